@@ -1,0 +1,151 @@
+"""The library API behind the CLI: run the whole pipeline or a part of it.
+
+Example:
+    >>> from pipeline.api import run_pipeline
+    >>> result = run_pipeline("corpora/sample", out="reports/sample")   # doctest: +SKIP
+    >>> result.paths["journey_map.html"]                                # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable
+
+import numpy as np
+import pandas as pd
+
+from pipeline import __version__, errors
+from pipeline.config import Config, load_config
+from pipeline.errors import InputError
+from pipeline.runner import PIPELINE, Context, package_versions, run_stages
+
+__all__ = ["RunResult", "run_pipeline", "run_on_table", "summarise"]
+
+
+@dataclass
+class RunResult:
+    segments: pd.DataFrame
+    ctx: Context
+    paths: dict[str, Path] = field(default_factory=dict)
+    record: dict[str, Any] = field(default_factory=dict)
+
+
+def _corpus_fingerprint(path: Path) -> str:
+    h = hashlib.sha256()
+    files = [path] if path.is_file() else sorted(p for p in path.rglob("*") if p.is_file())
+    for p in files:
+        h.update(str(p.relative_to(path) if p != path else p.name).encode())
+        h.update(hashlib.sha256(p.read_bytes()).digest())
+    return h.hexdigest()[:16]
+
+
+def summarise(segments: pd.DataFrame, ctx: Context) -> dict[str, Any]:
+    """Counts per file, source, language and stage, and time per stage (for the CLI and run.json)."""
+    cust = segments[segments["is_customer"]] if "is_customer" in segments else segments
+    files = ctx.artifacts.get("files")
+    per_file = []
+    if files is not None and len(files):
+        segs = segments.groupby("source_file").size() if "source_file" in segments else pd.Series(dtype=int)
+        for r in files.to_dict("records"):
+            per_file.append({"file": r["file"], "status": r["status"], "records_in": int(r["records_in"]),
+                             "records_ok": int(r["records_ok"]), "quarantined": int(r["quarantined"]),
+                             "segments": int(segs.get(r["file"], 0)), "reason": r.get("reason") or ""})
+    return {
+        "files": per_file,
+        "segments": int(len(segments)),
+        "customer_segments": int(len(cust)),
+        "by_source": {k: int(v) for k, v in cust["source_type"].value_counts().sort_index().items()} if "source_type" in cust else {},
+        "by_role": {k: int(v) for k, v in segments["role"].value_counts().sort_index().items()} if "role" in segments else {},
+        "by_lang": {k: int(v) for k, v in cust["lang"].value_counts().sort_index().items()} if "lang" in cust else {},
+        "by_stage": {k: int(v) for k, v in cust["stage"].value_counts().sort_index().items()} if "stage" in cust else {},
+        "by_kind": {k: int(v) for k, v in cust["kind"].value_counts().sort_index().items()} if "kind" in cust else {},
+        "quarantined": int(len(ctx.artifacts.get("quarantine", []))),
+        "stages": ctx.stats,
+    }
+
+
+def run_pipeline(corpus: str | Path, config: str | Path | None = None, out: str | Path | None = "reports/latest",
+                 overrides: dict | None = None, stages: list[str] | None = None,
+                 progress: Callable[[str, int], Callable[[int], None]] | None = None,
+                 on_stage: Callable[[str, float, int], None] | None = None,
+                 artifacts: dict | None = None, cfg: Config | None = None) -> RunResult:
+    """Run the pipeline on a corpus folder and write outputs.
+
+    Args:
+        corpus: Folder with transcripts / exports (a ``qsynth.toml`` inside is merged into the config).
+        config: Optional TOML config merged over the defaults.
+        out: Output folder (None: write nothing).
+        overrides: Nested dict of config values applied last.
+        stages: Subset of stages to run (default: all).
+        progress: Progress factory ``(stage, total) -> advance(n)``.
+        on_stage: Callback after each stage ``(name, seconds, rows)``.
+        artifacts: Pre-set artifacts (e.g. an injected embedder for tests).
+        cfg: A ready Config (skips loading).
+
+    Returns:
+        RunResult with the segment table, context, output paths and the run record.
+
+    Raises:
+        QsynthError: Any user-fixable problem (bad folder, config, input).
+    """
+    corpus = Path(corpus)
+    if not corpus.exists():
+        raise InputError(errors.E001.format(path=corpus))
+    cfg = cfg or load_config(config, corpus_dir=corpus if corpus.is_dir() else None, overrides=overrides)
+    ctx = Context(cfg=cfg, corpus=corpus, out=Path(out) if out else None, artifacts=dict(artifacts or {}))
+    if progress:
+        ctx.progress = progress
+    if cfg.report.faq_file:
+        ctx.artifacts["faq_file"] = cfg.report.faq_file
+    t0 = time.perf_counter()
+    seg = run_stages(None, ctx, stages=stages, on_stage=on_stage)
+    total = time.perf_counter() - t0
+    record = {
+        "qsynth": __version__,
+        "corpus": str(corpus),
+        "corpus_sha256": _corpus_fingerprint(corpus),
+        "config": cfg.to_dict(),
+        "config_sources": cfg.sources,
+        "versions": package_versions(),
+        "counts": summarise(seg, ctx),
+        "seconds_total": round(total, 3),
+    }
+    result = RunResult(segments=seg, ctx=ctx, record=record)
+    if ctx.out is not None:
+        ctx.out.mkdir(parents=True, exist_ok=True)
+        (ctx.out / "run.json").write_text(json.dumps(record, ensure_ascii=False, indent=1, default=str), encoding="utf-8")
+        result.paths = {k: Path(v) for k, v in ctx.artifacts.get("outputs", {}).items()}
+        result.paths["run.json"] = ctx.out / "run.json"
+    return result
+
+
+def run_on_table(path: str | Path, text_col: str | None, stages: list[str], config: str | Path | None = None,
+                 overrides: dict | None = None, artifacts: dict | None = None,
+                 progress: Callable[[str, int], Callable[[int], None]] | None = None) -> RunResult:
+    """Run per-text stages over one CSV / TSV / JSONL table (for ``qsynth tag / cluster / stage``).
+
+    Every row counts as customer text; input columns are kept; unreadable rows are quarantined.
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise InputError(errors.E012.format(path=path))
+    cfg = load_config(config, overrides=overrides)
+    arts = dict(artifacts or {})
+    arts["text_col"] = text_col
+    ctx = Context(cfg=cfg, corpus=path, out=None, artifacts=arts)
+    if progress:
+        ctx.progress = progress
+    from pipeline.stages.segment import segment_id
+
+    seg = run_stages(None, ctx, stages=["ingest"])
+    # one unit per input row: no sentence chunking, every row is treated as customer text
+    seg.insert(0, "segment_id", [segment_id(d, int(r), 0, t) for d, r, t in zip(seg["doc_id"], seg["record_index"], seg["text"])])
+    seg["chunk_index"] = 0
+    seg["is_customer"] = True
+    rest = [s for s in stages if s not in ("ingest", "segment")]
+    seg = run_stages(seg, ctx, stages=rest)
+    return RunResult(segments=seg, ctx=ctx)

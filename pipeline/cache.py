@@ -1,0 +1,98 @@
+"""A content-addressed on-disk cache for per-text results (embeddings first of all).
+
+Key = namespace (e.g. embedder name + version) + SHA-256 of the text, so re-running an unchanged
+corpus, or one with a few new texts, computes only what is new. Identical texts within a run are
+computed once. Values are float16 vectors: compact, and :func:`pipeline.embedders.normalise_rows`
+rounds fresh vectors the same way, so a cached run gives the same output as a fresh one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+from pathlib import Path
+from typing import Callable
+
+import numpy as np
+
+__all__ = ["VectorCache", "text_key", "cached_embed"]
+
+
+def text_key(text: str) -> str:
+    """SHA-256 of a text, hex (the cache key and the dedup key)."""
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+class VectorCache:
+    """SQLite table of float16 vectors keyed by (namespace, text hash).
+
+    Args:
+        path: Folder of the cache; created if missing.
+        namespace: Separates models (and their versions) sharing one folder.
+    """
+
+    def __init__(self, path: str | Path, namespace: str):
+        self.path = Path(path)
+        self.path.mkdir(parents=True, exist_ok=True)
+        self.namespace = namespace
+        self._db = sqlite3.connect(str(self.path / "vectors.sqlite"))
+        self._db.execute("PRAGMA journal_mode=WAL")
+        self._db.execute("CREATE TABLE IF NOT EXISTS vec (ns TEXT, key TEXT, dim INT, v BLOB, PRIMARY KEY (ns, key))")
+
+    def get_many(self, keys: list[str]) -> dict[str, np.ndarray]:
+        out: dict[str, np.ndarray] = {}
+        for i in range(0, len(keys), 900):
+            chunk = keys[i:i + 900]
+            q = f"SELECT key, v FROM vec WHERE ns=? AND key IN ({','.join('?' * len(chunk))})"
+            for k, blob in self._db.execute(q, [self.namespace, *chunk]):
+                out[k] = np.frombuffer(blob, dtype=np.float16).astype(np.float32)
+        return out
+
+    def put_many(self, items: dict[str, np.ndarray]) -> None:
+        with self._db:
+            self._db.executemany(
+                "INSERT OR REPLACE INTO vec VALUES (?, ?, ?, ?)",
+                [(self.namespace, k, int(v.shape[0]), np.asarray(v, np.float16).tobytes()) for k, v in items.items()],
+            )
+
+    def close(self) -> None:
+        self._db.close()
+
+
+def cached_embed(texts: list[str], embed: Callable[[list[str]], np.ndarray], dim: int,
+                 cache: VectorCache | None = None, on_batch: Callable[[int], None] | None = None,
+                 batch_size: int = 256) -> tuple[np.ndarray, dict[str, int]]:
+    """Embed texts, computing each distinct text once and reusing the cache.
+
+    Args:
+        texts: Texts in table order.
+        embed: The embedder's ``embed`` function.
+        dim: Vector size.
+        cache: Optional on-disk cache.
+        on_batch: Called with the number of texts done after each batch (progress bars).
+        batch_size: Distinct texts per call to ``embed``.
+
+    Returns:
+        ``(matrix, stats)``: float32 ``(len(texts), dim)`` and counts of ``unique``, ``cached``, ``computed``.
+    """
+    keys = [text_key(t) for t in texts]
+    first: dict[str, str] = {}
+    for k, t in zip(keys, texts):
+        first.setdefault(k, t)
+    found = cache.get_many(list(first)) if cache is not None else {}
+    todo = [k for k in first if k not in found]
+    if on_batch and found:
+        on_batch(sum(1 for k in keys if k in found))
+    for i in range(0, len(todo), batch_size):
+        chunk = todo[i:i + batch_size]
+        vecs = embed([first[k] for k in chunk])
+        new = dict(zip(chunk, vecs))
+        found.update(new)
+        if cache is not None:
+            cache.put_many(new)
+        if on_batch:
+            on_batch(len(chunk))
+    mat = np.zeros((len(texts), dim), np.float32)
+    for i, k in enumerate(keys):
+        mat[i] = found[k]
+    return mat, {"unique": len(first), "cached": len(first) - len(todo), "computed": len(todo)}

@@ -1,0 +1,31 @@
+"""Ingest: read interview transcripts, chat exports, reviews and social comments into one record table.
+
+Public API (see ``CONTRACTS.md``):
+    read_corpus(path, cfg) -> IngestResult        every file of a corpus folder
+    read_table(path, text_col, cfg) -> IngestResult one CSV / TSV / JSON / JSONL / XLSX table
+    iter_records(path, cfg, chunk_size) -> RecordStream   the same, streamed in DataFrame chunks
+    IngestConfig                                  the ``[ingest]`` config section
+
+Nothing is dropped silently: every input record is either a row of ``records`` or of
+``quarantine`` (file, line, record_index, reason), and ``files`` says per file how many of each.
+"""
+
+from pipeline.ingest._config import IngestConfig
+from pipeline.ingest._corpus import IngestResult, RecordStream, iter_records, list_files, read_corpus, read_table
+from pipeline.ingest._encoding import decode_bytes, detect_encoding
+from pipeline.ingest._records import FILE_COLUMNS, QUARANTINE_COLUMNS, RECORD_COLUMNS
+
+__all__ = [
+    "IngestConfig",
+    "IngestResult",
+    "RecordStream",
+    "read_corpus",
+    "read_table",
+    "iter_records",
+    "list_files",
+    "detect_encoding",
+    "decode_bytes",
+    "RECORD_COLUMNS",
+    "QUARANTINE_COLUMNS",
+    "FILE_COLUMNS",
+]

@@ -1,0 +1,33 @@
+"""Chat / help-desk exports: one record per message, grouped into threads by conversation id.
+
+Roles come, in order, from ``[ingest] speaker_roles``, the configured bot / agent / brand names,
+the export's author-type column (``end-user`` -> customer, ``admin`` -> agent, ``bot`` -> bot ...,
+an unrecognised value -> other), and otherwise default to customer.
+"""
+
+from __future__ import annotations
+
+from pipeline.ingest._records import clean_text
+from pipeline.ingest._tables import TableMapper
+
+__all__ = ["ChatMapper"]
+
+
+class ChatMapper(TableMapper):
+    """Rows of a chat export -> records with ``doc_id = "chat:<conversation id>"``."""
+
+    kind = "chat"
+
+    def map_row(self, row: dict[str, str], line: int | None, idx: int) -> None:
+        meta = self.meta(row)
+        # No conversation id at all: the whole file is one conversation.
+        thread = self.get(row, "thread_id") or self.stats.file
+        speaker = self.get(row, "speaker")
+        text = clean_text(self.get(row, "text"))
+        role = self.role(speaker, self.get(row, "role"))
+        turn = self.turns.get(thread, 0)
+        if self.buf.add(self.stats, doc_id=f"chat:{thread}", source_type="chat", line=line, record_index=idx,
+                        turn_index=turn, text=text, thread_id=thread, speaker=speaker, role=role,
+                        timestamp=self.timestamp(row, meta), channel=self.get(row, "channel") or "chat",
+                        meta=meta):
+            self.turns[thread] = turn + 1

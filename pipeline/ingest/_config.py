@@ -1,0 +1,187 @@
+"""The ``[ingest]`` config section: how files are recognised, which columns mean what, who is who.
+
+Defaults are chosen for unknown real-world exports: the column candidates recognise the names
+used by common help-desk (Zendesk, Intercom, LiveChat, Freshdesk), review (Trustpilot, Google,
+Ceneo) and social-media exporters, in English, Polish and Russian. A corpus folder sets its own
+names (brand accounts, agent names, interviewers) in its ``qsynth.toml``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from pipeline.config import option
+from pipeline.errors import ConfigError
+
+__all__ = ["IngestConfig", "ROLES", "SOURCE_TYPES"]
+
+ROLES = ("customer", "interviewer", "agent", "bot", "brand", "other")
+SOURCE_TYPES = ("interview", "chat", "review", "social", "table")
+ENCODINGS = ("auto", "utf-8", "utf-8-sig", "utf-16", "utf-16-le", "utf-16-be", "cp1250", "cp1251",
+             "cp1252", "koi8-r", "koi8-u", "latin-1", "iso-8859-1", "iso-8859-2", "iso-8859-5", "mac-cyrillic")
+
+# Generic labels transcription tools and researchers use for the interviewer (en / pl / ru).
+_INTERVIEWER_LABELS = [
+    "Interviewer", "Moderator", "Researcher", "Facilitator", "Host", "Q", "I",
+    "Prowadzący", "Prowadząca", "Badacz", "Badaczka", "Ankieter", "Ankieterka", "Moderatorka",
+    "Интервьюер", "Модератор", "Исследователь", "Ведущий", "Ведущая", "Вопрос",
+]
+
+_CHAT_COLUMNS = {
+    "text": ["message", "text", "body", "content", "message_text", "message_body", "plain_body",
+             "html_body", "comment", "msg", "value", "wiadomosc", "wiadomość", "tresc", "treść",
+             "сообщение", "текст"],
+    "thread_id": ["conversation_id", "ticket_id", "chat_id", "thread_id", "session_id", "case_id",
+                  "dialog_id", "conversation", "ticket", "chat", "thread", "rozmowa_id", "id_rozmowy",
+                  "диалог_id", "_thread"],
+    "role": ["author_type", "role", "sender_type", "author_role", "sender_role", "user_type",
+             "from_type", "participant_type", "speaker_type", "author_kind", "typ_autora", "rola",
+             "роль", "from"],
+    "speaker": ["author_name", "author", "sender_name", "sender", "agent_name", "user_name", "username",
+                "name", "display_name", "from_name", "nick", "autor", "автор", "from"],
+    "timestamp": ["created_at", "timestamp", "date", "time", "datetime", "sent_at", "created",
+                  "date_time", "updated_at", "data", "czas", "дата", "время"],
+    "channel": ["channel", "source", "via", "medium", "platform", "kanal", "kanał", "канал"],
+    "id": ["message_id", "id", "msg_id", "event_id", "uuid"],
+}
+
+_REVIEW_COLUMNS = {
+    "text": ["body", "review", "text", "content", "review_text", "review_body", "comment", "opinion",
+             "description", "message", "snippet", "pros_cons", "opinia", "tresc", "treść", "komentarz",
+             "recenzja", "отзыв", "текст", "комментарий"],
+    "title": ["title", "headline", "summary", "subject", "review_title", "tytul", "tytuł", "заголовок"],
+    "rating": ["rating", "stars", "score", "star_rating", "review_rating", "rate", "grade", "ocena",
+               "gwiazdki", "оценка", "рейтинг", "звезды"],
+    "speaker": ["author", "author_name", "reviewer", "reviewer_name", "user_name", "username", "name",
+                "display_name", "consumer_name", "nick", "autor", "автор"],
+    "timestamp": ["date", "created_at", "review_date", "published_at", "timestamp", "time",
+                  "create_time", "updated_at", "experience_date", "data", "дата"],
+    "channel": ["platform", "source", "site", "channel", "store", "portal", "platforma", "источник"],
+    "id": ["review_id", "id", "uuid", "reviewid"],
+}
+
+_SOCIAL_COLUMNS = {
+    "text": ["text", "comment", "message", "body", "content", "comment_text", "comment_message",
+             "komentarz", "tresc", "treść", "текст", "комментарий"],
+    "speaker": ["author", "username", "user", "author_name", "from_name", "owner_username", "user_name",
+                "name", "handle", "screen_name", "profile_name", "nick", "autor", "автор", "from"],
+    "thread_id": ["post_id", "media_id", "video_id", "status_id", "post", "post_url", "thread_id",
+                  "conversation_id", "_thread"],
+    "id": ["comment_id", "id", "reply_id", "cid", "uuid"],
+    "parent_id": ["parent_id", "reply_to", "in_reply_to", "in_reply_to_id", "reply_to_id",
+                  "parent_comment_id", "parent", "_parent"],
+    "timestamp": ["created_at", "timestamp", "date", "created_time", "time", "published_at",
+                  "create_time", "posted_at", "data", "дата"],
+    "channel": ["platform", "network", "source", "site", "channel", "platforma"],
+}
+
+# Values found in help-desk exports' author-type columns, by role.
+_ROLE_VALUES = {
+    "customer": ["customer", "client", "user", "visitor", "end-user", "end_user", "enduser", "requester",
+                 "contact", "lead", "guest", "consumer", "buyer", "participant", "respondent",
+                 "klient", "klientka", "użytkownik", "uzytkownik", "gość", "клиент", "клиентка",
+                 "пользователь", "покупатель", "посетитель"],
+    "agent": ["agent", "operator", "admin", "administrator", "staff", "support", "teammate", "consultant",
+              "employee", "rep", "representative", "advisor", "human_agent", "konsultant", "konsultantka",
+              "pracownik", "obsługa", "obsluga", "оператор", "консультант", "сотрудник", "поддержка",
+              "агент"],
+    "bot": ["bot", "system", "automation", "automated", "auto", "chatbot", "ai", "virtual_agent",
+            "virtual assistant", "workflow", "trigger", "macro_bot", "бот", "система", "автоответ"],
+    "brand": ["brand", "page", "page_owner", "company", "business", "owner", "marka", "firma", "бренд"],
+}
+
+_SOURCE_TYPE_BY_PATH = {
+    "interview": ["interviews", "interview", "transcripts", "transcript", "wywiady", "wywiad",
+                  "интервью", "транскрипты"],
+    "chat": ["chats", "chat", "conversations", "tickets", "helpdesk", "support", "livechat", "czaty",
+             "rozmowy", "чаты", "чат"],
+    "review": ["reviews", "review", "opinions", "ratings", "opinie", "recenzje", "отзывы"],
+    "social": ["social", "comments", "instagram", "facebook", "tiktok", "twitter", "youtube",
+               "komentarze", "соцсети", "комментарии"],
+}
+
+
+@dataclass
+class IngestConfig:
+    """Options of the ``[ingest]`` section (see ``configs/default.toml`` for a documented copy)."""
+
+    encoding: str = option("auto", choices=ENCODINGS,
+                           help="Text encoding of input files; 'auto' detects it per file (UTF-8/16, cp1250, cp1251, KOI8-R, latin-1 ...).")
+    interviewer_names: list[str] = option(
+        _INTERVIEWER_LABELS,
+        help="Speaker names/labels that are the interviewer (case-insensitive); a transcript's front-matter 'interviewer:' adds to them.")
+    guess_interviewer: bool = option(
+        True, help="When no interviewer is named, take the speaker who asks the most questions as the interviewer.")
+    agent_names: list[str] = option([], help="Author names that are support agents in chats (when the export has no role column).")
+    bot_names: list[str] = option(["Bot", "Chatbot", "System", "Automated message"],
+                                  help="Author names that are bots in chats.")
+    brand_authors: list[str] = option([], help="Social/review accounts that speak for the brand (role 'brand'), e.g. ['acme_official'].")
+    speaker_roles: dict[str, str] = option({}, help="Explicit speaker name -> role overrides for every source, e.g. {\"Anna K\" = \"interviewer\"}.")
+    role_values: dict[str, list[str]] = option(_ROLE_VALUES, help="Values of an export's author-type column that mean each role.")
+    unlabelled_role: str = option("customer", choices=ROLES,
+                                  help="Role of transcript text without any speaker label (e.g. a written diary entry).")
+    text_columns: list[str] = option([], help="Column names tried FIRST as the text of a row, for every table kind, e.g. ['komentarz'].")
+    chat_columns: dict[str, list[str]] = option(_CHAT_COLUMNS, help="Candidate column names per field for chat exports (first present wins).")
+    review_columns: dict[str, list[str]] = option(_REVIEW_COLUMNS, help="Candidate column names per field for review exports.")
+    social_columns: dict[str, list[str]] = option(_SOCIAL_COLUMNS, help="Candidate column names per field for social-media exports.")
+    meta_rename: dict[str, str] = option({"customer_segment": "segment", "user_segment": "segment",
+                                          "segment_name": "segment", "persona_segment": "segment"},
+                                         help="Extra columns renamed on the way in (column -> meta name), e.g. so 'customer_segment' becomes meta_segment.")
+    source_type_by_path: dict[str, list[str]] = option(
+        _SOURCE_TYPE_BY_PATH,
+        help="Folder names that decide a file's kind; otherwise the columns present decide, then the file type (text -> interview).")
+    rating_scale: int = option(0, interval=(0, 1000), help="Top of the rating scale (5, 10, 100); 0 infers it per file from the values.")
+    rating_min: int = option(-1, interval=(-1, 1000), help="Bottom of the rating scale; -1 infers it (0 if a 0 occurs or the scale is 100, else 1).")
+    max_text_chars: int = option(50000, interval=(100, None),
+                                 help="Longer texts are quarantined, not kept: they are nearly always a broken quote swallowing rows.")
+    csv_delimiter: str = option("auto", help="CSV field separator; 'auto' sniffs among , ; TAB |.")
+    skip_patterns: list[str] = option(["README*", "LICENSE*", "*.tmp", "*.bak", "~$*", "Thumbs.db"],
+                                      help="File-name globs listed as 'unsupported' (skipped) without reading them.")
+
+    def validate(self) -> None:
+        """Range and consistency checks the generic loader cannot do.
+
+        Raises:
+            ConfigError: A value is out of range, with the key and the fix.
+        """
+        def bad(key: str, expected: str, got: object) -> ConfigError:
+            return ConfigError(f"The '{key}' parameter of [ingest] must be {expected}. Got {got!r} instead.")
+
+        if self.encoding.lower() not in ENCODINGS:
+            raise bad("encoding", f"a str among {list(ENCODINGS)}", self.encoding)
+        for key in ("interviewer_names", "agent_names", "bot_names", "brand_authors", "text_columns", "skip_patterns"):
+            val = getattr(self, key)
+            if not isinstance(val, list) or not all(isinstance(x, str) for x in val):
+                raise bad(key, "a list of str", val)
+        for key in ("chat_columns", "review_columns", "social_columns", "role_values", "source_type_by_path"):
+            val = getattr(self, key)
+            if not isinstance(val, dict) or not all(
+                    isinstance(k, str) and isinstance(v, list) and all(isinstance(x, str) for x in v)
+                    for k, v in val.items()):
+                raise bad(key, "a table of str -> list of str", val)
+        for key, allowed in (("chat_columns", ("text", "thread_id", "role", "speaker", "timestamp", "channel", "id")),
+                             ("review_columns", ("text", "title", "rating", "speaker", "timestamp", "channel", "id")),
+                             ("social_columns", ("text", "speaker", "thread_id", "id", "parent_id", "timestamp", "channel"))):
+            unknown = sorted(set(getattr(self, key)) - set(allowed))
+            if unknown:
+                raise bad(key, f"a table whose keys are among {list(allowed)}", unknown)
+        if set(self.role_values) - set(ROLES):
+            raise bad("role_values", f"a table whose keys are among {list(ROLES)}", sorted(self.role_values))
+        if set(self.source_type_by_path) - set(SOURCE_TYPES):
+            raise bad("source_type_by_path", f"a table whose keys are among {list(SOURCE_TYPES)}",
+                      sorted(self.source_type_by_path))
+        if not isinstance(self.speaker_roles, dict) or any(
+                not isinstance(v, str) or v not in ROLES for v in self.speaker_roles.values()):
+            raise bad("speaker_roles", f"a table of speaker name -> one of {list(ROLES)}", self.speaker_roles)
+        if not isinstance(self.meta_rename, dict) or any(not isinstance(v, str) or not v for v in self.meta_rename.values()):
+            raise bad("meta_rename", "a table of column -> non-empty str", self.meta_rename)
+        if self.unlabelled_role not in ROLES:
+            raise bad("unlabelled_role", f"a str among {list(ROLES)}", self.unlabelled_role)
+        if self.rating_scale not in (0,) and self.rating_scale < 2:
+            raise bad("rating_scale", "0 (infer) or an int in [2, 1000]", self.rating_scale)
+        if self.rating_min >= 0 and self.rating_scale and self.rating_min >= self.rating_scale:
+            raise bad("rating_min", f"below rating_scale ({self.rating_scale}) or -1", self.rating_min)
+        if self.max_text_chars < 100:
+            raise bad("max_text_chars", "an int in [100, inf)", self.max_text_chars)
+        if self.csv_delimiter != "auto" and len(self.csv_delimiter.replace("\\t", "\t")) != 1:
+            raise bad("csv_delimiter", "'auto' or a single character such as ',' ';' '\\t' '|'", self.csv_delimiter)

@@ -1,0 +1,541 @@
+"""Walk a corpus folder, read every file with the right parser, and account for every record.
+
+Files are visited in sorted relative-path order, so the same folder always gives the same records
+in the same order with the same ids. Each file gets one row in the ``files`` table; each input
+record becomes a record or a quarantine row (``records_in == records_ok + quarantined``).
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import json
+import re
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator
+
+import pandas as pd
+
+from pipeline import errors
+from pipeline.errors import InputError, QsynthError
+from pipeline.ingest._config import IngestConfig
+from pipeline.ingest._encoding import decode_bytes, looks_binary, sniff_file
+from pipeline.ingest._records import (FILE_COLUMNS, QUARANTINE_COLUMNS, FileStats, RecordBuffer, RoleMapper,
+                                      clean_text, empty_records, meta_name, parse_timestamp)
+from pipeline.ingest._tables import (Row, TableMapper, detect_table_kind, iter_csv, iter_json, iter_jsonl,
+                                     iter_xlsx, make_is_record)
+from pipeline.ingest._transcripts import Transcript, Turn, parse_subtitles, parse_text_transcript
+
+__all__ = ["IngestResult", "RecordStream", "read_corpus", "read_table", "iter_records", "list_files"]
+
+FORMATS = {".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown", ".vtt": "vtt",
+           ".srt": "srt", ".docx": "docx", ".csv": "csv", ".tsv": "tsv", ".tab": "tsv", ".json": "json",
+           ".jsonl": "jsonl", ".ndjson": "jsonl", ".xlsx": "xlsx"}
+TEXT_FORMATS = ("text", "markdown", "vtt", "srt", "docx")
+TABLE_FORMATS = ("csv", "tsv", "json", "jsonl", "xlsx")
+_UNSUPPORTED = {
+    ".pdf": "PDF is not read; export the transcript as .txt, .docx or .vtt",
+    ".doc": "old Word .doc is not read; save it as .docx",
+    ".rtf": "RTF is not read; save it as .docx or .txt",
+    ".odt": "OpenDocument text is not read; save it as .docx or .txt",
+    ".xls": "old Excel .xls is not read; save it as .xlsx or .csv",
+    ".ods": "OpenDocument spreadsheets are not read; save it as .xlsx or .csv",
+    ".pages": "Pages documents are not read; export as .docx or .txt",
+    ".html": "HTML pages are not read; export the data as CSV or JSON",
+    ".htm": "HTML pages are not read; export the data as CSV or JSON",
+    ".xml": "XML is not read; export the data as CSV or JSON",
+    ".toml": "config files are not data (only the corpus-level qsynth.toml is read, as config)",
+    ".yaml": "config files are not data", ".yml": "config files are not data", ".ini": "config files are not data",
+}
+_MEDIA = {".png", ".jpg", ".jpeg", ".gif", ".webp", ".heic", ".bmp", ".tif", ".tiff", ".svg", ".mp3", ".wav",
+          ".m4a", ".ogg", ".flac", ".mp4", ".mov", ".avi", ".mkv", ".webm"}
+_ARCHIVES = {".zip", ".gz", ".tgz", ".tar", ".7z", ".rar", ".bz2", ".xz"}
+_DATE_KEYS = ("date", "datetime", "interview_date", "recorded", "recorded_at", "created_at", "data", "дата")
+
+
+@dataclass
+class IngestResult:
+    """What ingest read.
+
+    Attributes:
+        records: One row per accepted input record (columns: see ``RECORD_COLUMNS`` + ``meta_*``).
+        quarantine: One row per rejected input record: file, line, record_index, reason.
+        files: One row per file seen: file, format, source_type, encoding, status, reason,
+            records_in, records_ok, quarantined.
+    """
+
+    records: pd.DataFrame
+    quarantine: pd.DataFrame
+    files: pd.DataFrame
+
+
+# --- discovery ------------------------------------------------------------------------------------
+
+def list_files(root: Path) -> list[Path]:
+    """Files under ``root`` in sorted relative-path order, without hidden files and folders."""
+    out = []
+    for p in root.rglob("*"):
+        rel = p.relative_to(root)
+        if any(part.startswith(".") for part in rel.parts):
+            continue
+        if p.is_file():
+            out.append(p)
+    return sorted(out, key=lambda p: p.relative_to(root).as_posix())
+
+
+_DEFAULT_PATHS = IngestConfig().source_type_by_path
+
+
+def _kind_from_path(rel: Path, cfg: IngestConfig) -> str | None:
+    lookup: dict[str, str] = {}
+    for kind, names in {**_DEFAULT_PATHS, **cfg.source_type_by_path}.items():
+        for n in names:
+            lookup.setdefault(n.casefold(), kind)
+    for part in reversed(rel.parts[:-1]):
+        k = lookup.get(part.casefold())
+        if k:
+            return k
+    return None
+
+
+def _unsupported_reason(ext: str) -> str:
+    if ext in _UNSUPPORTED:
+        return _UNSUPPORTED[ext]
+    if ext in _MEDIA:
+        return "images, audio and video are not read; add a transcript (.vtt, .srt, .txt or .docx)"
+    if ext in _ARCHIVES:
+        return "archives are not opened; unpack it into the corpus folder"
+    supported = ", ".join(sorted(FORMATS))
+    return f"unsupported file type '{ext or '(none)'}'; supported: {supported}"
+
+
+# --- the stream -------------------------------------------------------------------------------------
+
+class RecordStream:
+    """Iterate over record DataFrames of ``chunk_size`` rows; quarantine and file stats fill as it goes.
+
+    Memory stays bounded for CSV and JSONL: rows are read, mapped and handed out chunk by chunk.
+
+    Example:
+        >>> stream = iter_records(Path("corpora/sample"), IngestConfig())   # doctest: +SKIP
+        >>> n = sum(len(chunk) for chunk in stream)                        # doctest: +SKIP
+        >>> stream.files[["file", "records_in", "records_ok", "quarantined"]]  # doctest: +SKIP
+    """
+
+    def __init__(self, path: Path, cfg: IngestConfig, chunk_size: int = 10000, *, text_col: str | None = None,
+                 single_table: bool = False):
+        self.path = Path(path)
+        self.cfg = cfg
+        self.chunk_size = max(1, int(chunk_size))
+        self.text_col = text_col
+        self.single_table = single_table
+        self._stats: list[FileStats] = []
+        self._quarantine: list[tuple] = []
+        self.done = False
+        if not self.path.exists():
+            if single_table:
+                raise InputError(errors.E012.format(path=self.path))
+            raise InputError(errors.E001.format(path=self.path))
+
+    # results ---------------------------------------------------------------------------------
+    @property
+    def quarantine(self) -> pd.DataFrame:
+        df = pd.DataFrame(self._quarantine, columns=list(QUARANTINE_COLUMNS))
+        df["file"] = df["file"].astype("str")
+        df["line"] = pd.array(df["line"].tolist(), dtype="Int64")
+        df["record_index"] = pd.array(df["record_index"].tolist(), dtype="Int64")
+        df["reason"] = df["reason"].astype("str")
+        return df
+
+    @property
+    def files(self) -> pd.DataFrame:
+        df = pd.DataFrame([s.row() for s in self._stats], columns=list(FILE_COLUMNS))
+        for c in ("records_in", "records_ok", "quarantined"):
+            df[c] = df[c].astype("int64")
+        return df
+
+    # iteration -------------------------------------------------------------------------------
+    def __iter__(self) -> Iterator[pd.DataFrame]:
+        buf = RecordBuffer(self.cfg)
+        if self.path.is_file():
+            root, files = self.path.parent, [self.path]
+        else:
+            root, files = self.path, list_files(self.path)
+            if not files:
+                raise InputError(f"Corpus folder '{self.path}' is empty. Fix: put transcripts (.txt/.vtt/.srt/"
+                                 ".docx/.md) and exports (.csv/.tsv/.json/.jsonl/.xlsx) in it, e.g. in "
+                                 "interviews/, chats/, reviews/ and social/ sub-folders.")
+        for fp in files:
+            rel = fp.relative_to(root)
+            rel_s = rel.as_posix() if not self.single_table else fp.name
+            if rel.as_posix() == "qsynth.toml" or fp.name.startswith("."):
+                continue   # the corpus config, read by the config loader
+            for _ in self._read_file(fp, rel, rel_s, buf):
+                if buf.n >= self.chunk_size:
+                    self._quarantine.extend(buf.take_quarantine())
+                    df = buf.flush()
+                    if df is not None:
+                        yield df
+            self._quarantine.extend(buf.take_quarantine())
+        self._quarantine.extend(buf.take_quarantine())
+        df = buf.flush()
+        if df is not None:
+            yield df
+        self.done = True
+
+    def _read_file(self, fp: Path, rel: Path, rel_s: str, buf: RecordBuffer) -> Iterator[None]:
+        cfg = self.cfg
+        ext = fp.suffix.lower()
+        fmt = FORMATS.get(ext, "")
+        stats = FileStats(file=rel_s, format=fmt or ext.lstrip(".") or "unknown")
+        self._stats.append(stats)
+        if any(fnmatch.fnmatch(fp.name, pat) for pat in cfg.skip_patterns):
+            stats.status, stats.reason = "unsupported", "skipped by [ingest] skip_patterns"
+            return
+        if not fmt:
+            stats.status, stats.reason = "unsupported", _unsupported_reason(ext)
+            return
+        kind = "table" if self.single_table else _kind_from_path(rel, cfg)
+        try:
+            if fmt in TEXT_FORMATS:
+                self._read_transcript(fp, fmt, kind, stats, buf)
+                yield None
+            else:
+                yield from self._read_table(fp, fmt, kind, stats, buf)
+        except QsynthError:
+            raise
+        except Exception as exc:  # a corrupt file must not stop the run; it is reported instead
+            # The message of a parser error may quote file content: keep only the type and position.
+            where = getattr(exc, "lineno", None)
+            stats.status = "failed"
+            stats.reason = f"could not be read ({type(exc).__name__}{f' at line {where}' if where else ''})"
+            buf.reject(stats, where, None, stats.reason)
+
+    # transcripts -----------------------------------------------------------------------------
+    def _read_transcript(self, fp: Path, fmt: str, kind: str | None, stats: FileStats, buf: RecordBuffer) -> None:
+        cfg = self.cfg
+        roles = RoleMapper(cfg)
+        known = {n.strip().casefold() for n in
+                 [*cfg.interviewer_names, *cfg.speaker_roles, *cfg.agent_names, *cfg.bot_names, *cfg.brand_authors]}
+        if fmt == "docx":
+            from pipeline.ingest._docx import docx_text
+
+            text = docx_text(fp)
+            stats.encoding = "docx"
+        else:
+            data = fp.read_bytes()
+            if looks_binary(data[:65536]):
+                stats.status, stats.reason = "failed", "binary content, not text"
+                buf.reject(stats, None, None, stats.reason)
+                return
+            text, stats.encoding = decode_bytes(data, cfg.encoding)
+        if fmt in ("vtt", "srt"):
+            tr = parse_subtitles(text, known)
+        else:
+            tr = parse_text_transcript(text, markdown=(fmt == "markdown"), known_names=known)
+        if kind is None and not tr.labelled and fmt in ("text", "markdown", "docx"):
+            stats.source_type = "interview"
+            stats.status = "unsupported"
+            stats.reason = ("no 'Speaker:' turns found, so not read as a transcript; put it in an interviews/ "
+                            "folder to read it as unlabelled text")
+            return
+        kind = kind or "interview"
+        if kind == "table":
+            kind = "interview"
+        stats.source_type = kind
+        self._emit_transcript(tr, kind, stats, buf, roles)
+
+    def _emit_transcript(self, tr: Transcript, kind: str, stats: FileStats, buf: RecordBuffer,
+                         roles: RoleMapper) -> None:
+        cfg = self.cfg
+        meta = {meta_name(k, cfg): clean_text(v) for k, v in tr.front.items()}
+        if tr.title:
+            meta.setdefault("meta_title", clean_text(tr.title))
+        ts = ""
+        for k in _DATE_KEYS:
+            if tr.front.get(k):
+                ts = parse_timestamp(tr.front[k])
+                if ts:
+                    break
+        speaker_role = _transcript_roles(tr.turns, tr.front, kind, cfg, roles)
+        channel = {"interview": "interview", "chat": "chat", "review": "review", "social": "social"}[kind]
+        thread = tr.front.get("id") or stats.file
+        doc_id = f"{kind}:{stats.file}"
+        # Turns and orphan lines are both input records; number them in file order.
+        items: list[tuple[int, int, object]] = [(t.line, 0, t) for t in tr.turns]
+        items += [(ln, 1, reason) for ln, reason in tr.orphans]
+        items.sort(key=lambda x: (x[0], x[1]))
+        turn_index = 0
+        for idx, (line, is_orphan, obj) in enumerate(items):
+            if is_orphan:
+                buf.reject(stats, line, idx, str(obj))
+                continue
+            t: Turn = obj  # type: ignore[assignment]
+            role = speaker_role.get(t.speaker, cfg.unlabelled_role)
+            if buf.add(stats, doc_id=doc_id, source_type=kind, line=line, record_index=idx, turn_index=turn_index,
+                       text=clean_text(t.text), thread_id=thread, speaker=t.speaker, role=role, timestamp=ts,
+                       media_time=t.media_time, channel=channel, meta=meta):
+                turn_index += 1
+
+    # tables ----------------------------------------------------------------------------------
+    def _read_table(self, fp: Path, fmt: str, kind: str | None, stats: FileStats,
+                    buf: RecordBuffer) -> Iterator[None]:
+        cfg = self.cfg
+        sample_rows: list[dict[str, str]] = []
+        raw_columns: list[str] | None = None
+        if fmt in ("csv", "tsv", "jsonl"):
+            enc, binary = sniff_file(fp, cfg.encoding)
+            if binary:
+                stats.status, stats.reason = "failed", "binary content, not text"
+                buf.reject(stats, None, None, stats.reason)
+                return
+            stats.encoding = enc
+        if fmt in ("csv", "tsv"):
+            from pipeline.ingest._tables import CsvReader
+
+            reader = CsvReader(fp, stats.encoding, cfg.csv_delimiter, tsv=(fmt == "tsv"))
+            columns, raw_columns = reader.header, reader.raw_header
+            rows: Iterator[Row] = iter(reader)
+            if not columns:
+                stats.reason = "empty file"
+                return
+        elif fmt == "xlsx":
+            stats.encoding = "xlsx"
+            columns, rows = iter_xlsx(fp)
+        else:
+            is_record = make_is_record(cfg, kind if kind in ("chat", "review", "social") else "table")
+            if fmt == "jsonl":
+                rows = iter_jsonl(fp, stats.encoding, is_record)
+            else:
+                data = fp.read_bytes()
+                if looks_binary(data[:65536]):
+                    stats.status, stats.reason = "failed", "binary content, not text"
+                    buf.reject(stats, None, None, stats.reason)
+                    return
+                text, stats.encoding = decode_bytes(data, cfg.encoding)
+                if not text.strip():
+                    stats.reason = "empty file"
+                    return
+                try:
+                    rows = iter(list(iter_json(text, is_record)))
+                except json.JSONDecodeError as exc:
+                    stats.status = "failed"
+                    stats.reason = f"invalid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}"
+                    buf.reject(stats, exc.lineno, None, stats.reason)
+                    return
+            # Columns of JSON = keys of the first rows (later new keys still go to meta_*).
+            first: list[Row] = []
+            for r in rows:
+                first.append(r)
+                if len(first) >= self.chunk_size:
+                    break
+            seen: dict[str, None] = {}
+            for _, row, _ in first:
+                if row:
+                    seen.update(dict.fromkeys(row))
+            columns = list(seen)
+            rows = _chain(first, rows)
+            if not columns:
+                # Nothing but errors (or nothing at all): quarantine them, no text column to look for.
+                for line, _, err in rows:
+                    buf.reject(stats, line, None, err or "unreadable row")
+                stats.source_type = kind or "table"
+                yield None
+                return
+        # Take a first chunk to guess the kind (if needed) and the rating scale.
+        chunk: list[Row] = []
+        for r in rows:
+            chunk.append(r)
+            if len(chunk) >= self.chunk_size:
+                break
+        sample_rows = [r for _, r, _ in chunk[:200] if r]
+        if kind is None:
+            kind = detect_table_kind(columns)
+        stats.source_type = kind
+        mapper = _mapper_class(kind)(cfg, buf, stats, columns, raw_columns=raw_columns, text_col=self.text_col,
+                                     sample_rows=sample_rows)
+        while chunk:
+            mapper.process(chunk)
+            yield None
+            chunk = []
+            for r in rows:
+                chunk.append(r)
+                if len(chunk) >= self.chunk_size:
+                    break
+
+
+def _chain(first: list[Row], rest: Iterator[Row]) -> Iterator[Row]:
+    yield from first
+    yield from rest
+
+
+def _mapper_class(kind: str) -> type[TableMapper]:
+    from pipeline.ingest._chat import ChatMapper
+    from pipeline.ingest._reviews import ReviewMapper
+    from pipeline.ingest._social import SocialMapper
+
+    return {"chat": ChatMapper, "review": ReviewMapper, "social": SocialMapper}.get(kind, TableMapper)
+
+
+# --- transcript roles ---------------------------------------------------------------------------------
+
+def _question_ratio(texts: list[str]) -> float:
+    if not texts:
+        return 0.0
+    q = sum(1 for t in texts if t.rstrip().rstrip("\"'»”)…").rstrip().endswith("?"))
+    return q / len(texts)
+
+
+def _transcript_roles(turns: list[Turn], front: dict[str, str], kind: str, cfg: IngestConfig,
+                      roles: RoleMapper) -> dict[str, str]:
+    """speaker -> role for one transcript.
+
+    Interviews: explicit ``speaker_roles``; the interviewer named in front matter or in
+    ``interviewer_names`` (full label, or the first name of a front-matter full name); role words
+    in labels (``Agent``, ``Klient``); else, if allowed, the speaker with the highest share of turns
+    ending in '?' (when it is clearly higher than everyone else's). All others are participants,
+    role ``customer``.
+    """
+    speakers = list(dict.fromkeys(t.speaker for t in turns if t.speaker))
+    out: dict[str, str] = {}
+    front_names: set[str] = set()
+    for key in ("interviewer", "interviewers", "moderator", "researcher"):
+        for n in re.split(r"[,;]", front.get(key, "")):
+            if n.strip():
+                front_names.add(n.strip().casefold())
+                front_names.add(n.strip().split()[0].casefold())
+    for s in speakers:
+        f = s.casefold()
+        r = roles.override(s)
+        if r is None and kind in ("social", "review"):
+            r = "brand" if roles.from_name(s, ("brand",)) else "customer"
+        if r is None and (f in front_names or roles.from_name(s, ("interviewer",))):
+            r = "interviewer" if kind == "interview" else "agent"
+        if r is None:
+            r = roles.from_name(s, ("bot", "agent", "brand"))
+        if r is None:
+            r = roles.from_label(s)
+        if r is not None:
+            out[s] = r
+    if kind == "interview" and cfg.guess_interviewer and "interviewer" not in out.values():
+        rest = [s for s in speakers if s not in out]
+        if len(rest) >= 2:
+            by: dict[str, list[str]] = {s: [] for s in rest}
+            for t in turns:
+                if t.speaker in by:
+                    by[t.speaker].append(t.text)
+            ratios = sorted(((_question_ratio(v), s) for s, v in by.items()), reverse=True)
+            (top, who), (second, _) = ratios[0], ratios[1]
+            if top >= 0.3 and top >= second + 0.15:
+                out[who] = "interviewer"
+    if kind == "interview" and "interviewer" in out.values():
+        # A second interviewer (a colleague taking notes) mostly asks questions too; the main
+        # participant (who talks most) always stays a customer.
+        rest = [s for s in speakers if s not in out]
+        if len(rest) >= 2:
+            texts: dict[str, list[str]] = {s: [] for s in rest}
+            for t in turns:
+                if t.speaker in texts:
+                    texts[t.speaker].append(t.text)
+            main = max(rest, key=lambda s: (sum(len(x) for x in texts[s]), s))
+            for s in rest:
+                if s != main and len(texts[s]) >= 2 and _question_ratio(texts[s]) >= 0.5:
+                    out[s] = "interviewer"
+    for s in speakers:
+        out.setdefault(s, "customer")
+    return out
+
+
+# --- public API ----------------------------------------------------------------------------------------
+
+def iter_records(path: Path, cfg: IngestConfig | None = None, chunk_size: int = 10000) -> RecordStream:
+    """Stream a corpus folder (or one file) as record DataFrames of at most ``chunk_size`` rows.
+
+    Args:
+        path: The corpus folder (or a single file).
+        cfg: The ``[ingest]`` config; defaults if None.
+        chunk_size: Records per yielded DataFrame (also rows read per step from CSV / JSONL).
+
+    Returns:
+        A :class:`RecordStream`; iterate it, then read ``.quarantine`` and ``.files``.
+
+    Raises:
+        InputError: The folder is missing or empty, or a table has no recognisable text column.
+    """
+    cfg = cfg or IngestConfig()
+    return RecordStream(Path(path), cfg, chunk_size)
+
+
+def _collect(stream: RecordStream) -> IngestResult:
+    chunks = [c for c in stream]
+    if chunks:
+        records = pd.concat(chunks, ignore_index=True) if len(chunks) > 1 else chunks[0]
+        meta_cols = sorted(c for c in records.columns if c.startswith("meta_"))
+        for c in meta_cols:
+            if records[c].isna().any():
+                records[c] = records[c].fillna("")
+        base = [c for c in records.columns if not c.startswith("meta_")]
+        records = records[base + meta_cols]
+    else:
+        records = empty_records()
+    return IngestResult(records=records.reset_index(drop=True), quarantine=stream.quarantine, files=stream.files)
+
+
+def read_corpus(path: Path, cfg: IngestConfig | None = None) -> IngestResult:
+    """Read every file of a corpus folder into records, quarantine rows and a per-file summary.
+
+    Args:
+        path: The corpus folder (sub-folders ``interviews/``, ``chats/``, ``reviews/``, ``social/``
+            decide a file's kind; otherwise its columns, then its type do). A single file works too.
+        cfg: The ``[ingest]`` config; defaults if None.
+
+    Returns:
+        An :class:`IngestResult` (``records``, ``quarantine``, ``files``).
+
+    Raises:
+        InputError: The folder does not exist, holds no files or no readable file, or a table has
+            no recognisable text column (the message names the file, its columns and the config key).
+
+    Example:
+        >>> res = read_corpus(Path("corpora/sample"))                          # doctest: +SKIP
+        >>> res.records.groupby("source_type").size()                         # doctest: +SKIP
+    """
+    cfg = cfg or IngestConfig()
+    res = _collect(RecordStream(Path(path), cfg))
+    files = res.files
+    if Path(path).is_dir() and len(files) and not (files["status"] == "parsed").any():
+        detail = "; ".join(f"{f}: {r}" for f, r in zip(files["file"].head(5), files["reason"].head(5)))
+        raise InputError(errors.E002.format(path=path, n_unsupported=len(files)) + f" Files: {detail}")
+    return res
+
+
+def read_table(path: Path, text_col: str | None = None, cfg: IngestConfig | None = None) -> IngestResult:
+    """Read one table (CSV / TSV / JSON / JSONL / XLSX) for ``qsynth tag|cluster|stage``.
+
+    Every row becomes a record with ``source_type = "table"`` and ``doc_id = "table:<file>:<id or row>"``;
+    speaker, role, thread, timestamp and rating columns are recognised when present, all other
+    columns become ``meta_*``.
+
+    Args:
+        path: The file.
+        text_col: The column holding the text; None finds it (``[ingest] text_columns``, then the
+            usual names: text, message, body, comment, review ...).
+        cfg: The ``[ingest]`` config; defaults if None.
+
+    Raises:
+        InputError: The file does not exist, is not a table, or has no such / no recognisable text column.
+    """
+    cfg = cfg or IngestConfig()
+    p = Path(path)
+    if not p.is_file():
+        raise InputError(errors.E012.format(path=p))
+    fmt = FORMATS.get(p.suffix.lower())
+    if fmt not in TABLE_FORMATS:
+        raise InputError(f"'{p}' is not a table (found '{p.suffix or 'no extension'}', expected .csv, .tsv, "
+                         ".json, .jsonl or .xlsx). Fix: pass a table, or a corpus folder to `qsynth run`.")
+    res = _collect(RecordStream(p, cfg, text_col=text_col, single_table=True))
+    st = res.files.iloc[0] if len(res.files) else None
+    if st is not None and st["status"] == "failed":
+        raise InputError(f"{p.name}: {st['reason']}. Fix the file (see the line given) and run again.")
+    return res

@@ -1,0 +1,402 @@
+"""Shared pieces of every reader: the record buffer, text/time/rating normalisation, roles.
+
+Readers append plain Python values to a :class:`RecordBuffer` (one list per column) and flush it
+into a DataFrame every ``chunk_size`` records; per-row pandas appends would be 100x slower.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import date, datetime, timezone
+from functools import lru_cache
+
+import pandas as pd
+
+from pipeline.ingest._config import IngestConfig
+
+__all__ = ["RECORD_COLUMNS", "QUARANTINE_COLUMNS", "FILE_COLUMNS", "RecordBuffer", "FileStats",
+           "clean_text", "parse_timestamp", "parse_rating", "normalise_rating", "meta_name",
+           "RoleMapper", "norm_key"]
+
+RECORD_COLUMNS = ("doc_id", "source_type", "source_file", "line", "record_index", "turn_index", "thread_id",
+                  "parent_id", "speaker", "role", "timestamp", "media_time", "channel", "rating", "rating_raw",
+                  "text")
+QUARANTINE_COLUMNS = ("file", "line", "record_index", "reason")
+FILE_COLUMNS = ("file", "format", "source_type", "encoding", "status", "reason", "records_in", "records_ok",
+                "quarantined")
+_STR_COLUMNS = tuple(c for c in RECORD_COLUMNS if c not in ("line", "record_index", "turn_index", "rating"))
+
+# --- text -------------------------------------------------------------------------------------
+
+_ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_SPACES = re.compile(r"\s+")
+_HTML_TAG = re.compile(r"</?(?:p|br|div|span|b|i|u|em|strong|a|ul|ol|li|img|h[1-6]|blockquote)\b[^>]*>", re.I)
+_ANY_TAG = re.compile(r"<[^<>]{0,200}>")
+
+
+def clean_text(text: str) -> str:
+    """Unicode NFC, no control / zero-width characters, HTML from help-desk exports flattened,
+    every run of whitespace (newlines too) collapsed to one space.
+    """
+    if not text:
+        return ""
+    if "<" in text and _HTML_TAG.search(text):
+        text = _ANY_TAG.sub(" ", _HTML_TAG.sub(" ", text))
+        text = html.unescape(text)
+    elif "&" in text and ";" in text:
+        text = html.unescape(text)
+    if not text.isascii():
+        text = unicodedata.normalize("NFC", text).translate(_ZERO_WIDTH)
+    text = _CONTROL.sub(" ", text)
+    return _SPACES.sub(" ", text).strip()
+
+
+def norm_key(name: str) -> str:
+    """Normalise a column / key name for matching: ``'Review Text '`` -> ``'review_text'``."""
+    s = unicodedata.normalize("NFC", str(name)).strip().lower()
+    s = re.sub(r"[^\w]+", "_", s)
+    return s.strip("_")
+
+
+def meta_name(name: str, cfg: IngestConfig) -> str:
+    """The record column an extra input column / front-matter key goes to: ``meta_<name>``."""
+    key = norm_key(name)
+    key = cfg.meta_rename.get(key, cfg.meta_rename.get(name, key))
+    return "meta_" + (norm_key(key) or "field")
+
+
+# --- time -------------------------------------------------------------------------------------
+
+_DATE_FORMATS = ("%d.%m.%Y %H:%M:%S", "%d.%m.%Y %H:%M", "%d.%m.%Y", "%d/%m/%Y %H:%M:%S", "%d/%m/%Y %H:%M",
+                 "%d/%m/%Y", "%Y/%m/%d %H:%M:%S", "%Y/%m/%d %H:%M", "%Y/%m/%d", "%d-%m-%Y %H:%M:%S",
+                 "%d-%m-%Y", "%b %d, %Y", "%B %d, %Y", "%d %b %Y", "%d %B %Y", "%b %d, %Y %I:%M %p",
+                 "%a %b %d %H:%M:%S %Y", "%a, %d %b %Y %H:%M:%S %z", "%m/%d/%Y %I:%M %p",
+                 "%m/%d/%Y %I:%M:%S %p")
+
+
+def _iso(dt: datetime | date) -> str:
+    if isinstance(dt, datetime):
+        if dt.tzinfo is not None and dt.utcoffset() is not None:
+            if dt.utcoffset().total_seconds() == 0:
+                return dt.replace(tzinfo=None).isoformat(timespec="seconds") + "Z"
+            return dt.isoformat(timespec="seconds")
+        if dt.hour == dt.minute == dt.second == 0 and dt.microsecond == 0:
+            return dt.date().isoformat()
+        return dt.isoformat(timespec="seconds")
+    return dt.isoformat()
+
+
+@lru_cache(maxsize=65536)
+def parse_timestamp(raw: str) -> str:
+    """Turn a date/time as exports write it into ISO 8601; ``""`` when it cannot be read.
+
+    Handles ISO forms (with ``Z`` / offsets / a space instead of ``T``), European day-first dates
+    (``03.04.2026``, ``03/04/2026``), US ``04/03/2026 2:15 PM`` only with AM/PM, English month
+    names, and Unix epoch seconds or milliseconds.
+
+    Example:
+        >>> parse_timestamp("2026-04-03 14:05:00")
+        '2026-04-03T14:05:00'
+    """
+    s = raw.strip()
+    if not s:
+        return ""
+    if s.endswith("Z") or s.endswith("z"):
+        s = s[:-1] + "+00:00"
+    try:
+        return _iso(datetime.fromisoformat(s))
+    except ValueError:
+        pass
+    if re.fullmatch(r"\d{9,13}(\.\d+)?", s):
+        v = float(s)
+        if v > 1e11:
+            v /= 1000.0
+        if 946684800 <= v <= 4102444800:  # 2000..2100: anything else is not an epoch
+            return _iso(datetime.fromtimestamp(v, tz=timezone.utc))
+        return ""
+    s2 = re.sub(r"\s+(UTC|GMT)$", " +0000", s)
+    s2 = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", s2)
+    for fmt in _DATE_FORMATS:
+        try:
+            return _iso(datetime.strptime(s2, fmt))
+        except ValueError:
+            continue
+    return ""
+
+
+_MEDIA_TIME = re.compile(r"(?:(\d{1,2}):)?(\d{1,2}):(\d{2})(?:[.,]\d+)?")
+
+
+def media_time(raw: str) -> str:
+    """``'1:02:03.500'`` / ``'12:34'`` -> ``'01:02:03'`` / ``'00:12:34'``; ``""`` if not a time."""
+    m = _MEDIA_TIME.fullmatch(raw.strip())
+    if not m:
+        return ""
+    h, mi, se = int(m.group(1) or 0), int(m.group(2)), int(m.group(3))
+    if m.group(1) is None and mi >= 60:
+        h, mi = divmod(mi, 60)
+    return f"{h:02d}:{mi:02d}:{se:02d}"
+
+
+# --- ratings ------------------------------------------------------------------------------------
+
+_WORD_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "zero": 0}
+_FRACTION = re.compile(r"^\s*(-?\d+(?:[.,]\d+)?)\s*(?:/|out of|of|na|из|z)\s*(\d+(?:[.,]\d+)?)\s*$", re.I)
+_NUMBER = re.compile(r"-?\d+(?:[.,]\d+)?")
+
+
+def parse_rating(raw: str) -> tuple[float | None, float | None]:
+    """Read a rating as written: ``'4'``, ``'4,5'``, ``'4/5'``, ``'8 out of 10'``, ``'★★★★☆'``,
+    ``'FIVE'`` (Google Takeout), ``'80%'``.
+
+    Returns:
+        ``(value, scale)``; scale is known only when the value carries it (fraction, stars, word,
+        percent), else None. ``(None, None)`` when there is no number.
+    """
+    s = raw.strip()
+    if not s:
+        return None, None
+    if "★" in s or "☆" in s:
+        full = s.count("★")
+        return float(full), float(full + s.count("☆")) or 5.0
+    m = _FRACTION.match(s)
+    if m:
+        return float(m.group(1).replace(",", ".")), float(m.group(2).replace(",", "."))
+    low = s.lower()
+    if low in _WORD_NUMBERS:
+        return float(_WORD_NUMBERS[low]), 5.0
+    if low.endswith("%"):
+        m = _NUMBER.search(low)
+        return (float(m.group().replace(",", ".")), 100.0) if m else (None, None)
+    m = _NUMBER.fullmatch(s) or _NUMBER.match(s)
+    if not m:
+        return None, None
+    return float(m.group().replace(",", ".")), None
+
+
+def infer_scale(values: list[float]) -> tuple[float, float]:
+    """Guess ``(low, high)`` of a rating scale from the values seen in one file."""
+    if not values:
+        return 1.0, 5.0
+    hi, lo = max(values), min(values)
+    if hi <= 5:
+        return (0.0 if lo < 1 else 1.0), 5.0
+    if hi <= 10:
+        return (0.0 if lo < 1 else 1.0), 10.0
+    if hi <= 100:
+        return 0.0, 100.0
+    return 0.0, hi
+
+
+def normalise_rating(value: float | None, scale: float | None, low: float, high: float) -> float:
+    """Map a rating onto [0, 1] (``low`` -> 0, ``high`` -> 1); NaN when outside the scale."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return math.nan
+    if scale is not None:
+        lo = 0.0 if scale >= 100 or value == 0 else (1.0 if scale <= 10 else 0.0)
+        hi = scale
+    else:
+        lo, hi = low, high
+    if hi <= lo or value < lo - 1e-9 or value > hi + 1e-9:
+        return math.nan
+    return round((value - lo) / (hi - lo), 6)
+
+
+# --- roles --------------------------------------------------------------------------------------
+
+_DEFAULT_ROLE_VALUES = IngestConfig().role_values
+
+
+class RoleMapper:
+    """Maps role values of export columns and speaker names to qsynth roles."""
+
+    def __init__(self, cfg: IngestConfig):
+        self.values: dict[str, str] = {}
+        # Roles the config does not mention keep their default values.
+        for role, vals in {**_DEFAULT_ROLE_VALUES, **cfg.role_values}.items():
+            for v in vals:
+                self.values.setdefault(_fold(v), role)
+        self.names: dict[str, str] = {}
+        for role, names in (("bot", cfg.bot_names), ("agent", cfg.agent_names), ("brand", cfg.brand_authors),
+                            ("interviewer", cfg.interviewer_names)):
+            for n in names:
+                self.names.setdefault(_fold(n), role)
+        self.overrides = {_fold(k): v for k, v in cfg.speaker_roles.items()}
+
+    def from_value(self, raw: str) -> str | None:
+        """Role from an author-type value (``'end-user'`` -> customer); None if not recognised."""
+        key = _fold(raw)
+        if not key:
+            return None
+        role = self.values.get(key)
+        if role:
+            return role
+        for tok in re.split(r"[\s_\-/()\[\].,:]+", key):
+            if tok in self.values:
+                return self.values[tok]
+        return None
+
+    def from_label(self, label: str) -> str | None:
+        """Role from a transcript speaker label that is a role word (``Agent``, ``Klient 2``), else None.
+
+        Only whole labels count: a participant called "Ai Lin" is not a bot.
+        """
+        key = re.sub(r"[\s_#-]*\d+$", "", _fold(label))
+        return self.values.get(key) if key else None
+
+    def override(self, speaker: str) -> str | None:
+        return self.overrides.get(_fold(speaker)) if speaker else None
+
+    def from_name(self, speaker: str, kinds: tuple[str, ...]) -> str | None:
+        """Role from a configured name list (only roles in ``kinds``), after explicit overrides."""
+        if not speaker:
+            return None
+        role = self.override(speaker)
+        if role:
+            return role
+        role = self.names.get(_fold(speaker))
+        if role in kinds:
+            return role
+        return None
+
+
+def _fold(s: str) -> str:
+    s = s.strip().casefold()
+    if s.startswith("@"):
+        s = s[1:]
+    return s
+
+
+# --- buffers and stats ----------------------------------------------------------------------------
+
+@dataclass
+class FileStats:
+    """One row of the ``files`` table."""
+
+    file: str
+    format: str
+    source_type: str = ""
+    encoding: str = ""
+    status: str = "parsed"
+    reason: str = ""
+    records_ok: int = 0
+    quarantined: int = 0
+    replaced_chars: int = 0
+
+    @property
+    def records_in(self) -> int:
+        return self.records_ok + self.quarantined
+
+    def row(self) -> dict:
+        reason = self.reason
+        if self.replaced_chars:
+            note = f"{self.replaced_chars} undecodable byte(s) replaced with U+FFFD"
+            reason = f"{reason}; {note}" if reason else note
+        return {"file": self.file, "format": self.format, "source_type": self.source_type,
+                "encoding": self.encoding, "status": self.status, "reason": reason,
+                "records_in": self.records_in, "records_ok": self.records_ok, "quarantined": self.quarantined}
+
+
+@dataclass
+class RecordBuffer:
+    """Column lists of accepted records plus the quarantine rows, flushed as DataFrames."""
+
+    cfg: IngestConfig
+    cols: dict[str, list] = field(default_factory=lambda: {c: [] for c in RECORD_COLUMNS})
+    meta: dict[str, list] = field(default_factory=dict)
+    quarantine: list[tuple] = field(default_factory=list)
+    n: int = 0
+
+    def add(self, stats: FileStats, *, doc_id: str, source_type: str, line: int | None, record_index: int,
+            turn_index: int, text: str, thread_id: str = "", parent_id: str = "", speaker: str = "",
+            role: str = "customer", timestamp: str = "", media_time: str = "", channel: str = "",
+            rating: float = math.nan, rating_raw: str = "", meta: dict[str, str] | None = None) -> bool:
+        """Add one record, or quarantine it when its text is empty or too long. Returns True if kept."""
+        if not text:
+            self.reject(stats, line, record_index, "empty text")
+            return False
+        if len(text) > self.cfg.max_text_chars:
+            self.reject(stats, line, record_index,
+                        f"text has {len(text)} characters, over [ingest] max_text_chars = {self.cfg.max_text_chars} "
+                        "(often an unclosed quote that swallowed later rows); fix the file or raise max_text_chars")
+            return False
+        if "\ufffd" in text:
+            stats.replaced_chars += text.count("\ufffd")
+        c = self.cols
+        c["doc_id"].append(doc_id)
+        c["source_type"].append(source_type)
+        c["source_file"].append(stats.file)
+        c["line"].append(line)
+        c["record_index"].append(record_index)
+        c["turn_index"].append(turn_index)
+        c["thread_id"].append(thread_id)
+        c["parent_id"].append(parent_id)
+        c["speaker"].append(speaker)
+        c["role"].append(role)
+        c["timestamp"].append(timestamp)
+        c["media_time"].append(media_time)
+        c["channel"].append(channel)
+        c["rating"].append(rating)
+        c["rating_raw"].append(rating_raw)
+        c["text"].append(text)
+        if meta:
+            for k, v in meta.items():
+                col = self.meta.get(k)
+                if col is None:
+                    col = self.meta[k] = [""] * self.n
+                col.append(v)
+        self.n += 1
+        for col in self.meta.values():
+            if len(col) < self.n:
+                col.append("")
+        stats.records_ok += 1
+        return True
+
+    def reject(self, stats: FileStats, line: int | None, record_index: int | None, reason: str) -> None:
+        """Send one input record to quarantine."""
+        self.quarantine.append((stats.file, line, record_index, reason))
+        stats.quarantined += 1
+
+    def flush(self) -> pd.DataFrame | None:
+        """The buffered records as a DataFrame (None if empty); the buffer starts over."""
+        if not self.n:
+            return None
+        data: dict[str, object] = {}
+        for c in RECORD_COLUMNS:
+            vals = self.cols[c]
+            if c == "line":
+                data[c] = pd.array(vals, dtype="Int64")
+            elif c in ("record_index", "turn_index"):
+                data[c] = pd.array(vals, dtype="int64")
+            elif c == "rating":
+                data[c] = pd.array(vals, dtype="float64")
+            else:
+                data[c] = vals
+        for k in sorted(self.meta):
+            data[k] = self.meta[k]
+        df = pd.DataFrame(data)
+        self.cols = {c: [] for c in RECORD_COLUMNS}
+        self.meta = {}
+        self.n = 0
+        return df
+
+    def take_quarantine(self) -> list[tuple]:
+        q, self.quarantine = self.quarantine, []
+        return q
+
+
+def empty_records() -> pd.DataFrame:
+    """A records table with no rows and the right columns and dtypes."""
+    df = pd.DataFrame({c: pd.Series([], dtype="object") for c in RECORD_COLUMNS})
+    df["line"] = df["line"].astype("Int64")
+    df["record_index"] = df["record_index"].astype("int64")
+    df["turn_index"] = df["turn_index"].astype("int64")
+    df["rating"] = df["rating"].astype("float64")
+    for c in _STR_COLUMNS:
+        df[c] = df[c].astype("str")
+    return df

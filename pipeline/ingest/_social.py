@@ -1,0 +1,36 @@
+"""Social-media comment exports: one record per comment, threaded by post id and parent id.
+
+Authors listed in ``[ingest] brand_authors`` (the brand's own accounts) get role ``brand``;
+everyone else is a customer unless ``speaker_roles`` says otherwise.
+"""
+
+from __future__ import annotations
+
+from pipeline.ingest._records import clean_text
+from pipeline.ingest._tables import TableMapper
+
+__all__ = ["SocialMapper"]
+
+_NO_PARENT = {"", "0", "-1", "null", "none", "nan", "n/a", "-"}
+
+
+class SocialMapper(TableMapper):
+    """Rows of a comments export -> records with ``doc_id = "social:<file>:<comment id or row>"``."""
+
+    kind = "social"
+
+    def map_row(self, row: dict[str, str], line: int | None, idx: int) -> None:
+        meta = self.meta(row)
+        cid = self.get(row, "id") or str(idx)
+        thread = self.get(row, "thread_id") or self.stats.file
+        parent = self.get(row, "parent_id")
+        if parent.lower() in _NO_PARENT:
+            parent = ""
+        speaker = self.get(row, "speaker")
+        turn = self.turns.get(thread, 0)
+        if self.buf.add(self.stats, doc_id=f"social:{self.stats.file}:{cid}", source_type="social", line=line,
+                        record_index=idx, turn_index=turn, text=clean_text(self.get(row, "text")),
+                        thread_id=thread, parent_id=parent, speaker=speaker,
+                        role=self.role(speaker, "", "customer"), timestamp=self.timestamp(row, meta),
+                        channel=self.get(row, "channel") or "social", meta=meta):
+            self.turns[thread] = turn + 1

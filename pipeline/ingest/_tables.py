@@ -1,0 +1,477 @@
+"""Tabular exports (CSV / TSV / JSON / JSONL / XLSX): streaming row readers, column resolution and
+the base row mapper the chat, review and social mappers build on.
+
+Rows are read one at a time (CSV, JSONL) so memory does not grow with the file; JSON and XLSX
+are parsed whole (their parsers need the whole document). Every row comes out as
+``(line, values, error)``: ``values`` keyed by normalised column name, or ``error`` set when the
+row cannot be read (bad JSON, wrong number of fields), which the mapper quarantines.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import math
+import sys
+from pathlib import Path
+from typing import Callable, Iterator
+
+from pipeline.errors import InputError
+from pipeline.ingest._config import IngestConfig
+from pipeline.ingest._records import (FileStats, RecordBuffer, RoleMapper, clean_text, infer_scale, meta_name,
+                                      norm_key, normalise_rating, parse_rating, parse_timestamp)
+
+__all__ = ["Row", "iter_csv", "iter_jsonl", "iter_json", "iter_xlsx", "TableMapper", "detect_table_kind",
+           "fields_for"]
+
+Row = tuple["int | None", "dict[str, str] | None", "str | None"]
+
+csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
+
+
+def _unique_header(names: list[str]) -> list[str]:
+    out: list[str] = []
+    seen: dict[str, int] = {}
+    for i, n in enumerate(names):
+        key = norm_key(n) or f"column_{i + 1}"
+        if key in seen:
+            seen[key] += 1
+            key = f"{key}_{seen[key]}"
+        else:
+            seen[key] = 1
+        out.append(key)
+    return out
+
+
+def _sniff_delimiter(first_line: str) -> str:
+    counts = {d: first_line.count(d) for d in (",", ";", "\t", "|")}
+    best = max(counts, key=lambda d: counts[d])
+    return best if counts[best] else ","
+
+
+class CsvReader:
+    """Stream a CSV/TSV file as ``(line, values, error)`` rows; ``header`` is known after opening."""
+
+    def __init__(self, path: Path, encoding: str, delimiter: str = "auto", tsv: bool = False):
+        self.path = path
+        self.fh = open(path, "r", encoding=encoding, errors="replace", newline="")
+        first = self.fh.readline()
+        self.header_line = 1
+        while first and not first.strip():
+            first = self.fh.readline()
+            self.header_line += 1
+        first = first.lstrip("\ufeff")
+        if delimiter == "auto":
+            delimiter = "\t" if tsv else _sniff_delimiter(first)
+        self.delimiter = delimiter.replace("\\t", "\t")
+        try:
+            raw = next(csv.reader([first], delimiter=self.delimiter)) if first.strip() else []
+        except csv.Error:
+            raw = first.rstrip("\r\n").split(self.delimiter)
+        self.raw_header = [h.strip() for h in raw]
+        self.header = _unique_header(self.raw_header)
+
+    def __iter__(self) -> Iterator[Row]:
+        header, n = self.header, len(self.header)
+        reader = csv.reader(self.fh, delimiter=self.delimiter)
+        base = self.header_line
+        prev = 0
+        try:
+            while True:
+                try:
+                    row = next(reader)
+                except StopIteration:
+                    break
+                except csv.Error as exc:
+                    yield base + prev + 1, None, f"CSV syntax error: {exc}"
+                    prev = reader.line_num
+                    continue
+                start = base + prev + 1
+                prev = reader.line_num
+                if not row or (len(row) == 1 and not row[0].strip()):
+                    continue   # blank line: not a record
+                if len(row) != n:
+                    if len(row) > n and not any(c.strip() for c in row[n:]):
+                        row = row[:n]      # trailing empty fields (a stray separator at line end)
+                    else:
+                        yield start, None, f"row has {len(row)} fields, the header has {n}"
+                        continue
+                yield start, dict(zip(header, row)), None
+        finally:
+            self.fh.close()
+
+
+def iter_csv(path: Path, encoding: str, delimiter: str = "auto", tsv: bool = False) -> tuple[list[str], Iterator[Row]]:
+    """Open a CSV/TSV; return its normalised header and a row iterator (the file closes at the end)."""
+    r = CsvReader(path, encoding, delimiter, tsv)
+    return r.header, iter(r)
+
+
+# --- JSON ----------------------------------------------------------------------------------------
+
+_ID_KEYS = ("id", "_id", "uuid", "key")
+
+
+def _scalar(v: object) -> str:
+    if v is None:
+        return ""
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    if isinstance(v, float) and v.is_integer() and abs(v) < 1e15:
+        return str(int(v))
+    return str(v)
+
+
+def _flatten(obj: dict, prefix: str, out: dict[str, str], children: list[tuple[str, list]]) -> None:
+    for k, v in obj.items():
+        key = norm_key(f"{prefix}{k}") or "field"
+        if isinstance(v, dict):
+            _flatten(v, f"{key}_", out, children)
+        elif isinstance(v, list):
+            if v and all(isinstance(x, dict) for x in v):
+                children.append((key, v))
+            else:
+                out[key] = "; ".join(_scalar(x) if not isinstance(x, (dict, list)) else json.dumps(x, ensure_ascii=False)
+                                     for x in v if x is not None)
+        else:
+            out[key] = _scalar(v)
+
+
+def expand_json(obj: object, is_record: Callable[[dict[str, str]], bool]) -> Iterator[dict[str, str] | str]:
+    """Flatten one JSON value into rows (nested keys joined with ``_``).
+
+    A dict holding lists of dicts (a conversation with messages, a post with comments, a comment
+    with replies) becomes its children's rows. A parent *without* text is a container: its id
+    becomes the children's ``_thread`` and its other fields are inherited when a child lacks them.
+    A parent *with* text is itself a record: its id becomes the children's ``_parent``.
+    Yields a str (an error reason) for a value that is not an object.
+    """
+    if isinstance(obj, list):
+        for x in obj:
+            yield from expand_json(x, is_record)
+        return
+    if not isinstance(obj, dict):
+        yield f"not a JSON object (found {type(obj).__name__})"
+        return
+    flat: dict[str, str] = {}
+    children: list[tuple[str, list]] = []
+    _flatten(obj, "", flat, children)
+    if not children:
+        yield flat
+        return
+    own_id = next((flat[k] for k in _ID_KEYS if flat.get(k)), "")
+    record = is_record(flat)
+    if record:
+        yield flat
+    for _, items in children:
+        for child in items:
+            for row in expand_json(child, is_record):
+                if isinstance(row, str):
+                    yield row
+                    continue
+                if record:
+                    row.setdefault("_parent", own_id)
+                    if flat.get("_thread"):
+                        row.setdefault("_thread", flat["_thread"])
+                else:
+                    if own_id:
+                        row.setdefault("_thread", own_id)
+                    for k, v in flat.items():
+                        if k not in _ID_KEYS:
+                            row.setdefault(k, v)
+                yield row
+
+
+def iter_jsonl(path: Path, encoding: str, is_record: Callable[[dict[str, str]], bool]) -> Iterator[Row]:
+    """Stream a JSON-lines file; a line that is not valid JSON is one error row."""
+    with open(path, "r", encoding=encoding, errors="replace", newline="") as fh:
+        for i, line in enumerate(fh, 1):
+            s = line.strip().lstrip("\ufeff")
+            if not s:
+                continue
+            try:
+                obj = json.loads(s)
+            except json.JSONDecodeError as exc:
+                yield i, None, f"invalid JSON: {exc.msg} at column {exc.colno}"
+                continue
+            for row in expand_json(obj, is_record):
+                if isinstance(row, str):
+                    yield i, None, row
+                else:
+                    yield i, row, None
+
+
+def iter_json(text: str, is_record: Callable[[dict[str, str]], bool]) -> Iterator[Row]:
+    """Rows of a whole JSON document (an array, an object holding arrays, or one object).
+
+    Raises:
+        json.JSONDecodeError: the document is not valid JSON (and not JSON lines either).
+    """
+    try:
+        obj = json.loads(text)
+    except json.JSONDecodeError:
+        # Many tools write JSON lines into a .json file.
+        lines = [ln for ln in text.splitlines() if ln.strip()]
+        if len(lines) > 1 and all(ln.lstrip().startswith(("{", "[")) for ln in lines[:5]):
+            for i, ln in enumerate(text.splitlines(), 1):
+                if not ln.strip():
+                    continue
+                try:
+                    o = json.loads(ln)
+                except json.JSONDecodeError as exc:
+                    yield i, None, f"invalid JSON: {exc.msg} at column {exc.colno}"
+                    continue
+                for row in expand_json(o, is_record):
+                    yield (i, None, row) if isinstance(row, str) else (i, row, None)
+            return
+        raise
+    for row in expand_json(obj, is_record):
+        yield (None, None, row) if isinstance(row, str) else (None, row, None)
+
+
+def iter_xlsx(path: Path) -> tuple[list[str], Iterator[Row]]:
+    """First worksheet of an .xlsx file as rows (line = spreadsheet row number)."""
+    from openpyxl import load_workbook
+
+    wb = load_workbook(path, read_only=True, data_only=True)
+    ws = wb.worksheets[0]
+    rows = ws.iter_rows(values_only=True)
+    header_raw: list[str] = []
+    start = 0
+    for start, r in enumerate(rows, 1):
+        if r and any(c not in (None, "") for c in r):
+            header_raw = [_scalar(c).strip() for c in r]
+            break
+    header = _unique_header(header_raw)
+
+    def gen() -> Iterator[Row]:
+        n = len(header)
+        try:
+            for i, r in enumerate(rows, start + 1):
+                vals = [_scalar(c) for c in (r or ())]
+                if not any(v.strip() for v in vals):
+                    continue
+                if len(vals) > n and any(v.strip() for v in vals[n:]):
+                    yield i, None, f"row has {len(vals)} fields, the header has {n}"
+                    continue
+                vals = (vals + [""] * n)[:n]
+                yield i, dict(zip(header, vals)), None
+        finally:
+            wb.close()
+
+    return header, gen()
+
+
+# --- kinds and column resolution ---------------------------------------------------------------------
+
+_GENERIC = {"id", "text", "date", "time", "timestamp", "created_at", "name", "author", "body", "message",
+            "content", "comment", "source", "channel", "platform", "_thread", "_parent", "uuid", "user",
+            "username", "title", "type", "from", "data", "value", "thread_id"}
+_DISTINCT = {
+    "chat": {"conversation_id": 2, "ticket_id": 2, "chat_id": 2, "session_id": 1, "case_id": 1, "dialog_id": 2,
+             "author_type": 2, "sender_type": 2, "role": 1, "author_role": 2, "sender_role": 2, "user_type": 1,
+             "agent_name": 1, "conversation": 1, "ticket": 1},
+    "review": {"rating": 2, "stars": 2, "score": 1, "star_rating": 2, "review_rating": 2, "review_id": 2,
+               "review_text": 2, "review_title": 2, "review": 1, "headline": 1, "ocena": 2, "оценка": 2,
+               "review_date": 1, "pros": 1, "cons": 1, "verified": 1},
+    "social": {"post_id": 2, "parent_id": 2, "comment_id": 2, "media_id": 2, "likes": 1, "like_count": 1,
+               "likes_count": 1, "reply_to": 2, "in_reply_to": 2, "parent_comment_id": 2, "reactions": 1,
+               "shares": 1, "post_url": 1, "retweets": 1},
+}
+
+
+def detect_table_kind(columns: list[str]) -> str:
+    """Guess chat / review / social from distinctive column names; "table" when nothing fits."""
+    cols = set(columns)
+    scores = {k: sum(w for c, w in d.items() if c in cols) for k, d in _DISTINCT.items()}
+    best = max(scores, key=lambda k: scores[k])
+    return best if scores[best] > 0 else "table"
+
+
+_DEFAULT_COLUMNS = {"chat": IngestConfig().chat_columns, "review": IngestConfig().review_columns,
+                    "social": IngestConfig().social_columns}
+
+
+def fields_for(kind: str, cfg: IngestConfig) -> dict[str, list[str]]:
+    """Candidate column names per logical field for a table kind (normalised, config text_columns first)."""
+    # A config that sets only some fields keeps the defaults of the others.
+    chat = {**_DEFAULT_COLUMNS["chat"], **cfg.chat_columns}
+    review = {**_DEFAULT_COLUMNS["review"], **cfg.review_columns}
+    social = {**_DEFAULT_COLUMNS["social"], **cfg.social_columns}
+    if kind == "chat":
+        base = chat
+    elif kind == "review":
+        base = review
+    elif kind == "social":
+        base = social
+    else:
+        # A generic table (``qsynth tag file.csv``): the union, chat names first.
+        base = {}
+        for src in (chat, review, social):
+            for f, cands in src.items():
+                if f in ("title",):
+                    continue
+                base.setdefault(f, [])
+                base[f] = base[f] + [c for c in cands if c not in base[f]]
+        base.setdefault("rating", list(review.get("rating", [])))
+    out = {f: [norm_key(c) for c in cands] for f, cands in base.items()}
+    out["text"] = [norm_key(c) for c in cfg.text_columns] + [c for c in out.get("text", []) if c not in cfg.text_columns]
+    return out
+
+
+class TableMapper:
+    """Turns rows of one table into records. Subclasses set ``kind`` and implement :meth:`map_row`.
+
+    Args:
+        cfg: The ingest config.
+        buf: Where records / quarantine rows go.
+        stats: The file's row in the ``files`` table.
+        columns: Normalised column names of the file (the union of keys for JSON).
+        text_col: Force this column as the text (``read_table``); None resolves it from config.
+    """
+
+    kind = "table"
+
+    def __init__(self, cfg: IngestConfig, buf: RecordBuffer, stats: FileStats, columns: list[str],
+                 raw_columns: list[str] | None = None, text_col: str | None = None,
+                 sample_rows: list[dict[str, str]] | None = None):
+        self.cfg = cfg
+        self.buf = buf
+        self.stats = stats
+        self.roles = RoleMapper(cfg)
+        cands = fields_for(self.kind, cfg)
+        present = set(columns)
+        if text_col is not None:
+            key = norm_key(text_col)
+            if key not in present:
+                raise InputError(
+                    f"{stats.file}: text column '{text_col}' not found; the file has columns "
+                    f"{raw_columns or columns}. Fix: pass one of them as the text column.")
+            cands["text"] = [key]
+        self.fields = {f: [c for c in cs if c in present] for f, cs in cands.items()}
+        if not self.fields.get("text"):
+            hint = _guess_text_column(columns, sample_rows or [])
+            raise InputError(
+                f"{stats.file}: no text column found among {raw_columns or columns}. "
+                f"Set [ingest] text_columns = [\"{hint}\"] in your config (qsynth.toml in the corpus folder).")
+        self.primary = {cs[0] for cs in self.fields.values() if cs}
+        self._meta_names: dict[str, str] = {}
+        self.turns: dict[str, int] = {}
+        self.scale: tuple[float, float] | None = None
+        if cfg.rating_scale:
+            lo = cfg.rating_min if cfg.rating_min >= 0 else (0 if cfg.rating_scale >= 100 else 1)
+            self.scale = (float(lo), float(cfg.rating_scale))
+        self.record_index = 0
+
+    # helpers
+    def get(self, row: dict[str, str], field: str) -> str:
+        for c in self.fields.get(field, ()):
+            v = row.get(c)
+            if v:
+                v = v.strip()
+                if v:
+                    return v
+        return ""
+
+    def meta(self, row: dict[str, str]) -> dict[str, str]:
+        out: dict[str, str] = {}
+        names = self._meta_names
+        for k, v in row.items():
+            if k in self.primary or k.startswith("_"):
+                continue
+            name = names.get(k)
+            if name is None:
+                name = names[k] = meta_name(k, self.cfg)
+            out[name] = clean_text(v) if v else ""
+        return out
+
+    def timestamp(self, row: dict[str, str], meta: dict[str, str]) -> str:
+        raw = self.get(row, "timestamp")
+        if not raw:
+            return ""
+        ts = parse_timestamp(raw)
+        if not ts:
+            col = self.fields["timestamp"][0]
+            meta[meta_name(col, self.cfg)] = raw   # unreadable: keep it as metadata, never lose it
+        return ts
+
+    def rating(self, raw: str) -> float:
+        if not raw:
+            return math.nan
+        value, scale = parse_rating(raw)
+        lo, hi = self.scale or (1.0, 5.0)
+        return normalise_rating(value, scale, lo, hi)
+
+    def role(self, speaker: str, role_value: str, default: str = "customer") -> str:
+        """Explicit overrides and configured names first, then the export's role column, then ``default``."""
+        r = self.roles.from_name(speaker, ("bot", "agent", "brand"))
+        if r:
+            return r
+        if role_value and role_value != speaker:
+            return self.roles.from_value(role_value) or "other"
+        return default
+
+    def next_turn(self, thread: str) -> int:
+        t = self.turns.get(thread, 0)
+        self.turns[thread] = t + 1
+        return t
+
+    # driving
+    def process(self, rows: list[Row]) -> None:
+        """Map a chunk of rows (the first chunk also fixes the rating scale)."""
+        if self.scale is None and "rating" in self.fields and self.fields["rating"]:
+            vals = []
+            for _, row, _ in rows:
+                if row is not None:
+                    v, s = parse_rating(self.get(row, "rating"))
+                    if v is not None and s is None:
+                        vals.append(v)
+            lo, hi = infer_scale(vals)
+            if self.cfg.rating_min >= 0:
+                lo = float(self.cfg.rating_min)
+            self.scale = (lo, hi)
+        for line, row, err in rows:
+            idx = self.record_index
+            self.record_index += 1
+            if err is not None or row is None:
+                self.buf.reject(self.stats, line, idx, err or "unreadable row")
+                continue
+            self.map_row(row, line, idx)
+
+    def map_row(self, row: dict[str, str], line: int | None, idx: int) -> None:
+        """Generic table row (``read_table``)."""
+        meta = self.meta(row)
+        speaker = self.get(row, "speaker")
+        thread = self.get(row, "thread_id")
+        rid = self.get(row, "id") or str(idx)
+        doc_id = f"table:{self.stats.file}:{rid}"
+        raw_rating = self.get(row, "rating")
+        self.buf.add(
+            self.stats, doc_id=doc_id, source_type="table", line=line, record_index=idx,
+            turn_index=self.next_turn(thread) if thread else 0, text=clean_text(self.get(row, "text")),
+            thread_id=thread or rid, parent_id=self.get(row, "parent_id"), speaker=speaker,
+            role=self.role(speaker, self.get(row, "role")), timestamp=self.timestamp(row, meta),
+            channel=self.get(row, "channel"), rating=self.rating(raw_rating), rating_raw=raw_rating, meta=meta)
+
+
+def _guess_text_column(columns: list[str], rows: list[dict[str, str]]) -> str:
+    """The column with the longest values in the sample (most likely the free text)."""
+    if not rows or not columns:
+        return columns[-1] if columns else "text"
+    best, best_len = columns[-1], -1.0
+    for c in columns:
+        vals = [len(r.get(c, "") or "") for r in rows[:200]]
+        avg = sum(vals) / max(1, len(vals))
+        if avg > best_len:
+            best, best_len = c, avg
+    return best
+
+
+def make_is_record(cfg: IngestConfig, kind: str) -> Callable[[dict[str, str]], bool]:
+    """Predicate for :func:`expand_json`: does a flattened object carry text of its own?"""
+    cands = fields_for(kind, cfg)["text"]
+
+    def is_record(flat: dict[str, str]) -> bool:
+        return any((flat.get(c) or "").strip() for c in cands)
+
+    return is_record

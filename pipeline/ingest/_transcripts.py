@@ -1,0 +1,342 @@
+"""Parse interview transcripts into speaker turns: plain text, Markdown, WebVTT, SubRip (and .docx text).
+
+Plain text and Markdown understand the layouts transcription tools and people produce::
+
+    Speaker: text                       **Speaker:** text          (Markdown)
+    [00:12:34] Speaker: text            00:12:34 Speaker: text     (12:34) Speaker: text
+    Speaker (00:12:34): text            Speaker  0:03              (Otter / Teams: text on next lines)
+    [Speaker] 10:23:45                  (Zoom .txt)
+
+Turns may span several lines and paragraphs; an optional ``---`` front-matter block carries
+metadata (``interviewer:`` names the interviewer). A ``Word:`` at the start of a line is only taken
+as a speaker label when it behaves like one (it recurs, carries a timestamp, or is a known name /
+generic label such as ``Interviewer`` or ``P1``), so ``Note: ...`` inside an answer stays text.
+
+Subtitles (VTT / SRT) are cut into cues every few seconds; consecutive cues of the same speaker are
+merged into one turn that keeps the first cue's start time as ``media_time``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from pipeline.ingest._records import media_time, norm_key
+
+__all__ = ["Turn", "Transcript", "parse_text_transcript", "parse_subtitles", "parse_front_matter"]
+
+
+@dataclass
+class Turn:
+    speaker: str
+    text: str
+    line: int
+    media_time: str = ""
+
+
+@dataclass
+class Transcript:
+    """Result of parsing one transcript file."""
+
+    turns: list[Turn] = field(default_factory=list)
+    front: dict[str, str] = field(default_factory=dict)
+    orphans: list[tuple[int, str]] = field(default_factory=list)   # (line, reason) -> quarantine
+    labelled: bool = True           # False when no speaker labels were found at all
+    title: str = ""
+
+
+_TS = r"\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?"
+# A label: starts with a letter, then letters/digits/space/.'’-, at most 40 characters.
+_LABEL = r"[^\W\d_][\w .'’\-]{0,39}?"
+_SPEAKER_LINE = re.compile(
+    rf"^\s*(?:[\[(]?(?P<ts1>{_TS})[\])]?\s*[-–—|]?\s*)?"
+    rf"(?P<name>{_LABEL}|\[{_LABEL}\])"
+    rf"\s*(?:[\[(](?P<ts2>{_TS})[\])])?\s*:(?:\s+|$)(?P<text>.*)$")
+# "Anna Nowak  0:03" (Otter, Teams .docx) or "[Anna] 10:23:45" (Zoom .txt): the text follows on later lines.
+_HEADER_LINE = re.compile(rf"^\s*(?P<name>\[{_LABEL}\]|{_LABEL})(?P<sep>\s{{2,}}|\s*[|–]\s*|\s+-\s+|\s+)(?P<ts>{_TS})\s*$")
+_TS_ONLY = re.compile(rf"^\s*[\[(]?(?P<ts>{_TS})[\])]?\s*$")
+_GENERIC_LABEL = re.compile(
+    r"^(?:speaker|spk|participant|respondent|interviewee|user|customer|client|agent|person|p|r|s|"
+    r"uczestnik|uczestniczka|respondent(?:ka)?|rozmówca|rozmówczyni|klient(?:ka)?|mówca|"
+    r"участник|участница|респондент|собеседник|клиент|спикер|говорящий)\s*[-_#]?\s*\d*$", re.I)
+_MD_BOLD_LABEL = re.compile(r"^(\s*(?:[-*+]\s+|>\s*)?)(\*\*|__)([^*_]{1,60}?)(:?)\2\s*(:?)")
+_MD_MARKUP = re.compile(r"(\*\*|__|(?<!\w)[*_](?=\S)|(?<=\S)[*_](?!\w)|`)")
+_SENTENCE_END = re.compile(r"[.!?…][\"'»”)\]]*$")
+
+
+def parse_front_matter(lines: list[str]) -> tuple[dict[str, str], int]:
+    """Read a leading ``---`` block of ``key: value`` lines.
+
+    Returns:
+        ``(front_matter, n_lines_consumed)``; ``({}, 0)`` when there is no closed block at the top.
+    """
+    i = 0
+    while i < len(lines) and not lines[i].strip():
+        i += 1
+    if i >= len(lines) or lines[i].strip() != "---":
+        return {}, 0
+    front: dict[str, str] = {}
+    last_key = ""
+    for j in range(i + 1, min(len(lines), i + 200)):
+        s = lines[j]
+        if s.strip() in ("---", "..."):
+            return front, j + 1
+        m = re.match(r"^\s*([^\s:#][^:]{0,60}?)\s*:\s*(.*)$", s)
+        if m and not s.startswith((" ", "\t", "-")):
+            last_key = norm_key(m.group(1))
+            front[last_key] = _unquote(m.group(2).strip())
+        elif s.strip().startswith("- ") and last_key:
+            # a YAML list under the previous key
+            item = _unquote(s.strip()[2:].strip())
+            front[last_key] = f"{front[last_key]}, {item}" if front[last_key] else item
+        elif s.strip() and not s.lstrip().startswith("#"):
+            return {}, 0   # not key/value lines: this '---' was a separator, not front matter
+    return {}, 0
+
+
+def _unquote(v: str) -> str:
+    if len(v) >= 2 and v[0] == v[-1] and v[0] in "'\"":
+        return v[1:-1]
+    if v.startswith("[") and v.endswith("]"):
+        return ", ".join(_unquote(x.strip()) for x in v[1:-1].split(",") if x.strip())
+    return v
+
+
+def _fold(s: str) -> str:
+    return s.strip().strip("[]").strip().casefold()
+
+
+def _clean_label(name: str) -> str:
+    return re.sub(r"\s+", " ", name.strip().strip("[]").strip())
+
+
+def parse_text_transcript(text: str, *, markdown: bool = False, known_names: set[str] | None = None) -> Transcript:
+    """Parse a plain-text or Markdown transcript.
+
+    Args:
+        text: The decoded file content.
+        markdown: Strip Markdown markup (bold labels, headings, list markers, rules).
+        known_names: Folded names that are always speaker labels (config + front matter).
+
+    Returns:
+        A :class:`Transcript`; lines that belong to no turn are in ``orphans``.
+    """
+    lines = text.splitlines()
+    front, start = parse_front_matter(lines)
+    known = set(known_names or ())
+    for key in ("interviewer", "interviewers", "moderator", "participant", "participants", "respondent",
+                "speakers", "customer", "agent"):
+        for name in re.split(r"[,;]", front.get(key, "")):
+            if name.strip():
+                known.add(_fold(name))
+    out = Transcript(front=front)
+
+    # Pass 1: classify lines and count candidate labels.
+    parsed: list[tuple[str, object]] = []   # (kind, payload) per line
+    label_count: Counter[str] = Counter()
+    strong: set[str] = set()
+    for idx, raw in enumerate(lines):
+        if idx < start:
+            parsed.append(("front", None))
+            continue
+        s = raw.replace("\ufeff", "")
+        if markdown:
+            if re.match(r"^\s{0,3}#{1,6}\s", s):
+                if not out.title:
+                    out.title = s.strip().lstrip("#").strip()
+                parsed.append(("skip", None))
+                continue
+            if re.match(r"^\s{0,3}([-*_])(\s*\1){2,}\s*$", s):
+                parsed.append(("skip", None))
+                continue
+            s = _MD_BOLD_LABEL.sub(lambda m: f"{m.group(1)}{m.group(3)}{m.group(4) or m.group(5)}", s, count=1)
+            s = re.sub(r"^\s*(?:[-*+]\s+|>\s?)", "", s)
+        if not s.strip():
+            parsed.append(("blank", None))
+            continue
+        m = _HEADER_LINE.match(s)
+        if m and not _SPEAKER_LINE.match(s):
+            name = _clean_label(m.group("name"))
+            label_count[_fold(name)] += 1
+            if m.group("sep") != " " or m.group("name").startswith("["):
+                strong.add(_fold(name))
+                parsed.append(("speaker", (name, "", media_time(m.group("ts")))))
+            else:
+                # "We met at 10:30" is text; "Anna Nowak 0:03" a header only if it recurs.
+                parsed.append(("maybe", (name, "", media_time(m.group("ts")), s)))
+            continue
+        m = _TS_ONLY.match(s)
+        if m:
+            parsed.append(("time", media_time(m.group("ts"))))
+            continue
+        m = _SPEAKER_LINE.match(s)
+        if m:
+            name = _clean_label(m.group("name"))
+            ts = m.group("ts1") or m.group("ts2") or ""
+            label_count[_fold(name)] += 1
+            if ts:
+                strong.add(_fold(name))
+            parsed.append(("maybe", (name, m.group("text"), media_time(ts) if ts else "", s)))
+            continue
+        parsed.append(("text", s))
+
+    def accepted(name: str) -> bool:
+        f = _fold(name)
+        if f in known or f in strong or _GENERIC_LABEL.match(f):
+            return True
+        if label_count[f] < 2 or len(f.split()) > 4:
+            return False
+        return name[:1].isupper() or not name[:1].isalpha()
+
+    # Pass 2: build turns.
+    cur: Turn | None = None
+    pending_time = ""
+    orphan_start: int | None = None
+    paragraphs: list[tuple[int, list[str]]] = []   # for files without any label
+    para: list[str] = []
+    para_line = 0
+    any_label = any(k in ("speaker", "maybe") and (k == "speaker" or accepted(p[0]))  # type: ignore[index]
+                    for k, p in parsed)
+    out.labelled = any_label
+
+    def close_orphan() -> None:
+        nonlocal orphan_start
+        if orphan_start is not None:
+            out.orphans.append((orphan_start, "text outside any speaker turn (no 'Speaker:' label before it)"))
+            orphan_start = None
+
+    for idx, (kind, payload) in enumerate(parsed):
+        lineno = idx + 1
+        if not any_label:
+            if kind in ("text", "maybe"):
+                s = payload if kind == "text" else payload[3]  # type: ignore[index]
+                if not para:
+                    para_line = lineno
+                para.append(_strip_md(s) if markdown else s)
+            elif kind in ("blank", "skip", "time") and para:
+                paragraphs.append((para_line, para))
+                para = []
+            continue
+        if kind in ("front", "skip"):
+            continue
+        if kind == "blank":
+            close_orphan()
+            continue
+        if kind == "time":
+            pending_time = payload  # type: ignore[assignment]
+            continue
+        if kind == "speaker" or (kind == "maybe" and accepted(payload[0])):  # type: ignore[index]
+            close_orphan()
+            if kind == "speaker":
+                name, first, mt = payload  # type: ignore[misc]
+            else:
+                name, first, mt, _ = payload  # type: ignore[misc]
+            cur = Turn(speaker=name, text=_strip_md(first) if markdown else first, line=lineno,
+                       media_time=mt or pending_time)
+            pending_time = ""
+            out.turns.append(cur)
+            continue
+        s = payload if kind == "text" else payload[3]  # type: ignore[index]
+        if markdown:
+            s = _strip_md(s)
+        if cur is None:
+            if orphan_start is None:
+                orphan_start = lineno
+            continue
+        cur.text = f"{cur.text}\n{s}" if cur.text else s
+    close_orphan()
+    if not any_label:
+        if para:
+            paragraphs.append((para_line, para))
+        out.turns = [Turn(speaker="", text="\n".join(p), line=ln) for ln, p in paragraphs]
+    return out
+
+
+def _strip_md(s: str) -> str:
+    s = re.sub(r"\[([^\]]+)\]\([^)]*\)", r"\1", s)   # [text](link) -> text
+    return _MD_MARKUP.sub("", s)
+
+
+# --- subtitles ------------------------------------------------------------------------------------
+
+_TIMING = re.compile(r"^\s*(?P<start>(?:\d+:)?\d{1,2}:\d{2}[.,]\d{1,3})\s*-->\s*(?P<end>(?:\d+:)?\d{1,2}:\d{2}[.,]\d{1,3})")
+_VOICE = re.compile(r"<v(?:\.[^\s>]*)?\s+([^>]+)>")
+_TAG = re.compile(r"</?[a-z][^>]*>|<\d[\d:.]*>", re.I)
+_SUB_LABEL = re.compile(rf"^\s*(?:-\s*)?(?P<name>{_LABEL}|\[{_LABEL}\])\s*:\s+(?P<text>.+)$", re.S)
+
+
+def parse_subtitles(text: str, known_names: set[str] | None = None) -> Transcript:
+    """Parse WebVTT or SubRip into turns (consecutive same-speaker cues merged).
+
+    Speakers come from ``<v Name>`` voice tags or, failing that, a ``Name: text`` prefix that
+    recurs (Zoom writes VTT that way). Cues without any speaker are merged until a sentence ends.
+    """
+    out = Transcript()
+    lines = text.splitlines()
+    blocks: list[tuple[int, list[str]]] = []
+    cur: list[str] = []
+    start = 0
+    for i, line in enumerate(lines):
+        if line.strip():
+            if not cur:
+                start = i + 1
+            cur.append(line.replace("\ufeff", ""))
+        elif cur:
+            blocks.append((start, cur))
+            cur = []
+    if cur:
+        blocks.append((start, cur))
+
+    cues: list[tuple[int, str, str, str]] = []   # (line, speaker, text, media_time)
+    for lineno, block in blocks:
+        head = block[0].strip()
+        if head.startswith("WEBVTT") or head.startswith(("NOTE", "STYLE", "REGION")) or head.startswith("X-TIMESTAMP"):
+            continue
+        t_idx = next((k for k, b in enumerate(block) if "-->" in b), None)
+        if t_idx is None or not _TIMING.match(block[t_idx]):
+            out.orphans.append((lineno, "subtitle block without a valid 'start --> end' timing line"))
+            continue
+        mt = media_time(_TIMING.match(block[t_idx]).group("start"))  # type: ignore[union-attr]
+        payload = "\n".join(block[t_idx + 1:])
+        voices = list(_VOICE.finditer(payload))
+        if voices:
+            pre = _TAG.sub("", payload[:voices[0].start()]).strip()
+            if pre:
+                cues.append((lineno, "", pre, mt))
+            for k, v in enumerate(voices):
+                end = voices[k + 1].start() if k + 1 < len(voices) else len(payload)
+                cues.append((lineno, v.group(1).strip(), _TAG.sub("", payload[v.end():end]).strip(), mt))
+        else:
+            cues.append((lineno, "", _TAG.sub("", payload).strip(), mt))
+
+    # "Name: text" prefixes count as speakers when the same name recurs (or is known).
+    known = set(known_names or ())
+    counts: Counter[str] = Counter()
+    for _, spk, txt, _ in cues:
+        if not spk:
+            m = _SUB_LABEL.match(txt)
+            if m:
+                counts[_fold(m.group("name"))] += 1
+    resolved: list[tuple[int, str, str, str]] = []
+    for lineno, spk, txt, mt in cues:
+        if not spk:
+            m = _SUB_LABEL.match(txt)
+            if m and (counts[_fold(m.group("name"))] >= 2 or _fold(m.group("name")) in known):
+                spk, txt = _clean_label(m.group("name")), m.group("text").strip()
+        resolved.append((lineno, spk, txt, mt))
+
+    last: Turn | None = None
+    for lineno, spk, txt, mt in resolved:
+        if not txt:
+            out.orphans.append((lineno, "empty text"))
+            continue
+        same = last is not None and last.speaker == spk and (
+            spk != "" or not _SENTENCE_END.search(last.text.rstrip()))
+        if same:
+            last.text = f"{last.text}\n{txt}"  # type: ignore[union-attr]
+        else:
+            last = Turn(speaker=spk, text=txt, line=lineno, media_time=mt)
+            out.turns.append(last)
+    out.labelled = any(t.speaker for t in out.turns)
+    return out

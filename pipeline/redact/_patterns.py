@@ -1,0 +1,449 @@
+"""Structured identifiers: e-mail, URL with secrets, IBAN, card, PESEL, NIP, phone, street address.
+
+Every finder returns :class:`Entity` spans and is tuned for precision on customer texts: a run
+of digits only becomes a card, IBAN, PESEL or NIP when its checksum holds, and only becomes a
+phone number when its grouping matches a real national format (or it starts with ``+``), so
+order numbers, prices, dates, times, postal codes and quantities stay as they are.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+from urllib.parse import parse_qsl, unquote, urlsplit
+
+from pipeline.redact._checksums import IBAN_LENGTHS, iban_ok, luhn_ok, nip_ok, nrb_ok, pesel_ok
+
+__all__ = ["Entity", "find_structured", "STRUCTURED_TYPES"]
+
+STRUCTURED_TYPES = ("URL", "EMAIL", "IBAN", "CARD", "PESEL", "NIP", "PHONE", "ADDRESS")
+
+
+class Entity(NamedTuple):
+    """A span of text to replace: ``text[start:end]`` becomes ``[type]``."""
+
+    start: int
+    end: int
+    type: str
+
+
+# --------------------------------------------------------------------------- context words
+# A number's neighbourhood decides the ambiguous cases ("601234567" after "order" is an order
+# number, after "tel." a phone). Stems, matched case-insensitively at a word start.
+_PHONE_WORDS = re.compile(
+    r"\b(?:tel|phone|call|ring|mobile|cell|text\s+me|whats\s?app|sms|fax|dial|"
+    r"telefon|komórk|komork|zadzwo|dzwo|oddzwo|kom\.|"
+    r"телефон|тел|звон|позвон|перезвон|моб|связ|вайбер|viber|"
+    r"телефону|дзвін|дзвон)",
+    re.IGNORECASE,
+)
+_ID_WORDS = re.compile(
+    r"(?:\b(?:order|invoice|tracking|track|parcel|shipment|sku|ean|upc|barcode|product\s+code|"
+    r"item|ref|reference|case|ticket|gift\s+card|voucher|coupon|serial|model|article|"
+    r"zamówi|zamowi|zam\.|przesył|przesyl|paczk|faktur|kod|art\.|artyku|zgłosz|zglosz|reklamac|"
+    r"numer\s+konta|nr\s+konta|konto|rachun|"
+    r"заказ|трек|накладн|посылк|артикул|штрих|счёт|счет|обращени|заявк|договор|чек|купон|"
+    r"замовлен|рахун)|[#№])",
+    re.IGNORECASE,
+)
+_CARD_WORDS = re.compile(
+    r"\b(?:card|visa|master\s?card|amex|american\s+express|maestro|debit|credit|"
+    r"kart[aęyzą]|karcie|kartą|карт|виза|мастеркард)",
+    re.IGNORECASE,
+)
+_PESEL_WORDS = re.compile(r"\bpesel", re.IGNORECASE)
+_NIP_WORDS = re.compile(r"\b(?:nip|vat|tax\s*(?:id|number|no)|regon|eu\s*vat)", re.IGNORECASE)
+
+# Amounts and quantities: a number right before a currency or unit is not an identifier.
+_UNIT_AFTER = re.compile(
+    r"\s?(?:zł|zl\b|pln\b|gr\b|eur\b|euro|usd\b|gbp\b|uah\b|byn\b|rub\b|руб|р\.|₽|€|\$|£|грн|"
+    r"kg\b|кг|g\b|szt|шт|pcs\b|km\b|км|cm\b|см|mm\b|мм|m2|м2|m²|м²|%|x\b|х\b|dni\b|days\b|дн)",
+    re.IGNORECASE,
+)
+_CURRENCY_BEFORE = re.compile(r"[$£€]\s?$")
+
+
+def _last(pattern: re.Pattern, window: str) -> int:
+    """End offset of the last match of ``pattern`` in ``window`` (-1 when none)."""
+    end = -1
+    for m in pattern.finditer(window):
+        end = m.end()
+    return end
+
+
+def _id_context(text: str, start: int, width: int = 32) -> bool:
+    """True when an id word ('order', 'zamówienie', 'заказ', '#') is closer before ``start`` than a phone word."""
+    window = text[max(0, start - width):start]
+    return _last(_ID_WORDS, window) > _last(_PHONE_WORDS, window)
+
+
+def _phone_context(text: str, start: int, width: int = 32) -> bool:
+    window = text[max(0, start - width):start]
+    return _last(_PHONE_WORDS, window) > _last(_ID_WORDS, window)
+
+
+def _near(pattern: re.Pattern, text: str, start: int, end: int, before: int = 32, after: int = 16) -> bool:
+    return bool(pattern.search(text[max(0, start - before):start]) or pattern.search(text[end:end + after]))
+
+
+def _is_amount(text: str, start: int, end: int) -> bool:
+    return bool(_UNIT_AFTER.match(text, end)) or bool(_CURRENCY_BEFORE.search(text[max(0, start - 2):start]))
+
+
+# --------------------------------------------------------------------------- e-mail
+_EMAIL = re.compile(
+    r"(?<![\w.+\-])[\w.+\-]*\w"
+    r"(?:@|\s?[\(\[]\s?(?:at|małpa|malpa|собака)\s?[\)\]]\s?)"
+    r"[\w\-]+(?:\.[\w\-]+)*\.[^\W\d_]{2,24}\b"
+)
+
+
+def _emails(text: str) -> list[Entity]:
+    if "@" not in text and "(" not in text and "[" not in text:
+        return []
+    return [Entity(m.start(), m.end(), "EMAIL") for m in _EMAIL.finditer(text)]
+
+
+# --------------------------------------------------------------------------- URL
+_TLDS = r"(?:com|net|org|info|biz|io|co|me|app|shop|store|online|site|pl|ru|ua|by|kz|uk|de|eu|fr|it|es|cz|sk|lt|lv|ee|su|рф)"
+_URL = re.compile(
+    r"(?:\b(?:https?|ftp)://|\bwww\.|(?<![@\w.\-])(?:[a-z0-9\-]+\.)+" + _TLDS + r"(?=[/?#]))"
+    r"[^\s<>\"'«»]*",
+    re.IGNORECASE,
+)
+_SECRET_KEYS = {
+    "token", "access_token", "refresh_token", "id_token", "auth", "authorization", "key", "apikey", "api_key",
+    "secret", "client_secret", "password", "pass", "passwd", "pwd", "session", "sessionid", "session_id", "sid",
+    "sig", "signature", "hash", "code", "otp", "pin", "reset", "ticket", "jwt", "email", "e-mail", "mail",
+    "user", "username", "login", "uid", "userid", "user_id", "customer", "customer_id", "phone", "tel", "msisdn",
+    "name", "first_name", "last_name", "surname", "address", "pesel", "nip", "iban", "card", "x-amz-signature",
+}
+_HEX = re.compile(r"^[0-9a-fA-F]{16,}$")
+
+
+def _looks_secret(value: str) -> bool:
+    """A random-looking token: long hex, a JWT, a long mix of letters and digits, or an e-mail."""
+    v = unquote(value)
+    if "@" in v or v.startswith("eyJ"):
+        return True
+    for piece in re.split(r"[\-_.~/+=]", v):
+        if _HEX.match(piece):
+            return True
+        if len(piece) >= 12 and re.search(r"\d", piece) and re.search(r"[A-Za-z]", piece):
+            return True
+        if len(piece) >= 9 and piece.isdigit():
+            return True
+    return False
+
+
+def _url_is_secret(url: str) -> bool:
+    full = url if "://" in url else "http://" + url
+    try:
+        parts = urlsplit(full)
+    except ValueError:
+        return True
+    if "@" in parts.netloc:
+        return True
+    for query in (parts.query, parts.fragment):
+        if not query:
+            continue
+        pairs = parse_qsl(query, keep_blank_values=True)
+        if not pairs and _looks_secret(query):
+            return True
+        for k, v in pairs:
+            if k.lower().lstrip("_") in _SECRET_KEYS and v:
+                return True
+            if _looks_secret(v):
+                return True
+    return any(_looks_secret(seg) for seg in parts.path.split("/") if seg)
+
+
+def _trim_url(text: str, start: int, end: int) -> int:
+    """Drop sentence punctuation glued to a URL's end (keeping a ')' that closes a '(' inside it)."""
+    while end > start and text[end - 1] in ".,;:!?'\")]}»…":
+        if text[end - 1] == ")" and text.count("(", start, end) >= text.count(")", start, end):
+            break
+        end -= 1
+    return end
+
+
+def find_urls(text: str) -> tuple[list[Entity], list[tuple[int, int]]]:
+    """Secret-bearing URLs as entities, and the spans of harmless URLs (protected from other finders)."""
+    if "://" not in text and "www." not in text.lower() and "/" not in text and "?" not in text:
+        return [], []
+    found, safe = [], []
+    for m in _URL.finditer(text):
+        end = _trim_url(text, m.start(), m.end())
+        if _url_is_secret(text[m.start():end]):
+            found.append(Entity(m.start(), end, "URL"))
+        else:
+            safe.append((m.start(), end))
+    return found, safe
+
+
+# --------------------------------------------------------------------------- IBAN / NRB
+_IBAN_START = re.compile(r"(?<![A-Za-z0-9])([A-Za-z]{2}) ?(\d{2})(?=[ \-]?[A-Za-z0-9])")
+_NRB = re.compile(r"(?<![\w\-/.,])\d{2}(?:[ ]?\d{4}){6}(?![\w\-/]|[.,]\d)")
+
+
+def _iban_at(text: str, m: re.Match) -> Entity | None:
+    country = m.group(1).upper()
+    want = IBAN_LENGTHS.get(country)
+    lengths = [want] if want else list(range(34, 14, -1))
+    # Walk alphanumerics after the check digits, allowing one space or dash between characters.
+    chars, ends, i = [], [], m.end()
+    while i < len(text) and len(chars) < max(lengths) - 4:
+        ch = text[i]
+        if ch.isascii() and ch.isalnum():
+            chars.append(ch)
+            ends.append(i + 1)
+            i += 1
+        elif ch in " -" and i + 1 < len(text) and text[i + 1].isascii() and text[i + 1].isalnum() and chars:
+            i += 1
+        elif ch in " -" and not chars:
+            i += 1
+        else:
+            break
+    for n in lengths:
+        k = n - 4
+        if len(chars) < k:
+            continue
+        end = ends[k - 1]
+        # The IBAN must end at a word end: "...2874TODAY" is no IBAN.
+        if end < len(text) and text[end].isalnum():
+            continue
+        if iban_ok(country + m.group(2) + "".join(chars[:k])):
+            return Entity(m.start(), end, "IBAN")
+    return None
+
+
+def _ibans(text: str) -> list[Entity]:
+    out = []
+    for m in _IBAN_START.finditer(text):
+        e = _iban_at(text, m)
+        if e:
+            out.append(e)
+    for m in _NRB.finditer(text):
+        if nrb_ok(re.sub(r"\D", "", m.group())):
+            out.append(Entity(m.start(), m.end(), "IBAN"))
+    return out
+
+
+# --------------------------------------------------------------------------- card
+_CARD = re.compile(r"(?<![\w\-/#№.,])\d(?:[ \-]?\d){12,18}(?![\w\-/]|[.,]\d)")
+
+
+def _cards(text: str) -> list[Entity]:
+    out = []
+    for m in _CARD.finditer(text):
+        s, end = m.group(), m.end()
+        digits = re.sub(r"\D", "", s)
+        if not luhn_ok(digits):
+            # "4526 0181 5908 3012 12 times": the regex ran on into the next number.
+            head = re.match(r"\d{4}([ \-])\d{4}\1\d{4}\1\d{4}(?=[ \-])", s)
+            if not head:
+                continue
+            s, end = head.group(), m.start() + head.end()
+            digits = re.sub(r"\D", "", s)
+        if not (13 <= len(digits) <= 19) or digits[0] not in "23456" or not luhn_ok(digits):
+            continue
+        grouped = bool(re.fullmatch(r"\d{4}([ \-])\d{4}\1\d{4}\1\d{1,7}|\d{4}([ \-])\d{6}\2\d{4,5}", s))
+        card_ctx = _near(_CARD_WORDS, text, m.start(), m.end())
+        if not grouped and not card_ctx and _near(_ID_WORDS, text, m.start(), end, after=24):
+            continue
+        out.append(Entity(m.start(), end, "CARD"))
+    return out
+
+
+# --------------------------------------------------------------------------- PESEL / NIP
+_PESEL = re.compile(r"(?<![\w\-/.,#№])\d{11}(?![\w\-/]|[.,]\d)")
+_NIP = re.compile(
+    r"(?<![\w\-/.,#№])(?:PL ?)?(?:\d{3}([\- ])\d{3}\1\d{2}\1\d{2}|\d{3}([\- ])\d{2}\2\d{2}\2\d{3}|\d{10})"
+    r"(?![\w\-/]|[.,]\d)"
+)
+
+
+def _pesels(text: str, lang: str) -> list[Entity]:
+    out = []
+    for m in _PESEL.finditer(text):
+        d = m.group()
+        if not pesel_ok(d):
+            continue
+        # An 11-digit Russian number (8 9xx ...) can pass the PESEL check by chance.
+        if lang == "ru" and d[0] in "78" and not _near(_PESEL_WORDS, text, m.start(), m.end()):
+            continue
+        if _id_context(text, m.start()) and not _near(_PESEL_WORDS, text, m.start(), m.end()):
+            continue
+        out.append(Entity(m.start(), m.end(), "PESEL"))
+    return out
+
+
+def _nips(text: str, lang: str) -> list[Entity]:
+    out = []
+    for m in _NIP.finditer(text):
+        s = m.group()
+        digits = re.sub(r"\D", "", s)
+        if not nip_ok(digits):
+            continue
+        has_prefix = s.upper().startswith("PL")
+        ctx = _near(_NIP_WORDS, text, m.start(), m.end(), before=24, after=0)
+        dashed = "-" in s and lang != "ru"
+        if has_prefix or ctx or (dashed and not _phone_context(text, m.start())):
+            out.append(Entity(m.start(), m.end(), "NIP"))
+    return out
+
+
+# --------------------------------------------------------------------------- phone
+# Digit groups separated by one space, dot or dash, or by parentheses around an area code.
+_SEP = r"(?:\)[ .\-]?|[ .\-]?\(|[ .\-])"
+_PHONE = re.compile(rf"(?<![\w/#№+\-@=])(?:\+|\()?\d+(?:{_SEP}\d+)*\)?(?![\w/@]|[\-.,:]\d)")
+
+# Group-length signatures of national numbers written the way people write them.
+_NATIONAL_SHAPES = {
+    7: {(3, 2, 2), (3, 4)},                                   # local, only with a phone word nearby
+    9: {(3, 3, 3), (2, 3, 2, 2), (3, 2, 2, 2), (2, 3, 4), (2, 7)},  # PL mobile / landline
+    10: {(3, 3, 4), (3, 3, 2, 2), (3, 7), (4, 3, 3), (3, 4, 3)},  # US, RU/UA without prefix, (0xx) ...
+    11: {(1, 3, 3, 2, 2), (1, 3, 3, 4), (1, 3, 7), (5, 6), (3, 4, 4), (4, 3, 4), (4, 7), (1, 3, 3, 2, 2),
+         (2, 3, 3, 3), (1, 4, 2, 2, 2), (1, 4, 6), (5, 3, 3)},  # RU/BY 8-prefix, US 1-prefix, UK 0-prefix
+    12: {(2, 3, 3, 2, 2), (3, 3, 3, 3)},
+}
+_PL_MOBILE = ("45", "50", "51", "53", "57", "60", "66", "69", "72", "73", "78", "79", "88")
+
+
+def _phone_ok(text: str, m: re.Match, lang: str) -> bool:
+    s = m.group()
+    groups = tuple(len(g) for g in re.findall(r"\d+", s))
+    digits = "".join(re.findall(r"\d+", s))
+    n = len(digits)
+    if _is_amount(text, m.start(), m.end()):
+        return False
+    if s.startswith("+"):
+        return 8 <= n <= 15 and max(groups) <= 10
+    if digits.startswith("00") and (groups[0] >= 4 or (groups[0] == 2 and len(groups) > 2)):
+        return 10 <= n <= 17
+    if _id_context(text, m.start()):
+        return False
+    phone_ctx = _phone_context(text, m.start(), width=40)
+    if len(groups) == 1:
+        # One unbroken run: accept only shapes that are phones far more often than anything else.
+        if n == 9:
+            return digits[:2] in _PL_MOBILE or phone_ctx
+        if n == 11:
+            return digits[:2] in ("89", "79") or digits.startswith("07") or (digits[0] in "78" and lang == "ru") or phone_ctx
+        if n == 10:
+            return (digits[0] == "9" and lang == "ru") or (digits[0] == "0" and lang == "ru") or phone_ctx
+        return False
+    shapes = _NATIONAL_SHAPES.get(n)
+    if not shapes or groups not in shapes:
+        return False
+    if n == 7:
+        return phone_ctx
+    if n == 11 and groups[0] == 1 and digits[0] not in "178":
+        return False
+    if n == 9 and groups == (2, 7):
+        return "(" in s or phone_ctx
+    return True
+
+
+def _phones(text: str, lang: str) -> list[Entity]:
+    out = []
+    for m in _PHONE.finditer(text):
+        if sum(ch.isdigit() for ch in m.group()) < 7:
+            continue
+        if re.search(r"\d[.,]$", text[max(0, m.start() - 2):m.start()]):
+            continue  # the tail of a decimal number or a 1,234,567 amount
+        if _phone_ok(text, m, lang):
+            start, end = m.start(), m.end()
+            # A "(" or ")" that opens/closes the surrounding sentence is not part of the number.
+            if text[start] == "(" and ")" not in text[start:end]:
+                start += 1
+            if text[end - 1] == ")" and "(" not in text[start:end]:
+                end -= 1
+            out.append(Entity(start, end, "PHONE"))
+    return out
+
+
+# --------------------------------------------------------------------------- street address
+_PL_UP = "A-ZĄĆĘŁŃÓŚŹŻ"
+_PL_LOW = "a-ząćęłńóśźż"
+_PL_STREET = r"(?i:\b(?:ul|al|os|pl)\.\s?|\b(?:ulica|ulicy|ulicę|ulicą|aleja|alei|aleje|alejach|osiedle|osiedlu|plac|placu)\s)"
+_PL_NAME = rf"(?:(?:gen|ks|św|marsz|prof|dr|kard|al|pl)\.\s?|\d{{1,2}}\s)?[{_PL_UP}][{_PL_LOW}{_PL_UP}\-]*\.?(?:\s(?:[{_PL_UP}][{_PL_LOW}{_PL_UP}\-]*\.?|[IVX]{{1,4}}|i|z|w|pod|nad)){{0,3}}"
+_PL_NUM = rf",?\s(?:nr\s)?\d{{1,4}}[a-zA-Z]?(?:\s?/\s?\d{{1,4}}[a-zA-Z]?)?(?:,?\s?(?:m\.?|lok\.?|lokal|mieszk\.?)\s?\d{{1,4}}[a-zA-Z]?)?"
+_PL_TAIL = rf"(?:,?\s\d{{2}}-\d{{3}}(?:\s[{_PL_UP}][{_PL_LOW}\-]+(?:\s[{_PL_UP}][{_PL_LOW}\-]+)?)?)?"
+_PL_ADDRESS = re.compile(rf"{_PL_STREET}(?:{_PL_NAME})(?:{_PL_NUM})(?![\d/])(?:{_PL_TAIL})")
+
+_RU_STREET = (
+    r"(?i:\b(?:ул|пр|пр-т|просп|пер|б-р|бул|ш|пл|наб|мкр|вул|пров|бульв)\.\s?|"
+    r"\b(?:улица|улице|улицу|улицы|улицей|проспект|проспекте|проспекта|переулок|переулке|бульвар|бульваре|"
+    r"шоссе|площадь|площади|набережная|набережной|микрорайон|микрорайоне|вулиця|вулиці|проспекті)\s)"
+)
+_RU_NAME = r"(?:\d{1,3}(?:-?(?:го|й|я|ой|летия))?\s)?[А-ЯЁІЇЄҐA-Z][а-яёіїєґa-z\-]*\.?(?:\s(?:[А-ЯЁІЇЄҐ][а-яёіїєґ\-]*\.?|[IVX]{1,4})){0,3}"
+_RU_NUM = (
+    r",?\s?(?:(?:д\.|дом|буд\.|будинок)\s?)?\d{1,4}(?:\s?[а-яА-Я](?![а-яё]))?(?:\s?[/\-]\s?\d{1,4})?"
+    r"(?:,?\s?(?:к\.|корп\.?|корпус|стр\.|строение)\s?\d{1,3})?"
+    r"(?:,?\s?(?:кв\.?|квартира|офис|оф\.)\s?\d{1,4})?"
+)
+_RU_ADDRESS = re.compile(rf"(?:{_RU_STREET})(?:{_RU_NAME})(?:{_RU_NUM})(?![\d/])")
+
+_EN_SUFFIX = (
+    r"(?:Street|St|Avenue|Ave|Road|Rd|Lane|Ln|Drive|Dr|Boulevard|Blvd|Way|Court|Ct|Place|Pl|Terrace|Close|"
+    r"Crescent|Square|Sq|Parkway|Pkwy|Highway|Hwy|Gardens|Row|Mews|Hill|Grove|Park|Walk)"
+)
+_UK_POSTCODE = r"[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}"
+_EN_ADDRESS = re.compile(
+    rf"\b\d{{1,5}}[A-Za-z]?,?\s+(?:[A-Z][a-z']+\.?\s+){{1,3}}{_EN_SUFFIX}\b\.?(?:\s+(?:NW|NE|SW|SE|N|S|E|W)\b)?"
+    rf"(?:,?\s+(?:Apt|Apartment|Suite|Ste|Unit|Flat|#)\.?\s*[A-Za-z0-9\-]{{1,6}})?"
+    rf"(?:,\s+[A-Z][a-z]+(?:\s[A-Z][a-z]+)?,?\s+(?:{_UK_POSTCODE}|[A-Z]{{2}}\s\d{{5}}(?:-\d{{4}})?)\b)?"
+)
+
+
+def _addresses(text: str) -> list[Entity]:
+    out = []
+    for rx in (_PL_ADDRESS, _RU_ADDRESS, _EN_ADDRESS):
+        for m in rx.finditer(text):
+            end = m.end()
+            while end > m.start() and text[end - 1] in " ,":
+                end -= 1
+            out.append(Entity(m.start(), end, "ADDRESS"))
+    return out
+
+
+# --------------------------------------------------------------------------- entry point
+def find_structured(text: str, lang: str, types: frozenset[str]) -> tuple[list[Entity], list[tuple[int, int]]]:
+    """All structured identifiers in ``text`` (possibly overlapping) and the spans to protect.
+
+    Args:
+        text: One message.
+        lang: ``en``, ``pl`` or ``ru``: breaks ties between look-alike numbers.
+        types: Placeholder types to look for.
+
+    Returns:
+        ``(entities, protected)``: candidate entities in priority order, and spans of harmless
+        URLs that no other finder may touch.
+    """
+    found: list[Entity] = []
+    protected: list[tuple[int, int]] = []
+    urls, safe = find_urls(text)
+    protected.extend(safe)
+    if "URL" in types:
+        found.extend(urls)
+    else:
+        protected.extend((e.start, e.end) for e in urls)
+    if "EMAIL" in types:
+        found.extend(_emails(text))
+    has_digit = any(ch.isdigit() for ch in text)
+    if not has_digit:
+        return found, protected
+    if "IBAN" in types:
+        found.extend(_ibans(text))
+    if "CARD" in types:
+        found.extend(_cards(text))
+    if "PESEL" in types:
+        found.extend(_pesels(text, lang))
+    if "NIP" in types:
+        found.extend(_nips(text, lang))
+    if "PHONE" in types:
+        found.extend(_phones(text, lang))
+    if "ADDRESS" in types:
+        found.extend(_addresses(text))
+    return found, protected

@@ -1,0 +1,1 @@
+"""Pipeline stages: one module each, exposing NAME, REQUIRES, ASSIGNS, VERSION and run(segments, ctx)."""

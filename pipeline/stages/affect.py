@@ -1,0 +1,45 @@
+"""Tag customer segments with sentiment (label + score in [-1, 1]) and multi-label emotions.
+
+The model lives in :mod:`pipeline.affect`; this stage feeds it the customer segments, their
+language, embeddings and (for reviews) the normalised star rating, and leaves non-customer rows
+empty (``sentiment`` = "", scores NaN): interviewer and agent turns are not customer evidence.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+NAME = "affect"
+VERSION = "1"
+REQUIRES = ("text", "lang", "is_customer", "rating")
+ASSIGNS = ("sentiment", "sentiment_score", "emotions", "rating_disagrees")
+
+
+def get_model(ctx):
+    if "affect_model" not in ctx.artifacts:
+        from pipeline.affect import AffectModel
+
+        ctx.artifacts["affect_model"] = AffectModel(ctx.cfg.affect)
+    return ctx.artifacts["affect_model"]
+
+
+def run(segments: pd.DataFrame, ctx) -> pd.DataFrame:
+    out = segments.copy()
+    model = get_model(ctx)
+    mask = out["is_customer"].to_numpy(bool)
+    emb = ctx.artifacts.get("embeddings")
+    ratings = [None if pd.isna(x) else float(x) for x in out.loc[mask, "rating"]]
+    pred = model.predict(out.loc[mask, "text"].tolist(), out.loc[mask, "lang"].tolist(),
+                         emb[mask] if emb is not None else None, ratings)
+    for col in pred.columns:
+        if pred[col].dtype == object or col in ("sentiment", "emotions"):
+            full = pd.Series([""] * len(out), index=out.index, dtype=object)
+        elif pred[col].dtype == bool:
+            full = pd.Series([False] * len(out), index=out.index)
+        else:
+            full = pd.Series(np.nan, index=out.index, dtype=float)
+        full.loc[mask] = pred[col].to_numpy()
+        out[col] = full
+    ctx.artifacts["emotion_labels"] = list(model.labels)
+    return out

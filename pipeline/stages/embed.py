@@ -1,0 +1,59 @@
+"""Embed customer segments with the configured embedder, cached by content.
+
+Only customer segments are embedded (interviewer, agent, bot and brand turns are not evidence).
+The matrix is kept in ``ctx.artifacts["embeddings"]`` row-aligned with the table (zeros for rows
+not embedded); the table gets an ``embedded`` flag. Identical texts are embedded once, and with
+``[run] cache_dir`` set, never again on later runs.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from pipeline.cache import VectorCache, cached_embed
+from pipeline.embedders import get_embedder
+
+NAME = "embed"
+VERSION = "1"
+REQUIRES = ("text", "is_customer")
+ASSIGNS = ("embedded",)
+
+
+def get_ctx_embedder(ctx):
+    """The run's embedder, built once per context (tests may inject one as artifacts['embedder'])."""
+    if "embedder" not in ctx.artifacts:
+        ctx.artifacts["embedder"] = get_embedder(ctx.cfg.embed.embedder, batch_size=ctx.cfg.embed.batch_size)
+    return ctx.artifacts["embedder"]
+
+
+def embed_texts(texts: list[str], ctx, label: str = NAME) -> np.ndarray:
+    """Embed any texts through the run's embedder and cache (also used for stage descriptions)."""
+    emb = get_ctx_embedder(ctx)
+    cache = None
+    if ctx.cfg.run.cache_dir:
+        cache = VectorCache(ctx.cfg.run.cache_dir, f"{emb.name}|{getattr(emb, 'version', '')}|{emb.dim}")
+    advance = ctx.progress(label, len(texts))
+    try:
+        mat, stats = cached_embed(texts, emb.embed, emb.dim, cache, on_batch=advance, batch_size=max(ctx.cfg.embed.batch_size, 64))
+    finally:
+        if cache is not None:
+            cache.close()
+    st = ctx.stats.setdefault(NAME, {})
+    for k, v in stats.items():
+        st[k] = st.get(k, 0) + v
+    return mat
+
+
+def run(segments: pd.DataFrame, ctx) -> pd.DataFrame:
+    out = segments.copy()
+    mask = out["is_customer"].to_numpy(bool)
+    texts = out.loc[mask, "text"].tolist()
+    emb = get_ctx_embedder(ctx)
+    full = np.zeros((len(out), emb.dim), np.float32)
+    if texts:
+        full[mask] = embed_texts(texts, ctx)
+    ctx.artifacts["embeddings"] = full
+    ctx.stats.setdefault(NAME, {})["embedder"] = emb.name
+    out["embedded"] = mask
+    return out

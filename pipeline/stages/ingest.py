@@ -1,0 +1,47 @@
+"""Read the corpus folder (or one table) into records: one row per turn / message / review / comment.
+
+Records that cannot be read go to the quarantine table with file, line and reason; nothing is
+dropped silently. ``ctx.artifacts`` receives ``quarantine`` and ``files``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from pipeline import errors
+from pipeline.errors import InputError
+
+NAME = "ingest"
+VERSION = "1"
+REQUIRES: tuple[str, ...] = ()
+ASSIGNS = ("doc_id", "source_type", "source_file", "line", "record_index", "turn_index", "thread_id",
+           "parent_id", "speaker", "role", "timestamp", "media_time", "channel", "rating", "text")
+
+
+def run(segments: pd.DataFrame, ctx) -> pd.DataFrame:
+    from pipeline.ingest import read_corpus, read_table
+
+    src = Path(ctx.corpus)
+    if src.is_file() and ctx.artifacts.get("text_col") is not None:
+        res = read_table(src, ctx.artifacts["text_col"], ctx.cfg.ingest)
+    else:
+        if not src.exists():
+            raise InputError(errors.E001.format(path=src))
+        res = read_corpus(src, ctx.cfg.ingest)
+    ctx.artifacts["quarantine"] = res.quarantine
+    ctx.artifacts["files"] = res.files
+    if ctx.cfg.run.strict and len(res.quarantine):
+        where = (ctx.out / "quarantine.csv") if ctx.out else "the quarantine report"
+        raise InputError(errors.E014.format(n=len(res.quarantine), path=where))
+    if res.records.empty:
+        n_uns = int((res.files["status"] != "parsed").sum()) if len(res.files) else 0
+        raise InputError(errors.E002.format(path=src, n_unsupported=n_uns))
+    ctx.stats[NAME] = {
+        "files": int(len(res.files)),
+        "records_in": int(res.files["records_in"].sum()) if len(res.files) else 0,
+        "records_ok": int(len(res.records)),
+        "quarantined": int(len(res.quarantine)),
+    }
+    return res.records.reset_index(drop=True)

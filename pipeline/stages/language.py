@@ -1,0 +1,70 @@
+"""Tag each segment's language among the configured ones (lingua, restricted; script hints first).
+
+Cyrillic text is Russian and text with Polish diacritics is Polish without asking the model (fast
+and right for this language set); other texts go to lingua restricted to ``[language] languages``.
+Texts too short to tell (fewer than 3 letters) get ``[language] default``.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import pandas as pd
+
+NAME = "language"
+VERSION = "1"
+REQUIRES = ("text",)
+ASSIGNS = ("lang",)
+
+_CYR = re.compile(r"[\u0400-\u04FF]")
+_LAT = re.compile(r"[A-Za-z\u00C0-\u024F]")
+_PL = re.compile(r"[ąćęłńśźżĄĆĘŁŃŚŹŻ]")
+_PLACEHOLDER = re.compile(r"\[[A-Z]+\]")
+_LINGUA = {"en": "ENGLISH", "pl": "POLISH", "ru": "RUSSIAN"}
+
+
+@lru_cache(maxsize=4)
+def _detector(langs: tuple[str, ...]):
+    from lingua import Language, LanguageDetectorBuilder
+
+    return LanguageDetectorBuilder.from_languages(*[getattr(Language, _LINGUA[l]) for l in langs]).build()
+
+
+def detect_languages(texts: list[str], languages: list[str], default: str) -> list[str]:
+    """Language code per text, among ``languages``; ``default`` when a text is too short to tell.
+
+    Example:
+        >>> detect_languages(["Gdzie jest moja sofa?", "Где мой диван?", "Where is my sofa?"], ["en", "pl", "ru"], "en")
+        ['pl', 'ru', 'en']
+    """
+    langs = tuple(sorted(set(languages)))
+    out: list[str | None] = []
+    ask: list[int] = []
+    for i, t in enumerate(texts):
+        t = _PLACEHOLDER.sub(" ", t)
+        n_cyr, n_lat = len(_CYR.findall(t)), len(_LAT.findall(t))
+        if n_cyr + n_lat < 3:
+            out.append(default)
+        elif "ru" in langs and n_cyr > n_lat:
+            out.append("ru")
+        elif "pl" in langs and _PL.search(t) and n_lat > n_cyr:
+            out.append("pl")
+        elif len(langs) == 1:
+            out.append(langs[0])
+        else:
+            out.append(None)
+            ask.append(i)
+    if ask:
+        det = _detector(langs)
+        results = det.detect_languages_in_parallel_of([_PLACEHOLDER.sub(" ", texts[i]) for i in ask])
+        code = {getattr(__import__("lingua").Language, v): k for k, v in _LINGUA.items()}
+        for i, r in zip(ask, results):
+            out[i] = code.get(r, default) if r is not None else default
+    return out  # type: ignore[return-value]
+
+
+def run(segments: pd.DataFrame, ctx) -> pd.DataFrame:
+    out = segments.copy()
+    out["lang"] = detect_languages(out["text"].tolist(), ctx.cfg.language.languages, ctx.cfg.language.default)
+    return out

@@ -1,0 +1,19 @@
+"""Write every output file into the out folder (see :mod:`pipeline.report`)."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+NAME = "report"
+VERSION = "1"
+REQUIRES = ("segment_id", "stage", "kind", "theme_id", "text")
+ASSIGNS: tuple[str, ...] = ()
+
+
+def run(segments: pd.DataFrame, ctx) -> pd.DataFrame:
+    if ctx.out is None:
+        return segments
+    from pipeline.report import write_outputs
+
+    ctx.artifacts["outputs"] = {k: str(v) for k, v in write_outputs(segments, ctx).items()}
+    return segments

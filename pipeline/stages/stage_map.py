@@ -1,0 +1,85 @@
+"""Place every customer segment and every theme on a journey stage and its touchpoints.
+
+Stages come from the configured stage model (``[stages] model``); mapping is zero-shot from the
+stage descriptions and examples, steered by an optional CSV of labelled examples
+(``[stages] examples``, columns ``text,stage``). Touchpoints are found in the text and added from
+the source (a chat message came through the chat). Drop-off signals ("I gave up") are flagged.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import numpy as np
+import pandas as pd
+
+from pipeline.errors import ConfigError, InputError
+from pipeline.journey import StageMapper, detect_touchpoints, is_drop_off, load_stage_model, source_touchpoint
+
+NAME = "stage_map"
+VERSION = "1"
+REQUIRES = ("text", "is_customer", "embedded", "source_type", "channel", "theme_id")
+ASSIGNS = ("stage", "stage_confidence", "touchpoints", "drop_off")
+
+
+def read_examples(path: str, stage_ids: list[str]) -> list[tuple[str, str]]:
+    """Read a user's labelled examples CSV (``text,stage``), checking stage ids."""
+    try:
+        df = pd.read_csv(path, dtype=str, keep_default_na=False)
+    except FileNotFoundError:
+        raise InputError(f"Stage examples file '{path}' does not exist. Fix [stages] examples or create it with columns text,stage.") from None
+    if not {"text", "stage"} <= set(df.columns):
+        raise InputError(f"Stage examples file '{path}' needs columns text,stage. Found {list(df.columns)}.")
+    bad = sorted(set(df["stage"]) - set(stage_ids))
+    if bad:
+        line = int(df.index[df["stage"].isin(bad)][0]) + 2
+        raise InputError(f"{path}, line {line}: unknown stage {bad[0]!r}. Valid stages: {stage_ids}.")
+    return list(zip(df["text"], df["stage"]))
+
+
+def get_mapper(ctx) -> StageMapper:
+    if "stage_mapper" not in ctx.artifacts:
+        from pipeline.stages.embed import embed_texts
+
+        model = load_stage_model(ctx.cfg.stages.model)
+        ex = read_examples(ctx.cfg.stages.examples, model.ids) if ctx.cfg.stages.examples else []
+        ctx.artifacts["stage_model"] = model
+        ctx.artifacts["stage_mapper"] = StageMapper(model, lambda t: embed_texts(t, ctx, label="stage prototypes"), ex,
+                                                    ctx.cfg.stages.min_confidence)
+    return ctx.artifacts["stage_mapper"]
+
+
+def run(segments: pd.DataFrame, ctx) -> pd.DataFrame:
+    out = segments.copy()
+    mapper = get_mapper(ctx)
+    mask = out["embedded"].to_numpy(bool)
+    X = ctx.artifacts["embeddings"][mask]
+    labels, conf = mapper.predict(X, out.loc[mask, "source_type"].tolist())
+    out["stage"] = ""
+    out["stage_confidence"] = np.nan
+    out.loc[mask, "stage"] = labels
+    out.loc[mask, "stage_confidence"] = conf
+    tps = []
+    for text, cust, st, ch in zip(out["text"], out["is_customer"], out["source_type"], out["channel"]):
+        if not cust:
+            tps.append("")
+            continue
+        found = detect_touchpoints(text)
+        src = source_touchpoint(st, ch)
+        if src and src not in found:
+            found.append(src)
+        tps.append(";".join(found))
+    out["touchpoints"] = tps
+    out["drop_off"] = [bool(c) and is_drop_off(t) for t, c in zip(out["text"], out["is_customer"])]
+    # each theme's stage: the most common stage among its members (ties: stage order)
+    themes = ctx.artifacts.get("themes")
+    if themes is not None and len(themes):
+        order = {s: i for i, s in enumerate(mapper.model.ids)}
+        stage_of = {}
+        for tid, grp in out.loc[out["theme_id"] >= 0].groupby("theme_id")["stage"]:
+            c = Counter(grp)
+            stage_of[tid] = sorted(c.items(), key=lambda x: (-x[1], order.get(x[0], 99)))[0][0]
+        themes = themes.copy()
+        themes["stage"] = themes["theme_id"].map(stage_of).fillna("unmapped")
+        ctx.artifacts["themes"] = themes
+    return out
