@@ -101,8 +101,18 @@ def run_pipeline(corpus: str | Path, config: str | Path | None = None, out: str 
         ctx.progress = progress
     if cfg.report.faq_file:
         ctx.artifacts["faq_file"] = cfg.report.faq_file
+    executor = None
+    if cfg.run.executor == "dask" and "executor" not in ctx.artifacts:
+        from pipeline.executors import DaskExecutor
+
+        executor = ctx.artifacts["executor"] = DaskExecutor(cfg.run.scheduler)
     t0 = time.perf_counter()
-    seg = run_stages(None, ctx, stages=stages, on_stage=on_stage)
+    try:
+        seg = run_stages(None, ctx, stages=stages, on_stage=on_stage)
+    finally:
+        if executor is not None:
+            executor.close()
+            ctx.artifacts.pop("executor", None)
     total = time.perf_counter() - t0
     record = {
         "qsynth": __version__,

@@ -35,7 +35,7 @@ class VectorCache:
         self.path = Path(path)
         self.path.mkdir(parents=True, exist_ok=True)
         self.namespace = namespace
-        self._db = sqlite3.connect(str(self.path / "vectors.sqlite"))
+        self._db = sqlite3.connect(str(self.path / "vectors.sqlite"), timeout=60)
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("CREATE TABLE IF NOT EXISTS vec (ns TEXT, key TEXT, dim INT, v BLOB, PRIMARY KEY (ns, key))")
 

@@ -144,6 +144,11 @@ class Config:
         """Plain nested dict, as it would be written to TOML."""
         return {k: dataclasses.asdict(v) for k, v in self._sections.items()}
 
+    @classmethod
+    def from_dict(cls, raw: dict[str, dict[str, Any]], sources: list[str] | None = None) -> "Config":
+        """Rebuild (and re-validate) a Config from :meth:`to_dict` output, e.g. on a Dask worker."""
+        return _build(_merge({}, raw, "dict"), sources or ["dict"])
+
     def replace(self, section: str, **changes: Any) -> "Config":
         """A copy with some keys of one section changed (validated)."""
         d = self.to_dict()

@@ -93,7 +93,13 @@ def run_stages(segments: pd.DataFrame | None, ctx: Context, stages: list[str] | 
         modifies = set(getattr(mod, "MODIFIES", ()))
         before = {c: _fingerprint(table[c]) for c in table.columns if c not in modifies} if len(table) <= 200_000 else {}
         t0 = time.perf_counter()
-        result = mod.run(table, ctx)
+        executor = ctx.artifacts.get("executor")
+        if executor is not None and getattr(mod, "PER_ROW", False):
+            result = executor.map_stage(name, table, ctx)
+            if hasattr(mod, "finalize"):
+                result = mod.finalize(result, ctx)
+        else:
+            result = mod.run(table, ctx)
         dt = time.perf_counter() - t0
         absent = [c for c in mod.ASSIGNS if c not in result.columns]
         if absent:

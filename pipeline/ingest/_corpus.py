@@ -161,27 +161,46 @@ class RecordStream:
         if self.path.is_file():
             root, files = self.path.parent, [self.path]
         else:
-            root, files = self.path, list_files(self.path)
+            root = self.path
+            # Hidden files and the corpus config (read by the config loader) are not data.
+            files = [p for p in list_files(self.path) if p.relative_to(root).as_posix() != "qsynth.toml"]
             if not files:
                 raise InputError(f"Corpus folder '{self.path}' is empty. Fix: put transcripts (.txt/.vtt/.srt/"
                                  ".docx/.md) and exports (.csv/.tsv/.json/.jsonl/.xlsx) in it, e.g. in "
                                  "interviews/, chats/, reviews/ and social/ sub-folders.")
+        carry: list[pd.DataFrame] = []
+
+        def emit(final: bool) -> Iterator[pd.DataFrame]:
+            # Hand out exactly chunk_size rows at a time; the remainder waits for more records.
+            self._quarantine.extend(buf.take_quarantine())
+            df = buf.flush()
+            parts = carry + ([df] if df is not None else [])
+            carry.clear()
+            if not parts:
+                return
+            df = pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0]
+            if len(parts) > 1:
+                meta = [c for c in df.columns if c.startswith("meta_")]
+                df[meta] = df[meta].fillna("")
+            start, n, size = 0, len(df), self.chunk_size
+            while n - start >= size:
+                yield df.iloc[start:start + size].reset_index(drop=True)
+                start += size
+            if start < n:
+                rest = df.iloc[start:].reset_index(drop=True) if start else df
+                if final:
+                    yield rest
+                else:
+                    carry.append(rest)
+
         for fp in files:
             rel = fp.relative_to(root)
             rel_s = rel.as_posix() if not self.single_table else fp.name
-            if rel.as_posix() == "qsynth.toml" or fp.name.startswith("."):
-                continue   # the corpus config, read by the config loader
             for _ in self._read_file(fp, rel, rel_s, buf):
                 if buf.n >= self.chunk_size:
-                    self._quarantine.extend(buf.take_quarantine())
-                    df = buf.flush()
-                    if df is not None:
-                        yield df
+                    yield from emit(final=False)
             self._quarantine.extend(buf.take_quarantine())
-        self._quarantine.extend(buf.take_quarantine())
-        df = buf.flush()
-        if df is not None:
-            yield df
+        yield from emit(final=True)
         self.done = True
 
     def _read_file(self, fp: Path, rel: Path, rel_s: str, buf: RecordBuffer) -> Iterator[None]:
@@ -355,13 +374,16 @@ class RecordStream:
         stats.source_type = kind
         mapper = _mapper_class(kind)(cfg, buf, stats, columns, raw_columns=raw_columns, text_col=self.text_col,
                                      sample_rows=sample_rows)
+        # After the first chunk, map in small steps so the stream can hand records out often
+        # (memory stays about one chunk of records, whatever the file size).
+        step = min(self.chunk_size, 1000)
         while chunk:
             mapper.process(chunk)
             yield None
             chunk = []
             for r in rows:
                 chunk.append(r)
-                if len(chunk) >= self.chunk_size:
+                if len(chunk) >= step:
                     break
 
 

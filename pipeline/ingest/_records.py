@@ -91,7 +91,7 @@ def _iso(dt: datetime | date) -> str:
     return dt.isoformat()
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=4096)
 def parse_timestamp(raw: str) -> str:
     """Turn a date/time as exports write it into ISO 8601; ``""`` when it cannot be read.
 

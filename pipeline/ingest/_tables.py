@@ -72,6 +72,30 @@ class CsvReader:
         self.header = _unique_header(self.raw_header)
 
     def __iter__(self) -> Iterator[Row]:
+        # One row of look-ahead: an unclosed quote is easiest to see on the file's last row.
+        pending: Row | None = None
+        for row in self._rows():
+            if pending is not None:
+                yield self._check_quote(pending, last=False)
+            pending = row
+        if pending is not None:
+            yield self._check_quote(pending, last=True)
+
+    def _check_quote(self, row: Row, last: bool) -> Row:
+        """Quarantine a row whose quoted field swallowed what look like later rows (an unclosed quote)."""
+        line, values, err = row
+        if values is None or len(self.header) < 2:
+            return row
+        need = len(self.header) - 1
+        for v in values.values():
+            if "\n" in v:
+                rowlike = sum(1 for ln in v.split("\n")[1:] if ln.count(self.delimiter) >= need)
+                if rowlike >= 2 or (rowlike and last):
+                    return line, None, (f"a quoted field runs over {v.count(chr(10)) + 1} lines that look like "
+                                        "rows: probably an unclosed quote (\") in this row; fix the quote")
+        return row
+
+    def _rows(self) -> Iterator[Row]:
         header, n = self.header, len(self.header)
         reader = csv.reader(self.fh, delimiter=self.delimiter)
         base = self.header_line
@@ -314,7 +338,8 @@ def fields_for(kind: str, cfg: IngestConfig) -> dict[str, list[str]]:
                 base.setdefault(f, [])
                 base[f] = base[f] + [c for c in cands if c not in base[f]]
         base.setdefault("rating", list(review.get("rating", [])))
-    out = {f: [norm_key(c) for c in cands] for f, cands in base.items()}
+    # Internal keys made by expand_json ("_thread", "_parent") keep their leading underscore.
+    out = {f: [c if c.startswith("_") else norm_key(c) for c in cands] for f, cands in base.items()}
     out["text"] = [norm_key(c) for c in cfg.text_columns] + [c for c in out.get("text", []) if c not in cfg.text_columns]
     return out
 
@@ -455,15 +480,16 @@ class TableMapper:
 
 
 def _guess_text_column(columns: list[str], rows: list[dict[str, str]]) -> str:
-    """The column with the longest values in the sample (most likely the free text)."""
+    """The column that looks most like free text: long values that rarely repeat."""
     if not rows or not columns:
         return columns[-1] if columns else "text"
-    best, best_len = columns[-1], -1.0
+    best, best_score = columns[-1], -1.0
     for c in columns:
-        vals = [len(r.get(c, "") or "") for r in rows[:200]]
-        avg = sum(vals) / max(1, len(vals))
-        if avg > best_len:
-            best, best_len = c, avg
+        vals = [(r.get(c, "") or "").strip() for r in rows[:200]]
+        avg = sum(len(v) for v in vals) / max(1, len(vals))
+        distinct = len(set(vals)) / max(1, len(vals))
+        if avg * distinct > best_score:
+            best, best_score = c, avg * distinct
     return best
 
 

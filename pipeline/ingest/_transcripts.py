@@ -150,7 +150,8 @@ def parse_text_transcript(text: str, *, markdown: bool = False, known_names: set
             if re.match(r"^\s{0,3}([-*_])(\s*\1){2,}\s*$", s):
                 parsed.append(("skip", None))
                 continue
-            s = _MD_BOLD_LABEL.sub(lambda m: f"{m.group(1)}{m.group(3)}{m.group(4) or m.group(5)}", s, count=1)
+            s = _MD_BOLD_LABEL.sub(lambda m: f"{m.group(1)}{m.group(3)}: " if (m.group(4) or m.group(5)) else m.group(0),
+                                   s, count=1)
             s = re.sub(r"^\s*(?:[-*+]\s+|>\s?)", "", s)
         if not s.strip():
             parsed.append(("blank", None))
@@ -182,12 +183,7 @@ def parse_text_transcript(text: str, *, markdown: bool = False, known_names: set
         parsed.append(("text", s))
 
     def accepted(name: str) -> bool:
-        f = _fold(name)
-        if f in known or f in strong or _GENERIC_LABEL.match(f):
-            return True
-        if label_count[f] < 2 or len(f.split()) > 4:
-            return False
-        return name[:1].isupper() or not name[:1].isalpha()
+        return _label_ok(name, label_count, known, strong)
 
     # Pass 2: build turns.
     cur: Turn | None = None
@@ -251,6 +247,38 @@ def parse_text_transcript(text: str, *, markdown: bool = False, known_names: set
             paragraphs.append((para_line, para))
         out.turns = [Turn(speaker="", text="\n".join(p), line=ln) for ln, p in paragraphs]
     return out
+
+
+# Words that start a line with a colon inside an answer ("Note: ...") but are never speakers.
+_NOT_SPEAKERS = {
+    "note", "notes", "ps", "p.s", "pps", "edit", "update", "upd", "example", "e.g", "eg", "tip", "warning",
+    "important", "nb", "n.b", "re", "fw", "fwd", "subject", "topic", "date", "time", "price", "total", "answer",
+    "question", "summary", "result", "problem", "issue", "reason", "order", "address", "phone", "email", "e-mail",
+    "link", "url", "source", "step", "steps", "pros", "cons", "plus", "minus", "ok", "okay", "yes", "no", "so",
+    "well", "and", "but", "then", "also", "because", "quote", "translation", "comment", "status", "delivery",
+    "uwaga", "notatka", "np", "przykład", "temat", "data", "cena", "razem", "odpowiedź", "pytanie", "zamówienie",
+    "adres", "telefon", "plusy", "minusy", "wniosek", "powód", "dostawa", "tak", "nie", "czyli", "więc", "cytat",
+    "примечание", "пример", "важно", "кстати", "тема", "дата", "цена", "итого", "ответ", "вопрос", "заказ",
+    "адрес", "телефон", "плюсы", "минусы", "причина", "доставка", "да", "нет", "итак", "цитата", "upd",
+}
+
+
+def _label_ok(name: str, counts: Counter[str], known: set[str], strong: set[str]) -> bool:
+    """Is ``Name:`` at a line start a speaker label? Known names and timestamped labels always are;
+    otherwise a capitalised label of at most 3 words that is not a common word like "Note"; a
+    recurring label of up to 4 words also counts.
+    """
+    f = _fold(name)
+    if f in known or f in strong or _GENERIC_LABEL.match(f):
+        return True
+    words = f.split()
+    if not words or f.rstrip(".") in _NOT_SPEAKERS or words[0] in _NOT_SPEAKERS:
+        return False
+    if not (name[:1].isupper() or name[:1].isdigit()):
+        return False
+    if len(words) <= 3:
+        return True
+    return counts[f] >= 2 and len(words) <= 4
 
 
 def _strip_md(s: str) -> str:
@@ -319,11 +347,16 @@ def parse_subtitles(text: str, known_names: set[str] | None = None) -> Transcrip
             if m:
                 counts[_fold(m.group("name"))] += 1
     resolved: list[tuple[int, str, str, str]] = []
+    labelled = any(spk for _, spk, _, _ in cues)
     for lineno, spk, txt, mt in cues:
         if not spk:
             m = _SUB_LABEL.match(txt)
-            if m and (counts[_fold(m.group("name"))] >= 2 or _fold(m.group("name")) in known):
+            if m and _label_ok(m.group("name"), counts, known, set()):
                 spk, txt = _clean_label(m.group("name")), m.group("text").strip()
+                labelled = True
+            elif labelled and resolved:
+                # Tools label a cue only when the speaker changes: an unlabelled cue continues the turn.
+                spk = resolved[-1][1]
         resolved.append((lineno, spk, txt, mt))
 
     last: Turn | None = None

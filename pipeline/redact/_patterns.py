@@ -318,7 +318,7 @@ def _phone_ok(text: str, m: re.Match, lang: str) -> bool:
     if _is_amount(text, m.start(), m.end()):
         return False
     if s.startswith("+"):
-        return 8 <= n <= 15 and max(groups) <= 10
+        return 8 <= n <= 15
     if digits.startswith("00") and (groups[0] >= 4 or (groups[0] == 2 and len(groups) > 2)):
         return 10 <= n <= 17
     if _id_context(text, m.start()):
@@ -384,6 +384,13 @@ _RU_NUM = (
     r"(?:,?\s?(?:кв\.?|квартира|офис|оф\.)\s?\d{1,4})?"
 )
 _RU_ADDRESS = re.compile(rf"(?:{_RU_STREET})(?:{_RU_NAME})(?:{_RU_NUM})(?![\d/])")
+# "Ленинский проспект, д. 45", "Садовая улица 5": an adjective street name before the street word.
+_RU_ADDRESS_ADJ = re.compile(
+    r"\b[А-ЯЁІЇЄҐ][а-яёіїєґ\-]+(?:ий|ый|ой|ая|яя|ое|ее|ський|ська|цький)\s"
+    r"(?:проспект|переулок|бульвар|шоссе|проезд|тупик|набережная|площадь|улица|пр-т|пер\.|б-р|ш\.|ул\.|"
+    r"просп\.|вулиця|провулок|бульвар|майдан)"
+    rf"(?:{_RU_NUM})(?![\d/])"
+)
 
 _EN_SUFFIX = (
     r"(?:Street|St|Avenue|Ave|Road|Rd|Lane|Ln|Drive|Dr|Boulevard|Blvd|Way|Court|Ct|Place|Pl|Terrace|Close|"
@@ -399,7 +406,7 @@ _EN_ADDRESS = re.compile(
 
 def _addresses(text: str) -> list[Entity]:
     out = []
-    for rx in (_PL_ADDRESS, _RU_ADDRESS, _EN_ADDRESS):
+    for rx in (_PL_ADDRESS, _RU_ADDRESS, _RU_ADDRESS_ADJ, _EN_ADDRESS):
         for m in rx.finditer(text):
             end = m.end()
             while end > m.start() and text[end - 1] in " ,":

@@ -14,6 +14,7 @@ NAME = "affect"
 VERSION = "1"
 REQUIRES = ("text", "lang", "is_customer", "rating")
 ASSIGNS = ("sentiment", "sentiment_score", "emotions", "rating_disagrees")
+PER_ROW = True  # may run on partitions (Dask executor)
 
 
 def get_model(ctx):
@@ -39,7 +40,10 @@ def run(segments: pd.DataFrame, ctx) -> pd.DataFrame:
             full = pd.Series([False] * len(out), index=out.index)
         else:
             full = pd.Series(np.nan, index=out.index, dtype=float)
-        full.loc[mask] = pred[col].to_numpy()
+        vals = pred[col].to_numpy()
+        if full.dtype == float:
+            vals = np.round(vals.astype(float), 4)  # identical across partition sizes (Dask) despite BLAS order
+        full.loc[mask] = vals
         out[col] = full
     ctx.artifacts["emotion_labels"] = list(model.labels)
     return out

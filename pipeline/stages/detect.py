@@ -13,6 +13,7 @@ NAME = "detect"
 VERSION = "1"
 REQUIRES = ("text", "lang", "is_customer", "sentiment", "sentiment_score")
 ASSIGNS = ("kind", "kind_confidence", "barrier")
+PER_ROW = True  # may run on partitions (Dask executor)
 
 
 def run(segments: pd.DataFrame, ctx) -> pd.DataFrame:
@@ -30,6 +31,6 @@ def run(segments: pd.DataFrame, ctx) -> pd.DataFrame:
     out["kind_confidence"] = float("nan")
     out["barrier"] = ""
     out.loc[mask, "kind"] = pred["kind"].to_numpy()
-    out.loc[mask, "kind_confidence"] = pred["kind_confidence"].to_numpy()
+    out.loc[mask, "kind_confidence"] = pred["kind_confidence"].to_numpy().astype(float).round(4)
     out.loc[mask, "barrier"] = pred["barrier"].to_numpy()
     return out

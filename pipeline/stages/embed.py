@@ -18,6 +18,7 @@ NAME = "embed"
 VERSION = "1"
 REQUIRES = ("text", "is_customer")
 ASSIGNS = ("embedded",)
+PER_ROW = True  # may run on partitions (Dask executor)
 
 
 def get_ctx_embedder(ctx):

@@ -16,6 +16,7 @@ NAME = "language"
 VERSION = "1"
 REQUIRES = ("text",)
 ASSIGNS = ("lang",)
+PER_ROW = True  # may run on partitions (Dask executor)
 
 _CYR = re.compile(r"[\u0400-\u04FF]")
 _LAT = re.compile(r"[A-Za-z\u00C0-\u024F]")

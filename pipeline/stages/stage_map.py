@@ -20,6 +20,7 @@ NAME = "stage_map"
 VERSION = "1"
 REQUIRES = ("text", "is_customer", "embedded", "source_type", "channel", "theme_id")
 ASSIGNS = ("stage", "stage_confidence", "touchpoints", "drop_off")
+PER_ROW = True  # run_rows may run on partitions (Dask executor); finalize runs on the whole table
 
 
 def read_examples(path: str, stage_ids: list[str]) -> list[tuple[str, str]]:
@@ -50,15 +51,21 @@ def get_mapper(ctx) -> StageMapper:
 
 
 def run(segments: pd.DataFrame, ctx) -> pd.DataFrame:
+    return finalize(run_rows(segments, ctx), ctx)
+
+
+def run_rows(segments: pd.DataFrame, ctx) -> pd.DataFrame:
+    """Stage, confidence, touchpoints and drop-off per row (no cross-row information)."""
     out = segments.copy()
     mapper = get_mapper(ctx)
     mask = out["embedded"].to_numpy(bool)
     X = ctx.artifacts["embeddings"][mask]
-    labels, conf = mapper.predict(X, out.loc[mask, "source_type"].tolist())
+    labels, conf = mapper.predict(X, out.loc[mask, "source_type"].tolist(), out.loc[mask, "text"].tolist())
     out["stage"] = ""
     out["stage_confidence"] = np.nan
     out.loc[mask, "stage"] = labels
-    out.loc[mask, "stage_confidence"] = conf
+    # rounded: BLAS sums in a different order on differently sized partitions (Dask) - results must match
+    out.loc[mask, "stage_confidence"] = np.round(conf, 4)
     tps = []
     for text, cust, st, ch in zip(out["text"], out["is_customer"], out["source_type"], out["channel"]):
         if not cust:
@@ -71,6 +78,12 @@ def run(segments: pd.DataFrame, ctx) -> pd.DataFrame:
         tps.append(";".join(found))
     out["touchpoints"] = tps
     out["drop_off"] = [bool(c) and is_drop_off(t) for t, c in zip(out["text"], out["is_customer"])]
+    return out
+
+
+def finalize(out: pd.DataFrame, ctx) -> pd.DataFrame:
+    """Each theme's stage from its members (needs the whole table)."""
+    mapper = get_mapper(ctx)
     # each theme's stage: the most common stage among its members (ties: stage order)
     themes = ctx.artifacts.get("themes")
     if themes is not None and len(themes):

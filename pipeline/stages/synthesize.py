@@ -1,10 +1,22 @@
-"""Turn the tagged segments into the journey map's content: per-stage rows, ranked themes, FAQ,
-content plan, moments of truth and evidence gaps. Everything keeps the segment ids behind it.
+"""Turn the tagged segments into the journey map's content: per-stage rows, ranked themes,
+moments of truth, evidence gaps and (with ``[report] faq_file``) FAQ coverage. Everything keeps
+the segment ids behind it.
 
-Priority of a pain point theme = volume x negativity x reach, where volume is the number of
-customer segments (duplicates excluded), negativity the share of them with negative sentiment
-(at least 0.1), and reach the share of all customer documents (interviews, conversations,
-reviews, comments) in which it appears. The report states this formula.
+Only customer segments count as evidence. The numbers, stated in every output:
+
+* **Priority of a pain point theme** = volume x negativity x reach x 100, where volume is the
+  number of customer segments in the theme (duplicates excluded), negativity the share of them
+  with negative sentiment (score < -0.05, at least 0.1 so a neutral-sounding complaint still
+  counts) and reach the share of all customer documents (interviews, conversations, reviews,
+  comments) in which it appears.
+* **Content priority** of a question / pain point / request theme = volume x reach x
+  (1 + negativity) x 100: how many people it touches, boosted when it comes with frustration.
+* **Moment of truth** = a stage x touchpoint cell with at least 3 segments, scored by
+  volume x emotional intensity (mean absolute sentiment) x (1 + drop-off signals).
+* **Net sentiment** of a stage = % positive - % negative segments (score beyond +-0.05).
+
+The HTML map recomputes all of these in the browser when filters change
+(``pipeline/report/templates/_app.js.j2`` mirrors this module; a browser test checks they agree).
 """
 
 from __future__ import annotations
@@ -15,113 +27,179 @@ import numpy as np
 import pandas as pd
 
 NAME = "synthesize"
-VERSION = "1"
+VERSION = "2"
 REQUIRES = ("segment_id", "doc_id", "is_customer", "kind", "theme_id", "stage", "touchpoints", "sentiment_score",
             "emotions", "drop_off", "source_type", "lang")
 ASSIGNS: tuple[str, ...] = ()
+
+NEG, POS = -0.05, 0.05
+MOMENT_MIN = 3
 
 NEGATIVE_EMOTIONS = {"frustration", "shame", "uncertainty", "anxiety", "disappointment", "fear", "anger", "disgust",
                      "suspicion", "annoyance", "sadness", "nervousness", "confusion", "disapproval", "remorse", "grief",
                      "embarrassment"}
 
+PRIORITY_FORMULA = ("priority = volume × negativity × reach × 100 (volume: customer segments, duplicates excluded; "
+                    "negativity: share with negative sentiment, at least 0.1; reach: share of all customer documents "
+                    "in which the theme appears)")
+CONTENT_PRIORITY_FORMULA = "content priority = volume × reach × (1 + negativity) × 100"
+MOMENT_FORMULA = (f"a stage × touchpoint cell with at least {MOMENT_MIN} customer segments, scored by volume × "
+                  "emotional intensity (mean |sentiment|) × (1 + drop-off signals)")
+NET_FORMULA = "net sentiment = % positive − % negative customer segments (sentiment score beyond ±0.05)"
+
 
 def _emotion_shares(emotions: pd.Series, top: int = 3) -> list[tuple[str, float]]:
-    c = Counter(e for cell in emotions for e in str(cell).split(";") if e and e != "neutral")
+    """Most frequent non-neutral emotions, as shares of all segments (a segment may carry several)."""
+    c = Counter(e for cell in emotions for e in str(cell).split(";") if e and e not in ("neutral", "nan"))
     n = max(len(emotions), 1)
     return [(e, round(k / n, 3)) for e, k in sorted(c.items(), key=lambda x: (-x[1], x[0]))[:top]]
 
 
+def _not_dup(frame: pd.DataFrame) -> pd.DataFrame:
+    if "is_duplicate" not in frame:
+        return frame
+    return frame[~frame["is_duplicate"].fillna(False).astype(bool)]
+
+
+def _counts(values, top: int | None = None) -> dict[str, int]:
+    c = Counter(v for v in values if v)
+    return {k: int(n) for k, n in sorted(c.items(), key=lambda x: (-x[1], x[0]))[:top]}
+
+
 def theme_stats(cust: pd.DataFrame, themes: pd.DataFrame, n_docs_total: int) -> pd.DataFrame:
-    """Counts, reach, sentiment/emotion mix, sources and priority per theme."""
+    """Counts, reach, sentiment / emotion mix, sources, stages, touchpoints and priorities per theme.
+
+    Args:
+        cust: Customer segments (with ``theme_id``, ``sentiment_score``, ``doc_id`` ...).
+        themes: The cluster stage's theme table.
+        n_docs_total: Customer documents in the whole corpus (the denominator of reach).
+
+    Returns:
+        ``themes`` with the statistic columns added, sorted by kind then priority.
+    """
     rows = []
-    counted = cust[~cust.get("is_duplicate", pd.Series(False, index=cust.index)).astype(bool)]
+    counted = _not_dup(cust)
     for t in themes.itertuples(index=False):
         m = counted[counted["theme_id"] == t.theme_id]
         allm = cust[cust["theme_id"] == t.theme_id]
         n = len(m)
-        neg = float((m["sentiment_score"] < -0.05).mean()) if n else 0.0
-        docs = m["doc_id"].nunique()
+        score = pd.to_numeric(m["sentiment_score"], errors="coerce")
+        neg = float((score < NEG).mean()) if n else 0.0
+        docs = int(m["doc_id"].nunique())
         reach = docs / max(n_docs_total, 1)
-        authors = m["author_id"].replace("", np.nan).nunique() if "author_id" in m else docs
+        barrier = m["barrier"].fillna("").astype(str) if "barrier" in m else pd.Series("", index=m.index)
+        sides = barrier[barrier != ""].value_counts()
         rows.append({
-            "theme_id": t.theme_id, "size": n, "duplicates": int(len(allm) - n), "n_docs": int(docs),
-            "n_customers": int(max(authors, docs if not authors else 0)), "share_docs": round(reach, 4),
-            "sentiment_mean": round(float(m["sentiment_score"].mean()), 3) if n else 0.0,
+            "theme_id": t.theme_id, "size": n, "duplicates": int(len(allm) - n), "n_docs": docs,
+            "share_docs": round(reach, 4),
+            "sentiment_mean": round(float(score.mean()), 3) if score.notna().any() else 0.0,
             "negative_share": round(neg, 3),
             "emotions": "; ".join(f"{e} {s:.0%}" for e, s in _emotion_shares(m["emotions"])),
-            "sources": "; ".join(f"{k} {v}" for k, v in m["source_type"].value_counts().sort_index().items()),
-            "channels": "; ".join(f"{k} {v}" for k, v in m["channel"].astype(str).value_counts().head(5).items()),
-            "langs": "; ".join(f"{k} {v}" for k, v in m["lang"].value_counts().sort_index().items()),
-            "customer_side": round(float((m["barrier"] == "customer").mean()), 3) if n and "barrier" in m else 0.0,
-            "drop_offs": int(m["drop_off"].sum()),
+            "sources": "; ".join(f"{k} {v}" for k, v in _counts(m["source_type"].astype(str)).items()),
+            "channels": "; ".join(f"{k} {v}" for k, v in _counts(m["channel"].fillna("").astype(str), 5).items())
+            if "channel" in m else "",
+            "langs": "; ".join(f"{k} {v}" for k, v in _counts(m["lang"].astype(str)).items()),
+            "stages": "; ".join(f"{k} {v}" for k, v in _counts(m["stage"].astype(str)).items()),
+            "touchpoint_ids": "; ".join(f"{k} {v}" for k, v in _counts(
+                tp for cell in m["touchpoints"].fillna("").astype(str) for tp in cell.split(";")).items()),
+            "customer_side": round(float((barrier == "customer").mean()), 3) if n else 0.0,
+            "barrier": (sides.index[0] if len(sides) else ""),
+            "drop_offs": int(m["drop_off"].fillna(False).astype(bool).sum()),
             "priority": round(n * max(neg, 0.1) * reach * 100, 2),
+            "content_priority": round(n * reach * (1 + neg) * 100, 2),
             "segment_ids": ";".join(allm["segment_id"]),
         })
     stats = pd.DataFrame(rows)
     if stats.empty:
-        return themes.assign(size=0)
+        return themes.assign(size=0, priority=0.0, content_priority=0.0, segment_ids="")
     out = themes.merge(stats, on="theme_id", how="left")
     return out.sort_values(["kind", "priority", "size", "theme_id"], ascending=[True, False, False, True]).reset_index(drop=True)
+
+
+def stage_stats(m: pd.DataFrame, thin_evidence: int) -> dict:
+    """Evidence, sentiment, emotions, touchpoints and gaps of one stage's customer segments."""
+    n_docs = int(m["doc_id"].nunique())
+    src = _counts(m["source_type"].astype(str))
+    sent = pd.to_numeric(m["sentiment_score"], errors="coerce").dropna()
+    gaps = []
+    if n_docs < thin_evidence:
+        gaps.append(f"only {n_docs} customer document(s)")
+    if len(src) == 1 and n_docs:
+        gaps.append(f"one source type only ({next(iter(src))})")
+    if len(sent) >= 5 and ((sent > POS).mean() > 0.9 or (sent < NEG).mean() > 0.9):
+        gaps.append("one-sided sentiment")
+    pos_share = float((sent > POS).mean()) if len(sent) else None
+    neg_share = float((sent < NEG).mean()) if len(sent) else None
+    return {
+        "n_segments": int(len(m)), "n_docs": n_docs, "sources": src,
+        "sentiment_mean": round(float(sent.mean()), 3) if len(sent) else None,
+        "negative_share": round(neg_share, 3) if neg_share is not None else None,
+        "positive_share": round(pos_share, 3) if pos_share is not None else None,
+        "net_sentiment": round((pos_share - neg_share) * 100, 1) if pos_share is not None else None,
+        "emotions": _emotion_shares(m["emotions"]),
+        "touchpoints": Counter(t for cell in m["touchpoints"].fillna("").astype(str) for t in cell.split(";") if t).most_common(),
+        "drop_offs": m.loc[m["drop_off"].fillna(False).astype(bool), "segment_id"].tolist(),
+        "gaps": gaps,
+    }
+
+
+def moments_of_truth(cust: pd.DataFrame, top: int | None = 10) -> list[dict]:
+    """Stage x touchpoint cells ranked by volume x emotional intensity x (1 + drop-offs)."""
+    cells = []
+    exploded = cust.assign(tp=cust["touchpoints"].fillna("").astype(str).str.split(";")).explode("tp")
+    exploded = exploded[exploded["tp"].fillna("") != ""]
+    for (stage, tp), g in exploded.groupby(["stage", "tp"]):
+        if len(g) < MOMENT_MIN or stage == "unmapped":
+            continue
+        score_s = pd.to_numeric(g["sentiment_score"], errors="coerce")
+        intensity = float(score_s.abs().mean()) if score_s.notna().any() else 0.0
+        drops = int(g["drop_off"].fillna(False).astype(bool).sum())
+        cells.append({"stage": stage, "touchpoint": tp, "n": int(len(g)),
+                      "sentiment_mean": round(float(score_s.mean()), 3) if score_s.notna().any() else 0.0,
+                      "intensity": round(intensity, 3), "drop_offs": drops, "score": round(len(g) * intensity * (1 + drops), 2),
+                      "segment_ids": g.assign(_s=score_s).sort_values(["_s", "segment_id"])["segment_id"].head(6).tolist()})
+    cells.sort(key=lambda c: (-c["score"], c["stage"], c["touchpoint"]))
+    return cells[:top] if top else cells
 
 
 def run(segments: pd.DataFrame, ctx) -> pd.DataFrame:
     cfg = ctx.cfg
     model = ctx.artifacts["stage_model"]
-    cust = segments[segments["is_customer"]].copy()
+    cust = segments[segments["is_customer"].fillna(False).astype(bool)].copy()
     n_docs_total = int(cust["doc_id"].nunique())
     themes = theme_stats(cust, ctx.artifacts.get("themes", pd.DataFrame(columns=["theme_id", "kind", "stage"])), n_docs_total)
     ctx.artifacts["themes"] = themes
     stage_rows = []
     for st in model.stages:
-        m = cust[cust["stage"] == st.id]
-        tcount = Counter(t for cell in m["touchpoints"] for t in str(cell).split(";") if t)
         th = themes[themes["stage"] == st.id] if len(themes) else themes
-        pains = th[th["kind"] == "pain_point"].sort_values(["priority", "size"], ascending=False)
-        questions = th[th["kind"] == "question"].sort_values("size", ascending=False)
-        requests = th[th["kind"] == "request"].sort_values("size", ascending=False)
-        praise = th[th["kind"] == "praise"].sort_values("size", ascending=False)
-        n_docs = int(m["doc_id"].nunique())
-        src = m["source_type"].value_counts()
-        sent = m["sentiment_score"].dropna()
-        gaps = []
-        if n_docs < cfg.report.thin_evidence:
-            gaps.append(f"only {n_docs} customer document(s)")
-        if len(src) == 1 and n_docs:
-            gaps.append(f"one source type only ({src.index[0]})")
-        if len(sent) >= 5 and ((sent > 0.05).mean() > 0.9 or (sent < -0.05).mean() > 0.9):
-            gaps.append("one-sided sentiment")
+        by_kind = {}
+        for kind, key in (("pain_point", "priority"), ("question", "size"), ("request", "size"), ("praise", "size")):
+            sel = th[th["kind"] == kind] if len(th) else th
+            by_kind[kind] = sel.sort_values([key, "size", "theme_id"], ascending=[False, False, True])["theme_id"].tolist() if len(sel) else []
         stage_rows.append({
             "id": st.id, "name": st.name, "phase": st.phase, "description": st.description, "needs": st.needs,
-            "content_format": st.content_format, "n_segments": int(len(m)), "n_docs": n_docs,
-            "sources": {k: int(v) for k, v in src.items()},
-            "sentiment_mean": round(float(sent.mean()), 3) if len(sent) else None,
-            "negative_share": round(float((sent < -0.05).mean()), 3) if len(sent) else None,
-            "emotions": _emotion_shares(m["emotions"]),
-            "touchpoints": tcount.most_common(),
-            "pain_points": pains["theme_id"].tolist(), "questions": questions["theme_id"].tolist(),
-            "requests": requests["theme_id"].tolist(), "praise": praise["theme_id"].tolist(),
-            "drop_offs": m.loc[m["drop_off"], "segment_id"].tolist(),
-            "gaps": gaps,
+            "content_format": st.content_format,
+            **stage_stats(cust[cust["stage"] == st.id], cfg.report.thin_evidence),
+            "pain_points": by_kind["pain_point"], "questions": by_kind["question"],
+            "requests": by_kind["request"], "praise": by_kind["praise"],
         })
-    # moments of truth: stage x touchpoint cells with volume and strong emotion, plus drop-offs
-    cells = []
-    exploded = cust.assign(tp=cust["touchpoints"].str.split(";")).explode("tp")
-    exploded = exploded[exploded["tp"].fillna("") != ""]
-    for (stage, tp), g in exploded.groupby(["stage", "tp"]):
-        if len(g) < 3 or stage == "unmapped":
-            continue
-        intensity = float(g["sentiment_score"].abs().mean())
-        score = len(g) * intensity * (1 + g["drop_off"].sum())
-        cells.append({"stage": stage, "touchpoint": tp, "n": int(len(g)), "sentiment_mean": round(float(g["sentiment_score"].mean()), 3),
-                      "intensity": round(intensity, 3), "drop_offs": int(g["drop_off"].sum()), "score": round(score, 2),
-                      "segment_ids": g.sort_values("sentiment_score")["segment_id"].head(6).tolist()})
-    cells.sort(key=lambda c: (-c["score"], c["stage"], c["touchpoint"]))
     ctx.artifacts["synthesis"] = {
         "stages": stage_rows,
-        "moments_of_truth": cells[:10],
+        "moments_of_truth": moments_of_truth(cust),
         "n_docs": n_docs_total,
         "n_customer_segments": int(len(cust)),
-        "priority_formula": "priority = volume x negativity x reach x 100 (volume: customer segments without duplicates; "
-                            "negativity: share negative, at least 0.1; reach: share of customer documents)",
+        "priority_formula": PRIORITY_FORMULA,
+        "content_priority_formula": CONTENT_PRIORITY_FORMULA,
+        "moment_formula": MOMENT_FORMULA,
+        "net_formula": NET_FORMULA,
     }
+    if cfg.report.faq_file:
+        from pipeline.report._faq import faq_coverage, read_faq
+
+        entries = read_faq(cfg.report.faq_file, corpus=ctx.corpus)
+        emb = ctx.artifacts.get("embeddings")
+        if emb is None:
+            emb = np.zeros((len(segments), 1), np.float32)
+        ctx.artifacts["faq_entries"] = entries
+        ctx.artifacts["faq_coverage"] = faq_coverage(segments, emb, themes, entries, ctx)
     return segments

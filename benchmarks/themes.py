@@ -1,0 +1,175 @@
+"""Benchmark theme clustering on CLINC150: qsynth (automatic K) vs k-means (true K) vs BERTopic.
+
+All methods get the same embeddings (the configured embedder, cached by content, so re-runs are
+instant). The in-scope test split has 150 intents x 30 queries; NMI and ARI are computed against
+the intents with the unassigned bucket (-1) counted as one more cluster, which is what a reader of
+the report would see. qsynth's hyper-parameters were tuned on the *val* split only.
+
+Usage:
+    python benchmarks/themes.py                               # e5-small, test split, all methods
+    python benchmarks/themes.py --embedder use-multilingual   # compare embedders
+    python benchmarks/themes.py --split val --methods qsynth,kmeans
+    python benchmarks/themes.py --vectors /work/cache/clinc_test_e5.npy   # precomputed rows
+
+BERTopic is optional (``pip install bertopic``); it is fed the embeddings and a dummy embedding
+model, so it downloads nothing. Without it the row falls back to scikit-learn's HDBSCAN on the
+same vectors, labelled as such.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+DEFAULT_DATA = ROOT.parent / "shared" / "data" / "clinc150"
+
+
+def load_clinc(data_dir: Path, split: str, limit: int | None, seed: int) -> tuple[list[str], np.ndarray]:
+    """In-scope rows of one CLINC150 split: texts and integer intent labels (optionally a seeded subsample)."""
+    path = data_dir / f"{split}.tsv"
+    if not path.exists():
+        raise SystemExit(f"{path} not found. Fix: pass --data pointing at the clinc150 folder (with {split}.tsv).")
+    df = pd.read_csv(path, sep="\t", keep_default_na=False, dtype=str)
+    df = df[df["intent"] != "oos"].reset_index(drop=True)
+    if limit and limit < len(df):
+        rng = np.random.default_rng(seed)
+        df = df.iloc[np.sort(rng.choice(len(df), limit, replace=False))].reset_index(drop=True)
+    return df["text"].tolist(), pd.factorize(df["intent"])[0]
+
+
+def embed(texts: list[str], embedder: str, cache_dir: str) -> np.ndarray:
+    """Embed through qsynth's embedder registry and content-addressed cache (same keys as a pipeline run)."""
+    from pipeline.cache import VectorCache, cached_embed
+    from pipeline.embedders import get_embedder
+
+    emb = get_embedder(embedder)
+    cache = VectorCache(cache_dir, f"{emb.name}|{getattr(emb, 'version', '')}|{emb.dim}") if cache_dir else None
+    try:
+        mat, stats = cached_embed(texts, emb.embed, emb.dim, cache)
+    finally:
+        if cache is not None:
+            cache.close()
+    print(f"embedded {len(texts)} texts with {emb.name}: {stats['cached']} cached, {stats['computed']} computed",
+          file=sys.stderr)
+    return mat
+
+
+def centred(X: np.ndarray) -> np.ndarray:
+    Z = X - X.mean(axis=0)
+    return Z / np.maximum(np.linalg.norm(Z, axis=1, keepdims=True), 1e-12)
+
+
+def run_qsynth(X, y, seed, max_themes):
+    from pipeline.themes import ThemeClusterer
+
+    return ThemeClusterer(max_themes=max_themes, seed=seed).fit(X).labels_
+
+
+def run_kmeans(X, y, seed, max_themes):
+    from sklearn.cluster import KMeans
+
+    k = len(np.unique(y))
+    return KMeans(n_clusters=k, n_init=3, random_state=seed).fit_predict(centred(X))
+
+
+def run_bertopic(X, y, seed, max_themes, texts):
+    """BERTopic with its default UMAP + HDBSCAN (UMAP seeded for repeatability), fed our embeddings."""
+    from bertopic import BERTopic
+    from bertopic.backend import BaseEmbedder
+    from umap import UMAP
+
+    class NoEmbedder(BaseEmbedder):
+        """Refuses to embed: BERTopic must use the vectors it is given (and download nothing)."""
+
+        def embed(self, documents, verbose=False):
+            raise RuntimeError("the benchmark passes embeddings; BERTopic must not embed")
+
+    umap = UMAP(n_neighbors=15, n_components=5, min_dist=0.0, metric="cosine", random_state=seed)
+    model = BERTopic(embedding_model=NoEmbedder(), umap_model=umap, calculate_probabilities=False)
+    topics, _ = model.fit_transform(texts, embeddings=X)
+    return np.asarray(topics), model
+
+
+def run_hdbscan(X, y, seed, max_themes):
+    from sklearn.cluster import HDBSCAN
+
+    return HDBSCAN(min_cluster_size=10, copy=True).fit_predict(centred(X))
+
+
+def score(y, labels) -> dict:
+    from sklearn.metrics import adjusted_rand_score, normalized_mutual_info_score
+
+    labels = np.asarray(labels)
+    return {
+        "NMI": normalized_mutual_info_score(y, labels),
+        "ARI": adjusted_rand_score(y, labels),
+        "themes": int(len(set(labels.tolist()) - {-1})),
+        "unassigned": float(np.mean(labels == -1)),
+    }
+
+
+def main(argv: list[str] | None = None) -> pd.DataFrame:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--data", type=Path, default=DEFAULT_DATA, help="clinc150 folder (with test.tsv, val.tsv)")
+    ap.add_argument("--split", default="test", choices=("test", "val", "train"))
+    ap.add_argument("--embedder", default="e5-small", help="qsynth embedder name (e5-small, use-multilingual, ...)")
+    ap.add_argument("--cache-dir", default=str(ROOT / ".qsynth-cache"), help="embedding cache folder ('' disables)")
+    ap.add_argument("--vectors", type=Path, help="use precomputed row-aligned vectors (.npy) instead of embedding")
+    ap.add_argument("--methods", default="qsynth,kmeans,bertopic", help="comma-separated: qsynth,kmeans,bertopic,hdbscan")
+    ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--limit", type=int, help="seeded subsample of the split (quick runs)")
+    ap.add_argument("--min-cluster-size", type=int, default=3)
+    args = ap.parse_args(argv)
+
+    texts, y = load_clinc(args.data, args.split, args.limit, args.seed)
+    if args.vectors:
+        X = np.load(args.vectors).astype(np.float32)
+        if len(X) != len(texts):
+            raise SystemExit(f"{args.vectors} has {len(X)} rows but the split has {len(texts)} in-scope rows.")
+        emb_name = args.vectors.name
+    else:
+        X = embed(texts, args.embedder, args.cache_dir)
+        emb_name = args.embedder
+    # a researcher's report caps themes at 40; here the cap must not bind, so allow n / min size
+    max_themes = max(2, len(texts) // args.min_cluster_size)
+
+    rows = []
+    for method in [m.strip() for m in args.methods.split(",") if m.strip()]:
+        t = time.perf_counter()
+        name = method
+        if method == "qsynth":
+            labels, name = run_qsynth(X, y, args.seed, max_themes), "qsynth (automatic K)"
+        elif method == "kmeans":
+            labels, name = run_kmeans(X, y, args.seed, max_themes), f"k-means (true K={len(np.unique(y))})"
+        elif method == "bertopic":
+            try:
+                labels, _ = run_bertopic(X, y, args.seed, max_themes, texts)
+                name = "BERTopic (UMAP+HDBSCAN, defaults)"
+            except ImportError as exc:
+                print(f"BERTopic unavailable ({exc}); falling back to HDBSCAN. Fix: pip install bertopic",
+                      file=sys.stderr)
+                labels, name = run_hdbscan(X, y, args.seed, max_themes), "HDBSCAN (fallback: BERTopic not installed)"
+        elif method == "hdbscan":
+            labels, name = run_hdbscan(X, y, args.seed, max_themes), "HDBSCAN (mcs=10, centred vectors)"
+        else:
+            raise SystemExit(f"Unknown method '{method}'. Valid: qsynth, kmeans, bertopic, hdbscan.")
+        rows.append({"method": name, **score(y, labels), "seconds": time.perf_counter() - t})
+
+    table = pd.DataFrame(rows)
+    print(f"\nCLINC150 {args.split} (in-scope): {len(texts)} items, {len(np.unique(y))} intents, "
+          f"embedder {emb_name}, seed {args.seed}")
+    fmt = {"NMI": "{:.3f}".format, "ARI": "{:.3f}".format, "unassigned": "{:.1%}".format, "seconds": "{:.1f}".format}
+    print(table.to_string(index=False, formatters=fmt))
+    return table
+
+
+if __name__ == "__main__":
+    main()

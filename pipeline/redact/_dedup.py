@@ -1,0 +1,222 @@
+"""Exact and near-duplicate flagging: copy-paste reviews, repeated bot greetings, agent macros.
+
+Texts are normalised (Unicode NFKC, case, digits, punctuation and white space dropped) and equal
+normalised texts are exact duplicates. Near duplicates are found with MinHash over character
+5-gram shingles and LSH banding (numpy only, no pairwise loop): texts that share a band become
+candidates, and a candidate pair is kept when the Jaccard similarity of its shingle sets reaches
+the threshold. Groups are closed transitively; the first text of a group in input order is the
+canonical one.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Hashable, Sequence
+
+import numpy as np
+
+__all__ = ["flag_duplicates", "normalise_for_dedup"]
+
+_DROP = re.compile(r"[\W\d_]+", re.UNICODE)
+_M1 = np.uint64(0xBF58476D1CE4E5B9)
+_M2 = np.uint64(0x94D049BB133111EB)
+
+
+def normalise_for_dedup(text: str) -> str:
+    """Case-, digit-, punctuation- and space-insensitive form of a text.
+
+    Example:
+        >>> normalise_for_dedup("Order #123 is LATE!!")
+        'order is late'
+    """
+    t = unicodedata.normalize("NFKC", text or "").casefold()
+    return _DROP.sub(" ", t).strip()
+
+
+def _mix(x: np.ndarray) -> np.ndarray:
+    """splitmix64 finaliser: turns structured integers into well-spread 64-bit hashes."""
+    x = x ^ (x >> np.uint64(30))
+    x = x * _M1
+    x = x ^ (x >> np.uint64(27))
+    x = x * _M2
+    return x ^ (x >> np.uint64(31))
+
+
+def _shingle_hashes(texts: list[str], k: int) -> tuple[np.ndarray, np.ndarray]:
+    """Hashes of all character k-grams of all texts, concatenated, and each text's start offset.
+
+    Texts shorter than k are padded with spaces so each text has at least one shingle.
+    """
+    padded = [t if len(t) >= k else t.ljust(k) for t in texts]
+    lengths = np.fromiter((len(t) for t in padded), dtype=np.int64, count=len(padded))
+    codes = np.frombuffer("".join(padded).encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
+    n_grams = lengths - k + 1
+    text_start = np.concatenate(([0], np.cumsum(lengths)[:-1]))
+    # Polynomial rolling hash over k consecutive code points (uint64 arithmetic wraps, as wanted).
+    total = len(codes) - k + 1
+    h = np.zeros(max(total, 0), dtype=np.uint64)
+    base = np.uint64(1_000_003)
+    with np.errstate(over="ignore"):
+        for j in range(k):
+            h = h * base + codes[j:j + total]
+    # Keep only k-grams that start and end inside one text.
+    gram_start = np.repeat(text_start, n_grams) + (np.arange(n_grams.sum()) - np.repeat(np.cumsum(n_grams) - n_grams, n_grams))
+    with np.errstate(over="ignore"):
+        grams = _mix(h[gram_start])
+    offsets = np.concatenate(([0], np.cumsum(n_grams)[:-1]))
+    return grams, offsets
+
+
+def _minhash(grams: np.ndarray, offsets: np.ndarray, num_perm: int, seed: int) -> np.ndarray:
+    rng = np.random.default_rng(seed)
+    salts = rng.integers(1, 2**63 - 1, size=num_perm, dtype=np.int64).astype(np.uint64)
+    sig = np.empty((len(offsets), num_perm), dtype=np.uint64)
+    with np.errstate(over="ignore"):
+        for p in range(num_perm):
+            sig[:, p] = np.minimum.reduceat(_mix(grams ^ salts[p]), offsets)
+    return sig
+
+
+class _UnionFind:
+    def __init__(self, n: int):
+        self.parent = list(range(n))
+
+    def find(self, a: int) -> int:
+        while self.parent[a] != a:
+            self.parent[a] = self.parent[self.parent[a]]
+            a = self.parent[a]
+        return a
+
+    def union(self, a: int, b: int) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            # The smaller index (earlier in input order) stays the root: it is the canonical text.
+            if ra < rb:
+                self.parent[rb] = ra
+            else:
+                self.parent[ra] = rb
+
+
+def flag_duplicates(
+    texts: Sequence[str],
+    threshold: float = 0.8,
+    *,
+    by: Sequence[Hashable] | None = None,
+    min_chars: int = 30,
+    num_perm: int = 64,
+    bands: int = 16,
+    shingle: int = 5,
+    seed: int = 0,
+) -> tuple[list[int], list[bool]]:
+    """Group exact and near-duplicate texts.
+
+    Args:
+        texts: The texts, in input order.
+        threshold: Jaccard similarity of character-shingle sets from which two texts are near
+            duplicates (1.0 means exact duplicates only).
+        by: Optional key per text (e.g. the speaker role); texts are only compared within a key,
+            so a customer's "Thank you" is not a copy of the agent's.
+        min_chars: Texts shorter than this (normalised) are matched exactly only: short texts
+            written alike by different people ("Delivery was late") are not copies.
+        num_perm: MinHash permutations (must be divisible by ``bands``).
+        bands: LSH bands; more bands catch lower similarities at the cost of more candidates.
+        shingle: Character n-gram length.
+        seed: Seed of the hash permutations (results do not depend on it beyond rare misses).
+
+    Returns:
+        ``(dup_group, is_dup)``: ``dup_group[i]`` is the group id shared by texts that duplicate
+        each other (groups numbered 0, 1, ... in the order of their first text) or -1 for a
+        text with no duplicate; ``is_dup[i]`` is True for every member but the first.
+
+    Example:
+        >>> flag_duplicates(["Great sofa!", "Bad delivery", "great sofa"])
+        ([0, -1, 0], [False, False, True])
+    """
+    n = len(texts)
+    if by is not None and len(by) != n:
+        raise ValueError(f"by has {len(by)} items but texts has {n}; pass one key per text.")
+    if num_perm % bands:
+        raise ValueError(f"num_perm ({num_perm}) must be divisible by bands ({bands}).")
+    keys = list(by) if by is not None else [None] * n
+    uf = _UnionFind(n)
+
+    # 1. Exact duplicates after normalisation.
+    first: dict[tuple, int] = {}
+    reps: list[int] = []
+    norms: list[str] = []
+    for i, t in enumerate(texts):
+        norm = normalise_for_dedup(t)
+        if not norm:
+            continue  # nothing left to compare ("!!!", "5/5")
+        key = (keys[i], norm)
+        j = first.get(key)
+        if j is None:
+            first[key] = i
+            if len(norm) >= min_chars:
+                reps.append(i)
+                norms.append(norm)
+        else:
+            uf.union(j, i)
+
+    # 2. Near duplicates among the distinct texts long enough to compare.
+    if threshold < 1.0 and len(reps) > 1:
+        grams, offsets = _shingle_hashes(norms, shingle)
+        sig = _minhash(grams, offsets, num_perm, seed)
+        rows = num_perm // bands
+        key_ids: dict = {}
+        group_key = np.array([key_ids.setdefault(keys[i], len(key_ids)) for i in reps], dtype=np.uint64)
+        pairs: set[tuple[int, int]] = set()
+        with np.errstate(over="ignore"):
+            for b in range(bands):
+                band = sig[:, b * rows:(b + 1) * rows]
+                h = group_key * np.uint64(0x9E3779B97F4A7C15)
+                for r in range(rows):
+                    h = _mix(h ^ band[:, r])
+                order = np.argsort(h, kind="stable")
+                hs = h[order]
+                bounds = np.flatnonzero(np.diff(hs)) + 1
+                for bucket in np.split(order, bounds):
+                    if len(bucket) < 2:
+                        continue
+                    members = np.sort(bucket)
+                    if len(members) <= 40:
+                        pairs.update((int(a), int(c)) for x, a in enumerate(members) for c in members[x + 1:])
+                    else:  # a huge bucket: chain neighbours instead of all pairs
+                        pairs.update((int(a), int(c)) for a, c in zip(members[:-1], members[1:]))
+        if pairs:
+            pa = np.array(sorted(pairs), dtype=np.int64)
+            est = (sig[pa[:, 0]] == sig[pa[:, 1]]).mean(axis=1)
+            # MinHash estimates have ~0.06 std with 64 permutations: check borderline pairs exactly.
+            keep = est >= threshold - 0.2
+            ends = np.append(offsets[1:], len(grams))
+            sets: dict[int, np.ndarray] = {}
+
+            def shingles(x: int) -> np.ndarray:
+                if x not in sets:
+                    sets[x] = np.unique(grams[offsets[x]:ends[x]])
+                return sets[x]
+
+            for a, c in pa[keep]:
+                sa, sc = shingles(int(a)), shingles(int(c))
+                inter = len(np.intersect1d(sa, sc, assume_unique=True))
+                if inter / (len(sa) + len(sc) - inter) >= threshold:
+                    uf.union(reps[int(a)], reps[int(c)])
+
+    # 3. Number groups by their first (canonical) text.
+    roots = [uf.find(i) for i in range(n)]
+    sizes: dict[int, int] = {}
+    for r in roots:
+        sizes[r] = sizes.get(r, 0) + 1
+    group_id: dict[int, int] = {}
+    dup_group, is_dup = [], []
+    for i, r in enumerate(roots):
+        if sizes[r] == 1:
+            dup_group.append(-1)
+            is_dup.append(False)
+            continue
+        if r not in group_id:
+            group_id[r] = len(group_id)
+        dup_group.append(group_id[r])
+        is_dup.append(i != r)
+    return dup_group, is_dup

@@ -1,0 +1,181 @@
+"""Replace personal data in texts with typed placeholders like ``[EMAIL]``."""
+
+from __future__ import annotations
+
+import re
+from typing import Iterable, Sequence
+
+from pipeline.redact._config import ALL_TYPES, RedactConfig
+from pipeline.redact._names import NameFinder
+from pipeline.redact._patterns import Entity, find_structured
+
+__all__ = ["Redactor", "guess_lang", "Entity"]
+
+_PRIORITY = {t: i for i, t in enumerate(ALL_TYPES)}
+_CYR = re.compile(r"[\u0400-\u04FF]")
+_LAT = re.compile(r"[A-Za-z\u00C0-\u024F]")
+_PL_CHARS = re.compile(r"[ąćęłńśźżĄĆĘŁŃŚŹŻ]")
+# Function words that tell Polish written without diacritics ("dzien dobry, kiedy bedzie dostawa")
+# from English; "i" counts for Polish only in lower case (English writes "I").
+_PL_WORDS = re.compile(
+    r"(?<!\w)(?:w|z|i|o|na|się|sie|nie|jest|że|ze|czy|jak|jakie|jaki|jaka|co|po|od|dla|przez|ale|tak|mam|masz|"
+    r"są|sa|być|byc|był|byl|była|byla|bardzo|teraz|tylko|już|juz|też|tez|proszę|prosze|dzień|dzien|dobry|"
+    r"dziękuję|dziekuje|zamówienie|zamowienie|pozdrawiam|mój|moj|moja|moje|jestem|kiedy|gdzie|będzie|bedzie|"
+    r"można|mozna|się|pan|pani|nr|ul|czyli|więc|wiec|jeszcze|dlaczego|który|ktory|która|ktora)(?!\w)"
+)
+_EN_WORDS = re.compile(
+    r"(?<!\w)(?:the|and|is|are|was|were|to|of|for|my|you|your|it|not|have|has|with|this|that|on|in|be|can|"
+    r"will|would|I|me|we|our|they|at|from|but|or|if|do|does|did|what|when|where|how|please|thanks|hi)(?!\w)",
+    re.IGNORECASE,
+)
+_LANG_ALIASES = {"en": "en", "pl": "pl", "ru": "ru", "uk": "ru", "be": "ru"}
+
+
+def guess_lang(text: str) -> str:
+    """A quick en / pl / ru guess from the script and a few Polish words (redaction runs before ``language``).
+
+    Example:
+        >>> guess_lang("Где мой диван?"), guess_lang("Gdzie jest moja sofa?"), guess_lang("Where is my sofa?")
+        ('ru', 'pl', 'en')
+    """
+    n_cyr = len(_CYR.findall(text))
+    if n_cyr and n_cyr >= len(_LAT.findall(text)):
+        return "ru"
+    if _PL_CHARS.search(text):
+        return "pl"
+    return "pl" if len(_PL_WORDS.findall(text)) > len(_EN_WORDS.findall(text)) else "en"
+
+
+class Redactor:
+    """Find and replace personal data: e-mails, phones, cards, IBANs, PESEL, NIP, secret URLs,
+    street addresses and person names.
+
+    Args:
+        cfg: The ``[redact]`` settings; defaults to :class:`RedactConfig`'s defaults.
+
+    Example:
+        >>> r = Redactor(RedactConfig(person_names=False))
+        >>> r.redact("Call me on +48 601 234 567 or write to anna@example.com")
+        ('Call me on [PHONE] or write to [EMAIL]', ['PHONE', 'EMAIL'])
+    """
+
+    def __init__(self, cfg: RedactConfig | None = None):
+        self.cfg = cfg if cfg is not None else RedactConfig()
+        self.cfg.validate()
+        self._types = frozenset(self.cfg.types)
+        self._names: NameFinder | None = None
+        if self.cfg.person_names and "PERSON" in self._types:
+            self._names = NameFinder(use_spacy=True, spacy_model=self.cfg.spacy_model)
+        keep = sorted({k.strip() for k in self.cfg.keep}, key=len, reverse=True)
+        self._keep = (
+            re.compile(r"(?<!\w)(?:" + "|".join(re.escape(k) for k in keep) + r")(?!\w)", re.IGNORECASE)
+            if keep else None
+        )
+
+    # ------------------------------------------------------------------ finding
+    def find(self, text: str, lang: str | None = None, known_names: frozenset[str] = frozenset()) -> list[Entity]:
+        """Non-overlapping entities in one text, sorted by position (see :meth:`find_many`)."""
+        return self.find_many([text], [lang], known_names)[0]
+
+    def find_many(self, texts: Sequence[str], langs: Sequence[str | None] | None = None,
+                  known_names: frozenset[str] = frozenset()) -> list[list[Entity]]:
+        """Non-overlapping entities per text, sorted by position.
+
+        Args:
+            texts: Texts to scan.
+            langs: ``en`` / ``pl`` / ``ru`` (``uk``, ``be`` count as ``ru``) per text; ``None`` or
+                unknown codes are guessed from the script.
+            known_names: Lower-case name tokens known to be people in this corpus (e.g. speakers).
+
+        Returns:
+            One list of :class:`Entity` per text.
+        """
+        if not self.cfg.enabled:
+            return [[] for _ in texts]
+        langs = self._langs(texts, langs)
+        cands: list[list[Entity]] = []
+        protected: list[list[tuple[int, int]]] = []
+        for text, lang in zip(texts, langs):
+            ents, prot = find_structured(text, lang, self._types)
+            if self._keep is not None:
+                prot = prot + [(m.start(), m.end()) for m in self._keep.finditer(text)]
+            cands.append(ents)
+            protected.append(prot)
+        if self._names is not None:
+            for i, names in enumerate(self._names.find_many(list(texts), langs, known_names)):
+                cands[i].extend(names)
+        return [_resolve(c, p) for c, p in zip(cands, protected)]
+
+    # ------------------------------------------------------------------ replacing
+    def redact(self, text: str, lang: str | None = None) -> tuple[str, list[str]]:
+        """Replace personal data in one text.
+
+        Args:
+            text: The text.
+            lang: ``en``, ``pl`` or ``ru``; guessed from the script when ``None``.
+
+        Returns:
+            ``(redacted_text, types)`` where ``types`` lists the placeholder types used, each once,
+            in order of first appearance. With ``enabled = false`` the text comes back unchanged.
+        """
+        return self.redact_many([text], [lang])[0]
+
+    def redact_many(self, texts: Sequence[str], langs: Sequence[str | None] | None = None,
+                    known_names: frozenset[str] = frozenset()) -> list[tuple[str, list[str]]]:
+        """Redact many texts at once (English names go through spaCy's ``nlp.pipe`` in batches).
+
+        Args:
+            texts: Texts to redact.
+            langs: Language per text (see :meth:`find_many`), or ``None`` to guess each.
+            known_names: Lower-case name tokens known to be people (e.g. the table's speakers).
+
+        Returns:
+            ``(redacted_text, types)`` per input text, in input order.
+        """
+        if not self.cfg.enabled:
+            return [(t, []) for t in texts]
+        out = []
+        for text, ents in zip(texts, self.find_many(texts, langs, known_names)):
+            out.append(apply(text, ents))
+        return out
+
+    @staticmethod
+    def _langs(texts: Sequence[str], langs: Sequence[str | None] | None) -> list[str]:
+        if langs is None:
+            return [guess_lang(t) for t in texts]
+        if len(langs) != len(texts):
+            raise ValueError(f"langs has {len(langs)} items but texts has {len(texts)}; pass one language per text.")
+        return [_LANG_ALIASES.get((l or "").lower()) or guess_lang(t) for t, l in zip(texts, langs)]
+
+
+def apply(text: str, ents: Iterable[Entity]) -> tuple[str, list[str]]:
+    """Replace non-overlapping entities (sorted by start) with ``[TYPE]`` placeholders."""
+    parts, types, pos = [], [], 0
+    for e in ents:
+        parts.append(text[pos:e.start])
+        parts.append(f"[{e.type}]")
+        if e.type not in types:
+            types.append(e.type)
+        pos = e.end
+    parts.append(text[pos:])
+    return "".join(parts), types
+
+
+def _resolve(cands: list[Entity], protected: list[tuple[int, int]]) -> list[Entity]:
+    """Keep the best non-overlapping entities: higher-priority type first, then the longer span."""
+    cands = [c for c in cands if c.end > c.start and not any(c.start < pe and ps < c.end for ps, pe in protected)]
+    cands.sort(key=lambda e: (_PRIORITY[e.type], -(e.end - e.start), e.start))
+    taken: list[Entity] = []
+    for c in cands:
+        if any(c.start < t.end and t.start < c.end for t in taken):
+            continue
+        taken.append(c)
+    taken.sort(key=lambda e: e.start)
+    # "[PERSON] [PERSON]" from two finders reads worse than one placeholder: merge neighbours.
+    merged: list[Entity] = []
+    for e in taken:
+        if merged and merged[-1].type == e.type == "PERSON" and e.start - merged[-1].end <= 1:
+            merged[-1] = Entity(merged[-1].start, e.end, "PERSON")
+        else:
+            merged.append(e)
+    return merged

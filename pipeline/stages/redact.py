@@ -1,0 +1,34 @@
+"""Replace personal data before anything is written, pseudonymise speakers, flag duplicates.
+
+The redactor (:mod:`pipeline.redact`) replaces e-mails, phones, cards, IBANs, PESEL, NIP, URLs with
+tokens, street addresses and person names by placeholders such as ``[EMAIL]``; speaker names become
+role aliases ("Customer 7"). Exact and near-duplicate texts (copy-paste reviews, bot greetings,
+agent macros) are flagged on the redacted text; the first occurrence stays canonical, so
+duplicates never inflate theme counts. With ``[redact] enabled = false`` the text is left as is.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+NAME = "redact"
+VERSION = "1"
+REQUIRES = ("text", "speaker", "role")
+ASSIGNS = ("pii_found", "dup_group", "is_duplicate")
+MODIFIES = ("text", "speaker")
+
+
+def run(segments: pd.DataFrame, ctx) -> pd.DataFrame:
+    from pipeline.redact import Redactor, flag_table_duplicates, redact_table
+
+    cfg = ctx.cfg.redact
+    if "redactor" not in ctx.artifacts:
+        ctx.artifacts["redactor"] = Redactor(cfg)
+    out = redact_table(segments, cfg, ctx.artifacts["redactor"])
+    out = flag_table_duplicates(out, cfg).rename(columns={"is_dup": "is_duplicate"})
+    ctx.stats.setdefault(NAME, {}).update({
+        "enabled": bool(cfg.enabled),
+        "segments_with_pii": int((out["pii_found"] != "").sum()),
+        "duplicates": int(out["is_duplicate"].sum()),
+    })
+    return out

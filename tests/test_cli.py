@@ -1,0 +1,60 @@
+"""The CLI end to end on a tiny corpus (fake embedder), and its one-line errors."""
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from typer.testing import CliRunner
+
+from pipeline.cli import app
+
+runner = CliRunner()
+
+
+@pytest.fixture
+def fake_config(tmp_path) -> Path:
+    p = tmp_path / "fast.toml"
+    p.write_text('[embed]\nembedder = "fake"\n[run]\ncache_dir = ""\n[cluster]\nmin_cluster_size = 2\n')
+    return p
+
+
+def test_run_writes_every_output(tiny_corpus, fake_config, tmp_path):
+    out = tmp_path / "out"
+    res = runner.invoke(app, ["run", str(tiny_corpus), "--config", str(fake_config), "--out", str(out), "--quiet"])
+    assert res.exit_code == 0, res.output
+    for name in ("journey_map.html", "journey_map.md", "faq.md", "faq.html", "segments.csv", "themes.csv", "run.json",
+                 "quarantine.csv", "journey_map.csv", "journey_map.json"):
+        assert (out / name).stat().st_size > 0, name
+    seg = pd.read_csv(out / "segments.csv", keep_default_na=False)
+    # interviewer, agent, bot and brand turns are kept but never counted as customer evidence
+    non_cust = seg[seg["role"] != "customer"]
+    assert set(non_cust["role"]) == {"interviewer", "agent", "bot", "brand"}
+    assert (non_cust["kind"] == "").all() and (non_cust["stage"] == "").all() and (non_cust["theme_id"] == -1).all()
+    assert "Input files" in res.output and "By stage (customer)" in res.output and "Time per stage" in res.output
+
+
+@pytest.mark.parametrize("make,fragment", [
+    (lambda tmp: tmp / "missing", "does not exist"),
+    (lambda tmp: (tmp / "empty").mkdir() or tmp / "empty", "is empty"),
+])
+def test_bad_corpus_fails_with_one_clear_line(tmp_path, make, fragment):
+    res = runner.invoke(app, ["run", str(make(tmp_path)), "--out", str(tmp_path / "o"), "--quiet"])
+    assert res.exit_code == 1
+    lines = [l for l in res.output.strip().splitlines() if l.strip()]
+    assert len(lines) == 1 and lines[0].startswith("Error:") and fragment in lines[0] and "Fix" in lines[0]
+
+
+def test_unknown_config_key_fails_with_one_clear_line(tiny_corpus, tmp_path):
+    cfg = tmp_path / "bad.toml"
+    cfg.write_text("[embed]\nembeder = 'fake'\n")
+    res = runner.invoke(app, ["run", str(tiny_corpus), "--config", str(cfg), "--quiet"])
+    assert res.exit_code == 1
+    assert res.output.count("\n") == 1 and "Unknown config key 'embeder' in [embed]" in res.output and "embedder" in res.output
+
+
+def test_every_command_has_help_with_an_example_and_is_in_the_readme():
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    for cmd in ("run", "ingest", "tag", "cluster", "stage"):
+        res = runner.invoke(app, [cmd, "--help"])
+        assert res.exit_code == 0 and "Example: qsynth " + cmd in res.output
+        assert f"qsynth {cmd}" in readme, f"README does not document `qsynth {cmd}`"

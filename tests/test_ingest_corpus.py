@@ -1,0 +1,178 @@
+"""Corpus-level behaviour: file discovery, unsupported files, errors, accounting, determinism,
+streaming, and the real sample corpus."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from pipeline.errors import InputError
+from pipeline.ingest import (FILE_COLUMNS, QUARANTINE_COLUMNS, RECORD_COLUMNS, IngestConfig, iter_records,
+                             read_corpus)
+
+FIX = Path(__file__).parent / "fixtures" / "ingest" / "corpus"
+SAMPLE = Path(__file__).resolve().parent.parent / "corpora" / "sample"
+
+
+@pytest.fixture(scope="module")
+def res():
+    return read_corpus(FIX, IngestConfig(brand_authors=["acme_official", "Acme Official"]))
+
+
+def test_contract_columns_and_dtypes(res):
+    r = res.records
+    assert list(r.columns[: len(RECORD_COLUMNS)]) == list(RECORD_COLUMNS)
+    assert all(c.startswith("meta_") for c in r.columns[len(RECORD_COLUMNS):])
+    assert str(r["line"].dtype) == "Int64"
+    assert r["record_index"].dtype == "int64" and r["turn_index"].dtype == "int64"
+    assert r["rating"].dtype == "float64"
+    for c in RECORD_COLUMNS:
+        if c not in ("line", "record_index", "turn_index", "rating"):
+            assert r[c].map(type).eq(str).all(), c     # no NaN in text columns
+    meta = [c for c in r.columns if c.startswith("meta_")]
+    assert not r[meta].isna().any().any()
+    assert (r["text"].str.len() > 0).all()
+    assert not r["text"].str.contains(r"\s\s|\n").any()          # whitespace-normalised
+    assert set(r["role"]) <= {"customer", "interviewer", "agent", "bot", "brand", "other"}
+    assert set(r["source_type"]) <= {"interview", "chat", "review", "social", "table"}
+    assert list(res.quarantine.columns) == list(QUARANTINE_COLUMNS)
+    assert list(res.files.columns) == list(FILE_COLUMNS)
+
+
+def test_every_record_is_accounted_for(res):
+    f = res.files
+    assert (f["records_in"] == f["records_ok"] + f["quarantined"]).all()
+    ok = res.records.groupby("source_file").size()
+    q = res.quarantine.groupby("file").size()
+    for row in f.itertuples():
+        assert ok.get(row.file, 0) == row.records_ok, row.file
+        assert q.get(row.file, 0) == row.quarantined, row.file
+    assert f["records_ok"].sum() == len(res.records)
+    assert f["quarantined"].sum() == len(res.quarantine)
+
+
+def test_unsupported_hidden_and_config_files(res):
+    f = res.files.set_index("file")
+    assert f.loc["misc/report.pdf", "status"] == "unsupported"
+    assert f.loc["misc/report.pdf", "reason"] == "PDF is not read; export the transcript as .txt, .docx or .vtt"
+    assert f.loc["misc/photo.png", "reason"].startswith("images, audio and video are not read")
+    assert f.loc["README.md", "reason"] == "skipped by [ingest] skip_patterns"
+    assert f.loc["misc/unlabelled_notes.txt", "status"] == "unsupported"
+    assert "no 'Speaker:' turns found" in f.loc["misc/unlabelled_notes.txt", "reason"]
+    # hidden files / folders and the corpus config are not data and not listed
+    assert not any(x.startswith(".") or "/." in x for x in f.index)
+    assert "qsynth.toml" not in f.index
+    assert list(res.files["file"]) == sorted(res.files["file"])
+
+
+def test_missing_and_empty_folders(tmp_path):
+    with pytest.raises(InputError, match="does not exist"):
+        read_corpus(tmp_path / "nope")
+    with pytest.raises(InputError, match="is empty. Fix: put transcripts"):
+        read_corpus(tmp_path)
+    (tmp_path / ".hidden").write_text("x")
+    (tmp_path / "qsynth.toml").write_text("[ingest]\n")
+    with pytest.raises(InputError, match="is empty"):
+        read_corpus(tmp_path)
+    (tmp_path / "a.pdf").write_bytes(b"%PDF-1.4")
+    with pytest.raises(InputError, match=r"holds no readable files \(1 unsupported\).*a.pdf: PDF is not read"):
+        read_corpus(tmp_path)
+
+
+def test_same_input_same_output_and_ids_do_not_depend_on_other_files(tmp_path, res):
+    again = read_corpus(FIX, IngestConfig(brand_authors=["acme_official", "Acme Official"]))
+    pd.testing.assert_frame_equal(res.records, again.records)
+    pd.testing.assert_frame_equal(res.quarantine, again.quarantine)
+    pd.testing.assert_frame_equal(res.files, again.files)
+    # copy two folders, then add a file that sorts first: the old records keep their ids and indexes
+    shutil.copytree(FIX / "chats", tmp_path / "chats")
+    shutil.copytree(FIX / "social", tmp_path / "social")
+    before = read_corpus(tmp_path).records
+    (tmp_path / "chats" / "aaa.csv").write_text("conversation_id,message\nNEW,hello\n", encoding="utf-8")
+    after = read_corpus(tmp_path).records
+    after = after[after["source_file"] != "chats/aaa.csv"].reset_index(drop=True)
+    cols = ["doc_id", "source_file", "line", "record_index", "turn_index", "text"]
+    pd.testing.assert_frame_equal(before[cols], after[cols])
+
+
+def test_iter_records_streams_chunks_that_add_up_to_read_corpus(res):
+    stream = iter_records(FIX, IngestConfig(brand_authors=["acme_official", "Acme Official"]), chunk_size=7)
+    chunks = list(stream)
+    assert all(len(c) <= 7 for c in chunks) and len(chunks) > 5
+    streamed = pd.concat(chunks, ignore_index=True)
+    cols = list(RECORD_COLUMNS)
+    pd.testing.assert_frame_equal(streamed[cols], res.records[cols])
+    pd.testing.assert_frame_equal(stream.quarantine, res.quarantine)
+    pd.testing.assert_frame_equal(stream.files, res.files)
+
+
+def test_large_csv_streams_in_bounded_chunks(tmp_path):
+    (tmp_path / "chats").mkdir()
+    lines = ["conversation_id,author_type,message"] + [f"c{i // 10},{'agent' if i % 2 else 'customer'},message {i}"
+                                                       for i in range(2500)]
+    (tmp_path / "chats" / "big.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    stream = iter_records(tmp_path, chunk_size=1000)
+    sizes = [len(c) for c in stream]
+    assert sizes == [1000, 1000, 500]
+    assert stream.files["records_ok"].tolist() == [2500]
+
+
+def test_single_file_path(tmp_path):
+    p = tmp_path / "x.vtt"
+    p.write_text("WEBVTT\n\n00:00.000 --> 00:01.000\n<v A>Hi?</v>\n\n00:01.000 --> 00:02.000\n<v B>Hello.</v>\n",
+                 encoding="utf-8")
+    res = read_corpus(p)
+    assert res.records[["source_file", "speaker", "role", "text"]].values.tolist() == [
+        ["x.vtt", "A", "interviewer", "Hi?"], ["x.vtt", "B", "customer", "Hello."]]
+
+
+def test_corrupt_docx_is_failed_not_fatal(tmp_path):
+    (tmp_path / "interviews").mkdir()
+    (tmp_path / "interviews" / "bad.docx").write_bytes(b"PK\x03\x04 not really a zip")
+    (tmp_path / "interviews" / "good.txt").write_text("Ewa: Hi?\nJo: Hello.\n", encoding="utf-8")
+    res = read_corpus(tmp_path)
+    f = res.files.set_index("file").loc["interviews/bad.docx"]
+    assert f["status"] == "failed" and f["reason"].startswith("could not be read (")
+    assert (f["records_in"], f["quarantined"]) == (1, 1)
+    assert len(res.records) == 2
+
+
+@pytest.mark.skipif(not SAMPLE.is_dir(), reason="corpora/sample/ not present")
+def test_sample_corpus():
+    from pipeline.config import read_toml
+
+    local = SAMPLE / "qsynth.toml"
+    overrides = read_toml(local).get("ingest", {}) if local.is_file() else {}
+    cfg = IngestConfig(**{"brand_authors": ["sofino_official"], **overrides})
+    res = read_corpus(SAMPLE, cfg)
+    r, f = res.records, res.files
+    assert (f["records_in"] == f["records_ok"] + f["quarantined"]).all()
+    assert set(f.loc[f["file"].str.endswith((".txt", ".vtt", ".csv")), "status"]) == {"parsed"}
+    assert {"interview", "chat", "review", "social"} <= set(r["source_type"])
+    # every interview has exactly one participant-side voice that dominates and an interviewer
+    for name, d in r[r["source_type"] == "interview"].groupby("source_file"):
+        assert "interviewer" in set(d["role"]), name
+        assert "customer" in set(d["role"]), name
+        # the interviewer named in front matter is never a customer
+        fm = d["meta_interviewer"].iloc[0] if "meta_interviewer" in d else ""
+        if fm:
+            assert not ((d["speaker"].str.split().str[0] == fm.split()[0]) & (d["role"] == "customer")).any(), name
+    # agents, bots and the brand account are never customers
+    chats = r[r["source_type"] == "chat"]
+    assert set(chats["role"]) <= {"customer", "agent", "bot", "other"}
+    raw = pd.read_csv(SAMPLE / "chats" / "chat_export.csv", dtype=str, keep_default_na=False)
+    assert len(chats) + int((f["file"] == "chats/chat_export.csv").sum() and
+                            f.set_index("file").loc["chats/chat_export.csv", "quarantined"]) == len(raw)
+    by_type = dict(zip(raw["author_type"], chats.loc[chats["source_file"] == "chats/chat_export.csv", "role"]))
+    for author_type, role in by_type.items():
+        assert role != "customer" or author_type.lower() in ("customer", "client", "user", "visitor"), author_type
+    social = r[r["source_type"] == "social"]
+    assert (social.loc[social["speaker"] == "sofino_official", "role"] == "brand").all()
+    assert not social.loc[social["speaker"] != "sofino_official", "role"].eq("brand").any()
+    reviews = r[r["source_type"] == "review"]
+    assert reviews["rating"].between(0, 1).all()
+    assert (reviews["role"] == "customer").all()
+    assert r["doc_id"].str.match(r"^(interview|chat|review|social):").all()

@@ -1,0 +1,325 @@
+"""Chat, review and social exports (CSV / TSV / JSON / JSONL / XLSX) and ``read_table``."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from pipeline.errors import InputError
+from pipeline.ingest import IngestConfig, read_corpus, read_table
+from pipeline.ingest._records import normalise_rating, parse_rating, parse_timestamp
+from pipeline.ingest._reviews import join_title
+
+FIX = Path(__file__).parent / "fixtures" / "ingest"
+CORPUS = FIX / "corpus"
+
+
+@pytest.fixture(scope="module")
+def res():
+    return read_corpus(CORPUS, IngestConfig(brand_authors=["acme_official", "Acme Official"]))
+
+
+def rows(res, name, cols):
+    d = res.records[res.records["source_file"] == name]
+    return [tuple(r) for r in d[list(cols)].itertuples(index=False)]
+
+
+def quarantined(res, name):
+    q = res.quarantine[res.quarantine["file"] == name]
+    return [(None if pd.isna(l) else int(l), None if pd.isna(i) else int(i), r)
+            for l, i, r in zip(q["line"], q["record_index"], q["reason"])]
+
+
+# --- chat ---------------------------------------------------------------------------------------------
+
+def test_zendesk_csv_threads_roles_multiline_and_bad_rows(res):
+    assert rows(res, "chats/zendesk.csv", ("doc_id", "line", "record_index", "turn_index", "speaker", "role",
+                                           "timestamp", "channel", "text")) == [
+        ("chat:T-1", 2, 0, 0, "Ola", "customer", "2026-05-01T10:00:00", "web", "Hello, where is my order SOF-2026-104233?"),
+        ("chat:T-1", 3, 1, 1, "Marek", "agent", "2026-05-01T10:02:00", "web", "Hi Ola, it ships tomorrow."),
+        ("chat:T-2", 6, 3, 0, "Sofi", "bot", "2026-05-01T11:00:00", "chat", "How can I help?"),
+        ("chat:T-2", 8, 5, 1, "Jan", "customer", "", "chat", "Hello?"),
+        ("chat:T-1", 9, 6, 2, "Marek", "agent", "2026-05-01T10:05:00", "web", "Anything else?"),
+    ]
+    assert quarantined(res, "chats/zendesk.csv") == [
+        (5, 2, "empty text"), (7, 4, "row has 8 fields, the header has 7")]
+    d = res.records[res.records["source_file"] == "chats/zendesk.csv"]
+    # extra columns are metadata; an unreadable date is kept as metadata instead of being lost
+    assert d["meta_plan"].tolist() == ["premium", "premium", "", "basic", "premium"]
+    assert d["meta_created_at"].tolist() == ["", "", "", "yesterday", ""]
+    f = res.files.set_index("file").loc["chats/zendesk.csv"]
+    assert (f["source_type"], f["records_in"], f["records_ok"], f["quarantined"]) == ("chat", 7, 5, 2)
+
+
+def test_nested_intercom_json_html_bodies_and_epoch_times(res):
+    assert rows(res, "chats/intercom.json", ("doc_id", "thread_id", "turn_index", "speaker", "role", "timestamp", "text")) == [
+        ("chat:conv-9", "conv-9", 0, "Ola", "customer", "2026-05-01T01:47:40Z", "Hi & hello My chair is broken"),
+        ("chat:conv-9", "conv-9", 1, "Fin", "bot", "2026-05-01T01:47:41Z", "Sorry to hear that!"),
+        ("chat:conv-9", "conv-9", 2, "Kasia", "agent", "2026-05-01T01:48:40Z", "Send a photo, please."),
+        ("chat:conv-10", "conv-10", 0, "Anonymous", "customer", "2026-05-02T05:33:25Z", "Do you ship to Germany?"),
+    ]
+    d = res.records[res.records["source_file"] == "chats/intercom.json"]
+    # a conversation-level column is inherited by its messages (customer_segment -> meta_segment)
+    assert d["meta_segment"].tolist() == ["home office"] * 3 + [""]
+    assert d["line"].isna().all()   # JSON arrays have no line numbers
+
+
+def test_jsonl_bad_lines_are_quarantined_and_unknown_role_value_is_other(res):
+    assert rows(res, "chats/livechat.jsonl", ("doc_id", "line", "speaker", "role", "timestamp", "text")) == [
+        ("chat:L1", 1, "Guest 12", "customer", "2026-06-01T08:00:00+02:00", "Is the sofa in stock?"),
+        ("chat:L1", 2, "Piotr", "agent", "2026-06-01T08:01:00+02:00", "Yes, 3 left."),
+        ("chat:L2", 7, "Zofia", "other", "2026-06-02T09:05:00Z", "We are closed today."),
+    ]
+    q = quarantined(res, "chats/livechat.jsonl")
+    assert [(l, i) for l, i, _ in q] == [(3, 2), (5, 3), (6, 4)]
+    assert q[0][2].startswith("invalid JSON: Unterminated string")
+    assert q[1][2] == "not a JSON object (found str)"
+    assert q[2][2] == "empty text"
+
+
+def test_chat_csv_in_cp1251_with_semicolons(res):
+    assert rows(res, "chats/chat_cp1251.csv", ("speaker", "role", "timestamp", "text")) == [
+        ("Дмитрий", "customer", "2026-06-01T10:00:00", "Где мой заказ? Уже две недели жду."),
+        ("Ольга", "agent", "2026-06-01T10:05:00", "Заказ передан курьеру, ожидайте звонка."),
+    ]
+    assert res.files.set_index("file").loc["chats/chat_cp1251.csv", "encoding"] == "cp1251"
+
+
+def test_excel_unicode_tsv_utf16_with_spaced_headers(res):
+    assert rows(res, "chats/excel_export.tsv", ("doc_id", "speaker", "role", "timestamp", "text")) == [
+        ("chat:X-1", "Łucja", "customer", "2026-07-01T09:00:00", "Czy mogę zmienić adres dostawy?"),
+        ("chat:X-1", "Adam", "agent", "2026-07-01T09:04:00", "Tak, proszę podać nowy adres."),
+    ]
+    assert res.files.set_index("file").loc["chats/excel_export.tsv", "encoding"] == "utf-16"
+
+
+def test_agent_and_bot_names_from_config_when_export_has_no_role_column(tmp_path):
+    (tmp_path / "chats").mkdir()
+    (tmp_path / "chats" / "c.csv").write_text(
+        "chat_id,sender,message\n1,Sofi,Hello!\n1,Ann,Hi there\n1,Bartek,How can I help?\n", encoding="utf-8")
+    res = read_corpus(tmp_path, IngestConfig(agent_names=["bartek"], bot_names=["Sofi"]))
+    assert res.records[["speaker", "role"]].values.tolist() == [["Sofi", "bot"], ["Ann", "customer"], ["Bartek", "agent"]]
+
+
+def test_chat_without_conversation_id_is_one_thread_per_file(tmp_path):
+    (tmp_path / "chats").mkdir()
+    (tmp_path / "chats" / "one.csv").write_text("role,text\nuser,Hi\nagent,Hello\n", encoding="utf-8")
+    res = read_corpus(tmp_path)
+    assert res.records["doc_id"].tolist() == ["chat:chats/one.csv"] * 2
+    assert res.records["turn_index"].tolist() == [0, 1]
+    assert res.records["role"].tolist() == ["customer", "agent"]
+
+
+# --- reviews --------------------------------------------------------------------------------------------
+
+def test_trustpilot_reviews_title_body_rating_and_metadata(res):
+    assert rows(res, "reviews/trustpilot.csv", ("doc_id", "rating", "rating_raw", "timestamp", "channel", "role", "text")) == [
+        ("review:reviews/trustpilot.csv:TP-1", 1.0, "5", "2026-05-03T12:00:00Z", "review", "customer", "Great sofa! Comfy and firm."),
+        ("review:reviews/trustpilot.csv:TP-2", 0.25, "2", "2026-05-04", "review", "customer", "Delivery was two weeks late."),
+        ("review:reviews/trustpilot.csv:TP-3", 0.5, "3", "2026-05-05", "review", "customer", "Meh"),
+        ("review:reviews/trustpilot.csv:TP-4", 0.0, "1", "2026-05-06", "review", "customer",
+         "Colour differs. The green is much darker than on the photos."),
+    ]
+    assert rows(res, "reviews/trustpilot.csv", ("meta_country",)) == [("PL",), ("DE",), ("PL",), ("",)]
+
+
+def test_rating_scales_inferred_per_file_and_carried_by_value(res):
+    d = res.records[res.records["source_file"] == "reviews/scales.csv"]
+    got = dict(zip(d["rating_raw"], d["rating"]))
+    assert got["10"] == 1.0 and got["1"] == 0.0            # inferred 1..10 scale
+    assert got["8/10"] == pytest.approx(7 / 9)               # the value carries its scale
+    assert got["★★★☆☆"] == pytest.approx(0.5)
+    assert got["7,5"] == pytest.approx(6.5 / 9)              # decimal comma
+    assert math.isnan(got["n/a"])
+    assert d["channel"].tolist() == ["Ceneo", "Ceneo", "Opineo", "Opineo", "Ceneo", "Ceneo"]
+
+
+def test_google_reviews_json_star_words_and_nested_reply(res):
+    assert rows(res, "reviews/google.json", ("doc_id", "speaker", "rating", "rating_raw", "timestamp", "text")) == [
+        ("review:reviews/google.json:g-1", "Maria K.", 0.75, "FOUR", "2026-07-01T10:00:00Z", "Nice showroom staff."),
+        ("review:reviews/google.json:g-3", "Ewa", 1.0, "FIVE", "2026-07-03T10:00:00Z", "Szybka dostawa."),
+    ]
+    assert quarantined(res, "reviews/google.json") == [(None, 1, "empty text")]
+    d = res.records[res.records["source_file"] == "reviews/google.json"]
+    assert d["meta_reviewreply_comment"].tolist() == ["", "Dziękujemy!"]
+
+
+def test_polish_review_export_in_cp1250_with_fraction_ratings(res):
+    assert rows(res, "reviews/opinie_cp1250.csv", ("rating", "timestamp", "text")) == [
+        (0.75, "2026-06-03", "Ładna sofa, ale wniesienie kosztowało 99 zł."),
+        (0.25, "2026-06-04", "Źle zapakowana, porysowane nóżki."),
+    ]
+
+
+def test_rating_scale_from_config(tmp_path):
+    (tmp_path / "reviews").mkdir()
+    (tmp_path / "reviews" / "r.csv").write_text("rating,text\n4,ok\n5,good\n", encoding="utf-8")
+    res = read_corpus(tmp_path, IngestConfig(rating_scale=10, rating_min=0))
+    assert res.records["rating"].tolist() == [0.4, 0.5]
+    res = read_corpus(tmp_path)   # inferred 1..5
+    assert res.records["rating"].tolist() == [0.75, 1.0]
+
+
+@pytest.mark.parametrize("raw,expected", [
+    ("4", (4.0, None)), ("4,5", (4.5, None)), ("4/5", (4.0, 5.0)), ("8 out of 10", (8.0, 10.0)),
+    ("★★★★☆", (4.0, 5.0)), ("FIVE", (5.0, 5.0)), ("80%", (80.0, 100.0)), ("", (None, None)), ("abc", (None, None)),
+    ("3 z 5", (3.0, 5.0)), ("4 из 5", (4.0, 5.0)),
+])
+def test_parse_rating(raw, expected):
+    assert parse_rating(raw) == expected
+
+
+def test_normalise_rating_bounds():
+    assert normalise_rating(3.0, None, 1.0, 5.0) == 0.5
+    assert normalise_rating(50.0, None, 0.0, 100.0) == 0.5
+    assert math.isnan(normalise_rating(7.0, None, 1.0, 5.0))      # above the scale: unknown, not clipped
+    assert normalise_rating(0.0, 10.0, 1.0, 5.0) == 0.0            # NPS-like 0/10
+
+
+def test_join_title():
+    assert join_title("Great", "Comfy.") == "Great. Comfy."
+    assert join_title("Great!", "Comfy.") == "Great! Comfy."
+    assert join_title("", "Comfy.") == "Comfy."
+    assert join_title("Only title", "") == "Only title"
+    assert join_title("Meh", "Meh") == "Meh"
+
+
+# --- social ---------------------------------------------------------------------------------------------
+
+def test_facebook_comments_threads_parents_brand(res):
+    assert rows(res, "social/fb.csv", ("doc_id", "thread_id", "parent_id", "turn_index", "speaker", "role", "timestamp", "text")) == [
+        ("social:social/fb.csv:c1", "P1", "", 0, "Kasia W", "customer", "2026-08-01T10:00:00Z", "Is this sofa available in grey?"),
+        ("social:social/fb.csv:c2", "P1", "c1", 1, "Acme Official", "brand", "2026-08-01T11:00:00Z", "Yes, in three shades of grey!"),
+        ("social:social/fb.csv:c3", "P1", "c1", 2, "Kasia W", "customer", "2026-08-01T11:30:00Z", "Thanks 😍"),
+        ("social:social/fb.csv:c4", "P2", "", 0, "Marek", "customer", "2026-08-02T09:00:00Z", "Still waiting for my refund."),
+    ]
+    assert rows(res, "social/fb.csv", ("meta_like_count",)) == [("4",), ("1",), ("0",), ("12",)]
+
+
+def test_instagram_nested_json_post_comments_replies(res):
+    assert rows(res, "social/ig.json", ("doc_id", "thread_id", "parent_id", "speaker", "role", "channel", "text")) == [
+        ("social:social/ig.json:k1", "IGP-1", "", "ola.home", "customer", "Instagram", "Love it! Price?"),
+        ("social:social/ig.json:k2", "IGP-1", "k1", "@acme_official", "brand", "Instagram", "2999 zł 🙂"),
+        ("social:social/ig.json:k3", "IGP-1", "", "tom_k", "customer", "Instagram", "Mine sags after 3 months."),
+    ]
+
+
+# --- kinds, errors, read_table -----------------------------------------------------------------------------
+
+def test_kind_from_columns_when_folder_says_nothing(tmp_path):
+    (tmp_path / "a.csv").write_text("post_id,comment_id,parent_id,author,text\nP,1,,x,hello there\n", encoding="utf-8")
+    (tmp_path / "b.csv").write_text("review_id,stars,body\n1,5,great\n", encoding="utf-8")
+    (tmp_path / "c.csv").write_text("conversation_id,author_type,message\n1,agent,hi\n", encoding="utf-8")
+    (tmp_path / "d.csv").write_text("id,text\n1,just text\n", encoding="utf-8")
+    res = read_corpus(tmp_path)
+    assert res.files["source_type"].tolist() == ["social", "review", "chat", "table"]
+    assert res.records["doc_id"].tolist() == ["social:a.csv:1", "review:b.csv:1", "chat:1", "table:d.csv:1"]
+
+
+def test_no_text_column_error_names_file_columns_and_config_key():
+    with pytest.raises(InputError) as e:
+        read_corpus(FIX / "errors" / "no_text.csv")
+    msg = str(e.value)
+    assert "no_text.csv" in msg
+    assert "no text column found among ['id', 'stars', 'uwagi']" in msg
+    assert '[ingest] text_columns = ["uwagi"]' in msg
+
+
+def test_text_columns_config_fixes_it(tmp_path):
+    (tmp_path / "reviews").mkdir()
+    (tmp_path / "reviews" / "x.csv").write_text("id,stars,uwagi\n1,5,Super sofa\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r'text_columns = \["uwagi"\]'):
+        read_corpus(tmp_path)
+    res = read_corpus(tmp_path, IngestConfig(text_columns=["uwagi"]))
+    assert res.records["text"].tolist() == ["Super sofa"]
+    assert res.records["rating"].tolist() == [1.0]
+
+
+def test_user_column_mapping_keeps_defaults_for_other_fields(tmp_path):
+    (tmp_path / "chats").mkdir()
+    (tmp_path / "chats" / "x.csv").write_text("conversation_id,author_type,tresc_wiadomosci\n7,agent,Dzień dobry\n", encoding="utf-8")
+    res = read_corpus(tmp_path, IngestConfig(chat_columns={"text": ["tresc_wiadomosci"]}))
+    assert res.records[["doc_id", "role", "text"]].values.tolist() == [["chat:7", "agent", "Dzień dobry"]]
+
+
+def test_text_over_max_chars_is_quarantined_not_cut(tmp_path):
+    (tmp_path / "reviews").mkdir()
+    (tmp_path / "reviews" / "r.csv").write_text(f"text\nshort\n{'x' * 150}\n", encoding="utf-8")
+    res = read_corpus(tmp_path, IngestConfig(max_text_chars=100))
+    assert res.records["text"].tolist() == ["short"]
+    assert res.quarantine["reason"].str.contains("over \\[ingest\\] max_text_chars = 100").tolist() == [True]
+
+
+def test_unclosed_quote_swallowing_the_file_is_reported():
+    res = read_corpus(FIX / "errors" / "broken_quote.csv")
+    f = res.files.iloc[0]
+    assert (f["records_in"], f["records_ok"], f["quarantined"]) == (1, 0, 1)
+    assert res.quarantine["line"].tolist() == [2]
+    assert res.quarantine["reason"].iloc[0].startswith("a quoted field runs over 3 lines that look like rows")
+
+
+def test_multiline_quoted_text_is_not_mistaken_for_an_unclosed_quote(tmp_path):
+    (tmp_path / "c.csv").write_text('id,text\n1,"line one, with comma\nline two"\n2,next\n', encoding="utf-8")
+    res = read_corpus(tmp_path / "c.csv")
+    assert res.records["text"].tolist() == ["line one, with comma line two", "next"]
+
+
+def test_read_table_explicit_and_auto_text_column(tmp_path):
+    p = tmp_path / "survey.csv"
+    p.write_text("id,answer,segment,role\n1,Too slow delivery,expat,customer\n2,,expat,\n3,Nice,first apartment,agent\n",
+                 encoding="utf-8")
+    res = read_table(p, "answer")
+    r = res.records
+    assert r["source_type"].tolist() == ["table", "table"]
+    assert r["doc_id"].tolist() == ["table:survey.csv:1", "table:survey.csv:3"]
+    assert r["text"].tolist() == ["Too slow delivery", "Nice"]
+    assert r["role"].tolist() == ["customer", "agent"]
+    assert r["meta_segment"].tolist() == ["expat", "first apartment"]
+    assert res.quarantine[["line", "reason"]].values.tolist() == [[3, "empty text"]]
+    with pytest.raises(InputError, match="text column 'nope' not found; the file has columns \\['id', 'answer', 'segment', 'role'\\]"):
+        read_table(p, "nope")
+    with pytest.raises(InputError, match='text_columns = \\["answer"\\]'):
+        read_table(p, None)
+
+
+def test_read_table_jsonl_and_xlsx(tmp_path):
+    p = tmp_path / "t.jsonl"
+    p.write_text('{"text": "a", "score": 5}\n{"text": "b", "score": 1}\n', encoding="utf-8")
+    assert read_table(p).records[["text", "rating"]].values.tolist() == [["a", 1.0], ["b", 0.0]]
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["Comment", "Segment"])
+    ws.append(["Great sofa", "expat"])
+    ws.append([None, None])
+    ws.append(["Late delivery", 3])
+    x = tmp_path / "t.xlsx"
+    wb.save(x)
+    r = read_table(x).records
+    assert r[["line", "text", "meta_segment"]].values.tolist() == [[2, "Great sofa", "expat"], [4, "Late delivery", "3"]]
+
+
+def test_read_table_errors(tmp_path):
+    with pytest.raises(InputError, match="does not exist"):
+        read_table(tmp_path / "missing.csv")
+    (tmp_path / "a.txt").write_text("x", encoding="utf-8")
+    with pytest.raises(InputError, match="is not a table"):
+        read_table(tmp_path / "a.txt")
+    (tmp_path / "bad.json").write_text('[{"text": "a"},', encoding="utf-8")
+    with pytest.raises(InputError, match="invalid JSON"):
+        read_table(tmp_path / "bad.json")
+
+
+@pytest.mark.parametrize("raw,iso", [
+    ("2026-04-03 14:05:00", "2026-04-03T14:05:00"), ("2026-04-03T14:05:00Z", "2026-04-03T14:05:00Z"),
+    ("2026-04-03", "2026-04-03"), ("03.04.2026", "2026-04-03"), ("03.04.2026 14:05", "2026-04-03T14:05:00"),
+    ("03/04/2026", "2026-04-03"), ("Apr 3, 2026", "2026-04-03"), ("1775224800", "2026-04-03T14:00:00Z"),
+    ("1775224800000", "2026-04-03T14:00:00Z"), ("2026-04-03T14:05:00+02:00", "2026-04-03T14:05:00+02:00"),
+    ("04/03/2026 2:05 PM", "2026-04-03T14:05:00"), ("yesterday", ""), ("", ""), ("12345", ""),
+])
+def test_parse_timestamp(raw, iso):
+    assert parse_timestamp(raw) == iso

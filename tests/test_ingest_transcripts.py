@@ -1,0 +1,229 @@
+"""Transcript formats: plain text (with/without timestamps), front matter, Otter/Teams headers,
+Markdown, WebVTT, SubRip and .docx — exact turns, speakers, roles and times."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pipeline.ingest import IngestConfig, read_corpus
+from pipeline.ingest._transcripts import parse_subtitles, parse_text_transcript
+
+FIX = Path(__file__).parent / "fixtures" / "ingest" / "corpus"
+
+
+@pytest.fixture(scope="module")
+def res():
+    return read_corpus(FIX, IngestConfig(brand_authors=["acme_official", "Acme Official"]))
+
+
+def turns(res, name, cols=("speaker", "role", "media_time", "text")):
+    d = res.records[res.records["source_file"] == f"interviews/{name}"]
+    return [tuple(r) for r in d[list(cols)].itertuples(index=False)]
+
+
+def quarantined(res, name):
+    q = res.quarantine[res.quarantine["file"] == f"interviews/{name}"]
+    return [(int(line) if line == line and line is not None else None, reason) for line, reason in zip(q["line"], q["reason"])]
+
+
+def test_plain_speaker_lines_and_multiline_turns(res):
+    assert turns(res, "plain.txt") == [
+        ("Interviewer", "interviewer", "", "How did you hear about us?"),
+        ("Anna", "customer", "", "From a friend."),
+        ("Interviewer", "interviewer", "", "And then?"),
+        ("Anna", "customer", "", "I visited the showroom. It was nice. I bought a sofa."),
+    ]
+    d = res.records[res.records["source_file"] == "interviews/plain.txt"]
+    assert d["line"].tolist() == [1, 2, 3, 4]
+    assert d["doc_id"].unique().tolist() == ["interview:interviews/plain.txt"]
+    assert d["turn_index"].tolist() == [0, 1, 2, 3]
+    assert set(d["channel"]) == {"interview"}
+
+
+def test_bracketed_timestamps(res):
+    assert turns(res, "brackets.txt") == [
+        ("Moderator", "interviewer", "00:12:34", "Czy kupiła pani sofę?"),
+        ("Kasia", "customer", "00:12:40", "Tak, w maju."),
+        ("Moderator", "interviewer", "01:02:03", "Dlaczego?"),
+        ("Kasia", "customer", "01:02:09", "Bo stara się rozpadła."),
+    ]
+
+
+def test_bare_timestamps_and_interviewer_guessed_from_questions(res):
+    # "Ewa" is not a configured name: she is the interviewer because all her turns are questions.
+    assert turns(res, "bare_ts.txt") == [
+        ("Ewa", "interviewer", "00:01:02", "Jak długo czekała pani na dostawę?"),
+        ("Marta", "customer", "00:01:10", "Osiem tygodni."),
+        ("Ewa", "interviewer", "00:01:30", "Czy ktoś panią informował o opóźnieniu?"),
+        ("Marta", "customer", "00:01:41", "Nie, sama dzwoniłam."),
+    ]
+
+
+def test_parenthesised_minute_timestamps_before_and_after_the_name(res):
+    assert turns(res, "paren.txt") == [
+        ("Olga", "interviewer", "00:12:34", "Вы довольны диваном?"),
+        ("Иван", "customer", "00:12:50", "Да, очень."),
+        ("Olga", "interviewer", "00:13:05", "А доставкой?"),
+        ("Иван", "customer", "00:13:20", "Курьер опоздал на три часа."),
+    ]
+
+
+def test_front_matter_names_interviewer_and_becomes_metadata(res):
+    d = res.records[res.records["source_file"] == "interviews/frontmatter.txt"]
+    assert turns(res, "frontmatter.txt", ("speaker", "role", "text")) == [
+        ("Tom", "interviewer", "Tell me about the delivery."),
+        ("Priya", "customer", "The crew came late. They did not call before."),
+        ("Tom", "interviewer", "Anything else?"),
+        ("Priya", "customer", "The carrying fee surprised me!"),
+    ]
+    assert set(d["meta_segment"]) == {"expat"}
+    assert set(d["meta_market"]) == {"DE"}          # quotes removed
+    assert set(d["meta_participant"]) == {"P09"}
+    assert set(d["timestamp"]) == {"2026-05-04"}    # the interview date
+    assert d["line"].tolist() == [8, 9, 11, 12]     # lines in the file, front matter included
+
+
+def test_otter_style_headers_with_text_on_following_lines(res):
+    assert turns(res, "otter.txt") == [
+        ("Speaker 1", "interviewer", "00:00:00", "Hi, thanks for joining. How are you?"),
+        ("Speaker 2", "customer", "00:00:04", "Good, thanks. It was a long week."),
+        ("Speaker 1", "interviewer", "00:01:10", "What happened?"),
+        ("Speaker 2", "customer", "00:01:15", "My sofa arrived damaged."),
+    ]
+
+
+def test_note_and_url_inside_an_answer_are_not_speakers(res):
+    assert turns(res, "inline_colon.txt", ("speaker", "text")) == [
+        ("Interviewer", "What went wrong?"),
+        ("Jo", "The legs were scratched. Note: I sent photos the same day. "
+               "See https://example.com/photos for details."),
+        ("Interviewer", "Did they reply?"),
+        ("Jo", "After two weeks."),
+    ]
+
+
+def test_text_before_the_first_speaker_is_quarantined_with_its_line(res):
+    assert turns(res, "orphans.txt", ("speaker", "role", "text")) == [
+        ("Interviewer", "interviewer", "Shall we start?"),
+        ("Lena", "customer", "Yes."),
+    ]
+    assert quarantined(res, "orphans.txt") == [
+        (1, "text outside any speaker turn (no 'Speaker:' label before it)")]
+    d = res.records[res.records["source_file"] == "interviews/orphans.txt"]
+    assert d["record_index"].tolist() == [1, 2]   # the orphan block was input record 0
+    assert d["turn_index"].tolist() == [0, 1]
+
+
+def test_markdown_bold_labels_lists_and_headings(res):
+    assert turns(res, "notes.md", ("speaker", "role", "text")) == [
+        ("Interviewer", "interviewer", "What did you buy?"),
+        ("Jan", "customer", "A corner sofa."),
+        ("Interviewer", "interviewer", "Was delivery on time?"),
+        ("Jan", "customer", "No, it was two weeks late."),
+    ]
+    d = res.records[res.records["source_file"] == "interviews/notes.md"]
+    assert set(d["meta_title"]) == {"Interview 7 – Warsaw"}
+
+
+def test_vtt_voice_tags_merge_consecutive_cues_and_keep_first_start(res):
+    assert turns(res, "voices.vtt") == [
+        ("Ewa", "interviewer", "00:00:01", "Dzień dobry, czy mnie słychać?"),
+        ("Tomasz", "customer", "00:00:04", "Tak, słychać. Zamówiłem fotel w maju i czekałem dwa miesiące."),
+        ("Ewa", "interviewer", "01:00:14", "Dlaczego tak długo?"),
+    ]
+    # the cue with a timing line but no text is an input record with empty text
+    assert quarantined(res, "voices.vtt") == [(18, "empty text")]
+
+
+def test_vtt_without_voice_tags_uses_name_prefixes_and_continues_unlabelled_cues(res):
+    assert turns(res, "zoom.vtt") == [
+        ("Ewa Nowak", "interviewer", "00:00:01", "How long did you wait?"),
+        ("John", "customer", "00:00:02", "Six weeks. Then the crew came without calling."),
+        ("Ewa Nowak", "interviewer", "00:00:08", "Did you complain?"),
+    ]
+
+
+def test_srt_with_name_prefixes_and_a_broken_block(res):
+    assert turns(res, "subs.srt") == [
+        ("Ewa", "interviewer", "00:00:01", "Jak oceniasz montaż?"),
+        ("Ola", "customer", "00:00:03", "Instrukcja była niejasna. Brakowało śrub."),
+    ]
+    assert quarantined(res, "subs.srt") == [(14, "subtitle block without a valid 'start --> end' timing line")]
+
+
+def test_docx_paragraphs_and_speaker_table(res):
+    assert turns(res, "teams.docx", ("speaker", "role", "text")) == [
+        ("Ankieterka", "interviewer", "Co było najtrudniejsze?"),
+        ("Ola", "customer", "Montaż szafy. Trwał cały dzień."),
+        ("Ankieterka", "interviewer", "Czy dzwoniła pani na infolinię?"),
+        ("Ola", "customer", "Tak, czekałam 40 minut."),
+    ]
+    # the title paragraph "Wywiad 12" belongs to no turn
+    assert quarantined(res, "teams.docx") == [(1, "text outside any speaker turn (no 'Speaker:' label before it)")]
+    f = res.files.set_index("file").loc["interviews/teams.docx"]
+    assert (f["format"], f["encoding"], f["records_in"], f["records_ok"], f["quarantined"]) == ("docx", "docx", 5, 4, 1)
+
+
+def test_unlabelled_text_in_interviews_folder_becomes_paragraph_records(res):
+    assert turns(res, "diary.txt", ("speaker", "role", "text")) == [
+        ("", "customer", "Day 1. The sofa arrived today, two weeks late."),
+        ("", "customer", "Day 2. The fabric looks darker than on the website. I am disappointed."),
+    ]
+
+
+def test_interviewer_from_config_names_and_speaker_roles_override():
+    text = "Ola: Jak było?\nBartek: Dobrze.\nOla: A potem?\nBartek: Też dobrze.\n"
+    cfg = IngestConfig(interviewer_names=["Bartek"])   # odd but explicit: config wins over the guess
+    from pipeline.ingest._corpus import _transcript_roles
+    from pipeline.ingest._records import RoleMapper
+
+    tr = parse_text_transcript(text)
+    assert _transcript_roles(tr.turns, {}, "interview", cfg, RoleMapper(cfg)) == {"Ola": "customer", "Bartek": "interviewer"}
+    cfg2 = IngestConfig(speaker_roles={"ola": "other"})
+    assert _transcript_roles(tr.turns, {}, "interview", cfg2, RoleMapper(cfg2)) == {"Ola": "other", "Bartek": "customer"}
+    cfg3 = IngestConfig(guess_interviewer=False)
+    assert _transcript_roles(tr.turns, {}, "interview", cfg3, RoleMapper(cfg3)) == {"Ola": "customer", "Bartek": "customer"}
+
+
+def test_second_interviewer_who_mostly_asks_questions():
+    text = ("Hannah: Hi, how are you?\nPriya: Fine, my sofa came late and I was angry about it.\n"
+            "Piotr: Which model was it?\nPriya: The Lento, in green, the big one.\nHannah: And then?\n"
+            "Piotr: Did you complain?\nPriya: Yes, twice, by phone and by e-mail.\n")
+    from pipeline.ingest._corpus import _transcript_roles
+    from pipeline.ingest._records import RoleMapper
+
+    cfg = IngestConfig()
+    tr = parse_text_transcript(text)
+    roles = _transcript_roles(tr.turns, {"interviewer": "Hannah"}, "interview", cfg, RoleMapper(cfg))
+    assert roles == {"Hannah": "interviewer", "Piotr": "interviewer", "Priya": "customer"}
+
+
+def test_chat_transcript_in_text_form_maps_role_words():
+    from pipeline.ingest._corpus import _transcript_roles
+    from pipeline.ingest._records import RoleMapper
+
+    cfg = IngestConfig()
+    tr = parse_text_transcript("Bot: Hi! How can I help?\nKlient: Gdzie moja paczka?\nAgent 2: Sprawdzam.\n")
+    assert _transcript_roles(tr.turns, {}, "chat", cfg, RoleMapper(cfg)) == {"Bot": "bot", "Klient": "customer", "Agent 2": "agent"}
+
+
+def test_front_matter_yaml_list_and_separator_that_is_not_front_matter():
+    tr = parse_text_transcript("---\ninterviewers:\n  - Ewa\n  - Tom\nsegment: expat\n---\nEwa: Hi?\nJo: Hi.\n")
+    assert tr.front == {"interviewers": "Ewa, Tom", "segment": "expat"}
+    tr = parse_text_transcript("---\nJust a line of text here\n---\nEwa: Hi?\nJo: Hi.\n")
+    assert tr.front == {}
+    assert [t.speaker for t in tr.turns] == ["Ewa", "Jo"]
+
+
+def test_subtitle_cue_with_two_voices_is_split():
+    tr = parse_subtitles("WEBVTT\n\n00:01.000 --> 00:03.000\n<v A>Hello?</v>\n<v B>Hi.</v>\n")
+    assert [(t.speaker, t.text, t.media_time) for t in tr.turns] == [("A", "Hello?", "00:00:01"), ("B", "Hi.", "00:00:01")]
+
+
+def test_unlabelled_subtitles_merge_until_sentence_end():
+    tr = parse_subtitles("1\n00:00:01,000 --> 00:00:02,000\nwe ordered a sofa\n\n"
+                         "2\n00:00:02,000 --> 00:00:03,000\nin May.\n\n3\n00:00:04,000 --> 00:00:05,000\nIt came late.\n")
+    assert [(t.speaker, t.text, t.media_time) for t in tr.turns] == [
+        ("", "we ordered a sofa\nin May.", "00:00:01"), ("", "It came late.", "00:00:04")]
