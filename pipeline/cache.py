@@ -96,3 +96,70 @@ def cached_embed(texts: list[str], embed: Callable[[list[str]], np.ndarray], dim
     for i, k in enumerate(keys):
         mat[i] = found[k]
     return mat, {"unique": len(first), "cached": len(first) - len(todo), "computed": len(todo)}
+
+
+class ResultCache:
+    """SQLite table of JSON results keyed by (namespace, text hash): redaction, language, ...
+
+    Args:
+        path: Folder of the cache (shared with :class:`VectorCache`).
+        namespace: Stage + version + a hash of everything else the result depends on.
+    """
+
+    def __init__(self, path: str | Path, namespace: str):
+        self.path = Path(path)
+        self.path.mkdir(parents=True, exist_ok=True)
+        self.namespace = namespace
+        self._db = sqlite3.connect(str(self.path / "results.sqlite"), timeout=60)
+        self._db.execute("PRAGMA journal_mode=WAL")
+        self._db.execute("CREATE TABLE IF NOT EXISTS res (ns TEXT, key TEXT, v TEXT, PRIMARY KEY (ns, key))")
+
+    def get_many(self, keys: list[str]) -> dict[str, object]:
+        import json
+
+        out: dict[str, object] = {}
+        for i in range(0, len(keys), 900):
+            chunk = keys[i:i + 900]
+            q = f"SELECT key, v FROM res WHERE ns=? AND key IN ({','.join('?' * len(chunk))})"
+            for k, v in self._db.execute(q, [self.namespace, *chunk]):
+                out[k] = json.loads(v)
+        return out
+
+    def put_many(self, items: dict[str, object]) -> None:
+        import json
+
+        with self._db:
+            self._db.executemany("INSERT OR REPLACE INTO res VALUES (?, ?, ?)",
+                                 [(self.namespace, k, json.dumps(v, ensure_ascii=False)) for k, v in items.items()])
+
+    def close(self) -> None:
+        self._db.close()
+
+
+def cached_map(items: list, fn: Callable[[list], list], key: Callable[[object], str],
+               cache: ResultCache | None = None, batch_size: int = 2048) -> tuple[list, dict[str, int]]:
+    """Apply a batch function to items, once per distinct key, reusing and filling the cache.
+
+    Args:
+        items: Inputs in table order (texts, or tuples such as (text, lang)).
+        fn: Maps a list of inputs to a list of JSON-able results, in order.
+        key: The cache key of an input (e.g. a hash of text and language).
+        cache: Optional on-disk cache.
+        batch_size: Distinct inputs per call of ``fn``.
+
+    Returns:
+        ``(results in input order, stats)`` with counts ``unique``, ``cached``, ``computed``.
+    """
+    keys = [key(x) for x in items]
+    first: dict[str, object] = {}
+    for k, x in zip(keys, items):
+        first.setdefault(k, x)
+    found = cache.get_many(list(first)) if cache is not None else {}
+    todo = [k for k in first if k not in found]
+    for i in range(0, len(todo), batch_size):
+        chunk = todo[i:i + batch_size]
+        new = dict(zip(chunk, fn([first[k] for k in chunk])))
+        found.update(new)
+        if cache is not None:
+            cache.put_many(new)
+    return [found[k] for k in keys], {"unique": len(first), "cached": len(first) - len(todo), "computed": len(todo)}

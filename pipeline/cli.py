@@ -142,12 +142,12 @@ def ingest(
 
 
 def _table_command(input_path: Path, text_col: Optional[str], out: Path, stages: list[str], overrides: dict,
-                   columns: list[str]) -> None:
+                   columns: list[str], config: Optional[Path] = None) -> None:
     from pipeline.api import run_on_table
     from pipeline.report import safe_frame
 
     try:
-        res = run_on_table(input_path, text_col, stages, overrides=overrides)
+        res = run_on_table(input_path, text_col, stages, config=config, overrides=overrides)
     except QsynthError as exc:
         _fail(exc)
     seg = res.segments
@@ -176,6 +176,7 @@ def _table_command(input_path: Path, text_col: Optional[str], out: Path, stages:
 @app.command()
 def tag(
     input_path: Path = typer.Argument(..., metavar="INPUT", help="CSV / TSV / JSONL table."),
+    config: Optional[Path] = typer.Option(None, "--config", "-c", help="TOML config merged over the defaults."),
     text_col: Optional[str] = typer.Option(None, "--text-col", help="Column with the text (guessed if omitted)."),
     out: Path = typer.Option(..., "--out", "-o", help="Output CSV."),
     taxonomy: str = typer.Option("cx", "--taxonomy", help="cx | goemotions"),
@@ -185,12 +186,13 @@ def tag(
     Example: qsynth tag reviews.csv --text-col body --out tagged.csv --taxonomy cx
     """
     _table_command(input_path, text_col, out, ["language", "embed", "affect"], {"affect": {"taxonomy": taxonomy}},
-                   ["lang", "sentiment", "sentiment_score", "emotions", "emo_*"])
+                   ["lang", "sentiment", "sentiment_score", "emotions", "emo_*"], config)
 
 
 @app.command()
 def cluster(
     input_path: Path = typer.Argument(..., metavar="INPUT", help="CSV / TSV / JSONL table."),
+    config: Optional[Path] = typer.Option(None, "--config", "-c", help="TOML config merged over the defaults."),
     text_col: Optional[str] = typer.Option(None, "--text-col", help="Column with the text."),
     out: Path = typer.Option(..., "--out", "-o", help="Output CSV; themes.csv is written beside it."),
 ) -> None:
@@ -203,7 +205,7 @@ def cluster(
     from pipeline.stages.cluster import build_themes
 
     try:
-        res = run_on_table(input_path, text_col, ["language", "embed"], overrides={"cluster": {"max_themes": 200}})
+        res = run_on_table(input_path, text_col, ["language", "embed"], config=config, overrides={"cluster": {"max_themes": 200}})
         seg = res.segments.assign(kind="all")
         ids, themes = build_themes(seg, res.ctx.artifacts["embeddings"], ["all"], res.ctx.cfg.cluster, res.ctx.cfg.run.seed)
     except QsynthError as exc:
@@ -232,6 +234,7 @@ def cluster(
 @app.command()
 def stage(
     input_path: Path = typer.Argument(..., metavar="INPUT", help="CSV / TSV / JSONL table."),
+    config: Optional[Path] = typer.Option(None, "--config", "-c", help="TOML config merged over the defaults."),
     text_col: Optional[str] = typer.Option(None, "--text-col", help="Column with the text."),
     stages_file: str = typer.Option("default", "--stages", help="Stage model name or TOML file."),
     out: Path = typer.Option(..., "--out", "-o", help="Output CSV."),
@@ -245,7 +248,7 @@ def stage(
     from pipeline.stages.stage_map import get_mapper
 
     try:
-        res = run_on_table(input_path, text_col, ["language", "embed"], overrides={"stages": {"model": stages_file}})
+        res = run_on_table(input_path, text_col, ["language", "embed"], config=config, overrides={"stages": {"model": stages_file}})
         seg = res.segments
         mapper = get_mapper(res.ctx)
         labels, conf = mapper.predict(res.ctx.artifacts["embeddings"], seg["source_type"].tolist())

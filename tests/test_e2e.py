@@ -9,7 +9,7 @@ from typer.testing import CliRunner
 
 from pipeline.cli import app
 
-from .conftest import SAMPLE
+from conftest import SAMPLE
 
 pytestmark = pytest.mark.model
 

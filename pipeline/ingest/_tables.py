@@ -382,6 +382,7 @@ class TableMapper:
         self.primary = {cs[0] for cs in self.fields.values() if cs}
         self._meta_names: dict[str, str] = {}
         self.turns: dict[str, int] = {}
+        self._role_cache: dict[tuple[str, str, str], str] = {}
         self.scale: tuple[float, float] | None = None
         if cfg.rating_scale:
             lo = cfg.rating_min if cfg.rating_min >= 0 else (0 if cfg.rating_scale >= 100 else 1)
@@ -429,6 +430,15 @@ class TableMapper:
 
     def role(self, speaker: str, role_value: str, default: str = "customer") -> str:
         """Explicit overrides and configured names first, then the export's role column, then ``default``."""
+        key = (speaker, role_value, default)
+        r = self._role_cache.get(key)
+        if r is None:
+            if len(self._role_cache) > 20000:   # bounded: exports can have 100k distinct customers
+                self._role_cache.clear()
+            r = self._role_cache[key] = self._role(speaker, role_value, default)
+        return r
+
+    def _role(self, speaker: str, role_value: str, default: str) -> str:
         r = self.roles.from_name(speaker, ("bot", "agent", "brand"))
         if r:
             return r

@@ -69,13 +69,52 @@ def _shingle_hashes(texts: list[str], k: int) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _minhash(grams: np.ndarray, offsets: np.ndarray, num_perm: int, seed: int) -> np.ndarray:
+    """MinHash signatures: per permutation, the minimum of ``a * g + b`` (mod 2**64) over a text's shingles.
+
+    The shingle hashes are already well mixed, so one multiply-add with an odd ``a`` is a good
+    enough permutation and keeps this at two vector operations per permutation.
+    """
     rng = np.random.default_rng(seed)
-    salts = rng.integers(1, 2**63 - 1, size=num_perm, dtype=np.int64).astype(np.uint64)
+    a = (rng.integers(0, 2**62, size=num_perm, dtype=np.int64).astype(np.uint64) << np.uint64(1)) | np.uint64(1)
+    b = rng.integers(0, 2**62, size=num_perm, dtype=np.int64).astype(np.uint64)
     sig = np.empty((len(offsets), num_perm), dtype=np.uint64)
+    tmp = np.empty_like(grams)
     with np.errstate(over="ignore"):
         for p in range(num_perm):
-            sig[:, p] = np.minimum.reduceat(_mix(grams ^ salts[p]), offsets)
+            np.multiply(grams, a[p], out=tmp)
+            np.add(tmp, b[p], out=tmp)
+            sig[:, p] = np.minimum.reduceat(tmp, offsets)
     return sig
+
+
+def _candidate_pairs(sig: np.ndarray, bands: int, group_key: np.ndarray) -> np.ndarray:
+    """Pairs (i, j), i < j, of rows sharing at least one LSH band (and the same group key).
+
+    Within a bucket each member is paired with the bucket's earliest row (a star, not all pairs),
+    which keeps the work linear; union-find closes the groups afterwards.
+    """
+    n, num_perm = sig.shape
+    rows = num_perm // bands
+    found = []
+    with np.errstate(over="ignore"):
+        for band in range(bands):
+            h = _mix(group_key * np.uint64(0x9E3779B97F4A7C15) + np.uint64(band))
+            for r in range(rows):
+                h = _mix(h ^ sig[:, band * rows + r])
+            # Sort by bucket, then by row index, so each bucket starts with its earliest row.
+            order = np.lexsort((np.arange(n), h))
+            hs = h[order]
+            new = np.ones(n, dtype=bool)
+            new[1:] = hs[1:] != hs[:-1]
+            head = order[np.maximum.accumulate(np.where(new, np.arange(n), 0))]
+            member = ~new
+            if member.any():
+                found.append(np.stack([head[member], order[member]], axis=1))
+    if not found:
+        return np.empty((0, 2), dtype=np.int64)
+    pairs = np.concatenate(found).astype(np.int64)
+    code = np.unique(pairs[:, 0] * n + pairs[:, 1])
+    return np.stack([code // n, code % n], axis=1)
 
 
 class _UnionFind:
@@ -163,45 +202,30 @@ def flag_duplicates(
     if threshold < 1.0 and len(reps) > 1:
         grams, offsets = _shingle_hashes(norms, shingle)
         sig = _minhash(grams, offsets, num_perm, seed)
-        rows = num_perm // bands
         key_ids: dict = {}
         group_key = np.array([key_ids.setdefault(keys[i], len(key_ids)) for i in reps], dtype=np.uint64)
-        pairs: set[tuple[int, int]] = set()
-        with np.errstate(over="ignore"):
-            for b in range(bands):
-                band = sig[:, b * rows:(b + 1) * rows]
-                h = group_key * np.uint64(0x9E3779B97F4A7C15)
-                for r in range(rows):
-                    h = _mix(h ^ band[:, r])
-                order = np.argsort(h, kind="stable")
-                hs = h[order]
-                bounds = np.flatnonzero(np.diff(hs)) + 1
-                for bucket in np.split(order, bounds):
-                    if len(bucket) < 2:
-                        continue
-                    members = np.sort(bucket)
-                    if len(members) <= 40:
-                        pairs.update((int(a), int(c)) for x, a in enumerate(members) for c in members[x + 1:])
-                    else:  # a huge bucket: chain neighbours instead of all pairs
-                        pairs.update((int(a), int(c)) for a, c in zip(members[:-1], members[1:]))
-        if pairs:
-            pa = np.array(sorted(pairs), dtype=np.int64)
+        pa = _candidate_pairs(sig, bands, group_key)
+        if len(pa):
             est = (sig[pa[:, 0]] == sig[pa[:, 1]]).mean(axis=1)
-            # MinHash estimates have ~0.06 std with 64 permutations: check borderline pairs exactly.
-            keep = est >= threshold - 0.2
-            ends = np.append(offsets[1:], len(grams))
-            sets: dict[int, np.ndarray] = {}
+            # The MinHash estimate decides clear cases; pairs near the threshold are checked exactly
+            # (when there are not too many of them) on their shingle sets.
+            accept = est >= threshold
+            border = np.flatnonzero((est >= threshold - 0.15) & (est < threshold + 0.1))
+            if len(border) <= 50_000:
+                ends = np.append(offsets[1:], len(grams))
+                sets: dict[int, np.ndarray] = {}
 
-            def shingles(x: int) -> np.ndarray:
-                if x not in sets:
-                    sets[x] = np.unique(grams[offsets[x]:ends[x]])
-                return sets[x]
+                def shingles(x: int) -> np.ndarray:
+                    if x not in sets:
+                        sets[x] = np.unique(grams[offsets[x]:ends[x]])
+                    return sets[x]
 
-            for a, c in pa[keep]:
-                sa, sc = shingles(int(a)), shingles(int(c))
-                inter = len(np.intersect1d(sa, sc, assume_unique=True))
-                if inter / (len(sa) + len(sc) - inter) >= threshold:
-                    uf.union(reps[int(a)], reps[int(c)])
+                for k in border:
+                    sa, sc = shingles(int(pa[k, 0])), shingles(int(pa[k, 1]))
+                    inter = len(np.intersect1d(sa, sc, assume_unique=True))
+                    accept[k] = inter / (len(sa) + len(sc) - inter) >= threshold
+            for x, y in pa[accept]:
+                uf.union(reps[int(x)], reps[int(y)])
 
     # 3. Number groups by their first (canonical) text.
     roots = [uf.find(i) for i in range(n)]

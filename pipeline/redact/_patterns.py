@@ -121,8 +121,12 @@ _SECRET_KEYS = {
 _HEX = re.compile(r"^[0-9a-fA-F]{16,}$")
 
 
-def _looks_secret(value: str) -> bool:
-    """A random-looking token: long hex, a JWT, a long mix of letters and digits, or an e-mail."""
+def _looks_secret(value: str, in_path: bool = False) -> bool:
+    """A random-looking token: long hex, a JWT, a long mix of letters and digits, or an e-mail.
+
+    A long run of digits counts in a query value (``?phone=79123456789``) but not in a path,
+    where it is usually a product or order id.
+    """
     v = unquote(value)
     if "@" in v or v.startswith("eyJ"):
         return True
@@ -131,7 +135,7 @@ def _looks_secret(value: str) -> bool:
             return True
         if len(piece) >= 12 and re.search(r"\d", piece) and re.search(r"[A-Za-z]", piece):
             return True
-        if len(piece) >= 9 and piece.isdigit():
+        if not in_path and len(piece) >= 9 and piece.isdigit():
             return True
     return False
 
@@ -155,7 +159,7 @@ def _url_is_secret(url: str) -> bool:
                 return True
             if _looks_secret(v):
                 return True
-    return any(_looks_secret(seg) for seg in parts.path.split("/") if seg)
+    return any(_looks_secret(seg, in_path=True) for seg in parts.path.split("/") if seg)
 
 
 def _trim_url(text: str, start: int, end: int) -> int:

@@ -1,24 +1,71 @@
-"""Build the view model shared by the HTML, Markdown, CSV and JSON outputs."""
+"""Build the view model shared by the HTML, Markdown, CSV, XLSX and JSON outputs, and the compact
+per-segment data the HTML map's script recomputes its numbers from when filters change."""
 
 from __future__ import annotations
 
 import math
+from collections import Counter
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from pipeline.journey import TOUCHPOINTS
+from pipeline.stages.synthesize import THRESHOLD, quantise
 from pipeline.themes import key_phrases
 
-__all__ = ["build_view", "source_ref", "CONTROL_LABELS", "opportunity_for"]
+__all__ = ["build_view", "build_data", "source_ref", "CONTROL_LABELS", "opportunity_for", "half_up", "fmt_num",
+           "fmt_signed", "fmt_pct", "clip"]
 
 CONTROL_LABELS = {"owned": "owned", "partly": "partly controlled", "uncontrolled": "uncontrolled"}
-
+PHASE_LABELS = {"before": "Before purchase", "during": "Purchase & delivery", "after": "After purchase"}
 FORMATS_BY_PHASE = {"before": "guide / explainer / comparison", "during": "how-to / checklist", "after": "help article / retention content"}
+QUOTE_CHARS = 600        # a quote in the map / FAQ is clipped here (full text: drawer, segments.csv)
+DATA_CHARS = 2000        # ... and here in the data the drawer reads
+DATA_MAX_TEXTS = 30_000  # more customer segments than this: the drawer carries text for a sample only
+
+
+# -- number formatting shared with the browser script (same rounding, so filters reproduce the file) --
+def half_up(x: float, digits: int = 0) -> float:
+    """Round half up (the tiny epsilon absorbs float noise the browser's sums may differ by)."""
+    p = 10 ** digits
+    return math.floor(x * p + 0.5 + 1e-9) / p
+
+
+def fmt_num(x: float | None, digits: int = 0) -> str:
+    """``12.5 -> '13'``; None -> '–'."""
+    if x is None or (isinstance(x, float) and math.isnan(x)):
+        return "–"
+    return f"{half_up(x, digits) + 0.0:.{digits}f}"
+
+
+def fmt_signed(x: float | None, digits: int = 0) -> str:
+    """``+12``, ``−3`` (true minus sign), ``0``."""
+    if x is None or (isinstance(x, float) and math.isnan(x)):
+        return "–"
+    v = half_up(x, digits)
+    body = f"{abs(v):.{digits}f}"
+    return f"+{body}" if v > 0 else f"\u2212{body}" if v < 0 else body
+
+
+def fmt_pct(share: float | None) -> str:
+    """A share in [0, 1] as a whole percentage: ``0.125 -> '13%'``."""
+    if share is None or (isinstance(share, float) and math.isnan(share)):
+        return "–"
+    return f"{fmt_num(share * 100)}%"
+
+
+def clip(text: str, n: int = QUOTE_CHARS) -> str:
+    """Shorten at a word boundary with an ellipsis (long comments stay readable in a map cell)."""
+    text = str(text)
+    if len(text) <= n:
+        return text
+    cut = text[:n].rsplit(" ", 1)[0] if " " in text[: n] else text[:n]
+    return cut.rstrip() + "…"
 
 
 def _s(v: Any) -> str:
-    if v is None or (isinstance(v, float) and math.isnan(v)) or v is pd.NA:
+    if v is None or v is pd.NA or (isinstance(v, float) and math.isnan(v)):
         return ""
     return str(v)
 
@@ -42,96 +89,295 @@ def source_ref(row: pd.Series | dict) -> str:
 
 def opportunity_for(theme: dict, stage_name: str) -> str:
     """A hypothesis drafted from a pain point theme (for the team to test, not a finding)."""
-    label = theme["label"]
-    if theme.get("customer_side", 0) >= 0.5:
-        return f"Help customers past a barrier on their side at {stage_name}: “{label}” — e.g. content or tools that address it."
-    return f"Remove or explain the cause of “{label}” at {stage_name}; measure whether complaints about it drop."
+    label = theme.get("gloss_en") or theme["label"]
+    if (theme.get("customer_side") or 0) >= 0.5:
+        return (f"If we help customers past “{label}” at {stage_name} (a barrier on their side: guidance, tools, "
+                f"reassurance), fewer of them will stall here.")
+    return (f"If we remove or explain the cause of “{label}” at {stage_name}, complaints about it should drop — "
+            f"measure it in the next round.")
+
+
+def _touchpoint_info(stage_model) -> dict[str, tuple[str, str]]:
+    info = {k: (v[0], v[1]) for k, v in TOUCHPOINTS.items()}
+    for tp in getattr(stage_model, "touchpoints", None) or []:
+        if isinstance(tp, dict) and tp.get("id"):
+            info[str(tp["id"])] = (str(tp.get("name") or tp["id"]), str(tp.get("control") or "owned"))
+    return info
+
+
+def _filter_columns(cust: pd.DataFrame, seg_col: str) -> list[str]:
+    """The persona / segment metadata columns offered as filters: the configured one, plus other
+    ``meta_*segment*`` / ``meta_*persona*`` columns with a handful of values."""
+    cols = []
+    if seg_col and seg_col in cust and cust[seg_col].fillna("").astype(str).ne("").any():
+        cols.append(seg_col)
+    for c in cust.columns:
+        if c in cols or not c.startswith("meta_") or not any(w in c for w in ("segment", "persona")):
+            continue
+        vals = cust[c].fillna("").astype(str)
+        if 2 <= vals[vals != ""].nunique() <= 30:
+            cols.append(c)
+    return cols[:2]
+
+
+def _parse_counts(cell: Any) -> dict[str, int]:
+    out = {}
+    for part in _s(cell).split(";"):
+        k, _, v = part.strip().rpartition(" ")
+        if k and v.isdigit():
+            out[k] = int(v)
+    return out
 
 
 def build_view(segments: pd.DataFrame, themes: pd.DataFrame, synthesis: dict, stage_model, cfg,
-               quarantine: pd.DataFrame | None = None, files: pd.DataFrame | None = None) -> dict:
-    """Everything the templates need, as plain dicts and lists (JSON-serialisable)."""
+               quarantine: pd.DataFrame | None = None, files: pd.DataFrame | None = None,
+               faq_coverage: dict | None = None, embedder: str = "") -> dict:
+    """Everything the templates need, as plain dicts and lists (JSON-serialisable).
+
+    Args:
+        segments: The final segment table.
+        themes: Theme table with the synthesize stage's statistics.
+        synthesis: ``ctx.artifacts["synthesis"]``.
+        stage_model: The run's :class:`pipeline.journey.StageModel`.
+        cfg: The run's config (``cfg.report`` is used).
+        quarantine: Quarantined input records.
+        files: Per-file ingest status.
+        faq_coverage: From :func:`pipeline.report._faq.faq_coverage`, if an FAQ was given.
+        embedder: Embedder name, for the method note.
+
+    Returns:
+        The view dict.
+    """
     seg_col = cfg.report.segment_column
+    per_item = cfg.report.quotes_per_item
     by_id = segments.set_index("segment_id", drop=False)
-    cust = segments[segments["is_customer"]]
+    cust = segments[segments["is_customer"].fillna(False).astype(bool)]
+    tp_info = _touchpoint_info(stage_model)
+    stage_names = {s.id: s.name for s in stage_model.stages}
+    stage_names["unmapped"] = "Not mapped"
 
     def quote(sid: str) -> dict:
         r = by_id.loc[sid]
-        return {"id": sid, "text": _s(r["text"]), "ref": source_ref(r), "lang": _s(r.get("lang")),
+        if isinstance(r, pd.DataFrame):
+            r = r.iloc[0]
+        sc = pd.to_numeric(pd.Series([r.get("sentiment_score")]), errors="coerce").iloc[0]
+        return {"id": sid, "text": clip(_s(r["text"])), "ref": source_ref(r), "lang": _s(r.get("lang")),
                 "source_type": _s(r.get("source_type")), "segment": _s(r.get(seg_col)) if seg_col in by_id else "",
-                "sentiment": _s(r.get("sentiment")), "stage": _s(r.get("stage"))}
+                "sentiment": _s(r.get("sentiment")), "sentiment_score": None if pd.isna(sc) else float(sc),
+                "stage": _s(r.get("stage")), "source_file": _s(r.get("source_file")), "speaker": _s(r.get("speaker")),
+                "line": None if not _s(r.get("line")) else int(float(r.get("line"))), "media_time": _s(r.get("media_time")),
+                "timestamp": _s(r.get("timestamp")), "duplicate": bool(r.get("is_duplicate")) if "is_duplicate" in r else False}
 
     theme_view: dict[int, dict] = {}
-    for t in themes.to_dict("records"):
-        qids = [q for q in _s(t.get("quote_ids")).split(";") if q]
+    for t in themes.to_dict("records") if len(themes) else []:
         allids = [q for q in _s(t.get("segment_ids")).split(";") if q]
+        qids = [q for q in _s(t.get("quote_ids")).split(";") if q] or allids[:per_item]
+        stages = _parse_counts(t.get("stages"))
         theme_view[int(t["theme_id"])] = {
-            **{k: (None if isinstance(v, float) and math.isnan(v) else v) for k, v in t.items() if k != "segment_ids"},
+            **{k: (None if isinstance(v, float) and math.isnan(v) else v) for k, v in t.items()
+               if k not in ("segment_ids", "quote_ids")},
             "theme_id": int(t["theme_id"]),
-            "quotes": [quote(q) for q in qids],
-            "all_quotes": [quote(q) for q in allids[:60]],
+            "stage_name": stage_names.get(_s(t.get("stage")), _s(t.get("stage"))),
+            "stage_counts": [{"id": k, "name": stage_names.get(k, k), "n": n} for k, n in stages.items()],
+            "touchpoint_counts": [{"id": k, "label": tp_info.get(k, (k, ""))[0], "n": n}
+                                  for k, n in _parse_counts(t.get("touchpoint_ids")).items()],
+            "quotes": [quote(q) for q in qids[:per_item] if q in by_id.index],
+            "all_quotes": [quote(q) for q in allids[:60] if q in by_id.index],
             "n_more": max(0, len(allids) - 60),
+            "segment_ids": allids,
         }
-    # actions: what customers talk about doing at each stage (key lemma phrases per stage)
-    acts = key_phrases({i: list(zip(g["text"], g["lang"])) for i, (_, g) in
-                        enumerate(cust.groupby(pd.Categorical(cust["stage"], categories=stage_model.ids)))
-                        if len(g)}, top=6) if len(cust) else {}
+    # what customers talk about at each stage: distinctive lemma phrases (class-based TF-IDF)
+    groups = {i: list(zip(g["text"].astype(str), g["lang"].astype(str)))
+              for i, (_, g) in enumerate(cust.groupby(pd.Categorical(cust["stage"], categories=stage_model.ids), observed=False))
+              if len(g)}
+    acts = key_phrases(groups, top=6) if groups else {}
     stage_list = []
     for i, st in enumerate(synthesis["stages"]):
         pains = [theme_view[t] for t in st["pain_points"] if t in theme_view]
+        requests = [theme_view[t] for t in st["requests"] if t in theme_view]
         stage_list.append({
             **st,
+            "index": i,
             "actions": acts.get(i, []),
-            "touchpoints": [{"id": tp, "label": TOUCHPOINTS.get(tp, (tp, "owned"))[0],
-                             "control": CONTROL_LABELS[TOUCHPOINTS.get(tp, (tp, "owned", ""))[1]], "n": n}
+            "touchpoints": [{"id": tp, "label": tp_info.get(tp, (tp, "owned"))[0],
+                             "control_key": tp_info.get(tp, (tp, "owned"))[1],
+                             "control": CONTROL_LABELS.get(tp_info.get(tp, (tp, "owned"))[1], "owned"), "n": n}
                             for tp, n in st["touchpoints"]],
+            "emotions": [{"name": e, "share": s} for e, s in st["emotions"]],
             "pain_points": pains,
             "questions": [theme_view[t] for t in st["questions"] if t in theme_view],
-            "requests": [theme_view[t] for t in st["requests"] if t in theme_view],
+            "requests": requests,
             "praise": [theme_view[t] for t in st["praise"] if t in theme_view],
-            "opportunities": [{"text": opportunity_for(p, st["name"]), "theme_id": p["theme_id"]} for p in pains[:3]],
+            "opportunities": [{"text": opportunity_for(p, st["name"]), "theme_id": p["theme_id"], "kind": "hypothesis"}
+                              for p in pains],
             "moments": [m for m in synthesis["moments_of_truth"] if m["stage"] == st["id"]],
+            "n_drop_offs": len(st["drop_offs"]),
             "drop_off_quotes": [quote(s) for s in st["drop_offs"][:5]],
         })
     for m in synthesis["moments_of_truth"]:
         m["quotes"] = [quote(s) for s in m["segment_ids"][:4]]
-        m["touchpoint_label"] = TOUCHPOINTS.get(m["touchpoint"], (m["touchpoint"],))[0]
-        m["stage_name"] = next((s.name for s in stage_model.stages if s.id == m["stage"]), m["stage"])
-    # per customer segment (persona) map: stage x (volume, sentiment, top pain point)
-    per_segment = []
-    if seg_col in cust and cust[seg_col].astype(str).str.len().gt(0).any():
-        for val, g in cust[cust[seg_col].astype(str) != ""].groupby(seg_col):
-            cells = []
-            for st in stage_model.stages:
-                m = g[g["stage"] == st.id]
-                top = m[(m["kind"] == "pain_point") & (m["theme_id"] >= 0)]["theme_id"].value_counts()
-                tv = theme_view.get(int(top.index[0])) if len(top) else None
-                cells.append({"n": int(len(m)), "sentiment": round(float(m["sentiment_score"].mean()), 2) if len(m) else None,
-                              "top_pain": tv["label"] if tv else "", "top_pain_n": int(top.iloc[0]) if len(top) else 0})
-            per_segment.append({"segment": str(val), "n_docs": int(g["doc_id"].nunique()), "cells": cells})
+        m["touchpoint_label"] = tp_info.get(m["touchpoint"], (m["touchpoint"],))[0]
+        m["control"] = CONTROL_LABELS.get(tp_info.get(m["touchpoint"], ("", "owned"))[1], "owned")
+        m["stage_name"] = stage_names.get(m["stage"], m["stage"])
+        m["stage_index"] = stage_model.ids.index(m["stage"]) if m["stage"] in stage_model.ids else -1
+    filter_cols = _filter_columns(cust, seg_col)
+    per_segment = _per_segment(cust, filter_cols[0], stage_model, theme_view) if filter_cols else []
     phases = []
-    for ph in ("before", "during", "after"):
-        n = sum(1 for s in stage_model.stages if s.phase == ph)
-        if n:
-            phases.append({"name": ph, "span": n})
+    for st in stage_model.stages:
+        if phases and phases[-1]["name"] == st.phase:
+            phases[-1]["span"] += 1
+        else:
+            phases.append({"name": st.phase, "label": PHASE_LABELS.get(st.phase, st.phase), "span": 1})
+    src_by_stage = {s["id"]: s["sources"] for s in stage_list}
+    sources = sorted(set(cust["source_type"].astype(str)))
+    docs_by = cust.groupby(["stage", "source_type"])["doc_id"].nunique() if len(cust) else pd.Series(dtype=int)
     evidence = {
-        "sources": cust["source_type"].value_counts().sort_index().to_dict(),
-        "langs": cust["lang"].value_counts().sort_index().to_dict(),
+        "sources": {k: int(v) for k, v in cust["source_type"].value_counts().sort_index().items()},
+        "source_docs": {k: int(v) for k, v in cust.groupby("source_type")["doc_id"].nunique().sort_index().items()} if len(cust) else {},
+        "langs": {k: int(v) for k, v in cust["lang"].value_counts().sort_index().items()},
         "docs": int(cust["doc_id"].nunique()),
         "segments": int(len(cust)),
-        "non_customer_segments": int((~segments["is_customer"]).sum()),
+        "duplicates": int(cust["is_duplicate"].fillna(False).astype(bool).sum()) if "is_duplicate" in cust else 0,
+        "non_customer_segments": int((~segments["is_customer"].fillna(False).astype(bool)).sum()),
+        "roles": {k: int(v) for k, v in segments.loc[~segments["is_customer"].fillna(False).astype(bool), "role"]
+                  .astype(str).value_counts().sort_index().items()} if "role" in segments else {},
         "unmapped": int((cust["stage"] == "unmapped").sum()),
+        "unassigned": int((cust["theme_id"] < 0).sum()) if "theme_id" in cust else 0,
         "quarantined": int(len(quarantine)) if quarantine is not None else 0,
-        "by_stage": [{"name": s["name"], "sources": s["sources"], "n_docs": s["n_docs"], "gaps": s["gaps"]} for s in stage_list],
+        "files": [] if files is None else [{k: _s(v) for k, v in r.items()} for r in files.to_dict("records")],
+        "source_list": sources,
+        "matrix": [{"id": s["id"], "name": s["name"], "index": s["index"], "n_docs": s["n_docs"], "n_segments": s["n_segments"],
+                    "cells": [{"source": src, "n": src_by_stage[s["id"]].get(src, 0),
+                               "docs": int(docs_by.get((s["id"], src), 0))} for src in sources], "gaps": s["gaps"]}
+                   for s in stage_list],
+        "thin_evidence": cfg.report.thin_evidence,
     }
-    filters = {
-        "segment": sorted({v for v in cust[seg_col].astype(str) if v}) if seg_col in cust else [],
-        "source_type": sorted(set(cust["source_type"].astype(str))),
-        "lang": sorted(set(cust["lang"].astype(str))),
-    }
+    filters = [{"key": f"f{i}", "column": c, "label": c.removeprefix("meta_").replace("_", " ").capitalize(),
+                "values": sorted({v for v in cust[c].fillna("").astype(str) if v})} for i, c in enumerate(filter_cols)]
+    filters += [{"key": "src", "column": "source_type", "label": "Source", "values": sources},
+                {"key": "lang", "column": "lang", "label": "Language", "values": sorted(set(cust["lang"].astype(str)))}]
     faq = [theme_view[t] for t in themes.loc[themes["kind"] == "question", "theme_id"]] if len(themes) else []
     faq.sort(key=lambda t: (-(t.get("size") or 0), t["theme_id"]))
-    return {"title": cfg.report.title, "stages": stage_list, "phases": phases, "themes": theme_view,
-            "moments": synthesis["moments_of_truth"], "per_segment": per_segment, "evidence": evidence,
-            "filters": filters, "faq": faq, "priority_formula": synthesis["priority_formula"],
-            "segment_column": seg_col, "stage_model": stage_model.name}
+    cov = (faq_coverage or {}).get("themes", {})
+    for t in faq:
+        c = cov.get(t["theme_id"]) if faq_coverage else None
+        t["covered"] = c["question"] if c else None
+        t["coverage"] = c
+        t["variants"] = _variants(t["all_quotes"])
+    top_pains = sorted((t for t in theme_view.values() if t.get("kind") == "pain_point" and (t.get("size") or 0) > 0),
+                       key=lambda t: (-(t.get("priority") or 0), -(t.get("size") or 0), t["theme_id"]))
+    top_questions = sorted((t for t in theme_view.values() if t.get("kind") == "question" and (t.get("size") or 0) > 0),
+                           key=lambda t: (-(t.get("size") or 0), t["theme_id"]))
+    return {
+        "title": cfg.report.title, "stages": stage_list, "phases": phases, "themes": theme_view,
+        "moments": synthesis["moments_of_truth"], "per_segment": per_segment,
+        "per_segment_column": filter_cols[0] if filter_cols else "", "evidence": evidence,
+        "filters": filters, "faq": faq, "faq_given": bool(faq_coverage),
+        "faq_unmatched": (faq_coverage or {}).get("unmatched", []), "faq_entries": (faq_coverage or {}).get("n_entries", 0),
+        "priority_formula": synthesis["priority_formula"],
+        "formulas": {k: synthesis.get(k, "") for k in ("priority_formula", "content_priority_formula", "moment_formula", "net_formula")},
+        "top_pains": [t["theme_id"] for t in top_pains], "top_questions": [t["theme_id"] for t in top_questions],
+        "segment_column": seg_col, "stage_model": stage_model.name, "embedder": embedder,
+        "quotes_per_item": per_item,
+    }
+
+
+def _variants(quotes: list[dict], n: int = 8) -> list[dict]:
+    """Distinct wordings (case and punctuation ignored), most languages first."""
+    seen, out = set(), []
+    for q in quotes:
+        key = "".join(ch for ch in q["text"].lower() if ch.isalnum())[:120]
+        if key and key not in seen:
+            seen.add(key)
+            out.append(q)
+    return out[:n]
+
+
+def _per_segment(cust: pd.DataFrame, col: str, stage_model, theme_view: dict) -> list[dict]:
+    """Per customer segment (persona): volume, net sentiment and top pain point in each stage."""
+    out = []
+    vals = cust[col].fillna("").astype(str)
+    q_all = quantise(cust["sentiment_score"])
+    for val in sorted(set(vals) - {""}):
+        sel = (vals == val).to_numpy()
+        g = cust[sel]
+        qg = q_all[sel]
+        cells = []
+        for st in stage_model.stages:
+            ms = (g["stage"] == st.id).to_numpy()
+            m = g[ms]
+            q = qg[ms].dropna()
+            pains = Counter(int(t) for t, k in zip(m["theme_id"], m["kind"]) if k == "pain_point" and int(t) >= 0 and int(t) in theme_view)
+            top = min(pains.items(), key=lambda x: (-x[1], x[0])) if pains else None
+            net = (int((q > THRESHOLD).sum()) - int((q < -THRESHOLD).sum())) / len(q) * 100 if len(q) else None
+            cells.append({"n": int(len(m)), "net": net, "top_pain": theme_view[top[0]]["label"] if top else "",
+                          "top_pain_id": top[0] if top else None, "top_pain_n": top[1] if top else 0})
+        out.append({"segment": val, "n_docs": int(g["doc_id"].nunique()), "n_segments": int(len(g)), "cells": cells})
+    return out
+
+
+def build_data(segments: pd.DataFrame, view: dict, stage_model) -> dict:
+    """Column-wise data about every customer segment, for the map's script (filters, evidence drawer).
+
+    Strings are dictionary-coded; sentiment is quantised exactly as the synthesize stage does, so the
+    script reproduces the printed numbers. Texts are clipped to ``DATA_CHARS``.
+    """
+    cust = segments[segments["is_customer"].fillna(False).astype(bool)].reset_index(drop=True)
+    stage_ids = stage_model.ids
+    st_index = {s: i for i, s in enumerate(stage_ids)}
+
+    def codes(values: list[str], vocab: list[str] | None = None) -> tuple[list[int], list[str]]:
+        vocab = vocab if vocab is not None else sorted(set(values) - {""})
+        idx = {v: i for i, v in enumerate(vocab)}
+        return [idx.get(v, -1) for v in values], vocab
+
+    rows: dict[str, Any] = {}
+    rows["st"] = [st_index.get(s, -1) for s in cust["stage"].astype(str)]
+    rows["th"] = [int(t) if _s(t) else -1 for t in cust["theme_id"]]
+    kinds = ["pain_point", "question", "request", "praise", "other"]
+    rows["k"], _ = codes(cust["kind"].astype(str).tolist(), kinds)
+    q = quantise(cust["sentiment_score"])
+    rows["ss"] = [None if pd.isna(v) else int(v) for v in q]
+    emo_cells = [sorted({e for e in _s(c).split(";") if e and e != "neutral"}) for c in cust["emotions"]]
+    emo_vocab = sorted({e for c in emo_cells for e in c})
+    emo_idx = {e: i for i, e in enumerate(emo_vocab)}
+    rows["em"] = [[emo_idx[e] for e in c] for c in emo_cells]
+    rows["src"], src_vocab = codes(cust["source_type"].astype(str).tolist())
+    rows["lang"], lang_vocab = codes(cust["lang"].astype(str).tolist())
+    filt = {}
+    for f in view["filters"]:
+        if f["key"].startswith("f"):
+            rows[f["key"]], filt[f["key"]] = codes(cust[f["column"]].fillna("").astype(str).tolist(), f["values"])
+    doc_codes, _ = codes(cust["doc_id"].astype(str).tolist())
+    rows["doc"] = doc_codes
+    rows["dup"] = [1 if v else 0 for v in cust["is_duplicate"].fillna(False).astype(bool)] if "is_duplicate" in cust else [0] * len(cust)
+    tp_cells = [[t for t in dict.fromkeys(_s(c).split(";")) if t] for c in cust["touchpoints"]]
+    tp_vocab = sorted({t for c in tp_cells for t in c})
+    tp_idx = {t: i for i, t in enumerate(tp_vocab)}
+    rows["tp"] = [[tp_idx[t] for t in c] for c in tp_cells]
+    rows["drop"] = [1 if v else 0 for v in cust["drop_off"].fillna(False).astype(bool)]
+    bar = cust["barrier"].fillna("").astype(str) if "barrier" in cust else pd.Series([""] * len(cust))
+    rows["bar"] = [1 if b == "company" else 2 if b == "customer" else 0 for b in bar]
+    keep = np.ones(len(cust), bool)
+    if len(cust) > DATA_MAX_TEXTS:
+        # a reproducible sample keeps the file small; counts still use every row
+        keep = np.zeros(len(cust), bool)
+        keep[np.random.default_rng(0).choice(len(cust), DATA_MAX_TEXTS, replace=False)] = True
+    rows["txt"] = [clip(_s(t), DATA_CHARS) if k else "" for t, k in zip(cust["text"], keep)]
+    rows["ref"] = [source_ref(r) for r in cust.to_dict("records")]
+    rows["sid"] = cust["segment_id"].astype(str).tolist()
+    tpi = _touchpoint_info(stage_model)
+    return {
+        "stages": [{"id": s.id, "name": s.name} for s in stage_model.stages],
+        "dict": {"src": src_vocab, "lang": lang_vocab, "emo": emo_vocab, "tp": tp_vocab, "kind": kinds, **filt},
+        "tpInfo": {t: [tpi.get(t, (t, "owned"))[0], CONTROL_LABELS.get(tpi.get(t, (t, "owned"))[1], "owned")] for t in tp_vocab},
+        "themes": {str(k): {"kind": v.get("kind"), "label": v.get("label"), "st": st_index.get(_s(v.get("stage")), -1)}
+                   for k, v in view["themes"].items()},
+        "thin": view["evidence"]["thin_evidence"],
+        "threshold": THRESHOLD,
+        "momentMin": 3,
+        "momentTop": 10,
+        "perSegment": view["filters"][0]["key"] if view["per_segment"] else "",
+        "textsSampled": bool(len(cust) > DATA_MAX_TEXTS),
+        "rows": rows,
+    }

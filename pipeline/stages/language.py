@@ -66,6 +66,19 @@ def detect_languages(texts: list[str], languages: list[str], default: str) -> li
 
 
 def run(segments: pd.DataFrame, ctx) -> pd.DataFrame:
+    from pipeline.cache import ResultCache, cached_map, text_key
+    from pipeline.config import config_hash
+
+    langs, default = ctx.cfg.language.languages, ctx.cfg.language.default
+    cache = None
+    if ctx.cfg.run.cache_dir:
+        cache = ResultCache(ctx.cfg.run.cache_dir, f"{NAME}|{VERSION}|{config_hash([sorted(langs), default])}")
+    try:
+        res, stats = cached_map(segments["text"].tolist(), lambda t: detect_languages(t, langs, default), text_key, cache)
+    finally:
+        if cache is not None:
+            cache.close()
+    ctx.stats.setdefault(NAME, {}).update(stats)
     out = segments.copy()
-    out["lang"] = detect_languages(out["text"].tolist(), ctx.cfg.language.languages, ctx.cfg.language.default)
+    out["lang"] = res
     return out

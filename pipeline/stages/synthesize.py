@@ -32,7 +32,7 @@ REQUIRES = ("segment_id", "doc_id", "is_customer", "kind", "theme_id", "stage", 
             "emotions", "drop_off", "source_type", "lang")
 ASSIGNS: tuple[str, ...] = ()
 
-NEG, POS = -0.05, 0.05
+THRESHOLD = 500  # quantised sentiment beyond +-0.05 counts as positive / negative
 MOMENT_MIN = 3
 
 NEGATIVE_EMOTIONS = {"frustration", "shame", "uncertainty", "anxiety", "disappointment", "fear", "anger", "disgust",
@@ -48,11 +48,26 @@ MOMENT_FORMULA = (f"a stage × touchpoint cell with at least {MOMENT_MIN} custom
 NET_FORMULA = "net sentiment = % positive − % negative customer segments (sentiment score beyond ±0.05)"
 
 
+def quantise(scores) -> pd.Series:
+    """Sentiment scores as integers in 1e-4 steps (<NA> when missing).
+
+    Means and shares are computed from these integers, here and in the HTML map's script, so the
+    browser recomputes exactly the numbers printed in the file.
+    """
+    s = pd.to_numeric(pd.Series(scores), errors="coerce")
+    return pd.Series(np.rint(s.to_numpy(float) * 10000), index=s.index).astype("Int64")
+
+
+def _mean(q: pd.Series) -> float | None:
+    v = q.dropna()
+    return int(v.sum()) / len(v) / 10000 if len(v) else None
+
+
 def _emotion_shares(emotions: pd.Series, top: int = 3) -> list[tuple[str, float]]:
     """Most frequent non-neutral emotions, as shares of all segments (a segment may carry several)."""
-    c = Counter(e for cell in emotions for e in str(cell).split(";") if e and e not in ("neutral", "nan"))
+    c = Counter(e for cell in emotions for e in set(str(cell).split(";")) if e and e not in ("neutral", "nan", "<NA>"))
     n = max(len(emotions), 1)
-    return [(e, round(k / n, 3)) for e, k in sorted(c.items(), key=lambda x: (-x[1], x[0]))[:top]]
+    return [(e, k / n) for e, k in sorted(c.items(), key=lambda x: (-x[1], x[0]))[:top]]
 
 
 def _not_dup(frame: pd.DataFrame) -> pd.DataFrame:
@@ -62,8 +77,13 @@ def _not_dup(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def _counts(values, top: int | None = None) -> dict[str, int]:
+    """Value counts, most frequent first, ties by name (the order the HTML script uses too)."""
     c = Counter(v for v in values if v)
     return {k: int(n) for k, n in sorted(c.items(), key=lambda x: (-x[1], x[0]))[:top]}
+
+
+def _split(cells: pd.Series) -> list[list[str]]:
+    return [[t for t in str(c).split(";") if t] if isinstance(c, str) else [] for c in cells]
 
 
 def theme_stats(cust: pd.DataFrame, themes: pd.DataFrame, n_docs_total: int) -> pd.DataFrame:
@@ -75,38 +95,40 @@ def theme_stats(cust: pd.DataFrame, themes: pd.DataFrame, n_docs_total: int) -> 
         n_docs_total: Customer documents in the whole corpus (the denominator of reach).
 
     Returns:
-        ``themes`` with the statistic columns added, sorted by kind then priority.
+        ``themes`` with the statistic columns added (unrounded: outputs round for display),
+        sorted by kind then priority.
     """
     rows = []
     counted = _not_dup(cust)
+    q_all = quantise(counted["sentiment_score"])
     for t in themes.itertuples(index=False):
-        m = counted[counted["theme_id"] == t.theme_id]
+        sel = (counted["theme_id"] == t.theme_id).to_numpy()
+        m = counted[sel]
+        q = q_all[sel]
         allm = cust[cust["theme_id"] == t.theme_id]
         n = len(m)
-        score = pd.to_numeric(m["sentiment_score"], errors="coerce")
-        neg = float((score < NEG).mean()) if n else 0.0
+        neg = int((q.fillna(0) < -THRESHOLD).sum()) / n if n else 0.0
         docs = int(m["doc_id"].nunique())
         reach = docs / max(n_docs_total, 1)
         barrier = m["barrier"].fillna("").astype(str) if "barrier" in m else pd.Series("", index=m.index)
-        sides = barrier[barrier != ""].value_counts()
+        sides = _counts(barrier)
         rows.append({
             "theme_id": t.theme_id, "size": n, "duplicates": int(len(allm) - n), "n_docs": docs,
-            "share_docs": round(reach, 4),
-            "sentiment_mean": round(float(score.mean()), 3) if score.notna().any() else 0.0,
-            "negative_share": round(neg, 3),
+            "share_docs": reach,
+            "sentiment_mean": _mean(q) or 0.0,
+            "negative_share": neg,
             "emotions": "; ".join(f"{e} {s:.0%}" for e, s in _emotion_shares(m["emotions"])),
             "sources": "; ".join(f"{k} {v}" for k, v in _counts(m["source_type"].astype(str)).items()),
             "channels": "; ".join(f"{k} {v}" for k, v in _counts(m["channel"].fillna("").astype(str), 5).items())
             if "channel" in m else "",
             "langs": "; ".join(f"{k} {v}" for k, v in _counts(m["lang"].astype(str)).items()),
             "stages": "; ".join(f"{k} {v}" for k, v in _counts(m["stage"].astype(str)).items()),
-            "touchpoint_ids": "; ".join(f"{k} {v}" for k, v in _counts(
-                tp for cell in m["touchpoints"].fillna("").astype(str) for tp in cell.split(";")).items()),
-            "customer_side": round(float((barrier == "customer").mean()), 3) if n else 0.0,
-            "barrier": (sides.index[0] if len(sides) else ""),
+            "touchpoint_ids": "; ".join(f"{k} {v}" for k, v in _counts(tp for c in _split(m["touchpoints"]) for tp in c).items()),
+            "customer_side": int((barrier == "customer").sum()) / n if n else 0.0,
+            "barrier": next(iter(sides), ""),
             "drop_offs": int(m["drop_off"].fillna(False).astype(bool).sum()),
-            "priority": round(n * max(neg, 0.1) * reach * 100, 2),
-            "content_priority": round(n * reach * (1 + neg) * 100, 2),
+            "priority": n * max(neg, 0.1) * reach * 100,
+            "content_priority": n * reach * (1 + neg) * 100,
             "segment_ids": ";".join(allm["segment_id"]),
         })
     stats = pd.DataFrame(rows)
@@ -120,46 +142,57 @@ def stage_stats(m: pd.DataFrame, thin_evidence: int) -> dict:
     """Evidence, sentiment, emotions, touchpoints and gaps of one stage's customer segments."""
     n_docs = int(m["doc_id"].nunique())
     src = _counts(m["source_type"].astype(str))
-    sent = pd.to_numeric(m["sentiment_score"], errors="coerce").dropna()
+    q = quantise(m["sentiment_score"]).dropna()
+    nv = len(q)
+    pos_share = int((q > THRESHOLD).sum()) / nv if nv else None
+    neg_share = int((q < -THRESHOLD).sum()) / nv if nv else None
     gaps = []
     if n_docs < thin_evidence:
         gaps.append(f"only {n_docs} customer document(s)")
     if len(src) == 1 and n_docs:
         gaps.append(f"one source type only ({next(iter(src))})")
-    if len(sent) >= 5 and ((sent > POS).mean() > 0.9 or (sent < NEG).mean() > 0.9):
+    if nv >= 5 and (pos_share > 0.9 or neg_share > 0.9):
         gaps.append("one-sided sentiment")
-    pos_share = float((sent > POS).mean()) if len(sent) else None
-    neg_share = float((sent < NEG).mean()) if len(sent) else None
     return {
         "n_segments": int(len(m)), "n_docs": n_docs, "sources": src,
-        "sentiment_mean": round(float(sent.mean()), 3) if len(sent) else None,
-        "negative_share": round(neg_share, 3) if neg_share is not None else None,
-        "positive_share": round(pos_share, 3) if pos_share is not None else None,
-        "net_sentiment": round((pos_share - neg_share) * 100, 1) if pos_share is not None else None,
+        "sentiment_mean": _mean(q),
+        "negative_share": neg_share,
+        "positive_share": pos_share,
+        "net_sentiment": (pos_share - neg_share) * 100 if nv else None,
         "emotions": _emotion_shares(m["emotions"]),
-        "touchpoints": Counter(t for cell in m["touchpoints"].fillna("").astype(str) for t in cell.split(";") if t).most_common(),
-        "drop_offs": m.loc[m["drop_off"].fillna(False).astype(bool), "segment_id"].tolist(),
+        "touchpoints": list(_counts(tp for c in _split(m["touchpoints"]) for tp in c).items()),
+        "drop_offs": m.loc[m["drop_off"].fillna(False).astype(bool).to_numpy(), "segment_id"].tolist(),
         "gaps": gaps,
     }
 
 
 def moments_of_truth(cust: pd.DataFrame, top: int | None = 10) -> list[dict]:
     """Stage x touchpoint cells ranked by volume x emotional intensity x (1 + drop-offs)."""
-    cells = []
-    exploded = cust.assign(tp=cust["touchpoints"].fillna("").astype(str).str.split(";")).explode("tp")
-    exploded = exploded[exploded["tp"].fillna("") != ""]
-    for (stage, tp), g in exploded.groupby(["stage", "tp"]):
-        if len(g) < MOMENT_MIN or stage == "unmapped":
+    cells: dict[tuple[str, str], list[int]] = {}
+    stages = cust["stage"].astype(str).tolist()
+    for i, tps in enumerate(_split(cust["touchpoints"])):
+        if stages[i] == "unmapped":
             continue
-        score_s = pd.to_numeric(g["sentiment_score"], errors="coerce")
-        intensity = float(score_s.abs().mean()) if score_s.notna().any() else 0.0
-        drops = int(g["drop_off"].fillna(False).astype(bool).sum())
-        cells.append({"stage": stage, "touchpoint": tp, "n": int(len(g)),
-                      "sentiment_mean": round(float(score_s.mean()), 3) if score_s.notna().any() else 0.0,
-                      "intensity": round(intensity, 3), "drop_offs": drops, "score": round(len(g) * intensity * (1 + drops), 2),
-                      "segment_ids": g.assign(_s=score_s).sort_values(["_s", "segment_id"])["segment_id"].head(6).tolist()})
-    cells.sort(key=lambda c: (-c["score"], c["stage"], c["touchpoint"]))
-    return cells[:top] if top else cells
+        for tp in dict.fromkeys(tps):
+            cells.setdefault((stages[i], tp), []).append(i)
+    q_all = quantise(cust["sentiment_score"]).to_numpy(dtype=float, na_value=np.nan)
+    drop = cust["drop_off"].fillna(False).astype(bool).to_numpy()
+    sids = cust["segment_id"].to_numpy()
+    out = []
+    for (stage, tp), idx in cells.items():
+        if len(idx) < MOMENT_MIN:
+            continue
+        q = q_all[idx]
+        valid = q[~np.isnan(q)].astype(np.int64)
+        mean = int(valid.sum()) / len(valid) / 10000 if len(valid) else 0.0
+        intensity = int(np.abs(valid).sum()) / len(valid) / 10000 if len(valid) else 0.0
+        drops = int(drop[idx].sum())
+        order = sorted(idx, key=lambda i: (np.inf if np.isnan(q_all[i]) else q_all[i], sids[i]))
+        out.append({"stage": stage, "touchpoint": tp, "n": len(idx), "sentiment_mean": mean, "intensity": intensity,
+                    "drop_offs": drops, "score": len(idx) * intensity * (1 + drops),
+                    "segment_ids": [sids[i] for i in order[:6]]})
+    out.sort(key=lambda c: (-c["score"], c["stage"], c["touchpoint"]))
+    return out[:top] if top else out
 
 
 def run(segments: pd.DataFrame, ctx) -> pd.DataFrame:

@@ -1,0 +1,161 @@
+"""Transparent cues for questions, requests, pain points, praise and customer-side barriers (en, pl, ru).
+
+The cues serve twice: as the whole classifier when no trained head fits the embeddings
+(``method = "rules"`` or another embedder), and as extra features beside the embedding for the
+trained head, where they carry signals an embedding blurs (a question mark, "czy" at the start of
+a sentence, "хотелось бы").
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+import numpy as np
+
+__all__ = ["is_question", "is_request", "barrier_side", "rule_features", "RULE_FEATURES", "rule_kind"]
+
+_I = re.IGNORECASE
+
+# A question word opening a sentence. Polish "czy" and Russian "ли" are unambiguous; short
+# English auxiliaries count only at the very start of a sentence.
+_Q_START = re.compile(
+    r"(?:^|[.!?…]\s+|\n)\s*(?:hi|hello|hey|ok|so|and|but|also|quick (?:one|q(?:uestion)?)|dzień dobry|cześć|hej|"
+    r"здравствуйте|привет|добрый день|и|а|так)?[,:\s–-]*"
+    r"(how|what|what's|when|where|why|who|which|whom|whose|can|could|do|does|did|is|are|was|were|will|would|should|"
+    r"shall|may|has|have|any|anyone|anybody|is there|are there|"
+    r"jak|jaka|jaki|jakie|jakich|co|kiedy|gdzie|dlaczego|czemu|czy|ile|który|która|które|kto|skąd|dokąd|po co|"
+    r"da się|można|macie|jest|dowozicie|wysyłacie|"
+    r"как|что|когда|где|почему|зачем|кто|сколько|какой|какая|какие|каким|какую|можно|есть ли|есть|куда|откуда|"
+    r"подскажите|скажите|чем|во сколько|до скольки|нужно ли|будет ли|правда ли)\b",
+    _I)
+_Q_IMPLICIT = re.compile(
+    r"(i\s+(couldn'?t|could not|can'?t|cannot|didn'?t|did not|never)\s+(really\s+)?(find|figure out|see|tell|work out|understand)|"
+    r"(not|wasn'?t|am not|i'?m not|i was not)\s+(really\s+)?(sure|clear)\s+(whether|if|how|what|where|when|which|about|on)|"
+    r"i\s+(wonder|was wondering|keep wondering)|(still\s+)?(don'?t|do not|didn'?t|did not)\s+(really\s+)?(know|understand|get)\s+"
+    r"(if|whether|how|where|what|when|which|who)|no (idea|clue) (how|where|whether|if|what)|"
+    r"i'?d (like|love) to know|i want(ed)? to (know|ask|check|find out)|i need to (know|find out|understand)|"
+    r"(trying|tried) to (figure out|understand|work out|find out)|(can|could) (someone|you|anyone) (tell|explain)|"
+    r"(does|do) (anyone|anybody) know|any idea|looking for (info|information)|"
+    r"nie\s+wiem,?\s+(czy|jak|gdzie|kiedy|co|ile|który|jaki|jaka|jakie|kto)|"
+    r"nie\s+(mog(ę|łem|łam|liśmy)|umiem|potrafię)\s+(nigdzie\s+)?(znaleźć|ogarnąć|zrozumieć)|nie\s+(znalazł(em|am)|rozumiem)|"
+    r"zastanawiam\s+się|ciekaw(y|a|i)\s+(jestem|mnie)|ciekawi\s+mnie|nie\s+(jestem\s+)?pewn(y|a|i),?\s+czy|"
+    r"nie\s+wiadomo,?\s+(czy|jak|kiedy)|nie\s+(miał(em|am)|mam)\s+pojęcia|chciał(a|e)?(bym|m)\s+(się\s+)?(dowiedzieć|zapytać|wiedzieć|sprawdzić)|"
+    r"próbuję\s+(zrozumieć|ogarnąć|się\s+dowiedzieć)|muszę\s+się\s+dowiedzieć|(wie|wiecie)\s+ktoś|może\s+mi\s+ktoś|"
+    r"dalej\s+nie\s+(jest\s+dla\s+mnie\s+jasne|rozumiem|wiem)|"
+    r"не\s+понял[аи]?,?\s+(где|как|что|когда|можно|ли|куда|зачем)|не\s+(знаю|знала|знал|знали),?\s+(как|где|что|когда|можно|ли|входит|есть|куда|какой|какие|стоит)|"
+    r"не\s+(нашл[аи]|нашёл|могу\s+найти|смог(ла)?\s+найти)|интересно,?\s+(а\s+)?(можно|есть|как|где|когда|ли|что)|"
+    r"не\s+уверен[аы]?,?\s+(что|ли|как|есть)|понятия\s+не\s+име|хотел[аи]?\s+бы\s+(узнать|уточнить|понять)|"
+    r"хочу\s+(узнать|уточнить|понять)|пытаюсь\s+(понять|разобраться)|кто-нибудь\s+(знает|объяснит)|"
+    r"(так\s+и\s+)?не\s+разобрал(ся|ась)|непонятно,?\s+(как|где|что|когда|можно|ли|кто)|мне\s+(всё\s+ещё\s+)?непонятно)",
+    _I)
+_REQUEST = re.compile(
+    r"(would be (great|nice|good|helpful|better|useful|fantastic|fair) (if|to)|it'?d be (great|nice|good|better|useful)|"
+    r"would (make a|help)|please (add|make|consider|bring|offer|let|publish|give)|"
+    r"i wish|you should|they should|should (add|offer|have|make|let|send)|would love (to see|if|an?)|we'?d love|"
+    r"why not (add|offer|make)|suggestion:|i'?d suggest|(could|can) you (please )?(add|consider|make)|"
+    r"(could|might|may) (be )?(offer|add|consider)|maybe (offer|add|let|make)|consider adding|ideally|"
+    r"if i could change|just give us|make the .+ (easier|bigger|clearer)|let (us|me|people) (choose|pick|change|set)|"
+    r"przydał(oby|aby|yby|by)\s+się|fajnie\s+(by\s+było|byłoby)|super\s+by\s+było|byłoby\s+(super|świetnie|fajnie|dobrze|miło)|"
+    r"(dobrze|lepiej|świetnie)\s+by\s+było|mogli(by|byście)|powinn(i|iście)|moglibyście|"
+    r"chciał(a|o)?(bym|abym),?\s+(żeby|aby|móc|opcję)|prosz(ę|e)\s+o\s+(dodanie|wprowadzenie|możliwość)|prosimy\s+o|"
+    r"dodajcie|wprowadźcie|przywróćcie|opublikujcie|dajcie|zróbcie|sugestia|proponuję|najlepiej,?\s+żeby|"
+    r"czemu\s+nie\s+dodacie|może\s+(rozważycie|jakiś|jakaś|dodacie)|gdybym\s+mógł|"
+    r"было\s+бы\s+(хорошо|удобно|здорово|неплохо|классно|отлично|честно|полезно)|хотелось\s+бы,?\s+(чтобы|побольше|поменьше|детск|больше)|"
+    r"добавьте|сделайте|верните|введите|опубликуйте|дайте|пришлите|стоило\s+бы|хорошо\s+бы|"
+    r"предлагаю|предложение:|почему\s+бы\s+не|может,?\s+(сделать|рассмотрите|добавить)|можно\s+было\s+бы|лучше\s+бы|"
+    r"не\s+помешал[аои]?\s+бы|очень\s+(ждём|хочется)|в\s+идеале|если\s+бы\s+я\s+мог|"
+    r"прошу\s+(добавить|сделать)|(очень\s+)?бы\s+(помог|пригодил))",
+    _I)
+_CUSTOMER_SIDE = re.compile(
+    r"(my (wife|husband|partner|boyfriend|girlfriend|spouse|mum|mom|dad|parents|boss|landlord)|"
+    r"(can'?t|cannot|couldn'?t) afford|budget|salary|payday|credit score|"
+    r"no time|too busy|never have time|not (great|good|confident) with|not confident|moving (flat|house)|"
+    r"my (own )?fault|i forgot|i kept forgetting|i lost my|never read the terms|i typed the wrong|"
+    r"our (finance|it|legal|procurement)|(finance|it) (team|department) on our side|i work nights|"
+    r"(moja\s+)?żon(a|ie|y)|(mój\s+)?mąż|męż(a|em|owi)|partner(ka|a)?\b|mam(a|ie)\b|rodzic|szef|właściciel|"
+    r"nie\s+(było\s+)?(nas\s+|mnie\s+)?stać|budżet|wypłat|pensj|nie\s+mam\s+(czasu|kiedy|pieniędzy)|"
+    r"przeprowadz|moja\s+wina|zapomniał(em|am)|ciągle\s+zapominał|zgubił(em|am)|nie\s+czytał(em|am)|"
+    r"nasz\s+dział|historię\s+kredytową|pracuję\s+na\s+nocki|słabo\s+znam|nie\s+jestem\s+za\s+dobr|"
+    r"жена|муж|супруг|мам[аеуы]|родител|начальник|хозяин|не\s+могу\s+себе\s+позволить|не\s+потянул|бюджет|зарплат|"
+    r"денег\s+нет|нет\s+денег|нет\s+времени|переезд|сам\s+виноват|сама\s+виновата|забыл[аи]?|забывал|потерял[аи]?\s+карту|"
+    r"не\s+читал|наша\s+бухгалтерия|наш\s+(айтишник|отдел)|кредитная\s+история|ночную\s+смену|плохо\s+знаю|не\s+очень\s+дружу)",
+    _I)
+_NEG_CUES = re.compile(
+    r"(never|still (no|not|waiting)|didn'?t|doesn'?t|don'?t|won'?t|wasn'?t|isn'?t|can'?t|not working|broken|broke|damaged|"
+    r"late|delay|waiting|waited|nobody|no one|missing|wrong|refund|complain|issue|problem|annoy|disappoint|terrible|"
+    r"awful|worst|rude|cancel+ed|charged twice|hidden fee|crash|frozen|blocked|scratch|dent|cold|dirty|nightmare|joke|"
+    r"nie\s+(działa|przyszł|dotarł|ma\b|było|odpisa|oddzwoni|odbiera|da\s+się|przyjecha)|nikt|spóźn|opóźn|uszkodz|zepsu|"
+    r"brak|brakowało|czekam|czekał|problem|reklamacj|fataln|niemił|odwoła|zablokowa|porysowa|zimn|kpina|koszmar|"
+    r"ukryte\s+opłaty|pobrali|oszuka|"
+    r"не\s+(работает|приехал|пришл|ответил|перезвонил|берёт|было|смог|дозвон|привез)|никто|опозд|задерж|сломал|"
+    r"поврежд|жду|ждал|проблем|отменил|заблокир|поцарапа|холодн|хамск|ужасн|кошмар|издевательств|скрытые|списал|"
+    r"до\s+сих\s+пор|бесит|обидно)",
+    _I)
+_POS_CUES = re.compile(
+    r"(thank|thanks|great|love|loved|amazing|excellent|perfect|happy|impressed|brilliant|fantastic|best|smooth|"
+    r"easy|quick|friendly|helpful|recommend|well done|10/10|five stars|5 stars|🙌|❤|😍|"
+    r"dzięk|super|świetn|uwielbia|zadowolon|idealn|polecam|najlepsz|sprawn|szybko|miło|sympatyczn|brawo|pięć\s+gwiazd|"
+    r"спасибо|отличн|отлично|прекрасн|обожа|доволен|довольна|довольны|идеальн|рекоменду|лучш|быстро|вежлив|молодцы|"
+    r"пять\s+звёзд|замечательн|чудесн)",
+    _I)
+
+RULE_FEATURES = ("qmark", "qmark_end", "q_start", "q_implicit", "request", "neg_cues", "pos_cues",
+                 "customer_side", "length")
+
+
+def is_question(text: str) -> bool:
+    """True for explicit questions ("?" or a leading question word) and implicit ones ("I couldn't find how to…").
+
+    Example:
+        >>> is_question("nie wiem, czy gwarancja to obejmuje")
+        True
+    """
+    t = text.strip()
+    return "?" in t or bool(_Q_START.search(t) and len(t.split()) <= 25) or bool(_Q_IMPLICIT.search(t))
+
+
+def is_request(text: str) -> bool:
+    """True for suggestions and wishes ("it would be great if…", "przydałoby się…", "хотелось бы, чтобы…")."""
+    return bool(_REQUEST.search(text))
+
+
+def barrier_side(text: str) -> str:
+    """``customer`` when the obstacle is on the customer's side (partner, budget, time, skills), else ``company``."""
+    return "customer" if _CUSTOMER_SIDE.search(text) else "company"
+
+
+def rule_features(text: str) -> np.ndarray:
+    """The cue vector used beside the embedding (order: :data:`RULE_FEATURES`), values in [0, 1]."""
+    t = text.strip()
+    stripped = re.sub(r"[\s\W]*$", "", t.replace("?", "?x"))  # keep '?' visible at the end through emoji
+    words = len(t.split())
+    return np.array([
+        float("?" in t),
+        float(stripped.endswith("?x") or t.rstrip(" )\"'”»").endswith("?")),
+        float(bool(_Q_START.search(t))),
+        float(bool(_Q_IMPLICIT.search(t))),
+        float(bool(_REQUEST.search(t))),
+        min(len(_NEG_CUES.findall(t)), 3) / 3.0,
+        min(len(_POS_CUES.findall(t)), 3) / 3.0,
+        float(bool(_CUSTOMER_SIDE.search(t))),
+        min(math.log1p(words) / math.log1p(60), 1.0),
+    ])
+
+
+def rule_kind(text: str, score: float) -> tuple[str, float]:
+    """Kind and confidence from the cues and a sentiment score in [-1, 1] alone (no embeddings)."""
+    f = dict(zip(RULE_FEATURES, rule_features(text)))
+    neg, pos = f["neg_cues"] > 0, f["pos_cues"] > 0
+    if f["request"]:
+        return "request", 0.75
+    question = f["qmark"] or f["q_implicit"] or (f["q_start"] and len(text.split()) <= 25)
+    # a rhetorical "why is it so hard to reach anyone?" is a complaint, not an information need
+    complaint = f["neg_cues"] >= 2 / 3 and (score <= -0.25 or not f["q_implicit"])
+    if question and not complaint:
+        return "question", 0.85 if f["qmark"] else 0.7
+    if score <= -0.25 or (neg and score < 0.25 and not (pos and not f["neg_cues"] >= 2 / 3)):
+        return "pain_point", min(0.95, 0.6 + abs(score) / 2)
+    if score >= 0.35 or (pos and not neg):
+        return "praise", min(0.95, 0.55 + max(score, 0.0) / 2)
+    return "other", 0.5

@@ -1,0 +1,200 @@
+"""Read the user's current FAQ (Markdown or CSV) and find which question themes it already covers.
+
+Coverage is decided with the run's embedder, with a threshold that adapts to each theme and to
+the embedder's similarity scale (e5 puts unrelated sentences at 0.75, the fake test embedder
+near 0): an FAQ entry covers a question theme when it is at least as close to the theme's
+centre as the less typical quarter of the theme's own members are, and closer than nearly all
+members of the *other* question themes are (the 90th percentile). So a tight theme needs a close
+paraphrase, a loose one accepts a broader entry, and an entry that would also match everything
+else covers nothing.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from pipeline.errors import InputError
+
+__all__ = ["read_faq", "faq_coverage", "FaqEntry"]
+
+FaqEntry = dict  # {"question": str, "answer": str, "line": int}
+
+_QUESTION_COLS = ("question", "questions", "q", "faq", "title", "pytanie", "pytania", "вопрос", "вопросы")
+_ANSWER_COLS = ("answer", "answers", "a", "odpowiedź", "odpowiedz", "odpowiedzi", "ответ", "ответы")
+_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
+_PREFIX = re.compile(r"^\s*(?:[-*+]\s+|\d+[.)]\s+)?(?:\*\*|__)?\s*(?:q|question|pytanie|вопрос)\s*[:.)-]\s*", re.IGNORECASE)
+_ANSWER_PREFIX = re.compile(r"^\s*(?:[-*+]\s+)?(?:\*\*|__)?\s*(?:a|answer|odpowiedź|ответ)\s*[:.)-]\s*", re.IGNORECASE)
+_BULLET = re.compile(r"^\s*(?:[-*+]\s+|\d+[.)]\s+)")
+_EMPH = re.compile(r"^(\*\*|__)(.+?)(\*\*|__)\s*$")
+
+
+def _clean(text: str) -> str:
+    text = _EMPH.sub(r"\2", text.strip())
+    return re.sub(r"\s+", " ", text.strip(" *_#>")).strip()
+
+
+def _read_markdown(text: str) -> list[FaqEntry]:
+    lines = text.splitlines()
+    q_headings = any((m := _HEADING.match(line)) and _clean(m.group(2)).endswith("?") for line in lines)
+    q_lines = any(not _HEADING.match(line) and (_PREFIX.match(line) or line.strip().endswith("?")) for line in lines)
+    entries: list[FaqEntry] = []
+    for i, line in enumerate(lines):
+        q = None
+        if m := _HEADING.match(line):
+            title = _clean(m.group(2))
+            # a heading is a question if it ends with '?'; in an FAQ with no '?' anywhere, every
+            # sub-heading is one ("## Delivery times"), the '#' title is not
+            if title.endswith("?") or (not q_headings and not q_lines and len(m.group(1)) > 1 and title):
+                q = title
+        elif _PREFIX.match(line):
+            q = _clean(_PREFIX.sub("", line))
+        elif not q_headings and not _ANSWER_PREFIX.match(line) and line.strip().endswith("?"):
+            # FAQs without question headings: list items, bold lines or paragraphs ending in '?'
+            q = _clean(_BULLET.sub("", line))
+        if q:
+            entries.append({"question": q, "answer": "", "line": i + 1})
+        elif entries and line.strip() and not _HEADING.match(line):
+            ans = _clean(_ANSWER_PREFIX.sub("", _BULLET.sub("", line)))
+            entries[-1]["answer"] = (entries[-1]["answer"] + " " + ans).strip()[:2000]
+    return entries
+
+
+def _read_table(text: str, path: Path) -> list[FaqEntry]:
+    try:
+        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
+        sep = dialect.delimiter
+    except csv.Error:
+        sep = "\t" if path.suffix.lower() == ".tsv" else ","
+    try:
+        df = pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=False)
+    except (pd.errors.ParserError, ValueError) as exc:
+        raise InputError(f"FAQ file '{path}' could not be read as a table ({type(exc).__name__}). "
+                         f"Fix: save it as UTF-8 CSV with a 'question' column, or as Markdown with one question per heading.") from None
+    cols = {c.strip().lower(): c for c in df.columns}
+    qcol = next((cols[c] for c in _QUESTION_COLS if c in cols), None)
+    if qcol is None:
+        # no recognised header: the first column holds the questions
+        qcol = df.columns[0] if len(df.columns) else None
+    if qcol is None:
+        return []
+    acol = next((cols[c] for c in _ANSWER_COLS if c in cols), None)
+    out = []
+    for i, row in enumerate(df.to_dict("records")):
+        q = _clean(str(row[qcol]))
+        if q:
+            out.append({"question": q, "answer": _clean(str(row[acol]))[:2000] if acol else "", "line": i + 2})
+    return out
+
+
+def read_faq(path: str | Path, corpus: str | Path | None = None) -> list[FaqEntry]:
+    """Read the questions (and answers, if any) of an existing FAQ.
+
+    Markdown: headings ending in ``?`` (or every sub-heading when none does), ``Q:`` lines, and
+    list items or bold lines ending in ``?``; the text below a question is its answer.
+    CSV / TSV: a ``question`` column (also ``q``, ``pytanie``, ``вопрос``; else the first column)
+    and an optional ``answer`` column.
+
+    Args:
+        path: The FAQ file; a relative path is looked up in the working folder, then in the corpus folder.
+        corpus: The corpus folder (for relative paths in ``qsynth.toml``).
+
+    Returns:
+        Entries ``{"question", "answer", "line"}`` in file order.
+
+    Raises:
+        InputError: The file is missing, unreadable or holds no question.
+    """
+    p = Path(path)
+    if not p.is_absolute() and not p.exists() and corpus is not None:
+        base = Path(corpus)
+        alt = (base if base.is_dir() else base.parent) / p
+        if alt.exists():
+            p = alt
+    if not p.is_file():
+        raise InputError(f"FAQ file '{path}' does not exist. Fix: pass an existing Markdown or CSV file with --faq "
+                         f"(or set [report] faq_file), or drop the option.")
+    raw = p.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise InputError(f"FAQ file '{p}' is not UTF-8 text. Fix: re-save it as UTF-8.") from None
+    if p.suffix.lower() in (".csv", ".tsv"):
+        entries = _read_table(text, p)
+    elif p.suffix.lower() in (".md", ".markdown", ".txt", ""):
+        entries = _read_markdown(text)
+    else:
+        raise InputError(f"FAQ file '{p}' has the unsupported extension '{p.suffix}'. "
+                         f"Expected .md, .markdown, .txt, .csv or .tsv. Fix: save the FAQ as Markdown or CSV.")
+    if not entries:
+        raise InputError(f"FAQ file '{p}' holds no question. Expected Markdown headings or list items ending in '?' "
+                         f"or a CSV with a 'question' column. Fix: check the file's format.")
+    return entries
+
+
+def _unit(x: np.ndarray) -> np.ndarray:
+    n = np.linalg.norm(x, axis=-1, keepdims=True)
+    return x / np.where(n == 0, 1, n)
+
+
+def faq_coverage(segments: pd.DataFrame, embeddings: np.ndarray, themes: pd.DataFrame, entries: list[FaqEntry],
+                 ctx, in_quantile: float = 0.25, out_quantile: float = 0.90) -> dict:
+    """Which question themes the given FAQ covers.
+
+    Args:
+        segments: The segment table (row-aligned with ``embeddings``).
+        embeddings: The run's embedding matrix.
+        themes: Theme table with ``theme_id`` and ``kind``.
+        entries: From :func:`read_faq`.
+        ctx: Run context (its embedder embeds the FAQ entries, through the cache).
+        in_quantile: A covering entry must be as close to the theme centre as this quantile of its members.
+        out_quantile: ... and closer than this quantile of the other question themes' members.
+
+    Returns:
+        ``{"themes": {theme_id: {"question", "line", "score", "threshold"} or None},
+        "unmatched": [entries no question theme matched], "n_entries": int}``.
+    """
+    from pipeline.stages.embed import embed_texts
+
+    qthemes = themes[themes["kind"] == "question"]["theme_id"].tolist() if len(themes) else []
+    result: dict = {"themes": {int(t): None for t in qthemes}, "unmatched": [], "n_entries": len(entries)}
+    if not entries or not qthemes:
+        result["unmatched"] = list(entries)
+        return result
+    cust = segments["is_customer"].fillna(False).astype(bool).to_numpy()
+    if "is_duplicate" in segments:
+        cust &= ~segments["is_duplicate"].fillna(False).astype(bool).to_numpy()
+    tid = segments["theme_id"].to_numpy()
+    kinds = segments["kind"].astype(str).to_numpy()
+    X = _unit(np.asarray(embeddings, np.float32))
+    # an entry is its question, and its question with the answer (a terse "Payment options"
+    # heading is matched through an answer that mentions instalments)
+    texts = [e["question"] for e in entries] + [f"{e['question']} {e['answer']}".strip() for e in entries]
+    E = _unit(embed_texts(texts, ctx, label="faq"))
+    n = len(entries)
+    members = {t: np.flatnonzero(cust & (tid == t) & (kinds == "question")) for t in qthemes}
+    members = {t: m if len(m) else np.flatnonzero(cust & (tid == t)) for t, m in members.items()}
+    matched = set()
+    for t in qthemes:
+        idx = members[t]
+        if not len(idx):
+            continue
+        centre = _unit(X[idx].mean(axis=0))
+        inside = X[idx] @ centre
+        others = np.concatenate([members[o] for o in qthemes if o != t] or [np.array([], int)])
+        thr = float(np.quantile(inside, in_quantile))
+        if len(others):
+            thr = max(thr, float(np.quantile(X[others] @ centre, out_quantile)))
+        sims = (E @ centre).reshape(2, n).max(axis=0)
+        best = int(np.argmax(sims))
+        if sims[best] >= thr:
+            matched.add(best)
+            result["themes"][int(t)] = {"question": entries[best]["question"], "line": entries[best]["line"],
+                                        "score": round(float(sims[best]), 3), "threshold": round(thr, 3)}
+    result["unmatched"] = [e for i, e in enumerate(entries) if i not in matched]
+    return result

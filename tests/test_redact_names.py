@@ -1,0 +1,174 @@
+"""Person names (pl / ru rules, en via spaCy), speaker pseudonymisation and the table function."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from pipeline.redact import (
+    NameFinder,
+    RedactConfig,
+    Redactor,
+    polish_forms,
+    pseudonymise_speaker,
+    pseudonymise_speakers,
+    redact_table,
+)
+
+
+@pytest.fixture(scope="module")
+def rules() -> NameFinder:
+    """Gazetteers and cues only: no spaCy model is loaded."""
+    return NameFinder(use_spacy=False)
+
+
+@pytest.fixture(scope="module")
+def red() -> Redactor:
+    """The full redactor with spaCy; loaded once for the module (it takes a few seconds)."""
+    return Redactor(RedactConfig())
+
+
+def _names(finder: NameFinder, text: str, lang: str) -> list[str]:
+    return [text[e.start:e.end] for e in finder.find(text, lang)]
+
+
+# ----------------------------------------------------------------------------- Polish
+def test_polish_forms_cover_cases():
+    assert {"anna", "anny", "annie", "annę", "anną", "anno"} <= polish_forms("Anna")
+    assert {"agnieszki", "agnieszce", "agnieszkę"} <= polish_forms("Agnieszka")
+    assert {"tomasza", "tomaszowi", "tomaszem", "tomaszu"} <= polish_forms("Tomasz")
+    assert {"pawła", "pawłem", "pawle"} <= polish_forms("Paweł")
+    assert {"zosi", "zosię", "zosią", "zosiu"} <= polish_forms("Zosia")
+    assert {"krzysztofie", "krzysztofem"} <= polish_forms("Krzysztof")
+    assert {"jerzego", "jerzemu", "jerzym"} <= polish_forms("Jerzy")
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Dzień dobry, nazywam się Anna Kowalska, zamówienie nie dotarło.", ["Anna Kowalska"]),
+    ("Rozmawiałam z panem Tomaszem z infolinii.", ["Tomaszem"]),
+    ("Piszę w imieniu mamy, Barbary Zielińskiej, bo ona nie korzysta z internetu.", ["Barbary Zielińskiej"]),
+    ("Rozmawiałem z Magdą z czatu, potem z Krzysztofem przez telefon.", ["Magdą", "Krzysztofem"]),
+    ("Pozdrawiam, Katarzyna Wiśniewska", ["Katarzyna Wiśniewska"]),
+    ("Córka Zosia wylała sok na kanapę.", ["Zosia"]),
+    ("Dziękuję za pomoc! Ewa z Krakowa", ["Ewa"]),
+    ("Reklamację prowadzi pani Dąbrowska z działu obsługi.", ["Dąbrowska"]),
+    ("Zamówienie odbierze Nowak Jan w sobotę.", ["Nowak Jan"]),
+    ("Rozmawiałam z Anną i Piotrem, oboje mili.", ["Anną", "Piotrem"]),
+])
+def test_polish_names(rules, text, expected):
+    assert _names(rules, text, "pl") == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Marka Sofino obiecuje dostawę w 48 h.",             # "Marka" = brand, also Marek's genitive
+    "Mają Państwo ten narożnik w kolorze szarym?",          # "Mają" = they have, also Maja's instrumental
+    "Kolekcja Bergen, model Nordic Comfort 3, tkanina Velvet Premium.",
+    "Narożnik Oslo w kolorze Szary Melanż kosztuje 2 499 zł.",
+    "Zgłoszenie nadal ma status W realizacji.",
+])
+def test_polish_capitalised_words_that_are_not_names(rules, text):
+    assert _names(rules, text, "pl") == []
+
+
+# ----------------------------------------------------------------------------- Russian / Ukrainian
+@pytest.mark.parametrize("text,expected", [
+    ("Здравствуйте, меня зовут Ирина Петрова, заказ не привезли.", ["Ирина Петрова"]),
+    ("Оператор Алексей пообещал вернуть деньги.", ["Алексей"]),
+    ("С уважением, Дмитрий Сергеевич Кузнецов", ["Дмитрий Сергеевич Кузнецов"]),
+    ("Говорила с Анной из поддержки.", ["Анной"]),
+    ("Менеджер Петров Игорь Валентинович так и не перезвонил.", ["Петров Игорь Валентинович"]),
+    ("Спасибо Елене Викторовне за терпение!", ["Елене Викторовне"]),
+    ("Олена Шевченко, Харків, чекаю на дзвінок.", ["Олена Шевченко"]),
+    ("Вера Ивановна помогла с возвратом.", ["Вера Ивановна"]),
+    ("Звонил мастер Геннадий, сказал будет после обеда.", ["Геннадий"]),
+])
+def test_russian_names(rules, text, expected):
+    assert _names(rules, text, "ru") == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Вера в ваш магазин пропала: ждала 45 дней.",            # faith
+    "Надежда только на то, что диван привезут.",            # hope
+    "Любовь к этому дивану прошла через неделю.",           # love
+    "Роман с этим магазином у нас не сложился.",            # romance
+    "Слава богу, кресло доехало целым.",                    # glory
+    "Диван «Осло» стоит 39 999 руб., доставка в Москву.",
+    "Сын сломал ножку стула, Магазин не отвечает.",
+])
+def test_russian_common_words_are_not_names(rules, text):
+    assert _names(rules, text, "ru") == []
+
+
+# ----------------------------------------------------------------------------- English (spaCy)
+def test_english_names_with_spacy(red):
+    out, types = red.redact("Hi, my name is Sarah Mitchell. I spoke to Kevin yesterday. Kind regards, Tom Hargreaves", "en")
+    assert out == "Hi, my name is [PERSON]. I spoke to [PERSON] yesterday. Kind regards, [PERSON]"
+    assert types == ["PERSON"]
+
+
+def test_english_non_names_stay(red):
+    texts = [
+        "Great Value, Fast Delivery, Lovely Velvet! Five stars.",
+        "Felt played. Sneaky.",
+        "The sofa arrived broken and nobody called.",
+    ]
+    assert [t for t, _ in red.redact_many(texts, ["en"] * 3)] == texts
+
+
+def test_keep_list_protects_brand_names():
+    red = Redactor(RedactConfig(keep=["Harper"]))
+    text = "Spoke to Kevin about the Harper armchair."
+    out, _ = red.redact(text, "en")
+    assert "Harper" in out and "Kevin" not in out
+
+
+def test_names_off_leaves_names():
+    red = Redactor(RedactConfig(person_names=False))
+    assert red.redact("Pozdrawiam, Katarzyna Wiśniewska", "pl") == ("Pozdrawiam, Katarzyna Wiśniewska", [])
+
+
+# ----------------------------------------------------------------------------- pseudonymisation
+def test_pseudonymise_speakers_is_order_independent_and_per_role():
+    names = ["Ewa", "Marta", "Ewa", "Kasia", "Tomek", ""]
+    roles = ["interviewer", "customer", "interviewer", "customer", "agent", "customer"]
+    out = pseudonymise_speakers(names, roles)
+    assert out == ["Interviewer 1", "Customer 2", "Interviewer 1", "Customer 1", "Agent 1", ""]
+    # Same rows in another order: each person keeps the same alias.
+    perm = [3, 0, 5, 1, 4, 2]
+    out2 = pseudonymise_speakers([names[i] for i in perm], [roles[i] for i in perm])
+    assert out2 == [out[i] for i in perm]
+
+
+def test_pseudonymise_speaker_normalises_and_is_stable():
+    a = pseudonymise_speaker("Marta  Nowak", "customer")
+    assert a == pseudonymise_speaker(" marta nowak", "customer")
+    assert a.startswith("Customer ") and "Marta" not in a
+    assert pseudonymise_speaker("Marta Nowak", "agent").startswith("Agent ")
+    assert pseudonymise_speaker("", "customer") == ""
+    assert pseudonymise_speaker("Marta", "customer", roster=["Zofia", "Anna", "marta"]) == "Customer 2"
+    assert pseudonymise_speaker("X", "weird-role", roster=["X"]) == "Speaker 1"
+
+
+# ----------------------------------------------------------------------------- table
+def test_redact_table_replaces_text_and_speaker_only(red):
+    df = pd.DataFrame({
+        "segment_id": ["s1", "s2", "s3"],
+        "speaker": ["Marta Nowak", "Kasia", "Sofi"],
+        "role": ["customer", "agent", "bot"],
+        "text": ["Mój numer to 601 234 567.", "Dziękuję, Marta! Sprawdzę to.", "Cześć! Jestem Sofi."],
+        "meta_segment": ["a", "b", "c"],
+    })
+    out = redact_table(df, red.cfg, red)
+    assert out["text"].tolist() == ["Mój numer to [PHONE].", "Dziękuję, [PERSON]! Sprawdzę to.", "Cześć! Jestem Sofi."]
+    assert out["pii_found"].tolist() == ["PHONE", "PERSON", ""]
+    assert out["speaker"].tolist() == ["Customer 1", "Agent 1", "Bot 1"]
+    pd.testing.assert_frame_equal(out[["segment_id", "role", "meta_segment"]], df[["segment_id", "role", "meta_segment"]])
+    assert df["text"].iloc[0] == "Mój numer to 601 234 567."  # input not modified
+
+
+def test_redact_table_disabled_keeps_everything():
+    cfg = RedactConfig(enabled=False)
+    df = pd.DataFrame({"speaker": ["Marta"], "role": ["customer"], "text": ["tel. 601 234 567"]})
+    out = redact_table(df, cfg)
+    assert out["text"].tolist() == ["tel. 601 234 567"] and out["speaker"].tolist() == ["Marta"]
+    assert out["pii_found"].tolist() == [""]

@@ -1,0 +1,315 @@
+"""Structured identifiers: positives and look-alike negatives in en / pl / ru, checksums, config.
+
+These tests switch person names off, so they never load spaCy and run in milliseconds.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from pipeline.errors import ConfigError
+from pipeline.redact import (
+    ALL_TYPES,
+    RedactConfig,
+    Redactor,
+    guess_lang,
+    iban_ok,
+    luhn_ok,
+    nip_ok,
+    nrb_ok,
+    pesel_ok,
+)
+
+
+@pytest.fixture(scope="module")
+def red() -> Redactor:
+    return Redactor(RedactConfig(person_names=False))
+
+
+def _one(red: Redactor, text: str, lang: str | None = None) -> tuple[str, list[str]]:
+    return red.redact(text, lang)
+
+
+# ----------------------------------------------------------------------------- checksums
+def test_checksums_accept_valid_and_reject_one_digit_off():
+    assert luhn_ok("4526018159083012") and not luhn_ok("4526018159083013")
+    assert iban_ok("GB76NWBK20168493407224") and not iban_ok("GB76NWBK20168493407225")
+    assert iban_ok("pl60588871803340187801759898")  # case-insensitive
+    assert not iban_ok("PL6058887180334018780175989")  # wrong length for PL
+    assert nrb_ok("15347887838483726167513613") and not nrb_ok("15347887838483726167513614")
+    assert pesel_ok("85031488535") and not pesel_ok("85031488536")
+    assert pesel_ok("01252333870")  # born 2001: month + 20
+    assert not pesel_ok("89161234567")  # month 16 does not exist
+    assert nip_ok("7372651677") and not nip_ok("7372651678")
+
+
+# ----------------------------------------------------------------------------- e-mail and URL
+@pytest.mark.parametrize("text,lang", [
+    ("Write to sarah.mitchell84@gmail.com please", "en"),
+    ("mail: biuro@meble-kowalczyk.com.pl", "pl"),
+    ("Пишите на ivan.sidorov@mail.ru", "ru"),
+    ("CONTACT: JOHN.DOE@GMAIL.COM", "en"),
+    ("adres anna.nowak(at)wp.pl", "pl"),
+])
+def test_email_found(red, text, lang):
+    out, types = _one(red, text, lang)
+    assert types == ["EMAIL"]
+    assert "@" not in out and "(at)" not in out and "[EMAIL]" in out
+
+
+@pytest.mark.parametrize("text,url", [
+    ("Reset: https://sofino.co.uk/account/reset?token=9f8a7c6d5e4b3a2f1e0d&uid=88421, expired.",
+     "https://sofino.co.uk/account/reset?token=9f8a7c6d5e4b3a2f1e0d&uid=88421"),
+    ("link https://sofino.pl/konto/aktywuj/3f9a1c7e5b2d4f6a8c0e1b3d5f7a9c2e nie działa",
+     "https://sofino.pl/konto/aktywuj/3f9a1c7e5b2d4f6a8c0e1b3d5f7a9c2e"),
+    ("ссылка https://pay.sofino.ru/p?email=olga@mail.ru не открывается", "https://pay.sofino.ru/p?email=olga@mail.ru"),
+    ("JWT link sofino.ru/reset/eyJhbGciOiJIUzI1NiJ9.eyJ1c2VyIjoxMjN9.abc", "sofino.ru/reset/eyJhbGciOiJIUzI1NiJ9.eyJ1c2VyIjoxMjN9.abc"),
+])
+def test_url_with_secret_is_replaced_whole(red, text, url):
+    out, types = _one(red, text)
+    assert types == ["URL"]
+    assert out == text.replace(url, "[URL]")
+
+
+@pytest.mark.parametrize("text", [
+    "Your website sofino.co.uk says 14 days.",
+    "See https://sofino.pl/narozniki/oslo-3-os-szary-velvet-2026 for the photos.",
+    "https://www.sofino.com/search?q=sofa&page=2 shows nothing",
+    "Сайт sofino.ru/dostavka ничего не объясняет",
+])
+def test_plain_urls_and_domains_stay(red, text):
+    assert _one(red, text) == (text, [])
+
+
+def test_digits_inside_a_harmless_url_are_not_phones(red):
+    text = "Product page https://sofino.pl/p/601234567 is down"
+    assert _one(red, text, "pl") == (text, [])
+
+
+# ----------------------------------------------------------------------------- phones
+@pytest.mark.parametrize("text,phone,lang", [
+    ("Mój telefon: +48 601 234 567.", "+48 601 234 567", "pl"),
+    ("Proszę dzwonić 601-234-567", "601-234-567", "pl"),
+    ("Kurier dzwonił z numeru 22 300 40 50, ale nikt nie odebrał.", "22 300 40 50", "pl"),
+    ("Tel. (22) 300-40-50, po 16:00", "(22) 300-40-50", "pl"),
+    ("Zadzwońcie: 698123456", "698123456", "pl"),
+    ("Kontakt 0048 600 100 200", "0048 600 100 200", "pl"),
+    ("телефон +7 (912) 345-67-89", "+7 (912) 345-67-89", "ru"),
+    ("звоните 8 (029) 123-45-67", "8 (029) 123-45-67", "ru"),
+    ("мой номер +375 29 123 45 67", "+375 29 123 45 67", "ru"),
+    ("Украина +380 67 123 4567", "+380 67 123 4567", "ru"),
+    ("Номер для связи: 8-916-555-12-34", "8-916-555-12-34", "ru"),
+    ("перезвоните 89031234567", "89031234567", "ru"),
+    ("call me on (212) 555-0147 after 5", "(212) 555-0147", "en"),
+    ("old number 1-800-555-0199", "1-800-555-0199", "en"),
+    ("use 312.555.0176 instead", "312.555.0176", "en"),
+    ("my mobile is 07700 900123", "07700 900123", "en"),
+    ("ring 020 7946 0958", "020 7946 0958", "en"),
+    ("or +44 (0)20 7123 4567", "+44 (0)20 7123 4567", "en"),
+    ("telefonicznie +48601234567", "+48601234567", "pl"),
+])
+def test_phone_formats(red, text, phone, lang):
+    out, types = _one(red, text, lang)
+    assert types == ["PHONE"], out
+    assert out == text.replace(phone, "[PHONE]")
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Order SOF-2026-104233 was placed on 2026-03-14 at 14:30 and the total was $1,299.00.", "en"),
+    ("Zamówienie nr SOF-2026-104233 z dnia 14.03.2026 r., kwota 1 299 zł, dostawa 14:30-16:00.", "pl"),
+    ("Narożnik kosztuje 2 499,00 zł, a w promocji 1 999 zł.", "pl"),
+    ("Kod pocztowy 00-950, wymiary 120 x 80 x 60 cm, waga 35 kg.", "pl"),
+    ("Nr zamówienia 601234567 - czy to już wysłane?", "pl"),
+    ("Numer przesyłki 00340434161094012345", "pl"),
+    ("Invoice INV-2025/11/00342 shows 2 x 349.50 = 699.00 EUR.", "en"),
+    ("Postcode SW1A 1AA, zip 10001, years 2019-2023, 3-5 working days", "en"),
+    ("Заказ № SOF-2026-104233 от 14.03.2026 на сумму 45 990 ₽", "ru"),
+    ("Номер заказа 7845123690, оплачен 12.02.2026 в 15:45.", "ru"),
+    ("Трек 80085673123451, отделение №12, срок хранения 7 дней.", "ru"),
+    ("Price 1 299 999 zł is a typo, surely", "en"),
+])
+def test_numbers_that_are_not_phones_stay(red, text, lang):
+    assert _one(red, text, lang) == (text, [])
+
+
+# ----------------------------------------------------------------------------- cards
+@pytest.mark.parametrize("text,card", [
+    ("I paid with my card 4526 0181 5908 3012 twice", "4526 0181 5908 3012"),
+    ("Karta 4960-3082-4628-1940 została obciążona", "4960-3082-4628-1940"),
+    ("Amex 3759 571177 77415 charged", "3759 571177 77415"),
+    ("карта 5223307924402687 списали", "5223307924402687"),
+])
+def test_luhn_valid_cards(red, text, card):
+    out, types = _one(red, text)
+    assert types == ["CARD"]
+    assert out == text.replace(card, "[CARD]")
+
+
+@pytest.mark.parametrize("text", [
+    "Gift card code 4417 0471 8746 3319 doesn't work",   # fails Luhn
+    "Karta 4526 0181 5908 3013 nie działa",                # one digit off a valid card
+    "Product code 5901234123457 (EAN) on the box",        # passes Luhn, but an EAN code
+    "Артикул 4607001234567 на коробке",
+])
+def test_luhn_failures_and_product_codes_are_not_cards(red, text):
+    out, types = _one(red, text)
+    assert "CARD" not in types and out == text
+
+
+# ----------------------------------------------------------------------------- IBAN
+@pytest.mark.parametrize("text,iban", [
+    ("Konto PL60 5888 7180 3340 1878 0175 9898.", "PL60 5888 7180 3340 1878 0175 9898"),
+    ("Konto: PL 46 4125 2427 3167 2326 8656 3551, tytuł", "PL 46 4125 2427 3167 2326 8656 3551"),
+    ("Numer konta do zwrotu: 15347887838483726167513613", "15347887838483726167513613"),
+    ("Refund to GB76NWBK20168493407224, please", "GB76NWBK20168493407224"),
+    ("it should be DE24 8245 0400 0883 8737 16 not the old one", "DE24 8245 0400 0883 8737 16"),
+    ("счёт BY39 NBRB 5617 4833 8014 1269 0604, получатель", "BY39 NBRB 5617 4833 8014 1269 0604"),
+])
+def test_iban_with_and_without_spaces(red, text, iban):
+    out, types = _one(red, text)
+    assert types == ["IBAN"]
+    assert out == text.replace(iban, "[IBAN]")
+
+
+def test_iban_with_bad_checksum_stays(red):
+    text = "Konto PL61 5888 7180 3340 1878 0175 9898."
+    out, types = _one(red, text, "pl")
+    assert "IBAN" not in types and "PL61 5888" in out
+
+
+# ----------------------------------------------------------------------------- PESEL / NIP
+def test_pesel(red):
+    assert _one(red, "Mój PESEL to 85031488535, dzięki", "pl") == ("Mój PESEL to [PESEL], dzięki", ["PESEL"])
+    # Same shape, wrong check digit: not a PESEL (and not a phone either).
+    assert _one(red, "Mój PESEL to 85031488536, dzięki", "pl")[1] == []
+
+
+def test_russian_11_digit_phone_is_not_pesel(red):
+    # 8 903 123-00-00 happens to pass the PESEL check (born 12.03.1989); in Russian text it is a phone.
+    assert pesel_ok("89031230000")
+    assert _one(red, "звоните 89031230000", "ru") == ("звоните [PHONE]", ["PHONE"])
+    # ... while in Polish text next to "PESEL" it is a PESEL.
+    assert _one(red, "PESEL 89031230000", "pl") == ("PESEL [PESEL]", ["PESEL"])
+
+
+@pytest.mark.parametrize("text,nip", [
+    ("Faktura na NIP 737-265-16-77, dziękuję", "737-265-16-77"),
+    ("NIP 7122202978", "7122202978"),
+    ("Proszę o fakturę na NIP PL3997528821.", "PL3997528821"),
+    ("NIP firmy: 321-291-98-96, korekta", "321-291-98-96"),
+])
+def test_nip(red, text, nip):
+    out, types = _one(red, text, "pl")
+    assert types == ["NIP"]
+    assert out == text.replace(nip, "[NIP]")
+
+
+def test_nip_with_bad_checksum_is_not_nip(red):
+    out, types = _one(red, "NIP 7372651678", "pl")
+    assert "NIP" not in types
+
+
+# ----------------------------------------------------------------------------- addresses
+@pytest.mark.parametrize("text,addr", [
+    ("adres ul. Marszałkowska 84/92, 00-514 Warszawa.", "ul. Marszałkowska 84/92, 00-514 Warszawa"),
+    ("Dostawa na ul. Długa 5 m. 12, Gdańsk", "ul. Długa 5 m. 12"),
+    ("Dane: ul. 3 Maja 17/2, 30-062 Kraków, tel.", "ul. 3 Maja 17/2, 30-062 Kraków"),
+    ("на ул. Ленина, д. 15, кв. 42, курьер", "ул. Ленина, д. 15, кв. 42"),
+    ("Адрес: проспект Мира, дом 101, корпус 2, квартира 15", "проспект Мира, дом 101, корпус 2, квартира 15"),
+    ("на Ленинский проспект, д. 45, кв. 7, подъезд", "Ленинский проспект, д. 45, кв. 7"),
+    ("Delivery address is 42 Maple Street, Apt 3B, Springfield.", "42 Maple Street, Apt 3B"),
+    ("I'm at 221 Baker Street, London NW1 6XE if needed", "221 Baker Street, London NW1 6XE"),
+])
+def test_street_addresses(red, text, addr):
+    out, types = _one(red, text)
+    assert types == ["ADDRESS"], out
+    assert out == text.replace(addr, "[ADDRESS]")
+
+
+@pytest.mark.parametrize("text", [
+    "The Oslo 3-seater (SKU OSL-300-GRY) costs £899.99",
+    "Mieszkam w Warszawie od 2015 roku, ulica jest ruchliwa.",
+    "Мы живём на улице уже 5 лет",
+])
+def test_no_address_without_street_and_number(red, text):
+    assert _one(red, text)[1] == []
+
+
+# ----------------------------------------------------------------------------- behaviour
+def test_several_types_in_one_text_listed_once_in_order(red):
+    out, types = _one(red, "Mail j.nowak@wp.pl, tel. 601 234 567, drugi mail a@b.pl", "pl")
+    assert out == "Mail [EMAIL], tel. [PHONE], drugi mail [EMAIL]"
+    assert types == ["EMAIL", "PHONE"]
+
+
+def test_disabled_redaction_returns_text_unchanged():
+    red = Redactor(RedactConfig(enabled=False))
+    text = "Call +48 601 234 567, card 4526 0181 5908 3012, Anna Kowalska"
+    assert red.redact(text) == (text, [])
+    assert red.redact_many([text, "x"]) == [(text, []), ("x", [])]
+
+
+def test_types_restricts_what_is_redacted():
+    red = Redactor(RedactConfig(types=["EMAIL"], person_names=False))
+    out, types = red.redact("mail a.b@wp.pl tel +48 601 234 567")
+    assert out == "mail [EMAIL] tel +48 601 234 567" and types == ["EMAIL"]
+
+
+def test_keep_list_is_never_redacted():
+    red = Redactor(RedactConfig(types=["EMAIL", "PHONE"], person_names=False, keep=["kontakt@sofino.pl"]))
+    out, _ = red.redact("Pisałam na kontakt@sofino.pl i na anna@wp.pl")
+    assert out == "Pisałam na kontakt@sofino.pl i na [EMAIL]"
+
+
+def test_redact_many_matches_redact(red):
+    texts = ["tel. 601 234 567", "no data here", "mail x.y@gmail.com"]
+    assert red.redact_many(texts) == [red.redact(t) for t in texts]
+
+
+def test_redact_many_checks_lang_length(red):
+    with pytest.raises(ValueError, match="one language per text"):
+        red.redact_many(["a", "b"], ["en"])
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Где мой диван?", "ru"),
+    ("Gdzie jest moja sofa? Czekam już tydzień.", "pl"),
+    ("dzien dobry, kiedy bedzie dostawa", "pl"),
+    ("Opowiedz o dostawie.", "pl"),
+    ("Where is my sofa? I have been waiting a week.", "en"),
+])
+def test_guess_lang(text, lang):
+    assert guess_lang(text) == lang
+
+
+# ----------------------------------------------------------------------------- config
+def test_config_defaults_and_validate():
+    cfg = RedactConfig()
+    cfg.validate()
+    assert cfg.enabled and cfg.person_names and cfg.keep == [] and set(cfg.types) == set(ALL_TYPES)
+    # Each instance gets its own list (no shared mutable default).
+    assert RedactConfig().types is not cfg.types
+
+
+@pytest.mark.parametrize("changes,match", [
+    ({"types": ["EMAIL", "SSN"]}, "'types' parameter of \\[redact\\]"),
+    ({"keep": ["Sofino", "  "]}, "'keep' parameter of \\[redact\\]"),
+    ({"dedup_threshold": 0.2}, "'dedup_threshold' parameter"),
+])
+def test_config_validation_errors(changes, match):
+    cfg = dataclasses.replace(RedactConfig(), **changes)
+    with pytest.raises(ConfigError, match=match):
+        cfg.validate()
+    with pytest.raises(ConfigError):
+        Redactor(cfg)
+
+
+def test_config_loads_through_the_generic_loader():
+    from pipeline.config import load_config
+
+    cfg = load_config(overrides={"redact": {"keep": ["Sofino"], "types": ["EMAIL", "PHONE"]}})
+    assert cfg.redact.keep == ["Sofino"] and cfg.redact.types == ["EMAIL", "PHONE"]
+    with pytest.raises(ConfigError, match="types"):
+        load_config(overrides={"redact": {"types": ["EMAIL", "NOPE"]}})
