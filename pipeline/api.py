@@ -146,16 +146,18 @@ def run_on_table(path: str | Path, text_col: str | None, stages: list[str], conf
     cfg = load_config(config, overrides=overrides)
     arts = dict(artifacts or {})
     arts["text_col"] = text_col
+    arts["table_input"] = True
     ctx = Context(cfg=cfg, corpus=path, out=None, artifacts=arts)
     if progress:
         ctx.progress = progress
     from pipeline.stages.segment import segment_id
 
     seg = run_stages(None, ctx, stages=["ingest"])
-    # one unit per input row: no sentence chunking, every row is treated as customer text
+    # one unit per input row: no sentence chunking, every row is treated as customer text;
+    # redaction runs as always (text and the carried input columns)
     seg.insert(0, "segment_id", [segment_id(d, int(r), 0, t) for d, r, t in zip(seg["doc_id"], seg["record_index"], seg["text"])])
     seg["chunk_index"] = 0
     seg["is_customer"] = True
-    rest = [s for s in stages if s not in ("ingest", "segment")]
+    rest = ["redact"] + [s for s in stages if s not in ("ingest", "segment", "redact")]
     seg = run_stages(seg, ctx, stages=rest)
     return RunResult(segments=seg, ctx=ctx)

@@ -141,27 +141,22 @@ def ingest(
     typer.echo(f"Wrote {out}/segments.csv, quarantine.csv, files.csv")
 
 
-def _table_command(input_path: Path, text_col: Optional[str], out: Path, stages: list[str], overrides: dict,
-                   columns: list[str], config: Optional[Path] = None) -> None:
-    from pipeline.api import run_on_table
+def _input_frame(res, text_col: Optional[str]):
+    """The input table's own columns, in file order (the text column redacted when redaction is on)."""
+    import pandas as pd
+
+    seg = res.segments
+    cols = res.ctx.artifacts.get("input_columns") or {}
+    table = pd.DataFrame({raw: seg[col].to_numpy() for raw, col in cols.items() if col in seg})
+    if text_col:
+        table[text_col] = seg["text"].to_numpy()
+    return table
+
+
+def _write_table(table, res, out: Path) -> None:
+    """Write OUT (formula cells neutralised) and, if any row could not be read, OUT_quarantine.csv."""
     from pipeline.report import safe_frame
 
-    try:
-        res = run_on_table(input_path, text_col, stages, config=config, overrides=overrides)
-    except QsynthError as exc:
-        _fail(exc)
-    seg = res.segments
-    original = res.ctx.artifacts.get("input_columns")
-    base = seg[[c for c in seg.columns if c.startswith("meta_")]].rename(columns=lambda c: c[5:])
-    if original:
-        base = base[[c for c in original if c in base.columns]]
-    table = base.copy()
-    if text_col and text_col not in table.columns:
-        table[text_col] = seg["text"].to_numpy()
-    for c in columns:
-        cols = [x for x in seg.columns if x == c or (c.endswith("*") and x.startswith(c[:-1]))]
-        for x in cols:
-            table[x] = seg[x].to_numpy()
     out.parent.mkdir(parents=True, exist_ok=True)
     safe_frame(table).to_csv(out, index=False)
     q = res.ctx.artifacts.get("quarantine")
@@ -169,102 +164,98 @@ def _table_command(input_path: Path, text_col: Optional[str], out: Path, stages:
         qpath = out.with_name(out.stem + "_quarantine.csv")
         safe_frame(q).to_csv(qpath, index=False)
         typer.echo(f"{len(q)} row(s) could not be read; listed in {qpath}", err=True)
-    typer.echo(f"Wrote {out} ({len(table)} rows)")
-    res.ctx.artifacts["table_out"] = table
+
+
+def _run_table(input_path: Path, text_col: Optional[str], stages: list[str], config: Optional[Path], overrides: dict):
+    from pipeline.api import run_on_table
+
+    try:
+        return run_on_table(input_path, text_col, stages, config=config, overrides=overrides)
+    except QsynthError as exc:
+        _fail(exc)
+
+
+_TABLE_ARG = typer.Argument(..., metavar="INPUT", help="CSV / TSV / JSON / JSONL / XLSX table.")
+_TEXT_COL = typer.Option(None, "--text-col", help="Column with the text (guessed if omitted).")
+_CONFIG = typer.Option(None, "--config", "-c", help="TOML config merged over the defaults.")
 
 
 @app.command()
 def tag(
-    input_path: Path = typer.Argument(..., metavar="INPUT", help="CSV / TSV / JSONL table."),
-    config: Optional[Path] = typer.Option(None, "--config", "-c", help="TOML config merged over the defaults."),
-    text_col: Optional[str] = typer.Option(None, "--text-col", help="Column with the text (guessed if omitted)."),
+    input_path: Path = _TABLE_ARG,
+    text_col: Optional[str] = _TEXT_COL,
     out: Path = typer.Option(..., "--out", "-o", help="Output CSV."),
     taxonomy: str = typer.Option("cx", "--taxonomy", help="cx | goemotions"),
+    config: Optional[Path] = _CONFIG,
 ) -> None:
     """Tag any table with language, sentiment and emotions.
 
     Example: qsynth tag reviews.csv --text-col body --out tagged.csv --taxonomy cx
     """
-    _table_command(input_path, text_col, out, ["language", "embed", "affect"], {"affect": {"taxonomy": taxonomy}},
-                   ["lang", "sentiment", "sentiment_score", "emotions", "emo_*"], config)
+    res = _run_table(input_path, text_col, ["language", "embed", "affect"], config, {"affect": {"taxonomy": taxonomy}})
+    seg, table = res.segments, _input_frame(res, text_col)
+    for c in ["lang", "sentiment", "sentiment_score", "emotions"] + [c for c in seg.columns if c.startswith("emo_")]:
+        table[c] = seg[c].to_numpy()
+    _write_table(table, res, out)
+    typer.echo(f"Wrote {out} ({len(table)} rows)")
 
 
 @app.command()
 def cluster(
-    input_path: Path = typer.Argument(..., metavar="INPUT", help="CSV / TSV / JSONL table."),
-    config: Optional[Path] = typer.Option(None, "--config", "-c", help="TOML config merged over the defaults."),
-    text_col: Optional[str] = typer.Option(None, "--text-col", help="Column with the text."),
+    input_path: Path = _TABLE_ARG,
+    text_col: Optional[str] = _TEXT_COL,
     out: Path = typer.Option(..., "--out", "-o", help="Output CSV; themes.csv is written beside it."),
+    config: Optional[Path] = _CONFIG,
 ) -> None:
     """Cluster the rows of any table into named themes (theme_id -1 = unassigned).
 
     Example: qsynth cluster questions.csv --text-col text --out clustered.csv
     """
-    from pipeline.api import run_on_table
     from pipeline.report import safe_frame
     from pipeline.stages.cluster import build_themes
 
-    try:
-        res = run_on_table(input_path, text_col, ["language", "embed"], config=config, overrides={"cluster": {"max_themes": 200}})
-        seg = res.segments.assign(kind="all")
-        ids, themes = build_themes(seg, res.ctx.artifacts["embeddings"], ["all"], res.ctx.cfg.cluster, res.ctx.cfg.run.seed)
-    except QsynthError as exc:
-        _fail(exc)
-    base = seg[[c for c in seg.columns if c.startswith("meta_")]].rename(columns=lambda c: c[5:])
-    original = res.ctx.artifacts.get("input_columns")
-    if original:
-        base = base[[c for c in original if c in base.columns]]
-    if text_col and text_col not in base.columns:
-        base[text_col] = seg["text"].to_numpy()
+    res = _run_table(input_path, text_col, ["language", "embed"], config, {})
+    seg = res.segments.assign(kind="all")
+    ccfg = res.ctx.cfg.cluster
+    ccfg.max_themes = max(ccfg.max_themes, len(seg) // max(ccfg.min_cluster_size, 1))  # any table: no report-size cap
+    ids, themes = build_themes(seg, res.ctx.artifacts["embeddings"], ["all"], ccfg, res.ctx.cfg.run.seed)
+    table = _input_frame(res, text_col)
     labels = dict(zip(themes["theme_id"], themes["label"]))
-    base["theme_id"] = ids
-    base["theme_label"] = [labels.get(t, "") for t in ids]
-    out.parent.mkdir(parents=True, exist_ok=True)
-    safe_frame(base).to_csv(out, index=False)
-    sizes = base["theme_id"].value_counts()
-    by_id = seg["text"].to_dict()
-    seg_index = dict(zip(seg["segment_id"], range(len(seg))))
-    themes = themes.assign(size=themes["theme_id"].map(sizes).fillna(0).astype(int),
-                           quotes=[" | ".join(by_id[seg_index[q]] for q in qs.split(";") if q) for qs in themes["quote_ids"]])
-    safe_frame(themes.drop(columns=["quote_ids"])).to_csv(out.with_name("themes.csv"), index=False)
-    typer.echo(f"Wrote {out} ({len(base)} rows, {len(themes)} themes, {int((base['theme_id'] == -1).sum())} unassigned) "
+    table["theme_id"] = ids
+    table["theme_label"] = [labels.get(t, "") for t in ids]
+    _write_table(table, res, out)
+    text_of = dict(zip(seg["segment_id"], seg["text"]))
+    themes = themes.assign(size=themes["theme_id"].map(table["theme_id"].value_counts()).fillna(0).astype(int),
+                           quotes=[" | ".join(text_of[q] for q in qs.split(";") if q) for qs in themes["quote_ids"]])
+    safe_frame(themes.drop(columns=["quote_ids", "kind"])).to_csv(out.with_name("themes.csv"), index=False)
+    typer.echo(f"Wrote {out} ({len(table)} rows, {len(themes)} themes, {int((table['theme_id'] == -1).sum())} unassigned) "
                f"and {out.with_name('themes.csv')}")
 
 
 @app.command()
 def stage(
-    input_path: Path = typer.Argument(..., metavar="INPUT", help="CSV / TSV / JSONL table."),
-    config: Optional[Path] = typer.Option(None, "--config", "-c", help="TOML config merged over the defaults."),
-    text_col: Optional[str] = typer.Option(None, "--text-col", help="Column with the text."),
-    stages_file: str = typer.Option("default", "--stages", help="Stage model name or TOML file."),
+    input_path: Path = _TABLE_ARG,
+    text_col: Optional[str] = _TEXT_COL,
+    stages_file: str = typer.Option("default", "--stages", help="Stage model name in configs/stages/ or a TOML file."),
     out: Path = typer.Option(..., "--out", "-o", help="Output CSV."),
+    config: Optional[Path] = _CONFIG,
 ) -> None:
     """Map every row of any table to a journey stage (or 'unmapped') with a confidence.
 
     Example: qsynth stage comments.csv --text-col text --stages configs/stages/ecommerce.toml --out staged.csv
     """
-    from pipeline.api import run_on_table
-    from pipeline.report import safe_frame
-    from pipeline.stages.stage_map import get_mapper
+    from pipeline.stages.stage_map import run_rows
 
+    res = _run_table(input_path, text_col, ["language", "embed"], config, {"stages": {"model": stages_file}})
     try:
-        res = run_on_table(input_path, text_col, ["language", "embed"], config=config, overrides={"stages": {"model": stages_file}})
-        seg = res.segments
-        mapper = get_mapper(res.ctx)
-        labels, conf = mapper.predict(res.ctx.artifacts["embeddings"], seg["source_type"].tolist())
+        seg = run_rows(res.segments, res.ctx)
     except QsynthError as exc:
         _fail(exc)
-    base = seg[[c for c in seg.columns if c.startswith("meta_")]].rename(columns=lambda c: c[5:])
-    original = res.ctx.artifacts.get("input_columns")
-    if original:
-        base = base[[c for c in original if c in base.columns]]
-    if text_col and text_col not in base.columns:
-        base[text_col] = seg["text"].to_numpy()
-    base["stage"] = labels
-    base["stage_confidence"] = [round(float(c), 4) for c in conf]
-    out.parent.mkdir(parents=True, exist_ok=True)
-    safe_frame(base).to_csv(out, index=False)
-    typer.echo(f"Wrote {out} ({len(base)} rows)")
+    table = _input_frame(res, text_col)
+    table["stage"] = seg["stage"].to_numpy()
+    table["stage_confidence"] = seg["stage_confidence"].to_numpy()
+    _write_table(table, res, out)
+    typer.echo(f"Wrote {out} ({len(table)} rows)")
 
 
 def main() -> None:  # pragma: no cover - console entry point

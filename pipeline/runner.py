@@ -8,6 +8,7 @@ column alone (only ``redact`` may rewrite ``text`` and ``speaker``, declared as 
 
 from __future__ import annotations
 
+import fnmatch
 import importlib
 import platform
 import sys
@@ -90,8 +91,9 @@ def run_stages(segments: pd.DataFrame | None, ctx: Context, stages: list[str] | 
         missing = [c for c in mod.REQUIRES if c not in table.columns]
         if missing:
             raise StageContractError(errors.E009.format(stage=name, missing=missing, order=names))
-        modifies = set(getattr(mod, "MODIFIES", ()))
-        before = {c: _fingerprint(table[c]) for c in table.columns if c not in modifies} if len(table) <= 200_000 else {}
+        modifies = tuple(getattr(mod, "MODIFIES", ()))
+        before = {c: _fingerprint(table[c]) for c in table.columns
+                  if not any(fnmatch.fnmatchcase(c, m) for m in modifies)} if len(table) <= 200_000 else {}
         t0 = time.perf_counter()
         executor = ctx.artifacts.get("executor")
         if executor is not None and getattr(mod, "PER_ROW", False):

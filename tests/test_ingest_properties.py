@@ -17,7 +17,7 @@ from pipeline.ingest import IngestConfig, decode_bytes, detect_encoding, read_co
 from pipeline.ingest._records import clean_text
 from pipeline.ingest._transcripts import parse_subtitles, parse_text_transcript
 
-SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(max_examples=60, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow])
 
 # Text that looks a bit like transcripts: labels, colons, timestamps, arrows, tags, newlines.
 _pieces = st.sampled_from(["Ewa: ", "Jan:", "[00:12:34] ", "00:01 ", "(12:34) ", " --> ", "<v A>", "</v>", "\n",
@@ -134,3 +134,45 @@ def test_generated_transcripts_round_trip(turns, stamped):
     assert [t.line for t in tr.turns] == list(range(1, len(turns) + 1))
     if stamped:
         assert [t.media_time for t in tr.turns] == [f"00:{i // 60:02d}:{i % 60:02d}" for i in range(len(turns))]
+
+
+_PL_WORDS = ("zamówienie dostawa kurier się spóźnił wniesienie piętro zapłaciłam złotych kanapa narożnik kolor "
+             "zdjęciach reklamację złożyłam śruby brakowało instrukcja niejasna zwrot pieniędzy tygodnie czekałam "
+             "żółta tkanina mebel dziękuję świetna obsługa łóżko szafa biurko krzesło źle dobrze").split()
+_RU_WORDS = ("заказ доставка курьер опоздал подъём этаж заплатила злотых диван угловой цвет фото рекламация "
+             "винты не хватало инструкция непонятная возврат денег недели ждала жёлтая ткань мебель спасибо "
+             "отличная поддержка кровать шкаф стол стул плохо хорошо Здравствуйте Добрый день").split()
+
+
+@SETTINGS
+@given(st.lists(st.sampled_from(_PL_WORDS), min_size=6, max_size=30), st.sampled_from(["cp1250", "iso-8859-2"]))
+def test_polish_legacy_encodings_round_trip(words, enc):
+    text = " ".join(words) + "."
+    data = text.encode(enc)
+    assert decode_bytes(data)[0] == text
+
+
+@SETTINGS
+@given(st.lists(st.sampled_from(_RU_WORDS), min_size=6, max_size=30), st.sampled_from(["cp1251", "koi8-r"]))
+def test_russian_legacy_encodings_round_trip(words, enc):
+    text = " ".join(words) + "."
+    assert decode_bytes(text.encode(enc))[0] == text
+
+
+@SETTINGS
+@given(st.lists(st.sampled_from(_RU_WORDS), min_size=8, max_size=30), st.sampled_from(["cp1251", "koi8-r"]))
+def test_all_caps_russian_round_trips(words, enc):
+    # KOI8-R read as cp1251 swaps letter case, so shouting needs the letter-pair check
+    text = " ".join(words).upper() + "!"
+    assert decode_bytes(text.encode(enc))[0] == text
+
+
+_FR_DE_WORDS = ("très bon canapé livré à l'heure le livreur était aimable qualité prix excellente je recommande "
+                "à mes amis große Freude schön sehr gut geliefert español niño").split()
+
+
+@SETTINGS
+@given(st.lists(st.sampled_from(_FR_DE_WORDS), min_size=1, max_size=20))
+def test_western_latin1_round_trips(words):
+    text = " ".join(words)
+    assert decode_bytes(text.encode("latin-1"))[0] == text

@@ -227,3 +227,30 @@ def test_unlabelled_subtitles_merge_until_sentence_end():
                          "2\n00:00:02,000 --> 00:00:03,000\nin May.\n\n3\n00:00:04,000 --> 00:00:05,000\nIt came late.\n")
     assert [(t.speaker, t.text, t.media_time) for t in tr.turns] == [
         ("", "we ordered a sofa\nin May.", "00:00:01"), ("", "It came late.", "00:00:04")]
+
+
+def test_transcript_exported_as_csv_one_row_per_turn(res):
+    assert turns(res, "rev_export.csv") == [
+        ("Interviewer", "interviewer", "00:00:01", "How was the delivery?"),
+        ("Maja", "customer", "00:00:05", "Late, very late."),
+        ("Interviewer", "interviewer", "00:01:10", "Why?"),
+        ("Maja", "customer", "", "No call."),
+    ]
+    d = res.records[res.records["source_file"] == "interviews/rev_export.csv"]
+    assert d["doc_id"].unique().tolist() == ["interview:interviews/rev_export.csv"]
+    assert d["meta_start_time"].tolist() == ["", "", "", "xx"]     # an unreadable time is kept as metadata
+    assert quarantined(res, "rev_export.csv") == [(5, "empty text")]
+
+
+def test_whatsapp_style_export_lines_carry_clock_time_not_media_time():
+    tr = parse_text_transcript(
+        "12.05.2026, 14:32 - Messages and calls are end-to-end encrypted.\n"
+        "12.05.2026, 14:32 - Ola: Hej, sofa dotarła!\n"
+        "12.05.2026, 14:33 - Ewa: Super, jak wrażenia?\n"
+        "[5/12/26, 2:34:10 PM] Ola: Fajna, ale noga porysowana.\n")
+    assert [(t.speaker, t.text, t.timestamp, t.media_time, t.line) for t in tr.turns] == [
+        ("Ola", "Hej, sofa dotarła!", "2026-05-12T14:32:00", "", 2),
+        ("Ewa", "Super, jak wrażenia?", "2026-05-12T14:33:00", "", 3),
+        ("Ola", "Fajna, ale noga porysowana.", "2026-05-12T14:34:10", "", 4),
+    ]
+    assert tr.orphans == [(1, "text outside any speaker turn (no 'Speaker:' label before it)")]

@@ -172,3 +172,12 @@ def test_redact_table_disabled_keeps_everything():
     out = redact_table(df, cfg)
     assert out["text"].tolist() == ["tel. 601 234 567"] and out["speaker"].tolist() == ["Marta"]
     assert out["pii_found"].tolist() == [""]
+
+
+def test_social_mentions_are_people(rules):
+    text = "@ola.bednarek patrz! i @tomek.w_90 też, pisz na ola@wp.pl"
+    assert _names(rules, text, "pl") == ["@ola.bednarek", "@tomek.w_90"]
+    red = Redactor(RedactConfig(person_names=True, keep=["@sofino_official"]))
+    red._names.use_spacy = False  # the Polish path does not need spaCy; keep this test fast
+    out, types = red.redact("@sofino_official dzięki, @ania.k zobacz", "pl")
+    assert out == "@sofino_official dzięki, [PERSON] zobacz" and types == ["PERSON"]

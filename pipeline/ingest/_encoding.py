@@ -7,9 +7,11 @@ bad bytes; and finally a choice among the single-byte code pages people still ex
 
 The last step is where generic detectors (charset-normalizer, chardet) often go wrong: cp1250 vs
 latin-1, cp1251 vs KOI8-R. Every candidate decodes every byte, so we score each decoding with what a
-reader would notice: letter frequencies of Polish, Russian and Western European text, letters that
-are symbols or control characters (``¹ ³ ¿`` for Polish-as-latin-1), Latin and Cyrillic letters
-mixed inside one word (Polish-as-cp1251), and capitals inside words (KOI8-R-as-cp1251 flips case).
+reader would notice: letter frequencies of Polish, Russian and Western European text, symbols or
+control characters where letters should be (``wi¹zaæ``, ``¼le`` for Polish-as-latin-1), Latin and
+Cyrillic letters mixed inside one word (Polish-as-cp1251), capitals inside words and frequent
+Russian letter pairs (KOI8-R-as-cp1251 swaps the case of every letter and scrambles the pairs), and
+lone one-letter "Russian words" among Latin text (French ``à`` read as cp1251 ``а``).
 charset-normalizer is only consulted when no candidate looks like any of these languages.
 """
 
@@ -63,6 +65,12 @@ _UNKNOWN_LETTER = -9.0
 _BAD_CHAR = -15.0      # control character or undecodable byte
 _ODD_SYMBOL = -5.0     # ¹ ³ ± ¶ ... : a letter of another code page, seen through the wrong one
 _TYPOGRAPHY = set("“”„‘’‚«»‹›–—…€°§№•·×÷©®™¢£¥\u00a0\u00ad‰†‡")
+# Frequent letter pairs of Russian text.
+_RU_BIGRAMS = set("""ст но то на ен ов ни ра во ко ос не ро ан ре ал по ол ер пр ли ть ор ет ва ка ле та ел ил он
+го ла ит ом ес ог ие ав де ат ри ин ой ем ак ль ед ам ев ки ме ны ти ве ви ло од да за ди ся ми нн тр ег ас мо ск
+уж ую ая ый ых их ия ож ек""".split())
+_BIGRAM_BONUS = 1.5
+_GLUE_OK = set("“”„‘’‚«»‹›…—–\u00a0\u00ad")   # may touch a letter in real text
 _WORD = re.compile(r"[^\W\d_]+")
 
 
@@ -82,7 +90,8 @@ def score_text(text: str) -> float:
     """
     shared = 0.0
     per_lang = [0.0, 0.0, 0.0]
-    for ch in text:
+    n = len(text)
+    for j, ch in enumerate(text):
         if ch < "\x80":
             continue
         if ch.isalpha():
@@ -90,14 +99,24 @@ def score_text(text: str) -> float:
                 per_lang[i] += m.get(ch, _UNKNOWN_LETTER)
         elif ch == "\ufffd" or unicodedata.category(ch) in ("Cc", "Co", "Cn", "Cs"):
             shared += _BAD_CHAR
-        elif ch not in _TYPOGRAPHY:
-            shared += _ODD_SYMBOL
+        else:
+            if ch not in _TYPOGRAPHY:
+                shared += _ODD_SYMBOL
+            # "¼le", "naro©nik": a symbol glued to letters is a letter seen through the wrong code page.
+            if ch not in _GLUE_OK and ((j and text[j - 1].isalpha()) or (j + 1 < n and text[j + 1].isalpha())):
+                shared += 2 * _ODD_SYMBOL
     penalty = 0.0
+    short_cyr = long_cyr = 0
     for m in _WORD.finditer(text):
         w = m.group()
         if w.isascii():
             continue
         scripts = {_script(c) for c in w}
+        if scripts == {"C"}:
+            if len(w) <= 2:
+                short_cyr += 1
+            else:
+                long_cyr += 1
         if "L" in scripts and "C" in scripts:
             penalty -= 10.0
         # Capitals inside a word: KOI8-R read as cp1251 (and back) swaps the case of every letter.
@@ -106,10 +125,18 @@ def score_text(text: str) -> float:
             if c.isupper() and prev_lower and not c.isascii():
                 penalty -= 4.0
             prev_lower = c.islower()
+        if scripts == {"C"}:
+            # Common Russian letter pairs, case-folded: the KOI8-R / cp1251 confusion swaps case,
+            # so only the pairs tell an all-caps "ОТЗЫВ" from its mis-decoded "нргшб".
+            f = w.casefold()
+            penalty += _BIGRAM_BONUS * sum(1 for k in range(len(f) - 1) if f[k:k + 2] in _RU_BIGRAMS)
         if scripts == {"L"} and len(w) >= 2:
             non_ascii = sum(1 for c in w if c >= "\x80")
             if non_ascii / len(w) > 0.5:
                 penalty -= 3.0 * non_ascii
+    if short_cyr and not long_cyr:
+        # Only one- or two-letter "Russian words" among Latin text: French "à" read as cp1251 "а".
+        penalty -= 4.0 * short_cyr
     return max(per_lang) + shared + penalty
 
 
@@ -149,7 +176,7 @@ def looks_binary(sample: bytes) -> bool:
     if b"\x00" in head:
         return True
     ctrl = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13, 27))
-    return ctrl / len(head) > 0.05
+    return ctrl / len(head) > 0.3
 
 
 def detect_encoding(sample: bytes, complete: bool = True) -> str:

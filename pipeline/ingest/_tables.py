@@ -21,7 +21,7 @@ from pipeline.ingest._config import IngestConfig
 from pipeline.ingest._records import (FileStats, RecordBuffer, RoleMapper, clean_text, infer_scale, meta_name,
                                       norm_key, normalise_rating, parse_rating, parse_timestamp)
 
-__all__ = ["Row", "iter_csv", "iter_jsonl", "iter_json", "iter_xlsx", "TableMapper", "detect_table_kind",
+__all__ = ["Row", "CsvReader", "iter_jsonl", "iter_json", "iter_xlsx", "TableMapper", "detect_table_kind",
            "fields_for"]
 
 Row = tuple["int | None", "dict[str, str] | None", "str | None"]
@@ -123,12 +123,6 @@ class CsvReader:
                 yield start, dict(zip(header, row)), None
         finally:
             self.fh.close()
-
-
-def iter_csv(path: Path, encoding: str, delimiter: str = "auto", tsv: bool = False) -> tuple[list[str], Iterator[Row]]:
-    """Open a CSV/TSV; return its normalised header and a row iterator (the file closes at the end)."""
-    r = CsvReader(path, encoding, delimiter, tsv)
-    return r.header, iter(r)
 
 
 # --- JSON ----------------------------------------------------------------------------------------
@@ -313,12 +307,17 @@ def detect_table_kind(columns: list[str]) -> str:
 
 
 _DEFAULT_COLUMNS = {"chat": IngestConfig().chat_columns, "review": IngestConfig().review_columns,
-                    "social": IngestConfig().social_columns}
+                    "social": IngestConfig().social_columns, "interview": IngestConfig().interview_columns}
 
 
 def fields_for(kind: str, cfg: IngestConfig) -> dict[str, list[str]]:
     """Candidate column names per logical field for a table kind (normalised, config text_columns first)."""
     # A config that sets only some fields keeps the defaults of the others.
+    if kind == "interview":
+        base = {**_DEFAULT_COLUMNS["interview"], **cfg.interview_columns}
+        out = {f: [c if c.startswith("_") else norm_key(c) for c in cands] for f, cands in base.items()}
+        out["text"] = [norm_key(c) for c in cfg.text_columns] + [c for c in out.get("text", []) if c not in cfg.text_columns]
+        return out
     chat = {**_DEFAULT_COLUMNS["chat"], **cfg.chat_columns}
     review = {**_DEFAULT_COLUMNS["review"], **cfg.review_columns}
     social = {**_DEFAULT_COLUMNS["social"], **cfg.social_columns}
@@ -359,7 +358,9 @@ class TableMapper:
 
     def __init__(self, cfg: IngestConfig, buf: RecordBuffer, stats: FileStats, columns: list[str],
                  raw_columns: list[str] | None = None, text_col: str | None = None,
-                 sample_rows: list[dict[str, str]] | None = None):
+                 sample_rows: list[dict[str, str]] | None = None, kind: str | None = None):
+        if kind:
+            self.kind = kind
         self.cfg = cfg
         self.buf = buf
         self.stats = stats
@@ -376,6 +377,8 @@ class TableMapper:
         self.fields = {f: [c for c in cs if c in present] for f, cs in cands.items()}
         if not self.fields.get("text"):
             hint = _guess_text_column(columns, sample_rows or [])
+            if raw_columns and len(raw_columns) == len(columns):
+                hint = raw_columns[columns.index(hint)]   # as the user sees it in the file
             raise InputError(
                 f"{stats.file}: no text column found among {raw_columns or columns}. "
                 f"Set [ingest] text_columns = [\"{hint}\"] in your config (qsynth.toml in the corpus folder).")
@@ -388,6 +391,21 @@ class TableMapper:
             lo = cfg.rating_min if cfg.rating_min >= 0 else (0 if cfg.rating_scale >= 100 else 1)
             self.scale = (float(lo), float(cfg.rating_scale))
         self.record_index = 0
+        self._columns = list(columns)
+        self._raw_columns = list(raw_columns) if raw_columns and len(raw_columns) == len(columns) else list(columns)
+
+    def keep_all_columns(self) -> dict[str, str]:
+        """Emit every input column (recognised ones too) as ``meta_*`` with its raw value.
+
+        Returns:
+            Input column name as in the file -> record column that holds its value.
+        """
+        self.primary = set()
+        self._keep_raw = True
+        out = {}
+        for norm, raw in zip(self._columns, self._raw_columns):
+            out[raw] = meta_name(norm, self.cfg)
+        return out
 
     # helpers
     def get(self, row: dict[str, str], field: str) -> str:
@@ -408,7 +426,7 @@ class TableMapper:
             name = names.get(k)
             if name is None:
                 name = names[k] = meta_name(k, self.cfg)
-            out[name] = clean_text(v) if v else ""
+            out[name] = (v if getattr(self, "_keep_raw", False) else clean_text(v)) if v else ""
         return out
 
     def timestamp(self, row: dict[str, str], meta: dict[str, str]) -> str:

@@ -22,7 +22,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from pipeline.ingest._records import media_time, norm_key
+from pipeline.ingest._records import media_time, norm_key, parse_timestamp
 
 __all__ = ["Turn", "Transcript", "parse_text_transcript", "parse_subtitles", "parse_front_matter"]
 
@@ -31,8 +31,10 @@ __all__ = ["Turn", "Transcript", "parse_text_transcript", "parse_subtitles", "pa
 class Turn:
     speaker: str
     text: str
-    line: int
+    line: int | None
     media_time: str = ""
+    timestamp: str = ""
+    meta: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -41,7 +43,8 @@ class Transcript:
 
     turns: list[Turn] = field(default_factory=list)
     front: dict[str, str] = field(default_factory=dict)
-    orphans: list[tuple[int, str]] = field(default_factory=list)   # (line, reason) -> quarantine
+    orphans: list[tuple[int | None, str]] = field(default_factory=list)   # (line, reason) -> quarantine
+    ordered: list[Turn | tuple[int | None, str]] | None = None   # turns and orphans in input order, if not by line
     labelled: bool = True           # False when no speaker labels were found at all
     title: str = ""
 
@@ -55,6 +58,10 @@ _SPEAKER_LINE = re.compile(
     rf"\s*(?:[\[(](?P<ts2>{_TS})[\])])?\s*:(?:\s+|$)(?P<text>.*)$")
 # "Anna Nowak  0:03" (Otter, Teams .docx) or "[Anna] 10:23:45" (Zoom .txt): the text follows on later lines.
 _HEADER_LINE = re.compile(rf"^\s*(?P<name>\[{_LABEL}\]|{_LABEL})(?P<sep>\s{{2,}}|\s*[|–]\s*|\s+-\s+|\s+)(?P<ts>{_TS})\s*$")
+_CHAT_EXPORT_LINE = re.compile(
+    r"^\s*\[?(?P<date>\d{1,4}[./-]\d{1,2}[./-]\d{2,4}),?\s+"
+    r"(?P<time>\d{1,2}:\d{2}(?::\d{2})?(?:\s?[APap]\.?[Mm]\.?)?)\]?\s*(?:[-–]\s*)?"
+    r"(?P<name>[^\s:\d][^:]{0,39}?):\s(?P<text>.*)$")
 _TS_ONLY = re.compile(rf"^\s*[\[(]?(?P<ts>{_TS})[\])]?\s*$")
 _GENERIC_LABEL = re.compile(
     r"^(?:speaker|spk|participant|respondent|interviewee|user|customer|client|agent|person|p|r|s|"
@@ -156,13 +163,22 @@ def parse_text_transcript(text: str, *, markdown: bool = False, known_names: set
         if not s.strip():
             parsed.append(("blank", None))
             continue
+        m = _CHAT_EXPORT_LINE.match(s)
+        if m:
+            # WhatsApp / Messenger style "12.05.2026, 14:32 - Ola: text": a clock time, not a media offset.
+            name = _clean_label(m.group("name"))
+            label_count[_fold(name)] += 1
+            strong.add(_fold(name))
+            ts = parse_timestamp(f"{m.group('date')} {m.group('time').upper().replace('.', '')}")
+            parsed.append(("speaker", (name, m.group("text"), "", ts)))
+            continue
         m = _HEADER_LINE.match(s)
         if m and not _SPEAKER_LINE.match(s):
             name = _clean_label(m.group("name"))
             label_count[_fold(name)] += 1
             if m.group("sep") != " " or m.group("name").startswith("["):
                 strong.add(_fold(name))
-                parsed.append(("speaker", (name, "", media_time(m.group("ts")))))
+                parsed.append(("speaker", (name, "", media_time(m.group("ts")), "")))
             else:
                 # "We met at 10:30" is text; "Anna Nowak 0:03" a header only if it recurs.
                 parsed.append(("maybe", (name, "", media_time(m.group("ts")), s)))
@@ -224,12 +240,13 @@ def parse_text_transcript(text: str, *, markdown: bool = False, known_names: set
             continue
         if kind == "speaker" or (kind == "maybe" and accepted(payload[0])):  # type: ignore[index]
             close_orphan()
+            ts = ""
             if kind == "speaker":
-                name, first, mt = payload  # type: ignore[misc]
+                name, first, mt, ts = payload  # type: ignore[misc]
             else:
                 name, first, mt, _ = payload  # type: ignore[misc]
             cur = Turn(speaker=name, text=_strip_md(first) if markdown else first, line=lineno,
-                       media_time=mt or pending_time)
+                       media_time=mt or pending_time, timestamp=ts)
             pending_time = ""
             out.turns.append(cur)
             continue

@@ -68,7 +68,7 @@ class StageMapper:
     def __init__(self, model: StageModel, embed: Callable[[list[str]], np.ndarray],
                  examples: Sequence[tuple[str, str]] | None = None, min_confidence: float = 0.0, *,
                  top_k: int = 3, weights: tuple[float, float, float] = (0.3, 0.3, 0.4), temperature: float = 0.12,
-                 keyword_weight: float = 2.0, use_prior: bool = True, user_example_weight: float = 2.0):
+                 keyword_weight: float = 2.0, use_prior: bool = True, user_example_weight: float = 1.0):
         self.model = model
         self.embed = embed
         self.examples = list(examples or [])

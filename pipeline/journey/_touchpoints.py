@@ -1,70 +1,368 @@
-"""Touchpoints and channels mentioned in customer text, with who controls them.
+"""Touchpoints and channels mentioned in customer text, who controls them, and drop-off signals.
 
 Each touchpoint has word patterns in en, pl and ru and a control class: ``owned`` (the company
-runs it), ``partly`` (partly controlled: review sites, social media, marketplaces) or
-``uncontrolled`` (word of mouth, forums, press). The source a segment came from is a touchpoint too
-(a Google review happened on a review site).
+runs it: website, app, hotline, couriers it hires), ``partly`` (partly controlled: review sites,
+social media, marketplaces, search) or ``uncontrolled`` (word of mouth, forums). The source a
+segment came from is a touchpoint too (a Google review happened on a review site).
+
+Patterns are regular expressions anchored at the start of a word (``(?<!\\w)``) and matched
+case-insensitively on text with Polish diacritics and Russian ё folded away, so ``'друг(а|у|ом)?\\b'``
+finds "друга" but not "подруга" or "другой", and 'zaplacilam' typed without diacritics still
+matches. Short English words that are greedy as substrings ("site", "post", "ad", "store") only
+count in phrases that make them a touchpoint ("on your site", "in store").
+
+The list is configurable: a TOML file (``[stages] touchpoints``) or ``[[touchpoint]]`` tables in the
+stage file add touchpoints, change the name or control class of built-in ones, or add patterns::
+
+    replace = false            # true: start from an empty list instead of the built-in one
+    drop = ["packaging"]       # built-in ids to remove
+    [[touchpoint]]
+    id = "marketplace"         # new id: name, control and patterns are required
+    name = "Marketplace"
+    control = "partly"         # owned | partly | uncontrolled
+    patterns = ['allegro', 'amazon', 'ozon']
+    [[touchpoint]]
+    id = "store"               # built-in id: given fields override, patterns are ADDED
+    patterns = ['pop-?up store']
 """
 
 from __future__ import annotations
 
 import re
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Sequence
 
-__all__ = ["TOUCHPOINTS", "detect_touchpoints", "source_touchpoint", "DROP_OFF", "is_drop_off"]
+from pipeline.errors import ConfigError
+from pipeline.journey._stages import compile_keywords, fold
 
-# id -> (label, control, pattern)
-TOUCHPOINTS: dict[str, tuple[str, str, str]] = {
-    "website": ("Website", "owned", r"website|web ?site|site|online shop|webpage|product page|filters?|"
-                r"stron(a|ie|y|ę)|witryn|sklep(ie)? internetow|na stronie|сайт|на сайте|страниц"),
-    "app": ("Mobile app", "owned", r"\bapp\b|mobile app|application|aplikacj|apk(a|i|ce)|приложени"),
-    "email": ("E-mail", "owned", r"e-?mails?|newsletter|inbox|mail(a|e|em|u)?\b|мейл|письм|почт"),
-    "phone": ("Phone / hotline", "owned", r"phone|hotline|call cent|called|calling|infolini|telefon|dzwoni|zadzwon|"
-              r"звон|позвон|телефон|горяч(ая|ей) лини|дозвон"),
-    "chat": ("Chat / bot", "owned", r"\bchat|live chat|\bbot\b|czat|chatbot|чат|бот"),
-    "store": ("Store / showroom", "owned", r"showroom|store|shop floor|salon|sklep stacjonarn|шоурум|салон|магазин"),
-    "delivery": ("Delivery & courier", "owned", r"courier|delivery|deliver|driver|crew|kurier|dostaw|przywie|ekip|"
-                 r"курьер|доставк|привез|грузчик"),
-    "assembly": ("Assembly & installation", "owned", r"assembl|instructions?|screws?|montaż|instrukcj|śrub|skręca|"
-                 r"сборк|собра|инструкци|винт|шуруп"),
-    "checkout": ("Checkout & payment", "owned", r"checkout|payment|pay|card|blik|instal(l)?ments?|promo code|"
-                 r"płatno|zapłac|kart(a|ą|y)|raty|rat\b|kod rabatow|оплат|рассрочк|промокод|карт(а|ой|у)"),
-    "packaging": ("Packaging", "owned", r"packag|box|cardboard|opakowani|karton|упаковк|коробк"),
-    "review_sites": ("Review sites", "partly", r"reviews?|trustpilot|ceneo|opineo|google maps|opini|recenzj|"
-                     r"отзыв"),
-    "social": ("Social media", "partly", r"instagram|facebook|tiktok|insta\b|\bfb\b|social media|post|ad\b|ads\b|reklam|"
-               r"соцсет|инстаграм|реклам"),
-    "word_of_mouth": ("Word of mouth", "uncontrolled", r"friend|sister|brother|colleague|neighbou?r|recommended (to )?me|"
-                      r"znajom|przyjaci|siostr|koleżank|kolega|sąsiad|poleci(ł|ła)|подруг|друз|друг|сестр|коллег|"
-                      r"соседк|посоветова"),
-}
-_COMPILED = {k: re.compile(v[2], re.IGNORECASE) for k, v in TOUCHPOINTS.items()}
+__all__ = ["Touchpoint", "TouchpointLexicon", "CONTROL_CLASSES", "BUILTIN_TOUCHPOINTS", "TOUCHPOINTS",
+           "load_touchpoints", "detect_touchpoints", "source_touchpoint", "DROP_OFF", "is_drop_off", "drop_off_phrases"]
+
+CONTROL_CLASSES = ("owned", "partly", "uncontrolled")
+
+
+@dataclass(frozen=True)
+class Touchpoint:
+    """One touchpoint.
+
+    Attributes:
+        id: Lowercase id used in the ``touchpoints`` column (``;``-joined).
+        name: Label shown in the map.
+        control: ``owned``, ``partly`` or ``uncontrolled``.
+        patterns: Regexes matched at the start of a word, case and diacritics ignored.
+    """
+
+    id: str
+    name: str
+    control: str
+    patterns: tuple[str, ...]
+
+
+_PEOPLE_EN = r"(friends?|sisters?|brothers?|colleagues?|co-?workers?|neighbou?rs?|cousins?|mum|mom|dad|wife|husband|partner|relatives?|boss|parents)"
+_PEOPLE_PL = r"(znajom|przyjaci|koleżank|koleg|siostr|brat|szwagr|sąsiad|mam(a|y|ie|ą)\b|tat(a|y|o)\b|żon|mąż|męż|teściow|kuzyn|rodzin|szef)"
+_PEOPLE_RU = (r"(подруг|друг(а|у|ом)?\b|друзь|друзей|знаком|коллег|сестр|брат|сосед|мам(а|ы|е|у|ой)\b|пап(а|ы|е|у)\b|жен(а|ы|е|у|ой)\b|"
+              r"муж(а|у|ем|е)?\b|свекр|т[её]щ|родственн|начальни)")
+# verbs of recommending / telling about (plain "said" or "told" is too common to count)
+_TELL_EN = r"(recommend\w*|suggested|swears by|raved|told me (about|to)|mentioned (you|them|it|this|the)|showed me|introduced me|put me onto|got me (into|onto))"
+_TELL_PL = r"(poleci|opowiada\w* (o|mi)|pokaza\w* mi|chwali|wspomnia\w* o|namówi|namawia|mówi\w* (mi )?o (was|nich|tym))"
+_TELL_RU = r"(посовет|рассказ\w* (мне )?(о|про)|показал\w* мне|хвалил|упомян\w* (о|про)|рекомендова|подсказал)"
+
+BUILTIN_TOUCHPOINTS: tuple[Touchpoint, ...] = (
+    Touchpoint("website", "Website", "owned", (
+        r"website", r"web ?site", r"web ?page", r"home ?page", r"product page", r"pricing page", r"landing page",
+        r"(on|in|from|through|via) (your|their|the|its|our) (site|page)\b", r"online (shop|store)", r"e-?shop", r"www\.",
+        r"na (waszej |ich |tej |waszą |ich )?stron(ie|ę)\b", r"stron(a|ie|y|ę|ą) (internetow|www|sklepu|produktu|główn)",
+        r"witryn", r"sklep(ie|u|em)? internetow", r"сайт", r"на странице", r"страниц\w* (товара|сайта|магазина)",
+        r"интернет-?магазин")),
+    Touchpoint("app", "Mobile app", "owned", (
+        r"apps?\b", r"mobile application", r"the application", r"aplikacj", r"apk(a|i|ce|ę|ą)\b", r"приложени(е|и|ю|ем|я)\b(?! к)",
+        r"мобильн\w* (приложени|банк)")),
+    Touchpoint("email", "E-mail", "owned", (
+        r"e-?mail", r"emailed", r"newsletter", r"inbox", r"mail(ed|s)?\b", r"mail(a|e|em|u|owo|ow\w*)\b", r"имейл", r"емейл",
+        r"[иe]-?мейл", r"электронн\w* почт", r"на почту\b", r"письм(о|а|е|ом|у)\b", r"рассылк")),
+    Touchpoint("phone", "Phone / hotline", "owned", (
+        r"phoned", r"(on|by|over) the phone", r"by phone", r"phone (call|line|support|number)", r"hotline", r"helpline",
+        r"call ?cent(er|re)", r"called (you|them|the|your|customer|support|back)", r"calling (you|them|support|the)",
+        r"rang (you|them|the)", r"on hold",
+        r"infolini", r"dzwoni(ł|ła|łam|łem|ć|ę|liśmy)", r"zadzwoni", r"oddzwoni", r"telefoniczn", r"przez telefon", r"dodzwoni",
+        r"звонил", r"позвонил", r"перезвон", r"звоню", r"звонок", r"дозвон", r"по телефону", r"горяч\w* лини", r"колл-?центр")),
+    Touchpoint("chat", "Chat / bot", "owned", (
+        r"live chat", r"chat(bot|ted|ting)?\b", r"chat ?bot", r"bot\b", r"virtual assistant", r"whatsapp",
+        r"czat", r"czaci", r"chat(cie|a)?\b", r"bot(a|em)?\b", r"wirtualn\w* asystent",
+        r"чат", r"бот(а|у|ом)?\b", r"онлайн-?консультант", r"виртуальн\w* помощник")),
+    Touchpoint("store", "Store / branch / showroom", "owned", (
+        r"showroom", r"shop floor", r"(physical|local|retail|bricks?[- ]and[- ]mortar) (store|shop)", r"in[- ]store",
+        r"in (the|your|their) (store|shop|branch|showroom)", r"at (the|your|their) (store|shop|branch|counter|till|front desk|reception)",
+        r"(visited|went to|came to|walked into|popped into) (the|your|their|a) (store|shop|branch|showroom|office)", r"branch(es)?\b",
+        r"salon(ie|u)?\b", r"sklep(ie|u)? stacjonarn", r"w sklepie(?! internetow)", r"oddzia(ł|le)", r"placówk", r"punkt(ie|u)? obsługi",
+        r"recepcj", r"шоурум", r"салон", r"в магазине(?! онлайн)", r"офлайн-?магазин", r"в отделени", r"офис(е)? продаж",
+        r"ресепшн", r"ресепшен", r"на кассе")),
+    Touchpoint("delivery", "Delivery & courier", "owned", (
+        r"courier", r"deliver(y|ed|ies|ing)?\b", r"(delivery|the) (driver|guy|man|crew|team) (arrived|came|called|was|left|rang)",
+        r"parcel", r"shipping", r"shipment", r"dpd\b", r"dhl\b", r"inpost", r"fedex", r"parcel locker",
+        r"kurier", r"dostaw(?!c)", r"przesyłk", r"paczk", r"paczkomat", r"przywie", r"dowóz", r"dowoz",
+        r"курьер", r"доставк", r"доставил", r"доставят", r"привез", r"посылк", r"грузчик", r"постамат", r"пункт выдачи")),
+    Touchpoint("assembly", "Assembly & installation", "owned", (
+        r"assembl", r"installer", r"installation", r"instructions", r"put (it|them) together", r"screws?\b",
+        r"montaż", r"monter", r"instrukcj", r"śrub", r"skręca", r"instalac",
+        r"сборк", r"сборщик", r"монтаж", r"установк", r"инструкци", r"шуруп", r"винт(ы|ов|ик)?\b")),
+    Touchpoint("checkout", "Checkout & payment", "owned", (
+        r"checkout", r"check out", r"payment (page|form|gateway|method|options|failed|declined)", r"card payment",
+        r"paid (by|with) (card|paypal|blik|apple pay)", r"promo code", r"discount code", r"coupon", r"basket", r"cart\b",
+        r"instal+ments?", r"blik\b", r"paypal", r"apple pay",
+        r"koszyk", r"płatnoś", r"kod(u|em)? (rabatow|promocyjn)", r"na raty", r"rat(y|ach|ami)\b", r"kupon",
+        r"оплат", r"корзин", r"промокод", r"рассрочк", r"купон")),
+    Touchpoint("packaging", "Packaging", "owned", (
+        r"packaging", r"packed", r"cardboard", r"bubble wrap", r"(the|a) box (was|arrived|came)", r"box(es)? (was|were) (damaged|crushed|torn|wet|open)",
+        r"opakowa", r"karton", r"pudeł", r"pudl", r"zapakowan", r"упаковк", r"упакова", r"(?<!из )коробк")),
+    Touchpoint("notifications", "SMS & push notifications", "owned", (
+        r"sms", r"text message", r"texted me", r"push notification", r"notifications?\b",
+        r"powiadomie", r"esem", r"смс", r"пуш", r"уведомлени")),
+    Touchpoint("advertising", "Advertising", "owned", (
+        r"ads?\b", r"advert", r"tv commercial", r"commercials\b", r"the commercial", r"billboard", r"flyer", r"leaflet", r"poster", r"banner", r"sponsored",
+        r"reklam(?!ac)", r"billboard", r"ulotk", r"plakat", r"baner",
+        r"реклам(?!аци)", r"билборд", r"баннер", r"листовк", r"флаер", r"плакат")),
+    Touchpoint("search", "Search engines", "partly", (
+        r"googl(ed|ing)", r"(on|in) google\b", r"google search", r"search(ed|ing)? (for|online|the internet)", r"search engine", r"bing\b",
+        r"w google\b", r"w googlu", r"wyszukiwar", r"wygooglowa", r"в гугле", r"загуглил", r"погуглил", r"в яндексе", r"поисковик")),
+    Touchpoint("review_sites", "Review sites", "partly", (
+        r"reviews\b", r"(one|two|three|four|five|\d)[- ]stars?", r"(left|leave|wrote|write|read|reading) (a |the )?reviews?",
+        r"review (site|page)", r"trustpilot", r"google (reviews|maps)", r"yelp", r"tripadvisor", r"g2\b", r"capterra",
+        r"opini(e|ę|ach|ami)\b", r"ceneo", r"opineo", r"recenzj", r"(jedn\w*|dwie|trzy|cztery|pięć|\d) gwiazd", r"znanylekarz",
+        r"отзыв(?!чив)", r"отзовик", r"irecommend", r"яндекс\.?карт", r"2гис")),
+    Touchpoint("social", "Social media", "partly", (
+        r"instagram", r"insta\b", r"\big\b", r"facebook", r"fb\b", r"tiktok", r"tik tok", r"youtube", r"youtuber", r"twitter",
+        r"linkedin", r"social media", r"influencer", r"reels?\b", r"(your|their|a|the) (post|tweet)\b", r"posted (on|in) (instagram|facebook|fb|tiktok|twitter|linkedin|reddit|the group)",
+        r"(instagram|insta|ig) stor(y|ies)", r"telegram", r"messenger",
+        r"fejs", r"grup(a|ie|y) na (fb|facebooku|fejsie)", r"social(ach|e)\b", r"media społecznościow", r"(wpis|post)(ie|a|cie)? na",
+        r"stories",
+        r"инстаграм", r"инст(а|е|у)\b", r"фейсбук", r"вконтакте", r"вк\b", r"тикток", r"ютуб", r"телеграм", r"соцсет",
+        r"сторис", r"в посте", r"пост (в|про)", r"блогер")),
+    Touchpoint("forums", "Forums & communities", "uncontrolled", (
+        r"forum", r"reddit", r"subreddit", r"wykop", r"forach", r"форум", r"пикабу")),
+    Touchpoint("word_of_mouth", "Word of mouth", "uncontrolled", (
+        r"word of mouth", r"recommended (it |them |you |this )?to me", r"(told|showed) me about", r"recommended by (a |my )?" + _PEOPLE_EN,
+        _PEOPLE_EN + r"[^.!?\n]{0,40}\b" + _TELL_EN,
+        r"(recommend|told|tell)\w* [^.!?\n]{0,30}(friends|family|colleagues|everyone|everybody)\b",
+        _PEOPLE_PL + r"\w*[^.!?\n]{0,40}\b" + _TELL_PL,
+        r"poleci(ł|ła|li) mi", r"z polecenia", r"pocztą pantoflową", r"z ust do ust", r"poleci(łam|łem|liśmy) (was|ich|to|go|ją)",
+        _PEOPLE_RU + r"\w*[^.!?\n]{0,40}(?<!\w)" + _TELL_RU,
+        r"по совету", r"по рекомендаци", r"сарафанн", r"посоветовал(а|и)? (вас|их|всем)")),
+)
+
+
+class TouchpointLexicon:
+    """A list of touchpoints with compiled patterns.
+
+    Args:
+        touchpoints: The touchpoints, in the order they are reported.
+
+    Example:
+        >>> lex = TouchpointLexicon(BUILTIN_TOUCHPOINTS)
+        >>> lex.detect("The courier left it with a neighbour")
+        ['delivery']
+    """
+
+    def __init__(self, touchpoints: Iterable[Touchpoint]):
+        self.touchpoints = tuple(touchpoints)
+        self._by_id = {t.id: t for t in self.touchpoints}
+        self._rx = [(t.id, compile_keywords(list(t.patterns), f"touchpoint '{t.id}'")) for t in self.touchpoints]
+
+    @property
+    def ids(self) -> list[str]:
+        return [t.id for t in self.touchpoints]
+
+    def __contains__(self, tid: str) -> bool:
+        return tid in self._by_id
+
+    def label(self, tid: str) -> str:
+        """Display name of a touchpoint id (the id itself if unknown)."""
+        t = self._by_id.get(tid)
+        return t.name if t else tid
+
+    def control(self, tid: str) -> str:
+        """Control class of a touchpoint id (``owned`` if unknown, e.g. a source touchpoint removed by the user)."""
+        t = self._by_id.get(tid)
+        return t.control if t else "owned"
+
+    def detect(self, text: str) -> list[str]:
+        """Touchpoint ids mentioned in ``text``, in lexicon order."""
+        if not isinstance(text, str) or not text:
+            return []
+        t = fold(text)
+        return [tid for tid, rx in self._rx if rx is not None and rx.search(t)]
+
+    def as_dict(self) -> dict[str, tuple[str, str, str]]:
+        """``{id: (name, control, joined pattern)}`` - the shape of :data:`TOUCHPOINTS`."""
+        return {t.id: (t.name, t.control, "|".join(t.patterns)) for t in self.touchpoints}
+
+
+_DEFAULT = TouchpointLexicon(BUILTIN_TOUCHPOINTS)
+#: Built-in touchpoints as ``{id: (name, control, pattern)}`` (kept for the report; use a
+#: :class:`TouchpointLexicon` from :func:`load_touchpoints` to honour the user's list).
+TOUCHPOINTS: dict[str, tuple[str, str, str]] = _DEFAULT.as_dict()
+
+_TP_KEYS = {"id", "name", "control", "patterns"}
+_TOP_KEYS = {"replace", "drop", "touchpoint"}
+_ID = re.compile(r"^[a-z][a-z0-9_]*$")
+
+
+def _merge(base: dict[str, Touchpoint], tables: Sequence[dict], source: str) -> None:
+    for i, tab in enumerate(tables, 1):
+        if not isinstance(tab, dict):
+            raise ConfigError(f"Touchpoint #{i} in '{source}' must be a [[touchpoint]] table.")
+        bad = set(tab) - _TP_KEYS
+        if bad:
+            raise ConfigError(f"Unknown key(s) {sorted(bad)} in touchpoint #{i} of '{source}'. Valid keys: {sorted(_TP_KEYS)}.")
+        tid = tab.get("id")
+        if not isinstance(tid, str) or not _ID.match(tid):
+            raise ConfigError(f"Touchpoint #{i} in '{source}' needs an 'id' of lowercase letters, digits and _. Got {tid!r} instead.")
+        where = f"touchpoint '{tid}' in '{source}'"
+        control = tab.get("control")
+        if control is not None and control not in CONTROL_CLASSES:
+            raise ConfigError(f"The 'control' of {where} must be one of {list(CONTROL_CLASSES)}. Got {control!r} instead.")
+        pats = tab.get("patterns", [])
+        if not isinstance(pats, list) or not all(isinstance(p, str) and p.strip() for p in pats):
+            raise ConfigError(f"The 'patterns' of {where} must be a list of non-empty strings (regexes matched at word start).")
+        compile_keywords(pats, where)
+        name = tab.get("name")
+        if name is not None and not isinstance(name, str):
+            raise ConfigError(f"The 'name' of {where} must be a string. Got {type(name).__name__} instead.")
+        old = base.get(tid)
+        if old is None:
+            if not pats or control is None:
+                raise ConfigError(f"New {where} needs 'control' ({' | '.join(CONTROL_CLASSES)}) and at least one pattern.")
+            base[tid] = Touchpoint(tid, name or tid.replace("_", " ").capitalize(), control, tuple(pats))
+        else:
+            base[tid] = Touchpoint(tid, name or old.name, control or old.control, old.patterns + tuple(pats))
+
+
+def load_touchpoints(path: str | Path | None = None, extra: Sequence[dict] = (), extra_source: str = "stage file") -> TouchpointLexicon:
+    """Build the touchpoint lexicon: built-ins, then the stage file's tables, then the user's file.
+
+    Args:
+        path: Optional TOML file (``[stages] touchpoints``) with ``replace``, ``drop`` and
+            ``[[touchpoint]]`` tables; '' or None for none.
+        extra: ``[[touchpoint]]`` tables from the stage model (``StageModel.touchpoints``).
+        extra_source: Where ``extra`` came from, for error messages.
+
+    Returns:
+        The merged :class:`TouchpointLexicon`.
+
+    Raises:
+        ConfigError: File missing, bad TOML, unknown key, bad id, control class or pattern.
+    """
+    base = {t.id: t for t in BUILTIN_TOUCHPOINTS}
+    raw: dict = {}
+    if path:
+        p = Path(path)
+        if not p.is_file():
+            raise ConfigError(f"Touchpoint file '{p}' does not exist. Fix [stages] touchpoints or create it (see pipeline/journey/_touchpoints.py).")
+        try:
+            raw = tomllib.loads(p.read_text(encoding="utf-8-sig"))
+        except tomllib.TOMLDecodeError as exc:
+            raise ConfigError(f"Touchpoint file '{p}' is not valid TOML: {exc}. Fix the syntax at the position shown.") from None
+        bad = set(raw) - _TOP_KEYS
+        if bad:
+            raise ConfigError(f"Unknown key(s) {sorted(bad)} at the top of touchpoint file '{p}'. Valid keys: {sorted(_TOP_KEYS)}.")
+        if not isinstance(raw.get("replace", False), bool):
+            raise ConfigError(f"'replace' in touchpoint file '{p}' must be true or false. Got {raw['replace']!r} instead.")
+        if raw.get("replace"):
+            base = {}
+        drop = raw.get("drop", [])
+        if not isinstance(drop, list) or not all(isinstance(d, str) for d in drop):
+            raise ConfigError(f"'drop' in touchpoint file '{p}' must be a list of touchpoint ids.")
+        unknown = sorted(set(drop) - set(base))
+        if unknown:
+            raise ConfigError(f"'drop' in touchpoint file '{p}' names unknown touchpoint(s) {unknown}. Built-in ids: {sorted(base)}.")
+        for d in drop:
+            base.pop(d)
+    _merge(base, list(extra), extra_source)
+    if path:
+        _merge(base, raw.get("touchpoint", []), str(path))
+    return TouchpointLexicon(base.values())
+
+
+def detect_touchpoints(text: str, lexicon: TouchpointLexicon | None = None) -> list[str]:
+    """Touchpoint ids mentioned in a text (built-in lexicon unless one is given).
+
+    Example:
+        >>> detect_touchpoints("Zadzwoniłam na infolinię, a potem napisałam na czacie")
+        ['phone', 'chat']
+    """
+    return (lexicon or _DEFAULT).detect(text)
+
 
 _SOURCE_MAP = {"chat": "chat", "social": "social", "review": "review_sites"}
-
-DROP_OFF = re.compile(
-    r"(gave up|give up|cancel+ed (my|the) order|cancel+ing (my|the) order|went (to|with) (another|a competitor|someone else)|"
-    r"never (again|buy|order)|won'?t (buy|order) (again|here)|bought (it )?elsewhere|"
-    r"zrezygnow|anulowa(ł|łam|łem|liśmy)|poszł(am|em|iśmy) do konkurencji|kupi(łam|łem|liśmy) gdzie indziej|nigdy więcej|"
-    r"więcej nie (kupię|zamówię)|передумал|отказал(ся|ась|ись)|отменил(а|и)? заказ|больше (не (буду|закажу|куплю))|"
-    r"купил(а|и)? в другом)",
-    re.IGNORECASE)
-
-
-def is_drop_off(text: str) -> bool:
-    """True when the customer says they gave up, cancelled or left ("zrezygnowałam", "я передумал")."""
-    return bool(DROP_OFF.search(text))
-
-
-def detect_touchpoints(text: str) -> list[str]:
-    """Touchpoint ids mentioned in a text, in the order of :data:`TOUCHPOINTS`."""
-    return [k for k, rx in _COMPILED.items() if rx.search(text)]
 
 
 def source_touchpoint(source_type: str, channel: str) -> str:
     """The touchpoint a record itself came through ('' for interviews and plain tables)."""
     ch = (channel or "").lower()
-    if source_type == "chat" and "messenger" in ch:
+    if source_type == "chat" and any(k in ch for k in ("messenger", "facebook", "instagram", "telegram", "whatsapp")):
         return "social"
     if source_type == "chat" and "app" in ch:
         return "app"
+    if source_type == "chat" and any(k in ch for k in ("mail", "email")):
+        return "email"
+    if source_type == "chat" and any(k in ch for k in ("phone", "call", "voice")):
+        return "phone"
     return _SOURCE_MAP.get(source_type, "")
+
+
+# ---- drop-off signals -------------------------------------------------------------------------
+_DROP_PATTERNS = (
+    # en
+    r"gave up", r"give up", r"giving up", r"changed my mind", r"walked out", r"walked away",
+    r"cancel+(ed|ing)? (my|the|our) (order|subscription|membership|contract|account|plan|booking|trial)",
+    r"abandoned (my|the) (cart|basket|order|application)", r"closed the (app|tab|page|site)", r"decided (not to|against)",
+    r"went (to|with) (another|a competitor|someone else|the competition)", r"switch(ed|ing) to (another|a competitor|\w+ instead)",
+    r"never (again|buying|ordering|coming back|going back)", r"won'?t (be )?(buy|order|come back|renew|return|be back)",
+    r"not (renewing|coming back|going back)", r"bought (it |one )?elsewhere", r"ordered (it )?elsewhere",
+    r"deleted (the|your|their) app", r"uninstall", r"(i'?m|we'?re) (leaving|done with|out)\b", r"left (them|for)\b",
+    r"stopped (going|using|buying|ordering|paying|coming)", r"quit\b",
+    # pl
+    r"zrezygnow", r"rezygnuj", r"poddał(am|em|a|)", r"poddaj", r"odpuści(łam|łem|ł|ła)", r"anulowa(ł|łam|łem|liśmy|łyśmy)",
+    r"odstąpi(łam|łem|liśmy)", r"poszł(am|em|iśmy|yśmy) do konkurencji", r"przeszł(am|em|iśmy) do (konkurencji|innego)",
+    r"kupi(łam|łem|liśmy|ł|ła) gdzie indziej", r"zamówi(łam|łem|liśmy) gdzie indziej", r"nigdy więcej",
+    r"więcej (już )?nie (kupię|zamówię|przyjdę|wrócę|skorzystam)", r"nie wrócę", r"usunęł(am|em)", r"usunąłem",
+    r"zmieni(łam|łem) zdanie", r"wyszł(am|em) (ze sklepu|z salonu|bez)", r"zamknęł(am|em) (aplikacj|stron|kart|konto)",
+    r"wypowiedzia(łam|łem|łam|liśmy)", r"przesta(łam|łem|liśmy) (chodzić|kupować|zamawiać|korzystać|płacić)", r"odszed(łem|ł)", r"odeszł(am|a)",
+    # ru
+    r"передумал", r"отказал(ся|ась|ись)", r"отказываюсь", r"отменил(а|и)? (заказ|подписк|бронь|абонемент)", r"ушл(а|и)\b", r"ушёл", r"ухожу",
+    r"уйду", r"перешл(а|и) (к|на)", r"перешёл (к|на)", r"купил(а|и)? в другом", r"заказал(а|и)? в другом",
+    r"больше (не|никогда не) (буду|закажу|куплю|приду|вернусь|пользуюсь)", r"не вернусь", r"удалил(а|и)? приложение",
+    r"бросил(а|и)? (заниматься|ходить|учиться|курс|это|попытки)", r"думал(а)? бросить", r"сдал(ся|ась)", r"плюнул(а)?",
+    r"закрыл(а|и)? (вкладку|приложение|сайт|сч[её]т)", r"расторг", r"перестал(а|и)? (ходить|покупать|заказывать|пользоваться|платить)",
+)
+#: Compiled drop-off pattern (word start, case and diacritics folded; match ``fold(text)``).
+DROP_OFF = compile_keywords(list(_DROP_PATTERNS), "built-in drop-off signals")
+# "never let me give up", "nie zrezygnowałam", "не передумал": a negation right before the match cancels it
+_NEGATION = re.compile(r"(?:(?<!\w)(?:not|never|didn'?t|don'?t|won'?t|wouldn'?t|nie|nigdy|не|никогда|ни)\W+(?:\w+\W+){0,2})$", re.IGNORECASE)
+_NEGATION_SAFE = re.compile(r"^(nigdy więcej|never again|не вернусь|nie wrócę|больше)", re.IGNORECASE)
+
+
+def drop_off_phrases(text: str) -> list[str]:
+    """The drop-off phrases found in ``text`` (negated ones such as "I didn't give up" are skipped)."""
+    if not isinstance(text, str) or not text:
+        return []
+    t = fold(text)
+    found = []
+    for m in DROP_OFF.finditer(t):
+        before = t[max(0, m.start() - 30):m.start()]
+        if _NEGATION.search(before) and not _NEGATION_SAFE.match(m.group(0)):
+            continue
+        found.append(text[m.start():m.end()])
+    return found
+
+
+def is_drop_off(text: str) -> bool:
+    """True when the customer says they gave up, cancelled or left ("zrezygnowałam", "я передумал").
+
+    Example:
+        >>> is_drop_off("Я передумал и заказал в другом месте"), is_drop_off("Coach never let me give up")
+        (True, False)
+    """
+    return bool(drop_off_phrases(text))

@@ -19,7 +19,7 @@ from pipeline.redact._names import NameFinder, known_name_tokens, polish_forms
 from pipeline.redact._patterns import Entity
 from pipeline.redact._pseudonym import ROLE_LABELS, pseudonymise_speaker, pseudonymise_speakers
 from pipeline.redact._redactor import Redactor, apply, guess_lang
-from pipeline.redact._table import flag_table_duplicates, redact_table
+from pipeline.redact._table import flag_table_duplicates, redact_table, redact_values
 
 __all__ = [
     "ALL_TYPES",
@@ -43,4 +43,5 @@ __all__ = [
     "pseudonymise_speaker",
     "pseudonymise_speakers",
     "redact_table",
+    "redact_values",
 ]

@@ -317,7 +317,8 @@ class NameFinder:
                 j += 1
             # Extend left over a surname written first ("Petrov Igor", "Nowak Anna").
             k = i
-            if k > 0 and _adjacent(text, toks[k - 1], toks[k]) and _is_cap(toks[k - 1].text) and toks[k - 1].low not in _STOP:
+            if (k > 0 and not used[k - 1] and _adjacent(text, toks[k - 1], toks[k]) and _is_cap(toks[k - 1].text)
+                    and toks[k - 1].low not in _STOP):
                 prev = toks[k - 1]
                 if (cyr and self._ru_surname(prev.text)) or (not cyr and _PL_SURNAME.search(prev.low)):
                     k -= 1
@@ -325,6 +326,9 @@ class NameFinder:
                 used[x] = True
             found.append((toks[k].start, toks[j].end))
         found.extend(_coordinated(text, found))
+        if "@" in text:
+            # Social @mentions name people ("@ola.bednarek"); e-mails are taken earlier by priority.
+            found.extend((m.start(), m.end()) for m in _MENTION.finditer(text))
         return [Entity(s, e, "PERSON") for s, e in found]
 
     def _kind(self, text: str, toks: list[_Tok], i: int, lang: str, cyr: bool, extra: frozenset[str]) -> str | None:
@@ -371,9 +375,6 @@ class NameFinder:
     # ---------------------------------------------------------------- Russian helpers (pymorphy3)
     def _parses(self, word: str):
         return _parse_cached(self.morph, word)
-
-    def _ru_name_score(self, word: str) -> float:
-        return sum(p.score for p in self._parses(word) if "Name" in p.tag)
 
     def _ru_ambiguous(self, word: str) -> bool:
         """A first name that is more often a common word ("Вера" faith, "Роман" novel)."""
@@ -424,6 +425,7 @@ class NameFinder:
         return not parses or not any(("VERB" in p.tag or "PREP" in p.tag or "CONJ" in p.tag) and p.score > 0.5 for p in parses)
 
 
+_MENTION = re.compile(r"(?<![\w@.])@[^\W_][\w.]{0,38}[^\W.]|(?<![\w@.])@[^\W_]")
 _COORD = re.compile(r"\s*(?:,|and|&|i|oraz|и|та|і)\s+([^\W\d_]+(?:['’\-][^\W\d_]+)*)")
 
 
@@ -501,19 +503,19 @@ def _spacy_people(doc) -> list[Entity]:
             if _title_case_clause(doc.text, start, end):
                 continue
             # "Felt played." / "Sneaky.": one capitalised dictionary word opening a sentence.
-            if len(toks) == 1 and _sentence_initial(doc.text, start) and _dictionary_word(toks[0].lower_):
+            if len(toks) == 1 and _sentence_initial(doc.text, start) and _english_word(toks[0].lower_):
                 continue
         out.append(Entity(start, end, "PERSON"))
     return out
 
 
-def _dictionary_word(word: str) -> bool:
-    """An English or Polish dictionary word (Polish: a short text without diacritics guessed as English)."""
+def _english_word(word: str) -> bool:
+    """An English dictionary word (simplemma's English dictionary loads in well under a second)."""
     try:
         import simplemma
     except ImportError:  # pragma: no cover - optional refinement
         return False
-    return simplemma.is_known(word, lang="en") or simplemma.is_known(word, lang="pl")
+    return simplemma.is_known(word, lang="en")
 
 
 _SPACY_CACHE: dict[str, object] = {}
@@ -578,4 +580,4 @@ _ROLE_WORDS = {"customer", "client", "agent", "bot", "brand", "interviewer", "mo
                "respondent", "user", "support", "admin", "operator", "system", "klient", "klientka", "konsultant",
                "konsultantka", "ankieter", "badacz", "badaczka", "uczestnik", "uczestniczka", "moderatorka",
                "клиент", "оператор", "бот", "интервьюер", "респондент", "модератор", "менеджер", "unknown",
-               "speaker", "guest", "host", "team", "sofino"}
+               "speaker", "guest", "host", "team"}

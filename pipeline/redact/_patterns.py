@@ -218,7 +218,14 @@ def _iban_at(text: str, m: re.Match) -> Entity | None:
             continue
         if iban_ok(country + m.group(2) + "".join(chars[:k])):
             return Entity(m.start(), end, "IBAN")
+        # A mistyped account number is still personal data: a known country with exactly its
+        # IBAN length in digits is redacted even when the checksum fails (privacy over precision).
+        if want and n == want and "".join(chars[:k]).isdigit():
+            return Entity(m.start(), end, "IBAN")
     return None
+
+
+_ACCOUNT_WORDS = re.compile(r"konto|kont[ao]\b|rachun|account|iban|nrb|сч[её]т|iban|реквизит", re.IGNORECASE)
 
 
 def _ibans(text: str) -> list[Entity]:
@@ -228,7 +235,7 @@ def _ibans(text: str) -> list[Entity]:
         if e:
             out.append(e)
     for m in _NRB.finditer(text):
-        if nrb_ok(re.sub(r"\D", "", m.group())):
+        if nrb_ok(re.sub(r"\D", "", m.group())) or _near(_ACCOUNT_WORDS, text, m.start(), m.end(), before=48):
             out.append(Entity(m.start(), m.end(), "IBAN"))
     return out
 
@@ -272,7 +279,9 @@ def _pesels(text: str, lang: str) -> list[Entity]:
     for m in _PESEL.finditer(text):
         d = m.group()
         if not pesel_ok(d):
-            continue
+            # a mistyped PESEL next to the word "PESEL" is still one
+            if not _near(_PESEL_WORDS, text, m.start(), m.end()):
+                continue
         # An 11-digit Russian number (8 9xx ...) can pass the PESEL check by chance.
         if lang == "ru" and d[0] in "78" and not _near(_PESEL_WORDS, text, m.start(), m.end()):
             continue
@@ -346,6 +355,12 @@ def _phone_ok(text: str, m: re.Match, lang: str) -> bool:
         return False
     if n == 9 and groups == (2, 7):
         return "(" in s or phone_ctx
+    # "100 200 300" or "160 200 220 cm" are lists of numbers: Polish mobiles start with 4-8,
+    # US area codes with 2-9.
+    if groups == (3, 3, 3) and digits[0] not in "45678" and not phone_ctx:
+        return False
+    if groups == (3, 3, 4) and digits[0] in "01" and "(" not in s and not phone_ctx:
+        return False
     return True
 
 
@@ -372,7 +387,7 @@ _PL_UP = "A-ZĄĆĘŁŃÓŚŹŻ"
 _PL_LOW = "a-ząćęłńóśźż"
 _PL_STREET = r"(?i:\b(?:ul|al|os|pl)\.\s?|\b(?:ulica|ulicy|ulicę|ulicą|aleja|alei|aleje|alejach|osiedle|osiedlu|plac|placu)\s)"
 _PL_NAME = rf"(?:(?:gen|ks|św|marsz|prof|dr|kard|al|pl)\.\s?|\d{{1,2}}\s)?[{_PL_UP}][{_PL_LOW}{_PL_UP}\-]*\.?(?:\s(?:[{_PL_UP}][{_PL_LOW}{_PL_UP}\-]*\.?|[IVX]{{1,4}}|i|z|w|pod|nad)){{0,3}}"
-_PL_NUM = rf",?\s(?:nr\s)?\d{{1,4}}[a-zA-Z]?(?:\s?/\s?\d{{1,4}}[a-zA-Z]?)?(?:,?\s?(?:m\.?|lok\.?|lokal|mieszk\.?)\s?\d{{1,4}}[a-zA-Z]?)?"
+_PL_NUM = r",?\s(?:nr\s)?\d{1,4}[a-zA-Z]?(?:\s?/\s?\d{1,4}[a-zA-Z]?)?(?:,?\s?(?:m\.?|lok\.?|lokal|mieszk\.?)\s?\d{1,4}[a-zA-Z]?)?"
 _PL_TAIL = rf"(?:,?\s\d{{2}}-\d{{3}}(?:\s[{_PL_UP}][{_PL_LOW}\-]+(?:\s[{_PL_UP}][{_PL_LOW}\-]+)?)?)?"
 _PL_ADDRESS = re.compile(rf"{_PL_STREET}(?:{_PL_NAME})(?:{_PL_NUM})(?![\d/])(?:{_PL_TAIL})")
 

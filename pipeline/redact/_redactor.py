@@ -14,15 +14,20 @@ __all__ = ["Redactor", "guess_lang", "Entity"]
 _PRIORITY = {t: i for i, t in enumerate(ALL_TYPES)}
 _CYR = re.compile(r"[\u0400-\u04FF]")
 _LAT = re.compile(r"[A-Za-z\u00C0-\u024F]")
-_PL_CHARS = re.compile(r"[ąćęłńśźżĄĆĘŁŃŚŹŻ]")
+_PL_CHARS = re.compile(r"[ąćęłńóśźżĄĆĘŁŃÓŚŹŻ]")
+_NOT_WORDS = re.compile(r"\S*(?:://|@|www\.)\S*")
 # Function words that tell Polish written without diacritics ("dzien dobry, kiedy bedzie dostawa")
 # from English; "i" counts for Polish only in lower case (English writes "I").
 _PL_WORDS = re.compile(
-    r"(?<!\w)(?:w|z|i|o|na|się|sie|nie|jest|że|ze|czy|jak|jakie|jaki|jaka|co|po|od|dla|przez|ale|tak|mam|masz|"
+    r"(?<!\w)(?:w|z|o|na|się|sie|nie|jest|że|ze|czy|jak|jakie|jaki|jaka|co|po|od|dla|przez|ale|tak|mam|masz|"
     r"są|sa|być|byc|był|byl|była|byla|bardzo|teraz|tylko|już|juz|też|tez|proszę|prosze|dzień|dzien|dobry|"
     r"dziękuję|dziekuje|zamówienie|zamowienie|pozdrawiam|mój|moj|moja|moje|jestem|kiedy|gdzie|będzie|bedzie|"
-    r"można|mozna|się|pan|pani|nr|ul|czyli|więc|wiec|jeszcze|dlaczego|który|ktory|która|ktora)(?!\w)"
+    r"można|mozna|się|pan|pani|nr|ul|czyli|więc|wiec|jeszcze|dlaczego|który|ktory|która|ktora)(?!\w)",
+    re.IGNORECASE,
 )
+_PL_AND = re.compile(r"(?<!\w)i(?!\w)")  # lower-case only: English writes "I"
+# Letter groups common in Polish words and rare in English ones (rz, cz, dz, -ych, -cji ...).
+_PL_SPELLING = re.compile(r"\b\w*(?:rz|cz|dz|szcz)\w*|\b\w+(?:ych|cji|ami|owie|ość)\b", re.IGNORECASE)
 _EN_WORDS = re.compile(
     r"(?<!\w)(?:the|and|is|are|was|were|to|of|for|my|you|your|it|not|have|has|with|this|that|on|in|be|can|"
     r"will|would|I|me|we|our|they|at|from|but|or|if|do|does|did|what|when|where|how|please|thanks|hi)(?!\w)",
@@ -38,12 +43,14 @@ def guess_lang(text: str) -> str:
         >>> guess_lang("Где мой диван?"), guess_lang("Gdzie jest moja sofa?"), guess_lang("Where is my sofa?")
         ('ru', 'pl', 'en')
     """
+    text = _NOT_WORDS.sub(" ", text)  # URLs and e-mails say nothing about the language
     n_cyr = len(_CYR.findall(text))
     if n_cyr and n_cyr >= len(_LAT.findall(text)):
         return "ru"
     if _PL_CHARS.search(text):
         return "pl"
-    return "pl" if len(_PL_WORDS.findall(text)) > len(_EN_WORDS.findall(text)) else "en"
+    pl = len(_PL_WORDS.findall(text)) + len(_PL_SPELLING.findall(text)) + len(_PL_AND.findall(text))
+    return "pl" if pl > len(_EN_WORDS.findall(text)) else "en"
 
 
 class Redactor:

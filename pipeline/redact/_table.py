@@ -18,7 +18,8 @@ __all__ = ["redact_table", "flag_table_duplicates"]
 _NON_PERSON_ROLES = {"bot", "brand"}
 
 
-def redact_table(segments: pd.DataFrame, cfg: RedactConfig, redactor: Redactor | None = None) -> pd.DataFrame:
+def redact_table(segments: pd.DataFrame, cfg: RedactConfig, redactor: Redactor | None = None,
+                 cache_dir: str = "") -> pd.DataFrame:
     """Redact a segment table: replaces ``text`` and ``speaker`` and adds ``pii_found``.
 
     Speaker names of people (customers, agents, interviewers) are also looked for inside every
@@ -28,6 +29,8 @@ def redact_table(segments: pd.DataFrame, cfg: RedactConfig, redactor: Redactor |
         segments: Table with at least ``text``; ``speaker``, ``role`` and ``lang`` are used when present.
         cfg: The ``[redact]`` settings. With ``enabled = false`` text and speaker stay as they are.
         redactor: A ready :class:`Redactor` to reuse (it holds the loaded spaCy model).
+        cache_dir: Folder of the content cache ('' for none): a text redacted once with the same
+            settings and the same known speaker names is not redacted again.
 
     Returns:
         A new table: same rows and columns, ``text`` / ``speaker`` replaced, plus ``pii_found``
@@ -48,12 +51,40 @@ def redact_table(segments: pd.DataFrame, cfg: RedactConfig, redactor: Redactor |
     people = {s for s, r in zip(speakers, roles) if s and r not in _NON_PERSON_ROLES}
     keep = {k.casefold() for k in cfg.keep}
     known = frozenset(t for t in known_name_tokens(people) if t not in keep) if cfg.person_names and "PERSON" in cfg.types else frozenset()
-    results = redactor.redact_many(texts, langs, known_names=known)
+    results = _cached_redact(redactor, texts, langs, known, cfg, cache_dir)
     out["text"] = [t for t, _ in results]
     out["pii_found"] = [";".join(types) for _, types in results]
     if "speaker" in out and cfg.pseudonymise_speakers:
         out["speaker"] = pseudonymise_speakers(speakers, roles)
     return out
+
+
+def _cached_redact(redactor: Redactor, texts: list[str], langs: list | None, known: frozenset[str],
+                   cfg: RedactConfig, cache_dir: str) -> list:
+    import dataclasses
+
+    from pipeline.cache import ResultCache, cached_map, text_key
+    from pipeline.config import config_hash
+
+    items = list(zip(texts, langs if langs is not None else [None] * len(texts)))
+    cache = ResultCache(cache_dir, f"redact|{config_hash([dataclasses.asdict(cfg), sorted(known)])}") if cache_dir else None
+    try:
+        results, _ = cached_map(
+            items, lambda batch: [list(r) for r in redactor.redact_many([t for t, _ in batch], [l for _, l in batch], known_names=known)],
+            key=lambda x: text_key(f"{x[1]}\x1f{x[0]}"), cache=cache)
+    finally:
+        if cache is not None:
+            cache.close()
+    return results
+
+
+def redact_values(values: pd.Series, cfg: RedactConfig, redactor: Redactor, cache_dir: str = "") -> pd.Series:
+    """Redact a metadata column: each distinct value once (an export may carry e-mails or names in any column)."""
+    if not cfg.enabled:
+        return values
+    uniq = sorted({v for v in values.dropna().astype(str) if v})
+    mapping = dict(zip(uniq, (t for t, _ in _cached_redact(redactor, uniq, None, frozenset(), cfg, cache_dir)))) if uniq else {}
+    return values.map(lambda v: mapping.get(v, v) if isinstance(v, str) else v)
 
 
 def flag_table_duplicates(segments: pd.DataFrame, cfg: RedactConfig) -> pd.DataFrame:

@@ -1,12 +1,16 @@
-"""Write the run's outputs: journey map (HTML, Markdown, CSV, XLSX, JSON), FAQ and content plan,
-segment and theme tables, quarantine report and run record.
+"""Write the run's outputs: journey map (HTML, Markdown, CSV, XLSX, JSON), FAQ and content plan
+(HTML, Markdown), segment and theme tables, quarantine report.
 
-Customer text is escaped everywhere (Jinja2 autoescape; Markdown special characters escaped) and
-spreadsheet cells that a spreadsheet would run as a formula are neutralised.
+Customer text is escaped everywhere: Jinja2 autoescapes HTML, the map's data island is JSON with
+``<``, ``>`` and ``&`` escaped, its script only ever sets ``textContent`` and a Content-Security-Policy
+allows no other script and no network; Markdown special characters are backslash-escaped; CSV and
+XLSX cells a spreadsheet would run as a formula are neutralised with a leading apostrophe.
 """
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import json
 import math
 import re
@@ -16,22 +20,30 @@ import pandas as pd
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from pipeline.report._charts import emotion_curve_svg, stage_volume_svg
-from pipeline.report._model import build_view, source_ref
+from pipeline.report._export import flat_map, render_faq_md, render_map_md, write_xlsx
+from pipeline.report._model import (build_data, build_view, clip, fmt_num, fmt_pct, fmt_signed, source_ref)
+from pipeline.report._plan import content_plan
 
-__all__ = ["write_outputs", "safe_cell", "content_plan", "render_map_md", "render_faq_md"]
+__all__ = ["write_outputs", "safe_cell", "safe_frame", "content_plan", "render_map_md", "render_faq_md",
+           "render_map_html", "render_faq_html", "md"]
 
 _TEMPLATES = Path(__file__).parent / "templates"
-_FORMULA = ("=", "+", "-", "@", "\t", "\r")
+_FORMULA = ("=", "+", "-", "@", "\t", "\r", "\n", "＝", "＋", "－", "＠")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def safe_cell(v):
-    """Neutralise spreadsheet formulas: a text cell starting with = + - @ gets a leading apostrophe."""
-    if isinstance(v, str) and v.startswith(_FORMULA):
-        return "'" + v
+    """Neutralise spreadsheet formulas: a text cell starting (after spaces) with = + - @, a tab or a
+    line break gets a leading apostrophe; control characters that break XLSX are removed."""
+    if isinstance(v, str):
+        v = _CONTROL.sub("", v)
+        if v.lstrip(" ").startswith(_FORMULA) or v.startswith(_FORMULA):
+            return "'" + v
     return v
 
 
 def safe_frame(df: pd.DataFrame) -> pd.DataFrame:
+    """A copy of ``df`` with every text cell passed through :func:`safe_cell`."""
     out = df.copy()
     for c in out.columns:
         if out[c].dtype == object or pd.api.types.is_string_dtype(out[c]):
@@ -39,164 +51,169 @@ def safe_frame(df: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-_MD = re.compile(r"([\\`*_\[\]<>|])")
+_MD = re.compile(r"([\\`*_\[\]<>|#!~{}])")
 
 
-def md(text: str) -> str:
-    """Escape Markdown and HTML special characters in customer text."""
-    return _MD.sub(r"\\\1", str(text)).replace("\n", " ")
+def md(text) -> str:
+    """Escape Markdown and HTML special characters in customer text (one line, ``&`` as ``&amp;``)."""
+    return _MD.sub(r"\\\1", str(text).replace("&", "&amp;")).replace("\r", " ").replace("\n", " ")
 
 
-def content_plan(view: dict) -> list[dict]:
-    """Per stage, what to write: question and pain point themes, with format, channel, priority and why."""
-    plan = []
-    for s in view["stages"]:
-        channel = ", ".join(tp["label"] for tp in s["touchpoints"][:2]) or "website"
-        fmt = s.get("content_format") or "help article"
-        for t in s["questions"][:4]:
-            pr = (t.get("size") or 0) * (t.get("share_docs") or 0) * 100
-            plan.append({"stage": s["name"], "topic": f"Answer: {t['label']}", "format": fmt, "channel": channel,
-                         "priority": round(pr, 2), "n": t.get("size") or 0, "theme_id": t["theme_id"],
-                         "why": f"asked {t.get('size')}× in {t.get('n_docs')} documents ({(t.get('share_docs') or 0):.0%} of all)",
-                         "quotes": t["quotes"][:3]})
-        for t in s["pain_points"][:3]:
-            plan.append({"stage": s["name"], "topic": f"Address: {t['label']}", "format": fmt, "channel": channel,
-                         "priority": float(t.get("priority") or 0), "n": t.get("size") or 0, "theme_id": t["theme_id"],
-                         "why": f"pain point, priority {float(t.get('priority') or 0):.1f} = volume × negativity × reach "
-                                f"({t.get('size')} segments, {(t.get('negative_share') or 0):.0%} negative, {(t.get('share_docs') or 0):.0%} of documents)",
-                         "quotes": t["quotes"][:3]})
-    plan.sort(key=lambda c: (-c["priority"], c["stage"], c["topic"]))
-    return plan
+def _tone(x) -> str:
+    if x is None or (isinstance(x, float) and math.isnan(x)):
+        return "neu"
+    return "pos" if x >= 5 else "neg" if x <= -5 else "neu"
 
 
-def _quote_md(q: dict) -> str:
-    return f"  - “{md(q['text'])}” — _{md(q['ref'])}_"
+def _heat(x) -> str:
+    if x is None or (isinstance(x, float) and math.isnan(x)):
+        return "h0"
+    return "hn2" if x <= -20 else "hn1" if x <= -5 else "hp2" if x >= 20 else "hp1" if x >= 5 else "h0"
 
 
-def render_map_md(view: dict) -> str:
-    """The journey map as Markdown: one section per stage with every row, and quotes under each item."""
-    L = [f"# {md(view['title'])}", "",
-         f"Draft journey map from {view['evidence']['docs']} customer documents ({view['evidence']['segments']} customer segments). "
-         f"Opportunities are hypotheses. {md(view['priority_formula'])}.", ""]
-    for s in view["stages"]:
-        L += [f"## {md(s['name'])} ({s['phase']})", "", f"_{md(s['description'])}_", "",
-              f"- **Evidence:** {s['n_docs']} documents, {s['n_segments']} segments"
-              + (f" — **thin: {'; '.join(s['gaps'])}**" if s["gaps"] else ""),
-              f"- **Goals & needs:** {md(s['needs']) or '—'}",
-              f"- **Actions:** {md(', '.join(s['actions'])) or '—'}",
-              f"- **Touchpoints:** " + (", ".join(f"{tp['label']} ({tp['n']}, {tp['control']})" for tp in s["touchpoints"][:6]) or "—"),
-              f"- **Emotions:** " + (f"mean sentiment {s['sentiment_mean']:+.2f}; " if s["sentiment_mean"] is not None else "")
-              + (", ".join(f"{e} {v:.0%}" for e, v in s["emotions"]) or "—"), ""]
-        for title, items, pri in (("Pain points & barriers", s["pain_points"], True), ("Questions", s["questions"], False),
-                                  ("Praise", s["praise"], False)):
-            L.append(f"### {title}")
-            if not items:
-                L.append("- none found")
-            for t in items[:8]:
-                extra = f", priority {t.get('priority') or 0:.1f}" if pri else ""
-                side = " — customer-side barrier" if pri and (t.get("customer_side") or 0) >= 0.5 else ""
-                gloss = f" ({md(t['gloss_en'])})" if t.get("gloss_en") else ""
-                L.append(f"- **{md(t['label'])}**{gloss} — {t.get('size')} segments in {t.get('n_docs')} documents{extra}{side}")
-                L += [_quote_md(q) for q in t["quotes"][:3]]
-            L.append("")
-        L.append("### Opportunities (hypotheses)")
-        L += [f"- {md(o['text'])}" for o in s["opportunities"]] or ["- —"]
-        L.append("")
-    L += ["## Moments of truth", ""]
-    for i, m in enumerate(view["moments"], 1):
-        L.append(f"{i}. {md(m['stage_name'])} × {md(m['touchpoint_label'])}: {m['n']} segments, mean sentiment {m['sentiment_mean']:+.2f}, drop-offs {m['drop_offs']}")
-        L += [_quote_md(q) for q in m["quotes"][:2]]
-    return "\n".join(L) + "\n"
+def _env() -> Environment:
+    env = Environment(loader=FileSystemLoader(str(_TEMPLATES)), autoescape=select_autoescape(["j2", "html"], default=True),
+                      trim_blocks=False, lstrip_blocks=False)
+    env.filters.update(num=fmt_num, signed=fmt_signed, pct=fmt_pct, tone=_tone, heat=_heat, clip=clip)
+    return env
 
 
-def render_faq_md(view: dict, plan: list[dict], faq_given: bool) -> str:
-    L = [f"# FAQ and content plan — {md(view['title'])}", "", "## FAQ draft", ""]
-    for i, t in enumerate(view["faq"], 1):
-        gloss = f" ({md(t['gloss_en'])})" if t.get("gloss_en") else ""
-        cov = ""
-        if faq_given:
-            cov = f" — covered by your FAQ: “{md(t['covered'])}”" if t.get("covered") else " — **not in your FAQ**"
-        L += [f"### {i}. {md(t['label'])}{gloss}", "",
-              f"Asked {t.get('size')} time(s) in {t.get('n_docs')} documents · stage: {t.get('stage')} · {md(t.get('sources') or '')}{cov}", "",
-              "Variants as customers wrote them:"]
-        L += [_quote_md(q) for q in t["all_quotes"][:6]]
-        L += ["", "**Answer:** _(to be written)_", ""]
-    L += ["## Content plan", "", "| Stage | Topic | Format | Channel | Priority | Why |", "|---|---|---|---|---|---|"]
-    for c in plan:
-        L.append(f"| {md(c['stage'])} | {md(c['topic'])} | {md(c['format'])} | {md(c['channel'])} | {c['priority']:.1f} | {md(c['why'])} |")
-    return "\n".join(L) + "\n"
+def _json_island(obj) -> str:
+    """JSON safe inside ``<script type="application/json">``: no ``</script>``, no ``<!--``."""
+    text = json.dumps(obj, ensure_ascii=False, separators=(",", ":"), allow_nan=False, default=_jsonable)
+    return (text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
+            .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
 
 
 def _jsonable(o):
     if isinstance(o, float) and math.isnan(o):
         return None
+    if o is pd.NA:
+        return None
+    if isinstance(o, (set, frozenset)):
+        return sorted(o)
     if hasattr(o, "item"):
         return o.item()
     return str(o)
 
 
+def _version() -> str:
+    try:
+        from pipeline import __version__
+
+        return __version__
+    except ImportError:  # pragma: no cover
+        return ""
+
+
+def render_map_html(view: dict, data: dict) -> str:
+    """The self-contained journey map page (styles, data and script inline; CSP allows nothing else)."""
+    env = _env()
+    names = [s["name"] for s in view["stages"]]
+    curve = emotion_curve_svg(names, [s["net_sentiment"] for s in view["stages"]],
+                              [s["positive_share"] for s in view["stages"]], [s["negative_share"] for s in view["stages"]])
+    kinds = data.get("volKinds", [])
+    series = {k: [int(s["kinds"].get(k, 0)) for s in view["stages"]] for k in kinds}
+    app_js = (_TEMPLATES / "_app.js").read_text(encoding="utf-8")
+    digest = base64.b64encode(hashlib.sha256(app_js.encode("utf-8")).digest()).decode()
+    codes = {k: {v: i for i, v in enumerate(vals)} for k, vals in data["dict"].items()}
+    themes = view["themes"]
+    pains = [t.get("priority") or 0 for t in themes.values() if t.get("kind") == "pain_point"]
+    return env.get_template("journey_map.html.j2").render(
+        v=view, C=codes, rowidx={sid: i for i, sid in enumerate(data["rows"]["sid"])},
+        top_pains=[themes[i] for i in view["top_pains"]], top_questions=[themes[i] for i in view["top_questions"]],
+        nonzero={i for i, t in themes.items() if t.get("size")}, max_priority=max(pains + [0]) or 1,
+        stage_names=names, moment_min=data["momentMin"], curve_svg=curve, volume_svg=stage_volume_svg(names, series),
+        data_json=_json_island(data), app_js=app_js, script_hash=f"sha256-{digest}", version=_version())
+
+
+def render_faq_html(view: dict, plan: list[dict]) -> str:
+    """The FAQ draft and content plan page (static: no script at all)."""
+    by_stage = []
+    for s in view["stages"]:
+        items = [c for c in plan if c["stage"] == s["id"]]
+        # bars relative to the stage's top topic: one catch-all theme must not flatten every other bar
+        by_stage.append({"stage": s, "items": items, "top": max([c["priority"] for c in items] + [0]) or 1})
+    return _env().get_template("faq.html.j2").render(v=view, plan=plan, by_stage=by_stage, version=_version())
+
+
 def write_outputs(segments: pd.DataFrame, ctx) -> dict[str, Path]:
-    """Write all outputs into ``ctx.out``; return name -> path."""
+    """Write all outputs into ``ctx.out``.
+
+    Args:
+        segments: The final segment table.
+        ctx: The run context (artifacts ``themes``, ``synthesis``, ``stage_model``; optional
+            ``quarantine``, ``files``, ``faq_coverage``).
+
+    Returns:
+        Output name -> path.
+    """
     out = Path(ctx.out)
     out.mkdir(parents=True, exist_ok=True)
     themes = ctx.artifacts["themes"]
-    view = build_view(segments, themes, ctx.artifacts["synthesis"], ctx.artifacts["stage_model"], ctx.cfg,
-                      ctx.artifacts.get("quarantine"), ctx.artifacts.get("files"))
-    faq_given = bool(ctx.artifacts.get("faq_coverage"))
-    for t in view["faq"]:
-        t["covered"] = (ctx.artifacts.get("faq_coverage") or {}).get(t["theme_id"])
-    plan = content_plan(view)
-    env = Environment(loader=FileSystemLoader(str(_TEMPLATES)), autoescape=select_autoescape(["j2", "html"], default=True))
-    names = [s["name"] for s in view["stages"]]
-    curve = emotion_curve_svg(names, [s["sentiment_mean"] for s in view["stages"]])
+    model = ctx.artifacts["stage_model"]
+    embedder = (getattr(ctx, "stats", {}) or {}).get("embed", {}).get("embedder") or ctx.cfg.embed.embedder
+    view = build_view(segments, themes, ctx.artifacts["synthesis"], model, ctx.cfg, ctx.artifacts.get("quarantine"),
+                      ctx.artifacts.get("files"), ctx.artifacts.get("faq_coverage"), embedder)
+    cust = segments[segments["is_customer"].fillna(False).astype(bool)]
     kinds = [k for k in ("pain_point", "question", "request", "praise") if k in ctx.cfg.cluster.kinds]
-    series = {k: [int(((segments["stage"] == s["id"]) & (segments["kind"] == k)).sum()) for s in view["stages"]] for k in kinds}
-    paths = {
-        "journey_map.html": out / "journey_map.html", "faq.html": out / "faq.html", "journey_map.md": out / "journey_map.md",
-        "faq.md": out / "faq.md", "segments.csv": out / "segments.csv", "themes.csv": out / "themes.csv",
-        "journey_map.json": out / "journey_map.json", "journey_map.csv": out / "journey_map.csv",
-        "quarantine.csv": out / "quarantine.csv", "files.csv": out / "files.csv",
-    }
-    paths["journey_map.html"].write_text(env.get_template("journey_map.html.j2").render(
-        v=view, curve_svg=curve, volume_svg=stage_volume_svg(names, series)), encoding="utf-8")
-    paths["faq.html"].write_text(env.get_template("faq.html.j2").render(v=view, plan=plan, faq_given=faq_given), encoding="utf-8")
+    for s in view["stages"]:
+        s["kinds"] = {k: int(((cust["stage"] == s["id"]) & (cust["kind"] == k)).sum()) for k in kinds}
+    plan = content_plan(view)
+    data = build_data(segments, view, model)
+    data["volKinds"] = kinds
+    paths = {name: out / name for name in (
+        "journey_map.html", "faq.html", "journey_map.md", "faq.md", "segments.csv", "themes.csv", "journey_map.csv",
+        "journey_map.json", "quarantine.csv", "files.csv")}
+    paths["journey_map.html"].write_text(render_map_html(view, data), encoding="utf-8")
+    paths["faq.html"].write_text(render_faq_html(view, plan), encoding="utf-8")
     paths["journey_map.md"].write_text(render_map_md(view), encoding="utf-8")
-    paths["faq.md"].write_text(render_faq_md(view, plan, faq_given), encoding="utf-8")
+    paths["faq.md"].write_text(render_faq_md(view, plan), encoding="utf-8")
     seg_out = segments.copy()
     seg_out.insert(list(seg_out.columns).index("text") + 1, "source_ref", [source_ref(r) for r in seg_out.to_dict("records")])
     safe_frame(seg_out).to_csv(paths["segments.csv"], index=False)
-    safe_frame(themes).to_csv(paths["themes.csv"], index=False)
-    # the map as a flat table: one row per stage x row-type x item
-    flat = []
-    for s in view["stages"]:
-        for row, items in (("pain_point", s["pain_points"]), ("question", s["questions"]), ("request", s["requests"]), ("praise", s["praise"])):
-            for t in items:
-                flat.append({"stage": s["id"], "stage_name": s["name"], "phase": s["phase"], "row": row, "theme_id": t["theme_id"],
-                             "label": t["label"], "gloss_en": t.get("gloss_en") or "", "segments": t.get("size"), "documents": t.get("n_docs"),
-                             "priority": t.get("priority"), "quotes": " | ".join(f"{q['text']} ({q['ref']})" for q in t["quotes"][:3])})
-        for tp in s["touchpoints"]:
-            flat.append({"stage": s["id"], "stage_name": s["name"], "phase": s["phase"], "row": "touchpoint", "label": tp["label"],
-                         "segments": tp["n"], "gloss_en": tp["control"]})
-        for o in s["opportunities"]:
-            flat.append({"stage": s["id"], "stage_name": s["name"], "phase": s["phase"], "row": "opportunity (hypothesis)",
-                         "theme_id": o["theme_id"], "label": o["text"]})
-    flat_df = pd.DataFrame(flat)
-    safe_frame(flat_df).to_csv(paths["journey_map.csv"], index=False)
+    theme_table = themes.copy()
+    for c in theme_table.columns:
+        if pd.api.types.is_float_dtype(theme_table[c]):
+            theme_table[c] = theme_table[c].round(4)
+    safe_frame(theme_table).to_csv(paths["themes.csv"], index=False)
+    flat = flat_map(view)
+    safe_frame(flat).to_csv(paths["journey_map.csv"], index=False)
     try:
         import openpyxl  # noqa: F401
-
-        paths["journey_map.xlsx"] = out / "journey_map.xlsx"
-        with pd.ExcelWriter(paths["journey_map.xlsx"], engine="openpyxl") as xw:
-            safe_frame(flat_df).to_excel(xw, sheet_name="map", index=False)
-            safe_frame(themes.drop(columns=["segment_ids"], errors="ignore")).to_excel(xw, sheet_name="themes", index=False)
-            safe_frame(pd.DataFrame(plan).drop(columns=["quotes"], errors="ignore")).to_excel(xw, sheet_name="content plan", index=False)
     except ImportError:
         pass
-    paths["journey_map.json"].write_text(json.dumps({"view": view, "content_plan": plan}, ensure_ascii=False, indent=1,
-                                                    default=_jsonable), encoding="utf-8")
+    else:
+        paths["journey_map.xlsx"] = out / "journey_map.xlsx"
+        write_xlsx(paths["journey_map.xlsx"], view, flat, plan, theme_table, safe_cell)
+    record = {"view": view, "content_plan": plan, "faq": view["faq"], "formulas": view["formulas"]}
+    paths["journey_map.json"].write_text(json.dumps(record, ensure_ascii=False, indent=1, default=_jsonable, allow_nan=False)
+                                         if _finite(record) else json.dumps(_nan_to_none(record), ensure_ascii=False,
+                                                                           indent=1, default=_jsonable), encoding="utf-8")
     q = ctx.artifacts.get("quarantine")
-    (q if q is not None else pd.DataFrame(columns=["file", "line", "record_index", "reason"])).pipe(safe_frame).to_csv(paths["quarantine.csv"], index=False)
+    (q if q is not None else pd.DataFrame(columns=["file", "line", "record_index", "reason"])).pipe(safe_frame).to_csv(
+        paths["quarantine.csv"], index=False)
     f = ctx.artifacts.get("files")
     if f is not None:
         safe_frame(f).to_csv(paths["files.csv"], index=False)
+    else:
+        paths.pop("files.csv")
     return paths
+
+
+def _finite(o) -> bool:
+    try:
+        json.dumps(o, allow_nan=False, default=_jsonable)
+        return True
+    except ValueError:
+        return False
+
+
+def _nan_to_none(o):
+    if isinstance(o, float) and (math.isnan(o) or math.isinf(o)):
+        return None
+    if isinstance(o, dict):
+        return {k: _nan_to_none(v) for k, v in o.items()}
+    if isinstance(o, (list, tuple)):
+        return [_nan_to_none(v) for v in o]
+    return o

@@ -4,9 +4,8 @@ Coverage is decided with the run's embedder, with a threshold that adapts to eac
 the embedder's similarity scale (e5 puts unrelated sentences at 0.75, the fake test embedder
 near 0): an FAQ entry covers a question theme when it is at least as close to the theme's
 centre as the less typical quarter of the theme's own members are, and closer than nearly all
-members of the *other* question themes are (the 90th percentile). So a tight theme needs a close
-paraphrase, a loose one accepts a broader entry, and an entry that would also match everything
-else covers nothing.
+other customer segments are (their 90th percentile). So a tight theme needs a close paraphrase,
+a loose one accepts a broader entry, and a catch-all entry (or a catch-all theme) covers nothing.
 """
 
 from __future__ import annotations
@@ -153,7 +152,7 @@ def faq_coverage(segments: pd.DataFrame, embeddings: np.ndarray, themes: pd.Data
         entries: From :func:`read_faq`.
         ctx: Run context (its embedder embeds the FAQ entries, through the cache).
         in_quantile: A covering entry must be as close to the theme centre as this quantile of its members.
-        out_quantile: ... and closer than this quantile of the other question themes' members.
+        out_quantile: ... and closer than this quantile of all other customer segments.
 
     Returns:
         ``{"themes": {theme_id: {"question", "line", "score", "threshold"} or None},
@@ -166,9 +165,9 @@ def faq_coverage(segments: pd.DataFrame, embeddings: np.ndarray, themes: pd.Data
     if not entries or not qthemes:
         result["unmatched"] = list(entries)
         return result
-    cust = segments["is_customer"].fillna(False).astype(bool).to_numpy()
+    cust = segments["is_customer"].fillna(False).astype(bool).to_numpy().copy()
     if "is_duplicate" in segments:
-        cust &= ~segments["is_duplicate"].fillna(False).astype(bool).to_numpy()
+        cust = cust & ~segments["is_duplicate"].fillna(False).astype(bool).to_numpy()
     tid = segments["theme_id"].to_numpy()
     kinds = segments["kind"].astype(str).to_numpy()
     X = _unit(np.asarray(embeddings, np.float32))
@@ -186,7 +185,10 @@ def faq_coverage(segments: pd.DataFrame, embeddings: np.ndarray, themes: pd.Data
             continue
         centre = _unit(X[idx].mean(axis=0))
         inside = X[idx] @ centre
-        others = np.concatenate([members[o] for o in qthemes if o != t] or [np.array([], int)])
+        # background: every other customer segment (other themes, other kinds, no theme)
+        others = np.flatnonzero(cust & (tid != t))
+        if len(others) > 4000:
+            others = np.random.default_rng(0).choice(others, 4000, replace=False)
         thr = float(np.quantile(inside, in_quantile))
         if len(others):
             thr = max(thr, float(np.quantile(X[others] @ centre, out_quantile)))

@@ -4,6 +4,7 @@ per-segment data the HTML map's script recomputes its numbers from when filters 
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from typing import Any
 
@@ -11,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from pipeline.journey import TOUCHPOINTS
-from pipeline.stages.synthesize import THRESHOLD, quantise
+from pipeline.stages.synthesize import MOMENT_MIN, THRESHOLD, quantise
 from pipeline.themes import key_phrases
 
 __all__ = ["build_view", "build_data", "source_ref", "CONTROL_LABELS", "opportunity_for", "half_up", "fmt_num",
@@ -87,14 +88,14 @@ def source_ref(row: pd.Series | dict) -> str:
     return " · ".join(p for p in parts if p)
 
 
-def opportunity_for(theme: dict, stage_name: str) -> str:
+def opportunity_for(theme: dict, stage_name: str = "") -> str:
     """A hypothesis drafted from a pain point theme (for the team to test, not a finding)."""
-    label = theme.get("gloss_en") or theme["label"]
-    if (theme.get("customer_side") or 0) >= 0.5:
-        return (f"If we help customers past “{label}” at {stage_name} (a barrier on their side: guidance, tools, "
-                f"reassurance), fewer of them will stall here.")
-    return (f"If we remove or explain the cause of “{label}” at {stage_name}, complaints about it should drop — "
-            f"measure it in the next round.")
+    label = clip(theme["label"], 90)
+    where = [tp["label"] for tp in theme.get("touchpoint_counts") or []][:2]
+    via = f" — surfaces at {' and '.join(where)}" if where else ""
+    if theme.get("barrier") == "customer" or (theme.get("customer_side") or 0) >= 0.5:
+        return f"Help customers past “{label}” with guidance, tools or reassurance{via}."
+    return f"Fix or explain “{label}”{via}."
 
 
 def _touchpoint_info(stage_model) -> dict[str, tuple[str, str]]:
@@ -173,9 +174,12 @@ def build_view(segments: pd.DataFrame, themes: pd.DataFrame, synthesis: dict, st
         allids = [q for q in _s(t.get("segment_ids")).split(";") if q]
         qids = [q for q in _s(t.get("quote_ids")).split(";") if q] or allids[:per_item]
         stages = _parse_counts(t.get("stages"))
+        gloss = _s(t.get("gloss_en")).strip()
         theme_view[int(t["theme_id"])] = {
             **{k: (None if isinstance(v, float) and math.isnan(v) else v) for k, v in t.items()
                if k not in ("segment_ids", "quote_ids")},
+            # a gloss is shown only when it says something and the label is not English already
+            "gloss_en": gloss if re.search(r"[A-Za-z]{2}", gloss) and _s(t.get("label_lang")) != "en" else "",
             "theme_id": int(t["theme_id"]),
             "stage_name": stage_names.get(_s(t.get("stage")), _s(t.get("stage"))),
             "stage_counts": [{"id": k, "name": stage_names.get(k, k), "n": n} for k, n in stages.items()],
@@ -208,7 +212,8 @@ def build_view(segments: pd.DataFrame, themes: pd.DataFrame, synthesis: dict, st
             "questions": [theme_view[t] for t in st["questions"] if t in theme_view],
             "requests": requests,
             "praise": [theme_view[t] for t in st["praise"] if t in theme_view],
-            "opportunities": [{"text": opportunity_for(p, st["name"]), "theme_id": p["theme_id"], "kind": "hypothesis"}
+            "opportunities": [{"text": opportunity_for(p, st["name"]), "theme_id": p["theme_id"], "kind": "hypothesis",
+                               "test": "complaints about it drop in the next round of research or support tickets"}
                               for p in pains],
             "moments": [m for m in synthesis["moments_of_truth"] if m["stage"] == st["id"]],
             "n_drop_offs": len(st["drop_offs"]),
@@ -217,7 +222,8 @@ def build_view(segments: pd.DataFrame, themes: pd.DataFrame, synthesis: dict, st
     for m in synthesis["moments_of_truth"]:
         m["quotes"] = [quote(s) for s in m["segment_ids"][:4]]
         m["touchpoint_label"] = tp_info.get(m["touchpoint"], (m["touchpoint"],))[0]
-        m["control"] = CONTROL_LABELS.get(tp_info.get(m["touchpoint"], ("", "owned"))[1], "owned")
+        m["control_key"] = tp_info.get(m["touchpoint"], ("", "owned"))[1]
+        m["control"] = CONTROL_LABELS.get(m["control_key"], "owned")
         m["stage_name"] = stage_names.get(m["stage"], m["stage"])
         m["stage_index"] = stage_model.ids.index(m["stage"]) if m["stage"] in stage_model.ids else -1
     filter_cols = _filter_columns(cust, seg_col)
@@ -370,12 +376,12 @@ def build_data(segments: pd.DataFrame, view: dict, stage_model) -> dict:
     return {
         "stages": [{"id": s.id, "name": s.name} for s in stage_model.stages],
         "dict": {"src": src_vocab, "lang": lang_vocab, "emo": emo_vocab, "tp": tp_vocab, "kind": kinds, **filt},
-        "tpInfo": {t: [tpi.get(t, (t, "owned"))[0], CONTROL_LABELS.get(tpi.get(t, (t, "owned"))[1], "owned")] for t in tp_vocab},
+        "tpInfo": {t: list(tpi.get(t, (t, "owned"))) for t in tp_vocab},
         "themes": {str(k): {"kind": v.get("kind"), "label": v.get("label"), "st": st_index.get(_s(v.get("stage")), -1)}
                    for k, v in view["themes"].items()},
         "thin": view["evidence"]["thin_evidence"],
         "threshold": THRESHOLD,
-        "momentMin": 3,
+        "momentMin": MOMENT_MIN,
         "momentTop": 10,
         "perSegment": view["filters"][0]["key"] if view["per_segment"] else "",
         "textsSampled": bool(len(cust) > DATA_MAX_TEXTS),

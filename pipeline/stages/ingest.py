@@ -24,7 +24,7 @@ def run(segments: pd.DataFrame, ctx) -> pd.DataFrame:
     from pipeline.ingest import read_corpus, read_table
 
     src = Path(ctx.corpus)
-    if src.is_file() and ctx.artifacts.get("text_col") is not None:
+    if ctx.artifacts.get("table_input"):
         res = read_table(src, ctx.artifacts["text_col"], ctx.cfg.ingest)
     else:
         if not src.exists():
@@ -32,6 +32,7 @@ def run(segments: pd.DataFrame, ctx) -> pd.DataFrame:
         res = read_corpus(src, ctx.cfg.ingest)
     ctx.artifacts["quarantine"] = res.quarantine
     ctx.artifacts["files"] = res.files
+    ctx.artifacts["input_columns"] = res.input_columns
     if ctx.cfg.run.strict and len(res.quarantine):
         where = (ctx.out / "quarantine.csv") if ctx.out else "the quarantine report"
         raise InputError(errors.E014.format(n=len(res.quarantine), path=where))

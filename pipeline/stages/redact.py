@@ -15,16 +15,19 @@ NAME = "redact"
 VERSION = "1"
 REQUIRES = ("text", "speaker", "role")
 ASSIGNS = ("pii_found", "dup_group", "is_duplicate")
-MODIFIES = ("text", "speaker")
+MODIFIES = ("text", "speaker", "meta_*")  # meta_* values too: exports may fill any column with e-mails or names
 
 
 def run(segments: pd.DataFrame, ctx) -> pd.DataFrame:
-    from pipeline.redact import Redactor, flag_table_duplicates, redact_table
+    from pipeline.redact import Redactor, flag_table_duplicates, redact_table, redact_values
 
     cfg = ctx.cfg.redact
     if "redactor" not in ctx.artifacts:
         ctx.artifacts["redactor"] = Redactor(cfg)
-    out = redact_table(segments, cfg, ctx.artifacts["redactor"])
+    out = redact_table(segments, cfg, ctx.artifacts["redactor"], cache_dir=ctx.cfg.run.cache_dir)
+    for col in [c for c in out.columns if c.startswith("meta_")]:
+        if out[col].dtype == object or pd.api.types.is_string_dtype(out[col]):
+            out[col] = redact_values(out[col], cfg, ctx.artifacts["redactor"], ctx.cfg.run.cache_dir)
     out = flag_table_duplicates(out, cfg).rename(columns={"is_dup": "is_duplicate"})
     ctx.stats.setdefault(NAME, {}).update({
         "enabled": bool(cfg.enabled),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 NAME = "report"
-VERSION = "1"
+VERSION = "2"
 REQUIRES = ("segment_id", "stage", "kind", "theme_id", "text")
 ASSIGNS: tuple[str, ...] = ()
 

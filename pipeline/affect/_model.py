@@ -1,0 +1,273 @@
+"""The affect model: embedding heads + negation-aware lexicon + star rating -> sentiment and emotions."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from pipeline.config import option
+from pipeline.errors import ConfigError
+from pipeline.affect._rules import load_lexicon, sentiment_features
+from pipeline.affect._taxonomy import CX_LABELS, GOEMOTIONS_LABELS, TAXONOMIES, resolve_custom
+
+__all__ = ["AffectConfig", "AffectModel", "RESOURCES"]
+
+RESOURCES = Path(__file__).resolve().parent.parent / "resources" / "affect"
+_CX_EMO = [lab for lab in CX_LABELS if lab != "neutral"]
+_SENT = np.array(["negative", "neutral", "positive"], dtype=object)
+_CYRILLIC = re.compile(r"[а-яё]", re.IGNORECASE)
+_POLISH = re.compile(r"[ąćęłńóśźż]", re.IGNORECASE)
+
+
+@dataclass
+class AffectConfig:
+    """The ``[affect]`` section of the config."""
+
+    taxonomy: str = option("cx", choices=("cx", "goemotions"), help="Emotion label set: cx (customer experience) or goemotions (27 + neutral).")
+    custom_taxonomy: dict = option({}, help="Your own labels mapped onto labels of `taxonomy`, e.g. {stress = [\"anxiety\", \"fear\"], delight = \"joy\"}; replaces the label set.")
+    use_rating: bool = option(True, help="Use a review's star rating as evidence for sentiment.")
+    rating_weight: float = option(0.3, interval=(0.0, 1.0), help="How much a star rating counts against the text when both are present.")
+    threshold_scale: float = option(1.0, interval=(0.1, 5.0), help="Multiply every emotion threshold: >1 tags fewer, surer emotions; <1 more.")
+    lexicon: bool = option(True, help="Add the negation- and hedge-aware lexicon (en/pl/ru) to the embedding heads.")
+
+    def validate(self) -> None:
+        """Check the custom taxonomy against the base one.
+
+        Raises:
+            ConfigError: A custom label maps to something that is not a base label.
+        """
+        if self.taxonomy not in TAXONOMIES:
+            raise ConfigError(f"The 'taxonomy' parameter of [affect] must be a str among {list(TAXONOMIES)}. "
+                              f"Got {self.taxonomy!r} instead.")
+        if self.custom_taxonomy:
+            resolve_custom(self.custom_taxonomy, self.taxonomy)
+
+
+@lru_cache(maxsize=2)
+def _load_artifacts(resources: str) -> tuple[dict[str, np.ndarray], dict]:
+    root = Path(resources)
+    try:
+        with np.load(root / "heads.npz") as z:
+            heads = {k: z[k].astype(np.float32) for k in z.files}
+        meta = json.loads((root / "thresholds.json").read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:  # pragma: no cover - broken install
+        raise ConfigError(f"The affect model file '{exc.filename}' is missing. "
+                          "Fix: reinstall qsynth or run `python scripts/train_affect.py`.") from None
+    return heads, meta
+
+
+def _sigmoid(z: np.ndarray) -> np.ndarray:
+    return 1.0 / (1.0 + np.exp(-np.clip(z, -40, 40)))
+
+
+def _softmax(z: np.ndarray) -> np.ndarray:
+    z = z - z.max(1, keepdims=True)
+    e = np.exp(z)
+    return e / e.sum(1, keepdims=True)
+
+
+def _gelu(h: np.ndarray) -> np.ndarray:
+    return 0.5 * h * (1.0 + np.tanh(0.7978845608 * (h + 0.044715 * h ** 3)))
+
+
+def _lexicon_lang(text: str, lang: str, known) -> str:
+    """The lexicon to read a text with: its language, or a guess from the script for 'und'."""
+    if lang in known:
+        return lang
+    if _CYRILLIC.search(text):
+        return "ru"
+    if _POLISH.search(text):
+        return "pl"
+    return "en"
+
+
+class AffectModel:
+    """Sentiment (label + score) and multi-label emotions for customer texts in en, pl and ru.
+
+    Three small heads read the e5-small sentence embedding: a cx-emotion head and a sentiment head
+    (both linear, trained on GoEmotions plus hand-written en/pl/ru customer-experience examples) and
+    a GoEmotions head (one hidden layer). A hand-written lexicon adds negation- and hedge-aware
+    polarity ("not bad at all", "nie jest źle", "не то чтобы плохо") and cue words for emotions the
+    training data barely has (trust, suspicion, confidence). A review's star rating, when present,
+    is mixed into the sentiment, and a clear contradiction with the text is flagged.
+
+    Args:
+        cfg: The ``[affect]`` config section (defaults if omitted).
+        resources: Folder holding ``heads.npz``, ``thresholds.json`` and ``lexicon.json``.
+
+    Example:
+        >>> model = AffectModel(AffectConfig())
+        >>> df = model.predict(["Finally fixed, what a relief!"], ["en"])   # doctest: +SKIP
+        >>> df.loc[0, "sentiment"]                                          # doctest: +SKIP
+        'positive'
+    """
+
+    def __init__(self, cfg: AffectConfig | None = None, resources: str | Path = RESOURCES):
+        self.cfg = cfg if cfg is not None else AffectConfig()
+        self.cfg.validate()
+        self.resources = str(resources)
+        self._heads, self._meta = _load_artifacts(self.resources)
+        self.dim = int(self._meta.get("dim", 384))
+        base = self.cfg.taxonomy
+        self.base_labels = list(TAXONOMIES[base])
+        self._custom = resolve_custom(self.cfg.custom_taxonomy, base) if self.cfg.custom_taxonomy else None
+        self.labels = (list(self._custom) + ["neutral"]) if self._custom else list(self.base_labels)
+        self._embedder = None
+        self._lexicon = load_lexicon()
+
+    # ------------------------------------------------------------------ pieces
+
+    def _embed(self, texts: list[str]) -> np.ndarray:
+        if self._embedder is None:
+            from pipeline.embedders import get_embedder
+
+            self._embedder = get_embedder(self._meta.get("embedder", "e5-small"))
+        return self._embedder.embed(texts)
+
+    def _vectors(self, texts: list[str], embeddings) -> np.ndarray:
+        if embeddings is not None:
+            x = np.asarray(embeddings, dtype=np.float32)
+            if x.ndim == 2 and x.shape == (len(texts), self.dim):
+                norms = np.linalg.norm(x, axis=1, keepdims=True)
+                norms[norms == 0] = 1.0
+                return x / norms
+            if x.ndim != 2 or x.shape[0] != len(texts):
+                raise ValueError(f"embeddings must have one row per text: {len(texts)} texts, "
+                                 f"got an array of shape {x.shape}.")
+        # Another embedder's vectors (another dimension) mean nothing to the heads: embed again.
+        return self._embed(texts)
+
+    def _thresholds(self, taxonomy: str) -> dict[str, float]:
+        thr = self._meta[taxonomy]
+        return {k: float(min(0.99, v * self.cfg.threshold_scale)) for k, v in thr.items()}
+
+    def base_probabilities(self, x: np.ndarray, evidence: list) -> tuple[np.ndarray, np.ndarray]:
+        """Emotion probabilities over the base taxonomy's emotions (neutral excluded) and sentiment probabilities."""
+        h = self._heads
+        n = len(x)
+        if self.cfg.lexicon:
+            cues = np.zeros((n, len(_CX_EMO)), np.float32)
+            for i, ev in enumerate(evidence):
+                for lab, k in ev.cues.items():
+                    cues[i, _CX_EMO.index(lab)] = min(k, 2) / 2
+            sfeat = sentiment_features(evidence)
+        else:
+            cues = np.zeros((n, len(_CX_EMO)), np.float32)
+            sfeat = np.zeros((n, h["s_w"].shape[0] - x.shape[1]), np.float32)
+        p_sent = _softmax(np.hstack([x, sfeat]) @ h["s_w"] + h["s_b"])
+        if self.cfg.taxonomy == "cx":
+            p_emo = _sigmoid(x @ h["cx_w"] + h["cx_b"] + cues * h["cx_cue"])
+        else:
+            p_emo = _sigmoid(_gelu(x @ h["g_w1"] + h["g_b1"]) @ h["g_w2"] + h["g_b2"])
+        return p_emo, p_sent
+
+    # ------------------------------------------------------------------ public
+
+    def predict(self, texts: list[str], langs: list[str], embeddings: np.ndarray | None = None,
+                ratings: list[float | None] | None = None) -> pd.DataFrame:
+        """Tag texts with sentiment and emotions.
+
+        Args:
+            texts: The texts.
+            langs: Their language codes (en | pl | ru | und), one per text.
+            embeddings: Rows of the run's embedder for these texts; used when they come from
+                e5-small (384-d), otherwise the texts are embedded again with e5-small.
+            ratings: Star rating normalised to [0, 1] per text, or None where there is none.
+
+        Returns:
+            One row per text, in input order: ``sentiment`` (negative | neutral | positive),
+            ``sentiment_score`` in [-1, 1], ``emotions`` (labels above threshold joined by ";",
+            "neutral" when none), ``emo_<label>`` probability per label and ``rating_disagrees``.
+
+        Raises:
+            ValueError: ``langs``, ``ratings`` or ``embeddings`` do not have one entry per text.
+        """
+        texts = ["" if t is None else str(t) for t in texts]
+        n = len(texts)
+        langs = list(langs)
+        if len(langs) != n:
+            raise ValueError(f"langs must have one entry per text: {n} texts, {len(langs)} langs.")
+        if ratings is not None and len(ratings) != n:
+            raise ValueError(f"ratings must have one entry per text: {n} texts, {len(ratings)} ratings.")
+        columns = ["sentiment", "sentiment_score", "emotions"] + [f"emo_{lab}" for lab in self.labels] + ["rating_disagrees"]
+        if n == 0:
+            return pd.DataFrame({c: pd.Series(dtype=object if c in ("sentiment", "emotions") else
+                                              bool if c == "rating_disagrees" else float) for c in columns})
+        x = self._vectors(texts, embeddings)
+        evidence = [self._lexicon[_lexicon_lang(t, lang, self._lexicon)].evidence(t) for t, lang in zip(texts, langs)]
+        p_emo, p_sent = self.base_probabilities(x, evidence)
+
+        # Litotes ("not bad at all") is praise, however negative its words look to the embedding:
+        # move the negative mass to neutral when nothing negative stands un-negated.
+        if self.cfg.lexicon:
+            lit = np.array([ev.litotes for ev in evidence])
+            if lit.any():
+                p_sent = p_sent.copy()
+                p_sent[lit, 1] += p_sent[lit, 0] * 0.8
+                p_sent[lit, 0] *= 0.2
+        text_label = p_sent.argmax(1)
+
+        r = np.full(n, np.nan)
+        if ratings is not None:
+            r = np.array([np.nan if v is None or (isinstance(v, float) and np.isnan(v)) else float(v) for v in ratings])
+            r = np.clip(r, 0.0, 1.0)
+        has_r = ~np.isnan(r)
+        p_final = p_sent
+        if self.cfg.use_rating and has_r.any() and self.cfg.rating_weight > 0:
+            rr = r[has_r]
+            p_r = np.stack([np.clip(1 - 2 * rr, 0, 1), 1 - np.abs(2 * rr - 1), np.clip(2 * rr - 1, 0, 1)], 1)
+            p_final = p_sent.copy()
+            w = self.cfg.rating_weight
+            p_final[has_r] = (1 - w) * p_sent[has_r] + w * p_r
+        label = p_final.argmax(1)
+        score = np.clip(p_final[:, 2] - p_final[:, 0], -1.0, 1.0)
+        disagrees = has_r & (((r >= 0.75) & (text_label == 0)) | ((r <= 0.25) & (text_label == 2)))
+
+        probs, active = self._label_outputs(p_emo)
+        emotions = [";".join(lab for lab, on in zip(self.labels, row) if on and lab != "neutral") or "neutral"
+                    for row in active]
+        out = pd.DataFrame({"sentiment": _SENT[label], "sentiment_score": score.astype(float), "emotions": emotions})
+        for j, lab in enumerate(self.labels):
+            out[f"emo_{lab}"] = probs[:, j].astype(float)
+        out["rating_disagrees"] = disagrees.astype(bool)
+        return out
+
+    def _label_outputs(self, p_emo: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Per output label: probability and whether it is above its threshold (neutral last for cx)."""
+        tax = self.cfg.taxonomy
+        thr = self._thresholds(tax)
+        if tax == "cx":
+            base_p = {lab: p_emo[:, j] for j, lab in enumerate(_CX_EMO)}
+            base_on = {lab: p_emo[:, j] >= thr[lab] for j, lab in enumerate(_CX_EMO)}
+        else:
+            base_p = {lab: p_emo[:, j] for j, lab in enumerate(GOEMOTIONS_LABELS)}
+            base_on = {lab: p_emo[:, j] >= thr[lab] for j, lab in enumerate(GOEMOTIONS_LABELS)}
+        emo_labels = [lab for lab in self.labels if lab != "neutral"]
+        if self._custom:
+            p = np.stack([np.max([base_p[b] for b in self._custom[lab]], 0) for lab in emo_labels], 1)
+            on = np.stack([np.any([base_on[b] for b in self._custom[lab]], 0) for lab in emo_labels], 1)
+        else:
+            p = np.stack([base_p[lab] for lab in emo_labels], 1)
+            on = np.stack([base_on[lab] for lab in emo_labels], 1)
+        if tax == "goemotions" and not self._custom:
+            neutral_p = base_p["neutral"]
+        else:
+            # Chance that no emotion applies, reading each probability relative to its threshold.
+            ratio = np.stack([base_p[b] / max(thr[b], 1e-6) for b in base_p if b != "neutral"], 1)
+            neutral_p = np.clip(1.0 - 0.5 * ratio.max(1), 0.0, 1.0)
+        neutral_on = ~on.any(1)
+        probs = np.zeros((len(p_emo), len(self.labels)))
+        active = np.zeros((len(p_emo), len(self.labels)), bool)
+        for j, lab in enumerate(self.labels):
+            if lab == "neutral":
+                probs[:, j], active[:, j] = neutral_p, neutral_on
+            else:
+                k = emo_labels.index(lab)
+                probs[:, j], active[:, j] = p[:, k], on[:, k]
+        return probs, active

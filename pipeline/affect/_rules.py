@@ -1,0 +1,222 @@
+"""Lexicon evidence for sentiment and emotions, with negation and hedging, in en / pl / ru.
+
+The embedding heads read a text as a whole and are weak exactly where customers are subtle:
+litotes ("not bad at all", "nie jest źle", "совсем неплохо"), hedges ("не то чтобы плохо") and
+emotion words the training data barely has (suspicion, trust). This module turns a text into a few
+numbers the model uses beside the embedding:
+
+* ``polarity``: sum of word polarities, a negated word flipped (a negated negative word counts as
+  a weak positive, "not good" as a negative), damped when the text hedges;
+* ``litotes``: True when a negative word is negated and nothing negative stands un-negated;
+* ``cues``: per cx label, how many un-negated cue words fire.
+
+The lexicon (``pipeline/resources/affect/lexicon.json``) is hand-written; entries ending in ``*``
+match by prefix, entries with spaces match word sequences.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+__all__ = ["LexiconEvidence", "Lexicon", "load_lexicon", "LEXICON_PATH", "sentiment_features",
+           "N_SENTIMENT_FEATURES"]
+
+LEXICON_PATH = Path(__file__).resolve().parent.parent / "resources" / "affect" / "lexicon.json"
+
+# Apostrophes are dropped so that "don't", "don’t" and "dont" are one token; punctuation is kept
+# as tokens because a clause break ends the reach of a negator.
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*|[.!?;:,()]+", re.UNICODE)
+_CLAUSE_END = set(".!?;:,()")
+_NEG_WINDOW = 3  # a negator reaches this many words ahead ("not at all bad", "nie jest wcale zły")
+
+
+def _tokens(text: str) -> list[str]:
+    return [t.lower().replace("'", "").replace("’", "") for t in _WORD.findall(text)]
+
+
+@dataclass
+class LexiconEvidence:
+    """What the lexicon found in one text."""
+
+    polarity: float = 0.0
+    positive: float = 0.0
+    negative: float = 0.0
+    negated_negative: int = 0
+    negated_positive: int = 0
+    hedged: bool = False
+    litotes: bool = False
+    cues: dict[str, int] = field(default_factory=dict)
+
+
+class _Matcher:
+    """Matches single words (exact or prefix) and word sequences against a token list."""
+
+    def __init__(self, entries):
+        self.exact: dict[str, object] = {}
+        self.prefix: dict[str, object] = {}
+        self.phrases: list[tuple[list[str], object]] = []
+        items = entries.items() if isinstance(entries, dict) else ((e, 1.0) for e in entries)
+        for raw, value in items:
+            star = raw.strip().endswith("*")
+            words = [w for w in _tokens(raw.strip().rstrip("*")) if w not in _CLAUSE_END and w[0] not in _CLAUSE_END]
+            if not words:
+                continue
+            if star:
+                words[-1] += "*"
+            if len(words) > 1:
+                self.phrases.append((words, value))
+            elif star:
+                self.prefix[words[0][:-1]] = value
+            else:
+                self.exact[words[0]] = value
+        self._by_first: dict[str, list] = {}
+        self._star_first: list = []
+        for words, value in self.phrases:
+            if words[0].endswith("*"):
+                self._star_first.append((words, value))
+            else:
+                self._by_first.setdefault(words[0], []).append((words, value))
+        # Longest stem first; looking stems up by length keeps matching O(#lengths) per token.
+        self._lengths = sorted({len(k) for k in self.prefix}, reverse=True)
+
+    @staticmethod
+    def _word_match(pattern: str, token: str) -> bool:
+        return token.startswith(pattern[:-1]) if pattern.endswith("*") else token == pattern
+
+    def word(self, token: str):
+        if token in self.exact:
+            return self.exact[token]
+        for n in self._lengths:
+            if n <= len(token) and token[:n] in self.prefix:
+                return self.prefix[token[:n]]
+        return None
+
+    def _phrase_at(self, toks: list[str], i: int, words: list[str]) -> bool:
+        n = len(words)
+        return i + n <= len(toks) and all(self._word_match(w, x) for w, x in zip(words, toks[i:i + n]))
+
+    def spans(self, toks: list[str]) -> list[tuple[int, int, object]]:
+        """All matches as (start, end, value); phrases first, then single words not inside a phrase."""
+        out, covered = [], set()
+        if self.phrases:
+            for i, t in enumerate(toks):
+                for words, value in self._by_first.get(t, []) + self._star_first:
+                    if self._phrase_at(toks, i, words):
+                        out.append((i, i + len(words), value))
+                        covered.update(range(i, i + len(words)))
+        for i, t in enumerate(toks):
+            if i in covered:
+                continue
+            v = self.word(t)
+            if v is not None:
+                out.append((i, i + 1, v))
+        return out
+
+
+class Lexicon:
+    """The lexicon of one language.
+
+    Args:
+        spec: The language's block of ``lexicon.json``.
+    """
+
+    def __init__(self, spec: dict):
+        self.negators = _Matcher(spec.get("negators", []))
+        self.litotes_int = _Matcher(spec.get("litotes_intensifiers", []))
+        self.hedges = _Matcher(spec.get("hedges", []))
+        self.polarity = _Matcher(spec.get("polarity", {}))
+        self.pos_phrases = _Matcher(spec.get("positive_phrases", []))
+        self.neg_phrases = _Matcher(spec.get("negative_phrases", []))
+        self.cues = {label: _Matcher(words) for label, words in spec.get("cues", {}).items()}
+
+    @staticmethod
+    def _negated(toks: list[str], start: int, neg_positions: list[int]) -> bool:
+        """A negator within the window before ``start``, with no clause break in between."""
+        for p in neg_positions:
+            if start - _NEG_WINDOW <= p < start and not any(t in _CLAUSE_END for t in toks[p + 1:start]):
+                return True
+        return False
+
+    def evidence(self, text: str) -> LexiconEvidence:
+        """Score one text.
+
+        Args:
+            text: Any customer text.
+
+        Returns:
+            A :class:`LexiconEvidence`.
+        """
+        toks = _tokens(text)
+        ev = LexiconEvidence()
+        neg_pos = [s for s, _, _ in self.negators.spans(toks)]
+        litotes_words = [s for s, _, _ in self.litotes_int.spans(toks)]
+        ev.hedged = bool(self.hedges.spans(toks))
+        # Fixed phrases ("can't complain", "nie polecam", "не рекомендую") already carry their
+        # negation, so their words are not scored again one by one; a negative phrase wins over
+        # a positive one it overlaps ("nie polecam" contains "polecam").
+        cover: set[int] = set()
+        for s, e, _ in self.neg_phrases.spans(toks):
+            ev.negative += 1.0
+            cover.update(range(s, e))
+        neg_cover = set(cover)
+        litotes_phrase = False
+        for s, e, _ in self.pos_phrases.spans(toks):
+            if any(i in neg_cover for i in range(s, e)):
+                continue
+            ev.positive += 1.0
+            cover.update(range(s, e))
+            litotes_phrase |= any(s <= p < e for p in neg_pos)
+        plain_negative = ev.negative > 0
+        for s, e, w in self.polarity.spans(toks):
+            if s in cover or s in neg_pos:
+                continue
+            w = float(w)
+            if self._negated(toks, s, neg_pos):
+                if w < 0:
+                    ev.negated_negative += 1
+                    strong = any(s - _NEG_WINDOW - 1 <= p <= s + 2 for p in litotes_words)
+                    ev.positive += abs(w) * (0.8 if strong else 0.5)
+                else:
+                    ev.negated_positive += 1
+                    ev.negative += w * 0.8
+            elif w > 0:
+                ev.positive += w
+            else:
+                ev.negative += -w
+                plain_negative = True
+        ev.litotes = (ev.negated_negative > 0 or litotes_phrase) and not plain_negative
+        ev.polarity = (ev.positive - ev.negative) * (0.6 if ev.hedged else 1.0)
+        for label, matcher in self.cues.items():
+            n = sum(1 for s, _, _ in matcher.spans(toks) if not self._negated(toks, s, neg_pos))
+            if n:
+                ev.cues[label] = n
+        return ev
+
+
+@lru_cache(maxsize=4)
+def load_lexicon(path: str = str(LEXICON_PATH)) -> dict[str, Lexicon]:
+    """Read ``lexicon.json`` into one :class:`Lexicon` per language (cached)."""
+    spec = json.loads(Path(path).read_text(encoding="utf-8"))
+    return {lang: Lexicon(block) for lang, block in spec.items() if not lang.startswith("_")}
+
+
+N_SENTIMENT_FEATURES = 6
+
+
+def sentiment_features(evs: list[LexiconEvidence]) -> np.ndarray:
+    """The lexicon features the sentiment head reads beside the embedding.
+
+    Layout (fixed, the trained head depends on it): squashed polarity, squashed positive mass,
+    squashed negative mass, litotes, hedged, a positive word negated.
+    """
+    out = np.zeros((len(evs), N_SENTIMENT_FEATURES), np.float32)
+    for i, ev in enumerate(evs):
+        out[i] = (np.tanh(ev.polarity / 2), np.tanh(ev.positive / 2), np.tanh(ev.negative / 2),
+                  float(ev.litotes), float(ev.hedged), float(ev.negated_positive > 0))
+    return out

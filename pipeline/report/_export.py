@@ -1,0 +1,292 @@
+"""Markdown, flat-table (CSV) and XLSX renderings of the map, FAQ and content plan."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Callable
+
+import pandas as pd
+
+from pipeline.report._model import PHASE_LABELS, fmt_num, fmt_pct, fmt_signed
+
+__all__ = ["render_map_md", "render_faq_md", "flat_map", "write_xlsx"]
+
+
+def _md(text) -> str:
+    from pipeline.report import md
+
+    return md(text)
+
+
+def _quote_md(q: dict, indent: str = "   ") -> str:
+    return f"{indent}- “{_md(q['text'])}” — _{_md(q['ref'])}_"
+
+
+def _gloss(t: dict) -> str:
+    return f" _(EN: {_md(t['gloss_en'])})_" if t.get("gloss_en") and t.get("label_lang") != "en" else ""
+
+
+def _emotions(s: dict) -> str:
+    if s["net_sentiment"] is None:
+        return "no evidence"
+    emo = ", ".join(f"{e['name']} {fmt_pct(e['share'])}" for e in s["emotions"]) or "no emotion above neutral"
+    return (f"net sentiment {fmt_signed(s['net_sentiment'])} ({fmt_pct(s['positive_share'])} positive, "
+            f"{fmt_pct(s['negative_share'])} negative); {emo}"
+            + (f"; {s['n_drop_offs']} drop-off signal(s)" if s["n_drop_offs"] else ""))
+
+
+def _theme_line(t: dict, rank: int | None = None, stage: bool = False) -> str:
+    head = f"{rank}. " if rank else "- "
+    bits = [f"{t.get('size')} segments in {t.get('n_docs')} documents"]
+    if t.get("kind") == "pain_point":
+        bits.insert(0, f"priority {fmt_num(t.get('priority') or 0, 1)}")
+        if t.get("barrier"):
+            bits.append(f"{t['barrier']}-side")
+    if stage:
+        bits.append(_md(t.get("stage_name") or ""))
+    return f"{head}**{_md(t['label'])}**{_gloss(t)} — " + " · ".join(bits)
+
+
+def render_map_md(view: dict) -> str:
+    """The journey map as Markdown: an overview table, the top pain points, then one section per
+    stage with every row and quotes (with sources) under each item."""
+    ev = view["evidence"]
+    L = [f"# {_md(view['title'])}", "",
+         f"> Draft journey map from {ev['docs']} customer documents ({ev['segments']} customer segments: "
+         + ", ".join(f"{k} {n}" for k, n in ev["sources"].items()) + "; languages "
+         + ", ".join(f"{k} {n}" for k, n in ev["langs"].items())
+         + f"). {ev['non_customer_segments']} interviewer, agent, bot and brand turns are not counted. "
+         "Opportunities are hypotheses for the team, not findings.", "",
+         "## At a glance", "",
+         "| Stage | Phase | Docs | Segments | Net sentiment | Dominant emotions | Top pain point | Top question | Evidence |",
+         "|---|---|--:|--:|--:|---|---|---|---|"]
+    for s in view["stages"]:
+        pain = next((t for t in s["pain_points"] if t.get("size")), None)
+        qn = next((t for t in s["questions"] if t.get("size")), None)
+        L.append(f"| {_md(s['name'])} | {s['phase']} | {s['n_docs']} | {s['n_segments']} | {fmt_signed(s['net_sentiment'])} | "
+                 f"{', '.join(e['name'] for e in s['emotions']) or '—'} | "
+                 f"{(_md(pain['label']) + ' (' + fmt_num(pain.get('priority') or 0, 1) + ')') if pain else '—'} | "
+                 f"{_md(qn['label']) if qn else '—'} | {'thin: ' + _md('; '.join(s['gaps'])) if s['gaps'] else 'ok'} |")
+    L += ["", "## Highest-priority pain points", "", f"_{_md(view['formulas']['priority_formula'])}_", ""]
+    for i, tid in enumerate(view["top_pains"][:10], 1):
+        t = view["themes"][tid]
+        L.append(_theme_line(t, i, stage=True))
+        L += [_quote_md(q) for q in t["quotes"][:2]]
+    if not view["top_pains"]:
+        L.append("- none found")
+    for s in view["stages"]:
+        L += ["", f"## {_md(s['name'])} — {PHASE_LABELS.get(s['phase'], s['phase']).lower()}", ""]
+        if s.get("description"):
+            L += [f"_{_md(s['description'])}_", ""]
+        L += [f"- **Goals & needs:** {_md(s['needs']) or '—'}",
+              f"- **Actions** (distinctive words): {_md(', '.join(s['actions'])) or '—'}",
+              "- **Touchpoints & channels:** " + (", ".join(f"{_md(tp['label'])} {tp['n']} ({tp['control']})" for tp in s["touchpoints"][:8]) or "—"),
+              f"- **Emotions:** {_emotions(s)}",
+              f"- **Evidence:** {s['n_docs']} documents, {s['n_segments']} segments ("
+              + (", ".join(f"{k} {n}" for k, n in s["sources"].items()) or "none") + ")"
+              + (f" — **thin: {_md('; '.join(s['gaps']))}**" if s["gaps"] else ""), ""]
+        for title, items, ranked in (("Pain points & barriers (ranked by priority)", s["pain_points"], True),
+                                     ("Questions", s["questions"], False), ("What works (praise)", s["praise"], False),
+                                     ("Requests", s["requests"], False)):
+            shown = [t for t in items if t.get("size")]
+            if not shown and title == "Requests":
+                continue
+            L += [f"### {title}", ""]
+            if not shown:
+                L.append("- none found")
+            for i, t in enumerate(shown[:8], 1):
+                L.append(_theme_line(t, i if ranked else None))
+                L += [_quote_md(q, "   " if ranked else "  ") for q in t["quotes"][:3]]
+            L.append("")
+        L += ["### Opportunities (hypotheses to test)", ""]
+        opp = [o for o in s["opportunities"] if view["themes"][o["theme_id"]].get("size")][:3]
+        L += [f"- {_md(o['text'])}" for o in opp] or ["- —"]
+        L += ["", "### Moments of truth", ""]
+        L += [f"- {_md(m['touchpoint_label'])} ({m['control']}): {m['n']} segments, mean sentiment "
+              f"{fmt_signed(m['sentiment_mean'], 2)}" + (f", {m['drop_offs']} drop-off(s)" if m["drop_offs"] else "")
+              for m in s["moments"][:3]] or ["- none"]
+    L += ["", "## Moments of truth (ranked)", "", f"_{_md(view['formulas']['moment_formula'])}_", "",
+          "| # | Stage | Touchpoint | Segments | Mean sentiment | Drop-offs | Score |", "|--:|---|---|--:|--:|--:|--:|"]
+    for i, m in enumerate(view["moments"], 1):
+        L.append(f"| {i} | {_md(m['stage_name'])} | {_md(m['touchpoint_label'])} ({m['control']}) | {m['n']} | "
+                 f"{fmt_signed(m['sentiment_mean'], 2)} | {m['drop_offs']} | {fmt_num(m['score'], 1)} |")
+    if view["per_segment"]:
+        L += ["", f"## Per segment ({_md(view['per_segment_column'].removeprefix('meta_'))})", "",
+              "| Segment | " + " | ".join(_md(s["name"]) for s in view["stages"]) + " |",
+              "|---|" + "---|" * len(view["stages"])]
+        for p in view["per_segment"]:
+            cells = [f"{c['n']} seg, {fmt_signed(c['net'])}" + (f", top: {_md(c['top_pain'][:60])}" if c["top_pain"] else "")
+                     if c["n"] else "—" for c in p["cells"]]
+            L.append(f"| {_md(p['segment'])} ({p['n_docs']} docs) | " + " | ".join(cells) + " |")
+    L += ["", "## Evidence", "", "| Stage | " + " | ".join(ev["source_list"]) + " | All | Gaps |",
+          "|---|" + "--:|" * (len(ev["source_list"]) + 1) + "---|"]
+    for r in ev["matrix"]:
+        L.append(f"| {_md(r['name'])} | " + " | ".join(f"{c['n']} ({c['docs']})" for c in r["cells"])
+                 + f" | {r['n_segments']} ({r['n_docs']}) | {_md('; '.join(r['gaps'])) or 'ok'} |")
+    L += ["", f"Segments (documents). Not mapped to a stage: {ev['unmapped']} · in no theme: {ev['unassigned']} · "
+          f"duplicates: {ev['duplicates']} · quarantined input records: {ev['quarantined']} (quarantine.csv).", ""]
+    return "\n".join(L) + "\n"
+
+
+def render_faq_md(view: dict, plan: list[dict], faq_given: bool | None = None) -> str:
+    """The FAQ draft (one entry per question theme, empty answer slot) and the content plan."""
+    given = view.get("faq_given") if faq_given is None else faq_given
+    faq = [t for t in view["faq"] if t.get("size")]
+    L = [f"# FAQ draft and content plan — {_md(view['title'])}", "",
+         f"{len(faq)} recurring question themes from {view['evidence']['docs']} customer documents, most frequent first. "
+         "The canonical question is the most central wording in the corpus language (English gloss if different). "
+         "Answers are for the team to write.", ""]
+    if given:
+        cov = sum(1 for t in faq if t.get("covered"))
+        L += [f"**Your FAQ covers {cov} of {len(faq)} question themes** ({view['faq_entries']} entries read; "
+              f"{len(view['faq_unmatched'])} of them match no customer question).", ""]
+    L += ["## FAQ draft", ""]
+    for i, t in enumerate(faq, 1):
+        L += [f"### {i}. {_md(t['label'])}", ""]
+        if t.get("gloss_en") and t.get("label_lang") != "en":
+            L += [f"_EN: {_md(t['gloss_en'])}_", ""]
+        L += [f"- **Asked:** {t.get('size')} times in {t.get('n_docs')} documents ({fmt_pct(t.get('share_docs'))} of all)",
+              "- **Stages:** " + (", ".join(f"{_md(c['name'])} {c['n']}" for c in t["stage_counts"]) or "—"),
+              f"- **Channels:** {_md(t.get('channels') or '—')}",
+              f"- **Sources:** {_md(t.get('sources') or '—')} · languages: {_md(t.get('langs') or '—')}"]
+        if given:
+            c = t.get("coverage")
+            L.append(f"- **Your FAQ:** covered by “{_md(c['question'])}” (line {c['line']}; similarity "
+                     f"{fmt_num(c['score'], 2)} ≥ threshold {fmt_num(c['threshold'], 2)})" if c else "- **Your FAQ:** **not covered**")
+        L += ["", "Variants as customers wrote them:", ""]
+        L += [_quote_md(q, "") for q in t["variants"]]
+        L += ["", "**Answer:** _(to be written)_", ""]
+    if not faq:
+        L += ["No recurring question found.", ""]
+    if given and view["faq_unmatched"]:
+        L += ["### In your FAQ but not asked in this corpus", ""]
+        L += [f"- {_md(e['question'])} (line {e['line']})" for e in view["faq_unmatched"]]
+        L.append("")
+    L += ["## Content plan", "", "Per stage, what to write, where, and why. "
+          "Priority = volume × reach × (1 + negativity) × 100.", ""]
+    for s in view["stages"]:
+        items = [c for c in plan if c["stage"] == s["id"]]
+        L += [f"### {_md(s['name'])} — {PHASE_LABELS.get(s['phase'], s['phase']).lower()}", "",
+              f"Suggested format: **{_md(items[0]['format'] if items else s.get('content_format') or '—')}**", ""]
+        if not items:
+            L += ["- no question or pain point themes at this stage", ""]
+            continue
+        L += ["| Priority | Topic | Channel | Why | Evidence |", "|--:|---|---|---|---|"]
+        for c in items:
+            gloss = f" (EN: {_md(c['gloss_en'])})" if c["gloss_en"] else ""
+            ev = "; ".join(f"“{_md(q['text'][:90])}” — {_md(q['ref'])}" for q in c["quotes"][:2])
+            L.append(f"| {fmt_num(c['priority'], 1)} | {_md(c['topic'])}{gloss} | {_md(c['channel'])} | {_md(c['why'])} | {ev} |")
+        L.append("")
+    return "\n".join(L) + "\n"
+
+
+def flat_map(view: dict) -> pd.DataFrame:
+    """The map as one flat table: one row per stage x row type x item (for CSV and XLSX)."""
+    rows = []
+    for s in view["stages"]:
+        base = {"stage": s["id"], "stage_name": s["name"], "phase": s["phase"]}
+        rows.append({**base, "row": "goals & needs", "label": s["needs"]})
+        rows.append({**base, "row": "actions", "label": ", ".join(s["actions"])})
+        for tp in s["touchpoints"]:
+            rows.append({**base, "row": "touchpoint", "label": tp["label"], "segments": tp["n"], "detail": tp["control"]})
+        rows.append({**base, "row": "emotions", "label": _emotions(s), "value": s["net_sentiment"], "segments": s["n_segments"],
+                     "documents": s["n_docs"]})
+        for row, items in (("pain_point", s["pain_points"]), ("question", s["questions"]), ("praise", s["praise"]),
+                           ("request", s["requests"])):
+            for rank, t in enumerate([t for t in items if t.get("size")], 1):
+                rows.append({**base, "row": row, "rank": rank, "theme_id": t["theme_id"], "label": t["label"],
+                             "gloss_en": t.get("gloss_en") or "", "segments": t.get("size"), "documents": t.get("n_docs"),
+                             "value": round(float(t.get("priority") or 0), 2) if row == "pain_point" else None,
+                             "detail": (f"{t['barrier']}-side" if row == "pain_point" and t.get("barrier") else ""),
+                             "quotes": " | ".join(f"{q['text']} ({q['ref']})" for q in t["quotes"][:3])})
+        for o in s["opportunities"][:3]:
+            rows.append({**base, "row": "opportunity (hypothesis)", "theme_id": o["theme_id"], "label": o["text"]})
+        for m in s["moments"][:3]:
+            rows.append({**base, "row": "moment of truth", "label": m["touchpoint_label"], "segments": m["n"],
+                         "value": round(m["sentiment_mean"], 3), "detail": f"score {fmt_num(m['score'], 1)}, drop-offs {m['drop_offs']}",
+                         "quotes": " | ".join(f"{q['text']} ({q['ref']})" for q in m["quotes"][:2])})
+        rows.append({**base, "row": "evidence", "label": ", ".join(f"{k} {n}" for k, n in s["sources"].items()),
+                     "segments": s["n_segments"], "documents": s["n_docs"], "detail": "; ".join(s["gaps"])})
+    cols = ["stage", "stage_name", "phase", "row", "rank", "theme_id", "label", "gloss_en", "segments", "documents", "value",
+            "detail", "quotes"]
+    return pd.DataFrame(rows, columns=cols)
+
+
+def _grid(view: dict) -> list[list[str]]:
+    """The map as a grid (rows x stage columns) of multi-line cells, as a researcher lays it out."""
+    def items(ts, pri=False, k=5):
+        out = []
+        for t in [t for t in ts if t.get("size")][:k]:
+            extra = f" · P {fmt_num(t.get('priority') or 0, 1)}" if pri else ""
+            out.append(f"• {t['label']} ({t.get('size')}{extra})")
+        return "\n".join(out) or "—"
+
+    stages = view["stages"]
+    grid = [["", *[f"{s['name']} ({s['phase']})" for s in stages]],
+            ["Evidence", *[f"{s['n_docs']} docs, {s['n_segments']} segments" + (f"\nTHIN: {'; '.join(s['gaps'])}" if s["gaps"] else "")
+                           for s in stages]],
+            ["Goals & needs", *[s["needs"] or "—" for s in stages]],
+            ["Actions", *[", ".join(s["actions"]) or "—" for s in stages]],
+            ["Touchpoints & channels", *["\n".join(f"• {tp['label']} {tp['n']} ({tp['control']})" for tp in s["touchpoints"][:6]) or "—"
+                                         for s in stages]],
+            ["Emotions", *[_emotions(s) for s in stages]],
+            ["Pain points & barriers", *[items(s["pain_points"], True) for s in stages]],
+            ["Questions", *[items(s["questions"]) for s in stages]],
+            ["What works", *[items(s["praise"], k=3) for s in stages]],
+            ["Opportunities (hypotheses)", *["\n".join(f"• {o['text']}" for o in s["opportunities"][:3]) or "—" for s in stages]],
+            ["Moments of truth", *["\n".join(f"• {m['touchpoint_label']} ({m['n']}, mean {fmt_signed(m['sentiment_mean'], 2)})"
+                                             for m in s["moments"][:3]) or "—" for s in stages]]]
+    return grid
+
+
+def write_xlsx(path: Path, view: dict, flat: pd.DataFrame, plan: list[dict], themes: pd.DataFrame,
+               safe_cell: Callable) -> None:
+    """Workbook: the map as a grid, the flat items, the content plan, the FAQ, themes and evidence."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font, PatternFill
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "map"
+    wrap = Alignment(wrap_text=True, vertical="top")
+    head = PatternFill("solid", fgColor="E9EEF6")
+    for r, row in enumerate(_grid(view), 1):
+        for c, val in enumerate(row, 1):
+            cell = ws.cell(row=r, column=c, value=safe_cell(val))
+            cell.alignment = wrap
+            if r == 1 or c == 1:
+                cell.font = Font(bold=True)
+                cell.fill = head
+    ws.column_dimensions["A"].width = 22
+    for i in range(len(view["stages"])):
+        ws.column_dimensions[ws.cell(row=1, column=i + 2).column_letter].width = 34
+    ws.freeze_panes = "B2"
+
+    def sheet(name: str, df: pd.DataFrame, widths: dict[str, int] | None = None) -> None:
+        w = wb.create_sheet(name)
+        w.append([safe_cell(str(c)) for c in df.columns])
+        for cell in w[1]:
+            cell.font = Font(bold=True)
+            cell.fill = head
+        for rec in df.itertuples(index=False):
+            w.append([safe_cell(None if (isinstance(v, float) and v != v) else v) for v in rec])
+        w.freeze_panes = "A2"
+        for col, width in (widths or {}).items():
+            if col in df.columns:
+                w.column_dimensions[w.cell(row=1, column=list(df.columns).index(col) + 1).column_letter].width = width
+
+    sheet("items", flat, {"label": 60, "quotes": 80, "stage_name": 16})
+    plan_df = pd.DataFrame([{k: (round(v, 2) if k == "priority" else v) for k, v in c.items() if k != "quotes"}
+                            | {"evidence": " | ".join(f"{q['text']} ({q['ref']})" for q in c["quotes"])} for c in plan])
+    sheet("content plan", plan_df if len(plan_df) else pd.DataFrame(columns=["stage", "topic"]), {"topic": 50, "why": 70, "evidence": 80})
+    faq_df = pd.DataFrame([{"question": t["label"], "gloss_en": t.get("gloss_en") or "", "asked": t.get("size"),
+                            "documents": t.get("n_docs"), "stage": t.get("stage_name"), "channels": t.get("channels"),
+                            "covered_by": t.get("covered") or "", "variants": " | ".join(q["text"] for q in t["variants"]),
+                            "answer": ""} for t in view["faq"] if t.get("size")])
+    sheet("faq", faq_df if len(faq_df) else pd.DataFrame(columns=["question", "answer"]), {"question": 50, "variants": 80})
+    sheet("themes", themes.drop(columns=["segment_ids"], errors="ignore"), {"label": 50})
+    ev = view["evidence"]
+    ev_df = pd.DataFrame([{"stage": r["name"], **{c["source"]: c["n"] for c in r["cells"]}, "segments": r["n_segments"],
+                           "documents": r["n_docs"], "gaps": "; ".join(r["gaps"])} for r in ev["matrix"]])
+    sheet("evidence", ev_df)
+    wb.save(path)

@@ -1,0 +1,485 @@
+/* qsynth journey map: filters that recompute every number, ranking and chart, and the quote panel.
+   The formulas mirror pipeline/stages/synthesize.py, the markup mirrors _macros.html.j2 and the
+   charts mirror _charts.py: with no filter this script redraws exactly what the file shows
+   (tests/test_browser.py checks it). Customer text only ever enters the page as textContent. */
+(function () {
+  'use strict';
+  var D = JSON.parse(document.getElementById('qs-data').textContent);
+  var R = D.rows, N = R.st.length, S = D.stages.length, TH = D.threshold;
+  var CONTROL = {owned: 'owned', partly: 'partly controlled', uncontrolled: 'uncontrolled'};
+  var KIND_LABELS = {pain_point: 'pain points', question: 'questions', request: 'requests', praise: 'praise'};
+  var SVGNS = 'http://www.w3.org/2000/svg';
+  var NDASH = '\u2013', MINUS = '\u2212';
+  var FILTER = {}, KEEP = null;
+
+  // ---- number formatting, as pipeline/report/_model.py ----
+  function bad(x) { return x === null || x === undefined || (typeof x === 'number' && isNaN(x)); }
+  function halfUp(x, d) { var p = Math.pow(10, d); return Math.floor(x * p + 0.5 + 1e-9) / p; }
+  function num(x, d) { d = d || 0; return bad(x) ? NDASH : (halfUp(x, d) + 0).toFixed(d); }
+  function signed(x, d) {
+    d = d || 0;
+    if (bad(x)) return NDASH;
+    var v = halfUp(x, d), b = Math.abs(v).toFixed(d);
+    return v > 0 ? '+' + b : v < 0 ? MINUS + b : b;
+  }
+  function pct(x) { return bad(x) ? NDASH : num(x * 100) + '%'; }
+  function tone(x) { return bad(x) ? 'neu' : x >= 5 ? 'pos' : x <= -5 ? 'neg' : 'neu'; }
+  function heat(x) { return bad(x) ? 'h0' : x <= -20 ? 'hn2' : x <= -5 ? 'hn1' : x >= 20 ? 'hp2' : x >= 5 ? 'hp1' : 'h0'; }
+  function clip(text, n) {
+    var cps = Array.from(String(text));
+    if (cps.length <= n) return String(text);
+    var head = cps.slice(0, n).join('');
+    var cut = head.indexOf(' ') >= 0 ? head.slice(0, head.lastIndexOf(' ')) : head;
+    return cut.replace(/\s+$/u, '') + '\u2026';
+  }
+  function byCount(obj, names) {   // [[name, n]] most frequent first, ties by name (synthesize._counts)
+    return Object.keys(obj).map(function (k) { return [names ? names[k] : k, obj[k]]; })
+      .sort(function (a, b) { return b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0); });
+  }
+  function inc(o, k) { o[k] = (o[k] || 0) + 1; }
+
+  // ---- tiny DOM builder: strings become text nodes, never markup ----
+  function h(tag, attrs) {
+    var el = document.createElement(tag);
+    return fill(el, attrs, Array.prototype.slice.call(arguments, 2));
+  }
+  function s(tag, attrs) {
+    var el = document.createElementNS(SVGNS, tag);
+    return fill(el, attrs, Array.prototype.slice.call(arguments, 2));
+  }
+  function fill(el, attrs, kids) {
+    for (var a in attrs || {}) if (attrs[a] !== null && attrs[a] !== undefined && attrs[a] !== false) el.setAttribute(a, attrs[a]);
+    (function add(list) {
+      list.forEach(function (c) {
+        if (c === null || c === undefined || c === false) return;
+        if (Array.isArray(c)) add(c); else el.appendChild(typeof c === 'object' ? c : document.createTextNode(String(c)));
+      });
+    })(kids);
+    return el;
+  }
+  function btn(q, title, text, cls) { return h('button', {type: 'button', 'class': cls || 'n', 'data-q': q, 'data-title': title}, text); }
+
+  // ---- aggregation, as pipeline/stages/synthesize.py ----
+  function compute(f) {
+    var keys = Object.keys(f), keep = new Uint8Array(N), docs = new Set(), nseg = 0, i, j, a;
+    for (i = 0; i < N; i++) {
+      var ok = true;
+      for (j = 0; j < keys.length; j++) if (R[keys[j]][i] !== f[keys[j]]) { ok = false; break; }
+      if (ok) { keep[i] = 1; nseg++; docs.add(R.doc[i]); }
+    }
+    var total = docs.size, st = [], th = {}, cells = {}, id;
+    for (j = 0; j < S; j++) st.push({n: 0, docs: new Set(), src: {}, srcDocs: {}, q: [], em: {}, tp: {}, drop: 0, kinds: {}});
+    for (id in D.themes) th[id] = {n: 0, dup: 0, docs: new Set(), neg: 0};
+    for (i = 0; i < N; i++) {
+      if (!keep[i]) continue;
+      var sx = R.st[i];
+      if (sx >= 0) {
+        a = st[sx]; a.n++; a.docs.add(R.doc[i]);
+        inc(a.src, R.src[i]);
+        (a.srcDocs[R.src[i]] = a.srcDocs[R.src[i]] || new Set()).add(R.doc[i]);
+        if (R.ss[i] !== null) a.q.push(R.ss[i]);
+        R.em[i].forEach(function (e) { inc(a.em, e); });
+        R.tp[i].forEach(function (t) { inc(a.tp, t); (cells[sx + '|' + t] = cells[sx + '|' + t] || []).push(i); });
+        if (R.drop[i]) a.drop++;
+        inc(a.kinds, R.k[i]);
+      }
+      var t = R.th[i];
+      if (t >= 0 && th[t]) {
+        var b = th[t];
+        if (R.dup[i]) b.dup++;
+        else { b.n++; b.docs.add(R.doc[i]); if ((R.ss[i] === null ? 0 : R.ss[i]) < -TH) b.neg++; }
+      }
+    }
+    var themes = {};
+    for (id in th) {
+      var x = th[id], n = x.n, neg = n ? x.neg / n : 0, reach = x.docs.size / Math.max(total, 1);
+      themes[id] = {n: n, docs: x.docs.size, pri: n * Math.max(neg, 0.1) * reach * 100};
+    }
+    var stages = st.map(function (a, sx) {
+      var nv = a.q.length, sum = 0, pc = 0, nc = 0;
+      a.q.forEach(function (v) { sum += v; if (v > TH) pc++; if (v < -TH) nc++; });
+      var pos = nv ? pc / nv : null, neg = nv ? nc / nv : null, src = byCount(a.src, D.dict.src), gaps = [];
+      if (a.docs.size < D.thin) gaps.push('only ' + a.docs.size + ' customer document(s)');
+      if (src.length === 1 && a.docs.size) gaps.push('one source type only (' + src[0][0] + ')');
+      if (nv >= 5 && (pos > 0.9 || neg > 0.9)) gaps.push('one-sided sentiment');
+      var emos = byCount(a.em, D.dict.emo).slice(0, 3).map(function (e) { return {name: e[0], share: e[1] / Math.max(a.n, 1)}; });
+      var tps = byCount(a.tp, D.dict.tp);
+      var srcDocs = {};
+      for (var k in a.srcDocs) srcDocs[D.dict.src[k]] = a.srcDocs[k].size;
+      return {index: sx, name: D.stages[sx].name, n: a.n, docs: a.docs.size, sources: src, srcDocs: srcDocs,
+              mean: nv ? sum / nv / 10000 : null, pos: pos, neg: neg, net: nv ? (pos - neg) * 100 : null,
+              emotions: emos, tps: tps, drop: a.drop, gaps: gaps, kinds: a.kinds};
+    });
+    var moments = [];
+    for (var key in cells) {
+      var idx = cells[key];
+      if (idx.length < D.momentMin) continue;
+      var parts = key.split('|'), sx2 = +parts[0], tp = D.dict.tp[+parts[1]];
+      var valid = idx.filter(function (i) { return R.ss[i] !== null; }), sm = 0, sa = 0, dr = 0;
+      valid.forEach(function (i) { sm += R.ss[i]; sa += Math.abs(R.ss[i]); });
+      idx.forEach(function (i) { dr += R.drop[i]; });
+      var inten = valid.length ? sa / valid.length / 10000 : 0;
+      moments.push({stage: D.stages[sx2].id, si: sx2, tp: tp, tpi: +parts[1], n: idx.length,
+                    mean: valid.length ? sm / valid.length / 10000 : 0, intensity: inten, drops: dr,
+                    score: idx.length * inten * (1 + dr)});
+    }
+    moments.sort(function (p, q) {
+      return q.score - p.score || (p.stage < q.stage ? -1 : p.stage > q.stage ? 1 : 0) || (p.tp < q.tp ? -1 : p.tp > q.tp ? 1 : 0);
+    });
+    var pseg = [];
+    if (D.perSegment) {
+      var fk = D.perSegment;
+      D.dict[fk].forEach(function (val, code) {
+        var ds = new Set(), cellsS = [], any = 0, sx3;
+        for (sx3 = 0; sx3 < S; sx3++) cellsS.push({n: 0, q: [], pains: {}});
+        for (var i2 = 0; i2 < N; i2++) {
+          if (!keep[i2] || R[fk][i2] !== code) continue;
+          any++; ds.add(R.doc[i2]);
+          if (R.st[i2] < 0) continue;
+          var c = cellsS[R.st[i2]];
+          c.n++;
+          if (R.ss[i2] !== null) c.q.push(R.ss[i2]);
+          if (R.k[i2] === 0 && R.th[i2] >= 0 && D.themes[R.th[i2]]) inc(c.pains, R.th[i2]);
+        }
+        if (!any) return;
+        pseg.push({segment: val, code: code, docs: ds.size, cells: cellsS.map(function (c) {
+          var pc = 0, nc = 0, top = null;
+          c.q.forEach(function (v) { if (v > TH) pc++; if (v < -TH) nc++; });
+          Object.keys(c.pains).forEach(function (t) {
+            var tn = +t;
+            if (!top || c.pains[t] > top[1] || (c.pains[t] === top[1] && tn < top[0])) top = [tn, c.pains[t]];
+          });
+          return {n: c.n, net: c.q.length ? (pc - nc) / c.q.length * 100 : null,
+                  top: top ? D.themes[top[0]].label : '', topN: top ? top[1] : 0};
+        })});
+      });
+    }
+    return {keep: keep, nseg: nseg, docs: total, themes: themes, stages: stages, moments: moments.slice(0, D.momentTop), pseg: pseg};
+  }
+
+  // ---- builders, as _macros.html.j2 / _charts.py ----
+  function headCell(st) {
+    // a span, not a button: Chromium drops button text from table headers repeated on printed pages
+    return [h('span', null, String(st.docs)), ' docs · ', h('span', {'class': 'n', role: 'button', tabindex: '0', 'data-q': 's=' + st.index,
+      'data-title': st.name + ' · all customer segments'}, String(st.n)), ' seg'];
+  }
+  function emoCell(st) {
+    if (st.net === null) return [h('span', {'class': 'none'}, 'no evidence')];
+    var out = [h('div', {'class': 'net'}, h('span', {'class': 'big ' + tone(st.net)}, signed(st.net)), ' ', h('span', {'class': 'u'}, 'net sentiment')),
+      h('div', {'class': 'sub'}, h('span', {'class': 'nw'}, btn('s=' + st.index + '&pos=1', st.name + ' · positive', pct(st.pos)), ' positive'),
+        h('span', {'class': 'nw'}, btn('s=' + st.index + '&neg=1', st.name + ' · negative', pct(st.neg)), ' negative'))];
+    if (st.emotions.length) {
+      out.push(h('ul', {'class': 'chips'}, st.emotions.map(function (e) {
+        return h('li', null, btn('s=' + st.index + '&em=' + D.dict.emo.indexOf(e.name), st.name + ' · ' + e.name, e.name + ' ' + pct(e.share), 'n chip'));
+      })));
+    } else out.push(h('div', {'class': 'sub'}, 'no emotion above neutral'));
+    if (st.drop) out.push(h('div', {'class': 'sub'}, btn('s=' + st.index + '&drop=1', st.name + ' · drop-off signals', String(st.drop)), ' drop-off signal(s)'));
+    return out;
+  }
+  function tpInfo(tp) { var i = D.tpInfo[tp] || [tp, 'owned']; return {label: i[0], key: i[1], control: CONTROL[i[1]] || 'owned'}; }
+  function tpCell(st) {
+    if (!st.tps.length) return [h('span', {'class': 'none'}, 'none mentioned')];
+    var out = [h('ul', {'class': 'tps'}, st.tps.slice(0, 6).map(function (t) {
+      var info = tpInfo(t[0]);
+      return h('li', null, h('span', {'class': 'dot c-' + info.key, title: info.control}), h('span', {'class': 'tl'}, info.label), ' ',
+        btn('s=' + st.index + '&tp=' + D.dict.tp.indexOf(t[0]), st.name + ' · ' + info.label, String(t[1])));
+    }))];
+    if (st.tps.length > 6) out.push(h('div', {'class': 'sub'}, '+' + (st.tps.length - 6) + ' more'));
+    return out;
+  }
+  function motCell(st, moments) {
+    var mine = moments.filter(function (m) { return m.si === st.index; }).slice(0, 3);
+    if (!mine.length) return [h('span', {'class': 'none'}, 'no strong moment')];
+    return [h('ul', {'class': 'mots'}, mine.map(function (m) {
+      var info = tpInfo(m.tp);
+      return h('li', null, h('span', {'class': 'dot c-' + info.key}), h('b', null, info.label), ' · ',
+        btn('s=' + st.index + '&tp=' + m.tpi, st.name + ' · ' + info.label, String(m.n)), ' seg',
+        h('span', {'class': 'sub'}, ' · mean ', h('span', {'class': tone(m.mean * 100)}, signed(m.mean, 2)),
+          m.drops ? ' · ' + m.drops + ' drop-off(s)' : null));
+    }))];
+  }
+  function evCell(st) {
+    var lis = st.sources.map(function (p) {
+      return h('li', null, h('span', {'class': 'tl'}, p[0]), ' ', btn('s=' + st.index + '&src=' + D.dict.src.indexOf(p[0]), st.name + ' · ' + p[0], String(p[1])));
+    });
+    if (!lis.length) lis.push(h('li', {'class': 'none'}, 'no customer evidence'));
+    return [h('ul', {'class': 'srcs'}, lis)].concat(st.gaps.map(function (g) { return h('div', {'class': 'gap'}, '\u26a0 thin: ' + g); }));
+  }
+  function motRows(moments) {
+    if (!moments.length) return [h('tr', null, h('td', {colspan: 8, 'class': 'none'}, 'No stage × touchpoint cell has ' + D.momentMin + ' or more customer segments.'))];
+    return moments.map(function (m, k) {
+      var info = tpInfo(m.tp), name = D.stages[m.si].name;
+      return h('tr', null, h('td', {'class': 'r'}, String(k + 1)), h('td', null, name),
+        h('td', null, h('span', {'class': 'dot c-' + info.key}), info.label, ' ', h('span', {'class': 'sub'}, '(' + info.control + ')')),
+        h('td', {'class': 'r'}, btn('s=' + m.si + '&tp=' + m.tpi, name + ' · ' + info.label, String(m.n))),
+        h('td', {'class': 'r ' + tone(m.mean * 100)}, signed(m.mean, 2)), h('td', {'class': 'r'}, num(m.intensity, 2)),
+        h('td', {'class': 'r'}, String(m.drops)), h('td', {'class': 'r'}, num(m.score, 1)));
+    });
+  }
+  function psegRows(rows) {
+    if (!rows.length) return [h('tr', null, h('td', {colspan: S + 1, 'class': 'none'}, 'No segment values.'))];
+    return rows.map(function (p) {
+      return h('tr', null, h('th', null, p.segment + ' ', h('span', {'class': 'sub'}, '· ' + p.docs + ' docs')), p.cells.map(function (c, sx) {
+        if (!c.n) return h('td', {'class': 'heat h0'}, h('span', {'class': 'none'}, NDASH));
+        return h('td', {'class': 'heat ' + heat(c.net)}, btn(D.perSegment + '=' + p.code + '&s=' + sx, p.segment + ' · ' + D.stages[sx].name, String(c.n)),
+          ' seg · ', h('span', {'class': tone(c.net)}, signed(c.net)),
+          c.top ? h('div', {'class': 'sub', dir: 'auto'}, clip(c.top, 70) + ' (' + c.topN + ')') : null);
+      }));
+    });
+  }
+  function matrixRows(stages) {
+    return stages.map(function (st) {
+      var counts = {};
+      st.sources.forEach(function (p) { counts[p[0]] = p[1]; });
+      return h('tr', null, h('th', null, st.name), D.dict.src.map(function (src, k) {
+        var n = counts[src] || 0;
+        return h('td', {'class': 'r'}, n ? [btn('s=' + st.index + '&src=' + k, st.name + ' · ' + src, String(n)), ' ', h('span', {'class': 'sub'}, '(' + (st.srcDocs[src] || 0) + ')')]
+          : h('span', {'class': 'none'}, '0'));
+      }), h('td', {'class': 'r'}, h('b', null, String(st.n)), ' ', h('span', {'class': 'sub'}, '(' + st.docs + ')')),
+      h('td', null, st.gaps.length ? st.gaps.map(function (g) { return h('div', {'class': 'gap'}, '\u26a0 ' + g); }) : h('span', {'class': 'sub'}, 'ok')));
+    });
+  }
+  function lows(stages) {
+    var known = stages.filter(function (st) { return st.net !== null; });
+    if (!known.length) return [h('span', {'class': 'none'}, 'no evidence')];
+    var lo = known[0], hi = known[0];
+    known.forEach(function (st) { if (st.net < lo.net) lo = st; if (st.net > hi.net) hi = st; });
+    return [h('div', null, 'Lowest: ', h('b', null, lo.name), ' ', h('span', {'class': tone(lo.net)}, signed(lo.net)), ' · ' + pct(lo.neg) + ' negative'),
+            h('div', null, 'Highest: ', h('b', null, hi.name), ' ', h('span', {'class': tone(hi.net)}, signed(hi.net)), ' · ' + pct(hi.pos) + ' positive')];
+  }
+  function glanceMot(moments) {
+    if (!moments.length) return [h('span', {'class': 'none'}, 'no stage × touchpoint cell has enough evidence')];
+    return [h('ol', {'class': 'gm'}, moments.slice(0, 3).map(function (m) {
+      var info = tpInfo(m.tp), name = D.stages[m.si].name;
+      return h('li', null, h('b', null, name), ' × ' + info.label + ' · ', btn('s=' + m.si + '&tp=' + m.tpi, name + ' · ' + info.label, String(m.n)),
+        ' seg · mean ', h('span', {'class': tone(m.mean * 100)}, signed(m.mean, 2)));
+    }))];
+  }
+  function thin(stages) {
+    var t = stages.filter(function (st) { return st.gaps.length; });
+    if (!t.length) return [h('span', {'class': 'sub'}, 'every stage has at least ' + D.thin + ' documents from more than one source')];
+    return t.map(function (st) { return h('div', {'class': 'gap'}, '\u26a0 ' + st.name + ': ' + st.gaps.join('; ')); });
+  }
+  function xp(i) { return ((i + 0.5) * 100 / Math.max(S, 1)).toFixed(3) + '%'; }
+  function curveSvg(stages) {
+    var H = 150, PAD = 16, h2 = H - 2 * PAD, vals = [];
+    stages.forEach(function (st) { if (st.net !== null) vals.push(Math.abs(st.net), st.pos * 100, st.neg * 100); });
+    var m = Math.min(100, Math.ceil(Math.max.apply(null, vals.concat([1])) / 25) * 25);
+    function y(v) { return (PAD + (1 - (v + m) / (2 * m)) * h2).toFixed(1); }
+    var kids = [s('line', {x1: 0, x2: '100%', y1: y(0), y2: y(0), 'class': 'axis0'}),
+      s('text', {x: 3, y: (+y(m) + 4).toFixed(1), 'class': 'tick'}, '+' + m),
+      s('text', {x: 3, y: (+y(0) - 3).toFixed(1), 'class': 'tick'}, '0'),
+      s('text', {x: 3, y: (+y(-m) - 2).toFixed(1), 'class': 'tick'}, MINUS + m)];
+    stages.forEach(function (st, i) {
+      if (st.net === null) return;
+      kids.push(s('line', {x1: xp(i), x2: xp(i), y1: y(0), y2: y(st.pos * 100), 'class': 'bpos'}));
+      kids.push(s('line', {x1: xp(i), x2: xp(i), y1: y(0), y2: y(-st.neg * 100), 'class': 'bneg'}));
+    });
+    var last = null;
+    stages.forEach(function (st, i) {
+      if (st.net === null) return;
+      if (last !== null) kids.push(s('line', {x1: xp(last), x2: xp(i), y1: y(stages[last].net), y2: y(st.net), 'class': 'line'}));
+      last = i;
+    });
+    stages.forEach(function (st, i) {
+      if (st.net === null) { kids.push(s('text', {x: xp(i), y: (+y(0) - 6).toFixed(1), 'class': 'val', 'text-anchor': 'middle'}, 'no data')); return; }
+      var v = st.net, cls = v >= 5 ? 'pos' : v <= -5 ? 'neg' : 'neu';
+      kids.push(s('circle', {cx: xp(i), cy: y(v), r: 5, 'class': cls}, s('title', null, st.name + ': net sentiment ' + signed(v))));
+      kids.push(s('text', {x: xp(i), y: (+y(v) + (v < 0 ? 16 : -8)).toFixed(1), 'class': 'val ' + cls, 'text-anchor': 'middle'}, signed(v)));
+    });
+    return s('svg', {'class': 'curve', role: 'img', 'aria-label': 'Emotion curve: net sentiment per stage', width: '100%', height: H}, kids);
+  }
+  function volumeSvg(stages) {
+    var H = 200, TOP = 30, BOTTOM = 26, hh = H - TOP - BOTTOM, kinds = D.volKinds, top = 1;
+    var series = kinds.map(function (k) { var ki = D.dict.kind.indexOf(k); return stages.map(function (st) { return st.kinds[ki] || 0; }); });
+    series.forEach(function (v) { v.forEach(function (x) { top = Math.max(top, x); }); });
+    var bw = 80 / Math.max(kinds.length, 1), kids = [];
+    kinds.forEach(function (k, ki) {
+      kids.push(s('rect', {x: ki * 120 + 2, y: 6, width: 10, height: 10, 'class': 'k' + ki}));
+      kids.push(s('text', {x: ki * 120 + 16, y: 15, 'class': 'lab'}, KIND_LABELS[k] || k));
+    });
+    kids.push(s('line', {x1: 0, x2: '100%', y1: TOP + hh, y2: TOP + hh, 'class': 'axis'}));
+    stages.forEach(function (st, i) {
+      var g = s('svg', {x: (i * 100 / S).toFixed(3) + '%', y: 0, width: (100 / S).toFixed(3) + '%', height: H, viewBox: '0 0 100 ' + H, preserveAspectRatio: 'none'});
+      kinds.forEach(function (k, ki) {
+        var v = series[ki][i], bh = hh * v / top;
+        g.appendChild(s('rect', {x: (10 + ki * bw).toFixed(2), y: (TOP + hh - bh).toFixed(1), width: (bw - 2).toFixed(2), height: bh.toFixed(1), 'class': 'k' + ki},
+          s('title', null, st.name + ' · ' + (KIND_LABELS[k] || k) + ': ' + v)));
+      });
+      kids.push(g);
+      kinds.forEach(function (k, ki) {
+        var v = series[ki][i];
+        if (v) kids.push(s('text', {x: ((i + (10 + ki * bw + (bw - 2) / 2) / 100) * 100 / S).toFixed(3) + '%', y: (TOP + hh - hh * v / top - 3).toFixed(1), 'class': 'num', 'text-anchor': 'middle'}, String(v)));
+      });
+      kids.push(s('text', {x: xp(i), y: H - 8, 'class': 'lab', 'text-anchor': 'middle'}, st.name));
+    });
+    return s('svg', {'class': 'volume', role: 'img', 'aria-label': 'Theme volume by stage', width: '100%', height: H}, kids);
+  }
+
+  // ---- render ----
+  function setDyn(name, nodes) {
+    var el = document.querySelector('[data-dyn="' + name + '"]');
+    if (!el) return;
+    el.textContent = '';
+    [].concat(nodes).forEach(function (n) { el.appendChild(typeof n === 'string' ? document.createTextNode(n) : n); });
+  }
+  function sortBox(box, A) {
+    var mode = box.getAttribute('data-sort'), limit = +box.getAttribute('data-limit'), name = box.getAttribute('data-box');
+    var items = Array.prototype.filter.call(box.children, function (li) { return li.hasAttribute('data-t'); });
+    items.sort(function (p, q) {
+      var a = A.themes[p.getAttribute('data-t')] || {n: 0, pri: 0}, b = A.themes[q.getAttribute('data-t')] || {n: 0, pri: 0};
+      var d = mode === 'pri' ? (b.pri - a.pri || b.n - a.n) : b.n - a.n;
+      return d || (+p.getAttribute('data-t')) - (+q.getAttribute('data-t'));
+    });
+    var shown = 0;
+    items.forEach(function (li) {
+      box.appendChild(li);
+      var t = A.themes[li.getAttribute('data-t')], vis = !!(t && t.n);
+      li.hidden = !vis;
+      if (vis) shown++;
+      li.classList.toggle('over', vis && shown > limit);
+    });
+    var more = document.querySelector('[data-more="' + name + '"]'), empty = document.querySelector('[data-empty="' + name + '"]');
+    if (more) {
+      more.hidden = shown <= limit;
+      more.textContent = box.classList.contains('open') ? 'show fewer' : '+' + (shown - limit) + ' more';
+    }
+    if (empty) empty.hidden = shown > 0;
+  }
+  function render(A) {
+    KEEP = A.keep;
+    var vals = {'tot.docs': String(A.docs), 'tot.seg': String(A.nseg)}, maxPri = 0, id;
+    for (id in A.themes) {
+      var t = A.themes[id];
+      vals['t' + id + '.n'] = String(t.n);
+      vals['t' + id + '.docs'] = String(t.docs);
+      vals['t' + id + '.pri'] = num(t.pri, 1);
+      if (D.themes[id].kind === 'pain_point') maxPri = Math.max(maxPri, t.pri);
+    }
+    maxPri = maxPri || 1;
+    document.querySelectorAll('[data-k]').forEach(function (el) {
+      var v = vals[el.getAttribute('data-k')];
+      if (v !== undefined) el.textContent = v;
+    });
+    document.querySelectorAll('[data-w]').forEach(function (el) {
+      var t = A.themes[el.getAttribute('data-w').split('.')[0].slice(1)];
+      if (t) el.style.width = num(100 * t.pri / maxPri, 1) + '%';
+    });
+    A.stages.forEach(function (st) {
+      setDyn('head:' + st.index, headCell(st));
+      setDyn('emo:' + st.index, emoCell(st));
+      setDyn('tp:' + st.index, tpCell(st));
+      setDyn('mot:' + st.index, motCell(st, A.moments));
+      setDyn('ev:' + st.index, evCell(st));
+      var ev = document.querySelector('[data-dyn="ev:' + st.index + '"]');
+      if (ev) ev.classList.toggle('thin', st.gaps.length > 0);
+    });
+    setDyn('curve', curveSvg(A.stages));
+    setDyn('vol', volumeSvg(A.stages));
+    setDyn('mot', motRows(A.moments));
+    setDyn('pseg', psegRows(A.pseg));
+    setDyn('matrix', matrixRows(A.stages));
+    setDyn('lows', lows(A.stages));
+    setDyn('thin', thin(A.stages));
+    setDyn('glance-mot', glanceMot(A.moments));
+    document.querySelectorAll('ol[data-box]').forEach(function (box) { sortBox(box, A); });
+    document.querySelectorAll('li.q[data-i]').forEach(function (li) {
+      var i = +li.getAttribute('data-i');
+      li.hidden = i >= 0 && !A.keep[i];
+    });
+  }
+
+  // ---- filters ----
+  var selects = document.querySelectorAll('select[data-key]');
+  function describe() {
+    var parts = [];
+    selects.forEach(function (sel) {
+      if (sel.value !== '') parts.push(sel.parentNode.firstChild.textContent.trim() + ' = ' + sel.options[sel.selectedIndex].text);
+    });
+    return parts.join(', ');
+  }
+  function apply() {
+    FILTER = {};
+    selects.forEach(function (sel) { if (sel.value !== '') FILTER[sel.getAttribute('data-key')] = +sel.value; });
+    var A = compute(FILTER);
+    render(A);
+    var d = describe();
+    document.getElementById('fnote').textContent = d ? 'Filtered (' + d + '): ' + A.nseg + ' of ' + N + ' customer segments' : '';
+    return A;
+  }
+  selects.forEach(function (sel) { sel.addEventListener('change', apply); });
+  document.getElementById('reset').addEventListener('click', function () {
+    selects.forEach(function (sel) { sel.value = ''; });
+    apply();
+  });
+
+  // ---- the quote panel ----
+  var drawer = document.getElementById('drawer');
+  function parseQ(q) {
+    var p = {};
+    q.split('&').forEach(function (kv) { var i = kv.indexOf('='); if (i > 0) p[kv.slice(0, i)] = +kv.slice(i + 1); });
+    return p;
+  }
+  function matches(i, p) {
+    for (var k in p) {
+      var v = p[k];
+      if (k === 's') { if (R.st[i] !== v) return false; }
+      else if (k === 't') { if (R.th[i] !== v) return false; }
+      else if (k === 'tp') { if (R.tp[i].indexOf(v) < 0) return false; }
+      else if (k === 'em') { if (R.em[i].indexOf(v) < 0) return false; }
+      else if (k === 'neg') { if (R.ss[i] === null || R.ss[i] >= -TH) return false; }
+      else if (k === 'pos') { if (R.ss[i] === null || R.ss[i] <= TH) return false; }
+      else if (k === 'drop') { if (!R.drop[i]) return false; }
+      else if (R[k] && R[k][i] !== v) return false;
+    }
+    return true;
+  }
+  function openDrawer(q, title) {
+    var p = parseQ(q), list = [], LIMIT = 300, i;
+    for (i = 0; i < N; i++) if ((!KEEP || KEEP[i]) && matches(i, p)) list.push(i);
+    if (p.neg) list.sort(function (a, b) { return R.ss[a] - R.ss[b] || a - b; });
+    if (p.pos) list.sort(function (a, b) { return R.ss[b] - R.ss[a] || a - b; });
+    document.getElementById('dr-title').textContent = title || 'Quotes';
+    var d = describe();
+    document.getElementById('dr-sub').textContent = list.length + ' customer segment(s)' + (d ? ' · filtered: ' + d : '') +
+      (D.textsSampled ? ' · texts shown for a sample (see segments.csv)' : '');
+    var ul = document.getElementById('dr-list');
+    ul.textContent = '';
+    list.slice(0, LIMIT).forEach(function (i) {
+      var ss = R.ss[i], cls = ss === null ? 'neutral' : ss < -TH ? 'negative' : ss > TH ? 'positive' : 'neutral';
+      var meta = [R.ref[i], D.dict.lang[R.lang[i]], D.dict.src[R.src[i]], R.st[i] >= 0 ? D.stages[R.st[i]].name : 'not mapped'];
+      if (R.dup[i]) meta.push('duplicate');
+      ul.appendChild(h('li', {'class': 'q sent-' + cls}, h('bdi', {'class': 'qt', dir: 'auto'}, R.txt[i] || '(text not included; see segments.csv, segment ' + R.sid[i] + ')'),
+        h('span', {'class': 'ref'}, meta.filter(Boolean).join(' · '))));
+    });
+    document.getElementById('dr-more').textContent = list.length > LIMIT ? '+' + (list.length - LIMIT) + ' more in segments.csv' : '';
+    drawer.hidden = false;
+    document.getElementById('dr-close').focus();
+  }
+  document.addEventListener('click', function (e) {
+    var b = e.target.closest && e.target.closest('.n[data-q]');
+    if (b) { e.preventDefault(); e.stopPropagation(); openDrawer(b.getAttribute('data-q'), b.getAttribute('data-title')); return; }
+    var m = e.target.closest && e.target.closest('button.more[data-more]');
+    if (m) {
+      var box = document.querySelector('ol[data-box="' + m.getAttribute('data-more') + '"]');
+      box.classList.toggle('open');
+      var vis = Array.prototype.filter.call(box.children, function (li) { return !li.hidden; }).length;
+      m.textContent = box.classList.contains('open') ? 'show fewer' : '+' + (vis - +box.getAttribute('data-limit')) + ' more';
+    }
+  });
+  document.getElementById('dr-close').addEventListener('click', function () { drawer.hidden = true; });
+  document.addEventListener('keydown', function (e) {
+    if (e.key === 'Escape') drawer.hidden = true;
+    var t = e.target;
+    if ((e.key === 'Enter' || e.key === ' ') && t && t.matches && t.matches('span.n[data-q]')) {
+      e.preventDefault();
+      openDrawer(t.getAttribute('data-q'), t.getAttribute('data-title'));
+    }
+  });
+  var bar = document.getElementById('filters');
+  function barHeight() { document.documentElement.style.setProperty('--bar-h', bar.offsetHeight + 'px'); }
+  window.addEventListener('resize', barHeight);
+  barHeight();
+  // for tests and power users: window.qsynth.apply() recomputes; .compute(filter) returns the numbers
+  window.qsynth = {apply: apply, compute: compute, data: D};
+})();
