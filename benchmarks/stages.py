@@ -173,6 +173,9 @@ def main(argv: list[str] | None = None) -> None:
     print(f"Stage mapping on {len(df)} gold segments ({', '.join(f'{l}={int((df.lang == l).sum())}' for l in LANGS)}), "
           f"stage model '{model.name}', embedder {args.embedder}\n")
     print(table.to_string(index=False, float_format=lambda v: f"{v:.3f}"))
+    per_dom = pd.DataFrame({"domain": df["dom"], "ok": zero == y}).groupby("domain")["ok"].agg(["mean", "size"])
+    print("\nAccuracy per business domain, descriptions only: " +
+          ", ".join(f"{d} {r['mean']:.2f}" for d, r in per_dom.iterrows()))
     print("\nConfusion matrix, descriptions only (rows = gold, columns = predicted):")
     cm = pd.crosstab(pd.Categorical(y, labels), pd.Categorical(zero, labels), rownames=["gold"], colnames=["pred"],
                      dropna=False)

@@ -96,6 +96,7 @@ class StagesConfig:
     model: str = option("default", help="Stage model: a name in configs/stages/ or a path to a TOML file.")
     examples: str = option("", help="Optional CSV (text,stage) of labelled examples that steer the mapping.")
     min_confidence: float = option(0.0, interval=(0.0, 1.0), help="Below this a segment is 'unmapped'.")
+    touchpoints: str = option("", help="Optional TOML file that adds, changes or removes touchpoints (see configs/stages/*.toml).")
 
 
 @dataclass

@@ -41,6 +41,7 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from pipeline.affect._model import litotes_guard  # noqa: E402
 from pipeline.affect._rules import load_lexicon, sentiment_features  # noqa: E402
 from pipeline.affect._taxonomy import (CX_LABELS, EKMAN, GOEMOTIONS_LABELS, GOEMOTIONS_SENTIMENT,  # noqa: E402
                                        GOEMOTIONS_TO_CX)
@@ -167,22 +168,24 @@ def train_goemotions_head(x, y, hidden=512, epochs=15, seed=0, threads=2):
             "g_b2": m[4].bias.detach().numpy().astype(np.float32)}
 
 
-def train_cx_heads(x, cues, sfeat, ycx, mask, ysent, weights, epochs=12, seed=0, threads=2):
+def train_cx_heads(x, cues, sfeat, ycx, mask, ysent, weights, sent_weights, epochs=12, seed=0, threads=2):
     """Jointly fit the linear cx head (+ per-label cue weight) and the sentiment head.
 
     Args:
         x: (n, d) embeddings. cues: (n, 15) cue hits. sfeat: (n, k) lexicon sentiment features.
         ycx: (n, 15) soft cx targets. mask: (n, 15) per-target loss weight. ysent: (n,) 0/1/2.
-        weights: (n,) per-row weight (seed rows are up-weighted).
+        weights: (n,) per-row weight of the cx loss (seed rows are up-weighted).
+        sent_weights: (n,) per-row weight of the sentiment loss.
     """
     import torch
 
     torch.manual_seed(seed)
     torch.set_num_threads(threads)
-    X = torch.tensor(np.hstack([x * 8, sfeat]).astype(np.float32))
+    X = torch.tensor(np.hstack([x * 8, sfeat, cues]).astype(np.float32))
     d = x.shape[1]
     C, Y, M = torch.tensor(cues), torch.tensor(ycx), torch.tensor(mask)
     S, W = torch.tensor(ysent), torch.tensor(weights.astype(np.float32))
+    WS = torch.tensor(sent_weights.astype(np.float32))
     cx = torch.nn.Linear(d, len(CX_EMO))
     cue_w = torch.nn.Parameter(torch.ones(len(CX_EMO)))
     sent = torch.nn.Linear(X.shape[1], 3)
@@ -198,7 +201,7 @@ def train_cx_heads(x, cues, sfeat, ycx, mask, ysent, weights, epochs=12, seed=0,
             l_cx = (torch.nn.functional.binary_cross_entropy_with_logits(logits, Y[idx], reduction="none")
                     * M[idx]).sum(1)
             l_s = torch.nn.functional.cross_entropy(sent(X[idx]), S[idx], reduction="none")
-            ((l_cx + l_s) * W[idx]).sum().div(W[idx].sum()).backward()
+            ((l_cx * W[idx]).sum() / W[idx].sum() + (l_s * WS[idx]).sum() / WS[idx].sum()).backward()
             opt.step()
     ws = sent.weight.detach().numpy().T.copy()
     ws[:d] *= 8
@@ -220,7 +223,7 @@ def softmax(z):
 
 def predict_cx(p, x, cues, sfeat):
     pcx = sigmoid(x @ p["cx_w"] + p["cx_b"] + cues * p["cx_cue"])
-    ps = softmax(np.hstack([x, sfeat]) @ p["s_w"] + p["s_b"])
+    ps = softmax(np.hstack([x, sfeat, cues]) @ p["s_w"] + p["s_b"])
     return pcx, ps
 
 
@@ -257,7 +260,7 @@ def ekman_truth(y: np.ndarray) -> np.ndarray:
 
 # ----------------------------------------------------------------------------------- main
 
-def build_cx_training(xg, yg, evg, xs, seeds, evs, seed_weight, gap_weight):
+def build_cx_training(xg, yg, evg, xs, seeds, evs, seed_weight, gap_weight, goemo_sent_weight):
     ycx_g = goemo_to_cx(yg)
     mask_g = np.ones_like(ycx_g)
     for lab in GAP_LABELS:
@@ -270,7 +273,10 @@ def build_cx_training(xg, yg, evg, xs, seeds, evs, seed_weight, gap_weight):
     mask = np.vstack([mask_g, np.ones_like(ycx_s)])
     ysent = np.concatenate([goemo_to_sentiment(yg), ysent_s])
     w = np.concatenate([np.ones(len(xg)), np.full(len(xs), seed_weight)])
-    return x, cues, sfeat, ycx, mask, ysent, w
+    # GoEmotions calls a plain complaint "neutral" (no emotion word), customer research calls it
+    # negative: its sentiment labels count less than the seed examples'.
+    ws = np.concatenate([np.full(len(xg), goemo_sent_weight), np.full(len(xs), seed_weight)])
+    return x, cues, sfeat, ycx, mask, ysent, w, ws
 
 
 def main(argv=None) -> int:
@@ -282,6 +288,8 @@ def main(argv=None) -> int:
     ap.add_argument("--seed-weight", type=float, default=30.0, help="Loss weight of one seed example.")
     ap.add_argument("--gap-weight", type=float, default=0.3,
                     help="Loss weight of GoEmotions rows on trust/suspicion/confidence (no counterpart).")
+    ap.add_argument("--goemo-sent-weight", type=float, default=0.3,
+                    help="Loss weight of GoEmotions rows in the sentiment head (seed rows: --seed-weight).")
     ap.add_argument("--folds", type=int, default=5, help="Seed cross-validation folds for cx thresholds.")
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--dump-oof", type=Path, default=None, help="Save out-of-fold seed predictions (.npz).")
@@ -335,13 +343,15 @@ def main(argv=None) -> int:
     for k in range(args.folds):
         tr, te = folds != k, folds == k
         data = build_cx_training(xtr, ytr, ev_tr, xs[tr], seeds[tr], [e for e, m in zip(ev_s, tr) if m],
-                                 args.seed_weight, args.gap_weight)
+                                 args.seed_weight, args.gap_weight, args.goemo_sent_weight)
         p = train_cx_heads(*data, seed=args.seed, threads=args.threads)
         oof_cx[te], oof_s[te] = predict_cx(p, xs[te], cue_s[te], sf_s[te])
+        oof_s[te] = litotes_guard(oof_s[te], np.array([ev.litotes for e_i, ev in enumerate(ev_s) if te[e_i]]))
         print(f"  fold {k + 1}/{args.folds} done ({time.time() - t0:.0f}s)")
 
     print("training the final cx / sentiment heads")
-    data = build_cx_training(xtr, ytr, ev_tr, xs, seeds, ev_s, args.seed_weight, args.gap_weight)
+    data = build_cx_training(xtr, ytr, ev_tr, xs, seeds, ev_s, args.seed_weight, args.gap_weight,
+                             args.goemo_sent_weight)
     params.update(train_cx_heads(*data, seed=args.seed, threads=args.threads))
     pcx_dv, ps_dv = predict_cx(params, xdv, cue_matrix(ev_dv), sentiment_features(ev_dv))
     ycx_dv = goemo_to_cx(ydv) >= 0.5
@@ -380,7 +390,7 @@ def main(argv=None) -> int:
         "embedder": "e5-small", "dim": int(xtr.shape[1]),
         "goemotions": g_thr, "ekman": ek_thr, "cx": cx_thr,
         "train": {"seed": args.seed, "seed_weight": args.seed_weight, "gap_weight": args.gap_weight,
-                  "folds": args.folds, "seed_examples": int(len(seeds))},
+                  "folds": args.folds, "goemo_sent_weight": args.goemo_sent_weight, "seed_examples": int(len(seeds))},
         "report": report,
     }
     (args.out / "thresholds.json").write_text(json.dumps(meta, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")

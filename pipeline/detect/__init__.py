@@ -110,3 +110,22 @@ class Detector:
             if kinds[i] == "pain_point":
                 barriers[i] = barrier_side(texts[i])
         return pd.DataFrame({"kind": kinds, "kind_confidence": confs, "barrier": barriers})
+
+    def predict_barrier(self, texts: list[str], embeddings: np.ndarray | None = None) -> list[str]:
+        """``company`` or ``customer`` for each text, as if every text were a pain point.
+
+        Args:
+            texts: Segments (normally pain points).
+            embeddings: Row-aligned vectors (optional; without them, or without a head, the cues decide).
+        """
+        head = self.head_for(embeddings)
+        out = [barrier_side(t) for t in texts]
+        if head is None or not len(texts):
+            return out
+        E = np.asarray(embeddings, dtype=np.float64)
+        ok = np.where(np.linalg.norm(E, axis=1) > 0)[0]
+        if len(ok):
+            pb = head.customer_barrier_proba(features([texts[i] for i in ok], E[ok]))
+            for j, i in enumerate(ok):
+                out[i] = "customer" if pb[j] >= 0.5 else "company"
+        return out

@@ -24,6 +24,7 @@ from typing import Callable, Sequence
 
 import numpy as np
 
+from pipeline.errors import ConfigError
 from pipeline.journey._stages import StageModel, compile_keywords, fold
 
 __all__ = ["StageMapper", "PHASE_PRIOR"]
@@ -49,15 +50,16 @@ class StageMapper:
         model: The stage model.
         embed: Function embedding a list of texts into L2-normalised rows (the run's embedder).
         examples: Extra ``(text, stage_id)`` pairs, e.g. from the user's labelled CSV. They join the
-            stage file's examples, weighted ``user_example_weight`` times as much (they come from
-            the user's own business).
+            stage file's examples (weight ``user_example_weight``) in the nearest-example score.
         min_confidence: Below this probability a segment is ``unmapped``.
         top_k: Nearest examples averaged per stage.
         weights: Mix of ``(description, centroid, nearest examples)`` similarities.
         temperature: Softmax temperature on the centred cosine scale.
         keyword_weight: Log-odds added per ``log1p(keyword hits)``; 0 disables keywords.
         use_prior: Apply the source-type phase prior.
-        user_example_weight: How much more a user example counts than a stage-file example.
+        user_example_weight: Weight of a user example relative to a stage-file example. On the gold
+            set, 5 examples per stage from other businesses changed accuracy by < 1 point; raise it
+            when the user's examples are many and typical of their own data.
 
     Example:
         >>> from pipeline.embedders import get_embedder
@@ -87,7 +89,6 @@ class StageMapper:
         index = {s: i for i, s in enumerate(ids)}
         unknown = sorted({s for _, s in self.examples} - set(ids))
         if unknown:
-            from pipeline.errors import ConfigError
             raise ConfigError(f"Labelled examples use unknown stage id(s) {unknown}. Valid stages: {ids}.")
         desc_texts = [f"{s.name}: {s.description}" for s in model.stages]
         ex = [(e, index[s.id], 1.0) for s in model.stages for e in s.examples]
@@ -192,7 +193,8 @@ class StageMapper:
         Args:
             X: Embeddings (n, dim) from the same embedder the mapper was built with.
             source_types: Optional source type per row, for the phase prior.
-            texts: Optional text per row, for the keyword evidence (pass it: it adds ~10 points of accuracy).
+            texts: Optional text per row, for the keyword evidence. Pass it: on the gold set it lifts
+                accuracy from 0.52 (embeddings only) to 0.73.
 
         Returns:
             ``(labels, confidence)``: a stage id or ``"unmapped"`` when the confidence is below

@@ -99,7 +99,7 @@ _FOLD = str.maketrans("ąćęłńóśźżĄĆĘŁŃÓŚŹŻёЁ", "acelnoszzACEL
 
 
 def fold(text: str) -> str:
-    """Lowercase-insensitive matching helper: drop Polish diacritics and Russian ё (ą→a, ł→l, ё→е)."""
+    """Drop Polish diacritics and Russian ё (ą→a, ł→l, ё→е), one character for one, so match offsets stay valid."""
     return text.translate(_FOLD)
 
 
@@ -130,7 +130,7 @@ def compile_keywords(patterns: list[str], where: str) -> re.Pattern | None:
 
 def _table_lines(text: str, header: str) -> list[int]:
     """1-based line numbers of each ``[[header]]`` table, so errors can point at the right place."""
-    rx = re.compile(r"^\s*\[\[\s*" + re.escape(header) + r"\s*\]\]", re.MULTILINE)
+    rx = re.compile(r"^[ \t]*\[\[[ \t]*" + re.escape(header) + r"[ \t]*\]\]", re.MULTILINE)
     return [text.count("\n", 0, m.start()) + 1 for m in rx.finditer(text)]
 
 

@@ -94,11 +94,10 @@ BUILTIN_TOUCHPOINTS: tuple[Touchpoint, ...] = (
         r"чат", r"бот(а|у|ом)?\b", r"онлайн-?консультант", r"виртуальн\w* помощник")),
     Touchpoint("store", "Store / branch / showroom", "owned", (
         r"showroom", r"shop floor", r"(physical|local|retail|bricks?[- ]and[- ]mortar) (store|shop)", r"in[- ]store",
-        r"in (the|your|their) (store|shop|branch|showroom)", r"at (the|your|their) (store|shop|branch|counter|till|front desk|reception)",
+        r"in (the|your|their) (store|shop|branch|showroom)", r"at (the|your|their) (store|shop|branch|counter|till)",
         r"(visited|went to|came to|walked into|popped into) (the|your|their|a) (store|shop|branch|showroom|office)", r"branch(es)?\b",
         r"salon(ie|u)?\b", r"sklep(ie|u)? stacjonarn", r"w sklepie(?! internetow)", r"oddzia(ł|le)", r"placówk", r"punkt(ie|u)? obsługi",
-        r"recepcj", r"шоурум", r"салон", r"в магазине(?! онлайн)", r"офлайн-?магазин", r"в отделени", r"офис(е)? продаж",
-        r"ресепшн", r"ресепшен", r"на кассе")),
+        r"шоурум", r"салон", r"в магазине(?! онлайн)", r"офлайн-?магазин", r"в отделени", r"офис(е)? продаж", r"на кассе")),
     Touchpoint("delivery", "Delivery & courier", "owned", (
         r"courier", r"deliver(y|ed|ies|ing)?\b", r"(delivery|the) (driver|guy|man|crew|team) (arrived|came|called|was|left|rang)",
         r"parcel", r"shipping", r"shipment", r"dpd\b", r"dhl\b", r"inpost", r"fedex", r"parcel locker",

@@ -52,11 +52,13 @@ def safe_frame(df: pd.DataFrame) -> pd.DataFrame:
 
 
 _MD = re.compile(r"([\\`*_\[\]<>|#!~{}])")
+_ENTITY = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
 
 
 def md(text) -> str:
-    """Escape Markdown and HTML special characters in customer text (one line, ``&`` as ``&amp;``)."""
-    return _MD.sub(r"\\\1", str(text).replace("&", "&amp;")).replace("\r", " ").replace("\n", " ")
+    """Escape Markdown and HTML special characters in customer text, on one line."""
+    # '&' only where it would start an entity ("&lt;"), so "Delivery & onboarding" stays readable raw
+    return _MD.sub(r"\\\1", _ENTITY.sub("&amp;", str(text))).replace("\r", " ").replace("\n", " ")
 
 
 def _tone(x) -> str:
@@ -155,10 +157,7 @@ def write_outputs(segments: pd.DataFrame, ctx) -> dict[str, Path]:
     embedder = (getattr(ctx, "stats", {}) or {}).get("embed", {}).get("embedder") or ctx.cfg.embed.embedder
     view = build_view(segments, themes, ctx.artifacts["synthesis"], model, ctx.cfg, ctx.artifacts.get("quarantine"),
                       ctx.artifacts.get("files"), ctx.artifacts.get("faq_coverage"), embedder)
-    cust = segments[segments["is_customer"].fillna(False).astype(bool)]
     kinds = [k for k in ("pain_point", "question", "request", "praise") if k in ctx.cfg.cluster.kinds]
-    for s in view["stages"]:
-        s["kinds"] = {k: int(((cust["stage"] == s["id"]) & (cust["kind"] == k)).sum()) for k in kinds}
     plan = content_plan(view)
     data = build_data(segments, view, model)
     data["volKinds"] = kinds

@@ -41,7 +41,7 @@ def _clean(text: str) -> str:
 def _read_markdown(text: str) -> list[FaqEntry]:
     lines = text.splitlines()
     q_headings = any((m := _HEADING.match(line)) and _clean(m.group(2)).endswith("?") for line in lines)
-    q_lines = any(not _HEADING.match(line) and (_PREFIX.match(line) or line.strip().endswith("?")) for line in lines)
+    q_lines = any(not _HEADING.match(line) and (_PREFIX.match(line) or _clean(_BULLET.sub("", line)).endswith("?")) for line in lines)
     entries: list[FaqEntry] = []
     for i, line in enumerate(lines):
         q = None
@@ -53,7 +53,7 @@ def _read_markdown(text: str) -> list[FaqEntry]:
                 q = title
         elif _PREFIX.match(line):
             q = _clean(_PREFIX.sub("", line))
-        elif not q_headings and not _ANSWER_PREFIX.match(line) and line.strip().endswith("?"):
+        elif not q_headings and not _ANSWER_PREFIX.match(line) and _clean(_BULLET.sub("", line)).endswith("?"):
             # FAQs without question headings: list items, bold lines or paragraphs ending in '?'
             q = _clean(_BULLET.sub("", line))
         if q:

@@ -28,9 +28,14 @@ DATA_MAX_TEXTS = 30_000  # more customer segments than this: the drawer carries 
 
 # -- number formatting shared with the browser script (same rounding, so filters reproduce the file) --
 def half_up(x: float, digits: int = 0) -> float:
-    """Round half up (the tiny epsilon absorbs float noise the browser's sums may differ by)."""
+    """Round half away from zero, as people do (``2.5 -> 3``, ``-2.5 -> -3``; Python's round() gives 2).
+
+    The tiny epsilon absorbs float noise (``2.675`` is stored as ``2.67499...``) and any last-bit
+    difference between this and the browser's arithmetic.
+    """
     p = 10 ** digits
-    return math.floor(x * p + 0.5 + 1e-9) / p
+    v = math.floor(abs(x) * p + 0.5 + 1e-9) / p
+    return v if x >= 0 else -v
 
 
 def fmt_num(x: float | None, digits: int = 0) -> str:
@@ -90,7 +95,7 @@ def source_ref(row: pd.Series | dict) -> str:
 
 def opportunity_for(theme: dict, stage_name: str = "") -> str:
     """A hypothesis drafted from a pain point theme (for the team to test, not a finding)."""
-    label = clip(theme["label"], 90)
+    label = clip(theme["label"], 60)
     where = [tp["label"] for tp in theme.get("touchpoint_counts") or []][:2]
     via = f" — surfaces at {' and '.join(where)}" if where else ""
     if theme.get("barrier") == "customer" or (theme.get("customer_side") or 0) >= 0.5:
@@ -192,7 +197,8 @@ def build_view(segments: pd.DataFrame, themes: pd.DataFrame, synthesis: dict, st
         }
     # what customers talk about at each stage: distinctive lemma phrases (class-based TF-IDF)
     groups = {i: list(zip(g["text"].astype(str), g["lang"].astype(str)))
-              for i, (_, g) in enumerate(cust.groupby(pd.Categorical(cust["stage"], categories=stage_model.ids), observed=False))
+              for i, (_, g) in enumerate(cust.groupby(pd.Categorical(cust["stage"].where(cust["stage"].isin(stage_model.ids)),
+                                                                      categories=stage_model.ids), observed=False))
               if len(g)}
     acts = key_phrases(groups, top=6) if groups else {}
     stage_list = []
@@ -203,6 +209,7 @@ def build_view(segments: pd.DataFrame, themes: pd.DataFrame, synthesis: dict, st
             **st,
             "index": i,
             "actions": acts.get(i, []),
+            "kinds": {k: int(n) for k, n in cust.loc[cust["stage"] == st["id"], "kind"].astype(str).value_counts().items()},
             "touchpoints": [{"id": tp, "label": tp_info.get(tp, (tp, "owned"))[0],
                              "control_key": tp_info.get(tp, (tp, "owned"))[1],
                              "control": CONTROL_LABELS.get(tp_info.get(tp, (tp, "owned"))[1], "owned"), "n": n}

@@ -8,13 +8,11 @@ the source (a chat message came through the chat). Drop-off signals ("I gave up"
 
 from __future__ import annotations
 
-from collections import Counter
-
 import numpy as np
 import pandas as pd
 
 from pipeline.errors import ConfigError, InputError
-from pipeline.journey import StageMapper, detect_touchpoints, is_drop_off, load_stage_model, source_touchpoint
+from pipeline.journey import StageMapper, is_drop_off, load_stage_model, load_touchpoints, source_touchpoint
 
 NAME = "stage_map"
 VERSION = "1"
@@ -45,6 +43,7 @@ def get_mapper(ctx) -> StageMapper:
         model = load_stage_model(ctx.cfg.stages.model)
         ex = read_examples(ctx.cfg.stages.examples, model.ids) if ctx.cfg.stages.examples else []
         ctx.artifacts["stage_model"] = model
+        ctx.artifacts["touchpoints"] = load_touchpoints(ctx.cfg.stages.touchpoints or None, model.touchpoints, model.source)
         ctx.artifacts["stage_mapper"] = StageMapper(model, lambda t: embed_texts(t, ctx, label="stage prototypes"), ex,
                                                     ctx.cfg.stages.min_confidence)
     return ctx.artifacts["stage_mapper"]
@@ -66,12 +65,13 @@ def run_rows(segments: pd.DataFrame, ctx) -> pd.DataFrame:
     out.loc[mask, "stage"] = labels
     # rounded: BLAS sums in a different order on differently sized partitions (Dask) - results must match
     out.loc[mask, "stage_confidence"] = np.round(conf, 4)
+    lex = ctx.artifacts["touchpoints"]
     tps = []
     for text, cust, st, ch in zip(out["text"], out["is_customer"], out["source_type"], out["channel"]):
         if not cust:
             tps.append("")
             continue
-        found = detect_touchpoints(text)
+        found = lex.detect(text)
         src = source_touchpoint(st, ch)
         if src and src not in found:
             found.append(src)
@@ -84,14 +84,15 @@ def run_rows(segments: pd.DataFrame, ctx) -> pd.DataFrame:
 def finalize(out: pd.DataFrame, ctx) -> pd.DataFrame:
     """Each theme's stage from its members (needs the whole table)."""
     mapper = get_mapper(ctx)
-    # each theme's stage: the most common stage among its members (ties: stage order)
     themes = ctx.artifacts.get("themes")
     if themes is not None and len(themes):
         order = {s: i for i, s in enumerate(mapper.model.ids)}
         stage_of = {}
-        for tid, grp in out.loc[out["theme_id"] >= 0].groupby("theme_id")["stage"]:
-            c = Counter(grp)
-            stage_of[tid] = sorted(c.items(), key=lambda x: (-x[1], order.get(x[0], 99)))[0][0]
+        members = out.loc[(out["theme_id"] >= 0) & out["stage"].isin(mapper.model.ids)]
+        # a theme's stage: the stage with the largest summed confidence of its members (ties: stage order)
+        for tid, grp in members.groupby("theme_id"):
+            w = grp.groupby("stage")["stage_confidence"].sum()
+            stage_of[tid] = sorted(w.items(), key=lambda x: (-round(float(x[1]), 6), order.get(x[0], 99)))[0][0]
         themes = themes.copy()
         themes["stage"] = themes["theme_id"].map(stage_of).fillna("unmapped")
         ctx.artifacts["themes"] = themes

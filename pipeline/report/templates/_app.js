@@ -14,7 +14,10 @@
 
   // ---- number formatting, as pipeline/report/_model.py ----
   function bad(x) { return x === null || x === undefined || (typeof x === 'number' && isNaN(x)); }
-  function halfUp(x, d) { var p = Math.pow(10, d); return Math.floor(x * p + 0.5 + 1e-9) / p; }
+  function halfUp(x, d) {   // half away from zero
+    var p = Math.pow(10, d), v = Math.floor(Math.abs(x) * p + 0.5 + 1e-9) / p;
+    return x >= 0 ? v : -v;
+  }
   function num(x, d) { d = d || 0; return bad(x) ? NDASH : (halfUp(x, d) + 0).toFixed(d); }
   function signed(x, d) {
     d = d || 0;
