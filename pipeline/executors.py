@@ -70,6 +70,8 @@ class DaskExecutor:
             self.cluster = None
         else:
             n = n_workers or os.cpu_count() or 1
+            # one process per core: keep each worker's embedder to one thread (inherited by the workers)
+            os.environ.setdefault("QSYNTH_E5FAST_THREADS", "1")
             self.cluster = LocalCluster(n_workers=n, threads_per_worker=1, processes=True, dashboard_address=None)
             self.client = Client(self.cluster)
 

@@ -46,6 +46,13 @@ def embed(texts: list[str], embedder: str, cache_dir: str) -> np.ndarray:
     return mat
 
 
+def affect_scores(texts: list[str], langs: list[str], E: np.ndarray) -> np.ndarray:
+    """Sentiment from the current pipeline.affect model, as the detector will receive it at run time."""
+    from pipeline.affect import AffectConfig, AffectModel
+
+    return AffectModel(AffectConfig()).predict(texts, langs, E, [None] * len(texts))["sentiment_score"].astype(float).to_numpy()
+
+
 def _fit(X, y, C, seed):
     from sklearn.linear_model import LogisticRegression
 
@@ -80,6 +87,7 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--embedder", default="e5-small")
     ap.add_argument("--cache-dir", default=str(ROOT / ".qsynth-cache"))
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--no-sentiment", action="store_true", help="train without the pipeline.affect sentiment feature")
     ap.add_argument("--dry-run", action="store_true", help="only print cross-validation scores")
     args = ap.parse_args(argv)
 
@@ -89,9 +97,11 @@ def main(argv: list[str] | None = None) -> None:
         raise SystemExit(f"{SEEDS}: unknown kind(s) {bad}; expected one of {list(KINDS)}.")
     texts = seeds["text"].tolist()
     E = embed(texts, args.embedder, args.cache_dir)
-    X = features(texts, E)
+    sent = None if args.no_sentiment else affect_scores(texts, seeds["lang"].tolist(), E)
+    X = features(texts, E, sent)
     y = seeds["kind"].to_numpy()
-    print(f"{len(texts)} seed examples, {X.shape[1]} features ({E.shape[1]} embedding + {len(RULE_FEATURES)} cues)")
+    print(f"{len(texts)} seed examples, {X.shape[1]} features ({E.shape[1]} embedding + {len(RULE_FEATURES)} cues + sentiment"
+          f"{' (off)' if sent is None else ''})")
     scores = cross_validate(X, y, seeds["group"].to_numpy(), seeds["lang"].to_numpy(), [1.0, 3.0, 10.0, 30.0, 100.0], args.seed)
     C = max(scores, key=lambda c: (round(scores[c], 3), -c))  # ties -> the stronger regularisation
     print(f"chosen C={C}")
@@ -120,7 +130,7 @@ def main(argv: list[str] | None = None) -> None:
         path, embedder=args.embedder, dim=E.shape[1], kinds=np.array(KINDS), rule_features=np.array(RULE_FEATURES),
         W=kind.coef_[order].astype(np.float32), b=kind.intercept_[order].astype(np.float32),
         barrier_w=barrier.coef_[0].astype(np.float32), barrier_b=np.float32(barrier.intercept_[0]),
-        C=C, n_train=len(texts))
+        C=C, n_train=len(texts), affect="off" if sent is None else "pipeline.affect")
     print(f"wrote {path.relative_to(ROOT)}")
 
 

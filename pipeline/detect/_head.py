@@ -19,6 +19,7 @@ __all__ = ["DetectHead", "features", "head_path", "RESOURCES"]
 
 RESOURCES = Path(__file__).resolve().parent.parent / "resources" / "detect"
 RULE_SCALE = 1.0  # cue features are 0/1 next to a unit-norm embedding; 1.0 lets them matter as much as it
+SENTIMENT_SCALE = 1.0
 
 
 def head_path(embedder: str) -> Path:
@@ -26,10 +27,17 @@ def head_path(embedder: str) -> Path:
     return RESOURCES / f"head_{re.sub(r'[^A-Za-z0-9.-]+', '_', embedder)}.npz"
 
 
-def features(texts: list[str], embeddings: np.ndarray) -> np.ndarray:
-    """Embedding columns followed by the scaled rule cues, one row per text."""
+def features(texts: list[str], embeddings: np.ndarray, sentiment: np.ndarray | None = None) -> np.ndarray:
+    """Embedding columns, the scaled rule cues, then the sentiment score (0 when unknown), one row per text.
+
+    Args:
+        texts: Segments.
+        embeddings: Row-aligned vectors.
+        sentiment: Sentiment scores in [-1, 1] from :mod:`pipeline.affect` (NaN or None = unknown).
+    """
     cues = np.vstack([rule_features(t) for t in texts]) if len(texts) else np.zeros((0, len(RULE_FEATURES)))
-    return np.hstack([np.asarray(embeddings, dtype=np.float64), RULE_SCALE * cues])
+    s = np.zeros(len(texts)) if sentiment is None else np.nan_to_num(np.asarray(sentiment, dtype=np.float64), nan=0.0)
+    return np.hstack([np.asarray(embeddings, dtype=np.float64), RULE_SCALE * cues, SENTIMENT_SCALE * s[:, None]])
 
 
 def _softmax(z: np.ndarray) -> np.ndarray:
@@ -52,6 +60,7 @@ class DetectHead:
             self.kinds = tuple(str(k) for k in z["kinds"])
             self.W, self.b = z["W"].astype(np.float64), z["b"].astype(np.float64)
             self.barrier_w, self.barrier_b = z["barrier_w"].astype(np.float64), float(z["barrier_b"])
+            self.affect = str(z["affect"]) if "affect" in z else ""
             if tuple(str(f) for f in z["rule_features"]) != RULE_FEATURES:
                 raise ValueError(f"{path} was trained with other rule features; re-run scripts/train_detect.py")
 

@@ -8,7 +8,6 @@ a sentence, "хотелось бы").
 
 from __future__ import annotations
 
-import math
 import re
 
 import numpy as np
@@ -100,8 +99,10 @@ _POS_CUES = re.compile(
     r"пять\s+звёзд|замечательн|чудесн)",
     _I)
 
+# No length feature on purpose: seed examples are shorter than real interview turns, and a length
+# weight learned from them mislabels long neutral narrative.
 RULE_FEATURES = ("qmark", "qmark_end", "q_start", "q_implicit", "request", "neg_cues", "pos_cues",
-                 "customer_side", "length")
+                 "customer_side")
 
 
 def is_question(text: str) -> bool:
@@ -129,7 +130,6 @@ def rule_features(text: str) -> np.ndarray:
     """The cue vector used beside the embedding (order: :data:`RULE_FEATURES`), values in [0, 1]."""
     t = text.strip()
     stripped = re.sub(r"[\s\W]*$", "", t.replace("?", "?x"))  # keep '?' visible at the end through emoji
-    words = len(t.split())
     return np.array([
         float("?" in t),
         float(stripped.endswith("?x") or t.rstrip(" )\"'”»").endswith("?")),
@@ -139,7 +139,6 @@ def rule_features(text: str) -> np.ndarray:
         min(len(_NEG_CUES.findall(t)), 3) / 3.0,
         min(len(_POS_CUES.findall(t)), 3) / 3.0,
         float(bool(_CUSTOMER_SIDE.search(t))),
-        min(math.log1p(words) / math.log1p(60), 1.0),
     ])
 
 

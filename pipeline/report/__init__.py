@@ -178,17 +178,12 @@ def write_outputs(segments: pd.DataFrame, ctx) -> dict[str, Path]:
     safe_frame(theme_table).to_csv(paths["themes.csv"], index=False)
     flat = flat_map(view)
     safe_frame(flat).to_csv(paths["journey_map.csv"], index=False)
-    try:
-        import openpyxl  # noqa: F401
-    except ImportError:
-        pass
-    else:
-        paths["journey_map.xlsx"] = out / "journey_map.xlsx"
-        write_xlsx(paths["journey_map.xlsx"], view, flat, plan, theme_table, safe_cell)
-    record = {"view": view, "content_plan": plan, "faq": view["faq"], "formulas": view["formulas"]}
-    paths["journey_map.json"].write_text(json.dumps(record, ensure_ascii=False, indent=1, default=_jsonable, allow_nan=False)
-                                         if _finite(record) else json.dumps(_nan_to_none(record), ensure_ascii=False,
-                                                                           indent=1, default=_jsonable), encoding="utf-8")
+    paths["journey_map.xlsx"] = out / "journey_map.xlsx"
+    write_xlsx(paths["journey_map.xlsx"], view, flat, plan, theme_table, safe_cell)
+    record = {"format": "qsynth.journey_map/1", "qsynth": _version(), "view": view, "content_plan": plan,
+              "faq": view["faq"], "formulas": view["formulas"]}
+    paths["journey_map.json"].write_text(json.dumps(_nan_to_none(record), ensure_ascii=False, indent=1, default=_jsonable,
+                                                    allow_nan=False), encoding="utf-8")
     q = ctx.artifacts.get("quarantine")
     (q if q is not None else pd.DataFrame(columns=["file", "line", "record_index", "reason"])).pipe(safe_frame).to_csv(
         paths["quarantine.csv"], index=False)
@@ -200,15 +195,12 @@ def write_outputs(segments: pd.DataFrame, ctx) -> dict[str, Path]:
     return paths
 
 
-def _finite(o) -> bool:
-    try:
-        json.dumps(o, allow_nan=False, default=_jsonable)
-        return True
-    except ValueError:
-        return False
-
-
 def _nan_to_none(o):
+    """JSON-ready: NaN / inf / NA -> None, numpy scalars -> Python, tuples -> lists (recursively)."""
+    if o is pd.NA:
+        return None
+    if hasattr(o, "item") and not isinstance(o, (str, bytes, dict, list, tuple)) and getattr(o, "ndim", 1) == 0:
+        o = o.item()
     if isinstance(o, float) and (math.isnan(o) or math.isinf(o)):
         return None
     if isinstance(o, dict):

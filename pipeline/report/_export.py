@@ -79,7 +79,7 @@ def render_map_md(view: dict) -> str:
         if s.get("description"):
             L += [f"_{_md(s['description'])}_", ""]
         L += [f"- **Goals & needs:** {_md(s['needs']) or '—'}",
-              f"- **Actions** (distinctive words): {_md(', '.join(s['actions'])) or '—'}",
+              f"- **Actions:** {_md(s.get('action_summary') or '—')}; distinctive words: {_md(', '.join(s['actions'])) or '—'}",
               "- **Touchpoints & channels:** " + (", ".join(f"{_md(tp['label'])} {tp['n']} ({tp['control']})" for tp in s["touchpoints"][:8]) or "—"),
               f"- **Emotions:** {_emotions(s)}",
               f"- **Evidence:** {s['n_docs']} documents, {s['n_segments']} segments ("
@@ -151,8 +151,8 @@ def render_faq_md(view: dict, plan: list[dict], faq_given: bool | None = None) -
               f"- **Sources:** {_md(t.get('sources') or '—')} · languages: {_md(t.get('langs') or '—')}"]
         if given:
             c = t.get("coverage")
-            L.append(f"- **Your FAQ:** covered by “{_md(c['question'])}” (line {c['line']}; similarity "
-                     f"{fmt_num(c['score'], 2)} ≥ threshold {fmt_num(c['threshold'], 2)})" if c else "- **Your FAQ:** **not covered**")
+            L.append(f"- **Your FAQ:** covered by “{_md(c['question'])}” (line {c['line']}; mutual rank "
+                     f"{fmt_num(c['score'], 2)} ≥ {fmt_num(c['threshold'], 2)})" if c else "- **Your FAQ:** **not covered**")
         L += ["", "Variants as customers wrote them:", ""]
         L += [_quote_md(q, "") for q in t["variants"]]
         L += ["", "**Answer:** _(to be written)_", ""]
@@ -186,10 +186,11 @@ def flat_map(view: dict) -> pd.DataFrame:
     for s in view["stages"]:
         base = {"stage": s["id"], "stage_name": s["name"], "phase": s["phase"]}
         rows.append({**base, "row": "goals & needs", "label": s["needs"]})
-        rows.append({**base, "row": "actions", "label": ", ".join(s["actions"])})
+        rows.append({**base, "row": "actions", "label": s.get("action_summary") or "", "detail": ", ".join(s["actions"])})
         for tp in s["touchpoints"]:
             rows.append({**base, "row": "touchpoint", "label": tp["label"], "segments": tp["n"], "detail": tp["control"]})
-        rows.append({**base, "row": "emotions", "label": _emotions(s), "value": s["net_sentiment"], "segments": s["n_segments"],
+        rows.append({**base, "row": "emotions", "label": _emotions(s),
+                     "value": None if s["net_sentiment"] is None else round(s["net_sentiment"], 1), "segments": s["n_segments"],
                      "documents": s["n_docs"]})
         for row, items in (("pain_point", s["pain_points"]), ("question", s["questions"]), ("praise", s["praise"]),
                            ("request", s["requests"])):
@@ -209,7 +210,10 @@ def flat_map(view: dict) -> pd.DataFrame:
                      "segments": s["n_segments"], "documents": s["n_docs"], "detail": "; ".join(s["gaps"])})
     cols = ["stage", "stage_name", "phase", "row", "rank", "theme_id", "label", "gloss_en", "segments", "documents", "value",
             "detail", "quotes"]
-    return pd.DataFrame(rows, columns=cols)
+    out = pd.DataFrame(rows, columns=cols)
+    for c in ("rank", "theme_id", "segments", "documents"):
+        out[c] = out[c].astype("Int64")
+    return out
 
 
 def _grid(view: dict) -> list[list[str]]:
@@ -226,7 +230,8 @@ def _grid(view: dict) -> list[list[str]]:
             ["Evidence", *[f"{s['n_docs']} docs, {s['n_segments']} segments" + (f"\nTHIN: {'; '.join(s['gaps'])}" if s["gaps"] else "")
                            for s in stages]],
             ["Goals & needs", *[s["needs"] or "—" for s in stages]],
-            ["Actions", *[", ".join(s["actions"]) or "—" for s in stages]],
+            ["Actions", *[(s.get("action_summary") or "") + ("\nwords: " + ", ".join(s["actions"]) if s["actions"] else "") or "—"
+                          for s in stages]],
             ["Touchpoints & channels", *["\n".join(f"• {tp['label']} {tp['n']} ({tp['control']})" for tp in s["touchpoints"][:6]) or "—"
                                          for s in stages]],
             ["Emotions", *[_emotions(s) for s in stages]],
@@ -237,6 +242,15 @@ def _grid(view: dict) -> list[list[str]]:
             ["Moments of truth", *["\n".join(f"• {m['touchpoint_label']} ({m['n']}, mean {fmt_signed(m['sentiment_mean'], 2)})"
                                              for m in s["moments"][:3]) or "—" for s in stages]]]
     return grid
+
+
+def _plain(v):
+    """A value openpyxl can store: NA / NaN -> empty, numpy scalars -> Python."""
+    if v is None or v is pd.NA or (isinstance(v, float) and v != v):
+        return None
+    if hasattr(v, "item") and not isinstance(v, (str, bytes)):
+        return v.item()
+    return v
 
 
 def write_xlsx(path: Path, view: dict, flat: pd.DataFrame, plan: list[dict], themes: pd.DataFrame,
@@ -269,7 +283,7 @@ def write_xlsx(path: Path, view: dict, flat: pd.DataFrame, plan: list[dict], the
             cell.font = Font(bold=True)
             cell.fill = head
         for rec in df.itertuples(index=False):
-            w.append([safe_cell(None if (isinstance(v, float) and v != v) else v) for v in rec])
+            w.append([safe_cell(_plain(v)) for v in rec])
         w.freeze_panes = "A2"
         for col, width in (widths or {}).items():
             if col in df.columns:

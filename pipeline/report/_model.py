@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from pipeline.journey import TOUCHPOINTS
-from pipeline.stages.synthesize import MOMENT_MIN, THRESHOLD, quantise
+from pipeline.stages.synthesize import MOMENT_MIN, NEGATIVE_EMOTIONS, POSITIVE_EMOTIONS, THRESHOLD, quantise
 from pipeline.themes import key_phrases
 
 __all__ = ["build_view", "build_data", "source_ref", "CONTROL_LABELS", "opportunity_for", "half_up", "fmt_num",
@@ -103,6 +103,12 @@ def opportunity_for(theme: dict, stage_name: str = "") -> str:
     return f"Fix or explain “{label}”{via}."
 
 
+def action_summary(description: str, limit: int = 110) -> str:
+    """The stage definition's lead clause: what customers do here ("Researching and comparing options before buying")."""
+    lead = re.split(r"[:;]|\.\s", str(description or ""), maxsplit=1)[0].strip().rstrip(".")
+    return clip(lead, limit)
+
+
 def _touchpoint_info(stage_model) -> dict[str, tuple[str, str]]:
     info = {k: (v[0], v[1]) for k, v in TOUCHPOINTS.items()}
     for tp in getattr(stage_model, "touchpoints", None) or []:
@@ -112,10 +118,12 @@ def _touchpoint_info(stage_model) -> dict[str, tuple[str, str]]:
 
 
 def _filter_columns(cust: pd.DataFrame, seg_col: str) -> list[str]:
-    """The persona / segment metadata columns offered as filters: the configured one, plus other
-    ``meta_*segment*`` / ``meta_*persona*`` columns with a handful of values."""
+    """The persona / segment metadata columns offered as filters: the configured one, plus another
+    ``meta_*segment*`` / ``meta_*persona*`` column with 2 to 30 values."""
+    if not seg_col:  # '' turns segment filters and the per-segment map off
+        return []
     cols = []
-    if seg_col and seg_col in cust and cust[seg_col].fillna("").astype(str).ne("").any():
+    if seg_col in cust and cust[seg_col].fillna("").astype(str).ne("").any():
         cols.append(seg_col)
     for c in cust.columns:
         if c in cols or not c.startswith("meta_") or not any(w in c for w in ("segment", "persona")):
@@ -184,8 +192,10 @@ def build_view(segments: pd.DataFrame, themes: pd.DataFrame, synthesis: dict, st
             **{k: (None if isinstance(v, float) and math.isnan(v) else v) for k, v in t.items()
                if k not in ("segment_ids", "quote_ids")},
             # a gloss is shown only when it says something and the label is not English already
-            "gloss_en": gloss if re.search(r"[A-Za-z]{2}", gloss) and _s(t.get("label_lang")) != "en" else "",
+            "gloss_en": clip(gloss, 160) if re.search(r"[A-Za-z]{2}", gloss) and _s(t.get("label_lang")) != "en" else "",
             "theme_id": int(t["theme_id"]),
+            # labels come from customer text: keep them cell-sized whatever the input
+            "label": clip(_s(t.get("label")), 160), "key_phrases": clip(_s(t.get("key_phrases")), 160),
             "stage_name": stage_names.get(_s(t.get("stage")), _s(t.get("stage"))),
             "stage_counts": [{"id": k, "name": stage_names.get(k, k), "n": n} for k, n in stages.items()],
             "touchpoint_counts": [{"id": k, "label": tp_info.get(k, (k, ""))[0], "n": n}
@@ -208,13 +218,15 @@ def build_view(segments: pd.DataFrame, themes: pd.DataFrame, synthesis: dict, st
         stage_list.append({
             **st,
             "index": i,
-            "actions": acts.get(i, []),
+            "actions": [clip(a, 40) for a in acts.get(i, [])],
+            "action_summary": action_summary(st.get("description", "")),
             "kinds": {k: int(n) for k, n in cust.loc[cust["stage"] == st["id"], "kind"].astype(str).value_counts().items()},
             "touchpoints": [{"id": tp, "label": tp_info.get(tp, (tp, "owned"))[0],
                              "control_key": tp_info.get(tp, (tp, "owned"))[1],
                              "control": CONTROL_LABELS.get(tp_info.get(tp, (tp, "owned"))[1], "owned"), "n": n}
                             for tp, n in st["touchpoints"]],
-            "emotions": [{"name": e, "share": s} for e, s in st["emotions"]],
+            "emotions": [{"name": e, "share": s, "valence": "neg" if e in NEGATIVE_EMOTIONS else "pos" if e in POSITIVE_EMOTIONS else ""}
+                         for e, s in st["emotions"]],
             "pain_points": pains,
             "questions": [theme_view[t] for t in st["questions"] if t in theme_view],
             "requests": requests,
@@ -276,7 +288,7 @@ def build_view(segments: pd.DataFrame, themes: pd.DataFrame, synthesis: dict, st
         c = cov.get(t["theme_id"]) if faq_coverage else None
         t["covered"] = c["question"] if c else None
         t["coverage"] = c
-        t["variants"] = _variants(t["all_quotes"])
+        t["variants"] = _variants(t["quotes"] + t["all_quotes"])  # the most central wordings first
     top_pains = sorted((t for t in theme_view.values() if t.get("kind") == "pain_point" and (t.get("size") or 0) > 0),
                        key=lambda t: (-(t.get("priority") or 0), -(t.get("size") or 0), t["theme_id"]))
     top_questions = sorted((t for t in theme_view.values() if t.get("kind") == "question" and (t.get("size") or 0) > 0),
@@ -387,6 +399,7 @@ def build_data(segments: pd.DataFrame, view: dict, stage_model) -> dict:
         "themes": {str(k): {"kind": v.get("kind"), "label": v.get("label"), "st": st_index.get(_s(v.get("stage")), -1)}
                    for k, v in view["themes"].items()},
         "thin": view["evidence"]["thin_evidence"],
+        "valence": {e: ("neg" if e in NEGATIVE_EMOTIONS else "pos" if e in POSITIVE_EMOTIONS else "") for e in emo_vocab},
         "threshold": THRESHOLD,
         "momentMin": MOMENT_MIN,
         "momentTop": 10,

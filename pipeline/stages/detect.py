@@ -21,7 +21,9 @@ def run(segments: pd.DataFrame, ctx) -> pd.DataFrame:
 
     out = segments.copy()
     mask = out["is_customer"].to_numpy(bool)
-    det = ctx.artifacts.get("detector") or Detector(ctx.cfg.detect)
+    from pipeline.stages.embed import head_space
+
+    det = ctx.artifacts.get("detector") or Detector(ctx.cfg.detect, embedder=head_space(ctx))
     ctx.artifacts["detector"] = det
     emb = ctx.artifacts.get("embeddings")
     sub = out.loc[mask]

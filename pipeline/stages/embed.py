@@ -28,6 +28,17 @@ def get_ctx_embedder(ctx):
     return ctx.artifacts["embedder"]
 
 
+# Embedders computing the same vectors as e5-small (same weights, another engine): heads trained on
+# e5-small vectors (affect, detection) apply to them.
+E5_FAMILY = ("e5-small", "e5-fast")
+
+
+def head_space(ctx) -> str:
+    """The vector space of the run's embeddings, as the trained heads name it."""
+    name = get_ctx_embedder(ctx).name
+    return "e5-small" if name in E5_FAMILY else name
+
+
 def embed_texts(texts: list[str], ctx, label: str = NAME) -> np.ndarray:
     """Embed any texts through the run's embedder and cache (also used for stage descriptions)."""
     emb = get_ctx_embedder(ctx)

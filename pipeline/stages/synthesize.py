@@ -39,6 +39,9 @@ NEGATIVE_EMOTIONS = {"frustration", "shame", "uncertainty", "anxiety", "disappoi
                      "suspicion", "annoyance", "sadness", "nervousness", "confusion", "disapproval", "remorse", "grief",
                      "embarrassment"}
 
+POSITIVE_EMOTIONS = {"joy", "trust", "relief", "pride", "confidence", "gratitude", "love", "admiration", "approval",
+                     "excitement", "amusement", "optimism", "caring", "delight", "satisfaction"}
+
 PRIORITY_FORMULA = ("priority = volume × negativity × reach × 100 (volume: customer segments, duplicates excluded; "
                     "negativity: share with negative sentiment, at least 0.1; reach: share of all customer documents "
                     "in which the theme appears)")

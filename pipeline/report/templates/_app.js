@@ -173,7 +173,7 @@
         h('span', {'class': 'nw'}, btn('s=' + st.index + '&neg=1', st.name + ' · negative', pct(st.neg)), ' negative'))];
     if (st.emotions.length) {
       out.push(h('ul', {'class': 'chips'}, st.emotions.map(function (e) {
-        return h('li', null, btn('s=' + st.index + '&em=' + D.dict.emo.indexOf(e.name), st.name + ' · ' + e.name, e.name + ' ' + pct(e.share), 'n chip'));
+        return h('li', null, btn('s=' + st.index + '&em=' + D.dict.emo.indexOf(e.name), st.name + ' · ' + e.name, e.name + ' ' + pct(e.share), 'n chip ' + (D.valence[e.name] || '')));
       })));
     } else out.push(h('div', {'class': 'sub'}, 'no emotion above neutral'));
     if (st.drop) out.push(h('div', {'class': 'sub'}, btn('s=' + st.index + '&drop=1', st.name + ' · drop-off signals', String(st.drop)), ' drop-off signal(s)'));
