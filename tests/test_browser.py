@@ -221,6 +221,20 @@ def test_script_recomputes_exactly_the_printed_numbers(browser, sample_out):
     redrawn = browser.eval(SNAPSHOT)
     diff = {k: (printed[k], redrawn.get(k)) for k in printed if printed[k] != redrawn.get(k)}
     assert diff == {}
+    # the raw numbers too, for every theme and stage (not only those on screen), against journey_map.json
+    js = browser.eval("""(() => { const A = window.qsynth.compute({});
+        return {themes: A.themes, stages: A.stages.map(s => ({n: s.n, docs: s.docs, net: s.net, mean: s.mean, drop: s.drop,
+                emotions: s.emotions, gaps: s.gaps})), moments: A.moments.map(m => [m.stage, m.tp, m.n, m.score])}; })()""")
+    view = json.loads((sample_out / "journey_map.json").read_text(encoding="utf-8"))["view"]
+    assert len(js["themes"]) == len(view["themes"]) > 5
+    for tid, t in view["themes"].items():
+        assert (js["themes"][tid]["n"], js["themes"][tid]["docs"]) == (t["size"], t["n_docs"]), tid
+        assert js["themes"][tid]["pri"] == pytest.approx(t["priority"], abs=1e-9), tid
+    for a, b in zip(js["stages"], view["stages"]):
+        assert (a["n"], a["docs"], a["drop"], a["gaps"]) == (b["n_segments"], b["n_docs"], b["n_drop_offs"], b["gaps"])
+        assert a["net"] == pytest.approx(b["net_sentiment"], abs=1e-9) and a["mean"] == pytest.approx(b["sentiment_mean"], abs=1e-9)
+        assert [(e["name"], round(e["share"], 9)) for e in a["emotions"]] == [(e["name"], round(e["share"], 9)) for e in b["emotions"]]
+    assert js["moments"] == [[m["stage"], m["touchpoint"], m["n"], pytest.approx(m["score"], abs=1e-9)] for m in view["moments"]]
     assert browser.problems() == []
 
 

@@ -12,7 +12,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def test_defaults_load_and_validate():
     cfg = load_config()
-    assert cfg.embed.embedder == "e5-small"
+    assert cfg.embed.embedder == "e5-fast"
     assert cfg.cluster.max_unassigned == pytest.approx(0.10)
     assert cfg.sources == ["defaults"]
 

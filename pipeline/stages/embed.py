@@ -39,9 +39,18 @@ def head_space(ctx) -> str:
     return "e5-small" if name in E5_FAMILY else name
 
 
-def embed_texts(texts: list[str], ctx, label: str = NAME) -> np.ndarray:
-    """Embed any texts through the run's embedder and cache (also used for stage descriptions)."""
-    emb = get_ctx_embedder(ctx)
+def e5_vectors(texts: list[str], ctx) -> np.ndarray:
+    """e5-small-space vectors for texts whatever the run's embedder (the trained heads read them)."""
+    if head_space(ctx) == "e5-small":
+        return embed_texts(texts, ctx, label="e5 vectors")
+    if "e5_embedder" not in ctx.artifacts:
+        ctx.artifacts["e5_embedder"] = get_embedder("e5-fast", batch_size=ctx.cfg.embed.batch_size)
+    return embed_texts(texts, ctx, label="e5 vectors", embedder=ctx.artifacts["e5_embedder"])
+
+
+def embed_texts(texts: list[str], ctx, label: str = NAME, embedder=None) -> np.ndarray:
+    """Embed any texts through the run's embedder (or ``embedder``) and the cache (also for stage descriptions)."""
+    emb = embedder or get_ctx_embedder(ctx)
     cache = None
     if ctx.cfg.run.cache_dir:
         cache = VectorCache(ctx.cfg.run.cache_dir, f"{emb.name}|{getattr(emb, 'version', '')}|{emb.dim}")
