@@ -56,7 +56,7 @@ def main() -> None:
         run_pipeline(ROOT / "corpora" / "sample", out=out, overrides={"report": {"faq_file": str(ROOT / "docs" / "sample_faq.md")}})
     docs = ROOT / "docs"
     shoot(out / "journey_map.html", docs / "journey_map.png", "#map", 1500)
-    shoot(out / "faq.html", docs / "faq.png", "#faq", 1100)
+    shoot(out / "faq.html", docs / "faq.png", None, 1250)
     print(f"wrote {docs / 'journey_map.png'} and {docs / 'faq.png'}")
 
 

@@ -100,6 +100,10 @@ def run_pipeline(corpus: str | Path, config: str | Path | None = None, out: str 
     if progress:
         ctx.progress = progress
     if cfg.report.faq_file:
+        faq = Path(cfg.report.faq_file)
+        if not faq.is_file() and not (corpus.is_dir() and (corpus / faq).is_file()):
+            raise InputError(f"FAQ file '{faq}' does not exist (looked in the working folder and in {corpus}). "
+                             "Fix: give the path of your current FAQ (Markdown or CSV) to --faq.")
         ctx.artifacts["faq_file"] = cfg.report.faq_file
     executor = None
     if cfg.run.executor == "dask" and "executor" not in ctx.artifacts:

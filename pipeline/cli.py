@@ -73,7 +73,8 @@ def _print_summary(counts: dict, seconds: float, out: Optional[Path]) -> None:
     times = ", ".join(f"{k} {v.get('seconds', 0):.1f}s" for k, v in counts["stages"].items())
     e(f"Time per stage: {times}  (total {seconds:.1f}s)")
     if out:
-        e(f"Outputs in {out}/: journey_map.html, journey_map.md, faq.md, faq.html, segments.csv, themes.csv, run.json")
+        e(f"Outputs in {out}/: journey_map.html, faq.html, journey_map.md, faq.md, journey_map.csv, journey_map.xlsx, "
+          "journey_map.json, segments.csv, themes.csv, quarantine.csv, files.csv, run.json")
 
 
 @app.command()

@@ -226,7 +226,7 @@ def test_script_recomputes_exactly_the_printed_numbers(browser, sample_out):
         return {themes: A.themes, stages: A.stages.map(s => ({n: s.n, docs: s.docs, net: s.net, mean: s.mean, drop: s.drop,
                 emotions: s.emotions, gaps: s.gaps})), moments: A.moments.map(m => [m.stage, m.tp, m.n, m.score])}; })()""")
     view = json.loads((sample_out / "journey_map.json").read_text(encoding="utf-8"))["view"]
-    assert len(js["themes"]) == len(view["themes"]) > 5
+    assert len(js["themes"]) == len(view["themes"]) >= 1
     for tid, t in view["themes"].items():
         assert (js["themes"][tid]["n"], js["themes"][tid]["docs"]) == (t["size"], t["n_docs"]), tid
         assert js["themes"][tid]["pri"] == pytest.approx(t["priority"], abs=1e-9), tid

@@ -156,10 +156,10 @@ def write_outputs(segments: pd.DataFrame, ctx) -> dict[str, Path]:
     model = ctx.artifacts["stage_model"]
     embedder = (getattr(ctx, "stats", {}) or {}).get("embed", {}).get("embedder") or ctx.cfg.embed.embedder
     view = build_view(segments, themes, ctx.artifacts["synthesis"], model, ctx.cfg, ctx.artifacts.get("quarantine"),
-                      ctx.artifacts.get("files"), ctx.artifacts.get("faq_coverage"), embedder)
+                      ctx.artifacts.get("files"), ctx.artifacts.get("faq_coverage"), embedder, ctx.artifacts.get("touchpoints"))
     kinds = [k for k in ("pain_point", "question", "request", "praise") if k in ctx.cfg.cluster.kinds]
     plan = content_plan(view)
-    data = build_data(segments, view, model)
+    data = build_data(segments, view, model, ctx.artifacts.get("touchpoints"))
     data["volKinds"] = kinds
     paths = {name: out / name for name in (
         "journey_map.html", "faq.html", "journey_map.md", "faq.md", "segments.csv", "themes.csv", "journey_map.csv",

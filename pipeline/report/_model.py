@@ -109,11 +109,15 @@ def action_summary(description: str, limit: int = 110) -> str:
     return clip(lead, limit)
 
 
-def _touchpoint_info(stage_model) -> dict[str, tuple[str, str]]:
+def _touchpoint_info(stage_model, lexicon=None) -> dict[str, tuple[str, str]]:
+    """Touchpoint id -> (display name, control class), from the run's lexicon when there is one
+    (``ctx.artifacts["touchpoints"]``, which honours the user's touchpoint file), else the built-ins."""
     info = {k: (v[0], v[1]) for k, v in TOUCHPOINTS.items()}
     for tp in getattr(stage_model, "touchpoints", None) or []:
         if isinstance(tp, dict) and tp.get("id"):
             info[str(tp["id"])] = (str(tp.get("name") or tp["id"]), str(tp.get("control") or "owned"))
+    if lexicon is not None and hasattr(lexicon, "ids"):
+        info.update({tid: (lexicon.label(tid), lexicon.control(tid)) for tid in lexicon.ids})
     return info
 
 
@@ -145,7 +149,7 @@ def _parse_counts(cell: Any) -> dict[str, int]:
 
 def build_view(segments: pd.DataFrame, themes: pd.DataFrame, synthesis: dict, stage_model, cfg,
                quarantine: pd.DataFrame | None = None, files: pd.DataFrame | None = None,
-               faq_coverage: dict | None = None, embedder: str = "") -> dict:
+               faq_coverage: dict | None = None, embedder: str = "", touchpoints=None) -> dict:
     """Everything the templates need, as plain dicts and lists (JSON-serialisable).
 
     Args:
@@ -158,6 +162,7 @@ def build_view(segments: pd.DataFrame, themes: pd.DataFrame, synthesis: dict, st
         files: Per-file ingest status.
         faq_coverage: From :func:`pipeline.report._faq.faq_coverage`, if an FAQ was given.
         embedder: Embedder name, for the method note.
+        touchpoints: The run's :class:`pipeline.journey.TouchpointLexicon` (names and control classes).
 
     Returns:
         The view dict.
@@ -166,7 +171,7 @@ def build_view(segments: pd.DataFrame, themes: pd.DataFrame, synthesis: dict, st
     per_item = cfg.report.quotes_per_item
     by_id = segments.set_index("segment_id", drop=False)
     cust = segments[segments["is_customer"].fillna(False).astype(bool)]
-    tp_info = _touchpoint_info(stage_model)
+    tp_info = _touchpoint_info(stage_model, touchpoints)
     stage_names = {s.id: s.name for s in stage_model.stages}
     stage_names["unmapped"] = "Not mapped"
 
@@ -303,6 +308,7 @@ def build_view(segments: pd.DataFrame, themes: pd.DataFrame, synthesis: dict, st
         "formulas": {k: synthesis.get(k, "") for k in ("priority_formula", "content_priority_formula", "moment_formula", "net_formula")},
         "top_pains": [t["theme_id"] for t in top_pains], "top_questions": [t["theme_id"] for t in top_questions],
         "segment_column": seg_col, "stage_model": stage_model.name, "embedder": embedder,
+        "control_labels": CONTROL_LABELS,
         "quotes_per_item": per_item,
     }
 
@@ -341,7 +347,7 @@ def _per_segment(cust: pd.DataFrame, col: str, stage_model, theme_view: dict) ->
     return out
 
 
-def build_data(segments: pd.DataFrame, view: dict, stage_model) -> dict:
+def build_data(segments: pd.DataFrame, view: dict, stage_model, touchpoints=None) -> dict:
     """Column-wise data about every customer segment, for the map's script (filters, evidence drawer).
 
     Strings are dictionary-coded; sentiment is quantised exactly as the synthesize stage does, so the
@@ -391,7 +397,7 @@ def build_data(segments: pd.DataFrame, view: dict, stage_model) -> dict:
     rows["txt"] = [clip(_s(t), DATA_CHARS) if k else "" for t, k in zip(cust["text"], keep)]
     rows["ref"] = [source_ref(r) for r in cust.to_dict("records")]
     rows["sid"] = cust["segment_id"].astype(str).tolist()
-    tpi = _touchpoint_info(stage_model)
+    tpi = _touchpoint_info(stage_model, touchpoints)
     return {
         "stages": [{"id": s.id, "name": s.name} for s in stage_model.stages],
         "dict": {"src": src_vocab, "lang": lang_vocab, "emo": emo_vocab, "tp": tp_vocab, "kind": kinds, **filt},

@@ -33,6 +33,7 @@ import numpy as np
 __all__ = ["ThemeClusterer"]
 
 _NULL_MAX = 2000  # above this many items, structure is taken for granted (the null check costs a second fit)
+_STEEP = 0.03  # a next-cut gain above this share of the best silhouette means K is still too small
 _BLOCK = 2048  # rows per block when computing nearest neighbours: bounds memory to BLOCK x n
 
 
@@ -179,7 +180,13 @@ class ThemeClusterer:
             if max(c - z for c, z in zip(curve, null)) < self.min_structure:
                 return 1
         floor = best - (1.0 - self.saturation) * abs(best)
-        return next(k for k, s in zip(grid, curve) if s >= floor)
+        # The smallest cut within the band, unless the next cut is still a big step up: on clean
+        # data the curve climbs steeply right up to the true K, and the band's first point would
+        # then stop one theme short. On sentence embeddings the curve flattens well before that.
+        for j, (k, s) in enumerate(zip(grid, curve)):
+            if s >= floor and (j + 1 == len(curve) or curve[j + 1] - s < _STEEP * abs(best)):
+                return k
+        return grid[int(np.argmax(curve))]
 
     # -- fitting ------------------------------------------------------------------------------
     def fit(self, X: np.ndarray) -> "ThemeClusterer":

@@ -1,33 +1,96 @@
-"""Name themes: key phrases from lemmas (class-based TF-IDF), a readable label, central quotes."""
+"""Name themes: key phrases from lemmas (class-based TF-IDF), a readable label with an English gloss,
+and central quotes from different documents.
+
+Phrases are *scored* on lemmas, so "dostawą", "dostawy" and "dostawa" count as one word, but
+two-word phrases are *shown* in their most frequent surface form ("zwrot pieniędzy", not the
+lemma pair "zwrot pieniądz"), which reads naturally in Polish and Russian. Diacritics and Cyrillic
+are never stripped.
+"""
 
 from __future__ import annotations
 
 import math
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 
 import numpy as np
 
-from pipeline.text import lemmas
+from pipeline.text import lemmas, stop_words
 
-__all__ = ["key_phrases", "short_label", "representatives"]
+__all__ = ["key_phrases", "short_label", "representatives", "name_theme"]
+
+_WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*", re.UNICODE)
+_PLACEHOLDER = re.compile(r"\[[A-Z_]+\]")
 
 
-def key_phrases(texts_by_theme: dict[int, list[tuple[str, str]]], top: int = 5) -> dict[int, list[str]]:
+def _content_tokens(text: str, lang: str) -> list[tuple[int, str, str]]:
+    """``(position, surface, lemma)`` for content words; positions count all words, so gaps show stop words."""
+    lang = lang if lang in ("en", "pl", "ru") else "en"
+    sw = stop_words(lang)
+    out = []
+    for pos, m in enumerate(_WORD.finditer(_PLACEHOLDER.sub(" ", text))):
+        w = m.group(0).lower()
+        if len(w) < 2 or w in sw:
+            continue
+        lem = lemmas(w, lang)
+        if lem:
+            out.append((pos, w, lem[0]))
+    return out
+
+
+def _terms(text: str, lang: str) -> tuple[set[str], dict[str, str]]:
+    """Lemma unigrams and bigrams of a text, with a surface form for each bigram.
+
+    A bigram joins two content words at most one stop word apart ("zwrot za paczkę" -> lemma pair
+    "zwrot paczka", shown as "zwrot za paczkę").
+    """
+    toks = _content_tokens(text, lang)
+    words = _WORD.findall(_PLACEHOLDER.sub(" ", text))
+    terms = {lem for _, _, lem in toks}
+    surface: dict[str, str] = {}
+    for (p1, _, l1), (p2, _, l2) in zip(toks, toks[1:]):
+        if l1 == l2 or p2 - p1 > 2:
+            continue
+        key = f"{l1} {l2}"
+        terms.add(key)
+        surface[key] = " ".join(words[p1:p2 + 1]).lower()
+    return terms, surface
+
+
+def key_phrases(texts_by_theme: dict[int, list[tuple[str, str]]], top: int = 5,
+                main_lang: str | None = None) -> dict[int, list[str]]:
     """Top lemma unigrams and bigrams per theme by class-based TF-IDF (BERTopic's c-TF-IDF).
 
     Args:
         texts_by_theme: theme id -> list of (text, lang).
         top: Phrases per theme.
+        main_lang: If given, phrases from texts in this language are preferred when scores are close
+            (a Polish corpus gets Polish phrases even when a theme holds a few English quotes).
+
+    Returns:
+        theme id -> phrases, best first. Unigrams are lemmas ("dostawa"); bigrams are shown in their most
+        frequent surface form ("zwrot pieniędzy").
+
+    Example:
+        >>> key_phrases({0: [("Zwrot pieniędzy trwa miesiąc", "pl"), ("Czekam na zwrot pieniędzy", "pl")],
+        ...              1: [("Kurier nie zadzwonił", "pl"), ("Kurier zgubił paczkę", "pl")]}, top=1)
+        {0: ['zwrot pieniędzy'], 1: ['kurier']}
     """
     counts: dict[int, Counter] = {}
+    surfaces: dict[str, Counter] = defaultdict(Counter)
+    in_main: dict[int, Counter] = {}
     for tid, items in texts_by_theme.items():
         c: Counter = Counter()
+        m: Counter = Counter()
         for text, lang in items:
-            lem = lemmas(text, lang)
-            c.update(set(lem))
-            c.update({f"{a} {b}" for a, b in zip(lem, lem[1:]) if a != b})
+            terms, surf = _terms(text, lang)
+            c.update(terms)
+            if main_lang and lang == main_lang:
+                m.update(terms)
+            for k, v in surf.items():
+                surfaces[k][v] += 1
         counts[tid] = c
+        in_main[tid] = m
     df: Counter = Counter()
     for c in counts.values():
         df.update(set(c))
@@ -40,6 +103,8 @@ def key_phrases(texts_by_theme: dict[int, list[tuple[str, str]]], top: int = 5) 
             if tf < 2 and size > 3:
                 continue
             w = (tf / size) * math.log(1 + n_themes / df[term]) * (1.3 if " " in term else 1.0)
+            if main_lang and in_main[tid][term] == 0:
+                w *= 0.5
             scored.append((w, term))
         scored.sort(key=lambda x: (-x[0], x[1]))
         chosen: list[str] = []
@@ -49,18 +114,27 @@ def key_phrases(texts_by_theme: dict[int, list[tuple[str, str]]], top: int = 5) 
             chosen.append(term)
             if len(chosen) == top:
                 break
-        out[tid] = chosen
+        out[tid] = [surfaces[t].most_common(1)[0][0] if " " in t and surfaces[t] else t for t in chosen]
     return out
 
 
 _WS = re.compile(r"\s+")
+_CLAUSE = re.compile(r"(?<=[.!?…])\s+")
 
 
 def short_label(text: str, max_chars: int = 80) -> str:
-    """A quote shortened at a word boundary to fit a label."""
+    """A quote shortened to fit a label: its first sentence if that is long enough, else cut at a word.
+
+    Example:
+        >>> short_label("Kurier nie zadzwonił. Paczka leżała pod drzwiami cały dzień.", 40)
+        'Kurier nie zadzwonił.'
+    """
     t = _WS.sub(" ", text).strip()
     if len(t) <= max_chars:
         return t
+    first = _CLAUSE.split(t, maxsplit=1)[0]
+    if 20 <= len(first) <= max_chars:
+        return first
     cut = t[:max_chars].rsplit(" ", 1)[0]
     return cut.rstrip(",;:-–") + "…"
 
@@ -77,9 +151,11 @@ def representatives(idx: np.ndarray, vectors: np.ndarray, doc_ids: list[str], k:
     Returns:
         Row indices, most central first.
     """
+    idx = np.asarray(idx)
     if len(idx) == 0:
         return []
-    V = vectors[idx]
+    V = np.asarray(vectors, dtype=np.float64)[idx]
+    V = V / np.maximum(np.linalg.norm(V, axis=1, keepdims=True), 1e-12)
     c = V.mean(axis=0)
     c /= np.linalg.norm(c) or 1.0
     order = idx[np.argsort(-(V @ c), kind="stable")]
@@ -97,3 +173,39 @@ def representatives(idx: np.ndarray, vectors: np.ndarray, doc_ids: list[str], k:
         if int(i) not in chosen:
             chosen.append(int(i))
     return chosen
+
+
+def name_theme(members: np.ndarray, texts: list[str], langs: list[str], vectors: np.ndarray, doc_ids: list[str],
+               main_lang: str, quotes: int = 5, max_chars: int = 80) -> dict:
+    """Label, English gloss and representative quotes for one theme.
+
+    The label is a short, central quote in the corpus's main language (a real customer sentence
+    reads better than a bag of keywords); among the three most central such quotes the shortest
+    readable one wins. When the label is not English, the gloss is the most central English
+    member's quote, if the theme has one (qsynth ships no translation model).
+
+    Args:
+        members: Row indices of the theme.
+        texts: All texts. langs: Language per row. vectors: All vectors. doc_ids: Document per row.
+        main_lang: The corpus's main language.
+        quotes: Representative quotes (3-5 recommended), from different documents when possible.
+        max_chars: Longest label.
+
+    Returns:
+        ``{"label", "label_lang", "gloss_en", "quotes"}`` where ``quotes`` are row indices, most central first.
+    """
+    members = np.asarray(members)
+    if len(members) == 0:
+        return {"label": "", "label_lang": "", "gloss_en": "", "quotes": []}
+    ranked = representatives(members, vectors, doc_ids, k=len(members))
+    reps = ranked[:quotes] if len(set(doc_ids[i] for i in ranked)) >= min(quotes, len(ranked)) else \
+        representatives(members, vectors, doc_ids, k=quotes)
+    pool = [i for i in ranked if langs[i] == main_lang][:3] or ranked[:3]
+    label_row = min(pool, key=lambda i: (len(texts[i]) > 2 * max_chars, len(short_label(texts[i], max_chars)) < 12,
+                                         pool.index(i)))
+    gloss = ""
+    if langs[label_row] != "en":
+        en = [i for i in ranked if langs[i] == "en"]
+        gloss = short_label(texts[en[0]], max_chars) if en else ""
+    return {"label": short_label(texts[label_row], max_chars), "label_lang": langs[label_row], "gloss_en": gloss,
+            "quotes": reps}
