@@ -30,6 +30,7 @@ from pipeline.detect._head import RESOURCES, features, head_path  # noqa: E402
 from pipeline.detect._rules import RULE_FEATURES  # noqa: E402
 
 SEEDS = RESOURCES / "seeds.csv"
+# Re-run this script when pipeline.affect changes: its sentiment score is one of the head's features.
 
 
 def embed(texts: list[str], embedder: str, cache_dir: str) -> np.ndarray:
@@ -108,14 +109,11 @@ def main(argv: list[str] | None = None) -> None:
 
     pain = seeds["kind"].to_numpy() == "pain_point"
     yb = (seeds["barrier"].to_numpy()[pain] == "customer").astype(int)
-    from sklearn.metrics import f1_score
-    from sklearn.model_selection import cross_val_predict
-
     from sklearn.linear_model import LogisticRegression
+    from sklearn.metrics import f1_score
+    from sklearn.model_selection import GroupKFold, cross_val_predict
 
-    from sklearn.model_selection import GroupKFold
-
-    Cb = 10.0
+    Cb = 10.0  # barrier head: fixed; few customer-side examples make a C search noisy
     pb = cross_val_predict(LogisticRegression(C=Cb, max_iter=5000), X[pain], yb,
                            cv=GroupKFold(5), groups=seeds["group"].to_numpy()[pain])
     print(f"barrier head (pain points only, n={pain.sum()}): 5-fold accuracy {np.mean(pb == yb):.3f}, "

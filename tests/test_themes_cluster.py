@@ -44,7 +44,7 @@ def test_euclidean_make_blobs_example():
 
 
 def test_unequal_theme_sizes():
-    X, y = sphere_blobs(0, 5, sizes=[120, 60, 25, 10, 5], seed=3)
+    X, y = sphere_blobs(0, 5, sizes=[120, 60, 25, 10, 5], spread=0.1, seed=3)
     cl = ThemeClusterer(seed=0).fit(X)
     assert cl.n_themes_ == 5
     # ids are ordered by size: theme 0 is the largest group

@@ -109,11 +109,17 @@ def key_phrases(texts_by_theme: dict[int, list[tuple[str, str]]], top: int = 5,
         scored.sort(key=lambda x: (-x[0], x[1]))
         chosen: list[str] = []
         for _, term in scored:
-            if any(term in t or t in term for t in chosen):
+            clash = [t for t in chosen if term in t or t in term]
+            if clash:
+                # a bigram that carries most uses of an already chosen word says more: swap it in
+                old = clash[0]
+                if len(clash) == 1 and " " in term and " " not in old and old in term.split() \
+                        and c[term] >= 0.6 * c[old] and term not in chosen:
+                    chosen[chosen.index(old)] = term
                 continue
-            chosen.append(term)
             if len(chosen) == top:
                 break
+            chosen.append(term)
         out[tid] = [surfaces[t].most_common(1)[0][0] if " " in t and surfaces[t] else t for t in chosen]
     return out
 

@@ -1,0 +1,85 @@
+"""Theme naming: key phrases from lemmas (pl/ru intact), labels with glosses, representative quotes."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from pipeline.themes import key_phrases, name_theme, representatives, short_label
+
+
+def test_key_phrases_lemmatise_polish_and_keep_diacritics():
+    themes = {
+        0: [("Kurier nie zadzwonił przed dostawą", "pl"), ("Kurierzy nigdy nie dzwonią przed dostawą", "pl"),
+            ("Dostawa bez telefonu od kuriera", "pl")],
+        1: [("Zwrot pieniędzy trwa miesiąc", "pl"), ("Czekam na zwrot pieniędzy od miesiąca", "pl"),
+            ("Zwrot pieniędzy to koszmar", "pl"), ("Gdzie jest mój zwrot?", "pl")],
+    }
+    out = key_phrases(themes, top=3)
+    assert "kurier" in out[0] and "dostawa" in out[0]  # "kurierzy", "kuriera" -> one lemma
+    # bigrams are shown as people write them, with diacritics, not as a lemma pair ("zwrot pieniądz")
+    assert out[1][0] == "zwrot pieniędzy"
+
+
+def test_key_phrases_russian_cyrillic_intact():
+    themes = {
+        0: [("Возврат денег идёт месяц", "ru"), ("Жду возврат денег уже месяц", "ru"), ("Где возврат денег?", "ru")],
+        1: [("Курьер не позвонил", "ru"), ("Курьеры никогда не звонят", "ru"), ("Курьер опоздал", "ru")],
+    }
+    out = key_phrases(themes, top=2)
+    assert out[0][0] == "возврат денег"
+    assert out[1][0] == "курьер"
+
+
+def test_key_phrases_prefer_the_main_language():
+    themes = {0: [("Kurier się spóźnił", "pl"), ("Kurier znowu się spóźnił", "pl"), ("The courier was late", "en"),
+                  ("Courier late again", "en")],
+              1: [("Aplikacja się zawiesza", "pl"), ("App keeps crashing", "en"), ("Aplikacja nie działa", "pl")]}
+    out = key_phrases(themes, top=1, main_lang="pl")
+    assert out[0] == ["kurier"]
+
+
+def test_short_label_prefers_first_sentence_and_cuts_at_words():
+    assert short_label("Kurier nie zadzwonił przed dostawą. Paczka leżała pod drzwiami cały dzień.", 50) == \
+        "Kurier nie zadzwonił przed dostawą."
+    lab = short_label("word " * 40, 30)
+    assert len(lab) <= 31 and lab.endswith("…") and not lab.endswith(" …")
+    assert short_label("  short   text ") == "short text"
+
+
+def test_representatives_are_central_and_from_different_documents():
+    rng = np.random.default_rng(0)
+    centre = rng.standard_normal(16)
+    V = centre + 0.1 * rng.standard_normal((8, 16))
+    V[7] = rng.standard_normal(16)  # far from the centre
+    docs = ["d1", "d1", "d1", "d2", "d3", "d4", "d5", "d6"]
+    reps = representatives(np.arange(8), V, docs, k=5)
+    assert len(reps) == 5
+    assert len({docs[i] for i in reps}) == 5
+    assert 7 not in reps
+
+
+def test_representatives_fill_up_when_documents_run_out():
+    V = np.eye(4)[[0, 0, 0, 1]] + 0.01
+    reps = representatives(np.arange(4), V, ["a", "a", "a", "a"], k=3)
+    assert len(reps) == 3 and len(set(reps)) == 3
+
+
+def test_name_theme_label_in_main_language_with_english_gloss():
+    texts = ["Kurier się spóźnił o trzy godziny", "Kurier znowu spóźniony", "The courier was three hours late",
+             "Kurier przyjechał za późno", "Курьер опоздал"]
+    langs = ["pl", "pl", "en", "pl", "ru"]
+    rng = np.random.default_rng(1)
+    V = np.ones((5, 8)) + 0.05 * rng.standard_normal((5, 8))
+    docs = ["a", "b", "c", "d", "e"]
+    named = name_theme(np.arange(5), texts, langs, V, docs, main_lang="pl", quotes=4)
+    assert named["label_lang"] == "pl"
+    assert named["label"] in texts and langs[texts.index(named["label"])] == "pl"
+    assert named["gloss_en"] == "The courier was three hours late"
+    assert len(named["quotes"]) == 4 and len({docs[i] for i in named["quotes"]}) == 4
+
+
+def test_name_theme_english_label_has_no_gloss():
+    texts = ["The app crashes at checkout", "App crashed when paying"]
+    named = name_theme(np.arange(2), texts, ["en", "en"], np.eye(2) + 1, ["a", "b"], main_lang="en")
+    assert named["gloss_en"] == ""
+    assert named["label"] in texts
