@@ -89,7 +89,7 @@ def main(argv: list[str] | None = None) -> pd.DataFrame:
     ap.add_argument("--gold", type=Path, default=GOLD, help="folder with en.csv, pl.csv, ru.csv")
     ap.add_argument("--langs", default="en,pl,ru")
     ap.add_argument("--embedder", default="e5-small")
-    ap.add_argument("--method", default="rules+prototypes", choices=("rules", "rules+prototypes"))
+    ap.add_argument("--method", default="rules+head", choices=("rules", "rules+head"))
     ap.add_argument("--cache-dir", default=str(ROOT / ".qsynth-cache"), help="embedding cache ('' disables)")
     ap.add_argument("--gold-sentiment", action="store_true", help="feed the gold sentiment label instead of pipeline.affect")
     args = ap.parse_args(argv)

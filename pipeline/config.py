@@ -79,7 +79,8 @@ class EmbedConfig:
 
 @dataclass
 class DetectConfig:
-    method: str = option("rules+prototypes", choices=("rules", "rules+prototypes"), help="How segments are classified.")
+    method: str = option("rules+head", choices=("rules", "rules+head"),
+                         help="rules: transparent en/pl/ru rules only; rules+head: rules plus a trained head on e5 vectors.")
 
 
 @dataclass

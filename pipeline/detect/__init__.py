@@ -37,7 +37,7 @@ class Detector:
     """Classify customer segments as question, pain_point, request, praise or other.
 
     Args:
-        cfg: The ``[detect]`` config section (``method``: ``"rules"`` or ``"rules+prototypes"``;
+        cfg: The ``[detect]`` config section (``method``: ``"rules"`` or ``"rules+head"``;
             the latter uses the trained head when one exists for the embedder). ``None`` means defaults.
         embedder: Name of the embedder that produced the vectors passed to :meth:`predict`
             (e.g. ``"e5-small"``). If omitted, 384-d vectors are assumed to come from e5-small.
@@ -54,7 +54,7 @@ class Detector:
 
     @property
     def method(self) -> str:
-        return getattr(self.cfg, "method", "rules+prototypes") if self.cfg is not None else "rules+prototypes"
+        return getattr(self.cfg, "method", "rules+head") if self.cfg is not None else "rules+head"
 
     def head_for(self, embeddings: np.ndarray | None) -> DetectHead | None:
         """The trained head to use for these vectors, or None (rules only)."""

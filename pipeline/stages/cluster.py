@@ -14,7 +14,7 @@ from collections import Counter
 import numpy as np
 import pandas as pd
 
-from pipeline.themes import ThemeClusterer, key_phrases, representatives, short_label
+from pipeline.themes import ThemeClusterer, key_phrases, name_theme
 
 NAME = "cluster"
 VERSION = "1"
@@ -57,21 +57,15 @@ def build_themes(table: pd.DataFrame, vectors: np.ndarray, kinds: list[str], cfg
         cl = ThemeClusterer(min_cluster_size=cfg.min_cluster_size, max_unassigned=cfg.max_unassigned,
                             max_themes=cfg.max_themes, seed=seed).fit(vectors[idx])
         groups: dict[int, np.ndarray] = {t: idx[cl.labels_ == t] for t in range(cl.n_themes_)}
-        phrases = key_phrases({t: [(texts[i], langs[i]) for i in g] for t, g in groups.items()})
+        phrases = key_phrases({t: [(texts[i], langs[i]) for i in g] for t, g in groups.items()}, main_lang=main)
         for t, members in groups.items():
             tid = next_id + t
             theme_ids[members] = tid
-            reps = representatives(members, vectors, docs, k=quotes)
-            in_main = [i for i in reps if langs[i] == main] or reps
-            label_row = min(in_main[:3], key=lambda i: (len(texts[i]) > 90, reps.index(i)))
-            gloss = ""
-            if langs[label_row] != "en":
-                en = [i for i in representatives(members, vectors, docs, k=len(members)) if langs[i] == "en"]
-                gloss = short_label(texts[en[0]]) if en else ""
+            named = name_theme(members, texts, langs, vectors, docs, main, quotes=quotes)
             rows.append({
-                "theme_id": tid, "kind": kind, "label": short_label(texts[label_row]), "label_lang": langs[label_row],
-                "gloss_en": gloss, "key_phrases": "; ".join(phrases.get(t, [])),
-                "quote_ids": ";".join(table["segment_id"].iloc[reps].tolist()),
+                "theme_id": tid, "kind": kind, "label": named["label"], "label_lang": named["label_lang"],
+                "gloss_en": named["gloss_en"], "key_phrases": "; ".join(phrases.get(t, [])),
+                "quote_ids": ";".join(table["segment_id"].iloc[named["quotes"]].tolist()),
             })
         next_id += cl.n_themes_
     # duplicates inherit the theme of their group's first (canonical) member
