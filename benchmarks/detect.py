@@ -32,16 +32,9 @@ TARGETS = {"question": 0.85, "pain_point": 0.80}
 
 
 def embed(texts: list[str], embedder: str, cache_dir: str) -> np.ndarray:
-    from pipeline.cache import VectorCache, cached_embed
-    from pipeline.embedders import get_embedder
+    from pipeline.cache import embed_with_cache
 
-    emb = get_embedder(embedder)
-    cache = VectorCache(cache_dir, f"{emb.name}|{getattr(emb, 'version', '')}|{emb.dim}") if cache_dir else None
-    try:
-        mat, _ = cached_embed(texts, emb.embed, emb.dim, cache)
-    finally:
-        if cache is not None:
-            cache.close()
+    mat, _ = embed_with_cache(texts, embedder, cache_dir)
     return mat
 
 

@@ -47,17 +47,10 @@ def load_clinc(data_dir: Path, split: str, limit: int | None, seed: int) -> tupl
 
 def embed(texts: list[str], embedder: str, cache_dir: str) -> np.ndarray:
     """Embed through qsynth's embedder registry and content-addressed cache (same keys as a pipeline run)."""
-    from pipeline.cache import VectorCache, cached_embed
-    from pipeline.embedders import get_embedder
+    from pipeline.cache import embed_with_cache
 
-    emb = get_embedder(embedder)
-    cache = VectorCache(cache_dir, f"{emb.name}|{getattr(emb, 'version', '')}|{emb.dim}") if cache_dir else None
-    try:
-        mat, stats = cached_embed(texts, emb.embed, emb.dim, cache)
-    finally:
-        if cache is not None:
-            cache.close()
-    print(f"embedded {len(texts)} texts with {emb.name}: {stats['cached']} cached, {stats['computed']} computed",
+    mat, stats = embed_with_cache(texts, embedder, cache_dir)
+    print(f"embedded {len(texts)} texts with {embedder}: {stats['cached']} cached, {stats['computed']} computed",
           file=sys.stderr)
     return mat
 

@@ -163,3 +163,19 @@ def cached_map(items: list, fn: Callable[[list], list], key: Callable[[object], 
         if cache is not None:
             cache.put_many(new)
     return [found[k] for k in keys], {"unique": len(first), "cached": len(first) - len(todo), "computed": len(todo)}
+
+
+def embed_with_cache(texts: list[str], embedder: str, cache_dir: str | Path = "") -> tuple[np.ndarray, dict[str, int]]:
+    """Embed texts with a named embedder through the content cache (same keys as a pipeline run).
+
+    For scripts and benchmarks; the pipeline itself goes through :func:`pipeline.stages.embed.embed_texts`.
+    """
+    from pipeline.embedders import get_embedder
+
+    emb = get_embedder(embedder)
+    cache = VectorCache(cache_dir, f"{emb.name}|{getattr(emb, 'version', '')}|{emb.dim}") if cache_dir else None
+    try:
+        return cached_embed(texts, emb.embed, emb.dim, cache)
+    finally:
+        if cache is not None:
+            cache.close()
