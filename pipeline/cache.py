@@ -23,7 +23,33 @@ def text_key(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
-class VectorCache:
+class _SqliteCache:
+    """One SQLite table keyed by (namespace, key) in a cache folder; subclasses say how values are stored."""
+
+    FILE = ""
+    TABLE = ""
+    SCHEMA = ""
+
+    def __init__(self, path: str | Path, namespace: str):
+        self.path = Path(path)
+        self.path.mkdir(parents=True, exist_ok=True)
+        self.namespace = namespace
+        # several Dask workers may share the folder: wait for locks instead of failing
+        self._db = sqlite3.connect(str(self.path / self.FILE), timeout=60)
+        self._db.execute("PRAGMA journal_mode=WAL")
+        self._db.execute(f"CREATE TABLE IF NOT EXISTS {self.TABLE} ({self.SCHEMA}, PRIMARY KEY (ns, key))")
+
+    def _rows(self, keys: list[str]):
+        for i in range(0, len(keys), 900):
+            chunk = keys[i:i + 900]
+            q = f"SELECT key, v FROM {self.TABLE} WHERE ns=? AND key IN ({','.join('?' * len(chunk))})"
+            yield from self._db.execute(q, [self.namespace, *chunk])
+
+    def close(self) -> None:
+        self._db.close()
+
+
+class VectorCache(_SqliteCache):
     """SQLite table of float16 vectors keyed by (namespace, text hash).
 
     Args:
@@ -31,22 +57,10 @@ class VectorCache:
         namespace: Separates models (and their versions) sharing one folder.
     """
 
-    def __init__(self, path: str | Path, namespace: str):
-        self.path = Path(path)
-        self.path.mkdir(parents=True, exist_ok=True)
-        self.namespace = namespace
-        self._db = sqlite3.connect(str(self.path / "vectors.sqlite"), timeout=60)
-        self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.execute("CREATE TABLE IF NOT EXISTS vec (ns TEXT, key TEXT, dim INT, v BLOB, PRIMARY KEY (ns, key))")
+    FILE, TABLE, SCHEMA = "vectors.sqlite", "vec", "ns TEXT, key TEXT, dim INT, v BLOB"
 
     def get_many(self, keys: list[str]) -> dict[str, np.ndarray]:
-        out: dict[str, np.ndarray] = {}
-        for i in range(0, len(keys), 900):
-            chunk = keys[i:i + 900]
-            q = f"SELECT key, v FROM vec WHERE ns=? AND key IN ({','.join('?' * len(chunk))})"
-            for k, blob in self._db.execute(q, [self.namespace, *chunk]):
-                out[k] = np.frombuffer(blob, dtype=np.float16).astype(np.float32)
-        return out
+        return {k: np.frombuffer(blob, dtype=np.float16).astype(np.float32) for k, blob in self._rows(keys)}
 
     def put_many(self, items: dict[str, np.ndarray]) -> None:
         with self._db:
@@ -54,9 +68,6 @@ class VectorCache:
                 "INSERT OR REPLACE INTO vec VALUES (?, ?, ?, ?)",
                 [(self.namespace, k, int(v.shape[0]), np.asarray(v, np.float16).tobytes()) for k, v in items.items()],
             )
-
-    def close(self) -> None:
-        self._db.close()
 
 
 def cached_embed(texts: list[str], embed: Callable[[list[str]], np.ndarray], dim: int,
@@ -98,7 +109,7 @@ def cached_embed(texts: list[str], embed: Callable[[list[str]], np.ndarray], dim
     return mat, {"unique": len(first), "cached": len(first) - len(todo), "computed": len(todo)}
 
 
-class ResultCache:
+class ResultCache(_SqliteCache):
     """SQLite table of JSON results keyed by (namespace, text hash): redaction, language, ...
 
     Args:
@@ -106,24 +117,12 @@ class ResultCache:
         namespace: Stage + version + a hash of everything else the result depends on.
     """
 
-    def __init__(self, path: str | Path, namespace: str):
-        self.path = Path(path)
-        self.path.mkdir(parents=True, exist_ok=True)
-        self.namespace = namespace
-        self._db = sqlite3.connect(str(self.path / "results.sqlite"), timeout=60)
-        self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.execute("CREATE TABLE IF NOT EXISTS res (ns TEXT, key TEXT, v TEXT, PRIMARY KEY (ns, key))")
+    FILE, TABLE, SCHEMA = "results.sqlite", "res", "ns TEXT, key TEXT, v TEXT"
 
     def get_many(self, keys: list[str]) -> dict[str, object]:
         import json
 
-        out: dict[str, object] = {}
-        for i in range(0, len(keys), 900):
-            chunk = keys[i:i + 900]
-            q = f"SELECT key, v FROM res WHERE ns=? AND key IN ({','.join('?' * len(chunk))})"
-            for k, v in self._db.execute(q, [self.namespace, *chunk]):
-                out[k] = json.loads(v)
-        return out
+        return {k: json.loads(v) for k, v in self._rows(keys)}
 
     def put_many(self, items: dict[str, object]) -> None:
         import json
@@ -131,9 +130,6 @@ class ResultCache:
         with self._db:
             self._db.executemany("INSERT OR REPLACE INTO res VALUES (?, ?, ?)",
                                  [(self.namespace, k, json.dumps(v, ensure_ascii=False)) for k, v in items.items()])
-
-    def close(self) -> None:
-        self._db.close()
 
 
 def cached_map(items: list, fn: Callable[[list], list], key: Callable[[object], str],

@@ -43,3 +43,21 @@ def test_cache_computes_each_text_once_and_reuses_disk(tmp_path):
 def test_normalise_rows_rounds_through_float16():
     x = normalise_rows(np.array([[3.0, 4.0], [0.0, 0.0]]))
     assert np.allclose(x[0], [0.6, 0.8], atol=1e-3) and np.array_equal(x, normalise_rows(x))
+
+
+def test_result_cache_maps_each_distinct_input_once_and_persists(tmp_path):
+    from pipeline.cache import ResultCache, cached_map, text_key
+
+    calls = []
+
+    def upper(batch):
+        calls.extend(batch)
+        return [t.upper() for t in batch]
+
+    items = ["ab", "cd", "ab"]
+    res, st = cached_map(items, upper, text_key, ResultCache(tmp_path, "ns"))
+    assert res == ["AB", "CD", "AB"] and st == {"unique": 2, "cached": 0, "computed": 2} and calls == ["ab", "cd"]
+    res2, st2 = cached_map(items + ["ef"], upper, text_key, ResultCache(tmp_path, "ns"))
+    assert res2 == ["AB", "CD", "AB", "EF"] and st2["cached"] == 2 and calls == ["ab", "cd", "ef"]
+    _, st3 = cached_map(items, upper, text_key, ResultCache(tmp_path, "other"))
+    assert st3["cached"] == 0
