@@ -86,27 +86,22 @@ def cached_embed(texts: list[str], embed: Callable[[list[str]], np.ndarray], dim
     Returns:
         ``(matrix, stats)``: float32 ``(len(texts), dim)`` and counts of ``unique``, ``cached``, ``computed``.
     """
-    keys = [text_key(t) for t in texts]
-    first: dict[str, str] = {}
-    for k, t in zip(keys, texts):
-        first.setdefault(k, t)
-    found = cache.get_many(list(first)) if cache is not None else {}
-    todo = [k for k in first if k not in found]
-    if on_batch and found:
-        on_batch(sum(1 for k in keys if k in found))
-    for i in range(0, len(todo), batch_size):
-        chunk = todo[i:i + batch_size]
-        vecs = embed([first[k] for k in chunk])
-        new = dict(zip(chunk, vecs))
-        found.update(new)
-        if cache is not None:
-            cache.put_many(new)
+    done = [0]
+
+    def compute(batch: list[str]) -> list:
+        vecs = embed(batch)
+        done[0] += len(batch)
         if on_batch:
-            on_batch(len(chunk))
+            on_batch(len(batch))
+        return list(vecs)
+
+    results, stats = cached_map(list(texts), compute, text_key, cache, batch_size=batch_size)
+    if on_batch and stats["cached"]:
+        on_batch(len(texts) - done[0])
     mat = np.zeros((len(texts), dim), np.float32)
-    for i, k in enumerate(keys):
-        mat[i] = found[k]
-    return mat, {"unique": len(first), "cached": len(first) - len(todo), "computed": len(todo)}
+    for i, v in enumerate(results):
+        mat[i] = v
+    return mat, stats
 
 
 class ResultCache(_SqliteCache):
