@@ -2,7 +2,8 @@
 
 Corpora are generated from the sample corpus's customer sentences: chat lines (1-2 sentences), reviews
 (3-7 sentences, so long texts are split into chunks) and comments, each with its own details (order
-numbers, days, prices) so that texts are mostly unique - dedup does not make the benchmark trivial.
+numbers, days, prices) so that texts are mostly unique (the
+distinct count is printed) - dedup does not make the benchmark trivial.
 
 For each size, in a fresh process: the full pipeline (first run, empty cache), then a re-run of the
 unchanged corpus (warm cache), and the raw embedder speed on the same segment texts, so the
@@ -69,7 +70,7 @@ def generate(n_segments: int, folder: Path, seed: int = 0) -> int:
             if i % 6 == 0:
                 w.writerow([conv, "2026-05-01T10:00:00Z", "agent", "Kasia", "Dzień dobry, w czym mogę pomóc?"])
             w.writerow([conv, f"2026-05-01T10:{i % 60:02d}:00Z", "customer", f"user{i // 6}",
-                        " ".join(vary(rng.choice(pool)) for _ in range(rng.choice((1, 1, 2))))])
+                        " ".join(vary(rng.choice(pool)) for _ in range(rng.choice((1, 2, 2))))])
             made += 1
     with open(folder / "reviews.csv", "w", newline="", encoding="utf-8") as f:
         w = csv.writer(f)
@@ -82,7 +83,8 @@ def generate(n_segments: int, folder: Path, seed: int = 0) -> int:
         w = csv.writer(f)
         w.writerow(["platform", "post_id", "comment_id", "parent_id", "author", "created_at", "likes", "text"])
         for i in range(n_soc):
-            w.writerow(["instagram", f"P{i // 50}", f"c{i}", "", f"fan{i}", "2026-07-01T10:00:00Z", 0, vary(rng.choice(pool))])
+            w.writerow(["instagram", f"P{i // 50}", f"c{i}", "", f"fan{i}", "2026-07-01T10:00:00Z", 0,
+                        " ".join(vary(rng.choice(pool)) for _ in range(rng.choice((1, 2))))])
             made += 1
     return made
 
@@ -95,8 +97,10 @@ def run_once(corpus: Path, out: Path, embedder: str, cache: Path) -> dict:
     res = run_pipeline(corpus, out=out, overrides={"embed": {"embedder": embedder}, "run": {"cache_dir": str(cache), "progress": False}})
     total = time.perf_counter() - t0
     cust = int(res.segments["is_customer"].sum())
-    stats = {k: v.get("seconds", 0.0) for k, v in res.ctx.stats.items()}
-    return {"segments": int(len(res.segments)), "customer_segments": cust, "seconds": total, "stages": stats,
+    distinct = int(res.segments.loc[res.segments["is_customer"], "text"].nunique())
+    # a stage whose saved result was reused took no time in this run
+    stats = {k: 0.0 if v.get("reused") else v.get("seconds", 0.0) for k, v in res.ctx.stats.items()}
+    return {"segments": int(len(res.segments)), "customer_segments": cust, "distinct": distinct, "seconds": total, "stages": stats,
             "embed": {k: v for k, v in res.ctx.stats.get("embed", {}).items() if k != "seconds"},
             "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
 
@@ -158,7 +162,7 @@ def child(args: list[str]) -> dict:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--sizes", default="1000,10000,100000")
-    ap.add_argument("--embedder", default="e5-small")
+    ap.add_argument("--embedder", default=None, help="default: the pipeline's default embedder")
     ap.add_argument("--no-rerun", action="store_true")
     ap.add_argument("--bertopic", action="store_true")
     ap.add_argument("--keep", help="keep generated corpora and outputs in this folder")
@@ -171,6 +175,10 @@ def main() -> None:
               "bertopic": lambda o, e, k, n: bertopic_compare(Path(o), e, Path(k), int(n))}[kind]
         print(json.dumps(fn(*rest)))
         return
+    if a.embedder is None:
+        from pipeline.config import load_config
+
+        a.embedder = load_config().embed.embedder
     base = Path(a.keep) if a.keep else Path(tempfile.mkdtemp(prefix="qsynth-bench-"))
     import os
 
@@ -181,7 +189,8 @@ def main() -> None:
         made = generate(n, corpus)
         first = child(["run", str(corpus), str(out), a.embedder, str(cache)])
         cs = first["customer_segments"]
-        print(f"\n== {n:,} requested / {cs:,} customer segments ({first['segments']:,} incl. agent turns) ==")
+        print(f"\n== {n:,} requested / {cs:,} customer segments ({first['segments']:,} incl. agent turns; "
+              f"{first['distinct']:,} distinct customer texts) ==")
         for st, s in first["stages"].items():
             print(f"  {st:<11} {s:8.2f} s  {cs / max(s, 1e-9):10.0f} segments/s")
         print(f"  end to end  {first['seconds']:8.2f} s  {cs / first['seconds']:10.1f} segments/s   peak RSS {first['peak_rss_mb']:.0f} MB")
@@ -191,7 +200,8 @@ def main() -> None:
         print(f"  raw embedder on {raw['texts']} of these texts: {raw['per_s']:.1f} texts/s; pipeline/raw = {pipe_rate / raw['per_s']:.2f}")
         if not a.no_rerun:
             second = child(["run", str(corpus), str(out), a.embedder, str(cache)])
-            print(f"  re-run, unchanged corpus (warm cache): {second['seconds']:.2f} s = {first['seconds'] / second['seconds']:.1f}x faster")
+            print(f"  re-run, unchanged corpus (warm cache): {second['seconds']:.2f} s = {first['seconds'] / second['seconds']:.1f}x faster"
+                  f"   (stages: {', '.join(f'{k} {v:.1f}s' for k, v in second['stages'].items())})")
         if a.bertopic:
             print(f"  clustering vs BERTopic: {child(['bertopic', str(out), a.embedder, str(cache), str(min(cs, 20000))])}")
     if not a.keep:

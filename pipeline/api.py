@@ -110,9 +110,20 @@ def run_pipeline(corpus: str | Path, config: str | Path | None = None, out: str 
         from pipeline.executors import DaskExecutor
 
         executor = ctx.artifacts["executor"] = DaskExecutor(cfg.run.scheduler)
+    corpus_sha = _corpus_fingerprint(corpus)
+    checkpoints = None
+    if cfg.run.cache_dir and cfg.run.reuse_stages and "embedder" not in ctx.artifacts:
+        # an injected embedder (tests, notebooks) is not part of the key, so nothing is reused then
+        from pipeline.checkpoints import Checkpoints, input_fingerprint
+
+        shaping = cfg.to_dict()
+        # how and where a run executes does not change its results (the Dask test checks that)
+        shaping["run"] = {k: v for k, v in shaping["run"].items()
+                          if k not in ("cache_dir", "progress", "executor", "scheduler", "reuse_stages")}
+        checkpoints = Checkpoints(cfg.run.cache_dir, input_fingerprint(corpus_sha), shaping, corpus)
     t0 = time.perf_counter()
     try:
-        seg = run_stages(None, ctx, stages=stages, on_stage=on_stage)
+        seg = run_stages(None, ctx, stages=stages, on_stage=on_stage, checkpoints=checkpoints)
     finally:
         if executor is not None:
             executor.close()
@@ -121,7 +132,7 @@ def run_pipeline(corpus: str | Path, config: str | Path | None = None, out: str 
     record = {
         "qsynth": __version__,
         "corpus": str(corpus),
-        "corpus_sha256": _corpus_fingerprint(corpus),
+        "corpus_sha256": corpus_sha,
         "config": cfg.to_dict(),
         "config_sources": cfg.sources,
         "versions": package_versions(),

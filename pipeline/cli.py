@@ -52,6 +52,10 @@ class _Progress:
         return lambda n: self._p.advance(task, n)
 
     def stage_done(self, name: str, seconds: float, rows: int) -> None:
+        if seconds != seconds:  # NaN: the saved result of an earlier identical run was reused
+            msg = f"  ✓ {name:<11} reused (unchanged input, config and code)"
+            self._p.console.print(msg) if self._p else typer.echo(msg, err=True)
+            return
         if self._p:
             self._p.console.print(f"  ✓ {name:<11} {seconds:7.2f}s  {rows:>8} rows  {rows / max(seconds, 1e-9):9.0f} rows/s")
         else:

@@ -69,14 +69,20 @@ def _fingerprint(s: pd.Series) -> int:
 
 
 def run_stages(segments: pd.DataFrame | None, ctx: Context, stages: list[str] | None = None,
-               on_stage: Callable[[str, float, int], None] | None = None) -> pd.DataFrame:
+               on_stage: Callable[[str, float, int], None] | None = None,
+               checkpoints: Any = None) -> pd.DataFrame:
     """Run stages in pipeline order, checking ``requires`` / ``assigns`` before and after.
 
     Args:
         segments: The incoming table (None before ``ingest``).
         ctx: Shared context.
         stages: A subset of :data:`PIPELINE` to run (kept in pipeline order); all by default.
-        on_stage: Called after each stage with (name, seconds, rows).
+        on_stage: Called after each stage with (name, seconds, rows); seconds is NaN for a stage
+            whose saved result was reused.
+        checkpoints: A :class:`pipeline.checkpoints.Checkpoints` for a run starting at ``ingest``:
+            the furthest saved stage result is loaded instead of recomputed (a stage that writes
+            files writes the saved bytes again into ``ctx.out``), and results are saved after the
+            stages in :data:`pipeline.checkpoints.SAVE_AFTER`.
 
     Returns:
         The final segment table.
@@ -86,7 +92,36 @@ def run_stages(segments: pd.DataFrame | None, ctx: Context, stages: list[str] | 
     """
     names = [s for s in PIPELINE if stages is None or s in stages]
     table = segments if segments is not None else pd.DataFrame()
-    for name in names:
+    keys: list[str] = []
+    start = 0
+    if checkpoints is not None and segments is None:
+        from pipeline.checkpoints import SAVE_AFTER
+
+        keys = checkpoints.keys([(n, load_stage(n).VERSION, getattr(load_stage(n), "CONFIG", None)) for n in names])
+        for i in range(len(names) - 1, -1, -1):
+            writes = getattr(load_stage(names[i]), "WRITES_FILES", False)
+            if names[i] not in SAVE_AFTER or (writes and ctx.out is None) or not checkpoints.has(keys[i]):
+                continue
+            loaded = checkpoints.load(keys[i])
+            if loaded is None or (writes and loaded[3] is None):
+                continue
+            table, arts, stats, files = loaded
+            ctx.artifacts.update(arts)
+            if writes:
+                ctx.out.mkdir(parents=True, exist_ok=True)
+                for rel, data in files.items():
+                    (ctx.out / rel).write_bytes(data)
+                ctx.artifacts["outputs"] = {rel: str(ctx.out / rel) for rel in files}
+            for k, v in stats.items():
+                ctx.stats[k] = {**v, "reused": True}
+            start = i + 1
+            for n in names[:start]:
+                if on_stage:
+                    on_stage(n, float("nan"), len(table))
+            break
+    for i, name in enumerate(names):
+        if i < start:
+            continue
         mod = load_stage(name)
         missing = [c for c in mod.REQUIRES if c not in table.columns]
         if missing:
@@ -114,6 +149,18 @@ def run_stages(segments: pd.DataFrame | None, ctx: Context, stages: list[str] | 
                 raise StageContractError(errors.E011.format(stage=name, cols=dropped + changed or ["<row count>"]))
         table = result
         ctx.stats.setdefault(name, {}).update({"seconds": round(dt, 3), "rows": int(len(table)), "version": mod.VERSION})
+        ctx.stats[name].pop("reused", None)
+        if keys:
+            from pipeline.checkpoints import SAVE_AFTER
+
+            if name in SAVE_AFTER and not (getattr(mod, "WRITES_FILES", False) and ctx.out is None):
+                t1 = time.perf_counter()
+                files = None
+                if getattr(mod, "WRITES_FILES", False):
+                    files = {str(Path(v).relative_to(ctx.out)): Path(v).read_bytes()
+                             for v in ctx.artifacts.get("outputs", {}).values()}
+                checkpoints.save(keys[i], table, ctx.artifacts, ctx.stats, files)
+                ctx.stats[name]["checkpoint_seconds"] = round(time.perf_counter() - t1, 3)
         if on_stage:
             on_stage(name, dt, len(table))
     return table

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from pathlib import Path
 from typing import Callable
 
@@ -303,4 +305,26 @@ def write_xlsx(path: Path, view: dict, flat: pd.DataFrame, plan: list[dict], the
     ev_df = pd.DataFrame([{"stage": r["name"], **{c["source"]: c["n"] for c in r["cells"]}, "segments": r["n_segments"],
                            "documents": r["n_docs"], "gaps": "; ".join(r["gaps"])} for r in ev["matrix"]])
     sheet("evidence", ev_df)
-    wb.save(path)
+    _save_reproducibly(wb, path)
+
+
+def _save_reproducibly(wb, path: Path) -> None:
+    """Save with fixed document dates and zip entry times: same input, same bytes."""
+    import datetime as dt
+    import io
+    import zipfile
+
+    fixed = dt.datetime(2000, 1, 1)
+    wb.properties.created = wb.properties.modified = fixed
+    buf = io.BytesIO()
+    wb.save(buf)
+    buf.seek(0)
+    with zipfile.ZipFile(buf) as src, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            entry = zipfile.ZipInfo(info.filename, date_time=(2000, 1, 1, 0, 0, 0))
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = info.external_attr
+            data = src.read(info.filename)
+            if info.filename == "docProps/core.xml":  # openpyxl stamps "modified" with the time of saving
+                data = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*(<)", rb"\g<1>2000-01-01T00:00:00Z\g<2>", data)
+            dst.writestr(entry, data)

@@ -12,6 +12,8 @@ import pandas as pd
 
 NAME = "affect"
 VERSION = "1"
+# config sections this stage reads (its checkpoint key covers them; see pipeline.checkpoints)
+CONFIG = ('affect', 'embed')
 REQUIRES = ("text", "lang", "is_customer", "rating")
 ASSIGNS = ("sentiment", "sentiment_score", "emotions", "rating_disagrees")
 PER_ROW = True  # may run on partitions (Dask executor)

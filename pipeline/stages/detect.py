@@ -11,6 +11,8 @@ import pandas as pd
 
 NAME = "detect"
 VERSION = "1"
+# config sections this stage reads (its checkpoint key covers them; see pipeline.checkpoints)
+CONFIG = ('detect', 'embed')
 REQUIRES = ("text", "lang", "is_customer", "sentiment", "sentiment_score")
 ASSIGNS = ("kind", "kind_confidence", "barrier")
 PER_ROW = True  # may run on partitions (Dask executor)

@@ -16,6 +16,8 @@ from pipeline.embedders import get_embedder
 
 NAME = "embed"
 VERSION = "1"
+# config sections this stage reads (its checkpoint key covers them; see pipeline.checkpoints)
+CONFIG = ('embed', 'run')
 REQUIRES = ("text", "is_customer")
 ASSIGNS = ("embedded",)
 PER_ROW = True  # may run on partitions (Dask executor)

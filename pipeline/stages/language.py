@@ -14,6 +14,8 @@ import pandas as pd
 
 NAME = "language"
 VERSION = "1"
+# config sections this stage reads (its checkpoint key covers them; see pipeline.checkpoints)
+CONFIG = ('language', 'run')
 REQUIRES = ("text",)
 ASSIGNS = ("lang",)
 PER_ROW = True  # may run on partitions (Dask executor)

@@ -13,6 +13,8 @@ import pandas as pd
 
 NAME = "redact"
 VERSION = "1"
+# config sections this stage reads (its checkpoint key covers them; see pipeline.checkpoints)
+CONFIG = ('redact', 'run')
 REQUIRES = ("text", "speaker", "role")
 ASSIGNS = ("pii_found", "dup_group", "is_duplicate")
 MODIFIES = ("text", "speaker", "meta_*")  # meta_* values too: exports may fill any column with e-mails or names

@@ -8,6 +8,8 @@ NAME = "report"
 VERSION = "2"
 REQUIRES = ("segment_id", "stage", "kind", "theme_id", "text")
 ASSIGNS: tuple[str, ...] = ()
+# its product is the output folder: a reused checkpoint writes the saved files again (pipeline.checkpoints)
+WRITES_FILES = True
 
 
 def run(segments: pd.DataFrame, ctx) -> pd.DataFrame:

@@ -16,6 +16,8 @@ import pandas as pd
 
 NAME = "segment"
 VERSION = "1"
+# config sections this stage reads (its checkpoint key covers them; see pipeline.checkpoints)
+CONFIG = ('segment',)
 REQUIRES = ("doc_id", "record_index", "text", "role")
 ASSIGNS = ("segment_id", "chunk_index", "is_customer")
 MODIFIES = ("text",)

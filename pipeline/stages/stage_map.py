@@ -16,6 +16,8 @@ from pipeline.journey import StageMapper, is_drop_off, load_stage_model, load_to
 
 NAME = "stage_map"
 VERSION = "1"
+# config sections this stage reads (its checkpoint key covers them; see pipeline.checkpoints)
+CONFIG = ('stages', 'embed')
 REQUIRES = ("text", "is_customer", "embedded", "source_type", "channel", "theme_id")
 ASSIGNS = ("stage", "stage_confidence", "touchpoints", "drop_off")
 PER_ROW = True  # run_rows may run on partitions (Dask executor); finalize runs on the whole table

@@ -28,6 +28,8 @@ import pandas as pd
 
 NAME = "synthesize"
 VERSION = "2"
+# config sections this stage reads (its checkpoint key covers them; see pipeline.checkpoints)
+CONFIG = ('report', 'stages', 'cluster', 'embed')
 REQUIRES = ("segment_id", "doc_id", "is_customer", "kind", "theme_id", "stage", "touchpoints", "sentiment_score",
             "emotions", "drop_off", "source_type", "lang")
 ASSIGNS: tuple[str, ...] = ()
