@@ -6,7 +6,7 @@ numbers, days, prices) so that texts are mostly unique (the
 distinct count is printed) - dedup does not make the benchmark trivial.
 
 For each size, in a fresh process: the full pipeline (first run, empty cache), then a re-run of the
-unchanged corpus (warm cache), and the raw embedder speed on the same segment texts, so the
+unchanged corpus (warm cache), a re-run after adding 10% new texts, and the raw embedder speed on the same segment texts, so the
 pipeline's overhead over embedding shows as a ratio. Prints segments/s per stage and end to end and
 peak memory (max RSS). With --bertopic also times clustering against BERTopic on the same vectors.
 
@@ -66,7 +66,7 @@ def generate(n_segments: int, folder: Path, seed: int = 0) -> int:
         w = csv.writer(f)
         w.writerow(["conversation_id", "created_at", "author_type", "author_name", "message"])
         for i in range(n_chat):
-            conv = f"C{i // 6}"
+            conv = f"C{i // 6}" if not seed else f"C{seed}-{i // 6}"
             if i % 6 == 0:
                 w.writerow([conv, "2026-05-01T10:00:00Z", "agent", "Kasia", "Dzień dobry, w czym mogę pomóc?"])
             w.writerow([conv, f"2026-05-01T10:{i % 60:02d}:00Z", "customer", f"user{i // 6}",
@@ -77,13 +77,13 @@ def generate(n_segments: int, folder: Path, seed: int = 0) -> int:
         w.writerow(["review_id", "date", "platform", "rating", "title", "body"])
         for i in range(n_rev):
             body = " ".join(vary(rng.choice(pool)) for _ in range(rng.randint(3, 7)))
-            w.writerow([f"R{i}", "2026-06-01", "Google", rng.randint(1, 5), "", body])
+            w.writerow([f"R{i}" if not seed else f"R{seed}-{i}", "2026-06-01", "Google", rng.randint(1, 5), "", body])
             made += 2
     with open(folder / "comments.csv", "w", newline="", encoding="utf-8") as f:
         w = csv.writer(f)
         w.writerow(["platform", "post_id", "comment_id", "parent_id", "author", "created_at", "likes", "text"])
         for i in range(n_soc):
-            w.writerow(["instagram", f"P{i // 50}", f"c{i}", "", f"fan{i}", "2026-07-01T10:00:00Z", 0,
+            w.writerow(["instagram", f"P{i // 50}", f"c{i}" if not seed else f"c{seed}-{i}", "", f"fan{i}", "2026-07-01T10:00:00Z", 0,
                         " ".join(vary(rng.choice(pool)) for _ in range(rng.choice((1, 2))))])
             made += 1
     return made
@@ -202,6 +202,12 @@ def main() -> None:
             second = child(["run", str(corpus), str(out), a.embedder, str(cache)])
             print(f"  re-run, unchanged corpus (warm cache): {second['seconds']:.2f} s = {first['seconds'] / second['seconds']:.1f}x faster"
                   f"   (stages: {', '.join(f'{k} {v:.1f}s' for k, v in second['stages'].items())})")
+            # 10% new texts on top: per-text caches skip the known 90%, global stages run again
+            generate(max(n // 10, 10), corpus / "new_round", seed=1)
+            third = child(["run", str(corpus), str(out), a.embedder, str(cache)])
+            print(f"  re-run with 10% new texts ({third['customer_segments'] - cs:,} more segments): {third['seconds']:.2f} s = "
+                  f"{first['seconds'] / third['seconds']:.1f}x faster than the first run"
+                  f"   (stages: {', '.join(f'{k} {v:.1f}s' for k, v in third['stages'].items())})")
         if a.bertopic:
             print(f"  clustering vs BERTopic: {child(['bertopic', str(out), a.embedder, str(cache), str(min(cs, 20000))])}")
     if not a.keep:
