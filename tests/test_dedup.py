@@ -121,3 +121,19 @@ def test_table_duplicates_per_role_and_config_switch():
     off = flag_table_duplicates(df, RedactConfig(dedup=False))
     assert off["dup_group"].tolist() == [-1] * 4 and not off["is_dup"].any()
     pd.testing.assert_frame_equal(out[["role", "text"]], df)
+
+
+def test_signatures_in_chunks_give_the_same_groups(monkeypatch):
+    """Chunked MinHash (bounded memory at 1M texts) must not change a single group."""
+    import random
+
+    from pipeline.redact import _dedup
+
+    rng = random.Random(0)
+    words = "the sofa delivery late order courier table chair never called again refund broken".split()
+    texts = [" ".join(rng.choice(words) for _ in range(rng.randint(6, 18))) for _ in range(600)]
+    texts += [t + " ok" for t in texts[:80]] + [t.upper() for t in texts[80:120]]
+    whole = _dedup.flag_duplicates(texts, 0.8)
+    monkeypatch.setattr(_dedup, "_CHUNK", 37)
+    assert _dedup.flag_duplicates(texts, 0.8) == whole
+    assert sum(whole[1]) >= 120   # the planted copies are found

@@ -19,6 +19,7 @@ import numpy as np
 __all__ = ["flag_duplicates", "normalise_for_dedup"]
 
 _DROP = re.compile(r"[\W\d_]+", re.UNICODE)
+_CHUNK = 20_000  # texts per signature batch: bounds the shingle arrays to tens of megabytes
 _M1 = np.uint64(0xBF58476D1CE4E5B9)
 _M2 = np.uint64(0x94D049BB133111EB)
 
@@ -200,8 +201,10 @@ def flag_duplicates(
 
     # 2. Near duplicates among the distinct texts long enough to compare.
     if threshold < 1.0 and len(reps) > 1:
-        grams, offsets = _shingle_hashes(norms, shingle)
-        sig = _minhash(grams, offsets, num_perm, seed)
+        # signatures chunk by chunk: the shingle arrays of a million texts would need gigabytes
+        sig = np.empty((len(norms), num_perm), dtype=np.uint64)
+        for s in range(0, len(norms), _CHUNK):
+            sig[s:s + _CHUNK] = _minhash(*_shingle_hashes(norms[s:s + _CHUNK], shingle), num_perm, seed)
         key_ids: dict = {}
         group_key = np.array([key_ids.setdefault(keys[i], len(key_ids)) for i in reps], dtype=np.uint64)
         pa = _candidate_pairs(sig, bands, group_key)
@@ -212,12 +215,11 @@ def flag_duplicates(
             accept = est >= threshold
             border = np.flatnonzero((est >= threshold - 0.15) & (est < threshold + 0.1))
             if len(border) <= 50_000:
-                ends = np.append(offsets[1:], len(grams))
                 sets: dict[int, np.ndarray] = {}
 
                 def shingles(x: int) -> np.ndarray:
                     if x not in sets:
-                        sets[x] = np.unique(grams[offsets[x]:ends[x]])
+                        sets[x] = np.unique(_shingle_hashes([norms[x]], shingle)[0])
                     return sets[x]
 
                 for k in border:
