@@ -1,12 +1,14 @@
 """Journey structure: stage models, stage mapping, touchpoints and drop-off signals."""
 
+from pipeline.journey._context import ContextParams, context_logits, conversation_context, transition_matrix
 from pipeline.journey._mapper import PHASE_PRIOR, StageMapper
 from pipeline.journey._stages import PHASES, STAGES_DIR, Stage, StageModel, compile_keywords, fold, load_stage_model
 from pipeline.journey._touchpoints import (BUILTIN_TOUCHPOINTS, CONTROL_CLASSES, DROP_OFF, TOUCHPOINTS, Touchpoint,
                                            TouchpointLexicon, detect_touchpoints, drop_off_phrases, is_drop_off,
                                            load_touchpoints, source_touchpoint)
 
-__all__ = ["StageMapper", "PHASE_PRIOR", "Stage", "StageModel", "load_stage_model", "STAGES_DIR", "PHASES",
+__all__ = ["StageMapper", "PHASE_PRIOR", "ContextParams", "conversation_context", "context_logits", "transition_matrix",
+           "Stage", "StageModel", "load_stage_model", "STAGES_DIR", "PHASES",
            "compile_keywords", "fold", "Touchpoint", "TouchpointLexicon", "TOUCHPOINTS", "BUILTIN_TOUCHPOINTS",
            "CONTROL_CLASSES", "load_touchpoints", "detect_touchpoints", "source_touchpoint", "DROP_OFF", "is_drop_off",
            "drop_off_phrases"]

@@ -16,6 +16,9 @@ Evidence per (segment, stage), combined as a sum of log-scores and turned into p
 
 The result is deterministic for the same inputs (no sampling, no batch statistics: each row is
 scored on its own, so a segment gets the same stage whatever else is in the table).
+:meth:`StageMapper.predict_conversation` adds the evidence of the segment's own document: the
+interviewer's or agent's question before a short answer, the position in an interview, the
+previous customer turn and the time since (see :mod:`pipeline.journey._context`).
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ from typing import Callable, Sequence
 import numpy as np
 
 from pipeline.errors import ConfigError
+from pipeline.journey._context import ContextParams, context_logits, conversation_context
 from pipeline.journey._stages import StageModel, compile_keywords, fold
 
 __all__ = ["StageMapper", "PHASE_PRIOR"]
@@ -113,6 +117,7 @@ class StageMapper:
             for j in range(len(ids))]))
         self.keywords_ = [compile_keywords(s.keywords, f"stage '{s.id}' in '{model.source}'") for s in model.stages]
         self.phases_ = [s.phase for s in model.stages]
+        self.kw_cache_: dict[str, np.ndarray] = {}  # text -> keyword hits per stage (see keyword_hits)
 
     # -- scoring -----------------------------------------------------------------------------
     def centre(self, X: np.ndarray) -> np.ndarray:
@@ -147,12 +152,18 @@ class StageMapper:
     def keyword_hits(self, texts: Sequence[str]) -> np.ndarray:
         """Number of keyword matches per (text, stage)."""
         H = np.zeros((len(texts), len(self.keywords_)), dtype=np.float32)
-        folded = [fold(t) if isinstance(t, str) else "" for t in texts]
-        for j, rx in enumerate(self.keywords_):
-            if rx is None:
-                continue
-            for i, t in enumerate(folded):
-                H[i, j] = len(rx.findall(t))
+        # ~1 ms a text (hundreds of alternatives per stage): remember the counts per text, so that the
+        # conversation pass (predict_conversation) and repeated short texts ("ok", "dzięki") cost nothing
+        cache = self.kw_cache_
+        for i, t in enumerate(texts):
+            t = t if isinstance(t, str) else ""
+            row = cache.get(t)
+            if row is None:
+                folded = fold(t)
+                row = np.array([len(rx.findall(folded)) if rx is not None else 0 for rx in self.keywords_], np.float32)
+                if len(cache) < 500_000:
+                    cache[t] = row
+            H[i] = row
         return H
 
     def log_prior(self, source_types: Sequence[str]) -> np.ndarray:
@@ -207,6 +218,81 @@ class StageMapper:
         conf = P[np.arange(len(P)), best]
         ids = self.model.ids
         labels = [ids[b] if c >= self.min_confidence else "unmapped" for b, c in zip(best, conf)]
+        return labels, conf
+
+    def predict_conversation(self, frame, X: np.ndarray | None = None, mask: np.ndarray | None = None,
+                             params: ContextParams | None = None) -> tuple[list[str], np.ndarray]:
+        """Stage per segment using its conversation: prompt, position, previous turn and time gap.
+
+        Args:
+            frame: The segment table (all roles: interviewer and agent turns are the context), with
+                ``doc_id``, ``turn_index``, ``text``, ``source_type``, ``is_customer`` (or ``role``) and
+                optionally ``timestamp``. Row order does not matter.
+            X: Embeddings of the rows selected by ``mask`` (in table order); embedded here if None.
+            mask: Rows to score (default: customer rows).
+            params: Weights of the conversation evidence (default :class:`ContextParams`).
+
+        Returns:
+            ``(labels, confidence)`` aligned with ``frame``: a stage id or ``unmapped`` for scored
+            rows, ``""`` and NaN for the others.
+
+        Example:
+            >>> mapper = StageMapper(load_stage_model("default"), get_embedder("e5-small").embed)
+            >>> t = pd.DataFrame({"doc_id": ["i1", "i1"], "turn_index": [0, 1], "source_type": "interview",
+            ...                   "is_customer": [False, True],
+            ...                   "text": ["How long did the delivery take?", "About two weeks, I think."]})
+            >>> mapper.predict_conversation(t)[0]        # alone, the answer maps to 'support'
+            ['', 'onboarding']
+        """
+        params = params or ContextParams()
+        n = len(frame)
+        if mask is None:
+            from pipeline.journey._context import _customer_flags
+            mask = _customer_flags(frame)
+        mask = np.asarray(mask, bool)
+        idx = np.flatnonzero(mask)
+        labels, conf = [""] * n, np.full(n, np.nan)
+        if not len(idx):
+            return labels, conf
+        texts = frame["text"].fillna("").astype(str).to_numpy()
+        sub_texts = texts[idx].tolist()
+        if X is None:
+            X = self.embed(sub_texts)
+        X = np.asarray(X, dtype=np.float32)
+        if len(X) != len(idx):
+            raise ValueError(f"X has {len(X)} rows but {len(idx)} rows are selected for scoring.")
+        ctx = conversation_context(frame, params.min_interview_turns)
+        sub = ctx.iloc[idx].copy()
+        # previous customer turn: from a table position to a position among the scored rows
+        where = np.full(n, -1, dtype=int)
+        where[idx] = np.arange(len(idx))
+        sub["prev"] = [where[p] if p >= 0 else -1 for p in sub["prev"].to_numpy(int)]
+        src = frame["source_type"].fillna("").astype(str).to_numpy()[idx].tolist() if "source_type" in frame else None
+        L = self.logits(X, src, sub_texts)
+        prompts = sub["prompt"].tolist()
+        PL = None
+        # only prompts of answers short enough to take anything from them are scored (embedding + keywords)
+        short = [len(t.split()) < params.max_answer_words for t in sub_texts]
+        prompts = [p if s else "" for p, s in zip(prompts, short)]
+        uniq = sorted({p for p in prompts if p})
+        if uniq and params.question_weight:
+            # the prompt's own stage evidence (meaning + keywords; no source prior: it is not a customer)
+            PU = self.logits(np.asarray(self.embed(uniq), dtype=np.float32), None, uniq)
+            row = {p: j for j, p in enumerate(uniq)}
+            PL = np.zeros_like(L)
+            for i, p in enumerate(prompts):
+                if p:
+                    PL[i] = PU[row[p]]
+        L = context_logits(L, sub, sub_texts, PL, params)
+        Z = L - L.max(axis=1, keepdims=True)
+        P = np.exp(Z)
+        P /= P.sum(axis=1, keepdims=True)
+        best = P.argmax(axis=1)
+        c = P[np.arange(len(P)), best]
+        ids = self.model.ids
+        for j, i in enumerate(idx):
+            labels[i] = ids[best[j]] if c[j] >= self.min_confidence else "unmapped"
+            conf[i] = c[j]
         return labels, conf
 
     def predict_texts(self, texts: Sequence[str], source_types: Sequence[str] | None = None) -> tuple[list[str], np.ndarray]:

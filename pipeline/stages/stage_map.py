@@ -4,6 +4,11 @@ Stages come from the configured stage model (``[stages] model``); mapping is zer
 stage descriptions and examples, steered by an optional CSV of labelled examples
 (``[stages] examples``, columns ``text,stage``). Touchpoints are found in the text and added from
 the source (a chat message came through the chat). Drop-off signals ("I gave up") are flagged.
+
+``run_rows`` scores each segment on its own; ``finalize`` (whole table) re-scores the customer
+segments of multi-turn documents with their conversation: the interviewer's or agent's question
+before a short answer, the position in an interview, the previous customer turn and the time
+between turns (:meth:`pipeline.journey.StageMapper.predict_conversation`).
 """
 
 from __future__ import annotations
@@ -15,7 +20,7 @@ from pipeline.errors import ConfigError, InputError
 from pipeline.journey import StageMapper, is_drop_off, load_stage_model, load_touchpoints, source_touchpoint
 
 NAME = "stage_map"
-VERSION = "1"
+VERSION = "2"
 # config sections this stage reads (its checkpoint key covers them; see pipeline.checkpoints)
 CONFIG = ('stages', 'embed')
 REQUIRES = ("text", "is_customer", "embedded", "source_type", "channel", "theme_id")
@@ -83,9 +88,33 @@ def run_rows(segments: pd.DataFrame, ctx) -> pd.DataFrame:
     return out
 
 
-def finalize(out: pd.DataFrame, ctx) -> pd.DataFrame:
-    """Each theme's stage from its members (needs the whole table)."""
+def apply_context(out: pd.DataFrame, ctx) -> pd.DataFrame:
+    """Re-score customer segments of documents with more than one row using the conversation."""
+    if "doc_id" not in out or "turn_index" not in out or not len(out):
+        return out
     mapper = get_mapper(ctx)
+    multi = out["doc_id"].map(out["doc_id"].value_counts()).to_numpy() > 1
+    if not multi.any():
+        return out
+    embedded = out["embedded"].to_numpy(bool)
+    # row-aligned with the table; the context frame keeps non-customer turns (they are the prompts)
+    sub = out.loc[multi]
+    mask = embedded[multi]
+    if not mask.any():
+        return out
+    X = ctx.artifacts["embeddings"][multi & embedded]
+    labels, conf = mapper.predict_conversation(sub, X, mask)
+    rows = np.flatnonzero(multi)[mask]
+    out = out.copy()
+    out.iloc[rows, out.columns.get_loc("stage")] = [labels[i] for i in np.flatnonzero(mask)]
+    out.iloc[rows, out.columns.get_loc("stage_confidence")] = np.round(conf[mask], 4)
+    return out
+
+
+def finalize(out: pd.DataFrame, ctx) -> pd.DataFrame:
+    """Conversation context (see :func:`apply_context`) and each theme's stage from its members (needs the whole table)."""
+    mapper = get_mapper(ctx)
+    out = apply_context(out, ctx)
     themes = ctx.artifacts.get("themes")
     if themes is not None and len(themes):
         order = {s: i for i, s in enumerate(mapper.model.ids)}

@@ -1,0 +1,205 @@
+"""Conversation context for stage mapping: the question before an answer, position, time and neighbours.
+
+A segment on its own is often too short to place: "my sister recommended it" or "about two weeks"
+says little until one knows the interviewer asked "How did you first hear about us?" or "How long
+did the delivery take?". Within one document (an interview, a chat, a comment thread) three more
+kinds of evidence are available, each added to the per-row log-scores of :class:`StageMapper`:
+
+1. **The preceding prompt.** When the turn right before a customer turn is the interviewer's,
+   agent's or bot's, the prompt's own stage scores are added to the answer's, weighted by how short
+   the answer is: ``question_weight * max(0, 1 - words / max_answer_words)``. A long answer speaks
+   for itself; a four-word answer mostly inherits the question's stage.
+2. **Position in an interview.** Research interviews usually walk through the journey in order, so
+   in an interview with at least ``min_interview_turns`` customer turns, the relative position of
+   a turn (0 = first, 1 = last) adds ``-position_weight * (stage position - turn position)^2``,
+   a mild preference for early stages early and late stages late. Chats and threads are not
+   ordered by journey stage and get no position prior.
+3. **The previous customer turn, and the time between.** A customer's consecutive turns usually
+   stay at one stage or move forward. The previous turn's probabilities, passed through a
+   forward-leaning transition matrix, add ``transition_weight * log(P_prev @ T)``. When both turns
+   carry timestamps more than ``gap_days`` apart, the matrix leans further forward (weeks after
+   the order the customer is using the product, not still checking out).
+
+Everything is computed per document from the table's ``doc_id``, ``turn_index``, ``timestamp``
+and customer flag, so the result does not depend on how the table is partitioned.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+__all__ = ["ContextParams", "conversation_context", "context_logits", "transition_matrix"]
+
+
+@dataclass(frozen=True)
+class ContextParams:
+    """Weights of the conversation evidence (0 switches a kind off).
+
+    Attributes:
+        question_weight: Weight of the preceding prompt's log-probabilities for a one-word answer.
+        max_answer_words: Answers this long or longer get no weight from the prompt.
+        position_weight: Strength of the interview position prior (log-scale at the far end).
+        min_interview_turns: Interviews with fewer customer turns get no position prior.
+        transition_weight: Weight of the previous customer turn (log-scale).
+        gap_days: A gap longer than this between two timestamped turns leans the transition forward.
+    """
+
+    question_weight: float = 1.0
+    max_answer_words: int = 14
+    position_weight: float = 0.75
+    min_interview_turns: int = 6
+    transition_weight: float = 0.5
+    gap_days: float = 1.0
+
+
+def _customer_flags(frame: pd.DataFrame) -> np.ndarray:
+    if "is_customer" in frame:
+        return frame["is_customer"].fillna(False).to_numpy(bool)
+    if "role" in frame:
+        return (frame["role"].fillna("customer").astype(str).isin(["customer", ""])).to_numpy(bool)
+    return np.ones(len(frame), bool)
+
+
+def conversation_context(frame: pd.DataFrame, min_interview_turns: int = 2) -> pd.DataFrame:
+    """Context of every row of a segment table, from its document.
+
+    Args:
+        frame: Rows with ``doc_id``, ``turn_index``, ``text`` and ``is_customer`` (or ``role``);
+            ``timestamp``, ``chunk_index`` and ``source_type`` are used when present. Any order.
+
+    Returns:
+        A frame aligned with ``frame`` (same index) with columns ``prompt`` (text of the
+        non-customer turn right before this customer turn, else ""), ``prev`` (positional row
+        number in ``frame`` of the previous customer segment of the document, -1 if none),
+        ``gap_days`` (days since that segment, NaN without two timestamps) and ``position``
+        (0..1 among the interview's customer turns, NaN outside long-enough interviews).
+
+    Example:
+        >>> t = pd.DataFrame({"doc_id": ["d", "d"], "turn_index": [0, 1], "is_customer": [False, True],
+        ...                   "text": ["How did you hear about us?", "A friend."]})
+        >>> conversation_context(t)["prompt"].tolist()
+        ['', 'How did you hear about us?']
+    """
+    n = len(frame)
+    cust = _customer_flags(frame)
+    doc = frame["doc_id"].astype(str).to_numpy() if "doc_id" in frame else np.array([""] * n, dtype=object)
+    turn = pd.to_numeric(frame["turn_index"], errors="coerce").fillna(0).to_numpy() if "turn_index" in frame else np.zeros(n)
+    chunk = pd.to_numeric(frame["chunk_index"], errors="coerce").fillna(0).to_numpy() if "chunk_index" in frame else np.zeros(n)
+    if "timestamp" in frame:
+        ts = pd.to_datetime(frame["timestamp"].fillna("").astype(str).replace("", None), errors="coerce", utc=True,
+                            format="ISO8601")
+        days = ((ts - pd.Timestamp("1970-01-01", tz="UTC")).dt.total_seconds() / 86400.0).to_numpy(float)
+    else:
+        days = np.full(n, np.nan)
+    source = frame["source_type"].astype(str).to_numpy() if "source_type" in frame else np.array([""] * n, dtype=object)
+    texts = frame["text"].fillna("").astype(str).to_numpy() if "text" in frame else np.array([""] * n, dtype=object)
+
+    prompt = np.array([""] * n, dtype=object)
+    prev = np.full(n, -1, dtype=int)
+    gap = np.full(n, np.nan)
+    position = np.full(n, np.nan)
+    # stable order inside a document: turn, then chunk, then the table's own order
+    order = np.lexsort((np.arange(n), chunk, turn))
+    by_doc: dict[str, list[int]] = {}
+    for i in order:
+        by_doc.setdefault(doc[i], []).append(int(i))
+    for rows in by_doc.values():
+        if len(rows) < 2:
+            continue
+        last_cust, last_turn_prompt = -1, ""
+        cust_rows = [i for i in rows if cust[i]]
+        for k, i in enumerate(rows):
+            if not cust[i]:
+                last_turn_prompt = texts[i]
+                continue
+            # the prompt counts only for the customer turn that answers it (all chunks of that turn)
+            if last_turn_prompt:
+                prompt[i] = last_turn_prompt
+            if last_cust >= 0:
+                prev[i] = last_cust
+                if not (np.isnan(days[i]) or np.isnan(days[last_cust])):
+                    gap[i] = days[i] - days[last_cust]
+            last_cust = i
+            # a later customer turn of a different record no longer answers the same prompt
+            nxt = rows[k + 1] if k + 1 < len(rows) else None
+            if nxt is None or turn[nxt] != turn[i]:
+                last_turn_prompt = ""
+        if len(cust_rows) >= max(min_interview_turns, 2) and all(source[i] == "interview" for i in cust_rows):
+            for r, i in enumerate(cust_rows):
+                position[i] = r / (len(cust_rows) - 1)
+    return pd.DataFrame({"prompt": prompt, "prev": prev, "gap_days": gap, "position": position}, index=frame.index)
+
+
+def transition_matrix(k: int, long_gap: bool = False) -> np.ndarray:
+    """Row-stochastic (k, k) matrix: from stage a (row) to stage b (column) at the next customer turn.
+
+    Staying is likeliest; moving forward is likelier than moving back, and more so after a long gap.
+    """
+    stay, fwd, back = (0.2, 0.65, 0.15) if long_gap else (0.6, 0.25, 0.15)
+    T = np.zeros((k, k))
+    for a in range(k):
+        f = np.array([0.6 ** (b - a - 1) for b in range(a + 1, k)])
+        bk = np.array([0.6 ** (a - b - 1) for b in range(a)])
+        T[a, a] = stay
+        if len(f):
+            T[a, a + 1:] = fwd * f / f.sum()
+        if len(bk):
+            T[a, :a] = back * bk / bk.sum()
+        T[a] /= T[a].sum()
+    return T
+
+
+def _log_softmax(L: np.ndarray) -> np.ndarray:
+    Z = L - L.max(axis=1, keepdims=True)
+    return Z - np.log(np.exp(Z).sum(axis=1, keepdims=True))
+
+
+def context_logits(L: np.ndarray, context: pd.DataFrame, texts, prompt_logits: np.ndarray | None,
+                   params: ContextParams = ContextParams()) -> np.ndarray:
+    """Add conversation evidence to per-row stage log-scores.
+
+    Args:
+        L: (n, k) log-scores of the rows from :meth:`StageMapper.logits`, stages in journey order.
+        context: :func:`conversation_context` of the same n rows (``prev`` refers to positions in L;
+            -1 or a position outside L means no previous turn).
+        texts: The n rows' texts (answer length).
+        prompt_logits: (n, k) log-scores of each row's prompt (rows without a prompt are ignored),
+            or None to skip the prompt evidence.
+        params: Weights.
+
+    Returns:
+        The adjusted (n, k) log-scores.
+    """
+    L = np.asarray(L, dtype=np.float64).copy()
+    n, k = L.shape
+    prompts = context["prompt"].to_numpy()
+    if prompt_logits is not None and params.question_weight:
+        lp = _log_softmax(np.asarray(prompt_logits, dtype=np.float64))
+        for i in range(n):
+            if prompts[i]:
+                words = len(str(texts[i]).split())
+                alpha = params.question_weight * max(0.0, 1.0 - words / max(params.max_answer_words, 1))
+                if alpha > 0:
+                    L[i] += alpha * lp[i]
+    pos = context["position"].to_numpy(float)
+    if params.position_weight and k > 1:
+        stage_pos = np.arange(k) / (k - 1)
+        for i in np.flatnonzero(~np.isnan(pos)):
+            L[i] -= params.position_weight * (stage_pos - pos[i]) ** 2
+    if params.transition_weight and k > 1:
+        prev = context["prev"].to_numpy(int)
+        gaps = context["gap_days"].to_numpy(float)
+        T_near, T_far = transition_matrix(k), transition_matrix(k, long_gap=True)
+        # the previous turn's own evidence (question + position, not yet smoothed): one causal pass
+        P = np.exp(_log_softmax(L))
+        add = np.zeros_like(L)
+        for i in range(n):
+            p = prev[i]
+            if 0 <= p < n and p != i:
+                T = T_far if (not np.isnan(gaps[i]) and gaps[i] > params.gap_days) else T_near
+                add[i] = params.transition_weight * np.log(P[p] @ T + 1e-12)
+        L = L + add
+    return L
