@@ -99,6 +99,7 @@ class StagesConfig:
     examples: str = option("", help="Optional CSV (text,stage) of labelled examples that steer the mapping.")
     min_confidence: float = option(0.0, interval=(0.0, 1.0), help="Below this a segment is 'unmapped'.")
     touchpoints: str = option("", help="Optional TOML file that adds, changes or removes touchpoints (see configs/stages/*.toml).")
+    context: bool = option(True, help="Use the conversation: the question before a short answer, the position in an interview, the previous turn and the time between turns.")
 
 
 @dataclass

@@ -121,11 +121,16 @@ def test_stage_map_finalize_rescores_conversations_only(mapper):
     t["stage_confidence"] = np.nan
     t.loc[t["embedded"], "stage"] = labels
     t.loc[t["embedded"], "stage_confidence"] = conf
-    ctx = SimpleNamespace(artifacts={"stage_mapper": mapper, "embeddings": X})
+    from pipeline.config import load_config
+
+    ctx = SimpleNamespace(artifacts={"stage_mapper": mapper, "embeddings": X}, cfg=load_config())
     out = apply_context(t, ctx)
     assert out["stage"].tolist() == ["", "onboarding", labels[1]]
     assert out.loc[2, "stage_confidence"] == t.loc[2, "stage_confidence"]  # single-row docs untouched
     assert t["stage"].tolist()[1] != "onboarding"  # the input table is not modified in place
+    # [stages] context = false: every segment keeps the stage of its own text
+    off = SimpleNamespace(artifacts=ctx.artifacts, cfg=load_config(overrides={"stages": {"context": False}}))
+    assert apply_context(t, off)["stage"].tolist() == t["stage"].tolist()
 
 
 def test_with_real_embeddings_the_question_moves_a_short_answer():

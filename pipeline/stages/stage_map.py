@@ -90,7 +90,7 @@ def run_rows(segments: pd.DataFrame, ctx) -> pd.DataFrame:
 
 def apply_context(out: pd.DataFrame, ctx) -> pd.DataFrame:
     """Re-score customer segments of documents with more than one row using the conversation."""
-    if "doc_id" not in out or "turn_index" not in out or not len(out):
+    if not ctx.cfg.stages.context or "doc_id" not in out or "turn_index" not in out or not len(out):
         return out
     mapper = get_mapper(ctx)
     multi = out["doc_id"].map(out["doc_id"].value_counts()).to_numpy() > 1
