@@ -158,15 +158,19 @@ class Lexicon:
         litotes_words = [s for s, _, _ in self.litotes_int.spans(toks)]
         ev.hedged = bool(self.hedges.spans(toks))
         # Fixed phrases ("can't complain", "nie polecam", "не рекомендую") already carry their
-        # negation, so their words are not scored again one by one; a negative phrase wins over
-        # a positive one it overlaps ("nie polecam" contains "polecam").
+        # negation, so their words are not scored again one by one. Where a positive and a
+        # negative phrase overlap, the longer one wins ("nie polecam" contains "polecam", "never
+        # let me down" contains "let me down"); on a tie the negative one does.
+        pos_spans = self.pos_phrases.spans(toks)
+        neg_spans = [(s, e) for s, e, _ in self.neg_phrases.spans(toks)
+                     if not any(ps < e and s < pe and pe - ps > e - s for ps, pe, _ in pos_spans)]
         cover: set[int] = set()
-        for s, e, _ in self.neg_phrases.spans(toks):
+        for s, e in neg_spans:
             ev.negative += 1.0
             cover.update(range(s, e))
         neg_cover = set(cover)
         litotes_phrase = False
-        for s, e, _ in self.pos_phrases.spans(toks):
+        for s, e, _ in pos_spans:
             if any(i in neg_cover for i in range(s, e)):
                 continue
             ev.positive += 1.0
