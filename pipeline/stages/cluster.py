@@ -17,7 +17,7 @@ import pandas as pd
 from pipeline.themes import ThemeClusterer, key_phrases, name_theme
 
 NAME = "cluster"
-VERSION = "1"
+VERSION = "2"
 # config sections this stage reads (its checkpoint key covers them; see pipeline.checkpoints)
 CONFIG = ('cluster', 'report', 'run', 'embed')
 REQUIRES = ("segment_id", "doc_id", "text", "lang", "kind", "embedded")
