@@ -98,7 +98,7 @@ class Detector:
             idx = np.where(use_head)[0]
             if len(idx):
                 X = features([texts[i] for i in idx], E[idx], scores[idx])
-                P = head.predict_proba(X)
+                P = head.predict_proba(X, [langs[i] for i in idx])
                 best = P.argmax(axis=1)
                 pb = head.customer_barrier_proba(X)
                 for j, i in enumerate(idx):

@@ -61,6 +61,10 @@ class DetectHead:
             self.W, self.b = z["W"].astype(np.float64), z["b"].astype(np.float64)
             self.barrier_w, self.barrier_b = z["barrier_w"].astype(np.float64), float(z["barrier_b"])
             self.affect = str(z["affect"]) if "affect" in z else ""
+            # Per-language offsets to the class log-odds, calibrated on out-of-fold seed scores by
+            # scripts/train_detect.py; languages without an entry (und, de, ...) get none.
+            self.bias = ({str(g): z["bias"][i].astype(np.float64) for i, g in enumerate(z["bias_langs"]) if str(g)}
+                         if "bias" in z else {})
             if tuple(str(f) for f in z["rule_features"]) != RULE_FEATURES:
                 raise ValueError(f"{path} was trained with other rule features; re-run scripts/train_detect.py")
 
@@ -71,9 +75,17 @@ class DetectHead:
         p = head_path(embedder)
         return DetectHead(p) if p.exists() else None
 
-    def predict_proba(self, X: np.ndarray) -> np.ndarray:
-        """Class probabilities (columns in :attr:`kinds` order) for feature rows from :func:`features`."""
-        return _softmax(X @ self.W.T + self.b)
+    def predict_proba(self, X: np.ndarray, langs: list[str] | None = None) -> np.ndarray:
+        """Class probabilities (columns in :attr:`kinds` order) for feature rows from :func:`features`.
+
+        Args:
+            X: Feature rows.
+            langs: Row-aligned language codes; when given, the per-language offsets apply.
+        """
+        Z = X @ self.W.T + self.b
+        if langs is not None and self.bias:
+            Z = Z + np.vstack([self.bias.get(g, np.zeros(len(self.kinds))) for g in langs])
+        return _softmax(Z)
 
     def customer_barrier_proba(self, X: np.ndarray) -> np.ndarray:
         """Probability that a pain point's obstacle is on the customer's side."""
