@@ -223,11 +223,15 @@ def cluster(
     seg = res.segments.assign(kind="all")
     ccfg = res.ctx.cfg.cluster
     ccfg.max_themes = max(ccfg.max_themes, len(seg) // max(ccfg.min_cluster_size, 1))  # any table: no report-size cap
-    ids, themes = build_themes(seg, res.ctx.artifacts["embeddings"], ["all"], ccfg, res.ctx.cfg.run.seed)
+    ids, themes, sub_ids, subs = build_themes(seg, res.ctx.artifacts["embeddings"], ["all"], ccfg, res.ctx.cfg.run.seed)
     table = _input_frame(res, text_col)
     labels = dict(zip(themes["theme_id"], themes["label"]))
     table["theme_id"] = ids
     table["theme_label"] = [labels.get(t, "") for t in ids]
+    if ccfg.subthemes:
+        sub_labels = {(t, s): lab for t, s, lab in zip(subs["theme_id"], subs["subtheme"], subs["label"])}
+        table["subtheme"] = sub_ids
+        table["subtheme_label"] = [sub_labels.get((t, s), "") for t, s in zip(ids, sub_ids)]
     _write_table(table, res, out)
     text_of = dict(zip(seg["segment_id"], seg["text"]))
     themes = themes.assign(size=themes["theme_id"].map(table["theme_id"].value_counts()).fillna(0).astype(int),

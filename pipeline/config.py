@@ -91,6 +91,8 @@ class ClusterConfig:
     max_themes: int = option(40, interval=(2, 10000), help="Upper bound on themes per kind.")
     kinds: list = option(["pain_point", "question", "request", "praise"], choices=("pain_point", "question", "request", "praise", "other"),
                          help="Which detected kinds are clustered into themes (each kind separately).")
+    subthemes: bool = option(True, help="Split each large theme into up to 8 sub-themes when it has structure beyond chance.")
+    min_subtheme_theme: int = option(30, interval=(6, None), help="Smallest theme that is considered for sub-themes.")
 
 
 @dataclass

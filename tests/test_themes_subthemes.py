@@ -92,3 +92,28 @@ def test_large_input_path_is_float32_deterministic_and_agrees_with_float64():
     exact = ThemeClusterer(sample_size=5000, seed=0).fit(X.astype(np.float64))
     assert adjusted_rand_score(exact.labels_, big.labels_) > 0.99
     assert big.centroids_.shape == (k, dim)
+
+
+def test_cluster_stage_wiring_names_subthemes_and_fills_row_columns():
+    """build_themes (the cluster stage) turns sub-labels into named sub-themes and row columns."""
+    import pandas as pd
+
+    from pipeline.config import load_config
+    from pipeline.stages.cluster import build_themes
+
+    X, top, sub = nested_blobs()
+    X = (X / np.linalg.norm(X, axis=1, keepdims=True)).astype(np.float32)
+    n = len(X)
+    table = pd.DataFrame({"segment_id": [f"s{i}" for i in range(n)], "doc_id": [f"d{i}" for i in range(n)],
+                          "text": [f"text {top[i]}-{sub[i]} number {i}" for i in range(n)], "lang": "en",
+                          "kind": "pain_point"})
+    cfg = load_config(overrides={"cluster": {"max_themes": 3}}).cluster
+    found = build_themes(table, X, ["pain_point"], cfg, seed=0)
+    assert len(found.table) == 3 and len(found.subtable) == 5
+    for row in found.subtable.itertuples():
+        members = (found.ids == row.theme_id) & (found.sub_ids == row.subtheme)
+        assert members.sum() == row.size
+        assert row.label.startswith("text ") and len(row.quote_ids.split(";")) >= 1
+    assert ((found.sub_ids >= 0) <= (found.ids >= 0)).all()      # a sub-theme only inside a theme
+    off = build_themes(table, X, ["pain_point"], load_config(overrides={"cluster": {"max_themes": 3, "subthemes": False}}).cluster, seed=0)
+    assert (off.sub_ids == -1).all() and off.subtable.empty and (off.ids == found.ids).all()

@@ -176,10 +176,18 @@ def write_outputs(segments: pd.DataFrame, ctx) -> dict[str, Path]:
         if pd.api.types.is_float_dtype(theme_table[c]):
             theme_table[c] = theme_table[c].round(4)
     safe_frame(theme_table).to_csv(paths["themes.csv"], index=False)
+    subs = ctx.artifacts.get("subthemes")
+    sub_table = None
+    if subs is not None:
+        text_of = dict(zip(segments["segment_id"], segments["text"]))
+        sub_table = subs.assign(quotes=[" | ".join(text_of.get(q, "") for q in str(qs).split(";") if q)
+                                        for qs in subs["quote_ids"]])
+        paths["subthemes.csv"] = out / "subthemes.csv"
+        safe_frame(sub_table).to_csv(paths["subthemes.csv"], index=False)
     flat = flat_map(view)
     safe_frame(flat).to_csv(paths["journey_map.csv"], index=False)
     paths["journey_map.xlsx"] = out / "journey_map.xlsx"
-    write_xlsx(paths["journey_map.xlsx"], view, flat, plan, theme_table, safe_cell)
+    write_xlsx(paths["journey_map.xlsx"], view, flat, plan, theme_table, safe_cell, sub_table)
     record = {"format": "qsynth.journey_map/1", "qsynth": _version(), "view": view, "content_plan": plan,
               "faq": view["faq"], "formulas": view["formulas"]}
     paths["journey_map.json"].write_text(json.dumps(_nan_to_none(record), ensure_ascii=False, indent=1, default=_jsonable,

@@ -256,7 +256,7 @@ def _plain(v):
 
 
 def write_xlsx(path: Path, view: dict, flat: pd.DataFrame, plan: list[dict], themes: pd.DataFrame,
-               safe_cell: Callable) -> None:
+               safe_cell: Callable, subthemes: pd.DataFrame | None = None) -> None:
     """Workbook: the map as a grid, the flat items, the content plan, the FAQ, themes and evidence."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
@@ -301,6 +301,8 @@ def write_xlsx(path: Path, view: dict, flat: pd.DataFrame, plan: list[dict], the
                             "answer": ""} for t in view["faq"] if t.get("size")])
     sheet("faq", faq_df if len(faq_df) else pd.DataFrame(columns=["question", "answer"]), {"question": 50, "variants": 80})
     sheet("themes", themes.drop(columns=["segment_ids"], errors="ignore"), {"label": 50})
+    if subthemes is not None and len(subthemes):
+        sheet("sub-themes", subthemes.drop(columns=["quote_ids"], errors="ignore"), {"label": 50, "quotes": 80})
     ev = view["evidence"]
     ev_df = pd.DataFrame([{"stage": r["name"], **{c["source"]: c["n"] for c in r["cells"]}, "segments": r["n_segments"],
                            "documents": r["n_docs"], "gaps": "; ".join(r["gaps"])} for r in ev["matrix"]])

@@ -10,6 +10,7 @@ to ``ctx.artifacts["themes"]``.
 from __future__ import annotations
 
 from collections import Counter
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -21,7 +22,7 @@ VERSION = "2"
 # config sections this stage reads (its checkpoint key covers them; see pipeline.checkpoints)
 CONFIG = ('cluster', 'report', 'run', 'embed')
 REQUIRES = ("segment_id", "doc_id", "text", "lang", "kind", "embedded")
-ASSIGNS = ("theme_id", "theme_label")
+ASSIGNS = ("theme_id", "theme_label", "subtheme", "subtheme_label")
 
 
 def main_language(langs: pd.Series) -> str:
@@ -30,8 +31,20 @@ def main_language(langs: pd.Series) -> str:
     return sorted(c.items(), key=lambda x: (-x[1], x[0]))[0][0] if c else "en"
 
 
+class Themes(NamedTuple):
+    """What :func:`build_themes` finds: row-aligned ids and one table per level."""
+
+    ids: np.ndarray            # theme per row, -1 = unassigned
+    table: pd.DataFrame        # one row per theme
+    sub_ids: np.ndarray        # sub-theme per row within its theme, -1 = none
+    subtable: pd.DataFrame     # one row per (theme, sub-theme)
+
+
+SUB_COLUMNS = ["theme_id", "subtheme", "label", "label_lang", "gloss_en", "size", "quote_ids"]
+
+
 def build_themes(table: pd.DataFrame, vectors: np.ndarray, kinds: list[str], cfg, seed: int,
-                 quotes: int = 5) -> tuple[np.ndarray, pd.DataFrame]:
+                 quotes: int = 5) -> Themes:
     """Cluster rows of ``table`` per kind and name the themes.
 
     Args:
@@ -43,11 +56,14 @@ def build_themes(table: pd.DataFrame, vectors: np.ndarray, kinds: list[str], cfg
         quotes: Representative quotes per theme.
 
     Returns:
-        ``(theme_id per row, themes table)``.
+        :class:`Themes`; sub-themes only when ``cfg.subthemes`` (themes of at least
+        ``cfg.min_subtheme_theme`` items that split beyond chance).
     """
     n = len(table)
     theme_ids = np.full(n, -1, dtype=int)
-    rows = []
+    sub_ids = np.full(n, -1, dtype=int)
+    rows, sub_rows = [], []
+    use_sub = bool(getattr(cfg, "subthemes", False))
     dup = table["is_duplicate"].to_numpy(bool) if "is_duplicate" in table else np.zeros(n, bool)
     main = main_language(table["lang"])
     texts, langs, docs = table["text"].tolist(), table["lang"].tolist(), table["doc_id"].astype(str).tolist()
@@ -57,7 +73,8 @@ def build_themes(table: pd.DataFrame, vectors: np.ndarray, kinds: list[str], cfg
         if len(idx) == 0:
             continue
         cl = ThemeClusterer(min_cluster_size=cfg.min_cluster_size, max_unassigned=cfg.max_unassigned,
-                            max_themes=cfg.max_themes, seed=seed).fit(vectors[idx])
+                            max_themes=cfg.max_themes, seed=seed, subthemes=use_sub,
+                            min_subtheme_theme=getattr(cfg, "min_subtheme_theme", 30)).fit(vectors[idx])
         groups: dict[int, np.ndarray] = {t: idx[cl.labels_ == t] for t in range(cl.n_themes_)}
         phrases = key_phrases({t: [(texts[i], langs[i]) for i in g] for t, g in groups.items()}, main_lang=main)
         for t, members in groups.items():
@@ -69,15 +86,26 @@ def build_themes(table: pd.DataFrame, vectors: np.ndarray, kinds: list[str], cfg
                 "gloss_en": named["gloss_en"], "key_phrases": "; ".join(phrases.get(t, [])),
                 "quote_ids": ";".join(table["segment_id"].iloc[named["quotes"]].tolist()),
             })
+            if use_sub:
+                subs = cl.sublabels_[cl.labels_ == t]
+                for s_id in sorted(set(subs.tolist()) - {-1}):
+                    sm = members[subs == s_id]
+                    sub_ids[sm] = s_id
+                    sn = name_theme(sm, texts, langs, vectors, docs, main, quotes=min(quotes, 3))
+                    sub_rows.append({"theme_id": tid, "subtheme": int(s_id), "label": sn["label"],
+                                     "label_lang": sn["label_lang"], "gloss_en": sn["gloss_en"], "size": int(len(sm)),
+                                     "quote_ids": ";".join(table["segment_id"].iloc[sn["quotes"]].tolist())})
         next_id += cl.n_themes_
     # duplicates inherit the theme of their group's first (canonical) member
     if dup.any() and "dup_group" in table:
         grp = table["dup_group"].to_numpy()
         canon = {g: theme_ids[i] for i, g in enumerate(grp) if not dup[i] and g != -1}
+        canon_sub = {g: sub_ids[i] for i, g in enumerate(grp) if not dup[i] and g != -1}
         for i in np.where(dup)[0]:
             theme_ids[i] = canon.get(grp[i], -1)
+            sub_ids[i] = canon_sub.get(grp[i], -1)
     themes = pd.DataFrame(rows, columns=["theme_id", "kind", "label", "label_lang", "gloss_en", "key_phrases", "quote_ids"])
-    return theme_ids, themes
+    return Themes(theme_ids, themes, sub_ids, pd.DataFrame(sub_rows, columns=SUB_COLUMNS))
 
 
 def run(segments: pd.DataFrame, ctx) -> pd.DataFrame:
@@ -85,16 +113,24 @@ def run(segments: pd.DataFrame, ctx) -> pd.DataFrame:
     vectors = ctx.artifacts["embeddings"]
     mask = out["embedded"].to_numpy(bool)
     sub = out.loc[mask].reset_index(drop=True)
-    ids, themes = build_themes(sub, vectors[mask], ctx.cfg.cluster.kinds, ctx.cfg.cluster, ctx.cfg.run.seed,
-                               quotes=ctx.cfg.report.quotes_per_item)
+    found = build_themes(sub, vectors[mask], ctx.cfg.cluster.kinds, ctx.cfg.cluster, ctx.cfg.run.seed,
+                         quotes=ctx.cfg.report.quotes_per_item)
+    themes = found.table
     full = np.full(len(out), -1, dtype=int)
-    full[mask] = ids
+    full[mask] = found.ids
     out["theme_id"] = full
     labels = dict(zip(themes["theme_id"], themes["label"]))
     out["theme_label"] = [labels.get(t, "") for t in full]
+    sub_full = np.full(len(out), -1, dtype=int)
+    sub_full[mask] = found.sub_ids
+    out["subtheme"] = sub_full
+    sub_labels = {(t, s): lab for t, s, lab in zip(found.subtable["theme_id"], found.subtable["subtheme"], found.subtable["label"])}
+    out["subtheme_label"] = [sub_labels.get((t, s), "") for t, s in zip(full, sub_full)]
     ctx.artifacts["themes"] = themes
+    ctx.artifacts["subthemes"] = found.subtable
     ctx.stats.setdefault(NAME, {}).update({
         "themes": int(len(themes)),
+        "subthemes": int(len(found.subtable)),
         "clustered": int(np.isin(out.loc[mask, "kind"], ctx.cfg.cluster.kinds).sum()),
         "unassigned": int(((full == -1) & mask & out["kind"].isin(ctx.cfg.cluster.kinds).to_numpy()).sum()),
     })
