@@ -74,11 +74,11 @@ def _print_summary(counts: dict, seconds: float, out: Optional[Path]) -> None:
                        ("by_kind", "By kind (customer)"), ("by_stage", "By stage (customer)")):
         if counts.get(key):
             e(f"{title}: " + ", ".join(f"{k} {v}" for k, v in counts[key].items()))
-    times = ", ".join(f"{k} {v.get('seconds', 0):.1f}s" for k, v in counts["stages"].items())
+    times = ", ".join(f"{k} reused" if v.get("reused") else f"{k} {v.get('seconds', 0):.1f}s" for k, v in counts["stages"].items())
     e(f"Time per stage: {times}  (total {seconds:.1f}s)")
     if out:
         e(f"Outputs in {out}/: journey_map.html, faq.html, journey_map.md, faq.md, journey_map.csv, journey_map.xlsx, "
-          "journey_map.json, segments.csv, themes.csv, quarantine.csv, files.csv, run.json")
+          "journey_map.json, segments.csv, themes.csv, subthemes.csv, quarantine.csv, files.csv, run.json")
 
 
 @app.command()
