@@ -55,28 +55,16 @@ def test_texts_here_are_not_training_seeds():
     assert not seeds & {t for _, t in ALL}
 
 
-@pytest.mark.parametrize("lang,text", NEUTRAL_QUESTIONS)
-def test_logistics_question_is_neutral(model, lang, text):
+CLEAR_CASES = ([(lang, text, "neutral") for lang, text in NEUTRAL_QUESTIONS + NEUTRAL_DOUBTS]
+               + [(lang, text, "negative") for lang, text in COMPLAINTS]
+               + [(lang, text, "positive") for lang, text in PRAISE])
+
+
+@pytest.mark.parametrize("lang,text,expected", CLEAR_CASES)
+def test_clear_cases_get_their_sentiment(model, lang, text, expected):
+    """Logistics questions and doubts are neutral, plain complaints negative, plain praise positive."""
     out = _one(model, lang, text)
-    assert out["sentiment"] == "neutral", (text, out["sentiment_score"])
-
-
-@pytest.mark.parametrize("lang,text", NEUTRAL_DOUBTS)
-def test_doubt_about_a_choice_is_neutral(model, lang, text):
-    out = _one(model, lang, text)
-    assert out["sentiment"] == "neutral", (text, out["sentiment_score"])
-
-
-@pytest.mark.parametrize("lang,text", COMPLAINTS)
-def test_plain_complaint_stays_negative(model, lang, text):
-    out = _one(model, lang, text)
-    assert out["sentiment"] == "negative", (text, out["sentiment_score"])
-
-
-@pytest.mark.parametrize("lang,text", PRAISE)
-def test_plain_praise_is_positive(model, lang, text):
-    out = _one(model, lang, text)
-    assert out["sentiment"] == "positive", (text, out["sentiment_score"])
+    assert out["sentiment"] == expected, (text, out["sentiment_score"])
 
 
 @pytest.mark.parametrize("lang,text", LITOTES)
