@@ -154,3 +154,19 @@ def test_stage_config_declarations_cover_what_each_stage_reads():
         seen |= set(declared)
         read = set(re.findall(r"ctx\.cfg\.([a-z_]+)", Path(mod.__file__).read_text(encoding="utf-8")))
         assert read <= seen, f"{name} reads {sorted(read - seen)} without declaring it in CONFIG"
+
+
+def test_affect_and_detect_blocks_do_not_change_results(corpus, tmp_path, monkeypatch):
+    """The per-row stages predict in blocks (bounded memory at 1M rows); the block size must not matter."""
+    from pipeline.stages import affect, detect
+
+    ov = _overrides(Path(""))
+    ov["run"]["cache_dir"] = ""
+    upto = ["ingest", "segment", "redact", "language", "embed", "affect", "detect"]
+    whole = run_pipeline(corpus, out=None, overrides=ov, stages=upto).segments
+    monkeypatch.setattr(affect, "BLOCK", 3)
+    monkeypatch.setattr(detect, "BLOCK", 4)
+    blocked = run_pipeline(corpus, out=None, overrides=ov, stages=upto).segments
+    assert whole["is_customer"].sum() > 8                       # several blocks really ran
+    cols = ["sentiment", "sentiment_score", "emotions", "kind", "kind_confidence", "barrier"]
+    assert blocked[cols].equals(whole[cols])

@@ -14,6 +14,7 @@ NAME = "affect"
 VERSION = "1"
 # config sections this stage reads (its checkpoint key covers them; see pipeline.checkpoints)
 CONFIG = ('affect', 'embed')
+BLOCK = 50_000  # rows per prediction block (bounds memory; results do not depend on it)
 REQUIRES = ("text", "lang", "is_customer", "rating")
 ASSIGNS = ("sentiment", "sentiment_score", "emotions", "rating_disagrees")
 PER_ROW = True  # may run on partitions (Dask executor)
@@ -34,11 +35,18 @@ def run(segments: pd.DataFrame, ctx) -> pd.DataFrame:
     from pipeline.stages.embed import e5_vectors, head_space
 
     emb = ctx.artifacts.get("embeddings")
-    texts = out.loc[mask, "text"].tolist()
-    # the heads read e5-small vectors: reuse the run's when they are those, else embed (cached) in e5 space
-    vecs = emb[mask] if emb is not None and head_space(ctx) == "e5-small" else (e5_vectors(texts, ctx) if texts else None)
-    ratings = [None if pd.isna(x) else float(x) for x in out.loc[mask, "rating"]]
-    pred = model.predict(texts, out.loc[mask, "lang"].tolist(), vecs, ratings)
+    idx = np.flatnonzero(mask)
+    all_texts, all_langs, all_ratings = out["text"].to_numpy(), out["lang"].to_numpy(), out["rating"].to_numpy()
+    same_space = emb is not None and head_space(ctx) == "e5-small"
+    preds = []
+    # blocks of rows: the heads work in float64, and a million rows at once would need gigabytes
+    for b in (idx[s:s + BLOCK] for s in range(0, len(idx), BLOCK)):
+        texts = [str(t) for t in all_texts[b]]
+        # the heads read e5-small vectors: reuse the run's when they are those, else embed (cached) in e5 space
+        vecs = emb[b] if same_space else (e5_vectors(texts, ctx) if texts else None)
+        ratings = [None if pd.isna(x) else float(x) for x in all_ratings[b]]
+        preds.append(model.predict(texts, [str(x) for x in all_langs[b]], vecs, ratings))
+    pred = pd.concat(preds, ignore_index=True) if preds else model.predict([], [], None, [])
     for col in pred.columns:
         if pred[col].dtype == object or col in ("sentiment", "emotions"):
             full = pd.Series([""] * len(out), index=out.index, dtype=object)

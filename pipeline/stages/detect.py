@@ -7,12 +7,14 @@ others empty. Pain points also get ``barrier``: ``company`` (caused by the busin
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 NAME = "detect"
 VERSION = "1"
 # config sections this stage reads (its checkpoint key covers them; see pipeline.checkpoints)
 CONFIG = ('detect', 'embed')
+BLOCK = 50_000  # rows per prediction block (bounds memory; results do not depend on it)
 REQUIRES = ("text", "lang", "is_customer", "sentiment", "sentiment_score")
 ASSIGNS = ("kind", "kind_confidence", "barrier")
 PER_ROW = True  # may run on partitions (Dask executor)
@@ -28,9 +30,14 @@ def run(segments: pd.DataFrame, ctx) -> pd.DataFrame:
     det = ctx.artifacts.get("detector") or Detector(ctx.cfg.detect, embedder=head_space(ctx))
     ctx.artifacts["detector"] = det
     emb = ctx.artifacts.get("embeddings")
-    sub = out.loc[mask]
-    pred = det.predict(sub["text"].tolist(), sub["lang"].tolist(), sub["sentiment_score"].astype(float).tolist(),
-                       emb[mask] if emb is not None else None)
+    idx = np.flatnonzero(mask)
+    texts, langs = out["text"].to_numpy(), out["lang"].to_numpy()
+    scores = out["sentiment_score"].astype(float).to_numpy()
+    # blocks of rows: the head's features are float64, and a million rows at once would need ~10 GB
+    parts = [det.predict([str(t) for t in texts[b]], [str(x) for x in langs[b]], scores[b].tolist(),
+                         emb[b] if emb is not None else None)
+             for b in (idx[s:s + BLOCK] for s in range(0, len(idx), BLOCK))]
+    pred = pd.concat(parts, ignore_index=True) if parts else det.predict([], [], [], None)
     out["kind"] = ""
     out["kind_confidence"] = float("nan")
     out["barrier"] = ""
