@@ -97,7 +97,8 @@ def run_stages(segments: pd.DataFrame | None, ctx: Context, stages: list[str] | 
     if checkpoints is not None and segments is None:
         from pipeline.checkpoints import SAVE_AFTER
 
-        keys = checkpoints.keys([(n, load_stage(n).VERSION, getattr(load_stage(n), "CONFIG", None)) for n in names])
+        mods = [load_stage(n) for n in names]
+        keys = checkpoints.keys([(n, m.VERSION, getattr(m, "CONFIG", None)) for n, m in zip(names, mods)])
         for i in range(len(names) - 1, -1, -1):
             writes = getattr(load_stage(names[i]), "WRITES_FILES", False)
             if names[i] not in SAVE_AFTER or (writes and ctx.out is None) or not checkpoints.has(keys[i]):
