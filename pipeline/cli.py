@@ -223,7 +223,7 @@ def cluster(
     seg = res.segments.assign(kind="all")
     ccfg = res.ctx.cfg.cluster
     ccfg.max_themes = max(ccfg.max_themes, len(seg) // max(ccfg.min_cluster_size, 1))  # any table: no report-size cap
-    ids, themes, sub_ids, subs = build_themes(seg, res.ctx.artifacts["embeddings"], ["all"], ccfg, res.ctx.cfg.run.seed)
+    ids, themes, sub_ids, subs = build_themes(seg, res.ctx.artifacts["embeddings"].astype("float32"), ["all"], ccfg, res.ctx.cfg.run.seed)
     table = _input_frame(res, text_col)
     labels = dict(zip(themes["theme_id"], themes["label"]))
     table["theme_id"] = ids

@@ -170,3 +170,41 @@ def test_affect_and_detect_blocks_do_not_change_results(corpus, tmp_path, monkey
     assert whole["is_customer"].sum() > 8                       # several blocks really ran
     cols = ["sentiment", "sentiment_score", "emotions", "kind", "kind_confidence", "barrier"]
     assert blocked[cols].equals(whole[cols])
+
+
+def _per_text(res) -> dict[str, dict]:
+    return {s: {k: res.ctx.stats[s][k] for k in ("unique", "cached", "computed")} for s in ("affect", "detect", "stage_map")}
+
+
+def test_new_texts_rerun_computes_only_the_new_texts_in_the_per_text_stages(corpus, tmp_path):
+    """Issue 7: a re-run with new texts pays for the new texts only (affect, detection, stage mapping),
+    and its table equals a run without any cache."""
+    cache = tmp_path / "cache"
+    first = run_pipeline(corpus, out=None, overrides=_overrides(cache))
+    assert all(v["computed"] == v["unique"] > 0 and v["cached"] == 0 for v in _per_text(first).values())
+    (corpus / "reviews" / "more.csv").write_text(
+        "review_id,rating,title,body\n"
+        "m1,1,Never again,The courier broke the table leg and nobody answered my e-mails for two weeks.\n"
+        "m2,5,Świetnie,Sofa przyszła szybko i montaż poszedł bez problemu.\n", encoding="utf-8")
+    second = run_pipeline(corpus, out=None, overrides=_overrides(cache))
+    stats = _per_text(second)
+    new_rows = second.segments["source_file"].str.contains("more.csv") & second.segments["is_customer"]
+    n_new = int(second.segments.loc[new_rows, "text"].nunique())
+    assert n_new >= 2
+    for stage, v in stats.items():
+        assert v["computed"] == n_new, stage
+        assert v["cached"] == v["unique"] - n_new, stage
+    fresh = run_pipeline(corpus, out=None, overrides=_overrides(tmp_path / "other_cache", run={"reuse_stages": False}))
+    cols = ["segment_id", "sentiment", "sentiment_score", "emotions", "kind", "kind_confidence", "barrier", "stage",
+            "stage_confidence", "touchpoints", "drop_off"]
+    assert second.segments[cols].equals(fresh.segments[cols])
+
+
+def test_a_changed_stage_setting_recomputes_that_stage_only(corpus, tmp_path):
+    cache = tmp_path / "cache"
+    run_pipeline(corpus, out=None, overrides=_overrides(cache, run={"reuse_stages": False}))
+    again = run_pipeline(corpus, out=None, overrides=_overrides(cache, run={"reuse_stages": False},
+                                                               stages={"min_confidence": 0.5}))
+    stats = _per_text(again)
+    assert stats["affect"]["computed"] == stats["detect"]["computed"] == 0
+    assert stats["stage_map"]["computed"] == stats["stage_map"]["unique"] > 0

@@ -61,3 +61,35 @@ def test_result_cache_maps_each_distinct_input_once_and_persists(tmp_path):
     assert res2 == ["AB", "CD", "AB", "EF"] and st2["cached"] == 2 and calls == ["ab", "cd", "ef"]
     _, st3 = cached_map(items, upper, text_key, ResultCache(tmp_path, "other"))
     assert st3["cached"] == 0
+
+
+def test_cached_rows_predicts_each_distinct_key_once_and_rounds_like_the_cache(tmp_path):
+    import numpy as np
+    import pandas as pd
+
+    from pipeline.cache import ResultCache, cached_rows
+
+    keys = ["a", "b", "a", "c", "b", "a"]
+    calls: list[list[int]] = []
+
+    def predict(pos):
+        calls.append(list(pos))
+        return pd.DataFrame({"label": pd.Series([keys[i].upper() for i in pos], dtype=object),
+                             "score": np.array([1 / 3 + ord(keys[i]) for i in pos], dtype=float),
+                             "flag": np.array([keys[i] == "b" for i in pos], dtype=bool)})
+
+    cache = ResultCache(tmp_path, "t|1")
+    first, stats = cached_rows(keys, predict, cache, block=2)
+    assert stats == {"unique": 3, "cached": 0, "computed": 3}
+    assert sorted(i for c in calls[1:] for i in c) == [0, 1, 3]  # first rows of a, b, c; calls[0] is the template
+    assert first["label"].tolist() == ["A", "B", "A", "C", "B", "A"]
+    assert first["score"].iloc[0] == round(1 / 3 + ord("a"), 4)
+    assert first["flag"].tolist() == [False, True, False, False, True, False]
+    calls.clear()
+    again, stats = cached_rows(keys, predict, cache, block=5)
+    assert stats == {"unique": 3, "cached": 3, "computed": 0}
+    assert calls == [[]]  # only the column template
+    pd.testing.assert_frame_equal(again, first)
+    cache.close()
+    empty, stats = cached_rows([], predict, None)
+    assert list(empty.columns) == ["label", "score", "flag"] and len(empty) == 0

@@ -7,8 +7,12 @@ empty (``sentiment`` = "", scores NaN): interviewer and agent turns are not cust
 
 from __future__ import annotations
 
+import sys
+
 import numpy as np
 import pandas as pd
+
+from pipeline.cache import ResultCache, cached_rows, row_key, stage_namespace
 
 NAME = "affect"
 VERSION = "1"
@@ -38,15 +42,25 @@ def run(segments: pd.DataFrame, ctx) -> pd.DataFrame:
     idx = np.flatnonzero(mask)
     all_texts, all_langs, all_ratings = out["text"].to_numpy(), out["lang"].to_numpy(), out["rating"].to_numpy()
     same_space = emb is not None and head_space(ctx) == "e5-small"
-    preds = []
-    # blocks of rows: the heads work in float64, and a million rows at once would need gigabytes
-    for b in (idx[s:s + BLOCK] for s in range(0, len(idx), BLOCK)):
+
+    def predict(pos: np.ndarray) -> pd.DataFrame:
+        b = idx[pos]
         texts = [str(t) for t in all_texts[b]]
         # the heads read e5-small vectors: reuse the run's when they are those, else embed (cached) in e5 space
-        vecs = emb[b] if same_space else (e5_vectors(texts, ctx) if texts else None)
+        vecs = emb[b].astype(np.float32) if same_space else (e5_vectors(texts, ctx) if texts else None)
         ratings = [None if pd.isna(x) else float(x) for x in all_ratings[b]]
-        preds.append(model.predict(texts, [str(x) for x in all_langs[b]], vecs, ratings))
-    pred = pd.concat(preds, ignore_index=True) if preds else model.predict([], [], None, [])
+        return model.predict(texts, [str(x) for x in all_langs[b]], vecs, ratings)
+
+    keys = [row_key(lang, rating, text) for text, lang, rating in zip(all_texts[idx], all_langs[idx], all_ratings[idx])]
+    cache = ResultCache(ctx.cfg.run.cache_dir, stage_namespace(sys.modules[__name__], ctx, ("affect", "resources/affect"))) \
+        if ctx.cfg.run.cache_dir else None
+    try:
+        # blocks of distinct rows: the heads work in float64, and a million rows at once would need gigabytes
+        pred, stats = cached_rows(keys, predict, cache, block=BLOCK)
+    finally:
+        if cache is not None:
+            cache.close()
+    ctx.stats.setdefault(NAME, {}).update(stats)
     for col in pred.columns:
         if pred[col].dtype == object or col in ("sentiment", "emotions"):
             full = pd.Series([""] * len(out), index=out.index, dtype=object)

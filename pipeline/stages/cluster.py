@@ -113,7 +113,7 @@ def run(segments: pd.DataFrame, ctx) -> pd.DataFrame:
     vectors = ctx.artifacts["embeddings"]
     mask = out["embedded"].to_numpy(bool)
     sub = out.loc[mask].reset_index(drop=True)
-    found = build_themes(sub, vectors[mask], ctx.cfg.cluster.kinds, ctx.cfg.cluster, ctx.cfg.run.seed,
+    found = build_themes(sub, vectors[mask].astype(np.float32), ctx.cfg.cluster.kinds, ctx.cfg.cluster, ctx.cfg.run.seed,
                          quotes=ctx.cfg.report.quotes_per_item)
     themes = found.table
     full = np.full(len(out), -1, dtype=int)

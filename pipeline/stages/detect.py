@@ -7,8 +7,12 @@ others empty. Pain points also get ``barrier``: ``company`` (caused by the busin
 
 from __future__ import annotations
 
+import sys
+
 import numpy as np
 import pandas as pd
+
+from pipeline.cache import ResultCache, cached_rows, row_key, stage_namespace
 
 NAME = "detect"
 VERSION = "1"
@@ -33,11 +37,22 @@ def run(segments: pd.DataFrame, ctx) -> pd.DataFrame:
     idx = np.flatnonzero(mask)
     texts, langs = out["text"].to_numpy(), out["lang"].to_numpy()
     scores = out["sentiment_score"].astype(float).to_numpy()
-    # blocks of rows: the head's features are float64, and a million rows at once would need ~10 GB
-    parts = [det.predict([str(t) for t in texts[b]], [str(x) for x in langs[b]], scores[b].tolist(),
-                         emb[b] if emb is not None else None)
-             for b in (idx[s:s + BLOCK] for s in range(0, len(idx), BLOCK))]
-    pred = pd.concat(parts, ignore_index=True) if parts else det.predict([], [], [], None)
+
+    def predict(pos: np.ndarray) -> pd.DataFrame:
+        b = idx[pos]
+        return det.predict([str(t) for t in texts[b]], [str(x) for x in langs[b]], scores[b].tolist(),
+                           emb[b].astype(np.float32) if emb is not None else None)
+
+    keys = [row_key(lang, score, text) for text, lang, score in zip(texts[idx], langs[idx], scores[idx])]
+    cache = ResultCache(ctx.cfg.run.cache_dir, stage_namespace(sys.modules[__name__], ctx, ("detect", "resources/detect"))) \
+        if ctx.cfg.run.cache_dir else None
+    try:
+        # blocks of distinct rows: the head's features are float64, and a million rows at once would need ~10 GB
+        pred, stats = cached_rows(keys, predict, cache, block=BLOCK)
+    finally:
+        if cache is not None:
+            cache.close()
+    ctx.stats.setdefault(NAME, {}).update(stats)
     out["kind"] = ""
     out["kind_confidence"] = float("nan")
     out["barrier"] = ""

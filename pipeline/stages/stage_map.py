@@ -13,8 +13,12 @@ between turns (:meth:`pipeline.journey.StageMapper.predict_conversation`).
 
 from __future__ import annotations
 
+import sys
+
 import numpy as np
 import pandas as pd
+
+from pipeline.cache import ResultCache, cached_rows, row_key, stage_namespace
 
 from pipeline.errors import ConfigError, InputError
 from pipeline.journey import StageMapper, is_drop_off, load_stage_model, load_touchpoints, source_touchpoint
@@ -61,30 +65,57 @@ def run(segments: pd.DataFrame, ctx) -> pd.DataFrame:
 
 
 def run_rows(segments: pd.DataFrame, ctx) -> pd.DataFrame:
-    """Stage, confidence, touchpoints and drop-off per row (no cross-row information)."""
+    """Stage, confidence, touchpoints and drop-off per row (no cross-row information), cached by content."""
     out = segments.copy()
     mapper = get_mapper(ctx)
-    mask = out["embedded"].to_numpy(bool)
-    X = ctx.artifacts["embeddings"][mask]
-    labels, conf = mapper.predict(X, out.loc[mask, "source_type"].tolist(), out.loc[mask, "text"].tolist())
-    out["stage"] = ""
-    out["stage_confidence"] = np.nan
-    out.loc[mask, "stage"] = labels
-    # rounded: BLAS sums in a different order on differently sized partitions (Dask) - results must match
-    out.loc[mask, "stage_confidence"] = np.round(conf, 4)
     lex = ctx.artifacts["touchpoints"]
-    tps = []
-    for text, cust, st, ch in zip(out["text"], out["is_customer"], out["source_type"], out["channel"]):
-        if not cust:
-            tps.append("")
-            continue
+    mask = out["embedded"].to_numpy(bool)
+    idx = np.flatnonzero(mask)
+    X = ctx.artifacts["embeddings"]
+    texts, sources, channels = out["text"].to_numpy(), out["source_type"].to_numpy(), out["channel"].to_numpy()
+
+    def touchpoints(text: str, st: str, ch: str) -> str:
         found = lex.detect(text)
         src = source_touchpoint(st, ch)
         if src and src not in found:
             found.append(src)
-        tps.append(";".join(found))
-    out["touchpoints"] = tps
-    out["drop_off"] = [bool(c) and is_drop_off(t) for t, c in zip(out["text"], out["is_customer"])]
+        return ";".join(found)
+
+    def predict(pos: np.ndarray) -> pd.DataFrame:
+        b = idx[pos]
+        labels, conf = mapper.predict(X[b].astype(np.float32), [str(x) for x in sources[b]], [str(t) for t in texts[b]])
+        return pd.DataFrame({
+            "stage": pd.Series(list(labels), dtype=object),
+            "stage_confidence": np.asarray(conf, dtype=float).reshape(-1),
+            "touchpoints": pd.Series([touchpoints(str(t), str(st), str(ch)) for t, st, ch in
+                                      zip(texts[b], sources[b], channels[b])], dtype=object),
+            "drop_off": np.array([is_drop_off(str(t)) for t in texts[b]], dtype=bool),
+        })
+
+    keys = [row_key(st, ch, t) for t, st, ch in zip(texts[idx], sources[idx], channels[idx])]
+    cache = ResultCache(ctx.cfg.run.cache_dir, stage_namespace(
+        sys.modules[__name__], ctx, ("journey", "configs/stages"))) if ctx.cfg.run.cache_dir else None
+    try:
+        pred, stats = cached_rows(keys, predict, cache)
+    finally:
+        if cache is not None:
+            cache.close()
+    ctx.stats.setdefault(NAME, {}).update(stats)
+    out["stage"] = ""
+    out["stage_confidence"] = np.nan
+    out["touchpoints"] = ""
+    out["drop_off"] = False
+    out.loc[mask, "stage"] = pred["stage"].to_numpy()
+    # rounded (cached_rows): BLAS sums in a different order on differently sized partitions (Dask) - results must match
+    out.loc[mask, "stage_confidence"] = pred["stage_confidence"].to_numpy()
+    out.loc[mask, "touchpoints"] = pred["touchpoints"].to_numpy()
+    out.loc[mask, "drop_off"] = pred["drop_off"].to_numpy()
+    # customer rows without a vector (none in a normal run) still get touchpoints and drop-off
+    rest = out["is_customer"].to_numpy(bool) & ~mask
+    if rest.any():
+        out.loc[rest, "touchpoints"] = [touchpoints(str(t), str(st), str(ch)) for t, st, ch in
+                                        zip(texts[rest], sources[rest], channels[rest])]
+        out.loc[rest, "drop_off"] = [is_drop_off(str(t)) for t in texts[rest]]
     return out
 
 
@@ -102,7 +133,7 @@ def apply_context(out: pd.DataFrame, ctx) -> pd.DataFrame:
     mask = embedded[multi]
     if not mask.any():
         return out
-    X = ctx.artifacts["embeddings"][multi & embedded]
+    X = ctx.artifacts["embeddings"][multi & embedded].astype(np.float32)
     labels, conf = mapper.predict_conversation(sub, X, mask)
     rows = np.flatnonzero(multi)[mask]
     out = out.copy()

@@ -160,7 +160,7 @@ def representatives(idx: np.ndarray, vectors: np.ndarray, doc_ids: list[str], k:
     idx = np.asarray(idx)
     if len(idx) == 0:
         return []
-    V = np.asarray(vectors, dtype=np.float64)[idx]
+    V = np.asarray(vectors[idx], dtype=np.float64)  # only the members: converting all rows per theme took minutes at 100k
     V = V / np.maximum(np.linalg.norm(V, axis=1, keepdims=True), 1e-12)
     c = V.mean(axis=0)
     c /= np.linalg.norm(c) or 1.0
