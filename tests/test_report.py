@@ -259,3 +259,27 @@ def test_map_items_carry_quotes_and_hostile_text_is_escaped(tiny_corpus, fast_ov
     assert wb.sheetnames == ["map", "items", "content plan", "faq", "themes", "evidence"]
     grid = [[c.value for c in row] for row in wb["map"].iter_rows()]
     assert grid[0][1].startswith("Awareness") and grid[2][0] == "Goals & needs"
+
+
+def test_subthemes_show_under_their_theme_in_the_map(tmp_path):
+    """[cluster] subthemes: a large theme's split is listed under it in the HTML and Markdown map."""
+    from pipeline.report import render_map_html, render_map_md
+    from pipeline.report._model import build_data, build_view
+
+    seg = _table()
+    ctx = _ctx()
+    synthesize.run(seg, ctx)
+    subs = pd.DataFrame({"theme_id": [0, 0], "subtheme": [1, 0], "label": ["Courier came a day late", "Kurier nie dzwonił"],
+                         "label_lang": ["en", "pl"], "gloss_en": ["", "The courier did not call"], "size": [1, 2],
+                         "quote_ids": ["s0", "s1;s2"]})
+    view = build_view(seg, ctx.artifacts["themes"], ctx.artifacts["synthesis"], MODEL, ctx.cfg, subthemes=subs)
+    late = view["themes"][0]
+    assert [s["label"] for s in late["subthemes"]] == ["Kurier nie dzwonił", "Courier came a day late"]  # largest first
+    assert late["subthemes"][0]["gloss_en"] == "The courier did not call" and late["subthemes"][0]["quotes"][0]["id"] == "s1"
+    assert view["themes"][1]["subthemes"] == []
+    html = render_map_html(view, {**build_data(seg, view, MODEL), "volKinds": ["pain_point"]})
+    assert "sub-themes:" in html and "Kurier nie dzwonił" in html and "EN: The courier did not call" in html
+    md = render_map_md(view)
+    assert "- sub-themes: Kurier nie dzwonił (2); Courier came a day late (1)" in md
+    plain = build_view(seg, ctx.artifacts["themes"], ctx.artifacts["synthesis"], MODEL, ctx.cfg)
+    assert "sub-themes" not in render_map_md(plain)

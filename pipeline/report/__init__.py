@@ -156,7 +156,8 @@ def write_outputs(segments: pd.DataFrame, ctx) -> dict[str, Path]:
     model = ctx.artifacts["stage_model"]
     embedder = (getattr(ctx, "stats", {}) or {}).get("embed", {}).get("embedder") or ctx.cfg.embed.embedder
     view = build_view(segments, themes, ctx.artifacts["synthesis"], model, ctx.cfg, ctx.artifacts.get("quarantine"),
-                      ctx.artifacts.get("files"), ctx.artifacts.get("faq_coverage"), embedder, ctx.artifacts.get("touchpoints"))
+                      ctx.artifacts.get("files"), ctx.artifacts.get("faq_coverage"), embedder, ctx.artifacts.get("touchpoints"),
+                      ctx.artifacts.get("subthemes"))
     kinds = [k for k in ("pain_point", "question", "request", "praise") if k in ctx.cfg.cluster.kinds]
     plan = content_plan(view)
     data = build_data(segments, view, model, ctx.artifacts.get("touchpoints"))

@@ -46,7 +46,11 @@ def _theme_line(t: dict, rank: int | None = None, stage: bool = False) -> str:
             bits.append(f"{t['barrier']}-side")
     if stage:
         bits.append(_md(t.get("stage_name") or ""))
-    return f"{head}**{_md(t['label'])}**{_gloss(t)} — " + " · ".join(bits)
+    line = f"{head}**{_md(t['label'])}**{_gloss(t)} — " + " · ".join(bits)
+    if t.get("subthemes"):
+        pad = " " * len(head)
+        line += f"\n{pad}- sub-themes: " + "; ".join(f"{_md(s['label'])} ({s['size']})" for s in t["subthemes"])
+    return line
 
 
 def render_map_md(view: dict) -> str:

@@ -149,7 +149,8 @@ def _parse_counts(cell: Any) -> dict[str, int]:
 
 def build_view(segments: pd.DataFrame, themes: pd.DataFrame, synthesis: dict, stage_model, cfg,
                quarantine: pd.DataFrame | None = None, files: pd.DataFrame | None = None,
-               faq_coverage: dict | None = None, embedder: str = "", touchpoints=None) -> dict:
+               faq_coverage: dict | None = None, embedder: str = "", touchpoints=None,
+               subthemes: pd.DataFrame | None = None) -> dict:
     """Everything the templates need, as plain dicts and lists (JSON-serialisable).
 
     Args:
@@ -163,6 +164,7 @@ def build_view(segments: pd.DataFrame, themes: pd.DataFrame, synthesis: dict, st
         faq_coverage: From :func:`pipeline.report._faq.faq_coverage`, if an FAQ was given.
         embedder: Embedder name, for the method note.
         touchpoints: The run's :class:`pipeline.journey.TouchpointLexicon` (names and control classes).
+        subthemes: ``ctx.artifacts["subthemes"]`` (one row per theme and sub-theme), if any.
 
     Returns:
         The view dict.
@@ -187,6 +189,14 @@ def build_view(segments: pd.DataFrame, themes: pd.DataFrame, synthesis: dict, st
                 "line": None if not _s(r.get("line")) else int(float(r.get("line"))), "media_time": _s(r.get("media_time")),
                 "timestamp": _s(r.get("timestamp")), "duplicate": bool(r.get("is_duplicate")) if "is_duplicate" in r else False}
 
+    subs_of: dict[int, list[dict]] = {}
+    for s in subthemes.to_dict("records") if subthemes is not None and len(subthemes) else []:
+        qs = [q for q in _s(s.get("quote_ids")).split(";") if q and q in by_id.index]
+        gloss = _s(s.get("gloss_en")).strip()
+        subs_of.setdefault(int(s["theme_id"]), []).append({
+            "subtheme": int(s["subtheme"]), "label": clip(_s(s.get("label")), 160), "size": int(s["size"]),
+            "gloss_en": clip(gloss, 160) if re.search(r"[A-Za-z]{2}", gloss) and _s(s.get("label_lang")) != "en" else "",
+            "quotes": [quote(q) for q in qs[:2]]})
     theme_view: dict[int, dict] = {}
     for t in themes.to_dict("records") if len(themes) else []:
         allids = [q for q in _s(t.get("segment_ids")).split(";") if q]
@@ -209,6 +219,8 @@ def build_view(segments: pd.DataFrame, themes: pd.DataFrame, synthesis: dict, st
             "all_quotes": [quote(q) for q in allids[:60] if q in by_id.index],
             "n_more": max(0, len(allids) - 60),
             "segment_ids": allids,
+            # largest first: a large theme's split into sub-themes ([cluster] subthemes)
+            "subthemes": sorted(subs_of.get(int(t["theme_id"]), []), key=lambda s: (-s["size"], s["subtheme"])),
         }
     # what customers talk about at each stage: distinctive lemma phrases (class-based TF-IDF)
     groups = {i: list(zip(g["text"].astype(str), g["lang"].astype(str)))
