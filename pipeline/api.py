@@ -119,8 +119,9 @@ def run_pipeline(corpus: str | Path, config: str | Path | None = None, out: str 
         shaping = cfg.to_dict()
         # how and where a run executes does not change its results (the Dask test checks that)
         shaping["run"] = {k: v for k, v in shaping["run"].items()
-                          if k not in ("cache_dir", "progress", "executor", "scheduler", "reuse_stages")}
-        checkpoints = Checkpoints(cfg.run.cache_dir, input_fingerprint(corpus_sha), shaping, corpus)
+                          if k not in ("cache_dir", "progress", "executor", "scheduler", "reuse_stages", "checkpoint_gb")}
+        checkpoints = Checkpoints(cfg.run.cache_dir, input_fingerprint(corpus_sha), shaping, corpus,
+                                  max_bytes=int(cfg.run.checkpoint_gb * 1e9))
     t0 = time.perf_counter()
     try:
         seg = run_stages(None, ctx, stages=stages, on_stage=on_stage, checkpoints=checkpoints)

@@ -14,7 +14,8 @@ breaks at the first stage that could see the difference; everything before it is
 On a run, the furthest saved checkpoint is loaded and only the stages after it run. A stage that
 writes files (``report``, ``WRITES_FILES = True``) also saves their bytes, and a reused one writes
 them again into this run's output folder. Checkpoints are written after the :data:`SAVE_AFTER`
-stages only (the expensive prefixes), and only the newest :data:`KEEP` files are kept.
+stages only (the expensive prefixes), and only the newest :data:`KEEP` files are kept, within
+``[run] checkpoint_gb`` of disk.
 
 Checkpoints are pickles written by qsynth into the run's own ``cache_dir``; like any pickle, do not
 load a cache folder from someone you do not trust.
@@ -149,10 +150,14 @@ class Checkpoints:
         cfg: The config as a dict, without the settings that do not change results (where the
             cache is, progress bars, the executor).
         corpus: The corpus folder (config paths may be relative to it).
+        max_bytes: Disk budget: beyond it the least recently used checkpoints are deleted (the one
+            just written is always kept). A million-row table makes checkpoints of a gigabyte or more.
     """
 
-    def __init__(self, cache_dir: str | Path, root_key: str, cfg: dict | None = None, corpus: Path | None = None):
+    def __init__(self, cache_dir: str | Path, root_key: str, cfg: dict | None = None, corpus: Path | None = None,
+                 max_bytes: int | None = None):
         self.dir = Path(cache_dir) / "checkpoints"
+        self.max_bytes = max_bytes
         self.root_key = root_key
         self.cfg = cfg or {}
         self.corpus = corpus
@@ -200,9 +205,24 @@ class Checkpoints:
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
             raise
-        files = sorted(self.dir.glob("*.pkl"), key=lambda p: p.stat().st_mtime, reverse=True)
-        for old in files[KEEP:]:
-            old.unlink(missing_ok=True)
+        self._prune()
+
+    def _prune(self) -> None:
+        """Keep the newest :data:`KEEP` checkpoints within ``max_bytes`` (least recently used go first)."""
+        sized = []
+        for p in self.dir.glob("*.pkl"):
+            try:
+                st = p.stat()
+            except OSError:  # another run pruned it
+                continue
+            sized.append((st.st_mtime, p.name, p, st.st_size))
+        sized.sort(reverse=True)
+        total = 0
+        for i, (_, _, p, size) in enumerate(sized):
+            if i >= KEEP or (i > 0 and self.max_bytes is not None and total + size > self.max_bytes):
+                p.unlink(missing_ok=True)
+            else:
+                total += size
 
     def load(self, key: str) -> tuple[pd.DataFrame, dict[str, Any], dict, dict[str, bytes] | None] | None:
         """The saved (table, artifacts, stats, files), or None when missing or unreadable."""

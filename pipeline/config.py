@@ -54,6 +54,7 @@ class RunConfig:
     seed: int = option(0, interval=(0, None), help="One seed for every random thing.")
     cache_dir: str = option(".qsynth-cache", help="Content-addressed cache (embeddings etc.); '' disables it.")
     reuse_stages: bool = option(True, help="Reuse saved stage results (in cache_dir) when the corpus, config and code are unchanged.")
+    checkpoint_gb: float = option(20.0, interval=(0.0, None), help="Disk for saved stage results: the oldest are deleted beyond this (the newest is always kept).")
     executor: str = option("local", choices=("local", "dask"), help="Where per-text stages run.")
     scheduler: str = option("", help="Dask scheduler address (tcp://host:port); '' starts a local cluster.")
     progress: bool = option(True, help="Show a progress bar per stage.")

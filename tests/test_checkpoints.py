@@ -208,3 +208,26 @@ def test_a_changed_stage_setting_recomputes_that_stage_only(corpus, tmp_path):
     stats = _per_text(again)
     assert stats["affect"]["computed"] == stats["detect"]["computed"] == 0
     assert stats["stage_map"]["computed"] == stats["stage_map"]["unique"] > 0
+
+
+def test_disk_budget_drops_the_least_recently_used_and_keeps_the_newest(tmp_path):
+    import os
+
+    import numpy as np
+    import pandas as pd
+
+    big = {"embeddings": np.zeros((4000, 64), np.float16)}  # ~0.5 MB per checkpoint
+    ck = Checkpoints(tmp_path, "root", max_bytes=1_200_000)
+    keys = [f"{i:02d}".ljust(64, "0") for i in range(4)]
+    for i, k in enumerate(keys):
+        ck.save(k, pd.DataFrame({"x": [i]}), big, {})
+        path = tmp_path / "checkpoints" / f"{k[:32]}.pkl"
+        os.utime(path, (1000 + i, 1000 + i))  # distinct times whatever the clock resolution
+    left = sorted(p.name[:2] for p in (tmp_path / "checkpoints").glob("*.pkl"))
+    assert left == ["02", "03"]                      # two fit in the budget, the newest two
+    assert ck.load(keys[2]) is not None             # a load marks it used, so 03 is now the oldest
+    ck.save("04".ljust(64, "0"), pd.DataFrame({"x": [4]}), big, {})
+    assert sorted(p.name[:2] for p in (tmp_path / "checkpoints").glob("*.pkl")) == ["02", "04"]
+    tiny = Checkpoints(tmp_path, "root", max_bytes=1)
+    tiny.save("99".ljust(64, "0"), pd.DataFrame({"x": [9]}), big, {})
+    assert [p.name[:2] for p in (tmp_path / "checkpoints").glob("*.pkl")] == ["99"]  # the new one always stays
