@@ -49,7 +49,7 @@ def build_themes(table: pd.DataFrame, vectors: np.ndarray, kinds: list[str], cfg
 
     Args:
         table: Rows with ``text``, ``lang``, ``doc_id``, ``kind`` (and optionally ``is_duplicate``, ``dup_group``).
-        vectors: Row-aligned embeddings.
+        vectors: Row-aligned embeddings (float16 or float32; each kind's rows are clustered as float32).
         kinds: Kinds to cluster (rows of other kinds get -1).
         cfg: The ``[cluster]`` section.
         seed: Run seed.
@@ -74,7 +74,8 @@ def build_themes(table: pd.DataFrame, vectors: np.ndarray, kinds: list[str], cfg
             continue
         cl = ThemeClusterer(min_cluster_size=cfg.min_cluster_size, max_unassigned=cfg.max_unassigned,
                             max_themes=cfg.max_themes, seed=seed, subthemes=use_sub,
-                            min_subtheme_theme=getattr(cfg, "min_subtheme_theme", 30)).fit(vectors[idx])
+                            min_subtheme_theme=getattr(cfg, "min_subtheme_theme", 30)).fit(
+                                np.asarray(vectors[idx], dtype=np.float32))  # per kind: the run's matrix is float16
         groups: dict[int, np.ndarray] = {t: idx[cl.labels_ == t] for t in range(cl.n_themes_)}
         phrases = key_phrases({t: [(texts[i], langs[i]) for i in g] for t, g in groups.items()}, main_lang=main)
         for t, members in groups.items():
@@ -113,7 +114,7 @@ def run(segments: pd.DataFrame, ctx) -> pd.DataFrame:
     vectors = ctx.artifacts["embeddings"]
     mask = out["embedded"].to_numpy(bool)
     sub = out.loc[mask].reset_index(drop=True)
-    found = build_themes(sub, vectors[mask].astype(np.float32), ctx.cfg.cluster.kinds, ctx.cfg.cluster, ctx.cfg.run.seed,
+    found = build_themes(sub, vectors[mask], ctx.cfg.cluster.kinds, ctx.cfg.cluster, ctx.cfg.run.seed,
                          quotes=ctx.cfg.report.quotes_per_item)
     themes = found.table
     full = np.full(len(out), -1, dtype=int)
