@@ -144,3 +144,23 @@ def test_with_real_embeddings_the_question_moves_a_short_answer():
                    "Have you ever had to contact our support team?": "support",
                    "Jak długo trwała dostawa?": "onboarding"}
     assert m.predict_texts([ANSWER], ["interview"])[0][0] not in ("onboarding",)
+
+
+def test_conversation_blocks_keep_documents_whole_and_do_not_change_results(mapper):
+    """apply_context scores documents in blocks (memory at a million rows); the block size must not matter."""
+    from pipeline.config import load_config
+
+    docs = [interview(q).assign(doc_id=f"interview:{i}") for i, q in enumerate(
+        ["How long did the delivery take?", "Why did you choose us?", "How did you hear about us?",
+         "What happened when you called support?", "How long did the delivery take?"])]
+    t = pd.concat(docs, ignore_index=True).sample(frac=1.0, random_state=3).reset_index(drop=True)  # documents interleaved
+    t["embedded"] = t["is_customer"]
+    X = np.zeros((len(t), FAKE.dim), np.float16)
+    X[t["embedded"].to_numpy()] = FAKE.embed(t.loc[t["embedded"], "text"].tolist())
+    t["stage"] = np.where(t["embedded"], "use", "")
+    t["stage_confidence"] = np.where(t["embedded"], 0.5, np.nan)
+    ctx = SimpleNamespace(artifacts={"stage_mapper": mapper, "embeddings": X}, cfg=load_config())
+    whole = apply_context(t, ctx)
+    assert whole.loc[t["embedded"], "stage"].nunique() > 1       # the prompts moved the answers
+    for block in (1, 2, 3):
+        pd.testing.assert_frame_equal(apply_context(t, ctx, block=block), whole)

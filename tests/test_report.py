@@ -283,3 +283,21 @@ def test_subthemes_show_under_their_theme_in_the_map(tmp_path):
     assert "- sub-themes: Kurier nie dzwonił (2); Courier came a day late (1)" in md
     plain = build_view(seg, ctx.artifacts["themes"], ctx.artifacts["synthesis"], MODEL, ctx.cfg)
     assert "sub-themes" not in render_map_md(plain)
+
+
+def test_source_refs_equal_row_by_row_refs_with_missing_values():
+    from pipeline.report._model import source_refs
+
+    frame = pd.DataFrame({
+        "source_file": ["interviews/p01.txt", "chats/c.csv", "reviews/r.csv", None],
+        "speaker": ["Customer 2", "", None, "x"],
+        "media_time": ["00:01:02", "", "", None],
+        "line": pd.array([14, pd.NA, 3, pd.NA], dtype="Int64"),
+        "record_index": [0, 5, 2, 7],
+        "timestamp": ["", "2026-03-01T10:00:00", None, ""],
+        "text": ["a", "b", "c", "d"]}).astype({"source_file": "str", "speaker": "str"})
+    expected = [source_ref(r) for r in frame.to_dict("records")]
+    assert source_refs(frame, chunk=3) == expected
+    assert expected[0] == "interviews/p01.txt · Customer 2 · [00:01:02] · line 14"
+    assert expected[1] == "chats/c.csv · record 6 · 2026-03-01"
+    assert source_refs(frame[["text"]]) == ["", "", "", ""]

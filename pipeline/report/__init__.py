@@ -21,7 +21,8 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from pipeline.report._charts import emotion_curve_svg, stage_volume_svg
 from pipeline.report._export import flat_map, render_faq_md, render_map_md, write_xlsx
-from pipeline.report._model import (build_data, build_view, clip, fmt_num, fmt_pct, fmt_signed, source_ref)
+from pipeline.report._model import (build_data, build_view, clip, fmt_num, fmt_pct, fmt_signed, source_ref,
+                                    source_refs)
 from pipeline.report._plan import content_plan
 
 __all__ = ["write_outputs", "safe_cell", "safe_frame", "content_plan", "render_map_md", "render_faq_md",
@@ -170,7 +171,7 @@ def write_outputs(segments: pd.DataFrame, ctx) -> dict[str, Path]:
     paths["journey_map.md"].write_text(render_map_md(view), encoding="utf-8")
     paths["faq.md"].write_text(render_faq_md(view, plan), encoding="utf-8")
     seg_out = segments.copy()
-    seg_out.insert(list(seg_out.columns).index("text") + 1, "source_ref", [source_ref(r) for r in seg_out.to_dict("records")])
+    seg_out.insert(list(seg_out.columns).index("text") + 1, "source_ref", source_refs(seg_out))
     safe_frame(seg_out).to_csv(paths["segments.csv"], index=False)
     theme_table = themes.copy()
     for c in theme_table.columns:

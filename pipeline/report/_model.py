@@ -93,6 +93,24 @@ def source_ref(row: pd.Series | dict) -> str:
     return " · ".join(p for p in parts if p)
 
 
+_REF_COLUMNS = ("source_file", "speaker", "media_time", "line", "record_index", "timestamp")
+
+
+def source_refs(frame: pd.DataFrame, chunk: int = 100_000) -> list[str]:
+    """:func:`source_ref` of every row, reading only the columns it needs, in chunks.
+
+    ``frame.to_dict("records")`` builds a dict of every column per row: at a million rows that
+    alone took gigabytes.
+    """
+    cols = [c for c in _REF_COLUMNS if c in frame.columns]
+    out: list[str] = []
+    for s in range(0, len(frame), chunk):
+        part = frame.iloc[s:s + chunk]
+        out += [source_ref(dict(zip(cols, vals))) for vals in zip(*(part[c].tolist() for c in cols))] \
+            if cols else [""] * len(part)
+    return out
+
+
 def opportunity_for(theme: dict, stage_name: str = "") -> str:
     """A hypothesis drafted from a pain point theme (for the team to test, not a finding)."""
     label = clip(theme["label"], 60)
@@ -407,7 +425,7 @@ def build_data(segments: pd.DataFrame, view: dict, stage_model, touchpoints=None
         keep = np.zeros(len(cust), bool)
         keep[np.random.default_rng(0).choice(len(cust), DATA_MAX_TEXTS, replace=False)] = True
     rows["txt"] = [clip(_s(t), DATA_CHARS) if k else "" for t, k in zip(cust["text"], keep)]
-    rows["ref"] = [source_ref(r) for r in cust.to_dict("records")]
+    rows["ref"] = source_refs(cust)
     rows["sid"] = cust["segment_id"].astype(str).tolist()
     tpi = _touchpoint_info(stage_model, touchpoints)
     return {

@@ -119,26 +119,49 @@ def run_rows(segments: pd.DataFrame, ctx) -> pd.DataFrame:
     return out
 
 
-def apply_context(out: pd.DataFrame, ctx) -> pd.DataFrame:
-    """Re-score customer segments of documents with more than one row using the conversation."""
+# what the conversation context reads (see pipeline.journey._context.conversation_context)
+CONTEXT_COLUMNS = ("doc_id", "turn_index", "chunk_index", "text", "source_type", "is_customer", "role", "timestamp")
+BLOCK = 50_000  # rows of whole documents per conversation block (bounds memory; results do not depend on it)
+
+
+def apply_context(out: pd.DataFrame, ctx, block: int = BLOCK) -> pd.DataFrame:
+    """Re-score customer segments of documents with more than one row using the conversation.
+
+    Documents are scored in blocks of about ``block`` rows, never split (context stays inside a
+    document): at a million rows, one pass over every conversation needed several gigabytes.
+    """
     if not ctx.cfg.stages.context or "doc_id" not in out or "turn_index" not in out or not len(out):
         return out
     mapper = get_mapper(ctx)
     multi = out["doc_id"].map(out["doc_id"].value_counts()).to_numpy() > 1
-    if not multi.any():
-        return out
     embedded = out["embedded"].to_numpy(bool)
-    # row-aligned with the table; the context frame keeps non-customer turns (they are the prompts)
-    sub = out.loc[multi]
-    mask = embedded[multi]
-    if not mask.any():
+    if not (multi & embedded).any():
         return out
-    X = ctx.artifacts["embeddings"][multi & embedded].astype(np.float32)
-    labels, conf = mapper.predict_conversation(sub, X, mask)
-    rows = np.flatnonzero(multi)[mask]
+    rows = np.flatnonzero(multi)
+    codes, _ = pd.factorize(out["doc_id"].astype(str).to_numpy()[rows])
+    order = np.argsort(codes, kind="stable")  # grouped by document, table order inside one
+    rows, codes = rows[order], codes[order]
+    starts = np.flatnonzero(np.r_[True, codes[1:] != codes[:-1]])
+    cols = [out.columns.get_loc(c) for c in CONTEXT_COLUMNS if c in out.columns]
+    emb = ctx.artifacts["embeddings"]
+    stage = out["stage"].to_numpy(dtype=object).copy()
+    conf = out["stage_confidence"].to_numpy(dtype=float).copy()
+    b0 = 0
+    while b0 < len(rows):
+        j = int(np.searchsorted(starts, b0 + block))
+        b1 = int(starts[j]) if j < len(starts) else len(rows)
+        br = rows[b0:b1]
+        m = embedded[br]
+        if m.any():
+            labels, c = mapper.predict_conversation(out.iloc[br, cols].reset_index(drop=True),
+                                                    emb[br[m]].astype(np.float32), m)
+            sel = np.flatnonzero(m)
+            stage[br[sel]] = [labels[i] for i in sel]
+            conf[br[sel]] = np.round(c[sel], 4)
+        b0 = b1
     out = out.copy()
-    out.iloc[rows, out.columns.get_loc("stage")] = [labels[i] for i in np.flatnonzero(mask)]
-    out.iloc[rows, out.columns.get_loc("stage_confidence")] = np.round(conf[mask], 4)
+    out["stage"] = pd.Series(stage, index=out.index).astype(out["stage"].dtype)
+    out["stage_confidence"] = conf
     return out
 
 
