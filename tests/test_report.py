@@ -301,3 +301,18 @@ def test_source_refs_equal_row_by_row_refs_with_missing_values():
     assert expected[0] == "interviews/p01.txt · Customer 2 · [00:01:02] · line 14"
     assert expected[1] == "chats/c.csv · record 6 · 2026-03-01"
     assert source_refs(frame[["text"]]) == ["", "", "", ""]
+
+
+def test_segments_csv_in_chunks_equals_one_pass(tiny_corpus, fast_overrides, tmp_path):
+    from pipeline.report import safe_frame, write_segments_csv
+    from pipeline.report._model import source_refs
+
+    seg = run_pipeline(tiny_corpus, out=None, overrides=fast_overrides).segments
+    assert len(seg) > 7
+    write_segments_csv(seg, tmp_path / "chunked.csv", chunk=7)
+    whole = seg.copy()
+    whole.insert(list(whole.columns).index("text") + 1, "source_ref", source_refs(whole))
+    safe_frame(whole).to_csv(tmp_path / "whole.csv", index=False)
+    assert (tmp_path / "chunked.csv").read_bytes() == (tmp_path / "whole.csv").read_bytes()
+    back = pd.read_csv(tmp_path / "chunked.csv", dtype=str, keep_default_na=False)
+    assert len(back) == len(seg) and list(back.columns).index("source_ref") == list(back.columns).index("text") + 1

@@ -52,6 +52,19 @@ def safe_frame(df: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+def write_segments_csv(segments: pd.DataFrame, path: Path, chunk: int = 100_000) -> None:
+    """``segments.csv``: the table with a ``source_ref`` column after ``text``, formula-safe cells.
+
+    Written in chunks of rows, so a million-row table is never copied whole (twice: refs and safe cells).
+    """
+    pos = list(segments.columns).index("text") + 1 if "text" in segments.columns else len(segments.columns)
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        for s in range(0, max(len(segments), 1), chunk):
+            part = segments.iloc[s:s + chunk].copy()
+            part.insert(pos, "source_ref", source_refs(part))
+            safe_frame(part).to_csv(f, index=False, header=(s == 0))
+
+
 _MD = re.compile(r"([\\`*_\[\]<>|#!~{}])")
 _ENTITY = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
 
@@ -170,9 +183,7 @@ def write_outputs(segments: pd.DataFrame, ctx) -> dict[str, Path]:
     paths["faq.html"].write_text(render_faq_html(view, plan), encoding="utf-8")
     paths["journey_map.md"].write_text(render_map_md(view), encoding="utf-8")
     paths["faq.md"].write_text(render_faq_md(view, plan), encoding="utf-8")
-    seg_out = segments.copy()
-    seg_out.insert(list(seg_out.columns).index("text") + 1, "source_ref", source_refs(seg_out))
-    safe_frame(seg_out).to_csv(paths["segments.csv"], index=False)
+    write_segments_csv(segments, paths["segments.csv"])
     theme_table = themes.copy()
     for c in theme_table.columns:
         if pd.api.types.is_float_dtype(theme_table[c]):

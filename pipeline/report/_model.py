@@ -189,7 +189,11 @@ def build_view(segments: pd.DataFrame, themes: pd.DataFrame, synthesis: dict, st
     """
     seg_col = cfg.report.segment_column
     per_item = cfg.report.quotes_per_item
-    by_id = segments.set_index("segment_id", drop=False)
+    # only what a quote shows: the whole table would be another copy of every column
+    quote_cols = list(dict.fromkeys(c for c in ("segment_id", "text", "lang", "source_type", seg_col, "sentiment",
+                                                "sentiment_score", "stage", "is_duplicate", *_REF_COLUMNS)
+                                    if c in segments.columns))
+    by_id = segments[quote_cols].set_index("segment_id", drop=False)
     cust = segments[segments["is_customer"].fillna(False).astype(bool)]
     tp_info = _touchpoint_info(stage_model, touchpoints)
     stage_names = {s.id: s.name for s in stage_model.stages}
