@@ -102,6 +102,9 @@ def run_once(corpus: Path, out: Path, embedder: str, cache: Path) -> dict:
     stats = {k: 0.0 if v.get("reused") else v.get("seconds", 0.0) for k, v in res.ctx.stats.items()}
     return {"segments": int(len(res.segments)), "customer_segments": cust, "distinct": distinct, "seconds": total, "stages": stats,
             "embed": {k: v for k, v in res.ctx.stats.get("embed", {}).items() if k != "seconds"},
+            # per-text stages: distinct inputs, and how many came from the cache
+            "computed": {k: f"{v['computed']}/{v['unique']}" for k, v in res.ctx.stats.items()
+                         if "computed" in v and not v.get("reused")},
             "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
 
 
@@ -208,6 +211,7 @@ def main() -> None:
             print(f"  re-run with 10% new texts ({third['customer_segments'] - cs:,} more segments): {third['seconds']:.2f} s = "
                   f"{first['seconds'] / third['seconds']:.1f}x faster than the first run"
                   f"   (stages: {', '.join(f'{k} {v:.1f}s' for k, v in third['stages'].items())})")
+            print(f"    computed / distinct inputs per cached stage: {third['computed']}")
         if a.bertopic:
             print(f"  clustering vs BERTopic: {child(['bertopic', str(out), a.embedder, str(cache), str(min(cs, 20000))])}")
     if not a.keep:
