@@ -183,6 +183,12 @@ def _release_memory() -> None:
         ctypes.CDLL("libc.so.6").malloc_trim(0)
     except (OSError, AttributeError):  # not glibc (macOS, Windows, musl): nothing to trim
         pass
+    pa = sys.modules.get("pyarrow")  # text columns live in Arrow buffers, in Arrow's own allocator
+    if pa is not None:
+        try:
+            pa.default_memory_pool().release_unused()
+        except AttributeError:  # older pyarrow
+            pass
 
 
 def package_versions() -> dict[str, str]:

@@ -387,7 +387,12 @@ def build_data(segments: pd.DataFrame, view: dict, stage_model, touchpoints=None
     Strings are dictionary-coded; sentiment is quantised exactly as the synthesize stage does, so the
     script reproduces the printed numbers. Texts are clipped to ``DATA_CHARS``.
     """
-    cust = segments[segments["is_customer"].fillna(False).astype(bool)].reset_index(drop=True)
+    # only the columns read below: a copy of the whole table is gigabytes at a million rows
+    used = ("stage", "theme_id", "kind", "sentiment_score", "emotions", "source_type", "lang", "doc_id", "is_duplicate",
+            "touchpoints", "drop_off", "barrier", "text", "segment_id", *_REF_COLUMNS,
+            *(f["column"] for f in view["filters"] if f["key"].startswith("f")))
+    cols = list(dict.fromkeys(c for c in used if c in segments.columns))
+    cust = segments.loc[segments["is_customer"].fillna(False).astype(bool).to_numpy(), cols].reset_index(drop=True)
     stage_ids = stage_model.ids
     st_index = {s: i for i, s in enumerate(stage_ids)}
 
