@@ -23,6 +23,7 @@ PHASE_LABELS = {"before": "Before purchase", "during": "Purchase & delivery", "a
 FORMATS_BY_PHASE = {"before": "guide / explainer / comparison", "during": "how-to / checklist", "after": "help article / retention content"}
 QUOTE_CHARS = 600        # a quote in the map / FAQ is clipped here (full text: drawer, segments.csv)
 DATA_CHARS = 2000        # ... and here in the data the drawer reads
+STAGE_PHRASE_SAMPLE = 20_000  # customer segments per stage read for the stage's distinctive words
 DATA_MAX_TEXTS = 30_000  # more customer segments than this: the drawer carries text for a sample only
 
 
@@ -244,8 +245,10 @@ def build_view(segments: pd.DataFrame, themes: pd.DataFrame, synthesis: dict, st
             # largest first: a large theme's split into sub-themes ([cluster] subthemes)
             "subthemes": sorted(subs_of.get(int(t["theme_id"]), []), key=lambda s: (-s["size"], s["subtheme"])),
         }
-    # what customers talk about at each stage: distinctive lemma phrases (class-based TF-IDF)
-    groups = {i: list(zip(g["text"].astype(str), g["lang"].astype(str)))
+    # what customers talk about at each stage: distinctive lemma phrases (class-based TF-IDF), from a
+    # reproducible sample of a large stage (all rows of a million-row corpus took a minute and 1 GB)
+    groups = {i: list(zip(g["text"].astype(str), g["lang"].astype(str))) if len(g) <= STAGE_PHRASE_SAMPLE else
+              list(zip(*(g.sample(n=STAGE_PHRASE_SAMPLE, random_state=0)[c].astype(str) for c in ("text", "lang"))))
               for i, (_, g) in enumerate(cust.groupby(pd.Categorical(cust["stage"].where(cust["stage"].isin(stage_model.ids)),
                                                                       categories=stage_model.ids), observed=False))
               if len(g)}
