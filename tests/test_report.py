@@ -316,3 +316,12 @@ def test_segments_csv_in_chunks_equals_one_pass(tiny_corpus, fast_overrides, tmp
     assert (tmp_path / "chunked.csv").read_bytes() == (tmp_path / "whole.csv").read_bytes()
     back = pd.read_csv(tmp_path / "chunked.csv", dtype=str, keep_default_na=False)
     assert len(back) == len(seg) and list(back.columns).index("source_ref") == list(back.columns).index("text") + 1
+
+
+def test_chunked_json_equals_one_dump():
+    from pipeline.report import _dumps, _dumps_chunked
+
+    obj = {"rows": {"ss": [None, 5, -8000] * 7, "em": [[], [1, 2], []] * 5, "ref": ["a · b", "ó\u2028", "</script>"] * 4},
+           "dict": {}, "themes": {"3": {"label": "x"}}, "n": 1.5, "top": [], "flag": True}
+    assert _dumps_chunked(obj, chunk=4) == _dumps(obj)
+    assert _dumps_chunked([1, 2, 3], chunk=1) == "[1,2,3]"

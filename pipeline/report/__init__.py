@@ -94,9 +94,26 @@ def _env() -> Environment:
     return env
 
 
+def _dumps(obj) -> str:
+    return json.dumps(obj, ensure_ascii=False, separators=(",", ":"), allow_nan=False, default=_jsonable)
+
+
+def _dumps_chunked(obj, chunk: int = 50_000) -> str:
+    """``_dumps(obj)``, byte for byte, but long lists are encoded a slice at a time.
+
+    The json module collects every token of a dump in one list before joining it: for the map's
+    data at a million rows (a dozen columns of a million values) that list alone took gigabytes.
+    """
+    if isinstance(obj, dict) and obj and all(isinstance(k, str) for k in obj):
+        return "{" + ",".join(_dumps(k) + ":" + _dumps_chunked(v, chunk) for k, v in obj.items()) + "}"
+    if isinstance(obj, list) and len(obj) > chunk:
+        return "[" + ",".join(_dumps(obj[i:i + chunk])[1:-1] for i in range(0, len(obj), chunk)) + "]"
+    return _dumps(obj)
+
+
 def _json_island(obj) -> str:
     """JSON safe inside ``<script type="application/json">``: no ``</script>``, no ``<!--``."""
-    text = json.dumps(obj, ensure_ascii=False, separators=(",", ":"), allow_nan=False, default=_jsonable)
+    text = _dumps_chunked(obj)
     return (text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
             .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
 
