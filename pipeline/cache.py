@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 __all__ = ["VectorCache", "ResultCache", "text_key", "row_key", "cached_embed", "cached_map", "cached_rows",
-           "stage_namespace"]
+           "cached_stage_rows", "stage_namespace"]
 
 
 def text_key(text: str) -> str:
@@ -255,6 +255,27 @@ def stage_namespace(stage, ctx, code: tuple[str, ...], extra: object = None) -> 
              code_hash((f"stages/{stage.NAME}.py", "embedders.py", "text.py", *code)),
              f"{emb.name}|{getattr(emb, 'version', '')}|{emb.dim}", repr(extra)]
     return f"{stage.NAME}|{stage.VERSION}|" + hashlib.sha256("|".join(ident).encode()).hexdigest()[:32]
+
+
+def cached_stage_rows(stage, ctx, keys: Sequence[str], predict: Callable[[np.ndarray], pd.DataFrame],
+                      code: tuple[str, ...], block: int = 50_000) -> pd.DataFrame:
+    """:func:`cached_rows` through the stage's own result cache in ``[run] cache_dir`` (none when it
+    is ""), counting ``unique``, ``cached`` and ``computed`` into ``ctx.stats[stage.NAME]``.
+
+    Args:
+        stage: The stage module (``NAME``, ``VERSION``, ``CONFIG``).
+        ctx: The run context.
+        keys, predict, block: As for :func:`cached_rows`.
+        code: Package paths the results depend on, as for :func:`stage_namespace`.
+    """
+    cache = ResultCache(ctx.cfg.run.cache_dir, stage_namespace(stage, ctx, code)) if ctx.cfg.run.cache_dir else None
+    try:
+        pred, stats = cached_rows(keys, predict, cache, block=block)
+    finally:
+        if cache is not None:
+            cache.close()
+    ctx.stats.setdefault(stage.NAME, {}).update(stats)
+    return pred
 
 
 def embed_with_cache(texts: list[str], embedder: str, cache_dir: str | Path = "") -> tuple[np.ndarray, dict[str, int]]:

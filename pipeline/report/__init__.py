@@ -21,7 +21,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from pipeline.report._charts import emotion_curve_svg, stage_volume_svg
 from pipeline.report._export import flat_map, render_faq_md, render_map_md, write_xlsx
-from pipeline.report._model import (build_data, build_view, clip, fmt_num, fmt_pct, fmt_signed, source_ref,
+from pipeline.report._model import (build_data, build_view, clip, fmt_num, fmt_pct, fmt_signed,
                                     source_refs)
 from pipeline.report._plan import content_plan
 

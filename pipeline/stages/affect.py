@@ -12,7 +12,7 @@ import sys
 import numpy as np
 import pandas as pd
 
-from pipeline.cache import ResultCache, cached_rows, row_key, stage_namespace
+from pipeline.cache import cached_stage_rows, row_key
 
 NAME = "affect"
 VERSION = "1"
@@ -52,15 +52,8 @@ def run(segments: pd.DataFrame, ctx) -> pd.DataFrame:
         return model.predict(texts, [str(x) for x in all_langs[b]], vecs, ratings)
 
     keys = [row_key(lang, rating, text) for text, lang, rating in zip(all_texts[idx], all_langs[idx], all_ratings[idx])]
-    cache = ResultCache(ctx.cfg.run.cache_dir, stage_namespace(sys.modules[__name__], ctx, ("affect", "resources/affect"))) \
-        if ctx.cfg.run.cache_dir else None
-    try:
-        # blocks of distinct rows: the heads work in float64, and a million rows at once would need gigabytes
-        pred, stats = cached_rows(keys, predict, cache, block=BLOCK)
-    finally:
-        if cache is not None:
-            cache.close()
-    ctx.stats.setdefault(NAME, {}).update(stats)
+    # blocks of distinct rows: the heads work in float64, and a million rows at once would need gigabytes
+    pred = cached_stage_rows(sys.modules[__name__], ctx, keys, predict, ("affect", "resources/affect"), block=BLOCK)
     for col in pred.columns:
         if pred[col].dtype == object or col in ("sentiment", "emotions"):
             full = pd.Series([""] * len(out), index=out.index, dtype=object)

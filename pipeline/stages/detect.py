@@ -12,7 +12,7 @@ import sys
 import numpy as np
 import pandas as pd
 
-from pipeline.cache import ResultCache, cached_rows, row_key, stage_namespace
+from pipeline.cache import cached_stage_rows, row_key
 
 NAME = "detect"
 VERSION = "1"
@@ -44,15 +44,8 @@ def run(segments: pd.DataFrame, ctx) -> pd.DataFrame:
                            emb[b].astype(np.float32) if emb is not None else None)
 
     keys = [row_key(lang, score, text) for text, lang, score in zip(texts[idx], langs[idx], scores[idx])]
-    cache = ResultCache(ctx.cfg.run.cache_dir, stage_namespace(sys.modules[__name__], ctx, ("detect", "resources/detect"))) \
-        if ctx.cfg.run.cache_dir else None
-    try:
-        # blocks of distinct rows: the head's features are float64, and a million rows at once would need ~10 GB
-        pred, stats = cached_rows(keys, predict, cache, block=BLOCK)
-    finally:
-        if cache is not None:
-            cache.close()
-    ctx.stats.setdefault(NAME, {}).update(stats)
+    # blocks of distinct rows: the head's features are float64, and a million rows at once would need ~10 GB
+    pred = cached_stage_rows(sys.modules[__name__], ctx, keys, predict, ("detect", "resources/detect"), block=BLOCK)
     out["kind"] = ""
     out["kind_confidence"] = float("nan")
     out["barrier"] = ""

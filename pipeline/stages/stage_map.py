@@ -18,9 +18,9 @@ import sys
 import numpy as np
 import pandas as pd
 
-from pipeline.cache import ResultCache, cached_rows, row_key, stage_namespace
+from pipeline.cache import cached_stage_rows, row_key
 
-from pipeline.errors import ConfigError, InputError
+from pipeline.errors import InputError
 from pipeline.journey import StageMapper, is_drop_off, load_stage_model, load_touchpoints, source_touchpoint
 
 NAME = "stage_map"
@@ -93,14 +93,7 @@ def run_rows(segments: pd.DataFrame, ctx) -> pd.DataFrame:
         })
 
     keys = [row_key(st, ch, t) for t, st, ch in zip(texts[idx], sources[idx], channels[idx])]
-    cache = ResultCache(ctx.cfg.run.cache_dir, stage_namespace(
-        sys.modules[__name__], ctx, ("journey", "configs/stages"))) if ctx.cfg.run.cache_dir else None
-    try:
-        pred, stats = cached_rows(keys, predict, cache)
-    finally:
-        if cache is not None:
-            cache.close()
-    ctx.stats.setdefault(NAME, {}).update(stats)
+    pred = cached_stage_rows(sys.modules[__name__], ctx, keys, predict, ("journey", "configs/stages"))
     out["stage"] = ""
     out["stage_confidence"] = np.nan
     out["touchpoints"] = ""
