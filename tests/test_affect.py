@@ -90,3 +90,20 @@ def test_five_star_rating_on_an_angry_text_is_flagged(model):
     out = model.predict([ANGRY["en"], ANGRY["en"]], ["en", "en"], None, [1.0, 0.0])
     assert bool(out.loc[0, "rating_disagrees"]) and not bool(out.loc[1, "rating_disagrees"])
     assert out.loc[1, "sentiment_score"] < out.loc[0, "sentiment_score"]
+
+
+GOEMOTIONS_CLEAR = [
+    ("Thank you so much for fixing it so quickly, I really appreciate it!", "gratitude"),
+    ("I'm terrified the surgery will go wrong tomorrow.", "fear"),
+    ("Haha that is hilarious, I can't stop laughing", "amusement"),
+    ("I'm so sorry, that was entirely my fault.", "remorse"),
+]
+
+
+@pytest.mark.parametrize("text,label", GOEMOTIONS_CLEAR)
+def test_goemotions_head_finds_clear_emotions(text, label):
+    # The goemotions head is an ensemble folded into one wide MLP (scripts/train_affect.py):
+    # a broken fold (wrong standardisation, averaging or float16 storage) loses these.
+    out = AffectModel(AffectConfig(taxonomy="goemotions")).predict([text], ["en"]).iloc[0]
+    assert label in out["emotions"].split(";"), out["emotions"]
+    assert out[f"emo_{label}"] == max(out[c] for c in out.index if c.startswith("emo_"))
