@@ -9,6 +9,7 @@ from sklearn.metrics import adjusted_rand_score, silhouette_score
 
 from pipeline.themes import ThemeClusterer
 from pipeline.themes._cluster import _cosine_silhouette
+from pipeline.themes import _cluster
 
 
 def sphere_blobs(n: int, k: int, dim: int = 32, spread: float = 0.25, seed: int = 0, sizes=None):
@@ -170,3 +171,16 @@ def test_fast_silhouette_matches_scikit_learn():
     labels[0] = 9  # a singleton scores 0, as in scikit-learn
     ours = _cosine_silhouette(X.astype(np.float64), labels)
     assert ours == pytest.approx(silhouette_score(X, labels, metric="cosine"), abs=1e-4)
+
+
+def test_large_inputs_take_at_least_a_share_of_the_silhouette_peaks_k():
+    # A sentence-vector-like curve: within the saturation band at K=40, peaking at K=200.
+    grid = [10, 20, 40, 80, 120, 160, 200, 300]
+    curve = [0.10, 0.30, 0.37, 0.375, 0.38, 0.39, 0.40, 0.38]
+    cl = ThemeClusterer(saturation=0.90, min_structure=0)
+    big = np.zeros((_cluster._NULL_MAX + 1, 4))
+    small = np.zeros((_cluster._NULL_MAX, 4))
+    assert cl._choose_k(small, grid, curve) == 40  # small input: the band's first cut
+    assert cl._choose_k(big, grid, curve) == 120  # smallest cut >= 0.6 * 200
+    # clean data peaking at the band's cut keeps it
+    assert cl._choose_k(big, grid, [0.1, 0.3, 0.8, 0.7, 0.6, 0.5, 0.4, 0.3]) == 40

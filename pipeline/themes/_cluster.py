@@ -11,7 +11,9 @@ The steps, and why each is there:
 3. **Ward tree, K by silhouette saturation.** Silhouette (cosine, computed exactly from cluster
    sums in O(n*K*d)) is evaluated on a geometric grid of cuts; K is the smallest cut reaching
    ``saturation`` (0.90) of the best score, unless the next cut is still a steep step up (clean,
-   well-separated data). Small inputs (<= 2,000 items) are also compared with a structureless
+   well-separated data). Above 2,000 items K is also at least 0.6 of the silhouette peak's K
+   (the band is often reached far too early on sentence vectors; on four CLINC150 dev sets mean
+   NMI 0.911 -> 0.917). Small inputs (<= 2,000 items) are also compared with a structureless
    Gaussian cloud of the same size and covariance: if no cut beats it by ``min_structure``, the
    input is one theme. K is then capped by ``max_themes``.
 4. **Split pass.** Silhouette is dominated by large themes, so a small distinct group can hide in
@@ -47,6 +49,7 @@ __all__ = ["ThemeClusterer"]
 
 _NULL_MAX = 2000  # above this many items, structure is taken for granted (the null check costs a second fit)
 _STEEP = 0.03  # a next-cut gain above this share of the best silhouette means K is still too small
+_PEAK_SHARE = 0.6  # at least this share of the silhouette peak's number of themes (see _choose_k)
 _SPLIT_TAU = 0.6  # local silhouette above which a theme is split along the finer cut
 _OUTLIER_Z = 5.0  # robust z-score below which an item is an outlier of its theme
 _MAX_SUBTHEMES = 8  # most sub-themes per theme: a reader scans them, they are not a second clustering
@@ -216,10 +219,20 @@ class ThemeClusterer:
         # The smallest cut within the band, unless the next cut is still a big step up: on clean
         # data the curve climbs steeply right up to the true K, and the band's first point would
         # then stop one theme short. On sentence embeddings the curve flattens well before that.
+        k_peak = grid[int(np.argmax(curve))]
+        k_sat = k_peak
         for j, (k, s) in enumerate(zip(grid, curve)):
             if s >= floor and (j + 1 == len(curve) or curve[j + 1] - s < _STEEP * abs(best)):
-                return k
-        return grid[int(np.argmax(curve))]
+                k_sat = k
+                break
+        # On sentence embeddings the band is reached early, while smoothing makes the silhouette
+        # peak well beyond the true K (paraphrase groups fall apart into tight fragments): the
+        # best cut is about 0.6-0.7 of the peak's K. Never fewer themes than the band gives, so
+        # clean data (peak = true K) keeps its K. Below _NULL_MAX items the peak is too noisy to
+        # lean on (on CLINC150 val sub-problems of 8-60 intents it cost 0.002 NMI on average).
+        if len(Z) <= _NULL_MAX:
+            return k_sat
+        return max(k_sat, next(k for k in grid if k >= _PEAK_SHARE * k_peak))
 
     def _split_pass(self, Z, tree, lab, grid, curve):
         """Split a theme along the best-silhouette cut when its parts are clearly separated.
