@@ -365,3 +365,23 @@ def test_docstring_examples_hold():
         mod = importlib.import_module("pipeline.redact" if name == "__init__" else f"pipeline.redact.{name}")
         result = doctest.testmod(mod)
         assert result.failed == 0, name
+
+
+def test_cached_redaction_is_not_reused_after_the_redaction_code_changes(tmp_path, monkeypatch):
+    # A cache written by an older qsynth that missed a PESEL must not leak it after an upgrade.
+    import pipeline.checkpoints as checkpoints
+    from pipeline.redact import RedactConfig, Redactor
+    from pipeline.redact._table import _cached_redact
+
+    class MissesEverything:
+        def redact_many(self, texts, langs, known_names=()):
+            return [(t, []) for t in texts]
+
+    text = "mój pesel 92071314762, sprawdzi pan?"
+    cfg = RedactConfig()
+    monkeypatch.setattr(checkpoints, "code_hash", lambda paths: "old code")
+    assert _cached_redact(MissesEverything(), [text], ["pl"], frozenset(), cfg, str(tmp_path))[0][0] == text
+    # same code: the cached (stale) result is served, which proves the cache is in play
+    assert _cached_redact(Redactor(cfg), [text], ["pl"], frozenset(), cfg, str(tmp_path))[0][0] == text
+    monkeypatch.setattr(checkpoints, "code_hash", lambda paths: "new code")
+    assert _cached_redact(Redactor(cfg), [text], ["pl"], frozenset(), cfg, str(tmp_path))[0][0] == "mój pesel [PESEL], sprawdzi pan?"

@@ -64,10 +64,14 @@ def _cached_redact(redactor: Redactor, texts: list[str], langs: list | None, kno
     import dataclasses
 
     from pipeline.cache import ResultCache, cached_map, text_key
+    from pipeline.checkpoints import code_hash
     from pipeline.config import config_hash
 
     items = list(zip(texts, langs if langs is not None else [None] * len(texts)))
-    cache = ResultCache(cache_dir, f"redact|{config_hash([dataclasses.asdict(cfg), sorted(known)])}") if cache_dir else None
+    # Keyed by the redaction code and name lists too: after an upgrade that catches more personal
+    # data, a result cached by the older code must not be reused.
+    ns = config_hash([dataclasses.asdict(cfg), sorted(known), code_hash(("redact", "resources/names", "text.py"))])
+    cache = ResultCache(cache_dir, f"redact|{ns}") if cache_dir else None
     try:
         results, _ = cached_map(
             items, lambda batch: [list(r) for r in redactor.redact_many([t for t, _ in batch], [l for _, l in batch], known_names=known)],

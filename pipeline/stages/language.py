@@ -69,12 +69,15 @@ def detect_languages(texts: list[str], languages: list[str], default: str) -> li
 
 def run(segments: pd.DataFrame, ctx) -> pd.DataFrame:
     from pipeline.cache import ResultCache, cached_map, text_key
+    from pipeline.checkpoints import code_hash
     from pipeline.config import config_hash
 
     langs, default = ctx.cfg.language.languages, ctx.cfg.language.default
     cache = None
     if ctx.cfg.run.cache_dir:
-        cache = ResultCache(ctx.cfg.run.cache_dir, f"{NAME}|{VERSION}|{config_hash([sorted(langs), default])}")
+        # the code hash covers this module and the lingua version (package versions)
+        ns = config_hash([sorted(langs), default, code_hash((f"stages/{NAME}.py", "text.py"))])
+        cache = ResultCache(ctx.cfg.run.cache_dir, f"{NAME}|{VERSION}|{ns}")
     try:
         res, stats = cached_map(segments["text"].tolist(), lambda t: detect_languages(t, langs, default), text_key, cache)
     finally:
