@@ -51,3 +51,25 @@ def test_cli_run_with_real_embedder(sample_subset, tmp_path):
         assert row in html
     # the timestamped interview keeps its timestamps in the quote references
     assert seg.loc[seg["source_file"].str.contains("timestamps"), "media_time"].str.match(r"\d\d:\d\d:\d\d").all()
+
+
+def test_full_sample_has_many_recurring_themes_across_languages(tmp_path):
+    # Regression: each kind of the sample corpus was one theme (the structure test was stricter than
+    # real customer text allows) and short chat questions grouped by language, not by topic.
+    out = tmp_path / "out"
+    cfg = tmp_path / "cfg.toml"
+    cfg.write_text(f'[run]\ncache_dir = "{(tmp_path / "cache").as_posix()}"\n', encoding="utf-8")
+    res = CliRunner().invoke(app, ["run", str(SAMPLE), "--out", str(out), "--quiet", "--config", str(cfg)])
+    assert res.exit_code == 0, res.output
+    themes = pd.read_csv(out / "themes.csv", dtype=str, keep_default_na=False)
+    seg = pd.read_csv(out / "segments.csv", dtype=str, keep_default_na=False)
+    cust = seg[seg["is_customer"] == "True"]
+    for kind, n in cust["kind"].value_counts().items():
+        if kind in ("question", "pain_point", "praise") and n >= 100:
+            assert (themes["kind"] == kind).sum() >= 10, (kind, n)
+    q = cust[(cust["kind"] == "question") & (cust["theme_id"] != "-1")]
+    n_langs = q.groupby("theme_id")["lang"].nunique()
+    in_mixed = q["theme_id"].isin(n_langs[n_langs >= 2].index).mean()
+    # without per-language centring about a third of the questions sat in mixed-language themes
+    assert in_mixed >= 0.8 and (n_langs >= 3).sum() >= 5, (in_mixed, n_langs.value_counts())
+    assert (out / "faq.md").read_text(encoding="utf-8").count("\n### ") >= 10

@@ -184,3 +184,31 @@ def test_large_inputs_take_at_least_a_share_of_the_silhouette_peaks_k():
     assert cl._choose_k(big, grid, curve) == 120  # smallest cut >= 0.6 * 200
     # clean data peaking at the band's cut keeps it
     assert cl._choose_k(big, grid, [0.1, 0.3, 0.8, 0.7, 0.6, 0.5, 0.4, 0.3]) == 40
+
+
+def test_centre_languages_makes_themes_form_by_topic_not_language():
+    from pipeline.themes import centre_languages
+
+    rng = np.random.default_rng(3)
+    topics = rng.standard_normal((3, 32))
+    lang_dir = {"pl": 4 * rng.standard_normal(32), "ru": 4 * rng.standard_normal(32)}
+    X, topic, langs = [], [], []
+    for lang in ("pl", "ru"):
+        for t in range(3):
+            for _ in range(15):
+                X.append(topics[t] + lang_dir[lang] + 0.3 * rng.standard_normal(32))
+                topic.append(t)
+                langs.append(lang)
+    X = np.array(X)
+    raw = ThemeClusterer(seed=0).fit(X)
+    mixed = [len({langs[i] for i in np.flatnonzero(raw.labels_ == t)}) for t in range(raw.n_themes_)]
+    assert max(mixed) == 1  # the problem: as they are, no theme holds both languages
+    Z = centre_languages(X, langs)
+    assert np.allclose(np.linalg.norm(Z, axis=1), 1.0, atol=1e-5)
+    cl = ThemeClusterer(seed=0).fit(Z)
+    assert adjusted_rand_score(topic, cl.labels_) == pytest.approx(1.0)
+    # one language, or languages below min_items, only get the overall centring
+    one = centre_languages(X[:45], langs[:45])
+    g = X[:45] / np.linalg.norm(X[:45], axis=1, keepdims=True)
+    g = g - g.mean(axis=0)
+    np.testing.assert_allclose(one, g / np.linalg.norm(g, axis=1, keepdims=True), atol=1e-5)

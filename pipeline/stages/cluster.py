@@ -15,7 +15,7 @@ from typing import NamedTuple
 import numpy as np
 import pandas as pd
 
-from pipeline.themes import ThemeClusterer, key_phrases, name_theme
+from pipeline.themes import ThemeClusterer, centre_languages, key_phrases, name_theme
 
 NAME = "cluster"
 VERSION = "2"
@@ -75,7 +75,8 @@ def build_themes(table: pd.DataFrame, vectors: np.ndarray, kinds: list[str], cfg
         cl = ThemeClusterer(min_cluster_size=cfg.min_cluster_size, max_unassigned=cfg.max_unassigned,
                             max_themes=cfg.max_themes, seed=seed, subthemes=use_sub,
                             min_subtheme_theme=getattr(cfg, "min_subtheme_theme", 30)).fit(
-                                np.asarray(vectors[idx], dtype=np.float32))  # per kind: the run's matrix is float16
+                                # per kind (the run's matrix is float16), each language's own mean removed
+                                centre_languages(vectors[idx], [langs[i] for i in idx]))
         groups: dict[int, np.ndarray] = {t: idx[cl.labels_ == t] for t in range(cl.n_themes_)}
         phrases = key_phrases({t: [(texts[i], langs[i]) for i in g] for t, g in groups.items()}, main_lang=main)
         for t, members in groups.items():
