@@ -278,7 +278,7 @@ def test_subthemes_show_under_their_theme_in_the_map(tmp_path):
     assert late["subthemes"][0]["gloss_en"] == "The courier did not call" and late["subthemes"][0]["quotes"][0]["id"] == "s1"
     assert view["themes"][1]["subthemes"] == []
     html = render_map_html(view, {**build_data(seg, view, MODEL), "volKinds": ["pain_point"]})
-    assert "sub-themes:" in html and "Kurier nie dzwonił" in html and "EN: The courier did not call" in html
+    assert "sub-themes:" in html and "Kurier nie dzwonił" in html and "EN quote: The courier did not call" in html
     md = render_map_md(view)
     assert "- sub-themes: Kurier nie dzwonił (2); Courier came a day late (1)" in md
     plain = build_view(seg, ctx.artifacts["themes"], ctx.artifacts["synthesis"], MODEL, ctx.cfg)

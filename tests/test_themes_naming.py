@@ -83,3 +83,15 @@ def test_name_theme_english_label_has_no_gloss():
     named = name_theme(np.arange(2), texts, ["en", "en"], np.eye(2) + 1, ["a", "b"], main_lang="en")
     assert named["gloss_en"] == ""
     assert named["label"] in texts
+
+
+def test_name_theme_label_avoids_placeholders_and_order_numbers():
+    texts = ["SOF-2026-109215. Zamówienie jest na nazwisko [PERSON], telefon [PHONE].",
+             "Mój numer to 48601234567, proszę oddzwonić w sprawie dostawy",
+             "Kiedy przyjdzie moja sofa? Minęło już siedem tygodni.",
+             "Gdzie jest moje zamówienie, czekam od miesiąca"]
+    # the first two are the most central (the other two pull the centroid their way only a little)
+    V = np.array([[1.0, 0.1], [1.0, 0.1], [0.8, 0.6], [0.6, -0.8]])
+    named = name_theme(np.arange(4), texts, ["pl"] * 4, V, ["a", "b", "c", "d"], main_lang="pl")
+    assert named["label"] == "Kiedy przyjdzie moja sofa? Minęło już siedem tygodni."
+    assert set(named["quotes"][:2]) == {0, 1}  # the quotes keep the central order; only the label is picky

@@ -25,7 +25,7 @@ def _quote_md(q: dict, indent: str = "   ") -> str:
 
 
 def _gloss(t: dict) -> str:
-    return f" _(EN: {_md(t['gloss_en'])})_" if t.get("gloss_en") and t.get("label_lang") != "en" else ""
+    return f" _(EN quote: {_md(t['gloss_en'])})_" if t.get("gloss_en") and t.get("label_lang") != "en" else ""
 
 
 def _emotions(s: dict) -> str:
@@ -140,7 +140,7 @@ def render_faq_md(view: dict, plan: list[dict], faq_given: bool | None = None) -
     faq = [t for t in view["faq"] if t.get("size")]
     L = [f"# FAQ draft and content plan — {_md(view['title'])}", "",
          f"{len(faq)} recurring question themes from {view['evidence']['docs']} customer documents, most frequent first. "
-         "The canonical question is the most central wording in the corpus language (English gloss if different). "
+         "The canonical question is the most central wording in the corpus language (with an English customer's quote from the same theme, when there is one). "
          "Answers are for the team to write.", ""]
     if given:
         cov = sum(1 for t in faq if t.get("covered"))
@@ -150,7 +150,7 @@ def render_faq_md(view: dict, plan: list[dict], faq_given: bool | None = None) -
     for i, t in enumerate(faq, 1):
         L += [f"### {i}. {_md(t['label'])}", ""]
         if t.get("gloss_en") and t.get("label_lang") != "en":
-            L += [f"_EN: {_md(t['gloss_en'])}_", ""]
+            L += [f"_EN quote: {_md(t['gloss_en'])}_", ""]
         L += [f"- **Asked:** {t.get('size')} times in {t.get('n_docs')} documents ({fmt_pct(t.get('share_docs'))} of all)",
               "- **Stages:** " + (", ".join(f"{_md(c['name'])} {c['n']}" for c in t["stage_counts"]) or "—"),
               f"- **Channels:** {_md(t.get('channels') or '—')}",
@@ -179,7 +179,7 @@ def render_faq_md(view: dict, plan: list[dict], faq_given: bool | None = None) -
             continue
         L += ["| Priority | Topic | Channel | Why | Evidence |", "|--:|---|---|---|---|"]
         for c in items:
-            gloss = f" (EN: {_md(c['gloss_en'])})" if c["gloss_en"] else ""
+            gloss = f" (EN quote: {_md(c['gloss_en'])})" if c["gloss_en"] else ""
             ev = "; ".join(f"“{_md(q['text'][:90])}” — {_md(q['ref'])}" for q in c["quotes"][:2])
             L.append(f"| {fmt_num(c['priority'], 1)} | {_md(c['topic'])}{gloss} | {_md(c['channel'])} | {_md(c['why'])} | {ev} |")
         L.append("")

@@ -72,28 +72,33 @@ def build_themes(table: pd.DataFrame, vectors: np.ndarray, kinds: list[str], cfg
         idx = np.where((table["kind"].to_numpy() == kind) & ~dup)[0]
         if len(idx) == 0:
             continue
+        # per kind (the run's matrix is float16), each language's own mean removed; the same vectors
+        # pick each theme's central quotes, so the label is central by topic, not by language
+        k_texts, k_langs, k_docs = [texts[i] for i in idx], [langs[i] for i in idx], [docs[i] for i in idx]
+        Zk = centre_languages(vectors[idx], k_langs)
         cl = ThemeClusterer(min_cluster_size=cfg.min_cluster_size, max_unassigned=cfg.max_unassigned,
                             max_themes=cfg.max_themes, seed=seed, subthemes=use_sub,
-                            min_subtheme_theme=getattr(cfg, "min_subtheme_theme", 30)).fit(
-                                # per kind (the run's matrix is float16), each language's own mean removed
-                                centre_languages(vectors[idx], [langs[i] for i in idx]))
-        groups: dict[int, np.ndarray] = {t: idx[cl.labels_ == t] for t in range(cl.n_themes_)}
-        phrases = key_phrases({t: [(texts[i], langs[i]) for i in g] for t, g in groups.items()}, main_lang=main)
-        for t, members in groups.items():
+                            min_subtheme_theme=getattr(cfg, "min_subtheme_theme", 30)).fit(Zk)
+        local: dict[int, np.ndarray] = {t: np.flatnonzero(cl.labels_ == t) for t in range(cl.n_themes_)}
+        phrases = key_phrases({t: [(k_texts[i], k_langs[i]) for i in g] for t, g in local.items()}, main_lang=main)
+        for t, loc in local.items():
+            members = idx[loc]
             tid = next_id + t
             theme_ids[members] = tid
-            named = name_theme(members, texts, langs, vectors, docs, main, quotes=quotes)
+            named = name_theme(loc, k_texts, k_langs, Zk, k_docs, main, quotes=quotes)
+            named["quotes"] = [int(idx[i]) for i in named["quotes"]]
             rows.append({
                 "theme_id": tid, "kind": kind, "label": named["label"], "label_lang": named["label_lang"],
                 "gloss_en": named["gloss_en"], "key_phrases": "; ".join(phrases.get(t, [])),
                 "quote_ids": ";".join(table["segment_id"].iloc[named["quotes"]].tolist()),
             })
             if use_sub:
-                subs = cl.sublabels_[cl.labels_ == t]
+                subs = cl.sublabels_[loc]
                 for s_id in sorted(set(subs.tolist()) - {-1}):
                     sm = members[subs == s_id]
                     sub_ids[sm] = s_id
-                    sn = name_theme(sm, texts, langs, vectors, docs, main, quotes=min(quotes, 3))
+                    sn = name_theme(loc[subs == s_id], k_texts, k_langs, Zk, k_docs, main, quotes=min(quotes, 3))
+                    sn["quotes"] = [int(idx[i]) for i in sn["quotes"]]
                     sub_rows.append({"theme_id": tid, "subtheme": int(s_id), "label": sn["label"],
                                      "label_lang": sn["label_lang"], "gloss_en": sn["gloss_en"], "size": int(len(sm)),
                                      "quote_ids": ";".join(table["segment_id"].iloc[sn["quotes"]].tolist())})

@@ -1,4 +1,4 @@
-"""Name themes: key phrases from lemmas (class-based TF-IDF), a readable label with an English gloss,
+"""Name themes: key phrases from lemmas (class-based TF-IDF), a readable label with an English quote from the theme,
 and central quotes from different documents.
 
 Phrases are *scored* on lemmas, so "dostawą", "dostawy" and "dostawa" count as one word, but
@@ -125,6 +125,7 @@ def key_phrases(texts_by_theme: dict[int, list[tuple[str, str]]], top: int = 5,
 
 
 _WS = re.compile(r"\s+")
+_NOISY = re.compile(r"\[[A-Z_]{3,}\]|\b[A-Z]{2,}-\d{3,}|\d{5,}")  # redaction placeholders, order / ticket numbers
 _CLAUSE = re.compile(r"(?<=[.!?…])\s+")
 
 
@@ -183,12 +184,14 @@ def representatives(idx: np.ndarray, vectors: np.ndarray, doc_ids: list[str], k:
 
 def name_theme(members: np.ndarray, texts: list[str], langs: list[str], vectors: np.ndarray, doc_ids: list[str],
                main_lang: str, quotes: int = 5, max_chars: int = 80) -> dict:
-    """Label, English gloss and representative quotes for one theme.
+    """Label, English quote and representative quotes for one theme.
 
     The label is a short, central quote in the corpus's main language (a real customer sentence
-    reads better than a bag of keywords); among the three most central such quotes the shortest
-    readable one wins. When the label is not English, the gloss is the most central English
-    member's quote, if the theme has one (qsynth ships no translation model).
+    reads better than a bag of keywords): among the five most central such quotes, the most central
+    one that is not too long, has no redaction placeholder or order number and is not a fragment.
+    When the label is not English, ``gloss_en`` is the most central English member's quote, if the
+    theme has one: an English example of the theme, not a translation (qsynth ships no translation
+    model); reports show it as "EN quote".
 
     Args:
         members: Row indices of the theme.
@@ -206,9 +209,11 @@ def name_theme(members: np.ndarray, texts: list[str], langs: list[str], vectors:
     ranked = representatives(members, vectors, doc_ids, k=len(members))
     reps = ranked[:quotes] if len(set(doc_ids[i] for i in ranked)) >= min(quotes, len(ranked)) else \
         representatives(members, vectors, doc_ids, k=quotes)
-    pool = [i for i in ranked if langs[i] == main_lang][:3] or ranked[:3]
-    label_row = min(pool, key=lambda i: (len(texts[i]) > 2 * max_chars, len(short_label(texts[i], max_chars)) < 12,
-                                         pool.index(i)))
+    pool = [i for i in ranked if langs[i] == main_lang][:5] or ranked[:5]
+    # A label is read before any quote: prefer a central quote without redaction placeholders or
+    # order numbers ("SOF-2026-109215. Zamówienie jest na nazwisko [PERSON]") that says something.
+    label_row = min(pool, key=lambda i: (len(texts[i]) > 2 * max_chars, bool(_NOISY.search(texts[i])),
+                                         len(short_label(texts[i], max_chars)) < 12, pool.index(i)))
     gloss = ""
     if langs[label_row] != "en":
         en = [i for i in ranked if langs[i] == "en"]
