@@ -117,3 +117,26 @@ def test_cluster_stage_wiring_names_subthemes_and_fills_row_columns():
     assert ((found.sub_ids >= 0) <= (found.ids >= 0)).all()      # a sub-theme only inside a theme
     off = build_themes(table, X, ["pain_point"], load_config(overrides={"cluster": {"max_themes": 3, "subthemes": False}}).cluster, seed=0)
     assert (off.sub_ids == -1).all() and off.subtable.empty and (off.ids == found.ids).all()
+
+
+def test_turns_of_fewer_than_two_words_are_not_clustered():
+    import pandas as pd
+
+    from pipeline.config import load_config
+    from pipeline.stages.cluster import build_themes, too_short
+
+    assert [too_short(t) for t in ("?", "halo?", "a 6?", "a w niedzielę?", "SOF-2026-102875", "[PERSON]?")] == [True] * 6
+    assert not any(too_short(t) for t in ("а рассрочка есть?", "do you ship to Germany?", "Zwrot 199 zł?"))
+    X, top, _ = nested_blobs()
+    X = (X / np.linalg.norm(X, axis=1, keepdims=True)).astype(np.float32)
+    n = len(X)
+    texts = [f"text {top[i]} number {i}" for i in range(n)]
+    for i in range(0, n, 10):
+        texts[i] = "halo?"  # the vector still sits inside its blob
+    table = pd.DataFrame({"segment_id": [f"s{i}" for i in range(n)], "doc_id": [f"d{i}" for i in range(n)],
+                          "text": texts, "lang": "en", "kind": "question"})
+    found = build_themes(table, X, ["question"], load_config(overrides={"cluster": {"max_themes": 3}}).cluster, seed=0)
+    short = np.array([t == "halo?" for t in texts])
+    assert (found.ids[short] == -1).all()
+    assert (found.ids[~short] >= 0).mean() > 0.95
+    assert not found.table["label"].eq("halo?").any()

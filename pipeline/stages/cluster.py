@@ -3,12 +3,15 @@
 Each kind is clustered separately on the segment embeddings (so "where is my order?" and
 "gdzie jest moje zamówienie?" share a theme). Near-duplicates (copy-paste reviews, macros) are
 left out of clustering and inherit their original's theme, so they do not inflate counts.
-``theme_id`` is unique across kinds; ``-1`` is the visible 'other' bucket. The themes table goes
+Turns of fewer than two words ("halo?", "a 6?", an order number) mean something only next to the
+message they answer and are not clustered. ``theme_id`` is unique across kinds; ``-1`` is the
+visible 'other' bucket. The themes table goes
 to ``ctx.artifacts["themes"]``.
 """
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from typing import NamedTuple
 
@@ -18,7 +21,7 @@ import pandas as pd
 from pipeline.themes import ThemeClusterer, centre_languages, key_phrases, name_theme
 
 NAME = "cluster"
-VERSION = "2"
+VERSION = "3"
 # config sections this stage reads (its checkpoint key covers them; see pipeline.checkpoints)
 CONFIG = ('cluster', 'report', 'run', 'embed')
 REQUIRES = ("segment_id", "doc_id", "text", "lang", "kind", "embedded")
@@ -41,6 +44,22 @@ class Themes(NamedTuple):
 
 
 SUB_COLUMNS = ["theme_id", "subtheme", "label", "label_lang", "gloss_en", "size", "quote_ids"]
+
+_WORD = re.compile(r"[^\W\d_]{2,}")
+_NOT_WORDS = re.compile(r"\[[A-Z_]{3,}\]|\b[A-Z]{2,}-[\d-]+")  # redaction placeholders, order / ticket numbers
+
+
+def too_short(text: str) -> bool:
+    """True for a text with fewer than two words: "?", "halo?", "a w niedzielę?", an order number.
+
+    Such turns only mean something next to the message they answer; clustered, they make a theme of
+    their own ("człowiek?", "a 6?", "hello??") that tops the FAQ. They stay unassigned (-1).
+
+    Example:
+        >>> too_short("a w niedzielę?"), too_short("а рассрочка есть?")
+        (True, False)
+    """
+    return len(_WORD.findall(_NOT_WORDS.sub(" ", str(text)))) < 2
 
 
 def build_themes(table: pd.DataFrame, vectors: np.ndarray, kinds: list[str], cfg, seed: int,
@@ -70,6 +89,7 @@ def build_themes(table: pd.DataFrame, vectors: np.ndarray, kinds: list[str], cfg
     next_id = 0
     for kind in kinds:
         idx = np.where((table["kind"].to_numpy() == kind) & ~dup)[0]
+        idx = idx[[not too_short(texts[i]) for i in idx]]
         if len(idx) == 0:
             continue
         # per kind (the run's matrix is float16), each language's own mean removed; the same vectors
