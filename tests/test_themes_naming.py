@@ -95,3 +95,16 @@ def test_name_theme_label_avoids_placeholders_and_order_numbers():
     named = name_theme(np.arange(4), texts, ["pl"] * 4, V, ["a", "b", "c", "d"], main_lang="pl")
     assert named["label"] == "Kiedy przyjdzie moja sofa? Minęło już siedem tygodni."
     assert set(named["quotes"][:2]) == {0, 1}  # the quotes keep the central order; only the label is picky
+
+
+def test_question_theme_label_is_a_question():
+    from pipeline.detect._rules import is_question
+
+    texts = ["wyślę. tkanina to Bella szenil, pytałam w sklepie",
+             "Mamy kota, który drapie wszystko, a chcemy kupić nową sofę do salonu. Czy tkanina Bella szenil jest odporna na pazury?",
+             "tkanina Bella szenil, odporna na pazury"]
+    V = np.array([[1.0, 0.0], [0.9, 0.3], [0.8, -0.5]])  # the first is the most central
+    named = name_theme(np.arange(3), texts, ["pl"] * 3, V, ["a", "b", "c"], main_lang="pl", prefer=is_question)
+    assert named["label"] == "Czy tkanina Bella szenil jest odporna na pazury?"  # its question sentence
+    plain = name_theme(np.arange(3), texts, ["pl"] * 3, V, ["a", "b", "c"], main_lang="pl")
+    assert plain["label"] == texts[0]

@@ -18,6 +18,7 @@ from typing import NamedTuple
 import numpy as np
 import pandas as pd
 
+from pipeline.detect._rules import is_question
 from pipeline.themes import ThemeClusterer, centre_languages, key_phrases, name_theme
 
 NAME = "cluster"
@@ -96,6 +97,7 @@ def build_themes(table: pd.DataFrame, vectors: np.ndarray, kinds: list[str], cfg
         # pick each theme's central quotes, so the label is central by topic, not by language
         k_texts, k_langs, k_docs = [texts[i] for i in idx], [langs[i] for i in idx], [docs[i] for i in idx]
         Zk = centre_languages(vectors[idx], k_langs)
+        prefer = is_question if kind == "question" else None  # an FAQ entry should read as a question
         cl = ThemeClusterer(min_cluster_size=cfg.min_cluster_size, max_unassigned=cfg.max_unassigned,
                             max_themes=cfg.max_themes, seed=seed, subthemes=use_sub,
                             min_subtheme_theme=getattr(cfg, "min_subtheme_theme", 30)).fit(Zk)
@@ -105,7 +107,7 @@ def build_themes(table: pd.DataFrame, vectors: np.ndarray, kinds: list[str], cfg
             members = idx[loc]
             tid = next_id + t
             theme_ids[members] = tid
-            named = name_theme(loc, k_texts, k_langs, Zk, k_docs, main, quotes=quotes)
+            named = name_theme(loc, k_texts, k_langs, Zk, k_docs, main, quotes=quotes, prefer=prefer)
             named["quotes"] = [int(idx[i]) for i in named["quotes"]]
             rows.append({
                 "theme_id": tid, "kind": kind, "label": named["label"], "label_lang": named["label_lang"],
@@ -117,7 +119,8 @@ def build_themes(table: pd.DataFrame, vectors: np.ndarray, kinds: list[str], cfg
                 for s_id in sorted(set(subs.tolist()) - {-1}):
                     sm = members[subs == s_id]
                     sub_ids[sm] = s_id
-                    sn = name_theme(loc[subs == s_id], k_texts, k_langs, Zk, k_docs, main, quotes=min(quotes, 3))
+                    sn = name_theme(loc[subs == s_id], k_texts, k_langs, Zk, k_docs, main, quotes=min(quotes, 3),
+                                    prefer=prefer)
                     sn["quotes"] = [int(idx[i]) for i in sn["quotes"]]
                     sub_rows.append({"theme_id": tid, "subtheme": int(s_id), "label": sn["label"],
                                      "label_lang": sn["label_lang"], "gloss_en": sn["gloss_en"], "size": int(len(sm)),

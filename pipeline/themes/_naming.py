@@ -183,7 +183,7 @@ def representatives(idx: np.ndarray, vectors: np.ndarray, doc_ids: list[str], k:
 
 
 def name_theme(members: np.ndarray, texts: list[str], langs: list[str], vectors: np.ndarray, doc_ids: list[str],
-               main_lang: str, quotes: int = 5, max_chars: int = 80) -> dict:
+               main_lang: str, quotes: int = 5, max_chars: int = 80, prefer=None) -> dict:
     """Label, English quote and representative quotes for one theme.
 
     The label is a short, central quote in the corpus's main language (a real customer sentence
@@ -199,6 +199,9 @@ def name_theme(members: np.ndarray, texts: list[str], langs: list[str], vectors:
         main_lang: The corpus's main language.
         quotes: Representative quotes (3-5 recommended), from different documents when possible.
         max_chars: Longest label.
+        prefer: Optional ``text -> bool``; quotes that satisfy it come first for the label, and the
+            label is the first sentence that does (for question themes: a question, so an FAQ entry
+            reads as one, not "wyślę. tkanina to Bella szenil…").
 
     Returns:
         ``{"label", "label_lang", "gloss_en", "quotes"}`` where ``quotes`` are row indices, most central first.
@@ -213,10 +216,15 @@ def name_theme(members: np.ndarray, texts: list[str], langs: list[str], vectors:
     # A label is read before any quote: prefer a central quote without redaction placeholders or
     # order numbers ("SOF-2026-109215. Zamówienie jest na nazwisko [PERSON]") that says something.
     label_row = min(pool, key=lambda i: (len(texts[i]) > 2 * max_chars, bool(_NOISY.search(texts[i])),
+                                         prefer is not None and not prefer(texts[i]),
                                          len(short_label(texts[i], max_chars)) < 12, pool.index(i)))
+    label = short_label(texts[label_row], max_chars)
+    if prefer is not None and not prefer(label):
+        fit = [c for c in _CLAUSE.split(_WS.sub(" ", texts[label_row]).strip()) if prefer(c) and 20 <= len(c) <= max_chars]
+        label = fit[0] if fit else label
     gloss = ""
     if langs[label_row] != "en":
         en = [i for i in ranked if langs[i] == "en"]
         gloss = short_label(texts[en[0]], max_chars) if en else ""
-    return {"label": short_label(texts[label_row], max_chars), "label_lang": langs[label_row], "gloss_en": gloss,
+    return {"label": label, "label_lang": langs[label_row], "gloss_en": gloss,
             "quotes": reps}
