@@ -82,7 +82,7 @@ def centre_languages(X: np.ndarray, langs, min_items: int = _LANG_MIN) -> np.nda
     Z = np.array(X, dtype=np.float32)
     if len(Z) == 0:
         return Z
-    Z /= np.maximum(np.linalg.norm(Z, axis=1, keepdims=True), 1e-12)
+    _unit_rows(Z)
     langs = np.asarray([str(g) for g in langs])
     means = {g: Z[langs == g].mean(axis=0, dtype=np.float64) for g in np.unique(langs)
              if (langs == g).sum() >= min_items}
@@ -94,8 +94,16 @@ def centre_languages(X: np.ndarray, langs, min_items: int = _LANG_MIN) -> np.nda
         for a in range(0, len(rows), _BLOCK * 16):  # fancy indexing copies: bound the copy
             r = rows[a:a + _BLOCK * 16]
             Z[r] -= mu.astype(np.float32)
-    Z /= np.maximum(np.linalg.norm(Z, axis=1, keepdims=True), 1e-12)
+    _unit_rows(Z)
     return Z
+
+
+def _unit_rows(Z: np.ndarray) -> None:
+    """Scale rows to unit length in place (einsum: no n x dim temporary, unlike ``np.linalg.norm``)."""
+    n = np.sqrt(np.einsum("ij,ij->i", Z, Z))
+    n[n < 1e-12] = 1.0
+    Z /= n[:, None]
+
 
 
 def _norm(x: np.ndarray) -> np.ndarray:
