@@ -98,7 +98,7 @@ def test_name_theme_label_avoids_placeholders_and_order_numbers():
 
 
 def test_question_theme_label_is_a_question():
-    from pipeline.detect._rules import is_question
+    from pipeline.detect import is_question
 
     texts = ["wyślę. tkanina to Bella szenil, pytałam w sklepie",
              "Mamy kota, który drapie wszystko, a chcemy kupić nową sofę do salonu. Czy tkanina Bella szenil jest odporna na pazury?",

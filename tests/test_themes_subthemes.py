@@ -123,7 +123,8 @@ def test_turns_of_fewer_than_two_words_are_not_clustered():
     import pandas as pd
 
     from pipeline.config import load_config
-    from pipeline.stages.cluster import build_themes, too_short
+    from pipeline.stages.cluster import build_themes
+    from pipeline.themes import too_short
 
     assert [too_short(t) for t in ("?", "halo?", "a 6?", "a w niedzielę?", "SOF-2026-102875", "[PERSON]?")] == [True] * 6
     assert not any(too_short(t) for t in ("а рассрочка есть?", "do you ship to Germany?", "Zwrot 199 zł?"))

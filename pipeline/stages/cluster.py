@@ -11,15 +11,14 @@ to ``ctx.artifacts["themes"]``.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
 
-from pipeline.detect._rules import is_question
-from pipeline.themes import ThemeClusterer, centre_languages, key_phrases, name_theme
+from pipeline.detect import is_question
+from pipeline.themes import ThemeClusterer, centre_languages, key_phrases, name_theme, too_short
 
 NAME = "cluster"
 VERSION = "3"
@@ -45,23 +44,6 @@ class Themes(NamedTuple):
 
 
 SUB_COLUMNS = ["theme_id", "subtheme", "label", "label_lang", "gloss_en", "size", "quote_ids"]
-
-_WORD = re.compile(r"[^\W\d_]{2,}")
-_NOT_WORDS = re.compile(r"\[[A-Z_]{3,}\]|\b[A-Z]{2,}-[\d-]+")  # redaction placeholders, order / ticket numbers
-
-
-def too_short(text: str) -> bool:
-    """True for a text with fewer than two words: "?", "halo?", "a w niedzielę?", an order number.
-
-    Such turns only mean something next to the message they answer; clustered, they make a theme of
-    their own ("człowiek?", "a 6?", "hello??") that tops the FAQ. They stay unassigned (-1).
-
-    Example:
-        >>> too_short("a w niedzielę?"), too_short("а рассрочка есть?")
-        (True, False)
-    """
-    return len(_WORD.findall(_NOT_WORDS.sub(" ", str(text)))) < 2
-
 
 def build_themes(table: pd.DataFrame, vectors: np.ndarray, kinds: list[str], cfg, seed: int,
                  quotes: int = 5) -> Themes:

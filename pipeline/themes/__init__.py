@@ -1,6 +1,6 @@
 """Clustering and naming of recurring themes (pain points, questions, requests, praise)."""
 
 from pipeline.themes._cluster import ThemeClusterer, centre_languages
-from pipeline.themes._naming import key_phrases, name_theme, representatives, short_label
+from pipeline.themes._naming import key_phrases, name_theme, representatives, short_label, too_short
 
-__all__ = ["ThemeClusterer", "centre_languages", "key_phrases", "name_theme", "representatives", "short_label"]
+__all__ = ["ThemeClusterer", "centre_languages", "key_phrases", "name_theme", "representatives", "short_label", "too_short"]

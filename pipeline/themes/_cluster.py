@@ -55,8 +55,6 @@ _OUTLIER_Z = 5.0  # robust z-score below which an item is an outlier of its them
 _MAX_SUBTHEMES = 8  # most sub-themes per theme: a reader scans them, they are not a second clustering
 _SUB_SAMPLE = 2000  # items clustered exactly per theme when splitting it into sub-themes (<= 8 parts)
 _BLOCK = 2048  # rows per block when computing nearest neighbours: bounds memory to BLOCK x n
-
-
 _LANG_MIN = 10  # items a language needs before its own mean is removed (a smaller mean is mostly topic)
 
 

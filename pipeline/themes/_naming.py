@@ -17,7 +17,7 @@ import numpy as np
 
 from pipeline.text import lemmas, stop_words
 
-__all__ = ["key_phrases", "short_label", "representatives", "name_theme"]
+__all__ = ["key_phrases", "short_label", "representatives", "name_theme", "too_short"]
 
 _WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*", re.UNICODE)
 _PLACEHOLDER = re.compile(r"\[[A-Z_]+\]")
@@ -125,7 +125,22 @@ def key_phrases(texts_by_theme: dict[int, list[tuple[str, str]]], top: int = 5,
 
 
 _WS = re.compile(r"\s+")
-_NOISY = re.compile(r"\[[A-Z_]{3,}\]|\b[A-Z]{2,}-\d{3,}|\d{5,}")  # redaction placeholders, order / ticket numbers
+# redaction placeholders, order / ticket numbers, long digit runs: not words a reader can use
+_NOISY = re.compile(r"\[[A-Z_]{3,}\]|\b[A-Z]{2,}-[\d-]+|\d{5,}")
+_WORD = re.compile(r"[^\W\d_]{2,}")
+
+
+def too_short(text: str) -> bool:
+    """True for a text with fewer than two words: "?", "halo?", "a w niedzielę?", an order number.
+
+    Such turns only mean something next to the message they answer; clustered, they make a theme of
+    their own ("człowiek?", "a 6?", "hello??") that tops the FAQ.
+
+    Example:
+        >>> too_short("a w niedzielę?"), too_short("а рассрочка есть?")
+        (True, False)
+    """
+    return len(_WORD.findall(_NOISY.sub(" ", str(text)))) < 2
 _CLAUSE = re.compile(r"(?<=[.!?…])\s+")
 
 
