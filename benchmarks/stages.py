@@ -26,8 +26,9 @@ to the default stage file (listings, filters, technician, speeding fine, elsewhe
 ...): it reads 0.882 since and is no longer a fair score (gold 0.741 -> 0.743, holdout unchanged).
 ``benchmarks/data/stage_holdout2.csv`` (75 rows: 25 segments in en, pl and ru; e-scooters, optician,
 car repair, florist, tax advisor, wedding photographer, theatre, laptop repair, furniture rental,
-language app, mobile game, parking app) was written after that and never tuned on: 0.560. Only ``stage`` (and ``sentiment``/``kind``) are
-labelled in the dev files; ``emotions`` and ``barrier`` are left empty.
+language app, mobile game, parking app) was written after that and never tuned on: 0.560. In
+``stage_dev.csv`` and ``stage_holdout.csv`` only ``stage`` (and ``sentiment``/``kind``) are labelled;
+the two session-4 files label every column.
 
 Usage:
     python benchmarks/stages.py                         # e5-small, default stage model, k=5

@@ -125,9 +125,9 @@ def key_phrases(texts_by_theme: dict[int, list[tuple[str, str]]], top: int = 5,
 
 
 _WS = re.compile(r"\s+")
+_CLAUSE = re.compile(r"(?<=[.!?…])\s+")
 # redaction placeholders, order / ticket numbers, long digit runs: not words a reader can use
 _NOISY = re.compile(r"\[[A-Z_]{3,}\]|\b[A-Z]{2,}-[\d-]+|\d{5,}")
-_WORD = re.compile(r"[^\W\d_]{2,}")
 
 
 def too_short(text: str) -> bool:
@@ -140,8 +140,7 @@ def too_short(text: str) -> bool:
         >>> too_short("a w niedzielę?"), too_short("а рассрочка есть?")
         (True, False)
     """
-    return len(_WORD.findall(_NOISY.sub(" ", str(text)))) < 2
-_CLAUSE = re.compile(r"(?<=[.!?…])\s+")
+    return sum(len(w) >= 2 for w in _WORD.findall(_NOISY.sub(" ", str(text)))) < 2
 
 
 def short_label(text: str, max_chars: int = 80) -> str:
