@@ -87,3 +87,24 @@ def test_never_let_me_down_is_praise_in_the_lexicon(lang, text):
 def test_plain_let_down_and_negated_recommendation_stay_negative(lang, text):
     ev = load_lexicon()[lang].evidence(text)
     assert ev.polarity < 0 and not ev.litotes
+
+
+WISHES = [
+    ("en", "It would be great if the app let me choose which reminders I get."),
+    ("en", "Would be nice to have a family plan, we'd all switch to you."),
+    ("en", "I'd love a dark mode for the reader, it would be perfect for evenings."),
+    ("pl", "Fajnie by było, gdyby aplikacja pozwalała wybrać, jakie przypomnienia dostaję."),
+    ("pl", "Byłoby super, gdybyście mieli plan rodzinny, przeszlibyśmy do was wszyscy."),
+    ("pl", "Przydałby się tryb ciemny w czytniku, wieczorem byłby idealny."),
+    ("ru", "Было бы здорово, если бы в приложении можно было выбрать, какие напоминания приходят."),
+    ("ru", "Хорошо бы сделать семейный тариф, мы бы всей семьёй к вам перешли."),
+    ("ru", "Было бы удобно, если бы в читалке был тёмный режим, вечером было бы идеально."),
+]
+
+
+@pytest.mark.parametrize("lang,text", WISHES)
+def test_a_wish_is_not_praise(model, lang, text):
+    """"Would be great if…" names something missing: its positive words do not make it praise."""
+    assert text not in set(pd.read_csv(RESOURCES / "seed_examples.tsv", sep="\t", quoting=3, dtype=str)["text"])
+    out = _one(model, lang, text)
+    assert out["sentiment"] != "positive", (text, out["sentiment_score"])

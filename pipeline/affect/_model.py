@@ -12,11 +12,12 @@ import numpy as np
 import pandas as pd
 
 from pipeline.config import option
+from pipeline.detect._rules import is_request
 from pipeline.errors import ConfigError
 from pipeline.affect._rules import N_SENTIMENT_FEATURES, load_lexicon, sentiment_features
 from pipeline.affect._taxonomy import CX_LABELS, EKMAN, GOEMOTIONS_LABELS, TAXONOMIES, resolve_custom
 
-__all__ = ["AffectConfig", "AffectModel", "RESOURCES", "litotes_guard"]
+__all__ = ["AffectConfig", "AffectModel", "RESOURCES", "litotes_guard", "wish_guard"]
 
 RESOURCES = Path(__file__).resolve().parent.parent / "resources" / "affect"
 _CX_EMO = [lab for lab in CX_LABELS if lab != "neutral"]
@@ -90,6 +91,19 @@ def litotes_guard(p_sent: np.ndarray, litotes: np.ndarray) -> np.ndarray:
     return p
 
 
+def wish_guard(p_sent: np.ndarray, wish: np.ndarray, share: float = 0.7) -> np.ndarray:
+    """A wish ("would be great if…", "fajnie by było, gdyby…", "было бы здорово…") is a request,
+    not praise, however positive its words look to the embedding: move ``share`` of the positive
+    mass to neutral where ``wish`` is set. (Negative mass stays: a wish often names a lack.)"""
+    if not wish.any():
+        return p_sent
+    p = p_sent.copy()
+    pos = p[wish, 2].copy()
+    p[wish, 1] += pos * share
+    p[wish, 2] = pos * (1 - share)
+    return p
+
+
 def _lexicon_lang(text: str, lang: str, known) -> str:
     """The lexicon to read a text with: its language, or a guess from the script for 'und'."""
     if lang in known:
@@ -108,7 +122,8 @@ class AffectModel:
     (both linear, trained on GoEmotions plus hand-written en/pl/ru customer-experience examples) and
     a GoEmotions head (one hidden layer). A hand-written lexicon adds negation- and hedge-aware
     polarity ("not bad at all", "nie jest źle", "не то чтобы плохо") and cue words for emotions the
-    training data barely has (trust, suspicion, confidence). A review's star rating, when present,
+    training data barely has (trust, suspicion, confidence). A wish ("would be great if…") is read as a
+request, not as praise (:func:`wish_guard`). A review's star rating, when present,
     is mixed into the sentiment, and a clear contradiction with the text is flagged.
 
     Args:
@@ -230,6 +245,7 @@ class AffectModel:
 
         if self.cfg.lexicon:
             p_sent = litotes_guard(p_sent, np.array([ev.litotes for ev in evidence]))
+            p_sent = wish_guard(p_sent, np.array([is_request(t) for t in texts], dtype=bool))
         text_label = p_sent.argmax(1)
 
         r = np.full(n, np.nan)

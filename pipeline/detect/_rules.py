@@ -51,7 +51,7 @@ _Q_IMPLICIT = re.compile(
 _REQUEST = re.compile(
     r"(would be (great|nice|good|helpful|better|useful|fantastic|fair) (if|to)|it'?d be (great|nice|good|better|useful)|"
     r"would (make a|help)|please (add|make|consider|bring|offer|let|publish|give)|"
-    r"i wish|you should|they should|should (add|offer|have|make|let|send)|would love (to see|if|an?)|we'?d love|"
+    r"i wish|you should|they should|should (add|offer|have|make|let|send)|would love (to see|if|an?)|we'?d love|i'?d love (to see|if|an?|some)|"
     r"why not (add|offer|make)|suggestion:|i'?d suggest|(could|can) you (please )?(add|consider|make)|"
     r"(could|might|may) (be )?(offer|add|consider)|maybe (offer|add|let|make)|consider adding|ideally|"
     r"if i could change|just give us|make the .+ (easier|bigger|clearer)|let (us|me|people) (choose|pick|change|set)|"
