@@ -107,4 +107,33 @@ def test_question_theme_label_is_a_question():
     named = name_theme(np.arange(3), texts, ["pl"] * 3, V, ["a", "b", "c"], main_lang="pl", prefer=is_question)
     assert named["label"] == "Czy tkanina Bella szenil jest odporna na pazury?"  # its question sentence
     plain = name_theme(np.arange(3), texts, ["pl"] * 3, V, ["a", "b", "c"], main_lang="pl")
-    assert plain["label"] == texts[0]
+    assert plain["label"] == "tkanina to Bella szenil, pytałam w sklepie"  # the most central, one-word opener dropped
+
+
+def test_label_names_what_the_theme_shares_not_a_filler():
+    texts = ["O, i tu jest historia. Chciałem wziąć na raty, ale wypełniłem wszystko i po dziesięciu minutach odmowa bez powodu.",
+             "Wniosek o raty RatyPlus odrzucony bez podania przyczyny.",
+             "RatyPlus odrzucił mój wniosek dwa razy, zapłaciłam BLIK-iem.",
+             "Raty odrzucone, wniosek bez odpowiedzi."]
+    V = np.array([[1.0, 0.0], [0.9, 0.3], [0.9, -0.3], [0.7, 0.5]])  # the filler story is the most central
+    named = name_theme(np.arange(4), texts, ["pl"] * 4, V, ["a", "b", "c", "d"], main_lang="pl")
+    assert named["label"] != "O, i tu jest historia."
+    assert "raty" in named["label"].lower() or "wniosek" in named["label"].lower()
+    assert named["quotes"][0] == 0  # the quotes keep the central order
+
+
+def test_label_drops_a_one_word_opener():
+    texts = ["Dokładnie. Ja czekam na odpowiedź na maila od dwóch tygodni.", "Na maila nikt nie odpowiada od tygodnia."]
+    named = name_theme(np.arange(2), texts, ["pl"] * 2, np.array([[1.0, 0.0], [0.8, 0.6]]), ["a", "b"], main_lang="pl")
+    assert named["label"] == "Ja czekam na odpowiedź na maila od dwóch tygodni."
+
+
+def test_off_topic_main_language_member_does_not_name_the_theme():
+    # 19 Russian / English "is anyone there?" turns and one Polish member at the theme's edge
+    texts = ["живой человек есть??", "hello?? anyone there?"] * 9 + ["есть кто живой?", "a zapach? trochę czuć"]
+    langs = ["ru", "en"] * 9 + ["ru", "pl"]
+    rng = np.random.default_rng(0)
+    V = np.ones((20, 4)) + 0.05 * rng.standard_normal((20, 4))
+    V[19] = [1.0, -1.0, 0.5, 0.0]  # the least central
+    named = name_theme(np.arange(20), texts, langs, V, [str(i) for i in range(20)], main_lang="pl")
+    assert named["label_lang"] != "pl" and "zapach" not in named["label"]

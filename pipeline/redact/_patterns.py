@@ -296,10 +296,11 @@ def _nips(text: str, lang: str) -> list[Entity]:
     for m in _NIP.finditer(text):
         s = m.group()
         digits = re.sub(r"\D", "", s)
-        if not nip_ok(digits):
+        ctx = _near(_NIP_WORDS, text, m.start(), m.end(), before=24, after=0)
+        # a mistyped NIP right after the word "NIP" is still one (a sole trader's NIP identifies a person)
+        if not nip_ok(digits) and not ctx:
             continue
         has_prefix = s.upper().startswith("PL")
-        ctx = _near(_NIP_WORDS, text, m.start(), m.end(), before=24, after=0)
         dashed = "-" in s and lang != "ru"
         if has_prefix or ctx or (dashed and not _phone_context(text, m.start())):
             out.append(Entity(m.start(), m.end(), "NIP"))

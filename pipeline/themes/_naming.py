@@ -17,7 +17,7 @@ import numpy as np
 
 from pipeline.text import lemmas, stop_words
 
-__all__ = ["key_phrases", "short_label", "representatives", "name_theme", "too_short"]
+__all__ = ["key_phrases", "short_label", "representatives", "name_theme", "too_short", "topic_terms"]
 
 _WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*", re.UNICODE)
 _PLACEHOLDER = re.compile(r"\[[A-Z_]+\]")
@@ -196,13 +196,53 @@ def representatives(idx: np.ndarray, vectors: np.ndarray, doc_ids: list[str], k:
     return chosen
 
 
+_POOL = 8       # label candidates: the most central main-language quotes
+_PROFILE = 200  # members read for the theme's shared words
+
+
+def topic_terms(texts: list[str], lang: str, min_share: float = 0.1) -> set[str]:
+    """Lemmas that at least two of ``texts`` (and ``min_share`` of them) use: what a theme is about.
+
+    Example:
+        >>> sorted(topic_terms(["Zwrot pieniędzy trwa miesiąc", "Czekam na zwrot", "Halo?"], "pl"))
+        ['zwrot']
+    """
+    df: Counter = Counter()
+    for t in texts:
+        df.update({lem for _, _, lem in _content_tokens(t, lang)})
+    need = max(2, math.ceil(min_share * len(texts)))
+    return {w for w, n in df.items() if n >= need}
+
+
+def _hits(text: str, lang: str, topic: set[str]) -> int:
+    return len({lem for _, _, lem in _content_tokens(text, lang)} & topic)
+
+
+def _label_text(text: str, lang: str, topic: set[str], max_chars: int, prefer=None) -> str:
+    """What a quote reads as a label: its first sentence that satisfies ``prefer`` (a question for
+    an FAQ entry) or else names a topic word, shortened; a one-word opener ("Dokładnie.") is dropped."""
+    sentences = [c for c in _CLAUSE.split(_WS.sub(" ", text).strip()) if c]
+    while len(sentences) > 1 and len(_WORD.findall(sentences[0])) < 2:
+        sentences = sentences[1:]
+    whole = short_label(" ".join(sentences), max_chars)
+    if prefer is not None:
+        return next((short_label(c, max_chars) for c in sentences if prefer(c) and len(c) >= 12), whole)
+    if _hits(whole, lang, topic):
+        return whole
+    return next((short_label(c, max_chars) for c in sentences if len(c) >= 12 and _hits(c, lang, topic)), whole)
+
+
 def name_theme(members: np.ndarray, texts: list[str], langs: list[str], vectors: np.ndarray, doc_ids: list[str],
                main_lang: str, quotes: int = 5, max_chars: int = 80, prefer=None) -> dict:
     """Label, English quote and representative quotes for one theme.
 
     The label is a short, central quote in the corpus's main language (a real customer sentence
-    reads better than a bag of keywords): among the five most central such quotes, the most central
-    one that is not too long, has no redaction placeholder or order number and is not a fragment.
+    reads better than a bag of keywords): among the eight most central such quotes from the central
+    half of the theme, the most central one that has no redaction placeholder or order number, is
+    not a fragment, names a word the theme's members share (:func:`topic_terms`; of a quote with
+    several sentences, the first sentence that does) and is not too long. A one-word opener
+    ("Dokładnie.", "No.") is dropped. Without a central main-language quote, the most central quote
+    in any language.
     When the label is not English, ``gloss_en`` is the most central English member's quote, if the
     theme has one: an English example of the theme, not a translation (qsynth ships no translation
     model); reports show it as "EN quote".
@@ -226,19 +266,22 @@ def name_theme(members: np.ndarray, texts: list[str], langs: list[str], vectors:
     ranked = representatives(members, vectors, doc_ids, k=len(members))
     reps = ranked[:quotes] if len(set(doc_ids[i] for i in ranked)) >= min(quotes, len(ranked)) else \
         representatives(members, vectors, doc_ids, k=quotes)
-    pool = [i for i in ranked if langs[i] == main_lang][:5] or ranked[:5]
+    # Main-language candidates come from the central half of the theme: a theme of Russian and English
+    # "is anyone there??" should not be named by its one off-topic Polish member.
+    central = ranked[:max(_POOL, len(ranked) // 2)]
+    pool = [i for i in central if langs[i] == main_lang][:_POOL] or ranked[:5]
+    topic = topic_terms([texts[i] for i in ranked[:_PROFILE] if langs[i] == langs[pool[0]]], langs[pool[0]])
+    shown = {i: _label_text(texts[i], langs[i], topic, max_chars, prefer) for i in pool}
     # A label is read before any quote: prefer a central quote without redaction placeholders or
-    # order numbers ("SOF-2026-109215. Zamówienie jest na nazwisko [PERSON]") that says something.
-    label_row = min(pool, key=lambda i: (len(texts[i]) > 2 * max_chars, bool(_NOISY.search(texts[i])),
-                                         prefer is not None and not prefer(texts[i]),
-                                         len(short_label(texts[i], max_chars)) < 12, pool.index(i)))
-    label = short_label(texts[label_row], max_chars)
-    if prefer is not None and not prefer(label):
-        fit = [c for c in _CLAUSE.split(_WS.sub(" ", texts[label_row]).strip()) if prefer(c) and 20 <= len(c) <= max_chars]
-        label = fit[0] if fit else label
+    # order numbers ("SOF-2026-109215. Zamówienie jest na nazwisko [PERSON]") that says something,
+    # i.e. names a word the theme's members share ("O, i tu jest historia." does not).
+    label_row = min(pool, key=lambda i: (bool(_NOISY.search(texts[i])), prefer is not None and not prefer(texts[i]),
+                                         len(shown[i]) < 12, not _hits(shown[i], langs[i], topic),
+                                         len(texts[i]) > 2 * max_chars, pool.index(i)))
+    label = shown[label_row]
     gloss = ""
     if langs[label_row] != "en":
         en = [i for i in ranked if langs[i] == "en"]
-        gloss = short_label(texts[en[0]], max_chars) if en else ""
+        gloss = _label_text(texts[en[0]], "en", set(), max_chars) if en else ""
     return {"label": label, "label_lang": langs[label_row], "gloss_en": gloss,
             "quotes": reps}
