@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from pipeline.detect import KINDS, Detector, DetectHead, barrier_side, is_question, is_request, rule_features
+from pipeline.detect import KINDS, Detector, DetectHead, barrier_side, is_question, is_request, is_rhetorical, rule_features
 from pipeline.detect._head import RESOURCES, features, head_path
 from pipeline.detect._rules import RULE_FEATURES, rule_kind
 
@@ -73,6 +73,29 @@ def test_pain_points(text, score):
 ])
 def test_praise(text, score):
     assert rule_kind(text, score)[0] == "praise"
+
+
+@pytest.mark.parametrize("text,rhetorical", [
+    ("Forty minutes on hold again. Is this a joke?", True),
+    ("Are you kidding me? The sofa is the wrong colour.", True),
+    ("Trzeci raz to samo. Ile można?", True),
+    ("Czy ktoś tu w ogóle odpisuje na maile?", True),
+    ("Zamówienie miało być wczoraj, serio?", True),
+    ("Сколько можно ждать возврат?", True),
+    ("Вы там вообще читаете, что я пишу?", True),
+    ("Опять не тот размер?!", True),
+    ("Во сколько можно забрать заказ?", False),
+    ("А вы вообще доставляете в наш посёлок?", False),
+    ("Ile kosztuje dostawa do Gdańska?", False),
+    ("How long does delivery take to Leeds?", False),
+])
+def test_is_rhetorical(text, rhetorical):
+    assert is_rhetorical(text) is rhetorical
+
+
+def test_rhetorical_question_with_negative_sentiment_is_a_pain_point_in_the_rules():
+    assert rule_kind("Trzeci raz dostaję nie ten rozmiar. Ile można?", -0.5)[0] == "pain_point"
+    assert rule_kind("Во сколько можно забрать заказ?", 0.0)[0] == "question"
 
 
 def test_rhetorical_complaint_question_is_a_pain_point():

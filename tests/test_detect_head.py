@@ -22,6 +22,13 @@ CLEAR = [  # (lang, text, kind, barrier); written for this test, not taken from 
     ("en", "Absolutely brilliant service, the fitters were quick, polite and tidy. Thank you!", "praise", ""),
     ("pl", "Rewelacyjna obsługa, monterzy szybcy, uprzejmi i posprzątali po sobie. Dziękuję!", "praise", ""),
     ("ru", "Отличный сервис, монтажники быстрые, вежливые и всё убрали за собой. Спасибо!", "praise", ""),
+    # rhetorical questions vent: the head alone reads these as questions (pipeline.detect.is_rhetorical)
+    ("en", "Third email about the same broken chair and still no reply. Is this a joke?", "pain_point", "company"),
+    ("en", "How many times do I have to send you the same photos of the damaged table?", "pain_point", "company"),
+    ("pl", "Trzeci raz dostaję nie ten rozmiar i znowu muszę odsyłać. Ile można?", "pain_point", "company"),
+    ("ru", "Третью неделю жду возврат денег за диван. Сколько можно?", "pain_point", "company"),
+    ("ru", "Во сколько можно забрать заказ из пункта выдачи?", "question", ""),
+    ("en", "Is this a joke offer or can I really get two mattresses for one price?", "question", ""),
 ]
 
 

@@ -22,9 +22,9 @@ import numpy as np
 import pandas as pd
 
 from pipeline.detect._head import DetectHead, features
-from pipeline.detect._rules import RULE_FEATURES, barrier_side, is_question, is_request, rule_features, rule_kind
+from pipeline.detect._rules import RULE_FEATURES, barrier_side, is_question, is_request, is_rhetorical, rule_features, rule_kind
 
-__all__ = ["Detector", "KINDS", "is_question", "is_request", "barrier_side", "rule_features", "RULE_FEATURES",
+__all__ = ["Detector", "KINDS", "is_question", "is_request", "is_rhetorical", "barrier_side", "rule_features", "RULE_FEATURES",
            "DetectHead"]
 
 KINDS = ("question", "pain_point", "request", "praise", "other")
@@ -101,9 +101,13 @@ class Detector:
                 P = head.predict_proba(X, [langs[i] for i in idx])
                 best = P.argmax(axis=1)
                 pb = head.customer_barrier_proba(X)
+                pain = head.kinds.index("pain_point")
                 for j, i in enumerate(idx):
                     kinds[i] = head.kinds[best[j]]
                     confs[i] = P[j, best[j]]
+                    # a negative rhetorical question ("Ile można?", "Is this a joke?") vents, it does not ask
+                    if kinds[i] == "question" and scores[i] < 0 and is_rhetorical(texts[i]):
+                        kinds[i], confs[i] = "pain_point", P[j, pain]
                     if kinds[i] == "pain_point":
                         barriers[i] = "customer" if pb[j] >= 0.5 else "company"
         for i in np.where(~use_head)[0]:

@@ -12,7 +12,7 @@ import re
 
 import numpy as np
 
-__all__ = ["is_question", "is_request", "barrier_side", "rule_features", "RULE_FEATURES", "rule_kind"]
+__all__ = ["is_question", "is_request", "is_rhetorical", "barrier_side", "rule_features", "RULE_FEATURES", "rule_kind"]
 
 _I = re.IGNORECASE
 
@@ -91,6 +91,16 @@ _NEG_CUES = re.compile(
     r"поврежд|жду|ждал|проблем|отменил|заблокир|поцарапа|холодн|хамск|ужасн|кошмар|издевательств|скрытые|списал|"
     r"до\s+сих\s+пор|бесит|обидно)",
     _I)
+# Rhetorical questions vent rather than ask ("Is this a joke?", "Ile można?", "Сколько можно ждать?").
+_RHETORICAL = re.compile(
+    r"(\?!|!\?|\bis this a joke\b|\bare you (kidding|serious)\b|\bseriously\?|\bwhat'?s the point\b|"
+    r"\bhow hard (can|is) it\b|\bhow many (more )?times (do|must|will|should|have) (i|we)\b|"
+    r"\bhow long (do|must|will|should|am|are) (i|we) (have to |supposed to )?(wait|keep)\b|"
+    r"\bile można\b|\bco to ma być\b|\bczy ktoś (to |tu |u was )?w ogóle\b|\bserio\?|\b(jaja|żarty) sobie\b|"
+    r"\bto jakiś żart\b|\bjak tak można\b|"
+    r"(?<!во )\bсколько можно\b|\bвы (там|тут) вообще\b|\bсерь[её]зно\?|\bиздеваетесь\b|\bэто нормально\?|"
+    r"\bкак так можно\b|\bчто за (бред|безобразие|цирк)\b|\bгде (логика|совесть)\b)",
+    _I)
 _POS_CUES = re.compile(
     r"(thank|thanks|great|love|loved|amazing|excellent|perfect|happy|impressed|brilliant|fantastic|best|smooth|"
     r"easy|quick|friendly|helpful|recommend|well done|10/10|five stars|5 stars|🙌|❤|😍|"
@@ -119,6 +129,16 @@ def is_question(text: str) -> bool:
 def is_request(text: str) -> bool:
     """True for suggestions and wishes ("it would be great if…", "przydałoby się…", "хотелось бы, чтобы…")."""
     return bool(_REQUEST.search(text))
+
+
+def is_rhetorical(text: str) -> bool:
+    """True for a venting question that asks nothing ("Is this a joke?", "Ile można?", "Сколько можно ждать?").
+
+    Example:
+        >>> is_rhetorical("Dwa tygodnie czekam na zwrot. Ile można?"), is_rhetorical("Во сколько можно заселиться?")
+        (True, False)
+    """
+    return bool(_RHETORICAL.search(text))
 
 
 def barrier_side(text: str) -> str:
@@ -150,7 +170,7 @@ def rule_kind(text: str, score: float) -> tuple[str, float]:
         return "request", 0.75
     question = f["qmark"] or f["q_implicit"] or (f["q_start"] and len(text.split()) <= 25)
     # a rhetorical "why is it so hard to reach anyone?" is a complaint, not an information need
-    complaint = f["neg_cues"] >= 2 / 3 and (score <= -0.25 or not f["q_implicit"])
+    complaint = (f["neg_cues"] >= 2 / 3 and (score <= -0.25 or not f["q_implicit"])) or (is_rhetorical(text) and score < 0)
     if question and not complaint:
         return "question", 0.85 if f["qmark"] else 0.7
     if score <= -0.25 or (neg and score < 0.25 and not (pos and not f["neg_cues"] >= 2 / 3)):
