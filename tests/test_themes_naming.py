@@ -137,3 +137,15 @@ def test_off_topic_main_language_member_does_not_name_the_theme():
     V[19] = [1.0, -1.0, 0.5, 0.0]  # the least central
     named = name_theme(np.arange(20), texts, langs, V, [str(i) for i in range(20)], main_lang="pl")
     assert named["label_lang"] != "pl" and "zapach" not in named["label"]
+
+
+def test_question_label_is_the_question_that_names_the_topic():
+    from pipeline.detect import is_question
+
+    texts = ["uff ok. a nie pobierze drugi raz?",
+             "Białe mogą być. Czy kod rabatowy działa w aplikacji?",
+             "nie widzę kodu rabatowego w aplikacji",
+             "gdzie wpisać kod rabatowy w aplikacji?"]
+    V = np.array([[1.0, 0.0], [0.95, 0.2], [0.9, -0.3], [0.7, 0.6]])  # the off-topic question is the most central
+    named = name_theme(np.arange(4), texts, ["pl"] * 4, V, ["a", "b", "c", "d"], main_lang="pl", prefer=is_question)
+    assert named["label"] == "Czy kod rabatowy działa w aplikacji?"

@@ -226,7 +226,12 @@ def _label_text(text: str, lang: str, topic: set[str], max_chars: int, prefer=No
         sentences = sentences[1:]
     whole = short_label(" ".join(sentences), max_chars)
     if prefer is not None:
-        return next((short_label(c, max_chars) for c in sentences if prefer(c) and len(c) >= 12), whole)
+        fit = [c for c in sentences if prefer(c) and len(c) >= 12]
+        named = [c for c in fit if _hits(c, lang, topic)]
+        if named or not fit:
+            return short_label(named[0], max_chars) if named else whole
+        # "Te poduszki też od Was? Nie mogę znaleźć na stronie": the question and the sentence that names the topic
+        return whole if prefer(whole) and _hits(whole, lang, topic) else short_label(fit[0], max_chars)
     if _hits(whole, lang, topic):
         return whole
     return next((short_label(c, max_chars) for c in sentences if len(c) >= 12 and _hits(c, lang, topic)), whole)
