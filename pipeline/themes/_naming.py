@@ -198,6 +198,7 @@ def representatives(idx: np.ndarray, vectors: np.ndarray, doc_ids: list[str], k:
 
 _POOL = 8       # label candidates: the most central main-language quotes
 _PROFILE = 200  # members read for the theme's shared words
+_MIN_PROFILE = 4  # fewer label-language members than this: no shared words, centrality decides
 
 
 def topic_terms(texts: list[str], lang: str, min_share: float = 0.1) -> set[str]:
@@ -275,7 +276,9 @@ def name_theme(members: np.ndarray, texts: list[str], langs: list[str], vectors:
     # "is anyone there??" should not be named by its one off-topic Polish member.
     central = ranked[:max(_POOL, len(ranked) // 2)]
     pool = [i for i in central if langs[i] == main_lang][:_POOL] or ranked[:5]
-    topic = topic_terms([texts[i] for i in ranked[:_PROFILE] if langs[i] == langs[pool[0]]], langs[pool[0]])
+    profile = [texts[i] for i in ranked[:_PROFILE] if langs[i] == langs[pool[0]]]
+    # shared words need enough quotes to be shared: with fewer, centrality alone decides
+    topic = topic_terms(profile, langs[pool[0]]) if len(profile) >= _MIN_PROFILE else set()
     shown = {i: _label_text(texts[i], langs[i], topic, max_chars, prefer) for i in pool}
     # A label is read before any quote: prefer a central quote without redaction placeholders or
     # order numbers ("SOF-2026-109215. Zamówienie jest na nazwisko [PERSON]") that says something,
