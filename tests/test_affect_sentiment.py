@@ -108,3 +108,21 @@ def test_a_wish_is_not_praise(model, lang, text):
     assert text not in set(pd.read_csv(RESOURCES / "seed_examples.tsv", sep="\t", quoting=3, dtype=str)["text"])
     out = _one(model, lang, text)
     assert out["sentiment"] != "positive", (text, out["sentiment_score"])
+
+
+VENTING = [
+    ("en", "Third email about the same broken chair and still no reply. Is this a joke?"),
+    ("en", "How many times do I have to send you the same photos of the damaged table?"),
+    ("pl", "Trzeci raz dostaję nie ten rozmiar i znowu muszę odsyłać. Ile można?"),
+    ("pl", "Czy ktoś u was w ogóle czyta wiadomości? Piszę od tygodnia."),
+    ("ru", "Третью неделю жду возврат денег за диван. Сколько можно?"),
+    ("ru", "Вы там вообще читаете, что я пишу? Третий раз одно и то же."),
+]
+
+
+@pytest.mark.parametrize("lang,text", VENTING)
+def test_a_rhetorical_question_is_negative(model, lang, text):
+    """"Ile można?" asks nothing: it vents, so it reads as negative, not as a neutral question."""
+    assert text not in set(pd.read_csv(RESOURCES / "seed_examples.tsv", sep="\t", quoting=3, dtype=str)["text"])
+    out = _one(model, lang, text)
+    assert out["sentiment"] == "negative", (text, out["sentiment_score"])

@@ -9,7 +9,7 @@ import pytest
 
 from pipeline.affect import (CX_LABELS, EKMAN, GOEMOTIONS_LABELS, GOEMOTIONS_TO_CX, TAXONOMIES, AffectConfig,
                              AffectModel, aggregate, load_lexicon, resolve_custom)
-from pipeline.affect._model import litotes_guard, wish_guard
+from pipeline.affect._model import litotes_guard, venting_guard, wish_guard
 from pipeline.config import load_config
 from pipeline.errors import ConfigError
 
@@ -113,6 +113,13 @@ def test_litotes_guard_moves_negative_mass_only_where_flagged():
     p = np.array([[0.7, 0.2, 0.1], [0.7, 0.2, 0.1]])
     out = litotes_guard(p, np.array([True, False]))
     assert out[0].argmax() == 1 and np.isclose(out[0].sum(), 1.0)
+    np.testing.assert_allclose(out[1], p[1])
+
+
+def test_venting_guard_moves_neutral_and_positive_mass_to_negative_only_where_flagged():
+    p = np.array([[0.2, 0.6, 0.2], [0.2, 0.6, 0.2]])
+    out = venting_guard(p, np.array([True, False]))
+    assert out[0].argmax() == 0 and np.isclose(out[0].sum(), 1.0)
     np.testing.assert_allclose(out[1], p[1])
 
 

@@ -12,12 +12,12 @@ import numpy as np
 import pandas as pd
 
 from pipeline.config import option
-from pipeline.detect._rules import is_request
+from pipeline.detect._rules import is_request, is_rhetorical
 from pipeline.errors import ConfigError
 from pipeline.affect._rules import N_SENTIMENT_FEATURES, load_lexicon, sentiment_features
 from pipeline.affect._taxonomy import CX_LABELS, EKMAN, GOEMOTIONS_LABELS, TAXONOMIES, resolve_custom
 
-__all__ = ["AffectConfig", "AffectModel", "RESOURCES", "litotes_guard", "wish_guard"]
+__all__ = ["AffectConfig", "AffectModel", "RESOURCES", "litotes_guard", "venting_guard", "wish_guard"]
 
 RESOURCES = Path(__file__).resolve().parent.parent / "resources" / "affect"
 _CX_EMO = [lab for lab in CX_LABELS if lab != "neutral"]
@@ -104,6 +104,19 @@ def wish_guard(p_sent: np.ndarray, wish: np.ndarray, share: float = 0.7) -> np.n
     return p
 
 
+def venting_guard(p_sent: np.ndarray, venting: np.ndarray, share: float = 0.6) -> np.ndarray:
+    """A rhetorical question ("Is this a joke?", "Ile można?", "Сколько можно ждать?") vents: it is
+    negative however neutral a question looks to the embedding. Move ``share`` of the neutral and
+    positive mass to negative where ``venting`` is set."""
+    if not venting.any():
+        return p_sent
+    p = p_sent.copy()
+    moved = p[venting, 1:] * share
+    p[venting, 1:] -= moved
+    p[venting, 0] += moved.sum(axis=1)
+    return p
+
+
 def _lexicon_lang(text: str, lang: str, known) -> str:
     """The lexicon to read a text with: its language, or a guess from the script for 'und'."""
     if lang in known:
@@ -123,7 +136,7 @@ class AffectModel:
     a GoEmotions head (one hidden layer). A hand-written lexicon adds negation- and hedge-aware
     polarity ("not bad at all", "nie jest źle", "не то чтобы плохо") and cue words for emotions the
     training data barely has (trust, suspicion, confidence). A wish ("would be great if…") is read as a
-request, not as praise (:func:`wish_guard`). A review's star rating, when present,
+request, not as praise (:func:`wish_guard`), and a rhetorical question as venting (:func:`venting_guard`). A review's star rating, when present,
     is mixed into the sentiment, and a clear contradiction with the text is flagged.
 
     Args:
@@ -246,6 +259,7 @@ request, not as praise (:func:`wish_guard`). A review's star rating, when presen
         if self.cfg.lexicon:
             p_sent = litotes_guard(p_sent, np.array([ev.litotes for ev in evidence]))
             p_sent = wish_guard(p_sent, np.array([is_request(t) for t in texts], dtype=bool))
+            p_sent = venting_guard(p_sent, np.array([is_rhetorical(t) for t in texts], dtype=bool))
         text_label = p_sent.argmax(1)
 
         r = np.full(n, np.nan)
