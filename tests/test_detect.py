@@ -88,6 +88,7 @@ def test_praise(text, score):
     ("А вы вообще доставляете в наш посёлок?", False),
     ("Ile kosztuje dostawa do Gdańska?", False),
     ("How long does delivery take to Leeds?", False),
+    ("Is this a joke offer or can I really get two mattresses for one price?", False),
 ])
 def test_is_rhetorical(text, rhetorical):
     assert is_rhetorical(text) is rhetorical

@@ -93,7 +93,7 @@ _NEG_CUES = re.compile(
     _I)
 # Rhetorical questions vent rather than ask ("Is this a joke?", "Ile można?", "Сколько можно ждать?").
 _RHETORICAL = re.compile(
-    r"(\?!|!\?|\bis this a joke\b|\bare you (kidding|serious)\b|\bseriously\?|\bwhat'?s the point\b|"
+    r"(\?!|!\?|\bis this (a|some kind of|some sort of) joke\s*[?!.]|\bare you (kidding|serious)\b|\bseriously\?|\bwhat'?s the point\b|"
     r"\bhow hard (can|is) it\b|\bhow many (more )?times (do|must|will|should|have) (i|we)\b|"
     r"\bhow long (do|must|will|should|am|are) (i|we) (have to |supposed to )?(wait|keep)\b|"
     r"\bile można\b|\bco to ma być\b|\bczy ktoś (to |tu |u was )?w ogóle\b|\bserio\?|\b(jaja|żarty) sobie\b|"
