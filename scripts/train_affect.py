@@ -16,7 +16,9 @@ What is trained (torch at training time only; inference is numpy):
   examples (up-weighted). The cx head adds a learned per-label weight on lexicon cue hits; the
   sentiment head also reads the lexicon's negation-aware polarity features. cx thresholds are
   chosen on out-of-fold seed predictions (5 folds grouped by parallel item, so a translation never
-  leaks across folds) together with GoEmotions dev, half and half (``--seed-thr-weight``).
+  leaks across folds) together with GoEmotions dev, half and half (``--seed-thr-weight``), then
+  scaled by 0.6 (``--cx-threshold-scale``): customer text states its emotions less explicitly than
+  the seeds, and the scale was chosen on ``benchmarks/data/dev_parallel.csv``, not on the gold sets.
   In the sentiment loss a GoEmotions row weighs 1 and a seed row 30 (``--goemo-sent-weight``,
   ``--seed-weight``): with 1,500+ seeds this keeps the seeds' out-of-fold accuracy and adds general
   English (GoEmotions dev sentiment accuracy 0.60 -> 0.65); heavier GoEmotions weights cost seed
@@ -321,6 +323,11 @@ def main(argv=None) -> int:
     ap.add_argument("--seed-thr-weight", type=float, default=0.5,
                     help="Weight of the seed OOF F1 (vs GoEmotions dev F1) when choosing cx thresholds.")
     ap.add_argument("--folds", type=int, default=5, help="Seed cross-validation folds for cx thresholds.")
+    ap.add_argument("--cx-threshold-scale", type=float, default=0.6,
+                    help="Multiply the chosen cx thresholds by this. Thresholds tuned on the short, explicit seeds "
+                         "and on Reddit comments are too strict for real customer text: on the session-4 dev set "
+                         "(benchmarks/data/dev_parallel.csv) cx macro-F1 is 0.343 at 1.0, 0.358 at 0.8, 0.374 at 0.6 "
+                         "and 0.368 at 0.4 (mean of en/pl/ru).")
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--dump-oof", type=Path, default=None, help="Save out-of-fold seed predictions (.npz).")
     ap.add_argument("--skip-goemotions-head", action="store_true", help="Keep the existing g_* weights.")
@@ -404,7 +411,7 @@ def main(argv=None) -> int:
             s_dev = f1(ycx_dv[:, j], pcx_dv[:, j] >= t) if ycx_dv[:, j].any() else s_seed
             scores.append(args.seed_thr_weight * s_seed + (1 - args.seed_thr_weight) * s_dev)
         cx_thr[lab] = float(GRID[int(np.argmax(scores))])
-    thr = np.array([cx_thr[lab] for lab in CX_EMO])
+    thr = np.array([cx_thr[lab] for lab in CX_EMO])  # the seed OOF report below uses the unscaled thresholds
 
     # Out-of-fold seed metrics, per language (the honest view of the cx head before the gold set).
     for lang in ("en", "pl", "ru"):
@@ -425,9 +432,10 @@ def main(argv=None) -> int:
     meta = {
         "about": "Thresholds of the affect heads; written by scripts/train_affect.py, do not edit by hand.",
         "embedder": "e5-small", "dim": int(xtr.shape[1]),
-        "goemotions": g_thr, "ekman": ek_thr, "cx": cx_thr,
+        "goemotions": g_thr, "ekman": ek_thr,
+        "cx": {lab: round(t * args.cx_threshold_scale, 4) for lab, t in cx_thr.items()},
         "train": {"seed": args.seed, "seed_weight": args.seed_weight, "gap_weight": args.gap_weight,
-                  "folds": args.folds, "seed_thr_weight": args.seed_thr_weight, "goemo_sent_weight": args.goemo_sent_weight,
+                  "folds": args.folds, "seed_thr_weight": args.seed_thr_weight, "cx_threshold_scale": args.cx_threshold_scale, "goemo_sent_weight": args.goemo_sent_weight,
                   "seed_examples": int(len(seeds))},
         "report": report,
     }
