@@ -80,3 +80,22 @@ def test_dev_set_is_well_formed_and_apart_from_the_seeds():
     assert set(dev["kind"]) == set(KINDS)
     assert all(sorted(g) == ["en", "pl", "ru"] for _, g in dev.groupby("group")["lang"])
     assert not set(dev["text"]) & set(seeds["text"])
+
+
+def test_a_clearly_positive_segment_is_never_a_pain_point(tmp_path):
+    """The head alone calls these pain points even at sentiment +0.6 (renewals and refunds read as trouble)."""
+    from pipeline.cache import embed_with_cache
+    from pipeline.detect import POSITIVE_NOT_PAIN
+
+    texts = ["Renewed my gym membership for a third year without a second thought.",
+             "Returned the lamp, the courier collected it the next morning and the money was back in three days. Painless.",
+             "Зал продлила ещё на год, даже не раздумывала."]
+    langs = ["en", "en", "ru"]
+    E, _ = embed_with_cache(texts, "e5-small", str(tmp_path))
+    det = Detector(embedder="e5-small")
+    assert 0.6 >= POSITIVE_NOT_PAIN
+    positive = det.predict(texts, langs, [0.6] * 3, E)
+    assert "pain_point" not in set(positive["kind"]) and set(positive["barrier"]) == {""}
+    assert (positive["kind_confidence"] > 0).all()
+    negative = det.predict(texts, langs, [-0.6] * 3, E)  # the same texts read as negative stay pain points
+    assert set(negative["kind"]) == {"pain_point"}
