@@ -435,7 +435,8 @@ def main(argv=None) -> int:
         "goemotions": g_thr, "ekman": ek_thr,
         "cx": {lab: round(t * args.cx_threshold_scale, 4) for lab, t in cx_thr.items()},
         "train": {"seed": args.seed, "seed_weight": args.seed_weight, "gap_weight": args.gap_weight,
-                  "folds": args.folds, "seed_thr_weight": args.seed_thr_weight, "cx_threshold_scale": args.cx_threshold_scale, "goemo_sent_weight": args.goemo_sent_weight,
+                  "folds": args.folds, "seed_thr_weight": args.seed_thr_weight,
+                  "cx_threshold_scale": args.cx_threshold_scale, "goemo_sent_weight": args.goemo_sent_weight,
                   "seed_examples": int(len(seeds))},
         "report": report,
     }

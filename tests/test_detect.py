@@ -8,7 +8,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from pipeline.detect import KINDS, Detector, DetectHead, barrier_side, is_question, is_request, is_rhetorical, rule_features
+from pipeline.detect import (KINDS, Detector, DetectHead, barrier_side, has_contrast, is_question, is_request, is_rhetorical,
+                             rule_features)
 from pipeline.detect._head import RESOURCES, features, head_path
 from pipeline.detect._rules import RULE_FEATURES, rule_kind
 
@@ -92,6 +93,15 @@ def test_praise(text, score):
 ])
 def test_is_rhetorical(text, rhetorical):
     assert is_rhetorical(text) is rhetorical
+
+
+@pytest.mark.parametrize("text,turns", [
+    ("Great sofa, but the delivery took eight weeks.", True), ("sofa is great tho", True),
+    ("Ładna, ale się mechaci.", True), ("Диван хороший, но доставка опоздала.", True),
+    ("Great sofa, quick delivery.", False), ("Butter-soft leather.", False), ("Нормально, спасибо.", False),
+])
+def test_has_contrast(text, turns):
+    assert has_contrast(text) is turns
 
 
 def test_rhetorical_question_with_negative_sentiment_is_a_pain_point_in_the_rules():

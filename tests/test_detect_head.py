@@ -99,3 +99,14 @@ def test_a_clearly_positive_segment_is_never_a_pain_point(tmp_path):
     assert (positive["kind_confidence"] > 0).all()
     negative = det.predict(texts, langs, [-0.6] * 3, E)  # the same texts read as negative stay pain points
     assert set(negative["kind"]) == {"pain_point"}
+
+
+def test_a_mixed_message_keeps_its_complaint_however_positive(tmp_path):
+    """ "The sofa is lovely, but…": praise and a complaint side by side stay a pain point at sentiment +0.6."""
+    from pipeline.cache import embed_with_cache
+
+    texts = ["The sofa is lovely, but it took eight weeks and nobody told me about the delay.",
+             "Sofa piękna, ale czekałam osiem tygodni i nikt mnie nie poinformował o opóźnieniu."]
+    E, _ = embed_with_cache(texts, "e5-small", str(tmp_path))
+    out = Detector(embedder="e5-small").predict(texts, ["en", "pl"], [0.6, 0.6], E)
+    assert list(out["kind"]) == ["pain_point", "pain_point"] and list(out["barrier"]) == ["company", "company"]

@@ -136,7 +136,8 @@ class AffectModel:
     a GoEmotions head (one hidden layer). A hand-written lexicon adds negation- and hedge-aware
     polarity ("not bad at all", "nie jest źle", "не то чтобы плохо") and cue words for emotions the
     training data barely has (trust, suspicion, confidence). A wish ("would be great if…") is read as a
-request, not as praise (:func:`wish_guard`), and a rhetorical question as venting (:func:`venting_guard`). A review's star rating, when present,
+request, not as praise (:func:`wish_guard`), and a rhetorical question as venting
+    (:func:`venting_guard`). A review's star rating, when present,
     is mixed into the sentiment, and a clear contradiction with the text is flagged.
 
     Args:

@@ -12,7 +12,8 @@ import re
 
 import numpy as np
 
-__all__ = ["is_question", "is_request", "is_rhetorical", "barrier_side", "rule_features", "RULE_FEATURES", "rule_kind"]
+__all__ = ["is_question", "is_request", "is_rhetorical", "has_contrast", "barrier_side", "rule_features", "RULE_FEATURES",
+           "rule_kind"]
 
 _I = re.IGNORECASE
 
@@ -51,7 +52,8 @@ _Q_IMPLICIT = re.compile(
 _REQUEST = re.compile(
     r"(would be (great|nice|good|helpful|better|useful|fantastic|fair) (if|to)|it'?d be (great|nice|good|better|useful)|"
     r"would (make a|help)|please (add|make|consider|bring|offer|let|publish|give)|"
-    r"i wish|you should|they should|should (add|offer|have|make|let|send)|would love (to see|if|an?)|we'?d love|i'?d love (to see|if|an?|some)|"
+    r"i wish|you should|they should|should (add|offer|have|make|let|send)|would love (to see|if|an?)|we'?d love|"
+    r"i'?d love (to see|if|an?|some)|"
     r"why not (add|offer|make)|suggestion:|i'?d suggest|(could|can) you (please )?(add|consider|make)|"
     r"(could|might|may) (be )?(offer|add|consider)|maybe (offer|add|let|make)|consider adding|ideally|"
     r"if i could change|just give us|make the .+ (easier|bigger|clearer)|let (us|me|people) (choose|pick|change|set)|"
@@ -93,7 +95,8 @@ _NEG_CUES = re.compile(
     _I)
 # Rhetorical questions vent rather than ask ("Is this a joke?", "Ile można?", "Сколько можно ждать?").
 _RHETORICAL = re.compile(
-    r"(\?!|!\?|\bis this (a|some kind of|some sort of) joke\s*[?!.]|\bare you (kidding|serious)\b|\bseriously\?|\bwhat'?s the point\b|"
+    r"(\?!|!\?|\bis this (a|some kind of|some sort of) joke\s*[?!.]|\bare you (kidding|serious)\b|\bseriously\?|"
+    r"\bwhat'?s the point\b|"
     r"\bhow hard (can|is) it\b|\bhow many (more )?times (do|must|will|should|have) (i|we)\b|"
     r"\bhow long (do|must|will|should|am|are) (i|we) (have to |supposed to )?(wait|keep)\b|"
     r"\bile można\b|\bco to ma być\b|\bczy ktoś (to |tu |u was )?w ogóle\b|\bserio\?|\b(jaja|żarty) sobie\b|"
@@ -101,6 +104,8 @@ _RHETORICAL = re.compile(
     r"(?<!во )\bсколько можно\b|\bвы (там|тут) вообще\b|\bсерь[её]зно\?|\bиздеваетесь\b|\bэто нормально\?|"
     r"\bкак так можно\b|\bчто за (бред|безобразие|цирк)\b|\bгде (логика|совесть)\b)",
     _I)
+# A contrast marks a mixed message ("sofa is great tho, 8 weeks and nobody told me"): its complaint counts.
+_CONTRAST = re.compile(r"\b(but|though|tho|however|yet|ale|lecz|jednak|choć|chociaż|но|однако|хотя|зато)\b", _I)
 _POS_CUES = re.compile(
     r"(thank|thanks|great|love|loved|amazing|excellent|perfect|happy|impressed|brilliant|fantastic|best|smooth|"
     r"easy|quick|friendly|helpful|recommend|well done|10/10|five stars|5 stars|🙌|❤|😍|"
@@ -141,6 +146,16 @@ def is_rhetorical(text: str) -> bool:
     return bool(_RHETORICAL.search(text))
 
 
+def has_contrast(text: str) -> bool:
+    """True for a message that turns ("…, but", "ale", "но"): praise and a complaint side by side.
+
+    Example:
+        >>> has_contrast("Ładny, ale czekam już 9 tygodni"), has_contrast("Ładny i wygodny")
+        (True, False)
+    """
+    return bool(_CONTRAST.search(text))
+
+
 def barrier_side(text: str) -> str:
     """``customer`` when the obstacle is on the customer's side (partner, budget, time, skills), else ``company``."""
     return "customer" if _CUSTOMER_SIDE.search(text) else "company"
@@ -170,7 +185,8 @@ def rule_kind(text: str, score: float) -> tuple[str, float]:
         return "request", 0.75
     question = f["qmark"] or f["q_implicit"] or (f["q_start"] and len(text.split()) <= 25)
     # a rhetorical "why is it so hard to reach anyone?" is a complaint, not an information need
-    complaint = (f["neg_cues"] >= 2 / 3 and (score <= -0.25 or not f["q_implicit"])) or (is_rhetorical(text) and score < 0)
+    complaint = ((f["neg_cues"] >= 2 / 3 and (score <= -0.25 or not f["q_implicit"]))
+                 or (is_rhetorical(text) and score < 0))
     if question and not complaint:
         return "question", 0.85 if f["qmark"] else 0.7
     if score <= -0.25 or (neg and score < 0.25 and not (pos and not f["neg_cues"] >= 2 / 3)):
