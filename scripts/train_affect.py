@@ -50,8 +50,7 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from pipeline.affect._model import litotes_guard, venting_guard, wish_guard  # noqa: E402
-from pipeline.detect._rules import is_request, is_rhetorical  # noqa: E402
+from pipeline.affect._model import guard_sentiment  # noqa: E402
 from pipeline.affect._rules import load_lexicon, sentiment_features  # noqa: E402
 from pipeline.affect._taxonomy import (CX_LABELS, EKMAN, GOEMOTIONS_LABELS, GOEMOTIONS_SENTIMENT,  # noqa: E402
                                        GOEMOTIONS_TO_CX)
@@ -388,9 +387,8 @@ def main(argv=None) -> int:
                                  args.seed_weight, args.gap_weight, args.goemo_sent_weight)
         p = train_cx_heads(*data, seed=args.seed, threads=args.threads)
         oof_cx[te], oof_s[te] = predict_cx(p, xs[te], cue_s[te], sf_s[te])
-        oof_s[te] = litotes_guard(oof_s[te], np.array([ev.litotes for e_i, ev in enumerate(ev_s) if te[e_i]]))
-        oof_s[te] = wish_guard(oof_s[te], np.array([is_request(t) for t in seeds["text"][te]], dtype=bool))
-        oof_s[te] = venting_guard(oof_s[te], np.array([is_rhetorical(t) for t in seeds["text"][te]], dtype=bool))
+        oof_s[te] = guard_sentiment(oof_s[te], seeds["text"][te].tolist(),
+                                    np.array([ev.litotes for e_i, ev in enumerate(ev_s) if te[e_i]]))
         print(f"  fold {k + 1}/{args.folds} done ({time.time() - t0:.0f}s)")
 
     print("training the final cx / sentiment heads")

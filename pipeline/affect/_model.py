@@ -17,7 +17,7 @@ from pipeline.errors import ConfigError
 from pipeline.affect._rules import N_SENTIMENT_FEATURES, load_lexicon, sentiment_features
 from pipeline.affect._taxonomy import CX_LABELS, EKMAN, GOEMOTIONS_LABELS, TAXONOMIES, resolve_custom
 
-__all__ = ["AffectConfig", "AffectModel", "RESOURCES", "litotes_guard", "venting_guard", "wish_guard"]
+__all__ = ["AffectConfig", "AffectModel", "RESOURCES", "guard_sentiment", "litotes_guard", "venting_guard", "wish_guard"]
 
 RESOURCES = Path(__file__).resolve().parent.parent / "resources" / "affect"
 _CX_EMO = [lab for lab in CX_LABELS if lab != "neutral"]
@@ -117,6 +117,13 @@ def venting_guard(p_sent: np.ndarray, venting: np.ndarray, share: float = 0.6) -
     return p
 
 
+def guard_sentiment(p_sent: np.ndarray, texts: list[str], litotes: np.ndarray) -> np.ndarray:
+    """The lexicon's corrections of the sentiment head, in order: litotes, wishes, rhetorical questions."""
+    p = litotes_guard(p_sent, litotes)
+    p = wish_guard(p, np.array([is_request(t) for t in texts], dtype=bool))
+    return venting_guard(p, np.array([is_rhetorical(t) for t in texts], dtype=bool))
+
+
 def _lexicon_lang(text: str, lang: str, known) -> str:
     """The lexicon to read a text with: its language, or a guess from the script for 'und'."""
     if lang in known:
@@ -136,8 +143,8 @@ class AffectModel:
     a GoEmotions head (one hidden layer). A hand-written lexicon adds negation- and hedge-aware
     polarity ("not bad at all", "nie jest źle", "не то чтобы плохо") and cue words for emotions the
     training data barely has (trust, suspicion, confidence). A wish ("would be great if…") is read as a
-request, not as praise (:func:`wish_guard`), and a rhetorical question as venting
-    (:func:`venting_guard`). A review's star rating, when present,
+    request, not as praise, and a rhetorical question as venting (:func:`guard_sentiment`). A review's
+    star rating, when present,
     is mixed into the sentiment, and a clear contradiction with the text is flagged.
 
     Args:
@@ -258,9 +265,7 @@ request, not as praise (:func:`wish_guard`), and a rhetorical question as ventin
         p_emo, p_sent = self.base_probabilities(x, evidence)
 
         if self.cfg.lexicon:
-            p_sent = litotes_guard(p_sent, np.array([ev.litotes for ev in evidence]))
-            p_sent = wish_guard(p_sent, np.array([is_request(t) for t in texts], dtype=bool))
-            p_sent = venting_guard(p_sent, np.array([is_rhetorical(t) for t in texts], dtype=bool))
+            p_sent = guard_sentiment(p_sent, texts, np.array([ev.litotes for ev in evidence]))
         text_label = p_sent.argmax(1)
 
         r = np.full(n, np.nan)
