@@ -94,6 +94,9 @@ class ClusterConfig:
                          help="Which detected kinds are clustered into themes (each kind separately).")
     subthemes: bool = option(True, help="Split each large theme into up to 8 sub-themes when it has structure beyond chance.")
     min_subtheme_theme: int = option(30, interval=(6, None), help="Smallest theme that is considered for sub-themes.")
+    context_words: int = option(8, interval=(0, None),
+                                help="Turns of at most this many words are clustered with the turn they answer "
+                                     "(the agent's or interviewer's message, else the previous one); 0 turns it off.")
 
 
 @dataclass

@@ -9,15 +9,27 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-__all__ = ["tokens", "lemmas", "stop_words"]
+__all__ = ["tokens", "lemmas", "stop_words", "content_words", "NOISY"]
 
 _WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*", re.UNICODE)
 _PLACEHOLDER = re.compile(r"\[[A-Z]+\]")
+# redaction placeholders, order / ticket numbers, long digit runs: not words a reader can use
+NOISY = re.compile(r"\[[A-Z_]{3,}\]|\b[A-Z]{2,}-[\d-]+|\d{5,}")
 
 
 def tokens(text: str) -> list[str]:
     """Lower-cased word tokens (letters only; placeholders like [EMAIL] removed)."""
     return [t.lower() for t in _WORD.findall(_PLACEHOLDER.sub(" ", text))]
+
+
+def content_words(text: str) -> list[str]:
+    """Words of two or more letters, once placeholders, order numbers and long digit runs are removed.
+
+    Example:
+        >>> content_words("SOF-2026-102875"), content_words("[PERSON], zamówienie SOF-2026-1 na jutro")
+        ([], ['zamówienie', 'na', 'jutro'])
+    """
+    return [w for w in _WORD.findall(NOISY.sub(" ", str(text))) if len(w) >= 2]
 
 
 @lru_cache(maxsize=4)

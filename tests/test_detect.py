@@ -190,6 +190,23 @@ def test_head_used_with_matching_embeddings_and_rules_for_unembedded_rows():
     assert out["kind"].iloc[2] == "question"
 
 
+def test_bare_order_numbers_and_contact_details_are_other_with_and_without_the_head():
+    texts = ["SOF-2026-102875", "[EMAIL]", "SOF-2026-108117 REK-2026-0544",
+             "SOF-2026-108990, reklamacja na rozdarte obicie fotela", "SOF-2026-102875?"]
+    scores = [0.0, 0.0, -0.3, -0.6, 0.0]
+    rules = Detector(RULES).predict(texts, ["pl"] * 5, scores)
+    rng = np.random.default_rng(1)
+    E = rng.standard_normal((5, 384))
+    E /= np.linalg.norm(E, axis=1, keepdims=True)
+    head = Detector(embedder="e5-small").predict(texts, ["pl"] * 5, scores, E)
+    for out in (rules, head):
+        assert out["kind"].tolist()[:3] == ["other"] * 3
+        assert out["barrier"].tolist()[:3] == [""] * 3
+    # a complaint that carries its order number is still read, and a question mark keeps the turn a question
+    assert rules["kind"].iloc[3] == "pain_point"
+    assert rules["kind"].iloc[4] == "question"
+
+
 def test_predict_barrier_without_head_uses_cues():
     det = Detector(RULES)
     assert det.predict_barrier(["My wife said no.", "The app crashed."]) == ["customer", "company"]

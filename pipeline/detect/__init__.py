@@ -12,6 +12,9 @@ Two layers:
   only. It is used when the config allows it and weights exist for the run's embedder;
   otherwise the rules decide.
 
+A turn that is only an order number, a ticket id or redacted contact details ("SOF-2026-102875",
+"[EMAIL]") is ``other`` whatever either layer says.
+
 Pain points also get ``barrier``: ``company`` (caused by the business: slow quote, broken app)
 or ``customer`` (on the customer's side: partner, budget, time, skills).
 """
@@ -24,6 +27,7 @@ import pandas as pd
 from pipeline.detect._head import DetectHead, features
 from pipeline.detect._rules import (RULE_FEATURES, barrier_side, has_contrast, is_question, is_request, is_rhetorical,
                                     rule_features, rule_kind)
+from pipeline.text import content_words
 
 __all__ = ["Detector", "KINDS", "is_question", "is_request", "is_rhetorical", "has_contrast", "barrier_side",
            "rule_features", "RULE_FEATURES", "DetectHead", "POSITIVE_NOT_PAIN"]
@@ -126,6 +130,11 @@ class Detector:
             kinds[i], confs[i] = rule_kind(texts[i], scores[i])
             if kinds[i] == "pain_point":
                 barriers[i] = barrier_side(texts[i])
+        # a turn that is only an order number, a ticket id or contact details answers the agent: it
+        # neither asks nor complains (the head read 10 of the sample's 25 bare order numbers as questions)
+        for i, t in enumerate(texts):
+            if "?" not in str(t) and not content_words(t):
+                kinds[i], confs[i], barriers[i] = "other", 1.0, ""
         return pd.DataFrame({"kind": kinds, "kind_confidence": confs, "barrier": barriers})
 
     def predict_barrier(self, texts: list[str], embeddings: np.ndarray | None = None,

@@ -31,7 +31,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-__all__ = ["ContextParams", "conversation_context", "context_logits", "transition_matrix"]
+__all__ = ["ContextParams", "conversation_context", "context_logits", "transition_matrix", "document_blocks"]
 
 
 @dataclass(frozen=True)
@@ -53,6 +53,31 @@ class ContextParams:
     min_interview_turns: int = 6
     transition_weight: float = 0.5
     gap_days: float = 1.0
+
+
+def document_blocks(doc_ids, rows: np.ndarray, block: int):
+    """Split ``rows`` (positions in a table) into blocks of whole documents of about ``block`` rows.
+
+    Rows come grouped by document, in table order inside one; a document is never split, so
+    context computed per block is the same as over the whole table (and memory stays bounded).
+
+    Example:
+        >>> [b.tolist() for b in document_blocks(["a", "b", "a", "c"], np.arange(4), 2)]
+        [[0, 2], [1, 3]]
+    """
+    rows = np.asarray(rows, dtype=int)
+    if not len(rows):
+        return
+    codes, _ = pd.factorize(np.asarray(doc_ids, dtype=object)[rows].astype(str))
+    order = np.argsort(codes, kind="stable")  # grouped by document, table order inside one
+    rows, codes = rows[order], codes[order]
+    starts = np.flatnonzero(np.r_[True, codes[1:] != codes[:-1]])
+    b0 = 0
+    while b0 < len(rows):
+        j = int(np.searchsorted(starts, b0 + block))
+        b1 = int(starts[j]) if j < len(starts) else len(rows)
+        yield rows[b0:b1]
+        b0 = b1
 
 
 def _customer_flags(frame: pd.DataFrame) -> np.ndarray:

@@ -21,7 +21,8 @@ import pandas as pd
 from pipeline.cache import cached_stage_rows, row_key
 
 from pipeline.errors import InputError
-from pipeline.journey import StageMapper, is_drop_off, load_stage_model, load_touchpoints, source_touchpoint
+from pipeline.journey import (StageMapper, document_blocks, is_drop_off, load_stage_model, load_touchpoints,
+                              source_touchpoint)
 
 NAME = "stage_map"
 VERSION = "2"
@@ -130,20 +131,11 @@ def apply_context(out: pd.DataFrame, ctx, block: int = BLOCK) -> pd.DataFrame:
     embedded = out["embedded"].to_numpy(bool)
     if not (multi & embedded).any():
         return out
-    rows = np.flatnonzero(multi)
-    codes, _ = pd.factorize(out["doc_id"].astype(str).to_numpy()[rows])
-    order = np.argsort(codes, kind="stable")  # grouped by document, table order inside one
-    rows, codes = rows[order], codes[order]
-    starts = np.flatnonzero(np.r_[True, codes[1:] != codes[:-1]])
     cols = [out.columns.get_loc(c) for c in CONTEXT_COLUMNS if c in out.columns]
     emb = ctx.artifacts["embeddings"]
     stage = out["stage"].to_numpy(dtype=object).copy()
     conf = out["stage_confidence"].to_numpy(dtype=float).copy()
-    b0 = 0
-    while b0 < len(rows):
-        j = int(np.searchsorted(starts, b0 + block))
-        b1 = int(starts[j]) if j < len(starts) else len(rows)
-        br = rows[b0:b1]
+    for br in document_blocks(out["doc_id"].to_numpy(), np.flatnonzero(multi), block):
         m = embedded[br]
         if m.any():
             labels, c = mapper.predict_conversation(out.iloc[br, cols].reset_index(drop=True),
@@ -151,7 +143,6 @@ def apply_context(out: pd.DataFrame, ctx, block: int = BLOCK) -> pd.DataFrame:
             sel = np.flatnonzero(m)
             stage[br[sel]] = [labels[i] for i in sel]
             conf[br[sel]] = np.round(c[sel], 4)
-        b0 = b1
     out = out.copy()
     out["stage"] = pd.Series(stage, index=out.index).astype(out["stage"].dtype)
     out["stage_confidence"] = conf

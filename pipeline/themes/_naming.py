@@ -15,7 +15,7 @@ from collections import Counter, defaultdict
 
 import numpy as np
 
-from pipeline.text import lemmas, stop_words
+from pipeline.text import NOISY, content_words, lemmas, stop_words
 
 __all__ = ["key_phrases", "short_label", "representatives", "name_theme", "too_short", "topic_terms"]
 
@@ -126,8 +126,6 @@ def key_phrases(texts_by_theme: dict[int, list[tuple[str, str]]], top: int = 5,
 
 _WS = re.compile(r"\s+")
 _CLAUSE = re.compile(r"(?<=[.!?…])\s+")
-# redaction placeholders, order / ticket numbers, long digit runs: not words a reader can use
-_NOISY = re.compile(r"\[[A-Z_]{3,}\]|\b[A-Z]{2,}-[\d-]+|\d{5,}")
 
 
 def too_short(text: str) -> bool:
@@ -140,7 +138,7 @@ def too_short(text: str) -> bool:
         >>> too_short("a w niedzielę?"), too_short("а рассрочка есть?")
         (True, False)
     """
-    return sum(len(w) >= 2 for w in _WORD.findall(_NOISY.sub(" ", str(text)))) < 2
+    return len(content_words(text)) < 2
 
 
 def short_label(text: str, max_chars: int = 80) -> str:
@@ -283,7 +281,7 @@ def name_theme(members: np.ndarray, texts: list[str], langs: list[str], vectors:
     # A label is read before any quote: prefer a central quote without redaction placeholders or
     # order numbers ("SOF-2026-109215. Zamówienie jest na nazwisko [PERSON]") that says something,
     # i.e. names a word the theme's members share ("O, i tu jest historia." does not).
-    label_row = min(pool, key=lambda i: (bool(_NOISY.search(texts[i])), prefer is not None and not prefer(texts[i]),
+    label_row = min(pool, key=lambda i: (bool(NOISY.search(texts[i])), prefer is not None and not prefer(texts[i]),
                                          len(shown[i]) < 12, not _hits(shown[i], langs[i], topic),
                                          len(texts[i]) > 2 * max_chars, pool.index(i)))
     label = shown[label_row]

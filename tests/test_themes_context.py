@@ -1,0 +1,116 @@
+"""Short chat turns are clustered together with the turn they answer (pipeline.stages.cluster)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from pipeline.config import load_config
+from pipeline.stages.cluster import build_themes, context_texts, with_context
+
+
+def _chat() -> pd.DataFrame:
+    rows = [  # doc, turn, customer?, text, kind
+        ("c1", 0, True, "Kod LATO15 nie działa na sofę, pisze że nie dotyczy produktu", "pain_point"),
+        ("c1", 1, False, "Kod LATO15 nie łączy się z promocją na sofy.", ""),
+        ("c1", 2, True, "czyli nie da się nic zrobić", "pain_point"),
+        ("c2", 0, True, "i klatka wąska, zakręt na półpiętrze", "pain_point"),   # first turn: nothing before it
+        ("c2", 1, True, "i jeszcze nikt nie odbiera telefonu", "pain_point"),    # previous customer turn
+        ("c3", 0, False, "Czy mogę jeszcze w czymś pomóc?", ""),
+        ("c3", 1, True, "Zwrot pieniędzy za sofę trwa już pięć tygodni, obiecaliście czternaście dni, "
+                        "a na maile nikt nie odpowiada od miesiąca", "pain_point"),   # long: speaks for itself
+    ]
+    t = pd.DataFrame(rows, columns=["doc_id", "turn_index", "is_customer", "text", "kind"])
+    t["embedded"] = t["is_customer"]
+    return t
+
+
+def test_context_is_the_turn_before_else_the_customers_previous_turn():
+    t = _chat()
+    found = context_texts(t, np.array([2, 3, 4]))
+    assert found == {
+        2: "Kod LATO15 nie łączy się z promocją na sofy.\nczyli nie da się nic zrobić",
+        4: "i klatka wąska, zakręt na półpiętrze\ni jeszcze nikt nie odbiera telefonu",
+    }
+    # the block size does not change the result (documents are never split)
+    assert context_texts(t, np.array([2, 3, 4]), block=1) == found
+
+
+def test_only_short_turns_of_clustered_kinds_get_context_and_the_input_is_not_changed():
+    t = _chat()
+    rng = np.random.default_rng(0)
+    V = rng.standard_normal((len(t), 8)).astype(np.float32)
+    V[~t["embedded"].to_numpy()] = 0.0
+    before = V.copy()
+    seen: list[str] = []
+
+    def embed(texts):
+        seen.extend(texts)
+        return np.ones((len(texts), 8), np.float32)
+
+    out, n = with_context(t, V, embed, ["pain_point"], max_words=8)
+    np.testing.assert_array_equal(V, before)
+    assert n == 2 and len(seen) == 2 and seen[0].endswith("czyli nie da się nic zrobić")
+    changed = np.flatnonzero(~np.isclose(out, before).all(axis=1))
+    assert changed.tolist() == [2, 4]
+    expected = before[2] / np.linalg.norm(before[2]) + np.ones(8) / np.sqrt(8)
+    np.testing.assert_allclose(out[2], expected / np.linalg.norm(expected), rtol=1e-5)
+    # switched off, or for a kind that is not clustered: nothing is embedded or changed
+    seen.clear()
+    for args in ((["pain_point"], 0), (["question"], 8)):
+        same, n = with_context(t, V, embed, *args)
+        assert n == 0 and not seen
+        np.testing.assert_array_equal(same, before)
+
+
+def test_a_reply_joins_the_theme_of_what_it_answers():
+    """Six complaints about promo codes, six about refunds, and six short replies ("czyli nic się nie
+    da zrobić") whose own vectors say nothing about either topic; each answers an agent message
+    about one topic and, read with it, joins that topic's theme."""
+    rng = np.random.default_rng(3)
+    dim = 16
+    promo, refund = np.eye(dim)[0], np.eye(dim)[1]
+
+    def vec(base):
+        v = base + 0.05 * rng.standard_normal(dim)
+        return v / np.linalg.norm(v)
+
+    rows, vecs = [], []
+    for i in range(6):
+        rows.append((f"p{i}", 0, True, f"kod rabatowy numer {i} nie działa w koszyku", "pain_point"))
+        vecs.append(vec(promo))
+        rows.append((f"r{i}", 0, True, f"zwrot pieniędzy numer {i} trwa już tygodnie", "pain_point"))
+        vecs.append(vec(refund))
+    for j in range(6):
+        agent = "Kod rabatowy nie działa z tą promocją." if j % 2 == 0 else "Zwrot pieniędzy trwa do 14 dni."
+        doc = f"a{j}"
+        rows.append((doc, 0, False, agent, ""))
+        vecs.append(np.zeros(dim))
+        rows.append((doc, 1, True, "czyli nic się nie da zrobić", "pain_point"))
+        vecs.append(vec(np.r_[0.0, 0.0, rng.standard_normal(dim - 2)]))  # no topic of its own
+    t = pd.DataFrame(rows, columns=["doc_id", "turn_index", "is_customer", "text", "kind"])
+    t["embedded"] = t["is_customer"]
+    t["lang"], t["segment_id"] = "pl", [f"s{i}" for i in range(len(t))]
+    V = np.array(vecs, dtype=np.float32)
+
+    def embed(texts):  # the context's topic decides its vector
+        return np.array([vec(promo if "Kod" in s.split("\n")[0] else refund) for s in texts], dtype=np.float32)
+
+    cfg = load_config(overrides={"cluster": {"subthemes": False}}).cluster
+    m = t["embedded"].to_numpy()
+    sub = t[m].reset_index(drop=True)
+    plain = build_themes(sub, V[m], ["pain_point"], cfg, seed=0).ids
+    Vc, n = with_context(t, V, embed, ["pain_point"], cfg.context_words)
+    joined = build_themes(sub, Vc[m], ["pain_point"], cfg, seed=0).ids
+    promo_rows = set(sub.index[sub["doc_id"].str.startswith("p")])
+    refund_rows = set(sub.index[sub["doc_id"].str.startswith("r")])
+    replies = sub.index[sub["doc_id"].str.startswith("a")]
+    assert n == 6
+    def right(ids):
+        return sum(set(ids[list(promo_rows if k % 2 == 0 else refund_rows)]) == {ids[r]} for k, r in enumerate(replies))
+
+    assert right(plain) <= 3, plain  # without context the replies land anywhere
+    # with context each reply shares the theme of the topic it answers
+    wrong = [k for k, r in enumerate(replies)
+             if joined[r] >= 0 and joined[r] != joined[min(promo_rows if k % 2 == 0 else refund_rows)]]
+    assert right(joined) >= 5 and not wrong, (plain, joined)  # a reply may still be left in 'other'
