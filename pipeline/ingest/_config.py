@@ -8,6 +8,8 @@ names (brand accounts, agent names, interviewers) in its ``qsynth.toml``.
 
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass
 
 from pipeline.config import option
@@ -15,7 +17,7 @@ from pipeline.errors import ConfigError
 
 __all__ = ["IngestConfig", "ROLES", "SOURCE_TYPES"]
 
-ROLES = ("customer", "interviewer", "agent", "bot", "brand", "other")
+ROLES = ("customer", "interviewer", "agent", "bot", "brand", "spam", "other")
 SOURCE_TYPES = ("interview", "chat", "review", "social", "table")
 ENCODINGS = ("auto", "utf-8", "utf-8-sig", "utf-16", "utf-16-le", "utf-16-be", "cp1250", "cp1251",
              "cp1252", "koi8-r", "koi8-u", "latin-1", "iso-8859-1", "iso-8859-2", "iso-8859-5", "mac-cyrillic")
@@ -149,6 +151,10 @@ class IngestConfig:
     csv_delimiter: str = option("auto", help="CSV field separator; 'auto' sniffs among , ; TAB |.")
     skip_patterns: list[str] = option(["README*", "LICENSE*", "*.tmp", "*.bak", "~$*", "Thumbs.db"],
                                       help="File-name globs listed as 'unsupported' (skipped) without reading them.")
+    spam_filter: bool = option(True, help="Social comments and reviews that read as spam ('link in bio', follower "
+                                            "sellers, fake giveaways) get role 'spam': kept in segments.csv, not counted.")
+    spam_patterns: list[str] = option([], help="More regular expressions (case ignored) that mark a comment or review "
+                                               "as spam, e.g. ['promo-bot-\\d+'].")
 
     def validate(self) -> None:
         """Range and consistency checks the generic loader cannot do.
@@ -161,7 +167,8 @@ class IngestConfig:
 
         if self.encoding.lower() not in ENCODINGS:
             raise bad("encoding", f"a str among {list(ENCODINGS)}", self.encoding)
-        for key in ("interviewer_names", "agent_names", "bot_names", "brand_authors", "text_columns", "skip_patterns"):
+        for key in ("interviewer_names", "agent_names", "bot_names", "brand_authors", "text_columns", "skip_patterns",
+                    "spam_patterns"):
             val = getattr(self, key)
             if not isinstance(val, list) or not all(isinstance(x, str) for x in val):
                 raise bad(key, "a list of str", val)
@@ -189,6 +196,11 @@ class IngestConfig:
             raise bad("speaker_roles", f"a table of speaker name -> one of {list(ROLES)}", self.speaker_roles)
         if not isinstance(self.meta_rename, dict) or any(not isinstance(v, str) or not v for v in self.meta_rename.values()):
             raise bad("meta_rename", "a table of column -> non-empty str", self.meta_rename)
+        for pat in self.spam_patterns:
+            try:
+                re.compile(pat)
+            except re.error as exc:
+                raise bad("spam_patterns", "a list of valid regular expressions", f"{pat} ({exc})") from None
         if self.unlabelled_role not in ROLES:
             raise bad("unlabelled_role", f"a str among {list(ROLES)}", self.unlabelled_role)
         if self.rating_scale not in (0,) and self.rating_scale < 2:

@@ -15,6 +15,7 @@ ROLE_LABELS = {
     "agent": "Agent",
     "bot": "Bot",
     "brand": "Brand",
+    "spam": "Spam account",
     "other": "Speaker",
 }
 
@@ -37,7 +38,7 @@ def pseudonymise_speaker(name: str, role: str, roster: Iterable[str] | None = No
 
     Args:
         name: Raw speaker / author name as in the source ("" when unknown).
-        role: ``customer`` | ``interviewer`` | ``agent`` | ``bot`` | ``brand`` | ``other``.
+        role: ``customer`` | ``interviewer`` | ``agent`` | ``bot`` | ``brand`` | ``spam`` | ``other``.
         roster: Optional names of all speakers with this role.
 
     Returns:

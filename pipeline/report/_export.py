@@ -61,7 +61,7 @@ def render_map_md(view: dict) -> str:
          f"> Draft journey map from {ev['docs']} customer documents ({ev['segments']} customer segments: "
          + ", ".join(f"{k} {n}" for k, n in ev["sources"].items()) + "; languages "
          + ", ".join(f"{k} {n}" for k, n in ev["langs"].items())
-         + f"). {ev['non_customer_segments']} interviewer, agent, bot and brand turns are not counted. "
+         + f"). {ev['non_customer_segments']} interviewer, agent, bot, brand and spam turns are not counted. "
          "Opportunities are hypotheses for the team, not findings.", "",
          "## At a glance", "",
          "| Stage | Phase | Docs | Segments | Net sentiment | Dominant emotions | Top pain point | Top question | Evidence |",

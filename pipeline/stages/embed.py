@@ -1,6 +1,6 @@
 """Embed customer segments with the configured embedder, cached by content.
 
-Only customer segments are embedded (interviewer, agent, bot and brand turns are not evidence).
+Only customer segments are embedded (interviewer, agent, bot, brand and spam turns are not evidence).
 The matrix is kept in ``ctx.artifacts["embeddings"]`` row-aligned with the table (zeros for rows
 not embedded; float16, see :func:`run`); the table gets an ``embedded`` flag. Identical texts are embedded once, and with
 ``[run] cache_dir`` set, never again on later runs.

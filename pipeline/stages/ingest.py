@@ -1,7 +1,8 @@
 """Read the corpus folder (or one table) into records: one row per turn / message / review / comment.
 
 Records that cannot be read go to the quarantine table with file, line and reason; nothing is
-dropped silently. ``ctx.artifacts`` receives ``quarantine`` and ``files``.
+dropped silently. Comments and reviews that read as spam (:mod:`pipeline.ingest._spam`) keep
+their row with the role ``spam``, so they are never counted as customer evidence. ``ctx.artifacts`` receives ``quarantine`` and ``files``.
 """
 
 from __future__ import annotations
@@ -41,10 +42,26 @@ def run(segments: pd.DataFrame, ctx) -> pd.DataFrame:
     if res.records.empty:
         n_uns = int((res.files["status"] != "parsed").sum()) if len(res.files) else 0
         raise InputError(errors.E002.format(path=src, n_unsupported=n_uns))
+    records = res.records.reset_index(drop=True)
+    n_spam = mark_spam(records, ctx.cfg.ingest) if ctx.cfg.ingest.spam_filter else 0
     ctx.stats[NAME] = {
         "files": int(len(res.files)),
         "records_in": int(res.files["records_in"].sum()) if len(res.files) else 0,
         "records_ok": int(len(res.records)),
         "quarantined": int(len(res.quarantine)),
+        "spam": int(n_spam),
     }
-    return res.records.reset_index(drop=True)
+    return records
+
+
+def mark_spam(records: pd.DataFrame, cfg) -> int:
+    """Give customer comments and reviews that read as spam the role ``spam`` (in place); return how many."""
+    from pipeline.ingest._spam import SPAM_SOURCES, is_spam
+
+    if records.empty or "role" not in records:
+        return 0
+    cand = records["role"].eq("customer") & records["source_type"].isin(SPAM_SOURCES)
+    extra = tuple(cfg.spam_patterns)
+    hit = cand & records["text"].fillna("").astype(str).map(lambda t: is_spam(t, extra)).astype(bool)
+    records.loc[hit, "role"] = "spam"
+    return int(hit.sum())
