@@ -48,19 +48,16 @@ def test_only_short_turns_of_clustered_kinds_get_context_and_the_input_is_not_ch
         seen.extend(texts)
         return np.ones((len(texts), 8), np.float32)
 
-    out, n = with_context(t, V, embed, ["pain_point"], max_words=8)
+    rows, C = with_context(t, V, embed, ["pain_point"], max_words=8)
     np.testing.assert_array_equal(V, before)
-    assert n == 2 and len(seen) == 2 and seen[0].endswith("czyli nie da się nic zrobić")
-    changed = np.flatnonzero(~np.isclose(out, before).all(axis=1))
-    assert changed.tolist() == [2, 4]
+    assert rows.tolist() == [2, 4] and len(seen) == 2 and seen[0].endswith("czyli nie da się nic zrobić")
     expected = before[2] / np.linalg.norm(before[2]) + np.ones(8) / np.sqrt(8)
-    np.testing.assert_allclose(out[2], expected / np.linalg.norm(expected), rtol=1e-5)
-    # switched off, or for a kind that is not clustered: nothing is embedded or changed
+    np.testing.assert_allclose(C[0], expected / np.linalg.norm(expected), rtol=1e-5)
+    # switched off, or for a kind that is not clustered: nothing is embedded or returned
     seen.clear()
     for args in ((["pain_point"], 0), (["question"], 8)):
-        same, n = with_context(t, V, embed, *args)
-        assert n == 0 and not seen
-        np.testing.assert_array_equal(same, before)
+        rows, C = with_context(t, V, embed, *args)
+        assert len(rows) == 0 and C.shape == (0, 8) and not seen
 
 
 def test_a_reply_joins_the_theme_of_what_it_answers():
@@ -100,12 +97,14 @@ def test_a_reply_joins_the_theme_of_what_it_answers():
     m = t["embedded"].to_numpy()
     sub = t[m].reset_index(drop=True)
     plain = build_themes(sub, V[m], ["pain_point"], cfg, seed=0).ids
-    Vc, n = with_context(t, V, embed, ["pain_point"], cfg.context_words)
+    rows, C = with_context(t, V, embed, ["pain_point"], cfg.context_words)
+    Vc = V.copy()
+    Vc[rows] = C
     joined = build_themes(sub, Vc[m], ["pain_point"], cfg, seed=0).ids
     promo_rows = set(sub.index[sub["doc_id"].str.startswith("p")])
     refund_rows = set(sub.index[sub["doc_id"].str.startswith("r")])
     replies = sub.index[sub["doc_id"].str.startswith("a")]
-    assert n == 6
+    assert len(rows) == 6
     def right(ids):
         return sum(set(ids[list(promo_rows if k % 2 == 0 else refund_rows)]) == {ids[r]} for k, r in enumerate(replies))
 

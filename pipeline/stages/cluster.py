@@ -166,8 +166,11 @@ def context_texts(table: pd.DataFrame, rows: np.ndarray, block: int = BLOCK) -> 
     return out
 
 
-def with_context(table: pd.DataFrame, vectors: np.ndarray, embed, kinds, max_words: int) -> tuple[np.ndarray, int]:
-    """Clustering vectors: short turns of the clustered kinds get the vector of their context added.
+def with_context(table: pd.DataFrame, vectors: np.ndarray, embed, kinds, max_words: int) -> tuple[np.ndarray, np.ndarray]:
+    """Clustering vectors of the short turns of the clustered kinds, read with the turn they answer.
+
+    Only those rows are returned (at a million rows a float32 copy of the whole matrix would cost
+    1.5 GB): the caller puts them in place of the plain vectors.
 
     Args:
         table: The whole segment table (the context may be a non-customer turn).
@@ -177,23 +180,25 @@ def with_context(table: pd.DataFrame, vectors: np.ndarray, embed, kinds, max_wor
         max_words: Turns with at most this many words get context; 0 turns it off.
 
     Returns:
-        A float32 copy of ``vectors`` and the number of rows that got context.
+        ``(rows, V)``: positions in ``table`` and their unit float32 vectors, own vector plus that
+        of "turn before + turn".
     """
-    V = np.asarray(vectors, dtype=np.float32).copy()
+    dim = vectors.shape[1] if np.ndim(vectors) == 2 else 0
+    none = (np.zeros(0, dtype=int), np.zeros((0, dim), np.float32))
     if max_words <= 0 or "kind" not in table or not len(table):
-        return V, 0
+        return none
     texts = table["text"].fillna("").astype(str).to_numpy()
     cand = np.flatnonzero(table["embedded"].to_numpy(bool) & table["kind"].isin(list(kinds)).to_numpy())
     cand = np.array([i for i in cand if 2 <= len(content_words(texts[i])) <= max_words], dtype=int)
     found = context_texts(table, cand)
     if not found:
-        return V, 0
+        return none
     rows = np.array(sorted(found), dtype=int)
     C = np.asarray(embed([found[i] for i in rows]), dtype=np.float32)
-    own = V[rows] / np.maximum(np.linalg.norm(V[rows], axis=1, keepdims=True), 1e-12)
-    both = own + C / np.maximum(np.linalg.norm(C, axis=1, keepdims=True), 1e-12)
-    V[rows] = both / np.maximum(np.linalg.norm(both, axis=1, keepdims=True), 1e-12)
-    return V, len(rows)
+    own = np.asarray(vectors[rows], dtype=np.float32)
+    both = own / np.maximum(np.linalg.norm(own, axis=1, keepdims=True), 1e-12)
+    both += C / np.maximum(np.linalg.norm(C, axis=1, keepdims=True), 1e-12)
+    return rows, both / np.maximum(np.linalg.norm(both, axis=1, keepdims=True), 1e-12)
 
 
 def run(segments: pd.DataFrame, ctx) -> pd.DataFrame:
@@ -201,11 +206,13 @@ def run(segments: pd.DataFrame, ctx) -> pd.DataFrame:
 
     out = segments.copy()
     mask = out["embedded"].to_numpy(bool)
-    vectors, n_context = with_context(out, ctx.artifacts["embeddings"],
-                                      lambda t: embed_texts(t, ctx, label="turn context"),
-                                      ctx.cfg.cluster.kinds, getattr(ctx.cfg.cluster, "context_words", 0))
+    vectors = ctx.artifacts["embeddings"]
+    rows, V = with_context(out, vectors, lambda t: embed_texts(t, ctx, label="turn context"),
+                           ctx.cfg.cluster.kinds, getattr(ctx.cfg.cluster, "context_words", 0))
+    sub_vectors = vectors[mask]  # a copy (boolean indexing), in the run's dtype
+    sub_vectors[np.cumsum(mask)[rows] - 1] = V.astype(sub_vectors.dtype)  # context rows are embedded rows
     sub = out.loc[mask].reset_index(drop=True)
-    found = build_themes(sub, vectors[mask], ctx.cfg.cluster.kinds, ctx.cfg.cluster, ctx.cfg.run.seed,
+    found = build_themes(sub, sub_vectors, ctx.cfg.cluster.kinds, ctx.cfg.cluster, ctx.cfg.run.seed,
                          quotes=ctx.cfg.report.quotes_per_item)
     themes = found.table
     full = np.full(len(out), -1, dtype=int)
@@ -222,7 +229,7 @@ def run(segments: pd.DataFrame, ctx) -> pd.DataFrame:
     ctx.artifacts["subthemes"] = found.subtable
     ctx.stats.setdefault(NAME, {}).update({
         "themes": int(len(themes)),
-        "with_context": int(n_context),
+        "with_context": int(len(rows)),
         "subthemes": int(len(found.subtable)),
         "clustered": int(np.isin(out.loc[mask, "kind"], ctx.cfg.cluster.kinds).sum()),
         "unassigned": int(((full == -1) & mask & out["kind"].isin(ctx.cfg.cluster.kinds).to_numpy()).sum()),
