@@ -103,7 +103,8 @@ def code_hash(paths: tuple[str, ...]) -> str:
 
 
 def _referenced_files(value: Any, bases: list[Path]) -> list[Path]:
-    """Every existing file a config value names (relative to the working folder or the corpus)."""
+    """Every existing file a config value names (relative to the working folder or the corpus); for a
+    folder, the files directly in it."""
     out: list[Path] = []
     if isinstance(value, dict):
         for v in value.values():
@@ -117,6 +118,9 @@ def _referenced_files(value: Any, bases: list[Path]) -> list[Path]:
                 p = (base / value) if not Path(value).is_absolute() else Path(value)
                 if p.is_file():
                     out.append(p)
+                    break
+                if p.is_dir() and p != base:  # a previous run's folder: the files directly in it
+                    out += sorted(f for f in p.iterdir() if f.is_file())
                     break
             except OSError:
                 continue

@@ -88,6 +88,8 @@ def run(
     out: Path = typer.Option(Path("reports/latest"), "--out", "-o", help="Output folder."),
     strict: bool = typer.Option(False, "--strict", help="Fail if any input record is quarantined."),
     faq: Optional[Path] = typer.Option(None, "--faq", help="Your current FAQ (Markdown or CSV) to check coverage against."),
+    previous: Optional[Path] = typer.Option(None, "--previous", help="Output folder of the previous round: mark themes "
+                                            "new / growing / steady / shrinking and list those no longer raised."),
     executor: Optional[str] = typer.Option(None, "--executor", help="local | dask"),
     scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Dask scheduler address tcp://HOST:PORT."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bars."),
@@ -104,7 +106,9 @@ def run(
     if scheduler:
         overrides["run"]["scheduler"] = scheduler
     if faq:
-        overrides["report"] = {"faq_file": str(faq)}
+        overrides.setdefault("report", {})["faq_file"] = str(faq)
+    if previous:
+        overrides.setdefault("report", {})["previous_run"] = str(previous)
     from pipeline.api import run_pipeline
 
     t0 = time.perf_counter()

@@ -115,6 +115,8 @@ class ReportConfig:
     segment_column: str = option("meta_segment", help="Metadata column for per-segment maps ('' for none).")
     thin_evidence: int = option(5, interval=(0, None), help="Stages with fewer customer documents are flagged as thin.")
     faq_file: str = option("", help="Current FAQ (Markdown or CSV) to compare question themes against.")
+    previous_run: str = option("", help="Output folder of the previous round (its segments.csv and themes.csv): each theme "
+                                        "is marked new, growing, steady or shrinking, and themes no longer raised are listed.")
 
 
 # Section name -> dataclass, or "module:Class" for sections owned by subpackages (resolved lazily).

@@ -23,6 +23,9 @@ from pipeline.stages.ingest import mark_spam
     "Накрутка подписчиков недорого, пишите в лс",
     "Заработок от 5000 руб в день, ссылка в профиле",
     "check out my profile and click the link for free gifts",        # two weak cues
+    "🔥🔥 check my profile for FREE furniture giveaways 🔥🔥",
+    "Krzesła biurowe od 199 zł!!! Zapraszamy na nasz profil 👉",       # another shop's advert
+    "Заходите в наш профиль, мебель со скидкой 50%",
 ])
 def test_spam_in_three_languages(text):
     assert is_spam(text)
@@ -37,6 +40,8 @@ def test_spam_in_three_languages(text):
     "I work from home so the desk had to be quiet",
     "Napisz proszę, kiedy przyjedzie kurier",
     "Konkurs na Instagramie był fajny, wygrałam poduszkę",
+    "Zapraszam do siebie na kawę, jak już przyjdzie ta sofa 😅",
+    "Visit the showroom, it's worth it",
 ])
 def test_customers_mentioning_links_or_giveaways_are_not_spam(text):
     assert not is_spam(text), spam_cues(text)

@@ -1,7 +1,7 @@
 """Spam and bot comments under social posts and on review sites: kept, but not customer evidence.
 
-Comment sections collect "link in bio" offers, follower sellers, fake giveaways and get-rich
-schemes. Counted as customers, they become "praise" and "requests" in the map. A comment or review
+Comment sections collect "link in bio" offers, follower sellers, fake giveaways, get-rich
+schemes and other shops advertising themselves. Counted as customers, they become "praise" and "requests" in the map. A comment or review
 is spam when it has one strong cue or two weak ones (en / pl / ru); the rules are written for
 precision: a customer who mentions a link or a giveaway in passing is not spam.
 
@@ -35,12 +35,16 @@ _STRONG = [
     r"\bwin an? (?:free )?(?:iphone|ipad|macbook|gift card|ps5)", r"wygraj (?:nowego |nowy )?(?:iphone|ipada|macbooka|bon)",
     r"выиграй(?:те)? (?:новый )?(?:iphone|айфон|macbook)",
     r"\b(?:crypto|bitcoin|forex) (?:signals|trading|investment)\b.*\b(?:dm|whatsapp|telegram)\b",
+    # another business advertising itself under the brand's post
+    r"visit (?:our|my) (?:profile|page|shop|store)",
+    r"zapraszam(?:y)? (?:na|do) (?:nasz|naszego|mój|mojego) (?:profil|sklep)",
+    r"заходите (?:к нам )?(?:в|на) (?:наш|мой) (?:профиль|магазин)|подписывайтесь на (?:наш|мой) (?:профиль|канал)",
 ]
 _WEAK = [
     r"\bdm (?:me|us)\b", r"napisz (?:do mnie )?(?:na )?(?:priv|pw|dm)", r"пиш(?:и|ите) (?:мне )?в (?:лс|личку|директ)",
     r"click (?:the |my )?link", r"kliknij (?:w )?link", r"переход(?:и|ите) по ссылке",
     r"check (?:out )?my (?:profile|page|account)", r"(?:sprawdź|zajrzyj na) m[óo]j profil", r"загляни(?:те)? (?:ко мне )?в профиль",
-    r"\bfollowers\b|\bobserwujących\b|\bподписчик", r"\bgiveaway\b|\bpromo code in bio\b|\bkonkurs\b.*\blink\b",
+    r"\bfollowers\b|\bobserwujących\b|\bподписчик", r"\bgiveaways?\b|\bpromo code in bio\b|\bkonkurs\b.*\blink\b",
     r"work(?:ing)? from home|praca (?:z domu|zdalna) bez doświadczenia|работа на дому",
     r"(?:whatsapp|telegram)\s*[:+]?\s*\+?\d", r"🚀.*🚀|💸|💰.*💰",
 ]

@@ -24,6 +24,7 @@ from pipeline.report._export import flat_map, render_faq_md, render_map_md, writ
 from pipeline.report._model import (build_data, build_view, clip, fmt_num, fmt_pct, fmt_signed,
                                     source_refs)
 from pipeline.report._plan import content_plan
+from pipeline.report._rounds import changes_table, render_rounds_md
 
 __all__ = ["write_outputs", "safe_cell", "safe_frame", "content_plan", "render_map_md", "render_faq_md",
            "render_map_html", "render_faq_html", "md"]
@@ -220,6 +221,12 @@ def write_outputs(segments: pd.DataFrame, ctx) -> dict[str, Path]:
     write_xlsx(paths["journey_map.xlsx"], view, flat, plan, theme_table, safe_cell, sub_table)
     record = {"format": "qsynth.journey_map/1", "qsynth": _version(), "view": view, "content_plan": plan,
               "faq": view["faq"], "formulas": view["formulas"]}
+    if ctx.artifacts.get("rounds") is not None:
+        r = ctx.artifacts["rounds"]
+        record["since_previous_round"] = {"previous_run": r.get("previous_run", ""), "rule": r["rule"],
+                                          "docs_before": r["docs_before"], "docs_now": r["docs_now"],
+                                          "themes": r["changes"].to_dict("records"),
+                                          "no_longer_raised": r["gone"].to_dict("records")}
     paths["journey_map.json"].write_text(json.dumps(_nan_to_none(record), ensure_ascii=False, indent=1, default=_jsonable,
                                                     allow_nan=False), encoding="utf-8")
     q = ctx.artifacts.get("quarantine")
@@ -230,6 +237,12 @@ def write_outputs(segments: pd.DataFrame, ctx) -> dict[str, Path]:
         safe_frame(f).to_csv(paths["files.csv"], index=False)
     else:
         paths.pop("files.csv")
+    rounds = ctx.artifacts.get("rounds")
+    if rounds is not None:
+        paths["changes.csv"] = out / "changes.csv"
+        safe_frame(changes_table(rounds)).to_csv(paths["changes.csv"], index=False)
+        with paths["journey_map.md"].open("a", encoding="utf-8") as fh:
+            fh.write(render_rounds_md(rounds))
     return paths
 
 

@@ -1,5 +1,6 @@
 """Turn the tagged segments into the journey map's content: per-stage rows, ranked themes,
-moments of truth, evidence gaps and (with ``[report] faq_file``) FAQ coverage. Everything keeps
+moments of truth, evidence gaps, (with ``[report] faq_file``) FAQ coverage and (with
+``[report] previous_run``) the changes since the previous round (:mod:`pipeline.report._rounds`). Everything keeps
 the segment ids behind it.
 
 Only customer segments count as evidence. The numbers, stated in every output:
@@ -22,6 +23,7 @@ The HTML map recomputes all of these in the browser when filters change
 from __future__ import annotations
 
 from collections import Counter
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -240,4 +242,18 @@ def run(segments: pd.DataFrame, ctx) -> pd.DataFrame:
             emb = np.zeros((len(segments), 1), np.float32)
         ctx.artifacts["faq_entries"] = entries
         ctx.artifacts["faq_coverage"] = faq_coverage(segments, emb, themes, entries, ctx)
+    if cfg.report.previous_run:
+        from pipeline.report._rounds import compare_rounds, read_previous_run
+        from pipeline.stages.embed import embed_texts
+
+        prev = Path(cfg.report.previous_run)
+        if not prev.exists() and ctx.corpus is not None and (Path(ctx.corpus) / prev).exists():
+            prev = Path(ctx.corpus) / prev
+        prev_segments, prev_themes = read_previous_run(prev)
+        emb = ctx.artifacts.get("embeddings")
+        if emb is None:
+            emb = np.zeros((len(segments), 1), np.float32)
+        ctx.artifacts["rounds"] = {**compare_rounds(segments, emb, themes, prev_segments, prev_themes,
+                                                    lambda t: embed_texts(t, ctx, label="previous round")),
+                                   "previous_run": str(prev)}
     return segments

@@ -1,0 +1,243 @@
+"""Compare this round with the previous one: which themes are new, growing, steady or shrinking,
+and which themes of the previous round are no longer raised.
+
+Teams that review every customer conversation twice a year want the map *updated*: what changed
+since the last round matters more than a second map. Themes are not matched by label (labels are
+quotes and change); instead the previous round's customer segments are placed on this round's
+themes, and shares of documents are compared:
+
+* a previous segment belongs to the theme of its kind whose centre is nearest, when it is at least
+  as close as the theme's own members usually are (the 5th percentile of their similarity to the
+  centre of the other members; a percentile of the theme itself, so it means the same for every
+  embedder);
+* ``share_before`` is the share of the previous round's customer documents with such a segment,
+  ``share_now`` the same for this round's segments (placed by the same rule, so both rounds are
+  measured alike; it can differ a little from the theme's own count);
+* **new**: no previous document and at least two now; **growing** / **shrinking**: the share at least 1.5 times /
+  at most 2/3 of before and at least 2 points apart; otherwise **steady**;
+* a previous theme is **no longer raised** when fewer than half of its segments find a theme now.
+
+The previous round is the output folder of a qsynth run (``segments.csv`` and ``themes.csv``); its
+texts are embedded with this run's embedder (through the cache, so usually not at all).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from pipeline.errors import InputError
+
+__all__ = ["read_previous_run", "compare_rounds", "changes_table", "render_rounds_md", "CHANGE_COLUMNS", "GONE_COLUMNS"]
+
+CHANGE_COLUMNS = ["theme_id", "kind", "label", "status", "docs_now", "share_now", "docs_before", "share_before",
+                  "change_points"]
+GONE_COLUMNS = ["theme_id_before", "kind", "label_before", "size_before", "docs_before", "share_before",
+                "found_now"]
+_GROW, _SHRINK, _MIN_POINTS = 1.5, 2 / 3, 2.0
+_MEMBER_PCT = 5  # a segment must be as close to a theme's centre as its 5% least typical members
+_GONE_SHARE = 0.5
+_MIN_NEW_DOCS = 2  # a theme is "new" when at least this many documents raise it now and none did before
+
+
+def read_previous_run(path: str | Path) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The previous round's customer segments and themes, from its output folder.
+
+    Raises:
+        InputError: The folder or one of its files is missing or lacks the needed columns.
+    """
+    folder = Path(path)
+    if not folder.is_dir():
+        raise InputError(f"Previous run folder '{folder}' does not exist. Fix: pass the output folder of the previous "
+                         f"round's 'qsynth run' (the one holding segments.csv and themes.csv) to --previous.")
+    frames = []
+    for name, cols in (("segments.csv", ("segment_id", "doc_id", "text", "is_customer", "kind", "theme_id")),
+                       ("themes.csv", ("theme_id", "kind", "label", "size"))):
+        f = folder / name
+        if not f.is_file():
+            raise InputError(f"'{f}' is missing. Fix: --previous must name a qsynth output folder "
+                             f"(it has {name}); re-run the previous round if it was deleted.")
+        try:
+            df = pd.read_csv(f, dtype=str, keep_default_na=False)
+        except (pd.errors.ParserError, UnicodeDecodeError, OSError) as exc:
+            raise InputError(f"'{f}' cannot be read ({type(exc).__name__}). Fix: re-run the previous round.") from None
+        missing = [c for c in cols if c not in df.columns]
+        if missing:
+            raise InputError(f"'{f}' has no column(s) {missing}. Fix: --previous must name a qsynth output folder "
+                             f"written by qsynth 0.x or later (re-run the previous round with this version).")
+        frames.append(df)
+    seg, themes = frames
+    seg = seg[seg["is_customer"].str.lower().eq("true")].copy()
+    if "is_duplicate" in seg:
+        seg = seg[~seg["is_duplicate"].str.lower().eq("true")]
+    seg["theme_id"] = pd.to_numeric(seg["theme_id"], errors="coerce").fillna(-1).astype(int)
+    themes = themes.copy()
+    themes["theme_id"] = pd.to_numeric(themes["theme_id"], errors="coerce").fillna(-1).astype(int)
+    themes["size"] = pd.to_numeric(themes["size"], errors="coerce").fillna(0).astype(int)
+    return seg.reset_index(drop=True), themes
+
+
+def _unit(x: np.ndarray) -> np.ndarray:
+    n = np.linalg.norm(x, axis=-1, keepdims=True)
+    return x / np.where(n == 0, 1, n)
+
+
+def _status(docs_now: int, docs_before: int, share_now: float, share_before: float) -> str:
+    if docs_before == 0:
+        return "new" if docs_now >= _MIN_NEW_DOCS else "steady"
+    points = 100 * (share_now - share_before)
+    if share_now >= _GROW * share_before and points >= _MIN_POINTS:
+        return "growing"
+    if share_now <= _SHRINK * share_before and points <= -_MIN_POINTS:
+        return "shrinking"
+    return "steady"
+
+
+def compare_rounds(segments: pd.DataFrame, embeddings: np.ndarray, themes: pd.DataFrame,
+                   prev_segments: pd.DataFrame, prev_themes: pd.DataFrame, embed) -> dict:
+    """Trends of this round's themes against the previous round, and the previous themes no longer raised.
+
+    Args:
+        segments: This run's segment table (row-aligned with ``embeddings``).
+        embeddings: This run's embedding matrix.
+        themes: This run's themes (``theme_id``, ``kind``, ``label``, ``n_docs``, ``share_docs``).
+        prev_segments, prev_themes: From :func:`read_previous_run`.
+        embed: ``embed(texts) -> (n, dim)`` with this run's embedder.
+
+    Returns:
+        ``{"changes": DataFrame (CHANGE_COLUMNS), "gone": DataFrame (GONE_COLUMNS), "docs_before": int,
+        "docs_now": int, "rule": str}``.
+    """
+    cust = segments["is_customer"].fillna(False).astype(bool).to_numpy()
+    if "is_duplicate" in segments:
+        cust = cust & ~segments["is_duplicate"].fillna(False).astype(bool).to_numpy()
+    docs_now = int(segments.loc[cust, "doc_id"].nunique())
+    docs_before = int(prev_segments["doc_id"].nunique())
+    tid = segments["theme_id"].to_numpy()
+    X = np.asarray(embeddings, dtype=np.float32)
+    kinds = sorted(set(themes["kind"])) if len(themes) else []
+    prev = prev_segments[prev_segments["kind"].isin(kinds)].reset_index(drop=True)
+    P = _unit(np.asarray(embed(prev["text"].tolist()), dtype=np.float32)) if len(prev) else np.zeros((0, X.shape[1]))
+    now_rows = np.flatnonzero(cust & segments["kind"].isin(kinds).to_numpy())
+    N = _unit(X[now_rows].astype(np.float32))
+    now_kinds = segments["kind"].to_numpy()[now_rows]
+    found = np.full(len(prev), -1, dtype=int)
+    found_now = np.full(len(now_rows), -1, dtype=int)
+    now_tid = tid[now_rows]
+    texts_now = segments["text"].astype(str).to_numpy()
+    prev_texts = prev["text"].astype(str).to_numpy()
+    for kind in kinds:
+        ids = themes.loc[themes["kind"] == kind, "theme_id"].astype(int).tolist()
+        if not ids:
+            continue
+        cents, floors, own = [], [], {}
+        for t in ids:
+            rows = np.flatnonzero(cust & (tid == t))
+            V = _unit(X[rows].astype(np.float32))
+            total = V.sum(axis=0)
+            cents.append(_unit(total) if len(V) else np.zeros(X.shape[1], np.float32))
+            # a member is scored against the centre of the *other* members (leave one out), as a segment
+            # of the previous round is: in-sample similarities would favour this round
+            loo = np.einsum("ij,ij->i", V, _unit(total[None, :] - V)) if len(V) > 1 else np.ones(len(V))
+            floors.append(float(np.percentile(loo, _MEMBER_PCT)) if len(V) else np.inf)
+            own[t] = dict(zip(rows.tolist(), loo.tolist()))
+        C, F, ids_a = np.array(cents), np.array(floors), np.array(ids)
+        # a previous segment with the very text of a member (overlapping exports, a re-run) is that member
+        member_of = {texts_now[r]: (t, r) for t, rs in own.items() for r in rs}
+        prev_sel = np.flatnonzero(prev["kind"].to_numpy() == kind)
+        for mat, sel, target, member in ((P, prev_sel, found, [member_of.get(prev_texts[r]) for r in prev_sel]),
+                                         (N, np.flatnonzero(now_kinds == kind), found_now, None)):
+            if not len(sel):
+                continue
+            S = mat[sel] @ C.T
+            if member is None:
+                member = [(int(now_tid[r]), int(now_rows[r])) if int(now_tid[r]) in own else None for r in sel]
+            for j, m in enumerate(member):  # a member's own theme: the centre of the other members
+                if m is not None:
+                    S[j, ids.index(m[0])] = own[m[0]][m[1]]
+            best = S.argmax(axis=1)
+            ok = S[np.arange(len(sel)), best] >= F[best]
+            target[sel[ok]] = ids_a[best[ok]]
+    now_docs = segments["doc_id"].to_numpy()[now_rows]
+    prev_docs = prev["doc_id"].to_numpy()
+    rows = []
+    for _, t in themes.iterrows():
+        d_before = int(len(set(prev_docs[found == int(t["theme_id"])])))
+        d_now = int(len(set(now_docs[found_now == int(t["theme_id"])])))
+        s_now = d_now / docs_now if docs_now else 0.0
+        s_before = d_before / docs_before if docs_before else 0.0
+        rows.append({"theme_id": int(t["theme_id"]), "kind": t["kind"], "label": t["label"],
+                     "status": _status(d_now, d_before, s_now, s_before), "docs_now": d_now,
+                     "share_now": round(s_now, 4), "docs_before": d_before, "share_before": round(s_before, 4),
+                     "change_points": round(100 * (s_now - s_before), 1)})
+    gone = []
+    prev_tid = prev["theme_id"].to_numpy()
+    for _, t in prev_themes[prev_themes["kind"].isin(kinds)].iterrows():
+        members = prev_tid == int(t["theme_id"])
+        if not members.any():
+            continue
+        share_found = float(np.mean(found[members] >= 0))
+        if share_found < _GONE_SHARE:
+            d = int(len(set(prev_docs[members])))
+            gone.append({"theme_id_before": int(t["theme_id"]), "kind": t["kind"], "label_before": t["label"],
+                         "size_before": int(t["size"]), "docs_before": d,
+                         "share_before": round(d / docs_before, 4) if docs_before else 0.0,
+                         "found_now": round(share_found, 3)})
+    changes = pd.DataFrame(rows, columns=CHANGE_COLUMNS)
+    order = {"new": 0, "growing": 1, "shrinking": 2, "steady": 3}
+    changes = changes.sort_values(["status", "change_points", "theme_id"], key=lambda c: c.map(order) if c.name == "status"
+                                  else (-c.abs() if c.name == "change_points" else c)).reset_index(drop=True)
+    gone_df = pd.DataFrame(gone, columns=GONE_COLUMNS).sort_values(["docs_before", "theme_id_before"],
+                                                                    ascending=[False, True]).reset_index(drop=True)
+    return {"changes": changes, "gone": gone_df, "docs_before": docs_before, "docs_now": docs_now,
+            "rule": (f"previous segments placed on this round's themes (nearest centre, at least as close as the "
+                     f"theme's {_MEMBER_PCT}% least typical members); growing / shrinking: share of documents "
+                     f"x{_GROW:g} / x{_SHRINK:.2f} and >= {_MIN_POINTS:g} points; no longer raised: fewer than "
+                     f"{_GONE_SHARE:.0%} of a previous theme's segments placed")}
+
+
+def changes_table(rounds: dict) -> pd.DataFrame:
+    """``changes.csv``: this round's themes with their trend, then the previous themes no longer raised."""
+    now = rounds["changes"].copy()
+    gone = rounds["gone"]
+    rest = pd.DataFrame({"theme_id": -1, "kind": gone["kind"], "label": gone["label_before"],
+                         "status": "no longer raised", "docs_now": 0, "share_now": 0.0,
+                         "docs_before": gone["docs_before"], "share_before": gone["share_before"],
+                         "change_points": (-100 * gone["share_before"]).round(1)})
+    out = pd.concat([now, rest], ignore_index=True) if len(rest) else now
+    out["theme_id_before"] = [-1] * len(now) + gone["theme_id_before"].tolist()
+    return out
+
+
+def render_rounds_md(rounds: dict, top: int = 15) -> str:
+    """The 'Since the previous round' section of ``journey_map.md``."""
+    from pipeline.report._export import _md
+
+    ch, gone = rounds["changes"], rounds["gone"]
+    counts = ch["status"].value_counts()
+    kind_name = {"pain_point": "pain point", "question": "question", "request": "request", "praise": "praise"}
+    L = ["", "## Since the previous round", "",
+         f"Compared with `{_md(rounds.get('previous_run', ''))}` ({rounds['docs_before']} customer documents then, "
+         f"{rounds['docs_now']} now): " + ", ".join(f"{counts.get(s, 0)} {s}" for s in ("new", "growing", "steady",
+                                                                                          "shrinking"))
+         + f" themes; {len(gone)} themes of the previous round no longer raised. Rule: {_md(rounds['rule'])}.", ""]
+    for status in ("new", "growing", "shrinking"):
+        sel = ch[ch["status"] == status].head(top)
+        if not len(sel):
+            continue
+        L += [f"### {status.capitalize()}", ""]
+        for _, r in sel.iterrows():
+            L.append(f"- **{_md(r['label'])}** ({kind_name.get(r['kind'], r['kind'])}): {100 * r['share_now']:.1f}% of "
+                     f"documents now ({r['docs_now']}), {100 * r['share_before']:.1f}% before ({r['docs_before']}); "
+                     f"{r['change_points']:+.1f} points")
+        L.append("")
+    if len(gone):
+        L += ["### No longer raised", ""]
+        for _, r in gone.head(top).iterrows():
+            L.append(f"- **{_md(r['label_before'])}** ({kind_name.get(r['kind'], r['kind'])}): {r['docs_before']} "
+                     f"documents before ({100 * r['share_before']:.1f}%); {100 * r['found_now']:.0f}% of its segments "
+                     "fit a theme now")
+        L.append("")
+    return "\n".join(L) + "\n"
