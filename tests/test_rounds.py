@@ -87,6 +87,9 @@ def test_run_with_previous_writes_changes_and_an_unchanged_corpus_is_steady(tiny
     assert len(ch) == len(themes) > 0 and set(ch["status"]) == {"steady"}
     assert (ch["docs_now"] == ch["docs_before"]).all()
     assert "## Since the previous round" in (r2 / "journey_map.md").read_text(encoding="utf-8")
+    html = (r2 / "journey_map.html").read_text(encoding="utf-8")
+    assert 'id="rounds"' in html and "No theme changed beyond the thresholds." in html
+    assert 'id="rounds"' not in (r1 / "journey_map.html").read_text(encoding="utf-8")
     data = json.loads((r2 / "journey_map.json").read_text(encoding="utf-8"))
     assert len(data["since_previous_round"]["themes"]) == len(themes)
     bad = CliRunner().invoke(app, ["run", str(tiny_corpus), "--config", str(cfg), "--out", str(tmp_path / "r3"),

@@ -24,7 +24,7 @@ from pipeline.report._export import flat_map, render_faq_md, render_map_md, writ
 from pipeline.report._model import (build_data, build_view, clip, fmt_num, fmt_pct, fmt_signed,
                                     source_refs)
 from pipeline.report._plan import content_plan
-from pipeline.report._rounds import changes_table, render_rounds_md
+from pipeline.report._rounds import changes_table, render_rounds_md, rounds_view
 
 __all__ = ["write_outputs", "safe_cell", "safe_frame", "content_plan", "render_map_md", "render_faq_md",
            "render_map_html", "render_faq_html", "md"]
@@ -140,8 +140,9 @@ def _version() -> str:
         return ""
 
 
-def render_map_html(view: dict, data: dict) -> str:
-    """The self-contained journey map page (styles, data and script inline; CSP allows nothing else)."""
+def render_map_html(view: dict, data: dict, rounds: dict | None = None) -> str:
+    """The self-contained journey map page (styles, data and script inline; CSP allows nothing else);
+    ``rounds`` (:func:`pipeline.report._rounds.rounds_view`) adds the changes since the previous round."""
     env = _env()
     names = [s["name"] for s in view["stages"]]
     curve = emotion_curve_svg(names, [s["net_sentiment"] for s in view["stages"]],
@@ -158,7 +159,7 @@ def render_map_html(view: dict, data: dict) -> str:
         top_pains=[themes[i] for i in view["top_pains"]], top_questions=[themes[i] for i in view["top_questions"]],
         nonzero={i for i, t in themes.items() if t.get("size")}, max_priority=max(pains + [0]) or 1,
         stage_names=names, moment_min=data["momentMin"], curve_svg=curve, volume_svg=stage_volume_svg(names, series),
-        data_json=_json_island(data), app_js=app_js, script_hash=f"sha256-{digest}", version=_version())
+        data_json=_json_island(data), app_js=app_js, script_hash=f"sha256-{digest}", version=_version(), rounds=rounds)
 
 
 def render_faq_html(view: dict, plan: list[dict]) -> str:
@@ -197,7 +198,9 @@ def write_outputs(segments: pd.DataFrame, ctx) -> dict[str, Path]:
     paths = {name: out / name for name in (
         "journey_map.html", "faq.html", "journey_map.md", "faq.md", "segments.csv", "themes.csv", "journey_map.csv",
         "journey_map.json", "quarantine.csv", "files.csv")}
-    paths["journey_map.html"].write_text(render_map_html(view, data), encoding="utf-8")
+    rounds = ctx.artifacts.get("rounds")
+    paths["journey_map.html"].write_text(render_map_html(view, data, rounds_view(rounds) if rounds else None),
+                                         encoding="utf-8")
     paths["faq.html"].write_text(render_faq_html(view, plan), encoding="utf-8")
     paths["journey_map.md"].write_text(render_map_md(view), encoding="utf-8")
     paths["faq.md"].write_text(render_faq_md(view, plan), encoding="utf-8")
@@ -237,7 +240,6 @@ def write_outputs(segments: pd.DataFrame, ctx) -> dict[str, Path]:
         safe_frame(f).to_csv(paths["files.csv"], index=False)
     else:
         paths.pop("files.csv")
-    rounds = ctx.artifacts.get("rounds")
     if rounds is not None:
         paths["changes.csv"] = out / "changes.csv"
         safe_frame(changes_table(rounds)).to_csv(paths["changes.csv"], index=False)

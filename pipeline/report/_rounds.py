@@ -30,7 +30,8 @@ import pandas as pd
 
 from pipeline.errors import InputError
 
-__all__ = ["read_previous_run", "compare_rounds", "changes_table", "render_rounds_md", "CHANGE_COLUMNS", "GONE_COLUMNS"]
+__all__ = ["read_previous_run", "compare_rounds", "changes_table", "render_rounds_md", "rounds_view", "CHANGE_COLUMNS",
+           "GONE_COLUMNS"]
 
 CHANGE_COLUMNS = ["theme_id", "kind", "label", "status", "docs_now", "share_now", "docs_before", "share_before",
                   "change_points"]
@@ -241,3 +242,24 @@ def render_rounds_md(rounds: dict, top: int = 15) -> str:
                      "fit a theme now")
         L.append("")
     return "\n".join(L) + "\n"
+
+
+def rounds_view(rounds: dict) -> dict:
+    """What the HTML map shows: a one-line summary and the rows that changed (steady themes are counted only)."""
+    ch = rounds["changes"]
+    counts = ch["status"].value_counts()
+    gone = rounds["gone"]
+    summary = (f"compared with {rounds.get('previous_run', '')} ({rounds['docs_before']} customer documents then, "
+               f"{rounds['docs_now']} now): " + ", ".join(f"{counts.get(s, 0)} {s}" for s in
+                                                          ("new", "growing", "steady", "shrinking"))
+               + f" themes, {len(gone)} no longer raised. {rounds['rule']}.")
+    rows = [{"status": r["status"], "label": r["label"], "kind": r["kind"].replace("_", " "),
+             "docs_now": int(r["docs_now"]), "share_now": f"{100 * r['share_now']:.1f}%",
+             "docs_before": int(r["docs_before"]), "share_before": f"{100 * r['share_before']:.1f}%",
+             "change": f"{r['change_points']:+.1f}"}
+            for _, r in ch[ch["status"] != "steady"].iterrows()]
+    rows += [{"status": "no longer raised", "label": r["label_before"], "kind": r["kind"].replace("_", " "),
+              "docs_now": 0, "share_now": "—", "docs_before": int(r["docs_before"]),
+              "share_before": f"{100 * r['share_before']:.1f}%", "change": f"{-100 * r['share_before']:+.1f}"}
+             for _, r in gone.iterrows()]
+    return {"summary": summary, "rows": rows}
