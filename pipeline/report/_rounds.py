@@ -120,9 +120,7 @@ def compare_rounds(segments: pd.DataFrame, embeddings: np.ndarray, themes: pd.Da
     X = np.asarray(embeddings, dtype=np.float32)
     kinds = sorted(set(themes["kind"])) if len(themes) else []
     prev = prev_segments[prev_segments["kind"].isin(kinds)].reset_index(drop=True)
-    P = _unit(np.asarray(embed(prev["text"].tolist()), dtype=np.float32)) if len(prev) else np.zeros((0, X.shape[1]))
     now_rows = np.flatnonzero(cust & segments["kind"].isin(kinds).to_numpy())
-    N = _unit(X[now_rows].astype(np.float32))
     now_kinds = segments["kind"].to_numpy()[now_rows]
     found = np.full(len(prev), -1, dtype=int)
     found_now = np.full(len(now_rows), -1, dtype=int)
@@ -148,11 +146,15 @@ def compare_rounds(segments: pd.DataFrame, embeddings: np.ndarray, themes: pd.Da
         # a previous segment with the very text of a member (overlapping exports, a re-run) is that member
         member_of = {texts_now[r]: (t, r) for t, rs in own.items() for r in rs}
         prev_sel = np.flatnonzero(prev["kind"].to_numpy() == kind)
+        now_sel = np.flatnonzero(now_kinds == kind)
+        # one kind's vectors at a time: memory stays bounded by the largest kind, not the corpus
+        P = _unit(np.asarray(embed(prev_texts[prev_sel].tolist()), dtype=np.float32)) if len(prev_sel) else None
+        N = _unit(X[now_rows[now_sel]].astype(np.float32))
         for mat, sel, target, member in ((P, prev_sel, found, [member_of.get(prev_texts[r]) for r in prev_sel]),
-                                         (N, np.flatnonzero(now_kinds == kind), found_now, None)):
+                                         (N, now_sel, found_now, None)):
             if not len(sel):
                 continue
-            S = mat[sel] @ C.T
+            S = mat @ C.T
             if member is None:
                 member = [(int(now_tid[r]), int(now_rows[r])) if int(now_tid[r]) in own else None for r in sel]
             for j, m in enumerate(member):  # a member's own theme: the centre of the other members
