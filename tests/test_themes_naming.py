@@ -149,3 +149,25 @@ def test_question_label_is_the_question_that_names_the_topic():
     V = np.array([[1.0, 0.0], [0.95, 0.2], [0.9, -0.3], [0.7, 0.6]])  # the off-topic question is the most central
     named = name_theme(np.arange(4), texts, ["pl"] * 4, V, ["a", "b", "c", "d"], main_lang="pl", prefer=is_question)
     assert named["label"] == "Czy kod rabatowy działa w aplikacji?"
+
+
+def test_pain_point_theme_is_not_named_by_a_five_star_or_upbeat_quote():
+    from pipeline.stages.cluster import tone_mismatch
+
+    texts = ["Raty bez problemu. Wniosek RatyPlus przeszedł w 5 minut.",      # a 5-star review in the theme
+             "Raty odrzucone bez słowa, wniosek RatyPlus bez uzasadnienia.",
+             "RatyPlus odrzucił mój wniosek o raty, nikt nie wie dlaczego.",
+             "Wniosek o raty RatyPlus odrzucony po 10 minutach."]
+    V = np.array([[1.0, 0.0], [0.9, 0.3], [0.8, -0.5], [0.7, 0.6]])
+    plain = name_theme(np.arange(4), texts, ["pl"] * 4, V, list("abcd"), main_lang="pl")
+    assert plain["label"].startswith("Raty bez problemu")          # the most central quote
+    off = tone_mismatch("pain_point", np.array([0.03, -0.7, -0.6, -0.5]), np.array([1.0, 0.0, 0.25, np.nan]))
+    assert off.tolist() == [True, False, False, False]
+    named = name_theme(np.arange(4), texts, ["pl"] * 4, V, list("abcd"), main_lang="pl",
+                       off_tone=frozenset(np.flatnonzero(off).tolist()))
+    assert named["label"].startswith("Raty odrzucone bez słowa")
+    assert named["quotes"] == plain["quotes"]  # it stays a member and a quote; it only does not name the theme
+    # praise mirrors it; questions and requests have no tone rule
+    praise = tone_mismatch("praise", np.array([0.8, -0.7, 0.1]), np.array([np.nan, np.nan, 0.0]))
+    assert praise.tolist() == [False, True, True]
+    assert not tone_mismatch("question", np.array([0.9, -0.9])).any()

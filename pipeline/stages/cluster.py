@@ -43,6 +43,31 @@ def main_language(langs: pd.Series) -> str:
     return sorted(c.items(), key=lambda x: (-x[1], x[0]))[0][0] if c else "en"
 
 
+OFF_TONE = 0.5  # sentiment beyond which a quote contradicts its theme's kind (positive pain point, negative praise)
+
+
+def tone_mismatch(kind: str, scores: np.ndarray, ratings: np.ndarray | None = None) -> np.ndarray:
+    """Rows whose tone contradicts ``kind``, so they should not name its theme.
+
+    For a pain point: sentiment above ``OFF_TONE`` or a rating of 4-5 stars (``rating`` >= 0.75 on
+    the 0-1 scale); for praise: the mirror image. Such rows stay in the theme (a sarcastic five-star
+    review is a complaint), they just do not name it.
+
+    Example:
+        >>> scores, ratings = np.array([-0.8, 0.1, 0.7, 0.0]), np.array([np.nan, 0.0, np.nan, 1.0])
+        >>> tone_mismatch("pain_point", scores, ratings).tolist()
+        [False, False, True, True]
+    """
+    scores = np.asarray(scores, dtype=float)
+    ratings = np.full(len(scores), np.nan) if ratings is None else np.asarray(ratings, dtype=float)
+    with np.errstate(invalid="ignore"):
+        if kind == "pain_point":
+            return (scores > OFF_TONE) | (ratings >= 0.75)
+        if kind == "praise":
+            return (scores < -OFF_TONE) | (ratings <= 0.25)
+    return np.zeros(len(scores), bool)
+
+
 class Themes(NamedTuple):
     """What :func:`build_themes` finds: row-aligned ids and one table per level."""
 
@@ -78,6 +103,9 @@ def build_themes(table: pd.DataFrame, vectors: np.ndarray, kinds: list[str], cfg
     dup = table["is_duplicate"].to_numpy(bool) if "is_duplicate" in table else np.zeros(n, bool)
     main = main_language(table["lang"])
     texts, langs, docs = table["text"].tolist(), table["lang"].tolist(), table["doc_id"].astype(str).tolist()
+    score = (pd.to_numeric(table["sentiment_score"], errors="coerce").fillna(0.0).to_numpy()
+             if "sentiment_score" in table else np.zeros(n))
+    rating = pd.to_numeric(table["rating"], errors="coerce").to_numpy() if "rating" in table else np.full(n, np.nan)
     next_id = 0
     for kind in kinds:
         idx = np.where((table["kind"].to_numpy() == kind) & ~dup)[0]
@@ -90,6 +118,7 @@ def build_themes(table: pd.DataFrame, vectors: np.ndarray, kinds: list[str], cfg
         keys = k_langs if centre_by is None else [centre_by[i] for i in idx]
         Zk = centre_languages(vectors[idx], keys)
         prefer = is_question if kind == "question" else None  # an FAQ entry should read as a question
+        off_tone = frozenset(np.flatnonzero(tone_mismatch(kind, score[idx], rating[idx])).tolist())
         cl = ThemeClusterer(min_cluster_size=cfg.min_cluster_size, max_unassigned=cfg.max_unassigned,
                             max_themes=cfg.max_themes, seed=seed, subthemes=use_sub,
                             min_subtheme_theme=getattr(cfg, "min_subtheme_theme", 30)).fit(Zk)
@@ -99,7 +128,8 @@ def build_themes(table: pd.DataFrame, vectors: np.ndarray, kinds: list[str], cfg
             members = idx[loc]
             tid = next_id + t
             theme_ids[members] = tid
-            named = name_theme(loc, k_texts, k_langs, Zk, k_docs, main, quotes=quotes, prefer=prefer)
+            named = name_theme(loc, k_texts, k_langs, Zk, k_docs, main, quotes=quotes, prefer=prefer,
+                               off_tone=off_tone)
             named["quotes"] = [int(idx[i]) for i in named["quotes"]]
             rows.append({
                 "theme_id": tid, "kind": kind, "label": named["label"], "label_lang": named["label_lang"],
@@ -112,7 +142,7 @@ def build_themes(table: pd.DataFrame, vectors: np.ndarray, kinds: list[str], cfg
                     sm = members[subs == s_id]
                     sub_ids[sm] = s_id
                     sn = name_theme(loc[subs == s_id], k_texts, k_langs, Zk, k_docs, main, quotes=min(quotes, 3),
-                                    prefer=prefer)
+                                    prefer=prefer, off_tone=off_tone)
                     sn["quotes"] = [int(idx[i]) for i in sn["quotes"]]
                     sub_rows.append({"theme_id": tid, "subtheme": int(s_id), "label": sn["label"],
                                      "label_lang": sn["label_lang"], "gloss_en": sn["gloss_en"], "size": int(len(sm)),

@@ -237,7 +237,7 @@ def _label_text(text: str, lang: str, topic: set[str], max_chars: int, prefer=No
 
 
 def name_theme(members: np.ndarray, texts: list[str], langs: list[str], vectors: np.ndarray, doc_ids: list[str],
-               main_lang: str, quotes: int = 5, max_chars: int = 80, prefer=None) -> dict:
+               main_lang: str, quotes: int = 5, max_chars: int = 80, prefer=None, off_tone=frozenset()) -> dict:
     """Label, English quote and representative quotes for one theme.
 
     The label is a short, central quote in the corpus's main language (a real customer sentence
@@ -260,6 +260,9 @@ def name_theme(members: np.ndarray, texts: list[str], langs: list[str], vectors:
         prefer: Optional ``text -> bool``; quotes that satisfy it come first for the label, and the
             label is the first sentence that does (for question themes: a question, so an FAQ entry
             reads as one, not "wyślę. tkanina to Bella szenil…").
+        off_tone: Rows whose tone contradicts the theme's kind (a five-star review or a clearly positive
+            quote in a pain-point theme: "Raty bez problemu." naming the instalment refusals); they
+            name the theme only when no other candidate does.
 
     Returns:
         ``{"label", "label_lang", "gloss_en", "quotes"}`` where ``quotes`` are row indices, most central first.
@@ -280,9 +283,10 @@ def name_theme(members: np.ndarray, texts: list[str], langs: list[str], vectors:
     shown = {i: _label_text(texts[i], langs[i], topic, max_chars, prefer) for i in pool}
     # A label is read before any quote: prefer a central quote without redaction placeholders or
     # order numbers ("SOF-2026-109215. Zamówienie jest na nazwisko [PERSON]") that says something,
-    # i.e. names a word the theme's members share ("O, i tu jest historia." does not).
+    # i.e. names a word the theme's members share ("O, i tu jest historia." does not), in the tone of
+    # the theme's kind (a complaint names a pain point).
     label_row = min(pool, key=lambda i: (bool(NOISY.search(texts[i])), prefer is not None and not prefer(texts[i]),
-                                         len(shown[i]) < 12, not _hits(shown[i], langs[i], topic),
+                                         i in off_tone, len(shown[i]) < 12, not _hits(shown[i], langs[i], topic),
                                          len(texts[i]) > 2 * max_chars, pool.index(i)))
     label = shown[label_row]
     gloss = ""
