@@ -113,3 +113,22 @@ def test_a_reply_joins_the_theme_of_what_it_answers():
     wrong = [k for k, r in enumerate(replies)
              if joined[r] >= 0 and joined[r] != joined[min(promo_rows if k % 2 == 0 else refund_rows)]]
     assert right(joined) >= 5 and not wrong, (plain, joined)  # a reply may still be left in 'other'
+
+
+def test_a_reply_whose_own_words_are_off_topic_does_not_name_the_theme():
+    from pipeline.stages.cluster import off_topic_replies
+    from pipeline.themes import name_theme
+
+    texts = ["a głębokość tego zakrętu?", "Jaka głębokość siedziska? Na stronie nie ma.", "jak mam zmierzyć głębokość sofy",
+             "głębokość siedziska sofy Lugano", "ile ma głębokości siedzisko w narożniku"]
+    rng = np.random.default_rng(0)
+    topic = np.eye(8)[0]
+    V = np.array([topic + 0.1 * rng.standard_normal(8) for _ in texts], dtype=np.float32)
+    V[0] = topic  # read with the agent's message about seat depth, the reply sits at the centre
+    replies = {0: np.eye(8)[5], 2: topic + 0.05 * np.eye(8)[1]}  # own words: off topic / on topic
+    avoid = off_topic_replies(np.arange(5), V, replies)
+    assert avoid == {0}
+    plain = name_theme(np.arange(5), texts, ["pl"] * 5, V, list("abcde"), main_lang="pl")
+    named = name_theme(np.arange(5), texts, ["pl"] * 5, V, list("abcde"), main_lang="pl", avoid=frozenset(avoid))
+    assert plain["label"] == texts[0] and named["label"] != texts[0]
+    assert off_topic_replies(np.arange(5), V, {}) == set()

@@ -164,7 +164,7 @@ def test_pain_point_theme_is_not_named_by_a_five_star_or_upbeat_quote():
     off = tone_mismatch("pain_point", np.array([0.03, -0.7, -0.6, -0.5]), np.array([1.0, 0.0, 0.25, np.nan]))
     assert off.tolist() == [True, False, False, False]
     named = name_theme(np.arange(4), texts, ["pl"] * 4, V, list("abcd"), main_lang="pl",
-                       off_tone=frozenset(np.flatnonzero(off).tolist()))
+                       avoid=frozenset(np.flatnonzero(off).tolist()))
     assert named["label"].startswith("Raty odrzucone bez słowa")
     assert named["quotes"] == plain["quotes"]  # it stays a member and a quote; it only does not name the theme
     # praise mirrors it; questions and requests have no tone rule

@@ -43,6 +43,36 @@ def main_language(langs: pd.Series) -> str:
     return sorted(c.items(), key=lambda x: (-x[1], x[0]))[0][0] if c else "en"
 
 
+def off_topic_replies(members: np.ndarray, vectors: np.ndarray, replies: dict[int, np.ndarray],
+                      pct: float = 10.0) -> set[int]:
+    """Replies among ``members`` whose own words do not fit the theme they joined through their context.
+
+    A reply fits when its own vector is as close to the theme's centre as the members' clustering
+    vectors usually are (``pct``-th percentile): "jak działa ten test materaca 100 nocy" does, "a ten
+    zakręt?" (which joined the dimensions theme through the agent's message) does not.
+
+    Args:
+        members: Row positions (into ``vectors``) of one theme.
+        vectors: The clustering vectors of the kind (replies already read with context).
+        replies: Row position -> the reply's own vector, for rows read with context.
+        pct: Percentile of the members' similarities that a reply's own vector must reach.
+    """
+    mine = [int(i) for i in members if int(i) in replies]
+    if not mine:
+        return set()
+    V = np.asarray(vectors[members], dtype=np.float32)
+    V /= np.maximum(np.linalg.norm(V, axis=1, keepdims=True), 1e-12)
+    centre = V.mean(axis=0)
+    centre /= max(float(np.linalg.norm(centre)), 1e-12)
+    floor = float(np.percentile(V @ centre, pct))
+    out = set()
+    for i in mine:
+        v = np.asarray(replies[i], dtype=np.float32)
+        if float(v @ centre) / max(float(np.linalg.norm(v)), 1e-12) < floor:
+            out.add(i)
+    return out
+
+
 OFF_TONE = 0.5  # sentiment beyond which a quote contradicts its theme's kind (positive pain point, negative praise)
 
 
@@ -80,7 +110,7 @@ class Themes(NamedTuple):
 SUB_COLUMNS = ["theme_id", "subtheme", "label", "label_lang", "gloss_en", "size", "quote_ids"]
 
 def build_themes(table: pd.DataFrame, vectors: np.ndarray, kinds: list[str], cfg, seed: int,
-                 quotes: int = 5, centre_by=None) -> Themes:
+                 quotes: int = 5, centre_by=None, own: dict[int, np.ndarray] | None = None) -> Themes:
     """Cluster rows of ``table`` per kind and name the themes.
 
     Args:
@@ -90,6 +120,9 @@ def build_themes(table: pd.DataFrame, vectors: np.ndarray, kinds: list[str], cfg
         cfg: The ``[cluster]`` section.
         seed: Run seed.
         quotes: Representative quotes per theme.
+        centre_by: Row-aligned keys whose own mean direction is removed (default: the language).
+        own: Row -> the row's own vector, for rows whose ``vectors`` entry was read with context
+            (:func:`with_context`); such a reply names its theme only if its own words fit the theme.
 
     Returns:
         :class:`Themes`; sub-themes only when ``cfg.subthemes`` (themes of at least
@@ -118,7 +151,8 @@ def build_themes(table: pd.DataFrame, vectors: np.ndarray, kinds: list[str], cfg
         keys = k_langs if centre_by is None else [centre_by[i] for i in idx]
         Zk = centre_languages(vectors[idx], keys)
         prefer = is_question if kind == "question" else None  # an FAQ entry should read as a question
-        off_tone = frozenset(np.flatnonzero(tone_mismatch(kind, score[idx], rating[idx])).tolist())
+        off_tone = set(np.flatnonzero(tone_mismatch(kind, score[idx], rating[idx])).tolist())
+        replies = {j: own[int(i)] for j, i in enumerate(idx) if own and int(i) in own}
         cl = ThemeClusterer(min_cluster_size=cfg.min_cluster_size, max_unassigned=cfg.max_unassigned,
                             max_themes=cfg.max_themes, seed=seed, subthemes=use_sub,
                             min_subtheme_theme=getattr(cfg, "min_subtheme_theme", 30)).fit(Zk)
@@ -128,8 +162,8 @@ def build_themes(table: pd.DataFrame, vectors: np.ndarray, kinds: list[str], cfg
             members = idx[loc]
             tid = next_id + t
             theme_ids[members] = tid
-            named = name_theme(loc, k_texts, k_langs, Zk, k_docs, main, quotes=quotes, prefer=prefer,
-                               off_tone=off_tone)
+            avoid = frozenset(off_tone | off_topic_replies(loc, vectors[idx], replies))
+            named = name_theme(loc, k_texts, k_langs, Zk, k_docs, main, quotes=quotes, prefer=prefer, avoid=avoid)
             named["quotes"] = [int(idx[i]) for i in named["quotes"]]
             rows.append({
                 "theme_id": tid, "kind": kind, "label": named["label"], "label_lang": named["label_lang"],
@@ -142,7 +176,7 @@ def build_themes(table: pd.DataFrame, vectors: np.ndarray, kinds: list[str], cfg
                     sm = members[subs == s_id]
                     sub_ids[sm] = s_id
                     sn = name_theme(loc[subs == s_id], k_texts, k_langs, Zk, k_docs, main, quotes=min(quotes, 3),
-                                    prefer=prefer, off_tone=off_tone)
+                                    prefer=prefer, avoid=avoid)
                     sn["quotes"] = [int(idx[i]) for i in sn["quotes"]]
                     sub_rows.append({"theme_id": tid, "subtheme": int(s_id), "label": sn["label"],
                                      "label_lang": sn["label_lang"], "gloss_en": sn["gloss_en"], "size": int(len(sm)),
@@ -240,11 +274,13 @@ def run(segments: pd.DataFrame, ctx) -> pd.DataFrame:
     rows, V = with_context(out, vectors, lambda t: embed_texts(t, ctx, label="turn context"),
                            ctx.cfg.cluster.kinds, getattr(ctx.cfg.cluster, "context_words", 0))
     sub_vectors = vectors[mask]  # a copy (boolean indexing), in the run's dtype
-    sub_vectors[np.cumsum(mask)[rows] - 1] = V.astype(sub_vectors.dtype)  # context rows are embedded rows
+    pos = np.cumsum(mask)[rows] - 1  # context rows are embedded rows
+    own = dict(zip(pos.tolist(), np.asarray(sub_vectors[pos], dtype=np.float32)))  # their own words, for labels
+    sub_vectors[pos] = V.astype(sub_vectors.dtype)
     del V  # not held through clustering (~200 MB per 130k short turns)
     sub = out.loc[mask].reset_index(drop=True)
     found = build_themes(sub, sub_vectors, ctx.cfg.cluster.kinds, ctx.cfg.cluster, ctx.cfg.run.seed,
-                         quotes=ctx.cfg.report.quotes_per_item)
+                         quotes=ctx.cfg.report.quotes_per_item, own=own)
     themes = found.table
     full = np.full(len(out), -1, dtype=int)
     full[mask] = found.ids

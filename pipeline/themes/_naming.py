@@ -237,7 +237,7 @@ def _label_text(text: str, lang: str, topic: set[str], max_chars: int, prefer=No
 
 
 def name_theme(members: np.ndarray, texts: list[str], langs: list[str], vectors: np.ndarray, doc_ids: list[str],
-               main_lang: str, quotes: int = 5, max_chars: int = 80, prefer=None, off_tone=frozenset()) -> dict:
+               main_lang: str, quotes: int = 5, max_chars: int = 80, prefer=None, avoid=frozenset()) -> dict:
     """Label, English quote and representative quotes for one theme.
 
     The label is a short, central quote in the corpus's main language (a real customer sentence
@@ -260,9 +260,10 @@ def name_theme(members: np.ndarray, texts: list[str], langs: list[str], vectors:
         prefer: Optional ``text -> bool``; quotes that satisfy it come first for the label, and the
             label is the first sentence that does (for question themes: a question, so an FAQ entry
             reads as one, not "wyślę. tkanina to Bella szenil…").
-        off_tone: Rows whose tone contradicts the theme's kind (a five-star review or a clearly positive
-            quote in a pain-point theme: "Raty bez problemu." naming the instalment refusals); they
-            name the theme only when no other candidate does.
+        avoid: Rows that name the theme only when no other candidate does: a quote in the wrong tone
+            for the kind (a five-star review in a pain-point theme: "Raty bez problemu." naming the
+            instalment refusals), or a short reply whose own words do not say what the theme is
+            about ("a ten zakręt?", clustered by the message it answers).
 
     Returns:
         ``{"label", "label_lang", "gloss_en", "quotes"}`` where ``quotes`` are row indices, most central first.
@@ -284,9 +285,9 @@ def name_theme(members: np.ndarray, texts: list[str], langs: list[str], vectors:
     # A label is read before any quote: prefer a central quote without redaction placeholders or
     # order numbers ("SOF-2026-109215. Zamówienie jest na nazwisko [PERSON]") that says something,
     # i.e. names a word the theme's members share ("O, i tu jest historia." does not), in the tone of
-    # the theme's kind (a complaint names a pain point).
+    # the theme's kind (a complaint names a pain point), in its own words (see ``avoid``).
     label_row = min(pool, key=lambda i: (bool(NOISY.search(texts[i])), prefer is not None and not prefer(texts[i]),
-                                         i in off_tone, len(shown[i]) < 12, not _hits(shown[i], langs[i], topic),
+                                         i in avoid, len(shown[i]) < 12, not _hits(shown[i], langs[i], topic),
                                          len(texts[i]) > 2 * max_chars, pool.index(i)))
     label = shown[label_row]
     gloss = ""
