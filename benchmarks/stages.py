@@ -28,12 +28,19 @@ to the default stage file (listings, filters, technician, speeding fine, elsewhe
 car repair, florist, tax advisor, wedding photographer, theatre, laptop repair, furniture rental,
 language app, mobile game, parking app) was written after that and never tuned on: 0.560. In
 ``stage_dev.csv`` and ``stage_holdout.csv`` only ``stage`` (and ``sentiment``/``kind``) are labelled;
-the two session-4 files label every column.
+the two session-4 files label every column. ``benchmarks/data/dev_independent.csv`` (480 rows: 160 per
+language, not parallel, 24 businesses from home cleaning to web hosting, 20 rows per stage and
+language; ``sentiment``, ``kind`` and ``stage`` labelled) was written in session 7 by three writers who
+saw neither the gold sets, the other dev sets nor the stage file's keywords: 0.702. On it weaker
+keywords win (temperature 0.08, keyword weight 1.0: 0.725), as on the two holdouts, while gold falls
+to 0.672; pooled over gold and the three never-tuned sets (1,167 rows) the defaults stay ahead
+(0.710 vs 0.697), so they stay.
 
 Usage:
     python benchmarks/stages.py                         # e5-small, default stage model, k=5
     python benchmarks/stages.py --dev                   # the dev set (tune here, then check gold)
     python benchmarks/stages.py --dev benchmarks/data/stage_holdout.csv
+    python benchmarks/stages.py --dev benchmarks/data/dev_independent.csv
     python benchmarks/stages.py --k 3 --stages configs/stages/default.toml
     python benchmarks/stages.py --embedder use-multilingual --cache-dir ""   # no cache
 
@@ -74,7 +81,8 @@ def load_gold(gold_dir: Path) -> pd.DataFrame:
     """Labelled rows from a folder with en.csv, pl.csv, ru.csv, or from one CSV file (the dev set)."""
     if gold_dir.is_file():
         df = pd.read_csv(gold_dir, dtype=str, keep_default_na=False)
-        df["dom"] = df["domain"].map(canonical_domain)
+        # a dev file names each business one way: no folding ("pet insurance" is not "car insurance")
+        df["dom"] = df["domain"].str.lower().str.replace(" ", "_")
         return df
     frames = []
     for lang in LANGS:

@@ -282,9 +282,12 @@ def embed_with_cache(texts: list[str], embedder: str, cache_dir: str | Path = ""
     """Embed texts with a named embedder through the content cache (same keys as a pipeline run).
 
     For scripts and benchmarks; the pipeline itself goes through :func:`pipeline.stages.embed.embed_texts`.
+    Like the pipeline, the embedder reads :func:`pipeline.text.embedding_text` of each text.
     """
     from pipeline.embedders import get_embedder
+    from pipeline.text import embedding_text
 
+    texts = [embedding_text(t) for t in texts]
     emb = get_embedder(embedder)
     cache = VectorCache(cache_dir, f"{emb.name}|{getattr(emb, 'version', '')}|{emb.dim}") if cache_dir else None
     try:

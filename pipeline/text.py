@@ -9,12 +9,17 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-__all__ = ["tokens", "lemmas", "stop_words", "content_words", "NOISY"]
+__all__ = ["tokens", "lemmas", "stop_words", "content_words", "embedding_text", "NOISY", "IDENTIFIER"]
 
 _WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*", re.UNICODE)
 _PLACEHOLDER = re.compile(r"\[[A-Z]+\]")
 # redaction placeholders, order / ticket numbers, long digit runs: not words a reader can use
 NOISY = re.compile(r"\[[A-Z_]{3,}\]|\b[A-Z]{2,}-[\d-]+|\d{5,}")
+# order, ticket and tracking numbers: "SOF-2026-106210", "REK-2026-1204", "PL1234567890", "#48213",
+# "00340434161234567890". Shorter or bare numbers are prices, amounts, dates and sizes, which carry
+# meaning ("za 12000 zł", "the square root of 1243435"); "COVID-19" is a word.
+IDENTIFIER = re.compile(r"#?\b[A-Z]{2,}-\d{4,}[\d-]*\b|#?\b[A-Z]{1,3}\d{7,}\b|#\d{4,}\b|\b\d{10,}\b")
+_LEADING = re.compile(r"^[\s,.;:#/-]+")
 
 
 def tokens(text: str) -> list[str]:
@@ -30,6 +35,29 @@ def content_words(text: str) -> list[str]:
         ([], ['zamówienie', 'na', 'jutro'])
     """
     return [w for w in _WORD.findall(NOISY.sub(" ", str(text))) if len(w) >= 2]
+
+
+def embedding_text(text: str) -> str:
+    """The text an embedder should read: order, ticket and tracking numbers removed.
+
+    An identifier such as "SOF-2026-106210" is ten or more sub-word tokens to a sentence encoder, so
+    in a short turn it outweighs the words: "SOF-2026-108990, reklamacja na rozdarte obicie fotela"
+    sat with other order-number turns instead of with damage complaints. The numbers say nothing
+    about meaning, emotion or stage. Redaction placeholders ("[PERSON]") stay; a text that is only
+    an identifier is returned unchanged (there is nothing else to read).
+
+    Example:
+        >>> embedding_text("SOF-2026-108990, reklamacja na rozdarte obicie fotela")
+        'reklamacja na rozdarte obicie fotela'
+        >>> embedding_text("oops sorry. SOF-2026-114032"), embedding_text("SOF-2026-114032")
+        ('oops sorry.', 'SOF-2026-114032')
+    """
+    text = str(text)
+    if not IDENTIFIER.search(text):
+        return text
+    out = _LEADING.sub("", " ".join(IDENTIFIER.sub(" ", text).split()))
+    out = re.sub(r"\s+([,.;:!?])", r"\1", out)
+    return out if _WORD.search(out) else text
 
 
 @lru_cache(maxsize=4)

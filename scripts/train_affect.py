@@ -55,6 +55,7 @@ from pipeline.affect._rules import load_lexicon, sentiment_features  # noqa: E40
 from pipeline.affect._taxonomy import (CX_LABELS, EKMAN, GOEMOTIONS_LABELS, GOEMOTIONS_SENTIMENT,  # noqa: E402
                                        GOEMOTIONS_TO_CX)
 from pipeline.embedders import get_embedder, normalise_rows  # noqa: E402
+from pipeline.text import embedding_text  # noqa: E402
 
 CX_EMO = [lab for lab in CX_LABELS if lab != "neutral"]
 GAP_LABELS = ("trust", "suspicion", "confidence")  # no real GoEmotions counterpart
@@ -92,7 +93,7 @@ def embed(texts: list[str], cache_dir: Path | None, name: str) -> np.ndarray:
                 return normalise_rows(x)
             print(f"  ignoring {path}: shape {x.shape}, expected {(len(texts), 384)}")
     t = time.time()
-    x = get_embedder("e5-small", batch_size=256).embed(texts)
+    x = get_embedder("e5-small", batch_size=256).embed([embedding_text(t) for t in texts])  # as the pipeline reads them
     print(f"  embedded {len(texts)} texts ({name}) in {time.time() - t:.0f}s")
     if cache_dir is not None:
         cache_dir.mkdir(parents=True, exist_ok=True)

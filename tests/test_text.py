@@ -1,0 +1,50 @@
+"""Shared text helpers: what the embedder reads."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from pipeline.config import load_config
+from pipeline.runner import Context
+from pipeline.text import embedding_text
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("SOF-2026-108990, reklamacja na rozdarte obicie fotela", "reklamacja na rozdarte obicie fotela"),
+    ("oops sorry. SOF-2026-114032", "oops sorry."),
+    ("хочу перенести доставку, заказ SOF-2026-107230. у нас переезд", "хочу перенести доставку, заказ. у нас переезд"),
+    ("tracking PL1234567890 nie działa", "tracking nie działa"),
+    ("Order #REK-2026-1204 still open", "Order still open"),
+    ("zamówienie #48213 nie doszło", "zamówienie nie doszło"),
+    ("посылка 00340434161234567890 застряла", "посылка застряла"),
+])
+def test_order_and_tracking_numbers_are_not_read_by_the_embedder(text, expected):
+    assert embedding_text(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "SOF-2026-114032",                              # nothing else to read: unchanged
+    "za 12000 zł spodziewałem się więcej",          # prices, sizes and dates carry meaning
+    "the 140cm desk, delivery on 6.08",
+    "[PERSON] nie oddzwonił",                       # redaction placeholders stay
+    "COVID-19 delays again?",                       # a name with a short number, not an identifier
+    "find the square root of 1243435",              # a bare number is a number
+])
+def test_other_text_is_left_alone(text):
+    assert embedding_text(text) == text
+
+
+def test_embed_stage_gives_turns_that_differ_only_by_order_number_one_vector():
+    from pipeline.stages import embed
+
+    cfg = load_config(overrides={"embed": {"embedder": "fake"}, "run": {"cache_dir": ""}})
+    ctx = Context(cfg=cfg)
+    seg = pd.DataFrame({"text": ["SOF-2026-100001, gdzie jest moja sofa?", "SOF-2026-100002, gdzie jest moja sofa?",
+                                 "gdzie jest moja sofa?", "SOF-2026-100003"], "is_customer": True})
+    embed.run(seg, ctx)
+    v = ctx.artifacts["embeddings"].astype(np.float32)
+    assert np.array_equal(v[0], v[1]) and np.array_equal(v[0], v[2])
+    assert ctx.stats["embed"]["unique"] == 2
+    assert np.linalg.norm(v[3]) > 0.99  # an identifier alone is still embedded
