@@ -57,7 +57,17 @@ VENTING = [
     ("ru", "Третью неделю жду возврат денег за диван. Сколько можно?"),
     ("ru", "Вы там вообще читаете, что я пишу? Третий раз одно и то же."),
 ]
-ALL = NEUTRAL_QUESTIONS + NEUTRAL_DOUBTS + COMPLAINTS + PRAISE + LITOTES + WISHES + VENTING
+# told calmly, without an angry word: still negative (the session-7 single-language seeds; before them
+# the Russian one read neutral)
+CALM_COMPLAINTS = [
+    ("en", "The order was due on Tuesday, it's Friday and there's still nothing."),
+    ("en", "Three weeks since I sent the return and the refund hasn't arrived."),
+    ("pl", "Zamówienie miało być we wtorek, jest piątek i nadal nic."),
+    ("pl", "Trzy tygodnie od odesłania zwrotu, a pieniędzy dalej nie ma."),
+    ("ru", "Заказ должен был прийти во вторник, сегодня пятница, и ничего."),
+    ("ru", "Три недели как отправила возврат, а денег до сих пор нет."),
+]
+ALL = NEUTRAL_QUESTIONS + NEUTRAL_DOUBTS + COMPLAINTS + PRAISE + LITOTES + WISHES + VENTING + CALM_COMPLAINTS
 
 
 @pytest.fixture(scope="module")
@@ -71,11 +81,12 @@ def _one(model, lang, text):
 
 def test_texts_here_are_not_training_seeds():
     seeds = set(pd.read_csv(RESOURCES / "seed_examples.tsv", sep="\t", quoting=3, dtype=str)["text"])
+    seeds |= set(pd.read_csv(RESOURCES / "seed_examples_single.tsv", sep="\t", quoting=3, dtype=str)["text"])
     assert not seeds & {t for _, t in ALL}
 
 
 CLEAR_CASES = ([(lang, text, "neutral") for lang, text in NEUTRAL_QUESTIONS + NEUTRAL_DOUBTS]
-               + [(lang, text, "negative") for lang, text in COMPLAINTS]
+               + [(lang, text, "negative") for lang, text in COMPLAINTS + CALM_COMPLAINTS]
                + [(lang, text, "positive") for lang, text in PRAISE])
 
 
