@@ -9,8 +9,8 @@ message they answer and are not clustered. Short turns of up to ``[cluster] cont
 clustering vector is their own plus that of "the turn before + the turn" (the agent's or
 interviewer's message, else the customer's previous one), while quotes and labels keep their own
 words. On the sample corpus, against a hand-made topic labelling (``benchmarks/sample_themes.py``),
-question themes went from NMI 0.632 to 0.690 and pain-point themes stayed at 0.560 (0.627 -> 0.679
-and 0.570 -> 0.571 since order numbers are left out of what the embedder reads).
+question themes went from NMI 0.632 to 0.690 and pain-point themes stayed at 0.560 when it was
+introduced (the README has the current numbers).
 ``theme_id`` is unique across kinds; ``-1`` is the visible 'other' bucket. The themes table goes
 to ``ctx.artifacts["themes"]``.
 """
