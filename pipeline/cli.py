@@ -162,6 +162,23 @@ def _input_frame(res, text_col: Optional[str]):
     return table
 
 
+def _keep_input_columns(table, added: list[str], text_col: Optional[str] = None):
+    """Rename input columns that qsynth's output columns would overwrite (a researcher's own
+    ``sentiment`` or ``stage`` labels): ``sentiment`` -> ``sentiment_input``. Nothing is lost."""
+    clash = [c for c in added if c in table.columns and c != text_col]
+    if not clash:
+        return table
+    names = {}
+    for c in clash:
+        new, i = f"{c}_input", 2
+        while new in table.columns or new in names.values():
+            new, i = f"{c}_input{i}", i + 1
+        names[c] = new
+    typer.echo("Input column(s) kept under new names, qsynth writes its own: "
+               + ", ".join(f"'{c}' -> '{n}'" for c, n in names.items()), err=True)
+    return table.rename(columns=names)
+
+
 def _write_table(table, res, out: Path) -> None:
     """Write OUT (formula cells neutralised) and, if any row could not be read, OUT_quarantine.csv."""
     from pipeline.report import safe_frame
@@ -203,7 +220,9 @@ def tag(
     """
     res = _run_table(input_path, text_col, ["language", "embed", "affect"], config, {"affect": {"taxonomy": taxonomy}})
     seg, table = res.segments, _input_frame(res, text_col)
-    for c in ["lang", "sentiment", "sentiment_score", "emotions"] + [c for c in seg.columns if c.startswith("emo_")]:
+    added = ["lang", "sentiment", "sentiment_score", "emotions"] + [c for c in seg.columns if c.startswith("emo_")]
+    table = _keep_input_columns(table, added, text_col)
+    for c in added:
         table[c] = seg[c].to_numpy()
     _write_table(table, res, out)
     typer.echo(f"Wrote {out} ({len(table)} rows)")
@@ -228,7 +247,9 @@ def cluster(
     ccfg = res.ctx.cfg.cluster
     ccfg.max_themes = max(ccfg.max_themes, len(seg) // max(ccfg.min_cluster_size, 1))  # any table: no report-size cap
     ids, themes, sub_ids, subs = build_themes(seg, res.ctx.artifacts["embeddings"].astype("float32"), ["all"], ccfg, res.ctx.cfg.run.seed)
-    table = _input_frame(res, text_col)
+    table = _keep_input_columns(_input_frame(res, text_col),
+                                ["theme_id", "theme_label"] + (["subtheme", "subtheme_label"] if ccfg.subthemes else []),
+                                text_col)
     labels = dict(zip(themes["theme_id"], themes["label"]))
     table["theme_id"] = ids
     table["theme_label"] = [labels.get(t, "") for t in ids]
@@ -264,7 +285,7 @@ def stage(
         seg = run_rows(res.segments, res.ctx)
     except QsynthError as exc:
         _fail(exc)
-    table = _input_frame(res, text_col)
+    table = _keep_input_columns(_input_frame(res, text_col), ["stage", "stage_confidence"], text_col)
     table["stage"] = seg["stage"].to_numpy()
     table["stage_confidence"] = seg["stage_confidence"].to_numpy()
     _write_table(table, res, out)

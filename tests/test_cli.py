@@ -58,3 +58,28 @@ def test_every_command_has_help_with_an_example_and_is_in_the_readme():
         res = runner.invoke(app, [cmd, "--help"])
         assert res.exit_code == 0 and "Example: qsynth " + cmd in res.output
         assert f"qsynth {cmd}" in readme, f"README does not document `qsynth {cmd}`"
+
+
+def test_table_commands_keep_an_input_column_they_would_overwrite(fake_config, tmp_path):
+    # A researcher's own labels ("sentiment", "stage") must survive: nothing is lost.
+    table = tmp_path / "labelled.csv"
+    pd.DataFrame({"id": [1, 2, 3],
+                  "text": ["The courier came three days late.", "Kurier spóźnił się trzy dni.", "Курьер опоздал на три дня."],
+                  "stage": ["onboarding", "onboarding", "support"], "sentiment": ["negative", "negative", "neutral"]}
+                 ).to_csv(table, index=False)
+    out = tmp_path / "staged.csv"
+    res = runner.invoke(app, ["stage", str(table), "--text-col", "text", "--out", str(out), "--config", str(fake_config)])
+    assert res.exit_code == 0, res.output
+    got = pd.read_csv(out, keep_default_na=False)
+    assert list(got["stage_input"]) == ["onboarding", "onboarding", "support"]
+    assert list(got["sentiment"]) == ["negative", "negative", "neutral"]  # not an output column: untouched
+    assert set(got["stage"]) <= {"awareness", "consideration", "decision", "purchase", "onboarding", "use", "support",
+                                 "loyalty", "unmapped"}
+    assert "'stage' -> 'stage_input'" in res.output
+    out = tmp_path / "tagged.csv"
+    res = runner.invoke(app, ["tag", str(table), "--text-col", "text", "--out", str(out), "--config", str(fake_config)])
+    assert res.exit_code == 0, res.output
+    got = pd.read_csv(out, keep_default_na=False)
+    assert list(got["sentiment_input"]) == ["negative", "negative", "neutral"]
+    assert list(got["stage"]) == ["onboarding", "onboarding", "support"]  # not an output of tag: untouched
+    assert set(got["sentiment"]) <= {"negative", "neutral", "positive"} and "sentiment_score" in got
