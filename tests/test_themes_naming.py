@@ -85,6 +85,18 @@ def test_name_theme_english_label_has_no_gloss():
     assert named["label"] in texts
 
 
+def test_english_quote_says_something_or_is_left_out():
+    # "oops sorry. SOF-2026-114032" was shown as the EN quote of a theme about showroom locations
+    texts = ["szkoda że tylko w Warszawie, z Gdańska daleko", "Showroom tylko w Warszawie?", "oops sorry. SOF-2026-114032",
+             "Is there a showroom outside Warsaw?"]
+    langs = ["pl", "pl", "en", "en"]
+    V = np.array([[1.0, 0.0], [0.9, 0.1], [1.0, 0.02], [0.7, 0.3]])  # the order-number turn is the most central English one
+    named = name_theme(np.arange(4), texts, langs, V, ["a", "b", "c", "d"], main_lang="pl")
+    assert named["label_lang"] == "pl" and named["gloss_en"] == "Is there a showroom outside Warsaw?"
+    alone = name_theme(np.arange(3), texts[:3], langs[:3], V[:3], ["a", "b", "c"], main_lang="pl")
+    assert alone["gloss_en"] == ""
+
+
 def test_name_theme_label_avoids_placeholders_and_order_numbers():
     texts = ["SOF-2026-109215. Zamówienie jest na nazwisko [PERSON], telefon [PHONE].",
              "Mój numer to 48601234567, proszę oddzwonić w sprawie dostawy",

@@ -15,7 +15,7 @@ from collections import Counter, defaultdict
 
 import numpy as np
 
-from pipeline.text import NOISY, content_words, lemmas, stop_words
+from pipeline.text import IDENTIFIER, NOISY, content_words, lemmas, stop_words
 
 __all__ = ["key_phrases", "short_label", "representatives", "name_theme", "too_short", "topic_terms"]
 
@@ -247,9 +247,10 @@ def name_theme(members: np.ndarray, texts: list[str], langs: list[str], vectors:
     several sentences, the first sentence that does) and is not too long. A one-word opener
     ("Dokładnie.", "No.") is dropped. Without a central main-language quote, the most central quote
     in any language.
-    When the label is not English, ``gloss_en`` is the most central English member's quote, if the
-    theme has one: an English example of the theme, not a translation (qsynth ships no translation
-    model); reports show it as "EN quote".
+    When the label is not English, ``gloss_en`` is the most central English member's quote that says
+    something (no order number, two words or more; in the tone of the theme first), if the theme has
+    one: an English example of the theme, not a translation (qsynth ships no translation model);
+    reports show it as "EN quote".
 
     Args:
         members: Row indices of the theme.
@@ -293,6 +294,9 @@ def name_theme(members: np.ndarray, texts: list[str], langs: list[str], vectors:
     gloss = ""
     if langs[label_row] != "en":
         en = [i for i in ranked if langs[i] == "en"]
+        # as for the label: a quote that says something ("oops sorry. SOF-2026-114032" does not: no quote then)
+        en = [i for i in en if not IDENTIFIER.search(texts[i]) and len(content_words(texts[i])) >= 2]
+        en.sort(key=lambda i: i in avoid)
         gloss = _label_text(texts[en[0]], "en", set(), max_chars) if en else ""
     return {"label": label, "label_lang": langs[label_row], "gloss_en": gloss,
             "quotes": reps}
