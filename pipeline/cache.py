@@ -16,6 +16,8 @@ from typing import Callable, Sequence
 import numpy as np
 import pandas as pd
 
+from pipeline.text import embedding_text
+
 __all__ = ["VectorCache", "ResultCache", "text_key", "row_key", "cached_embed", "cached_map", "cached_rows",
            "cached_stage_rows", "stage_namespace"]
 
@@ -91,6 +93,10 @@ def cached_embed(texts: list[str], embed: Callable[[list[str]], np.ndarray], dim
                  batch_size: int = 256, dtype: type = np.float32) -> tuple[np.ndarray, dict[str, int]]:
     """Embed texts, computing each distinct text once and reusing the cache.
 
+    The embedder reads :func:`pipeline.text.embedding_text` of each text (order and ticket numbers
+    left out), and the cache is keyed by it, so "SOF-2026-1, gdzie moja sofa?" and "SOF-2026-2, gdzie
+    moja sofa?" are one vector. Every embedding in a run and in the benchmarks comes through here.
+
     Vectors are gathered in one float16 matrix of the distinct texts (no Python object per text), so
     a million texts need about 1.5 GB less than a list of arrays would.
 
@@ -107,7 +113,7 @@ def cached_embed(texts: list[str], embed: Callable[[list[str]], np.ndarray], dim
     Returns:
         ``(matrix, stats)``: ``(len(texts), dim)`` of ``dtype`` and counts of ``unique``, ``cached``, ``computed``.
     """
-    codes, uniques = pd.factorize(pd.Series(list(texts), dtype=object), sort=False)
+    codes, uniques = pd.factorize(pd.Series([embedding_text(t) for t in texts], dtype=object), sort=False)
     uniq = [str(t) for t in uniques]
     keys = [text_key(t) for t in uniq]
     mat = np.zeros((len(uniq), dim), np.float16)
@@ -282,12 +288,9 @@ def embed_with_cache(texts: list[str], embedder: str, cache_dir: str | Path = ""
     """Embed texts with a named embedder through the content cache (same keys as a pipeline run).
 
     For scripts and benchmarks; the pipeline itself goes through :func:`pipeline.stages.embed.embed_texts`.
-    Like the pipeline, the embedder reads :func:`pipeline.text.embedding_text` of each text.
     """
     from pipeline.embedders import get_embedder
-    from pipeline.text import embedding_text
 
-    texts = [embedding_text(t) for t in texts]
     emb = get_embedder(embedder)
     cache = VectorCache(cache_dir, f"{emb.name}|{getattr(emb, 'version', '')}|{emb.dim}") if cache_dir else None
     try:

@@ -13,7 +13,6 @@ import pandas as pd
 
 from pipeline.cache import VectorCache, cached_embed
 from pipeline.embedders import get_embedder
-from pipeline.text import embedding_text
 
 NAME = "embed"
 VERSION = "1"
@@ -52,14 +51,9 @@ def e5_vectors(texts: list[str], ctx) -> np.ndarray:
 
 
 def embed_texts(texts: list[str], ctx, label: str = NAME, embedder=None, dtype: type = np.float32) -> np.ndarray:
-    """Embed any texts through the run's embedder (or ``embedder``) and the cache (also for stage descriptions).
-
-    The embedder reads :func:`pipeline.text.embedding_text` of each text (order and ticket numbers
-    removed), and the cache is keyed by it, so "SOF-2026-1, gdzie moja sofa?" and "SOF-2026-2, gdzie
-    moja sofa?" are one vector.
-    """
+    """Embed any texts through the run's embedder (or ``embedder``) and the cache (also for stage
+    descriptions); order and ticket numbers are left out (:func:`pipeline.cache.cached_embed`)."""
     emb = embedder or get_ctx_embedder(ctx)
-    texts = [embedding_text(t) for t in texts]
     cache = None
     if ctx.cfg.run.cache_dir:
         cache = VectorCache(ctx.cfg.run.cache_dir, f"{emb.name}|{getattr(emb, 'version', '')}|{emb.dim}")
