@@ -29,6 +29,7 @@ import numpy as np
 import pandas as pd
 
 from pipeline.errors import InputError
+from pipeline.report._faq import _unit  # rows scaled to length 1 (zero rows stay zero)
 
 __all__ = ["read_previous_run", "compare_rounds", "changes_table", "render_rounds_md", "rounds_view", "CHANGE_COLUMNS",
            "GONE_COLUMNS"]
@@ -78,11 +79,6 @@ def read_previous_run(path: str | Path) -> tuple[pd.DataFrame, pd.DataFrame]:
     themes["theme_id"] = pd.to_numeric(themes["theme_id"], errors="coerce").fillna(-1).astype(int)
     themes["size"] = pd.to_numeric(themes["size"], errors="coerce").fillna(0).astype(int)
     return seg.reset_index(drop=True), themes
-
-
-def _unit(x: np.ndarray) -> np.ndarray:
-    n = np.linalg.norm(x, axis=-1, keepdims=True)
-    return x / np.where(n == 0, 1, n)
 
 
 def _status(docs_now: int, docs_before: int, share_now: float, share_before: float) -> str:
