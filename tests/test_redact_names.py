@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+from pipeline.config import load_config
 from pipeline.redact import (
     NameFinder,
     RedactConfig,
@@ -14,6 +15,8 @@ from pipeline.redact import (
     pseudonymise_speakers,
     redact_table,
 )
+
+from conftest import SAMPLE
 
 
 @pytest.fixture(scope="module")
@@ -181,3 +184,17 @@ def test_social_mentions_are_people(rules):
     red._names.use_spacy = False  # the Polish path does not need spaCy; keep this test fast
     out, types = red.redact("@sofino_official dzięki, @ania.k zobacz", "pl")
     assert out == "@sofino_official dzięki, [PERSON] zobacz" and types == ["PERSON"]
+
+
+def test_keep_list_protects_product_names_spacy_reads_as_people(red):
+    # spaCy's small English model calls these product and brand names persons (sample corpus)
+    texts = ["I'm trying to figure out if the Verona corner fits in my living room.",
+             "I found Sofino through an Instagram ad, ordered 5 fabric samples. Kind regards, Tom Hargreaves"]
+    assert all("[PERSON]" in t for t, _ in red.redact_many(texts, ["en"] * 2))
+    cfg = load_config(corpus_dir=SAMPLE).redact
+    assert {"sofino", "verona"} <= {k.lower() for k in cfg.keep}
+    kept = Redactor(cfg)
+    out = [t for t, _ in kept.redact_many(texts, ["en"] * 2)]
+    assert out[0] == texts[0]
+    assert "I found Sofino through" in out[1]
+    assert "Tom Hargreaves" not in out[1] and "[PERSON]" in out[1]  # a real name is still redacted
