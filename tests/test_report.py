@@ -325,3 +325,18 @@ def test_chunked_json_equals_one_dump():
            "dict": {}, "themes": {"3": {"label": "x"}}, "n": 1.5, "top": [], "flag": True}
     assert _dumps_chunked(obj, chunk=4) == _dumps(obj)
     assert _dumps_chunked([1, 2, 3], chunk=1) == "[1,2,3]"
+
+
+def test_at_a_glance_shows_how_many_segments_back_a_stage_top_pain_point():
+    """A four-segment theme can top a stage: the glance table says so instead of only a priority."""
+    from pipeline.report import render_map_md
+    from pipeline.report._model import build_view
+
+    seg = _table()
+    ctx = _ctx()
+    synthesize.run(seg, ctx)
+    view = build_view(seg, ctx.artifacts["themes"], ctx.artifacts["synthesis"], MODEL, ctx.cfg)
+    top = next(t for s in view["stages"] for t in s["pain_points"] if t.get("size"))
+    md = render_map_md(view)
+    glance = md.split("## At a glance", 1)[1].split("\n## ", 1)[0]
+    assert f"({top['size']} seg, priority " in glance

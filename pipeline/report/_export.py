@@ -71,7 +71,7 @@ def render_map_md(view: dict) -> str:
         qn = next((t for t in s["questions"] if t.get("size")), None)
         L.append(f"| {_md(s['name'])} | {s['phase']} | {s['n_docs']} | {s['n_segments']} | {fmt_signed(s['net_sentiment'])} | "
                  f"{', '.join(e['name'] for e in s['emotions']) or '—'} | "
-                 f"{(_md(pain['label']) + ' (' + fmt_num(pain.get('priority') or 0, 1) + ')') if pain else '—'} | "
+                 f"{(_md(pain['label']) + ' (' + str(pain['size']) + ' seg, priority ' + fmt_num(pain.get('priority') or 0, 1) + ')') if pain else '—'} | "
                  f"{_md(qn['label']) if qn else '—'} | {'thin: ' + _md('; '.join(s['gaps'])) if s['gaps'] else 'ok'} |")
     L += ["", "## Highest-priority pain points", "", f"_{_md(view['formulas']['priority_formula'])}_", ""]
     for i, tid in enumerate(view["top_pains"][:10], 1):
