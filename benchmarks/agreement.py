@@ -14,9 +14,10 @@ blind labelling of the same rows (``tests/data/gold/second_annotator/{en,pl,ru}.
 
 How the second labels were made (session 8): six annotators, one per language and file, labelled
 the texts without seeing the first labels, qsynth's output, the stage keywords or any other data set,
-with the same definitions the dev set's writers had (``sentiment``: the customer's overall attitude, a
-calm report of a problem is negative; ``kind``: the main point of the segment; ``stage``: what the
-segment is about, with the default stage model's descriptions). The annotators, like the writers of
+with the guide in ``benchmarks/data/annotation_guide.md`` (the dev set writers' definitions:
+``sentiment`` is the customer's overall attitude, a calm report of a problem is negative; ``kind`` is
+the main point of the segment; ``stage`` is what the segment is about, with the default stage model's
+descriptions). The annotators, like the writers of
 both files, are AI helpers, not people: their agreement is an upper bound that people may not reach.
 
 Usage:
