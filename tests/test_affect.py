@@ -100,10 +100,26 @@ GOEMOTIONS_CLEAR = [
 ]
 
 
+@pytest.mark.parametrize("branch", [True, False], ids=["fine-tuned branch", "head on e5 vectors"])
 @pytest.mark.parametrize("text,label", GOEMOTIONS_CLEAR)
-def test_goemotions_head_finds_clear_emotions(text, label):
-    # The goemotions head is an ensemble folded into one wide MLP (scripts/train_affect.py):
-    # a broken fold (wrong standardisation, averaging or float16 storage) loses these.
-    out = AffectModel(AffectConfig(taxonomy="goemotions")).predict([text], ["en"]).iloc[0]
+def test_goemotions_head_finds_clear_emotions(text, label, branch):
+    # The goemotions heads are ensembles folded into one wide MLP (scripts/train_affect.py,
+    # scripts/train_goemotions_branch.py): a broken fold (wrong standardisation, averaging or
+    # float16 storage) or a broken branch (layer order, quantisation) loses these.
+    out = AffectModel(AffectConfig(taxonomy="goemotions", goemotions_branch=branch)).predict([text], ["en"]).iloc[0]
     assert label in out["emotions"].split(";"), out["emotions"]
     assert out[f"emo_{label}"] == max(out[c] for c in out.index if c.startswith("emo_"))
+
+
+def test_goemotions_taxonomy_reads_texts_through_the_fine_tuned_branch():
+    on = AffectModel(AffectConfig(taxonomy="goemotions"))
+    off = AffectModel(AffectConfig(taxonomy="goemotions", goemotions_branch=False))
+    texts = ["Thank you so much for fixing it so quickly!", "Dziękuję bardzo, że tak szybko to naprawiliście!"]
+    a, b = on.predict(texts, ["en", "pl"]), off.predict(texts, ["en", "pl"])
+    assert on._branch is not None and off._branch is None
+    cols = [c for c in a.columns if c.startswith("emo_")]
+    assert not np.allclose(a[cols].to_numpy(), b[cols].to_numpy())
+    # the branch's own thresholds, not the e5 head's
+    assert on._thresholds("goemotions") != off._thresholds("goemotions")
+    # the cx taxonomy never loads it
+    assert AffectModel(AffectConfig())._branch is None

