@@ -594,28 +594,25 @@ E5F_API int e5f_isa(void) {        /* 2 = AVX-512 VNNI, 1 = AVX2 (3 = AVX2 + AVX
 #endif
 }
 
+static void free_players(player *ly, int n) {
+    if (!ly) return;
+    for (int l = 0; l < n; l++) {
+        player *P = &ly[l];
+        unpack_free(&P->q); unpack_free(&P->k); unpack_free(&P->v);
+        unpack_free(&P->ao); unpack_free(&P->fi); unpack_free(&P->fo);
+    }
+    free(ly);
+}
+
 static void free_branch(e5f *E) {
-    if (E->br)
-        for (int l = 0; l < E->br_n; l++) {
-            player *P = &E->br[l];
-            unpack_free(&P->q); unpack_free(&P->k); unpack_free(&P->v);
-            unpack_free(&P->ao); unpack_free(&P->fi); unpack_free(&P->fo);
-        }
-    free(E->br); free(E->brl); free(E->brbuf);
+    free_players(E->br, E->br_n); free(E->brl); free(E->brbuf);
     E->br = NULL; E->brl = NULL; E->brbuf = NULL; E->br_n = 0; E->br_from = 0;
 }
 
 E5F_API void e5f_free(e5f *E) {
     if (!E) return;
     free_branch(E);
-    if (E->ly) {
-        for (int l = 0; l < E->m->NL; l++) {
-            player *P = &E->ly[l];
-            unpack_free(&P->q); unpack_free(&P->k); unpack_free(&P->v);
-            unpack_free(&P->ao); unpack_free(&P->fi); unpack_free(&P->fo);
-        }
-        free(E->ly);
-    }
+    if (E->m) free_players(E->ly, E->m->NL);
     if (E->m) e5_free(E->m);
     free(E);
 }
