@@ -13,6 +13,7 @@ out. It is a development set: the short-turn context (``context_words``) was cho
 Usage:
     python benchmarks/sample_themes.py                      # default settings vs context_words = 0
     python benchmarks/sample_themes.py --context-words 0 5 8 12
+    python benchmarks/sample_themes.py --context-words 8 --projection on off   # the themes projection's effect
 """
 
 from __future__ import annotations
@@ -51,21 +52,26 @@ def main(argv: list[str] | None = None) -> pd.DataFrame:
     ap.add_argument("--corpus", type=Path, default=ROOT / "corpora" / "sample")
     ap.add_argument("--topics", type=Path, default=TOPICS)
     ap.add_argument("--context-words", type=int, nargs="+", default=[0, 8])
+    ap.add_argument("--projection", nargs="+", choices=("on", "off"), default=["on"],
+                    help="[cluster] projection settings to compare")
     args = ap.parse_args(argv)
 
     from pipeline.api import run_pipeline
 
     topics = pd.read_csv(args.topics, keep_default_na=False)
     rows = []
-    for words in args.context_words:
-        with tempfile.TemporaryDirectory() as out:
-            res = run_pipeline(args.corpus, out=out, overrides={"cluster": {"context_words": words}})
-        seg = res.segments[res.segments["is_customer"].astype(bool)]
-        matched = seg["segment_id"].isin(topics["segment_id"]).sum()
-        if matched < 0.9 * len(topics):
-            print(f"only {matched} of {len(topics)} labelled segments are in this run: the corpus or the "
-                  f"segmentation changed; re-label {args.topics}", file=sys.stderr)
-        rows += [{"context_words": words, **score(seg, topics, k)} for k in ("pain_point", "question")]
+    for proj in args.projection:
+        for words in args.context_words:
+            with tempfile.TemporaryDirectory() as out:
+                res = run_pipeline(args.corpus, out=out,
+                                   overrides={"cluster": {"context_words": words, "projection": proj == "on"}})
+            seg = res.segments[res.segments["is_customer"].astype(bool)]
+            matched = seg["segment_id"].isin(topics["segment_id"]).sum()
+            if matched < 0.9 * len(topics):
+                print(f"only {matched} of {len(topics)} labelled segments are in this run: the corpus or the "
+                      f"segmentation changed; re-label {args.topics}", file=sys.stderr)
+            rows += [{"projection": proj, "context_words": words, **score(seg, topics, k)}
+                     for k in ("pain_point", "question")]
     table = pd.DataFrame(rows)
     print(table.to_string(index=False, float_format="{:.3f}".format))
     return table

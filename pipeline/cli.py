@@ -240,13 +240,18 @@ def cluster(
     Example: qsynth cluster questions.csv --text-col text --out clustered.csv
     """
     from pipeline.report import safe_frame
-    from pipeline.stages.cluster import build_themes
+    from pipeline.stages.cluster import build_themes, theme_projection
 
     res = _run_table(input_path, text_col, ["language", "embed"], config, {})
     seg = res.segments.assign(kind="all")
     ccfg = res.ctx.cfg.cluster
     ccfg.max_themes = max(ccfg.max_themes, len(seg) // max(ccfg.min_cluster_size, 1))  # any table: no report-size cap
-    ids, themes, sub_ids, subs = build_themes(seg, res.ctx.artifacts["embeddings"].astype("float32"), ["all"], ccfg, res.ctx.cfg.run.seed)
+    X = res.ctx.artifacts["embeddings"].astype("float32")
+    proj = theme_projection(res.ctx)  # [cluster] projection, as in a run
+    if proj is not None:
+        rows = seg["embedded"].to_numpy(bool)  # rows left unembedded keep their zero vectors
+        X[rows] = proj.transform(X[rows])
+    ids, themes, sub_ids, subs = build_themes(seg, X, ["all"], ccfg, res.ctx.cfg.run.seed)
     table = _keep_input_columns(_input_frame(res, text_col),
                                 ["theme_id", "theme_label"] + (["subtheme", "subtheme_label"] if ccfg.subthemes else []),
                                 text_col)

@@ -97,6 +97,9 @@ class ClusterConfig:
     context_words: int = option(8, interval=(0, None),
                                 help="Turns of at most this many words are clustered with the turn they answer "
                                      "(the agent's or interviewer's message, else the previous one); 0 turns it off.")
+    projection: bool = option(True, help="Cluster themes on the run's vectors through a learned linear map that draws "
+                                         "paraphrases of one intent together (e5-small / e5-fast vectors only; "
+                                         "scripts/train_themes_projection.py); false clusters the vectors as they are.")
 
 
 @dataclass

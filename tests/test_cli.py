@@ -2,6 +2,7 @@
 
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 from typer.testing import CliRunner
@@ -83,3 +84,39 @@ def test_table_commands_keep_an_input_column_they_would_overwrite(fake_config, t
     assert list(got["sentiment_input"]) == ["negative", "negative", "neutral"]
     assert list(got["stage"]) == ["onboarding", "onboarding", "support"]  # not an output of tag: untouched
     assert set(got["sentiment"]) <= {"negative", "neutral", "positive"} and "sentiment_score" in got
+
+
+def test_cluster_writes_themes_for_any_table_through_the_projection(fake_config, tmp_path, monkeypatch):
+    """`qsynth cluster`: OUT is the input plus theme_id / theme_label, themes.csv lists the themes, and
+    the rows are clustered on the projected vectors, as in a run ([cluster] projection)."""
+    from pipeline.stages import cluster
+
+    words = ["late", "lost", "torn", "wet", "opened", "missing", "crushed", "wrong"]  # distinct texts: not duplicates
+    texts = [f"my {w} {topic} again?" for w in words for topic in ("parcel", "refund")]
+    table = tmp_path / "questions.csv"
+    pd.DataFrame({"id": range(len(texts)), "text": texts, "team": "cx"}).to_csv(table, index=False)
+
+    class Halves:
+        """Stands in for the projection: even rows to one direction, odd rows to another."""
+
+        seen = []
+
+        def transform(self, X):
+            self.seen.append(len(X))
+            out = np.zeros((len(X), X.shape[1]), np.float32)
+            out[np.arange(len(X)), np.arange(len(X)) % 2] = 1.0
+            return out + 0.05 * np.random.default_rng(0).standard_normal(out.shape).astype(np.float32)
+
+    halves = Halves()
+    monkeypatch.setattr(cluster, "theme_projection", lambda ctx: halves)
+    out = tmp_path / "clustered.csv"
+    res = runner.invoke(app, ["cluster", str(table), "--text-col", "text", "--out", str(out), "--config", str(fake_config)])
+    assert res.exit_code == 0, res.output
+    got = pd.read_csv(out, keep_default_na=False)
+    assert list(got["id"]) == list(range(len(texts))) and set(got["team"]) == {"cx"}  # the input columns kept
+    assert halves.seen == [len(texts)]
+    even, odd = (set(got.loc[got["id"] % 2 == k, "theme_id"]) - {-1} for k in (0, 1))
+    assert len(even) == 1 and len(odd) == 1 and even != odd, got[["text", "theme_id"]]
+    assert (got["theme_label"] != "").sum() >= len(texts) - 1
+    themes = pd.read_csv(tmp_path / "themes.csv", keep_default_na=False)
+    assert set(themes["theme_id"]) == even | odd and themes["size"].sum() == (got["theme_id"] >= 0).sum()

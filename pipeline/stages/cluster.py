@@ -29,7 +29,7 @@ from pipeline.text import content_words
 from pipeline.themes import ThemeClusterer, centre_languages, key_phrases, name_theme, too_short
 
 NAME = "cluster"
-VERSION = "4"
+VERSION = "5"
 # config sections this stage reads (its checkpoint key covers them; see pipeline.checkpoints)
 CONFIG = ('cluster', 'report', 'run', 'embed')
 REQUIRES = ("segment_id", "doc_id", "text", "lang", "kind", "embedded")
@@ -231,7 +231,8 @@ def context_texts(table: pd.DataFrame, rows: np.ndarray, block: int = BLOCK) -> 
     return out
 
 
-def with_context(table: pd.DataFrame, vectors: np.ndarray, embed, kinds, max_words: int) -> tuple[np.ndarray, np.ndarray]:
+def with_context(table: pd.DataFrame, vectors: np.ndarray, embed, kinds, max_words: int,
+                 own=None) -> tuple[np.ndarray, np.ndarray]:
     """Clustering vectors of the short turns of the clustered kinds, read with the turn they answer.
 
     Only those rows are returned (at a million rows a float32 copy of the whole matrix would cost
@@ -243,6 +244,8 @@ def with_context(table: pd.DataFrame, vectors: np.ndarray, embed, kinds, max_wor
         embed: ``embed(texts) -> (n, dim)`` with the run's embedder (cached by content).
         kinds: Clustered kinds.
         max_words: Turns with at most this many words get context; 0 turns it off.
+        own: ``own(rows) -> (n, dim)``, the rows' own clustering vectors (default ``vectors[rows]``;
+            the cluster stage passes them through the themes projection).
 
     Returns:
         ``(rows, V)``: positions in ``table`` and their unit float32 vectors, own vector plus that
@@ -260,10 +263,25 @@ def with_context(table: pd.DataFrame, vectors: np.ndarray, embed, kinds, max_wor
         return none
     rows = np.array(sorted(found), dtype=int)
     C = np.asarray(embed([found[i] for i in rows]), dtype=np.float32)
-    own = np.asarray(vectors[rows], dtype=np.float32)
-    both = own / np.maximum(np.linalg.norm(own, axis=1, keepdims=True), 1e-12)
+    mine = np.asarray(vectors[rows] if own is None else own(rows), dtype=np.float32)
+    both = mine / np.maximum(np.linalg.norm(mine, axis=1, keepdims=True), 1e-12)
     both += C / np.maximum(np.linalg.norm(C, axis=1, keepdims=True), 1e-12)
     return rows, both / np.maximum(np.linalg.norm(both, axis=1, keepdims=True), 1e-12)
+
+
+def theme_projection(ctx):
+    """The learned map the themes are clustered through (:mod:`pipeline.themes._projection`), or None.
+
+    ``[cluster] projection = true`` (the default) uses the map of the run's vector space where there
+    is one (e5-small's, so ``e5-small`` and ``e5-fast`` runs); other embedders, or ``false``, cluster
+    the run's vectors as they are.
+    """
+    from pipeline.stages.embed import head_space
+    from pipeline.themes import load_projection
+
+    if not getattr(ctx.cfg.cluster, "projection", False):
+        return None
+    return load_projection(head_space(ctx))
 
 
 def run(segments: pd.DataFrame, ctx) -> pd.DataFrame:
@@ -272,10 +290,19 @@ def run(segments: pd.DataFrame, ctx) -> pd.DataFrame:
     out = segments.copy()
     mask = out["embedded"].to_numpy(bool)
     vectors = ctx.artifacts["embeddings"]
-    rows, V = with_context(out, vectors, lambda t: embed_texts(t, ctx, label="turn context"),
-                           ctx.cfg.cluster.kinds, getattr(ctx.cfg.cluster, "context_words", 0))
     sub_vectors = vectors[mask]  # a copy (boolean indexing), in the run's dtype
-    pos = np.cumsum(mask)[rows] - 1  # context rows are embedded rows
+    proj = theme_projection(ctx)
+    if proj is not None:
+        proj.transform(sub_vectors, out=sub_vectors)  # in place, block by block, in the run's dtype
+
+    def context(texts):
+        C = embed_texts(texts, ctx, label="turn context")
+        return C if proj is None else proj.transform(C)
+
+    where = np.cumsum(mask) - 1  # table position -> row of sub_vectors (for embedded rows)
+    rows, V = with_context(out, vectors, context, ctx.cfg.cluster.kinds, getattr(ctx.cfg.cluster, "context_words", 0),
+                           own=lambda r: sub_vectors[where[r]])
+    pos = where[rows]  # context rows are embedded rows
     own = dict(zip(pos.tolist(), np.asarray(sub_vectors[pos], dtype=np.float32)))  # their own words, for labels
     sub_vectors[pos] = V.astype(sub_vectors.dtype)
     del V  # not held through clustering (~200 MB per 130k short turns)
@@ -298,6 +325,7 @@ def run(segments: pd.DataFrame, ctx) -> pd.DataFrame:
     ctx.stats.setdefault(NAME, {}).update({
         "themes": int(len(themes)),
         "with_context": int(len(rows)),
+        "projection": proj is not None,  # clustered through the themes projection
         "subthemes": int(len(found.subtable)),
         "clustered": int(np.isin(out.loc[mask, "kind"], ctx.cfg.cluster.kinds).sum()),
         "unassigned": int(((full == -1) & mask & out["kind"].isin(ctx.cfg.cluster.kinds).to_numpy()).sum()),
