@@ -10,3 +10,16 @@ def test_three_languages_and_short_texts():
 def test_restricted_to_configured_languages():
     assert detect_languages(["Gdzie jest moja sofa?"], ["en", "ru"], "en") == ["en"]
     assert detect_languages(["Where is it"], ["pl"], "pl") == ["pl"]
+
+
+def test_a_few_polish_words_do_not_make_a_text_polish():
+    """English-speaking customers in Poland name streets, towns and prices in Polish; short Polish
+    turns and Polish texts with few diacritics stay Polish (lingua decides those)."""
+    texts = ["Then the crew said the building has no lift, it's an old building on Puławska, and carrying it up costs 99 zł.",
+             "Paid the extra 149 zł for assembly and it was worth every złoty.",
+             "My sister in Poznań has the Lento and loves it. Ordering one for us in Berlin now!",
+             "Sofa dobra, dostawa słaba.",
+             "Kurier przyjechał wczoraj po południu i zostawił paczkę pod drzwiami sąsiada, nikt mnie nie uprzedził.",
+             "Zamówiłem sofę w kolorze szarym, przyszła zielona, proszę o wymianę albo zwrot pieniędzy",
+             "Kraków?"]
+    assert detect_languages(texts, ["en", "pl", "ru"], "en") == ["en", "en", "en", "pl", "pl", "pl", "pl"]
