@@ -37,10 +37,12 @@ def vectors():
     return get_embedder("e5-small").embed([t for _, _, t in TEXTS])
 
 
-def test_polish_and_english_phrasings_share_a_theme(vectors):
-    from pipeline.themes import ThemeClusterer
+@pytest.mark.parametrize("projected", [False, True], ids=["e5", "through the themes projection"])
+def test_polish_and_english_phrasings_share_a_theme(vectors, projected):
+    from pipeline.themes import ThemeClusterer, centre_languages, load_projection
 
-    labels = ThemeClusterer(min_cluster_size=3, seed=0).fit(vectors).labels_
+    X = load_projection("e5-small").transform(vectors) if projected else vectors
+    labels = ThemeClusterer(min_cluster_size=3, seed=0).fit(centre_languages(X, [l for l, _, _ in TEXTS])).labels_
     truth = [topic for _, topic, _ in TEXTS]
     # the two opening sentences are the same complaint in English and Polish
     assert labels[0] == labels[1] != -1
