@@ -1,0 +1,64 @@
+"""The encoder probe (``benchmarks/encoder_probe.py``): it reads the labelled sets and scores a probe honestly."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SENTIMENTS = ["negative", "neutral", "positive"]
+
+
+@pytest.fixture(scope="module")
+def probe_mod():
+    spec = importlib.util.spec_from_file_location("encoder_probe", ROOT / "benchmarks" / "encoder_probe.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+@pytest.fixture(scope="module")
+def sets(probe_mod):
+    return probe_mod.load_sets()
+
+
+def test_sets_are_labelled_in_three_languages(sets):
+    for name, df in sets.items():
+        assert list(df.columns) == ["text", "lang", "sentiment"], name
+        assert set(df["sentiment"]) == set(SENTIMENTS), name
+        assert set(df["lang"]) == {"en", "pl", "ru"}, name
+        assert (df["text"].str.strip() != "").all(), name
+    assert len(sets["gold"]) == 540
+
+
+def _vectors(sets, signal: float, seed: int = 0) -> dict[str, np.ndarray]:
+    """Random vectors with ``signal`` times the one-hot sentiment added: 0 carries nothing."""
+    rng = np.random.default_rng(seed)
+    out = {}
+    for k, df in sets.items():
+        onehot = np.eye(3)[df["sentiment"].map(SENTIMENTS.index).to_numpy()]
+        x = rng.normal(size=(len(df), 16))
+        x[:, :3] += signal * onehot
+        out[k] = x
+    return out
+
+
+def test_probe_reads_sentiment_the_vectors_carry(probe_mod, sets):
+    res = probe_mod.probe(_vectors(sets, signal=6.0), sets, C=1.0)
+    assert res["gold"] > 0.97 and res["independent"] > 0.97
+    assert min(res[f"gold_{lang}"] for lang in ("en", "pl", "ru")) > 0.95
+
+
+def test_probe_finds_nothing_in_noise(probe_mod, sets):
+    res = probe_mod.probe(_vectors(sets, signal=0.0), sets, C=1.0)
+    # chance on gold is at most the largest class share (0.38)
+    assert res["gold"] < 0.45 and res["independent"] < 0.45
+
+
+def test_more_data_scores_gold_only(probe_mod, sets):
+    res = probe_mod.probe(_vectors(sets, signal=6.0), sets, C=1.0, more_data=True)
+    assert res["gold"] > 0.97
+    assert np.isnan(res["independent"])
