@@ -192,6 +192,12 @@ def test_pesel(red):
     assert _one(red, "Mój PESEL to 85031488536, dzięki", "pl") == ("Mój PESEL to [PESEL], dzięki", ["PESEL"])
     # Same shape, wrong check digit, no cue: not a PESEL (and not a phone either).
     assert _one(red, "Numer 85031488536 z faktury", "pl")[1] == []
+    # The word PESEL earlier in the same sentence, too far for the near-cue window (the sample's review).
+    text = "Mój PESEL i dane podawałam już trzy razy w formularzu: 85031204567. Czego jeszcze trzeba?"
+    assert _one(red, text, "pl") == ("Mój PESEL i dane podawałam już trzy razy w formularzu: [PESEL]. "
+                                     "Czego jeszcze trzeba?", ["PESEL"])
+    # ... but not from a sentence before.
+    assert _one(red, "PESEL podałam wczoraj. Numer zamówienia 85031204567.", "pl")[1] == []
 
 
 def test_russian_11_digit_phone_is_not_pesel(red):

@@ -86,6 +86,17 @@ def _near(pattern: re.Pattern, text: str, start: int, end: int, before: int = 32
     return bool(pattern.search(text[max(0, start - before):start]) or pattern.search(text[end:end + after]))
 
 
+_SENTENCE_END = re.compile(r"[.!?\n](?=\s|$)")
+
+
+def _earlier_in_sentence(pattern: re.Pattern, text: str, start: int, limit: int = 100) -> bool:
+    """``pattern`` occurs before ``start`` in the same sentence, at most ``limit`` characters back
+    ("Mój PESEL i dane podawałam już trzy razy w formularzu: 85031204567")."""
+    window = text[max(0, start - limit):start]
+    ends = list(_SENTENCE_END.finditer(window))
+    return bool(pattern.search(window[ends[-1].end():] if ends else window))
+
+
 def _is_amount(text: str, start: int, end: int) -> bool:
     return bool(_UNIT_AFTER.match(text, end)) or bool(_CURRENCY_BEFORE.search(text[max(0, start - 2):start]))
 
@@ -278,14 +289,15 @@ def _pesels(text: str, lang: str) -> list[Entity]:
     out = []
     for m in _PESEL.finditer(text):
         d = m.group()
+        named = _near(_PESEL_WORDS, text, m.start(), m.end()) or _earlier_in_sentence(_PESEL_WORDS, text, m.start())
         if not pesel_ok(d):
-            # a mistyped PESEL next to the word "PESEL" is still one
-            if not _near(_PESEL_WORDS, text, m.start(), m.end()):
+            # a mistyped PESEL after the word "PESEL" (in the same sentence) is still one
+            if not named:
                 continue
         # An 11-digit Russian number (8 9xx ...) can pass the PESEL check by chance.
-        if lang == "ru" and d[0] in "78" and not _near(_PESEL_WORDS, text, m.start(), m.end()):
+        if lang == "ru" and d[0] in "78" and not named:
             continue
-        if _id_context(text, m.start()) and not _near(_PESEL_WORDS, text, m.start(), m.end()):
+        if _id_context(text, m.start()) and not named:
             continue
         out.append(Entity(m.start(), m.end(), "PESEL"))
     return out
