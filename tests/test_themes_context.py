@@ -6,6 +6,7 @@ import numpy as np
 import pandas as pd
 
 from pipeline.config import load_config
+from pipeline.journey import opening_templates
 from pipeline.stages.cluster import build_themes, context_texts, with_context
 
 
@@ -97,7 +98,9 @@ def test_a_reply_joins_the_theme_of_what_it_answers():
     m = t["embedded"].to_numpy()
     sub = t[m].reset_index(drop=True)
     plain = build_themes(sub, V[m], ["pain_point"], cfg, seed=0).ids
-    rows, C = with_context(t, V, embed, ["pain_point"], cfg.context_words)
+    # the agent messages open their chats, three times each: say they are not templates (the random
+    # reply vectors here would pass for the diverse replies a greeting gets; see the tests below)
+    rows, C = with_context(t, V, embed, ["pain_point"], cfg.context_words, openers=frozenset())
     Vc = V.copy()
     Vc[rows] = C
     joined = build_themes(sub, Vc[m], ["pain_point"], cfg, seed=0).ids
@@ -132,3 +135,87 @@ def test_a_reply_whose_own_words_are_off_topic_does_not_name_the_theme():
     named = name_theme(np.arange(5), texts, ["pl"] * 5, V, list("abcde"), main_lang="pl", avoid=frozenset(avoid))
     assert plain["label"] == texts[0] and named["label"] != texts[0]
     assert off_topic_replies(np.arange(5), V, {}) == set()
+
+
+def _greeted_chats(n: int, source: str = "chat") -> pd.DataFrame:
+    """``n`` chats opened by the same bot greeting (punctuation and case vary), each followed by a
+    short customer message about something else, then an agent's topical question and a reply."""
+    greetings = ["Cześć! Jestem Sofi, wirtualna asystentka. W czym mogę pomóc?",
+                 "cześć, jestem Sofi, wirtualna asystentka - w czym mogę pomóc"]
+    topics = ["w biurku brakuje śrub", "nie ma głębokości siedziska na stronie", "kod rabatowy nie działa"]
+    rows = []
+    for i in range(n):
+        doc = f"c{i}"
+        rows += [(doc, 0, False, greetings[i % 2], "", source),
+                 (doc, 1, True, topics[i % 3], "pain_point", source),
+                 (doc, 2, False, "Proszę podać numer zamówienia i zdjęcie.", "", source),
+                 (doc, 3, True, "zaraz wyślę", "pain_point", source)]
+    t = pd.DataFrame(rows, columns=["doc_id", "turn_index", "is_customer", "text", "kind", "source_type"])
+    t["embedded"] = t["is_customer"]
+    return t
+
+
+def test_a_repeated_bot_greeting_is_an_opening_template_and_not_the_turn_before():
+    t = _greeted_chats(3)
+    assert opening_templates(t) == {"cześć jestem sofi wirtualna asystentka w czym mogę pomóc"}
+    found = context_texts(t, np.array([1, 3, 5, 7]))
+    # the first message is read alone; the reply to the agent's real question still gets it
+    assert 1 not in found and 5 not in found
+    assert found[3] == "Proszę podać numer zamówienia i zdjęcie.\nzaraz wyślę"
+    assert found[7] == found[3]
+    # passing no templates reads the greeting as before
+    assert context_texts(t, np.array([1]), openers=frozenset()) == {1: t.loc[0, "text"] + "\n" + t.loc[1, "text"]}
+
+
+def test_opening_templates_need_several_documents_and_are_not_interview_questions():
+    assert opening_templates(_greeted_chats(2)) == frozenset()          # two chats: not yet a template
+    assert opening_templates(_greeted_chats(3, source="interview")) == frozenset()  # a guide's question is real
+    t = _greeted_chats(3)
+    t.loc[t["turn_index"] == 0, "is_customer"] = True                   # the customer opens: not the company's
+    assert opening_templates(t) == frozenset()
+    # the first turn is found whatever the table's order
+    shuffled = _greeted_chats(4).sample(frac=1.0, random_state=0)
+    assert len(opening_templates(shuffled)) == 1
+
+
+def test_greeted_first_messages_keep_their_own_vectors():
+    t = _greeted_chats(3)
+    V = np.random.default_rng(1).standard_normal((len(t), 8)).astype(np.float32)
+    rows, C = with_context(t, V, lambda texts: np.ones((len(texts), 8), np.float32), ["pain_point"], max_words=8)
+    assert rows.tolist() == [3, 7, 11]   # the replies to the agent, not the greeted first messages
+
+
+def test_a_proactive_opener_that_customers_answer_stays_a_prompt():
+    """Both openers repeat across chats; only after the greeting do customers write about anything."""
+    rng = np.random.default_rng(5)
+    dim, rows, vecs = 16, [], []
+    delivery = np.eye(dim)[0]
+    for i in range(16):
+        proactive = i % 2 == 1
+        opener = "Your delivery is delayed by two days, sorry!" if proactive else "Hi! How can I help you today?"
+        rows += [(f"c{i}", 0, False, opener, "", "chat"), (f"c{i}", 1, True, f"message {i}", "pain_point", "chat")]
+        v = 3 * delivery + rng.standard_normal(dim) if proactive else rng.standard_normal(dim)
+        vecs += [np.zeros(dim), v / np.linalg.norm(v)]
+    t = pd.DataFrame(rows, columns=["doc_id", "turn_index", "is_customer", "text", "kind", "source_type"])
+    V = np.array(vecs, dtype=np.float32)
+    assert len(opening_templates(t)) == 2                          # by repetition alone, both
+    assert opening_templates(t, vectors=V) == {"hi how can i help you today"}
+    assert opening_templates(t, vectors=V, seed=1) == opening_templates(t, vectors=V)
+
+
+def test_replies_alike_only_in_language_do_not_make_a_greeting_a_prompt():
+    """The Russian bot greeting is followed by Russian messages: alike in language, not in topic."""
+    rng = np.random.default_rng(7)
+    dim, rows, vecs = 16, [], []
+    lang_dir = {"ru": 3 * np.eye(dim)[1], "en": 3 * np.eye(dim)[2], "pl": 3 * np.eye(dim)[3]}
+    for i in range(24):
+        lang = "ru" if i < 6 else ("en" if i % 2 else "pl")
+        opener = "Здравствуйте! Чем могу помочь?" if lang == "ru" else f"Hello, this is agent number {'abcdefghijklmnopqrstuvwx'[i]}"
+        rows += [(f"c{i}", 0, False, opener, "", "chat", lang), (f"c{i}", 1, True, f"m{i}", "pain_point", "chat", lang)]
+        v = lang_dir[lang] + rng.standard_normal(dim)
+        vecs += [np.zeros(dim), v / np.linalg.norm(v)]
+    t = pd.DataFrame(rows, columns=["doc_id", "turn_index", "is_customer", "text", "kind", "source_type", "lang"])
+    V = np.array(vecs, dtype=np.float32)
+    assert opening_templates(t, vectors=V) == {"здравствуйте чем могу помочь"}
+    # without the language column the Russian replies look like a topic of their own
+    assert opening_templates(t.drop(columns="lang"), vectors=V) == frozenset()

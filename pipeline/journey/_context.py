@@ -22,16 +22,28 @@ kinds of evidence are available, each added to the per-row log-scores of :class:
 
 Everything is computed per document from the table's ``doc_id``, ``turn_index``, ``timestamp``
 and customer flag, so the result does not depend on how the table is partitioned.
+
+A chat bot's or agent's *opening template* ("Hi! I'm Sofi, the virtual assistant. How can I
+help?") is not a prompt: the customer's first message does not answer it, and read with it, the
+first messages of unrelated chats look alike. :func:`opening_templates` finds such openers (the
+first turn of a chat or thread, by the company, the same in at least ``OPENER_DOCS`` documents);
+:func:`conversation_context` passes over them (``skip_prompts``).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+import re
+
 import numpy as np
 import pandas as pd
 
-__all__ = ["ContextParams", "conversation_context", "context_logits", "transition_matrix", "document_blocks"]
+__all__ = ["ContextParams", "conversation_context", "context_logits", "transition_matrix", "document_blocks",
+           "opening_templates"]
+
+OPENER_DOCS = 3  # an opening turn repeated in this many documents is a template (bot greeting, canned opener)
+_NOT_WORD = re.compile(r"[\W\d_]+")
 
 
 @dataclass(frozen=True)
@@ -88,12 +100,101 @@ def _customer_flags(frame: pd.DataFrame) -> np.ndarray:
     return np.ones(len(frame), bool)
 
 
-def conversation_context(frame: pd.DataFrame, min_interview_turns: int = 2) -> pd.DataFrame:
+def _turn_key(text: str) -> str:
+    """A turn's text with case, digits, punctuation and spacing ignored (``"Hi, #12!"`` -> ``"hi"``)."""
+    return " ".join(_NOT_WORD.sub(" ", str(text).lower()).split())
+
+
+def opening_templates(frame: pd.DataFrame, min_docs: int = OPENER_DOCS, vectors=None,
+                      seed: int = 0) -> frozenset[str]:
+    """Opening turns the company repeats across documents: a bot's greeting, an agent's canned hello.
+
+    A document's first turn counts when it is not the customer's and the document is not an
+    interview (an interview guide's first question is a real question). Texts are compared with
+    case, digits and punctuation ignored.
+
+    With ``vectors``, an opener is a template only if the customer messages that follow it are no
+    more alike than customers' first messages drawn at random (at the 95th percentile of 50 seeded
+    draws of the same size, each message replaced by one in its own language when ``frame`` has a
+    ``lang`` column: texts of one language are alike in any multilingual space): after "How can I
+    help?" customers write about anything, after a proactive "Your delivery is delayed" they write
+    about the delivery, and that opener stays a prompt.
+
+    Args:
+        frame: The whole segment table (all roles) with ``doc_id`` and ``text``; ``turn_index``,
+            ``chunk_index``, ``is_customer`` (or ``role``) and ``source_type`` are used when present.
+        min_docs: Documents that must open with the same text.
+        vectors: Optional row-aligned embeddings of ``frame`` (all-zero rows where not embedded).
+        seed: Seed of the random draws.
+
+    Returns:
+        The templates' keys, to pass to :func:`conversation_context` as ``skip_prompts``.
+
+    Example:
+        >>> t = pd.DataFrame({"doc_id": ["a", "a", "b", "b", "c", "c"], "turn_index": [0, 1] * 3,
+        ...                   "is_customer": [False, True] * 3, "source_type": "chat",
+        ...                   "text": ["Hi! How can I help?", "x", "hi, how can I help", "y", "Hi! How can I help?", "z"]})
+        >>> sorted(opening_templates(t))
+        ['hi how can i help']
+    """
+    if not len(frame) or "doc_id" not in frame or "text" not in frame:
+        return frozenset()
+    n = len(frame)
+    turn = pd.to_numeric(frame["turn_index"], errors="coerce").fillna(0).to_numpy() if "turn_index" in frame else np.zeros(n)
+    chunk = pd.to_numeric(frame["chunk_index"], errors="coerce").fillna(0).to_numpy() if "chunk_index" in frame else np.zeros(n)
+    doc = frame["doc_id"].astype(str).to_numpy()
+    order = np.lexsort((np.arange(n), chunk, turn, doc))
+    first = order[np.r_[True, doc[order][1:] != doc[order][:-1]]]  # each document's first turn
+    first = first[~_customer_flags(frame)[first]]
+    if "source_type" in frame:
+        first = first[frame["source_type"].astype(str).to_numpy()[first] != "interview"]
+    if not len(first):
+        return frozenset()
+    keys = pd.Series([_turn_key(t) for t in frame["text"].fillna("").astype(str).to_numpy()[first]])
+    counts = keys[keys != ""].value_counts()
+    found = frozenset(counts.index[counts >= min_docs])
+    if vectors is None or not found:
+        return found
+    # each document's first customer turn, and which opener (if any) it follows
+    cust = _customer_flags(frame)
+    ranked = order[cust[order]]
+    first_cust = ranked[np.r_[True, doc[ranked][1:] != doc[ranked][:-1]]]
+    opener_of = dict(zip(doc[first], keys))
+    V = np.asarray(vectors[first_cust], dtype=np.float32)
+    norms = np.linalg.norm(V, axis=1)
+    ok = norms > 0
+    first_cust, V = first_cust[ok], V[ok] / norms[ok, None]
+    follows = np.array([opener_of.get(d, "") for d in doc[first_cust]], dtype=object)
+    lang = (frame["lang"].fillna("").astype(str).to_numpy()[first_cust] if "lang" in frame
+            else np.array([""] * len(first_cust), dtype=object))
+    pools = {lg: np.flatnonzero(lang == lg) for lg in np.unique(lang)}
+    rng = np.random.default_rng(seed)
+    kept = set()
+    for key in sorted(found):
+        idx = np.flatnonzero(follows == key)
+        if len(idx) < 2:
+            kept.add(key)  # too few embedded replies to tell: repetition decides
+            continue
+        alike = float(np.square(V[idx].mean(0)).sum())
+        need = pd.Series(lang[idx]).value_counts().sort_index()
+        draws = []
+        for _ in range(50):
+            pick = np.concatenate([rng.choice(pools[lg], k, replace=False) for lg, k in need.items()])
+            draws.append(float(np.square(V[pick].mean(0)).sum()))
+        if alike <= np.quantile(draws, 0.95):
+            kept.add(key)
+    return frozenset(kept)
+
+
+def conversation_context(frame: pd.DataFrame, min_interview_turns: int = 2,
+                         skip_prompts: frozenset[str] = frozenset()) -> pd.DataFrame:
     """Context of every row of a segment table, from its document.
 
     Args:
         frame: Rows with ``doc_id``, ``turn_index``, ``text`` and ``is_customer`` (or ``role``);
             ``timestamp``, ``chunk_index`` and ``source_type`` are used when present. Any order.
+        min_interview_turns: Interviews with fewer customer turns get no ``position``.
+        skip_prompts: Keys of turns that are never a prompt (:func:`opening_templates`).
 
     Returns:
         A frame aligned with ``frame`` (same index) with columns ``prompt`` (text of the
@@ -138,7 +239,7 @@ def conversation_context(frame: pd.DataFrame, min_interview_turns: int = 2) -> p
         cust_rows = [i for i in rows if cust[i]]
         for k, i in enumerate(rows):
             if not cust[i]:
-                last_turn_prompt = texts[i]
+                last_turn_prompt = "" if skip_prompts and _turn_key(texts[i]) in skip_prompts else texts[i]
                 continue
             # the prompt counts only for the customer turn that answers it (all chunks of that turn)
             if last_turn_prompt:

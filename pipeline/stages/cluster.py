@@ -24,12 +24,12 @@ import numpy as np
 import pandas as pd
 
 from pipeline.detect import is_question
-from pipeline.journey import conversation_context, document_blocks
+from pipeline.journey import conversation_context, document_blocks, opening_templates
 from pipeline.text import content_words
 from pipeline.themes import ThemeClusterer, centre_languages, key_phrases, name_theme, too_short
 
 NAME = "cluster"
-VERSION = "5"
+VERSION = "6"
 # config sections this stage reads (its checkpoint key covers them; see pipeline.checkpoints)
 CONFIG = ('cluster', 'report', 'run', 'embed')
 REQUIRES = ("segment_id", "doc_id", "text", "lang", "kind", "embedded")
@@ -195,7 +195,8 @@ def build_themes(table: pd.DataFrame, vectors: np.ndarray, kinds: list[str], cfg
     return Themes(theme_ids, themes, sub_ids, pd.DataFrame(sub_rows, columns=SUB_COLUMNS))
 
 
-def context_texts(table: pd.DataFrame, rows: np.ndarray, block: int = BLOCK) -> dict[int, str]:
+def context_texts(table: pd.DataFrame, rows: np.ndarray, block: int = BLOCK,
+                  openers: frozenset[str] | None = None) -> dict[int, str]:
     """The turn before each of ``rows`` followed by the row's own text, for rows that have one.
 
     The turn before is the interviewer's, agent's or bot's message right before the customer's
@@ -207,6 +208,8 @@ def context_texts(table: pd.DataFrame, rows: np.ndarray, block: int = BLOCK) -> 
             ``chunk_index`` and ``is_customer`` or ``role`` order the turns.
         rows: Positions in ``table`` of the customer turns that need context.
         block: Rows of whole documents handled at once.
+        openers: Opening templates that are no turn before (default: :func:`opening_templates` of
+            ``table``): a bot's greeting is not what the customer's first message answers.
 
     Returns:
         ``{position: "previous turn\nown text"}``.
@@ -214,13 +217,14 @@ def context_texts(table: pd.DataFrame, rows: np.ndarray, block: int = BLOCK) -> 
     if not len(rows) or "doc_id" not in table:
         return {}
     docs = table["doc_id"].astype(str).to_numpy()
+    openers = opening_templates(table) if openers is None else openers
     in_doc = np.flatnonzero(np.isin(docs, np.unique(docs[rows])))
     want = set(int(r) for r in rows)
     cols = [c for c in ("doc_id", "turn_index", "chunk_index", "text", "is_customer", "role") if c in table]
     out: dict[int, str] = {}
     for br in document_blocks(docs, in_doc, block):
         frame = table.iloc[br][cols].reset_index(drop=True)
-        cc = conversation_context(frame)
+        cc = conversation_context(frame, skip_prompts=openers)
         texts = frame["text"].fillna("").astype(str).to_numpy()
         for j, (prompt, prev) in enumerate(zip(cc["prompt"].to_numpy(), cc["prev"].to_numpy())):
             if int(br[j]) not in want:
@@ -232,7 +236,7 @@ def context_texts(table: pd.DataFrame, rows: np.ndarray, block: int = BLOCK) -> 
 
 
 def with_context(table: pd.DataFrame, vectors: np.ndarray, embed, kinds, max_words: int,
-                 own=None) -> tuple[np.ndarray, np.ndarray]:
+                 own=None, openers: frozenset[str] | None = None) -> tuple[np.ndarray, np.ndarray]:
     """Clustering vectors of the short turns of the clustered kinds, read with the turn they answer.
 
     Only those rows are returned (at a million rows a float32 copy of the whole matrix would cost
@@ -246,6 +250,8 @@ def with_context(table: pd.DataFrame, vectors: np.ndarray, embed, kinds, max_wor
         max_words: Turns with at most this many words get context; 0 turns it off.
         own: ``own(rows) -> (n, dim)``, the rows' own clustering vectors (default ``vectors[rows]``;
             the cluster stage passes them through the themes projection).
+        openers: Opening templates that are never the turn before (default:
+            :func:`~pipeline.journey.opening_templates` of ``table`` with ``vectors``).
 
     Returns:
         ``(rows, V)``: positions in ``table`` and their unit float32 vectors, own vector plus that
@@ -258,7 +264,9 @@ def with_context(table: pd.DataFrame, vectors: np.ndarray, embed, kinds, max_wor
     texts = table["text"].fillna("").astype(str).to_numpy()
     cand = np.flatnonzero(table["embedded"].to_numpy(bool) & table["kind"].isin(list(kinds)).to_numpy())
     cand = np.array([i for i in cand if 2 <= len(content_words(texts[i])) <= max_words], dtype=int)
-    found = context_texts(table, cand)
+    if openers is None:
+        openers = opening_templates(table, vectors=vectors)
+    found = context_texts(table, cand, openers=openers)
     if not found:
         return none
     rows = np.array(sorted(found), dtype=int)
@@ -300,8 +308,9 @@ def run(segments: pd.DataFrame, ctx) -> pd.DataFrame:
         return C if proj is None else proj.transform(C)
 
     where = np.cumsum(mask) - 1  # table position -> row of sub_vectors (for embedded rows)
+    openers = opening_templates(out, vectors=vectors)
     rows, V = with_context(out, vectors, context, ctx.cfg.cluster.kinds, getattr(ctx.cfg.cluster, "context_words", 0),
-                           own=lambda r: sub_vectors[where[r]])
+                           own=lambda r: sub_vectors[where[r]], openers=openers)
     pos = where[rows]  # context rows are embedded rows
     own = dict(zip(pos.tolist(), np.asarray(sub_vectors[pos], dtype=np.float32)))  # their own words, for labels
     sub_vectors[pos] = V.astype(sub_vectors.dtype)
@@ -325,6 +334,7 @@ def run(segments: pd.DataFrame, ctx) -> pd.DataFrame:
     ctx.stats.setdefault(NAME, {}).update({
         "themes": int(len(themes)),
         "with_context": int(len(rows)),
+        "opening_templates": len(openers),  # bot / agent greetings not read as the turn a reply answers
         "projection": proj is not None,  # clustered through the themes projection
         "subthemes": int(len(found.subtable)),
         "clustered": int(np.isin(out.loc[mask, "kind"], ctx.cfg.cluster.kinds).sum()),
