@@ -25,13 +25,18 @@ def sets(probe_mod):
     return probe_mod.load_sets()
 
 
-def test_sets_are_labelled_in_three_languages(sets):
+@pytest.mark.parametrize("task, labels", [("sentiment", SENTIMENTS),
+                                          ("kind", ["question", "pain_point", "request", "praise", "other"])])
+def test_sets_are_labelled_in_three_languages(probe_mod, task, labels):
+    sets = probe_mod.load_sets(task)
     for name, df in sets.items():
-        assert list(df.columns) == ["text", "lang", "sentiment"], name
-        assert set(df["sentiment"]) == set(SENTIMENTS), name
+        assert list(df.columns) == ["text", "lang", "label"], name
+        assert set(df["label"]) == set(labels), name
         assert set(df["lang"]) == {"en", "pl", "ru"}, name
         assert (df["text"].str.strip() != "").all(), name
     assert len(sets["gold"]) == 540
+    # the seeds are the task's own training data, not another task's
+    assert len(sets["seeds"]) != len(probe_mod.load_sets("kind" if task == "sentiment" else "sentiment")["seeds"])
 
 
 def _vectors(sets, signal: float, seed: int = 0) -> dict[str, np.ndarray]:
@@ -39,7 +44,7 @@ def _vectors(sets, signal: float, seed: int = 0) -> dict[str, np.ndarray]:
     rng = np.random.default_rng(seed)
     out = {}
     for k, df in sets.items():
-        onehot = np.eye(3)[df["sentiment"].map(SENTIMENTS.index).to_numpy()]
+        onehot = np.eye(3)[df["label"].map(SENTIMENTS.index).to_numpy()]
         x = rng.normal(size=(len(df), 16))
         x[:, :3] += signal * onehot
         out[k] = x
@@ -62,3 +67,10 @@ def test_more_data_scores_gold_only(probe_mod, sets):
     res = probe_mod.probe(_vectors(sets, signal=6.0), sets, C=1.0, more_data=True)
     assert res["gold"] > 0.97
     assert np.isnan(res["independent"])
+
+
+def test_kind_is_scored_by_pain_point_f1(probe_mod):
+    truth = np.array(["pain_point", "pain_point", "question", "other"])
+    assert probe_mod.score(truth, np.array(["pain_point", "other", "pain_point", "other"]), "kind") == 0.5
+    assert probe_mod.score(truth, truth, "kind") == 1.0
+    assert probe_mod.score(truth, np.array(["question", "question", "question", "other"]), "sentiment") == 0.5
