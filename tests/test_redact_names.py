@@ -118,6 +118,34 @@ def test_english_non_names_stay(red):
     assert [t for t, _ in red.redact_many(texts, ["en"] * 3)] == texts
 
 
+@pytest.mark.parametrize("text", [
+    "it is, LT100012345617. do you deliver to Vilnius?",     # spaCy's small model calls Vilnius a person
+    "Do you deliver to Vilnius, Riga or Kaunas?",
+    "We moved to a flat in Kaunas last year.",
+])
+def test_english_places_where_a_place_is_expected_stay(red, text):
+    assert red.redact(text, "en") == (text, [])
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Thanks Anna and Kaunas", "Thanks [PERSON] and [PERSON]"),                   # no place expected there
+    ("Ask for Mark in Warsaw", "Ask for [PERSON] in Warsaw"),
+    ("the courier came from Warsaw with Tomasz Nowak", "the courier came from Warsaw with [PERSON]"),
+    ("Agnieszka Kowalska helped me a lot", "[PERSON] helped me a lot"),            # a Polish name in English text
+])
+def test_english_people_next_to_places(red, text, expected):
+    assert red.redact(text, "en")[0] == expected
+
+
+def test_places_list_holds_no_first_names():
+    from pipeline.redact._names import _EN_NAMES, _PLACES, load_names, polish_forms
+
+    pl = {f for n in load_names("pl_first_names.txt") for f in polish_forms(n)}
+    assert "vilnius" in _PLACES and "warsaw" in _PLACES
+    assert not _PLACES & (_EN_NAMES | pl)
+    assert not _PLACES & {"jordan", "florence", "lincoln", "chad", "georgia", "victoria"}
+
+
 def test_keep_list_protects_brand_names():
     red = Redactor(RedactConfig(keep=["Harper"]))
     text = "Spoke to Kevin about the Harper armchair."

@@ -221,6 +221,15 @@ def _adjacent(text: str, a: _Tok, b: _Tok) -> bool:
 
 # --------------------------------------------------------------------------- the finder
 _EN_NAMES = frozenset(n.lower() for n in load_names("en_first_names.txt"))
+# Cities and countries that are not first names (scripts/build_places.py): spaCy's small model
+# calls some of them people ("do you deliver to Vilnius?").
+_PLACES = frozenset(n.lower() for n in load_names("places.txt"))
+# ... so one of them is a place, not a person, right after a word that leads to a place
+_TO_PLACE = re.compile(
+    r"(?:\b(?:in|near|around|outside|across|within)|"
+    r"\b(?:deliver\w*|delivery|ship\w*|sen[dt]\w*|post\w*|mov\w*|travel\w*|fl(?:y|ying|ew)|relocat\w*|go(?:ing)?|went|"
+    r"drive|driving|drove|courier\w*|transport\w*)\s+(?:\w+\s+)?to)\s+$",
+    re.IGNORECASE)
 
 
 class NameFinder:
@@ -369,6 +378,10 @@ class NameFinder:
             if tok.low in self._en and (_EN_ROLE.search(before) or (nxt is not None and not initial)
                                         or re.match(r"\s+here\b", text[tok.end:tok.end + 6])):
                 return "first"
+            # A Polish customer writing English: "Tomasz Nowak" (spaCy may take only the surname).
+            if (tok.low in self._pl and tok.low not in _PL_AMBIGUOUS and nxt is not None
+                    and _PL_SURNAME.search(nxt.text.lower())):
+                return "first"
             return None
         return None
 
@@ -499,6 +512,9 @@ def _spacy_people(doc) -> list[Entity]:
             continue
         # In Title Case Headlines ("Great Value, Fast Delivery") capitals say nothing about names.
         start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
+        # "deliver to Vilnius", "a warehouse in Kaunas": a known place where a place is expected
+        if doc.text[start:end].lower() in _PLACES and _place_expected(doc.text, start):
+            continue
         if not any(t.lower_ in _EN_NAMES for t in toks):
             if _title_case_clause(doc.text, start, end):
                 continue
@@ -507,6 +523,18 @@ def _spacy_people(doc) -> list[Entity]:
                 continue
         out.append(Entity(start, end, "PERSON"))
     return out
+
+
+_LISTED_PLACE = re.compile(r"([^\W\d_]+)\s*(?:,|\bor\b|\band\b)\s*$", re.IGNORECASE)
+
+
+def _place_expected(text: str, start: int) -> bool:
+    """A place is expected at ``start``: right after "in", "near", "deliver to" ..., or after
+    places listed there ("deliver to Vilnius or Kaunas")."""
+    before = text[max(0, start - 80):start]
+    while (m := _LISTED_PLACE.search(before)) and m.group(1).lower() in _PLACES:
+        before = before[:m.start()]
+    return bool(_TO_PLACE.search(before[-40:]))
 
 
 def _english_word(word: str) -> bool:
