@@ -43,6 +43,7 @@ __all__ = ["ContextParams", "conversation_context", "context_logits", "transitio
            "opening_templates"]
 
 OPENER_DOCS = 3  # an opening turn repeated in this many documents is a template (bot greeting, canned opener)
+_OPENER_SAMPLE = 20_000  # first customer messages read to tell a greeting from a topical opener
 _NOT_WORD = re.compile(r"[\W\d_]+")
 
 
@@ -160,6 +161,9 @@ def opening_templates(frame: pd.DataFrame, min_docs: int = OPENER_DOCS, vectors=
     ranked = order[cust[order]]
     first_cust = ranked[np.r_[True, doc[ranked][1:] != doc[ranked][:-1]]]
     opener_of = dict(zip(doc[first], keys))
+    rng = np.random.default_rng(seed)
+    if len(first_cust) > _OPENER_SAMPLE:  # a seeded sample estimates how alike messages are; memory stays small
+        first_cust = np.sort(rng.choice(first_cust, _OPENER_SAMPLE, replace=False))
     V = np.asarray(vectors[first_cust], dtype=np.float32)
     norms = np.linalg.norm(V, axis=1)
     ok = norms > 0
@@ -168,7 +172,6 @@ def opening_templates(frame: pd.DataFrame, min_docs: int = OPENER_DOCS, vectors=
     lang = (frame["lang"].fillna("").astype(str).to_numpy()[first_cust] if "lang" in frame
             else np.array([""] * len(first_cust), dtype=object))
     pools = {lg: np.flatnonzero(lang == lg) for lg in np.unique(lang)}
-    rng = np.random.default_rng(seed)
     kept = set()
     for key in sorted(found):
         idx = np.flatnonzero(follows == key)
