@@ -137,6 +137,17 @@ def test_english_people_next_to_places(red, text, expected):
     assert red.redact(text, "en")[0] == expected
 
 
+def test_a_signature_after_a_phone_number_is_redacted_and_a_polish_word_is_not(red):
+    """The sample's review R-00095: spaCy took "Reklamacja" for a person and missed the signature."""
+    text = ("Reklamacja sent with photos. Nothing for two weeks. Please call me on +48 512 889 041 - "
+            "James Whitmore. I've tried everything else.")
+    assert red.redact(text, "en") == ("Reklamacja sent with photos. Nothing for two weeks. Please call me on "
+                                      "[PHONE] - [PERSON]. I've tried everything else.", ["PHONE", "PERSON"])
+    # a first name opening a sentence before a word that is English stays a word
+    for text in ("Will do. Thank you", "Grace Period is too short."):
+        assert red.redact(text, "en") == (text, [])
+
+
 def test_places_list_holds_no_first_names():
     from pipeline.redact._names import _EN_NAMES, _PLACES, load_names, polish_forms
 

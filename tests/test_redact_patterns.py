@@ -238,6 +238,10 @@ def test_nip_with_bad_checksum_is_a_nip_only_after_the_word_nip(red):
     ("на Ленинский проспект, д. 45, кв. 7, подъезд", "Ленинский проспект, д. 45, кв. 7"),
     ("Delivery address is 42 Maple Street, Apt 3B, Springfield.", "42 Maple Street, Apt 3B"),
     ("I'm at 221 Baker Street, London NW1 6XE if needed", "221 Baker Street, London NW1 6XE"),
+    # as said in an interview (the sample's p05_en.txt), with no "ul." and no "Street"
+    ("it's an old building on Puławska, number 182, flat 34, third floor", "Puławska, number 182, flat 34"),
+    ("mieszkam na Puławskiej, numer 182, mieszkanie 34, drugie piętro", "Puławskiej, numer 182, mieszkanie 34"),
+    ("живу на Тверской, дом 5, а курьер", "Тверской, дом 5"),
 ])
 def test_street_addresses(red, text, addr):
     out, types = _one(red, text)
@@ -249,6 +253,8 @@ def test_street_addresses(red, text, addr):
     "The Oslo 3-seater (SKU OSL-300-GRY) costs £899.99",
     "Mieszkam w Warszawie od 2015 roku, ulica jest ruchliwa.",
     "Мы живём на улице уже 5 лет",
+    "We are in Warsaw, number 1 in the ranking",          # a number, but no flat and no "house"
+    "I went to the showroom on Grochowska on a Saturday",
 ])
 def test_no_address_without_street_and_number(red, text):
     assert _one(red, text)[1] == []

@@ -224,6 +224,8 @@ _EN_NAMES = frozenset(n.lower() for n in load_names("en_first_names.txt"))
 # Cities and countries that are not first names (scripts/build_places.py): spaCy's small model
 # calls some of them people ("do you deliver to Vilnius?").
 _PLACES = frozenset(n.lower() for n in load_names("places.txt"))
+_PL_FIRST = frozenset(f for n in load_names("pl_first_names.txt") for f in polish_forms(n))
+_RU_FIRST = frozenset(n.lower() for n in load_names("ru_first_names.txt"))
 # ... so one of them is a place, not a person, right after a word that leads to a place
 _TO_PLACE = re.compile(
     r"(?:\b(?:in|near|around|outside|across|within)|"
@@ -378,6 +380,11 @@ class NameFinder:
             if tok.low in self._en and (_EN_ROLE.search(before) or (nxt is not None and not initial)
                                         or re.match(r"\s+here\b", text[tok.end:tok.end + 6])):
                 return "first"
+            # A signature opening its sentence ("... +48 512 889 041 - James Whitmore."): a first name
+            # and a capitalised word that is not an English word ("Will Do" and "Grace Period" are).
+            if (tok.low in self._en and nxt is not None and initial and not _english_word(nxt.low)
+                    and not _title_case_clause(text, tok.start, nxt.end)):
+                return "first"
             # A Polish customer writing English: "Tomasz Nowak" (spaCy may take only the surname).
             if (tok.low in self._pl and tok.low not in _PL_AMBIGUOUS and nxt is not None
                     and _PL_SURNAME.search(nxt.text.lower())):
@@ -518,8 +525,10 @@ def _spacy_people(doc) -> list[Entity]:
         if not any(t.lower_ in _EN_NAMES for t in toks):
             if _title_case_clause(doc.text, start, end):
                 continue
-            # "Felt played." / "Sneaky.": one capitalised dictionary word opening a sentence.
-            if len(toks) == 1 and _sentence_initial(doc.text, start) and _english_word(toks[0].lower_):
+            # "Felt played." / "Sneaky.": one capitalised dictionary word opening a sentence; also a
+            # Polish or Russian one in English text ("Reklamacja sent with photos").
+            if len(toks) == 1 and _sentence_initial(doc.text, start) and (
+                    _english_word(toks[0].lower_) or _foreign_word(toks[0].lower_)):
                 continue
         out.append(Entity(start, end, "PERSON"))
     return out
@@ -535,6 +544,17 @@ def _place_expected(text: str, start: int) -> bool:
     while (m := _LISTED_PLACE.search(before)) and m.group(1).lower() in _PLACES:
         before = before[:m.start()]
     return bool(_TO_PLACE.search(before[-40:]))
+
+
+def _foreign_word(word: str) -> bool:
+    """A Polish or Russian dictionary word that is neither a first name nor shaped like a Polish surname."""
+    if word in _PL_FIRST or word in _RU_FIRST or _PL_SURNAME.search(word):
+        return False
+    try:
+        import simplemma
+    except ImportError:  # pragma: no cover - optional refinement
+        return False
+    return simplemma.is_known(word, lang="pl") or simplemma.is_known(word, lang="ru")
 
 
 def _english_word(word: str) -> bool:

@@ -436,6 +436,18 @@ _EN_ADDRESS = re.compile(
 )
 
 
+# An address as people say it in an interview: "on Puławska, number 182, flat 34", "na Puławskiej,
+# numer 182, mieszkanie 34", "на Тверской, дом 5" (the street written without "ul." or "Street").
+# A house number alone needs the word for a house ("дом"): "in Warsaw, number 1 in the ranking" is none.
+_SPOKEN_ADDRESS = re.compile(
+    r"\b(?:on|at|in|na|przy|w|на|в)\s+"
+    r"(?P<addr>[A-ZŁŚŻŹĆÓА-ЯЁ][\w'’\-]+(?:\s[A-ZŁŚŻŹĆÓА-ЯЁ][\w'’\-]+)?,?\s+"
+    r"(?:(?:number|no\.|nr\.?|numer|дом|д\.)\s*\d{1,4}[a-zA-Zа-я]?(?![\d\w])"
+    r"\s*[,/]?\s*(?:flat|apartment|apt\.?|mieszkanie|mieszkania|m\.|кв\.?|квартира)\s*\d{1,4}"
+    r"|(?:дом|д\.)\s*\d{1,4}[а-я]?(?![\d\w])))"
+)
+
+
 def _addresses(text: str) -> list[Entity]:
     out = []
     for rx in (_PL_ADDRESS, _RU_ADDRESS, _RU_ADDRESS_ADJ, _EN_ADDRESS):
@@ -444,6 +456,7 @@ def _addresses(text: str) -> list[Entity]:
             while end > m.start() and text[end - 1] in " ,":
                 end -= 1
             out.append(Entity(m.start(), end, "ADDRESS"))
+    out.extend(Entity(m.start("addr"), m.end("addr"), "ADDRESS") for m in _SPOKEN_ADDRESS.finditer(text))
     return out
 
 
