@@ -13,6 +13,16 @@ os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "corpora" / "sample"
 
+
+def load_benchmark(name: str):
+    """Import ``benchmarks/<name>.py`` (a script folder, not a package) as a module."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(name, ROOT / "benchmarks" / f"{name}.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
 INTERVIEW = """---
 participant: P01
 segment: family with kids

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
 
+from conftest import load_benchmark
 from pipeline.journey import load_stage_model
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -18,10 +18,7 @@ KINDS = {"question", "pain_point", "request", "praise", "other"}
 
 @pytest.fixture(scope="module")
 def agreement():
-    spec = importlib.util.spec_from_file_location("agreement", ROOT / "benchmarks" / "agreement.py")
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
+    return load_benchmark("agreement")
 
 
 @pytest.mark.parametrize("first, second", [

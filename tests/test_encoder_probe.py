@@ -2,22 +2,17 @@
 
 from __future__ import annotations
 
-import importlib.util
-from pathlib import Path
-
 import numpy as np
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
+from conftest import load_benchmark
+
 SENTIMENTS = ["negative", "neutral", "positive"]
 
 
 @pytest.fixture(scope="module")
 def probe_mod():
-    spec = importlib.util.spec_from_file_location("encoder_probe", ROOT / "benchmarks" / "encoder_probe.py")
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
+    return load_benchmark("encoder_probe")
 
 
 @pytest.fixture(scope="module")
