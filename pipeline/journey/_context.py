@@ -32,9 +32,8 @@ first turn of a chat or thread, by the company, the same in at least ``OPENER_DO
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import re
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd

@@ -221,11 +221,12 @@ def _adjacent(text: str, a: _Tok, b: _Tok) -> bool:
 
 # --------------------------------------------------------------------------- the finder
 _EN_NAMES = frozenset(n.lower() for n in load_names("en_first_names.txt"))
+_PL_FORMS = {f: n for n in load_names("pl_first_names.txt") for f in polish_forms(n)}  # case form -> name
+_RU_NAMES = load_names("ru_first_names.txt")
+_RU_LEMMAS = frozenset(n.lower().replace("ё", "е") for n in _RU_NAMES)
 # Cities and countries that are not first names (scripts/build_places.py): spaCy's small model
-# calls some of them people ("do you deliver to Vilnius?").
+# calls some of them people ("do you deliver to Vilnius?") ...
 _PLACES = frozenset(n.lower() for n in load_names("places.txt"))
-_PL_FIRST = frozenset(f for n in load_names("pl_first_names.txt") for f in polish_forms(n))
-_RU_FIRST = frozenset(n.lower() for n in load_names("ru_first_names.txt"))
 # ... so one of them is a place, not a person, right after a word that leads to a place
 _TO_PLACE = re.compile(
     r"(?:\b(?:in|near|around|outside|across|within)|"
@@ -250,11 +251,10 @@ class NameFinder:
         self._nlp = None
         self._morph = None
         self._lock = threading.Lock()
-        self._pl = {f: n for n in load_names("pl_first_names.txt") for f in polish_forms(n)}
-        ru = load_names("ru_first_names.txt")
-        self._ru_lemmas = {n.lower().replace("ё", "е") for n in ru}
-        self._ru = {f for n in ru for f in _ukrainian_forms(n)}
-        self._en = {n.lower() for n in load_names("en_first_names.txt")}
+        self._pl = _PL_FORMS
+        self._ru_lemmas = _RU_LEMMAS
+        self._ru = {f for n in _RU_NAMES for f in _ukrainian_forms(n)}
+        self._en = _EN_NAMES
 
     # ---------------------------------------------------------------- lazy resources
     @property
@@ -548,7 +548,7 @@ def _place_expected(text: str, start: int) -> bool:
 
 def _foreign_word(word: str) -> bool:
     """A Polish or Russian dictionary word that is neither a first name nor shaped like a Polish surname."""
-    if word in _PL_FIRST or word in _RU_FIRST or _PL_SURNAME.search(word):
+    if word in _PL_FORMS or word.replace("ё", "е") in _RU_LEMMAS or _PL_SURNAME.search(word):
         return False
     try:
         import simplemma
