@@ -183,3 +183,38 @@ def test_pain_point_theme_is_not_named_by_a_five_star_or_upbeat_quote():
     praise = tone_mismatch("praise", np.array([0.8, -0.7, 0.1]), np.array([np.nan, np.nan, 0.0]))
     assert praise.tolist() == [False, True, True]
     assert not tone_mismatch("question", np.array([0.9, -0.9])).any()
+
+
+def test_praise_theme_is_named_by_a_quote_in_its_tone_before_one_that_leans_negative():
+    """Found in the sample: "Zamówiłam próbki 2 tygodnie temu i nadal nie doszły 😩" (sentiment -0.21,
+    not negative enough to be off tone) named a praise theme of seven happy quotes."""
+    import pandas as pd
+
+    from pipeline.config import load_config
+    from pipeline.stages.cluster import build_themes
+
+    rng = np.random.default_rng(0)
+    happy = ["Próbki przyszły po trzech dniach, ładnie zapakowane", "Zamówiłam próbki i od razu wybrałam kolor",
+             "Próbki tkanin bardzo pomogły, polecam", "Darmowe próbki to świetny pomysł, dziękuję",
+             "Próbki doszły szybko, kolor zgodny", "Super, że można zamówić próbki za darmo",
+             "Dzięki próbkom trafiliśmy z kolorem"]
+    other = [f"Montaż ekipy {w}, szybko i czysto, polecam" for w in
+             ("super", "świetny", "ekstra", "bez zarzutu", "profesjonalny", "sprawny", "wzorowy")]
+    texts = ["Zamówiłam próbki 2 tygodnie temu i nadal nie doszły 😩"] + happy + other
+    c0, c1 = np.eye(16)[0], np.eye(16)[1]
+    V = np.vstack([c0] + [c0 + 0.15 * rng.standard_normal(16) for _ in happy]
+                  + [c1 + 0.15 * rng.standard_normal(16) for _ in other])  # the lean-negative quote is the centre
+    V = (V / np.linalg.norm(V, axis=1, keepdims=True)).astype(np.float32)
+    n = len(texts)
+
+    def label(score0: float) -> str:
+        table = pd.DataFrame({"segment_id": [f"s{i}" for i in range(n)], "doc_id": [f"d{i}" for i in range(n)],
+                              "text": texts, "lang": "pl", "kind": "praise",
+                              "sentiment_score": [score0] + [0.7] * (n - 1)})
+        cfg = load_config(overrides={"cluster": {"max_themes": 2, "subthemes": False, "min_cluster_size": 3}}).cluster
+        found = build_themes(table, V, ["praise"], cfg, seed=0)
+        return found.table.loc[found.table["theme_id"] == found.ids[0], "label"].item()
+
+    assert label(0.2).startswith("Zamówiłam próbki 2 tygodnie temu")   # in tone: the most central names it
+    named = label(-0.21)                                                # leaning negative: a happy one does
+    assert named in happy

@@ -29,7 +29,7 @@ from pipeline.text import content_words
 from pipeline.themes import ThemeClusterer, centre_languages, key_phrases, name_theme, too_short
 
 NAME = "cluster"
-VERSION = "6"
+VERSION = "7"
 # config sections this stage reads (its checkpoint key covers them; see pipeline.checkpoints)
 CONFIG = ('cluster', 'report', 'run', 'embed')
 REQUIRES = ("segment_id", "doc_id", "text", "lang", "kind", "embedded")
@@ -77,12 +77,14 @@ def off_topic_replies(members: np.ndarray, vectors: np.ndarray, replies: dict[in
 OFF_TONE = 0.5  # sentiment beyond which a quote contradicts its theme's kind (positive pain point, negative praise)
 
 
-def tone_mismatch(kind: str, scores: np.ndarray, ratings: np.ndarray | None = None) -> np.ndarray:
+def tone_mismatch(kind: str, scores: np.ndarray, ratings: np.ndarray | None = None,
+                  threshold: float = OFF_TONE) -> np.ndarray:
     """Rows whose tone contradicts ``kind``, so they should not name its theme.
 
-    For a pain point: sentiment above ``OFF_TONE`` or a rating of 4-5 stars (``rating`` >= 0.75 on
+    For a pain point: sentiment above ``threshold`` or a rating of 4-5 stars (``rating`` >= 0.75 on
     the 0-1 scale); for praise: the mirror image. Such rows stay in the theme (a sarcastic five-star
-    review is a complaint), they just do not name it.
+    review is a complaint), they just do not name it. With ``threshold=0`` the rows that merely lean
+    the other way (a negative quote in a praise theme).
 
     Example:
         >>> scores, ratings = np.array([-0.8, 0.1, 0.7, 0.0]), np.array([np.nan, 0.0, np.nan, 1.0])
@@ -93,9 +95,9 @@ def tone_mismatch(kind: str, scores: np.ndarray, ratings: np.ndarray | None = No
     ratings = np.full(len(scores), np.nan) if ratings is None else np.asarray(ratings, dtype=float)
     with np.errstate(invalid="ignore"):
         if kind == "pain_point":
-            return (scores > OFF_TONE) | (ratings >= 0.75)
+            return (scores > threshold) | (ratings >= 0.75)
         if kind == "praise":
-            return (scores < -OFF_TONE) | (ratings <= 0.25)
+            return (scores < -threshold) | (ratings <= 0.25)
     return np.zeros(len(scores), bool)
 
 
@@ -153,6 +155,9 @@ def build_themes(table: pd.DataFrame, vectors: np.ndarray, kinds: list[str], cfg
         Zk = centre_languages(vectors[idx], keys)
         prefer = is_question if kind == "question" else None  # an FAQ entry should read as a question
         off_tone = set(np.flatnonzero(tone_mismatch(kind, score[idx], rating[idx])).tolist())
+        # a quote that only leans the other way names the theme after those in its tone: in the sample,
+        # "Zamówiłam próbki 2 tygodnie temu i nadal nie doszły 😩" (-0.21) named a theme of seven happy ones
+        leaning = frozenset(np.flatnonzero(tone_mismatch(kind, score[idx], rating[idx], threshold=0.0)).tolist())
         replies = {j: own[int(i)] for j, i in enumerate(idx) if own and int(i) in own}
         cl = ThemeClusterer(min_cluster_size=cfg.min_cluster_size, max_unassigned=cfg.max_unassigned,
                             max_themes=cfg.max_themes, seed=seed, subthemes=use_sub,
@@ -164,7 +169,8 @@ def build_themes(table: pd.DataFrame, vectors: np.ndarray, kinds: list[str], cfg
             tid = next_id + t
             theme_ids[members] = tid
             avoid = frozenset(off_tone | off_topic_replies(loc, vectors[idx], replies))
-            named = name_theme(loc, k_texts, k_langs, Zk, k_docs, main, quotes=quotes, prefer=prefer, avoid=avoid)
+            named = name_theme(loc, k_texts, k_langs, Zk, k_docs, main, quotes=quotes, prefer=prefer, avoid=avoid,
+                               leaning=leaning)
             named["quotes"] = [int(idx[i]) for i in named["quotes"]]
             rows.append({
                 "theme_id": tid, "kind": kind, "label": named["label"], "label_lang": named["label_lang"],
@@ -177,7 +183,7 @@ def build_themes(table: pd.DataFrame, vectors: np.ndarray, kinds: list[str], cfg
                     sm = members[subs == s_id]
                     sub_ids[sm] = s_id
                     sn = name_theme(loc[subs == s_id], k_texts, k_langs, Zk, k_docs, main, quotes=min(quotes, 3),
-                                    prefer=prefer, avoid=avoid)
+                                    prefer=prefer, avoid=avoid, leaning=leaning)
                     sn["quotes"] = [int(idx[i]) for i in sn["quotes"]]
                     sub_rows.append({"theme_id": tid, "subtheme": int(s_id), "label": sn["label"],
                                      "label_lang": sn["label_lang"], "gloss_en": sn["gloss_en"], "size": int(len(sm)),

@@ -237,7 +237,8 @@ def _label_text(text: str, lang: str, topic: set[str], max_chars: int, prefer=No
 
 
 def name_theme(members: np.ndarray, texts: list[str], langs: list[str], vectors: np.ndarray, doc_ids: list[str],
-               main_lang: str, quotes: int = 5, max_chars: int = 80, prefer=None, avoid=frozenset()) -> dict:
+               main_lang: str, quotes: int = 5, max_chars: int = 80, prefer=None, avoid=frozenset(),
+               leaning=frozenset()) -> dict:
     """Label, English quote and representative quotes for one theme.
 
     The label is a short, central quote in the corpus's main language (a real customer sentence
@@ -265,6 +266,8 @@ def name_theme(members: np.ndarray, texts: list[str], langs: list[str], vectors:
             for the kind (a five-star review in a pain-point theme: "Raty bez problemu." naming the
             instalment refusals), or a short reply whose own words do not say what the theme is
             about ("a ten zakręt?", clustered by the message it answers).
+        leaning: Rows that name the theme only after the other candidates not in ``avoid``: a quote
+            whose tone merely leans against the kind (a slightly negative quote in a praise theme).
 
     Returns:
         ``{"label", "label_lang", "gloss_en", "quotes"}`` where ``quotes`` are row indices, most central first.
@@ -288,7 +291,7 @@ def name_theme(members: np.ndarray, texts: list[str], langs: list[str], vectors:
     # i.e. names a word the theme's members share ("O, i tu jest historia." does not), in the tone of
     # the theme's kind (a complaint names a pain point), in its own words (see ``avoid``).
     label_row = min(pool, key=lambda i: (bool(NOISY.search(texts[i])), prefer is not None and not prefer(texts[i]),
-                                         i in avoid, len(shown[i]) < 12, not _hits(shown[i], langs[i], topic),
+                                         i in avoid, i in leaning, len(shown[i]) < 12, not _hits(shown[i], langs[i], topic),
                                          len(texts[i]) > 2 * max_chars, pool.index(i)))
     label = shown[label_row]
     gloss = ""
@@ -296,7 +299,7 @@ def name_theme(members: np.ndarray, texts: list[str], langs: list[str], vectors:
         en = [i for i in ranked if langs[i] == "en"]
         # as for the label: a quote that says something ("oops sorry. SOF-2026-114032" does not: no quote then)
         en = [i for i in en if not IDENTIFIER.search(texts[i]) and len(content_words(texts[i])) >= 2]
-        en.sort(key=lambda i: i in avoid)
+        en.sort(key=lambda i: (i in avoid, i in leaning))
         gloss = _label_text(texts[en[0]], "en", set(), max_chars) if en else ""
     return {"label": label, "label_lang": langs[label_row], "gloss_en": gloss,
             "quotes": reps}
