@@ -178,7 +178,11 @@ def test_pain_point_theme_is_not_named_by_a_five_star_or_upbeat_quote():
     named = name_theme(np.arange(4), texts, ["pl"] * 4, V, list("abcd"), main_lang="pl",
                        avoid=frozenset(np.flatnonzero(off).tolist()))
     assert named["label"].startswith("Raty odrzucone bez słowa")
-    assert named["quotes"] == plain["quotes"]  # it stays a member and a quote; it only does not name the theme
+    # it stays a member and a quote, after the quotes in the theme's tone: it is not the evidence shown first
+    assert plain["quotes"][0] == 0 and named["quotes"] == [i for i in plain["quotes"] if i != 0] + [0]
+    # when every candidate is to be avoided, the label is still the most central and its quote keeps its place
+    cornered = name_theme(np.arange(4), texts, ["pl"] * 4, V, list("abcd"), main_lang="pl", avoid=frozenset(range(4)))
+    assert cornered["label"] == plain["label"] and cornered["quotes"][0] == 0
     # praise mirrors it; questions and requests have no tone rule
     praise = tone_mismatch("praise", np.array([0.8, -0.7, 0.1]), np.array([np.nan, np.nan, 0.0]))
     assert praise.tolist() == [False, True, True]

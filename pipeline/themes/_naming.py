@@ -270,14 +270,13 @@ def name_theme(members: np.ndarray, texts: list[str], langs: list[str], vectors:
             whose tone merely leans against the kind (a slightly negative quote in a praise theme).
 
     Returns:
-        ``{"label", "label_lang", "gloss_en", "quotes"}`` where ``quotes`` are row indices, most central first.
+        ``{"label", "label_lang", "gloss_en", "quotes"}`` where ``quotes`` are row indices, most central
+        first, one per document before a second from the same one, rows in ``avoid`` last.
     """
     members = np.asarray(members)
     if len(members) == 0:
         return {"label": "", "label_lang": "", "gloss_en": "", "quotes": []}
     ranked = representatives(members, vectors, doc_ids, k=len(members))
-    reps = ranked[:quotes] if len(set(doc_ids[i] for i in ranked)) >= min(quotes, len(ranked)) else \
-        representatives(members, vectors, doc_ids, k=quotes)
     # Main-language candidates come from the central half of the theme: a theme of Russian and English
     # "is anyone there??" should not be named by its one off-topic Polish member.
     central = ranked[:max(_POOL, len(ranked) // 2)]
@@ -294,6 +293,12 @@ def name_theme(members: np.ndarray, texts: list[str], langs: list[str], vectors:
                                          i in avoid, i in leaning, len(shown[i]) < 12, not _hits(shown[i], langs[i], topic),
                                          len(texts[i]) > 2 * max_chars, pool.index(i)))
     label = shown[label_row]
+    # the quotes are the theme's evidence: a quote in the wrong tone or a reply whose own words do not
+    # say what the theme is about comes after the others (a pain point about refused instalments had
+    # opened with "Raty bez problemu … Jestem mile zaskoczona"); it stays a member, and the label's
+    # own quote keeps its place
+    later = avoid - {label_row}
+    reps = ([i for i in ranked if i not in later] + [i for i in ranked if i in later])[:quotes]
     gloss = ""
     if langs[label_row] != "en":
         en = [i for i in ranked if langs[i] == "en"]
