@@ -222,3 +222,22 @@ def test_praise_theme_is_named_by_a_quote_in_its_tone_before_one_that_leans_nega
     assert label(0.2).startswith("Zamówiłam próbki 2 tygodnie temu")   # in tone: the most central names it
     named = label(-0.21)                                                # leaning negative: a happy one does
     assert named in happy
+
+
+def test_english_quote_of_a_question_theme_is_a_question_in_the_theme_tone():
+    """The EN quote beside a Polish FAQ entry is chosen like the label: a question first, then the
+    most central English quote ("Pilling after 3 months." stood beside "Jak to czyścić?")."""
+    from pipeline.detect import is_question
+
+    texts = ["Jak to czyścić?", "jak wyczyścić plamę z tkaniny?", "czym czyścić sofę?",
+             "Pilling after 3 months.",                                                   # most central English
+             "No cleaning instructions came with it either - how are you supposed to care for it?"]
+    langs = ["pl", "pl", "pl", "en", "en"]
+    V = np.array([[1.0, 0.0], [0.95, 0.3], [0.9, -0.4], [0.98, 0.1], [0.7, 0.7]])
+    named = name_theme(np.arange(5), texts, langs, V, list("abcde"), main_lang="pl", prefer=is_question)
+    assert named["label"] == "Jak to czyścić?"
+    assert named["gloss_en"].startswith("No cleaning instructions came with it either")
+    plain = name_theme(np.arange(5), texts, langs, V, list("abcde"), main_lang="pl")
+    assert plain["gloss_en"] == "Pilling after 3 months."                 # no preference: the most central
+    toned = name_theme(np.arange(5), texts, langs, V, list("abcde"), main_lang="pl", leaning=frozenset({3}))
+    assert toned["gloss_en"].startswith("No cleaning instructions")      # a quote that leans off tone comes later

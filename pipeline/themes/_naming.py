@@ -248,9 +248,10 @@ def name_theme(members: np.ndarray, texts: list[str], langs: list[str], vectors:
     several sentences, the first sentence that does) and is not too long. A one-word opener
     ("Dokładnie.", "No.") is dropped. Without a central main-language quote, the most central quote
     in any language.
-    When the label is not English, ``gloss_en`` is the most central English member's quote that says
-    something (no order number, two words or more; in the tone of the theme first), if the theme has
-    one: an English example of the theme, not a translation (qsynth ships no translation model);
+    When the label is not English, ``gloss_en`` is an English member's quote chosen as the label is,
+    among the eight most central English quotes that say something (no order number, two words or more):
+    in the tone of the theme, satisfying ``prefer``, naming a word the English members share, else the
+    most central; if the theme has one: an English example of the theme, not a translation (qsynth ships no translation model);
     reports show it as "EN quote".
 
     Args:
@@ -304,7 +305,14 @@ def name_theme(members: np.ndarray, texts: list[str], langs: list[str], vectors:
         en = [i for i in ranked if langs[i] == "en"]
         # as for the label: a quote that says something ("oops sorry. SOF-2026-114032" does not: no quote then)
         en = [i for i in en if not IDENTIFIER.search(texts[i]) and len(content_words(texts[i])) >= 2]
-        en.sort(key=lambda i: (i in avoid, i in leaning))
-        gloss = _label_text(texts[en[0]], "en", set(), max_chars) if en else ""
+        # and chosen as the label is: in the theme's tone, a question for a question theme, naming a word
+        # the English members share (FAQ "jak działa ten test materaca 100 nocy" had "Mostly the mattress."
+        # beside it, not "how does the return work?")
+        en = en[:_POOL]
+        en_topic = topic_terms([texts[i] for i in en], "en") if len(en) >= _MIN_PROFILE else set()
+        shown_en = {i: _label_text(texts[i], "en", en_topic, max_chars, prefer) for i in en}
+        en.sort(key=lambda i: (i in avoid, i in leaning, prefer is not None and not prefer(texts[i]),
+                               not _hits(shown_en[i], "en", en_topic)))
+        gloss = shown_en[en[0]] if en else ""
     return {"label": label, "label_lang": langs[label_row], "gloss_en": gloss,
             "quotes": reps}
