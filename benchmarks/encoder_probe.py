@@ -25,6 +25,7 @@ Usage:
     python benchmarks/encoder_probe.py --embedder e5-fast use-multilingual
     python benchmarks/encoder_probe.py --more-data
     python benchmarks/encoder_probe.py --task kind
+    python benchmarks/encoder_probe.py --C 1 --fractions 0.25 0.5 1    # a learning curve
 """
 
 from __future__ import annotations
@@ -73,8 +74,11 @@ def score(truth: np.ndarray, pred: np.ndarray, task: str) -> float:
 
 
 def probe(X: dict[str, np.ndarray], sets: dict[str, pd.DataFrame], C: float, more_data: bool = False,
-          task: str = "sentiment") -> dict:
+          task: str = "sentiment", fraction: float = 1.0, seed: int = 0) -> dict:
     """Fit the linear probe on the seeds (plus the two dev sets with ``more_data``) and score it.
+
+    ``fraction`` < 1 fits on that share of the training rows (drawn with ``seed``): points of a
+    learning curve, to see how fast more labelled text would help.
 
     Returns:
         ``{"gold": s, "gold_en": ..., "gold_pl": ..., "gold_ru": ..., "independent": s or NaN}``
@@ -84,7 +88,11 @@ def probe(X: dict[str, np.ndarray], sets: dict[str, pd.DataFrame], C: float, mor
 
     train = ["seeds", "independent", "parallel"] if more_data else ["seeds"]
     clf = LogisticRegression(C=C, max_iter=4000)
-    clf.fit(np.vstack([X[k] for k in train]), np.concatenate([sets[k]["label"].to_numpy() for k in train]))
+    Xt, yt = np.vstack([X[k] for k in train]), np.concatenate([sets[k]["label"].to_numpy() for k in train])
+    if fraction < 1.0:
+        keep = np.random.default_rng(seed).random(len(yt)) < fraction
+        Xt, yt = Xt[keep], yt[keep]
+    clf.fit(Xt, yt)
     truth, pred = sets["gold"]["label"].to_numpy(), clf.predict(X["gold"])
     out = {"gold": score(truth, pred, task)}
     for lang in LANGS:
@@ -105,6 +113,8 @@ def main(argv: list[str] | None = None) -> pd.DataFrame:
                     help="sentiment (accuracy; the affect seeds) or kind (pain-point F1; the detection seeds)")
     ap.add_argument("--more-data", action="store_true",
                     help="also train on dev_independent.csv and dev_parallel.csv; score gold only")
+    ap.add_argument("--fractions", type=float, nargs="+", default=[1.0],
+                    help="learning curve: fit on these shares of the training rows (mean of 3 draws below 1)")
     args = ap.parse_args(argv)
 
     from pipeline.embedders import get_embedder, normalise_rows
@@ -120,9 +130,11 @@ def main(argv: list[str] | None = None) -> pd.DataFrame:
         n = sum(len(df) for df in sets.values())
         print(f"{name}: embedded {n} texts in {time.time() - t:.0f}s", flush=True)
         for C in args.C:
-            rows.append({"embedder": name, "task": args.task, "C": C,
-                         "train": "seeds+dev" if args.more_data else "seeds",
-                         **probe(X, sets, C, args.more_data, args.task)})
+            for frac in args.fractions:
+                draws = [probe(X, sets, C, args.more_data, args.task, frac, seed) for seed in range(1 if frac >= 1 else 3)]
+                rows.append({"embedder": name, "task": args.task, "C": C,
+                             "train": "seeds+dev" if args.more_data else "seeds", "fraction": frac,
+                             **{k: float(np.mean([d[k] for d in draws])) for k in draws[0]}})
     table = pd.DataFrame(rows)
     print(table.to_string(index=False, float_format="{:.3f}".format, na_rep="–"))
     return table

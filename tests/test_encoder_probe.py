@@ -69,3 +69,13 @@ def test_kind_is_scored_by_pain_point_f1(probe_mod):
     assert probe_mod.score(truth, np.array(["pain_point", "other", "pain_point", "other"]), "kind") == 0.5
     assert probe_mod.score(truth, truth, "kind") == 1.0
     assert probe_mod.score(truth, np.array(["question", "question", "question", "other"]), "sentiment") == 0.5
+
+
+def test_fraction_fits_on_fewer_rows_and_a_weak_signal_needs_them(probe_mod, sets):
+    """A learning-curve point: the probe sees only the drawn share of the training rows."""
+    weak = _vectors(sets, signal=0.6)
+    tiny = np.mean([probe_mod.probe(weak, sets, C=1.0, fraction=0.02, seed=s)["gold"] for s in range(3)])
+    full = probe_mod.probe(weak, sets, C=1.0)["gold"]
+    assert full > tiny + 0.03
+    same = probe_mod.probe(weak, sets, C=1.0, fraction=0.5, seed=1)
+    assert same == probe_mod.probe(weak, sets, C=1.0, fraction=0.5, seed=1)   # the draw is seeded
