@@ -254,3 +254,54 @@ def test_whatsapp_style_export_lines_carry_clock_time_not_media_time():
         ("Ola", "Fajna, ale noga porysowana.", "2026-05-12T14:34:10", "", 4),
     ]
     assert tr.orphans == [(1, "text outside any speaker turn (no 'Speaker:' label before it)")]
+
+
+def _read_one(tmp_path, name: str, body: str):
+    folder = tmp_path / "interviews"
+    folder.mkdir(exist_ok=True)
+    (folder / name).write_text(body, encoding="utf-8")
+    return read_corpus(tmp_path, IngestConfig())
+
+
+def test_only_the_interviewer_labelled_the_unlabelled_answers_are_the_participants(tmp_path):
+    """Read as continuation lines, every answer was the interviewer's and left out of the analysis."""
+    res = _read_one(tmp_path, "one_sided.txt",
+                    "Interviewer: How did you find us?\nI saw an ad on Instagram.\nThen my sister had a sofa from them.\n\n"
+                    "Interviewer: And then?\nI ordered samples, they took two weeks.\n\n"
+                    "Prowadząca: A dostawa?\nSpóźniona, nikt nie zadzwonił.\n")
+    d = res.records
+    assert list(zip(d["role"], d["text"], d["line"])) == [
+        ("interviewer", "How did you find us?", 1),
+        ("customer", "I saw an ad on Instagram. Then my sister had a sofa from them.", 2),
+        ("interviewer", "And then?", 5),
+        ("customer", "I ordered samples, they took two weeks.", 6),
+        ("interviewer", "A dostawa?", 8),
+        ("customer", "Spóźniona, nikt nie zadzwonił.", 9),
+    ]
+    assert "only the interviewer is labelled" in res.files.loc[0, "reason"]
+    assert res.files.loc[0, "records_in"] == 6 and res.quarantine.empty
+
+
+def test_one_unnamed_labelled_speaker_who_asks_is_the_interviewer(tmp_path):
+    res = _read_one(tmp_path, "anna.txt", "Anna: How did you find us?\nAn ad on Instagram.\n"
+                                          "Anna: What happened next?\nI ordered samples.\nAnna: Thanks!\n")
+    assert res.records["role"].tolist() == ["interviewer", "customer", "interviewer", "customer", "interviewer"]
+    assert res.records["text"].tolist()[1::2] == ["An ad on Instagram.", "I ordered samples."]
+
+
+@pytest.mark.parametrize("body, expected", [
+    # both sides labelled: an unlabelled line continues its speaker's turn
+    ("Interviewer: How did you find us?\nAnna: From a friend.\nShe has the same sofa.\nInterviewer: And then?\n",
+     [("interviewer", "How did you find us?"), ("customer", "From a friend. She has the same sofa."),
+      ("interviewer", "And then?")]),
+    # one labelled speaker who does not ask: a diary, not an interview with unlabelled answers
+    ("Marta: Today the sofa came.\nThe courier was late.\nMarta: I assembled it alone.\nIt took two hours.\n",
+     [("customer", "Today the sofa came. The courier was late."), ("customer", "I assembled it alone. It took two hours.")]),
+    # the label on its own line, the question below it: the line is still the interviewer's
+    ("Interviewer:\nHow did you find us?\n\nAnna: From a friend.\n",
+     [("interviewer", "How did you find us?"), ("customer", "From a friend.")]),
+])
+def test_continuation_lines_stay_with_their_turn_otherwise(tmp_path, body, expected):
+    res = _read_one(tmp_path, "t.txt", body)
+    assert "only the interviewer" not in str(res.files.loc[0, "reason"])
+    assert list(zip(res.records["role"], res.records["text"])) == expected

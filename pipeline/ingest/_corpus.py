@@ -265,6 +265,15 @@ class RecordStream:
                 if ts:
                     break
         speaker_role = _transcript_roles(tr.turns, tr.front, kind, cfg, roles)
+        turns = tr.turns
+        if kind == "interview" and tr.ordered is None and _answers_unlabelled(turns, speaker_role, cfg):
+            turns = _split_answers(turns)
+            for t in turns:
+                if t.speaker:
+                    speaker_role[t.speaker] = "interviewer"
+            note = ("only the interviewer is labelled: the unlabelled lines after each of their turns are read as "
+                    "the participant's answers")
+            stats.reason = f"{stats.reason}; {note}" if stats.reason else note
         channel = {"interview": "interview", "chat": "chat", "review": "review", "social": "social"}[kind]
         thread = tr.front.get("id") or stats.file
         doc_id = f"{kind}:{stats.file}"
@@ -272,7 +281,7 @@ class RecordStream:
         if tr.ordered is not None:
             items = list(tr.ordered)
         else:
-            keyed: list[tuple[int, int, Turn | tuple[int | None, str]]] = [(t.line or 0, 0, t) for t in tr.turns]
+            keyed: list[tuple[int, int, Turn | tuple[int | None, str]]] = [(t.line or 0, 0, t) for t in turns]
             keyed += [(ln or 0, 1, (ln, reason)) for ln, reason in tr.orphans]
             keyed.sort(key=lambda x: (x[0], x[1]))
             items = [x[2] for x in keyed]
@@ -428,6 +437,41 @@ def _question_ratio(texts: list[str]) -> float:
         return 0.0
     q = sum(1 for t in texts if t.rstrip().rstrip("\"'»”)…").rstrip().endswith("?"))
     return q / len(texts)
+
+
+def _answers_unlabelled(turns: list[Turn], speaker_role: dict[str, str], cfg: IngestConfig) -> bool:
+    """True for a transcript in which only the interviewer is labelled and the answers follow unlabelled.
+
+    "Interviewer: How did you find us?" then "I saw an ad on Instagram." on the next line: read as one
+    turn, the participant's answer would be the interviewer's, and out of the analysis. The pattern
+    counts when every labelled speaker is the interviewer (or, with ``guess_interviewer``, the only
+    labelled speaker's turns open with a question) and at least half of their turns go on in
+    unlabelled lines.
+    """
+    labelled = [t for t in turns if t.speaker]
+    speakers = {t.speaker for t in labelled}
+    if not labelled or sum(t.more is not None for t in labelled) < max(1, len(labelled) / 2):
+        return False
+    if all(speaker_role.get(s) == "interviewer" for s in speakers):
+        return True
+    if len(speakers) != 1 or not cfg.guess_interviewer or speaker_role.get(next(iter(speakers))) != "customer":
+        return False
+    first = [t.text[:t.more[1]] if t.more else t.text for t in labelled]
+    return _question_ratio([f.strip() for f in first]) >= 0.5
+
+
+def _split_answers(turns: list[Turn]) -> list[Turn]:
+    """Each labelled turn's unlabelled lines as a turn of their own, by an unlabelled speaker."""
+    out: list[Turn] = []
+    for t in turns:
+        if not t.speaker or t.more is None:
+            out.append(t)
+            continue
+        line, at = t.more
+        out.append(Turn(speaker=t.speaker, text=t.text[:at].rstrip("\n"), line=t.line, media_time=t.media_time,
+                        timestamp=t.timestamp, meta=t.meta))
+        out.append(Turn(speaker="", text=t.text[at:], line=line, meta=t.meta))
+    return out
 
 
 def _transcript_roles(turns: list[Turn], front: dict[str, str], kind: str, cfg: IngestConfig,

@@ -35,6 +35,8 @@ class Turn:
     media_time: str = ""
     timestamp: str = ""
     meta: dict[str, str] = field(default_factory=dict)
+    # where unlabelled lines start continuing a turn whose label line had text: (line, offset in text)
+    more: tuple[int, int] | None = None
 
 
 @dataclass
@@ -257,6 +259,8 @@ def parse_text_transcript(text: str, *, markdown: bool = False, known_names: set
             if orphan_start is None:
                 orphan_start = lineno
             continue
+        if cur.text and cur.more is None:
+            cur.more = (lineno, len(cur.text) + 1)
         cur.text = f"{cur.text}\n{s}" if cur.text else s
     close_orphan()
     if not any_label:
