@@ -323,3 +323,53 @@ def test_read_table_errors(tmp_path):
 ])
 def test_parse_timestamp(raw, iso):
     assert parse_timestamp(raw) == iso
+
+
+SURVEY = ("Respondent ID,Submitted,What did you like?,What could we improve?,NPS\n"
+          "r1,2026-05-01,\"Fast delivery, nice sofa\",The app crashes at checkout,9\n"
+          "r2,2026-05-02,Obsługa w salonie,Dłuższa gwarancja na piankę,0\n"
+          "r3,2026-05-03,,Доставка слишком долгая,3\n"
+          "r4,2026-05-04,,,8\n")
+
+
+def test_survey_each_open_answer_is_a_record_of_its_respondent(tmp_path):
+    (tmp_path / "survey.csv").write_text(SURVEY, encoding="utf-8")
+    res = read_corpus(tmp_path, IngestConfig(survey_columns=["What did you like?", "What could we improve?"]))
+    d = res.records
+    assert list(zip(d["doc_id"], d["turn_index"], d["text"], d["meta_question"])) == [
+        ("survey:survey.csv:r1", 0, "Fast delivery, nice sofa", "What did you like?"),
+        ("survey:survey.csv:r1", 1, "The app crashes at checkout", "What could we improve?"),
+        ("survey:survey.csv:r2", 0, "Obsługa w salonie", "What did you like?"),
+        ("survey:survey.csv:r2", 1, "Dłuższa gwarancja na piankę", "What could we improve?"),
+        ("survey:survey.csv:r3", 0, "Доставка слишком долгая", "What could we improve?"),
+    ]
+    assert set(d["source_type"]) == {"survey"} and set(d["role"]) == {"customer"} and set(d["channel"]) == {"survey"}
+    assert d["line"].tolist() == [2, 2, 3, 3, 4] and d["record_index"].is_unique
+    assert d["timestamp"].str.startswith("2026-05-0").all()
+    # with two open questions the score is kept as written but is no evidence for either answer's sentiment
+    assert d["rating_raw"].tolist() == ["9", "9", "0", "0", "3"] and d["rating"].isna().all()
+    assert not any(c.startswith("meta_what") for c in d.columns)      # the questions are text, not metadata
+    # nothing is lost: the respondent who answered no question is quarantined with the reason
+    assert res.quarantine["line"].tolist() == [5] and "no answer in any of the survey columns" in res.quarantine["reason"][0]
+    f = res.files.iloc[0]
+    assert (f["source_type"], f["records_in"], f["records_ok"], f["quarantined"]) == ("survey", 6, 5, 1)
+
+
+def test_survey_with_one_open_question_reads_the_nps_as_its_rating(tmp_path):
+    (tmp_path / "nps.csv").write_text("id,Why this score?,NPS\n1,Great service,10\n2,Slow delivery,0\n3,OK,5\n",
+                                      encoding="utf-8")
+    res = read_corpus(tmp_path, IngestConfig(survey_columns=["Why this score?"]))
+    assert res.records["rating"].tolist() == [1.0, 0.0, 0.5]   # NPS is 0-10, not 1-10
+    assert set(res.records["source_type"]) == {"survey"}
+
+
+def test_survey_columns_leave_other_tables_alone_and_a_survey_without_them_gets_a_clear_fix(tmp_path):
+    (tmp_path / "reviews.csv").write_text("review_id,rating,text\n1,5,Great sofa\n", encoding="utf-8")
+    res = read_corpus(tmp_path, IngestConfig(survey_columns=["What did you like?"]))
+    assert res.records["source_type"].tolist() == ["review"]
+    (tmp_path / "reviews.csv").unlink()
+    (tmp_path / "survey.csv").write_text(SURVEY, encoding="utf-8")
+    with pytest.raises(InputError) as exc:
+        read_corpus(tmp_path, IngestConfig())
+    msg = str(exc.value)
+    assert "survey.csv" in msg and 'survey_columns = ["What did you like?", "What could we improve?"]' in msg

@@ -18,7 +18,7 @@ from pipeline.errors import ConfigError
 __all__ = ["IngestConfig", "ROLES", "SOURCE_TYPES"]
 
 ROLES = ("customer", "interviewer", "agent", "bot", "brand", "spam", "other")
-SOURCE_TYPES = ("interview", "chat", "review", "social", "table")
+SOURCE_TYPES = ("interview", "chat", "review", "social", "survey", "table")
 ENCODINGS = ("auto", "utf-8", "utf-8-sig", "utf-16", "utf-16-le", "utf-16-be", "cp1250", "cp1251",
              "cp1252", "koi8-r", "koi8-u", "latin-1", "iso-8859-1", "iso-8859-2", "iso-8859-5", "mac-cyrillic")
 
@@ -53,7 +53,7 @@ _REVIEW_COLUMNS = {
              "recenzja", "отзыв", "текст", "комментарий"],
     "title": ["title", "headline", "summary", "subject", "review_title", "tytul", "tytuł", "заголовок"],
     "rating": ["rating", "stars", "score", "star_rating", "starrating", "review_rating", "rate", "grade", "ocena",
-               "gwiazdki", "оценка", "рейтинг", "звезды"],
+               "gwiazdki", "оценка", "рейтинг", "звезды", "nps", "nps_score", "csat", "csat_score"],
     "speaker": ["author", "author_name", "reviewer", "reviewer_name", "reviewer_displayname", "reviewer_display_name",
                 "user_name", "username", "name", "display_name", "consumer_name", "consumer_displayname", "nick",
                 "autor", "автор"],
@@ -133,6 +133,10 @@ class IngestConfig:
     unlabelled_role: str = option("customer", choices=ROLES,
                                   help="Role of transcript text without any speaker label (e.g. a written diary entry).")
     text_columns: list[str] = option([], help="Column names tried FIRST as the text of a row, for every table kind, e.g. ['komentarz'].")
+    survey_columns: list[str] = option(
+        [], help="Open-ended question columns of a survey export, e.g. ['What did you like?', 'What could we improve?']: "
+                 "in a table that has any of them, each non-empty answer is its own record (source 'survey', the "
+                 "question in meta_question), one document per respondent.")
     chat_columns: dict[str, list[str]] = option(_CHAT_COLUMNS, help="Candidate column names per field for chat exports (first present wins).")
     review_columns: dict[str, list[str]] = option(_REVIEW_COLUMNS, help="Candidate column names per field for review exports.")
     social_columns: dict[str, list[str]] = option(_SOCIAL_COLUMNS, help="Candidate column names per field for social-media exports.")
@@ -167,8 +171,8 @@ class IngestConfig:
 
         if self.encoding.lower() not in ENCODINGS:
             raise bad("encoding", f"a str among {list(ENCODINGS)}", self.encoding)
-        for key in ("interviewer_names", "agent_names", "bot_names", "brand_authors", "text_columns", "skip_patterns",
-                    "spam_patterns"):
+        for key in ("interviewer_names", "agent_names", "bot_names", "brand_authors", "text_columns", "survey_columns",
+                    "skip_patterns", "spam_patterns"):
             val = getattr(self, key)
             if not isinstance(val, list) or not all(isinstance(x, str) for x in val):
                 raise bad(key, "a list of str", val)

@@ -23,7 +23,7 @@ from pipeline.ingest._encoding import decode_bytes, looks_binary, sniff_file
 from pipeline.ingest._records import (FILE_COLUMNS, QUARANTINE_COLUMNS, FileStats, RecordBuffer, RoleMapper,
                                       clean_text, empty_records, media_time, meta_name, parse_timestamp)
 from pipeline.ingest._tables import (CsvReader, Row, TableMapper, detect_table_kind, iter_json, iter_jsonl,
-                                     iter_xlsx, make_is_record)
+                                     iter_xlsx, make_is_record, survey_columns_in)
 from pipeline.ingest._transcripts import Transcript, Turn, parse_subtitles, parse_text_transcript
 
 __all__ = ["IngestResult", "RecordStream", "read_corpus", "read_table", "iter_records", "list_files"]
@@ -370,6 +370,8 @@ class RecordStream:
         sample_rows = [r for _, r, _ in chunk[:200] if r]
         if kind is None:
             kind = detect_table_kind(columns)
+        if not self.single_table and survey_columns_in(columns, cfg):
+            kind = "survey"
         stats.source_type = kind
         if kind == "interview":
             # A transcript exported as a table (Rev, Descript, Otter CSV): one row per turn; roles
@@ -426,8 +428,9 @@ def _mapper_class(kind: str) -> type[TableMapper]:
     from pipeline.ingest._chat import ChatMapper
     from pipeline.ingest._reviews import ReviewMapper
     from pipeline.ingest._social import SocialMapper
+    from pipeline.ingest._survey import SurveyMapper
 
-    return {"chat": ChatMapper, "review": ReviewMapper, "social": SocialMapper}.get(kind, TableMapper)
+    return {"chat": ChatMapper, "review": ReviewMapper, "social": SocialMapper, "survey": SurveyMapper}.get(kind, TableMapper)
 
 
 # --- transcript roles ---------------------------------------------------------------------------------

@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import json
 import math
+import re
 import sys
 from pathlib import Path
 from typing import Callable, Iterator
@@ -340,7 +341,19 @@ def fields_for(kind: str, cfg: IngestConfig) -> dict[str, list[str]]:
     # Internal keys made by expand_json ("_thread", "_parent") keep their leading underscore.
     out = {f: [c if c.startswith("_") else norm_key(c) for c in cands] for f, cands in base.items()}
     out["text"] = [norm_key(c) for c in cfg.text_columns] + [c for c in out.get("text", []) if c not in cfg.text_columns]
+    if kind == "survey":   # the open-ended questions are the text; a "comment" column is one of them only if named
+        out["text"] = [norm_key(c) for c in cfg.survey_columns]
+        out["id"] = ["respondent_id", "response_id", "responseid", "respondentid", "respondent", "response"] + out.get("id", [])
+        # Google Forms "Timestamp", Typeform "Submitted At", Qualtrics "RecordedDate", SurveyMonkey "End Date"
+        out["timestamp"] = out.get("timestamp", []) + ["submitted", "submitted_at", "submission_date", "recordeddate",
+                                                       "recorded_date", "enddate", "end_date", "completed_at"]
     return out
+
+
+def survey_columns_in(columns: list[str], cfg: IngestConfig) -> list[str]:
+    """The configured survey question columns this table has (normalised names)."""
+    present = set(columns)
+    return [c for c in (norm_key(q) for q in cfg.survey_columns) if c in present]
 
 
 class TableMapper:
@@ -376,9 +389,15 @@ class TableMapper:
             cands["text"] = [key]
         self.fields = {f: [c for c in cs if c in present] for f, cs in cands.items()}
         if not self.fields.get("text"):
-            hint = _guess_text_column(columns, sample_rows or [])
-            if raw_columns and len(raw_columns) == len(columns):
-                hint = raw_columns[columns.index(hint)]   # as the user sees it in the file
+            raw = raw_columns if raw_columns and len(raw_columns) == len(columns) else columns
+            questions = _guess_survey_columns(columns, raw, sample_rows or [])
+            if len(questions) >= 2:
+                listed = ", ".join(f'"{q}"' for q in questions)
+                raise InputError(
+                    f"{stats.file}: no text column found among {raw}; it looks like a survey with open questions "
+                    f"({listed}). Set [ingest] survey_columns = [{listed}] in your config (qsynth.toml in the "
+                    "corpus folder) to read each answer, or text_columns = [\"...\"] for one text column.")
+            hint = raw[columns.index(_guess_text_column(columns, sample_rows or []))]   # as the user sees it
             raise InputError(
                 f"{stats.file}: no text column found among {raw_columns or columns}. "
                 f"Set [ingest] text_columns = [\"{hint}\"] in your config (qsynth.toml in the corpus folder).")
@@ -390,6 +409,8 @@ class TableMapper:
         if cfg.rating_scale:
             lo = cfg.rating_min if cfg.rating_min >= 0 else (0 if cfg.rating_scale >= 100 else 1)
             self.scale = (float(lo), float(cfg.rating_scale))
+        elif any(c.startswith("nps") for c in self.fields.get("rating", [])[:1]):
+            self.scale = (0.0, 10.0)   # Net Promoter Score: 0-10, whatever the first rows hold
         self.record_index = 0
         self._columns = list(columns)
         self._raw_columns = list(raw_columns) if raw_columns and len(raw_columns) == len(columns) else list(columns)
@@ -519,6 +540,21 @@ def _guess_text_column(columns: list[str], rows: list[dict[str, str]]) -> str:
         if avg * distinct > best_score:
             best, best_score = c, avg * distinct
     return best
+
+
+def _guess_survey_columns(columns: list[str], raw: list[str], rows: list[dict[str, str]]) -> list[str]:
+    """Headers (as written) of the columns that look like open survey questions: the header asks ("?")
+    and the answers are words, not numbers or a few repeated choices."""
+    out = []
+    for c, header in zip(columns, raw):
+        vals = [(r.get(c, "") or "").strip() for r in rows[:200]]
+        vals = [v for v in vals if v]
+        if not header.strip().endswith("?") or not vals:
+            continue
+        wordy = sum(1 for v in vals if re.search(r"[^\W\d_]{3}", v)) / len(vals)
+        if wordy >= 0.8 and len(set(vals)) / len(vals) >= 0.5:
+            out.append(header.strip())
+    return out
 
 
 def make_is_record(cfg: IngestConfig, kind: str) -> Callable[[dict[str, str]], bool]:
