@@ -219,3 +219,19 @@ def test_replies_alike_only_in_language_do_not_make_a_greeting_a_prompt():
     assert opening_templates(t, vectors=V) == {"здравствуйте чем могу помочь"}
     # without the language column the Russian replies look like a topic of their own
     assert opening_templates(t.drop(columns="lang"), vectors=V) == frozenset()
+
+
+def test_a_survey_answer_is_not_read_with_the_respondents_other_answer():
+    """Answers to "What did you like?" and "What could we improve?" are not a conversation: read
+    together, "Dłuższa gwarancja na piankę" would have been clustered with "Obsługa w salonie"."""
+    from pipeline.journey import conversation_context
+
+    t = pd.DataFrame([("s1", 0, True, "Obsługa w salonie", "praise"),
+                      ("s1", 1, True, "Dłuższa gwarancja na piankę", "request")],
+                     columns=["doc_id", "turn_index", "is_customer", "text", "kind"])
+    t["embedded"] = True
+    as_chat = context_texts(t.assign(source_type="chat"), np.array([1]))
+    assert as_chat == {1: "Obsługa w salonie\nDłuższa gwarancja na piankę"}   # a chat's reply reads its previous turn
+    assert context_texts(t.assign(source_type="survey"), np.array([1])) == {}
+    c = conversation_context(t.assign(source_type="survey"))
+    assert c["prev"].tolist() == [-1, -1] and c["prompt"].tolist() == ["", ""]

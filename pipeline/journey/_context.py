@@ -203,7 +203,8 @@ def conversation_context(frame: pd.DataFrame, min_interview_turns: int = 2,
         non-customer turn right before this customer turn, else ""), ``prev`` (positional row
         number in ``frame`` of the previous customer segment of the document, -1 if none),
         ``gap_days`` (days since that segment, NaN without two timestamps) and ``position``
-        (0..1 among the interview's customer turns, NaN outside long-enough interviews).
+        (0..1 among the interview's customer turns, NaN outside long-enough interviews). A survey
+        respondent's answers (``source_type == "survey"``) get no context: each answers its own question.
 
     Example:
         >>> t = pd.DataFrame({"doc_id": ["d", "d"], "turn_index": [0, 1], "is_customer": [False, True],
@@ -235,7 +236,8 @@ def conversation_context(frame: pd.DataFrame, min_interview_turns: int = 2,
     for i in order:
         by_doc.setdefault(doc[i], []).append(int(i))
     for rows in by_doc.values():
-        if len(rows) < 2:
+        # a survey respondent's answers are to different questions, not a conversation: no context
+        if len(rows) < 2 or all(source[i] == "survey" for i in rows):
             continue
         last_cust, last_turn_prompt = -1, ""
         cust_rows = [i for i in rows if cust[i]]

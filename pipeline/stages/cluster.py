@@ -211,7 +211,8 @@ def context_texts(table: pd.DataFrame, rows: np.ndarray, block: int = BLOCK,
 
     Args:
         table: The segment table (all roles), with ``doc_id`` and ``text``; ``turn_index``,
-            ``chunk_index`` and ``is_customer`` or ``role`` order the turns.
+            ``chunk_index`` and ``is_customer`` or ``role`` order the turns; ``source_type`` (when
+            present) leaves survey answers without context.
         rows: Positions in ``table`` of the customer turns that need context.
         block: Rows of whole documents handled at once.
         openers: Opening templates that are no turn before (default: :func:`opening_templates` of
@@ -226,7 +227,7 @@ def context_texts(table: pd.DataFrame, rows: np.ndarray, block: int = BLOCK,
     openers = opening_templates(table) if openers is None else openers
     in_doc = np.flatnonzero(np.isin(docs, np.unique(docs[rows])))
     want = set(int(r) for r in rows)
-    cols = [c for c in ("doc_id", "turn_index", "chunk_index", "text", "is_customer", "role") if c in table]
+    cols = [c for c in ("doc_id", "turn_index", "chunk_index", "text", "is_customer", "role", "source_type") if c in table]
     out: dict[int, str] = {}
     for br in document_blocks(docs, in_doc, block):
         frame = table.iloc[br][cols].reset_index(drop=True)
