@@ -128,6 +128,9 @@ class IngestConfig:
     bot_names: list[str] = option(["Bot", "Chatbot", "System", "Automated message"],
                                   help="Author names that are bots in chats.")
     brand_authors: list[str] = option([], help="Social/review accounts that speak for the brand (role 'brand'), e.g. ['acme_official'].")
+    company_domains: list[str] = option(
+        [], help="E-mail domains of the company (senders from them are agents), e.g. ['sofino.pl']; empty: the one "
+                 "non-webmail domain that answers in several threads of the mailbox.")
     speaker_roles: dict[str, str] = option({}, help="Explicit speaker name -> role overrides for every source, e.g. {\"Anna K\" = \"interviewer\"}.")
     role_values: dict[str, list[str]] = option(_ROLE_VALUES, help="Values of an export's author-type column that mean each role.")
     unlabelled_role: str = option("customer", choices=ROLES,
@@ -171,8 +174,8 @@ class IngestConfig:
 
         if self.encoding.lower() not in ENCODINGS:
             raise bad("encoding", f"a str among {list(ENCODINGS)}", self.encoding)
-        for key in ("interviewer_names", "agent_names", "bot_names", "brand_authors", "text_columns", "survey_columns",
-                    "skip_patterns", "spam_patterns"):
+        for key in ("interviewer_names", "agent_names", "bot_names", "brand_authors", "company_domains", "text_columns",
+                    "survey_columns", "skip_patterns", "spam_patterns"):
             val = getattr(self, key)
             if not isinstance(val, list) or not all(isinstance(x, str) for x in val):
                 raise bad(key, "a list of str", val)

@@ -8,6 +8,7 @@ record becomes a record or a quarantine row (``records_in == records_ok + quaran
 from __future__ import annotations
 
 import fnmatch
+import hashlib
 import json
 import re
 from dataclasses import dataclass, field
@@ -20,6 +21,7 @@ from pipeline import errors
 from pipeline.errors import InputError, QsynthError
 from pipeline.ingest._config import IngestConfig
 from pipeline.ingest._encoding import decode_bytes, looks_binary, sniff_file
+from pipeline.ingest._reviews import join_title
 from pipeline.ingest._records import (FILE_COLUMNS, QUARANTINE_COLUMNS, FileStats, RecordBuffer, RoleMapper,
                                       clean_text, empty_records, media_time, meta_name, parse_timestamp)
 from pipeline.ingest._tables import (CsvReader, Row, TableMapper, detect_table_kind, iter_json, iter_jsonl,
@@ -30,7 +32,8 @@ __all__ = ["IngestResult", "RecordStream", "read_corpus", "read_table", "iter_re
 
 FORMATS = {".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown", ".vtt": "vtt",
            ".srt": "srt", ".docx": "docx", ".csv": "csv", ".tsv": "tsv", ".tab": "tsv", ".json": "json",
-           ".jsonl": "jsonl", ".ndjson": "jsonl", ".xlsx": "xlsx"}
+           ".jsonl": "jsonl", ".ndjson": "jsonl", ".xlsx": "xlsx", ".mbox": "mbox", ".eml": "eml"}
+MAIL_FORMATS = ("mbox", "eml")
 TEXT_FORMATS = ("text", "markdown", "vtt", "srt", "docx")
 TABLE_FORMATS = ("csv", "tsv", "json", "jsonl", "xlsx")
 _UNSUPPORTED = {
@@ -169,7 +172,7 @@ class RecordStream:
             files = [p for p in list_files(self.path) if p.relative_to(root).as_posix() != "qsynth.toml"]
             if not files:
                 raise InputError(f"Corpus folder '{self.path}' is empty. Fix: put transcripts (.txt/.vtt/.srt/"
-                                 ".docx/.md) and exports (.csv/.tsv/.json/.jsonl/.xlsx) in it, e.g. in "
+                                 ".docx/.md), exports (.csv/.tsv/.json/.jsonl/.xlsx) or e-mail (.mbox/.eml) in it, e.g. in "
                                  "interviews/, chats/, reviews/ and social/ sub-folders.")
 
         def emit(final: bool) -> Iterator[pd.DataFrame]:
@@ -180,9 +183,18 @@ class RecordStream:
             if final and buf.n:
                 yield buf.flush()  # type: ignore[misc]
 
+        # a folder's .eml files are one mailbox: threads run across files, so they are read together
+        eml: dict[Path, list[Path]] = {}
+        for fp in files:
+            if fp.suffix.lower() == ".eml" and not self.single_table:
+                eml.setdefault(fp.parent, []).append(fp)
         for fp in files:
             rel = fp.relative_to(root)
             rel_s = rel.as_posix() if not self.single_table else fp.name
+            if fp.parent in eml and fp.suffix.lower() == ".eml":
+                if fp == eml[fp.parent][0]:
+                    self._read_mail(eml[fp.parent], root, buf)
+                continue
             for _ in self._read_file(fp, rel, rel_s, buf):
                 if buf.n >= self.chunk_size:
                     yield from emit(final=False)
@@ -204,7 +216,13 @@ class RecordStream:
             return
         kind = "table" if self.single_table else _kind_from_path(rel, cfg)
         try:
-            if fmt in TEXT_FORMATS:
+            if fmt in MAIL_FORMATS:
+                if self.single_table:
+                    raise InputError(f"{rel_s}: e-mail is read from a corpus folder, not as one table. "
+                                     "Fix: pass the folder that holds it to `qsynth run`.")
+                self._read_mail([fp], fp.parent if fmt == "eml" else None, buf, stats)
+                yield None
+            elif fmt in TEXT_FORMATS:
                 self._read_transcript(fp, fmt, kind, stats, buf)
                 yield None
             else:
@@ -217,6 +235,64 @@ class RecordStream:
             stats.status = "failed"
             stats.reason = f"could not be read ({type(exc).__name__}{f' at line {where}' if where else ''})"
             buf.reject(stats, where, None, stats.reason)
+
+    # e-mail ----------------------------------------------------------------------------------
+    def _read_mail(self, paths: list[Path], root: Path | None, buf: RecordBuffer,
+                   stats: FileStats | None = None) -> None:
+        """An .mbox file (``root`` None, ``stats`` given) or a folder's .eml files, as e-mail threads."""
+        from pipeline.ingest._mail import (MailMessage, company_domains_of, parse_message, read_mbox, sender_role,
+                                           thread_keys)
+
+        cfg = self.cfg
+        corpus = self.path if self.path.is_dir() else self.path.parent
+        items: list[tuple[FileStats, MailMessage | tuple[int, str]]] = []
+        if stats is not None and root is None:                       # one mailbox file
+            stats.source_type, stats.encoding = "chat", "mbox"
+            items = [(stats, m) for m in read_mbox(paths[0])]
+            where = stats.file
+        else:                                                         # a folder of .eml messages
+            for i, fp in enumerate(paths):
+                st = stats if stats is not None else FileStats(file=fp.relative_to(corpus).as_posix(), format="eml")
+                if stats is None:
+                    self._stats.append(st)
+                st.source_type, st.encoding = "chat", "eml"
+                try:
+                    items.append((st, parse_message(fp.read_bytes(), i)))
+                except Exception as exc:   # a broken message is quarantined, the folder is still read
+                    items.append((st, (i, f"unreadable e-mail ({type(exc).__name__})")))
+            where = (paths[0].parent.relative_to(corpus).as_posix() or ".") + "/"
+        good = [(st, m) for st, m in items if isinstance(m, MailMessage)]
+        for st, m in items:
+            if not isinstance(m, MailMessage):
+                buf.reject(st, None, m[0], m[1])
+        msgs = [m for _, m in good]
+        keys = thread_keys(msgs)
+        company = company_domains_of(msgs, keys, cfg.company_domains)
+        roles = RoleMapper(cfg)
+        # date order inside each thread (file order when a date is missing or equal)
+        when = [parse_timestamp(email_date(m.date)) for m in msgs]
+        order = sorted(range(len(msgs)), key=lambda j: (keys[j], when[j] or "", msgs[j].index))
+        turn: dict[str, int] = {}
+        for j in order:
+            st, m = good[j]
+            k = keys[j]
+            t = turn.get(k, 0)
+            speaker = m.sender_name or m.sender_address.split("@", 1)[0]
+            role = (roles.override(speaker) or roles.from_name(speaker, ("bot", "agent", "brand"))
+                    or sender_role(m, company))
+            text = clean_text(m.text)
+            if not text:
+                buf.reject(st, None, m.index, "e-mail with no text of its own (only quoted text, a signature or "
+                                             "attachments)")
+                continue
+            if t == 0 and m.subject and not _REPLY_SUBJECT.match(m.subject):
+                text = join_title(clean_text(m.subject), text)
+            # a Message-ID can carry an address ("<20260803.anna.k@gmail.com>"): the thread is named by its hash
+            thread = hashlib.sha1(k.encode("utf-8", "surrogatepass")).hexdigest()[:12]
+            if buf.add(st, doc_id=f"chat:{where}:{thread}", source_type="chat", line=None, record_index=m.index,
+                       turn_index=t, text=text, thread_id=thread, speaker=speaker, role=role, timestamp=when[j],
+                       channel="email"):
+                turn[k] = t + 1
 
     # transcripts -----------------------------------------------------------------------------
     def _read_transcript(self, fp: Path, fmt: str, kind: str | None, stats: FileStats, buf: RecordBuffer) -> None:
@@ -417,6 +493,25 @@ class RecordStream:
             tr.turns.append(turn)
             tr.ordered.append(turn)  # type: ignore[union-attr]
         self._emit_transcript(tr, "interview", stats, buf, RoleMapper(cfg))
+
+
+_REPLY_SUBJECT = re.compile(r"^\s*(re|fwd?|aw|wg|odp|pd|tr|ответ|отв|пересл|fw)\s*(\[\d+\])?\s*:", re.I)
+
+
+def email_date(raw: str) -> str:
+    """An RFC 2822 ``Date`` header as ISO 8601 in UTC ("" when unreadable)."""
+    import email.utils
+    from datetime import timezone
+
+    try:
+        dt = email.utils.parsedate_to_datetime(raw) if raw else None
+    except (TypeError, ValueError, IndexError):
+        return ""
+    if dt is None:
+        return ""
+    if dt.tzinfo is not None:
+        dt = dt.astimezone(timezone.utc).replace(tzinfo=None)
+    return dt.isoformat(timespec="seconds")
 
 
 def _chain(first: list[Row], rest: Iterator[Row]) -> Iterator[Row]:

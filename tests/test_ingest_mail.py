@@ -1,0 +1,83 @@
+"""E-mail: .mbox mailboxes and folders of .eml messages, read as threads of the customer's own words."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from pipeline.ingest import IngestConfig, read_corpus
+from pipeline.ingest._mail import strip_quoted
+
+FIX = Path(__file__).parent / "fixtures" / "ingest" / "mail"
+
+
+def _corpus(tmp_path, *names):
+    for n in names:
+        src = FIX / n
+        (shutil.copytree if src.is_dir() else shutil.copy)(src, tmp_path / n)
+    return tmp_path
+
+
+def test_mbox_threads_roles_and_only_what_each_sender_wrote(tmp_path):
+    res = read_corpus(_corpus(tmp_path, "support.mbox"), IngestConfig())
+    d = res.records
+    by_thread = [list(g.sort_values("turn_index")[["role", "text"]].itertuples(index=False, name=None))
+                 for _, g in d.groupby("doc_id", sort=False)]
+    assert sorted(by_thread, key=len) == sorted([
+        [("customer", "Uszkodzona sofa. Dzień dobry, sofa przyszła z rozdartym bokiem. Zamówienie SOF-2026-101877. "
+                      "Proszę o kontakt, tel. 512 889 041."),          # the subject opens the thread; signature cut
+         ("agent", "Dzień dobry, prosimy o zdjęcia uszkodzenia przez formularz reklamacyjny."),   # "W dniu … pisze:" cut
+         ("customer", "Formularz nie działa, nie da się dodać zdjęć. Wysyłam w załączniku.")],     # "> …" lines cut
+        [("customer", "Доставка. Здравствуйте! Когда привезут диван? Жду уже 8 недель."),          # HTML flattened
+         ("agent", "Dzień dobry, dostawa planowana jest na przyszły tydzień.")],                  # Outlook quote cut
+        [("bot", "Twoje zamówienie zostało wysłane.")],                                            # noreply@ is a bot
+    ], key=len)
+    assert set(d["source_type"]) == {"chat"} and set(d["channel"]) == {"email"}
+    assert not d["doc_id"].str.contains("@").any() and not d["thread_id"].str.contains("@").any()  # ids hashed
+    assert d["timestamp"].str.startswith("2026-08-0").all()
+    f = res.files.iloc[0]
+    assert (f["format"], f["source_type"], f["records_in"], f["records_ok"]) == ("mbox", "chat", 6, 6)
+
+
+def test_eml_folder_is_one_mailbox_threaded_across_files_in_date_order(tmp_path):
+    res = read_corpus(_corpus(tmp_path, "inbox"), IngestConfig())
+    d = res.records
+    tom = d[d["text"].str.contains("Germany|postcode")].sort_values("turn_index")
+    assert tom["doc_id"].nunique() == 1                               # three files, one thread
+    assert tom["source_file"].tolist() == ["inbox/01_question.eml", "inbox/02_answer.eml", "inbox/03_followup.eml"]
+    assert tom["role"].tolist() == ["customer", "agent", "customer"]
+    assert tom["text"].iloc[2] == "Thanks, but the checkout does not accept my postcode."   # "On … wrote:" cut
+    # no charset declared: the bytes are read as UTF-8, not as ASCII with replacement characters
+    assert d["text"].str.contains("Potrzebuję faktury VAT na firmę.", regex=False).any()
+    assert not d["text"].str.contains("\ufffd").any()
+    # a reply that only quotes is not lost silently: it is quarantined with the reason
+    q = res.quarantine
+    assert q["file"].tolist() == ["inbox/06_empty.eml"] and "no text of its own" in q["reason"].iloc[0]
+    assert res.files["records_in"].tolist() == [1] * 6
+
+
+def test_company_domain_from_config_when_the_mailbox_cannot_show_it(tmp_path):
+    (tmp_path / "one.mbox").write_text(
+        "From x Mon Aug  3 09:00:00 2026\nFrom: Ewa <ewa@firma-ewy.pl>\nSubject: Pytanie\nMessage-ID: <e1@x>\n"
+        "Date: Mon, 03 Aug 2026 09:00:00 +0200\n\nCzy sofa Oslo jest dostępna?\n\n"
+        "From y Mon Aug  3 10:00:00 2026\nFrom: Sofino <pomoc@sofino.pl>\nSubject: Re: Pytanie\nMessage-ID: <s1@x>\n"
+        "In-Reply-To: <e1@x>\nDate: Mon, 03 Aug 2026 10:00:00 +0200\n\nTak, od ręki.\n", encoding="utf-8")
+    guessed = read_corpus(tmp_path, IngestConfig()).records
+    assert guessed["role"].tolist() == ["customer", "customer"]       # one thread: too little to tell the company
+    told = read_corpus(tmp_path, IngestConfig(company_domains=["sofino.pl"])).records
+    assert told["role"].tolist() == ["customer", "agent"]
+
+
+@pytest.mark.parametrize("body, own", [
+    ("Still waiting.\n\nOn Mon, 3 Aug 2026 at 10:00, Sofino <a@b.pl> wrote:\n> soon", "Still waiting."),
+    ("Nadal czekam.\nW dniu 3.08.2026 o 10:00 Sofino napisał:\n> wkrótce", "Nadal czekam."),
+    ("Всё ещё жду.\n\n3 авг. 2026 г., в 10:00, Sofino <a@b.pl> пишет:\n> скоро", "Всё ещё жду."),
+    ("Still waiting.\n\nFrom: Sofino\nSent: Monday, August 3, 2026\nTo: me\n\nsoon", "Still waiting."),
+    ("Still waiting.\n-- \nTom Baker\n+48 512 889 041", "Still waiting."),
+    ("Still waiting.\n\nSent from my iPhone", "Still waiting."),
+    ("From: my side nothing changed.\nStill waiting.", "From: my side nothing changed.\nStill waiting."),
+])
+def test_strip_quoted_keeps_only_the_senders_words(body, own):
+    assert strip_quoted(body) == own
