@@ -81,3 +81,13 @@ def test_company_domain_from_config_when_the_mailbox_cannot_show_it(tmp_path):
 ])
 def test_strip_quoted_keeps_only_the_senders_words(body, own):
     assert strip_quoted(body) == own
+
+
+def test_gmail_takeout_thread_id_joins_messages_without_reply_headers(tmp_path):
+    (tmp_path / "takeout.mbox").write_text(
+        "From 1@xxx Mon Aug  3 09:00:00 2026\nX-GM-THRID: 1771234567890\nFrom: Ewa <ewa@gmail.com>\n"
+        "Subject: Sofa\nDate: Mon, 03 Aug 2026 09:00:00 +0200\n\nGdzie moja sofa?\n\n"
+        "From 2@xxx Mon Aug  3 10:00:00 2026\nX-GM-THRID: 1771234567890\nFrom: Ewa <ewa@gmail.com>\n"
+        "Subject: sofa - ciąg dalszy\nDate: Mon, 03 Aug 2026 10:00:00 +0200\n\nNadal nic.\n", encoding="utf-8")
+    d = read_corpus(tmp_path, IngestConfig()).records
+    assert d["doc_id"].nunique() == 1 and d["turn_index"].tolist() == [0, 1]

@@ -1,8 +1,8 @@
 """E-mail: ``.mbox`` mailboxes (Gmail Takeout, Thunderbird) and folders of ``.eml`` messages.
 
 Every message is one record of a conversation (``source_type = "chat"``, ``channel = "email"``, so
-the touchpoint is E-mail): messages are threaded by their ``References`` / ``In-Reply-To`` headers,
-else by the subject without "Re:" / "Odp:" / "Ответ:"; one thread is one document, its messages in
+the touchpoint is E-mail): messages are threaded by Gmail's thread id (``X-GM-THRID``, in a Takeout
+export), else by their ``References`` / ``In-Reply-To`` headers, else by the subject without "Re:" / "Odp:" / "Ответ:"; one thread is one document, its messages in
 date order. Only what the sender wrote is kept: quoted replies ("> …", "On … wrote:", "W dniu …
 napisał:", "… пишет:", an Outlook "-----Original Message-----" or "From: … Sent: …" block) and the
 signature after "-- " are cut, or every reply would repeat the whole thread. The subject opens the
@@ -60,6 +60,7 @@ class MailMessage:
     date: str                   # as the Date header reads, "" when missing
     text: str                   # what the sender wrote (quotes and signature cut), not yet cleaned
     index: int                  # position in the mailbox / folder
+    gmail_thread: str = ""      # X-GM-THRID of a Gmail Takeout export: Gmail's own threading
 
 
 def _body(msg) -> str:
@@ -127,7 +128,7 @@ def _from_message(msg, index: int) -> MailMessage:
     return MailMessage(message_id=_header(msg, "Message-ID").strip(), parents=parents,
                        subject=" ".join(_header(msg, "Subject").split()), sender_name=name.strip(),
                        sender_address=address.strip().lower(), date=_header(msg, "Date"),
-                       text=strip_quoted(_body(msg)), index=index)
+                       text=strip_quoted(_body(msg)), index=index, gmail_thread=_header(msg, "X-GM-THRID").strip())
 
 
 def read_mbox(path: Path) -> list[MailMessage | tuple[int, str]]:
@@ -156,6 +157,9 @@ def thread_keys(messages: list[MailMessage]) -> list[str]:
     subject_root: dict[str, str] = {}
     keys = []
     for m in messages:
+        if m.gmail_thread:
+            keys.append(f"gmail:{m.gmail_thread}")
+            continue
         # References lists the thread from its first message on; a first message is its own root
         root = m.parents[0] if m.parents else m.message_id
         if m.parents and root not in by_id:
