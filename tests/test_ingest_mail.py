@@ -91,3 +91,36 @@ def test_gmail_takeout_thread_id_joins_messages_without_reply_headers(tmp_path):
         "Subject: sofa - ciąg dalszy\nDate: Mon, 03 Aug 2026 10:00:00 +0200\n\nNadal nic.\n", encoding="utf-8")
     d = read_corpus(tmp_path, IngestConfig()).records
     assert d["doc_id"].nunique() == 1 and d["turn_index"].tolist() == [0, 1]
+
+
+def test_mail_and_a_survey_run_through_the_pipeline(tmp_path, fast_overrides):
+    """End to end: e-mail threads are conversations at the E-mail touchpoint, agents are not the
+    customer's voice, survey answers are a source of their own, and nothing is lost."""
+    import json
+
+    import pandas as pd
+
+    from pipeline.api import run_pipeline
+
+    root = tmp_path / "corpus"
+    (root / "mail").mkdir(parents=True)
+    shutil.copy(FIX / "support.mbox", root / "mail" / "support.mbox")
+    shutil.copytree(FIX / "inbox", root / "inbox")
+    (root / "survey.csv").write_text("Respondent ID,What could we improve?,What did you like?,NPS\n"
+                                     "r1,Faster delivery please,The sofa,9\nr2,,,5\n", encoding="utf-8")
+    (root / "qsynth.toml").write_text('[ingest]\nsurvey_columns = ["What could we improve?", "What did you like?"]\n',
+                                      encoding="utf-8")
+    out = tmp_path / "out"
+    run_pipeline(root, out=out, overrides=fast_overrides)
+    seg = pd.read_csv(out / "segments.csv", dtype=str, keep_default_na=False)
+    mail = seg[seg["channel"] == "email"]
+    assert set(mail["role"]) == {"customer", "agent", "bot"}
+    assert (mail.loc[mail["is_customer"] == "True", "touchpoints"].str.contains("email")).all()
+    assert (mail.loc[mail["role"] != "customer", "is_customer"] == "False").all()
+    assert not seg["text"].str.contains("512 889 041").any()           # the phone in the first e-mail is redacted
+    survey = seg[seg["source_type"] == "survey"]
+    assert sorted(survey["text"]) == ["Faster delivery please", "The sofa"]
+    counts = json.loads((out / "run.json").read_text(encoding="utf-8"))["counts"]
+    assert counts["quarantined"] == 2                                  # the quoted-only e-mail and the empty survey row
+    q = pd.read_csv(out / "quarantine.csv", dtype=str, keep_default_na=False)
+    assert sorted(q["file"]) == ["inbox/06_empty.eml", "survey.csv"]
