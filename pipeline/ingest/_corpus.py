@@ -294,6 +294,38 @@ class RecordStream:
                        channel="email"):
                 turn[k] = t + 1
 
+    def _read_messenger(self, thread: dict, fp: Path, stats: FileStats, buf: RecordBuffer) -> None:
+        """One Messenger / Instagram conversation (``message_1.json``) as a chat in time order."""
+        from pipeline.ingest._messenger import account_owner, message_time, repair
+
+        stats.source_type = "chat"
+        roles = RoleMapper(self.cfg)
+        owner = account_owner(thread)
+        channel = "instagram" if "instagram" in fp.as_posix().lower() else "messenger"
+        key = str(thread.get("thread_path") or stats.file)
+        tid = hashlib.sha1(key.encode("utf-8", "surrogatepass")).hexdigest()[:12]   # the path names the customer
+        msgs = thread["messages"]
+        # exports list the newest message first: time order, file order reversed on ties
+        order = sorted(range(len(msgs)), key=lambda i: (message_time(msgs[i]) or "", -i))
+        turn = 0
+        for i in order:
+            m = msgs[i]
+            if not isinstance(m, dict):
+                buf.reject(stats, None, i, "not a message object")
+                continue
+            text = clean_text(repair(str(m.get("content") or "")))
+            if not text:
+                what = [k for k in ("photos", "videos", "audio_files", "files", "gifs", "sticker", "share") if m.get(k)]
+                buf.reject(stats, None, i, f"message without text ({', '.join(what) or 'empty'})")
+                continue
+            speaker = repair(str(m.get("sender_name") or ""))
+            role = (roles.override(speaker) or roles.from_name(speaker, ("bot", "agent", "brand"))
+                    or ("agent" if owner and speaker == owner else "customer"))
+            if buf.add(stats, doc_id=f"chat:{stats.file}", source_type="chat", line=None, record_index=i,
+                       turn_index=turn, text=text, thread_id=tid, speaker=speaker, role=role,
+                       timestamp=message_time(m), channel=channel):
+                turn += 1
+
     # transcripts -----------------------------------------------------------------------------
     def _read_transcript(self, fp: Path, fmt: str, kind: str | None, stats: FileStats, buf: RecordBuffer) -> None:
         cfg = self.cfg
@@ -411,6 +443,14 @@ class RecordStream:
                 if not text.strip():
                     stats.reason = "empty file"
                     return
+                if not self.single_table and '"sender_name"' in text and '"participants"' in text:
+                    from pipeline.ingest._messenger import messenger_thread
+
+                    thread = messenger_thread(text)
+                    if thread is not None:       # a Facebook Messenger / Instagram DM export
+                        self._read_messenger(thread, fp, stats, buf)
+                        yield None
+                        return
                 try:
                     rows = iter(list(iter_json(text, is_record)))
                 except json.JSONDecodeError as exc:
