@@ -305,3 +305,35 @@ def test_continuation_lines_stay_with_their_turn_otherwise(tmp_path, body, expec
     res = _read_one(tmp_path, "t.txt", body)
     assert "only the interviewer" not in str(res.files.loc[0, "reason"])
     assert list(zip(res.records["role"], res.records["text"])) == expected
+
+
+def test_whatsapp_exports_read_as_chats_with_the_support_account_as_agent(tmp_path):
+    chats = tmp_path / "chats"
+    chats.mkdir()
+    (chats / "WhatsApp Chat z Anna.txt").write_text(
+        "03.08.2026, 09:12 - Wiadomości i połączenia są szyfrowane end-to-end.\n"
+        "03.08.2026, 09:12 - Anna Wiśniewska: Dzień dobry, kiedy dostawa sofy?\n"
+        "03.08.2026, 09:15 - Sofino Obsługa: Dzień dobry! Proszę o numer zamówienia.\n"
+        "03.08.2026, 09:16 - Anna Wiśniewska: SOF-2026-101877\nCzekam już 8 tygodni.\n"
+        "03.08.2026, 09:20 - Anna Wiśniewska: <Pominięto multimedia>\n", encoding="utf-8")
+    (chats / "tom.txt").write_text("[8/3/26, 9:12:00 AM] Tom: Hi, where is my sofa?\n"
+                                   "[8/3/26, 9:15:10 AM] Sofino Support: Hello! Checking now.\n"
+                                   "[8/3/26, 9:16:02 AM] Tom: <Media omitted>\n", encoding="utf-8")
+    res = read_corpus(tmp_path, IngestConfig())
+    d = res.records
+    assert list(zip(d["source_file"], d["role"], d["text"])) == [
+        ("chats/WhatsApp Chat z Anna.txt", "customer", "Dzień dobry, kiedy dostawa sofy?"),
+        ("chats/WhatsApp Chat z Anna.txt", "agent", "Dzień dobry! Proszę o numer zamówienia."),
+        ("chats/WhatsApp Chat z Anna.txt", "customer", "SOF-2026-101877 Czekam już 8 tygodni."),
+        ("chats/tom.txt", "customer", "Hi, where is my sofa?"),
+        ("chats/tom.txt", "agent", "Hello! Checking now."),
+    ]
+    assert d["timestamp"].iloc[0] == "2026-08-03T09:12:00"
+    media = res.quarantine[res.quarantine["reason"].str.contains("without text")]
+    assert sorted(media["file"]) == ["chats/WhatsApp Chat z Anna.txt", "chats/tom.txt"]
+    # in an interview a "support" word in a name is not a role: only chats read it
+    (tmp_path / "interviews").mkdir()
+    (tmp_path / "interviews" / "i.txt").write_text("Interviewer: Who helped you?\nKasia Support: The chat.\n",
+                                                   encoding="utf-8")
+    d = read_corpus(tmp_path, IngestConfig()).records
+    assert d.loc[d["source_file"] == "interviews/i.txt", "role"].tolist() == ["interviewer", "customer"]

@@ -400,6 +400,9 @@ class RecordStream:
                 continue
             t = obj
             role = speaker_role.get(t.speaker, cfg.unlabelled_role)
+            if _MEDIA_PLACEHOLDER.fullmatch(t.text.strip()):
+                buf.reject(stats, t.line, idx, "a photo, video or file without text (a chat export's placeholder)")
+                continue
             if buf.add(stats, doc_id=doc_id, source_type=kind, line=t.line, record_index=idx, turn_index=turn_index,
                        text=clean_text(t.text), thread_id=thread, speaker=t.speaker, role=role,
                        timestamp=t.timestamp or ts, media_time=t.media_time, channel=channel,
@@ -535,6 +538,21 @@ class RecordStream:
         self._emit_transcript(tr, "interview", stats, buf, RoleMapper(cfg))
 
 
+# What WhatsApp and Messenger text exports write instead of a photo, a voice note or a file (en / pl / ru).
+_MEDIA_PLACEHOLDER = re.compile(
+    r"\u200e?<?\s*(media omitted|pominięto multimedia|multimedia pominięte|медиа ?файл(ы)? (опущен|отсутству)\w*|"
+    r"медиа отсутствуют|без медиафайлов|image omitted|video omitted|audio omitted|sticker omitted|gif omitted|"
+    r"document omitted|obraz pominięty|pominięto obraz|attached: [^>]+)\s*>?", re.I)
+# A chat transcript's speaker label with one of these words is the company's ("Sofino Support", "BOK Sofino").
+_AGENT_LABEL_WORDS = {"support", "helpdesk", "obsługa", "obsluga", "bok", "konsultant", "konsultantka", "consultant",
+                      "поддержка", "оператор", "консультант", "customer service", "customer care", "служба поддержки"}
+
+
+def _agent_label(label: str) -> bool:
+    folded = " ".join(re.findall(r"\w+", label.casefold()))
+    return any(re.search(rf"(^| ){re.escape(w)}( |$)", folded) for w in _AGENT_LABEL_WORDS)
+
+
 _REPLY_SUBJECT = re.compile(r"^\s*(re|fwd?|aw|wg|odp|pd|tr|ответ|отв|пересл|fw)\s*(\[\d+\])?\s*:", re.I)
 
 
@@ -641,6 +659,8 @@ def _transcript_roles(turns: list[Turn], front: dict[str, str], kind: str, cfg: 
             r = roles.from_name(s, ("bot", "agent", "brand"))
         if r is None:
             r = roles.from_label(s)
+        if r is None and kind == "chat" and _agent_label(s):
+            r = "agent"
         if r is not None:
             out[s] = r
     if kind == "interview" and cfg.guess_interviewer and "interviewer" not in out.values():
