@@ -120,6 +120,9 @@ def test_mail_and_a_survey_run_through_the_pipeline(tmp_path, fast_overrides):
     assert not seg["text"].str.contains("512 889 041").any()           # the phone in the first e-mail is redacted
     survey = seg[seg["source_type"] == "survey"]
     assert sorted(survey["text"]) == ["Faster delivery please", "The sofa"]
+    # each answer is read with its question: a suggestion to "What could we improve?" is a request
+    assert survey.set_index("text").loc["Faster delivery please", "kind"] == "request"
+    assert survey.set_index("text").loc["The sofa", "kind"] == "praise"
     counts = json.loads((out / "run.json").read_text(encoding="utf-8"))["counts"]
     assert counts["quarantined"] == 2                                  # the quoted-only e-mail and the empty survey row
     q = pd.read_csv(out / "quarantine.csv", dtype=str, keep_default_na=False)

@@ -13,7 +13,7 @@ import re
 import numpy as np
 
 __all__ = ["is_question", "is_request", "is_rhetorical", "has_contrast", "barrier_side", "rule_features", "RULE_FEATURES",
-           "rule_kind"]
+           "rule_kind", "survey_question_kind", "survey_kind"]
 
 _I = re.IGNORECASE
 
@@ -194,3 +194,61 @@ def rule_kind(text: str, score: float) -> tuple[str, float]:
     if score >= 0.35 or (pos and not neg):
         return "praise", min(0.95, 0.55 + max(score, 0.0) / 2)
     return "other", 0.5
+
+
+# What a survey's open question asks for (en / pl / ru), checked in this order: "What did you like
+# least?" asks for problems, "What could be better?" for improvements, "What did you like?" for praise.
+_SURVEY_PROBLEM = re.compile(
+    r"least|problem|difficult|hard|frustrat|dislike|annoy|disappoint|went wrong|issue|najmniej|trudn|przeszkadza|"
+    r"nie podoba|nie spodoba|irytuj|rozczarow|poszło nie tak|меньше всего|сложн|трудн|проблем|не понрав|не нрав|"
+    r"раздраж|мешал|разочаров", re.I)
+_SURVEY_IMPROVE = re.compile(
+    r"improve|better|change|wish|missing|suggest|recommend(ation)? to us|poprawi|ulepsz|zmieni|lepiej|lepsz|brakuje|"
+    r"brakowało|zabrakło|sugest|улучш|измени|лучше|не хватает|не хватило|пожелан|предлож", re.I)
+_SURVEY_PRAISE = re.compile(r"\blike|love|enjoy|\bbest|great|happy|podoba|spodoba|lubi|najlep|zadowol|нрав|понрав|"
+                            r"любим|лучш", re.I)
+_NOTHING = re.compile(r"^\W*(nothing|none|no|n/?a|-+|nic|brak|nie wiem|ничего|нет|не знаю)\b", re.I)
+
+
+def survey_question_kind(question: str) -> str:
+    """What a survey question asks for: ``problem``, ``improve``, ``praise`` or ``""`` (e.g. "Why this score?").
+
+    Example:
+        >>> [survey_question_kind(q) for q in ("What could we improve?", "Co Ci się najmniej podobało?",
+        ...                                    "Что вам понравилось?", "Why this score?")]
+        ['improve', 'problem', 'praise', '']
+    """
+    if _SURVEY_PROBLEM.search(question):
+        return "problem"
+    if _SURVEY_IMPROVE.search(question):
+        return "improve"
+    if _SURVEY_PRAISE.search(question):
+        return "praise"
+    return ""
+
+
+def survey_kind(kind: str, asks: str, text: str, score: float) -> str:
+    """The kind of a survey answer read with its question (``asks`` from :func:`survey_question_kind`).
+
+    The answer to "What could we improve?" is a suggestion even when it reads flat ("Dłuższa gwarancja
+    na piankę": a request, not praise); to "What went wrong?" a problem; to "What did you like?"
+    praise. A question, a clear complaint or a "nothing" answer keeps its own reading.
+
+    Example:
+        >>> survey_kind("praise", "improve", "Dłuższa gwarancja na piankę", 0.1)
+        'request'
+        >>> survey_kind("other", "improve", "Nic, wszystko super", 0.8)
+        'other'
+    """
+    if kind == "question" or not asks or _NOTHING.match(text or ""):
+        return kind
+    if asks == "improve" and kind in ("other", "praise") and score < POSITIVE_NOT_REQUEST:
+        return "request"
+    if asks == "problem" and kind in ("other", "praise", "request") and score < POSITIVE_NOT_REQUEST:
+        return "pain_point"
+    if asks == "praise" and kind == "other" and score > -0.3:
+        return "praise"
+    return kind
+
+
+POSITIVE_NOT_REQUEST = 0.5  # an upbeat answer to "what could we improve?" ("Nic, jest super") is not a suggestion

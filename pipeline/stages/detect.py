@@ -15,7 +15,7 @@ import pandas as pd
 from pipeline.cache import cached_stage_rows, row_key
 
 NAME = "detect"
-VERSION = "1"
+VERSION = "2"
 # config sections this stage reads (its checkpoint key covers them; see pipeline.checkpoints)
 CONFIG = ('detect', 'embed')
 BLOCK = 50_000  # rows per prediction block (bounds memory; results do not depend on it)
@@ -52,4 +52,30 @@ def run(segments: pd.DataFrame, ctx) -> pd.DataFrame:
     out.loc[mask, "kind"] = pred["kind"].to_numpy()
     out.loc[mask, "kind_confidence"] = pred["kind_confidence"].to_numpy().astype(float).round(4)
     out.loc[mask, "barrier"] = pred["barrier"].to_numpy()
+    if "meta_question" in out and "source_type" in out:
+        _read_survey_answers(out, mask)
     return out
+
+
+def _read_survey_answers(out: pd.DataFrame, mask: np.ndarray) -> None:
+    """A survey answer is read with its question: "What could we improve?" makes a flat answer a
+    request, "What went wrong?" a pain point, "What did you like?" praise (see
+    :func:`pipeline.detect._rules.survey_kind`). The confidence of a kind set this way is a rule's, 0.6."""
+    from pipeline.detect._rules import barrier_side, survey_kind, survey_question_kind
+
+    rows = np.flatnonzero(mask & (out["source_type"].astype(str).to_numpy() == "survey"))
+    if not len(rows):
+        return
+    questions = out["meta_question"].iloc[rows].fillna("").astype(str).to_numpy()
+    asks = {q: survey_question_kind(q) for q in set(questions)}
+    kinds = out["kind"].iloc[rows].astype(str).to_numpy()
+    texts = out["text"].iloc[rows].astype(str).to_numpy()
+    scores = pd.to_numeric(out["sentiment_score"].iloc[rows], errors="coerce").fillna(0.0).to_numpy()
+    new = np.array([survey_kind(k, asks[q], t, s) for k, q, t, s in zip(kinds, questions, texts, scores)], dtype=object)
+    changed = rows[new != kinds]
+    if len(changed):
+        idx = out.index[changed]
+        out.loc[idx, "kind"] = new[new != kinds]
+        out.loc[idx, "kind_confidence"] = 0.6
+        out.loc[idx, "barrier"] = [barrier_side(t) if k == "pain_point" else "" for k, t in
+                                   zip(new[new != kinds], texts[new != kinds])]

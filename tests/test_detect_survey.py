@@ -1,0 +1,36 @@
+"""Survey answers are read with their question: a flat answer to "What could we improve?" is a request."""
+
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.mark.parametrize("question, asks", [
+    ("What could we improve?", "improve"), ("Co możemy poprawić?", "improve"), ("Что нам улучшить?", "improve"),
+    ("Czego zabrakło?", "improve"), ("What was missing?", "improve"),
+    ("What went wrong?", "problem"), ("Co Ci się najmniej podobało?", "problem"), ("Что не понравилось?", "problem"),
+    ("What did you like?", "praise"), ("Co Ci się podobało?", "praise"), ("Что вам понравилось?", "praise"),
+    ("Why this score?", ""), ("Dlaczego taka ocena?", ""), ("Комментарий", ""),
+])
+def test_survey_question_kind(question, asks):
+    from pipeline.detect._rules import survey_question_kind
+
+    assert survey_question_kind(question) == asks
+
+
+@pytest.mark.parametrize("kind, asks, text, score, expected", [
+    ("praise", "improve", "Dłuższa gwarancja na piankę", 0.1, "request"),     # a flat suggestion
+    ("other", "improve", "Faster delivery please", -0.1, "request"),
+    ("pain_point", "improve", "The app crashes at checkout", -0.7, "pain_point"),  # a complaint stays one
+    ("other", "improve", "Nic, wszystko super", 0.8, "other"),                # nothing to improve
+    ("praise", "improve", "Wszystko jest świetne!", 0.9, "praise"),           # upbeat: not a suggestion
+    ("question", "improve", "Czy będzie aplikacja na iPada?", 0.0, "question"),
+    ("other", "problem", "Montaż trwał trzy godziny", -0.2, "pain_point"),
+    ("other", "praise", "Obsługa w salonie", 0.1, "praise"),
+    ("pain_point", "praise", "Nothing, the delivery was late", -0.6, "pain_point"),
+    ("other", "", "9 bo tak", 0.2, "other"),
+])
+def test_survey_answer_is_read_with_its_question(kind, asks, text, score, expected):
+    from pipeline.detect._rules import survey_kind
+
+    assert survey_kind(kind, asks, text, score) == expected
