@@ -127,3 +127,14 @@ def test_mail_and_a_survey_run_through_the_pipeline(tmp_path, fast_overrides):
     assert counts["quarantined"] == 2                                  # the quoted-only e-mail and the empty survey row
     q = pd.read_csv(out / "quarantine.csv", dtype=str, keep_default_na=False)
     assert sorted(q["file"]) == ["inbox/06_empty.eml", "survey.csv"]
+
+
+@pytest.mark.parametrize("body, own", [
+    ("Sofa nadal nie dotarła.\n\nPozdrawiam,\nAnna Kowalska\ntel. 512 889 041", "Sofa nadal nie dotarła."),
+    ("Where is my refund?\nKind regards\nTom Baker\nBaker & Co", "Where is my refund?"),
+    ("Когда доставка?\nС уважением,\nИван", "Когда доставка?"),
+    ("Thanks!", "Thanks!"),                                       # a thank-you on its own is the message
+    ("Thank you\nfor nothing, the sofa is still broken.", "Thank you\nfor nothing, the sofa is still broken."),
+])
+def test_a_closing_line_starts_the_signature(body, own):
+    assert strip_quoted(body) == own

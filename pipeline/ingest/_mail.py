@@ -44,6 +44,11 @@ _QUOTE_HEADER = re.compile(
     r".{4,200}(пишет|написал|написала)\s*:|-{2,}\s*(Original Message|Wiadomość oryginalna|Исходное сообщение|"
     r"Forwarded message|Przekazana wiadomość|Пересылаемое сообщение)\s*-{2,}|"
     r"(Sent from my|Wysłane z( mojego)?|Отправлено с( моего)?) \S+.*)\s*$", re.I)
+# A closing line ("Pozdrawiam,", "Best regards", "С уважением,") near the end starts the signature.
+_VALEDICTION = re.compile(
+    r"^\s*(pozdrawiam( serdecznie)?|z poważaniem|z wyrazami szacunku|pozdrowienia|serdeczności|dziękuję i pozdrawiam|"
+    r"best( regards| wishes)?|kind regards|warm regards|regards|cheers|sincerely|thanks( and regards)?|thank you|"
+    r"many thanks|с уважением|всего доброго|спасибо|заранее спасибо|благодарю)\s*[,.!]?\s*$", re.I)
 _OUTLOOK_FROM = re.compile(r"^\s*(From|Od|От)\s*:\s*\S")
 _OUTLOOK_NEXT = re.compile(r"^\s*(Sent|Date|Wysłano|Data|Отправлено|Дата|To|Do|Кому|Subject|Temat|Тема)\s*:")
 
@@ -86,7 +91,8 @@ def _body(msg) -> str:
 
 
 def strip_quoted(body: str) -> str:
-    """What the sender wrote: quoted lines, the quoted message after its header and the signature cut.
+    """What the sender wrote: quoted lines, the quoted message after its header and the signature (after
+    "-- ", or from a closing line such as "Pozdrawiam," among the last six) cut.
 
     Example:
         >>> strip_quoted("Sofa still not here.\\n\\nOn Mon, 3 Aug 2026, Sofino <help@sofino.pl> wrote:\\n> It ships today")
@@ -104,6 +110,12 @@ def strip_quoted(body: str) -> str:
         if line.lstrip().startswith(">"):
             continue
         out.append(line)
+    # a closing line among the last few (with words before it): what follows is a signature
+    filled = [k for k, x in enumerate(out) if x.strip()]
+    for k in filled[-6:]:
+        if _VALEDICTION.match(out[k]) and any(x.strip() for x in out[:k]):
+            out = out[:k]
+            break
     return "\n".join(out).strip()
 
 
