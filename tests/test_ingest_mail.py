@@ -138,3 +138,14 @@ def test_mail_and_a_survey_run_through_the_pipeline(tmp_path, fast_overrides):
 ])
 def test_a_closing_line_starts_the_signature(body, own):
     assert strip_quoted(body) == own
+
+
+def test_outlook_and_apple_mail_files_say_how_to_export_them(tmp_path):
+    (tmp_path / "mail").mkdir()
+    for name in ("a.msg", "b.pst", "c.emlx"):
+        (tmp_path / "mail" / name).write_bytes(b"\x00binary")
+    shutil.copy(FIX / "support.mbox", tmp_path / "mail" / "support.mbox")
+    files = read_corpus(tmp_path, IngestConfig()).files.set_index("file")
+    assert files.loc["mail/a.msg", "status"] == "unsupported" and ".eml" in files.loc["mail/a.msg", "reason"]
+    assert ".mbox" in files.loc["mail/b.pst", "reason"] and ".mbox" in files.loc["mail/c.emlx", "reason"]
+    assert files.loc["mail/support.mbox", "records_ok"] == 6

@@ -47,6 +47,9 @@ _UNSUPPORTED = {
     ".html": "HTML pages are not read; export the data as CSV or JSON",
     ".htm": "HTML pages are not read; export the data as CSV or JSON",
     ".xml": "XML is not read; export the data as CSV or JSON",
+    ".msg": "Outlook .msg is not read; save the messages as .eml (drag them to a folder) or export the folder as .mbox",
+    ".pst": "an Outlook data file is not read; export the folder as .mbox (e.g. with readpst) or the messages as .eml",
+    ".emlx": "Apple Mail .emlx is not read; export the mailbox as .mbox (Mailbox > Export Mailbox)",
     ".toml": "config files are not data (only the corpus-level qsynth.toml is read, as config)",
     ".yaml": "config files are not data", ".yml": "config files are not data", ".ini": "config files are not data",
 }
