@@ -373,3 +373,17 @@ def test_survey_columns_leave_other_tables_alone_and_a_survey_without_them_gets_
         read_corpus(tmp_path, IngestConfig())
     msg = str(exc.value)
     assert "survey.csv" in msg and 'survey_columns = ["What did you like?", "What could we improve?"]' in msg
+
+
+def test_google_play_console_export_in_utf16_has_dates_and_stars(tmp_path):
+    (tmp_path / "reviews").mkdir()
+    hdr = ("Package Name,App Version Code,Reviewer Language,Review Submit Date and Time,"
+           "Review Submit Millis Since Epoch,Star Rating,Review Title,Review Text,Developer Reply Text")
+    rows = ['pl.sofino.app,120,pl,2026-08-01T10:00:00Z,1785578400000,1,,"Aplikacja wywala się przy płatności BLIK",'
+            '"Dziękujemy, poprawka w 1.2.1."']
+    (tmp_path / "reviews" / "reviews_pl.sofino.app_202608.csv").write_text(hdr + "\n" + "\n".join(rows) + "\n",
+                                                                          encoding="utf-16")
+    d = read_corpus(tmp_path, IngestConfig()).records
+    assert d["timestamp"].tolist() == ["2026-08-01T10:00:00Z"] and d["rating"].tolist() == [0.0]
+    assert d["text"].tolist() == ["Aplikacja wywala się przy płatności BLIK"]
+    assert d["meta_developer_reply_text"].tolist() == ["Dziękujemy, poprawka w 1.2.1."]   # kept, not the customer's voice

@@ -58,7 +58,8 @@ _REVIEW_COLUMNS = {
                 "user_name", "username", "name", "display_name", "consumer_name", "consumer_displayname", "nick",
                 "autor", "автор"],
     "timestamp": ["date", "created_at", "review_date", "published_at", "timestamp", "time",
-                  "create_time", "createtime", "updated_at", "experience_date", "data", "дата"],
+                  "create_time", "createtime", "updated_at", "experience_date", "data", "дата",
+                  "review_submit_date_and_time", "review_submit_millis_since_epoch"],   # Google Play console
     "channel": ["platform", "source", "site", "channel", "store", "portal", "platforma", "источник"],
     "id": ["review_id", "reviewid", "id", "uuid"],
 }
