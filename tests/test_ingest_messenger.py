@@ -55,3 +55,18 @@ def test_instagram_path_and_configured_agent(tmp_path):
 def test_repair_leaves_correct_text_alone():
     assert repair("Dzień dobry") == "Dzień dobry" and repair("Всё хорошо") == "Всё хорошо"
     assert repair(_meta("Всё хорошо 👍")) == "Всё хорошо 👍"
+
+
+def test_names_in_export_paths_are_hidden_in_every_output(tmp_path):
+    """WhatsApp names the file, Messenger the folder, after the person; a report cites both."""
+    _export(tmp_path / "messages" / "inbox" / "annawisniewska_1234567890")
+    (tmp_path / "chats").mkdir()
+    (tmp_path / "chats" / "WhatsApp Chat with Tom Baker.txt").write_text(
+        "[8/3/26, 9:12:00 AM] Tom Baker: Hi, where is my sofa?\n", encoding="utf-8")
+    res = read_corpus(tmp_path, IngestConfig())
+    shown = " ".join(res.files["file"]) + " ".join(res.records["source_file"]) + " ".join(res.records["doc_id"])
+    assert "annawisniewska" not in shown and "Tom Baker" not in shown
+    assert sorted(res.files["file"]) == sorted(["chats/WhatsApp Chat with contact-093aacb4.txt",
+                                                "messages/inbox/thread-a0f18988/message_1.json"])
+    kept = read_corpus(tmp_path, IngestConfig(hide_names_in_paths=False)).files["file"]
+    assert "chats/WhatsApp Chat with Tom Baker.txt" in kept.tolist()

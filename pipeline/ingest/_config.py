@@ -154,6 +154,9 @@ class IngestConfig:
         help="Folder names that decide a file's kind; otherwise the columns present decide, then the file type (text -> interview).")
     rating_scale: int = option(0, interval=(0, 1000), help="Top of the rating scale (5, 10, 100); 0 infers it per file from the values.")
     rating_min: int = option(-1, interval=(-1, 1000), help="Bottom of the rating scale; -1 infers it (0 if a 0 occurs or the scale is 100, else 1).")
+    hide_names_in_paths: bool = option(
+        True, help="Replace the person's name in chat-export file and folder names (WhatsApp's 'WhatsApp Chat with "
+                   "Anna Kowalska.txt', Messenger's 'inbox/annakowalska_1234/') with a short hash in every output.")
     max_text_chars: int = option(50000, interval=(100, None),
                                  help="Longer texts are quarantined, not kept: they are nearly always a broken quote swallowing rows.")
     csv_delimiter: str = option("auto", help="CSV field separator; 'auto' sniffs among , ; TAB |.")

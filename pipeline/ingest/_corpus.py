@@ -194,6 +194,8 @@ class RecordStream:
         for fp in files:
             rel = fp.relative_to(root)
             rel_s = rel.as_posix() if not self.single_table else fp.name
+            if self.cfg.hide_names_in_paths:
+                rel_s = hide_names_in_path(rel_s)
             if fp.parent in eml and fp.suffix.lower() == ".eml":
                 if fp == eml[fp.parent][0]:
                     self._read_mail(eml[fp.parent], root, buf)
@@ -255,7 +257,9 @@ class RecordStream:
             where = stats.file
         else:                                                         # a folder of .eml messages
             for i, fp in enumerate(paths):
-                st = stats if stats is not None else FileStats(file=fp.relative_to(corpus).as_posix(), format="eml")
+                shown = fp.relative_to(corpus).as_posix()
+                st = stats if stats is not None else FileStats(
+                    file=hide_names_in_path(shown) if cfg.hide_names_in_paths else shown, format="eml")
                 if stats is None:
                     self._stats.append(st)
                 st.source_type, st.encoding = "chat", "eml"
@@ -554,6 +558,37 @@ _AGENT_LABEL_WORDS = {"support", "helpdesk", "obsługa", "obsluga", "bok", "kons
 def _agent_label(label: str) -> bool:
     folded = " ".join(re.findall(r"\w+", label.casefold()))
     return any(re.search(rf"(^| ){re.escape(w)}( |$)", folded) for w in _AGENT_LABEL_WORDS)
+
+
+# Chat exports name the file or folder after the person: WhatsApp "WhatsApp Chat with Anna Kowalska.txt"
+# (pl "Czat WhatsApp z …", ru "Чат WhatsApp с …", de "WhatsApp Chat mit …"), Messenger / Instagram
+# "messages/inbox/annakowalska_1234567890/".
+_WHATSAPP_NAME = re.compile(r"^(?P<head>(WhatsApp Chat (with|mit|-)|Czat (w )?WhatsApp z|Чат WhatsApp с)\s*-?\s*)"
+                            r"(?P<name>.+?)(?P<tail>(\s*\(\d+\))?\.(txt|zip))$", re.I)
+_INBOX_FOLDERS = {"inbox", "message_requests", "archived_threads", "filtered_threads", "e2ee_cutover"}
+
+
+def _short_hash(s: str) -> str:
+    return hashlib.sha1(s.encode("utf-8", "surrogatepass")).hexdigest()[:8]
+
+
+def hide_names_in_path(path: str) -> str:
+    """A corpus path with the person's name in a chat export's file or folder name replaced by a hash.
+
+    Example:
+        >>> hide_names_in_path("chats/WhatsApp Chat with Anna Kowalska.txt")
+        'chats/WhatsApp Chat with contact-963d4f8f.txt'
+        >>> hide_names_in_path("fb/messages/inbox/annakowalska_1234567890/message_1.json")
+        'fb/messages/inbox/thread-df8c3f75/message_1.json'
+    """
+    parts = path.split("/")
+    for k, part in enumerate(parts):
+        if k and parts[k - 1].casefold() in _INBOX_FOLDERS and k < len(parts) - 1:
+            parts[k] = f"thread-{_short_hash(part)}"
+    m = _WHATSAPP_NAME.match(parts[-1])
+    if m:
+        parts[-1] = f"{m.group('head')}contact-{_short_hash(m.group('name'))}{m.group('tail')}"
+    return "/".join(parts)
 
 
 _REPLY_SUBJECT = re.compile(r"^\s*(re|fwd?|aw|wg|odp|pd|tr|ответ|отв|пересл|fw)\s*(\[\d+\])?\s*:", re.I)
