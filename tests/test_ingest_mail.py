@@ -149,3 +149,15 @@ def test_outlook_and_apple_mail_files_say_how_to_export_them(tmp_path):
     assert files.loc["mail/a.msg", "status"] == "unsupported" and ".eml" in files.loc["mail/a.msg", "reason"]
     assert ".mbox" in files.loc["mail/b.pst", "reason"] and ".mbox" in files.loc["mail/c.emlx", "reason"]
     assert files.loc["mail/support.mbox", "records_ok"] == 6
+
+
+def test_the_exporting_mailbox_is_the_company_even_in_one_thread_and_on_webmail(tmp_path):
+    (tmp_path / "box.mbox").write_text(
+        "From x Mon Aug  3 09:00:00 2026\nDelivered-To: sklep.meble@gmail.com\nFrom: Ewa <ewa@wp.pl>\n"
+        "To: sklep.meble@gmail.com\nSubject: Pytanie\nMessage-ID: <e1@x>\nDate: Mon, 03 Aug 2026 09:00:00 +0200\n\n"
+        "Czy sofa Oslo jest dostępna?\n\n"
+        "From y Mon Aug  3 10:00:00 2026\nDelivered-To: sklep.meble@gmail.com\nFrom: Sklep <sklep.meble@gmail.com>\n"
+        "Subject: Re: Pytanie\nMessage-ID: <s1@x>\nIn-Reply-To: <e1@x>\nDate: Mon, 03 Aug 2026 10:00:00 +0200\n\n"
+        "Tak, od ręki.\n", encoding="utf-8")
+    d = read_corpus(tmp_path, IngestConfig()).records
+    assert d["role"].tolist() == ["customer", "agent"]

@@ -9,8 +9,9 @@ signature after "-- " are cut, or every reply would repeat the whole thread. The
 first message of a thread when it says something ("Uszkodzona sofa", not "Re: zamówienie").
 
 Who is the company: senders named in ``[ingest] agent_names`` / ``brand_authors``, addresses of the
-domains in ``[ingest] company_domains``, else the one non-webmail domain that answers in at least two
-threads and in a third of them (a support mailbox's own domain). ``noreply`` / ``mailer-daemon``
+domains in ``[ingest] company_domains``, else the mailbox the export comes from (the ``Delivered-To``
+of most messages: its domain, or the address itself for a webmail box), else the one non-webmail
+domain that answers in at least two threads and in a third of them (a support mailbox's own domain). ``noreply`` / ``mailer-daemon``
 senders are bots. Everyone else is a customer.
 """
 
@@ -66,6 +67,7 @@ class MailMessage:
     text: str                   # what the sender wrote (quotes and signature cut), not yet cleaned
     index: int                  # position in the mailbox / folder
     gmail_thread: str = ""      # X-GM-THRID of a Gmail Takeout export: Gmail's own threading
+    delivered_to: str = ""      # Delivered-To / X-Original-To: the mailbox the export comes from
 
 
 def _body(msg) -> str:
@@ -140,7 +142,9 @@ def _from_message(msg, index: int) -> MailMessage:
     return MailMessage(message_id=_header(msg, "Message-ID").strip(), parents=parents,
                        subject=" ".join(_header(msg, "Subject").split()), sender_name=name.strip(),
                        sender_address=address.strip().lower(), date=_header(msg, "Date"),
-                       text=strip_quoted(_body(msg)), index=index, gmail_thread=_header(msg, "X-GM-THRID").strip())
+                       text=strip_quoted(_body(msg)), index=index, gmail_thread=_header(msg, "X-GM-THRID").strip(),
+                       delivered_to=email.utils.parseaddr(_header(msg, "Delivered-To") or _header(msg, "X-Original-To"))[1]
+                       .strip().lower())
 
 
 def read_mbox(path: Path) -> list[MailMessage | tuple[int, str]]:
@@ -193,9 +197,17 @@ def _domain(address: str) -> str:
 
 
 def company_domains_of(messages: list[MailMessage], keys: list[str], configured: list[str]) -> set[str]:
-    """The company's mail domains: the configured ones, else the one that answers across threads."""
+    """The company's mail domains (or, for a webmail mailbox, its address): the configured ones, else the
+    mailbox the export comes from (``Delivered-To`` on most messages), else the one domain that answers
+    across threads."""
     if configured:
         return {d.lower().lstrip("@") for d in configured}
+    owners = Counter(m.delivered_to for m in messages if m.delivered_to)
+    if owners:
+        owner, n = owners.most_common(1)[0]
+        if n >= len(messages) / 2:
+            d = _domain(owner)
+            return {owner} if d in _WEBMAIL or not d else {d}
     threads: dict[str, list[MailMessage]] = defaultdict(list)
     for m, k in zip(messages, keys):
         threads[k].append(m)
@@ -216,4 +228,4 @@ def sender_role(m: MailMessage, company: set[str]) -> str:
     local = m.sender_address.split("@", 1)[0]
     if _BOT_ADDRESS.match(local):
         return "bot"
-    return "agent" if _domain(m.sender_address) in company else "customer"
+    return "agent" if _domain(m.sender_address) in company or m.sender_address in company else "customer"
