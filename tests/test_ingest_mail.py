@@ -20,6 +20,11 @@ def _corpus(tmp_path, *names):
     return tmp_path
 
 
+def _mbox(path: Path, *messages: tuple[str, str]) -> None:
+    """An mbox of ``(headers, body)`` messages; headers are "Name: value" lines joined by newlines."""
+    path.write_text("".join(f"From x Mon Aug  3 09:00:00 2026\n{h}\n\n{b}\n\n" for h, b in messages), encoding="utf-8")
+
+
 def test_mbox_threads_roles_and_only_what_each_sender_wrote(tmp_path):
     res = read_corpus(_corpus(tmp_path, "support.mbox"), IngestConfig())
     d = res.records
@@ -59,11 +64,11 @@ def test_eml_folder_is_one_mailbox_threaded_across_files_in_date_order(tmp_path)
 
 
 def test_company_domain_from_config_when_the_mailbox_cannot_show_it(tmp_path):
-    (tmp_path / "one.mbox").write_text(
-        "From x Mon Aug  3 09:00:00 2026\nFrom: Ewa <ewa@firma-ewy.pl>\nSubject: Pytanie\nMessage-ID: <e1@x>\n"
-        "Date: Mon, 03 Aug 2026 09:00:00 +0200\n\nCzy sofa Oslo jest dostępna?\n\n"
-        "From y Mon Aug  3 10:00:00 2026\nFrom: Sofino <pomoc@sofino.pl>\nSubject: Re: Pytanie\nMessage-ID: <s1@x>\n"
-        "In-Reply-To: <e1@x>\nDate: Mon, 03 Aug 2026 10:00:00 +0200\n\nTak, od ręki.\n", encoding="utf-8")
+    _mbox(tmp_path / "one.mbox",
+          ("From: Ewa <ewa@firma-ewy.pl>\nSubject: Pytanie\nMessage-ID: <e1@x>\nDate: Mon, 03 Aug 2026 09:00:00 +0200",
+           "Czy sofa Oslo jest dostępna?"),
+          ("From: Sofino <pomoc@sofino.pl>\nSubject: Re: Pytanie\nMessage-ID: <s1@x>\nIn-Reply-To: <e1@x>\n"
+           "Date: Mon, 03 Aug 2026 10:00:00 +0200", "Tak, od ręki."))
     guessed = read_corpus(tmp_path, IngestConfig()).records
     assert guessed["role"].tolist() == ["customer", "customer"]       # one thread: too little to tell the company
     told = read_corpus(tmp_path, IngestConfig(company_domains=["sofino.pl"])).records
@@ -84,11 +89,11 @@ def test_strip_quoted_keeps_only_the_senders_words(body, own):
 
 
 def test_gmail_takeout_thread_id_joins_messages_without_reply_headers(tmp_path):
-    (tmp_path / "takeout.mbox").write_text(
-        "From 1@xxx Mon Aug  3 09:00:00 2026\nX-GM-THRID: 1771234567890\nFrom: Ewa <ewa@gmail.com>\n"
-        "Subject: Sofa\nDate: Mon, 03 Aug 2026 09:00:00 +0200\n\nGdzie moja sofa?\n\n"
-        "From 2@xxx Mon Aug  3 10:00:00 2026\nX-GM-THRID: 1771234567890\nFrom: Ewa <ewa@gmail.com>\n"
-        "Subject: sofa - ciąg dalszy\nDate: Mon, 03 Aug 2026 10:00:00 +0200\n\nNadal nic.\n", encoding="utf-8")
+    _mbox(tmp_path / "takeout.mbox",
+          ("X-GM-THRID: 1771234567890\nFrom: Ewa <ewa@gmail.com>\nSubject: Sofa\nDate: Mon, 03 Aug 2026 09:00:00 +0200",
+           "Gdzie moja sofa?"),
+          ("X-GM-THRID: 1771234567890\nFrom: Ewa <ewa@gmail.com>\nSubject: sofa - ciąg dalszy\n"
+           "Date: Mon, 03 Aug 2026 10:00:00 +0200", "Nadal nic."))
     d = read_corpus(tmp_path, IngestConfig()).records
     assert d["doc_id"].nunique() == 1 and d["turn_index"].tolist() == [0, 1]
 
@@ -152,12 +157,10 @@ def test_outlook_and_apple_mail_files_say_how_to_export_them(tmp_path):
 
 
 def test_the_exporting_mailbox_is_the_company_even_in_one_thread_and_on_webmail(tmp_path):
-    (tmp_path / "box.mbox").write_text(
-        "From x Mon Aug  3 09:00:00 2026\nDelivered-To: sklep.meble@gmail.com\nFrom: Ewa <ewa@wp.pl>\n"
-        "To: sklep.meble@gmail.com\nSubject: Pytanie\nMessage-ID: <e1@x>\nDate: Mon, 03 Aug 2026 09:00:00 +0200\n\n"
-        "Czy sofa Oslo jest dostępna?\n\n"
-        "From y Mon Aug  3 10:00:00 2026\nDelivered-To: sklep.meble@gmail.com\nFrom: Sklep <sklep.meble@gmail.com>\n"
-        "Subject: Re: Pytanie\nMessage-ID: <s1@x>\nIn-Reply-To: <e1@x>\nDate: Mon, 03 Aug 2026 10:00:00 +0200\n\n"
-        "Tak, od ręki.\n", encoding="utf-8")
+    _mbox(tmp_path / "box.mbox",
+          ("Delivered-To: sklep.meble@gmail.com\nFrom: Ewa <ewa@wp.pl>\nTo: sklep.meble@gmail.com\nSubject: Pytanie\n"
+           "Message-ID: <e1@x>\nDate: Mon, 03 Aug 2026 09:00:00 +0200", "Czy sofa Oslo jest dostępna?"),
+          ("Delivered-To: sklep.meble@gmail.com\nFrom: Sklep <sklep.meble@gmail.com>\nSubject: Re: Pytanie\n"
+           "Message-ID: <s1@x>\nIn-Reply-To: <e1@x>\nDate: Mon, 03 Aug 2026 10:00:00 +0200", "Tak, od ręki."))
     d = read_corpus(tmp_path, IngestConfig()).records
     assert d["role"].tolist() == ["customer", "agent"]
