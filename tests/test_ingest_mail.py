@@ -164,3 +164,13 @@ def test_the_exporting_mailbox_is_the_company_even_in_one_thread_and_on_webmail(
            "Message-ID: <s1@x>\nIn-Reply-To: <e1@x>\nDate: Mon, 03 Aug 2026 10:00:00 +0200", "Tak, od ręki."))
     d = read_corpus(tmp_path, IngestConfig()).records
     assert d["role"].tolist() == ["customer", "agent"]
+
+
+def test_a_file_that_is_no_mailbox_is_reported_with_the_fix(tmp_path):
+    (tmp_path / "notes.mbox").write_text("just some notes\nnot a mailbox\n", encoding="utf-8")
+    (tmp_path / "junk.mbox").write_bytes(bytes(range(256)) * 20)
+    res = read_corpus(tmp_path, IngestConfig())
+    f = res.files.set_index("file")
+    assert f.loc["notes.mbox", "status"] == "failed" and "'From <address> <date>'" in f.loc["notes.mbox", "reason"]
+    assert f.loc["junk.mbox", "reason"] == "binary content, not a mailbox"
+    assert sorted(res.quarantine["file"]) == ["junk.mbox", "notes.mbox"]      # nothing disappears without a reason

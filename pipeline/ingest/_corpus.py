@@ -253,7 +253,18 @@ class RecordStream:
         items: list[tuple[FileStats, MailMessage | tuple[int, str]]] = []
         if stats is not None and root is None:                       # one mailbox file
             stats.source_type, stats.encoding = "chat", "mbox"
+            head = paths[0].read_bytes()[:65536]
+            if looks_binary(head):
+                stats.status, stats.reason = "failed", "binary content, not a mailbox"
+                buf.reject(stats, None, None, stats.reason)
+                return
             items = [(stats, m) for m in read_mbox(paths[0])]
+            if not items and head.strip():
+                stats.status = "failed"
+                stats.reason = ("no e-mail found: an mbox file starts each message with a line 'From <address> <date>'; "
+                                "export the mailbox again, or save the text as .txt")
+                buf.reject(stats, 1, None, stats.reason)
+                return
             where = stats.file
         else:                                                         # a folder of .eml messages
             for i, fp in enumerate(paths):
