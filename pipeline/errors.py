@@ -36,7 +36,7 @@ class NotInstalled(QsynthError):
 
 # Message templates (E-codes keep them searchable in issues and docs).
 E001 = "Corpus folder '{path}' does not exist. Fix: pass an existing folder, e.g. `qsynth run corpora/sample`."
-E002 = "Corpus folder '{path}' holds no readable files ({n_unsupported} unsupported). Fix: add .txt/.vtt/.srt/.docx/.md transcripts or .csv/.tsv/.json/.jsonl exports."
+E002 = "Corpus folder '{path}' holds no readable files ({n_unsupported} unsupported). Fix: add .txt/.vtt/.srt/.docx/.md transcripts, .csv/.tsv/.json/.jsonl/.xlsx exports or .mbox/.eml e-mail."
 E003 = "Unknown config section [{section}] in {source}. Valid sections: {opts}."
 E004 = "Unknown config key '{key}' in [{section}] of {source}. Valid keys: {opts}."
 E005 = "The '{key}' parameter of [{section}] must be {expected}. Got {got!r} instead."

@@ -169,6 +169,7 @@ def test_the_exporting_mailbox_is_the_company_even_in_one_thread_and_on_webmail(
 def test_a_file_that_is_no_mailbox_is_reported_with_the_fix(tmp_path):
     (tmp_path / "notes.mbox").write_text("just some notes\nnot a mailbox\n", encoding="utf-8")
     (tmp_path / "junk.mbox").write_bytes(bytes(range(256)) * 20)
+    shutil.copy(FIX / "support.mbox", tmp_path / "support.mbox")      # one readable mailbox, or the run stops
     res = read_corpus(tmp_path, IngestConfig())
     f = res.files.set_index("file")
     assert f.loc["notes.mbox", "status"] == "failed" and "'From <address> <date>'" in f.loc["notes.mbox", "reason"]
