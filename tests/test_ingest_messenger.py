@@ -68,5 +68,10 @@ def test_names_in_export_paths_are_hidden_in_every_output(tmp_path):
     assert "annawisniewska" not in shown and "Tom Baker" not in shown
     assert sorted(res.files["file"]) == sorted(["chats/WhatsApp Chat with contact-093aacb4.txt",
                                                 "messages/inbox/thread-a0f18988/message_1.json"])
+    from pipeline.ingest._corpus import hide_names_in_path
+
+    # an iPhone's export is a zip that unpacks to a folder named after the contact
+    assert hide_names_in_path("chats/WhatsApp Chat - Tom Baker/_chat.txt") == "chats/WhatsApp Chat - contact-093aacb4/_chat.txt"
+    assert hide_names_in_path("interviews/p01_pl.txt") == "interviews/p01_pl.txt"
     kept = read_corpus(tmp_path, IngestConfig(hide_names_in_paths=False)).files["file"]
     assert "chats/WhatsApp Chat with Tom Baker.txt" in kept.tolist()

@@ -575,7 +575,7 @@ def _agent_label(label: str) -> bool:
 # (pl "Czat WhatsApp z …", ru "Чат WhatsApp с …", de "WhatsApp Chat mit …"), Messenger / Instagram
 # "messages/inbox/annakowalska_1234567890/".
 _WHATSAPP_NAME = re.compile(r"^(?P<head>(WhatsApp Chat (with|mit|-)|Czat (w )?WhatsApp z|Чат WhatsApp с)\s*-?\s*)"
-                            r"(?P<name>.+?)(?P<tail>(\s*\(\d+\))?\.(txt|zip))$", re.I)
+                            r"(?P<name>.+?)(?P<tail>(\s*\(\d+\))?(\.(txt|zip))?)$", re.I)
 _INBOX_FOLDERS = {"inbox", "message_requests", "archived_threads", "filtered_threads", "e2ee_cutover"}
 
 
@@ -591,14 +591,17 @@ def hide_names_in_path(path: str) -> str:
         'chats/WhatsApp Chat with contact-963d4f8f.txt'
         >>> hide_names_in_path("fb/messages/inbox/annakowalska_1234567890/message_1.json")
         'fb/messages/inbox/thread-df8c3f75/message_1.json'
+        >>> hide_names_in_path("chats/WhatsApp Chat - Anna Kowalska/_chat.txt")
+        'chats/WhatsApp Chat - contact-963d4f8f/_chat.txt'
     """
     parts = path.split("/")
     for k, part in enumerate(parts):
         if k and parts[k - 1].casefold() in _INBOX_FOLDERS and k < len(parts) - 1:
             parts[k] = f"thread-{_short_hash(part)}"
-    m = _WHATSAPP_NAME.match(parts[-1])
-    if m:
-        parts[-1] = f"{m.group('head')}contact-{_short_hash(m.group('name'))}{m.group('tail')}"
+    for k, part in enumerate(parts):   # the file, or the folder an iPhone's zipped export unpacks to
+        m = _WHATSAPP_NAME.match(part)
+        if m:
+            parts[k] = f"{m.group('head')}contact-{_short_hash(m.group('name'))}{m.group('tail')}"
     return "/".join(parts)
 
 
