@@ -331,6 +331,16 @@ def test_whatsapp_exports_read_as_chats_with_the_support_account_as_agent(tmp_pa
     assert d["timestamp"].iloc[0] == "2026-08-03T09:12:00"
     media = res.quarantine[res.quarantine["reason"].str.contains("without text")]
     assert sorted(media["file"]) == ["chats/WhatsApp Chat z Anna.txt", "chats/tom.txt"]
+    # an iPhone's export opens attachment lines with a left-to-right mark; they are still new turns
+    (chats / "_chat.txt").write_text("[03.08.26, 09:12:00] Anna: Gdzie moja sofa?\n"
+                                     "\u200e[03.08.26, 09:13:00] Anna: \u200eimage omitted\n"
+                                     "[03.08.26, 09:15:00] Sofino Obsługa: Sprawdzam.\n"
+                                     "\u200e[03.08.26, 09:16:00] Anna: \u200e<attached: 00000012-PHOTO-2026-08-03.jpg>\n",
+                                     encoding="utf-8")
+    res = read_corpus(tmp_path, IngestConfig())
+    ios = res.records[res.records["source_file"] == "chats/_chat.txt"]
+    assert list(zip(ios["role"], ios["text"])) == [("customer", "Gdzie moja sofa?"), ("agent", "Sprawdzam.")]
+    assert res.quarantine.loc[res.quarantine["file"] == "chats/_chat.txt", "line"].tolist() == [2, 4]
     # in an interview a "support" word in a name is not a role: only chats read it
     (tmp_path / "interviews").mkdir()
     (tmp_path / "interviews" / "i.txt").write_text("Interviewer: Who helped you?\nKasia Support: The chat.\n",

@@ -149,7 +149,8 @@ def parse_text_transcript(text: str, *, markdown: bool = False, known_names: set
         if idx < start:
             parsed.append(("front", None))
             continue
-        s = raw.replace("\ufeff", "")
+        # WhatsApp on an iPhone opens attachment and system lines with a left-to-right mark: "\u200e[03.08.26, …"
+        s = raw.replace("\ufeff", "").lstrip("\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
         if markdown:
             if re.match(r"^\s{0,3}#{1,6}\s", s):
                 if not out.title:
