@@ -323,6 +323,7 @@ class RecordStream:
         key = str(thread.get("thread_path") or stats.file)
         tid = hashlib.sha1(key.encode("utf-8", "surrogatepass")).hexdigest()[:12]   # the path names the customer
         msgs = thread["messages"]
+        support = any(_agent_label(repair(str(m.get("sender_name") or ""))) for m in msgs if isinstance(m, dict))
         # exports list the newest message first: time order, file order reversed on ties
         order = sorted(range(len(msgs)), key=lambda i: (message_time(msgs[i]) or "", -i))
         turn = 0
@@ -337,12 +338,46 @@ class RecordStream:
                 buf.reject(stats, None, i, f"message without text ({', '.join(what) or 'empty'})")
                 continue
             speaker = repair(str(m.get("sender_name") or ""))
-            role = (roles.override(speaker) or roles.from_name(speaker, ("bot", "agent", "brand"))
-                    or ("agent" if owner and speaker == owner else "customer"))
+            role = _chat_role(roles, speaker, owner, support)
             if buf.add(stats, doc_id=f"chat:{stats.file}", source_type="chat", line=None, record_index=i,
                        turn_index=turn, text=text, thread_id=tid, speaker=speaker, role=role,
                        timestamp=message_time(m), channel=channel):
                 turn += 1
+
+    def _read_telegram(self, chats: list[dict], stats: FileStats, buf: RecordBuffer) -> None:
+        """Telegram chats (one ``result.json``), each a chat in time order."""
+        from pipeline.ingest._telegram import account_owner, media_of, message_text, message_time
+
+        stats.source_type = "chat"
+        roles = RoleMapper(self.cfg)
+        index = 0
+        for chat in chats:
+            owner = account_owner(chat)
+            support = any(_agent_label(str(m.get("from") or "")) for m in chat["messages"] if isinstance(m, dict))
+            key = f"{stats.file}:{chat.get('id', '')}:{chat.get('name', '')}"
+            tid = hashlib.sha1(key.encode("utf-8", "surrogatepass")).hexdigest()[:12]   # the name is a person's
+            msgs = chat["messages"]
+            order = sorted(range(len(msgs)), key=lambda i: (message_time(msgs[i]) if isinstance(msgs[i], dict) else "", i))
+            turn = 0
+            for i in order:
+                m, idx = msgs[i], index + i
+                if not isinstance(m, dict):
+                    buf.reject(stats, None, idx, "not a message object")
+                    continue
+                if m.get("type", "message") != "message":
+                    buf.reject(stats, None, idx, f"Telegram service message ({m.get('action') or m.get('type')})")
+                    continue
+                text = clean_text(message_text(m))
+                if not text:
+                    buf.reject(stats, None, idx, f"message without text ({', '.join(media_of(m)) or 'empty'})")
+                    continue
+                speaker = str(m.get("from") or "")
+                role = _chat_role(roles, speaker, owner, support)
+                if buf.add(stats, doc_id=f"chat:{stats.file}:{tid}", source_type="chat", line=None, record_index=idx,
+                           turn_index=turn, text=text, thread_id=tid, speaker=speaker, role=role,
+                           timestamp=message_time(m), channel="telegram"):
+                    turn += 1
+            index += len(msgs)
 
     # transcripts -----------------------------------------------------------------------------
     def _read_transcript(self, fp: Path, fmt: str, kind: str | None, stats: FileStats, buf: RecordBuffer) -> None:
@@ -472,6 +507,14 @@ class RecordStream:
                         self._read_messenger(thread, fp, stats, buf)
                         yield None
                         return
+                if not self.single_table and '"from_id"' in text and '"messages"' in text:
+                    from pipeline.ingest._telegram import telegram_chats
+
+                    chats = telegram_chats(text)
+                    if chats is not None:        # a Telegram Desktop export
+                        self._read_telegram(chats, stats, buf)
+                        yield None
+                        return
                 try:
                     rows = iter(list(iter_json(text, is_record)))
                 except json.JSONDecodeError as exc:
@@ -564,6 +607,17 @@ _MEDIA_PLACEHOLDER = re.compile(
 # A chat transcript's speaker label with one of these words is the company's ("Sofino Support", "BOK Sofino").
 _AGENT_LABEL_WORDS = {"support", "helpdesk", "obsługa", "obsluga", "bok", "konsultant", "konsultantka", "consultant",
                       "поддержка", "оператор", "консультант", "customer service", "customer care", "служба поддержки"}
+
+
+def _chat_role(roles: RoleMapper, speaker: str, owner: str, support: bool) -> str:
+    """Role of a messenger-export sender: configured names first, then a support-named account ("Sofino
+    Support") when the chat has one, else the account that exported the chat (``owner``)."""
+    configured = roles.override(speaker) or roles.from_name(speaker, ("bot", "agent", "brand"))
+    if configured:
+        return configured
+    if support:
+        return "agent" if _agent_label(speaker) else "customer"
+    return "agent" if owner and speaker == owner else "customer"
 
 
 def _agent_label(label: str) -> bool:
