@@ -387,3 +387,19 @@ def test_google_play_console_export_in_utf16_has_dates_and_stars(tmp_path):
     assert d["timestamp"].tolist() == ["2026-08-01T10:00:00Z"] and d["rating"].tolist() == [0.0]
     assert d["text"].tolist() == ["Aplikacja wywala się przy płatności BLIK"]
     assert d["meta_developer_reply_text"].tolist() == ["Dziękujemy, poprawka w 1.2.1."]   # kept, not the customer's voice
+
+
+def test_vk_comments_community_is_the_brand_and_mentions_become_names(tmp_path):
+    import json
+
+    (tmp_path / "social").mkdir()
+    data = {"response": {"count": 3, "items": [
+        {"id": 11, "from_id": -12345, "date": 1785748320, "text": "Новая коллекция уже в продаже!", "post_id": 5},
+        {"id": 12, "from_id": 777, "date": 1785749320, "text": "Когда доставка в Минск?", "post_id": 5},
+        {"id": 14, "from_id": 888, "date": 1785751320, "text": "[id777|Ольга], у меня тоже вопрос", "post_id": 5}]}}
+    (tmp_path / "social" / "vk.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    d = read_corpus(tmp_path, IngestConfig()).records
+    assert list(zip(d["role"], d["text"])) == [("brand", "Новая коллекция уже в продаже!"),
+                                               ("customer", "Когда доставка в Минск?"),
+                                               ("customer", "Ольга, у меня тоже вопрос")]
+    assert d["timestamp"].iloc[0] == "2026-08-03T09:12:00Z"

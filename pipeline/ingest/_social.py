@@ -1,10 +1,13 @@
 """Social-media comment exports: one record per comment, threaded by post id and parent id.
 
-Authors listed in ``[ingest] brand_authors`` (the brand's own accounts) get role ``brand``;
-everyone else is a customer unless ``speaker_roles`` says otherwise.
+Authors listed in ``[ingest] brand_authors`` (the brand's own accounts) get role ``brand``, and so does
+a VK community (a negative ``from_id``); everyone else is a customer unless ``speaker_roles`` says
+otherwise. VK's mention markup ("[id777|Ольга]") is reduced to the name, which redaction then sees.
 """
 
 from __future__ import annotations
+
+import re
 
 from pipeline.ingest._records import clean_text
 from pipeline.ingest._tables import TableMapper
@@ -12,6 +15,10 @@ from pipeline.ingest._tables import TableMapper
 __all__ = ["SocialMapper"]
 
 _NO_PARENT = {"", "0", "-1", "null", "none", "nan", "n/a", "-"}
+# VK writes a mention as "[id777|Ольга]" (a person) or "[club123|Sofino]" (a community): keep the name only
+_VK_MENTION = re.compile(r"\[(?:id|club|public|event)\d+\|([^\]\[|]{1,80})\]")
+# VK gives a community (the brand's page) a negative id: "from_id": -12345
+_VK_COMMUNITY = re.compile(r"^-\d+$")
 
 
 class SocialMapper(TableMapper):
@@ -28,9 +35,12 @@ class SocialMapper(TableMapper):
             parent = ""
         speaker = self.get(row, "speaker")
         turn = self.turns.get(thread, 0)
+        role = self.role(speaker, "", "customer")
+        if role == "customer" and _VK_COMMUNITY.match((row.get("from_id") or "").strip()):
+            role = "brand"   # a VK community answering under its own post
         if self.buf.add(self.stats, doc_id=f"social:{self.stats.file}:{cid}", source_type="social", line=line,
-                        record_index=idx, turn_index=turn, text=clean_text(self.get(row, "text")),
+                        record_index=idx, turn_index=turn, text=_VK_MENTION.sub(r"\1", clean_text(self.get(row, "text"))),
                         thread_id=thread, parent_id=parent, speaker=speaker,
-                        role=self.role(speaker, "", "customer"), timestamp=self.timestamp(row, meta),
+                        role=role, timestamp=self.timestamp(row, meta),
                         channel=self.get(row, "channel") or "social", meta=meta):
             self.turns[thread] = turn + 1
