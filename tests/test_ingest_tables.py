@@ -403,3 +403,14 @@ def test_vk_comments_community_is_the_brand_and_mentions_become_names(tmp_path):
                                                ("customer", "Когда доставка в Минск?"),
                                                ("customer", "Ольга, у меня тоже вопрос")]
     assert d["timestamp"].iloc[0] == "2026-08-03T09:12:00Z"
+
+
+def test_open_questions_beside_a_text_column_are_not_dropped_silently(tmp_path):
+    (tmp_path / "feedback.csv").write_text("id,comment,What could we improve?\n1,Great sofa,Faster delivery please\n"
+                                           "2,Nice staff,More colours of the Oslo\n", encoding="utf-8")
+    res = read_corpus(tmp_path, IngestConfig())
+    assert res.records["text"].tolist() == ["Great sofa", "Nice staff"]
+    reason = res.files.loc[0, "reason"]
+    assert '"What could we improve?"' in reason and "survey_columns" in reason
+    both = read_corpus(tmp_path, IngestConfig(survey_columns=["comment", "What could we improve?"])).records
+    assert len(both) == 4

@@ -402,6 +402,16 @@ class TableMapper:
                 f"{stats.file}: no text column found among {raw_columns or columns}. "
                 f"Set [ingest] text_columns = [\"{hint}\"] in your config (qsynth.toml in the corpus folder).")
         self.primary = {cs[0] for cs in self.fields.values() if cs}
+        if self.kind != "survey" and sample_rows:
+            # open questions beside the text column would be metadata, out of the analysis: say so
+            raw = raw_columns if raw_columns and len(raw_columns) == len(columns) else columns
+            rest = [(c, h) for c, h in zip(columns, raw) if c not in self.primary]
+            asked = _guess_survey_columns([c for c, _ in rest], [h for _, h in rest], sample_rows)
+            if asked:
+                listed = ", ".join(f'"{q}"' for q in asked)
+                note = (f"column(s) {listed} look like open survey questions and are kept as metadata only; "
+                        f"set [ingest] survey_columns to read each answer")
+                stats.reason = f"{stats.reason}; {note}" if stats.reason else note
         self._meta_names: dict[str, str] = {}
         self.turns: dict[str, int] = {}
         self._role_cache: dict[tuple[str, str, str], str] = {}
