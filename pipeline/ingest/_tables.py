@@ -345,8 +345,10 @@ def fields_for(kind: str, cfg: IngestConfig) -> dict[str, list[str]]:
         out["text"] = [norm_key(c) for c in cfg.survey_columns]
         out["id"] = ["respondent_id", "response_id", "responseid", "respondentid", "respondent", "response"] + out.get("id", [])
         # Google Forms "Timestamp", Typeform "Submitted At", Qualtrics "RecordedDate", SurveyMonkey "End Date"
+        # and Microsoft Forms "Completion time", LimeSurvey "submitdate"
         out["timestamp"] = out.get("timestamp", []) + ["submitted", "submitted_at", "submission_date", "recordeddate",
-                                                       "recorded_date", "enddate", "end_date", "completed_at"]
+                                                       "recorded_date", "enddate", "end_date", "completed_at",
+                                                       "completion_time", "submitdate"]
     return out
 
 
