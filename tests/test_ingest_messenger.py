@@ -73,5 +73,6 @@ def test_names_in_export_paths_are_hidden_in_every_output(tmp_path):
     # an iPhone's export is a zip that unpacks to a folder named after the contact
     assert hide_names_in_path("chats/WhatsApp Chat - Tom Baker/_chat.txt") == "chats/WhatsApp Chat - contact-093aacb4/_chat.txt"
     assert hide_names_in_path("interviews/p01_pl.txt") == "interviews/p01_pl.txt"
+    assert hide_names_in_path("mail/inbox/2026/a.eml") == "mail/inbox/2026/a.eml"   # not Meta's layout
     kept = read_corpus(tmp_path, IngestConfig(hide_names_in_paths=False)).files["file"]
     assert "chats/WhatsApp Chat with Tom Baker.txt" in kept.tolist()

@@ -650,7 +650,9 @@ def hide_names_in_path(path: str) -> str:
     """
     parts = path.split("/")
     for k, part in enumerate(parts):
-        if k and parts[k - 1].casefold() in _INBOX_FOLDERS and k < len(parts) - 1:
+        # Meta's layout only: messages/inbox/<name>_<thread number>/ (a mail folder called inbox is left alone)
+        if (1 < k < len(parts) - 1 and parts[k - 1].casefold() in _INBOX_FOLDERS
+                and parts[k - 2].casefold() == "messages" and re.search(r"_\d{4,}$", part)):
             parts[k] = f"thread-{_short_hash(part)}"
     for k, part in enumerate(parts):   # the file, or the folder an iPhone's zipped export unpacks to
         m = _WHATSAPP_NAME.match(part)
