@@ -37,7 +37,7 @@ def test_page_inbox_export_reads_as_a_chat_in_time_order(tmp_path):
         ("agent", "Dzień dobry! Sprawdzimy to."),                     # the exporting page answers
     ]
     assert d["speaker"].tolist() == ["Anna Wiśniewska", "Sofino"]
-    assert d["timestamp"].tolist() == ["2025-08-04T06:46:40", "2025-08-04T09:33:20"]
+    assert d["timestamp"].tolist() == ["2025-08-04T06:46:40Z", "2025-08-04T09:33:20Z"]
     assert set(d["channel"]) == {"messenger"} and set(d["source_type"]) == {"chat"}
     assert "annawisniewska" not in d["thread_id"].iloc[0]               # the thread path names the customer
     # the photo without text is reported, not dropped; participants are not records

@@ -32,7 +32,7 @@ def test_personal_chat_export_reads_as_a_chat(tmp_path):
         ("customer", "Здравствуйте, где мой диван?"),             # time order, not file order
         ("agent", "Статус тут: https://sofino.pl/s спасибо!"),   # the exporting account; the link entity joined
     ]
-    assert d["timestamp"].tolist() == ["2026-08-03T09:12:00", "2026-08-03T09:15:00"]
+    assert d["timestamp"].tolist() == ["2026-08-03T09:12:00Z", "2026-08-03T09:15:00Z"]
     assert set(d["channel"]) == {"telegram"} and d["doc_id"].nunique() == 1
     assert sorted(res.quarantine["reason"]) == ["Telegram service message (phone_call)", "message without text (photo)"]
     assert res.files["records_in"].tolist() == [4]

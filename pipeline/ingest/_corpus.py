@@ -8,7 +8,6 @@ record becomes a record or a quarantine row (``records_in == records_ok + quaran
 from __future__ import annotations
 
 import fnmatch
-import hashlib
 import json
 import re
 from dataclasses import dataclass, field
@@ -21,7 +20,7 @@ from pipeline import errors
 from pipeline.errors import InputError, QsynthError
 from pipeline.ingest._config import IngestConfig
 from pipeline.ingest._encoding import decode_bytes, looks_binary, sniff_file
-from pipeline.ingest._reviews import join_title
+from pipeline.ingest._exports import ExportMessage, agent_label, emit_conversation, short_hash
 from pipeline.ingest._records import (FILE_COLUMNS, QUARANTINE_COLUMNS, FileStats, RecordBuffer, RoleMapper,
                                       clean_text, empty_records, media_time, meta_name, parse_timestamp)
 from pipeline.ingest._tables import (CsvReader, Row, TableMapper, detect_table_kind, iter_json, iter_jsonl,
@@ -193,12 +192,10 @@ class RecordStream:
                 eml.setdefault(fp.parent, []).append(fp)
         for fp in files:
             rel = fp.relative_to(root)
-            rel_s = rel.as_posix() if not self.single_table else fp.name
-            if self.cfg.hide_names_in_paths:
-                rel_s = hide_names_in_path(rel_s)
+            rel_s = self._shown(fp, root)
             if fp.parent in eml and fp.suffix.lower() == ".eml":
                 if fp == eml[fp.parent][0]:
-                    self._read_mail(eml[fp.parent], root, buf)
+                    self._read_eml_folder(eml[fp.parent], root, buf)
                 continue
             for _ in self._read_file(fp, rel, rel_s, buf):
                 if buf.n >= self.chunk_size:
@@ -206,6 +203,11 @@ class RecordStream:
             self._quarantine.extend(buf.take_quarantine())
         yield from emit(final=True)
         self.done = True
+
+    def _shown(self, fp: Path, root: Path) -> str:
+        """How outputs name a file: its path in the corpus, without a person's name (see :func:`hide_names_in_path`)."""
+        shown = fp.relative_to(root).as_posix() if not self.single_table else fp.name
+        return hide_names_in_path(shown) if self.cfg.hide_names_in_paths else shown
 
     def _read_file(self, fp: Path, rel: Path, rel_s: str, buf: RecordBuffer) -> Iterator[None]:
         cfg = self.cfg
@@ -221,11 +223,11 @@ class RecordStream:
             return
         kind = "table" if self.single_table else _kind_from_path(rel, cfg)
         try:
-            if fmt in MAIL_FORMATS:
+            if fmt in MAIL_FORMATS:   # .eml files are read a folder at a time, in __iter__
                 if self.single_table:
                     raise InputError(f"{rel_s}: e-mail is read from a corpus folder, not as one table. "
                                      "Fix: pass the folder that holds it to `qsynth run`.")
-                self._read_mail([fp], fp.parent if fmt == "eml" else None, buf, stats)
+                self._read_mbox(fp, stats, buf)
                 yield None
             elif fmt in TEXT_FORMATS:
                 self._read_transcript(fp, fmt, kind, stats, buf)
@@ -241,143 +243,90 @@ class RecordStream:
             stats.reason = f"could not be read ({type(exc).__name__}{f' at line {where}' if where else ''})"
             buf.reject(stats, where, None, stats.reason)
 
-    # e-mail ----------------------------------------------------------------------------------
-    def _read_mail(self, paths: list[Path], root: Path | None, buf: RecordBuffer,
-                   stats: FileStats | None = None) -> None:
-        """An .mbox file (``root`` None, ``stats`` given) or a folder's .eml files, as e-mail threads."""
-        from pipeline.ingest._mail import (MailMessage, company_domains_of, parse_message, read_mbox, sender_role,
-                                           thread_keys)
+    # e-mail and messaging-app exports ----------------------------------------------------------
+    def _read_mbox(self, fp: Path, stats: FileStats, buf: RecordBuffer) -> None:
+        """One mailbox file, as e-mail threads."""
+        from pipeline.ingest._mail import read_mbox
 
-        cfg = self.cfg
-        corpus = self.path if self.path.is_dir() else self.path.parent
-        items: list[tuple[FileStats, MailMessage | tuple[int, str]]] = []
-        if stats is not None and root is None:                       # one mailbox file
-            stats.source_type, stats.encoding = "chat", "mbox"
-            head = paths[0].read_bytes()[:65536]
-            if looks_binary(head):
-                stats.status, stats.reason = "failed", "binary content, not a mailbox"
-                buf.reject(stats, None, None, stats.reason)
-                return
-            items = [(stats, m) for m in read_mbox(paths[0])]
-            if not items and head.strip():
-                stats.status = "failed"
-                stats.reason = ("no e-mail found: an mbox file starts each message with a line 'From <address> <date>'; "
-                                "export the mailbox again, or save the text as .txt")
-                buf.reject(stats, 1, None, stats.reason)
-                return
-            where = stats.file
-        else:                                                         # a folder of .eml messages
-            for i, fp in enumerate(paths):
-                shown = fp.relative_to(corpus).as_posix()
-                st = stats if stats is not None else FileStats(
-                    file=hide_names_in_path(shown) if cfg.hide_names_in_paths else shown, format="eml")
-                if stats is None:
-                    self._stats.append(st)
-                st.source_type, st.encoding = "chat", "eml"
-                try:
-                    items.append((st, parse_message(fp.read_bytes(), i)))
-                except Exception as exc:   # a broken message is quarantined, the folder is still read
-                    items.append((st, (i, f"unreadable e-mail ({type(exc).__name__})")))
-            where = (paths[0].parent.relative_to(corpus).as_posix() or ".") + "/"
+        stats.source_type, stats.encoding = "chat", "mbox"
+        head = fp.read_bytes()[:65536]
+        if looks_binary(head):
+            stats.status, stats.reason = "failed", "binary content, not a mailbox"
+            buf.reject(stats, None, None, stats.reason)
+            return
+        items = [(stats, m) for m in read_mbox(fp)]
+        if not items and head.strip():
+            stats.status = "failed"
+            stats.reason = ("no e-mail found: an mbox file starts each message with a line 'From <address> <date>'; "
+                            "export the mailbox again, or save the text as .txt")
+            buf.reject(stats, 1, None, stats.reason)
+            return
+        self._emit_mail(items, stats.file, buf)
+
+    def _read_eml_folder(self, paths: list[Path], root: Path, buf: RecordBuffer) -> None:
+        """A folder's .eml files, one mailbox: threads run across files."""
+        from pipeline.ingest._mail import parse_message
+
+        items: list[tuple[FileStats, object]] = []
+        for i, fp in enumerate(paths):
+            st = FileStats(file=self._shown(fp, root), format="eml", source_type="chat", encoding="eml")
+            self._stats.append(st)
+            try:
+                items.append((st, parse_message(fp.read_bytes(), i)))
+            except Exception as exc:   # a broken message is quarantined, the folder is still read
+                items.append((st, (i, f"unreadable e-mail ({type(exc).__name__})")))
+        self._emit_mail(items, (paths[0].parent.relative_to(root).as_posix() or ".") + "/", buf)
+
+    def _emit_mail(self, items: list, where: str, buf: RecordBuffer) -> None:
+        """Parsed messages (or ``(index, reason)`` for unreadable ones) as threads: one document each."""
+        from pipeline.ingest._mail import MailMessage, company_domains_of, is_reply, sender_role, thread_keys
+
         good = [(st, m) for st, m in items if isinstance(m, MailMessage)]
         for st, m in items:
             if not isinstance(m, MailMessage):
                 buf.reject(st, None, m[0], m[1])
         msgs = [m for _, m in good]
         keys = thread_keys(msgs)
-        company = company_domains_of(msgs, keys, cfg.company_domains)
-        roles = RoleMapper(cfg)
-        # date order inside each thread (file order when a date is missing or equal)
-        when = [parse_timestamp(email_date(m.date)) for m in msgs]
-        order = sorted(range(len(msgs)), key=lambda j: (keys[j], when[j] or "", msgs[j].index))
-        turn: dict[str, int] = {}
-        for j in order:
-            st, m = good[j]
-            k = keys[j]
-            t = turn.get(k, 0)
-            speaker = m.sender_name or m.sender_address.split("@", 1)[0]
-            role = (roles.override(speaker) or roles.from_name(speaker, ("bot", "agent", "brand"))
-                    or sender_role(m, company))
-            text = clean_text(m.text)
-            if not text:
-                buf.reject(st, None, m.index, "e-mail with no text of its own (only quoted text, a signature or "
-                                             "attachments)")
-                continue
-            if t == 0 and m.subject and not _REPLY_SUBJECT.match(m.subject):
-                text = join_title(clean_text(m.subject), text)
-            # a Message-ID can carry an address ("<20260803.anna.k@gmail.com>"): the thread is named by its hash
-            thread = hashlib.sha1(k.encode("utf-8", "surrogatepass")).hexdigest()[:12]
-            if buf.add(st, doc_id=f"chat:{where}:{thread}", source_type="chat", line=None, record_index=m.index,
-                       turn_index=t, text=text, thread_id=thread, speaker=speaker, role=role, timestamp=when[j],
-                       channel="email"):
-                turn[k] = t + 1
+        company = company_domains_of(msgs, keys, self.cfg.company_domains)
+        roles = RoleMapper(self.cfg)
+        threads: dict[str, list[int]] = {}
+        for j, k in enumerate(keys):
+            threads.setdefault(k, []).append(j)
+        for k in sorted(threads):
+            js = threads[k]
+            export = [ExportMessage(msgs[j].index, parse_timestamp(msgs[j].date),
+                                    msgs[j].sender_name or msgs[j].sender_address.split("@", 1)[0], msgs[j].text,
+                                    skipped="" if msgs[j].text.strip() else
+                                    "e-mail with no text of its own (only quoted text, a signature or attachments)",
+                                    seq=msgs[j].index, role=sender_role(msgs[j], company)) for j in js]
+            subject = msgs[js[min(range(len(js)), key=lambda t: (export[t].time, export[t].seq))]].subject
+            tid = short_hash(k)   # a Message-ID can carry an address ("<20260803.anna.k@gmail.com>")
+            emit_conversation(export, stats=[good[j][0] for j in js], buf=buf, roles=roles, doc_id=f"chat:{where}:{tid}",
+                              thread_id=tid, channel="email", title="" if is_reply(subject) else subject)
 
     def _read_messenger(self, thread: dict, fp: Path, stats: FileStats, buf: RecordBuffer) -> None:
         """One Messenger / Instagram conversation (``message_1.json``) as a chat in time order."""
-        from pipeline.ingest._messenger import account_owner, message_time, repair
+        from pipeline.ingest._messenger import account_owner, messages
 
         stats.source_type = "chat"
-        roles = RoleMapper(self.cfg)
-        owner = account_owner(thread)
-        channel = "instagram" if "instagram" in fp.as_posix().lower() else "messenger"
-        key = str(thread.get("thread_path") or stats.file)
-        tid = hashlib.sha1(key.encode("utf-8", "surrogatepass")).hexdigest()[:12]   # the path names the customer
-        msgs = thread["messages"]
-        support = any(_agent_label(repair(str(m.get("sender_name") or ""))) for m in msgs if isinstance(m, dict))
-        # exports list the newest message first: time order, file order reversed on ties
-        order = sorted(range(len(msgs)), key=lambda i: (message_time(msgs[i]) or "", -i))
-        turn = 0
-        for i in order:
-            m = msgs[i]
-            if not isinstance(m, dict):
-                buf.reject(stats, None, i, "not a message object")
-                continue
-            text = clean_text(repair(str(m.get("content") or "")))
-            if not text:
-                what = [k for k in ("photos", "videos", "audio_files", "files", "gifs", "sticker", "share") if m.get(k)]
-                buf.reject(stats, None, i, f"message without text ({', '.join(what) or 'empty'})")
-                continue
-            speaker = repair(str(m.get("sender_name") or ""))
-            role = _chat_role(roles, speaker, owner, support)
-            if buf.add(stats, doc_id=f"chat:{stats.file}", source_type="chat", line=None, record_index=i,
-                       turn_index=turn, text=text, thread_id=tid, speaker=speaker, role=role,
-                       timestamp=message_time(m), channel=channel):
-                turn += 1
+        tid = short_hash(str(thread.get("thread_path") or stats.file))   # the path names the customer
+        emit_conversation(messages(thread), stats=stats, buf=buf, roles=RoleMapper(self.cfg), doc_id=f"chat:{stats.file}",
+                          thread_id=tid, channel="instagram" if "instagram" in fp.as_posix().lower() else "messenger",
+                          owner=account_owner(thread))
 
     def _read_telegram(self, chats: list[dict], stats: FileStats, buf: RecordBuffer) -> None:
         """Telegram chats (one ``result.json``), each a chat in time order."""
-        from pipeline.ingest._telegram import account_owner, media_of, message_text, message_time
+        from pipeline.ingest._telegram import account_owner, messages
 
         stats.source_type = "chat"
         roles = RoleMapper(self.cfg)
-        index = 0
+        offset = 0
         for chat in chats:
-            owner = account_owner(chat)
-            support = any(_agent_label(str(m.get("from") or "")) for m in chat["messages"] if isinstance(m, dict))
-            key = f"{stats.file}:{chat.get('id', '')}:{chat.get('name', '')}"
-            tid = hashlib.sha1(key.encode("utf-8", "surrogatepass")).hexdigest()[:12]   # the name is a person's
-            msgs = chat["messages"]
-            order = sorted(range(len(msgs)), key=lambda i: (message_time(msgs[i]) if isinstance(msgs[i], dict) else "", i))
-            turn = 0
-            for i in order:
-                m, idx = msgs[i], index + i
-                if not isinstance(m, dict):
-                    buf.reject(stats, None, idx, "not a message object")
-                    continue
-                if m.get("type", "message") != "message":
-                    buf.reject(stats, None, idx, f"Telegram service message ({m.get('action') or m.get('type')})")
-                    continue
-                text = clean_text(message_text(m))
-                if not text:
-                    buf.reject(stats, None, idx, f"message without text ({', '.join(media_of(m)) or 'empty'})")
-                    continue
-                speaker = str(m.get("from") or "")
-                role = _chat_role(roles, speaker, owner, support)
-                if buf.add(stats, doc_id=f"chat:{stats.file}:{tid}", source_type="chat", line=None, record_index=idx,
-                           turn_index=turn, text=text, thread_id=tid, speaker=speaker, role=role,
-                           timestamp=message_time(m), channel="telegram"):
-                    turn += 1
-            index += len(msgs)
+            tid = short_hash(f"{stats.file}:{chat.get('id', '')}:{chat.get('name', '')}")   # the name is a person's
+            emit_conversation(messages(chat, offset), stats=stats, buf=buf, roles=roles,
+                              doc_id=f"chat:{stats.file}:{tid}", thread_id=tid, channel="telegram",
+                              owner=account_owner(chat))
+            offset += len(chat["messages"])
 
     # transcripts -----------------------------------------------------------------------------
     def _read_transcript(self, fp: Path, fmt: str, kind: str | None, stats: FileStats, buf: RecordBuffer) -> None:
@@ -604,37 +553,12 @@ _MEDIA_PLACEHOLDER = re.compile(
     r"\u200e?<?\s*(media omitted|pominięto multimedia|multimedia pominięte|медиа ?файл(ы)? (опущен|отсутству)\w*|"
     r"медиа отсутствуют|без медиафайлов|image omitted|video omitted|audio omitted|sticker omitted|gif omitted|"
     r"document omitted|obraz pominięty|pominięto obraz|attached: [^>]+)\s*>?", re.I)
-# A chat transcript's speaker label with one of these words is the company's ("Sofino Support", "BOK Sofino").
-_AGENT_LABEL_WORDS = {"support", "helpdesk", "obsługa", "obsluga", "bok", "konsultant", "konsultantka", "consultant",
-                      "поддержка", "оператор", "консультант", "customer service", "customer care", "служба поддержки"}
-
-
-def _chat_role(roles: RoleMapper, speaker: str, owner: str, support: bool) -> str:
-    """Role of a messenger-export sender: configured names first, then a support-named account ("Sofino
-    Support") when the chat has one, else the account that exported the chat (``owner``)."""
-    configured = roles.override(speaker) or roles.from_name(speaker, ("bot", "agent", "brand"))
-    if configured:
-        return configured
-    if support:
-        return "agent" if _agent_label(speaker) else "customer"
-    return "agent" if owner and speaker == owner else "customer"
-
-
-def _agent_label(label: str) -> bool:
-    folded = " ".join(re.findall(r"\w+", label.casefold()))
-    return any(re.search(rf"(^| ){re.escape(w)}( |$)", folded) for w in _AGENT_LABEL_WORDS)
-
-
 # Chat exports name the file or folder after the person: WhatsApp "WhatsApp Chat with Anna Kowalska.txt"
 # (pl "Czat WhatsApp z …", ru "Чат WhatsApp с …", de "WhatsApp Chat mit …"), Messenger / Instagram
 # "messages/inbox/annakowalska_1234567890/".
 _WHATSAPP_NAME = re.compile(r"^(?P<head>(WhatsApp Chat (with|mit|-)|Czat (w )?WhatsApp z|Чат WhatsApp с)\s*-?\s*)"
                             r"(?P<name>.+?)(?P<tail>(\s*\(\d+\))?(\.(txt|zip))?)$", re.I)
 _INBOX_FOLDERS = {"inbox", "message_requests", "archived_threads", "filtered_threads", "e2ee_cutover"}
-
-
-def _short_hash(s: str) -> str:
-    return hashlib.sha1(s.encode("utf-8", "surrogatepass")).hexdigest()[:8]
 
 
 def hide_names_in_path(path: str) -> str:
@@ -653,31 +577,12 @@ def hide_names_in_path(path: str) -> str:
         # Meta's layout only: messages/inbox/<name>_<thread number>/ (a mail folder called inbox is left alone)
         if (1 < k < len(parts) - 1 and parts[k - 1].casefold() in _INBOX_FOLDERS
                 and parts[k - 2].casefold() == "messages" and re.search(r"_\d{4,}$", part)):
-            parts[k] = f"thread-{_short_hash(part)}"
+            parts[k] = f"thread-{short_hash(part, 8)}"
     for k, part in enumerate(parts):   # the file, or the folder an iPhone's zipped export unpacks to
         m = _WHATSAPP_NAME.match(part)
         if m:
-            parts[k] = f"{m.group('head')}contact-{_short_hash(m.group('name'))}{m.group('tail')}"
+            parts[k] = f"{m.group('head')}contact-{short_hash(m.group('name'), 8)}{m.group('tail')}"
     return "/".join(parts)
-
-
-_REPLY_SUBJECT = re.compile(r"^\s*(re|fwd?|aw|wg|odp|pd|tr|ответ|отв|пересл|fw)\s*(\[\d+\])?\s*:", re.I)
-
-
-def email_date(raw: str) -> str:
-    """An RFC 2822 ``Date`` header as ISO 8601 in UTC ("" when unreadable)."""
-    import email.utils
-    from datetime import timezone
-
-    try:
-        dt = email.utils.parsedate_to_datetime(raw) if raw else None
-    except (TypeError, ValueError, IndexError):
-        return ""
-    if dt is None:
-        return ""
-    if dt.tzinfo is not None:
-        dt = dt.astimezone(timezone.utc).replace(tzinfo=None)
-    return dt.isoformat(timespec="seconds")
 
 
 def _chain(first: list[Row], rest: Iterator[Row]) -> Iterator[Row]:
@@ -767,7 +672,7 @@ def _transcript_roles(turns: list[Turn], front: dict[str, str], kind: str, cfg: 
             r = roles.from_name(s, ("bot", "agent", "brand"))
         if r is None:
             r = roles.from_label(s)
-        if r is None and kind == "chat" and _agent_label(s):
+        if r is None and kind == "chat" and agent_label(s):
             r = "agent"
         if r is not None:
             out[s] = r

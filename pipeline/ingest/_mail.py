@@ -28,7 +28,8 @@ from pathlib import Path
 
 from pipeline.ingest._encoding import decode_bytes
 
-__all__ = ["MailMessage", "parse_message", "read_mbox", "strip_quoted", "thread_keys", "company_domains_of"]
+__all__ = ["MailMessage", "parse_message", "read_mbox", "strip_quoted", "thread_keys", "company_domains_of", "is_reply",
+           "sender_role"]
 
 # Webmail domains are customers' addresses, never the company's (en / pl / ru markets).
 _WEBMAIL = {
@@ -162,6 +163,11 @@ def read_mbox(path: Path) -> list[MailMessage | tuple[int, str]]:
     return out
 
 
+def is_reply(subject: str) -> bool:
+    """True for a reply's or a forward's subject ("Re: …", "Odp: …", "Ответ: …", "RE[2]: …")."""
+    return bool(_REPLY_PREFIX.match(subject))
+
+
 def base_subject(subject: str) -> str:
     """The subject without reply / forward prefixes, folded: the thread key of last resort."""
     return " ".join(_REPLY_PREFIX.sub("", subject).split()).casefold()
@@ -182,7 +188,7 @@ def thread_keys(messages: list[MailMessage]) -> list[str]:
             # the first message is not in this mailbox: the earliest known ancestor stands for it
             root = next((p for p in m.parents if p in by_id), root)
         subj = base_subject(m.subject)
-        if not m.parents and subj and subj in subject_root and _REPLY_PREFIX.match(m.subject):
+        if not m.parents and subj and subj in subject_root and is_reply(m.subject):
             root = subject_root[subj]        # a reply whose mail client dropped the headers
         if root and subj:
             subject_root.setdefault(subj, root)

@@ -14,9 +14,13 @@ title is the account owner, and their messages are the agent's. ``[ingest] agent
 from __future__ import annotations
 
 import json
-from datetime import datetime, timezone
 
-__all__ = ["messenger_thread", "repair", "account_owner", "message_time"]
+from pipeline.ingest._exports import ExportMessage
+from pipeline.ingest._records import parse_timestamp
+
+__all__ = ["messenger_thread", "repair", "account_owner", "messages"]
+
+_MEDIA_KEYS = ("photos", "videos", "audio_files", "files", "gifs", "sticker", "share")
 
 
 def repair(s: str) -> str:
@@ -56,10 +60,16 @@ def account_owner(thread: dict) -> str:
     return ""
 
 
-def message_time(m: dict) -> str:
-    """``timestamp_ms`` as ISO 8601 in UTC ("" when missing)."""
-    try:
-        ms = int(m.get("timestamp_ms"))
-    except (TypeError, ValueError):
-        return ""
-    return datetime.fromtimestamp(ms / 1000, tz=timezone.utc).replace(tzinfo=None).isoformat(timespec="seconds")
+def messages(thread: dict) -> list[ExportMessage]:
+    """The conversation's messages: text repaired, time from ``timestamp_ms``, newest-first ties undone."""
+    out = []
+    for i, m in enumerate(thread["messages"]):
+        if not isinstance(m, dict):
+            out.append(ExportMessage(i, "", "", "", skipped="not a message object"))
+            continue
+        text = repair(str(m.get("content") or ""))
+        media = [k for k in _MEDIA_KEYS if m.get(k)]
+        out.append(ExportMessage(i, parse_timestamp(str(m.get("timestamp_ms") or "")), repair(str(m.get("sender_name") or "")),
+                                 text, skipped="" if text.strip() else f"message without text ({', '.join(media) or 'empty'})",
+                                 seq=-i))
+    return out

@@ -12,9 +12,11 @@ support account; ``[ingest] agent_names`` overrides it.
 from __future__ import annotations
 
 import json
-from datetime import datetime, timezone
 
-__all__ = ["telegram_chats", "message_text", "message_time", "account_owner"]
+from pipeline.ingest._exports import ExportMessage
+from pipeline.ingest._records import parse_timestamp
+
+__all__ = ["telegram_chats", "message_text", "account_owner", "messages"]
 
 _CHAT_TYPES = {"personal_chat", "private_group", "private_supergroup", "public_supergroup", "public_channel",
                "private_channel", "bot_chat", "saved_messages"}
@@ -53,15 +55,6 @@ def message_text(m: dict) -> str:
     return str(t or "")
 
 
-def message_time(m: dict) -> str:
-    """``date_unixtime`` as ISO 8601 in UTC, else the local ``date`` as written ("" when neither)."""
-    try:
-        return datetime.fromtimestamp(int(m["date_unixtime"]), tz=timezone.utc).replace(tzinfo=None).isoformat(
-            timespec="seconds")
-    except (KeyError, TypeError, ValueError, OverflowError, OSError):
-        return str(m.get("date") or "")
-
-
 def account_owner(chat: dict) -> str:
     """The exporting account in a personal chat (the sender the chat is not named after), else ""."""
     if chat.get("type") != "personal_chat":
@@ -72,6 +65,21 @@ def account_owner(chat: dict) -> str:
     return others[0] if name in senders and len(others) == 1 else ""
 
 
-def media_of(m: dict) -> list[str]:
-    """What a message without text held (``photo``, ``file`` …), for the quarantine reason."""
-    return [k for k in _MEDIA_KEYS if m.get(k)]
+def messages(chat: dict, offset: int = 0) -> list[ExportMessage]:
+    """The chat's messages (record indices from ``offset``): time from ``date_unixtime`` (UTC), else the
+    local ``date``; service messages and media without a caption marked to be quarantined."""
+    out = []
+    for i, m in enumerate(chat["messages"]):
+        if not isinstance(m, dict):
+            out.append(ExportMessage(offset + i, "", "", "", skipped="not a message object", seq=i))
+            continue
+        text = message_text(m)
+        if m.get("type", "message") != "message":
+            skipped = f"Telegram service message ({m.get('action') or m.get('type')})"
+        elif not text.strip():
+            skipped = f"message without text ({', '.join(k for k in _MEDIA_KEYS if m.get(k)) or 'empty'})"
+        else:
+            skipped = ""
+        when = parse_timestamp(str(m.get("date_unixtime") or "")) or parse_timestamp(str(m.get("date") or ""))
+        out.append(ExportMessage(offset + i, when, str(m.get("from") or ""), text, skipped=skipped, seq=i))
+    return out
