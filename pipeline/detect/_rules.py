@@ -207,6 +207,7 @@ _SURVEY_IMPROVE = re.compile(
     r"brakowało|zabrakło|sugest|улучш|измени|лучше|не хватает|не хватило|пожелан|предлож", re.I)
 _SURVEY_PRAISE = re.compile(r"\blike|love|enjoy|\bbest|great|happy|podoba|spodoba|lubi|najlep|zadowol|нрав|понрав|"
                             r"любим|лучш", re.I)
+POSITIVE_NOT_REQUEST = 0.5  # an upbeat answer to "what could we improve?" ("Nic, jest super") is not a suggestion
 _NOTHING = re.compile(r"^\W*(nothing|none|no|n/?a|-+|nic|brak|nie wiem|ничего|нет|не знаю)\b", re.I)
 
 
@@ -249,6 +250,3 @@ def survey_kind(kind: str, asks: str, text: str, score: float) -> str:
     if asks == "praise" and kind == "other" and score > -0.3:
         return "praise"
     return kind
-
-
-POSITIVE_NOT_REQUEST = 0.5  # an upbeat answer to "what could we improve?" ("Nic, jest super") is not a suggestion

@@ -32,8 +32,8 @@ class SurveyMapper(TableMapper):
         self.questions = [(c, headers.get(c, c)) for c in self.fields["text"]]
 
     def map_row(self, row: dict[str, str], line: int | None, idx: int) -> None:
-        answers = [(q, clean_text(v)) for c, q in self.questions if (v := (row.get(c) or "").strip())]
-        if not answers or not any(a for _, a in answers):
+        answers = [(q, text) for c, q in self.questions if (text := clean_text(row.get(c) or ""))]
+        if not answers:
             self.buf.reject(self.stats, line, idx, "no answer in any of the survey columns "
                                                    f"({', '.join(q for _, q in self.questions)})")
             return

@@ -390,8 +390,8 @@ class TableMapper:
                     f"{raw_columns or columns}. Fix: pass one of them as the text column.")
             cands["text"] = [key]
         self.fields = {f: [c for c in cs if c in present] for f, cs in cands.items()}
+        raw = list(raw_columns) if raw_columns and len(raw_columns) == len(columns) else list(columns)  # as written
         if not self.fields.get("text"):
-            raw = raw_columns if raw_columns and len(raw_columns) == len(columns) else columns
             questions = _guess_survey_columns(columns, raw, sample_rows or [])
             if len(questions) >= 2:
                 listed = ", ".join(f'"{q}"' for q in questions)
@@ -399,14 +399,13 @@ class TableMapper:
                     f"{stats.file}: no text column found among {raw}; it looks like a survey with open questions "
                     f"({listed}). Set [ingest] survey_columns = [{listed}] in your config (qsynth.toml in the "
                     "corpus folder) to read each answer, or text_columns = [\"...\"] for one text column.")
-            hint = raw[columns.index(_guess_text_column(columns, sample_rows or []))]   # as the user sees it
+            hint = raw[columns.index(_guess_text_column(columns, sample_rows or []))]
             raise InputError(
-                f"{stats.file}: no text column found among {raw_columns or columns}. "
+                f"{stats.file}: no text column found among {raw}. "
                 f"Set [ingest] text_columns = [\"{hint}\"] in your config (qsynth.toml in the corpus folder).")
         self.primary = {cs[0] for cs in self.fields.values() if cs}
         if self.kind != "survey" and sample_rows:
             # open questions beside the text column would be metadata, out of the analysis: say so
-            raw = raw_columns if raw_columns and len(raw_columns) == len(columns) else columns
             rest = [(c, h) for c, h in zip(columns, raw) if c not in self.primary]
             asked = _guess_survey_columns([c for c, _ in rest], [h for _, h in rest], sample_rows)
             if asked:
@@ -425,7 +424,7 @@ class TableMapper:
             self.scale = (0.0, 10.0)   # Net Promoter Score: 0-10, whatever the first rows hold
         self.record_index = 0
         self._columns = list(columns)
-        self._raw_columns = list(raw_columns) if raw_columns and len(raw_columns) == len(columns) else list(columns)
+        self._raw_columns = raw
 
     def keep_all_columns(self) -> dict[str, str]:
         """Emit every input column (recognised ones too) as ``meta_*`` with its raw value.

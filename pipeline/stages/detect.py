@@ -72,10 +72,9 @@ def _read_survey_answers(out: pd.DataFrame, mask: np.ndarray) -> None:
     texts = out["text"].iloc[rows].astype(str).to_numpy()
     scores = pd.to_numeric(out["sentiment_score"].iloc[rows], errors="coerce").fillna(0.0).to_numpy()
     new = np.array([survey_kind(k, asks[q], t, s) for k, q, t, s in zip(kinds, questions, texts, scores)], dtype=object)
-    changed = rows[new != kinds]
-    if len(changed):
-        idx = out.index[changed]
-        out.loc[idx, "kind"] = new[new != kinds]
+    hit = new != kinds
+    if hit.any():
+        idx = out.index[rows[hit]]
+        out.loc[idx, "kind"] = new[hit]
         out.loc[idx, "kind_confidence"] = 0.6
-        out.loc[idx, "barrier"] = [barrier_side(t) if k == "pain_point" else "" for k, t in
-                                   zip(new[new != kinds], texts[new != kinds])]
+        out.loc[idx, "barrier"] = [barrier_side(t) if k == "pain_point" else "" for k, t in zip(new[hit], texts[hit])]

@@ -290,9 +290,14 @@ def name_theme(members: np.ndarray, texts: list[str], langs: list[str], vectors:
     # order numbers ("SOF-2026-109215. Zamówienie jest na nazwisko [PERSON]") that says something,
     # i.e. names a word the theme's members share ("O, i tu jest historia." does not), in the tone of
     # the theme's kind (a complaint names a pain point), in its own words (see ``avoid``).
-    label_row = min(pool, key=lambda i: (bool(NOISY.search(texts[i])), prefer is not None and not prefer(texts[i]),
-                                         i in avoid, i in leaning, len(shown[i]) < 12, not _hits(shown[i], langs[i], topic),
-                                         len(texts[i]) > 2 * max_chars, pool.index(i)))
+    # (An English quote beside the label is shown whole-ish in italics: a long one is not held against it.)
+    def best(cands: list[int], shown: dict[int, str], lang_topic: set[str], long_ok: bool = False) -> int:
+        return min(cands, key=lambda i: (bool(NOISY.search(texts[i])), prefer is not None and not prefer(texts[i]),
+                                         i in avoid, i in leaning, len(shown[i]) < 12,
+                                         not _hits(shown[i], langs[i], lang_topic),
+                                         not long_ok and len(texts[i]) > 2 * max_chars, cands.index(i)))
+
+    label_row = best(pool, shown, topic)
     label = shown[label_row]
     # the quotes are the theme's evidence: a quote in the wrong tone or a reply whose own words do not
     # say what the theme is about comes after the others (a pain point about refused instalments had
@@ -305,14 +310,12 @@ def name_theme(members: np.ndarray, texts: list[str], langs: list[str], vectors:
         en = [i for i in ranked if langs[i] == "en"]
         # as for the label: a quote that says something ("oops sorry. SOF-2026-114032" does not: no quote then)
         en = [i for i in en if not IDENTIFIER.search(texts[i]) and len(content_words(texts[i])) >= 2]
-        # and chosen as the label is: in the theme's tone, a question for a question theme, naming a word
-        # the English members share (FAQ "jak działa ten test materaca 100 nocy" had "Mostly the mattress."
-        # beside it, not "how does the return work?")
+        # and chosen as the label is, among the central English quotes: in the theme's tone, a question
+        # for a question theme, naming a word the English members share ("Jak to czyścić?" had "Pilling
+        # after 3 months." beside it, not "… how are you supposed to care for it?")
         en = en[:_POOL]
         en_topic = topic_terms([texts[i] for i in en], "en") if len(en) >= _MIN_PROFILE else set()
         shown_en = {i: _label_text(texts[i], "en", en_topic, max_chars, prefer) for i in en}
-        en.sort(key=lambda i: (i in avoid, i in leaning, prefer is not None and not prefer(texts[i]),
-                               not _hits(shown_en[i], "en", en_topic)))
-        gloss = shown_en[en[0]] if en else ""
+        gloss = shown_en[best(en, shown_en, en_topic, long_ok=True)] if en else ""
     return {"label": label, "label_lang": langs[label_row], "gloss_en": gloss,
             "quotes": reps}
