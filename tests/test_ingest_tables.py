@@ -375,6 +375,41 @@ def test_survey_columns_leave_other_tables_alone_and_a_survey_without_them_gets_
     assert "survey.csv" in msg and 'survey_columns = ["What did you like?", "What could we improve?"]' in msg
 
 
+US_FORM = ("Timestamp,Email Address,What could we improve?\n"
+           "8/3/2026 9:12:00,a@example.com,Delivery took three weeks\n"
+           "8/3/2026 17:40:11,b@example.com,The app crashes at checkout\n")
+
+
+def test_a_us_form_export_is_read_month_first_when_one_date_shows_it(tmp_path):
+    # Google Forms with a US locale writes month/day/year without AM/PM: one day past the 12th
+    # shows the order of the whole column, "8/3/2026" included (day-first it would be 8 March).
+    (tmp_path / "form.csv").write_text(US_FORM + "8/13/2026 10:00:00,c@example.com,Too few colours\n", encoding="utf-8")
+    res = read_corpus(tmp_path, IngestConfig(survey_columns=["What could we improve?"]))
+    assert res.records["timestamp"].tolist() == ["2026-08-03T09:12:00", "2026-08-03T17:40:11", "2026-08-13T10:00:00"]
+    assert "day-first" not in res.files["reason"].iloc[0]
+
+
+def test_dates_no_value_decides_are_read_day_first_and_files_csv_says_how_to_change_it(tmp_path):
+    (tmp_path / "form.csv").write_text(US_FORM, encoding="utf-8")
+    res = read_corpus(tmp_path, IngestConfig(survey_columns=["What could we improve?"]))
+    assert res.records["timestamp"].tolist() == ["2026-03-08T09:12:00", "2026-03-08T17:40:11"]
+    assert 'date_order = "month-first"' in res.files["reason"].iloc[0]
+    res = read_corpus(tmp_path, IngestConfig(survey_columns=["What could we improve?"], date_order="month-first"))
+    assert res.records["timestamp"].tolist() == ["2026-08-03T09:12:00", "2026-08-03T17:40:11"]
+    assert "day-first" not in res.files["reason"].iloc[0]
+
+
+def test_a_european_column_stays_day_first_and_iso_dates_need_no_note(tmp_path):
+    (tmp_path / "chat.csv").write_text("conversation_id,author,created_at,message\n"
+                                       "1,Anna,03/08/2026 09:12,Gdzie jest moja kanapa?\n"
+                                       "1,Anna,21/08/2026 10:00,Nadal czekam\n", encoding="utf-8")
+    res = read_corpus(tmp_path, IngestConfig())
+    assert res.records["timestamp"].tolist() == ["2026-08-03T09:12:00", "2026-08-21T10:00:00"]
+    (tmp_path / "chat.csv").write_text("conversation_id,author,created_at,message\n1,Anna,2026-08-03 09:12,Hej\n",
+                                       encoding="utf-8")
+    assert read_corpus(tmp_path, IngestConfig()).files["reason"].iloc[0] == ""
+
+
 def test_google_play_console_export_in_utf16_has_dates_and_stars(tmp_path):
     (tmp_path / "reviews").mkdir()
     hdr = ("Package Name,App Version Code,Reviewer Language,Review Submit Date and Time,"

@@ -154,6 +154,10 @@ class IngestConfig:
         help="Folder names that decide a file's kind; otherwise the columns present decide, then the file type (text -> interview).")
     rating_scale: int = option(0, interval=(0, 1000), help="Top of the rating scale (5, 10, 100); 0 infers it per file from the values.")
     rating_min: int = option(-1, interval=(-1, 1000), help="Bottom of the rating scale; -1 infers it (0 if a 0 occurs or the scale is 100, else 1).")
+    date_order: str = option(
+        "auto", choices=("auto", "day-first", "month-first"),
+        help="How a table's dates like 03/04/2026 are read; 'auto' reads them day-first unless a value such as "
+             "8/13/2026 shows the column is US month-first (files.csv says when no value decides).")
     hide_names_in_paths: bool = option(
         True, help="Replace the person's name in chat-export file and folder names (WhatsApp's 'WhatsApp Chat with "
                    "Anna Kowalska.txt', Messenger's 'inbox/annakowalska_1234/') with a short hash in every output.")

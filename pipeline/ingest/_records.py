@@ -13,13 +13,14 @@ import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from functools import lru_cache
+from typing import Iterable
 
 import pandas as pd
 
 from pipeline.ingest._config import IngestConfig
 
 __all__ = ["RECORD_COLUMNS", "QUARANTINE_COLUMNS", "FILE_COLUMNS", "RecordBuffer", "FileStats",
-           "clean_text", "parse_timestamp", "parse_rating", "normalise_rating", "meta_name",
+           "clean_text", "parse_timestamp", "infer_date_order", "parse_rating", "normalise_rating", "meta_name",
            "RoleMapper", "norm_key"]
 
 RECORD_COLUMNS = ("doc_id", "source_type", "source_file", "line", "record_index", "turn_index", "thread_id",
@@ -96,21 +97,57 @@ def _iso(dt: datetime | date) -> str:
     return dt.isoformat()
 
 
+# "8/3/26", "08/03/2026 14:05": the two numbers before the year, in either order
+_SLASH_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})\b")
+
+
+def infer_date_order(values: Iterable[str]) -> str:
+    """Whether a column's ``a/b/yyyy`` dates are ``"day-first"`` or ``"month-first"``: ``"either"``
+    when no value decides (every ``a`` and ``b`` is at most 12) or the values contradict each other,
+    ``""`` when there are no such dates.
+
+    A US export (Google Forms or a CSV saved with a US locale) writes ``8/13/2026 9:12:00``; one
+    such value fixes the order of the whole column, including ``8/3/2026``.
+
+    Example:
+        >>> infer_date_order(["8/3/2026 9:12:00", "8/13/2026 10:00:00"])
+        'month-first'
+    """
+    seen = day_first = month_first = False
+    for v in values:
+        m = _SLASH_DATE.match(v.strip()) if v else None
+        if m:
+            a, b = int(m.group(1)), int(m.group(2))
+            seen = True
+            day_first |= 12 < a <= 31 and b <= 12
+            month_first |= 12 < b <= 31 and a <= 12
+    if day_first != month_first:
+        return "day-first" if day_first else "month-first"
+    return "either" if seen else ""
+
+
 @lru_cache(maxsize=4096)
-def parse_timestamp(raw: str) -> str:
+def parse_timestamp(raw: str, month_first: bool = False) -> str:
     """Turn a date/time as exports write it into ISO 8601; ``""`` when it cannot be read.
 
     Handles ISO forms (with ``Z`` / offsets / a space instead of ``T``), European day-first dates
     (``03.04.2026``, ``03/04/2026``), US ``04/03/2026 2:15 PM`` only with AM/PM, English month
-    names, and Unix epoch seconds or milliseconds.
+    names, and Unix epoch seconds or milliseconds. ``month_first`` reads every ``a/b/yyyy`` date
+    as US month/day (see :func:`infer_date_order`).
 
     Example:
         >>> parse_timestamp("2026-04-03 14:05:00")
         '2026-04-03T14:05:00'
+        >>> parse_timestamp("8/3/26 9:12", month_first=True)
+        '2026-08-03T09:12:00'
     """
     s = raw.strip()
     if not s:
         return ""
+    if month_first:
+        m = _SLASH_DATE.match(s)
+        if m and not re.search(r"[AaPp]\.?[Mm]\.?$", s):   # AM/PM forms are read month-first anyway
+            s = f"{m.group(2)}/{m.group(1)}/{m.group(3)}{s[m.end():]}"
     if s.endswith("Z") or s.endswith("z"):
         s = s[:-1] + "+00:00"
     try:

@@ -20,7 +20,8 @@ from typing import Callable, Iterator
 from pipeline.errors import InputError
 from pipeline.ingest._config import IngestConfig
 from pipeline.ingest._records import (FileStats, RecordBuffer, RoleMapper, clean_text, infer_scale, meta_name,
-                                      norm_key, normalise_rating, parse_rating, parse_timestamp)
+                                      infer_date_order, norm_key, normalise_rating, parse_rating,
+                                      parse_timestamp)
 
 __all__ = ["Row", "CsvReader", "iter_jsonl", "iter_json", "iter_xlsx", "TableMapper", "detect_table_kind",
            "fields_for"]
@@ -425,6 +426,26 @@ class TableMapper:
         self.record_index = 0
         self._columns = list(columns)
         self._raw_columns = raw
+        self.month_first: bool | None = None if cfg.date_order == "auto" else cfg.date_order == "month-first"
+        self._dates_either = False
+        self._fix_date_order(sample_rows or [], final=False)
+
+    def _fix_date_order(self, rows: list[dict[str, str]], final: bool) -> None:
+        """Decide from ``rows`` whether ``a/b/yyyy`` dates are month-first (``[ingest] date_order``).
+        ``final``: no later rows will be looked at, so an undecided column is read day-first, and
+        ``files.csv`` says so when its dates could be either."""
+        if self.month_first is not None or not self.fields.get("timestamp"):
+            return
+        order = infer_date_order(self.get(r, "timestamp") for r in rows)
+        self._dates_either |= order == "either"
+        if order in ("day-first", "month-first"):
+            self.month_first = order == "month-first"
+        elif final:
+            self.month_first = False
+            if self._dates_either:
+                note = ("dates like 03/04/2026 were read day-first (no date in the file shows the order); "
+                        "set [ingest] date_order = \"month-first\" if they are US dates")
+                self.stats.reason = f"{self.stats.reason}; {note}" if self.stats.reason else note
 
     def keep_all_columns(self) -> dict[str, str]:
         """Emit every input column (recognised ones too) as ``meta_*`` with its raw value.
@@ -465,7 +486,9 @@ class TableMapper:
         raw = self.get(row, "timestamp")
         if not raw:
             return ""
-        ts = parse_timestamp(raw)
+        if self.month_first is None:
+            self._fix_date_order([row], final=True)
+        ts = parse_timestamp(raw, bool(self.month_first))
         if not ts:
             col = self.fields["timestamp"][0]
             meta[meta_name(col, self.cfg)] = raw   # unreadable: keep it as metadata, never lose it
@@ -515,6 +538,8 @@ class TableMapper:
             if self.cfg.rating_min >= 0:
                 lo = float(self.cfg.rating_min)
             self.scale = (lo, hi)
+        if self.month_first is None:
+            self._fix_date_order([row for _, row, _ in rows if row is not None], final=True)
         for line, row, err in rows:
             idx = self.record_index
             self.record_index += 1
