@@ -307,6 +307,39 @@ def test_continuation_lines_stay_with_their_turn_otherwise(tmp_path, body, expec
     assert list(zip(res.records["role"], res.records["text"])) == expected
 
 
+def test_a_forgotten_label_between_two_turns_of_one_speaker_goes_to_the_other_speaker(tmp_path):
+    """Read as written, the interviewer's question was Anna's and her answer to "Why Sofino?" the interviewer's."""
+    res = _read_one(tmp_path, "p01.txt",
+                    "Interviewer: How did you find us?\nAnna: An ad on Instagram.\nIt looked nice.\n"
+                    "And how did you pay?\nAnna: BLIK, it failed twice.\n"
+                    "Interviewer: Why Sofino?\nThe price, mostly.\nInterviewer: Anything else?\nAnna: No.\n")
+    d = res.records
+    assert list(zip(d["role"], d["text"], d["line"])) == [
+        ("interviewer", "How did you find us?", 1),
+        ("customer", "An ad on Instagram. It looked nice.", 2),
+        ("interviewer", "And how did you pay?", 4),
+        ("customer", "BLIK, it failed twice.", 5),
+        ("interviewer", "Why Sofino?", 6),
+        ("customer", "The price, mostly.", 7),
+        ("interviewer", "Anything else?", 8),
+        ("customer", "No.", 9),
+    ]
+    assert "2 unlabelled line(s) between two turns of one speaker" in res.files.loc[0, "reason"]
+    assert res.files.loc[0, "records_in"] == 8 and res.quarantine.empty
+
+
+@pytest.mark.parametrize("body", [
+    # the next labelled turn is the other speaker's: an ordinary continuation
+    "Interviewer: How did you find us?\nAnna: An ad.\nWas it on Instagram? Yes, I think so?\nInterviewer: OK.\n",
+    # two participants: whose line it is cannot be told
+    "Interviewer: Hi both.\nAnna: Hi.\nWhat about you?\nAnna: Sorry, go on.\nMarek: Hi.\n",
+])
+def test_an_unlabelled_line_is_reassigned_only_where_it_is_plain_whose(tmp_path, body):
+    res = _read_one(tmp_path, "t.txt", body)
+    assert "missing label" not in str(res.files.loc[0, "reason"])
+    assert len(res.records) == body.count(":")
+
+
 def test_whatsapp_exports_read_as_chats_with_the_support_account_as_agent(tmp_path):
     chats = tmp_path / "chats"
     chats.mkdir()

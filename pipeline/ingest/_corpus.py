@@ -384,6 +384,12 @@ class RecordStream:
             note = ("only the interviewer is labelled: the unlabelled lines after each of their turns are read as "
                     "the participant's answers")
             stats.reason = f"{stats.reason}; {note}" if stats.reason else note
+        elif kind == "interview" and tr.ordered is None:
+            turns, fixed = _restore_missing_labels(turns, speaker_role)
+            if fixed:
+                note = (f"{fixed} unlabelled line(s) between two turns of one speaker read as the other speaker's "
+                        f"(a missing label); label them in the file to override")
+                stats.reason = f"{stats.reason}; {note}" if stats.reason else note
         channel = {"interview": "interview", "chat": "chat", "review": "review", "social": "social"}[kind]
         thread = tr.front.get("id") or stats.file
         doc_id = f"{kind}:{stats.file}"
@@ -601,11 +607,14 @@ def _mapper_class(kind: str) -> type[TableMapper]:
 
 # --- transcript roles ---------------------------------------------------------------------------------
 
+def _is_question(text: str) -> bool:
+    return text.rstrip().rstrip("\"'»”)…").rstrip().endswith("?")
+
+
 def _question_ratio(texts: list[str]) -> float:
     if not texts:
         return 0.0
-    q = sum(1 for t in texts if t.rstrip().rstrip("\"'»”)…").rstrip().endswith("?"))
-    return q / len(texts)
+    return sum(map(_is_question, texts)) / len(texts)
 
 
 def _answers_unlabelled(turns: list[Turn], speaker_role: dict[str, str], cfg: IngestConfig) -> bool:
@@ -641,6 +650,45 @@ def _split_answers(turns: list[Turn]) -> list[Turn]:
                         timestamp=t.timestamp, meta=t.meta))
         out.append(Turn(speaker="", text=t.text[at:], line=line, meta=t.meta))
     return out
+
+
+def _restore_missing_labels(turns: list[Turn], speaker_role: dict[str, str]) -> tuple[list[Turn], int]:
+    """Give an unlabelled line between two turns of one speaker to the other speaker, where it is plain whose.
+
+    In an interview of one interviewer and one participant, a transcriber who forgets a label leaves
+    "Anna: …" / "How did you pay?" / "Anna: BLIK." — read as written, the question is Anna's and her
+    next answer follows her own words. Two cases are repaired, both only when the next labelled turn
+    is the same speaker's again (otherwise the lines are an ordinary continuation):
+
+    * the participant's turn ends in an unlabelled question: its last line is the interviewer's;
+    * the interviewer's turn asks a question and goes on in unlabelled lines that ask none: they are
+      the participant's answer.
+
+    Returns the turns and the number of turns given a speaker.
+    """
+    by_role: dict[str, list[str]] = {}
+    for s in dict.fromkeys(t.speaker for t in turns if t.speaker):
+        by_role.setdefault(speaker_role.get(s, ""), []).append(s)
+    if len(by_role.get("interviewer", [])) != 1 or len(by_role.get("customer", [])) != 1 or len(by_role) != 2:
+        return turns, 0
+    asker, answerer = by_role["interviewer"][0], by_role["customer"][0]
+    out: list[Turn] = []
+    fixed = 0
+    for i, t in enumerate(turns):
+        again = t.more is not None and i + 1 < len(turns) and turns[i + 1].speaker == t.speaker
+        if again and t.speaker == answerer and t.last and _is_question(t.text[t.last[1]:]):
+            line, at, other = t.last[0], t.last[1], asker
+        elif (again and t.speaker == asker and _is_question(t.text[:t.more[1]])   # type: ignore[index]
+              and not any(_is_question(x) for x in t.text[t.more[1]:].split("\n"))):   # type: ignore[index]
+            line, at, other = t.more[0], t.more[1], answerer   # type: ignore[index]
+        else:
+            out.append(t)
+            continue
+        out.append(Turn(speaker=t.speaker, text=t.text[:at].rstrip("\n"), line=t.line, media_time=t.media_time,
+                        timestamp=t.timestamp, meta=t.meta))
+        out.append(Turn(speaker=other, text=t.text[at:], line=line, meta=t.meta))
+        fixed += 1
+    return out, fixed
 
 
 def _transcript_roles(turns: list[Turn], front: dict[str, str], kind: str, cfg: IngestConfig,

@@ -37,6 +37,8 @@ class Turn:
     meta: dict[str, str] = field(default_factory=dict)
     # where unlabelled lines start continuing a turn whose label line had text: (line, offset in text)
     more: tuple[int, int] | None = None
+    # where the last of those lines starts: (line, offset in text)
+    last: tuple[int, int] | None = None
 
 
 @dataclass
@@ -260,8 +262,10 @@ def parse_text_transcript(text: str, *, markdown: bool = False, known_names: set
             if orphan_start is None:
                 orphan_start = lineno
             continue
-        if cur.text and cur.more is None:
-            cur.more = (lineno, len(cur.text) + 1)
+        if cur.text:
+            cur.last = (lineno, len(cur.text) + 1)
+            if cur.more is None:
+                cur.more = cur.last
         cur.text = f"{cur.text}\n{s}" if cur.text else s
     close_orphan()
     if not any_label:
