@@ -242,6 +242,11 @@ def test_nip_with_bad_checksum_is_a_nip_only_after_the_word_nip(red):
     ("it's an old building on Puławska, number 182, flat 34, third floor", "Puławska, number 182, flat 34"),
     ("mieszkam na Puławskiej, numer 182, mieszkanie 34, drugie piętro", "Puławskiej, numer 182, mieszkanie 34"),
     ("живу на Тверской, дом 5, а курьер", "Тверской, дом 5"),
+    # a Polish street name is an adjective after "na" / "przy", so the house number alone makes it an address
+    ("na Puławskiej, numer 182, czwarte piętro", "Puławskiej, numer 182"),
+    ("Na Mokotowską 5/2 proszę, domofon nie działa", "Mokotowską 5/2"),
+    ("mieszkamy przy Nowej 12 m. 4 od roku", "Nowej 12 m. 4"),
+    ("we're on Elm Street, number 44, the blue door", "Elm Street, number 44"),
 ])
 def test_street_addresses(red, text, addr):
     out, types = _one(red, text)
@@ -255,6 +260,9 @@ def test_street_addresses(red, text, addr):
     "Мы живём на улице уже 5 лет",
     "We are in Warsaw, number 1 in the ranking",          # a number, but no flat and no "house"
     "I went to the showroom on Grochowska on a Saturday",
+    "Na Allegro 5 gwiazdek, na Ceneo 3 opinie",            # a shop, not a street
+    "byłam na Puławskiej 2 razy, na Wielkanocnej 3 dni",   # a street or a holiday, then a count
+    "na Czarnej 5 osób, przy Nowej 20 zł taniej",
 ])
 def test_no_address_without_street_and_number(red, text):
     assert _one(red, text)[1] == []

@@ -447,6 +447,20 @@ _SPOKEN_ADDRESS = re.compile(
     r"|(?:дом|д\.)\s*\d{1,4}[а-я]?(?![\d\w])))"
 )
 
+# A Polish street said without "ul.": its name is an adjective in the locative or accusative
+# ("na Puławskiej 182", "przy Mokotowskiej 5/2", "na Marszałkowską, numer 10"), which a town or a
+# shop name ("w Warszawie", "na Allegro") is not; a unit after the number ("5 dni", "20 zł") is no address.
+_PL_SPOKEN_STREET = re.compile(
+    rf"\b(?i:na|przy)\s+(?P<addr>[{_PL_UP}][{_PL_LOW}]*(?:sk|ck|dzk|ow|n)(?:iej|ej|ą)"
+    rf"(?:\s[{_PL_UP}][{_PL_LOW}]+)?,?\s+(?:(?:nr\.?|numer|pod\s+numerem)\s*)?"
+    rf"\d{{1,4}}[a-zA-Z]?(?:\s?/\s?\d{{1,4}})?(?![\d,.]?\d)"
+    rf"(?:,?\s*(?:m\.|mieszkani[ea]|lok\.|lokal)\s*\d{{1,4}})?)"
+    rf"(?!\s*(?:%|zł|pln|min|godz|dni|dzień|tyg|miesi|mies\.|lat|rok|osób|os\.|razy|raz\b|szt|cm|mm|kg|km|m\b|gwiazd|proc))",
+)
+# "on Elm Street, number 44": an English street with the house number after it.
+_EN_SPOKEN_STREET = re.compile(
+    rf"\b(?:on|at)\s+(?P<addr>(?:[A-Z][a-z']+\.?\s+){{1,3}}{_EN_SUFFIX}\b\.?,?\s+(?:number|no\.|#)\s*\d{{1,5}}[A-Za-z]?)(?![\d\w])")
+
 
 def _addresses(text: str) -> list[Entity]:
     out = []
@@ -456,7 +470,8 @@ def _addresses(text: str) -> list[Entity]:
             while end > m.start() and text[end - 1] in " ,":
                 end -= 1
             out.append(Entity(m.start(), end, "ADDRESS"))
-    out.extend(Entity(m.start("addr"), m.end("addr"), "ADDRESS") for m in _SPOKEN_ADDRESS.finditer(text))
+    for rx in (_SPOKEN_ADDRESS, _PL_SPOKEN_STREET, _EN_SPOKEN_STREET):
+        out.extend(Entity(m.start("addr"), m.end("addr"), "ADDRESS") for m in rx.finditer(text))
     return out
 
 
