@@ -105,8 +105,17 @@ def test_name_theme_label_avoids_placeholders_and_order_numbers():
     # the first two are the most central (the other two pull the centroid their way only a little)
     V = np.array([[1.0, 0.1], [1.0, 0.1], [0.8, 0.6], [0.6, -0.8]])
     named = name_theme(np.arange(4), texts, ["pl"] * 4, V, ["a", "b", "c", "d"], main_lang="pl")
-    assert named["label"] == "Kiedy przyjdzie moja sofa? Minęło już siedem tygodni."
+    # the label names the word two quotes share ("zamówienie"); "SOF-2026-109215" is no "sofa" to share
+    assert named["label"] == "Gdzie jest moje zamówienie, czekam od miesiąca"
     assert set(named["quotes"][:2]) == {0, 1}  # the quotes keep the central order; only the label is picky
+
+
+def test_key_phrases_skip_order_numbers_and_do_not_join_words_across_punctuation():
+    texts = {0: [("SOF-2026-102875 nadal nie doszło", "pl"), ("SOF-2026-103388, nadal czekam", "pl")],
+             1: [("Я увидела у клиентки, она сидела на диване", "ru"), ("У клиентки, она сидела на диване", "ru")]}
+    phrases = key_phrases(texts, top=5)
+    assert "sofa" not in phrases[0] and "sof" not in phrases[0]    # the order numbers' prefix is no word
+    assert "клиентки она сидела" not in phrases[1] and "сидела на диване" in phrases[1]
 
 
 def test_question_theme_label_is_a_question():

@@ -21,6 +21,12 @@ __all__ = ["key_phrases", "short_label", "representatives", "name_theme", "too_s
 
 _WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*", re.UNICODE)
 _PLACEHOLDER = re.compile(r"\[[A-Z_]+\]")
+_CLAUSE_BREAK = re.compile(r"[,.;:!?…](?:\s|$)|[()\[\]\"«»„”—–]|\s-\s")   # not the dot of "sofino.pl"
+
+
+def _words_of(text: str) -> str:
+    """The text without redaction placeholders and order / ticket numbers ("SOF-2026-102875" is no word "sof")."""
+    return IDENTIFIER.sub(" ", _PLACEHOLDER.sub(" ", text))
 
 
 def _content_tokens(text: str, lang: str) -> list[tuple[int, str, str]]:
@@ -28,7 +34,7 @@ def _content_tokens(text: str, lang: str) -> list[tuple[int, str, str]]:
     lang = lang if lang in ("en", "pl", "ru") else "en"
     sw = stop_words(lang)
     out = []
-    for pos, m in enumerate(_WORD.finditer(_PLACEHOLDER.sub(" ", text))):
+    for pos, m in enumerate(_WORD.finditer(_words_of(text))):
         w = m.group(0).lower()
         if len(w) < 2 or w in sw:
             continue
@@ -41,15 +47,18 @@ def _content_tokens(text: str, lang: str) -> list[tuple[int, str, str]]:
 def _terms(text: str, lang: str) -> tuple[set[str], dict[str, str]]:
     """Lemma unigrams and bigrams of a text, with a surface form for each bigram.
 
-    A bigram joins two content words at most one stop word apart ("zwrot za paczkę" -> lemma pair
-    "zwrot paczka", shown as "zwrot za paczkę").
+    A bigram joins two content words at most one stop word apart and not across punctuation
+    ("zwrot za paczkę" -> lemma pair "zwrot paczka", shown as "zwrot za paczkę"; "u klientki, ona
+    siedziała" gives none).
     """
     toks = _content_tokens(text, lang)
-    words = _WORD.findall(_PLACEHOLDER.sub(" ", text))
+    clean = _words_of(text)
+    spans = [m.span() for m in _WORD.finditer(clean)]
+    words = [clean[a:b] for a, b in spans]
     terms = {lem for _, _, lem in toks}
     surface: dict[str, str] = {}
     for (p1, _, l1), (p2, _, l2) in zip(toks, toks[1:]):
-        if l1 == l2 or p2 - p1 > 2:
+        if l1 == l2 or p2 - p1 > 2 or _CLAUSE_BREAK.search(clean, spans[p1][1], spans[p2][0]):
             continue
         key = f"{l1} {l2}"
         terms.add(key)
