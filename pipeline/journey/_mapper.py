@@ -17,8 +17,9 @@ Evidence per (segment, stage), combined as a sum of log-scores and turned into p
 The result is deterministic for the same inputs (no sampling, no batch statistics: each row is
 scored on its own, so a segment gets the same stage whatever else is in the table).
 :meth:`StageMapper.predict_conversation` adds the evidence of the segment's own document: the
-interviewer's or agent's question before a short answer, the position in an interview, the
-previous customer turn and the time since (see :mod:`pipeline.journey._context`).
+interviewer's or agent's question before a short answer (for a survey answer, its question), the
+position in an interview, the previous customer turn and the time since (see
+:mod:`pipeline.journey._context`).
 """
 
 from __future__ import annotations
@@ -227,7 +228,8 @@ class StageMapper:
         Args:
             frame: The segment table (all roles: interviewer and agent turns are the context), with
                 ``doc_id``, ``turn_index``, ``text``, ``source_type``, ``is_customer`` (or ``role``) and
-                optionally ``timestamp``. Row order does not matter.
+                optionally ``timestamp`` and ``meta_question`` (a survey answer's question, its
+                prompt). Row order does not matter.
             X: Embeddings of the rows selected by ``mask`` (in table order); embedded here if None.
             mask: Rows to score (default: customer rows).
             params: Weights of the conversation evidence (default :class:`ContextParams`).
@@ -261,7 +263,7 @@ class StageMapper:
         X = np.asarray(X, dtype=np.float32)
         if len(X) != len(idx):
             raise ValueError(f"X has {len(X)} rows but {len(idx)} rows are selected for scoring.")
-        ctx = conversation_context(frame, params.min_interview_turns)
+        ctx = conversation_context(frame, params.min_interview_turns, survey_questions=True)
         sub = ctx.iloc[idx].copy()
         # previous customer turn: from a table position to a position among the scored rows
         where = np.full(n, -1, dtype=int)
@@ -279,6 +281,13 @@ class StageMapper:
             # the prompt's own stage evidence (meaning + keywords; no source prior: it is not a customer)
             PU = self.logits(np.asarray(self.embed(uniq), dtype=np.float32), None, uniq)
             row = {p: j for j, p in enumerate(uniq)}
+            # a survey question the mapper cannot place itself ("What could we improve?") is no
+            # evidence: asked of every respondent, its lean would move many answers one way (see _context)
+            PP = np.exp(PU - PU.max(axis=1, keepdims=True))
+            placed = PP.max(axis=1) / PP.sum(axis=1) >= params.min_survey_question_lift / PU.shape[1]
+            survey = np.asarray(src or [""] * len(idx), dtype=object) == "survey"
+            prompts = [p if p and (placed[row[p]] or not s) else "" for p, s in zip(prompts, survey)]
+            sub["prompt"] = prompts
             PL = np.zeros_like(L)
             for i, p in enumerate(prompts):
                 if p:

@@ -8,7 +8,8 @@ the source (a chat message came through the chat). Drop-off signals ("I gave up"
 ``run_rows`` scores each segment on its own; ``finalize`` (whole table) re-scores the customer
 segments of multi-turn documents with their conversation: the interviewer's or agent's question
 before a short answer, the position in an interview, the previous customer turn and the time
-between turns (:meth:`pipeline.journey.StageMapper.predict_conversation`).
+between turns (:meth:`pipeline.journey.StageMapper.predict_conversation`). A survey answer is
+re-scored with its question (``meta_question``), even when it is its respondent's only answer.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from pipeline.journey import (StageMapper, document_blocks, is_drop_off, load_st
                               source_touchpoint)
 
 NAME = "stage_map"
-VERSION = "3"
+VERSION = "4"
 # config sections this stage reads (its checkpoint key covers them; see pipeline.checkpoints)
 CONFIG = ('stages', 'embed')
 REQUIRES = ("text", "is_customer", "embedded", "source_type", "channel", "theme_id")
@@ -113,13 +114,16 @@ def run_rows(segments: pd.DataFrame, ctx) -> pd.DataFrame:
     return out
 
 
-# what the conversation context reads (see pipeline.journey._context.conversation_context)
-CONTEXT_COLUMNS = ("doc_id", "turn_index", "chunk_index", "text", "source_type", "is_customer", "role", "timestamp")
+# what the conversation context reads (see pipeline.journey._context.conversation_context); all but doc_id
+# and turn_index are optional: meta_question exists only in tables with survey answers (not in REQUIRES)
+CONTEXT_COLUMNS = ("doc_id", "turn_index", "chunk_index", "text", "source_type", "is_customer", "role", "timestamp",
+                   "meta_question")
 BLOCK = 50_000  # rows of whole documents per conversation block (bounds memory; results do not depend on it)
 
 
 def apply_context(out: pd.DataFrame, ctx, block: int = BLOCK) -> pd.DataFrame:
-    """Re-score customer segments of documents with more than one row using the conversation.
+    """Re-score customer segments of documents with more than one row using the conversation, and
+    survey answers with their question (a respondent's only answer too).
 
     Documents are scored in blocks of about ``block`` rows, never split (context stays inside a
     document): at a million rows, one pass over every conversation needed several gigabytes.
@@ -127,15 +131,18 @@ def apply_context(out: pd.DataFrame, ctx, block: int = BLOCK) -> pd.DataFrame:
     if not ctx.cfg.stages.context or "doc_id" not in out or "turn_index" not in out or not len(out):
         return out
     mapper = get_mapper(ctx)
-    multi = out["doc_id"].map(out["doc_id"].value_counts()).to_numpy() > 1
+    scored = out["doc_id"].map(out["doc_id"].value_counts()).to_numpy() > 1
+    if "meta_question" in out and "source_type" in out:  # a survey answer's context is its question
+        scored |= (out["source_type"].astype(str).to_numpy() == "survey") & \
+                  (out["meta_question"].fillna("").astype(str).str.strip().to_numpy() != "")
     embedded = out["embedded"].to_numpy(bool)
-    if not (multi & embedded).any():
+    if not (scored & embedded).any():
         return out
     cols = [out.columns.get_loc(c) for c in CONTEXT_COLUMNS if c in out.columns]
     emb = ctx.artifacts["embeddings"]
     stage = out["stage"].to_numpy(dtype=object).copy()
     conf = out["stage_confidence"].to_numpy(dtype=float).copy()
-    for br in document_blocks(out["doc_id"].to_numpy(), np.flatnonzero(multi), block):
+    for br in document_blocks(out["doc_id"].to_numpy(), np.flatnonzero(scored), block):
         m = embedded[br]
         if m.any():
             labels, c = mapper.predict_conversation(out.iloc[br, cols].reset_index(drop=True),
