@@ -163,6 +163,18 @@ def test_view_content_plan_and_renderings_on_the_hand_made_table(tmp_path):
     assert "### 1. Delivery cost?" in render_faq_md(view, plan)
 
 
+def test_faq_variants_are_the_ways_of_asking_first():
+    from pipeline.report._model import _variants
+
+    quotes = [{"text": t} for t in ["Mostly the mattress. I never bought one without lying on it for ages.",
+                                    "jak działa ten test materaca 100 nocy", "Jak działa ten test materaca 100 nocy?",
+                                    "правда что матрас можно вернуть через 100 ночей?",
+                                    "Hi, my bed frame came with a scratched leg"]]
+    assert [q["text"] for q in _variants(quotes, n=3)] == [
+        "jak działa ten test materaca 100 nocy", "правда что матрас можно вернуть через 100 ночей?",
+        "Mostly the mattress. I never bought one without lying on it for ages."]
+
+
 # -- the user's FAQ ------------------------------------------------------------------------------
 def test_read_faq_markdown_styles(tmp_path):
     p = tmp_path / "faq.md"

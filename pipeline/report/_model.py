@@ -11,6 +11,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from pipeline.detect import is_question
 from pipeline.journey import TOUCHPOINTS
 from pipeline.stages.synthesize import MOMENT_MIN, NEGATIVE_EMOTIONS, POSITIVE_EMOTIONS, THRESHOLD, quantise
 from pipeline.themes import key_phrases
@@ -351,14 +352,16 @@ def build_view(segments: pd.DataFrame, themes: pd.DataFrame, synthesis: dict, st
 
 
 def _variants(quotes: list[dict], n: int = 8) -> list[dict]:
-    """Distinct wordings (case and punctuation ignored), most languages first."""
+    """Distinct wordings (case and punctuation ignored), in the given order, but those that ask come
+    first: an FAQ's variants are ways of asking, and a theme's members also hold the story around a
+    question ("Mostly the mattress. I've never bought a mattress without lying on it…")."""
     seen, out = set(), []
     for q in quotes:
         key = "".join(ch for ch in q["text"].lower() if ch.isalnum())[:120]
         if key and key not in seen:
             seen.add(key)
             out.append(q)
-    return out[:n]
+    return sorted(out, key=lambda q: not is_question(q["text"]))[:n]
 
 
 def _per_segment(cust: pd.DataFrame, col: str, stage_model, theme_view: dict) -> list[dict]:
