@@ -383,13 +383,13 @@ class RecordStream:
                     speaker_role[t.speaker] = "interviewer"
             note = ("only the interviewer is labelled: the unlabelled lines after each of their turns are read as "
                     "the participant's answers")
-            stats.reason = f"{stats.reason}; {note}" if stats.reason else note
+            stats.note(note)
         elif kind == "interview" and tr.ordered is None:
             turns, fixed = _restore_missing_labels(turns, speaker_role)
             if fixed:
                 note = (f"{fixed} unlabelled line(s) between two turns of one speaker read as the other speaker's "
                         f"(a missing label); label them in the file to override")
-                stats.reason = f"{stats.reason}; {note}" if stats.reason else note
+                stats.note(note)
         channel = {"interview": "interview", "chat": "chat", "review": "review", "social": "social"}[kind]
         thread = tr.front.get("id") or stats.file
         doc_id = f"{kind}:{stats.file}"
@@ -645,11 +645,15 @@ def _split_answers(turns: list[Turn]) -> list[Turn]:
         if not t.speaker or t.more is None:
             out.append(t)
             continue
-        line, at = t.more
-        out.append(Turn(speaker=t.speaker, text=t.text[:at].rstrip("\n"), line=t.line, media_time=t.media_time,
-                        timestamp=t.timestamp, meta=t.meta))
-        out.append(Turn(speaker="", text=t.text[at:], line=line, meta=t.meta))
+        out += _split_turn(t, *t.more, speaker="")
     return out
+
+
+def _split_turn(t: Turn, line: int, at: int, speaker: str) -> list[Turn]:
+    """``t`` up to offset ``at`` of its text, and the rest (from input line ``line``) as ``speaker``'s turn."""
+    return [Turn(speaker=t.speaker, text=t.text[:at].rstrip("\n"), line=t.line, media_time=t.media_time,
+                 timestamp=t.timestamp, meta=t.meta),
+            Turn(speaker=speaker, text=t.text[at:], line=line, meta=t.meta)]
 
 
 def _restore_missing_labels(turns: list[Turn], speaker_role: dict[str, str]) -> tuple[list[Turn], int]:
@@ -684,9 +688,7 @@ def _restore_missing_labels(turns: list[Turn], speaker_role: dict[str, str]) -> 
         else:
             out.append(t)
             continue
-        out.append(Turn(speaker=t.speaker, text=t.text[:at].rstrip("\n"), line=t.line, media_time=t.media_time,
-                        timestamp=t.timestamp, meta=t.meta))
-        out.append(Turn(speaker=other, text=t.text[at:], line=line, meta=t.meta))
+        out += _split_turn(t, line, at, speaker=other)
         fixed += 1
     return out, fixed
 

@@ -334,6 +334,10 @@ class FileStats:
     def records_in(self) -> int:
         return self.records_ok + self.quarantined
 
+    def note(self, text: str) -> None:
+        """Add a note to the file's ``reason`` in ``files.csv`` (how it was read, what to set)."""
+        self.reason = f"{self.reason}; {text}" if self.reason else text
+
     def row(self) -> dict:
         reason = self.reason
         if self.replaced_chars:

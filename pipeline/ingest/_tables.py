@@ -413,7 +413,7 @@ class TableMapper:
                 listed = ", ".join(f'"{q}"' for q in asked)
                 note = (f"column(s) {listed} look like open survey questions and are kept as metadata only; "
                         f"set [ingest] survey_columns to read each answer")
-                stats.reason = f"{stats.reason}; {note}" if stats.reason else note
+                stats.note(note)
         self._meta_names: dict[str, str] = {}
         self.turns: dict[str, int] = {}
         self._role_cache: dict[tuple[str, str, str], str] = {}
@@ -445,7 +445,7 @@ class TableMapper:
             if self._dates_either:
                 note = ("dates like 03/04/2026 were read day-first (no date in the file shows the order); "
                         "set [ingest] date_order = \"month-first\" if they are US dates")
-                self.stats.reason = f"{self.stats.reason}; {note}" if self.stats.reason else note
+                self.stats.note(note)
 
     def keep_all_columns(self) -> dict[str, str]:
         """Emit every input column (recognised ones too) as ``meta_*`` with its raw value.
