@@ -399,6 +399,15 @@ def test_dates_no_value_decides_are_read_day_first_and_files_csv_says_how_to_cha
     assert "day-first" not in res.files["reason"].iloc[0]
 
 
+def test_a_day_first_column_with_am_pm_times_is_read_day_first(tmp_path):
+    # a UK export: AM/PM times, day first; read as US dates "13/8/2026" would be unreadable and "3/8/2026" March
+    (tmp_path / "chat.csv").write_text("conversation_id,author,created_at,message\n"
+                                       "1,Tom,3/8/2026 9:12 AM,Where is my sofa?\n"
+                                       "1,Tom,13/8/2026 2:05 PM,Still waiting\n", encoding="utf-8")
+    res = read_corpus(tmp_path, IngestConfig())
+    assert res.records["timestamp"].tolist() == ["2026-08-03T09:12:00", "2026-08-13T14:05:00"]
+
+
 def test_a_european_column_stays_day_first_and_iso_dates_need_no_note(tmp_path):
     (tmp_path / "chat.csv").write_text("conversation_id,author,created_at,message\n"
                                        "1,Anna,03/08/2026 09:12,Gdzie jest moja kanapa?\n"

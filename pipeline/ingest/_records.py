@@ -127,27 +127,27 @@ def infer_date_order(values: Iterable[str]) -> str:
 
 
 @lru_cache(maxsize=4096)
-def parse_timestamp(raw: str, month_first: bool = False) -> str:
+def parse_timestamp(raw: str, order: str = "") -> str:
     """Turn a date/time as exports write it into ISO 8601; ``""`` when it cannot be read.
 
     Handles ISO forms (with ``Z`` / offsets / a space instead of ``T``), European day-first dates
     (``03.04.2026``, ``03/04/2026``), US ``04/03/2026 2:15 PM`` only with AM/PM, English month
-    names, and Unix epoch seconds or milliseconds. ``month_first`` reads every ``a/b/yyyy`` date
-    as US month/day (see :func:`infer_date_order`).
+    names, and Unix epoch seconds or milliseconds. ``order`` (``"day-first"`` / ``"month-first"``,
+    see :func:`infer_date_order`) reads every ``a/b/yyyy`` date that way, with AM/PM or without.
 
     Example:
         >>> parse_timestamp("2026-04-03 14:05:00")
         '2026-04-03T14:05:00'
-        >>> parse_timestamp("8/3/26 9:12", month_first=True)
+        >>> parse_timestamp("8/3/26 9:12", "month-first")
         '2026-08-03T09:12:00'
     """
     s = raw.strip()
     if not s:
         return ""
-    if month_first:
-        m = _SLASH_DATE.match(s)
-        if m and not re.search(r"[AaPp]\.?[Mm]\.?$", s):   # AM/PM forms are read month-first anyway
-            s = f"{m.group(2)}/{m.group(1)}/{m.group(3)}{s[m.end():]}"
+    m = _SLASH_DATE.match(s) if order else None
+    # without an order, a 24-hour a/b/yyyy is read day-first and an AM/PM one month-first (the formats below)
+    if m and (order == "month-first") != bool(re.search(r"[AaPp]\.?[Mm]\.?$", s)):
+        s = f"{m.group(2)}/{m.group(1)}/{m.group(3)}{s[m.end():]}"
     if s.endswith("Z") or s.endswith("z"):
         s = s[:-1] + "+00:00"
     try:

@@ -426,25 +426,25 @@ class TableMapper:
         self.record_index = 0
         self._columns = list(columns)
         self._raw_columns = raw
-        self.month_first: bool | None = None if cfg.date_order == "auto" else cfg.date_order == "month-first"
+        self.date_order: str | None = None if cfg.date_order == "auto" else cfg.date_order   # "": undecided
         self._dates_either = False
         self._fix_date_order(sample_rows or [], final=False)
 
     def _fix_date_order(self, rows: list[dict[str, str]], final: bool) -> None:
-        """Decide from ``rows`` whether ``a/b/yyyy`` dates are month-first (``[ingest] date_order``).
-        ``final``: no later rows will be looked at, so an undecided column is read day-first, and
-        ``files.csv`` says so when its dates could be either."""
-        if self.month_first is not None or not self.fields.get("timestamp"):
+        """Decide from ``rows`` whether ``a/b/yyyy`` dates are day- or month-first (``[ingest] date_order``).
+        ``final``: no later rows will be looked at, so an undecided column keeps the default reading
+        (day-first, month-first with AM/PM), and ``files.csv`` says so when its dates could be either."""
+        if self.date_order is not None or not self.fields.get("timestamp"):
             return
         order = infer_date_order(self.get(r, "timestamp") for r in rows)
         self._dates_either |= order == "either"
         if order in ("day-first", "month-first"):
-            self.month_first = order == "month-first"
+            self.date_order = order
         elif final:
-            self.month_first = False
+            self.date_order = ""
             if self._dates_either:
-                note = ("dates like 03/04/2026 were read day-first (no date in the file shows the order); "
-                        "set [ingest] date_order = \"month-first\" if they are US dates")
+                note = ("dates like 03/04/2026 were read day-first, and month-first with AM/PM (no date in the file "
+                        "shows the order); set [ingest] date_order = \"month-first\" or \"day-first\" to choose")
                 self.stats.note(note)
 
     def keep_all_columns(self) -> dict[str, str]:
@@ -486,9 +486,9 @@ class TableMapper:
         raw = self.get(row, "timestamp")
         if not raw:
             return ""
-        if self.month_first is None:
+        if self.date_order is None:
             self._fix_date_order([row], final=True)
-        ts = parse_timestamp(raw, bool(self.month_first))
+        ts = parse_timestamp(raw, self.date_order or "")
         if not ts:
             col = self.fields["timestamp"][0]
             meta[meta_name(col, self.cfg)] = raw   # unreadable: keep it as metadata, never lose it
@@ -538,7 +538,7 @@ class TableMapper:
             if self.cfg.rating_min >= 0:
                 lo = float(self.cfg.rating_min)
             self.scale = (lo, hi)
-        if self.month_first is None:
+        if self.date_order is None:
             self._fix_date_order([row for _, row, _ in rows if row is not None], final=True)
         for line, row, err in rows:
             idx = self.record_index
