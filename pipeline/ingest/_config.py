@@ -156,8 +156,8 @@ class IngestConfig:
     rating_min: int = option(-1, interval=(-1, 1000), help="Bottom of the rating scale; -1 infers it (0 if a 0 occurs or the scale is 100, else 1).")
     date_order: str = option(
         "auto", choices=("auto", "day-first", "month-first"),
-        help="How a table's dates like 03/04/2026 are read; 'auto' reads them day-first unless a value such as "
-             "8/13/2026 shows the column is US month-first (files.csv says when no value decides).")
+        help="How a table's dates like 03/04/2026 are read; 'auto' reads them day-first (month-first with AM/PM) "
+             "unless a value such as 8/13/2026 or 13/8/2026 shows the column's order (files.csv says when none does).")
     hide_names_in_paths: bool = option(
         True, help="Replace the person's name in chat-export file and folder names (WhatsApp's 'WhatsApp Chat with "
                    "Anna Kowalska.txt', Messenger's 'inbox/annakowalska_1234/') with a short hash in every output.")
