@@ -78,7 +78,7 @@ def _print_summary(counts: dict, seconds: float, out: Optional[Path]) -> None:
     e(f"Time per stage: {times}  (total {seconds:.1f}s)")
     if out:
         e(f"Outputs in {out}/: journey_map.html, faq.html, journey_map.md, faq.md, journey_map.csv, journey_map.xlsx, "
-          "journey_map.json, segments.csv, themes.csv, subthemes.csv, quarantine.csv, files.csv, run.json")
+          "journey_map.json, segments.csv, themes.csv, subthemes.csv, emotions.csv, quarantine.csv, files.csv, run.json")
 
 
 @app.command()

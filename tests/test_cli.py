@@ -24,7 +24,7 @@ def test_run_writes_every_output(tiny_corpus, fake_config, tmp_path):
     res = runner.invoke(app, ["run", str(tiny_corpus), "--config", str(fake_config), "--out", str(out), "--quiet"])
     assert res.exit_code == 0, res.output
     for name in ("journey_map.html", "journey_map.md", "faq.md", "faq.html", "segments.csv", "themes.csv", "run.json",
-                 "quarantine.csv", "journey_map.csv", "journey_map.json"):
+                 "quarantine.csv", "journey_map.csv", "journey_map.json", "emotions.csv"):
         assert (out / name).stat().st_size > 0, name
     seg = pd.read_csv(out / "segments.csv", keep_default_na=False)
     # interviewer, agent, bot and brand turns are kept but never counted as customer evidence
@@ -32,6 +32,13 @@ def test_run_writes_every_output(tiny_corpus, fake_config, tmp_path):
     assert set(non_cust["role"]) == {"interviewer", "agent", "bot", "brand"}
     assert (non_cust["kind"] == "").all() and (non_cust["stage"] == "").all() and (non_cust["theme_id"] == -1).all()
     assert "Input files" in res.output and "By stage (customer)" in res.output and "Time per stage" in res.output
+    # emotions per stage / touchpoint / theme / document, counted as the map counts them
+    emo = pd.read_csv(out / "emotions.csv", keep_default_na=False)
+    cust = seg[seg["role"] == "customer"]
+    assert {"stage", "touchpoint", "theme", "document"} <= set(emo["level"])
+    docs = emo[emo["level"] == "document"]
+    assert docs["n_segments"].sum() == len(cust) and set(docs["group"]) == set(cust["doc_id"])
+    assert {f"intensity_{c[4:]}" for c in seg.columns if c.startswith("emo_")} <= set(emo.columns)
 
 
 @pytest.mark.parametrize("make,fragment", [

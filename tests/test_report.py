@@ -80,6 +80,9 @@ def _table() -> pd.DataFrame:
     df = pd.DataFrame(rows, columns=["doc_id", "stage", "kind", "theme_id", "sentiment_score", "emotions", "touchpoints",
                                      "drop_off", "is_duplicate", "barrier", "source_type", "lang", "meta_segment"])
     df.insert(0, "segment_id", [f"s{i}" for i in range(len(df))])
+    # the label decides the shares, the score the means: d6's 0.1 is a neutral question, not a positive one
+    df["sentiment"] = ["negative", "negative", "neutral", "negative", "negative", "neutral", "neutral", "positive", "",
+                       "neutral"]
     df["is_customer"] = True
     df["channel"] = df["source_type"]
     df["text"] = [f"text {i}" for i in range(len(df))]
@@ -123,6 +126,10 @@ def test_synthesis_numbers_follow_the_stated_formulas():
     assert get["emotions"][0] == ("frustration", 0.75) and get["touchpoints"][:2] == [("delivery", 4), ("phone", 1)]
     assert get["pain_points"] == [0] and syn["stages"][0]["pain_points"] == [1] and syn["stages"][0]["questions"] == [2]
     assert syn["stages"][2]["sentiment_mean"] == pytest.approx(0.9)  # the missing score is not a zero
+    # shares count labels: the neutral question scored 0.1 is not a positive segment
+    buy = syn["stages"][0]
+    assert (buy["positive_share"], buy["negative_share"]) == (0.0, pytest.approx(1 / 3))
+    assert buy["net_sentiment"] == pytest.approx(-100 / 3) and buy["sentiment_mean"] == pytest.approx(-0.4 / 3)
     # thin evidence: fewer than 2 documents, or a single source type
     assert syn["stages"][2]["gaps"] == ["one source type only (review)"]
     # moments of truth: stage x touchpoint cells with >= 3 segments, never 'unmapped'
@@ -173,6 +180,29 @@ def test_faq_variants_are_the_ways_of_asking_first():
     assert [q["text"] for q in _variants(quotes, n=3)] == [
         "jak działa ten test materaca 100 nocy", "правда что матрас можно вернуть через 100 ночей?",
         "Mostly the mattress. I never bought one without lying on it for ages."]
+
+
+def test_emotions_table_counts_as_the_map_counts(tmp_path):
+    from pipeline.report._export import emotions_table
+    from pipeline.report._model import build_view
+
+    seg = _table()
+    seg["emo_frustration"] = seg["emotions"].str.contains("frustration").astype(float) * 0.8
+    seg["emo_joy"] = seg["emotions"].str.contains("joy").astype(float) * 0.6
+    ctx = _ctx()
+    synthesize.run(seg, ctx)
+    view = build_view(seg, ctx.artifacts["themes"], ctx.artifacts["synthesis"], MODEL, ctx.cfg)
+    t = emotions_table(seg, view).set_index(["level", "group"])
+    get = t.loc[("stage", "get")]
+    # the stage's four segments, the duplicate included, as the map's column counts them
+    assert (get["name"], get["n_segments"], get["share_negative"]) == ("Get", 4, 0.75)
+    assert get["share_frustration"] == 0.75 and get["intensity_frustration"] == pytest.approx(0.6)
+    late = t.loc[("theme", "0")]   # the theme without its duplicate, as its size
+    assert (late["name"], late["n_segments"]) == ("Late courier", 3)
+    assert t.loc[("touchpoint", "phone"), "n_segments"] == 1
+    # persona "a": five customer segments, of which d8 has no sentiment to summarise
+    assert t.loc[("segment", "a"), "n_segments"] == 4 and t.loc[("document", "d3"), "n_segments"] == 2
+    assert ("theme", "-1") not in t.index and ("stage", "get") in t.index
 
 
 # -- the user's FAQ ------------------------------------------------------------------------------

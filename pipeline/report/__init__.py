@@ -20,7 +20,7 @@ import pandas as pd
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from pipeline.report._charts import emotion_curve_svg, stage_volume_svg
-from pipeline.report._export import flat_map, render_faq_md, render_map_md, write_xlsx
+from pipeline.report._export import emotions_table, flat_map, render_faq_md, render_map_md, write_xlsx
 from pipeline.report._model import (build_data, build_view, clip, fmt_num, fmt_pct, fmt_signed,
                                     source_refs)
 from pipeline.report._plan import content_plan
@@ -196,8 +196,8 @@ def write_outputs(segments: pd.DataFrame, ctx) -> dict[str, Path]:
     data = build_data(segments, view, model, ctx.artifacts.get("touchpoints"))
     data["volKinds"] = kinds
     paths = {name: out / name for name in (
-        "journey_map.html", "faq.html", "journey_map.md", "faq.md", "segments.csv", "themes.csv", "journey_map.csv",
-        "journey_map.json", "quarantine.csv", "files.csv")}
+        "journey_map.html", "faq.html", "journey_map.md", "faq.md", "segments.csv", "themes.csv", "emotions.csv",
+        "journey_map.csv", "journey_map.json", "quarantine.csv", "files.csv")}
     rounds = ctx.artifacts.get("rounds")
     paths["journey_map.html"].write_text(render_map_html(view, data, rounds_view(rounds) if rounds else None),
                                          encoding="utf-8")
@@ -210,6 +210,7 @@ def write_outputs(segments: pd.DataFrame, ctx) -> dict[str, Path]:
         if pd.api.types.is_float_dtype(theme_table[c]):
             theme_table[c] = theme_table[c].round(4)
     safe_frame(theme_table).to_csv(paths["themes.csv"], index=False)
+    safe_frame(emotions_table(segments, view)).to_csv(paths["emotions.csv"], index=False)
     subs = ctx.artifacts.get("subthemes")
     sub_table = None
     if subs is not None:

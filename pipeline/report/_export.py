@@ -222,6 +222,45 @@ def flat_map(view: dict) -> pd.DataFrame:
     return out
 
 
+def emotions_table(segments: pd.DataFrame, view: dict) -> pd.DataFrame:
+    """``emotions.csv``: the emotions and sentiment of customer segments per stage, touchpoint, theme,
+    customer segment / persona (``[report] segment_column``) and document, counted as the map counts
+    them (a theme without duplicates, as its size; a stage with them, as its column).
+
+    One row per group: ``level``, ``group`` (the id), ``name`` (as the map shows it), then the columns
+    of :func:`pipeline.affect.aggregate`: ``n_segments``, ``sentiment_mean``, the sentiment shares,
+    and per emotion the share of segments tagged with it and its mean intensity (probability).
+    """
+    from pipeline.affect import aggregate
+
+    labels = [c[len("emo_"):] for c in segments.columns if c.startswith("emo_")]
+    cust = segments[segments["is_customer"].astype(bool)]
+    themes = cust[pd.to_numeric(cust["theme_id"], errors="coerce").fillna(-1) >= 0]
+    if "is_duplicate" in themes:
+        themes = themes[~themes["is_duplicate"].fillna(False).astype(bool)]
+    tp_names = {tp["id"]: tp["label"] for st in view["stages"] for tp in st["touchpoints"]}
+    levels = [("stage", cust, "stage", False, {s["id"]: s["name"] for s in view["stages"]}),
+              ("touchpoint", cust, "touchpoints", True, tp_names),
+              ("theme", themes, "theme_id", False, {str(k): t.get("label", "") for k, t in view["themes"].items()})]
+    seg_col = view.get("segment_column") or ""
+    if seg_col and seg_col in cust:
+        levels.append((seg_col.removeprefix("meta_"), cust[cust[seg_col].fillna("").astype(str) != ""], seg_col, False, {}))
+    levels.append(("document", cust, "doc_id", False, {}))
+    parts = []
+    for level, rows, col, multi, names in levels:
+        if not len(rows) or col not in rows:
+            continue
+        a = aggregate(rows, col, labels, multi=multi).rename(columns={col: "group"})
+        a["group"] = a["group"].astype(str)
+        a.insert(0, "level", level)
+        a.insert(2, "name", a["group"].map(lambda g, names=names: names.get(g, g if names else "")))
+        parts.append(a)
+    if not parts:
+        return pd.DataFrame(columns=["level", "group", "name", "n_segments"])
+    out = pd.concat(parts, ignore_index=True)
+    return out.round({c: 4 for c in out.columns if out[c].dtype.kind == "f"})
+
+
 def _grid(view: dict) -> list[list[str]]:
     """The map as a grid (rows x stage columns) of multi-line cells, as a researcher lays it out."""
     def items(ts, pri=False, k=5):

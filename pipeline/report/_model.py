@@ -13,7 +13,7 @@ import pandas as pd
 
 from pipeline.detect import is_question
 from pipeline.journey import TOUCHPOINTS
-from pipeline.stages.synthesize import MOMENT_MIN, NEGATIVE_EMOTIONS, POSITIVE_EMOTIONS, THRESHOLD, quantise
+from pipeline.stages.synthesize import MOMENT_MIN, NEGATIVE_EMOTIONS, POSITIVE_EMOTIONS, polarity, quantise
 from pipeline.themes import key_phrases
 
 __all__ = ["build_view", "build_data", "source_ref", "CONTROL_LABELS", "opportunity_for", "half_up", "fmt_num",
@@ -368,19 +368,19 @@ def _per_segment(cust: pd.DataFrame, col: str, stage_model, theme_view: dict) ->
     """Per customer segment (persona): volume, net sentiment and top pain point in each stage."""
     out = []
     vals = cust[col].fillna("").astype(str)
-    q_all = quantise(cust["sentiment_score"])
+    pol_all = polarity(cust)
     for val in sorted(set(vals) - {""}):
         sel = (vals == val).to_numpy()
         g = cust[sel]
-        qg = q_all[sel]
+        pg = pol_all[sel]
         cells = []
         for st in stage_model.stages:
             ms = (g["stage"] == st.id).to_numpy()
             m = g[ms]
-            q = qg[ms].dropna()
+            p = pg[ms].dropna()
             pains = Counter(int(t) for t, k in zip(m["theme_id"], m["kind"]) if k == "pain_point" and int(t) >= 0 and int(t) in theme_view)
             top = min(pains.items(), key=lambda x: (-x[1], x[0])) if pains else None
-            net = (int((q > THRESHOLD).sum()) - int((q < -THRESHOLD).sum())) / len(q) * 100 if len(q) else None
+            net = (int((p == 1).sum()) - int((p == -1).sum())) / len(p) * 100 if len(p) else None
             cells.append({"n": int(len(m)), "net": net, "top_pain": theme_view[top[0]]["label"] if top else "",
                           "top_pain_id": top[0] if top else None, "top_pain_n": top[1] if top else 0})
         out.append({"segment": val, "n_docs": int(g["doc_id"].nunique()), "n_segments": int(len(g)), "cells": cells})
@@ -390,11 +390,11 @@ def _per_segment(cust: pd.DataFrame, col: str, stage_model, theme_view: dict) ->
 def build_data(segments: pd.DataFrame, view: dict, stage_model, touchpoints=None) -> dict:
     """Column-wise data about every customer segment, for the map's script (filters, evidence drawer).
 
-    Strings are dictionary-coded; sentiment is quantised exactly as the synthesize stage does, so the
-    script reproduces the printed numbers. Texts are clipped to ``DATA_CHARS``.
+    Strings are dictionary-coded; sentiment is quantised and its label coded exactly as the synthesize
+    stage does, so the script reproduces the printed numbers. Texts are clipped to ``DATA_CHARS``.
     """
     # only the columns read below: a copy of the whole table is gigabytes at a million rows
-    used = ("stage", "theme_id", "kind", "sentiment_score", "emotions", "source_type", "lang", "doc_id", "is_duplicate",
+    used = ("stage", "theme_id", "kind", "sentiment", "sentiment_score", "emotions", "source_type", "lang", "doc_id", "is_duplicate",
             "touchpoints", "drop_off", "barrier", "text", "segment_id", *_REF_COLUMNS,
             *(f["column"] for f in view["filters"] if f["key"].startswith("f")))
     cols = list(dict.fromkeys(c for c in used if c in segments.columns))
@@ -414,6 +414,7 @@ def build_data(segments: pd.DataFrame, view: dict, stage_model, touchpoints=None
     rows["k"], _ = codes(cust["kind"].astype(str).tolist(), kinds)
     q = quantise(cust["sentiment_score"])
     rows["ss"] = [None if pd.isna(v) else int(v) for v in q]
+    rows["sc"] = [None if pd.isna(v) else int(v) for v in polarity(cust)]   # what the shares count
     emo_cells = [sorted({e for e in _s(c).split(";") if e and e != "neutral"}) for c in cust["emotions"]]
     emo_vocab = sorted({e for c in emo_cells for e in c})
     emo_idx = {e: i for i, e in enumerate(emo_vocab)}
@@ -451,7 +452,6 @@ def build_data(segments: pd.DataFrame, view: dict, stage_model, touchpoints=None
                    for k, v in view["themes"].items()},
         "thin": view["evidence"]["thin_evidence"],
         "valence": {e: ("neg" if e in NEGATIVE_EMOTIONS else "pos" if e in POSITIVE_EMOTIONS else "") for e in emo_vocab},
-        "threshold": THRESHOLD,
         "momentMin": MOMENT_MIN,
         "momentTop": 10,
         "perSegment": view["filters"][0]["key"] if view["per_segment"] else "",

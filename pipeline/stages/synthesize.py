@@ -7,14 +7,15 @@ Only customer segments count as evidence. The numbers, stated in every output:
 
 * **Priority of a pain point theme** = volume x negativity x reach x 100, where volume is the
   number of customer segments in the theme (duplicates excluded), negativity the share of them
-  with negative sentiment (score < -0.05, at least 0.1 so a neutral-sounding complaint still
-  counts) and reach the share of all customer documents (interviews, conversations, reviews,
+  labelled negative (at least 0.1 so a neutral-sounding complaint still counts) and reach the share of all customer documents (interviews, conversations, reviews,
   comments) in which it appears.
 * **Content priority** of a question / pain point / request theme = volume x reach x
   (1 + negativity) x 100: how many people it touches, boosted when it comes with frustration.
 * **Moment of truth** = a stage x touchpoint cell with at least 3 segments, scored by
   volume x emotional intensity (mean absolute sentiment) x (1 + drop-off signals).
-* **Net sentiment** of a stage = % positive - % negative segments (score beyond +-0.05).
+* **Net sentiment** of a stage = % positive - % negative segments, by their sentiment label (the one in
+  ``segments.csv``; its accuracy is what ``benchmarks/affect.py`` measures). Means and intensities use
+  the score.
 
 The HTML map recomputes all of these in the browser when filters change
 (``pipeline/report/templates/_app.js.j2`` mirrors this module; a browser test checks they agree).
@@ -29,14 +30,13 @@ import numpy as np
 import pandas as pd
 
 NAME = "synthesize"
-VERSION = "2"
+VERSION = "3"
 # config sections this stage reads (its checkpoint key covers them; see pipeline.checkpoints)
 CONFIG = ('report', 'stages', 'cluster', 'embed')
-REQUIRES = ("segment_id", "doc_id", "is_customer", "kind", "theme_id", "stage", "touchpoints", "sentiment_score",
-            "emotions", "drop_off", "source_type", "lang")
+REQUIRES = ("segment_id", "doc_id", "is_customer", "kind", "theme_id", "stage", "touchpoints", "sentiment",
+            "sentiment_score", "emotions", "drop_off", "source_type", "lang")
 ASSIGNS: tuple[str, ...] = ()
 
-THRESHOLD = 500  # quantised sentiment beyond +-0.05 counts as positive / negative
 MOMENT_MIN = 3
 
 NEGATIVE_EMOTIONS = {"frustration", "shame", "uncertainty", "anxiety", "disappointment", "fear", "anger", "disgust",
@@ -52,7 +52,7 @@ PRIORITY_FORMULA = ("priority = volume × negativity × reach × 100 (volume: cu
 CONTENT_PRIORITY_FORMULA = "content priority = volume × reach × (1 + negativity) × 100"
 MOMENT_FORMULA = (f"a stage × touchpoint cell with at least {MOMENT_MIN} customer segments, scored by volume × "
                   "emotional intensity (mean |sentiment|) × (1 + drop-off signals)")
-NET_FORMULA = "net sentiment = % positive − % negative customer segments (sentiment score beyond ±0.05)"
+NET_FORMULA = "net sentiment = % positive − % negative customer segments (by sentiment label)"
 
 
 def quantise(scores) -> pd.Series:
@@ -63,6 +63,16 @@ def quantise(scores) -> pd.Series:
     """
     s = pd.to_numeric(pd.Series(scores), errors="coerce")
     return pd.Series(np.rint(s.to_numpy(float) * 10000), index=s.index).astype("Int64")
+
+
+def polarity(frame: pd.DataFrame) -> pd.Series:
+    """-1 / 0 / +1 per segment from its sentiment label (<NA> without one): what the map's shares count.
+
+    The label, not a cut on the score: a neutral segment's score runs from about -0.45 to +0.45, and
+    on the gold sets reading the score beyond +-0.05 as polar agreed with the annotators on 0.61-0.63
+    of segments, the label on 0.72-0.78.
+    """
+    return frame["sentiment"].map({"negative": -1, "neutral": 0, "positive": 1}).astype("Int64")
 
 
 def _mean(q: pd.Series) -> float | None:
@@ -108,13 +118,14 @@ def theme_stats(cust: pd.DataFrame, themes: pd.DataFrame, n_docs_total: int) -> 
     rows = []
     counted = _not_dup(cust)
     q_all = quantise(counted["sentiment_score"])
+    pol_all = polarity(counted)
     for t in themes.itertuples(index=False):
         sel = (counted["theme_id"] == t.theme_id).to_numpy()
         m = counted[sel]
         q = q_all[sel]
         allm = cust[cust["theme_id"] == t.theme_id]
         n = len(m)
-        neg = int((q.fillna(0) < -THRESHOLD).sum()) / n if n else 0.0
+        neg = int((pol_all[sel] == -1).sum()) / n if n else 0.0
         docs = int(m["doc_id"].nunique())
         reach = docs / max(n_docs_total, 1)
         barrier = m["barrier"].fillna("").astype(str) if "barrier" in m else pd.Series("", index=m.index)
@@ -150,9 +161,10 @@ def stage_stats(m: pd.DataFrame, thin_evidence: int) -> dict:
     n_docs = int(m["doc_id"].nunique())
     src = _counts(m["source_type"].astype(str))
     q = quantise(m["sentiment_score"]).dropna()
-    nv = len(q)
-    pos_share = int((q > THRESHOLD).sum()) / nv if nv else None
-    neg_share = int((q < -THRESHOLD).sum()) / nv if nv else None
+    pol = polarity(m).dropna()
+    nv = len(pol)
+    pos_share = int((pol == 1).sum()) / nv if nv else None
+    neg_share = int((pol == -1).sum()) / nv if nv else None
     gaps = []
     if n_docs < thin_evidence:
         gaps.append(f"only {n_docs} customer document(s)")

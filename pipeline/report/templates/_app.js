@@ -5,7 +5,7 @@
 (function () {
   'use strict';
   var D = JSON.parse(document.getElementById('qs-data').textContent);
-  var R = D.rows, N = R.st.length, S = D.stages.length, TH = D.threshold;
+  var R = D.rows, N = R.st.length, S = D.stages.length;
   var CONTROL = {owned: 'owned', partly: 'partly controlled', uncontrolled: 'uncontrolled'};
   var KIND_LABELS = {pain_point: 'pain points', question: 'questions', request: 'requests', praise: 'praise'};
   var SVGNS = 'http://www.w3.org/2000/svg';
@@ -71,7 +71,7 @@
       if (ok) { keep[i] = 1; nseg++; docs.add(R.doc[i]); }
     }
     var total = docs.size, st = [], th = {}, cells = {}, id;
-    for (j = 0; j < S; j++) st.push({n: 0, docs: new Set(), src: {}, srcDocs: {}, q: [], em: {}, tp: {}, drop: 0, kinds: {}});
+    for (j = 0; j < S; j++) st.push({n: 0, docs: new Set(), src: {}, srcDocs: {}, q: [], nv: 0, pc: 0, nc: 0, em: {}, tp: {}, drop: 0, kinds: {}});
     for (id in D.themes) th[id] = {n: 0, dup: 0, docs: new Set(), neg: 0};
     for (i = 0; i < N; i++) {
       if (!keep[i]) continue;
@@ -81,6 +81,7 @@
         inc(a.src, R.src[i]);
         (a.srcDocs[R.src[i]] = a.srcDocs[R.src[i]] || new Set()).add(R.doc[i]);
         if (R.ss[i] !== null) a.q.push(R.ss[i]);
+        if (R.sc[i] !== null) { a.nv++; if (R.sc[i] > 0) a.pc++; else if (R.sc[i] < 0) a.nc++; }
         R.em[i].forEach(function (e) { inc(a.em, e); });
         R.tp[i].forEach(function (t) { inc(a.tp, t); (cells[sx + '|' + t] = cells[sx + '|' + t] || []).push(i); });
         if (R.drop[i]) a.drop++;
@@ -90,7 +91,7 @@
       if (t >= 0 && th[t]) {
         var b = th[t];
         if (R.dup[i]) b.dup++;
-        else { b.n++; b.docs.add(R.doc[i]); if ((R.ss[i] === null ? 0 : R.ss[i]) < -TH) b.neg++; }
+        else { b.n++; b.docs.add(R.doc[i]); if (R.sc[i] === -1) b.neg++; }
       }
     }
     var themes = {};
@@ -99,9 +100,9 @@
       themes[id] = {n: n, docs: x.docs.size, pri: n * Math.max(neg, 0.1) * reach * 100};
     }
     var stages = st.map(function (a, sx) {
-      var nv = a.q.length, sum = 0, pc = 0, nc = 0;
-      a.q.forEach(function (v) { sum += v; if (v > TH) pc++; if (v < -TH) nc++; });
-      var pos = nv ? pc / nv : null, neg = nv ? nc / nv : null, src = byCount(a.src, D.dict.src), gaps = [];
+      var nv = a.nv, sum = 0;
+      a.q.forEach(function (v) { sum += v; });
+      var pos = nv ? a.pc / nv : null, neg = nv ? a.nc / nv : null, src = byCount(a.src, D.dict.src), gaps = [];
       if (a.docs.size < D.thin) gaps.push('only ' + a.docs.size + ' customer document(s)');
       if (src.length === 1 && a.docs.size) gaps.push('one source type only (' + src[0][0] + ')');
       if (nv >= 5 && (pos > 0.9 || neg > 0.9)) gaps.push('one-sided sentiment');
@@ -110,7 +111,7 @@
       var srcDocs = {};
       for (var k in a.srcDocs) srcDocs[D.dict.src[k]] = a.srcDocs[k].size;
       return {index: sx, name: D.stages[sx].name, n: a.n, docs: a.docs.size, sources: src, srcDocs: srcDocs,
-              mean: nv ? sum / nv / 10000 : null, pos: pos, neg: neg, net: nv ? (pos - neg) * 100 : null,
+              mean: a.q.length ? sum / a.q.length / 10000 : null, pos: pos, neg: neg, net: nv ? (pos - neg) * 100 : null,
               emotions: emos, tps: tps, drop: a.drop, gaps: gaps, kinds: a.kinds};
     });
     var moments = [];
@@ -134,25 +135,24 @@
       var fk = D.perSegment;
       D.dict[fk].forEach(function (val, code) {
         var ds = new Set(), cellsS = [], any = 0, sx3;
-        for (sx3 = 0; sx3 < S; sx3++) cellsS.push({n: 0, q: [], pains: {}});
+        for (sx3 = 0; sx3 < S; sx3++) cellsS.push({n: 0, nv: 0, pc: 0, nc: 0, pains: {}});
         for (var i2 = 0; i2 < N; i2++) {
           if (!keep[i2] || R[fk][i2] !== code) continue;
           any++; ds.add(R.doc[i2]);
           if (R.st[i2] < 0) continue;
           var c = cellsS[R.st[i2]];
           c.n++;
-          if (R.ss[i2] !== null) c.q.push(R.ss[i2]);
+          if (R.sc[i2] !== null) { c.nv++; if (R.sc[i2] > 0) c.pc++; else if (R.sc[i2] < 0) c.nc++; }
           if (R.k[i2] === 0 && R.th[i2] >= 0 && D.themes[R.th[i2]]) inc(c.pains, R.th[i2]);
         }
         if (!any) return;
         pseg.push({segment: val, code: code, docs: ds.size, cells: cellsS.map(function (c) {
-          var pc = 0, nc = 0, top = null;
-          c.q.forEach(function (v) { if (v > TH) pc++; if (v < -TH) nc++; });
+          var top = null;
           Object.keys(c.pains).forEach(function (t) {
             var tn = +t;
             if (!top || c.pains[t] > top[1] || (c.pains[t] === top[1] && tn < top[0])) top = [tn, c.pains[t]];
           });
-          return {n: c.n, net: c.q.length ? (pc - nc) / c.q.length * 100 : null,
+          return {n: c.n, net: c.nv ? (c.pc - c.nc) / c.nv * 100 : null,
                   top: top ? D.themes[top[0]].label : '', topN: top ? top[1] : 0};
         })});
       });
@@ -430,8 +430,8 @@
       else if (k === 't') { if (R.th[i] !== v) return false; }
       else if (k === 'tp') { if (R.tp[i].indexOf(v) < 0) return false; }
       else if (k === 'em') { if (R.em[i].indexOf(v) < 0) return false; }
-      else if (k === 'neg') { if (R.ss[i] === null || R.ss[i] >= -TH) return false; }
-      else if (k === 'pos') { if (R.ss[i] === null || R.ss[i] <= TH) return false; }
+      else if (k === 'neg') { if (R.sc[i] !== -1) return false; }
+      else if (k === 'pos') { if (R.sc[i] !== 1) return false; }
       else if (k === 'drop') { if (!R.drop[i]) return false; }
       else if (R[k] && R[k][i] !== v) return false;
     }
@@ -449,7 +449,7 @@
     var ul = document.getElementById('dr-list');
     ul.textContent = '';
     list.slice(0, LIMIT).forEach(function (i) {
-      var ss = R.ss[i], cls = ss === null ? 'neutral' : ss < -TH ? 'negative' : ss > TH ? 'positive' : 'neutral';
+      var cls = R.sc[i] === -1 ? 'negative' : R.sc[i] === 1 ? 'positive' : 'neutral';
       var meta = [R.ref[i], D.dict.lang[R.lang[i]], D.dict.src[R.src[i]], R.st[i] >= 0 ? D.stages[R.st[i]].name : 'not mapped'];
       if (R.dup[i]) meta.push('duplicate');
       ul.appendChild(h('li', {'class': 'q sent-' + cls}, h('bdi', {'class': 'qt', dir: 'auto'}, R.txt[i] || '(text not included; see segments.csv, segment ' + R.sid[i] + ')'),
