@@ -153,6 +153,9 @@ def test_view_content_plan_and_renderings_on_the_hand_made_table(tmp_path):
     assert get["opportunities"][0]["text"].startswith("Fix or explain “Late courier”")
     assert view["stages"][0]["opportunities"][0]["text"].startswith("Help customers past")  # customer-side barrier
     assert view["per_segment"] and [p["segment"] for p in view["per_segment"]] == ["a", "b"]
+    # a persona's cell resting on fewer than thin_evidence (2) documents says so: its net is one person
+    a_buy, a_get = view["per_segment"][0]["cells"][:2]
+    assert (a_buy["n_docs"], a_buy["thin"], a_get["n_docs"], a_get["thin"]) == (1, True, 2, False)
     assert [f["key"] for f in view["filters"]] == ["f0", "src", "lang"] and view["filters"][0]["values"] == ["a", "b"]
     no_seg = build_view(seg, ctx.artifacts["themes"], ctx.artifacts["synthesis"], MODEL, _ctx(segment_column="").cfg)
     assert no_seg["per_segment"] == [] and [f["key"] for f in no_seg["filters"]] == ["src", "lang"]
@@ -167,6 +170,7 @@ def test_view_content_plan_and_renderings_on_the_hand_made_table(tmp_path):
     md_map = render_map_md(view)
     assert "## Get — purchase & delivery" in md_map and "**Late courier**" in md_map and "priority 66.7" in md_map
     assert "### Delivery cost?" not in md_map
+    assert "| a (5 docs) | 1 seg, −100 (thin: 1 doc(s))" in md_map
     assert "### 1. Delivery cost?" in render_faq_md(view, plan)
 
 

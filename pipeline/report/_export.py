@@ -121,8 +121,8 @@ def render_map_md(view: dict) -> str:
               "| Segment | " + " | ".join(_md(s["name"]) for s in view["stages"]) + " |",
               "|---|" + "---|" * len(view["stages"])]
         for p in view["per_segment"]:
-            cells = [f"{c['n']} seg, {fmt_signed(c['net'])}" + (f", top: {_md(c['top_pain'][:60])}" if c["top_pain"] else "")
-                     if c["n"] else "—" for c in p["cells"]]
+            cells = [f"{c['n']} seg, {fmt_signed(c['net'])}" + (f" (thin: {c['n_docs']} doc(s))" if c.get("thin") else "")
+                     + (f", top: {_md(c['top_pain'][:60])}" if c["top_pain"] else "") if c["n"] else "—" for c in p["cells"]]
             L.append(f"| {_md(p['segment'])} ({p['n_docs']} docs) | " + " | ".join(cells) + " |")
     L += ["", "## Evidence", "", "| Stage | " + " | ".join(ev["source_list"]) + " | All | Gaps |",
           "|---|" + "--:|" * (len(ev["source_list"]) + 1) + "---|"]

@@ -289,7 +289,8 @@ def build_view(segments: pd.DataFrame, themes: pd.DataFrame, synthesis: dict, st
         m["stage_name"] = stage_names.get(m["stage"], m["stage"])
         m["stage_index"] = stage_model.ids.index(m["stage"]) if m["stage"] in stage_model.ids else -1
     filter_cols = _filter_columns(cust, seg_col)
-    per_segment = _per_segment(cust, filter_cols[0], stage_model, theme_view) if filter_cols else []
+    per_segment = (_per_segment(cust, filter_cols[0], stage_model, theme_view, cfg.report.thin_evidence)
+                   if filter_cols else [])
     phases = []
     for st in stage_model.stages:
         if phases and phases[-1]["name"] == st.phase:
@@ -364,8 +365,9 @@ def _variants(quotes: list[dict], n: int = 8) -> list[dict]:
     return sorted(out, key=lambda q: not is_question(q["text"]))[:n]
 
 
-def _per_segment(cust: pd.DataFrame, col: str, stage_model, theme_view: dict) -> list[dict]:
-    """Per customer segment (persona): volume, net sentiment and top pain point in each stage."""
+def _per_segment(cust: pd.DataFrame, col: str, stage_model, theme_view: dict, thin_evidence: int = 0) -> list[dict]:
+    """Per customer segment (persona): volume, net sentiment and top pain point in each stage; a cell
+    with fewer than ``thin_evidence`` documents is ``thin`` (its "+100" is one or two people)."""
     out = []
     vals = cust[col].fillna("").astype(str)
     pol_all = polarity(cust)
@@ -381,7 +383,9 @@ def _per_segment(cust: pd.DataFrame, col: str, stage_model, theme_view: dict) ->
             pains = Counter(int(t) for t, k in zip(m["theme_id"], m["kind"]) if k == "pain_point" and int(t) >= 0 and int(t) in theme_view)
             top = min(pains.items(), key=lambda x: (-x[1], x[0])) if pains else None
             net = (int((p == 1).sum()) - int((p == -1).sum())) / len(p) * 100 if len(p) else None
-            cells.append({"n": int(len(m)), "net": net, "top_pain": theme_view[top[0]]["label"] if top else "",
+            docs = int(m["doc_id"].nunique())
+            cells.append({"n": int(len(m)), "n_docs": docs, "thin": 0 < docs < thin_evidence, "net": net,
+                          "top_pain": theme_view[top[0]]["label"] if top else "",
                           "top_pain_id": top[0] if top else None, "top_pain_n": top[1] if top else 0})
         out.append({"segment": val, "n_docs": int(g["doc_id"].nunique()), "n_segments": int(len(g)), "cells": cells})
     return out
