@@ -23,3 +23,27 @@ def test_a_few_polish_words_do_not_make_a_text_polish():
              "Zamówiłem sofę w kolorze szarym, przyszła zielona, proszę o wymianę albo zwrot pieniędzy",
              "Kraków?"]
     assert detect_languages(texts, ["en", "pl", "ru"], "en") == ["en", "en", "en", "pl", "pl", "pl", "pl"]
+
+
+def test_a_turn_too_short_to_tell_takes_its_documents_language():
+    """Read alone, "да" was English (two letters), an order number the default, and "Na Black Friday."
+    English to lingua; in their conversations they are Russian and Polish."""
+    import pandas as pd
+
+    from pipeline.config import load_config
+    from pipeline.stages import language
+
+    frame = pd.DataFrame({
+        "doc_id": ["pl-int"] * 4 + ["ru-chat"] * 3 + ["mixed"] * 3 + ["alone"],
+        "is_customer": [False, True, True, True, False, True, True, False, True, True, True],
+        "text": ["Skąd pan się dowiedział o kursie?", "Kolega polecił, mówił że warto spróbować.", "Na Black Friday.",
+                 "KW/2026/04/1187",
+                 "Здравствуйте! Чем могу помочь?", "хочу вернуть линзы, не подошли", "да",
+                 "Dzień dobry, w czym mogę pomóc?", "Hi, I ordered the sofa last week, where is it?", "ok thanks",
+                 "LC-330912"],
+    })
+    ctx = type("Ctx", (), {"cfg": load_config(overrides={"run": {"cache_dir": ""}}), "stats": {}})()
+    out = language.run(frame, ctx)
+    assert out["lang"].tolist() == ["pl", "pl", "pl", "pl", "ru", "ru", "ru", "pl", "en", "en", "en"]
+    # the customer's own turns decide before the company's: an English customer of a Polish shop stays English
+    assert language.run_rows(frame, ctx)["lang"].tolist()[2] == "en"      # what lingua alone said

@@ -7,6 +7,12 @@ lingua restricted to ``[language] languages``. A few Polish words do not make a 
 corpus had 21 such turns tagged Polish, which gave their themes Polish stop-word "key phrases" such
 as "else could" and kept them out of the English quotes). Texts too short to tell (fewer than 3
 letters) get ``[language] default``.
+
+``run_rows`` reads each text on its own (cached by content, may run on partitions); ``finalize``
+(whole table) then gives a turn that cannot tell its language itself the language of its document:
+"да", "ok", an order number "KW/2026/04/1187", or a few words lingua reads without script cues
+("Mentor i portfolio.", "Na Black Friday." in a Polish interview, which lingua called English). See
+:func:`document_languages`.
 """
 
 from __future__ import annotations
@@ -14,10 +20,13 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+import numpy as np
 import pandas as pd
 
+from pipeline.text import IDENTIFIER
+
 NAME = "language"
-VERSION = "2"
+VERSION = "3"
 # config sections this stage reads (its checkpoint key covers them; see pipeline.checkpoints)
 CONFIG = ('language', 'run')
 REQUIRES = ("text",)
@@ -34,6 +43,8 @@ _WORDS = re.compile(r"\w+")
 PL_SHARE = 0.15
 _PLACEHOLDER = re.compile(r"\[[A-Z]+\]")
 _LINGUA = {"en": "ENGLISH", "pl": "POLISH", "ru": "RUSSIAN"}
+SHORT_WORDS = 3  # a text of at most this many words, without script cues, cannot tell its language
+DOC_SHARE = 2 / 3  # share of a document's decided texts that makes its language
 
 
 @lru_cache(maxsize=4)
@@ -51,6 +62,62 @@ def _pl_share(text: str) -> float:
     return sum(1 for w in words if _PL.search(w) and w.lower() != "zł") / max(len(words), 1)
 
 
+def _by_script(text: str, langs: tuple[str, ...]) -> str | None:
+    """The language the script alone decides (Cyrillic, Polish diacritics), or None."""
+    n_cyr, n_lat = len(_CYR.findall(text)), len(_LAT.findall(text))
+    if "ru" in langs and n_cyr > n_lat and n_cyr >= 3:
+        return "ru"
+    if "pl" in langs and n_lat > n_cyr and _pl_share(text) >= PL_SHARE:
+        return "pl"
+    return None
+
+
+def undecided(text: str, langs: tuple[str, ...], max_words: int = SHORT_WORDS) -> bool:
+    """True when a text cannot tell its language itself: fewer than 3 letters once placeholders and
+    order numbers are removed, or at most ``max_words`` words that no script cue decides.
+
+    Example:
+        >>> [undecided(t, ("en", "pl", "ru")) for t in ["да", "SOF-2026-1", "Na Black Friday.", "Где мой диван?"]]
+        [True, True, True, False]
+    """
+    t = IDENTIFIER.sub(" ", _PLACEHOLDER.sub(" ", text))
+    if len(_CYR.findall(t)) + len(_LAT.findall(t)) < 3:
+        return True
+    return _by_script(t, langs) is None and len(_WORDS.findall(t)) <= max_words
+
+
+def document_languages(frame: pd.DataFrame, langs: list[str], share: float = DOC_SHARE) -> pd.Series:
+    """``lang`` with each undecided text (:func:`undecided`) given its document's language.
+
+    The document's language is the one at least ``share`` of its decided texts of the same side
+    (customer, or the company's turns) are in, else of all its decided texts; without one, and in a
+    document of one text, the text keeps the language it was given.
+    """
+    lang = frame["lang"].astype(str).to_numpy().copy()
+    if "doc_id" not in frame or not len(frame):
+        return pd.Series(lang, index=frame.index)
+    key = tuple(sorted(set(langs)))
+    und = np.array([undecided(str(t), key) for t in frame["text"]])
+    if not und.any():
+        return pd.Series(lang, index=frame.index)
+    doc = frame["doc_id"].astype(str).to_numpy()
+    side = (frame["is_customer"].fillna(False).astype(bool).to_numpy() if "is_customer" in frame
+            else np.zeros(len(frame), bool))
+    decided = pd.DataFrame({"doc": doc, "side": side, "lang": lang})[~und]
+
+    def majority(keys: list[str]) -> dict:
+        counts = decided.groupby(keys + ["lang"]).size()
+        top = counts[counts >= share * counts.groupby(level=keys).transform("sum")]
+        return {k[:-1] if len(keys) > 1 else k[0]: k[-1] for k in top.index}
+
+    by_side, by_doc = majority(["doc", "side"]), majority(["doc"])
+    for i in np.flatnonzero(und):
+        got = by_side.get((doc[i], side[i])) or by_doc.get(doc[i])
+        if got:
+            lang[i] = got
+    return pd.Series(lang, index=frame.index)
+
+
 def detect_languages(texts: list[str], languages: list[str], default: str) -> list[str]:
     """Language code per text, among ``languages``; ``default`` when a text is too short to tell.
 
@@ -64,7 +131,9 @@ def detect_languages(texts: list[str], languages: list[str], default: str) -> li
     for i, t in enumerate(texts):
         t = _PLACEHOLDER.sub(" ", t)
         n_cyr, n_lat = len(_CYR.findall(t)), len(_LAT.findall(t))
-        if n_cyr + n_lat < 3:
+        if n_cyr and not n_lat and "ru" in langs:
+            out.append("ru")   # "да", "ок": Cyrillic is Russian here, however short
+        elif n_cyr + n_lat < 3:
             out.append(default)
         elif "ru" in langs and n_cyr > n_lat:
             out.append("ru")
@@ -85,6 +154,18 @@ def detect_languages(texts: list[str], languages: list[str], default: str) -> li
 
 
 def run(segments: pd.DataFrame, ctx) -> pd.DataFrame:
+    return finalize(run_rows(segments, ctx), ctx)
+
+
+def finalize(out: pd.DataFrame, ctx) -> pd.DataFrame:
+    """Undecided texts take their document's language (see :func:`document_languages`)."""
+    out = out.copy()
+    out["lang"] = document_languages(out, ctx.cfg.language.languages)
+    return out
+
+
+def run_rows(segments: pd.DataFrame, ctx) -> pd.DataFrame:
+    """Language per text on its own (script cues, then lingua), cached by content."""
     from pipeline.cache import ResultCache, cached_map, text_key
     from pipeline.checkpoints import code_hash
     from pipeline.config import config_hash
