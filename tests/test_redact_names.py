@@ -208,6 +208,17 @@ def test_redact_table_replaces_text_and_speaker_only(red):
     assert df["text"].iloc[0] == "Mój numer to 601 234 567."  # input not modified
 
 
+def test_a_role_label_is_no_name_to_redact(red):
+    # "Prowadząca:" labels the interviewer; its Polish forms made "Prowadzący czytał reklamę" a [PERSON]
+    df = pd.DataFrame({"speaker": ["Prowadząca", "Uczestniczka", "Ведущая", "Anna Kowalska"],
+                       "role": ["interviewer", "customer", "interviewer", "customer"],
+                       "text": ["Skąd pani wie o kursie?", "Prowadzący czytał reklamę w podcaście.",
+                                "Ведущий спросил про цену", "Anna Kowalska, dzwoniłam wczoraj"]})
+    out = redact_table(df, red.cfg, red)
+    assert out["text"].tolist()[1:3] == ["Prowadzący czytał reklamę w podcaście.", "Ведущий спросил про цену"]
+    assert out["text"].tolist()[3].startswith("[PERSON]")      # a person's name still is
+
+
 def test_redact_table_disabled_keeps_everything():
     cfg = RedactConfig(enabled=False)
     df = pd.DataFrame({"speaker": ["Marta"], "role": ["customer"], "text": ["tel. 601 234 567"]})

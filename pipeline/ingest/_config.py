@@ -23,7 +23,7 @@ ENCODINGS = ("auto", "utf-8", "utf-8-sig", "utf-16", "utf-16-le", "utf-16-be", "
              "cp1252", "koi8-r", "koi8-u", "latin-1", "iso-8859-1", "iso-8859-2", "iso-8859-5", "mac-cyrillic")
 
 # Generic labels transcription tools and researchers use for the interviewer (en / pl / ru).
-_INTERVIEWER_LABELS = [
+INTERVIEWER_LABELS = [
     "Interviewer", "Moderator", "Researcher", "Facilitator", "Host", "Q", "I",
     "Prowadzący", "Prowadząca", "Badacz", "Badaczka", "Ankieter", "Ankieterka", "Moderatorka",
     "Интервьюер", "Модератор", "Исследователь", "Ведущий", "Ведущая", "Вопрос",
@@ -121,7 +121,7 @@ class IngestConfig:
     encoding: str = option("auto", choices=ENCODINGS,
                            help="Text encoding of input files; 'auto' detects it per file (UTF-8/16, cp1250, cp1251, KOI8-R, latin-1 ...).")
     interviewer_names: list[str] = option(
-        _INTERVIEWER_LABELS,
+        INTERVIEWER_LABELS,
         help="Speaker names/labels that are the interviewer (case-insensitive); a transcript's front-matter 'interviewer:' adds to them.")
     guess_interviewer: bool = option(
         True, help="When no interviewer is named, take the speaker who asks the most questions as the interviewer.")

@@ -23,6 +23,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
 
+from pipeline.ingest._config import INTERVIEWER_LABELS
 from pipeline.redact._patterns import Entity
 
 __all__ = ["NameFinder", "polish_forms", "load_names"]
@@ -624,8 +625,12 @@ def known_name_tokens(names: Iterable[str]) -> frozenset[str]:
     return frozenset(out)
 
 
+# Speaker labels that name a role, not a person: "Prowadząca:" must not make "Prowadzący czytał
+# reklamę" a name (a label's Polish case forms are redacted wherever they occur).
 _ROLE_WORDS = {"customer", "client", "agent", "bot", "brand", "interviewer", "moderator", "participant",
                "respondent", "user", "support", "admin", "operator", "system", "klient", "klientka", "konsultant",
                "konsultantka", "ankieter", "badacz", "badaczka", "uczestnik", "uczestniczka", "moderatorka",
                "клиент", "оператор", "бот", "интервьюер", "респондент", "модератор", "менеджер", "unknown",
-               "speaker", "guest", "host", "team"}
+               "speaker", "guest", "host", "team", "interviewee", "rozmówca", "rozmówczyni", "respondentka",
+               "участник", "участница", "собеседник", "спикер", "говорящий",
+               *(label.lower() for label in INTERVIEWER_LABELS)}
