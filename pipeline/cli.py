@@ -216,11 +216,16 @@ def tag(
 ) -> None:
     """Tag any table with language, sentiment and emotions.
 
+    A rating column (rating, stars, score ...) is read as evidence for the sentiment, and
+    ``rating_disagrees`` marks the rows whose text and rating disagree.
+
     Example: qsynth tag reviews.csv --text-col body --out tagged.csv --taxonomy cx
     """
     res = _run_table(input_path, text_col, ["language", "embed", "affect"], config, {"affect": {"taxonomy": taxonomy}})
     seg, table = res.segments, _input_frame(res, text_col)
     added = ["lang", "sentiment", "sentiment_score", "emotions"] + [c for c in seg.columns if c.startswith("emo_")]
+    if "rating" in seg and seg["rating"].notna().any():
+        added.append("rating_disagrees")   # a star rating is evidence for the sentiment; where they disagree, say so
     table = _keep_input_columns(table, added, text_col)
     for c in added:
         table[c] = seg[c].to_numpy()

@@ -127,3 +127,21 @@ def test_cluster_writes_themes_for_any_table_through_the_projection(fake_config,
     assert (got["theme_label"] != "").sum() >= len(texts) - 1
     themes = pd.read_csv(tmp_path / "themes.csv", keep_default_na=False)
     assert set(themes["theme_id"]) == even | odd and themes["size"].sum() == (got["theme_id"] >= 0).sum()
+
+
+@pytest.mark.model
+def test_tag_reads_a_rating_column_as_evidence_and_says_where_text_and_rating_disagree(tmp_path):
+    table = tmp_path / "reviews.csv"
+    pd.DataFrame({"id": [1, 2, 3], "stars": [5, 1, 5],
+                  "review": ["Great sofa, we love it, best purchase this year.", "Great sofa, we love it, best purchase this year.",
+                             "Terrible. The frame cracked after a week and nobody answers my emails."]}).to_csv(table, index=False)
+    out = tmp_path / "tagged.csv"
+    res = runner.invoke(app, ["tag", str(table), "--text-col", "review", "--out", str(out)])
+    assert res.exit_code == 0, res.output
+    got = pd.read_csv(out)
+    assert got["rating_disagrees"].tolist() == [False, True, True]
+    assert got["stars"].tolist() == [5, 1, 5]                      # the input column is kept as written
+    plain = tmp_path / "plain.csv"
+    pd.DataFrame({"text": ["Great sofa"]}).to_csv(plain, index=False)
+    assert runner.invoke(app, ["tag", str(plain), "--out", str(out)]).exit_code == 0
+    assert "rating_disagrees" not in pd.read_csv(out).columns       # no rating, nothing to disagree with
