@@ -286,13 +286,22 @@ def stage(
 ) -> None:
     """Map every row of any table to a journey stage (or 'unmapped') with a confidence.
 
+    A table of conversations (a conversation / ticket / thread id column, and optionally a role column
+    telling the customer from the agent or bot) is read as a run reads chats: each customer turn with
+    the question before it and the customer's previous turn.
+
     Example: qsynth stage comments.csv --text-col text --stages configs/stages/ecommerce.toml --out staged.csv
     """
-    from pipeline.stages.stage_map import run_rows
+    from pipeline.stages.stage_map import apply_context, run_rows
 
     res = _run_table(input_path, text_col, ["language", "embed"], config, {"stages": {"model": stages_file}})
     try:
         seg = run_rows(res.segments, res.ctx)
+        threads = seg["thread_id"].astype(str) if "thread_id" in seg else None
+        if threads is not None and threads.duplicated().any():
+            # rows of one conversation are one document; the company's turns are its context, not scored
+            conv = seg.assign(doc_id=threads, is_customer=seg["role"].astype(str).isin(["customer", ""]).to_numpy())
+            seg = apply_context(conv, res.ctx)
     except QsynthError as exc:
         _fail(exc)
     table = _keep_input_columns(_input_frame(res, text_col), ["stage", "stage_confidence"], text_col)

@@ -145,3 +145,22 @@ def test_tag_reads_a_rating_column_as_evidence_and_says_where_text_and_rating_di
     pd.DataFrame({"text": ["Great sofa"]}).to_csv(plain, index=False)
     assert runner.invoke(app, ["tag", str(plain), "--out", str(out)]).exit_code == 0
     assert "rating_disagrees" not in pd.read_csv(out).columns       # no rating, nothing to disagree with
+
+
+@pytest.mark.model
+def test_stage_reads_a_table_of_conversations_turn_by_turn(tmp_path):
+    """Alone, "my sister" and "two weeks" say little; after the agent's question they are plain."""
+    rows = [("c1", "agent", "Hi! How did you first hear about us?"), ("c1", "customer", "my sister"),
+            ("c2", "agent", "How long did the delivery take in the end?"), ("c2", "customer", "two weeks")]
+    table = tmp_path / "chats.csv"
+    pd.DataFrame(rows, columns=["conversation_id", "author_role", "message"]).to_csv(table, index=False)
+    out = tmp_path / "staged.csv"
+    res = runner.invoke(app, ["stage", str(table), "--text-col", "message", "--out", str(out)])
+    assert res.exit_code == 0, res.output
+    got = pd.read_csv(out, keep_default_na=False)
+    assert got["stage"].tolist()[1::2] == ["awareness", "onboarding"]
+    # the same turns without their conversation (one row each) are not both placed
+    alone = tmp_path / "alone.csv"
+    pd.DataFrame({"message": ["my sister", "two weeks"]}).to_csv(alone, index=False)
+    assert runner.invoke(app, ["stage", str(alone), "--text-col", "message", "--out", str(out)]).exit_code == 0
+    assert pd.read_csv(out)["stage"].tolist() != ["awareness", "onboarding"]
