@@ -399,24 +399,25 @@ def test_dates_no_value_decides_are_read_day_first_and_files_csv_says_how_to_cha
     assert "day-first" not in res.files["reason"].iloc[0]
 
 
-def test_a_day_first_column_with_am_pm_times_is_read_day_first(tmp_path):
-    # a UK export: AM/PM times, day first; read as US dates "13/8/2026" would be unreadable and "3/8/2026" March
-    (tmp_path / "chat.csv").write_text("conversation_id,author,created_at,message\n"
-                                       "1,Tom,3/8/2026 9:12 AM,Where is my sofa?\n"
-                                       "1,Tom,13/8/2026 2:05 PM,Still waiting\n", encoding="utf-8")
-    res = read_corpus(tmp_path, IngestConfig())
-    assert res.records["timestamp"].tolist() == ["2026-08-03T09:12:00", "2026-08-13T14:05:00"]
-
-
-def test_a_european_column_stays_day_first_and_iso_dates_need_no_note(tmp_path):
-    (tmp_path / "chat.csv").write_text("conversation_id,author,created_at,message\n"
-                                       "1,Anna,03/08/2026 09:12,Gdzie jest moja kanapa?\n"
-                                       "1,Anna,21/08/2026 10:00,Nadal czekam\n", encoding="utf-8")
-    res = read_corpus(tmp_path, IngestConfig())
-    assert res.records["timestamp"].tolist() == ["2026-08-03T09:12:00", "2026-08-21T10:00:00"]
-    (tmp_path / "chat.csv").write_text("conversation_id,author,created_at,message\n1,Anna,2026-08-03 09:12,Hej\n",
+def _chat_timestamps(tmp_path, rows: list[str]) -> tuple[list[str], str]:
+    (tmp_path / "chat.csv").write_text("conversation_id,author,created_at,message\n" + "".join(f"1,Anna,{r}\n" for r in rows),
                                        encoding="utf-8")
-    assert read_corpus(tmp_path, IngestConfig()).files["reason"].iloc[0] == ""
+    res = read_corpus(tmp_path, IngestConfig())
+    return res.records["timestamp"].tolist(), res.files["reason"].iloc[0]
+
+
+@pytest.mark.parametrize("rows, expected", [
+    # a UK export: AM/PM times, day first; read as US dates "13/8/2026" was unreadable and "3/8/2026" March
+    (["3/8/2026 9:12 AM,Where is my sofa?", "13/8/2026 2:05 PM,Still waiting"], ["2026-08-03T09:12:00", "2026-08-13T14:05:00"]),
+    # a European column stays day-first
+    (["03/08/2026 09:12,Gdzie jest moja kanapa?", "21/08/2026 10:00,Nadal czekam"], ["2026-08-03T09:12:00", "2026-08-21T10:00:00"]),
+])
+def test_a_column_whose_dates_show_day_first_is_read_so(tmp_path, rows, expected):
+    assert _chat_timestamps(tmp_path, rows) == (expected, "")
+
+
+def test_iso_dates_need_no_note(tmp_path):
+    assert _chat_timestamps(tmp_path, ["2026-08-03 09:12,Hej"]) == (["2026-08-03T09:12:00"], "")
 
 
 def test_google_play_console_export_in_utf16_has_dates_and_stars(tmp_path):
