@@ -7,8 +7,8 @@ Only customer segments count as evidence. The numbers, stated in every output:
 
 * **Priority of a pain point theme** = volume x negativity x reach x 100, where volume is the
   number of customer segments in the theme (duplicates excluded), negativity the share of them
-  labelled negative (at least 0.1 so a neutral-sounding complaint still counts) and reach the share of all customer documents (interviews, conversations, reviews,
-  comments) in which it appears.
+  labelled negative (at least 0.1 so a neutral-sounding complaint still counts) and reach the
+  share of all customer documents (interviews, conversations, reviews, comments) in which it appears.
 * **Content priority** of a question / pain point / request theme = volume x reach x
   (1 + negativity) x 100: how many people it touches, boosted when it comes with frustration.
 * **Moment of truth** = a stage x touchpoint cell with at least 3 segments, scored by
