@@ -299,9 +299,9 @@ def stage(
         seg = run_rows(res.segments, res.ctx)
         threads = seg["thread_id"].astype(str) if "thread_id" in seg else None
         if threads is not None and threads.duplicated().any():
-            # rows of one conversation are one document; the company's turns are its context, not scored
-            conv = seg.assign(doc_id=threads, is_customer=seg["role"].astype(str).isin(["customer", ""]).to_numpy())
-            seg = apply_context(conv, res.ctx)
+            # rows of one conversation are one document; without is_customer (every row of a table is
+            # tagged) the context tells the customer's turns from the company's by the role column
+            seg = apply_context(seg.drop(columns="is_customer").assign(doc_id=threads), res.ctx)
     except QsynthError as exc:
         _fail(exc)
     table = _keep_input_columns(_input_frame(res, text_col), ["stage", "stage_confidence"], text_col)

@@ -67,7 +67,7 @@ _CHAT_EXPORT_LINE = re.compile(
     r"(?P<time>\d{1,2}:\d{2}(?::\d{2})?(?:\s?[APap]\.?[Mm]\.?)?)\]?\s*(?:[-–]\s*)?"
     r"(?P<name>[^\s:\d][^:]{0,39}?):\s(?P<text>.*)$")
 _TS_ONLY = re.compile(rf"^\s*[\[(]?(?P<ts>{_TS})[\])]?\s*$")
-_GENERIC_LABEL = re.compile(
+GENERIC_LABEL = re.compile(
     r"^(?:speaker|spk|participant|respondent|interviewee|user|customer|client|agent|person|p|r|s|"
     r"uczestnik|uczestniczka|respondent(?:ka)?|rozmówca|rozmówczyni|klient(?:ka)?|mówca|"
     r"участник|участница|респондент|собеседник|клиент|спикер|говорящий)\s*[-_#]?\s*\d*$", re.I)
@@ -295,7 +295,7 @@ def _label_ok(name: str, counts: Counter[str], known: set[str], strong: set[str]
     recurring label of up to 4 words also counts.
     """
     f = _fold(name)
-    if f in known or f in strong or _GENERIC_LABEL.match(f):
+    if f in known or f in strong or GENERIC_LABEL.match(f):
         return True
     words = f.split()
     if not words or f.rstrip(".") in _NOT_SPEAKERS or words[0] in _NOT_SPEAKERS:

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Iterable
 
 from pipeline.ingest._config import INTERVIEWER_LABELS
+from pipeline.ingest._transcripts import GENERIC_LABEL
 from pipeline.redact._patterns import Entity
 
 __all__ = ["NameFinder", "polish_forms", "load_names"]
@@ -619,18 +620,16 @@ def known_name_tokens(names: Iterable[str]) -> frozenset[str]:
     for name in names:
         for m in _TOKEN.finditer(name or ""):
             tok = m.group()
-            if len(tok) < 3 or not _is_cap(tok) or tok.lower() in _STOP or tok.lower() in _ROLE_WORDS:
+            if (len(tok) < 3 or not _is_cap(tok) or tok.lower() in _STOP or tok.lower() in _ROLE_WORDS
+                    or GENERIC_LABEL.match(tok)):   # "Uczestniczka", "Собеседник 2": the transcripts' own role labels
                 continue
             out |= polish_forms(tok) if not ("\u0400" <= tok[0] <= "\u04ff") else _ukrainian_forms(tok)
     return frozenset(out)
 
 
 # Speaker labels that name a role, not a person: "Prowadząca:" must not make "Prowadzący czytał
-# reklamę" a name (a label's Polish case forms are redacted wherever they occur).
-_ROLE_WORDS = {"customer", "client", "agent", "bot", "brand", "interviewer", "moderator", "participant",
-               "respondent", "user", "support", "admin", "operator", "system", "klient", "klientka", "konsultant",
-               "konsultantka", "ankieter", "badacz", "badaczka", "uczestnik", "uczestniczka", "moderatorka",
-               "клиент", "оператор", "бот", "интервьюер", "респондент", "модератор", "менеджер", "unknown",
-               "speaker", "guest", "host", "team", "interviewee", "rozmówca", "rozmówczyni", "respondentka",
-               "участник", "участница", "собеседник", "спикер", "говорящий",
-               *(label.lower() for label in INTERVIEWER_LABELS)}
+# reklamę" a name (a label's Polish case forms are redacted wherever they occur). The participant
+# labels ("Uczestniczka", "Respondent 2") are the transcripts' GENERIC_LABEL; the interviewer labels
+# are [ingest] interviewer_names' defaults.
+_ROLE_WORDS = {"bot", "brand", "support", "admin", "operator", "system", "konsultant", "konsultantka", "оператор",
+               "бот", "менеджер", "unknown", "guest", "team", *(label.lower() for label in INTERVIEWER_LABELS)}
