@@ -224,7 +224,7 @@ def test_script_recomputes_exactly_the_printed_numbers(browser, sample_out):
     # the raw numbers too, for every theme and stage (not only those on screen), against journey_map.json
     js = browser.eval("""(() => { const A = window.qsynth.compute({});
         return {themes: A.themes, stages: A.stages.map(s => ({n: s.n, docs: s.docs, net: s.net, mean: s.mean, drop: s.drop,
-                emotions: s.emotions, gaps: s.gaps})), moments: A.moments.map(m => [m.stage, m.tp, m.n, m.score])}; })()""")
+                emotions: s.emotions, gaps: s.gaps, needs: s.needs, needQuotes: s.needQuotes})), moments: A.moments.map(m => [m.stage, m.tp, m.n, m.score])}; })()""")
     view = json.loads((sample_out / "journey_map.json").read_text(encoding="utf-8"))["view"]
     assert len(js["themes"]) == len(view["themes"]) >= 1
     for tid, t in view["themes"].items():
@@ -234,6 +234,9 @@ def test_script_recomputes_exactly_the_printed_numbers(browser, sample_out):
         assert (a["n"], a["docs"], a["drop"], a["gaps"]) == (b["n_segments"], b["n_docs"], b["n_drop_offs"], b["gaps"])
         assert a["net"] == pytest.approx(b["net_sentiment"], abs=1e-9) and a["mean"] == pytest.approx(b["sentiment_mean"], abs=1e-9)
         assert [(e["name"], round(e["share"], 9)) for e in a["emotions"]] == [(e["name"], round(e["share"], 9)) for e in b["emotions"]]
+        assert a["needs"] == b["n_needs"]
+        assert [text for _, text in a["needQuotes"]] == [q["need"] for q in b["need_quotes"]]
+    assert sum(s["n_needs"] for s in view["stages"]) > 0
     assert js["moments"] == [[m["stage"], m["touchpoint"], m["n"], pytest.approx(m["score"], abs=1e-9)] for m in view["moments"]]
     assert browser.problems() == []
 
@@ -258,6 +261,15 @@ def test_filters_recompute_counts_and_reset_restores_them(browser, sample_out, t
     # representative quotes of other languages are hidden
     assert browser.eval("[...document.querySelectorAll('li.q[data-i]')].every(li => li.hidden === "
                         "(window.qsynth.data.rows.lang[+li.dataset.i] !== 0))")
+    # so are need statements in other languages, and the next ones in the stage's order take their place
+    shown_needs = browser.eval("""(() => { const D = window.qsynth.data; const out = [];
+        document.querySelectorAll('[data-dyn^="need:"]').forEach(cell => {
+          const sx = +cell.dataset.dyn.split(':')[1];
+          const want = (D.needs[sx] || []).filter(p => D.rows.lang[p[0]] === 0).slice(0, D.needQuotes).map(p => '\u201c' + p[1] + '\u201d');
+          out.push([want, [...cell.querySelectorAll('bdi')].map(b => b.textContent)]); });
+        return out; })()""")
+    assert any(want for want, _ in shown_needs)
+    assert all(want == got for want, got in shown_needs), shown_needs
     browser.screenshot(tmp_path / "journey_map_filtered.png", full_page=False)
     # a segment (persona) filter, combined with the source filter
     browser.eval("""(() => { const s = document.querySelector('select[data-key=f0]'); s.value = '0'; s.dispatchEvent(new Event('change')); })()""")
@@ -276,7 +288,8 @@ def test_every_number_opens_its_quotes(browser, sample_out, tmp_path):
     checked = browser.eval("""(() => { const out = [];
       const pick = sel => [...document.querySelectorAll(sel)].slice(0, 3);
       const groups = ['[data-k^="t"][data-q]', '[data-dyn^="tp:"] button.n', '[data-dyn^="ev:"] button.n', '[data-dyn^="head:"] .n',
-                      '[data-dyn="mot"] button.n', '[data-dyn="matrix"] button.n', '[data-dyn="pseg"] button.n'];
+                      '[data-dyn="mot"] button.n', '[data-dyn="matrix"] button.n', '[data-dyn="pseg"] button.n',
+                      '[data-dyn^="need:"] button.n'];
       for (const g of groups) for (const b of pick(g)) {
         b.click();
         const d = document.getElementById('drawer');

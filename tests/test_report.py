@@ -86,7 +86,9 @@ def _table() -> pd.DataFrame:
     df["is_customer"] = True
     df["channel"] = df["source_type"]
     df["text"] = [f"text {i}" for i in range(len(df))]
-    agent = df.iloc[[0]].assign(segment_id="agent", is_customer=False, doc_id="d1", text="agent turn", kind="other", theme_id=-1)
+    # a need stated at "get" (and its duplicate, counted with the stage but never quoted twice)
+    df["need"] = ["I needed it by Friday.", "", "", "I needed it by Friday.", "", "", "", "", "", ""]
+    agent = df.iloc[[0]].assign(segment_id="agent", is_customer=False, doc_id="d1", text="agent turn", kind="other", theme_id=-1, need="")
     return pd.concat([df, agent], ignore_index=True)
 
 
@@ -122,6 +124,8 @@ def test_synthesis_numbers_follow_the_stated_formulas():
     syn = ctx.artifacts["synthesis"]
     get = syn["stages"][1]
     assert get["id"] == "get" and get["n_segments"] == 4 and get["n_docs"] == 3
+    assert (get["n_needs"], get["n_need_docs"], get["need_ids"]) == (2, 2, ["s0"])
+    assert syn["stages"][0]["n_needs"] == 0 and syn["stages"][0]["need_ids"] == []
     assert get["net_sentiment"] == pytest.approx((0 - 3 / 4) * 100)
     assert get["emotions"][0] == ("frustration", 0.75) and get["touchpoints"][:2] == [("delivery", 4), ("phone", 1)]
     assert get["pain_points"] == [0] and syn["stages"][0]["pain_points"] == [1] and syn["stages"][0]["questions"] == [2]

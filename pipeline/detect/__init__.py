@@ -25,12 +25,13 @@ import numpy as np
 import pandas as pd
 
 from pipeline.detect._head import DetectHead, features
+from pipeline.detect._needs import need_statement
 from pipeline.detect._rules import (RULE_FEATURES, barrier_side, has_contrast, is_question, is_request, is_rhetorical,
                                     rule_features, rule_kind)
 from pipeline.text import content_words
 
 __all__ = ["Detector", "KINDS", "is_question", "is_request", "is_rhetorical", "has_contrast", "barrier_side",
-           "rule_features", "RULE_FEATURES", "DetectHead", "POSITIVE_NOT_PAIN", "MIXED_PAIN"]
+           "rule_features", "RULE_FEATURES", "DetectHead", "POSITIVE_NOT_PAIN", "MIXED_PAIN", "need_statement"]
 
 KINDS = ("question", "pain_point", "request", "praise", "other")
 

@@ -84,7 +84,7 @@ def render_map_md(view: dict) -> str:
         L += ["", f"## {_md(s['name'])} — {PHASE_LABELS.get(s['phase'], s['phase']).lower()}", ""]
         if s.get("description"):
             L += [f"_{_md(s['description'])}_", ""]
-        L += [f"- **Goals & needs:** {_md(s['needs']) or '—'}",
+        L += [f"- **Goals & needs:** {_md(s['needs']) or '—'}" + _needs_md(s),
               f"- **Actions:** {_md(s.get('action_summary') or '—')}; distinctive words: {_md(', '.join(s['actions'])) or '—'}",
               "- **Touchpoints & channels:** " + (", ".join(f"{_md(tp['label'])} {tp['n']} ({tp['control']})" for tp in s["touchpoints"][:8]) or "—"),
               f"- **Emotions:** {_emotions(s)}",
@@ -186,12 +186,23 @@ def render_faq_md(view: dict, plan: list[dict], faq_given: bool | None = None) -
     return "\n".join(L) + "\n"
 
 
+def _needs_md(s: dict) -> str:
+    """The stage's needs in customers' words, after the stage model's: count and the first quotes."""
+    if not s.get("n_needs"):
+        return ""
+    quotes = "; ".join(f"“{_md(q['need'])}” ({_md(q['ref'])})" for q in s["need_quotes"])
+    return f"; in their words ({s['n_needs']} statement(s) in {s['n_need_docs']} document(s)): {quotes}"
+
+
 def flat_map(view: dict) -> pd.DataFrame:
     """The map as one flat table: one row per stage x row type x item (for CSV and XLSX)."""
     rows = []
     for s in view["stages"]:
         base = {"stage": s["id"], "stage_name": s["name"], "phase": s["phase"]}
         rows.append({**base, "row": "goals & needs", "label": s["needs"]})
+        for rank, q in enumerate(s.get("need_quotes", []), 1):
+            rows.append({**base, "row": "need (customer's words)", "rank": rank, "label": q["need"],
+                         "segments": s["n_needs"], "documents": s["n_need_docs"], "quotes": f"{q['text']} ({q['ref']})"})
         rows.append({**base, "row": "actions", "label": s.get("action_summary") or "", "detail": ", ".join(s["actions"])})
         for tp in s["touchpoints"]:
             rows.append({**base, "row": "touchpoint", "label": tp["label"], "segments": tp["n"], "detail": tp["control"]})
@@ -274,7 +285,8 @@ def _grid(view: dict) -> list[list[str]]:
     grid = [["", *[f"{s['name']} ({s['phase']})" for s in stages]],
             ["Evidence", *[f"{s['n_docs']} docs, {s['n_segments']} segments" + (f"\nTHIN: {'; '.join(s['gaps'])}" if s["gaps"] else "")
                            for s in stages]],
-            ["Goals & needs", *[s["needs"] or "—" for s in stages]],
+            ["Goals & needs", *[(s["needs"] or "—") + "".join(f"\n• “{q['need']}”" for q in s.get("need_quotes", []))
+                                for s in stages]],
             ["Actions", *[(s.get("action_summary") or "") + ("\nwords: " + ", ".join(s["actions"]) if s["actions"] else "") or "—"
                           for s in stages]],
             ["Touchpoints & channels", *["\n".join(f"• {tp['label']} {tp['n']} ({tp['control']})" for tp in s["touchpoints"][:6]) or "—"

@@ -25,6 +25,8 @@ FORMATS_BY_PHASE = {"before": "guide / explainer / comparison", "during": "how-t
 QUOTE_CHARS = 600        # a quote in the map / FAQ is clipped here (full text: drawer, segments.csv)
 DATA_CHARS = 2000        # ... and here in the data the drawer reads
 STAGE_PHRASE_SAMPLE = 20_000  # customer segments per stage read for the stage's distinctive words
+NEED_QUOTES = 2          # need statements shown in a stage's "Goals & needs" cell
+NEED_CHARS = 140         # ... each clipped here
 DATA_MAX_TEXTS = 30_000  # more customer segments than this: the drawer carries text for a sample only
 
 
@@ -246,6 +248,9 @@ def build_view(segments: pd.DataFrame, themes: pd.DataFrame, synthesis: dict, st
             # largest first: a large theme's split into sub-themes ([cluster] subthemes)
             "subthemes": sorted(subs_of.get(int(t["theme_id"]), []), key=lambda s: (-s["size"], s["subtheme"])),
         }
+    need_ids = {q for st in synthesis["stages"] for q in st.get("need_ids", [])}
+    need_of = segments.loc[segments["segment_id"].isin(need_ids), ["segment_id", "need"]].set_index("segment_id")["need"].to_dict() \
+        if need_ids else {}
     # what customers talk about at each stage: distinctive lemma phrases (class-based TF-IDF), from a
     # reproducible sample of a large stage (all rows of a million-row corpus took a minute and 1 GB)
     groups = {i: list(zip(g["text"].astype(str), g["lang"].astype(str))) if len(g) <= STAGE_PHRASE_SAMPLE else
@@ -278,6 +283,7 @@ def build_view(segments: pd.DataFrame, themes: pd.DataFrame, synthesis: dict, st
                                "test": "complaints about it drop in the next round of research or support tickets"}
                               for p in pains],
             "moments": [m for m in synthesis["moments_of_truth"] if m["stage"] == st["id"]],
+            "need_quotes": [{**quote(q), "need": clip(_s(need_of.get(q)), NEED_CHARS)} for q in st.get("need_ids", [])[:NEED_QUOTES]],
             "n_drop_offs": len(st["drop_offs"]),
             "drop_off_quotes": [quote(s) for s in st["drop_offs"][:5]],
         })
@@ -399,7 +405,7 @@ def build_data(segments: pd.DataFrame, view: dict, stage_model, touchpoints=None
     """
     # only the columns read below: a copy of the whole table is gigabytes at a million rows
     used = ("stage", "theme_id", "kind", "sentiment", "sentiment_score", "emotions", "source_type", "lang", "doc_id", "is_duplicate",
-            "touchpoints", "drop_off", "barrier", "text", "segment_id", *_REF_COLUMNS,
+            "touchpoints", "drop_off", "barrier", "need", "text", "segment_id", *_REF_COLUMNS,
             *(f["column"] for f in view["filters"] if f["key"].startswith("f")))
     cols = list(dict.fromkeys(c for c in used if c in segments.columns))
     cust = segments.loc[segments["is_customer"].fillna(False).astype(bool).to_numpy(), cols].reset_index(drop=True)
@@ -439,6 +445,12 @@ def build_data(segments: pd.DataFrame, view: dict, stage_model, touchpoints=None
     rows["drop"] = [1 if v else 0 for v in cust["drop_off"].fillna(False).astype(bool)]
     bar = cust["barrier"].fillna("").astype(str) if "barrier" in cust else pd.Series([""] * len(cust))
     rows["bar"] = [1 if b == "company" else 2 if b == "customer" else 0 for b in bar]
+    need = cust["need"].fillna("").astype(str) if "need" in cust else pd.Series([""] * len(cust))
+    rows["nd"] = [1 if t else 0 for t in need]
+    # each stage's need statements in the synthesize stage's display order: the cell shows the first kept ones
+    row_of = {sid: i for i, sid in enumerate(cust["segment_id"].astype(str))}
+    needs = [[[row_of[q], clip(need.iloc[row_of[q]], NEED_CHARS)] for q in st.get("need_ids", []) if q in row_of]
+             for st in view["stages"]]
     keep = np.ones(len(cust), bool)
     if len(cust) > DATA_MAX_TEXTS:
         # a reproducible sample keeps the file small; counts still use every row
@@ -456,6 +468,8 @@ def build_data(segments: pd.DataFrame, view: dict, stage_model, touchpoints=None
                    for k, v in view["themes"].items()},
         "thin": view["evidence"]["thin_evidence"],
         "valence": {e: ("neg" if e in NEGATIVE_EMOTIONS else "pos" if e in POSITIVE_EMOTIONS else "") for e in emo_vocab},
+        "needs": needs,
+        "needQuotes": NEED_QUOTES,
         "momentMin": MOMENT_MIN,
         "momentTop": 10,
         "perSegment": view["filters"][0]["key"] if view["per_segment"] else "",

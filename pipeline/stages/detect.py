@@ -2,7 +2,10 @@
 
 The classifier is in :mod:`pipeline.detect`; this stage applies it to customer rows and leaves
 others empty. Pain points also get ``barrier``: ``company`` (caused by the business) or
-``customer`` (on the customer's side: budget, partner, time, skills).
+``customer`` (on the customer's side: budget, partner, time, skills). ``need`` is the sentence in
+which a customer states what they wanted, needed or looked for (:mod:`pipeline.detect._needs`;
+empty when none), whatever the kind: "I needed it before Christmas and it came on the 28th" is a
+pain point that states a need.
 """
 
 from __future__ import annotations
@@ -15,17 +18,17 @@ import pandas as pd
 from pipeline.cache import cached_stage_rows, row_key
 
 NAME = "detect"
-VERSION = "2"
+VERSION = "3"
 # config sections this stage reads (its checkpoint key covers them; see pipeline.checkpoints)
 CONFIG = ('detect', 'embed')
 BLOCK = 50_000  # rows per prediction block (bounds memory; results do not depend on it)
 REQUIRES = ("text", "lang", "is_customer", "sentiment", "sentiment_score")
-ASSIGNS = ("kind", "kind_confidence", "barrier")
+ASSIGNS = ("kind", "kind_confidence", "barrier", "need")
 PER_ROW = True  # may run on partitions (Dask executor)
 
 
 def run(segments: pd.DataFrame, ctx) -> pd.DataFrame:
-    from pipeline.detect import Detector
+    from pipeline.detect import Detector, need_statement
 
     out = segments.copy()
     mask = out["is_customer"].to_numpy(bool)
@@ -52,6 +55,8 @@ def run(segments: pd.DataFrame, ctx) -> pd.DataFrame:
     out.loc[mask, "kind"] = pred["kind"].to_numpy()
     out.loc[mask, "kind_confidence"] = pred["kind_confidence"].to_numpy().astype(float).round(4)
     out.loc[mask, "barrier"] = pred["barrier"].to_numpy()
+    out["need"] = ""
+    out.loc[mask, "need"] = [need_statement(str(t)) for t in texts[idx]]
     if "meta_question" in out and "source_type" in out:
         _read_survey_answers(out, mask)
     return out

@@ -13,6 +13,9 @@ Only customer segments count as evidence. The numbers, stated in every output:
   (1 + negativity) x 100: how many people it touches, boosted when it comes with frustration.
 * **Moment of truth** = a stage x touchpoint cell with at least 3 segments, scored by
   volume x emotional intensity (mean absolute sentiment) x (1 + drop-off signals).
+* **Needs in customers' words** of a stage: its customer segments that state a need (the detect
+  stage's ``need``), counted with duplicates like the stage, and ordered for display by how typical
+  each is of the stage's needs (cosine to their mean vector), one per document first.
 * **Net sentiment** of a stage = % positive - % negative segments, by their sentiment label (the one in
   ``segments.csv``; its accuracy is what ``benchmarks/affect.py`` measures). Means and intensities use
   the score.
@@ -30,14 +33,15 @@ import numpy as np
 import pandas as pd
 
 NAME = "synthesize"
-VERSION = "3"
+VERSION = "4"
 # config sections this stage reads (its checkpoint key covers them; see pipeline.checkpoints)
 CONFIG = ('report', 'stages', 'cluster', 'embed')
 REQUIRES = ("segment_id", "doc_id", "is_customer", "kind", "theme_id", "stage", "touchpoints", "sentiment",
-            "sentiment_score", "emotions", "drop_off", "source_type", "lang")
+            "sentiment_score", "emotions", "drop_off", "source_type", "lang", "need")
 ASSIGNS: tuple[str, ...] = ()
 
 MOMENT_MIN = 3
+NEED_TOP = 50  # need statements kept in display order per stage (the map's filters pick from these)
 
 NEGATIVE_EMOTIONS = {"frustration", "shame", "uncertainty", "anxiety", "disappointment", "fear", "anger", "disgust",
                      "suspicion", "annoyance", "sadness", "nervousness", "confusion", "disapproval", "remorse", "grief",
@@ -185,6 +189,39 @@ def stage_stats(m: pd.DataFrame, thin_evidence: int) -> dict:
     }
 
 
+def need_order(m: pd.DataFrame, vectors: np.ndarray | None, top: int = NEED_TOP) -> list[str]:
+    """Segment ids of one stage's need statements (duplicates left out), in display order.
+
+    The most typical first (cosine to the mean of their vectors, so a stage's common need leads, not
+    an odd one), taking one statement per document before a second from any: three quotes of one
+    interview are one voice.
+
+    Args:
+        m: The stage's customer segments with a non-empty ``need``.
+        vectors: Their embedding rows (``None``: the table's order).
+        top: How many to keep.
+    """
+    keep = ~m["is_duplicate"].fillna(False).astype(bool).to_numpy() if "is_duplicate" in m else np.ones(len(m), bool)
+    m = m[keep]
+    if not len(m):
+        return []
+    typ = np.zeros(len(m))
+    if vectors is not None and len(vectors[keep]) and np.abs(vectors[keep]).sum() > 0:
+        v = vectors[keep].astype(np.float64)
+        v /= np.maximum(np.linalg.norm(v, axis=1, keepdims=True), 1e-12)
+        c = v.mean(axis=0)
+        typ = v @ (c / max(np.linalg.norm(c), 1e-12))
+    order = sorted(range(len(m)), key=lambda i: (-round(float(typ[i]), 6), i))
+    seen: Counter = Counter()
+    rank = {}
+    for i in order:   # the k-th statement of a document goes in the k-th round
+        doc = m["doc_id"].iloc[i]
+        rank[i] = (seen[doc], len(rank))
+        seen[doc] += 1
+    ids = m["segment_id"].to_numpy()
+    return [ids[i] for i in sorted(rank, key=rank.get)[:top]]
+
+
 def moments_of_truth(cust: pd.DataFrame, top: int | None = 10) -> list[dict]:
     """Stage x touchpoint cells ranked by volume x emotional intensity x (1 + drop-offs)."""
     cells: dict[tuple[str, str], list[int]] = {}
@@ -217,7 +254,11 @@ def moments_of_truth(cust: pd.DataFrame, top: int | None = 10) -> list[dict]:
 def run(segments: pd.DataFrame, ctx) -> pd.DataFrame:
     cfg = ctx.cfg
     model = ctx.artifacts["stage_model"]
-    cust = segments[segments["is_customer"].fillna(False).astype(bool)].copy()
+    is_cust = segments["is_customer"].fillna(False).astype(bool).to_numpy()
+    cust = segments[is_cust].copy()
+    emb = ctx.artifacts.get("embeddings")
+    cust_pos = np.flatnonzero(is_cust) if emb is not None and len(emb) == len(segments) else None
+    has_need = cust["need"].fillna("").astype(str).str.len().to_numpy() > 0
     n_docs_total = int(cust["doc_id"].nunique())
     themes = theme_stats(cust, ctx.artifacts.get("themes", pd.DataFrame(columns=["theme_id", "kind", "stage"])), n_docs_total)
     ctx.artifacts["themes"] = themes
@@ -228,10 +269,14 @@ def run(segments: pd.DataFrame, ctx) -> pd.DataFrame:
         for kind, key in (("pain_point", "priority"), ("question", "size"), ("request", "size"), ("praise", "size")):
             sel = th[th["kind"] == kind] if len(th) else th
             by_kind[kind] = sel.sort_values([key, "size", "theme_id"], ascending=[False, False, True])["theme_id"].tolist() if len(sel) else []
+        at = (cust["stage"] == st.id).to_numpy()
+        need_rows = at & has_need
         stage_rows.append({
             "id": st.id, "name": st.name, "phase": st.phase, "description": st.description, "needs": st.needs,
             "content_format": st.content_format,
-            **stage_stats(cust[cust["stage"] == st.id], cfg.report.thin_evidence),
+            **stage_stats(cust[at], cfg.report.thin_evidence),
+            "n_needs": int(need_rows.sum()), "n_need_docs": int(cust.loc[need_rows, "doc_id"].nunique()),
+            "need_ids": need_order(cust[need_rows], emb[cust_pos[need_rows]] if cust_pos is not None else None),
             "pain_points": by_kind["pain_point"], "questions": by_kind["question"],
             "requests": by_kind["request"], "praise": by_kind["praise"],
         })

@@ -71,7 +71,7 @@
       if (ok) { keep[i] = 1; nseg++; docs.add(R.doc[i]); }
     }
     var total = docs.size, st = [], th = {}, cells = {}, id;
-    for (j = 0; j < S; j++) st.push({n: 0, docs: new Set(), src: {}, srcDocs: {}, q: [], nv: 0, pc: 0, nc: 0, em: {}, tp: {}, drop: 0, kinds: {}});
+    for (j = 0; j < S; j++) st.push({n: 0, docs: new Set(), src: {}, srcDocs: {}, q: [], nv: 0, pc: 0, nc: 0, em: {}, tp: {}, drop: 0, kinds: {}, need: 0});
     for (id in D.themes) th[id] = {n: 0, dup: 0, docs: new Set(), neg: 0};
     for (i = 0; i < N; i++) {
       if (!keep[i]) continue;
@@ -85,6 +85,7 @@
         R.em[i].forEach(function (e) { inc(a.em, e); });
         R.tp[i].forEach(function (t) { inc(a.tp, t); (cells[sx + '|' + t] = cells[sx + '|' + t] || []).push(i); });
         if (R.drop[i]) a.drop++;
+        if (R.nd[i]) a.need++;
         inc(a.kinds, R.k[i]);
       }
       var t = R.th[i];
@@ -112,7 +113,9 @@
       for (var k in a.srcDocs) srcDocs[D.dict.src[k]] = a.srcDocs[k].size;
       return {index: sx, name: D.stages[sx].name, n: a.n, docs: a.docs.size, sources: src, srcDocs: srcDocs,
               mean: a.q.length ? sum / a.q.length / 10000 : null, pos: pos, neg: neg, net: nv ? (pos - neg) * 100 : null,
-              emotions: emos, tps: tps, drop: a.drop, gaps: gaps, kinds: a.kinds};
+              emotions: emos, tps: tps, drop: a.drop, gaps: gaps, kinds: a.kinds, needs: a.need,
+              // the first kept need statements, in the synthesize stage's order
+              needQuotes: (D.needs[sx] || []).filter(function (p) { return keep[p[0]]; }).slice(0, D.needQuotes)};
     });
     var moments = [];
     for (var key in cells) {
@@ -178,6 +181,13 @@
     } else out.push(h('div', {'class': 'sub'}, 'no emotion above neutral'));
     if (st.drop) out.push(h('div', {'class': 'sub'}, btn('s=' + st.index + '&drop=1', st.name + ' · drop-off signals', String(st.drop)), ' drop-off signal(s)'));
     return out;
+  }
+  function needCell(st) {
+    if (!st.needs) return [h('div', {'class': 'sub'}, 'no need stated in customers\u2019 words')];
+    return [h('div', {'class': 'minor'}, 'in their words · ', btn('s=' + st.index + '&nd=1', st.name + ' · needs in customers\u2019 words', String(st.needs)), ' statement(s)'),
+      h('ul', {'class': 'nq'}, st.needQuotes.map(function (p) {
+        return h('li', null, h('bdi', {dir: 'auto'}, '\u201c' + p[1] + '\u201d'), ' ', h('span', {'class': 'ref'}, R.ref[p[0]]));
+      }))];
   }
   function tpInfo(tp) { var i = D.tpInfo[tp] || [tp, 'owned']; return {label: i[0], key: i[1], control: CONTROL[i[1]] || 'owned'}; }
   function tpCell(st) {
@@ -373,6 +383,7 @@
       setDyn('head:' + st.index, headCell(st));
       setDyn('emo:' + st.index, emoCell(st));
       setDyn('tp:' + st.index, tpCell(st));
+      setDyn('need:' + st.index, needCell(st));
       setDyn('mot:' + st.index, motCell(st, A.moments));
       setDyn('ev:' + st.index, evCell(st));
       var ev = document.querySelector('[data-dyn="ev:' + st.index + '"]');
