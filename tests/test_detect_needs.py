@@ -14,6 +14,7 @@ STATED = [
     ("We loved the showroom. We needed a sofa bed for guests, so size mattered.", "We needed a sofa bed for guests, so size mattered."),
     ("I was looking for a gym that opens at 6 before work", "I was looking for a gym that opens at 6 before work"),
     ("I'd like to move my delivery to next week.", "I'd like to move my delivery to next week."),
+    ("I’m looking for a desk that fits under a window.", "I’m looking for a desk that fits under a window."),
     ("Fast delivery was really important to us because we were moving.", "Fast delivery was really important to us because we were moving."),
     ("What tipped it was that you can skip a month whenever.", "What tipped it was that you can skip a month whenever."),
     ("do you have it in stock? want to try it before buying", "want to try it before buying"),
@@ -33,6 +34,7 @@ NOT_STATED = [
     "Do I need to be at home for the delivery?",           # asks about the company's rule
     "I want to say thank you to the courier!",             # a courtesy
     "chciałam zapytać o termin dostawy",                   # a way of asking
+    "I'd like to ask about the delivery date.",
     "хочу сказать спасибо ребятам из доставки",
     "Такой замкнутый круг, хотелось телефон об стену кинуть.",  # an outburst
     "The app said I ordered 14 times and I just wanted to hide.",

@@ -202,23 +202,17 @@ def need_order(m: pd.DataFrame, vectors: np.ndarray | None, top: int = NEED_TOP)
         top: How many to keep.
     """
     keep = ~m["is_duplicate"].fillna(False).astype(bool).to_numpy() if "is_duplicate" in m else np.ones(len(m), bool)
-    m = m[keep]
-    if not len(m):
-        return []
-    typ = np.zeros(len(m))
-    if vectors is not None and len(vectors[keep]) and np.abs(vectors[keep]).sum() > 0:
-        v = vectors[keep].astype(np.float64)
-        v /= np.maximum(np.linalg.norm(v, axis=1, keepdims=True), 1e-12)
+    ids, docs = m["segment_id"].to_numpy()[keep], m["doc_id"].to_numpy()[keep]
+    typ = np.zeros(len(ids))
+    if vectors is not None and len(ids) and np.abs(v := np.asarray(vectors[keep], np.float32)).sum() > 0:
+        v = v / np.maximum(np.linalg.norm(v, axis=1, keepdims=True), 1e-12)
         c = v.mean(axis=0)
-        typ = v @ (c / max(np.linalg.norm(c), 1e-12))
-    order = sorted(range(len(m)), key=lambda i: (-round(float(typ[i]), 6), i))
+        typ = v @ (c / max(float(np.linalg.norm(c)), 1e-12))
     seen: Counter = Counter()
     rank = {}
-    for i in order:   # the k-th statement of a document goes in the k-th round
-        doc = m["doc_id"].iloc[i]
-        rank[i] = (seen[doc], len(rank))
-        seen[doc] += 1
-    ids = m["segment_id"].to_numpy()
+    for i in sorted(range(len(ids)), key=lambda i: (-round(float(typ[i]), 6), i)):
+        rank[i] = (seen[docs[i]], len(rank))   # the k-th statement of a document goes in the k-th round
+        seen[docs[i]] += 1
     return [ids[i] for i in sorted(rank, key=rank.get)[:top]]
 
 
