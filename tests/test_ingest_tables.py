@@ -253,12 +253,32 @@ def test_text_over_max_chars_is_quarantined_not_cut(tmp_path):
     assert res.quarantine["reason"].str.contains("over \\[ingest\\] max_text_chars = 100").tolist() == [True]
 
 
-def test_unclosed_quote_swallowing_the_file_is_reported():
+def test_unclosed_quote_is_quarantined_and_the_lines_it_swallowed_are_read_again():
     res = read_corpus(FIX / "errors" / "broken_quote.csv")
     f = res.files.iloc[0]
-    assert (f["records_in"], f["records_ok"], f["quarantined"]) == (1, 0, 1)
+    assert (f["records_in"], f["records_ok"], f["quarantined"]) == (2, 1, 1)
     assert res.quarantine["line"].tolist() == [2]
-    assert res.quarantine["reason"].iloc[0].startswith("a quoted field runs over 3 lines that look like rows")
+    assert res.quarantine["reason"].iloc[0].startswith('a quote (") opened on this line is not closed, so the row ran over 2 lines')
+    assert res.records["text"].tolist() == ["next row"]
+
+
+def test_an_unclosed_quote_mid_file_loses_no_later_review(tmp_path):
+    # a Google-reviews style export: the quote opened on line 3 is closed by the first quote of line 4,
+    # which made one row of 12 fields and took the next review with it
+    (tmp_path / "reviews").mkdir()
+    (tmp_path / "reviews" / "g.csv").write_text(
+        'Reviewer;Stars;Date;Title;Review text;Owner response\n'
+        '"Ola";5;6/1/2026;"Super";"Czysto i miło.";\n'
+        '"Kasia";2;7/8/2026;"Sauna";"Sauna zamknięta od 2 tygodni, a cena ta sama.;\n'
+        '"Rafał";5;8/15/2026;"Mega";"Rewelacyjny klub, zawsze czysto rano.";\n'
+        '"Viktor";1;9/22/2026;"Cancel";"To cancel I must go to reception with paper.";"Sorry"\n', encoding="utf-8")
+    res = read_corpus(tmp_path)
+    f = res.files.iloc[0]
+    assert (f["records_in"], f["records_ok"], f["quarantined"]) == (4, 3, 1)
+    assert res.quarantine["line"].tolist() == [3] and "fix the quote" in res.quarantine["reason"].iloc[0]
+    assert [t.split(". ", 1)[-1] for t in res.records["text"]] == [
+        "Czysto i miło.", "Rewelacyjny klub, zawsze czysto rano.", "To cancel I must go to reception with paper."]
+    assert res.records["line"].tolist() == [2, 4, 5]
 
 
 def test_multiline_quoted_text_is_not_mistaken_for_an_unclosed_quote(tmp_path):

@@ -14,6 +14,7 @@ import json
 import math
 import re
 import sys
+from collections import deque
 from pathlib import Path
 from typing import Callable, Iterator
 
@@ -74,57 +75,88 @@ class CsvReader:
         self.header = _unique_header(self.raw_header)
 
     def __iter__(self) -> Iterator[Row]:
-        # One row of look-ahead: an unclosed quote is easiest to see on the file's last row.
-        pending: Row | None = None
-        for row in self._rows():
-            if pending is not None:
-                yield self._check_quote(pending, last=False)
-            pending = row
-        if pending is not None:
-            yield self._check_quote(pending, last=True)
+        return self._rows()
 
-    def _check_quote(self, row: Row, last: bool) -> Row:
-        """Quarantine a row whose quoted field swallowed what look like later rows (an unclosed quote)."""
-        line, values, err = row
-        if values is None or len(self.header) < 2:
-            return row
+    def _swallowed(self, row: list[str], lines: list[tuple[int, str]], src: "_Lines") -> bool:
+        """True when a row read over several lines took in what look like later rows: a quote (")
+        opened and never closed, so the reader ran on to the next quote in the file."""
+        if len(lines) < 2:
+            return False
+        if len(row) != len(self.header):
+            return True
         need = len(self.header) - 1
-        for v in values.values():
-            if "\n" in v:
-                rowlike = sum(1 for ln in v.split("\n")[1:] if ln.count(self.delimiter) >= need)
-                if rowlike >= 2 or (rowlike and last):
-                    return line, None, (f"a quoted field runs over {v.count(chr(10)) + 1} lines that look like "
-                                        "rows: probably an unclosed quote (\") in this row; fix the quote")
-        return row
+        if len(self.header) < 2:
+            return False
+        rowlike = sum(1 for _, ln in lines[1:] if ln.count(self.delimiter) >= need)
+        return rowlike >= 2 or bool(rowlike and src.at_end())
 
     def _rows(self) -> Iterator[Row]:
         header, n = self.header, len(self.header)
-        reader = csv.reader(self.fh, delimiter=self.delimiter)
-        base = self.header_line
-        prev = 0
+        src = _Lines(self.fh, self.header_line + 1)
+        reader = csv.reader(src, delimiter=self.delimiter)
         try:
             while True:
+                src.taken = []
                 try:
                     row = next(reader)
                 except StopIteration:
                     break
                 except csv.Error as exc:
-                    yield base + prev + 1, None, f"CSV syntax error: {exc}"
-                    prev = reader.line_num
+                    yield (src.taken[0][0] if src.taken else src.no), None, f"CSV syntax error: {exc}"
                     continue
-                start = base + prev + 1
-                prev = reader.line_num
+                lines = src.taken
+                start = lines[0][0]
                 if not row or (len(row) == 1 and not row[0].strip()):
                     continue   # blank line: not a record
+                if len(row) > n and not any(c.strip() for c in row[n:]):
+                    row = row[:n]      # trailing empty fields (a stray separator at line end)
+                if self._swallowed(row, lines, src):
+                    # quarantine the line with the open quote and read the lines it took in again, on their own:
+                    # one broken review must not take the next ones with it
+                    yield start, None, (f"a quote (\") opened on this line is not closed, so the row ran over "
+                                        f"{len(lines)} lines (lines {start}-{lines[-1][0]}; the lines after it are read "
+                                        "again on their own); fix the quote")
+                    src.back.extendleft(reversed(lines[1:]))
+                    continue
                 if len(row) != n:
-                    if len(row) > n and not any(c.strip() for c in row[n:]):
-                        row = row[:n]      # trailing empty fields (a stray separator at line end)
-                    else:
-                        yield start, None, f"row has {len(row)} fields, the header has {n}"
-                        continue
+                    yield start, None, f"row has {len(row)} fields, the header has {n}"
+                    continue
                 yield start, dict(zip(header, row)), None
         finally:
             self.fh.close()
+
+
+class _Lines:
+    """The file's physical lines for ``csv.reader``, numbered; ``taken`` holds those of the current
+    row, and lines put in ``back`` are read again first."""
+
+    def __init__(self, fh, first_line: int):
+        self.fh, self.no = fh, first_line - 1
+        self.back: deque[tuple[int, str]] = deque()
+        self.taken: list[tuple[int, str]] = []
+
+    def __iter__(self):
+        return self
+
+    def __next__(self) -> str:
+        if self.back:
+            item = self.back.popleft()
+        else:
+            line = self.fh.readline()
+            if not line:
+                raise StopIteration
+            self.no += 1
+            item = (self.no, line)
+        self.taken.append(item)
+        return item[1]
+
+    def at_end(self) -> bool:
+        if self.back:
+            return False
+        pos = self.fh.tell()
+        more = bool(self.fh.readline())
+        self.fh.seek(pos)
+        return not more
 
 
 # --- JSON ----------------------------------------------------------------------------------------
