@@ -248,3 +248,26 @@ def test_keep_list_protects_product_names_spacy_reads_as_people(red):
     assert out[0] == texts[0]
     assert "I found Sofino through" in out[1]
     assert "Tom Hargreaves" not in out[1] and "[PERSON]" in out[1]  # a real name is still redacted
+
+
+def test_a_city_and_its_district_is_no_name_in_text_or_a_club_column(red):
+    # a fitness chain's club column ("Kraków Kazimierz", "Warszawa Wola") had become "Kraków [PERSON]" and
+    # "[PERSON]", and the per-club map a row "[PERSON]"
+    for text in ("Kraków Kazimierz", "Warszawa Wola", "Chodzę do klubu Kraków Kazimierz od roku."):
+        for lang in ("pl", "en"):
+            assert red.redact(text, lang)[0] == text, (text, lang)
+    # a surname after the district is still a person, and so is a city's name that is also a first name
+    assert red.redact("Lublin Anna Kowalska", "pl")[0] == "Lublin [PERSON]"
+    assert red.redact("I met Sofia Kowalska at the club", "en")[0] == "I met [PERSON] at the club"
+
+
+def test_polish_words_spacy_reads_as_a_name_stay(red):
+    # "Wszystko ok." has no Polish letter and may be read as English, where spaCy called it a PERSON
+    assert red.redact("Wszystko ok.", "en")[0] == "Wszystko ok."
+    assert red.redact("Ok. Wszystko ok.", "en")[0] == "Ok. Wszystko ok."
+
+
+def test_a_message_that_is_only_a_first_name_is_redacted(rules):
+    assert _names(rules, "Basia!!! ❤️", "en") == ["Basia"]
+    assert _names(rules, "Basia!!!", "pl") == ["Basia"]
+    assert _names(rules, "Super!!!", "en") == [] and _names(rules, "Dzięki", "pl") == []

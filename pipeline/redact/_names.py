@@ -229,6 +229,21 @@ _RU_LEMMAS = frozenset(n.lower().replace("ё", "е") for n in _RU_NAMES)
 # Cities and countries that are not first names (scripts/build_places.py): spaCy's small model
 # calls some of them people ("do you deliver to Vilnius?") ...
 _PLACES = frozenset(n.lower() for n in load_names("places.txt"))
+# GeoNames lists cities by their English names; these are written as locals write them
+_LOCAL_CITIES = frozenset({"warszawa", "wrocław", "gdańsk", "kraków", "łódź", "poznań", "szczecin", "lublin", "katowice",
+                           "bydgoszcz", "białystok", "gdynia", "toruń", "rzeszów", "olsztyn", "kielce", "opole",
+                           "москва", "санкт-петербург", "петербург", "минск", "киев", "київ", "варшава", "краков",
+                           "вроцлав", "гданьск", "познань", "лодзь", "вильнюс", "рига", "харьков"})
+# "Kraków Kazimierz", "Warszawa Wola", "Москва Сокол": a club or a shop named by its city and district
+_AFTER_CITY = re.compile(r"([^\W\d_]+(?:-[^\W\d_]+)?)[ \t]+$")
+
+
+def _after_city(text: str, start: int) -> bool:
+    """The word at ``start`` follows a city's name directly (a district, not a person)."""
+    m = _AFTER_CITY.search(text[max(0, start - 40):start])
+    return bool(m) and (m.group(1).lower() in _PLACES or m.group(1).lower() in _LOCAL_CITIES)
+
+
 # ... so one of them is a place, not a person, right after a word that leads to a place
 _TO_PLACE = re.compile(
     r"(?:\b(?:in|near|around|outside|across|within)|"
@@ -311,6 +326,9 @@ class NameFinder:
         if not toks:
             return []
         found: list[tuple[int, int]] = []
+        if len(toks) == 1 and _is_cap(toks[0].text) and toks[0].low not in _STOP and (
+                toks[0].low in self._pl or toks[0].low in self._en or toks[0].low in self._ru):
+            return [Entity(toks[0].start, toks[0].end, "PERSON")]   # a message that is only a name: "Basia!!! ❤️"
         used = [False] * len(toks)
         for i, tok in enumerate(toks):
             if used[i] or not _is_cap(tok.text) or tok.low in _STOP:
@@ -351,6 +369,8 @@ class NameFinder:
         initial = _sentence_initial(text, tok.start)
         if tok.low in extra:
             return "known"
+        if _after_city(text, tok.start) and not (i + 1 < len(toks) and _PL_SURNAME.search(toks[i + 1].low)):
+            return None   # "Kraków Kazimierz", "Warszawa Wola": a district
         if _STRONG_CUE.search(before):
             if cyr:
                 return "cue" if self._ru_plausible(tok.text) else None
@@ -524,6 +544,10 @@ def _spacy_people(doc) -> list[Entity]:
         # "deliver to Vilnius", "a warehouse in Kaunas": a known place where a place is expected
         if doc.text[start:end].lower() in _PLACES and _place_expected(doc.text, start):
             continue
+        # "Kraków Kazimierz", "Warszawa Wola": a city and its district (not "Sofia Kowalska")
+        if not any(_PL_SURNAME.search(t.lower_) for t in toks[1:]) and (
+                _after_city(doc.text, start) or (len(toks) > 1 and toks[0].lower_ in _LOCAL_CITIES)):
+            continue
         if not any(t.lower_ in _EN_NAMES for t in toks):
             if _title_case_clause(doc.text, start, end):
                 continue
@@ -531,6 +555,11 @@ def _spacy_people(doc) -> list[Entity]:
             # Polish or Russian one in English text ("Reklamacja sent with photos").
             if len(toks) == 1 and _sentence_initial(doc.text, start) and (
                     _english_word(toks[0].lower_) or _foreign_word(toks[0].lower_)):
+                continue
+            # "Wszystko ok." read as English: dictionary words, one of them Polish or Russian
+            words = [t.lower_ for t in toks if t.is_alpha]
+            if (len(words) > 1 and _sentence_initial(doc.text, start) and any(_foreign_word(w) for w in words)
+                    and all(_foreign_word(w) or _english_word(w) for w in words)):
                 continue
         out.append(Entity(start, end, "PERSON"))
     return out
