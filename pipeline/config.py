@@ -110,6 +110,16 @@ class StagesConfig:
     touchpoints: str = option("", help="Optional TOML file that adds, changes or removes touchpoints (see configs/stages/*.toml).")
     context: bool = option(True, help="Use the conversation: the question before a short answer, the position in an interview, the previous turn and the time between turns.")
 
+    def validate(self) -> None:
+        """Load the stage model now, so a typo in its name or file fails before ingest, not after clustering.
+
+        Raises:
+            ConfigError: The model is missing or invalid (see :func:`pipeline.journey.load_stage_model`).
+        """
+        from pipeline.journey import load_stage_model
+
+        load_stage_model(self.model)
+
 
 @dataclass
 class ReportConfig:

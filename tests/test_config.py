@@ -71,3 +71,16 @@ def test_default_toml_documents_exactly_the_defaults():
         cls = _section_class(name)
         defaults = dataclasses.asdict(cls())
         assert doc[name] == defaults, f"[{name}] in configs/default.toml differs from the code defaults"
+
+
+def test_a_misspelt_stage_model_fails_when_the_config_is_read(tmp_path):
+    # it used to fail only at stage mapping, after ingest, embedding and clustering had run
+    p = tmp_path / "c.toml"
+    p.write_text('[stages]\nmodel = "subscriptions"\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match="Stage model 'subscriptions' not found. Use one of .*'subscription'"):
+        load_config(p)
+    bad = tmp_path / "stages.toml"
+    bad.write_text('[[stage]]\nid = "a"\nname = "A"\ndescription = "x"\ncolour = "red"\n', encoding="utf-8")
+    p.write_text(f'[stages]\nmodel = "{bad.as_posix()}"\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match="colour"):
+        load_config(p)
