@@ -48,3 +48,13 @@ def test_embed_stage_gives_turns_that_differ_only_by_order_number_one_vector():
     assert np.array_equal(v[0], v[1]) and np.array_equal(v[0], v[2])
     assert ctx.stats["embed"]["unique"] == 2
     assert np.linalg.norm(v[3]) > 0.99  # an identifier alone is still embedded
+
+
+def test_contract_and_invoice_numbers_are_identifiers_dates_are_not():
+    from pipeline.text import IDENTIFIER, embedding_text
+
+    for ident in ("2026/WR/1187", "FV/2026/05/123", "SOF-2026-102875"):
+        assert IDENTIFIER.search(f"umowa {ident}, wypowiedzenie"), ident
+    for text in ("12/05/2026", "size 2/3/4", "A-B-C", "COVID-19 rules"):
+        assert not IDENTIFIER.search(text), text
+    assert embedding_text("umowa 2026/WR/1187, wypowiedzenie 3 lipca") == "umowa, wypowiedzenie 3 lipca"

@@ -110,6 +110,23 @@ def test_name_theme_label_avoids_placeholders_and_order_numbers():
     assert set(named["quotes"][:2]) == {0, 1}  # the quotes keep the central order; only the label is picky
 
 
+def test_a_theme_whose_main_language_says_only_a_number_is_named_in_another_language():
+    # a theme of English complaints whose one Polish member is a phone number, or a contract number:
+    # "do mnie [PHONE] jakby ktoś chciał pogadać" and "umowa 2026/WR/1187" had named their themes
+    texts = ["Tel. do mnie [PHONE] jakby ktoś chciał pogadać",
+             "Hotline in English please. Nobody could help me with a double charge",
+             "Nobody at the hotline speaks English and I was charged twice"]
+    V = np.array([[1.0, 0.0], [0.9, 0.3], [0.9, -0.3]])
+    named = name_theme(np.arange(3), texts, ["pl", "en", "en"], V, ["a", "b", "c"], main_lang="pl")
+    assert named["label_lang"] == "en" and "[PHONE]" not in named["label"]
+    texts[0] = "umowa 2026/WR/1187, wypowiedzenie 3 lipca"
+    named = name_theme(np.arange(3), texts, ["pl", "en", "en"], V, ["a", "b", "c"], main_lang="pl")
+    assert named["label_lang"] == "en" and "1187" not in named["label"]
+    # a clean Polish member still names it
+    texts[0] = "Infolinia tylko po polsku, a pobrali dwa razy"
+    assert name_theme(np.arange(3), texts, ["pl", "en", "en"], V, ["a", "b", "c"], main_lang="pl")["label_lang"] == "pl"
+
+
 def test_key_phrases_skip_order_numbers_and_do_not_join_words_across_punctuation():
     texts = {0: [("SOF-2026-102875 nadal nie doszło", "pl"), ("SOF-2026-103388, nadal czekam", "pl")],
              1: [("Я увидела у клиентки, она сидела на диване", "ru"), ("У клиентки, она сидела на диване", "ru")]}

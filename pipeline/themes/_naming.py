@@ -290,7 +290,11 @@ def name_theme(members: np.ndarray, texts: list[str], langs: list[str], vectors:
     # Main-language candidates come from the central half of the theme: a theme of Russian and English
     # "is anyone there??" should not be named by its one off-topic Polish member.
     central = ranked[:max(_POOL, len(ranked) // 2)]
-    pool = [i for i in central if langs[i] == main_lang][:_POOL] or ranked[:5]
+    pool = [i for i in central if langs[i] == main_lang][:_POOL]
+    # a placeholder or a contract number is no label: the main language's only candidates being such
+    # ("Tel. do mnie [PHONE]…") is the main language being at the edge too
+    if not any(not NOISY.search(texts[i]) for i in pool):
+        pool = ranked[:5]
     profile = [texts[i] for i in ranked[:_PROFILE] if langs[i] == langs[pool[0]]]
     # shared words need enough quotes to be shared: with fewer, centrality alone decides
     topic = topic_terms(profile, langs[pool[0]]) if len(profile) >= _MIN_PROFILE else set()
