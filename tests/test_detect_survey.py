@@ -29,6 +29,12 @@ def test_survey_question_kind(question, asks):
     ("other", "praise", "Obsługa w salonie", 0.1, "praise"),
     ("pain_point", "praise", "Nothing, the delivery was late", -0.6, "pain_point"),
     ("other", "", "9 bo tak", 0.2, "other"),
+    # found on a fitness-club survey: flat answers to "What should we improve?" the model read otherwise
+    ("question", "improve", "Informacja o opłacie wpisowej wcześniej", 0.0, "request"),
+    ("question", "improve", "Faktury w aplikacji nie działają", -0.84, "pain_point"),
+    ("pain_point", "improve", "Dłuższy darmowy parking", 0.04, "request"),
+    ("pain_point", "improve", "Tłok po 17. Nie da się ćwiczyć", -0.66, "pain_point"),
+    ("pain_point", "praise", "Чистота", -0.33, "praise"),                  # "What do you like most?"
 ])
 def test_survey_answer_is_read_with_its_question(kind, asks, text, score, expected):
     from pipeline.detect._rules import survey_kind

@@ -375,6 +375,26 @@ def test_survey_each_open_answer_is_a_record_of_its_respondent(tmp_path):
     assert (f["source_type"], f["records_in"], f["records_ok"], f["quarantined"]) == ("survey", 6, 5, 1)
 
 
+def test_a_survey_answer_that_skips_its_question_is_quarantined_with_the_question(tmp_path):
+    (tmp_path / "s.csv").write_text("id,Liked?,Improve?,Anything else?\n"
+                                    "r1,Trenerzy,—,nie\n"
+                                    "r2,-,N/A,\n"
+                                    "r3,Nic,Nic,Nie wiem co dodać\n", encoding="utf-8")
+    res = read_corpus(tmp_path, IngestConfig(survey_columns=["Liked?", "Improve?", "Anything else?"]))
+    # "Nic" (nothing to improve) is an answer; "—", "-", "N/A" and "nie" skip their questions
+    assert list(zip(res.records["doc_id"], res.records["text"])) == [
+        ("survey:s.csv:r1", "Trenerzy"), ("survey:s.csv:r3", "Nic"), ("survey:s.csv:r3", "Nic"),
+        ("survey:s.csv:r3", "Nie wiem co dodać")]
+    q = res.quarantine
+    assert q["line"].tolist() == [2, 2, 3]
+    assert q["reason"].tolist()[:2] == ["no answer: '—' to 'Improve?' (an answer that skips its question is not a statement)",
+                                        "no answer: 'nie' to 'Anything else?' (an answer that skips its question is not a statement)"]
+    assert q["reason"].iloc[2].startswith("no answer: '-' to 'Liked?'; 'N/A' to 'Improve?'")
+    f = res.files.iloc[0]
+    assert (f["records_in"], f["records_ok"], f["quarantined"]) == (7, 4, 3)
+    assert q["record_index"].is_unique and not set(q["record_index"]) & set(res.records["record_index"])
+
+
 def test_survey_with_one_open_question_reads_the_nps_as_its_rating(tmp_path):
     (tmp_path / "nps.csv").write_text("id,Why this score?,NPS\n1,Great service,10\n2,Slow delivery,0\n3,OK,5\n",
                                       encoding="utf-8")

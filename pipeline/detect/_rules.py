@@ -232,8 +232,9 @@ def survey_kind(kind: str, asks: str, text: str, score: float) -> str:
     """The kind of a survey answer read with its question (``asks`` from :func:`survey_question_kind`).
 
     The answer to "What could we improve?" is a suggestion even when it reads flat ("Dłuższa gwarancja
-    na piankę": a request, not praise); to "What went wrong?" a problem; to "What did you like?"
-    praise. A question, a clear complaint or a "nothing" answer keeps its own reading.
+    na piankę": a request, not praise) or as a mild complaint or a question without a question mark;
+    to "What went wrong?" a problem; to "What did you like?" praise, even a bare noun the model read
+    as a complaint ("Чистота"). A real question, a clear complaint or a "nothing" answer keeps its own reading.
 
     Example:
         >>> survey_kind("praise", "improve", "Dłuższa gwarancja na piankę", 0.1)
@@ -241,10 +242,18 @@ def survey_kind(kind: str, asks: str, text: str, score: float) -> str:
         >>> survey_kind("other", "improve", "Nic, wszystko super", 0.8)
         'other'
     """
-    if kind == "question" or not asks or _NOTHING.match(text or ""):
+    if not asks or _NOTHING.match(text or ""):
         return kind
-    if asks == "improve" and kind in ("other", "praise") and score < POSITIVE_NOT_REQUEST:
-        return "request"
+    if kind == "question":
+        # an answer to "What should we improve?" that asks nothing ("Informacja o opłacie wpisowej wcześniej")
+        if asks == "improve" and "?" not in text:
+            return "pain_point" if score <= -0.5 else "request"
+        return kind
+    if asks == "improve" and (kind in ("other", "praise") and score < POSITIVE_NOT_REQUEST
+                              or kind == "pain_point" and score > -0.3):
+        return "request"   # "Dłuższy darmowy parking", "Sauna często zamknięta": what to change
+    if asks == "praise" and kind == "pain_point" and score > -0.4 and len(text.split()) <= 3:
+        return "praise"    # "Чистота" to "What do you like most?": a noun the model read as a complaint
     if asks == "problem" and kind in ("other", "praise", "request") and score < POSITIVE_NOT_REQUEST:
         return "pain_point"
     if asks == "praise" and kind == "other" and score > -0.3:

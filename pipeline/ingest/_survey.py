@@ -7,17 +7,34 @@ and "What could we improve?" are read, tagged and clustered apart, and a respond
 a theme's reach. A score column (``nps``, ``csat``, ``rating`` …) is kept as written in ``rating_raw``; it is the
 ``rating`` (evidence for sentiment, an ``nps`` column on the 0-10 scale) only when the survey asks one
 open question, the "why this score?" kind: with several, an NPS of 9 says nothing about the answer to
-"What could we improve?". A row that answers none of the questions is quarantined.
+"What could we improve?". A row that answers none of the questions is quarantined, and so is an
+answer that says nothing ("—", "-", "n/a", "nie", "нет": a form's way of skipping a question), each with its
+question, so it does not count as a customer's statement.
 """
 
 from __future__ import annotations
 
 import math
+import re
 
 from pipeline.ingest._records import clean_text
 from pipeline.ingest._tables import TableMapper
 
-__all__ = ["SurveyMapper"]
+__all__ = ["SurveyMapper", "says_nothing"]
+
+# An answer that skips the question. Not "nic" / "nothing" / "brak": to "What could we improve?" those
+# are answers (nothing to improve).
+_SKIP = re.compile(r"^[\W_]*(?:n/?a|nie|no|nope|нет|не|-)?[\W_]*$", re.IGNORECASE)
+
+
+def says_nothing(text: str) -> bool:
+    """True for a survey answer that skips its question: no letters, or only "n/a", "no", "nie", "нет".
+
+    Example:
+        >>> [says_nothing(t) for t in ("—", "nie", "N/A.", "Nic, wszystko super", "Чистота")]
+        [True, True, True, False, False]
+    """
+    return bool(_SKIP.match(text))
 
 
 class SurveyMapper(TableMapper):
@@ -33,6 +50,12 @@ class SurveyMapper(TableMapper):
 
     def map_row(self, row: dict[str, str], line: int | None, idx: int) -> None:
         answers = [(q, text) for c, q in self.questions if (text := clean_text(row.get(c) or ""))]
+        skipped = [(q, text) for q, text in answers if says_nothing(text)]
+        answers = [a for a in answers if a not in skipped]
+        if not answers and skipped:
+            self.buf.reject(self.stats, line, idx, "no answer: " + "; ".join(f"{t!r} to {q!r}" for q, t in skipped)
+                            + " (an answer that skips its question is not a statement)")
+            return
         if not answers:
             self.buf.reject(self.stats, line, idx, "no answer in any of the survey columns "
                                                    f"({', '.join(q for _, q in self.questions)})")
@@ -45,6 +68,10 @@ class SurveyMapper(TableMapper):
         ts = self.timestamp(row, meta)
         role = self.role(speaker, "", "customer")
         channel = self.get(row, "channel") or "survey"
+        for question, text in skipped:   # each skipped question of an answering respondent, on its own line
+            self.buf.reject(self.stats, line, self.record_index, f"no answer: {text!r} to {question!r} "
+                                                                 "(an answer that skips its question is not a statement)")
+            self.record_index += 1
         for turn, (question, text) in enumerate(answers):
             if turn:  # one record index per answer, after the row's own
                 index, self.record_index = self.record_index, self.record_index + 1
