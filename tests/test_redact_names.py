@@ -181,6 +181,18 @@ def test_pseudonymise_speakers_is_order_independent_and_per_role():
     assert out2 == [out[i] for i in perm]
 
 
+def test_customers_of_the_same_name_in_two_files_are_two_people_staff_are_one():
+    # an "Ola" of a Kraków chat and an "Ola" reviewing the Gdańsk club had shared "Customer 55"
+    names = ["Ola", "Ola", "Kasia", "Ola", "Kasia"]
+    roles = ["customer", "customer", "agent", "customer", "agent"]
+    files = ["chats/export.csv", "chats/export.csv", "chats/export.csv", "reviews/google.csv", "mail/inbox.mbox"]
+    out = pseudonymise_speakers(names, roles, files)
+    assert out[0] == out[1] and out[0] != out[3] and out[3].startswith("Customer ")
+    assert out[2] == out[4] == "Agent 1"
+    with pytest.raises(ValueError, match="pass one per name"):
+        pseudonymise_speakers(names, roles, files[:2])
+
+
 def test_pseudonymise_speaker_normalises_and_is_stable():
     a = pseudonymise_speaker("Marta  Nowak", "customer")
     assert a == pseudonymise_speaker(" marta nowak", "customer")

@@ -20,6 +20,9 @@ ROLE_LABELS = {
 }
 
 
+_COMPANY_ROLES = {"interviewer", "agent", "bot", "brand"}
+
+
 def _norm(name: str) -> str:
     return re.sub(r"\s+", " ", unicodedata.normalize("NFKC", name)).strip().casefold()
 
@@ -60,14 +63,19 @@ def pseudonymise_speaker(name: str, role: str, roster: Iterable[str] | None = No
     return f"{_label(role)} {int(digest[:12], 16) % 9000 + 1000}"
 
 
-def pseudonymise_speakers(names: Sequence[str], roles: Sequence[str]) -> list[str]:
+def pseudonymise_speakers(names: Sequence[str], roles: Sequence[str], scopes: Sequence[str] | None = None) -> list[str]:
     """Aliases for a whole column of speakers, numbered per role by sorted name.
 
     The same person (same normalised name, same role) always gets the same alias; blanks stay blank.
+    With ``scopes`` (the source file of each row), a customer's alias holds within one file only: an
+    "Ola" in a chat export and an "Ola" among the reviews are two people until shown otherwise, and one
+    alias for both would read as one. Interviewers, agents, bots and brand accounts are the company's
+    few and keep one alias across files.
 
     Args:
         names: Raw speaker names, one per row.
         roles: Role per row.
+        scopes: Optional source file per row (see above).
 
     Returns:
         One alias per row.
@@ -75,17 +83,24 @@ def pseudonymise_speakers(names: Sequence[str], roles: Sequence[str]) -> list[st
     Example:
         >>> pseudonymise_speakers(["Ewa", "Marta", "Ewa", "Kasia"], ["interviewer", "customer", "interviewer", "customer"])
         ['Interviewer 1', 'Customer 2', 'Interviewer 1', 'Customer 1']
+        >>> pseudonymise_speakers(["Ola", "Ola", "Ola"], ["customer"] * 3, ["chat.csv", "chat.csv", "reviews.csv"])
+        ['Customer 1', 'Customer 1', 'Customer 2']
     """
-    if len(names) != len(roles):
-        raise ValueError(f"names has {len(names)} items but roles has {len(roles)}; pass one role per name.")
-    by_role: dict[str, set[str]] = {}
-    for name, role in zip(names, roles):
-        key = _norm(name or "")
-        if key:
-            by_role.setdefault(_label(role), set()).add(key)
-    index = {label: {n: i + 1 for i, n in enumerate(sorted(keys))} for label, keys in by_role.items()}
-    out = []
-    for name, role in zip(names, roles):
-        key = _norm(name or "")
-        out.append(f"{_label(role)} {index[_label(role)][key]}" if key else "")
-    return out
+    if len(names) != len(roles) or (scopes is not None and len(scopes) != len(names)):
+        raise ValueError(f"names has {len(names)} items but roles has {len(roles)}"
+                         + (f" and scopes {len(scopes)}" if scopes is not None else "") + "; pass one per name.")
+
+    def key(i: int) -> tuple[str, str] | None:
+        name = _norm(names[i] or "")
+        if not name:
+            return None
+        staff = (roles[i] or "").strip().lower() in _COMPANY_ROLES
+        return ("" if staff or scopes is None else str(scopes[i] or ""), name)
+
+    keys = [key(i) for i in range(len(names))]
+    by_role: dict[str, set[tuple[str, str]]] = {}
+    for k, role in zip(keys, roles):
+        if k:
+            by_role.setdefault(_label(role), set()).add(k)
+    index = {label: {k: i + 1 for i, k in enumerate(sorted(ks))} for label, ks in by_role.items()}
+    return [f"{_label(role)} {index[_label(role)][k]}" if k else "" for k, role in zip(keys, roles)]

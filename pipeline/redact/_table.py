@@ -55,7 +55,8 @@ def redact_table(segments: pd.DataFrame, cfg: RedactConfig, redactor: Redactor |
     out["text"] = [t for t, _ in results]
     out["pii_found"] = [";".join(types) for _, types in results]
     if "speaker" in out and cfg.pseudonymise_speakers:
-        out["speaker"] = pseudonymise_speakers(speakers, roles)
+        scopes = out["source_file"].fillna("").astype(str).tolist() if "source_file" in out else None
+        out["speaker"] = pseudonymise_speakers(speakers, roles, scopes)
     return out
 
 
