@@ -31,6 +31,13 @@ def write(tmp_path: Path, text: str, name: str = "stages.toml") -> Path:
     return p
 
 
+def test_phase_headers_are_the_business_own(tmp_path):
+    # a gym is not "Purchase & delivery"
+    m = load_stage_model(write(tmp_path, GOOD.replace('name = "Tiny"', 'name = "Tiny"\nphases = {during = "Joining"}')))
+    assert m.phase_labels == {"before": "Before purchase", "during": "Joining", "after": "After purchase"}
+    assert load_stage_model(write(tmp_path, GOOD, "plain.toml")).phase_labels["during"] == "Purchase & delivery"
+
+
 def test_good_file_loads(tmp_path):
     m = load_stage_model(write(tmp_path, GOOD))
     assert m.ids == ["buy", "after"]
@@ -52,6 +59,7 @@ def test_good_file_loads(tmp_path):
     (GOOD.replace('id = "after"', 'id = "After Sales"'), ["Stage id 'After Sales'", "lowercase"]),
     (GOOD.replace('id = "after"', 'id = "unmapped"'), ["not 'unmapped'"]),
     ("name = 'x'\n", ["defines no [[stage]] tables"]),
+    (GOOD.replace('name = "Tiny"', 'name = "Tiny"\nphases = {later = "Afterwards"}'), ["[phases]", "before / during / after"]),
     ("[[stage]\nid=1", ["is not valid TOML"]),
 ])
 def test_bad_stage_file_fails_with_clear_message(tmp_path, text, fragments):

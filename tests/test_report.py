@@ -176,6 +176,13 @@ def test_view_content_plan_and_renderings_on_the_hand_made_table(tmp_path):
     assert "### Delivery cost?" not in md_map
     assert "| a (5 docs) | 1 seg, −100 (thin: 1 doc(s))" in md_map
     assert "### 1. Delivery cost?" in render_faq_md(view, plan)
+    # the stage file's own phase headers ([phases]) replace the shop's "Purchase & delivery"
+    import dataclasses
+    gym = dataclasses.replace(MODEL, phase_labels={**MODEL.phase_labels, "during": "Joining & first weeks"})
+    gym_view = build_view(seg, ctx.artifacts["themes"], ctx.artifacts["synthesis"], gym, ctx.cfg)
+    assert [p["label"] for p in gym_view["phases"]][1] == "Joining & first weeks"
+    assert "## Get — joining & first weeks" in render_map_md(gym_view)
+    assert ">Joining &amp; first weeks<" in render_map_html(gym_view, {**build_data(seg, gym_view, gym), "volKinds": ["pain_point"]})
 
 
 def test_faq_variants_are_the_ways_of_asking_first():

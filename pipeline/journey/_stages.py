@@ -30,13 +30,16 @@ from pathlib import Path
 
 from pipeline.errors import ConfigError
 
-__all__ = ["Stage", "StageModel", "load_stage_model", "STAGES_DIR", "PHASES", "compile_keywords", "fold"]
+__all__ = ["Stage", "StageModel", "load_stage_model", "STAGES_DIR", "PHASES", "PHASE_LABELS", "compile_keywords", "fold"]
 
 STAGES_DIR = Path(__file__).resolve().parents[2] / "configs" / "stages"
 _STAGE_KEYS = {"id", "name", "phase", "description", "examples", "keywords", "content_format", "needs"}
-_TOP_KEYS = {"name", "description", "stage", "touchpoint"}
+_TOP_KEYS = {"name", "description", "stage", "touchpoint", "phases"}
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")
 PHASES = ("before", "during", "after")
+# what the map's phase headers say unless the stage file's [phases] table names them for its business
+# ("Before joining", "Joining & first weeks", "Membership")
+PHASE_LABELS = {"before": "Before purchase", "during": "Purchase & delivery", "after": "After purchase"}
 
 
 @dataclass
@@ -74,12 +77,15 @@ class StageModel:
         source: Path of the file it was read from.
         touchpoints: Raw ``[[touchpoint]]`` tables from the stage file (validated by
             :func:`pipeline.journey.load_touchpoints`).
+        phase_labels: Header of each phase in the map (:data:`PHASE_LABELS` unless the file's
+            ``[phases]`` table says otherwise).
     """
 
     name: str
     stages: list[Stage]
     source: str
     touchpoints: list[dict] = field(default_factory=list)
+    phase_labels: dict[str, str] = field(default_factory=lambda: dict(PHASE_LABELS))
 
     @property
     def ids(self) -> list[str]:
@@ -221,4 +227,9 @@ def load_stage_model(spec: str | Path) -> StageModel:
     tps = raw.get("touchpoint", [])
     if not isinstance(tps, list) or not all(isinstance(t, dict) for t in tps):
         raise ConfigError(f"'touchpoint' in stage file '{path}' must be [[touchpoint]] tables.")
-    return StageModel(name=str(raw.get("name", path.stem)), stages=stages, source=str(path), touchpoints=tps)
+    phases = raw.get("phases", {})
+    if not isinstance(phases, dict) or set(phases) - set(PHASES) or not all(isinstance(v, str) and v.strip() for v in phases.values()):
+        raise ConfigError(f"[phases] in stage file '{path}' names the phases' headers: before / during / after = \"…\" "
+                          f"(non-empty strings). Got {phases!r} instead.")
+    return StageModel(name=str(raw.get("name", path.stem)), stages=stages, source=str(path), touchpoints=tps,
+                      phase_labels={**PHASE_LABELS, **{k: v.strip() for k, v in phases.items()}})

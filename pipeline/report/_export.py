@@ -9,7 +9,7 @@ from typing import Callable
 
 import pandas as pd
 
-from pipeline.report._model import PHASE_LABELS, fmt_num, fmt_pct, fmt_signed
+from pipeline.report._model import clip, fmt_num, fmt_pct, fmt_signed
 
 __all__ = ["render_map_md", "render_faq_md", "flat_map", "write_xlsx"]
 
@@ -81,7 +81,7 @@ def render_map_md(view: dict) -> str:
     if not view["top_pains"]:
         L.append("- none found")
     for s in view["stages"]:
-        L += ["", f"## {_md(s['name'])} — {PHASE_LABELS.get(s['phase'], s['phase']).lower()}", ""]
+        L += ["", f"## {_md(s['name'])} — {s.get('phase_label', s['phase']).lower()}", ""]
         if s.get("description"):
             L += [f"_{_md(s['description'])}_", ""]
         L += [f"- **Goals & needs:** {_md(s['needs']) or '—'}" + _needs_md(s),
@@ -122,7 +122,7 @@ def render_map_md(view: dict) -> str:
               "|---|" + "---|" * len(view["stages"])]
         for p in view["per_segment"]:
             cells = [f"{c['n']} seg, {fmt_signed(c['net'])}" + (f" (thin: {c['n_docs']} doc(s))" if c.get("thin") else "")
-                     + (f", top: {_md(c['top_pain'][:60])}" if c["top_pain"] else "") if c["n"] else "—" for c in p["cells"]]
+                     + (f", top: {_md(clip(c['top_pain'], 60))}" if c["top_pain"] else "") if c["n"] else "—" for c in p["cells"]]
             L.append(f"| {_md(p['segment'])} ({p['n_docs']} docs) | " + " | ".join(cells) + " |")
     L += ["", "## Evidence", "", "| Stage | " + " | ".join(ev["source_list"]) + " | All | Gaps |",
           "|---|" + "--:|" * (len(ev["source_list"]) + 1) + "---|"]
@@ -172,7 +172,7 @@ def render_faq_md(view: dict, plan: list[dict], faq_given: bool | None = None) -
           "Priority = volume × reach × (1 + negativity) × 100.", ""]
     for s in view["stages"]:
         items = [c for c in plan if c["stage"] == s["id"]]
-        L += [f"### {_md(s['name'])} — {PHASE_LABELS.get(s['phase'], s['phase']).lower()}", "",
+        L += [f"### {_md(s['name'])} — {s.get('phase_label', s['phase']).lower()}", "",
               f"Suggested format: **{_md(items[0]['format'] if items else s.get('content_format') or '—')}**", ""]
         if not items:
             L += ["- no question or pain point themes at this stage", ""]
@@ -180,7 +180,7 @@ def render_faq_md(view: dict, plan: list[dict], faq_given: bool | None = None) -
         L += ["| Priority | Topic | Channel | Why | Evidence |", "|--:|---|---|---|---|"]
         for c in items:
             gloss = f" (EN quote: {_md(c['gloss_en'])})" if c["gloss_en"] else ""
-            ev = "; ".join(f"“{_md(q['text'][:90])}” — {_md(q['ref'])}" for q in c["quotes"][:2])
+            ev = "; ".join(f"“{_md(clip(q['text'], 90))}” — {_md(q['ref'])}" for q in c["quotes"][:2])
             L.append(f"| {fmt_num(c['priority'], 1)} | {_md(c['topic'])}{gloss} | {_md(c['channel'])} | {_md(c['why'])} | {ev} |")
         L.append("")
     return "\n".join(L) + "\n"

@@ -20,7 +20,6 @@ __all__ = ["build_view", "build_data", "source_ref", "CONTROL_LABELS", "opportun
            "fmt_signed", "fmt_pct", "clip"]
 
 CONTROL_LABELS = {"owned": "owned", "partly": "partly controlled", "uncontrolled": "uncontrolled"}
-PHASE_LABELS = {"before": "Before purchase", "during": "Purchase & delivery", "after": "After purchase"}
 FORMATS_BY_PHASE = {"before": "guide / explainer / comparison", "during": "how-to / checklist", "after": "help article / retention content"}
 QUOTE_CHARS = 600        # a quote in the map / FAQ is clipped here (full text: drawer, segments.csv)
 DATA_CHARS = 2000        # ... and here in the data the drawer reads
@@ -266,6 +265,7 @@ def build_view(segments: pd.DataFrame, themes: pd.DataFrame, synthesis: dict, st
         stage_list.append({
             **st,
             "index": i,
+            "phase_label": stage_model.phase_labels.get(st["phase"], st["phase"]),
             "actions": [clip(a, 40) for a in acts.get(i, [])],
             "action_summary": action_summary(st.get("description", "")),
             "kinds": {k: int(n) for k, n in cust.loc[cust["stage"] == st["id"], "kind"].astype(str).value_counts().items()},
@@ -302,7 +302,7 @@ def build_view(segments: pd.DataFrame, themes: pd.DataFrame, synthesis: dict, st
         if phases and phases[-1]["name"] == st.phase:
             phases[-1]["span"] += 1
         else:
-            phases.append({"name": st.phase, "label": PHASE_LABELS.get(st.phase, st.phase), "span": 1})
+            phases.append({"name": st.phase, "label": stage_model.phase_labels.get(st.phase, st.phase), "span": 1})
     src_by_stage = {s["id"]: s["sources"] for s in stage_list}
     sources = sorted(set(cust["source_type"].astype(str)))
     docs_by = cust.groupby(["stage", "source_type"])["doc_id"].nunique() if len(cust) else pd.Series(dtype=int)

@@ -7,14 +7,15 @@ from pipeline.report._model import FORMATS_BY_PHASE, fmt_num, fmt_pct
 __all__ = ["content_plan", "PUBLISH_CHANNELS", "KIND_ACTIONS"]
 
 # touchpoint / source -> where the content should live so the customer meets it there
+# (worded for any business: a gym's sign-up page is its "checkout", its reception its "store")
 PUBLISH_CHANNELS = {
-    "website": "website & product pages", "app": "app screens", "email": "e-mail / order notifications",
-    "phone": "hotline scripts", "chat": "chat & bot answers", "store": "showroom materials",
-    "delivery": "delivery notifications", "assembly": "assembly guide / video", "checkout": "checkout page",
-    "packaging": "packaging insert", "review_sites": "review replies & product page", "social": "social posts",
+    "website": "website pages", "app": "app screens", "email": "e-mails & notifications",
+    "phone": "hotline scripts", "chat": "chat & bot answers", "store": "on-site materials (store, branch, reception)",
+    "delivery": "delivery notifications", "assembly": "assembly guide / video", "checkout": "checkout / sign-up page",
+    "packaging": "packaging insert", "review_sites": "review replies & website", "social": "social posts",
     "word_of_mouth": "referral & share material",
 }
-_SOURCE_CHANNELS = {"chat": "chat & bot answers", "social": "social posts", "review": "review replies & product page",
+_SOURCE_CHANNELS = {"chat": "chat & bot answers", "social": "social posts", "review": "review replies & website",
                     "interview": ""}
 KIND_ACTIONS = {"question": "Answer", "pain_point": "Explain / prevent", "request": "Respond to"}
 _KIND_NOUN = {"question": "question", "pain_point": "pain point", "request": "request"}
