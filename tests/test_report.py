@@ -397,3 +397,12 @@ def test_at_a_glance_shows_how_many_segments_back_a_stage_top_pain_point():
     md = render_map_md(view)
     glance = md.split("## At a glance", 1)[1].split("\n## ", 1)[0]
     assert f"({top['size']} seg, priority " in glance
+
+
+def test_opportunity_follows_the_side_the_map_shows():
+    from pipeline.report._model import opportunity_for
+
+    # half the members customer-side: the badge says company-side, and so must the hypothesis
+    tied = {"label": "Tłok po 17. Nie da się ćwiczyć", "barrier": "company", "customer_side": 0.5}
+    assert opportunity_for(tied).startswith("Fix or explain “Tłok po 17")
+    assert opportunity_for({**tied, "barrier": "customer"}).startswith("Help customers past")

@@ -119,7 +119,9 @@ def opportunity_for(theme: dict, stage_name: str = "") -> str:
     label = clip(theme["label"], 60)
     where = [tp["label"] for tp in theme.get("touchpoint_counts") or []][:2]
     via = f" — surfaces at {' and '.join(where)}" if where else ""
-    if theme.get("barrier") == "customer" or (theme.get("customer_side") or 0) >= 0.5:
+    # the side the map shows beside the theme decides (half customer-side members is a tie the badge
+    # gives to the company: the hypothesis must not say otherwise)
+    if theme.get("barrier") == "customer":
         return f"Help customers past “{label}” with guidance, tools or reassurance{via}."
     return f"Fix or explain “{label}”{via}."
 
