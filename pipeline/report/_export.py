@@ -130,7 +130,7 @@ def render_map_md(view: dict) -> str:
         L.append(f"| {_md(r['name'])} | " + " | ".join(f"{c['n']} ({c['docs']})" for c in r["cells"])
                  + f" | {r['n_segments']} ({r['n_docs']}) | {_md('; '.join(r['gaps'])) or 'ok'} |")
     L += ["", f"Segments (documents). Not mapped to a stage: {ev['unmapped']} · in no theme: {ev['unassigned']} · "
-          f"duplicates: {ev['duplicates']} · quarantined input records: {ev['quarantined']} (quarantine.csv).", ""]
+          f"duplicate customer segments: {ev['duplicates']} · quarantined input records: {ev['quarantined']} (quarantine.csv).", ""]
     return "\n".join(L) + "\n"
 
 
