@@ -143,3 +143,93 @@ def test_drop_off_signals(text):
 ])
 def test_not_drop_off(text):
     assert not is_drop_off(text), text
+
+
+@pytest.mark.parametrize("text", [
+    # considering cancelling / leaving / switching
+    "no to słabo, w Zdroficie można. pomyślę o rezygnacji",
+    "Myślę o zmianie klubu",
+    "Zastanawiam się nad rezygnacją z karnetu.",
+    "I'm thinking of cancelling my membership.",
+    "Seriously considering switching gyms.",
+    "Думаю уйти из этого клуба.",
+    "Подумываю о расторжении договора.",
+    "Думаю сменить банк.",
+    # handing in notice
+    "Już składam wypowiedzenie.",
+    "Wypowiedziałam umowę w marcu.",
+    "Подала заявление на расторжение.",
+    "I'm handing in my notice.",
+    "I've sent my cancellation.",
+    "Cancelled my Plus membership.",
+    # going to a competitor
+    "No to kupię w Zdroficie, tam działa",
+    "Następne meble raczej kupię gdzie indziej.",
+    "If my renewal comes up and nothing changes, I'll probably go there.",
+    "If they don't fix it, I'll go elsewhere.",
+    "Пойду в другой клуб.",
+    "Перейду к конкурентам.",
+])
+def test_drop_off_leaving_notice_and_competitor(text):
+    assert is_drop_off(text), text
+    assert drop_off_phrases(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Думала… Я пока осталась из-за бассейна.",          # she stayed
+    "Думала уйти… Я пока осталась из-за бассейна.",
+    "Думала бросить… Я пока осталась из-за бассейна.",  # 'думала бросить' is cancelled by staying
+    "Хотел уйти, но передумал: я остался с вами.",
+    "Thought about cancelling, but I stayed because of the pool.",
+    "Wypowiedziałam się na forum o nowym grafiku.",      # 'wypowiedzieć się' = to give an opinion
+    "A jak wygląda wypowiedzenie umowy na 12 miesięcy?",  # a question before buying
+    "Jak będzie promocja, to kupię w sklepie stacjonarnym.",
+    "Thinking of leaving a review for the new coach.",
+    "Thinking of switching to the annual plan.",
+    "If the app doesn't open, I'll go to the reception.",
+    "Nie myślę o rezygnacji, jest super.",
+    "Я не думаю уходить.",
+])
+def test_not_drop_off_staying_and_lookalikes(text):
+    assert not is_drop_off(text), text
+
+
+def test_staying_before_the_signal_does_not_cancel_it():
+    assert is_drop_off("Я пока осталась из-за бассейна, но думаю уйти.")
+    assert is_drop_off("Ушла к конкурентам и осталась довольна.")
+    assert is_drop_off("Ушла от них, но остался неприятный осадок.")  # 'остался' of the aftertaste, not of the customer
+    assert not is_drop_off("Myślałam o rezygnacji, ale jednak zostałam.")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("If they don't fix it, I'll go elsewhere.", True),  # the negation is in another clause
+    ("Nie działało. Zrezygnowałam.", True),
+    ("Nie, zrezygnowałam.", True),
+    ("I won’t cancel my membership.", False),            # typographic apostrophe
+    ("Nie chcę wypowiedzieć umowy.", False),
+])
+def test_negation_only_counts_in_the_same_clause(text, expected):
+    assert is_drop_off(text) is expected, text
+
+
+@pytest.mark.parametrize("text", [
+    "The changing room is packed.",
+    "The gym was packed with people.",
+    "It's always packed at 6pm.",
+    "The studio was so packed I couldn't find a mat.",
+])
+def test_packed_as_crowded_is_not_packaging(text):
+    assert "packaging" not in detect_touchpoints(text), text
+
+
+@pytest.mark.parametrize("text", [
+    "Delivered to Vilnius in a week, well packed.",
+    "The table arrived badly packed.",
+    "It came poorly packed and scratched.",
+    "Everything was packed in bubble wrap.",
+    "Packed with foam corners, nothing broke.",
+    "Whoever packed it did a great job.",
+    "They packed them properly this time.",
+])
+def test_packed_as_wrapping_is_packaging(text):
+    assert "packaging" in detect_touchpoints(text), text

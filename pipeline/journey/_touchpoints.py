@@ -114,7 +114,14 @@ BUILTIN_TOUCHPOINTS: tuple[Touchpoint, ...] = (
         r"koszyk", r"płatnoś", r"kod(u|em)? (rabatow|promocyjn)", r"na raty", r"rat(y|ach|ami)\b", r"kupon",
         r"оплат", r"корзин", r"промокод", r"рассрочк", r"купон")),
     Touchpoint("packaging", "Packaging", "owned", (
-        r"packaging", r"packed", r"cardboard", r"bubble wrap", r"(the|a) box (was|arrived|came)", r"box(es)? (was|were) (damaged|crushed|torn|wet|open)",
+        # "packed" only as wrapping, not crowded ("the changing room is packed", "packed at 6pm", "packed with people")
+        r"packaging",
+        r"(well|badly|poorly|nicely|properly|carefully|securely|perfectly|neatly|sloppily|terribly|lovingly|professionally|individually|double)[- ]packed",
+        r"packed (badly|poorly|nicely|properly|carefully|securely|perfectly|neatly|sloppily|terribly)\b",
+        r"packed well\b(?! (before|beyond|over|past|into|after|above)\b)",
+        r"packed (in|into) (an? |the |its |their |original |plastic |paper |foam |thick |thin |cardboard )*(box|boxes|carton|cardboard|bubble|foam|plastic|paper|film|foil|crate|bag|pallet|polystyrene|styrofoam|layers?|wrap)",
+        r"packed with (bubble|foam|cardboard|paper|padding|polystyrene|styrofoam|protect|care|corner|tape|plastic|wrap|air)",
+        r"packed (it|them|this|these|everything|my (order|parcel|sofa|table|chair|item|items))\b", r"cardboard", r"bubble wrap", r"(the|a) box (was|arrived|came)", r"box(es)? (was|were) (damaged|crushed|torn|wet|open)",
         r"opakowa", r"karton", r"pudeł", r"pudl", r"zapakowan", r"упаковк", r"упакова", r"(?<!из )коробк")),
     Touchpoint("notifications", "SMS & push notifications", "owned", (
         r"sms", r"text message", r"texted me", r"push notification", r"notifications?\b",
@@ -322,29 +329,77 @@ _DROP_PATTERNS = (
     r"not (renewing|coming back|going back)", r"bought (it |one )?elsewhere", r"ordered (it )?elsewhere",
     r"deleted (the|your|their) app", r"uninstall", r"(i'?m|we'?re) (leaving|done with|out)\b", r"left (them|for)\b",
     r"stopped (going|using|buying|ordering|paying|coming)", r"quit\b",
+    # en: considering leaving, handing in notice, going to a competitor ("If nothing changes, I'll go there")
+    r"(thinking|thought|considering|considered|contemplating) (of |about |seriously about )?(cancel+(ing)?\b|quitting\b|"
+    r"leaving\b(?! (them |you |him |her )?(a |an |my |some |this |the |one )?(\w+[- ])?(reviews?|comments?|feedback|tips?|notes?|messages?|ratings?|stars?)\b)(?! (early|home|work|it|this one)\b)|"
+    r"switching (providers?|gyms?|clubs?|banks?|operators?|insurers?|companies|to (another|a (different|competitor|rival)|the competition))|"
+    r"changing (gyms?|clubs?|banks?|providers?|operators?|insurers?|companies))",
+    r"cancel+(ed|ing)? (my|the|our) (\w+[- ]){1,2}(subscription|membership|contract|account|plan|pass)\b",
+    r"(i|we)( have|['’]ve)?( already| just)? cancel+ed (in|by|through|via|online|after|last (month|year)|(a|two|three|\d+) (weeks?|months?) ago)\b",
+    r"(switch(ed|ing)?|mov(ed|ing)) away from (them|you|it|this)\b",
+    r"(hand(ed|ing)? in|g(ave|ive|iving|iven)|put(ting)? in|sen(t|d|ding)|submit(ted|ting)?|fil(ed|ing)) (my|our) (notice|cancellation|termination)\b",
+    r"(sen(t|d|ding)|submit(ted|ting)?|fil(ed|ing)) (a|the) (cancellation|termination) (request|form|letter|notice|e-?mail)",
+    r"(i['’]?m|i am|we['’]?re|we are) cancel+ing\b(?! (the|my|our|your) (meeting|appointment|card|payment|visit|class|session))",
+    r"(i['’]?ll|i will|we['’]?ll|we will|i['’]?m going to|i['’]?m gonna|we['’]?re going to) (probably |just |likely |definitely |then |simply )?"
+    r"(go|move|switch|take (my|our) (business|money)) (elsewhere|somewhere else|to (another|a (different|competitor|rival)|the competition))",
+    r"(if|unless|once)\b[^.!?\n]{0,80}?\b(nothing (changes|improves|happens)|doesn['’]?t|don['’]?t|won['’]?t|isn['’]?t|aren['’]?t|not)\b[^.!?\n]{0,60}?"
+    r"(?<!\w)(i['’]?ll|i will|we['’]?ll|we will) (probably |just |likely |definitely |then |simply )?(go|move|switch) (there|over|to them)\b",
     # pl
     r"zrezygnow", r"rezygnuj", r"poddał(am|em|a|)", r"poddaj", r"odpuści(łam|łem|ł|ła)", r"anulowa(ł|łam|łem|liśmy|łyśmy)",
     r"odstąpi(łam|łem|liśmy)", r"poszł(am|em|iśmy|yśmy) do konkurencji", r"przeszł(am|em|iśmy) do (konkurencji|innego)",
     r"kupi(łam|łem|liśmy|ł|ła) gdzie indziej", r"zamówi(łam|łem|liśmy) gdzie indziej", r"nigdy więcej",
     r"więcej (już )?nie (kupię|zamówię|przyjdę|wrócę|skorzystam)", r"nie wrócę", r"usunęł(am|em)", r"usunąłem",
     r"zmieni(łam|łem) zdanie", r"wyszł(am|em) (ze sklepu|z salonu|bez)", r"zamknęł(am|em) (aplikacj|stron|kart|konto)",
-    r"wypowiedzia(łam|łem|łam|liśmy)", r"przesta(łam|łem|liśmy) (chodzić|kupować|zamawiać|korzystać|płacić)", r"odszed(łem|ł)", r"odeszł(am|a)",
+    r"wypowiedzia(łam|łem|liśmy|łyśmy)(?! się)", r"przesta(łam|łem|liśmy) (chodzić|kupować|zamawiać|korzystać|płacić)", r"odszed(łem|ł)", r"odeszł(am|a)",
+    # pl: considering cancelling / leaving / switching, handing in notice, going to a competitor
+    r"(myśl\w*|pomyśl\w*|przemyśl\w*|zastanawia\w* się|zastanowi\w* się|rozważa\w*|rozważ(ę|ymy)|biorę pod uwagę) (o |nad )?(poważnie )?"
+    r"(rezygnacj|odejści|wypowiedzeni|przejści\w* do|zmian\w* (klubu|siłowni|operatora|banku|sieci|dostawcy|ubezpieczyciela|firmy|sklepu|usługodawcy|salonu))",
+    r"(skład(am|amy|ać)|złoży(łam|łem|liśmy|łyśmy|ć)|złożę|złożymy|wysła(łam|łem|liśmy)) (już )?(wypowiedzeni|rezygnacj)",
+    r"(wypowi(em|emy|adam|adamy)|(chc(ę|emy|ia\w*)|zamierza\w*|planuj\w*) wypowiedzieć) (umow|abonament|karnet|członkostw|kontrakt)",
+    r"(kupi(ę|my)|zamówi(ę|my)|pójdę|poszukam|znajdę)( to| je| go| sobie)? (gdzie(ś)? indziej|u konkurencji|w innym (sklepie|miejscu|klubie))",
+    r"(pójdę|pójdziemy|przejdę|przejdziemy|przeniosę się|przeniesiemy się|przechodzę|przechodzimy|przenoszę się) (do|na) (konkurencj|"
+    r"inn(ego|ej|ych) (klubu|siłowni|operatora|banku|sieci|sklepu|firmy|dostawcy|salonu|ubezpieczyciela))",
+    r"(no to|w takim razie|to już|to chyba|to raczej|lepiej) (kupię|kupimy|zamówię|zamówimy|pójdę|przejdę)( to| je| go| sobie)? (w|do) (?-i:[A-ZĄĆĘŁŃÓŚŹŻ])\w*",
+    r"(kupię|kupimy|zamówię|zamówimy) (to |je |go )?w (?-i:[A-ZĄĆĘŁŃÓŚŹŻ])\w*(\W+\w+)?\W+(bo |a |gdzie )?tam\b",
     # ru
     r"передумал", r"отказал(ся|ась|ись)", r"отказываюсь", r"отменил(а|и)? (заказ|подписк|бронь|абонемент)", r"ушл(а|и)\b", r"ушёл", r"ухожу",
     r"уйду", r"перешл(а|и) (к|на)", r"перешёл (к|на)", r"купил(а|и)? в другом", r"заказал(а|и)? в другом",
     r"больше (не|никогда не) (буду|закажу|куплю|приду|вернусь|пользуюсь)", r"не вернусь", r"удалил(а|и)? приложение",
     r"бросил(а|и)? (заниматься|ходить|учиться|курс|это|попытки)", r"думал(а)? бросить", r"сдал(ся|ась)", r"плюнул(а)?",
     r"закрыл(а|и)? (вкладку|приложение|сайт|сч[её]т)", r"расторг", r"перестал(а|и)? (ходить|покупать|заказывать|пользоваться|платить)",
+    # ru: considering leaving / cancelling / switching, cancellation requests, going to a competitor
+    r"(думаю|думал(а|и)?|подумываю|подумывал(а|и)?|задумываюсь|задумал(ся|ась|ись)|собираюсь|собираемся|планирую|всерьез думаю) (о |об )?"
+    r"(уйти|уходе|отказаться|расторгнуть|расторжени|переходе (к|в|на)|перейти (к|в|на) (друг|конкурент)|"
+    r"смен(ить|е) (клуб|банк|оператор|провайдер|зал|фитнес|страхов|компани|магазин|салон))",
+    r"(хочу|хотим) (расторгнуть|разорвать договор|уйти от (вас|них))",
+    r"(подал(а|и)?|подаю|подам|подаем|написал(а|и)?|пишу|напишу|отправил(а|и)?|оставил(а|и)?) заявлени\w* (на|о) (расторжени|прекращени|отказ)",
+    r"(пойду|пойдем|перейду|перейдем|уйду|уйдем|буду ходить) (в|к|на) (друг(ой|ую|ое|им|ому) (клуб|зал|фитнес|банк|оператор|магазин|салон|компани|сервис|провайдер|сеть|место)|конкурент)",
+    r"(куплю|купим|закажу|закажем) (в другом (месте|магазине|клубе)|у конкурентов|где-нибудь еще|в другой)",
 )
 #: Compiled drop-off pattern (word start, case and diacritics folded; match ``fold(text)``).
 DROP_OFF = compile_keywords(list(_DROP_PATTERNS), "built-in drop-off signals")
-# "never let me give up", "nie zrezygnowałam", "не передумал": a negation right before the match cancels it
-_NEGATION = re.compile(r"(?:(?<!\w)(?:not|never|didn'?t|don'?t|won'?t|wouldn'?t|nie|nigdy|не|никогда|ни)\W+(?:\w+\W+){0,2})$", re.IGNORECASE)
+# "never let me give up", "nie zrezygnowałam", "не передумал": a negation right before the match, in the same clause, cancels
+# it ("If they don't fix it, I'll go elsewhere" and "Nie, zrezygnowałam" stay drop-offs)
+_NEGATION = re.compile(r"(?:(?<!\w)(?:not|never|didn['’]?t|don['’]?t|won['’]?t|wouldn['’]?t|nie|nigdy|не|никогда|ни)"
+                       r"[^\w,;:.!?…]+(?:\w+[^\w,;:.!?…]+){0,2})$", re.IGNORECASE)
 _NEGATION_SAFE = re.compile(r"^(nigdy więcej|never again|не вернусь|nie wrócę|больше)", re.IGNORECASE)
+# "Думала уйти… Я пока осталась из-за бассейна", "thought about cancelling but I stayed": staying right after cancels it
+_STAYED = re.compile(fold(
+    r"(?<!\w)(?:"
+    r"(?:я|мы|пока|все-таки|всё-таки|все же|всё же|в итоге|в конце концов|но|решил[аи]?)\s+(?:(?:пока|все-таки|всё-таки|все же|всё же|в итоге|всё равно|все равно)\s+)?"
+    r"(?:остал(?:ась|ся|ись)|остаюсь|остаёмся|останусь|останемся)(?!\w)"
+    r"(?! (?:очень |вполне |не )?(?:не)?довольн| (?:\w+ )?(?:осадок|вопрос|проблем|впечатлени|чувство|ощущени|неприятн)| (?:без|один|одна|одно|только|лишь)\b)"
+    r"|(?:остал(?:ась|ся|ись)|остаюсь|остаёмся|останусь|останемся) (?:из-за|ради|у вас|с вами|у них|с ними|в клубе|клиент)"
+    r"|(?:i|we) (?:decided to stay|ended up staying|stayed|am staying|['’]m staying|are staying|['’]re staying)\b"
+    r"(?! (?:at|in|home|up|late|over|overnight|the night|there|away|with (?:a|my|friends|family))\b)"
+    r"|(?:ale|jednak|w końcu|na razie|póki co|mimo to|ostatecznie|i tak) (?:jednak )?zosta(?:łam|łem|liśmy|łyśmy|ję|jemy|nę|niemy)(?!\w)"
+    r"(?! \w+(?:an|on|ęt)(?:a|y|e|i|ą)?\b)"
+    r")"), re.IGNORECASE)
 
 
 def drop_off_phrases(text: str) -> list[str]:
-    """The drop-off phrases found in ``text`` (negated ones such as "I didn't give up" are skipped)."""
+    """The drop-off phrases found in ``text`` (negated ones such as "I didn't give up" and ones followed by
+    staying, "Думала уйти… Я пока осталась", are skipped)."""
     if not isinstance(text, str) or not text:
         return []
     t = fold(text)
@@ -352,6 +407,8 @@ def drop_off_phrases(text: str) -> list[str]:
     for m in DROP_OFF.finditer(t):
         before = t[max(0, m.start() - 30):m.start()]
         if _NEGATION.search(before) and not _NEGATION_SAFE.match(m.group(0)):
+            continue
+        if _STAYED.search(t, m.end(), m.end() + 80):
             continue
         found.append(text[m.start():m.end()])
     return found
