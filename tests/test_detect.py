@@ -220,3 +220,17 @@ def test_seed_examples_are_well_formed():
     assert (seeds.loc[seeds["kind"] == "pain_point", "barrier"].isin(["company", "customer"])).all()
     assert (seeds.loc[seeds["kind"] != "pain_point", "barrier"] == "").all()
     assert seeds.groupby("lang").size().min() >= 300
+
+
+def test_bare_thanks_and_agreement_are_not_praise():
+    # a fitness-club corpus's "What works" had a theme "dzięki, w końcu" of thank-yous and an interview consent
+    from types import SimpleNamespace
+
+    from pipeline.detect import Detector
+
+    det = Detector(SimpleNamespace(method="rules"))
+    texts = ["Great, thanks 👍", "super, dzięki!", "Dzień dobry, tak, jasne, nie ma problemu.", "ок, спасибо",
+             "Thank you so much, the sofa is lovely", "Спасибо, курьер был очень вежлив"]
+    kinds = det.predict(texts, ["en", "pl", "pl", "ru", "en", "ru"], [0.8, 0.8, 0.3, 0.6, 0.9, 0.8])["kind"].tolist()
+    assert kinds[:4] == ["other"] * 4
+    assert kinds[4:] == ["praise", "praise"]

@@ -13,7 +13,8 @@ Two layers:
   otherwise the rules decide.
 
 A turn that is only an order number, a ticket id or redacted contact details ("SOF-2026-102875",
-"[EMAIL]") is ``other`` whatever either layer says.
+"[EMAIL]"), or only thanks and agreement ("Great, thanks 👍", "tak, jasne, nie ma problemu"), is
+``other`` whatever either layer says.
 
 Pain points also get ``barrier``: ``company`` (caused by the business: slow quote, broken app)
 or ``customer`` (on the customer's side: partner, budget, time, skills).
@@ -26,7 +27,7 @@ import pandas as pd
 
 from pipeline.detect._head import DetectHead, features
 from pipeline.detect._needs import need_statement
-from pipeline.detect._rules import (RULE_FEATURES, barrier_side, has_contrast, is_question, is_request, is_rhetorical,
+from pipeline.detect._rules import (RULE_FEATURES, barrier_side, has_contrast, is_courtesy, is_question, is_request, is_rhetorical,
                                     rule_features, rule_kind)
 from pipeline.text import content_words
 
@@ -141,8 +142,9 @@ class Detector:
                 barriers[i] = barrier_side(texts[i])
         # a turn that is only an order number, a ticket id or contact details answers the agent: it
         # neither asks nor complains (the head read 10 of the sample's 25 bare order numbers as questions)
+        # ... and so does a bare thanks or "ok, jasne": praise of nothing ("What works: dzięki, w końcu")
         for i, t in enumerate(texts):
-            if "?" not in str(t) and not content_words(t):
+            if "?" not in str(t) and (not content_words(t) or is_courtesy(str(t))):
                 kinds[i], confs[i], barriers[i] = "other", 1.0, ""
         return pd.DataFrame({"kind": kinds, "kind_confidence": confs, "barrier": barriers})
 

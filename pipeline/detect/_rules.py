@@ -12,7 +12,7 @@ import re
 
 import numpy as np
 
-__all__ = ["is_question", "is_request", "is_rhetorical", "has_contrast", "barrier_side", "rule_features", "RULE_FEATURES",
+__all__ = ["is_courtesy", "is_question", "is_request", "is_rhetorical", "has_contrast", "barrier_side", "rule_features", "RULE_FEATURES",
            "rule_kind", "survey_question_kind", "survey_kind"]
 
 _I = re.IGNORECASE
@@ -118,6 +118,28 @@ _POS_CUES = re.compile(
 # weight learned from them mislabels long neutral narrative.
 RULE_FEATURES = ("qmark", "qmark_end", "q_start", "q_implicit", "request", "neg_cues", "pos_cues",
                  "customer_side")
+
+
+# Words a chat closes or agrees with ("Great, thanks 👍", "super, dzięki!", "tak, jasne, nie ma problemu",
+# "ок, спасибо"): a message made only of them is courtesy, not praise of anything.
+_COURTESY = frozenset("""thanks thank you thx ty ok okay great super perfect cool nice awesome brilliant cheers much
+very so lot again bye got it alright good hi hello yes yeah sure no problem np
+dzięki dziękuję dziekuje dzieki wielkie bardzo spoko jasne dobrze super świetnie swietnie okej pozdrawiam rozumiem aha
+tak dzień dobry nie ma problemu w końcu no to
+спасибо спс ок хорошо понятно отлично супер большое огромное ясно благодарю да ага ладно нет проблем""".split())
+_WORDS = re.compile(r"[^\W\d_]+", re.UNICODE)
+
+
+def is_courtesy(text: str) -> bool:
+    """True for a message of thanks, agreement or greeting alone, at most 8 words ("Great, thanks 👍",
+    "Dzień dobry, tak, jasne, nie ma problemu"): it praises nothing a map could show.
+
+    Example:
+        >>> is_courtesy("super, dzięki!"), is_courtesy("Thanks, the courier was great")
+        (True, False)
+    """
+    words = _WORDS.findall(text.lower())
+    return 0 < len(words) <= 8 and all(w in _COURTESY for w in words)
 
 
 def is_question(text: str) -> bool:
