@@ -212,3 +212,19 @@ def test_centre_languages_makes_themes_form_by_topic_not_language():
     g = X[:45] / np.linalg.norm(X[:45], axis=1, keepdims=True)
     g = g - g.mean(axis=0)
     np.testing.assert_allclose(one, g / np.linalg.norm(g, axis=1, keepdims=True), atol=1e-5)
+
+
+def test_fewer_items_than_twice_the_dimension_skip_the_structureless_cloud_check():
+    # a Gaussian fitted to n < 2 x dim items has their own few directions and looks as structured as
+    # they do: 53 fitness-club questions of a dozen topics had been one theme (see _choose_k)
+    rng = np.random.default_rng(0)
+    small = rng.standard_normal((60, 64)) + np.repeat(rng.standard_normal((12, 64)), 5, axis=0)
+    cl = ThemeClusterer(seed=0).fit(small)
+    assert cl.null_curve_ == [] and cl.n_themes_ >= 2
+    # from 2 x dim items on the check runs, and a featureless cloud stays one theme
+    cloud = ThemeClusterer(seed=0).fit(rng.standard_normal((128, 64)))
+    assert cloud.null_curve_ and cloud.n_themes_ == 1
+    # a sub-theme split must beat chance at any size
+    sub = ThemeClusterer(seed=0)
+    sub._null_any_size = True
+    assert sub.fit(small).null_curve_
