@@ -406,3 +406,19 @@ def test_opportunity_follows_the_side_the_map_shows():
     tied = {"label": "Tłok po 17. Nie da się ćwiczyć", "barrier": "company", "customer_side": 0.5}
     assert opportunity_for(tied).startswith("Fix or explain “Tłok po 17")
     assert opportunity_for({**tied, "barrier": "customer"}).startswith("Help customers past")
+
+
+def test_segment_column_may_be_named_as_the_input_header_spells_it():
+    from pipeline.report._model import build_view, segment_column
+
+    cols = ["text", "meta_club", "meta_jak_oceniasz_klub_0_10"]
+    assert segment_column(cols, "meta_club") == "meta_club"
+    assert segment_column(cols, "Club") == "meta_club"
+    assert segment_column(cols, "Jak oceniasz klub? (0-10)") == "meta_jak_oceniasz_klub_0_10"
+    with pytest.warns(UserWarning, match="segment_column = 'Klub' is not a column.*'meta_club'"):
+        assert segment_column(cols, "Klub") == "Klub"
+    seg = _table()
+    ctx = _ctx(segment_column="Segment")
+    synthesize.run(seg, ctx)
+    view = build_view(seg, ctx.artifacts["themes"], ctx.artifacts["synthesis"], MODEL, ctx.cfg)
+    assert view["per_segment_column"] == "meta_segment" and [p["segment"] for p in view["per_segment"]] == ["a", "b"]

@@ -144,6 +144,26 @@ def _touchpoint_info(stage_model, lexicon=None) -> dict[str, tuple[str, str]]:
     return info
 
 
+def segment_column(columns, name: str) -> str:
+    """The table column ``[report] segment_column`` names: as given ("meta_club"), or as the input's
+    header spells it ("Club", "Klub / Club" -> ``meta_klub_club``). A name that matches no column is
+    kept (the per-segment map then finds none) with a warning listing the metadata columns."""
+    from pipeline.ingest._records import norm_key
+
+    if not name or name in columns:
+        return name
+    meta = "meta_" + norm_key(name.removeprefix("meta_"))
+    if meta in columns:
+        return meta
+    if name != "meta_segment":   # the default: a corpus without segments is fine
+        import warnings
+
+        warnings.warn(f"[report] segment_column = {name!r} is not a column of the corpus, so there is no per-segment "
+                      f"map. Metadata columns: {sorted(c for c in columns if str(c).startswith('meta_'))}.", UserWarning,
+                      stacklevel=2)
+    return name
+
+
 def _filter_columns(cust: pd.DataFrame, seg_col: str) -> list[str]:
     """The persona / segment metadata columns offered as filters: the configured one, plus another
     ``meta_*segment*`` / ``meta_*persona*`` column with 2 to 30 values."""
@@ -192,7 +212,7 @@ def build_view(segments: pd.DataFrame, themes: pd.DataFrame, synthesis: dict, st
     Returns:
         The view dict.
     """
-    seg_col = cfg.report.segment_column
+    seg_col = segment_column(segments.columns, cfg.report.segment_column)
     per_item = cfg.report.quotes_per_item
     # only what a quote shows: the whole table would be another copy of every column
     quote_cols = list(dict.fromkeys(c for c in ("segment_id", "text", "lang", "source_type", seg_col, "sentiment",
