@@ -422,3 +422,13 @@ def test_segment_column_may_be_named_as_the_input_header_spells_it():
     synthesize.run(seg, ctx)
     view = build_view(seg, ctx.artifacts["themes"], ctx.artifacts["synthesis"], MODEL, ctx.cfg)
     assert view["per_segment_column"] == "meta_segment" and [p["segment"] for p in view["per_segment"]] == ["a", "b"]
+
+
+def test_a_review_is_no_moment_of_the_site_it_was_posted_on():
+    # the sample's first moment of truth had been "Support × Review sites": where reviews were written
+    cust = pd.DataFrame({"stage": ["support"] * 6, "source_type": ["review"] * 3 + ["chat"] * 3,
+                         "touchpoints": ["review_sites;phone"] * 3 + ["chat;review_sites"] * 3,
+                         "sentiment_score": [-0.8] * 6, "drop_off": [False] * 6, "segment_id": [f"s{i}" for i in range(6)]})
+    cells = {(m["stage"], m["touchpoint"]): m["n"] for m in synthesize.moments_of_truth(cust)}
+    # a chat that mentions a review site ("I'll post this on Google") is a moment there; the reviews themselves are not
+    assert cells == {("support", "phone"): 3, ("support", "chat"): 3, ("support", "review_sites"): 3}

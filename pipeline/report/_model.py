@@ -13,7 +13,7 @@ import pandas as pd
 
 from pipeline.detect import is_question
 from pipeline.journey import TOUCHPOINTS
-from pipeline.stages.synthesize import MOMENT_MIN, NEGATIVE_EMOTIONS, POSITIVE_EMOTIONS, polarity, quantise
+from pipeline.stages.synthesize import MOMENT_MIN, NEGATIVE_EMOTIONS, PUBLISHED_ON, POSITIVE_EMOTIONS, polarity, quantise
 from pipeline.themes import key_phrases
 
 __all__ = ["build_view", "build_data", "source_ref", "CONTROL_LABELS", "opportunity_for", "half_up", "fmt_num",
@@ -492,6 +492,9 @@ def build_data(segments: pd.DataFrame, view: dict, stage_model, touchpoints=None
         "valence": {e: ("neg" if e in NEGATIVE_EMOTIONS else "pos" if e in POSITIVE_EMOTIONS else "") for e in emo_vocab},
         "needs": needs,
         "needQuotes": NEED_QUOTES,
+        # a review's site and a comment's platform are where it was written, not a moment (synthesize.PUBLISHED_ON)
+        "writtenOn": {str(i): tp_vocab.index(PUBLISHED_ON[s]) for i, s in enumerate(src_vocab)
+                      if s in PUBLISHED_ON and PUBLISHED_ON[s] in tp_vocab},
         "momentMin": MOMENT_MIN,
         "momentTop": 10,
         "perSegment": view["filters"][0]["key"] if view["per_segment"] else "",

@@ -83,7 +83,10 @@
         if (R.ss[i] !== null) a.q.push(R.ss[i]);
         if (R.sc[i] !== null) { a.nv++; if (R.sc[i] > 0) a.pc++; else if (R.sc[i] < 0) a.nc++; }
         R.em[i].forEach(function (e) { inc(a.em, e); });
-        R.tp[i].forEach(function (t) { inc(a.tp, t); (cells[sx + '|' + t] = cells[sx + '|' + t] || []).push(i); });
+        R.tp[i].forEach(function (t) {
+          inc(a.tp, t);
+          if (D.writtenOn[R.src[i]] !== t) (cells[sx + '|' + t] = cells[sx + '|' + t] || []).push(i);   // not where it was written
+        });
         if (R.drop[i]) a.drop++;
         if (R.nd[i]) a.need++;
         inc(a.kinds, R.k[i]);
