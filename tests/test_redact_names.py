@@ -283,3 +283,16 @@ def test_a_message_that_is_only_a_first_name_is_redacted(rules):
     assert _names(rules, "Basia!!! ❤️", "en") == ["Basia"]
     assert _names(rules, "Basia!!!", "pl") == ["Basia"]
     assert _names(rules, "Super!!!", "en") == [] and _names(rules, "Dzięki", "pl") == []
+
+
+def test_a_column_that_names_a_person_is_redacted_whole(red):
+    from pipeline.redact import RedactConfig, redact_values
+
+    # "Lucas Ferreira" and "Ewelina Mazur" had stayed in a helpdesk export's meta_requester_name
+    vals = pd.Series(["Lucas Ferreira", "Ewelina Mazur", "Faktumi Pomoc", "", None])
+    cfg = RedactConfig(keep=["Faktumi"])
+    out = redact_values(vals, cfg, red, column="meta_requester_name")
+    assert out.tolist()[:4] == ["[PERSON]", "[PERSON]", "Faktumi Pomoc", ""] and pd.isna(out.iloc[4])
+    # other columns keep their values unless the finders see personal data in them
+    assert redact_values(pd.Series(["Kraków Kazimierz"]), cfg, red, column="meta_club").tolist() == ["Kraków Kazimierz"]
+    assert redact_values(pd.Series(["Pro 12"]), cfg, red, column="meta_product_name").tolist() == ["Pro 12"]

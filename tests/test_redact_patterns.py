@@ -294,6 +294,20 @@ def test_keep_list_is_never_redacted():
     assert out == "Pisałam na kontakt@sofino.pl i na [EMAIL]"
 
 
+def test_a_kept_brand_does_not_keep_an_address_at_its_domain():
+    # keep = ["Faktumi"] had kept an employee's "paulina@faktumi.pl" in every output
+    red = Redactor(RedactConfig(types=["EMAIL", "PERSON"], keep=["Faktumi", "kontakt@faktumi.pl"]))
+    out, _ = red.redact("Faktumi odpisało z paulina@faktumi.pl, a nie z kontakt@faktumi.pl", "pl")
+    assert out == "Faktumi odpisało z [EMAIL], a nie z kontakt@faktumi.pl"
+
+
+def test_an_invoice_in_the_sentence_before_does_not_make_a_phone_an_id():
+    red = Redactor(RedactConfig(types=["PHONE"], person_names=False))
+    assert red.redact("Nie da się wystawić faktury. Numer 604 555 321.", "pl")[0] == "Nie da się wystawić faktury. Numer [PHONE]."
+    assert red.redact("Zamówienie nr 604 555 321", "pl")[0] == "Zamówienie nr 604 555 321"   # the same sentence: an id
+    assert red.redact("Tel. 555 12 34", "pl")[0] == "Tel. [PHONE]"                         # "Tel." ends no sentence
+
+
 def test_redact_many_matches_redact(red):
     texts = ["tel. 601 234 567", "no data here", "mail x.y@gmail.com"]
     assert red.redact_many(texts) == [red.redact(t) for t in texts]

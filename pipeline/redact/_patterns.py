@@ -71,14 +71,27 @@ def _last(pattern: re.Pattern, window: str) -> int:
     return end
 
 
+def _window(text: str, start: int, width: int) -> str:
+    """Up to ``width`` characters before ``start``, within its sentence: "…wystawić faktury. Numer 604 555
+    321" is a phone number, whatever invoice the sentence before spoke of."""
+    window = text[max(0, start - width):start]
+    ends = [m.end() for m in _WINDOW_END.finditer(window)]
+    return window[ends[-1]:] if ends else window
+
+
+# a sentence ends before a capital ("faktury. Numer"), not after "Tel." or "nr."
+_WINDOW_END = re.compile(r"(?<!\btel)(?<!\bnr)(?<!\bkom)(?<!\bmob)(?<!\btlf)(?<!\bтел)(?<!\bмоб)[.!?](?=\s+[A-ZĄĆĘŁŃÓŚŹŻА-ЯЁ])|\n",
+                         re.IGNORECASE)
+
+
 def _id_context(text: str, start: int, width: int = 32) -> bool:
     """True when an id word ('order', 'zamówienie', 'заказ', '#') is closer before ``start`` than a phone word."""
-    window = text[max(0, start - width):start]
+    window = _window(text, start, width)
     return _last(_ID_WORDS, window) > _last(_PHONE_WORDS, window)
 
 
 def _phone_context(text: str, start: int, width: int = 32) -> bool:
-    window = text[max(0, start - width):start]
+    window = _window(text, start, width)
     return _last(_PHONE_WORDS, window) > _last(_ID_WORDS, window)
 
 

@@ -169,8 +169,18 @@ def apply(text: str, ents: Iterable[Entity]) -> tuple[str, list[str]]:
 
 
 def _resolve(cands: list[Entity], protected: list[tuple[int, int]]) -> list[Entity]:
-    """Keep the best non-overlapping entities: higher-priority type first, then the longer span."""
-    cands = [c for c in cands if c.end > c.start and not any(c.start < pe and ps < c.end for ps, pe in protected)]
+    """Keep the best non-overlapping entities: higher-priority type first, then the longer span.
+
+    A protected span (``[redact] keep``, a place where a place is expected ...) cancels a name it
+    touches, but a structured identifier only when it covers all of it: the kept brand "Faktumi" must
+    not keep an employee's address "paulina@faktumi.pl", while a kept "kontakt@sofino.pl" stays.
+    """
+    def shielded(c: Entity) -> bool:
+        if c.type == "PERSON":
+            return any(c.start < pe and ps < c.end for ps, pe in protected)
+        return any(ps <= c.start and c.end <= pe for ps, pe in protected)
+
+    cands = [c for c in cands if c.end > c.start and not shielded(c)]
     cands.sort(key=lambda e: (_PRIORITY[e.type], -(e.end - e.start), e.start))
     taken: list[Entity] = []
     for c in cands:

@@ -83,11 +83,45 @@ def _cached_redact(redactor: Redactor, texts: list[str], langs: list | None, kno
     return results
 
 
-def redact_values(values: pd.Series, cfg: RedactConfig, redactor: Redactor, cache_dir: str = "") -> pd.Series:
-    """Redact a metadata column: each distinct value once (an export may carry e-mails or names in any column)."""
+# A column whose header says it holds a person's name ("requester_name", "Imię i nazwisko", "ФИО", "Reviewer")
+# is redacted whole: a name finder misses names it does not know ("Lucas Ferreira" stayed in meta_requester_name).
+_NAME_WORDS = {"name", "names", "fullname", "firstname", "lastname", "surname", "nickname", "nick", "username",
+               "imie", "imię", "nazwisko", "имя", "фамилия", "фио", "отчество"}
+_PERSON_ALONE = {"author", "reviewer", "requester", "sender", "submitter", "respondent", "assignee", "autor",
+                 "recenzent", "nadawca", "автор", "отправитель"}
+_NOT_PERSON = {"product", "club", "company", "plan", "file", "brand", "shop", "store", "item", "course", "service",
+               "tag", "group", "channel", "page", "team", "org", "organisation", "organization", "business", "firma",
+               "produkt", "sklep", "klub", "domain", "host", "app", "device", "model", "city", "street", "place",
+               "event", "project", "template", "macro", "field", "column", "sheet", "category", "location"}
+
+
+def names_a_person(column: str) -> bool:
+    """True for a metadata column whose header says it holds a person's name.
+
+    Example:
+        >>> [names_a_person(c) for c in ("meta_requester_name", "meta_imie_i_nazwisko", "meta_reviewer",
+        ...                              "meta_product_name", "meta_club", "meta_фио")]
+        [True, True, True, False, False, True]
+    """
+    words = set(column.removeprefix("meta_").lower().split("_"))
+    if words & _NOT_PERSON:
+        return False
+    return bool(words & _NAME_WORDS) or bool(words & _PERSON_ALONE)
+
+
+def redact_values(values: pd.Series, cfg: RedactConfig, redactor: Redactor, cache_dir: str = "",
+                  column: str = "") -> pd.Series:
+    """Redact a metadata column: each distinct value once (an export may carry e-mails or names in any column).
+
+    In a column that names a person (:func:`names_a_person`) every value is ``[PERSON]``, unless it names a
+    ``[redact] keep`` word ("Faktumi Pomoc", the brand's own support account), which is redacted as text."""
     if not cfg.enabled:
         return values
-    uniq = sorted({v for v in values.dropna().astype(str) if v})
+    if column and names_a_person(column) and cfg.person_names and "PERSON" in cfg.types:
+        keep = [k.casefold() for k in cfg.keep]
+        whole = {v: "[PERSON]" for v in values.dropna().astype(str) if v.strip() and not any(k in v.casefold() for k in keep)}
+        values = values.map(lambda v: whole.get(v, v) if isinstance(v, str) else v)
+    uniq = sorted({v for v in values.dropna().astype(str) if v and v != "[PERSON]"})
     mapping = dict(zip(uniq, (t for t, _ in _cached_redact(redactor, uniq, None, frozenset(), cfg, cache_dir)))) if uniq else {}
     return values.map(lambda v: mapping.get(v, v) if isinstance(v, str) else v)
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import pandas as pd
 
 NAME = "redact"
-VERSION = "4"
+VERSION = "5"
 # config sections this stage reads (its checkpoint key covers them; see pipeline.checkpoints)
 CONFIG = ('redact', 'run')
 REQUIRES = ("text", "speaker", "role")
@@ -29,7 +29,7 @@ def run(segments: pd.DataFrame, ctx) -> pd.DataFrame:
     out = redact_table(segments, cfg, ctx.artifacts["redactor"], cache_dir=ctx.cfg.run.cache_dir)
     for col in [c for c in out.columns if c.startswith("meta_")]:
         if out[col].dtype == object or pd.api.types.is_string_dtype(out[col]):
-            out[col] = redact_values(out[col], cfg, ctx.artifacts["redactor"], ctx.cfg.run.cache_dir)
+            out[col] = redact_values(out[col], cfg, ctx.artifacts["redactor"], ctx.cfg.run.cache_dir, column=col)
     out = flag_table_duplicates(out, cfg).rename(columns={"is_dup": "is_duplicate"})
     ctx.stats.setdefault(NAME, {}).update({
         "enabled": bool(cfg.enabled),
