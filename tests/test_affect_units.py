@@ -246,7 +246,13 @@ def test_aggregate_share_and_intensity_exact():
     assert buy["intensity_anger"] == pytest.approx(0.5) and buy["intensity_joy"] == pytest.approx(0.4)
     assert buy["sentiment_mean"] == pytest.approx(-0.1)
     use = out.iloc[1]
-    assert use["share_frustration"] == 0.5 and use["share_negative"] == 0.5 and use["share_neutral"] == 0.5
+    assert use["share_frustration"] == 0.5 and use["sentiment_negative"] == 0.5 and use["sentiment_neutral"] == 0.5
+    # the sentiment shares sum to one whatever the emotion "neutral" says (its share had overwritten them)
+    t2 = pd.DataFrame({"g": ["a", "a", "a"], "sentiment": ["negative", "neutral", "positive"], "sentiment_score": [-0.5, 0, 0.5],
+                       "emotions": ["anger", "neutral", "neutral"], "emo_anger": [0.9, 0, 0], "emo_neutral": [0.1, 0.9, 0.8]})
+    a = aggregate(t2, "g", ["anger", "neutral"]).iloc[0]
+    assert (a["sentiment_negative"], a["sentiment_neutral"], a["sentiment_positive"]) == pytest.approx((1 / 3, 1 / 3, 1 / 3))
+    assert a["share_neutral"] == pytest.approx(2 / 3)
 
 
 def test_aggregate_multi_valued_groups_and_missing_column():

@@ -210,7 +210,7 @@ def test_emotions_table_counts_as_the_map_counts(tmp_path):
     t = emotions_table(seg, view).set_index(["level", "group"])
     get = t.loc[("stage", "get")]
     # the stage's four segments, the duplicate included, as the map's column counts them
-    assert (get["name"], get["n_segments"], get["share_negative"]) == ("Get", 4, 0.75)
+    assert (get["name"], get["n_segments"], get["sentiment_negative"]) == ("Get", 4, 0.75)
     assert get["share_frustration"] == 0.75 and get["intensity_frustration"] == pytest.approx(0.6)
     late = t.loc[("theme", "0")]   # the theme without its duplicate, as its size
     assert (late["name"], late["n_segments"]) == ("Late courier", 3)

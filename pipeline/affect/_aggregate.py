@@ -22,9 +22,10 @@ def aggregate(df: pd.DataFrame, by: str, labels: list[str], multi: bool = False)
 
     Returns:
         One row per group, sorted by group: ``by``, ``n_segments``, ``sentiment_mean``,
-        ``share_negative``, ``share_neutral``, ``share_positive``, then for each label
-        ``share_<label>`` (share of segments tagged with it) and ``intensity_<label>``
-        (mean ``emo_<label>`` probability).
+        ``sentiment_negative``, ``sentiment_neutral``, ``sentiment_positive`` (shares of the segments
+        by sentiment label, summing to 1), then for each label ``share_<label>`` (share of segments
+        tagged with it; ``share_neutral`` is the emotion taxonomy's "neutral", no emotion above its
+        threshold) and ``intensity_<label>`` (mean ``emo_<label>`` probability).
 
     Raises:
         KeyError: ``by`` or an ``emo_<label>`` column is missing.
@@ -58,7 +59,8 @@ def aggregate(df: pd.DataFrame, by: str, labels: list[str], multi: bool = False)
         cols["sentiment_mean"] = pd.to_numeric(t["sentiment_score"], errors="coerce").to_numpy()
     if "sentiment" in t.columns:
         for s in ("negative", "neutral", "positive"):
-            cols[f"share_{s}"] = (t["sentiment"] == s).to_numpy(np.float32)
+            # not "share_neutral": that is the emotion "neutral", and it had overwritten this one
+            cols[f"sentiment_{s}"] = (t["sentiment"] == s).to_numpy(np.float32)
     for lab in labels:
         if tagged is not None:
             cols[f"share_{lab}"] = tagged[lab]
