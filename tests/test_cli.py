@@ -52,6 +52,16 @@ def test_bad_corpus_fails_with_one_clear_line(tmp_path, make, fragment):
     assert len(lines) == 1 and lines[0].startswith("Error:") and fragment in lines[0] and "Fix" in lines[0]
 
 
+def test_strict_writes_the_quarantine_report_it_points_to(fake_config, tmp_path):
+    (tmp_path / "c" / "reviews").mkdir(parents=True)
+    (tmp_path / "c" / "reviews" / "r.csv").write_text("text,rating\nGreat sofa,5\n,3\n", encoding="utf-8")
+    out = tmp_path / "o"
+    res = runner.invoke(app, ["run", str(tmp_path / "c"), "--config", str(fake_config), "--out", str(out), "--strict", "--quiet"])
+    assert res.exit_code == 1 and f"see {out / 'quarantine.csv'}" in res.output
+    q = pd.read_csv(out / "quarantine.csv")
+    assert q[["line", "reason"]].values.tolist() == [[3, "empty text"]] and (out / "files.csv").exists()
+
+
 def test_unknown_config_key_fails_with_one_clear_line(tiny_corpus, tmp_path):
     cfg = tmp_path / "bad.toml"
     cfg.write_text("[embed]\nembeder = 'fake'\n")

@@ -37,7 +37,14 @@ def run(segments: pd.DataFrame, ctx) -> pd.DataFrame:
     ctx.artifacts["files"] = res.files
     ctx.artifacts["input_columns"] = res.input_columns
     if ctx.cfg.run.strict and len(res.quarantine):
-        where = (ctx.out / "quarantine.csv") if ctx.out else "the quarantine report"
+        where = "the quarantine report"
+        if ctx.out:   # the message sends the reader there: write it (no text in it, only file, line and reason)
+            from pipeline.report import safe_frame
+
+            Path(ctx.out).mkdir(parents=True, exist_ok=True)
+            where = Path(ctx.out) / "quarantine.csv"
+            safe_frame(res.quarantine).to_csv(where, index=False)
+            safe_frame(res.files).to_csv(Path(ctx.out) / "files.csv", index=False)
         raise InputError(errors.E014.format(n=len(res.quarantine), path=where))
     if res.records.empty:
         n_uns = int((res.files["status"] != "parsed").sum()) if len(res.files) else 0
