@@ -84,3 +84,9 @@ def test_a_misspelt_stage_model_fails_when_the_config_is_read(tmp_path):
     p.write_text(f'[stages]\nmodel = "{bad.as_posix()}"\n', encoding="utf-8")
     with pytest.raises(ConfigError, match="colour"):
         load_config(p)
+
+
+def test_a_template_name_is_read_whatever_its_case():
+    from pipeline.journey import load_stage_model
+
+    assert load_stage_model("SaaS").ids == load_stage_model("saas").ids

@@ -154,7 +154,7 @@ def resolve_stage_path(spec: str | Path) -> Path:
     """
     path = Path(spec)
     if not path.suffix and not path.exists():
-        path = STAGES_DIR / f"{spec}.toml"
+        path = STAGES_DIR / f"{str(spec).lower()}.toml"   # "SaaS" is the saas template
     if not path.is_file():
         avail = sorted(p.stem for p in STAGES_DIR.glob("*.toml"))
         raise ConfigError(f"Stage model '{spec}' not found. Use one of {avail} or a path to a TOML file ([stages] model).")
