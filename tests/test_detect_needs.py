@@ -35,6 +35,7 @@ NOT_STATED = [
     "I want to say thank you to the courier!",             # a courtesy
     "chciałam zapytać o termin dostawy",                   # a way of asking
     "I'd like to ask about the delivery date.",
+    "Just wanted to say the accountant chat is amazing.",      # a courtesy without its "I"
     "хочу сказать спасибо ребятам из доставки",
     "Такой замкнутый круг, хотелось телефон об стену кинуть.",  # an outburst
     "The app said I ordered 14 times and I just wanted to hide.",

@@ -64,7 +64,9 @@ _CUES = (
 # A want that is a courtesy or a way of asking, not a need: "I want to say thank you", "chciałam
 # zapytać", "хотела уточнить"; "I just wanted to hide", "хотелось разбить телефон" are outbursts.
 _NOT_NEEDS = (
-    r"\b(?:i|we)(?:\s+(?:just\s+|only\s+|really\s+)?(?:want(?:ed)?|would\s+like)|'d\s+(?:just\s+)?like)\s+to\s+"
+    # (also without "I": "Just wanted to say the chat is amazing")
+    r"(?:\b(?:i|we)\s+(?:just\s+|only\s+|really\s+)?(?:want(?:ed)?|would\s+like)|\b(?:i|we)'d\s+(?:just\s+)?like|"
+    r"(?:^\W*|\b(?:just|only|really)\s+)(?:want(?:ed)?|would\s+like))\s+to\s+"
     r"(?:say|thank|let\s+you\s+know|share|tell|ask|know|check|confirm|leave|give\s+(?:a\s+)?(?:shout|thanks|kudos)|praise|"
     r"mention|point\s+out|add|complain|report|clarify|hide|scream|cry|die|disappear|throw|kill|sink|run\s+away)\b",
     r"\b(?:that'?s|this\s+is|exactly)\s+(?:all|what)\s+(?:i|we)\s+(?:need(?:ed)?|want(?:ed)?)\b",

@@ -123,10 +123,12 @@ RULE_FEATURES = ("qmark", "qmark_end", "q_start", "q_implicit", "request", "neg_
 # Words a chat closes or agrees with ("Great, thanks 👍", "super, dzięki!", "tak, jasne, nie ma problemu",
 # "ок, спасибо"): a message made only of them is courtesy, not praise of anything.
 _COURTESY = frozenset("""thanks thank you thx ty ok okay great super perfect cool nice awesome brilliant cheers much
-very so lot again bye got it alright good hi hello yes yeah sure no problem np
+very so lot again bye got it alright good hi hello yes yeah sure no problem np too likewise luck all best have day
+wish same a an the and for everything
 dzięki dziękuję dziekuje dzieki wielkie bardzo spoko jasne dobrze super świetnie swietnie okej pozdrawiam rozumiem aha
-tak dzień dobry nie ma problemu w końcu no to
-спасибо спс ок хорошо понятно отлично супер большое огромное ясно благодарю да ага ладно нет проблем""".split())
+tak dzień dobry nie ma problemu w końcu no to również wzajemnie powodzenia miłego dnia życzę wszystkiego najlepszego
+спасибо спс ок хорошо понятно отлично супер большое огромное ясно благодарю да ага ладно нет проблем и вам взаимно
+удачи хорошего дня всего доброго""".split())
 _WORDS = re.compile(r"[^\W\d_]+", re.UNICODE)
 
 
