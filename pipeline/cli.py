@@ -135,6 +135,7 @@ def ingest(
     from pipeline.api import run_pipeline
     from pipeline.report import safe_frame
 
+    t0 = time.perf_counter()
     try:
         res = run_pipeline(corpus_dir, config=config, out=None, stages=["ingest", "segment", "redact"],
                            overrides={"run": {"strict": True}} if strict else None)
@@ -146,7 +147,7 @@ def ingest(
     safe_frame(res.ctx.artifacts["files"]).to_csv(out / "files.csv", index=False)
     from pipeline.api import summarise
 
-    _print_summary(summarise(res.segments, res.ctx), 0.0, None)
+    _print_summary(summarise(res.segments, res.ctx), time.perf_counter() - t0, None)
     typer.echo(f"Wrote {out}/segments.csv, quarantine.csv, files.csv")
 
 

@@ -176,3 +176,12 @@ def test_sample_corpus():
     assert reviews["rating"].between(0, 1).all()
     assert (reviews["role"] == "customer").all()
     assert r["doc_id"].str.match(r"^(interview|chat|review|social):").all()
+
+
+def test_an_empty_file_says_so_in_files_csv(tmp_path):
+    (tmp_path / "interviews").mkdir()
+    (tmp_path / "interviews" / "notes.txt").write_text("", encoding="utf-8")
+    (tmp_path / "interviews" / "p1.txt").write_text("Anna: The delivery was late.\n", encoding="utf-8")
+    files = read_corpus(tmp_path).files.set_index("file")
+    assert files.loc["interviews/notes.txt", "reason"] == "no records: the file has no text"
+    assert files.loc["interviews/p1.txt", "reason"] == ""

@@ -340,6 +340,8 @@ class FileStats:
 
     def row(self) -> dict:
         reason = self.reason
+        if self.status == "parsed" and not self.records_in and not reason:
+            reason = "no records: the file has no text"   # an empty notes file is not silently "parsed"
         if self.replaced_chars:
             note = f"{self.replaced_chars} undecodable byte(s) replaced with U+FFFD"
             reason = f"{reason}; {note}" if reason else note
