@@ -499,3 +499,14 @@ def test_open_questions_beside_a_text_column_are_not_dropped_silently(tmp_path):
     assert '"What could we improve?"' in reason and "survey_columns" in reason
     both = read_corpus(tmp_path, IngestConfig(survey_columns=["comment", "What could we improve?"])).records
     assert len(both) == 4
+
+
+def test_a_helpdesk_export_names_its_channel_in_a_nested_via_field(tmp_path):
+    # Zendesk: {"via": {"channel": "mobile"}} flattens to via_channel
+    import json
+
+    (tmp_path / "chats").mkdir()
+    rows = [{"ticket_id": 1, "author_role": "end-user", "body": "Bank sync fails", "via": {"channel": "mobile"}},
+            {"ticket_id": 1, "author_role": "agent", "body": "We will check", "via": {"channel": "web"}}]
+    (tmp_path / "chats" / "t.jsonl").write_text("\n".join(json.dumps(r) for r in rows), encoding="utf-8")
+    assert read_corpus(tmp_path).records["channel"].tolist() == ["mobile", "web"]

@@ -43,7 +43,7 @@ _CHAT_COLUMNS = {
                 "name", "display_name", "from_name", "nick", "autor", "автор", "from"],
     "timestamp": ["created_at", "timestamp", "date", "time", "datetime", "sent_at", "created",
                   "date_time", "updated_at", "data", "czas", "дата", "время"],
-    "channel": ["channel", "source", "via", "medium", "platform", "kanal", "kanał", "канал"],
+    "channel": ["channel", "source", "via", "via_channel", "medium", "platform", "kanal", "kanał", "канал"],
     "id": ["message_id", "id", "msg_id", "event_id", "uuid"],
 }
 
