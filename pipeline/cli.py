@@ -312,7 +312,15 @@ def stage(
     typer.echo(f"Wrote {out} ({len(table)} rows)")
 
 
+def _show_warning(message, category, filename, lineno, file=None, line=None) -> None:
+    """A warning as one line for the reader ("Warning: [report] segment_column = …"), not a source path."""
+    typer.echo(f"Warning: {message}", err=True)
+
+
 def main() -> None:  # pragma: no cover - console entry point
+    import warnings
+
+    warnings.showwarning = _show_warning
     app()
 
 
