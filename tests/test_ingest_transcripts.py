@@ -258,7 +258,7 @@ def test_whatsapp_style_export_lines_carry_clock_time_not_media_time():
 
 def _read_one(tmp_path, name: str, body: str):
     folder = tmp_path / "interviews"
-    folder.mkdir(exist_ok=True)
+    folder.mkdir(parents=True, exist_ok=True)
     (folder / name).write_text(body, encoding="utf-8")
     return read_corpus(tmp_path, IngestConfig())
 
@@ -280,6 +280,10 @@ def test_only_the_interviewer_labelled_the_unlabelled_answers_are_the_participan
     ]
     assert "only the interviewer is labelled" in res.files.loc[0, "reason"]
     assert res.files.loc[0, "records_in"] == 6 and res.quarantine.empty
+    # the answers have a speaker, so their quotes carry a pseudonym like everyone else's
+    assert d.loc[d["role"] == "customer", "speaker"].unique().tolist() == ["Participant"]
+    named = _read_one(tmp_path / "n", "named.txt", "---\nparticipant: Oksana\n---\nInterviewer: How did you find us?\nAn ad.\n")
+    assert named.records["speaker"].tolist() == ["Interviewer", "Oksana"]
 
 
 def test_one_unnamed_labelled_speaker_who_asks_is_the_interviewer(tmp_path):

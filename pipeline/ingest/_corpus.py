@@ -377,10 +377,14 @@ class RecordStream:
         speaker_role = _transcript_roles(tr.turns, tr.front, kind, cfg, roles)
         turns = tr.turns
         if kind == "interview" and tr.ordered is None and _answers_unlabelled(turns, speaker_role, cfg):
-            turns = _split_answers(turns)
             for t in turns:
                 if t.speaker:
                     speaker_role[t.speaker] = "interviewer"
+            # the answers get the participant's name (front matter) or "Participant", so their quotes carry a
+            # pseudonym like everyone else's instead of none
+            who = str(tr.front.get("participant") or "").strip() or "Participant"
+            turns = _split_answers(turns, who)
+            speaker_role[who] = "customer"
             note = ("only the interviewer is labelled: the unlabelled lines after each of their turns are read as "
                     "the participant's answers")
             stats.note(note)
@@ -638,14 +642,16 @@ def _answers_unlabelled(turns: list[Turn], speaker_role: dict[str, str], cfg: In
     return _question_ratio([f.strip() for f in first]) >= 0.5
 
 
-def _split_answers(turns: list[Turn]) -> list[Turn]:
-    """Each labelled turn's unlabelled lines as a turn of their own, by an unlabelled speaker."""
+def _split_answers(turns: list[Turn], who: str) -> list[Turn]:
+    """Each labelled turn's unlabelled lines as a turn of their own, by ``who`` (the participant)."""
     out: list[Turn] = []
     for t in turns:
-        if not t.speaker or t.more is None:
+        if not t.speaker:
+            t.speaker = who
+        if t.more is None or t.speaker == who:
             out.append(t)
             continue
-        out += _split_turn(t, *t.more, speaker="")
+        out += _split_turn(t, *t.more, speaker=who)
     return out
 
 
