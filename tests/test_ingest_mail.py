@@ -175,3 +175,194 @@ def test_a_file_that_is_no_mailbox_is_reported_with_the_fix(tmp_path):
     assert f.loc["notes.mbox", "status"] == "failed" and "'From <address> <date>'" in f.loc["notes.mbox", "reason"]
     assert f.loc["junk.mbox", "reason"] == "binary content, not a mailbox"
     assert sorted(res.quarantine["file"]) == ["junk.mbox", "notes.mbox"]      # nothing disappears without a reason
+
+
+# --- threading by every id a message mentions (References that name only the parent) -----------------------------
+
+_BANK = [   # Marta's thread: each reply's References names only its direct parent, as many mail clients write it
+    ("From: Marta <marta.k@gmail.com>\nSubject: Bank\nMessage-ID: <m1.123@gmail.com>\n"
+     "Date: Wed, 02 Sep 2026 09:14:00 +0200", "Wyciągi z mBanku się nie pobierają."),
+    ("From: Faktumi Pomoc <pomoc@faktumi.pl>\nSubject: Re: Bank\nMessage-ID: <m2@faktumi.pl>\n"
+     "In-Reply-To: <m1.123@gmail.com>\nReferences: <m1.123@gmail.com>\nDate: Thu, 03 Sep 2026 11:02:00 +0200",
+     "Prosimy o odnowienie zgody."),
+    ("From: Marta <marta.k@gmail.com>\nSubject: Re: Re: Bank\nMessage-ID: <m3@gmail.com>\n"
+     "In-Reply-To: <m2@faktumi.pl>\nReferences: <m2@faktumi.pl>\nDate: Thu, 03 Sep 2026 15:40:00 +0200",
+     "Odnowiłam i dalej to samo.\n\nW dniu 3.09.2026 o 11:02, Faktumi Pomoc <pomoc@faktumi.pl> napisał(a):\n"
+     "> Prosimy o odnowienie zgody.\n\n-- \nMarta\ntel. +48 601 234 567"),
+    ("From: Faktumi Pomoc <pomoc@faktumi.pl>\nSubject: Re: Re: Re: Bank\nMessage-ID: <m4@faktumi.pl>\n"
+     "In-Reply-To: <m3@gmail.com>\nReferences: <m3@gmail.com>\nDate: Sat, 05 Sep 2026 10:20:00 +0200",
+     "Błąd naprawiony."),
+]
+_VAT = [    # Ivan's thread: In-Reply-To only, and Gmail's Russian quote header with no verb
+    ("From: Ivan <ivan.p@yandex.ru>\nSubject: VAT B2B\nMessage-ID: <i1@yandex.ru>\nDate: Sun, 06 Sep 2026 20:05:00 +0200",
+     "Нужно ли что-то отмечать в JPK?"),
+    ("From: Olga <pomoc@faktumi.pl>\nSubject: Re: VAT B2B\nMessage-ID: <i2@faktumi.pl>\nIn-Reply-To: <i1@yandex.ru>\n"
+     "Date: Tue, 08 Sep 2026 09:00:00 +0200", "Нет, JPK заполняется автоматически."),
+    ("From: Ivan <ivan.p@yandex.ru>\nSubject: Re: Re: VAT B2B\nMessage-ID: <i3@yandex.ru>\nIn-Reply-To: <i2@faktumi.pl>\n"
+     "Date: Tue, 08 Sep 2026 12:30:00 +0200",
+     "Спасибо, Ольга! Отличный сервис.\n\nпн, 8 сент. 2026 г. в 09:00, Olga (Faktumi) <pomoc@faktumi.pl>:\n"
+     "> Нет, JPK заполняется автоматически.\n\nИван Петров пишет:\n> старый текст"),
+]
+
+
+def _threads(d):
+    """{doc_id: [(role, text), …] in turn order} of a read corpus."""
+    return {k: list(g.sort_values("turn_index")[["role", "text"]].itertuples(index=False, name=None))
+            for k, g in d.groupby("doc_id")}
+
+
+def test_a_reply_naming_only_its_parent_stays_in_the_thread_and_quote_headers_are_cut(tmp_path):
+    from pipeline.ingest._exports import short_hash
+
+    _mbox(tmp_path / "box.mbox", *_BANK, *_VAT)
+    d = read_corpus(tmp_path, IngestConfig(company_domains=["faktumi.pl"])).records
+    threads = _threads(d)
+    assert len(threads) == 2                                          # was 5: every reply started a thread
+    # the thread id is the hash of its first message's id (as before for the first message: doc ids stay put)
+    assert set(d["thread_id"]) == {short_hash("<m1.123@gmail.com>"), short_hash("<i1@yandex.ru>")}
+    assert not d["doc_id"].str.contains("@").any()
+    assert threads[f"chat:box.mbox:{short_hash('<m1.123@gmail.com>')}"] == [
+        ("customer", "Bank. Wyciągi z mBanku się nie pobierają."),
+        ("agent", "Prosimy o odnowienie zgody."),
+        ("customer", "Odnowiłam i dalej to samo."),                  # "W dniu … napisał(a):", quote, signature cut
+        ("agent", "Błąd naprawiony."),
+    ]
+    assert threads[f"chat:box.mbox:{short_hash('<i1@yandex.ru>')}"] == [
+        ("customer", "VAT B2B. Нужно ли что-то отмечать в JPK?"),
+        ("agent", "Нет, JPK заполняется автоматически."),
+        ("customer", "Спасибо, Ольга! Отличный сервис."),            # "пн, 8 сент. 2026 г. в 09:00, … <…>:" cut
+    ]
+    assert not d["text"].str.contains("napisał|pomoc@|сент", regex=True).any()
+
+
+@pytest.mark.parametrize("order", [
+    [6, 5, 4, 3, 2, 1, 0],          # reversed: every reply comes before the message it answers
+    [3, 6, 0, 4, 2, 5, 1],
+    [1, 2, 3, 0, 5, 6, 4],          # the first messages last
+])
+def test_threads_and_their_ids_do_not_depend_on_message_order(tmp_path, order):
+    msgs = [*_BANK, *_VAT]
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    _mbox(tmp_path / "a" / "box.mbox", *msgs)
+    _mbox(tmp_path / "b" / "box.mbox", *[msgs[i] for i in order])
+    cfg = IngestConfig(company_domains=["faktumi.pl"])
+    in_order = _threads(read_corpus(tmp_path / "a", cfg).records)
+    shuffled = _threads(read_corpus(tmp_path / "b", cfg).records)
+    assert len(shuffled) == 2
+    assert shuffled == in_order                                       # same doc ids, same turns in date order
+
+
+def _mm(mid, parents=(), subject="Faktura", date="Mon, 03 Aug 2026 09:00:00 +0200", index=0, gmail=""):
+    from pipeline.ingest._mail import MailMessage
+
+    return MailMessage(message_id=mid, parents=list(parents), subject=subject, sender_name="", sender_address="a@b.pl",
+                       date=date, text="x", index=index, gmail_thread=gmail)
+
+
+def test_thread_keys_join_transitively_whatever_the_order():
+    import itertools
+
+    from pipeline.ingest._mail import thread_keys
+
+    day = "{} Aug 2026 09:00:00 +0200".format
+    msgs = [
+        _mm("<b@x>", ["<a@x>"], "Re: Faktura", day(4)),               # the first message <a@x> is not in the mailbox
+        _mm("<c@x>", ["<b@x>"], "Re: Faktura", day(5)),               # only its parent
+        _mm("<d@x>", ["<b@x>"], "Re: Faktura", day(6)),               # a branch: a second answer to <b@x>
+        _mm("<e@x>", ["<d@x>"], "Re: Faktura", day(7)),
+        _mm("<f@x>", [], "Re: Faktura", day(8)),                      # no reply headers: the subject joins it
+        _mm("<z@x>", [], "Inna sprawa", day(4)),
+    ]
+    for perm in itertools.permutations(range(len(msgs))):
+        ms = [msgs[i] for i in perm]
+        got = dict(zip((m.message_id for m in ms), thread_keys(ms)))
+        assert got == {"<b@x>": "<a@x>", "<c@x>": "<a@x>", "<d@x>": "<a@x>", "<e@x>": "<a@x>", "<f@x>": "<a@x>",
+                       "<z@x>": "<z@x>"}
+
+
+def test_thread_keys_keep_gmail_threads_and_join_them_by_headers():
+    from pipeline.ingest._mail import thread_keys
+
+    msgs = [_mm("<a@x>", gmail="177"), _mm("<b@x>", ["<a@x>"], gmail="177"), _mm("<c@x>", gmail="177"),
+            _mm("<d@x>", ["<c@x>"], date="Tue, 04 Aug 2026 09:00:00 +0200", gmail="188"),   # Gmail split it off
+            _mm("<y@x>", subject="Other", gmail="199")]
+    assert thread_keys(msgs) == ["gmail:177"] * 4 + ["gmail:199"]
+
+
+# --- Polish and Russian quote headers ----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("body, own", [
+    # Gmail
+    ("Odnowiłam i dalej to samo.\n\nW dniu 3.09.2026 o 11:02, Faktumi Pomoc <pomoc@faktumi.pl> napisał(a):\n> Prosimy",
+     "Odnowiłam i dalej to samo."),
+    ("Спасибо!\n\nпн, 8 сент. 2026 г. в 09:00, Olga (Faktumi) <pomoc@faktumi.pl>:\n> Иван, добрый день!", "Спасибо!"),
+    # Gmail wraps a long header line
+    ("Nadal nic.\n\nW dniu pt., 11.09.2026 o 09:30 Faktumi Sprzedaż Dział Obsługi Klienta\n<sprzedaz@faktumi.pl> "
+     "napisał(a):\n> Dzień dobry", "Nadal nic."),
+    ("Still waiting.\n\nOn Fri, Sep 11, 2026 at 9:30 AM Faktumi Sprzedaż Customer Care <\nsprzedaz@faktumi.pl> wrote:\n"
+     "> Hi", "Still waiting."),
+    # Thunderbird
+    ("Nadal nic.\n\nW dniu 03.09.2026 o 11:02, Faktumi Pomoc pisze:\n> Dzień dobry", "Nadal nic."),
+    ("Жду ответа.\n\n03.09.2026 11:02, Faktumi Pomoc пишет:\n> Добрый день", "Жду ответа."),
+    # Outlook / Apple Mail
+    ("Nadal nic.\nDnia 3 września 2026 11:02 Faktumi Pomoc <pomoc@faktumi.pl> napisał(a):\n> Dzień dobry", "Nadal nic."),
+    ("Nadal nic.\n\nWiadomość napisana przez Faktumi Pomoc <pomoc@faktumi.pl> w dniu 03.09.2026, o godz. 11:02:\n\n"
+     "Dzień dobry", "Nadal nic."),
+    ("Жду ответа.\n\n3 сент. 2026 г., в 11:02, Faktumi Pomoc <pomoc@faktumi.pl> написал(а):\n> Добрый день",
+     "Жду ответа."),
+    ("Nadal nic.\n\n________________________________\nOd: Faktumi Pomoc <pomoc@faktumi.pl>\n"
+     "Wysłano: czwartek, 3 września 2026 11:02\nDo: Marta <marta.k@gmail.com>\nTemat: RE: Bank\n\nDzień dobry",
+     "Nadal nic."),
+    ("Жду ответа.\n\nОт: Faktumi Pomoc <pomoc@faktumi.pl>\nОтправлено: 3 сентября 2026 г. 11:02\nКому: Иван\n"
+     "Тема: RE: НДС\n\nДобрый день", "Жду ответа."),
+    ("Still waiting.\n\n-----Original Message-----\nFrom: Faktumi\nSent: Friday\n\nHi John", "Still waiting."),
+    ("Nadal nic.\n\n-----Wiadomość oryginalna-----\nOd: Faktumi Pomoc\nDzień dobry", "Nadal nic."),
+    ("Жду ответа.\n\n-------- Исходное сообщение --------\nОт: Faktumi\nДобрый день", "Жду ответа."),
+])
+def test_polish_and_russian_quote_headers_cut_the_quoted_message(body, own):
+    assert strip_quoted(body) == own
+
+
+@pytest.mark.parametrize("body", [
+    # a customer's own sentence that merely mentions writing, a date or a time is not a quote header
+    "W dniu 3.09.2026 napisałam do Was w sprawie faktury.\nNadal brak odpowiedzi.",
+    "Dnia 5.09 Paulina napisała:\nproszę odnowić zgodę. Odnowiłam i nie działa.",
+    "Wczoraj o 10:30 konsultant napisał:\nże to potrwa. Nadal czekam.",
+    "Ваш бот в чате постоянно пишет:\n«Ошибка 21405». Что это значит?",
+    "On Monday your agent wrote:\nit will be fixed. It is not.",
+    "Od: poniedziałku nie działa import.\nProszę o pomoc.",
+    "Dwa problemy:\n-- Eksport\n-- Import",                            # a list, not a signature
+    "I tried again on Thursday, 3 Sep 2026 at 10:00 and nothing\nchanged since you wrote:\nrenew the consent.",
+])
+def test_the_customers_own_sentences_are_kept(body):
+    assert strip_quoted(body) == body
+
+
+# --- the public stripper, for other readers' message bodies ------------------------------------------------------
+
+def test_strip_quoted_cleans_a_helpdesk_comment_body():
+    import pipeline.ingest._mail as mail
+
+    assert "strip_quoted" in mail.__all__
+    macro = ("Can you at least turn off automatic reminders when the bank feed is down?\n\n"
+             "> To renew the connection go to Settings → Bank → Renew consent\n> Best regards, The Faktumi Team\n\n"
+             "-- Marta Kowalczyk, MK Design Studio, NIP 525-224-84-81, tel. +48 601 234 567")
+    assert strip_quoted(macro) == "Can you at least turn off automatic reminders when the bank feed is down?"
+    multi = "Import nie działa.\n\n--\nMarta Kowalczyk\nMK Design Studio\nNIP 525-224-84-81\ntel. +48 601 234 567"
+    assert strip_quoted(multi) == "Import nie działa."
+    assert strip_quoted("Dzięki, działa.\n-- Marta Kowalczyk") == "Dzięki, działa."
+    # an export that lost the line breaks: the header run into the text, then "> …"
+    flat = ("I reconnected on Monday. The reminders went out anyway. On Thu, 4 Sep 2026 at 11:02, Faktumi Support "
+            "<pomoc@faktumi.pl> wrote: > Hello, under PSD2 rules … > Best regards, The Faktumi Team")
+    assert strip_quoted(flat) == "I reconnected on Monday. The reminders went out anyway."
+    assert strip_quoted("Thanks, fixed.\n\nPozdrawiamy,\nPaulina\nZespół Faktumi\ntel. 22 555 12 34") == "Thanks, fixed."
+
+
+def test_strip_quoted_examples_run():
+    import doctest
+
+    import pipeline.ingest._mail as mail
+
+    res = doctest.testmod(mail)
+    assert res.attempted >= 4 and res.failed == 0

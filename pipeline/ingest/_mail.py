@@ -1,12 +1,15 @@
 """E-mail: ``.mbox`` mailboxes (Gmail Takeout, Thunderbird) and folders of ``.eml`` messages.
 
 Every message is one record of a conversation (``source_type = "chat"``, ``channel = "email"``, so
-the touchpoint is E-mail): messages are threaded by Gmail's thread id (``X-GM-THRID``, in a Takeout
-export), else by their ``References`` / ``In-Reply-To`` headers, else by the subject without "Re:" / "Odp:" / "Ответ:"; one thread is one document, its messages in
-date order. Only what the sender wrote is kept: quoted replies ("> …", "On … wrote:", "W dniu …
-napisał:", "… пишет:", an Outlook "-----Original Message-----" or "From: … Sent: …" block) and the
-signature after "-- " are cut, or every reply would repeat the whole thread. The subject opens the
-first message of a thread when it says something ("Uszkodzona sofa", not "Re: zamówienie").
+the touchpoint is E-mail): messages are threaded by everything that links them — ``Message-ID``,
+``In-Reply-To``, ``References`` and Gmail's thread id (``X-GM-THRID``, in a Takeout export), transitively, so a
+reply whose ``References`` names only its parent stays in the thread — else by the subject without "Re:" / "Odp:" /
+"Ответ:"; one thread is one document, its messages in date order. Only what the sender wrote is kept: quoted
+replies ("> …", "On … wrote:", "W dniu … napisał(a):", "… пишет:", Gmail's "пн, 8 сент. 2026 г. в 09:00, X <a@b>:",
+an Outlook "-----Original Message-----" or "From: … Sent: …" / "Od: … Wysłano: …" / "От: … Отправлено: …" block)
+and the signature after "-- " are cut (:func:`strip_quoted`, usable on any message body), or every reply would
+repeat the whole thread. The subject opens the first message of a thread when it says something ("Uszkodzona
+sofa", not "Re: zamówienie").
 
 Who is the company: senders named in ``[ingest] agent_names`` / ``brand_authors``, addresses of the
 domains in ``[ingest] company_domains``, else the mailbox the export comes from (the ``Delivered-To``
@@ -24,6 +27,7 @@ import mailbox
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from datetime import timezone
 from pathlib import Path
 
 from pipeline.ingest._encoding import decode_bytes
@@ -40,19 +44,47 @@ _WEBMAIL = {
 }
 _BOT_ADDRESS = re.compile(r"^(no-?reply|do-?not-?reply|mailer-daemon|postmaster|notifications?|bounce)", re.I)
 _REPLY_PREFIX = re.compile(r"^\s*((re|fwd?|aw|wg|odp|pd|tr|ответ|отв|пересл|fw)\s*(\[\d+\])?\s*:\s*)+", re.I)
-# A line that opens a quoted message: cut it and everything after it.
-_QUOTE_HEADER = re.compile(
-    r"^\s*(On .{4,200}wrote:|W dniu .{4,200}(napisał|napisała|pisze)\s*:|Dnia .{4,200}(napisał|napisała|pisze)\s*:|"
-    r".{4,200}(пишет|написал|написала)\s*:|-{2,}\s*(Original Message|Wiadomość oryginalna|Исходное сообщение|"
-    r"Forwarded message|Przekazana wiadomość|Пересылаемое сообщение)\s*-{2,}|"
+# A line that opens a quoted message: cut it and everything after it. Three kinds:
+# 1. an attribution line ("On … wrote:", "W dniu … napisał(a):", "Dnia … pisze:", "… пишет:", "… написал(а):",
+#    Gmail's Russian "пн, 8 сент. 2026 г. в 09:00, Olga <a@b.pl>:"). It must carry what a mail client writes there
+#    (a date, a time or an address), so a customer's own "Dnia 3.09 Paulina napisała:" stays;
+# 2. a separator ("-----Original Message-----", "-----Wiadomość oryginalna-----", "-------- Исходное сообщение
+#    --------", a forwarded message's), or Apple Mail's "Begin forwarded message:";
+# 3. a phone's footer ("Sent from my iPhone", "Wysłane z mojego…", "Отправлено с моего…").
+_VERB = (r"(wrote|writes|napisał\s*\(\s*-?a\s*\)|napisała|napisał|pisze|"
+         r"написал\s*\(\s*-?а\s*\)|написала|написал|пишет)")
+_ATTRIBUTION = re.compile(
+    r"^\s*(?P<open>On\s|W\s+dniu\s|Dnia\s|Użytkownik\s|Пользователь\s)?"
+    r"(?P<body>.{4,240}?)(\s" + _VERB + r"|(?P<addr_end><[^<>\s@]+@[^<>\s]+>))\s*:\s*$", re.I)
+# Apple Mail in Polish: "Wiadomość napisana przez Faktumi <pomoc@faktumi.pl> w dniu 03.09.2026, o godz. 11:02:"
+_APPLE_PL = re.compile(r"^\s*Wiadomość napisana przez\s.{4,240}:\s*$", re.I)
+_SEPARATOR = re.compile(
+    r"^\s*(-{2,}\s*(Original Message|Wiadomość oryginalna|Oryginalna wiadomość|Исходное сообщение|"
+    r"Оригинальное сообщение|Forwarded message|Przekazana wiadomość|Wiadomość przekazana dalej|"
+    r"Пересылаемое сообщение|Пересланное сообщение)\s*-{2,}|"
+    r"(Begin forwarded message|Początek przekazywanej wiadomości|Начало переадресованного сообщения)\s*:|"
     r"(Sent from my|Wysłane z( mojego)?|Отправлено с( моего)?) \S+.*)\s*$", re.I)
+_ADDRESS = re.compile(r"<?[\w.+'-]+@[\w-]+(\.[\w-]+)+>?")
+_TIME = re.compile(r"(?<![\d:])\d{1,2}:\d{2}(?![\d:])")
+_YEAR = re.compile(r"(?<!\d)(19|20)\d{2}(?!\d)")
 # A closing line ("Pozdrawiam,", "Best regards", "С уважением,") near the end starts the signature.
 _VALEDICTION = re.compile(
-    r"^\s*(pozdrawiam( serdecznie)?|z poważaniem|z wyrazami szacunku|pozdrowienia|serdeczności|dziękuję i pozdrawiam|"
+    r"^\s*(pozdrawiam(y)?( serdecznie)?|z poważaniem|z wyrazami szacunku|pozdrowienia|z pozdrowieniami|serdeczności|"
+    r"dziękuję i pozdrawiam|"
     r"best( regards| wishes)?|kind regards|warm regards|regards|cheers|sincerely|thanks( and regards)?|thank you|"
-    r"many thanks|с уважением|всего доброго|спасибо|заранее спасибо|благодарю)\s*[,.!]?\s*$", re.I)
-_OUTLOOK_FROM = re.compile(r"^\s*(From|Od|От)\s*:\s*\S")
-_OUTLOOK_NEXT = re.compile(r"^\s*(Sent|Date|Wysłano|Data|Отправлено|Дата|To|Do|Кому|Subject|Temat|Тема)\s*:")
+    r"many thanks|с уважением|с наилучшими пожеланиями|всего доброго|всего хорошего|спасибо|заранее спасибо|"
+    r"благодарю)\s*[,.!]?\s*$", re.I)
+# A signature on one line after "-- " ("-- Marta Kowalczyk, MK Design, NIP 525-224-84-81, tel. 601 234 567"): it holds
+# contact details, or is a name of a few words.
+_SIG_LINE = re.compile(r"^\s*--\s+(?P<sig>\S.*)$")
+_SIG_DETAILS = re.compile(r"(\btel\b|\bphone\b|\bmob\b|\bNIP\b|\bREGON\b|\bKRS\b|\bVAT\b|\bИНН\b|\bтел\b|www\.|https?://|"
+                          r"@|\+?\d[\d \-()]{7,}\d)", re.I)
+_HEADER_START = re.compile(r"^\s*(On\s|W\s+dniu\s|Dnia\s|Wiadomość napisana|\d|(пн|вт|ср|чт|пт|сб|вс|mon|tue|wed|thu|"
+                           r"fri|sat|sun|pon|wt|śr|czw|pt|sob|niedz?)\b)", re.I)
+_RULE = re.compile(r"^\s*([_=*-])\1{4,}\s*$")     # Outlook's "________________" over the quoted message
+_OUTLOOK_FROM = re.compile(r"^\s*\**\s*(From|Od|От)\s*:\**\s*\S", re.I)
+_OUTLOOK_NEXT = re.compile(r"^\s*\**\s*(Sent|Date|Wysłano|Data|Отправлено|Дата|To|Do|Кому|Cc|DW|Kopia|Копия|"
+                           r"Subject|Temat|Тема)\s*:", re.I)
 
 
 @dataclass
@@ -93,26 +125,120 @@ def _body(msg) -> str:
     return content
 
 
+def _is_attribution(line: str) -> bool:
+    """True for a mail client's line over a quoted message ("On … wrote:", "W dniu … napisał(a):", "… пишет:",
+    Gmail's "пн, 8 сент. 2026 г. в 09:00, Olga <a@b.pl>:"), not for a sentence that merely ends in "napisał:"."""
+    m = _ATTRIBUTION.match(line)
+    address, time, year = bool(_ADDRESS.search(line)), bool(_TIME.search(line)), bool(_YEAR.search(line))
+    if not m:
+        return bool(_APPLE_PL.match(line)) and (time or year)
+    if m.group("addr_end"):          # no verb, just "…, Name <address>:": Gmail in Russian (and German, …)
+        return time and year
+    if m.group("open"):              # "On …", "W dniu …", "Dnia …": a date, a time or an address is enough
+        return address or time or year
+    return address or (time and year)  # "3 авг. 2026 г., в 10:00, Sofino пишет:"
+
+
+def _quote_starts(lines: list[str], k: int) -> bool:
+    """True when ``lines[k]`` opens the quoted earlier message (an attribution line, possibly wrapped over two
+    lines, a separator, an Outlook "From: / Sent: / To:" block)."""
+    line = lines[k]
+    if _SEPARATOR.match(line) or _is_attribution(line):
+        return True
+    if _OUTLOOK_FROM.match(line) and any(_OUTLOOK_NEXT.match(x) for x in lines[k + 1:k + 4]):
+        return True
+    # an attribution line the mail client wrapped ("On Fri, …, 9:30 AM Faktumi Sprzedaż <" / "sprzedaz@…> wrote:"):
+    # its first half opens like a header ("On", "W dniu", a date, a weekday) after a blank line, as mail clients
+    # write it, so the last line of a customer's paragraph is not taken for one
+    if k + 1 < len(lines) and (k == 0 or not lines[k - 1].strip()):
+        first, second = line.rstrip(), lines[k + 1].strip()
+        if len(first.strip()) >= 20 and second and not first.endswith((".", "!", "?", ":")) \
+                and _HEADER_START.match(first):
+            return _is_attribution(first + ("" if first.endswith("<") else " ") + second)
+    return False
+
+
+_INLINE_VERB = re.compile(r"\s" + _VERB + r"\s*:\s*>", re.I)
+_INLINE_OPEN = re.compile(r"(?:^|\s)(On|W\s+dniu|Dnia)\s")
+
+
+def _inline_quote_at(line: str) -> int:
+    """Where a quote header run into the text starts ("… thanks. On Thu, 4 Sep 2026 at 11:02, X <y> wrote: > …",
+    a body whose line breaks were lost), else -1."""
+    v = _INLINE_VERB.search(line)
+    if not v:
+        return -1
+    opens = [o for o in _INLINE_OPEN.finditer(line, max(0, v.start() - 240), v.start())]
+    for o in reversed(opens):          # the nearest "On" / "W dniu" / "Dnia" before "wrote: >"
+        head = line[o.start(1):v.start()]
+        if not re.search(r"(^|\s)>", head) and (_ADDRESS.search(head) or _TIME.search(head) or _YEAR.search(head)):
+            return o.start(1)
+    return -1
+
+
+def _signature_line(lines: list[str], k: int) -> bool:
+    """True for a one-line signature after "-- " near the end ("-- Marta Kowalczyk, MK Design, NIP …, tel …" or
+    "-- Marta Kowalczyk"), not for the last item of a "-- …" list."""
+    m = _SIG_LINE.match(lines[k])
+    if not m:
+        return False
+    before = [x for x in lines[:k] if x.strip() and not x.lstrip().startswith(">")]
+    if not before or before[-1].lstrip().startswith("-"):
+        return False                                   # nothing before it, or a list of "-- …" items
+    after = [x for x in lines[k + 1:] if x.strip() and not x.lstrip().startswith(">")]
+    if len(after) > 3 or any(x.lstrip().startswith("-") for x in after[:1]):
+        return False                                   # not near the end, or a list goes on
+    sig = m.group("sig").strip()
+    if _SIG_DETAILS.search(sig):
+        return True
+    words = sig.rstrip(",").split()
+    return 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words) and not re.search(r"[\d.!?:]$", sig)
+
+
 def strip_quoted(body: str) -> str:
-    """What the sender wrote: quoted lines, the quoted message after its header and the signature (after
-    "-- ", or from a closing line such as "Pozdrawiam," among the last six) cut.
+    """What the sender wrote, without the quoted earlier messages and the signature.
+
+    Usable on any message body (an e-mail, a helpdesk ticket comment). Cut are:
+
+    * lines starting with ">" (quoted lines);
+    * everything from a quote header on: an attribution line ("On … wrote:", "W dniu … napisał(a):",
+      "Dnia … pisze:", "… пишет:", "… написал(а):", Gmail's Russian "пн, 8 сент. 2026 г. в 09:00, Olga <a@b.pl>:"),
+      also when wrapped over two lines or run into the text before "> …"; an Outlook "From: / Sent: / To:",
+      "Od: / Wysłano: / Do: / Temat:", "От: / Отправлено: / Кому: / Тема:" block; a "-----Original Message-----",
+      "-----Wiadomość oryginalna-----", "-------- Исходное сообщение --------" or forwarded-message separator;
+      a phone's "Sent from my iPhone";
+    * the signature: from a "-- " (or "--") line on, a one-line "-- Name, Company, NIP …, tel …" near the end, or
+      from a closing line such as "Pozdrawiam," / "Best regards" / "С уважением," among the last six.
+
+    An attribution line must carry what a mail client writes there (a date, a time or an address), so a
+    customer's "Dnia 3.09 Paulina napisała:" or "Ваш бот пишет:" is kept.
 
     Example:
         >>> strip_quoted("Sofa still not here.\\n\\nOn Mon, 3 Aug 2026, Sofino <help@sofino.pl> wrote:\\n> It ships today")
         'Sofa still not here.'
+        >>> strip_quoted("Nadal to samo.\\n\\nW dniu 3.09.2026 o 11:02, Faktumi <pomoc@faktumi.pl> napisał(a):\\n> Prosimy")
+        'Nadal to samo.'
+        >>> strip_quoted("Спасибо!\\n\\nпн, 8 сент. 2026 г. в 09:00, Olga <pomoc@faktumi.pl>:\\n> Иван, добрый день!")
+        'Спасибо!'
+        >>> strip_quoted("Can you turn it off?\\n> To renew go to Settings\\n> Best regards, The Team\\n-- Marta, NIP 5252248481")
+        'Can you turn it off?'
     """
     out: list[str] = []
     lines = body.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     for k, line in enumerate(lines):
-        if line.rstrip() == "--" or line == "-- ":
+        if line.rstrip() == "--" or line == "-- " or _signature_line(lines, k):
             break
-        if _QUOTE_HEADER.match(line):
-            break
-        if _OUTLOOK_FROM.match(line) and any(_OUTLOOK_NEXT.match(x) for x in lines[k + 1:k + 4]):
+        if _quote_starts(lines, k):
             break
         if line.lstrip().startswith(">"):
             continue
+        cut = _inline_quote_at(line)
+        if cut >= 0:
+            out.append(line[:cut])
+            break
         out.append(line)
+    while out and (not out[-1].strip() or _RULE.match(out[-1])):
+        out.pop()                      # blank lines and Outlook's "_____" rule over the cut message
     # a closing line among the last few (with words before it): what follows is a signature
     filled = [k for k, x in enumerate(out) if x.strip()]
     for k in filled[-6:]:
@@ -173,29 +299,93 @@ def base_subject(subject: str) -> str:
     return " ".join(_REPLY_PREFIX.sub("", subject).split()).casefold()
 
 
+def _when(m: MailMessage) -> float:
+    """The message's time as a POSIX timestamp (``inf`` when the Date header is missing or unreadable)."""
+    try:
+        d = email.utils.parsedate_to_datetime(m.date) if m.date.strip() else None
+    except (TypeError, ValueError, IndexError, OverflowError):
+        d = None
+    if d is None:
+        return float("inf")
+    try:
+        return d.timestamp() if d.tzinfo else d.replace(tzinfo=timezone.utc).timestamp()
+    except (OverflowError, OSError, ValueError):
+        return float("inf")
+
+
 def thread_keys(messages: list[MailMessage]) -> list[str]:
-    """One key per message: the first message id of its thread (by headers), else its base subject."""
-    by_id = {m.message_id: m for m in messages if m.message_id}
-    subject_root: dict[str, str] = {}
-    keys = []
+    """One key per message; the messages of a thread share it, whatever order they come in.
+
+    A thread is every message linked, directly or through others, by the ids it mentions: its ``Message-ID``,
+    ``In-Reply-To`` and ``References`` (a reply whose ``References`` lists only its parent still joins the thread),
+    and Gmail's ``X-GM-THRID``. A reply without reply headers ("Re: …" only) joins the latest thread of the
+    same subject started before it; messages with no id at all are grouped by subject.
+
+    The key is the id of the thread's first message (its earliest message followed up its first parents: the
+    start of the thread even when that message is not in the mailbox), or ``gmail:<X-GM-THRID>`` for a Gmail
+    Takeout thread, so it stays the same when messages are added or reordered."""
+    parent: dict[str, str] = {}
+
+    def find(x: str) -> str:
+        parent.setdefault(x, x)
+        root = x
+        while parent[root] != root:
+            root = parent[root]
+        while parent[x] != root:
+            parent[x], x = root, parent[x]
+        return root
+
+    def union(x: str, y: str) -> None:
+        rx, ry = find(x), find(y)
+        if rx != ry:
+            parent[max(rx, ry)] = min(rx, ry)      # deterministic whatever the order of the calls
+
+    when = [_when(m) for m in messages]
+    nodes: list[str] = []                          # the node of each message in the union-find
     for m in messages:
-        if m.gmail_thread:
-            keys.append(f"gmail:{m.gmail_thread}")
-            continue
-        # References lists the thread from its first message on; a first message is its own root
-        root = m.parents[0] if m.parents else m.message_id
-        if m.parents and root not in by_id:
-            # the first message is not in this mailbox: the earliest known ancestor stands for it
-            root = next((p for p in m.parents if p in by_id), root)
+        ids = ([f"gmail:{m.gmail_thread}"] if m.gmail_thread else []) + ([m.message_id] if m.message_id else []) \
+            + list(m.parents)
+        if not ids:
+            subj = base_subject(m.subject)
+            ids = [f"subject:{subj}" if subj else f"message:{m.index}"]
+        for x in ids[1:]:
+            union(ids[0], x)
+        nodes.append(ids[0])
+    # a reply whose mail client dropped the headers: the latest thread of its subject started before it
+    by_subject: dict[str, list[int]] = defaultdict(list)
+    for j, m in enumerate(messages):
         subj = base_subject(m.subject)
-        if not m.parents and subj and subj in subject_root and is_reply(m.subject):
-            root = subject_root[subj]        # a reply whose mail client dropped the headers
-        if root and subj:
-            subject_root.setdefault(subj, root)
-        if not root:
-            root = f"subject:{subj}" if subj else f"message:{m.index}"
-        keys.append(root)
-    return keys
+        if subj and (m.message_id or m.parents or m.gmail_thread):
+            by_subject[subj].append(j)
+    for j, m in enumerate(messages):
+        subj = base_subject(m.subject)
+        if m.parents or m.gmail_thread or not subj or not is_reply(m.subject):
+            continue
+        others = sorted((i for i in by_subject.get(subj, []) if i != j),
+                        key=lambda i: (when[i], messages[i].message_id, i))
+        if others:
+            earlier = [i for i in others if (when[i], messages[i].message_id) <= (when[j], m.message_id)]
+            union(nodes[j], nodes[(earlier or others)[-1 if earlier else 0]])
+    # the key of a thread: Gmail's thread id, else the start of the thread seen from its earliest message
+    by_id = {m.message_id: m for m in messages if m.message_id}
+    members: dict[str, list[int]] = defaultdict(list)
+    for j in range(len(messages)):
+        members[find(nodes[j])].append(j)
+    key_of: dict[str, str] = {}
+    for comp, js in members.items():
+        js = sorted(js, key=lambda i: (when[i], messages[i].message_id, nodes[i], i))
+        gmail = [messages[i].gmail_thread for i in js if messages[i].gmail_thread]
+        if gmail:
+            key_of[comp] = f"gmail:{gmail[0]}"
+            continue
+        first = messages[js[0]]
+        key = first.parents[0] if first.parents else (first.message_id or nodes[js[0]])
+        seen = {key}
+        while key in by_id and by_id[key].parents and by_id[key].parents[0] not in seen:
+            key = by_id[key].parents[0]            # follow a partial References chain up to the thread's start
+            seen.add(key)
+        key_of[comp] = key
+    return [key_of[find(nodes[j])] for j in range(len(messages))]
 
 
 def _domain(address: str) -> str:
