@@ -510,3 +510,19 @@ def test_a_helpdesk_export_names_its_channel_in_a_nested_via_field(tmp_path):
             {"ticket_id": 1, "author_role": "agent", "body": "We will check", "via": {"channel": "web"}}]
     (tmp_path / "chats" / "t.jsonl").write_text("\n".join(json.dumps(r) for r in rows), encoding="utf-8")
     assert read_corpus(tmp_path).records["channel"].tolist() == ["mobile", "web"]
+
+
+def test_a_helpdesk_comment_loses_its_quoted_macro_and_signature(tmp_path):
+    # an agent's quoted macro had been a customer's praise in the map, and a signature carried a NIP and a phone
+    import json
+
+    (tmp_path / "chats").mkdir()
+    rows = [{"ticket_id": 7, "author_role": "end-user",
+             "body": "Can you turn it off?\n> To renew the connection go to Settings\n> Best regards, The Team"},
+            {"ticket_id": 7, "author_role": "end-user",
+             "body": "Import klientów to podstawa.\n-- \nAnna Nowak, MK Design Studio, tel. 604 555 321"},
+            {"ticket_id": 7, "author_role": "end-user", "body": "> To renew the connection go to Settings"}]
+    (tmp_path / "chats" / "t.jsonl").write_text("\n".join(json.dumps(r) for r in rows), encoding="utf-8")
+    res = read_corpus(tmp_path)
+    assert res.records["text"].tolist() == ["Can you turn it off?", "Import klientów to podstawa."]
+    assert res.quarantine["reason"].tolist() == ["only quoted text or a signature: no words of its own"]

@@ -2,11 +2,13 @@
 
 Roles come, in order, from ``[ingest] speaker_roles``, the configured bot / agent / brand names,
 the export's author-type column (``end-user`` -> customer, ``admin`` -> agent, ``bot`` -> bot ...,
-an unrecognised value -> other), and otherwise default to customer.
+an unrecognised value -> other), and otherwise default to customer. A message's quoted earlier
+messages and signature are cut (:func:`pipeline.ingest._mail.strip_quoted`), as in e-mail.
 """
 
 from __future__ import annotations
 
+from pipeline.ingest._mail import strip_quoted
 from pipeline.ingest._records import clean_text
 from pipeline.ingest._tables import TableMapper
 
@@ -23,7 +25,14 @@ class ChatMapper(TableMapper):
         # No conversation id at all: the whole file is one conversation.
         thread = self.get(row, "thread_id") or self.stats.file
         speaker = self.get(row, "speaker")
-        text = clean_text(self.get(row, "text"))
+        raw = self.get(row, "text")
+        # a helpdesk comment quotes the earlier message and signs off like an e-mail ("> To renew the connection
+        # go to Settings… > Best regards, The Team", "-- Anna, MK Design, NIP …, tel …"): what the sender wrote
+        # is the rest, or the agent's macro had been a customer's praise
+        text = clean_text(strip_quoted(raw)) if raw else ""
+        if raw.strip() and not text:
+            self.buf.reject(self.stats, line, idx, "only quoted text or a signature: no words of its own")
+            return
         role = self.role(speaker, self.get(row, "role"))
         turn = self.turns.get(thread, 0)
         if self.buf.add(self.stats, doc_id=f"chat:{thread}", source_type="chat", line=line, record_index=idx,
