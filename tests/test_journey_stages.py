@@ -198,3 +198,46 @@ def test_subscription_trial_and_crowding_texts_leave_the_wrong_stage(subscriptio
                                                    "Płacę pełny karnet za klub, w którym nie da się ćwiczyć"])
     assert labels[0] == "trial"
     assert labels[1] in ("training", "billing_support")
+
+
+def test_stage_file_drops_builtin_touchpoints(tmp_path):
+    m = load_stage_model(write(tmp_path, 'drop_touchpoints = ["assembly", "packaging", "assembly"]\n' + GOOD))
+    assert m.drop_touchpoints == ["assembly", "packaging"]
+    assert load_stage_model(write(tmp_path, GOOD, "plain.toml")).drop_touchpoints == []
+
+
+@pytest.mark.parametrize("line, fragments", [
+    ('drop_touchpoints = ["assembly", "montage"]', ["'drop_touchpoints'", "unknown touchpoint(s) ['montage']", "Built-in ids:", "'packaging'"]),
+    ('drop_touchpoints = "assembly"', ["'drop_touchpoints'", "must be a list of built-in touchpoint ids", "Built-in ids:"]),
+    ("drop_touchpoints = [1]", ["'drop_touchpoints'", "must be a list"]),
+    ('drop_touchpoints = ["help_center"]', ["unknown touchpoint(s) ['help_center']"]),  # only built-ins can be dropped
+])
+def test_bad_drop_touchpoints_names_the_file_and_the_valid_ids(tmp_path, line, fragments):
+    path = write(tmp_path, line + "\n" + GOOD)
+    with pytest.raises(ConfigError) as err:
+        load_stage_model(path)
+    msg = str(err.value)
+    assert str(path) in msg, msg
+    for f in fragments:
+        assert f in msg, msg
+    assert "\n" not in msg
+
+
+@pytest.mark.parametrize("name, dropped", [
+    ("saas", {"assembly", "packaging", "delivery", "store"}),
+    ("b2b", {"packaging"}),
+    ("subscription", {"packaging", "assembly"}),
+    ("default", set()),
+    ("ecommerce", set()),
+])
+def test_templates_drop_the_touchpoints_their_business_lacks(name, dropped):
+    assert set(load_stage_model(name).drop_touchpoints) == dropped
+
+
+def test_drop_touchpoints_inside_a_stage_table_says_where_it_belongs(tmp_path):
+    path = write(tmp_path, GOOD + 'drop_touchpoints = ["assembly"]\n')
+    with pytest.raises(ConfigError) as err:
+        load_stage_model(path)
+    msg = str(err.value)
+    assert "Unknown key(s) ['drop_touchpoints'] in stage #2" in msg and "before the first [[stage]] table" in msg, msg
+    assert str(path) in msg and "\n" not in msg

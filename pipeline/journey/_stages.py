@@ -3,6 +3,8 @@
 A stage file looks like::
 
     name = "Default journey"
+    drop_touchpoints = ["packaging"]     # optional, before the first table: built-in touchpoints that make
+                                         # no sense for this business (unknown ids are an error)
     [[stage]]
     id = "onboarding"
     name = "Delivery & onboarding"
@@ -34,7 +36,7 @@ __all__ = ["Stage", "StageModel", "load_stage_model", "STAGES_DIR", "PHASES", "P
 
 STAGES_DIR = Path(__file__).resolve().parents[2] / "configs" / "stages"
 _STAGE_KEYS = {"id", "name", "phase", "description", "examples", "keywords", "content_format", "needs"}
-_TOP_KEYS = {"name", "description", "stage", "touchpoint", "phases"}
+_TOP_KEYS = {"name", "description", "stage", "touchpoint", "phases", "drop_touchpoints"}
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")
 PHASES = ("before", "during", "after")
 # what the map's phase headers say unless the stage file's [phases] table names them for its business
@@ -77,6 +79,8 @@ class StageModel:
         source: Path of the file it was read from.
         touchpoints: Raw ``[[touchpoint]]`` tables from the stage file (validated by
             :func:`pipeline.journey.load_touchpoints`).
+        drop_touchpoints: Built-in touchpoint ids the stage file removes (``drop_touchpoints``;
+            applied by :func:`pipeline.journey.load_touchpoints`), e.g. "assembly" for software.
         phase_labels: Header of each phase in the map (:data:`PHASE_LABELS` unless the file's
             ``[phases]`` table says otherwise).
     """
@@ -85,6 +89,7 @@ class StageModel:
     stages: list[Stage]
     source: str
     touchpoints: list[dict] = field(default_factory=list)
+    drop_touchpoints: list[str] = field(default_factory=list)
     phase_labels: dict[str, str] = field(default_factory=lambda: dict(PHASE_LABELS))
 
     @property
@@ -197,7 +202,9 @@ def load_stage_model(spec: str | Path) -> StageModel:
         where = f"stage #{i} in '{path}' (line {line})"
         bad = set(st) - _STAGE_KEYS
         if bad:
-            raise ConfigError(f"Unknown key(s) {sorted(bad)} in {where}. Valid keys: {sorted(_STAGE_KEYS)}.")
+            hint = (" Top-level keys (name, phases, drop_touchpoints) go before the first [[stage]] table."
+                    if bad & _TOP_KEYS else "")
+            raise ConfigError(f"Unknown key(s) {sorted(bad)} in {where}. Valid keys: {sorted(_STAGE_KEYS)}.{hint}")
         sid = st.get("id")
         if not isinstance(sid, str) or not sid:
             raise ConfigError(f"{where[0].upper() + where[1:]} has no 'id'. Add id = \"some_stage\" (lowercase letters, digits, _).")
@@ -227,9 +234,18 @@ def load_stage_model(spec: str | Path) -> StageModel:
     tps = raw.get("touchpoint", [])
     if not isinstance(tps, list) or not all(isinstance(t, dict) for t in tps):
         raise ConfigError(f"'touchpoint' in stage file '{path}' must be [[touchpoint]] tables.")
+    drop = raw.get("drop_touchpoints", [])
+    from pipeline.journey._touchpoints import BUILTIN_TOUCHPOINTS  # here: _touchpoints imports this module
+    builtin = [t.id for t in BUILTIN_TOUCHPOINTS]
+    if not isinstance(drop, list) or not all(isinstance(d, str) for d in drop):
+        raise ConfigError(f"'drop_touchpoints' in stage file '{path}' must be a list of built-in touchpoint ids, e.g. "
+                          f"drop_touchpoints = [\"assembly\", \"packaging\"]. Got {drop!r} instead. Built-in ids: {builtin}.")
+    unknown = [d for d in drop if d not in builtin]
+    if unknown:
+        raise ConfigError(f"'drop_touchpoints' in stage file '{path}' names unknown touchpoint(s) {unknown}. Built-in ids: {builtin}.")
     phases = raw.get("phases", {})
     if not isinstance(phases, dict) or set(phases) - set(PHASES) or not all(isinstance(v, str) and v.strip() for v in phases.values()):
         raise ConfigError(f"[phases] in stage file '{path}' names the phases' headers: before / during / after = \"…\" "
                           f"(non-empty strings). Got {phases!r} instead.")
     return StageModel(name=str(raw.get("name", path.stem)), stages=stages, source=str(path), touchpoints=tps,
-                      phase_labels={**PHASE_LABELS, **{k: v.strip() for k, v in phases.items()}})
+                      drop_touchpoints=list(dict.fromkeys(drop)), phase_labels={**PHASE_LABELS, **{k: v.strip() for k, v in phases.items()}})

@@ -24,6 +24,19 @@ stage file add touchpoints, change the name or control class of built-in ones, o
     [[touchpoint]]
     id = "store"               # built-in id: given fields override, patterns are ADDED
     patterns = ['pop-?up store']
+
+A stage file removes built-in touchpoints that make no sense for its business with a top-level
+``drop_touchpoints`` key (software has no assembly, packaging or courier; ids are checked against
+the built-in list when the stage file is loaded, see :attr:`StageModel.drop_touchpoints`)::
+
+    name = "SaaS journey"
+    drop_touchpoints = ["assembly", "packaging", "delivery"]
+    [[stage]]
+    ...
+
+Order of application: built-ins, the touchpoint file's ``replace`` and ``drop``, the stage file's
+``drop_touchpoints``, the stage file's ``[[touchpoint]]`` tables (an id dropped there may be defined
+anew), then the touchpoint file's ``[[touchpoint]]`` tables.
 """
 
 from __future__ import annotations
@@ -245,14 +258,17 @@ def _merge(base: dict[str, Touchpoint], tables: Sequence[dict], source: str) -> 
             base[tid] = Touchpoint(tid, name or old.name, control or old.control, old.patterns + tuple(pats))
 
 
-def load_touchpoints(path: str | Path | None = None, extra: Sequence[dict] = (), extra_source: str = "stage file") -> TouchpointLexicon:
-    """Build the touchpoint lexicon: built-ins, then the stage file's tables, then the user's file.
+def load_touchpoints(path: str | Path | None = None, extra: Sequence[dict] = (), extra_source: str = "stage file",
+                     drop: Sequence[str] = ()) -> TouchpointLexicon:
+    """Build the touchpoint lexicon: built-ins, then the stage file's drops and tables, then the user's file.
 
     Args:
         path: Optional TOML file (``[stages] touchpoints``) with ``replace``, ``drop`` and
             ``[[touchpoint]]`` tables; '' or None for none.
         extra: ``[[touchpoint]]`` tables from the stage model (``StageModel.touchpoints``).
-        extra_source: Where ``extra`` came from, for error messages.
+        extra_source: Where ``extra`` and ``drop`` came from, for error messages.
+        drop: Built-in ids the stage model removes (``StageModel.drop_touchpoints``). An id the
+            touchpoint file already dropped (or ``replace = true`` removed) is fine.
 
     Returns:
         The merged :class:`TouchpointLexicon`.
@@ -277,14 +293,22 @@ def load_touchpoints(path: str | Path | None = None, extra: Sequence[dict] = (),
             raise ConfigError(f"'replace' in touchpoint file '{p}' must be true or false. Got {raw['replace']!r} instead.")
         if raw.get("replace"):
             base = {}
-        drop = raw.get("drop", [])
-        if not isinstance(drop, list) or not all(isinstance(d, str) for d in drop):
+        drop_file = raw.get("drop", [])
+        if not isinstance(drop_file, list) or not all(isinstance(d, str) for d in drop_file):
             raise ConfigError(f"'drop' in touchpoint file '{p}' must be a list of touchpoint ids.")
-        unknown = sorted(set(drop) - set(base))
+        unknown = sorted(set(drop_file) - set(base))
         if unknown:
             raise ConfigError(f"'drop' in touchpoint file '{p}' names unknown touchpoint(s) {unknown}. Built-in ids: {sorted(base)}.")
-        for d in drop:
+        for d in drop_file:
             base.pop(d)
+    if isinstance(drop, str) or not all(isinstance(d, str) for d in drop):
+        raise ConfigError(f"'drop_touchpoints' in '{extra_source}' must be a list of touchpoint ids. Got {drop!r} instead.")
+    builtin = [t.id for t in BUILTIN_TOUCHPOINTS]
+    unknown = [d for d in drop if d not in builtin]
+    if unknown:
+        raise ConfigError(f"'drop_touchpoints' in '{extra_source}' names unknown touchpoint(s) {unknown}. Built-in ids: {builtin}.")
+    for d in drop:
+        base.pop(d, None)
     _merge(base, list(extra), extra_source)
     if path:
         _merge(base, raw.get("touchpoint", []), str(path))
@@ -319,6 +343,25 @@ def source_touchpoint(source_type: str, channel: str) -> str:
 
 
 # ---- drop-off signals -------------------------------------------------------------------------
+# A competitor's name after "switched to", "przechodzę do", "перехожу в": a capitalised word (Fakturownia, Xero, Контур) or one with a
+# capital inside (wFirma, inFakt); not an acronym (KSeF, B2B, VAT), a plan (Pro, Premium), a language or platform (English, Android),
+# "Pan/Pani" or "Вам" written with a capital, a screen of the app ("przechodzę do Ustawień", "перехожу в Настройки > Реквизиты"),
+# nor a word followed by "plan", "tier", "тариф"
+_NOT_A_RIVAL = (r"(?!(pro|premium|plus|basic|business|biznes|enterprise|standard|starter|team|teams|free|annual|monthly|yearly|growth|"
+                r"professional|lite|light|dark|max|ultimate|english|polish|russian|ukrainian|german|french|spanish|angielsk\w*|polsk\w*|"
+                r"android\w*|ios|iphone\w*|ipad\w*|mac\w*|windows\w*|linux\w*|chrome|firefox|safari|edge|"
+                r"pan|pana|panu|panem|pani|panią|państw\w*|was|wam|wami|wasz\w*|you|your|вам|вас|вами|ваш\w*|тебе|теб\w*|"
+                r"про|премиум|бизнес|стандарт|базов\w*|старт\w*|английск\w*|русск\w*|"
+                r"settings|invoices|reports|dashboard|home|menu|admin\w*|profile|billing|payments|help|inbox|"
+                r"ustawie\w*|faktur(y|ach|ami)?|raport\w*|panel\w*|pulpit\w*|profil\w*|kontrahent\w*|koszt\w*|zakładk\w*|główn\w*|pomoc\w*|płatnoś\w*|"
+                r"kont(o|a|u)|krok\w*|sekcj\w*|moduł\w*|настройк\w*|сч[её]т\w*|отч[её]т\w*|главн\w*|меню|помощ\w*|оплат\w*|раздел\w*|модул\w*|"
+                r"кабинет\w*|профил\w*|аккаунт\w*|шаг\w*)\b)")
+_RIVAL = _NOT_A_RIVAL + (r"(?-i:[A-ZĄĆĘŁŃÓŚŹŻА-ЯЁ][a-ząćęłńóśźżа-яё]|[a-z]{1,3}[A-Z][a-z])\w*\b"
+                         r"(?! (plan|tier|version|edition|package|subscription|licen[cs]e|mode|pricing|billing|account|pakiet|abonament|wersj|taryf|"
+                         r"тариф|план|верси|пакет|подписк)\w*)(?!\s*[>→»/|])")
+# "moving to Warsaw" is not leaving: "move" counts with a name that has a capital inside (wFirma, QuickBooks), with "over", "our books"
+# and the like, or with "instead"
+_RIVAL_INSIDE = _NOT_A_RIVAL + r"(?-i:[A-Za-z][a-z]*[A-Z][a-z])\w*\b(?!\s*[>→»/|])"
 _DROP_PATTERNS = (
     # en
     r"gave up", r"give up", r"giving up", r"changed my mind", r"walked out", r"walked away",
@@ -344,13 +387,33 @@ _DROP_PATTERNS = (
     r"(go|move|switch|take (my|our) (business|money)) (elsewhere|somewhere else|to (another|a (different|competitor|rival)|the competition))",
     r"(if|unless|once)\b[^.!?\n]{0,80}?\b(nothing (changes|improves|happens)|doesn['’]?t|don['’]?t|won['’]?t|isn['’]?t|aren['’]?t|not)\b[^.!?\n]{0,60}?"
     r"(?<!\w)(i['’]?ll|i will|we['’]?ll|we will) (probably |just |likely |definitely |then |simply )?(go|move|switch) (there|over|to them)\b",
+    # en: switching to a named competitor, closing the account, "we'll pass"
+    r"(switched|switching|(i|we)( will|['’]ll|['’]re going to| are going to|['’]m going to| am going to| decided to| want to| plan to)? switch)"
+    r"( (over|back))? to " + _RIVAL,
+    r"(mov(ed|ing)|move)( (over|across|back))? to " + _RIVAL_INSIDE,
+    r"(mov(ed|ing)|move) (over|across|everything|all of (it|this|our \w+)|our (\w+ ){0,2}(data|books|accounts|accounting|bookkeeping|invoic\w*|"
+    r"payroll|business|team|company|clients|customers)) to " + _RIVAL,
+    r"(mov(ed|ing)|move) to " + _RIVAL + r" instead\b",
+    r"(close|delete|deactivate|terminate) (my|our) (\w+ )?account\b(?![- ]?(manager|number|details|settings|page|balance|owner|holder|name|e-?mail|password|info))",
+    r"(i|we)( have|['’]ve)?( just| already| finally)? (closed|deleted|deactivated|terminated) (my|our) (\w+ )?account\b(?![- ]?(manager|number|details|settings|page|balance))",
+    r"(i|we)( will|['’]ll| shall|['’]re going to|['’]m going to| are going to| am going to)( have to| probably| just| simply)? pass"
+    r"(( for now| this time| on (it|this one|this|that|the (offer|upgrade|renewal|deal|trial|plan|subscription)))+\b|(?=\s*([.!,;]|$|thanks|thank you|but\b)))",
     # pl
     r"zrezygnow", r"rezygnuj", r"poddał(am|em|a|)", r"poddaj", r"odpuści(łam|łem|ł|ła)", r"anulowa(ł|łam|łem|liśmy|łyśmy)",
     r"odstąpi(łam|łem|liśmy)", r"poszł(am|em|iśmy|yśmy) do konkurencji", r"przeszł(am|em|iśmy) do (konkurencji|innego)",
     r"kupi(łam|łem|liśmy|ł|ła) gdzie indziej", r"zamówi(łam|łem|liśmy) gdzie indziej", r"nigdy więcej",
-    r"więcej (już )?nie (kupię|zamówię|przyjdę|wrócę|skorzystam)", r"nie wrócę", r"usunęł(am|em)", r"usunąłem",
+    r"więcej (już )?nie (kupię|zamówię|przyjdę|wrócę|skorzystam)", r"nie wrócę",
+    r"(usunęł(am|em|iśmy|yśmy)|usunąłem)( (już|w końcu|po prostu|całkiem|wasz\w*|t(ę|o|ą)|moje|nasze|swoje))* (apk|aplikacj|appk|konto|kont(a|em)\b|profil|subskrypcj|program)",
     r"zmieni(łam|łem) zdanie", r"wyszł(am|em) (ze sklepu|z salonu|bez)", r"zamknęł(am|em) (aplikacj|stron|kart|konto)",
     r"wypowiedzia(łam|łem|liśmy|łyśmy)(?! się)", r"przesta(łam|łem|liśmy) (chodzić|kupować|zamawiać|korzystać|płacić)", r"odszed(łem|ł)", r"odeszł(am|a)",
+    # pl: going over to a named competitor, asking to close the account, "na razie podziękujemy"
+    r"(przechodz(ę|imy)|przeszł(am|em|a|iśmy|yśmy|y|i)|przeszed(łem|ł)|przejd(ę|ziemy)|(przenoszę|przenosimy) się|przenios(łam|łem|ła|ł|ę) się|"
+    r"przenieśli(śmy)? się|przeniesiemy się) (do|na) " + _RIVAL,
+    r"(proszę|prosimy|prośba) o (zamknięcie|usunięcie|likwidację|dezaktywację|anulowanie|rozwiązanie) (mojego |naszego |tego |mojej |naszej |tej )?"
+    r"(kont|subskrypcj|abonament|umow)",
+    r"(chcę|chcemy|chciał\w*|proszę|prosimy|muszę) (zamknąć|usunąć|zlikwidować) (moje |nasze |to |swoje )?kont(o|a)\b",
+    r"(zamknąć|usunąć|zlikwidować) (moje|nasze|swoje) kont(o|a)\b",
+    r"(na razie|tym razem|póki co) (podziękuj(ę|emy)|odpuszcz(ę|amy)|odpuścimy|rezygnuj(ę|emy))\b",
     # pl: considering cancelling / leaving / switching, handing in notice, going to a competitor
     r"(myśl\w*|pomyśl\w*|przemyśl\w*|zastanawia\w* się|zastanowi\w* się|rozważa\w*|rozważ(ę|ymy)|biorę pod uwagę) (o |nad )?(poważnie )?"
     r"(rezygnacj|odejści|wypowiedzeni|przejści\w* do|zmian\w* (klubu|siłowni|operatora|banku|sieci|dostawcy|ubezpieczyciela|firmy|sklepu|usługodawcy|salonu))",
@@ -362,11 +425,25 @@ _DROP_PATTERNS = (
     r"(no to|w takim razie|to już|to chyba|to raczej|lepiej) (kupię|kupimy|zamówię|zamówimy|pójdę|przejdę)( to| je| go| sobie)? (w|do) (?-i:[A-ZĄĆĘŁŃÓŚŹŻ])\w*",
     r"(kupię|kupimy|zamówię|zamówimy) (to |je |go )?w (?-i:[A-ZĄĆĘŁŃÓŚŹŻ])\w*(\W+\w+)?\W+(bo |a |gdzie )?tam\b",
     # ru
-    r"передумал", r"отказал(ся|ась|ись)", r"отказываюсь", r"отменил(а|и)? (заказ|подписк|бронь|абонемент)", r"ушл(а|и)\b", r"ушёл", r"ухожу",
-    r"уйду", r"перешл(а|и) (к|на)", r"перешёл (к|на)", r"купил(а|и)? в другом", r"заказал(а|и)? в другом",
+    r"передумал", r"отказал(ся|ась|ись)", r"отказываюсь", r"отменил(а|и)? (заказ|подписк|бронь|абонемент)", r"ухожу",
+    r"уйду\b", r"(перешл(а|и)|перешёл) к",
+    # "перешла на Windows", "перешли на годовой тариф" are not leaving: "на" needs another provider (or a name, below)
+    r"(перешл(а|и)|перешёл) на (друг\w* (банк|оператор|сервис|провайдер|программ|приложени|компани|платформ|систем|сайт|магазин|салон|клуб)|конкурент)", r"купил(а|и)? в другом", r"заказал(а|и)? в другом",
     r"больше (не|никогда не) (буду|закажу|куплю|приду|вернусь|пользуюсь)", r"не вернусь", r"удалил(а|и)? приложение",
     r"бросил(а|и)? (заниматься|ходить|учиться|курс|это|попытки)", r"думал(а)? бросить", r"сдал(ся|ась)", r"плюнул(а)?",
     r"закрыл(а|и)? (вкладку|приложение|сайт|сч[её]т)", r"расторг", r"перестал(а|и)? (ходить|покупать|заказывать|пользоваться|платить)",
+    # ru: going over to a named competitor, asking to close the account or cancel the subscription, "пока откажемся"
+    r"(перехожу|переходим|перешл(а|и)|перешёл|перейду|перейдём|ухожу|уходим|ушл(а|и)|ушёл) (в|на|к) " + _RIVAL,
+    r"(закройте|удалите|деактивируйте)(,? пожалуйста,?)? (мой |наш |мою |нашу )?(аккаунт|учётн\w* запис|профиль|личный кабинет|кабинет)",
+    r"(прошу|просим|хочу|хотим|хотел\w* бы) (закрыть|удалить|деактивировать) (мой |наш |мою |нашу )?(аккаунт|учётн\w* запис|профиль|личный кабинет|кабинет)",
+    r"(закрыть|удалить|деактивировать) (мой|наш|мою|нашу|свой|свою) (аккаунт|учётн\w* запис|профиль|личный кабинет)",
+    r"(я|мы) (уже |просто |сам\w* )?(удалил|закрыл)(а|и)? (мой |свой |наш )?(аккаунт|учётн\w* запис|профиль)",
+    r"(хочу|хотим|хотел\w* бы|прошу|просим) (отменить|отключить|прекратить) (мо\w+ |наш\w* |сво\w+ |эту )?(подписк|абонемент|членств|автопродлени)",
+    r"(пока|в этот раз|на этот раз) (откажусь|откажемся|воздержусь|воздержимся|пас)\b", r"(я|мы) пас\b",
+    # ru: "ушла/ушли/ушёл" of a person - "я/мы … ушли", or "ушла от вас / к ним / в другой салон" ("ушла фактура", "деньги ушли" are a
+    # payment going through)
+    r"(я|мы|сама|сами)(\s+(?!(не|ни|никогда)\b)\w+){0,4}?\s+уш(ла|ли|ёл)\b(?!\s+(в отпуск|в декрет|на пенсию|на больничн|на обед|на перерыв|спать|с работы|на работу)\b)",
+    r"уш(ла|ли|ёл)(\s+\w+){0,2}?\s+(от (вас|них|неё|него|этого|этой|этих|вашего|вашей|их)\b|к (ним|вам|конкурент|друг(ому|ой|им)\b)|(в|на) друг(ой|ую|ое|ие|ого)\b|из (этого|этой|вашего|вашей|их)\b)",
     # ru: considering leaving / cancelling / switching, cancellation requests, going to a competitor
     r"(думаю|думал(а|и)?|подумываю|подумывал(а|и)?|задумываюсь|задумал(ся|ась|ись)|собираюсь|собираемся|планирую|всерьез думаю) (о |об )?"
     r"(уйти|уходе|отказаться|расторгнуть|расторжени|переходе (к|в|на)|перейти (к|в|на) (друг|конкурент)|"
@@ -382,7 +459,8 @@ DROP_OFF = compile_keywords(list(_DROP_PATTERNS), "built-in drop-off signals")
 # it ("If they don't fix it, I'll go elsewhere" and "Nie, zrezygnowałam" stay drop-offs)
 _NEGATION = re.compile(r"(?:(?<!\w)(?:not|never|didn['’]?t|don['’]?t|won['’]?t|wouldn['’]?t|nie|nigdy|не|никогда|ни)"
                        r"[^\w,;:.!?…]+(?:\w+[^\w,;:.!?…]+){0,2})$", re.IGNORECASE)
-_NEGATION_SAFE = re.compile(r"^(nigdy więcej|never again|не вернусь|nie wrócę|больше)", re.IGNORECASE)
+# (folded like the text it is matched against: "nigdy wiecej")
+_NEGATION_SAFE = re.compile(fold(r"^(nigdy więcej|never again|не вернусь|nie wrócę|больше)"), re.IGNORECASE)
 # "Думала уйти… Я пока осталась из-за бассейна", "thought about cancelling but I stayed": staying right after cancels it
 _STAYED = re.compile(fold(
     r"(?<!\w)(?:"
@@ -397,9 +475,39 @@ _STAYED = re.compile(fold(
     r")"), re.IGNORECASE)
 
 
+# "Gdybym nie był programistą, to bym się poddał", "Если бы не скидка, я бы давно ушла", "I would have given up": a hypothetical
+# ("bym", "бы", "would have" in the same clause, or glued on: "zrezygnowałabym") cancels the signal. A wish or polite request is not a
+# hypothetical: "chciałabym zrezygnować", "хотела бы отменить подписку", "I would like to close my account"; nor is an emphatic
+# "never": "Nigdy więcej bym tam nie zamówiła", "I would never go back".
+_CONDITIONAL = re.compile(fold(
+    r"(?:(?<!\w)(?:bym|byś|byśmy|byście|gdyby\w*|jeśliby|jeżeliby|(?:to|on|ona|ono|oni|one|ktoś|każdy|nikt|już|dawno|pewnie|chyba) by|бы|б|"
+    r"would(?: have|['’]ve)?)|['’]d have|['’]d['’]ve)(?!\w)"), re.IGNORECASE)
+_WISH_BEFORE = re.compile(fold(r"(?:(?:хотел\w*|хотелось|мог\w*|можно было)\s+бы|(?:chcia|prosi|mógł|mogł|mogli)\w*\s+by\w*)$"), re.IGNORECASE)
+_WISH_AFTER = re.compile(r"бы\s+(?:хотел|хотелось)|would (?:like|love|prefer|want|appreciate|be grateful|never)", re.IGNORECASE)
+_GLUED_CONDITIONAL = re.compile(r"l[aoiy]?(?:bym|bys|by|bysmy|byscie)$", re.IGNORECASE)
+_CONDITIONAL_AFTER = re.compile(r"\s+(?:бы|б|bym|bys|by)(?!\w)", re.IGNORECASE)
+_CLAUSE_END = re.compile(r"[,;:.!?…\n]")
+
+
+def _hypothetical(t: str, start: int, end: int) -> bool:
+    """True when the drop-off phrase ``t[start:end]`` (folded text) is in a conditional clause."""
+    lo = max(0, start - 60)
+    cuts = [m.end() for m in _CLAUSE_END.finditer(t, lo, start)]
+    clause = t[cuts[-1] if cuts else lo:end]
+    for m in _CONDITIONAL.finditer(clause):
+        if not (_WISH_BEFORE.search(clause, 0, m.end()) or _WISH_AFTER.match(clause, m.start())):
+            return True
+    # glued on or right after the phrase's last word: "zrezygnowałabym", "poddałbym się", "ушла бы"
+    word_end = end
+    while word_end < len(t) and t[word_end].isalnum():
+        word_end += 1
+    last_word = re.split(r"\W+", t[start:word_end])[-1]
+    return bool(_GLUED_CONDITIONAL.search(last_word) or _CONDITIONAL_AFTER.match(t, word_end))
+
+
 def drop_off_phrases(text: str) -> list[str]:
-    """The drop-off phrases found in ``text`` (negated ones such as "I didn't give up" and ones followed by
-    staying, "Думала уйти… Я пока осталась", are skipped)."""
+    """The drop-off phrases found in ``text`` (negated ones such as "I didn't give up", ones followed by
+    staying, "Думала уйти… Я пока осталась", and hypotheticals, "to bym się poddał", are skipped)."""
     if not isinstance(text, str) or not text:
         return []
     t = fold(text)
@@ -409,6 +517,8 @@ def drop_off_phrases(text: str) -> list[str]:
         if _NEGATION.search(before) and not _NEGATION_SAFE.match(m.group(0)):
             continue
         if _STAYED.search(t, m.end(), m.end() + 80):
+            continue
+        if not _NEGATION_SAFE.match(m.group(0)) and _hypothetical(t, m.start(), m.end()):
             continue
         found.append(text[m.start():m.end()])
     return found

@@ -26,7 +26,7 @@ from pipeline.journey import (StageMapper, document_blocks, is_drop_off, load_st
                               source_touchpoint)
 
 NAME = "stage_map"
-VERSION = "5"
+VERSION = "6"
 # config sections this stage reads (its checkpoint key covers them; see pipeline.checkpoints)
 CONFIG = ('stages', 'embed')
 REQUIRES = ("text", "is_customer", "embedded", "source_type", "channel", "theme_id")
@@ -56,7 +56,8 @@ def get_mapper(ctx) -> StageMapper:
         model = load_stage_model(ctx.cfg.stages.model)
         ex = read_examples(ctx.cfg.stages.examples, model.ids) if ctx.cfg.stages.examples else []
         ctx.artifacts["stage_model"] = model
-        ctx.artifacts["touchpoints"] = load_touchpoints(ctx.cfg.stages.touchpoints or None, model.touchpoints, model.source)
+        ctx.artifacts["touchpoints"] = load_touchpoints(ctx.cfg.stages.touchpoints or None, model.touchpoints, model.source,
+                                                        model.drop_touchpoints)
         ctx.artifacts["stage_mapper"] = StageMapper(model, lambda t: embed_texts(t, ctx, label="stage prototypes"), ex,
                                                     ctx.cfg.stages.min_confidence)
     return ctx.artifacts["stage_mapper"]
