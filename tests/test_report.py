@@ -432,3 +432,10 @@ def test_a_review_is_no_moment_of_the_site_it_was_posted_on():
     cells = {(m["stage"], m["touchpoint"]): m["n"] for m in synthesize.moments_of_truth(cust)}
     # a chat that mentions a review site ("I'll post this on Google") is a moment there; the reviews themselves are not
     assert cells == {("support", "phone"): 3, ("support", "chat"): 3, ("support", "review_sites"): 3}
+
+
+def test_content_plan_names_help_articles_where_customers_meet_the_help_centre():
+    from pipeline.report._plan import _channels
+
+    theme = {"touchpoint_counts": [{"id": "help_center", "n": 4}], "sources": "chat 4"}
+    assert _channels(theme, {"touchpoints": []})[0].startswith("help centre articles")

@@ -333,8 +333,8 @@ def source_touchpoint(source_type: str, channel: str) -> str:
     ch = (channel or "").lower()
     if source_type == "chat" and any(k in ch for k in ("messenger", "facebook", "instagram", "telegram", "whatsapp")):
         return "social"
-    if source_type == "chat" and "app" in ch:
-        return "app"
+    if source_type == "chat" and ("app" in ch or "mobile" in ch or ch in ("ios", "android")):
+        return "app"   # a helpdesk's via.channel "mobile" is the app
     if source_type == "chat" and any(k in ch for k in ("mail", "email")):
         return "email"
     if source_type == "chat" and any(k in ch for k in ("phone", "call", "voice")):

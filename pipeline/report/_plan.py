@@ -13,7 +13,7 @@ PUBLISH_CHANNELS = {
     "phone": "hotline scripts", "chat": "chat & bot answers", "store": "on-site materials (store, branch, reception)",
     "delivery": "delivery notifications", "assembly": "assembly guide / video", "checkout": "checkout / sign-up page",
     "packaging": "packaging insert", "review_sites": "review replies & website", "social": "social posts",
-    "word_of_mouth": "referral & share material",
+    "word_of_mouth": "referral & share material", "help_center": "help centre articles",
 }
 _SOURCE_CHANNELS = {"chat": "chat & bot answers", "social": "social posts", "review": "review replies & website",
                     "interview": ""}
