@@ -127,6 +127,20 @@ def test_a_theme_whose_main_language_says_only_a_number_is_named_in_another_lang
     assert name_theme(np.arange(3), texts, ["pl", "en", "en"], V, ["a", "b", "c"], main_lang="pl")["label_lang"] == "pl"
 
 
+def test_a_complaint_that_opens_with_praise_does_not_name_a_pain_point_by_it():
+    from pipeline.detect._rules import not_upbeat
+
+    texts = ["Great accountant chat, honestly the best I've seen. But the app crashes on every receipt photo.",
+             "The app crashes when I add a receipt photo.",
+             "Crashes again on the receipt photo, I give up."]
+    V = np.array([[1.0, 0.0], [0.9, 0.3], [0.9, -0.3]])   # the praise-first review is the most central
+    plain = name_theme(np.arange(3), texts, ["en"] * 3, V, ["a", "b", "c"], main_lang="en")
+    assert plain["label"].startswith("Great accountant chat")
+    named = name_theme(np.arange(3), texts, ["en"] * 3, V, ["a", "b", "c"], main_lang="en", reads_right=not_upbeat)
+    assert "crashes" in named["label"].lower() and not named["label"].startswith("Great")
+    assert named["quotes"][0] == 0   # the evidence keeps its central order
+
+
 def test_key_phrases_skip_order_numbers_and_do_not_join_words_across_punctuation():
     texts = {0: [("SOF-2026-102875 nadal nie doszło", "pl"), ("SOF-2026-103388, nadal czekam", "pl")],
              1: [("Я увидела у клиентки, она сидела на диване", "ru"), ("У клиентки, она сидела на диване", "ru")]}

@@ -12,7 +12,7 @@ import re
 
 import numpy as np
 
-__all__ = ["is_courtesy", "is_question", "is_request", "is_rhetorical", "has_contrast", "barrier_side", "rule_features", "RULE_FEATURES",
+__all__ = ["is_courtesy", "not_upbeat", "is_question", "is_request", "is_rhetorical", "has_contrast", "barrier_side", "rule_features", "RULE_FEATURES",
            "rule_kind", "survey_question_kind", "survey_kind"]
 
 _I = re.IGNORECASE
@@ -168,6 +168,17 @@ def is_rhetorical(text: str) -> bool:
         (True, False)
     """
     return bool(_RHETORICAL.search(text))
+
+
+def not_upbeat(text: str) -> bool:
+    """False for a sentence that only praises ("Great accountant chat, honestly the best I've seen."): a
+    pain point's label should not read as praise. A complaint with a kind word stays ("Thanks, but it broke").
+
+    Example:
+        >>> not_upbeat("Great chat, the best I've seen."), not_upbeat("Great sofa, but it came damaged")
+        (False, True)
+    """
+    return not _POS_CUES.search(text) or bool(_NEG_CUES.search(text))
 
 
 def has_contrast(text: str) -> bool:

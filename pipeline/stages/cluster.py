@@ -24,6 +24,7 @@ import numpy as np
 import pandas as pd
 
 from pipeline.detect import is_question
+from pipeline.detect._rules import not_upbeat
 from pipeline.journey import conversation_context, document_blocks, opening_templates
 from pipeline.text import content_words
 from pipeline.themes import ThemeClusterer, centre_languages, key_phrases, name_theme, too_short
@@ -154,6 +155,9 @@ def build_themes(table: pd.DataFrame, vectors: np.ndarray, kinds: list[str], cfg
         keys = k_langs if centre_by is None else [centre_by[i] for i in idx]
         Zk = centre_languages(vectors[idx], keys)
         prefer = is_question if kind == "question" else None  # an FAQ entry should read as a question
+        # a pain point's label should not read as praise: "Great accountant chat, honestly the best I've seen." (the
+        # first sentence of a review that then complains) had named a theme of complaints
+        reads_right = not_upbeat if kind == "pain_point" else None
         off_tone = set(np.flatnonzero(tone_mismatch(kind, score[idx], rating[idx])).tolist())
         # a quote that only leans the other way names the theme after those in its tone: in the sample,
         # "Zamówiłam próbki 2 tygodnie temu i nadal nie doszły 😩" (-0.21) named a theme of seven happy ones
@@ -170,7 +174,7 @@ def build_themes(table: pd.DataFrame, vectors: np.ndarray, kinds: list[str], cfg
             theme_ids[members] = tid
             avoid = frozenset(off_tone | off_topic_replies(loc, vectors[idx], replies))
             named = name_theme(loc, k_texts, k_langs, Zk, k_docs, main, quotes=quotes, prefer=prefer, avoid=avoid,
-                               leaning=leaning)
+                               leaning=leaning, reads_right=reads_right)
             named["quotes"] = [int(idx[i]) for i in named["quotes"]]
             rows.append({
                 "theme_id": tid, "kind": kind, "label": named["label"], "label_lang": named["label_lang"],
@@ -183,7 +187,7 @@ def build_themes(table: pd.DataFrame, vectors: np.ndarray, kinds: list[str], cfg
                     sm = members[subs == s_id]
                     sub_ids[sm] = s_id
                     sn = name_theme(loc[subs == s_id], k_texts, k_langs, Zk, k_docs, main, quotes=min(quotes, 3),
-                                    prefer=prefer, avoid=avoid, leaning=leaning)
+                                    prefer=prefer, avoid=avoid, leaning=leaning, reads_right=reads_right)
                     sn["quotes"] = [int(idx[i]) for i in sn["quotes"]]
                     sub_rows.append({"theme_id": tid, "subtheme": int(s_id), "label": sn["label"],
                                      "label_lang": sn["label_lang"], "gloss_en": sn["gloss_en"], "size": int(len(sm)),

@@ -247,7 +247,7 @@ def _label_text(text: str, lang: str, topic: set[str], max_chars: int, prefer=No
 
 def name_theme(members: np.ndarray, texts: list[str], langs: list[str], vectors: np.ndarray, doc_ids: list[str],
                main_lang: str, quotes: int = 5, max_chars: int = 80, prefer=None, avoid=frozenset(),
-               leaning=frozenset()) -> dict:
+               leaning=frozenset(), reads_right=None) -> dict:
     """Label, English quote and representative quotes for one theme.
 
     The label is a short, central quote in the corpus's main language (a real customer sentence
@@ -278,6 +278,10 @@ def name_theme(members: np.ndarray, texts: list[str], langs: list[str], vectors:
             about ("a ten zakręt?", clustered by the message it answers).
         leaning: Rows that name the theme only after the other candidates not in ``avoid``: a quote
             whose tone merely leans against the kind (a slightly negative quote in a praise theme).
+        reads_right: Optional ``label text -> bool``; a candidate whose label (the sentence shown, not the
+            whole quote) fails it names the theme only when no other can: a complaint that opens with
+            praise ("Great accountant chat, honestly the best I've seen. But…") does not name a pain point
+            by its praise.
 
     Returns:
         ``{"label", "label_lang", "gloss_en", "quotes"}`` where ``quotes`` are row indices, most central
@@ -306,7 +310,8 @@ def name_theme(members: np.ndarray, texts: list[str], langs: list[str], vectors:
     # (An English quote beside the label is shown whole-ish in italics: a long one is not held against it.)
     def best(cands: list[int], shown: dict[int, str], lang_topic: set[str], long_ok: bool = False) -> int:
         return min(cands, key=lambda i: (bool(NOISY.search(texts[i])), prefer is not None and not prefer(texts[i]),
-                                         i in avoid, i in leaning, len(shown[i]) < 12,
+                                         i in avoid, reads_right is not None and not reads_right(shown[i]),
+                                         i in leaning, len(shown[i]) < 12,
                                          not _hits(shown[i], langs[i], lang_topic),
                                          not long_ok and len(texts[i]) > 2 * max_chars, cands.index(i)))
 
