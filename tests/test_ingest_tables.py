@@ -396,10 +396,11 @@ def test_a_survey_answer_that_skips_its_question_is_quarantined_with_the_questio
 
 
 def test_survey_with_one_open_question_reads_the_nps_as_its_rating(tmp_path):
-    (tmp_path / "nps.csv").write_text("id,Why this score?,NPS\n1,Great service,10\n2,Slow delivery,0\n3,OK,5\n",
-                                      encoding="utf-8")
+    (tmp_path / "nps.csv").write_text("id,Why this score?,NPS\n1,Great service,10\n2,Slow delivery,0\n3,OK,5\n"
+                                      "4,Fine,8\n5,Good,9\n", encoding="utf-8")
     res = read_corpus(tmp_path, IngestConfig(survey_columns=["Why this score?"]))
-    assert res.records["rating"].tolist() == [1.0, 0.0, 0.5]   # NPS is 0-10, not 1-10
+    # NPS is 0-10, not 1-10, and read by its category: a 5 is a detractor (negative), an 8 a passive (neutral)
+    assert res.records["rating"].tolist() == [1.0, 0.0, round(0.25 * 5 / 6, 4), 0.5, 0.85]
     assert set(res.records["source_type"]) == {"survey"}
 
 

@@ -52,6 +52,23 @@ def _sniff_delimiter(first_line: str) -> str:
     return best if counts[best] else ","
 
 
+def nps_rating(score: float) -> float:
+    """A Net Promoter Score (0-10) as sentiment evidence in [0, 1], by its category, not its distance from 5:
+    a detractor (0-6) reads negative (0 to 0.25), a passive (7-8) neutral (0.5), a promoter (9-10) positive
+    (0.85, 1.0). Read linearly, "Switched to Fakturownia" with a 2 had been neutral.
+
+    Example:
+        >>> [nps_rating(s) for s in (0, 6, 7, 8, 9, 10)]
+        [0.0, 0.25, 0.5, 0.5, 0.85, 1.0]
+    """
+    s = min(max(float(score), 0.0), 10.0)
+    if s <= 6:
+        return round(0.25 * s / 6, 4)
+    if s < 9:
+        return 0.5
+    return 0.85 if s < 10 else 1.0
+
+
 class CsvReader:
     """Stream a CSV/TSV file as ``(line, values, error)`` rows; ``header`` is known after opening."""
 
@@ -450,11 +467,13 @@ class TableMapper:
         self.turns: dict[str, int] = {}
         self._role_cache: dict[tuple[str, str, str], str] = {}
         self.scale: tuple[float, float] | None = None
+        self.nps = False
         if cfg.rating_scale:
             lo = cfg.rating_min if cfg.rating_min >= 0 else (0 if cfg.rating_scale >= 100 else 1)
             self.scale = (float(lo), float(cfg.rating_scale))
         elif any(c.startswith("nps") for c in self.fields.get("rating", [])[:1]):
             self.scale = (0.0, 10.0)   # Net Promoter Score: 0-10, whatever the first rows hold
+            self.nps = True
         self.record_index = 0
         self._columns = list(columns)
         self._raw_columns = raw
@@ -531,7 +550,8 @@ class TableMapper:
             return math.nan
         value, scale = parse_rating(raw)
         lo, hi = self.scale or (1.0, 5.0)
-        return normalise_rating(value, scale, lo, hi)
+        r = normalise_rating(value, scale, lo, hi)
+        return nps_rating(r * 10) if self.nps and not math.isnan(r) else r
 
     def role(self, speaker: str, role_value: str, default: str = "customer") -> str:
         """Explicit overrides and configured names first, then the export's role column, then ``default``."""
