@@ -223,8 +223,8 @@ def render_rounds_md(rounds: dict, top: int = 15) -> str:
     kind_name = {"pain_point": "pain point", "question": "question", "request": "request", "praise": "praise"}
     L = ["", "## Since the previous round", "",
          f"Compared with `{_md(rounds.get('previous_run', ''))}` ({rounds['docs_before']} customer documents then, "
-         f"{rounds['docs_now']} now, documents of only duplicate posts left out): " + ", ".join(f"{counts.get(s, 0)} {s}" for s in ("new", "growing", "steady",
-                                                                                          "shrinking"))
+         f"{rounds['docs_now']} now, documents of only duplicate posts left out): "
+         + ", ".join(f"{counts.get(s, 0)} {s}" for s in ("new", "growing", "steady", "shrinking"))
          + f" themes; {len(gone)} themes of the previous round no longer raised. Rule: {_md(rounds['rule'])}.", ""]
     for status in ("new", "growing", "shrinking"):
         sel = ch[ch["status"] == status].head(top)
@@ -252,8 +252,8 @@ def rounds_view(rounds: dict) -> dict:
     counts = ch["status"].value_counts()
     gone = rounds["gone"]
     summary = (f"compared with {rounds.get('previous_run', '')} ({rounds['docs_before']} customer documents then, "
-               f"{rounds['docs_now']} now, documents of only duplicate posts left out): " + ", ".join(f"{counts.get(s, 0)} {s}" for s in
-                                                          ("new", "growing", "steady", "shrinking"))
+               f"{rounds['docs_now']} now, documents of only duplicate posts left out): "
+               + ", ".join(f"{counts.get(s, 0)} {s}" for s in ("new", "growing", "steady", "shrinking"))
                + f" themes, {len(gone)} no longer raised. {rounds['rule']}.")
     rows = [{"status": r["status"], "label": r["label"], "kind": r["kind"].replace("_", " "),
              "docs_now": int(r["docs_now"]), "share_now": f"{100 * r['share_now']:.1f}%",
