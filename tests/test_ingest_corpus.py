@@ -185,3 +185,32 @@ def test_an_empty_file_says_so_in_files_csv(tmp_path):
     files = read_corpus(tmp_path).files.set_index("file")
     assert files.loc["interviews/notes.txt", "reason"] == "no records: the file has no text"
     assert files.loc["interviews/p1.txt", "reason"] == ""
+
+
+def test_a_participant_sheet_gives_subtitles_and_transcripts_their_segment(tmp_path):
+    # VTT, SRT and .docx interviews have no front matter: without the sheet they were missing from the per-segment map
+    import warnings
+
+    (tmp_path / "interviews").mkdir()
+    (tmp_path / "interviews" / "p01.vtt").write_text(
+        "WEBVTT\n\n00:00:01.000 --> 00:00:04.000\n<v Interviewer>How did you find us?\n\n"
+        "00:00:05.000 --> 00:00:08.000\n<v Ola>From an ad on Instagram.\n", encoding="utf-8")
+    (tmp_path / "interviews" / "p02.txt").write_text("---\nsegment: student\n---\nInterviewer: Why?\nAnna: Price.\n",
+                                                     encoding="utf-8")
+    (tmp_path / "participants.csv").write_text("File;Segment;Persona\np01.vtt;freelancer;solo\n"
+                                               "interviews/p02.txt;agency;team\np03.vtt;x;y\n", encoding="utf-8")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        res = read_corpus(tmp_path, IngestConfig(file_metadata="participants.csv"))
+    r = res.records
+    # by the file's name or its path; a record's own value (front matter) wins; the sheet is not input
+    assert r.groupby("source_file")[["meta_segment", "meta_persona"]].first().to_dict("index") == {
+        "interviews/p01.vtt": {"meta_segment": "freelancer", "meta_persona": "solo"},
+        "interviews/p02.txt": {"meta_segment": "student", "meta_persona": "team"}}
+    assert res.files["file"].tolist() == ["interviews/p01.vtt", "interviews/p02.txt"]
+    assert any("name no file of the corpus: ['p03.vtt']" in str(w.message) for w in caught)
+    with pytest.raises(InputError, match="file_metadata = 'nope.csv' not found.*Fix"):
+        read_corpus(tmp_path, IngestConfig(file_metadata="nope.csv"))
+    (tmp_path / "bad.csv").write_text("name,segment\nOla,x\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"has no 'file' column \(columns: \['name', 'segment'\]\).*Fix"):
+        read_corpus(tmp_path, IngestConfig(file_metadata="bad.csv"))

@@ -158,6 +158,11 @@ class IngestConfig:
         "auto", choices=("auto", "day-first", "month-first"),
         help="How a table's dates like 03/04/2026 are read; 'auto' reads them day-first (month-first with AM/PM) "
              "unless a value such as 8/13/2026 or 13/8/2026 shows the column's order (files.csv says when none does).")
+    file_metadata: str = option(
+        "", help="A participant sheet: a CSV with a 'file' column (a file's name or its path in the corpus) and any "
+                 "other columns (segment, persona, date ...), which every record of that file gets as meta_<column> "
+                 "where it has none (subtitles and .docx have no front matter). Relative to the corpus folder; the "
+                 "sheet itself is not read as input.")
     hide_names_in_paths: bool = option(
         True, help="Replace the person's name in chat-export file and folder names (WhatsApp's 'WhatsApp Chat with "
                    "Anna Kowalska.txt', Messenger's 'inbox/annakowalska_1234/') with a short hash in every output.")

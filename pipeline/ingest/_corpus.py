@@ -21,6 +21,7 @@ from pipeline.errors import InputError, QsynthError
 from pipeline.ingest._config import IngestConfig
 from pipeline.ingest._encoding import decode_bytes, looks_binary, sniff_file
 from pipeline.ingest._exports import ExportMessage, agent_label, emit_conversation, short_hash
+from pipeline.ingest._filemeta import FileMetadata
 from pipeline.ingest._records import (FILE_COLUMNS, QUARANTINE_COLUMNS, FileStats, RecordBuffer, RoleMapper,
                                       clean_text, empty_records, media_time, meta_name, parse_timestamp)
 from pipeline.ingest._tables import (CsvReader, Row, TableMapper, detect_table_kind, iter_json, iter_jsonl,
@@ -145,6 +146,9 @@ class RecordStream:
             if single_table:
                 raise InputError(errors.E012.format(path=self.path))
             raise InputError(errors.E001.format(path=self.path))
+        # a participant sheet's values per file, by the name outputs show ([ingest] file_metadata)
+        self._sheet = FileMetadata("" if single_table else cfg.file_metadata, self.path, cfg)
+        self._file_meta: dict[str, dict[str, str]] = {}
 
     # results ---------------------------------------------------------------------------------
     @property
@@ -171,7 +175,8 @@ class RecordStream:
         else:
             root = self.path
             # Hidden files and the corpus config (read by the config loader) are not data.
-            files = [p for p in list_files(self.path) if p.relative_to(root).as_posix() != "qsynth.toml"]
+            files = [p for p in list_files(self.path) if p.relative_to(root).as_posix() != "qsynth.toml"
+                     and not self._sheet.is_sheet(p)]
             if not files:
                 raise InputError(f"Corpus folder '{self.path}' is empty. Fix: put transcripts (.txt/.vtt/.srt/"
                                  ".docx/.md), exports (.csv/.tsv/.json/.jsonl/.xlsx) or e-mail (.mbox/.eml) in it, e.g. in "
@@ -181,9 +186,11 @@ class RecordStream:
             # Hand out exactly chunk_size records at a time; the remainder waits in the buffer.
             self._quarantine.extend(buf.take_quarantine())
             while buf.n >= self.chunk_size:
-                yield buf.flush(self.chunk_size)  # type: ignore[misc]
+                yield FileMetadata.fill(buf.flush(self.chunk_size), self._file_meta)  # type: ignore[misc]
             if final and buf.n:
-                yield buf.flush()  # type: ignore[misc]
+                yield FileMetadata.fill(buf.flush(), self._file_meta)  # type: ignore[misc]
+            if final:
+                self._sheet.warn_unused()
 
         # a folder's .eml files are one mailbox: threads run across files, so they are read together
         eml: dict[Path, list[Path]] = {}
@@ -193,6 +200,8 @@ class RecordStream:
         for fp in files:
             rel = fp.relative_to(root)
             rel_s = self._shown(fp, root)
+            if vals := self._sheet.for_file(rel):
+                self._file_meta[rel_s] = vals
             if fp.parent in eml and fp.suffix.lower() == ".eml":
                 if fp == eml[fp.parent][0]:
                     self._read_eml_folder(eml[fp.parent], root, buf)

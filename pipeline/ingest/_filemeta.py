@@ -1,0 +1,98 @@
+"""A researcher's participant sheet (``[ingest] file_metadata``): metadata for whole files.
+
+Interview recordings' subtitles (.vtt, .srt) and Word transcripts have no front matter, yet the
+researcher keeps a sheet of who each participant is: ``file,segment,persona,date``. Every record of
+a file listed there gets the sheet's other columns as ``meta_<column>`` (where the record has none of
+its own), so the per-segment map and the filters see those interviews too.
+"""
+
+from __future__ import annotations
+
+import warnings
+from pathlib import Path
+
+import pandas as pd
+
+from pipeline.errors import InputError
+from pipeline.ingest._config import IngestConfig
+from pipeline.ingest._records import meta_name
+
+__all__ = ["FileMetadata"]
+
+
+class FileMetadata:
+    """The sheet named by ``[ingest] file_metadata``, looked up by a file's path in the corpus or its name.
+
+    Args:
+        spec: The setting: a path, absolute or relative to the corpus folder (else to the working folder).
+        corpus: The corpus folder (or file).
+        cfg: The ``[ingest]`` section (``meta_rename`` applies to the sheet's columns too).
+
+    Raises:
+        InputError: The sheet is missing, unreadable or has no ``file`` column.
+    """
+
+    def __init__(self, spec: str, corpus: Path, cfg: IngestConfig):
+        self.path: Path | None = None
+        self._rows: dict[str, dict[str, str]] = {}
+        self._used: set[str] = set()
+        if not spec:
+            return
+        root = corpus if corpus.is_dir() else corpus.parent
+        path = Path(spec)
+        if not path.is_absolute() and (root / path).exists():
+            path = root / path
+        if not path.is_file():
+            raise InputError(f"[ingest] file_metadata = '{spec}' not found (looked in '{root}' and the working folder). "
+                             "Fix: give the path of a CSV with a 'file' column, relative to the corpus folder.")
+        try:
+            sheet = pd.read_csv(path, dtype=str, keep_default_na=False, sep=None, engine="python", encoding="utf-8-sig")
+        except (pd.errors.ParserError, UnicodeDecodeError, OSError, ValueError) as exc:
+            raise InputError(f"[ingest] file_metadata '{path}' cannot be read ({type(exc).__name__}). "
+                             "Fix: save it as a UTF-8 CSV with a header row.") from None
+        cols = {c.strip().lower(): c for c in sheet.columns}
+        key = next((cols[k] for k in ("file", "filename", "file_name", "plik", "файл") if k in cols), None)
+        if key is None:
+            raise InputError(f"[ingest] file_metadata '{path}' has no 'file' column (columns: {list(sheet.columns)}). "
+                             "Fix: name the column that holds each transcript's file name 'file'.")
+        self.path = path.resolve()
+        other = [c for c in sheet.columns if c != key and c.strip()]
+        for _, row in sheet.iterrows():
+            name = str(row[key]).strip().replace("\\", "/")
+            if name:
+                self._rows[name.casefold()] = {meta_name(c, cfg): str(row[c]).strip() for c in other if str(row[c]).strip()}
+
+    def is_sheet(self, fp: Path) -> bool:
+        """True for the sheet itself (it is metadata, not input)."""
+        return self.path is not None and fp.resolve() == self.path
+
+    def for_file(self, rel: Path) -> dict[str, str]:
+        """The sheet's values for a file, by its path in the corpus ("interviews/p01.vtt") or its name ("p01.vtt")."""
+        for k in (rel.as_posix().casefold(), rel.name.casefold()):
+            if k in self._rows:
+                self._used.add(k)
+                return self._rows[k]
+        return {}
+
+    def warn_unused(self) -> None:
+        """Say which rows of the sheet named no file of the corpus (a typo, or a file not exported)."""
+        unused = sorted(set(self._rows) - self._used)
+        if self.path is not None and unused:
+            warnings.warn(f"[ingest] file_metadata: {len(unused)} row(s) of '{self.path.name}' name no file of the corpus: "
+                          f"{unused[:5]}{' …' if len(unused) > 5 else ''}. Fix: use the file's name or its path in the "
+                          "corpus folder.", UserWarning, stacklevel=2)
+
+    @staticmethod
+    def fill(df: pd.DataFrame, by_file: dict[str, dict[str, str]]) -> pd.DataFrame:
+        """Records of ``df`` get their file's values (``by_file``: shown file name -> values) where they have none."""
+        if df is None or not by_file or "source_file" not in df:
+            return df
+        files = df["source_file"].astype(str)
+        for col in sorted({c for vals in by_file.values() for c in vals}):
+            values = files.map(lambda f, col=col: by_file.get(f, {}).get(col, ""))
+            if col in df:
+                own = df[col].fillna("").astype(str)
+                df[col] = own.where(own != "", values)
+            else:
+                df[col] = values
+        return df
