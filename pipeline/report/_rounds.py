@@ -14,11 +14,17 @@ themes, and shares of documents are compared:
   ``share_now`` the same for this round's segments (placed by the same rule, so both rounds are
   measured alike; it can differ a little from the theme's own count);
 * **new**: no previous document and at least two now; **growing** / **shrinking**: the share at least 1.5 times /
-  at most 2/3 of before and at least 2 points apart; otherwise **steady**;
+  at most 2/3 of before, at least 2 points apart, and more than chance can explain: Fisher's exact test on
+  the documents with and without the theme in each round, p < 0.05; a change as large whose counts chance
+  could explain (a round of ten interviews against one of six, a theme going from 4 to 2 documents) is
+  **uncertain**; otherwise **steady**;
 * a previous theme is **no longer raised** when fewer than half of its segments find a theme now.
 
-The previous round is the output folder of a qsynth run (``segments.csv`` and ``themes.csv``); its
-texts are embedded with this run's embedder (through the cache, so usually not at all).
+Segments are compared in the space the themes were clustered in (the themes projection, where the run
+uses it), and each theme keeps the previous round's quotes placed on it (nearest first), so a reader can
+check what "before" counted. The previous round is the output folder of a qsynth run (``segments.csv``
+and ``themes.csv``); its texts are embedded with this run's embedder (through the cache, so usually not
+at all).
 """
 
 from __future__ import annotations
@@ -27,6 +33,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+from scipy.stats import fisher_exact
 
 from pipeline.errors import InputError
 from pipeline.report._faq import _unit  # rows scaled to length 1 (zero rows stay zero)
@@ -35,13 +42,16 @@ __all__ = ["read_previous_run", "compare_rounds", "changes_table", "render_round
            "GONE_COLUMNS"]
 
 CHANGE_COLUMNS = ["theme_id", "kind", "label", "status", "docs_now", "share_now", "docs_before", "share_before",
-                  "change_points"]
+                  "change_points", "p_value", "quotes_before"]
 GONE_COLUMNS = ["theme_id_before", "kind", "label_before", "size_before", "docs_before", "share_before",
                 "found_now"]
 _GROW, _SHRINK, _MIN_POINTS = 1.5, 2 / 3, 2.0
 _MEMBER_PCT = 5  # a segment must be as close to a theme's centre as its 5% least typical members
 _GONE_SHARE = 0.5
 _MIN_NEW_DOCS = 2  # a theme is "new" when at least this many documents raise it now and none did before
+_ALPHA = 0.05  # growing / shrinking only when Fisher's exact test on the document counts says so
+_QUOTES_BEFORE = 3  # previous quotes kept per theme as the evidence of its "before"
+_HEADINGS = {"uncertain": "Changed, but too few documents to tell (chance could explain it)"}
 
 
 def read_previous_run(path: str | Path) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -81,19 +91,32 @@ def read_previous_run(path: str | Path) -> tuple[pd.DataFrame, pd.DataFrame]:
     return seg.reset_index(drop=True), themes
 
 
-def _status(docs_now: int, docs_before: int, share_now: float, share_before: float) -> str:
+def change_p_value(docs_now: int, total_now: int, docs_before: int, total_before: int) -> float:
+    """Two-sided Fisher's exact test: could the share of documents raising a theme differ this much by chance?
+
+    Example:
+        >>> round(change_p_value(2, 6, 4, 10), 2)   # ten interviews, then six: no evidence of a change
+        1.0
+        >>> change_p_value(40, 100, 10, 100) < 0.001
+        True
+    """
+    table = [[docs_now, max(total_now - docs_now, 0)], [docs_before, max(total_before - docs_before, 0)]]
+    return float(fisher_exact(table)[1])
+
+
+def _status(docs_now: int, docs_before: int, share_now: float, share_before: float, p_value: float) -> str:
     if docs_before == 0:
         return "new" if docs_now >= _MIN_NEW_DOCS else "steady"
     points = 100 * (share_now - share_before)
     if share_now >= _GROW * share_before and points >= _MIN_POINTS:
-        return "growing"
+        return "growing" if p_value < _ALPHA else "uncertain"
     if share_now <= _SHRINK * share_before and points <= -_MIN_POINTS:
-        return "shrinking"
+        return "shrinking" if p_value < _ALPHA else "uncertain"
     return "steady"
 
 
 def compare_rounds(segments: pd.DataFrame, embeddings: np.ndarray, themes: pd.DataFrame,
-                   prev_segments: pd.DataFrame, prev_themes: pd.DataFrame, embed) -> dict:
+                   prev_segments: pd.DataFrame, prev_themes: pd.DataFrame, embed, space=None) -> dict:
     """Trends of this round's themes against the previous round, and the previous themes no longer raised.
 
     Args:
@@ -102,6 +125,8 @@ def compare_rounds(segments: pd.DataFrame, embeddings: np.ndarray, themes: pd.Da
         themes: This run's themes (``theme_id``, ``kind``, ``label``, ``n_docs``, ``share_docs``).
         prev_segments, prev_themes: From :func:`read_previous_run`.
         embed: ``embed(texts) -> (n, dim)`` with this run's embedder.
+        space: ``space(X) -> X'``, the map the themes were clustered through (the themes projection), applied
+            to both rounds' vectors; None compares the vectors as they are.
 
     Returns:
         ``{"changes": DataFrame (CHANGE_COLUMNS), "gone": DataFrame (GONE_COLUMNS), "docs_before": int,
@@ -114,11 +139,13 @@ def compare_rounds(segments: pd.DataFrame, embeddings: np.ndarray, themes: pd.Da
     docs_before = int(prev_segments["doc_id"].nunique())
     tid = segments["theme_id"].to_numpy()
     X = np.asarray(embeddings, dtype=np.float32)
+    to_space = space or (lambda V: V)
     kinds = sorted(set(themes["kind"])) if len(themes) else []
     prev = prev_segments[prev_segments["kind"].isin(kinds)].reset_index(drop=True)
     now_rows = np.flatnonzero(cust & segments["kind"].isin(kinds).to_numpy())
     now_kinds = segments["kind"].to_numpy()[now_rows]
     found = np.full(len(prev), -1, dtype=int)
+    found_sim = np.zeros(len(prev), dtype=np.float32)
     is_member = np.zeros(len(prev), dtype=bool)   # a previous segment with the very text of a member of this round
     found_now = np.full(len(now_rows), -1, dtype=int)
     now_tid = tid[now_rows]
@@ -131,7 +158,7 @@ def compare_rounds(segments: pd.DataFrame, embeddings: np.ndarray, themes: pd.Da
         cents, floors, own = [], [], {}
         for t in ids:
             rows = np.flatnonzero(cust & (tid == t))
-            V = _unit(X[rows].astype(np.float32))
+            V = _unit(to_space(X[rows].astype(np.float32)))
             total = V.sum(axis=0)
             cents.append(_unit(total) if len(V) else np.zeros(X.shape[1], np.float32))
             # a member is scored against the centre of the *other* members (leave one out), as a segment
@@ -145,8 +172,9 @@ def compare_rounds(segments: pd.DataFrame, embeddings: np.ndarray, themes: pd.Da
         prev_sel = np.flatnonzero(prev["kind"].to_numpy() == kind)
         now_sel = np.flatnonzero(now_kinds == kind)
         # one kind's vectors at a time: memory stays bounded by the largest kind, not the corpus
-        P = _unit(np.asarray(embed(prev_texts[prev_sel].tolist()), dtype=np.float32)) if len(prev_sel) else None
-        N = _unit(X[now_rows[now_sel]].astype(np.float32))
+        P = (_unit(to_space(np.asarray(embed(prev_texts[prev_sel].tolist()), dtype=np.float32)))
+             if len(prev_sel) else None)
+        N = _unit(to_space(X[now_rows[now_sel]].astype(np.float32)))
         is_member[prev_sel] = [prev_texts[r] in member_of for r in prev_sel]
         for mat, sel, target, member in ((P, prev_sel, found, [member_of.get(prev_texts[r]) for r in prev_sel]),
                                          (N, now_sel, found_now, None)):
@@ -159,8 +187,11 @@ def compare_rounds(segments: pd.DataFrame, embeddings: np.ndarray, themes: pd.Da
                 if m is not None:
                     S[j, ids.index(m[0])] = own[m[0]][m[1]]
             best = S.argmax(axis=1)
-            ok = S[np.arange(len(sel)), best] >= F[best]
+            sim = S[np.arange(len(sel)), best]
+            ok = sim >= F[best]
             target[sel[ok]] = ids_a[best[ok]]
+            if target is found:
+                found_sim[sel[ok]] = sim[ok]
     now_docs = segments["doc_id"].to_numpy()[now_rows]
     prev_docs = prev["doc_id"].to_numpy()
     rows = []
@@ -169,10 +200,12 @@ def compare_rounds(segments: pd.DataFrame, embeddings: np.ndarray, themes: pd.Da
         d_now = int(len(set(now_docs[found_now == int(t["theme_id"])])))
         s_now = d_now / docs_now if docs_now else 0.0
         s_before = d_before / docs_before if docs_before else 0.0
+        p = change_p_value(d_now, docs_now, d_before, docs_before)
         rows.append({"theme_id": int(t["theme_id"]), "kind": t["kind"], "label": t["label"],
-                     "status": _status(d_now, d_before, s_now, s_before), "docs_now": d_now,
+                     "status": _status(d_now, d_before, s_now, s_before, p), "docs_now": d_now,
                      "share_now": round(s_now, 4), "docs_before": d_before, "share_before": round(s_before, 4),
-                     "change_points": round(100 * (s_now - s_before), 1)})
+                     "change_points": round(100 * (s_now - s_before), 1), "p_value": round(p, 4),
+                     "quotes_before": _nearest_quotes(prev_texts, prev_docs, found == int(t["theme_id"]), found_sim)})
     gone = []
     prev_tid = prev["theme_id"].to_numpy()
     for _, t in prev_themes[prev_themes["kind"].isin(kinds)].iterrows():
@@ -189,7 +222,7 @@ def compare_rounds(segments: pd.DataFrame, embeddings: np.ndarray, themes: pd.Da
                          "share_before": round(d / docs_before, 4) if docs_before else 0.0,
                          "found_now": round(share_found, 3)})
     changes = pd.DataFrame(rows, columns=CHANGE_COLUMNS)
-    order = {"new": 0, "growing": 1, "shrinking": 2, "steady": 3}
+    order = {"new": 0, "growing": 1, "shrinking": 2, "uncertain": 3, "steady": 4}
     changes = changes.sort_values(["status", "change_points", "theme_id"], key=lambda c: c.map(order) if c.name == "status"
                                   else (-c.abs() if c.name == "change_points" else c)).reset_index(drop=True)
     gone_df = pd.DataFrame(gone, columns=GONE_COLUMNS).sort_values(["docs_before", "theme_id_before"],
@@ -197,8 +230,22 @@ def compare_rounds(segments: pd.DataFrame, embeddings: np.ndarray, themes: pd.Da
     return {"changes": changes, "gone": gone_df, "docs_before": docs_before, "docs_now": docs_now,
             "rule": (f"previous segments placed on this round's themes (nearest centre, at least as close as the "
                      f"theme's {_MEMBER_PCT}% least typical members); growing / shrinking: share of documents "
-                     f"x{_GROW:g} / x{_SHRINK:.2f} and >= {_MIN_POINTS:g} points; no longer raised: fewer than "
+                     f"x{_GROW:g} / x{_SHRINK:.2f}, >= {_MIN_POINTS:g} points and Fisher's exact test p < {_ALPHA:g} "
+                     f"(uncertain: as large a change, but one chance could explain); no longer raised: fewer than "
                      f"{_GONE_SHARE:.0%} of a previous theme's segments placed")}
+
+
+def _nearest_quotes(texts: np.ndarray, docs: np.ndarray, placed: np.ndarray, sim: np.ndarray) -> str:
+    """The previous round's quotes placed on a theme, nearest to its centre first, one per document, ' | '-joined."""
+    out, seen = [], set()
+    for i in sorted(np.flatnonzero(placed), key=lambda i: (-float(sim[i]), int(i))):
+        if docs[i] in seen:
+            continue
+        seen.add(docs[i])
+        out.append(" ".join(str(texts[i]).split()))
+        if len(out) == _QUOTES_BEFORE:
+            break
+    return " | ".join(out)
 
 
 def changes_table(rounds: dict) -> pd.DataFrame:
@@ -208,7 +255,8 @@ def changes_table(rounds: dict) -> pd.DataFrame:
     rest = pd.DataFrame({"theme_id": -1, "kind": gone["kind"], "label": gone["label_before"],
                          "status": "no longer raised", "docs_now": 0, "share_now": 0.0,
                          "docs_before": gone["docs_before"], "share_before": gone["share_before"],
-                         "change_points": (-100 * gone["share_before"]).round(1)})
+                         "change_points": (-100 * gone["share_before"]).round(1), "p_value": np.nan,
+                         "quotes_before": ""})
     out = pd.concat([now, rest], ignore_index=True) if len(rest) else now
     out["theme_id_before"] = [-1] * len(now) + gone["theme_id_before"].tolist()
     return out
@@ -224,17 +272,17 @@ def render_rounds_md(rounds: dict, top: int = 15) -> str:
     L = ["", "## Since the previous round", "",
          f"Compared with `{_md(rounds.get('previous_run', ''))}` ({rounds['docs_before']} customer documents then, "
          f"{rounds['docs_now']} now, documents of only duplicate posts left out): "
-         + ", ".join(f"{counts.get(s, 0)} {s}" for s in ("new", "growing", "steady", "shrinking"))
+         + ", ".join(f"{counts.get(s, 0)} {s}" for s in ("new", "growing", "shrinking", "uncertain", "steady"))
          + f" themes; {len(gone)} themes of the previous round no longer raised. Rule: {_md(rounds['rule'])}.", ""]
-    for status in ("new", "growing", "shrinking"):
+    for status in ("new", "growing", "shrinking", "uncertain"):
         sel = ch[ch["status"] == status].head(top)
         if not len(sel):
             continue
-        L += [f"### {status.capitalize()}", ""]
+        L += [f"### {_HEADINGS.get(status, status.capitalize())}", ""]
         for _, r in sel.iterrows():
             L.append(f"- **{_md(r['label'])}** ({kind_name.get(r['kind'], r['kind'])}): {100 * r['share_now']:.1f}% of "
                      f"documents now ({r['docs_now']}), {100 * r['share_before']:.1f}% before ({r['docs_before']}); "
-                     f"{r['change_points']:+.1f} points")
+                     f"{r['change_points']:+.1f} points" + _before_md(r.get("quotes_before", "")))
         L.append("")
     if len(gone):
         L += ["### No longer raised", ""]
@@ -246,6 +294,15 @@ def render_rounds_md(rounds: dict, top: int = 15) -> str:
     return "\n".join(L) + "\n"
 
 
+def _before_md(quotes: str) -> str:
+    """' Before: “…”; “…”' from a theme's ``quotes_before`` (what the previous round counted), or ''."""
+    from pipeline.report._export import _md
+    from pipeline.report._model import clip
+
+    found = [q for q in str(quotes or "").split(" | ") if q]
+    return "; before: " + "; ".join(f"“{_md(clip(q, 120))}”" for q in found) if found else ""
+
+
 def rounds_view(rounds: dict) -> dict:
     """What the HTML map shows: a one-line summary and the rows that changed (steady themes are counted only)."""
     ch = rounds["changes"]
@@ -253,15 +310,16 @@ def rounds_view(rounds: dict) -> dict:
     gone = rounds["gone"]
     summary = (f"compared with {rounds.get('previous_run', '')} ({rounds['docs_before']} customer documents then, "
                f"{rounds['docs_now']} now, documents of only duplicate posts left out): "
-               + ", ".join(f"{counts.get(s, 0)} {s}" for s in ("new", "growing", "steady", "shrinking"))
+               + ", ".join(f"{counts.get(s, 0)} {s}" for s in ("new", "growing", "shrinking", "uncertain", "steady"))
                + f" themes, {len(gone)} no longer raised. {rounds['rule']}.")
     rows = [{"status": r["status"], "label": r["label"], "kind": r["kind"].replace("_", " "),
              "docs_now": int(r["docs_now"]), "share_now": f"{100 * r['share_now']:.1f}%",
              "docs_before": int(r["docs_before"]), "share_before": f"{100 * r['share_before']:.1f}%",
-             "change": f"{r['change_points']:+.1f}"}
+             "change": f"{r['change_points']:+.1f}", "before": str(r.get("quotes_before", "") or "")}
             for _, r in ch[ch["status"] != "steady"].iterrows()]
     rows += [{"status": "no longer raised", "label": r["label_before"], "kind": r["kind"].replace("_", " "),
               "docs_now": 0, "share_now": "—", "docs_before": int(r["docs_before"]),
-              "share_before": f"{100 * r['share_before']:.1f}%", "change": f"{-100 * r['share_before']:+.1f}"}
+              "share_before": f"{100 * r['share_before']:.1f}%", "change": f"{-100 * r['share_before']:+.1f}",
+              "before": ""}
              for _, r in gone.iterrows()]
     return {"summary": summary, "rows": rows}

@@ -33,7 +33,7 @@ import numpy as np
 import pandas as pd
 
 NAME = "synthesize"
-VERSION = "5"
+VERSION = "6"
 # config sections this stage reads (its checkpoint key covers them; see pipeline.checkpoints)
 CONFIG = ('report', 'stages', 'cluster', 'embed')
 REQUIRES = ("segment_id", "doc_id", "is_customer", "kind", "theme_id", "stage", "touchpoints", "sentiment",
@@ -302,6 +302,7 @@ def run(segments: pd.DataFrame, ctx) -> pd.DataFrame:
         ctx.artifacts["faq_coverage"] = faq_coverage(segments, emb, themes, entries, ctx)
     if cfg.report.previous_run:
         from pipeline.report._rounds import compare_rounds, read_previous_run
+        from pipeline.stages.cluster import theme_projection
         from pipeline.stages.embed import embed_texts
 
         prev = Path(cfg.report.previous_run)
@@ -311,7 +312,9 @@ def run(segments: pd.DataFrame, ctx) -> pd.DataFrame:
         emb = ctx.artifacts.get("embeddings")
         if emb is None:
             emb = np.zeros((len(segments), 1), np.float32)
+        proj = theme_projection(ctx)  # compared where the themes were clustered
+        space = proj.transform if proj is not None and np.ndim(emb) == 2 and emb.shape[1] == proj.dim else None
         ctx.artifacts["rounds"] = {**compare_rounds(segments, emb, themes, prev_segments, prev_themes,
-                                                    lambda t: embed_texts(t, ctx, label="previous round")),
+                                                    lambda t: embed_texts(t, ctx, label="previous round"), space=space),
                                    "previous_run": str(prev)}
     return segments
