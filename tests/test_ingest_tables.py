@@ -154,6 +154,43 @@ def test_polish_review_export_in_cp1250_with_fraction_ratings(res):
     ]
 
 
+def test_pros_and_cons_are_records_of_their_review(tmp_path):
+    # an Ozon export: a five-star "all fine" whose con is a return; a review of only pros; a con that names none
+    (tmp_path / "reviews").mkdir()
+    (tmp_path / "reviews" / "ozon.csv").write_text(
+        "ID;Оценка;Достоинства;Недостатки;Комментарий\n"
+        "1;5;Теплый, мягкий;Маломерит на размер, пришлось оформлять возврат;Все отлично, спасибо!\n"
+        "2;5;Мягкая, приятная к телу;Нет;\n"
+        "3;4;;;\n", encoding="utf-8")
+    res = read_corpus(tmp_path, IngestConfig())
+    d = res.records
+    assert list(zip(d["doc_id"], d["record_index"], d["turn_index"], d["meta_review_part"], d["text"])) == [
+        ("review:reviews/ozon.csv:1", 0, 0, "text", "Все отлично, спасибо!"),
+        ("review:reviews/ozon.csv:1", 1, 1, "pros", "Теплый, мягкий"),
+        ("review:reviews/ozon.csv:1", 2, 2, "cons", "Маломерит на размер, пришлось оформлять возврат"),
+        ("review:reviews/ozon.csv:2", 3, 0, "pros", "Мягкая, приятная к телу"),   # not empty
+    ]
+    # the stars are evidence for the review's text, not for its con; every part keeps them as written
+    assert d["rating"].iloc[0] == 1.0 and d["rating"].iloc[1:].isna().all()
+    assert d["rating_raw"].tolist() == ["5", "5", "5", "5"] and set(d["role"]) == {"customer"}
+    assert quarantined(res, "reviews/ozon.csv") == [
+        (3, 4, "cons 'Нет' (column 'Недостатки') names none: not a statement"), (4, 5, "empty text")]
+    f = res.files.iloc[0]
+    assert f["reason"] == ("text read from 'Комментарий' (text), 'Достоинства' (pros), 'Недостатки' (cons): "
+                           "each a record of its review")
+    assert (f["records_in"], f["records_ok"], f["quarantined"]) == (6, 4, 2)
+
+
+def test_a_json_review_of_only_cons_is_a_review(tmp_path):
+    (tmp_path / "reviews").mkdir()
+    (tmp_path / "reviews" / "r.json").write_text(
+        '[{"id": "a", "stars": 2, "pros": "", "cons": "Zips break"}, {"id": "b", "stars": 5, "text": "Great"}]',
+        encoding="utf-8")
+    d = read_corpus(tmp_path, IngestConfig()).records
+    assert list(zip(d["doc_id"], d["meta_review_part"], d["text"])) == [
+        ("review:reviews/r.json:a", "cons", "Zips break"), ("review:reviews/r.json:b", "text", "Great")]
+
+
 def test_rating_scale_from_config(tmp_path):
     (tmp_path / "reviews").mkdir()
     (tmp_path / "reviews" / "r.csv").write_text("rating,text\n4,ok\n5,good\n", encoding="utf-8")

@@ -52,6 +52,10 @@ _REVIEW_COLUMNS = {
              "description", "message", "snippet", "pros_cons", "opinia", "tresc", "treść", "komentarz",
              "recenzja", "отзыв", "текст", "комментарий"],
     "title": ["title", "headline", "summary", "subject", "review_title", "tytul", "tytuł", "заголовок"],
+    # what the customer liked / disliked, beside the text (Ozon and WB "Достоинства" / "Недостатки", Ceneo
+    # "Zalety" / "Wady"): each is a record of the review of its own, so a con is read as one
+    "pros": ["pros", "advantages", "zalety", "plusy", "достоинства", "плюсы", "преимущества"],
+    "cons": ["cons", "disadvantages", "wady", "minusy", "недостатки", "минусы"],
     "rating": ["rating", "stars", "score", "star_rating", "starrating", "review_rating", "rate", "grade", "ocena",
                "gwiazdki", "оценка", "рейтинг", "звезды", "nps", "nps_score", "csat", "csat_score"],
     "speaker": ["author", "author_name", "reviewer", "reviewer_name", "reviewer_displayname", "reviewer_display_name",
@@ -200,7 +204,8 @@ class IngestConfig:
                     for k, v in val.items()):
                 raise bad(key, "a table of str -> list of str", val)
         for key, allowed in (("chat_columns", ("text", "thread_id", "role", "speaker", "timestamp", "channel", "id")),
-                             ("review_columns", ("text", "title", "rating", "speaker", "timestamp", "channel", "id")),
+                             ("review_columns", ("text", "title", "pros", "cons", "rating", "speaker", "timestamp",
+                                                 "channel", "id")),
                              ("social_columns", ("text", "speaker", "thread_id", "id", "parent_id", "timestamp", "channel")),
                              ("interview_columns", ("text", "speaker", "media_time", "timestamp"))):
             unknown = sorted(set(getattr(self, key)) - set(allowed))

@@ -1,17 +1,35 @@
-"""Review exports: one record per review; text is title + body; the rating is normalised to [0, 1].
+"""Review exports: one document per review; its text is title + body, its pros and cons are records of their own.
 
-The scale is read from the value when it carries one (``4/5``, ``8 out of 10``, ``★★★★☆``, ``FIVE``,
-``80%``), else from ``[ingest] rating_scale``, else inferred per file from the largest value in the
-first chunk (<= 5 -> 1..5, <= 10 -> 1..10 or 0..10, <= 100 -> 0..100). A scale starting at 1 maps
-1 -> 0.0 and the top -> 1.0.
+Marketplaces export what the customer liked and disliked beside the text ("Достоинства" / "Недостатки" on
+Ozon and Wildberries, "Zalety" / "Wady" on Ceneo, "Pros" / "Cons"): a five-star "Все отлично, спасибо!"
+can carry "Маломерит на размер, пришлось оформлять возврат" as its con. Each of the three is a record of
+the review's document (``turn_index`` 0, 1, 2 in that order), so the con is read, tagged and counted as a
+complaint on its own; ``meta_review_part`` says which part a record is (``text``, ``pros``, ``cons``). A pro
+or con that says nothing ("Нет", "-", "brak") is quarantined with that reason, and a review of only pros or
+only cons is not empty.
+
+The rating is read from the value when it carries its scale (``4/5``, ``8 out of 10``, ``★★★★☆``, ``FIVE``,
+``80%``), else from ``[ingest] rating_scale``, else inferred per file from the largest value in the first
+chunk (<= 5 -> 1..5, <= 10 -> 1..10 or 0..10, <= 100 -> 0..100); a scale starting at 1 maps 1 -> 0.0 and the
+top -> 1.0. It is the sentiment evidence of the review's text only: five stars say nothing of its con
+(``rating_raw`` keeps it on every part).
 """
 
 from __future__ import annotations
 
+import math
+import re
+
 from pipeline.ingest._records import clean_text
+from pipeline.ingest._survey import says_nothing
 from pipeline.ingest._tables import TableMapper
 
-__all__ = ["ReviewMapper", "join_title"]
+__all__ = ["ReviewMapper", "join_title", "no_pros_or_cons"]
+
+# "Недостатки: нет", "Wady: brak", "Cons: none": no con, not a statement about the product
+_NONE = re.compile(r"^[\W_]*(?:нет|не (?:обнаружено|выявлено|нашла|нашёл|нашел|заметила|заметил)|недостатков нет|"
+                   r"нет недостатков|пока нет|отсутствуют|brak(?: wad)?|żadnych|zadnych|none|nothing|no cons)[\W_]*$",
+                   re.IGNORECASE)
 
 
 def join_title(title: str, body: str) -> str:
@@ -25,10 +43,30 @@ def join_title(title: str, body: str) -> str:
     return f"{title}{sep}{body}"
 
 
+def no_pros_or_cons(text: str) -> bool:
+    """True for a pros or cons field that names none ("Нет", "-", "Brak", "n/a").
+
+    Example:
+        >>> [no_pros_or_cons(t) for t in ("Нет", "Недостатков нет.", "brak", "-", "швы", "нет застежки")]
+        [True, True, True, True, False, False]
+    """
+    return says_nothing(text) or bool(_NONE.match(text))
+
+
 class ReviewMapper(TableMapper):
     """Rows of a review export -> records with ``doc_id = "review:<file>:<review id or row>"``."""
 
     kind = "review"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.headers = dict(zip(self._columns, self._raw_columns))   # as written in the file
+        # (part, column) of the parts beside the text; the text's own column is the first present candidate
+        self.sides = [(p, cols[0]) for p in ("pros", "cons") if (cols := self.fields.get(p))]
+        if self.sides:
+            read = [f"'{self.headers.get(c, c)}' ({p})" for p, c in
+                    ([("text", self.fields["text"][0])] if self.fields.get("text") else []) + self.sides]
+            self.stats.note(f"text read from {', '.join(read)}: each a record of its review")
 
     def map_row(self, row: dict[str, str], line: int | None, idx: int) -> None:
         meta = self.meta(row)
@@ -36,8 +74,28 @@ class ReviewMapper(TableMapper):
         speaker = self.get(row, "speaker")
         raw = self.get(row, "rating")
         text = join_title(clean_text(self.get(row, "title")), clean_text(self.get(row, "text")))
-        self.buf.add(self.stats, doc_id=f"review:{self.stats.file}:{rid}", source_type="review", line=line,
-                     record_index=idx, turn_index=0, text=text, thread_id=rid, speaker=speaker,
-                     role=self.role(speaker, "", "customer"), timestamp=self.timestamp(row, meta),
-                     channel=self.get(row, "channel") or "review", rating=self.rating(raw), rating_raw=raw,
-                     meta=meta)
+        parts = [("text", text)] + [(p, clean_text(row.get(c) or "")) for p, c in self.sides]
+        parts = [(p, t) for p, t in parts if t]
+        if not parts:
+            self.buf.reject(self.stats, line, idx, "empty text")
+            return
+        ts = self.timestamp(row, meta)
+        role = self.role(speaker, "", "customer")
+        channel = self.get(row, "channel") or "review"
+        turn = 0
+        for k, (part, part_text) in enumerate(parts):
+            if k:   # one record index per part, after the row's own
+                index, self.record_index = self.record_index, self.record_index + 1
+            else:
+                index = idx
+            if part != "text" and no_pros_or_cons(part_text):
+                column = self.headers.get(dict(self.sides)[part], part)
+                self.buf.reject(self.stats, line, index, f"{part} {part_text!r} (column '{column}') names none: "
+                                                         "not a statement")
+                continue
+            if self.buf.add(self.stats, doc_id=f"review:{self.stats.file}:{rid}", source_type="review", line=line,
+                            record_index=index, turn_index=turn, text=part_text, thread_id=rid, speaker=speaker,
+                            role=role, timestamp=ts, channel=channel,
+                            rating=self.rating(raw) if part == "text" else math.nan, rating_raw=raw,
+                            meta={**meta, "meta_review_part": part} if self.sides else meta):
+                turn += 1

@@ -342,7 +342,8 @@ _DISTINCT = {
              "agent_name": 1, "conversation": 1, "ticket": 1},
     "review": {"rating": 2, "stars": 2, "score": 1, "star_rating": 2, "review_rating": 2, "review_id": 2,
                "review_text": 2, "review_title": 2, "review": 1, "headline": 1, "ocena": 2, "оценка": 2,
-               "review_date": 1, "pros": 1, "cons": 1, "verified": 1},
+               "review_date": 1, "verified": 1, "pros": 1, "cons": 1, "advantages": 1, "disadvantages": 1,
+               "zalety": 1, "wady": 1, "достоинства": 1, "недостатки": 1},
     "social": {"post_id": 2, "parent_id": 2, "comment_id": 2, "media_id": 2, "likes": 1, "like_count": 1,
                "likes_count": 1, "reply_to": 2, "in_reply_to": 2, "parent_comment_id": 2, "reactions": 1,
                "shares": 1, "post_url": 1, "retweets": 1},
@@ -383,7 +384,7 @@ def fields_for(kind: str, cfg: IngestConfig) -> dict[str, list[str]]:
         base = {}
         for src in (chat, review, social):
             for f, cands in src.items():
-                if f in ("title",):
+                if f in ("title", "pros", "cons"):   # one text per row: ``qsynth tag`` writes a row's tags back
                     continue
                 base.setdefault(f, [])
                 base[f] = base[f] + [c for c in cands if c not in base[f]]
@@ -441,7 +442,7 @@ class TableMapper:
             cands["text"] = [key]
         self.fields = {f: [c for c in cs if c in present] for f, cs in cands.items()}
         raw = list(raw_columns) if raw_columns and len(raw_columns) == len(columns) else list(columns)  # as written
-        if not self.fields.get("text"):
+        if not any(self.fields.get(f) for f in ("text", "pros", "cons")):   # a review of pros and cons has text
             questions = _guess_survey_columns(columns, raw, sample_rows or [])
             if len(questions) >= 2:
                 listed = ", ".join(f'"{q}"' for q in questions)
@@ -647,7 +648,8 @@ def _guess_survey_columns(columns: list[str], raw: list[str], rows: list[dict[st
 
 def make_is_record(cfg: IngestConfig, kind: str) -> Callable[[dict[str, str]], bool]:
     """Predicate for :func:`expand_json`: does a flattened object carry text of its own?"""
-    cands = fields_for(kind, cfg)["text"]
+    fields = fields_for(kind, cfg)
+    cands = fields["text"] + fields.get("pros", []) + fields.get("cons", [])   # a review of only pros is one too
 
     def is_record(flat: dict[str, str]) -> bool:
         return any((flat.get(c) or "").strip() for c in cands)
