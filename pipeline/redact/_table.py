@@ -3,6 +3,13 @@ flag duplicates."""
 
 from __future__ import annotations
 
+import hashlib
+import hmac
+import os
+import secrets
+import time
+from pathlib import Path
+
 import pandas as pd
 
 from pipeline.redact._config import RedactConfig
@@ -64,7 +71,7 @@ def _cached_redact(redactor: Redactor, texts: list[str], langs: list | None, kno
                    cfg: RedactConfig, cache_dir: str) -> list:
     import dataclasses
 
-    from pipeline.cache import ResultCache, cached_map, text_key
+    from pipeline.cache import ResultCache, cached_map
     from pipeline.checkpoints import code_hash
     from pipeline.config import config_hash
 
@@ -73,14 +80,52 @@ def _cached_redact(redactor: Redactor, texts: list[str], langs: list | None, kno
     # data, a result cached by the older code must not be reused.
     ns = config_hash([dataclasses.asdict(cfg), sorted(known), code_hash(("redact", "resources/names", "text.py"))])
     cache = ResultCache(cache_dir, f"redact|{ns}") if cache_dir else None
+    secret = cache_secret(cache_dir) if cache_dir else b""
     try:
         results, _ = cached_map(
             items, lambda batch: [list(r) for r in redactor.redact_many([t for t, _ in batch], [l for _, l in batch], known_names=known)],
-            key=lambda x: text_key(f"{x[1]}\x1f{x[0]}"), cache=cache)
+            key=lambda x: hmac.new(secret, f"{x[1]}\x1f{x[0]}".encode("utf-8", "surrogatepass"), hashlib.sha256).hexdigest(),
+            cache=cache)
     finally:
         if cache is not None:
             cache.close()
     return results
+
+
+SECRET_FILE = "redact.key"
+
+
+def cache_secret(cache_dir: str | Path) -> bytes:
+    """The random key that names a cache folder's redaction entries, created once (``redact.key``, mode 0600).
+
+    The entries are keyed by an HMAC of the raw text under this key, not by its plain SHA-256: a plain
+    hash of a short text gives it back to anyone who tries the likely values (a phone "600 100 202" came
+    back from its key in 0.1 s), so a copied ``results.sqlite`` alone must not be enough. Losing the file
+    only makes the next run redact again.
+
+    Example:
+        >>> import tempfile
+        >>> d = tempfile.mkdtemp()
+        >>> cache_secret(d) == cache_secret(d), len(cache_secret(d)), oct(os.stat(Path(d) / SECRET_FILE).st_mode & 0o777)
+        (True, 32, '0o600')
+    """
+    path = Path(cache_dir) / SECRET_FILE
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        # made by an earlier run, or by another worker sharing the folder a moment ago
+        for _ in range(100):
+            data = path.read_bytes()
+            if len(data) >= 32:
+                return data
+            time.sleep(0.05)
+        from pipeline.errors import ConfigError
+
+        raise ConfigError(f"{path} holds {len(data)} bytes, not a 32-byte key. Fix: delete it; the next run makes a new one.")
+    with os.fdopen(fd, "wb") as f:
+        f.write(secrets.token_bytes(32))
+    return path.read_bytes()
 
 
 # A column whose header says it holds a person's name ("requester_name", "Imię i nazwisko", "ФИО", "Reviewer")
