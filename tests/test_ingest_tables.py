@@ -191,6 +191,21 @@ def test_a_json_review_of_only_cons_is_a_review(tmp_path):
         ("review:reviews/r.json:a", "cons", "Zips break"), ("review:reviews/r.json:b", "text", "Great")]
 
 
+@pytest.mark.parametrize("header, row", [
+    ("Дата публикации;Оценка;Текст отзыва;Имя покупателя", "02.09.2025 13:09;5;Все отлично;Екатерина П."),   # WB / Ozon
+    ("Data publikacji;Ocena;Treść opinii;Autor", "02.09.2025 13:09;5;Wszystko super;Ewa"),                    # Polish
+    ("Published at;Rating;Review text;Customer name", "2025-09-02T13:09:00;5;All good;Kate"),                 # English
+], ids=["ru", "pl", "en"])
+def test_marketplace_headers_name_the_text_date_and_author(tmp_path, header, row):
+    # no reviews/ folder: the columns alone say it is a review export; "Текст отзыва" had stopped the run
+    (tmp_path / "export.csv").write_text(f"{header}\n{row}\n", encoding="utf-8")
+    res = read_corpus(tmp_path, IngestConfig())
+    date, _, text, author = row.split(";")
+    assert res.files["source_type"].tolist() == ["review"]
+    assert res.records[["timestamp", "speaker", "text"]].values.tolist() == [["2025-09-02T13:09:00", author, text]]
+    assert not [c for c in res.records.columns if c.startswith("meta_")]   # nothing left as metadata
+
+
 def test_rating_scale_from_config(tmp_path):
     (tmp_path / "reviews").mkdir()
     (tmp_path / "reviews" / "r.csv").write_text("rating,text\n4,ok\n5,good\n", encoding="utf-8")

@@ -50,7 +50,8 @@ _CHAT_COLUMNS = {
 _REVIEW_COLUMNS = {
     "text": ["body", "review", "text", "content", "review_text", "review_body", "comment", "opinion",
              "description", "message", "snippet", "pros_cons", "opinia", "tresc", "treść", "komentarz",
-             "recenzja", "отзыв", "текст", "комментарий"],
+             "recenzja", "отзыв", "текст", "комментарий", "текст_отзыва", "treść_opinii", "tresc_opinii",
+             "review_content"],
     "title": ["title", "headline", "summary", "subject", "review_title", "tytul", "tytuł", "заголовок"],
     # what the customer liked / disliked, beside the text (Ozon and WB "Достоинства" / "Недостатки", Ceneo
     # "Zalety" / "Wady"): each is a record of the review of its own, so a con is read as one
@@ -60,12 +61,15 @@ _REVIEW_COLUMNS = {
                "gwiazdki", "оценка", "рейтинг", "звезды", "nps", "nps_score", "csat", "csat_score"],
     "speaker": ["author", "author_name", "reviewer", "reviewer_name", "reviewer_displayname", "reviewer_display_name",
                 "user_name", "username", "name", "display_name", "consumer_name", "consumer_displayname", "nick",
-                "autor", "автор"],
+                "autor", "автор", "имя_покупателя", "имя", "покупатель", "автор_отзыва", "autor_opinii",
+                "customer_name", "buyer_name"],
     "timestamp": ["date", "created_at", "review_date", "published_at", "timestamp", "time",
                   "create_time", "createtime", "updated_at", "experience_date", "data", "дата",
-                  "review_submit_date_and_time", "review_submit_millis_since_epoch"],   # Google Play console
+                  "review_submit_date_and_time", "review_submit_millis_since_epoch",   # Google Play console
+                  "дата_публикации", "дата_отзыва", "дата_создания", "data_publikacji", "data_dodania", "data_opinii",
+                  "publication_date", "date_published", "posted_at"],
     "channel": ["platform", "source", "site", "channel", "store", "portal", "platforma", "источник"],
-    "id": ["review_id", "reviewid", "id", "uuid"],
+    "id": ["review_id", "reviewid", "id", "uuid", "id_отзыва", "номер_отзыва", "id_opinii"],
 }
 
 _SOCIAL_COLUMNS = {
@@ -79,7 +83,7 @@ _SOCIAL_COLUMNS = {
     "parent_id": ["parent_id", "reply_to", "in_reply_to", "in_reply_to_id", "reply_to_id",
                   "parent_comment_id", "parent", "_parent"],
     "timestamp": ["created_at", "timestamp", "date", "created_time", "time", "published_at",
-                  "create_time", "posted_at", "data", "дата"],
+                  "create_time", "posted_at", "data", "дата", "дата_публикации", "data_publikacji", "publication_date"],
     "channel": ["platform", "network", "source", "site", "channel", "platforma"],
 }
 
