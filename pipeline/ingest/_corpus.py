@@ -323,19 +323,30 @@ class RecordStream:
                           thread_id=tid, channel="instagram" if "instagram" in fp.as_posix().lower() else "messenger",
                           owner=account_owner(thread))
 
-    def _read_telegram(self, chats: list[dict], stats: FileStats, buf: RecordBuffer) -> None:
-        """Telegram chats (one ``result.json``), each a chat in time order."""
-        from pipeline.ingest._telegram import account_owner, messages
+    def _read_telegram(self, chats: list[dict], kind: str | None, stats: FileStats, buf: RecordBuffer) -> None:
+        """Telegram chats (one ``result.json``): a support chat in time order, or a discussion group's comments,
+        one document per thread of replies (see :func:`pipeline.ingest._telegram.is_discussion`)."""
+        from pipeline.ingest._telegram import account_owner, is_discussion, messages, reply_threads
 
-        stats.source_type = "chat"
         roles = RoleMapper(self.cfg)
         offset = 0
+        social = 0
         for chat in chats:
             tid = short_hash(f"{stats.file}:{chat.get('id', '')}:{chat.get('name', '')}")   # the name is a person's
-            emit_conversation(messages(chat, offset), stats=stats, buf=buf, roles=roles,
-                              doc_id=f"chat:{stats.file}:{tid}", thread_id=tid, channel="telegram",
-                              owner=account_owner(chat))
+            msgs = messages(chat, offset)
+            if is_discussion(chat, kind):
+                social += 1
+                for root, post, thread in reply_threads(chat, msgs):
+                    emit_conversation(thread, stats=stats, buf=buf, roles=roles, doc_id=f"social:{stats.file}:{tid}:{root}",
+                                      thread_id=f"{tid}:{post or root}", channel="telegram", source_type="social")
+            else:
+                emit_conversation(msgs, stats=stats, buf=buf, roles=roles, doc_id=f"chat:{stats.file}:{tid}",
+                                  thread_id=tid, channel="telegram", owner=account_owner(chat))
             offset += len(chat["messages"])
+        stats.source_type = "social" if social == len(chats) else "chat"
+        if social:
+            stats.note(f"{social} of {len(chats)} Telegram chat(s) read as social comments (a channel, a group in social/ "
+                       "or one where many people write): one document per thread of replies")
 
     # transcripts -----------------------------------------------------------------------------
     def _read_transcript(self, fp: Path, fmt: str, kind: str | None, stats: FileStats, buf: RecordBuffer) -> None:
@@ -480,7 +491,7 @@ class RecordStream:
 
                     chats = telegram_chats(text)
                     if chats is not None:        # a Telegram Desktop export
-                        self._read_telegram(chats, stats, buf)
+                        self._read_telegram(chats, kind, stats, buf)
                         yield None
                         return
                 try:

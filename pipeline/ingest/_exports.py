@@ -33,6 +33,8 @@ class ExportMessage:
     skipped: str = ""     # a reason to quarantine it instead (a service message, a photo without text)
     seq: int = 0          # tie-break for equal times (exports that run newest first give -position)
     role: str = ""        # set by a reader that knows it (e-mail: the company's domain); else decided here
+    msg_id: str = ""      # the export's own id of the message ("" when it has none)
+    parent: str = ""      # the id of the message it replies to
 
 
 def short_hash(s: str, n: int = 12) -> str:
@@ -51,14 +53,18 @@ def agent_label(label: str) -> bool:
     return any(re.search(rf"(^| ){re.escape(w)}( |$)", folded) for w in _AGENT_LABEL_WORDS)
 
 
-def _role(roles: RoleMapper, m: ExportMessage, owner: str, support: bool) -> str:
+def _role(roles: RoleMapper, m: ExportMessage, owner: str, support: bool, social: bool = False) -> str:
     """Configured names first, then the reader's own role, then a support-named account when the
-    conversation has one, else the account that exported it (``owner``)."""
-    configured = roles.override(m.speaker) or roles.from_name(m.speaker, ("bot", "agent", "brand"))
+    conversation has one, else the account that exported it (``owner``). In social comments only the
+    brand's accounts (``brand_authors``, or a support-named one) are not customers: agent and bot names
+    are a chat's."""
+    configured = roles.override(m.speaker) or roles.from_name(m.speaker, ("brand",) if social else ("bot", "agent", "brand"))
     if configured:
         return configured
     if m.role:
         return m.role
+    if social:
+        return "brand" if agent_label(m.speaker) else "customer"
     if support:
         return "agent" if agent_label(m.speaker) else "customer"
     return "agent" if owner and m.speaker == owner else "customer"
@@ -66,8 +72,8 @@ def _role(roles: RoleMapper, m: ExportMessage, owner: str, support: bool) -> str
 
 def emit_conversation(messages: list[ExportMessage], *, stats: FileStats | list[FileStats], buf: RecordBuffer,
                       roles: RoleMapper, doc_id: str, thread_id: str, channel: str, owner: str = "",
-                      title: str = "") -> None:
-    """Add one conversation's messages as chat records in time order.
+                      title: str = "", source_type: str = "chat") -> None:
+    """Add one conversation's messages as records in time order.
 
     Args:
         messages: The conversation, any order.
@@ -75,6 +81,7 @@ def emit_conversation(messages: list[ExportMessage], *, stats: FileStats | list[
         doc_id, thread_id, channel: As the records carry them.
         owner: The account that exported the conversation (its messages are the agent's), "" if unknown.
         title: Opens the first message with text ("Uszkodzona sofa. Dzień dobry, …"): an e-mail's subject.
+        source_type: ``chat``, or ``social`` for a thread of comments (roles: see :func:`_role`).
     """
     per_message = isinstance(stats, list)
     support = any(agent_label(m.speaker) for m in messages if not m.skipped)
@@ -88,7 +95,7 @@ def emit_conversation(messages: list[ExportMessage], *, stats: FileStats | list[
             continue
         if turn == 0 and title:
             text = join_title(clean_text(title), text)
-        if buf.add(st, doc_id=doc_id, source_type="chat", line=None, record_index=m.index, turn_index=turn,
-                   text=text, thread_id=thread_id, speaker=m.speaker, role=_role(roles, m, owner, support),
-                   timestamp=m.time, channel=channel):
+        if buf.add(st, doc_id=doc_id, source_type=source_type, line=None, record_index=m.index, turn_index=turn,
+                   text=text, thread_id=thread_id, parent_id=m.parent, speaker=m.speaker,
+                   role=_role(roles, m, owner, support, social=source_type == "social"), timestamp=m.time, channel=channel):
             turn += 1

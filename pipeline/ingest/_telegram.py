@@ -7,6 +7,12 @@ which are joined back into the sentence. Service messages (calls, joins, pinned 
 without a caption are reported, not read. In a personal chat the ``name`` is the other person, so the
 sender who is not the name is the account that exported it: the business, when a team exports its
 support account; ``[ingest] agent_names`` overrides it.
+
+A group where many people write (a channel's discussion group), or any group or channel whose export
+sits in a ``social/`` folder, is comments, not a support chat (:func:`is_discussion`): each thread of
+replies (a message and the replies chained to it by ``reply_to_message_id``) is one document, and a
+comment under a channel post starts its own thread under that post (:func:`reply_threads`). Posts of
+the channel itself (``from_id`` "channel…") are the brand's.
 """
 
 from __future__ import annotations
@@ -16,10 +22,14 @@ import json
 from pipeline.ingest._exports import ExportMessage
 from pipeline.ingest._records import parse_timestamp
 
-__all__ = ["telegram_chats", "message_text", "account_owner", "messages"]
+__all__ = ["telegram_chats", "message_text", "account_owner", "messages", "is_discussion", "reply_threads"]
 
 _CHAT_TYPES = {"personal_chat", "private_group", "private_supergroup", "public_supergroup", "public_channel",
                "private_channel", "bot_chat", "saved_messages"}
+_ONE_TO_ONE = {"personal_chat", "bot_chat", "saved_messages"}
+_CHANNELS = {"public_channel", "private_channel"}
+# a group where at least this many people write is a community, not a customer with the support team
+MANY_WRITERS = 5
 _MEDIA_KEYS = ("photo", "file", "media_type", "sticker_emoji", "location_information", "contact_information", "poll")
 
 
@@ -65,9 +75,60 @@ def account_owner(chat: dict) -> str:
     return others[0] if name in senders and len(others) == 1 else ""
 
 
+def _from_channel(m: dict) -> bool:
+    return str(m.get("from_id") or "").startswith("channel")
+
+
+def is_discussion(chat: dict, folder_kind: str | None) -> bool:
+    """True for a chat read as social comments: a channel, a group in a ``social/`` folder, or a group
+    where at least :data:`MANY_WRITERS` people write (outside a ``chats/`` folder too). A personal chat never is.
+
+    Example:
+        >>> group = {"type": "public_supergroup", "messages": [{"type": "message", "from_id": f"user{i}"} for i in range(6)]}
+        >>> is_discussion(group, None), is_discussion({**group, "type": "personal_chat"}, "social")
+        (True, False)
+    """
+    kind = chat.get("type")
+    if kind in _ONE_TO_ONE:
+        return False
+    if folder_kind == "social" or kind in _CHANNELS:
+        return True
+    writers = {str(m.get("from_id") or m.get("from") or "") for m in chat.get("messages", [])
+               if isinstance(m, dict) and m.get("type", "message") == "message" and not _from_channel(m)}
+    return len(writers - {""}) >= MANY_WRITERS
+
+
+def reply_threads(chat: dict, msgs: list[ExportMessage]) -> list[tuple[str, str, list[ExportMessage]]]:
+    """The chat's messages (from :func:`messages`) as threads of replies: ``(root id, post id, messages)``
+    in the order their roots come. A reply belongs to the thread of the message it answers; a comment
+    answering a channel post starts a thread whose post id is that post's (the post is a thread of its own).
+
+    Example:
+        >>> chat = {"messages": [{"id": 1, "from_id": "channel9"}, {"id": 2, "reply_to_message_id": 1},
+        ...                      {"id": 3, "reply_to_message_id": 2}, {"id": 4, "reply_to_message_id": 1}]}
+        >>> msgs = [ExportMessage(i, "", "", "x", msg_id=str(i + 1), parent=p) for i, p in enumerate(["", "1", "2", "1"])]
+        >>> [(root, post, [m.msg_id for m in ms]) for root, post, ms in reply_threads(chat, msgs)]
+        [('1', '1', ['1']), ('2', '1', ['2', '3']), ('4', '1', ['4'])]
+    """
+    posts = {str(m.get("id")) for m in chat["messages"]
+             if isinstance(m, dict) and _from_channel(m) and not m.get("reply_to_message_id")}
+    by_id = {m.msg_id: m for m in msgs if m.msg_id}
+    out: dict[str, tuple[str, list[ExportMessage]]] = {}
+    for m in msgs:
+        cur, seen = m, {m.msg_id}
+        while cur.parent in by_id and cur.parent not in posts and cur.parent not in seen:
+            cur = by_id[cur.parent]
+            seen.add(cur.msg_id)
+        root = cur.msg_id or f"#{m.index}"
+        post = cur.msg_id if cur.msg_id in posts else cur.parent if cur.parent in posts else ""
+        out.setdefault(root, (post, []))[1].append(m)
+    return [(root, post, group) for root, (post, group) in out.items()]
+
+
 def messages(chat: dict, offset: int = 0) -> list[ExportMessage]:
     """The chat's messages (record indices from ``offset``): time from ``date_unixtime`` (UTC), else the
-    local ``date``; service messages and media without a caption marked to be quarantined."""
+    local ``date``; service messages and media without a caption marked to be quarantined; the channel's
+    own posts (``from_id`` "channel…") the brand's."""
     out = []
     for i, m in enumerate(chat["messages"]):
         if not isinstance(m, dict):
@@ -81,5 +142,8 @@ def messages(chat: dict, offset: int = 0) -> list[ExportMessage]:
         else:
             skipped = ""
         when = parse_timestamp(str(m.get("date_unixtime") or "")) or parse_timestamp(str(m.get("date") or ""))
-        out.append(ExportMessage(offset + i, when, str(m.get("from") or ""), text, skipped=skipped, seq=i))
+        parent = m.get("reply_to_message_id")
+        out.append(ExportMessage(offset + i, when, str(m.get("from") or ""), text, skipped=skipped, seq=i,
+                                 role="brand" if _from_channel(m) else "", msg_id=str(m.get("id", "")),
+                                 parent="" if parent in (None, "") else str(parent)))
     return out
