@@ -7,7 +7,7 @@ import pandas as pd
 
 from pipeline.config import load_config
 from pipeline.journey import opening_templates
-from pipeline.stages.cluster import build_themes, context_texts, with_context
+from pipeline.stages.cluster import build_themes, company_macros, context_texts, with_context
 
 
 def _chat() -> pd.DataFrame:
@@ -159,12 +159,34 @@ def test_a_repeated_bot_greeting_is_an_opening_template_and_not_the_turn_before(
     t = _greeted_chats(3)
     assert opening_templates(t) == {"cześć jestem sofi wirtualna asystentka w czym mogę pomóc"}
     found = context_texts(t, np.array([1, 3, 5, 7]))
-    # the first message is read alone; the reply to the agent's real question still gets it
+    # the first message is read alone; the reply to the agent's canned question is read with what the
+    # customer wrote before it (see the macro test below)
     assert 1 not in found and 5 not in found
-    assert found[3] == "Proszę podać numer zamówienia i zdjęcie.\nzaraz wyślę"
-    assert found[7] == found[3]
+    assert found[3] == "w biurku brakuje śrub\nzaraz wyślę"
+    assert found[7] == "nie ma głębokości siedziska na stronie\nzaraz wyślę"
     # passing no templates reads the greeting as before
     assert context_texts(t, np.array([1]), openers=frozenset()) == {1: t.loc[0, "text"] + "\n" + t.loc[1, "text"]}
+
+
+def test_a_reply_to_a_company_macro_is_read_with_the_customers_own_previous_turn():
+    """An agent's canned "Could you send the receipt?" in many chats: read with it, every "card ends in …"
+    reply would form one theme of receipts whatever the problem; read with the customer's own previous
+    turn, each joins its problem. A question asked in one chat only stays the turn before."""
+    problems = ["I was charged twice for Premium", "my trial was charged without warning",
+                "Premium is not active after paying", "the annual plan charged me monthly"]
+    rows = []
+    for i, problem in enumerate(problems):
+        doc = f"c{i}"
+        rows += [(doc, 0, True, problem, "pain_point", "chat"),
+                 (doc, 1, False, "Could you send us the receipt, please?" if i < 3 else "Which card did you use?", "", "chat"),
+                 (doc, 2, True, f"card ends in {4100 + i}", "pain_point", "chat")]
+    t = pd.DataFrame(rows, columns=["doc_id", "turn_index", "is_customer", "text", "kind", "source_type"])
+    assert company_macros(t) == {"could you send us the receipt please"}
+    found = context_texts(t, np.array([2, 5, 8, 11]))
+    assert [found[r] for r in (2, 5, 8)] == [f"{p}\ncard ends in {4100 + i}" for i, p in enumerate(problems[:3])]
+    assert found[11] == "Which card did you use?\ncard ends in 4103"
+    # an interviewer's repeated question is no macro
+    assert company_macros(t.assign(source_type="interview")) == frozenset()
 
 
 def test_opening_templates_need_several_documents_and_are_not_interview_questions():

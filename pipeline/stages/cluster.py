@@ -26,11 +26,12 @@ import pandas as pd
 from pipeline.detect import is_question
 from pipeline.detect._rules import not_upbeat
 from pipeline.journey import conversation_context, document_blocks, opening_templates
+from pipeline.journey._context import OPENER_DOCS, _customer_flags as customer_flags, _turn_key as turn_key
 from pipeline.text import content_words
 from pipeline.themes import ThemeClusterer, centre_languages, key_phrases, name_theme, too_short
 
 NAME = "cluster"
-VERSION = "9"
+VERSION = "10"
 # config sections this stage reads (its checkpoint key covers them; see pipeline.checkpoints)
 CONFIG = ('cluster', 'report', 'run', 'embed')
 REQUIRES = ("segment_id", "doc_id", "text", "lang", "kind", "embedded")
@@ -205,6 +206,37 @@ def build_themes(table: pd.DataFrame, vectors: np.ndarray, kinds: list[str], cfg
     return Themes(theme_ids, themes, sub_ids, pd.DataFrame(sub_rows, columns=SUB_COLUMNS))
 
 
+def company_macros(table: pd.DataFrame, min_docs: int = OPENER_DOCS) -> frozenset[str]:
+    """Agent and bot turns repeated word for word across conversations: canned replies ("Did that answer your
+    question?", "Could you send us the receipt?"), wherever they stand in the conversation.
+
+    A short reply to a macro ("Niestety nie pomogło", "card ends in 4165") is about the customer's problem,
+    not the macro: read with the macro, every answer to it would form one theme whatever the problem. An
+    interviewer's repeated question is no macro (the guide's questions are real prompts).
+
+    Returns:
+        Keys (as :func:`~pipeline.journey.opening_templates` gives them) of turns repeated in at least
+        ``min_docs`` documents.
+
+    Example:
+        >>> t = pd.DataFrame({"doc_id": list("aabbcc"), "is_customer": [True, False] * 3, "source_type": "chat",
+        ...                   "text": ["x", "Did that help?", "y", "did that help", "z", "Sure, done."]})
+        >>> sorted(company_macros(t, min_docs=2))
+        ['did that help']
+    """
+    if not len(table) or "doc_id" not in table or "text" not in table:
+        return frozenset()
+    company = ~customer_flags(table)
+    if "source_type" in table:
+        company &= table["source_type"].astype(str).to_numpy() != "interview"
+    if not company.any():
+        return frozenset()
+    keys = pd.DataFrame({"key": [turn_key(t) for t in table["text"].fillna("").astype(str).to_numpy()[company]],
+                         "doc": table["doc_id"].astype(str).to_numpy()[company]})
+    docs = keys[keys["key"] != ""].drop_duplicates().groupby("key")["doc"].size()
+    return frozenset(docs.index[docs >= min_docs])
+
+
 def context_texts(table: pd.DataFrame, rows: np.ndarray, block: int = BLOCK,
                   openers: frozenset[str] | None = None) -> dict[int, str]:
     """The turn before each of ``rows`` followed by the row's own text, for rows that have one.
@@ -219,8 +251,9 @@ def context_texts(table: pd.DataFrame, rows: np.ndarray, block: int = BLOCK,
             present) leaves survey answers without context.
         rows: Positions in ``table`` of the customer turns that need context.
         block: Rows of whole documents handled at once.
-        openers: Opening templates that are no turn before (default: :func:`opening_templates` of
-            ``table``): a bot's greeting is not what the customer's first message answers.
+        openers: Company turns that are no turn before (default: :func:`opening_templates` of ``table``
+            and its :func:`company_macros`): a bot's greeting is not what the customer's first message
+            answers, and after a canned "Did that help?" the customer's previous turn says what a reply is about.
 
     Returns:
         ``{position: "previous turn\nown text"}``.
@@ -228,7 +261,7 @@ def context_texts(table: pd.DataFrame, rows: np.ndarray, block: int = BLOCK,
     if not len(rows) or "doc_id" not in table:
         return {}
     docs = table["doc_id"].astype(str).to_numpy()
-    openers = opening_templates(table) if openers is None else openers
+    openers = opening_templates(table) | company_macros(table) if openers is None else openers
     in_doc = np.flatnonzero(np.isin(docs, np.unique(docs[rows])))
     want = set(int(r) for r in rows)
     cols = [c for c in ("doc_id", "turn_index", "chunk_index", "text", "is_customer", "role", "source_type") if c in table]
@@ -276,7 +309,7 @@ def with_context(table: pd.DataFrame, vectors: np.ndarray, embed, kinds, max_wor
     cand = np.flatnonzero(table["embedded"].to_numpy(bool) & table["kind"].isin(list(kinds)).to_numpy())
     cand = np.array([i for i in cand if 2 <= len(content_words(texts[i])) <= max_words], dtype=int)
     if openers is None:
-        openers = opening_templates(table, vectors=vectors)
+        openers = opening_templates(table, vectors=vectors) | company_macros(table)
     found = context_texts(table, cand, openers=openers)
     if not found:
         return none
@@ -320,8 +353,9 @@ def run(segments: pd.DataFrame, ctx) -> pd.DataFrame:
 
     where = np.cumsum(mask) - 1  # table position -> row of sub_vectors (for embedded rows)
     openers = opening_templates(out, vectors=vectors)
+    macros = company_macros(out)
     rows, V = with_context(out, vectors, context, ctx.cfg.cluster.kinds, getattr(ctx.cfg.cluster, "context_words", 0),
-                           own=lambda r: sub_vectors[where[r]], openers=openers)
+                           own=lambda r: sub_vectors[where[r]], openers=openers | macros)
     pos = where[rows]  # context rows are embedded rows
     own = dict(zip(pos.tolist(), np.asarray(sub_vectors[pos], dtype=np.float32)))  # their own words, for labels
     sub_vectors[pos] = V.astype(sub_vectors.dtype)
@@ -346,6 +380,7 @@ def run(segments: pd.DataFrame, ctx) -> pd.DataFrame:
         "themes": int(len(themes)),
         "with_context": int(len(rows)),
         "opening_templates": len(openers),  # bot / agent greetings not read as the turn a reply answers
+        "company_macros": len(macros - openers),  # canned replies: a short answer is read with the customer's turn
         "projection": proj is not None,  # clustered through the themes projection
         "subthemes": int(len(found.subtable)),
         "clustered": int(np.isin(out.loc[mask, "kind"], ctx.cfg.cluster.kinds).sum()),
