@@ -104,6 +104,29 @@ def test_agent_and_bot_names_from_config_when_export_has_no_role_column(tmp_path
     assert res.records[["speaker", "role"]].values.tolist() == [["Sofi", "bot"], ["Ann", "customer"], ["Bartek", "agent"]]
 
 
+def test_agent_names_yield_to_a_role_column_and_never_touch_reviews_surveys_or_comments(tmp_path):
+    for folder in ("chats", "reviews", "social", "surveys"):
+        (tmp_path / folder).mkdir()
+    (tmp_path / "chats" / "jivo.csv").write_text(   # a customer called Марина, an operator called Сергей
+        "chat_id,sender_type,sender_name,message\n1,client,Марина,Где заказ?\n1,operator,Сергей,Проверю\n"
+        "1,,Сергей,Завтра\n", encoding="utf-8")
+    (tmp_path / "reviews" / "wb.csv").write_text(
+        "Оценка,Текст отзыва,Имя покупателя\n2,Маломерит,Марина\n5,Тепло,Анна\n4,Ок,Малыш и Ко\n", encoding="utf-8")
+    (tmp_path / "social" / "vk.csv").write_text("comment_id,author,text\n1,Сергей,Когда поступление?\n", encoding="utf-8")
+    (tmp_path / "surveys" / "s.csv").write_text("name,Why?\nМарина,Долгая доставка\n", encoding="utf-8")
+    cfg = IngestConfig(agent_names=["Марина", "Сергей"], brand_authors=["Малыш и Ко"], survey_columns=["Why?"])
+    d = read_corpus(tmp_path, cfg).records
+    assert list(zip(d["source_type"], d["speaker"], d["role"])) == [
+        ("chat", "Марина", "customer"), ("chat", "Сергей", "agent"),
+        ("chat", "Сергей", "agent"),   # no role value: the name decides
+        ("review", "Марина", "customer"), ("review", "Анна", "customer"),
+        ("review", "Малыш и Ко", "brand"),   # brand_authors still speak for the company
+        ("social", "Сергей", "customer"), ("survey", "Марина", "customer")]
+    # an explicit speaker_roles entry still decides everywhere
+    d = read_corpus(tmp_path, IngestConfig(speaker_roles={"Анна": "spam"}, survey_columns=["Why?"])).records
+    assert d.loc[d["speaker"] == "Анна", "role"].tolist() == ["spam"]
+
+
 def test_chat_without_conversation_id_is_one_thread_per_file(tmp_path):
     (tmp_path / "chats").mkdir()
     (tmp_path / "chats" / "one.csv").write_text("role,text\nuser,Hi\nagent,Hello\n", encoding="utf-8")

@@ -556,7 +556,8 @@ class TableMapper:
         return nps_rating(r * 10) if self.nps and not math.isnan(r) else r
 
     def role(self, speaker: str, role_value: str, default: str = "customer") -> str:
-        """Explicit overrides and configured names first, then the export's role column, then ``default``."""
+        """``speaker_roles`` first, then the export's role column, then the configured names, then ``default``
+        (see :meth:`_role`)."""
         key = (speaker, role_value, default)
         r = self._role_cache.get(key)
         if r is None:
@@ -566,12 +567,28 @@ class TableMapper:
         return r
 
     def _role(self, speaker: str, role_value: str, default: str) -> str:
-        r = self.roles.from_name(speaker, ("bot", "agent", "brand"))
+        """The role of one author. ``speaker_roles`` names a role in every source. A recognised value of the
+        role column (``sender_type = client``) comes next: ``agent_names`` / ``bot_names`` are for chats whose
+        export has none, and three reviewers called "Марина" had left the analysis as agents. Reviews, surveys
+        and social comments are written by the public: only ``brand_authors`` speak for the company there.
+
+        Example:
+            >>> from pipeline.ingest._records import FileStats, RecordBuffer
+            >>> cfg = IngestConfig(agent_names=["Марина"])
+            >>> chat = TableMapper(cfg, RecordBuffer(cfg), FileStats("c.csv", "csv"), ["text"], kind="chat")
+            >>> [chat._role("Марина", v, "customer") for v in ("client", "", "???")]
+            ['customer', 'agent', 'agent']
+            >>> TableMapper(cfg, RecordBuffer(cfg), FileStats("r.csv", "csv"), ["text"], kind="review")._role("Марина", "", "customer")
+            'customer'
+        """
+        r = self.roles.override(speaker)
         if r:
             return r
-        if role_value and role_value != speaker:
-            return self.roles.from_value(role_value) or "other"
-        return default
+        if self.kind in ("review", "survey", "social"):
+            return "brand" if self.roles.from_name(speaker, ("brand",)) else default
+        column = role_value and role_value != speaker   # "from" can be both the author's name and the role column
+        r = (self.roles.from_value(role_value) if column else None) or self.roles.from_name(speaker, ("bot", "agent", "brand"))
+        return r or ("other" if column else default)
 
     def next_turn(self, thread: str) -> int:
         t = self.turns.get(thread, 0)
