@@ -43,3 +43,21 @@ def test_table_docstring_examples_hold():
     from pipeline.redact import _table
 
     assert doctest.testmod(_table).failed == 0
+
+
+# ----------------------------------------------------------------------------- name columns
+def test_columns_of_people_by_their_part_are_redacted_whole_but_not_their_attributes(red):
+    from pipeline.redact import redact_values
+
+    cfg = RedactConfig()
+    # dogfood: front matter participant / interviewer / client and a chat's contact / assigned_agent had stayed
+    for col, value in [("meta_participant", "Aisha Khan"), ("meta_interviewer", "Maya Chen"), ("meta_interviewer", "Patel"),
+                       ("meta_client", "Smirnova O."), ("meta_contact", "Nowak"), ("meta_assigned_agent", "Domi"),
+                       ("meta_uczestnik", "Joasia"), ("meta_клиент", "Смирнова О.")]:
+        assert redact_values(pd.Series([value]), cfg, red, column=col).tolist() == ["[PERSON]"], (col, value)
+    # categories under a person word, and attributes of a person, keep their values
+    for col, value in [("meta_customer_type", "Returning"), ("meta_agent_team", "Billing"),
+                       ("meta_client_segment", "Enterprise"), ("meta_author_id", "1"), ("meta_customer", "vip")]:
+        assert redact_values(pd.Series([value]), cfg, red, column=col).tolist() == [value], (col, value)
+    # an attribute column is still redacted as text, keeping the placeholder's type
+    assert redact_values(pd.Series(["ewelina.pawlak@wp.pl"]), cfg, red, column="meta_requester_email").tolist() == ["[EMAIL]"]

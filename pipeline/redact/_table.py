@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import os
+import re
 import secrets
 import time
 from pathlib import Path
@@ -134,37 +135,99 @@ _NAME_WORDS = {"name", "names", "fullname", "firstname", "lastname", "surname", 
                "imie", "imię", "nazwisko", "имя", "фамилия", "фио", "отчество"}
 _PERSON_ALONE = {"author", "reviewer", "requester", "sender", "submitter", "respondent", "assignee", "autor",
                  "recenzent", "nadawca", "автор", "отправитель"}
+# People by their part in the conversation (front matter "participant:", a chat export's "assigned_agent"):
+# usually a name, but "customer" heads categories too, so only values shaped like a name go whole.
+_PERSON_ROLE = {"participant", "interviewer", "interviewee", "moderator", "facilitator", "customer", "client",
+                "contact", "agent", "caller", "recipient", "buyer", "owner", "user", "member", "employee", "operator",
+                "consultant", "manager", "uczestnik", "uczestniczka", "rozmówca", "rozmówczyni", "prowadzący",
+                "prowadząca", "klient", "klientka", "konsultant", "konsultantka", "odbiorca", "kupujący", "участник",
+                "участница", "клиент", "клиентка", "респондент", "собеседник", "собеседница", "интервьюер",
+                "модератор", "ведущий", "ведущая", "оператор", "консультант", "менеджер", "получатель", "покупатель"}
+# A word after the person word that makes the column an attribute of that person ("customer_type",
+# "client_segment", "author_id", "requester_email"): redacted as text, not as a name.
+_ATTRIBUTE = {"id", "ids", "uuid", "key", "code", "kod", "код", "type", "typ", "тип", "kind", "segment", "segmentu",
+              "сегмент", "tier", "level", "status", "state", "stage", "count", "number", "no", "nr", "num", "номер",
+              "role", "rola", "роль", "email", "mail", "e-mail", "phone", "tel", "telefon", "телефон", "address",
+              "adres", "адрес", "country", "region", "city", "language", "lang", "locale", "timezone", "since", "date",
+              "data", "дата", "age", "wiek", "возраст", "gender", "płeć", "пол", "score", "rating", "ocena", "оценка",
+              "url", "link", "avatar", "photo", "reason", "powód", "причина", "source", "industry", "size", "value",
+              "ltv", "tenure", "history", "feedback", "comment", "comments", "note", "notes", "message", "text",
+              "satisfaction", "sentiment", "nps", "csat"}
 _NOT_PERSON = {"product", "club", "company", "plan", "file", "brand", "shop", "store", "item", "course", "service",
                "tag", "group", "channel", "page", "team", "org", "organisation", "organization", "business", "firma",
                "produkt", "sklep", "klub", "domain", "host", "app", "device", "model", "city", "street", "place",
                "event", "project", "template", "macro", "field", "column", "sheet", "category", "location"}
 
 
-def names_a_person(column: str) -> bool:
-    """True for a metadata column whose header says it holds a person's name.
+def person_column(column: str) -> str:
+    """What a metadata column's header says of its values: ``"name"`` (a person's name, redacted whole),
+    ``"person"`` (a person by their part: values shaped like a name are redacted whole) or ``""``.
+
+    The person word must end the header or be followed only by words that are no attribute of the person:
+    ``assigned_agent`` and ``autor_opinii`` name people, ``agent_team``, ``customer_type`` and ``author_id`` do not.
 
     Example:
-        >>> [names_a_person(c) for c in ("meta_requester_name", "meta_imie_i_nazwisko", "meta_reviewer",
-        ...                              "meta_product_name", "meta_club", "meta_фио")]
-        [True, True, True, False, False, True]
+        >>> [person_column(c) for c in ("meta_requester_name", "meta_imie_i_nazwisko", "meta_reviewer", "meta_фио",
+        ...                             "meta_product_name", "meta_club", "meta_author_id", "meta_requester_email")]
+        ['name', 'name', 'name', 'name', '', '', '', '']
+        >>> [person_column(c) for c in ("meta_participant", "meta_assigned_agent", "meta_клиент", "meta_customer_type",
+        ...                             "meta_agent_team", "meta_client_segment", "meta_contact_reason")]
+        ['person', 'person', 'person', '', '', '', '']
     """
-    words = set(column.removeprefix("meta_").lower().split("_"))
-    if words & _NOT_PERSON:
+    words = column.removeprefix("meta_").lower().split("_")
+    if set(words) & _NOT_PERSON:
+        return ""
+    if set(words) & _NAME_WORDS:
+        return "name"
+    for i in range(len(words) - 1, -1, -1):
+        if words[i] in _PERSON_ALONE or words[i] in _PERSON_ROLE:
+            if set(words[i + 1:]) & _ATTRIBUTE:
+                return ""
+            return "name" if words[i] in _PERSON_ALONE else "person"
+    return ""
+
+
+def names_a_person(column: str) -> bool:
+    """True for a metadata column whose header says it holds a person (see :func:`person_column`).
+
+    Example:
+        >>> [names_a_person(c) for c in ("meta_requester_name", "meta_interviewer", "meta_customer_type")]
+        [True, True, False]
+    """
+    return person_column(column) != ""
+
+
+def looks_like_name(value: str) -> bool:
+    """A value shaped like a name: one to five words, one of them capitalised, no digit or '@' (an e-mail or a
+    phone is redacted as text, keeping its type).
+
+    Example:
+        >>> [looks_like_name(v) for v in ("Smirnova O.", "Domi", "Siobhan O'Malley", "vip", "B2B", "VIP", "a@b.pl")]
+        [True, True, True, False, False, False, False]
+    """
+    if any(ch.isdigit() or ch == "@" for ch in value):
         return False
-    return bool(words & _NAME_WORDS) or bool(words & _PERSON_ALONE)
+    words = _WORD.findall(value)
+    return 0 < len(words) <= 5 and any(w[:1].isupper() and not (len(w) > 1 and w.isupper()) for w in words)
+
+
+_WORD = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
 
 
 def redact_values(values: pd.Series, cfg: RedactConfig, redactor: Redactor, cache_dir: str = "",
                   column: str = "") -> pd.Series:
     """Redact a metadata column: each distinct value once (an export may carry e-mails or names in any column).
 
-    In a column that names a person (:func:`names_a_person`) every value is ``[PERSON]``, unless it names a
-    ``[redact] keep`` word ("Faktumi Pomoc", the brand's own support account), which is redacted as text."""
+    In a column that names a person (:func:`person_column`) every value is ``[PERSON]`` (in a column of people
+    by their part, every value shaped like a name: :func:`looks_like_name`), unless it names a ``[redact] keep``
+    word ("Faktumi Pomoc", the brand's own support account); the rest is redacted as text."""
     if not cfg.enabled:
         return values
-    if column and names_a_person(column) and cfg.person_names and "PERSON" in cfg.types:
+    kind = person_column(column) if column else ""
+    if kind and cfg.person_names and "PERSON" in cfg.types:
         keep = [k.casefold() for k in cfg.keep]
-        whole = {v: "[PERSON]" for v in values.dropna().astype(str) if v.strip() and not any(k in v.casefold() for k in keep)}
+        whole = {v: "[PERSON]" for v in values.dropna().astype(str)
+                 if v.strip() and (kind == "name" or looks_like_name(v)) and not any(k in v.casefold() for k in keep)}
         values = values.map(lambda v: whole.get(v, v) if isinstance(v, str) else v)
     uniq = sorted({v for v in values.dropna().astype(str) if v and v != "[PERSON]"})
     mapping = dict(zip(uniq, (t for t, _ in _cached_redact(redactor, uniq, None, frozenset(), cfg, cache_dir)))) if uniq else {}

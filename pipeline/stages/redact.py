@@ -12,7 +12,7 @@ from __future__ import annotations
 import pandas as pd
 
 NAME = "redact"
-VERSION = "5"
+VERSION = "6"
 # config sections this stage reads (its checkpoint key covers them; see pipeline.checkpoints)
 CONFIG = ('redact', 'run')
 REQUIRES = ("text", "speaker", "role")
