@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import re
 import warnings
 from dataclasses import dataclass
 from functools import lru_cache
@@ -13,18 +12,17 @@ import numpy as np
 import pandas as pd
 
 from pipeline.config import option
-from pipeline.detect._rules import is_request, is_rhetorical
+from pipeline.detect._rules import has_contrast, is_request, is_rhetorical
 from pipeline.errors import ConfigError
-from pipeline.affect._rules import N_SENTIMENT_FEATURES, load_lexicon, sentiment_features
+from pipeline.affect._rules import N_SENTIMENT_FEATURES, lexicon_lang, load_lexicon, sentiment_features
 from pipeline.affect._taxonomy import CX_LABELS, EKMAN, GOEMOTIONS_LABELS, TAXONOMIES, resolve_custom
 
-__all__ = ["AffectConfig", "AffectModel", "RESOURCES", "guard_sentiment", "litotes_guard", "venting_guard", "wish_guard"]
+__all__ = ["AffectConfig", "AffectModel", "RESOURCES", "guard_sentiment", "litotes_guard", "satisfied_guard", "venting_guard",
+           "wish_guard"]
 
 RESOURCES = Path(__file__).resolve().parent.parent / "resources" / "affect"
 _CX_EMO = [lab for lab in CX_LABELS if lab != "neutral"]
 _SENT = np.array(["negative", "neutral", "positive"], dtype=object)
-_CYRILLIC = re.compile(r"[а-яё]", re.IGNORECASE)
-_POLISH = re.compile(r"[ąćęłńóśźż]", re.IGNORECASE)
 
 
 @dataclass
@@ -130,22 +128,38 @@ def venting_guard(p_sent: np.ndarray, venting: np.ndarray, share: float = 0.6) -
     return p
 
 
-def guard_sentiment(p_sent: np.ndarray, texts: list[str], litotes: np.ndarray) -> np.ndarray:
-    """The lexicon's corrections of the sentiment head, in order: litotes, wishes, rhetorical questions."""
+def satisfied_guard(p_sent: np.ndarray, satisfied: np.ndarray, neutral_share: float = 0.6) -> np.ndarray:
+    """A denied complaint ("no complaints", "nie mam zastrzeżeń", "претензий нет", "не линяет") is a
+    satisfied customer, where the head reads a flat phrase or a complaint word: move nearly all negative
+    mass and ``neutral_share`` of the neutral mass to positive where ``satisfied`` is set.
+
+    Example:
+        >>> satisfied_guard(np.array([[0.05, 0.73, 0.22]]), np.array([True])).round(3).tolist()
+        [[0.005, 0.292, 0.703]]
+    """
+    if not satisfied.any():
+        return p_sent
+    p = p_sent.copy()
+    neg, neu = p[satisfied, 0].copy(), p[satisfied, 1].copy()
+    p[satisfied, 0] = neg * 0.1
+    p[satisfied, 1] = neu * (1 - neutral_share)
+    p[satisfied, 2] += neg * 0.9 + neu * neutral_share
+    return p
+
+
+def guard_sentiment(p_sent: np.ndarray, texts: list[str], litotes: np.ndarray,
+                    satisfied: np.ndarray | None = None) -> np.ndarray:
+    """The lexicon's corrections of the sentiment head, in order: litotes, wishes, rhetorical questions,
+    denied complaints (``satisfied``: :attr:`LexiconEvidence.no_complaint` per text; not in a wish or a
+    message that turns, "Paid without problems, but instalments would be nice")."""
     p = litotes_guard(p_sent, litotes)
-    p = wish_guard(p, np.array([is_request(t) for t in texts], dtype=bool))
-    return venting_guard(p, np.array([is_rhetorical(t) for t in texts], dtype=bool))
-
-
-def _lexicon_lang(text: str, lang: str, known) -> str:
-    """The lexicon to read a text with: its language, or a guess from the script for 'und'."""
-    if lang in known:
-        return lang
-    if _CYRILLIC.search(text):
-        return "ru"
-    if _POLISH.search(text):
-        return "pl"
-    return "en"
+    wish = np.array([is_request(t) for t in texts], dtype=bool)
+    p = wish_guard(p, wish)
+    p = venting_guard(p, np.array([is_rhetorical(t) for t in texts], dtype=bool))
+    if satisfied is None:
+        return p
+    plain = np.array([not has_contrast(t) for t in texts], dtype=bool)
+    return satisfied_guard(p, np.asarray(satisfied, dtype=bool) & ~wish & plain)
 
 
 class AffectModel:
@@ -308,11 +322,12 @@ class AffectModel:
             return pd.DataFrame({c: pd.Series(dtype=object if c in ("sentiment", "emotions") else
                                               bool if c == "rating_disagrees" else float) for c in columns})
         x = self._vectors(texts, embeddings)
-        evidence = [self._lexicon[_lexicon_lang(t, lang, self._lexicon)].evidence(t) for t, lang in zip(texts, langs)]
+        evidence = [self._lexicon[lexicon_lang(t, lang, self._lexicon)].evidence(t) for t, lang in zip(texts, langs)]
         p_emo, p_sent = self.base_probabilities(x, evidence, texts)
 
         if self.cfg.lexicon:
-            p_sent = guard_sentiment(p_sent, texts, np.array([ev.litotes for ev in evidence]))
+            p_sent = guard_sentiment(p_sent, texts, np.array([ev.litotes for ev in evidence]),
+                                     np.array([ev.no_complaint for ev in evidence]))
         text_label = p_sent.argmax(1)
 
         r = np.full(n, np.nan)

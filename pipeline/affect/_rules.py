@@ -8,6 +8,9 @@ numbers the model uses beside the embedding:
 * ``polarity``: sum of word polarities, a negated word flipped (a negated negative word counts as
   a weak positive, "not good" as a negative), damped when the text hedges;
 * ``litotes``: True when a negative word is negated and nothing negative stands un-negated;
+* ``no_complaint``: True when a complaint or a fault is denied ("no complaints", "nie mam zastrzeżeń",
+  "претензий к качеству нет", "не линяет и не садится") and nothing negative stands un-negated: a
+  customer saying so is satisfied, not merely "not unhappy";
 * ``cues``: per cx label, how many un-negated cue words fire.
 
 The lexicon (``pipeline/resources/affect/lexicon.json``) is hand-written; entries ending in ``*``
@@ -24,8 +27,8 @@ from pathlib import Path
 
 import numpy as np
 
-__all__ = ["LexiconEvidence", "Lexicon", "load_lexicon", "LEXICON_PATH", "sentiment_features",
-           "N_SENTIMENT_FEATURES"]
+__all__ = ["LexiconEvidence", "Lexicon", "load_lexicon", "lexicon_lang", "text_evidence", "LEXICON_PATH",
+           "sentiment_features", "N_SENTIMENT_FEATURES"]
 
 LEXICON_PATH = Path(__file__).resolve().parent.parent / "resources" / "affect" / "lexicon.json"
 
@@ -51,6 +54,7 @@ class LexiconEvidence:
     negated_positive: int = 0
     hedged: bool = False
     litotes: bool = False
+    no_complaint: bool = False
     cues: dict[str, int] = field(default_factory=dict)
 
 
@@ -134,6 +138,10 @@ class Lexicon:
         self.pos_phrases = _Matcher(spec.get("positive_phrases", []))
         self.neg_phrases = _Matcher(spec.get("negative_phrases", []))
         self.cues = {label: _Matcher(words) for label, words in spec.get("cues", {}).items()}
+        self.complaints = _Matcher(spec.get("complaints", []))
+        self.complaint_denials = _Matcher(spec.get("complaint_denials", []))
+        self.complaint_bridge = _Matcher(spec.get("complaint_bridge", []))
+        self.complaint_denials_after = _Matcher(spec.get("complaint_denials_after", []))
 
     @staticmethod
     def _negated(toks: list[str], start: int, neg_positions: list[int]) -> bool:
@@ -142,6 +150,33 @@ class Lexicon:
             if start - _NEG_WINDOW <= p < start and not any(t in _CLAUSE_END for t in toks[p + 1:start]):
                 return True
         return False
+
+    def denied_complaints(self, toks: list[str], neg_pos: list[int]) -> list[tuple[int, int]]:
+        """Spans of complaint words that are denied: a negator or a denial ("no", "zero", "никаких") before
+        them, with only bridge words between ("haven't heard a single complaint", "nie ma się do czego
+        przyczepić"), or a denial up to two words after them ("претензий к качеству нет").
+
+        Example:
+            >>> lex = load_lexicon()["ru"]
+            >>> toks = _tokens("Претензий к качеству нет")
+            >>> lex.denied_complaints(toks, [s for s, _, _ in lex.negators.spans(toks)])
+            [(0, 1)]
+        """
+        before = set(neg_pos) | {s for s, _, _ in self.complaint_denials.spans(toks)}
+        complaints = self.complaints.spans(toks)
+        bridge = {s for s, _, _ in self.complaint_bridge.spans(toks)} | {s for s, _, _ in complaints}
+        after = {s for s, _, _ in self.complaint_denials_after.spans(toks)}
+        out = []
+        for s, e, _ in complaints:
+            i = s - 1
+            while i >= 0 and i not in before and i in bridge and s - i <= _NEG_WINDOW + 1:
+                i -= 1
+            denied_before = i >= 0 and i in before
+            ahead = toks[e:e + 3]
+            stop = next((k for k, t in enumerate(ahead) if t in _CLAUSE_END), len(ahead))
+            if denied_before or any(e + k in after for k in range(stop)):
+                out.append((s, e))
+        return out
 
     def evidence(self, text: str) -> LexiconEvidence:
         """Score one text.
@@ -177,6 +212,12 @@ class Lexicon:
             cover.update(range(s, e))
             litotes_phrase |= any(s <= p < e for p in neg_pos)
         plain_negative = ev.negative > 0
+        denied = self.denied_complaints(toks, neg_pos)
+        for s, e in denied:
+            if s not in cover:  # "no complaints" is a positive phrase already
+                ev.positive += 1.0
+                ev.negated_negative += 1
+                cover.update(range(s, e))
         for s, e, w in self.polarity.spans(toks):
             if s in cover or s in neg_pos:
                 continue
@@ -195,6 +236,7 @@ class Lexicon:
                 ev.negative += -w
                 plain_negative = True
         ev.litotes = (ev.negated_negative > 0 or litotes_phrase) and not plain_negative
+        ev.no_complaint = bool(denied) and not plain_negative and "?" not in text
         ev.polarity = (ev.positive - ev.negative) * (0.6 if ev.hedged else 1.0)
         for label, matcher in self.cues.items():
             n = sum(1 for s, _, _ in matcher.spans(toks) if not self._negated(toks, s, neg_pos))
@@ -208,6 +250,37 @@ def load_lexicon(path: str = str(LEXICON_PATH)) -> dict[str, Lexicon]:
     """Read ``lexicon.json`` into one :class:`Lexicon` per language (cached)."""
     spec = json.loads(Path(path).read_text(encoding="utf-8"))
     return {lang: Lexicon(block) for lang, block in spec.items() if not lang.startswith("_")}
+
+
+_CYRILLIC = re.compile(r"[а-яё]", re.IGNORECASE)
+_POLISH = re.compile(r"[ąćęłńóśźż]", re.IGNORECASE)
+
+
+def lexicon_lang(text: str, lang: str, known) -> str:
+    """The lexicon to read a text with: its language, or a guess from the script for 'und'.
+
+    Example:
+        >>> lexicon_lang("Претензий нет", "und", ("en", "pl", "ru"))
+        'ru'
+    """
+    if lang in known:
+        return lang
+    if _CYRILLIC.search(text):
+        return "ru"
+    if _POLISH.search(text):
+        return "pl"
+    return "en"
+
+
+def text_evidence(text: str, lang: str) -> LexiconEvidence:
+    """What the shipped lexicon finds in one text of language ``lang`` (en | pl | ru; others by script).
+
+    Example:
+        >>> text_evidence("nie mam zastrzeżeń", "pl").no_complaint
+        True
+    """
+    lexicons = load_lexicon()
+    return lexicons[lexicon_lang(text, lang, lexicons)].evidence(text)
 
 
 N_SENTIMENT_FEATURES = 6

@@ -12,7 +12,7 @@ import re
 
 import numpy as np
 
-__all__ = ["is_courtesy", "not_upbeat", "is_question", "is_request", "is_rhetorical", "has_contrast", "barrier_side", "rule_features", "RULE_FEATURES",
+__all__ = ["is_courtesy", "denies_complaint", "not_upbeat", "is_question", "is_request", "is_rhetorical", "has_contrast", "barrier_side", "rule_features", "RULE_FEATURES",
            "rule_kind", "survey_question_kind", "survey_kind"]
 
 _I = re.IGNORECASE
@@ -142,6 +142,20 @@ def is_courtesy(text: str) -> bool:
     """
     words = _WORDS.findall(text.lower())
     return 0 < len(words) <= 8 and all(w in _COURTESY for w in words)
+
+
+def denies_complaint(text: str, lang: str = "") -> bool:
+    """True for a statement that there is nothing to complain about ("нареканий нет", "nie mam zastrzeżeń",
+    "doesn't shrink or fade") with no complaint beside it: the affect lexicon's ``no_complaint``, and no turn
+    ("…, but the delivery took a week"). Such a text states satisfaction; it neither asks nor complains.
+
+    Example:
+        >>> denies_complaint("претензий к качеству нет", "ru"), denies_complaint("No complaints, but it came late", "en")
+        (True, False)
+    """
+    from pipeline.affect._rules import text_evidence  # lazy: pipeline.affect imports this module
+
+    return text_evidence(text, lang).no_complaint and not has_contrast(text) and not is_request(text)
 
 
 def is_question(text: str) -> bool:

@@ -18,7 +18,7 @@ import pandas as pd
 from pipeline.cache import cached_stage_rows, row_key
 
 NAME = "detect"
-VERSION = "4"
+VERSION = "5"
 # config sections this stage reads (its checkpoint key covers them; see pipeline.checkpoints)
 CONFIG = ('detect', 'embed')
 BLOCK = 50_000  # rows per prediction block (bounds memory; results do not depend on it)
@@ -66,6 +66,7 @@ def _read_survey_answers(out: pd.DataFrame, mask: np.ndarray) -> None:
     """A survey answer is read with its question: "What could we improve?" makes a flat answer a
     request, "What went wrong?" a pain point, "What did you like?" praise (see
     :func:`pipeline.detect._rules.survey_kind`). The confidence of a kind set this way is a rule's, 0.6."""
+    from pipeline.detect import RULE_CONFIDENCE
     from pipeline.detect._rules import barrier_side, survey_kind, survey_question_kind
 
     rows = np.flatnonzero(mask & (out["source_type"].astype(str).to_numpy() == "survey"))
@@ -81,5 +82,5 @@ def _read_survey_answers(out: pd.DataFrame, mask: np.ndarray) -> None:
     if hit.any():
         idx = out.index[rows[hit]]
         out.loc[idx, "kind"] = new[hit]
-        out.loc[idx, "kind_confidence"] = 0.6
+        out.loc[idx, "kind_confidence"] = RULE_CONFIDENCE
         out.loc[idx, "barrier"] = [barrier_side(t) if k == "pain_point" else "" for k, t in zip(new[hit], texts[hit])]
