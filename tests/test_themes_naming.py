@@ -180,6 +180,20 @@ def test_label_drops_a_one_word_opener():
     assert named["label"] == "Ja czekam na odpowiedź na maila od dwóch tygodni."
 
 
+def test_a_label_leaves_out_the_greeting_and_the_thanks_but_the_quote_keeps_them():
+    from pipeline.detect import is_question
+
+    texts = ["Dzień dobry, jak zmienić adres e-mail w koncie? Dzięki!", "Jak zmienić e-mail przypisany do konta?",
+             "Mam też pytanie: jak zmienić adres e-mail?"]
+    V = np.array([[1.0, 0.0], [0.9, 0.3], [0.8, -0.5]])  # the greeted one is the most central
+    named = name_theme(np.arange(3), texts, ["pl"] * 3, V, ["a", "b", "c"], main_lang="pl", prefer=is_question)
+    assert named["label"] == "Jak zmienić adres e-mail w koncie?"
+    assert texts[named["quotes"][0]].startswith("Dzień dobry,")  # evidence stays word for word
+    gloss = name_theme(np.arange(2), ["Hi! Where is my order? Thanks", "Hello, where is my order?"], ["en"] * 2,
+                       V[:2], ["a", "b"], main_lang="en", prefer=is_question)
+    assert gloss["label"] == "Where is my order?"
+
+
 def test_off_topic_main_language_member_does_not_name_the_theme():
     # 19 Russian / English "is anyone there?" turns and one Polish member at the theme's edge
     texts = ["живой человек есть??", "hello?? anyone there?"] * 9 + ["есть кто живой?", "a zapach? trochę czuć"]

@@ -226,9 +226,45 @@ def _hits(text: str, lang: str, topic: set[str]) -> int:
     return len({lem for _, _, lem in _content_tokens(text, lang)} & topic)
 
 
+# A greeting, a "by the way" or a "thanks" around a customer's words is no part of a label: "Dzień dobry, karta
+# jest ciągle odrzucana" is shown "Karta jest ciągle odrzucana" (the quote itself stays as written). An opening
+# needs its comma or colon ("Hello Kitty pajamas" stays).
+_OPENING_PLEASANTRY = re.compile(
+    r"^(?:(?:hi|hello|hey|hej(?:ka)?|cześć|czesc|witam|witajcie|dzień dobry|dzien dobry|dobry wieczór|"
+    r"good (?:morning|afternoon|evening)|здравствуйте|привет|добрый (?:день|вечер)|доброе утро|"
+    r"przy okazji|by the way|btw|and another question|one more question|another question|quick question|"
+    r"i have a question|mam (?:też |jeszcze |takie )?pytanie|jeszcze jedno pytanie|у меня (?:ещё |еще )?вопрос|"
+    r"ещё вопрос|еще вопрос)\s*[,.:;!—–-]+\s*)+", re.I)
+_CLOSING_PLEASANTRY = re.compile(
+    r"[\s,.;:!—–-]*\b(?:thanks(?: in advance)?|thank you|thx|dzięki|dzieki|dziękuję|dziekuje|z góry dziękuję|"
+    r"pozdrawiam|спасибо|заранее спасибо|спс)\b[\s.!)(:]*$", re.I)
+
+
+def without_pleasantries(label: str) -> str:
+    """A label without the greeting or connector it opens with and the thanks it ends with, when words remain.
+
+    Example:
+        >>> without_pleasantries("Dzień dobry, karta jest ciągle odrzucana przy zakupie")
+        'Karta jest ciągle odrzucana przy zakupie'
+        >>> without_pleasantries("Hej, jak zmienić adres email? Dzięki!")
+        'Jak zmienić adres email?'
+        >>> without_pleasantries("Hello, thanks!")
+        'Hello, thanks!'
+    """
+    core = _CLOSING_PLEASANTRY.sub("", _OPENING_PLEASANTRY.sub("", label.strip()))
+    if core == label.strip() or len(_WORD.findall(core)) < 2:
+        return label
+    return core[:1].upper() + core[1:]
+
+
 def _label_text(text: str, lang: str, topic: set[str], max_chars: int, prefer=None) -> str:
     """What a quote reads as a label: its first sentence that satisfies ``prefer`` (a question for
-    an FAQ entry) or else names a topic word, shortened; a one-word opener ("Dokładnie.") is dropped."""
+    an FAQ entry) or else names a topic word, shortened, without a greeting or thanks around it; a
+    one-word opener ("Dokładnie.") is dropped."""
+    return without_pleasantries(_label_sentence(text, lang, topic, max_chars, prefer))
+
+
+def _label_sentence(text: str, lang: str, topic: set[str], max_chars: int, prefer=None) -> str:
     sentences = [c for c in _CLAUSE.split(_WS.sub(" ", text).strip()) if c]
     while len(sentences) > 1 and len(_WORD.findall(sentences[0])) < 2:
         sentences = sentences[1:]
