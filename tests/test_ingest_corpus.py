@@ -214,3 +214,21 @@ def test_a_participant_sheet_gives_subtitles_and_transcripts_their_segment(tmp_p
     (tmp_path / "bad.csv").write_text("name,segment\nOla,x\n", encoding="utf-8")
     with pytest.raises(InputError, match=r"has no 'file' column \(columns: \['name', 'segment'\]\).*Fix"):
         read_corpus(tmp_path, IngestConfig(file_metadata="bad.csv"))
+
+
+def test_a_participant_sheet_date_is_the_timestamp_of_records_without_one(tmp_path):
+    # front matter had dated the .md interviews' quotes; the sheet's date was only meta_date for .txt / .vtt
+    (tmp_path / "interviews").mkdir()
+    (tmp_path / "interviews" / "p01.vtt").write_text(
+        "WEBVTT\n\n00:00:01.000 --> 00:00:04.000\n<v Interviewer>How did you find us?\n\n"
+        "00:00:05.000 --> 00:00:08.000\n<v Ola>From an ad on Instagram.\n", encoding="utf-8")
+    (tmp_path / "interviews" / "p02.md").write_text("---\ndate: 2026-03-09\n---\nInterviewer: Why?\nAnna: Price.\n",
+                                                    encoding="utf-8")
+    (tmp_path / "interviews" / "p03.txt").write_text("Interviewer: Why?\nEwa: Price.\n", encoding="utf-8")
+    (tmp_path / "participants.csv").write_text("file,persona,date\np01.vtt,admin,03/13/2026\np02.md,staff,03/14/2026\n"
+                                               "p03.txt,staff,\n", encoding="utf-8")
+    r = read_corpus(tmp_path, IngestConfig(file_metadata="participants.csv")).records
+    got = r.groupby("source_file")[["timestamp", "meta_date"]].agg(set).to_dict("index")
+    assert got == {"interviews/p01.vtt": {"timestamp": {"2026-03-13"}, "meta_date": {"03/13/2026"}},   # month-first: a 13
+                   "interviews/p02.md": {"timestamp": {"2026-03-09"}, "meta_date": {"2026-03-09"}},     # its own date wins
+                   "interviews/p03.txt": {"timestamp": {""}, "meta_date": {""}}}

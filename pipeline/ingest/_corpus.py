@@ -22,7 +22,7 @@ from pipeline.ingest._config import IngestConfig
 from pipeline.ingest._encoding import decode_bytes, looks_binary, sniff_file
 from pipeline.ingest._exports import ExportMessage, agent_label, emit_conversation, short_hash
 from pipeline.ingest._filemeta import FileMetadata
-from pipeline.ingest._records import (FILE_COLUMNS, QUARANTINE_COLUMNS, FileStats, RecordBuffer, RoleMapper,
+from pipeline.ingest._records import (DATE_KEYS, FILE_COLUMNS, QUARANTINE_COLUMNS, FileStats, RecordBuffer, RoleMapper,
                                       clean_text, empty_records, media_time, meta_name, parse_timestamp)
 from pipeline.ingest._tables import (CsvReader, Row, TableMapper, detect_table_kind, iter_json, iter_jsonl,
                                      iter_xlsx, make_is_record, survey_columns_in)
@@ -56,7 +56,6 @@ _UNSUPPORTED = {
 _MEDIA = {".png", ".jpg", ".jpeg", ".gif", ".webp", ".heic", ".bmp", ".tif", ".tiff", ".svg", ".mp3", ".wav",
           ".m4a", ".ogg", ".flac", ".mp4", ".mov", ".avi", ".mkv", ".webm"}
 _ARCHIVES = {".zip", ".gz", ".tgz", ".tar", ".7z", ".rar", ".bz2", ".xz"}
-_DATE_KEYS = ("date", "datetime", "interview_date", "recorded", "recorded_at", "created_at", "data", "дата")
 
 
 @dataclass
@@ -389,7 +388,7 @@ class RecordStream:
         if tr.title:
             meta.setdefault("meta_title", clean_text(tr.title))
         ts = ""
-        for k in _DATE_KEYS:
+        for k in DATE_KEYS:
             if tr.front.get(k):
                 ts = parse_timestamp(tr.front[k])
                 if ts:

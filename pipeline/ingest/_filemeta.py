@@ -3,7 +3,9 @@
 Interview recordings' subtitles (.vtt, .srt) and Word transcripts have no front matter, yet the
 researcher keeps a sheet of who each participant is: ``file,segment,persona,date``. Every record of
 a file listed there gets the sheet's other columns as ``meta_<column>`` (where the record has none of
-its own), so the per-segment map and the filters see those interviews too.
+its own), so the per-segment map and the filters see those interviews too. The sheet's date (a column
+``date``, ``interview_date``, ``recorded`` … as front matter names it) is also the ``timestamp`` of every
+record that has none, as a front-matter date is: quotes of .txt, .vtt and .docx interviews carry it.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ import pandas as pd
 
 from pipeline.errors import InputError
 from pipeline.ingest._config import IngestConfig
-from pipeline.ingest._records import meta_name
+from pipeline.ingest._records import DATE_KEYS, infer_date_order, meta_name, norm_key, parse_timestamp
 
 __all__ = ["FileMetadata"]
 
@@ -57,17 +59,22 @@ class FileMetadata:
                              "Fix: name the column that holds each transcript's file name 'file'.")
         self.path = path.resolve()
         other = [c for c in sheet.columns if c != key and c.strip()]
+        dates = sorted((c for c in other if norm_key(c) in DATE_KEYS), key=lambda c: DATE_KEYS.index(norm_key(c)))
+        orders = {c: infer_date_order(sheet[c].astype(str)) for c in dates}
         for _, row in sheet.iterrows():
             name = str(row[key]).strip().replace("\\", "/")
             if name:
-                self._rows[name.casefold()] = {meta_name(c, cfg): str(row[c]).strip() for c in other if str(row[c]).strip()}
+                vals = {meta_name(c, cfg): str(row[c]).strip() for c in other if str(row[c]).strip()}
+                when = next((ts for c in dates if (ts := parse_timestamp(str(row[c]), orders[c].replace("either", "")))), "")
+                self._rows[name.casefold()] = {**vals, "timestamp": when} if when else vals
 
     def is_sheet(self, fp: Path) -> bool:
         """True for the sheet itself (it is metadata, not input)."""
         return self.path is not None and fp.resolve() == self.path
 
     def for_file(self, rel: Path) -> dict[str, str]:
-        """The sheet's values for a file, by its path in the corpus ("interviews/p01.vtt") or its name ("p01.vtt")."""
+        """The sheet's values for a file, by its path in the corpus ("interviews/p01.vtt") or its name ("p01.vtt"):
+        ``meta_<column>`` -> value, and ``timestamp`` -> the sheet's date in ISO 8601 when it has one."""
         for k in (rel.as_posix().casefold(), rel.name.casefold()):
             if k in self._rows:
                 self._used.add(k)
@@ -84,7 +91,8 @@ class FileMetadata:
 
     @staticmethod
     def fill(df: pd.DataFrame, by_file: dict[str, dict[str, str]]) -> pd.DataFrame:
-        """Records of ``df`` get their file's values (``by_file``: shown file name -> values) where they have none."""
+        """Records of ``df`` get their file's values (``by_file``: shown file name -> values, ``timestamp`` among
+        them) where they have none."""
         if df is None or not by_file or "source_file" not in df:
             return df
         files = df["source_file"].astype(str)

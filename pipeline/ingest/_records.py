@@ -21,7 +21,7 @@ from pipeline.ingest._config import IngestConfig
 
 __all__ = ["RECORD_COLUMNS", "QUARANTINE_COLUMNS", "FILE_COLUMNS", "RecordBuffer", "FileStats",
            "clean_text", "parse_timestamp", "infer_date_order", "parse_rating", "normalise_rating", "meta_name",
-           "RoleMapper", "norm_key"]
+           "RoleMapper", "norm_key", "DATE_KEYS"]
 
 RECORD_COLUMNS = ("doc_id", "source_type", "source_file", "line", "record_index", "turn_index", "thread_id",
                   "parent_id", "speaker", "role", "timestamp", "media_time", "channel", "rating", "rating_raw",
@@ -76,6 +76,9 @@ def meta_name(name: str, cfg: IngestConfig) -> str:
 
 
 # --- time -------------------------------------------------------------------------------------
+
+# Keys of a transcript's front matter or a participant sheet's columns that give the interview's date
+DATE_KEYS = ("date", "datetime", "interview_date", "recorded", "recorded_at", "created_at", "data", "дата")
 
 _DATE_FORMATS = ("%d.%m.%Y %H:%M:%S", "%d.%m.%Y %H:%M", "%d.%m.%Y", "%d.%m.%y %H:%M:%S", "%d.%m.%y %H:%M",
                  "%d/%m/%y %H:%M:%S", "%d/%m/%y %H:%M", "%m/%d/%y %I:%M %p", "%m/%d/%y %I:%M:%S %p", "%d/%m/%Y %H:%M:%S", "%d/%m/%Y %H:%M",
