@@ -26,7 +26,7 @@ from pipeline.ingest._records import (DATE_KEYS, FILE_COLUMNS, QUARANTINE_COLUMN
                                       clean_text, empty_records, media_time, meta_name, parse_timestamp)
 from pipeline.ingest._tables import (CsvReader, Row, TableMapper, detect_table_kind, iter_json, iter_jsonl,
                                      iter_xlsx, make_is_record, survey_columns_in)
-from pipeline.ingest._transcripts import Transcript, Turn, parse_subtitles, parse_text_transcript
+from pipeline.ingest._transcripts import Transcript, Turn, parse_subtitles, parse_text_transcript, strip_footer
 
 __all__ = ["IngestResult", "RecordStream", "read_corpus", "read_table", "iter_records", "list_files"]
 
@@ -368,6 +368,10 @@ class RecordStream:
         if fmt in ("vtt", "srt"):
             tr = parse_subtitles(text, known)
         else:
+            text, footer = strip_footer(text)   # "Transcribed by https://otter.ai" is not the last speaker's
+            if footer:
+                stats.note("the transcription tool's closing line is not speech: "
+                           + "; ".join(f"line {n} '{line}'" for n, line in footer))
             tr = parse_text_transcript(text, markdown=(fmt == "markdown"), known_names=known)
         if kind is None and not tr.labelled and fmt in ("text", "markdown", "docx"):
             stats.source_type = "interview"

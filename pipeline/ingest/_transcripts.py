@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 
 from pipeline.ingest._records import media_time, norm_key, parse_timestamp
 
-__all__ = ["Turn", "Transcript", "parse_text_transcript", "parse_subtitles", "parse_front_matter"]
+__all__ = ["Turn", "Transcript", "parse_text_transcript", "parse_subtitles", "parse_front_matter", "strip_footer"]
 
 
 @dataclass
@@ -74,6 +74,45 @@ GENERIC_LABEL = re.compile(
 _MD_BOLD_LABEL = re.compile(r"^(\s*(?:[-*+]\s+|>\s*)?)(\*\*|__)([^*_]{1,60}?)(:?)\2\s*(:?)")
 _MD_MARKUP = re.compile(r"(\*\*|__|(?<!\w)[*_](?=\S)|(?<=\S)[*_](?!\w)|`)")
 _SENTENCE_END = re.compile(r"[.!?…][\"'»”)\]]*$")
+
+
+# A transcription tool's closing line: "Transcribed by https://otter.ai", "(Transcribed by TurboScribe.ai. Go
+# Unlimited to remove this message.)", "Powered by Rev.com", "Transkrypcja wykonana przez Happy Scribe", "Расшифровано с
+# помощью Notta". It names the tool: by a web address or by name, so "Powered by coffee, honestly." stays speech.
+_FOOTER = re.compile(
+    r"^\W{0,3}(?:transcribed|transcription|transcript|transcripts|powered|generated|created|captioned|captions|"
+    r"transkrypcja|transkrypcję|przetranskrybowano|wygenerowano|расшифровано|расшифровка|транскрипция|"
+    r"транскрибировано|сгенерировано)(?:\s+[^\W\d_]+){0,2}?\s+(?:by|with|using|via|przez|za pomocą|w|с помощью|"
+    r"сервисом|в|через)\s+(?P<who>.{2,120})$", re.IGNORECASE)
+_TOOL = re.compile(r"https?://|www\.|\b[\w-]+\.(?:ai|com|io|app|co|net|org|me|pl|ru)\b|\b(?:otter|rev|descript|trint|"
+                   r"temi|sonix|happy ?scribe|fireflies|fathom|tl;?dv|turboscribe|notta|riverside|assemblyai|"
+                   r"speechmatics|whisper|zoom|microsoft teams|google meet)\b", re.IGNORECASE)
+
+
+def strip_footer(text: str) -> tuple[str, list[tuple[int, str]]]:
+    r"""The transcript without the closing lines a transcription tool appends, and those lines as
+    ``(line number, line)``. Otter ends its .txt export with "Transcribed by https://otter.ai", which had
+    been the last words of the participant's last turn. Line numbers of the rest do not change.
+
+    Example:
+        >>> strip_footer("Anna  10:18\nBye.\n\nTranscribed by https://otter.ai\n")
+        ('Anna  10:18\nBye.\n\n\n', [(4, 'Transcribed by https://otter.ai')])
+        >>> strip_footer("Anna: Powered by coffee, honestly.")[1]
+        []
+    """
+    lines = text.split("\n")
+    cut: list[tuple[int, str]] = []
+    k = len(lines) - 1
+    while k >= 0 and len(cut) < 3:
+        s = lines[k].strip()
+        if s:
+            m = _FOOTER.match(s)
+            if not (m and _TOOL.search(m.group("who"))):
+                break
+            cut.append((k + 1, s))
+            lines[k] = ""
+        k -= 1
+    return "\n".join(lines), cut[::-1]
 
 
 def parse_front_matter(lines: list[str]) -> tuple[dict[str, str], int]:
