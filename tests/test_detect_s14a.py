@@ -23,6 +23,17 @@ CASES = [
     ("en", "nothing to complain about", None, "praise"),
     ("en", "No complaints about the sofa, but the delivery was a week late.", None, "pain_point"),
     ("ru", "Претензии к качеству есть: после первой стирки полинял.", None, "pain_point"),
+    # a past problem told as solved is not a current pain point; still broken, or broken again, is
+    ("en", "The export kept failing for two weeks, but they fixed it and it works fine now.", None, "praise"),
+    ("pl", "Eksport przez dwa tygodnie się wysypywał, ale naprawili i teraz już działa.", None, "praise"),
+    ("ru", "Экспорт две недели падал, но починили, теперь всё работает.", None, "praise"),
+    ("en", "it was fixed but broke again", None, "pain_point"),
+    ("en", "still not fixed", None, "pain_point"),
+    ("en", "They said it's fixed, but it still crashes when I log in.", None, "pain_point"),
+    ("pl", "Naprawili, ale po tygodniu znowu przestało działać.", None, "pain_point"),
+    ("ru", "Вроде починили, но опять вылетает при входе.", None, "pain_point"),
+    ("en", "The bot was useless. Once a person picked up it was sorted, but it took them the whole evening.", None,
+     "pain_point"),
 ]
 
 

@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from pipeline.config import option
-from pipeline.detect._rules import has_contrast, is_request, is_rhetorical
+from pipeline.detect._rules import is_request, is_rhetorical, settles
 from pipeline.errors import ConfigError
 from pipeline.affect._rules import N_SENTIMENT_FEATURES, lexicon_lang, load_lexicon, sentiment_features
 from pipeline.affect._taxonomy import CX_LABELS, EKMAN, GOEMOTIONS_LABELS, TAXONOMIES, resolve_custom
@@ -129,9 +129,10 @@ def venting_guard(p_sent: np.ndarray, venting: np.ndarray, share: float = 0.6) -
 
 
 def satisfied_guard(p_sent: np.ndarray, satisfied: np.ndarray, neutral_share: float = 0.6) -> np.ndarray:
-    """A denied complaint ("no complaints", "nie mam zastrzeżeń", "претензий нет", "не линяет") is a
-    satisfied customer, where the head reads a flat phrase or a complaint word: move nearly all negative
-    mass and ``neutral_share`` of the neutral mass to positive where ``satisfied`` is set.
+    """A denied complaint ("no complaints", "nie mam zastrzeżeń", "претензий нет", "не линяет") or a past
+    problem told as solved ("now it works", "naprawili", "починили") is a satisfied customer, where the head
+    reads a flat phrase or the complaint: move nearly all negative mass and ``neutral_share`` of the neutral
+    mass to positive where ``satisfied`` is set.
 
     Example:
         >>> satisfied_guard(np.array([[0.05, 0.73, 0.22]]), np.array([True])).round(3).tolist()
@@ -150,16 +151,11 @@ def satisfied_guard(p_sent: np.ndarray, satisfied: np.ndarray, neutral_share: fl
 def guard_sentiment(p_sent: np.ndarray, texts: list[str], litotes: np.ndarray,
                     satisfied: np.ndarray | None = None) -> np.ndarray:
     """The lexicon's corrections of the sentiment head, in order: litotes, wishes, rhetorical questions,
-    denied complaints (``satisfied``: :attr:`LexiconEvidence.no_complaint` per text; not in a wish or a
-    message that turns, "Paid without problems, but instalments would be nice")."""
+    satisfaction (``satisfied``: :func:`pipeline.detect._rules.settles` per text)."""
     p = litotes_guard(p_sent, litotes)
-    wish = np.array([is_request(t) for t in texts], dtype=bool)
-    p = wish_guard(p, wish)
+    p = wish_guard(p, np.array([is_request(t) for t in texts], dtype=bool))
     p = venting_guard(p, np.array([is_rhetorical(t) for t in texts], dtype=bool))
-    if satisfied is None:
-        return p
-    plain = np.array([not has_contrast(t) for t in texts], dtype=bool)
-    return satisfied_guard(p, np.asarray(satisfied, dtype=bool) & ~wish & plain)
+    return p if satisfied is None else satisfied_guard(p, np.asarray(satisfied, dtype=bool))
 
 
 class AffectModel:
@@ -327,7 +323,7 @@ class AffectModel:
 
         if self.cfg.lexicon:
             p_sent = guard_sentiment(p_sent, texts, np.array([ev.litotes for ev in evidence]),
-                                     np.array([ev.no_complaint for ev in evidence]))
+                                     np.array([settles(t, lang, ev) for t, lang, ev in zip(texts, langs, evidence)]))
         text_label = p_sent.argmax(1)
 
         r = np.full(n, np.nan)

@@ -16,7 +16,9 @@ A turn that is only an order number, a ticket id or redacted contact details ("S
 "[EMAIL]"), or only thanks and agreement ("Great, thanks 👍", "tak, jasne, nie ma problemu"), is
 ``other`` whatever either layer says. A statement that there is nothing to complain about
 ("нареканий нет", "nie mam zastrzeżeń", "doesn't shrink or fade") is ``praise``, not a question or a
-pain point (:func:`pipeline.detect._rules.denies_complaint`).
+pain point (:func:`pipeline.detect._rules.denies_complaint`), and so is a past problem told as solved
+("it kept failing, but they fixed it", "naprawili, teraz już działa", "починили") unless it is still
+there or came back (:func:`pipeline.detect._rules.settles`).
 
 Pain points also get ``barrier``: ``company`` (caused by the business: slow quote, broken app)
 or ``customer`` (on the customer's side: partner, budget, time, skills).
@@ -30,11 +32,12 @@ import pandas as pd
 from pipeline.detect._head import DetectHead, features
 from pipeline.detect._needs import need_statement
 from pipeline.detect._rules import (RULE_FEATURES, barrier_side, denies_complaint, has_contrast, is_courtesy,
-                                    is_question, is_request, is_rhetorical, rule_features, rule_kind)
+                                    is_question, is_request, is_resolved, is_rhetorical, rule_features, rule_kind,
+                                    settles)
 from pipeline.text import content_words
 
 __all__ = ["Detector", "KINDS", "is_question", "is_request", "is_rhetorical", "has_contrast", "denies_complaint",
-           "barrier_side", "rule_features", "RULE_FEATURES", "DetectHead", "POSITIVE_NOT_PAIN", "MIXED_PAIN",
+           "is_resolved", "settles", "barrier_side", "rule_features", "RULE_FEATURES", "DetectHead", "POSITIVE_NOT_PAIN", "MIXED_PAIN",
            "RULE_CONFIDENCE", "need_statement"]
 
 KINDS = ("question", "pain_point", "request", "praise", "other")
@@ -145,11 +148,12 @@ class Detector:
             kinds[i], confs[i] = rule_kind(texts[i], scores[i])
             if kinds[i] == "pain_point":
                 barriers[i] = barrier_side(texts[i])
-        # "нареканий нет", "nie mam zastrzeżeń", "no complaints": satisfaction, however the head reads it (e5 puts
-        # a short "нареканий нет" near the seeds' short search-like questions, and its complaint word near complaints)
+        # "нареканий нет", "nie mam zastrzeżeń", "no complaints", "it kept failing, but they fixed it": satisfaction,
+        # however the head reads it (e5 puts a short "нареканий нет" near the seeds' short search-like questions,
+        # and a complaint word or the story of the old problem near complaints)
         for i, t in enumerate(texts):
             t = str(t)
-            if kinds[i] in ("question", "pain_point", "other") and "?" not in t and denies_complaint(t, langs[i]):
+            if kinds[i] in ("question", "pain_point", "other") and "?" not in t and settles(t, langs[i]):
                 kinds[i], confs[i], barriers[i] = "praise", RULE_CONFIDENCE, ""
         # a turn that is only an order number, a ticket id or contact details answers the agent: it
         # neither asks nor complains (the head read 10 of the sample's 25 bare order numbers as questions)

@@ -12,7 +12,7 @@ import re
 
 import numpy as np
 
-__all__ = ["is_courtesy", "denies_complaint", "not_upbeat", "is_question", "is_request", "is_rhetorical", "has_contrast", "barrier_side", "rule_features", "RULE_FEATURES",
+__all__ = ["is_courtesy", "denies_complaint", "settles", "is_resolved", "resolved_at", "not_upbeat", "is_question", "is_request", "is_rhetorical", "has_contrast", "barrier_side", "rule_features", "RULE_FEATURES",
            "rule_kind", "survey_question_kind", "survey_kind"]
 
 _I = re.IGNORECASE
@@ -114,6 +114,36 @@ _POS_CUES = re.compile(
     r"пять\s+звёзд|замечательн|чудесн)",
     _I)
 
+# A past problem told as solved: "it's fixed", "now it works", "teraz już działa", "naprawili", "починили",
+# "теперь всё работает", "больше не вылетает" ...
+_RESOLVED = re.compile(
+    r"\b(?:(?:it'?s|is|was|got|been|all|finally|now|they|they'?ve|you|you'?ve|someone|support|somebody)\s+"
+    r"(?:finally\s+|quickly\s+|already\s+)?(?:fixed|resolved|solved|sorted|repaired)"
+    r"(?!\s+(?:by|at|in|into|alphabetically|according|price|rate|term|fee|amount|date))|"
+    r"(?:fixed|resolved|solved|sorted(?: out)?|repaired)\s+(?:now|at last|finally)|"
+    r"(?:works?|working|runs?|running|loads?|loading|syncs?|syncing)\s+(?:(?:fine|properly|perfectly|ok|okay|normally|"
+    r"great|well|smoothly|again)\s+)*(?:now|again)|now\s+(?:it|they|everything|all|the\s+\w+)?\s*(?:works?|working|"
+    r"loads?|syncs?|runs?)|no\s+(?:more|longer\s+any)\s+(?:crash|error|problem|issue|bug|freez|glitch|complaint)|"
+    r"(?:doesn'?t|does\s+not|don'?t|isn'?t|no\s+longer)\s+(?:crash|freez|hang|glitch|lag)\w*\s+(?:any\s?more|now)|"
+    r"teraz\s+(?:już\s+)?(?:wszystko\s+|aplikacja\s+|appka\s+)?(?:działa|chodzi)|już\s+(?:wszystko\s+)?działa|"
+    r"działa\s+już|znowu\s+działa|naprawi(?:li|ł|ła|ło|one|ony|ona)|(?:został[aoy]?\s+)?rozwiązan[yaeo]|"
+    r"rozwiązali|już\s+się\s+nie\s+(?:zawiesza|wysypuje|wywala|zacina)|"
+    r"теперь\s+(?:уже\s+)?(?:всё\s+|все\s+|приложение\s+)?(?:работает|работают|грузится|открывается)|"
+    r"уже\s+(?:всё\s+|все\s+)?работает|снова\s+работает|(?:всё\s+|все\s+)?заработало|почини(?:ли|л|ла)|"
+    r"исправи(?:ли|л|ла)|проблем[ау]\s+решен[аы]?|(?:проблему|вопрос)\s+решили|решили\s+(?:проблему|вопрос)|больше\s+не\s+(?:вылетает|виснет|зависает|глючит|падает|"
+    r"тормозит))\b",
+    _I)
+# ... unless it is still broken, broke again, or only said to be fixed
+_UNRESOLVED = re.compile(
+    r"\b(?:still|yet|supposedly|apparently|allegedly|(?:they|support)\s+(?:said|say|claim\w*)|not\s+(?:yet\s+)?"
+    r"(?:fixed|resolved|solved|sorted|working)|(?:isn'?t|wasn'?t|never\s+(?:got\s+)?)\s*(?:fixed|resolved|solved|sorted)|"
+    r"(?:broke|broken|crash\w*|fail\w*|stopp\w*|froze|freez\w*|happen\w*|down)\s+(?:\w+\s+)?again|"
+    r"again\s+(?:broke|crash\w*|fail\w*|stopp\w*)|stopped\s+working|doesn'?t\s+work|not\s+working|"
+    r"nadal|wciąż|dalej\s+nie|znowu\s+(?:nie|się\s+zepsu|przesta|wysyp|zawiesz)|ponownie|niby|podobno|przestał[aoy]?|"
+    r"nie\s+(?:naprawi|rozwiąza|działa)|"
+    r"до\s+сих\s+пор|всё\s+ещё|все\s+еще|опять|снова\s+(?:не|слома|перестал|глюч|завис|вылета|пада)|так\s+и\s+не|"
+    r"не\s+(?:почини|исправи|решили|работает)|якобы|вроде\s+бы|вроде|перестал[аио]?|сломал[аио]?с[ья])",
+    _I)
 # No length feature on purpose: seed examples are shorter than real interview turns, and a length
 # weight learned from them mislabels long neutral narrative.
 RULE_FEATURES = ("qmark", "qmark_end", "q_start", "q_implicit", "request", "neg_cues", "pos_cues",
@@ -144,10 +174,15 @@ def is_courtesy(text: str) -> bool:
     return 0 < len(words) <= 8 and all(w in _COURTESY for w in words)
 
 
-def denies_complaint(text: str, lang: str = "") -> bool:
+def denies_complaint(text: str, lang: str = "", evidence=None) -> bool:
     """True for a statement that there is nothing to complain about ("нареканий нет", "nie mam zastrzeżeń",
-    "doesn't shrink or fade") with no complaint beside it: the affect lexicon's ``no_complaint``, and no turn
-    ("…, but the delivery took a week"). Such a text states satisfaction; it neither asks nor complains.
+    "doesn't shrink or fade") with no complaint beside it: the affect lexicon's ``no_complaint``, no turn
+    ("…, but the delivery took a week") and no wish. Such a text states satisfaction; it neither asks nor complains.
+
+    Args:
+        text: A customer segment.
+        lang: Its language (en | pl | ru; others by script).
+        evidence: The lexicon's :class:`~pipeline.affect._rules.LexiconEvidence` for ``text``, if already at hand.
 
     Example:
         >>> denies_complaint("претензий к качеству нет", "ru"), denies_complaint("No complaints, but it came late", "en")
@@ -155,7 +190,57 @@ def denies_complaint(text: str, lang: str = "") -> bool:
     """
     from pipeline.affect._rules import text_evidence  # lazy: pipeline.affect imports this module
 
-    return text_evidence(text, lang).no_complaint and not has_contrast(text) and not is_request(text)
+    ev = text_evidence(text, lang) if evidence is None else evidence
+    return ev.no_complaint and not has_contrast(text) and not is_request(text)
+
+
+def settles(text: str, lang: str = "", evidence=None) -> bool:
+    """True for a text that ends in satisfaction: a denied complaint (:func:`denies_complaint`), or a past
+    problem told as solved (:func:`resolved_at`) with nothing negative and no turn after it ("It kept failing,
+    but they fixed it" settles; "It was sorted, but it took a whole evening" does not).
+
+    Args:
+        text: A customer segment.
+        lang: Its language (en | pl | ru; others by script).
+        evidence: The lexicon's evidence for ``text``, if already at hand.
+
+    Example:
+        >>> settles("Экспорт две недели падал, но починили", "ru"), settles("Fixed, but it took three weeks", "en")
+        (True, False)
+    """
+    from pipeline.affect._rules import text_evidence  # lazy: pipeline.affect imports this module
+
+    if denies_complaint(text, lang, evidence):
+        return True
+    at = resolved_at(text)
+    if at < 0 or is_request(text):
+        return False
+    tail = text[at:]
+    return not has_contrast(tail) and text_evidence(tail, lang).negative == 0
+
+
+def resolved_at(text: str) -> int:
+    """Where a text tells that a past problem is solved ("it's fixed", "now it works", "teraz już działa",
+    "naprawili", "починили", "теперь всё работает"), as a character offset; -1 when it does not, or when
+    the problem is still there or came back ("it was fixed but broke again", "still not fixed", "znowu nie
+    działa", "опять вылетает").
+
+    Example:
+        >>> resolved_at("The export kept failing, but they fixed it"), resolved_at("It was fixed but broke again")
+        (29, -1)
+    """
+    m = _RESOLVED.search(text)
+    return -1 if m is None or "?" in text or _UNRESOLVED.search(text) else m.start()
+
+
+def is_resolved(text: str) -> bool:
+    """True for a past problem told as solved (see :func:`resolved_at`): not a current pain point.
+
+    Example:
+        >>> is_resolved("Починили, теперь всё работает"), is_resolved("Вроде починили, но опять вылетает")
+        (True, False)
+    """
+    return resolved_at(text) >= 0
 
 
 def is_question(text: str) -> bool:
