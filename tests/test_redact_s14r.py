@@ -61,3 +61,51 @@ def test_columns_of_people_by_their_part_are_redacted_whole_but_not_their_attrib
         assert redact_values(pd.Series([value]), cfg, red, column=col).tolist() == [value], (col, value)
     # an attribute column is still redacted as text, keeping the placeholder's type
     assert redact_values(pd.Series(["ewelina.pawlak@wp.pl"]), cfg, red, column="meta_requester_email").tolist() == ["[EMAIL]"]
+
+
+# ----------------------------------------------------------------------------- id and text columns
+def test_ids_holding_personal_data_become_aliases_and_channel_is_redacted(tmp_path):
+    from pipeline.api import run_pipeline
+
+    # dogfood: a helpdesk's conversation id "Kowalski Jan 600100200" / "jan.kowalski@wp.pl" leaked as doc_id and
+    # thread_id (and into emotions.csv's per-document rows), a channel "email: jan.kowalski@wp.pl" as it was
+    (tmp_path / "chats").mkdir()
+    (tmp_path / "chats" / "helpdesk.csv").write_text(
+        "conversation_id,author_type,author_name,message,channel,created_at\n"
+        "Kowalski Jan 600100200,customer,Jan,Gdzie jest moja sofa?,email: jan.kowalski@wp.pl,2026-04-03 10:00\n"
+        "Kowalski Jan 600100200,agent,Ola,Sprawdzam.,whatsapp +48 600 100 200,2026-04-03 10:05\n"
+        "jan.kowalski@wp.pl,customer,Jan,A faktura?,chat,2026-04-04 10:00\n"
+        "C7,customer,Ewa,Dziękuję.,chat,2026-04-05 10:00\n", encoding="utf-8")
+    seg = run_pipeline(tmp_path, out=None, stages=["ingest", "segment", "redact"],
+                       overrides={"run": {"cache_dir": ""}}).segments
+    dump = seg.astype(str).to_csv()
+    for leak in ("Kowalski", "600100200", "jan.kowalski", "600 100 200"):
+        assert leak not in dump, leak
+    assert seg["thread_id"].tolist() == ["chats/helpdesk.csv#1", "chats/helpdesk.csv#1", "chats/helpdesk.csv#2", "C7"]
+    assert seg["doc_id"].tolist() == ["chat:chats/helpdesk.csv#1"] * 2 + ["chat:chats/helpdesk.csv#2", "chat:C7"]
+    assert seg["channel"].tolist() == ["email: [EMAIL]", "whatsapp [PHONE]", "chat", "chat"]
+
+
+def test_social_reply_to_and_post_url_ids_are_aliased_consistently(red):
+    from pipeline.redact import redact_columns
+
+    url = "https://www.facebook.com/anna.kowalczyk.777/posts/1234567"
+    df = pd.DataFrame({"doc_id": ["social:s.csv:c1", "social:s.csv:c2", "social:s.csv:c3"],
+                       "source_type": ["social"] * 3, "source_file": ["s.csv"] * 3, "thread_id": [url] * 3,
+                       "parent_id": ["", "@bartek.mazur", "Katarzyna Wiśniewska"],
+                       "rating_raw": ["", "Jan Kowalski 600100200", "5"], "meta_author_id": ["1", "2", "1"]})
+    out = redact_columns(df, red.cfg, red)
+    assert out["thread_id"].nunique() == 1 and "anna" not in out["thread_id"].iloc[0]
+    assert out["parent_id"].tolist() == ["", "s.csv#1", "s.csv#2"]
+    assert out["doc_id"].tolist() == df["doc_id"].tolist()            # plain ids stay
+    assert out["meta_author_id"].tolist() == ["1", "2", "1"]
+    assert out["rating_raw"].tolist() == ["", "[PERSON] [PHONE]", "5"]
+
+
+def test_a_phone_column_is_a_phone_without_the_context_a_text_needs(red):
+    from pipeline.redact import redact_values
+
+    # a helpdesk table's 'phone' column "221234567" had stayed (the patterns want a phone word around it in a text)
+    out = redact_values(pd.Series(["221234567", "+44 7700 900123", "", "n/a"]), red.cfg, red, column="meta_phone")
+    assert out.tolist() == ["[PHONE]", "[PHONE]", "", "n/a"]
+    assert redact_values(pd.Series(["221234567"]), red.cfg, red, column="meta_order").tolist() == ["221234567"]

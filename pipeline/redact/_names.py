@@ -27,7 +27,7 @@ from pipeline.ingest._config import INTERVIEWER_LABELS
 from pipeline.ingest._transcripts import GENERIC_LABEL
 from pipeline.redact._patterns import Entity
 
-__all__ = ["NameFinder", "polish_forms", "load_names"]
+__all__ = ["NameFinder", "polish_forms", "load_names", "has_name_token"]
 
 NAMES_DIR = Path(__file__).resolve().parent.parent / "resources" / "names"
 
@@ -128,6 +128,33 @@ _PL_AMBIGUOUS = {"marka", "marku", "maja", "mai", "mają", "ida", "idą", "ani",
 _RU_AMBIGUOUS = {"вера", "веры", "вере", "веру", "надежда", "надежды", "надежде", "надежду", "любовь", "любви",
                  "роман", "романа", "романе", "лев", "льва", "слава", "славы", "роза", "розы", "лилия", "лилии",
                  "майя", "марк", "ника", "люба", "лада", "мир"}
+
+# English first names that are as often a word or a place ("Grace period", "Rose gold", "Sofia to stolica"):
+# names only away from the start of a sentence, like the lists above.
+_EN_AMBIGUOUS = {"will", "mark", "bill", "frank", "jack", "grace", "holly", "rob", "may", "rose", "joy", "hope",
+                 "faith", "amber", "ruby", "ivy", "lily", "daisy", "summer", "dawn", "penny", "chase", "hunter",
+                 "page", "miles", "drew", "grant", "dean", "gene", "sky", "pat", "sue", "art", "victoria", "sofia",
+                 "florence", "jordan", "austin", "eugene", "paris", "chelsea", "sydney", "georgia", "virginia",
+                 "charlotte", "lincoln", "jackson", "madison", "carolina", "ben", "kim", "lee", "ed", "sam", "nick",
+                 "matt", "max", "ray", "rich", "sterling", "lucky", "angel"}
+
+
+def has_name_token(value: str) -> bool:
+    """True when a joined word of an id or a URL holds a first name ("anna.kowalczyk.777", "refund-ewelina").
+
+    Example:
+        >>> [has_name_token(v) for v in ("facebook.com/anna.kowalczyk.777/posts/1", "ewelina_pawlak", "C1",
+        ...                              "interview:interviews/p09_en.txt", "mark-as-read")]
+        [True, True, False, False, False]
+    """
+    for piece in re.findall(r"[^\W\d_]{3,}", value):
+        low = piece.lower()
+        if low in _EN_AMBIGUOUS or low in _PL_AMBIGUOUS or low in _RU_AMBIGUOUS:
+            continue
+        if low in _EN_NAMES or low in _PL_FORMS or low.replace("ё", "е") in _RU_LEMMAS:
+            return True
+    return False
+
 
 # Capitalised words that never start or continue a name.
 _STOP = {

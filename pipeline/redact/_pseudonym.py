@@ -7,7 +7,7 @@ import re
 import unicodedata
 from typing import Iterable, Sequence
 
-__all__ = ["pseudonymise_speaker", "pseudonymise_speakers", "ROLE_LABELS"]
+__all__ = ["pseudonymise_speaker", "pseudonymise_speakers", "id_aliases", "ROLE_LABELS"]
 
 ROLE_LABELS = {
     "customer": "Customer",
@@ -104,3 +104,29 @@ def pseudonymise_speakers(names: Sequence[str], roles: Sequence[str], scopes: Se
             by_role.setdefault(_label(role), set()).add(k)
     index = {label: {k: i + 1 for i, k in enumerate(sorted(ks))} for label, ks in by_role.items()}
     return [f"{_label(role)} {index[_label(role)][k]}" if k else "" for k, role in zip(keys, roles)]
+
+
+def id_aliases(ids: Iterable[tuple[str, str]]) -> dict[tuple[str, str], str]:
+    """Aliases for ids that hold personal data (a conversation id "jan.kowalski@wp.pl", a reply-to "@bartek.mazur").
+
+    Ids are numbered per scope (the source file) in sorted order, as speakers are: the same id always gets the
+    same alias, so rows stay grouped, and the alias says nothing of the id. A hash of the id would not do: a
+    phone number's hash gives the number back to anyone who tries them all.
+
+    Args:
+        ids: ``(scope, id)`` pairs, repeats allowed.
+
+    Returns:
+        ``(scope, id) -> "<scope>#<n>"`` (``"#<n>"`` with an empty scope).
+
+    Example:
+        >>> id_aliases([("chats/a.csv", "jan@wp.pl"), ("chats/a.csv", "Anna 600100200"), ("chats/b.csv", "jan@wp.pl")])
+        {('chats/a.csv', 'Anna 600100200'): 'chats/a.csv#1', ('chats/a.csv', 'jan@wp.pl'): 'chats/a.csv#2', \
+('chats/b.csv', 'jan@wp.pl'): 'chats/b.csv#1'}
+    """
+    out: dict[tuple[str, str], str] = {}
+    counts: dict[str, int] = {}
+    for scope, value in sorted(set(ids)):
+        counts[scope] = counts.get(scope, 0) + 1
+        out[(scope, value)] = f"{scope}#{counts[scope]}"
+    return out

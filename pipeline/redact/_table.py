@@ -15,11 +15,11 @@ import pandas as pd
 
 from pipeline.redact._config import RedactConfig
 from pipeline.redact._dedup import flag_duplicates
-from pipeline.redact._names import known_name_tokens
-from pipeline.redact._pseudonym import pseudonymise_speakers
+from pipeline.redact._names import has_name_token, known_name_tokens
+from pipeline.redact._pseudonym import id_aliases, pseudonymise_speakers
 from pipeline.redact._redactor import Redactor
 
-__all__ = ["redact_table", "flag_table_duplicates"]
+__all__ = ["redact_table", "redact_columns", "flag_table_duplicates"]
 
 # Speakers in these roles are organisations or software, whose names are not personal data to
 # hunt for inside other texts (their raw names are still pseudonymised in the speaker column).
@@ -229,9 +229,105 @@ def redact_values(values: pd.Series, cfg: RedactConfig, redactor: Redactor, cach
         whole = {v: "[PERSON]" for v in values.dropna().astype(str)
                  if v.strip() and (kind == "name" or looks_like_name(v)) and not any(k in v.casefold() for k in keep)}
         values = values.map(lambda v: whole.get(v, v) if isinstance(v, str) else v)
-    uniq = sorted({v for v in values.dropna().astype(str) if v and v != "[PERSON]"})
+    typed = _typed_column(column) if column else ""
+    if typed in cfg.types:
+        # "221234567" in a 'phone' column is a phone whatever the patterns need around it in a text
+        whole = {v: f"[{typed}]" for v in values.dropna().astype(str) if _TYPED_SHAPE[typed](v)}
+        values = values.map(lambda v: whole.get(v, v) if isinstance(v, str) else v)
+    uniq = sorted({v for v in values.dropna().astype(str) if v and not (v.startswith("[") and v.endswith("]"))})
     mapping = dict(zip(uniq, (t for t, _ in _cached_redact(redactor, uniq, None, frozenset(), cfg, cache_dir)))) if uniq else {}
     return values.map(lambda v: mapping.get(v, v) if isinstance(v, str) else v)
+
+
+# A column whose header ends in a contact word holds that kind of value ("phone": "221234567").
+_TYPED_HEADER = {"phone": "PHONE", "telephone": "PHONE", "tel": "PHONE", "mobile": "PHONE", "telefon": "PHONE",
+                 "komórka": "PHONE", "телефон": "PHONE", "email": "EMAIL", "mail": "EMAIL", "e-mail": "EMAIL"}
+_TYPED_SHAPE = {"PHONE": lambda v: sum(ch.isdigit() for ch in v) >= 6, "EMAIL": lambda v: "@" in v}
+
+
+def _typed_column(column: str) -> str:
+    """The placeholder type of a contact column ("meta_requester_phone" -> "PHONE"), or ""."""
+    return _TYPED_HEADER.get(column.removeprefix("meta_").lower().split("_")[-1], "")
+
+
+# Columns that name a document, a conversation or a message. Exports fill them with what they have: a chat's
+# id may be the customer's e-mail or "Kowalski Jan 600100200", a reply-to a "@handle", a thread id the post's
+# URL. Such a value becomes an alias (:func:`pipeline.redact.id_aliases`); other ids stay as they are.
+ID_COLUMNS = ("doc_id", "thread_id", "parent_id", "source_ref")
+# Columns of free text besides ``text``, redacted as text ("email: jan.kowalski@wp.pl" in a channel column).
+TEXT_COLUMNS = ("channel", "rating_raw")
+
+
+def is_id_column(column: str) -> bool:
+    """An id column: one of :data:`ID_COLUMNS` or a metadata column whose header ends in ``id``.
+
+    Example:
+        >>> [is_id_column(c) for c in ("thread_id", "meta_conversation_id", "meta_ticket_id", "meta_idea", "text")]
+        [True, True, True, False, False]
+    """
+    return column in ID_COLUMNS or (column.startswith("meta_") and column.lower().split("_")[-1] in {"id", "ids", "uuid"})
+
+
+def redact_columns(segments: pd.DataFrame, cfg: RedactConfig, redactor: Redactor, cache_dir: str = "") -> pd.DataFrame:
+    """Redact the columns besides ``text`` and ``speaker``: ids, ``channel``, ``rating_raw`` and ``meta_*``.
+
+    An id that holds personal data (the redactor finds some in it, or a joined word of it is a first name)
+    becomes an alias, the same for the same id in every id column, so a conversation's rows stay one
+    document ("chat:Kowalski Jan 600100200" -> "chat:chats/helpdesk.csv#1"); ``channel``, ``rating_raw`` and
+    the other metadata are redacted as text, or whole when the header names a person (:func:`redact_values`).
+
+    Args:
+        segments: The segment table (after :func:`redact_table`).
+        cfg: The ``[redact]`` settings; with ``enabled = false`` the table is returned as it is.
+        redactor: The redactor to use.
+        cache_dir: Folder of the content cache ('' for none).
+
+    Returns:
+        A new table with the same rows and columns.
+    """
+    if not cfg.enabled:
+        return segments
+    out = segments.copy()
+    strings = [c for c in out.columns if out[c].dtype == object or pd.api.types.is_string_dtype(out[c])]
+    ids = [c for c in strings if is_id_column(c)]
+    if ids and len(out):
+        _alias_ids(out, ids, cfg, redactor, cache_dir)
+    for col in strings:
+        if col in TEXT_COLUMNS or (col.startswith("meta_") and col not in ids):
+            out[col] = redact_values(out[col], cfg, redactor, cache_dir, column=col)
+    return out
+
+
+def _alias_ids(out: pd.DataFrame, ids: list[str], cfg: RedactConfig, redactor: Redactor, cache_dir: str) -> None:
+    """Replace, in place, the ids of ``ids`` columns that hold personal data (see :func:`redact_columns`).
+
+    An id is numbered within the first source file (sorted) it appears in. A document id made of the source
+    type and a private thread id ("chat:<thread>") takes the thread's alias after the same prefix."""
+    cols = {c: out[c].to_numpy(dtype=object) for c in ids}
+    files = out["source_file"].fillna("").astype(str).to_numpy() if "source_file" in out else [""] * len(out)
+    types = out["source_type"].fillna("").astype(str).to_numpy() if "source_type" in out else [""] * len(out)
+
+    def bare(col: str, i: int, v: str) -> str:
+        """The id without its "<source type>:" prefix in doc_id."""
+        head = f"{types[i]}:"
+        return v[len(head):] if col == "doc_id" and types[i] and v.startswith(head) else v
+
+    values = {bare(c, i, v) for c, vals in cols.items() for i, v in enumerate(vals) if isinstance(v, str) and v}
+    uniq = sorted(values)
+    redacted = (t for t, _ in _cached_redact(redactor, uniq, None, frozenset(), cfg, cache_dir)) if uniq else ()
+    private = {v for v, r in zip(uniq, redacted) if r != v or has_name_token(v)}
+    if not private:
+        return
+    scope: dict[str, str] = {}
+    for c, vals in cols.items():
+        for i, v in enumerate(vals):
+            if isinstance(v, str) and (b := bare(c, i, v)) in private:
+                scope[b] = min(scope.get(b, files[i]), files[i])
+    alias = {v: a for (_, v), a in id_aliases((f, v) for v, f in scope.items()).items()}
+    for c, vals in cols.items():
+        new = [v if not isinstance(v, str) or (b := bare(c, i, v)) not in private else v[:len(v) - len(b)] + alias[b]
+               for i, v in enumerate(vals)]
+        out[c] = pd.Series(new, index=out.index, dtype=out[c].dtype)
 
 
 def flag_table_duplicates(segments: pd.DataFrame, cfg: RedactConfig) -> pd.DataFrame:

@@ -2,9 +2,10 @@
 
 The redactor (:mod:`pipeline.redact`) replaces e-mails, phones, cards, IBANs, PESEL, NIP, URLs with
 tokens, street addresses and person names by placeholders such as ``[EMAIL]``; speaker names become
-role aliases ("Customer 7"). Exact and near-duplicate texts (copy-paste reviews, bot greetings,
-agent macros) are flagged on the redacted text; the first occurrence stays canonical, so
-duplicates never inflate theme counts. With ``[redact] enabled = false`` the text is left as is.
+role aliases ("Customer 7"), ids that hold personal data become aliases ("chat:chats/helpdesk.csv#1"),
+and the channel, rating_raw and metadata columns are redacted too. Exact and near-duplicate texts
+(copy-paste reviews, bot greetings, agent macros) are flagged on the redacted text; the first
+occurrence stays canonical, so duplicates never inflate theme counts. With ``[redact] enabled = false`` the text is left as is.
 """
 
 from __future__ import annotations
@@ -17,19 +18,18 @@ VERSION = "6"
 CONFIG = ('redact', 'run')
 REQUIRES = ("text", "speaker", "role")
 ASSIGNS = ("pii_found", "dup_group", "is_duplicate")
-MODIFIES = ("text", "speaker", "meta_*")  # meta_* values too: exports may fill any column with e-mails or names
+# exports may fill any column with e-mails or names: ids become aliases, channel, rating_raw and meta_* are redacted
+MODIFIES = ("text", "speaker", "meta_*", "doc_id", "thread_id", "parent_id", "source_ref", "channel", "rating_raw")
 
 
 def run(segments: pd.DataFrame, ctx) -> pd.DataFrame:
-    from pipeline.redact import Redactor, flag_table_duplicates, redact_table, redact_values
+    from pipeline.redact import Redactor, flag_table_duplicates, redact_columns, redact_table
 
     cfg = ctx.cfg.redact
     if "redactor" not in ctx.artifacts:
         ctx.artifacts["redactor"] = Redactor(cfg)
     out = redact_table(segments, cfg, ctx.artifacts["redactor"], cache_dir=ctx.cfg.run.cache_dir)
-    for col in [c for c in out.columns if c.startswith("meta_")]:
-        if out[col].dtype == object or pd.api.types.is_string_dtype(out[col]):
-            out[col] = redact_values(out[col], cfg, ctx.artifacts["redactor"], ctx.cfg.run.cache_dir, column=col)
+    out = redact_columns(out, cfg, ctx.artifacts["redactor"], cache_dir=ctx.cfg.run.cache_dir)
     out = flag_table_duplicates(out, cfg).rename(columns={"is_dup": "is_duplicate"})
     ctx.stats.setdefault(NAME, {}).update({
         "enabled": bool(cfg.enabled),
