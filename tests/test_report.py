@@ -274,8 +274,33 @@ def test_faq_coverage_matches_by_mutual_rank():
     assert cov["themes"][0]["question"] == "How much does delivery cost?" and cov["themes"][0]["score"] >= 0.9
     assert cov["themes"][1] is None  # nobody asked about gift cards; the instalments theme stays uncovered
     assert [e["question"] for e in cov["unmatched"]] == ["Do you sell gift cards?"]
+    assert cov["unmatched"][0]["related"] is None and "answer" not in cov["unmatched"][0]  # an answer may name staff
     # an FAQ that only has the generic entry covers nothing
     assert all(v is None for v in faq_coverage(seg, emb, themes, entries[1:], _ctx())["themes"].values())
+
+
+def test_an_faq_entry_customers_complain_about_is_not_listed_as_not_asked():
+    """No one asks how to get an App Store refund, but many complain they did not get one: the entry is
+    'raised as a complaint', with the theme that raises it, not 'not asked in this corpus'."""
+    from pipeline.embedders import get_embedder
+
+    refunds = ["The App Store refund never arrived", "still no App Store refund after two weeks",
+               "App Store refund denied for no reason", "I asked Apple for a refund of the App Store charge, nothing"]
+    delivery = ["How much does delivery to Krakow cost?", "What does delivery cost to Gdansk?", "How much is delivery to Poznan?"]
+    items, adjectives = ["sofa", "bed", "wardrobe", "chair", "desk", "lamp"], ["comfortable", "wobbly", "too dark", "lovely"]
+    noise = [f"The {i} is {a}" for i in items for a in adjectives]
+    texts = refunds + delivery + noise
+    seg = pd.DataFrame({"segment_id": [f"s{i}" for i in range(len(texts))], "text": texts, "is_customer": True,
+                        "kind": ["pain_point"] * 4 + ["question"] * 3 + ["other"] * len(noise),
+                        "theme_id": [0] * 4 + [1] * 3 + [-1] * len(noise)})
+    themes = pd.DataFrame({"theme_id": [0, 1], "kind": ["pain_point", "question"],
+                           "label": ["The App Store refund never arrived", "How much does delivery to Krakow cost?"]})
+    entries = [{"question": "How do I get an App Store refund?", "answer": "Write to anna@shop.example.", "line": 3},
+               {"question": "Do you sell gift cards?", "answer": "Yes.", "line": 7}]
+    cov = faq_coverage(seg, get_embedder("fake").embed(texts), themes, entries, _ctx())
+    gone = {e["question"]: e for e in cov["unmatched"]}
+    assert gone["How do I get an App Store refund?"]["related"]["theme_id"] == 0
+    assert gone["Do you sell gift cards?"]["related"] is None and gone["Do you sell gift cards?"]["nearest"]["score"] < 0.9
 
 
 def test_faq_file_through_the_pipeline(tiny_corpus, fast_overrides, tmp_path):

@@ -145,7 +145,8 @@ def render_faq_md(view: dict, plan: list[dict], faq_given: bool | None = None) -
     if given:
         cov = sum(1 for t in faq if t.get("covered"))
         L += [f"**Your FAQ covers {cov} of {len(faq)} question themes** ({view['faq_entries']} entries read; "
-              f"{len(view['faq_unmatched'])} of them match no customer question).", ""]
+              f"{len(view['faq_unmatched'])} of them match no customer question, "
+              f"{sum(1 for e in view['faq_unmatched'] if e.get('related'))} of those a complaint or request).", ""]
     L += ["## FAQ draft", ""]
     for i, t in enumerate(faq, 1):
         L += [f"### {i}. {_md(t['label'])}", ""]
@@ -164,9 +165,19 @@ def render_faq_md(view: dict, plan: list[dict], faq_given: bool | None = None) -
         L += ["", "**Answer:** _(to be written)_", ""]
     if not faq:
         L += ["No recurring question found.", ""]
-    if given and view["faq_unmatched"]:
+    raised = [e for e in view["faq_unmatched"] if e.get("related")] if given else []
+    silent = [e for e in view["faq_unmatched"] if not e.get("related")] if given else []
+    if raised:
+        L += ["### In your FAQ, raised as a complaint or request rather than asked", ""]
+        L += [f"- {_md(e['question'])} (line {e['line']}): {e['related']['kind'].replace('_', ' ')} theme "
+              f"“{_md(e['related']['label'])}” (mutual rank {fmt_num(e['related']['score'], 2)})" for e in raised]
+        L.append("")
+    if silent:
         L += ["### In your FAQ but not asked in this corpus", ""]
-        L += [f"- {_md(e['question'])} (line {e['line']})" for e in view["faq_unmatched"]]
+        L += [f"- {_md(e['question'])} (line {e['line']})" + (
+              f"; nearest theme “{_md(e['nearest']['label'])}”, mutual rank {fmt_num(e['nearest']['score'], 2)}"
+              + (", covered more closely by another entry" if e["nearest"].get("taken") else "")
+              if e.get("nearest") else "") for e in silent]
         L.append("")
     L += ["## Content plan", "", "Per stage, what to write, where, and why. "
           "Priority = volume × reach × (1 + negativity) × 100.", ""]

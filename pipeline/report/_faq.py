@@ -167,15 +167,18 @@ def faq_coverage(segments: pd.DataFrame, embeddings: np.ndarray, themes: pd.Data
 
     Returns:
         ``{"themes": {theme_id: {"question", "line", "score", "threshold", "similarity"} or None},
-        "unmatched": [entries no question theme matched], "n_entries": int, "rule": str}``.
+        "unmatched": [entries no question theme matched, each with ``related`` (a pain-point or request
+        theme it matches by the same rule, else None) and ``nearest`` (the best theme of any kind, its
+        score and whether another entry covers it, for checking); not their answers, which may name staff], "n_entries": int, "rule": str}``.
     """
     from pipeline.stages.embed import embed_texts
 
     qthemes = themes[themes["kind"] == "question"]["theme_id"].tolist() if len(themes) else []
     result: dict = {"themes": {int(t): None for t in qthemes}, "unmatched": [], "n_entries": len(entries),
                     "rule": f"mutual rank >= {min_rank:.2f}"}
-    if not entries or not qthemes:
-        result["unmatched"] = list(entries)
+    if not entries or not len(themes):
+        result["unmatched"] = [{"question": e["question"], "line": e["line"], "related": None, "nearest": None}
+                               for e in entries]
         return result
     cust = segments["is_customer"].fillna(False).astype(bool).to_numpy().copy()
     if "is_duplicate" in segments:
@@ -185,7 +188,8 @@ def faq_coverage(segments: pd.DataFrame, embeddings: np.ndarray, themes: pd.Data
     X = _unit(np.asarray(embeddings, np.float32))
     ci = np.flatnonzero(cust)
     if len(ci) < 2:
-        result["unmatched"] = list(entries)
+        result["unmatched"] = [{"question": e["question"], "line": e["line"], "related": None, "nearest": None}
+                               for e in entries]
         return result
     # an entry is its question, and its question with the answer (a terse "Payment options"
     # heading is matched through an answer that mentions instalments): the closer of the two counts
@@ -195,8 +199,11 @@ def faq_coverage(segments: pd.DataFrame, embeddings: np.ndarray, themes: pd.Data
     S = (E @ X[ci].T).reshape(2, n, len(ci)).max(axis=0)          # entry x customer segment
     col = {int(r): j for j, r in enumerate(ci)}
     matched = set()
-    for t in qthemes:
-        idx = np.flatnonzero(cust & (tid == t) & (kinds == "question"))
+    labels = dict(zip(themes["theme_id"].astype(int), themes["label"].astype(str))) if "label" in themes else {}
+    best_any = [(-1.0, None)] * n   # per entry: its best theme of any kind, for the entries no question matches
+    related = [None] * n
+    for t, kind in zip(themes["theme_id"].astype(int), themes["kind"].astype(str)):
+        idx = np.flatnonzero(cust & (tid == t) & (kinds == kind))
         if not len(idx):
             idx = np.flatnonzero(cust & (tid == t))
         outside = np.flatnonzero(cust & (tid != t))
@@ -211,11 +218,26 @@ def faq_coverage(segments: pd.DataFrame, embeddings: np.ndarray, themes: pd.Data
         rank_e = np.array([np.median(np.searchsorted(out_sorted[e], S[e, inside_cols], side="left")) / len(outside)
                            for e in range(n)])
         score = np.minimum(rank_t, rank_e)
+        found = {"theme_id": int(t), "kind": kind, "label": labels.get(int(t), "")}
+        for e in range(n):
+            if score[e] > best_any[e][0]:
+                best_any[e] = (float(score[e]), found)
+            if kind in ("pain_point", "request") and score[e] >= min_rank and (
+                    related[e] is None or score[e] > related[e]["score"]):
+                related[e] = {**found, "score": round(float(score[e]), 3)}
+        if kind != "question":
+            continue
         best = int(np.argmax(score))
         if score[best] >= min_rank:
             matched.add(best)
             result["themes"][int(t)] = {"question": entries[best]["question"], "line": entries[best]["line"],
                                         "score": round(float(score[best]), 3), "threshold": min_rank,
                                         "similarity": round(float(sims[best]), 3)}
-    result["unmatched"] = [e for i, e in enumerate(entries) if i not in matched]
+    # an entry no question theme matches may still be what customers complain or ask for ("the App Store
+    # refund" entry and a theme of refund complaints): it is then no entry nobody raises
+    taken = {t for t, m in result["themes"].items() if m is not None}
+    result["unmatched"] = [{"question": e["question"], "line": e["line"], "related": related[i],
+                            "nearest": {**best_any[i][1], "score": round(best_any[i][0], 3),
+                                        "taken": best_any[i][1]["theme_id"] in taken} if best_any[i][1] else None}
+                           for i, e in enumerate(entries) if i not in matched]
     return result
