@@ -45,7 +45,9 @@ SAVE_AFTER = ("embed", "detect", "synthesize", "report")
 # live objects (models, executors) are rebuilt on demand, never pickled
 RUNTIME_ARTIFACTS = frozenset({"executor", "embedder", "e5_embedder", "affect_model", "detector", "redactor",
                                "stage_mapper"})
-KEEP = 12
+# checkpoints kept (4 per run): the last 16 runs, within [run] checkpoint_gb; 12 had kept only the last
+# three, so going back to the first of four configs tried recomputed everything
+KEEP = 64
 _FORMAT = 1
 
 
