@@ -34,11 +34,33 @@ class RunResult:
     record: dict[str, Any] = field(default_factory=dict)
 
 
+# config keys that hold people's names (staff, interviewers): run.json says how many, not who
+PERSON_KEYS = {"ingest": ("interviewer_names", "agent_names", "speaker_roles")}
+
+
+def shareable_config(config: dict) -> dict:
+    """The run's config for ``run.json`` with the lists of people's names replaced by their count (a hash of
+    a name is no protection: names are few enough to try them all).
+
+    Example:
+        >>> shareable_config({"ingest": {"agent_names": ["Ewa Nowak"], "skip_patterns": []}})["ingest"]["agent_names"]
+        '[1 name(s) given]'
+    """
+    out = {k: dict(v) if isinstance(v, dict) else v for k, v in config.items()}
+    for section, keys in PERSON_KEYS.items():
+        for key in keys:
+            value = (out.get(section) or {}).get(key)
+            if value:
+                out[section][key] = f"[{len(value)} name(s) given]"
+    return out
+
+
 def _corpus_fingerprint(path: Path) -> str:
     h = hashlib.sha256()
     files = [path] if path.is_file() else sorted(p for p in path.rglob("*") if p.is_file())
     for p in files:
-        h.update(str(p.relative_to(path) if p != path else p.name).encode())
+        # a file name the file system holds in another encoding is hashed as its bytes (surrogate escapes)
+        h.update(str(p.relative_to(path) if p != path else p.name).encode("utf-8", "surrogateescape"))
         h.update(hashlib.sha256(p.read_bytes()).digest())
     return h.hexdigest()[:16]
 
@@ -134,7 +156,7 @@ def run_pipeline(corpus: str | Path, config: str | Path | None = None, out: str 
         "qsynth": __version__,
         "corpus": str(corpus),
         "corpus_sha256": corpus_sha,
-        "config": cfg.to_dict(),
+        "config": shareable_config(cfg.to_dict()),
         "config_sources": cfg.sources,
         "versions": package_versions(),
         "counts": summarise(seg, ctx),
