@@ -232,3 +232,30 @@ def test_a_participant_sheet_date_is_the_timestamp_of_records_without_one(tmp_pa
     assert got == {"interviews/p01.vtt": {"timestamp": {"2026-03-13"}, "meta_date": {"03/13/2026"}},   # month-first: a 13
                    "interviews/p02.md": {"timestamp": {"2026-03-09"}, "meta_date": {"2026-03-09"}},     # its own date wins
                    "interviews/p03.txt": {"timestamp": {""}, "meta_date": {""}}}
+
+
+def test_names_of_a_files_people_are_hidden_in_its_path_everywhere(tmp_path):
+    # "interviews/Daniel Okafor - Shiftly research call.txt" had been cited by every quote, files.csv and run.json
+    (tmp_path / "interviews" / "rob").mkdir(parents=True)
+    (tmp_path / "chats").mkdir()
+    (tmp_path / "interviews" / "Daniel Okafor - Shiftly research call.txt").write_text(
+        "a stray line\n\nMaya Chen  0:03\nHow was it?\n\nDaniel Okafor  0:07\nFine.\n", encoding="utf-8")
+    (tmp_path / "interviews" / "rob" / "notes.md").write_text(   # a one-word speaker label names the folder
+        "---\nparticipant: Rob Delgado\n---\n**Maya:** Hi Rob?\n**Rob:** Hey.\n", encoding="utf-8")
+    (tmp_path / "interviews" / "p01.txt").write_text("Interviewer: Why?\nSpeaker 2: Price.\n", encoding="utf-8")
+    (tmp_path / "chats" / "jan_kowalski.csv").write_text("chat_id,message\n1,Hello\n", encoding="utf-8")
+    (tmp_path / "participants.csv").write_text(   # the sheet names the real files, and the chat's person
+        "file,persona,participant\nDaniel Okafor - Shiftly research call.txt,admin,\njan_kowalski.csv,buyer,Jan Kowalski\n",
+        encoding="utf-8")
+    res = read_corpus(tmp_path, IngestConfig(file_metadata="participants.csv"))
+    r, q = res.records, res.quarantine
+    shown = [*res.files["file"], *q["file"], *r["source_file"], *r["doc_id"], *r["thread_id"]]
+    assert not [s for s in shown if any(n in s.casefold() for n in ("daniel", "okafor", "rob", "kowalski"))]
+    assert res.files["file"].tolist() == ["chats/contact-072ff801.csv", "interviews/contact-bf46a813 - Shiftly research call.txt",
+                                          "interviews/p01.txt", "interviews/contact-af37d2fb/notes.md"]
+    assert q["file"].tolist() == ["interviews/contact-bf46a813 - Shiftly research call.txt"]   # the stray line
+    assert r.groupby("source_file")["meta_persona"].first().to_dict() == {
+        "chats/contact-072ff801.csv": "buyer", "interviews/contact-bf46a813 - Shiftly research call.txt": "admin",
+        "interviews/contact-af37d2fb/notes.md": "", "interviews/p01.txt": ""}
+    kept = read_corpus(tmp_path, IngestConfig(file_metadata="participants.csv", hide_names_in_paths=False)).files
+    assert "interviews/Daniel Okafor - Shiftly research call.txt" in kept["file"].tolist()

@@ -375,12 +375,12 @@ def test_whatsapp_exports_read_as_chats_with_the_support_account_as_agent(tmp_pa
         ("chats/WhatsApp Chat z Anna.txt", "customer", "Dzień dobry, kiedy dostawa sofy?"),
         ("chats/WhatsApp Chat z Anna.txt", "agent", "Dzień dobry! Proszę o numer zamówienia."),
         ("chats/WhatsApp Chat z Anna.txt", "customer", "SOF-2026-101877 Czekam już 8 tygodni."),
-        ("chats/tom.txt", "customer", "Hi, where is my sofa?"),
-        ("chats/tom.txt", "agent", "Hello! Checking now."),
+        ("chats/contact-26d58cf3.txt", "customer", "Hi, where is my sofa?"),   # Tom's name hidden
+        ("chats/contact-26d58cf3.txt", "agent", "Hello! Checking now."),
     ]
     assert d["timestamp"].iloc[0] == "2026-08-03T09:12:00"
     media = res.quarantine[res.quarantine["reason"].str.contains("without text")]
-    assert sorted(media["file"]) == ["chats/WhatsApp Chat z Anna.txt", "chats/tom.txt"]
+    assert sorted(media["file"]) == ["chats/WhatsApp Chat z Anna.txt", "chats/contact-26d58cf3.txt"]
     # an iPhone's export opens attachment lines with a left-to-right mark; they are still new turns
     (chats / "_chat.txt").write_text("[03.08.26, 09:12:00] Anna: Gdzie moja sofa?\n"
                                      "\u200e[03.08.26, 09:13:00] Anna: \u200eimage omitted\n"

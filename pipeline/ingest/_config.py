@@ -172,8 +172,10 @@ class IngestConfig:
                  "where it has none (subtitles and .docx have no front matter). Relative to the corpus folder; the "
                  "sheet itself is not read as input.")
     hide_names_in_paths: bool = option(
-        True, help="Replace the person's name in chat-export file and folder names (WhatsApp's 'WhatsApp Chat with "
-                   "Anna Kowalska.txt', Messenger's 'inbox/annakowalska_1234/') with a short hash in every output.")
+        True, help="Replace people's names in file and folder names with a short hash in every output: a chat export's "
+                   "person (WhatsApp's 'WhatsApp Chat with Anna Kowalska.txt', Messenger's 'inbox/annakowalska_1234/') "
+                   "and whoever speaks in the file or is its participant in front matter or the participant sheet "
+                   "('interviews/Daniel Okafor - call.txt' -> 'interviews/contact-bf46a813 - call.txt').")
     max_text_chars: int = option(50000, interval=(100, None),
                                  help="Longer texts are quarantined, not kept: they are nearly always a broken quote swallowing rows.")
     csv_delimiter: str = option("auto", help="CSV field separator; 'auto' sniffs among , ; TAB |.")

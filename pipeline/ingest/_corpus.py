@@ -22,6 +22,7 @@ from pipeline.ingest._config import IngestConfig
 from pipeline.ingest._encoding import decode_bytes, looks_binary, sniff_file
 from pipeline.ingest._exports import ExportMessage, agent_label, emit_conversation, short_hash
 from pipeline.ingest._filemeta import FileMetadata
+from pipeline.ingest._paths import PEOPLE_KEYS, hide_names_in_path, person_names
 from pipeline.ingest._records import (DATE_KEYS, FILE_COLUMNS, QUARANTINE_COLUMNS, FileStats, RecordBuffer, RoleMapper,
                                       clean_text, empty_records, media_time, meta_name, parse_timestamp)
 from pipeline.ingest._tables import (CsvReader, Row, TableMapper, detect_table_kind, iter_json, iter_jsonl,
@@ -198,7 +199,7 @@ class RecordStream:
                 eml.setdefault(fp.parent, []).append(fp)
         for fp in files:
             rel = fp.relative_to(root)
-            rel_s = self._shown(fp, root)
+            rel_s = self._shown(fp, root, self._sheet.people(rel))
             if vals := self._sheet.for_file(rel):
                 self._file_meta[rel_s] = vals
             if fp.parent in eml and fp.suffix.lower() == ".eml":
@@ -212,10 +213,25 @@ class RecordStream:
         yield from emit(final=True)
         self.done = True
 
-    def _shown(self, fp: Path, root: Path) -> str:
-        """How outputs name a file: its path in the corpus, without a person's name (see :func:`hide_names_in_path`)."""
+    def _shown(self, fp: Path, root: Path, people: list[str] | None = None) -> str:
+        """How outputs name a file: its path in the corpus, without a person's name (see :func:`hide_names_in_path`;
+        ``people``: names the participant sheet gives the file)."""
         shown = fp.relative_to(root).as_posix() if not self.single_table else fp.name
-        return hide_names_in_path(shown) if self.cfg.hide_names_in_paths else shown
+        if not self.cfg.hide_names_in_paths:
+            return shown
+        return hide_names_in_path(shown, person_names((), people or (), RoleMapper(self.cfg)))
+
+    def _hide_people(self, stats: FileStats, labels: list[str], people: list[str] | tuple[str, ...] = ()) -> None:
+        """Show the file without the names of the people who speak in it, once it is parsed and before any of
+        its records is kept: "interviews/Daniel Okafor - call.txt" -> "interviews/contact-bf46a813 - call.txt"
+        in its doc ids, ``source_file``, ``files.csv`` and ``quarantine.csv`` alike."""
+        if not self.cfg.hide_names_in_paths:
+            return
+        shown = hide_names_in_path(stats.file, person_names(labels, people, RoleMapper(self.cfg)))
+        if shown != stats.file:
+            if stats.file in self._file_meta:   # the sheet's values follow the file
+                self._file_meta[shown] = self._file_meta.pop(stats.file)
+            stats.file = shown
 
     def _read_file(self, fp: Path, rel: Path, rel_s: str, buf: RecordBuffer) -> Iterator[None]:
         cfg = self.cfg
@@ -317,8 +333,10 @@ class RecordStream:
         from pipeline.ingest._messenger import account_owner, messages
 
         stats.source_type = "chat"
+        msgs = messages(thread)
+        self._hide_people(stats, [m.speaker for m in msgs])
         tid = short_hash(str(thread.get("thread_path") or stats.file))   # the path names the customer
-        emit_conversation(messages(thread), stats=stats, buf=buf, roles=RoleMapper(self.cfg), doc_id=f"chat:{stats.file}",
+        emit_conversation(msgs, stats=stats, buf=buf, roles=RoleMapper(self.cfg), doc_id=f"chat:{stats.file}",
                           thread_id=tid, channel="instagram" if "instagram" in fp.as_posix().lower() else "messenger",
                           owner=account_owner(thread))
 
@@ -328,11 +346,14 @@ class RecordStream:
         from pipeline.ingest._telegram import account_owner, is_discussion, messages, reply_threads
 
         roles = RoleMapper(self.cfg)
-        offset = 0
-        social = 0
+        parsed, offset = [], 0
         for chat in chats:
+            parsed.append((chat, messages(chat, offset)))
+            offset += len(chat["messages"])
+        self._hide_people(stats, [m.speaker for _, msgs in parsed for m in msgs if m.role != "brand"])
+        social = 0
+        for chat, msgs in parsed:
             tid = short_hash(f"{stats.file}:{chat.get('id', '')}:{chat.get('name', '')}")   # the name is a person's
-            msgs = messages(chat, offset)
             if is_discussion(chat, kind):
                 social += 1
                 for root, post, thread in reply_threads(chat, msgs):
@@ -341,7 +362,6 @@ class RecordStream:
             else:
                 emit_conversation(msgs, stats=stats, buf=buf, roles=roles, doc_id=f"chat:{stats.file}:{tid}",
                                   thread_id=tid, channel="telegram", owner=account_owner(chat))
-            offset += len(chat["messages"])
         stats.source_type = "social" if social == len(chats) else "chat"
         if social:
             stats.note(f"{social} of {len(chats)} Telegram chat(s) read as social comments (a channel, a group in social/ "
@@ -388,6 +408,8 @@ class RecordStream:
     def _emit_transcript(self, tr: Transcript, kind: str, stats: FileStats, buf: RecordBuffer,
                          roles: RoleMapper) -> None:
         cfg = self.cfg
+        self._hide_people(stats, [t.speaker for t in tr.turns if t.speaker],
+                          [n for k in PEOPLE_KEYS for n in re.split(r"[,;]", tr.front.get(k, "")) if n.strip()])
         meta = {meta_name(k, cfg): clean_text(v) for k, v in tr.front.items()}
         if tr.title:
             meta.setdefault("meta_title", clean_text(tr.title))
@@ -586,38 +608,6 @@ _MEDIA_PLACEHOLDER = re.compile(
     r"\u200e?<?\s*(media omitted|pominięto multimedia|multimedia pominięte|медиа ?файл(ы)? (опущен|отсутству)\w*|"
     r"медиа отсутствуют|без медиафайлов|image omitted|video omitted|audio omitted|sticker omitted|gif omitted|"
     r"document omitted|obraz pominięty|pominięto obraz|attached: [^>]+)\s*>?", re.I)
-# Chat exports name the file or folder after the person: WhatsApp "WhatsApp Chat with Anna Kowalska.txt"
-# (pl "Czat WhatsApp z …", ru "Чат WhatsApp с …", de "WhatsApp Chat mit …"), Messenger / Instagram
-# "messages/inbox/annakowalska_1234567890/".
-_WHATSAPP_NAME = re.compile(r"^(?P<head>(WhatsApp Chat (with|mit|-)|Czat (w )?WhatsApp z|Чат WhatsApp с)\s*-?\s*)"
-                            r"(?P<name>.+?)(?P<tail>(\s*\(\d+\))?(\.(txt|zip))?)$", re.I)
-_INBOX_FOLDERS = {"inbox", "message_requests", "archived_threads", "filtered_threads", "e2ee_cutover"}
-
-
-def hide_names_in_path(path: str) -> str:
-    """A corpus path with the person's name in a chat export's file or folder name replaced by a hash.
-
-    Example:
-        >>> hide_names_in_path("chats/WhatsApp Chat with Anna Kowalska.txt")
-        'chats/WhatsApp Chat with contact-963d4f8f.txt'
-        >>> hide_names_in_path("fb/messages/inbox/annakowalska_1234567890/message_1.json")
-        'fb/messages/inbox/thread-df8c3f75/message_1.json'
-        >>> hide_names_in_path("chats/WhatsApp Chat - Anna Kowalska/_chat.txt")
-        'chats/WhatsApp Chat - contact-963d4f8f/_chat.txt'
-    """
-    parts = path.split("/")
-    for k, part in enumerate(parts):
-        # Meta's layout only: messages/inbox/<name>_<thread number>/ (a mail folder called inbox is left alone)
-        if (1 < k < len(parts) - 1 and parts[k - 1].casefold() in _INBOX_FOLDERS
-                and parts[k - 2].casefold() == "messages" and re.search(r"_\d{4,}$", part)):
-            parts[k] = f"thread-{short_hash(part, 8)}"
-    for k, part in enumerate(parts):   # the file, or the folder an iPhone's zipped export unpacks to
-        m = _WHATSAPP_NAME.match(part)
-        if m:
-            parts[k] = f"{m.group('head')}contact-{short_hash(m.group('name'), 8)}{m.group('tail')}"
-    return "/".join(parts)
-
-
 def _chain(first: list[Row], rest: Iterator[Row]) -> Iterator[Row]:
     yield from first
     yield from rest

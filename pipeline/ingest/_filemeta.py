@@ -10,6 +10,7 @@ record that has none, as a front-matter date is: quotes of .txt, .vtt and .docx 
 
 from __future__ import annotations
 
+import re
 import warnings
 from pathlib import Path
 
@@ -17,6 +18,7 @@ import pandas as pd
 
 from pipeline.errors import InputError
 from pipeline.ingest._config import IngestConfig
+from pipeline.ingest._paths import PEOPLE_KEYS
 from pipeline.ingest._records import DATE_KEYS, infer_date_order, meta_name, norm_key, parse_timestamp
 
 __all__ = ["FileMetadata"]
@@ -37,6 +39,7 @@ class FileMetadata:
     def __init__(self, spec: str, corpus: Path, cfg: IngestConfig):
         self.path: Path | None = None
         self._rows: dict[str, dict[str, str]] = {}
+        self._people: dict[str, list[str]] = {}
         self._used: set[str] = set()
         if not spec:
             return
@@ -61,12 +64,15 @@ class FileMetadata:
         other = [c for c in sheet.columns if c != key and c.strip()]
         dates = sorted((c for c in other if norm_key(c) in DATE_KEYS), key=lambda c: DATE_KEYS.index(norm_key(c)))
         orders = {c: infer_date_order(sheet[c].astype(str)) for c in dates}
+        people = [c for c in other if norm_key(c) in PEOPLE_KEYS]
         for _, row in sheet.iterrows():
             name = str(row[key]).strip().replace("\\", "/")
             if name:
                 vals = {meta_name(c, cfg): str(row[c]).strip() for c in other if str(row[c]).strip()}
                 when = next((ts for c in dates if (ts := parse_timestamp(str(row[c]), orders[c].replace("either", "")))), "")
                 self._rows[name.casefold()] = {**vals, "timestamp": when} if when else vals
+                self._people[name.casefold()] = [n.strip() for c in people for n in re.split(r"[,;]", str(row[c]))
+                                                 if n.strip()]
 
     def is_sheet(self, fp: Path) -> bool:
         """True for the sheet itself (it is metadata, not input)."""
@@ -75,11 +81,20 @@ class FileMetadata:
     def for_file(self, rel: Path) -> dict[str, str]:
         """The sheet's values for a file, by its path in the corpus ("interviews/p01.vtt") or its name ("p01.vtt"):
         ``meta_<column>`` -> value, and ``timestamp`` -> the sheet's date in ISO 8601 when it has one."""
-        for k in (rel.as_posix().casefold(), rel.name.casefold()):
-            if k in self._rows:
-                self._used.add(k)
-                return self._rows[k]
-        return {}
+        k = self._key(rel)
+        if k is None:
+            return {}
+        self._used.add(k)
+        return self._rows[k]
+
+    def people(self, rel: Path) -> list[str]:
+        """The people the sheet names for a file (columns ``participant``, ``name``, ``interviewer`` …), so its
+        path can be shown without them."""
+        k = self._key(rel)
+        return self._people[k] if k is not None else []
+
+    def _key(self, rel: Path) -> str | None:
+        return next((k for k in (rel.as_posix().casefold(), rel.name.casefold()) if k in self._rows), None)
 
     def warn_unused(self) -> None:
         """Say which rows of the sheet named no file of the corpus (a typo, or a file not exported)."""

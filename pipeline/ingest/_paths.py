@@ -1,0 +1,124 @@
+"""How outputs name a corpus file: its path, with the names of the people in it replaced by a short hash.
+
+Every quote cites its file, and files are named after people: WhatsApp writes "WhatsApp Chat with Anna
+Kowalska.txt", Messenger a folder "messages/inbox/annakowalska_1234567890/", a researcher saves "Daniel Okafor -
+Shiftly research call.txt". With ``[ingest] hide_names_in_paths`` (the default) such a name becomes
+``contact-<8 hex digits of the SHA-1 of the name as written>`` in every output: the chat layouts by their
+pattern, any other file or folder name by the names of the people who speak in the file (:func:`person_names`).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Iterable
+
+from pipeline.ingest._config import INTERVIEWER_LABELS
+from pipeline.ingest._exports import agent_label, short_hash
+from pipeline.ingest._records import RoleMapper
+from pipeline.ingest._transcripts import GENERIC_LABEL
+
+__all__ = ["hide_names_in_path", "person_names", "PEOPLE_KEYS"]
+
+# Chat exports name the file or folder after the person: WhatsApp "WhatsApp Chat with Anna Kowalska.txt"
+# (pl "Czat WhatsApp z …", ru "Чат WhatsApp с …", de "WhatsApp Chat mit …"), Messenger / Instagram
+# "messages/inbox/annakowalska_1234567890/".
+_WHATSAPP_NAME = re.compile(r"^(?P<head>(WhatsApp Chat (with|mit|-)|Czat (w )?WhatsApp z|Чат WhatsApp с)\s*-?\s*)"
+                            r"(?P<name>.+?)(?P<tail>(\s*\(\d+\))?(\.(txt|zip))?)$", re.I)
+_INBOX_FOLDERS = {"inbox", "message_requests", "archived_threads", "filtered_threads", "e2ee_cutover"}
+# Front-matter keys and participant-sheet columns that name the people of an interview
+PEOPLE_KEYS = ("participant", "participants", "participant_name", "interviewee", "respondent", "customer",
+               "customer_name", "name", "full_name", "interviewer", "interviewers", "moderator", "researcher",
+               "speakers", "uczestnik", "imię_i_nazwisko", "imie_i_nazwisko", "участник", "фио", "имя")
+_WORD = re.compile(r"[^\W\d_]+")
+_ROLE_LABELS = {x.casefold() for x in INTERVIEWER_LABELS}
+_LETTERS = {"ł": "l", "đ": "d", "ø": "o", "æ": "ae", "œ": "oe", "ı": "i"}   # letters NFKD does not take apart
+
+
+def _fold_char(ch: str) -> str:
+    """One character without accents, case-folded: "Ś" -> "s", "Ł" -> "l"."""
+    low = ch.casefold()
+    if low in _LETTERS:
+        return _LETTERS[low]
+    return "".join(c for c in unicodedata.normalize("NFKD", low) if not unicodedata.combining(c))
+
+
+def _folded(s: str) -> tuple[str, list[int]]:
+    """``s`` folded by :func:`_fold_char`, and for each folded character the index of the original one."""
+    out: list[str] = []
+    where: list[int] = []
+    for i, ch in enumerate(s):
+        f = _fold_char(ch)
+        out.append(f)
+        where.extend([i] * len(f))
+    return "".join(out), where
+
+
+def person_names(labels: Iterable[str], people: Iterable[str] = (), roles: RoleMapper | None = None) -> list[str]:
+    """The names of a file's people that would identify them in its path, longest first.
+
+    A speaker label or a participant named elsewhere (front matter, the participant sheet) counts when it
+    has at least a first and a last name; a one-word speaker label ("Tyler") counts as a first name. Generic
+    labels ("Speaker 2", "Interviewer", "Klient"), support and brand accounts are not people.
+
+    Example:
+        >>> person_names(["Maya Chen", "Tyler", "Speaker 2", "Interviewer", "Q"], ["Rob Delgado", "Rob"])
+        ['Rob Delgado', 'Maya Chen', 'Tyler']
+    """
+    def is_person(name: str) -> bool:
+        words = _WORD.findall(name)
+        if not words or any(len(w) < 2 for w in words) or re.search(r"\d", name) or agent_label(name):
+            return False
+        if name.casefold() in _ROLE_LABELS or any(GENERIC_LABEL.match(w) or w.casefold() == "unknown" for w in words):
+            return False
+        return roles is None or not (roles.from_label(name) or roles.from_name(name, ("bot", "brand")))
+
+    found: dict[str, str] = {}
+    for name, one_word_ok in [(x, True) for x in labels] + [(x, False) for x in people]:
+        name = " ".join(str(name).split())
+        if name and (one_word_ok or len(_WORD.findall(name)) >= 2) and is_person(name):
+            found.setdefault(_folded(name)[0], name)
+    return sorted(found.values(), key=lambda n: (-len(_WORD.findall(n)), -len(n), n))
+
+
+def _hide_name(part: str, name: str) -> str:
+    """``part`` (one file or folder name) with each occurrence of ``name`` replaced by ``contact-<hash>``; the
+    name's words may be joined by spaces, ``_``, ``-``, ``.`` or nothing, in any case, with or without accents."""
+    words = [_folded(w)[0] for w in _WORD.findall(name)]
+    pattern = re.compile(r"(?<![^\W\d_])" + r"[\s_.\-]*".join(map(re.escape, words)) + r"(?![^\W\d_])")
+    folded, where = _folded(part)
+    spans = [(where[m.start()], where[m.end() - 1] + 1) for m in pattern.finditer(folded)]
+    for a, b in reversed(spans):
+        part = f"{part[:a]}contact-{short_hash(name, 8)}{part[b:]}"
+    return part
+
+
+def hide_names_in_path(path: str, names: Iterable[str] = ()) -> str:
+    """A corpus path with the person's name in a chat export's file or folder name, and each of ``names``
+    (see :func:`person_names`) in any file or folder name, replaced by a hash.
+
+    Example:
+        >>> hide_names_in_path("chats/WhatsApp Chat with Anna Kowalska.txt")
+        'chats/WhatsApp Chat with contact-963d4f8f.txt'
+        >>> hide_names_in_path("fb/messages/inbox/annakowalska_1234567890/message_1.json")
+        'fb/messages/inbox/thread-df8c3f75/message_1.json'
+        >>> hide_names_in_path("chats/WhatsApp Chat - Anna Kowalska/_chat.txt")
+        'chats/WhatsApp Chat - contact-963d4f8f/_chat.txt'
+        >>> hide_names_in_path("interviews/Daniel Okafor - Shiftly research call.txt", ["Daniel Okafor"])
+        'interviews/contact-bf46a813 - Shiftly research call.txt'
+        >>> hide_names_in_path("interviews/kasia_wisniewska/call.vtt", ["Kasia Wiśniewska"])
+        'interviews/contact-80b5d2c8/call.vtt'
+    """
+    parts = path.split("/")
+    for k, part in enumerate(parts):
+        # Meta's layout only: messages/inbox/<name>_<thread number>/ (a mail folder called inbox is left alone)
+        if (1 < k < len(parts) - 1 and parts[k - 1].casefold() in _INBOX_FOLDERS
+                and parts[k - 2].casefold() == "messages" and re.search(r"_\d{4,}$", part)):
+            parts[k] = f"thread-{short_hash(part, 8)}"
+    for k, part in enumerate(parts):   # the file, or the folder an iPhone's zipped export unpacks to
+        m = _WHATSAPP_NAME.match(part)
+        if m and not re.fullmatch(r"contact-[0-9a-f]{8}", m.group("name")):   # not hidden already
+            parts[k] = f"{m.group('head')}contact-{short_hash(m.group('name'), 8)}{m.group('tail')}"
+    for name in names:
+        parts = [_hide_name(part, name) for part in parts]
+    return "/".join(parts)
