@@ -14,12 +14,12 @@ __all__ = ["tokens", "lemmas", "stop_words", "content_words", "embedding_text", 
 _WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*", re.UNICODE)
 _PLACEHOLDER = re.compile(r"\[[A-Z]+\]")
 # redaction placeholders, order / ticket numbers, long digit runs: not words a reader can use
-NOISY = re.compile(r"\[[A-Z_]{3,}\]|\b[A-Z]{2,}-[\d-]+|\d{5,}|\b(?=[A-Z\d/-]*\d)(?=[A-Z\d/-]*[A-Z])[A-Z\d]+(?:[/-][A-Z\d]+){2,}\b")
+NOISY = re.compile(r"\[[A-Z_]{3,}\]|\b[A-ZА-ЯЁ]{2,}-[\d-]+|\d{5,}|\b(?=[A-Z\d/-]*\d)(?=[A-Z\d/-]*[A-Z])[A-Z\d]+(?:[/-][A-Z\d]+){2,}\b")
 # order, ticket and tracking numbers: "SOF-2026-106210", "REK-2026-1204", "PL1234567890", "#48213",
-# "00340434161234567890". Shorter or bare numbers are prices, amounts, dates and sizes, which carry
+# "00340434161234567890", Cyrillic "МК-48102". Shorter or bare numbers are prices, amounts, dates and sizes, which carry
 # meaning ("za 12000 zł", "the square root of 1243435"); "COVID-19" is a word.
 # Contract and invoice numbers mix digits and capitals over separators: "2026/WR/1187", "FV/2026/05/123".
-IDENTIFIER = re.compile(r"#?\b[A-Z]{2,}-\d{4,}[\d-]*\b|#?\b[A-Z]{1,3}\d{7,}\b|#\d{4,}\b|\b\d{10,}\b|"
+IDENTIFIER = re.compile(r"#?\b[A-ZА-ЯЁ]{2,}-\d{4,}[\d-]*\b|#?\b[A-Z]{1,3}\d{7,}\b|#\d{4,}\b|\b\d{10,}\b|"
                         r"\b(?=[A-Z\d/-]*\d)(?=[A-Z\d/-]*[A-Z])[A-Z\d]+(?:[/-][A-Z\d]+){2,}\b")
 _LEADING = re.compile(r"^[\s,.;:#/-]+")
 

@@ -47,3 +47,11 @@ def test_a_turn_too_short_to_tell_takes_its_documents_language():
     assert out["lang"].tolist() == ["pl", "pl", "pl", "pl", "ru", "ru", "ru", "pl", "en", "en", "en"]
     # the customer's own turns decide before the company's: an English customer of a Polish shop stays English
     assert language.run_rows(frame, ctx)["lang"].tolist()[2] == "en"      # what lingua alone said
+
+
+def test_latin_names_in_a_russian_sentence_do_not_make_it_english():
+    """"Black Friday" has more letters than "Когда будет": read by letters, the question was English and
+    became an FAQ entry's English quote; an English sentence with one Russian word stays English."""
+    texts = ["Когда будет Black Friday? 🖤", "заказала на Wildberries, пришло через неделю",
+             "Spasibo, the delivery was really fast and the courier was polite"]
+    assert detect_languages(texts, ["en", "pl", "ru"], "en") == ["ru", "ru", "en"]

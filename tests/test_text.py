@@ -19,6 +19,7 @@ from pipeline.text import embedding_text
     ("Order #REK-2026-1204 still open", "Order still open"),
     ("zamówienie #48213 nie doszło", "zamówienie nie doszło"),
     ("посылка 00340434161234567890 застряла", "посылка застряла"),
+    ("заказ МК-48102 уже 10 дней едет", "заказ уже 10 дней едет"),   # a Cyrillic order number
 ])
 def test_order_and_tracking_numbers_are_not_read_by_the_embedder(text, expected):
     assert embedding_text(text) == expected

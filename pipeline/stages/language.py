@@ -26,7 +26,7 @@ import pandas as pd
 from pipeline.text import IDENTIFIER
 
 NAME = "language"
-VERSION = "3"
+VERSION = "4"
 # config sections this stage reads (its checkpoint key covers them; see pipeline.checkpoints)
 CONFIG = ('language', 'run')
 REQUIRES = ("text",)
@@ -37,6 +37,7 @@ _CYR = re.compile(r"[\u0400-\u04FF]")
 _LAT = re.compile(r"[A-Za-z\u00C0-\u024F]")
 _PL = re.compile(r"[ąćęłńśźżĄĆĘŁŃŚŹŻ]")
 _WORDS = re.compile(r"\w+")
+_LATIN_NAME = re.compile(r"\b[A-Z][A-Za-z]*\b")  # "Black", "Friday", "WB": names in a Cyrillic sentence
 # Share of words with Polish diacritics above which a Latin-script text is Polish without lingua.
 # In the gold and dev sets (525 Polish texts) 5% of Polish texts fall below 0.12 and lingua reads all
 # of those right; English texts naming a Polish street, town or price stay well below it (<= 0.08).
@@ -63,8 +64,18 @@ def _pl_share(text: str) -> float:
 
 
 def _by_script(text: str, langs: tuple[str, ...]) -> str | None:
-    """The language the script alone decides (Cyrillic, Polish diacritics), or None."""
+    """The language the script alone decides (Cyrillic, Polish diacritics), or None.
+
+    In a Cyrillic sentence, capitalised Latin words are names ("Когда будет Black Friday?", "заказала на
+    Wildberries"), not English: they do not count against the Cyrillic letters.
+
+    Example:
+        >>> [_by_script(t, ("en", "pl", "ru")) for t in ["Когда будет Black Friday?", "спасибо, the delivery was fast"]]
+        ['ru', None]
+    """
     n_cyr, n_lat = len(_CYR.findall(text)), len(_LAT.findall(text))
+    if n_cyr and n_lat >= n_cyr:
+        n_lat -= sum(len(w) for w in _LATIN_NAME.findall(text))
     if "ru" in langs and n_cyr > n_lat:
         return "ru"
     if "pl" in langs and n_lat > n_cyr and _pl_share(text) >= PL_SHARE:
