@@ -285,6 +285,35 @@ def read_toml(path: Path) -> dict:
         raise ConfigError(errors.E006.format(path=path, err=exc)) from None
 
 
+# settings that name a file: in a config file, a relative path is read from the file's own folder
+_PATH_KEYS = {"stages": ("model", "examples", "touchpoints"), "report": ("faq_file",), "ingest": ("file_metadata",)}
+
+
+def anchor_paths(raw: dict, base: Path) -> dict:
+    """A config file's relative file paths made relative to the file's folder, where the file is.
+
+    ``model = "stages_ru.toml"`` in a corpus's ``qsynth.toml`` names the corpus's own stage file, wherever
+    qsynth is started from. A path that does not exist there (or a built-in stage model's name) is kept
+    as written, so a path relative to the working folder still works.
+
+    Example:
+        >>> anchor_paths({"stages": {"model": "default"}}, Path("corpus"))
+        {'stages': {'model': 'default'}}
+    """
+    out = dict(raw)
+    for section, keys in _PATH_KEYS.items():
+        table = out.get(section)
+        if not isinstance(table, dict):
+            continue
+        table = dict(table)
+        for key in keys:
+            value = table.get(key)
+            if isinstance(value, str) and value and not Path(value).is_absolute() and (base / value).is_file():
+                table[key] = str(base / value)
+        out[section] = table
+    return out
+
+
 def load_config(path: str | Path | None = None, corpus_dir: str | Path | None = None,
                 overrides: dict | None = None) -> Config:
     """Build a validated Config.
@@ -305,10 +334,10 @@ def load_config(path: str | Path | None = None, corpus_dir: str | Path | None = 
     if corpus_dir is not None:
         local = Path(corpus_dir) / CORPUS_CONFIG_NAME
         if local.is_file():
-            raw = _merge(raw, read_toml(local), str(local))
+            raw = _merge(raw, anchor_paths(read_toml(local), local.parent), str(local))
             sources.append(str(local))
     if path is not None:
-        raw = _merge(raw, read_toml(Path(path)), str(path))
+        raw = _merge(raw, anchor_paths(read_toml(Path(path)), Path(path).parent), str(path))
         sources.append(str(path))
     if overrides:
         raw = _merge(raw, overrides, "overrides")

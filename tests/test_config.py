@@ -90,3 +90,24 @@ def test_a_template_name_is_read_whatever_its_case():
     from pipeline.journey import load_stage_model
 
     assert load_stage_model("SaaS").ids == load_stage_model("saas").ids
+
+
+def test_a_corpus_configs_stage_file_is_read_from_the_corpus_folder(tmp_path, monkeypatch):
+    """`[stages] model = "stages_ru.toml"` in a corpus's qsynth.toml names the corpus's own file, wherever
+    qsynth is started from (it had been looked up in the working folder: 'not found')."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    default = Path(__file__).resolve().parents[1] / "configs" / "stages" / "default.toml"
+    (corpus / "stages_ru.toml").write_text(default.read_text(encoding="utf-8"), encoding="utf-8")
+    (corpus / "qsynth.toml").write_text('[stages]\nmodel = "stages_ru.toml"\n', encoding="utf-8")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    cfg = load_config(corpus_dir=corpus)
+    assert Path(cfg.stages.model) == corpus / "stages_ru.toml"
+    # a built-in model's name and a path relative to the working folder are kept as written
+    (corpus / "qsynth.toml").write_text('[stages]\nmodel = "saas"\n', encoding="utf-8")
+    assert load_config(corpus_dir=corpus).stages.model == "saas"
+    (elsewhere / "mine.toml").write_text(default.read_text(encoding="utf-8"), encoding="utf-8")
+    (corpus / "qsynth.toml").write_text('[stages]\nmodel = "mine.toml"\n', encoding="utf-8")
+    assert load_config(corpus_dir=corpus).stages.model == "mine.toml"
