@@ -136,6 +136,14 @@ def test_synthesis_numbers_follow_the_stated_formulas():
     assert buy["net_sentiment"] == pytest.approx(-100 / 3) and buy["sentiment_mean"] == pytest.approx(-0.4 / 3)
     # thin evidence: fewer than 2 documents, or a single source type
     assert syn["stages"][2]["gaps"] == ["one source type only (review)"]
+    # ... but a single source type is no gap when the whole corpus has one (a round of interviews)
+    from pipeline.stages.synthesize import stage_stats
+
+    reviews = pd.DataFrame({"doc_id": ["d1", "d2", "d3"], "source_type": "review", "sentiment_score": [0.5, -0.5, 0.1],
+                            "sentiment": ["positive", "negative", "neutral"], "emotions": "", "touchpoints": "",
+                            "drop_off": False, "segment_id": ["a", "b", "c"]})
+    assert stage_stats(reviews, 2, corpus_sources=2)["gaps"] == ["one source type only (review)"]
+    assert stage_stats(reviews, 2, corpus_sources=1)["gaps"] == []
     # moments of truth: stage x touchpoint cells with >= 3 segments, never 'unmapped'
     assert [(m["stage"], m["touchpoint"], m["n"], m["drop_offs"]) for m in syn["moments_of_truth"]] == [("get", "delivery", 4, 1)]
     assert syn["moments_of_truth"][0]["score"] == pytest.approx(4 * ((0.8 + 0.6 + 0 + 0.9) / 4) * 2)

@@ -164,8 +164,11 @@ def theme_stats(cust: pd.DataFrame, themes: pd.DataFrame, n_docs_total: int) -> 
     return out.sort_values(["kind", "priority", "size", "theme_id"], ascending=[True, False, False, True]).reset_index(drop=True)
 
 
-def stage_stats(m: pd.DataFrame, thin_evidence: int) -> dict:
-    """Evidence, sentiment, emotions, touchpoints and gaps of one stage's customer segments."""
+def stage_stats(m: pd.DataFrame, thin_evidence: int, corpus_sources: int) -> dict:
+    """Evidence, sentiment, emotions, touchpoints and gaps of one stage's customer segments.
+
+    ``corpus_sources`` is the number of source types in the corpus: a stage told by one source type is a
+    gap only when the corpus has others (in a round of interviews every stage is told by interviews)."""
     n_docs = int(m["doc_id"].nunique())
     src = _counts(m["source_type"].astype(str))
     q = quantise(m["sentiment_score"]).dropna()
@@ -176,7 +179,7 @@ def stage_stats(m: pd.DataFrame, thin_evidence: int) -> dict:
     gaps = []
     if n_docs < thin_evidence:
         gaps.append(f"only {n_docs} customer document(s)")
-    if len(src) == 1 and n_docs:
+    if len(src) == 1 and n_docs and corpus_sources > 1:
         gaps.append(f"one source type only ({next(iter(src))})")
     if nv >= 5 and (pos_share > 0.9 or neg_share > 0.9):
         gaps.append("one-sided sentiment")
@@ -275,7 +278,7 @@ def run(segments: pd.DataFrame, ctx) -> pd.DataFrame:
         stage_rows.append({
             "id": st.id, "name": st.name, "phase": st.phase, "description": st.description, "needs": st.needs,
             "content_format": st.content_format,
-            **stage_stats(cust[at], cfg.report.thin_evidence),
+            **stage_stats(cust[at], cfg.report.thin_evidence, int(cust["source_type"].nunique())),
             "n_needs": int(need_rows.sum()), "n_need_docs": int(cust.loc[need_rows, "doc_id"].nunique()),
             "need_ids": need_order(cust[need_rows], emb[cust_pos[need_rows]] if cust_pos is not None else None),
             "pain_points": by_kind["pain_point"], "questions": by_kind["question"],

@@ -103,12 +103,15 @@
       var x = th[id], n = x.n, neg = n ? x.neg / n : 0, reach = x.docs.size / Math.max(total, 1);
       themes[id] = {n: n, docs: x.docs.size, pri: n * Math.max(neg, 0.1) * reach * 100};
     }
+    var corpusSrc = {};  // source types among the shown segments: one source type is a gap only when there are more
+    st.forEach(function (a) { for (var k in a.src) corpusSrc[k] = 1; });
+    var nSrc = Object.keys(corpusSrc).length;
     var stages = st.map(function (a, sx) {
       var nv = a.nv, sum = 0;
       a.q.forEach(function (v) { sum += v; });
       var pos = nv ? a.pc / nv : null, neg = nv ? a.nc / nv : null, src = byCount(a.src, D.dict.src), gaps = [];
       if (a.docs.size < D.thin) gaps.push('only ' + a.docs.size + ' customer document(s)');
-      if (src.length === 1 && a.docs.size) gaps.push('one source type only (' + src[0][0] + ')');
+      if (src.length === 1 && a.docs.size && nSrc > 1) gaps.push('one source type only (' + src[0][0] + ')');
       if (nv >= 5 && (pos > 0.9 || neg > 0.9)) gaps.push('one-sided sentiment');
       var emos = byCount(a.em, D.dict.emo).slice(0, 3).map(function (e) { return {name: e[0], share: e[1] / Math.max(a.n, 1)}; });
       var tps = byCount(a.tp, D.dict.tp);
