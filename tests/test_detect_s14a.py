@@ -34,6 +34,27 @@ CASES = [
     ("ru", "Вроде починили, но опять вылетает при входе.", None, "pain_point"),
     ("en", "The bot was useless. Once a person picked up it was sorted, but it took them the whole evening.", None,
      "pain_point"),
+    # thanks with contact details, and interview small talk, praise nothing and ask nothing
+    ("en", "It's [EMAIL]. Dziękuję, thank you [PERSON]!", None, "other"),
+    ("en", "Awesome, thanks! It's [EMAIL].", None, "other"),
+    ("en", "Yeah, the gmail one. Thanks!", None, "other"),
+    ("en", "Ha, thanks. Bye.", None, "other"),
+    ("en", "Fine, fine, thank you. A little tired, I worked the closing shift yesterday.", None, "other"),
+    ("en", "Hi, yes! Sorry, I'm walking to class, is that okay?", None, "other"),
+    ("en", "Hey, yeah. Sorry, one sec, let me go outside, it's loud in here.", None, "other"),
+    ("en", "Good morning! Yes, loud and clear. Let me just close my door.", None, "other"),
+    ("pl", "Tak, ten z gmaila. Dzięki!", None, "other"),
+    ("pl", "Dzień dobry, tak, słyszę dobrze. Sekundkę, tylko zamknę drzwi.", None, "other"),
+    ("pl", "Przepraszam, idę właśnie na zajęcia, może być?", None, "other"),
+    ("ru", "Это [EMAIL]. Спасибо!", None, "other"),
+    ("ru", "Здравствуйте! Да, слышно отлично. Секунду, закрою дверь.", None, "other"),
+    ("ru", "Привет, да! Извините, я иду на пары, вам так удобно?", None, "other"),
+    # ... while thanks for something stays praise, and a question or a complaint keeps its kind
+    ("en", "Thanks, the app is great", None, "praise"),
+    ("pl", "Dziękuję, aplikacja jest świetna!", None, "praise"),
+    ("ru", "Очень тёплый комбинезон, спасибо!", None, "praise"),
+    ("en", "Hi! Sorry, one sec. Where do I find last month's invoice?", None, "question"),
+    ("en", "Sorry, one sec. The sofa arrived with a torn cover.", None, "pain_point"),
 ]
 
 

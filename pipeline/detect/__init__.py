@@ -13,7 +13,8 @@ Two layers:
   otherwise the rules decide.
 
 A turn that is only an order number, a ticket id or redacted contact details ("SOF-2026-102875",
-"[EMAIL]"), or only thanks and agreement ("Great, thanks 👍", "tak, jasne, nie ma problemu"), is
+"[EMAIL]"), or only thanks, agreement and small talk ("Great, thanks 👍", "tak, jasne, nie ma problemu",
+"Awesome, thanks! It's [EMAIL].", "Good morning! Yes, loud and clear. Let me just close my door."), is
 ``other`` whatever either layer says. A statement that there is nothing to complain about
 ("нареканий нет", "nie mam zastrzeżeń", "doesn't shrink or fade") is ``praise``, not a question or a
 pain point (:func:`pipeline.detect._rules.denies_complaint`), and so is a past problem told as solved
@@ -157,9 +158,11 @@ class Detector:
                 kinds[i], confs[i], barriers[i] = "praise", RULE_CONFIDENCE, ""
         # a turn that is only an order number, a ticket id or contact details answers the agent: it
         # neither asks nor complains (the head read 10 of the sample's 25 bare order numbers as questions)
-        # ... and so does a bare thanks or "ok, jasne": praise of nothing ("What works: dzięki, w końcu")
+        # ... and so does a bare thanks or "ok, jasne": praise of nothing ("What works: dzięki, w końcu"),
+        # with contact details or interview small talk ("Awesome, thanks! It's [EMAIL].", "Hi, yes! Sorry, I'm
+        # walking to class, is that okay?": the head read them as praise, a question, a pain point)
         for i, t in enumerate(texts):
-            if "?" not in str(t) and (not content_words(t) or is_courtesy(str(t))):
+            if ("?" not in str(t) and not content_words(t)) or is_courtesy(str(t)):
                 kinds[i], confs[i], barriers[i] = "other", 1.0, ""
         return pd.DataFrame({"kind": kinds, "kind_confidence": confs, "barrier": barriers})
 

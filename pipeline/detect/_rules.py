@@ -151,27 +151,101 @@ RULE_FEATURES = ("qmark", "qmark_end", "q_start", "q_implicit", "request", "neg_
 
 
 # Words a chat closes or agrees with ("Great, thanks 👍", "super, dzięki!", "tak, jasne, nie ma problemu",
-# "ок, спасибо"): a message made only of them is courtesy, not praise of anything.
+# "ок, спасибо"): a clause made only of them is courtesy, not praise of anything.
 _COURTESY = frozenset("""thanks thank you thx ty ok okay great super perfect cool nice awesome brilliant cheers much
-very so lot again bye got it alright good hi hello yes yeah sure no problem np too likewise luck all best have day
-wish same a an the and for everything
+very so lot again bye got it alright good hi hello hey yes yeah yep sure no problem np too likewise luck all best have
+day wish same a an the and for everything ha haha oh well fine right morning afternoon evening
 dzięki dziękuję dziekuje dzieki wielkie bardzo spoko jasne dobrze super świetnie swietnie okej pozdrawiam rozumiem aha
 tak dzień dobry nie ma problemu w końcu no to również wzajemnie powodzenia miłego dnia życzę wszystkiego najlepszego
+cześć hej haha witam
 спасибо спс ок хорошо понятно отлично супер большое огромное ясно благодарю да ага ладно нет проблем и вам взаимно
-удачи хорошего дня всего доброго""".split())
+удачи хорошего дня всего доброго привет здравствуйте ха хаха""".split())
+# Interview and chat small talk and logistics: hearing each other, one second, sorry, bye, where one is
+# ("Yes, loud and clear", "Sorry, I'm walking to class, is that okay?", "Sekundkę, zamknę drzwi",
+# "Вы меня слышите?"). A clause that is only this says nothing about the product.
+_SMALL_TALK = re.compile(
+    r"^(?:just |only |tylko |ja |я |только )?(?:(?:sorry|excuse me|pardon|apologies|so sorry)|(?:just )?(?:one|a) (?:sec|second|moment|minute|min)|"
+    r"(?:hold on|hang on|bear with me)(?: a (?:sec|second|moment))?|(?:i )?(?:can )?hear you(?: (?:fine|well|ok|okay))?|"
+    r"(?:can|do) you hear me|loud and clear|(?:is|was) (?:that|this|it) (?:ok|okay|alright|all right|fine)|"
+    r"(?:i'?m|i am) (?:walking|driving|on my way|outside|in the car|on the (?:bus|train)|at work|back)(?: (?:to|from|in|at) "
+    r"\w+)?|let me (?:just )?(?:go|close|grab|get|move|find|switch|turn|put|step|shut|mute|unmute)(?: \w+){0,3}|"
+    r"(?:good|nice|great) to (?:meet|see|hear) you|(?:nice|pleased) to meet you|you too|no worries|see you(?: \w+)?|"
+    r"talk (?:to you )?(?:soon|later)|bye(?:[- ]bye)?|goodbye|good(?: (?:morning|afternoon|evening|night))|"
+    r"how are you(?: doing)?|(?:i'?m )?(?:good|fine|ok|okay|well)(?: thanks)?,? (?:and )?you|"
+    r"(?:i'?m )?(?:a (?:little|bit) |kind of |pretty )?tired|(?:you'?re|i'?m) on mute|you'?re breaking up|"
+    r"przepraszam|sekund(?:k)?[ęa]|chwil(?:k|eczk)?[ęa]|moment(?:ik)?|już jestem|(?:dobrze |świetnie )?(?:słychać|słyszę)"
+    r"(?: (?:mnie|cię|pana|panią|was|dobrze|świetnie))*|słyszymy się|czy (?:mnie )?słychać|"
+    r"(?:zamknę|zamykam|wyjdę|wychodzę|idę|przejdę)(?: \w+){0,3}|jestem w drodze|(?:może|czy może) być|do widzenia|"
+    r"na razie|pa(?: pa)?|(?:jestem )?(?:trochę |troszkę )?zmęczon[ya]|miło (?:mi|pana|panią|cię)(?: \w+)?|"
+    r"извините|простите|секунд(?:очк)?у|одну секунду|минут(?:к|очк)?у|сейчас|(?:вас |тебя )?(?:хорошо |отлично )?"
+    r"(?:слышно|слышу)(?: (?:вас|тебя|хорошо|отлично))*|вы меня слышите|(?:закрою|закрываю|выйду|выхожу|иду|перейду)"
+    r"(?: \w+){0,3}|я в дороге|вам (?:так )?(?:удобно|нормально)|до свидания|пока|(?:я )?(?:немного |чуть )?"
+    r"устал[аи]?|приятно познакомиться)$",
+    _I)
+_PLAIN_ANSWER_WORDS = 3  # "Yeah, the gmail one", "It's [EMAIL]": a reply to the agent, at most this many words
+_SMALL_TALK_AFTER_WORDS = 8  # "…, let me go outside, it's loud in here": a plain aside to small talk, at most this many
+_APOLOGY = re.compile(r"^(?:sorry|so sorry|excuse me|pardon|apologies|przepraszam|извините|простите)$", _I)
+_YES_NO = frozenset("yes yeah yep yup no nope tak nie no да нет ага угу".split())
+_NEGATION = re.compile(r"\b(?:no|not|never|nothing|nie|nic|не|нет|ни|ничего)\b|n['’]?t\b", _I)
+_WORKS = re.compile(r"(?<!\bi )(?<!\bwe )(?<!\bthey )\b(?:works?|worked|working)\b|"
+                    r"\b(?:działa\w*|zadziała\w*|работает|работают|получилось|заработал\w*)\b", _I)
+_URL = re.compile(r"\b(?:https?://|www\.)\S+", _I)
 _WORDS = re.compile(r"[^\W\d_]+", re.UNICODE)
 
 
+def _courtesy_clause(clause: str, aside: int = _PLAIN_ANSWER_WORDS) -> str:
+    """``courtesy`` (thanks, greeting, agreement), ``small_talk`` (logistics), ``apology``, ``answer`` (at most
+    ``aside`` plain words: no praise, complaint, negation or "it works"), or ``""`` (anything else)."""
+    words = _WORDS.findall(clause.lower().replace("'", "").replace("’", ""))
+    if not words:
+        return "empty"
+    if "?" not in clause and all(w in _COURTESY for w in words):
+        return "courtesy"
+    spoken = " ".join(re.findall(r"[^\W\d_]+(?:['’][^\W\d_]+)?", clause.lower()))
+    if _APOLOGY.match(spoken):
+        return "apology"
+    if _SMALL_TALK.match(spoken):
+        return "small_talk"
+    plain = not (_POS_CUES.search(clause) or _NEG_CUES.search(clause) or _NEGATION.search(clause)
+                 or _WORKS.search(clause) or _RESOLVED.search(clause))
+    return "answer" if plain and "?" not in clause and len(words) <= aside else ""
+
+
 def is_courtesy(text: str) -> bool:
-    """True for a message of thanks, agreement or greeting alone, at most 8 words ("Great, thanks 👍",
-    "Dzień dobry, tak, jasne, nie ma problemu"): it praises nothing a map could show.
+    """True for a message of thanks, greetings, agreement and small talk alone, at most 20 words ("Great,
+    thanks 👍", "Dzień dobry, tak, jasne, nie ma problemu", "Good morning! Yes, loud and clear. Let me just
+    close my door.", "Sekundkę, zamknę drzwi", "Вы меня слышите?"): it praises nothing a map could show.
+    Redaction placeholders, order numbers and links are neutral ("Awesome, thanks! It's [EMAIL]."); so is one
+    short plain reply after a yes or no or beside contact details ("Yeah, the gmail one. Thanks!"), and a plain
+    aside to small talk ("Sorry, one sec, let me go outside, it's loud in here"). "Działa, dzięki" and
+    "Очень тёплый комбинезон, спасибо!" praise something.
 
     Example:
         >>> is_courtesy("super, dzięki!"), is_courtesy("Thanks, the courier was great")
         (True, False)
+        >>> is_courtesy("Hi, yes! Sorry, I'm walking to class, is that okay?"), is_courtesy("Sorry, it never arrived")
+        (True, False)
     """
-    words = _WORDS.findall(text.lower())
-    return 0 < len(words) <= 8 and all(w in _COURTESY for w in words)
+    from pipeline.text import NOISY  # lazy: keeps this module importable on its own
+
+    raw = _URL.sub(" [LINK] ", str(text))
+    text = NOISY.sub(" ", raw)
+    if not 0 < len(_WORDS.findall(text)) <= 20:
+        return False
+    sentences = [s for s in re.split(r"(?<=[.!?…])\s+|\n", text) if s.strip()]
+    clauses = [(n, c) for n, s in enumerate(sentences)
+               for c in re.split(r"(?<=[,;:])\s*|\s+[–—-]\s+", s) if c.strip(" .!?…;:,")]
+    kinds = [_courtesy_clause(c) for _, c in clauses]
+    talk = {n for (n, _), k in zip(clauses, kinds) if k == "small_talk"}
+    # an aside in a sentence of small talk may be longer ("A little tired, I worked the closing shift yesterday")
+    kinds = [_courtesy_clause(c, _SMALL_TALK_AFTER_WORDS) if k == "" and n in talk else k
+             for (n, c), k in zip(clauses, kinds)]
+    clauses = [c for _, c in clauses]
+    if "answer" in kinds and not talk and not NOISY.search(raw):  # else a reply only right after a yes or no
+        kinds = [k if k != "answer" or (j and _WORDS.findall(clauses[j - 1].lower()) and
+                                         set(_WORDS.findall(clauses[j - 1].lower())) <= _YES_NO) else ""
+                 for j, k in enumerate(kinds)]
+    return "" not in kinds and kinds.count("answer") <= 1 and any(k not in ("answer", "empty") for k in kinds)
 
 
 def denies_complaint(text: str, lang: str = "", evidence=None) -> bool:
