@@ -100,3 +100,11 @@ def test_a_problem_told_as_solved_reads_positive(model, lang, text):
 def test_a_problem_still_there_reads_negative(model, lang, text):
     out = model.predict([text], [lang]).iloc[0]
     assert out["sentiment"] == "negative", (text, out["sentiment_score"])
+
+
+@pytest.mark.parametrize("lang,text", [("ru", "Передайте ей спасибо!"),
+                                       ("ru", "Передайте спасибо курьеру [PERSON], донёс до пятого этажа без лифта 🙏")])
+def test_thanks_passed_on_is_no_wish(model, lang, text):
+    """"Передайте" had matched the request cue "дайте", and a wish's positive mass goes to neutral."""
+    out = model.predict([text], [lang]).iloc[0]
+    assert out["sentiment"] == "positive", (text, out["sentiment_score"])

@@ -55,6 +55,14 @@ CASES = [
     ("ru", "Очень тёплый комбинезон, спасибо!", None, "praise"),
     ("en", "Hi! Sorry, one sec. Where do I find last month's invoice?", None, "question"),
     ("en", "Sorry, one sec. The sofa arrived with a torn cover.", None, "pain_point"),
+    # thanks passed on is praise, though phrased as a request ("передайте" had matched the request cue "дайте")
+    ("ru", "Передайте ей спасибо!", None, "praise"),
+    ("ru", "Хочу поблагодарить вашего менеджера, она очень помогла с обменом. Передайте ей спасибо!", None, "praise"),
+    ("ru", "Передайте спасибо курьеру [PERSON], донёс до пятого этажа без лифта 🙏", None, "praise"),
+    ("en", "Pass my thanks to the courier", None, "praise"),
+    ("en", "Please pass my thanks to Anna at the front desk, she sorted our late check-out.", None, "praise"),
+    ("pl", "Przekażcie podziękowania panu kurierowi, wniósł wszystko na czwarte piętro.", None, "praise"),
+    ("ru", "Дайте возможность оплачивать частями, было бы удобно.", None, "request"),
 ]
 
 

@@ -33,8 +33,8 @@ import pandas as pd
 from pipeline.detect._head import DetectHead, features
 from pipeline.detect._needs import need_statement
 from pipeline.detect._rules import (RULE_FEATURES, barrier_side, denies_complaint, has_contrast, is_courtesy,
-                                    is_question, is_request, is_resolved, is_rhetorical, rule_features, rule_kind,
-                                    settles)
+                                    is_question, is_request, is_resolved, is_rhetorical, passes_thanks, rule_features,
+                                    rule_kind, settles)
 from pipeline.text import content_words
 
 __all__ = ["Detector", "KINDS", "is_question", "is_request", "is_rhetorical", "has_contrast", "denies_complaint",
@@ -156,6 +156,9 @@ class Detector:
             t = str(t)
             if kinds[i] in ("question", "pain_point", "other") and "?" not in t and settles(t, langs[i]):
                 kinds[i], confs[i], barriers[i] = "praise", RULE_CONFIDENCE, ""
+            # "Передайте ей спасибо!", "Pass my thanks to the courier": praise phrased as a request
+            elif kinds[i] in ("request", "other") and passes_thanks(t) and not is_request(t):
+                kinds[i], confs[i] = "praise", RULE_CONFIDENCE
         # a turn that is only an order number, a ticket id or contact details answers the agent: it
         # neither asks nor complains (the head read 10 of the sample's 25 bare order numbers as questions)
         # ... and so does a bare thanks or "ok, jasne": praise of nothing ("What works: dzięki, w końcu"),

@@ -12,7 +12,7 @@ import re
 
 import numpy as np
 
-__all__ = ["is_courtesy", "denies_complaint", "settles", "is_resolved", "resolved_at", "not_upbeat", "is_question", "is_request", "is_rhetorical", "has_contrast", "barrier_side", "rule_features", "RULE_FEATURES",
+__all__ = ["is_courtesy", "passes_thanks", "denies_complaint", "settles", "is_resolved", "resolved_at", "not_upbeat", "is_question", "is_request", "is_rhetorical", "has_contrast", "barrier_side", "rule_features", "RULE_FEATURES",
            "rule_kind", "survey_question_kind", "survey_kind"]
 
 _I = re.IGNORECASE
@@ -63,7 +63,7 @@ _REQUEST = re.compile(
     r"dodajcie|wprowadźcie|przywróćcie|opublikujcie|dajcie|zróbcie|sugestia|proponuję|najlepiej,?\s+żeby|"
     r"czemu\s+nie\s+dodacie|może\s+(rozważycie|jakiś|jakaś|dodacie)|gdybym\s+mógł|"
     r"было\s+бы\s+(хорошо|удобно|здорово|неплохо|классно|отлично|честно|полезно)|хотелось\s+бы,?\s+(чтобы|побольше|поменьше|детск|больше)|"
-    r"добавьте|сделайте|верните|введите|опубликуйте|дайте|пришлите|стоило\s+бы|хорошо\s+бы|"
+    r"добавьте|сделайте|верните|введите|опубликуйте|\bдайте|пришлите|стоило\s+бы|хорошо\s+бы|"
     r"предлагаю|предложение:|почему\s+бы\s+не|может,?\s+(сделать|рассмотрите|добавить)|можно\s+было\s+бы|лучше\s+бы|"
     r"не\s+помешал[аои]?\s+бы|очень\s+(ждём|хочется)|в\s+идеале|если\s+бы\s+я\s+мог|"
     r"прошу\s+(добавить|сделать)|(очень\s+)?бы\s+(помог|пригодил))",
@@ -103,6 +103,14 @@ _RHETORICAL = re.compile(
     r"\bto jakiś żart\b|\bjak tak można\b|"
     r"(?<!во )\bсколько можно\b|\bвы (там|тут) вообще\b|\bсерь[её]зно\?|\bиздеваетесь\b|\bэто нормально\?|"
     r"\bкак так можно\b|\bчто за (бред|безобразие|цирк)\b|\bгде (логика|совесть)\b)",
+    _I)
+# Thanks passed on to someone ("Передайте ей спасибо!", "Pass my thanks to the courier", "Przekażcie
+# podziękowania panu kurierowi"): praise of that person, though it is phrased as a request.
+_PASS_THANKS = re.compile(
+    r"\b(?:pass (?:on )?(?:my|our)(?: \w+)? (?:thanks|gratitude|compliments|regards)|please (?:thank|say thank you to)|"
+    r"say (?:a )?(?:big )?thank(?:s| you) to|give (?:my|our) thanks|"
+    r"przekaż(?:cie)?\s+(?:\S+\s+){0,2}(?:podziękowania|dzięki|wyrazy uznania|pozdrowienia)|podziękujcie|"
+    r"передайте\s+(?:\S+\s+){0,2}(?:огромное\s+|большое\s+|моё\s+|мое\s+)?(?:спасибо|благодарность|привет))",
     _I)
 # A contrast marks a mixed message ("sofa is great tho, 8 weeks and nobody told me"): its complaint counts.
 _CONTRAST = re.compile(r"\b(but|though|tho|however|yet|ale|lecz|jednak|choć|chociaż|но|однако|хотя|зато)\b", _I)
@@ -329,8 +337,24 @@ def is_question(text: str) -> bool:
 
 
 def is_request(text: str) -> bool:
-    """True for suggestions and wishes ("it would be great if…", "przydałoby się…", "хотелось бы, чтобы…")."""
+    """True for suggestions and wishes ("it would be great if…", "przydałoby się…", "хотелось бы, чтобы…").
+
+    Example:
+        >>> is_request("Добавьте оплату частями"), is_request("Передайте ей спасибо!")
+        (True, False)
+    """
     return bool(_REQUEST.search(text))
+
+
+def passes_thanks(text: str) -> bool:
+    """True for thanks passed on to someone ("Передайте ей спасибо!", "Pass my thanks to the courier",
+    "Przekażcie podziękowania kurierowi"): praise, though it is phrased as a request.
+
+    Example:
+        >>> passes_thanks("Передайте спасибо курьеру [PERSON], донес до 5 этажа"), passes_thanks("Передайте [PERSON], что я жду")
+        (True, False)
+    """
+    return bool(_PASS_THANKS.search(text))
 
 
 def is_rhetorical(text: str) -> bool:
