@@ -27,7 +27,8 @@ from pipeline.ingest._config import INTERVIEWER_LABELS
 from pipeline.ingest._transcripts import GENERIC_LABEL
 from pipeline.redact._patterns import Entity
 
-__all__ = ["NameFinder", "polish_forms", "load_names", "has_name_token"]
+__all__ = ["NameFinder", "polish_forms", "russian_forms", "load_names", "has_name_token", "known_name_tokens", "name_words",
+           "capitalised_words", "ordinary_name_word"]
 
 NAMES_DIR = Path(__file__).resolve().parent.parent / "resources" / "names"
 
@@ -122,6 +123,48 @@ def _ukrainian_forms(name: str) -> set[str]:
     return forms
 
 
+def russian_forms(name: str) -> set[str]:
+    """Russian case forms of a known first name, surname or patronymic (lower case), with the Ukrainian ones.
+
+    Surnames in -ов/-ев/-ин decline like "Смирнов": Смирнова, Смирнову, Смирновым; their feminine "Смирнова"
+    like "Смирновой", "Смирнову" (and, being also the masculine genitive, the masculine forms too); -ский /
+    -ская like adjectives; patronymics in -ович / -овна like nouns.
+
+    Example:
+        >>> {"смирнову", "смирновой", "смирновым"} <= russian_forms("Смирнова")
+        True
+        >>> {"соколовой", "сергею", "сергеем", "ивановичу", "ивановной"} <= russian_forms("Соколова") | russian_forms(
+        ...     "Сергей") | russian_forms("Иванович") | russian_forms("Ивановна")
+        True
+    """
+    n = name.lower()
+    forms = _ukrainian_forms(n)
+    if n.endswith(("ов", "ев", "ёв", "ин", "ын")):
+        forms |= {n + e for e in ("а", "у", "ым", "е", "ой", "ою", "ы", "ых")}
+    elif n.endswith(("ова", "ева", "ёва", "ина", "ына")):
+        stem = n[:-1]
+        forms |= {stem + e for e in ("ой", "ою", "у", "", "ым", "е", "ы", "ых")}
+    elif n.endswith(("ский", "цкий", "ской", "цкой")):
+        stem = n[:-2]
+        forms |= {stem + e for e in ("ого", "ому", "им", "ом", "ие", "их")}
+    elif n.endswith(("ская", "цкая")):
+        stem = n[:-2]
+        forms |= {stem + e for e in ("ой", "ую", "ою")}
+    elif n.endswith("ич"):  # Иванович, Ильич
+        forms |= {n + e for e in ("а", "у", "ем", "е")}
+    elif n.endswith("на") and _RU_PATRONYMIC.search(n):  # Ивановна, Ильинична
+        forms |= {n[:-1] + e for e in ("ы", "е", "у", "ой", "ою")}
+    elif n.endswith(("й", "ь")):  # Сергей, Игорь
+        forms |= {n[:-1] + e for e in ("я", "ю", "ем", "е", "ём")}
+    elif n.endswith(("а", "я")):  # Ольга, Людмила: the Russian instrumental -ой / -ей
+        forms |= {n[:-1] + e for e in ("ой", "ей")}
+    return forms
+
+
+# A patronymic in any case: Сергеевич(у), Ивановна, Болатовна (unknown to the dictionary), Ильинична.
+_RU_PATRONYMIC = re.compile(r"(?:[оеё]вич|ьич|инич)(?:а|у|ем|е)?$|(?:[оеё]вн|ичн)(?:а|ы|е|у|ой|ою)$")
+
+
 # Forms that are also everyday words: names only away from a sentence start (or next to a surname).
 _PL_AMBIGUOUS = {"marka", "marku", "maja", "mai", "mają", "ida", "idą", "ani", "kuba", "kuby", "kubie", "kubę",
                  "oskar", "oskara", "franka", "franku", "wiktoria", "lenie", "róża", "nadzieja", "wiara"}
@@ -171,6 +214,7 @@ _STOP = {
     "poniedziałek", "wtorek", "środa", "czwartek", "piątek", "sobota", "niedziela", "styczeń", "luty",
     "marzec", "kwiecień", "czerwiec", "lipiec", "sierpień", "wrzesień", "październik", "listopad",
     "grudzień", "ul", "al", "os", "zamówienie", "sklep", "obsługa", "klient", "kurier", "tel",
+    "serdecznie", "serdeczne", "najserdeczniej", "gorąco", "cieplutko", "wszystkich", "wszystkim",
     # ru / uk
     "здравствуйте", "добрый", "день", "спасибо", "пожалуйста", "привет", "уважением", "менеджер",
     "оператор", "курьер", "клиент", "заказ", "магазин", "поддержка", "служба", "тел", "ул", "да", "нет",
@@ -373,20 +417,31 @@ class NameFinder:
                 if cyr and not self._ru_name_part(nxt.text):
                     break
                 j += 1
-            # Extend left over a surname written first ("Petrov Igor", "Nowak Anna").
+            # Extend left over a surname written first ("Petrov Igor", "Nowak Anna"); before a patronymic
+            # over the first name too, known or not ("Сейтказиева Айгерим Болатовна").
             k = i
-            if (k > 0 and not used[k - 1] and _adjacent(text, toks[k - 1], toks[k]) and _is_cap(toks[k - 1].text)
-                    and toks[k - 1].low not in _STOP):
+            patronymic = cyr and any(self._ru_patronymic(toks[x].text) for x in range(i, j + 1))
+            for _ in range(2 if patronymic else 1):
+                if not (k > 0 and not used[k - 1] and _adjacent(text, toks[k - 1], toks[k]) and _is_cap(toks[k - 1].text)
+                        and toks[k - 1].low not in _STOP):
+                    break
                 prev = toks[k - 1]
-                if (cyr and self._ru_surname(prev.text)) or (not cyr and _PL_SURNAME.search(prev.low)):
-                    k -= 1
+                first_of = patronymic and k == i and "\u0400" <= prev.text[0] <= "\u04ff" and self._ru_plausible(prev.text)
+                if not (first_of or (cyr and self._ru_surname(prev.text)) or (not cyr and _PL_SURNAME.search(prev.low))):
+                    break
+                k -= 1
             for x in range(k, j + 1):
                 used[x] = True
+            if _business(text, toks, k, j):
+                continue
             found.append((toks[k].start, toks[j].end))
         found.extend(_coordinated(text, found))
         if "@" in text:
             # Social @mentions name people ("@ola.bednarek"); e-mails are taken earlier by priority.
             found.extend((m.start(), m.end()) for m in _MENTION.finditer(text))
+        if "_" in text or "." in text:
+            # Handles without the "@" ("ewelina_pawlak" among a ticket's tags, "natka_wojcik")
+            found.extend((m.start(), m.end()) for m in _HANDLE.finditer(text) if _handle_names(m.group()))
         return [Entity(s, e, "PERSON") for s, e in found]
 
     def _kind(self, text: str, toks: list[_Tok], i: int, lang: str, cyr: bool, extra: frozenset[str]) -> str | None:
@@ -394,7 +449,12 @@ class NameFinder:
         tok = toks[i]
         before = text[max(0, tok.start - 40):tok.start]
         initial = _sentence_initial(text, tok.start)
+        nxt = toks[i + 1] if i + 1 < len(toks) and _adjacent(text, tok, toks[i + 1]) and _is_cap(toks[i + 1].text) else None
         if tok.low in extra:
+            # A name of this document, or any document's if no word: an everyday word only when it opens a
+            # sentence alone ("Marka godna polecenia" in a review by Marek, "Вера в магазин", "Grace period").
+            if initial and self._ordinary(tok.text, cyr) and not (nxt and self._name_part(nxt, cyr, extra)):
+                return None
             return "known"
         if _after_city(text, tok.start) and not (i + 1 < len(toks) and _PL_SURNAME.search(toks[i + 1].low)):
             return None   # "Kraków Kazimierz", "Warszawa Wola": a district
@@ -402,8 +462,9 @@ class NameFinder:
             if cyr:
                 return "cue" if self._ru_plausible(tok.text) else None
             return "cue"
-        nxt = toks[i + 1] if i + 1 < len(toks) and _adjacent(text, tok, toks[i + 1]) and _is_cap(toks[i + 1].text) else None
         if cyr:
+            if _RU_TO_PLACE.search(before) and self._ru_place(tok.text):
+                return None   # "4 дня до Питера", "живу в Питере"
             if self._ru_first(tok.text):
                 if self._ru_ambiguous(tok.text):
                     # "Вера в ваш магазин ...": a common word unless a surname/patronymic follows.
@@ -422,8 +483,8 @@ class NameFinder:
                 return "first"
             if _PL_HONORIFIC.search(before):
                 return "surname"
-            if _PL_ROLE.search(before) and _PL_SURNAME.search(tok.low):
-                return "surname"
+            if _PL_ROLE.search(before) and (_PL_SURNAME.search(tok.low) or _PL_DIMINUTIVE.search(tok.low)):
+                return "surname"   # "montażysta Szymański", "moja żona Joasia"
             return None
         if lang == "en":
             if tok.low in self._en and (_EN_ROLE.search(before) or (nxt is not None and not initial)
@@ -434,12 +495,37 @@ class NameFinder:
             if (tok.low in self._en and nxt is not None and initial and not _english_word(nxt.low)
                     and not _title_case_clause(text, tok.start, nxt.end)):
                 return "first"
-            # A Polish customer writing English: "Tomasz Nowak" (spaCy may take only the surname).
-            if (tok.low in self._pl and tok.low not in _PL_AMBIGUOUS and nxt is not None
-                    and _PL_SURNAME.search(nxt.text.lower())):
+            # A Polish customer writing English: "Tomasz Nowak" (spaCy may take only the surname), "Kowalski Jan";
+            # a Polish first name that is no English word is a name anywhere ("my husband, Tomasz", "Grzegorz in Niles").
+            if tok.low in self._pl and tok.low not in _PL_AMBIGUOUS and (
+                    (nxt is not None and _PL_SURNAME.search(nxt.text.lower()))
+                    or (i > 0 and _adjacent(text, toks[i - 1], tok) and _is_cap(toks[i - 1].text)
+                        and _PL_SURNAME.search(toks[i - 1].low))
+                    or (len(tok.low) >= 4 and tok.low not in self._en and not _english_word(tok.low))):
+                return "first"
+            # A first name within a sentence ("a buddy of mine, Marcus, runs ops", "What happened with Marcus?")
+            if (tok.low in self._en and not initial and tok.low not in _EN_AMBIGUOUS
+                    and not _title_case_clause(text, tok.start, tok.end)):
                 return "first"
             return None
         return None
+
+    def _ordinary(self, word: str, cyr: bool) -> bool:
+        """A name that is as often an everyday word or a place ("Marka", "Mają", "Вера", "Grace", "Sofia")."""
+        low = word.lower()
+        return (low in _PL_AMBIGUOUS or low in _RU_AMBIGUOUS or low in _EN_AMBIGUOUS
+                or (cyr and self._ru_ambiguous(word)))
+
+    def _name_part(self, tok: _Tok, cyr: bool, extra: frozenset[str]) -> bool:
+        """Can ``tok`` continue a name (a known name, a surname, a patronymic)?"""
+        if tok.low in extra:
+            return True
+        return self._ru_name_part(tok.text) if cyr else bool(_PL_SURNAME.search(tok.low))
+
+    def _ru_place(self, word: str) -> bool:
+        """The dictionary reads the word first as a place ("Питера": St Petersburg before Peter)."""
+        parses = self._parses(word)
+        return bool(parses) and "Geox" in parses[0].tag
 
     # ---------------------------------------------------------------- Russian helpers (pymorphy3)
     def _parses(self, word: str):
@@ -465,6 +551,9 @@ class NameFinder:
         return False
 
     def _ru_patronymic(self, word: str) -> bool:
+        """A patronymic: by the dictionary, or by its ending when the dictionary is unsure ("Болатовна")."""
+        if len(word) >= 7 and _RU_PATRONYMIC.search(word.lower()):
+            return True
         return sum(p.score for p in self._parses(word) if "Patr" in p.tag) >= 0.5
 
     def _ru_surname(self, word: str) -> bool:
@@ -495,6 +584,46 @@ class NameFinder:
 
 
 _MENTION = re.compile(r"(?<![\w@.])@[^\W_][\w.]{0,38}[^\W.]|(?<![\w@.])@[^\W_]")
+_HANDLE = re.compile(r"(?<![\w@./:-])[^\W\d_]{2,}(?:[._][^\W_]+)+(?![\w@]|[./:-]\w)")
+# "в Питере", "до Питера", "из Сочи": a word the dictionary reads as a place is one after these
+_RU_TO_PLACE = re.compile(r"(?:^|[\s(])(?:в|во|до|из|под|через|по|около|возле)\s+$", re.IGNORECASE)
+
+
+def _handle_names(handle: str) -> bool:
+    """A handle of a first name or of a Polish surname and another word ("ewelina_pawlak", "natka_wojcik")."""
+    parts = re.findall(r"[^\W\d_]+", handle.lower())
+    if any(p in _EN_AMBIGUOUS or p in _PL_AMBIGUOUS for p in parts):
+        return False
+    first = any(p in _PL_FORMS or p in _EN_NAMES or p.replace("ё", "е") in _RU_LEMMAS for p in parts if len(p) >= 3)
+    surname = any(len(p) >= 6 and _PL_SURNAME.search(p) for p in parts) and sum(len(p) >= 3 for p in parts) >= 2
+    return first or surname
+
+
+# Organisations named after a person: a name followed by one of these words is a business ("Agata Meble",
+# "Pierogi Palace", "Harper Books"), and these brands, which spaCy's small model calls people, are no one.
+_BUSINESS = {"meble", "palace", "books", "bakery", "cafe", "café", "caffe", "coffee", "pizza", "pizzeria", "grill",
+             "market", "markets", "store", "stores", "shop", "sklep", "salon", "studio", "group", "inc", "ltd", "llc",
+             "gmbh", "company", "restaurant", "restauracja", "bar", "pub", "hotel", "motors", "auto", "garden",
+             "gardens", "furniture", "design", "kitchen", "kitchens", "bistro", "deli", "foods", "logistics",
+             "holdings", "partners", "consulting", "solutions", "services", "bank", "media", "dental", "clinic",
+             "pharmacy", "apteka", "hurtownia", "fitness", "gym", "outfitters", "boutique", "house", "express"}
+_NOT_PEOPLE = {"homebase", "kronos", "slack", "xiaomi", "klarna", "dunelm", "john lewis", "agata meble",
+               "kazimierz dolny", "zielona góra", "jelenia góra", "tommy hilfiger", "ralph lauren", "calvin klein",
+               "ted baker", "victoria's secret", "marks & spencer", "marks and spencer"}
+# First names that are also cities: a place where a place is expected ("moved to Eugene", "flights to Sofia").
+_NAME_PLACES = {"eugene", "sofia", "victoria", "florence", "jordan", "austin", "charlotte", "lincoln", "madison",
+                "jackson", "sydney", "paris", "georgia", "virginia", "savannah", "phoenix", "aurora", "odessa"}
+
+
+def _business(text: str, toks: list, k: int, j: int) -> bool:
+    """The name toks[k..j] is a business: a business word ends it or follows it, or it is a known brand."""
+    words = [t.low for t in toks[k:j + 1]]
+    if " ".join(words) in _NOT_PEOPLE or any(w in _NOT_PEOPLE for w in words):
+        return True
+    if len(words) > 1 and words[-1] in _BUSINESS:
+        return True
+    nxt = toks[j + 1] if j + 1 < len(toks) and _adjacent(text, toks[j], toks[j + 1]) else None
+    return nxt is not None and _is_cap(nxt.text) and nxt.low in _BUSINESS
 _COORD = re.compile(r"\s*(?:,|and|&|i|oraz|и|та|і)\s+([^\W\d_]+(?:['’\-][^\W\d_]+)*)")
 
 
@@ -515,8 +644,11 @@ _PL_SURNAME = re.compile(
     r"(?:ski|ska|skiego|skiej|skim|skiemu|ską|cki|cka|ckiego|ckiej|ckim|cką|dzki|dzka|wicz|wicza|wiczem|"
     r"czyk|czak|iak|ak|ek|uk|yk|ik|owa|ówna|ewna|ński|ńska|owski|owska|ewski|ewska|iec)$"
 )
+# Polish diminutives of first names, which no gazetteer lists whole ("Joasia", "Gosia", "Tomuś", "Kubuś")
+_PL_DIMINUTIVE = re.compile(r"(?:sia|cia|nia|zia|dzia|usia|unia|uś|siu|ciu|niu)$")
 _RU_SURNAME = re.compile(
-    r"(?:ов|ев|ёв|ин|ын|ова|ева|ёва|ина|ына|овой|евой|иной|ский|ская|цкий|цкая|енко|ук|юк|чук|ич|вич)$"
+    r"(?:ов|ев|ёв|ин|ын|ова|ева|ёва|ина|ына|овой|евой|иной|ский|ская|цкий|цкая|енко|ук|юк|чук|ич|вич|"
+    r"ову|еву|ину|овым|евым|иным|ского|скому|ской|скую|цкого|цкому|цкой)$"
 )
 
 
@@ -558,8 +690,23 @@ def _spacy_people(doc) -> list[Entity]:
             toks.pop()
         if not toks:
             continue
+        # "Reklamacja - Ewelina Pawlak": a subject and a name joined by a spaced dash are two things
+        dash = [n for n, t in enumerate(toks) if t.text in "-–—" and t.whitespace_ and n and toks[n - 1].whitespace_]
+        if dash:
+            parts = [toks[a + 1:b] for a, b in zip([-1] + dash, dash + [len(toks)])]
+            toks = max(parts, key=lambda p: (sum(t.lower_ in _EN_NAMES or t.lower_ in _PL_FORMS for t in p),
+                                             not all(_english_word(t.lower_) or _foreign_word(t.lower_) for t in p)))
+            if not toks:
+                continue
         text = "".join(t.text_with_ws for t in toks).strip()
         if any(ch.isdigit() or ch == "@" for ch in text) or not text[:1].isupper():
+            continue
+        low = text.lower()
+        # brands spaCy calls people, and a name followed by a business word ("Agata Meble", "Harper Books")
+        if low in _NOT_PEOPLE or any(t.lower_ in _NOT_PEOPLE for t in toks) or (len(toks) > 1 and toks[-1].lower_ in _BUSINESS):
+            continue
+        after = doc[toks[-1].i + 1] if toks[-1].i + 1 < len(doc) else None
+        if after is not None and toks[-1].whitespace_ and after.text[:1].isupper() and after.lower_ in _BUSINESS:
             continue
         if all(t.text.isupper() and len(t.text) > 1 for t in toks if t.is_alpha):
             continue  # "HEIC", "IKEA": acronyms and shouting, not names
@@ -569,7 +716,7 @@ def _spacy_people(doc) -> list[Entity]:
         # In Title Case Headlines ("Great Value, Fast Delivery") capitals say nothing about names.
         start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
         # "deliver to Vilnius", "a warehouse in Kaunas": a known place where a place is expected
-        if doc.text[start:end].lower() in _PLACES and _place_expected(doc.text, start):
+        if (doc.text[start:end].lower() in _PLACES or doc.text[start:end].lower() in _NAME_PLACES) and _place_expected(doc.text, start):
             continue
         # "Kraków Kazimierz", "Warszawa Wola": a city and its district (not "Sofia Kowalska")
         if not any(_PL_SURNAME.search(t.lower_) for t in toks[1:]) and (
@@ -670,6 +817,33 @@ def _parse_cached(morph, word: str):
     return tuple(morph.parse(word))
 
 
+def name_words(text: str) -> set[str]:
+    """The lower-case words of a text as the name finder splits them (what a known name is matched against).
+
+    Example:
+        >>> sorted(name_words("Hi O'Malley, it's Anna-Maria"))
+        ['anna-maria', 'hi', "it's", "o'malley"]
+    """
+    return {m.group().lower() for m in _TOKEN.finditer(text)}
+
+
+def capitalised_words(text: str) -> list[str]:
+    """The words of a text capitalised like a name, as written ("Anna", "O'Neill"; not "ANNA")."""
+    return [w for w in _TOKEN.findall(text) if _is_cap(w)]
+
+
+def ordinary_name_word(word: str) -> bool:
+    """A name form that is as often an everyday word or a place ("marka", "mają", "вера", "grace", "sofia"): known
+    from one document, it is no name in the others.
+
+    Example:
+        >>> ordinary_name_word("Marka"), ordinary_name_word("Grace"), ordinary_name_word("Kowalska")
+        (True, True, False)
+    """
+    low = word.lower()
+    return low in _PL_AMBIGUOUS or low in _RU_AMBIGUOUS or low in _EN_AMBIGUOUS
+
+
 def known_name_tokens(names: Iterable[str]) -> frozenset[str]:
     """Lower-case tokens (and Polish case forms) of speaker names, for redacting them inside texts."""
     out: set[str] = set()
@@ -679,7 +853,7 @@ def known_name_tokens(names: Iterable[str]) -> frozenset[str]:
             if (len(tok) < 3 or not _is_cap(tok) or tok.lower() in _STOP or tok.lower() in _ROLE_WORDS
                     or GENERIC_LABEL.match(tok)):   # "Uczestniczka", "Собеседник 2": the transcripts' own role labels
                 continue
-            out |= polish_forms(tok) if not ("\u0400" <= tok[0] <= "\u04ff") else _ukrainian_forms(tok)
+            out |= polish_forms(tok) if not ("\u0400" <= tok[0] <= "\u04ff") else russian_forms(tok)
     return frozenset(out)
 
 

@@ -9,13 +9,20 @@ import os
 import re
 import secrets
 import time
+from collections import Counter
 from pathlib import Path
 
 import pandas as pd
 
 from pipeline.redact._config import RedactConfig
 from pipeline.redact._dedup import flag_duplicates
-from pipeline.redact._names import has_name_token, known_name_tokens
+from pipeline.redact._names import (
+    capitalised_words,
+    has_name_token,
+    known_name_tokens,
+    name_words,
+    ordinary_name_word,
+)
 from pipeline.redact._pseudonym import id_aliases, pseudonymise_speakers
 from pipeline.redact._redactor import Redactor
 
@@ -30,15 +37,19 @@ def redact_table(segments: pd.DataFrame, cfg: RedactConfig, redactor: Redactor |
                  cache_dir: str = "") -> pd.DataFrame:
     """Redact a segment table: replaces ``text`` and ``speaker`` and adds ``pii_found``.
 
-    Speaker names of people (customers, agents, interviewers) are also looked for inside every
-    text, so "Thanks, Marta!" is redacted when Marta is a participant.
+    Names known in a document are looked for in all its texts: its people's speaker names (customers,
+    agents, interviewers), the values of its person columns (front matter ``participant:``, the participant
+    sheet) and every name redacted once in it, so "Thanks, Marta!" is redacted when Marta speaks, and
+    "Carlos never sees it." when "Carlos" was found in another sentence. A known name that is no everyday
+    word (:func:`pipeline.redact.ordinary_name_word`) is looked for in every document too.
 
     Args:
-        segments: Table with at least ``text``; ``speaker``, ``role`` and ``lang`` are used when present.
+        segments: Table with at least ``text``; ``speaker``, ``role``, ``lang``, ``doc_id`` and the person
+            columns are used when present.
         cfg: The ``[redact]`` settings. With ``enabled = false`` text and speaker stay as they are.
         redactor: A ready :class:`Redactor` to reuse (it holds the loaded spaCy model).
         cache_dir: Folder of the content cache ('' for none): a text redacted once with the same
-            settings and the same known speaker names is not redacted again.
+            settings and the same known names in it is not redacted again.
 
     Returns:
         A new table: same rows and columns, ``text`` / ``speaker`` replaced, plus ``pii_found``
@@ -56,10 +67,16 @@ def redact_table(segments: pd.DataFrame, cfg: RedactConfig, redactor: Redactor |
     langs = out["lang"].tolist() if "lang" in out else None
     if langs is not None:
         langs = [l if isinstance(l, str) else None for l in langs]
-    people = {s for s, r in zip(speakers, roles) if s and r not in _NON_PERSON_ROLES}
-    keep = {k.casefold() for k in cfg.keep}
-    known = frozenset(t for t in known_name_tokens(people) if t not in keep) if cfg.person_names and "PERSON" in cfg.types else frozenset()
-    results = _cached_redact(redactor, texts, langs, known, cfg, cache_dir)
+    docs = out["doc_id"].fillna("").astype(str).tolist() if "doc_id" in out else [""] * n
+    if cfg.person_names and "PERSON" in cfg.types:
+        keep = {k.casefold() for k in cfg.keep}
+        doc_known = {d: frozenset(known_name_tokens(names) - keep) for d, names in _document_names(out, docs, speakers, roles).items()}
+        everywhere = frozenset(t for known in doc_known.values() for t in known if not ordinary_name_word(t))
+        known = [_present(t, doc_known.get(d, frozenset()) | everywhere) for t, d in zip(texts, docs)]
+        results = _cached_redact(redactor, texts, langs, known, cfg, cache_dir)
+        _propagate(results, redactor, texts, langs, docs, known, doc_known, everywhere, keep, cfg, cache_dir)
+    else:
+        results = _cached_redact(redactor, texts, langs, frozenset(), cfg, cache_dir)
     out["text"] = [t for t, _ in results]
     out["pii_found"] = [";".join(types) for _, types in results]
     if "speaker" in out and cfg.pseudonymise_speakers:
@@ -68,25 +85,84 @@ def redact_table(segments: pd.DataFrame, cfg: RedactConfig, redactor: Redactor |
     return out
 
 
-def _cached_redact(redactor: Redactor, texts: list[str], langs: list | None, known: frozenset[str],
-                   cfg: RedactConfig, cache_dir: str) -> list:
+def _document_names(table: pd.DataFrame, docs: list[str], speakers: list[str], roles: list[str]) -> dict[str, set[str]]:
+    """The names each document gives: its people's speaker names and the values of its person columns."""
+    names: dict[str, set[str]] = {}
+    for d, s, r in zip(docs, speakers, roles):
+        if s and r not in _NON_PERSON_ROLES:
+            names.setdefault(d, set()).add(s)
+    for col in table.columns:
+        kind = person_column(col) if col.startswith("meta_") else ""
+        if not kind:
+            continue
+        for d, v in zip(docs, table[col].tolist()):
+            if isinstance(v, str) and v.strip() and (kind == "name" or looks_like_name(v)):
+                names.setdefault(d, set()).add(v)
+    return names
+
+
+def _present(text: str, known: frozenset[str]) -> frozenset[str]:
+    """The known name forms that occur in ``text`` (the only ones its redaction can use)."""
+    return known & name_words(text) if known else frozenset()
+
+
+def _propagate(results: list, redactor: Redactor, texts: list[str], langs: list | None, docs: list[str],
+               known: list[frozenset[str]], doc_known: dict[str, frozenset[str]], everywhere: frozenset[str],
+               keep: set[str], cfg: RedactConfig, cache_dir: str) -> None:
+    """A name redacted once in a document is redacted in all its texts: redo, in place, the texts of a
+    document that still hold a word redacted as a name elsewhere in it ("Carlos never sees it.")."""
+    found: dict[str, set[str]] = {}
+    for text, (red, types), d in zip(texts, results, docs):
+        if "PERSON" in types and "ADDRESS" not in types:   # a street's capitalised words are no name
+            gone = Counter(capitalised_words(text)) - Counter(capitalised_words(red))
+            found.setdefault(d, set()).update(gone)
+    extra = {d: frozenset(known_name_tokens(words) - keep - doc_known.get(d, frozenset()) - everywhere)
+             for d, words in found.items()}
+    redo = [i for i, d in enumerate(docs) if extra.get(d) and extra[d] & name_words(results[i][0])]
+    if not redo:
+        return
+    again = _cached_redact(redactor, [texts[i] for i in redo], None if langs is None else [langs[i] for i in redo],
+                           [known[i] | _present(texts[i], extra[docs[i]]) for i in redo], cfg, cache_dir)
+    for i, r in zip(redo, again):
+        results[i] = r
+
+
+def _cached_redact(redactor: Redactor, texts: list[str], langs: list | None,
+                   known: frozenset[str] | list[frozenset[str]], cfg: RedactConfig, cache_dir: str) -> list:
+    """``redactor.redact_many`` through the content cache; ``known``: the known name forms, for all texts or one
+    set per text (a text's entry is keyed by those that occur in it)."""
     import dataclasses
 
     from pipeline.cache import ResultCache, cached_map
     from pipeline.checkpoints import code_hash
     from pipeline.config import config_hash
 
-    items = list(zip(texts, langs if langs is not None else [None] * len(texts)))
+    per_text = known if isinstance(known, list) else [_present(t, known) for t in texts]
+    items = list(zip(texts, langs if langs is not None else [None] * len(texts), per_text))
     # Keyed by the redaction code and name lists too: after an upgrade that catches more personal
     # data, a result cached by the older code must not be reused.
-    ns = config_hash([dataclasses.asdict(cfg), sorted(known), code_hash(("redact", "resources/names", "text.py"))])
+    ns = config_hash([dataclasses.asdict(cfg), code_hash(("redact", "resources/names", "text.py"))])
     cache = ResultCache(cache_dir, f"redact|{ns}") if cache_dir else None
     secret = cache_secret(cache_dir) if cache_dir else b""
+
+    def key(item) -> str:
+        text, lang, names = item
+        raw = f"{lang}\x1f{text}\x1f{','.join(sorted(names))}"
+        return hmac.new(secret, raw.encode("utf-8", "surrogatepass"), hashlib.sha256).hexdigest()
+
+    def run(batch: list) -> list:
+        out: list = [None] * len(batch)
+        groups: dict[frozenset[str], list[int]] = {}
+        for i, (_, _, names) in enumerate(batch):
+            groups.setdefault(names, []).append(i)
+        for names, idx in groups.items():
+            done = redactor.redact_many([batch[i][0] for i in idx], [batch[i][1] for i in idx], known_names=names)
+            for i, r in zip(idx, done):
+                out[i] = list(r)
+        return out
+
     try:
-        results, _ = cached_map(
-            items, lambda batch: [list(r) for r in redactor.redact_many([t for t, _ in batch], [l for _, l in batch], known_names=known)],
-            key=lambda x: hmac.new(secret, f"{x[1]}\x1f{x[0]}".encode("utf-8", "surrogatepass"), hashlib.sha256).hexdigest(),
-            cache=cache)
+        results, _ = cached_map(items, run, key=key, cache=cache)
     finally:
         if cache is not None:
             cache.close()
@@ -241,8 +317,10 @@ def redact_values(values: pd.Series, cfg: RedactConfig, redactor: Redactor, cach
 
 # A column whose header ends in a contact word holds that kind of value ("phone": "221234567").
 _TYPED_HEADER = {"phone": "PHONE", "telephone": "PHONE", "tel": "PHONE", "mobile": "PHONE", "telefon": "PHONE",
-                 "komórka": "PHONE", "телефон": "PHONE", "email": "EMAIL", "mail": "EMAIL", "e-mail": "EMAIL"}
-_TYPED_SHAPE = {"PHONE": lambda v: sum(ch.isdigit() for ch in v) >= 6, "EMAIL": lambda v: "@" in v}
+                 "komórka": "PHONE", "телефон": "PHONE", "email": "EMAIL", "mail": "EMAIL", "e-mail": "EMAIL",
+                 "birth": "DOB", "dob": "DOB", "birthday": "DOB", "birthdate": "DOB", "urodzenia": "DOB", "рождения": "DOB"}
+_TYPED_SHAPE = {"PHONE": lambda v: sum(ch.isdigit() for ch in v) >= 6, "EMAIL": lambda v: "@" in v,
+                "DOB": lambda v: any(ch.isdigit() for ch in v)}
 
 
 def _typed_column(column: str) -> str:
