@@ -240,6 +240,10 @@ def _iban_at(text: str, m: re.Match) -> Entity | None:
         # The IBAN must end at a word end: "...2874TODAY" is no IBAN.
         if end < len(text) and text[end].isalnum():
             continue
+        # Outside the listed countries any length is tried, so words can pass mod 97 by chance ("in 1988 and
+        # bought"): such an account number is mostly digits, with a bank code of a few letters at most.
+        if not want and sum(ch.isalpha() for ch in chars[:k]) > 6:
+            continue
         if iban_ok(country + m.group(2) + "".join(chars[:k])):
             return Entity(m.start(), end, "IBAN")
         # A mistyped account number is still personal data: a known country with exactly its
