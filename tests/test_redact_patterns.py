@@ -22,6 +22,7 @@ from pipeline.redact import (
     nrb_ok,
     pesel_ok,
 )
+from pipeline.redact._checksums import inn_ok, snils_ok
 
 
 @pytest.fixture(scope="module")
@@ -273,6 +274,93 @@ def test_street_addresses(red, text, addr):
 ])
 def test_no_address_without_street_and_number(red, text):
     assert _one(red, text)[1] == []
+
+
+# ----------------------------------------------------------------------------- national ids, IP, date of birth
+def test_snils_and_inn_checksums():
+    assert snils_ok("11223344595") and not snils_ok("11223344596")
+    assert inn_ok("7707083893") and not inn_ok("7707083894")          # 10 digits: a company
+    assert inn_ok("500100732259") and not inn_ok("500100732269")      # 12 digits: a person
+    assert not inn_ok("77070838931")                                  # 11 digits: no ИНН
+
+
+@pytest.mark.parametrize("text,value,typ,lang", [
+    ("Оператор попросил паспорт 4510 123456 и СНИЛС", "4510 123456", "PASSPORT", "ru"),
+    ("паспорт серия 45 10 номер 123456, выдан ОВД Хамовники", "45 10 номер 123456", "PASSPORT", "ru"),
+    ("паспорт: серия 4510, номер 123456", "4510, номер 123456", "PASSPORT", "ru"),
+    ("Сейтказиева, паспорт N12345678, г. Алматы", "N12345678", "PASSPORT", "ru"),
+    ("Dowód osobisty ABC 123456 pokazałam kurierowi", "ABC 123456", "PASSPORT", "pl"),
+    ("They wanted my passport number 123456789 first", "123456789", "PASSPORT", "en"),
+    ("СНИЛС 112-233-445 95", "112-233-445 95", "SNILS", "ru"),
+    ("мой номер 112-233-445 95 в ПФР", "112-233-445 95", "SNILS", "ru"),   # its shape and control number
+    ("СНИЛС 11223344596 (с опечаткой)", "11223344596", "SNILS", "ru"),      # after the word: even mistyped
+    ("а ещё ИНН 500100732259.", "500100732259", "INN", "ru"),
+    ("Мой ИНН 7707083893 для счёта.", "7707083893", "INN", "ru"),
+    ("ИНН 772812345678, счёт на ИП", "772812345678", "INN", "ru"),          # after the word: even mistyped
+    ("реквизиты: 500100732259, ИП", "500100732259", "INN", "ru"),           # 12 digits, both checks hold
+    ("Мой ИИН 900215450123, г. Алматы", "900215450123", "IIN", "ru"),
+    ("my NI number is QQ 12 34 56 C.", "QQ 12 34 56 C", "NINO", "en"),
+    ("National Insurance no: ab123456c", "ab123456c", "NINO", "en"),
+    ("NINO on file: AB 12 34 56 C", "AB 12 34 56 C", "NINO", "en"),
+    ("Mój adres IP to 83.12.45.101, bo pytali w formularzu.", "83.12.45.101", "IP", "pl"),
+    ("My IP was 203.0.113.42 when the checkout failed", "203.0.113.42", "IP", "en"),
+    ("адрес 2001:db8:85a3::8a2e:370:7334 в логах", "2001:db8:85a3::8a2e:370:7334", "IP", "ru"),
+])
+def test_national_ids_and_ip_addresses(red, text, value, typ, lang):
+    assert _one(red, text, lang) == (text.replace(value, f"[{typ}]"), [typ])
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Номер заказа 7707083893, оплачен 12.02.2026", "ru"),        # a 10-digit ИНН needs the word
+    ("заказ 500100732259 пришёл", "ru"),                          # an order number, checksum or not
+    ("трек 80096582345127 не обновляется", "ru"),
+    ("Трек-номер RA123456789RU, посылка весит 12,5 кг", "ru"),    # no passport word
+    ("Order ref AB 12 34 56 C was split", "en"),                  # an order reference
+    ("Numer konta 123-456-789 01 z faktury", "pl"),               # СНИЛС shape, control number fails
+    ("App version 2.1.0.5 crashed, v1.2.3.4 did not", "en"),
+    ("Zgodnie z pkt 3.2.1.4 regulaminu, wersja aplikacji 3.2.1.0", "pl"),
+    ("согласно п. 3.2.1.4 договора", "ru"),
+    ("Call at 12:30:45, the code was aaaa:bbbb:cccc", "en"),
+    ("Dowód zakupu 12345678 w załączniku", "pl"),                 # proof of purchase, not an ID card
+])
+def test_numbers_that_are_no_national_id_or_ip_stay(red, text, lang):
+    assert _one(red, text, lang) == (text, [])
+
+
+@pytest.mark.parametrize("text,dob,lang", [
+    ("Yes. Card ending 4242, DOB 12/03/1990. Ask for Bobby", "12/03/1990", "en"),
+    ("I was born on 12 March 1988, which they asked for", "12 March 1988", "en"),
+    ("date of birth: March 12, 1988", "March 12, 1988", "en"),
+    ("Date of birth 11/22/1991 (US order)", "11/22/1991", "en"),
+    ("Urodziłam się 14.05.1985, więc pan z infolinii", "14.05.1985", "pl"),
+    ("urodzona 14.05.1985 w Krakowie", "14.05.1985", "pl"),
+    ("Data urodzenia: 1990-07-21", "1990-07-21", "pl"),
+    ("Jan Nowak, ur. 3 maja 1970", "3 maja 1970", "pl"),
+    ("Дата рождения 03.02.1979 — её тоже спросили.", "03.02.1979", "ru"),
+    ("родился 03.02.1979 в Москве", "03.02.1979", "ru"),
+    ("Родилась 3 февраля 1979 года", "3 февраля 1979", "ru"),
+    ("Иванова А., д.р. 01.01.1980", "01.01.1980", "ru"),
+])
+def test_date_of_birth_after_its_cue(red, text, dob, lang):
+    assert _one(red, text, lang) == (text.replace(dob, "[DOB]"), ["DOB"])
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Delivery on 12.03.1990? No, on 12 March 2026, order from 14/03/2026.", "en"),
+    ("Dostawa 14.05.2026, zamówienie z 14.05.1985 roku", "pl"),     # a date without a birth word
+    ("Доставка 03.02.2026, заказ от 03.02.1979", "ru"),
+    ("I was born in 1988 and bought it on 12.03.2026", "en"),        # a year, then a date in another clause
+    ("Urodziłam się w Krakowie. Dostawa 14.05.2026.", "pl"),         # the next sentence
+])
+def test_dates_without_a_birth_cue_stay(red, text, lang):
+    assert _one(red, text, lang) == (text, [])
+
+
+def test_new_types_are_configurable_like_the_others():
+    red = Redactor(RedactConfig(types=["DOB", "IP"], person_names=False))
+    text = "DOB 12/03/1990, IP 83.12.45.101, паспорт 4510 123456, СНИЛС 112-233-445 95"
+    assert red.redact(text, "ru") == ("DOB [DOB], IP [IP], паспорт 4510 123456, СНИЛС 112-233-445 95", ["DOB", "IP"])
+    assert {"DOB", "IP", "PASSPORT", "SNILS", "INN", "IIN", "NINO"} <= set(ALL_TYPES)
 
 
 # ----------------------------------------------------------------------------- behaviour

@@ -1,4 +1,4 @@
-"""Checksums that turn "a run of digits" into "a card / IBAN / PESEL / NIP" (and keep the rest).
+"""Checksums that turn "a run of digits" into "a card / IBAN / PESEL / NIP / СНИЛС / ИНН" (and keep the rest).
 
 Each check works on the bare digits (or alphanumerics for IBAN); callers strip separators first.
 """
@@ -99,3 +99,38 @@ def nip_ok(digits: str) -> bool:
     weights = (6, 5, 7, 2, 3, 4, 5, 6, 7)
     check = sum(int(d) * w for d, w in zip(digits, weights)) % 11
     return check != 10 and check == int(digits[9])
+
+
+def snils_ok(digits: str) -> bool:
+    """True when 11 digits are a valid Russian СНИЛС (pension insurance number) by its control number.
+
+    The last two digits are the sum of the first nine weighted 9..1, taken mod 101 (100 and 101 read 00).
+
+    Example:
+        >>> snils_ok("11223344595"), snils_ok("11223344596")
+        (True, False)
+    """
+    if len(digits) != 11 or not digits.isdigit():
+        return False
+    total = sum(int(d) * w for d, w in zip(digits, range(9, 0, -1)))
+    return total % 101 % 100 == int(digits[9:])
+
+
+def inn_ok(digits: str) -> bool:
+    """True when 10 (a company) or 12 digits (a person) are a valid Russian ИНН (taxpayer number).
+
+    Example:
+        >>> inn_ok("7707083893"), inn_ok("500100732259"), inn_ok("500100732258")
+        (True, True, False)
+    """
+    def check(part: str, weights: tuple[int, ...]) -> int:
+        return sum(int(d) * w for d, w in zip(part, weights)) % 11 % 10
+
+    if not digits.isdigit():
+        return False
+    if len(digits) == 10:
+        return check(digits, (2, 4, 10, 3, 5, 9, 4, 6, 8)) == int(digits[9])
+    if len(digits) == 12:
+        return (check(digits, (7, 2, 4, 10, 3, 5, 9, 4, 6, 8)) == int(digits[10])
+                and check(digits, (3, 7, 2, 4, 10, 3, 5, 9, 4, 6, 8)) == int(digits[11]))
+    return False

@@ -1,22 +1,27 @@
-"""Structured identifiers: e-mail, URL with secrets, IBAN, card, PESEL, NIP, phone, street address.
+"""Structured identifiers: e-mail, URL with secrets, IBAN, card, national ids (PESEL, NIP, СНИЛС,
+ИНН, ИИН, passports, UK NI numbers), IP address, phone, date of birth and street address.
 
 Every finder returns :class:`Entity` spans and is tuned for precision on customer texts: a run
-of digits only becomes a card, IBAN, PESEL or NIP when its checksum holds, and only becomes a
-phone number when its grouping matches a real national format (or it starts with ``+``), so
-order numbers, prices, dates, times, postal codes and quantities stay as they are.
+of digits only becomes a card, IBAN, PESEL, NIP, СНИЛС or ИНН when its checksum holds or the word
+for it stands right before it, a date only becomes a date of birth after a word that says so, and
+a number only becomes a phone number when its grouping matches a real national format (or it
+starts with ``+``), so order numbers, prices, delivery dates, times, Polish postal codes and
+quantities stay as they are.
 """
 
 from __future__ import annotations
 
+import ipaddress
 import re
 from typing import NamedTuple
 from urllib.parse import parse_qsl, unquote, urlsplit
 
-from pipeline.redact._checksums import IBAN_LENGTHS, iban_ok, luhn_ok, nip_ok, nrb_ok, pesel_ok
+from pipeline.redact._checksums import IBAN_LENGTHS, iban_ok, inn_ok, luhn_ok, nip_ok, nrb_ok, pesel_ok, snils_ok
 
 __all__ = ["Entity", "find_structured", "STRUCTURED_TYPES"]
 
-STRUCTURED_TYPES = ("URL", "EMAIL", "IBAN", "CARD", "PESEL", "NIP", "PHONE", "ADDRESS")
+STRUCTURED_TYPES = ("URL", "EMAIL", "IBAN", "CARD", "SNILS", "PESEL", "NIP", "IIN", "INN", "PASSPORT", "NINO", "IP",
+                    "PHONE", "DOB", "ADDRESS")
 
 
 class Entity(NamedTuple):
@@ -336,6 +341,149 @@ def _nips(text: str, lang: str) -> list[Entity]:
     return out
 
 
+# --------------------------------------------------------------------------- ids after the word for them
+_GAP_STOP = re.compile(r"\d|[!?\n]|\.\s+[A-ZĄĆĘŁŃÓŚŹŻА-ЯЁ]")
+
+
+def _after_cue(cue: re.Pattern, value: re.Pattern, text: str, reach: int = 32) -> list[re.Match]:
+    """Matches of ``value`` that follow a ``cue`` within ``reach`` characters of its sentence, with no digit
+    in between ("date of birth: 12.03.1988", "паспорт серия 45 10 номер 123456")."""
+    out = []
+    for c in cue.finditer(text):
+        m = value.search(text, c.end())
+        if m and m.start() - c.end() <= reach and not _GAP_STOP.search(text, c.end(), m.start()):
+            out.append(m)
+    return out
+
+
+# СНИЛС: "112-233-445 95" is one by its shape and control number; bare 11 digits only after "СНИЛС".
+_SNILS_CUE = re.compile(r"\b(?:снилс|snils|страхов\w*\s+(?:номер|свидетельств)\w*)", re.IGNORECASE)
+_SNILS_SHAPED = re.compile(r"(?<![\w\-/.,])\d{3}-\d{3}-\d{3}[ \-]\d{2}(?![\w\-/]|[.,]\d)")
+_SNILS_ANY = re.compile(r"(?<![\w\-/.,])\d{3}[ \-]?\d{3}[ \-]?\d{3}[ \-]?\d{2}(?![\w\-/]|[.,]\d)")
+
+
+def _snils(text: str) -> list[Entity]:
+    out = [Entity(m.start(), m.end(), "SNILS") for m in _SNILS_SHAPED.finditer(text)
+           if snils_ok(re.sub(r"\D", "", m.group()))]
+    out += [Entity(m.start(), m.end(), "SNILS") for m in _after_cue(_SNILS_CUE, _SNILS_ANY, text)]
+    return out
+
+
+# ИНН: 10 digits (a company) or 12 (a person). After the word "ИНН" any of them; without it only a 12-digit
+# number in Russian text whose two check digits hold (1 in 100 random numbers pass, 1 in 10 of 10-digit
+# ones, which collide with order numbers and mobiles). Kazakh ИИН: 12 digits after "ИИН" / "ЖСН".
+_INN_CUE = re.compile(r"\b(?:инн|inn)\b", re.IGNORECASE)
+_IIN_CUE = re.compile(r"\b(?:иин|iin|жсн)\b", re.IGNORECASE)
+_INN_DIGITS = re.compile(r"(?<![\w\-/.,#№])(?:\d{12}|\d{10})(?![\w\-/]|[.,]\d)")
+
+
+def _inns(text: str, lang: str) -> list[Entity]:
+    out = [Entity(m.start(), m.end(), "INN") for m in _after_cue(_INN_CUE, _INN_DIGITS, text)]
+    if lang == "ru":
+        out += [Entity(m.start(), m.end(), "INN") for m in _INN_DIGITS.finditer(text)
+                if len(m.group()) == 12 and inn_ok(m.group()) and not _id_context(text, m.start())]
+    return out
+
+
+def _iins(text: str) -> list[Entity]:
+    return [Entity(m.start(), m.end(), "IIN") for m in _after_cue(_IIN_CUE, _INN_DIGITS, text)
+            if len(m.group()) == 12]
+
+
+# Passports and identity cards, after the word for them: Russian "4510 123456" / "45 10 номер 123456",
+# Kazakh "N12345678", Polish ID card "ABC 123456", a 9-digit UK passport.
+_PASSPORT_CUE = re.compile(
+    r"\b(?:(?:загран)?паспорт\w*|passport|paszport\w*|удостоверени\w+\s+личности|"
+    r"dow[oó]d\w*\s+osobist\w*|id\s+card|identity\s+card)",
+    re.IGNORECASE,
+)
+_PASSPORT_NO = re.compile(
+    r"(?<![\w\-/])(?:\d{2} ?\d{2},? ?(?:(?:№|N|номер|nr)\.? ?)?\d{6}|[A-ZА-ЯЁ]{1,3} ?\d{6,9}|\d{9})"
+    r"(?![\w\-/]|[.,]\d)"
+)
+
+
+def _passports(text: str) -> list[Entity]:
+    return [Entity(m.start(), m.end(), "PASSPORT") for m in _after_cue(_PASSPORT_CUE, _PASSPORT_NO, text)]
+
+
+# UK National Insurance number "AB 12 34 56 C": two letters (never BG, GB, KN, NK, NT, TN, ZZ, nor D F I Q
+# U V, nor O second), six digits, A-D. After "NI number" any two letters (HMRC's own example is "QQ 12 34 56 C").
+_NINO = re.compile(
+    r"(?<![A-Za-z0-9])(?!BG|GB|NK|KN|TN|NT|ZZ)[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z] ?\d{2} ?\d{2} ?\d{2} ?[A-D]"
+    r"(?![A-Za-z0-9])"
+)
+_NINO_CUE = re.compile(r"\bN\.?I\.?(?=\s)|\b(?i:national\s+insurance|nino)\b")
+_NINO_ANY = re.compile(r"(?<![A-Za-z0-9])[A-Za-z]{2} ?\d{2} ?\d{2} ?\d{2} ?[A-Da-d](?![A-Za-z0-9])")
+
+
+def _ninos(text: str) -> list[Entity]:
+    out = [Entity(m.start(), m.end(), "NINO") for m in _NINO.finditer(text) if not _id_context(text, m.start())]
+    return out + [Entity(m.start(), m.end(), "NINO") for m in _after_cue(_NINO_CUE, _NINO_ANY, text)]
+
+
+# --------------------------------------------------------------------------- IP address
+_OCTET = r"(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)"
+_IPV4 = re.compile(rf"(?<![\w.\-/])(?:{_OCTET}\.){{3}}{_OCTET}(?![\w\-]|\.\d)")
+_IPV6 = re.compile(r"(?<![\w:.])[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}(?![\w:])")
+# "version 2.1.0.5", "v1.2.3.4", "wersja aplikacji 3.2.1.0", "pkt 3.2.1.4 regulaminu": a version or a
+# section number, not an address
+_VERSION_BEFORE = re.compile(
+    r"(?:\bv\.?\s*|§\s*|\b(?:ver|version|wersj\w*|верси\w*|build|firmware|release|pkt|punkt\w*|section|sekcj\w*|"
+    r"rozdzia\w*|chapter|пункт\w*|п|раздел\w*)\b\.?[^\d.!?]{0,16})$",
+    re.IGNORECASE,
+)
+
+
+def _ips(text: str) -> list[Entity]:
+    out = [Entity(m.start(), m.end(), "IP") for m in _IPV4.finditer(text)
+           if not _VERSION_BEFORE.search(text[max(0, m.start() - 32):m.start()])]
+    if ":" in text:
+        for m in _IPV6.finditer(text):
+            s = m.group()
+            # "2001:db8::42" or eight groups; "12:30:45" is a time
+            if len([g for g in s.split(":") if g]) < 3 or ("::" not in s and s.count(":") != 7):
+                continue
+            try:
+                ipaddress.IPv6Address(s)
+            except ValueError:
+                continue
+            out.append(Entity(m.start(), m.end(), "IP"))
+    return out
+
+
+# --------------------------------------------------------------------------- date of birth
+# Only a date after a word that says it is one: "DOB 12/03/1990", "born on 12 March 1988", "urodzona
+# 14.05.1985", "дата рождения 03.02.1979". A date alone (delivery, order, visit) stays.
+_DOB_CUE = re.compile(
+    r"(?:\bd\.?o\.?b\b\.?|\bdate\s+of\s+birth|\bbirth\s?date|\bbirthday|\bborn\b|"
+    r"\bdat[aęy]\s+urodzenia|\bdata\s+ur\.|\bur\.|\burodzon\w*|\burodzi(?:ł|l)(?:am|em|a|)\s+si[ęe]|\burodziny|"
+    r"\bдат\w*\s+рожд(?:ения|\.)|\bд\.\s?р\.|\bд/р\b|\bродил(?:ся|ась|ись)|\bдень\s+рождения)",
+    re.IGNORECASE,
+)
+_MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|"
+    r"nov(?:ember)?|dec(?:ember)?|stycznia|lutego|marca|kwietnia|maja|czerwca|lipca|sierpnia|wrze[sś]nia|"
+    r"pa[zź]dziernika|listopada|grudnia|января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|"
+    r"ноября|декабря)\.?"
+)
+_DATE = re.compile(
+    rf"(?<![\w./\-])(?:(?P<a>\d{{1,2}})[./\-](?P<b>\d{{1,2}})[./\-](?:19|20)?\d{{2}}|(?:19|20)\d{{2}}-\d{{1,2}}-\d{{1,2}}|"
+    rf"\d{{1,2}}(?:st|nd|rd|th)?\s(?:of\s)?{_MONTH},?\s(?:19|20)\d{{2}}|{_MONTH}\s\d{{1,2}}(?:st|nd|rd|th)?,?\s(?:19|20)\d{{2}})"
+    rf"(?![\w/\-]|[.,]\d)",
+    re.IGNORECASE,
+)
+
+
+def _dobs(text: str) -> list[Entity]:
+    out = []
+    for m in _after_cue(_DOB_CUE, _DATE, text):
+        day_month = sorted(int(m.group(k)) for k in "ab") if m.group("a") else [1, 1]
+        if 1 <= day_month[0] <= 12 and day_month[1] <= 31:  # day/month either way round (US 11/22/1991)
+            out.append(Entity(m.start(), m.end(), "DOB"))
+    return out
+
+
 # --------------------------------------------------------------------------- phone
 # Digit groups separated by one space, dot or dash, or by parentheses around an area code.
 _SEP = r"(?:\)[ .\-]?|[ .\-]?\(|[ .\-])"
@@ -518,16 +666,12 @@ def find_structured(text: str, lang: str, types: frozenset[str]) -> tuple[list[E
     has_digit = any(ch.isdigit() for ch in text)
     if not has_digit:
         return found, protected
-    if "IBAN" in types:
-        found.extend(_ibans(text))
-    if "CARD" in types:
-        found.extend(_cards(text))
-    if "PESEL" in types:
-        found.extend(_pesels(text, lang))
-    if "NIP" in types:
-        found.extend(_nips(text, lang))
-    if "PHONE" in types:
-        found.extend(_phones(text, lang))
-    if "ADDRESS" in types:
-        found.extend(_addresses(text))
+    finders = {
+        "IBAN": _ibans, "CARD": _cards, "SNILS": _snils, "PESEL": lambda t: _pesels(t, lang),
+        "NIP": lambda t: _nips(t, lang), "IIN": _iins, "INN": lambda t: _inns(t, lang), "PASSPORT": _passports,
+        "NINO": _ninos, "IP": _ips, "PHONE": lambda t: _phones(t, lang), "DOB": _dobs, "ADDRESS": _addresses,
+    }
+    for typ, finder in finders.items():
+        if typ in types:
+            found.extend(finder(text))
     return found, protected

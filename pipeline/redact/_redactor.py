@@ -54,8 +54,8 @@ def guess_lang(text: str) -> str:
 
 
 class Redactor:
-    """Find and replace personal data: e-mails, phones, cards, IBANs, PESEL, NIP, secret URLs,
-    street addresses and person names.
+    """Find and replace personal data: e-mails, phones, cards, IBANs, national ids (PESEL, NIP, СНИЛС, ИНН, ИИН,
+    passports, UK NI numbers), IP addresses, dates of birth, secret URLs, street addresses and person names.
 
     Args:
         cfg: The ``[redact]`` settings; defaults to :class:`RedactConfig`'s defaults.
