@@ -138,6 +138,31 @@ def test_numbers_that_are_not_phones_stay(red, text, lang):
     assert _one(red, text, lang) == (text, [])
 
 
+@pytest.mark.parametrize("text,phone,lang", [
+    ("Mój numer to 48601234568, bez plusa.", "48601234568", "pl"),                      # 48 + a PL mobile
+    ("добрый день, номер заказа 89161234567 ой это телефон", "89161234567", "ru"),       # a mobile, not an order
+    ("вот мой номер заказа 9161234567", "9161234567", "ru"),
+    ("заказ 8 916 123 45 67 не тот", "8 916 123 45 67", "ru"),
+    ("a numer 7 (22) 555 66 77 to telefon do pracy.", "7 (22) 555 66 77", "pl"),
+    ("dzwoń 600 100 200jutro rano", "600 100 200", "pl"),                               # a word glued to it
+    ("звоните 8 916 123-45-67вечером", "8 916 123-45-67", "ru"),
+])
+def test_phones_the_audit_found_missed(red, text, phone, lang):
+    assert _one(red, text, lang) == (text.replace(phone, "[PHONE]"), ["PHONE"])
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("[фото] номер 48573920111", "ru"),                   # a Wildberries order in Russian text, not +48
+    ("Zamówienie nr 48601234568 z 12.03", "pl"),           # an id word before it
+    ("SKU 601234567AB na pudełku", "pl"),                  # one run glued to letters: a code
+    ("Pojemność 500 600 700ml do wyboru", "pl"),           # a unit glued
+    ("трек СДЭК 1567823490 не обновляется", "ru"),
+    ("Nr zamówienia 221234567 - czy wysłane?", "pl"),      # a bare 9-digit landline shape needs a phone word
+])
+def test_numbers_near_the_new_phone_shapes_stay(red, text, lang):
+    assert _one(red, text, lang) == (text, [])
+
+
 # ----------------------------------------------------------------------------- cards
 @pytest.mark.parametrize("text,card", [
     ("I paid with my card 4526 0181 5908 3012 twice", "4526 0181 5908 3012"),

@@ -62,7 +62,8 @@ _NIP_WORDS = re.compile(r"\b(?:nip|vat|tax\s*(?:id|number|no)|regon|eu\s*vat)", 
 # Amounts and quantities: a number right before a currency or unit is not an identifier.
 _UNIT_AFTER = re.compile(
     r"\s?(?:zł|zl\b|pln\b|gr\b|eur\b|euro|usd\b|gbp\b|uah\b|byn\b|rub\b|руб|р\.|₽|€|\$|£|грн|"
-    r"kg\b|кг|g\b|szt|шт|pcs\b|km\b|км|cm\b|см|mm\b|мм|m2|м2|m²|м²|%|x\b|х\b|dni\b|days\b|дн)",
+    r"kg\b|кг|g\b|szt|шт|pcs\b|km\b|км|cm\b|см|mm\b|мм|m2|м2|m²|м²|%|x\b|х\b|dni\b|days\b|дн|"
+    r"ml\b|мл|gb\b|tb\b|mah\b)",
     re.IGNORECASE,
 )
 _CURRENCY_BEFORE = re.compile(r"[$£€]\s?$")
@@ -487,7 +488,8 @@ def _dobs(text: str) -> list[Entity]:
 # --------------------------------------------------------------------------- phone
 # Digit groups separated by one space, dot or dash, or by parentheses around an area code.
 _SEP = r"(?:\)[ .\-]?|[ .\-]?\(|[ .\-])"
-_PHONE = re.compile(rf"(?<![\w/#№+\-@=])(?:\+|\()?\d+(?:{_SEP}\d+)*\)?(?![\w/@]|[\-.,:]\d)")
+# A letter may follow ("600 100 200яю": a typo glued to the number); _phones checks the grouping then.
+_PHONE = re.compile(rf"(?<![\w/#№+\-@=])(?:\+|\()?\d+(?:{_SEP}\d+)*\)?(?![\d_/@]|[\-.,:]\d)")
 
 # Group-length signatures of national numbers written the way people write them.
 _NATIONAL_SHAPES = {
@@ -499,6 +501,20 @@ _NATIONAL_SHAPES = {
     12: {(2, 3, 3, 2, 2), (3, 3, 3, 3)},
 }
 _PL_MOBILE = ("45", "50", "51", "53", "57", "60", "66", "69", "72", "73", "78", "79", "88")
+# "7 (22) 555 66 77", "+48 (22) 300 40 50": a country code, an area code in brackets, the number
+_COUNTRY_AREA = re.compile(r"\+?\d{1,3}[ .\-]?\(\d{2,5}\)[ .\-]?\d+(?:[ .\-]\d+)*")
+
+
+def _russian_mobile(digits: str, groups: tuple[int, ...], lang: str) -> bool:
+    """8 / 7 + 9xx + seven digits, or 9xx + seven digits, in Russian text: a mobile whatever word stands
+    before it ("номер заказа 89161234567 ой это телефон")."""
+    if lang != "ru":
+        return False
+    if len(digits) == 11 and digits[0] in "78" and digits[1] == "9":
+        return len(groups) == 1 or (groups[0] == 1 and groups in _NATIONAL_SHAPES[11])
+    if len(digits) == 10 and digits[0] == "9":
+        return len(groups) == 1 or groups in _NATIONAL_SHAPES[10]
+    return False
 
 
 def _phone_ok(text: str, m: re.Match, lang: str) -> bool:
@@ -512,15 +528,20 @@ def _phone_ok(text: str, m: re.Match, lang: str) -> bool:
         return 8 <= n <= 15
     if digits.startswith("00") and (groups[0] >= 4 or (groups[0] == 2 and len(groups) > 2)):
         return 10 <= n <= 17
+    if _russian_mobile(digits, groups, lang):
+        return True
     if _id_context(text, m.start()):
         return False
+    if _COUNTRY_AREA.fullmatch(s) and 10 <= n <= 13:
+        return True
     phone_ctx = _phone_context(text, m.start(), width=40)
     if len(groups) == 1:
         # One unbroken run: accept only shapes that are phones far more often than anything else.
         if n == 9:
             return digits[:2] in _PL_MOBILE or phone_ctx
         if n == 11:
-            return digits[:2] in ("89", "79") or digits.startswith("07") or (digits[0] in "78" and lang == "ru") or phone_ctx
+            return (digits[:2] in ("89", "79") or digits.startswith("07") or (digits[0] in "78" and lang == "ru")
+                    or (digits[:2] == "48" and digits[2:4] in _PL_MOBILE and lang != "ru") or phone_ctx)
         if n == 10:
             return (digits[0] == "9" and lang == "ru") or (digits[0] == "0" and lang == "ru") or phone_ctx
         return False
@@ -549,6 +570,8 @@ def _phones(text: str, lang: str) -> list[Entity]:
             continue
         if re.search(r"\d[.,]$", text[max(0, m.start() - 2):m.start()]):
             continue  # the tail of a decimal number or a 1,234,567 amount
+        if m.end() < len(text) and text[m.end()].isalpha() and not re.search(r"\d\D+\d", m.group()):
+            continue  # one run of digits glued to letters is a code ("SKU 601234567AB"), not a typo
         if _phone_ok(text, m, lang):
             start, end = m.start(), m.end()
             # A "(" or ")" that opens/closes the surrounding sentence is not part of the number.
