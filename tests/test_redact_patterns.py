@@ -61,6 +61,30 @@ def test_email_found(red, text, lang):
     assert "@" not in out and "(at)" not in out and "[EMAIL]" in out
 
 
+@pytest.mark.parametrize("text,email,lang", [
+    ("email me or e dot clarke at outlook dot com. Call me", "e dot clarke at outlook dot com", "en"),
+    ("Asking for my mate, jonno at example dot com", "jonno at example dot com", "en"),
+    ("bartek.mazur at interia.pl works too", "bartek.mazur at interia.pl", "en"),
+    ("pisz na bartek.mazur małpa interia.pl", "bartek.mazur małpa interia.pl", "pl"),
+    ("jan kropka nowak malpa wp kropka pl", "jan kropka nowak malpa wp kropka pl", "pl"),
+    ("пишите ivan sobaka mail.ru", "ivan sobaka mail.ru", "ru"),
+    ("или ivan.petrov собака mail точка ru", "ivan.petrov собака mail точка ru", "ru"),
+])
+def test_spelled_out_emails_without_brackets(red, text, email, lang):
+    assert _one(red, text, lang) == (text.replace(email, "[EMAIL]"), ["EMAIL"])
+
+
+@pytest.mark.parametrize("text", [
+    "I bought it at allegro.pl for less",       # 'at' a shop's site
+    "Look at meblex dot com, it's cheaper",     # a site said aloud after an English word
+    "You can find us at meblex dot co dot uk",
+    "We met at Kraków.pl conference",
+    "Moja małpa lubi banany",
+])
+def test_at_as_a_word_is_no_email(red, text):
+    assert _one(red, text) == (text, [])
+
+
 @pytest.mark.parametrize("text,url", [
     ("Reset: https://sofino.co.uk/account/reset?token=9f8a7c6d5e4b3a2f1e0d&uid=88421, expired.",
      "https://sofino.co.uk/account/reset?token=9f8a7c6d5e4b3a2f1e0d&uid=88421"),

@@ -128,10 +128,48 @@ _EMAIL = re.compile(
 )
 
 
+# Spelled out to dodge spam bots: "e dot clarke at outlook dot com", "bartek.mazur małpa interia.pl",
+# "ivan sobaka mail.ru". The domain must end in a known top-level domain.
+_DOT_WORD = r"(?:dot|kropka|точка)"
+_MAIL_TLDS = r"(?:com|net|org|info|biz|io|me|eu|pl|ru|ua|by|kz|uk|ie|de|fr|it|es|cz|sk|lt|lv|ee|ca|au|us|edu|gov)"
+_SPOKEN_EMAIL = re.compile(
+    rf"(?<![\w.+\-@'’])(?P<local>[\w+\-]+(?:(?:\.|\s{_DOT_WORD}\s)[\w+\-]+)*)"
+    rf"\s(?P<at>at|małpa|malpa|sobaka|собака)\s"
+    rf"(?P<domain>[\w\-]+(?:(?:\.|\s{_DOT_WORD}\s)[\w\-]+)*?(?:\.|\s{_DOT_WORD}\s){_MAIL_TLDS})(?![\w\-]|\.\w)",
+    re.IGNORECASE,
+)
+_SPOKEN_AT = re.compile(r"\s(?:at|małpa|malpa|sobaka|собака)\s", re.IGNORECASE)
+# "at" is also an English preposition: "look at meblex dot com", "bought it at allegro.pl".
+_NOT_A_LOCAL_PART = frozenset("""
+    a an the i me my you your he him his she her it its we us our they them their this that these those one here
+    there what who which is are was were be been am do did does done has have had get got go went gone come came
+    look looked looking see seen saw check checked find found buy bought sell sold shop shopped order ordered
+    pay paid visit visited available online offer offers sale deal deals price prices cheaper cheap listed
+    posted stock review reviews rated only just also even still now then not and or but so too as well more
+    less best better site website page store shop app arrive arrived delivered stay stayed live lived work
+    worked start started open opened email mail write wrote contact reach call message text us ours
+""".split())
+
+
+def _spoken_email_ok(m: re.Match) -> bool:
+    """'at' between a handle and a spelled-out or dotted domain, not "look at meblex dot com"."""
+    local = m.group("local")
+    if len(local) < 2:
+        return False
+    if m.group("at").lower() != "at":
+        return True
+    handle_like = bool(re.search(rf"[._\d]|\s{_DOT_WORD}\s", local, re.IGNORECASE))
+    spelled = bool(re.search(rf"\s{_DOT_WORD}\s", m.group("domain"), re.IGNORECASE))
+    return handle_like or (spelled and local.lower() not in _NOT_A_LOCAL_PART)
+
+
 def _emails(text: str) -> list[Entity]:
-    if "@" not in text and "(" not in text and "[" not in text:
-        return []
-    return [Entity(m.start(), m.end(), "EMAIL") for m in _EMAIL.finditer(text)]
+    out = []
+    if "@" in text or "(" in text or "[" in text:
+        out.extend(Entity(m.start(), m.end(), "EMAIL") for m in _EMAIL.finditer(text))
+    if _SPOKEN_AT.search(text):
+        out.extend(Entity(m.start(), m.end(), "EMAIL") for m in _SPOKEN_EMAIL.finditer(text) if _spoken_email_ok(m))
+    return out
 
 
 # --------------------------------------------------------------------------- URL
