@@ -201,14 +201,26 @@ def test_luhn_valid_cards(red, text, card):
 
 
 @pytest.mark.parametrize("text", [
-    "Gift card code 4417 0471 8746 3319 doesn't work",   # fails Luhn
-    "Karta 4526 0181 5908 3013 nie działa",                # one digit off a valid card
+    "Gift card code 4417 0471 8746 3319 doesn't work",   # fails Luhn, and a gift card's code
+    "Karta podarunkowa 4417 0471 8746 3319 nie działa",
+    "Promo code 4417 0471 8746 3319 failed",
+    "Card ending 4526018159083013 twice?",                 # one unbroken run failing Luhn
     "Product code 5901234123457 (EAN) on the box",        # passes Luhn, but an EAN code
     "Артикул 4607001234567 на коробке",
+    "трек 1234 5678 9012 3456 не обновляется",
 ])
 def test_luhn_failures_and_product_codes_are_not_cards(red, text):
     out, types = _one(red, text)
     assert "CARD" not in types and out == text
+
+
+@pytest.mark.parametrize("text,card", [
+    ("Karta 4526 0181 5908 3013 nie działa", "4526 0181 5908 3013"),   # one digit off a valid card
+    ("верните на карту 2202 2056 7890 1234", "2202 2056 7890 1234"),  # Mir, Luhn fails
+    ("The card 4111-1111-1111-1112 was charged twice", "4111-1111-1111-1112"),
+])
+def test_a_mistyped_card_written_four_by_four_is_still_a_card(red, text, card):
+    assert _one(red, text) == (text.replace(card, "[CARD]"), ["CARD"])
 
 
 # ----------------------------------------------------------------------------- IBAN

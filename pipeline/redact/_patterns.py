@@ -46,8 +46,8 @@ _ID_WORDS = re.compile(
     r"(?:\b(?:order|invoice|tracking|track|parcel|shipment|sku|ean|upc|barcode|product\s+code|"
     r"item|ref|reference|case|ticket|gift\s+card|voucher|coupon|serial|model|article|"
     r"zamówi|zamowi|zam\.|przesył|przesyl|paczk|faktur|kod|art\.|artyku|zgłosz|zglosz|reklamac|"
-    r"numer\s+konta|nr\s+konta|konto|rachun|"
-    r"заказ|трек|накладн|посылк|артикул|штрих|счёт|счет|обращени|заявк|договор|чек|купон|"
+    r"numer\s+konta|nr\s+konta|konto|rachun|podarunk|bon\b|promo|redeem|"
+    r"заказ|трек|накладн|посылк|артикул|штрих|счёт|счет|обращени|заявк|договор|чек|купон|подарочн|сертификат|"
     r"замовлен|рахун)|[#№])",
     re.IGNORECASE,
 )
@@ -316,23 +316,31 @@ def _ibans(text: str) -> list[Entity]:
 _CARD = re.compile(r"(?<![\w\-/#№.,])\d(?:[ \-]?\d){12,18}(?![\w\-/]|[.,]\d)")
 
 
+_FOUR_BY_FOUR = re.compile(r"\d{4}([ \-])\d{4}\1\d{4}\1\d{4}(?!\d)")
+
+
 def _cards(text: str) -> list[Entity]:
     out = []
     for m in _CARD.finditer(text):
         s, end = m.group(), m.end()
         digits = re.sub(r"\D", "", s)
-        if not luhn_ok(digits):
+        four_by_four = _FOUR_BY_FOUR.match(s)
+        if not luhn_ok(digits) and four_by_four:
             # "4526 0181 5908 3012 12 times": the regex ran on into the next number.
-            head = re.match(r"\d{4}([ \-])\d{4}\1\d{4}\1\d{4}(?=[ \-])", s)
-            if not head:
-                continue
-            s, end = head.group(), m.start() + head.end()
+            s, end = four_by_four.group(), m.start() + four_by_four.end()
             digits = re.sub(r"\D", "", s)
-        if not (13 <= len(digits) <= 19) or digits[0] not in "23456" or not luhn_ok(digits):
+        if not (13 <= len(digits) <= 19) or digits[0] not in "23456":
+            continue
+        id_ctx = _near(_ID_WORDS, text, m.start(), end, after=24)
+        if not luhn_ok(digits):
+            # A mistyped card is still someone's card when it is written as one ("2202 2056 7890 1234");
+            # a gift-card or tracking code in the same grouping says so nearby.
+            if four_by_four and not id_ctx:
+                out.append(Entity(m.start(), end, "CARD"))
             continue
         grouped = bool(re.fullmatch(r"\d{4}([ \-])\d{4}\1\d{4}\1\d{1,7}|\d{4}([ \-])\d{6}\2\d{4,5}", s))
         card_ctx = _near(_CARD_WORDS, text, m.start(), m.end())
-        if not grouped and not card_ctx and _near(_ID_WORDS, text, m.start(), end, after=24):
+        if not grouped and not card_ctx and id_ctx:
             continue
         out.append(Entity(m.start(), end, "CARD"))
     return out
