@@ -109,6 +109,39 @@ def test_plain_urls_and_domains_stay(red, text):
     assert _one(red, text) == (text, [])
 
 
+@pytest.mark.parametrize("text,url", [
+    ("mój profil to https://www.facebook.com/katarzyna.wisniewska.85 i tam", "https://www.facebook.com/katarzyna.wisniewska.85"),
+    ("пишите на vk.com/olga.smirnova1979.", "vk.com/olga.smirnova1979"),
+    ("vk.com/id12345678 пишите в лс", "vk.com/id12345678"),
+    ("find me on linkedin.com/in/siobhan-omalley-1234 and", "linkedin.com/in/siobhan-omalley-1234"),
+    ("profile_url https://instagram.com/bartek.mazur", "https://instagram.com/bartek.mazur"),
+    ("мой телеграм t.me/dima_ivanov", "t.me/dima_ivanov"),
+    ("see x.com/jsmith88/status/1234567", "x.com/jsmith88/status/1234567"),
+    ("twitter.com/anna_nowak wrote it", "twitter.com/anna_nowak"),
+    ("tiktok.com/@ania.kowalczyk has a video", "tiktok.com/@ania.kowalczyk"),
+    ("FB: https://www.facebook.com/profile.php?id=100012345678", "https://www.facebook.com/profile.php?id=100012345678"),
+])
+def test_profile_urls_are_redacted_whole(red, text, url):
+    assert _one(red, text) == (text.replace(url, "[URL]"), ["URL"])
+
+
+@pytest.mark.parametrize("text", [
+    "See facebook.com/groups/sofalovers for photos",
+    "the post instagram.com/p/Cxyz123 shows the colour",
+    "vk.com/club123456 and linkedin.com/company/meblex",
+    "https://www.youtube.com/watch?v=abc123 review",
+])
+def test_site_pages_on_social_networks_stay(red, text):
+    assert _one(red, text) == (text, [])
+
+
+def test_a_name_in_a_profile_url_is_not_shielded_and_kept_company_pages_stay():
+    # the whole URL had been a "harmless" protected span, which also blocked the name finder
+    red = Redactor(RedactConfig(keep=["Meblex"]))
+    text = "Polubcie facebook.com/meblex i instagram.com/meblex_official, a nie https://www.facebook.com/anna.kowalczyk.777"
+    assert red.redact(text, "pl")[0] == "Polubcie facebook.com/meblex i instagram.com/meblex_official, a nie [URL]"
+
+
 def test_digits_inside_a_harmless_url_are_not_phones(red):
     text = "Product page https://sofino.pl/p/601234567 is down"
     assert _one(red, text, "pl") == (text, [])
@@ -554,7 +587,7 @@ def test_docstring_examples_hold():
     import doctest
     import importlib
 
-    for name in ("_checksums", "_dedup", "_pseudonym", "_redactor", "_names", "__init__"):
+    for name in ("_checksums", "_dedup", "_pseudonym", "_redactor", "_names", "_patterns", "__init__"):
         mod = importlib.import_module("pipeline.redact" if name == "__init__" else f"pipeline.redact.{name}")
         result = doctest.testmod(mod)
         assert result.failed == 0, name

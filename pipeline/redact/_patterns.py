@@ -1,5 +1,6 @@
-"""Structured identifiers: e-mail, URL with secrets, IBAN, card, national ids (PESEL, NIP, СНИЛС,
-ИНН, ИИН, passports, UK NI numbers), IP address, phone, date of birth and street address.
+"""Structured identifiers: e-mail, URL with secrets or a person's profile, IBAN, card, national ids
+(PESEL, NIP, СНИЛС, ИНН, ИИН, passports, UK NI numbers), IP address, phone, date of birth and street
+address.
 
 Every finder returns :class:`Entity` spans and is tuned for precision on customer texts: a run
 of digits only becomes a card, IBAN, PESEL, NIP, СНИЛС or ИНН when its checksum holds or the word
@@ -18,7 +19,7 @@ from urllib.parse import parse_qsl, unquote, urlsplit
 
 from pipeline.redact._checksums import IBAN_LENGTHS, iban_ok, inn_ok, luhn_ok, nip_ok, nrb_ok, pesel_ok, snils_ok
 
-__all__ = ["Entity", "find_structured", "STRUCTURED_TYPES"]
+__all__ = ["Entity", "find_structured", "profile_handle", "STRUCTURED_TYPES"]
 
 STRUCTURED_TYPES = ("URL", "EMAIL", "IBAN", "CARD", "SNILS", "PESEL", "NIP", "IIN", "INN", "PASSPORT", "NINO", "IP",
                     "PHONE", "DOB", "ADDRESS")
@@ -230,6 +231,57 @@ def _url_is_secret(url: str) -> bool:
     return any(_looks_secret(seg, in_path=True) for seg in parts.path.split("/") if seg)
 
 
+# A link to a person's own page names them ("facebook.com/katarzyna.wisniewska.85", "vk.com/id777"): it is
+# redacted whole. A first path segment in _NOT_PROFILE is a site's own page (a post, a group, a search).
+_PROFILE_SITES = {
+    "facebook.com": "", "fb.com": "", "instagram.com": "", "vk.com": "", "x.com": "", "twitter.com": "",
+    "t.me": "", "telegram.me": "", "linkedin.com": "in/", "tiktok.com": "@", "threads.net": "@",
+    "youtube.com": "@", "ok.ru": "profile/",
+}
+_NOT_PROFILE = frozenset("""
+    groups group pages events event marketplace watch help login signup share sharer sharer.php hashtag photo photo.php
+    photos story.php permalink.php policies privacy legal business ads gaming reel reels video videos settings search
+    notifications messages home home.php l.php plugins dialog p tv explore accounts about developer direct i intent
+    tos joinchat addstickers s c feed im market topic app apps audio doc docs wall-
+""".split())
+_VK_COMMUNITY = re.compile(r"(?:club|public|event|wall-|topic-|photo-|video-|album-|market-)\d")
+
+
+def profile_handle(url: str) -> str | None:
+    """The person's handle when ``url`` links to a profile on a social network, else ``None``.
+
+    Example:
+        >>> profile_handle("https://www.facebook.com/anna.kowalczyk.777"), profile_handle("linkedin.com/in/jan-nowak-12")
+        ('anna.kowalczyk.777', 'jan-nowak-12')
+        >>> profile_handle("https://www.facebook.com/groups/meble"), profile_handle("vk.com/club123"), profile_handle("sofino.pl/oslo")
+        (None, None, None)
+    """
+    try:
+        parts = urlsplit(url if "://" in url else "http://" + url)
+    except ValueError:
+        return None
+    host = (parts.hostname or "").lower()
+    host = re.sub(r"^(?:www|m|mobile|web|[a-z]{2}(?:-[a-z]{2})?)\.(?=[^.]+\.[^.]+$)", "", host)
+    prefix = _PROFILE_SITES.get(host)
+    if prefix is None:
+        return None
+    path = unquote(parts.path).lstrip("/")
+    if host in ("facebook.com", "fb.com") and path == "profile.php":
+        return dict(parse_qsl(parts.query)).get("id") or None
+    if not path.lower().startswith(prefix):
+        return None
+    segments = path[len(prefix):].split("/")
+    # facebook.com/people/Anna-Nowak/1000…, instagram.com/stories/anna.nowak/…
+    if segments[0] in ("people", "stories") and len(segments) > 1:
+        segments = segments[1:]
+    handle = segments[0]
+    if not handle or handle.lower() in _NOT_PROFILE or handle.startswith("+") or handle.endswith(".php"):
+        return None
+    if host == "vk.com" and _VK_COMMUNITY.match(handle):
+        return None
+    return handle
+
+
 def _trim_url(text: str, start: int, end: int) -> int:
     """Drop sentence punctuation glued to a URL's end (keeping a ')' that closes a '(' inside it)."""
     while end > start and text[end - 1] in ".,;:!?'\")]}»…":
@@ -240,13 +292,15 @@ def _trim_url(text: str, start: int, end: int) -> int:
 
 
 def find_urls(text: str) -> tuple[list[Entity], list[tuple[int, int]]]:
-    """Secret-bearing URLs as entities, and the spans of harmless URLs (protected from other finders)."""
+    """URLs with a secret or to a person's profile as entities, and the spans of harmless URLs
+    (protected from other finders)."""
     if "://" not in text and "www." not in text.lower() and "/" not in text and "?" not in text:
         return [], []
     found, safe = [], []
     for m in _URL.finditer(text):
         end = _trim_url(text, m.start(), m.end())
-        if _url_is_secret(text[m.start():end]):
+        url = text[m.start():end]
+        if _url_is_secret(url) or profile_handle(url):
             found.append(Entity(m.start(), end, "URL"))
         else:
             safe.append((m.start(), end))

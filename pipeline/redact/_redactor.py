@@ -7,7 +7,7 @@ from typing import Iterable, Sequence
 
 from pipeline.redact._config import ALL_TYPES, RedactConfig
 from pipeline.redact._names import NameFinder
-from pipeline.redact._patterns import Entity, find_structured
+from pipeline.redact._patterns import Entity, find_structured, profile_handle
 
 __all__ = ["Redactor", "guess_lang", "Entity"]
 
@@ -53,9 +53,22 @@ def guess_lang(text: str) -> str:
     return "pl" if pl > len(_EN_WORDS.findall(text)) else "en"
 
 
+# Words a company's handle adds to its name: keep = ["Meblex"] keeps instagram.com/meblex_official.
+_HANDLE_EXTRAS = {"official", "oficjalny", "oficjalna", "shop", "store", "sklep", "pl", "ru", "uk", "com", "ua", "by", "kz"}
+
+
+def _handle_key(handle: str) -> str:
+    """A handle or a keep entry reduced for comparison: "@Meblex_Official" and "meblex" both give "meblex"."""
+    words = [w for w in re.split(r"[\s._\-@]+", handle.lower()) if w and w not in _HANDLE_EXTRAS]
+    return "".join(words)
+
+
 class Redactor:
     """Find and replace personal data: e-mails, phones, cards, IBANs, national ids (PESEL, NIP, СНИЛС, ИНН, ИИН,
-    passports, UK NI numbers), IP addresses, dates of birth, secret URLs, street addresses and person names.
+    passports, UK NI numbers), IP addresses, dates of birth, URLs with secrets or to a person's profile,
+    street addresses and person names.
+
+    A profile URL whose handle is a ``keep`` entry (a company's own page) stays.
 
     Args:
         cfg: The ``[redact]`` settings; defaults to :class:`RedactConfig`'s defaults.
@@ -78,6 +91,7 @@ class Redactor:
             re.compile(r"(?<!\w)(?:" + "|".join(re.escape(k) for k in keep) + r")(?!\w)", re.IGNORECASE)
             if keep else None
         )
+        self._kept_handles = {_handle_key(k) for k in keep} - {""}
 
     # ------------------------------------------------------------------ finding
     def find(self, text: str, lang: str | None = None, known_names: frozenset[str] = frozenset()) -> list[Entity]:
@@ -106,12 +120,17 @@ class Redactor:
             ents, prot = find_structured(text, lang, self._types)
             if self._keep is not None:
                 prot = prot + [(m.start(), m.end()) for m in self._keep.finditer(text)]
+                prot += [(e.start, e.end) for e in ents if e.type == "URL" and self._kept_profile(text[e.start:e.end])]
             cands.append(ents)
             protected.append(prot)
         if self._names is not None:
             for i, names in enumerate(self._names.find_many(list(texts), langs, known_names)):
                 cands[i].extend(names)
         return [_resolve(c, p) for c, p in zip(cands, protected)]
+
+    def _kept_profile(self, url: str) -> bool:
+        handle = profile_handle(url)
+        return handle is not None and _handle_key(handle) in self._kept_handles
 
     # ------------------------------------------------------------------ replacing
     def redact(self, text: str, lang: str | None = None) -> tuple[str, list[str]]:
