@@ -457,6 +457,39 @@ def test_new_types_are_configurable_like_the_others():
     assert {"DOB", "IP", "PASSPORT", "SNILS", "INN", "IIN", "NINO"} <= set(ALL_TYPES)
 
 
+@pytest.mark.parametrize("text,addr", [
+    ("доставка на Тверскую 12 кв 45, домофон", "Тверскую 12 кв 45"),
+    ("живу на Профсоюзной 43 корп 2 кв 118", "Профсоюзной 43 корп 2 кв 118"),
+    ("живу на Профсоюзной 43, курьер не нашёл", "Профсоюзной 43"),            # a word about living
+    ("по адресу Лесная 5, подъезд 2", "Лесная 5"),
+    ("ул Ленина 5-12", "ул Ленина 5-12"),                                     # no dot after "ул"
+    ("ул Ленина д 5 кв 12, курьер", "ул Ленина д 5 кв 12"),
+    ("Москва Зеленоград корп. 1234 кв 56", "корп. 1234 кв 56"),
+    ("мкр. Самал-2, д. 58, кв. 17", "мкр. Самал-2, д. 58, кв. 17"),           # the house and flat go too
+    ("г. Самара, дом 12, кв 45, заведующая", "дом 12, кв 45"),
+    ("Paczkę proszę na Marszałkowskiej 12 m 4, domofon", "Marszałkowskiej 12 m 4"),
+    ("Adres do faktury: Marszałkowska 12/4, Warszawa.", "Marszałkowska 12/4"),
+    ("Marszałkowska 12/4, 00-590 Warszawa, tel", "Marszałkowska 12/4, 00-590 Warszawa"),
+    ("Marszałkowska 12/4", "Marszałkowska 12/4"),                              # a form's address field
+    ("Zamieszkała ul Długa 7/3 od roku", "ul Długa 7/3"),
+])
+def test_addresses_without_street_words_or_dots(red, text, addr):
+    out, types = _one(red, text)
+    assert types == ["ADDRESS"] and out == text.replace(addr, "[ADDRESS]"), out
+
+
+@pytest.mark.parametrize("text", [
+    "ладно тогда на пвз на Профсоюзной 45 пожалуйста",    # a pick-up point, nothing about living there
+    "Пункт выдачи Boxberry на Ленина 10",
+    "доставка на Садовую 5 дней, на Тверской 12 минут",
+    "доставили на Ленина 3 коробки",
+    "на Новый год 31 декабря, на Озоне 5 звезд",
+    "Ocena 4/5, Polska 1/2 finału, Kowalska 5/2 razy",
+])
+def test_street_like_words_with_counts_stay(red, text):
+    assert _one(red, text) == (text, [])
+
+
 # ----------------------------------------------------------------------------- behaviour
 def test_several_types_in_one_text_listed_once_in_order(red):
     out, types = _one(red, "Mail j.nowak@wp.pl, tel. 601 234 567, drugi mail a@b.pl", "pl")

@@ -686,7 +686,10 @@ def _phones(text: str, lang: str) -> list[Entity]:
 # --------------------------------------------------------------------------- street address
 _PL_UP = "A-ZĄĆĘŁŃÓŚŹŻ"
 _PL_LOW = "a-ząćęłńóśźż"
-_PL_STREET = r"(?i:\b(?:ul|al|os|pl)\.\s?|\b(?:ulica|ulicy|ulicę|ulicą|aleja|alei|aleje|alejach|osiedle|osiedlu|plac|placu)\s)"
+_PL_STREET = (
+    r"(?:(?i:\b(?:ul|al|os|pl)\.\s?|\b(?:ulica|ulicy|ulicę|ulicą|aleja|alei|aleje|alejach|osiedle|osiedlu|plac|placu)\s)"
+    r"|\b(?i:ul|al|os)\s(?=[A-ZĄĆĘŁŃÓŚŹŻ\d]))"  # "ul Długa 5" without the dot
+)
 _PL_NAME = rf"(?:(?:gen|ks|św|marsz|prof|dr|kard|al|pl)\.\s?|\d{{1,2}}\s)?[{_PL_UP}][{_PL_LOW}{_PL_UP}\-]*\.?(?:\s(?:[{_PL_UP}][{_PL_LOW}{_PL_UP}\-]*\.?|[IVX]{{1,4}}|i|z|w|pod|nad)){{0,3}}"
 _PL_NUM = r",?\s(?:nr\s)?\d{1,4}[a-zA-Z]?(?:\s?/\s?\d{1,4}[a-zA-Z]?)?(?:,?\s?(?:m\.?|lok\.?|lokal|mieszk\.?)\s?\d{1,4}[a-zA-Z]?)?"
 _PL_TAIL = rf"(?:,?\s\d{{2}}-\d{{3}}(?:\s[{_PL_UP}][{_PL_LOW}\-]+(?:\s[{_PL_UP}][{_PL_LOW}\-]+)?)?)?"
@@ -696,10 +699,13 @@ _RU_STREET = (
     r"(?i:\b(?:ул|пр|пр-т|просп|пер|б-р|бул|ш|пл|наб|мкр|вул|пров|бульв)\.\s?|"
     r"\b(?:улица|улице|улицу|улицы|улицей|проспект|проспекте|проспекта|переулок|переулке|бульвар|бульваре|"
     r"шоссе|площадь|площади|набережная|набережной|микрорайон|микрорайоне|вулиця|вулиці|проспекті)\s)"
+    r"|\b(?i:ул|мкр|просп|пр-т|вул)\s(?=[А-ЯЁІЇЄҐ\d])"  # "ул Ленина 5-12" without the dot
 )
-_RU_NAME = r"(?:\d{1,3}(?:-?(?:го|й|я|ой|летия))?\s)?[А-ЯЁІЇЄҐA-Z][а-яёіїєґa-z\-]*\.?(?:\s(?:[А-ЯЁІЇЄҐ][а-яёіїєґ\-]*\.?|[IVX]{1,4})){0,3}"
+# "Самал-2": a district's name may end in its number, before the house number
+_RU_NAME = (r"(?:\d{1,3}(?:-?(?:го|й|я|ой|летия))?\s)?[А-ЯЁІЇЄҐA-Z][а-яёіїєґa-z]*(?:-[А-ЯЁІЇЄҐа-яёіїєґ]+)*(?:-\d{1,2}(?=,))?\.?"
+            r"(?:\s(?:[А-ЯЁІЇЄҐ][а-яёіїєґ\-]*\.?|[IVX]{1,4})){0,3}")
 _RU_NUM = (
-    r",?\s?(?:(?:д\.|дом|буд\.|будинок)\s?)?\d{1,4}(?:\s?[а-яА-Я](?![а-яё]))?(?:\s?[/\-]\s?\d{1,4})?"
+    r",?\s?(?:(?:д\.?|дом|буд\.|будинок)\s?)?\d{1,4}(?:\s?[а-яА-Я](?![а-яё]))?(?:\s?[/\-]\s?\d{1,4})?"
     r"(?:,?\s?(?:к\.|корп\.?|корпус|стр\.|строение)\s?\d{1,3})?"
     r"(?:,?\s?(?:кв\.?|квартира|офис|оф\.)\s?\d{1,4})?"
 )
@@ -742,7 +748,7 @@ _PL_SPOKEN_STREET = re.compile(
     rf"\b(?i:na|przy)\s+(?P<addr>[{_PL_UP}][{_PL_LOW}]*(?:sk|ck|dzk|ow|n)(?:iej|ej|ą)"
     rf"(?:\s[{_PL_UP}][{_PL_LOW}]+)?,?\s+(?:(?:nr\.?|numer|pod\s+numerem)\s*)?"
     rf"\d{{1,4}}[a-zA-Z]?(?:\s?/\s?\d{{1,4}})?(?![\d,.]?\d)"
-    rf"(?:,?\s*(?:m\.|mieszkani[ea]|lok\.|lokal)\s*\d{{1,4}})?)"
+    rf"(?:,?\s*(?:m\.?|mieszkani[ea]|lok\.?|lokal)\s*\d{{1,4}})?)"
     rf"(?!\s*(?:%|zł|pln|min|godz|dni|dzień|tyg|miesi|mies\.|lat|rok|osób|os\.|razy|raz\b|szt|cm|mm|kg|km|m\b|gwiazd|proc))",
 )
 # "on Elm Street, number 44": an English street with the house number after it.
@@ -750,9 +756,52 @@ _EN_SPOKEN_STREET = re.compile(
     rf"\b(?:on|at)\s+(?P<addr>(?:[A-Z][a-z']+\.?\s+){{1,3}}{_EN_SUFFIX}\b\.?,?\s+(?:number|no\.|#)\s*\d{{1,5}}[A-Za-z]?)(?![\d\w])")
 
 
-def _addresses(text: str) -> list[Entity]:
+# "Marszałkowska 12/4, Warszawa": a street (an adjective, as Polish street names are) with house / flat
+# numbers, then a town or a postal code, or after a word about an address ("Kowalska 5/2 razy" is none).
+_PL_BARE_STREET = re.compile(
+    rf"(?<![\w.])(?!Polska\b)[{_PL_UP}][{_PL_LOW}]+(?:ska|cka|dzka|owa|ewa)\s\d{{1,4}}[a-zA-Z]?\s?/\s?\d{{1,4}}[a-zA-Z]?"
+    rf"(?![\w/]|[.,]\d)(?P<tail>,?\s\d{{2}}-\d{{3}}(?:\s[{_PL_UP}][{_PL_LOW}\-]+)?)?(?P<town>,\s*[{_PL_UP}][{_PL_LOW}]+)?"
+)
+_PL_ADDRESS_CUE = re.compile(r"adres|mieszka|zamieszk|zameldowan|dostaw|wysył|wysyl|przesył|doręcz|dorecz", re.IGNORECASE)
+
+
+def _pl_bare_streets(text: str) -> list[Entity]:
     out = []
-    for rx in (_PL_ADDRESS, _RU_ADDRESS, _RU_ADDRESS_ADJ, _EN_ADDRESS):
+    for m in _PL_BARE_STREET.finditer(text):
+        end = m.end("tail") if m.group("tail") else m.start("town") if m.group("town") else m.end()
+        alone = not text[:m.start()].strip() and not text[end:].strip(" .")  # a form's address field
+        if m.group("tail") or m.group("town") or alone or _earlier_in_sentence(_PL_ADDRESS_CUE, text, m.start()):
+            out.append(Entity(m.start(), end, "ADDRESS"))
+    return out
+# A house with its flat needs no street: "д. 58, кв. 17", "дом 12, кв 45", Zelenograd's "корп. 1234 кв 56".
+_RU_HOUSE_FLAT = re.compile(
+    r"(?<![\w.])(?i:(?:(?:д\.?|дом)\s?\d{1,4}(?:\s?[а-я](?![а-яё]))?(?:\s?[/\-]\s?\d{1,4})?,?\s?"
+    r"(?:(?:к\.|корп\.?|корпус|стр\.?|строение)\s?\d{1,4},?\s?)?|(?:корп\.?|корпус)\s?\d{1,4},?\s?)"
+    r"(?:кв\.?|квартира)\s?\d{1,4})(?!\d)"
+)
+# A Russian street said without "ул.": "доставка на Тверскую 12 кв 45", "живу на Профсоюзной 43 корп 2
+# кв 118", "по адресу Лесная 5". Its name is an adjective or a genitive ("на Ленина 10"). Without a flat
+# it needs a word about living or delivery in its sentence: "пункт выдачи на Ленина 10" is a shop's.
+_RU_SPOKEN_STREET = re.compile(
+    r"\b(?i:на|по|адрес[уа]?:?)\s+(?P<addr>[А-ЯЁ][а-яё]+(?:ой|ую|ая|ей|ий|ый|ом|ое|ина|ына|ова|ева|ёва|ого|его)"
+    r"(?:\s[А-ЯЁ][а-яё]+)?,?\s+\d{1,4}(?:\s?[а-я](?![а-яё]))?(?:\s?[/\-]\s?\d{1,4})?(?![\d,.]?\d)"
+    r"(?P<unit>(?:,?\s?(?i:к\.|корп\.?|корпус|стр\.?|строение)\s?\d{1,4})?"
+    r"(?:,?\s?(?i:кв\.?|квартира|офис|оф\.?)\s?\d{1,4})?))"
+    r"(?!\s*(?i:%|руб|р\.|₽|мин|час|ч\.|дн|день|дня|недел|мес|лет|год|раз|шт|см|мм|кг|км|м\b|числ|человек|чел|звезд|"
+    r"отзыв|штук|коп|минут|короб|мест|посыл|пакет|упаков|товар|вещ))"
+)
+_RU_ADDRESS_CUE = re.compile(r"жив[уёе]|прожива|адрес|достав|привез|привоз|прописк|прописан|зарегистрир|курьер",
+                             re.IGNORECASE)
+
+
+def _ru_spoken_streets(text: str) -> list[Entity]:
+    return [Entity(m.start("addr"), m.end("addr"), "ADDRESS") for m in _RU_SPOKEN_STREET.finditer(text)
+            if m.group("unit") or _earlier_in_sentence(_RU_ADDRESS_CUE, text, m.start("addr"))]
+
+
+def _addresses(text: str) -> list[Entity]:
+    out = _ru_spoken_streets(text) + _pl_bare_streets(text)
+    for rx in (_PL_ADDRESS, _RU_ADDRESS, _RU_ADDRESS_ADJ, _EN_ADDRESS, _RU_HOUSE_FLAT):
         for m in rx.finditer(text):
             end = m.end()
             while end > m.start() and text[end - 1] in " ,":
