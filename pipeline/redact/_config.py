@@ -12,7 +12,7 @@ __all__ = ["RedactConfig", "ALL_TYPES"]
 # Placeholder types, in the order overlapping matches are resolved (earlier wins). SNILS, INN and IIN are
 # Russian / Kazakh national numbers (СНИЛС, ИНН, ИИН), NINO a UK National Insurance number, DOB a date of birth.
 ALL_TYPES: tuple[str, ...] = ("URL", "EMAIL", "IBAN", "CARD", "SNILS", "PESEL", "NIP", "IIN", "INN", "PASSPORT",
-                              "NINO", "IP", "PHONE", "DOB", "ADDRESS", "PERSON")
+                              "NINO", "IP", "PHONE", "DOB", "ADDRESS", "POSTCODE", "PERSON")
 
 
 @dataclass

@@ -1,6 +1,6 @@
 """Structured identifiers: e-mail, URL with secrets or a person's profile, IBAN, card, national ids
-(PESEL, NIP, СНИЛС, ИНН, ИИН, passports, UK NI numbers), IP address, phone, date of birth and street
-address.
+(PESEL, NIP, СНИЛС, ИНН, ИИН, passports, UK NI numbers), IP address, phone, date of birth, street
+address and UK postcode.
 
 Every finder returns :class:`Entity` spans and is tuned for precision on customer texts: a run
 of digits only becomes a card, IBAN, PESEL, NIP, СНИЛС or ИНН when its checksum holds or the word
@@ -22,7 +22,7 @@ from pipeline.redact._checksums import IBAN_LENGTHS, iban_ok, inn_ok, luhn_ok, n
 __all__ = ["Entity", "find_structured", "profile_handle", "STRUCTURED_TYPES"]
 
 STRUCTURED_TYPES = ("URL", "EMAIL", "IBAN", "CARD", "SNILS", "PESEL", "NIP", "IIN", "INN", "PASSPORT", "NINO", "IP",
-                    "PHONE", "DOB", "ADDRESS")
+                    "PHONE", "DOB", "ADDRESS", "POSTCODE")
 
 
 class Entity(NamedTuple):
@@ -812,6 +812,24 @@ def _addresses(text: str) -> list[Entity]:
     return out
 
 
+# --------------------------------------------------------------------------- UK postcode
+# A full UK postcode alone ("LS6 2QT", "SW1A 2AA", "M1 1AE") points at a handful of homes. Strict: upper case,
+# a real postal area, the space, an inward code of a digit and two letters (not "1TB" / "8GB" of a product).
+_UK_AREAS = (
+    "AB AL BA BB BD BH BL BN BR BS BT CA CB CF CH CM CO CR CT CV CW DA DD DE DG DH DL DN DT DY EC EH EN EX FK FY GL "
+    "GU GY HA HD HG HP HR HS HU HX IG IM IP IV JE KA KT KW KY LA LD LE LL LN LS LU ME MK ML NE NG NN NP NR NW OL OX "
+    "PA PE PH PL PO PR RG RH RM SA SE SG SK SL SM SN SO SP SR SS ST SW SY TA TD TF TN TQ TR TS TW UB WA WC WD WF WN "
+    "WR WS WV YO ZE B E G L M N S W"
+).split()
+_POSTCODE = re.compile(
+    rf"(?<![\w\-/])(?:{'|'.join(_UK_AREAS)})\d[A-Z\d]? \d(?!GB|TB)[ABD-HJLNP-UW-Z]{{2}}(?![\w\-/])"
+)
+
+
+def _postcodes(text: str) -> list[Entity]:
+    return [Entity(m.start(), m.end(), "POSTCODE") for m in _POSTCODE.finditer(text)]
+
+
 # --------------------------------------------------------------------------- entry point
 def find_structured(text: str, lang: str, types: frozenset[str]) -> tuple[list[Entity], list[tuple[int, int]]]:
     """All structured identifiers in ``text`` (possibly overlapping) and the spans to protect.
@@ -842,6 +860,7 @@ def find_structured(text: str, lang: str, types: frozenset[str]) -> tuple[list[E
         "IBAN": _ibans, "CARD": _cards, "SNILS": _snils, "PESEL": lambda t: _pesels(t, lang),
         "NIP": lambda t: _nips(t, lang), "IIN": _iins, "INN": lambda t: _inns(t, lang), "PASSPORT": _passports,
         "NINO": _ninos, "IP": _ips, "PHONE": lambda t: _phones(t, lang), "DOB": _dobs, "ADDRESS": _addresses,
+        "POSTCODE": _postcodes,
     }
     for typ, finder in finders.items():
         if typ in types:
