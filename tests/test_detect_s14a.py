@@ -63,6 +63,20 @@ CASES = [
     ("en", "Please pass my thanks to Anna at the front desk, she sorted our late check-out.", None, "praise"),
     ("pl", "Przekażcie podziękowania panu kurierowi, wniósł wszystko na czwarte piętro.", None, "praise"),
     ("ru", "Дайте возможность оплачивать частями, было бы удобно.", None, "request"),
+    # praise whose "but" leads to a complaint is a mixed message: a pain point, whatever the stars
+    ("ru", "хороший комбез, но молния заедает внизу", 0.75, "pain_point"),
+    ("ru", "Все отлично, качество супер! Но доставка как всегда — обещали завтра, привезли через 5 дней", 1.0,
+     "pain_point"),
+    ("ru", "Все хорошо, но курьер приехал без звонка и оставил пакет у консьержа.", 1.0, "pain_point"),
+    ("pl", "Fajna kurtka, ale zamek się zacina.", 0.75, "pain_point"),
+    ("en", "Nice jacket, but it faded after one wash.", 0.75, "pain_point"),
+    ("pl", "Dostawa trwała tydzień, ale kurtka jest świetna.", 1.0, "praise"),
+    ("pl", "Trochę drogo, ale jakość świetna i wszystko przyszło szybko.", 1.0, "praise"),
+    # a one-star review with no positive word is no praise
+    ("ru", "После первой же стирки комбинезон потерял вид, наполнитель сбился комками.", 0.0, "pain_point"),
+    ("ru", "Пришло не то что заказывала!!! Заказывала розовый, пришел голубой. Возврат оформила, жду деньги", 0.0,
+     "pain_point"),
+    ("en", "Great jumpsuit, warm and soft.", 0.0, "praise"),
 ]
 
 
@@ -74,7 +88,7 @@ def kinds(tmp_path_factory):
     langs, texts, ratings = [c[0] for c in CASES], [c[1] for c in CASES], [c[2] for c in CASES]
     E, _ = embed_with_cache(texts, "e5-small", str(tmp_path_factory.mktemp("cache")))
     s = AffectModel(AffectConfig()).predict(texts, langs, E, ratings)["sentiment_score"].astype(float)
-    return Detector(embedder="e5-small").predict(texts, langs, list(s), E)["kind"].tolist()
+    return Detector(embedder="e5-small").predict(texts, langs, list(s), E, ratings)["kind"].tolist()
 
 
 def test_texts_here_are_not_detection_seeds():

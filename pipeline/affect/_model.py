@@ -17,11 +17,12 @@ from pipeline.errors import ConfigError
 from pipeline.affect._rules import N_SENTIMENT_FEATURES, lexicon_lang, load_lexicon, sentiment_features
 from pipeline.affect._taxonomy import CX_LABELS, EKMAN, GOEMOTIONS_LABELS, TAXONOMIES, resolve_custom
 
-__all__ = ["AffectConfig", "AffectModel", "RESOURCES", "guard_sentiment", "litotes_guard", "satisfied_guard", "venting_guard",
-           "wish_guard"]
+__all__ = ["AffectConfig", "AffectModel", "RESOURCES", "RATING_TIE", "guard_sentiment", "litotes_guard", "satisfied_guard",
+           "venting_guard", "wish_guard"]
 
 RESOURCES = Path(__file__).resolve().parent.parent / "resources" / "affect"
 _CX_EMO = [lab for lab in CX_LABELS if lab != "neutral"]
+RATING_TIE = 0.1  # a text and a rating that disagree and leave |score| below this are a tie: neutral
 _SENT = np.array(["negative", "neutral", "positive"], dtype=object)
 
 
@@ -341,6 +342,11 @@ class AffectModel:
         label = p_final.argmax(1)
         score = np.clip(p_final[:, 2] - p_final[:, 0], -1.0, 1.0)
         disagrees = has_r & (((r >= 0.75) & (text_label == 0)) | ((r <= 0.25) & (text_label == 2)))
+        # A one- or five-star rating carries no neutral mass, so where it contradicts the text the mix is a
+        # contest of positive against negative that argmax decides on a hair (a 1-star "Пришло не то что
+        # заказывала!!! … Возврат оформила, жду деньги" read as praise by the head: positive at a score of
+        # 0.08). The stars and the text cancelling out is neutral.
+        label[disagrees & (np.abs(score) < RATING_TIE)] = 1
 
         probs, active = self._label_outputs(p_emo)
         emotions = [";".join(lab for lab, on in zip(self.labels, row) if on and lab != "neutral") or "neutral"

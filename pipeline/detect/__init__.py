@@ -33,13 +33,13 @@ import pandas as pd
 from pipeline.detect._head import DetectHead, features
 from pipeline.detect._needs import need_statement
 from pipeline.detect._rules import (RULE_FEATURES, barrier_side, denies_complaint, has_contrast, is_courtesy,
-                                    is_question, is_request, is_resolved, is_rhetorical, passes_thanks, rule_features,
-                                    rule_kind, settles)
+                                    is_question, is_request, is_resolved, is_rhetorical, passes_thanks, praises_nothing,
+                                    rule_features, rule_kind, settles, turns_to_complaint)
 from pipeline.text import content_words
 
 __all__ = ["Detector", "KINDS", "is_question", "is_request", "is_rhetorical", "has_contrast", "denies_complaint",
-           "is_resolved", "settles", "barrier_side", "rule_features", "RULE_FEATURES", "DetectHead", "POSITIVE_NOT_PAIN", "MIXED_PAIN",
-           "RULE_CONFIDENCE", "need_statement"]
+           "is_resolved", "settles", "barrier_side", "rule_features", "RULE_FEATURES", "DetectHead", "POSITIVE_NOT_PAIN",
+           "MIXED_PAIN", "LOW_RATING", "RULE_CONFIDENCE", "need_statement"]
 
 KINDS = ("question", "pain_point", "request", "praise", "other")
 
@@ -55,6 +55,8 @@ POSITIVE_NOT_PAIN = 0.3
 # least this probability (chosen on benchmarks/data/dev_independent.csv: pain-point F1 0.516 -> 0.527;
 # no matching rows in the other dev sets)
 MIXED_PAIN = 0.3
+# a review rated at most this (normalised: 2 of 5 stars), with no positive word, is no praise
+LOW_RATING = 0.25
 # the confidence of a kind a rule sets over the head (a survey answer read with its question gets the same)
 RULE_CONFIDENCE = 0.6
 # Which embedder a head is assumed to match when the caller does not say (by vector size).
@@ -95,7 +97,7 @@ class Detector:
         return head
 
     def predict(self, texts: list[str], langs: list[str], sentiment_scores: list[float],
-                embeddings: np.ndarray | None = None) -> pd.DataFrame:
+                embeddings: np.ndarray | None = None, ratings: list[float | None] | None = None) -> pd.DataFrame:
         """Kind, confidence and barrier per text.
 
         Args:
@@ -104,6 +106,8 @@ class Detector:
             sentiment_scores: Sentiment in [-1, 1] per text from :mod:`pipeline.affect` (NaN/None = unknown);
                 a feature of the trained head and the main pain/praise signal of the rules.
             embeddings: Row-aligned vectors; rows of zeros (not embedded) fall back to the rules.
+            ratings: A review's star rating normalised to [0, 1] per text, or None (no rating); a one- or
+                two-star review with no positive word is not praise.
 
         Returns:
             DataFrame with ``kind``, ``kind_confidence`` (probability of the chosen kind) and
@@ -115,6 +119,10 @@ class Detector:
                              f"{len(sentiment_scores)} sentiment scores; they must be row-aligned.")
         scores = np.array([0.0 if s is None or (isinstance(s, float) and np.isnan(s)) else float(s)
                            for s in sentiment_scores], dtype=float)
+        stars = np.array([np.nan if s is None or (isinstance(s, float) and np.isnan(s)) else float(s)
+                          for s in (ratings if ratings is not None else [None] * n)], dtype=float)
+        if len(stars) != n:
+            raise ValueError(f"Detector.predict got {n} texts and {len(stars)} ratings; they must be row-aligned.")
         kinds = [""] * n
         confs = np.zeros(n)
         barriers = [""] * n
@@ -140,9 +148,19 @@ class Detector:
                         alt = int(np.argmax(np.where(np.arange(P.shape[1]) == pain, -1.0, P[j])))
                         kinds[i], confs[i] = head.kinds[alt], P[j, alt]
                     # the mirror: praise with a "but" and a real chance of a complaint is a mixed message,
-                    # and its complaint is what the map needs ("Sofa piękna, ale czekałam osiem tygodni…")
-                    elif kinds[i] == "praise" and P[j, pain] >= MIXED_PAIN and has_contrast(texts[i]):
-                        kinds[i], confs[i] = "pain_point", P[j, pain]
+                    # and its complaint is what the map needs ("Sofa piękna, ale czekałam osiem tygodni…"); so is
+                    # praise whose "but" leads to a negative word ("хороший комбез, но молния заедает": the head
+                    # gave the complaint 0.11, reading mostly the praise before it)
+                    elif kinds[i] == "praise" and has_contrast(texts[i]) and (
+                            P[j, pain] >= MIXED_PAIN or turns_to_complaint(texts[i], langs[i])):
+                        kinds[i], confs[i] = "pain_point", P[j, pain] if P[j, pain] >= MIXED_PAIN else RULE_CONFIDENCE
+                    # a one- or two-star review with no positive word is no praise, whatever the head reads
+                    # ("После первой же стирки комбинезон потерял вид…", "Пришло не то что заказывала!!!"): the
+                    # head's next-best kind
+                    elif kinds[i] == "praise" and stars[i] <= LOW_RATING and praises_nothing(texts[i], langs[i]):
+                        praise = head.kinds.index("praise")
+                        alt = int(np.argmax(np.where(np.arange(P.shape[1]) == praise, -1.0, P[j])))
+                        kinds[i], confs[i] = head.kinds[alt], P[j, alt]
                     if kinds[i] == "pain_point":
                         barriers[i] = "customer" if pb[j] >= 0.5 else "company"
         for i in np.where(~use_head)[0]:

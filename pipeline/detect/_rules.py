@@ -12,7 +12,7 @@ import re
 
 import numpy as np
 
-__all__ = ["is_courtesy", "passes_thanks", "denies_complaint", "settles", "is_resolved", "resolved_at", "not_upbeat", "is_question", "is_request", "is_rhetorical", "has_contrast", "barrier_side", "rule_features", "RULE_FEATURES",
+__all__ = ["is_courtesy", "passes_thanks", "turns_to_complaint", "praises_nothing", "denies_complaint", "settles", "is_resolved", "resolved_at", "not_upbeat", "is_question", "is_request", "is_rhetorical", "has_contrast", "barrier_side", "rule_features", "RULE_FEATURES",
            "rule_kind", "survey_question_kind", "survey_kind"]
 
 _I = re.IGNORECASE
@@ -386,6 +386,40 @@ def has_contrast(text: str) -> bool:
         (True, False)
     """
     return bool(_CONTRAST.search(text))
+
+
+def turns_to_complaint(text: str, lang: str = "") -> bool:
+    """True for a message that turns to a complaint: after a contrast word ("but", "ale", "но"), the rest of
+    that sentence carries a negative word of the affect lexicon and reads negative ("хороший комбез, но
+    молния заедает", "Все хорошо, но курьер приехал без звонка").
+
+    Example:
+        >>> turns_to_complaint("хороший комбез, но молния заедает внизу", "ru")
+        True
+        >>> turns_to_complaint("The gears need adjusting, but the frame is solid", "en")
+        False
+    """
+    from pipeline.affect._rules import text_evidence  # lazy: pipeline.affect imports this module
+
+    for m in _CONTRAST.finditer(text):
+        rest = re.split(r"[.!?…]", text[m.end():], maxsplit=1)[0]
+        ev = text_evidence(rest, lang)
+        if ev.negative > 0 and ev.polarity < 0:
+            return True
+    return False
+
+
+def praises_nothing(text: str, lang: str = "") -> bool:
+    """True when the affect lexicon finds no positive word in a text ("После первой же стирки комбинезон
+    потерял вид…"): with a negative sentiment, such a text is no praise, whatever the head says.
+
+    Example:
+        >>> praises_nothing("Кнопки тугие, застегивать неудобно", "ru"), praises_nothing("Świetny fotel", "pl")
+        (True, False)
+    """
+    from pipeline.affect._rules import text_evidence  # lazy: pipeline.affect imports this module
+
+    return text_evidence(text, lang).positive == 0
 
 
 def barrier_side(text: str) -> str:

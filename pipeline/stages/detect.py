@@ -5,7 +5,8 @@ others empty. Pain points also get ``barrier``: ``company`` (caused by the busin
 ``customer`` (on the customer's side: budget, partner, time, skills). ``need`` is the sentence in
 which a customer states what they wanted, needed or looked for (:mod:`pipeline.detect._needs`;
 empty when none), whatever the kind: "I needed it before Christmas and it came on the 28th" is a
-pain point that states a need.
+pain point that states a need. A review's star rating is read too: a one- or two-star review with no
+positive word is not praise.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ VERSION = "5"
 # config sections this stage reads (its checkpoint key covers them; see pipeline.checkpoints)
 CONFIG = ('detect', 'embed')
 BLOCK = 50_000  # rows per prediction block (bounds memory; results do not depend on it)
-REQUIRES = ("text", "lang", "is_customer", "sentiment", "sentiment_score")
+REQUIRES = ("text", "lang", "is_customer", "sentiment", "sentiment_score", "rating")
 ASSIGNS = ("kind", "kind_confidence", "barrier", "need")
 PER_ROW = True  # may run on partitions (Dask executor)
 
@@ -40,13 +41,15 @@ def run(segments: pd.DataFrame, ctx) -> pd.DataFrame:
     idx = np.flatnonzero(mask)
     texts, langs = out["text"].to_numpy(), out["lang"].to_numpy()
     scores = out["sentiment_score"].astype(float).to_numpy()
+    ratings = pd.to_numeric(out["rating"], errors="coerce").to_numpy(float)  # a low one vetoes praise
 
     def predict(pos: np.ndarray) -> pd.DataFrame:
         b = idx[pos]
         return det.predict([str(t) for t in texts[b]], [str(x) for x in langs[b]], scores[b].tolist(),
-                           emb[b].astype(np.float32) if emb is not None else None)
+                           emb[b].astype(np.float32) if emb is not None else None, ratings[b].tolist())
 
-    keys = [row_key(lang, score, text) for text, lang, score in zip(texts[idx], langs[idx], scores[idx])]
+    keys = [row_key(lang, score, rating, text)
+            for text, lang, score, rating in zip(texts[idx], langs[idx], scores[idx], ratings[idx])]
     # blocks of distinct rows: the head's features are float64, and a million rows at once would need ~10 GB
     pred = cached_stage_rows(sys.modules[__name__], ctx, keys, predict, ("detect", "resources/detect"), block=BLOCK)
     out["kind"] = ""
