@@ -17,10 +17,10 @@ stage file add touchpoints, change the name or control class of built-in ones, o
     replace = false            # true: start from an empty list instead of the built-in one
     drop = ["packaging"]       # built-in ids to remove
     [[touchpoint]]
-    id = "marketplace"         # new id: name, control and patterns are required
-    name = "Marketplace"
-    control = "partly"         # owned | partly | uncontrolled
-    patterns = ['allegro', 'amazon', 'ozon']
+    id = "kiosk"               # new id: name, control and patterns are required
+    name = "Self-service kiosk"
+    control = "owned"          # owned | partly | uncontrolled
+    patterns = ['kiosk', 'kiosk(u|iem)', 'киоск']
     [[touchpoint]]
     id = "store"               # built-in id: given fields override, patterns are ADDED
     patterns = ['pop-?up store']
@@ -81,6 +81,12 @@ _PEOPLE_RU = (r"(подруг|друг(а|у|ом)?\b|друзь|друзей|з
 _TELL_EN = r"(recommend\w*|suggested|swears by|raved|told me (about|to)|mentioned (you|them|it|this|the)|showed me|introduced me|put me onto|got me (into|onto))"
 _TELL_PL = r"(poleci|opowiada\w* (o|mi)|pokaza\w* mi|chwali|wspomnia\w* o|namówi|namawia|mówi\w* (mi )?o (was|nich|tym))"
 _TELL_RU = r"(посовет|рассказ\w* (мне )?(о|про)|показал\w* мне|хвалил|упомян\w* (о|про)|рекомендова|подсказал)"
+
+# Marketplaces by name ("temu" is Polish for "ago", "али" an old "or": left out). Shared by the marketplace touchpoint, the
+# publishing place of a review (:func:`source_touchpoint`) and drop-offs to a marketplace ("закажу на вб, там дешевле").
+_MARKETPLACES = (r"(allegro|amazon\w*|ebay\b|olx\b|ozon\w*|озон(е|а|у|ом)?\b|wildberries|вайлдберр?из\w*|wb\b|вб\b|"
+                 r"(yandex|яндекс)[ .-]?(market|маркет)\w*|market\.yandex|мегамаркет\w*|megamarket|aliexpress\w*|алиэкспресс\w*|"
+                 r"avito\b|авито\b|etsy\b|kaspi\b|каспи\b)")
 
 BUILTIN_TOUCHPOINTS: tuple[Touchpoint, ...] = (
     Touchpoint("website", "Website", "owned", (
@@ -143,6 +149,10 @@ BUILTIN_TOUCHPOINTS: tuple[Touchpoint, ...] = (
         r"ads?\b", r"advert", r"tv commercial", r"commercials\b", r"the commercial", r"billboard", r"flyer", r"leaflet", r"poster", r"banner", r"sponsored",
         r"reklam(?!ac)", r"billboard", r"ulotk", r"plakat", r"baner",
         r"реклам(?!аци)", r"билборд", r"баннер", r"листовк", r"флаер", r"плакат")),
+    # where the customer bought, partly controlled (the company runs its listing, the platform the rest); a review
+    # published there is a marketplace review, not a review site's (source_touchpoint)
+    Touchpoint("marketplace", "Marketplace", "partly", (
+        r"market ?places?\b", r"platform(a|ie|y|ę|ą)? (sprzedażow|zakupow)", r"маркетплейс", _MARKETPLACES)),
     Touchpoint("search", "Search engines", "partly", (
         r"googl(ed|ing)", r"(on|in) google\b", r"google search", r"search(ed|ing)? (for|online|the internet)", r"search engine", r"bing\b",
         r"w google\b", r"w googlu", r"wyszukiwar", r"wygooglowa", r"в гугле", r"загуглил", r"погуглил", r"в яндексе", r"поисковик")),
