@@ -45,7 +45,7 @@ import re
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import Container, Iterable, Sequence
 
 from pipeline.errors import ConfigError
 from pipeline.journey._stages import compile_keywords, fold
@@ -336,11 +336,37 @@ def detect_touchpoints(text: str, lexicon: TouchpointLexicon | None = None) -> l
 
 
 _SOURCE_MAP = {"chat": "chat", "social": "social", "review": "review_sites"}
+_MARKETPLACE_NAME = compile_keywords([_MARKETPLACES], "built-in marketplace names")
+_NAME_PARTS = re.compile(r"[\W_]+")
 
 
-def source_touchpoint(source_type: str, channel: str) -> str:
-    """The touchpoint a record itself came through ('' for interviews and plain tables)."""
+def _names_marketplace(name: str) -> bool:
+    """True when a platform name or a file path names a marketplace ("Ozon", "reviews/wb_feedbacks_export.csv")."""
+    return bool(name) and bool(_MARKETPLACE_NAME.search(fold(_NAME_PARTS.sub(" ", name))))
+
+
+def source_touchpoint(source_type: str, channel: str, source_file: str = "", known: Container[str] | None = None) -> str:
+    """The touchpoint a record itself came through ('' for interviews and plain tables).
+
+    A review was published where its platform column (``channel``) says; without one (the channel is
+    the default "review"), where its file or folder name says. A marketplace (Allegro, Ozon,
+    Wildberries, Amazon …) is ``marketplace``, anything else ``review_sites``.
+
+    Args:
+        source_type: ``chat``, ``review``, ``social``, ``interview`` ….
+        channel: The record's channel (a chat's medium, a review's platform).
+        source_file: The record's file, relative to the corpus (its folders count too).
+        known: Ids of the run's touchpoints; a marketplace review reads as ``review_sites`` when
+            ``marketplace`` is not among them (a touchpoint file dropped it).
+
+    Example:
+        >>> source_touchpoint("review", "review", "reviews/wb_feedbacks_export.csv"), source_touchpoint("review", "Google")
+        ('marketplace', 'review_sites')
+    """
     ch = (channel or "").lower()
+    if source_type == "review" and (known is None or "marketplace" in known) and (
+            _names_marketplace(ch) or (ch in ("", "review") and _names_marketplace(str(source_file or "")))):
+        return "marketplace"
     if source_type == "chat" and any(k in ch for k in ("messenger", "facebook", "instagram", "telegram", "whatsapp")):
         return "social"
     if source_type == "chat" and ("app" in ch or "mobile" in ch or ch in ("ios", "android")):

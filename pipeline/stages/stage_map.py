@@ -3,7 +3,9 @@
 Stages come from the configured stage model (``[stages] model``); mapping is zero-shot from the
 stage descriptions and examples, steered by an optional CSV of labelled examples
 (``[stages] examples``, columns ``text,stage``). Touchpoints are found in the text and added from
-the source (a chat message came through the chat). Drop-off signals ("I gave up") are flagged.
+the source: a chat message came through the chat, a review was published where its platform column
+says, else where its file or folder name says (``reviews/ozon_reviews.csv``: a marketplace, else a
+review site). Drop-off signals ("I gave up") are flagged.
 
 ``run_rows`` scores each segment on its own; ``finalize`` (whole table) re-scores the customer
 segments of multi-turn documents with their conversation: the interviewer's or agent's question
@@ -75,11 +77,13 @@ def run_rows(segments: pd.DataFrame, ctx) -> pd.DataFrame:
     mask = out["embedded"].to_numpy(bool)
     idx = np.flatnonzero(mask)
     X = ctx.artifacts["embeddings"]
-    texts, sources, channels = out["text"].to_numpy(), out["source_type"].to_numpy(), out["channel"].to_numpy()
+    texts, sources, channels = out["text"].to_numpy(), out["source_type"].to_numpy(), out["channel"].fillna("").to_numpy()
+    # where a record was published: a review's platform, else its file or folder name (reviews/ozon_reviews.csv: a marketplace)
+    files = out["source_file"].fillna("").astype(str).to_numpy() if "source_file" in out else np.full(len(out), "", dtype=object)
+    published = np.array([source_touchpoint(str(st), str(ch), f, lex) for st, ch, f in zip(sources, channels, files)], dtype=object)
 
-    def touchpoints(text: str, st: str, ch: str) -> str:
+    def touchpoints(text: str, src: str) -> str:
         found = lex.detect(text)
-        src = source_touchpoint(st, ch)
         if src and src not in found:
             found.append(src)
         return ";".join(found)
@@ -90,12 +94,11 @@ def run_rows(segments: pd.DataFrame, ctx) -> pd.DataFrame:
         return pd.DataFrame({
             "stage": pd.Series(list(labels), dtype=object),
             "stage_confidence": np.asarray(conf, dtype=float).reshape(-1),
-            "touchpoints": pd.Series([touchpoints(str(t), str(st), str(ch)) for t, st, ch in
-                                      zip(texts[b], sources[b], channels[b])], dtype=object),
+            "touchpoints": pd.Series([touchpoints(str(t), src) for t, src in zip(texts[b], published[b])], dtype=object),
             "drop_off": np.array([is_drop_off(str(t)) for t in texts[b]], dtype=bool),
         })
 
-    keys = [row_key(st, ch, t) for t, st, ch in zip(texts[idx], sources[idx], channels[idx])]
+    keys = [row_key(st, src, t) for t, st, src in zip(texts[idx], sources[idx], published[idx])]
     pred = cached_stage_rows(sys.modules[__name__], ctx, keys, predict, ("journey", "configs/stages"))
     out["stage"] = ""
     out["stage_confidence"] = np.nan
@@ -109,8 +112,7 @@ def run_rows(segments: pd.DataFrame, ctx) -> pd.DataFrame:
     # customer rows without a vector (none in a normal run) still get touchpoints and drop-off
     rest = out["is_customer"].to_numpy(bool) & ~mask
     if rest.any():
-        out.loc[rest, "touchpoints"] = [touchpoints(str(t), str(st), str(ch)) for t, st, ch in
-                                        zip(texts[rest], sources[rest], channels[rest])]
+        out.loc[rest, "touchpoints"] = [touchpoints(str(t), src) for t, src in zip(texts[rest], published[rest])]
         out.loc[rest, "drop_off"] = [is_drop_off(str(t)) for t in texts[rest]]
     return out
 
