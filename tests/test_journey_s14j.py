@@ -84,3 +84,179 @@ def test_stage_map_reads_a_reviews_file_name():
                           cfg=load_config(overrides={"run": {"cache_dir": ""}}), stats={})
     assert run_rows(t, ctx)["touchpoints"].tolist() == ["marketplace", "review_sites"]
     assert run_rows(t.drop(columns="source_file"), ctx)["touchpoints"].tolist() == ["review_sites"] * 2
+
+
+# ---- drop-offs: a labelled check set -------------------------------------------------------------------------------------
+DROP_OFF_EN = [
+    "If the renewal price doesn't come down I might just move.",
+    "Honestly, I'll look at 7shifts again.",
+    "if the price goes up, I will look again",
+    "I almost cancelled then.",                       # a near miss: flagged as a churn risk
+    "We're evaluating alternatives for next quarter.",
+    "We're not renewing.",
+    "Unless the sync gets fixed, we'll switch.",
+    "We nearly walked away after the second outage.",
+    "Came close to cancelling in March.",
+    "I was about to cancel when support finally called back.",
+    "We've started shopping around for a new payroll provider.",
+    "Our team is looking at other vendors now.",
+    "I'll probably look elsewhere for the next order.",
+    "If the app keeps crashing, I'm going to cancel my subscription.",
+    "We're talking to competitors about a switch.",
+    "Cancelled our contract last week.",
+    "We won't renew the licence.",
+    "Switched to Deputy last month.",
+    "We're getting quotes from other carriers.",
+    "If pricing doubles again, we will leave.",
+    "Honestly we're considering alternatives.",
+    "Once the contract ends, we'll switch.",
+]
+
+NOT_DROP_OFF_EN = [
+    "The courier refused to wait.",
+    "The driver gave up and took the parcel back to the depot.",
+    "They cancelled my order without asking.",        # the shop cancelled, the customer did not leave
+    "Support gave up on my ticket after a week.",
+    "If it rains, I'll move the delivery to Friday.",
+    "If the invoice is wrong, I'll look again at the totals.",
+    "I almost forgot to mention the great support.",
+    "We almost sold out of the blue ones.",
+    "I was about to ask about the invoice.",
+    "We compared alternatives before signing and picked you.",
+    "Let me look at it again tomorrow.",
+    "I'll look at Settings again.",
+    "I'll leave a review once it arrives.",
+    "We're moving to a bigger office in May.",
+    "Once the price drops, I'll buy two more.",
+    "I'll stay with you, the new plan is fair.",
+    "We renewed for another year.",
+    "The store refused my return.",
+    "I didn't cancel, the bank did.",
+    "I would have left if not for the discount.",
+    "I'm shopping for a second licence.",
+    "We looked at other tools a year ago and chose yours.",
+]
+
+DROP_OFF_PL = [
+    "Więcej u was nie zamówię.",
+    "Anuluję zamówienie.",
+    "Zamówię gdzie indziej.",
+    "Prawie zrezygnowałam po pierwszym miesiącu.",    # a near miss
+    "O mało nie anulowałam subskrypcji.",
+    "Już miałam odejść do konkurencji.",
+    "Kupię to na Allegro, tam taniej.",
+    "Proszę anulować moje zamówienie.",
+    "Anulujcie zamówienie, nie chcę już czekać.",
+    "Jeśli ceny znowu wzrosną, rezygnujemy.",
+    "Przechodzimy do konkurencji.",
+    "Wypowiedziałam umowę.",
+    "Zrezygnowaliśmy z abonamentu w marcu.",
+    "Więcej już tu nie przyjdę.",
+    "Zamówię na Amazonie, bo szybciej.",
+    "Usunęłam aplikację.",
+    "Nigdy więcej nie kupię w tym sklepie.",
+    "Odeszłam do innego operatora.",
+    "Kupiłam gdzie indziej, taniej.",
+    "Rozważamy przejście do innego dostawcy.",
+    "Omal nie zwróciłam wszystkiego.",
+    "Wezmę z OLX, tam taniej.",
+]
+
+NOT_DROP_OFF_PL = [
+    "Kurier odmówił wniesienia paczki na piętro.",
+    "Kurier odmówił.",
+    "Sklep anulował moje zamówienie bez powodu.",
+    "Kurier się poddał i zostawił awizo.",
+    "Sprzedawca zrezygnował z wysyłki kurierem.",
+    "Obsługa odmówiła przyjęcia reklamacji.",
+    "Punkt odbioru odmówił wydania paczki.",
+    "Zamówienie dotarło dwa dni temu.",
+    "Nie anuluję zamówienia, poczekam.",
+    "Więcej takich promocji proszę!",
+    "Prawie wszystko było super.",
+    "Kupiłam na Allegro wasz produkt i jestem zadowolona.",
+    "Przejdę do sedna: faktura się nie zgadza.",
+    "Miałam zwrócić jedną bluzkę, reszta pasuje.",
+    "Chciałam zapytać o rozmiar.",
+    "Nie zrezygnowałam, zostaję na kolejny rok.",
+    "Gdyby nie rabat, zrezygnowałabym.",
+    "Zamówiłam drugi raz i znowu super.",
+    "Prawie codziennie korzystam z aplikacji.",
+    "Więcej zdjęć na stronie by się przydało.",
+    "Myślałam o rezygnacji, ale jednak zostałam.",
+    "Zamówię jeszcze raz u was, bo taniej niż na Allegro.",
+]
+
+DROP_OFF_RU = [
+    "Больше у вас не закажу.",
+    "Я отменяю заказ.",
+    "Ладно, закажу на вб, там дешевле.",
+    "закажу на вб там дешевле",
+    "Больше не буду брать у вас.",
+    "Ушла к конкурентам.",
+    "Чуть не отказалась от заказа, пока ждала ответа.",  # a near miss
+    "Почти ушла к другому продавцу.",
+    "Уже хотела отменить заказ, но курьер всё-таки приехал.",
+    "Отмените, пожалуйста, мой заказ.",
+    "Куплю на Озоне, там быстрее.",
+    "Возьму лучше на Wildberries.",
+    "Больше никогда у вас ничего не куплю.",
+    "Перешла на Яндекс Маркет.",
+    "Отказываюсь от подписки.",
+    "Расторгли договор в прошлом месяце.",
+    "Думаю сменить магазин.",
+    "Удалила приложение.",
+    "Закажу там, где дешевле.",
+    "Перестала заказывать у вас после этой истории.",
+    "Мы отменяем подписку с понедельника.",
+    "Если цены не вернут, уйду.",
+    "Ушли в другой банк.",
+]
+
+NOT_DROP_OFF_RU = [
+    "Пункт выдачи отказался фиксировать брак.",
+    "Пункт выдачи отказался фиксировать",
+    "Курьер СДЭК отказался ждать.",
+    "Продавец отменил заказ без объяснений.",
+    "Отказались принимать возврат без чека.",
+    "Поддержка отказалась помогать.",
+    "Менеджер передумал и вернул скидку.",
+    "Заказ пришёл три дня назад, всё хорошо.",
+    "Я не отменяю заказ, просто меняю адрес.",
+    "Больше всего понравилась ткань.",
+    "Чуть не забыла оставить отзыв: всё отлично!",
+    "Почти всё подошло по размеру.",
+    "На озоне у вас дешевле, поэтому беру там уже третий раз.",
+    "Хотела уточнить размер.",
+    "Озон доставил быстро.",
+    "Если бы не скидка, ушла бы.",
+    "Уходит много времени на оформление.",
+    "Я уже третий раз заказываю, всё супер.",
+    "Деньги ушли, а заказа нет.",
+    "Курьер чуть не уронил коробку.",
+    "Больше размеров бы в наличии.",
+    "Отменять заказ не пришлось, всё решили.",
+]
+
+
+@pytest.mark.parametrize("text", DROP_OFF_EN + DROP_OFF_PL + DROP_OFF_RU)
+def test_labelled_drop_offs(text):
+    assert drop_off_phrases(text), text
+
+
+@pytest.mark.parametrize("text", NOT_DROP_OFF_EN + NOT_DROP_OFF_PL + NOT_DROP_OFF_RU)
+def test_labelled_lookalikes_are_not_drop_offs(text):
+    assert drop_off_phrases(text) == [], (text, drop_off_phrases(text))
+
+
+def test_check_set_size():
+    for table in (DROP_OFF_EN, NOT_DROP_OFF_EN, DROP_OFF_PL, NOT_DROP_OFF_PL, DROP_OFF_RU, NOT_DROP_OFF_RU):
+        assert len(table) >= 20 and len(set(table)) == len(table)
+
+
+def test_a_third_party_refusal_does_not_hide_the_customers_own():
+    assert drop_off_phrases("Курьер отказался ждать, я отменяю заказ.") == ["отменяю заказ"]
+    assert drop_off_phrases("Курьер опоздал, и я отказалась от заказа.") == ["отказалась"]
+    assert drop_off_phrases("The driver was late and we cancelled our subscription.") == ["cancelled our subscription"]
+    assert drop_off_phrases("Called support and gave up.") == ["gave up"]          # "support" is not who gave up
+    assert drop_off_phrases("Came back on Monday, gave up.") == ["gave up"]

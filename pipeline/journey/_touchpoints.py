@@ -395,6 +395,8 @@ _NOT_A_RIVAL = (r"(?!(pro|premium|plus|basic|business|biznes|enterprise|standard
 _RIVAL = _NOT_A_RIVAL + (r"(?-i:[A-ZĄĆĘŁŃÓŚŹŻА-ЯЁ][a-ząćęłńóśźżа-яё]|[a-z]{1,3}[A-Z][a-z])\w*\b"
                          r"(?! (plan|tier|version|edition|package|subscription|licen[cs]e|mode|pricing|billing|account|pakiet|abonament|wersj|taryf|"
                          r"тариф|план|верси|пакет|подписк)\w*)(?!\s*[>→»/|])")
+# a rival one looks at again: also a name that starts with a digit ("I'll look at 7shifts again")
+_RIVAL_AGAIN = _NOT_A_RIVAL + r"(?-i:[A-ZĄĆĘŁŃÓŚŹŻА-ЯЁ][a-ząćęłńóśźżа-яё]|[a-z]{1,3}[A-Z][a-z]|\d+[A-Za-z]{2,})\w*"
 # "moving to Warsaw" is not leaving: "move" counts with a name that has a capital inside (wFirma, QuickBooks), with "over", "our books"
 # and the like, or with "instead"
 _RIVAL_INSIDE = _NOT_A_RIVAL + r"(?-i:[A-Za-z][a-z]*[A-Z][a-z])\w*\b(?!\s*[>→»/|])"
@@ -434,11 +436,46 @@ _DROP_PATTERNS = (
     r"(i|we)( have|['’]ve)?( just| already| finally)? (closed|deleted|deactivated|terminated) (my|our) (\w+ )?account\b(?![- ]?(manager|number|details|settings|page|balance))",
     r"(i|we)( will|['’]ll| shall|['’]re going to|['’]m going to| are going to| am going to)( have to| probably| just| simply)? pass"
     r"(( for now| this time| on (it|this one|this|that|the (offer|upgrade|renewal|deal|trial|plan|subscription)))+\b|(?=\s*([.!,;]|$|thanks|thank you|but\b)))",
+    # en: a threat on a condition ("If the renewal price doesn't come down I might just move", "if the price goes up, I will
+    # look again", "unless the sync gets fixed, we'll switch"): after "if" the condition names the price, the contract or a
+    # failure; the verb ends its clause ("If it rains, I'll move the delivery" is no threat)
+    r"(if\b[^.!?\n]{0,80}?\b(price[sd]?|pricing|cost|costs|fees?|renewal|subscription|contract|rates?|bill|nothing|not|n['’]t|never|again|"
+    r"keeps?|still)\b|unless\b|once (the|my|our) (contract|subscription|plan|term|trial|year)\b)[^.!?\n]{0,60}?"
+    r"(?<!\w)(i|we)( will|['’]ll| might| may| could|['’]m going to| am going to|['’]re going to| are going to)"
+    r"( probably| just| simply| definitely| then| seriously| honestly| have to)* (move|switch|leave|walk( away| out)?|quit|"
+    r"look (again|around|elsewhere)|shop (around|elsewhere)|cancel( (the|my|our) (order|subscription|membership|contract|account|plan|booking))?)"
+    r"(?=\s*([.!,;?…)]|$|(on|away|elsewhere|over|then|too|again|for good|providers|vendors|suppliers)\b))",
+    # en: evaluating alternatives, shopping around, looking elsewhere or at a rival again ("I'll look at 7shifts again")
+    r"(evaluating|exploring|looking (at|into|for)|considering|checking out|trial+ing|testing|shopping (for|around for)|talking to|"
+    r"getting quotes from) (some |a few |other |cheaper |several |the )*(alternatives|competitors|other (vendors|providers|suppliers|"
+    r"tools|solutions|platforms|apps|services|companies|carriers|banks|agencies|gyms|shops|stores))\b",
+    r"((i|we)( will|['’]ll|['’]m going to| am going to|['’]re going to| are going to|['’]m|['’]re| am| are)|start(ed|ing)?) (now )?shop(ping)? around\b",
+    r"(i['’]ll|i will|we['’]ll|we will|i['’]m going to|we['’]re going to|i['’]m gonna|(i|we) (might|may|have to))( probably| just| have to| definitely|"
+    r" seriously| honestly| start to)? (look|shop) (elsewhere|somewhere else)\b",
+    r"(look|looking) (at|into) " + _RIVAL_AGAIN + r" again\b",
+    # en: near misses ("I almost cancelled then", "came close to leaving"): a churn risk; the flag has one kind, so they count
+    r"(almost|nearly) (cancel+(ed)?|quit|left|gave up|switched|walked (out|away)|churned|unsubscribed|returned (it|everything)|"
+    r"closed (my|our|the) account)\b",
+    r"(came|come|coming) (so |very |this |really )?close to (cancel+ing|quitting|leaving|switching|giving up|walking (out|away)|closing (my|our) account)",
+    r"(i|we) (was|were)( so| this| really)? (about to|ready to|this close to|so close to|on the verge of) (cancel+(ing)?|quit(ting)?|"
+    r"leav(e|ing)|switch(ing)?|giv(e|ing) up|walk(ing)? (out|away))\b",
     # pl
     r"zrezygnow", r"rezygnuj", r"poddał(am|em|a|)", r"poddaj", r"odpuści(łam|łem|ł|ła)", r"anulowa(ł|łam|łem|liśmy|łyśmy)",
     r"odstąpi(łam|łem|liśmy)", r"poszł(am|em|iśmy|yśmy) do konkurencji", r"przeszł(am|em|iśmy) do (konkurencji|innego)",
     r"kupi(łam|łem|liśmy|ł|ła) gdzie indziej", r"zamówi(łam|łem|liśmy) gdzie indziej", r"nigdy więcej",
-    r"więcej (już )?nie (kupię|zamówię|przyjdę|wrócę|skorzystam)", r"nie wrócę",
+    r"więcej(\s+(już|u (was|nich)|tu|tam|w (tym|waszym|ich) (sklepie|salonie|klubie)|od (was|nich)|nic|nigdy))*\s+nie "
+    r"(kupię|zamówię|przyjdę|wrócę|skorzystam|wezmę|kupimy|zamówimy|skorzystamy)", r"nie wrócę",
+    # pl: cancelling an order ("anuluję zamówienie", "proszę anulować zamówienie"), buying on a marketplace or where it is cheaper
+    r"anuluj(ę|emy|cie)(\s+(moje|to|nasze|swoje|te|tę|tą|całe|mi))*\s+(zamówieni|subskrypcj|abonament|rezerwacj|umow|zakup|członkostw|karnet)",
+    r"(proszę|prosimy|chcę|chcemy|chciał\w*)( o)? anulowa(ć|nie)(\s+(moje|mojego|to|tego|nasze|naszego|całe|całego|tę|tej))*\s+"
+    r"(zamówieni|subskrypcj|abonament|rezerwacj|zakup)",
+    r"(kupię|zamówię|kupimy|zamówimy|wezmę|weźmiemy|będę (kupować|zamawiać|brać))(\s+(to|je|go|sobie|chyba|raczej|już|jednak|lepiej|"
+    r"wtedy|po prostu))*\s+(na|w|z|przez|u) " + _MARKETPLACES,
+    r"(kupię|zamówię|kupimy|zamówimy|wezmę)(\s+\w+)?\s+(tam|gdzie),? (gdzie )?taniej",
+    # pl: near misses ("prawie zrezygnowałam", "o mało nie anulowałam", "już miałam odejść")
+    r"(prawie|o mało( co)? nie|omal nie) (zrezygnowa|anulowa|odszed|odeszł|zwróci|wypowiedzia|poddał|usunęł|usunął)\w*",
+    r"(już |nawet )?(miał(am|em|a|)|chciał(am|em|a|)|zamierzał(am|em|a|)) (już )?(zrezygnować|anulować|odejść|wypowiedzieć|"
+    r"zwrócić wszystko|usunąć (konto|aplikację))",
     r"(usunęł(am|em|iśmy|yśmy)|usunąłem)( (już|w końcu|po prostu|całkiem|wasz\w*|t(ę|o|ą)|moje|nasze|swoje))* (apk|aplikacj|appk|konto|kont(a|em)\b|profil|subskrypcj|program)",
     r"zmieni(łam|łem) zdanie", r"wyszł(am|em) (ze sklepu|z salonu|bez)", r"zamknęł(am|em) (aplikacj|stron|kart|konto)",
     r"wypowiedzia(łam|łem|liśmy|łyśmy)(?! się)", r"przesta(łam|łem|liśmy) (chodzić|kupować|zamawiać|korzystać|płacić)", r"odszed(łem|ł)", r"odeszł(am|a)",
@@ -461,11 +498,28 @@ _DROP_PATTERNS = (
     r"(no to|w takim razie|to już|to chyba|to raczej|lepiej) (kupię|kupimy|zamówię|zamówimy|pójdę|przejdę)( to| je| go| sobie)? (w|do) (?-i:[A-ZĄĆĘŁŃÓŚŹŻ])\w*",
     r"(kupię|kupimy|zamówię|zamówimy) (to |je |go )?w (?-i:[A-ZĄĆĘŁŃÓŚŹŻ])\w*(\W+\w+)?\W+(bo |a |gdzie )?tam\b",
     # ru
-    r"передумал", r"отказал(ся|ась|ись)", r"отказываюсь", r"отменил(а|и)? (заказ|подписк|бронь|абонемент)", r"ухожу",
+    # "отказалась от заказа" and a bare "отказалась" are leaving; refusing to do something else is not ("Пункт выдачи отказался
+    # фиксировать", "отказались принимать возврат"); a third party's refusal is skipped in drop_off_phrases
+    r"передумал", r"(отказал(ся|ась|ись)|отказываюсь|отказываемся)(?!\s+(?!(покупать|заказывать|брать|оформлять|продлевать|пользоваться)\b)"
+    r"\w+(ть|ти|чь)(ся|сь)?\b)",
+    r"отменил(а|и)? (заказ|подписк|бронь|абонемент)", r"ухожу",
     r"уйду\b", r"(перешл(а|и)|перешёл) к",
     # "перешла на Windows", "перешли на годовой тариф" are not leaving: "на" needs another provider (or a name, below)
     r"(перешл(а|и)|перешёл) на (друг\w* (банк|оператор|сервис|провайдер|программ|приложени|компани|платформ|систем|сайт|магазин|салон|клуб)|конкурент)", r"купил(а|и)? в другом", r"заказал(а|и)? в другом",
     r"больше (не|никогда не) (буду|закажу|куплю|приду|вернусь|пользуюсь)", r"не вернусь", r"удалил(а|и)? приложение",
+    r"больше(\s+(у (вас|них)|тут|здесь|там|к (вам|ним)|в (этом|вашем|их) (магазине|салоне|клубе)|никогда|уже|я|мы|ничего))+\s+"
+    r"(не|ни за что не) (буду|закажу|куплю|приду|вернусь|возьму|обращусь|пользуюсь|покупаю|заказываю|беру|стану)",
+    # ru: cancelling an order now ("я отменяю заказ", "отмените заказ"), ordering on a marketplace or where it is cheaper
+    r"отменя(ю|ем)(\s+(мой|свой|наш|этот|весь))?\s+(заказ|подписк|бронь|абонемент|членств|покупк)",
+    r"отмените(,? пожалуйста,?)?(\s+(мой|наш|этот|мне))?\s+(заказ|подписк|бронь|абонемент)",
+    r"(закажу|закажем|куплю|купим|возьму|возьм[её]м|буду (заказывать|брать|покупать))(\s+(лучше|тогда|уже|просто|вс[её]-таки|наверное|"
+    r"пожалуй|это|его|е[её]|их))*\s+(на|в|с|у) " + _MARKETPLACES,
+    r"(закажу|закажем|куплю|купим|возьму)(\s+\w+)?\s+(там|где),? (где )?дешевле",
+    r"(перехожу|переходим|перешл(а|и)|перешёл|перейду|ушл(а|и)|ушёл|уйду) (на|в) " + _MARKETPLACES,
+    # ru: near misses ("чуть не отказалась", "почти ушла", "уже хотела отменить заказ")
+    r"(чуть|едва)( было)? не (отказал|отменил|ушл|ушёл|уйти|сдал|бросил|вернул|передумал|расторг|удалил|отписал)\w*",
+    r"почти (отказал|отменил|ушл|ушёл|передумал|сдал|бросил|расторг)\w*",
+    r"(уже )?(хотел(а|и)?|собирал(ся|ась|ись)) (было |уже )?(отменить|отказаться|уйти|расторгнуть|удалить (приложение|аккаунт)|бросить)",
     r"бросил(а|и)? (заниматься|ходить|учиться|курс|это|попытки)", r"думал(а)? бросить", r"сдал(ся|ась)", r"плюнул(а)?",
     r"закрыл(а|и)? (вкладку|приложение|сайт|сч[её]т)", r"расторг", r"перестал(а|и)? (ходить|покупать|заказывать|пользоваться|платить)",
     # ru: going over to a named competitor, asking to close the account or cancel the subscription, "пока откажемся"
@@ -541,9 +595,37 @@ def _hypothetical(t: str, start: int, end: int) -> bool:
     return bool(_GLUED_CONDITIONAL.search(last_word) or _CONDITIONAL_AFTER.match(t, word_end))
 
 
+# "курьер СДЭК отказался ждать", "The courier gave up", "They cancelled my order", "Kurier się poddał": a third party named right before
+# the verb (at most two words before it, no "and" or "I" between: "Called support and gave up" is the customer's) refused or gave up
+_THIRD_PARTY = re.compile(fold(
+    r"(?<!\w)(?:курьер|водитель|пункт выдачи|пвз|постамат|продавец|магазин|поддержка|оператор|менеджер|сотрудник|сотрудники|склад|банк|"
+    r"сдэк|почта|служба|сервис|сайт|приложение|консультант|кассир|администратор|мастер|они|он|она|маркетплейс|озон|вб|"
+    r"the (?:courier|driver|postman|delivery (?:guy|man|driver|company|service)|store|shop|seller|vendor|agent|operator|bank|company|manager|"
+    r"technician|installer|staff|system|app|site|warehouse|carrier)|support|they|he|she|"
+    r"kurier|kierowca|sklep|sprzedawca|sprzedawczyni|obsługa|konsultant(?:ka)?|infolinia|bank|firma|magazyn|pracownik|pracownica|oni|ona|"
+    r"monter|serwis|system|aplikacja|paczkomat|punkt)(?!\w)"), re.IGNORECASE)
+_SUBJECT_BREAK = re.compile(fold(r"(?<!\w)(?:я|мы|сама|сами|сам|и|а|но|i|we|ja|my|sama|sam|and|but|so|then|ale|a|więc)(?!\w)"),
+                            re.IGNORECASE)
+
+
+def _third_party(t: str, start: int) -> bool:
+    """True when a third party is the subject right before the drop-off phrase at ``t[start:]`` (folded text)."""
+    lo = max(0, start - 40)
+    cuts = [m.end() for m in _CLAUSE_END.finditer(t, lo, start)]
+    near = " ".join(re.findall(r"\w+", t[cuts[-1] if cuts else lo:start])[-3:])
+    hits = list(_THIRD_PARTY.finditer(near))
+    return bool(hits) and not _SUBJECT_BREAK.search(near, hits[-1].end()) and not _SUBJECT_BREAK.match(t, start)
+
+
 def drop_off_phrases(text: str) -> list[str]:
     """The drop-off phrases found in ``text`` (negated ones such as "I didn't give up", ones followed by
-    staying, "Думала уйти… Я пока осталась", and hypotheticals, "to bym się poddał", are skipped)."""
+    staying, "Думала уйти… Я пока осталась", hypotheticals, "to bym się poddał", and a third party's,
+    "курьер СДЭК отказался ждать", are skipped).
+
+    Example:
+        >>> drop_off_phrases("Курьер отказался ждать, я отменяю заказ")
+        ['отменяю заказ']
+    """
     if not isinstance(text, str) or not text:
         return []
     t = fold(text)
@@ -555,6 +637,8 @@ def drop_off_phrases(text: str) -> list[str]:
         if _STAYED.search(t, m.end(), m.end() + 80):
             continue
         if not _NEGATION_SAFE.match(m.group(0)) and _hypothetical(t, m.start(), m.end()):
+            continue
+        if _third_party(t, m.start()):
             continue
         found.append(text[m.start():m.end()])
     return found
