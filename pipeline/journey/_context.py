@@ -57,7 +57,10 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-__all__ = ["ContextParams", "conversation_context", "context_logits", "transition_matrix", "document_blocks",
+from pipeline.journey._stages import fold
+
+__all__ = ["ContextParams", "conversation_context", "context_logits", "transition_matrix", "document_blocks", "is_contentless",
+           "contentless_anchors",
            "opening_templates"]
 
 OPENER_DOCS = 3  # an opening turn repeated in this many documents is a template (bot greeting, canned opener)
@@ -126,6 +129,87 @@ def _customer_flags(frame: pd.DataFrame) -> np.ndarray:
 def _turn_key(text: str) -> str:
     """A turn's text with case, digits, punctuation and spacing ignored (``"Hi, #12!"`` -> ``"hi"``)."""
     return " ".join(_NOT_WORD.sub(" ", str(text).lower()).split())
+
+
+# Words a chat turn closes, acknowledges or greets with, en/pl/ru (folded: "dziekuje", "ждем"). "yes", "tak", "да", "no", "nie",
+# "нет" are not among them: a bare yes answers the question before it, and the question places it.
+_FILLER = frozenset(fold(w) for w in """
+thanks thank you thx ty tnx cheers ok okay okey okie k kk fine alright right great super perfect cool nice awesome brilliant
+excellent good lovely wonderful amazing fantastic got it noted sure understood gotcha see bye goodbye hi hello hey so much very
+lot again anyway anyways that's thats that s all it i everything for your the help appreciated appreciate will do done too have
+a nice day welcome ha haha lol wow oh ah hmm well then
+dzięki dziękuję dziękujemy wielkie bardzo serdecznie okej oki dobrze dobra świetnie ekstra git spoko jasne rozumiem
+zrozumiałam zrozumiałem aha acha pozdrawiam pozdrowienia pa do widzenia cześć hej witam dzień dobry wzajemnie również miłego
+dnia za pomoc w porządku czekam czekamy idealnie fajnie cudownie no to już też wszystko
+спасибо спс спасибочки спасиб благодарю благодарим большое огромное вам ок окей оке хорошо ладно ну понятно поняла понял
+ясно ага угу отлично супер класс здорово круто норм нормально пожалуйста до свидания всего доброго хорошего дня здравствуйте
+привет добрый день вечер утро за помощь договорились принято жду ждём ура и тоже всё это вот ой ах вау
+""".split())
+# words that only name the number given with them ("заказ 48377", "order no. 5512", "numer zamówienia: 1234")
+_ID_WORDS = frozenset(fold(w) for w in """order number no nr numer zamówienia zamówienie заказ заказа номер трек track
+tracking ticket zgłoszenie zgłoszenia my mój moje мой here is its""".split())
+_WITH_DIGIT = re.compile(r"\S*\d\S*")
+_PLACEHOLDER = re.compile(r"\[[a-z_]+\]")
+_LETTERS = re.compile(r"[^\W\d_]+")
+MAX_CONTENTLESS_WORDS = 8
+
+
+def is_contentless(text: str) -> bool:
+    """True for a turn that says nothing a stage could be read from: thanks, "ok", a greeting or goodbye,
+    a bare number (a bot's satisfaction score "5", an order number "49210", "МК-48213"), redacted contact
+    details or emoji alone, at most :data:`MAX_CONTENTLESS_WORDS` words.
+
+    Example:
+        >>> [is_contentless(t) for t in ("ну ладно", "5!!!", "заказ 48377", "OK thanks anyway", "ок, закажу 92 тогда", "yes")]
+        [True, True, True, True, False, False]
+    """
+    t = fold(str(text)).lower()
+    numbered = bool(_WITH_DIGIT.search(t))
+    words = _LETTERS.findall(_WITH_DIGIT.sub(" ", _PLACEHOLDER.sub(" ", t)))
+    return len(words) <= MAX_CONTENTLESS_WORDS and all(w in _FILLER or (numbered and w in _ID_WORDS) for w in words)
+
+
+def contentless_anchors(prev: np.ndarray, gap_days: np.ndarray, empty: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Pass over contentless turns in conversations: the previous turn with content, the time since it,
+    and for each contentless turn its anchor, the turn whose stage it takes.
+
+    Args:
+        prev: Position of each turn's previous customer turn in its document (-1: none), as in
+            :func:`conversation_context`.
+        gap_days: Days since that turn (NaN without timestamps).
+        empty: Which turns are contentless (:func:`is_contentless`).
+
+    Returns:
+        ``(prev, gap_days, anchor)``: ``prev`` with contentless turns passed over and ``gap_days`` summed
+        across them; ``anchor`` the nearest turn with content before a contentless turn, else the nearest
+        after it, else -1 (-1 for turns with content).
+
+    Example:
+        >>> p, g, a = contentless_anchors(np.array([-1, 0, 1, -1]), np.array([np.nan, 1.0, 2.0, np.nan]),
+        ...                               np.array([False, True, False, True]))
+        >>> p.tolist(), g.tolist()[2], a.tolist()
+        ([-1, 0, 0, -1], 3.0, [-1, 0, -1, -1])
+    """
+    prev, empty = np.asarray(prev, dtype=int), np.asarray(empty, dtype=bool)
+    gap = np.asarray(gap_days, dtype=float)
+    nxt = np.full(len(prev), -1, dtype=int)
+    for j, p in enumerate(prev):
+        if p >= 0:
+            nxt[p] = j
+    skipped, summed = prev.copy(), gap.copy()
+    for j in range(len(prev)):
+        while skipped[j] >= 0 and empty[skipped[j]]:
+            summed[j] += gap[skipped[j]]
+            skipped[j] = prev[skipped[j]]
+    anchor = np.full(len(prev), -1, dtype=int)
+    for j in np.flatnonzero(empty):
+        a = skipped[j]
+        if a < 0:
+            a = nxt[j]
+            while a >= 0 and empty[a]:
+                a = nxt[a]
+        anchor[j] = a
+    return skipped, summed, anchor
 
 
 def opening_templates(frame: pd.DataFrame, min_docs: int = OPENER_DOCS, vectors=None,

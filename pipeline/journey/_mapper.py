@@ -29,7 +29,7 @@ from typing import Callable, Sequence
 import numpy as np
 
 from pipeline.errors import ConfigError
-from pipeline.journey._context import ContextParams, context_logits, conversation_context
+from pipeline.journey._context import ContextParams, contentless_anchors, context_logits, conversation_context, is_contentless
 from pipeline.journey._stages import StageModel, compile_keywords, fold
 
 __all__ = ["StageMapper", "PHASE_PRIOR"]
@@ -270,6 +270,14 @@ class StageMapper:
         where[idx] = np.arange(len(idx))
         sub["prev"] = [where[p] if p >= 0 else -1 for p in sub["prev"].to_numpy(int)]
         src = frame["source_type"].fillna("").astype(str).to_numpy()[idx].tolist() if "source_type" in frame else None
+        # "спасибо", "ok", a bot's rating "5", an order number: no stage of their own (they had made 'loyalty' a chat's
+        # emotional high point); they take the stage of the conversation's nearest turn with content, and are
+        # passed over as the previous turn. An interview or survey answer keeps its question ("Отлично." to "How is the
+        # app now?", "5" to "Would you recommend us?").
+        empty = np.array([is_contentless(t) for t in sub_texts], dtype=bool)
+        if src is not None:
+            empty &= ~np.isin(np.asarray(src, dtype=object), ["survey", "interview"])
+        sub["prev"], sub["gap_days"], anchor = contentless_anchors(sub["prev"].to_numpy(int), sub["gap_days"].to_numpy(float), empty)
         L = self.logits(X, src, sub_texts)
         prompts = sub["prompt"].tolist()
         PL = None
@@ -300,8 +308,9 @@ class StageMapper:
         c = P[np.arange(len(P)), best]
         ids = self.model.ids
         for j, i in enumerate(idx):
-            labels[i] = ids[best[j]] if c[j] >= self.min_confidence else "unmapped"
-            conf[i] = c[j]
+            a = anchor[j] if empty[j] else j
+            labels[i] = ids[best[a]] if a >= 0 and c[a] >= self.min_confidence else "unmapped"
+            conf[i] = c[a] if a >= 0 else 0.0
         return labels, conf
 
     def predict_texts(self, texts: Sequence[str], source_types: Sequence[str] | None = None) -> tuple[list[str], np.ndarray]:
