@@ -340,6 +340,27 @@ class RecordStream:
                           thread_id=tid, channel="instagram" if "instagram" in fp.as_posix().lower() else "messenger",
                           owner=account_owner(thread))
 
+    def _read_intercom(self, convs: list[dict], stats: FileStats, buf: RecordBuffer) -> None:
+        """Intercom conversations: each a chat whose opening message (``source``) is turn 0, then its replies in
+        time order; internal notes and assignment / close events are counted in ``files.csv``, not read."""
+        from pipeline.ingest._intercom import read_conversation
+
+        stats.source_type = "chat"
+        roles = RoleMapper(self.cfg)
+        read, index = [], 0
+        for k, conv in enumerate(convs):
+            c = read_conversation(conv, index, roles)
+            index = c.end
+            read.append((c.thread or f"#{k + 1}", c))
+        self._hide_people(stats, [m.speaker for _, c in read for m in c.messages if m.role == "customer"])
+        for thread, c in read:
+            emit_conversation(c.messages, stats=stats, buf=buf, roles=roles, doc_id=f"chat:{thread}", thread_id=thread,
+                              channel=c.channel, title=c.subject, meta={meta_name(k, self.cfg): v for k, v in c.meta.items()})
+        notes, events = sum(c.notes for _, c in read), sum(c.events for _, c in read)
+        stats.note(f"Intercom export: {len(read)} conversation(s), each opening message (source) read as its first turn"
+                   + (f"; {notes} internal note(s) not read (the customer never saw them)" if notes else "")
+                   + (f"; {events} assignment / open / close event(s) without a message not read" if events else ""))
+
     def _read_telegram(self, chats: list[dict], kind: str | None, stats: FileStats, buf: RecordBuffer) -> None:
         """Telegram chats (one ``result.json``): a support chat in time order, or a discussion group's comments,
         one document per thread of replies (see :func:`pipeline.ingest._telegram.is_discussion`)."""
@@ -509,6 +530,14 @@ class RecordStream:
                     thread = messenger_thread(text)
                     if thread is not None:       # a Facebook Messenger / Instagram DM export
                         self._read_messenger(thread, fp, stats, buf)
+                        yield None
+                        return
+                if not self.single_table and '"conversation_parts"' in text:
+                    from pipeline.ingest._intercom import intercom_conversations
+
+                    convs = intercom_conversations(text)
+                    if convs is not None:        # an Intercom conversations export
+                        self._read_intercom(convs, stats, buf)
                         yield None
                         return
                 if not self.single_table and '"from_id"' in text and '"messages"' in text:

@@ -33,6 +33,7 @@ class ExportMessage:
     skipped: str = ""     # a reason to quarantine it instead (a service message, a photo without text)
     seq: int = 0          # tie-break for equal times (exports that run newest first give -position)
     role: str = ""        # set by a reader that knows it (e-mail: the company's domain); else decided here
+    role_given: bool = False   # ``role`` is the export's author type: only ``speaker_roles`` overrides it
     msg_id: str = ""      # the export's own id of the message ("" when it has none)
     parent: str = ""      # the id of the message it replies to
 
@@ -57,7 +58,10 @@ def _role(roles: RoleMapper, m: ExportMessage, owner: str, support: bool, social
     """Configured names first, then the reader's own role, then a support-named account when the
     conversation has one, else the account that exported it (``owner``). In social comments only the
     brand's accounts (``brand_authors``, or a support-named one) are not customers: agent and bot names
-    are a chat's."""
+    are a chat's. An author type the export gives (``role_given``) yields only to ``speaker_roles``: agent and
+    bot names are for exports that do not say who wrote."""
+    if m.role_given:
+        return roles.override(m.speaker) or m.role
     configured = roles.override(m.speaker) or roles.from_name(m.speaker, ("brand",) if social else ("bot", "agent", "brand"))
     if configured:
         return configured
@@ -72,7 +76,7 @@ def _role(roles: RoleMapper, m: ExportMessage, owner: str, support: bool, social
 
 def emit_conversation(messages: list[ExportMessage], *, stats: FileStats | list[FileStats], buf: RecordBuffer,
                       roles: RoleMapper, doc_id: str, thread_id: str, channel: str, owner: str = "",
-                      title: str = "", source_type: str = "chat") -> None:
+                      title: str = "", source_type: str = "chat", meta: dict[str, str] | None = None) -> None:
     """Add one conversation's messages as records in time order.
 
     Args:
@@ -82,6 +86,7 @@ def emit_conversation(messages: list[ExportMessage], *, stats: FileStats | list[
         owner: The account that exported the conversation (its messages are the agent's), "" if unknown.
         title: Opens the first message with text ("Uszkodzona sofa. Dzień dobry, …"): an e-mail's subject.
         source_type: ``chat``, or ``social`` for a thread of comments (roles: see :func:`_role`).
+        meta: ``meta_*`` columns every record of the conversation carries.
     """
     per_message = isinstance(stats, list)
     support = any(agent_label(m.speaker) for m in messages if not m.skipped)
@@ -97,5 +102,6 @@ def emit_conversation(messages: list[ExportMessage], *, stats: FileStats | list[
             text = join_title(clean_text(title), text)
         if buf.add(st, doc_id=doc_id, source_type=source_type, line=None, record_index=m.index, turn_index=turn,
                    text=text, thread_id=thread_id, parent_id=m.parent, speaker=m.speaker,
-                   role=_role(roles, m, owner, support, social=source_type == "social"), timestamp=m.time, channel=channel):
+                   role=_role(roles, m, owner, support, social=source_type == "social"), timestamp=m.time, channel=channel,
+                   meta=meta):
             turn += 1

@@ -206,14 +206,33 @@ def _flatten(obj: dict, prefix: str, out: dict[str, str], children: list[tuple[s
             out[key] = _scalar(v)
 
 
+def _metadata_list(key: str, items: list[dict], is_record: Callable[[dict[str, str]], bool], flat: dict[str, str]) -> bool:
+    """True for a list of objects that are not messages: none has a text field or a list of its own (a
+    conversation's ``tags``, ``contacts``, ``teammates``). Their names, if they have any, go to ``flat[key]``;
+    read as records, each had been quarantined as "empty text"."""
+    fields = getattr(is_record, "fields", None)
+    if fields is None or any(fields & set(map(norm_key, x)) or any(isinstance(v, list) for v in x.values()) for x in items):
+        return False
+    names = [_scalar(x.get(k)) for x in items for k in ("name", "title", "label") if _scalar(x.get(k)).strip()][:50]
+    if names:
+        flat.setdefault(key, "; ".join(dict.fromkeys(names)))
+    return True
+
+
 def expand_json(obj: object, is_record: Callable[[dict[str, str]], bool]) -> Iterator[dict[str, str] | str]:
     """Flatten one JSON value into rows (nested keys joined with ``_``).
 
     A dict holding lists of dicts (a conversation with messages, a post with comments, a comment
     with replies) becomes its children's rows. A parent *without* text is a container: its id
     becomes the children's ``_thread`` and its other fields are inherited when a child lacks them.
-    A parent *with* text is itself a record: its id becomes the children's ``_parent``.
+    A parent *with* text is itself a record: its id becomes the children's ``_parent``. A list of objects
+    without a text field (tags, contacts) is metadata: the names it holds (see :func:`_metadata_list`).
     Yields a str (an error reason) for a value that is not an object.
+
+    Example:
+        >>> conv = {"id": "c1", "tags": [{"type": "tag", "name": "billing"}], "parts": [{"body": "Hi"}, {"body": "Hello"}]}
+        >>> list(expand_json(conv, make_is_record(IngestConfig(), "chat")))
+        [{'body': 'Hi', '_thread': 'c1', 'tags': 'billing'}, {'body': 'Hello', '_thread': 'c1', 'tags': 'billing'}]
     """
     if isinstance(obj, list):
         for x in obj:
@@ -225,6 +244,7 @@ def expand_json(obj: object, is_record: Callable[[dict[str, str]], bool]) -> Ite
     flat: dict[str, str] = {}
     children: list[tuple[str, list]] = []
     _flatten(obj, "", flat, children)
+    children = [(key, items) for key, items in children if not _metadata_list(key, items, is_record, flat)]
     if not children:
         yield flat
         return
@@ -672,4 +692,5 @@ def make_is_record(cfg: IngestConfig, kind: str) -> Callable[[dict[str, str]], b
     def is_record(flat: dict[str, str]) -> bool:
         return any((flat.get(c) or "").strip() for c in cands)
 
+    is_record.fields = frozenset(cands)   # type: ignore[attr-defined]   # what a message-shaped object has
     return is_record

@@ -15,7 +15,7 @@ from pipeline import errors
 from pipeline.errors import InputError
 
 NAME = "ingest"
-VERSION = "4"
+VERSION = "5"
 # config sections this stage reads (its checkpoint key covers them; see pipeline.checkpoints)
 CONFIG = ('ingest', 'run')
 REQUIRES: tuple[str, ...] = ()

@@ -1,0 +1,109 @@
+"""Session 14 ingest fixes: Intercom conversation exports, chat spam, error messages without personal data,
+file names in another encoding, sellers' replies to reviews."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from pipeline.ingest import IngestConfig, read_corpus
+
+
+# --- Intercom ---------------------------------------------------------------------------------------
+
+def _part(pid, kind, author, body, at, **extra):
+    return {"type": "conversation_part", "id": pid, "part_type": kind, "body": body, "created_at": at,
+            "author": author, "attachments": [], **extra}
+
+
+LEAD = {"type": "lead", "id": "u1", "name": "Marta", "email": "marta@wp.pl"}
+USER = {"type": "user", "id": "u2", "name": None, "email": "tom@gmail.com"}
+SAM = {"type": "admin", "id": "5", "name": "Sam", "email": "sam@lingvo.app"}
+FIN = {"type": "bot", "id": "44", "name": "Fin", "email": "operator+lingvo@intercom.io"}
+
+
+def _conversation(cid, at, source_author, source_body, parts, delivered="customer_initiated"):
+    return {
+        "type": "conversation", "id": cid, "created_at": at, "updated_at": at + 500, "open": False, "state": "closed",
+        "source": {"type": "conversation", "id": f"s{cid}", "delivered_as": delivered, "subject": "",
+                   "body": source_body, "author": source_author, "attachments": [], "url": None},
+        "contacts": {"type": "contact.list", "contacts": [{"type": "contact", "id": "u1", "external_id": "x"}]},
+        "teammates": {"type": "admin.list", "admins": [{"type": "admin", "id": "5"}]},
+        "tags": {"type": "tag.list", "tags": [{"type": "tag", "id": "77", "name": "billing"}]},
+        "custom_attributes": {"Plan": "family", "Platform": "Android"},
+        "conversation_parts": {"type": "conversation_part.list", "conversation_parts": parts},
+    }
+
+
+def _intercom_export():
+    t = 1756390327
+    return [
+        _conversation("c1", t, LEAD, '<p>I was charged twice, my e-mail is <a href="mailto:marta@wp.pl">marta@wp.pl</a>.</p>', [
+            _part("p1", "comment", FIN, "<p>Thanks for getting in touch!</p>", t + 10),
+            _part("p2", "assignment", FIN, None, t + 20, assigned_to={"type": "team", "id": "5011"}),
+            _part("p3", "note", SAM, "<p>Refund approved by finance, she is a VIP</p>", t + 30),
+            _part("p5", "comment", LEAD, "<p>Any news?</p>", t + 50),     # listed before p4, written after it
+            _part("p4", "comment", SAM, "<p>Hi Marta, refunded.</p>", t + 40),
+            _part("p6", "close", SAM, None, t + 60),
+        ]),
+        _conversation("c2", t + 1000, FIN, "<p>Your Premium renews in 3 days.</p>", [
+            _part("q1", "comment", USER, "<p>How do I cancel it?</p>", t + 1100),
+            _part("q2", "close", SAM, "<p>Profile &gt; Subscription. Bye!</p>", t + 1200),   # a reply sent while closing
+        ], delivered="automated"),
+    ]
+
+
+def _read_intercom(tmp_path, payload, cfg=None):
+    (tmp_path / "chats").mkdir(exist_ok=True)
+    (tmp_path / "chats" / "intercom.json").write_text(json.dumps(payload), encoding="utf-8")
+    return read_corpus(tmp_path, cfg or IngestConfig())
+
+
+@pytest.mark.parametrize("wrap", [lambda c: c, lambda c: {"type": "conversation.list", "conversations": c}])
+def test_intercom_opening_message_is_turn_zero_and_notes_and_events_are_not_records(tmp_path, wrap):
+    res = _read_intercom(tmp_path, wrap(_intercom_export()))
+    d = res.records
+    assert list(zip(d["doc_id"], d["turn_index"], d["speaker"], d["role"], d["text"])) == [
+        ("chat:c1", 0, "Marta", "customer", "I was charged twice, my e-mail is marta@wp.pl."),
+        ("chat:c1", 1, "Fin", "bot", "Thanks for getting in touch!"),
+        ("chat:c1", 2, "Sam", "agent", "Hi Marta, refunded."),
+        ("chat:c1", 3, "Marta", "customer", "Any news?"),      # the note is never the turn before it
+        ("chat:c2", 0, "Fin", "bot", "Your Premium renews in 3 days."),
+        ("chat:c2", 1, "", "customer", "How do I cancel it?"),
+        ("chat:c2", 2, "Sam", "agent", "Profile > Subscription. Bye!"),
+    ]
+    assert d["timestamp"].iloc[0] == "2025-08-28T14:12:07Z" and d["channel"].eq("chat").all()
+    # tags, contacts and teammates are metadata, not messages quarantined as "empty text"
+    assert res.quarantine.empty
+    assert d["meta_tags"].eq("billing").all() and d["meta_plan"].eq("family").all()
+    assert "meta_source_body" not in d and not any("contacts" in c or "teammates" in c for c in d.columns)
+    f = res.files.iloc[0]
+    assert (f["source_type"], f["records_in"], f["records_ok"], f["quarantined"]) == ("chat", 7, 7, 0)
+    assert "2 conversation(s)" in f["reason"] and "1 internal note(s)" in f["reason"]
+    assert "2 assignment / open / close event(s)" in f["reason"]
+
+
+def test_intercom_author_type_wins_over_agent_names_and_an_empty_part_is_quarantined(tmp_path):
+    conv = _conversation("c3", 1756390327, LEAD, "<p>Hello</p>", [
+        _part("r1", "comment", {"type": "admin", "name": "Marta"}, "<p>How can I help?</p>", 1756390400),
+        _part("r2", "comment", LEAD, "", 1756390500, attachments=[{"url": "https://x/y.png"}]),
+    ])
+    res = _read_intercom(tmp_path, [conv], IngestConfig(agent_names=["Marta"]))
+    assert res.records["role"].tolist() == ["customer", "agent"]
+    assert res.quarantine["reason"].tolist() == ["a file or image without text"]
+
+
+def test_generic_json_conversation_reads_lists_without_text_as_metadata(tmp_path):
+    (tmp_path / "chats").mkdir()
+    (tmp_path / "chats" / "front.json").write_text(json.dumps([{
+        "conversation_id": "f1", "tags": [{"id": 1, "name": "vip"}, {"id": 2, "name": "refund"}],
+        "recipients": [{"handle": "ola@wp.pl", "role": "from"}],
+        "messages": [{"author_type": "customer", "text": "Where is my sofa?"}, {"author_type": "agent", "text": "On its way."}],
+    }]), encoding="utf-8")
+    res = read_corpus(tmp_path, IngestConfig())
+    assert res.quarantine.empty
+    assert res.records["text"].tolist() == ["Where is my sofa?", "On its way."]
+    assert res.records["meta_tags"].tolist() == ["vip; refund"] * 2
