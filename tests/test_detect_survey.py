@@ -40,3 +40,25 @@ def test_survey_answer_is_read_with_its_question(kind, asks, text, score, expect
     from pipeline.detect._rules import survey_kind
 
     assert survey_kind(kind, asks, text, score) == expected
+
+
+def test_a_reviews_cons_are_read_as_what_went_wrong_and_its_pros_as_what_they_liked():
+    """A five-star review's "Недостатки" ("Маломерит на размер, пришлось оформлять возврат") is a complaint
+    whatever the model made of it; its pros are praise; the review's own text and survey answers keep
+    their rules (a survey answer is read with its question)."""
+    import numpy as np
+    import pandas as pd
+
+    from pipeline.stages.detect import _read_with_question
+
+    out = pd.DataFrame({
+        "text": ["Маломерит на размер, пришлось оформлять возврат", "Мягкая, приятная к телу", "Все отлично, спасибо!",
+                 "Dłuższa gwarancja na piankę"],
+        "source_type": ["review", "review", "review", "survey"],
+        "meta_review_part": ["cons", "pros", "text", ""],
+        "meta_question": ["", "", "", "Co możemy poprawić?"],
+        "kind": ["other", "other", "praise", "praise"], "kind_confidence": 0.9, "barrier": "",
+        "sentiment_score": [0.1, 0.2, 0.9, 0.1]})
+    _read_with_question(out, np.ones(len(out), bool))
+    assert out["kind"].tolist() == ["pain_point", "praise", "praise", "request"]
+    assert out.loc[0, "barrier"] in ("company", "customer")

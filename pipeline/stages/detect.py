@@ -19,7 +19,7 @@ import pandas as pd
 from pipeline.cache import cached_stage_rows, row_key
 
 NAME = "detect"
-VERSION = "5"
+VERSION = "6"
 # config sections this stage reads (its checkpoint key covers them; see pipeline.checkpoints)
 CONFIG = ('detect', 'embed')
 BLOCK = 50_000  # rows per prediction block (bounds memory; results do not depend on it)
@@ -60,27 +60,40 @@ def run(segments: pd.DataFrame, ctx) -> pd.DataFrame:
     out.loc[mask, "barrier"] = pred["barrier"].to_numpy()
     out["need"] = ""
     out.loc[mask, "need"] = [need_statement(str(t)) for t in texts[idx]]
-    if "meta_question" in out and "source_type" in out:
-        _read_survey_answers(out, mask)
+    if "source_type" in out and ("meta_question" in out or "meta_review_part" in out):
+        _read_with_question(out, mask)
     return out
 
 
-def _read_survey_answers(out: pd.DataFrame, mask: np.ndarray) -> None:
+# a review's pros and cons columns ask as a survey's questions do: "What did you like?" / "What went wrong?"
+_REVIEW_PART_ASKS = {"pros": "praise", "cons": "problem"}
+
+
+def _read_with_question(out: pd.DataFrame, mask: np.ndarray) -> None:
     """A survey answer is read with its question: "What could we improve?" makes a flat answer a
     request, "What went wrong?" a pain point, "What did you like?" praise (see
-    :func:`pipeline.detect._rules.survey_kind`). The confidence of a kind set this way is a rule's, 0.6."""
+    :func:`pipeline.detect._rules.survey_kind`); a review's cons ("Маломерит на размер" under
+    "Недостатки") is read as the answer to "What went wrong?", its pros as the answer to "What did you
+    like?". The confidence of a kind set this way is a rule's, 0.6."""
     from pipeline.detect import RULE_CONFIDENCE
     from pipeline.detect._rules import barrier_side, survey_kind, survey_question_kind
 
-    rows = np.flatnonzero(mask & (out["source_type"].astype(str).to_numpy() == "survey"))
+    source = out["source_type"].astype(str).to_numpy()
+    question = (out["meta_question"].fillna("").astype(str).to_numpy() if "meta_question" in out
+                else np.full(len(out), "", dtype=object))
+    part = (out["meta_review_part"].fillna("").astype(str).to_numpy() if "meta_review_part" in out
+            else np.full(len(out), "", dtype=object))
+    survey = mask & (source == "survey")
+    reviewed = mask & (source == "review") & np.isin(part, list(_REVIEW_PART_ASKS))
+    rows = np.flatnonzero(survey | reviewed)
     if not len(rows):
         return
-    questions = out["meta_question"].iloc[rows].fillna("").astype(str).to_numpy()
-    asks = {q: survey_question_kind(q) for q in set(questions)}
+    asked = {q: survey_question_kind(q) for q in set(question[survey])}
+    asks = [asked[question[r]] if survey[r] else _REVIEW_PART_ASKS[part[r]] for r in rows]
     kinds = out["kind"].iloc[rows].astype(str).to_numpy()
     texts = out["text"].iloc[rows].astype(str).to_numpy()
     scores = pd.to_numeric(out["sentiment_score"].iloc[rows], errors="coerce").fillna(0.0).to_numpy()
-    new = np.array([survey_kind(k, asks[q], t, s) for k, q, t, s in zip(kinds, questions, texts, scores)], dtype=object)
+    new = np.array([survey_kind(k, a, t, s) for k, a, t, s in zip(kinds, asks, texts, scores)], dtype=object)
     hit = new != kinds
     if hit.any():
         idx = out.index[rows[hit]]
