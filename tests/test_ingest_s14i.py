@@ -107,3 +107,53 @@ def test_generic_json_conversation_reads_lists_without_text_as_metadata(tmp_path
     assert res.quarantine.empty
     assert res.records["text"].tolist() == ["Where is my sofa?", "On its way."]
     assert res.records["meta_tags"].tolist() == ["vip; refund"] * 2
+
+
+# --- spam in a support inbox ------------------------------------------------------------------------
+
+def _chat_records(convs):
+    rows = [(doc, role, text) for doc, msgs in convs.items() for role, text in msgs]
+    return pd.DataFrame({"doc_id": [d for d, _, _ in rows], "role": [r for _, r, _ in rows],
+                         "source_type": "chat", "text": [t for _, _, t in rows]})
+
+
+def test_a_chat_whose_customer_only_sends_an_offer_is_spam_and_a_customer_pasting_a_link_is_not():
+    from types import SimpleNamespace
+
+    from pipeline.stages.ingest import mark_spam
+
+    rec = _chat_records({
+        "chat:1": [("customer", "Darmowe iPhone 15!!! Kliknij link i odbierz nagrodę http://bit.ly/free-iph0ne"),
+                   ("bot", "Dziękujemy za wiadomość!")],
+        "chat:2": [("customer", "Hello"), ("customer", "Hello, I am an SEO expert and I can bring your app to the first "
+                                                        "page of Google. Reply for a free audit!")],
+        "chat:3": [("customer", "Hi! We offer app store review services, 500 five-star reviews delivered in 7 days.")],
+        "chat:4": [("customer", "Guest post opportunity on our education blog, DA 55, only $150")],
+        "chat:5": [("customer", "Hi, I'm an influencer with 80k followers on TikTok, would you like to collaborate? "
+                                "My rates are attached.")],
+        "chat:6": [("customer", "Заработок от 5000₽ в день без вложений! Пиши в ЛС")],
+        "chat:7": [("customer", "Dzień dobry, oferujemy pozycjonowanie stron i aplikacji, pierwsza strona Google w 30 dni.")],
+        # real customers
+        "chat:8": [("customer", "This page is broken: https://lingvo.app/pricing, click the link and see"),
+                   ("agent", "Thanks, fixing it")],
+        "chat:9": [("customer", "I work from home, reach me on WhatsApp +48 600 100 200 please")],
+        "chat:10": [("customer", "Got 'Darmowe iPhone 15!!! Kliknij link' from your number"),
+                    ("customer", "Is it really from you? I am afraid to open that link, my card is saved in the app")],
+    })
+    assert mark_spam(rec, SimpleNamespace(spam_patterns=[])) == 8
+    assert rec.groupby("doc_id", sort=False)["role"].apply(lambda r: "spam" in set(r)).tolist() == [True] * 7 + [False] * 3
+    assert rec.loc[rec["doc_id"] == "chat:1", "role"].tolist() == ["spam", "bot"]
+
+
+@pytest.mark.parametrize("text, spam", [
+    ("🔥 Подпишись на @best_deals_kids — скидки до 90% на детские вещи! Переходи по ссылке t.me/best_deals_kids", True),
+    ("Subscribe to @deals4u for 90% off, link: https://t.me/deals4u", True),
+    ("Zaobserwuj @promki_pl i kliknij link w bio", True),
+    ("I can't subscribe to @lingvo_app, the link is broken", False),
+    ("Подписалась на ваш канал по ссылке, но скидки нет", False),
+    ("Obserwuję was od roku, link do sklepu nie działa", False),
+])
+def test_subscribe_and_follow_the_link_is_spam_in_three_languages(text, spam):
+    from pipeline.ingest._spam import is_spam
+
+    assert is_spam(text) is spam

@@ -49,10 +49,12 @@ def test_customers_mentioning_links_or_giveaways_are_not_spam(text):
 
 def _records():
     return pd.DataFrame({
-        "role": ["customer", "customer", "customer", "brand", "customer"],
-        "source_type": ["social", "review", "chat", "social", "social"],
+        "doc_id": ["s1", "r1", "c1", "c1", "s2", "s3"],
+        "role": ["customer", "customer", "customer", "customer", "brand", "customer"],
+        "source_type": ["social", "review", "chat", "chat", "social", "social"],
         "text": ["link in bio 💸 make $300/day", "Great sofa, fast delivery", "link in bio 💸 make $300/day",
-                 "link in bio for the summer sale", "promo-bot-7 says hi"],
+                 "My order SOF-104233 has not arrived, where is it?", "link in bio for the summer sale",
+                 "promo-bot-7 says hi"],
     })
 
 
@@ -60,11 +62,11 @@ def test_mark_spam_changes_only_customer_comments_and_reviews():
     rec = _records()
     cfg = SimpleNamespace(spam_patterns=[])
     assert mark_spam(rec, cfg) == 1
-    # a chat has a known customer and the brand's own post is the brand's: neither becomes spam
-    assert rec["role"].tolist() == ["spam", "customer", "customer", "brand", "customer"]
+    # a chat whose customer also writes about their order is a customer's; the brand's own post is the brand's
+    assert rec["role"].tolist() == ["spam", "customer", "customer", "customer", "brand", "customer"]
     rec = _records()
     assert mark_spam(rec, SimpleNamespace(spam_patterns=[r"promo-bot-\d+"])) == 2
-    assert rec["role"].iloc[4] == "spam"
+    assert rec["role"].iloc[5] == "spam"
 
 
 def test_spam_settings_are_validated_and_default_on():

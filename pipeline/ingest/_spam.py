@@ -1,9 +1,13 @@
-"""Spam and bot comments under social posts and on review sites: kept, but not customer evidence.
+"""Spam and bot comments under social posts, on review sites and in a support inbox: kept, but not customer evidence.
 
 Comment sections collect "link in bio" offers, follower sellers, fake giveaways, get-rich
 schemes and other shops advertising themselves. Counted as customers, they become "praise" and "requests" in the map. A comment or review
 is spam when it has one strong cue or two weak ones (en / pl / ru); the rules are written for
 precision: a customer who mentions a link or a giveaway in passing is not spam.
+
+Inboxes get offers too ("Darmowe iPhone 15!!! Kliknij link…", SEO audits, bought reviews, "Заработок от 5000₽ в
+день"): in chats and e-mail a whole conversation is judged (:func:`spam_conversations`), so a customer who
+pastes a link to a broken page among messages of their own stays a customer.
 
 Spam keeps its row (role ``spam``, in ``segments.csv``) and is left out of every customer count,
 like the brand's own replies.
@@ -17,11 +21,12 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Iterable
+from typing import Iterable, Sequence
 
-__all__ = ["is_spam", "spam_cues", "SPAM_SOURCES"]
+__all__ = ["is_spam", "spam_cues", "spam_conversations", "SPAM_SOURCES", "CONVERSATION_SOURCES"]
 
-SPAM_SOURCES = ("social", "review")  # where strangers post; chats and interviews have a known speaker
+SPAM_SOURCES = ("social", "review")  # where strangers post: each comment or review is judged on its own
+CONVERSATION_SOURCES = ("chat",)     # chats and e-mail threads: judged by conversation (spam_conversations)
 
 _STRONG = [
     r"link (?:is )?in (?:my |the )?(?:bio|profile)", r"link w (?:bio|profilu|opisie)",
@@ -32,6 +37,7 @@ _STRONG = [
     r"(?:make|earn) \$?\d[\d,.]*\s*(?:\$|usd|€|eur|zł|pln)?\s*(?:/|a |per )(?:day|hour|week)",
     r"zarab(?:iaj|iam|iać) (?:nawet |od )?\d[\d\s]*\s*(?:zł|pln|€|\$) (?:dziennie|na dzień|tygodniowo)",
     r"(?:заработ\w*|доход\w*) (?:от |до )?\d[\d\s]*\s*(?:₽|руб\w*|\$|€) (?:в день|в сутки|в неделю)",
+    r"\b(?:earn|make) (?:easy |quick |fast |real )?money (?:from home|online|fast)\b|\bzarabiaj (?:w domu|z domu|online)\b",
     r"\bwin an? (?:free )?(?:iphone|ipad|macbook|gift card|ps5)", r"wygraj (?:nowego |nowy )?(?:iphone|ipada|macbooka|bon)",
     r"выиграй(?:те)? (?:новый )?(?:iphone|айфон|macbook)",
     r"\b(?:crypto|bitcoin|forex) (?:signals|trading|investment)\b.*\b(?:dm|whatsapp|telegram)\b",
@@ -39,32 +45,76 @@ _STRONG = [
     r"visit (?:our|my) (?:profile|page|shop|store)",
     r"zapraszam(?:y)? (?:na|do) (?:nasz|naszego|mój|mojego) (?:profil|sklep)",
     r"заходите (?:к нам )?(?:в|на) (?:наш|мой) (?:профиль|магазин)|подписывайтесь на (?:наш|мой) (?:профиль|канал)",
+    # subscribe to another account and follow the link ("Подпишись на @best_deals_kids — скидки до 90%… Переходи по
+    # ссылке t.me/…"): the request opens a sentence, so "I can't subscribe to @lingvo, the link is broken" is not one
+    r"(?:^|[.!?…:;\-—–👉🔥]\s*)(?:please )?(?:subscribe|follow) (?:to )?(?:@[\w.]+|(?:my|our) (?:channel|page|profile|account))\b"
+    r".*(?:https?://|t\.me/|www\.|\blink\b)",
+    r"\b(?:za)?(?:subskrybuj|obserwuj)(?:cie)?\b (?:@[\w.]+|(?:mój|moj|nasz|mojego|naszego) (?:kanał|kanal|profil)\w*)"
+    r".*(?:https?://|t\.me/|www\.|\blink|\bw bio)",
+    r"\bподпи(?:шись|шитесь|сывайся|сывайтесь)\b (?:на )?(?:@[\w.]+|(?:мой|наш) (?:канал|профиль|паблик|телеграм)\w*)"
+    r".*(?:https?://|t\.me/|www\.|ссылк)",
+    # offers sent to a shop's inbox: search ranking, bought reviews, guest posts, a free phone
+    r"\bseo (?:expert|specialist|agency|services?)\b|first page (?:of|on|in) google|pozycjonowanie (?:stron|sklep|aplikacj)"
+    r"|pierwsz\w+ stron\w+ (?:w )?google|продвижение (?:сайт|в топ)|(?:на )?первую страницу (?:google|яндекс)",
+    r"\b\d+\s*(?:five[- ]star|5[- ]star|positive) (?:reviews|ratings)\b|\d+\s*(?:pozytywnych|5-gwiazdkowych) (?:opinii|ocen)"
+    r"|\d+\s*(?:положительных|пятизвёздочных|пятизвездочных) отзыв",
+    r"\bguest post(?:ing)? (?:opportunit\w+|offers?|services?)|\bartykuł(?:y)? sponsorowan\w+ (?:na|w) (?:naszym|moim) blogu",
+    r"\b(?:free|darmow\w*|бесплатн\w*) (?:new |nowy |nowe |новый )?(?:iphone|айфон|ipad|macbook|ps5)",
 ]
+_CONTACT = r"(?:whatsapp|telegram)\s*[:+]?\s*\+?\d"
 _WEAK = [
     r"\bdm (?:me|us)\b", r"napisz (?:do mnie )?(?:na )?(?:priv|pw|dm)", r"пиш(?:и|ите) (?:мне )?в (?:лс|личку|директ)",
     r"click (?:the |my )?link", r"kliknij (?:w )?link", r"переход(?:и|ите) по ссылке",
     r"check (?:out )?my (?:profile|page|account)", r"(?:sprawdź|zajrzyj na) m[óo]j profil", r"загляни(?:те)? (?:ко мне )?в профиль",
     r"\bfollowers\b|\bobserwujących\b|\bподписчик", r"\bgiveaways?\b|\bpromo code in bio\b|\bkonkurs\b.*\blink\b",
     r"work(?:ing)? from home|praca (?:z domu|zdalna) bez doświadczenia|работа на дому",
-    r"(?:whatsapp|telegram)\s*[:+]?\s*\+?\d", r"🚀.*🚀|💸|💰.*💰",
+    r"🚀.*🚀|💸|💰.*💰",
+    r"\bcollaborat(?:e|ion)\b|\bwspółprac\w*|\bсотрудничеств\w*", r"\bmy rates\b|\bmoje stawki\b|\bмои расценки\b",
+    r"\b(?:claim|odbierz|забери(?:те)?) (?:your |swoją |swoja |свой )?(?:prize|reward|nagrodę|nagrode|приз|подарок)",
+    _CONTACT,   # last: in a chat a customer gives support their number, so it does not count there
 ]
 
 
 @lru_cache(maxsize=8)
-def _compiled(extra: tuple[str, ...]) -> tuple[re.Pattern, re.Pattern]:
+def _compiled(extra: tuple[str, ...]) -> tuple[re.Pattern, list[re.Pattern]]:
     strong = re.compile("|".join(f"(?:{p})" for p in (*_STRONG, *extra)), re.IGNORECASE)
     weak = [re.compile(p, re.IGNORECASE) for p in _WEAK]
     return strong, weak
 
 
-def spam_cues(text: str, extra: Iterable[str] = ()) -> tuple[bool, int]:
-    """Whether ``text`` has a strong spam cue, and how many weak cues it has."""
+def spam_cues(text: str, extra: Iterable[str] = (), chat: bool = False) -> tuple[bool, int]:
+    """Whether ``text`` has a strong spam cue, and how many weak cues it has (``chat``: a WhatsApp or Telegram
+    number is not one)."""
     strong, weak = _compiled(tuple(extra))
     t = str(text)
-    return bool(strong.search(t)), sum(bool(p.search(t)) for p in weak)
+    return bool(strong.search(t)), sum(bool(p.search(t)) for p in (weak[:-1] if chat else weak))
 
 
-def is_spam(text: str, extra: Iterable[str] = ()) -> bool:
-    """True for a comment with one strong spam cue or two weak ones (``extra``: more strong cues, regexes)."""
-    has_strong, n_weak = spam_cues(text, extra)
+def is_spam(text: str, extra: Iterable[str] = (), chat: bool = False) -> bool:
+    """True for a comment with one strong spam cue or two weak ones (``extra``: more strong cues, regexes;
+    ``chat``: a message to support, see :func:`spam_cues`)."""
+    has_strong, n_weak = spam_cues(text, extra, chat)
     return has_strong or n_weak >= 2
+
+
+def spam_conversations(docs: Sequence[str], texts: Sequence[str], extra: Iterable[str] = ()) -> list[bool]:
+    """Which customer messages of chats and e-mail threads are spam, given each one's document and text.
+
+    A conversation is spam when one of its customer's messages is (:func:`is_spam`, without the contact-number
+    cue) and every other one says little (three words at most: "Hello", "?"); then all of them are. A customer
+    who pastes a link to a broken page, or quotes an offer among messages of their own, is not spam.
+
+    Example:
+        >>> spam_conversations(["a", "a", "b", "b"], ["Hello", "Darmowe iPhone 15!!! Kliknij link i odbierz nagrodę",
+        ...                    "Darmowy iPhone? Dostałam taki SMS od was", "Czy to oszustwo? Boję się klikać w link"])
+        [True, True, False, False]
+    """
+    extra = tuple(extra)
+    spam: dict[str, bool] = {}
+    for doc, text in zip(docs, texts):
+        t = str(text)
+        if is_spam(t, extra, chat=True):
+            spam.setdefault(doc, True)
+        elif len(t.split()) > 3:
+            spam[doc] = False
+    return [spam.get(doc, False) for doc in docs]

@@ -1,8 +1,9 @@
 """Read the corpus folder (or one table) into records: one row per turn / message / review / comment.
 
 Records that cannot be read go to the quarantine table with file, line and reason; nothing is
-dropped silently. Comments and reviews that read as spam (:mod:`pipeline.ingest._spam`) keep
-their row with the role ``spam``, so they are never counted as customer evidence. ``ctx.artifacts`` receives ``quarantine`` and ``files``.
+dropped silently. Comments and reviews that read as spam, and the customer messages of a spam chat or
+e-mail conversation (:mod:`pipeline.ingest._spam`), keep their row with the role ``spam``, so they are
+never counted as customer evidence. ``ctx.artifacts`` receives ``quarantine`` and ``files``.
 """
 
 from __future__ import annotations
@@ -62,13 +63,20 @@ def run(segments: pd.DataFrame, ctx) -> pd.DataFrame:
 
 
 def mark_spam(records: pd.DataFrame, cfg) -> int:
-    """Give customer comments and reviews that read as spam the role ``spam`` (in place); return how many."""
-    from pipeline.ingest._spam import SPAM_SOURCES, is_spam
+    """Give customer comments and reviews that read as spam, and the customer messages of a chat or e-mail
+    conversation that is spam, the role ``spam`` (in place); return how many."""
+    from pipeline.ingest._spam import CONVERSATION_SOURCES, SPAM_SOURCES, is_spam, spam_conversations
 
     if records.empty or "role" not in records:
         return 0
-    cand = records["role"].eq("customer") & records["source_type"].isin(SPAM_SOURCES)
+    customer = records["role"].eq("customer")
+    texts = records["text"].fillna("").astype(str)
     extra = tuple(cfg.spam_patterns)
-    hit = cand & records["text"].fillna("").astype(str).map(lambda t: is_spam(t, extra)).astype(bool)
+    cand = customer & records["source_type"].isin(SPAM_SOURCES)
+    hit = cand & texts.map(lambda t: is_spam(t, extra)).astype(bool)
+    chat = customer & records["source_type"].isin(CONVERSATION_SOURCES)
+    if chat.any():
+        docs = records.loc[chat, "doc_id"] if "doc_id" in records else records.index[chat].astype(str)
+        hit.loc[chat] = spam_conversations(list(docs), list(texts[chat]), extra)
     records.loc[hit, "role"] = "spam"
     return int(hit.sum())
