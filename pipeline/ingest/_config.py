@@ -182,7 +182,8 @@ class IngestConfig:
     skip_patterns: list[str] = option(["README*", "LICENSE*", "*.tmp", "*.bak", "~$*", "Thumbs.db"],
                                       help="File-name globs listed as 'unsupported' (skipped) without reading them.")
     spam_filter: bool = option(True, help="Social comments and reviews that read as spam ('link in bio', follower "
-                                            "sellers, fake giveaways) get role 'spam': kept in segments.csv, not counted.")
+                                            "sellers, fake giveaways), and chats or e-mails whose customer only sends an "
+                                            "offer (SEO, 'free iPhone'), get role 'spam': kept in segments.csv, not counted.")
     spam_patterns: list[str] = option([], help="More regular expressions (case ignored) that mark a comment or review "
                                                "as spam, e.g. ['promo-bot-\\d+'].")
 
