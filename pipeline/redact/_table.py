@@ -376,6 +376,20 @@ def redact_columns(segments: pd.DataFrame, cfg: RedactConfig, redactor: Redactor
     return out
 
 
+def _may_be_private(value: str) -> bool:
+    """Worth the redactor's time as an id: an "@", a long or spaced number, two words or a capitalised word
+    ("R2217", "comments.csv:c1866" and "9001" are not).
+
+    Example:
+        >>> [_may_be_private(v) for v in ("R2217", "comments.csv:c18", "Kowalski Jan", "600 100 200", "a@b.pl", "Smith")]
+        [False, False, True, True, True, True]
+    """
+    return "@" in value or bool(_SPACED_OR_LONG.search(value)) or any(len(w) >= 3 for w in capitalised_words(value))
+
+
+_SPACED_OR_LONG = re.compile(r"\d{6}|\d[\s.-]\d{2}|\w\s+\w")
+
+
 def _alias_ids(out: pd.DataFrame, ids: list[str], cfg: RedactConfig, redactor: Redactor, cache_dir: str) -> None:
     """Replace, in place, the ids of ``ids`` columns that hold personal data (see :func:`redact_columns`).
 
@@ -391,9 +405,11 @@ def _alias_ids(out: pd.DataFrame, ids: list[str], cfg: RedactConfig, redactor: R
         return v[len(head):] if col == "doc_id" and types[i] and v.startswith(head) else v
 
     values = {bare(c, i, v) for c, vals in cols.items() for i, v in enumerate(vals) if isinstance(v, str) and v}
-    uniq = sorted(values)
+    private = {v for v in values if has_name_token(v)}
+    # only what may hold a name, an address or a number goes through the redactor ("R2217", "c.csv:c18" do not)
+    uniq = sorted(v for v in values if v not in private and _may_be_private(v))
     redacted = (t for t, _ in _cached_redact(redactor, uniq, None, frozenset(), cfg, cache_dir)) if uniq else ()
-    private = {v for v, r in zip(uniq, redacted) if r != v or has_name_token(v)}
+    private |= {v for v, r in zip(uniq, redacted) if r != v}
     if not private:
         return
     scope: dict[str, str] = {}
