@@ -208,7 +208,7 @@ def test_a_participant_sheet_gives_subtitles_and_transcripts_their_segment(tmp_p
         "interviews/p01.vtt": {"meta_segment": "freelancer", "meta_persona": "solo"},
         "interviews/p02.txt": {"meta_segment": "student", "meta_persona": "team"}}
     assert res.files["file"].tolist() == ["interviews/p01.vtt", "interviews/p02.txt"]
-    assert any("name no file of the corpus: ['p03.vtt']" in str(w.message) for w in caught)
+    assert any("name no file of the corpus: row(s) 4 (the header is row 1)" in str(w.message) for w in caught)
     with pytest.raises(InputError, match="file_metadata = 'nope.csv' not found.*Fix"):
         read_corpus(tmp_path, IngestConfig(file_metadata="nope.csv"))
     (tmp_path / "bad.csv").write_text("name,segment\nOla,x\n", encoding="utf-8")

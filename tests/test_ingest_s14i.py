@@ -157,3 +157,61 @@ def test_subscribe_and_follow_the_link_is_spam_in_three_languages(text, spam):
     from pipeline.ingest._spam import is_spam
 
     assert is_spam(text) is spam
+
+
+# --- error messages without personal data --------------------------------------------------------------
+
+_ROW = "C-1,2026-04-03T09:12:41Z,customer,Jan Kowalski,jan.kowalski@wp.pl,+48 600 100 200,Gdzie moja sofa?\n"
+_PERSONAL = ("Jan Kowalski", "kowalski@wp.pl", "600 100 200", "Gdzie moja sofa", "2026-04-03", "C-1")
+
+
+def _message(call) -> str:
+    from pipeline.errors import InputError
+
+    with pytest.raises(InputError) as caught:
+        call()
+    return str(caught.value)
+
+
+def test_a_table_without_a_header_row_is_described_without_its_first_row(tmp_path):
+    from openpyxl import Workbook
+
+    from pipeline.ingest import read_table
+
+    (tmp_path / "chats").mkdir()
+    (tmp_path / "chats" / "export.csv").write_text(_ROW + "C-1,2026-04-03T09:14:00Z,agent,Ola,,,Jutro\n", encoding="utf-8")
+    (tmp_path / "headerless.csv").write_text(_ROW, encoding="utf-8")
+    wb = Workbook()
+    wb.active.append(["Jan Kowalski", "jan.kowalski@wp.pl", "+48 600 100 200", "Gdzie moja sofa?"])
+    wb.active.append(["Anna Nowak", "anna@wp.pl", "601 234 567", "Dziękuję"])
+    wb.save(tmp_path / "headerless.xlsx")
+    messages = [_message(lambda: read_corpus(tmp_path / "chats")),
+                _message(lambda: read_table(tmp_path / "headerless.csv", "text")),
+                _message(lambda: read_table(tmp_path / "headerless.csv")),
+                _message(lambda: read_table(tmp_path / "headerless.xlsx"))]
+    for m in messages:
+        assert "seems to have no header row" in m and "Fix: add a header row" in m
+        assert not any(p in m for p in _PERSONAL), m
+    assert "it has 7 columns, of which 'customer' looks like a column name" in messages[0]
+    assert "it has 4 columns, none like a column name" in messages[3]
+    # a real header is still listed, so the user can pick the text column
+    (tmp_path / "h.csv").write_text("conversation_id,Customer Name,notes\n1,Ola,x\n", encoding="utf-8")
+    assert "['conversation_id', 'Customer Name', 'notes']" in _message(lambda: read_table(tmp_path / "h.csv", "text"))
+
+
+def test_a_participant_sheet_without_a_header_and_its_unmatched_rows_name_no_person(tmp_path):
+    import warnings
+
+    (tmp_path / "interviews").mkdir()
+    (tmp_path / "interviews" / "a.txt").write_text("Interviewer: Why?\nOla: Price.\n", encoding="utf-8")
+    (tmp_path / "sheet.csv").write_text("a.txt,Katarzyna Wiśniewska,kasia.wisniewska85@gmail.com,+48 600-100-200\n",
+                                        encoding="utf-8")
+    m = _message(lambda: read_corpus(tmp_path, IngestConfig(file_metadata="sheet.csv")))
+    assert "seems to have no header row; it has 4 columns" in m and "'file'" in m
+    assert not any(p in m for p in ("Wiśniewska", "kasia", "600-100", "a.txt")), m
+    (tmp_path / "sheet.csv").write_text("file,segment\na.txt,student\nwywiad_beata_jabłońska.vtt,agency\n", encoding="utf-8")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        read_corpus(tmp_path, IngestConfig(file_metadata="sheet.csv"))
+    (w,) = [str(w.message) for w in caught if "file_metadata" in str(w.message)]
+    assert "row(s) 3 (the header is row 1)" in w and "jabłońska" not in w

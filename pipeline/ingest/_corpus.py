@@ -509,7 +509,7 @@ class RecordStream:
                 return
         elif fmt == "xlsx":
             stats.encoding = "xlsx"
-            columns, rows = iter_xlsx(fp)
+            columns, raw_columns, rows = iter_xlsx(fp)
         else:
             is_record = make_is_record(cfg, kind if kind in ("chat", "review", "social") else "table")
             if fmt == "jsonl":

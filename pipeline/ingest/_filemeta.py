@@ -18,6 +18,7 @@ import pandas as pd
 
 from pipeline.errors import InputError
 from pipeline.ingest._config import IngestConfig
+from pipeline.ingest._header import headerless
 from pipeline.ingest._paths import PEOPLE_KEYS
 from pipeline.ingest._records import DATE_KEYS, infer_date_order, meta_name, norm_key, parse_timestamp
 
@@ -41,6 +42,7 @@ class FileMetadata:
         self._rows: dict[str, dict[str, str]] = {}
         self._people: dict[str, list[str]] = {}
         self._used: set[str] = set()
+        self._row_numbers: dict[str, int] = {}
         if not spec:
             return
         root = corpus if corpus.is_dir() else corpus.parent
@@ -58,6 +60,9 @@ class FileMetadata:
         cols = {c.strip().lower(): c for c in sheet.columns}
         key = next((cols[k] for k in ("file", "filename", "file_name", "plik", "файл") if k in cols), None)
         if key is None:
+            if no_header := headerless([str(c) for c in sheet.columns]):   # its first row is a participant's
+                raise InputError(f"[ingest] file_metadata '{path}' has no 'file' column: {no_header}. Fix: add a header "
+                                 "row: 'file' for the column of each transcript's file name, then the other columns' names.")
             raise InputError(f"[ingest] file_metadata '{path}' has no 'file' column (columns: {list(sheet.columns)}). "
                              "Fix: name the column that holds each transcript's file name 'file'.")
         self.path = path.resolve()
@@ -65,9 +70,10 @@ class FileMetadata:
         dates = sorted((c for c in other if norm_key(c) in DATE_KEYS), key=lambda c: DATE_KEYS.index(norm_key(c)))
         orders = {c: infer_date_order(sheet[c].astype(str)) for c in dates}
         people = [c for c in other if norm_key(c) in PEOPLE_KEYS]
-        for _, row in sheet.iterrows():
+        for n, (_, row) in enumerate(sheet.iterrows(), 2):
             name = str(row[key]).strip().replace("\\", "/")
             if name:
+                self._row_numbers[name.casefold()] = n
                 vals = {meta_name(c, cfg): str(row[c]).strip() for c in other if str(row[c]).strip()}
                 when = next((ts for c in dates if (ts := parse_timestamp(str(row[c]), orders[c].replace("either", "")))), "")
                 self._rows[name.casefold()] = {**vals, "timestamp": when} if when else vals
@@ -98,11 +104,13 @@ class FileMetadata:
 
     def warn_unused(self) -> None:
         """Say which rows of the sheet named no file of the corpus (a typo, or a file not exported)."""
-        unused = sorted(set(self._rows) - self._used)
+        # by row number: a file name is often the participant's ("wywiad_beata_jabłońska.vtt")
+        unused = sorted(self._row_numbers[k] for k in set(self._rows) - self._used)
         if self.path is not None and unused:
+            rows = ", ".join(map(str, unused[:10])) + (" …" if len(unused) > 10 else "")
             warnings.warn(f"[ingest] file_metadata: {len(unused)} row(s) of '{self.path.name}' name no file of the corpus: "
-                          f"{unused[:5]}{' …' if len(unused) > 5 else ''}. Fix: use the file's name or its path in the "
-                          "corpus folder.", UserWarning, stacklevel=2)
+                          f"row(s) {rows} (the header is row 1). Fix: use the file's name or its path in the corpus "
+                          "folder.", UserWarning, stacklevel=2)
 
     @staticmethod
     def fill(df: pd.DataFrame, by_file: dict[str, dict[str, str]]) -> pd.DataFrame:

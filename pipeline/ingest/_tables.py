@@ -20,6 +20,7 @@ from typing import Callable, Iterator
 
 from pipeline.errors import InputError
 from pipeline.ingest._config import IngestConfig
+from pipeline.ingest._header import headerless
 from pipeline.ingest._records import (FileStats, RecordBuffer, RoleMapper, clean_text, infer_scale, meta_name,
                                       infer_date_order, norm_key, normalise_rating, parse_rating,
                                       parse_timestamp)
@@ -318,8 +319,9 @@ def iter_json(text: str, is_record: Callable[[dict[str, str]], bool]) -> Iterato
         yield (None, None, row) if isinstance(row, str) else (None, row, None)
 
 
-def iter_xlsx(path: Path) -> tuple[list[str], Iterator[Row]]:
-    """First worksheet of an .xlsx file as rows (line = spreadsheet row number)."""
+def iter_xlsx(path: Path) -> tuple[list[str], list[str], Iterator[Row]]:
+    """First worksheet of an .xlsx file: its column names (normalised, and as written) and its rows (line =
+    spreadsheet row number)."""
     from openpyxl import load_workbook
 
     wb = load_workbook(path, read_only=True, data_only=True)
@@ -348,7 +350,7 @@ def iter_xlsx(path: Path) -> tuple[list[str], Iterator[Row]]:
         finally:
             wb.close()
 
-    return header, gen()
+    return header, header_raw, gen()
 
 
 # --- kinds and column resolution ---------------------------------------------------------------------
@@ -454,15 +456,23 @@ class TableMapper:
         self.roles = RoleMapper(cfg)
         cands = fields_for(self.kind, cfg)
         present = set(columns)
+        raw = list(raw_columns) if raw_columns and len(raw_columns) == len(columns) else list(columns)  # as written
+        # a CSV without a header row: its first record is no list of columns to print (a name, an e-mail, a phone)
+        no_header = headerless(raw) if raw_columns is not None else None
         if text_col is not None:
             key = norm_key(text_col)
             if key not in present:
+                if no_header:
+                    raise InputError(f"{stats.file}: text column '{text_col}' not found: {no_header}. Fix: add a "
+                                     "header row that names the columns.")
                 raise InputError(
                     f"{stats.file}: text column '{text_col}' not found; the file has columns "
-                    f"{raw_columns or columns}. Fix: pass one of them as the text column.")
+                    f"{raw}. Fix: pass one of them as the text column.")
             cands["text"] = [key]
         self.fields = {f: [c for c in cs if c in present] for f, cs in cands.items()}
-        raw = list(raw_columns) if raw_columns and len(raw_columns) == len(columns) else list(columns)  # as written
+        if not any(self.fields.get(f) for f in ("text", "pros", "cons")) and no_header:
+            raise InputError(f"{stats.file}: no text column found: {no_header}. Fix: add a header row that names the "
+                             "columns, the text column as 'text' (or set [ingest] text_columns to its name).")
         if not any(self.fields.get(f) for f in ("text", "pros", "cons")):   # a review of pros and cons has text
             questions = _guess_survey_columns(columns, raw, sample_rows or [])
             if len(questions) >= 2:
