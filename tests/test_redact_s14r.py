@@ -109,6 +109,9 @@ def test_a_phone_column_is_a_phone_without_the_context_a_text_needs(red):
     out = redact_values(pd.Series(["221234567", "+44 7700 900123", "", "n/a"]), red.cfg, red, column="meta_phone")
     assert out.tolist() == ["[PHONE]", "[PHONE]", "", "n/a"]
     assert redact_values(pd.Series(["221234567"]), red.cfg, red, column="meta_order").tolist() == ["221234567"]
+    # and a date-of-birth column a date of birth (audit: meta_date_of_birth '1988-03-12', meta_data_urodzenia)
+    for col in ("meta_date_of_birth", "meta_data_urodzenia"):
+        assert redact_values(pd.Series(["1988-03-12", "21/07/1985"]), red.cfg, red, column=col).tolist() == ["[DOB]"] * 2
 
 
 # ----------------------------------------------------------------------------- names known in a document
