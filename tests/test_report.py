@@ -465,6 +465,10 @@ def test_a_review_is_no_moment_of_the_site_it_was_posted_on():
     cells = {(m["stage"], m["touchpoint"]): m["n"] for m in synthesize.moments_of_truth(cust)}
     # a chat that mentions a review site ("I'll post this on Google") is a moment there; the reviews themselves are not
     assert cells == {("support", "phone"): 3, ("support", "chat"): 3, ("support", "review_sites"): 3}
+    # nor is the marketplace a marketplace review was written on (Ozon, Wildberries, Allegro)
+    market = cust.assign(touchpoints=["marketplace;courier"] * 3 + ["chat;marketplace"] * 3)
+    cells = {(m["stage"], m["touchpoint"]): m["n"] for m in synthesize.moments_of_truth(market)}
+    assert cells == {("support", "courier"): 3, ("support", "chat"): 3, ("support", "marketplace"): 3}
 
 
 def test_content_plan_names_help_articles_where_customers_meet_the_help_centre():

@@ -493,8 +493,8 @@ def build_data(segments: pd.DataFrame, view: dict, stage_model, touchpoints=None
         "needs": needs,
         "needQuotes": NEED_QUOTES,
         # a review's site and a comment's platform are where it was written, not a moment (synthesize.PUBLISHED_ON)
-        "writtenOn": {str(i): tp_vocab.index(PUBLISHED_ON[s]) for i, s in enumerate(src_vocab)
-                      if s in PUBLISHED_ON and PUBLISHED_ON[s] in tp_vocab},
+        "writtenOn": {str(i): [tp_vocab.index(t) for t in PUBLISHED_ON[s] if t in tp_vocab] for i, s in enumerate(src_vocab)
+                      if s in PUBLISHED_ON},
         "momentMin": MOMENT_MIN,
         "momentTop": 10,
         "perSegment": view["filters"][0]["key"] if view["per_segment"] else "",

@@ -33,7 +33,7 @@ import numpy as np
 import pandas as pd
 
 NAME = "synthesize"
-VERSION = "6"
+VERSION = "7"
 # config sections this stage reads (its checkpoint key covers them; see pipeline.checkpoints)
 CONFIG = ('report', 'stages', 'cluster', 'embed')
 REQUIRES = ("segment_id", "doc_id", "is_customer", "kind", "theme_id", "stage", "touchpoints", "sentiment",
@@ -56,10 +56,10 @@ PRIORITY_FORMULA = ("priority = volume × negativity × reach × 100 (volume: cu
 CONTENT_PRIORITY_FORMULA = "content priority = volume × reach × (1 + negativity) × 100"
 # Where a review or a comment was written is not where the moment happened: "Support × Review sites" had
 # been the sample's first moment of truth, and five of its ten were review sites.
-PUBLISHED_ON = {"review": "review_sites", "social": "social"}
+PUBLISHED_ON = {"review": ("review_sites", "marketplace"), "social": ("social",)}
 MOMENT_FORMULA = (f"a stage × touchpoint cell with at least {MOMENT_MIN} customer segments, scored by volume × "
-                  "emotional intensity (mean |sentiment|) × (1 + drop-off signals); a review's site and a comment's "
-                  "platform count as where it was written, not as its moment")
+                  "emotional intensity (mean |sentiment|) × (1 + drop-off signals); a review's site or marketplace and "
+                  "a comment's platform count as where it was written, not as its moment")
 NET_FORMULA = "net sentiment = % positive − % negative customer segments (by sentiment label)"
 
 
@@ -228,12 +228,12 @@ def moments_of_truth(cust: pd.DataFrame, top: int | None = 10) -> list[dict]:
     moment of the review site it was posted on (:data:`PUBLISHED_ON`)."""
     cells: dict[tuple[str, str], list[int]] = {}
     stages = cust["stage"].astype(str).tolist()
-    written_on = [PUBLISHED_ON.get(s, "") for s in cust["source_type"].astype(str)]
+    written_on = [PUBLISHED_ON.get(s, ()) for s in cust["source_type"].astype(str)]
     for i, tps in enumerate(_split(cust["touchpoints"])):
         if stages[i] == "unmapped":
             continue
         for tp in dict.fromkeys(tps):
-            if tp != written_on[i]:
+            if tp not in written_on[i]:
                 cells.setdefault((stages[i], tp), []).append(i)
     q_all = quantise(cust["sentiment_score"]).to_numpy(dtype=float, na_value=np.nan)
     drop = cust["drop_off"].fillna(False).astype(bool).to_numpy()
