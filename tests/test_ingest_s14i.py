@@ -4,6 +4,7 @@ file names in another encoding, sellers' replies to reviews."""
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pandas as pd
@@ -215,3 +216,30 @@ def test_a_participant_sheet_without_a_header_and_its_unmatched_rows_name_no_per
         read_corpus(tmp_path, IngestConfig(file_metadata="sheet.csv"))
     (w,) = [str(w.message) for w in caught if "file_metadata" in str(w.message)]
     assert "row(s) 3 (the header is row 1)" in w and "jabłońska" not in w
+
+
+# --- file names in another encoding -------------------------------------------------------------------
+
+def test_a_file_name_in_another_encoding_is_read_and_shown_decoded(tmp_path):
+    from pipeline.ingest import read_table
+
+    root = os.fsencode(tmp_path)
+    try:   # an unpacked Windows zip: the names' bytes are cp1250 / cp1251, not UTF-8
+        for folder in (b"/interviews", b"/reviews", b"/\xef\xe8\xf1\xfc\xec\xe0"):   # cp1251 "письма"
+            os.mkdir(root + folder)
+        with open(root + b"/interviews/opinie_\xb3\xf3d\xbc.txt", "wb") as fh:
+            fh.write("Interviewer: Jak?\nAnna: Dobrze, ale drogo.\n".encode())
+        with open(root + b"/reviews/\xee\xf2\xe7\xfb\xe2\xfb.csv", "wb") as fh:   # cp1251 "отзывы"
+            fh.write("rating,text\n5,Отлично\n".encode())
+        with open(root + b"/\xef\xe8\xf1\xfc\xec\xe0/1.eml", "wb") as fh:
+            fh.write(b"From: Ola <ola@wp.pl>\nTo: help@sofino.pl\nSubject: Sofa\nDate: Mon, 3 Aug 2026 10:00:00 +0200\n"
+                     b"Message-ID: <1@wp.pl>\n\nGdzie jest moja sofa?\n")
+    except OSError:
+        pytest.skip("the file system does not take names that are not UTF-8")
+    res = read_corpus(tmp_path, IngestConfig())
+    assert res.files["file"].tolist() == ["interviews/opinie_łódź.txt", "reviews/отзывы.csv", "письма/1.eml"]
+    assert res.files["records_ok"].tolist() == [2, 1, 1]
+    assert set(res.records["source_file"]) == {"interviews/opinie_łódź.txt", "reviews/отзывы.csv", "письма/1.eml"}
+    assert res.records["doc_id"].iloc[-1].startswith("chat:письма/:")
+    one = read_table(Path(os.fsdecode(root + b"/reviews/\xee\xf2\xe7\xfb\xe2\xfb.csv")))
+    assert one.files["file"].tolist() == ["отзывы.csv"] and one.records["text"].tolist() == ["Отлично"]

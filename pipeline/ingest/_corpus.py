@@ -19,7 +19,7 @@ import pandas as pd
 from pipeline import errors
 from pipeline.errors import InputError, QsynthError
 from pipeline.ingest._config import IngestConfig
-from pipeline.ingest._encoding import decode_bytes, looks_binary, sniff_file
+from pipeline.ingest._encoding import decode_bytes, file_name, looks_binary, sniff_file
 from pipeline.ingest._exports import ExportMessage, agent_label, emit_conversation, short_hash
 from pipeline.ingest._filemeta import FileMetadata
 from pipeline.ingest._paths import PEOPLE_KEYS, hide_names_in_path, person_names
@@ -198,7 +198,7 @@ class RecordStream:
             if fp.suffix.lower() == ".eml" and not self.single_table:
                 eml.setdefault(fp.parent, []).append(fp)
         for fp in files:
-            rel = fp.relative_to(root)
+            rel = Path(file_name(fp.relative_to(root).as_posix()))   # as shown; the file is opened as fp
             rel_s = self._shown(fp, root, self._sheet.people(rel))
             if vals := self._sheet.for_file(rel):
                 self._file_meta[rel_s] = vals
@@ -216,7 +216,8 @@ class RecordStream:
     def _shown(self, fp: Path, root: Path, people: list[str] | None = None) -> str:
         """How outputs name a file: its path in the corpus, without a person's name (see :func:`hide_names_in_path`;
         ``people``: names the participant sheet gives the file)."""
-        shown = fp.relative_to(root).as_posix() if not self.single_table else fp.name
+        # a name in another encoding (cp1250 bytes from an unpacked zip) is decoded: no table holds its surrogates
+        shown = file_name(fp.relative_to(root).as_posix() if not self.single_table else fp.name)
         if not self.cfg.hide_names_in_paths:
             return shown
         return hide_names_in_path(shown, person_names((), people or (), RoleMapper(self.cfg)))
@@ -299,7 +300,7 @@ class RecordStream:
                 items.append((st, parse_message(fp.read_bytes(), i)))
             except Exception as exc:   # a broken message is quarantined, the folder is still read
                 items.append((st, (i, f"unreadable e-mail ({type(exc).__name__})")))
-        self._emit_mail(items, (paths[0].parent.relative_to(root).as_posix() or ".") + "/", buf)
+        self._emit_mail(items, (file_name(paths[0].parent.relative_to(root).as_posix()) or ".") + "/", buf)
 
     def _emit_mail(self, items: list, where: str, buf: RecordBuffer) -> None:
         """Parsed messages (or ``(index, reason)`` for unreadable ones) as threads: one document each."""

@@ -23,7 +23,7 @@ import re
 import unicodedata
 from pathlib import Path
 
-__all__ = ["detect_encoding", "decode_bytes", "sniff_file", "looks_binary"]
+__all__ = ["detect_encoding", "decode_bytes", "sniff_file", "looks_binary", "file_name"]
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -279,3 +279,35 @@ def sniff_file(path: Path, encoding: str = "auto", block: int = 1 << 20) -> tupl
                     complete = False
                     break
         return detect_encoding(sample, complete), False
+
+
+_NAME_ENCODINGS = ("cp1250", "iso-8859-2", "cp1251")
+
+
+def file_name(name: str) -> str:
+    """A file or folder name as outputs show it, when its bytes are not UTF-8.
+
+    A zip made on Windows stores names in the code page of its maker; unpacked on Linux, "opinie_łódź.txt"
+    arrives as bytes Python holds as surrogates ("opinie_\\udcb3\\udcf3d\\udcbc.txt"), which no table, CSV or
+    JSON can hold. Each such part of the path is decoded as UTF-8, else in the code page (cp1250, ISO-8859-2,
+    cp1251) whose reading is all letters and reads most like Polish or Russian, else with U+FFFD for the
+    bytes. The file itself is still opened by its real name.
+
+    Example:
+        >>> file_name("reviews/opinie_\\udcb3\\udcf3d\\udcbc.txt"), file_name("отзывы.txt")
+        ('reviews/opinie_łódź.txt', 'отзывы.txt')
+    """
+    if not any("\udc80" <= ch <= "\udcff" for ch in name):
+        return name
+    return "/".join(_decode_part(part) for part in name.split("/"))
+
+
+def _decode_part(part: str) -> str:
+    raw = part.encode("utf-8", "surrogateescape")
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    readings = [raw.decode(enc, "replace") for enc in _NAME_ENCODINGS]
+    letters = [t for t in readings if all(ch.isalpha() for ch in t if ch >= "\x80")]
+    return max(letters, key=score_text) if letters else raw.decode("utf-8", "replace")
