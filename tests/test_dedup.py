@@ -123,6 +123,25 @@ def test_table_duplicates_per_role_and_config_switch():
     pd.testing.assert_frame_equal(out[["role", "text"]], df)
 
 
+def test_a_common_question_from_many_customers_is_not_a_copy():
+    """Fifty customers asking "Jak anulować subskrypcję?" are fifty questions (an inbox's FAQ counted it once,
+    "Asked 17 times" against 50 conversations); the same customer asking again, a long review pasted by two
+    accounts and an agent's macro are copies."""
+    long_review = ("Never again. Delivery window 10-14, nobody came, nobody called, the next day the same, and the "
+                   "hotline kept me waiting forty minutes before hanging up.")
+    df = pd.DataFrame({
+        "role": ["customer", "customer", "customer", "customer", "customer", "agent", "agent"],
+        "speaker": ["Customer 1", "Customer 2", "Customer 2", "Customer 3", "Customer 4", "Agent 1", "Agent 2"],
+        "doc_id": ["c1", "c2", "c2b", "r1", "r2", "c1", "c2"],
+        "text": ["Jak anulować subskrypcję?", "Jak anulować subskrypcję?", "jak anulować subskrypcję",
+                 long_review, long_review, "Did that answer your question?", "Did that answer your question?"]})
+    out = flag_table_duplicates(df, RedactConfig())
+    assert out["is_dup"].tolist() == [False, False, True, False, True, False, True]
+    # without a speaker, the document is the author
+    anon = flag_table_duplicates(df.assign(speaker=""), RedactConfig())
+    assert anon["is_dup"].tolist()[:3] == [False, False, False]
+
+
 def test_signatures_in_chunks_give_the_same_groups(monkeypatch):
     """Chunked MinHash (bounded memory at 1M texts) must not change a single group."""
     import random

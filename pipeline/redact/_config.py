@@ -32,6 +32,9 @@ class RedactConfig:
         dedup: Flag exact and near-duplicate texts (copy-paste reviews, bot greetings, macros).
         dedup_threshold: Character-shingle Jaccard similarity from which two texts are near duplicates.
         dedup_min_chars: Texts shorter than this (after normalisation) are only matched exactly.
+        dedup_copy_chars: Customers' texts at least this long (after normalisation) are copies whoever wrote
+            them (a copy-paste review campaign); shorter ones only when the same customer wrote them again
+            (fifty customers asking "Jak anulować subskrypcję?" are fifty questions).
     """
 
     enabled: bool = option(True, help="Replace personal data with placeholders before anything is written.")
@@ -43,6 +46,9 @@ class RedactConfig:
     dedup: bool = option(True, help="Flag exact and near-duplicate texts.")
     dedup_threshold: float = option(0.8, interval=(0.5, 1.0), help="Jaccard similarity for near duplicates.")
     dedup_min_chars: int = option(30, interval=(1, 100000), help="Shorter texts are only matched exactly.")
+    dedup_copy_chars: int = option(100, interval=(1, 100000),
+                                   help="A customer's text at least this long is a duplicate of another customer's copy; "
+                                        "a shorter one only of the same customer's (a common question is not a copy).")
 
     def validate(self) -> None:
         """Check values the generic loader cannot (also for configs built in code).

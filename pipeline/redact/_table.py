@@ -15,7 +15,7 @@ from pathlib import Path
 import pandas as pd
 
 from pipeline.redact._config import RedactConfig
-from pipeline.redact._dedup import flag_duplicates
+from pipeline.redact._dedup import flag_duplicates, normalise_for_dedup
 from pipeline.redact._names import (
     capitalised_words,
     has_name_token,
@@ -428,12 +428,16 @@ def flag_table_duplicates(segments: pd.DataFrame, cfg: RedactConfig) -> pd.DataF
     """Add ``dup_group`` (int, -1 for unique texts) and ``is_dup`` (bool) to a segment table.
 
     Texts are compared within the same ``role`` (when the column exists), so an agent macro
-    never makes a customer's words a duplicate. Run it on the redacted text: placeholders make
-    "Hi Anna, ..." and "Hi Piotr, ..." greetings identical.
+    never makes a customer's words a duplicate. A customer's text shorter than ``dedup_copy_chars``
+    is compared only with the same customer's (``speaker``, else the document): the same short
+    question from fifty customers is fifty questions, not one and 49 copies; a long one is a copy
+    whoever posted it. Run it on the redacted text: placeholders make "Hi Anna, ..." and
+    "Hi Piotr, ..." greetings identical.
 
     Args:
-        segments: Table with ``text`` (and optionally ``role``).
-        cfg: The ``[redact]`` settings (``dedup``, ``dedup_threshold``, ``dedup_min_chars``).
+        segments: Table with ``text`` (and optionally ``role``, ``speaker``, ``doc_id``).
+        cfg: The ``[redact]`` settings (``dedup``, ``dedup_threshold``, ``dedup_min_chars``,
+            ``dedup_copy_chars``).
 
     Returns:
         A new table with the two columns added; with ``dedup = false`` every row is unique.
@@ -444,9 +448,16 @@ def flag_table_duplicates(segments: pd.DataFrame, cfg: RedactConfig) -> pd.DataF
         out["dup_group"] = [-1] * n
         out["is_dup"] = [False] * n
         return out
-    by = out["role"].fillna("").astype(str).tolist() if "role" in out else None
-    group, dup = flag_duplicates(out["text"].fillna("").astype(str).tolist(), cfg.dedup_threshold,
-                                 by=by, min_chars=cfg.dedup_min_chars)
+    texts = out["text"].fillna("").astype(str).tolist()
+    by = None
+    if "role" in out:
+        roles = out["role"].fillna("").astype(str).tolist()
+        author = (out["speaker"].fillna("").astype(str) if "speaker" in out else pd.Series([""] * n, index=out.index))
+        if "doc_id" in out:
+            author = author.where(author != "", out["doc_id"].fillna("").astype(str))
+        by = [(r, "") if r != "customer" or len(normalise_for_dedup(t)) >= cfg.dedup_copy_chars else (r, a)
+              for r, t, a in zip(roles, texts, author.tolist())]
+    group, dup = flag_duplicates(texts, cfg.dedup_threshold, by=by, min_chars=cfg.dedup_min_chars)
     out["dup_group"] = pd.array(group, dtype="int64")
     out["is_dup"] = pd.array(dup, dtype="bool")
     return out
