@@ -243,3 +243,35 @@ def test_a_file_name_in_another_encoding_is_read_and_shown_decoded(tmp_path):
     assert res.records["doc_id"].iloc[-1].startswith("chat:письма/:")
     one = read_table(Path(os.fsdecode(root + b"/reviews/\xee\xf2\xe7\xfb\xe2\xfb.csv")))
     assert one.files["file"].tolist() == ["отзывы.csv"] and one.records["text"].tolist() == ["Отлично"]
+
+
+# --- sellers' replies to reviews -----------------------------------------------------------------------
+
+def test_a_sellers_reply_is_the_brands_record_after_the_customers_parts(tmp_path):
+    (tmp_path / "reviews").mkdir()
+    (tmp_path / "reviews" / "ozon.csv").write_text(
+        "ID отзыва;Оценка;Достоинства;Недостатки;Комментарий;Имя покупателя;Ответ продавца\n"
+        "1;2;Тёплый;Маломерит;Пришлось вернуть;Ольга;Ольга, здравствуйте! Напишите нам в чат, разберемся.\n"
+        "2;5;;;Отличный комбинезон;Анна;\n", encoding="utf-8")
+    (tmp_path / "reviews" / "ceneo.csv").write_text(
+        "Ocena,Treść opinii,Odpowiedź sprzedawcy\n1,Sofa przyszła porysowana,\"Przepraszamy, wymienimy ją.\"\n",
+        encoding="utf-8")
+    (tmp_path / "reviews" / "google.csv").write_text(
+        "Rating,Review,Owner response,Seller response\n4,Nice staff,Thanks for visiting!,\n", encoding="utf-8")
+    res = read_corpus(tmp_path, IngestConfig())
+    d = res.records
+    assert list(zip(d["source_file"], d["turn_index"], d["role"], d["meta_review_part"], d["text"])) == [
+        ("reviews/ceneo.csv", 0, "customer", "text", "Sofa przyszła porysowana"),
+        ("reviews/ceneo.csv", 1, "brand", "reply", "Przepraszamy, wymienimy ją."),
+        ("reviews/google.csv", 0, "customer", "text", "Nice staff"),
+        ("reviews/google.csv", 1, "brand", "reply", "Thanks for visiting!"),
+        ("reviews/ozon.csv", 0, "customer", "text", "Пришлось вернуть"),
+        ("reviews/ozon.csv", 1, "customer", "pros", "Тёплый"),
+        ("reviews/ozon.csv", 2, "customer", "cons", "Маломерит"),
+        ("reviews/ozon.csv", 3, "brand", "reply", "Ольга, здравствуйте! Напишите нам в чат, разберемся."),
+        ("reviews/ozon.csv", 0, "customer", "text", "Отличный комбинезон"),
+    ]
+    reply = d[d["role"] == "brand"]
+    assert reply["speaker"].eq("").all() and reply["rating"].isna().all()   # the stars are the customer's
+    assert not any(c.startswith("meta_ответ") or c.startswith("meta_odpowied") for c in d.columns)
+    assert "'Ответ продавца' read as the company's reply" in res.files.set_index("file").loc["reviews/ozon.csv", "reason"]

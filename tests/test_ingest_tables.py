@@ -161,13 +161,16 @@ def test_rating_scales_inferred_per_file_and_carried_by_value(res):
 
 
 def test_google_reviews_json_star_words_and_nested_reply(res):
-    assert rows(res, "reviews/google.json", ("doc_id", "speaker", "rating", "rating_raw", "timestamp", "text")) == [
-        ("review:reviews/google.json:g-1", "Maria K.", 0.75, "FOUR", "2026-07-01T10:00:00Z", "Nice showroom staff."),
-        ("review:reviews/google.json:g-3", "Ewa", 1.0, "FIVE", "2026-07-03T10:00:00Z", "Szybka dostawa."),
+    assert rows(res, "reviews/google.json", ("doc_id", "turn_index", "speaker", "role", "rating_raw", "timestamp",
+                                             "text")) == [
+        ("review:reviews/google.json:g-1", 0, "Maria K.", "customer", "FOUR", "2026-07-01T10:00:00Z", "Nice showroom staff."),
+        ("review:reviews/google.json:g-3", 0, "Ewa", "customer", "FIVE", "2026-07-03T10:00:00Z", "Szybka dostawa."),
+        ("review:reviews/google.json:g-3", 1, "", "brand", "FIVE", "", "Dziękujemy!"),   # the owner's reply, last
     ]
     assert quarantined(res, "reviews/google.json") == [(None, 1, "empty text")]
     d = res.records[res.records["source_file"] == "reviews/google.json"]
-    assert d["meta_reviewreply_comment"].tolist() == ["", "Dziękujemy!"]
+    assert d["rating"].tolist()[:2] == [0.75, 1.0] and math.isnan(d["rating"].iloc[2])
+    assert d["meta_review_part"].tolist() == ["text", "text", "reply"]
 
 
 def test_polish_review_export_in_cp1250_with_fraction_ratings(res):
@@ -349,11 +352,11 @@ def test_an_unclosed_quote_mid_file_loses_no_later_review(tmp_path):
         '"Viktor";1;9/22/2026;"Cancel";"To cancel I must go to reception with paper.";"Sorry"\n', encoding="utf-8")
     res = read_corpus(tmp_path)
     f = res.files.iloc[0]
-    assert (f["records_in"], f["records_ok"], f["quarantined"]) == (4, 3, 1)
+    assert (f["records_in"], f["records_ok"], f["quarantined"]) == (5, 4, 1)
     assert res.quarantine["line"].tolist() == [3] and "fix the quote" in res.quarantine["reason"].iloc[0]
     assert [t.split(". ", 1)[-1] for t in res.records["text"]] == [
-        "Czysto i miło.", "Rewelacyjny klub, zawsze czysto rano.", "To cancel I must go to reception with paper."]
-    assert res.records["line"].tolist() == [2, 4, 5]
+        "Czysto i miło.", "Rewelacyjny klub, zawsze czysto rano.", "To cancel I must go to reception with paper.", "Sorry"]
+    assert res.records["line"].tolist() == [2, 4, 5, 5]   # the owner's response is a record of its review
 
 
 def test_multiline_quoted_text_is_not_mistaken_for_an_unclosed_quote(tmp_path):
@@ -545,9 +548,10 @@ def test_google_play_console_export_in_utf16_has_dates_and_stars(tmp_path):
     (tmp_path / "reviews" / "reviews_pl.sofino.app_202608.csv").write_text(hdr + "\n" + "\n".join(rows) + "\n",
                                                                           encoding="utf-16")
     d = read_corpus(tmp_path, IngestConfig()).records
-    assert d["timestamp"].tolist() == ["2026-08-01T10:00:00Z"] and d["rating"].tolist() == [0.0]
-    assert d["text"].tolist() == ["Aplikacja wywala się przy płatności BLIK"]
-    assert d["meta_developer_reply_text"].tolist() == ["Dziękujemy, poprawka w 1.2.1."]   # kept, not the customer's voice
+    assert d["timestamp"].tolist()[0] == "2026-08-01T10:00:00Z" and d["rating"].tolist()[0] == 0.0
+    # the developer's reply is kept as the brand's, after the review: not the customer's voice
+    assert list(zip(d["role"], d["text"])) == [("customer", "Aplikacja wywala się przy płatności BLIK"),
+                                               ("brand", "Dziękujemy, poprawka w 1.2.1.")]
 
 
 def test_vk_comments_community_is_the_brand_and_mentions_become_names(tmp_path):

@@ -57,6 +57,14 @@ _REVIEW_COLUMNS = {
     # "Zalety" / "Wady"): each is a record of the review of its own, so a con is read as one
     "pros": ["pros", "advantages", "zalety", "plusy", "достоинства", "плюсы", "преимущества"],
     "cons": ["cons", "disadvantages", "wady", "minusy", "недостатки", "минусы"],
+    # the seller's, shop's or developer's public answer: a brand record of the review, after the customer's words
+    "reply": ["reply", "seller_reply", "seller_response", "seller_answer", "owner_response", "owner_reply",
+              "response_from_the_owner", "response_from_owner", "developer_reply", "developer_response",
+              "developer_reply_text", "company_reply", "company_response", "companyreply_text", "company_reply_text",
+              "business_response", "brand_reply", "shop_reply", "store_reply", "review_reply", "reviewreply_comment",
+              "review_reply_comment", "ответ_продавца", "ответ_магазина", "ответ_бренда", "ответ_компании",
+              "odpowiedź_sprzedawcy", "odpowiedz_sprzedawcy", "odpowiedź_sprzedającego", "odpowiedz_sprzedajacego",
+              "odpowiedź_sklepu", "odpowiedz_sklepu", "odpowiedź_firmy", "odpowiedz_firmy"],
     "rating": ["rating", "stars", "score", "star_rating", "starrating", "review_rating", "rate", "grade", "ocena",
                "gwiazdki", "оценка", "рейтинг", "звезды", "nps", "nps_score", "csat", "csat_score"],
     "speaker": ["author", "author_name", "reviewer", "reviewer_name", "reviewer_displayname", "reviewer_display_name",
@@ -211,8 +219,8 @@ class IngestConfig:
                     for k, v in val.items()):
                 raise bad(key, "a table of str -> list of str", val)
         for key, allowed in (("chat_columns", ("text", "thread_id", "role", "speaker", "timestamp", "channel", "id")),
-                             ("review_columns", ("text", "title", "pros", "cons", "rating", "speaker", "timestamp",
-                                                 "channel", "id")),
+                             ("review_columns", ("text", "title", "pros", "cons", "reply", "rating", "speaker",
+                                                 "timestamp", "channel", "id")),
                              ("social_columns", ("text", "speaker", "thread_id", "id", "parent_id", "timestamp", "channel")),
                              ("interview_columns", ("text", "speaker", "media_time", "timestamp"))):
             unknown = sorted(set(getattr(self, key)) - set(allowed))

@@ -1,4 +1,5 @@
-"""Review exports: one document per review; its text is title + body, its pros and cons are records of their own.
+"""Review exports: one document per review; its text is title + body, its pros and cons are records of their own,
+and the seller's reply a brand record after them.
 
 Marketplaces export what the customer liked and disliked beside the text ("Достоинства" / "Недостатки" on
 Ozon and Wildberries, "Zalety" / "Wady" on Ceneo, "Pros" / "Cons"): a five-star "Все отлично, спасибо!"
@@ -6,7 +7,10 @@ can carry "Маломерит на размер, пришлось оформля
 the review's document (``turn_index`` 0, 1, 2 in that order), so the con is read, tagged and counted as a
 complaint on its own; ``meta_review_part`` says which part a record is (``text``, ``pros``, ``cons``). A pro
 or con that says nothing ("Нет", "-", "brak") is quarantined with that reason, and a review of only pros or
-only cons is not empty.
+only cons is not empty. The company's public answer ("Ответ продавца" on Ozon and Wildberries, "Odpowiedź
+sprzedawcy", "Seller response", Google's "Owner response", the App Store's and Google Play's developer reply) is
+the last record of the document, role ``brand`` and ``meta_review_part`` ``reply``: out of the customer analysis,
+visible as the company's answer, and never the turn a customer's words answer.
 
 The rating is read from the value when it carries its scale (``4/5``, ``8 out of 10``, ``★★★★☆``, ``FIVE``,
 ``80%``), else from ``[ingest] rating_scale``, else inferred per file from the largest value in the first
@@ -63,10 +67,14 @@ class ReviewMapper(TableMapper):
         self.headers = dict(zip(self._columns, self._raw_columns))   # as written in the file
         # (part, column) of the parts beside the text; the text's own column is the first present candidate
         self.sides = [(p, cols[0]) for p in ("pros", "cons") if (cols := self.fields.get(p))]
+        self.reply = (self.fields.get("reply") or [""])[0]   # the seller's answer ("Ответ продавца")
         if self.sides:
             read = [f"'{self.headers.get(c, c)}' ({p})" for p, c in
                     ([("text", self.fields["text"][0])] if self.fields.get("text") else []) + self.sides]
             self.stats.note(f"text read from {', '.join(read)}: each a record of its review")
+        if self.reply:
+            self.stats.note(f"'{self.headers.get(self.reply, self.reply)}' read as the company's reply: a brand record "
+                            "of its review, after the customer's words")
 
     def map_row(self, row: dict[str, str], line: int | None, idx: int) -> None:
         meta = self.meta(row)
@@ -97,5 +105,11 @@ class ReviewMapper(TableMapper):
                             record_index=index, turn_index=turn, text=part_text, thread_id=rid, speaker=speaker,
                             role=role, timestamp=ts, channel=channel,
                             rating=self.rating(raw) if part == "text" else math.nan, rating_raw=raw,
-                            meta={**meta, "meta_review_part": part} if self.sides else meta):
+                            meta={**meta, "meta_review_part": part} if self.sides or self.reply else meta):
                 turn += 1
+        reply = clean_text(self.get(row, "reply")) if self.reply else ""
+        if reply:   # last, so it is never read as what the customer answered
+            index, self.record_index = self.record_index, self.record_index + 1
+            self.buf.add(self.stats, doc_id=f"review:{self.stats.file}:{rid}", source_type="review", line=line,
+                         record_index=index, turn_index=turn, text=reply, thread_id=rid, speaker="", role="brand",
+                         channel=channel, rating_raw=raw, meta={**meta, "meta_review_part": "reply"})

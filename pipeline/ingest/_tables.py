@@ -366,7 +366,8 @@ _DISTINCT = {
                "review_text": 2, "review_title": 2, "review": 1, "headline": 1, "ocena": 2, "оценка": 2,
                "review_date": 1, "verified": 1, "pros": 1, "cons": 1, "advantages": 1, "disadvantages": 1,
                "zalety": 1, "wady": 1, "достоинства": 1, "недостатки": 1, "текст_отзыва": 2, "id_отзыва": 2,
-               "treść_opinii": 2, "tresc_opinii": 2},
+               "treść_opinii": 2, "tresc_opinii": 2, "ответ_продавца": 1, "developer_reply": 1, "owner_response": 1,
+               "odpowiedź_sprzedawcy": 1, "seller_response": 1},
     "social": {"post_id": 2, "parent_id": 2, "comment_id": 2, "media_id": 2, "likes": 1, "like_count": 1,
                "likes_count": 1, "reply_to": 2, "in_reply_to": 2, "parent_comment_id": 2, "reactions": 1,
                "shares": 1, "post_url": 1, "retweets": 1},
@@ -407,7 +408,7 @@ def fields_for(kind: str, cfg: IngestConfig) -> dict[str, list[str]]:
         base = {}
         for src in (chat, review, social):
             for f, cands in src.items():
-                if f in ("title", "pros", "cons"):   # one text per row: ``qsynth tag`` writes a row's tags back
+                if f in ("title", "pros", "cons", "reply"):   # one text per row: ``qsynth tag`` writes a row's tags back
                     continue
                 base.setdefault(f, [])
                 base[f] = base[f] + [c for c in cands if c not in base[f]]
