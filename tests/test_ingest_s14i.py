@@ -80,6 +80,7 @@ def test_intercom_opening_message_is_turn_zero_and_notes_and_events_are_not_reco
     # tags, contacts and teammates are metadata, not messages quarantined as "empty text"
     assert res.quarantine.empty
     assert d["meta_tags"].eq("billing").all() and d["meta_plan"].eq("family").all()
+    assert d["meta_part_id"].tolist() == ["sc1", "p1", "p4", "p5", "sc2", "q1", "q2"]   # to find it in Intercom
     assert "meta_source_body" not in d and not any("contacts" in c or "teammates" in c for c in d.columns)
     f = res.files.iloc[0]
     assert (f["source_type"], f["records_in"], f["records_ok"], f["quarantined"]) == ("chat", 7, 7, 0)

@@ -356,7 +356,8 @@ class RecordStream:
         self._hide_people(stats, [m.speaker for _, c in read for m in c.messages if m.role == "customer"])
         for thread, c in read:
             emit_conversation(c.messages, stats=stats, buf=buf, roles=roles, doc_id=f"chat:{thread}", thread_id=thread,
-                              channel=c.channel, title=c.subject, meta={meta_name(k, self.cfg): v for k, v in c.meta.items()})
+                              channel=c.channel, title=c.subject, meta={meta_name(k, self.cfg): v for k, v in c.meta.items()},
+                              id_column="meta_part_id")
         notes, events = sum(c.notes for _, c in read), sum(c.events for _, c in read)
         stats.note(f"Intercom export: {len(read)} conversation(s), each opening message (source) read as its first turn"
                    + (f"; {notes} internal note(s) not read (the customer never saw them)" if notes else "")

@@ -76,7 +76,8 @@ def _role(roles: RoleMapper, m: ExportMessage, owner: str, support: bool, social
 
 def emit_conversation(messages: list[ExportMessage], *, stats: FileStats | list[FileStats], buf: RecordBuffer,
                       roles: RoleMapper, doc_id: str, thread_id: str, channel: str, owner: str = "",
-                      title: str = "", source_type: str = "chat", meta: dict[str, str] | None = None) -> None:
+                      title: str = "", source_type: str = "chat", meta: dict[str, str] | None = None,
+                      id_column: str = "") -> None:
     """Add one conversation's messages as records in time order.
 
     Args:
@@ -87,6 +88,7 @@ def emit_conversation(messages: list[ExportMessage], *, stats: FileStats | list[
         title: Opens the first message with text ("Uszkodzona sofa. Dzień dobry, …"): an e-mail's subject.
         source_type: ``chat``, or ``social`` for a thread of comments (roles: see :func:`_role`).
         meta: ``meta_*`` columns every record of the conversation carries.
+        id_column: A ``meta_*`` column for each message's own id (``msg_id``), to find it in the export again.
     """
     per_message = isinstance(stats, list)
     support = any(agent_label(m.speaker) for m in messages if not m.skipped)
@@ -103,5 +105,5 @@ def emit_conversation(messages: list[ExportMessage], *, stats: FileStats | list[
         if buf.add(st, doc_id=doc_id, source_type=source_type, line=None, record_index=m.index, turn_index=turn,
                    text=text, thread_id=thread_id, parent_id=m.parent, speaker=m.speaker,
                    role=_role(roles, m, owner, support, social=source_type == "social"), timestamp=m.time, channel=channel,
-                   meta=meta):
+                   meta={**(meta or {}), id_column: m.msg_id} if id_column else meta):
             turn += 1

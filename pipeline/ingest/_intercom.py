@@ -14,7 +14,8 @@ Notes and events are counted in ``files.csv``, not quarantined. Author types: ``
 ``contact`` are the customer, ``admin`` and ``team`` the agent, ``bot`` the bot (``[ingest] role_values``;
 ``speaker_roles`` overrides, ``agent_names`` does not: the export says who wrote). ``contacts``,
 ``teammates`` and ``tags`` are metadata (the tags' names in ``meta_tags``), as are the conversation's
-``custom_attributes`` (``meta_plan``, ``meta_platform`` …) and its rating.
+``custom_attributes`` (``meta_plan``, ``meta_platform`` …) and its rating; each message's own id (the
+source's or the part's) is ``meta_part_id``, to find it in Intercom.
 """
 
 from __future__ import annotations
