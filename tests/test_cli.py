@@ -174,3 +174,8 @@ def test_stage_reads_a_table_of_conversations_turn_by_turn(tmp_path):
     pd.DataFrame({"message": ["my sister", "two weeks"]}).to_csv(alone, index=False)
     assert runner.invoke(app, ["stage", str(alone), "--text-col", "message", "--out", str(out)]).exit_code == 0
     assert pd.read_csv(out)["stage"].tolist() != ["awareness", "onboarding"]
+    # qsynth's own segments.csv names the conversation doc_id and the speaker's part role
+    own = tmp_path / "segments.csv"
+    pd.DataFrame(rows, columns=["doc_id", "role", "text"]).to_csv(own, index=False)
+    assert runner.invoke(app, ["stage", str(own), "--text-col", "text", "--out", str(out)]).exit_code == 0
+    assert pd.read_csv(out, keep_default_na=False)["stage"].tolist()[1::2] == ["awareness", "onboarding"]

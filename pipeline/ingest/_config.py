@@ -35,7 +35,7 @@ _CHAT_COLUMNS = {
              "сообщение", "текст"],
     "thread_id": ["conversation_id", "ticket_id", "chat_id", "thread_id", "session_id", "case_id",
                   "dialog_id", "conversation", "ticket", "chat", "thread", "rozmowa_id", "id_rozmowy",
-                  "диалог_id", "_thread"],
+                  "диалог_id", "_thread", "doc_id"],   # doc_id: qsynth's own segments.csv, read again
     "role": ["author_type", "role", "sender_type", "author_role", "sender_role", "user_type",
              "from_type", "participant_type", "speaker_type", "author_kind", "typ_autora", "rola",
              "роль", "from"],
