@@ -15,13 +15,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
-import numpy as np
 import pandas as pd
 
 from pipeline import __version__, errors
 from pipeline.config import Config, load_config
 from pipeline.errors import InputError
-from pipeline.runner import PIPELINE, Context, package_versions, run_stages
+from pipeline.runner import Context, package_versions, run_stages
 
 __all__ = ["RunResult", "run_pipeline", "run_on_table", "summarise"]
 

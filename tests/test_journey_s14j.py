@@ -67,7 +67,6 @@ def test_stage_map_reads_a_reviews_file_name():
     """reviews/ozon_reviews_2025-11.csv without a platform column: its reviews were published on a marketplace."""
     from types import SimpleNamespace
 
-    import numpy as np
     import pandas as pd
 
     from pipeline.config import load_config
