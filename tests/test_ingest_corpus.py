@@ -259,3 +259,12 @@ def test_names_of_a_files_people_are_hidden_in_its_path_everywhere(tmp_path):
         "interviews/contact-af37d2fb/notes.md": "", "interviews/p01.txt": ""}
     kept = read_corpus(tmp_path, IngestConfig(file_metadata="participants.csv", hide_names_in_paths=False)).files
     assert "interviews/Daniel Okafor - Shiftly research call.txt" in kept["file"].tolist()
+
+
+def test_a_first_name_speaker_hides_the_surname_beside_it_in_the_path(tmp_path):
+    # "interviews/Wywiad Agnieszka Lewandowska.txt" with the speaker "Agnieszka" had become "Wywiad contact-… Lewandowska"
+    (tmp_path / "interviews").mkdir()
+    (tmp_path / "interviews" / "Wywiad Agnieszka Lewandowska.txt").write_text(
+        "Prowadząca: Jak nas Pani znalazła?\nAgnieszka: Z reklamy.\n", encoding="utf-8")
+    shown = read_corpus(tmp_path, IngestConfig()).files["file"].tolist()
+    assert shown == ["interviews/Wywiad contact-9e53ea62.txt"]

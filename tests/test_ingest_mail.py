@@ -366,3 +366,19 @@ def test_strip_quoted_examples_run():
 
     res = doctest.testmod(mail)
     assert res.attempted >= 4 and res.failed == 0
+
+
+def test_a_mailbox_folder_named_after_the_customer_is_shown_without_the_name(tmp_path):
+    """A team saves one customer's e-mails in "email/Marek Dąbrowski/": the folder named every quote's source."""
+    box = tmp_path / "email" / "Marek Dąbrowski"
+    box.mkdir(parents=True)
+    (box / "01.eml").write_text("From: Marek Dąbrowski <marek.d@wp.pl>\nTo: kontakt@sofino.pl\nSubject: Zwrot\n"
+                                "Date: Mon, 3 Aug 2026 09:00:00 +0200\nMessage-ID: <a1@wp.pl>\n\nChcę zwrócić fotel.\n",
+                                encoding="utf-8")
+    (box / "02.eml").write_text("From: Sofino <kontakt@sofino.pl>\nTo: marek.d@wp.pl\nSubject: Re: Zwrot\n"
+                                "Date: Mon, 3 Aug 2026 10:00:00 +0200\nMessage-ID: <b2@sofino.pl>\nIn-Reply-To: <a1@wp.pl>\n\n"
+                                "Prosimy o numer zamówienia.\n", encoding="utf-8")
+    res = read_corpus(tmp_path, IngestConfig())
+    shown = " ".join(res.records["source_file"]) + " ".join(res.records["doc_id"]) + " ".join(res.files["file"])
+    assert "Dąbrowsk" not in shown and "Marek" not in shown
+    assert res.records["source_file"].str.startswith("email/contact-").all()

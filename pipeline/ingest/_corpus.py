@@ -307,13 +307,18 @@ class RecordStream:
         from pipeline.ingest._mail import MailMessage, company_domains_of, is_reply, sender_role, thread_keys
 
         good = [(st, m) for st, m in items if isinstance(m, MailMessage)]
-        for st, m in items:
-            if not isinstance(m, MailMessage):
-                buf.reject(st, None, m[0], m[1])
         msgs = [m for _, m in good]
         keys = thread_keys(msgs)
         company = company_domains_of(msgs, keys, self.cfg.company_domains)
         roles = RoleMapper(self.cfg)
+        if self.cfg.hide_names_in_paths:   # a mailbox folder named after the customer ("email/Marek Dąbrowski/")
+            names = person_names([m.sender_name for m in msgs if sender_role(m, company) == "customer"], (), roles)
+            where = hide_names_in_path(where, names)
+            for st in {id(st): st for st, _ in items}.values():
+                st.file = hide_names_in_path(st.file, names)
+        for st, m in items:
+            if not isinstance(m, MailMessage):
+                buf.reject(st, None, m[0], m[1])
         threads: dict[str, list[int]] = {}
         for j, k in enumerate(keys):
             threads.setdefault(k, []).append(j)

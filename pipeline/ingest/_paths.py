@@ -81,6 +81,15 @@ def person_names(labels: Iterable[str], people: Iterable[str] = (), roles: RoleM
     return sorted(found.values(), key=lambda n: (-len(_WORD.findall(n)), -len(n), n))
 
 
+_WORD_AFTER = re.compile(r"[\s_.\-]+([^\W\d_]{2,})")
+
+
+def _surname_after(part: str, end: int) -> int:
+    """Where a capitalised word right after ``part[:end]`` (a first name's surname) ends, else ``end``."""
+    m = _WORD_AFTER.match(part, end)
+    return m.end() if m and m.group(1)[0].isupper() else end
+
+
 def _hide_name(part: str, name: str) -> str:
     """``part`` (one file or folder name) with each occurrence of ``name`` replaced by ``contact-<hash>``; the
     name's words may be joined by spaces, ``_``, ``-``, ``.`` or nothing, in any case, with or without accents."""
@@ -88,6 +97,8 @@ def _hide_name(part: str, name: str) -> str:
     pattern = re.compile(r"(?<![^\W\d_])" + r"[\s_.\-]*".join(map(re.escape, words)) + r"(?![^\W\d_])")
     folded, where = _folded(part)
     spans = [(where[m.start()], where[m.end() - 1] + 1) for m in pattern.finditer(folded)]
+    if len(words) == 1:   # a first name the speaker label gives: its surname goes with it ("Wywiad Agnieszka Lewandowska")
+        spans = [(a, _surname_after(part, b)) for a, b in spans]
     for a, b in reversed(spans):
         part = f"{part[:a]}contact-{short_hash(name, 8)}{part[b:]}"
     return part
@@ -108,6 +119,8 @@ def hide_names_in_path(path: str, names: Iterable[str] = ()) -> str:
         'interviews/contact-bf46a813 - Shiftly research call.txt'
         >>> hide_names_in_path("interviews/kasia_wisniewska/call.vtt", ["Kasia Wiśniewska"])
         'interviews/contact-80b5d2c8/call.vtt'
+        >>> hide_names_in_path("interviews/Wywiad Agnieszka Lewandowska.txt", ["Agnieszka"])
+        'interviews/Wywiad contact-9e53ea62.txt'
     """
     parts = path.split("/")
     for k, part in enumerate(parts):
