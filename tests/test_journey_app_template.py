@@ -37,12 +37,18 @@ def test_touchpoints_of_physical_goods_are_gone_and_the_app_store_is_there(model
     lex = load_touchpoints(extra=model.touchpoints, drop=model.drop_touchpoints, extra_source=model.source)
     assert not set(model.drop_touchpoints) & set(lex.ids)
     assert lex.label("app") == "App (mobile & web)" and lex.control("app_store") == "partly"
-    assert lex.detect("I asked for a refund in the App Store") == ["app", "app_store"]
+    assert lex.detect("I asked for a refund in the App Store") == ["app_store"]   # the store, not also the app
+    assert lex.detect("The app crashes since the App Store update") == ["app", "app_store"]
     assert lex.detect("Kupiłam subskrypcję w sklepie Google Play") == ["app_store"]   # no 'store' (shop floor) any more
     assert lex.detect("Оплатил через Гугл Плей") == ["checkout", "app_store"]
     assert lex.detect("Instalacja trwała wieki, paczka danych 2 GB") == []         # no assembly, no parcel
     assert lex.detect("The web version logs me out") == ["app"]
     assert lex.detect("I log in with my Apple ID") == []                           # signing in, not the store
+    # a store review was written in the store when the stage file has it; elsewhere it is a review site's
+    from pipeline.journey._touchpoints import source_touchpoint
+
+    assert source_touchpoint("review", "App Store", known=lex) == source_touchpoint("review", "Google Play", known=lex) == "app_store"
+    assert source_touchpoint("review", "App Store", known=load_touchpoints()) == "review_sites"
 
 
 # everyday sentences, greetings, closers: no stage's keywords fire

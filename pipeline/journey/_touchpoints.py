@@ -96,7 +96,7 @@ BUILTIN_TOUCHPOINTS: tuple[Touchpoint, ...] = (
         r"witryn", r"sklep(ie|u|em)? internetow", r"сайт", r"на странице", r"страниц\w* (товара|сайта|магазина)",
         r"интернет-?магазин")),
     Touchpoint("app", "Mobile app", "owned", (
-        r"apps?\b", r"mobile application", r"the application", r"aplikacj", r"apk(a|i|ce|ę|ą)\b", r"приложени(е|и|ю|ем|я)\b(?! к)",
+        r"apps?\b(?! ?store)", r"mobile application", r"the application", r"aplikacj", r"apk(a|i|ce|ę|ą)\b", r"приложени(е|и|ю|ем|я)\b(?! к)",
         r"мобильн\w* (приложени|банк)")),
     Touchpoint("email", "E-mail", "owned", (
         r"e-?mail", r"emailed", r"newsletter", r"inbox", r"mail(ed|s)?\b", r"mail(a|e|em|u|owo|ow\w*)\b", r"имейл", r"емейл",
@@ -340,6 +340,9 @@ _MARKETPLACE_NAME = compile_keywords([_MARKETPLACES], "built-in marketplace name
 _NAME_PARTS = re.compile(r"[\W_]+")
 
 
+_APP_STORE = re.compile(r"app ?store|google play|play store|play market|itunes|app ?gallery|\bios\b|android")
+
+
 def _names_marketplace(name: str) -> bool:
     """True when a platform name or a file path names a marketplace ("Ozon", "reviews/wb_feedbacks_export.csv")."""
     return bool(name) and bool(_MARKETPLACE_NAME.search(fold(_NAME_PARTS.sub(" ", name))))
@@ -350,7 +353,8 @@ def source_touchpoint(source_type: str, channel: str, source_file: str = "", kno
 
     A review was published where its platform column (``channel``) says; without one (the channel is
     the default "review"), where its file or folder name says. A marketplace (Allegro, Ozon,
-    Wildberries, Amazon …) is ``marketplace``, anything else ``review_sites``.
+    Wildberries, Amazon …) is ``marketplace``; an app store (App Store, Google Play) is ``app_store`` when the
+    stage file has that touchpoint (the app template); anything else ``review_sites``.
 
     Args:
         source_type: ``chat``, ``review``, ``social``, ``interview`` ….
@@ -367,6 +371,8 @@ def source_touchpoint(source_type: str, channel: str, source_file: str = "", kno
     if source_type == "review" and (known is None or "marketplace" in known) and (
             _names_marketplace(ch) or (ch in ("", "review") and _names_marketplace(str(source_file or "")))):
         return "marketplace"
+    if source_type == "review" and known is not None and "app_store" in known and _APP_STORE.search(ch):
+        return "app_store"   # a store review, where a stage file (the app template) has the app stores' touchpoint
     if source_type == "chat" and any(k in ch for k in ("messenger", "facebook", "instagram", "telegram", "whatsapp")):
         return "social"
     if source_type == "chat" and ("app" in ch or "mobile" in ch or ch in ("ios", "android")):

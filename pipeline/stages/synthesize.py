@@ -33,7 +33,7 @@ import numpy as np
 import pandas as pd
 
 NAME = "synthesize"
-VERSION = "7"
+VERSION = "8"
 # config sections this stage reads (its checkpoint key covers them; see pipeline.checkpoints)
 CONFIG = ('report', 'stages', 'cluster', 'embed')
 REQUIRES = ("segment_id", "doc_id", "is_customer", "kind", "theme_id", "stage", "touchpoints", "sentiment",
@@ -56,7 +56,7 @@ PRIORITY_FORMULA = ("priority = volume × negativity × reach × 100 (volume: cu
 CONTENT_PRIORITY_FORMULA = "content priority = volume × reach × (1 + negativity) × 100"
 # Where a review or a comment was written is not where the moment happened: "Support × Review sites" had
 # been the sample's first moment of truth, and five of its ten were review sites.
-PUBLISHED_ON = {"review": ("review_sites", "marketplace"), "social": ("social",)}
+PUBLISHED_ON = {"review": ("review_sites", "marketplace", "app_store"), "social": ("social",)}
 MOMENT_FORMULA = (f"a stage × touchpoint cell with at least {MOMENT_MIN} customer segments, scored by volume × "
                   "emotional intensity (mean |sentiment|) × (1 + drop-off signals); a review's site or marketplace and "
                   "a comment's platform count as where it was written, not as its moment")
