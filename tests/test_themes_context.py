@@ -6,8 +6,8 @@ import numpy as np
 import pandas as pd
 
 from pipeline.config import load_config
-from pipeline.journey import opening_templates
-from pipeline.stages.cluster import build_themes, company_macros, context_texts, with_context
+from pipeline.journey import company_macros, opening_templates
+from pipeline.stages.cluster import build_themes, context_texts, with_context
 
 
 def _chat() -> pd.DataFrame:
@@ -223,6 +223,10 @@ def test_a_proactive_opener_that_customers_answer_stays_a_prompt():
     assert len(opening_templates(t)) == 2                          # by repetition alone, both
     assert opening_templates(t, vectors=V) == {"hi how can i help you today"}
     assert opening_templates(t, vectors=V, seed=1) == opening_templates(t, vectors=V)
+    # a company macro is a later turn: the proactive opener stays the prompt its replies are read with
+    assert company_macros(t) == frozenset()
+    found = context_texts(t, np.array([1, 3]), openers=opening_templates(t, vectors=V) | company_macros(t))
+    assert found == {3: "Your delivery is delayed by two days, sorry!\nmessage 1"}
 
 
 def test_replies_alike_only_in_language_do_not_make_a_greeting_a_prompt():

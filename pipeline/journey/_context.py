@@ -295,6 +295,44 @@ def opening_templates(frame: pd.DataFrame, min_docs: int = OPENER_DOCS, vectors=
     return frozenset(kept)
 
 
+def company_macros(frame: pd.DataFrame, min_docs: int = OPENER_DOCS) -> frozenset[str]:
+    """Agent and bot turns repeated word for word across conversations after their opening: canned replies
+    ("Did that answer your question?", "Could you send us the receipt?").
+
+    A short reply to a macro ("Niestety nie pomogło", "card ends in 4165") is about the customer's problem,
+    not the macro: read with the macro, every answer to it would form one theme whatever the problem. A
+    document's first turn is left to :func:`opening_templates`, which keeps an opener customers answer on
+    topic as a prompt; an interviewer's repeated question is no macro (the guide's questions are real prompts).
+
+    Returns:
+        Keys (as :func:`opening_templates` gives them) of later company turns repeated in at least
+        ``min_docs`` documents.
+
+    Example:
+        >>> t = pd.DataFrame({"doc_id": list("aabbcc"), "turn_index": [0, 1] * 3, "is_customer": [True, False] * 3,
+        ...                   "source_type": "chat", "text": ["x", "Did that help?", "y", "did that help", "z", "Done."]})
+        >>> sorted(company_macros(t, min_docs=2))
+        ['did that help']
+    """
+    if not len(frame) or "doc_id" not in frame or "text" not in frame:
+        return frozenset()
+    n = len(frame)
+    turn = pd.to_numeric(frame["turn_index"], errors="coerce").fillna(0).to_numpy() if "turn_index" in frame else np.zeros(n)
+    doc = frame["doc_id"].astype(str).to_numpy()
+    order = np.lexsort((np.arange(n), turn, doc))
+    later = np.ones(n, bool)
+    later[order[np.r_[True, doc[order][1:] != doc[order][:-1]]]] = False   # each document's first turn
+    company = ~_customer_flags(frame) & later
+    if "source_type" in frame:
+        company &= frame["source_type"].astype(str).to_numpy() != "interview"
+    if not company.any():
+        return frozenset()
+    keys = pd.DataFrame({"key": [_turn_key(t) for t in frame["text"].fillna("").astype(str).to_numpy()[company]],
+                         "doc": doc[company]})
+    docs = keys[keys["key"] != ""].drop_duplicates().groupby("key")["doc"].size()
+    return frozenset(docs.index[docs >= min_docs])
+
+
 def conversation_context(frame: pd.DataFrame, min_interview_turns: int = 2,
                          skip_prompts: frozenset[str] = frozenset(), survey_questions: bool = False) -> pd.DataFrame:
     """Context of every row of a segment table, from its document.

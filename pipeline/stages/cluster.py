@@ -25,13 +25,12 @@ import pandas as pd
 
 from pipeline.detect import is_question
 from pipeline.detect._rules import not_upbeat
-from pipeline.journey import conversation_context, document_blocks, opening_templates
-from pipeline.journey._context import OPENER_DOCS, _customer_flags as customer_flags, _turn_key as turn_key
+from pipeline.journey import company_macros, conversation_context, document_blocks, opening_templates
 from pipeline.text import content_words
 from pipeline.themes import ThemeClusterer, centre_languages, key_phrases, name_theme, too_short
 
 NAME = "cluster"
-VERSION = "10"
+VERSION = "11"
 # config sections this stage reads (its checkpoint key covers them; see pipeline.checkpoints)
 CONFIG = ('cluster', 'report', 'run', 'embed')
 REQUIRES = ("segment_id", "doc_id", "text", "lang", "kind", "embedded")
@@ -204,37 +203,6 @@ def build_themes(table: pd.DataFrame, vectors: np.ndarray, kinds: list[str], cfg
             sub_ids[i] = canon_sub.get(grp[i], -1)
     themes = pd.DataFrame(rows, columns=["theme_id", "kind", "label", "label_lang", "gloss_en", "key_phrases", "quote_ids"])
     return Themes(theme_ids, themes, sub_ids, pd.DataFrame(sub_rows, columns=SUB_COLUMNS))
-
-
-def company_macros(table: pd.DataFrame, min_docs: int = OPENER_DOCS) -> frozenset[str]:
-    """Agent and bot turns repeated word for word across conversations: canned replies ("Did that answer your
-    question?", "Could you send us the receipt?"), wherever they stand in the conversation.
-
-    A short reply to a macro ("Niestety nie pomogło", "card ends in 4165") is about the customer's problem,
-    not the macro: read with the macro, every answer to it would form one theme whatever the problem. An
-    interviewer's repeated question is no macro (the guide's questions are real prompts).
-
-    Returns:
-        Keys (as :func:`~pipeline.journey.opening_templates` gives them) of turns repeated in at least
-        ``min_docs`` documents.
-
-    Example:
-        >>> t = pd.DataFrame({"doc_id": list("aabbcc"), "is_customer": [True, False] * 3, "source_type": "chat",
-        ...                   "text": ["x", "Did that help?", "y", "did that help", "z", "Sure, done."]})
-        >>> sorted(company_macros(t, min_docs=2))
-        ['did that help']
-    """
-    if not len(table) or "doc_id" not in table or "text" not in table:
-        return frozenset()
-    company = ~customer_flags(table)
-    if "source_type" in table:
-        company &= table["source_type"].astype(str).to_numpy() != "interview"
-    if not company.any():
-        return frozenset()
-    keys = pd.DataFrame({"key": [turn_key(t) for t in table["text"].fillna("").astype(str).to_numpy()[company]],
-                         "doc": table["doc_id"].astype(str).to_numpy()[company]})
-    docs = keys[keys["key"] != ""].drop_duplicates().groupby("key")["doc"].size()
-    return frozenset(docs.index[docs >= min_docs])
 
 
 def context_texts(table: pd.DataFrame, rows: np.ndarray, block: int = BLOCK,
