@@ -53,7 +53,9 @@ def test_columns_of_people_by_their_part_are_redacted_whole_but_not_their_attrib
     # dogfood: front matter participant / interviewer / client and a chat's contact / assigned_agent had stayed
     for col, value in [("meta_participant", "Aisha Khan"), ("meta_interviewer", "Maya Chen"), ("meta_interviewer", "Patel"),
                        ("meta_client", "Smirnova O."), ("meta_contact", "Nowak"), ("meta_assigned_agent", "Domi"),
-                       ("meta_uczestnik", "Joasia"), ("meta_клиент", "Смирнова О.")]:
+                       ("meta_uczestnik", "Joasia"), ("meta_клиент", "Смирнова О."),
+                       # the keys ingest reads as people in front matter: a list of them, a researcher
+                       ("meta_participants", "Anna Kowalska, Jan Nowak"), ("meta_researcher", "Maya Chen")]:
         assert redact_values(pd.Series([value]), cfg, red, column=col).tolist() == ["[PERSON]"], (col, value)
     # categories under a person word, and attributes of a person, keep their values
     for col, value in [("meta_customer_type", "Returning"), ("meta_agent_team", "Billing"),

@@ -72,7 +72,8 @@ def redact_table(segments: pd.DataFrame, cfg: RedactConfig, redactor: Redactor |
         keep = {k.casefold() for k in cfg.keep}
         doc_known = {d: frozenset(known_name_tokens(names) - keep) for d, names in _document_names(out, docs, speakers, roles).items()}
         everywhere = frozenset(t for known in doc_known.values() for t in known if not ordinary_name_word(t))
-        known = [_present(t, doc_known.get(d, frozenset()) | everywhere) for t, d in zip(texts, docs)]
+        # the text's words first, then the names: a union of every corpus name per row grew with rows x names
+        known = [_present(t, doc_known.get(d, frozenset())) | _present(t, everywhere) for t, d in zip(texts, docs)]
         results = _cached_redact(redactor, texts, langs, known, cfg, cache_dir)
         _propagate(results, redactor, texts, langs, docs, known, doc_known, everywhere, keep, cfg, cache_dir)
     else:
@@ -218,7 +219,10 @@ _PERSON_ROLE = {"participant", "interviewer", "interviewee", "moderator", "facil
                 "consultant", "manager", "uczestnik", "uczestniczka", "rozmówca", "rozmówczyni", "prowadzący",
                 "prowadząca", "klient", "klientka", "konsultant", "konsultantka", "odbiorca", "kupujący", "участник",
                 "участница", "клиент", "клиентка", "респондент", "собеседник", "собеседница", "интервьюер",
-                "модератор", "ведущий", "ведущая", "оператор", "консультант", "менеджер", "получатель", "покупатель"}
+                "модератор", "ведущий", "ведущая", "оператор", "консультант", "менеджер", "получатель", "покупатель",
+                # the front-matter and participant-sheet keys ingest reads as people (ingest._paths.PEOPLE_KEYS)
+                "participants", "interviewers", "researcher", "researchers", "speaker", "speakers", "uczestnicy",
+                "участники"}
 # A word after the person word that makes the column an attribute of that person ("customer_type",
 # "client_segment", "author_id", "requester_email"): redacted as text, not as a name.
 _ATTRIBUTE = {"id", "ids", "uuid", "key", "code", "kod", "код", "type", "typ", "тип", "kind", "segment", "segmentu",
@@ -261,16 +265,6 @@ def person_column(column: str) -> str:
                 return ""
             return "name" if words[i] in _PERSON_ALONE else "person"
     return ""
-
-
-def names_a_person(column: str) -> bool:
-    """True for a metadata column whose header says it holds a person (see :func:`person_column`).
-
-    Example:
-        >>> [names_a_person(c) for c in ("meta_requester_name", "meta_interviewer", "meta_customer_type")]
-        [True, True, False]
-    """
-    return person_column(column) != ""
 
 
 def looks_like_name(value: str) -> bool:
