@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from typing import Iterable
 
 from pipeline.ingest._config import INTERVIEWER_LABELS
@@ -74,7 +75,8 @@ def person_names(labels: Iterable[str], people: Iterable[str] = (), roles: RoleM
         return roles is None or not (roles.from_label(name) or roles.from_name(name, ("bot", "brand")))
 
     found: dict[str, str] = {}
-    for name, one_word_ok in [(x, True) for x in labels] + [(x, False) for x in people]:
+    # a chat export repeats its speakers once per message: each distinct label is judged once
+    for name, one_word_ok in [(x, True) for x in dict.fromkeys(labels)] + [(x, False) for x in dict.fromkeys(people)]:
         name = " ".join(str(name).split())
         if name and (one_word_ok or len(_WORD.findall(name)) >= 2) and is_person(name):
             found.setdefault(_folded(name)[0], name)
@@ -90,17 +92,27 @@ def _surname_after(part: str, end: int) -> int:
     return m.end() if m and m.group(1)[0].isupper() else end
 
 
-def _hide_name(part: str, name: str) -> str:
-    """``part`` (one file or folder name) with each occurrence of ``name`` replaced by ``contact-<hash>``; the
-    name's words may be joined by spaces, ``_``, ``-``, ``.`` or nothing, in any case, with or without accents."""
+@lru_cache(maxsize=4096)
+def _name_pattern(name: str) -> tuple[re.Pattern, bool]:
+    """A name's words, folded, joined by spaces, ``_``, ``-``, ``.`` or nothing; and whether it is one word."""
     words = [_folded(w)[0] for w in _WORD.findall(name)]
-    pattern = re.compile(r"(?<![^\W\d_])" + r"[\s_.\-]*".join(map(re.escape, words)) + r"(?![^\W\d_])")
+    return re.compile(r"(?<![^\W\d_])" + r"[\s_.\-]*".join(map(re.escape, words)) + r"(?![^\W\d_])"), len(words) == 1
+
+
+def _hide_names(part: str, names: Iterable[str]) -> str:
+    """``part`` (one file or folder name) with each occurrence of each name replaced by ``contact-<hash>``, in
+    any case, with or without accents; the part is folded once, and again only after a replacement."""
     folded, where = _folded(part)
-    spans = [(where[m.start()], where[m.end() - 1] + 1) for m in pattern.finditer(folded)]
-    if len(words) == 1:   # a first name the speaker label gives: its surname goes with it ("Wywiad Agnieszka Lewandowska")
-        spans = [(a, _surname_after(part, b)) for a, b in spans]
-    for a, b in reversed(spans):
-        part = f"{part[:a]}contact-{short_hash(name, 8)}{part[b:]}"
+    for name in names:
+        pattern, one_word = _name_pattern(name)
+        spans = [(where[m.start()], where[m.end() - 1] + 1) for m in pattern.finditer(folded)]
+        if not spans:
+            continue
+        if one_word:   # a first name the speaker label gives: its surname goes with it ("Wywiad Agnieszka Lewandowska")
+            spans = [(a, _surname_after(part, b)) for a, b in spans]
+        for a, b in reversed(spans):
+            part = f"{part[:a]}contact-{short_hash(name, 8)}{part[b:]}"
+        folded, where = _folded(part)
     return part
 
 
@@ -132,6 +144,5 @@ def hide_names_in_path(path: str, names: Iterable[str] = ()) -> str:
         m = _WHATSAPP_NAME.match(part)
         if m and not re.fullmatch(r"contact-[0-9a-f]{8}", m.group("name")):   # not hidden already
             parts[k] = f"{m.group('head')}contact-{short_hash(m.group('name'), 8)}{m.group('tail')}"
-    for name in names:
-        parts = [_hide_name(part, name) for part in parts]
-    return "/".join(parts)
+    names = list(names)
+    return "/".join(_hide_names(part, names) for part in parts) if names else "/".join(parts)
