@@ -20,6 +20,7 @@ import pandas as pd
 from pipeline import __version__, errors
 from pipeline.config import Config, load_config
 from pipeline.errors import InputError
+from pipeline.checkpoints import hash_tree
 from pipeline.runner import Context, package_versions, run_stages
 
 __all__ = ["RunResult", "run_pipeline", "run_on_table", "summarise"]
@@ -56,11 +57,11 @@ def shareable_config(config: dict) -> dict:
 
 def _corpus_fingerprint(path: Path) -> str:
     h = hashlib.sha256()
-    files = [path] if path.is_file() else sorted(p for p in path.rglob("*") if p.is_file())
-    for p in files:
-        # a file name the file system holds in another encoding is hashed as its bytes (surrogate escapes)
-        h.update(str(p.relative_to(path) if p != path else p.name).encode("utf-8", "surrogateescape"))
-        h.update(hashlib.sha256(p.read_bytes()).digest())
+    if path.is_file():
+        h.update(path.name.encode("utf-8", "surrogateescape"))
+        h.update(hashlib.sha256(path.read_bytes()).digest())
+    else:
+        hash_tree(h, path)
     return h.hexdigest()[:16]
 
 

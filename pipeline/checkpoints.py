@@ -51,13 +51,16 @@ KEEP = 64
 _FORMAT = 1
 
 
-def _hash_tree(h: "hashlib._Hash", root: Path, suffixes: tuple[str, ...] | None = None) -> None:
+def hash_tree(h: "hashlib._Hash", root: Path, suffixes: tuple[str, ...] | None = None) -> None:
+    """Feed ``h`` every file under ``root`` (sorted; optionally only ``suffixes``): its relative path and the
+    SHA-256 of its bytes. The code hash and the corpus fingerprint both use it."""
     if not root.exists():
         return
     for p in sorted(root.rglob("*")):
         if not p.is_file() or "__pycache__" in p.parts or (suffixes and p.suffix not in suffixes):
             continue
-        h.update(str(p.relative_to(root)).encode())
+        # a file name the file system holds in another encoding is hashed as its bytes (surrogate escapes)
+        h.update(str(p.relative_to(root)).encode("utf-8", "surrogateescape"))
         h.update(hashlib.sha256(p.read_bytes()).digest())
 
 
@@ -69,8 +72,8 @@ def code_fingerprint() -> str:
     global _CODE_HASH
     if _CODE_HASH is None:
         h = hashlib.sha256()
-        _hash_tree(h, PACKAGE_DIR)
-        _hash_tree(h, BUILTIN_CONFIG_DIR, (".toml", ".csv"))
+        hash_tree(h, PACKAGE_DIR)
+        hash_tree(h, BUILTIN_CONFIG_DIR, (".toml", ".csv"))
         h.update(package_versions().encode())
         _CODE_HASH = h.hexdigest()
     return _CODE_HASH
@@ -98,7 +101,7 @@ def code_hash(paths: tuple[str, ...]) -> str:
         p = base / rel
         h.update(rel.encode())
         if p.is_dir():
-            _hash_tree(h, p)
+            hash_tree(h, p)
         elif p.is_file():
             h.update(hashlib.sha256(p.read_bytes()).digest())
     return h.hexdigest()

@@ -309,7 +309,8 @@ def anchor_paths(raw: dict, base: Path) -> dict:
         for key in keys:
             value = table.get(key)
             if isinstance(value, str) and value and not Path(value).is_absolute() and (base / value).is_file():
-                table[key] = str(base / value)
+                # resolved: "corpus", "./corpus" and its absolute path name one file (and one checkpoint key)
+                table[key] = str((base / value).resolve())
         out[section] = table
     return out
 

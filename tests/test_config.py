@@ -104,7 +104,10 @@ def test_a_corpus_configs_stage_file_is_read_from_the_corpus_folder(tmp_path, mo
     elsewhere.mkdir()
     monkeypatch.chdir(elsewhere)
     cfg = load_config(corpus_dir=corpus)
-    assert Path(cfg.stages.model) == corpus / "stages_ru.toml"
+    assert Path(cfg.stages.model) == (corpus / "stages_ru.toml").resolve()
+    monkeypatch.chdir(tmp_path)   # the same corpus named relatively: the same setting
+    assert load_config(corpus_dir="./corpus").stages.model == cfg.stages.model
+    monkeypatch.chdir(elsewhere)
     # a built-in model's name and a path relative to the working folder are kept as written
     (corpus / "qsynth.toml").write_text('[stages]\nmodel = "saas"\n', encoding="utf-8")
     assert load_config(corpus_dir=corpus).stages.model == "saas"
