@@ -73,7 +73,9 @@ def mark_spam(records: pd.DataFrame, cfg) -> int:
     texts = records["text"].fillna("").astype(str)
     extra = tuple(cfg.spam_patterns)
     cand = customer & records["source_type"].isin(SPAM_SOURCES)
-    hit = cand & texts.map(lambda t: is_spam(t, extra)).astype(bool)
+    hit = pd.Series(False, index=records.index)
+    if cand.any():   # only the candidates are read: chats are judged by conversation below
+        hit.loc[cand] = [bool(is_spam(t, extra)) for t in texts[cand]]
     chat = customer & records["source_type"].isin(CONVERSATION_SOURCES)
     if chat.any():
         docs = records.loc[chat, "doc_id"] if "doc_id" in records else records.index[chat].astype(str)
