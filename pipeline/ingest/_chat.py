@@ -3,12 +3,12 @@
 Roles come, in order, from ``[ingest] speaker_roles``, the configured bot / agent / brand names,
 the export's author-type column (``end-user`` -> customer, ``admin`` -> agent, ``bot`` -> bot ...,
 an unrecognised value -> other), and otherwise default to customer. A message's quoted earlier
-messages and signature are cut (:func:`pipeline.ingest._mail.strip_quoted`), as in e-mail.
+messages and signature are cut (:func:`pipeline.ingest._mail.own_words`), as in e-mail: an HTML body too.
 """
 
 from __future__ import annotations
 
-from pipeline.ingest._mail import strip_quoted
+from pipeline.ingest._mail import own_words
 from pipeline.ingest._records import clean_text
 from pipeline.ingest._tables import TableMapper
 
@@ -29,7 +29,7 @@ class ChatMapper(TableMapper):
         # a helpdesk comment quotes the earlier message and signs off like an e-mail ("> To renew the connection
         # go to Settings… > Best regards, The Team", "-- Anna, MK Design, NIP …, tel …"): what the sender wrote
         # is the rest, or the agent's macro had been a customer's praise
-        text = clean_text(strip_quoted(raw)) if raw else ""
+        text = clean_text(own_words(raw)) if raw else ""
         if raw.strip() and not text:
             self.buf.reject(self.stats, line, idx, "only quoted text or a signature: no words of its own")
             return

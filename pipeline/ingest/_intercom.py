@@ -21,11 +21,11 @@ source's or the part's) is ``meta_part_id``, to find it in Intercom.
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass, field
 
 from pipeline.ingest._exports import ExportMessage
-from pipeline.ingest._mail import strip_quoted
+from pipeline.ingest._html import html_lines
+from pipeline.ingest._mail import own_words
 from pipeline.ingest._records import RoleMapper, parse_timestamp
 
 __all__ = ["intercom_conversations", "IntercomConversation", "read_conversation"]
@@ -67,21 +67,6 @@ def intercom_conversations(text: str) -> list[dict] | None:
     if items and all(_is_conversation(c) for c in items):
         return items
     return None
-
-
-def _html_lines(body: str) -> str:
-    """An HTML body as lines of text, so a quoted reply and a signature can be cut line by line; a link or bold
-    word stays in its sentence ("was fretayl@outlook.com.", not "was fretayl@outlook.com .").
-
-    Example:
-        >>> _html_lines('<p>Hi</p><p>My e-mail is <a href="mailto:a@b.pl">a@b.pl</a>.<br>Thanks</p>')
-        'Hi\\nMy e-mail is a@b.pl.\\nThanks\\n'
-    """
-    body = re.sub(r"(?i)<br\s*/?>|</p>|</div>|</li>|</h\d>", "\n", body)
-    body = re.sub(r"(?is)<blockquote.*?</blockquote>", "\n", body)   # an e-mail reply's quoted message
-    body = re.sub(r"(?i)</?(?:a|b|i|u|em|strong|span|code|font|mark|s)\b[^<>]{0,500}>|<(?:p|div|li|h\d)\b[^<>]{0,500}>",
-                  "", body)   # a link stays in its sentence; a paragraph ends in a new line
-    return re.sub(r"(?s)<[^<>]{0,500}>", " ", body)
 
 
 def _meta(conv: dict) -> dict[str, str]:
@@ -126,7 +111,7 @@ def _message(part: dict, index: int, seq: int, when: object, roles: RoleMapper) 
     kind = str(author.get("type") or "")
     role = roles.from_value(kind) or _AUTHOR_ROLES.get(kind, "")
     raw = str(part.get("body") or "")
-    text = strip_quoted(_html_lines(raw)) if raw.strip() else ""
+    text = own_words(raw, is_html=True) if raw.strip() else ""
     if text.strip():
         skipped = ""
     elif raw.strip():
@@ -160,7 +145,7 @@ def read_conversation(conv: dict, first_index: int, roles: RoleMapper) -> Interc
                                channel=_CHANNELS.get(str((source or {}).get("type") or ""), "chat"))
     index, when = first_index, conv.get("created_at")
     if source is not None:
-        out.subject = re.sub(r"<[^<>]*>", " ", str(source.get("subject") or "")).strip()
+        out.subject = " ".join(html_lines(str(source.get("subject") or "")).split())
         out.messages.append(_message(source, index, 0, when, roles))
         index += 1
     for seq, part in enumerate(parts if isinstance(parts, list) else [], 1):

@@ -31,8 +31,9 @@ from datetime import timezone
 from pathlib import Path
 
 from pipeline.ingest._encoding import decode_bytes
+from pipeline.ingest._html import html_lines, looks_like_html
 
-__all__ = ["MailMessage", "parse_message", "read_mbox", "strip_quoted", "thread_keys", "company_domains_of", "is_reply",
+__all__ = ["MailMessage", "parse_message", "read_mbox", "strip_quoted", "own_words", "thread_keys", "company_domains_of", "is_reply",
            "sender_role"]
 
 # Webmail domains are customers' addresses, never the company's (en / pl / ru markets).
@@ -104,6 +105,7 @@ class MailMessage:
 
 
 def _body(msg) -> str:
+    """What the sender wrote: the plain-text body, else the HTML one (see :func:`own_words`)."""
     part = msg.get_body(preferencelist=("plain", "html")) if hasattr(msg, "get_body") else None
     if part is None:
         return ""
@@ -118,11 +120,7 @@ def _body(msg) -> str:
     if content is None:
         # no charset declared (a message saved by hand) or a wrong one: detect it as for any text file
         content, _ = decode_bytes(payload, "auto")
-    if part.get_content_subtype() == "html":
-        content = re.sub(r"(?i)<br\s*/?>|</p>|</div>", "\n", content)
-        content = re.sub(r"(?is)<blockquote.*?</blockquote>", "\n", content)   # a quoted reply in HTML
-        content = re.sub(r"(?s)<[^>]+>", " ", content)
-    return content
+    return own_words(content, is_html=part.get_content_subtype() == "html")
 
 
 def _is_attribution(line: str) -> bool:
@@ -248,6 +246,25 @@ def strip_quoted(body: str) -> str:
     return "\n".join(out).strip()
 
 
+def own_words(body: str, is_html: bool | None = None) -> str:
+    """What the sender wrote in a message body, plain text or HTML: an HTML body is read as lines without its
+    quoted ``<blockquote>``s (:func:`pipeline.ingest._html.html_lines`), then :func:`strip_quoted` cuts the rest.
+    The e-mail, Intercom and chat-table readers all read a body here, so one HTML body gives one text in each.
+
+    Args:
+        body: The message body as the export has it.
+        is_html: Whether it is HTML (an e-mail's ``text/html`` part, an Intercom body); None: when it looks like it.
+
+    Example:
+        >>> own_words('<p>Still broken &amp; wobbly.</p><div>On Mon, 3 Aug 2026, Sofino &lt;help@sofino.pl&gt; wrote:'
+        ...           '<blockquote>It ships today</blockquote></div>')
+        'Still broken & wobbly.'
+    """
+    if is_html or (is_html is None and looks_like_html(body)):
+        body = html_lines(body, drop_quotes=True)
+    return strip_quoted(body)
+
+
 def parse_message(raw: bytes, index: int = 0) -> MailMessage:
     """Parse one RFC 822 message (bytes of a ``.eml`` file or an mbox entry)."""
     msg = email.message_from_bytes(raw, policy=email.policy.default)
@@ -269,7 +286,7 @@ def _from_message(msg, index: int) -> MailMessage:
     return MailMessage(message_id=_header(msg, "Message-ID").strip(), parents=parents,
                        subject=" ".join(_header(msg, "Subject").split()), sender_name=name.strip(),
                        sender_address=address.strip().lower(), date=_header(msg, "Date"),
-                       text=strip_quoted(_body(msg)), index=index, gmail_thread=_header(msg, "X-GM-THRID").strip(),
+                       text=_body(msg), index=index, gmail_thread=_header(msg, "X-GM-THRID").strip(),
                        delivered_to=email.utils.parseaddr(_header(msg, "Delivered-To") or _header(msg, "X-Original-To"))[1]
                        .strip().lower())
 

@@ -18,6 +18,7 @@ from typing import Iterable
 import pandas as pd
 
 from pipeline.ingest._config import IngestConfig
+from pipeline.ingest._html import html_lines, looks_like_html
 
 __all__ = ["RECORD_COLUMNS", "QUARANTINE_COLUMNS", "FILE_COLUMNS", "RecordBuffer", "FileStats",
            "clean_text", "parse_timestamp", "infer_date_order", "parse_rating", "normalise_rating", "meta_name",
@@ -35,19 +36,20 @@ _STR_COLUMNS = tuple(c for c in RECORD_COLUMNS if c not in ("line", "record_inde
 
 _ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-_HTML_TAG = re.compile(r"</?(?:p|br|div|span|b|i|u|em|strong|a|ul|ol|li|img|h[1-6]|blockquote)\b[^>]*>", re.I)
-_ANY_TAG = re.compile(r"<[^<>]{0,200}>")
 
 
 def clean_text(text: str) -> str:
-    """Unicode NFC, no control / zero-width characters, HTML from help-desk exports flattened,
-    every run of whitespace (newlines too) collapsed to one space.
+    """Unicode NFC, no control / zero-width characters, HTML from help-desk exports read as text
+    (:func:`pipeline.ingest._html.html_lines`), every run of whitespace (newlines too) collapsed to one space.
+
+    Example:
+        >>> clean_text("<p>Sofa <b>still</b> broken.</p><p>Any news?&nbsp;</p>")
+        'Sofa still broken. Any news?'
     """
     if not text:
         return ""
-    if "<" in text and _HTML_TAG.search(text):
-        text = _ANY_TAG.sub(" ", _HTML_TAG.sub(" ", text))
-        text = html.unescape(text)
+    if looks_like_html(text):
+        text = html_lines(text)
     elif "&" in text and ";" in text:
         text = html.unescape(text)
     if not text.isascii():

@@ -1,0 +1,62 @@
+"""HTML bodies (help-desk exports, Intercom, HTML e-mail) as plain lines of text: the one place that reads HTML.
+
+A paragraph, a line break, a list item, a heading, a table row and a ``<div>`` end a line, so a quoted reply and
+a signature can still be cut line by line (:func:`pipeline.ingest._mail.strip_quoted`); a link or a bold word
+stays in its sentence ("was a@b.pl.", not "was a@b.pl ."); ``<style>``, ``<script>`` and ``<head>`` are no
+text; entities are decoded. A ``<blockquote>`` (an e-mail client's quoted earlier message) is dropped when asked.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+__all__ = ["looks_like_html", "html_lines"]
+
+# a cell or body is HTML when it has one of the tags help desks and mail clients write
+_HTML_TAG = re.compile(r"</?(?:p|br|div|span|b|i|u|em|strong|a|ul|ol|li|img|h[1-6]|blockquote)\b[^>]*>", re.I)
+_NO_TEXT = re.compile(r"(?is)<(style|script|head)\b[^>]*>.*?</\1\s*>|<!--.*?-->")
+_LINE_END = re.compile(r"(?i)<br\s*/?>|</(?:p|div|li|h\d|tr)\s*>")
+# the innermost quote: a reply to a reply nests them, and each pass removes one level
+_BLOCKQUOTE = re.compile(r"(?is)<blockquote\b[^<>]{0,500}>(?:(?!<blockquote\b).)*?</blockquote\s*>")
+# tags inside a sentence vanish; the opening tag of a block too (its end already ended the line)
+_INLINE = re.compile(r"(?i)</?(?:a|b|i|u|em|strong|span|code|font|mark|s|small|sub|sup)\b[^<>]{0,500}>"
+                     r"|<(?:p|div|li|h\d|tr)\b[^<>]{0,500}>")
+_ANY_TAG = re.compile(r"(?s)<[^<>]{0,500}>")
+
+
+def looks_like_html(text: str) -> bool:
+    """True for text with the tags of an HTML body (``<p>``, ``<br>``, ``<a href=…>`` …), not for "a <3 b".
+
+    Example:
+        >>> looks_like_html("<p>Hi</p>"), looks_like_html("1 < 2 and 3 > 2")
+        (True, False)
+    """
+    return "<" in text and _HTML_TAG.search(text) is not None
+
+
+def html_lines(body: str, drop_quotes: bool = False) -> str:
+    """An HTML body as lines of text, entities decoded; with ``drop_quotes``, without its ``<blockquote>``s.
+
+    Args:
+        body: HTML (a fragment or a whole document).
+        drop_quotes: Drop quoted blocks (an e-mail reply's quoted message, nested ones too).
+
+    Returns:
+        The text, one line per paragraph / line break / list item; spaces inside a line are as the HTML has them.
+
+    Example:
+        >>> html_lines('<p>Hi</p><p>My e-mail is <a href="mailto:a@b.pl">a@b.pl</a>.<br>Thanks &amp; bye</p>')
+        'Hi\\nMy e-mail is a@b.pl.\\nThanks & bye\\n'
+        >>> html_lines('<div>Still broken.</div><blockquote>On Mon, X wrote:<blockquote>old</blockquote></blockquote>',
+        ...            drop_quotes=True)
+        'Still broken.\\n\\n'
+    """
+    body = _NO_TEXT.sub(" ", body)
+    body = _LINE_END.sub("\n", body)
+    if drop_quotes:
+        n = 1
+        while n:
+            body, n = _BLOCKQUOTE.subn("\n", body)
+    body = _ANY_TAG.sub(" ", _INLINE.sub("", body))
+    return html.unescape(body)
