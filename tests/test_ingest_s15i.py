@@ -7,7 +7,6 @@ import json
 from email.message import EmailMessage
 from pathlib import Path
 
-import pytest
 
 from pipeline.ingest import IngestConfig, read_corpus
 
@@ -64,3 +63,62 @@ def test_html_lines_keeps_lines_and_drops_nested_quotes_only_when_asked():
     assert html_lines(body, drop_quotes=True).split() == ["A", "B"]
     assert html_lines(body).split() == ["A", "q1", "q2", "q3", "B"]
     assert html_lines("x<br/>y<li>z</li>") == "x\nyz\n"
+
+
+# --- one role order ----------------------------------------------------------------------------------
+
+# one support chat: a customer, the shop's support account, an agent labelled by role word, and the researcher
+# who joined it (named in interviewer_names)
+CHAT = [("Ola", "Dzień dobry, gdzie moja sofa?"), ("BOK Sofino", "Sprawdzam status zamówienia."),
+        ("Agent 2", "Kurier będzie jutro."), ("Marta", "Czy mogę dopytać o montaż?"), ("Ola", "Dziękuję!")]
+CHAT_ROLES = [("Ola", "customer"), ("BOK Sofino", "agent"), ("Agent 2", "agent"), ("Marta", "agent"),
+              ("Ola", "customer")]
+
+
+def _role_corpus(root: Path) -> None:
+    (root / "chats").mkdir(parents=True)
+    with open(root / "chats" / "export.csv", "w", encoding="utf-8", newline="") as fh:   # no role column
+        w = csv.writer(fh)
+        w.writerow(["conversation_id", "created_at", "author", "message"])
+        for k, (who, text) in enumerate(CHAT):
+            w.writerow(["c1", f"2026-08-03T09:0{k}:00Z", who, text])
+    (root / "chats" / "chat.txt").write_text("".join(f"{who}: {text}\n" for who, text in CHAT), encoding="utf-8")
+    group = {"name": "Sofino", "type": "private_group", "id": 5, "messages": [
+        {"id": k + 1, "type": "message", "date": f"2026-08-03T09:0{k}:00", "from": who, "from_id": f"user{who}",
+         "text": text} for k, (who, text) in enumerate(CHAT)]}
+    (root / "chats" / "result.json").write_text(json.dumps(group), encoding="utf-8")
+
+
+def test_one_role_order_for_a_chat_table_a_chat_transcript_and_a_telegram_chat(tmp_path):
+    _role_corpus(tmp_path)
+    res = read_corpus(tmp_path, IngestConfig(interviewer_names=["Marta"]))
+    for f in ("chats/export.csv", "chats/chat.txt", "chats/result.json"):
+        d = res.records[res.records["source_file"] == f].sort_values("turn_index")
+        # the table had made all four customers, Telegram 'Agent 2' and 'Marta'
+        assert list(zip(d["speaker"], d["role"])) == CHAT_ROLES, f
+
+
+def test_a_support_account_answering_social_comments_is_the_brand_and_speaker_roles_beat_a_vk_community(tmp_path):
+    (tmp_path / "social").mkdir()
+    with open(tmp_path / "social" / "comments.csv", "w", encoding="utf-8", newline="") as fh:
+        w = csv.writer(fh)
+        w.writerow(["comment_id", "post_id", "parent_id", "author", "from_id", "text"])
+        w.writerow(["1", "p1", "", "Anna", "11", "Gdzie moja sofa?"])
+        w.writerow(["2", "p1", "1", "Sofino Obsługa Klienta", "12", "Napisaliśmy na priv."])   # had been a customer
+        w.writerow(["3", "p1", "", "Мебельный клуб", "-300", "Отличная акция!"])   # a VK community, not the shop's
+        w.writerow(["4", "p1", "", "Sofino", "-400", "Dziękujemy!"])
+    cfg = IngestConfig(speaker_roles={"Мебельный клуб": "customer"})
+    d = read_corpus(tmp_path, cfg).records.sort_values("record_index")
+    assert d["role"].tolist() == ["customer", "brand", "customer", "brand"]
+
+
+def test_the_export_s_author_type_beats_names_and_an_unknown_one_is_other():
+    from pipeline.ingest._records import RoleMapper
+
+    roles = RoleMapper(IngestConfig(agent_names=["Ola"], speaker_roles={"Jan": "bot"}))
+    assert roles.decide("Ola", "chat", given="customer") == "customer"      # Intercom / a role column
+    assert roles.decide("Ola", "chat", found="customer") == "agent"         # an e-mail domain: names correct it
+    assert roles.decide("Jan", "chat", given="agent") == "bot"              # speaker_roles, in every source
+    assert roles.decide("Ewa", "chat", default="other") == "other"
+    assert roles.decide("Ewa", "chat", owner="Ewa") == "agent"
+    assert roles.decide("Ola", "review") == "customer"                      # a reviewer who shares an agent's name

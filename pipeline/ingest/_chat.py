@@ -1,8 +1,9 @@
 """Chat / help-desk exports: one record per message, grouped into threads by conversation id.
 
-Roles come, in order, from ``[ingest] speaker_roles``, the configured bot / agent / brand names,
-the export's author-type column (``end-user`` -> customer, ``admin`` -> agent, ``bot`` -> bot ...,
-an unrecognised value -> other), and otherwise default to customer. A message's quoted earlier
+Roles are decided in the one order of :meth:`pipeline.ingest._records.RoleMapper.decide`: ``[ingest]
+speaker_roles``, the export's author-type column (``end-user`` -> customer, ``admin`` -> agent, ``bot`` -> bot ...),
+the configured names, a role word or support-named account as the author, else customer (``other`` when the
+author-type value is not recognised). A message's quoted earlier
 messages and signature are cut (:func:`pipeline.ingest._mail.own_words`), as in e-mail: an HTML body too.
 """
 

@@ -20,7 +20,7 @@ from pipeline import errors
 from pipeline.errors import InputError, QsynthError
 from pipeline.ingest._config import IngestConfig
 from pipeline.ingest._encoding import decode_bytes, file_name, looks_binary, sniff_file
-from pipeline.ingest._exports import ExportMessage, agent_label, emit_conversation, short_hash
+from pipeline.ingest._exports import ExportMessage, emit_conversation, short_hash
 from pipeline.ingest._filemeta import FileMetadata
 from pipeline.ingest._paths import PEOPLE_KEYS, hide_names_in_path, person_names
 from pipeline.ingest._records import (DATE_KEYS, FILE_COLUMNS, QUARANTINE_COLUMNS, FileStats, RecordBuffer, RoleMapper,
@@ -752,11 +752,10 @@ def _transcript_roles(turns: list[Turn], front: dict[str, str], kind: str, cfg: 
                       roles: RoleMapper) -> dict[str, str]:
     """speaker -> role for one transcript.
 
-    Interviews: explicit ``speaker_roles``; the interviewer named in front matter or in
-    ``interviewer_names`` (full label, or the first name of a front-matter full name); role words
-    in labels (``Agent``, ``Klient``); else, if allowed, the speaker with the highest share of turns
-    ending in '?' (when it is clearly higher than everyone else's). All others are participants,
-    role ``customer``.
+    Each speaker's role is decided in the one order of :meth:`RoleMapper.decide`, the interviewers named in the
+    front matter (full label, or the first name of a front-matter full name) among the configured names. In an
+    interview that leaves the interviewer unknown, if allowed, it is the speaker with the highest share of turns
+    ending in '?' (when it is clearly higher than everyone else's). All others are participants, role ``customer``.
     """
     speakers = list(dict.fromkeys(t.speaker for t in turns if t.speaker))
     out: dict[str, str] = {}
@@ -767,18 +766,7 @@ def _transcript_roles(turns: list[Turn], front: dict[str, str], kind: str, cfg: 
                 front_names.add(n.strip().casefold())
                 front_names.add(n.strip().split()[0].casefold())
     for s in speakers:
-        f = s.casefold()
-        r = roles.override(s)
-        if r is None and kind in ("social", "review"):
-            r = "brand" if roles.from_name(s, ("brand",)) else "customer"
-        if r is None and (f in front_names or roles.from_name(s, ("interviewer",))):
-            r = "interviewer" if kind == "interview" else "agent"
-        if r is None:
-            r = roles.from_name(s, ("bot", "agent", "brand"))
-        if r is None:
-            r = roles.from_label(s)
-        if r is None and kind == "chat" and agent_label(s):
-            r = "agent"
+        r = roles.decide(s, kind, interviewers=front_names, default=None)
         if r is not None:
             out[s] = r
     if kind == "interview" and cfg.guess_interviewer and "interviewer" not in out.values():

@@ -15,8 +15,8 @@ from functools import lru_cache
 from typing import Iterable
 
 from pipeline.ingest._config import INTERVIEWER_LABELS
-from pipeline.ingest._exports import agent_label, short_hash
-from pipeline.ingest._records import RoleMapper
+from pipeline.ingest._exports import short_hash
+from pipeline.ingest._records import RoleMapper, agent_label
 from pipeline.ingest._transcripts import GENERIC_LABEL
 
 __all__ = ["hide_names_in_path", "person_names", "PEOPLE_KEYS"]

@@ -13,7 +13,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from functools import lru_cache
-from typing import Iterable
+from typing import Collection, Iterable
 
 import pandas as pd
 
@@ -22,7 +22,7 @@ from pipeline.ingest._html import html_lines, looks_like_html
 
 __all__ = ["RECORD_COLUMNS", "QUARANTINE_COLUMNS", "FILE_COLUMNS", "RecordBuffer", "FileStats",
            "clean_text", "parse_timestamp", "infer_date_order", "parse_rating", "normalise_rating", "meta_name",
-           "RoleMapper", "norm_key", "DATE_KEYS"]
+           "RoleMapper", "agent_label", "PUBLIC_SOURCES", "norm_key", "DATE_KEYS"]
 
 RECORD_COLUMNS = ("doc_id", "source_type", "source_file", "line", "record_index", "turn_index", "thread_id",
                   "parent_id", "speaker", "role", "timestamp", "media_time", "channel", "rating", "rating_raw",
@@ -310,6 +310,77 @@ class RoleMapper:
         if role in kinds:
             return role
         return None
+
+    def decide(self, speaker: str, source: str, *, given: str = "", found: str = "", owner: str = "",
+               interviewers: Collection[str] = (), default: str | None = "customer") -> str | None:
+        """The role of one speaker: every reader asks here, so the order below is the only one.
+
+        1. ``[ingest] speaker_roles``: the user named this speaker's role, in any source.
+        2. Reviews, surveys and social comments (``source`` in :data:`PUBLIC_SOURCES`) are written by the public:
+           only the brand speaks for the company there: ``brand_authors``, what the export marks as the brand
+           (``found``: a VK community, a Telegram channel's post), a support-named account ("Sofino Support",
+           :func:`agent_label`); everyone else is ``default``. Nothing below applies.
+        3. ``given``: the role the export states for this message (a recognised value of a role / author-type
+           column, Intercom's author type): the export says who wrote, so names do not override it.
+        4. Configured names: ``interviewer_names`` and the document's own ``interviewers`` (front matter) are the
+           interviewer in an interview and the agent in a conversation; then ``bot_names``, ``agent_names``,
+           ``brand_authors`` (a reviewer who shares an agent's first name is no agent: step 2).
+        5. ``found``: what the reader read from the export's metadata (an e-mail sender's company domain, a
+           Telegram channel's post), which a configured name corrects.
+        6. A label that is a role word as a whole ("Agent", "Klient 2", "Bot").
+        7. In a conversation (``source`` ``chat``): a support-named account is the agent; else, when the
+           conversation has none, the account that exported it (``owner``).
+        8. ``default`` (``customer``; ``other`` for a role column whose value is not recognised; None lets an
+           interview's reader guess its interviewer).
+
+        Example:
+            >>> roles = RoleMapper(IngestConfig(agent_names=["Марина"], brand_authors=["Sofino"]))
+            >>> roles.decide("Марина", "chat"), roles.decide("Марина", "chat", given="customer")
+            ('agent', 'customer')
+            >>> roles.decide("Марина", "review"), roles.decide("Sofino Obsługa", "social"), roles.decide("Agent 2", "chat")
+            ('customer', 'brand', 'agent')
+        """
+        role = self.override(speaker)
+        if role:
+            return role
+        named = self.names.get(_fold(speaker)) if speaker else None
+        if source in PUBLIC_SOURCES:
+            if named == "brand" or found == "brand" or agent_label(speaker):
+                return "brand"
+            return default
+        if given:
+            return given
+        if named == "interviewer" or (interviewers and _fold(speaker) in interviewers):
+            return "interviewer" if source == "interview" else "agent"
+        if named:
+            return named
+        if found:
+            return found
+        role = self.from_label(speaker)
+        if role:
+            return role
+        if source == "chat" and (agent_label(speaker) or (owner and speaker == owner)):
+            return "agent"
+        return default
+
+
+# sources written by the public, where only the brand speaks for the company (see :meth:`RoleMapper.decide`)
+PUBLIC_SOURCES = ("review", "survey", "social")
+# A speaker label or account name with one of these words is the company's ("Sofino Support", "BOK Sofino").
+_AGENT_LABEL_WORDS = {"support", "helpdesk", "obsługa", "obsluga", "bok", "konsultant", "konsultantka", "consultant",
+                      "поддержка", "оператор", "консультант", "customer service", "customer care", "служба поддержки"}
+
+
+@lru_cache(maxsize=8192)
+def agent_label(label: str) -> bool:
+    """True for a name that says support ("Sofino Support", "BOK", "Поддержка").
+
+    Example:
+        >>> agent_label("Sofino Obsługa"), agent_label("Anna Wiśniewska")
+        (True, False)
+    """
+    folded = " ".join(re.findall(r"\w+", label.casefold()))
+    return any(re.search(rf"(^| ){re.escape(w)}( |$)", folded) for w in _AGENT_LABEL_WORDS)
 
 
 def _fold(s: str) -> str:

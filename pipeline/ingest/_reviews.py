@@ -88,7 +88,7 @@ class ReviewMapper(TableMapper):
             self.buf.reject(self.stats, line, idx, "empty text")
             return
         ts = self.timestamp(row, meta)
-        role = self.role(speaker, "", "customer")
+        role = self.role(speaker, "")
         channel = self.get(row, "channel") or "review"
         turn = 0
         for k, (part, part_text) in enumerate(parts):

@@ -1,8 +1,8 @@
 """Social-media comment exports: one record per comment, threaded by post id and parent id.
 
-Authors listed in ``[ingest] brand_authors`` (the brand's own accounts) get role ``brand``, and so does
-a VK community (a negative ``from_id``); everyone else is a customer unless ``speaker_roles`` says
-otherwise. VK's mention markup ("[id777|Ольга]") is reduced to the name, which redaction then sees.
+Authors listed in ``[ingest] brand_authors`` (the brand's own accounts) get role ``brand``, and so do
+a VK community (a negative ``from_id``) and a support-named account ("Sofino Obsługa Klienta"); everyone else
+is a customer unless ``speaker_roles`` says otherwise (the order: :meth:`pipeline.ingest._records.RoleMapper.decide`). VK's mention markup ("[id777|Ольга]") is reduced to the name, which redaction then sees.
 """
 
 from __future__ import annotations
@@ -35,9 +35,8 @@ class SocialMapper(TableMapper):
             parent = ""
         speaker = self.get(row, "speaker")
         turn = self.turns.get(thread, 0)
-        role = self.role(speaker, "", "customer")
-        if role == "customer" and _VK_COMMUNITY.match((row.get("from_id") or "").strip()):
-            role = "brand"   # a VK community answering under its own post
+        # a VK community answering under its own post is the brand
+        role = self.role(speaker, "", found="brand" if _VK_COMMUNITY.match((row.get("from_id") or "").strip()) else "")
         if self.buf.add(self.stats, doc_id=f"social:{self.stats.file}:{cid}", source_type="social", line=line,
                         record_index=idx, turn_index=turn, text=_VK_MENTION.sub(r"\1", clean_text(self.get(row, "text"))),
                         thread_id=thread, parent_id=parent, speaker=speaker,

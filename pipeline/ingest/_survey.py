@@ -66,7 +66,7 @@ class SurveyMapper(TableMapper):
         raw = self.get(row, "rating")
         rating = self.rating(raw) if len(self.questions) == 1 else math.nan
         ts = self.timestamp(row, meta)
-        role = self.role(speaker, "", "customer")
+        role = self.role(speaker, "")
         channel = self.get(row, "channel") or "survey"
         for question, text in skipped:   # each skipped question of an answering respondent, on its own line
             self.buf.reject(self.stats, line, self.record_index, f"no answer: {text!r} to {question!r} "

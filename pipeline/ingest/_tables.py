@@ -586,40 +586,30 @@ class TableMapper:
         r = normalise_rating(value, scale, lo, hi)
         return nps_rating(r * 10) if self.nps and not math.isnan(r) else r
 
-    def role(self, speaker: str, role_value: str, default: str = "customer") -> str:
-        """``speaker_roles`` first, then the export's role column, then the configured names, then ``default``
-        (see :meth:`_role`)."""
-        key = (speaker, role_value, default)
-        r = self._role_cache.get(key)
-        if r is None:
-            if len(self._role_cache) > 20000:   # bounded: exports can have 100k distinct customers
-                self._role_cache.clear()
-            r = self._role_cache[key] = self._role(speaker, role_value, default)
-        return r
-
-    def _role(self, speaker: str, role_value: str, default: str) -> str:
-        """The role of one author. ``speaker_roles`` names a role in every source. A recognised value of the
-        role column (``sender_type = client``) comes next: ``agent_names`` / ``bot_names`` are for chats whose
-        export has none, and three reviewers called "Марина" had left the analysis as agents. Reviews, surveys
-        and social comments are written by the public: only ``brand_authors`` speak for the company there.
+    def role(self, speaker: str, role_value: str, found: str = "") -> str:
+        """The role of one author, in the order of :meth:`RoleMapper.decide`: a recognised value of the role column
+        (``sender_type = client``) is the export's word; one it does not recognise makes the author ``other``
+        when nothing else decides. ``found``: what the row's metadata says (a VK community is the brand).
 
         Example:
             >>> from pipeline.ingest._records import FileStats, RecordBuffer
             >>> cfg = IngestConfig(agent_names=["Марина"])
             >>> chat = TableMapper(cfg, RecordBuffer(cfg), FileStats("c.csv", "csv"), ["text"], kind="chat")
-            >>> [chat._role("Марина", v, "customer") for v in ("client", "", "???")]
-            ['customer', 'agent', 'agent']
-            >>> TableMapper(cfg, RecordBuffer(cfg), FileStats("r.csv", "csv"), ["text"], kind="review")._role("Марина", "", "customer")
+            >>> [chat.role("Марина", v) for v in ("client", "", "???")] + [chat.role("Ola", "???")]
+            ['customer', 'agent', 'agent', 'other']
+            >>> TableMapper(cfg, RecordBuffer(cfg), FileStats("r.csv", "csv"), ["text"], kind="review").role("Марина", "")
             'customer'
         """
-        r = self.roles.override(speaker)
-        if r:
-            return r
-        if self.kind in ("review", "survey", "social"):
-            return "brand" if self.roles.from_name(speaker, ("brand",)) else default
-        column = role_value and role_value != speaker   # "from" can be both the author's name and the role column
-        r = (self.roles.from_value(role_value) if column else None) or self.roles.from_name(speaker, ("bot", "agent", "brand"))
-        return r or ("other" if column else default)
+        key = (speaker, role_value, found)
+        r = self._role_cache.get(key)
+        if r is None:
+            if len(self._role_cache) > 20000:   # bounded: exports can have 100k distinct customers
+                self._role_cache.clear()
+            column = role_value and role_value != speaker   # "from" can be both the author's name and the role column
+            given = (self.roles.from_value(role_value) or "") if column else ""
+            r = self._role_cache[key] = self.roles.decide(speaker, self.kind, given=given, found=found,
+                                                          default="other" if column and not given else "customer")
+        return r
 
     def next_turn(self, thread: str) -> int:
         t = self.turns.get(thread, 0)
