@@ -7,6 +7,7 @@ import json
 from email.message import EmailMessage
 from pathlib import Path
 
+import pytest
 
 from pipeline.ingest import IngestConfig, read_corpus
 
@@ -122,3 +123,51 @@ def test_the_export_s_author_type_beats_names_and_an_unknown_one_is_other():
     assert roles.decide("Ewa", "chat", default="other") == "other"
     assert roles.decide("Ewa", "chat", owner="Ewa") == "agent"
     assert roles.decide("Ola", "review") == "customer"                      # a reviewer who shares an agent's name
+
+
+# --- JSON parsed once --------------------------------------------------------------------------------
+
+def _intercom_conversation(cid: str, question: str, answer: str) -> dict:
+    return {"type": "conversation", "id": cid, "created_at": 1756390327,
+            "source": {"type": "conversation", "id": f"s{cid}", "body": f"<p>{question}</p>",
+                       "author": {"type": "user", "name": "Ola"}},
+            "conversation_parts": {"conversation_parts": [
+                {"type": "conversation_part", "id": f"p{cid}", "part_type": "comment", "body": f"<p>{answer}</p>",
+                 "created_at": 1756390400, "author": {"type": "admin", "name": "Sam"}}]}}
+
+
+@pytest.mark.parametrize("name", ["conversations.jsonl", "conversations.json"])
+def test_intercom_json_lines_are_read_as_conversations(tmp_path, name):
+    (tmp_path / "chats").mkdir()
+    lines = [json.dumps(_intercom_conversation("c1", "Charged twice?", "Refunded.")),
+             '{"type": "conversation", "id": "c2", ',   # a line cut short
+             json.dumps(_intercom_conversation("c3", "How do I cancel?", "Profile, then Subscription."))]
+    (tmp_path / "chats" / name).write_text("\n".join(lines) + "\n", encoding="utf-8")
+    res = read_corpus(tmp_path, IngestConfig())
+    d = res.records.sort_values(["doc_id", "turn_index"])
+    # one conversation a line had been a table: its source and parts metadata, 'empty text' or no text column
+    assert list(zip(d["doc_id"], d["role"], d["text"])) == [
+        ("chat:c1", "customer", "Charged twice?"), ("chat:c1", "agent", "Refunded."),
+        ("chat:c3", "customer", "How do I cancel?"), ("chat:c3", "agent", "Profile, then Subscription.")]
+    assert res.quarantine["line"].tolist() == [2] and res.quarantine["reason"].str.startswith("invalid JSON").all()
+    assert "Intercom export: 2 conversation(s)" in res.files["reason"].iloc[0]
+
+
+def test_a_json_file_is_parsed_once_whatever_the_detectors_look_for(tmp_path, monkeypatch):
+    # a generic chat export whose keys the Telegram detector looks for ("messages", "from_id")
+    export = [{"conversation_id": f"c{i}", "messages": [{"from_id": "u1", "author": "Ola", "text": "Gdzie sofa?"},
+                                                       {"from_id": "a1", "author": "BOK Sofino", "text": "Jutro."}]}
+              for i in range(3)]
+    (tmp_path / "chats").mkdir()
+    text = json.dumps(export)
+    (tmp_path / "chats" / "export.json").write_text(text, encoding="utf-8")
+    loads, whole = json.loads, []
+
+    def counting(s, *a, **k):
+        if s == text:
+            whole.append(1)
+        return loads(s, *a, **k)
+
+    monkeypatch.setattr(json, "loads", counting)
+    d = read_corpus(tmp_path, IngestConfig()).records
+    assert len(d) == 6 and len(whole) == 1     # had been parsed twice: by the Telegram detector, then as a table

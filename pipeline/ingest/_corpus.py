@@ -8,6 +8,7 @@ record becomes a record or a quarantine row (``records_in == records_ok + quaran
 from __future__ import annotations
 
 import fnmatch
+from itertools import chain, islice
 import json
 import re
 from dataclasses import dataclass, field
@@ -25,8 +26,8 @@ from pipeline.ingest._filemeta import FileMetadata
 from pipeline.ingest._paths import PEOPLE_KEYS, hide_names_in_path, person_names
 from pipeline.ingest._records import (DATE_KEYS, FILE_COLUMNS, QUARANTINE_COLUMNS, FileStats, RecordBuffer, RoleMapper,
                                       clean_text, empty_records, media_time, meta_name, parse_timestamp)
-from pipeline.ingest._tables import (CsvReader, Row, TableMapper, detect_table_kind, iter_json, iter_jsonl,
-                                     iter_xlsx, make_is_record, survey_columns_in)
+from pipeline.ingest._tables import (CsvReader, JsonEntry, Row, TableMapper, detect_table_kind, iter_xlsx, json_document,
+                                     json_lines, json_rows, make_is_record, parse_json, survey_columns_in)
 from pipeline.ingest._transcripts import Transcript, Turn, parse_subtitles, parse_text_transcript, strip_footer
 
 __all__ = ["IngestResult", "RecordStream", "read_corpus", "read_table", "iter_records", "list_files"]
@@ -334,6 +335,28 @@ class RecordStream:
             emit_conversation(export, stats=[good[j][0] for j in js], buf=buf, roles=roles, doc_id=f"chat:{where}:{tid}",
                               thread_id=tid, channel="email", title="" if is_reply(subject) else subject)
 
+    def _read_json_export(self, entries: list[JsonEntry], fp: Path, kind: str | None, stats: FileStats,
+                          buf: RecordBuffer) -> bool:
+        """Read a JSON file, parsed once, that is a message export (a Messenger / Instagram conversation, Intercom
+        conversations, also as JSON lines, a Telegram export); False when it is none (a table)."""
+        from pipeline.ingest._intercom import intercom_conversations
+        from pipeline.ingest._messenger import messenger_thread
+        from pipeline.ingest._telegram import telegram_chats
+
+        doc = json_document(entries)
+        if (thread := messenger_thread(doc)) is not None:
+            self._read_messenger(thread, fp, stats, buf)
+        elif (convs := intercom_conversations(doc)) is not None:
+            self._read_intercom(convs, stats, buf)
+        elif (chats := telegram_chats(doc)) is not None:
+            self._read_telegram(chats, kind, stats, buf)
+        else:
+            return False
+        for line, _, err in entries:   # a broken line of JSON lines
+            if err is not None:
+                buf.reject(stats, line, None, err)
+        return True
+
     def _read_messenger(self, thread: dict, fp: Path, stats: FileStats, buf: RecordBuffer) -> None:
         """One Messenger / Instagram conversation (``message_1.json``) as a chat in time order."""
         from pipeline.ingest._messenger import account_owner, messages
@@ -520,7 +543,13 @@ class RecordStream:
         else:
             is_record = make_is_record(cfg, kind if kind in ("chat", "review", "social") else "table")
             if fmt == "jsonl":
-                rows = iter_jsonl(fp, stats.encoding, is_record)
+                lines = json_lines(fp, stats.encoding)
+                head = list(islice(lines, 1))   # streamed: only Intercom's conversations, one a line, are read whole
+                if not self.single_table and head and _intercom_line(head[0]):
+                    self._read_json_export(head + list(lines), fp, kind, stats, buf)
+                    yield None
+                    return
+                rows = json_rows(chain(head, lines), is_record)
             else:
                 data = fp.read_bytes()
                 if looks_binary(data[:65536]):
@@ -531,37 +560,17 @@ class RecordStream:
                 if not text.strip():
                     stats.reason = "empty file"
                     return
-                if not self.single_table and '"sender_name"' in text and '"participants"' in text:
-                    from pipeline.ingest._messenger import messenger_thread
-
-                    thread = messenger_thread(text)
-                    if thread is not None:       # a Facebook Messenger / Instagram DM export
-                        self._read_messenger(thread, fp, stats, buf)
-                        yield None
-                        return
-                if not self.single_table and '"conversation_parts"' in text:
-                    from pipeline.ingest._intercom import intercom_conversations
-
-                    convs = intercom_conversations(text)
-                    if convs is not None:        # an Intercom conversations export
-                        self._read_intercom(convs, stats, buf)
-                        yield None
-                        return
-                if not self.single_table and '"from_id"' in text and '"messages"' in text:
-                    from pipeline.ingest._telegram import telegram_chats
-
-                    chats = telegram_chats(text)
-                    if chats is not None:        # a Telegram Desktop export
-                        self._read_telegram(chats, kind, stats, buf)
-                        yield None
-                        return
                 try:
-                    rows = iter(list(iter_json(text, is_record)))
+                    entries = parse_json(text)
                 except json.JSONDecodeError as exc:
                     stats.status = "failed"
                     stats.reason = f"invalid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}"
                     buf.reject(stats, exc.lineno, None, stats.reason)
                     return
+                if not self.single_table and self._read_json_export(entries, fp, kind, stats, buf):
+                    yield None
+                    return
+                rows = iter(list(json_rows(entries, is_record)))
             # Columns of JSON = keys of the first rows (later new keys still go to meta_*).
             first: list[Row] = []
             for r in rows:
@@ -647,6 +656,13 @@ _MEDIA_PLACEHOLDER = re.compile(
 def _chain(first: list[Row], rest: Iterator[Row]) -> Iterator[Row]:
     yield from first
     yield from rest
+
+
+def _intercom_line(entry: JsonEntry) -> bool:
+    """True when the first line of a JSON-lines file is an Intercom conversation (an export of one per line)."""
+    from pipeline.ingest._intercom import intercom_conversations
+
+    return entry[2] is None and intercom_conversations(entry[1]) is not None
 
 
 def _mapper_class(kind: str) -> type[TableMapper]:

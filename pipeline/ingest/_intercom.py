@@ -2,7 +2,8 @@
 
 A conversation is ``{"id", "created_at", "source": {...}, "conversation_parts": {"conversation_parts": [...]},
 "contacts", "teammates", "tags", "custom_attributes", ...}``; a file holds a list of them, or
-``{"conversations": [...]}`` (``"type": "conversation.list"``), or one. The ``source`` is the message that
+``{"conversations": [...]}`` (``"type": "conversation.list"``), or one, or one a line (JSON lines, in a ``.jsonl``
+or a ``.json`` file). The ``source`` is the message that
 opened the conversation (the customer's question, or an outbound message): it is turn 0, with its author's
 role. The parts follow in time order:
 
@@ -20,7 +21,6 @@ source's or the part's) is ``meta_part_id``, to find it in Intercom.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 
 from pipeline.ingest._exports import ExportMessage
@@ -48,19 +48,16 @@ def _is_conversation(obj: object) -> bool:
     return isinstance(listed, list) or (obj.get("type") == "conversation" and isinstance(source, dict))
 
 
-def intercom_conversations(text: str) -> list[dict] | None:
-    """The conversations of an Intercom export, or None when ``text`` is not one.
+def intercom_conversations(obj: object) -> list[dict] | None:
+    """The conversations of an Intercom export (parsed JSON: a list of them, one, or a ``conversation.list``;
+    a JSON-lines export is the list of its lines), or None when ``obj`` is not one.
 
     Example:
-        >>> intercom_conversations('{"type": "conversation.list", "conversations": [{"id": "1", "conversation_parts": []}]}')
+        >>> intercom_conversations({"type": "conversation.list", "conversations": [{"id": "1", "conversation_parts": []}]})
         [{'id': '1', 'conversation_parts': []}]
-        >>> intercom_conversations('[{"id": 1, "text": "hi"}]') is None
+        >>> intercom_conversations([{"id": 1, "text": "hi"}]) is None
         True
     """
-    try:
-        obj = json.loads(text)
-    except json.JSONDecodeError:
-        return None
     if isinstance(obj, dict) and isinstance(obj.get("conversations"), list):
         obj = obj["conversations"]
     items = obj if isinstance(obj, list) else [obj]

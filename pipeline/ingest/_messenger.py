@@ -13,7 +13,6 @@ title is the account owner, and their messages are the agent's. ``[ingest] agent
 
 from __future__ import annotations
 
-import json
 
 from pipeline.ingest._exports import ExportMessage
 from pipeline.ingest._records import parse_timestamp
@@ -38,12 +37,8 @@ def repair(s: str) -> str:
         return s
 
 
-def messenger_thread(text: str) -> dict | None:
-    """The parsed conversation when ``text`` is a Messenger / Instagram export, else None."""
-    try:
-        obj = json.loads(text)
-    except json.JSONDecodeError:
-        return None
+def messenger_thread(obj: object) -> dict | None:
+    """The conversation when ``obj`` (parsed JSON) is a Messenger / Instagram export, else None."""
     if not isinstance(obj, dict) or not isinstance(obj.get("messages"), list) or not isinstance(obj.get("participants"), list):
         return None
     if not any(isinstance(m, dict) and "sender_name" in m for m in obj["messages"][:50]):

@@ -16,7 +16,7 @@ import re
 import sys
 from collections import deque
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Callable, Iterable, Iterator
 
 from pipeline.errors import InputError
 from pipeline.ingest._config import IngestConfig
@@ -25,7 +25,7 @@ from pipeline.ingest._records import (FileStats, RecordBuffer, RoleMapper, clean
                                       infer_date_order, norm_key, normalise_rating, parse_rating,
                                       parse_timestamp)
 
-__all__ = ["Row", "CsvReader", "iter_jsonl", "iter_json", "iter_xlsx", "TableMapper", "detect_table_kind",
+__all__ = ["Row", "CsvReader", "JsonEntry", "json_lines", "parse_json", "json_document", "json_rows", "iter_xlsx", "TableMapper", "detect_table_kind",
            "fields_for"]
 
 Row = tuple["int | None", "dict[str, str] | None", "str | None"]
@@ -272,51 +272,61 @@ def expand_json(obj: object, is_record: Callable[[dict[str, str]], bool]) -> Ite
                 yield row
 
 
-def iter_jsonl(path: Path, encoding: str, is_record: Callable[[dict[str, str]], bool]) -> Iterator[Row]:
-    """Stream a JSON-lines file; a line that is not valid JSON is one error row."""
+# one value of a JSON file: (line number or None for a whole document, the parsed value, an error or None)
+JsonEntry = tuple[int | None, object, str | None]
+
+
+def _json_line(i: int, s: str) -> JsonEntry:
+    try:
+        return i, json.loads(s), None
+    except json.JSONDecodeError as exc:
+        return i, None, f"invalid JSON: {exc.msg} at column {exc.colno}"
+
+
+def json_lines(path: Path, encoding: str) -> Iterator[JsonEntry]:
+    """Stream a JSON-lines file, each line parsed once; a line that is not valid JSON is an error entry."""
     with open(path, "r", encoding=encoding, errors="replace", newline="") as fh:
         for i, line in enumerate(fh, 1):
             s = line.strip().lstrip("\ufeff")
-            if not s:
-                continue
-            try:
-                obj = json.loads(s)
-            except json.JSONDecodeError as exc:
-                yield i, None, f"invalid JSON: {exc.msg} at column {exc.colno}"
-                continue
-            for row in expand_json(obj, is_record):
-                if isinstance(row, str):
-                    yield i, None, row
-                else:
-                    yield i, row, None
+            if s:
+                yield _json_line(i, s)
 
 
-def iter_json(text: str, is_record: Callable[[dict[str, str]], bool]) -> Iterator[Row]:
-    """Rows of a whole JSON document (an array, an object holding arrays, or one object).
+def parse_json(text: str) -> list[JsonEntry]:
+    """A .json file parsed once: ``[(None, document, None)]``, or one entry per line when the file holds
+    JSON lines (many tools write them into a .json file).
+
+    Example:
+        >>> parse_json('{"a": 1}'), parse_json('{"a": 1}\\n{"a": 2')
+        ([(None, {'a': 1}, None)], [(1, {'a': 1}, None), (2, None, "invalid JSON: Expecting ',' delimiter at column 8")])
 
     Raises:
-        json.JSONDecodeError: the document is not valid JSON (and not JSON lines either).
+        json.JSONDecodeError: the text is neither one JSON document nor JSON lines.
     """
     try:
-        obj = json.loads(text)
+        return [(None, json.loads(text), None)]
     except json.JSONDecodeError:
-        # Many tools write JSON lines into a .json file.
         lines = [ln for ln in text.splitlines() if ln.strip()]
         if len(lines) > 1 and all(ln.lstrip().startswith(("{", "[")) for ln in lines[:5]):
-            for i, ln in enumerate(text.splitlines(), 1):
-                if not ln.strip():
-                    continue
-                try:
-                    o = json.loads(ln)
-                except json.JSONDecodeError as exc:
-                    yield i, None, f"invalid JSON: {exc.msg} at column {exc.colno}"
-                    continue
-                for row in expand_json(o, is_record):
-                    yield (i, None, row) if isinstance(row, str) else (i, row, None)
-            return
+            return [_json_line(i, ln) for i, ln in enumerate(text.splitlines(), 1) if ln.strip()]
         raise
-    for row in expand_json(obj, is_record):
-        yield (None, None, row) if isinstance(row, str) else (None, row, None)
+
+
+def json_document(entries: list[JsonEntry]) -> object:
+    """What a format detector looks at: the document, or the list of the values of JSON lines."""
+    if len(entries) == 1 and entries[0][0] is None:
+        return entries[0][1]
+    return [value for _, value, err in entries if err is None]
+
+
+def json_rows(entries: Iterable[JsonEntry], is_record: Callable[[dict[str, str]], bool]) -> Iterator[Row]:
+    """The table rows of parsed JSON values (an array, an object holding arrays, or one object, per value)."""
+    for line, value, err in entries:
+        if err is not None:
+            yield line, None, err
+            continue
+        for row in expand_json(value, is_record):
+            yield (line, None, row) if isinstance(row, str) else (line, row, None)
 
 
 def iter_xlsx(path: Path) -> tuple[list[str], list[str], Iterator[Row]]:

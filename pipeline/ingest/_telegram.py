@@ -17,7 +17,6 @@ the channel itself (``from_id`` "channel…") are the brand's.
 
 from __future__ import annotations
 
-import json
 
 from pipeline.ingest._exports import ExportMessage
 from pipeline.ingest._records import parse_timestamp
@@ -38,12 +37,8 @@ def _is_chat(obj) -> bool:
             and (obj.get("type") in _CHAT_TYPES or any(isinstance(m, dict) and "from_id" in m for m in obj["messages"][:50])))
 
 
-def telegram_chats(text: str) -> list[dict] | None:
-    """The chats of a Telegram JSON export, or None when ``text`` is not one."""
-    try:
-        obj = json.loads(text)
-    except json.JSONDecodeError:
-        return None
+def telegram_chats(obj: object) -> list[dict] | None:
+    """The chats of a Telegram JSON export (parsed), or None when ``obj`` is not one."""
     if _is_chat(obj):
         return [obj]
     listed = obj.get("chats", {}).get("list") if isinstance(obj, dict) and isinstance(obj.get("chats"), dict) else None
