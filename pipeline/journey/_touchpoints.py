@@ -51,7 +51,8 @@ from pipeline.errors import ConfigError
 from pipeline.journey._stages import compile_keywords, fold
 
 __all__ = ["Touchpoint", "TouchpointLexicon", "CONTROL_CLASSES", "BUILTIN_TOUCHPOINTS", "TOUCHPOINTS",
-           "load_touchpoints", "detect_touchpoints", "source_touchpoint", "DROP_OFF", "is_drop_off", "drop_off_phrases"]
+           "load_touchpoints", "detect_touchpoints", "source_touchpoint", "PUBLISHED_SOURCES", "DROP_OFF",
+           "is_drop_off", "drop_off_phrases"]
 
 CONTROL_CLASSES = ("owned", "partly", "uncontrolled")
 
@@ -82,8 +83,8 @@ _TELL_EN = r"(recommend\w*|suggested|swears by|raved|told me (about|to)|mentione
 _TELL_PL = r"(poleci|opowiada\w* (o|mi)|pokaza\w* mi|chwali|wspomnia\w* o|namówi|namawia|mówi\w* (mi )?o (was|nich|tym))"
 _TELL_RU = r"(посовет|рассказ\w* (мне )?(о|про)|показал\w* мне|хвалил|упомян\w* (о|про)|рекомендова|подсказал)"
 
-# Marketplaces by name ("temu" is Polish for "ago", "али" an old "or": left out). Shared by the marketplace touchpoint, the
-# publishing place of a review (:func:`source_touchpoint`) and drop-offs to a marketplace ("закажу на вб, там дешевле").
+# Marketplaces by name ("temu" is Polish for "ago", "али" an old "or": left out). Shared by the marketplace touchpoint (which
+# also reads a review's platform, :func:`source_touchpoint`) and drop-offs to a marketplace ("закажу на вб, там дешевле").
 _MARKETPLACES = (r"(allegro|amazon\w*|ebay\b|olx\b|ozon\w*|озон(е|а|у|ом)?\b|wildberries|вайлдберр?из\w*|wb\b|вб\b|"
                  r"(yandex|яндекс)[ .-]?(market|маркет)\w*|market\.yandex|мегамаркет\w*|megamarket|aliexpress\w*|алиэкспресс\w*|"
                  r"avito\b|авито\b|etsy\b|kaspi\b|каспи\b)")
@@ -182,6 +183,9 @@ BUILTIN_TOUCHPOINTS: tuple[Touchpoint, ...] = (
 )
 
 
+_NAME_PARTS = re.compile(r"[\W_]+")   # separators in a channel or file name
+
+
 class TouchpointLexicon:
     """A list of touchpoints with compiled patterns.
 
@@ -222,6 +226,32 @@ class TouchpointLexicon:
             return []
         t = fold(text)
         return [tid for tid, rx in self._rx if rx is not None and rx.search(t)]
+
+    def named(self, name: str, skip: str = "", controls: Container[str] = CONTROL_CLASSES) -> str:
+        """The touchpoint a channel, platform name or file path names ('' for none).
+
+        Separators count as spaces ('wb_feedbacks_export.csv' names 'wb'); of several touchpoints, the
+        one with the longest match ('google_play_app_reviews.csv' names the store, not the app), ties
+        in lexicon order.
+
+        Args:
+            name: A channel, platform or file path.
+            skip: An id not to return (a review file's 'reviews' names no platform).
+            controls: The control classes a returned touchpoint may have.
+
+        Example:
+            >>> TouchpointLexicon(BUILTIN_TOUCHPOINTS).named("reviews/ozon_reviews.csv", skip="review_sites")
+            'marketplace'
+        """
+        t = fold(_NAME_PARTS.sub(" ", name or ""))
+        best, size = "", 0
+        for tid, rx in self._rx:
+            if rx is None or tid == skip or self._by_id[tid].control not in controls:
+                continue
+            n = max((m.end() - m.start() for m in rx.finditer(t)), default=0)
+            if n > size:
+                best, size = tid, n
+        return best
 
     def as_dict(self) -> dict[str, tuple[str, str, str]]:
         """``{id: (name, control, joined pattern)}`` - the shape of :data:`TOUCHPOINTS`."""
@@ -335,53 +365,61 @@ def detect_touchpoints(text: str, lexicon: TouchpointLexicon | None = None) -> l
     return (lexicon or _DEFAULT).detect(text)
 
 
-_SOURCE_MAP = {"chat": "chat", "social": "social", "review": "review_sites"}
-_MARKETPLACE_NAME = compile_keywords([_MARKETPLACES], "built-in marketplace names")
-_NAME_PARTS = re.compile(r"[\W_]+")
+# where a record of each source type came through when its channel and file name nothing more specific
+_SOURCE_DEFAULT = {"chat": "chat", "social": "social", "review": "review_sites"}
+#: Source types published on a platform (a review site, a marketplace, an app store, a social network), one the company
+#: does not run: a file or channel naming an owned touchpoint ('app_reviews.csv') says what the reviews are about, not
+#: where they were written.
+PUBLISHED_SOURCES = ("review", "social")
+# a channel's export codes that are no words of customer text (a helpdesk's via.channel 'mobile' or 'voice', a store
+# review's 'ios'), spelled out for the lexicon
+_CHANNEL_CODES = {"chat": {"mobile": "mobile application", "ios": "mobile application", "android": "mobile application",
+                           "voice": "by phone", "call": "by phone", "phone": "by phone"},
+                  "review": {"ios": "app store", "android": "google play"}}
 
 
-_APP_STORE = re.compile(r"app ?store|google play|play store|play market|itunes|app ?gallery|\bios\b|android")
+def _lexicon(known: TouchpointLexicon | Container[str] | None) -> TouchpointLexicon:
+    """``known`` itself, the built-in lexicon (None) or the built-in touchpoints whose ids ``known`` holds."""
+    if isinstance(known, TouchpointLexicon):
+        return known
+    return _DEFAULT if known is None else TouchpointLexicon(t for t in BUILTIN_TOUCHPOINTS if t.id in known)
 
 
-def _names_marketplace(name: str) -> bool:
-    """True when a platform name or a file path names a marketplace ("Ozon", "reviews/wb_feedbacks_export.csv")."""
-    return bool(name) and bool(_MARKETPLACE_NAME.search(fold(_NAME_PARTS.sub(" ", name))))
-
-
-def source_touchpoint(source_type: str, channel: str, source_file: str = "", known: Container[str] | None = None) -> str:
+def source_touchpoint(source_type: str, channel: str, source_file: str = "",
+                      known: TouchpointLexicon | Container[str] | None = None) -> str:
     """The touchpoint a record itself came through ('' for interviews and plain tables).
 
-    A review was published where its platform column (``channel``) says; without one (the channel is
-    the default "review"), where its file or folder name says. A marketplace (Allegro, Ozon,
-    Wildberries, Amazon …) is ``marketplace``; an app store (App Store, Google Play) is ``app_store`` when the
-    stage file has that touchpoint (the app template); anything else ``review_sites``.
+    The run's touchpoint lexicon reads the record's channel (a chat's medium, a review's platform) as
+    it reads text, so a marketplace or app store the user's touchpoint file adds is a review's
+    platform too. A review without a platform column (its channel is the default "review") was
+    published where its file or folder name says (``reviews/ozon_reviews.csv``). A review or social
+    comment is published on a platform the company does not run (see :data:`PUBLISHED_SOURCES`);
+    a chat came through any touchpoint its channel names ("messenger": social, "app_chat": the app).
+    A name that names nothing else leaves the source type's own touchpoint: ``review_sites``,
+    ``chat`` or ``social``.
 
     Args:
         source_type: ``chat``, ``review``, ``social``, ``interview`` ….
-        channel: The record's channel (a chat's medium, a review's platform).
+        channel: The record's channel.
         source_file: The record's file, relative to the corpus (its folders count too).
-        known: Ids of the run's touchpoints; a marketplace review reads as ``review_sites`` when
-            ``marketplace`` is not among them (a touchpoint file dropped it).
+        known: The run's :class:`TouchpointLexicon` (None: the built-in one; a set of ids: those built-in
+            touchpoints). A platform whose touchpoint it lacks is the default: an Ozon review reads as
+            ``review_sites`` when a touchpoint file dropped ``marketplace``, an App Store review is
+            ``app_store`` only where the stage file has that touchpoint (the app template).
 
     Example:
         >>> source_touchpoint("review", "review", "reviews/wb_feedbacks_export.csv"), source_touchpoint("review", "Google")
         ('marketplace', 'review_sites')
     """
-    ch = (channel or "").lower()
-    if source_type == "review" and (known is None or "marketplace" in known) and (
-            _names_marketplace(ch) or (ch in ("", "review") and _names_marketplace(str(source_file or "")))):
-        return "marketplace"
-    if source_type == "review" and known is not None and "app_store" in known and _APP_STORE.search(ch):
-        return "app_store"   # a store review, where a stage file (the app template) has the app stores' touchpoint
-    if source_type == "chat" and any(k in ch for k in ("messenger", "facebook", "instagram", "telegram", "whatsapp")):
-        return "social"
-    if source_type == "chat" and ("app" in ch or "mobile" in ch or ch in ("ios", "android")):
-        return "app"   # a helpdesk's via.channel "mobile" is the app
-    if source_type == "chat" and any(k in ch for k in ("mail", "email")):
-        return "email"
-    if source_type == "chat" and any(k in ch for k in ("phone", "call", "voice")):
-        return "phone"
-    return _SOURCE_MAP.get(source_type, "")
+    default = _SOURCE_DEFAULT.get(source_type, "")
+    if not default:
+        return ""
+    codes = _CHANNEL_CODES.get(source_type, {})
+    name = " ".join(codes.get(w, w) for w in _NAME_PARTS.split((channel or "").lower()))
+    if source_type == "review" and (channel or "").strip().lower() in ("", source_type):
+        name = str(source_file or "")
+    controls = ("partly", "uncontrolled") if source_type in PUBLISHED_SOURCES else CONTROL_CLASSES
+    return _lexicon(known).named(name, default, controls) or default
 
 
 # ---- drop-off signals -------------------------------------------------------------------------

@@ -3,7 +3,8 @@
 Stages come from the configured stage model (``[stages] model``); mapping is zero-shot from the
 stage descriptions and examples, steered by an optional CSV of labelled examples
 (``[stages] examples``, columns ``text,stage``). Touchpoints are found in the text and added from
-the source: a chat message came through the chat, a review was published where its platform column
+the source, read by the same touchpoint lexicon: a chat message came through the chat (or the medium
+its channel names: Messenger, the app, e-mail), a review was published where its platform column
 says, else where its file or folder name says (``reviews/ozon_reviews.csv``: a marketplace, else a
 review site). Drop-off signals ("I gave up") are flagged.
 
@@ -28,7 +29,7 @@ from pipeline.journey import (StageMapper, document_blocks, is_drop_off, load_st
                               source_touchpoint)
 
 NAME = "stage_map"
-VERSION = "8"
+VERSION = "9"
 # config sections this stage reads (its checkpoint key covers them; see pipeline.checkpoints)
 CONFIG = ('stages', 'embed')
 REQUIRES = ("text", "is_customer", "embedded", "source_type", "channel", "theme_id")
@@ -78,9 +79,12 @@ def run_rows(segments: pd.DataFrame, ctx) -> pd.DataFrame:
     idx = np.flatnonzero(mask)
     X = ctx.artifacts["embeddings"]
     texts, sources, channels = out["text"].to_numpy(), out["source_type"].to_numpy(), out["channel"].fillna("").to_numpy()
-    # where a record was published: a review's platform, else its file or folder name (reviews/ozon_reviews.csv: a marketplace)
+    # where a record came through: a chat's medium, a review's platform, else its file or folder name (reviews/ozon_reviews.csv:
+    # a marketplace), read once per distinct (source type, channel, file)
     files = out["source_file"].fillna("").astype(str).to_numpy() if "source_file" in out else np.full(len(out), "", dtype=object)
-    published = np.array([source_touchpoint(str(st), str(ch), f, lex) for st, ch, f in zip(sources, channels, files)], dtype=object)
+    origin = list(zip(sources.astype(str), channels.astype(str), files))
+    known = {k: source_touchpoint(*k, lex) for k in dict.fromkeys(origin)}
+    came = np.array([known[k] for k in origin], dtype=object)
 
     def touchpoints(text: str, src: str) -> str:
         found = lex.detect(text)
@@ -94,11 +98,11 @@ def run_rows(segments: pd.DataFrame, ctx) -> pd.DataFrame:
         return pd.DataFrame({
             "stage": pd.Series(list(labels), dtype=object),
             "stage_confidence": np.asarray(conf, dtype=float).reshape(-1),
-            "touchpoints": pd.Series([touchpoints(str(t), src) for t, src in zip(texts[b], published[b])], dtype=object),
+            "touchpoints": pd.Series([touchpoints(str(t), src) for t, src in zip(texts[b], came[b])], dtype=object),
             "drop_off": np.array([is_drop_off(str(t)) for t in texts[b]], dtype=bool),
         })
 
-    keys = [row_key(st, src, t) for t, st, src in zip(texts[idx], sources[idx], published[idx])]
+    keys = [row_key(st, src, t) for t, st, src in zip(texts[idx], sources[idx], came[idx])]
     pred = cached_stage_rows(sys.modules[__name__], ctx, keys, predict, ("journey", "configs/stages"))
     out["stage"] = ""
     out["stage_confidence"] = np.nan
@@ -112,7 +116,7 @@ def run_rows(segments: pd.DataFrame, ctx) -> pd.DataFrame:
     # customer rows without a vector (none in a normal run) still get touchpoints and drop-off
     rest = out["is_customer"].to_numpy(bool) & ~mask
     if rest.any():
-        out.loc[rest, "touchpoints"] = [touchpoints(str(t), src) for t, src in zip(texts[rest], published[rest])]
+        out.loc[rest, "touchpoints"] = [touchpoints(str(t), src) for t, src in zip(texts[rest], came[rest])]
         out.loc[rest, "drop_off"] = [is_drop_off(str(t)) for t in texts[rest]]
     return out
 
