@@ -28,7 +28,7 @@ from pathlib import Path
 import numpy as np
 
 __all__ = ["LexiconEvidence", "Lexicon", "load_lexicon", "lexicon_lang", "text_evidence", "LEXICON_PATH",
-           "sentiment_features", "N_SENTIMENT_FEATURES"]
+           "sentiment_features", "N_SENTIMENT_FEATURES", "EVIDENCE_MEMO"]
 
 LEXICON_PATH = Path(__file__).resolve().parent.parent / "resources" / "affect" / "lexicon.json"
 
@@ -179,14 +179,26 @@ class Lexicon:
         return out
 
     def evidence(self, text: str) -> LexiconEvidence:
-        """Score one text.
+        """Score one text, once: the affect stage scores every customer text and detection reads the same
+        texts' evidence next (:func:`pipeline.detect._rules.settles`), so the last :data:`EVIDENCE_MEMO`
+        texts' evidence is kept. The stages are cached and checkpointed apart (an affect row read from the
+        cache has no evidence to hand over), so detection asks the lexicon again and finds the answer here.
+        The returned object is shared: read it, do not change it.
 
         Args:
             text: Any customer text.
 
         Returns:
             A :class:`LexiconEvidence`.
+
+        Example:
+            >>> lex = load_lexicon()["pl"]
+            >>> lex.evidence("nie mam zastrzeżeń") is lex.evidence("nie mam zastrzeżeń")
+            True
         """
+        return _memo_evidence(self, text)
+
+    def _score(self, text: str) -> LexiconEvidence:
         toks = _tokens(text)
         ev = LexiconEvidence()
         neg_pos = [s for s, _, _ in self.negators.spans(toks)]
@@ -243,6 +255,16 @@ class Lexicon:
             if n:
                 ev.cues[label] = n
         return ev
+
+
+# Texts whose evidence is kept (about 0.4 kB each): a corpus of up to this many distinct customer texts is
+# scored once, by the affect stage; beyond it, detection scores again what it needs, as it did before.
+EVIDENCE_MEMO = 100_000
+
+
+@lru_cache(maxsize=EVIDENCE_MEMO)
+def _memo_evidence(lexicon: Lexicon, text: str) -> LexiconEvidence:
+    return lexicon._score(text)
 
 
 @lru_cache(maxsize=4)

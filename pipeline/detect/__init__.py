@@ -30,6 +30,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from pipeline.affect._rules import text_evidence
 from pipeline.detect._head import DetectHead, features
 from pipeline.detect._needs import need_statement
 from pipeline.detect._rules import (RULE_FEATURES, barrier_side, denies_complaint, has_contrast, is_courtesy,
@@ -157,7 +158,8 @@ class Detector:
                     # a one- or two-star review with no positive word is no praise, whatever the head reads
                     # ("После первой же стирки комбинезон потерял вид…", "Пришло не то что заказывала!!!"): the
                     # head's next-best kind
-                    elif kinds[i] == "praise" and stars[i] <= LOW_RATING and praises_nothing(texts[i], langs[i]):
+                    elif (kinds[i] == "praise" and stars[i] <= LOW_RATING
+                          and praises_nothing(text_evidence(texts[i], langs[i]))):
                         praise = head.kinds.index("praise")
                         alt = int(np.argmax(np.where(np.arange(P.shape[1]) == praise, -1.0, P[j])))
                         kinds[i], confs[i] = head.kinds[alt], P[j, alt]
@@ -172,7 +174,9 @@ class Detector:
         # and a complaint word or the story of the old problem near complaints)
         for i, t in enumerate(texts):
             t = str(t)
-            if kinds[i] in ("question", "pain_point", "other") and "?" not in t and settles(t, langs[i]):
+            # (text_evidence: the lexicon's reading, made and kept by the affect stage: Lexicon.evidence)
+            if kinds[i] in ("question", "pain_point", "other") and "?" not in t and settles(t, langs[i],
+                                                                                          text_evidence(t, langs[i])):
                 kinds[i], confs[i], barriers[i] = "praise", RULE_CONFIDENCE, ""
             # "Передайте ей спасибо!", "Pass my thanks to the courier": praise phrased as a request
             elif kinds[i] in ("request", "other") and passes_thanks(t) and not is_request(t):

@@ -256,43 +256,44 @@ def is_courtesy(text: str) -> bool:
     return "" not in kinds and kinds.count("answer") <= 1 and any(k not in ("answer", "empty") for k in kinds)
 
 
-def denies_complaint(text: str, lang: str = "", evidence=None) -> bool:
+def denies_complaint(text: str, evidence) -> bool:
     """True for a statement that there is nothing to complain about ("нареканий нет", "nie mam zastrzeżeń",
     "doesn't shrink or fade") with no complaint beside it: the affect lexicon's ``no_complaint``, no turn
     ("…, but the delivery took a week") and no wish. Such a text states satisfaction; it neither asks nor complains.
 
     Args:
         text: A customer segment.
-        lang: Its language (en | pl | ru; others by script).
-        evidence: The lexicon's :class:`~pipeline.affect._rules.LexiconEvidence` for ``text``, if already at hand.
+        evidence: The lexicon's :class:`~pipeline.affect._rules.LexiconEvidence` for ``text``
+            (:func:`~pipeline.affect._rules.text_evidence`; the affect model has it at hand).
 
     Example:
-        >>> denies_complaint("претензий к качеству нет", "ru"), denies_complaint("No complaints, but it came late", "en")
-        (True, False)
+        >>> from pipeline.affect._rules import text_evidence
+        >>> [denies_complaint(t, text_evidence(t, lang)) for t, lang in
+        ...  (("претензий к качеству нет", "ru"), ("No complaints, but it came late", "en"))]
+        [True, False]
     """
-    from pipeline.affect._rules import text_evidence  # lazy: pipeline.affect imports this module
-
-    ev = text_evidence(text, lang) if evidence is None else evidence
-    return ev.no_complaint and not has_contrast(text) and not is_request(text)
+    return evidence.no_complaint and not has_contrast(text) and not is_request(text)
 
 
-def settles(text: str, lang: str = "", evidence=None) -> bool:
+def settles(text: str, lang: str, evidence) -> bool:
     """True for a text that ends in satisfaction: a denied complaint (:func:`denies_complaint`), or a past
     problem told as solved (:func:`resolved_at`) with nothing negative and no turn after it ("It kept failing,
     but they fixed it" settles; "It was sorted, but it took a whole evening" does not).
 
     Args:
         text: A customer segment.
-        lang: Its language (en | pl | ru; others by script).
-        evidence: The lexicon's evidence for ``text``, if already at hand.
+        lang: Its language (en | pl | ru; others by script), to read the part after the solution with.
+        evidence: The lexicon's evidence for ``text`` (:func:`~pipeline.affect._rules.text_evidence`).
 
     Example:
-        >>> settles("Экспорт две недели падал, но починили", "ru"), settles("Fixed, but it took three weeks", "en")
-        (True, False)
+        >>> from pipeline.affect._rules import text_evidence
+        >>> [settles(t, lang, text_evidence(t, lang)) for t, lang in
+        ...  (("Экспорт две недели падал, но починили", "ru"), ("Fixed, but it took three weeks", "en"))]
+        [True, False]
     """
     from pipeline.affect._rules import text_evidence  # lazy: pipeline.affect imports this module
 
-    if denies_complaint(text, lang, evidence):
+    if denies_complaint(text, evidence):
         return True
     at = resolved_at(text)
     if at < 0 or is_request(text):
@@ -409,17 +410,17 @@ def turns_to_complaint(text: str, lang: str = "") -> bool:
     return False
 
 
-def praises_nothing(text: str, lang: str = "") -> bool:
-    """True when the affect lexicon finds no positive word in a text ("После первой же стирки комбинезон
-    потерял вид…"): with a negative sentiment, such a text is no praise, whatever the head says.
+def praises_nothing(evidence) -> bool:
+    """True when the affect lexicon found no positive word in a text ("После первой же стирки комбинезон
+    потерял вид…"; ``evidence``: its :func:`~pipeline.affect._rules.text_evidence`): with a negative
+    sentiment, such a text is no praise, whatever the head says.
 
     Example:
-        >>> praises_nothing("Кнопки тугие, застегивать неудобно", "ru"), praises_nothing("Świetny fotel", "pl")
+        >>> from pipeline.affect._rules import text_evidence
+        >>> praises_nothing(text_evidence("Кнопки тугие, застегивать неудобно", "ru")), praises_nothing(text_evidence("Świetny fotel", "pl"))
         (True, False)
     """
-    from pipeline.affect._rules import text_evidence  # lazy: pipeline.affect imports this module
-
-    return text_evidence(text, lang).positive == 0
+    return evidence.positive == 0
 
 
 def barrier_side(text: str) -> str:

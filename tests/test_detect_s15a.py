@@ -1,0 +1,49 @@
+"""Session 15 (detection): the lexicon is read once per text, across the affect stage and detection."""
+
+from __future__ import annotations
+
+import doctest
+from types import SimpleNamespace
+
+import pytest
+
+import pipeline.affect._rules as affect_rules
+import pipeline.detect._rules as detect_rules
+from pipeline.affect import AffectConfig, AffectModel
+from pipeline.detect import Detector
+
+# no question mark: each of them reaches the satisfaction rule, which reads the lexicon's evidence
+TEXTS = [("en", "No complaints about the sofa at all"), ("pl", "Kurier spóźnił się dwa dni, a paczka była mokra"),
+         ("ru", "Претензий к качеству нет"), ("en", "The export kept failing, but they fixed it"),
+         ("pl", "Wszystko w porządku, nie mam zastrzeżeń"), ("ru", "Курьер опоздал на три часа")]
+
+
+@pytest.fixture(scope="module")
+def model():
+    return AffectModel(AffectConfig())
+
+
+@pytest.mark.model
+def test_detection_after_affect_scores_no_text_with_the_lexicon_again(model, monkeypatch):
+    """The affect stage has scored these texts; detection asks for the same evidence and gets it kept."""
+    langs, texts = [x[0] for x in TEXTS], [x[1] for x in TEXTS]
+    affect_rules._memo_evidence.cache_clear()
+    scores = model.predict(texts, langs)["sentiment_score"].tolist()
+    scored = []
+    score = affect_rules.Lexicon._score
+    monkeypatch.setattr(affect_rules.Lexicon, "_score", lambda self, text: scored.append(text) or score(self, text))
+    kinds = Detector(SimpleNamespace(method="rules")).predict(texts, langs, scores)["kind"].tolist()
+    # only the part after a fix ("they fixed it") is read on its own: a different text
+    assert [t for t in scored if t not in ("they fixed it",)] == []
+    assert kinds[0] == kinds[2] == kinds[3] == kinds[4] == "praise" and kinds[1] == kinds[5] == "pain_point"
+
+
+def test_kept_evidence_is_bounded_and_the_same_as_scoring_again():
+    lex = affect_rules.load_lexicon()["ru"]
+    assert affect_rules._memo_evidence.cache_info().maxsize == affect_rules.EVIDENCE_MEMO
+    assert lex.evidence("Претензий к качеству нет") == lex._score("Претензий к качеству нет")
+
+
+@pytest.mark.parametrize("module", [affect_rules, detect_rules])
+def test_doc_examples(module):
+    assert doctest.testmod(module).failed == 0
