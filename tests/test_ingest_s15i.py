@@ -171,3 +171,60 @@ def test_a_json_file_is_parsed_once_whatever_the_detectors_look_for(tmp_path, mo
     monkeypatch.setattr(json, "loads", counting)
     d = read_corpus(tmp_path, IngestConfig()).records
     assert len(d) == 6 and len(whole) == 1     # had been parsed twice: by the Telegram detector, then as a table
+
+
+# --- Telegram reply chains in linear time ------------------------------------------------------------
+
+def _chain_walk(chat, msgs):
+    """The reply threads as each message's walk up its chain finds them (the quadratic reference)."""
+    posts = {str(m.get("id")) for m in chat["messages"] if str(m.get("from_id", "")).startswith("channel")
+             and not m.get("reply_to_message_id")}
+    by_id = {m.msg_id: m for m in msgs if m.msg_id}
+    out = {}
+    for m in msgs:
+        cur, seen = m, {m.msg_id}
+        while cur.parent in by_id and cur.parent not in posts and cur.parent not in seen:
+            cur = by_id[cur.parent]
+            seen.add(cur.msg_id)
+        root = cur.msg_id or f"#{m.index}"
+        post = cur.msg_id if cur.msg_id in posts else cur.parent if cur.parent in posts else ""
+        out.setdefault(root, (post, []))[1].append(m.index)
+    return [(root, post, group) for root, (post, group) in out.items()]
+
+
+def _telegram_group(parents: list[int | None], ids: list[int] | None = None) -> dict:
+    ids = ids or list(range(1, len(parents) + 1))
+    return {"name": "g", "type": "public_supergroup", "id": 1, "messages": [
+        {"id": i, "type": "message", "date": "2026-08-03T09:00:00", "text": "x",
+         "from": "Sofino" if p == 0 else f"u{i % 7}", "from_id": "channel1" if p == 0 else f"user{i % 7}",
+         **({"reply_to_message_id": p} if p else {})} for i, p in zip(ids, parents)]}
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_reply_threads_are_the_chain_walk_s_threads_with_loops_and_repeated_ids(seed):
+    import random
+
+    from pipeline.ingest._telegram import messages, reply_threads
+
+    rnd = random.Random(seed)
+    n = 60
+    parents = [rnd.choice([0, None, rnd.randint(1, n + 3)]) if k % 9 == 0 else rnd.randint(1, n + 3)
+               for k in range(n)]   # posts (0), roots, replies (some to missing or later messages: loops)
+    ids = [rnd.randint(1, n) if k % 13 == 5 else k + 1 for k in range(n)]   # a few ids repeated
+    chat = _telegram_group(parents, ids)
+    msgs = messages(chat)
+    got = [(root, post, [m.index for m in group]) for root, post, group in reply_threads(chat, msgs)]
+    assert got == _chain_walk(chat, msgs)
+
+
+def test_a_reply_chain_of_20000_messages_is_resolved_in_linear_time():
+    import time
+
+    from pipeline.ingest._telegram import messages, reply_threads
+
+    chat = _telegram_group([None] + list(range(1, 20000)))   # each message answers the one before
+    msgs = messages(chat)
+    t = time.perf_counter()
+    threads = reply_threads(chat, msgs)
+    # every message had walked up to the first: 200 million steps, over a minute
+    assert time.perf_counter() - t < 5 and [(r, len(g)) for r, _, g in threads] == [("1", 20000)]

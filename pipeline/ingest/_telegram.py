@@ -108,12 +108,23 @@ def reply_threads(chat: dict, msgs: list[ExportMessage]) -> list[tuple[str, str,
     posts = {str(m.get("id")) for m in chat["messages"]
              if isinstance(m, dict) and _from_channel(m) and not m.get("reply_to_message_id")}
     by_id = {m.msg_id: m for m in msgs if m.msg_id}
+    top_of: dict[int, ExportMessage] = {}   # id() of a message -> the top of its chain: each chain is walked once
     out: dict[str, tuple[str, list[ExportMessage]]] = {}
     for m in msgs:
-        cur, seen = m, {m.msg_id}
-        while cur.parent in by_id and cur.parent not in posts and cur.parent not in seen:
+        # a malformed export (replies that loop, an id used twice) stops each walk where it came round, so the walk
+        # from each message ends elsewhere: such walks are neither memoised nor shortened by the memo
+        memo = by_id.get(m.msg_id) is m
+        cur, path, seen = m, [m], {m.msg_id}
+        while not (memo and id(cur) in top_of) and cur.parent in by_id and cur.parent not in posts:
+            if cur.parent in seen:
+                memo = False
+                break
             cur = by_id[cur.parent]
+            path.append(cur)
             seen.add(cur.msg_id)
+        if memo:
+            cur = top_of.get(id(cur), cur)
+            top_of.update((id(x), cur) for x in path)
         root = cur.msg_id or f"#{m.index}"
         post = cur.msg_id if cur.msg_id in posts else cur.parent if cur.parent in posts else ""
         out.setdefault(root, (post, []))[1].append(m)
