@@ -85,6 +85,7 @@ def _table() -> pd.DataFrame:
                        "neutral"]
     df["is_customer"] = True
     df["channel"] = df["source_type"]
+    df["published_on"] = df["source_type"].map({"review": "review_sites", "social": "social"}).fillna("")
     df["text"] = [f"text {i}" for i in range(len(df))]
     # a need stated at "get" (and its duplicate, counted with the stage but never quoted twice)
     df["need"] = ["I needed it by Friday.", "", "", "I needed it by Friday.", "", "", "", "", "", ""]
@@ -461,12 +462,14 @@ def test_a_review_is_no_moment_of_the_site_it_was_posted_on():
     # the sample's first moment of truth had been "Support × Review sites": where reviews were written
     cust = pd.DataFrame({"stage": ["support"] * 6, "source_type": ["review"] * 3 + ["chat"] * 3,
                          "touchpoints": ["review_sites;phone"] * 3 + ["chat;review_sites"] * 3,
+                         "published_on": ["review_sites"] * 3 + [""] * 3,
                          "sentiment_score": [-0.8] * 6, "drop_off": [False] * 6, "segment_id": [f"s{i}" for i in range(6)]})
     cells = {(m["stage"], m["touchpoint"]): m["n"] for m in synthesize.moments_of_truth(cust)}
     # a chat that mentions a review site ("I'll post this on Google") is a moment there; the reviews themselves are not
     assert cells == {("support", "phone"): 3, ("support", "chat"): 3, ("support", "review_sites"): 3}
     # nor is the marketplace a marketplace review was written on (Ozon, Wildberries, Allegro)
-    market = cust.assign(touchpoints=["marketplace;courier"] * 3 + ["chat;marketplace"] * 3)
+    market = cust.assign(touchpoints=["marketplace;courier"] * 3 + ["chat;marketplace"] * 3,
+                         published_on=["marketplace"] * 3 + [""] * 3)
     cells = {(m["stage"], m["touchpoint"]): m["n"] for m in synthesize.moments_of_truth(market)}
     assert cells == {("support", "courier"): 3, ("support", "chat"): 3, ("support", "marketplace"): 3}
 

@@ -51,7 +51,7 @@ from pipeline.errors import ConfigError
 from pipeline.journey._stages import compile_keywords, fold
 
 __all__ = ["Touchpoint", "TouchpointLexicon", "CONTROL_CLASSES", "BUILTIN_TOUCHPOINTS", "TOUCHPOINTS",
-           "load_touchpoints", "detect_touchpoints", "source_touchpoint", "PUBLISHED_SOURCES", "DROP_OFF",
+           "load_touchpoints", "detect_touchpoints", "source_touchpoint", "published_on", "PUBLISHED_SOURCES", "DROP_OFF",
            "is_drop_off", "drop_off_phrases"]
 
 CONTROL_CLASSES = ("owned", "partly", "uncontrolled")
@@ -369,7 +369,7 @@ def detect_touchpoints(text: str, lexicon: TouchpointLexicon | None = None) -> l
 _SOURCE_DEFAULT = {"chat": "chat", "social": "social", "review": "review_sites"}
 #: Source types published on a platform (a review site, a marketplace, an app store, a social network), one the company
 #: does not run: a file or channel naming an owned touchpoint ('app_reviews.csv') says what the reviews are about, not
-#: where they were written.
+#: where they were written. Where they were written is not where their moment happened (:func:`published_on`).
 PUBLISHED_SOURCES = ("review", "social")
 # a channel's export codes that are no words of customer text (a helpdesk's via.channel 'mobile' or 'voice', a store
 # review's 'ios'), spelled out for the lexicon
@@ -420,6 +420,17 @@ def source_touchpoint(source_type: str, channel: str, source_file: str = "",
         name = str(source_file or "")
     controls = ("partly", "uncontrolled") if source_type in PUBLISHED_SOURCES else CONTROL_CLASSES
     return _lexicon(known).named(name, default, controls) or default
+
+
+def published_on(source_type: str, touchpoint: str) -> str:
+    """Where a record was published: its source touchpoint for a review or a social comment, '' for a
+    conversation (a chat about the hotline happened in the chat, a moment of it).
+
+    Example:
+        >>> published_on("review", "marketplace"), published_on("chat", "chat")
+        ('marketplace', '')
+    """
+    return touchpoint if source_type in PUBLISHED_SOURCES else ""
 
 
 # ---- drop-off signals -------------------------------------------------------------------------

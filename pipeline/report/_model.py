@@ -13,7 +13,7 @@ import pandas as pd
 
 from pipeline.detect import is_question
 from pipeline.journey import TOUCHPOINTS
-from pipeline.stages.synthesize import MOMENT_MIN, NEGATIVE_EMOTIONS, PUBLISHED_ON, POSITIVE_EMOTIONS, polarity, quantise
+from pipeline.stages.synthesize import MOMENT_MIN, NEGATIVE_EMOTIONS, POSITIVE_EMOTIONS, polarity, quantise
 from pipeline.themes import key_phrases
 
 __all__ = ["build_view", "build_data", "source_ref", "CONTROL_LABELS", "opportunity_for", "half_up", "fmt_num",
@@ -427,7 +427,7 @@ def build_data(segments: pd.DataFrame, view: dict, stage_model, touchpoints=None
     """
     # only the columns read below: a copy of the whole table is gigabytes at a million rows
     used = ("stage", "theme_id", "kind", "sentiment", "sentiment_score", "emotions", "source_type", "lang", "doc_id", "is_duplicate",
-            "touchpoints", "drop_off", "barrier", "need", "text", "segment_id", *_REF_COLUMNS,
+            "touchpoints", "published_on", "drop_off", "barrier", "need", "text", "segment_id", *_REF_COLUMNS,
             *(f["column"] for f in view["filters"] if f["key"].startswith("f")))
     cols = list(dict.fromkeys(c for c in used if c in segments.columns))
     cust = segments.loc[segments["is_customer"].fillna(False).astype(bool).to_numpy(), cols].reset_index(drop=True)
@@ -464,6 +464,8 @@ def build_data(segments: pd.DataFrame, view: dict, stage_model, touchpoints=None
     tp_vocab = sorted({t for c in tp_cells for t in c})
     tp_idx = {t: i for i, t in enumerate(tp_vocab)}
     rows["tp"] = [[tp_idx[t] for t in c] for c in tp_cells]
+    # where a review or comment was written (a touchpoint of its own row), not a moment of it (synthesize.moments_of_truth)
+    rows["pub"] = [tp_idx.get(t, -1) for t in cust["published_on"].fillna("").astype(str)]
     rows["drop"] = [1 if v else 0 for v in cust["drop_off"].fillna(False).astype(bool)]
     bar = cust["barrier"].fillna("").astype(str) if "barrier" in cust else pd.Series([""] * len(cust))
     rows["bar"] = [1 if b == "company" else 2 if b == "customer" else 0 for b in bar]
@@ -492,9 +494,6 @@ def build_data(segments: pd.DataFrame, view: dict, stage_model, touchpoints=None
         "valence": {e: ("neg" if e in NEGATIVE_EMOTIONS else "pos" if e in POSITIVE_EMOTIONS else "") for e in emo_vocab},
         "needs": needs,
         "needQuotes": NEED_QUOTES,
-        # a review's site and a comment's platform are where it was written, not a moment (synthesize.PUBLISHED_ON)
-        "writtenOn": {str(i): [tp_vocab.index(t) for t in PUBLISHED_ON[s] if t in tp_vocab] for i, s in enumerate(src_vocab)
-                      if s in PUBLISHED_ON},
         "momentMin": MOMENT_MIN,
         "momentTop": 10,
         "perSegment": view["filters"][0]["key"] if view["per_segment"] else "",

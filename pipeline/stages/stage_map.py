@@ -6,7 +6,8 @@ stage descriptions and examples, steered by an optional CSV of labelled examples
 the source, read by the same touchpoint lexicon: a chat message came through the chat (or the medium
 its channel names: Messenger, the app, e-mail), a review was published where its platform column
 says, else where its file or folder name says (``reviews/ozon_reviews.csv``: a marketplace, else a
-review site). Drop-off signals ("I gave up") are flagged.
+review site). A review's or social comment's platform is its ``published_on`` ('' for conversations):
+where it was written, not a moment of it. Drop-off signals ("I gave up") are flagged.
 
 ``run_rows`` scores each segment on its own; ``finalize`` (whole table) re-scores the customer
 segments of multi-turn documents with their conversation: the interviewer's or agent's question
@@ -25,15 +26,15 @@ import pandas as pd
 from pipeline.cache import cached_stage_rows, row_key
 
 from pipeline.errors import InputError
-from pipeline.journey import (StageMapper, document_blocks, is_drop_off, load_stage_model, load_touchpoints,
+from pipeline.journey import (StageMapper, document_blocks, is_drop_off, load_stage_model, load_touchpoints, published_on,
                               source_touchpoint)
 
 NAME = "stage_map"
-VERSION = "9"
+VERSION = "10"
 # config sections this stage reads (its checkpoint key covers them; see pipeline.checkpoints)
 CONFIG = ('stages', 'embed')
 REQUIRES = ("text", "is_customer", "embedded", "source_type", "channel", "theme_id")
-ASSIGNS = ("stage", "stage_confidence", "touchpoints", "drop_off")
+ASSIGNS = ("stage", "stage_confidence", "touchpoints", "drop_off", "published_on")
 PER_ROW = True  # run_rows may run on partitions (Dask executor); finalize runs on the whole table
 
 
@@ -71,7 +72,7 @@ def run(segments: pd.DataFrame, ctx) -> pd.DataFrame:
 
 
 def run_rows(segments: pd.DataFrame, ctx) -> pd.DataFrame:
-    """Stage, confidence, touchpoints and drop-off per row (no cross-row information), cached by content."""
+    """Stage, confidence, touchpoints, drop-off and published_on per row (no cross-row information), cached by content."""
     out = segments.copy()
     mapper = get_mapper(ctx)
     lex = ctx.artifacts["touchpoints"]
@@ -108,6 +109,8 @@ def run_rows(segments: pd.DataFrame, ctx) -> pd.DataFrame:
     out["stage_confidence"] = np.nan
     out["touchpoints"] = ""
     out["drop_off"] = False
+    # a review's or comment's platform: where it was written, no moment of it (synthesize.moments_of_truth)
+    out["published_on"] = [published_on(st, tp) for (st, _, _), tp in zip(origin, came)]
     out.loc[mask, "stage"] = pred["stage"].to_numpy()
     # rounded (cached_rows): BLAS sums in a different order on differently sized partitions (Dask) - results must match
     out.loc[mask, "stage_confidence"] = pred["stage_confidence"].to_numpy()

@@ -33,11 +33,11 @@ import numpy as np
 import pandas as pd
 
 NAME = "synthesize"
-VERSION = "8"
+VERSION = "9"
 # config sections this stage reads (its checkpoint key covers them; see pipeline.checkpoints)
 CONFIG = ('report', 'stages', 'cluster', 'embed')
 REQUIRES = ("segment_id", "doc_id", "is_customer", "kind", "theme_id", "stage", "touchpoints", "sentiment",
-            "sentiment_score", "emotions", "drop_off", "source_type", "lang", "need")
+            "sentiment_score", "emotions", "drop_off", "source_type", "lang", "need", "published_on")
 ASSIGNS: tuple[str, ...] = ()
 
 MOMENT_MIN = 3
@@ -54,12 +54,9 @@ PRIORITY_FORMULA = ("priority = volume × negativity × reach × 100 (volume: cu
                     "negativity: share with negative sentiment, at least 0.1; reach: share of all customer documents "
                     "in which the theme appears)")
 CONTENT_PRIORITY_FORMULA = "content priority = volume × reach × (1 + negativity) × 100"
-# Where a review or a comment was written is not where the moment happened: "Support × Review sites" had
-# been the sample's first moment of truth, and five of its ten were review sites.
-PUBLISHED_ON = {"review": ("review_sites", "marketplace", "app_store"), "social": ("social",)}
 MOMENT_FORMULA = (f"a stage × touchpoint cell with at least {MOMENT_MIN} customer segments, scored by volume × "
-                  "emotional intensity (mean |sentiment|) × (1 + drop-off signals); a review's site or marketplace and "
-                  "a comment's platform count as where it was written, not as its moment")
+                  "emotional intensity (mean |sentiment|) × (1 + drop-off signals); the site, marketplace or app store "
+                  "a review was written on and a comment's platform count as where it was written, not as its moment")
 NET_FORMULA = "net sentiment = % positive − % negative customer segments (by sentiment label)"
 
 
@@ -224,16 +221,21 @@ def need_order(m: pd.DataFrame, vectors: np.ndarray | None, top: int = NEED_TOP)
 
 
 def moments_of_truth(cust: pd.DataFrame, top: int | None = 10) -> list[dict]:
-    """Stage x touchpoint cells ranked by volume x emotional intensity x (1 + drop-offs); a review is not a
-    moment of the review site it was posted on (:data:`PUBLISHED_ON`)."""
+    """Stage x touchpoint cells ranked by volume x emotional intensity x (1 + drop-offs).
+
+    Where a review or comment was written (its ``published_on``, from the stage_map stage) is not where the
+    moment happened: "Support × Review sites" had been the sample's first moment of truth, and five of its
+    ten were review sites. Only that one platform is left out: a Google review that says "I ordered on
+    Allegro and the courier…" is a moment of the marketplace.
+    """
     cells: dict[tuple[str, str], list[int]] = {}
     stages = cust["stage"].astype(str).tolist()
-    written_on = [PUBLISHED_ON.get(s, ()) for s in cust["source_type"].astype(str)]
+    written_on = cust["published_on"].fillna("").astype(str).tolist()
     for i, tps in enumerate(_split(cust["touchpoints"])):
         if stages[i] == "unmapped":
             continue
         for tp in dict.fromkeys(tps):
-            if tp not in written_on[i]:
+            if tp != written_on[i]:
                 cells.setdefault((stages[i], tp), []).append(i)
     q_all = quantise(cust["sentiment_score"]).to_numpy(dtype=float, na_value=np.nan)
     drop = cust["drop_off"].fillna(False).astype(bool).to_numpy()

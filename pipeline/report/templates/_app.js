@@ -85,7 +85,7 @@
         R.em[i].forEach(function (e) { inc(a.em, e); });
         R.tp[i].forEach(function (t) {
           inc(a.tp, t);
-          if ((D.writtenOn[R.src[i]] || []).indexOf(t) < 0) (cells[sx + '|' + t] = cells[sx + '|' + t] || []).push(i);   // not where it was written
+          if (R.pub[i] !== t) (cells[sx + '|' + t] = cells[sx + '|' + t] || []).push(i);   // not where it was written
         });
         if (R.drop[i]) a.drop++;
         if (R.nd[i]) a.need++;
