@@ -653,14 +653,14 @@ def test_cached_redaction_is_not_reused_after_the_redaction_code_changes(tmp_pat
     from pipeline.redact._table import _cached_redact
 
     class MissesEverything:
-        def redact_many(self, texts, langs, known_names=()):
-            return [(t, []) for t in texts]
+        def find_many(self, texts, langs, known_names=None):
+            return [[] for _ in texts]
 
     text = "mój pesel 92071314762, sprawdzi pan?"
     cfg = RedactConfig()
     monkeypatch.setattr(checkpoints, "code_hash", lambda paths: "old code")
-    assert _cached_redact(MissesEverything(), [text], ["pl"], frozenset(), cfg, str(tmp_path))[0][0] == text
+    assert _cached_redact(MissesEverything(), [text], cfg, str(tmp_path))[0][0] == text
     # same code: the cached (stale) result is served, which proves the cache is in play
-    assert _cached_redact(Redactor(cfg), [text], ["pl"], frozenset(), cfg, str(tmp_path))[0][0] == text
+    assert _cached_redact(Redactor(cfg), [text], cfg, str(tmp_path))[0][0] == text
     monkeypatch.setattr(checkpoints, "code_hash", lambda paths: "new code")
-    assert _cached_redact(Redactor(cfg), [text], ["pl"], frozenset(), cfg, str(tmp_path))[0][0] == "mój pesel [PESEL], sprawdzi pan?"
+    assert _cached_redact(Redactor(cfg), [text], cfg, str(tmp_path))[0][0] == "mój pesel [PESEL], sprawdzi pan?"

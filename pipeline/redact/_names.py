@@ -21,7 +21,7 @@ import re
 import threading
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Sequence
 
 from pipeline.ingest._config import INTERVIEWER_LABELS
 from pipeline.ingest._transcripts import GENERIC_LABEL
@@ -364,22 +364,24 @@ class NameFinder:
     # ---------------------------------------------------------------- public
     def find(self, text: str, lang: str, extra: frozenset[str] = frozenset()) -> list[Entity]:
         """Name spans in one text (see :meth:`find_many`)."""
-        return self.find_many([text], [lang], extra)[0]
+        return self.find_many([text], [lang], [extra])[0]
 
-    def find_many(self, texts: list[str], langs: list[str], extra: frozenset[str] = frozenset()) -> list[list[Entity]]:
-        """Name spans for many texts; English texts go through spaCy in one ``nlp.pipe`` batch.
+    def find_many(self, texts: list[str], langs: list[str],
+                  extra: Sequence[frozenset[str]] | None = None) -> list[list[Entity]]:
+        """Name spans for many texts; all English texts go through spaCy in one ``nlp.pipe`` call.
 
         Args:
             texts: The texts.
             langs: ``en``, ``pl`` or ``ru`` per text.
-            extra: Lower-case name tokens known from elsewhere (e.g. speaker names in the table).
+            extra: Per text, the lower-case name tokens known from elsewhere (its document's speakers, names
+                found in its document); ``None``: none. spaCy does not read them, so texts with different
+                known names share its batches.
 
         Returns:
             One list of ``PERSON`` entities per text.
         """
-        out: list[list[Entity]] = []
-        for text, lang in zip(texts, langs):
-            out.append(self._rules(text, lang, extra))
+        extra = extra if extra is not None else [frozenset()] * len(texts)
+        out = [self._rules(text, lang, known) for text, lang, known in zip(texts, langs, extra)]
         if self.use_spacy:
             idx = [i for i, (t, l) in enumerate(zip(texts, langs)) if l == "en" and _may_hold_name(t)]
             if idx:
@@ -391,22 +393,49 @@ class NameFinder:
                     out[i].extend(Entity(s, e, "PERSON") for s, e in _coordinated(texts[i], spans))
         return out
 
+    def find_known(self, text: str, names: frozenset[str]) -> list[Entity]:
+        """Only the spans that start at a known name: what :meth:`find` adds when ``names`` join its ``extra``.
+
+        A name found in one text of a document is looked for in its other texts with this, without
+        finding everything else again ("Carlos never sees it." after "Carlos changed my shift").
+
+        Example:
+            >>> [e[:2] for e in NameFinder(use_spacy=False).find_known("Carlos Mendez never sees it.", frozenset({"carlos"}))]
+            [(0, 13)]
+        """
+        toks = [_Tok(m) for m in _TOKEN.finditer(text)]
+        found = self._grow(text, toks, lambda i, cyr: self._known(text, toks, i, cyr, names))
+        found.extend(_coordinated(text, found))
+        return [Entity(s, e, "PERSON") for s, e in found]
+
     # ---------------------------------------------------------------- rules
     def _rules(self, text: str, lang: str, extra: frozenset[str]) -> list[Entity]:
         toks = [_Tok(m) for m in _TOKEN.finditer(text)]
         if not toks:
             return []
-        found: list[tuple[int, int]] = []
         if len(toks) == 1 and _is_cap(toks[0].text) and toks[0].low not in _STOP and (
                 toks[0].low in self._pl or toks[0].low in self._en or toks[0].low in self._ru):
             return [Entity(toks[0].start, toks[0].end, "PERSON")]   # a message that is only a name: "Basia!!! ❤️"
+        found = self._grow(text, toks, lambda i, cyr: self._kind(text, toks, i, lang, cyr, extra))
+        found.extend(_coordinated(text, found))
+        if "@" in text:
+            # Social @mentions name people ("@ola.bednarek"); e-mails are taken earlier by priority.
+            found.extend((m.start(), m.end()) for m in _MENTION.finditer(text))
+        if "_" in text or "." in text:
+            # Handles without the "@" ("ewelina_pawlak" among a ticket's tags, "natka_wojcik")
+            found.extend((m.start(), m.end()) for m in _HANDLE.finditer(text) if _handle_names(m.group()))
+        return [Entity(s, e, "PERSON") for s, e in found]
+
+    def _grow(self, text: str, toks: list[_Tok], starts) -> list[tuple[int, int]]:
+        """Name spans: each capitalised token for which ``starts(i, cyr)`` holds, grown over the surname,
+        patronymic or middle name next to it; not a business named after a person ("Agata Meble")."""
+        found: list[tuple[int, int]] = []
         used = [False] * len(toks)
         for i, tok in enumerate(toks):
             if used[i] or not _is_cap(tok.text) or tok.low in _STOP:
                 continue
             cyr = "\u0400" <= tok.text[0] <= "\u04ff"
-            kind = self._kind(text, toks, i, lang, cyr, extra)
-            if kind is None:
+            if not starts(i, cyr):
                 continue
             j = i
             # Extend right over a surname / patronymic / middle name.
@@ -435,14 +464,19 @@ class NameFinder:
             if _business(text, toks, k, j):
                 continue
             found.append((toks[k].start, toks[j].end))
-        found.extend(_coordinated(text, found))
-        if "@" in text:
-            # Social @mentions name people ("@ola.bednarek"); e-mails are taken earlier by priority.
-            found.extend((m.start(), m.end()) for m in _MENTION.finditer(text))
-        if "_" in text or "." in text:
-            # Handles without the "@" ("ewelina_pawlak" among a ticket's tags, "natka_wojcik")
-            found.extend((m.start(), m.end()) for m in _HANDLE.finditer(text) if _handle_names(m.group()))
-        return [Entity(s, e, "PERSON") for s, e in found]
+        return found
+
+    def _known(self, text: str, toks: list[_Tok], i: int, cyr: bool, extra: frozenset[str]) -> bool | None:
+        """Does the known name toks[i] start a name here? ``None`` when it is no known name.
+
+        A name of this document, or any document's if no word: an everyday word only when it opens a
+        sentence alone ("Marka godna polecenia" in a review by Marek, "Вера в магазин", "Grace period")."""
+        tok = toks[i]
+        if tok.low not in extra:
+            return None
+        nxt = toks[i + 1] if i + 1 < len(toks) and _adjacent(text, tok, toks[i + 1]) and _is_cap(toks[i + 1].text) else None
+        return not (_sentence_initial(text, tok.start) and self._ordinary(tok.text, cyr)
+                    and not (nxt and self._name_part(nxt, cyr, extra)))
 
     def _kind(self, text: str, toks: list[_Tok], i: int, lang: str, cyr: bool, extra: frozenset[str]) -> str | None:
         """Why toks[i] starts a name ('cue', 'first', 'surname', 'known'), or None."""
@@ -450,12 +484,9 @@ class NameFinder:
         before = text[max(0, tok.start - 40):tok.start]
         initial = _sentence_initial(text, tok.start)
         nxt = toks[i + 1] if i + 1 < len(toks) and _adjacent(text, tok, toks[i + 1]) and _is_cap(toks[i + 1].text) else None
-        if tok.low in extra:
-            # A name of this document, or any document's if no word: an everyday word only when it opens a
-            # sentence alone ("Marka godna polecenia" in a review by Marek, "Вера в магазин", "Grace period").
-            if initial and self._ordinary(tok.text, cyr) and not (nxt and self._name_part(nxt, cyr, extra)):
-                return None
-            return "known"
+        known = self._known(text, toks, i, cyr, extra)
+        if known is not None:
+            return "known" if known else None
         if _after_city(text, tok.start) and not (i + 1 < len(toks) and _PL_SURNAME.search(toks[i + 1].low)):
             return None   # "Kraków Kazimierz", "Warszawa Wola": a district
         if _STRONG_CUE.search(before):

@@ -96,17 +96,18 @@ class Redactor:
     # ------------------------------------------------------------------ finding
     def find(self, text: str, lang: str | None = None, known_names: frozenset[str] = frozenset()) -> list[Entity]:
         """Non-overlapping entities in one text, sorted by position (see :meth:`find_many`)."""
-        return self.find_many([text], [lang], known_names)[0]
+        return self.find_many([text], [lang], [known_names])[0]
 
     def find_many(self, texts: Sequence[str], langs: Sequence[str | None] | None = None,
-                  known_names: frozenset[str] = frozenset()) -> list[list[Entity]]:
+                  known_names: Sequence[frozenset[str]] | None = None) -> list[list[Entity]]:
         """Non-overlapping entities per text, sorted by position.
 
         Args:
             texts: Texts to scan.
             langs: ``en`` / ``pl`` / ``ru`` (``uk``, ``be`` count as ``ru``) per text; ``None`` or
                 unknown codes are guessed from the script.
-            known_names: Lower-case name tokens known to be people in this corpus (e.g. speakers).
+            known_names: Per text, the lower-case name tokens known to be people (e.g. its document's
+                speakers); ``None``: none.
 
         Returns:
             One list of :class:`Entity` per text.
@@ -114,19 +115,36 @@ class Redactor:
         if not self.cfg.enabled:
             return [[] for _ in texts]
         langs = self._langs(texts, langs)
-        cands: list[list[Entity]] = []
-        protected: list[list[tuple[int, int]]] = []
-        for text, lang in zip(texts, langs):
-            ents, prot = find_structured(text, lang, self._types)
-            if self._keep is not None:
-                prot = prot + [(m.start(), m.end()) for m in self._keep.finditer(text)]
-                prot += [(e.start, e.end) for e in ents if e.type == "URL" and self._kept_profile(text[e.start:e.end])]
-            cands.append(ents)
-            protected.append(prot)
+        found = [self._structured(text, lang) for text, lang in zip(texts, langs)]
         if self._names is not None:
-            for i, names in enumerate(self._names.find_many(list(texts), langs, known_names)):
-                cands[i].extend(names)
-        return [_resolve(c, p) for c, p in zip(cands, protected)]
+            for (ents, _), names in zip(found, self._names.find_many(list(texts), langs, known_names)):
+                ents.extend(names)
+        return [_resolve(ents, prot) for ents, prot in found]
+
+    def add_known_names(self, text: str, lang: str | None, ents: Sequence[Entity], names: frozenset[str]) -> list[Entity]:
+        """``ents`` (:meth:`find`'s entities of ``text``) with the spans of more known names: what :meth:`find`
+        gives with ``names`` among its ``known_names``, without finding the rest again.
+
+        Example:
+            >>> r = Redactor()
+            >>> text = "Carlos oddzwonił, tel. 601 234 567."
+            >>> apply(text, r.find(text, "pl"))[0], apply(text, r.add_known_names(text, "pl", r.find(text, "pl"), frozenset({"carlos"})))[0]
+            ('Carlos oddzwonił, tel. [PHONE].', '[PERSON] oddzwonił, tel. [PHONE].')
+        """
+        if self._names is None or not names or not self.cfg.enabled:
+            return list(ents)
+        lang = self._langs([text], [lang])[0]
+        _, prot = self._structured(text, lang)
+        return _resolve(list(ents) + self._names.find_known(text, names), prot)
+
+    def _structured(self, text: str, lang: str) -> tuple[list[Entity], list[tuple[int, int]]]:
+        """Structured identifiers in ``text`` and the spans no name may touch (harmless URLs, ``keep`` words,
+        kept profile links)."""
+        ents, prot = find_structured(text, lang, self._types)
+        if self._keep is not None:
+            prot = prot + [(m.start(), m.end()) for m in self._keep.finditer(text)]
+            prot += [(e.start, e.end) for e in ents if e.type == "URL" and self._kept_profile(text[e.start:e.end])]
+        return ents, prot
 
     def _kept_profile(self, url: str) -> bool:
         handle = profile_handle(url)
@@ -147,23 +165,20 @@ class Redactor:
         return self.redact_many([text], [lang])[0]
 
     def redact_many(self, texts: Sequence[str], langs: Sequence[str | None] | None = None,
-                    known_names: frozenset[str] = frozenset()) -> list[tuple[str, list[str]]]:
-        """Redact many texts at once (English names go through spaCy's ``nlp.pipe`` in batches).
+                    known_names: Sequence[frozenset[str]] | None = None) -> list[tuple[str, list[str]]]:
+        """Redact many texts at once (English names go through spaCy's ``nlp.pipe`` in one call).
 
         Args:
             texts: Texts to redact.
             langs: Language per text (see :meth:`find_many`), or ``None`` to guess each.
-            known_names: Lower-case name tokens known to be people (e.g. the table's speakers).
+            known_names: Per text, lower-case name tokens known to be people (e.g. the table's speakers).
 
         Returns:
             ``(redacted_text, types)`` per input text, in input order.
         """
         if not self.cfg.enabled:
             return [(t, []) for t in texts]
-        out = []
-        for text, ents in zip(texts, self.find_many(texts, langs, known_names)):
-            out.append(apply(text, ents))
-        return out
+        return [apply(text, ents) for text, ents in zip(texts, self.find_many(texts, langs, known_names))]
 
     @staticmethod
     def _langs(texts: Sequence[str], langs: Sequence[str | None] | None) -> list[str]:

@@ -9,7 +9,6 @@ import os
 import re
 import secrets
 import time
-from collections import Counter
 from pathlib import Path
 
 import pandas as pd
@@ -24,7 +23,8 @@ from pipeline.redact._names import (
     ordinary_name_word,
 )
 from pipeline.redact._pseudonym import id_aliases, pseudonymise_speakers
-from pipeline.redact._redactor import Redactor
+from pipeline.redact._patterns import Entity
+from pipeline.redact._redactor import Redactor, apply
 
 __all__ = ["redact_table", "redact_columns", "flag_table_duplicates"]
 
@@ -74,10 +74,11 @@ def redact_table(segments: pd.DataFrame, cfg: RedactConfig, redactor: Redactor |
         everywhere = frozenset(t for known in doc_known.values() for t in known if not ordinary_name_word(t))
         # the text's words first, then the names: a union of every corpus name per row grew with rows x names
         known = [_present(t, doc_known.get(d, frozenset())) | _present(t, everywhere) for t, d in zip(texts, docs)]
-        results = _cached_redact(redactor, texts, langs, known, cfg, cache_dir)
-        _propagate(results, redactor, texts, langs, docs, known, doc_known, everywhere, keep, cfg, cache_dir)
+        ents = _cached_find(redactor, texts, langs, known, cfg, cache_dir)
+        _propagate(ents, redactor, texts, langs, docs, known, doc_known, everywhere, keep)
     else:
-        results = _cached_redact(redactor, texts, langs, frozenset(), cfg, cache_dir)
+        ents = _cached_find(redactor, texts, langs, [frozenset()] * n, cfg, cache_dir)
+    results = [apply(t, e) for t, e in zip(texts, ents)]
     out["text"] = [t for t, _ in results]
     out["pii_found"] = [";".join(types) for _, types in results]
     if "speaker" in out and cfg.pseudonymise_speakers:
@@ -107,39 +108,33 @@ def _present(text: str, known: frozenset[str]) -> frozenset[str]:
     return known & name_words(text) if known else frozenset()
 
 
-def _propagate(results: list, redactor: Redactor, texts: list[str], langs: list | None, docs: list[str],
+def _propagate(ents: list[list[Entity]], redactor: Redactor, texts: list[str], langs: list | None, docs: list[str],
                known: list[frozenset[str]], doc_known: dict[str, frozenset[str]], everywhere: frozenset[str],
-               keep: set[str], cfg: RedactConfig, cache_dir: str) -> None:
-    """A name redacted once in a document is redacted in all its texts: redo, in place, the texts of a
-    document that still hold a word redacted as a name elsewhere in it ("Carlos never sees it.")."""
+               keep: set[str]) -> None:
+    """A name found once in a document is a name in all its texts: add, in place, to each text's entities the
+    spans of the names found in its document's other texts ("Carlos never sees it.")."""
     found: dict[str, set[str]] = {}
-    for text, (red, types), d in zip(texts, results, docs):
-        if "PERSON" in types and "ADDRESS" not in types:   # a street's capitalised words are no name
-            gone = Counter(capitalised_words(text)) - Counter(capitalised_words(red))
-            found.setdefault(d, set()).update(gone)
-    extra = {d: frozenset(known_name_tokens(words) - keep - doc_known.get(d, frozenset()) - everywhere)
-             for d, words in found.items()}
-    redo = [i for i, d in enumerate(docs) if extra.get(d) and extra[d] & name_words(results[i][0])]
-    if not redo:
-        return
-    again = _cached_redact(redactor, [texts[i] for i in redo], None if langs is None else [langs[i] for i in redo],
-                           [known[i] | _present(texts[i], extra[docs[i]]) for i in redo], cfg, cache_dir)
-    for i, r in zip(redo, again):
-        results[i] = r
+    for text, es, d in zip(texts, ents, docs):
+        found.setdefault(d, set()).update(text[e.start:e.end] for e in es if e.type == "PERSON")
+    extra = {d: frozenset(known_name_tokens(names) - keep - doc_known.get(d, frozenset()) - everywhere)
+             for d, names in found.items()}
+    for i, (text, d) in enumerate(zip(texts, docs)):
+        new = _present(text, extra.get(d, frozenset())) - known[i]
+        if new:
+            ents[i] = redactor.add_known_names(text, None if langs is None else langs[i], ents[i], known[i] | new)
 
 
-def _cached_redact(redactor: Redactor, texts: list[str], langs: list | None,
-                   known: frozenset[str] | list[frozenset[str]], cfg: RedactConfig, cache_dir: str) -> list:
-    """``redactor.redact_many`` through the content cache; ``known``: the known name forms, for all texts or one
-    set per text (a text's entry is keyed by those that occur in it)."""
+def _cached_find(redactor: Redactor, texts: list[str], langs: list | None, known: list[frozenset[str]],
+                 cfg: RedactConfig, cache_dir: str) -> list[list[Entity]]:
+    """``redactor.find_many`` through the content cache; ``known``: per text, the known name forms that occur in
+    it (part of its entry's key)."""
     import dataclasses
 
     from pipeline.cache import ResultCache, cached_map
     from pipeline.checkpoints import code_hash
     from pipeline.config import config_hash
 
-    per_text = known if isinstance(known, list) else [_present(t, known) for t in texts]
-    items = list(zip(texts, langs if langs is not None else [None] * len(texts), per_text))
+    items = list(zip(texts, langs if langs is not None else [None] * len(texts), known))
     # Keyed by the redaction code and name lists too: after an upgrade that catches more personal
     # data, a result cached by the older code must not be reused.
     ns = config_hash([dataclasses.asdict(cfg), code_hash(("redact", "resources/names", "text.py"))])
@@ -152,22 +147,20 @@ def _cached_redact(redactor: Redactor, texts: list[str], langs: list | None,
         return hmac.new(secret, raw.encode("utf-8", "surrogatepass"), hashlib.sha256).hexdigest()
 
     def run(batch: list) -> list:
-        out: list = [None] * len(batch)
-        groups: dict[frozenset[str], list[int]] = {}
-        for i, (_, _, names) in enumerate(batch):
-            groups.setdefault(names, []).append(i)
-        for names, idx in groups.items():
-            done = redactor.redact_many([batch[i][0] for i in idx], [batch[i][1] for i in idx], known_names=names)
-            for i, r in zip(idx, done):
-                out[i] = list(r)
-        return out
+        found = redactor.find_many([t for t, _, _ in batch], [l for _, l, _ in batch], [k for _, _, k in batch])
+        return [[list(e) for e in es] for es in found]
 
     try:
         results, _ = cached_map(items, run, key=key, cache=cache)
     finally:
         if cache is not None:
             cache.close()
-    return results
+    return [[Entity(*e) for e in es] for es in results]
+
+
+def _cached_redact(redactor: Redactor, texts: list[str], cfg: RedactConfig, cache_dir: str) -> list[tuple[str, list[str]]]:
+    """``(redacted text, types)`` per text, found through the content cache without known names."""
+    return [apply(t, e) for t, e in zip(texts, _cached_find(redactor, texts, None, [frozenset()] * len(texts), cfg, cache_dir))]
 
 
 SECRET_FILE = "redact.key"
@@ -305,7 +298,7 @@ def redact_values(values: pd.Series, cfg: RedactConfig, redactor: Redactor, cach
         whole = {v: f"[{typed}]" for v in values.dropna().astype(str) if _TYPED_SHAPE[typed](v)}
         values = values.map(lambda v: whole.get(v, v) if isinstance(v, str) else v)
     uniq = sorted({v for v in values.dropna().astype(str) if v and not (v.startswith("[") and v.endswith("]"))})
-    mapping = dict(zip(uniq, (t for t, _ in _cached_redact(redactor, uniq, None, frozenset(), cfg, cache_dir)))) if uniq else {}
+    mapping = dict(zip(uniq, (t for t, _ in _cached_redact(redactor, uniq, cfg, cache_dir)))) if uniq else {}
     return values.map(lambda v: mapping.get(v, v) if isinstance(v, str) else v)
 
 
@@ -402,7 +395,7 @@ def _alias_ids(out: pd.DataFrame, ids: list[str], cfg: RedactConfig, redactor: R
     private = {v for v in values if has_name_token(v)}
     # only what may hold a name, an address or a number goes through the redactor ("R2217", "c.csv:c18" do not)
     uniq = sorted(v for v in values if v not in private and _may_be_private(v))
-    redacted = (t for t, _ in _cached_redact(redactor, uniq, None, frozenset(), cfg, cache_dir)) if uniq else ()
+    redacted = (t for t, _ in _cached_redact(redactor, uniq, cfg, cache_dir)) if uniq else ()
     private |= {v for v, r in zip(uniq, redacted) if r != v}
     if not private:
         return
