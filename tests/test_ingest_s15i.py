@@ -228,3 +228,17 @@ def test_a_reply_chain_of_20000_messages_is_resolved_in_linear_time():
     threads = reply_threads(chat, msgs)
     # every message had walked up to the first: 200 million steps, over a minute
     assert time.perf_counter() - t < 5 and [(r, len(g)) for r, _, g in threads] == [("1", 20000)]
+
+
+# --- a headerless table's first row: redaction's shapes ------------------------------------------------
+
+@pytest.mark.parametrize("cell", ["ul. Długa 5, Warszawa", "sofino.pl/konto/jan.k", "SW1A 1AA"])
+def test_a_first_row_with_an_address_a_bare_link_or_a_postcode_is_no_header_and_is_not_printed(tmp_path, cell):
+    from pipeline.errors import InputError
+
+    (tmp_path / "chats").mkdir()
+    (tmp_path / "chats" / "export.csv").write_text(f'C-1,"{cell}",Gdzie sofa\nC-2,"{cell}",Halo\n', encoding="utf-8")
+    with pytest.raises(InputError) as exc:
+        read_corpus(tmp_path, IngestConfig())
+    # had been printed as one of 'the file's columns'
+    assert "no header row" in str(exc.value) and cell not in str(exc.value)

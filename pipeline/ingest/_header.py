@@ -39,25 +39,35 @@ def _words(cell: str) -> list[str]:
     return [w for w in re.split(r"[\s_\-./]+", cell.casefold()) if w]
 
 
+def _identifier(cell: str) -> bool:
+    """True for a cell in which redaction finds personal data or a link (an e-mail, a phone, an IBAN, a street
+    address, a postcode, a URL …): :mod:`pipeline.redact._patterns` owns those shapes, in each of its languages."""
+    from pipeline.redact._patterns import STRUCTURED_TYPES, find_structured
+
+    types = frozenset(STRUCTURED_TYPES)
+    return any(any(find_structured(cell, lang, types)) for lang in ("en", "pl", "ru"))
+
+
 def data_cell(cell: str) -> bool:
-    """True for a cell that holds a value, not a column name: an e-mail address, a handle or a link, a phone or
-    another long number, a date, a person's name ("Jan Kowalski": capitalised words none of which names a
-    column), or a sentence.
+    """True for a cell that holds a value, not a column name: a handle, a long number, a date, what redaction
+    reads as personal data or a link (an e-mail, a phone, an address, a URL …), a person's name ("Jan Kowalski":
+    capitalised words none of which names a column), or a sentence.
 
     Example:
         >>> [data_cell(c) for c in ("jan.kowalski@wp.pl", "+48 600 100 200", "2026-04-03T09:12:41Z", "Jan Kowalski",
+        ...                         "ul. Długa 5, Warszawa", "sofino.pl/konto/jan", "SW1A 1AA",
         ...                         "Customer Name", "Imię i nazwisko", "conversation_id", "What could we improve?")]
-        [True, True, True, True, False, False, False, False]
+        [True, True, True, True, True, True, True, False, False, False, False]
     """
     c = " ".join(str(cell).split())
-    if "@" in c or "://" in c or re.search(r"\bwww\.", c):
+    if "@" in c:   # an e-mail, or a handle redaction has no shape for ("@anna_k")
         return True
     if sum(ch.isdigit() for ch in c) >= 6 or re.search(r"\d{5}", c) or (re.search(r"\d", c) and parse_timestamp(c)):
         return True
     words = c.split()
     if 2 <= len(words) <= 4 and all(_CAPITALISED.fullmatch(w) and w[0].isupper() for w in words):
         return not set(_words(c)) & _known_words()
-    return (len(words) > 8 or len(c) > 80) and not c.endswith(("?", ":"))
+    return ((len(words) > 8 or len(c) > 80) and not c.endswith(("?", ":"))) or _identifier(c)
 
 
 def _column_like(cell: str) -> bool:

@@ -468,21 +468,22 @@ class TableMapper:
         cands = fields_for(self.kind, cfg)
         present = set(columns)
         raw = list(raw_columns) if raw_columns and len(raw_columns) == len(columns) else list(columns)  # as written
-        # a CSV without a header row: its first record is no list of columns to print (a name, an e-mail, a phone)
-        no_header = headerless(raw) if raw_columns is not None else None
+        # a CSV without a header row: its first record is no list of columns to print (a name, an e-mail, a phone);
+        # asked only for an error message
+        no_header = (lambda: headerless(raw)) if raw_columns is not None else (lambda: None)
         if text_col is not None:
             key = norm_key(text_col)
             if key not in present:
-                if no_header:
-                    raise InputError(f"{stats.file}: text column '{text_col}' not found: {no_header}. Fix: add a "
+                if why := no_header():
+                    raise InputError(f"{stats.file}: text column '{text_col}' not found: {why}. Fix: add a "
                                      "header row that names the columns.")
                 raise InputError(
                     f"{stats.file}: text column '{text_col}' not found; the file has columns "
                     f"{raw}. Fix: pass one of them as the text column.")
             cands["text"] = [key]
         self.fields = {f: [c for c in cs if c in present] for f, cs in cands.items()}
-        if not any(self.fields.get(f) for f in ("text", "pros", "cons")) and no_header:
-            raise InputError(f"{stats.file}: no text column found: {no_header}. Fix: add a header row that names the "
+        if not any(self.fields.get(f) for f in ("text", "pros", "cons")) and (why := no_header()):
+            raise InputError(f"{stats.file}: no text column found: {why}. Fix: add a header row that names the "
                              "columns, the text column as 'text' (or set [ingest] text_columns to its name).")
         if not any(self.fields.get(f) for f in ("text", "pros", "cons")):   # a review of pros and cons has text
             questions = _guess_survey_columns(columns, raw, sample_rows or [])
