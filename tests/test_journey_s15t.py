@@ -8,7 +8,7 @@ from types import SimpleNamespace
 import pandas as pd
 import pytest
 
-from pipeline.journey import load_stage_model, load_touchpoints, published_on, source_touchpoint
+from pipeline.journey import drop_off_phrases, load_stage_model, load_touchpoints, published_on, source_touchpoint
 
 # a touchpoint file that knows a marketplace, an app store and a price-comparison site the built-in list does not
 TOUCHPOINT_FILE = """
@@ -125,3 +125,18 @@ def test_the_map_script_is_told_each_row_s_platform():
     vocab = data["dict"]["tp"]
     assert [vocab[i] for i in data["rows"]["pub"]] == ["review_sites"] * 3 + ["marketplace"] * 3
     assert "writtenOn" not in data
+
+
+# ---- drop-offs: a marketplace is a third party by the marketplace touchpoint's own names -------------------------------
+@pytest.mark.parametrize("text", ["Amazon cancelled my order without asking.", "Allegro anulował zamówienie.",
+                                  "Wildberries отменил заказ.", "WB отказался."])
+def test_a_marketplace_that_cancels_is_a_third_party(text):
+    # the list of third parties had named only 'озон' and 'вб' of the marketplaces
+    assert drop_off_phrases(text) == [], text
+
+
+@pytest.mark.parametrize("text, phrase", [("На Озоне отменила заказ.", "отменила заказ"),
+                                          ("Na Allegro anulowałam zamówienie.", "anulował"),
+                                          ("I cancelled my order on Amazon.", "cancelled my order")])
+def test_the_customer_cancelling_on_a_marketplace_still_leaves(text, phrase):
+    assert drop_off_phrases(text) == [phrase], text

@@ -148,7 +148,7 @@ BUILTIN_TOUCHPOINTS: tuple[Touchpoint, ...] = (
         r"powiadomie", r"esem", r"смс", r"пуш", r"уведомлени")),
     Touchpoint("advertising", "Advertising", "owned", (
         r"ads?\b", r"advert", r"tv commercial", r"commercials\b", r"the commercial", r"billboard", r"flyer", r"leaflet", r"poster", r"banner", r"sponsored",
-        r"reklam(?!ac)", r"billboard", r"ulotk", r"plakat", r"baner",
+        r"reklam(?!ac)", r"ulotk", r"plakat", r"baner",
         r"реклам(?!аци)", r"билборд", r"баннер", r"листовк", r"флаер", r"плакат")),
     # where the customer bought, partly controlled (the company runs its listing, the platform the rest); a review
     # published there is a marketplace review, not a review site's (source_touchpoint)
@@ -654,11 +654,14 @@ def _hypothetical(t: str, start: int, end: int) -> bool:
 # the verb (at most two words before it, no "and" or "I" between: "Called support and gave up" is the customer's) refused or gave up
 _THIRD_PARTY = re.compile(fold(
     r"(?<!\w)(?:курьер|водитель|пункт выдачи|пвз|постамат|продавец|магазин|поддержка|оператор|менеджер|сотрудник|сотрудники|склад|банк|"
-    r"сдэк|почта|служба|сервис|сайт|приложение|консультант|кассир|администратор|мастер|они|он|она|маркетплейс|озон|вб|"
+    r"сдэк|почта|служба|сервис|сайт|приложение|консультант|кассир|администратор|мастер|они|он|она|маркетплейс|"
     r"the (?:courier|driver|postman|delivery (?:guy|man|driver|company|service)|store|shop|seller|vendor|agent|operator|bank|company|manager|"
     r"technician|installer|staff|system|app|site|warehouse|carrier)|support|they|he|she|"
     r"kurier|kierowca|sklep|sprzedawca|sprzedawczyni|obsługa|konsultant(?:ka)?|infolinia|bank|firma|magazyn|pracownik|pracownica|oni|ona|"
-    r"monter|serwis|system|aplikacja|paczkomat|punkt)(?!\w)"), re.IGNORECASE)
+    r"monter|serwis|system|aplikacja|paczkomat|punkt)(?!\w)"
+    # a marketplace by name ("Amazon cancelled my order", "WB отказался"), not after a preposition: "на Озоне отменила заказ" is the customer's
+    r"|(?<!\w)(?<!на )(?<!в )(?<!с )(?<!у )(?<!na )(?<!w )(?<!z )(?<!u )(?<!on )(?<!at )(?<!in )(?<!via )(?<!from )" + _MARKETPLACES),
+    re.IGNORECASE)
 _SUBJECT_BREAK = re.compile(fold(r"(?<!\w)(?:я|мы|сама|сами|сам|и|а|но|i|we|ja|my|sama|sam|and|but|so|then|ale|a|więc)(?!\w)"),
                             re.IGNORECASE)
 
