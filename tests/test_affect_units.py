@@ -72,13 +72,24 @@ def test_config_loader_validates_affect_section():
 # ----------------------------------------------------------------------------- lexicon
 
 @pytest.mark.parametrize("lang,text", [
-    ("en", "Not bad at all"), ("en", "It's not bad, honestly"), ("en", "Can't complain about the delivery"),
+    ("en", "Not bad at all"), ("en", "It's not bad, honestly"),
     ("pl", "Nie jest źle"), ("pl", "Wcale nie jest zły ten fotel"), ("pl", "Nie mogę narzekać"),
     ("ru", "Не то чтобы плохо"), ("ru", "Совсем не плохо"), ("ru", "Жаловаться не на что"),
 ])
 def test_litotes_is_detected_and_scores_positive(lang, text):
     ev = load_lexicon()[lang].evidence(text)
-    assert ev.litotes
+    assert ev.litotes and not ev.no_complaint
+    assert ev.polarity > 0
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("en", "Can't complain about the delivery"), ("pl", "Nie narzekam na dostawę"), ("ru", "К доставке нареканий нет"),
+])
+def test_a_denied_complaint_is_no_complaint_not_litotes(lang, text):
+    """One correction per text: a denied complaint is satisfaction, not also litotes (the head still reads
+    the negated negative word as it was trained: ``all_negated``)."""
+    ev = load_lexicon()[lang].evidence(text)
+    assert ev.no_complaint and not ev.litotes and ev.all_negated
     assert ev.polarity > 0
 
 

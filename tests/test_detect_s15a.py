@@ -5,6 +5,7 @@ from __future__ import annotations
 import doctest
 from types import SimpleNamespace
 
+import numpy as np
 import pytest
 
 import pipeline.affect._rules as affect_rules
@@ -47,3 +48,31 @@ def test_kept_evidence_is_bounded_and_the_same_as_scoring_again():
 @pytest.mark.parametrize("module", [affect_rules, detect_rules])
 def test_doc_examples(module):
     assert doctest.testmod(module).failed == 0
+
+
+# A denied complaint in each language, and the litotes of the same family ("not bad"): each is corrected once
+DENIED = [("en", "No complaints about the courier at all"), ("pl", "Do kuriera nie mam żadnych zastrzeżeń"),
+          ("ru", "К курьеру претензий нет")]
+LITOTES = [("en", "not bad at all"), ("pl", "nie jest źle"), ("ru", "не то чтобы плохо")]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("cases,guard", [(DENIED, "satisfied"), (LITOTES, "litotes")])
+def test_a_denied_complaint_or_a_litotes_is_corrected_once(model, cases, guard):
+    """The sentiment head's reading of "К курьеру претензий нет" is moved to positive once, as satisfaction
+    (it had also been moved as litotes first); "nie jest źle" once, as litotes."""
+    from pipeline.affect._model import litotes_guard, satisfied_guard
+
+    langs, texts = [x[0] for x in cases], [x[1] for x in cases]
+    x = model._vectors(texts, None)
+    evidence = [affect_rules.text_evidence(t, lang) for t, lang in zip(texts, langs)]
+    assert all((ev.no_complaint, ev.litotes) == (guard == "satisfied", guard == "litotes") for ev in evidence)
+    _, p = model.base_probabilities(x, evidence, texts)
+    once = np.ones(len(texts), bool)
+    p = satisfied_guard(p, once) if guard == "satisfied" else litotes_guard(p, once)
+    out = model.predict(texts, langs, x)
+    np.testing.assert_allclose(out["sentiment_score"], p[:, 2] - p[:, 0], atol=1e-4)
+    assert (out["sentiment"] == "positive").all() or guard == "litotes", out
+    if guard == "satisfied":
+        kinds = Detector(SimpleNamespace(method="rules")).predict(texts, langs, out["sentiment_score"].tolist())
+        assert kinds["kind"].tolist() == ["praise"] * 3

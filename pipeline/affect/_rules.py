@@ -7,10 +7,13 @@ numbers the model uses beside the embedding:
 
 * ``polarity``: sum of word polarities, a negated word flipped (a negated negative word counts as
   a weak positive, "not good" as a negative), damped when the text hedges;
-* ``litotes``: True when a negative word is negated and nothing negative stands un-negated;
 * ``no_complaint``: True when a complaint or a fault is denied ("no complaints", "nie mam zastrzeżeń",
-  "претензий к качеству нет", "не линяет и не садится") and nothing negative stands un-negated: a
-  customer saying so is satisfied, not merely "not unhappy";
+  "претензий к качеству нет", "не линяет и не садится"), nothing negative stands un-negated and the text
+  neither turns ("No complaints so far, but …") nor wishes ("…, но хорошо бы добавить …"): a customer
+  saying so is satisfied, not merely "not unhappy";
+* ``litotes``: True when a negative word is negated and nothing negative stands un-negated, and the text
+  is no such denied complaint: each text gets one of the two corrections (``litotes``: mild praise;
+  ``no_complaint``: satisfaction), never both;
 * ``cues``: per cx label, how many un-negated cue words fire.
 
 The lexicon (``pipeline/resources/affect/lexicon.json``) is hand-written; entries ending in ``*``
@@ -55,6 +58,7 @@ class LexiconEvidence:
     hedged: bool = False
     litotes: bool = False
     no_complaint: bool = False
+    all_negated: bool = False  # something negative negated, nothing negative standing: litotes or no_complaint
     cues: dict[str, int] = field(default_factory=dict)
 
 
@@ -247,8 +251,9 @@ class Lexicon:
             else:
                 ev.negative += -w
                 plain_negative = True
-        ev.litotes = (ev.negated_negative > 0 or litotes_phrase) and not plain_negative
-        ev.no_complaint = bool(denied) and not plain_negative and "?" not in text
+        ev.all_negated = (ev.negated_negative > 0 or litotes_phrase) and not plain_negative
+        ev.no_complaint = bool(denied) and not plain_negative and "?" not in text and not _turns_or_wishes(text)
+        ev.litotes = ev.all_negated and not ev.no_complaint
         ev.polarity = (ev.positive - ev.negative) * (0.6 if ev.hedged else 1.0)
         for label, matcher in self.cues.items():
             n = sum(1 for s, _, _ in matcher.spans(toks) if not self._negated(toks, s, neg_pos))
@@ -265,6 +270,14 @@ EVIDENCE_MEMO = 100_000
 @lru_cache(maxsize=EVIDENCE_MEMO)
 def _memo_evidence(lexicon: Lexicon, text: str) -> LexiconEvidence:
     return lexicon._score(text)
+
+
+def _turns_or_wishes(text: str) -> bool:
+    """A contrast ("but", "ale", "но") or a wish ("хорошо бы", "przydałoby się"): a denied complaint beside
+    one is no plain satisfaction."""
+    from pipeline.detect._rules import has_contrast, is_request  # lazy: pipeline.detect imports this module
+
+    return has_contrast(text) or is_request(text)
 
 
 @lru_cache(maxsize=4)
@@ -312,10 +325,11 @@ def sentiment_features(evs: list[LexiconEvidence]) -> np.ndarray:
     """The lexicon features the sentiment head reads beside the embedding.
 
     Layout (fixed, the trained head depends on it): squashed polarity, squashed positive mass,
-    squashed negative mass, litotes, hedged, a positive word negated.
+    squashed negative mass, something negative negated (``all_negated``: a litotes or a denied complaint,
+    as the head was trained), hedged, a positive word negated.
     """
     out = np.zeros((len(evs), N_SENTIMENT_FEATURES), np.float32)
     for i, ev in enumerate(evs):
         out[i] = (np.tanh(ev.polarity / 2), np.tanh(ev.positive / 2), np.tanh(ev.negative / 2),
-                  float(ev.litotes), float(ev.hedged), float(ev.negated_positive > 0))
+                  float(ev.all_negated), float(ev.hedged), float(ev.negated_positive > 0))
     return out

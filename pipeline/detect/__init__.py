@@ -17,7 +17,7 @@ A turn that is only an order number, a ticket id or redacted contact details ("S
 "Awesome, thanks! It's [EMAIL].", "Good morning! Yes, loud and clear. Let me just close my door."), is
 ``other`` whatever either layer says. A statement that there is nothing to complain about
 ("нареканий нет", "nie mam zastrzeżeń", "doesn't shrink or fade") is ``praise``, not a question or a
-pain point (:func:`pipeline.detect._rules.denies_complaint`), and so is a past problem told as solved
+pain point (the affect lexicon's ``no_complaint``), and so is a past problem told as solved
 ("it kept failing, but they fixed it", "naprawili, teraz już działa", "починили") unless it is still
 there or came back (:func:`pipeline.detect._rules.settles`).
 
@@ -33,12 +33,12 @@ import pandas as pd
 from pipeline.affect._rules import text_evidence
 from pipeline.detect._head import DetectHead, features
 from pipeline.detect._needs import need_statement
-from pipeline.detect._rules import (RULE_FEATURES, barrier_side, denies_complaint, has_contrast, is_courtesy,
+from pipeline.detect._rules import (RULE_FEATURES, barrier_side, has_contrast, is_courtesy,
                                     is_question, is_request, is_resolved, is_rhetorical, passes_thanks, praises_nothing,
                                     rule_features, rule_kind, settles, turns_to_complaint)
 from pipeline.text import content_words
 
-__all__ = ["Detector", "KINDS", "is_question", "is_request", "is_rhetorical", "has_contrast", "denies_complaint",
+__all__ = ["Detector", "KINDS", "is_question", "is_request", "is_rhetorical", "has_contrast",
            "is_resolved", "settles", "barrier_side", "rule_features", "RULE_FEATURES", "DetectHead", "POSITIVE_NOT_PAIN",
            "MIXED_PAIN", "LOW_RATING", "RULE_CONFIDENCE", "need_statement"]
 

@@ -12,7 +12,7 @@ import re
 
 import numpy as np
 
-__all__ = ["is_courtesy", "passes_thanks", "turns_to_complaint", "praises_nothing", "denies_complaint", "settles", "is_resolved", "resolved_at", "not_upbeat", "is_question", "is_request", "is_rhetorical", "has_contrast", "barrier_side", "rule_features", "RULE_FEATURES",
+__all__ = ["is_courtesy", "passes_thanks", "turns_to_complaint", "praises_nothing", "settles", "is_resolved", "resolved_at", "not_upbeat", "is_question", "is_request", "is_rhetorical", "has_contrast", "barrier_side", "rule_features", "RULE_FEATURES",
            "rule_kind", "survey_question_kind", "survey_kind"]
 
 _I = re.IGNORECASE
@@ -256,29 +256,12 @@ def is_courtesy(text: str) -> bool:
     return "" not in kinds and kinds.count("answer") <= 1 and any(k not in ("answer", "empty") for k in kinds)
 
 
-def denies_complaint(text: str, evidence) -> bool:
-    """True for a statement that there is nothing to complain about ("нареканий нет", "nie mam zastrzeżeń",
-    "doesn't shrink or fade") with no complaint beside it: the affect lexicon's ``no_complaint``, no turn
-    ("…, but the delivery took a week") and no wish. Such a text states satisfaction; it neither asks nor complains.
-
-    Args:
-        text: A customer segment.
-        evidence: The lexicon's :class:`~pipeline.affect._rules.LexiconEvidence` for ``text``
-            (:func:`~pipeline.affect._rules.text_evidence`; the affect model has it at hand).
-
-    Example:
-        >>> from pipeline.affect._rules import text_evidence
-        >>> [denies_complaint(t, text_evidence(t, lang)) for t, lang in
-        ...  (("претензий к качеству нет", "ru"), ("No complaints, but it came late", "en"))]
-        [True, False]
-    """
-    return evidence.no_complaint and not has_contrast(text) and not is_request(text)
-
-
 def settles(text: str, lang: str, evidence) -> bool:
-    """True for a text that ends in satisfaction: a denied complaint (:func:`denies_complaint`), or a past
-    problem told as solved (:func:`resolved_at`) with nothing negative and no turn after it ("It kept failing,
-    but they fixed it" settles; "It was sorted, but it took a whole evening" does not).
+    """True for a text that ends in satisfaction: a statement that there is nothing to complain about
+    ("нареканий нет", "nie mam zastrzeżeń", "doesn't shrink or fade": the lexicon's ``no_complaint``, with no
+    turn and no wish beside it), or a past problem told as solved (:func:`resolved_at`) with nothing negative
+    and no turn after it ("It kept failing, but they fixed it" settles; "It was sorted, but it took a whole
+    evening" does not). Such a text states satisfaction; it neither asks nor complains.
 
     Args:
         text: A customer segment.
@@ -293,7 +276,7 @@ def settles(text: str, lang: str, evidence) -> bool:
     """
     from pipeline.affect._rules import text_evidence  # lazy: pipeline.affect imports this module
 
-    if denies_complaint(text, evidence):
+    if evidence.no_complaint:
         return True
     at = resolved_at(text)
     if at < 0 or is_request(text):
