@@ -48,3 +48,28 @@ def test_names_a_document_gives_are_the_found_names_not_the_capitalised_words_th
                  ("chat:1", "", "Meblex delivers on Fridays, Pomoc answers on Mondays.")])
     assert redact_table(df, red.cfg, red)["text"].tolist() == [
         "Write to [PERSON] at [EMAIL] please.", "Meblex delivers on Fridays, Pomoc answers on Mondays."]
+
+
+# ----------------------------------------------------------------------------- one owner: first name, everyday word
+def test_first_name_and_everyday_word_have_one_answer_per_language():
+    from pipeline.redact._names import everyday_word, first_name, has_name_token, ordinary_name_word
+
+    assert first_name("Agnieszkę", "pl") and not first_name("Agnieszkę", "en")
+    assert first_name("Наташе", "ru")                      # a case form pymorphy3 knows, not only the list's nominative
+    assert everyday_word("Marka", "pl") and not everyday_word("Marek", "pl")
+    assert everyday_word("reklamacja", "pl") and not everyday_word("Kowalska", "pl")   # the dictionary holds surnames
+    assert everyday_word("Smith", "en") and not ordinary_name_word("Smith")        # a known surname stays a name
+    assert ordinary_name_word("Grace") and ordinary_name_word("Вера") and not ordinary_name_word("Marcus")
+    # an id's joined words: a first name that is also a word does not make it private, another first name does
+    assert not has_name_token("mark-as-read") and has_name_token("anna_mark")
+
+
+@pytest.mark.parametrize("text,want", [
+    # a handle's everyday-word part had rejected the whole handle ("mark_kowalski" stayed), while an id with the
+    # same words was private: both now ask the same question
+    ("vip; mark_kowalski", "vip; [PERSON]"),
+    ("tags: kuba_lewandowski, refund", "tags: [PERSON], refund"),
+    ("tags: mark_as_read, refund", "tags: mark_as_read, refund"),
+])
+def test_a_handle_is_a_name_when_an_id_with_its_words_would_be(red, text, want):
+    assert red.redact(text)[0] == want

@@ -190,13 +190,8 @@ def has_name_token(value: str) -> bool:
         ...                              "interview:interviews/p09_en.txt", "mark-as-read")]
         [True, True, False, False, False]
     """
-    for piece in re.findall(r"[^\W\d_]{3,}", value):
-        low = piece.lower()
-        if low in _EN_AMBIGUOUS or low in _PL_AMBIGUOUS or low in _RU_AMBIGUOUS:
-            continue
-        if low in _EN_NAMES or low in _PL_FORMS or low.replace("ё", "е") in _RU_LEMMAS:
-            return True
-    return False
+    return any(first_name(piece, lang) and not everyday_word(piece, lang)
+               for piece in re.findall(r"[^\W\d_]{3,}", value) for lang in LANGS)
 
 
 # Capitalised words that never start or continue a name.
@@ -297,6 +292,80 @@ _EN_NAMES = frozenset(n.lower() for n in load_names("en_first_names.txt"))
 _PL_FORMS = {f: n for n in load_names("pl_first_names.txt") for f in polish_forms(n)}  # case form -> name
 _RU_NAMES = load_names("ru_first_names.txt")
 _RU_LEMMAS = frozenset(n.lower().replace("ё", "е") for n in _RU_NAMES)
+_RU_FORMS = frozenset(f for n in _RU_NAMES for f in _ukrainian_forms(n))
+LANGS = ("en", "pl", "ru")
+_NAME_WORDS = {"en": _EN_AMBIGUOUS, "pl": _PL_AMBIGUOUS, "ru": _RU_AMBIGUOUS}
+
+
+def first_name(word: str, lang: str) -> bool:
+    """A known first name of language ``lang`` (``en``, ``pl``, ``ru``), in any case form: the word lists of
+    ``pipeline/resources/names`` with the Polish case forms and the Ukrainian suffixes generated, and for Russian
+    what pymorphy3's dictionary tags as a first name ("Наташе", "Алёне"). The one owner of this question.
+
+    Example:
+        >>> first_name("Agnieszkę", "pl"), first_name("Marcus", "en"), first_name("Наташе", "ru"), first_name("Anna", "ru")
+        (True, True, True, False)
+    """
+    low = word.lower()
+    if lang == "en":
+        return low in _EN_NAMES
+    if lang == "pl":
+        return low in _PL_FORMS
+    if low in _RU_FORMS:
+        return True
+    return _cyrillic(word) and any("Name" in p.tag and (p.score >= 0.3 or p.normal_form.replace("ё", "е") in _RU_LEMMAS)
+                                   for p in _parses(word))
+
+
+def everyday_word(word: str, lang: str, dictionary: bool = True) -> bool:
+    """An everyday word (or a place) of language ``lang``; the one owner of this question.
+
+    A first name of ``lang`` is one only when it is as often a word or a place ("marka", "mają", "grace", "sofia",
+    "вера"; for Russian also when pymorphy3 reads it more often as another word). Any other word is one when
+    ``lang``'s dictionary (simplemma) knows it, unless in Polish it is shaped like a surname (the dictionary holds
+    "Kowalska"). ``dictionary=False`` asks only the first part, for a name known from a speaker or a document
+    (dictionaries hold surnames and first names too: "Smith", "Carlos").
+
+    Example:
+        >>> [everyday_word(w, l) for w, l in (("Marka", "pl"), ("Agnieszka", "pl"), ("reklamacja", "pl"), ("Kowalska", "pl"),
+        ...                                   ("Grace", "en"), ("Marcus", "en"), ("Вера", "ru"))]
+        [True, False, True, False, True, False, True]
+        >>> everyday_word("brown", "en"), everyday_word("brown", "en", dictionary=False)
+        (True, False)
+    """
+    low = word.lower()
+    if low.replace("ё", "е") in _NAME_WORDS[lang] or (lang == "ru" and _cyrillic(word) and _ru_more_often_word(word)):
+        return True
+    if not dictionary or first_name(word, lang) or (lang == "pl" and _PL_SURNAME.search(low)):
+        return False
+    return _dictionary_word(low, lang)
+
+
+def _ru_more_often_word(word: str) -> bool:
+    """pymorphy3 reads the word more often as a common word than as a first name ("Вера" faith, "Роман" novel)."""
+    parses = _parses(word)
+    name = sum(p.score for p in parses if "Name" in p.tag)
+    other = max((p.score for p in parses if "Name" not in p.tag and "Surn" not in p.tag and "Patr" not in p.tag
+                 and type(p.methods_stack[0][0]).__name__ == "DictionaryAnalyzer"), default=0.0)
+    return other > name
+
+
+def _dictionary_word(word: str, lang: str) -> bool:
+    """simplemma's dictionary of ``lang`` knows the word (each loads in well under a second)."""
+    try:
+        import simplemma
+    except ImportError:  # pragma: no cover - optional refinement
+        return False
+    return simplemma.is_known(word, lang=lang)
+
+
+def _cyrillic(word: str) -> bool:
+    return "\u0400" <= word[:1] <= "\u04ff"
+
+
+def _parses(word: str):
+    """pymorphy3's parses of a word, loaded once and cached."""
+    return _parse_cached(_load_morph(), word)
 # Cities and countries that are not first names (scripts/build_places.py): spaCy's small model
 # calls some of them people ("do you deliver to Vilnius?") ...
 _PLACES = frozenset(n.lower() for n in load_names("places.txt"))
@@ -337,12 +406,7 @@ class NameFinder:
         self.use_spacy = use_spacy
         self.spacy_model = spacy_model
         self._nlp = None
-        self._morph = None
         self._lock = threading.Lock()
-        self._pl = _PL_FORMS
-        self._ru_lemmas = _RU_LEMMAS
-        self._ru = {f for n in _RU_NAMES for f in _ukrainian_forms(n)}
-        self._en = _EN_NAMES
 
     # ---------------------------------------------------------------- lazy resources
     @property
@@ -352,14 +416,6 @@ class NameFinder:
                 if self._nlp is None:
                     self._nlp = _load_spacy(self.spacy_model)
         return self._nlp
-
-    @property
-    def morph(self):
-        if self._morph is None:
-            with self._lock:
-                if self._morph is None:
-                    self._morph = _load_morph()
-        return self._morph
 
     # ---------------------------------------------------------------- public
     def find(self, text: str, lang: str, extra: frozenset[str] = frozenset()) -> list[Entity]:
@@ -413,8 +469,8 @@ class NameFinder:
         toks = [_Tok(m) for m in _TOKEN.finditer(text)]
         if not toks:
             return []
-        if len(toks) == 1 and _is_cap(toks[0].text) and toks[0].low not in _STOP and (
-                toks[0].low in self._pl or toks[0].low in self._en or toks[0].low in self._ru):
+        if len(toks) == 1 and _is_cap(toks[0].text) and toks[0].low not in _STOP and any(
+                first_name(toks[0].text, l) for l in LANGS):
             return [Entity(toks[0].start, toks[0].end, "PERSON")]   # a message that is only a name: "Basia!!! ❤️"
         found = self._grow(text, toks, lambda i, cyr: self._kind(text, toks, i, lang, cyr, extra))
         found.extend(_coordinated(text, found))
@@ -475,7 +531,7 @@ class NameFinder:
         if tok.low not in extra:
             return None
         nxt = toks[i + 1] if i + 1 < len(toks) and _adjacent(text, tok, toks[i + 1]) and _is_cap(toks[i + 1].text) else None
-        return not (_sentence_initial(text, tok.start) and self._ordinary(tok.text, cyr)
+        return not (_sentence_initial(text, tok.start) and ordinary_name_word(tok.text)
                     and not (nxt and self._name_part(nxt, cyr, extra)))
 
     def _kind(self, text: str, toks: list[_Tok], i: int, lang: str, cyr: bool, extra: frozenset[str]) -> str | None:
@@ -496,20 +552,20 @@ class NameFinder:
         if cyr:
             if _RU_TO_PLACE.search(before) and self._ru_place(tok.text):
                 return None   # "4 дня до Питера", "живу в Питере"
-            if self._ru_first(tok.text):
-                if self._ru_ambiguous(tok.text):
+            if first_name(tok.text, "ru"):
+                if everyday_word(tok.text, "ru"):
                     # "Вера в ваш магазин ...": a common word unless a surname/patronymic follows.
                     if initial and not (nxt and self._ru_name_part(nxt.text)):
                         return None
                 return "first"
             if self._ru_patronymic(tok.text):
                 return "surname"
-            if self._ru_surname(tok.text) and (_RU_ROLE.search(before) or (nxt and self._ru_first(nxt.text))):
+            if self._ru_surname(tok.text) and (_RU_ROLE.search(before) or (nxt and first_name(nxt.text, "ru"))):
                 return "surname"
             return None
-        if lang == "pl" or (lang != "en" and tok.low in self._pl):
-            if tok.low in self._pl:
-                if tok.low in _PL_AMBIGUOUS and initial and not (nxt and _PL_SURNAME.search(nxt.low)):
+        if lang == "pl" or (lang != "en" and first_name(tok.low, "pl")):
+            if first_name(tok.low, "pl"):
+                if everyday_word(tok.low, "pl") and initial and not (nxt and _PL_SURNAME.search(nxt.low)):
                     return None
                 return "first"
             if _PL_HONORIFIC.search(before):
@@ -518,34 +574,28 @@ class NameFinder:
                 return "surname"   # "montażysta Szymański", "moja żona Joasia"
             return None
         if lang == "en":
-            if tok.low in self._en and (_EN_ROLE.search(before) or (nxt is not None and not initial)
+            if first_name(tok.low, "en") and (_EN_ROLE.search(before) or (nxt is not None and not initial)
                                         or re.match(r"\s+here\b", text[tok.end:tok.end + 6])):
                 return "first"
             # A signature opening its sentence ("... +48 512 889 041 - James Whitmore."): a first name
             # and a capitalised word that is not an English word ("Will Do" and "Grace Period" are).
-            if (tok.low in self._en and nxt is not None and initial and not _english_word(nxt.low)
+            if (first_name(tok.low, "en") and nxt is not None and initial and not everyday_word(nxt.low, "en")
                     and not _title_case_clause(text, tok.start, nxt.end)):
                 return "first"
             # A Polish customer writing English: "Tomasz Nowak" (spaCy may take only the surname), "Kowalski Jan";
             # a Polish first name that is no English word is a name anywhere ("my husband, Tomasz", "Grzegorz in Niles").
-            if tok.low in self._pl and tok.low not in _PL_AMBIGUOUS and (
+            if first_name(tok.low, "pl") and not everyday_word(tok.low, "pl") and (
                     (nxt is not None and _PL_SURNAME.search(nxt.text.lower()))
                     or (i > 0 and _adjacent(text, toks[i - 1], tok) and _is_cap(toks[i - 1].text)
                         and _PL_SURNAME.search(toks[i - 1].low))
-                    or (len(tok.low) >= 4 and tok.low not in self._en and not _english_word(tok.low))):
+                    or (len(tok.low) >= 4 and not first_name(tok.low, "en") and not everyday_word(tok.low, "en"))):
                 return "first"
             # A first name within a sentence ("a buddy of mine, Marcus, runs ops", "What happened with Marcus?")
-            if (tok.low in self._en and not initial and tok.low not in _EN_AMBIGUOUS
+            if (first_name(tok.low, "en") and not initial and not everyday_word(tok.low, "en")
                     and not _title_case_clause(text, tok.start, tok.end)):
                 return "first"
             return None
         return None
-
-    def _ordinary(self, word: str, cyr: bool) -> bool:
-        """A name that is as often an everyday word or a place ("Marka", "Mają", "Вера", "Grace", "Sofia")."""
-        low = word.lower()
-        return (low in _PL_AMBIGUOUS or low in _RU_AMBIGUOUS or low in _EN_AMBIGUOUS
-                or (cyr and self._ru_ambiguous(word)))
 
     def _name_part(self, tok: _Tok, cyr: bool, extra: frozenset[str]) -> bool:
         """Can ``tok`` continue a name (a known name, a surname, a patronymic)?"""
@@ -555,40 +605,18 @@ class NameFinder:
 
     def _ru_place(self, word: str) -> bool:
         """The dictionary reads the word first as a place ("Питера": St Petersburg before Peter)."""
-        parses = self._parses(word)
+        parses = _parses(word)
         return bool(parses) and "Geox" in parses[0].tag
 
     # ---------------------------------------------------------------- Russian helpers (pymorphy3)
-    def _parses(self, word: str):
-        return _parse_cached(self.morph, word)
-
-    def _ru_ambiguous(self, word: str) -> bool:
-        """A first name that is more often a common word ("Вера" faith, "Роман" novel)."""
-        if word.lower().replace("ё", "е") in _RU_AMBIGUOUS:
-            return True
-        parses = self._parses(word)
-        name = sum(p.score for p in parses if "Name" in p.tag)
-        other = max((p.score for p in parses if "Name" not in p.tag and "Surn" not in p.tag and "Patr" not in p.tag
-                     and type(p.methods_stack[0][0]).__name__ == "DictionaryAnalyzer"), default=0.0)
-        return other > name
-
-    def _ru_first(self, word: str) -> bool:
-        low = word.lower()
-        if low in self._ru:
-            return True
-        for p in self._parses(word):
-            if "Name" in p.tag and (p.score >= 0.3 or p.normal_form.replace("ё", "е") in self._ru_lemmas):
-                return True
-        return False
-
     def _ru_patronymic(self, word: str) -> bool:
         """A patronymic: by the dictionary, or by its ending when the dictionary is unsure ("Болатовна")."""
         if len(word) >= 7 and _RU_PATRONYMIC.search(word.lower()):
             return True
-        return sum(p.score for p in self._parses(word) if "Patr" in p.tag) >= 0.5
+        return sum(p.score for p in _parses(word) if "Patr" in p.tag) >= 0.5
 
     def _ru_surname(self, word: str) -> bool:
-        parses = self._parses(word)
+        parses = _parses(word)
         score = sum(p.score for p in parses if "Surn" in p.tag)
         if score >= 0.5:
             return True
@@ -601,16 +629,16 @@ class NameFinder:
 
     def _ru_name_part(self, word: str) -> bool:
         """Can this capitalised word continue a Russian name (surname, patronymic, second name)?"""
-        if self._ru_first(word) or self._ru_patronymic(word) or self._ru_surname(word):
+        if first_name(word, "ru") or self._ru_patronymic(word) or self._ru_surname(word):
             return True
-        parses = self._parses(word)
+        parses = _parses(word)
         if any("Surn" in p.tag for p in parses):
             return not any("Geox" in p.tag or "Orgn" in p.tag for p in parses[:1])
         # Unknown to the dictionary (a rare surname like "Шевчук"): accept.
         return all(type(p.methods_stack[0][0]).__name__ != "DictionaryAnalyzer" for p in parses)
 
     def _ru_plausible(self, word: str) -> bool:
-        parses = self._parses(word)
+        parses = _parses(word)
         return not parses or not any(("VERB" in p.tag or "PREP" in p.tag or "CONJ" in p.tag) and p.score > 0.5 for p in parses)
 
 
@@ -623,11 +651,8 @@ _RU_TO_PLACE = re.compile(r"(?:^|[\s(])(?:в|во|до|из|под|через|п
 def _handle_names(handle: str) -> bool:
     """A handle of a first name or of a Polish surname and another word ("ewelina_pawlak", "natka_wojcik")."""
     parts = re.findall(r"[^\W\d_]+", handle.lower())
-    if any(p in _EN_AMBIGUOUS or p in _PL_AMBIGUOUS for p in parts):
-        return False
-    first = any(p in _PL_FORMS or p in _EN_NAMES or p.replace("ё", "е") in _RU_LEMMAS for p in parts if len(p) >= 3)
     surname = any(len(p) >= 6 and _PL_SURNAME.search(p) for p in parts) and sum(len(p) >= 3 for p in parts) >= 2
-    return first or surname
+    return surname or has_name_token(handle)
 
 
 # Organisations named after a person: a name followed by one of these words is a business ("Agata Meble",
@@ -725,8 +750,8 @@ def _spacy_people(doc) -> list[Entity]:
         dash = [n for n, t in enumerate(toks) if t.text in "-–—" and t.whitespace_ and n and toks[n - 1].whitespace_]
         if dash:
             parts = [toks[a + 1:b] for a, b in zip([-1] + dash, dash + [len(toks)])]
-            toks = max(parts, key=lambda p: (sum(t.lower_ in _EN_NAMES or t.lower_ in _PL_FORMS for t in p),
-                                             not all(_english_word(t.lower_) or _foreign_word(t.lower_) for t in p)))
+            toks = max(parts, key=lambda p: (sum(first_name(t.lower_, "en") or first_name(t.lower_, "pl") for t in p),
+                                             not all(everyday_word(t.lower_, "en") or _foreign_word(t.lower_) for t in p)))
             if not toks:
                 continue
         text = "".join(t.text_with_ws for t in toks).strip()
@@ -753,18 +778,18 @@ def _spacy_people(doc) -> list[Entity]:
         if not any(_PL_SURNAME.search(t.lower_) for t in toks[1:]) and (
                 _after_city(doc.text, start) or (len(toks) > 1 and toks[0].lower_ in _LOCAL_CITIES)):
             continue
-        if not any(t.lower_ in _EN_NAMES for t in toks):
+        if not any(first_name(t.lower_, "en") for t in toks):
             if _title_case_clause(doc.text, start, end):
                 continue
             # "Felt played." / "Sneaky.": one capitalised dictionary word opening a sentence; also a
             # Polish or Russian one in English text ("Reklamacja sent with photos").
             if len(toks) == 1 and _sentence_initial(doc.text, start) and (
-                    _english_word(toks[0].lower_) or _foreign_word(toks[0].lower_)):
+                    everyday_word(toks[0].lower_, "en") or _foreign_word(toks[0].lower_)):
                 continue
             # "Wszystko ok." read as English: dictionary words, one of them Polish or Russian
             words = [t.lower_ for t in toks if t.is_alpha]
             if (len(words) > 1 and _sentence_initial(doc.text, start) and any(_foreign_word(w) for w in words)
-                    and all(_foreign_word(w) or _english_word(w) for w in words)):
+                    and all(_foreign_word(w) or everyday_word(w, "en") for w in words)):
                 continue
         out.append(Entity(start, end, "PERSON"))
     return out
@@ -783,23 +808,8 @@ def _place_expected(text: str, start: int) -> bool:
 
 
 def _foreign_word(word: str) -> bool:
-    """A Polish or Russian dictionary word that is neither a first name nor shaped like a Polish surname."""
-    if word in _PL_FORMS or word.replace("ё", "е") in _RU_LEMMAS or _PL_SURNAME.search(word):
-        return False
-    try:
-        import simplemma
-    except ImportError:  # pragma: no cover - optional refinement
-        return False
-    return simplemma.is_known(word, lang="pl") or simplemma.is_known(word, lang="ru")
-
-
-def _english_word(word: str) -> bool:
-    """An English dictionary word (simplemma's English dictionary loads in well under a second)."""
-    try:
-        import simplemma
-    except ImportError:  # pragma: no cover - optional refinement
-        return False
-    return simplemma.is_known(word, lang="en")
+    """A Polish or Russian everyday word (in English text: "Reklamacja sent with photos")."""
+    return everyday_word(word, "pl") or everyday_word(word, "ru")
 
 
 _SPACY_CACHE: dict[str, object] = {}
@@ -871,8 +881,7 @@ def ordinary_name_word(word: str) -> bool:
         >>> ordinary_name_word("Marka"), ordinary_name_word("Grace"), ordinary_name_word("Kowalska")
         (True, True, False)
     """
-    low = word.lower()
-    return low in _PL_AMBIGUOUS or low in _RU_AMBIGUOUS or low in _EN_AMBIGUOUS
+    return any(everyday_word(word, lang, dictionary=False) for lang in LANGS)
 
 
 def known_name_tokens(names: Iterable[str]) -> frozenset[str]:
