@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from pathlib import Path
 
-__all__ = ["tokens", "lemmas", "stop_words", "content_words", "embedding_text", "NOISY", "IDENTIFIER"]
+__all__ = ["tokens", "lemmas", "stop_words", "content_words", "embedding_text", "courtesy_phrases", "NOISY",
+           "IDENTIFIER", "COURTESY_PATH"]
 
 _WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*", re.UNICODE)
 _PLACEHOLDER = re.compile(r"\[[A-Z]+\]")
@@ -123,3 +125,56 @@ def lemmas(text: str, lang: str) -> list[str]:
         if lem and lem not in sw and len(lem) > 1:
             out.append(lem)
     return out
+
+
+COURTESY_PATH = Path(__file__).resolve().parent / "resources" / "courtesy.txt"
+_COURTESY_LANGS = ("en", "pl", "ru")
+
+
+def courtesy_phrases(*kinds: str) -> tuple[str, ...]:
+    """Greetings, thanks, sign-offs, goodbyes, acknowledgements and yes / no answers in en / pl / ru, lower case,
+    from ``pipeline/resources/courtesy.txt``: the one list of what a customer says that says nothing of the product.
+
+    Args:
+        kinds: Sections of the file to read (greeting, thanks, signoff, goodbye, reply, yes_no); all when none is given.
+
+    Returns:
+        The phrases, each once, in the file's order.
+
+    Raises:
+        ValueError: An unknown kind.
+
+    Example:
+        >>> courtesy_phrases("greeting")[:3], "dzień dobry" in courtesy_phrases(), "tak" in courtesy_phrases("reply")
+        (('hi', 'hello', 'hey'), True, False)
+    """
+    table = _courtesy_table(str(COURTESY_PATH))
+    unknown = [k for k in kinds if k not in table]
+    if unknown:
+        raise ValueError(f"No courtesy kind {unknown[0]!r}. Use some of {list(table)} "
+                         f"(the sections of {COURTESY_PATH}).")
+    return tuple(dict.fromkeys(p for k in (kinds or table) for p in table[k]))
+
+
+@lru_cache(maxsize=2)
+def _courtesy_table(path: str) -> dict[str, tuple[str, ...]]:
+    """``{kind: phrases}`` of a courtesy file: ``[kind]`` sections of ``lang: phrase, phrase, ...`` lines, an
+    indented line continuing the one before it, ``#`` comments."""
+    table: dict[str, list[str]] = {}
+    kind = None
+    for n, raw in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), 1):
+        line = raw.split("#", 1)[0].rstrip()
+        if not line.strip():
+            continue
+        head = re.fullmatch(r"\[(\w+)\]", line.strip())
+        lang = re.match(r"(\w+):\s", line)
+        if head:
+            kind = head.group(1)
+            table.setdefault(kind, [])
+            continue
+        if kind is None or not (lang and lang.group(1) in _COURTESY_LANGS or raw[:1].isspace()):
+            raise ValueError(f"{path}, line {n}: expected a '[kind]' line, then 'en: phrase, phrase, ...' lines "
+                             f"(pl, ru; an indented line continues the one before). Got {raw!r}.")
+        text = line[lang.end():] if lang and not raw[:1].isspace() else line
+        table[kind].extend(p for p in (" ".join(x.lower().split()) for x in text.split(",")) if p)
+    return {k: tuple(v) for k, v in table.items()}

@@ -76,3 +76,38 @@ def test_a_denied_complaint_or_a_litotes_is_corrected_once(model, cases, guard):
     if guard == "satisfied":
         kinds = Detector(SimpleNamespace(method="rules")).predict(texts, langs, out["sentiment_score"].tolist())
         assert kinds["kind"].tolist() == ["praise"] * 3
+
+
+# ---- one courtesy vocabulary (pipeline/resources/courtesy.txt) for detection, the journey and theme names ----------
+# each had been in one or two of the three lists only: "Dziękujemy" in the journey's, "Добрый день" in the journey's
+# and the names', "Good morning" and "Powodzenia" in detection's, "Благодарю" in detection's and the journey's
+COURTESIES = ["Dziękujemy!", "Добрый день, спасибо!", "Good morning, thanks", "Powodzenia!", "Благодарю",
+              "Will do. Thank you"]
+
+
+@pytest.mark.parametrize("text", COURTESIES)
+def test_detection_reads_every_shared_courtesy_as_courtesy(text):
+    assert detect_rules.is_courtesy(text)
+    assert Detector(SimpleNamespace(method="rules")).predict([text], ["und"], [0.6])["kind"].tolist() == ["other"]
+
+
+@pytest.mark.parametrize("text", COURTESIES)
+def test_the_journey_reads_every_shared_courtesy_as_a_contentless_turn(text):
+    from pipeline.journey import is_contentless
+
+    assert is_contentless(text)
+
+
+@pytest.mark.parametrize("text", ["Gdzie jest faktura? Dziękujemy!", "Добрый день, где мой заказ? Спасибо большое",
+                                  "Good morning, where is my order? Благодарю", "Where is my order? Thanks a lot!"])
+def test_theme_names_drop_every_shared_greeting_and_thanks(text):
+    from pipeline.themes._naming import without_pleasantries
+
+    assert without_pleasantries(text) in ("Gdzie jest faktura?", "Где мой заказ?", "Where is my order?")
+
+
+@pytest.mark.parametrize("text", ["yes", "tak", "нет", "no problem"])
+def test_a_bare_yes_or_no_is_courtesy_to_detection_but_placed_by_its_question_in_the_journey(text):
+    from pipeline.journey import is_contentless
+
+    assert detect_rules.is_courtesy(text) and not is_contentless(text)

@@ -59,3 +59,21 @@ def test_contract_and_invoice_numbers_are_identifiers_dates_are_not():
     for text in ("12/05/2026", "size 2/3/4", "A-B-C", "COVID-19 rules"):
         assert not IDENTIFIER.search(text), text
     assert embedding_text("umowa 2026/WR/1187, wypowiedzenie 3 lipca") == "umowa, wypowiedzenie 3 lipca"
+
+
+def test_courtesy_phrases_are_read_by_kind_from_one_file(tmp_path):
+    from pipeline.text import _courtesy_table, courtesy_phrases
+
+    assert {"dzień dobry", "добрый день", "good morning"} <= set(courtesy_phrases("greeting"))
+    assert "tak" in courtesy_phrases("yes_no") and "tak" not in courtesy_phrases("greeting", "thanks", "reply")
+    assert set(courtesy_phrases()) == {p for k in ("greeting", "thanks", "signoff", "goodbye", "reply", "yes_no")
+                                       for p in courtesy_phrases(k)}
+    with pytest.raises(ValueError, match="No courtesy kind 'thank'"):
+        courtesy_phrases("thank")
+    bad = tmp_path / "courtesy.txt"
+    bad.write_text("[thanks]\nen: thanks, thank you\nde: danke\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"courtesy.txt, line 3: expected"):
+        _courtesy_table(str(bad))
+    good = tmp_path / "ok.txt"
+    good.write_text("# c\n[thanks]\nen: Thanks,  thank you,\n    cheers # a comment\n", encoding="utf-8")
+    assert _courtesy_table(str(good)) == {"thanks": ("thanks", "thank you", "cheers")}

@@ -12,6 +12,8 @@ import re
 
 import numpy as np
 
+from pipeline.text import NOISY, courtesy_phrases
+
 __all__ = ["is_courtesy", "passes_thanks", "turns_to_complaint", "praises_nothing", "settles", "is_resolved", "resolved_at", "not_upbeat", "is_question", "is_request", "is_rhetorical", "has_contrast", "barrier_side", "rule_features", "RULE_FEATURES",
            "rule_kind", "survey_question_kind", "survey_kind"]
 
@@ -158,17 +160,7 @@ RULE_FEATURES = ("qmark", "qmark_end", "q_start", "q_implicit", "request", "neg_
                  "customer_side")
 
 
-# Words a chat closes or agrees with ("Great, thanks 👍", "super, dzięki!", "tak, jasne, nie ma problemu",
-# "ок, спасибо"): a clause made only of them is courtesy, not praise of anything.
-_COURTESY = frozenset("""thanks thank you thx ty ok okay great super perfect cool nice awesome brilliant cheers much
-very so lot again bye got it alright good hi hello hey yes yeah yep sure no problem np too likewise luck all best have
-day wish same a an the and for everything ha haha oh well fine right morning afternoon evening
-dzięki dziękuję dziekuje dzieki wielkie bardzo spoko jasne dobrze super świetnie swietnie okej pozdrawiam rozumiem aha
-tak dzień dobry nie ma problemu w końcu no to również wzajemnie powodzenia miłego dnia życzę wszystkiego najlepszego
-cześć hej haha witam
-спасибо спс ок хорошо понятно отлично супер большое огромное ясно благодарю да ага ладно нет проблем и вам взаимно
-удачи хорошего дня всего доброго привет здравствуйте ха хаха""".split())
-# Interview and chat small talk and logistics: hearing each other, one second, sorry, bye, where one is
+# Interview and chat small talk and logistics: hearing each other, one second, sorry, where one is
 # ("Yes, loud and clear", "Sorry, I'm walking to class, is that okay?", "Sekundkę, zamknę drzwi",
 # "Вы меня слышите?"). A clause that is only this says nothing about the product.
 _SMALL_TALK = re.compile(
@@ -177,28 +169,39 @@ _SMALL_TALK = re.compile(
     r"(?:can|do) you hear me|loud and clear|(?:is|was) (?:that|this|it) (?:ok|okay|alright|all right|fine)|"
     r"(?:i'?m|i am) (?:walking|driving|on my way|outside|in the car|on the (?:bus|train)|at work|back)(?: (?:to|from|in|at) "
     r"\w+)?|let me (?:just )?(?:go|close|grab|get|move|find|switch|turn|put|step|shut|mute|unmute)(?: \w+){0,3}|"
-    r"(?:good|nice|great) to (?:meet|see|hear) you|(?:nice|pleased) to meet you|you too|no worries|see you(?: \w+)?|"
-    r"talk (?:to you )?(?:soon|later)|bye(?:[- ]bye)?|goodbye|good(?: (?:morning|afternoon|evening|night))|"
-    r"how are you(?: doing)?|(?:i'?m )?(?:good|fine|ok|okay|well)(?: thanks)?,? (?:and )?you|"
+    r"(?:good|nice|great) to (?:meet|see|hear) you|(?:nice|pleased) to meet you|see you(?: \w+)?|"
+    r"talk (?:to you )?(?:soon|later)|how are you(?: doing)?|"
+    r"(?:i'?m )?(?:good|fine|ok|okay|well)(?: thanks)?,? (?:and )?you|"
     r"(?:i'?m )?(?:a (?:little|bit) |kind of |pretty )?tired|(?:you'?re|i'?m) on mute|you'?re breaking up|"
     r"przepraszam|sekund(?:k)?[ęa]|chwil(?:k|eczk)?[ęa]|moment(?:ik)?|już jestem|(?:dobrze |świetnie )?(?:słychać|słyszę)"
     r"(?: (?:mnie|cię|pana|panią|was|dobrze|świetnie))*|słyszymy się|czy (?:mnie )?słychać|"
-    r"(?:zamknę|zamykam|wyjdę|wychodzę|idę|przejdę)(?: \w+){0,3}|jestem w drodze|(?:może|czy może) być|do widzenia|"
-    r"na razie|pa(?: pa)?|(?:jestem )?(?:trochę |troszkę )?zmęczon[ya]|miło (?:mi|pana|panią|cię)(?: \w+)?|"
+    r"(?:zamknę|zamykam|wyjdę|wychodzę|idę|przejdę)(?: \w+){0,3}|jestem w drodze|(?:może|czy może) być|"
+    r"na razie|(?:jestem )?(?:trochę |troszkę )?zmęczon[ya]|miło (?:mi|pana|panią|cię)(?: \w+)?|"
     r"извините|простите|секунд(?:очк)?у|одну секунду|минут(?:к|очк)?у|сейчас|(?:вас |тебя )?(?:хорошо |отлично )?"
     r"(?:слышно|слышу)(?: (?:вас|тебя|хорошо|отлично))*|вы меня слышите|(?:закрою|закрываю|выйду|выхожу|иду|перейду)"
-    r"(?: \w+){0,3}|я в дороге|вам (?:так )?(?:удобно|нормально)|до свидания|пока|(?:я )?(?:немного |чуть )?"
+    r"(?: \w+){0,3}|я в дороге|вам (?:так )?(?:удобно|нормально)|(?:я )?(?:немного |чуть )?"
     r"устал[аи]?|приятно познакомиться)$",
     _I)
 _PLAIN_ANSWER_WORDS = 3  # "Yeah, the gmail one", "It's [EMAIL]": a reply to the agent, at most this many words
 _SMALL_TALK_AFTER_WORDS = 8  # "…, let me go outside, it's loud in here": a plain aside to small talk, at most this many
 _APOLOGY = re.compile(r"^(?:sorry|so sorry|excuse me|pardon|apologies|przepraszam|извините|простите)$", _I)
-_YES_NO = frozenset("yes yeah yep yup no nope tak nie no да нет ага угу".split())
 _NEGATION = re.compile(r"\b(?:no|not|never|nothing|nie|nic|не|нет|ни|ничего)\b|n['’]?t\b", _I)
 _WORKS = re.compile(r"(?<!\bi )(?<!\bwe )(?<!\bthey )\b(?:works?|worked|working)\b|"
                     r"\b(?:działa\w*|zadziała\w*|работает|работают|получилось|заработал\w*)\b", _I)
 _URL = re.compile(r"\b(?:https?://|www\.)\S+", _I)
 _WORDS = re.compile(r"[^\W\d_]+", re.UNICODE)
+
+
+def _courtesy_words(*kinds: str) -> frozenset[str]:
+    """The words of the shared courtesy phrases (:func:`pipeline.text.courtesy_phrases`), as a clause is read."""
+    return frozenset(w for p in courtesy_phrases(*kinds) for w in _WORDS.findall(p.replace("'", "").replace("’", "")))
+
+
+# Words a chat greets, thanks, takes leave or agrees with ("Great, thanks 👍", "super, dzięki!", "tak, jasne, nie ma
+# problemu", "ок, спасибо", "Good morning", "do widzenia"): a clause made only of them is courtesy, not praise of
+# anything
+_COURTESY = _courtesy_words()
+_YES_NO = _courtesy_words("yes_no")
 
 
 def _courtesy_clause(clause: str, aside: int = _PLAIN_ANSWER_WORDS) -> str:
@@ -234,8 +237,6 @@ def is_courtesy(text: str) -> bool:
         >>> is_courtesy("Hi, yes! Sorry, I'm walking to class, is that okay?"), is_courtesy("Sorry, it never arrived")
         (True, False)
     """
-    from pipeline.text import NOISY  # lazy: keeps this module importable on its own
-
     raw = _URL.sub(" [LINK] ", str(text))
     text = NOISY.sub(" ", raw)
     if not 0 < len(_WORDS.findall(text)) <= 20:

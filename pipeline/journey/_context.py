@@ -58,6 +58,7 @@ import numpy as np
 import pandas as pd
 
 from pipeline.journey._stages import fold
+from pipeline.text import courtesy_phrases
 
 __all__ = ["ContextParams", "conversation_context", "context_logits", "transition_matrix", "document_blocks", "is_contentless",
            "contentless_anchors",
@@ -131,26 +132,18 @@ def _turn_key(text: str) -> str:
     return " ".join(_NOT_WORD.sub(" ", str(text).lower()).split())
 
 
-# Words a chat turn closes, acknowledges or greets with, en/pl/ru (folded: "dziekuje", "ждем"). "yes", "tak", "да", "no", "nie",
-# "нет" are not among them: a bare yes answers the question before it, and the question places it.
-_FILLER = frozenset(fold(w) for w in """
-thanks thank you thx ty tnx cheers ok okay okey okie k kk fine alright right great super perfect cool nice awesome brilliant
-excellent good lovely wonderful amazing fantastic got it noted sure understood gotcha see bye goodbye hi hello hey so much very
-lot again anyway anyways that's thats that s all it i everything for your the help appreciated appreciate will do done too have
-a nice day welcome ha haha lol wow oh ah hmm well then
-dzięki dziękuję dziękujemy wielkie bardzo serdecznie okej oki dobrze dobra świetnie ekstra git spoko jasne rozumiem
-zrozumiałam zrozumiałem aha acha pozdrawiam pozdrowienia pa do widzenia cześć hej witam dzień dobry wzajemnie również miłego
-dnia za pomoc w porządku czekam czekamy idealnie fajnie cudownie no to już też wszystko
-спасибо спс спасибочки спасиб благодарю благодарим большое огромное вам ок окей оке хорошо ладно ну понятно поняла понял
-ясно ага угу отлично супер класс здорово круто норм нормально пожалуйста до свидания всего доброго хорошего дня здравствуйте
-привет добрый день вечер утро за помощь договорились принято жду ждём ура и тоже всё это вот ой ах вау
-""".split())
 # words that only name the number given with them ("заказ 48377", "order no. 5512", "numer zamówienia: 1234")
 _ID_WORDS = frozenset(fold(w) for w in """order number no nr numer zamówienia zamówienie заказ заказа номер трек track
 tracking ticket zgłoszenie zgłoszenia my mój moje мой here is its""".split())
 _WITH_DIGIT = re.compile(r"\S*\d\S*")
 _PLACEHOLDER = re.compile(r"\[[a-z_]+\]")
 _LETTERS = re.compile(r"[^\W\d_]+")
+# Words a chat turn greets, thanks, takes leave or acknowledges with (pipeline/resources/courtesy.txt), folded
+# ("dziekuje", "ждем"), and a customer's "I'll wait" ("ok, czekam", "отлично, ждём"), which detection reads as a
+# complaint of waiting but which places nothing. A bare yes or no ("yes", "tak", "нет", "no problem") is not among
+# them: it answers the question before it, and the question places it.
+_FILLER = frozenset(w for p in courtesy_phrases("greeting", "thanks", "signoff", "goodbye", "reply")
+                    for w in _LETTERS.findall(fold(p))) | {fold(w) for w in "czekam czekamy жду ждём".split()}
 MAX_CONTENTLESS_WORDS = 8
 
 

@@ -15,7 +15,7 @@ from collections import Counter, defaultdict
 
 import numpy as np
 
-from pipeline.text import IDENTIFIER, NOISY, content_words, lemmas, stop_words
+from pipeline.text import IDENTIFIER, NOISY, content_words, courtesy_phrases, lemmas, stop_words
 
 __all__ = ["key_phrases", "short_label", "representatives", "name_theme", "too_short", "topic_terms"]
 
@@ -226,18 +226,26 @@ def _hits(text: str, lang: str, topic: set[str]) -> int:
     return len({lem for _, _, lem in _content_tokens(text, lang)} & topic)
 
 
+def _phrases(phrases) -> str:
+    """A regex alternation of phrases, longest first, any run of spaces between words."""
+    return "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in sorted(phrases, key=len, reverse=True))
+
+
 # A greeting, a "by the way" or a "thanks" around a customer's words is no part of a label: "Dzień dobry, karta
-# jest ciągle odrzucana" is shown "Karta jest ciągle odrzucana" (the quote itself stays as written). An opening
-# needs its comma or colon ("Hello Kitty pajamas" stays).
+# jest ciągle odrzucana" is shown "Karta jest ciągle odrzucana" (the quote itself stays as written). The greetings,
+# thanks and sign-offs are the shared ones (pipeline/resources/courtesy.txt); a connector that opens a question is
+# a label's own. An opening needs its comma or colon ("Hello Kitty pajamas" stays). A closing thanks that also ends
+# sentences is left: Polish "ty" is "you" ("Kto, jak nie ty"), and "(much) appreciated" ends "Any help would be
+# much appreciated".
 _OPENING_PLEASANTRY = re.compile(
-    r"^(?:(?:hi|hello|hey|hej(?:ka)?|cześć|czesc|witam|witajcie|dzień dobry|dzien dobry|dobry wieczór|"
-    r"good (?:morning|afternoon|evening)|здравствуйте|привет|добрый (?:день|вечер)|доброе утро|"
+    r"^(?:(?:" + _phrases(courtesy_phrases("greeting")) + r"|"
     r"przy okazji|by the way|btw|and another question|one more question|another question|quick question|"
     r"i have a question|mam (?:też |jeszcze |takie )?pytanie|jeszcze jedno pytanie|у меня (?:ещё |еще )?вопрос|"
     r"ещё вопрос|еще вопрос)\s*[,.:;!—–-]+\s*)+", re.I)
 _CLOSING_PLEASANTRY = re.compile(
-    r"[\s,.;:!—–-]*\b(?:thanks(?: in advance)?|thank you|thx|dzięki|dzieki|dziękuję|dziekuje|z góry dziękuję|"
-    r"pozdrawiam|спасибо|заранее спасибо|спс)\b[\s.!)(:]*$", re.I)
+    r"[\s,.;:!—–-]*\b(?:" + _phrases(set(courtesy_phrases("thanks", "signoff"))
+                                      - {"ty", "appreciated", "much appreciated", "appreciate it", "i appreciate it"})
+    + r")\b[\s.!)(:]*$", re.I)
 
 
 def without_pleasantries(label: str) -> str:
