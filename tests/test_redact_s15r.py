@@ -73,3 +73,20 @@ def test_first_name_and_everyday_word_have_one_answer_per_language():
 ])
 def test_a_handle_is_a_name_when_an_id_with_its_words_would_be(red, text, want):
     assert red.redact(text)[0] == want
+
+
+# ----------------------------------------------------------------------------- word lists in resources/names
+def test_word_lists_live_in_resource_files_and_do_not_contradict_each_other():
+    from pipeline.redact._names import (_BRANDS, _BUSINESS, _LOCAL_PLACES, _NAME_PLACES, _NAME_WORDS, _no_person,
+                                        first_name, load_names)
+
+    for f in ("brands.txt", "business_words.txt", "local_places.txt", "name_places.txt", "en_name_words.txt",
+              "pl_name_words.txt", "ru_name_words.txt"):
+        assert load_names(f), f
+    assert {"klarna", "john lewis"} <= _BRANDS and "meble" in _BUSINESS and "kazimierz dolny" in _LOCAL_PLACES
+    # a first name that is a place is an everyday word of English: no name alone at a sentence start
+    assert _NAME_PLACES <= _NAME_WORDS["en"]
+    # a business word or a local place is never itself a first name
+    assert not [w for w in _BUSINESS | _LOCAL_PLACES if any(first_name(w, lang) for lang in ("en", "pl", "ru"))]
+    # 'Agata Meble' needs no brand entry: the business word after a first name says it
+    assert "agata meble" not in _BRANDS and _no_person("agata meble", ["agata", "meble"], None)

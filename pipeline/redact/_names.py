@@ -165,23 +165,6 @@ def russian_forms(name: str) -> set[str]:
 _RU_PATRONYMIC = re.compile(r"(?:[оеё]вич|ьич|инич)(?:а|у|ем|е)?$|(?:[оеё]вн|ичн)(?:а|ы|е|у|ой|ою)$")
 
 
-# Forms that are also everyday words: names only away from a sentence start (or next to a surname).
-_PL_AMBIGUOUS = {"marka", "marku", "maja", "mai", "mają", "ida", "idą", "ani", "kuba", "kuby", "kubie", "kubę",
-                 "oskar", "oskara", "franka", "franku", "wiktoria", "lenie", "róża", "nadzieja", "wiara"}
-_RU_AMBIGUOUS = {"вера", "веры", "вере", "веру", "надежда", "надежды", "надежде", "надежду", "любовь", "любви",
-                 "роман", "романа", "романе", "лев", "льва", "слава", "славы", "роза", "розы", "лилия", "лилии",
-                 "майя", "марк", "ника", "люба", "лада", "мир"}
-
-# English first names that are as often a word or a place ("Grace period", "Rose gold", "Sofia to stolica"):
-# names only away from the start of a sentence, like the lists above.
-_EN_AMBIGUOUS = {"will", "mark", "bill", "frank", "jack", "grace", "holly", "rob", "may", "rose", "joy", "hope",
-                 "faith", "amber", "ruby", "ivy", "lily", "daisy", "summer", "dawn", "penny", "chase", "hunter",
-                 "page", "miles", "drew", "grant", "dean", "gene", "sky", "pat", "sue", "art", "victoria", "sofia",
-                 "florence", "jordan", "austin", "eugene", "paris", "chelsea", "sydney", "georgia", "virginia",
-                 "charlotte", "lincoln", "jackson", "madison", "carolina", "ben", "kim", "lee", "ed", "sam", "nick",
-                 "matt", "max", "ray", "rich", "sterling", "lucky", "angel"}
-
-
 def has_name_token(value: str) -> bool:
     """True when a joined word of an id or a URL holds a first name ("anna.kowalczyk.777", "refund-ewelina").
 
@@ -294,7 +277,18 @@ _RU_NAMES = load_names("ru_first_names.txt")
 _RU_LEMMAS = frozenset(n.lower().replace("ё", "е") for n in _RU_NAMES)
 _RU_FORMS = frozenset(f for n in _RU_NAMES for f in _ukrainian_forms(n))
 LANGS = ("en", "pl", "ru")
-_NAME_WORDS = {"en": _EN_AMBIGUOUS, "pl": _PL_AMBIGUOUS, "ru": _RU_AMBIGUOUS}
+
+
+def _words(file_name: str) -> frozenset[str]:
+    """The lower-case entries of a word file of ``pipeline/resources/names``."""
+    return frozenset(w.lower() for w in load_names(file_name))
+
+
+# First names that are also places ("moved to Eugene"): places where a place is expected, and everyday words
+_NAME_PLACES = _words("name_places.txt")
+# First-name forms that are as often an everyday word or a place, per language (see everyday_word)
+_NAME_WORDS = {"en": _words("en_name_words.txt") | _NAME_PLACES, "pl": _words("pl_name_words.txt"),
+               "ru": frozenset(w.replace("ё", "е") for w in _words("ru_name_words.txt"))}
 
 
 def first_name(word: str, lang: str) -> bool:
@@ -370,10 +364,7 @@ def _parses(word: str):
 # calls some of them people ("do you deliver to Vilnius?") ...
 _PLACES = frozenset(n.lower() for n in load_names("places.txt"))
 # GeoNames lists cities by their English names; these are written as locals write them
-_LOCAL_CITIES = frozenset({"warszawa", "wrocław", "gdańsk", "kraków", "łódź", "poznań", "szczecin", "lublin", "katowice",
-                           "bydgoszcz", "białystok", "gdynia", "toruń", "rzeszów", "olsztyn", "kielce", "opole",
-                           "москва", "санкт-петербург", "петербург", "минск", "киев", "київ", "варшава", "краков",
-                           "вроцлав", "гданьск", "познань", "лодзь", "вильнюс", "рига", "харьков"})
+_LOCAL_PLACES = _words("local_places.txt")
 # "Kraków Kazimierz", "Warszawa Wola", "Москва Сокол": a club or a shop named by its city and district
 _AFTER_CITY = re.compile(r"([^\W\d_]+(?:-[^\W\d_]+)?)[ \t]+$")
 
@@ -381,7 +372,7 @@ _AFTER_CITY = re.compile(r"([^\W\d_]+(?:-[^\W\d_]+)?)[ \t]+$")
 def _after_city(text: str, start: int) -> bool:
     """The word at ``start`` follows a city's name directly (a district, not a person)."""
     m = _AFTER_CITY.search(text[max(0, start - 40):start])
-    return bool(m) and (m.group(1).lower() in _PLACES or m.group(1).lower() in _LOCAL_CITIES)
+    return bool(m) and (m.group(1).lower() in _PLACES or m.group(1).lower() in _LOCAL_PLACES)
 
 
 # ... so one of them is a place, not a person, right after a word that leads to a place
@@ -655,31 +646,34 @@ def _handle_names(handle: str) -> bool:
     return surname or has_name_token(handle)
 
 
-# Organisations named after a person: a name followed by one of these words is a business ("Agata Meble",
-# "Pierogi Palace", "Harper Books"), and these brands, which spaCy's small model calls people, are no one.
-_BUSINESS = {"meble", "palace", "books", "bakery", "cafe", "café", "caffe", "coffee", "pizza", "pizzeria", "grill",
-             "market", "markets", "store", "stores", "shop", "sklep", "salon", "studio", "group", "inc", "ltd", "llc",
-             "gmbh", "company", "restaurant", "restauracja", "bar", "pub", "hotel", "motors", "auto", "garden",
-             "gardens", "furniture", "design", "kitchen", "kitchens", "bistro", "deli", "foods", "logistics",
-             "holdings", "partners", "consulting", "solutions", "services", "bank", "media", "dental", "clinic",
-             "pharmacy", "apteka", "hurtownia", "fitness", "gym", "outfitters", "boutique", "house", "express"}
-_NOT_PEOPLE = {"homebase", "kronos", "slack", "xiaomi", "klarna", "dunelm", "john lewis", "agata meble",
-               "kazimierz dolny", "zielona góra", "jelenia góra", "tommy hilfiger", "ralph lauren", "calvin klein",
-               "ted baker", "victoria's secret", "marks & spencer", "marks and spencer"}
-# First names that are also cities: a place where a place is expected ("moved to Eugene", "flights to Sofia").
-_NAME_PLACES = {"eugene", "sofia", "victoria", "florence", "jordan", "austin", "charlotte", "lincoln", "madison",
-                "jackson", "sydney", "paris", "georgia", "virginia", "savannah", "phoenix", "aurora", "odessa"}
+# Organisations named after a person ("Agata Meble", "Harper Books") and brands spaCy's small model calls people
+_BUSINESS = _words("business_words.txt")
+_BRANDS = _words("brands.txt")
+
+
+def _no_person(name: str, words: list[str], after: str | None) -> bool:
+    """A name's text (lower case), its words and the capitalised word right after it say it is no person: a brand
+    ("Klarna", "John Lewis") or a place as locals write it ("Kazimierz Dolny") whole, a brand among its words, or a
+    business word ending it or following it ("Agata Meble", "Harper Books").
+
+    Example:
+        >>> _no_person("agata meble", ["agata", "meble"], None), _no_person("agata", ["agata"], "meble")
+        (True, True)
+        >>> _no_person("kazimierz dolny", ["kazimierz", "dolny"], None), _no_person("agata nowak", ["agata", "nowak"], None)
+        (True, False)
+    """
+    if name in _BRANDS or name in _LOCAL_PLACES or any(w in _BRANDS for w in words):
+        return True
+    return (len(words) > 1 and words[-1] in _BUSINESS) or after in _BUSINESS
 
 
 def _business(text: str, toks: list, k: int, j: int) -> bool:
-    """The name toks[k..j] is a business: a business word ends it or follows it, or it is a known brand."""
-    words = [t.low for t in toks[k:j + 1]]
-    if " ".join(words) in _NOT_PEOPLE or any(w in _NOT_PEOPLE for w in words):
-        return True
-    if len(words) > 1 and words[-1] in _BUSINESS:
-        return True
+    """The name toks[k..j] is no person (:func:`_no_person`)."""
     nxt = toks[j + 1] if j + 1 < len(toks) and _adjacent(text, toks[j], toks[j + 1]) else None
-    return nxt is not None and _is_cap(nxt.text) and nxt.low in _BUSINESS
+    return _no_person(text[toks[k].start:toks[j].end].lower(), [t.low for t in toks[k:j + 1]],
+                      nxt.low if nxt is not None and _is_cap(nxt.text) else None)
+
+
 _COORD = re.compile(r"\s*(?:,|and|&|i|oraz|и|та|і)\s+([^\W\d_]+(?:['’\-][^\W\d_]+)*)")
 
 
@@ -759,10 +753,9 @@ def _spacy_people(doc) -> list[Entity]:
             continue
         low = text.lower()
         # brands spaCy calls people, and a name followed by a business word ("Agata Meble", "Harper Books")
-        if low in _NOT_PEOPLE or any(t.lower_ in _NOT_PEOPLE for t in toks) or (len(toks) > 1 and toks[-1].lower_ in _BUSINESS):
-            continue
         after = doc[toks[-1].i + 1] if toks[-1].i + 1 < len(doc) else None
-        if after is not None and toks[-1].whitespace_ and after.text[:1].isupper() and after.lower_ in _BUSINESS:
+        if _no_person(low, [t.lower_ for t in toks], after.lower_ if after is not None and toks[-1].whitespace_
+                      and after.text[:1].isupper() else None):
             continue
         if all(t.text.isupper() and len(t.text) > 1 for t in toks if t.is_alpha):
             continue  # "HEIC", "IKEA": acronyms and shouting, not names
@@ -776,7 +769,7 @@ def _spacy_people(doc) -> list[Entity]:
             continue
         # "Kraków Kazimierz", "Warszawa Wola": a city and its district (not "Sofia Kowalska")
         if not any(_PL_SURNAME.search(t.lower_) for t in toks[1:]) and (
-                _after_city(doc.text, start) or (len(toks) > 1 and toks[0].lower_ in _LOCAL_CITIES)):
+                _after_city(doc.text, start) or (len(toks) > 1 and toks[0].lower_ in _LOCAL_PLACES)):
             continue
         if not any(first_name(t.lower_, "en") for t in toks):
             if _title_case_clause(doc.text, start, end):
