@@ -11,6 +11,7 @@ import fnmatch
 from itertools import chain, islice
 import json
 import re
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
@@ -19,13 +20,15 @@ import pandas as pd
 
 from pipeline import errors
 from pipeline.errors import InputError, QsynthError
+from pipeline.ingest._calls import company_names, company_speakers, is_call_path
 from pipeline.ingest._config import IngestConfig
 from pipeline.ingest._encoding import decode_bytes, file_name, looks_binary, sniff_file
 from pipeline.ingest._exports import ExportMessage, emit_conversation, short_hash
 from pipeline.ingest._filemeta import FileMetadata
 from pipeline.ingest._paths import PEOPLE_KEYS, hide_names_in_path, person_names
-from pipeline.ingest._records import (DATE_KEYS, FILE_COLUMNS, QUARANTINE_COLUMNS, FileStats, RecordBuffer, RoleMapper,
-                                      clean_text, empty_records, media_time, meta_name, parse_timestamp)
+from pipeline.ingest._records import (AGENT_KEYS, DATE_KEYS, FILE_COLUMNS, INTERVIEWER_KEYS, QUARANTINE_COLUMNS, FileStats,
+                                      RecordBuffer, RoleMapper, clean_text, empty_records, media_time, meta_name,
+                                      parse_timestamp)
 from pipeline.ingest._tables import (CsvReader, JsonEntry, Row, TableMapper, detect_table_kind, iter_xlsx, json_document,
                                      json_lines, json_rows, make_is_record, parse_json, survey_columns_in)
 from pipeline.ingest._transcripts import Transcript, Turn, parse_subtitles, parse_text_transcript, strip_footer
@@ -77,6 +80,27 @@ class IngestResult:
     quarantine: pd.DataFrame
     files: pd.DataFrame
     input_columns: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Speakers:
+    """What is known of a transcript's speakers before it is read.
+
+    Attributes:
+        named: The participant sheet's interviewer / agent columns for the file, as front-matter keys.
+        call: The file's name or folder says it is a support call ("calls/", "call_0042.txt").
+        company: The company's names (brand accounts, e-mail domains, agents), which open an agent's greeting.
+    """
+
+    named: dict[str, str] = field(default_factory=dict)
+    call: bool = False
+    company: tuple[str, ...] = ()
+
+
+# files.csv's note on a transcript of several speakers none of whom is found to speak for the company
+_NO_COMPANY = ("no interviewer or agent found among its {n} speakers, so all are read as customers; "
+               "name them in front matter ('interviewer: Speaker 2' or 'agent: Speaker 2') or in an 'interviewer' / "
+               "'agent' column of the participant sheet ([ingest] file_metadata)")
 
 
 # --- discovery ------------------------------------------------------------------------------------
@@ -150,6 +174,7 @@ class RecordStream:
         # a participant sheet's values per file, by the name outputs show ([ingest] file_metadata)
         self._sheet = FileMetadata("" if single_table else cfg.file_metadata, self.path, cfg)
         self._file_meta: dict[str, dict[str, str]] = {}
+        self._no_company: list[str] = []   # transcripts in which no one speaks for the company
 
     # results ---------------------------------------------------------------------------------
     @property
@@ -192,6 +217,7 @@ class RecordStream:
                 yield FileMetadata.fill(buf.flush(), self._file_meta)  # type: ignore[misc]
             if final:
                 self._sheet.warn_unused()
+                self._warn_no_company()
 
         # a folder's .eml files are one mailbox: threads run across files, so they are read together
         eml: dict[Path, list[Path]] = {}
@@ -214,6 +240,16 @@ class RecordStream:
         yield from emit(final=True)
         self.done = True
 
+    def _warn_no_company(self) -> None:
+        """Say which transcripts of several speakers have no interviewer or agent: every voice counts as a customer's."""
+        if self._no_company:
+            files = ", ".join(self._no_company[:5]) + (" …" if len(self._no_company) > 5 else "")
+            warnings.warn(f"{len(self._no_company)} transcript(s) of several speakers have no interviewer or agent, so "
+                          f"every speaker is read as a customer: {files}. Fix: name the interviewer or agent in each "
+                          "file's front matter ('interviewer: Speaker 2' or 'agent: Speaker 2') or in an 'interviewer' / "
+                          "'agent' column of the participant sheet ([ingest] file_metadata); files.csv notes each.",
+                          UserWarning, stacklevel=2)
+
     def _shown(self, fp: Path, root: Path, people: list[str] | None = None) -> str:
         """How outputs name a file: its path in the corpus, without a person's name (see :func:`hide_names_in_path`;
         ``people``: names the participant sheet gives the file)."""
@@ -234,6 +270,12 @@ class RecordStream:
             if stats.file in self._file_meta:   # the sheet's values follow the file
                 self._file_meta[shown] = self._file_meta.pop(stats.file)
             stats.file = shown
+
+    def _speaking_for(self, rel: Path, kind: str | None) -> Speakers:
+        """What a transcript's path says of who speaks for whom in it."""
+        # a folder that says interview or review outranks a call's file name ("interviews/rozmowy_2.txt")
+        return Speakers(call=kind in (None, "chat") and is_call_path(rel.as_posix()),
+                        company=company_names(self.cfg))
 
     def _read_file(self, fp: Path, rel: Path, rel_s: str, buf: RecordBuffer) -> Iterator[None]:
         cfg = self.cfg
@@ -256,10 +298,10 @@ class RecordStream:
                 self._read_mbox(fp, stats, buf)
                 yield None
             elif fmt in TEXT_FORMATS:
-                self._read_transcript(fp, fmt, kind, stats, buf)
+                self._read_transcript(fp, fmt, kind, stats, buf, self._speaking_for(rel, kind))
                 yield None
             else:
-                yield from self._read_table(fp, fmt, kind, stats, buf)
+                yield from self._read_table(fp, fmt, kind, stats, buf, self._speaking_for(rel, kind))
         except QsynthError:
             raise
         except Exception as exc:  # a corrupt file must not stop the run; it is reported instead
@@ -419,11 +461,13 @@ class RecordStream:
                        "or one where many people write): one document per thread of replies")
 
     # transcripts -----------------------------------------------------------------------------
-    def _read_transcript(self, fp: Path, fmt: str, kind: str | None, stats: FileStats, buf: RecordBuffer) -> None:
+    def _read_transcript(self, fp: Path, fmt: str, kind: str | None, stats: FileStats, buf: RecordBuffer,
+                         who: Speakers) -> None:
         cfg = self.cfg
         roles = RoleMapper(cfg)
         known = {n.strip().casefold() for n in
-                 [*cfg.interviewer_names, *cfg.speaker_roles, *cfg.agent_names, *cfg.bot_names, *cfg.brand_authors]}
+                 [*cfg.interviewer_names, *cfg.speaker_roles, *cfg.agent_names, *cfg.bot_names, *cfg.brand_authors,
+                  *(n for v in who.named.values() for n in re.split(r"[,;]", v))] if n.strip()}
         if fmt == "docx":
             from pipeline.ingest._docx import docx_text
 
@@ -453,11 +497,10 @@ class RecordStream:
         kind = kind or "interview"
         if kind == "table":
             kind = "interview"
-        stats.source_type = kind
-        self._emit_transcript(tr, kind, stats, buf, roles)
+        self._emit_transcript(tr, kind, stats, buf, roles, who)
 
     def _emit_transcript(self, tr: Transcript, kind: str, stats: FileStats, buf: RecordBuffer,
-                         roles: RoleMapper) -> None:
+                         roles: RoleMapper, who: Speakers) -> None:
         cfg = self.cfg
         self._hide_people(stats, [t.speaker for t in tr.turns if t.speaker],
                           [n for k in PEOPLE_KEYS for n in re.split(r"[,;]", tr.front.get(k, "")) if n.strip()])
@@ -470,7 +513,13 @@ class RecordStream:
                 ts = parse_timestamp(tr.front[k])
                 if ts:
                     break
-        speaker_role = _transcript_roles(tr.turns, tr.front, kind, cfg, roles)
+        front = {**who.named, **tr.front}   # the transcript's own front matter outranks the participant sheet
+        call = kind in ("interview", "chat") and (who.call or any(front.get(k) for k in AGENT_KEYS))
+        kind = "chat" if call else kind
+        speaker_role = _transcript_roles(tr.turns, front, kind, cfg, roles, who.company)
+        if kind == "interview" and "agent" in speaker_role.values():
+            kind, call = "chat", True   # the company's voice answers: a support call, not a research interview
+        stats.source_type = kind
         turns = tr.turns
         if kind == "interview" and tr.ordered is None and _answers_unlabelled(turns, speaker_role, cfg):
             for t in turns:
@@ -490,7 +539,12 @@ class RecordStream:
                 note = (f"{fixed} unlabelled line(s) between two turns of one speaker read as the other speaker's "
                         f"(a missing label); label them in the file to override")
                 stats.note(note)
+        if len(speaker_role) >= 2 and not set(speaker_role.values()) & {"interviewer", "agent", "brand", "bot"}:
+            self._no_company.append(stats.file)
+            stats.note(_NO_COMPANY.format(n=len(speaker_role)))
         channel = {"interview": "interview", "chat": "chat", "review": "review", "social": "social"}[kind]
+        if call and not any(t.timestamp for t in turns):
+            channel = "phone"   # spoken; a messaging app's export dates each message
         thread = tr.front.get("id") or stats.file
         doc_id = f"{kind}:{stats.file}"
         # Turns and orphan lines are both input records; number them in file order.
@@ -519,7 +573,7 @@ class RecordStream:
 
     # tables ----------------------------------------------------------------------------------
     def _read_table(self, fp: Path, fmt: str, kind: str | None, stats: FileStats,
-                    buf: RecordBuffer) -> Iterator[None]:
+                    buf: RecordBuffer, who: Speakers) -> Iterator[None]:
         cfg = self.cfg
         sample_rows: list[dict[str, str]] = []
         raw_columns: list[str] | None = None
@@ -605,7 +659,7 @@ class RecordStream:
         if kind == "interview":
             # A transcript exported as a table (Rev, Descript, Otter CSV): one row per turn; roles
             # need the whole file (who asks the questions), and transcripts are small.
-            self._interview_table(_chain(chunk, rows), columns, raw_columns, sample_rows, stats, buf)
+            self._interview_table(_chain(chunk, rows), columns, raw_columns, sample_rows, stats, buf, who)
             yield None
             return
         mapper = _mapper_class(kind)(cfg, buf, stats, columns, raw_columns=raw_columns, text_col=self.text_col,
@@ -626,7 +680,7 @@ class RecordStream:
 
 
     def _interview_table(self, rows: Iterator[Row], columns: list[str], raw_columns: list[str] | None,
-                         sample_rows: list[dict[str, str]], stats: FileStats, buf: RecordBuffer) -> None:
+                         sample_rows: list[dict[str, str]], stats: FileStats, buf: RecordBuffer, who: Speakers) -> None:
         cfg = self.cfg
         mapper = TableMapper(cfg, buf, stats, columns, raw_columns=raw_columns, text_col=self.text_col,
                              sample_rows=sample_rows, kind="interview")
@@ -645,7 +699,7 @@ class RecordStream:
                         timestamp=ts, meta=meta)
             tr.turns.append(turn)
             tr.ordered.append(turn)  # type: ignore[union-attr]
-        self._emit_transcript(tr, "interview", stats, buf, RoleMapper(cfg))
+        self._emit_transcript(tr, "interview", stats, buf, RoleMapper(cfg), who)
 
 
 # What WhatsApp and Messenger text exports write instead of a photo, a voice note or a file (en / pl / ru).
@@ -765,18 +819,21 @@ def _restore_missing_labels(turns: list[Turn], speaker_role: dict[str, str]) -> 
 
 
 def _transcript_roles(turns: list[Turn], front: dict[str, str], kind: str, cfg: IngestConfig,
-                      roles: RoleMapper) -> dict[str, str]:
+                      roles: RoleMapper, company: tuple[str, ...] = ()) -> dict[str, str]:
     """speaker -> role for one transcript.
 
-    Each speaker's role is decided in the one order of :meth:`RoleMapper.decide`, the interviewers named in the
-    front matter (full label, or the first name of a front-matter full name) among the configured names. In an
-    interview that leaves the interviewer unknown, if allowed, it is the speaker with the highest share of turns
-    ending in '?' (when it is clearly higher than everyone else's). All others are participants, role ``customer``.
+    Each speaker's role is decided in the one order of :meth:`RoleMapper.decide`, the interviewers and agents named
+    in the front matter or the participant sheet (full label, or the first name of a full name) among the configured
+    names. When that leaves no one speaking for the company, the speakers whose turns carry its formulas (a greeting
+    on its behalf, the customer's details asked for, a closing formula: :func:`company_speakers`; ``company``: its
+    names) are agents. In an interview that still leaves the interviewer unknown, if allowed, it is the speaker with
+    the highest share of turns ending in '?' (when it is clearly higher than everyone else's). All others are
+    participants, role ``customer``.
     """
     speakers = list(dict.fromkeys(t.speaker for t in turns if t.speaker))
     out: dict[str, str] = {}
     front_names: set[str] = set()
-    for key in ("interviewer", "interviewers", "moderator", "researcher"):
+    for key in (*INTERVIEWER_KEYS, *AGENT_KEYS):
         for n in re.split(r"[,;]", front.get(key, "")):
             if n.strip():
                 front_names.add(n.strip().casefold())
@@ -785,7 +842,11 @@ def _transcript_roles(turns: list[Turn], front: dict[str, str], kind: str, cfg: 
         r = roles.decide(s, kind, interviewers=front_names, default=None)
         if r is not None:
             out[s] = r
-    if kind == "interview" and cfg.guess_interviewer and "interviewer" not in out.values():
+    if kind in ("interview", "chat") and not set(out.values()) & {"interviewer", "agent"}:
+        rest = [s for s in speakers if s not in out]
+        for s in company_speakers([(t.speaker, t.text) for t in turns], rest, company):
+            out[s] = "agent"
+    if kind == "interview" and cfg.guess_interviewer and not set(out.values()) & {"interviewer", "agent"}:
         rest = [s for s in speakers if s not in out]
         if len(rest) >= 2:
             by: dict[str, list[str]] = {s: [] for s in rest}

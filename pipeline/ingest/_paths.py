@@ -16,7 +16,7 @@ from typing import Iterable
 
 from pipeline.ingest._config import INTERVIEWER_LABELS
 from pipeline.ingest._exports import short_hash
-from pipeline.ingest._records import RoleMapper, agent_label
+from pipeline.ingest._records import AGENT_KEYS, INTERVIEWER_KEYS, RoleMapper, agent_label
 from pipeline.ingest._transcripts import GENERIC_LABEL
 
 __all__ = ["hide_names_in_path", "person_names", "PEOPLE_KEYS"]
@@ -29,8 +29,8 @@ _WHATSAPP_NAME = re.compile(r"^(?P<head>(WhatsApp Chat (with|mit|-)|Czat (w )?Wh
 _INBOX_FOLDERS = {"inbox", "message_requests", "archived_threads", "filtered_threads", "e2ee_cutover"}
 # Front-matter keys and participant-sheet columns that name the people of an interview
 PEOPLE_KEYS = ("participant", "participants", "participant_name", "interviewee", "respondent", "customer",
-               "customer_name", "name", "full_name", "interviewer", "interviewers", "moderator", "researcher",
-               "speakers", "uczestnik", "imię_i_nazwisko", "imie_i_nazwisko", "участник", "фио", "имя")
+               "customer_name", "name", "full_name", *INTERVIEWER_KEYS, *AGENT_KEYS, "speakers", "uczestnik",
+               "imię_i_nazwisko", "imie_i_nazwisko", "участник", "фио", "имя")
 _WORD = re.compile(r"[^\W\d_]+")
 _ROLE_LABELS = {x.casefold() for x in INTERVIEWER_LABELS}
 _LETTERS = {"ł": "l", "đ": "d", "ø": "o", "æ": "ae", "œ": "oe", "ı": "i"}   # letters NFKD does not take apart

@@ -22,7 +22,8 @@ from pipeline.ingest._html import html_lines, looks_like_html
 
 __all__ = ["RECORD_COLUMNS", "QUARANTINE_COLUMNS", "FILE_COLUMNS", "RecordBuffer", "FileStats",
            "clean_text", "parse_timestamp", "infer_date_order", "parse_rating", "normalise_rating", "meta_name",
-           "RoleMapper", "agent_label", "PUBLIC_SOURCES", "norm_key", "DATE_KEYS"]
+           "RoleMapper", "agent_label", "PUBLIC_SOURCES", "norm_key", "DATE_KEYS", "INTERVIEWER_KEYS",
+           "AGENT_KEYS"]
 
 RECORD_COLUMNS = ("doc_id", "source_type", "source_file", "line", "record_index", "turn_index", "thread_id",
                   "parent_id", "speaker", "role", "timestamp", "media_time", "channel", "rating", "rating_raw",
@@ -366,6 +367,10 @@ class RoleMapper:
 
 # sources written by the public, where only the brand speaks for the company (see :meth:`RoleMapper.decide`)
 PUBLIC_SOURCES = ("review", "survey", "social")
+# Keys of a transcript's front matter or a participant sheet's columns that name the speakers who are the interviewer,
+# and those who speak for the company in a call ("agent: Speaker 2")
+INTERVIEWER_KEYS = ("interviewer", "interviewers", "moderator", "researcher")
+AGENT_KEYS = ("agent", "agents", "operator")
 # A speaker label or account name with one of these words is the company's ("Sofino Support", "BOK Sofino").
 _AGENT_LABEL_WORDS = {"support", "helpdesk", "obsługa", "obsluga", "bok", "konsultant", "konsultantka", "consultant",
                       "поддержка", "оператор", "консультант", "customer service", "customer care", "служба поддержки"}

@@ -22,7 +22,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from pipeline.ingest._records import media_time, norm_key, parse_timestamp
+from pipeline.ingest._records import AGENT_KEYS, INTERVIEWER_KEYS, media_time, norm_key, parse_timestamp
 
 __all__ = ["Turn", "Transcript", "parse_text_transcript", "parse_subtitles", "parse_front_matter", "strip_footer"]
 
@@ -175,8 +175,7 @@ def parse_text_transcript(text: str, *, markdown: bool = False, known_names: set
     lines = text.splitlines()
     front, start = parse_front_matter(lines)
     known = set(known_names or ())
-    for key in ("interviewer", "interviewers", "moderator", "participant", "participants", "respondent",
-                "speakers", "customer", "agent"):
+    for key in (*INTERVIEWER_KEYS, *AGENT_KEYS, "participant", "participants", "respondent", "speakers", "customer"):
         for name in re.split(r"[,;]", front.get(key, "")):
             if name.strip():
                 known.add(_fold(name))

@@ -1,0 +1,168 @@
+"""Support calls: who speaks for the company in a transcript, and which transcripts are calls.
+
+A speech-to-text tool labels a call's speakers "Speaker 1" / "Speaker 2" ("Спикер 1", "Mówca 2"): it does not know
+who is who, and the operator asks in imperatives ("Продиктуйте номер карты") that it writes without a '?', so the
+question share that finds a research interviewer finds no one. The company's voice is told by what only it says
+(:data:`FORMULAS_PATH`): a greeting on the company's behalf or its name in a speaker's first turns ("Квадрат, служба
+поддержки, Ольга, здравствуйте. Слушаю вас"), the customer's details asked for ("Назовите пожалуйста ваши ФИО"), a
+closing formula ("Могу я ещё чем-то помочь?", "Спасибо за обращение"). :func:`company_speakers` scores each speaker
+over the transcript; :func:`is_call_path` reads a file's name ("calls/", "call_2025-01-09.txt").
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+from pathlib import Path, PurePosixPath
+from typing import Iterable
+
+from pipeline.ingest._config import IngestConfig
+
+__all__ = ["FORMULAS_PATH", "company_names", "company_speakers", "formula_score", "is_call_path"]
+
+FORMULAS_PATH = Path(__file__).resolve().parents[1] / "resources" / "agent_formulas.txt"
+_LANGS = ("en", "pl", "ru")
+# sections counted only in a speaker's first turns, and how many turns that is
+_OPENING = ("greeting", "introduction")
+_FIRST_TURNS = 2
+# the least score of an agent, and how many times the next speaker's it must be
+_MIN_SCORE, _MARGIN = 2, 2
+_LETTERS = {"ł": "l"}   # a letter NFKD leaves whole
+
+
+def fold(text: str) -> str:
+    """Text as the formulas are matched: lower case, without accents, words separated by one space.
+
+    Example:
+        >>> fold("Могу я ещё чем-то помочь?"), fold("W czym mogę pomóc, Łukasz?")
+        ('могу я еще чем то помочь', 'w czym moge pomoc lukasz')
+    """
+    s = "".join(_LETTERS.get(c, c) for c in text.casefold())
+    s = "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c))
+    return " ".join(re.findall(r"[^\W_]+", s))
+
+
+@lru_cache(maxsize=2)
+def _table(path: str) -> dict[str, tuple[str, ...]]:
+    """``{section: folded phrases}`` of a formulas file: ``[section]`` lines, then ``lang: phrase, phrase, ...``
+    lines (an indented line continues the one before it), ``#`` comments."""
+    table: dict[str, list[str]] = {}
+    section = None
+    for n, raw in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), 1):
+        line = raw.split("#", 1)[0].rstrip()
+        if not line.strip():
+            continue
+        head = re.fullmatch(r"\[(\w+)\]", line.strip())
+        lang = re.match(r"(\w+):\s", line)
+        if head:
+            section = head.group(1)
+            table.setdefault(section, [])
+            continue
+        if section is None or not (lang and lang.group(1) in _LANGS or raw[:1].isspace()):
+            raise ValueError(f"{path}, line {n}: expected a '[section]' line, then 'en: phrase, phrase, ...' lines "
+                             f"(pl, ru; an indented line continues the one before). Got {raw!r}.")
+        text = line[lang.end():] if lang and not raw[:1].isspace() else line
+        table[section].extend(f for f in map(fold, text.split(",")) if f)
+    return {k: tuple(dict.fromkeys(v)) for k, v in table.items()}
+
+
+@lru_cache(maxsize=16)
+def _pattern(section: str, extra: tuple[str, ...] = ()) -> re.Pattern[str] | None:
+    """One pattern for a section's phrases (and ``extra`` ones), whole words of folded text."""
+    phrases = sorted({*_table(str(FORMULAS_PATH))[section], *filter(None, map(fold, extra))}, key=len, reverse=True)
+    if not phrases:
+        return None
+    return re.compile(r"(?<!\S)(?:" + "|".join(map(re.escape, phrases)) + r")(?!\S)")
+
+
+def _says(pattern: re.Pattern[str] | None, folded: str) -> bool:
+    return bool(pattern and pattern.search(folded))
+
+
+def formula_score(texts: list[str], brand: tuple[str, ...] = ()) -> tuple[int, bool]:
+    """How many of one speaker's turns carry a company formula, and whether one is more than a self-introduction.
+
+    Args:
+        texts: The speaker's turns in order.
+        brand: The company's names (brand accounts, domains, agent names): in a first turn, a greeting.
+
+    Example:
+        >>> formula_score(["Квадрат, служба поддержки, Ольга, здравствуйте. Слушаю вас", "Назовите пожалуйста ФИО",
+        ...                "Да, вернутся. Могу я ещё чем-то помочь?"])
+        (3, True)
+        >>> formula_score(["Здравствуйте, меня зовут Дмитрий, у меня завис перевод", "нет, спасибо"])
+        (1, False)
+    """
+    greeting, intro = _pattern("greeting", brand), _pattern("introduction")
+    anywhere = [_pattern("request"), _pattern("closing")]
+    score, company = 0, False
+    for i, text in enumerate(texts):
+        f = fold(text)
+        strong = (i < _FIRST_TURNS and _says(greeting, f)) or any(_says(p, f) for p in anywhere)
+        if strong or (i < _FIRST_TURNS and _says(intro, f)):
+            score += 1
+            company = company or strong
+    return score, company
+
+
+def company_speakers(turns: Iterable[tuple[str, str]], speakers: list[str], brand: Iterable[str] = ()) -> list[str]:
+    """The speakers who speak for the company, by the formulas of :data:`FORMULAS_PATH`.
+
+    Each speaker's :func:`formula_score` is counted over the transcript; from the highest down, a speaker is the
+    company's while the score is at least 2, carries more than a self-introduction, and is at least twice the best
+    score of the speakers below (so an operator who hands the call to a colleague leaves two). None is found when
+    the scores are close: nothing tells the speakers apart.
+
+    Args:
+        turns: ``(speaker, text)`` of the transcript, in order.
+        speakers: The speakers to tell apart (those no name or label decided).
+        brand: The company's names (:func:`formula_score`).
+
+    Example:
+        >>> company_speakers([("Speaker 1", "Квадрат, служба поддержки. Слушаю вас"), ("Speaker 2", "перевод завис"),
+        ...                   ("Speaker 1", "Продиктуйте пожалуйста номер карты"), ("Speaker 2", "4276 …")],
+        ...                  ["Speaker 1", "Speaker 2"])
+        ['Speaker 1']
+    """
+    by: dict[str, list[str]] = {s: [] for s in speakers}
+    for s, text in turns:
+        if s in by:
+            by[s].append(text)
+    names = tuple(brand)
+    scored = sorted(((*formula_score(texts, names), s) for s, texts in by.items()), key=lambda x: -x[0])
+    out = []
+    for i, (score, company, s) in enumerate(scored):
+        below = max((x[0] for x in scored[i + 1:]), default=0)
+        if score < _MIN_SCORE or not company or score < _MARGIN * below:
+            break
+        out.append(s)
+    return out
+
+
+def company_names(cfg: IngestConfig) -> tuple[str, ...]:
+    """The names the company answers the phone with, from the config: brand accounts, agents' names and the
+    e-mail domains' names.
+
+    Example:
+        >>> company_names(IngestConfig(company_domains=["kvadrat.app"], brand_authors=["Sofino Official"]))
+        ('Sofino Official', 'kvadrat')
+    """
+    domains = (d.strip().lstrip("@").split(".")[0] for d in cfg.company_domains)
+    return tuple(dict.fromkeys(n for n in (*cfg.brand_authors, *cfg.agent_names, *domains) if n.strip()))
+
+
+def is_call_path(rel: str | PurePosixPath) -> bool:
+    """True for a file whose name or folder says it is a support call: a folder named in ``[call_names]``
+    ("calls/", "звонки/", "rozmowy/"), or a file name that starts with one ("call_2025-01-09_1169.txt").
+
+    Example:
+        >>> is_call_path("calls/2025-01-09.txt"), is_call_path("call_0042.txt"), is_call_path("interviews/callum.txt")
+        (True, True, False)
+    """
+    names = set(_table(str(FORMULAS_PATH))["call_names"])
+    parts = PurePosixPath(rel).parts
+    if any(fold(p) in names for p in parts[:-1]):
+        return True
+    stem = fold(PurePosixPath(rel).stem.replace("_", " "))
+    return any(stem == n or stem.startswith(n + " ") for n in names)
