@@ -158,3 +158,21 @@ def test_a_call_named_in_front_matter_keeps_its_agent(tmp_path):
         text = f"---\n{key}: Speaker 2\n---\nSpeaker 1: перевод завис\nSpeaker 2: проверяю\n"
         res = read_corpus(_corpus(tmp_path / key, {"calls/c.txt": text}), IngestConfig())
         assert _roles(res, "calls/c.txt") == {"Speaker 1": "customer", "Speaker 2": "agent"}
+
+
+# --- 2. the participant sheet's interviewer / agent column ----------------------------------------------------------
+
+def test_the_participant_sheets_interviewer_or_agent_column_works_like_front_matter(tmp_path):
+    """Subtitles have no front matter: the sheet's 'interviewer' column had been ignored (both speakers customers)."""
+    vtt = ("WEBVTT\n\n00:00:01.000 --> 00:00:04.000\n<v Speaker 1>I only saw the fee at the end.\n\n"
+           "00:00:05.000 --> 00:00:08.000\n<v Speaker 2>Tell me more about that.\n\n"
+           "00:00:09.000 --> 00:00:12.000\n<v Speaker 1>It was one percent, not shown before.\n")
+    calm = "Speaker 1: The fee was a surprise.\nSpeaker 2: I see, and then?\nSpeaker 1: I paid it anyway.\n"
+    root = _corpus(tmp_path, {"interviews/p01.vtt": vtt, "interviews/p02.txt": calm, "calls/c3.txt": calm,
+                              "people.csv": "file,interviewer,agent,segment\np01.vtt,Speaker 2,,smb\n"
+                                            "interviews/p02.txt,Speaker 2,,smb\nc3.txt,,Speaker 2,retail\n"})
+    res = read_corpus(root, IngestConfig(file_metadata="people.csv"))
+    assert _roles(res, "interviews/p01.vtt") == {"Speaker 1": "customer", "Speaker 2": "interviewer"}
+    assert _roles(res, "interviews/p02.txt") == {"Speaker 1": "customer", "Speaker 2": "interviewer"}
+    assert _roles(res, "calls/c3.txt") == {"Speaker 1": "customer", "Speaker 2": "agent"}
+    assert not res.files["reason"].str.contains("no interviewer or agent").any()

@@ -272,9 +272,9 @@ class RecordStream:
             stats.file = shown
 
     def _speaking_for(self, rel: Path, kind: str | None) -> Speakers:
-        """What a transcript's path says of who speaks for whom in it."""
+        """What a transcript's path and the participant sheet say of who speaks for whom in it."""
         # a folder that says interview or review outranks a call's file name ("interviews/rozmowy_2.txt")
-        return Speakers(call=kind in (None, "chat") and is_call_path(rel.as_posix()),
+        return Speakers(named=self._sheet.roles(rel), call=kind in (None, "chat") and is_call_path(rel.as_posix()),
                         company=company_names(self.cfg))
 
     def _read_file(self, fp: Path, rel: Path, rel_s: str, buf: RecordBuffer) -> Iterator[None]:

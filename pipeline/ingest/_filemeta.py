@@ -5,7 +5,9 @@ researcher keeps a sheet of who each participant is: ``file,segment,persona,date
 a file listed there gets the sheet's other columns as ``meta_<column>`` (where the record has none of
 its own), so the per-segment map and the filters see those interviews too. The sheet's date (a column
 ``date``, ``interview_date``, ``recorded`` … as front matter names it) is also the ``timestamp`` of every
-record that has none, as a front-matter date is: quotes of .txt, .vtt and .docx interviews carry it.
+record that has none, as a front-matter date is: quotes of .txt, .vtt and .docx interviews carry it. A column
+``interviewer`` (``moderator``, ``researcher``) or ``agent`` (``operator``) names a transcript's interviewer or agent
+as its front matter would ("Speaker 2"), for transcripts that cannot carry front matter.
 """
 
 from __future__ import annotations
@@ -20,7 +22,8 @@ from pipeline.errors import InputError
 from pipeline.ingest._config import IngestConfig
 from pipeline.ingest._header import headerless
 from pipeline.ingest._paths import PEOPLE_KEYS
-from pipeline.ingest._records import DATE_KEYS, infer_date_order, meta_name, norm_key, parse_timestamp
+from pipeline.ingest._records import (AGENT_KEYS, DATE_KEYS, INTERVIEWER_KEYS, infer_date_order, meta_name, norm_key,
+                                      parse_timestamp)
 
 __all__ = ["FileMetadata"]
 
@@ -41,6 +44,7 @@ class FileMetadata:
         self.path: Path | None = None
         self._rows: dict[str, dict[str, str]] = {}
         self._people: dict[str, list[str]] = {}
+        self._roles: dict[str, dict[str, str]] = {}
         self._used: set[str] = set()
         self._row_numbers: dict[str, int] = {}
         if not spec:
@@ -70,6 +74,7 @@ class FileMetadata:
         dates = sorted((c for c in other if norm_key(c) in DATE_KEYS), key=lambda c: DATE_KEYS.index(norm_key(c)))
         orders = {c: infer_date_order(sheet[c].astype(str)) for c in dates}
         people = [c for c in other if norm_key(c) in PEOPLE_KEYS]
+        roles = [c for c in other if norm_key(c) in (*INTERVIEWER_KEYS, *AGENT_KEYS)]
         for n, (_, row) in enumerate(sheet.iterrows(), 2):
             name = str(row[key]).strip().replace("\\", "/")
             if name:
@@ -79,6 +84,7 @@ class FileMetadata:
                 self._rows[name.casefold()] = {**vals, "timestamp": when} if when else vals
                 self._people[name.casefold()] = [n.strip() for c in people for n in re.split(r"[,;]", str(row[c]))
                                                  if n.strip()]
+                self._roles[name.casefold()] = {norm_key(c): str(row[c]).strip() for c in roles if str(row[c]).strip()}
 
     def is_sheet(self, fp: Path) -> bool:
         """True for the sheet itself (it is metadata, not input)."""
@@ -98,6 +104,12 @@ class FileMetadata:
         path can be shown without them."""
         k = self._key(rel)
         return self._people[k] if k is not None else []
+
+    def roles(self, rel: Path) -> dict[str, str]:
+        """Who the sheet says is the interviewer or the agent in a file, as front matter would (a column
+        ``interviewer``, ``moderator``, ``agent`` …: ``{"agent": "Speaker 2"}``); a transcript's own front matter wins."""
+        k = self._key(rel)
+        return self._roles[k] if k is not None else {}
 
     def _key(self, rel: Path) -> str | None:
         return next((k for k in (rel.as_posix().casefold(), rel.name.casefold()) if k in self._rows), None)
