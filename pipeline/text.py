@@ -10,8 +10,8 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-__all__ = ["tokens", "lemmas", "stop_words", "content_words", "embedding_text", "courtesy_phrases", "NOISY",
-           "IDENTIFIER", "COURTESY_PATH"]
+__all__ = ["tokens", "lemmas", "stop_words", "content_words", "embedding_text", "courtesy_phrases",
+           "phrase_sections", "NOISY", "IDENTIFIER", "COURTESY_PATH"]
 
 _WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*", re.UNICODE)
 _PLACEHOLDER = re.compile(r"\[[A-Z]+\]")
@@ -128,7 +128,7 @@ def lemmas(text: str, lang: str) -> list[str]:
 
 
 COURTESY_PATH = Path(__file__).resolve().parent / "resources" / "courtesy.txt"
-_COURTESY_LANGS = ("en", "pl", "ru")
+_PHRASE_LANGS = ("en", "pl", "ru")
 
 
 def courtesy_phrases(*kinds: str) -> tuple[str, ...]:
@@ -148,7 +148,7 @@ def courtesy_phrases(*kinds: str) -> tuple[str, ...]:
         >>> courtesy_phrases("greeting")[:3], "dzień dobry" in courtesy_phrases(), "tak" in courtesy_phrases("reply")
         (('hi', 'hello', 'hey'), True, False)
     """
-    table = _courtesy_table(str(COURTESY_PATH))
+    table = phrase_sections(str(COURTESY_PATH))
     unknown = [k for k in kinds if k not in table]
     if unknown:
         raise ValueError(f"No courtesy kind {unknown[0]!r}. Use some of {list(table)} "
@@ -156,12 +156,21 @@ def courtesy_phrases(*kinds: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(p for k in (kinds or table) for p in table[k]))
 
 
-@lru_cache(maxsize=2)
-def _courtesy_table(path: str) -> dict[str, tuple[str, ...]]:
-    """``{kind: phrases}`` of a courtesy file: ``[kind]`` sections of ``lang: phrase, phrase, ...`` lines, an
-    indented line continuing the one before it, ``#`` comments."""
+@lru_cache(maxsize=8)
+def phrase_sections(path: str) -> dict[str, tuple[str, ...]]:
+    """``{section: phrases}`` of a phrase file of ``pipeline/resources`` (``courtesy.txt``): ``[section]`` lines,
+    then ``lang: phrase, phrase, ...`` lines (en, pl, ru; an indented line continues the one before it), ``#``
+    comments; phrases lower case with single spaces, in the file's order.
+
+    Raises:
+        ValueError: A line that is none of these, with the file and line number.
+
+    Example:
+        >>> phrase_sections(str(COURTESY_PATH))["greeting"][:2]
+        ('hi', 'hello')
+    """
     table: dict[str, list[str]] = {}
-    kind = None
+    section = None
     for n, raw in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), 1):
         line = raw.split("#", 1)[0].rstrip()
         if not line.strip():
@@ -169,12 +178,12 @@ def _courtesy_table(path: str) -> dict[str, tuple[str, ...]]:
         head = re.fullmatch(r"\[(\w+)\]", line.strip())
         lang = re.match(r"(\w+):\s", line)
         if head:
-            kind = head.group(1)
-            table.setdefault(kind, [])
+            section = head.group(1)
+            table.setdefault(section, [])
             continue
-        if kind is None or not (lang and lang.group(1) in _COURTESY_LANGS or raw[:1].isspace()):
-            raise ValueError(f"{path}, line {n}: expected a '[kind]' line, then 'en: phrase, phrase, ...' lines "
+        if section is None or not (lang and lang.group(1) in _PHRASE_LANGS or raw[:1].isspace()):
+            raise ValueError(f"{path}, line {n}: expected a '[section]' line, then 'en: phrase, phrase, ...' lines "
                              f"(pl, ru; an indented line continues the one before). Got {raw!r}.")
         text = line[lang.end():] if lang and not raw[:1].isspace() else line
-        table[kind].extend(p for p in (" ".join(x.lower().split()) for x in text.split(",")) if p)
+        table[section].extend(p for p in (" ".join(x.lower().split()) for x in text.split(",")) if p)
     return {k: tuple(v) for k, v in table.items()}

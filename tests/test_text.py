@@ -62,7 +62,7 @@ def test_contract_and_invoice_numbers_are_identifiers_dates_are_not():
 
 
 def test_courtesy_phrases_are_read_by_kind_from_one_file(tmp_path):
-    from pipeline.text import _courtesy_table, courtesy_phrases
+    from pipeline.text import courtesy_phrases, phrase_sections
 
     assert {"dzień dobry", "добрый день", "good morning"} <= set(courtesy_phrases("greeting"))
     assert "tak" in courtesy_phrases("yes_no") and "tak" not in courtesy_phrases("greeting", "thanks", "reply")
@@ -73,7 +73,7 @@ def test_courtesy_phrases_are_read_by_kind_from_one_file(tmp_path):
     bad = tmp_path / "courtesy.txt"
     bad.write_text("[thanks]\nen: thanks, thank you\nde: danke\n", encoding="utf-8")
     with pytest.raises(ValueError, match=r"courtesy.txt, line 3: expected"):
-        _courtesy_table(str(bad))
+        phrase_sections(str(bad))
     good = tmp_path / "ok.txt"
     good.write_text("# c\n[thanks]\nen: Thanks,  thank you,\n    cheers # a comment\n", encoding="utf-8")
-    assert _courtesy_table(str(good)) == {"thanks": ("thanks", "thank you", "cheers")}
+    assert phrase_sections(str(good)) == {"thanks": ("thanks", "thank you", "cheers")}
