@@ -14,6 +14,14 @@ PUBLISH_CHANNELS = {
     "delivery": "delivery notifications", "assembly": "assembly guide / video", "checkout": "checkout / sign-up page",
     "packaging": "packaging insert", "review_sites": "review replies & website", "social": "social posts",
     "word_of_mouth": "referral & share material", "help_center": "help centre articles",
+    "marketplace": "marketplace listing, Q&A & seller replies", "app_store": "app-store listing & review replies",
+    "parcel_locker": "delivery notifications", "reception": "on-site materials (store, branch, reception)",
+    "locker_room": "on-site materials (store, branch, reception)", "trainer": "staff briefings & class materials",
+    "account_manager": "account-manager briefings & one-pagers", "sales_rep": "sales decks & one-pagers",
+    "tender_portal": "tender documents & specifications", "trade_fair": "trade-fair materials",
+    "atm": "ATM screens & branch notices", "card_payments": "card & payment help (app & website)",
+    "advertising": "ad copy & landing pages", "search": "search-friendly articles & landing pages",
+    "forums": "community & forum answers", "notifications": "SMS & push messages",
 }
 _SOURCE_CHANNELS = {"chat": "chat & bot answers", "social": "social posts", "review": "review replies & website",
                     "interview": ""}
