@@ -4,6 +4,7 @@ call whose speakers are generic labels, the participant sheet's interviewer / ag
 from __future__ import annotations
 
 import warnings
+from email.message import EmailMessage
 from pathlib import Path
 
 import pytest
@@ -176,3 +177,38 @@ def test_the_participant_sheets_interviewer_or_agent_column_works_like_front_mat
     assert _roles(res, "interviews/p02.txt") == {"Speaker 1": "customer", "Speaker 2": "interviewer"}
     assert _roles(res, "calls/c3.txt") == {"Speaker 1": "customer", "Speaker 2": "agent"}
     assert not res.files["reason"].str.contains("no interviewer or agent").any()
+
+
+# --- 3. an e-mail's subject -------------------------------------------------------------------------------------
+
+def _eml(path: Path, sender: str, subject: str, body: str, mid: str, reply_to: str = "") -> None:
+    msg = EmailMessage()
+    msg["From"], msg["To"], msg["Subject"], msg["Message-ID"] = sender, "support@kvadrat.app", subject, mid
+    msg["Date"] = "Mon, 03 Feb 2025 09:00:00 +0300"
+    if reply_to:
+        msg["In-Reply-To"] = reply_to
+    msg.set_content(body)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(bytes(msg))
+
+
+def test_an_emails_subject_is_its_meta_not_its_text_unless_it_has_no_body(tmp_path):
+    """'Problem with my account' over a thank-you had made praise a pain point; 'Где мой перевод???' over a complaint
+    a question: the subject had opened the first message's text."""
+    box = tmp_path / "emails"
+    _eml(box / "1.eml", "Anna <anna@gmail.com>", "Problem with my account",
+         "Your team unblocked my account in ten minutes. Brilliant service, thank you!", "<a1@gmail.com>")
+    _eml(box / "2.eml", "Ivan <ivan@mail.ru>", "Где мой перевод???",
+         "Перевод отправил неделю назад, деньги списали, получатель ничего не получил.", "<i1@mail.ru>")
+    _eml(box / "3.eml", "Ola <ola@wp.pl>", "Nie działa logowanie do aplikacji", "", "<o1@wp.pl>")
+    _eml(box / "4.eml", "Ola <ola@wp.pl>", "Re: Nie działa logowanie do aplikacji", "> quoted only", "<o2@wp.pl>",
+         reply_to="<o1@wp.pl>")
+    res = read_corpus(tmp_path, IngestConfig(company_domains=["kvadrat.app"]))
+    rec = res.records.set_index("source_file")
+    assert rec.loc["emails/1.eml", "text"] == "Your team unblocked my account in ten minutes. Brilliant service, thank you!"
+    assert rec.loc["emails/1.eml", "meta_subject"] == "Problem with my account"
+    assert rec.loc["emails/2.eml", "text"].endswith("ничего не получил.")
+    assert rec.loc["emails/2.eml", "meta_subject"] == "Где мой перевод???"
+    # a body-less e-mail says its subject; a reply that only quotes stays quarantined
+    assert rec.loc["emails/3.eml", "text"] == "Nie działa logowanie do aplikacji"
+    assert "emails/4.eml" not in rec.index and "no text of its own" in res.quarantine["reason"].iloc[0]

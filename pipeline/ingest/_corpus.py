@@ -347,7 +347,7 @@ class RecordStream:
 
     def _emit_mail(self, items: list, where: str, buf: RecordBuffer) -> None:
         """Parsed messages (or ``(index, reason)`` for unreadable ones) as threads: one document each."""
-        from pipeline.ingest._mail import MailMessage, company_domains_of, is_reply, sender_role, thread_keys
+        from pipeline.ingest._mail import MailMessage, company_domains_of, mail_text, sender_role, thread_keys
 
         good = [(st, m) for st, m in items if isinstance(m, MailMessage)]
         msgs = [m for _, m in good]
@@ -368,14 +368,15 @@ class RecordStream:
         for k in sorted(threads):
             js = threads[k]
             export = [ExportMessage(msgs[j].index, parse_timestamp(msgs[j].date),
-                                    msgs[j].sender_name or msgs[j].sender_address.split("@", 1)[0], msgs[j].text,
-                                    skipped="" if msgs[j].text.strip() else
+                                    msgs[j].sender_name or msgs[j].sender_address.split("@", 1)[0], text,
+                                    skipped="" if text.strip() else
                                     "e-mail with no text of its own (only quoted text, a signature or attachments)",
-                                    seq=msgs[j].index, role=sender_role(msgs[j], company)) for j in js]
+                                    seq=msgs[j].index, role=sender_role(msgs[j], company))
+                      for j in js for text in [mail_text(msgs[j])]]
             subject = msgs[js[min(range(len(js)), key=lambda t: (export[t].time, export[t].seq))]].subject
             tid = short_hash(k)   # a Message-ID can carry an address ("<20260803.anna.k@gmail.com>")
             emit_conversation(export, stats=[good[j][0] for j in js], buf=buf, roles=roles, doc_id=f"chat:{where}:{tid}",
-                              thread_id=tid, channel="email", title="" if is_reply(subject) else subject)
+                              thread_id=tid, channel="email", subject=subject)
 
     def _read_json_export(self, entries: list[JsonEntry], fp: Path, kind: str | None, stats: FileStats,
                           buf: RecordBuffer) -> bool:
@@ -426,7 +427,7 @@ class RecordStream:
         self._hide_people(stats, [m.speaker for _, c in read for m in c.messages if m.role == "customer"])
         for thread, c in read:
             emit_conversation(c.messages, stats=stats, buf=buf, roles=roles, doc_id=f"chat:{thread}", thread_id=thread,
-                              channel=c.channel, title=c.subject, meta={meta_name(k, self.cfg): v for k, v in c.meta.items()},
+                              channel=c.channel, subject=c.subject, meta={meta_name(k, self.cfg): v for k, v in c.meta.items()},
                               id_column="meta_part_id")
         notes, events = sum(c.notes for _, c in read), sum(c.events for _, c in read)
         stats.note(f"Intercom export: {len(read)} conversation(s), each opening message (source) read as its first turn"

@@ -14,7 +14,6 @@ import hashlib
 from dataclasses import dataclass
 
 from pipeline.ingest._records import FileStats, RecordBuffer, RoleMapper, agent_label, clean_text
-from pipeline.ingest._reviews import join_title
 
 __all__ = ["ExportMessage", "emit_conversation", "short_hash"]
 
@@ -41,7 +40,7 @@ def short_hash(s: str, n: int = 12) -> str:
 
 def emit_conversation(messages: list[ExportMessage], *, stats: FileStats | list[FileStats], buf: RecordBuffer,
                       roles: RoleMapper, doc_id: str, thread_id: str, channel: str, owner: str = "",
-                      title: str = "", source_type: str = "chat", meta: dict[str, str] | None = None,
+                      subject: str = "", source_type: str = "chat", meta: dict[str, str] | None = None,
                       id_column: str = "") -> None:
     """Add one conversation's messages as records in time order.
 
@@ -51,12 +50,15 @@ def emit_conversation(messages: list[ExportMessage], *, stats: FileStats | list[
         doc_id, thread_id, channel: As the records carry them.
         owner: The account that exported the conversation (its messages are the agent's, unless the
             conversation has a support-named account), "" if unknown. Roles: :meth:`RoleMapper.decide`.
-        title: Opens the first message with text ("Uszkodzona sofa. Dzień dobry, …"): an e-mail's subject.
+        subject: The conversation's subject (an e-mail's, an Intercom conversation's): every record carries it as
+            ``meta_subject``, none as text (a reader gives a message that has no words but a subject that text).
         source_type: ``chat``, or ``social`` for a thread of comments.
         meta: ``meta_*`` columns every record of the conversation carries.
         id_column: A ``meta_*`` column for each message's own id (``msg_id``), to find it in the export again.
     """
     per_message = isinstance(stats, list)
+    if subject.strip():
+        meta = {**(meta or {}), "meta_subject": clean_text(subject)}
     if any(agent_label(m.speaker) for m in messages if not m.skipped):
         owner = ""    # the conversation has a support account: that one is the agent, not the exporter
     order = sorted(range(len(messages)), key=lambda j: (messages[j].time, messages[j].seq))
@@ -67,8 +69,6 @@ def emit_conversation(messages: list[ExportMessage], *, stats: FileStats | list[
         if m.skipped or not text:
             buf.reject(st, None, m.index, m.skipped or "message without text")
             continue
-        if turn == 0 and title:
-            text = join_title(clean_text(title), text)
         if buf.add(st, doc_id=doc_id, source_type=source_type, line=None, record_index=m.index, turn_index=turn,
                    text=text, thread_id=thread_id, parent_id=m.parent, speaker=m.speaker,
                    role=roles.decide(m.speaker, source_type, given=m.role if m.role_given else "",

@@ -8,8 +8,9 @@ reply whose ``References`` names only its parent stays in the thread — else by
 replies ("> …", "On … wrote:", "W dniu … napisał(a):", "… пишет:", Gmail's "пн, 8 сент. 2026 г. в 09:00, X <a@b>:",
 an Outlook "-----Original Message-----" or "From: … Sent: …" / "Od: … Wysłano: …" / "От: … Отправлено: …" block)
 and the signature after "-- " are cut (:func:`strip_quoted`, usable on any message body), or every reply would
-repeat the whole thread. The subject opens the first message of a thread when it says something ("Uszkodzona
-sofa", not "Re: zamówienie").
+repeat the whole thread. The subject is no part of a message's text: it is the records' ``meta_subject`` (the
+thread's first message's), and the text only of a message that has no words of its own but a subject that is no
+reply's (:func:`mail_text`).
 
 Who is the company: senders named in ``[ingest] agent_names`` / ``brand_authors``, addresses of the
 domains in ``[ingest] company_domains``, else the mailbox the export comes from (the ``Delivered-To``
@@ -304,6 +305,21 @@ def read_mbox(path: Path) -> list[MailMessage | tuple[int, str]]:
     finally:
         box.close()
     return out
+
+
+def mail_text(m: MailMessage) -> str:
+    """What an e-mail says: its own words, else (nothing written but a subject that is no reply's) its subject.
+
+    A subject over a body with words of its own is no part of its text: 'Problem with my account' over a thank-you
+    had made praise a pain point, 'Где мой перевод???' over a complaint a question.
+
+    Example:
+        >>> from dataclasses import replace
+        >>> m = MailMessage("<a@x>", [], "Где мой перевод???", "", "a@b.ru", "", "Перевод не пришёл.", 0)
+        >>> mail_text(m), mail_text(replace(m, text=""))
+        ('Перевод не пришёл.', 'Где мой перевод???')
+    """
+    return m.text if m.text.strip() or is_reply(m.subject) else m.subject
 
 
 def is_reply(subject: str) -> bool:
