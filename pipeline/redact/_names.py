@@ -581,8 +581,9 @@ class NameFinder:
                         and _PL_SURNAME.search(toks[i - 1].low))
                     or (len(tok.low) >= 4 and not first_name(tok.low, "en") and not everyday_word(tok.low, "en"))):
                 return "first"
-            # A first name within a sentence ("a buddy of mine, Marcus, runs ops", "What happened with Marcus?")
-            if (first_name(tok.low, "en") and not initial and not everyday_word(tok.low, "en")
+            # A first name that is no everyday word, within a sentence or opening it ("a buddy of mine, Marcus, runs
+            # ops", "Priyanka from support sorted it"); "Grace period", "Will do" are words
+            if (first_name(tok.low, "en") and not everyday_word(tok.low, "en")
                     and not _title_case_clause(text, tok.start, tok.end)):
                 return "first"
             return None
