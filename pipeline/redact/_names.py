@@ -27,7 +27,8 @@ from pipeline.ingest._config import INTERVIEWER_LABELS
 from pipeline.ingest._transcripts import GENERIC_LABEL
 from pipeline.redact._patterns import Entity
 
-__all__ = ["NameFinder", "polish_forms", "russian_forms", "load_names", "has_name_token", "known_name_tokens", "name_words",
+__all__ = ["NameFinder", "polish_forms", "russian_forms", "load_names", "first_name", "everyday_word", "has_name_token",
+           "known_name_tokens", "name_words",
            "capitalised_words", "ordinary_name_word"]
 
 NAMES_DIR = Path(__file__).resolve().parent.parent / "resources" / "names"
