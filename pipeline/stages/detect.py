@@ -50,8 +50,11 @@ def run(segments: pd.DataFrame, ctx) -> pd.DataFrame:
 
     keys = [row_key(lang, score, rating, text)
             for text, lang, score, rating in zip(texts[idx], langs[idx], scores[idx], ratings[idx])]
-    # blocks of distinct rows: the head's features are float64, and a million rows at once would need ~10 GB
-    pred = cached_stage_rows(sys.modules[__name__], ctx, keys, predict, ("detect", "resources/detect"), block=BLOCK)
+    # blocks of distinct rows: the head's features are float64, and a million rows at once would need ~10 GB;
+    # detection reads the affect lexicon (its rules and word lists) and the courtesy phrases too
+    pred = cached_stage_rows(sys.modules[__name__], ctx, keys, predict,
+                             ("detect", "resources/detect", "affect", "resources/affect", "resources/courtesy.txt"),
+                             block=BLOCK)
     out["kind"] = ""
     out["kind_confidence"] = float("nan")
     out["barrier"] = ""
