@@ -20,6 +20,10 @@ app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_
                        "evidence-backed journey map, FAQ and content plan.")
 
 
+_QUIET = typer.Option(False, "--quiet", "-q", help="No progress bars or stage times on stderr "
+                      "(errors and warnings still show).")
+
+
 def _fail(exc: Exception) -> None:
     typer.echo(f"Error: {exc}", err=True)
     raise typer.Exit(1)
@@ -29,6 +33,7 @@ class _Progress:
     """One progress bar per stage, with counts and rate (rich, which Typer already depends on)."""
 
     def __init__(self, enabled: bool):
+        self.verbose = enabled   # stage lines on any stderr, bars only on a terminal
         self.enabled = enabled and sys.stderr.isatty()
         self._p = None
 
@@ -52,6 +57,8 @@ class _Progress:
         return lambda n: self._p.advance(task, n)
 
     def stage_done(self, name: str, seconds: float, rows: int) -> None:
+        if not self.verbose:
+            return
         if seconds != seconds:  # NaN: the saved result of an earlier identical run was reused
             msg = f"  ✓ {name:<11} reused (unchanged input, config and code)"
             self._p.console.print(msg) if self._p else typer.echo(msg, err=True)
@@ -92,7 +99,7 @@ def run(
                                             "new / growing / steady / shrinking and list those no longer raised."),
     executor: Optional[str] = typer.Option(None, "--executor", help="local | dask"),
     scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Dask scheduler address tcp://HOST:PORT."),
-    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bars."),
+    quiet: bool = _QUIET,
 ) -> None:
     """Run the whole pipeline on CORPUS_DIR and write the journey map, FAQ and tables.
 
@@ -127,6 +134,7 @@ def ingest(
     out: Path = typer.Option(Path("reports/ingest"), "--out", "-o", help="Output folder."),
     config: Optional[Path] = typer.Option(None, "--config", "-c", help="TOML config."),
     strict: bool = typer.Option(False, "--strict", help="Fail if any input record is quarantined."),
+    quiet: bool = _QUIET,
 ) -> None:
     """Read, segment and redact a corpus; write segments.csv and quarantine.csv (no models needed).
 
@@ -137,8 +145,10 @@ def ingest(
 
     t0 = time.perf_counter()
     try:
-        res = run_pipeline(corpus_dir, config=config, out=None, stages=["ingest", "segment", "redact"],
-                           overrides={"run": {"strict": True}} if strict else None)
+        with _Progress(not quiet) as prog:
+            res = run_pipeline(corpus_dir, config=config, out=None, stages=["ingest", "segment", "redact"],
+                               overrides={"run": {"strict": True}} if strict else None, progress=prog.factory,
+                               on_stage=prog.stage_done)
     except QsynthError as exc:
         _fail(exc)
     out.mkdir(parents=True, exist_ok=True)
@@ -193,11 +203,13 @@ def _write_table(table, res, out: Path) -> None:
         typer.echo(f"{len(q)} row(s) could not be read; listed in {qpath}", err=True)
 
 
-def _run_table(input_path: Path, text_col: Optional[str], stages: list[str], config: Optional[Path], overrides: dict):
+def _run_table(input_path: Path, text_col: Optional[str], stages: list[str], config: Optional[Path], overrides: dict,
+               quiet: bool):
     from pipeline.api import run_on_table
 
     try:
-        return run_on_table(input_path, text_col, stages, config=config, overrides=overrides)
+        with _Progress(not quiet) as prog:
+            return run_on_table(input_path, text_col, stages, config=config, overrides=overrides, progress=prog.factory)
     except QsynthError as exc:
         _fail(exc)
 
@@ -214,6 +226,7 @@ def tag(
     out: Path = typer.Option(..., "--out", "-o", help="Output CSV."),
     taxonomy: str = typer.Option("cx", "--taxonomy", help="cx | goemotions"),
     config: Optional[Path] = _CONFIG,
+    quiet: bool = _QUIET,
 ) -> None:
     """Tag any table with language, sentiment and emotions.
 
@@ -222,7 +235,8 @@ def tag(
 
     Example: qsynth tag reviews.csv --text-col body --out tagged.csv --taxonomy cx
     """
-    res = _run_table(input_path, text_col, ["language", "embed", "affect"], config, {"affect": {"taxonomy": taxonomy}})
+    res = _run_table(input_path, text_col, ["language", "embed", "affect"], config, {"affect": {"taxonomy": taxonomy}},
+                     quiet)
     seg, table = res.segments, _input_frame(res, text_col)
     added = ["lang", "sentiment", "sentiment_score", "emotions"] + [c for c in seg.columns if c.startswith("emo_")]
     if "rating" in seg and seg["rating"].notna().any():
@@ -240,6 +254,7 @@ def cluster(
     text_col: Optional[str] = _TEXT_COL,
     out: Path = typer.Option(..., "--out", "-o", help="Output CSV; themes.csv is written beside it."),
     config: Optional[Path] = _CONFIG,
+    quiet: bool = _QUIET,
 ) -> None:
     """Cluster the rows of any table into named themes (theme_id -1 = unassigned).
 
@@ -248,7 +263,7 @@ def cluster(
     from pipeline.report import safe_frame
     from pipeline.stages.cluster import build_themes, theme_projection
 
-    res = _run_table(input_path, text_col, ["language", "embed"], config, {})
+    res = _run_table(input_path, text_col, ["language", "embed"], config, {}, quiet)
     seg = res.segments.assign(kind="all")
     ccfg = res.ctx.cfg.cluster
     ccfg.max_themes = max(ccfg.max_themes, len(seg) // max(ccfg.min_cluster_size, 1))  # any table: no report-size cap
@@ -284,6 +299,7 @@ def stage(
     stages_file: str = typer.Option("default", "--stages", help="Stage model name in configs/stages/ or a TOML file."),
     out: Path = typer.Option(..., "--out", "-o", help="Output CSV."),
     config: Optional[Path] = _CONFIG,
+    quiet: bool = _QUIET,
 ) -> None:
     """Map every row of any table to a journey stage (or 'unmapped') with a confidence.
 
@@ -295,7 +311,7 @@ def stage(
     """
     from pipeline.stages.stage_map import apply_context, run_rows
 
-    res = _run_table(input_path, text_col, ["language", "embed"], config, {"stages": {"model": stages_file}})
+    res = _run_table(input_path, text_col, ["language", "embed"], config, {"stages": {"model": stages_file}}, quiet)
     try:
         seg = run_rows(res.segments, res.ctx)
         threads = seg["thread_id"].astype(str) if "thread_id" in seg else None

@@ -179,3 +179,15 @@ def test_stage_reads_a_table_of_conversations_turn_by_turn(tmp_path):
     pd.DataFrame(rows, columns=["doc_id", "role", "text"]).to_csv(own, index=False)
     assert runner.invoke(app, ["stage", str(own), "--text-col", "text", "--out", str(out)]).exit_code == 0
     assert pd.read_csv(out, keep_default_na=False)["stage"].tolist()[1::2] == ["awareness", "onboarding"]
+
+
+def test_every_command_that_logs_takes_quiet(tiny_corpus, fake_config, tmp_path):
+    """`qsynth ingest -q` had been rejected ('No such option: -q') while `qsynth run -q` was accepted."""
+    for cmd in ("run", "ingest", "tag", "cluster", "stage"):
+        assert "--quiet" in runner.invoke(app, [cmd, "--help"]).output
+    loud = runner.invoke(app, ["ingest", str(tiny_corpus), "--config", str(fake_config), "--out", str(tmp_path / "a")])
+    quiet = runner.invoke(app, ["ingest", str(tiny_corpus), "--config", str(fake_config), "--out", str(tmp_path / "b"), "-q"])
+    assert loud.exit_code == quiet.exit_code == 0
+    assert "redact" in loud.stderr and "redact" not in quiet.stderr      # the stage lines
+    assert "Wrote " in quiet.stdout                                          # the summary is no log
+
