@@ -73,8 +73,8 @@ def test_config_loader_validates_affect_section():
 
 @pytest.mark.parametrize("lang,text", [
     ("en", "Not bad at all"), ("en", "It's not bad, honestly"),
-    ("pl", "Nie jest źle"), ("pl", "Wcale nie jest zły ten fotel"), ("pl", "Nie mogę narzekać"),
-    ("ru", "Не то чтобы плохо"), ("ru", "Совсем не плохо"), ("ru", "Жаловаться не на что"),
+    ("pl", "Nie jest źle"), ("pl", "Wcale nie jest zły ten fotel"),
+    ("ru", "Не то чтобы плохо"), ("ru", "Совсем не плохо"),
 ])
 def test_litotes_is_detected_and_scores_positive(lang, text):
     ev = load_lexicon()[lang].evidence(text)
@@ -84,6 +84,7 @@ def test_litotes_is_detected_and_scores_positive(lang, text):
 
 @pytest.mark.parametrize("lang,text", [
     ("en", "Can't complain about the delivery"), ("pl", "Nie narzekam na dostawę"), ("ru", "К доставке нареканий нет"),
+    ("pl", "Nie mogę narzekać"), ("ru", "Жаловаться не на что"),
 ])
 def test_a_denied_complaint_is_no_complaint_not_litotes(lang, text):
     """One correction per text: a denied complaint is satisfaction, not also litotes (the head still reads

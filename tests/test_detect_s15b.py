@@ -8,8 +8,10 @@ from types import SimpleNamespace
 
 import numpy as np
 import pandas as pd
+import pytest
 
 import pipeline.stages.detect as detect_stage
+from pipeline.affect._rules import text_evidence
 from pipeline.detect import Detector
 
 PIPELINE = Path(detect_stage.__file__).resolve().parent.parent
@@ -33,3 +35,12 @@ def test_detections_cache_is_keyed_by_the_lexicon_and_the_courtesy_phrases_it_re
     for rel in read:
         assert any(rel == c or rel.startswith(c.rstrip("/") + "/") for c in seen["code"]), rel
         assert (PIPELINE / rel).is_file()
+
+
+@pytest.mark.parametrize("lang, text", [("en", "Can't complain."), ("pl", "Nie mogę narzekać."), ("ru", "Жаловаться не на что."),
+                                        ("ru", "Не могу пожаловаться, всё пришло вовремя."), ("ru", "Не жалуюсь.")])
+def test_i_cant_complain_is_a_denied_complaint_in_every_language_counted_once(lang, text):
+    """'Can't complain' was a denied complaint (satisfaction) while 'Nie mogę narzekać' and 'Жаловаться не на что' were
+    litotes (mild praise), and 'can't complain' / 'cant complain' were two positive phrases of one text."""
+    ev = text_evidence(text, lang)
+    assert ev.no_complaint and not ev.litotes and ev.positive == 1.0

@@ -78,7 +78,9 @@ class _Matcher:
             if star:
                 words[-1] += "*"
             if len(words) > 1:
-                self.phrases.append((words, value))
+                # "can't complain" and "cant complain" are one phrase once apostrophes go: counted once
+                if all(w != words for w, _ in self.phrases):
+                    self.phrases.append((words, value))
             elif star:
                 self.prefix[words[0][:-1]] = value
             else:
