@@ -20,7 +20,7 @@ app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_
                        "evidence-backed journey map, FAQ and content plan.")
 
 
-_QUIET = typer.Option(False, "--quiet", "-q", help="No progress bars or stage times on stderr "
+_QUIET = typer.Option(False, "--quiet", "-q", help="No progress bars, stage times or config lines on stderr "
                       "(errors and warnings still show).")
 
 
@@ -205,18 +205,26 @@ def _write_table(table, res, out: Path) -> None:
 
 def _run_table(input_path: Path, text_col: Optional[str], stages: list[str], config: Optional[Path], overrides: dict,
                quiet: bool):
+    """Run ``stages`` over one table with the config a run would read: the ``qsynth.toml`` in the table's folder
+    (as ``qsynth run CORPUS`` reads CORPUS/qsynth.toml), then ``--config``; the files read are logged."""
     from pipeline.api import run_on_table
+    from pipeline.config import corpus_config
 
+    files = list(dict.fromkeys(f for f in (corpus_config(input_path.parent), config) if f))
+    if not quiet:
+        typer.echo("Config: " + " + ".join(["defaults", *map(str, files)]), err=True)
     try:
         with _Progress(not quiet) as prog:
-            return run_on_table(input_path, text_col, stages, config=config, overrides=overrides, progress=prog.factory)
+            return run_on_table(input_path, text_col, stages, config=files or None, overrides=overrides,
+                                progress=prog.factory)
     except QsynthError as exc:
         _fail(exc)
 
 
 _TABLE_ARG = typer.Argument(..., metavar="INPUT", help="CSV / TSV / JSON / JSONL / XLSX table.")
 _TEXT_COL = typer.Option(None, "--text-col", help="Column with the text (guessed if omitted).")
-_CONFIG = typer.Option(None, "--config", "-c", help="TOML config merged over the defaults.")
+_CONFIG = typer.Option(None, "--config", "-c", help="TOML config merged over the defaults and the qsynth.toml beside "
+                                                    "INPUT.")
 
 
 @app.command()

@@ -27,7 +27,7 @@ from typing import Any
 from pipeline import errors
 from pipeline.errors import ConfigError
 
-__all__ = ["Config", "load_config", "option", "config_hash", "SECTIONS", "DEFAULT_CONFIG_PATH"]
+__all__ = ["Config", "load_config", "corpus_config", "option", "config_hash", "SECTIONS", "DEFAULT_CONFIG_PATH"]
 
 DEFAULT_CONFIG_PATH = Path(__file__).resolve().parent.parent / "configs" / "default.toml"
 CORPUS_CONFIG_NAME = "qsynth.toml"
@@ -315,13 +315,25 @@ def anchor_paths(raw: dict, base: Path) -> dict:
     return out
 
 
-def load_config(path: str | Path | None = None, corpus_dir: str | Path | None = None,
+def corpus_config(folder: str | Path) -> Path | None:
+    """The ``qsynth.toml`` in a folder (a corpus's, or the folder of a table given to ``qsynth tag``), or None.
+
+    Example:
+        >>> corpus_config("corpora/sample")
+        PosixPath('corpora/sample/qsynth.toml')
+    """
+    local = Path(folder) / CORPUS_CONFIG_NAME
+    return local if local.is_file() else None
+
+
+def load_config(path: str | Path | list[str | Path] | None = None, corpus_dir: str | Path | None = None,
                 overrides: dict | None = None) -> Config:
     """Build a validated Config.
 
     Args:
-        path: A TOML file given by the user (``--config``); merged last but for ``overrides``.
-        corpus_dir: A corpus folder; its ``qsynth.toml``, if any, is merged over the defaults.
+        path: A TOML file given by the user (``--config``), or several merged in order; merged last but for
+            ``overrides``.
+        corpus_dir: A corpus folder; its ``qsynth.toml`` (:func:`corpus_config`), if any, is merged over the defaults.
         overrides: Nested dict merged on top (used by CLI flags and tests).
 
     Returns:
@@ -332,14 +344,12 @@ def load_config(path: str | Path | None = None, corpus_dir: str | Path | None = 
     """
     raw: dict = {}
     sources = ["defaults"]
-    if corpus_dir is not None:
-        local = Path(corpus_dir) / CORPUS_CONFIG_NAME
-        if local.is_file():
-            raw = _merge(raw, anchor_paths(read_toml(local), local.parent), str(local))
-            sources.append(str(local))
-    if path is not None:
-        raw = _merge(raw, anchor_paths(read_toml(Path(path)), Path(path).parent), str(path))
-        sources.append(str(path))
+    files = [] if path is None else [path] if isinstance(path, (str, Path)) else list(path)
+    if corpus_dir is not None and (local := corpus_config(corpus_dir)):
+        files.insert(0, local)
+    for f in map(Path, files):
+        raw = _merge(raw, anchor_paths(read_toml(f), f.parent), str(f))
+        sources.append(str(f))
     if overrides:
         raw = _merge(raw, overrides, "overrides")
         sources.append("overrides")

@@ -191,3 +191,21 @@ def test_every_command_that_logs_takes_quiet(tiny_corpus, fake_config, tmp_path)
     assert "redact" in loud.stderr and "redact" not in quiet.stderr      # the stage lines
     assert "Wrote " in quiet.stdout                                          # the summary is no log
 
+
+def test_table_commands_read_the_qsynth_toml_beside_the_input_and_say_so(tmp_path):
+    """The dogfood's tables/qsynth.toml said keep = ["Kvadrat"]; `qsynth tag tables/chat.csv` had not read it, so the
+    bot's author 'Kvadrat Bot' became [PERSON]. It is read as `qsynth run` reads the corpus's, then --config."""
+    table = tmp_path / "tables" / "chat.csv"
+    table.parent.mkdir()
+    table.write_text('author,text\nKvadrat Bot,"Cześć! Jestem Kvi, wirtualny asystent Kvadrat. W czym mogę pomóc?"\n'
+                     'Kvadrat Bot,"Здравствуйте! Я Кви, виртуальный помощник Kvadrat. Чем могу помочь?"\n', encoding="utf-8")
+    (table.parent / "qsynth.toml").write_text('[redact]\nkeep = ["Kvadrat"]\n', encoding="utf-8")
+    fast = tmp_path / "fast.toml"
+    fast.write_text('[embed]\nembedder = "fake"\n[run]\ncache_dir = ""\n', encoding="utf-8")
+    res = runner.invoke(app, ["tag", str(table), "--out", str(tmp_path / "t.csv"), "--config", str(fast)])
+    assert res.exit_code == 0, res.output
+    assert pd.read_csv(tmp_path / "t.csv")["author"].tolist() == ["Kvadrat Bot", "Kvadrat Bot"]
+    assert f"Config: defaults + {table.parent / 'qsynth.toml'} + {fast}" in res.stderr
+    (table.parent / "qsynth.toml").unlink()   # without it the brand is a name, as before
+    res = runner.invoke(app, ["tag", str(table), "--out", str(tmp_path / "u.csv"), "--config", str(fast), "-q"])
+    assert pd.read_csv(tmp_path / "u.csv")["author"].tolist() == ["[PERSON]", "[PERSON]"] and "Config" not in res.stderr
