@@ -1,7 +1,7 @@
 """Support calls: who speaks for the company in a transcript, and which transcripts are calls.
 
-A speech-to-text tool labels a call's speakers "Speaker 1" / "Speaker 2" ("Спикер 1", "Mówca 2"): it does not know
-who is who, and the operator asks in imperatives ("Продиктуйте номер карты") that it writes without a '?', so the
+A speech-to-text tool labels a call's speakers "Speaker 1" / "Speaker 2" ("Спикер 1", "Mówca 2"): it does not
+know who is who, and the operator asks in imperatives ("Продиктуйте номер карты") that it writes without a '?', so the
 question share that finds a research interviewer finds no one. The company's voice is told by what only it says
 (:data:`FORMULAS_PATH`): a greeting on the company's behalf or its name in a speaker's first turns ("Квадрат, служба
 поддержки, Ольга, здравствуйте. Слушаю вас"), the customer's details asked for ("Назовите пожалуйста ваши ФИО"), a
