@@ -464,6 +464,11 @@ _DROP_PATTERNS = (
     r"never (again|buying|ordering|coming back|going back)", r"won'?t (be )?(buy|order|come back|renew|return|be back)",
     r"not (renewing|coming back|going back)", r"bought (it |one )?elsewhere", r"ordered (it )?elsewhere",
     r"deleted (the|your|their) app", r"uninstall", r"(i'?m|we'?re) (leaving|done with|out)\b", r"left (them|for)\b",
+    # "I left after two sessions", "we left in March", "I left the gym": the speaker leaving ("I left a review", "I left my towel" are not)
+    r"(i|we)(['’]ve| have| had)?( (just|finally|eventually|then|already|actually|ultimately|also|both))* left\b(?=\s*([.!;,]|$|"
+    r"(after|within) (a|an|one|two|three|four|five|six|a few|several|just|\d+) |because\b|when\b|for good\b|"
+    r"(the|your|this|their) (gym|club|studio|bank|app|service|company|platform|program|programme|membership|school|network)\b|"
+    r"in (january|february|march|april|may|june|july|august|september|october|november|december|\d{4}|the end)\b))",
     r"stopped (going|using|buying|ordering|paying|coming)", r"quit\b",
     # en: considering leaving, handing in notice, going to a competitor ("If nothing changes, I'll go there")
     r"(thinking|thought|considering|considered|contemplating) (of |about |seriously about )?(cancel+(ing)?\b|quitting\b|"
@@ -588,7 +593,7 @@ _DROP_PATTERNS = (
     # ru: "ушла/ушли/ушёл" of a person - "я/мы … ушли", or "ушла от вас / к ним / в другой салон" ("ушла фактура", "деньги ушли" are a
     # payment going through)
     r"(я|мы|сама|сами)(\s+(?!(не|ни|никогда)\b)\w+){0,4}?\s+уш(ла|ли|ёл)\b(?!\s+(в отпуск|в декрет|на пенсию|на больничн|на обед|на перерыв|спать|с работы|на работу)\b)",
-    r"уш(ла|ли|ёл)(\s+\w+){0,2}?\s+(от (вас|них|неё|него|этого|этой|этих|вашего|вашей|их)\b|к (ним|вам|конкурент|друг(ому|ой|им)\b)|(в|на) друг(ой|ую|ое|ие|ого)\b|из (этого|этой|вашего|вашей|их)\b)",
+    r"уш(ла|ли|ёл)(\s+\w+){0,2}?\s+(от (вас|них|неё|него|этого|этой|этих|вашего|вашей|их)\b|к (ним|вам|конкурент|друг(ому|ой|им)\b)|(в|на) друг(ой|ую|ое|ие|ого)\b|из (этого|этой|вашего|вашей|их|клуба|банка|сервиса|салона|студии|школы|сети)\b)",
     # ru: considering leaving / cancelling / switching, cancellation requests, going to a competitor
     r"(думаю|думал(а|и)?|подумываю|подумывал(а|и)?|задумываюсь|задумал(ся|ась|ись)|собираюсь|собираемся|планирую|всерьез думаю) (о |об )?"
     r"(уйти|уходе|отказаться|расторгнуть|расторжени|переходе (к|в|на)|перейти (к|в|на) (друг|конкурент)|"
@@ -650,29 +655,101 @@ def _hypothetical(t: str, start: int, end: int) -> bool:
     return bool(_GLUED_CONDITIONAL.search(last_word) or _CONDITIONAL_AFTER.match(t, word_end))
 
 
-# "курьер СДЭК отказался ждать", "The courier gave up", "They cancelled my order", "Kurier się poddał": a third party named right before
-# the verb (at most two words before it, no "and" or "I" between: "Called support and gave up" is the customer's) refused or gave up
+# "курьер СДЭК отказался ждать", "The courier gave up", "They cancelled my order", "Kurier się poddał", "my trainer left for another
+# gym", "[PERSON] quit": a third party named right before the verb (at most two words before it, no "and" or "I" between: "Called
+# support and gave up" is the customer's) refused, gave up or left. People who serve the customer (staff) are named in the nominative,
+# the case of a subject: "из-за тренера ушла", "przez trenera" are the customer's.
+_STAFF = (r"trainers?|coach(?:es)?|instructors?|teachers?|tutors?|receptionists?|therapists?|physio|stylists?|hairdressers?|barbers?|"
+          r"advis[eo]rs?|consultants?|employees?|agents?|managers?|"
+          r"trener(?:ka|zy|ki)?|instruktor(?:ka|zy|ki)?|recepcjonist(?:a|ka|ki)|recepcja|kierowni(?:k|czka)|menedżer(?:ka)?|manager|"
+          r"doradc(?:a|zyni)|opiekun(?:ka)?|fizjoterapeut(?:a|ka)|lektor(?:ka)?|nauczyciel(?:ka)?|fryzjer(?:ka)?|"
+          r"тренер(?:ы|ша)?|инструктор(?:ы|ша)?|администратор(?:ы|ша)?|управляющ(?:ий|ая)|преподаватель(?:ница)?|учитель(?:ница)?|"
+          r"сотрудница|консультанты")
 _THIRD_PARTY = re.compile(fold(
     r"(?<!\w)(?:курьер|водитель|пункт выдачи|пвз|постамат|продавец|магазин|поддержка|оператор|менеджер|сотрудник|сотрудники|склад|банк|"
     r"сдэк|почта|служба|сервис|сайт|приложение|консультант|кассир|администратор|мастер|они|он|она|маркетплейс|"
     r"the (?:courier|driver|postman|delivery (?:guy|man|driver|company|service)|store|shop|seller|vendor|agent|operator|bank|company|manager|"
     r"technician|installer|staff|system|app|site|warehouse|carrier)|support|they|he|she|"
     r"kurier|kierowca|sklep|sprzedawca|sprzedawczyni|obsługa|konsultant(?:ka)?|infolinia|bank|firma|magazyn|pracownik|pracownica|oni|ona|"
-    r"monter|serwis|system|aplikacja|paczkomat|punkt)(?!\w)"
+    r"monter|serwis|system|aplikacja|paczkomat|punkt|" + _STAFF + r")(?!\w)"
+    # a person's redacted name
+    r"|\[person\]"
     # a marketplace by name ("Amazon cancelled my order", "WB отказался"), not after a preposition: "на Озоне отменила заказ" is the customer's
     r"|(?<!\w)(?<!на )(?<!в )(?<!с )(?<!у )(?<!na )(?<!w )(?<!z )(?<!u )(?<!on )(?<!at )(?<!in )(?<!via )(?<!from )" + _MARKETPLACES),
     re.IGNORECASE)
 _SUBJECT_BREAK = re.compile(fold(r"(?<!\w)(?:я|мы|сама|сами|сам|и|а|но|i|we|ja|my|sama|sam|and|but|so|then|ale|a|więc)(?!\w)"),
                             re.IGNORECASE)
+_TOKEN = re.compile(r"\[[A-Za-z_]+\]|\w+")
+# a name inside a sentence ("a Kasia odeszła", "then Mark quit"): a capitalised word not opening the sentence, not "I" or an acronym,
+# not after a preposition ("On Monday", "w Zdrofit", "в Ozon": a day or a place)
+_CAPITALISED = re.compile(r"(?<!\w)[A-ZА-Я][a-zа-я]+(?!\w)")
+_OPENS = re.compile(r"(?:^|[.!?…\n\"«„“(:]|(?<!\w)(?:in|on|at|of|to|by|for|from|since|until|after|before|w|we|na|do|od|po|z|ze|u|przez|"
+                    r"в|во|на|из|от|до|по|с|к|у|после|через))\s*$", re.IGNORECASE)
+
+
+def _named(t: str, lo: int, hi: int) -> list[int]:
+    """Ends of the names in ``t[lo:hi]`` (folded text): capitalised words inside a sentence, not after a preposition."""
+    return [m.end() for m in _CAPITALISED.finditer(t, lo, hi) if not _OPENS.search(t, max(0, m.start() - 12), m.start())]
 
 
 def _third_party(t: str, start: int) -> bool:
     """True when a third party is the subject right before the drop-off phrase at ``t[start:]`` (folded text)."""
     lo = max(0, start - 40)
     cuts = [m.end() for m in _CLAUSE_END.finditer(t, lo, start)]
-    near = " ".join(re.findall(r"\w+", t[cuts[-1] if cuts else lo:start])[-3:])
-    hits = list(_THIRD_PARTY.finditer(near))
-    return bool(hits) and not _SUBJECT_BREAK.search(near, hits[-1].end()) and not _SUBJECT_BREAK.match(t, start)
+    words = list(_TOKEN.finditer(t, cuts[-1] if cuts else lo, start))[-3:]
+    if not words:
+        return False
+    near = words[0].start()
+    ends = [m.end() for m in _THIRD_PARTY.finditer(t, near, start)]
+    ends += _named(t, near, start)
+    return bool(ends) and not _SUBJECT_BREAK.search(t, max(ends), start) and not _SUBJECT_BREAK.match(t, start)
+
+
+# Polish past tense says who: "zrezygnowałam", "odszedłem", "anulowaliśmy" are the speaker's; "odeszła", "zrezygnował", "anulowali" someone
+# else's (a customer speaks of themselves in the first person). The first past-tense word of a phrase decides ("prawie zrezygnowała").
+_PL_FIRST = re.compile(r"\w(?:łam|łem|łaś|łeś|liśmy|łyśmy|liście|łyście|lismy|lysmy)$", re.IGNORECASE)
+_PL_THIRD = re.compile(r"^(?!(?:mało|czyli)$)\w{3,}(?:ł|ła|ło|ły)$|^\w{2,}(?:[aeiyęo]|sz)li$", re.IGNORECASE)
+# who a Polish third-person verb is about, the sentence's subject nearest before it: the customer's family, friends or "klient"
+# ("Mąż chodził dwa lata, ale w końcu zrezygnował") count as the customer; staff, names and anyone else do not
+_CUSTOMER_SIDE_PL = re.compile(fold(r"(?<!\w)(?:" + _PEOPLE_PL + r"\w*|klient(?:ka)?|członek|członkini)(?!\w)"), re.IGNORECASE)
+_SENTENCE_END = re.compile(r"[.!?…\n]")
+
+
+def _polish_person(phrase: str) -> str:
+    """``'1'`` (the speaker, or whom they speak to), ``'3'`` or ``''`` (no Polish past tense with ł) for a drop-off phrase as written.
+
+    Example:
+        >>> _polish_person("odeszła"), _polish_person("prawie zrezygnowałam"), _polish_person("anulowali"), _polish_person("gave up")
+        ('3', '1', '3', '')
+    """
+    for word in re.findall(r"\w+", phrase):
+        if _PL_FIRST.search(word):
+            return "1"
+        if _PL_THIRD.search(word):
+            return "3"
+    return ""
+
+
+def _customers(text: str, t: str, start: int, end: int) -> bool:
+    """True when the drop-off phrase at ``text[start:end]`` is the customer's, not a third party's (``t``: ``text`` folded).
+
+    A first-person Polish form is the customer's whatever else the sentence names ("Przez trenera zrezygnowałam"); a third-person one
+    only when the sentence's subject nearest before it is on the customer's side ("trenerka odeszła", a bare "Anulowali mi zamówienie"
+    are not). English and Russian past forms do not say who: the subject right before the verb decides ("my trainer quit",
+    "он ушёл к конкурентам" are a third party's), and without one they are the customer's ("Ушла к конкурентам", "Gave up.").
+    """
+    while end < len(text) and text[end].isalnum():   # the whole last word: "zrezygnow" matched "zrezygnowała"
+        end += 1
+    person = _polish_person(text[start:end])
+    if person == "1":
+        return True
+    if person == "3":
+        cuts = [m.end() for m in _SENTENCE_END.finditer(t, 0, start)]
+        sentence = cuts[-1] if cuts else 0
+        people = [(m.end(), True) for m in _CUSTOMER_SIDE_PL.finditer(t, sentence, start)]
+        people += [(m.end(), False) for m in _THIRD_PARTY.finditer(t, sentence, start)]
+        return bool(people) and max(people)[1]
+    return not _third_party(t, start)
 
 
 def drop_off_phrases(text: str) -> list[str]:
@@ -696,7 +773,7 @@ def drop_off_phrases(text: str) -> list[str]:
             continue
         if not _NEGATION_SAFE.match(m.group(0)) and _hypothetical(t, m.start(), m.end()):
             continue
-        if _third_party(t, m.start()):
+        if not _customers(text, t, m.start(), m.end()):
             continue
         found.append(text[m.start():m.end()])
     return found
