@@ -18,13 +18,12 @@ from pathlib import Path, PurePosixPath
 from typing import Iterable
 
 from pipeline.ingest._config import IngestConfig
+from pipeline.text import phrase_sections
 
-__all__ = ["FORMULAS_PATH", "company_names", "company_speakers", "formula_score", "is_call_path"]
+__all__ = ["FORMULAS_PATH", "company_names", "company_speakers", "fold", "formula_score", "is_call_path"]
 
 FORMULAS_PATH = Path(__file__).resolve().parents[1] / "resources" / "agent_formulas.txt"
-_LANGS = ("en", "pl", "ru")
-# sections counted only in a speaker's first turns, and how many turns that is
-_OPENING = ("greeting", "introduction")
+# how many of a speaker's first turns a greeting or self-introduction counts in
 _FIRST_TURNS = 2
 # the least score of an agent, and how many times the next speaker's it must be
 _MIN_SCORE, _MARGIN = 2, 2
@@ -45,26 +44,8 @@ def fold(text: str) -> str:
 
 @lru_cache(maxsize=2)
 def _table(path: str) -> dict[str, tuple[str, ...]]:
-    """``{section: folded phrases}`` of a formulas file: ``[section]`` lines, then ``lang: phrase, phrase, ...``
-    lines (an indented line continues the one before it), ``#`` comments."""
-    table: dict[str, list[str]] = {}
-    section = None
-    for n, raw in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), 1):
-        line = raw.split("#", 1)[0].rstrip()
-        if not line.strip():
-            continue
-        head = re.fullmatch(r"\[(\w+)\]", line.strip())
-        lang = re.match(r"(\w+):\s", line)
-        if head:
-            section = head.group(1)
-            table.setdefault(section, [])
-            continue
-        if section is None or not (lang and lang.group(1) in _LANGS or raw[:1].isspace()):
-            raise ValueError(f"{path}, line {n}: expected a '[section]' line, then 'en: phrase, phrase, ...' lines "
-                             f"(pl, ru; an indented line continues the one before). Got {raw!r}.")
-        text = line[lang.end():] if lang and not raw[:1].isspace() else line
-        table[section].extend(f for f in map(fold, text.split(",")) if f)
-    return {k: tuple(dict.fromkeys(v)) for k, v in table.items()}
+    """``{section: folded phrases}`` of the formulas file (read as every phrase file is: :func:`phrase_sections`)."""
+    return {k: tuple(dict.fromkeys(f for f in map(fold, v) if f)) for k, v in phrase_sections(path).items()}
 
 
 @lru_cache(maxsize=16)
