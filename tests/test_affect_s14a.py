@@ -111,14 +111,16 @@ def test_thanks_passed_on_is_no_wish(model, lang, text):
 
 
 @pytest.mark.parametrize("lang,text", [
-    ("ru", "Пришло не то что заказывала!!! Заказывала розовый, пришел голубой. Возврат оформила, жду деньги"),
+    ("ru", "Заказывала розовый, пришел голубой. Возврат оформила, жду деньги"),
 ])
 def test_one_star_against_a_positive_reading_is_no_praise(model, lang, text):
-    """The head reads this as praise (0.71); with one star the mix was positive at a score of 0.08: a tie."""
+    """The head reads this as praise; with one star the mix was positive at a score of 0.08: a tie. (Opened with
+    "Пришло не то что заказывала!!!", the text is a complaint phrase with no positive word: negative alone, s15.)"""
     alone = model.predict([text], [lang]).iloc[0]
     rated = model.predict([text], [lang], ratings=[0.0]).iloc[0]
     assert alone["sentiment"] == "positive"  # the head's misreading the rating has to meet
     assert rated["rating_disagrees"] and rated["sentiment"] != "positive", rated["sentiment_score"]
+    assert model.predict(["Пришло не то что заказывала!!! " + text], [lang]).iloc[0]["sentiment"] == "negative"
 
 
 @pytest.mark.parametrize("lang,text", [("ru", "ожидала лучшего от хлопка"), ("ru", "пришло не то, что заказывала"),

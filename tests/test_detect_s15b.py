@@ -44,3 +44,37 @@ def test_i_cant_complain_is_a_denied_complaint_in_every_language_counted_once(la
     litotes (mild praise), and 'can't complain' / 'cant complain' were two positive phrases of one text."""
     ev = text_evidence(text, lang)
     assert ev.no_complaint and not ev.litotes and ev.positive == 1.0
+
+
+def _read(rows: list[tuple[str, str]]) -> pd.DataFrame:
+    """Sentiment and kind of texts as a run gives them (e5-small, the affect model, detection with its head)."""
+    from pipeline.affect import AffectConfig, AffectModel
+    from pipeline.embedders import get_embedder
+
+    langs, texts = [r[0] for r in rows], [r[1] for r in rows]
+    E = get_embedder("e5-small").embed(texts)
+    aff = AffectModel(AffectConfig()).predict(texts, langs, E)
+    det = Detector(embedder="e5-small").predict(texts, langs, aff["sentiment_score"].tolist(), E)
+    return pd.concat([aff[["sentiment", "sentiment_score"]], det[["kind"]]], axis=1).assign(text=texts)
+
+
+@pytest.mark.model
+def test_a_report_that_changed_nothing_or_a_payment_blocked_through_the_bank_is_a_complaint():
+    """'Zgłaszałem to na recepcji z pięć razy i nic się nie zmieniło.' read +0.43 and praise, 'Zablokowałam to przez
+    bank, …' +0.57 and praise: the lexicon knew no such phrase and the head read the embedding alone."""
+    out = _read([("pl", "Zgłaszałem to na recepcji z pięć razy i nic się nie zmieniło."),
+                 ("pl", "Zablokowałam to przez bank, nie chciało mi się z nimi kłócić."),
+                 ("en", "I reported it at the front desk five times and nothing changed."),
+                 ("ru", "Я пять раз сообщал об этом на ресепшене, и ничего не изменилось."),
+                 ("ru", "Заблокировала платёж через банк, не хотелось с ними ругаться.")])
+    assert out["sentiment"].eq("negative").all(), out
+    assert out["kind"].eq("pain_point").all(), out
+
+
+def test_a_complaint_phrase_beside_a_question_or_a_positive_word_is_left_to_the_other_rules():
+    """'If … it doesn't work out, is there a cancellation fee?' asks; 'nothing changed, and it's great' is no plain
+    complaint."""
+    assert text_evidence("Zgłaszałem to pięć razy i nic się nie zmieniło.", "pl").complains
+    assert not text_evidence("If I book it and it doesn't work out, is there a fee?", "en").complains
+    assert not text_evidence("Nothing changed and the coffee is still great", "en").complains
+    assert text_evidence("Zablokowałem płatność, bo pobrali dwa razy", "pl").complains  # 'zablokował* płatnoś*'

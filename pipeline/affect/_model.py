@@ -150,12 +150,14 @@ def satisfied_guard(p_sent: np.ndarray, satisfied: np.ndarray, neutral_share: fl
 
 
 def guard_sentiment(p_sent: np.ndarray, texts: list[str], litotes: np.ndarray,
-                    satisfied: np.ndarray | None = None) -> np.ndarray:
-    """The lexicon's corrections of the sentiment head, in order: litotes, wishes, rhetorical questions,
-    satisfaction (``satisfied``: :func:`pipeline.detect._rules.settles` per text)."""
+                    satisfied: np.ndarray | None = None, complains: np.ndarray | None = None) -> np.ndarray:
+    """The lexicon's corrections of the sentiment head, in order: litotes, wishes, venting (a rhetorical question,
+    or ``complains``: a complaint phrase with no positive word, the lexicon's ``complains`` per text), satisfaction
+    (``satisfied``: :func:`pipeline.detect._rules.settles` per text)."""
     p = litotes_guard(p_sent, litotes)
     p = wish_guard(p, np.array([is_request(t) for t in texts], dtype=bool))
-    p = venting_guard(p, np.array([is_rhetorical(t) for t in texts], dtype=bool))
+    venting = np.array([is_rhetorical(t) for t in texts], dtype=bool)
+    p = venting_guard(p, venting if complains is None else venting | np.asarray(complains, dtype=bool))
     return p if satisfied is None else satisfied_guard(p, np.asarray(satisfied, dtype=bool))
 
 
@@ -324,7 +326,8 @@ class AffectModel:
 
         if self.cfg.lexicon:
             p_sent = guard_sentiment(p_sent, texts, np.array([ev.litotes for ev in evidence]),
-                                     np.array([settles(t, lang, ev) for t, lang, ev in zip(texts, langs, evidence)]))
+                                     np.array([settles(t, lang, ev) for t, lang, ev in zip(texts, langs, evidence)]),
+                                     np.array([ev.complains for ev in evidence]))
         text_label = p_sent.argmax(1)
 
         r = np.full(n, np.nan)

@@ -14,10 +14,13 @@ numbers the model uses beside the embedding:
 * ``litotes``: True when a negative word is negated and nothing negative stands un-negated, and the text
   is no such denied complaint: each text gets one of the two corrections (``litotes``: mild praise;
   ``no_complaint``: satisfaction), never both;
+* ``complains``: True when a complaint phrase stands ("never again", "nic się nie zmieniło", "списали дважды"),
+  no positive word and no question ("If it doesn't work out, can I cancel?"): the customer complains, however
+  plain the rest reads to the embedding;
 * ``cues``: per cx label, how many un-negated cue words fire.
 
-The lexicon (``pipeline/resources/affect/lexicon.json``) is hand-written; entries ending in ``*``
-match by prefix, entries with spaces match word sequences.
+The lexicon (``pipeline/resources/affect/lexicon.json``) is hand-written; a word ending in ``*`` matches by
+prefix, entries with spaces match word sequences.
 """
 
 from __future__ import annotations
@@ -59,7 +62,25 @@ class LexiconEvidence:
     litotes: bool = False
     no_complaint: bool = False
     all_negated: bool = False  # something negative negated, nothing negative standing: litotes or no_complaint
+    complains: bool = False  # a complaint phrase ("never again", "nic się nie zmieniło") and no positive word
     cues: dict[str, int] = field(default_factory=dict)
+
+
+def _entry_words(entry: str) -> list[str]:
+    """The words of a lexicon entry as a text is read; any word ending in ``*`` is a prefix ("zablokował* przez bank"
+    matches "zablokowałam przez bank" and "zablokowałem przez bank").
+
+    Example:
+        >>> _entry_words("zablokował* przez bank"), _entry_words("can't complain")
+        (['zablokował*', 'przez', 'bank'], ['cant', 'complain'])
+    """
+    out = []
+    for part in entry.split():
+        words = [w for w in _tokens(part.rstrip("*")) if w not in _CLAUSE_END and w[0] not in _CLAUSE_END]
+        if words and part.endswith("*"):
+            words[-1] += "*"
+        out += words
+    return out
 
 
 class _Matcher:
@@ -71,12 +92,10 @@ class _Matcher:
         self.phrases: list[tuple[list[str], object]] = []
         items = entries.items() if isinstance(entries, dict) else ((e, 1.0) for e in entries)
         for raw, value in items:
-            star = raw.strip().endswith("*")
-            words = [w for w in _tokens(raw.strip().rstrip("*")) if w not in _CLAUSE_END and w[0] not in _CLAUSE_END]
+            words = _entry_words(raw)
             if not words:
                 continue
-            if star:
-                words[-1] += "*"
+            star = words[-1].endswith("*")
             if len(words) > 1:
                 # "can't complain" and "cant complain" are one phrase once apostrophes go: counted once
                 if all(w != words for w, _ in self.phrases):
@@ -256,6 +275,7 @@ class Lexicon:
         ev.all_negated = (ev.negated_negative > 0 or litotes_phrase) and not plain_negative
         ev.no_complaint = bool(denied) and not plain_negative and "?" not in text and not _turns_or_wishes(text)
         ev.litotes = ev.all_negated and not ev.no_complaint
+        ev.complains = bool(neg_spans) and ev.positive == 0 and "?" not in text  # a question: is_rhetorical's
         ev.polarity = (ev.positive - ev.negative) * (0.6 if ev.hedged else 1.0)
         for label, matcher in self.cues.items():
             n = sum(1 for s, _, _ in matcher.spans(toks) if not self._negated(toks, s, neg_pos))
