@@ -12,7 +12,7 @@ import pytest
 
 import pipeline.stages.detect as detect_stage
 from pipeline.affect._rules import text_evidence
-from pipeline.detect import Detector
+from pipeline.detect import Detector, is_rhetorical
 
 PIPELINE = Path(detect_stage.__file__).resolve().parent.parent
 
@@ -78,3 +78,24 @@ def test_a_complaint_phrase_beside_a_question_or_a_positive_word_is_left_to_the_
     assert not text_evidence("If I book it and it doesn't work out, is there a fee?", "en").complains
     assert not text_evidence("Nothing changed and the coffee is still great", "en").complains
     assert text_evidence("Zablokowałem płatność, bo pobrali dwa razy", "pl").complains  # 'zablokował* płatnoś*'
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("pl", "Żeby zrezygnować, musiałem wysłać list polecony na adres centrali. Serio, w 2026 roku list polecony?"),
+    ("pl", "Serio nie można mailowo? Pracuję do 20 i recepcja biurowa jest już zamknięta."),
+    ("en", "Seriously, a registered letter in 2026?"), ("ru", "Серьёзно, заказное письмо в 2026 году?")])
+def test_seriously_opening_a_question_vents(lang, text):
+    """Only 'serio?' right before the question mark had counted: 'Serio, w 2026 roku list polecony?' was a question."""
+    assert is_rhetorical(text)
+
+
+@pytest.mark.parametrize("text", ["Is the frame seriously damaged?", "Czy to serio działa?", "Это серьёзно повредит мотор?"])
+def test_seriously_inside_a_question_asks(text):
+    assert not is_rhetorical(text)
+
+
+@pytest.mark.model
+def test_a_question_opened_with_seriously_is_a_pain_point():
+    out = _read([("pl", "Żeby zrezygnować, musiałem wysłać list polecony na adres centrali. Serio, w 2026 roku list "
+                        "polecony?"), ("en", "Seriously, a registered letter in 2026?")])
+    assert out["kind"].eq("pain_point").all(), out

@@ -97,13 +97,16 @@ _NEG_CUES = re.compile(
     _I)
 # Rhetorical questions vent rather than ask ("Is this a joke?", "Ile można?", "Сколько можно ждать?").
 _RHETORICAL = re.compile(
-    r"(\?!|!\?|\bis this (a|some kind of|some sort of) joke\s*[?!.]|\bare you (kidding|serious)\b|\bseriously\?|"
+    r"(\?!|!\?|\bis this (a|some kind of|some sort of) joke\s*[?!.]|\bare you (kidding|serious)\b|"
+    # "seriously" as an interjection in a question: "Serio, w 2026 roku list polecony?", "Serio nie można mailowo?",
+    # "Сколько можно ждать, серьёзно?" (not "Is it seriously damaged?")
+    r"(?:(?:^|[.!?…,]\s*)(?:seriously|serio|серь[её]зно)\b[^.!?…]*|\b(?:seriously|serio|серь[её]зно))\?|"
     r"\bwhat'?s the point\b|"
     r"\bhow hard (can|is) it\b|\bhow many (more )?times (do|must|will|should|have) (i|we)\b|"
     r"\bhow long (do|must|will|should|am|are) (i|we) (have to |supposed to )?(wait|keep)\b|"
-    r"\bile można\b|\bco to ma być\b|\bczy ktoś (to |tu |u was )?w ogóle\b|\bserio\?|\b(jaja|żarty) sobie\b|"
+    r"\bile można\b|\bco to ma być\b|\bczy ktoś (to |tu |u was )?w ogóle\b|\b(jaja|żarty) sobie\b|"
     r"\bto jakiś żart\b|\bjak tak można\b|"
-    r"(?<!во )\bсколько можно\b|\bвы (там|тут) вообще\b|\bсерь[её]зно\?|\bиздеваетесь\b|\bэто нормально\?|"
+    r"(?<!во )\bсколько можно\b|\bвы (там|тут) вообще\b|\bиздеваетесь\b|\bэто нормально\?|"
     r"\bкак так можно\b|\bчто за (бред|безобразие|цирк)\b|\bгде (логика|совесть)\b)",
     _I)
 # Thanks passed on to someone ("Передайте ей спасибо!", "Pass my thanks to the courier", "Przekażcie
