@@ -171,12 +171,23 @@ def run_pipeline(corpus: str | Path, config: str | Path | None = None, out: str 
     return result
 
 
-def run_on_table(path: str | Path, text_col: str | None, stages: list[str], config: str | Path | None = None,
-                 overrides: dict | None = None, artifacts: dict | None = None,
+def run_on_table(path: str | Path, text_col: str | None, stages: list[str],
+                 config: str | Path | list[str | Path] | None = None, overrides: dict | None = None,
+                 artifacts: dict | None = None,
                  progress: Callable[[str, int], Callable[[int], None]] | None = None) -> RunResult:
     """Run per-text stages over one CSV / TSV / JSONL table (for ``qsynth tag / cluster / stage``).
 
     Every row counts as customer text; input columns are kept; unreadable rows are quarantined.
+
+    Args:
+        path: The table.
+        text_col: The column holding the text; None finds it (``[ingest] text_columns``, then the usual names).
+        stages: The stages to run after ingest and redaction.
+        config: A TOML file, or several merged in order (the CLI passes the table folder's ``qsynth.toml``, then
+            ``--config``), as :func:`pipeline.config.load_config` reads them; None: the defaults.
+        overrides: Nested dict merged over the config.
+        artifacts: Extra artifacts for the stages.
+        progress: A progress-bar factory, as the CLI makes.
     """
     path = Path(path)
     if not path.is_file():
