@@ -1,8 +1,8 @@
 """Personal-data redaction and near-duplicate flagging for qsynth.
 
 Redaction replaces e-mails, phone numbers (pl / ru / by / ua / en formats), Luhn-checked card
-numbers, checksum-checked IBANs, PESEL and NIP numbers, URLs carrying tokens, street addresses
-and person names with placeholders such as ``[EMAIL]``; speaker names become role aliases
+numbers, checksum-checked IBANs, PESEL and NIP numbers, URLs carrying tokens, one-time codes and PINs,
+street addresses and person names with placeholders such as ``[EMAIL]``; speaker names become role aliases
 ("Customer 7"). Duplicate flagging marks exact and near-duplicate texts so that copy-paste
 reviews, bot greetings and agent macros do not inflate counts.
 

@@ -10,9 +10,10 @@ from pipeline.errors import ConfigError
 __all__ = ["RedactConfig", "ALL_TYPES"]
 
 # Placeholder types, in the order overlapping matches are resolved (earlier wins). SNILS, INN and IIN are
-# Russian / Kazakh national numbers (СНИЛС, ИНН, ИИН), NINO a UK National Insurance number, DOB a date of birth.
+# Russian / Kazakh national numbers (СНИЛС, ИНН, ИИН), NINO a UK National Insurance number, CODE a one-time code,
+# PIN or password said as a number, DOB a date of birth.
 ALL_TYPES: tuple[str, ...] = ("URL", "EMAIL", "IBAN", "CARD", "SNILS", "PESEL", "NIP", "IIN", "INN", "PASSPORT",
-                              "NINO", "IP", "PHONE", "DOB", "ADDRESS", "POSTCODE", "PERSON")
+                              "NINO", "IP", "CODE", "PHONE", "DOB", "ADDRESS", "POSTCODE", "PERSON")
 
 
 @dataclass

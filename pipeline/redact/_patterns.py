@@ -1,6 +1,6 @@
 """Structured identifiers: e-mail, URL with secrets or a person's profile, IBAN, card, national ids
-(PESEL, NIP, СНИЛС, ИНН, ИИН, passports, UK NI numbers), IP address, phone, date of birth, street
-address and UK postcode.
+(PESEL, NIP, СНИЛС, ИНН, ИИН, passports, UK NI numbers), IP address, one-time code / PIN / password, phone,
+date of birth, street address and UK postcode.
 
 Every finder returns :class:`Entity` spans and is tuned for precision on customer texts: a run
 of digits only becomes a card, IBAN, PESEL, NIP, СНИЛС or ИНН when its checksum holds or the word
@@ -19,10 +19,10 @@ from urllib.parse import parse_qsl, unquote, urlsplit
 
 from pipeline.redact._checksums import IBAN_LENGTHS, iban_ok, inn_ok, luhn_ok, nip_ok, nrb_ok, pesel_ok, snils_ok
 
-__all__ = ["Entity", "find_structured", "profile_handle", "STRUCTURED_TYPES"]
+__all__ = ["Entity", "find_structured", "profile_handle", "asks_for_code", "code_answer", "STRUCTURED_TYPES"]
 
 STRUCTURED_TYPES = ("URL", "EMAIL", "IBAN", "CARD", "SNILS", "PESEL", "NIP", "IIN", "INN", "PASSPORT", "NINO", "IP",
-                    "PHONE", "DOB", "ADDRESS", "POSTCODE")
+                    "CODE", "PHONE", "DOB", "ADDRESS", "POSTCODE")
 
 
 class Entity(NamedTuple):
@@ -585,6 +585,82 @@ def _dobs(text: str) -> list[Entity]:
     return out
 
 
+# --------------------------------------------------------------------------- one-time codes, PINs, passwords
+# A short number after the word for a secret lets anyone into the account, for a minute or for good: "мне ещё
+# пришёл код 754292", "kod SMS: 4821", "my PIN is 1234", "CVV 123". The word is a code's, a PIN's, a password's
+# (ru код / пароль / пин, pl kod / hasło / PIN / BLIK, en code / OTP / passcode / password, CVV / CVC); an error,
+# product, promo, postal, country or area code is none ("код ошибки 403", "error code 500", "kod błędu 403").
+_CODE_CUE = re.compile(
+    r"(?<![\w\-])(?:код(?:а|у|ом|е|ы)?|смс-код\w*|пин(?:-код\w*)?|парол(?:ь|я|ем|е)|"
+    r"kod(?:u|em|y|zie)?|has(?:ło|ła|łem|le)|blik\w*|"
+    r"codes?|otp|pin|passcode|password|cvv2?|cvc2?)(?:-(?:код|kod|code)\w*)?(?![\w\-])",
+    re.IGNORECASE,
+)
+# a word before or after the code word that makes it no secret
+_NOT_SECRET_BEFORE = re.compile(
+    r"(?:error|status|product|promo|discount|voucher|coupon|zip|postal|post|area|country|dialling|dialing|qr|bar|"
+    r"tracking|tax|source|reference|referral|gift)\s+$", re.IGNORECASE)
+_NOT_SECRET_AFTER = re.compile(
+    r"\s+(?:ошибк\w*|товар\w*|продукт\w*|региона|регион\w*|стран\w*|города|скидк\w*|купон\w*|ответ\w*|статус\w*|"
+    r"błęd\w*|bledu|produkt\w*|towar\w*|rabat\w*|promo\w*|pocztow\w*|kraju|kierunkow\w*|statusu?|odpowiedzi|"
+    r"of\s+conduct|review|error)", re.IGNORECASE)
+# 4 to 8 digits, maybe said in groups ("754 292"); a CVV or CVC has 3 or 4
+_CODE_VALUE = re.compile(r"(?<![\w\-/.,:#№+])\d{2,8}(?:\s\d{2,4}){0,3}(?![\w\-/]|[.,:]\d)")
+
+
+def _code_digits(text: str, m: re.Match, cue: str) -> bool:
+    """The number ``m`` is shaped like a code after ``cue``: 4-8 digits (3-4 after CVV / CVC), no amount, and no
+    made-up example ("Kod 123 456 nie działa", "0000": one digit repeated or counted up or down reveals nothing)."""
+    digits = re.sub(r"\D", "", m.group())
+    short = cue.lower().startswith(("cvv", "cvc"))
+    steps = {int(b) - int(a) for a, b in zip(digits, digits[1:])}
+    return ((3 if short else 4) <= len(digits) <= (4 if short else 8) and len(steps) > 1
+            and not _is_amount(text, m.start(), m.end()))
+
+
+def _codes(text: str) -> list[Entity]:
+    out = []
+    for c in _CODE_CUE.finditer(text):
+        if _NOT_SECRET_BEFORE.search(text[max(0, c.start() - 16):c.start()]) or _NOT_SECRET_AFTER.match(text, c.end()):
+            continue
+        m = _CODE_VALUE.search(text, c.end())
+        if (m and m.start() - c.end() <= 32 and not _GAP_STOP.search(text, c.end(), m.start())
+                and _code_digits(text, m, c.group())):
+            out.append(Entity(m.start(), m.end(), "CODE"))
+    return out
+
+
+def asks_for_code(text: str) -> bool:
+    """The text speaks of a one-time code, PIN or password (not of an error or promo code): a short answer to it
+    that is a number is that code (:func:`code_answer`).
+
+    Example:
+        >>> asks_for_code("Сейчас вам придёт код в смс, продиктуйте его"), asks_for_code("Какой код ошибки?")
+        (True, False)
+    """
+    return any(not _NOT_SECRET_BEFORE.search(text[max(0, c.start() - 16):c.start()])
+               and not _NOT_SECRET_AFTER.match(text, c.end()) for c in _CODE_CUE.finditer(text))
+
+
+# a code dictated alone is a short turn: "так… пришёл, 482913", "4821", "yes, 7731"
+_ANSWER_WORDS = 6
+
+
+def code_answer(text: str) -> list[Entity]:
+    """The code in a short answer to a turn that asks for one (:func:`asks_for_code`): its one number of 4-8 digits.
+
+    Example:
+        >>> code_answer("так… пришёл, 482913"), code_answer("5000 руб, 482913 и 11 дней")
+        ([Entity(start=13, end=19, type='CODE')], [])
+    """
+    if len(re.findall(r"[^\W\d_]+", text)) > _ANSWER_WORDS:
+        return []
+    nums = list(_CODE_VALUE.finditer(text))
+    if len(nums) != 1 or not _code_digits(text, nums[0], ""):
+        return []
+    return [Entity(nums[0].start(), nums[0].end(), "CODE")]
+
+
 # --------------------------------------------------------------------------- phone
 # Digit groups separated by one space, dot or dash, or by parentheses around an area code.
 _SEP = r"(?:\)[ .\-]?|[ .\-]?\(|[ .\-])"
@@ -859,7 +935,7 @@ def find_structured(text: str, lang: str, types: frozenset[str]) -> tuple[list[E
     finders = {
         "IBAN": _ibans, "CARD": _cards, "SNILS": _snils, "PESEL": lambda t: _pesels(t, lang),
         "NIP": lambda t: _nips(t, lang), "IIN": _iins, "INN": lambda t: _inns(t, lang), "PASSPORT": _passports,
-        "NINO": _ninos, "IP": _ips, "PHONE": lambda t: _phones(t, lang), "DOB": _dobs, "ADDRESS": _addresses,
+        "NINO": _ninos, "IP": _ips, "CODE": _codes, "PHONE": lambda t: _phones(t, lang), "DOB": _dobs, "ADDRESS": _addresses,
         "POSTCODE": _postcodes,
     }
     for typ, finder in finders.items():

@@ -65,8 +65,8 @@ def _handle_key(handle: str) -> str:
 
 class Redactor:
     """Find and replace personal data: e-mails, phones, cards, IBANs, national ids (PESEL, NIP, СНИЛС, ИНН, ИИН,
-    passports, UK NI numbers), IP addresses, dates of birth, URLs with secrets or to a person's profile,
-    street addresses, UK postcodes and person names.
+    passports, UK NI numbers), IP addresses, one-time codes / PINs / passwords said as numbers, dates of birth,
+    URLs with secrets or to a person's profile, street addresses, UK postcodes and person names.
 
     A profile URL whose handle is a ``keep`` entry (a company's own page) stays.
 

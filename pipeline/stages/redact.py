@@ -1,7 +1,7 @@
 """Replace personal data before anything is written, pseudonymise speakers, flag duplicates.
 
 The redactor (:mod:`pipeline.redact`) replaces e-mails, phones, cards, IBANs, PESEL, NIP, URLs with
-tokens, street addresses and person names by placeholders such as ``[EMAIL]``; speaker names become
+tokens, one-time codes, street addresses and person names by placeholders such as ``[EMAIL]``; speaker names become
 role aliases ("Customer 7"), ids that hold personal data become aliases ("chat:chats/helpdesk.csv#1"),
 and the channel, rating_raw and metadata columns are redacted too. Exact and near-duplicate texts
 (copy-paste reviews, bot greetings, agent macros) are flagged on the redacted text; the first
@@ -13,7 +13,7 @@ from __future__ import annotations
 import pandas as pd
 
 NAME = "redact"
-VERSION = "9"
+VERSION = "10"
 # config sections this stage reads (its checkpoint key covers them; see pipeline.checkpoints)
 CONFIG = ('redact', 'run')
 REQUIRES = ("text", "speaker", "role")
