@@ -33,9 +33,11 @@ _CHAT_COLUMNS = {
     "text": ["message", "text", "body", "content", "message_text", "message_body", "plain_body",
              "html_body", "comment", "msg", "value", "wiadomosc", "wiadomość", "tresc", "treść",
              "сообщение", "текст"],
-    "thread_id": ["conversation_id", "ticket_id", "chat_id", "thread_id", "session_id", "case_id",
+    # not "session" (a web analytics visit), "call" or "dialog" (as often the call's or dialogue's text), "case"
+    # (a category as often as a case id)
+    "thread_id": ["conversation_id", "ticket_id", "chat_id", "thread_id", "session_id", "case_id", "call_id",
                   "dialog_id", "conversation", "ticket", "chat", "thread", "rozmowa_id", "id_rozmowy",
-                  "диалог_id", "_thread", "doc_id"],   # doc_id: qsynth's own segments.csv, read again
+                  "диалог_id", "_thread", "doc_id", "doc"],   # doc_id, doc: qsynth's own tables, read again
     "role": ["author_type", "role", "sender_type", "author_role", "sender_role", "user_type",
              "from_type", "participant_type", "speaker_type", "author_kind", "typ_autora", "rola",
              "роль", "from"],
