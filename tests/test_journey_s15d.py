@@ -1,9 +1,12 @@
 """Session 15 (d): whose drop-off a third-person verb is, tenure as evidence of a late stage, support calls' touchpoint,
 the app-store touchpoint's one owner."""
 
+import numpy as np
+import pandas as pd
 import pytest
 
-from pipeline.journey import drop_off_phrases
+from pipeline.journey import StageMapper, drop_off_phrases, load_stage_model
+from pipeline.journey._context import states_tenure
 
 
 # ---- drop-offs: a trainer leaving is not the customer leaving -----------------------------------------------------------
@@ -52,3 +55,68 @@ def test_the_customer_leaving_is_a_drop_off(text):
 @pytest.mark.parametrize("text", ["I left a review.", "I left my towel in the locker.", "I left it at reception."])
 def test_leaving_a_thing_is_no_drop_off(text):
     assert drop_off_phrases(text) == [], text
+
+
+# ---- stages: a tenure statement is the journey's late phase, wherever in an interview it is said --------------------------
+@pytest.mark.parametrize("text, expected", [
+    ("I've been a member for three years, I train mostly before work.", True),
+    ("We've been customers for over ten years.", True),
+    ("Been coming here for 5 years and never had this problem.", True),
+    ("I'm a loyal customer, so this hurts.", True),
+    ("Jestem członkiem od 2019, mam karnet open na wszystkie kluby.", True),
+    ("Chodzę od czterech lat, od otwarcia klubu na Ursynowie.", True),
+    ("Zrezygnowałam w lutym, po dwóch latach.", True),
+    ("Уже четыре года хожу в этот клуб.", True),
+    ("Я ваш постоянный клиент с 2018.", True),
+    ("I signed a two-year contract.", False),
+    ("The warranty is for two years.", False),
+    ("Umowa na dwa lata, bez możliwości wypowiedzenia?", False),
+    ("Есть ли у вас скидка для постоянных клиентов?", False),   # asks about a programme, says nothing of the speaker
+    ("How long have you been a member?", False),
+])
+def test_states_tenure(text, expected):
+    assert states_tenure(text) is expected, text
+
+
+@pytest.fixture(scope="module")
+def subscription_mapper():
+    from pipeline.embedders import get_embedder
+
+    return StageMapper(load_stage_model("subscription"), get_embedder("e5-small").embed)
+
+
+LONG_TIME_MEMBER = [  # interview_06_en of the fitness-club dogfood: the first answer states a three-year tenure
+    ("How long have you been a member?", "I've been a member for three years, I train mostly before work."),
+    ("How are things with your trainer?", "My personal trainer left in March and nobody told me, I just showed up and there was a different guy."),
+    ("Did you get the letter about the new prices?", "The price increase letter came in Polish only, I had to run it through Google Translate."),
+    ("And the changing rooms?", "The locker rooms smell of mould, the ventilation obviously doesn't work."),
+    ("What would you change?", "Please add a waitlist to the app, so if someone cancels I get the spot automatically."),
+    ("Anything else?", "Otherwise the atmosphere is great and people are friendly."),
+]
+
+
+def _interview(pairs, source="interview"):
+    turns = [x for (q, a) in pairs for x in ((q, False), (a, True))]
+    return pd.DataFrame({"doc_id": "i1", "turn_index": range(len(turns)), "source_type": source,
+                         "is_customer": [c for _, c in turns], "text": [t for t, _ in turns]})
+
+
+@pytest.mark.parametrize("tenure", [
+    "I've been a member for three years, I train mostly before work.",
+    "Jestem członkiem od 2019, mam karnet open na wszystkie kluby.",
+    "Chodzę od czterech lat, od otwarcia klubu na Ursynowie.",
+])
+def test_a_long_time_members_first_answer_is_not_an_early_stage(subscription_mapper, tenure):
+    pairs = [(LONG_TIME_MEMBER[0][0], tenure)] + LONG_TIME_MEMBER[1:]
+    labels, _ = subscription_mapper.predict_conversation(_interview(pairs))
+    phase = {s.id: s.phase for s in subscription_mapper.model.stages}
+    assert phase[labels[1]] == "after", (tenure, labels[1])
+
+
+def test_tenure_weight_zero_switches_the_lean_off(subscription_mapper):
+    texts = ["I've been a member for three years."]
+    X = subscription_mapper.embed(texts)
+    off = StageMapper(subscription_mapper.model, subscription_mapper.embed, tenure_weight=0.0)
+    early = [s.phase != "after" for s in subscription_mapper.model.stages]
+    diff = off.logits(X, None, texts) - subscription_mapper.logits(X, None, texts)
+    assert np.allclose(diff[0], np.where(early, 1.5, 0.0))

@@ -30,7 +30,11 @@ kinds of evidence are available, each added to the per-row log-scores of :class:
    in an interview with at least ``min_interview_turns`` customer turns, the relative position of
    a turn (0 = first, 1 = last) adds ``-position_weight * (stage position - turn position)^2``,
    a mild preference for early stages early and late stages late. Chats and threads are not
-   ordered by journey stage and get no position prior.
+   ordered by journey stage and get no position prior. A long-time member's interview does not
+   start at discovery: a turn stating the customer's tenure (:func:`states_tenure`) is placed in
+   the late phase by the mapper's own text evidence, which outweighs the prior. Weakening the prior
+   where the text alone is confident (``(1 - max p)``, or one minus the top-two margin) was tried
+   and changed nothing on the labelled conversations or the dogfood interviews; it is not used.
 3. **The previous customer turn, and the time between.** A customer's consecutive turns usually
    stay at one stage or move forward. The previous turn's probabilities, passed through a
    forward-leaning transition matrix, add ``transition_weight * log(P_prev @ T)``. When both turns
@@ -61,7 +65,7 @@ from pipeline.journey._stages import fold
 from pipeline.text import courtesy_phrases
 
 __all__ = ["ContextParams", "conversation_context", "context_logits", "transition_matrix", "document_blocks", "is_contentless",
-           "contentless_anchors",
+           "contentless_anchors", "states_tenure",
            "opening_templates"]
 
 OPENER_DOCS = 3  # an opening turn repeated in this many documents is a template (bot greeting, canned opener)
@@ -160,6 +164,44 @@ def is_contentless(text: str) -> bool:
     numbered = bool(_WITH_DIGIT.search(t))
     words = _LETTERS.findall(_WITH_DIGIT.sub(" ", _PLACEHOLDER.sub(" ", t)))
     return len(words) <= MAX_CONTENTLESS_WORDS and all(w in _FILLER or (numbered and w in _ID_WORDS) for w in words)
+
+
+# How long the customer has been one ("I've been a member for three years", "Jestem członkiem od 2019", "Chodzę od czterech lat",
+# "уже четыре года хожу", "a loyal customer"): a membership, a habit of use or a customer noun with years or a year it began.
+_YEARS_EN = r"(?:over |more than |almost |nearly |about |around |the (?:last|past) )?(?:(?:\d+|two|three|four|five|six|seven|eight|nine|ten|many|several|a few|a couple of) )?years"
+_YEARS_PL = (r"(?:ponad |prawie |blisko |już |dobrych )?(?:(?:\d+|dwa|trzy|cztery) lata|(?:\d+|pięć|sześć|siedem|osiem|dziewięć|dziesięć|kilka|kilkanaście|wiele|parę) lat|"
+             r"(?:\d+|dwóch|trzech|czterech|pięciu|sześciu|siedmiu|ośmiu|dziewięciu|dziesięciu|kilku|wielu|paru) lat|lat\b)")
+_YEARS_RU = r"(?:\d+|два|три|четыре|пять|шесть|семь|восемь|девять|десять|несколько|много|пару) (?:года|лет)|(?:больше|более) (?:года|\w+ лет)"
+_TENURE = re.compile(fold(
+    r"(?<!\w)(?:"
+    r"(?:(?:member|customer|client|user|subscriber)s?|with (?:you|them|you guys|this (?:gym|club|bank|company|app)))\s+(?:for\s+" + _YEARS_EN
+    + r"|since (?:19|20)\d\d)\b"
+    r"|(?:been|be) (?:going|coming|training|banking|shopping|ordering|using (?:it|you|them|this|the app|the service)|here)"
+    r"(?: here| there| to (?:you|them|this \w+))?\s+(?:for\s+"
+    + _YEARS_EN + r"|since (?:19|20)\d\d)\b"
+    r"|(?:i['’]?m|i am|we['’]?re|we are|as|been) (?:a |an |your |one of your )?(?:long-?time|longstanding|long-standing|loyal|regular) "
+    r"(?:member|customer|client|user|subscriber)s?\b"
+    r"|(?:\d+|two|three|four|five|six|seven|eight|nine|ten|many|several) years (?:as a|of being a) (?:member|customer|client|user)"
+    r"|(?:członki\w*|członkiem|klient\w*|użytkowni\w*|chodzę|chodzimy|ćwiczę|trenuję|korzystam|jestem (?:z wami|u was))"
+    r"(?: \w+){0,3}? (?:od|przez) (?:" + _YEARS_PL + r"|(?:roku )?(?:19|20)\d\d)\b"
+    r"|po (?:dwóch|trzech|czterech|pięciu|kilku|wielu|paru|\d+) latach\b"
+    r"|(?:jestem|jesteśmy|byłam|byłem|byliśmy|jako) (?:wasz\w* |twoj\w* )?(?:stał|wiern|długoletn|wieloletn)\w* (?:członki\w*|członkiem|klient\w*|bywal\w*)"
+    r"|(?:хожу|ходим|занимаюсь|занимаемся|пользуюсь|пользуемся|клиент\w*|с вами|у вас)(?: \w+){0,3}? (?:уже )?(?:" + _YEARS_RU + r"|с (?:19|20)\d\d)"
+    r"|(?:уже )?(?:" + _YEARS_RU + r") (?:хожу|ходим|занимаюсь|пользуюсь|с вами|у вас|как клиент)"
+    r"|(?:я|мы|как|можно сказать,?) (?:ваш\w* )?(?:постоянн|давн|лояльн)\w* клиент"
+    r")"), re.IGNORECASE)
+
+
+def states_tenure(text: str) -> bool:
+    """True when a turn says the customer has been one for years: evidence of the journey's late phase, wherever in an interview it
+    is said.
+
+    Example:
+        >>> [states_tenure(t) for t in ("I've been a member for three years", "Jestem członkiem od 2019", "Chodzę od czterech lat",
+        ...                             "уже четыре года хожу", "I signed a two-year contract")]
+        [True, True, True, True, False]
+    """
+    return bool(_TENURE.search(fold(str(text))))
 
 
 def contentless_anchors(prev: np.ndarray, gap_days: np.ndarray, empty: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

@@ -13,6 +13,11 @@ Evidence per (segment, stage), combined as a sum of log-scores and turned into p
    carry a stage more reliably than a 384-d average of the whole sentence.
 3. **Source.** A mild prior by phase: a review is usually written after the purchase, a social
    post often before.
+4. **Tenure.** A text saying the customer has been one for years ("I've been a member for three
+   years", "Jestem członkiem od 2019", "уже четыре года хожу") takes ``tenure_weight`` from every
+   stage before the ``after`` phase: said in an interview's first answer, it had been pulled to
+   'First weeks' or 'Discovery' by the interview position (the fitness-club dogfood's long-time
+   members: 0.50 of their interview turns placed right, 0.65 with it).
 
 The result is deterministic for the same inputs (no sampling, no batch statistics: each row is
 scored on its own, so a segment gets the same stage whatever else is in the table).
@@ -29,7 +34,8 @@ from typing import Callable, Sequence
 import numpy as np
 
 from pipeline.errors import ConfigError
-from pipeline.journey._context import ContextParams, contentless_anchors, context_logits, conversation_context, is_contentless
+from pipeline.journey._context import (ContextParams, contentless_anchors, context_logits, conversation_context, is_contentless,
+                                      states_tenure)
 from pipeline.journey._stages import StageModel, compile_keywords, fold
 
 __all__ = ["StageMapper", "PHASE_PRIOR"]
@@ -65,6 +71,8 @@ class StageMapper:
         user_example_weight: Weight of a user example relative to a stage-file example. On the gold
             set, 5 examples per stage from other businesses changed accuracy by < 1 point; raise it
             when the user's examples are many and typical of their own data.
+        tenure_weight: Log-odds taken from every stage before the ``after`` phase when a text says the
+            customer has been one for years (:func:`pipeline.journey._context.states_tenure`); 0 disables it.
 
     Example:
         >>> from pipeline.embedders import get_embedder
@@ -75,7 +83,8 @@ class StageMapper:
     def __init__(self, model: StageModel, embed: Callable[[list[str]], np.ndarray],
                  examples: Sequence[tuple[str, str]] | None = None, min_confidence: float = 0.0, *,
                  top_k: int = 3, weights: tuple[float, float, float] = (0.3, 0.3, 0.4), temperature: float = 0.12,
-                 keyword_weight: float = 2.0, use_prior: bool = True, user_example_weight: float = 1.0):
+                 keyword_weight: float = 2.0, use_prior: bool = True, user_example_weight: float = 1.0,
+                 tenure_weight: float = 1.5):
         self.model = model
         self.embed = embed
         self.examples = list(examples or [])
@@ -86,6 +95,7 @@ class StageMapper:
         self.keyword_weight = keyword_weight
         self.use_prior = use_prior
         self.user_example_weight = user_example_weight
+        self.tenure_weight = tenure_weight
         self._fit()
 
     # -- fitting -----------------------------------------------------------------------------
@@ -180,6 +190,12 @@ class StageMapper:
             if len(texts) != len(L):
                 raise ValueError(f"texts has {len(texts)} rows but X has {len(L)}.")
             L = L + self.keyword_weight * np.log1p(self.keyword_hits(texts))
+        if texts is not None and self.tenure_weight:
+            # "I've been a member for three years": the journey's late phase, whatever the sentence is about besides
+            early = np.array([ph != "after" for ph in self.phases_])
+            if not early.all():
+                tenure = np.array([states_tenure(t) for t in texts], dtype=bool)
+                L = L - self.tenure_weight * np.outer(tenure, early)
         if source_types is not None and self.use_prior:
             L = L + self.log_prior(source_types)
         return L
