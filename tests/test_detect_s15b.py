@@ -12,7 +12,8 @@ import pytest
 
 import pipeline.stages.detect as detect_stage
 from pipeline.affect._rules import text_evidence
-from pipeline.detect import Detector, is_rhetorical
+from pipeline.detect import Detector, has_contrast, is_rhetorical
+from pipeline.detect._rules import turns_to_complaint
 
 PIPELINE = Path(detect_stage.__file__).resolve().parent.parent
 
@@ -46,15 +47,16 @@ def test_i_cant_complain_is_a_denied_complaint_in_every_language_counted_once(la
     assert ev.no_complaint and not ev.litotes and ev.positive == 1.0
 
 
-def _read(rows: list[tuple[str, str]]) -> pd.DataFrame:
-    """Sentiment and kind of texts as a run gives them (e5-small, the affect model, detection with its head)."""
+def _read(rows: list[tuple[str, str]], ratings: list[float | None] | None = None) -> pd.DataFrame:
+    """Sentiment and kind of texts as a run gives them (e5-small's vectors as e5-fast computes them in a run, the
+    affect model, detection with its head)."""
     from pipeline.affect import AffectConfig, AffectModel
     from pipeline.embedders import get_embedder
 
     langs, texts = [r[0] for r in rows], [r[1] for r in rows]
-    E = get_embedder("e5-small").embed(texts)
-    aff = AffectModel(AffectConfig()).predict(texts, langs, E)
-    det = Detector(embedder="e5-small").predict(texts, langs, aff["sentiment_score"].tolist(), E)
+    E = get_embedder("e5-fast").embed(texts)
+    aff = AffectModel(AffectConfig()).predict(texts, langs, E, ratings)
+    det = Detector(embedder="e5-small").predict(texts, langs, aff["sentiment_score"].tolist(), E, ratings)
     return pd.concat([aff[["sentiment", "sentiment_score"]], det[["kind"]]], axis=1).assign(text=texts)
 
 
@@ -98,4 +100,34 @@ def test_seriously_inside_a_question_asks(text):
 def test_a_question_opened_with_seriously_is_a_pain_point():
     out = _read([("pl", "Żeby zrezygnować, musiałem wysłać list polecony na adres centrali. Serio, w 2026 roku list "
                         "polecony?"), ("en", "Seriously, a registered letter in 2026?")])
+    assert out["kind"].eq("pain_point").all(), out
+
+
+@pytest.mark.parametrize("text", ["Trenerzy byli w porządku, tylko ciągle nowi.", "Fajny klub; jedynie szatnie brudne",
+                                  "Fajne zajęcia. Tylko że o 6 rano nie da się zapisać.", "Хороший зал, только тренеры меняются"])
+def test_tylko_and_tolko_opening_a_clause_after_another_are_a_but(text):
+    assert has_contrast(text)
+
+
+@pytest.mark.parametrize("text", ["Tylko jeden trener jest dobry", "Świetny klub, tylko 10 minut od domu",
+                                  "Зал открылся, только что был там", "Zapłaciłam tylko 50 zł"])
+def test_tylko_as_only_is_no_contrast(text):
+    assert not has_contrast(text)
+
+
+def test_a_contrast_word_ending_its_sentence_turns_that_sentence():
+    """'…The app crashes every morning at 6 though.': nothing follows 'though', the complaint is before it."""
+    assert turns_to_complaint("Good gym, friendly staff. The app crashes every morning at 6 though.", "en")
+    assert turns_to_complaint("Fajne zajęcia, dobry sprzęt. Tylko o 6 rano w aplikacji nie da się zapisać na nic.", "pl")
+    assert not turns_to_complaint("Good gym, friendly staff. Parking is free though.", "en")
+
+
+@pytest.mark.model
+def test_a_mixed_review_keeps_its_complaint():
+    """Four-star reviews that praise and then complain, and an interview's lukewarm praise with 'tylko', had been praise."""
+    out = _read([("pl", "Fajne zajęcia, dobry sprzęt. Tylko o 6 rano w aplikacji nie da się zapisać na nic."),
+                 ("en", "Good gym, friendly staff, spacious free weights area. The app crashes every morning at 6 when "
+                        "class booking opens though."),
+                 ("pl", "Trenerzy byli w porządku, tylko ciągle nowi.")],
+                ratings=[0.75, 0.75, None])
     assert out["kind"].eq("pain_point").all(), out

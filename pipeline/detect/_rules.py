@@ -117,8 +117,12 @@ _PASS_THANKS = re.compile(
     r"przekaż(?:cie)?\s+(?:\S+\s+){0,2}(?:podziękowania|dzięki|wyrazy uznania|pozdrowienia)|podziękujcie|"
     r"передайте\s+(?:\S+\s+){0,2}(?:огромное\s+|большое\s+|моё\s+|мое\s+)?(?:спасибо|благодарность|привет))",
     _I)
-# A contrast marks a mixed message ("sofa is great tho, 8 weeks and nobody told me"): its complaint counts.
-_CONTRAST = re.compile(r"\b(but|though|tho|however|yet|ale|lecz|jednak|choć|chociaż|но|однако|хотя|зато)\b", _I)
+# A contrast marks a mixed message ("sofa is great tho, 8 weeks and nobody told me"): its complaint counts. Polish
+# "tylko" ("jedynie") and Russian "только" are "only" too: a contrast where they open a clause after another
+# ("Trenerzy byli w porządku, tylko ciągle nowi.", "Fajne zajęcia. Tylko o 6 rano …"), not before a number ("Super
+# klub, tylko 10 minut od domu") and not "только что" ("just now").
+_CONTRAST = re.compile(r"\b(but|though|tho|however|yet|ale|lecz|jednak|choć|chociaż|но|однако|хотя|зато)\b|"
+                       r"(?<=[,;:.!?…])\s*(tylko|jedynie|только)\b(?!\s*(?:\d|что\b))", _I)
 _POS_CUES = re.compile(
     r"(thank|thanks|great|love|loved|amazing|excellent|perfect|happy|impressed|brilliant|fantastic|best|smooth|"
     r"easy|quick|friendly|helpful|recommend|well done|10/10|five stars|5 stars|🙌|❤|😍|"
@@ -377,12 +381,16 @@ def has_contrast(text: str) -> bool:
 
 
 def turns_to_complaint(text: str, lang: str = "") -> bool:
-    """True for a message that turns to a complaint: after a contrast word ("but", "ale", "но"), the rest of
-    that sentence carries a negative word of the affect lexicon and reads negative ("хороший комбез, но
-    молния заедает", "Все хорошо, но курьер приехал без звонка").
+    """True for a message that turns to a complaint: after a contrast word ("but", "ale", "но", a clause's "tylko"),
+    the rest of that sentence carries a negative word of the affect lexicon and reads negative ("хороший комбез, но
+    молния заедает", "Все хорошо, но курьер приехал без звонка") or names a failure ("Tylko o 6 rano w aplikacji nie
+    da się zapisać na nic"); a contrast word that ends its sentence turns the sentence it ends ("The app crashes every
+    morning at 6 though.").
 
     Example:
         >>> turns_to_complaint("хороший комбез, но молния заедает внизу", "ru")
+        True
+        >>> turns_to_complaint("Good gym. The app crashes every morning at 6 though.", "en")
         True
         >>> turns_to_complaint("The gears need adjusting, but the frame is solid", "en")
         False
@@ -391,8 +399,10 @@ def turns_to_complaint(text: str, lang: str = "") -> bool:
 
     for m in _CONTRAST.finditer(text):
         rest = re.split(r"[.!?…]", text[m.end():], maxsplit=1)[0]
+        if not _WORDS.search(rest):
+            rest = re.split(r"[.!?…]", text[:m.start()])[-1]
         ev = text_evidence(rest, lang)
-        if ev.negative > 0 and ev.polarity < 0:
+        if ev.negative > 0 and ev.polarity < 0 or ev.positive == 0 and _NEG_CUES.search(rest):
             return True
     return False
 
