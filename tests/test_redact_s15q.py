@@ -68,3 +68,22 @@ def test_a_code_dictated_in_the_turn_after_the_one_asking_for_it_is_a_code(red):
 def test_code_is_a_type_of_its_own(plain):
     assert Redactor(RedactConfig(person_names=False, types=["PHONE"])).redact("код 754292", "ru") == ("код 754292", [])
     assert plain.redact("код 754292", "ru") == ("код [CODE]", ["CODE"])
+
+
+# ----------------------------------------------------------------------------- lower-case names from speech-to-text
+@pytest.mark.parametrize("text, lang, want", [
+    ("кузнецов Дмитрий Викторович, дата рождения 12.03.1985", "ru", "[PERSON], дата рождения [DOB]"),
+    ("Дмитрий Викторович кузнецов", "ru", "[PERSON]"),
+    ("белова Марина", "ru", "[PERSON]"),
+    ("алексей Смирнов", "ru", "[PERSON]"),
+    ("kowalska Anna, dzwonię w sprawie karnetu", "pl", "[PERSON], dzwonię w sprawie karnetu"),
+    ("tomasz Lewandowski, dzień dobry", "pl", "[PERSON], dzień dobry"),
+    # ordinary lower-case words next to a name stay
+    ("спасибо Дмитрий", "ru", "спасибо [PERSON]"),
+    ("Дмитрий готов помочь", "ru", "[PERSON] готов помочь"),
+    ("dziękuję Anno", "pl", "dziękuję [PERSON]"),
+    ("ok Tomasz", "pl", "ok [PERSON]"),
+])
+def test_a_lower_case_surname_or_first_name_next_to_a_name_belongs_to_it(red, text, lang, want):
+    # 9 of 56 names of the calls' transcripts had kept their surname: "кузнецов [PERSON]", "тимур [PERSON]"
+    assert red.redact(text, lang)[0] == want

@@ -507,12 +507,41 @@ class NameFinder:
                 if not (first_of or (cyr and self._ru_surname(prev.text)) or (not cyr and _PL_SURNAME.search(prev.low))):
                     break
                 k -= 1
+            # Speech-to-text writes names in lower case: "кузнецов Дмитрий Викторович", "тимур Сейтказиев"
+            if j + 1 < len(toks) and not used[j + 1] and _adjacent(text, toks[j], toks[j + 1]) \
+                    and self._lower_part(toks[j + 1], toks[k:j + 1]):
+                j += 1
+            if k > 0 and not used[k - 1] and _adjacent(text, toks[k - 1], toks[k]) \
+                    and self._lower_part(toks[k - 1], toks[k:j + 1]):
+                k -= 1
             for x in range(k, j + 1):
                 used[x] = True
             if _business(text, toks, k, j):
                 continue
             found.append((toks[k].start, toks[j].end))
         return found
+
+    def _lower_part(self, tok: _Tok, name: list[_Tok]) -> bool:
+        """A lower-case word next to a found name that belongs to it: a surname beside a first name ("кузнецов Дмитрий
+        Викторович", "Anna kowalska"), a first name that is no everyday word beside a surname ("тимур Сейтказиев");
+        not "спасибо Дмитрий" or "dziękuję Anno".
+
+        Example:
+            >>> [[t[e.start:e.end] for e in NameFinder(use_spacy=False).find(t, l)] for t, l in (
+            ...     ("кузнецов Дмитрий Викторович", "ru"), ("спасибо Дмитрий", "ru"), ("Anna kowalska", "pl"))]
+            [['кузнецов Дмитрий Викторович'], ['Дмитрий'], ['Anna kowalska']]
+        """
+        if not tok.text.islower() or len(tok.text) < 3:
+            return False
+        lang = "ru" if _cyrillic(tok.text) else "pl"
+        if self._surname_shape(tok, lang) and any(first_name(t.text, lang) for t in name):
+            return True
+        return first_name(tok.text, lang) and not everyday_word(tok.text, lang) and any(
+            self._surname_shape(t, lang) for t in name)
+
+    def _surname_shape(self, tok: _Tok, lang: str) -> bool:
+        """A Russian surname (the dictionary's, or its ending: "Сейтказиев") or a Polish one in -ski, -cki, -dzki, -wicz."""
+        return self._ru_surname(tok.text) if lang == "ru" else bool(_PL_SURNAME_STRONG.search(tok.low))
 
     def _known(self, text: str, toks: list[_Tok], i: int, cyr: bool, extra: frozenset[str]) -> bool | None:
         """Does the known name toks[i] start a name here? ``None`` when it is no known name.
@@ -552,7 +581,8 @@ class NameFinder:
                 return "first"
             if self._ru_patronymic(tok.text):
                 return "surname"
-            if self._ru_surname(tok.text) and (_RU_ROLE.search(before) or (nxt and first_name(nxt.text, "ru"))):
+            if self._ru_surname(tok.text) and (_RU_ROLE.search(before) or (nxt and first_name(nxt.text, "ru"))
+                                               or _lower_first_before(text, toks, i, "ru")):
                 return "surname"
             return None
         if lang == "pl" or (lang != "en" and first_name(tok.low, "pl")):
@@ -564,6 +594,8 @@ class NameFinder:
                 return "surname"
             if _PL_ROLE.search(before) and (_PL_SURNAME.search(tok.low) or _PL_DIMINUTIVE.search(tok.low)):
                 return "surname"   # "montażysta Szymański", "moja żona Joasia"
+            if _PL_SURNAME_STRONG.search(tok.low) and _lower_first_before(text, toks, i, "pl"):
+                return "surname"   # "anna Kowalska"
             return None
         if lang == "en":
             if first_name(tok.low, "en") and (_EN_ROLE.search(before) or (nxt is not None and not initial)
@@ -679,6 +711,12 @@ def _business(text: str, toks: list, k: int, j: int) -> bool:
 _COORD = re.compile(r"\s*(?:,|and|&|i|oraz|и|та|і)\s+([^\W\d_]+(?:['’\-][^\W\d_]+)*)")
 
 
+def _lower_first_before(text: str, toks: list[_Tok], i: int, lang: str) -> bool:
+    """toks[i] follows a first name that speech-to-text wrote in lower case ("алексей Смирнов", "anna Kowalska")."""
+    prev = toks[i - 1] if i > 0 and _adjacent(text, toks[i - 1], toks[i]) else None
+    return prev is not None and prev.text.islower() and first_name(prev.text, lang) and not everyday_word(prev.text, lang)
+
+
 def _coordinated(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """"Dave and Priyanka", "z Anną i Piotrem": a capitalised word joined to a found name is a name too."""
     out = []
@@ -696,6 +734,8 @@ _PL_SURNAME = re.compile(
     r"(?:ski|ska|skiego|skiej|skim|skiemu|ską|cki|cka|ckiego|ckiej|ckim|cką|dzki|dzka|wicz|wicza|wiczem|"
     r"czyk|czak|iak|ak|ek|uk|yk|ik|owa|ówna|ewna|ński|ńska|owski|owska|ewski|ewska|iec)$"
 )
+# the endings that make a Polish word a surname whatever its case ("kowalska", "lewandowskiego", "mickiewicza")
+_PL_SURNAME_STRONG = re.compile(r"(?:sk|ck|dzk)(?:i|a|iego|iej|im|iemu|ą|ich)$|wicz(?:a|owi|em|u)?$")
 # Polish diminutives of first names, which no gazetteer lists whole ("Joasia", "Gosia", "Tomuś", "Kubuś")
 _PL_DIMINUTIVE = re.compile(r"(?:sia|cia|nia|zia|dzia|usia|unia|uś|siu|ciu|niu)$")
 _RU_SURNAME = re.compile(
