@@ -87,3 +87,16 @@ def test_code_is_a_type_of_its_own(plain):
 def test_a_lower_case_surname_or_first_name_next_to_a_name_belongs_to_it(red, text, lang, want):
     # 9 of 56 names of the calls' transcripts had kept their surname: "кузнецов [PERSON]", "тимур [PERSON]"
     assert red.redact(text, lang)[0] == want
+
+
+# ----------------------------------------------------------------------------- Central Asian street names
+@pytest.mark.parametrize("text, want", [
+    ("живу по адресу Астана, пр. Кабанбай батыра 11, кв. 64.", "живу по адресу Астана, [ADDRESS]."),
+    ("Алматы, ул. Толе би 59", "Алматы, [ADDRESS]"),
+    ("улица Кабанбай батыра, 11", "[ADDRESS]"),
+    ("пер. Жибек жолы 12", "[ADDRESS]"),
+    ("пр. Абая ехать 5 минут", "пр. Абая ехать 5 минут"),   # a span of time is no house number
+])
+def test_a_street_name_with_lower_case_parts_is_an_address(plain, text, want):
+    # "Астана, пр. Кабанбай батыра 11, кв. 64" had stayed verbatim: every word of a street name had to be capitalised
+    assert plain.redact(text, "ru")[0] == want

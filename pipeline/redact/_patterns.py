@@ -786,6 +786,12 @@ _RU_NUM = (
     r"(?:,?\s?(?:кв\.?|квартира|офис|оф\.)\s?\d{1,4})?"
 )
 _RU_ADDRESS = re.compile(rf"(?:{_RU_STREET})(?:{_RU_NAME})(?:{_RU_NUM})(?![\d/])")
+# A number after a street's name that is an amount or a span of time ("5 минут", "20 км") is none of its houses.
+_RU_UNIT_AFTER = (r"(?!\s*(?i:%|руб|р\.|₽|мин|час|ч\.|дн|день|дня|недел|мес|лет|год|раз|шт|см|мм|кг|км|м\b|числ|человек|"
+                  r"чел|звезд|отзыв|штук|коп|минут|короб|мест|посыл|пакет|упаков|товар|вещ))")
+# Kazakh and Central Asian street names have lower-case parts: "пр. Кабанбай батыра 11, кв. 64", "ул. Толе би 59".
+_RU_ADDRESS_LOWER = re.compile(
+    rf"(?:{_RU_STREET})[А-ЯЁ][а-яё]+(?:\s[а-яё]{{2,}}){{1,2}}(?:{_RU_NUM})(?![\d/]){_RU_UNIT_AFTER}")
 # "Ленинский проспект, д. 45", "Садовая улица 5": an adjective street name before the street word.
 _RU_ADDRESS_ADJ = re.compile(
     r"\b[А-ЯЁІЇЄҐ][а-яёіїєґ\-]+(?:ий|ый|ой|ая|яя|ое|ее|ський|ська|цький)\s"
@@ -862,9 +868,7 @@ _RU_SPOKEN_STREET = re.compile(
     r"\b(?i:на|по|адрес[уа]?:?)\s+(?P<addr>[А-ЯЁ][а-яё]+(?:ой|ую|ая|ей|ий|ый|ом|ое|ина|ына|ова|ева|ёва|ого|его)"
     r"(?:\s[А-ЯЁ][а-яё]+)?,?\s+\d{1,4}(?:\s?[а-я](?![а-яё]))?(?:\s?[/\-]\s?\d{1,4})?(?![\d,.]?\d)"
     r"(?P<unit>(?:,?\s?(?i:к\.|корп\.?|корпус|стр\.?|строение)\s?\d{1,4})?"
-    r"(?:,?\s?(?i:кв\.?|квартира|офис|оф\.?)\s?\d{1,4})?))"
-    r"(?!\s*(?i:%|руб|р\.|₽|мин|час|ч\.|дн|день|дня|недел|мес|лет|год|раз|шт|см|мм|кг|км|м\b|числ|человек|чел|звезд|"
-    r"отзыв|штук|коп|минут|короб|мест|посыл|пакет|упаков|товар|вещ))"
+    r"(?:,?\s?(?i:кв\.?|квартира|офис|оф\.?)\s?\d{1,4})?))" + _RU_UNIT_AFTER
 )
 _RU_ADDRESS_CUE = re.compile(r"жив[уёе]|прожива|адрес|достав|привез|привоз|прописк|прописан|зарегистрир|курьер",
                              re.IGNORECASE)
@@ -877,7 +881,7 @@ def _ru_spoken_streets(text: str) -> list[Entity]:
 
 def _addresses(text: str) -> list[Entity]:
     out = _ru_spoken_streets(text) + _pl_bare_streets(text)
-    for rx in (_PL_ADDRESS, _RU_ADDRESS, _RU_ADDRESS_ADJ, _EN_ADDRESS, _RU_HOUSE_FLAT):
+    for rx in (_PL_ADDRESS, _RU_ADDRESS, _RU_ADDRESS_LOWER, _RU_ADDRESS_ADJ, _EN_ADDRESS, _RU_HOUSE_FLAT):
         for m in rx.finditer(text):
             end = m.end()
             while end > m.start() and text[end - 1] in " ,":
