@@ -20,3 +20,75 @@ def test_a_doc_or_call_id_column_is_the_tables_conversation(tmp_path, column):
     rec = read_table(p).records
     assert rec["thread_id"].tolist() == ["d1", "d1", "d2"]
     assert rec["turn_index"].tolist() == [0, 1, 0]
+
+
+def _reviews(tmp_path, name: str, body: str, cfg: IngestConfig | None = None):
+    (tmp_path / "reviews").mkdir(exist_ok=True)
+    (tmp_path / "reviews" / name).write_text(body, encoding="utf-8")
+    res = read_corpus(tmp_path, cfg or IngestConfig())
+    return res.records[res.records["source_file"] == f"reviews/{name}"].reset_index(drop=True), res
+
+
+# Outscraper's Google Maps reviews: 'name' is the place, 'rating' its average, 'reviews' its count
+OUTSCRAPER = """\
+name,rating,reviews,author_title,author_link,review_text,review_rating,review_datetime_utc,owner_answer,review_likes
+FitPunkt Wola,4.1,32,Anna B.,https://www.google.com/maps/contrib/1100200300400500600,"Zostawiłam w szatni na Woli zegarek.",2,03/15/2026 10:26:00,"Przykro nam, prosimy o kontakt.",0
+FitPunkt Wola,4.1,32,Tom B.,https://www.google.com/maps/contrib/1100200300400508519,Is there parking at the Wola club?,3,01/02/2026 08:00:00,,1
+FitPunkt Praga,3.9,12,Ewa K.,https://www.google.com/maps/contrib/1100200300400516438,Na Pradze nie działa suszarka.,1,04/01/2026 09:13:00,,0
+"""
+
+
+def test_outscraper_google_maps_reviews_the_reviewer_the_place_the_date_and_the_owners_answer(tmp_path):
+    d, res = _reviews(tmp_path, "google_maps_reviews.csv", OUTSCRAPER)
+    assert [tuple(r) for r in d[["speaker", "role", "meta_place", "timestamp", "rating_raw", "text"]].itertuples(
+        index=False)] == [
+        ("Anna B.", "customer", "FitPunkt Wola", "2026-03-15T10:26:00", "2", "Zostawiłam w szatni na Woli zegarek."),
+        ("", "brand", "FitPunkt Wola", "", "2", "Przykro nam, prosimy o kontakt."),   # the owner's answer, last
+        ("Tom B.", "customer", "FitPunkt Wola", "2026-01-02T08:00:00", "3", "Is there parking at the Wola club?"),
+        ("Ewa K.", "customer", "FitPunkt Praga", "2026-04-01T09:13:00", "1", "Na Pradze nie działa suszarka."),
+    ]
+    assert d["meta_author_link"].tolist()[0] == "https://www.google.com/maps/contrib/1100200300400500600"
+    assert d["meta_rating"].tolist()[0] == "4.1"   # the place's average, not the review's stars
+    assert "meta_name" not in d and "meta_owner_answer" not in d and "meta_review_datetime_utc" not in d
+
+
+def test_a_name_column_alone_is_still_the_reviewer_and_a_title_alone_the_reviews_title(tmp_path):
+    d, _ = _reviews(tmp_path, "r.csv", "name,title,text,rating\nMaria K.,Great sofa!,Comfy.,5\nJan,Late,Two weeks.,2\n")
+    assert d[["speaker", "text"]].values.tolist() == [["Maria K.", "Great sofa! Comfy."], ["Jan", "Late. Two weeks."]]
+    assert "meta_place" not in d
+
+
+def test_trustpilot_app_store_and_allegro_exports(tmp_path):
+    d, _ = _reviews(tmp_path, "trustpilot.csv",
+                    "Review Created (UTC),Review Consumer User ID,Review Title,Review Content,Review Stars,Webshop Name,"
+                    "Reply Content,Consumer Name\n"
+                    "2026-05-03 12:00:00,u1,Late,Two weeks late.,2,sofino.pl,We are sorry.,Maria K.\n")
+    assert d[["speaker", "role", "timestamp", "rating_raw", "meta_place", "text"]].values.tolist() == [
+        ["Maria K.", "customer", "2026-05-03T12:00:00", "2", "sofino.pl", "Late. Two weeks late."],
+        ["", "brand", "", "2", "sofino.pl", "We are sorry."]]
+    d, _ = _reviews(tmp_path, "app_store.csv", "id,rating,title,body,reviewerNickname,createdDate,territory\n"
+                    "a1,1,Unusable,Crashes at login.,kasia_88,2026-05-03T12:00:00Z,POL\n")
+    assert d[["speaker", "timestamp", "text"]].values.tolist() == [["kasia_88", "2026-05-03T12:00:00Z",
+                                                                    "Unusable. Crashes at login."]]
+    d, _ = _reviews(tmp_path, "allegro.json", '[{"id": "r1", "rater": {"login": "jan_k"}, "recommended": false, '
+                    '"comment": "Paczka przyszła pusta.", "createdAt": "2026-05-03T12:00:00Z", '
+                    '"answer": {"message": "Przepraszamy, zwrot wysłany."}}]')
+    assert d[["speaker", "role", "timestamp", "text"]].values.tolist() == [
+        ["jan_k", "customer", "2026-05-03T12:00:00Z", "Paczka przyszła pusta."],
+        ["", "brand", "", "Przepraszamy, zwrot wysłany."]]
+
+
+def test_google_business_profiles_review_resource_name_is_no_place(tmp_path):
+    d, _ = _reviews(tmp_path, "gbp.json", '[{"name": "accounts/1/locations/2/reviews/3", "reviewer": {"displayName": '
+                    '"Maria K."}, "starRating": "TWO", "comment": "Cold showers.", "createTime": "2026-07-01T10:00:00Z"}]')
+    assert d[["speaker", "meta_name", "text"]].values.tolist() == [["Maria K.", "accounts/1/locations/2/reviews/3",
+                                                                    "Cold showers."]]
+    assert "meta_place" not in d
+
+
+def test_qsynth_tag_on_an_outscraper_table_reads_the_reviewer_not_the_place(tmp_path):
+    p = tmp_path / "google_maps_reviews.csv"
+    p.write_text(OUTSCRAPER, encoding="utf-8")
+    rec = read_table(p).records
+    assert rec["speaker"].tolist() == ["Anna B.", "Tom B.", "Ewa K."]
+    assert rec["meta_place"].tolist() == ["FitPunkt Wola", "FitPunkt Wola", "FitPunkt Praga"]

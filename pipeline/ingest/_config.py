@@ -1,8 +1,9 @@
 """The ``[ingest]`` config section: how files are recognised, which columns mean what, who is who.
 
 Defaults are chosen for unknown real-world exports: the column candidates recognise the names
-used by common help-desk (Zendesk, Intercom, LiveChat, Freshdesk), review (Trustpilot, Google,
-Ceneo) and social-media exporters, in English, Polish and Russian. A corpus folder sets its own
+used by common help-desk (Zendesk, Intercom, LiveChat, Freshdesk), review (Trustpilot, Google Business Profile,
+Outscraper's Google Maps, App Store, Google Play, Allegro, Ceneo, Ozon, Wildberries) and social-media exporters, in
+English, Polish and Russian. A corpus folder sets its own
 names (brand accounts, agent names, interviewers) in its ``qsynth.toml``.
 """
 
@@ -49,35 +50,46 @@ _CHAT_COLUMNS = {
     "id": ["message_id", "id", "msg_id", "event_id", "uuid"],
 }
 
+# A review export describes what is reviewed too: Outscraper's Google Maps export has the place's "name", its average
+# "rating" and review count beside the review's "author_title", "review_rating" and "review_text". So the names of the
+# review's own fields (review_*) come first, and a column two fields could read goes to the one with no other column
+# present (TableMapper): "name" beside "author_title" is the place, "name" alone the reviewer.
 _REVIEW_COLUMNS = {
-    "text": ["body", "review", "text", "content", "review_text", "review_body", "comment", "opinion",
+    "text": ["review_text", "review_body", "review_content", "body", "review", "text", "content", "comment", "opinion",
              "description", "message", "snippet", "pros_cons", "opinia", "tresc", "treść", "komentarz",
-             "recenzja", "отзыв", "текст", "комментарий", "текст_отзыва", "treść_opinii", "tresc_opinii",
-             "review_content"],
-    "title": ["title", "headline", "summary", "subject", "review_title", "tytul", "tytuł", "заголовок"],
+             "recenzja", "отзыв", "текст", "комментарий", "текст_отзыва", "treść_opinii", "tresc_opinii"],
+    "title": ["review_title", "title", "headline", "summary", "subject", "tytul", "tytuł", "заголовок"],
     # what the customer liked / disliked, beside the text (Ozon and WB "Достоинства" / "Недостатки", Ceneo
     # "Zalety" / "Wady"): each is a record of the review of its own, so a con is read as one
     "pros": ["pros", "advantages", "zalety", "plusy", "достоинства", "плюсы", "преимущества"],
     "cons": ["cons", "disadvantages", "wady", "minusy", "недостатки", "минусы"],
-    # the seller's, shop's or developer's public answer: a brand record of the review, after the customer's words
-    "reply": ["reply", "seller_reply", "seller_response", "seller_answer", "owner_response", "owner_reply",
-              "response_from_the_owner", "response_from_owner", "developer_reply", "developer_response",
-              "developer_reply_text", "company_reply", "company_response", "companyreply_text", "company_reply_text",
-              "business_response", "brand_reply", "shop_reply", "store_reply", "review_reply", "reviewreply_comment",
-              "review_reply_comment", "ответ_продавца", "ответ_магазина", "ответ_бренда", "ответ_компании",
+    # the seller's, shop's, owner's or developer's public answer: a brand record of the review, after the customer's
+    # words (Outscraper "owner_answer", Trustpilot "Reply Content", Allegro's answer.message)
+    "reply": ["reply", "seller_reply", "seller_response", "seller_answer", "owner_response", "owner_reply", "owner_answer",
+              "response_from_the_owner", "response_from_owner", "response_from_owner_text", "developer_reply",
+              "developer_response", "developer_reply_text", "company_reply", "company_response", "companyreply_text",
+              "company_reply_text", "company_reply_content", "reply_content", "reply_text", "business_response",
+              "brand_reply", "shop_reply", "store_reply", "review_reply", "reviewreply_comment", "review_reply_comment",
+              "answer_message", "ответ_продавца", "ответ_магазина", "ответ_бренда", "ответ_компании",
               "odpowiedź_sprzedawcy", "odpowiedz_sprzedawcy", "odpowiedź_sprzedającego", "odpowiedz_sprzedajacego",
               "odpowiedź_sklepu", "odpowiedz_sklepu", "odpowiedź_firmy", "odpowiedz_firmy"],
-    "rating": ["rating", "stars", "score", "star_rating", "starrating", "review_rating", "rate", "grade", "ocena",
-               "gwiazdki", "оценка", "рейтинг", "звезды", "nps", "nps_score", "csat", "csat_score"],
-    "speaker": ["author", "author_name", "reviewer", "reviewer_name", "reviewer_displayname", "reviewer_display_name",
-                "user_name", "username", "name", "display_name", "consumer_name", "consumer_displayname", "nick",
-                "autor", "автор", "имя_покупателя", "имя", "покупатель", "автор_отзыва", "autor_opinii",
-                "customer_name", "buyer_name"],
-    "timestamp": ["date", "created_at", "review_date", "published_at", "timestamp", "time",
-                  "create_time", "createtime", "updated_at", "experience_date", "data", "дата",
-                  "review_submit_date_and_time", "review_submit_millis_since_epoch",   # Google Play console
+    "rating": ["review_rating", "review_stars", "star_rating", "starrating", "rating", "stars", "score", "rate", "grade",
+               "ocena", "gwiazdki", "оценка", "рейтинг", "звезды", "nps", "nps_score", "csat", "csat_score"],
+    "speaker": ["author_title", "author_name", "author", "reviewer", "reviewer_name", "reviewer_displayname",
+                "reviewer_display_name", "reviewernickname", "reviewer_nickname", "consumer_name",
+                "consumer_displayname", "customer_name", "buyer_name", "rater_login", "user_name", "username",
+                "nickname", "nick", "display_name", "name", "autor", "автор", "имя_покупателя", "имя", "покупатель",
+                "автор_отзыва", "autor_opinii", "login_kupującego", "login_kupujacego", "kupujący", "kupujacy"],
+    # the reviewed place (a multi-location business's branch), kept as meta_place
+    "place": ["place", "place_name", "location_name", "business_name", "webshop_name", "shop_name", "store_name",
+              "branch", "branch_name", "filia", "oddział", "oddzial", "placówka", "placowka", "lokalizacja",
+              "филиал", "название_филиала", "name", "title"],
+    "timestamp": ["review_datetime_utc", "review_date", "review_created_utc", "review_created", "review_time",
+                  "review_timestamp", "date", "created_at", "createdat", "createddate", "created_date", "published_at",
+                  "publishedatdate", "timestamp", "time", "create_time", "createtime", "updated_at", "experience_date",
+                  "data", "дата", "review_submit_date_and_time", "review_submit_millis_since_epoch",   # Google Play
                   "дата_публикации", "дата_отзыва", "дата_создания", "data_publikacji", "data_dodania", "data_opinii",
-                  "publication_date", "date_published", "posted_at"],
+                  "data_wystawienia", "publication_date", "date_published", "posted_at"],
     "channel": ["platform", "source", "site", "channel", "store", "portal", "platforma", "источник"],
     "id": ["review_id", "reviewid", "id", "uuid", "id_отзыва", "номер_отзыва", "id_opinii"],
 }
@@ -222,7 +234,7 @@ class IngestConfig:
                 raise bad(key, "a table of str -> list of str", val)
         for key, allowed in (("chat_columns", ("text", "thread_id", "role", "speaker", "timestamp", "channel", "id")),
                              ("review_columns", ("text", "title", "pros", "cons", "reply", "rating", "speaker",
-                                                 "timestamp", "channel", "id")),
+                                                 "place", "timestamp", "channel", "id")),
                              ("social_columns", ("text", "speaker", "thread_id", "id", "parent_id", "timestamp", "channel")),
                              ("interview_columns", ("text", "speaker", "media_time", "timestamp"))):
             unknown = sorted(set(getattr(self, key)) - set(allowed))

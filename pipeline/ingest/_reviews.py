@@ -10,7 +10,9 @@ or con that says nothing ("Нет", "-", "brak") is quarantined with that reason
 only cons is not empty. The company's public answer ("Ответ продавца" on Ozon and Wildberries, "Odpowiedź
 sprzedawcy", "Seller response", Google's "Owner response", the App Store's and Google Play's developer reply) is
 the last record of the document, role ``brand`` and ``meta_review_part`` ``reply``: out of the customer analysis,
-visible as the company's answer, and never the turn a customer's words answer.
+visible as the company's answer, and never the turn a customer's words answer. The reviewed place of a
+multi-location business (Outscraper's ``name`` beside the reviewer's ``author_title``) is ``meta_place`` on every
+record of the review.
 
 The rating is read from the value when it carries its scale (``4/5``, ``8 out of 10``, ``★★★★☆``, ``FIVE``,
 ``80%``), else from ``[ingest] rating_scale``, else inferred per file from the largest value in the first

@@ -14,7 +14,7 @@ import json
 import math
 import re
 import sys
-from collections import deque
+from collections import Counter, deque
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
@@ -26,7 +26,7 @@ from pipeline.ingest._records import (FileStats, RecordBuffer, RoleMapper, clean
                                       parse_timestamp)
 
 __all__ = ["Row", "CsvReader", "JsonEntry", "json_lines", "parse_json", "json_document", "json_rows", "iter_xlsx", "TableMapper", "detect_table_kind",
-           "fields_for"]
+           "fields_for", "one_reader_each", "META_FIELDS"]
 
 Row = tuple["int | None", "dict[str, str] | None", "str | None"]
 
@@ -377,7 +377,8 @@ _DISTINCT = {
                "review_date": 1, "verified": 1, "pros": 1, "cons": 1, "advantages": 1, "disadvantages": 1,
                "zalety": 1, "wady": 1, "достоинства": 1, "недостатки": 1, "текст_отзыва": 2, "id_отзыва": 2,
                "treść_opinii": 2, "tresc_opinii": 2, "ответ_продавца": 1, "developer_reply": 1, "owner_response": 1,
-               "odpowiedź_sprzedawcy": 1, "seller_response": 1},
+               "odpowiedź_sprzedawcy": 1, "seller_response": 1, "owner_answer": 1, "review_stars": 2,
+               "review_content": 2, "author_title": 1},
     "social": {"post_id": 2, "parent_id": 2, "comment_id": 2, "media_id": 2, "likes": 1, "like_count": 1,
                "likes_count": 1, "reply_to": 2, "in_reply_to": 2, "parent_comment_id": 2, "reactions": 1,
                "shares": 1, "post_url": 1, "retweets": 1},
@@ -437,6 +438,34 @@ def fields_for(kind: str, cfg: IngestConfig) -> dict[str, list[str]]:
     return out
 
 
+# fields read only as metadata (``meta_<field>``): the reviewed place of a multi-location business
+META_FIELDS = ("place",)
+# an id written as a path, no name of a place: "accounts/1/locations/2/reviews/3"
+_RESOURCE_PATH = re.compile(r"\S*\w/\S*\d\S*")
+
+
+def one_reader_each(fields: dict[str, list[str]]) -> dict[str, list[str]]:
+    """The present columns of each field (:func:`fields_for` order), a column two fields list read by one of them.
+
+    A column two fields could read goes to the one with no other column present: beside Outscraper's reviewer
+    ``author_title``, ``name`` is the reviewed place; beside ``author_type``, ``from`` is the author's name. A field of
+    :data:`META_FIELDS` takes only a column no other field reads: ``name`` alone is the reviewer, ``title`` alone the
+    review's title. A field whose every column is shared keeps them ("from" alone is both role and author).
+
+    Example:
+        >>> one_reader_each({"speaker": ["author_title", "name"], "place": ["name"]})
+        {'speaker': ['author_title'], 'place': ['name']}
+        >>> one_reader_each({"speaker": ["name"], "title": ["title"], "place": ["name", "title"]})
+        {'speaker': ['name'], 'title': ['title'], 'place': []}
+    """
+    readers = Counter(c for cs in fields.values() for c in dict.fromkeys(cs))
+    out = {f: [c for c in cs if readers[c] == 1] or list(cs) for f, cs in fields.items()}
+    for f in META_FIELDS:
+        if f in out:
+            out[f] = [c for c in out[f] if not any(c in cs for g, cs in out.items() if g != f)]
+    return out
+
+
 def survey_columns_in(columns: list[str], cfg: IngestConfig) -> list[str]:
     """The configured survey question columns this table has (normalised names)."""
     present = set(columns)
@@ -481,7 +510,10 @@ class TableMapper:
                     f"{stats.file}: text column '{text_col}' not found; the file has columns "
                     f"{raw}. Fix: pass one of them as the text column.")
             cands["text"] = [key]
-        self.fields = {f: [c for c in cs if c in present] for f, cs in cands.items()}
+        self.fields = one_reader_each({f: [c for c in cs if c in present] for f, cs in cands.items()})
+        for f in META_FIELDS:   # a resource path (Google Business Profile's 'name': "accounts/1/locations/2/reviews/3")
+            self.fields[f] = [c for c in self.fields.get(f, []) if not any(
+                _RESOURCE_PATH.fullmatch(r.get(c) or "") for r in (sample_rows or [])[:50])]
         if not any(self.fields.get(f) for f in ("text", "pros", "cons")) and (why := no_header()):
             raise InputError(f"{stats.file}: no text column found: {why}. Fix: add a header row that names the "
                              "columns, the text column as 'text' (or set [ingest] text_columns to its name).")
@@ -575,6 +607,9 @@ class TableMapper:
             if name is None:
                 name = names[k] = meta_name(k, self.cfg)
             out[name] = (v if getattr(self, "_keep_raw", False) else clean_text(v)) if v else ""
+        for f in META_FIELDS:   # under the field's name, whatever the column's: a place is meta_place
+            if self.fields.get(f):
+                out[f"meta_{f}"] = clean_text(self.get(row, f))
         return out
 
     def timestamp(self, row: dict[str, str], meta: dict[str, str]) -> str:
