@@ -5,7 +5,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from pipeline.journey import StageMapper, drop_off_phrases, load_stage_model
+from pipeline.journey import StageMapper, drop_off_phrases, load_stage_model, load_touchpoints, published_on, source_touchpoint
 from pipeline.journey._context import states_tenure
 
 
@@ -120,3 +120,17 @@ def test_tenure_weight_zero_switches_the_lean_off(subscription_mapper):
     early = [s.phase != "after" for s in subscription_mapper.model.stages]
     diff = off.logits(X, None, texts) - subscription_mapper.logits(X, None, texts)
     assert np.allclose(diff[0], np.where(early, 1.5, 0.0))
+
+
+# ---- touchpoints: a support call came through the phone; an interview through nothing -----------------------------------
+@pytest.mark.parametrize("template", ["default", "app", "banking", "subscription", "saas", "b2b", "ecommerce"])
+def test_a_support_call_is_the_phone_touchpoint_and_an_interview_none(template):
+    model = load_stage_model(template)
+    lex = load_touchpoints(None, model.touchpoints, model.source, model.drop_touchpoints)
+    # ingest reads a support call as source_type "chat", channel "phone" (pipeline/ingest/_calls.py)
+    assert source_touchpoint("chat", "phone", "calls/call_0001.txt", lex) == "phone"
+    assert source_touchpoint("chat", "Phone", "", lex) == "phone"
+    assert published_on("chat", "phone") == ""          # a moment of the hotline, not where it was written
+    assert source_touchpoint("interview", "", "interviews/p01.md", lex) == ""
+    assert lex.detect("Mam pytanie o moje konto.") == []  # an interview turn mentioning nothing has no touchpoint
+
