@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.ingest import IngestConfig, read_corpus, read_table
+from pipeline.ingest._spam import is_spam, spam_conversations, spam_cues
 
 
 @pytest.mark.parametrize("column", ["doc", "call_id"])
@@ -92,3 +93,39 @@ def test_qsynth_tag_on_an_outscraper_table_reads_the_reviewer_not_the_place(tmp_
     rec = read_table(p).records
     assert rec["speaker"].tolist() == ["Anna B.", "Tom B.", "Ewa K."]
     assert rec["meta_place"].tolist() == ["FitPunkt Wola", "FitPunkt Wola", "FitPunkt Praga"]
+
+
+@pytest.mark.parametrize("text", [
+    "Hello! We offer SEO audit and 1000 Google reviews for your gym, best price",
+    "We sell real Instagram followers and likes, cheap",
+    "I provide high quality backlinks for your website",
+    "We will promote your page to 10k people in a week",
+    "Oferujemy pozycjonowanie i pozytywne opinie w Google dla Twojej siłowni",
+    "Wypromujemy Twój fanpage, pierwsze efekty po tygodniu",
+    "Предлагаем отзывы на Яндекс Картах и продвижение вашего клуба",
+    "Раскрутим ваш профиль в Instagram за 3 дня",
+])
+def test_offers_of_seo_reviews_followers_likes_backlinks_or_promotion_are_spam(text):
+    assert is_spam(text, chat=True), spam_cues(text, chat=True)
+
+
+@pytest.mark.parametrize("text", [
+    "Hi, do you offer a discount today?",
+    "I read 100 reviews before I chose your gym",
+    "Do you sell protein bars at the reception?",
+    "You should promote your classes better, nobody knows about yoga",
+    "Czy oferujecie zniżkę dla studentów? Widziałam opinie w Google",
+    "Предлагаете ли вы скидку сегодня? Читала отзывы",
+    "Мы сделаем плохой отзыв, если не вернёте деньги",
+    "Is the special offer only today?",
+])
+def test_a_customer_asking_about_offers_discounts_or_reviews_is_no_spam(text):
+    assert not is_spam(text, chat=True), spam_cues(text, chat=True)
+
+
+def test_a_pitch_and_its_urgency_make_the_thread_spam_a_customers_question_clears_it():
+    # the dogfood's Messenger thread: the urgency line had four words, so the thread had been a customer's
+    assert spam_conversations(["a", "a"], ["Special discount only today!!!", "Hello! We offer SEO audit and 1000 "
+                                           "Google reviews for your gym, best price"]) == [True, True]
+    assert spam_conversations(["b", "b"], ["Hi, do you offer a discount today?", "Hello! We offer SEO audit and 1000 "
+                                           "Google reviews for your gym"]) == [False, False]

@@ -5,8 +5,8 @@ schemes and other shops advertising themselves. Counted as customers, they becom
 is spam when it has one strong cue or two weak ones (en / pl / ru); the rules are written for
 precision: a customer who mentions a link or a giveaway in passing is not spam.
 
-Inboxes get offers too ("Darmowe iPhone 15!!! Kliknij link…", SEO audits, bought reviews, "Заработок от 5000₽ в
-день"): in chats and e-mail a whole conversation is judged (:func:`spam_conversations`), so a customer who
+Inboxes get offers too ("Darmowe iPhone 15!!! Kliknij link…", SEO audits, bought reviews, followers, likes and
+backlinks, "we will promote your page", "Заработок от 5000₽ в день"): in chats and e-mail a whole conversation is judged (:func:`spam_conversations`), so a customer who
 pastes a link to a broken page among messages of their own stays a customer.
 
 Spam keeps its row (role ``spam``, in ``segments.csv``) and is left out of every customer count,
@@ -27,6 +27,15 @@ __all__ = ["is_spam", "spam_cues", "spam_conversations", "SPAM_SOURCES", "CONVER
 
 SPAM_SOURCES = ("social", "review")  # where strangers post: each comment or review is judged on its own
 CONVERSATION_SOURCES = ("chat",)     # chats and e-mail threads: judged by conversation (spam_conversations)
+
+# what a seller of visibility offers (after "we offer", "oferujemy", "предлагаем")
+_OFFERED_EN = (r"(?:seo|(?:google |positive |real |5[- ]star |five[- ]star )?(?:reviews|ratings)|followers|likes|"
+               r"backlinks?|subscribers|traffic|promotion)\b")
+_YOUR_PAGE_EN = r"(?:page|fanpage|business|profile|account|brand|shop|store|gym|company|website|site|channel)\b"
+_OFFERED_PL = (r"(?:\bseo\b|pozycjonowani\w+|(?:pozytywn\w+ )?opini\w*|recenzj\w*|obserwując\w+|obserwujac\w+|"
+               r"polubie\w+|lajk\w*|link\w* zwrotn\w+|backlink\w*|promocj\w+ (?:profilu|strony|fanpage))")
+_OFFERED_RU = (r"(?:\bseo\b|\bсео\b|отзыв\w*|подписчик\w*|лайк\w*|обратн\w+ ссыл\w+|бэклинк\w*|продвижени\w+|"
+               r"раскрутк\w+)")
 
 _STRONG = [
     r"link (?:is )?in (?:my |the )?(?:bio|profile)", r"link w (?:bio|profilu|opisie)",
@@ -53,8 +62,17 @@ _STRONG = [
     r".*(?:https?://|t\.me/|www\.|\blink|\bw bio)",
     r"\bподпи(?:шись|шитесь|сывайся|сывайтесь)\b (?:на )?(?:@[\w.]+|(?:мой|наш) (?:канал|профиль|паблик|телеграм)\w*)"
     r".*(?:https?://|t\.me/|www\.|ссылк)",
-    # offers sent to a shop's inbox: search ranking, bought reviews, guest posts, a free phone
-    r"\bseo (?:expert|specialist|agency|services?)\b|first page (?:of|on|in) google|pozycjonowanie (?:stron|sklep|aplikacj)"
+    # offers sent to a business's inbox: search ranking, bought reviews, followers, likes, backlinks, promotion of its
+    # page; what is offered follows a seller's verb in the same sentence ("We offer SEO audit and 1000 Google reviews
+    # for your gym"), so a customer's "do you offer a discount?" or "I read 100 reviews" is none
+    rf"\b(?:we|i)(?:'ll| will| can| could)? (?:offer|sell|provide|deliver)\b[^.!?\n]{{0,60}}?\b{_OFFERED_EN}",
+    rf"\b(?:we|i)(?:'ll| will| can| could)? (?:promote|boost|grow)\b (?:your|ur) {_YOUR_PAGE_EN}",
+    rf"\b(?:oferujemy|sprzedajemy|zapewniamy|zapewnimy|dostarczymy|proponujemy)\b[^.!?\n]{{0,60}}?{_OFFERED_PL}",
+    r"\b(?:wypromujemy|wypozycjonujemy|promujemy|rozkręcimy|rozkrecimy)\b[^.!?\n]{0,20}?\b(?:twój|twoj|twoją|twoja|"
+    r"wasz|waszą|wasza|państwa|panstwa)\b",
+    rf"\b(?:предлагаем|продаём|продаем|обеспечим|накрутим)\b[^.!?\n]{{0,60}}?{_OFFERED_RU}",
+    r"\b(?:продвинем|раскрутим|прокачаем)\b[^.!?\n]{0,20}?\b(?:ваш|вашу|ваше|ваши|твой|твою)\b",
+    r"\bseo (?:expert|specialist|agency|audit|services?)\b|first page (?:of|on|in) google|pozycjonowanie (?:stron|sklep|aplikacj)"
     r"|pierwsz\w+ stron\w+ (?:w )?google|продвижение (?:сайт|в топ)|(?:на )?первую страницу (?:google|яндекс)",
     r"\b\d+\s*(?:five[- ]star|5[- ]star|positive) (?:reviews|ratings)\b|\d+\s*(?:pozytywnych|5-gwiazdkowych) (?:opinii|ocen)"
     r"|\d+\s*(?:положительных|пятизвёздочных|пятизвездочных) отзыв",
@@ -71,6 +89,10 @@ _WEAK = [
     r"🚀.*🚀|💸|💰.*💰",
     r"\bcollaborat(?:e|ion)\b|\bwspółprac\w*|\bсотрудничеств\w*", r"\bmy rates\b|\bmoje stawki\b|\bмои расценки\b",
     r"\b(?:claim|odbierz|забери(?:те)?) (?:your |swoją |swoja |свой )?(?:prize|reward|nagrodę|nagrode|приз|подарок)",
+    # a sales pitch's urgency: one cue however many of its phrases a message has
+    r"\b(?:special|exclusive|limited|best) (?:discount|offer|price|deal)\b|\b(?:only|just) today\b|\blimited time\b|"
+    r"\b(?:wyjątkowa|wyjatkowa|specjalna|najlepsza) (?:oferta|cena|zniżka|znizka|promocja)\b|\btylko dziś\b|"
+    r"\btylko dzis\b|\b(?:специальн\w+|лучш\w+|эксклюзивн\w+) (?:скидк\w+|предложени\w+|цен\w+)|\bтолько сегодня\b",
     _CONTACT,   # last: in a chat a customer gives support their number, so it does not count there
 ]
 
@@ -101,20 +123,25 @@ def spam_conversations(docs: Sequence[str], texts: Sequence[str], extra: Iterabl
     """Which customer messages of chats and e-mail threads are spam, given each one's document and text.
 
     A conversation is spam when one of its customer's messages is (:func:`is_spam`, without the contact-number
-    cue) and every other one says little (three words at most: "Hello", "?"); then all of them are. A customer
-    who pastes a link to a broken page, or quotes an offer among messages of their own, is not spam.
+    cue) and every other one says little (three words at most: "Hello", "?") or is more of the pitch (a weak cue:
+    "Special discount only today!!!"); then all of them are. A customer who pastes a link to a broken page, or
+    quotes an offer among messages of their own, is not spam.
 
     Example:
         >>> spam_conversations(["a", "a", "b", "b"], ["Hello", "Darmowe iPhone 15!!! Kliknij link i odbierz nagrodę",
         ...                    "Darmowy iPhone? Dostałam taki SMS od was", "Czy to oszustwo? Boję się klikać w link"])
         [True, True, False, False]
+        >>> spam_conversations(["a", "a"], ["Special discount only today!!!",
+        ...                                 "Hello! We offer SEO audit and 1000 Google reviews for your gym"])
+        [True, True]
     """
     extra = tuple(extra)
     spam: dict[str, bool] = {}
     for doc, text in zip(docs, texts):
         t = str(text)
-        if is_spam(t, extra, chat=True):
+        strong, weak = spam_cues(t, extra, chat=True)
+        if strong or weak >= 2:
             spam.setdefault(doc, True)
-        elif len(t.split()) > 3:
+        elif len(t.split()) > 3 and not weak:
             spam[doc] = False
     return [spam.get(doc, False) for doc in docs]
