@@ -100,3 +100,20 @@ def test_a_lower_case_surname_or_first_name_next_to_a_name_belongs_to_it(red, te
 def test_a_street_name_with_lower_case_parts_is_an_address(plain, text, want):
     # "Астана, пр. Кабанбай батыра 11, кв. 64" had stayed verbatim: every word of a street name had to be capitalised
     assert plain.redact(text, "ru")[0] == want
+
+
+# ----------------------------------------------------------------------------- one pseudonym per sender
+def test_a_sender_of_one_thread_in_many_files_and_a_full_name_across_files_is_one_customer(red):
+    # one customer of one e-mail thread (a file per message) had been two people, 'Customer 82' and 'Customer 83'
+    df = pd.DataFrame({
+        "doc_id": ["chat:emails/:e4d4", "chat:emails/:e4d4", "chat:emails/:e4d4", "chat:emails/:9d81", "chat:1", "review:7"],
+        "source_file": ["emails/t1_1.eml", "emails/t1_2.eml", "emails/t1_3.eml", "emails/t2_1.eml", "chats/x.csv",
+                        "reviews.csv"],
+        "speaker": ["Ola", "Kvadrat Support", "Ola", "Руслан Ахметов", "Руслан Ахметов", "Ola"],
+        "role": ["customer", "agent", "customer", "customer", "customer", "customer"],
+        "text": ["Где мой перевод?", "Проверяем.", "Спасибо!", "Карта заблокирована", "Карта снова заблокирована", "Ok"],
+    })
+    speakers = redact_table(df, red.cfg, red)["speaker"].tolist()
+    assert speakers[0] == speakers[2] and speakers[3] == speakers[4]   # one thread; one full name across files
+    assert speakers[5] != speakers[0]                                   # another file's 'Ola' is someone else
+    assert len({speakers[0], speakers[3], speakers[5]}) == 3

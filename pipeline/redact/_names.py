@@ -28,7 +28,7 @@ from pipeline.ingest._transcripts import GENERIC_LABEL
 from pipeline.redact._patterns import Entity
 
 __all__ = ["NameFinder", "polish_forms", "russian_forms", "load_names", "first_name", "everyday_word", "has_name_token",
-           "known_name_tokens", "name_words",
+           "known_name_tokens", "person_tokens", "name_words",
            "capitalised_words", "ordinary_name_word"]
 
 NAMES_DIR = Path(__file__).resolve().parent.parent / "resources" / "names"
@@ -919,16 +919,24 @@ def ordinary_name_word(word: str) -> bool:
     return any(everyday_word(word, lang, dictionary=False) for lang in LANGS)
 
 
+def person_tokens(name: str) -> list[str]:
+    """The words of a speaker name that name a person: capitalised, three letters or more, no stop word, role word
+    or transcript label ("Uczestniczka", "Собеседник 2").
+
+    Example:
+        >>> person_tokens("Anna Kowalska"), person_tokens("Speaker 2"), person_tokens("Facebook User")
+        (['Anna', 'Kowalska'], [], ['Facebook'])
+    """
+    return [tok for tok in _TOKEN.findall(name or "") if len(tok) >= 3 and _is_cap(tok) and tok.lower() not in _STOP
+            and tok.lower() not in _ROLE_WORDS and not GENERIC_LABEL.match(tok)]
+
+
 def known_name_tokens(names: Iterable[str]) -> frozenset[str]:
     """Lower-case tokens (and Polish case forms) of speaker names, for redacting them inside texts."""
     out: set[str] = set()
     for name in names:
-        for m in _TOKEN.finditer(name or ""):
-            tok = m.group()
-            if (len(tok) < 3 or not _is_cap(tok) or tok.lower() in _STOP or tok.lower() in _ROLE_WORDS
-                    or GENERIC_LABEL.match(tok)):   # "Uczestniczka", "Собеседник 2": the transcripts' own role labels
-                continue
-            out |= polish_forms(tok) if not ("\u0400" <= tok[0] <= "\u04ff") else russian_forms(tok)
+        for tok in person_tokens(name):
+            out |= polish_forms(tok) if not _cyrillic(tok) else russian_forms(tok)
     return frozenset(out)
 
 
@@ -937,4 +945,5 @@ def known_name_tokens(names: Iterable[str]) -> frozenset[str]:
 # labels ("Uczestniczka", "Respondent 2") are the transcripts' GENERIC_LABEL; the interviewer labels
 # are [ingest] interviewer_names' defaults.
 _ROLE_WORDS = {"bot", "brand", "support", "admin", "operator", "system", "konsultant", "konsultantka", "оператор",
-               "бот", "менеджер", "unknown", "guest", "team", *(label.lower() for label in INTERVIEWER_LABELS)}
+               "бот", "менеджер", "unknown", "guest", "team", "użytkownik", "пользователь",
+               *(label.lower() for label in INTERVIEWER_LABELS)}

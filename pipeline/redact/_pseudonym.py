@@ -63,19 +63,22 @@ def pseudonymise_speaker(name: str, role: str, roster: Iterable[str] | None = No
     return f"{_label(role)} {int(digest[:12], 16) % 9000 + 1000}"
 
 
-def pseudonymise_speakers(names: Sequence[str], roles: Sequence[str], scopes: Sequence[str] | None = None) -> list[str]:
+def pseudonymise_speakers(names: Sequence[str], roles: Sequence[str], scopes: Sequence[str] | None = None,
+                          docs: Sequence[str] | None = None) -> list[str]:
     """Aliases for a whole column of speakers, numbered per role by sorted name.
 
     The same person (same normalised name, same role) always gets the same alias; blanks stay blank.
-    With ``scopes`` (the source file of each row), a customer's alias holds within one file only: an
-    "Ola" in a chat export and an "Ola" among the reviews are two people until shown otherwise, and one
-    alias for both would read as one. Interviewers, agents, bots and brand accounts are the company's
-    few and keep one alias across files.
+    With ``scopes`` (the source file of each row), a customer known only by a first name or a handle keeps an alias
+    within one file: an "Ola" in a chat export and an "Ola" among the reviews are two people until shown otherwise.
+    Files that share a document (``docs``: an e-mail thread of one file per message) are one scope, and a full name
+    ("Anna Kowalska", two name words) or an e-mail address is one person across the corpus. Interviewers, agents,
+    bots and brand accounts are the company's few and keep one alias across files.
 
     Args:
         names: Raw speaker names, one per row.
         roles: Role per row.
         scopes: Optional source file per row (see above).
+        docs: Optional document per row: files holding one document are one scope.
 
     Returns:
         One alias per row.
@@ -85,25 +88,67 @@ def pseudonymise_speakers(names: Sequence[str], roles: Sequence[str], scopes: Se
         ['Interviewer 1', 'Customer 2', 'Interviewer 1', 'Customer 1']
         >>> pseudonymise_speakers(["Ola", "Ola", "Ola"], ["customer"] * 3, ["chat.csv", "chat.csv", "reviews.csv"])
         ['Customer 1', 'Customer 1', 'Customer 2']
+        >>> pseudonymise_speakers(["Ola", "Ola", "Anna Kowalska", "Anna Kowalska"], ["customer"] * 4,
+        ...                       ["t1_1.eml", "t1_2.eml", "t2_1.eml", "reviews.csv"], ["t1", "t1", "t2", "r:7"])
+        ['Customer 2', 'Customer 2', 'Customer 1', 'Customer 1']
     """
-    if len(names) != len(roles) or (scopes is not None and len(scopes) != len(names)):
-        raise ValueError(f"names has {len(names)} items but roles has {len(roles)}"
-                         + (f" and scopes {len(scopes)}" if scopes is not None else "") + "; pass one per name.")
+    n = len(names)
+    if len(roles) != n or any(x is not None and len(x) != n for x in (scopes, docs)):
+        raise ValueError(f"names has {n} items but roles has {len(roles)}"
+                         + (f", scopes {len(scopes)}" if scopes is not None else "")
+                         + (f", docs {len(docs)}" if docs is not None else "") + "; pass one per name.")
+    scope_of = _customer_scopes(names, roles, scopes, docs) if scopes is not None else {}
 
     def key(i: int) -> tuple[str, str] | None:
         name = _norm(names[i] or "")
         if not name:
             return None
-        staff = (roles[i] or "").strip().lower() in _COMPANY_ROLES
-        return ("" if staff or scopes is None else str(scopes[i] or ""), name)
+        return (scope_of.get(i, ""), name)
 
-    keys = [key(i) for i in range(len(names))]
+    keys = [key(i) for i in range(n)]
     by_role: dict[str, set[tuple[str, str]]] = {}
     for k, role in zip(keys, roles):
         if k:
             by_role.setdefault(_label(role), set()).add(k)
     index = {label: {k: i + 1 for i, k in enumerate(sorted(ks))} for label, ks in by_role.items()}
     return [f"{_label(role)} {index[_label(role)][k]}" if k else "" for k, role in zip(keys, roles)]
+
+
+def _customer_scopes(names: Sequence[str], roles: Sequence[str], scopes: Sequence[str],
+                     docs: Sequence[str] | None) -> dict[int, str]:
+    """Per row of a customer known only by a first name or handle, the scope its alias holds in: its file, joined
+    with the other files where the same name speaks in the same document (the first of them, sorted)."""
+    parent: dict[tuple[str, str], tuple[str, str]] = {}
+
+    def root(x: tuple[str, str]) -> tuple[str, str]:
+        while parent.setdefault(x, x) != x:
+            x = parent[x]
+        return x
+
+    rows = [i for i in range(len(names)) if _norm(names[i] or "") and (roles[i] or "").strip().lower() not in _COMPANY_ROLES
+            and not _one_person(names[i])]
+    first_file: dict[tuple[str, str], tuple[str, str]] = {}
+    for i in rows:
+        name, node = _norm(names[i]), (_norm(names[i]), str(scopes[i] or ""))
+        if docs is not None:
+            seen = first_file.setdefault((name, str(docs[i] or "")), node)
+            a, b = sorted((root(seen), root(node)))
+            parent[b] = a
+        root(node)
+    return {i: root((_norm(names[i]), str(scopes[i] or "")))[1] for i in rows}
+
+
+def _one_person(name: str) -> bool:
+    """A name that points at one person wherever it appears: an e-mail address or a full name (two name words:
+    "Anna Kowalska", not "Ola", "Speaker 2" or "Facebook User").
+
+    Example:
+        >>> [_one_person(n) for n in ("Anna Kowalska", "a.smirnov85@yandex.ru", "Ola", "Speaker 2", "Uczestniczka 3")]
+        [True, True, False, False, False]
+    """
+    from pipeline.redact._names import person_tokens
+
+    return "@" in name or len(person_tokens(name)) >= 2
 
 
 def id_aliases(ids: Iterable[tuple[str, str]]) -> dict[tuple[str, str], str]:

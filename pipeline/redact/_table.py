@@ -85,7 +85,7 @@ def redact_table(segments: pd.DataFrame, cfg: RedactConfig, redactor: Redactor |
     out["pii_found"] = [";".join(types) for _, types in results]
     if "speaker" in out and cfg.pseudonymise_speakers:
         scopes = out["source_file"].fillna("").astype(str).tolist() if "source_file" in out else None
-        out["speaker"] = pseudonymise_speakers(speakers, roles, scopes)
+        out["speaker"] = pseudonymise_speakers(speakers, roles, scopes, docs if "doc_id" in out else None)
     return out
 
 
