@@ -5,7 +5,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from pipeline.journey import StageMapper, drop_off_phrases, load_stage_model, load_touchpoints, published_on, source_touchpoint
+from pipeline.errors import ConfigError
+from pipeline.journey import (BUILTIN_TOUCHPOINTS, StageMapper, TouchpointLexicon, drop_off_phrases, load_stage_model, load_touchpoints,
+                              published_on, source_touchpoint)
+from pipeline.journey._touchpoints import OPT_IN_TOUCHPOINTS
 from pipeline.journey._context import states_tenure
 
 
@@ -134,3 +137,44 @@ def test_a_support_call_is_the_phone_touchpoint_and_an_interview_none(template):
     assert source_touchpoint("interview", "", "interviews/p01.md", lex) == ""
     assert lex.detect("Mam pytanie o moje konto.") == []  # an interview turn mentioning nothing has no touchpoint
 
+
+# ---- touchpoints: App Store & Google Play has one owner, a built-in opt-in touchpoint ------------------------------------
+def _lexicon(template, path=None):
+    model = load_stage_model(template)
+    return load_touchpoints(path, model.touchpoints, model.source, model.drop_touchpoints)
+
+
+@pytest.mark.parametrize("template", ["app", "banking"])
+def test_the_app_and_banking_templates_turn_on_the_built_in_app_store(template):
+    lex = _lexicon(template)
+    (opt,) = [t for t in OPT_IN_TOUCHPOINTS if t.id == "app_store"]
+    assert lex.label("app_store") == opt.name == "App Store & Google Play" and lex.control("app_store") == "partly"
+    for text in ("I downloaded it from the App Store", "Pobrałam z Google Play", "Скачал в Плей Маркете", "Ściągnęłam ze sklepu Play"):
+        assert "app_store" in lex.detect(text), (template, text)
+    assert source_touchpoint("review", "ios", "", lex) == "app_store"
+    # neither template repeats the store's names
+    tables = [t for t in load_stage_model(template).touchpoints if t["id"] == "app_store"]
+    assert len(tables) == 1 and set(tables[0]) <= {"id", "patterns"}
+    assert not set(tables[0].get("patterns", [])) & set(opt.patterns)
+
+
+def test_in_app_purchases_are_the_app_templates_own_store_patterns():
+    assert "app_store" in _lexicon("app").detect("I was charged for an in-app purchase twice")
+    assert "app_store" not in _lexicon("banking").detect("I was charged for an in-app purchase twice")
+
+
+def test_the_app_store_is_off_unless_named_and_a_table_naming_it_turns_it_on(tmp_path):
+    assert "app_store" not in _lexicon("default") and "app_store" not in TouchpointLexicon(BUILTIN_TOUCHPOINTS)
+    assert source_touchpoint("review", "App Store", "", _lexicon("default")) == "review_sites"
+    p = tmp_path / "touchpoints.toml"
+    p.write_text('[[touchpoint]]\nid = "app_store"\npatterns = ["rustore"]\n', encoding="utf-8")
+    lex = _lexicon("default", p)
+    assert lex.detect("Pobrałam z Google Play") == ["app_store"] and lex.detect("Скачал из RuStore") == ["app_store"]
+    assert lex.control("app_store") == "partly"
+
+
+def test_a_new_touchpoint_without_control_names_the_opt_in_ones(tmp_path):
+    p = tmp_path / "touchpoints.toml"
+    p.write_text('[[touchpoint]]\nid = "app_stor"\npatterns = ["rustore"]\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"needs 'control'.*Opt-in built-in touchpoints.*'app_store'"):
+        _lexicon("default", p)

@@ -84,7 +84,7 @@ def test_unknown_model_name_lists_the_templates():
         load_stage_model("nope")
 
 
-@pytest.mark.parametrize("name", ["default", "ecommerce", "subscription", "saas", "b2b"])
+@pytest.mark.parametrize("name", ["default", "ecommerce", "subscription", "saas", "b2b", "app", "banking"])
 def test_templates_load_and_are_usable(name):
     m = load_stage_model(name)
     assert m.source == str(STAGES_DIR / f"{name}.toml")
@@ -117,7 +117,7 @@ def test_keywords_match_at_word_start_and_ignore_diacritics():
     assert not rx.search(fold("подруга и другой"))
 
 
-@pytest.mark.parametrize("name", ["default", "ecommerce", "subscription", "saas", "b2b"])
+@pytest.mark.parametrize("name", ["default", "ecommerce", "subscription", "saas", "b2b", "app", "banking"])
 def test_every_template_stage_has_needs_and_content_format(name):
     # the journey map's "Goals & needs" row and the content plan read these: an empty one shows "—"
     for s in load_stage_model(name).stages:

@@ -24,6 +24,8 @@ stage file add touchpoints, change the name or control class of built-in ones, o
     [[touchpoint]]
     id = "store"               # built-in id: given fields override, patterns are ADDED
     patterns = ['pop-?up store']
+    [[touchpoint]]
+    id = "app_store"           # opt-in built-in id (OPT_IN_TOUCHPOINTS): naming it turns it on; fields as for a built-in one
 
 A stage file removes built-in touchpoints that make no sense for its business with a top-level
 ``drop_touchpoints`` key (software has no assembly, packaging or courier; ids are checked against
@@ -50,7 +52,7 @@ from typing import Container, Iterable, Sequence
 from pipeline.errors import ConfigError
 from pipeline.journey._stages import compile_keywords, fold
 
-__all__ = ["Touchpoint", "TouchpointLexicon", "CONTROL_CLASSES", "BUILTIN_TOUCHPOINTS", "TOUCHPOINTS",
+__all__ = ["Touchpoint", "TouchpointLexicon", "CONTROL_CLASSES", "BUILTIN_TOUCHPOINTS", "OPT_IN_TOUCHPOINTS", "TOUCHPOINTS",
            "load_touchpoints", "detect_touchpoints", "source_touchpoint", "published_on", "PUBLISHED_SOURCES", "DROP_OFF",
            "is_drop_off", "drop_off_phrases"]
 
@@ -182,6 +184,15 @@ BUILTIN_TOUCHPOINTS: tuple[Touchpoint, ...] = (
         r"по совету", r"по рекомендаци", r"сарафанн", r"посоветовал(а|и)? (вас|их|всем)")),
 )
 
+#: Built-in touchpoints that are off unless a stage file or touchpoint file names their id in a ``[[touchpoint]]`` table (the
+#: app and banking templates): 'App Store' in a furniture shop's reviews is no touchpoint of its own, and without it a store
+#: review is a review site's (:func:`source_touchpoint`).
+OPT_IN_TOUCHPOINTS: tuple[Touchpoint, ...] = (
+    # the store runs the listing, the reviews, in-app purchases, renewals and their refunds
+    Touchpoint("app_store", "App Store & Google Play", "partly", (
+        r"app ?store", r"apple store", r"google play", r"play store", r"play market", r"app ?gallery", r"itunes", r"sklep\w* (google )?play",
+        r"гугл плей", r"google плей", r"плей ?маркет", r"эпп?л стор", r"апп? ?стор")),
+)
 
 _NAME_PARTS = re.compile(r"[\W_]+")   # separators in a channel or file name
 
@@ -263,6 +274,7 @@ _DEFAULT = TouchpointLexicon(BUILTIN_TOUCHPOINTS)
 #: :class:`TouchpointLexicon` from :func:`load_touchpoints` to honour the user's list).
 TOUCHPOINTS: dict[str, tuple[str, str, str]] = _DEFAULT.as_dict()
 
+_OPT_IN = {t.id: t for t in OPT_IN_TOUCHPOINTS}
 _TP_KEYS = {"id", "name", "control", "patterns"}
 _TOP_KEYS = {"replace", "drop", "touchpoint"}
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -289,10 +301,11 @@ def _merge(base: dict[str, Touchpoint], tables: Sequence[dict], source: str) -> 
         name = tab.get("name")
         if name is not None and not isinstance(name, str):
             raise ConfigError(f"The 'name' of {where} must be a string. Got {type(name).__name__} instead.")
-        old = base.get(tid)
+        old = base.get(tid) or _OPT_IN.get(tid)
         if old is None:
             if not pats or control is None:
-                raise ConfigError(f"New {where} needs 'control' ({' | '.join(CONTROL_CLASSES)}) and at least one pattern.")
+                raise ConfigError(f"New {where} needs 'control' ({' | '.join(CONTROL_CLASSES)}) and at least one pattern. "
+                                  f"Opt-in built-in touchpoints, turned on by their id alone: {sorted(_OPT_IN)}.")
             base[tid] = Touchpoint(tid, name or tid.replace("_", " ").capitalize(), control, tuple(pats))
         else:
             base[tid] = Touchpoint(tid, name or old.name, control or old.control, old.patterns + tuple(pats))
@@ -300,7 +313,8 @@ def _merge(base: dict[str, Touchpoint], tables: Sequence[dict], source: str) -> 
 
 def load_touchpoints(path: str | Path | None = None, extra: Sequence[dict] = (), extra_source: str = "stage file",
                      drop: Sequence[str] = ()) -> TouchpointLexicon:
-    """Build the touchpoint lexicon: built-ins, then the stage file's drops and tables, then the user's file.
+    """Build the touchpoint lexicon: built-ins, then the stage file's drops and tables, then the user's file. A table naming
+    an opt-in built-in id (:data:`OPT_IN_TOUCHPOINTS`, e.g. ``app_store``) turns that touchpoint on.
 
     Args:
         path: Optional TOML file (``[stages] touchpoints``) with ``replace``, ``drop`` and
