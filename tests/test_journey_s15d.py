@@ -178,3 +178,19 @@ def test_a_new_touchpoint_without_control_names_the_opt_in_ones(tmp_path):
     p.write_text('[[touchpoint]]\nid = "app_stor"\npatterns = ["rustore"]\n', encoding="utf-8")
     with pytest.raises(ConfigError, match=r"needs 'control'.*Opt-in built-in touchpoints.*'app_store'"):
         _lexicon("default", p)
+
+
+# ---- stage_map: an edit to the courtesy list clears its cache -----------------------------------------------------------
+def test_stage_map_results_are_keyed_by_the_courtesy_list(tmp_path, monkeypatch):
+    from pipeline import checkpoints
+    from pipeline.stages import stage_map
+
+    for rel in stage_map.CODE:   # no misspelt path that would hash nothing
+        assert (checkpoints.BUILTIN_CONFIG_DIR.parent if rel.startswith("configs/") else checkpoints.PACKAGE_DIR).joinpath(rel).exists(), rel
+    courtesy = tmp_path / "resources" / "courtesy.txt"
+    courtesy.parent.mkdir()
+    courtesy.write_bytes((checkpoints.PACKAGE_DIR / "resources" / "courtesy.txt").read_bytes())
+    monkeypatch.setattr(checkpoints, "PACKAGE_DIR", tmp_path)
+    before = checkpoints.code_hash(stage_map.CODE)
+    courtesy.write_text(courtesy.read_text(encoding="utf-8") + "\nsiema\n", encoding="utf-8")
+    assert checkpoints.code_hash(stage_map.CODE) != before

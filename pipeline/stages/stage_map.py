@@ -30,12 +30,15 @@ from pipeline.journey import (StageMapper, document_blocks, is_drop_off, load_st
                               source_touchpoint)
 
 NAME = "stage_map"
-VERSION = "14"
+VERSION = "15"
 # config sections this stage reads (its checkpoint key covers them; see pipeline.checkpoints)
 CONFIG = ('stages', 'embed')
 REQUIRES = ("text", "is_customer", "embedded", "source_type", "channel", "theme_id")
 ASSIGNS = ("stage", "stage_confidence", "touchpoints", "drop_off", "published_on")
 PER_ROW = True  # run_rows may run on partitions (Dask executor); finalize runs on the whole table
+# what the per-row results are computed by (their cache is keyed by it, see pipeline.cache.stage_namespace): the journey
+# package, the built-in stage models and the courtesy words that make a turn contentless
+CODE = ("journey", "configs/stages", "resources/courtesy.txt")
 
 
 def read_examples(path: str, stage_ids: list[str]) -> list[tuple[str, str]]:
@@ -104,7 +107,7 @@ def run_rows(segments: pd.DataFrame, ctx) -> pd.DataFrame:
         })
 
     keys = [row_key(st, src, t) for t, st, src in zip(texts[idx], sources[idx], came[idx])]
-    pred = cached_stage_rows(sys.modules[__name__], ctx, keys, predict, ("journey", "configs/stages"))
+    pred = cached_stage_rows(sys.modules[__name__], ctx, keys, predict, CODE)
     out["stage"] = ""
     out["stage_confidence"] = np.nan
     out["touchpoints"] = ""
