@@ -7,7 +7,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from pipeline.redact import RedactConfig, Redactor, redact_table
+from pipeline.redact import RedactConfig, Redactor, redact_columns, redact_table
 
 
 @pytest.fixture(scope="module")
@@ -117,3 +117,20 @@ def test_a_sender_of_one_thread_in_many_files_and_a_full_name_across_files_is_on
     assert speakers[0] == speakers[2] and speakers[3] == speakers[4]   # one thread; one full name across files
     assert speakers[5] != speakers[0]                                   # another file's 'Ola' is someone else
     assert len({speakers[0], speakers[3], speakers[5]}) == 3
+
+
+# ----------------------------------------------------------------------------- a reply column is no name
+def test_a_page_reply_column_is_text_and_a_sentence_no_name(red):
+    # a Google Maps export's owner_answer ('Dziękujemy, przekażemy Markowi!') was a person column and the sentence a
+    # name: 'Dziękujemy' became [PERSON] in every document ('[PERSON] za zgłoszenie, przekazaliśmy kierownikowi')
+    df = pd.DataFrame({
+        "doc_id": ["review:1", "chat:2"], "source_file": ["reviews.csv", "inbox/maja/message_1.json"],
+        "speaker": ["Ewa Sikora", "FitPunkt"], "role": ["customer", "brand"],
+        "text": ["Trener Marek Duda to złoty człowiek", "Dziękujemy za zgłoszenie, przekazaliśmy kierownikowi klubu."],
+        "meta_owner_answer": ["Dziękujemy, przekażemy Markowi!", ""],
+        "meta_participant": ["Dziękujemy za opinię", ""],
+    })
+    out = redact_columns(redact_table(df, red.cfg, red), red.cfg, red)
+    assert out["text"].tolist()[1] == "Dziękujemy za zgłoszenie, przekazaliśmy kierownikowi klubu."
+    assert out["meta_owner_answer"].tolist()[0] == "Dziękujemy, przekażemy [PERSON]!"
+    assert out["meta_participant"].tolist()[0] == "Dziękujemy za opinię"

@@ -240,7 +240,8 @@ _ATTRIBUTE = {"id", "ids", "uuid", "key", "code", "kod", "код", "type", "typ"
               "data", "дата", "age", "wiek", "возраст", "gender", "płeć", "пол", "score", "rating", "ocena", "оценка",
               "url", "link", "avatar", "photo", "reason", "powód", "причина", "source", "industry", "size", "value",
               "ltv", "tenure", "history", "feedback", "comment", "comments", "note", "notes", "message", "text",
-              "satisfaction", "sentiment", "nps", "csat"}
+              "answer", "answers", "reply", "replies", "response", "responses", "odpowiedź", "odpowiedz", "odpowiedzi",
+              "ответ", "ответа", "satisfaction", "sentiment", "nps", "csat"}
 _NOT_PERSON = {"product", "club", "company", "plan", "file", "brand", "shop", "store", "item", "course", "service",
                "tag", "group", "channel", "page", "team", "org", "organisation", "organization", "business", "firma",
                "produkt", "sklep", "klub", "domain", "host", "app", "device", "model", "city", "street", "place",
@@ -259,8 +260,8 @@ def person_column(column: str) -> str:
         ...                             "meta_product_name", "meta_club", "meta_author_id", "meta_requester_email")]
         ['name', 'name', 'name', 'name', '', '', '', '']
         >>> [person_column(c) for c in ("meta_participant", "meta_assigned_agent", "meta_клиент", "meta_customer_type",
-        ...                             "meta_agent_team", "meta_client_segment", "meta_contact_reason")]
-        ['person', 'person', 'person', '', '', '', '']
+        ...                             "meta_agent_team", "meta_client_segment", "meta_contact_reason", "meta_owner_answer")]
+        ['person', 'person', 'person', '', '', '', '', '']
     """
     words = column.removeprefix("meta_").lower().split("_")
     if set(words) & _NOT_PERSON:
@@ -276,17 +277,24 @@ def person_column(column: str) -> str:
 
 
 def looks_like_name(value: str) -> bool:
-    """A value shaped like a name: one to five words, one of them capitalised, no digit or '@' (an e-mail or a
-    phone is redacted as text, keeping its type).
+    """A value shaped like a name: one to five words, each capitalised but for a particle ("van", "de", "i"), no
+    digit, '@' (an e-mail or a phone is redacted as text, keeping its type), '!' or '?'. A sentence is no name:
+    "Dziękujemy, przekażemy Markowi!" in a page's answers had made "Dziękujemy" a name in every document.
 
     Example:
-        >>> [looks_like_name(v) for v in ("Smirnova O.", "Domi", "Siobhan O'Malley", "vip", "B2B", "VIP", "a@b.pl")]
-        [True, True, True, False, False, False, False]
+        >>> [looks_like_name(v) for v in ("Smirnova O.", "Domi", "Siobhan O'Malley", "Ludwig van Beethoven", "vip", "B2B",
+        ...                               "VIP", "a@b.pl", "Dziękujemy, przekażemy Markowi!", "Dziękujemy za opinię")]
+        [True, True, True, True, False, False, False, False, False, False]
     """
-    if any(ch.isdigit() or ch == "@" for ch in value):
+    if any(ch.isdigit() or ch in "@!?" for ch in value):
         return False
-    words = _WORD.findall(value)
-    return 0 < len(words) <= 5 and any(w[:1].isupper() and not (len(w) > 1 and w.isupper()) for w in words)
+    words, caps = _WORD.findall(value), set(capitalised_words(value))
+    return 0 < len(words) <= 5 and bool(caps) and all(w in caps or w.lower() in _NAME_PARTICLES for w in words)
+
+
+# lower-case words within a name: "Ludwig van Beethoven", "Anna i Piotr"
+_NAME_PARTICLES = {"van", "von", "der", "den", "de", "da", "di", "du", "del", "della", "la", "le", "bin", "ibn", "al",
+                   "y", "i", "и", "and", "oraz"}
 
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
