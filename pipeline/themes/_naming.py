@@ -233,19 +233,44 @@ def _phrases(phrases) -> str:
 
 # A greeting, a "by the way" or a "thanks" around a customer's words is no part of a label: "Dzień dobry, karta
 # jest ciągle odrzucana" is shown "Karta jest ciągle odrzucana" (the quote itself stays as written). The greetings,
-# thanks and sign-offs are the shared ones (pipeline/resources/courtesy.txt); a connector that opens a question is
-# a label's own. An opening needs its comma or colon ("Hello Kitty pajamas" stays). A closing thanks that also ends
-# sentences is left: Polish "ty" is "you" ("Kto, jak nie ty"), and "(much) appreciated" ends "Any help would be
-# much appreciated".
+# thanks and sign-offs are the shared ones (pipeline/resources/courtesy.txt), a greeting after a spoken yes, no or
+# "ok" too ("да здравствуйте", "tak, dzień dobry"); a connector that opens a question is a label's own. An opening
+# needs its comma or colon ("Hello Kitty pajamas" stays), unless it is spoken: a transcribed call has none ("алло
+# здравствуйте при загрузке документов…", "добрый день я стою на кассе…"), see _SPOKEN_GREETING. A closing thanks
+# that also ends sentences is left: Polish "ty" is "you" ("Kto, jak nie ty"), and "(much) appreciated" ends "Any
+# help would be much appreciated".
+_GREETING_CHAIN = (r"(?:(?:" + _phrases(courtesy_phrases("yes_no", "reply")) + r")[\s,.!]+)*(?:"
+                   + _phrases(courtesy_phrases("greeting")) + r")(?:[\s,.!]+(?:" + _phrases(courtesy_phrases("greeting"))
+                   + r"))*")
 _OPENING_PLEASANTRY = re.compile(
-    r"^(?:(?:" + _phrases(courtesy_phrases("greeting")) + r"|"
+    r"^(?:(?:" + _GREETING_CHAIN + r"|"
     r"przy okazji|by the way|btw|and another question|one more question|another question|quick question|"
     r"i have a question|mam (?:też |jeszcze |takie )?pytanie|jeszcze jedno pytanie|у меня (?:ещё |еще )?вопрос|"
     r"ещё вопрос|еще вопрос)\s*[,.:;!—–-]+\s*)+", re.I)
+# A greeting with no punctuation after it, as calls are transcribed: left out when it is said in lower case ("алло
+# Перевод маме…"), the next word is ("добрый день я стою…", "hi i can't log in") or it is two words or more ("да
+# здравствуйте …", "добрый день Третий раз …"); "Hello Kitty pajamas" is a sentence.
+_SPOKEN_GREETING = re.compile(r"^(" + _GREETING_CHAIN + r")\s+(?=[^\W\d_])", re.I)
 _CLOSING_PLEASANTRY = re.compile(
     r"[\s,.;:!—–-]*\b(?:" + _phrases(set(courtesy_phrases("thanks", "signoff"))
                                       - {"ty", "appreciated", "much appreciated", "appreciate it", "i appreciate it"})
     + r")\b[\s.!)(:]*$", re.I)
+
+
+def _without_opening(label: str) -> str:
+    """A label without the greeting or connector it opens with (see :data:`_OPENING_PLEASANTRY`, :data:`_SPOKEN_GREETING`).
+
+    Example:
+        >>> _without_opening("алло здравствуйте при загрузке документов приложение вылетает")
+        'при загрузке документов приложение вылетает'
+        >>> _without_opening("Hello Kitty pajamas are sold out")
+        'Hello Kitty pajamas are sold out'
+    """
+    core = _OPENING_PLEASANTRY.sub("", label)
+    spoken = _SPOKEN_GREETING.match(core)
+    if spoken and (spoken.group(1)[:1].islower() or core[spoken.end()].islower() or " " in spoken.group(1)):
+        return core[spoken.end():]
+    return core
 
 
 def without_pleasantries(label: str) -> str:
@@ -256,10 +281,12 @@ def without_pleasantries(label: str) -> str:
         'Karta jest ciągle odrzucana przy zakupie'
         >>> without_pleasantries("Hej, jak zmienić adres email? Dzięki!")
         'Jak zmienić adres email?'
+        >>> without_pleasantries("да здравствуйте не приходит смс код для подтверждения перевода")
+        'Не приходит смс код для подтверждения перевода'
         >>> without_pleasantries("Hello, thanks!")
         'Hello, thanks!'
     """
-    core = _CLOSING_PLEASANTRY.sub("", _OPENING_PLEASANTRY.sub("", label.strip()))
+    core = _CLOSING_PLEASANTRY.sub("", _without_opening(label.strip()))
     if core == label.strip() or len(_WORD.findall(core)) < 2:
         return label
     return core[:1].upper() + core[1:]
