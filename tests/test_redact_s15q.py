@@ -134,3 +134,19 @@ def test_a_page_reply_column_is_text_and_a_sentence_no_name(red):
     assert out["text"].tolist()[1] == "Dziękujemy za zgłoszenie, przekazaliśmy kierownikowi klubu."
     assert out["meta_owner_answer"].tolist()[0] == "Dziękujemy, przekażemy [PERSON]!"
     assert out["meta_participant"].tolist()[0] == "Dziękujemy za opinię"
+
+
+# ----------------------------------------------------------------------------- keep words in their case forms
+def test_a_keep_word_is_kept_in_its_case_forms():
+    # keep = ["FitPunkt"] had kept only 'FitPunkt': the club's speaker made 'FitPunktu', 'FitPunkcie' known names
+    cfg = RedactConfig(keep=["FitPunkt", "Квадрат", "kontakt@fitpunkt.pl"])
+    red = Redactor(cfg)
+    df = pd.DataFrame({"doc_id": ["i1", "i1", "c1", "c2"], "speaker": ["Badacz", "Uczestnik", "FitPunkt", "Квадрат"],
+                       "role": ["interviewer", "customer", "agent", "agent"],
+                       "text": ["Jak Pani trafiła do FitPunktu?", "W FitPunkcie od roku, FitPunkcie Wola najlepszy.",
+                                "Pisz na kontakt@fitpunkt.pl, Anna Nowak odpisze.", "Спасибо, что выбрали Квадрат, Анна!"]})
+    assert redact_table(df, cfg, red)["text"].tolist() == [
+        "Jak Pani trafiła do FitPunktu?", "W FitPunkcie od roku, FitPunkcie Wola najlepszy.",
+        "Pisz na kontakt@fitpunkt.pl, [PERSON] odpisze.", "Спасибо, что выбрали Квадрат, [PERSON]!"]
+    assert red.redact("перевод через приложение Квадрата, Ольга Петрова", "ru")[0] == "перевод через приложение Квадрата, [PERSON]"
+    assert red.redact("Pisz na kontakcie@fitpunkt.pl", "pl")[0] == "Pisz na [EMAIL]"   # an address only as written

@@ -28,7 +28,7 @@ from pipeline.ingest._transcripts import GENERIC_LABEL
 from pipeline.redact._patterns import Entity
 
 __all__ = ["NameFinder", "polish_forms", "russian_forms", "load_names", "first_name", "everyday_word", "has_name_token",
-           "known_name_tokens", "person_tokens", "name_words",
+           "known_name_tokens", "person_tokens", "word_forms", "name_words",
            "capitalised_words", "ordinary_name_word"]
 
 NAMES_DIR = Path(__file__).resolve().parent.parent / "resources" / "names"
@@ -936,8 +936,18 @@ def known_name_tokens(names: Iterable[str]) -> frozenset[str]:
     out: set[str] = set()
     for name in names:
         for tok in person_tokens(name):
-            out |= polish_forms(tok) if not _cyrillic(tok) else russian_forms(tok)
+            out |= word_forms(tok)
     return frozenset(out)
+
+
+def word_forms(word: str) -> set[str]:
+    """A name's or a brand's case forms (lower case): Russian ones for a Cyrillic word, else Polish ones.
+
+    Example:
+        >>> sorted(word_forms("FitPunkt")), "квадрате" in word_forms("Квадрат")
+        (['fitpunkcie', 'fitpunkt', 'fitpunkta', 'fitpunktem', 'fitpunktowi', 'fitpunktu'], True)
+    """
+    return russian_forms(word) if _cyrillic(word) else polish_forms(word)
 
 
 # Speaker labels that name a role, not a person: "Prowadząca:" must not make "Prowadzący czytał

@@ -6,10 +6,10 @@ import re
 from typing import Iterable, Sequence
 
 from pipeline.redact._config import ALL_TYPES, RedactConfig
-from pipeline.redact._names import NameFinder
+from pipeline.redact._names import NameFinder, word_forms
 from pipeline.redact._patterns import Entity, find_structured, profile_handle
 
-__all__ = ["Redactor", "guess_lang", "Entity"]
+__all__ = ["Redactor", "guess_lang", "Entity", "keep_pattern", "kept_words"]
 
 _PRIORITY = {t: i for i, t in enumerate(ALL_TYPES)}
 _CYR = re.compile(r"[\u0400-\u04FF]")
@@ -53,6 +53,57 @@ def guess_lang(text: str) -> str:
     return "pl" if pl > len(_EN_WORDS.findall(text)) else "en"
 
 
+# A keep word this long is looked for in its case forms too ("FitPunkt": "w FitPunkcie"); a shorter one only as written
+_INFLECTED_KEEP = 4
+_KEEP_WORD = re.compile(r"([^\W\d_]+)")
+
+
+def _keep_entries(keep: Iterable[str]) -> list[str]:
+    return sorted({k.strip() for k in keep if k.strip()}, key=len, reverse=True)
+
+
+def _inflects(entry: str) -> bool:
+    """A keep entry of words (a brand, a place), not an address or a domain ("kontakt@sofino.pl", "sofino.pl")."""
+    return not re.search(r"[\d@./]", entry)
+
+
+def keep_pattern(keep: Iterable[str]) -> re.Pattern | None:
+    """The ``[redact] keep`` entries as one pattern of whole words, any case; each word of four letters or more of
+    an entry of words also in its Polish or Russian case forms (:func:`pipeline.redact._names.word_forms`).
+
+    Example:
+        >>> [m.group() for m in keep_pattern(["FitPunkt", "kontakt@fitpunkt.pl"]).finditer(
+        ...     "Do FitPunktu, w FitPunkcie Wola; kontakt@fitpunkt.pl, FitPunktowy")]
+        ['FitPunktu', 'FitPunkcie', 'kontakt@fitpunkt.pl']
+    """
+    alts = []
+    for entry in _keep_entries(keep):
+        if not _inflects(entry):
+            alts.append(re.escape(entry))
+            continue
+        parts = _KEEP_WORD.split(entry)   # words at odd positions
+        alts.append("".join(
+            "(?:" + "|".join(re.escape(f) for f in sorted(word_forms(p) | {p.lower()}, key=len, reverse=True)) + ")"
+            if i % 2 and len(p) >= _INFLECTED_KEEP else re.escape(p) for i, p in enumerate(parts)))
+    return re.compile(r"(?<!\w)(?:" + "|".join(alts) + r")(?!\w)", re.IGNORECASE) if alts else None
+
+
+def kept_words(keep: Iterable[str]) -> frozenset[str]:
+    """The lower-case words :func:`keep_pattern` keeps, case forms included: no known name of a speaker or a
+    document may be one ("FitPunkt" speaking does not make "FitPunktu" a name).
+
+    Example:
+        >>> sorted(kept_words(["FitPunkt", "Kvi"]))
+        ['fitpunkcie', 'fitpunkt', 'fitpunkta', 'fitpunktem', 'fitpunktowi', 'fitpunktu', 'kvi']
+    """
+    out: set[str] = set()
+    for entry in _keep_entries(keep):
+        out.add(entry.casefold())
+        if _inflects(entry):
+            out |= {f for w in _KEEP_WORD.findall(entry) for f in (word_forms(w) if len(w) >= _INFLECTED_KEEP else {w.lower()})}
+    return frozenset(out)
+
+
 # Words a company's handle adds to its name: keep = ["Meblex"] keeps instagram.com/meblex_official.
 _HANDLE_EXTRAS = {"official", "oficjalny", "oficjalna", "shop", "store", "sklep", "pl", "ru", "uk", "com", "ua", "by", "kz"}
 
@@ -86,12 +137,8 @@ class Redactor:
         self._names: NameFinder | None = None
         if self.cfg.person_names and "PERSON" in self._types:
             self._names = NameFinder(use_spacy=True, spacy_model=self.cfg.spacy_model)
-        keep = sorted({k.strip() for k in self.cfg.keep}, key=len, reverse=True)
-        self._keep = (
-            re.compile(r"(?<!\w)(?:" + "|".join(re.escape(k) for k in keep) + r")(?!\w)", re.IGNORECASE)
-            if keep else None
-        )
-        self._kept_handles = {_handle_key(k) for k in keep} - {""}
+        self._keep = keep_pattern(self.cfg.keep)
+        self._kept_handles = {_handle_key(k) for k in self.cfg.keep} - {""}
 
     # ------------------------------------------------------------------ finding
     def find(self, text: str, lang: str | None = None, known_names: frozenset[str] = frozenset()) -> list[Entity]:

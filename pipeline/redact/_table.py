@@ -24,7 +24,7 @@ from pipeline.redact._names import (
 )
 from pipeline.redact._pseudonym import id_aliases, pseudonymise_speakers
 from pipeline.redact._patterns import Entity, asks_for_code, code_answer
-from pipeline.redact._redactor import Redactor, apply
+from pipeline.redact._redactor import Redactor, apply, keep_pattern, kept_words
 
 __all__ = ["redact_table", "redact_columns", "flag_table_duplicates"]
 
@@ -69,7 +69,7 @@ def redact_table(segments: pd.DataFrame, cfg: RedactConfig, redactor: Redactor |
         langs = [l if isinstance(l, str) else None for l in langs]
     docs = out["doc_id"].fillna("").astype(str).tolist() if "doc_id" in out else [""] * n
     if cfg.person_names and "PERSON" in cfg.types:
-        keep = {k.casefold() for k in cfg.keep}
+        keep = kept_words(cfg.keep)
         doc_known = {d: frozenset(known_name_tokens(names) - keep) for d, names in _document_names(out, docs, speakers, roles).items()}
         everywhere = frozenset(t for known in doc_known.values() for t in known if not ordinary_name_word(t))
         # the text's words first, then the names: a union of every corpus name per row grew with rows x names
@@ -112,7 +112,7 @@ def _present(text: str, known: frozenset[str]) -> frozenset[str]:
 
 def _propagate(ents: list[list[Entity]], redactor: Redactor, texts: list[str], langs: list | None, docs: list[str],
                known: list[frozenset[str]], doc_known: dict[str, frozenset[str]], everywhere: frozenset[str],
-               keep: set[str]) -> None:
+               keep: frozenset[str]) -> None:
     """A name found once in a document is a name in all its texts: add, in place, to each text's entities the
     spans of the names found in its document's other texts ("Carlos never sees it.")."""
     found: dict[str, set[str]] = {}
@@ -311,9 +311,9 @@ def redact_values(values: pd.Series, cfg: RedactConfig, redactor: Redactor, cach
         return values
     kind = person_column(column) if column else ""
     if kind and cfg.person_names and "PERSON" in cfg.types:
-        keep = [k.casefold() for k in cfg.keep]
+        keep = keep_pattern(cfg.keep)
         whole = {v: "[PERSON]" for v in values.dropna().astype(str)
-                 if v.strip() and (kind == "name" or looks_like_name(v)) and not any(k in v.casefold() for k in keep)}
+                 if v.strip() and (kind == "name" or looks_like_name(v)) and not (keep and keep.search(v))}
         values = values.map(lambda v: whole.get(v, v) if isinstance(v, str) else v)
     typed = _typed_column(column) if column else ""
     if typed in cfg.types:
