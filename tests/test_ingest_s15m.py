@@ -129,3 +129,45 @@ def test_a_pitch_and_its_urgency_make_the_thread_spam_a_customers_question_clear
                                            "Google reviews for your gym, best price"]) == [True, True]
     assert spam_conversations(["b", "b"], ["Hi, do you offer a discount today?", "Hello! We offer SEO audit and 1000 "
                                            "Google reviews for your gym"]) == [False, False]
+
+
+def _docx(path: Path, paragraphs: list[tuple[str, str]]) -> None:
+    import docx
+
+    doc = docx.Document()
+    for style, text in paragraphs:
+        doc.add_paragraph(text, style=style)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    doc.save(str(path))
+
+
+TURNS = [("Normal", "[00:00:15] Moderator: Skąd Pan się dowiedział o klubie?"),
+         ("Normal", "[00:01:02] Respondent: Zobaczyłem reklamę na Instagramie.")]
+
+
+@pytest.mark.parametrize("opening, title", [
+    ([("Heading 1", "Wywiad – Tomasz Nowak")], "Wywiad – Tomasz Nowak"),
+    ([("Title", "Wywiad z uczestnikiem 3. Nowi członkowie, runda pierwsza, marzec 2026.")],   # a heading, sentence or not
+     "Wywiad z uczestnikiem 3. Nowi członkowie, runda pierwsza, marzec 2026."),
+    ([("Normal", "Wywiad z uczestnikiem 3 – 12.03.2026")], "Wywiad z uczestnikiem 3 – 12.03.2026"),   # a short first line
+    ([("Title", "Wywiad 3"), ("Subtitle", "12.03.2026, Warszawa")], "Wywiad 3; 12.03.2026, Warszawa"),
+])
+def test_a_word_transcripts_title_is_its_meta_title_not_quarantined(tmp_path, opening, title):
+    # every .docx title line had been "text outside any speaker turn", so --strict failed on ordinary Word transcripts
+    _docx(tmp_path / "interviews" / "p03.docx", opening + TURNS)
+    res = read_corpus(tmp_path, IngestConfig())
+    assert res.quarantine.empty
+    assert res.records["meta_title"].tolist() == [title, title]
+    assert res.records["speaker"].tolist() == ["Moderator", "Respondent"]
+    lines = ", ".join(str(n) for n in range(1, len(opening) + 1))
+    assert res.files["reason"].tolist() == [f"line(s) {lines} read as the document's title (meta_title), not speech"]
+
+
+def test_text_before_the_first_turn_that_is_no_title_is_still_quarantined(tmp_path):
+    _docx(tmp_path / "interviews" / "p03.docx", [("Normal", "Nagranie zaczęło się z opóźnieniem, brak pierwszych minut."),
+                                                 ("Normal", "Wywiad 3")] + TURNS)
+    res = read_corpus(tmp_path, IngestConfig())
+    # a sentence first: the opening is no title, and the two lines are one block of text outside any turn
+    assert res.quarantine[["line", "reason"]].values.tolist() == [
+        [1, "text outside any speaker turn (no 'Speaker:' label before it)"]]
+    assert "meta_title" not in res.records

@@ -173,10 +173,13 @@ def test_docx_paragraphs_and_speaker_table(res):
         ("Ankieterka", "interviewer", "Czy dzwoniła pani na infolinię?"),
         ("Ola", "customer", "Tak, czekałam 40 minut."),
     ]
-    # the title paragraph "Wywiad 12" belongs to no turn
-    assert quarantined(res, "teams.docx") == [(1, "text outside any speaker turn (no 'Speaker:' label before it)")]
+    # the title paragraph "Wywiad 12" is the document's title, read into meta_title, not quarantined
+    assert quarantined(res, "teams.docx") == []
+    d = res.records[res.records["source_file"] == "interviews/teams.docx"]
+    assert set(d["meta_title"]) == {"Wywiad 12"}
     f = res.files.set_index("file").loc["interviews/teams.docx"]
-    assert (f["format"], f["encoding"], f["records_in"], f["records_ok"], f["quarantined"]) == ("docx", "docx", 5, 4, 1)
+    assert (f["format"], f["encoding"], f["records_in"], f["records_ok"], f["quarantined"]) == ("docx", "docx", 4, 4, 0)
+    assert f["reason"] == "line(s) 1 read as the document's title (meta_title), not speech"
 
 
 def test_unlabelled_text_in_interviews_folder_becomes_paragraph_records(res):

@@ -469,10 +469,11 @@ class RecordStream:
         known = {n.strip().casefold() for n in
                  [*cfg.interviewer_names, *cfg.speaker_roles, *cfg.agent_names, *cfg.bot_names, *cfg.brand_authors,
                   *(n for v in who.named.values() for n in re.split(r"[,;]", v))] if n.strip()}
+        headings: frozenset[int] = frozenset()
         if fmt == "docx":
             from pipeline.ingest._docx import docx_text
 
-            text = docx_text(fp)
+            text, headings = docx_text(fp)
             stats.encoding = "docx"
         else:
             data = fp.read_bytes()
@@ -488,7 +489,10 @@ class RecordStream:
             if footer:
                 stats.note("the transcription tool's closing line is not speech: "
                            + "; ".join(f"line {n} '{line}'" for n, line in footer))
-            tr = parse_text_transcript(text, markdown=(fmt == "markdown"), known_names=known)
+            tr = parse_text_transcript(text, markdown=(fmt == "markdown"), known_names=known, headings=headings)
+            if tr.title_lines and tr.labelled:   # read, though no record: said, without the words (a name)
+                stats.note(f"line(s) {', '.join(map(str, tr.title_lines))} read as the document's title (meta_title), "
+                           "not speech")
         if kind is None and not tr.labelled and fmt in ("text", "markdown", "docx"):
             stats.source_type = "interview"
             stats.status = "unsupported"

@@ -24,7 +24,8 @@ from dataclasses import dataclass, field
 
 from pipeline.ingest._records import AGENT_KEYS, INTERVIEWER_KEYS, media_time, norm_key, parse_timestamp
 
-__all__ = ["Turn", "Transcript", "parse_text_transcript", "parse_subtitles", "parse_front_matter", "strip_footer"]
+__all__ = ["Turn", "Transcript", "is_title_line", "parse_text_transcript", "parse_subtitles", "parse_front_matter",
+           "strip_footer"]
 
 
 @dataclass
@@ -51,6 +52,7 @@ class Transcript:
     ordered: list[Turn | tuple[int | None, str]] | None = None   # turns and orphans in input order, if not by line
     labelled: bool = True           # False when no speaker labels were found at all
     title: str = ""
+    title_lines: list[int] = field(default_factory=list)   # the plain lines read as the title (a heading's too)
 
 
 _TS = r"\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?"
@@ -74,6 +76,8 @@ GENERIC_LABEL = re.compile(
 _MD_BOLD_LABEL = re.compile(r"^(\s*(?:[-*+]\s+|>\s*)?)(\*\*|__)([^*_]{1,60}?)(:?)\2\s*(:?)")
 _MD_MARKUP = re.compile(r"(\*\*|__|(?<!\w)[*_](?=\S)|(?<=\S)[*_](?!\w)|`)")
 _SENTENCE_END = re.compile(r"[.!?…][\"'»”)\]]*$")
+# a title line: at most this long, this many words, and how many lines a title has
+_TITLE_CHARS, _TITLE_WORDS, _TITLE_LINES = 100, 12, 3
 
 
 # A transcription tool's closing line: "Transcribed by https://otter.ai", "(Transcribed by TurboScribe.ai. Go
@@ -161,16 +165,44 @@ def _clean_label(name: str) -> str:
     return re.sub(r"\s+", " ", name.strip().strip("[]").strip())
 
 
-def parse_text_transcript(text: str, *, markdown: bool = False, known_names: set[str] | None = None) -> Transcript:
+def is_title_line(line: str) -> bool:
+    """A line that can be a document's title: short, capitalised and no sentence ("Wywiad z uczestnikiem 3 –
+    12.03.2026", "Interview 7 – Warsaw"), unlike "Recording started late, first minutes lost." or speech a
+    transcription tool wrote without punctuation ("so um where were we").
+
+    Example:
+        >>> [is_title_line(s) for s in ("Wywiad z uczestnikiem 3 – 12.03.2026", "Wywiad – Tomasz Nowak",
+        ...                             "Recording started late, first minutes lost.", "Czy mnie słychać?",
+        ...                             "so um where were we")]
+        [True, True, False, False, False]
+    """
+    s = line.strip()
+    first = next((c for c in s if c.isalpha()), "")
+    return (0 < len(s) <= _TITLE_CHARS and len(s.split()) <= _TITLE_WORDS and first.isupper()
+            and not _SENTENCE_END.search(s))
+
+
+def parse_text_transcript(text: str, *, markdown: bool = False, known_names: set[str] | None = None,
+                          headings: frozenset[int] = frozenset()) -> Transcript:
     """Parse a plain-text or Markdown transcript.
+
+    The lines that open a labelled transcript before its first speaker turn, each a heading (Markdown's ``#``, a
+    Word Title or Heading paragraph: ``headings``) or short and no sentence (:func:`is_title_line`), are its
+    ``title`` (at most three, joined by "; "), not text outside any turn; other text there is an orphan.
 
     Args:
         text: The decoded file content.
         markdown: Strip Markdown markup (bold labels, headings, list markers, rules).
         known_names: Folded names that are always speaker labels (config + front matter).
+        headings: Line numbers (from 1) of heading paragraphs (a Word document's Title and Heading styles).
 
     Returns:
         A :class:`Transcript`; lines that belong to no turn are in ``orphans``.
+
+    Example:
+        >>> tr = parse_text_transcript("Wywiad z uczestnikiem 3 – 12.03.2026\\nModerator: Jak było?\\nOla: Dobrze.")
+        >>> tr.title, [t.speaker for t in tr.turns], tr.orphans
+        ('Wywiad z uczestnikiem 3 – 12.03.2026', ['Moderator', 'Ola'], [])
     """
     lines = text.splitlines()
     front, start = parse_front_matter(lines)
@@ -185,6 +217,7 @@ def parse_text_transcript(text: str, *, markdown: bool = False, known_names: set
     parsed: list[tuple[str, object]] = []   # (kind, payload) per line
     label_count: Counter[str] = Counter()
     strong: set[str] = set()
+    titles: list[str] = []
     for idx, raw in enumerate(lines):
         if idx < start:
             parsed.append(("front", None))
@@ -193,8 +226,8 @@ def parse_text_transcript(text: str, *, markdown: bool = False, known_names: set
         s = raw.replace("\ufeff", "").lstrip("\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
         if markdown:
             if re.match(r"^\s{0,3}#{1,6}\s", s):
-                if not out.title:
-                    out.title = s.strip().lstrip("#").strip()
+                if not titles:
+                    titles.append(s.strip().lstrip("#").strip())
                 parsed.append(("skip", None))
                 continue
             if re.match(r"^\s{0,3}([-*_])(\s*\1){2,}\s*$", s):
@@ -261,6 +294,7 @@ def parse_text_transcript(text: str, *, markdown: bool = False, known_names: set
             out.orphans.append((orphan_start, "text outside any speaker turn (no 'Speaker:' label before it)"))
             orphan_start = None
 
+    opening = True   # no turn and no other text yet: a title may come
     for idx, (kind, payload) in enumerate(parsed):
         lineno = idx + 1
         if not any_label:
@@ -283,6 +317,7 @@ def parse_text_transcript(text: str, *, markdown: bool = False, known_names: set
             continue
         if kind == "speaker" or (kind == "maybe" and accepted(payload[0])):  # type: ignore[index]
             close_orphan()
+            opening = False
             ts = ""
             if kind == "speaker":
                 name, first, mt, ts = payload  # type: ignore[misc]
@@ -296,6 +331,11 @@ def parse_text_transcript(text: str, *, markdown: bool = False, known_names: set
         s = payload if kind == "text" else payload[3]  # type: ignore[index]
         if markdown:
             s = _strip_md(s)
+        if opening and len(titles) < _TITLE_LINES and (lineno in headings or is_title_line(s)):
+            titles.append(s.strip())
+            out.title_lines.append(lineno)
+            continue
+        opening = False
         if cur is None:
             if orphan_start is None:
                 orphan_start = lineno
@@ -306,6 +346,7 @@ def parse_text_transcript(text: str, *, markdown: bool = False, known_names: set
                 cur.more = cur.last
         cur.text = f"{cur.text}\n{s}" if cur.text else s
     close_orphan()
+    out.title = "; ".join(titles)
     if not any_label:
         if para:
             paragraphs.append((para_line, para))
