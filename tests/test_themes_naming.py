@@ -310,3 +310,26 @@ def test_a_label_leaves_out_a_spoken_greeting_without_its_comma(label, shown):
     """A transcribed call has no comma after its greeting: 8 of 49 labels of a money-transfer app's calls opened with
     'алло здравствуйте', 'да здравствуйте' or 'добрый день'."""
     assert without_pleasantries(label) == shown
+
+
+def test_a_theme_of_replies_that_name_nothing_is_named_by_a_member_that_says_what_is_wrong():
+    """A money-transfer app's theme of 'не помогло' replies had been labelled 'не помогло'."""
+    texts = ["не помогло", "не помогло", "It has been a week and nothing has changed, this is unacceptable.",
+             "Minęło już pięć dni i nadal nie dostałam żadnej odpowiedzi w tej sprawie."]
+    V = np.array([[1.0, 0.0], [0.99, 0.1], [0.9, 0.3], [0.8, 0.5]])
+    named = name_theme(np.arange(4), texts, ["ru", "ru", "en", "pl"], V, ["a", "b", "c", "d"], main_lang="ru")
+    assert named["label"] == "It has been a week and nothing has changed, this is unacceptable."
+
+
+def test_an_e_mails_subject_before_its_greeting_is_no_label():
+    """'Problem with my account.' (the subject, then 'Hello, …') had been the English quote of two themes."""
+    texts = ["Перевод висит в обработке уже третий день, деньги списали", "перевод завис, деньги списали, а не дошли",
+             "Problem with my account. Hello, My transfer to Poland has been stuck in processing for four days and the "
+             "money is gone from my card. My account e-mail is [EMAIL].",
+             "Ошибка перевода. Здравствуйте! Перевод в Польшу не проходит уже неделю."]
+    V = np.array([[1.0, 0.0], [0.99, 0.1], [0.9, 0.3], [0.95, 0.2]])
+    named = name_theme(np.arange(4), texts, ["ru", "ru", "en", "ru"], V, ["a", "b", "c", "d"], main_lang="ru")
+    assert named["gloss_en"].startswith("My transfer to Poland has been stuck in processing")
+    assert without_pleasantries(named["label"]) == named["label"]
+    alone = name_theme(np.array([3]), texts, ["ru"] * 4, V, ["a", "b", "c", "d"], main_lang="ru")
+    assert alone["label"] == "Перевод в Польшу не проходит уже неделю."

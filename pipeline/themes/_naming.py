@@ -222,6 +222,18 @@ def topic_terms(texts: list[str], lang: str, min_share: float = 0.1) -> set[str]
     return {w for w, n in df.items() if n >= need}
 
 
+def _says_nothing(text: str, lang: str) -> bool:
+    """True for a statement whose words name nothing (fewer than two content words once stop words go): a reply
+    that needs the message it answers ("не помогло", "Nie działa.", "Didn't help"). A question names its topic
+    ("Gdzie paczka?").
+
+    Example:
+        >>> _says_nothing("не помогло", "ru"), _says_nothing("Gdzie paczka?", "pl"), _says_nothing("Kurier nie dzwonił", "pl")
+        (True, False, False)
+    """
+    return "?" not in text and len(lemmas(_words_of(text), lang)) < 2
+
+
 def _hits(text: str, lang: str, topic: set[str]) -> int:
     return len({lem for _, _, lem in _content_tokens(text, lang)} & topic)
 
@@ -295,12 +307,15 @@ def without_pleasantries(label: str) -> str:
 def _label_text(text: str, lang: str, topic: set[str], max_chars: int, prefer=None) -> str:
     """What a quote reads as a label: its first sentence that satisfies ``prefer`` (a question for
     an FAQ entry) or else names a topic word, shortened, without a greeting or thanks around it; a
-    one-word opener ("Dokładnie.") is dropped."""
+    one-word opener ("Dokładnie.") is dropped, and so is what comes before a greeting (an e-mail's subject:
+    "Problem with my account. Hello, my transfer to Poland has been stuck…")."""
     return without_pleasantries(_label_sentence(text, lang, topic, max_chars, prefer))
 
 
 def _label_sentence(text: str, lang: str, topic: set[str], max_chars: int, prefer=None) -> str:
     sentences = [c for c in _CLAUSE.split(_WS.sub(" ", text).strip()) if c]
+    greeted = [k for k, c in enumerate(sentences) if k and _without_opening(c) != c]
+    sentences = sentences[greeted[0]:] if greeted else sentences
     while len(sentences) > 1 and len(_WORD.findall(sentences[0])) < 2:
         sentences = sentences[1:]
     whole = short_label(" ".join(sentences), max_chars)
@@ -366,9 +381,9 @@ def name_theme(members: np.ndarray, texts: list[str], langs: list[str], vectors:
     # "is anyone there??" should not be named by its one off-topic Polish member.
     central = ranked[:max(_POOL, len(ranked) // 2)]
     pool = [i for i in central if langs[i] == main_lang][:_POOL]
-    # a placeholder or a contract number is no label: the main language's only candidates being such
-    # ("Tel. do mnie [PHONE]…") is the main language being at the edge too
-    if not any(not NOISY.search(texts[i]) for i in pool):
+    # a placeholder or a contract number is no label, nor a reply whose words name nothing ("не помогло"): the main
+    # language's only candidates being such ("Tel. do mnie [PHONE]…") is the main language being at the edge too
+    if not any(not NOISY.search(texts[i]) and not _says_nothing(texts[i], langs[i]) for i in pool):
         pool = ranked[:5]
     profile = [texts[i] for i in ranked[:_PROFILE] if langs[i] == langs[pool[0]]]
     # shared words need enough quotes to be shared: with fewer, centrality alone decides
@@ -382,7 +397,7 @@ def name_theme(members: np.ndarray, texts: list[str], langs: list[str], vectors:
     def best(cands: list[int], shown: dict[int, str], lang_topic: set[str], long_ok: bool = False) -> int:
         return min(cands, key=lambda i: (bool(NOISY.search(texts[i])), prefer is not None and not prefer(texts[i]),
                                          i in avoid, reads_right is not None and not reads_right(shown[i]),
-                                         i in leaning, len(shown[i]) < 12,
+                                         i in leaning, _says_nothing(shown[i], langs[i]), len(shown[i]) < 12,
                                          not _hits(shown[i], langs[i], lang_topic),
                                          not long_ok and len(texts[i]) > 2 * max_chars, cands.index(i)))
 
@@ -398,7 +413,8 @@ def name_theme(members: np.ndarray, texts: list[str], langs: list[str], vectors:
     if langs[label_row] != "en":
         en = [i for i in ranked if langs[i] == "en"]
         # as for the label: a quote that says something ("oops sorry. SOF-2026-114032" does not: no quote then)
-        en = [i for i in en if not IDENTIFIER.search(texts[i]) and len(content_words(texts[i])) >= 2]
+        en = [i for i in en if not IDENTIFIER.search(texts[i]) and len(content_words(texts[i])) >= 2
+              and not _says_nothing(texts[i], "en")]
         # and chosen as the label is, among the central English quotes: in the theme's tone, a question
         # for a question theme, naming a word the English members share ("Jak to czyścić?" had "Pilling
         # after 3 months." beside it, not "… how are you supposed to care for it?")
