@@ -171,3 +171,37 @@ def test_text_before_the_first_turn_that_is_no_title_is_still_quarantined(tmp_pa
     assert res.quarantine[["line", "reason"]].values.tolist() == [
         [1, "text outside any speaker turn (no 'Speaker:' label before it)"]]
     assert "meta_title" not in res.records
+
+
+def test_a_participants_name_in_a_file_name_is_hidden_when_the_sheet_names_no_one(tmp_path):
+    # "interviews/Wywiad - Tomasz Nowak.docx" with a sheet of file, segment, date: the name had leaked into 13 outputs
+    _docx(tmp_path / "interviews" / "Wywiad - Tomasz Nowak.docx", [("Heading 1", "Wywiad")] + TURNS)
+    (tmp_path / "participants.csv").write_text("file,segment\nWywiad - Tomasz Nowak.docx,nowi\n", encoding="utf-8")
+    res = read_corpus(tmp_path, IngestConfig(file_metadata="participants.csv"))
+    r = res.records
+    shown = [*res.files["file"], *r["source_file"], *r["doc_id"], *r["thread_id"]]
+    assert not [s for s in shown if "tomasz" in s.casefold() or "nowak" in s.casefold()]
+    assert res.files["file"].tolist() == ["interviews/Wywiad - contact-bcb7034c.docx"]
+    assert r["meta_segment"].tolist() == ["nowi", "nowi"]   # the sheet's values follow the file
+
+
+def test_a_first_name_in_a_path_is_no_person_when_the_config_names_a_brand(tmp_path):
+    _reviews(tmp_path, "Agata Meble opinie.csv", "text\nSzybka dostawa.\n")
+    shown = read_corpus(tmp_path, IngestConfig(brand_authors=["Agata Meble"])).files["file"].tolist()
+    assert shown == ["reviews/Agata Meble opinie.csv"]
+    assert read_corpus(tmp_path, IngestConfig()).files["file"].tolist() == ["reviews/contact-443cd84c opinie.csv"]
+
+
+def test_qsynth_ingest_strict_reads_a_word_interview_its_title_redacted_its_participants_name_nowhere(tmp_path):
+    from typer.testing import CliRunner
+
+    from pipeline.cli import app
+
+    corpus, out = tmp_path / "corpus", tmp_path / "out"
+    _docx(corpus / "interviews" / "Wywiad - Tomasz Nowak.docx", [("Heading 1", "Wywiad – Tomasz Nowak")] + TURNS)
+    (corpus / "qsynth.toml").write_text('[run]\ncache_dir = ""\n', encoding="utf-8")
+    res = CliRunner().invoke(app, ["ingest", str(corpus), "--out", str(out), "--strict", "-q"])
+    assert res.exit_code == 0, res.output
+    seg = (out / "segments.csv").read_text(encoding="utf-8")
+    assert "Tomasz" not in seg and "Nowak" not in seg and "Wywiad – [PERSON]" in seg
+    assert not [f for f in out.iterdir() if "Nowak" in f.read_text(encoding="utf-8", errors="replace")]

@@ -25,7 +25,7 @@ from pipeline.ingest._config import IngestConfig
 from pipeline.ingest._encoding import decode_bytes, file_name, looks_binary, sniff_file
 from pipeline.ingest._exports import ExportMessage, emit_conversation, short_hash
 from pipeline.ingest._filemeta import FileMetadata
-from pipeline.ingest._paths import PEOPLE_KEYS, hide_names_in_path, person_names
+from pipeline.ingest._paths import PEOPLE_KEYS, hide_names_in_path, names_in_path, person_names
 from pipeline.ingest._records import (AGENT_KEYS, DATE_KEYS, FILE_COLUMNS, INTERVIEWER_KEYS, QUARANTINE_COLUMNS, FileStats,
                                       RecordBuffer, RoleMapper, clean_text, empty_records, media_time, meta_name,
                                       parse_timestamp)
@@ -252,12 +252,13 @@ class RecordStream:
 
     def _shown(self, fp: Path, root: Path, people: list[str] | None = None) -> str:
         """How outputs name a file: its path in the corpus, without a person's name (see :func:`hide_names_in_path`;
-        ``people``: names the participant sheet gives the file)."""
+        ``people``: names the participant sheet gives the file; a name by its shape, :func:`names_in_path`, unless
+        the config makes it a brand or a bot)."""
         # a name in another encoding (cp1250 bytes from an unpacked zip) is decoded: no table holds its surrogates
         shown = file_name(fp.relative_to(root).as_posix() if not self.single_table else fp.name)
         if not self.cfg.hide_names_in_paths:
             return shown
-        return hide_names_in_path(shown, person_names((), people or (), RoleMapper(self.cfg)))
+        return hide_names_in_path(shown, person_names((), [*(people or ()), *names_in_path(shown)], RoleMapper(self.cfg)))
 
     def _hide_people(self, stats: FileStats, labels: list[str], people: list[str] | tuple[str, ...] = ()) -> None:
         """Show the file without the names of the people who speak in it, once it is parsed and before any of

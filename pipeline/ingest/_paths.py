@@ -4,7 +4,9 @@ Every quote cites its file, and files are named after people: WhatsApp writes "W
 Kowalska.txt", Messenger a folder "messages/inbox/annakowalska_1234567890/", a researcher saves "Daniel Okafor -
 Shiftly research call.txt". With ``[ingest] hide_names_in_paths`` (the default) such a name becomes
 ``contact-<8 hex digits of the SHA-1 of the name as written>`` in every output: the chat layouts by their
-pattern, any other file or folder name by the names of the people who speak in the file (:func:`person_names`).
+pattern, any other file or folder name by the names of the people who speak in the file (:func:`person_names`) and
+by a name's shape, a known first name and a capitalised word after it (:func:`names_in_path`: "Wywiad - Tomasz
+Nowak.docx" when the participant sheet names no one).
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from pipeline.ingest._exports import short_hash
 from pipeline.ingest._records import AGENT_KEYS, INTERVIEWER_KEYS, RoleMapper, agent_label
 from pipeline.ingest._transcripts import GENERIC_LABEL
 
-__all__ = ["hide_names_in_path", "person_names", "PEOPLE_KEYS"]
+__all__ = ["hide_names_in_path", "names_in_path", "person_names", "PEOPLE_KEYS"]
 
 # Chat exports name the file or folder after the person: WhatsApp "WhatsApp Chat with Anna Kowalska.txt"
 # (pl "Czat WhatsApp z …", ru "Чат WhatsApp с …", de "WhatsApp Chat mit …"), Messenger / Instagram
@@ -84,6 +86,29 @@ def person_names(labels: Iterable[str], people: Iterable[str] = (), roles: RoleM
 
 
 _WORD_AFTER = re.compile(r"[\s_.\-]+([^\W\d_]{2,})")
+# a first name and the capitalised word after it, in a file or folder name: "Tomasz Nowak", "anna_Kowalska"
+_FIRST_AND_NEXT = re.compile(r"(?<![^\W\d_])(?=([^\W\d_]{2,})[\s_.\-–—]+([^\W\d_]{2,}))")
+
+
+def names_in_path(path: str) -> list[str]:
+    """The people's names a corpus path holds by their shape: a known first name (en / pl / ru, no everyday word:
+    :func:`pipeline.redact._names.first_name`) and a capitalised word after it, in a file or folder name.
+
+    Example:
+        >>> names_in_path("interviews/Wywiad - Tomasz Nowak.docx"), names_in_path("interviews/Интервью Ольга Петрова.txt")
+        (['Tomasz Nowak'], ['Ольга Петрова'])
+        >>> names_in_path("interviews/Grace Period notes.txt"), names_in_path("interviews/tomasz nowak.txt")
+        ([], [])
+    """
+    from pipeline.redact._names import LANGS, everyday_word, first_name
+
+    found: dict[str, None] = {}
+    for part in path.split("/"):
+        for m in _FIRST_AND_NEXT.finditer(part):
+            first, last = m.group(1), m.group(2)
+            if last[0].isupper() and any(first_name(first, lang) and not everyday_word(first, lang) for lang in LANGS):
+                found.setdefault(f"{first} {last}")
+    return list(found)
 
 
 def _surname_after(part: str, end: int) -> int:
