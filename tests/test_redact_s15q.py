@@ -150,3 +150,55 @@ def test_a_keep_word_is_kept_in_its_case_forms():
         "Pisz na kontakt@fitpunkt.pl, [PERSON] odpisze.", "Спасибо, что выбрали Квадрат, [PERSON]!"]
     assert red.redact("перевод через приложение Квадрата, Ольга Петрова", "ru")[0] == "перевод через приложение Квадрата, [PERSON]"
     assert red.redact("Pisz na kontakcie@fitpunkt.pl", "pl")[0] == "Pisz na [EMAIL]"   # an address only as written
+
+
+# ----------------------------------------------------------------------------- member numbers, [redact] patterns
+@pytest.mark.parametrize("text, lang, want", [
+    ("Numer mojej karty członkowskiej to FP-0045127, możecie sprawdzić.", "pl",
+     "Numer mojej karty członkowskiej to [ID], możecie sprawdzić."),
+    ("karta FP-0045127 nie działa na bramce", "pl", "karta [ID] nie działa na bramce"),
+    ("numer klienta 0045127", "pl", "numer klienta [ID]"),
+    ("My member number is 2044173.", "en", "My member number is [ID]."),
+    ("номер карты клиента KV-558201", "ru", "номер карты клиента [ID]"),
+    # an order number, a payment card, a year stay what they are
+    ("Zapłaciłam kartą, zamówienie SOF-20261 nie doszło", "pl", "Zapłaciłam kartą, zamówienie SOF-20261 nie doszło"),
+    ("karta 4526 0181 5908 3012", "pl", "karta [CARD]"),
+    ("member since 2019", "en", "member since 2019"),
+])
+def test_a_member_or_customer_number_after_the_word_for_it_is_an_id(plain, text, lang, want):
+    # member card numbers ('FP-0045127') of the fitness club's members had never been redacted
+    assert plain.redact(text, lang)[0] == want
+
+
+def test_own_id_shapes_are_redacted_as_id_or_as_the_type_named():
+    text = "FP-0039981. Karolina Maj, tel. 698 765 432."
+    assert Redactor(RedactConfig(person_names=False, patterns=[r"FP-\d{7}"])).redact(text, "pl")[0] == \
+        "[ID]. Karolina Maj, tel. [PHONE]."
+    assert Redactor(RedactConfig(person_names=False, patterns={"MEMBER": r"FP-\d{7}"})).redact(text, "pl")[0] == \
+        "[MEMBER]. Karolina Maj, tel. [PHONE]."
+
+
+@pytest.mark.parametrize("patterns, says", [
+    ([r"FP-(\d{7}"], "'patterns[0]' entry of [redact] is no valid regular expression"),
+    ({"member": r"FP-\d{7}"}, "'patterns.member' entry of [redact] names a placeholder type"),
+    ({"MEMBER": ""}, "must be a non-empty regular expression"),
+    ("FP-.*", "must be a list of regular expressions or a table"),
+])
+def test_a_bad_own_pattern_is_a_config_error_naming_the_entry_and_the_fix(tmp_path, patterns, says):
+    from pipeline.config import load_config
+    from pipeline.errors import ConfigError
+
+    with pytest.raises(ConfigError, match="Fix:") as err:
+        RedactConfig(patterns=patterns).validate()
+    assert says in str(err.value)
+    (tmp_path / "q.toml").write_text("[redact]\npatterns = ['FP-(\\d{7}']\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"patterns\[0\]"):
+        load_config(tmp_path / "q.toml")
+
+
+def test_a_member_number_dictated_after_the_turn_asking_for_it_is_an_id(red):
+    df = pd.DataFrame({"doc_id": ["chat:1"] * 3, "speaker": ["FitPunkt", "Karolina Maj", "FitPunkt"],
+                       "role": ["agent", "customer", "agent"],
+                       "text": ["Dzień dobry, prosimy o podanie numeru karty członkowskiej.",
+                                "FP-0039981. Karolina Maj, tel. 698 765 432.", "Dziękujemy, przekazaliśmy."]})
+    assert redact_table(df, red.cfg, red)["text"].tolist()[1] == "[ID]. [PERSON], tel. [PHONE]."

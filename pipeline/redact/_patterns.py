@@ -1,6 +1,6 @@
 """Structured identifiers: e-mail, URL with secrets or a person's profile, IBAN, card, national ids
-(PESEL, NIP, СНИЛС, ИНН, ИИН, passports, UK NI numbers), IP address, one-time code / PIN / password, phone,
-date of birth, street address and UK postcode.
+(PESEL, NIP, СНИЛС, ИНН, ИИН, passports, UK NI numbers), IP address, one-time code / PIN / password, member or
+customer number, phone, date of birth, street address and UK postcode.
 
 Every finder returns :class:`Entity` spans and is tuned for precision on customer texts: a run
 of digits only becomes a card, IBAN, PESEL, NIP, СНИЛС or ИНН when its checksum holds or the word
@@ -19,10 +19,10 @@ from urllib.parse import parse_qsl, unquote, urlsplit
 
 from pipeline.redact._checksums import IBAN_LENGTHS, iban_ok, inn_ok, luhn_ok, nip_ok, nrb_ok, pesel_ok, snils_ok
 
-__all__ = ["Entity", "find_structured", "profile_handle", "asks_for_code", "code_answer", "STRUCTURED_TYPES"]
+__all__ = ["Entity", "find_structured", "profile_handle", "answer_entities", "STRUCTURED_TYPES"]
 
 STRUCTURED_TYPES = ("URL", "EMAIL", "IBAN", "CARD", "SNILS", "PESEL", "NIP", "IIN", "INN", "PASSPORT", "NINO", "IP",
-                    "CODE", "PHONE", "DOB", "ADDRESS", "POSTCODE")
+                    "CODE", "ID", "PHONE", "DOB", "ADDRESS", "POSTCODE")
 
 
 class Entity(NamedTuple):
@@ -630,35 +630,66 @@ def _codes(text: str) -> list[Entity]:
     return out
 
 
-def asks_for_code(text: str) -> bool:
-    """The text speaks of a one-time code, PIN or password (not of an error or promo code): a short answer to it
-    that is a number is that code (:func:`code_answer`).
-
-    Example:
-        >>> asks_for_code("Сейчас вам придёт код в смс, продиктуйте его"), asks_for_code("Какой код ошибки?")
-        (True, False)
-    """
+def _asks_for_code(text: str) -> bool:
+    """The text speaks of a one-time code, PIN or password, not of an error or promo code."""
     return any(not _NOT_SECRET_BEFORE.search(text[max(0, c.start() - 16):c.start()])
                and not _NOT_SECRET_AFTER.match(text, c.end()) for c in _CODE_CUE.finditer(text))
 
 
-# a code dictated alone is a short turn: "так… пришёл, 482913", "4821", "yes, 7731"
-_ANSWER_WORDS = 6
-
-
-def code_answer(text: str) -> list[Entity]:
-    """The code in a short answer to a turn that asks for one (:func:`asks_for_code`): its one number of 4-8 digits.
-
-    Example:
-        >>> code_answer("так… пришёл, 482913"), code_answer("5000 руб, 482913 и 11 дней")
-        ([Entity(start=13, end=19, type='CODE')], [])
-    """
-    if len(re.findall(r"[^\W\d_]+", text)) > _ANSWER_WORDS:
-        return []
+def _code_answer(text: str) -> list[Entity]:
+    """The code of an answer to a turn asking for one: its one number of 4-8 digits."""
     nums = list(_CODE_VALUE.finditer(text))
     if len(nums) != 1 or not _code_digits(text, nums[0], ""):
         return []
     return [Entity(nums[0].start(), nums[0].end(), "CODE")]
+
+
+# --------------------------------------------------------------------------- member and customer numbers
+# A club, loyalty or customer number names one customer: "numer karty członkowskiej FP-0045127", "member number
+# 2044173", "номер карты клиента KV-558201". After the word for it, an id of capitals and digits or a number of
+# five digits or more; after a card word alone ("karta FP-0045127") only an id with capitals (digits alone are a
+# payment card's, which the card rule judges), and no order or invoice word in between.
+_MEMBER_CUE = re.compile(
+    r"(?<!\w)(?:członkowsk\w*|klubow\w*|lojalnościow\w*|(?:numer\w*|nr\.?)\s+klient\w*|stałego\s+klienta|"
+    r"member(?:ship)?|(?:customer|client|loyalty)\s+(?:number|no\.?|id|card)|"
+    r"(?:номер\w*|карт\w*)\s+клиент\w*|клиентск\w+\s+(?:номер|карт)\w*|номер\w*\s+участник\w*|клубн\w+\s+карт\w*)(?!\w)",
+    re.IGNORECASE,
+)
+_MEMBER_ID = re.compile(r"(?<![\w\-/])(?:[A-ZА-ЯЁ]{1,5}-?\d{4,10}|\d{5,12})(?![\w\-/]|[.,]\d)")
+_LETTERED_ID = re.compile(r"(?<![\w\-/])[A-ZА-ЯЁ]{1,5}-\d{5,10}(?![\w\-/]|[.,]\d)")
+
+
+def _member_ids(text: str) -> list[Entity]:
+    out = []
+    for cue, value in ((_MEMBER_CUE, _MEMBER_ID), (_CARD_WORDS, _LETTERED_ID)):
+        out += [Entity(m.start(), m.end(), "ID") for m in _after_cue(cue, value, text)
+                if not _ID_WORDS.search(_window(text, m.start(), 32))]
+    return out
+
+
+# --------------------------------------------------------------------------- answers
+# A code or a number dictated alone is a short turn: "так… пришёл, 482913", "FP-0039981. Karolina Maj, tel. …"
+_ANSWER_WORDS = 6
+
+
+def answer_entities(question: str, answer: str) -> list[Entity]:
+    """What a short answer gives when the turn before asks for it: the code after "продиктуйте код из смс", the
+    member number after "prosimy o podanie numeru karty członkowskiej".
+
+    Example:
+        >>> answer_entities("Сейчас вам придёт код в смс, продиктуйте его", "так… пришёл, 482913")
+        [Entity(start=13, end=19, type='CODE')]
+        >>> answer_entities("Prosimy o podanie numeru karty członkowskiej.", "FP-0039981. Karolina Maj, tel. 698 765 432.")
+        [Entity(start=0, end=10, type='ID')]
+        >>> answer_entities("Jaki kod błędu?", "4031"), answer_entities("Podaj kod", "wysłałem 5000 zł, 4821 i 11 dni")
+        ([], [])
+    """
+    if len(re.findall(r"[^\W\d_]+", answer)) > _ANSWER_WORDS:
+        return []
+    out = _code_answer(answer) if _asks_for_code(question) else []
+    if _MEMBER_CUE.search(question):
+        out += [Entity(m.start(), m.end(), "ID") for m in _MEMBER_ID.finditer(answer)]
+    return out
 
 
 # --------------------------------------------------------------------------- phone
@@ -939,7 +970,7 @@ def find_structured(text: str, lang: str, types: frozenset[str]) -> tuple[list[E
     finders = {
         "IBAN": _ibans, "CARD": _cards, "SNILS": _snils, "PESEL": lambda t: _pesels(t, lang),
         "NIP": lambda t: _nips(t, lang), "IIN": _iins, "INN": lambda t: _inns(t, lang), "PASSPORT": _passports,
-        "NINO": _ninos, "IP": _ips, "CODE": _codes, "PHONE": lambda t: _phones(t, lang), "DOB": _dobs, "ADDRESS": _addresses,
+        "NINO": _ninos, "IP": _ips, "CODE": _codes, "ID": _member_ids, "PHONE": lambda t: _phones(t, lang), "DOB": _dobs, "ADDRESS": _addresses,
         "POSTCODE": _postcodes,
     }
     for typ, finder in finders.items():

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Iterable, Sequence
 
-from pipeline.redact._config import ALL_TYPES, RedactConfig
+from pipeline.redact._config import ALL_TYPES, RedactConfig, own_patterns
 from pipeline.redact._names import NameFinder, word_forms
 from pipeline.redact._patterns import Entity, find_structured, profile_handle
 
@@ -116,8 +116,9 @@ def _handle_key(handle: str) -> str:
 
 class Redactor:
     """Find and replace personal data: e-mails, phones, cards, IBANs, national ids (PESEL, NIP, СНИЛС, ИНН, ИИН,
-    passports, UK NI numbers), IP addresses, one-time codes / PINs / passwords said as numbers, dates of birth,
-    URLs with secrets or to a person's profile, street addresses, UK postcodes and person names.
+    passports, UK NI numbers), IP addresses, one-time codes / PINs / passwords said as numbers, member and customer
+    numbers, dates of birth, URLs with secrets or to a person's profile, street addresses, UK postcodes and person
+    names; and the business's own id shapes (``[redact] patterns``).
 
     A profile URL whose handle is a ``keep`` entry (a company's own page) stays.
 
@@ -137,6 +138,7 @@ class Redactor:
         self._names: NameFinder | None = None
         if self.cfg.person_names and "PERSON" in self._types:
             self._names = NameFinder(use_spacy=True, spacy_model=self.cfg.spacy_model)
+        self._own = own_patterns(self.cfg.patterns)
         self._keep = keep_pattern(self.cfg.keep)
         self._kept_handles = {_handle_key(k) for k in self.cfg.keep} - {""}
 
@@ -188,6 +190,7 @@ class Redactor:
         """Structured identifiers in ``text`` and the spans no name may touch (harmless URLs, ``keep`` words,
         kept profile links)."""
         ents, prot = find_structured(text, lang, self._types)
+        ents += [Entity(m.start(), m.end(), typ) for typ, rx in self._own for m in rx.finditer(text)]
         if self._keep is not None:
             prot = prot + [(m.start(), m.end()) for m in self._keep.finditer(text)]
             prot += [(e.start, e.end) for e in ents if e.type == "URL" and self._kept_profile(text[e.start:e.end])]
@@ -262,7 +265,7 @@ def _resolve(cands: list[Entity], protected: list[tuple[int, int]]) -> list[Enti
         return any(ps <= c.start and c.end <= pe for ps, pe in protected)
 
     cands = [c for c in cands if c.end > c.start and not shielded(c)]
-    cands.sort(key=lambda e: (_PRIORITY[e.type], -(e.end - e.start), e.start))
+    cands.sort(key=lambda e: (_PRIORITY.get(e.type, _PRIORITY["ID"]), -(e.end - e.start), e.start))
     taken: list[Entity] = []
     for c in cands:
         if any(c.start < t.end and t.start < c.end for t in taken):

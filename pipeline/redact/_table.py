@@ -23,7 +23,7 @@ from pipeline.redact._names import (
     ordinary_name_word,
 )
 from pipeline.redact._pseudonym import id_aliases, pseudonymise_speakers
-from pipeline.redact._patterns import Entity, asks_for_code, code_answer
+from pipeline.redact._patterns import Entity, answer_entities
 from pipeline.redact._redactor import Redactor, apply, keep_pattern, kept_words
 
 __all__ = ["redact_table", "redact_columns", "flag_table_duplicates"]
@@ -78,8 +78,7 @@ def redact_table(segments: pd.DataFrame, cfg: RedactConfig, redactor: Redactor |
         _propagate(ents, redactor, texts, langs, docs, known, doc_known, everywhere, keep)
     else:
         ents = _cached_find(redactor, texts, langs, [frozenset()] * n, cfg, cache_dir)
-    if "CODE" in cfg.types:
-        _code_answers(ents, texts, docs)
+    _answers(ents, texts, docs, frozenset(cfg.types))
     results = [apply(t, e) for t, e in zip(texts, ents)]
     out["text"] = [t for t, _ in results]
     out["pii_found"] = [";".join(types) for _, types in results]
@@ -126,14 +125,15 @@ def _propagate(ents: list[list[Entity]], redactor: Redactor, texts: list[str], l
             ents[i] = redactor.add_known_names(text, None if langs is None else langs[i], ents[i], known[i] | new)
 
 
-def _code_answers(ents: list[list[Entity]], texts: list[str], docs: list[str]) -> None:
-    """A code dictated in the turn after the one asking for it is a code: add, in place, the number of a short text
-    whose document's previous text asks for a code ("Сейчас вам придёт код в смс, продиктуйте" -> "так… пришёл,
-    482913"), where no other entity is."""
+def _answers(ents: list[list[Entity]], texts: list[str], docs: list[str], types: frozenset[str]) -> None:
+    """A code or a member number dictated in the turn after the one asking for it: add, in place, what a text answers
+    to its document's previous text (:func:`pipeline.redact._patterns.answer_entities`: "Сейчас вам придёт код в
+    смс, продиктуйте" -> "так… пришёл, 482913"), where no other entity is."""
     previous: dict[str, int] = {}
     for i, (text, d) in enumerate(zip(texts, docs)):
-        if d in previous and asks_for_code(texts[previous[d]]):
-            new = [c for c in code_answer(text) if not any(c.start < e.end and e.start < c.end for e in ents[i])]
+        if d in previous:
+            new = [a for a in answer_entities(texts[previous[d]], text) if a.type in types
+                   and not any(a.start < e.end and e.start < a.end for e in ents[i])]
             if new:
                 ents[i] = sorted(ents[i] + new, key=lambda e: e.start)
         previous[d] = i
