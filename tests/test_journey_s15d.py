@@ -9,7 +9,7 @@ from pipeline.errors import ConfigError
 from pipeline.journey import (BUILTIN_TOUCHPOINTS, StageMapper, TouchpointLexicon, drop_off_phrases, load_stage_model, load_touchpoints,
                               published_on, source_touchpoint)
 from pipeline.journey._touchpoints import OPT_IN_TOUCHPOINTS
-from pipeline.journey._context import states_tenure
+from pipeline.journey import states_tenure
 
 
 # ---- drop-offs: a trainer leaving is not the customer leaving -----------------------------------------------------------

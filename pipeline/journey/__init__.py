@@ -1,7 +1,8 @@
 """Journey structure: stage models, stage mapping, touchpoints and drop-off signals."""
 
 from pipeline.journey._context import (ContextParams, company_macros, contentless_anchors, context_logits,
-                                      conversation_context, document_blocks, is_contentless, opening_templates, transition_matrix)
+                                      conversation_context, document_blocks, is_contentless, opening_templates, states_tenure,
+                                      transition_matrix)
 from pipeline.journey._mapper import PHASE_PRIOR, StageMapper
 from pipeline.journey._stages import PHASES, STAGES_DIR, Stage, StageModel, compile_keywords, fold, load_stage_model
 from pipeline.journey._touchpoints import (BUILTIN_TOUCHPOINTS, CONTROL_CLASSES, DROP_OFF, PUBLISHED_SOURCES, TOUCHPOINTS,
@@ -9,7 +10,7 @@ from pipeline.journey._touchpoints import (BUILTIN_TOUCHPOINTS, CONTROL_CLASSES,
                                            load_touchpoints, published_on, source_touchpoint)
 
 __all__ = ["StageMapper", "PHASE_PRIOR", "ContextParams", "conversation_context", "context_logits", "transition_matrix",
-           "document_blocks", "opening_templates", "company_macros", "is_contentless", "contentless_anchors",
+           "document_blocks", "opening_templates", "company_macros", "is_contentless", "contentless_anchors", "states_tenure",
            "Stage", "StageModel", "load_stage_model", "STAGES_DIR", "PHASES",
            "compile_keywords", "fold", "Touchpoint", "TouchpointLexicon", "TOUCHPOINTS", "BUILTIN_TOUCHPOINTS",
            "CONTROL_CLASSES", "load_touchpoints", "detect_touchpoints", "source_touchpoint", "published_on", "PUBLISHED_SOURCES",
