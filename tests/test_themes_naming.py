@@ -333,3 +333,22 @@ def test_an_e_mails_subject_before_its_greeting_is_no_label():
     assert without_pleasantries(named["label"]) == named["label"]
     alone = name_theme(np.array([3]), texts, ["ru"] * 4, V, ["a", "b", "c", "d"], main_lang="ru")
     assert alone["label"] == "Перевод в Польшу не проходит уже неделю."
+
+
+def test_a_label_another_theme_has_is_not_given_again():
+    """Four themes of one report had been labelled 'Продиктуйте пожалуйста номер карты'."""
+    from pipeline.themes._naming import label_key
+
+    texts = ["Продиктуйте пожалуйста номер карты", "Назовите номер карты, на которую пришёл перевод",
+             "продиктуйте, пожалуйста, номер карты", "продиктуйте пожалуйста номер карты"]
+    V = np.array([[1.0, 0.0], [0.9, 0.3], [0.99, 0.1], [0.98, 0.05]])
+    first = name_theme(np.arange(2), texts, ["ru"] * 4, V, ["a", "b", "c", "d"], main_lang="ru")
+    taken = {label_key(first["label"])}
+    second = name_theme(np.arange(2), texts, ["ru"] * 4, V, ["a", "b", "c", "d"], main_lang="ru", taken=taken)
+    assert {first["label"], second["label"]} == set(texts[:2])  # the next-best quote
+    taken = {label_key(texts[0])}
+    # a theme of nothing but the same words: the label is told apart
+    third = name_theme(np.arange(2, 4), texts, ["ru"] * 4, V, ["a", "b", "c", "d"], main_lang="ru", taken=taken)
+    fourth = name_theme(np.arange(2, 4), texts, ["ru"] * 4, V, ["a", "b", "c", "d"], main_lang="ru",
+                        taken=taken | {label_key(third["label"])})
+    assert len({label_key(x["label"]) for x in (first, third, fourth)}) == 3, (third["label"], fourth["label"])

@@ -17,7 +17,7 @@ import numpy as np
 
 from pipeline.text import IDENTIFIER, NOISY, content_words, courtesy_phrases, lemmas, stop_words
 
-__all__ = ["key_phrases", "short_label", "representatives", "name_theme", "too_short", "topic_terms"]
+__all__ = ["key_phrases", "short_label", "representatives", "name_theme", "label_key", "too_short", "topic_terms"]
 
 _WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*", re.UNICODE)
 _PLACEHOLDER = re.compile(r"\[[A-Z_]+\]")
@@ -331,9 +331,40 @@ def _label_sentence(text: str, lang: str, topic: set[str], max_chars: int, prefe
     return next((short_label(c, max_chars) for c in sentences if len(c) >= 12 and _hits(c, lang, topic)), whole)
 
 
+def label_key(label: str) -> str:
+    """What two labels share when they read the same: their words, case and punctuation aside.
+
+    Example:
+        >>> label_key("Продиктуйте, пожалуйста, номер карты.") == label_key("продиктуйте пожалуйста номер карты")
+        True
+    """
+    return " ".join(re.findall(r"[^\W_]+", label.casefold()))
+
+
+def _distinct(label: str, lang: str, texts: list[str], taken) -> str:
+    """``label``, or, when another theme has it, the label with the word the theme's ``texts`` share most that it
+    lacks ("Продиктуйте пожалуйста номер карты (смс)"), else with a number.
+
+    Example:
+        >>> _distinct("Nie działa aplikacja", "pl", ["Aplikacja nie działa po aktualizacji", "Po aktualizacji nie działa"],
+        ...           {label_key("Nie działa aplikacja")})
+        'Nie działa aplikacja (aktualizacja)'
+    """
+    if label_key(label) not in taken:
+        return label
+    have = {lem for _, _, lem in _content_tokens(label, lang)}
+    shared: Counter = Counter()
+    for t in texts:
+        shared.update({lem for _, _, lem in _content_tokens(t, lang)} - have)
+    for word, _ in sorted(shared.items(), key=lambda x: (-x[1], x[0])):
+        if label_key(f"{label} ({word})") not in taken:
+            return f"{label} ({word})"
+    return next(f"{label} ({n})" for n in range(2, len(taken) + 3) if label_key(f"{label} ({n})") not in taken)
+
+
 def name_theme(members: np.ndarray, texts: list[str], langs: list[str], vectors: np.ndarray, doc_ids: list[str],
                main_lang: str, quotes: int = 5, max_chars: int = 80, prefer=None, avoid=frozenset(),
-               leaning=frozenset(), reads_right=None) -> dict:
+               leaning=frozenset(), reads_right=None, taken=frozenset()) -> dict:
     """Label, English quote and representative quotes for one theme.
 
     The label is a short, central quote in the corpus's main language (a real customer sentence
@@ -368,6 +399,10 @@ def name_theme(members: np.ndarray, texts: list[str], langs: list[str], vectors:
             whole quote) fails it names the theme only when no other can: a complaint that opens with
             praise ("Great accountant chat, honestly the best I've seen. But…") does not name a pain point
             by its praise.
+        taken: The :func:`label_key` of labels other themes of the report already have: a candidate whose label
+            is one of them names the theme only when no other clean one can, and a label that still is one gets
+            the theme's most shared word it lacks in brackets ("Продиктуйте пожалуйста номер карты" had named
+            four themes of one report).
 
     Returns:
         ``{"label", "label_lang", "gloss_en", "quotes"}`` where ``quotes`` are row indices, most central
@@ -395,14 +430,15 @@ def name_theme(members: np.ndarray, texts: list[str], langs: list[str], vectors:
     # the theme's kind (a complaint names a pain point), in its own words (see ``avoid``).
     # (An English quote beside the label is shown whole-ish in italics: a long one is not held against it.)
     def best(cands: list[int], shown: dict[int, str], lang_topic: set[str], long_ok: bool = False) -> int:
-        return min(cands, key=lambda i: (bool(NOISY.search(texts[i])), prefer is not None and not prefer(texts[i]),
+        return min(cands, key=lambda i: (bool(NOISY.search(texts[i])), label_key(shown[i]) in taken,
+                                         prefer is not None and not prefer(texts[i]),
                                          i in avoid, reads_right is not None and not reads_right(shown[i]),
                                          i in leaning, _says_nothing(shown[i], langs[i]), len(shown[i]) < 12,
                                          not _hits(shown[i], langs[i], lang_topic),
                                          not long_ok and len(texts[i]) > 2 * max_chars, cands.index(i)))
 
     label_row = best(pool, shown, topic)
-    label = shown[label_row]
+    label = _distinct(shown[label_row], langs[label_row], [texts[i] for i in ranked[:_PROFILE]], taken)
     # the quotes are the theme's evidence: a quote in the wrong tone or a reply whose own words do not
     # say what the theme is about comes after the others (a pain point about refused instalments had
     # opened with "Raty bez problemu … Jestem mile zaskoczona"); it stays a member, and the label's
