@@ -12,12 +12,12 @@ over the transcript; :func:`is_call_path` reads a file's name ("calls/", "call_2
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import lru_cache
 from pathlib import Path, PurePosixPath
 from typing import Iterable
 
 from pipeline.ingest._config import IngestConfig
+from pipeline.ingest._paths import fold_accents
 from pipeline.text import phrase_sections
 
 __all__ = ["FORMULAS_PATH", "company_names", "company_speakers", "fold", "formula_score", "is_call_path"]
@@ -27,7 +27,6 @@ FORMULAS_PATH = Path(__file__).resolve().parents[1] / "resources" / "agent_formu
 _FIRST_TURNS = 2
 # the least score of an agent, and how many times the next speaker's it must be
 _MIN_SCORE, _MARGIN = 2, 2
-_LETTERS = {"ł": "l"}   # a letter NFKD leaves whole
 
 
 def fold(text: str) -> str:
@@ -37,9 +36,7 @@ def fold(text: str) -> str:
         >>> fold("Могу я ещё чем-то помочь?"), fold("W czym mogę pomóc, Łukasz?")
         ('могу я еще чем то помочь', 'w czym moge pomoc lukasz')
     """
-    s = "".join(_LETTERS.get(c, c) for c in text.casefold())
-    s = "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c))
-    return " ".join(re.findall(r"[^\W_]+", s))
+    return " ".join(re.findall(r"[^\W_]+", fold_accents(text)))
 
 
 @lru_cache(maxsize=2)

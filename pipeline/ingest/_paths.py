@@ -21,7 +21,7 @@ from pipeline.ingest._exports import short_hash
 from pipeline.ingest._records import AGENT_KEYS, INTERVIEWER_KEYS, RoleMapper, agent_label
 from pipeline.ingest._transcripts import GENERIC_LABEL
 
-__all__ = ["hide_names_in_path", "names_in_path", "person_names", "PEOPLE_KEYS"]
+__all__ = ["fold_accents", "hide_names_in_path", "names_in_path", "person_names", "PEOPLE_KEYS"]
 
 # Chat exports name the file or folder after the person: WhatsApp "WhatsApp Chat with Anna Kowalska.txt"
 # (pl "Czat WhatsApp z …", ru "Чат WhatsApp с …", de "WhatsApp Chat mit …"), Messenger / Instagram
@@ -44,6 +44,16 @@ def _fold_char(ch: str) -> str:
     if low in _LETTERS:
         return _LETTERS[low]
     return "".join(c for c in unicodedata.normalize("NFKD", low) if not unicodedata.combining(c))
+
+
+def fold_accents(s: str) -> str:
+    """``s`` case-folded, without accents (the one owner of this folding in ingest: paths, call formulas).
+
+    Example:
+        >>> fold_accents("Łukasz Wiśniewski"), fold_accents("Могу я ещё")
+        ('lukasz wisniewski', 'могу я еще')
+    """
+    return "".join(map(_fold_char, s))
 
 
 def _folded(s: str) -> tuple[str, list[int]]:
