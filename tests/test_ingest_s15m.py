@@ -205,3 +205,15 @@ def test_qsynth_ingest_strict_reads_a_word_interview_its_title_redacted_its_part
     seg = (out / "segments.csv").read_text(encoding="utf-8")
     assert "Tomasz" not in seg and "Nowak" not in seg and "Wywiad – [PERSON]" in seg
     assert not [f for f in out.iterdir() if "Nowak" in f.read_text(encoding="utf-8", errors="replace")]
+
+
+def test_run_on_table_reads_a_list_of_config_files_merged_in_order(tmp_path):
+    # what `qsynth tag / cluster / stage` pass: the table folder's qsynth.toml, then --config
+    from pipeline.api import run_on_table
+
+    (tmp_path / "t.csv").write_text("id,uwagi\n1,Szatnia brudna.\n", encoding="utf-8")
+    (tmp_path / "qsynth.toml").write_text('[ingest]\ntext_columns = ["uwagi"]\nrating_scale = 5\n', encoding="utf-8")
+    (tmp_path / "mine.toml").write_text("[ingest]\nrating_scale = 10\n", encoding="utf-8")
+    res = run_on_table(tmp_path / "t.csv", None, [], config=[tmp_path / "qsynth.toml", tmp_path / "mine.toml"])
+    assert res.segments["text"].tolist() == ["Szatnia brudna."]
+    assert (res.ctx.cfg.ingest.text_columns, res.ctx.cfg.ingest.rating_scale) == (["uwagi"], 10)
