@@ -178,15 +178,21 @@ def has_name_token(value: str) -> bool:
                for piece in re.findall(r"[^\W\d_]{3,}", value) for lang in LANGS)
 
 
-# Capitalised words that never start or continue a name.
-_STOP = {
+# English words that open a sentence and are no name ("The", "Thanks", "It's"): spaCy is not asked about a text
+# whose only capitalised words are these (see _may_hold_name). "May", "June" are names as well as words: not here.
+_EN_OPENERS = frozenset(
+    "i i'm i've i'll i'd im ive the a an my our your this that these those it it's its is was are were do does did "
+    "don't didn't can can't could would should will won't we you he she they there here what when where why how "
+    "who which hi hello hey dear thanks thank please yes no ok okay so but and or if as at in on for to of not very "
+    "just also still after before then now today yesterday tomorrow again".split()
+)
+# Capitalised words that never start or continue a name: the English openers, and these.
+_STOP = _EN_OPENERS | {
     # en
-    "i", "the", "a", "an", "and", "or", "but", "my", "your", "our", "hi", "hello", "hey", "dear", "thanks",
-    "thank", "please", "regards", "best", "kind", "cheers", "sincerely", "yes", "no", "ok", "okay",
+    "regards", "best", "kind", "cheers", "sincerely", "from",
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
     "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
     "street", "road", "avenue", "order", "customer", "agent", "support", "team", "service", "mr", "mrs", "ms",
-    "from", "here", "at", "on", "in", "to", "is", "was", "will", "can", "could", "would", "should",
     # pl
     "pan", "pani", "pana", "panu", "panią", "panem", "panie", "państwo", "dzień", "dobry", "dobrze",
     "dziękuję", "dziekuje", "pozdrawiam", "proszę", "prosze", "witam", "cześć", "tak", "nie", "jestem",
@@ -744,19 +750,11 @@ _RU_SURNAME = re.compile(
 )
 
 
-_EN_STARTERS = frozenset(
-    "i i'm i've i'll i'd im ive the a an my our your this that these those it it's its is was are were do does did "
-    "don't didn't can can't could would should will won't we you he she they there here what when where why how "
-    "who which hi hello hey dear thanks thank please yes no ok okay so but and or if as at in on for to of not very "
-    "just also still after before then now today yesterday tomorrow again".split()
-)
-
-
 def _may_hold_name(text: str) -> bool:
     """Cheap filter before spaCy: a capitalised word other than a common sentence opener."""
     for m in _TOKEN.finditer(text):
         tok = m.group()
-        if tok[:1].isupper() and not (tok.isupper() and len(tok) > 1) and tok.lower() not in _EN_STARTERS:
+        if tok[:1].isupper() and not (tok.isupper() and len(tok) > 1) and tok.lower() not in _EN_OPENERS:
             return True
     return False
 
