@@ -202,3 +202,14 @@ def test_a_member_number_dictated_after_the_turn_asking_for_it_is_an_id(red):
                        "text": ["Dzień dobry, prosimy o podanie numeru karty członkowskiej.",
                                 "FP-0039981. Karolina Maj, tel. 698 765 432.", "Dziękujemy, przekazaliśmy."]})
     assert redact_table(df, red.cfg, red)["text"].tolist()[1] == "[ID]. [PERSON], tel. [PHONE]."
+
+
+# ----------------------------------------------------------------------------- public api
+def test_has_identifier_is_public_and_answers_as_ingest_asked_the_private_finder():
+    from pipeline.redact import has_identifier
+    from pipeline.redact._patterns import STRUCTURED_TYPES, find_structured
+
+    cells = ["C-1, ul. Długa 5, Warszawa", "sofino.pl/konto/jan.k", "SW1A 1AA", "+48 600 100 200", "Customer Name",
+             "conversation_id", "Imię i nazwisko"]
+    private = [any(any(find_structured(c, lang, frozenset(STRUCTURED_TYPES))) for lang in ("en", "pl", "ru")) for c in cells]
+    assert [has_identifier(c) for c in cells] == private == [True, True, True, True, False, False, False]

@@ -16,7 +16,7 @@ from pipeline.redact._checksums import iban_ok, luhn_ok, nip_ok, nrb_ok, pesel_o
 from pipeline.redact._config import ALL_TYPES, RedactConfig
 from pipeline.redact._dedup import flag_duplicates, normalise_for_dedup
 from pipeline.redact._names import NameFinder, known_name_tokens, polish_forms
-from pipeline.redact._patterns import Entity
+from pipeline.redact._patterns import Entity, has_identifier
 from pipeline.redact._pseudonym import ROLE_LABELS, id_aliases, pseudonymise_speaker, pseudonymise_speakers
 from pipeline.redact._redactor import Redactor, apply, guess_lang
 from pipeline.redact._table import flag_table_duplicates, redact_columns, redact_table, redact_values
@@ -32,6 +32,7 @@ __all__ = [
     "flag_duplicates",
     "flag_table_duplicates",
     "guess_lang",
+    "has_identifier",
     "id_aliases",
     "iban_ok",
     "known_name_tokens",

@@ -19,7 +19,7 @@ from urllib.parse import parse_qsl, unquote, urlsplit
 
 from pipeline.redact._checksums import IBAN_LENGTHS, iban_ok, inn_ok, luhn_ok, nip_ok, nrb_ok, pesel_ok, snils_ok
 
-__all__ = ["Entity", "find_structured", "profile_handle", "answer_entities", "STRUCTURED_TYPES"]
+__all__ = ["Entity", "find_structured", "has_identifier", "profile_handle", "answer_entities", "STRUCTURED_TYPES"]
 
 STRUCTURED_TYPES = ("URL", "EMAIL", "IBAN", "CARD", "SNILS", "PESEL", "NIP", "IIN", "INN", "PASSPORT", "NINO", "IP",
                     "CODE", "ID", "PHONE", "DOB", "ADDRESS", "POSTCODE")
@@ -977,3 +977,16 @@ def find_structured(text: str, lang: str, types: frozenset[str]) -> tuple[list[E
         if typ in types:
             found.extend(finder(text))
     return found, protected
+
+
+def has_identifier(text: str) -> bool:
+    """True when the shapes of :func:`find_structured`, in any of its languages (en, pl, ru), find an identifier or a
+    link in ``text``: an e-mail, a phone, an IBAN, a street address, a postcode, a URL (a harmless one too) …; names
+    are not looked for. For a caller that only asks whether a value is data (ingest: a headerless table's first row).
+
+    Example:
+        >>> [has_identifier(c) for c in ("ul. Długa 5, Warszawa", "sofino.pl/konto/jan", "SW1A 1AA", "Imię i nazwisko")]
+        [True, True, True, False]
+    """
+    types = frozenset(STRUCTURED_TYPES)
+    return any(any(find_structured(text, lang, types)) for lang in ("en", "pl", "ru"))
