@@ -333,6 +333,9 @@ def test_an_e_mails_subject_before_its_greeting_is_no_label():
     assert without_pleasantries(named["label"]) == named["label"]
     alone = name_theme(np.array([3]), texts, ["ru"] * 4, V, ["a", "b", "c", "d"], main_lang="ru")
     assert alone["label"] == "Перевод в Польшу не проходит уже неделю."
+    # a connector is no greeting: what comes before it stays
+    assert name_theme(np.array([0]), ["The sofa arrived broken. By the way, where is my invoice?"], ["en"], V[:1], ["a"],
+                      main_lang="en")["label"].startswith("The sofa arrived broken.")
 
 
 def test_a_label_another_theme_has_is_not_given_again():

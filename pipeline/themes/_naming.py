@@ -263,6 +263,7 @@ _OPENING_PLEASANTRY = re.compile(
 # Перевод маме…"), the next word is ("добрый день я стою…", "hi i can't log in") or it is two words or more ("да
 # здравствуйте …", "добрый день Третий раз …"); "Hello Kitty pajamas" is a sentence.
 _SPOKEN_GREETING = re.compile(r"^(" + _GREETING_CHAIN + r")\s+(?=[^\W\d_])", re.I)
+_PUNCTUATED_GREETING = re.compile(r"^(?:" + _GREETING_CHAIN + r")\s*[,.:;!—–-]", re.I)
 _CLOSING_PLEASANTRY = re.compile(
     r"[\s,.;:!—–-]*\b(?:" + _phrases(set(courtesy_phrases("thanks", "signoff"))
                                       - {"ty", "appreciated", "much appreciated", "appreciate it", "i appreciate it"})
@@ -279,10 +280,20 @@ def _without_opening(label: str) -> str:
         'Hello Kitty pajamas are sold out'
     """
     core = _OPENING_PLEASANTRY.sub("", label)
-    spoken = _SPOKEN_GREETING.match(core)
-    if spoken and (spoken.group(1)[:1].islower() or core[spoken.end()].islower() or " " in spoken.group(1)):
-        return core[spoken.end():]
-    return core
+    return core[_spoken_greeting_end(core):]
+
+
+def _spoken_greeting_end(text: str) -> int:
+    """Where a greeting with no punctuation after it ends, when :data:`_SPOKEN_GREETING` reads it as one; else 0."""
+    spoken = _SPOKEN_GREETING.match(text)
+    if spoken and (spoken.group(1)[:1].islower() or text[spoken.end()].islower() or " " in spoken.group(1)):
+        return spoken.end()
+    return 0
+
+
+def _greets(sentence: str) -> bool:
+    """True for a sentence that opens with a greeting, punctuated or spoken ("Hello, my transfer…", "Здравствуйте!")."""
+    return bool(_PUNCTUATED_GREETING.match(sentence)) or _spoken_greeting_end(sentence) > 0
 
 
 def without_pleasantries(label: str) -> str:
@@ -314,7 +325,7 @@ def _label_text(text: str, lang: str, topic: set[str], max_chars: int, prefer=No
 
 def _label_sentence(text: str, lang: str, topic: set[str], max_chars: int, prefer=None) -> str:
     sentences = [c for c in _CLAUSE.split(_WS.sub(" ", text).strip()) if c]
-    greeted = [k for k, c in enumerate(sentences) if k and _without_opening(c) != c]
+    greeted = [k for k, c in enumerate(sentences) if k and _greets(c)]
     sentences = sentences[greeted[0]:] if greeted else sentences
     while len(sentences) > 1 and len(_WORD.findall(sentences[0])) < 2:
         sentences = sentences[1:]
