@@ -41,11 +41,10 @@ def _words(cell: str) -> list[str]:
 
 def _identifier(cell: str) -> bool:
     """True for a cell in which redaction finds personal data or a link (an e-mail, a phone, an IBAN, a street
-    address, a postcode, a URL …): :mod:`pipeline.redact._patterns` owns those shapes, in each of its languages."""
-    from pipeline.redact._patterns import STRUCTURED_TYPES, find_structured
+    address, a postcode, a URL …): :func:`pipeline.redact.has_identifier` owns those shapes, in each of its languages."""
+    from pipeline.redact import has_identifier
 
-    types = frozenset(STRUCTURED_TYPES)
-    return any(any(find_structured(cell, lang, types)) for lang in ("en", "pl", "ru"))
+    return has_identifier(cell)
 
 
 def data_cell(cell: str) -> bool:
