@@ -355,3 +355,15 @@ def test_a_label_another_theme_has_is_not_given_again():
     fourth = name_theme(np.arange(2, 4), texts, ["ru"] * 4, V, ["a", "b", "c", "d"], main_lang="ru",
                         taken=taken | {label_key(third["label"])})
     assert len({label_key(x["label"]) for x in (first, third, fourth)}) == 3, (third["label"], fourth["label"])
+
+
+def test_two_themes_of_one_words_are_told_apart_by_a_number_not_by_a_thanks():
+    """Two themes of 'хорошо, буду ждать, спасибо' had been told apart as 'Хорошо, буду ждать (спасибо)'."""
+    from pipeline.themes._naming import label_key
+
+    texts = ["хорошо, буду ждать, спасибо"] * 4
+    V = np.array([[1.0, 0.0], [0.99, 0.1], [0.98, 0.2], [0.97, 0.25]])
+    first = name_theme(np.arange(2), texts, ["ru"] * 4, V, list("abcd"), main_lang="ru")
+    second = name_theme(np.arange(2, 4), texts, ["ru"] * 4, V, list("abcd"), main_lang="ru",
+                        taken={label_key(first["label"])})
+    assert first["label"] == "Хорошо, буду ждать" and second["label"] == "Хорошо, буду ждать (2)"

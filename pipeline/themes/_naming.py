@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
+from functools import lru_cache
 
 import numpy as np
 
@@ -352,9 +353,17 @@ def label_key(label: str) -> str:
     return " ".join(re.findall(r"[^\W_]+", label.casefold()))
 
 
+@lru_cache(maxsize=1)
+def _courtesy_words() -> frozenset[str]:
+    """Words of greetings, thanks and replies, as written and as lemmas: none tells a theme apart."""
+    return frozenset(w for p in courtesy_phrases() for w in _WORD.findall(p)) | frozenset(
+        lem for p in courtesy_phrases() for lang in ("en", "pl", "ru") for lem in lemmas(p, lang))
+
+
 def _distinct(label: str, lang: str, texts: list[str], taken) -> str:
     """``label``, or, when another theme has it, the label with the word the theme's ``texts`` share most that it
-    lacks ("Продиктуйте пожалуйста номер карты (смс)"), else with a number.
+    lacks ("Продиктуйте пожалуйста номер карты (смс)"; a courtesy word tells nothing apart: "спасибо"), else with a
+    number.
 
     Example:
         >>> _distinct("Nie działa aplikacja", "pl", ["Aplikacja nie działa po aktualizacji", "Po aktualizacji nie działa"],
@@ -363,7 +372,7 @@ def _distinct(label: str, lang: str, texts: list[str], taken) -> str:
     """
     if label_key(label) not in taken:
         return label
-    have = {lem for _, _, lem in _content_tokens(label, lang)}
+    have = {lem for _, _, lem in _content_tokens(label, lang)} | _courtesy_words()
     shared: Counter = Counter()
     for t in texts:
         shared.update({lem for _, _, lem in _content_tokens(t, lang)} - have)
