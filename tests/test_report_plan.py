@@ -25,3 +25,9 @@ def test_every_touchpoint_of_a_template_has_a_publishing_channel(template):
 def test_a_banking_theme_raised_at_atms_is_published_on_atm_screens():
     theme = {"touchpoint_counts": [{"id": "atm", "n": 5}, {"id": "card_payments", "n": 2}], "sources": "chat 5"}
     assert _channels(theme, {"touchpoints": []})[0] == "ATM screens & branch notices · card & payment help (app & website)"
+
+
+def test_a_theme_met_at_installation_is_published_as_an_installation_guide_too():
+    # the built-in touchpoint is "Assembly & installation": a telecom's technician visit lands there as well
+    theme = {"touchpoint_counts": [{"id": "assembly", "n": 3}], "sources": "survey 3"}
+    assert "installation guide" in _channels(theme, {"touchpoints": []})[0]

@@ -11,7 +11,7 @@ __all__ = ["content_plan", "PUBLISH_CHANNELS", "KIND_ACTIONS"]
 PUBLISH_CHANNELS = {
     "website": "website pages", "app": "app screens", "email": "e-mails & notifications",
     "phone": "hotline scripts", "chat": "chat & bot answers", "store": "on-site materials (store, branch, reception)",
-    "delivery": "delivery notifications", "assembly": "assembly guide / video", "checkout": "checkout / sign-up page",
+    "delivery": "delivery notifications", "assembly": "assembly & installation guide / video", "checkout": "checkout / sign-up page",
     "packaging": "packaging insert", "review_sites": "review replies & website", "social": "social posts",
     "word_of_mouth": "referral & share material", "help_center": "help centre articles",
     "marketplace": "marketplace listing, Q&A & seller replies", "app_store": "app-store listing & review replies",
