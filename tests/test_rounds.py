@@ -67,6 +67,24 @@ def test_new_growing_steady_shrinking_and_no_longer_raised():
     assert rev["changes"].set_index("label").loc["promo", "status"] == "growing"
 
 
+def test_a_previous_theme_is_raised_while_this_rounds_documents_sit_on_it():
+    """A topic still raised, whose segments fit no theme of this round (here: left in 'other'), is not
+    'no longer raised': dogfood15b's "СМС с кодом приходит через 10 минут…" (5 documents) had been, while 3
+    second-round documents sat on it. One document is not enough, as for a new theme."""
+    rng = np.random.default_rng(1)
+    prev, P = _round({"refund": 10, "app": 8}, {"refund": 5, "app": 7}, rng, "before ")
+    prev = prev[prev["is_customer"]]
+    prev_themes = pd.DataFrame({"theme_id": [5, 7], "kind": "pain_point", "label": ["refund", "app crash"], "size": [10, 8]})
+    vec_of = dict(zip(prev["text"], P))
+    themes = pd.DataFrame({"theme_id": [0], "kind": "pain_point", "label": ["refund"]})
+    gone = {}
+    for n_app in (3, 1):
+        now, X = _round({"refund": 10, "app": n_app}, {"refund": 0}, rng)   # app segments in no theme now
+        res = compare_rounds(now, X, themes, prev, prev_themes, lambda texts: np.array([vec_of[t] for t in texts]))
+        gone[n_app] = res["gone"]["label_before"].tolist()
+    assert gone == {3: [], 1: ["app crash"]}
+
+
 def test_a_change_chance_can_explain_is_uncertain():
     """A theme in 6 of 32 documents before and 2 of 27 now is no evidence of a fix (Fisher's exact p ~ 0.3),
     though its share fell by more than half: 'uncertain', not 'shrinking'; the same fall over a hundred

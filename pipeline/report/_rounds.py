@@ -18,7 +18,12 @@ themes, and shares of documents are compared:
   the documents with and without the theme in each round, p < 0.05; a change as large whose counts chance
   could explain (a round of ten interviews against one of six, a theme going from 4 to 2 documents) is
   **uncertain**; otherwise **steady**;
-* a previous theme is **no longer raised** when fewer than half of its segments find a theme now.
+* a previous theme is **no longer raised** when fewer than half of its segments find a theme now and
+  fewer than two documents of this round are placed on it (this round's segments placed on the previous
+  themes by the same rule, the mirror of "new"): when a topic's themes come out finer or coarser in one
+  round, its segments may fit no theme of the other round while the topic is still raised (a money-transfer
+  app's support: "СМС с кодом приходит через 10 минут…", 5 documents, had been no longer raised while
+  3 documents of the second round sat on it).
 
 Segments are compared in the space the themes were clustered in (the themes projection, where the run
 uses it), and each theme keeps the previous round's quotes placed on it (nearest first), so a reader can
@@ -150,23 +155,17 @@ def compare_rounds(segments: pd.DataFrame, embeddings: np.ndarray, themes: pd.Da
     found_now = np.full(len(now_rows), -1, dtype=int)
     now_tid = tid[now_rows]
     texts_now = segments["text"].astype(str).to_numpy()
+    now_docs_all = segments["doc_id"].to_numpy()
+    near_docs: dict[int, int] = {}  # previous theme -> documents of this round placed on it
     prev_texts = prev["text"].astype(str).to_numpy()
     for kind in kinds:
         ids = themes.loc[themes["kind"] == kind, "theme_id"].astype(int).tolist()
         if not ids:
             continue
-        cents, floors, own = [], [], {}
-        for t in ids:
-            rows = np.flatnonzero(cust & (tid == t))
-            V = _unit(to_space(X[rows].astype(np.float32)))
-            total = V.sum(axis=0)
-            cents.append(_unit(total) if len(V) else np.zeros(X.shape[1], np.float32))
-            # a member is scored against the centre of the *other* members (leave one out), as a segment
-            # of the previous round is: in-sample similarities would favour this round
-            loo = np.einsum("ij,ij->i", V, _unit(total[None, :] - V)) if len(V) > 1 else np.ones(len(V))
-            floors.append(float(np.percentile(loo, _MEMBER_PCT)) if len(V) else np.inf)
-            own[t] = dict(zip(rows.tolist(), loo.tolist()))
-        C, F, ids_a = np.array(cents), np.array(floors), np.array(ids)
+        groups = [np.flatnonzero(cust & (tid == t)) for t in ids]
+        C, F, loos = _centres([_unit(to_space(X[rows].astype(np.float32))) for rows in groups])
+        own = {t: dict(zip(rows.tolist(), loo.tolist())) for t, rows, loo in zip(ids, groups, loos)}
+        ids_a = np.array(ids)
         # a previous segment with the very text of a member (overlapping exports, a re-run) is that member
         member_of = {texts_now[r]: (t, r) for t, rs in own.items() for r in rs}
         prev_sel = np.flatnonzero(prev["kind"].to_numpy() == kind)
@@ -192,6 +191,16 @@ def compare_rounds(segments: pd.DataFrame, embeddings: np.ndarray, themes: pd.Da
             target[sel[ok]] = ids_a[best[ok]]
             if target is found:
                 found_sim[sel[ok]] = sim[ok]
+        if P is not None and len(now_sel):  # this round's segments placed on the previous themes, alike
+            prev_tid_k = prev["theme_id"].to_numpy()[prev_sel]
+            before = [t for t in sorted(set(prev_tid_k.tolist())) if t >= 0]
+            if before:
+                Cb, Fb, _ = _centres([P[prev_tid_k == t] for t in before])
+                S = N @ Cb.T
+                best = S.argmax(axis=1)
+                ok = S[np.arange(len(N)), best] >= Fb[best]
+                for j, t in enumerate(before):
+                    near_docs[t] = int(len(set(now_docs_all[now_rows[now_sel[ok & (best == j)]]])))
     now_docs = segments["doc_id"].to_numpy()[now_rows]
     prev_docs = prev["doc_id"].to_numpy()
     rows = []
@@ -215,7 +224,7 @@ def compare_rounds(segments: pd.DataFrame, embeddings: np.ndarray, themes: pd.Da
         # placed by the rule, or raised again word for word: counts are measured alike in both rounds (a
         # theme's least typical members miss the floor), but a theme whose texts are all still here is raised
         share_found = float(np.mean((found[members] >= 0) | is_member[members]))
-        if share_found < _GONE_SHARE:
+        if share_found < _GONE_SHARE and near_docs.get(int(t["theme_id"]), 0) < _MIN_NEW_DOCS:
             d = int(len(set(prev_docs[members])))
             gone.append({"theme_id_before": int(t["theme_id"]), "kind": t["kind"], "label_before": t["label"],
                          "size_before": int(t["size"]), "docs_before": d,
@@ -232,7 +241,34 @@ def compare_rounds(segments: pd.DataFrame, embeddings: np.ndarray, themes: pd.Da
                      f"theme's {_MEMBER_PCT}% least typical members); growing / shrinking: share of documents "
                      f"x{_GROW:g} / x{_SHRINK:.2f}, >= {_MIN_POINTS:g} points and Fisher's exact test p < {_ALPHA:g} "
                      f"(uncertain: as large a change, but one chance could explain); no longer raised: fewer than "
-                     f"{_GONE_SHARE:.0%} of a previous theme's segments placed")}
+                     f"{_GONE_SHARE:.0%} of a previous theme's segments placed and fewer than {_MIN_NEW_DOCS} "
+                     f"documents of this round placed on it")}
+
+
+def _centre(V: np.ndarray) -> tuple[np.ndarray, float, np.ndarray]:
+    """A theme's unit centre, its floor and its members' leave-one-out similarities, from unit member rows.
+
+    A member is scored against the centre of the *other* members, as a segment of the other round is
+    (in-sample similarities would favour the theme's own round); the floor is their ``_MEMBER_PCT``-th
+    percentile (``inf`` for an empty theme: nothing is placed on it).
+
+    Example:
+        >>> c, floor, loo = _centre(np.array([[1.0, 0.0], [0.8, 0.6], [0.6, 0.8]], np.float32))
+        >>> round(float(c @ np.array([0.8, 0.6])), 3), round(floor, 2), [round(float(x), 2) for x in loo]
+        (0.993, 0.72, [0.71, 0.98, 0.82])
+    """
+    if not len(V):
+        return np.zeros(V.shape[1], np.float32), np.inf, np.zeros(0)
+    total = V.sum(axis=0)
+    loo = np.einsum("ij,ij->i", V, _unit(total[None, :] - V)) if len(V) > 1 else np.ones(len(V))
+    return _unit(total[None, :])[0], float(np.percentile(loo, _MEMBER_PCT)), loo
+
+
+def _centres(groups: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray, list[np.ndarray]]:
+    """Centres ``(K, dim)``, floors ``(K,)`` and members' similarities of themes given as unit member rows
+    (:func:`_centre`)."""
+    found = [_centre(V) for V in groups]
+    return np.array([c for c, _, _ in found]), np.array([f for _, f, _ in found]), [s for _, _, s in found]
 
 
 def _nearest_quotes(texts: np.ndarray, docs: np.ndarray, placed: np.ndarray, sim: np.ndarray) -> str:
