@@ -27,10 +27,10 @@ from pipeline.detect import is_question
 from pipeline.detect._rules import not_upbeat
 from pipeline.journey import company_macros, conversation_context, document_blocks, opening_templates
 from pipeline.text import content_words
-from pipeline.themes import ThemeClusterer, centre_languages, key_phrases, name_theme, too_short
+from pipeline.themes import ThemeClusterer, centre_languages, key_phrases, label_key, name_theme, too_short
 
 NAME = "cluster"
-VERSION = "13"
+VERSION = "14"
 # config sections this stage reads (its checkpoint key covers them; see pipeline.checkpoints)
 CONFIG = ('cluster', 'report', 'run', 'embed')
 REQUIRES = ("segment_id", "doc_id", "text", "lang", "kind", "embedded")
@@ -174,7 +174,7 @@ def build_themes(table: pd.DataFrame, vectors: np.ndarray, kinds: list[str], cfg
             theme_ids[members] = tid
             avoid = frozenset(off_tone | off_topic_replies(loc, vectors[idx], replies))
             named = name_theme(loc, k_texts, k_langs, Zk, k_docs, main, quotes=quotes, prefer=prefer, avoid=avoid,
-                               leaning=leaning, reads_right=reads_right)
+                               leaning=leaning, reads_right=reads_right, taken={label_key(r["label"]) for r in rows})
             named["quotes"] = [int(idx[i]) for i in named["quotes"]]
             rows.append({
                 "theme_id": tid, "kind": kind, "label": named["label"], "label_lang": named["label_lang"],
@@ -187,7 +187,8 @@ def build_themes(table: pd.DataFrame, vectors: np.ndarray, kinds: list[str], cfg
                     sm = members[subs == s_id]
                     sub_ids[sm] = s_id
                     sn = name_theme(loc[subs == s_id], k_texts, k_langs, Zk, k_docs, main, quotes=min(quotes, 3),
-                                    prefer=prefer, avoid=avoid, leaning=leaning, reads_right=reads_right)
+                                    prefer=prefer, avoid=avoid, leaning=leaning, reads_right=reads_right,
+                                    taken={label_key(r["label"]) for r in sub_rows if r["theme_id"] == tid})
                     sn["quotes"] = [int(idx[i]) for i in sn["quotes"]]
                     sub_rows.append({"theme_id": tid, "subtheme": int(s_id), "label": sn["label"],
                                      "label_lang": sn["label_lang"], "gloss_en": sn["gloss_en"], "size": int(len(sm)),
