@@ -53,7 +53,9 @@ def run(segments: pd.DataFrame, ctx) -> pd.DataFrame:
 
     keys = [row_key(lang, rating, text) for text, lang, rating in zip(all_texts[idx], all_langs[idx], all_ratings[idx])]
     # blocks of distinct rows: the heads work in float64, and a million rows at once would need gigabytes
-    pred = cached_stage_rows(sys.modules[__name__], ctx, keys, predict, ("affect", "resources/affect"), block=BLOCK)
+    # the affect rules read detection's (rhetorical questions, contrast, settled problems)
+    pred = cached_stage_rows(sys.modules[__name__], ctx, keys, predict, ("affect", "resources/affect", "detect"),
+                             block=BLOCK)
     for col in pred.columns:
         if pred[col].dtype == object or col in ("sentiment", "emotions"):
             full = pd.Series([""] * len(out), index=out.index, dtype=object)
