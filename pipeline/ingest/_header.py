@@ -15,7 +15,7 @@ from functools import lru_cache
 from pipeline.ingest._config import IngestConfig
 from pipeline.ingest._records import norm_key, parse_timestamp
 
-__all__ = ["headerless", "data_cell"]
+__all__ = ["headerless", "data_cell", "question_header"]
 
 # words of column names beside the configured candidates ("Order Number", "Customer Name", "Data wywiadu")
 _MORE_WORDS = {"order", "number", "product", "status", "country", "city", "plan", "segment", "persona", "language",
@@ -24,6 +24,17 @@ _MORE_WORDS = {"order", "number", "product", "status", "country", "city", "plan"
                "of", "the", "and", "at", "in", "on", "date", "time", "code", "size", "imię", "nazwisko", "telefon",
                "miasto", "plik", "фио", "телефон", "город", "файл", "размер", "артикул", "статус", "товара", "название"}
 _CAPITALISED = re.compile(r"[^\W\d_][^\W\d_'’.\-]*")
+# A form's question as a column name (Google Forms, SurveyMonkey, Typeform write the whole question): it opens with
+# a question word or a request (en / pl / ru) and may end in a scale or option mark after the question mark:
+# "(0-10)", "(optional)", "(opcjonalnie)", "[1-5]", "(выберите все подходящие)".
+_QUESTION_WORD = re.compile(
+    r"(how|what|what's|which|why|when|where|who|would|will|could|can|do|did|does|are|is|was|were|have|has|"
+    r"please|rate|overall|on a scale|any|anything|is there|tell us|describe|"
+    r"jak|jaka|jaki|jakie|jakich|jakim|co|czy|dlaczego|czemu|który|która|które|ile|kiedy|gdzie|kto|proszę|prosimy|"
+    r"oceń|w jakim|na ile|opisz|napisz|"
+    r"как|какой|какая|какое|какие|какова|каково|что|почему|насколько|сколько|где|когда|кто|пожалуйста|оцените|"
+    r"укажите|по шкале|опишите|напишите|есть ли)\b", re.IGNORECASE)
+_TRAILING_MARK = re.compile(r"(?:\s*[(\[][^()\[\]]{1,40}[)\]])+$")
 
 
 @lru_cache(maxsize=1)
@@ -47,16 +58,33 @@ def _identifier(cell: str) -> bool:
     return has_identifier(cell)
 
 
+def question_header(cell: str) -> bool:
+    """True for a cell shaped like a form's question: it ends in "?" or ":", or in a scale or option mark after
+    one ("… znajomemu? (0-10)"), or it opens with a question word or a request and ends in such a mark
+    ("Please rate the installation (1-5)").
+
+    Example:
+        >>> [question_header(c) for c in ("Jak bardzo prawdopodobne jest, że polecisz nas znajomemu? (0-10)",
+        ...                                "Anything else you would like to tell us (optional)", "Comments:",
+        ...                                "Internet przestał działać w piątek wieczorem (znowu)")]
+        [True, True, True, False]
+    """
+    c = " ".join(str(cell).split())
+    core = _TRAILING_MARK.sub("", c)
+    return core.endswith(("?", ":")) or (core != c and bool(_QUESTION_WORD.match(core)))
+
+
 def data_cell(cell: str) -> bool:
     """True for a cell that holds a value, not a column name: a handle, a long number, a date, what redaction
     reads as personal data or a link (an e-mail, a phone, an address, a URL …), a person's name ("Jan Kowalski":
-    capitalised words none of which names a column), or a sentence.
+    capitalised words none of which names a column), or a sentence that is no question (:func:`question_header`).
 
     Example:
         >>> [data_cell(c) for c in ("jan.kowalski@wp.pl", "+48 600 100 200", "2026-04-03T09:12:41Z", "Jan Kowalski",
         ...                         "ul. Długa 5, Warszawa", "sofino.pl/konto/jan", "SW1A 1AA",
-        ...                         "Customer Name", "Imię i nazwisko", "conversation_id", "What could we improve?")]
-        [True, True, True, True, True, True, True, False, False, False, False]
+        ...                         "Customer Name", "Imię i nazwisko", "conversation_id", "What could we improve?",
+        ...                         "Jak bardzo prawdopodobne jest, że polecisz nas znajomemu? (0-10)")]
+        [True, True, True, True, True, True, True, False, False, False, False, False]
     """
     c = " ".join(str(cell).split())
     if "@" in c:   # an e-mail, or a handle redaction has no shape for ("@anna_k")
@@ -66,7 +94,7 @@ def data_cell(cell: str) -> bool:
     words = c.split()
     if 2 <= len(words) <= 4 and all(_CAPITALISED.fullmatch(w) and w[0].isupper() for w in words):
         return not set(_words(c)) & _known_words()
-    return ((len(words) > 8 or len(c) > 80) and not c.endswith(("?", ":"))) or _identifier(c)
+    return ((len(words) > 8 or len(c) > 80) and not question_header(c)) or _identifier(c)
 
 
 def _column_like(cell: str) -> bool:

@@ -716,9 +716,13 @@ def _guess_text_column(columns: list[str], rows: list[dict[str, str]]) -> str:
     return best
 
 
+_MAX_CHOICES = 30   # more different answers than a closed question offers: an open one
+
+
 def _guess_survey_columns(columns: list[str], raw: list[str], rows: list[dict[str, str]]) -> list[str]:
     """Headers (as written) of the columns that look like open survey questions: the header asks ("?")
-    and the answers are words, not numbers or a few repeated choices."""
+    and the answers are words, not numbers or a few repeated choices (half of them differ, or more than a
+    choice question offers: "Co powinniśmy poprawić?" had 62 different answers among 141, suggestions repeat)."""
     out = []
     for c, header in zip(columns, raw):
         vals = [(r.get(c, "") or "").strip() for r in rows[:200]]
@@ -726,7 +730,7 @@ def _guess_survey_columns(columns: list[str], raw: list[str], rows: list[dict[st
         if not header.strip().endswith("?") or not vals:
             continue
         wordy = sum(1 for v in vals if re.search(r"[^\W\d_]{3}", v)) / len(vals)
-        if wordy >= 0.8 and len(set(vals)) / len(vals) >= 0.5:
+        if wordy >= 0.8 and (len(set(vals)) / len(vals) >= 0.5 or len(set(vals)) > _MAX_CHOICES):
             out.append(header.strip())
     return out
 

@@ -1,0 +1,53 @@
+"""Survey exports as the form tools write them (dogfood 15c, an internet & TV provider's NPS survey): a Google Forms
+XLSX with Polish question headers, a SurveyMonkey CSV with two header rows, a Typeform CSV with hidden fields."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.errors import InputError
+from pipeline.ingest import IngestConfig, read_corpus
+from pipeline.ingest._header import data_cell, headerless
+
+PL_NPS = "Jak bardzo prawdopodobne jest, że polecisz nas znajomemu? (0-10)"
+PL_WHY = "Co jest głównym powodem Twojej oceny?"
+PL_IMPROVE = "Co powinniśmy poprawić?"
+
+
+def google_forms_xlsx(path, rows):
+    """A Google Forms 'Odpowiedzi' sheet: a timestamp, an e-mail, the NPS question, two open questions, a plan."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["Sygnatura czasowa", "Adres e-mail", PL_NPS, PL_WHY, PL_IMPROVE, "Pakiet"])
+    for r in rows:
+        ws.append(list(r))
+    wb.save(path)
+
+
+# 80 respondents; suggestions repeat (35 different ones), as they do: still an open question, no list of choices
+FORM_ROWS = [(f"2026-09-{d % 28 + 1:02d} 10:{d % 60:02d}:00", f"osoba{d}@wp.pl", d % 11,
+              f"Internet spada co wieczór, awaria nr {d}.", f"Dodajcie czat na stronie, prośba {d % 35}.", "TV Max")
+             for d in range(80)]
+
+
+# --- a question's header is a column name -------------------------------------------------------------------
+
+def test_a_question_header_with_a_scale_or_option_mark_is_a_column_name():
+    assert not data_cell(PL_NPS)
+    assert not data_cell("Is there anything else you would like to tell us about Netica (optional)")
+    assert not data_cell("Czy chcesz coś jeszcze dodać na temat naszej obsługi i instalacji? (opcjonalnie)")
+    assert not data_cell("Насколько вероятно, что вы порекомендуете нас друзьям и знакомым? (0-10)")
+    # a respondent's sentence is still a value, a bracket at its end or not
+    assert data_cell("Internet przestał działać w piątek wieczorem i nikt nie oddzwonił (znowu)")
+    assert headerless(["Sygnatura czasowa", "Adres e-mail", PL_NPS, PL_WHY, PL_IMPROVE]) is None
+
+
+def test_a_google_forms_export_is_no_headerless_table_and_its_error_names_both_questions(tmp_path):
+    google_forms_xlsx(tmp_path / "form.xlsx", FORM_ROWS)
+    with pytest.raises(InputError) as exc:
+        read_corpus(tmp_path, IngestConfig())
+    msg = str(exc.value)
+    assert "no header row" not in msg
+    assert f'survey_columns = ["{PL_WHY}", "{PL_IMPROVE}"]' in msg
