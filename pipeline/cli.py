@@ -190,6 +190,16 @@ def _keep_input_columns(table, added: list[str], text_col: Optional[str] = None)
     return table.rename(columns=names)
 
 
+def _beside(out: Path, what: str) -> Path:
+    """The file a table command writes beside OUT, named after it, so two outputs in one folder keep their own.
+
+    Example:
+        >>> _beside(Path("bi/gf.csv"), "themes").as_posix()
+        'bi/gf_themes.csv'
+    """
+    return out.with_name(f"{out.stem}_{what}.csv")
+
+
 def _write_table(table, res, out: Path) -> None:
     """Write OUT (formula cells neutralised) and, if any row could not be read, OUT_quarantine.csv."""
     from pipeline.report import safe_frame
@@ -198,7 +208,7 @@ def _write_table(table, res, out: Path) -> None:
     safe_frame(table).to_csv(out, index=False)
     q = res.ctx.artifacts.get("quarantine")
     if q is not None and len(q):
-        qpath = out.with_name(out.stem + "_quarantine.csv")
+        qpath = _beside(out, "quarantine")
         safe_frame(q).to_csv(qpath, index=False)
         typer.echo(f"{len(q)} row(s) could not be read; listed in {qpath}", err=True)
 
@@ -260,11 +270,12 @@ def tag(
 def cluster(
     input_path: Path = _TABLE_ARG,
     text_col: Optional[str] = _TEXT_COL,
-    out: Path = typer.Option(..., "--out", "-o", help="Output CSV; themes.csv is written beside it."),
+    out: Path = typer.Option(..., "--out", "-o", help="Output CSV; its themes go beside it, to OUT_themes.csv."),
     config: Optional[Path] = _CONFIG,
     quiet: bool = _QUIET,
 ) -> None:
-    """Cluster the rows of any table into named themes (theme_id -1 = unassigned).
+    """Cluster the rows of any table into named themes (theme_id -1 = unassigned); the themes, with their size
+    and quotes, go to OUT_themes.csv beside OUT (clustered.csv: clustered_themes.csv).
 
     Example: qsynth cluster questions.csv --text-col text --out clustered.csv
     """
@@ -295,9 +306,10 @@ def cluster(
     text_of = dict(zip(seg["segment_id"], seg["text"]))
     themes = themes.assign(size=themes["theme_id"].map(table["theme_id"].value_counts()).fillna(0).astype(int),
                            quotes=[" | ".join(text_of[q] for q in qs.split(";") if q) for qs in themes["quote_ids"]])
-    safe_frame(themes.drop(columns=["quote_ids", "kind"])).to_csv(out.with_name("themes.csv"), index=False)
-    typer.echo(f"Wrote {out} ({len(table)} rows, {len(themes)} themes, {int((table['theme_id'] == -1).sum())} unassigned) "
-               f"and {out.with_name('themes.csv')}")
+    tpath = _beside(out, "themes")
+    safe_frame(themes.drop(columns=["quote_ids", "kind"])).to_csv(tpath, index=False)
+    typer.echo(f"{len(themes)} theme(s) listed in {tpath}", err=True)
+    typer.echo(f"Wrote {out} ({len(table)} rows, {len(themes)} themes, {int((table['theme_id'] == -1).sum())} unassigned)")
 
 
 @app.command()

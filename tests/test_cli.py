@@ -104,7 +104,7 @@ def test_table_commands_keep_an_input_column_they_would_overwrite(fake_config, t
 
 
 def test_cluster_writes_themes_for_any_table_through_the_projection(fake_config, tmp_path, monkeypatch):
-    """`qsynth cluster`: OUT is the input plus theme_id / theme_label, themes.csv lists the themes, and
+    """`qsynth cluster`: OUT is the input plus theme_id / theme_label, OUT_themes.csv lists the themes, and
     the rows are clustered on the projected vectors, as in a run ([cluster] projection)."""
     from pipeline.stages import cluster
 
@@ -135,7 +135,7 @@ def test_cluster_writes_themes_for_any_table_through_the_projection(fake_config,
     even, odd = (set(got.loc[got["id"] % 2 == k, "theme_id"]) - {-1} for k in (0, 1))
     assert len(even) == 1 and len(odd) == 1 and even != odd, got[["text", "theme_id"]]
     assert (got["theme_label"] != "").sum() >= len(texts) - 1
-    themes = pd.read_csv(tmp_path / "themes.csv", keep_default_na=False)
+    themes = pd.read_csv(tmp_path / "clustered_themes.csv", keep_default_na=False)
     assert set(themes["theme_id"]) == even | odd and themes["size"].sum() == (got["theme_id"] >= 0).sum()
 
 
