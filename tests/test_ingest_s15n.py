@@ -51,3 +51,21 @@ def test_a_google_forms_export_is_no_headerless_table_and_its_error_names_both_q
     msg = str(exc.value)
     assert "no header row" not in msg
     assert f'survey_columns = ["{PL_WHY}", "{PL_IMPROVE}"]' in msg
+
+
+# --- the record's timestamp -----------------------------------------------------------------------------------
+
+def test_form_tools_timestamps_are_the_records_timestamp(tmp_path):
+    google_forms_xlsx(tmp_path / "form.xlsx", FORM_ROWS[:2])
+    (tmp_path / "typeform.csv").write_text(
+        "#,How likely are you to recommend Netica to a friend?,What's the main reason for your score?,plan,"
+        "Start Date (UTC),Submit Date (UTC),Network ID\n"
+        "ufrw5yt,7,Fast and stable,internet_1000,2026-09-11 03:42:00,2026-09-11 03:45:00,e778323ab6\n", encoding="utf-8")
+    (tmp_path / "monkey.csv").write_text("Respondent ID,Start Date,What's the main reason for your score?\n"
+                                         "1145,09/13/2026 10:02:00 PM,Slow evenings\n", encoding="utf-8")
+    res = read_corpus(tmp_path, IngestConfig(survey_columns=[PL_WHY, "What's the main reason for your score?"]))
+    got = dict(zip(res.records["source_file"], res.records["timestamp"]))
+    # Typeform: when the answers were submitted, not when the form was opened; SurveyMonkey with a start only
+    assert got == {"form.xlsx": "2026-09-02T10:01:00", "typeform.csv": "2026-09-11T03:45:00",
+                   "monkey.csv": "2026-09-13T22:02:00"}
+    assert not any(c in res.records for c in ("meta_submit_date_utc", "meta_sygnatura_czasowa"))

@@ -430,11 +430,14 @@ def fields_for(kind: str, cfg: IngestConfig) -> dict[str, list[str]]:
     if kind == "survey":   # the open-ended questions are the text; a "comment" column is one of them only if named
         out["text"] = [norm_key(c) for c in cfg.survey_columns]
         out["id"] = ["respondent_id", "response_id", "responseid", "respondentid", "respondent", "response"] + out.get("id", [])
-        # Google Forms "Timestamp", Typeform "Submitted At", Qualtrics "RecordedDate", SurveyMonkey "End Date"
-        # and Microsoft Forms "Completion time", LimeSurvey "submitdate"
-        out["timestamp"] = out.get("timestamp", []) + ["submitted", "submitted_at", "submission_date", "recordeddate",
-                                                       "recorded_date", "enddate", "end_date", "completed_at",
-                                                       "completion_time", "submitdate"]
+        # when the answers were sent: Google Forms "Timestamp" / "Sygnatura czasowa" / "Отметка времени", Typeform
+        # "Submit Date (UTC)" / "Submitted At", Qualtrics "RecordedDate", SurveyMonkey "End Date", Microsoft Forms
+        # "Completion time", LimeSurvey "submitdate"; else when the respondent started (Typeform "Start Date (UTC)",
+        # SurveyMonkey "Start Date", Microsoft Forms "Start time")
+        out["timestamp"] = out.get("timestamp", []) + [
+            "sygnatura_czasowa", "znacznik_czasu", "отметка_времени", "submit_date_utc", "submit_date", "submitted",
+            "submitted_at", "submission_date", "recordeddate", "recorded_date", "enddate", "end_date", "end_date_utc",
+            "completed_at", "completion_time", "submitdate", "start_date_utc", "start_date", "startdate", "start_time"]
     return out
 
 
