@@ -174,7 +174,8 @@ def run_pipeline(corpus: str | Path, config: str | Path | None = None, out: str 
 def run_on_table(path: str | Path, text_col: str | None, stages: list[str],
                  config: str | Path | list[str | Path] | None = None, overrides: dict | None = None,
                  artifacts: dict | None = None,
-                 progress: Callable[[str, int], Callable[[int], None]] | None = None) -> RunResult:
+                 progress: Callable[[str, int], Callable[[int], None]] | None = None,
+                 rating_col: str | None = None) -> RunResult:
     """Run per-text stages over one CSV / TSV / JSONL table (for ``qsynth tag / cluster / stage``).
 
     Every row counts as customer text; input columns are kept; unreadable rows are quarantined.
@@ -183,16 +184,24 @@ def run_on_table(path: str | Path, text_col: str | None, stages: list[str],
         path: The table.
         text_col: The column holding the text; None finds it (``[ingest] text_columns``, then the usual names).
         stages: The stages to run after ingest and redaction.
+        rating_col: The column holding a rating (stars, a score, an NPS), read as ingest reads a review's rating
+            (``[ingest] rating_scale``, else the scale its values show; an ``nps…`` column by NPS category);
+            None finds it by its name (``[ingest.review_columns] rating``).
         config: A TOML file, or several merged in order (the CLI passes the table folder's ``qsynth.toml``, then
             ``--config``), as :func:`pipeline.config.load_config` reads them; None: the defaults.
         overrides: Nested dict merged over the config.
         artifacts: Extra artifacts for the stages.
         progress: A progress-bar factory, as the CLI makes.
+
+    Raises:
+        InputError: The table cannot be read, or ``rating_col`` is not one of its columns or holds no rating.
     """
     path = Path(path)
     if not path.is_file():
         raise InputError(errors.E012.format(path=path))
     cfg = load_config(config, overrides=overrides)
+    if rating_col:   # the one column ingest reads as the rating, whatever the names it knows would find
+        cfg.ingest.review_columns = {**cfg.ingest.review_columns, "rating": [rating_col]}
     arts = dict(artifacts or {})
     arts["text_col"] = text_col
     arts["table_input"] = True
@@ -202,6 +211,8 @@ def run_on_table(path: str | Path, text_col: str | None, stages: list[str],
     from pipeline.stages.segment import segment_id
 
     seg = run_stages(None, ctx, stages=["ingest"])
+    if rating_col:
+        _check_rating_column(path, rating_col, ctx.artifacts["input_columns"], seg["rating"])
     # one unit per input row: no sentence chunking, every row is treated as customer text;
     # redaction runs as always (text and the carried input columns)
     seg.insert(0, "segment_id", [segment_id(d, int(r), 0, t) for d, r, t in zip(seg["doc_id"], seg["record_index"], seg["text"])])
@@ -210,3 +221,26 @@ def run_on_table(path: str | Path, text_col: str | None, stages: list[str],
     rest = ["redact"] + [s for s in stages if s not in ("ingest", "segment", "redact")]
     seg = run_stages(seg, ctx, stages=rest)
     return RunResult(segments=seg, ctx=ctx)
+
+
+def _check_rating_column(path: Path, rating_col: str, input_columns: dict[str, str], ratings: pd.Series) -> None:
+    """Fail when the table has no column ``rating_col`` (matched as ingest matches names: case, spaces and
+    punctuation aside) or none of its values was read as a rating; the message names the columns, never values.
+
+    Example:
+        >>> _check_rating_column(Path("nps.csv"), "score", {"Score": "meta_score"}, pd.Series([0.5]))
+        >>> _check_rating_column(Path("nps.csv"), "stars", {"text": "meta_text"}, pd.Series([float("nan")]))
+        Traceback (most recent call last):
+        ...
+        pipeline.errors.InputError: nps.csv: rating column 'stars' not found; the file has columns ['text']. \
+Fix: pass one of them as the rating column.
+    """
+    from pipeline.ingest._records import norm_key
+
+    if norm_key(rating_col) not in {norm_key(c) for c in input_columns}:
+        raise InputError(f"{path.name}: rating column '{rating_col}' not found; the file has columns "
+                         f"{list(input_columns)}. Fix: pass one of them as the rating column.")
+    if not ratings.notna().any():
+        raise InputError(f"{path.name}: no value of column '{rating_col}' reads as a rating (a number on the scale, "
+                         "'4/5', '★★★★☆', '80%'). Fix: pass the column of scores, or set [ingest] rating_scale and "
+                         "rating_min to its scale.")

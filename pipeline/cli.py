@@ -214,7 +214,7 @@ def _write_table(table, res, out: Path) -> None:
 
 
 def _run_table(input_path: Path, text_col: Optional[str], stages: list[str], config: Optional[Path], overrides: dict,
-               quiet: bool):
+               quiet: bool, rating_col: Optional[str] = None):
     """Run ``stages`` over one table with the config a run would read: the ``qsynth.toml`` in the table's folder
     (as ``qsynth run CORPUS`` reads CORPUS/qsynth.toml), then ``--config``; the files read are logged."""
     from pipeline.api import run_on_table
@@ -226,7 +226,7 @@ def _run_table(input_path: Path, text_col: Optional[str], stages: list[str], con
     try:
         with _Progress(not quiet) as prog:
             return run_on_table(input_path, text_col, stages, config=files or None, overrides=overrides,
-                                progress=prog.factory)
+                                progress=prog.factory, rating_col=rating_col)
     except QsynthError as exc:
         _fail(exc)
 
@@ -243,18 +243,21 @@ def tag(
     text_col: Optional[str] = _TEXT_COL,
     out: Path = typer.Option(..., "--out", "-o", help="Output CSV."),
     taxonomy: str = typer.Option("cx", "--taxonomy", help="cx | goemotions"),
+    rating_col: Optional[str] = typer.Option(None, "--rating-col", help="Column with a rating (stars, a score, an NPS) "
+                                             "read as evidence for the sentiment (found by its name if omitted)."),
     config: Optional[Path] = _CONFIG,
     quiet: bool = _QUIET,
 ) -> None:
     """Tag any table with language, sentiment and emotions.
 
-    A rating column (rating, stars, score ...) is read as evidence for the sentiment, and
+    A rating column (--rating-col, else one named rating, stars, score, nps ...) is read as evidence for the
+    sentiment, on the scale its values show (up to 5, 10 or 100; [ingest] rating_scale sets it), and
     ``rating_disagrees`` marks the rows whose text and rating disagree.
 
-    Example: qsynth tag reviews.csv --text-col body --out tagged.csv --taxonomy cx
+    Example: qsynth tag reviews.csv --text-col body --rating-col "Your stars" --out tagged.csv --taxonomy cx
     """
     res = _run_table(input_path, text_col, ["language", "embed", "affect"], config, {"affect": {"taxonomy": taxonomy}},
-                     quiet)
+                     quiet, rating_col)
     seg, table = res.segments, _input_frame(res, text_col)
     added = ["lang", "sentiment", "sentiment_score", "emotions"] + [c for c in seg.columns if c.startswith("emo_")]
     if "rating" in seg and seg["rating"].notna().any():

@@ -39,3 +39,39 @@ def test_cluster_names_its_themes_file_after_the_output_and_says_where(fake_conf
     for name, topic in (("gf", "internet"), ("sm", "tv box")):
         themes = pd.read_csv(outs[name], keep_default_na=False)
         assert len(themes) and all(topic in q for q in themes["quotes"]), themes
+
+
+@pytest.mark.model
+def test_tag_reads_the_rating_column_it_is_given(tmp_path):
+    """A survey's score column has a name of its own ('Twoja ocena (1-5)'): no alias finds it, --rating-col does."""
+    table = tmp_path / "survey.csv"
+    praise = "Great sofa, we love it, best purchase this year."
+    pd.DataFrame({"Twoja ocena (1-5)": [5, 1, 5],
+                  "Dlaczego?": [praise, praise, "Terrible. The frame cracked after a week and nobody answers my emails."]}
+                 ).to_csv(table, index=False)
+    out = tmp_path / "tagged.csv"
+    res = runner.invoke(app, ["tag", str(table), "--text-col", "Dlaczego?", "--out", str(out), "-q"])
+    assert res.exit_code == 0, res.output
+    assert "rating_disagrees" not in pd.read_csv(out).columns     # found by no name
+    res = runner.invoke(app, ["tag", str(table), "--text-col", "Dlaczego?", "--rating-col", "twoja ocena (1-5)",
+                              "--out", str(out), "-q"])
+    assert res.exit_code == 0, res.output
+    got = pd.read_csv(out)
+    assert got["rating_disagrees"].tolist() == [False, True, True]
+    assert got["Twoja ocena (1-5)"].tolist() == [5, 1, 5]          # the input column is kept as written
+
+
+@pytest.mark.parametrize("col,fragment", [
+    ("Stars", "rating column 'Stars' not found; the file has columns ['Twoja ocena', 'Miasto', 'Dlaczego?']"),
+    ("Miasto", "no value of column 'Miasto' reads as a rating"),
+])
+def test_a_rating_column_that_gives_no_rating_fails_with_one_clear_line(fake_config, tmp_path, col, fragment):
+    table = tmp_path / "survey.csv"
+    pd.DataFrame({"Twoja ocena": [5, 1], "Miasto": ["Gdynia", "Sopot"], "Dlaczego?": ["Szybki internet.", "Drogo."]}
+                 ).to_csv(table, index=False)
+    res = runner.invoke(app, ["tag", str(table), "--text-col", "Dlaczego?", "--rating-col", col,
+                              "--out", str(tmp_path / "t.csv"), "--config", str(fake_config), "-q"])
+    assert res.exit_code == 1
+    lines = [l for l in res.output.strip().splitlines() if l.strip()]
+    assert len(lines) == 1 and fragment in lines[0] and "Fix:" in lines[0], res.output
+    assert "Gdynia" not in res.output                                # a column's values are never shown
