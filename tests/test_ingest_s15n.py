@@ -69,3 +69,39 @@ def test_form_tools_timestamps_are_the_records_timestamp(tmp_path):
     assert got == {"form.xlsx": "2026-09-02T10:01:00", "typeform.csv": "2026-09-11T03:45:00",
                    "monkey.csv": "2026-09-13T22:02:00"}
     assert not any(c in res.records for c in ("meta_submit_date_utc", "meta_sygnatura_czasowa"))
+
+
+# --- SurveyMonkey's second header row -------------------------------------------------------------------------
+
+MONKEY = ("Respondent ID,Start Date,End Date,Email Address,"
+          "\"How likely is it that you would recommend Netica to a friend or colleague?\",Which services do you use?,,,"
+          "What is the main reason for your score?,City / Город\n"
+          ",,,,Response,Internet,TV,Other (please specify),Open-Ended Response,Response\n"
+          "114503486260,09/13/2026 10:02:00 PM,09/13/2026 10:09:00 PM,d.petrov@inbox.kz,5,Internet,,,"
+          "После 20:00 скорость как у модема.,Шымкент\n"
+          "114509856950,09/21/2026 01:54:00 AM,09/21/2026 01:58:00 AM,,9,,TV,IPTV box,Всё стабильно.,Астана\n")
+
+
+def test_surveymonkeys_second_header_row_names_the_columns_and_is_no_respondent(tmp_path):
+    (tmp_path / "monkey.csv").write_text(MONKEY, encoding="utf-8")
+    res = read_corpus(tmp_path, IngestConfig(survey_columns=["What is the main reason for your score?"]))
+    d = res.records
+    assert list(zip(d["line"], d["text"])) == [(3, "После 20:00 скорость как у модема."), (4, "Всё стабильно.")]
+    assert "Response" not in set(d["rating_raw"]) | set(d["meta_city_город"])
+    # the choice question's columns are named by their options, under the question
+    assert d["meta_which_services_do_you_use_other_please_specify"].tolist() == ["", "IPTV box"]
+    assert d["meta_which_services_do_you_use_tv"].tolist() == ["", "TV"]
+    f = res.files.iloc[0]
+    assert (f["records_in"], f["records_ok"], f["quarantined"]) == (2, 2, 0)
+    assert "line 2 is a second header row" in f["reason"]
+    assert res.quarantine.empty
+
+
+
+def test_a_first_respondent_is_no_second_header_row(tmp_path):
+    # the row under the header holds a respondent's own columns (an id, a date) or an answer that is no answer's kind
+    (tmp_path / "s.csv").write_text("Respondent ID,Which plan?,Why this score?\n1145,TV Max,Response time is slow\n"
+                                    "1146,Other,Too slow\n", encoding="utf-8")
+    res = read_corpus(tmp_path, IngestConfig(survey_columns=["Why this score?"]))
+    assert res.records["text"].tolist() == ["Response time is slow", "Too slow"]
+    assert res.records["meta_which_plan"].tolist() == ["TV Max", "Other"]

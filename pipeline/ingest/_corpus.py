@@ -29,6 +29,7 @@ from pipeline.ingest._paths import PEOPLE_KEYS, hide_names_in_path, names_in_pat
 from pipeline.ingest._records import (AGENT_KEYS, DATE_KEYS, FILE_COLUMNS, INTERVIEWER_KEYS, QUARANTINE_COLUMNS, FileStats,
                                       RecordBuffer, RoleMapper, clean_text, empty_records, media_time, meta_name,
                                       parse_timestamp)
+from pipeline.ingest._survey import SurveyMapper, skip_second_header
 from pipeline.ingest._tables import (CsvReader, JsonEntry, Row, TableMapper, detect_table_kind, iter_xlsx, json_document,
                                      json_lines, json_rows, make_is_record, parse_json, survey_columns_in)
 from pipeline.ingest._transcripts import Transcript, Turn, parse_subtitles, parse_text_transcript, strip_footer
@@ -656,6 +657,8 @@ class RecordStream:
             chunk.append(r)
             if len(chunk) >= self.chunk_size:
                 break
+        if fmt in ("csv", "tsv", "xlsx"):
+            chunk, rows, columns, raw_columns = skip_second_header(chunk, rows, columns, raw_columns, stats)
         sample_rows = [r for _, r, _ in chunk[:200] if r]
         if kind is None:
             kind = detect_table_kind(columns)
@@ -729,7 +732,6 @@ def _mapper_class(kind: str) -> type[TableMapper]:
     from pipeline.ingest._chat import ChatMapper
     from pipeline.ingest._reviews import ReviewMapper
     from pipeline.ingest._social import SocialMapper
-    from pipeline.ingest._survey import SurveyMapper
 
     return {"chat": ChatMapper, "review": ReviewMapper, "social": SocialMapper, "survey": SurveyMapper}.get(kind, TableMapper)
 

@@ -16,11 +16,87 @@ from __future__ import annotations
 
 import math
 import re
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterator
 
-from pipeline.ingest._records import clean_text
-from pipeline.ingest._tables import TableMapper
+from pipeline.ingest._header import data_cell, question_header
+from pipeline.ingest._records import FileStats, clean_text
+from pipeline.ingest._tables import Row, TableMapper, _unique_header
 
-__all__ = ["SurveyMapper", "says_nothing"]
+__all__ = ["SurveyMapper", "says_nothing", "survey_words", "second_header", "skip_second_header"]
+
+WORDS_PATH = Path(__file__).resolve().parents[1] / "resources" / "survey_words.txt"
+
+
+def _key(cell: str) -> str:
+    """A cell as ``survey_words.txt`` writes it: lower case, punctuation read as spaces ("Open-Ended Response" ->
+    "open ended response")."""
+    return " ".join(re.sub(r"[\W_]+", " ", str(cell).casefold()).split())
+
+
+@lru_cache(maxsize=None)
+def survey_words(section: str) -> frozenset[str]:
+    """The phrases of one section of ``pipeline/resources/survey_words.txt`` (read as every phrase file is:
+    :func:`pipeline.text.phrase_sections`), as :func:`_key` writes a cell.
+
+    Example:
+        >>> "open ended response" in survey_words("response")
+        True
+    """
+    from pipeline.text import phrase_sections
+
+    return frozenset(_key(p) for p in phrase_sections(str(WORDS_PATH))[section])
+
+
+def second_header(raw: list[str], values: list[str]) -> list[str] | None:
+    """The column names a second header row gives, None when ``values`` (the row under the header) is a
+    respondent's. SurveyMonkey writes one: under each question the kind of its answer ("Response",
+    "Open-Ended Response"), under a choice question's columns their options ("Internet", "Other (please
+    specify)"), and nothing under its own columns (Respondent ID, Start Date …). So the row is a header when it has
+    such an answer word and every other value sits under a question or a column without a name and holds no
+    value's shape (a date, a number, an e-mail). A question keeps its name; an option's column is the question's
+    (the last one named) with the option after " - ".
+
+    Example:
+        >>> second_header(["Respondent ID", "How likely…? (0-10)", "Which services?", "", "Why?"],
+        ...               ["", "Response", "Internet", "Other (please specify)", "Open-Ended Response"])
+        ['Respondent ID', 'How likely…? (0-10)', 'Which services? - Internet', 'Which services? - Other (please specify)', 'Why?']
+        >>> second_header(["Respondent ID", "Why?"], ["114503486260", "Response"]) is None
+        True
+    """
+    answers = survey_words("response")
+    if len(values) != len(raw) or not any(_key(v) in answers for v in values):
+        return None
+    for h, v in zip(raw, values):
+        if v.strip() and _key(v) not in answers and (h.strip() and not question_header(h) or data_cell(v)):
+            return None
+    out, question = [], ""
+    for h, v in zip(raw, values):
+        question = h.strip() or question
+        out.append(h if not v.strip() or _key(v) in answers else f"{question} - {v.strip()}")
+    return out
+
+
+def skip_second_header(chunk: list[Row], rows: Iterator[Row], columns: list[str], raw: list[str],
+                       stats: FileStats) -> tuple[list[Row], Iterator[Row], list[str], list[str]]:
+    """A table's first rows, the rest, its columns and their names as written, with a second header row
+    (:func:`second_header`) read as the names of the columns and left out of the rows, ``files.csv`` saying so:
+    SurveyMonkey's "Response" / "Open-Ended Response" row had been a respondent, its words two customer segments
+    and its "Response" an NPS. Unchanged when the first row is a respondent's."""
+    named = second_header(raw, list(chunk[0][1].values())) if chunk and chunk[0][1] is not None else None
+    if named is None:
+        return chunk, rows, columns, raw
+    new = _unique_header(named)
+    rename = dict(zip(columns, new))
+    stats.note(f"line {chunk[0][0]} is a second header row (the kind of each question's answer, a choice question's "
+               "options), not a respondent: it names the columns")
+
+    def renamed(it) -> Iterator[Row]:
+        for line, row, err in it:
+            yield line, None if row is None else {rename.get(k, k): v for k, v in row.items()}, err
+
+    return list(renamed(chunk[1:])), renamed(rows), new, named
 
 # An answer that skips the question. Not "nic" / "nothing" / "brak": to "What could we improve?" those
 # are answers (nothing to improve).
