@@ -190,6 +190,14 @@ def _keep_input_columns(table, added: list[str], text_col: Optional[str] = None)
     return table.rename(columns=names)
 
 
+def _output_table(res, text_col: Optional[str], own: dict):
+    """OUT: the input table's columns, then ``line``, the row's line in the input (its row in a spreadsheet, the
+    header being 1), by which OUT_quarantine.csv names the rows it holds, so the two join back to the input even
+    when the table has no id column (a Google Forms export), then qsynth's ``own`` columns (name -> row values)."""
+    own = {"line": res.segments["line"].to_numpy(), **own}
+    return _keep_input_columns(_input_frame(res, text_col), list(own), text_col).assign(**own)
+
+
 def _beside(out: Path, what: str) -> Path:
     """The file a table command writes beside OUT, named after it, so two outputs in one folder keep their own.
 
@@ -258,13 +266,11 @@ def tag(
     """
     res = _run_table(input_path, text_col, ["language", "embed", "affect"], config, {"affect": {"taxonomy": taxonomy}},
                      quiet, rating_col)
-    seg, table = res.segments, _input_frame(res, text_col)
+    seg = res.segments
     added = ["lang", "sentiment", "sentiment_score", "emotions"] + [c for c in seg.columns if c.startswith("emo_")]
     if "rating" in seg and seg["rating"].notna().any():
         added.append("rating_disagrees")   # a star rating is evidence for the sentiment; where they disagree, say so
-    table = _keep_input_columns(table, added, text_col)
-    for c in added:
-        table[c] = seg[c].to_numpy()
+    table = _output_table(res, text_col, {c: seg[c].to_numpy() for c in added})
     _write_table(table, res, out)
     typer.echo(f"Wrote {out} ({len(table)} rows)")
 
@@ -295,16 +301,12 @@ def cluster(
         rows = seg["embedded"].to_numpy(bool)  # rows left unembedded keep their zero vectors
         X[rows] = proj.transform(X[rows])
     ids, themes, sub_ids, subs = build_themes(seg, X, ["all"], ccfg, res.ctx.cfg.run.seed)
-    table = _keep_input_columns(_input_frame(res, text_col),
-                                ["theme_id", "theme_label"] + (["subtheme", "subtheme_label"] if ccfg.subthemes else []),
-                                text_col)
     labels = dict(zip(themes["theme_id"], themes["label"]))
-    table["theme_id"] = ids
-    table["theme_label"] = [labels.get(t, "") for t in ids]
+    own = {"theme_id": ids, "theme_label": [labels.get(t, "") for t in ids]}
     if ccfg.subthemes:
         sub_labels = {(t, s): lab for t, s, lab in zip(subs["theme_id"], subs["subtheme"], subs["label"])}
-        table["subtheme"] = sub_ids
-        table["subtheme_label"] = [sub_labels.get((t, s), "") for t, s in zip(ids, sub_ids)]
+        own.update(subtheme=sub_ids, subtheme_label=[sub_labels.get((t, s), "") for t, s in zip(ids, sub_ids)])
+    table = _output_table(res, text_col, own)
     _write_table(table, res, out)
     text_of = dict(zip(seg["segment_id"], seg["text"]))
     themes = themes.assign(size=themes["theme_id"].map(table["theme_id"].value_counts()).fillna(0).astype(int),
@@ -344,9 +346,7 @@ def stage(
             seg = apply_context(seg.drop(columns="is_customer").assign(doc_id=threads), res.ctx)
     except QsynthError as exc:
         _fail(exc)
-    table = _keep_input_columns(_input_frame(res, text_col), ["stage", "stage_confidence"], text_col)
-    table["stage"] = seg["stage"].to_numpy()
-    table["stage_confidence"] = seg["stage_confidence"].to_numpy()
+    table = _output_table(res, text_col, {c: seg[c].to_numpy() for c in ("stage", "stage_confidence")})
     _write_table(table, res, out)
     typer.echo(f"Wrote {out} ({len(table)} rows)")
 

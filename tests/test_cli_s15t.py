@@ -75,3 +75,29 @@ def test_a_rating_column_that_gives_no_rating_fails_with_one_clear_line(fake_con
     lines = [l for l in res.output.strip().splitlines() if l.strip()]
     assert len(lines) == 1 and fragment in lines[0] and "Fix:" in lines[0], res.output
     assert "Gdynia" not in res.output                                # a column's values are never shown
+
+
+def test_rows_left_out_join_back_to_the_input_by_their_line(fake_config, tmp_path):
+    """A Google Forms export has no respondent key: its blank answers, split off into OUT_quarantine.csv, could be
+    joined back to nothing. OUT and the quarantine name every input row by its line (a spreadsheet's row number)."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["Sygnatura czasowa", "Jak bardzo prawdopodobne jest, że polecisz nas znajomemu? (0-10)",
+               "Co jest głównym powodem Twojej oceny?", "Miasto"])
+    answers = ["Internet działa stabilnie i szybko.", None, "Na infolinii czekałem 45 minut.", "", "Dobra cena."]
+    for i, answer in enumerate(answers):
+        ws.append([f"2026-09-1{i} 10:00:00", i * 2, answer, "Gdynia"])
+    table = tmp_path / "Netica NPS (Odpowiedzi).xlsx"
+    wb.save(table)
+    for cmd in ("tag", "stage", "cluster"):
+        out = tmp_path / f"{cmd}.csv"
+        res = runner.invoke(app, [cmd, str(table), "--text-col", "Co jest głównym powodem Twojej oceny?",
+                                  "--out", str(out), "--config", str(fake_config), "-q"])
+        assert res.exit_code == 0, res.output
+        got = pd.read_csv(out, keep_default_na=False)
+        left = pd.read_csv(tmp_path / f"{cmd}_quarantine.csv", keep_default_na=False)
+        assert got["line"].tolist() == [2, 4, 6] and left["line"].tolist() == [3, 5], (cmd, got, left)
+        assert got.set_index("line")["Co jest głównym powodem Twojej oceny?"].to_dict() == {
+            2 + i: a for i, a in enumerate(answers) if a}                     # each line is the input's row
