@@ -105,3 +105,25 @@ def test_a_first_respondent_is_no_second_header_row(tmp_path):
     res = read_corpus(tmp_path, IngestConfig(survey_columns=["Why this score?"]))
     assert res.records["text"].tolist() == ["Response time is slow", "Too slow"]
     assert res.records["meta_which_plan"].tolist() == ["TV Max", "Other"]
+
+
+# --- answers that skip their question ----------------------------------------------------------------------------
+
+def test_dont_know_never_answers_and_nothing_answers_only_what_to_improve(tmp_path):
+    (tmp_path / "s.csv").write_text(
+        "id,Co jest głównym powodem Twojej oceny?,Co powinniśmy poprawić?\n"
+        "1,Nie wiem,nie wiem\n"           # "don't know" is never content
+        "2,brak,Brak\n"                   # a form's filler
+        "3,nic,Nic\n"                     # nothing to improve: an answer; nothing as a reason: none
+        "4,Не знаю.,ничего\n"
+        "5,don't know,Nothing\n"
+        "6,Szybki internet,Nic nie trzeba poprawiać\n", encoding="utf-8")
+    res = read_corpus(tmp_path, IngestConfig(survey_columns=["Co jest głównym powodem Twojej oceny?",
+                                                             "Co powinniśmy poprawić?"]))
+    assert list(zip(res.records["line"], res.records["text"])) == [
+        (4, "Nic"), (5, "ничего"), (6, "Nothing"), (7, "Szybki internet"), (7, "Nic nie trzeba poprawiać")]
+    reasons = dict(zip(res.quarantine["line"], res.quarantine["reason"]))
+    assert reasons[2].startswith("no answer: 'Nie wiem' to 'Co jest głównym powodem Twojej oceny?'; 'nie wiem' to")
+    assert reasons[4] == ("no answer: 'nic' to 'Co jest głównym powodem Twojej oceny?' "
+                          "(an answer that skips its question is not a statement)")
+    assert sorted(reasons) == [2, 3, 4, 5, 6]

@@ -33,9 +33,9 @@ from pipeline.ingest._tables import TableMapper
 __all__ = ["ReviewMapper", "join_title", "no_pros_or_cons"]
 
 # "Недостатки: нет", "Wady: brak", "Cons: none": no con, not a statement about the product
-_NONE = re.compile(r"^[\W_]*(?:нет|не (?:обнаружено|выявлено|нашла|нашёл|нашел|заметила|заметил)|недостатков нет|"
-                   r"нет недостатков|пока нет|отсутствуют|brak(?: wad)?|żadnych|zadnych|none|nothing|no cons)[\W_]*$",
-                   re.IGNORECASE)
+# (a bare "нет", "brak", "none": survey_words.txt, read by says_nothing)
+_NONE = re.compile(r"^[\W_]*(?:не (?:обнаружено|выявлено|нашла|нашёл|нашел|заметила|заметил)|недостатков нет|"
+                   r"нет недостатков|пока нет|отсутствуют|brak wad|żadnych|zadnych|no cons)[\W_]*$", re.IGNORECASE)
 
 
 def join_title(title: str, body: str) -> str:

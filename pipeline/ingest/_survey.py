@@ -8,8 +8,9 @@ a theme's reach. A score column (``nps``, ``csat``, ``rating`` …) is kept as w
 ``rating`` (evidence for sentiment, an ``nps`` column on the 0-10 scale) only when the survey asks one
 open question, the "why this score?" kind: with several, an NPS of 9 says nothing about the answer to
 "What could we improve?". A row that answers none of the questions is quarantined, and so is an
-answer that says nothing ("—", "-", "n/a", "nie", "нет": a form's way of skipping a question), each with its
-question, so it does not count as a customer's statement.
+answer that says nothing (:func:`says_nothing`: "—", "n/a", "nie", "нет", "nie wiem", "не знаю", and "nic" to a
+question that asks for nothing to like, dislike or improve), each with its question, so it does not count as a
+customer's statement.
 """
 
 from __future__ import annotations
@@ -98,19 +99,21 @@ def skip_second_header(chunk: list[Row], rows: Iterator[Row], columns: list[str]
 
     return list(renamed(chunk[1:])), renamed(rows), new, named
 
-# An answer that skips the question. Not "nic" / "nothing" / "brak": to "What could we improve?" those
-# are answers (nothing to improve).
-_SKIP = re.compile(r"^[\W_]*(?:n/?a|nie|no|nope|нет|не|-)?[\W_]*$", re.IGNORECASE)
-
-
-def says_nothing(text: str) -> bool:
-    """True for a survey answer that skips its question: no letters, or only "n/a", "no", "nie", "нет".
+def says_nothing(text: str, asks: str = "") -> bool:
+    """True for an answer that skips its question (``survey_words.txt``): no letters, a form's filler ("n/a",
+    "brak"), a bare no ("nie", "нет"), "don't know" ("nie wiem", "не знаю"), or "nothing" ("nic", "ничего") to a
+    question that asks for nothing to like, dislike or improve (``asks``, from
+    :func:`pipeline.detect._rules.survey_question_kind`, is ""). To "What should we improve?" ("improve"), "What
+    went wrong?" ("problem") or "What did you like?" ("praise"), "nothing" is an answer.
 
     Example:
-        >>> [says_nothing(t) for t in ("—", "nie", "N/A.", "Nic, wszystko super", "Чистота")]
-        [True, True, True, False, False]
+        >>> [says_nothing(t) for t in ("—", "nie", "N/A.", "Nie wiem", "не знаю", "Nic, wszystko super", "Чистота")]
+        [True, True, True, True, True, False, False]
+        >>> says_nothing("Nic", asks=""), says_nothing("Nic", asks="improve")
+        (True, False)
     """
-    return bool(_SKIP.match(text))
+    k = _key(text)
+    return not k or k in survey_words("skip") or (not asks and k in survey_words("nothing"))
 
 
 class SurveyMapper(TableMapper):
@@ -123,10 +126,13 @@ class SurveyMapper(TableMapper):
         self.primary |= set(self.fields["text"])   # every question column is text, none is metadata
         headers = dict(zip(self._columns, self._raw_columns))
         self.questions = [(c, headers.get(c, c)) for c in self.fields["text"]]
+        from pipeline.detect._rules import survey_question_kind   # what each question asks for, as detection reads it
+
+        self.asks = {q: survey_question_kind(q) for _, q in self.questions}
 
     def map_row(self, row: dict[str, str], line: int | None, idx: int) -> None:
         answers = [(q, text) for c, q in self.questions if (text := clean_text(row.get(c) or ""))]
-        skipped = [(q, text) for q, text in answers if says_nothing(text)]
+        skipped = [(q, text) for q, text in answers if says_nothing(text, self.asks[q])]
         answers = [a for a in answers if a not in skipped]
         if not answers and skipped:
             self.buf.reject(self.stats, line, idx, "no answer: " + "; ".join(f"{t!r} to {q!r}" for q, t in skipped)
