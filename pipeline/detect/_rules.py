@@ -472,7 +472,17 @@ _SURVEY_IMPROVE = re.compile(
 _SURVEY_PRAISE = re.compile(r"\blike|love|enjoy|\bbest|great|happy|podoba|spodoba|lubi|najlep|zadowol|нрав|понрав|"
                             r"любим|лучш", re.I)
 POSITIVE_NOT_REQUEST = 0.5  # an upbeat answer to "what could we improve?" ("Nic, jest super") is not a suggestion
-_NOTHING = re.compile(r"^\W*(nothing|none|no|n/?a|-+|nic|brak|nie wiem|ничего|нет|не знаю)\b", re.I)
+# "Nothing" to a survey question ("Nic, wszystko super", "нет", "-"), or an answer that is only "all is well" ("всё
+# ок", "всё устраивает", "all good", "wszystko mi odpowiada", thanks after it at most): nothing to change or report
+_ALL_WELL = (
+    r"(?:(?:it'?s |it is )?all|everything(?:'s| is)?)(?: (?:is|was|just|really|very|pretty))* "
+    r"(?:good|fine|ok|okay|great|perfect|alright|all right|well)|(?:i'?m |we'?re )?(?:happy|satisfied|pleased) with "
+    r"everything|wszystko(?: (?:mi|nam|jest|było|bardzo|w pełni))* (?:ok|okej|okay|w porządku|dobrze|super|gra|świetnie|"
+    r"git|spoko|pasuje|odpowiada|działa)|(?:меня |нас )?(?:всё|все)(?: (?:меня|нас|было|очень|вполне|в целом))* "
+    r"(?:ок|окей|ok|хорошо|нормально|норм|отлично|супер|устраивает|в порядке|здорово|прекрасно|нравится|работает)|"
+    r"(?:всем|всём) (?:доволен|довольна|довольны)")
+_NOTHING = re.compile(r"^\W*(?:(?:nothing|none|no|n/?a|-+|nic|brak|nie wiem|ничего|нет|не знаю)\b|(?:" + _ALL_WELL
+                      + r")(?:[\s,.!]+(?:thanks|thank you|dzięki|dziękuję|спасибо))?[\W_]*$)", re.I)
 
 
 def survey_question_kind(question: str) -> str:
@@ -498,13 +508,14 @@ def survey_kind(kind: str, asks: str, text: str, score: float) -> str:
     The answer to "What could we improve?" is a suggestion even when it reads flat ("Dłuższa gwarancja
     na piankę": a request, not praise) or as a mild complaint or a question without a question mark;
     to "What went wrong?" a problem; to "What did you like?" praise, even a bare noun the model read
-    as a complaint ("Чистота"). A real question, a clear complaint or a "nothing" answer keeps its own reading.
+    as a complaint ("Чистота"). A real question, a clear complaint or a "nothing" answer ("Nic", "нет", or only "all
+    is well": "всё ок", "всё устраивает", "all good", "wszystko mi odpowiada") keeps its own reading.
 
     Example:
         >>> survey_kind("praise", "improve", "Dłuższa gwarancja na piankę", 0.1)
         'request'
-        >>> survey_kind("other", "improve", "Nic, wszystko super", 0.8)
-        'other'
+        >>> survey_kind("other", "improve", "Nic, wszystko super", 0.8), survey_kind("other", "improve", "всё ок", 0.0)
+        ('other', 'other')
     """
     if not asks or _NOTHING.match(text or ""):
         return kind

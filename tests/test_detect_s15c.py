@@ -1,0 +1,46 @@
+"""Session 15 (detection, dogfood 15c: an internet & TV provider's NPS survey in pl / en / ru)."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from pipeline.affect._rules import text_evidence
+from pipeline.detect import Detector, is_question
+from pipeline.detect._rules import survey_kind
+
+
+def _read(rows: list[tuple[str, str]]) -> pd.DataFrame:
+    """Sentiment and kind of texts as a run gives them (e5-small's vectors as e5-fast computes them in a run, the
+    affect model, detection with its head)."""
+    from pipeline.affect import AffectConfig, AffectModel
+    from pipeline.embedders import get_embedder
+
+    langs, texts = [r[0] for r in rows], [r[1] for r in rows]
+    E = get_embedder("e5-fast").embed(texts)
+    aff = AffectModel(AffectConfig()).predict(texts, langs, E)
+    det = Detector(embedder="e5-small").predict(texts, langs, aff["sentiment_score"].tolist(), E)
+    return pd.concat([aff[["sentiment", "sentiment_score"]], det[["kind"]]], axis=1).assign(text=texts)
+
+
+@pytest.mark.parametrize("text, score", [("всё ок", -0.03), ("всё устраивает", -0.28), ("Всё хорошо, спасибо!", 0.7),
+                                         ("all good", 0.1), ("Everything's fine.", 0.2), ("wszystko ok", 0.1),
+                                         ("Wszystko mi odpowiada 👍", 0.3), ("меня всё устраивает", 0.0)])
+def test_an_answer_that_all_is_well_is_nothing_to_improve(text, score):
+    """'всё ок' (4) and 'всё устраивает' (3) to 'Что нам стоит улучшить?' had been request themes, and the content
+    plan said 'Respond to: всё ок'."""
+    assert survey_kind("other", "improve", text, score) == "other"
+
+
+@pytest.mark.parametrize("text", ["всё ок, но добавьте спортивные каналы", "All good but the app is slow",
+                                  "Wszystko ok, tylko szybszy internet wieczorem"])
+def test_all_is_well_with_something_after_it_is_still_read_with_the_question(text):
+    assert survey_kind("other", "improve", text, 0.1) == "request"
+
+
+def test_the_lexicon_reads_it_suits_me_as_satisfaction_and_its_denial_as_a_complaint():
+    """'устраивает' was no word of the lexicon: 'всё устраивает' had only the head's reading (negative)."""
+    assert text_evidence("всё устраивает", "ru").positive > 0
+    assert text_evidence("Wszystko mi odpowiada", "pl").positive > 0
+    ev = text_evidence("Меня не устраивает цена", "ru")
+    assert ev.negative > 0 and ev.positive == 0
