@@ -44,3 +44,31 @@ def test_the_lexicon_reads_it_suits_me_as_satisfaction_and_its_denial_as_a_compl
     assert text_evidence("Wszystko mi odpowiada", "pl").positive > 0
     ev = text_evidence("Меня не устраивает цена", "ru")
     assert ev.negative > 0 and ev.positive == 0
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("pl", "Na infolinii czekałem 45 minut."), ("en", "I waited 45 minutes on the hotline."),
+    ("ru", "На горячей линии ждал 40 минут."), ("ru", "Ждали монтажника весь день, так никто и не приехал."),
+    ("ru", "Закончилась акция и абонплата выросла на 40%."), ("pl", "Co roku podnosicie abonament, a jakość ta sama."),
+    ("en", "Once the promo ended my bill nearly doubled.")])
+def test_a_wait_with_its_span_of_time_or_a_price_with_its_rise_complains(lang, text):
+    """The lexicon had no phrase for either: numbers are no tokens, and 'czekałem', 'minut', 'абонплата' and 'выросла'
+    are no negative words alone."""
+    assert text_evidence(text, lang).complains
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("pl", "Konsultant odebrał od razu, nie czekałem ani minuty."), ("ru", "Цена не выросла за два года."),
+    ("en", "Prices went down this year."), ("en", "I waited at the door; the courier came in a minute")])
+def test_a_wait_or_a_rise_denied_or_apart_is_no_complaint(lang, text):
+    assert not text_evidence(text, lang).complains
+
+
+@pytest.mark.model
+def test_a_wait_or_a_price_rise_told_plainly_is_a_negative_pain_point():
+    """'Закончилась акция и абонплата выросла на 40%.' had read +0.59 and praise, 'Na infolinii czekałem 45 minut.'
+    +0.14 and praise."""
+    out = _read([("ru", "Закончилась акция и абонплата выросла на 40%."), ("pl", "Na infolinii czekałem 45 minut."),
+                 ("ru", "На горячей линии ждал 40 минут."), ("en", "I waited 45 minutes on the hotline.")])
+    assert out["sentiment"].eq("negative").all(), out
+    assert out["kind"].eq("pain_point").all(), out

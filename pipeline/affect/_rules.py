@@ -14,8 +14,9 @@ numbers the model uses beside the embedding:
 * ``litotes``: True when a negative word is negated and nothing negative stands un-negated, and the text
   is no such denied complaint: each text gets one of the two corrections (``litotes``: mild praise;
   ``no_complaint``: satisfaction), never both;
-* ``complains``: True when a complaint phrase stands ("never again", "nic się nie zmieniło", "списали дважды"),
-  no positive word and no question ("If it doesn't work out, can I cancel?"): the customer complains, however
+* ``complains``: True when a complaint phrase stands ("never again", "nic się nie zmieniło", "списали дважды", or a
+  pair of words that complain together: a wait and a span of time, "czekałem 45 minut", "ждали монтажника весь день";
+  a price and a rise, "абонплата выросла на 40%"), no positive word and no question ("If it doesn't work out, can I cancel?"): the customer complains, however
   plain the rest reads to the embedding;
 * ``cues``: per cx label, how many un-negated cue words fire.
 
@@ -43,6 +44,7 @@ LEXICON_PATH = Path(__file__).resolve().parent.parent / "resources" / "affect" /
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*|[.!?;:,()]+", re.UNICODE)
 _CLAUSE_END = set(".!?;:,()")
 _NEG_WINDOW = 3  # a negator reaches this many words ahead ("not at all bad", "nie jest wcale zły")
+_PAIR_REACH = 4  # the words of a complaint pair stand at most this many words apart ("ждали монтажника весь день")
 
 
 def _tokens(text: str) -> list[str]:
@@ -167,6 +169,7 @@ class Lexicon:
         self.complaint_denials = _Matcher(spec.get("complaint_denials", []))
         self.complaint_bridge = _Matcher(spec.get("complaint_bridge", []))
         self.complaint_denials_after = _Matcher(spec.get("complaint_denials_after", []))
+        self.complaint_pairs = [(_Matcher(first), _Matcher(second)) for first, second in spec.get("complaint_pairs", [])]
 
     @staticmethod
     def _negated(toks: list[str], start: int, neg_positions: list[int]) -> bool:
@@ -203,6 +206,27 @@ class Lexicon:
                 out.append((s, e))
         return out
 
+    def paired_complaints(self, toks: list[str], neg_pos: list[int]) -> list[tuple[int, int]]:
+        """Spans of complaint pairs: a word of each list of a ``complaint_pairs`` entry, in either order, at most
+        :data:`_PAIR_REACH` words apart in one clause, neither negated (numbers are no tokens: "czekałem 45 minut"
+        reads "czekałem minut"). "Nie czekałem ani minuty" and "cena nie wzrosła" are no complaint.
+
+        Example:
+            >>> lex = load_lexicon()["ru"]
+            >>> toks = _tokens("Ждали монтажника весь день, так никто и не приехал")
+            >>> lex.paired_complaints(toks, [s for s, _, _ in lex.negators.spans(toks)])
+            [(0, 4)]
+        """
+        out = []
+        for first, second in self.complaint_pairs:
+            a, b = ([s for s, _, _ in m.spans(toks) if not self._negated(toks, s, neg_pos)] for m in (first, second))
+            for i in a:
+                near = [j for j in b if 0 < abs(j - i) <= _PAIR_REACH
+                        and not any(t in _CLAUSE_END for t in toks[min(i, j) + 1:max(i, j)])]
+                if near:
+                    out.append((min(i, near[0]), max(i, near[0]) + 1))
+        return out
+
     def evidence(self, text: str) -> LexiconEvidence:
         """Score one text, once: the affect stage scores every customer text and detection reads the same
         texts' evidence next (:func:`pipeline.detect._rules.settles`), so the last :data:`EVIDENCE_MEMO`
@@ -236,6 +260,8 @@ class Lexicon:
         pos_spans = self.pos_phrases.spans(toks)
         neg_spans = [(s, e) for s, e, _ in self.neg_phrases.spans(toks)
                      if not any(ps < e and s < pe and pe - ps > e - s for ps, pe, _ in pos_spans)]
+        neg_spans += [(s, e) for s, e in self.paired_complaints(toks, neg_pos)
+                      if not any(ns < e and s < ne for ns, ne in neg_spans)]
         cover: set[int] = set()
         for s, e in neg_spans:
             ev.negative += 1.0
