@@ -72,3 +72,12 @@ def test_a_wait_or_a_price_rise_told_plainly_is_a_negative_pain_point():
                  ("ru", "На горячей линии ждал 40 минут."), ("en", "I waited 45 minutes on the hotline.")])
     assert out["sentiment"].eq("negative").all(), out
     assert out["kind"].eq("pain_point").all(), out
+
+
+@pytest.mark.parametrize("text, asks", [
+    ("Co roku podnosicie abonament, a jakość ta sama.", False), ("Co miesiąc rachunek jest inny.", False),
+    ("Co najmniej raz w tygodniu nie ma internetu.", False), ("Co do ceny, jest w porządku.", False),
+    ("Co to za opłata", True), ("Co robić, gdy router nie działa", True), ("co roku?", True)])
+def test_polish_co_before_a_span_of_time_is_every_not_what(text, asks):
+    """'Co roku podnosicie abonament, a jakość ta sama.' had been a question (it titled an FAQ entry)."""
+    assert is_question(text) is asks

@@ -20,13 +20,15 @@ __all__ = ["is_courtesy", "passes_thanks", "turns_to_complaint", "praises_nothin
 _I = re.IGNORECASE
 
 # A question word opening a sentence. Polish "czy" and Russian "ли" are unambiguous; short
-# English auxiliaries count only at the very start of a sentence.
+# English auxiliaries count only at the very start of a sentence. Polish "co" before a span of time or a count is
+# "every" or "as for", no question ("Co roku podnosicie abonament", "co najmniej", "co do ceny").
 _Q_START = re.compile(
     r"(?:^|[.!?…]\s+|\n)\s*(?:hi|hello|hey|ok|so|and|but|also|quick (?:one|q(?:uestion)?)|dzień dobry|cześć|hej|"
     r"здравствуйте|привет|добрый день|и|а|так)?[,:\s–-]*"
     r"(how|what|what's|when|where|why|who|which|whom|whose|can|could|do|does|did|is|are|was|were|will|would|should|"
     r"shall|may|has|have|any|anyone|anybody|is there|are there|"
-    r"jak|jaka|jaki|jakie|jakich|co|kiedy|gdzie|dlaczego|czemu|czy|ile|który|która|które|kto|skąd|dokąd|po co|"
+    r"jak|jaka|jaki|jakie|jakich|co(?!\s+(?:roku|miesiąc|tydzień|dzień|dnia|noc|rano|wieczór|chwil\w*|godzin\w*|"
+    r"minut\w*|jakiś|najmniej|najwyżej|kilka|kilkanaście|raz|drugi\w*|trzeci\w*|pół|do)\b)|kiedy|gdzie|dlaczego|czemu|czy|ile|który|która|które|kto|skąd|dokąd|po co|"
     r"da się|można|macie|jest|dowozicie|wysyłacie|"
     r"как|что|когда|где|почему|зачем|кто|сколько|какой|какая|какие|каким|какую|можно|есть ли|есть|куда|откуда|"
     r"подскажите|скажите|чем|во сколько|до скольки|нужно ли|будет ли|правда ли)\b",
