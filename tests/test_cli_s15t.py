@@ -3,6 +3,7 @@ rows joined back by their input row (dogfood15c: an NPS survey analyst's raw exp
 
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 from typer.testing import CliRunner
@@ -101,3 +102,36 @@ def test_rows_left_out_join_back_to_the_input_by_their_line(fake_config, tmp_pat
         assert got["line"].tolist() == [2, 4, 6] and left["line"].tolist() == [3, 5], (cmd, got, left)
         assert got.set_index("line")["Co jest głównym powodem Twojej oceny?"].to_dict() == {
             2 + i: a for i, a in enumerate(answers) if a}                     # each line is the input's row
+
+
+def test_cluster_labels_of_one_table_differ(fake_config, tmp_path, monkeypatch):
+    """Two themes of a Google Forms export were both 'Internet działa stabilnie i szybko.': the table command names its
+    themes through the run's build_themes, which hands each theme's label to the next theme's naming."""
+    from pipeline.stages import cluster
+    from pipeline.themes import label_key
+
+    class Halves:
+        """Stands in for the projection: even rows to one direction, odd rows to another."""
+
+        def transform(self, X):
+            out = np.zeros((len(X), X.shape[1]), np.float32)
+            out[np.arange(len(X)), np.arange(len(X)) % 2] = 1.0
+            return out + 0.05 * np.random.default_rng(0).standard_normal(out.shape).astype(np.float32)
+
+    monkeypatch.setattr(cluster, "theme_projection", lambda ctx: Halves())
+    # each answer's label is its first sentence, the rest being too long to show
+    why = ["od kiedy wymienili mi router na nowy", "odkąd przeszedłem na światłowód w zeszłym roku",
+           "nawet gdy cała rodzina ogląda filmy wieczorem", "po przeprowadzce technik wszystko ustawił",
+           "w weekendy, kiedy wszyscy są w domu", "na każdym piętrze domu i w ogrodzie",
+           "choć wcześniej miałem same problemy", "a cena jest niższa niż u konkurencji"]
+    texts = [f"Internet działa stabilnie i szybko. {w.capitalize()}, {tail} i bez żadnych przerw przez cały dzień."
+             for w in why for tail in ("naprawdę polecam", "jestem bardzo zadowolony")]
+    table = tmp_path / "gf.csv"
+    pd.DataFrame({"Co jest głównym powodem Twojej oceny?": texts}).to_csv(table, index=False)
+    out = tmp_path / "gf_cluster.csv"
+    res = runner.invoke(app, ["cluster", str(table), "--out", str(out), "--config", str(fake_config), "-q",
+                              "--text-col", "Co jest głównym powodem Twojej oceny?"])
+    assert res.exit_code == 0, res.output
+    themes = pd.read_csv(tmp_path / "gf_cluster_themes.csv", keep_default_na=False)
+    keys = [label_key(label) for label in themes["label"]]
+    assert len(keys) == 2 and len(set(keys)) == 2, themes["label"].tolist()
