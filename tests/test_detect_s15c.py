@@ -81,3 +81,30 @@ def test_a_wait_or_a_price_rise_told_plainly_is_a_negative_pain_point():
 def test_polish_co_before_a_span_of_time_is_every_not_what(text, asks):
     """'Co roku podnosicie abonament, a jakość ta sama.' had been a question (it titled an FAQ entry)."""
     assert is_question(text) is asks
+
+
+@pytest.mark.parametrize("asks", ["", "praise"])
+def test_an_answer_that_praises_to_why_this_score_is_praise(asks):
+    """'Dobra cena za pakiet internet + TV.' to 'Co jest głównym powodem Twojej oceny?' had been a request (4 of 4):
+    the head reads a bare noun phrase as a wish."""
+    assert survey_kind("request", asks, "Dobra cena za pakiet internet + TV.", 0.29, "pl") == "praise"
+    assert survey_kind("request", asks, "Fajna telewizja, dużo kanałów w HD.", 0.4, "pl") == "praise"
+
+
+@pytest.mark.parametrize("asks, text", [("", "Dodajcie czat na stronie, obsługa dobra"), ("", "Więcej kanałów sportowych"),
+                                        ("", "Dobra cena, ale dodajcie kanały"), ("improve", "Dobra cena za pakiet")])
+def test_a_wish_or_an_answer_to_what_to_improve_stays_a_request(asks, text):
+    assert survey_kind("request", asks, text, 0.3, "pl") == "request"
+
+
+def test_the_stage_reads_an_answer_with_its_language():
+    import numpy as np
+
+    from pipeline.stages.detect import _read_with_question
+
+    out = pd.DataFrame({"text": ["Dobra cena za pakiet internet + TV.", "Więcej kanałów sportowych."],
+                        "lang": ["pl", "pl"], "source_type": "survey",
+                        "meta_question": "Co jest głównym powodem Twojej oceny?", "kind": "request",
+                        "kind_confidence": 0.7, "barrier": "", "sentiment_score": [0.29, 0.0]})
+    _read_with_question(out, np.ones(len(out), bool))
+    assert out["kind"].tolist() == ["praise", "request"]

@@ -487,6 +487,19 @@ _NOTHING = re.compile(r"^\W*(?:(?:nothing|none|no|n/?a|-+|nic|brak|nie wiem|ни
                       + r")(?:[\s,.!]+(?:thanks|thank you|dzięki|dziękuję|спасибо))?[\W_]*$)", re.I)
 
 
+def _praises(text: str, lang: str) -> bool:
+    """True for a text with a positive word of the affect lexicon and nothing negative, no turn and no wish.
+
+    Example:
+        >>> _praises("Dobra cena za pakiet internet + TV.", "pl"), _praises("Dobra cena, ale dodajcie kanały", "pl")
+        (True, False)
+    """
+    from pipeline.affect._rules import text_evidence  # lazy: pipeline.affect imports this module
+
+    ev = text_evidence(text, lang)
+    return ev.positive > 0 and ev.negative == 0 and not has_contrast(text) and not is_request(text)
+
+
 def survey_question_kind(question: str) -> str:
     """What a survey question asks for: ``problem``, ``improve``, ``praise`` or ``""`` (e.g. "Why this score?").
 
@@ -504,13 +517,16 @@ def survey_question_kind(question: str) -> str:
     return ""
 
 
-def survey_kind(kind: str, asks: str, text: str, score: float) -> str:
-    """The kind of a survey answer read with its question (``asks`` from :func:`survey_question_kind`).
+def survey_kind(kind: str, asks: str, text: str, score: float, lang: str = "") -> str:
+    """The kind of a survey answer read with its question (``asks`` from :func:`survey_question_kind`; ``lang``
+    the answer's language, for the affect lexicon).
 
     The answer to "What could we improve?" is a suggestion even when it reads flat ("Dłuższa gwarancja
     na piankę": a request, not praise) or as a mild complaint or a question without a question mark;
     to "What went wrong?" a problem; to "What did you like?" praise, even a bare noun the model read
-    as a complaint ("Чистота"). A real question, a clear complaint or a "nothing" answer ("Nic", "нет", or only "all
+    as a complaint ("Чистота"). An answer to "Why this score?" or "What did you like?" that praises (a positive word
+    of the affect lexicon, nothing negative, no turn, no wish) is praise, though the model read the bare noun phrase
+    as a wish ("Dobra cena za pakiet internet + TV."). A real question, a clear complaint or a "nothing" answer ("Nic", "нет", or only "all
     is well": "всё ок", "всё устраивает", "all good", "wszystko mi odpowiada") keeps its own reading.
 
     Example:
@@ -518,7 +534,11 @@ def survey_kind(kind: str, asks: str, text: str, score: float) -> str:
         'request'
         >>> survey_kind("other", "improve", "Nic, wszystko super", 0.8), survey_kind("other", "improve", "всё ок", 0.0)
         ('other', 'other')
+        >>> survey_kind("request", "", "Dobra cena za pakiet internet + TV.", 0.29, "pl")
+        'praise'
     """
+    if kind == "request" and asks in ("", "praise") and score > 0 and _praises(text, lang):
+        return "praise"
     if not asks or _NOTHING.match(text or ""):
         return kind
     if kind == "question":

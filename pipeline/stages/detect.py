@@ -19,7 +19,7 @@ import pandas as pd
 from pipeline.cache import cached_stage_rows, row_key
 
 NAME = "detect"
-VERSION = "12"
+VERSION = "13"
 # config sections this stage reads (its checkpoint key covers them; see pipeline.checkpoints)
 CONFIG = ('detect', 'embed')
 BLOCK = 50_000  # rows per prediction block (bounds memory; results do not depend on it)
@@ -74,8 +74,8 @@ _REVIEW_PART_ASKS = {"pros": "praise", "cons": "problem"}
 
 def _read_with_question(out: pd.DataFrame, mask: np.ndarray) -> None:
     """A survey answer is read with its question: "What could we improve?" makes a flat answer a
-    request, "What went wrong?" a pain point, "What did you like?" praise (see
-    :func:`pipeline.detect._rules.survey_kind`); a review's cons ("Маломерит на размер" under
+    request, "What went wrong?" a pain point, "What did you like?" praise, and an answer to "Why this score?"
+    that praises is praise (see :func:`pipeline.detect._rules.survey_kind`); a review's cons ("Маломерит на размер" under
     "Недостатки") is read as the answer to "What went wrong?", its pros as the answer to "What did you
     like?". The confidence of a kind set this way is a rule's, 0.6."""
     from pipeline.detect import RULE_CONFIDENCE
@@ -96,7 +96,10 @@ def _read_with_question(out: pd.DataFrame, mask: np.ndarray) -> None:
     kinds = out["kind"].iloc[rows].astype(str).to_numpy()
     texts = out["text"].iloc[rows].astype(str).to_numpy()
     scores = pd.to_numeric(out["sentiment_score"].iloc[rows], errors="coerce").fillna(0.0).to_numpy()
-    new = np.array([survey_kind(k, a, t, s) for k, a, t, s in zip(kinds, asks, texts, scores)], dtype=object)
+    langs = (out["lang"].iloc[rows].fillna("").astype(str).to_numpy() if "lang" in out
+             else np.full(len(rows), "", dtype=object))
+    new = np.array([survey_kind(k, a, t, s, lang) for k, a, t, s, lang in zip(kinds, asks, texts, scores, langs)],
+                   dtype=object)
     hit = new != kinds
     if hit.any():
         idx = out.index[rows[hit]]
