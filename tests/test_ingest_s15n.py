@@ -127,3 +127,47 @@ def test_dont_know_never_answers_and_nothing_answers_only_what_to_improve(tmp_pa
     assert reasons[4] == ("no answer: 'nic' to 'Co jest głównym powodem Twojej oceny?' "
                           "(an answer that skips its question is not a statement)")
     assert sorted(reasons) == [2, 3, 4, 5, 6]
+
+
+# --- the Net Promoter question ------------------------------------------------------------------------------------
+
+def test_the_recommend_question_is_the_nps_evidence_for_the_reason_and_every_record_has_its_group(tmp_path):
+    google_forms_xlsx(tmp_path / "form.xlsx", [("2026-09-14 06:55:00", "a@wp.pl", 0, "Awaria za awarią.", "Nic"),
+                                                ("2026-09-19 11:36:00", "b@wp.pl", 10, "Cena jest uczciwa.", "Więcej kanałów"),
+                                                ("2026-09-25 02:58:00", "c@wp.pl", 8, "Bywa różnie.", None)])
+    res = read_corpus(tmp_path, IngestConfig(survey_columns=[PL_WHY, PL_IMPROVE]))
+    d = res.records
+    assert list(zip(d["text"], d["rating_raw"], d["meta_nps_group"])) == [
+        ("Awaria za awarią.", "0", "detractor"), ("Nic", "0", "detractor"),
+        ("Cena jest uczciwa.", "10", "promoter"), ("Więcej kanałów", "10", "promoter"),
+        ("Bywa różnie.", "8", "passive")]
+    # the score is evidence for the reason it is given, by its category, not for what everyone is asked to improve
+    why = d["meta_question"] == PL_WHY
+    assert d.loc[why, "rating"].tolist() == [0.0, 1.0, 0.5] and d.loc[~why, "rating"].isna().all()
+    assert not any("prawdopodobne" in c for c in d.columns)   # read as the rating, not kept as metadata
+
+
+def test_an_nps_question_named_as_the_rating_reads_by_category_and_in_russian_and_english_too(tmp_path):
+    (tmp_path / "pl.csv").write_text('"Jak bardzo prawdopodobne jest, że polecisz nas znajomemu?",Dlaczego?\n'
+                                     "6,Drogo\n7,Ok\n", encoding="utf-8")
+    (tmp_path / "ru.csv").write_text('"Насколько вероятно, что вы порекомендуете нас друзьям?",Почему такая оценка?\n'
+                                     "9,Быстрый интернет\n", encoding="utf-8")
+    (tmp_path / "en.csv").write_text("How likely are you to recommend us to a friend or colleague?,Why?\n"
+                                     "3,The internet drops every evening\n", encoding="utf-8")
+    cfg = IngestConfig(survey_columns=["Dlaczego?", "Почему такая оценка?", "Why?"],
+                       review_columns={"rating": ["Jak bardzo prawdopodobne jest, że polecisz nas znajomemu?",
+                                                  "rating", "nps"]})
+    d = read_corpus(tmp_path, cfg).records
+    # 6 is a detractor (0.25), not 0.6 on a line from 0 to 10
+    assert dict(zip(d["rating_raw"], d["rating"])) == {"6": 0.25, "7": 0.5, "9": 0.85, "3": 0.125}
+    assert sorted(zip(d["rating_raw"], d["meta_nps_group"])) == [("3", "detractor"), ("6", "detractor"),
+                                                                 ("7", "passive"), ("9", "promoter")]
+
+
+def test_a_question_that_asks_what_to_improve_has_no_score_evidence_even_alone(tmp_path):
+    (tmp_path / "s.csv").write_text("NPS,What could we improve?,What would you recommend to a friend?\n"
+                                    "10,Fix the evening speed,The TV Max package\n", encoding="utf-8")
+    d = read_corpus(tmp_path, IngestConfig(survey_columns=["What could we improve?"])).records
+    assert d["rating_raw"].tolist() == ["10"] and d["rating"].isna().all() and d["meta_nps_group"].tolist() == ["promoter"]
+    # a question about recommending that asks no likelihood is no score
+    assert d["meta_what_would_you_recommend_to_a_friend"].tolist() == ["The TV Max package"]

@@ -4,10 +4,12 @@ A survey table has one row per respondent and a column per question. The open-en
 named in ``[ingest] survey_columns``; each non-empty answer becomes its own record (source
 ``survey``, the question as written in the header in ``meta_question``), so "What did you like?"
 and "What could we improve?" are read, tagged and clustered apart, and a respondent counts once in
-a theme's reach. A score column (``nps``, ``csat``, ``rating`` …) is kept as written in ``rating_raw``; it is the
-``rating`` (evidence for sentiment, an ``nps`` column on the 0-10 scale) only when the survey asks one
-open question, the "why this score?" kind: with several, an NPS of 9 says nothing about the answer to
-"What could we improve?". A row that answers none of the questions is quarantined, and so is an
+a theme's reach. A score column (``nps``, ``csat``, ``rating`` …, or the Net Promoter question itself: "How likely
+are you to recommend us to a friend?", "Jak bardzo prawdopodobne jest, że polecisz nas znajomemu? (0-10)") is kept
+as written in ``rating_raw``; it is the ``rating`` (evidence for sentiment, an NPS by its category) of the answer
+that explains it (:func:`explains_score`: "Why this score?", or a survey's only open question), not of "What could
+we improve?", asked of everyone: an NPS of 9 says nothing about that answer. An NPS also gives every record of its
+respondent ``meta_nps_group`` (detractor / passive / promoter), a segment for the map. A row that answers none of the questions is quarantined, and so is an
 answer that says nothing (:func:`says_nothing`: "—", "n/a", "nie", "нет", "nie wiem", "не знаю", and "nic" to a
 question that asks for nothing to like, dislike or improve), each with its question, so it does not count as a
 customer's statement.
@@ -99,6 +101,7 @@ def skip_second_header(chunk: list[Row], rows: Iterator[Row], columns: list[str]
 
     return list(renamed(chunk[1:])), renamed(rows), new, named
 
+
 def says_nothing(text: str, asks: str = "") -> bool:
     """True for an answer that skips its question (``survey_words.txt``): no letters, a form's filler ("n/a",
     "brak"), a bare no ("nie", "нет"), "don't know" ("nie wiem", "не знаю"), or "nothing" ("nic", "ничего") to a
@@ -116,6 +119,27 @@ def says_nothing(text: str, asks: str = "") -> bool:
     return not k or k in survey_words("skip") or (not asks and k in survey_words("nothing"))
 
 
+# a question about the score: it asks why, or for its reason, or names it (en / pl / ru)
+_ABOUT_SCORE = re.compile(r"\bwhy\b|reason|score|rating|grade|dlaczego|czemu|powod|powód|uzasadn|ocen|почему|причин|"
+                          r"оценк|балл|обоснуй", re.IGNORECASE)
+
+
+def explains_score(question: str, asks: str, only: bool) -> bool:
+    """True for a question whose answer the respondent's score is sentiment evidence for: one that asks for no
+    likes, dislikes or improvements (``asks`` is "", see :func:`says_nothing`) and asks about the score ("Why this
+    score?", "Co jest głównym powodem Twojej oceny?", "Какова главная причина вашей оценки?") or is the survey's
+    ``only`` open question. "What should we improve?" is asked of every respondent: a promoter's suggestion is no
+    praise, a detractor's "Nic" no complaint.
+
+    Example:
+        >>> [explains_score(q, "", False) for q in ("What's the main reason for your score?", "Dlaczego?", "Comments")]
+        [True, True, False]
+        >>> explains_score("Comments", "", True), explains_score("Co powinniśmy poprawić?", "improve", True)
+        (True, False)
+    """
+    return not asks and (only or bool(_ABOUT_SCORE.search(question)))
+
+
 class SurveyMapper(TableMapper):
     """Rows of a survey export -> records with ``doc_id = "survey:<file>:<respondent id or row>"``."""
 
@@ -129,6 +153,7 @@ class SurveyMapper(TableMapper):
         from pipeline.detect._rules import survey_question_kind   # what each question asks for, as detection reads it
 
         self.asks = {q: survey_question_kind(q) for _, q in self.questions}
+        self.scored = {q for _, q in self.questions if explains_score(q, self.asks[q], len(self.questions) == 1)}
 
     def map_row(self, row: dict[str, str], line: int | None, idx: int) -> None:
         answers = [(q, text) for c, q in self.questions if (text := clean_text(row.get(c) or ""))]
@@ -146,7 +171,9 @@ class SurveyMapper(TableMapper):
         rid = self.get(row, "id") or str(line if line is not None else idx)   # the respondent: the row
         speaker = self.get(row, "speaker")
         raw = self.get(row, "rating")
-        rating = self.rating(raw) if len(self.questions) == 1 else math.nan
+        rating = self.rating(raw)
+        if self.nps:   # every record of the respondent, so a map can be drawn per group
+            meta["meta_nps_group"] = self.nps_group(raw)
         ts = self.timestamp(row, meta)
         role = self.role(speaker, "")
         channel = self.get(row, "channel") or "survey"
@@ -161,5 +188,6 @@ class SurveyMapper(TableMapper):
                 index = idx
             self.buf.add(self.stats, doc_id=f"survey:{self.stats.file}:{rid}", source_type="survey", line=line,
                          record_index=index, turn_index=turn, text=text, thread_id=rid, speaker=speaker, role=role,
-                         timestamp=ts, channel=channel, rating=rating, rating_raw=raw,
+                         timestamp=ts, channel=channel, rating=rating if question in self.scored else math.nan,
+                         rating_raw=raw,
                          meta={**meta, "meta_question": question})

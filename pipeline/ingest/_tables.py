@@ -25,7 +25,7 @@ from pipeline.ingest._records import (FileStats, RecordBuffer, RoleMapper, clean
                                       infer_date_order, norm_key, normalise_rating, parse_rating,
                                       parse_timestamp)
 
-__all__ = ["Row", "CsvReader", "JsonEntry", "json_lines", "parse_json", "json_document", "json_rows", "iter_xlsx", "TableMapper", "detect_table_kind",
+__all__ = ["nps_group", "nps_rating", "nps_question", "Row", "CsvReader", "JsonEntry", "json_lines", "parse_json", "json_document", "json_rows", "iter_xlsx", "TableMapper", "detect_table_kind",
            "fields_for", "one_reader_each", "META_FIELDS"]
 
 Row = tuple["int | None", "dict[str, str] | None", "str | None"]
@@ -53,21 +53,61 @@ def _sniff_delimiter(first_line: str) -> str:
     return best if counts[best] else ","
 
 
+def nps_group(score: float) -> str:
+    """The Net Promoter category of a score on 0-10: ``detractor`` (0-6), ``passive`` (7-8), ``promoter`` (9-10).
+
+    Example:
+        >>> [nps_group(s) for s in (0, 6, 7, 8, 9, 10)]
+        ['detractor', 'detractor', 'passive', 'passive', 'promoter', 'promoter']
+    """
+    return "detractor" if score <= 6 else "passive" if score < 9 else "promoter"
+
+
 def nps_rating(score: float) -> float:
-    """A Net Promoter Score (0-10) as sentiment evidence in [0, 1], by its category, not its distance from 5:
-    a detractor (0-6) reads negative (0 to 0.25), a passive (7-8) neutral (0.5), a promoter (9-10) positive
-    (0.85, 1.0). Read linearly, "Switched to Fakturownia" with a 2 had been neutral.
+    """A Net Promoter Score (0-10) as sentiment evidence in [0, 1], by its category (:func:`nps_group`), not its
+    distance from 5: a detractor (0-6) reads negative (0 to 0.25), a passive (7-8) neutral (0.5), a promoter (9-10)
+    positive (0.85, 1.0). Read linearly, "Switched to Fakturownia" with a 2 had been neutral.
 
     Example:
         >>> [nps_rating(s) for s in (0, 6, 7, 8, 9, 10)]
         [0.0, 0.25, 0.5, 0.5, 0.85, 1.0]
     """
     s = min(max(float(score), 0.0), 10.0)
-    if s <= 6:
+    group = nps_group(s)
+    if group == "detractor":
         return round(0.25 * s / 6, 4)
-    if s < 9:
+    if group == "passive":
         return 0.5
     return 0.85 if s < 10 else 1.0
+
+
+# The question of a Net Promoter Score, as form tools write it in the header (en / pl / ru): it asks about
+# recommending and how likely, or gives the 0-10 scale ("How likely are you to recommend us to a friend or colleague?",
+# "Jak bardzo prawdopodobne jest, że polecisz nas znajomemu? (0-10)", "Насколько вероятно, что вы порекомендуете нас
+# друзьям?")
+_RECOMMEND = re.compile(r"recommend|polec|rekomend|рекоменд|посовет", re.IGNORECASE)
+_LIKELY = re.compile(r"likely|likelihood|prawdopodob|skłonn|sklonn|вероятн|\b0\s*(?:-|–|—|to|do|до)\s*10\b",
+                     re.IGNORECASE)
+
+
+def nps_question(header: str) -> bool:
+    """True for a column name that is a Net Promoter Score's question, or names one (``nps``, ``NPS score``).
+
+    Example:
+        >>> [nps_question(h) for h in ("How likely are you to recommend us to a friend or colleague?",
+        ...                            "Jak bardzo prawdopodobne jest, że polecisz nas znajomemu? (0-10)",
+        ...                            "Насколько вероятно, что вы порекомендуете нас друзьям?", "nps_score",
+        ...                            "What would you recommend we change?", "Rating")]
+        [True, True, True, True, False, False]
+    """
+    return norm_key(header).startswith("nps") or bool(_RECOMMEND.search(header) and _LIKELY.search(header))
+
+
+def _scores(rows: list[dict[str, str]], column: str) -> bool:
+    """True when most of a column's values are whole scores from 0 to 10 ("7", "10 - Extremely likely")."""
+    vals = [v for v in ((r.get(column) or "").strip() for r in rows[:200]) if v]
+    ok = [v for v in vals if (n := parse_rating(v)[0]) is not None and n == int(n) and 0 <= n <= 10]
+    return bool(vals) and len(ok) >= 0.8 * len(vals)
 
 
 class CsvReader:
@@ -532,6 +572,9 @@ class TableMapper:
             raise InputError(
                 f"{stats.file}: no text column found among {raw}. "
                 f"Set [ingest] text_columns = [\"{hint}\"] in your config (qsynth.toml in the corpus folder).")
+        if "rating" in cands:   # a Net Promoter question is the rating, whatever its header's other words
+            nps = [c for c, h in zip(columns, raw) if nps_question(h) and _scores(sample_rows or [], c)]
+            self.fields["rating"] = nps[:1] + [c for c in self.fields.get("rating", []) if c not in nps[:1]]
         self.primary = {cs[0] for cs in self.fields.values() if cs}
         if self.kind != "survey" and sample_rows:
             # open questions beside the text column would be metadata, out of the analysis: say so
@@ -550,7 +593,7 @@ class TableMapper:
         if cfg.rating_scale:
             lo = cfg.rating_min if cfg.rating_min >= 0 else (0 if cfg.rating_scale >= 100 else 1)
             self.scale = (float(lo), float(cfg.rating_scale))
-        elif any(c.startswith("nps") for c in self.fields.get("rating", [])[:1]):
+        elif any(nps_question(dict(zip(columns, raw)).get(c, c)) for c in self.fields.get("rating", [])[:1]):
             self.scale = (0.0, 10.0)   # Net Promoter Score: 0-10, whatever the first rows hold
             self.nps = True
         self.record_index = 0
@@ -627,13 +670,23 @@ class TableMapper:
             meta[meta_name(col, self.cfg)] = raw   # unreadable: keep it as metadata, never lose it
         return ts
 
-    def rating(self, raw: str) -> float:
+    def _on_scale(self, raw: str) -> float:
+        """A rating as written, on [0, 1] of the file's scale; NaN when there is none or it is off the scale."""
         if not raw:
             return math.nan
         value, scale = parse_rating(raw)
         lo, hi = self.scale or (1.0, 5.0)
-        r = normalise_rating(value, scale, lo, hi)
+        return normalise_rating(value, scale, lo, hi)
+
+    def rating(self, raw: str) -> float:
+        r = self._on_scale(raw)
         return nps_rating(r * 10) if self.nps and not math.isnan(r) else r
+
+    def nps_group(self, raw: str) -> str:
+        """The Net Promoter category of a rating as written (:func:`nps_group`); "" when the rating column is no
+        NPS or the value is unreadable."""
+        r = self._on_scale(raw)
+        return nps_group(r * 10) if self.nps and not math.isnan(r) else ""
 
     def role(self, speaker: str, role_value: str, found: str = "") -> str:
         """The role of one author, in the order of :meth:`RoleMapper.decide`: a recognised value of the role column
