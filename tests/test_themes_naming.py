@@ -367,3 +367,19 @@ def test_two_themes_of_one_words_are_told_apart_by_a_number_not_by_a_thanks():
     second = name_theme(np.arange(2, 4), texts, ["ru"] * 4, V, list("abcd"), main_lang="ru",
                         taken={label_key(first["label"])})
     assert first["label"] == "Хорошо, буду ждать" and second["label"] == "Хорошо, буду ждать (2)"
+
+
+def test_a_pain_point_is_named_by_what_follows_the_praise_its_quote_opens_with():
+    """Dogfood 15c: pain-point themes of 'praise. Ale complaint' quotes had been named 'Duży wybór kanałów i dobra jakość
+    obrazu.' and 'Pan technik przyszedł punktualnie i wszystko wytłumaczył.': the tone check knew no 'dobra', and a
+    first sentence with no positive cue read right."""
+    from pipeline.detect._rules import not_upbeat
+
+    texts = ["Duży wybór kanałów i dobra jakość obrazu. Ale internet zrywa się kilka razy dziennie.",
+             "Pan technik przyszedł punktualnie i wszystko wytłumaczył. Ale internet zrywa się co wieczór.",
+             "Internet zrywa się kilka razy dziennie, nie da się pracować."]
+    V = np.array([[1.0, 0.0], [0.95, 0.2], [0.9, -0.3]])   # the praise-first quotes are the most central
+    named = name_theme(np.arange(3), texts, ["pl"] * 3, V, ["a", "b", "c"], main_lang="pl", reads_right=not_upbeat)
+    assert named["label"] == "Internet zrywa się kilka razy dziennie."
+    assert not_upbeat("Fajna telewizja, duzo kanalow w HD.", "pl") is False
+    assert not_upbeat("Dobra obsługa, ale czekałem 45 minut.", "pl") is True

@@ -14,7 +14,7 @@ import numpy as np
 
 from pipeline.text import NOISY, courtesy_phrases
 
-__all__ = ["is_courtesy", "passes_thanks", "turns_to_complaint", "praises_nothing", "settles", "is_resolved", "resolved_at", "not_upbeat", "is_question", "is_request", "is_rhetorical", "has_contrast", "barrier_side", "rule_features", "RULE_FEATURES",
+__all__ = ["is_courtesy", "passes_thanks", "turns_to_complaint", "praises_nothing", "settles", "is_resolved", "resolved_at", "not_upbeat", "turn_start", "is_question", "is_request", "is_rhetorical", "has_contrast", "barrier_side", "rule_features", "RULE_FEATURES",
            "rule_kind", "survey_question_kind", "survey_kind"]
 
 _I = re.IGNORECASE
@@ -361,15 +361,39 @@ def is_rhetorical(text: str) -> bool:
     return bool(_RHETORICAL.search(text))
 
 
-def not_upbeat(text: str) -> bool:
-    """False for a sentence that only praises ("Great accountant chat, honestly the best I've seen."): a
-    pain point's label should not read as praise. A complaint with a kind word stays ("Thanks, but it broke").
+def not_upbeat(text: str, lang: str = "") -> bool:
+    """False for a sentence that only praises ("Great accountant chat, honestly the best I've seen.", "Duży wybór
+    kanałów i dobra jakość obrazu."): a pain point's label should not read as praise. Praise is a positive cue or a
+    positive word of the affect lexicon (in ``lang``; by script when it is not given); a complaint with a kind word
+    stays ("Thanks, but it broke").
 
     Example:
         >>> not_upbeat("Great chat, the best I've seen."), not_upbeat("Great sofa, but it came damaged")
         (False, True)
+        >>> not_upbeat("Duży wybór kanałów i dobra jakość obrazu.", "pl")
+        False
     """
-    return not _POS_CUES.search(text) or bool(_NEG_CUES.search(text))
+    from pipeline.affect._rules import text_evidence  # lazy: pipeline.affect imports this module
+
+    ev = text_evidence(text, lang)
+    return not (_POS_CUES.search(text) or ev.positive > 0) or bool(_NEG_CUES.search(text) or ev.negative > 0)
+
+
+def turn_start(text: str) -> int:
+    """Where what a text turns to begins when a sentence after its first opens with a contrast word ("…obrazu. Ale
+    internet zrywa się…", "…HD. But the connection drops…", "…занятия. Только тренеры меняются"), as a character
+    offset past that word; -1 when no sentence turns so.
+
+    Example:
+        >>> t = "Duży wybór kanałów i dobra jakość obrazu. Ale internet zrywa się kilka razy dziennie"
+        >>> t[turn_start(t):], turn_start("Ładny, ale czekam już 9 tygodni")
+        ('internet zrywa się kilka razy dziennie', -1)
+    """
+    for m in _CONTRAST.finditer(text):
+        before = text[:m.start()].rstrip()
+        if before and before[-1] in ".!?…" and before.rstrip(".!?…"):
+            return len(text) - len(text[m.end():].lstrip(" ,:;—–-"))
+    return -1
 
 
 def has_contrast(text: str) -> bool:

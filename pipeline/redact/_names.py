@@ -445,7 +445,7 @@ class NameFinder:
                     spans = [(e.start, e.end) for e in people]
                     out[i].extend(people)
                     out[i].extend(Entity(s, e, "PERSON") for s, e in _coordinated(texts[i], spans))
-        return out
+        return [[e for e in ents if not _unit_or_product(text, e.start, e.end)] for text, ents in zip(texts, out)]
 
     def find_known(self, text: str, names: frozenset[str]) -> list[Entity]:
         """Only the spans that start at a known name: what :meth:`find` adds when ``names`` join its ``extra``.
@@ -460,7 +460,7 @@ class NameFinder:
         toks = [_Tok(m) for m in _TOKEN.finditer(text)]
         found = self._grow(text, toks, lambda i, cyr: self._known(text, toks, i, cyr, names))
         found.extend(_coordinated(text, found))
-        return [Entity(s, e, "PERSON") for s, e in found]
+        return [Entity(s, e, "PERSON") for s, e in found if not _unit_or_product(text, s, e)]
 
     # ---------------------------------------------------------------- rules
     def _rules(self, text: str, lang: str, extra: frozenset[str]) -> list[Entity]:
@@ -712,6 +712,31 @@ def _business(text: str, toks: list, k: int, j: int) -> bool:
     nxt = toks[j + 1] if j + 1 < len(toks) and _adjacent(text, toks[j], toks[j + 1]) else None
     return _no_person(text[toks[k].start:toks[j].end].lower(), [t.low for t in toks[k:j + 1]],
                       nxt.low if nxt is not None and _is_cap(nxt.text) else None)
+
+
+# A number right before a word ("300 Mbps", "2,5 kWh"); an abbreviation (two or more capitals or digits: "TV", "HBO",
+# "4K") or a word with a "+" ("Canal+") right before one
+_NUMBER_BEFORE = re.compile(r"\d[ \u00a0]?$")
+_ABBREV_BEFORE = re.compile(r"(?<![\w+])((?=[A-ZА-ЯЁ\d]{2})[A-ZА-ЯЁ\d]*[A-ZА-ЯЁ][A-ZА-ЯЁ\d]*|[^\W\d_]+\+)[ \u00a0]$")
+
+
+def _unit_or_product(text: str, start: int, end: int) -> bool:
+    """The name-like span ``text[start:end]`` is a unit after a number with no known first name in it ("300 Mbps",
+    "20 GB"; "at 5 John called" is John), or one word right after an abbreviation that is no greeting ("TV Max",
+    "HBO Max", "Canal+ Sport": a product's name; "OK Max" and "ask Max from support" are Max).
+
+    Example:
+        >>> [_unit_or_product(t, t.index(w), t.index(w) + len(w)) for t, w in (("near the 300 Mbps I pay", "Mbps"),
+        ...     ("at 5 John called", "John"), ("I switched to TV Max", "Max"), ("OK Max, thanks", "Max"),
+        ...     ("ask Max from support", "Max"), ("CEO Max Weber", "Max Weber"))]
+        [True, False, True, False, False, False]
+    """
+    words = _TOKEN.findall(text[start:end])
+    before = text[max(0, start - 16):start]
+    if _NUMBER_BEFORE.search(before):
+        return not any(first_name(w, lang) for w in words for lang in LANGS)
+    m = _ABBREV_BEFORE.search(before)
+    return bool(m) and len(words) == 1 and m.group(1).rstrip("+").lower() not in _STOP
 
 
 _COORD = re.compile(r"\s*(?:,|and|&|i|oraz|и|та|і)\s+([^\W\d_]+(?:['’\-][^\W\d_]+)*)")

@@ -16,6 +16,7 @@ from functools import lru_cache
 
 import numpy as np
 
+from pipeline.detect._rules import turn_start
 from pipeline.text import IDENTIFIER, NOISY, content_words, courtesy_phrases, lemmas, stop_words
 
 __all__ = ["key_phrases", "short_label", "representatives", "name_theme", "label_key", "too_short", "topic_terms"]
@@ -316,20 +317,43 @@ def without_pleasantries(label: str) -> str:
     return core[:1].upper() + core[1:]
 
 
-def _label_text(text: str, lang: str, topic: set[str], max_chars: int, prefer=None) -> str:
+def _label_text(text: str, lang: str, topic: set[str], max_chars: int, prefer=None, reads_right=None) -> str:
     """What a quote reads as a label: its first sentence that satisfies ``prefer`` (a question for
     an FAQ entry) or else names a topic word, shortened, without a greeting or thanks around it; a
     one-word opener ("Dokładnie.") is dropped, and so is what comes before a greeting (an e-mail's subject:
-    "Problem with my account. Hello, my transfer to Poland has been stuck…")."""
-    return without_pleasantries(_label_sentence(text, lang, topic, max_chars, prefer))
+    "Problem with my account. Hello, my transfer to Poland has been stuck…"). With ``reads_right`` (a pain point's
+    tone), the sentences that read right, those after the quote's turn first (:func:`_reading_right`)."""
+    return without_pleasantries(_label_sentence(text, lang, topic, max_chars, prefer, reads_right))
 
 
-def _label_sentence(text: str, lang: str, topic: set[str], max_chars: int, prefer=None) -> str:
+def _reading_right(sentences: list[str], lang: str, reads_right) -> list[str]:
+    """The sentences of a quote that may name a theme in its tone: those after the quote turns, when one reads right
+    (the turn's word left out), else any that reads right, else all: a pain point is named by what follows the
+    praise ("Duży wybór kanałów i dobra jakość obrazu. Ale internet zrywa się…" by "Internet zrywa się…").
+
+    Example:
+        >>> from pipeline.detect._rules import not_upbeat
+        >>> _reading_right(["Pan technik przyszedł punktualnie.", "Ale na infolinii czekałem 45 minut."], "pl", not_upbeat)
+        ['Na infolinii czekałem 45 minut.']
+    """
+    whole = " ".join(sentences)
+    at = turn_start(whole)
+    after = [c for c in _CLAUSE.split(whole[at:]) if c] if at > 0 else []
+    for part in (after, sentences):
+        fit = [c for c in part if reads_right(c, lang)]
+        if fit:
+            return [fit[0][:1].upper() + fit[0][1:]] + fit[1:]
+    return sentences
+
+
+def _label_sentence(text: str, lang: str, topic: set[str], max_chars: int, prefer=None, reads_right=None) -> str:
     sentences = [c for c in _CLAUSE.split(_WS.sub(" ", text).strip()) if c]
     greeted = [k for k, c in enumerate(sentences) if k and _greets(c)]
     sentences = sentences[greeted[0]:] if greeted else sentences
     while len(sentences) > 1 and len(_WORD.findall(sentences[0])) < 2:
         sentences = sentences[1:]
+    if reads_right is not None:
+        sentences = _reading_right(sentences, lang, reads_right)
     whole = short_label(" ".join(sentences), max_chars)
     if prefer is not None:
         fit = [c for c in sentences if prefer(c) and len(c) >= 12]
@@ -415,10 +439,10 @@ def name_theme(members: np.ndarray, texts: list[str], langs: list[str], vectors:
             about ("a ten zakręt?", clustered by the message it answers).
         leaning: Rows that name the theme only after the other candidates not in ``avoid``: a quote
             whose tone merely leans against the kind (a slightly negative quote in a praise theme).
-        reads_right: Optional ``label text -> bool``; a candidate whose label (the sentence shown, not the
-            whole quote) fails it names the theme only when no other can: a complaint that opens with
-            praise ("Great accountant chat, honestly the best I've seen. But…") does not name a pain point
-            by its praise.
+        reads_right: Optional ``(label text, language) -> bool``; a quote's label is a sentence that passes it,
+            one after the quote's turn first ("Great accountant chat, honestly the best I've seen. But the app
+            crashes…" names a pain point "The app crashes…", not by its praise), and a candidate whose label
+            still fails it names the theme only when no other can.
         taken: The :func:`label_key` of labels other themes of the report already have: a candidate whose label
             is one of them names the theme only when no other clean one can, and a label that still is one gets
             the theme's most shared word it lacks in brackets ("Продиктуйте пожалуйста номер карты" had named
@@ -443,7 +467,7 @@ def name_theme(members: np.ndarray, texts: list[str], langs: list[str], vectors:
     profile = [texts[i] for i in ranked[:_PROFILE] if langs[i] == langs[pool[0]]]
     # shared words need enough quotes to be shared: with fewer, centrality alone decides
     topic = topic_terms(profile, langs[pool[0]]) if len(profile) >= _MIN_PROFILE else set()
-    shown = {i: _label_text(texts[i], langs[i], topic, max_chars, prefer) for i in pool}
+    shown = {i: _label_text(texts[i], langs[i], topic, max_chars, prefer, reads_right) for i in pool}
     # A label is read before any quote: prefer a central quote without redaction placeholders or
     # order numbers ("SOF-2026-109215. Zamówienie jest na nazwisko [PERSON]") that says something,
     # i.e. names a word the theme's members share ("O, i tu jest historia." does not), in the tone of
@@ -452,7 +476,7 @@ def name_theme(members: np.ndarray, texts: list[str], langs: list[str], vectors:
     def best(cands: list[int], shown: dict[int, str], lang_topic: set[str], long_ok: bool = False) -> int:
         return min(cands, key=lambda i: (bool(NOISY.search(texts[i])), label_key(shown[i]) in taken,
                                          prefer is not None and not prefer(texts[i]),
-                                         i in avoid, reads_right is not None and not reads_right(shown[i]),
+                                         i in avoid, reads_right is not None and not reads_right(shown[i], langs[i]),
                                          i in leaning, _says_nothing(shown[i], langs[i]), len(shown[i]) < 12,
                                          not _hits(shown[i], langs[i], lang_topic),
                                          not long_ok and len(texts[i]) > 2 * max_chars, cands.index(i)))
@@ -476,7 +500,7 @@ def name_theme(members: np.ndarray, texts: list[str], langs: list[str], vectors:
         # after 3 months." beside it, not "… how are you supposed to care for it?")
         en = en[:_POOL]
         en_topic = topic_terms([texts[i] for i in en], "en") if len(en) >= _MIN_PROFILE else set()
-        shown_en = {i: _label_text(texts[i], "en", en_topic, max_chars, prefer) for i in en}
+        shown_en = {i: _label_text(texts[i], "en", en_topic, max_chars, prefer, reads_right) for i in en}
         gloss = shown_en[best(en, shown_en, en_topic, long_ok=True)] if en else ""
     return {"label": label, "label_lang": langs[label_row], "gloss_en": gloss,
             "quotes": reps}
