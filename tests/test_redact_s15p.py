@@ -4,9 +4,10 @@ in one pass."""
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
-from pipeline.redact import RedactConfig, Redactor
+from pipeline.redact import RedactConfig, Redactor, redact_columns, redact_table
 
 
 @pytest.fixture(scope="module")
@@ -39,3 +40,30 @@ def test_a_unit_after_a_number_is_no_name(red, text, lang, want):
 ])
 def test_a_first_name_after_an_abbreviation_is_a_product(red, text, lang, want):
     assert red.redact(text, lang)[0] == want
+
+
+def _survey(plans: list[str]) -> pd.DataFrame:
+    n = len(plans)
+    return pd.DataFrame({"doc_id": [f"survey:s.csv:{i}" for i in range(n)], "speaker": [""] * n, "role": ["customer"] * n,
+                         "text": ["Dobra cena."] * n, "meta_pakiet": plans})
+
+
+def test_a_category_columns_value_names_no_person_after_its_first_word(red):
+    # a plan given by many respondents is a label: 'Pakiet Zosia', 'Тариф Максим' had been 'Pakiet [PERSON]'
+    plans = ["Pakiet Zosia"] * 5 + ["Тариф Максим"] * 5 + ["Agent Max"] * 5 + ["Anna Nowak"] * 5 + ["Business Oliver"]
+    out = redact_columns(_survey(plans), red.cfg, red)
+    assert out["meta_pakiet"].tolist() == (["Pakiet Zosia"] * 5 + ["Тариф Максим"] * 5 + ["Agent [PERSON]"] * 5
+                                           + ["[PERSON]"] * 5 + ["Business [PERSON]"])
+
+
+# ----------------------------------------------------------------------------- speed
+def test_the_metadata_columns_are_found_in_one_pass(red, monkeypatch):
+    # each metadata column had opened the cache and hashed the redaction code again (24 times for one survey)
+    from pipeline.redact import _table
+
+    calls = []
+    real = _table._cached_find
+    monkeypatch.setattr(_table, "_cached_find", lambda *a, **k: calls.append(len(a[1])) or real(*a, **k))
+    df = _survey(["TV Max"] * 6).assign(meta_miasto="Kraków", meta_email="a@b.pl", channel="survey")
+    redact_columns(redact_table(df, red.cfg, red), red.cfg, red)
+    assert len(calls) == 2, calls   # the texts, then every column's distinct values

@@ -28,7 +28,7 @@ from pipeline.ingest._transcripts import GENERIC_LABEL
 from pipeline.redact._patterns import Entity
 
 __all__ = ["NameFinder", "polish_forms", "russian_forms", "load_names", "first_name", "everyday_word", "has_name_token",
-           "known_name_tokens", "person_tokens", "word_forms", "name_words",
+           "known_name_tokens", "person_tokens", "word_forms", "name_words", "after_role",
            "capitalised_words", "ordinary_name_word"]
 
 NAMES_DIR = Path(__file__).resolve().parent.parent / "resources" / "names"
@@ -229,6 +229,20 @@ _EN_ROLE = re.compile(
     r"[,:]?\s+$",
     re.IGNORECASE,
 )
+
+
+def after_role(text: str, start: int) -> bool:
+    """A role, a title or a greeting right before ``start`` says a person follows ("Agent Max", "konsultant Anna",
+    "менеджер Максим", "Hi Max"; not "Pakiet Zosia").
+
+    Example:
+        >>> [after_role(t, t.rindex(" ") + 1) for t in ("Agent Max", "Konsultantka Zosia", "менеджер Максим", "Pakiet Zosia")]
+        [True, True, True, False]
+    """
+    before = text[max(0, start - 40):start]
+    return any(rx.search(before) for rx in (_EN_ROLE, _PL_ROLE, _RU_ROLE, _PL_HONORIFIC))
+
+
 # Cues after which any capitalised words are a name, gazetteer or not.
 _STRONG_CUE = re.compile(
     r"(?:\bmy\s+name\s+is|\bmy\s+name's|\bname\s*:|\bfull\s+name\s*:|\bnazywam\s+się|\bmam\s+na\s+imię|"

@@ -16,6 +16,7 @@ import pandas as pd
 from pipeline.redact._config import RedactConfig
 from pipeline.redact._dedup import flag_duplicates, normalise_for_dedup
 from pipeline.redact._names import (
+    after_role,
     capitalised_words,
     has_name_token,
     known_name_tokens,
@@ -301,14 +302,43 @@ _WORD = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
 
 
 def redact_values(values: pd.Series, cfg: RedactConfig, redactor: Redactor, cache_dir: str = "",
-                  column: str = "") -> pd.Series:
+                  column: str = "", docs: list[str] | None = None) -> pd.Series:
     """Redact a metadata column: each distinct value once (an export may carry e-mails or names in any column).
 
     In a column that names a person (:func:`person_column`) every value is ``[PERSON]`` (in a column of people
     by their part, every value shaped like a name: :func:`looks_like_name`), unless it names a ``[redact] keep``
-    word ("Faktumi Pomoc", the brand's own support account); the rest is redacted as text."""
+    word ("Faktumi Pomoc", the brand's own support account); the rest is redacted as text. In another column, with
+    ``docs`` (each row's document id) given, a category's value (:func:`category_values`: a plan, a tag) names no
+    person after its first word but after a role ("Pakiet Zosia", "Тариф Максим"; "Agent Max" is Max).
+    """
+    return _redact_value_columns({column: values}, cfg, redactor, cache_dir, docs)[column]
+
+
+def _redact_value_columns(columns: dict[str, pd.Series], cfg: RedactConfig, redactor: Redactor, cache_dir: str,
+                          docs: list[str] | None) -> dict[str, pd.Series]:
+    """:func:`redact_values` for many columns of one table, their distinct values found in one pass (one cache
+    lookup, not one per column)."""
     if not cfg.enabled:
-        return values
+        return columns
+    columns = {col: _whole_values(values, cfg, col) for col, values in columns.items()}
+    labels = {col: category_values(values, docs) if docs is not None and not person_column(col) else frozenset()
+              for col, values in columns.items()}
+    uniq = sorted({v for values in columns.values() for v in values.dropna().astype(str)
+                   if v and not (v.startswith("[") and v.endswith("]"))})
+    found = dict(zip(uniq, _cached_find(redactor, uniq, None, [frozenset()] * len(uniq), cfg, cache_dir))) if uniq else {}
+
+    def redacted(v: str, label: bool) -> str:
+        ents = found.get(v)
+        if ents is None:
+            return v
+        return apply(v, [e for e in ents if not (label and e.type == "PERSON" and e.start > 0 and not after_role(v, e.start))])[0]
+
+    return {col: values.map(lambda v, col=col: redacted(v, v in labels[col]) if isinstance(v, str) else v)
+            for col, values in columns.items()}
+
+
+def _whole_values(values: pd.Series, cfg: RedactConfig, column: str) -> pd.Series:
+    """A column's values that its header says are a person's name or a contact whole, as placeholders."""
     kind = person_column(column) if column else ""
     if kind and cfg.person_names and "PERSON" in cfg.types:
         keep = keep_pattern(cfg.keep)
@@ -320,9 +350,29 @@ def redact_values(values: pd.Series, cfg: RedactConfig, redactor: Redactor, cach
         # "221234567" in a 'phone' column is a phone whatever the patterns need around it in a text
         whole = {v: f"[{typed}]" for v in values.dropna().astype(str) if _TYPED_SHAPE[typed](v)}
         values = values.map(lambda v: whole.get(v, v) if isinstance(v, str) else v)
-    uniq = sorted({v for v in values.dropna().astype(str) if v and not (v.startswith("[") and v.endswith("]"))})
-    mapping = dict(zip(uniq, (t for t, _ in _cached_redact(redactor, uniq, cfg, cache_dir)))) if uniq else {}
-    return values.map(lambda v: mapping.get(v, v) if isinstance(v, str) else v)
+    return values
+
+
+# A value in this many documents or more is a category's (a plan, a tag, a city), not a respondent's own
+_CATEGORY_DOCS = 5
+
+
+def category_values(values: pd.Series, docs: list[str]) -> frozenset[str]:
+    """The values of a metadata column that are a category's labels (a plan, a tag), not one respondent's: each given
+    in ``_CATEGORY_DOCS`` documents or more. A name after a label's first word is part of the label ("Pakiet Zosia"
+    of 80 respondents) unless a role says a person follows (:func:`pipeline.redact._names.after_role`: "Agent Max");
+    a name opening it stays a person's ("Anna Kowalska", who handled 80 tickets).
+
+    Example:
+        >>> docs = [f"d{i}" for i in range(6)]
+        >>> sorted(category_values(pd.Series(["Pakiet Zosia"] * 6), docs)), sorted(category_values(pd.Series(["Pakiet Zosia"] + ["x"] * 5), docs))
+        (['Pakiet Zosia'], ['x'])
+    """
+    seen: dict[str, set[str]] = {}
+    for v, d in zip(values.tolist(), docs):
+        if isinstance(v, str) and v.strip():
+            seen.setdefault(v, set()).add(d)
+    return frozenset(v for v, ds in seen.items() if len(ds) >= _CATEGORY_DOCS)
 
 
 # A column whose header ends in a contact word holds that kind of value ("phone": "221234567").
@@ -380,9 +430,10 @@ def redact_columns(segments: pd.DataFrame, cfg: RedactConfig, redactor: Redactor
     ids = [c for c in strings if is_id_column(c)]
     if ids and len(out):
         _alias_ids(out, ids, cfg, redactor, cache_dir)
-    for col in strings:
-        if col in TEXT_COLUMNS or (col.startswith("meta_") and col not in ids):
-            out[col] = redact_values(out[col], cfg, redactor, cache_dir, column=col)
+    docs = out["doc_id"].fillna("").astype(str).tolist() if "doc_id" in out else None
+    cols = {c: out[c] for c in strings if c in TEXT_COLUMNS or (c.startswith("meta_") and c not in ids)}
+    for col, values in _redact_value_columns(cols, cfg, redactor, cache_dir, docs).items():
+        out[col] = values
     return out
 
 
