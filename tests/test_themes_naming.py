@@ -383,3 +383,15 @@ def test_a_pain_point_is_named_by_what_follows_the_praise_its_quote_opens_with()
     assert named["label"] == "Internet zrywa się kilka razy dziennie."
     assert not_upbeat("Fajna telewizja, duzo kanalow w HD.", "pl") is False
     assert not_upbeat("Dobra obsługa, ale czekałem 45 minut.", "pl") is True
+
+
+def test_an_faq_entry_is_titled_by_the_sentence_with_its_question_mark():
+    """Dogfood 15c: 'Co roku podnosicie abonament, a jakość ta sama.' had titled an FAQ entry whose quote asks in its
+    next sentence ('Jak mogę rozwiązać umowę bez kary?'): a statement that opens like a question came first."""
+    from pipeline.detect import is_question
+
+    texts = ["Jak zwykle wieczorem internet zwalnia. Jak mogę rozwiązać umowę bez kary?",
+             "Jak mogę rozwiązać umowę bez kary? Mam dość.", "Jak rozwiązać umowę bez kary?"]
+    V = np.array([[1.0, 0.0], [0.9, 0.3], [0.9, -0.3]])
+    named = name_theme(np.arange(3), texts, ["pl"] * 3, V, ["a", "b", "c"], main_lang="pl", prefer=is_question)
+    assert named["label"] == "Jak mogę rozwiązać umowę bez kary?"

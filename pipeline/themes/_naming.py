@@ -356,7 +356,9 @@ def _label_sentence(text: str, lang: str, topic: set[str], max_chars: int, prefe
         sentences = _reading_right(sentences, lang, reads_right)
     whole = short_label(" ".join(sentences), max_chars)
     if prefer is not None:
-        fit = [c for c in sentences if prefer(c) and len(c) >= 12]
+        # a sentence with a question mark asks for sure: it comes before one that only opens like a question ("Jak
+        # zwykle nic nie działa. Kiedy naprawicie internet?" titles an FAQ entry by its question)
+        fit = sorted((c for c in sentences if prefer(c) and len(c) >= 12), key=lambda c: "?" not in c)
         named = [c for c in fit if _hits(c, lang, topic)]
         if named or not fit:
             return short_label(named[0], max_chars) if named else whole
