@@ -56,6 +56,34 @@ def test_a_category_columns_value_names_no_person_after_its_first_word(red):
                                            + ["[PERSON]"] * 5 + ["Business [PERSON]"])
 
 
+# ----------------------------------------------------------------------------- customer numbers
+@pytest.mark.parametrize("text, lang, want", [
+    ("на горячей линии ждал 40 минут. Мой лицевой счёт NT-4379571.", "ru", "на горячей линии ждал 40 минут. Мой лицевой счёт [ID]."),
+    ("Номер лицевого счёта 123456789, проверьте.", "ru", "Номер лицевого счёта [ID], проверьте."),
+    ("mój numer klienta to NT-4379571", "pl", "mój numer klienta to [ID]"),
+    ("Mój numer abonenta: 4412907.", "pl", "Mój numer abonenta: [ID]."),
+    ("My account number is NT-4685152.", "en", "My account number is [ID]."),
+    # a bare id shape stays: in our corpora it is mostly an order's, a case's or a product's
+    ("I called twice about NT-4685152 and nothing happened.", "en", "I called twice about NT-4685152 and nothing happened."),
+    ("My phone is a Samsung SM-G991B, order MK-49422.", "en", "My phone is a Samsung SM-G991B, order MK-49422."),
+    ("numer klienta i zamówienia 12345", "pl", "numer klienta i zamówienia 12345"),
+])
+def test_a_customer_number_after_the_word_for_it(red, text, lang, want):
+    assert red.redact(text, lang)[0] == want
+
+
+def test_a_customer_id_column_becomes_an_alias(red):
+    # a Typeform hidden field 'customer_id' had left 68 customer numbers in segments.csv
+    df = pd.DataFrame({"doc_id": ["survey:t.csv:1", "survey:t.csv:2", "survey:t.csv:3"], "source_file": ["t.csv"] * 3,
+                       "text": ["ok"] * 3, "meta_customer_id": ["NT-4027026", "NT-4033344", "NT-4027026"],
+                       "meta_network_id": ["75cfc6b704", "75cfc6b704", "a1"], "meta_author_id": ["1", "2", "1"]})
+    out = redact_columns(df, red.cfg, red)
+    ids = out["meta_customer_id"].tolist()
+    assert not any(v.startswith("NT-") for v in ids) and ids[0] == ids[2] != ids[1]
+    assert out["meta_network_id"].tolist() == ["75cfc6b704", "75cfc6b704", "a1"]
+    assert out["meta_author_id"].tolist() == ["1", "2", "1"]
+
+
 # ----------------------------------------------------------------------------- speed
 def test_the_metadata_columns_are_found_in_one_pass(red, monkeypatch):
     # each metadata column had opened the cache and hashed the redaction code again (24 times for one survey)

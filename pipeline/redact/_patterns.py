@@ -650,9 +650,10 @@ def _code_answer(text: str) -> list[Entity]:
 # five digits or more; after a card word alone ("karta FP-0045127") only an id with capitals (digits alone are a
 # payment card's, which the card rule judges), and no order or invoice word in between.
 _MEMBER_CUE = re.compile(
-    r"(?<!\w)(?:członkowsk\w*|klubow\w*|lojalnościow\w*|(?:numer\w*|nr\.?)\s+klient\w*|stałego\s+klienta|"
-    r"member(?:ship)?|(?:customer|client|loyalty)\s+(?:number|no\.?|id|card)|"
-    r"(?:номер\w*|карт\w*)\s+клиент\w*|клиентск\w+\s+(?:номер|карт)\w*|номер\w*\s+участник\w*|клубн\w+\s+карт\w*)(?!\w)",
+    r"(?<!\w)(?:członkowsk\w*|klubow\w*|lojalnościow\w*|(?:numer\w*|nr\.?)\s+(?:klient|abonent)\w*|stałego\s+klienta|"
+    r"member(?:ship)?|(?:customer|client|loyalty|subscriber|account)\s+(?:number|no\.?|id|card)|"
+    r"(?:номер\w*|карт\w*)\s+(?:клиент|абонент)\w*|(?:клиентск|абонентск)\w+\s+(?:номер|карт)\w*|"
+    r"номер\w*\s+участник\w*|клубн\w+\s+карт\w*|лицев\w+\s+сч[её]т\w*)(?!\w)",
     re.IGNORECASE,
 )
 _MEMBER_ID = re.compile(r"(?<![\w\-/])(?:[A-ZА-ЯЁ]{1,5}-?\d{4,10}|\d{5,12})(?![\w\-/]|[.,]\d)")
@@ -660,11 +661,24 @@ _LETTERED_ID = re.compile(r"(?<![\w\-/])[A-ZА-ЯЁ]{1,5}-\d{5,10}(?![\w\-/]|[.,
 
 
 def _member_ids(text: str) -> list[Entity]:
+    """Member and customer numbers after the word for one, with no order word before them but the cue's own
+    ("лицевой счёт NT-4220939" is an account's holder, "numer klienta i zamówienia 12345" an order).
+
+    Example:
+        >>> [text[e.start:e.end] for text in ("Мой лицевой счёт NT-4220939.", "Mój numer abonenta to 4412907.",
+        ...     "Customer number 556677, order 12345", "numer klienta i zamówienia 12345") for e in _member_ids(text)]
+        ['NT-4220939', '4412907', '556677']
+    """
     out = []
     for cue, value in ((_MEMBER_CUE, _MEMBER_ID), (_CARD_WORDS, _LETTERED_ID)):
         out += [Entity(m.start(), m.end(), "ID") for m in _after_cue(cue, value, text)
-                if not _ID_WORDS.search(_window(text, m.start(), 32))]
+                if not _ID_WORDS.search(_MEMBER_CUE.sub(_blank, _window(text, m.start(), 32)))]
     return out
+
+
+def _blank(m: re.Match) -> str:
+    """A match replaced by as many spaces (offsets stay)."""
+    return " " * len(m.group())
 
 
 # --------------------------------------------------------------------------- answers

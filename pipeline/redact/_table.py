@@ -406,6 +406,20 @@ def is_id_column(column: str) -> bool:
     return column in ID_COLUMNS or (column.startswith("meta_") and column.lower().split("_")[-1] in {"id", "ids", "uuid"})
 
 
+def person_id_column(column: str) -> bool:
+    """An id column (:func:`is_id_column`) of a person's id: a person word before the id word ("meta_customer_id",
+    "meta_user_uuid"); not a conversation's, a ticket's or a device's ("meta_ticket_id", "meta_network_id").
+
+    Example:
+        >>> [person_id_column(c) for c in ("meta_customer_id", "meta_user_uuid", "meta_ticket_id", "meta_network_id",
+        ...                                "thread_id", "meta_customer_type")]
+        [True, True, False, False, False, False]
+    """
+    words = column.removeprefix("meta_").lower().split("_")
+    return (column.startswith("meta_") and is_id_column(column) and len(words) >= 2
+            and words[-2] in _PERSON_ALONE | _PERSON_ROLE)
+
+
 def redact_columns(segments: pd.DataFrame, cfg: RedactConfig, redactor: Redactor, cache_dir: str = "") -> pd.DataFrame:
     """Redact the columns besides ``text`` and ``speaker``: ids, ``channel``, ``rating_raw`` and ``meta_*``.
 
@@ -466,7 +480,9 @@ def _alias_ids(out: pd.DataFrame, ids: list[str], cfg: RedactConfig, redactor: R
         return v[len(head):] if col == "doc_id" and types[i] and v.startswith(head) else v
 
     values = {bare(c, i, v) for c, vals in cols.items() for i, v in enumerate(vals) if isinstance(v, str) and v}
-    private = {v for v in values if has_name_token(v)}
+    # a person's own id ("meta_customer_id": "NT-4027026") names them in the business's systems ("1" or "R22" tells little)
+    private = {v for v in values if has_name_token(v)} | {
+        v for c, vals in cols.items() if person_id_column(c) for v in vals if isinstance(v, str) and _may_be_private(v)}
     # only what may hold a name, an address or a number goes through the redactor ("R2217", "c.csv:c18" do not)
     uniq = sorted(v for v in values if v not in private and _may_be_private(v))
     redacted = (t for t, _ in _cached_redact(redactor, uniq, cfg, cache_dir)) if uniq else ()
