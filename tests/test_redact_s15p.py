@@ -95,3 +95,16 @@ def test_the_metadata_columns_are_found_in_one_pass(red, monkeypatch):
     df = _survey(["TV Max"] * 6).assign(meta_miasto="Kraków", meta_email="a@b.pl", channel="survey")
     redact_columns(redact_table(df, red.cfg, red), red.cfg, red)
     assert len(calls) == 2, calls   # the texts, then every column's distinct values
+
+
+def test_a_word_is_not_looked_up_in_the_other_scripts_dictionary(monkeypatch):
+    # 'Dobra' in an English text had loaded the Russian dictionary as well (some 1.6 s), 'Отлично' the Polish one (4 s)
+    import simplemma
+
+    from pipeline.redact._names import everyday_word
+
+    asked = []
+    real = simplemma.is_known
+    monkeypatch.setattr(simplemma, "is_known", lambda w, lang: asked.append((w, lang)) or real(w, lang=lang))
+    assert not everyday_word("Qwertyuiop", "ru") and not everyday_word("Отличнейше", "pl")
+    assert asked == []
