@@ -350,7 +350,7 @@ def build_view(segments: pd.DataFrame, themes: pd.DataFrame, synthesis: dict, st
         "thin_evidence": cfg.report.thin_evidence,
     }
     filters = [{"key": f"f{i}", "column": c, "label": c.removeprefix("meta_").replace("_", " ").capitalize(),
-                "values": sorted({v for v in cust[c].fillna("").astype(str) if v})} for i, c in enumerate(filter_cols)]
+                "values": natural_order({v for v in cust[c].fillna("").astype(str) if v})} for i, c in enumerate(filter_cols)]
     filters += [{"key": "src", "column": "source_type", "label": "Source", "values": sources},
                 {"key": "lang", "column": "lang", "label": "Language", "values": sorted(set(cust["lang"].astype(str)))}]
     faq = [theme_view[t] for t in themes.loc[themes["kind"] == "question", "theme_id"]] if len(themes) else []
@@ -393,13 +393,30 @@ def _variants(quotes: list[dict], n: int = 8) -> list[dict]:
     return sorted(out, key=lambda q: not is_question(q["text"]))[:n]
 
 
+def natural_order(values) -> list[str]:
+    """Values of a segment or filter column in reading order: numbers by value (an NPS score's 0 … 10, not
+    "0, 1, 10, 2"), before words, which go alphabetically.
+
+    Example:
+        >>> natural_order({"10", "2", "0", "promoter", "7.5"})
+        ['0', '2', '7.5', '10', 'promoter']
+    """
+    def key(v: str):
+        try:
+            x = float(v.replace(",", "."))
+        except ValueError:
+            return (1, 0.0, v)
+        return (0, x, v) if math.isfinite(x) else (1, 0.0, v)
+    return sorted(values, key=key)
+
+
 def _per_segment(cust: pd.DataFrame, col: str, stage_model, theme_view: dict, thin_evidence: int = 0) -> list[dict]:
     """Per customer segment (persona): volume, net sentiment and top pain point in each stage; a cell
     with fewer than ``thin_evidence`` documents is ``thin`` (its "+100" is one or two people)."""
     out = []
     vals = cust[col].fillna("").astype(str)
     pol_all = polarity(cust)
-    for val in sorted(set(vals) - {""}):
+    for val in natural_order(set(vals) - {""}):
         sel = (vals == val).to_numpy()
         g = cust[sel]
         pg = pol_all[sel]
