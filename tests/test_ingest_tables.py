@@ -304,6 +304,7 @@ def test_no_text_column_error_names_file_columns_and_config_key():
     assert "no_text.csv" in msg
     assert "no text column found among ['id', 'stars', 'uwagi']" in msg
     assert '[ingest] text_columns = ["uwagi"]' in msg
+    assert "--text-col" in msg   # the table commands take the column on the command line
 
 
 def test_text_columns_config_fixes_it(tmp_path):

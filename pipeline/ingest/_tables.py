@@ -571,7 +571,8 @@ class TableMapper:
             hint = raw[columns.index(_guess_text_column(columns, sample_rows or []))]
             raise InputError(
                 f"{stats.file}: no text column found among {raw}. "
-                f"Set [ingest] text_columns = [\"{hint}\"] in your config (qsynth.toml in the corpus folder).")
+                f"Set [ingest] text_columns = [\"{hint}\"] in your config (qsynth.toml in the corpus folder), "
+                f"or name it with --text-col in qsynth tag / cluster / stage.")
         if "rating" in cands:   # a Net Promoter question is the rating, whatever its header's other words
             nps = [c for c, h in zip(columns, raw) if nps_question(h) and _scores(sample_rows or [], c)]
             self.fields["rating"] = nps[:1] + [c for c in self.fields.get("rating", []) if c not in nps[:1]]
