@@ -108,3 +108,12 @@ def test_the_stage_reads_an_answer_with_its_language():
                         "kind_confidence": 0.7, "barrier": "", "sentiment_score": [0.29, 0.0]})
     _read_with_question(out, np.ones(len(out), bool))
     assert out["kind"].tolist() == ["praise", "request"]
+
+
+@pytest.mark.parametrize("lang, text", [("en", "Good value for money."), ("en", "Rock solid connection."),
+                                        ("ru", "Много каналов, хорошее качество картинки.")])
+def test_an_answer_that_praises_to_why_this_score_is_praise_though_the_head_read_it_as_nothing(lang, text):
+    """Dogfood 15c: 'Good value for money.' (4 of 6) and 'Много каналов, хорошее качество картинки.' to 'What is the main
+    reason for your score?' had been 'other'; courtesy alone stays other."""
+    assert survey_kind("other", "", text, 0.3, lang) == "praise"
+    assert survey_kind("other", "", "ok, dzięki", 0.3, "pl") == "other"

@@ -512,7 +512,8 @@ _NOTHING = re.compile(r"^\W*(?:(?:nothing|none|no|n/?a|-+|nic|brak|nie wiem|ни
 
 
 def _praises(text: str, lang: str) -> bool:
-    """True for a text with a positive word of the affect lexicon and nothing negative, no turn and no wish.
+    """True for a text with a positive word of the affect lexicon and nothing negative, no turn, no wish, and more than
+    courtesy ("ok, dzięki" praises nothing).
 
     Example:
         >>> _praises("Dobra cena za pakiet internet + TV.", "pl"), _praises("Dobra cena, ale dodajcie kanały", "pl")
@@ -521,7 +522,8 @@ def _praises(text: str, lang: str) -> bool:
     from pipeline.affect._rules import text_evidence  # lazy: pipeline.affect imports this module
 
     ev = text_evidence(text, lang)
-    return ev.positive > 0 and ev.negative == 0 and not has_contrast(text) and not is_request(text)
+    return (ev.positive > 0 and ev.negative == 0 and not has_contrast(text) and not is_request(text)
+            and not is_courtesy(text))
 
 
 def survey_question_kind(question: str) -> str:
@@ -549,8 +551,8 @@ def survey_kind(kind: str, asks: str, text: str, score: float, lang: str = "") -
     na piankę": a request, not praise) or as a mild complaint or a question without a question mark;
     to "What went wrong?" a problem; to "What did you like?" praise, even a bare noun the model read
     as a complaint ("Чистота"). An answer to "Why this score?" or "What did you like?" that praises (a positive word
-    of the affect lexicon, nothing negative, no turn, no wish) is praise, though the model read the bare noun phrase
-    as a wish ("Dobra cena za pakiet internet + TV."). A real question, a clear complaint or a "nothing" answer ("Nic", "нет", or only "all
+    of the affect lexicon, nothing negative, no turn, no wish, no courtesy alone) is praise, though the model read the
+    bare noun phrase as a wish or as nothing ("Dobra cena za pakiet internet + TV.", "Good value for money."). A real question, a clear complaint or a "nothing" answer ("Nic", "нет", or only "all
     is well": "всё ок", "всё устраивает", "all good", "wszystko mi odpowiada") keeps its own reading.
 
     Example:
@@ -561,7 +563,7 @@ def survey_kind(kind: str, asks: str, text: str, score: float, lang: str = "") -
         >>> survey_kind("request", "", "Dobra cena za pakiet internet + TV.", 0.29, "pl")
         'praise'
     """
-    if kind == "request" and asks in ("", "praise") and score > 0 and _praises(text, lang):
+    if kind in ("request", "other") and asks in ("", "praise") and score > 0 and _praises(text, lang):
         return "praise"
     if not asks or _NOTHING.match(text or ""):
         return kind
