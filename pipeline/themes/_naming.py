@@ -339,11 +339,10 @@ def _reading_right(sentences: list[str], lang: str, reads_right) -> list[str]:
     whole = " ".join(sentences)
     at = turn_start(whole)
     after = [c for c in _CLAUSE.split(whole[at:]) if c] if at > 0 else []
-    for part in (after, sentences):
-        fit = [c for c in part if reads_right(c, lang)]
-        if fit:
-            return [fit[0][:1].upper() + fit[0][1:]] + fit[1:]
-    return sentences
+    fit = [c for c in after if reads_right(c, lang)]
+    if fit:  # the turn's word left out: "Ale na infolinii…" reads "Na infolinii…"
+        return [fit[0][:1].upper() + fit[0][1:]] + fit[1:]
+    return [c for c in sentences if reads_right(c, lang)] or sentences
 
 
 def _label_sentence(text: str, lang: str, topic: set[str], max_chars: int, prefer=None, reads_right=None) -> str:
