@@ -7,11 +7,12 @@ Russian pymorphy3, Polish simplemma. Lemmas keep diacritics and Cyrillic intact.
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 from pathlib import Path
 
 __all__ = ["tokens", "lemmas", "stop_words", "content_words", "embedding_text", "courtesy_phrases",
-           "phrase_sections", "NOISY", "IDENTIFIER", "COURTESY_PATH"]
+           "phrase_sections", "word_key", "fold_accents", "NOISY", "IDENTIFIER", "COURTESY_PATH"]
 
 _WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*", re.UNICODE)
 _PLACEHOLDER = re.compile(r"\[[A-Z]+\]")
@@ -24,6 +25,39 @@ NOISY = re.compile(r"\[[A-Z_]{3,}\]|\b[A-ZА-ЯЁ]{2,}-[\d-]+|\d{5,}|\b(?=[A-Z\d
 IDENTIFIER = re.compile(r"#?\b[A-ZА-ЯЁ]{2,}-\d{4,}[\d-]*\b|#?\b[A-Z]{1,3}\d{7,}\b|#\d{4,}\b|\b\d{10,}\b|"
                         r"\b(?=[A-Z\d/-]*\d)(?=[A-Z\d/-]*[A-Z])[A-Z\d]+(?:[/-][A-Z\d]+){2,}\b")
 _LEADING = re.compile(r"^[\s,.;:#/-]+")
+_LETTERS = {"ł": "l", "đ": "d", "ø": "o", "æ": "ae", "œ": "oe", "ı": "i"}   # letters NFKD does not take apart
+
+
+def _fold_char(ch: str) -> str:
+    """One character without accents, case-folded: "Ś" -> "s", "Ł" -> "l"."""
+    low = ch.casefold()
+    if low in _LETTERS:
+        return _LETTERS[low]
+    return "".join(c for c in unicodedata.normalize("NFKD", low) if not unicodedata.combining(c))
+
+
+def fold_accents(text: str) -> str:
+    """``text`` case-folded, without accents, character by character (the one owner of this folding: corpus paths,
+    call formulas, :func:`word_key`).
+
+    Example:
+        >>> fold_accents("Łukasz Wiśniewski"), fold_accents("Могу я ещё")
+        ('lukasz wisniewski', 'могу я еще')
+    """
+    return "".join(map(_fold_char, text))
+
+
+def word_key(text: str, accents: bool = False) -> str:
+    """What two texts share when they read the same: their words, case and punctuation aside (and accents too when
+    ``accents`` is True: "ё" is "е", "ł" is "l"). The one owner of this key: theme labels, survey cells, call formulas.
+
+    Example:
+        >>> word_key("Продиктуйте, пожалуйста, номер карты.") == word_key("продиктуйте пожалуйста номер карты")
+        True
+        >>> word_key("Open-Ended Response"), word_key("W czym mogę pomóc, Łukasz?", accents=True)
+        ('open ended response', 'w czym moge pomoc lukasz')
+    """
+    return " ".join(re.findall(r"[^\W_]+", fold_accents(str(text)) if accents else str(text).casefold()))
 
 
 def tokens(text: str) -> list[str]:

@@ -17,8 +17,7 @@ from pathlib import Path, PurePosixPath
 from typing import Iterable
 
 from pipeline.ingest._config import IngestConfig
-from pipeline.ingest._paths import fold_accents
-from pipeline.text import phrase_sections
+from pipeline.text import phrase_sections, word_key
 
 __all__ = ["FORMULAS_PATH", "company_names", "company_speakers", "fold", "formula_score", "is_call_path"]
 
@@ -36,7 +35,7 @@ def fold(text: str) -> str:
         >>> fold("Могу я ещё чем-то помочь?"), fold("W czym mogę pomóc, Łukasz?")
         ('могу я еще чем то помочь', 'w czym moge pomoc lukasz')
     """
-    return " ".join(re.findall(r"[^\W_]+", fold_accents(text)))
+    return word_key(text, accents=True)
 
 
 @lru_cache(maxsize=2)

@@ -12,7 +12,6 @@ Nowak.docx" when the participant sheet names no one).
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import lru_cache
 from typing import Iterable
 
@@ -20,8 +19,9 @@ from pipeline.ingest._config import INTERVIEWER_LABELS
 from pipeline.ingest._exports import short_hash
 from pipeline.ingest._records import AGENT_KEYS, INTERVIEWER_KEYS, RoleMapper, agent_label
 from pipeline.ingest._transcripts import GENERIC_LABEL
+from pipeline.text import fold_accents
 
-__all__ = ["fold_accents", "hide_names_in_path", "names_in_path", "person_names", "PEOPLE_KEYS"]
+__all__ = ["hide_names_in_path", "names_in_path", "person_names", "PEOPLE_KEYS"]
 
 # Chat exports name the file or folder after the person: WhatsApp "WhatsApp Chat with Anna Kowalska.txt"
 # (pl "Czat WhatsApp z …", ru "Чат WhatsApp с …", de "WhatsApp Chat mit …"), Messenger / Instagram
@@ -35,33 +35,14 @@ PEOPLE_KEYS = ("participant", "participants", "participant_name", "interviewee",
                "imię_i_nazwisko", "imie_i_nazwisko", "участник", "фио", "имя")
 _WORD = re.compile(r"[^\W\d_]+")
 _ROLE_LABELS = {x.casefold() for x in INTERVIEWER_LABELS}
-_LETTERS = {"ł": "l", "đ": "d", "ø": "o", "æ": "ae", "œ": "oe", "ı": "i"}   # letters NFKD does not take apart
-
-
-def _fold_char(ch: str) -> str:
-    """One character without accents, case-folded: "Ś" -> "s", "Ł" -> "l"."""
-    low = ch.casefold()
-    if low in _LETTERS:
-        return _LETTERS[low]
-    return "".join(c for c in unicodedata.normalize("NFKD", low) if not unicodedata.combining(c))
-
-
-def fold_accents(s: str) -> str:
-    """``s`` case-folded, without accents (the one owner of this folding in ingest: paths, call formulas).
-
-    Example:
-        >>> fold_accents("Łukasz Wiśniewski"), fold_accents("Могу я ещё")
-        ('lukasz wisniewski', 'могу я еще')
-    """
-    return "".join(map(_fold_char, s))
 
 
 def _folded(s: str) -> tuple[str, list[int]]:
-    """``s`` folded by :func:`_fold_char`, and for each folded character the index of the original one."""
+    """``s`` folded by :func:`pipeline.text.fold_accents`, and for each folded character the index of the original one."""
     out: list[str] = []
     where: list[int] = []
     for i, ch in enumerate(s):
-        f = _fold_char(ch)
+        f = fold_accents(ch)
         out.append(f)
         where.extend([i] * len(f))
     return "".join(out), where

@@ -26,6 +26,7 @@ from typing import Iterator
 from pipeline.ingest._header import data_cell, question_header
 from pipeline.ingest._records import FileStats, clean_text
 from pipeline.ingest._tables import Row, TableMapper, _unique_header
+from pipeline.text import phrase_sections, word_key
 
 __all__ = ["SurveyMapper", "says_nothing", "survey_words", "second_header", "skip_second_header"]
 
@@ -35,7 +36,7 @@ WORDS_PATH = Path(__file__).resolve().parents[1] / "resources" / "survey_words.t
 def _key(cell: str) -> str:
     """A cell as ``survey_words.txt`` writes it: lower case, punctuation read as spaces ("Open-Ended Response" ->
     "open ended response")."""
-    return " ".join(re.sub(r"[\W_]+", " ", str(cell).casefold()).split())
+    return word_key(cell)
 
 
 @lru_cache(maxsize=None)
@@ -47,8 +48,6 @@ def survey_words(section: str) -> frozenset[str]:
         >>> "open ended response" in survey_words("response")
         True
     """
-    from pipeline.text import phrase_sections
-
     return frozenset(_key(p) for p in phrase_sections(str(WORDS_PATH))[section])
 
 
