@@ -235,7 +235,7 @@ def _check_rating_column(path: Path, rating_col: str, input_columns: dict[str, s
         pipeline.errors.InputError: nps.csv: rating column 'stars' not found; the file has columns ['text']. \
 Fix: pass one of them as the rating column.
     """
-    from pipeline.ingest._records import norm_key
+    from pipeline.ingest import norm_key
 
     if norm_key(rating_col) not in {norm_key(c) for c in input_columns}:
         raise InputError(f"{path.name}: rating column '{rating_col}' not found; the file has columns "

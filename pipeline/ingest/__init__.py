@@ -13,7 +13,7 @@ Nothing is dropped silently: every input record is either a row of ``records`` o
 from pipeline.ingest._config import IngestConfig
 from pipeline.ingest._corpus import IngestResult, RecordStream, iter_records, list_files, read_corpus, read_table
 from pipeline.ingest._encoding import decode_bytes, detect_encoding
-from pipeline.ingest._records import FILE_COLUMNS, QUARANTINE_COLUMNS, RECORD_COLUMNS
+from pipeline.ingest._records import FILE_COLUMNS, QUARANTINE_COLUMNS, RECORD_COLUMNS, norm_key
 
 __all__ = [
     "IngestConfig",
@@ -25,6 +25,7 @@ __all__ = [
     "list_files",
     "detect_encoding",
     "decode_bytes",
+    "norm_key",
     "RECORD_COLUMNS",
     "QUARANTINE_COLUMNS",
     "FILE_COLUMNS",

@@ -83,7 +83,7 @@ _FIRST_AND_NEXT = re.compile(r"(?<![^\W\d_])(?=([^\W\d_]{2,})[\s_.\-–—]+([^\
 
 def names_in_path(path: str) -> list[str]:
     """The people's names a corpus path holds by their shape: a known first name (en / pl / ru, no everyday word:
-    :func:`pipeline.redact._names.first_name`) and a capitalised word after it, in a file or folder name.
+    :func:`pipeline.redact.first_name`) and a capitalised word after it, in a file or folder name.
 
     Example:
         >>> names_in_path("interviews/Wywiad - Tomasz Nowak.docx"), names_in_path("interviews/Интервью Ольга Петрова.txt")
@@ -91,7 +91,7 @@ def names_in_path(path: str) -> list[str]:
         >>> names_in_path("interviews/Grace Period notes.txt"), names_in_path("interviews/tomasz nowak.txt")
         ([], [])
     """
-    from pipeline.redact._names import LANGS, everyday_word, first_name
+    from pipeline.redact import LANGS, everyday_word, first_name   # not at import: pipeline.redact reads ingest's labels
 
     found: dict[str, None] = {}
     for part in path.split("/"):

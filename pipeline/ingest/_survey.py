@@ -25,7 +25,7 @@ from typing import Iterator
 
 from pipeline.ingest._header import data_cell, question_header
 from pipeline.ingest._records import FileStats, clean_text
-from pipeline.ingest._tables import Row, TableMapper, _unique_header
+from pipeline.ingest._tables import Row, TableMapper, unique_header
 from pipeline.text import phrase_sections, word_key
 
 __all__ = ["SurveyMapper", "says_nothing", "survey_words", "second_header", "skip_second_header"]
@@ -89,7 +89,7 @@ def skip_second_header(chunk: list[Row], rows: Iterator[Row], columns: list[str]
     named = second_header(raw, list(chunk[0][1].values())) if chunk and chunk[0][1] is not None else None
     if named is None:
         return chunk, rows, columns, raw
-    new = _unique_header(named)
+    new = unique_header(named)
     rename = dict(zip(columns, new))
     stats.note(f"line {chunk[0][0]} is a second header row (the kind of each question's answer, a choice question's "
                "options), not a respondent: it names the columns")

@@ -33,7 +33,13 @@ Row = tuple["int | None", "dict[str, str] | None", "str | None"]
 csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
 
 
-def _unique_header(names: list[str]) -> list[str]:
+def unique_header(names: list[str]) -> list[str]:
+    """A table's column names as ingest reads them (:func:`norm_key`), a repeated one numbered, a blank one by place.
+
+    Example:
+        >>> unique_header(["Review Text", "Score", "score", ""])
+        ['review_text', 'score', 'score_2', 'column_4']
+    """
     out: list[str] = []
     seen: dict[str, int] = {}
     for i, n in enumerate(names):
@@ -130,7 +136,7 @@ class CsvReader:
         except csv.Error:
             raw = first.rstrip("\r\n").split(self.delimiter)
         self.raw_header = [h.strip() for h in raw]
-        self.header = _unique_header(self.raw_header)
+        self.header = unique_header(self.raw_header)
 
     def __iter__(self) -> Iterator[Row]:
         return self._rows()
@@ -383,7 +389,7 @@ def iter_xlsx(path: Path) -> tuple[list[str], list[str], Iterator[Row]]:
         if r and any(c not in (None, "") for c in r):
             header_raw = [_scalar(c).strip() for c in r]
             break
-    header = _unique_header(header_raw)
+    header = unique_header(header_raw)
 
     def gen() -> Iterator[Row]:
         n = len(header)
