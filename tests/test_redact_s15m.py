@@ -1,4 +1,5 @@
-"""Session 15 (m1): the name finder's questions asked through ``pipeline.redact`` (not its private modules)."""
+"""Session 15 (m1): the name finder's questions asked through ``pipeline.redact`` (not its private modules); no
+private name of redaction, ingest or pipeline.text left unused."""
 
 from __future__ import annotations
 
@@ -41,3 +42,20 @@ def test_the_name_finders_questions_are_public():
     assert pipeline.redact.first_name("Agnieszkę", "pl") and pipeline.redact.everyday_word("Marka", "pl")
     assert pipeline.redact.LANGS == ("en", "pl", "ru")
     assert "norm_key" in pipeline.ingest.__all__ and pipeline.ingest.norm_key("Review Text ") == "review_text"
+
+
+def _unused_private_names(path: Path) -> list[str]:
+    """A module's top-level ``_name`` (constant, function, class) that nothing in the module reads."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    defined = [n.name for n in tree.body if isinstance(n, (ast.FunctionDef, ast.ClassDef))]
+    defined += [t.id for n in tree.body if isinstance(n, (ast.Assign, ast.AnnAssign))
+                for t in (n.targets if isinstance(n, ast.Assign) else [n.target]) if isinstance(t, ast.Name)]
+    read = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}
+    return [d for d in defined if d.startswith("_") and not d.startswith("__") and d not in read]
+
+
+@pytest.mark.parametrize("path", sorted([*ROOT.glob("pipeline/redact/*.py"), *ROOT.glob("pipeline/ingest/*.py"),
+                                         ROOT / "pipeline" / "text.py"]), ids=lambda p: p.name)
+def test_no_private_name_is_left_unused(path):
+    """_tables._GENERIC and _names._PL_SOFT had outlived the code that read them."""
+    assert _unused_private_names(path) == []

@@ -411,9 +411,6 @@ def iter_xlsx(path: Path) -> tuple[list[str], list[str], Iterator[Row]]:
 
 # --- kinds and column resolution ---------------------------------------------------------------------
 
-_GENERIC = {"id", "text", "date", "time", "timestamp", "created_at", "name", "author", "body", "message",
-            "content", "comment", "source", "channel", "platform", "_thread", "_parent", "uuid", "user",
-            "username", "title", "type", "from", "data", "value", "thread_id"}
 _DISTINCT = {
     "chat": {"conversation_id": 2, "ticket_id": 2, "chat_id": 2, "session_id": 1, "case_id": 1, "dialog_id": 2,
              "author_type": 2, "sender_type": 2, "role": 1, "author_role": 2, "sender_role": 2, "user_type": 1,

@@ -49,7 +49,6 @@ def load_names(file_name: str) -> list[str]:
     return out
 
 
-_PL_SOFT = {"si": "ś", "ci": "ć", "zi": "ź", "ni": "ń", "dzi": "dź"}
 _PL_LOC_MALE = {"r": "rze", "t": "cie", "d": "dzie", "ł": "le", "n": "nie", "m": "mie", "w": "wie",
                 "b": "bie", "p": "pie", "f": "fie", "s": "sie", "z": "zie", "st": "ście", "sł": "śle"}
 _PL_LOC_FEM = {"k": "ce", "g": "dze", "t": "cie", "d": "dzie", "r": "rze", "ch": "sze", "ł": "le",
