@@ -59,3 +59,25 @@ def _unused_private_names(path: Path) -> list[str]:
 def test_no_private_name_is_left_unused(path):
     """_tables._GENERIC and _names._PL_SOFT had outlived the code that read them."""
     assert _unused_private_names(path) == []
+
+
+def _wrappers(path: Path) -> list[str]:
+    """A module's private function that only hands its arguments on to another function (imported or not)."""
+    out = []
+    for fn in ast.parse(path.read_text(encoding="utf-8")).body:
+        if not (isinstance(fn, ast.FunctionDef) and fn.name.startswith("_") and not fn.name.startswith("__")):
+            continue
+        body = [n for n in fn.body if not (isinstance(n, ast.Expr) and isinstance(n.value, ast.Constant))]
+        body = [n for n in body if not isinstance(n, (ast.Import, ast.ImportFrom))]
+        params = [a.arg for a in fn.args.args]
+        if (params and len(body) == 1 and isinstance(body[0], ast.Return) and isinstance(call := body[0].value, ast.Call)
+                and not call.keywords and [getattr(a, "id", None) for a in call.args] == params):
+            out.append(fn.name)
+    return out
+
+
+@pytest.mark.parametrize("path", sorted([*ROOT.glob("pipeline/redact/*.py"), *ROOT.glob("pipeline/ingest/*.py"),
+                                         ROOT / "pipeline" / "text.py"]), ids=lambda p: p.name)
+def test_no_private_function_only_wraps_another(path):
+    """_header._identifier had only called pipeline.redact.has_identifier."""
+    assert _wrappers(path) == []

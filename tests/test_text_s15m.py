@@ -10,7 +10,7 @@ from hypothesis import given, strategies as st
 
 import pipeline.text
 from pipeline.ingest._calls import fold
-from pipeline.ingest._survey import _key
+from pipeline.ingest._survey import survey_words
 from pipeline.text import fold_accents, word_key
 
 CASES = ["Продиктуйте, пожалуйста, номер карты.", "Open-Ended Response", "brak_uwag", "W czym mogę pomóc, Łukasz?",
@@ -26,9 +26,13 @@ def test_word_key_reads_as_the_keys_it_replaced():
 
 
 @given(st.text(max_size=40))
-def test_survey_cells_and_call_formulas_are_read_by_word_key(text):
-    assert _key(text) == word_key(text)
+def test_call_formulas_are_read_by_word_key(text):
     assert fold(text) == word_key(text, accents=True)
+
+
+def test_survey_words_are_read_by_word_key():
+    assert "open ended response" in survey_words("response")
+    assert word_key("Open-Ended Response") == "open ended response"
 
 
 def test_word_key_examples():

@@ -50,14 +50,6 @@ def _words(cell: str) -> list[str]:
     return [w for w in re.split(r"[\s_\-./]+", cell.casefold()) if w]
 
 
-def _identifier(cell: str) -> bool:
-    """True for a cell in which redaction finds personal data or a link (an e-mail, a phone, an IBAN, a street
-    address, a postcode, a URL …): :func:`pipeline.redact.has_identifier` owns those shapes, in each of its languages."""
-    from pipeline.redact import has_identifier
-
-    return has_identifier(cell)
-
-
 def question_header(cell: str) -> bool:
     """True for a cell shaped like a form's question: it ends in "?" or ":", or in a scale or option mark after
     one ("… znajomemu? (0-10)"), or it opens with a question word or a request and ends in such a mark
@@ -76,8 +68,9 @@ def question_header(cell: str) -> bool:
 
 def data_cell(cell: str) -> bool:
     """True for a cell that holds a value, not a column name: a handle, a long number, a date, what redaction
-    reads as personal data or a link (an e-mail, a phone, an address, a URL …), a person's name ("Jan Kowalski":
-    capitalised words none of which names a column), or a sentence that is no question (:func:`question_header`).
+    reads as personal data or a link (:func:`pipeline.redact.has_identifier`: an e-mail, a phone, an address, a
+    URL …), a person's name ("Jan Kowalski": capitalised words none of which names a column), or a sentence that is
+    no question (:func:`question_header`).
 
     Example:
         >>> [data_cell(c) for c in ("jan.kowalski@wp.pl", "+48 600 100 200", "2026-04-03T09:12:41Z", "Jan Kowalski",
@@ -86,6 +79,8 @@ def data_cell(cell: str) -> bool:
         ...                         "Jak bardzo prawdopodobne jest, że polecisz nas znajomemu? (0-10)")]
         [True, True, True, True, True, True, True, False, False, False, False, False]
     """
+    from pipeline.redact import has_identifier   # redaction owns the shapes of personal data (it reads ingest's labels)
+
     c = " ".join(str(cell).split())
     if "@" in c:   # an e-mail, or a handle redaction has no shape for ("@anna_k")
         return True
@@ -94,7 +89,7 @@ def data_cell(cell: str) -> bool:
     words = c.split()
     if 2 <= len(words) <= 4 and all(_CAPITALISED.fullmatch(w) and w[0].isupper() for w in words):
         return not set(_words(c)) & _known_words()
-    return ((len(words) > 8 or len(c) > 80) and not question_header(c)) or _identifier(c)
+    return ((len(words) > 8 or len(c) > 80) and not question_header(c)) or has_identifier(c)
 
 
 def _column_like(cell: str) -> bool:

@@ -38,7 +38,8 @@ _ROLE_LABELS = {x.casefold() for x in INTERVIEWER_LABELS}
 
 
 def _folded(s: str) -> tuple[str, list[int]]:
-    """``s`` folded by :func:`pipeline.text.fold_accents`, and for each folded character the index of the original one."""
+    """``s`` folded by :func:`pipeline.text.fold_accents`, and for each folded character the index of the original
+    one."""
     out: list[str] = []
     where: list[int] = []
     for i, ch in enumerate(s):

@@ -33,22 +33,17 @@ __all__ = ["SurveyMapper", "says_nothing", "survey_words", "second_header", "ski
 WORDS_PATH = Path(__file__).resolve().parents[1] / "resources" / "survey_words.txt"
 
 
-def _key(cell: str) -> str:
-    """A cell as ``survey_words.txt`` writes it: lower case, punctuation read as spaces ("Open-Ended Response" ->
-    "open ended response")."""
-    return word_key(cell)
-
-
 @lru_cache(maxsize=None)
 def survey_words(section: str) -> frozenset[str]:
     """The phrases of one section of ``pipeline/resources/survey_words.txt`` (read as every phrase file is:
-    :func:`pipeline.text.phrase_sections`), as :func:`_key` writes a cell.
+    :func:`pipeline.text.phrase_sections`), as :func:`pipeline.text.word_key` writes a cell ("Open-Ended Response" ->
+    "open ended response").
 
     Example:
         >>> "open ended response" in survey_words("response")
         True
     """
-    return frozenset(_key(p) for p in phrase_sections(str(WORDS_PATH))[section])
+    return frozenset(word_key(p) for p in phrase_sections(str(WORDS_PATH))[section])
 
 
 def second_header(raw: list[str], values: list[str]) -> list[str] | None:
@@ -68,15 +63,15 @@ def second_header(raw: list[str], values: list[str]) -> list[str] | None:
         True
     """
     answers = survey_words("response")
-    if len(values) != len(raw) or not any(_key(v) in answers for v in values):
+    if len(values) != len(raw) or not any(word_key(v) in answers for v in values):
         return None
     for h, v in zip(raw, values):
-        if v.strip() and _key(v) not in answers and (h.strip() and not question_header(h) or data_cell(v)):
+        if v.strip() and word_key(v) not in answers and (h.strip() and not question_header(h) or data_cell(v)):
             return None
     out, question = [], ""
     for h, v in zip(raw, values):
         question = h.strip() or question
-        out.append(h if not v.strip() or _key(v) in answers else f"{question} - {v.strip()}")
+        out.append(h if not v.strip() or word_key(v) in answers else f"{question} - {v.strip()}")
     return out
 
 
@@ -114,7 +109,7 @@ def says_nothing(text: str, asks: str = "") -> bool:
         >>> says_nothing("Nic", asks=""), says_nothing("Nic", asks="improve")
         (True, False)
     """
-    k = _key(text)
+    k = word_key(text)
     return not k or k in survey_words("skip") or (not asks and k in survey_words("nothing"))
 
 
