@@ -155,7 +155,7 @@ def compare_rounds(segments: pd.DataFrame, embeddings: np.ndarray, themes: pd.Da
     found_now = np.full(len(now_rows), -1, dtype=int)
     now_tid = tid[now_rows]
     texts_now = segments["text"].astype(str).to_numpy()
-    now_docs_all = segments["doc_id"].to_numpy()
+    now_docs = segments["doc_id"].to_numpy()[now_rows]
     near_docs: dict[int, int] = {}  # previous theme -> documents of this round placed on it
     prev_texts = prev["text"].astype(str).to_numpy()
     for kind in kinds:
@@ -200,8 +200,7 @@ def compare_rounds(segments: pd.DataFrame, embeddings: np.ndarray, themes: pd.Da
                 best = S.argmax(axis=1)
                 ok = S[np.arange(len(N)), best] >= Fb[best]
                 for j, t in enumerate(before):
-                    near_docs[t] = int(len(set(now_docs_all[now_rows[now_sel[ok & (best == j)]]])))
-    now_docs = segments["doc_id"].to_numpy()[now_rows]
+                    near_docs[t] = int(len(set(now_docs[now_sel[ok & (best == j)]])))
     prev_docs = prev["doc_id"].to_numpy()
     rows = []
     for _, t in themes.iterrows():
