@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -92,3 +93,12 @@ FAST = {"embed": {"embedder": "fake"}, "run": {"cache_dir": ""}, "cluster": {"mi
 def fast_overrides(tmp_path: Path) -> dict:
     """Config overrides for unit/integration tests: fake embedder, no cache, tiny themes allowed."""
     return {k: dict(v) for k, v in FAST.items()}
+
+
+@pytest.fixture
+def fake_config(tmp_path: Path) -> Path:
+    """The :data:`FAST` overrides as a config file, for the CLI's ``--config``."""
+    p = tmp_path / "fast.toml"
+    p.write_text("".join(f"[{section}]\n" + "".join(f"{k} = {json.dumps(v)}\n" for k, v in keys.items())
+                         for section, keys in FAST.items()), encoding="utf-8")
+    return p

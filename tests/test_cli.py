@@ -12,13 +12,6 @@ from pipeline.cli import app
 runner = CliRunner()
 
 
-@pytest.fixture
-def fake_config(tmp_path) -> Path:
-    p = tmp_path / "fast.toml"
-    p.write_text('[embed]\nembedder = "fake"\n[run]\ncache_dir = ""\n[cluster]\nmin_cluster_size = 2\n')
-    return p
-
-
 def test_run_writes_every_output(tiny_corpus, fake_config, tmp_path):
     out = tmp_path / "out"
     res = runner.invoke(app, ["run", str(tiny_corpus), "--config", str(fake_config), "--out", str(out), "--quiet"])

@@ -13,13 +13,6 @@ from pipeline.cli import app
 runner = CliRunner()
 
 
-@pytest.fixture
-def fake_config(tmp_path) -> Path:
-    p = tmp_path / "fast.toml"
-    p.write_text('[embed]\nembedder = "fake"\n[run]\ncache_dir = ""\n[cluster]\nmin_cluster_size = 2\n')
-    return p
-
-
 def _answers(path: Path, topic: str) -> Path:
     texts = [f"The {topic} {w} again, every evening." for w in ("fails", "drops", "stops", "breaks", "lags", "dies")]
     pd.DataFrame({"text": texts}).to_csv(path, index=False)
