@@ -95,3 +95,24 @@ def test_the_place_lists_overlap_as_their_headers_say():
     assert not _no_person("vilnius", ["vilnius"], None) and "vilnius" in _PLACES
     assert _NAME_PLACES & _PLACES == {"sofia", "paris"}
     assert pipeline.redact.everyday_word("Sofia", "en") and pipeline.redact.everyday_word("Eugene", "en")
+
+
+@pytest.fixture(scope="module")
+def redactor():
+    from pipeline.redact import RedactConfig, Redactor
+
+    return Redactor(RedactConfig())
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a first name that is also a place (name_places.txt) is a person when spoken to: spaCy had read 'Sofia' as a city
+    ("I spoke to Sofia and she sorted it.", "I spoke to [PERSON] and she sorted it."),
+    ("I was talking with Paris from support.", "I was talking with [PERSON] from support."),
+    ("Spoke to Eugene at the desk.", "Spoke to [PERSON] at the desk."),
+    # a place is moved to, flown to, spoken of; a pronoun after it says nothing of it ('she' is someone else)
+    ("I moved to Sofia and she loves it.", "I moved to Sofia and she loves it."),
+    ("Flights to Sofia were cancelled and she was upset.", "Flights to Sofia were cancelled and she was upset."),
+    ("We spoke about Sofia all evening.", "We spoke about Sofia all evening."),
+])
+def test_a_first_name_that_is_a_place_is_a_person_when_spoken_to(redactor, text, expected):
+    assert redactor.redact(text)[0] == expected

@@ -220,14 +220,17 @@ _PL_ROLE = re.compile(
     r"brat|brata|siostra|siostry)\s+$",
     re.IGNORECASE,
 )
+# Speaking to or with someone: a person follows ("spoke to Max", "talking with Sofia"); one speaks of a city, not to it
+_EN_SPOKE_TO = r"(?:sp(?:eak|eaks|eaking|oke|oken)|talk(?:s|ed|ing)?)\s+(?:to|with)"
 _EN_ROLE = re.compile(
     r"\b(?:agent|advisor|adviser|technician|driver|courier|manager|rep|representative|colleague|assistant|"
     r"husband|wife|son|daughter|partner|mum|mom|dad|brother|sister|friend|mr|mrs|ms|miss|dr|"
-    r"ask\s+for|asked\s+for|spoke\s+to|spoke\s+with|speak\s+to|talked\s+to|talked\s+with|signed|named|called|"
+    r"ask\s+for|asked\s+for|" + _EN_SPOKE_TO + r"|signed|named|called|"
     r"this\s+is|it's|it\s+is|i'm|i\s+am|hi|hello|hey|dear|thanks|thank\s+you|regards|cheers|best|sincerely)"
     r"[,:]?\s+$",
     re.IGNORECASE,
 )
+_SPOKE_TO = re.compile(r"\b" + _EN_SPOKE_TO + r"\s+$", re.IGNORECASE)
 
 
 def after_role(text: str, start: int) -> bool:
@@ -626,6 +629,10 @@ class NameFinder:
                 return "surname"   # "anna Kowalska"
             return None
         if lang == "en":
+            # A first name that is also a place (name_places.txt) is a person when spoken to ("I spoke to Sofia and
+            # she sorted it"); a pronoun after it says nothing ("I moved to Sofia and she loves it": a place)
+            if tok.low in _NAME_PLACES and _SPOKE_TO.search(before):
+                return "first"
             if first_name(tok.low, "en") and (_EN_ROLE.search(before) or (nxt is not None and not initial)
                                         or re.match(r"\s+here\b", text[tok.end:tok.end + 6])):
                 return "first"
