@@ -607,3 +607,10 @@ def test_a_helpdesk_comment_loses_its_quoted_macro_and_signature(tmp_path):
     res = read_corpus(tmp_path)
     assert res.records["text"].tolist() == ["Can you turn it off?", "Import klientów to podstawa."]
     assert res.quarantine["reason"].tolist() == ["only quoted text or a signature: no words of its own"]
+
+
+def test_a_numbered_repeat_never_takes_a_later_columns_name():
+    from pipeline.ingest._tables import unique_header
+
+    assert unique_header(["a", "a", "a_2"]) == ["a", "a_2", "a_2_2"]
+    assert unique_header(["Score", "score", "SCORE"]) == ["score", "score_2", "score_3"]

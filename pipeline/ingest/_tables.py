@@ -39,16 +39,17 @@ def unique_header(names: list[str]) -> list[str]:
     Example:
         >>> unique_header(["Review Text", "Score", "score", ""])
         ['review_text', 'score', 'score_2', 'column_4']
+        >>> unique_header(["a", "a", "a_2"])
+        ['a', 'a_2', 'a_2_2']
     """
     out: list[str] = []
     seen: dict[str, int] = {}
     for i, n in enumerate(names):
         key = norm_key(n) or f"column_{i + 1}"
-        if key in seen:
+        while key in seen:   # a numbered name may itself be a later column's name ("a", "a", "a_2")
             seen[key] += 1
             key = f"{key}_{seen[key]}"
-        else:
-            seen[key] = 1
+        seen[key] = 1
         out.append(key)
     return out
 
