@@ -17,7 +17,7 @@ from functools import lru_cache
 import numpy as np
 
 from pipeline.detect._rules import turn_start
-from pipeline.text import IDENTIFIER, NOISY, content_words, courtesy_phrases, lemmas, stop_words
+from pipeline.text import IDENTIFIER, NOISY, content_words, courtesy_phrases, lemmas, stop_words, word_key
 
 __all__ = ["key_phrases", "short_label", "representatives", "name_theme", "label_key", "too_short", "topic_terms"]
 
@@ -368,14 +368,9 @@ def _label_sentence(text: str, lang: str, topic: set[str], max_chars: int, prefe
     return next((short_label(c, max_chars) for c in sentences if len(c) >= 12 and _hits(c, lang, topic)), whole)
 
 
-def label_key(label: str) -> str:
-    """What two labels share when they read the same: their words, case and punctuation aside.
-
-    Example:
-        >>> label_key("Продиктуйте, пожалуйста, номер карты.") == label_key("продиктуйте пожалуйста номер карты")
-        True
-    """
-    return " ".join(re.findall(r"[^\W_]+", label.casefold()))
+# What two labels share when they read the same (their words, case and punctuation aside): pipeline.text's one key of
+# a text's words, under the name the cluster stage and the themes' callers know
+label_key = word_key
 
 
 @lru_cache(maxsize=1)
