@@ -11,7 +11,7 @@ import unicodedata
 from functools import lru_cache
 from pathlib import Path
 
-__all__ = ["tokens", "lemmas", "stop_words", "content_words", "embedding_text", "courtesy_phrases",
+__all__ = ["tokens", "lemmas", "stop_words", "content_words", "embedding_text", "courtesy_phrases", "courtesy_words",
            "phrase_sections", "word_key", "fold_accents", "NOISY", "IDENTIFIER", "COURTESY_PATH"]
 
 _WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*", re.UNICODE)
@@ -188,6 +188,19 @@ def courtesy_phrases(*kinds: str) -> tuple[str, ...]:
         raise ValueError(f"No courtesy kind {unknown[0]!r}. Use some of {list(table)} "
                          f"(the sections of {COURTESY_PATH}).")
     return tuple(dict.fromkeys(p for k in (kinds or table) for p in table[k]))
+
+
+@lru_cache(maxsize=16)
+def courtesy_words(*kinds: str) -> frozenset[str]:
+    """The words of :func:`courtesy_phrases` (``kinds`` as there), as :func:`tokens` reads them ("you're" is one
+    word): the one word set of the courtesy list, which each reader then writes its own way (detection without the
+    apostrophe, the journey folded, theme names with lemmas).
+
+    Example:
+        >>> sorted(courtesy_words("yes_no"))[:3], "you're" in courtesy_words("reply")
+        (['ma', 'nie', 'no'], True)
+    """
+    return frozenset(w for p in courtesy_phrases(*kinds) for w in _WORD.findall(p))
 
 
 @lru_cache(maxsize=8)

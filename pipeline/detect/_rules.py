@@ -12,7 +12,7 @@ import re
 
 import numpy as np
 
-from pipeline.text import NOISY, courtesy_phrases
+from pipeline.text import NOISY, courtesy_words
 
 __all__ = ["is_courtesy", "passes_thanks", "turns_to_complaint", "praises_nothing", "settles", "is_resolved", "resolved_at", "not_upbeat", "turn_start", "is_question", "is_request", "is_rhetorical", "has_contrast", "barrier_side", "rule_features", "RULE_FEATURES",
            "rule_kind", "survey_question_kind", "survey_kind"]
@@ -201,22 +201,22 @@ _URL = re.compile(r"\b(?:https?://|www\.)\S+", _I)
 _WORDS = re.compile(r"[^\W\d_]+", re.UNICODE)
 
 
-def _courtesy_words(*kinds: str) -> frozenset[str]:
-    """The words of the shared courtesy phrases (:func:`pipeline.text.courtesy_phrases`), as a clause is read."""
-    return frozenset(w for p in courtesy_phrases(*kinds) for w in _WORDS.findall(p.replace("'", "").replace("’", "")))
+def _spoken_words(text: str) -> list[str]:
+    """The words of a clause as courtesy is read: lower case, an apostrophe dropped ("you're" -> "youre")."""
+    return _WORDS.findall(text.lower().replace("'", "").replace("’", ""))
 
 
 # Words a chat greets, thanks, takes leave or agrees with ("Great, thanks 👍", "super, dzięki!", "tak, jasne, nie ma
 # problemu", "ок, спасибо", "Good morning", "do widzenia"): a clause made only of them is courtesy, not praise of
 # anything
-_COURTESY = _courtesy_words()
-_YES_NO = _courtesy_words("yes_no")
+_COURTESY = frozenset(w for x in courtesy_words() for w in _spoken_words(x))
+_YES_NO = frozenset(w for x in courtesy_words("yes_no") for w in _spoken_words(x))
 
 
 def _courtesy_clause(clause: str, aside: int = _PLAIN_ANSWER_WORDS) -> str:
     """``courtesy`` (thanks, greeting, agreement), ``small_talk`` (logistics), ``apology``, ``answer`` (at most
     ``aside`` plain words: no praise, complaint, negation or "it works"), or ``""`` (anything else)."""
-    words = _WORDS.findall(clause.lower().replace("'", "").replace("’", ""))
+    words = _spoken_words(clause)
     if not words:
         return "empty"
     if "?" not in clause and all(w in _COURTESY for w in words):

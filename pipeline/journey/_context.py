@@ -62,7 +62,7 @@ import numpy as np
 import pandas as pd
 
 from pipeline.journey._stages import fold
-from pipeline.text import courtesy_phrases
+from pipeline.text import courtesy_words
 
 __all__ = ["ContextParams", "conversation_context", "context_logits", "transition_matrix", "document_blocks", "is_contentless",
            "contentless_anchors", "states_tenure",
@@ -146,8 +146,8 @@ _LETTERS = re.compile(r"[^\W\d_]+")
 # ("dziekuje", "ждем"), and a customer's "I'll wait" ("ok, czekam", "отлично, ждём"), which detection reads as a
 # complaint of waiting but which places nothing. A bare yes or no ("yes", "tak", "нет", "no problem") is not among
 # them: it answers the question before it, and the question places it.
-_FILLER = frozenset(w for p in courtesy_phrases("greeting", "thanks", "signoff", "goodbye", "reply")
-                    for w in _LETTERS.findall(fold(p))) | {fold(w) for w in "czekam czekamy жду ждём".split()}
+_FILLER = frozenset(x for w in courtesy_words("greeting", "thanks", "signoff", "goodbye", "reply")
+                    for x in _LETTERS.findall(fold(w))) | {fold(w) for w in "czekam czekamy жду ждём".split()}
 MAX_CONTENTLESS_WORDS = 8
 
 

@@ -17,7 +17,8 @@ from functools import lru_cache
 import numpy as np
 
 from pipeline.detect._rules import turn_start
-from pipeline.text import IDENTIFIER, NOISY, content_words, courtesy_phrases, lemmas, stop_words, word_key
+from pipeline.text import (IDENTIFIER, NOISY, content_words, courtesy_phrases, courtesy_words, lemmas, stop_words,
+                           word_key)
 
 __all__ = ["key_phrases", "short_label", "representatives", "name_theme", "label_key", "too_short", "topic_terms"]
 
@@ -374,10 +375,10 @@ label_key = word_key
 
 
 @lru_cache(maxsize=1)
-def _courtesy_words() -> frozenset[str]:
+def _courtesy_lemmas() -> frozenset[str]:
     """Words of greetings, thanks and replies, as written and as lemmas: none tells a theme apart."""
-    return frozenset(w for p in courtesy_phrases() for w in _WORD.findall(p)) | frozenset(
-        lem for p in courtesy_phrases() for lang in ("en", "pl", "ru") for lem in lemmas(p, lang))
+    return courtesy_words() | frozenset(lem for p in courtesy_phrases() for lang in ("en", "pl", "ru")
+                                        for lem in lemmas(p, lang))
 
 
 def _distinct(label: str, lang: str, texts: list[str], taken) -> str:
@@ -392,7 +393,7 @@ def _distinct(label: str, lang: str, texts: list[str], taken) -> str:
     """
     if label_key(label) not in taken:
         return label
-    have = {lem for _, _, lem in _content_tokens(label, lang)} | _courtesy_words()
+    have = {lem for _, _, lem in _content_tokens(label, lang)} | _courtesy_lemmas()
     shared: Counter = Counter()
     for t in texts:
         shared.update({lem for _, _, lem in _content_tokens(t, lang)} - have)
