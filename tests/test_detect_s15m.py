@@ -5,6 +5,8 @@ neutral."""
 
 from __future__ import annotations
 
+import pytest
+
 import pipeline.text
 import pipeline.themes
 
@@ -28,3 +30,42 @@ def test_one_courtesy_word_set_read_three_ways():
     assert _naming._courtesy_lemmas() > words                          # and their lemmas
     assert {"dziekuje", "you", "re"} <= _context._FILLER and "tak" not in _context._FILLER   # folded, no yes / no
     assert {fold_accents(w) for w in courtesy_words("thanks")} <= _context._FILLER
+
+
+def _private_imports(rel: str) -> list[str]:
+    """``from pipeline.<package>._<module> import ...`` of another public package (at the top or in a function)."""
+    import ast
+    from pathlib import Path
+
+    here = rel.split("/")[1]
+    tree = ast.parse((Path(__file__).resolve().parents[1] / rel).read_text(encoding="utf-8"))
+    return [node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)
+            and len(parts := (node.module or "").split(".")) > 2 and parts[0] == "pipeline"
+            and parts[2].startswith("_") and parts[1] not in (here, "_e5fast")]   # _e5fast: a private package
+
+
+@pytest.mark.parametrize("rel", ["pipeline/ingest/_survey.py", "pipeline/themes/_naming.py", "pipeline/detect/__init__.py",
+                                 "pipeline/detect/_rules.py", "pipeline/affect/_model.py", "pipeline/affect/_rules.py",
+                                 "pipeline/stages/detect.py", "pipeline/ingest/_header.py"])
+def test_detection_and_affect_are_asked_through_their_packages(rel):
+    """_survey.py and _naming.py had imported survey_question_kind and turn_start from pipeline.detect._rules,
+    pipeline.detect text_evidence from pipeline.affect._rules."""
+    assert _private_imports(rel) == []
+
+
+def test_the_names_other_packages_read_are_public():
+    import pipeline.affect
+    import pipeline.detect
+
+    assert {"turn_start", "not_upbeat", "survey_question_kind", "survey_kind"} <= set(pipeline.detect.__all__)
+    assert "text_evidence" in pipeline.affect.__all__
+
+
+@pytest.mark.parametrize("first", ["pipeline.affect", "pipeline.detect", "pipeline.ingest", "pipeline.themes"])
+def test_the_packages_import_in_any_order(first):
+    """pipeline.affect's model reads detection's rules at import; detection reads the lexicon's evidence lazily."""
+    import subprocess
+    import sys
+
+    code = f"import {first}, pipeline.affect, pipeline.detect, pipeline.ingest, pipeline.themes"
+    assert subprocess.run([sys.executable, "-c", code], capture_output=True).returncode == 0

@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from pipeline.config import option
-from pipeline.detect._rules import is_request, is_rhetorical, settles
+from pipeline.detect import is_request, is_rhetorical, settles
 from pipeline.errors import ConfigError
 from pipeline.affect._rules import N_SENTIMENT_FEATURES, lexicon_lang, load_lexicon, sentiment_features
 from pipeline.affect._taxonomy import CX_LABELS, EKMAN, GOEMOTIONS_LABELS, TAXONOMIES, resolve_custom
@@ -153,7 +153,7 @@ def guard_sentiment(p_sent: np.ndarray, texts: list[str], litotes: np.ndarray,
                     satisfied: np.ndarray | None = None, complains: np.ndarray | None = None) -> np.ndarray:
     """The lexicon's corrections of the sentiment head, in order: litotes, wishes, venting (a rhetorical question,
     or ``complains``: a complaint phrase with no positive word, the lexicon's ``complains`` per text), satisfaction
-    (``satisfied``: :func:`pipeline.detect._rules.settles` per text)."""
+    (``satisfied``: :func:`pipeline.detect.settles` per text)."""
     p = litotes_guard(p_sent, litotes)
     p = wish_guard(p, np.array([is_request(t) for t in texts], dtype=bool))
     venting = np.array([is_rhetorical(t) for t in texts], dtype=bool)

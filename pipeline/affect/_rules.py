@@ -34,6 +34,8 @@ from pathlib import Path
 
 import numpy as np
 
+from pipeline.detect import has_contrast, is_request
+
 __all__ = ["LexiconEvidence", "Lexicon", "load_lexicon", "lexicon_lang", "text_evidence", "LEXICON_PATH",
            "sentiment_features", "N_SENTIMENT_FEATURES", "EVIDENCE_MEMO"]
 
@@ -229,7 +231,7 @@ class Lexicon:
 
     def evidence(self, text: str) -> LexiconEvidence:
         """Score one text, once: the affect stage scores every customer text and detection reads the same
-        texts' evidence next (:func:`pipeline.detect._rules.settles`), so the last :data:`EVIDENCE_MEMO`
+        texts' evidence next (:func:`pipeline.detect.settles`), so the last :data:`EVIDENCE_MEMO`
         texts' evidence is kept. The stages are cached and checkpointed apart (an affect row read from the
         cache has no evidence to hand over), so detection asks the lexicon again and finds the answer here.
         The returned object is shared: read it, do not change it.
@@ -323,8 +325,6 @@ def _memo_evidence(lexicon: Lexicon, text: str) -> LexiconEvidence:
 def _turns_or_wishes(text: str) -> bool:
     """A contrast ("but", "ale", "но") or a wish ("хорошо бы", "przydałoby się"): a denied complaint beside
     one is no plain satisfaction."""
-    from pipeline.detect._rules import has_contrast, is_request  # lazy: pipeline.detect imports this module
-
     return has_contrast(text) or is_request(text)
 
 

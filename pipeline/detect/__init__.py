@@ -30,17 +30,18 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from pipeline.affect._rules import text_evidence
 from pipeline.detect._head import DetectHead, features
 from pipeline.detect._needs import need_statement
-from pipeline.detect._rules import (RULE_FEATURES, barrier_side, has_contrast, is_courtesy,
-                                    is_question, is_request, is_resolved, is_rhetorical, passes_thanks, praises_nothing,
-                                    rule_features, rule_kind, settles, turns_to_complaint)
+from pipeline.detect._rules import (RULE_FEATURES, barrier_side, has_contrast, is_courtesy, is_question, is_request,
+                                    is_resolved, is_rhetorical, not_upbeat, passes_thanks, praises_nothing,
+                                    rule_features, rule_kind, settles, survey_kind, survey_question_kind, turn_start,
+                                    turns_to_complaint)
 from pipeline.text import content_words
 
 __all__ = ["Detector", "KINDS", "is_question", "is_request", "is_rhetorical", "has_contrast",
            "is_resolved", "settles", "barrier_side", "rule_features", "RULE_FEATURES", "DetectHead", "POSITIVE_NOT_PAIN",
-           "MIXED_PAIN", "MIXED_NOT_PRAISE", "LOW_RATING", "NEGATIVE_NOT_PRAISE", "RULE_CONFIDENCE", "need_statement"]
+           "MIXED_PAIN", "MIXED_NOT_PRAISE", "LOW_RATING", "NEGATIVE_NOT_PRAISE", "RULE_CONFIDENCE", "need_statement",
+           "not_upbeat", "turn_start", "survey_question_kind", "survey_kind"]
 
 KINDS = ("question", "pain_point", "request", "praise", "other")
 
@@ -121,6 +122,8 @@ class Detector:
             DataFrame with ``kind``, ``kind_confidence`` (probability of the chosen kind) and
             ``barrier`` (``company`` | ``customer`` for pain points, else ``""``).
         """
+        from pipeline.affect import text_evidence   # lazy: pipeline.affect's model reads this package's rules
+
         n = len(texts)
         if len(sentiment_scores) != n or len(langs) != n:
             raise ValueError(f"Detector.predict got {n} texts, {len(langs)} langs and "

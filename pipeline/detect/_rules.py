@@ -276,15 +276,15 @@ def settles(text: str, lang: str, evidence) -> bool:
     Args:
         text: A customer segment.
         lang: Its language (en | pl | ru; others by script), to read the part after the solution with.
-        evidence: The lexicon's evidence for ``text`` (:func:`~pipeline.affect._rules.text_evidence`).
+        evidence: The lexicon's evidence for ``text`` (:func:`~pipeline.affect.text_evidence`).
 
     Example:
-        >>> from pipeline.affect._rules import text_evidence
+        >>> from pipeline.affect import text_evidence
         >>> [settles(t, lang, text_evidence(t, lang)) for t, lang in
         ...  (("Экспорт две недели падал, но починили", "ru"), ("Fixed, but it took three weeks", "en"))]
         [True, False]
     """
-    from pipeline.affect._rules import text_evidence  # lazy: pipeline.affect imports this module
+    from pipeline.affect import text_evidence  # lazy: pipeline.affect imports this package
 
     if evidence.no_complaint:
         return True
@@ -373,7 +373,7 @@ def not_upbeat(text: str, lang: str = "") -> bool:
         >>> not_upbeat("Duży wybór kanałów i dobra jakość obrazu.", "pl")
         False
     """
-    from pipeline.affect._rules import text_evidence  # lazy: pipeline.affect imports this module
+    from pipeline.affect import text_evidence  # lazy: pipeline.affect imports this package
 
     ev = text_evidence(text, lang)
     return not (_POS_CUES.search(text) or ev.positive > 0) or bool(_NEG_CUES.search(text) or ev.negative > 0)
@@ -421,7 +421,7 @@ def turns_to_complaint(text: str, lang: str = "") -> bool:
         >>> turns_to_complaint("The gears need adjusting, but the frame is solid", "en")
         False
     """
-    from pipeline.affect._rules import text_evidence  # lazy: pipeline.affect imports this module
+    from pipeline.affect import text_evidence  # lazy: pipeline.affect imports this package
 
     for m in _CONTRAST.finditer(text):
         rest = re.split(r"[.!?…]", text[m.end():], maxsplit=1)[0]
@@ -435,11 +435,11 @@ def turns_to_complaint(text: str, lang: str = "") -> bool:
 
 def praises_nothing(evidence) -> bool:
     """True when the affect lexicon found no positive word in a text ("После первой же стирки комбинезон
-    потерял вид…"; ``evidence``: its :func:`~pipeline.affect._rules.text_evidence`): with a negative
+    потерял вид…"; ``evidence``: its :func:`~pipeline.affect.text_evidence`): with a negative
     sentiment, such a text is no praise, whatever the head says.
 
     Example:
-        >>> from pipeline.affect._rules import text_evidence
+        >>> from pipeline.affect import text_evidence
         >>> praises_nothing(text_evidence("Кнопки тугие, застегивать неудобно", "ru")), praises_nothing(text_evidence("Świetny fotel", "pl"))
         (True, False)
     """
@@ -519,7 +519,7 @@ def _praises(text: str, lang: str) -> bool:
         >>> _praises("Dobra cena za pakiet internet + TV.", "pl"), _praises("Dobra cena, ale dodajcie kanały", "pl")
         (True, False)
     """
-    from pipeline.affect._rules import text_evidence  # lazy: pipeline.affect imports this module
+    from pipeline.affect import text_evidence  # lazy: pipeline.affect imports this package
 
     ev = text_evidence(text, lang)
     return (ev.positive > 0 and ev.negative == 0 and not has_contrast(text) and not is_request(text)

@@ -100,7 +100,7 @@ def says_nothing(text: str, asks: str = "") -> bool:
     """True for an answer that skips its question (``survey_words.txt``): no letters, a form's filler ("n/a",
     "brak"), a bare no ("nie", "нет"), "don't know" ("nie wiem", "не знаю"), or "nothing" ("nic", "ничего") to a
     question that asks for nothing to like, dislike or improve (``asks``, from
-    :func:`pipeline.detect._rules.survey_question_kind`, is ""). To "What should we improve?" ("improve"), "What
+    :func:`pipeline.detect.survey_question_kind`, is ""). To "What should we improve?" ("improve"), "What
     went wrong?" ("problem") or "What did you like?" ("praise"), "nothing" is an answer.
 
     Example:
@@ -144,7 +144,7 @@ class SurveyMapper(TableMapper):
         self.primary |= set(self.fields["text"])   # every question column is text, none is metadata
         headers = dict(zip(self._columns, self._raw_columns))
         self.questions = [(c, headers.get(c, c)) for c in self.fields["text"]]
-        from pipeline.detect._rules import survey_question_kind   # what each question asks for, as detection reads it
+        from pipeline.detect import survey_question_kind   # what each question asks for, as detection reads it
 
         self.asks = {q: survey_question_kind(q) for _, q in self.questions}
         self.scored = {q for _, q in self.questions if explains_score(q, self.asks[q], len(self.questions) == 1)}

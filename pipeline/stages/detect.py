@@ -75,11 +75,10 @@ _REVIEW_PART_ASKS = {"pros": "praise", "cons": "problem"}
 def _read_with_question(out: pd.DataFrame, mask: np.ndarray) -> None:
     """A survey answer is read with its question: "What could we improve?" makes a flat answer a
     request, "What went wrong?" a pain point, "What did you like?" praise, and an answer to "Why this score?"
-    that praises is praise (see :func:`pipeline.detect._rules.survey_kind`); a review's cons ("Маломерит на размер" under
+    that praises is praise (see :func:`pipeline.detect.survey_kind`); a review's cons ("Маломерит на размер" under
     "Недостатки") is read as the answer to "What went wrong?", its pros as the answer to "What did you
     like?". The confidence of a kind set this way is a rule's, 0.6."""
-    from pipeline.detect import RULE_CONFIDENCE
-    from pipeline.detect._rules import barrier_side, survey_kind, survey_question_kind
+    from pipeline.detect import RULE_CONFIDENCE, barrier_side, survey_kind, survey_question_kind
 
     source = out["source_type"].astype(str).to_numpy()
     question = (out["meta_question"].fillna("").astype(str).to_numpy() if "meta_question" in out

@@ -16,7 +16,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from pipeline.detect._rules import turn_start
+from pipeline.detect import turn_start
 from pipeline.text import (IDENTIFIER, NOISY, content_words, courtesy_phrases, courtesy_words, lemmas, stop_words,
                            word_key)
 
@@ -333,7 +333,7 @@ def _reading_right(sentences: list[str], lang: str, reads_right) -> list[str]:
     praise ("Duży wybór kanałów i dobra jakość obrazu. Ale internet zrywa się…" by "Internet zrywa się…").
 
     Example:
-        >>> from pipeline.detect._rules import not_upbeat
+        >>> from pipeline.detect import not_upbeat
         >>> _reading_right(["Pan technik przyszedł punktualnie.", "Ale na infolinii czekałem 45 minut."], "pl", not_upbeat)
         ['Na infolinii czekałem 45 minut.']
     """
