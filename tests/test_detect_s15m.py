@@ -69,3 +69,28 @@ def test_the_packages_import_in_any_order(first):
 
     code = f"import {first}, pipeline.affect, pipeline.detect, pipeline.ingest, pipeline.themes"
     assert subprocess.run([sys.executable, "-c", code], capture_output=True).returncode == 0
+
+
+def test_a_form_header_opens_with_detections_question_words():
+    """_header._QUESTION_WORD had repeated most of detection's question words, and 3792ac3's Polish 'co roku' /
+    'co najmniej' (every, at least: no question) had reached only detection: a respondent's 'Co roku podnosicie
+    abonament, …' was a form's question to ingest."""
+    from pipeline.detect import QUESTION_WORD
+    from pipeline.ingest._header import data_cell, question_header
+
+    answer = "Co roku podnosicie abonament, a jakość internetu jest ciągle ta sama (znowu)"
+    assert data_cell(answer) and not question_header(answer)
+    assert not question_header("Co najmniej raz w miesiącu (1-5)")
+    assert question_header("Co Ci się najbardziej podobało (opcjonalnie)")
+    assert question_header("Насколько вы довольны скоростью (1-5)") and question_header("Please rate the installation (1-5)")
+    assert QUESTION_WORD.match("Co Ci się podobało") and not QUESTION_WORD.match("Co roku drożej")
+
+
+@pytest.mark.parametrize("text", ["Насколько быстро вы доставляете в Казань", "Какое время доставки в Казань",
+                                  "Anything new on my order", "W jakim terminie dostawa"])
+def test_question_words_a_form_header_knew_open_a_question_to_detection(text):
+    """'насколько', 'какое', 'какова', 'anything', 'jakim', 'w jakim', 'na ile' had been question words of form
+    headers only."""
+    from pipeline.detect import is_question
+
+    assert is_question(text)

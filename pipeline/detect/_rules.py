@@ -15,24 +15,28 @@ import numpy as np
 from pipeline.text import NOISY, courtesy_words
 
 __all__ = ["is_courtesy", "passes_thanks", "turns_to_complaint", "praises_nothing", "settles", "is_resolved", "resolved_at", "not_upbeat", "turn_start", "is_question", "is_request", "is_rhetorical", "has_contrast", "barrier_side", "rule_features", "RULE_FEATURES",
-           "rule_kind", "survey_question_kind", "survey_kind"]
+           "rule_kind", "survey_question_kind", "survey_kind", "QUESTION_WORD"]
 
 _I = re.IGNORECASE
 
-# A question word opening a sentence. Polish "czy" and Russian "ли" are unambiguous; short
-# English auxiliaries count only at the very start of a sentence. Polish "co" before a span of time or a count is
-# "every" or "as for", no question ("Co roku podnosicie abonament", "co najmniej", "co do ceny").
+# A word that opens a question (en / pl / ru): the one list, which a sentence (below) and a form's question header
+# (pipeline.ingest) open with. Polish "czy" and Russian "ли" are unambiguous. Polish "co" before a span of time or a
+# count is "every" or "as for", no question ("Co roku podnosicie abonament", "co najmniej", "co do ceny").
+QUESTION_WORD = re.compile(
+    r"(?:how|what|what's|when|where|why|who|which|whom|whose|can|could|do|does|did|is|are|was|were|will|would|should|"
+    r"shall|may|has|have|any|anything|anyone|anybody|is there|are there|"
+    r"jak|jaka|jaki|jakie|jakich|jakim|w jakim|na ile|"
+    r"co(?!\s+(?:roku|miesiąc|tydzień|dzień|dnia|noc|rano|wieczór|chwil\w*|godzin\w*|minut\w*|jakiś|najmniej|"
+    r"najwyżej|kilka|kilkanaście|raz|drugi\w*|trzeci\w*|pół|do)\b)|kiedy|gdzie|dlaczego|czemu|czy|ile|który|która|"
+    r"które|kto|skąd|dokąd|po co|da się|można|macie|jest|dowozicie|wysyłacie|"
+    r"как|что|когда|где|почему|зачем|кто|сколько|насколько|какой|какая|какое|какие|каким|какую|какова|каково|можно|"
+    r"есть ли|есть|куда|откуда|подскажите|скажите|чем|во сколько|до скольки|нужно ли|будет ли|правда ли)\b",
+    _I)
+# A question word opening a sentence, after a greeting or a connective at most; short English auxiliaries count only
+# at the very start of a sentence.
 _Q_START = re.compile(
     r"(?:^|[.!?…]\s+|\n)\s*(?:hi|hello|hey|ok|so|and|but|also|quick (?:one|q(?:uestion)?)|dzień dobry|cześć|hej|"
-    r"здравствуйте|привет|добрый день|и|а|так)?[,:\s–-]*"
-    r"(how|what|what's|when|where|why|who|which|whom|whose|can|could|do|does|did|is|are|was|were|will|would|should|"
-    r"shall|may|has|have|any|anyone|anybody|is there|are there|"
-    r"jak|jaka|jaki|jakie|jakich|co(?!\s+(?:roku|miesiąc|tydzień|dzień|dnia|noc|rano|wieczór|chwil\w*|godzin\w*|"
-    r"minut\w*|jakiś|najmniej|najwyżej|kilka|kilkanaście|raz|drugi\w*|trzeci\w*|pół|do)\b)|kiedy|gdzie|dlaczego|czemu|czy|ile|który|która|które|kto|skąd|dokąd|po co|"
-    r"da się|można|macie|jest|dowozicie|wysyłacie|"
-    r"как|что|когда|где|почему|зачем|кто|сколько|какой|какая|какие|каким|какую|можно|есть ли|есть|куда|откуда|"
-    r"подскажите|скажите|чем|во сколько|до скольки|нужно ли|будет ли|правда ли)\b",
-    _I)
+    r"здравствуйте|привет|добрый день|и|а|так)?[,:\s–-]*" + QUESTION_WORD.pattern, _I)
 _Q_IMPLICIT = re.compile(
     r"(i\s+(couldn'?t|could not|can'?t|cannot|didn'?t|did not|never)\s+(really\s+)?(find|figure out|see|tell|work out|understand)|"
     r"(not|wasn'?t|am not|i'?m not|i was not)\s+(really\s+)?(sure|clear)\s+(whether|if|how|what|where|when|which|about|on)|"

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from pipeline.detect import QUESTION_WORD
 from pipeline.ingest._config import IngestConfig
 from pipeline.ingest._records import norm_key, parse_timestamp
 
@@ -25,15 +26,10 @@ _MORE_WORDS = {"order", "number", "product", "status", "country", "city", "plan"
                "miasto", "plik", "фио", "телефон", "город", "файл", "размер", "артикул", "статус", "товара", "название"}
 _CAPITALISED = re.compile(r"[^\W\d_][^\W\d_'’.\-]*")
 # A form's question as a column name (Google Forms, SurveyMonkey, Typeform write the whole question): it opens with
-# a question word or a request (en / pl / ru) and may end in a scale or option mark after the question mark:
-# "(0-10)", "(optional)", "(opcjonalnie)", "[1-5]", "(выберите все подходящие)".
-_QUESTION_WORD = re.compile(
-    r"(how|what|what's|which|why|when|where|who|would|will|could|can|do|did|does|are|is|was|were|have|has|"
-    r"please|rate|overall|on a scale|any|anything|is there|tell us|describe|"
-    r"jak|jaka|jaki|jakie|jakich|jakim|co|czy|dlaczego|czemu|który|która|które|ile|kiedy|gdzie|kto|proszę|prosimy|"
-    r"oceń|w jakim|na ile|opisz|napisz|"
-    r"как|какой|какая|какое|какие|какова|каково|что|почему|насколько|сколько|где|когда|кто|пожалуйста|оцените|"
-    r"укажите|по шкале|опишите|напишите|есть ли)\b", re.IGNORECASE)
+# a question word (detection's: pipeline.detect.QUESTION_WORD) or a request (en / pl / ru), and may end in a scale or
+# option mark after the question mark: "(0-10)", "(optional)", "(opcjonalnie)", "[1-5]", "(выберите все подходящие)".
+_REQUEST_WORD = re.compile(r"(?:please|rate|overall|on a scale|tell us|describe|proszę|prosimy|oceń|opisz|napisz|"
+                           r"пожалуйста|оцените|укажите|по шкале|опишите|напишите)\b", re.IGNORECASE)
 _TRAILING_MARK = re.compile(r"(?:\s*[(\[][^()\[\]]{1,40}[)\]])+$")
 
 
@@ -63,7 +59,7 @@ def question_header(cell: str) -> bool:
     """
     c = " ".join(str(cell).split())
     core = _TRAILING_MARK.sub("", c)
-    return core.endswith(("?", ":")) or (core != c and bool(_QUESTION_WORD.match(core)))
+    return core.endswith(("?", ":")) or (core != c and bool(QUESTION_WORD.match(core) or _REQUEST_WORD.match(core)))
 
 
 def data_cell(cell: str) -> bool:
