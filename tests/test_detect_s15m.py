@@ -94,3 +94,19 @@ def test_question_words_a_form_header_knew_open_a_question_to_detection(text):
     from pipeline.detect import is_question
 
     assert is_question(text)
+
+
+def test_a_survey_question_is_read_once_by_detection():
+    """Ingest's _ABOUT_SCORE had classified survey questions beside detection's survey_question_kind."""
+    import pipeline.ingest._survey as survey
+    from pipeline.detect import asks_nothing_in_particular, survey_kind, survey_question_kind
+
+    kinds = [survey_question_kind(q) for q in ("Co jest głównym powodem Twojej oceny?", "Why?", "Почему такая оценка?",
+                                               "Комментарий", "Co powinniśmy poprawić?")]
+    assert kinds == ["score", "score", "score", "", "improve"]
+    assert [survey.explains_score(k, False) for k in kinds] == [True, True, True, False, False]
+    assert survey.explains_score("", True) and not survey.explains_score("improve", True)
+    assert survey.says_nothing("Nic", "score") and not survey.says_nothing("Nic", "improve")
+    assert asks_nothing_in_particular("score") and not asks_nothing_in_particular("praise")
+    assert survey_kind("other", "score", "Nic", 0.0) == survey_kind("other", "", "Nic", 0.0) == "other"
+    assert not hasattr(survey, "_ABOUT_SCORE")

@@ -10,7 +10,7 @@ import pytest
     ("Czego zabrakło?", "improve"), ("What was missing?", "improve"),
     ("What went wrong?", "problem"), ("Co Ci się najmniej podobało?", "problem"), ("Что не понравилось?", "problem"),
     ("What did you like?", "praise"), ("Co Ci się podobało?", "praise"), ("Что вам понравилось?", "praise"),
-    ("Why this score?", ""), ("Dlaczego taka ocena?", ""), ("Комментарий", ""),
+    ("Why this score?", "score"), ("Dlaczego taka ocena?", "score"), ("Комментарий", ""), ("Anything else?", ""),
 ])
 def test_survey_question_kind(question, asks):
     from pipeline.detect._rules import survey_question_kind

@@ -15,7 +15,7 @@ import numpy as np
 from pipeline.text import NOISY, courtesy_words
 
 __all__ = ["is_courtesy", "passes_thanks", "turns_to_complaint", "praises_nothing", "settles", "is_resolved", "resolved_at", "not_upbeat", "turn_start", "is_question", "is_request", "is_rhetorical", "has_contrast", "barrier_side", "rule_features", "RULE_FEATURES",
-           "rule_kind", "survey_question_kind", "survey_kind", "QUESTION_WORD"]
+           "rule_kind", "survey_question_kind", "asks_nothing_in_particular", "survey_kind", "QUESTION_WORD"]
 
 _I = re.IGNORECASE
 
@@ -491,7 +491,8 @@ def rule_kind(text: str, score: float) -> tuple[str, float]:
 
 
 # What a survey's open question asks for (en / pl / ru), checked in this order: "What did you like
-# least?" asks for problems, "What could be better?" for improvements, "What did you like?" for praise.
+# least?" asks for problems, "What could be better?" for improvements, "What did you like?" for praise, "Why this
+# score?" (or for its reason, or naming it) for the score's reason.
 _SURVEY_PROBLEM = re.compile(
     r"least|problem|difficult|hard|frustrat|dislike|annoy|disappoint|went wrong|issue|najmniej|trudn|przeszkadza|"
     r"nie podoba|nie spodoba|irytuj|rozczarow|poszło nie tak|меньше всего|сложн|трудн|проблем|не понрав|не нрав|"
@@ -501,6 +502,8 @@ _SURVEY_IMPROVE = re.compile(
     r"brakowało|zabrakło|sugest|улучш|измени|лучше|не хватает|не хватило|пожелан|предлож", re.I)
 _SURVEY_PRAISE = re.compile(r"\blike|love|enjoy|\bbest|great|happy|podoba|spodoba|lubi|najlep|zadowol|нрав|понрав|"
                             r"любим|лучш", re.I)
+_SURVEY_SCORE = re.compile(r"\bwhy\b|reason|score|rating|grade|dlaczego|czemu|powod|powód|uzasadn|ocen|почему|причин|"
+                           r"оценк|балл|обоснуй", re.I)
 POSITIVE_NOT_REQUEST = 0.5  # an upbeat answer to "what could we improve?" ("Nic, jest super") is not a suggestion
 # "Nothing" to a survey question ("Nic, wszystko super", "нет", "-"), or an answer that is only "all is well" ("всё
 # ок", "всё устраивает", "all good", "wszystko mi odpowiada", thanks after it at most): nothing to change or report
@@ -531,20 +534,32 @@ def _praises(text: str, lang: str) -> bool:
 
 
 def survey_question_kind(question: str) -> str:
-    """What a survey question asks for: ``problem``, ``improve``, ``praise`` or ``""`` (e.g. "Why this score?").
+    """What a survey question asks for: ``problem``, ``improve``, ``praise``, ``score`` (the reason for the
+    respondent's score: "Why this score?", "Co jest głównym powodem Twojej oceny?", "Dlaczego?") or ``""`` (nothing
+    in particular: "Comments", "Anything else?"). The one reading of a question: detection reads its answers with it,
+    ingest asks it whether "nothing" answers a question and which answer a score is evidence for.
 
     Example:
         >>> [survey_question_kind(q) for q in ("What could we improve?", "Co Ci się najmniej podobało?",
-        ...                                    "Что вам понравилось?", "Why this score?")]
-        ['improve', 'problem', 'praise', '']
+        ...                                    "Что вам понравилось?", "Why this score?", "Anything else?")]
+        ['improve', 'problem', 'praise', 'score', '']
     """
-    if _SURVEY_PROBLEM.search(question):
-        return "problem"
-    if _SURVEY_IMPROVE.search(question):
-        return "improve"
-    if _SURVEY_PRAISE.search(question):
-        return "praise"
+    for kind, asks in (("problem", _SURVEY_PROBLEM), ("improve", _SURVEY_IMPROVE), ("praise", _SURVEY_PRAISE),
+                       ("score", _SURVEY_SCORE)):
+        if asks.search(question):
+            return kind
     return ""
+
+
+def asks_nothing_in_particular(asks: str) -> bool:
+    """True for a question's kind (:func:`survey_question_kind`) that asks for no problem, improvement or praise
+    ("Why this score?", "Comments"): "nothing" skips such a question, and its answer is read as it is.
+
+    Example:
+        >>> [asks_nothing_in_particular(k) for k in ("", "score", "improve")]
+        [True, True, False]
+    """
+    return asks in ("", "score")
 
 
 def survey_kind(kind: str, asks: str, text: str, score: float, lang: str = "") -> str:
@@ -567,9 +582,9 @@ def survey_kind(kind: str, asks: str, text: str, score: float, lang: str = "") -
         >>> survey_kind("request", "", "Dobra cena za pakiet internet + TV.", 0.29, "pl")
         'praise'
     """
-    if kind in ("request", "other") and asks in ("", "praise") and score > 0 and _praises(text, lang):
+    if kind in ("request", "other") and asks in ("", "score", "praise") and score > 0 and _praises(text, lang):
         return "praise"
-    if not asks or _NOTHING.match(text or ""):
+    if asks_nothing_in_particular(asks) or _NOTHING.match(text or ""):
         return kind
     if kind == "question":
         # an answer to "What should we improve?" that asks nothing ("Informacja o opłacie wpisowej wcześniej")

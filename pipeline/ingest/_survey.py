@@ -18,11 +18,11 @@ customer's statement.
 from __future__ import annotations
 
 import math
-import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterator
 
+from pipeline.detect import asks_nothing_in_particular, survey_question_kind
 from pipeline.ingest._header import data_cell, question_header
 from pipeline.ingest._records import FileStats, clean_text
 from pipeline.ingest._tables import Row, TableMapper, unique_header
@@ -99,39 +99,35 @@ def skip_second_header(chunk: list[Row], rows: Iterator[Row], columns: list[str]
 def says_nothing(text: str, asks: str = "") -> bool:
     """True for an answer that skips its question (``survey_words.txt``): no letters, a form's filler ("n/a",
     "brak"), a bare no ("nie", "нет"), "don't know" ("nie wiem", "не знаю"), or "nothing" ("nic", "ничего") to a
-    question that asks for nothing to like, dislike or improve (``asks``, from
-    :func:`pipeline.detect.survey_question_kind`, is ""). To "What should we improve?" ("improve"), "What
+    question that asks for nothing to like, dislike or improve (``asks``, what
+    :func:`pipeline.detect.survey_question_kind` reads the question as: "" or "score", see
+    :func:`pipeline.detect.asks_nothing_in_particular`). To "What should we improve?" ("improve"), "What
     went wrong?" ("problem") or "What did you like?" ("praise"), "nothing" is an answer.
 
     Example:
         >>> [says_nothing(t) for t in ("—", "nie", "N/A.", "Nie wiem", "не знаю", "Nic, wszystko super", "Чистота")]
         [True, True, True, True, True, False, False]
-        >>> says_nothing("Nic", asks=""), says_nothing("Nic", asks="improve")
+        >>> says_nothing("Nic", asks="score"), says_nothing("Nic", asks="improve")
         (True, False)
     """
     k = word_key(text)
-    return not k or k in survey_words("skip") or (not asks and k in survey_words("nothing"))
+    return not k or k in survey_words("skip") or (asks_nothing_in_particular(asks) and k in survey_words("nothing"))
 
 
-# a question about the score: it asks why, or for its reason, or names it (en / pl / ru)
-_ABOUT_SCORE = re.compile(r"\bwhy\b|reason|score|rating|grade|dlaczego|czemu|powod|powód|uzasadn|ocen|почему|причин|"
-                          r"оценк|балл|обоснуй", re.IGNORECASE)
-
-
-def explains_score(question: str, asks: str, only: bool) -> bool:
-    """True for a question whose answer the respondent's score is sentiment evidence for: one that asks for no
-    likes, dislikes or improvements (``asks`` is "", see :func:`says_nothing`) and asks about the score ("Why this
-    score?", "Co jest głównym powodem Twojej oceny?", "Какова главная причина вашей оценки?") or is the survey's
-    ``only`` open question. "What should we improve?" is asked of every respondent: a promoter's suggestion is no
-    praise, a detractor's "Nic" no complaint.
+def explains_score(asks: str, only: bool) -> bool:
+    """True for a question whose answer the respondent's score is sentiment evidence for: one about the score
+    (``asks``, as :func:`says_nothing` takes it, is "score": "Why this score?", "Co jest głównym powodem Twojej
+    oceny?", "Какова главная причина вашей оценки?"), or the survey's ``only`` open question when it asks for no
+    likes, dislikes or improvements. "What should we improve?" is asked of every respondent: a promoter's suggestion
+    is no praise, a detractor's "Nic" no complaint.
 
     Example:
-        >>> [explains_score(q, "", False) for q in ("What's the main reason for your score?", "Dlaczego?", "Comments")]
-        [True, True, False]
-        >>> explains_score("Comments", "", True), explains_score("Co powinniśmy poprawić?", "improve", True)
-        (True, False)
+        >>> explains_score("score", False), explains_score("", False), explains_score("", True)
+        (True, False, True)
+        >>> explains_score("improve", True)
+        False
     """
-    return not asks and (only or bool(_ABOUT_SCORE.search(question)))
+    return asks == "score" or (only and not asks)
 
 
 class SurveyMapper(TableMapper):
@@ -144,10 +140,8 @@ class SurveyMapper(TableMapper):
         self.primary |= set(self.fields["text"])   # every question column is text, none is metadata
         headers = dict(zip(self._columns, self._raw_columns))
         self.questions = [(c, headers.get(c, c)) for c in self.fields["text"]]
-        from pipeline.detect import survey_question_kind   # what each question asks for, as detection reads it
-
-        self.asks = {q: survey_question_kind(q) for _, q in self.questions}
-        self.scored = {q for _, q in self.questions if explains_score(q, self.asks[q], len(self.questions) == 1)}
+        self.asks = {q: survey_question_kind(q) for _, q in self.questions}   # as detection reads each question
+        self.scored = {q for _, q in self.questions if explains_score(self.asks[q], len(self.questions) == 1)}
 
     def map_row(self, row: dict[str, str], line: int | None, idx: int) -> None:
         answers = [(q, text) for c, q in self.questions if (text := clean_text(row.get(c) or ""))]
