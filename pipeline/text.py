@@ -12,7 +12,8 @@ from functools import lru_cache
 from pathlib import Path
 
 __all__ = ["tokens", "lemmas", "stop_words", "content_words", "embedding_text", "courtesy_phrases", "courtesy_words",
-           "phrase_sections", "word_key", "fold_accents", "NOISY", "IDENTIFIER", "COURTESY_PATH"]
+           "phrase_sections", "survey_words", "word_key", "fold_accents", "NOISY", "IDENTIFIER", "COURTESY_PATH",
+           "SURVEY_WORDS_PATH"]
 
 _WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*", re.UNICODE)
 _PLACEHOLDER = re.compile(r"\[[A-Z]+\]")
@@ -162,6 +163,7 @@ def lemmas(text: str, lang: str) -> list[str]:
 
 
 COURTESY_PATH = Path(__file__).resolve().parent / "resources" / "courtesy.txt"
+SURVEY_WORDS_PATH = Path(__file__).resolve().parent / "resources" / "survey_words.txt"
 _PHRASE_LANGS = ("en", "pl", "ru")
 
 
@@ -182,12 +184,7 @@ def courtesy_phrases(*kinds: str) -> tuple[str, ...]:
         >>> courtesy_phrases("greeting")[:3], "dzień dobry" in courtesy_phrases(), "tak" in courtesy_phrases("reply")
         (('hi', 'hello', 'hey'), True, False)
     """
-    table = phrase_sections(str(COURTESY_PATH))
-    unknown = [k for k in kinds if k not in table]
-    if unknown:
-        raise ValueError(f"No courtesy kind {unknown[0]!r}. Use some of {list(table)} "
-                         f"(the sections of {COURTESY_PATH}).")
-    return tuple(dict.fromkeys(p for k in (kinds or table) for p in table[k]))
+    return tuple(dict.fromkeys(_section_phrases(COURTESY_PATH, kinds, "courtesy kind")))
 
 
 @lru_cache(maxsize=16)
@@ -201,6 +198,33 @@ def courtesy_words(*kinds: str) -> frozenset[str]:
         (['ma', 'nie', 'no'], True)
     """
     return frozenset(w for p in courtesy_phrases(*kinds) for w in _WORD.findall(p))
+
+
+@lru_cache(maxsize=16)
+def survey_words(*sections: str) -> frozenset[str]:
+    """What survey exports and respondents write that is no respondent's statement (en / pl / ru), from sections of
+    ``pipeline/resources/survey_words.txt`` (``response``: SurveyMonkey's second header row; ``skip``: a filler, a
+    bare no, "don't know"; ``nothing``), each phrase as :func:`word_key` writes a cell ("Open-Ended Response" ->
+    "open ended response"): the one reader of the list, for ingest's survey cells and detection's "nothing" answers.
+
+    Raises:
+        ValueError: An unknown section.
+
+    Example:
+        >>> "open ended response" in survey_words("response"), {"nie wiem", "nic"} <= survey_words("skip", "nothing")
+        (True, True)
+    """
+    return frozenset(word_key(p) for p in _section_phrases(SURVEY_WORDS_PATH, sections, "survey words section"))
+
+
+def _section_phrases(path: Path, sections: tuple[str, ...], what: str) -> list[str]:
+    """The phrases of ``sections`` of a phrase file (all when none is given), in the file's order; an unknown
+    section is a ValueError naming ``what`` it is and the sections there are."""
+    table = phrase_sections(str(path))
+    unknown = [k for k in sections if k not in table]
+    if unknown:
+        raise ValueError(f"No {what} {unknown[0]!r}. Use some of {list(table)} (the sections of {path}).")
+    return [p for k in (sections or table) for p in table[k]]
 
 
 @lru_cache(maxsize=8)

@@ -110,3 +110,40 @@ def test_a_survey_question_is_read_once_by_detection():
     assert asks_nothing_in_particular("score") and not asks_nothing_in_particular("praise")
     assert survey_kind("other", "score", "Nic", 0.0) == survey_kind("other", "", "Nic", 0.0) == "other"
     assert not hasattr(survey, "_ABOUT_SCORE")
+
+
+@pytest.mark.parametrize("text", ["Nic, wszystko super", "Nie wiem.", "Нет, всё хорошо", "n/a", "Nope", "idk", "nd",
+                                  "Nic nie trzeba poprawiać 👍", "Nothing really", "brak uwag", "всё устраивает, спасибо"])
+def test_nothing_to_improve_is_read_from_the_survey_words(text):
+    """detect's _NOTHING had written its own list of non-answers beside survey_words.txt ('Nope', 'idk', 'nd' were
+    none to it)."""
+    from pipeline.detect import survey_kind
+
+    assert survey_kind("other", "improve", text, 0.0) == "other"
+
+
+@pytest.mark.parametrize("kind, text, score, expected", [
+    # the dogfood's NPS survey, to 'Co powinniśmy poprawić?': _NOTHING's 'n/?a' had read 'Na' as n/a, so the head's
+    # praise stayed
+    ("praise", "Na infolinii czekałem 45 minut. Lepsza aplikacja, żeby można było zgłosić awarię bez dzwonienia.", 0.33,
+     "request"),
+    ("other", "Brak parkingu pod klubem", 0.0, "request"),        # 'brak' opening a lack, not 'brak' alone
+    ("praise", "No wifi in rooms", 0.1, "request"),
+    ("other", "Нет подключения Revolut, выписку загружаю вручную.", -0.2, "request"),
+])
+def test_an_answer_that_opens_with_a_lack_is_no_non_answer(kind, text, score, expected):
+    from pipeline.detect import survey_kind
+
+    assert survey_kind(kind, "improve", text, score) == expected
+
+
+def test_survey_words_have_one_reader():
+    """ingest had read survey_words.txt through its own survey_words; detection's non-answers read the same file."""
+    import inspect
+
+    import pipeline.ingest._survey
+    import pipeline.stages.detect
+
+    assert pipeline.ingest._survey.survey_words is pipeline.text.survey_words
+    assert {"nie wiem", "не знаю", "n a"} <= pipeline.text.survey_words("skip") and "nic" in pipeline.text.survey_words()
+    assert '"resources/survey_words.txt"' in inspect.getsource(pipeline.stages.detect)   # in detection's cache key

@@ -10,8 +10,7 @@ from hypothesis import given, strategies as st
 
 import pipeline.text
 from pipeline.ingest._calls import fold
-from pipeline.ingest._survey import survey_words
-from pipeline.text import fold_accents, word_key
+from pipeline.text import fold_accents, survey_words, word_key
 
 CASES = ["Продиктуйте, пожалуйста, номер карты.", "Open-Ended Response", "brak_uwag", "W czym mogę pomóc, Łukasz?",
          "Могу я ещё чем-то помочь?", "  Nie wiem!!  ", "ŒUVRE — Ærø", "123 abc_DEF", "", "?!"]

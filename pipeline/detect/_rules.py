@@ -12,7 +12,7 @@ import re
 
 import numpy as np
 
-from pipeline.text import NOISY, courtesy_words
+from pipeline.text import NOISY, courtesy_words, survey_words, word_key
 
 __all__ = ["is_courtesy", "passes_thanks", "turns_to_complaint", "praises_nothing", "settles", "is_resolved", "resolved_at", "not_upbeat", "turn_start", "is_question", "is_request", "is_rhetorical", "has_contrast", "barrier_side", "rule_features", "RULE_FEATURES",
            "rule_kind", "survey_question_kind", "asks_nothing_in_particular", "survey_kind", "QUESTION_WORD"]
@@ -505,17 +505,39 @@ _SURVEY_PRAISE = re.compile(r"\blike|love|enjoy|\bbest|great|happy|podoba|spodob
 _SURVEY_SCORE = re.compile(r"\bwhy\b|reason|score|rating|grade|dlaczego|czemu|powod|powód|uzasadn|ocen|почему|причин|"
                            r"оценк|балл|обоснуй", re.I)
 POSITIVE_NOT_REQUEST = 0.5  # an upbeat answer to "what could we improve?" ("Nic, jest super") is not a suggestion
-# "Nothing" to a survey question ("Nic, wszystko super", "нет", "-"), or an answer that is only "all is well" ("всё
-# ок", "всё устраивает", "all good", "wszystko mi odpowiada", thanks after it at most): nothing to change or report
-_ALL_WELL = (
-    r"(?:(?:it'?s |it is )?all|everything(?:'s| is)?)(?: (?:is|was|just|really|very|pretty))* "
+# An answer that is only "all is well" ("всё ок", "всё устраивает", "all good", "wszystko mi odpowiada"), thanks after
+# it at most: nothing to change or report
+_ALL_WELL = re.compile(
+    r"^\W*(?:(?:(?:it'?s |it is )?all|everything(?:'s| is)?)(?: (?:is|was|just|really|very|pretty))* "
     r"(?:good|fine|ok|okay|great|perfect|alright|all right|well)|(?:i'?m |we'?re )?(?:happy|satisfied|pleased) with "
     r"everything|wszystko(?: (?:mi|nam|jest|było|bardzo|w pełni))* (?:ok|okej|okay|w porządku|dobrze|super|gra|świetnie|"
     r"git|spoko|pasuje|odpowiada|działa)|(?:меня |нас )?(?:всё|все)(?: (?:меня|нас|было|очень|вполне|в целом))* "
     r"(?:ок|окей|ok|хорошо|нормально|норм|отлично|супер|устраивает|в порядке|здорово|прекрасно|нравится|работает)|"
-    r"(?:всем|всём) (?:доволен|довольна|довольны)")
-_NOTHING = re.compile(r"^\W*(?:(?:nothing|none|no|n/?a|-+|nic|brak|nie wiem|ничего|нет|не знаю)\b|(?:" + _ALL_WELL
-                      + r")(?:[\s,.!]+(?:thanks|thank you|dzięki|dziękuję|спасибо))?[\W_]*$)", re.I)
+    r"(?:всем|всём) (?:доволен|довольна|довольны))(?:[\s,.!]+(?:thanks|thank you|dzięki|dziękuję|спасибо))?[\W_]*$",
+    re.I)
+# an answer that opens with "nothing" ("Nic nie trzeba poprawiać 👍", "Nothing, all great"), read on its word_key
+_NOTHING_FIRST = re.compile(r"(?:" + "|".join(map(re.escape, sorted(survey_words("nothing"), key=len, reverse=True)))
+                            + r")\b")
+# where an answer's opening clause ends: a punctuation mark or a dash between spaces ("Nie wiem, może ceny")
+_OPENING_END = re.compile(r"[,.;:!?…]|\s[-–—]\s")
+
+
+def _answers_nothing(text: str) -> bool:
+    """True for "nothing" to a survey question: an answer whose opening clause skips it (a form's filler, a bare no,
+    "don't know": :func:`pipeline.text.survey_words`, as ingest reads a cell) or that opens with "nothing", or that
+    is only "all is well". "Brak parkingu", "Нет подключения Revolut", "Na infolinii czekałem 45 minut." name what is
+    wrong.
+
+    Example:
+        >>> [_answers_nothing(t) for t in ("Nic, wszystko super", "Nie wiem.", "Нет, всё хорошо", "n/a", "—",
+        ...                                "Nic nie trzeba poprawiać 👍", "всё устраивает, спасибо")]
+        [True, True, True, True, True, True, True]
+        >>> [_answers_nothing(t) for t in ("Brak parkingu", "Нет подключения Revolut", "Na infolinii czekałem 45 minut.")]
+        [False, False, False]
+    """
+    opening = word_key(_OPENING_END.split(text, maxsplit=1)[0])
+    return (not opening or opening in survey_words("skip") or bool(_NOTHING_FIRST.match(word_key(text)))
+            or bool(_ALL_WELL.match(text)))
 
 
 def _praises(text: str, lang: str) -> bool:
@@ -584,7 +606,7 @@ def survey_kind(kind: str, asks: str, text: str, score: float, lang: str = "") -
     """
     if kind in ("request", "other") and asks in ("", "score", "praise") and score > 0 and _praises(text, lang):
         return "praise"
-    if asks_nothing_in_particular(asks) or _NOTHING.match(text or ""):
+    if asks_nothing_in_particular(asks) or _answers_nothing(text or ""):
         return kind
     if kind == "question":
         # an answer to "What should we improve?" that asks nothing ("Informacja o opłacie wpisowej wcześniej")

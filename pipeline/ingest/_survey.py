@@ -18,33 +18,15 @@ customer's statement.
 from __future__ import annotations
 
 import math
-from functools import lru_cache
-from pathlib import Path
 from typing import Iterator
 
 from pipeline.detect import asks_nothing_in_particular, survey_question_kind
 from pipeline.ingest._header import data_cell, question_header
 from pipeline.ingest._records import FileStats, clean_text
 from pipeline.ingest._tables import Row, TableMapper, unique_header
-from pipeline.text import phrase_sections, word_key
+from pipeline.text import survey_words, word_key
 
-__all__ = ["SurveyMapper", "says_nothing", "survey_words", "second_header", "skip_second_header"]
-
-WORDS_PATH = Path(__file__).resolve().parents[1] / "resources" / "survey_words.txt"
-
-
-@lru_cache(maxsize=None)
-def survey_words(section: str) -> frozenset[str]:
-    """The phrases of one section of ``pipeline/resources/survey_words.txt`` (read as every phrase file is:
-    :func:`pipeline.text.phrase_sections`), as :func:`pipeline.text.word_key` writes a cell ("Open-Ended Response" ->
-    "open ended response").
-
-    Example:
-        >>> "open ended response" in survey_words("response")
-        True
-    """
-    return frozenset(word_key(p) for p in phrase_sections(str(WORDS_PATH))[section])
-
+__all__ = ["SurveyMapper", "says_nothing", "second_header", "skip_second_header"]
 
 def second_header(raw: list[str], values: list[str]) -> list[str] | None:
     """The column names a second header row gives, None when ``values`` (the row under the header) is a
@@ -97,7 +79,7 @@ def skip_second_header(chunk: list[Row], rows: Iterator[Row], columns: list[str]
 
 
 def says_nothing(text: str, asks: str = "") -> bool:
-    """True for an answer that skips its question (``survey_words.txt``): no letters, a form's filler ("n/a",
+    """True for an answer that skips its question (:func:`pipeline.text.survey_words`): no letters, a form's filler ("n/a",
     "brak"), a bare no ("nie", "нет"), "don't know" ("nie wiem", "не знаю"), or "nothing" ("nic", "ничего") to a
     question that asks for nothing to like, dislike or improve (``asks``, what
     :func:`pipeline.detect.survey_question_kind` reads the question as: "" or "score", see

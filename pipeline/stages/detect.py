@@ -19,7 +19,7 @@ import pandas as pd
 from pipeline.cache import cached_stage_rows, row_key
 
 NAME = "detect"
-VERSION = "15"
+VERSION = "16"
 # config sections this stage reads (its checkpoint key covers them; see pipeline.checkpoints)
 CONFIG = ('detect', 'embed')
 BLOCK = 50_000  # rows per prediction block (bounds memory; results do not depend on it)
@@ -51,10 +51,10 @@ def run(segments: pd.DataFrame, ctx) -> pd.DataFrame:
     keys = [row_key(lang, score, rating, text)
             for text, lang, score, rating in zip(texts[idx], langs[idx], scores[idx], ratings[idx])]
     # blocks of distinct rows: the head's features are float64, and a million rows at once would need ~10 GB;
-    # detection reads the affect lexicon (its rules and word lists) and the courtesy phrases too
+    # detection reads the affect lexicon (its rules and word lists), the courtesy phrases and the survey non-answers too
     pred = cached_stage_rows(sys.modules[__name__], ctx, keys, predict,
-                             ("detect", "resources/detect", "affect", "resources/affect", "resources/courtesy.txt"),
-                             block=BLOCK)
+                             ("detect", "resources/detect", "affect", "resources/affect", "resources/courtesy.txt",
+                              "resources/survey_words.txt"), block=BLOCK)
     out["kind"] = ""
     out["kind_confidence"] = float("nan")
     out["barrier"] = ""
