@@ -147,3 +147,37 @@ def test_survey_words_have_one_reader():
     assert pipeline.ingest._survey.survey_words is pipeline.text.survey_words
     assert {"nie wiem", "не знаю", "n a"} <= pipeline.text.survey_words("skip") and "nic" in pipeline.text.survey_words()
     assert '"resources/survey_words.txt"' in inspect.getsource(pipeline.stages.detect)   # in detection's cache key
+
+
+@pytest.fixture(scope="module")
+def affect_model():
+    from pipeline.affect import AffectModel
+
+    return AffectModel()
+
+
+@pytest.mark.parametrize("lang, text", [("ru", "всё устраивает"), ("ru", "все устраивает"), ("pl", "wszystko spoko")])
+def test_all_is_well_reads_no_negative(affect_model, lang, text):
+    """'всё устраивает' had read -0.16 (the sentiment head outweighing the lexicon's 'устраива*'), 'все устраивает'
+    -0.39, 'wszystko spoko' -0.06."""
+    out = affect_model.predict([text], [lang])
+    assert out.loc[0, "sentiment"] == "neutral" and out.loc[0, "sentiment_score"] >= 0
+
+
+@pytest.mark.parametrize("lang, text", [("ru", "Меня не устраивает цена"), ("pl", "Wszystko ok, ale aplikacja się zawiesza"),
+                                        ("en", "All good until the router died again")])
+def test_a_complaint_beside_all_is_well_stays_negative(affect_model, lang, text):
+    assert affect_model.predict([text], [lang]).loc[0, "sentiment"] == "negative"
+
+
+def test_all_is_well_moves_only_a_negative_reading_to_neutral():
+    import numpy as np
+
+    from pipeline.affect._model import guard_sentiment
+    from pipeline.detect import all_well
+
+    assert [all_well(t) for t in ("All good, thanks!", "wszystko mi odpowiada", "меня всё устраивает",
+                                  "All good until the router died", "не всё устраивает")] == [True, True, True, False, False]
+    p = np.array([[0.5, 0.2, 0.3], [0.1, 0.2, 0.7], [0.5, 0.2, 0.3]])
+    out = guard_sentiment(p, ["All good, thanks!", "All good, thanks!", "The router died"], np.zeros(3, bool))
+    assert out.round(2).tolist() == [[0.0, 0.7, 0.3], [0.1, 0.2, 0.7], [0.5, 0.2, 0.3]]

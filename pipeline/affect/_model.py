@@ -12,13 +12,13 @@ import numpy as np
 import pandas as pd
 
 from pipeline.config import option
-from pipeline.detect import is_request, is_rhetorical, settles
+from pipeline.detect import all_well, is_request, is_rhetorical, settles
 from pipeline.errors import ConfigError
 from pipeline.affect._rules import N_SENTIMENT_FEATURES, lexicon_lang, load_lexicon, sentiment_features
 from pipeline.affect._taxonomy import CX_LABELS, EKMAN, GOEMOTIONS_LABELS, TAXONOMIES, resolve_custom
 
 __all__ = ["AffectConfig", "AffectModel", "RESOURCES", "RATING_TIE", "guard_sentiment", "litotes_guard", "satisfied_guard",
-           "venting_guard", "wish_guard"]
+           "venting_guard", "well_guard", "wish_guard"]
 
 RESOURCES = Path(__file__).resolve().parent.parent / "resources" / "affect"
 _CX_EMO = [lab for lab in CX_LABELS if lab != "neutral"]
@@ -149,15 +149,35 @@ def satisfied_guard(p_sent: np.ndarray, satisfied: np.ndarray, neutral_share: fl
     return p
 
 
+def well_guard(p_sent: np.ndarray, well: np.ndarray) -> np.ndarray:
+    """A text that is only "all is well" ("всё устраивает", "всё ок", "all good": :func:`pipeline.detect.all_well`)
+    complains of nothing, however flat or grudging the phrase reads to the head (a bare "всё устраивает" had read
+    -0.16): where ``well`` is set and the head reads more negative than positive, its negative mass moves to neutral.
+    A positive reading stays as it is.
+
+    Example:
+        >>> well_guard(np.array([[0.45, 0.27, 0.28], [0.05, 0.15, 0.8]]), np.array([True, True])).round(2).tolist()
+        [[0.0, 0.72, 0.28], [0.05, 0.15, 0.8]]
+    """
+    well = well & (p_sent[:, 0] > p_sent[:, 2])
+    if not well.any():
+        return p_sent
+    p = p_sent.copy()
+    p[well, 1] += p[well, 0]
+    p[well, 0] = 0.0
+    return p
+
+
 def guard_sentiment(p_sent: np.ndarray, texts: list[str], litotes: np.ndarray,
                     satisfied: np.ndarray | None = None, complains: np.ndarray | None = None) -> np.ndarray:
     """The lexicon's corrections of the sentiment head, in order: litotes, wishes, venting (a rhetorical question,
-    or ``complains``: a complaint phrase with no positive word, the lexicon's ``complains`` per text), satisfaction
-    (``satisfied``: :func:`pipeline.detect.settles` per text)."""
+    or ``complains``: a complaint phrase with no positive word, the lexicon's ``complains`` per text), "all is well"
+    (:func:`well_guard`), satisfaction (``satisfied``: :func:`pipeline.detect.settles` per text)."""
     p = litotes_guard(p_sent, litotes)
     p = wish_guard(p, np.array([is_request(t) for t in texts], dtype=bool))
     venting = np.array([is_rhetorical(t) for t in texts], dtype=bool)
     p = venting_guard(p, venting if complains is None else venting | np.asarray(complains, dtype=bool))
+    p = well_guard(p, np.array([all_well(t) for t in texts], dtype=bool))
     return p if satisfied is None else satisfied_guard(p, np.asarray(satisfied, dtype=bool))
 
 

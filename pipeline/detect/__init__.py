@@ -32,7 +32,7 @@ import pandas as pd
 
 from pipeline.detect._head import DetectHead, features
 from pipeline.detect._needs import need_statement
-from pipeline.detect._rules import (QUESTION_WORD, RULE_FEATURES, asks_nothing_in_particular, barrier_side,
+from pipeline.detect._rules import (QUESTION_WORD, RULE_FEATURES, all_well, asks_nothing_in_particular, barrier_side,
                                     has_contrast, is_courtesy, is_question, is_request, is_resolved, is_rhetorical,
                                     not_upbeat, passes_thanks, praises_nothing, rule_features, rule_kind, settles,
                                     survey_kind, survey_question_kind, turn_start, turns_to_complaint)
@@ -42,7 +42,7 @@ __all__ = ["Detector", "KINDS", "is_question", "is_request", "is_rhetorical", "h
            "is_resolved", "settles", "barrier_side", "rule_features", "RULE_FEATURES", "DetectHead", "POSITIVE_NOT_PAIN",
            "MIXED_PAIN", "MIXED_NOT_PRAISE", "LOW_RATING", "NEGATIVE_NOT_PRAISE", "RULE_CONFIDENCE", "need_statement",
            "not_upbeat", "turn_start", "survey_question_kind", "asks_nothing_in_particular", "survey_kind",
-           "QUESTION_WORD"]
+           "QUESTION_WORD", "all_well"]
 
 KINDS = ("question", "pain_point", "request", "praise", "other")
 

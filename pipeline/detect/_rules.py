@@ -15,7 +15,7 @@ import numpy as np
 from pipeline.text import NOISY, courtesy_words, survey_words, word_key
 
 __all__ = ["is_courtesy", "passes_thanks", "turns_to_complaint", "praises_nothing", "settles", "is_resolved", "resolved_at", "not_upbeat", "turn_start", "is_question", "is_request", "is_rhetorical", "has_contrast", "barrier_side", "rule_features", "RULE_FEATURES",
-           "rule_kind", "survey_question_kind", "asks_nothing_in_particular", "survey_kind", "QUESTION_WORD"]
+           "rule_kind", "survey_question_kind", "asks_nothing_in_particular", "survey_kind", "QUESTION_WORD", "all_well"]
 
 _I = re.IGNORECASE
 
@@ -506,7 +506,7 @@ _SURVEY_SCORE = re.compile(r"\bwhy\b|reason|score|rating|grade|dlaczego|czemu|po
                            r"оценк|балл|обоснуй", re.I)
 POSITIVE_NOT_REQUEST = 0.5  # an upbeat answer to "what could we improve?" ("Nic, jest super") is not a suggestion
 # An answer that is only "all is well" ("всё ок", "всё устраивает", "all good", "wszystko mi odpowiada"), thanks after
-# it at most: nothing to change or report
+# it at most: nothing to change or report (all_well)
 _ALL_WELL = re.compile(
     r"^\W*(?:(?:(?:it'?s |it is )?all|everything(?:'s| is)?)(?: (?:is|was|just|really|very|pretty))* "
     r"(?:good|fine|ok|okay|great|perfect|alright|all right|well)|(?:i'?m |we'?re )?(?:happy|satisfied|pleased) with "
@@ -520,6 +520,18 @@ _NOTHING_FIRST = re.compile(r"(?:" + "|".join(map(re.escape, sorted(survey_words
                             + r")\b")
 # where an answer's opening clause ends: a punctuation mark or a dash between spaces ("Nie wiem, może ceny")
 _OPENING_END = re.compile(r"[,.;:!?…]|\s[-–—]\s")
+
+
+def all_well(text: str) -> bool:
+    """True for a text that is only "all is well", thanks after it at most: "всё ок", "меня всё устраивает", "All
+    good, thanks!", "Wszystko mi odpowiada 👍", "всем доволен". It asks for nothing, reports nothing and complains of
+    nothing: "nothing" to a survey's "What should we improve?", and no negative sentiment (the affect model's reading).
+
+    Example:
+        >>> all_well("всё устраивает"), all_well("Wszystko mi odpowiada 👍"), all_well("All good, but the app is slow")
+        (True, True, False)
+    """
+    return bool(_ALL_WELL.match(text))
 
 
 def _answers_nothing(text: str) -> bool:
@@ -537,7 +549,7 @@ def _answers_nothing(text: str) -> bool:
     """
     opening = word_key(_OPENING_END.split(text, maxsplit=1)[0])
     return (not opening or opening in survey_words("skip") or bool(_NOTHING_FIRST.match(word_key(text)))
-            or bool(_ALL_WELL.match(text)))
+            or all_well(text))
 
 
 def _praises(text: str, lang: str) -> bool:

@@ -15,7 +15,7 @@ import pandas as pd
 from pipeline.cache import cached_stage_rows, row_key
 
 NAME = "affect"
-VERSION = "9"
+VERSION = "10"
 # config sections this stage reads (its checkpoint key covers them; see pipeline.checkpoints)
 CONFIG = ('affect', 'embed')
 BLOCK = 50_000  # rows per prediction block (bounds memory; results do not depend on it)
