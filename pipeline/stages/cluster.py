@@ -24,7 +24,7 @@ import numpy as np
 import pandas as pd
 
 from pipeline.detect import is_question
-from pipeline.detect._rules import not_upbeat
+from pipeline.detect import not_upbeat
 from pipeline.journey import company_macros, conversation_context, document_blocks, opening_templates
 from pipeline.text import content_words
 from pipeline.themes import ThemeClusterer, centre_languages, key_phrases, label_key, name_theme, too_short
