@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import ipaddress
 import re
+from collections.abc import Iterator
 from typing import NamedTuple
 from urllib.parse import parse_qsl, unquote, urlsplit
 
@@ -618,11 +619,16 @@ def _code_digits(text: str, m: re.Match, cue: str) -> bool:
             and not _is_amount(text, m.start(), m.end()))
 
 
+def _secret_cues(text: str) -> Iterator[re.Match]:
+    """The words of a one-time code, PIN or password in a text, not those of an error or promo code."""
+    for c in _CODE_CUE.finditer(text):
+        if not _NOT_SECRET_BEFORE.search(text[max(0, c.start() - 16):c.start()]) and not _NOT_SECRET_AFTER.match(text, c.end()):
+            yield c
+
+
 def _codes(text: str) -> list[Entity]:
     out = []
-    for c in _CODE_CUE.finditer(text):
-        if _NOT_SECRET_BEFORE.search(text[max(0, c.start() - 16):c.start()]) or _NOT_SECRET_AFTER.match(text, c.end()):
-            continue
+    for c in _secret_cues(text):
         m = _CODE_VALUE.search(text, c.end())
         if (m and m.start() - c.end() <= 32 and not _GAP_STOP.search(text, c.end(), m.start())
                 and _code_digits(text, m, c.group())):
@@ -632,8 +638,7 @@ def _codes(text: str) -> list[Entity]:
 
 def _asks_for_code(text: str) -> bool:
     """The text speaks of a one-time code, PIN or password, not of an error or promo code."""
-    return any(not _NOT_SECRET_BEFORE.search(text[max(0, c.start() - 16):c.start()])
-               and not _NOT_SECRET_AFTER.match(text, c.end()) for c in _CODE_CUE.finditer(text))
+    return next(_secret_cues(text), None) is not None
 
 
 def _code_answer(text: str) -> list[Entity]:
