@@ -131,9 +131,8 @@ def test_previous_run_folder_errors_name_the_file_and_the_fix(tmp_path):
         read_previous_run(tmp_path / "r1")
 
 
-def test_run_with_previous_writes_changes_and_an_unchanged_corpus_is_steady(tiny_corpus, tmp_path):
-    cfg = tmp_path / "fast.toml"
-    cfg.write_text('[embed]\nembedder = "fake"\n[run]\ncache_dir = ""\n[cluster]\nmin_cluster_size = 2\n')
+def test_run_with_previous_writes_changes_and_an_unchanged_corpus_is_steady(tiny_corpus, tmp_path, fake_config):
+    cfg = fake_config
     r1, r2 = tmp_path / "r1", tmp_path / "r2"
     assert CliRunner().invoke(app, ["run", str(tiny_corpus), "--config", str(cfg), "--out", str(r1), "--quiet"]).exit_code == 0
     assert not (r1 / "changes.csv").exists()
