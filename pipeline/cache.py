@@ -258,7 +258,8 @@ def stage_namespace(stage, ctx, code: tuple[str, ...], extra: object = None) -> 
     sections = tuple(s for s in getattr(stage, "CONFIG", ()) if s != "run")
     emb = get_ctx_embedder(ctx)
     ident = [stage.NAME, stage.VERSION, section_hash(cfg, sections, ctx.corpus),
-             code_hash((f"stages/{stage.NAME}.py", "embedders.py", "text.py", *code)),
+             code_hash((f"stages/{stage.NAME}.py", "embedders.py", "text.py", "translit.py",
+                        "resources/translit_ru.txt", *code)),
              f"{emb.name}|{getattr(emb, 'version', '')}|{emb.dim}", repr(extra)]
     return f"{stage.NAME}|{stage.VERSION}|" + hashlib.sha256("|".join(ident).encode()).hexdigest()[:32]
 

@@ -11,6 +11,8 @@ import unicodedata
 from functools import lru_cache
 from pathlib import Path
 
+from pipeline.translit import looks_translit, to_cyrillic
+
 __all__ = ["tokens", "lemmas", "stop_words", "content_words", "embedding_text", "courtesy_phrases", "courtesy_words",
            "phrase_sections", "survey_words", "word_key", "fold_accents", "NOISY", "IDENTIFIER", "COURTESY_PATH",
            "SURVEY_WORDS_PATH"]
@@ -77,7 +79,8 @@ def content_words(text: str) -> list[str]:
 
 
 def embedding_text(text: str) -> str:
-    """The text an embedder should read: order, ticket and tracking numbers removed.
+    """The text an embedder should read: order, ticket and tracking numbers removed, Russian written in
+    Latin letters spelt in Cyrillic (:mod:`pipeline.translit`).
 
     An identifier such as "SOF-2026-106210" is ten or more sub-word tokens to a sentence encoder, so
     in a short turn it outweighs the words: "SOF-2026-108990, reklamacja na rozdarte obicie fotela"
@@ -90,8 +93,12 @@ def embedding_text(text: str) -> str:
         'reklamacja na rozdarte obicie fotela'
         >>> embedding_text("oops sorry. SOF-2026-114032"), embedding_text("SOF-2026-114032")
         ('oops sorry.', 'SOF-2026-114032')
+        >>> embedding_text("gde moy zakaz? zhdu uzhe nedelyu")
+        'где мой заказ? жду уже неделю'
     """
     text = str(text)
+    if looks_translit(text):
+        text = to_cyrillic(text)
     if not IDENTIFIER.search(text):
         return text
     out = _LEADING.sub("", " ".join(IDENTIFIER.sub(" ", text).split()))

@@ -24,9 +24,10 @@ import numpy as np
 import pandas as pd
 
 from pipeline.text import IDENTIFIER
+from pipeline.translit import looks_translit
 
 NAME = "language"
-VERSION = "4"
+VERSION = "5"
 # config sections this stage reads (its checkpoint key covers them; see pipeline.checkpoints)
 CONFIG = ('language', 'run')
 REQUIRES = ("text",)
@@ -64,14 +65,16 @@ def _pl_share(text: str) -> float:
 
 
 def _by_script(text: str, langs: tuple[str, ...]) -> str | None:
-    """The language the script alone decides (Cyrillic, Polish diacritics), or None.
+    """The language the script alone decides (Cyrillic, Polish diacritics, Russian spelt in Latin
+    letters: :func:`pipeline.translit.looks_translit`), or None.
 
     In a Cyrillic sentence, capitalised Latin words are names ("Когда будет Black Friday?", "заказала на
     Wildberries"), not English: they do not count against the Cyrillic letters.
 
     Example:
-        >>> [_by_script(t, ("en", "pl", "ru")) for t in ["Когда будет Black Friday?", "спасибо, the delivery was fast"]]
-        ['ru', None]
+        >>> [_by_script(t, ("en", "pl", "ru")) for t in ["Когда будет Black Friday?", "спасибо, the delivery was fast",
+        ...                                             "privet, gde moy zakaz?"]]
+        ['ru', None, 'ru']
     """
     n_cyr, n_lat = len(_CYR.findall(text)), len(_LAT.findall(text))
     if n_cyr and n_lat >= n_cyr:
@@ -80,6 +83,8 @@ def _by_script(text: str, langs: tuple[str, ...]) -> str | None:
         return "ru"
     if "pl" in langs and n_lat > n_cyr and _pl_share(text) >= PL_SHARE:
         return "pl"
+    if "ru" in langs and not n_cyr and looks_translit(text):
+        return "ru"   # "privet, gde moy zakaz?": Russian in Latin letters, which lingua reads as en / pl
     return None
 
 
@@ -185,7 +190,8 @@ def run_rows(segments: pd.DataFrame, ctx) -> pd.DataFrame:
     cache = None
     if ctx.cfg.run.cache_dir:
         # the code hash covers this module and the lingua version (package versions)
-        ns = config_hash([sorted(langs), default, code_hash((f"stages/{NAME}.py", "text.py"))])
+        ns = config_hash([sorted(langs), default, code_hash((f"stages/{NAME}.py", "text.py", "translit.py",
+                                                              "resources/translit_ru.txt"))])
         cache = ResultCache(ctx.cfg.run.cache_dir, f"{NAME}|{VERSION}|{ns}")
     try:
         res, stats = cached_map(segments["text"].tolist(), lambda t: detect_languages(t, langs, default), text_key, cache)
