@@ -19,7 +19,9 @@ A turn that is only an order number, a ticket id or redacted contact details ("S
 ("нареканий нет", "nie mam zastrzeżeń", "doesn't shrink or fade") is ``praise``, not a question or a
 pain point (the affect lexicon's ``no_complaint``), and so is a past problem told as solved
 ("it kept failing, but they fixed it", "naprawili, teraz już działa", "починили") unless it is still
-there or came back (:func:`pipeline.detect._rules.settles`).
+there or came back (:func:`pipeline.detect._rules.settles`). The mirror: a complaint phrase with no positive word
+(the lexicon's ``complains``: "nic się nie zmieniło", a wait with its length, "Czekałam cały dzień na technika.", a
+price with its rise) is a ``pain_point`` where the head read ``other`` or ``praise``.
 
 Pain points also get ``barrier``: ``company`` (caused by the business: slow quote, broken app)
 or ``customer`` (on the customer's side: partner, budget, time, skills).
@@ -137,7 +139,7 @@ class Detector:
             raise ValueError(f"Detector.predict got {n} texts and {len(stars)} ratings; they must be row-aligned.")
         kinds = [""] * n
         confs = np.zeros(n)
-        barriers = [""] * n
+        customer = np.full(n, np.nan)  # the head's probability that a pain point's obstacle is the customer's
         head = self.head_for(embeddings)
         use_head = np.zeros(n, bool)
         if head is not None and n:
@@ -178,24 +180,27 @@ class Detector:
                         alt = (pain if scores[i] <= NEGATIVE_NOT_PRAISE
                                else int(np.argmax(np.where(np.arange(P.shape[1]) == praise, -1.0, P[j]))))
                         kinds[i], confs[i] = head.kinds[alt], P[j, alt]
-                    if kinds[i] == "pain_point":
-                        barriers[i] = "customer" if pb[j] >= 0.5 else "company"
+                    customer[i] = pb[j]
         for i in np.where(~use_head)[0]:
             kinds[i], confs[i] = rule_kind(texts[i], scores[i])
-            if kinds[i] == "pain_point":
-                barriers[i] = barrier_side(texts[i])
-        # "нареканий нет", "nie mam zastrzeżeń", "no complaints", "it kept failing, but they fixed it": satisfaction,
-        # however the head reads it (e5 puts a short "нареканий нет" near the seeds' short search-like questions,
-        # and a complaint word or the story of the old problem near complaints)
         for i, t in enumerate(texts):
             t = str(t)
             # (text_evidence: the lexicon's reading, made and kept by the affect stage: Lexicon.evidence)
-            if kinds[i] in ("question", "pain_point", "other") and "?" not in t and settles(t, langs[i],
-                                                                                          text_evidence(t, langs[i])):
-                kinds[i], confs[i], barriers[i] = "praise", RULE_CONFIDENCE, ""
+            ev = text_evidence(t, langs[i])
+            # "нареканий нет", "nie mam zastrzeżeń", "no complaints", "it kept failing, but they fixed it": satisfaction,
+            # however the head reads it (e5 puts a short "нареканий нет" near the seeds' short search-like questions,
+            # and a complaint word or the story of the old problem near complaints)
+            if kinds[i] in ("question", "pain_point", "other") and "?" not in t and settles(t, langs[i], ev):
+                kinds[i], confs[i] = "praise", RULE_CONFIDENCE
             # "Передайте ей спасибо!", "Pass my thanks to the courier": praise phrased as a request
             elif kinds[i] in ("request", "other") and passes_thanks(t) and not is_request(t):
                 kinds[i], confs[i] = "praise", RULE_CONFIDENCE
+            # the mirror of satisfaction: a complaint phrase with no positive word (the lexicon's ``complains``: "nic
+            # się nie zmieniło", a wait with its length, a price with its rise) complains however plain the rest
+            # reads to the head ("Czekałam cały dzień na technika.", "I waited all day for the engineer." had been
+            # 'other')
+            elif kinds[i] in ("other", "praise") and ev.complains:
+                kinds[i], confs[i] = "pain_point", RULE_CONFIDENCE
         # a turn that is only an order number, a ticket id or contact details answers the agent: it
         # neither asks nor complains (the head read 10 of the sample's 25 bare order numbers as questions)
         # ... and so does a bare thanks or "ok, jasne": praise of nothing ("What works: dzięki, w końcu"),
@@ -203,7 +208,9 @@ class Detector:
         # walking to class, is that okay?": the head read them as praise, a question, a pain point)
         for i, t in enumerate(texts):
             if ("?" not in str(t) and not content_words(t)) or is_courtesy(str(t)):
-                kinds[i], confs[i], barriers[i] = "other", 1.0, ""
+                kinds[i], confs[i] = "other", 1.0
+        barriers = ["" if k != "pain_point" else barrier_side(str(t)) if np.isnan(c) else
+                    "customer" if c >= 0.5 else "company" for k, t, c in zip(kinds, texts, customer)]
         return pd.DataFrame({"kind": kinds, "kind_confidence": confs, "barrier": barriers})
 
     def predict_barrier(self, texts: list[str], embeddings: np.ndarray | None = None,
