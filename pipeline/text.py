@@ -11,7 +11,7 @@ import unicodedata
 from functools import lru_cache
 from pathlib import Path
 
-from pipeline.translit import looks_translit, to_cyrillic
+from pipeline.translit import model_text
 
 __all__ = ["tokens", "lemmas", "stop_words", "content_words", "embedding_text", "courtesy_phrases", "courtesy_words",
            "phrase_sections", "survey_words", "word_key", "fold_accents", "NOISY", "IDENTIFIER", "COURTESY_PATH",
@@ -96,9 +96,7 @@ def embedding_text(text: str) -> str:
         >>> embedding_text("gde moy zakaz? zhdu uzhe nedelyu")
         'где мой заказ? жду уже неделю'
     """
-    text = str(text)
-    if looks_translit(text):
-        text = to_cyrillic(text)
+    text = model_text(text)
     if not IDENTIFIER.search(text):
         return text
     out = _LEADING.sub("", " ".join(IDENTIFIER.sub(" ", text).split()))

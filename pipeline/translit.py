@@ -90,3 +90,16 @@ def to_cyrillic(text: str) -> str:
         'Привет, где мой заказ? Уже 2 часа жду'
     """
     return re.sub(r"(?:[A-Za-z]|4(?=[a-z]))[A-Za-z4']*", lambda m: _word_to_cyrillic(m.group()), str(text))
+
+
+def model_text(text: str) -> str:
+    """The text as the models and word rules should read it: in Cyrillic when it is transliterated
+    Russian (:func:`looks_translit`), else unchanged.
+
+    Example:
+        >>> model_text("ne rabotaet prilozhenie"), model_text("the app does not work")
+        ('не работает приложение', 'the app does not work')
+    """
+    text = str(text)
+    return to_cyrillic(text) if looks_translit(text) else text
+

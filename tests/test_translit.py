@@ -50,3 +50,22 @@ def test_the_encoder_puts_it_beside_the_same_complaint_in_cyrillic():
     assert sims[0] > 0.95 and sims[0] - sims[1:].max() > 0.05, sims
     raw = np.asarray(emb.embed([texts[0]]), dtype=np.float32)[0]
     assert float(raw / np.linalg.norm(raw) @ v[1]) < sims[0] - 0.05  # read as written, it sat far off
+
+
+def test_a_table_of_it_gets_the_sentiment_and_emotions_of_the_same_texts_in_cyrillic(tmp_path):
+    import pandas as pd
+
+    from pipeline.api import run_on_table
+
+    texts = ["ne rabotaet prilozhenie, uzhasno, uzhe tretiy raz!!!", "spasibo ogromnoe, kurer priehal bystro, vse otlichno",
+             "ne to chtoby ploho, no mogli by i bystree", "nakonec-to vernuli dengi, kak gora s plech",
+             "mne stydno, ya pereputal adres"]
+    pd.DataFrame({"text": texts + [to_cyrillic(t) for t in texts]}).to_csv(tmp_path / "t.csv", index=False)
+    seg = run_on_table(tmp_path / "t.csv", "text", ["language", "embed", "affect"],
+                       overrides={"run": {"cache_dir": "", "reuse_stages": False}}).segments
+    n = len(texts)
+    assert list(seg["lang"]) == ["ru"] * 2 * n
+    assert list(seg["sentiment"][:n]) == list(seg["sentiment"][n:]) == ["negative", "positive", "neutral", "positive",
+                                                                        "negative"]
+    assert list(seg["emotions"][:n]) == list(seg["emotions"][n:])  # the lexicon reads it in Cyrillic too
+    assert "relief" in seg["emotions"][3] and "shame" in seg["emotions"][4]

@@ -13,9 +13,10 @@ import numpy as np
 import pandas as pd
 
 from pipeline.cache import cached_stage_rows, row_key
+from pipeline.translit import model_text
 
 NAME = "affect"
-VERSION = "10"
+VERSION = "11"
 # config sections this stage reads (its checkpoint key covers them; see pipeline.checkpoints)
 CONFIG = ('affect', 'embed')
 BLOCK = 50_000  # rows per prediction block (bounds memory; results do not depend on it)
@@ -45,7 +46,7 @@ def run(segments: pd.DataFrame, ctx) -> pd.DataFrame:
 
     def predict(pos: np.ndarray) -> pd.DataFrame:
         b = idx[pos]
-        texts = [str(t) for t in all_texts[b]]
+        texts = [model_text(t) for t in all_texts[b]]  # transliterated Russian in Cyrillic, for the lexicon
         # the heads read e5-small vectors: reuse the run's when they are those, else embed (cached) in e5 space
         vecs = emb[b].astype(np.float32) if same_space else (e5_vectors(texts, ctx) if texts else None)
         ratings = [None if pd.isna(x) else float(x) for x in all_ratings[b]]
