@@ -39,3 +39,28 @@ def test_a_wait_for_a_person_or_a_delivery_with_its_length_is_a_pain_point():
                                         ("en", "I can wait a day or two, no problem.")])
 def test_a_wait_offered_or_worth_it_is_no_pain_point(lang, text):
     assert _read([(lang, text)]).loc[0, "kind"] != "pain_point"
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "everything works"), ("en", "All good, works fine"), ("en", "No issues so far"), ("en", "It all works, thanks"),
+    ("en", "So far so good"), ("pl", "Wszystko działa"), ("pl", "Wszystko ok, działa"), ("pl", "Na razie bez problemów"),
+    ("pl", "Działa bez zarzutu"), ("ru", "Всё работает"), ("ru", "Всё хорошо, работает"), ("ru", "Пока без проблем"),
+    ("ru", "Пока всё работает, нареканий нет")])
+def test_all_is_well_reads_alike_in_every_language(lang, text):
+    """English 'everything works', 'all good, works fine' and 'no issues so far' had not been 'all is well' (only a
+    single clause of 'all' or 'everything' before a state was); 'Wszystko ok, działa' and 'Пока без проблем' neither:
+    to 'What could we improve?' they had been requests."""
+    from pipeline.detect import all_well, survey_kind
+
+    assert all_well(text)
+    assert survey_kind("other", "improve", text, 0.3, lang) == "other"
+
+
+@pytest.mark.parametrize("text", [
+    "Everything works except the app", "No issues so far, but the app is slow", "Not everything works", "Nothing works",
+    "Works fine on Android but crashes on iOS", "It works sometimes", "Wszystko działa wolno", "Nie działa",
+    "Nie ma problemów z dostawą, ale kurier był niemiły", "Всё работает, но медленно", "Нет интернета", "Не работает"])
+def test_all_is_well_with_anything_else_is_not(text):
+    from pipeline.detect import all_well
+
+    assert not all_well(text)

@@ -505,16 +505,29 @@ _SURVEY_PRAISE = re.compile(r"\blike|love|enjoy|\bbest|great|happy|podoba|spodob
 _SURVEY_SCORE = re.compile(r"\bwhy\b|reason|score|rating|grade|dlaczego|czemu|powod|powód|uzasadn|ocen|почему|причин|"
                            r"оценк|балл|обоснуй", re.I)
 POSITIVE_NOT_REQUEST = 0.5  # an upbeat answer to "what could we improve?" ("Nic, jest super") is not a suggestion
-# An answer that is only "all is well" ("всё ок", "всё устраивает", "all good", "wszystko mi odpowiada"), thanks after
-# it at most: nothing to change or report (all_well)
-_ALL_WELL = re.compile(
-    r"^\W*(?:(?:(?:it'?s |it is )?all|everything(?:'s| is)?)(?: (?:is|was|just|really|very|pretty))* "
-    r"(?:good|fine|ok|okay|great|perfect|alright|all right|well)|(?:i'?m |we'?re )?(?:happy|satisfied|pleased) with "
-    r"everything|wszystko(?: (?:mi|nam|jest|było|bardzo|w pełni))* (?:ok|okej|okay|w porządku|dobrze|super|gra|świetnie|"
-    r"git|spoko|pasuje|odpowiada|działa)|(?:меня |нас )?(?:всё|все)(?: (?:меня|нас|было|очень|вполне|в целом))* "
-    r"(?:ок|окей|ok|хорошо|нормально|норм|отлично|супер|устраивает|в порядке|здорово|прекрасно|нравится|работает)|"
-    r"(?:всем|всём) (?:доволен|довольна|довольны))(?:[\s,.!]+(?:thanks|thank you|dzięki|dziękuję|спасибо))?[\W_]*$",
-    re.I)
+# A clause that says all is well, alike in en / pl / ru: everything is fine or works ("all good", "wszystko działa",
+# "всё устраивает"), it works ("works fine", "działa bez zarzutu", "работает отлично"), nothing is wrong ("no issues",
+# "bez problemów", "нареканий нет"), or one is happy with everything ("всем доволен"); "so far" before or after it
+_WORKS_WELL = (r"(?:works?|working|działa|działają|работает|работают)(?: (?:fine|well|great|perfectly|ok|okay|smoothly|"
+               r"as expected|dobrze|świetnie|sprawnie|bez zarzutu|bez problemu|jak należy|нормально|хорошо|отлично|"
+               r"исправно|стабильно|без сбоев|как часы))?")
+_WELL_CLAUSE = (
+    r"(?:(?:so far|for now|na razie|jak dotąd|póki co|do tej pory|пока|пока что) )?(?:"
+    r"(?:(?:it'?s |it is )?all|it all|everything(?:'s| is)?)(?: (?:is|was|just|really|very|pretty|seems))* "
+    r"(?:good|fine|ok|okay|great|perfect|alright|all right|well|" + _WORKS_WELL + r")|"
+    r"wszystko(?: (?:mi|nam|jest|było|bardzo|w pełni))* (?:ok|okej|okay|w porządku|dobrze|super|gra|świetnie|git|spoko|"
+    r"pasuje|odpowiada|" + _WORKS_WELL + r")|"
+    r"(?:меня |нас )?(?:всё|все)(?: (?:меня|нас|было|очень|вполне|в целом))* (?:ок|окей|ok|хорошо|нормально|норм|отлично|"
+    r"супер|устраивает|в порядке|здорово|прекрасно|нравится|" + _WORKS_WELL + r")|(?:it )?" + _WORKS_WELL + r"|"
+    r"(?:(?:i'?ve |we'?ve |i have |we have )?(?:no|zero)|bez|brak|żadnych|nie ma|nie mam|никаких|нет|без) "
+    r"(?:issues|problems|complaints|problemów|zastrzeżeń|zarzutów|проблем|нареканий|претензий)|"
+    r"(?:проблем|нареканий|претензий) (?:нет|не было)|so far so good|"
+    r"(?:i'?m |we'?re )?(?:happy|satisfied|pleased) with everything|(?:всем|всём) (?:доволен|довольна|довольны))"
+    r"(?: (?:so far|for now|at all|whatsoever|na razie|jak dotąd|póki co|пока))?")
+# An answer that is only "all is well", a clause or a few ("всё ок", "All good, works fine", "Wszystko ok, działa"),
+# thanks after it at most: nothing to change or report (all_well)
+_ALL_WELL = re.compile(r"^\W*" + _WELL_CLAUSE + r"(?:[\s,.;!–—-]+" + _WELL_CLAUSE + r")*"
+                       r"(?:[\s,.!]+(?:thanks|thank you|dzięki|dziękuję|спасибо))?[\W_]*$", re.I)
 # an answer that opens with "nothing" ("Nic nie trzeba poprawiać 👍", "Nothing, all great"), read on its word_key
 _NOTHING_FIRST = re.compile(r"(?:" + "|".join(map(re.escape, sorted(survey_words("nothing"), key=len, reverse=True)))
                             + r")\b")
@@ -523,12 +536,16 @@ _OPENING_END = re.compile(r"[,.;:!?…]|\s[-–—]\s")
 
 
 def all_well(text: str) -> bool:
-    """True for a text that is only "all is well", thanks after it at most: "всё ок", "меня всё устраивает", "All
-    good, thanks!", "Wszystko mi odpowiada 👍", "всем доволен". It asks for nothing, reports nothing and complains of
-    nothing: "nothing" to a survey's "What should we improve?", and no negative sentiment (the affect model's reading).
+    """True for a text that is only "all is well", in a clause or a few, thanks after it at most: "всё ок", "меня всё
+    устраивает", "All good, thanks!", "Everything works", "All good, works fine", "No issues so far", "Wszystko mi
+    odpowiada 👍", "Na razie bez problemów", "всем доволен", "Пока всё работает". It asks for nothing, reports nothing
+    and complains of nothing: "nothing" to a survey's "What should we improve?", and no negative sentiment (the affect
+    model's reading).
 
     Example:
         >>> all_well("всё устраивает"), all_well("Wszystko mi odpowiada 👍"), all_well("All good, but the app is slow")
+        (True, True, False)
+        >>> all_well("All good, works fine"), all_well("No issues so far"), all_well("Everything works except the app")
         (True, True, False)
     """
     return bool(_ALL_WELL.match(text))
