@@ -10,7 +10,7 @@ messages and signature are cut (:func:`pipeline.ingest._mail.own_words`), as in 
 from __future__ import annotations
 
 from pipeline.ingest._mail import own_words
-from pipeline.ingest._records import clean_text
+from pipeline.ingest._records import tidy_text
 from pipeline.ingest._tables import TableMapper
 
 __all__ = ["ChatMapper"]
@@ -30,7 +30,7 @@ class ChatMapper(TableMapper):
         # a helpdesk comment quotes the earlier message and signs off like an e-mail ("> To renew the connection
         # go to Settings… > Best regards, The Team", "-- Anna, MK Design, NIP …, tel …"): what the sender wrote
         # is the rest, or the agent's macro had been a customer's praise
-        text = clean_text(own_words(raw)) if raw else ""
+        text = tidy_text(own_words(raw)) if raw else ""
         if raw.strip() and not text:
             self.buf.reject(self.stats, line, idx, "only quoted text or a signature: no words of its own")
             return

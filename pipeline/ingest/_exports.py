@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 
-from pipeline.ingest._records import FileStats, RecordBuffer, RoleMapper, agent_label, clean_text
+from pipeline.ingest._records import FileStats, RecordBuffer, RoleMapper, agent_label, tidy_text
 
 __all__ = ["ExportMessage", "emit_conversation", "short_hash"]
 
@@ -24,7 +24,7 @@ class ExportMessage:
     index: int            # record index in the file (or the folder, for .eml)
     time: str             # ISO 8601, "" when unknown
     speaker: str
-    text: str             # raw; cleaned when emitted
+    text: str             # plain text, its markup read (an HTML body by own_words); tidied when emitted
     skipped: str = ""     # a reason to quarantine it instead (a service message, a photo without text)
     seq: int = 0          # tie-break for equal times (exports that run newest first give -position)
     role: str = ""        # set by a reader that knows it (e-mail: the company's domain); else decided here
@@ -50,7 +50,7 @@ def emit_conversation(messages: list[ExportMessage], *, stats: FileStats | list[
         doc_id, thread_id, channel: As the records carry them.
         owner: The account that exported the conversation (its messages are the agent's, unless the
             conversation has a support-named account), "" if unknown. Roles: :meth:`RoleMapper.decide`.
-        subject: The conversation's subject (an e-mail's, an Intercom conversation's): every record carries it as
+        subject: The conversation's subject as plain text (an e-mail's, an Intercom conversation's): every record carries it as
             ``meta_subject``, none as text (a reader gives a message that has no words but a subject that text).
         source_type: ``chat``, or ``social`` for a thread of comments.
         meta: ``meta_*`` columns every record of the conversation carries.
@@ -58,14 +58,14 @@ def emit_conversation(messages: list[ExportMessage], *, stats: FileStats | list[
     """
     per_message = isinstance(stats, list)
     if subject.strip():
-        meta = {**(meta or {}), "meta_subject": clean_text(subject)}
+        meta = {**(meta or {}), "meta_subject": tidy_text(subject)}
     if any(agent_label(m.speaker) for m in messages if not m.skipped):
         owner = ""    # the conversation has a support account: that one is the agent, not the exporter
     order = sorted(range(len(messages)), key=lambda j: (messages[j].time, messages[j].seq))
     turn = 0
     for j in order:
         m, st = messages[j], stats[j] if per_message else stats
-        text = clean_text(m.text)
+        text = tidy_text(m.text)
         if m.skipped or not text:
             buf.reject(st, None, m.index, m.skipped or "message without text")
             continue

@@ -3,7 +3,9 @@
 A paragraph, a line break, a list item, a heading, a table row and a ``<div>`` end a line, so a quoted reply and
 a signature can still be cut line by line (:func:`pipeline.ingest._mail.strip_quoted`); a link or a bold word
 stays in its sentence ("was a@b.pl.", not "was a@b.pl ."); ``<style>``, ``<script>`` and ``<head>`` are no
-text; entities are decoded. A ``<blockquote>`` (an e-mail client's quoted earlier message) is dropped when asked.
+text; entities are decoded, once: :func:`plain_text` is where every reader turns a cell or a body into plain text, so
+"&amp;lt;" reads "&lt;" whichever export holds it. A ``<blockquote>`` (an e-mail client's quoted earlier message) is
+dropped when asked.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from __future__ import annotations
 import html
 import re
 
-__all__ = ["looks_like_html", "html_lines"]
+__all__ = ["looks_like_html", "html_lines", "plain_text"]
 
 # a cell or body is HTML when it has one of the tags help desks and mail clients write
 _HTML_TAG = re.compile(r"</?(?:p|br|div|span|b|i|u|em|strong|a|ul|ol|li|img|h[1-6]|blockquote)\b[^>]*>", re.I)
@@ -60,3 +62,22 @@ def html_lines(body: str, drop_quotes: bool = False) -> str:
             body, n = _BLOCKQUOTE.subn("\n", body)
     body = _ANY_TAG.sub(" ", _INLINE.sub("", body))
     return html.unescape(body)
+
+
+def plain_text(body: str, drop_quotes: bool = False, is_html: bool | None = None) -> str:
+    """A cell or a message body as plain text, its markup read once: HTML as lines (:func:`html_lines`), any other
+    text with its character references decoded (a scraper's "Tom &amp; Jerry"). What comes out is text, never
+    decoded again: "&amp;lt;" is "&lt;", as a browser shows it.
+
+    Args:
+        body: The value as the export has it.
+        drop_quotes: Drop an HTML body's quoted ``<blockquote>``s.
+        is_html: Whether it is HTML (an e-mail's ``text/html`` part, an Intercom body); None: when it looks like it.
+
+    Example:
+        >>> plain_text("<p>Use &amp;lt;br&amp;gt; tags</p>"), plain_text("Tom &amp; Jerry"), plain_text("a &lt; b", is_html=False)
+        ('Use &lt;br&gt; tags\\n', 'Tom & Jerry', 'a < b')
+    """
+    if is_html or (is_html is None and looks_like_html(body)):
+        return html_lines(body, drop_quotes)
+    return html.unescape(body) if "&" in body and ";" in body else body

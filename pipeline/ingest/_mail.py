@@ -32,7 +32,7 @@ from datetime import timezone
 from pathlib import Path
 
 from pipeline.ingest._encoding import decode_bytes
-from pipeline.ingest._html import html_lines, looks_like_html
+from pipeline.ingest._html import plain_text
 
 __all__ = ["MailMessage", "parse_message", "read_mbox", "strip_quoted", "own_words", "thread_keys", "company_domains_of", "is_reply",
            "sender_role"]
@@ -248,9 +248,11 @@ def strip_quoted(body: str) -> str:
 
 
 def own_words(body: str, is_html: bool | None = None) -> str:
-    """What the sender wrote in a message body, plain text or HTML: an HTML body is read as lines without its
-    quoted ``<blockquote>``s (:func:`pipeline.ingest._html.html_lines`), then :func:`strip_quoted` cuts the rest.
-    The e-mail, Intercom and chat-table readers all read a body here, so one HTML body gives one text in each.
+    """What the sender wrote in a message body, plain text or HTML, as plain text: an HTML body is read as lines without
+    its quoted ``<blockquote>``s, any other body with its character references decoded
+    (:func:`pipeline.ingest._html.plain_text`, the one decoding), then :func:`strip_quoted` cuts the rest. The
+    e-mail, Intercom and chat-table readers all read a body here, so one HTML body gives one text in each; what
+    comes out is only tidied (:func:`pipeline.ingest._records.tidy_text`), never decoded again.
 
     Args:
         body: The message body as the export has it.
@@ -261,9 +263,7 @@ def own_words(body: str, is_html: bool | None = None) -> str:
         ...           '<blockquote>It ships today</blockquote></div>')
         'Still broken & wobbly.'
     """
-    if is_html or (is_html is None and looks_like_html(body)):
-        body = html_lines(body, drop_quotes=True)
-    return strip_quoted(body)
+    return strip_quoted(plain_text(body, drop_quotes=True, is_html=is_html))
 
 
 def parse_message(raw: bytes, index: int = 0) -> MailMessage:

@@ -6,7 +6,6 @@ into a DataFrame every ``chunk_size`` records; per-row pandas appends would be 1
 
 from __future__ import annotations
 
-import html
 import math
 import re
 import unicodedata
@@ -18,10 +17,10 @@ from typing import Collection, Iterable
 import pandas as pd
 
 from pipeline.ingest._config import IngestConfig
-from pipeline.ingest._html import html_lines, looks_like_html
+from pipeline.ingest._html import plain_text
 
 __all__ = ["RECORD_COLUMNS", "QUARANTINE_COLUMNS", "FILE_COLUMNS", "RecordBuffer", "FileStats",
-           "clean_text", "parse_timestamp", "infer_date_order", "parse_rating", "normalise_rating", "meta_name",
+           "clean_text", "tidy_text", "parse_timestamp", "infer_date_order", "parse_rating", "normalise_rating", "meta_name",
            "RoleMapper", "agent_label", "PUBLIC_SOURCES", "norm_key", "DATE_KEYS", "INTERVIEWER_KEYS",
            "AGENT_KEYS"]
 
@@ -40,19 +39,26 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 def clean_text(text: str) -> str:
-    """Unicode NFC, no control / zero-width characters, HTML from help-desk exports read as text
-    (:func:`pipeline.ingest._html.html_lines`), every run of whitespace (newlines too) collapsed to one space.
+    """A value as the export has it, as record text: its markup read once (:func:`pipeline.ingest._html.plain_text`:
+    HTML from help-desk exports as lines, character references decoded), then :func:`tidy_text`.
 
     Example:
         >>> clean_text("<p>Sofa <b>still</b> broken.</p><p>Any news?&nbsp;</p>")
         'Sofa still broken. Any news?'
     """
+    return tidy_text(plain_text(text)) if text else ""
+
+
+def tidy_text(text: str) -> str:
+    """Plain text (markup already read) as record text: Unicode NFC, no control / zero-width characters, every run of
+    whitespace (newlines too) collapsed to one space. Nothing is decoded: "&lt;" stays.
+
+    Example:
+        >>> tidy_text("Use &lt;br&gt;\\u200b\\n tags ")
+        'Use &lt;br&gt; tags'
+    """
     if not text:
         return ""
-    if looks_like_html(text):
-        text = html_lines(text)
-    elif "&" in text and ";" in text:
-        text = html.unescape(text)
     if not text.isascii():
         if not unicodedata.is_normalized("NFC", text):
             text = unicodedata.normalize("NFC", text)
