@@ -1,0 +1,58 @@
+"""Session 16d: inflected first names after a preposition."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.redact import RedactConfig, Redactor, polish_forms
+from pipeline.redact._names import russian_forms
+
+
+@pytest.fixture(scope="module")
+def red() -> Redactor:
+    return Redactor(RedactConfig())
+
+
+# ----------------------------------------------------------------------------- 1. case forms after a preposition
+@pytest.mark.parametrize("text, lang, expected", [
+    # pymorphy3 knows София only as the city: the name's instrumental comes from russian_forms, which the gazetteer
+    # had not used (only the Ukrainian suffixes)
+    ("Говорил с Софией вчера.", "ru", "Говорил с [PERSON] вчера."),
+    ("Я написал Саше, от Андрея ни слова.", "ru", "Я написал [PERSON], от [PERSON] ни слова."),
+    ("Говорил с Машей и Соней.", "ru", "Говорил с [PERSON] и [PERSON]."),
+    # Sofia was no Polish first name of the list
+    ("Rozmawiałam z Sofią wczoraj.", "pl", "Rozmawiałam z [PERSON] wczoraj."),
+    ("Dzwoniłem do Kasi i do Sofii.", "pl", "Dzwoniłem do [PERSON] i do [PERSON]."),
+    # the -iek, -er and short -ek names had declined from a wrong stem (Krzysika, Macika, Edeka; no Kacpra)
+    ("Rozmawiałam z Krzyśkiem i Maćkiem.", "pl", "Rozmawiałam z [PERSON] i [PERSON]."),
+    ("Dzwoniłam do Kacpra, potem do Olka.", "pl", "Dzwoniłam do [PERSON], potem do [PERSON]."),
+    ("Umówiłam się z Aleksandrem na montaż.", "pl", "Umówiłam się z [PERSON] na montaż."),
+])
+def test_an_inflected_first_name_after_a_preposition_is_redacted(red, text, lang, expected):
+    assert red.redact(text, lang)[0] == expected
+
+
+@pytest.mark.parametrize("text, lang", [
+    # Sofia the city, where a place is expected, in all three languages
+    ("Mieszkam w Sofii od roku.", "pl"),
+    ("Lecę do Sofii w piątek.", "pl"),
+    ("Wysyłka do Sofii trwa tydzień.", "pl"),
+    ("Sofia to piękne miasto.", "pl"),
+    ("Живу в Софии, доставка идёт неделю.", "ru"),
+    ("I moved to Sofia and she loves it.", "en"),
+    ("We deliver to Plovdiv or Sofia.", "en"),
+    # a generated instrumental that is an everyday word opening a sentence ("Левой": left)
+    ("Левой кнопкой мыши ничего не выбирается.", "ru"),
+])
+def test_a_place_or_an_everyday_word_among_the_case_forms_stays(red, text, lang):
+    assert red.redact(text, lang)[0] == text
+
+
+def test_case_forms_decline_from_the_right_stem():
+    assert {"krzyśka", "krzyśkiem", "krzyśkowi"} <= polish_forms("Krzysiek")
+    assert {"maćka", "maćkiem"} <= polish_forms("Maciek") and {"edka", "edkiem"} <= polish_forms("Edek")
+    assert {"kacpra", "kacprem", "kacprze"} <= polish_forms("Kacper") and "oliwera" in polish_forms("Oliwer")
+    assert {"olu", "elu"} <= polish_forms("Ola") | polish_forms("Ela")
+    # the Russian instrumental: -ей after -я or a hushing consonant, else -ой; not both ("Людей", "Женой" are words)
+    assert "софией" in russian_forms("София") and "машей" in russian_forms("Маша") and "ольгой" in russian_forms("Ольга")
+    assert "людей" not in russian_forms("Люда") and "женой" not in russian_forms("Женя")
