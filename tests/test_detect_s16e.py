@@ -64,3 +64,31 @@ def test_all_is_well_with_anything_else_is_not(text):
     from pipeline.detect import all_well
 
     assert not all_well(text)
+
+
+@pytest.mark.model
+def test_a_question_whether_a_problem_is_only_mine_vents():
+    """'is it just me or do they always leave the windows streaky' (dev_independent), 'Czy tylko u mnie aplikacja ciągle
+    się wylogowuje?' and 'Только у меня приложение постоянно вылетает?' had been questions: the seeds' 'Am I the only
+    one whose classes get cancelled…' are pain points, the head read them as asking."""
+    out = _read([("en", "Is it just me or is the app really slow lately?"),
+                 ("en", "Am I the only one whose parcel never arrives on time?"),
+                 ("en", "Anyone else having trouble logging in today?"),
+                 ("pl", "Czy tylko u mnie aplikacja ciągle się wylogowuje?"),
+                 ("ru", "Только у меня приложение постоянно вылетает?"),
+                 ("ru", "У кого-нибудь ещё списали деньги дважды?")])
+    assert out["kind"].eq("pain_point").all(), out
+
+
+@pytest.mark.model
+def test_a_question_whether_it_is_only_me_that_reads_no_problem_asks():
+    out = _read([("en", "Is it just me or is the new menu amazing?"), ("en", "Anyone else going to the open day on Saturday?"),
+                 ("pl", "Czy ktoś jeszcze idzie na dzień otwarty?")])
+    assert out["kind"].eq("question").all(), out
+
+
+def test_the_rules_alone_read_a_negative_only_me_question_as_a_complaint():
+    from pipeline.detect import rule_kind
+
+    assert rule_kind("Is it just me or is the app really slow lately?", -0.6)[0] == "pain_point"
+    assert rule_kind("Is it just me or is the new menu amazing?", 0.6)[0] == "question"

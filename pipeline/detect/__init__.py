@@ -37,7 +37,7 @@ from pipeline.detect._needs import need_statement
 from pipeline.detect._rules import (QUESTION_WORD, RULE_FEATURES, all_well, asks_nothing_in_particular, barrier_side,
                                     has_contrast, is_courtesy, is_question, is_request, is_resolved, is_rhetorical,
                                     not_upbeat, passes_thanks, praises_nothing, rule_features, rule_kind, settles,
-                                    survey_kind, survey_question_kind, turn_start, turns_to_complaint)
+                                    survey_kind, survey_question_kind, turn_start, turns_to_complaint, vents)
 from pipeline.text import content_words
 
 __all__ = ["Detector", "KINDS", "is_question", "is_request", "is_rhetorical", "has_contrast",
@@ -155,8 +155,9 @@ class Detector:
                 for j, i in enumerate(idx):
                     kinds[i] = head.kinds[best[j]]
                     confs[i] = P[j, best[j]]
-                    # a negative rhetorical question ("Ile można?", "Is this a joke?") vents, it does not ask
-                    if kinds[i] == "question" and scores[i] < 0 and is_rhetorical(texts[i]):
+                    # a negative rhetorical question ("Ile można?", "Is this a joke?", "Is it just me or…") vents, it
+                    # does not ask
+                    if kinds[i] == "question" and vents(texts[i], scores[i]):
                         kinds[i], confs[i] = "pain_point", P[j, pain]
                     elif kinds[i] == "pain_point" and scores[i] >= POSITIVE_NOT_PAIN and not has_contrast(texts[i]):
                         alt = int(np.argmax(np.where(np.arange(P.shape[1]) == pain, -1.0, P[j])))

@@ -14,7 +14,7 @@ import numpy as np
 
 from pipeline.text import NOISY, courtesy_words, survey_words, word_key
 
-__all__ = ["is_courtesy", "passes_thanks", "turns_to_complaint", "praises_nothing", "settles", "is_resolved", "resolved_at", "not_upbeat", "turn_start", "is_question", "is_request", "is_rhetorical", "has_contrast", "barrier_side", "rule_features", "RULE_FEATURES",
+__all__ = ["is_courtesy", "passes_thanks", "turns_to_complaint", "praises_nothing", "settles", "is_resolved", "resolved_at", "not_upbeat", "turn_start", "is_question", "is_request", "is_rhetorical", "vents", "has_contrast", "barrier_side", "rule_features", "RULE_FEATURES",
            "rule_kind", "survey_question_kind", "asks_nothing_in_particular", "survey_kind", "QUESTION_WORD", "all_well"]
 
 _I = re.IGNORECASE
@@ -115,6 +115,15 @@ _RHETORICAL = re.compile(
     r"(?<!во )\bсколько можно\b|\bвы (там|тут) вообще\b|\bиздеваетесь\b|\bэто нормально\?|"
     r"\bкак так можно\b|\bчто за (бред|безобразие|цирк)\b|\bгде (логика|совесть)\b)",
     _I)
+# A question whether a problem is only the customer's ("Is it just me or…", "Am I the only one whose…", "Anyone else
+# having…", "Czy tylko u mnie…", "Только у меня…?", "У кого-нибудь ещё…"): it vents when it reads negative, and asks
+# when it does not ("Is it just me or is the new menu amazing?"); "Anyone else going on Saturday?" asks of no problem
+_ONLY_ME = re.compile(
+    r"\b(?:is it (?:just|only) me|am i the only one|(?:any|some)(?:one|body) else (?:ha(?:ve|s|d|ving)|get(?:ting)?|got|"
+    r"notic\w*|see(?:ing)?|seen|find(?:ing)?|experienc\w*|struggl\w*|stuck)|"
+    r"czy tylko (?:u mnie|ja|mnie|mi)|tylko u mnie|ktoś jeszcze (?:ma|miał\w*)|"
+    r"только у меня|у меня одно(?:го|й)|у кого-(?:нибудь|то) (?:ещё|еще)|(?:ещё|еще) у кого-(?:нибудь|то)|"
+    r"я (?:одна такая|один такой))\b", _I)
 # Thanks passed on to someone ("Передайте ей спасибо!", "Pass my thanks to the courier", "Przekażcie
 # podziękowania panu kurierowi"): praise of that person, though it is phrased as a request.
 _PASS_THANKS = re.compile(
@@ -355,6 +364,21 @@ def passes_thanks(text: str) -> bool:
     return bool(_PASS_THANKS.search(text))
 
 
+def vents(text: str, score: float) -> bool:
+    """True for a question that vents rather than asks, read negative (``score`` < 0): a rhetorical one
+    (:func:`is_rhetorical`), or one whether a problem is only the customer's ("is it just me or do they always leave the
+    windows streaky", "Czy tylko u mnie aplikacja ciągle się wylogowuje?", "Только у меня приложение вылетает?").
+    "Is it just me or is the new menu amazing?" reads positive and asks.
+
+    Example:
+        >>> vents("Is it just me or is the app really slow lately?", -0.7), vents("Is it just me or is it amazing?", 0.7)
+        (True, False)
+        >>> vents("Ile można?", -0.5), vents("Anyone else going to the open day?", -0.1)
+        (True, False)
+    """
+    return score < 0 and (is_rhetorical(text) or bool(_ONLY_ME.search(text)))
+
+
 def is_rhetorical(text: str) -> bool:
     """True for a venting question that asks nothing ("Is this a joke?", "Ile można?", "Сколько можно ждать?").
 
@@ -480,7 +504,7 @@ def rule_kind(text: str, score: float) -> tuple[str, float]:
     question = f["qmark"] or f["q_implicit"] or (f["q_start"] and len(text.split()) <= 25)
     # a rhetorical "why is it so hard to reach anyone?" is a complaint, not an information need
     complaint = ((f["neg_cues"] >= 2 / 3 and (score <= -0.25 or not f["q_implicit"]))
-                 or (is_rhetorical(text) and score < 0))
+                 or vents(text, score))
     if question and not complaint:
         return "question", 0.85 if f["qmark"] else 0.7
     if score <= -0.25 or (neg and score < 0.25 and not (pos and not f["neg_cues"] >= 2 / 3)):
