@@ -1,4 +1,4 @@
-"""Session 16d: inflected first names after a preposition."""
+"""Session 16d: inflected first names after a preposition; a role before a first name."""
 
 from __future__ import annotations
 
@@ -56,3 +56,21 @@ def test_case_forms_decline_from_the_right_stem():
     # the Russian instrumental: -ей after -я or a hushing consonant, else -ой; not both ("Людей", "Женой" are words)
     assert "софией" in russian_forms("София") and "машей" in russian_forms("Маша") and "ольгой" in russian_forms("Ольга")
     assert "людей" not in russian_forms("Люда") and "женой" not in russian_forms("Женя")
+
+
+# ----------------------------------------------------------------------------- 3. a role before a first name
+@pytest.mark.parametrize("text, lang, expected", [
+    # the product rule ('TV Max', 'HBO Max': one word after an abbreviation) had read 'HR Anna' as a product
+    ("HR Anna said I'd get the form", "en", "HR [PERSON] said I'd get the form"),
+    ("Pani z HR Anna obiecała formularz.", "pl", "Pani z HR [PERSON] obiecała formularz."),
+    ("HR Лена обещала перезвонить.", "ru", "HR [PERSON] обещала перезвонить."),
+    # a role word before a first name, as before
+    ("The consultant Max said he would call.", "en", "The consultant [PERSON] said he would call."),
+    ("konsultantka Ola powiedziała, że oddzwoni", "pl", "konsultantka [PERSON] powiedziała, że oddzwoni"),
+    ("оператор Лена сказала, что перезвонит", "ru", "оператор [PERSON] сказала, что перезвонит"),
+    # a product's name after an abbreviation stays
+    ("I switched to TV Max last year and love it.", "en", "I switched to TV Max last year and love it."),
+    ("Thanks to HBO Max and Anna Smith", "en", "Thanks to HBO Max and [PERSON]"),
+])
+def test_a_role_before_a_first_name_makes_it_a_person(red, text, lang, expected):
+    assert red.redact(text, lang)[0] == expected

@@ -243,6 +243,7 @@ _PL_ROLE = re.compile(
 _EN_SPOKE_TO = r"(?:sp(?:eak|eaks|eaking|oke|oken)|talk(?:s|ed|ing)?)\s+(?:to|with)"
 _EN_ROLE = re.compile(
     r"\b(?:agent|advisor|adviser|technician|driver|courier|manager|rep|representative|colleague|assistant|"
+    r"hr|ceo|cto|cfo|coo|pm|qa|"
     r"husband|wife|son|daughter|partner|mum|mom|dad|brother|sister|friend|mr|mrs|ms|miss|dr|"
     r"ask\s+for|asked\s+for|" + _EN_SPOKE_TO + r"|signed|named|called|"
     r"this\s+is|it's|it\s+is|i'm|i\s+am|hi|hello|hey|dear|thanks|thank\s+you|regards|cheers|best|sincerely)"
@@ -253,12 +254,13 @@ _SPOKE_TO = re.compile(r"\b" + _EN_SPOKE_TO + r"\s+$", re.IGNORECASE)
 
 
 def after_role(text: str, start: int) -> bool:
-    """A role, a title or a greeting right before ``start`` says a person follows ("Agent Max", "konsultant Anna",
-    "менеджер Максим", "Hi Max"; not "Pakiet Zosia").
+    """A role, a title or a greeting right before ``start`` says a person follows ("Agent Max", "HR Anna", "konsultant
+    Anna", "менеджер Максим", "Hi Max"; not "Pakiet Zosia").
 
     Example:
-        >>> [after_role(t, t.rindex(" ") + 1) for t in ("Agent Max", "Konsultantka Zosia", "менеджер Максим", "Pakiet Zosia")]
-        [True, True, True, False]
+        >>> [after_role(t, t.rindex(" ") + 1) for t in ("Agent Max", "HR Anna", "Konsultantka Zosia", "менеджер Максим",
+        ...                                             "Pakiet Zosia")]
+        [True, True, True, True, False]
     """
     before = text[max(0, start - 40):start]
     return any(rx.search(before) for rx in (_EN_ROLE, _PL_ROLE, _RU_ROLE, _PL_HONORIFIC))
@@ -779,21 +781,21 @@ _ABBREV_BEFORE = re.compile(r"(?<![\w+])((?=[A-ZА-ЯЁ\d]{2})[A-ZА-ЯЁ\d]*[A-
 
 def _unit_or_product(text: str, start: int, end: int) -> bool:
     """The name-like span ``text[start:end]`` is a unit after a number with no known first name in it ("300 Mbps",
-    "20 GB"; "at 5 John called" is John), or one word right after an abbreviation that is no greeting ("TV Max",
-    "HBO Max", "Canal+ Sport": a product's name; "OK Max" and "ask Max from support" are Max).
+    "20 GB"; "at 5 John called" is John), or one word right after an abbreviation that is no greeting or role ("TV Max",
+    "HBO Max", "Canal+ Sport": a product's name; "OK Max", "HR Anna" and "ask Max from support" are people).
 
     Example:
         >>> [_unit_or_product(t, t.index(w), t.index(w) + len(w)) for t, w in (("near the 300 Mbps I pay", "Mbps"),
         ...     ("at 5 John called", "John"), ("I switched to TV Max", "Max"), ("OK Max, thanks", "Max"),
-        ...     ("ask Max from support", "Max"), ("CEO Max Weber", "Max Weber"))]
-        [True, False, True, False, False, False]
+        ...     ("ask Max from support", "Max"), ("CEO Max Weber", "Max Weber"), ("HR Anna said", "Anna"))]
+        [True, False, True, False, False, False, False]
     """
     words = _TOKEN.findall(text[start:end])
     before = text[max(0, start - 16):start]
     if _NUMBER_BEFORE.search(before):
         return not any(first_name(w, lang) for w in words for lang in LANGS)
     m = _ABBREV_BEFORE.search(before)
-    return bool(m) and len(words) == 1 and m.group(1).rstrip("+").lower() not in _STOP
+    return bool(m) and len(words) == 1 and m.group(1).rstrip("+").lower() not in _STOP and not after_role(text, start)
 
 
 _COORD = re.compile(r"\s*(?:,|and|&|i|oraz|и|та|і)\s+([^\W\d_]+(?:['’\-][^\W\d_]+)*)")
