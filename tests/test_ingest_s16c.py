@@ -27,3 +27,31 @@ def test_an_html_body_is_decoded_once_in_a_chat_table_and_an_e_mail(tmp_path):
     # the HTML's "&amp;lt;" is the text "&lt;" (had been "<br>", "<b>"); a plain cell's reference is read as before
     assert texts == ["Your page shows &lt;br&gt; in the title.", "Tom & Jerry fixed it.",
                      "Na stronie widać &lt;b&gt; zamiast pogrubienia."]
+
+
+# --- an owner's reply carries its own date --------------------------------------------------------------------
+
+def test_a_sellers_reply_has_its_own_date_where_the_export_gives_it(tmp_path):
+    (tmp_path / "reviews").mkdir()
+    (tmp_path / "reviews" / "outscraper.csv").write_text(
+        "name,place_id,author_title,review_text,review_rating,review_datetime_utc,owner_answer,"
+        "owner_answer_timestamp_datetime_utc\n"
+        "Sofino Kraków,ChIJ1,Anna K.,Sofa porysowana.,2,03/13/2026 10:15:00,Przepraszamy!,03/04/2026 08:00:00\n",
+        encoding="utf-8")
+    (tmp_path / "reviews" / "play.csv").write_text(
+        "Package Name,Review Submit Date and Time,Star Rating,Review Text,Developer Reply Date and Time,"
+        "Developer Reply Text\n"
+        "pl.sofino.app,2026-03-05T09:00:00Z,1,Aplikacja się wiesza.,2026-03-06T11:30:00Z,Poprawka w wersji 2.1.\n",
+        encoding="utf-8")
+    (tmp_path / "reviews" / "google.json").write_text(
+        '[{"reviewId": "g-3", "reviewer": {"displayName": "Ewa"}, "starRating": "FIVE", "comment": "Szybka dostawa.",'
+        ' "createTime": "2026-07-03T10:00:00Z", "reviewReply": {"comment": "Dziękujemy!",'
+        ' "updateTime": "2026-07-04T08:00:00Z"}}]', encoding="utf-8")
+    d = read_corpus(tmp_path, IngestConfig()).records
+    assert list(zip(d["source_file"], d["role"], d["timestamp"])) == [
+        ("reviews/google.json", "customer", "2026-07-03T10:00:00Z"), ("reviews/google.json", "brand", "2026-07-04T08:00:00Z"),
+        ("reviews/outscraper.csv", "customer", "2026-03-13T10:15:00"), ("reviews/outscraper.csv", "brand", "2026-03-04T08:00:00"),
+        ("reviews/play.csv", "customer", "2026-03-05T09:00:00Z"), ("reviews/play.csv", "brand", "2026-03-06T11:30:00Z")]
+    # read in the file's order (Outscraper writes month-first: 03/13), as the review's date is; the reply's date is
+    # its record's timestamp, not metadata of the customer's words
+    assert not [c for c in d.columns if "owner_answer" in c or "developer_reply" in c or "reviewreply" in c]

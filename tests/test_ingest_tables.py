@@ -165,7 +165,7 @@ def test_google_reviews_json_star_words_and_nested_reply(res):
                                              "text")) == [
         ("review:reviews/google.json:g-1", 0, "Maria K.", "customer", "FOUR", "2026-07-01T10:00:00Z", "Nice showroom staff."),
         ("review:reviews/google.json:g-3", 0, "Ewa", "customer", "FIVE", "2026-07-03T10:00:00Z", "Szybka dostawa."),
-        ("review:reviews/google.json:g-3", 1, "", "brand", "FIVE", "", "Dziękujemy!"),   # the owner's reply, last
+        ("review:reviews/google.json:g-3", 1, "", "brand", "FIVE", "2026-07-04T08:00:00Z", "Dziękujemy!"),   # the owner's reply, last, of its date
     ]
     assert quarantined(res, "reviews/google.json") == [(None, 1, "empty text")]
     d = res.records[res.records["source_file"] == "reviews/google.json"]

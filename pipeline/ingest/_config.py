@@ -73,6 +73,15 @@ _REVIEW_COLUMNS = {
               "answer_message", "ответ_продавца", "ответ_магазина", "ответ_бренда", "ответ_компании",
               "odpowiedź_sprzedawcy", "odpowiedz_sprzedawcy", "odpowiedź_sprzedającego", "odpowiedz_sprzedajacego",
               "odpowiedź_sklepu", "odpowiedz_sklepu", "odpowiedź_firmy", "odpowiedz_firmy"],
+    # when the reply was written, the timestamp of its record (Outscraper, Trustpilot, Google Play, Google Business
+    # Profile's reviewReply.updateTime, Allegro's answer.createdAt)
+    "reply_date": ["reply_date", "reply_datetime", "reply_time", "replied_at", "reply_created_at", "replydate",
+                   "owner_answer_timestamp_datetime_utc", "owner_answer_timestamp", "owner_response_date",
+                   "response_from_owner_date", "seller_reply_date", "seller_response_date", "developer_reply_date",
+                   "developer_reply_date_and_time", "developer_reply_millis_since_epoch", "developer_response_date",
+                   "company_reply_date_utc", "company_reply_date", "companyreply_createdat", "reviewreply_updatetime",
+                   "review_reply_update_time", "answer_createdat", "answer_created_at", "response_date",
+                   "дата_ответа", "data_odpowiedzi"],
     "rating": ["review_rating", "review_stars", "star_rating", "starrating", "rating", "stars", "score", "rate", "grade",
                "ocena", "gwiazdki", "оценка", "рейтинг", "звезды", "nps", "nps_score", "csat", "csat_score"],
     "speaker": ["author_title", "author_name", "author", "reviewer", "reviewer_name", "reviewer_displayname",
@@ -233,8 +242,8 @@ class IngestConfig:
                     for k, v in val.items()):
                 raise bad(key, "a table of str -> list of str", val)
         for key, allowed in (("chat_columns", ("text", "thread_id", "role", "speaker", "timestamp", "channel", "id")),
-                             ("review_columns", ("text", "title", "pros", "cons", "reply", "rating", "speaker",
-                                                 "place", "timestamp", "channel", "id")),
+                             ("review_columns", ("text", "title", "pros", "cons", "reply", "reply_date", "rating",
+                                                 "speaker", "place", "timestamp", "channel", "id")),
                              ("social_columns", ("text", "speaker", "thread_id", "id", "parent_id", "timestamp", "channel")),
                              ("interview_columns", ("text", "speaker", "media_time", "timestamp"))):
             unknown = sorted(set(getattr(self, key)) - set(allowed))

@@ -10,7 +10,9 @@ or con that says nothing ("Нет", "-", "brak") is quarantined with that reason
 only cons is not empty. The company's public answer ("Ответ продавца" on Ozon and Wildberries, "Odpowiedź
 sprzedawcy", "Seller response", Google's "Owner response", the App Store's and Google Play's developer reply) is
 the last record of the document, role ``brand`` and ``meta_review_part`` ``reply``: out of the customer analysis,
-visible as the company's answer, and never the turn a customer's words answer. The reviewed place of a
+visible as the company's answer, and never the turn a customer's words answer. Its timestamp is the reply's own date
+where a column holds it (Outscraper's ``owner_answer_timestamp_datetime_utc``, Trustpilot's ``Company Reply Date
+(UTC)``, Google Play's ``Developer Reply Date and Time``: ``[ingest] review_columns`` ``reply_date``), not the review's. The reviewed place of a
 multi-location business (Outscraper's ``name`` beside the reviewer's ``author_title``) is ``meta_place`` on every
 record of the review.
 
@@ -112,6 +114,7 @@ class ReviewMapper(TableMapper):
         reply = clean_text(self.get(row, "reply")) if self.reply else ""
         if reply:   # last, so it is never read as what the customer answered
             index, self.record_index = self.record_index, self.record_index + 1
+            meta = {**meta, "meta_review_part": "reply"}
             self.buf.add(self.stats, doc_id=f"review:{self.stats.file}:{rid}", source_type="review", line=line,
                          record_index=index, turn_index=turn, text=reply, thread_id=rid, speaker="", role="brand",
-                         channel=channel, rating_raw=raw, meta={**meta, "meta_review_part": "reply"})
+                         timestamp=self.timestamp(row, meta, "reply_date"), channel=channel, rating_raw=raw, meta=meta)

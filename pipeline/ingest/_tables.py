@@ -463,7 +463,7 @@ def fields_for(kind: str, cfg: IngestConfig) -> dict[str, list[str]]:
         base = {}
         for src in (chat, review, social):
             for f, cands in src.items():
-                if f in ("title", "pros", "cons", "reply"):   # one text per row: ``qsynth tag`` writes a row's tags back
+                if f in ("title", "pros", "cons", "reply", "reply_date"):   # one text per row: ``qsynth tag`` writes a row's tags back
                     continue
                 base.setdefault(f, [])
                 base[f] = base[f] + [c for c in cands if c not in base[f]]
@@ -663,15 +663,17 @@ class TableMapper:
                 out[f"meta_{f}"] = clean_text(self.get(row, f))
         return out
 
-    def timestamp(self, row: dict[str, str], meta: dict[str, str]) -> str:
-        raw = self.get(row, "timestamp")
+    def timestamp(self, row: dict[str, str], meta: dict[str, str], field: str = "timestamp") -> str:
+        """The row's date of ``field`` (``timestamp``, or a review's ``reply_date``) in ISO 8601, read in the file's
+        date order; "" when it has none. An unreadable one is kept in ``meta`` under its column's name."""
+        raw = self.get(row, field)
         if not raw:
             return ""
         if self.date_order is None:
             self._fix_date_order([row], final=True)
         ts = parse_timestamp(raw, self.date_order or "")
         if not ts:
-            col = self.fields["timestamp"][0]
+            col = self.fields[field][0]
             meta[meta_name(col, self.cfg)] = raw   # unreadable: keep it as metadata, never lose it
         return ts
 
