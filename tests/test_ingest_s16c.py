@@ -55,3 +55,52 @@ def test_a_sellers_reply_has_its_own_date_where_the_export_gives_it(tmp_path):
     # read in the file's order (Outscraper writes month-first: 03/13), as the review's date is; the reply's date is
     # its record's timestamp, not metadata of the customer's words
     assert not [c for c in d.columns if "owner_answer" in c or "developer_reply" in c or "reviewreply" in c]
+
+
+# --- Apify's Google Maps reviews ------------------------------------------------------------------------------
+
+APIFY = ("title,placeId,url,reviewId,name,reviewerId,text,stars,publishedAtDate,responseFromOwnerText,"
+         "responseFromOwnerDate,reviewUrl\n"
+         "Sofino Kraków,ChIJ123,https://www.google.com/maps/place/?q=place_id:ChIJ123,Ci9DQUlR1,Anna Kowalska,10983,"
+         '"Sofa przyszła porysowana, czekam na wymianę już trzy tygodnie.",2,2026-03-02T10:15:00.000Z,'
+         '"Pani Anno, przepraszamy, skontaktujemy się w sprawie wymiany.",2026-03-03T08:00:00.000Z,https://maps.app/r1\n'
+         "Sofino Kraków,ChIJ123,https://www.google.com/maps/place/?q=place_id:ChIJ123,Ci9DQUlR2,Tomasz Nowak,20411,"
+         "Świetna obsługa w salonie.,5,2026-03-05T12:00:00.000Z,,,https://maps.app/r2\n"
+         "Sofino Gdańsk,ChIJ456,https://www.google.com/maps/place/?q=place_id:ChIJ456,Ci9DQUlR3,Ewa Zielińska,31552,"
+         '"Dostawa na czas, montaż sprawny.",4,2026-03-07T09:30:00.000Z,Dziękujemy!,2026-03-08T10:00:00.000Z,'
+         "https://maps.app/r3\n"
+         "Sofino Gdańsk,ChIJ456,https://www.google.com/maps/place/?q=place_id:ChIJ456,Ci9DQUlR4,Jan Wiśniewski,40012,"
+         "Długo czekałem na fakturę.,3,2026-03-09T09:30:00.000Z,,,https://maps.app/r4\n")
+
+
+def test_apify_google_maps_reviews_title_is_the_place_name_the_reviewer_and_the_reply_the_owners(tmp_path):
+    (tmp_path / "reviews").mkdir()
+    (tmp_path / "reviews" / "apify.csv").write_text(APIFY, encoding="utf-8")
+    d = read_corpus(tmp_path, IngestConfig()).records
+    assert list(zip(d["doc_id"], d["role"], d["speaker"], d["meta_place"], d["timestamp"], d["text"])) == [
+        ("review:reviews/apify.csv:Ci9DQUlR1", "customer", "Anna Kowalska", "Sofino Kraków", "2026-03-02T10:15:00Z",
+         "Sofa przyszła porysowana, czekam na wymianę już trzy tygodnie."),   # had opened "Sofino Kraków. Sofa …"
+        ("review:reviews/apify.csv:Ci9DQUlR1", "brand", "", "Sofino Kraków", "2026-03-03T08:00:00Z",
+         "Pani Anno, przepraszamy, skontaktujemy się w sprawie wymiany."),   # had been meta_responsefromownertext
+        ("review:reviews/apify.csv:Ci9DQUlR2", "customer", "Tomasz Nowak", "Sofino Kraków", "2026-03-05T12:00:00Z",
+         "Świetna obsługa w salonie."),
+        ("review:reviews/apify.csv:Ci9DQUlR3", "customer", "Ewa Zielińska", "Sofino Gdańsk", "2026-03-07T09:30:00Z",
+         "Dostawa na czas, montaż sprawny."),
+        ("review:reviews/apify.csv:Ci9DQUlR3", "brand", "", "Sofino Gdańsk", "2026-03-08T10:00:00Z", "Dziękujemy!"),
+        ("review:reviews/apify.csv:Ci9DQUlR4", "customer", "Jan Wiśniewski", "Sofino Gdańsk", "2026-03-09T09:30:00Z",
+         "Długo czekałem na fakturę."),
+    ]
+    assert d["rating_raw"].tolist() == ["2", "2", "5", "4", "4", "3"]
+    assert not [c for c in d.columns if c in ("meta_title", "meta_responsefromownertext", "meta_responsefromownerdate")]
+
+
+def test_apify_reviewer_names_are_pseudonymised_and_redacted_in_the_owners_reply(tmp_path):
+    from pipeline.redact import RedactConfig, redact_table
+
+    (tmp_path / "reviews").mkdir()
+    (tmp_path / "reviews" / "apify.csv").write_text(APIFY, encoding="utf-8")
+    d = read_corpus(tmp_path, IngestConfig()).records.assign(lang="pl")
+    out = redact_table(d, RedactConfig())
+    assert not out["speaker"].str.contains("Kowalska|Nowak|Zielińska|Wiśniewski").any()
+    assert "Anno" not in out["text"].iloc[1]   # the reply speaks to the reviewer by name
+    assert out["meta_place"].tolist()[:2] == ["Sofino Kraków", "Sofino Kraków"]

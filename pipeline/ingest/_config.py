@@ -53,7 +53,8 @@ _CHAT_COLUMNS = {
 # A review export describes what is reviewed too: Outscraper's Google Maps export has the place's "name", its average
 # "rating" and review count beside the review's "author_title", "review_rating" and "review_text". So the names of the
 # review's own fields (review_*) come first, and a column two fields could read goes to the one with no other column
-# present (TableMapper): "name" beside "author_title" is the place, "name" alone the reviewer.
+# present (TableMapper): "name" beside "author_title" is the place, "name" alone the reviewer. A "title" that repeats over
+# the rows is the place too (Apify's Google Maps reviews: the place's "title", the reviewer's "name").
 _REVIEW_COLUMNS = {
     "text": ["review_text", "review_body", "review_content", "body", "review", "text", "content", "comment", "opinion",
              "description", "message", "snippet", "pros_cons", "opinia", "tresc", "treść", "komentarz",
@@ -66,7 +67,7 @@ _REVIEW_COLUMNS = {
     # the seller's, shop's, owner's or developer's public answer: a brand record of the review, after the customer's
     # words (Outscraper "owner_answer", Trustpilot "Reply Content", Allegro's answer.message)
     "reply": ["reply", "seller_reply", "seller_response", "seller_answer", "owner_response", "owner_reply", "owner_answer",
-              "response_from_the_owner", "response_from_owner", "response_from_owner_text", "developer_reply",
+              "response_from_the_owner", "response_from_owner", "response_from_owner_text", "responsefromownertext", "developer_reply",
               "developer_response", "developer_reply_text", "company_reply", "company_response", "companyreply_text",
               "company_reply_text", "company_reply_content", "reply_content", "reply_text", "business_response",
               "brand_reply", "shop_reply", "store_reply", "review_reply", "reviewreply_comment", "review_reply_comment",
@@ -77,7 +78,7 @@ _REVIEW_COLUMNS = {
     # Profile's reviewReply.updateTime, Allegro's answer.createdAt)
     "reply_date": ["reply_date", "reply_datetime", "reply_time", "replied_at", "reply_created_at", "replydate",
                    "owner_answer_timestamp_datetime_utc", "owner_answer_timestamp", "owner_response_date",
-                   "response_from_owner_date", "seller_reply_date", "seller_response_date", "developer_reply_date",
+                   "response_from_owner_date", "responsefromownerdate", "seller_reply_date", "seller_response_date", "developer_reply_date",
                    "developer_reply_date_and_time", "developer_reply_millis_since_epoch", "developer_response_date",
                    "company_reply_date_utc", "company_reply_date", "companyreply_createdat", "reviewreply_updatetime",
                    "review_reply_update_time", "answer_createdat", "answer_created_at", "response_date",

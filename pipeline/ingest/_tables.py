@@ -110,6 +110,18 @@ def nps_question(header: str) -> bool:
     return norm_key(header).startswith("nps") or bool(_RECOMMEND.search(header) and _LIKELY.search(header))
 
 
+def _repeats(rows: list[dict[str, str]], column: str) -> bool:
+    """True when a column's values repeat: at most half of its (two or more) values in the first rows differ, as the
+    name of a place does on each of its reviews and a review's own title does not.
+
+    Example:
+        >>> _repeats([{"t": "Sofino Kraków"}] * 3 + [{"t": "Sofino Gdańsk"}], "t"), _repeats([{"t": "Great"}, {"t": "Late"}], "t")
+        (True, False)
+    """
+    vals = [v for v in ((r.get(column) or "").strip() for r in rows[:200]) if v]
+    return len(vals) >= 2 and len(set(vals)) <= len(vals) / 2
+
+
 def _scores(rows: list[dict[str, str]], column: str) -> bool:
     """True when most of a column's values are whole scores from 0 to 10 ("7", "10 - Extremely likely")."""
     vals = [v for v in ((r.get(column) or "").strip() for r in rows[:200]) if v]
@@ -497,7 +509,7 @@ def one_reader_each(fields: dict[str, list[str]]) -> dict[str, list[str]]:
     A column two fields could read goes to the one with no other column present: beside Outscraper's reviewer
     ``author_title``, ``name`` is the reviewed place; beside ``author_type``, ``from`` is the author's name. A field of
     :data:`META_FIELDS` takes only a column no other field reads: ``name`` alone is the reviewer, ``title`` alone the
-    review's title. A field whose every column is shared keeps them ("from" alone is both role and author).
+    review's title (unless its values repeat: :class:`TableMapper` reads them). A field whose every column is shared keeps them ("from" alone is both role and author).
 
     Example:
         >>> one_reader_each({"speaker": ["author_title", "name"], "place": ["name"]})
@@ -561,6 +573,12 @@ class TableMapper:
         for f in META_FIELDS:   # a resource path (Google Business Profile's 'name': "accounts/1/locations/2/reviews/3")
             self.fields[f] = [c for c in self.fields.get(f, []) if not any(
                 _RESOURCE_PATH.fullmatch(r.get(c) or "") for r in (sample_rows or [])[:50])]
+            # a title that repeats over the rows is no review's own but what they review: Apify's Google Maps reviews
+            # give the place's name as 'title' on each of its reviews (the reviewer is 'name')
+            named = [c for c in self.fields.get("title", []) if c in cands.get(f, ()) and _repeats(sample_rows or [], c)]
+            if named and not self.fields[f]:
+                self.fields[f] = named[:1]
+                self.fields["title"] = [c for c in self.fields["title"] if c != named[0]]
         if not any(self.fields.get(f) for f in ("text", "pros", "cons")) and (why := no_header()):
             raise InputError(f"{stats.file}: no text column found: {why}. Fix: add a header row that names the "
                              "columns, the text column as 'text' (or set [ingest] text_columns to its name).")
