@@ -104,3 +104,42 @@ def test_apify_reviewer_names_are_pseudonymised_and_redacted_in_the_owners_reply
     assert not out["speaker"].str.contains("Kowalska|Nowak|Zielińska|Wiśniewski").any()
     assert "Anno" not in out["text"].iloc[1]   # the reply speaks to the reviewer by name
     assert out["meta_place"].tolist()[:2] == ["Sofino Kraków", "Sofino Kraków"]
+
+
+# --- the App Store Connect API's customer reviews ---------------------------------------------------------------
+
+APP_STORE = """{"data": [
+  {"type": "customerReviews", "id": "00000031-2a3b", "attributes": {"rating": 1, "title": "Nie działa logowanie",
+    "body": "Po aktualizacji aplikacja wylogowuje mnie co chwilę.", "reviewerNickname": "kasia_92",
+    "createdDate": "2026-03-01T10:00:00-08:00", "territory": "POL"},
+   "relationships": {"response": {"data": {"type": "customerReviewResponses", "id": "r-77"},
+     "links": {"related": "https://api.appstoreconnect.apple.com/v1/customerReviews/00000031-2a3b/response"}}},
+   "links": {"self": "https://api.appstoreconnect.apple.com/v1/customerReviews/00000031-2a3b"}},
+  {"type": "customerReviews", "id": "00000032-4c5d", "attributes": {"rating": 5, "title": "Super",
+    "body": "Szybkie płatności BLIK.", "reviewerNickname": "marekk", "createdDate": "2026-03-02T09:00:00-08:00",
+    "territory": "DEU"},
+   "relationships": {"response": {"links": {"related": "https://api.appstoreconnect.apple.com/v1/customerReviews/00000032-4c5d/response"}}}}
+ ],
+ "included": [
+  {"type": "customerReviewResponses", "id": "r-77", "attributes": {"responseBody": "Dziękujemy, poprawka jest w wersji 4.2.",
+    "lastModifiedDate": "2026-03-03T12:00:00-08:00", "state": "PUBLISHED"}}
+ ],
+ "links": {"self": "https://api.appstoreconnect.apple.com/v1/apps/123/customerReviews"},
+ "meta": {"paging": {"total": 2, "limit": 50}}}"""
+
+
+def test_app_store_connect_api_reviews_are_read_with_their_responses(tmp_path):
+    (tmp_path / "appstore.json").write_text(APP_STORE, encoding="utf-8")   # no reviews/ folder: its columns say so
+    res = read_corpus(tmp_path, IngestConfig())
+    d = res.records
+    assert list(zip(d["doc_id"], d["role"], d["speaker"], d["timestamp"], d["meta_territory"], d["text"])) == [
+        ("review:appstore.json:00000031-2a3b", "customer", "kasia_92", "2026-03-01T10:00:00-08:00", "POL",
+         "Nie działa logowanie. Po aktualizacji aplikacja wylogowuje mnie co chwilę."),
+        ("review:appstore.json:00000031-2a3b", "brand", "", "2026-03-03T12:00:00-08:00", "POL",
+         "Dziękujemy, poprawka jest w wersji 4.2."),
+        ("review:appstore.json:00000032-4c5d", "customer", "marekk", "2026-03-02T09:00:00-08:00", "DEU",
+         "Super. Szybkie płatności BLIK."),
+    ]
+    # the stars are the customer's text's evidence only; the links and the paging are no record
+    assert d["rating_raw"].tolist() == ["1", "1", "5"] and d["rating"].fillna(-1).tolist() == [0.0, -1, 1.0]
+    assert set(d["source_type"]) == {"review"} and res.quarantine.empty

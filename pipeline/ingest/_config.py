@@ -65,9 +65,11 @@ _REVIEW_COLUMNS = {
     "pros": ["pros", "advantages", "zalety", "plusy", "достоинства", "плюсы", "преимущества"],
     "cons": ["cons", "disadvantages", "wady", "minusy", "недостатки", "минусы"],
     # the seller's, shop's, owner's or developer's public answer: a brand record of the review, after the customer's
-    # words (Outscraper "owner_answer", Trustpilot "Reply Content", Allegro's answer.message)
+    # words (Outscraper "owner_answer", Trustpilot "Reply Content", Allegro's answer.message, the App Store Connect
+    # API's response.responseBody)
     "reply": ["reply", "seller_reply", "seller_response", "seller_answer", "owner_response", "owner_reply", "owner_answer",
-              "response_from_the_owner", "response_from_owner", "response_from_owner_text", "responsefromownertext", "developer_reply",
+              "response_from_the_owner", "response_from_owner", "response_from_owner_text", "responsefromownertext", "response_responsebody",
+              "developer_reply",
               "developer_response", "developer_reply_text", "company_reply", "company_response", "companyreply_text",
               "company_reply_text", "company_reply_content", "reply_content", "reply_text", "business_response",
               "brand_reply", "shop_reply", "store_reply", "review_reply", "reviewreply_comment", "review_reply_comment",
@@ -81,7 +83,7 @@ _REVIEW_COLUMNS = {
                    "response_from_owner_date", "responsefromownerdate", "seller_reply_date", "seller_response_date", "developer_reply_date",
                    "developer_reply_date_and_time", "developer_reply_millis_since_epoch", "developer_response_date",
                    "company_reply_date_utc", "company_reply_date", "companyreply_createdat", "reviewreply_updatetime",
-                   "review_reply_update_time", "answer_createdat", "answer_created_at", "response_date",
+                   "review_reply_update_time", "response_lastmodifieddate", "answer_createdat", "answer_created_at", "response_date",
                    "дата_ответа", "data_odpowiedzi"],
     "rating": ["review_rating", "review_stars", "star_rating", "starrating", "rating", "stars", "score", "rate", "grade",
                "ocena", "gwiazdki", "оценка", "рейтинг", "звезды", "nps", "nps_score", "csat", "csat_score"],

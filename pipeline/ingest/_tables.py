@@ -279,6 +279,35 @@ def _metadata_list(key: str, items: list[dict], is_record: Callable[[dict[str, s
     return True
 
 
+def json_api_resources(doc: object) -> list[dict] | None:
+    """The primary resources of a JSON:API document (``{"data": [...], "included": [...]}``, as the App Store Connect
+    API returns customer reviews) as plain objects: each resource's id and type beside its attributes, and each related
+    resource ``included`` holds (a review's ``customerReviewResponses``) under the relationship's name, its id beside its
+    attributes. None for any other value; the document's ``links`` and paging ``meta`` are no record.
+
+    Example:
+        >>> doc = {"data": [{"type": "customerReviews", "id": "1", "attributes": {"rating": 1, "body": "Crashes"},
+        ...                  "relationships": {"response": {"data": {"type": "customerReviewResponses", "id": "r"}}}}],
+        ...        "included": [{"type": "customerReviewResponses", "id": "r", "attributes": {"responseBody": "Fixed"}}]}
+        >>> json_api_resources(doc)
+        [{'id': '1', 'type': 'customerReviews', 'rating': 1, 'body': 'Crashes', 'response': {'id': 'r', 'responseBody': 'Fixed'}}]
+    """
+    data = doc.get("data") if isinstance(doc, dict) else None
+    if not isinstance(data, list) or not data or not all(
+            isinstance(r, dict) and "type" in r and isinstance(r.get("attributes"), dict) for r in data):
+        return None
+    included = {(r.get("type"), r.get("id")): r for r in doc.get("included") or [] if isinstance(r, dict)}
+    out = []
+    for r in data:
+        obj = {"id": r.get("id"), "type": r.get("type"), **r["attributes"]}
+        for name, rel in (r.get("relationships") or {}).items():
+            link = rel.get("data") if isinstance(rel, dict) else None
+            if isinstance(link, dict) and (res := included.get((link.get("type"), link.get("id")))):
+                obj[name] = {"id": res.get("id"), **(res.get("attributes") or {})}
+        out.append(obj)
+    return out
+
+
 def expand_json(obj: object, is_record: Callable[[dict[str, str]], bool]) -> Iterator[dict[str, str] | str]:
     """Flatten one JSON value into rows (nested keys joined with ``_``).
 
@@ -287,13 +316,15 @@ def expand_json(obj: object, is_record: Callable[[dict[str, str]], bool]) -> Ite
     becomes the children's ``_thread`` and its other fields are inherited when a child lacks them.
     A parent *with* text is itself a record: its id becomes the children's ``_parent``. A list of objects
     without a text field (tags, contacts) is metadata: the names it holds (see :func:`_metadata_list`).
-    Yields a str (an error reason) for a value that is not an object.
+    Yields a str (an error reason) for a value that is not an object. A JSON:API document is read as its resources
+    (:func:`json_api_resources`).
 
     Example:
         >>> conv = {"id": "c1", "tags": [{"type": "tag", "name": "billing"}], "parts": [{"body": "Hi"}, {"body": "Hello"}]}
         >>> list(expand_json(conv, make_is_record(IngestConfig(), "chat")))
         [{'body': 'Hi', '_thread': 'c1', 'tags': 'billing'}, {'body': 'Hello', '_thread': 'c1', 'tags': 'billing'}]
     """
+    obj = json_api_resources(obj) or obj
     if isinstance(obj, list):
         for x in obj:
             yield from expand_json(x, is_record)
