@@ -1,4 +1,4 @@
-"""Session 16d: inflected first names after a preposition; a role before a first name."""
+"""Session 16d: inflected first names after a preposition; a role before a first name; -ska adjectives."""
 
 from __future__ import annotations
 
@@ -74,3 +74,19 @@ def test_case_forms_decline_from_the_right_stem():
 ])
 def test_a_role_before_a_first_name_makes_it_a_person(red, text, lang, expected):
     assert red.redact(text, lang)[0] == expected
+
+
+# ----------------------------------------------------------------------------- 4. a lower-case -ska adjective
+@pytest.mark.parametrize("text, expected", [
+    # a lower-case word in -ska after a first name had been read as its surname, written by speech-to-text in lower
+    # case: a noun it agrees with after it makes it an adjective
+    ("Anna warszawska filia nie odpisała.", "[PERSON] warszawska filia nie odpisała."),
+    ("Rozmawiałam z Marią polską obsługą.", "Rozmawiałam z [PERSON] polską obsługą."),
+    ("Pisałam do Anny warszawskiej filii.", "Pisałam do [PERSON] warszawskiej filii."),
+    # a surname in lower case, before a verb, a preposition or nothing, is still one
+    ("Anna kowalska dzwoniła wczoraj.", "[PERSON] dzwoniła wczoraj."),
+    ("Rozmawiałam z Anną kowalską z działu.", "Rozmawiałam z [PERSON] z działu."),
+    ("Zadzwonił Jan kowalski.", "Zadzwonił [PERSON]."),
+])
+def test_a_lower_case_adjective_after_a_first_name_is_no_surname(red, text, expected):
+    assert red.redact(text, "pl")[0] == expected

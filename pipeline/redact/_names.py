@@ -26,6 +26,7 @@ from typing import Iterable, Sequence
 from pipeline.ingest._config import INTERVIEWER_LABELS
 from pipeline.ingest._transcripts import GENERIC_LABEL
 from pipeline.redact._patterns import Entity
+from pipeline.text import stop_words
 
 __all__ = ["NameFinder", "polish_forms", "russian_forms", "load_names", "first_name", "everyday_word", "has_name_token",
            "known_name_tokens", "person_tokens", "word_forms", "name_words", "after_role",
@@ -562,7 +563,7 @@ class NameFinder:
                 k -= 1
             # Speech-to-text writes names in lower case: "кузнецов Дмитрий Викторович", "тимур Сейтказиев"
             if j + 1 < len(toks) and not used[j + 1] and _adjacent(text, toks[j], toks[j + 1]) \
-                    and self._lower_part(toks[j + 1], toks[k:j + 1]):
+                    and self._lower_part(toks[j + 1], toks[k:j + 1]) and not _pl_attribute(text, toks, j + 1):
                 j += 1
             if k > 0 and not used[k - 1] and _adjacent(text, toks[k - 1], toks[k]) \
                     and self._lower_part(toks[k - 1], toks[k:j + 1]):
@@ -805,6 +806,35 @@ def _lower_first_before(text: str, toks: list[_Tok], i: int, lang: str) -> bool:
     """toks[i] follows a first name that speech-to-text wrote in lower case ("алексей Смирнов", "anna Kowalska")."""
     prev = toks[i - 1] if i > 0 and _adjacent(text, toks[i - 1], toks[i]) else None
     return prev is not None and prev.text.islower() and first_name(prev.text, lang) and not everyday_word(prev.text, lang)
+
+
+# A Polish adjective's ending after -sk-, -ck-, -dzk- and the endings of a noun it agrees with
+_PL_ADJECTIVE = re.compile(r"(?:sk|ck|dzk)(a|ą|iej|iego)$")
+_PL_AGREES = {"a": ("a",), "ą": ("ą", "ę"), "iej": ("i", "y", "e"), "iego": ("a", "u")}
+
+
+def _pl_attribute(text: str, toks: list[_Tok], i: int) -> bool:
+    """toks[i], a lower-case Polish word shaped like a surname, is an adjective: a lower-case noun it agrees with
+    follows ("Anna warszawska filia", "z Marią polską obsługą"); a verb, a stop word or a word it does not agree
+    with says it is a surname ("Anna kowalska dzwoniła", "z Anną kowalską z działu").
+
+    Example:
+        >>> [_pl_attribute(t, [_Tok(m) for m in _TOKEN.finditer(t)], 1) for t in (
+        ...     "Anna warszawska filia", "Marią polską obsługą", "Anna kowalska dzwoniła", "Anną kowalską z działu")]
+        [True, True, False, False]
+    """
+    m = _PL_ADJECTIVE.search(toks[i].low)
+    nxt = toks[i + 1] if i + 1 < len(toks) and _adjacent(text, toks[i], toks[i + 1]) else None
+    if m is None or nxt is None or not nxt.text.islower() or nxt.low in stop_words("pl"):
+        return False
+    return nxt.low.endswith(_PL_AGREES[m.group(1)]) and _dictionary_word(nxt.low, "pl") and not _pl_verb(nxt.low)
+
+
+def _pl_verb(word: str) -> bool:
+    """simplemma reads a Polish word as a verb's form: its lemma is an infinitive ("dzwoniła": dzwonić, "pomogła": pomóc)."""
+    import simplemma
+
+    return simplemma.lemmatize(word, lang="pl").endswith(("ć", "c"))
 
 
 def _coordinated(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
