@@ -92,3 +92,40 @@ def test_the_rules_alone_read_a_negative_only_me_question_as_a_complaint():
 
     assert rule_kind("Is it just me or is the app really slow lately?", -0.6)[0] == "pain_point"
     assert rule_kind("Is it just me or is the new menu amazing?", 0.6)[0] == "question"
+
+
+CUES = ("_Q_IMPLICIT", "_REQUEST", "_CUSTOMER_SIDE", "_NEG_CUES", "_POS_CUES")
+
+
+@pytest.mark.parametrize("name", CUES)
+def test_the_long_cue_lists_are_read_in_lower_cased_text_as_ignorecase_reads_the_text(name):
+    """Compiled with re.IGNORECASE, the five long cue lists had cost ~200 µs a text each (62% of detection's time);
+    searched in the lower-cased text they find the same, about five times faster (Detector.predict 1.5 -> 0.5 ms a
+    text on the gold and dev_independent sets, the same output)."""
+    import re
+    from pathlib import Path
+
+    from pipeline.detect import _rules
+
+    cues = getattr(_rules, name)
+    assert not cues.flags & re.IGNORECASE
+    folded = re.compile(cues.pattern, re.IGNORECASE)
+    gold = Path(__file__).resolve().parent / "data" / "gold"
+    texts = [t for lang in ("en", "pl", "ru") for t in pd.read_csv(gold / f"{lang}.csv")["text"].astype(str)]
+    texts += ["NIE DZIAŁA!!!", "ВСЁ СЛОМАЛОСЬ, ЖДУ", "I WISH YOU'D ADD IT", "MY WIFE SAID NO", "Thanks, GREAT job"]
+    assert [len(cues.findall(t.lower())) for t in texts] == [len(folded.findall(t)) for t in texts]
+
+
+def test_a_caseless_cue_list_has_no_upper_case_letter():
+    from pipeline.detect._rules import caseless
+
+    assert caseless(r"nie\s+działa|\bbroken\W").search("to nie działa")
+    with pytest.raises(ValueError, match="must be lower-case"):
+        caseless(r"Broken")
+
+
+def test_a_need_is_read_whatever_its_case():
+    from pipeline.detect import need_statement
+
+    assert need_statement("WE NEEDED A SOFA BED FOR GUESTS.") == "WE NEEDED A SOFA BED FOR GUESTS."
+    assert need_statement("МНЕ НУЖЕН СТОЛ ДЛЯ СЫНА") and not need_statement("Do I NEED to be home?")

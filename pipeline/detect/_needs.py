@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["need_statement"]
+from pipeline.detect._rules import caseless
 
-_I = re.IGNORECASE
+__all__ = ["need_statement"]
 
 _WANT_EN = (r"\b(?:i|we)(?:'m|'re| am| are| was| were| have been| had been|'ve been)?\s+"
             r"(?:really\s+|just\s+|only\s+|mainly\s+|mostly\s+|simply\s+|desperately\s+|still\s+|actually\s+|originally\s+)?"
@@ -91,7 +91,8 @@ _ASKS_NEEDS = (
     r"\b(?:какой|какая|какие|какое|что|чего)\s+(?:\w+\s+)?нуж(?:ен|на|но|ны)\b",
 )
 
-_CUE, _NOT_NEED, _ASKS_NEED = (re.compile("|".join(p), _I) for p in (_CUES, _NOT_NEEDS, _ASKS_NEEDS))
+# read in the lower-cased sentence (caseless)
+_CUE, _NOT_NEED, _ASKS_NEED = (caseless("|".join(p)) for p in (_CUES, _NOT_NEEDS, _ASKS_NEEDS))
 
 _SENT = re.compile(r"[^.!?…\n]+[.!?…]*", re.UNICODE)
 MAX_CHARS = 240
@@ -108,7 +109,7 @@ def need_statement(text: str) -> str:
     """
     for m in _SENT.finditer(str(text)):
         s = m.group(0).strip()
-        plain = s.replace("’", "'")  # "I’m looking for", typed on a phone
+        plain = s.replace("’", "'").lower()  # "I’m looking for", typed on a phone
         # a cue must survive once the ways of asking and the courtesies are taken out
         if not s or not _CUE.search(_NOT_NEED.sub(" ", _ASKS_NEED.sub(" ", plain))):
             continue

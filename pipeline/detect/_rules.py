@@ -19,6 +19,27 @@ __all__ = ["is_courtesy", "passes_thanks", "turns_to_complaint", "praises_nothin
 
 _I = re.IGNORECASE
 
+
+def caseless(pattern: str) -> re.Pattern:
+    """A long list of cues compiled to be searched in lower-cased text (``caseless(p).search(text.lower())``), which
+    finds what ``re.compile(p, re.IGNORECASE).search(text)`` finds, three to ten times faster: with IGNORECASE, Python's
+    engine case-folds each letter of each of a hundred alternatives at each position of the text. Its letters must be
+    lower-case (escapes aside), so that lowering the text loses no match.
+
+    Example:
+        >>> bool(caseless("nie działa|broken").search("To NIE działa".lower()))
+        True
+        >>> caseless("nie działa|Broken")
+        Traceback (most recent call last):
+        ...
+        ValueError: A caseless() pattern is matched against lower-cased text, so it must be lower-case; got 'nie działa|Broken'. Write its letters in lower case.
+    """
+    if any(c.isupper() for c in re.sub(r"\\.", "", pattern)):
+        raise ValueError(f"A caseless() pattern is matched against lower-cased text, so it must be lower-case; got "
+                         f"{pattern!r}. Write its letters in lower case.")
+    return re.compile(pattern)
+
+
 # A word that opens a question (en / pl / ru): the one list, which a sentence (below) and a form's question header
 # (pipeline.ingest) open with. Polish "czy" and Russian "ли" are unambiguous. Polish "co" before a span of time or a
 # count is "every" or "as for", no question ("Co roku podnosicie abonament", "co najmniej", "co do ceny").
@@ -37,7 +58,7 @@ QUESTION_WORD = re.compile(
 _Q_START = re.compile(
     r"(?:^|[.!?…]\s+|\n)\s*(?:hi|hello|hey|ok|so|and|but|also|quick (?:one|q(?:uestion)?)|dzień dobry|cześć|hej|"
     r"здравствуйте|привет|добрый день|и|а|так)?[,:\s–-]*" + QUESTION_WORD.pattern, _I)
-_Q_IMPLICIT = re.compile(
+_Q_IMPLICIT = caseless(
     r"(i\s+(couldn'?t|could not|can'?t|cannot|didn'?t|did not|never)\s+(really\s+)?(find|figure out|see|tell|work out|understand)|"
     r"(not|wasn'?t|am not|i'?m not|i was not)\s+(really\s+)?(sure|clear)\s+(whether|if|how|what|where|when|which|about|on)|"
     r"i\s+(wonder|was wondering|keep wondering)|(still\s+)?(don'?t|do not|didn'?t|did not)\s+(really\s+)?(know|understand|get)\s+"
@@ -55,9 +76,8 @@ _Q_IMPLICIT = re.compile(
     r"не\s+(нашл[аи]|нашёл|могу\s+найти|смог(ла)?\s+найти)|интересно,?\s+(а\s+)?(можно|есть|как|где|когда|ли|что)|"
     r"не\s+уверен[аы]?,?\s+(что|ли|как|есть)|понятия\s+не\s+име|хотел[аи]?\s+бы\s+(узнать|уточнить|понять)|"
     r"хочу\s+(узнать|уточнить|понять)|пытаюсь\s+(понять|разобраться)|кто-нибудь\s+(знает|объяснит)|"
-    r"(так\s+и\s+)?не\s+разобрал(ся|ась)|непонятно,?\s+(как|где|что|когда|можно|ли|кто)|мне\s+(всё\s+ещё\s+)?непонятно)",
-    _I)
-_REQUEST = re.compile(
+    r"(так\s+и\s+)?не\s+разобрал(ся|ась)|непонятно,?\s+(как|где|что|когда|можно|ли|кто)|мне\s+(всё\s+ещё\s+)?непонятно)")
+_REQUEST = caseless(
     r"(would be (great|nice|good|helpful|better|useful|fantastic|fair) (if|to)|it'?d be (great|nice|good|better|useful)|"
     r"would (make a|help)|please (add|make|consider|bring|offer|let|publish|give)|"
     r"i wish|you should|they should|should (add|offer|have|make|let|send)|would love (to see|if|an?)|we'?d love|"
@@ -74,9 +94,8 @@ _REQUEST = re.compile(
     r"добавьте|сделайте|верните|введите|опубликуйте|\bдайте|пришлите|стоило\s+бы|хорошо\s+бы|"
     r"предлагаю|предложение:|почему\s+бы\s+не|может,?\s+(сделать|рассмотрите|добавить)|можно\s+было\s+бы|лучше\s+бы|"
     r"не\s+помешал[аои]?\s+бы|очень\s+(ждём|хочется)|в\s+идеале|если\s+бы\s+я\s+мог|"
-    r"прошу\s+(добавить|сделать)|(очень\s+)?бы\s+(помог|пригодил))",
-    _I)
-_CUSTOMER_SIDE = re.compile(
+    r"прошу\s+(добавить|сделать)|(очень\s+)?бы\s+(помог|пригодил))")
+_CUSTOMER_SIDE = caseless(
     r"(my (wife|husband|partner|boyfriend|girlfriend|spouse|mum|mom|dad|parents|boss|landlord)|"
     r"(can'?t|cannot|couldn'?t) afford|budget|salary|payday|credit score|"
     r"no time|too busy|never have time|not (great|good|confident) with|not confident|moving (flat|house)|"
@@ -88,9 +107,8 @@ _CUSTOMER_SIDE = re.compile(
     r"nasz\s+dział|historię\s+kredytową|pracuję\s+na\s+nocki|słabo\s+znam|nie\s+jestem\s+za\s+dobr|"
     r"жена|муж|супруг|мам[аеуы]|родител|начальник|хозяин|не\s+могу\s+себе\s+позволить|не\s+потянул|бюджет|зарплат|"
     r"денег\s+нет|нет\s+денег|нет\s+времени|переезд|сам\s+виноват|сама\s+виновата|забыл[аи]?|забывал|потерял[аи]?\s+карту|"
-    r"не\s+читал|наша\s+бухгалтерия|наш\s+(айтишник|отдел)|кредитная\s+история|ночную\s+смену|плохо\s+знаю|не\s+очень\s+дружу)",
-    _I)
-_NEG_CUES = re.compile(
+    r"не\s+читал|наша\s+бухгалтерия|наш\s+(айтишник|отдел)|кредитная\s+история|ночную\s+смену|плохо\s+знаю|не\s+очень\s+дружу)")
+_NEG_CUES = caseless(
     r"(never|still (no|not|waiting)|didn'?t|doesn'?t|don'?t|won'?t|wasn'?t|isn'?t|can'?t|not working|broken|broke|damaged|"
     r"late|delay|waiting|waited|nobody|no one|missing|wrong|refund|complain|issue|problem|annoy|disappoint|terrible|"
     r"awful|worst|rude|cancel+ed|charged twice|hidden fee|crash|frozen|blocked|scratch|dent|cold|dirty|nightmare|joke|"
@@ -99,8 +117,7 @@ _NEG_CUES = re.compile(
     r"ukryte\s+opłaty|pobrali|oszuka|"
     r"не\s+(работает|приехал|пришл|ответил|перезвонил|берёт|было|смог|дозвон|привез)|никто|опозд|задерж|сломал|"
     r"поврежд|жду|ждал|проблем|отменил|заблокир|поцарапа|холодн|хамск|ужасн|кошмар|издевательств|скрытые|списал|"
-    r"до\s+сих\s+пор|бесит|обидно)",
-    _I)
+    r"до\s+сих\s+пор|бесит|обидно)")
 # Rhetorical questions vent rather than ask ("Is this a joke?", "Ile można?", "Сколько можно ждать?").
 _RHETORICAL = re.compile(
     r"(\?!|!\?|\bis this (a|some kind of|some sort of) joke\s*[?!.]|\bare you (kidding|serious)\b|"
@@ -138,13 +155,12 @@ _PASS_THANKS = re.compile(
 # klub, tylko 10 minut od domu") and not "только что" ("just now").
 _CONTRAST = re.compile(r"\b(but|though|tho|however|yet|ale|lecz|jednak|choć|chociaż|но|однако|хотя|зато)\b|"
                        r"(?<=[,;:.!?…])\s*(tylko|jedynie|только)\b(?!\s*(?:\d|что\b))", _I)
-_POS_CUES = re.compile(
+_POS_CUES = caseless(
     r"(thank|thanks|great|love|loved|amazing|excellent|perfect|happy|impressed|brilliant|fantastic|best|smooth|"
     r"easy|quick|friendly|helpful|recommend|well done|10/10|five stars|5 stars|🙌|❤|😍|"
     r"dzięk|super|świetn|uwielbia|zadowolon|idealn|polecam|najlepsz|sprawn|szybko|miło|sympatyczn|brawo|pięć\s+gwiazd|"
     r"спасибо|отличн|отлично|прекрасн|обожа|доволен|довольна|довольны|идеальн|рекоменду|лучш|быстро|вежлив|молодцы|"
-    r"пять\s+звёзд|замечательн|чудесн)",
-    _I)
+    r"пять\s+звёзд|замечательн|чудесн)")
 
 # A past problem told as solved: "it's fixed", "now it works", "teraz już działa", "naprawili", "починили",
 # "теперь всё работает", "больше не вылетает" ...
@@ -239,9 +255,12 @@ def _courtesy_clause(clause: str, aside: int = _PLAIN_ANSWER_WORDS) -> str:
         return "apology"
     if _SMALL_TALK.match(spoken):
         return "small_talk"
-    plain = not (_POS_CUES.search(clause) or _NEG_CUES.search(clause) or _NEGATION.search(clause)
+    if "?" in clause or len(words) > aside:  # no answer: the cues below need not be read
+        return ""
+    low = clause.lower()
+    plain = not (_POS_CUES.search(low) or _NEG_CUES.search(low) or _NEGATION.search(clause)
                  or _WORKS.search(clause) or _RESOLVED.search(clause))
-    return "answer" if plain and "?" not in clause and len(words) <= aside else ""
+    return "answer" if plain else ""
 
 
 def is_courtesy(text: str) -> bool:
@@ -340,7 +359,7 @@ def is_question(text: str) -> bool:
         True
     """
     t = text.strip()
-    return "?" in t or bool(_Q_START.search(t) and len(t.split()) <= 25) or bool(_Q_IMPLICIT.search(t))
+    return "?" in t or bool(_Q_START.search(t) and len(t.split()) <= 25) or bool(_Q_IMPLICIT.search(t.lower()))
 
 
 def is_request(text: str) -> bool:
@@ -350,7 +369,7 @@ def is_request(text: str) -> bool:
         >>> is_request("Добавьте оплату частями"), is_request("Передайте ей спасибо!")
         (True, False)
     """
-    return bool(_REQUEST.search(text))
+    return bool(_REQUEST.search(text.lower()))
 
 
 def passes_thanks(text: str) -> bool:
@@ -404,7 +423,8 @@ def not_upbeat(text: str, lang: str = "") -> bool:
     from pipeline.affect import text_evidence  # lazy: pipeline.affect imports this package
 
     ev = text_evidence(text, lang)
-    return not (_POS_CUES.search(text) or ev.positive > 0) or bool(_NEG_CUES.search(text) or ev.negative > 0)
+    low = text.lower()
+    return not (_POS_CUES.search(low) or ev.positive > 0) or bool(_NEG_CUES.search(low) or ev.negative > 0)
 
 
 def turn_start(text: str) -> int:
@@ -456,7 +476,7 @@ def turns_to_complaint(text: str, lang: str = "") -> bool:
         if not _WORDS.search(rest):
             rest = re.split(r"[.!?…]", text[:m.start()])[-1]
         ev = text_evidence(rest, lang)
-        if ev.negative > 0 and ev.polarity < 0 or ev.positive == 0 and _NEG_CUES.search(rest):
+        if ev.negative > 0 and ev.polarity < 0 or ev.positive == 0 and _NEG_CUES.search(rest.lower()):
             return True
     return False
 
@@ -476,22 +496,23 @@ def praises_nothing(evidence) -> bool:
 
 def barrier_side(text: str) -> str:
     """``customer`` when the obstacle is on the customer's side (partner, budget, time, skills), else ``company``."""
-    return "customer" if _CUSTOMER_SIDE.search(text) else "company"
+    return "customer" if _CUSTOMER_SIDE.search(text.lower()) else "company"
 
 
 def rule_features(text: str) -> np.ndarray:
     """The cue vector used beside the embedding (order: :data:`RULE_FEATURES`), values in [0, 1]."""
     t = text.strip()
     stripped = re.sub(r"[\s\W]*$", "", t.replace("?", "?x"))  # keep '?' visible at the end through emoji
+    low = t.lower()
     return np.array([
         float("?" in t),
         float(stripped.endswith("?x") or t.rstrip(" )\"'”»").endswith("?")),
         float(bool(_Q_START.search(t))),
-        float(bool(_Q_IMPLICIT.search(t))),
-        float(bool(_REQUEST.search(t))),
-        min(len(_NEG_CUES.findall(t)), 3) / 3.0,
-        min(len(_POS_CUES.findall(t)), 3) / 3.0,
-        float(bool(_CUSTOMER_SIDE.search(t))),
+        float(bool(_Q_IMPLICIT.search(low))),
+        float(bool(_REQUEST.search(low))),
+        min(len(_NEG_CUES.findall(low)), 3) / 3.0,
+        min(len(_POS_CUES.findall(low)), 3) / 3.0,
+        float(bool(_CUSTOMER_SIDE.search(low))),
     ])
 
 
