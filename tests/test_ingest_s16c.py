@@ -143,3 +143,36 @@ def test_app_store_connect_api_reviews_are_read_with_their_responses(tmp_path):
     # the stars are the customer's text's evidence only; the links and the paging are no record
     assert d["rating_raw"].tolist() == ["1", "1", "5"] and d["rating"].fillna(-1).tolist() == [0.0, -1, 1.0]
     assert set(d["source_type"]) == {"review"} and res.quarantine.empty
+
+
+# --- one rule for id columns --------------------------------------------------------------------------------
+
+TYPEFORM = ("#,Co Ci się podobało?,Co powinniśmy poprawić?,Start Date (UTC),Submit Date (UTC),Network ID\n"
+            "a8x2kq1v9c,Szybka instalacja,Dłuższa gwarancja,2026-09-01 10:00:00,2026-09-01 10:04:00,3f2a9c\n"
+            "b7n4pz0w2d,Miła obsługa,Tańszy abonament,2026-09-02 11:00:00,2026-09-02 11:03:00,8d1e0b\n")
+MONKEY = ("Respondent ID,Collector ID,Start Date,Jak oceniasz instalację?\n"
+          "114503486260,4321,09/01/2026 10:00:00 AM,Instalator się spóźnił\n"
+          "114503486261,4321,09/02/2026 11:00:00 AM,Wszystko sprawnie\n")
+
+
+def test_a_typeform_number_sign_is_the_response_id_in_a_survey_and_a_table(tmp_path):
+    from pipeline.ingest import read_table
+
+    (tmp_path / "typeform.csv").write_text(TYPEFORM, encoding="utf-8")
+    cfg = IngestConfig(survey_columns=["Co Ci się podobało?", "Co powinniśmy poprawić?"])
+    d = read_corpus(tmp_path, cfg).records
+    assert d["doc_id"].tolist() == ["survey:typeform.csv:a8x2kq1v9c"] * 2 + ["survey:typeform.csv:b7n4pz0w2d"] * 2
+    assert "meta_column_1" not in d.columns   # had been the response id, and the doc id the row's line
+    t = read_table(tmp_path / "typeform.csv", "Co powinniśmy poprawić?").records
+    assert t["doc_id"].tolist() == ["table:typeform.csv:a8x2kq1v9c", "table:typeform.csv:b7n4pz0w2d"]
+
+
+def test_a_plain_tables_respondent_id_is_its_document_id_as_in_a_survey(tmp_path):
+    from pipeline.ingest import read_table
+
+    (tmp_path / "monkey.csv").write_text(MONKEY, encoding="utf-8")
+    t = read_table(tmp_path / "monkey.csv", "Jak oceniasz instalację?").records
+    # had been table:monkey.csv:0 and :1 (the row), the respondent's id only a meta column
+    assert t["doc_id"].tolist() == ["table:monkey.csv:114503486260", "table:monkey.csv:114503486261"]
+    s = read_corpus(tmp_path, IngestConfig(survey_columns=["Jak oceniasz instalację?"])).records
+    assert s["doc_id"].tolist() == ["survey:monkey.csv:114503486260", "survey:monkey.csv:114503486261"]

@@ -71,10 +71,16 @@ def tidy_text(text: str) -> str:
 
 
 def norm_key(name: str) -> str:
-    """Normalise a column / key name for matching: ``'Review Text '`` -> ``'review_text'``."""
+    """Normalise a column / key name for matching: ``'Review Text '`` -> ``'review_text'``; a name that is only a
+    number sign (Typeform's ``#``, ``№``) is ``'no'``, as ``'No.'`` is.
+
+    Example:
+        >>> [norm_key(n) for n in ("Review Text ", "Submit Date (UTC)", "#", "№", "No.", "?")]
+        ['review_text', 'submit_date_utc', 'no', 'no', 'no', '']
+    """
     s = unicodedata.normalize("NFC", str(name)).strip().lower()
-    s = re.sub(r"[^\w]+", "_", s)
-    return s.strip("_")
+    s = re.sub(r"[^\w]+", "_", s).strip("_")
+    return s or ("no" if str(name).strip() in ("#", "№") else "")
 
 
 def meta_name(name: str, cfg: IngestConfig) -> str:

@@ -480,6 +480,12 @@ def detect_table_kind(columns: list[str]) -> str:
     return best if scores[best] > 0 else "table"
 
 
+# the id a form or survey tool gives a respondent's row (SurveyMonkey's "Respondent ID", Qualtrics' "ResponseId",
+# LimeSurvey's "Response ID", Typeform's "#", which norm_key reads as "no"): the row's id in a survey and in a plain
+# table alike (a bare "Respondent" may hold the person's name, a bare "Response" the answer: neither is an id)
+_RESPONDENT_IDS = ("respondent_id", "response_id", "responseid", "respondentid", "no")
+
+
 _DEFAULT_COLUMNS = {"chat": IngestConfig().chat_columns, "review": IngestConfig().review_columns,
                     "social": IngestConfig().social_columns, "interview": IngestConfig().interview_columns}
 
@@ -511,12 +517,12 @@ def fields_for(kind: str, cfg: IngestConfig) -> dict[str, list[str]]:
                 base.setdefault(f, [])
                 base[f] = base[f] + [c for c in cands if c not in base[f]]
         base.setdefault("rating", list(review.get("rating", [])))
+        base["id"] = [*_RESPONDENT_IDS, *base.get("id", [])]   # a table's row may be a respondent's, survey or not
     # Internal keys made by expand_json ("_thread", "_parent") keep their leading underscore.
     out = {f: [c if c.startswith("_") else norm_key(c) for c in cands] for f, cands in base.items()}
     out["text"] = [norm_key(c) for c in cfg.text_columns] + [c for c in out.get("text", []) if c not in cfg.text_columns]
     if kind == "survey":   # the open-ended questions are the text; a "comment" column is one of them only if named
         out["text"] = [norm_key(c) for c in cfg.survey_columns]
-        out["id"] = ["respondent_id", "response_id", "responseid", "respondentid", "respondent", "response"] + out.get("id", [])
         # when the answers were sent: Google Forms "Timestamp" / "Sygnatura czasowa" / "Отметка времени", Typeform
         # "Submit Date (UTC)" / "Submitted At", Qualtrics "RecordedDate", SurveyMonkey "End Date", Microsoft Forms
         # "Completion time", LimeSurvey "submitdate"; else when the respondent started (Typeform "Start Date (UTC)",
