@@ -65,8 +65,8 @@ from pipeline.journey._stages import fold
 from pipeline.text import courtesy_words
 
 __all__ = ["ContextParams", "conversation_context", "context_logits", "transition_matrix", "document_blocks", "is_contentless",
-           "contentless_anchors", "states_tenure",
-           "opening_templates"]
+           "contentless_anchors", "states_tenure", "opening_templates", "company_macros", "customer_flags", "ANSWERING_SOURCES",
+           "answers_questions", "survey_answers"]
 
 OPENER_DOCS = 3  # an opening turn repeated in this many documents is a template (bot greeting, canned opener)
 _OPENER_SAMPLE = 20_000  # first customer messages read to tell a greeting from a topical opener
@@ -123,12 +123,56 @@ def document_blocks(doc_ids, rows: np.ndarray, block: int):
         b0 = b1
 
 
-def _customer_flags(frame: pd.DataFrame) -> np.ndarray:
+def customer_flags(frame: pd.DataFrame) -> np.ndarray:
+    """Which rows are the customer's: ``is_customer``, else a ``role`` of "customer" or blank, else every row.
+
+    Example:
+        >>> customer_flags(pd.DataFrame({"role": ["interviewer", "customer", None]})).tolist()
+        [False, True, True]
+    """
     if "is_customer" in frame:
         return frame["is_customer"].fillna(False).to_numpy(bool)
     if "role" in frame:
         return (frame["role"].fillna("customer").astype(str).isin(["customer", ""])).to_numpy(bool)
     return np.ones(len(frame), bool)
+
+
+#: Source types whose customer turns answer a question put to them: an interviewer's, or a survey's (``meta_question``). Such an
+#: answer keeps its question however little it says ("Отлично." to "How is the app now?", "5" to "Would you recommend us?"),
+#: and the company's turns there are real questions, no template or macro.
+ANSWERING_SOURCES = ("interview", "survey")
+
+
+def answers_questions(source_types) -> np.ndarray:
+    """Which rows' source type answers questions put to the customer (:data:`ANSWERING_SOURCES`).
+
+    Example:
+        >>> answers_questions(["survey", "chat", "interview", ""]).tolist()
+        [True, False, True, False]
+    """
+    return np.isin(np.asarray(source_types, dtype=object).astype(str), ANSWERING_SOURCES)
+
+
+def _sources(frame: pd.DataFrame) -> np.ndarray:
+    """Each row's ``source_type`` ('' without the column)."""
+    n = len(frame)
+    return frame["source_type"].fillna("").astype(str).to_numpy() if "source_type" in frame else np.array([""] * n, dtype=object)
+
+
+def survey_answers(frame: pd.DataFrame) -> np.ndarray:
+    """Which rows answer a survey question of their own: a customer's survey row (``source_type == "survey"``) whose
+    ``meta_question`` is not blank. Its question is its prompt (:func:`conversation_context`), even when it is its
+    respondent's only answer, and the mapper counts it only where it can place the question (see the module docstring).
+
+    Example:
+        >>> survey_answers(pd.DataFrame({"source_type": ["survey", "survey", "chat"], "is_customer": True,
+        ...                              "meta_question": ["How did you hear about us?", " ", "How did you hear about us?"]})).tolist()
+        [True, False, False]
+    """
+    if "meta_question" not in frame:
+        return np.zeros(len(frame), bool)
+    asked = frame["meta_question"].fillna("").astype(str).str.strip().to_numpy(dtype=object) != ""
+    return (_sources(frame) == "survey") & customer_flags(frame) & asked
 
 
 def _turn_key(text: str) -> str:
@@ -251,9 +295,9 @@ def opening_templates(frame: pd.DataFrame, min_docs: int = OPENER_DOCS, vectors=
                       seed: int = 0) -> frozenset[str]:
     """Opening turns the company repeats across documents: a bot's greeting, an agent's canned hello.
 
-    A document's first turn counts when it is not the customer's and the document is not an
-    interview (an interview guide's first question is a real question). Texts are compared with
-    case, digits and punctuation ignored.
+    A document's first turn counts when it is not the customer's and the document does not answer
+    questions (:data:`ANSWERING_SOURCES`: an interview guide's first question is a real question).
+    Texts are compared with case, digits and punctuation ignored.
 
     With ``vectors``, an opener is a template only if the customer messages that follow it are no
     more alike than customers' first messages drawn at random (at the 95th percentile of 50 seeded
@@ -287,9 +331,7 @@ def opening_templates(frame: pd.DataFrame, min_docs: int = OPENER_DOCS, vectors=
     doc = frame["doc_id"].astype(str).to_numpy()
     order = np.lexsort((np.arange(n), chunk, turn, doc))
     first = order[np.r_[True, doc[order][1:] != doc[order][:-1]]]  # each document's first turn
-    first = first[~_customer_flags(frame)[first]]
-    if "source_type" in frame:
-        first = first[frame["source_type"].astype(str).to_numpy()[first] != "interview"]
+    first = first[~customer_flags(frame)[first] & ~answers_questions(_sources(frame)[first])]
     if not len(first):
         return frozenset()
     keys = pd.Series([_turn_key(t) for t in frame["text"].fillna("").astype(str).to_numpy()[first]])
@@ -298,7 +340,7 @@ def opening_templates(frame: pd.DataFrame, min_docs: int = OPENER_DOCS, vectors=
     if vectors is None or not found:
         return found
     # each document's first customer turn, and which opener (if any) it follows
-    cust = _customer_flags(frame)
+    cust = customer_flags(frame)
     ranked = order[cust[order]]
     first_cust = ranked[np.r_[True, doc[ranked][1:] != doc[ranked][:-1]]]
     opener_of = dict(zip(doc[first], keys))
@@ -337,7 +379,8 @@ def company_macros(frame: pd.DataFrame, min_docs: int = OPENER_DOCS) -> frozense
     A short reply to a macro ("Niestety nie pomogło", "card ends in 4165") is about the customer's problem,
     not the macro: read with the macro, every answer to it would form one theme whatever the problem. A
     document's first turn is left to :func:`opening_templates`, which keeps an opener customers answer on
-    topic as a prompt; an interviewer's repeated question is no macro (the guide's questions are real prompts).
+    topic as a prompt; an interviewer's repeated question is no macro (the guide's questions are real prompts,
+    :data:`ANSWERING_SOURCES`).
 
     Returns:
         Keys (as :func:`opening_templates` gives them) of later company turns repeated in at least
@@ -357,9 +400,7 @@ def company_macros(frame: pd.DataFrame, min_docs: int = OPENER_DOCS) -> frozense
     order = np.lexsort((np.arange(n), turn, doc))
     later = np.ones(n, bool)
     later[order[np.r_[True, doc[order][1:] != doc[order][:-1]]]] = False   # each document's first turn
-    company = ~_customer_flags(frame) & later
-    if "source_type" in frame:
-        company &= frame["source_type"].astype(str).to_numpy() != "interview"
+    company = ~customer_flags(frame) & later & ~answers_questions(_sources(frame))
     if not company.any():
         return frozenset()
     keys = pd.DataFrame({"key": [_turn_key(t) for t in frame["text"].fillna("").astype(str).to_numpy()[company]],
@@ -396,7 +437,7 @@ def conversation_context(frame: pd.DataFrame, min_interview_turns: int = 2,
         ['', 'How did you hear about us?']
     """
     n = len(frame)
-    cust = _customer_flags(frame)
+    cust = customer_flags(frame)
     doc = frame["doc_id"].astype(str).to_numpy() if "doc_id" in frame else np.array([""] * n, dtype=object)
     turn = pd.to_numeric(frame["turn_index"], errors="coerce").fillna(0).to_numpy() if "turn_index" in frame else np.zeros(n)
     chunk = pd.to_numeric(frame["chunk_index"], errors="coerce").fillna(0).to_numpy() if "chunk_index" in frame else np.zeros(n)
@@ -406,14 +447,13 @@ def conversation_context(frame: pd.DataFrame, min_interview_turns: int = 2,
         days = ((ts - pd.Timestamp("1970-01-01", tz="UTC")).dt.total_seconds() / 86400.0).to_numpy(float)
     else:
         days = np.full(n, np.nan)
-    source = frame["source_type"].astype(str).to_numpy() if "source_type" in frame else np.array([""] * n, dtype=object)
+    source = _sources(frame)
     texts = frame["text"].fillna("").astype(str).to_numpy() if "text" in frame else np.array([""] * n, dtype=object)
 
     prompt = np.array([""] * n, dtype=object)
-    if survey_questions and "meta_question" in frame:
-        asked = frame["meta_question"].fillna("").astype(str).str.strip().to_numpy(dtype=object)
-        own = (source == "survey") & cust & (asked != "")
-        prompt[own] = asked[own]
+    own = survey_answers(frame) if survey_questions else np.zeros(n, bool)
+    if own.any():
+        prompt[own] = frame["meta_question"].astype(str).str.strip().to_numpy(dtype=object)[own]
     prev = np.full(n, -1, dtype=int)
     gap = np.full(n, np.nan)
     position = np.full(n, np.nan)

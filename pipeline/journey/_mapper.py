@@ -34,8 +34,8 @@ from typing import Callable, Sequence
 import numpy as np
 
 from pipeline.errors import ConfigError
-from pipeline.journey._context import (ContextParams, contentless_anchors, context_logits, conversation_context, is_contentless,
-                                      states_tenure)
+from pipeline.journey._context import (ContextParams, answers_questions, contentless_anchors, context_logits, conversation_context,
+                                      customer_flags, is_contentless, states_tenure, survey_answers)
 from pipeline.journey._stages import StageModel, compile_keywords, fold
 
 __all__ = ["StageMapper", "PHASE_PRIOR"]
@@ -76,8 +76,10 @@ class StageMapper:
 
     Example:
         >>> from pipeline.embedders import get_embedder
-        >>> m = StageMapper(load_stage_model("default"), get_embedder("fake").embed)
-        >>> labels, conf = m.predict_texts(["The promo code failed at checkout"])
+        >>> from pipeline.journey import load_stage_model
+        >>> m = StageMapper(load_stage_model("default"), get_embedder("fake").embed)   # keywords place it, whatever the vectors
+        >>> m.predict_texts(["The promo code failed at checkout"])[0]
+        ['purchase']
     """
 
     def __init__(self, model: StageModel, embed: Callable[[list[str]], np.ndarray],
@@ -255,18 +257,22 @@ class StageMapper:
             rows, ``""`` and NaN for the others.
 
         Example:
+            >>> import pandas as pd
+            >>> from pipeline.embedders import get_embedder
+            >>> from pipeline.journey import load_stage_model
             >>> mapper = StageMapper(load_stage_model("default"), get_embedder("e5-small").embed)
             >>> t = pd.DataFrame({"doc_id": ["i1", "i1"], "turn_index": [0, 1], "source_type": "interview",
             ...                   "is_customer": [False, True],
             ...                   "text": ["How long did the delivery take?", "About two weeks, I think."]})
-            >>> mapper.predict_conversation(t)[0]        # alone, the answer maps to 'support'
+            >>> mapper.predict_texts(["About two weeks, I think."], ["interview"])[0]   # alone
+            ['use']
+            >>> mapper.predict_conversation(t)[0]                                       # with its question
             ['', 'onboarding']
         """
         params = params or ContextParams()
         n = len(frame)
         if mask is None:
-            from pipeline.journey._context import _customer_flags
-            mask = _customer_flags(frame)
+            mask = customer_flags(frame)
         mask = np.asarray(mask, bool)
         idx = np.flatnonzero(mask)
         labels, conf = [""] * n, np.full(n, np.nan)
@@ -292,7 +298,7 @@ class StageMapper:
         # app now?", "5" to "Would you recommend us?").
         empty = np.array([is_contentless(t) for t in sub_texts], dtype=bool)
         if src is not None:
-            empty &= ~np.isin(np.asarray(src, dtype=object), ["survey", "interview"])
+            empty &= ~answers_questions(src)
         sub["prev"], sub["gap_days"], anchor = contentless_anchors(sub["prev"].to_numpy(int), sub["gap_days"].to_numpy(float), empty)
         L = self.logits(X, src, sub_texts)
         prompts = sub["prompt"].tolist()
@@ -309,7 +315,7 @@ class StageMapper:
             # evidence: asked of every respondent, its lean would move many answers one way (see _context)
             PP = np.exp(PU - PU.max(axis=1, keepdims=True))
             placed = PP.max(axis=1) / PP.sum(axis=1) >= params.min_survey_question_lift / PU.shape[1]
-            survey = np.asarray(src or [""] * len(idx), dtype=object) == "survey"
+            survey = survey_answers(frame)[idx]
             prompts = [p if p and (placed[row[p]] or not s) else "" for p, s in zip(prompts, survey)]
             sub["prompt"] = prompts
             PL = np.zeros_like(L)

@@ -27,7 +27,7 @@ from pipeline.cache import cached_stage_rows, row_key
 
 from pipeline.errors import InputError
 from pipeline.journey import (StageMapper, document_blocks, is_drop_off, load_stage_model, load_touchpoints, published_on,
-                              source_touchpoint)
+                              source_touchpoint, survey_answers)
 
 NAME = "stage_map"
 VERSION = "15"
@@ -144,10 +144,8 @@ def apply_context(out: pd.DataFrame, ctx, block: int = BLOCK) -> pd.DataFrame:
     if not ctx.cfg.stages.context or "doc_id" not in out or "turn_index" not in out or not len(out):
         return out
     mapper = get_mapper(ctx)
-    scored = out["doc_id"].map(out["doc_id"].value_counts()).to_numpy() > 1
-    if "meta_question" in out and "source_type" in out:  # a survey answer's context is its question
-        scored |= (out["source_type"].astype(str).to_numpy() == "survey") & \
-                  (out["meta_question"].fillna("").astype(str).str.strip().to_numpy() != "")
+    # a survey answer's context is its question
+    scored = (out["doc_id"].map(out["doc_id"].value_counts()).to_numpy() > 1) | survey_answers(out)
     embedded = out["embedded"].to_numpy(bool)
     if not (scored & embedded).any():
         return out
