@@ -6,7 +6,8 @@ others empty. Pain points also get ``barrier``: ``company`` (caused by the busin
 which a customer states what they wanted, needed or looked for (:mod:`pipeline.detect._needs`;
 empty when none), whatever the kind: "I needed it before Christmas and it came on the 28th" is a
 pain point that states a need. A review's star rating is read too: a one- or two-star review with no
-positive word is not praise.
+positive word is not praise. Russian written in Latin letters is read in its Cyrillic spelling
+(:func:`pipeline.translit.model_text`), as the affect stage reads it.
 """
 
 from __future__ import annotations
@@ -17,9 +18,10 @@ import numpy as np
 import pandas as pd
 
 from pipeline.cache import cached_stage_rows, row_key
+from pipeline.translit import model_text
 
 NAME = "detect"
-VERSION = "19"
+VERSION = "20"
 # config sections this stage reads (its checkpoint key covers them; see pipeline.checkpoints)
 CONFIG = ('detect', 'embed')
 BLOCK = 50_000  # rows per prediction block (bounds memory; results do not depend on it)
@@ -45,7 +47,8 @@ def run(segments: pd.DataFrame, ctx) -> pd.DataFrame:
 
     def predict(pos: np.ndarray) -> pd.DataFrame:
         b = idx[pos]
-        return det.predict([str(t) for t in texts[b]], [str(x) for x in langs[b]], scores[b].tolist(),
+        # transliterated Russian in Cyrillic, for the Russian cues and the lexicon ("uzhe nedelyu zhdu")
+        return det.predict([model_text(str(t)) for t in texts[b]], [str(x) for x in langs[b]], scores[b].tolist(),
                            emb[b].astype(np.float32) if emb is not None else None, ratings[b].tolist())
 
     keys = [row_key(lang, score, rating, text)
