@@ -5,9 +5,9 @@ from pipeline.journey._context import (ANSWERING_SOURCES, ContextParams, answers
                                       opening_templates, states_tenure, survey_answers, transition_matrix)
 from pipeline.journey._mapper import PHASE_PRIOR, StageMapper
 from pipeline.journey._stages import PHASES, STAGES_DIR, Stage, StageModel, compile_keywords, fold, load_stage_model
-from pipeline.journey._touchpoints import (BUILTIN_TOUCHPOINTS, CONTROL_CLASSES, DROP_OFF, PUBLISHED_SOURCES, TOUCHPOINTS,
-                                           Touchpoint, TouchpointLexicon, detect_touchpoints, drop_off_phrases, is_drop_off,
-                                           load_touchpoints, published_on, source_touchpoint)
+from pipeline.journey._touchpoints import (BUILTIN_TOUCHPOINTS, CONTROL_CLASSES, MARKETPLACE, PUBLISHED_SOURCES, TOUCHPOINTS,
+                                           DropOffReader, Touchpoint, TouchpointLexicon, detect_touchpoints, drop_off_phrases,
+                                           is_drop_off, load_touchpoints, published_on, source_touchpoint)
 
 __all__ = ["StageMapper", "PHASE_PRIOR", "ContextParams", "conversation_context", "context_logits", "transition_matrix",
            "document_blocks", "opening_templates", "company_macros", "is_contentless", "contentless_anchors", "states_tenure",
@@ -15,4 +15,4 @@ __all__ = ["StageMapper", "PHASE_PRIOR", "ContextParams", "conversation_context"
            "Stage", "StageModel", "load_stage_model", "STAGES_DIR", "PHASES",
            "compile_keywords", "fold", "Touchpoint", "TouchpointLexicon", "TOUCHPOINTS", "BUILTIN_TOUCHPOINTS",
            "CONTROL_CLASSES", "load_touchpoints", "detect_touchpoints", "source_touchpoint", "published_on", "PUBLISHED_SOURCES",
-           "DROP_OFF", "is_drop_off", "drop_off_phrases"]
+           "MARKETPLACE", "DropOffReader", "is_drop_off", "drop_off_phrases"]

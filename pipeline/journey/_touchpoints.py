@@ -46,6 +46,7 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Container, Iterable, Sequence
 
@@ -53,10 +54,12 @@ from pipeline.errors import ConfigError
 from pipeline.journey._stages import compile_keywords, fold
 
 __all__ = ["Touchpoint", "TouchpointLexicon", "CONTROL_CLASSES", "BUILTIN_TOUCHPOINTS", "OPT_IN_TOUCHPOINTS", "TOUCHPOINTS",
-           "load_touchpoints", "detect_touchpoints", "source_touchpoint", "published_on", "PUBLISHED_SOURCES", "DROP_OFF",
-           "is_drop_off", "drop_off_phrases"]
+           "load_touchpoints", "detect_touchpoints", "source_touchpoint", "published_on", "PUBLISHED_SOURCES", "MARKETPLACE",
+           "DropOffReader", "is_drop_off", "drop_off_phrases"]
 
 CONTROL_CLASSES = ("owned", "partly", "uncontrolled")
+#: The touchpoint whose patterns name marketplaces: where a customer may buy instead (a drop-off target, :class:`DropOffReader`).
+MARKETPLACE = "marketplace"
 
 
 @dataclass(frozen=True)
@@ -85,8 +88,9 @@ _TELL_EN = r"(recommend\w*|suggested|swears by|raved|told me (about|to)|mentione
 _TELL_PL = r"(poleci|opowiada\w* (o|mi)|pokaza\w* mi|chwali|wspomnia\w* o|namówi|namawia|mówi\w* (mi )?o (was|nich|tym))"
 _TELL_RU = r"(посовет|рассказ\w* (мне )?(о|про)|показал\w* мне|хвалил|упомян\w* (о|про)|рекомендова|подсказал)"
 
-# Marketplaces by name ("temu" is Polish for "ago", "али" an old "or": left out). Shared by the marketplace touchpoint (which
-# also reads a review's platform, :func:`source_touchpoint`) and drop-offs to a marketplace ("закажу на вб, там дешевле").
+# Marketplaces by name ("temu" is Polish for "ago", "али" an old "or": left out): the built-in marketplace touchpoint's, whose
+# patterns (with those a touchpoint file adds) also read a review's platform (:func:`source_touchpoint`), a drop-off to a
+# marketplace ("закажу на вб, там дешевле") and a marketplace as a third party ("WB отменил заказ"), see DropOffReader.
 _MARKETPLACES = (r"(allegro|amazon\w*|ebay\b|olx\b|ozon\w*|озон(е|а|у|ом)?\b|wildberries|вайлдберр?из\w*|wb\b|вб\b|"
                  r"(yandex|яндекс)[ .-]?(market|маркет)\w*|market\.yandex|мегамаркет\w*|megamarket|aliexpress\w*|алиэкспресс\w*|"
                  r"avito\b|авито\b|etsy\b|kaspi\b|каспи\b)")
@@ -154,7 +158,7 @@ BUILTIN_TOUCHPOINTS: tuple[Touchpoint, ...] = (
         r"реклам(?!аци)", r"билборд", r"баннер", r"листовк", r"флаер", r"плакат")),
     # where the customer bought, partly controlled (the company runs its listing, the platform the rest); a review
     # published there is a marketplace review, not a review site's (source_touchpoint)
-    Touchpoint("marketplace", "Marketplace", "partly", (
+    Touchpoint(MARKETPLACE, "Marketplace", "partly", (
         r"market ?places?\b", r"platform(a|ie|y|ę|ą)? (sprzedażow|zakupow)", r"маркетплейс", _MARKETPLACES)),
     Touchpoint("search", "Search engines", "partly", (
         r"googl(ed|ing)", r"(on|in) google\b", r"google search", r"search(ed|ing)? (for|online|the internet)", r"search engine", r"bing\b",
@@ -195,6 +199,14 @@ OPT_IN_TOUCHPOINTS: tuple[Touchpoint, ...] = (
 )
 
 _NAME_PARTS = re.compile(r"[\W_]+")   # separators in a channel or file name
+# the customer selling their own things, earlier in the clause than a marketplace's name ("Starą kanapę sprzedałam na OLX", "I sold my
+# old sofa on eBay", "старый диван продала на Авито"): first-person forms only, "the seller sold me a fake on Allegro" and "продали мне
+# брак на Озоне" are the marketplace's moments
+_SELLING = re.compile(fold(
+    r"(?<!\w)(?:(?:od)?sprzeda(?:łam|łem|liśmy|łyśmy|m|my|ję|jemy)|wystawi(?:łam|łem|liśmy|łyśmy|ę|my)|"
+    r"(?:i|we)(?:['’]ve|['’]ll|['’]m|['’]re| have| had| will| am| are| just| finally| then| also| already)* (?:re)?(?:sold|sell|selling|listed)|"
+    r"(?:я|мы)(?: \w+)? (?:пере)?продал\w*|(?:пере)?продала|продам|продадим|продаю|продаём|продаем|выставила|выставлю|выставим"
+    r")(?!\w)[^,;:.!?…\n]*$"), re.IGNORECASE)
 
 
 class TouchpointLexicon:
@@ -232,11 +244,19 @@ class TouchpointLexicon:
         return t.control if t else "owned"
 
     def detect(self, text: str) -> list[str]:
-        """Touchpoint ids mentioned in ``text``, in lexicon order."""
+        """Touchpoint ids mentioned in ``text``, in lexicon order. A marketplace named only as where the customer sells
+        their own things ("Starą kanapę sprzedałam na OLX") is none: no moment of the company's listing.
+
+        Example:
+            >>> lex = TouchpointLexicon(BUILTIN_TOUCHPOINTS)
+            >>> lex.detect("Starą kanapę sprzedałam na OLX"), lex.detect("Kupiłam na Allegro, starą sprzedałam na OLX")
+            ([], ['marketplace'])
+        """
         if not isinstance(text, str) or not text:
             return []
         t = fold(text)
-        return [tid for tid, rx in self._rx if rx is not None and rx.search(t)]
+        return [tid for tid, rx in self._rx if rx is not None
+                and any(tid != MARKETPLACE or not _SELLING.search(t, max(0, m.start() - 60), m.start()) for m in rx.finditer(t))]
 
     def named(self, name: str, skip: str = "", controls: Container[str] = CONTROL_CLASSES) -> str:
         """The touchpoint a channel, platform name or file path names ('' for none).
@@ -263,6 +283,17 @@ class TouchpointLexicon:
             if n > size:
                 best, size = tid, n
         return best
+
+    def marketplace_names(self) -> tuple[str, ...]:
+        """The patterns of the marketplace touchpoint (:data:`MARKETPLACE`; none without it): built-in names and any a
+        touchpoint file adds, read by drop-offs as where a customer buys instead."""
+        t = self._by_id.get(MARKETPLACE)
+        return t.patterns if t else ()
+
+    @cached_property
+    def drop_offs(self) -> DropOffReader:
+        """The drop-off reader of this list's marketplaces (compiled once per lexicon)."""
+        return DropOffReader(self.marketplace_names())
 
     def as_dict(self) -> dict[str, tuple[str, str, str]]:
         """``{id: (name, control, joined pattern)}`` - the shape of :data:`TOUCHPOINTS`."""
@@ -539,12 +570,11 @@ _DROP_PATTERNS = (
     r"kupi(łam|łem|liśmy|ł|ła) gdzie indziej", r"zamówi(łam|łem|liśmy) gdzie indziej", r"nigdy więcej",
     r"więcej(\s+(już|u (was|nich)|tu|tam|w (tym|waszym|ich) (sklepie|salonie|klubie)|od (was|nich)|nic|nigdy))*\s+nie "
     r"(kupię|zamówię|przyjdę|wrócę|skorzystam|wezmę|kupimy|zamówimy|skorzystamy)", r"nie wrócę",
-    # pl: cancelling an order ("anuluję zamówienie", "proszę anulować zamówienie"), buying on a marketplace or where it is cheaper
+    # pl: cancelling an order ("anuluję zamówienie", "proszę anulować zamówienie"), buying where it is cheaper (on a marketplace:
+    # _to_marketplace)
     r"anuluj(ę|emy|cie)(\s+(moje|to|nasze|swoje|te|tę|tą|całe|mi))*\s+(zamówieni|subskrypcj|abonament|rezerwacj|umow|zakup|członkostw|karnet)",
     r"(proszę|prosimy|chcę|chcemy|chciał\w*)( o)? anulowa(ć|nie)(\s+(moje|mojego|to|tego|nasze|naszego|całe|całego|tę|tej))*\s+"
     r"(zamówieni|subskrypcj|abonament|rezerwacj|zakup)",
-    r"(kupię|zamówię|kupimy|zamówimy|wezmę|weźmiemy|będę (kupować|zamawiać|brać))(\s+(to|je|go|sobie|chyba|raczej|już|jednak|lepiej|"
-    r"wtedy|po prostu))*\s+(na|w|z|przez|u) " + _MARKETPLACES,
     r"(kupię|zamówię|kupimy|zamówimy|wezmę)(\s+\w+)?\s+(tam|gdzie),? (gdzie )?taniej",
     # pl: near misses ("prawie zrezygnowałam", "o mało nie anulowałam", "już miałam odejść")
     r"(prawie|o mało( co)? nie|omal nie) (zrezygnowa|anulowa|odszed|odeszł|zwróci|wypowiedzia|poddał|usunęł|usunął)\w*",
@@ -583,13 +613,10 @@ _DROP_PATTERNS = (
     r"больше (не|никогда не) (буду|закажу|куплю|приду|вернусь|пользуюсь)", r"не вернусь", r"удалил(а|и)? приложение",
     r"больше(\s+(у (вас|них)|тут|здесь|там|к (вам|ним)|в (этом|вашем|их) (магазине|салоне|клубе)|никогда|уже|я|мы|ничего))+\s+"
     r"(не|ни за что не) (буду|закажу|куплю|приду|вернусь|возьму|обращусь|пользуюсь|покупаю|заказываю|беру|стану)",
-    # ru: cancelling an order now ("я отменяю заказ", "отмените заказ"), ordering on a marketplace or where it is cheaper
+    # ru: cancelling an order now ("я отменяю заказ", "отмените заказ"), ordering where it is cheaper (on a marketplace: _to_marketplace)
     r"отменя(ю|ем)(\s+(мой|свой|наш|этот|весь))?\s+(заказ|подписк|бронь|абонемент|членств|покупк)",
     r"отмените(,? пожалуйста,?)?(\s+(мой|наш|этот|мне))?\s+(заказ|подписк|бронь|абонемент)",
-    r"(закажу|закажем|куплю|купим|возьму|возьм[её]м|буду (заказывать|брать|покупать))(\s+(лучше|тогда|уже|просто|вс[её]-таки|наверное|"
-    r"пожалуй|это|его|е[её]|их))*\s+(на|в|с|у) " + _MARKETPLACES,
     r"(закажу|закажем|куплю|купим|возьму)(\s+\w+)?\s+(там|где),? (где )?дешевле",
-    r"(перехожу|переходим|перешл(а|и)|перешёл|перейду|ушл(а|и)|ушёл|уйду) (на|в) " + _MARKETPLACES,
     # ru: near misses ("чуть не отказалась", "почти ушла", "уже хотела отменить заказ")
     r"(чуть|едва)( было)? не (отказал|отменил|ушл|ушёл|уйти|сдал|бросил|вернул|передумал|расторг|удалил|отписал)\w*",
     r"почти (отказал|отменил|ушл|ушёл|передумал|сдал|бросил|расторг)\w*",
@@ -617,8 +644,21 @@ _DROP_PATTERNS = (
     r"(пойду|пойдем|перейду|перейдем|уйду|уйдем|буду ходить) (в|к|на) (друг(ой|ую|ое|им|ому) (клуб|зал|фитнес|банк|оператор|магазин|салон|компани|сервис|провайдер|сеть|место)|конкурент)",
     r"(куплю|купим|закажу|закажем) (в другом (месте|магазине|клубе)|у конкурентов|где-нибудь еще|в другой)",
 )
-#: Compiled drop-off pattern (word start, case and diacritics folded; match ``fold(text)``).
-DROP_OFF = compile_keywords(list(_DROP_PATTERNS), "built-in drop-off signals")
+
+
+def _to_marketplace(market: str) -> list[str]:
+    """Drop-off patterns of buying on a marketplace instead ("закажу на вб", "kupię na Allegro", "I'll just order it on Amazon",
+    "перешла на Озон"), ``market`` being the run's marketplace names (:meth:`TouchpointLexicon.marketplace_names`). Selling
+    there ("Starą kanapę sprzedałam na OLX") is no drop-off: no buying verb comes before the name."""
+    return [
+        r"(kupię|zamówię|kupimy|zamówimy|wezmę|weźmiemy|będę (kupować|zamawiać|brać))(\s+(to|je|go|sobie|chyba|raczej|już|jednak|lepiej|"
+        r"wtedy|po prostu))*\s+(na|w|z|przez|u) " + market,
+        r"(закажу|закажем|куплю|купим|возьму|возьм[её]м|буду (заказывать|брать|покупать))(\s+(лучше|тогда|уже|просто|вс[её]-таки|наверное|"
+        r"пожалуй|это|его|е[её]|их))*\s+(на|в|с|у) " + market,
+        r"(перехожу|переходим|перешл(а|и)|перешёл|перейду|ушл(а|и)|ушёл|уйду) (на|в) " + market,
+        r"(i['’]?ll|i will|we['’]?ll|we will|i['’]?m going to|we['’]?re going to|i['’]?m gonna)( (just|probably|rather|then|simply|"
+        r"definitely|now))* (buy|order|get)( (it|them|one|this|that|these|those|the same( \w+)?))? (on|from|at|via|through) (the )?" + market,
+    ]
 # "never let me give up", "nie zrezygnowałam", "не передумал": a negation right before the match, in the same clause, cancels
 # it ("If they don't fix it, I'll go elsewhere" and "Nie, zrezygnowałam" stay drop-offs)
 _NEGATION = re.compile(r"(?:(?<!\w)(?:not|never|didn['’]?t|don['’]?t|won['’]?t|wouldn['’]?t|nie|nigdy|не|никогда|ни)"
@@ -679,18 +719,18 @@ _STAFF = (r"trainers?|coach(?:es)?|instructors?|teachers?|tutors?|receptionists?
           r"doradc(?:a|zyni)|opiekun(?:ka)?|fizjoterapeut(?:a|ka)|lektor(?:ka)?|nauczyciel(?:ka)?|fryzjer(?:ka)?|"
           r"тренер(?:ы|ша)?|инструктор(?:ы|ша)?|администратор(?:ы|ша)?|управляющ(?:ий|ая)|преподаватель(?:ница)?|учитель(?:ница)?|"
           r"сотрудница|консультанты")
-_THIRD_PARTY = re.compile(fold(
+_THIRD_PARTIES = (
     r"(?<!\w)(?:курьер|водитель|пункт выдачи|пвз|постамат|продавец|магазин|поддержка|оператор|менеджер|сотрудник|сотрудники|склад|банк|"
-    r"сдэк|почта|служба|сервис|сайт|приложение|консультант|кассир|администратор|мастер|они|он|она|маркетплейс|"
+    r"сдэк|почта|служба|сервис|сайт|приложение|консультант|кассир|администратор|мастер|они|он|она|"
     r"the (?:courier|driver|postman|delivery (?:guy|man|driver|company|service)|store|shop|seller|vendor|agent|operator|bank|company|manager|"
     r"technician|installer|staff|system|app|site|warehouse|carrier)|support|they|he|she|"
     r"kurier|kierowca|sklep|sprzedawca|sprzedawczyni|obsługa|konsultant(?:ka)?|infolinia|bank|firma|magazyn|pracownik|pracownica|oni|ona|"
     r"monter|serwis|system|aplikacja|paczkomat|punkt|" + _STAFF + r")(?!\w)"
     # a person's redacted name
-    r"|\[person\]"
-    # a marketplace by name ("Amazon cancelled my order", "WB отказался"), not after a preposition: "на Озоне отменила заказ" is the customer's
-    r"|(?<!\w)(?<!на )(?<!в )(?<!с )(?<!у )(?<!na )(?<!w )(?<!z )(?<!u )(?<!on )(?<!at )(?<!in )(?<!via )(?<!from )" + _MARKETPLACES),
-    re.IGNORECASE)
+    r"|\[person\]")
+# a marketplace by name or as one ("Amazon cancelled my order", "WB отказался", "маркетплейс отменил"), not after a preposition: "на Озоне
+# отменила заказ" is the customer's
+_NOT_AFTER_PREPOSITION = r"(?<!\w)(?<!на )(?<!в )(?<!с )(?<!у )(?<!na )(?<!w )(?<!z )(?<!u )(?<!on )(?<!at )(?<!in )(?<!via )(?<!from )"
 _SUBJECT_BREAK = re.compile(fold(r"(?<!\w)(?:я|мы|сама|сами|сам|и|а|но|i|we|ja|my|sama|sam|and|but|so|then|ale|a|więc)(?!\w)"),
                             re.IGNORECASE)
 _TOKEN = re.compile(r"\[[A-Za-z_]+\]|\w+")
@@ -706,15 +746,15 @@ def _named(t: str, lo: int, hi: int) -> list[int]:
     return [m.end() for m in _CAPITALISED.finditer(t, lo, hi) if not _OPENS.search(t, max(0, m.start() - 12), m.start())]
 
 
-def _third_party(t: str, start: int) -> bool:
-    """True when a third party is the subject right before the drop-off phrase at ``t[start:]`` (folded text)."""
+def _third_party(t: str, start: int, third: re.Pattern) -> bool:
+    """True when a third party (``third``) is the subject right before the drop-off phrase at ``t[start:]`` (folded text)."""
     lo = max(0, start - 40)
     cuts = [m.end() for m in _CLAUSE_END.finditer(t, lo, start)]
     words = list(_TOKEN.finditer(t, cuts[-1] if cuts else lo, start))[-3:]
     if not words:
         return False
     near = words[0].start()
-    ends = [m.end() for m in _THIRD_PARTY.finditer(t, near, start)]
+    ends = [m.end() for m in third.finditer(t, near, start)]
     ends += _named(t, near, start)
     return bool(ends) and not _SUBJECT_BREAK.search(t, max(ends), start) and not _SUBJECT_BREAK.match(t, start)
 
@@ -744,8 +784,9 @@ def _polish_person(phrase: str) -> str:
     return ""
 
 
-def _customers(text: str, t: str, start: int, end: int) -> bool:
-    """True when the drop-off phrase at ``text[start:end]`` is the customer's, not a third party's (``t``: ``text`` folded).
+def _customers(text: str, t: str, start: int, end: int, third: re.Pattern) -> bool:
+    """True when the drop-off phrase at ``text[start:end]`` is the customer's, not a third party's (``t``: ``text`` folded; ``third``:
+    the third parties, :class:`DropOffReader`).
 
     A first-person Polish form is the customer's whatever else the sentence names ("Przez trenera zrezygnowałam"); a third-person one
     only when the sentence's subject nearest before it is on the customer's side ("trenerka odeszła", a bare "Anulowali mi zamówienie"
@@ -761,43 +802,71 @@ def _customers(text: str, t: str, start: int, end: int) -> bool:
         cuts = [m.end() for m in _SENTENCE_END.finditer(t, 0, start)]
         sentence = cuts[-1] if cuts else 0
         people = [(m.end(), True) for m in _CUSTOMER_SIDE_PL.finditer(t, sentence, start)]
-        people += [(m.end(), False) for m in _THIRD_PARTY.finditer(t, sentence, start)]
+        people += [(m.end(), False) for m in third.finditer(t, sentence, start)]
         return bool(people) and max(people)[1]
-    return not _third_party(t, start)
+    return not _third_party(t, start, third)
 
 
-def drop_off_phrases(text: str) -> list[str]:
+class DropOffReader:
+    """Drop-off signals, a marketplace read by the run's marketplace names: where a customer says they will buy instead ("kupię
+    na Allegro", "закажу на вб"), and a third party when it is the subject ("Amazon cancelled my order").
+
+    Args:
+        marketplaces: The patterns of the run's marketplace touchpoint (:meth:`TouchpointLexicon.marketplace_names`); none: no
+            marketplace is a drop-off target or a third party (a touchpoint list without one).
+
+    Example:
+        >>> DropOffReader([r"uzum( market)?"]).phrases("Закажу лучше на Uzum, там дешевле")
+        ['Закажу лучше на Uzum']
+        >>> DropOffReader().phrases("Закажу лучше на Uzum, там дешевле")
+        []
+    """
+
+    def __init__(self, marketplaces: Sequence[str] = ()):
+        market = "(?:" + "|".join(f"(?:{p})" for p in marketplaces) + ")" if marketplaces else ""
+        #: compiled drop-off pattern (word start, case and diacritics folded; match ``fold(text)``)
+        self.pattern = compile_keywords(list(_DROP_PATTERNS) + (_to_marketplace(market) if market else []), "drop-off signals")
+        self.third = re.compile(fold(_THIRD_PARTIES + (f"|{_NOT_AFTER_PREPOSITION}{market}" if market else "")), re.IGNORECASE)
+
+    def phrases(self, text: str) -> list[str]:
+        """The drop-off phrases found in ``text`` (see :func:`drop_off_phrases`)."""
+        if not isinstance(text, str) or not text:
+            return []
+        t = fold(text)
+        found = []
+        for m in self.pattern.finditer(t):
+            before = t[max(0, m.start() - 30):m.start()]
+            if _NEGATION.search(before) and not _NEGATION_SAFE.match(m.group(0)):
+                continue
+            if _STAYED.search(t, m.end(), m.end() + 80):
+                continue
+            if not _NEGATION_SAFE.match(m.group(0)) and _hypothetical(t, m.start(), m.end()):
+                continue
+            if not _customers(text, t, m.start(), m.end(), self.third):
+                continue
+            found.append(text[m.start():m.end()])
+        return found
+
+
+def drop_off_phrases(text: str, lexicon: TouchpointLexicon | None = None) -> list[str]:
     """The drop-off phrases found in ``text`` (negated ones such as "I didn't give up", ones followed by
     staying, "Думала уйти… Я пока осталась", hypotheticals, "to bym się poddał", and a third party's,
-    "курьер СДЭК отказался ждать", are skipped).
+    "курьер СДЭК отказался ждать", are skipped). A marketplace is one of ``lexicon`` (the run's touchpoints;
+    None: the built-in ones).
 
     Example:
         >>> drop_off_phrases("Курьер отказался ждать, я отменяю заказ")
         ['отменяю заказ']
     """
-    if not isinstance(text, str) or not text:
-        return []
-    t = fold(text)
-    found = []
-    for m in DROP_OFF.finditer(t):
-        before = t[max(0, m.start() - 30):m.start()]
-        if _NEGATION.search(before) and not _NEGATION_SAFE.match(m.group(0)):
-            continue
-        if _STAYED.search(t, m.end(), m.end() + 80):
-            continue
-        if not _NEGATION_SAFE.match(m.group(0)) and _hypothetical(t, m.start(), m.end()):
-            continue
-        if not _customers(text, t, m.start(), m.end()):
-            continue
-        found.append(text[m.start():m.end()])
-    return found
+    return (lexicon or _DEFAULT).drop_offs.phrases(text)
 
 
-def is_drop_off(text: str) -> bool:
-    """True when the customer says they gave up, cancelled or left ("zrezygnowałam", "я передумал").
+def is_drop_off(text: str, lexicon: TouchpointLexicon | None = None) -> bool:
+    """True when the customer says they gave up, cancelled or left ("zrezygnowałam", "я передумал"); a marketplace is one of
+    ``lexicon`` (the run's touchpoints; None: the built-in ones).
 
     Example:
         >>> is_drop_off("Я передумал и заказал в другом месте"), is_drop_off("Coach never let me give up")
         (True, False)
     """
-    return bool(drop_off_phrases(text))
+    return bool(drop_off_phrases(text, lexicon))

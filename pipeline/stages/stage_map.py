@@ -7,7 +7,8 @@ the source, read by the same touchpoint lexicon: a chat message came through the
 its channel names: Messenger, the app, e-mail), a review was published where its platform column
 says, else where its file or folder name says (``reviews/ozon_reviews.csv``: a marketplace, else a
 review site). A review's or social comment's platform is its ``published_on`` ('' for conversations):
-where it was written, not a moment of it. Drop-off signals ("I gave up") are flagged.
+where it was written, not a moment of it. Drop-off signals ("I gave up") are flagged, a marketplace to buy on
+instead ("kupię na Allegro") read by the same touchpoint lexicon's marketplace names.
 
 ``run_rows`` scores each segment on its own; ``finalize`` (whole table) re-scores the customer
 segments of multi-turn documents with their conversation: the interviewer's or agent's question
@@ -30,7 +31,7 @@ from pipeline.journey import (StageMapper, document_blocks, is_drop_off, load_st
                               source_touchpoint, survey_answers)
 
 NAME = "stage_map"
-VERSION = "15"
+VERSION = "16"
 # config sections this stage reads (its checkpoint key covers them; see pipeline.checkpoints)
 CONFIG = ('stages', 'embed')
 REQUIRES = ("text", "is_customer", "embedded", "source_type", "channel", "theme_id")
@@ -103,7 +104,7 @@ def run_rows(segments: pd.DataFrame, ctx) -> pd.DataFrame:
             "stage": pd.Series(list(labels), dtype=object),
             "stage_confidence": np.asarray(conf, dtype=float).reshape(-1),
             "touchpoints": pd.Series([touchpoints(str(t), src) for t, src in zip(texts[b], came[b])], dtype=object),
-            "drop_off": np.array([is_drop_off(str(t)) for t in texts[b]], dtype=bool),
+            "drop_off": np.array([is_drop_off(str(t), lex) for t in texts[b]], dtype=bool),
         })
 
     keys = [row_key(st, src, t) for t, st, src in zip(texts[idx], sources[idx], came[idx])]
@@ -123,7 +124,7 @@ def run_rows(segments: pd.DataFrame, ctx) -> pd.DataFrame:
     rest = out["is_customer"].to_numpy(bool) & ~mask
     if rest.any():
         out.loc[rest, "touchpoints"] = [touchpoints(str(t), src) for t, src in zip(texts[rest], came[rest])]
-        out.loc[rest, "drop_off"] = [is_drop_off(str(t)) for t in texts[rest]]
+        out.loc[rest, "drop_off"] = [is_drop_off(str(t), lex) for t in texts[rest]]
     return out
 
 
