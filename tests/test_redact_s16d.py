@@ -1,4 +1,4 @@
-"""Session 16d: inflected first names after a preposition; a role before a first name; -ska adjectives."""
+"""Session 16d: inflected first names after a preposition; [redact] always; a role before a first name; -ska adjectives."""
 
 from __future__ import annotations
 
@@ -90,3 +90,56 @@ def test_a_role_before_a_first_name_makes_it_a_person(red, text, lang, expected)
 ])
 def test_a_lower_case_adjective_after_a_first_name_is_no_surname(red, text, expected):
     assert red.redact(text, "pl")[0] == expected
+
+
+# ----------------------------------------------------------------------------- 2. [redact] always (and keep, the never list)
+def test_always_terms_are_redacted_wherever_they_appear():
+    """A list: [REDACTED], whole words, any case, in the case forms keep reads too; not inside another word."""
+    red = Redactor(RedactConfig(always=["Fitpunkt Mokotów", "Jan Kowalski"]))
+    assert red.redact("Chodzę do FITPUNKT MOKOTÓW, trener Jan Kowalski jest super.", "pl") == (
+        "Chodzę do [REDACTED], trener [REDACTED] jest super.", ["REDACTED"])
+    assert red.redact("W Fitpunkcie Mokotów było zimno, Jan Kowalskiego nie było.", "pl")[0] == (
+        "W [REDACTED] było zimno, [REDACTED] nie było.")
+    assert red.redact("Fitpunkt Mokotówek", "pl")[0] == "Fitpunkt Mokotówek"
+    # whatever types says, like [redact] patterns
+    assert Redactor(RedactConfig(always=["Fitpunkt Mokotów"], types=["EMAIL"])).redact("Fitpunkt Mokotów")[0] == "[REDACTED]"
+
+
+def test_an_always_table_gives_each_term_its_placeholder_over_what_it_overlaps():
+    red = Redactor(RedactConfig(always={"GYM": ["Fitpunkt Mokotów"], "CLIENT": "Kowalski"}, keep=["Fitpunkt"]))
+    # a kept word does not keep a term; the person found around the term is one placeholder, not 'Jan [CLIENT]'
+    assert red.redact("Chodzę do Fitpunkt Mokotów, pan Jan Kowalski jest super.", "pl") == (
+        "Chodzę do [GYM], pan [CLIENT] jest super.", ["GYM", "CLIENT"])
+    assert red.redact("Fitpunkt Wola jest ok", "pl")[0] == "Fitpunkt Wola jest ok"
+
+
+def test_always_is_read_from_the_config_and_reaches_the_stage():
+    import pandas as pd
+
+    from pipeline.config import load_config
+    from pipeline.redact import redact_table
+
+    cfg = load_config(overrides={"redact": {"always": {"GYM": ["Fitpunkt Mokotów"]}}}).redact
+    df = pd.DataFrame({"doc_id": ["d1"], "speaker": [""], "role": ["customer"], "text": ["Fitpunkt Mokotów jest ok."]})
+    assert redact_table(df, cfg)["text"].tolist() == ["[GYM] jest ok."]
+
+
+@pytest.mark.parametrize("always, message", [
+    (["Jan Kowalski", " "], "'always' entry of \\[redact\\] must hold non-empty strings. Item\\(s\\) \\[1\\]"),
+    ({"gym": ["Jan Kowalski"]}, "names a placeholder type 'gym'"),
+    ({"GYM": []}, "must be a term or a list of terms. Got an empty list"),
+    ("Jan Kowalski", "must be a list of terms or a table"),
+])
+def test_a_bad_always_entry_is_named_by_its_place_never_by_its_term(always, message):
+    from pipeline.errors import ConfigError
+
+    with pytest.raises(ConfigError, match=message) as err:
+        RedactConfig(always=always).validate()
+    assert "Kowalski" not in str(err.value)
+
+
+def test_keep_is_the_never_list():
+    """No second list: a product or place caught as a name is listed in [redact] keep, with its case forms."""
+    red = Redactor(RedactConfig(keep=["HR Anna", "Kuba"]))
+    assert red.redact("Lecieliśmy na Kubę, na Kubie było pięknie.", "pl")[0] == "Lecieliśmy na Kubę, na Kubie było pięknie."
+    assert red.redact("The HR Anna app said I'd get the form", "en")[0] == "The HR Anna app said I'd get the form"

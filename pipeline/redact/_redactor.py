@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 from typing import Iterable, Sequence
 
-from pipeline.redact._config import ALL_TYPES, RedactConfig, own_patterns
+from pipeline.redact._config import ALL_TYPES, RedactConfig, own_patterns, own_terms
 from pipeline.redact._names import NameFinder, word_forms
 from pipeline.redact._patterns import Entity, find_structured, profile_handle
 
-__all__ = ["Redactor", "guess_lang", "Entity", "keep_pattern", "kept_words"]
+__all__ = ["Redactor", "guess_lang", "Entity", "term_pattern", "kept_words"]
 
 _PRIORITY = {t: i for i, t in enumerate(ALL_TYPES)}
 _CYR = re.compile(r"[\u0400-\u04FF]")
@@ -63,16 +63,17 @@ def _keep_entries(keep: Iterable[str]) -> list[str]:
 
 
 def _inflects(entry: str) -> bool:
-    """A keep entry of words (a brand, a place), not an address or a domain ("kontakt@sofino.pl", "sofino.pl")."""
+    """An entry of words (a brand, a place), not an address or a domain ("kontakt@sofino.pl", "sofino.pl")."""
     return not re.search(r"[\d@./]", entry)
 
 
-def keep_pattern(keep: Iterable[str]) -> re.Pattern | None:
-    """The ``[redact] keep`` entries as one pattern of whole words, any case; each word of four letters or more of
-    an entry of words also in its Polish or Russian case forms (:func:`pipeline.redact._names.word_forms`).
+def term_pattern(keep: Iterable[str]) -> re.Pattern | None:
+    """Terms (the ``[redact] keep`` entries, or those of an ``always`` placeholder) as one pattern of whole words,
+    any case; each word of four letters or more of an entry of words also in its Polish or Russian case forms
+    (:func:`pipeline.redact._names.word_forms`).
 
     Example:
-        >>> [m.group() for m in keep_pattern(["FitPunkt", "kontakt@fitpunkt.pl"]).finditer(
+        >>> [m.group() for m in term_pattern(["FitPunkt", "kontakt@fitpunkt.pl"]).finditer(
         ...     "Do FitPunktu, w FitPunkcie Wola; kontakt@fitpunkt.pl, FitPunktowy")]
         ['FitPunktu', 'FitPunkcie', 'kontakt@fitpunkt.pl']
     """
@@ -89,7 +90,7 @@ def keep_pattern(keep: Iterable[str]) -> re.Pattern | None:
 
 
 def kept_words(keep: Iterable[str]) -> frozenset[str]:
-    """The lower-case words :func:`keep_pattern` keeps, case forms included: no known name of a speaker or a
+    """The lower-case words :func:`term_pattern` keeps, case forms included: no known name of a speaker or a
     document may be one ("FitPunkt" speaking does not make "FitPunktu" a name).
 
     Example:
@@ -118,7 +119,7 @@ class Redactor:
     """Find and replace personal data: e-mails, phones, cards, IBANs, national ids (PESEL, NIP, СНИЛС, ИНН, ИИН,
     passports, UK NI numbers), IP addresses, one-time codes / PINs / passwords said as numbers, member and customer
     numbers, dates of birth, URLs with secrets or to a person's profile, street addresses, UK postcodes and person
-    names; and the business's own id shapes (``[redact] patterns``).
+    names; and the business's own id shapes (``[redact] patterns``) and terms (``[redact] always``).
 
     A profile URL whose handle is a ``keep`` entry (a company's own page) stays.
 
@@ -139,7 +140,8 @@ class Redactor:
         if self.cfg.person_names and "PERSON" in self._types:
             self._names = NameFinder(use_spacy=True, spacy_model=self.cfg.spacy_model)
         self._own = own_patterns(self.cfg.patterns)
-        self._keep = keep_pattern(self.cfg.keep)
+        self._always = tuple((typ, term_pattern(terms)) for typ, terms in own_terms(self.cfg.always))
+        self._keep = term_pattern(self.cfg.keep)
         self._kept_handles = {_handle_key(k) for k in self.cfg.keep} - {""}
 
     # ------------------------------------------------------------------ finding
@@ -168,7 +170,7 @@ class Redactor:
         if self._names is not None:
             for (ents, _), names in zip(found, self._names.find_many(list(texts), langs, known_names)):
                 ents.extend(names)
-        return [_resolve(ents, prot) for ents, prot in found]
+        return [_resolve(ents, prot, self._terms(text)) for text, (ents, prot) in zip(texts, found)]
 
     def add_known_names(self, text: str, lang: str | None, ents: Sequence[Entity], names: frozenset[str]) -> list[Entity]:
         """``ents`` (:meth:`find`'s entities of ``text``) with the spans of more known names: what :meth:`find`
@@ -184,7 +186,7 @@ class Redactor:
             return list(ents)
         lang = self._langs([text], [lang])[0]
         _, prot = self._structured(text, lang)
-        return _resolve(list(ents) + self._names.find_known(text, names), prot)
+        return _resolve(list(ents) + self._names.find_known(text, names), prot, self._terms(text))
 
     def _structured(self, text: str, lang: str) -> tuple[list[Entity], list[tuple[int, int]]]:
         """Structured identifiers in ``text`` and the spans no name may touch (harmless URLs, ``keep`` words,
@@ -195,6 +197,10 @@ class Redactor:
             prot = prot + [(m.start(), m.end()) for m in self._keep.finditer(text)]
             prot += [(e.start, e.end) for e in ents if e.type == "URL" and self._kept_profile(text[e.start:e.end])]
         return ents, prot
+
+    def _terms(self, text: str) -> list[Entity]:
+        """The ``[redact] always`` terms in ``text``, typed by their placeholder."""
+        return [Entity(m.start(), m.end(), typ) for typ, rx in self._always for m in rx.finditer(text)]
 
     def _kept_profile(self, url: str) -> bool:
         handle = profile_handle(url)
@@ -252,12 +258,18 @@ def apply(text: str, ents: Iterable[Entity]) -> tuple[str, list[str]]:
     return "".join(parts), types
 
 
-def _resolve(cands: list[Entity], protected: list[tuple[int, int]]) -> list[Entity]:
+def _resolve(cands: list[Entity], protected: list[tuple[int, int]], terms: Sequence[Entity] = ()) -> list[Entity]:
     """Keep the best non-overlapping entities: higher-priority type first, then the longer span.
 
     A protected span (``[redact] keep``, a place where a place is expected ...) cancels a name it
     touches, but a structured identifier only when it covers all of it: the kept brand "Faktumi" must
     not keep an employee's address "paulina@faktumi.pl", while a kept "kontakt@sofino.pl" stays.
+    A ``[redact] always`` term is redacted whatever is protected, with its own placeholder over the entities it
+    overlaps too, so that none is cut short ("Jan [CLIENT]" would keep "Jan").
+
+    Example:
+        >>> _resolve([Entity(0, 12, "PERSON")], [], [Entity(4, 12, "CLIENT")])
+        [Entity(start=0, end=12, type='CLIENT')]
     """
     def shielded(c: Entity) -> bool:
         if c.type == "PERSON":
@@ -271,6 +283,11 @@ def _resolve(cands: list[Entity], protected: list[tuple[int, int]]) -> list[Enti
         if any(c.start < t.end and t.start < c.end for t in taken):
             continue
         taken.append(c)
+    for term in sorted(terms, key=lambda e: e.start - e.end):
+        over = [t for t in taken if term.start < t.end and t.start < term.end]
+        taken = [t for t in taken if t not in over]
+        taken.append(Entity(min([term.start] + [t.start for t in over]), max([term.end] + [t.end for t in over]),
+                            term.type))
     taken.sort(key=lambda e: e.start)
     # "[PERSON] [PERSON]" from two finders reads worse than one placeholder: merge neighbours.
     merged: list[Entity] = []

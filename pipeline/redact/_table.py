@@ -25,7 +25,7 @@ from pipeline.redact._names import (
 )
 from pipeline.redact._pseudonym import id_aliases, pseudonymise_speakers
 from pipeline.redact._patterns import Entity, answer_entities
-from pipeline.redact._redactor import Redactor, apply, keep_pattern, kept_words
+from pipeline.redact._redactor import Redactor, apply, term_pattern, kept_words
 
 __all__ = ["redact_table", "redact_columns", "flag_table_duplicates"]
 
@@ -341,7 +341,7 @@ def _whole_values(values: pd.Series, cfg: RedactConfig, column: str) -> pd.Serie
     """A column's values that its header says are a person's name or a contact whole, as placeholders."""
     kind = person_column(column) if column else ""
     if kind and cfg.person_names and "PERSON" in cfg.types:
-        keep = keep_pattern(cfg.keep)
+        keep = term_pattern(cfg.keep)
         whole = {v: "[PERSON]" for v in values.dropna().astype(str)
                  if v.strip() and (kind == "name" or looks_like_name(v)) and not (keep and keep.search(v))}
         values = values.map(lambda v: whole.get(v, v) if isinstance(v, str) else v)
