@@ -4,6 +4,7 @@ columns."""
 
 from __future__ import annotations
 
+import json
 from email.message import EmailMessage
 
 from pipeline.ingest import IngestConfig, read_corpus
@@ -176,3 +177,45 @@ def test_a_plain_tables_respondent_id_is_its_document_id_as_in_a_survey(tmp_path
     assert t["doc_id"].tolist() == ["table:monkey.csv:114503486260", "table:monkey.csv:114503486261"]
     s = read_corpus(tmp_path, IngestConfig(survey_columns=["Jak oceniasz instalację?"])).records
     assert s["doc_id"].tolist() == ["survey:monkey.csv:114503486260", "survey:monkey.csv:114503486261"]
+
+
+# --- where a quarantined record is, and its own id ------------------------------------------------------------
+
+REVIEWS_JSON = """[
+  {"reviewId": "g-1", "comment": "Sofa przyszła porysowana.", "starRating": "TWO",
+   "reviewReply": {"comment": "Przepraszamy!", "updateTime": "2026-07-04T08:00:00Z"}},
+  {"reviewId": "g-2", "comment": "Szybka dostawa.", "starRating": "FIVE"},
+  {"reviewId": "g-3", "comment": "", "starRating": "ONE"},
+  "a line the scraper wrote by mistake"
+]"""
+
+
+def test_a_json_documents_quarantined_record_is_named_by_its_number_in_the_array(tmp_path):
+    (tmp_path / "reviews").mkdir()
+    (tmp_path / "reviews" / "google.json").write_text(REVIEWS_JSON, encoding="utf-8")
+    (tmp_path / "reviews" / "google.jsonl").write_text(
+        "\n".join(json.dumps(r) for r in json.loads(REVIEWS_JSON)[:3]) + "\n", encoding="utf-8")
+    q = read_corpus(tmp_path, IngestConfig()).quarantine
+    # the third review is record 3 of the array, though the reply before it made its record_index 3 (a 4th row);
+    # a JSON document has no line, JSON lines have one
+    assert list(zip(q["file"], q["line"].astype(object).where(q["line"].notna(), None), q["record_id"], q["reason"])) == [
+        ("reviews/google.json", None, "g-3", "record 3: empty text"),
+        ("reviews/google.json", None, "", "record 4: not a JSON object (found str)"),
+        ("reviews/google.jsonl", 3, "g-3", "empty text")]
+
+
+def test_a_quarantined_row_carries_the_inputs_own_id(tmp_path):
+    (tmp_path / "reviews").mkdir()
+    (tmp_path / "reviews" / "ceneo.csv").write_text(
+        "id_opinii,ocena,treść_opinii,zalety,wady\n"
+        "C-101,5,Świetna sofa.,wygodna,brak\n"      # a con that names none: quarantined, the review read
+        "C-102,4,,,\n"                               # no text at all
+        "C-103,3,Za długo czekałem,szybko,wolno,extra\n", encoding="utf-8")   # one field too many: no id to read
+    cfg = IngestConfig(survey_columns=["Co powinniśmy poprawić?"])
+    (tmp_path / "nps.csv").write_text("Respondent ID,NPS,Co powinniśmy poprawić?\n114503486260,9,Nic\n"
+                                      "114503486261,3,—\n", encoding="utf-8")
+    q = read_corpus(tmp_path, cfg).quarantine
+    assert list(zip(q["file"], q["line"], q["record_id"])) == [
+        ("nps.csv", 3, "114503486261"), ("reviews/ceneo.csv", 2, "C-101"), ("reviews/ceneo.csv", 3, "C-102"),
+        ("reviews/ceneo.csv", 4, "")]
+    assert list(q.columns) == ["file", "line", "record_index", "record_id", "reason"]

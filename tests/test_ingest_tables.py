@@ -167,7 +167,7 @@ def test_google_reviews_json_star_words_and_nested_reply(res):
         ("review:reviews/google.json:g-3", 0, "Ewa", "customer", "FIVE", "2026-07-03T10:00:00Z", "Szybka dostawa."),
         ("review:reviews/google.json:g-3", 1, "", "brand", "FIVE", "2026-07-04T08:00:00Z", "Dziękujemy!"),   # the owner's reply, last, of its date
     ]
-    assert quarantined(res, "reviews/google.json") == [(None, 1, "empty text")]
+    assert quarantined(res, "reviews/google.json") == [(None, 1, "record 2: empty text")]   # no line: its number
     d = res.records[res.records["source_file"] == "reviews/google.json"]
     assert d["rating"].tolist()[:2] == [0.75, 1.0] and math.isnan(d["rating"].iloc[2])
     assert d["meta_review_part"].tolist() == ["text", "text", "reply"]

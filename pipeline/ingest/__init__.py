@@ -7,7 +7,8 @@ Public API (see ``CONTRACTS.md``):
     IngestConfig                                  the ``[ingest]`` config section
 
 Nothing is dropped silently: every input record is either a row of ``records`` or of
-``quarantine`` (file, line, record_index, reason), and ``files`` says per file how many of each.
+``quarantine`` (file, line, record_index, record_id: the input's own id of the record, reason: which names a JSON
+document's record by its number, "record 12: empty text"), and ``files`` says per file how many of each.
 """
 
 from pipeline.ingest._config import IngestConfig

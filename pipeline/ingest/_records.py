@@ -27,7 +27,7 @@ __all__ = ["RECORD_COLUMNS", "QUARANTINE_COLUMNS", "FILE_COLUMNS", "RecordBuffer
 RECORD_COLUMNS = ("doc_id", "source_type", "source_file", "line", "record_index", "turn_index", "thread_id",
                   "parent_id", "speaker", "role", "timestamp", "media_time", "channel", "rating", "rating_raw",
                   "text")
-QUARANTINE_COLUMNS = ("file", "line", "record_index", "reason")
+QUARANTINE_COLUMNS = ("file", "line", "record_index", "record_id", "reason")
 FILE_COLUMNS = ("file", "format", "source_type", "encoding", "status", "reason", "records_in", "records_ok",
                 "quarantined")
 _STR_COLUMNS = tuple(c for c in RECORD_COLUMNS if c not in ("line", "record_index", "turn_index", "rating"))
@@ -452,6 +452,10 @@ class RecordBuffer:
     meta: dict[str, list] = field(default_factory=dict)
     quarantine: list[tuple] = field(default_factory=list)
     n: int = 0
+    # the table row being mapped (TableMapper.process): its own id (a review's, a respondent's), which its quarantine
+    # rows carry as record_id, and where it is when it has no line ("record 12" of a JSON document)
+    row_id: str = ""
+    row_place: str = ""
 
     def add(self, stats: FileStats, *, doc_id: str, source_type: str, line: int | None, record_index: int,
             turn_index: int, text: str, thread_id: str = "", parent_id: str = "", speaker: str = "",
@@ -499,8 +503,11 @@ class RecordBuffer:
         return True
 
     def reject(self, stats: FileStats, line: int | None, record_index: int | None, reason: str) -> None:
-        """Send one input record to quarantine."""
-        self.quarantine.append((stats.file, line, record_index, reason))
+        """Send one input record to quarantine, with the id of the table row it comes from (``row_id``) and, when it
+        has no line, the row's place in the reason ("record 12: empty text")."""
+        if line is None and self.row_place:
+            reason = f"{self.row_place}: {reason}"
+        self.quarantine.append((stats.file, line, record_index, self.row_id, reason))
         stats.quarantined += 1
 
     def flush(self, limit: int | None = None) -> pd.DataFrame | None:

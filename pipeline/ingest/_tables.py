@@ -308,7 +308,20 @@ def json_api_resources(doc: object) -> list[dict] | None:
     return out
 
 
-def expand_json(obj: object, is_record: Callable[[dict[str, str]], bool]) -> Iterator[dict[str, str] | str]:
+def _numbered(rows: Iterable[dict[str, str] | str], n: int) -> Iterator[dict[str, str] | str]:
+    """The rows of the ``n``-th record of a JSON document, each with its place, ``_record`` = "record n" (an error reason
+    opens with it): a JSON document has no line a user could look up, and ``record_index`` counts rows, not records."""
+    place = f"record {n}"
+    for row in rows:
+        if isinstance(row, str):
+            yield f"{place}: {row}"
+        else:
+            row["_record"] = place
+            yield row
+
+
+def expand_json(obj: object, is_record: Callable[[dict[str, str]], bool],
+                number: bool = False) -> Iterator[dict[str, str] | str]:
     """Flatten one JSON value into rows (nested keys joined with ``_``).
 
     A dict holding lists of dicts (a conversation with messages, a post with comments, a comment
@@ -317,7 +330,8 @@ def expand_json(obj: object, is_record: Callable[[dict[str, str]], bool]) -> Ite
     A parent *with* text is itself a record: its id becomes the children's ``_parent``. A list of objects
     without a text field (tags, contacts) is metadata: the names it holds (see :func:`_metadata_list`).
     Yields a str (an error reason) for a value that is not an object. A JSON:API document is read as its resources
-    (:func:`json_api_resources`).
+    (:func:`json_api_resources`). With ``number`` (a whole document), the rows of each object of its array (or of
+    the arrays a container holds) are marked with its place (:func:`_numbered`).
 
     Example:
         >>> conv = {"id": "c1", "tags": [{"type": "tag", "name": "billing"}], "parts": [{"body": "Hi"}, {"body": "Hello"}]}
@@ -326,8 +340,8 @@ def expand_json(obj: object, is_record: Callable[[dict[str, str]], bool]) -> Ite
     """
     obj = json_api_resources(obj) or obj
     if isinstance(obj, list):
-        for x in obj:
-            yield from expand_json(x, is_record)
+        for n, x in enumerate(obj, 1):
+            yield from _numbered(expand_json(x, is_record), n) if number else expand_json(x, is_record)
         return
     if not isinstance(obj, dict):
         yield f"not a JSON object (found {type(obj).__name__})"
@@ -344,8 +358,9 @@ def expand_json(obj: object, is_record: Callable[[dict[str, str]], bool]) -> Ite
     if record:
         yield flat
     for _, items in children:
-        for child in items:
-            for row in expand_json(child, is_record):
+        for n, child in enumerate(items, 1):
+            rows = expand_json(child, is_record)
+            for row in _numbered(rows, n) if number else rows:
                 if isinstance(row, str):
                     yield row
                     continue
@@ -415,7 +430,7 @@ def json_rows(entries: Iterable[JsonEntry], is_record: Callable[[dict[str, str]]
         if err is not None:
             yield line, None, err
             continue
-        for row in expand_json(value, is_record):
+        for row in expand_json(value, is_record, number=line is None):
             yield (line, None, row) if isinstance(row, str) else (line, row, None)
 
 
@@ -796,13 +811,18 @@ class TableMapper:
             self.scale = (lo, hi)
         if self.date_order is None:
             self._fix_date_order([row for _, row, _ in rows if row is not None], final=True)
-        for line, row, err in rows:
-            idx = self.record_index
-            self.record_index += 1
-            if err is not None or row is None:
-                self.buf.reject(self.stats, line, idx, err or "unreadable row")
-                continue
-            self.map_row(row, line, idx)
+        try:
+            for line, row, err in rows:
+                idx = self.record_index
+                self.record_index += 1
+                # what its quarantine rows say of it: its own id, and its number in a JSON document (it has no line)
+                self.buf.row_id, self.buf.row_place = (self.get(row, "id"), row.get("_record") or "") if row else ("", "")
+                if err is not None or row is None:
+                    self.buf.reject(self.stats, line, idx, err or "unreadable row")
+                    continue
+                self.map_row(row, line, idx)
+        finally:
+            self.buf.row_id = self.buf.row_place = ""
 
     def map_row(self, row: dict[str, str], line: int | None, idx: int) -> None:
         """Generic table row (``read_table``)."""
