@@ -25,3 +25,36 @@ def _stage_kinds(texts: list[str], langs: list[str], scores: list[float]) -> lis
 def test_the_stage_reads_transliterated_russian_in_cyrillic():
     """'uzhe nedelyu zhdu' (a wait with its length: 'уже неделю жду') had been 'other': the Russian cues read Cyrillic."""
     assert _stage_kinds(["uzhe nedelyu zhdu", "уже неделю жду"], ["ru", "ru"], [0.0, 0.0]) == ["pain_point"] * 2
+
+
+@pytest.mark.parametrize("text", ["Our IT security team wouldn't approve it without SSO.",
+                                  "Tak, nasz dział IT marudził, że nie ma logowania przez Google Workspace, czyli SSO.",
+                                  "Наш айтишник не пропустил, потому что нет SSO.",
+                                  "We use Okta, and there was no SAML SSO and no SCIM."])
+def test_a_capability_the_product_lacks_is_the_companys_barrier_though_a_customer_team_says_no(text):
+    """'our (finance|it|legal|procurement)' had made the missing SSO a customer-side barrier, rules and head alike."""
+    from pipeline.detect import barrier_side
+    from pipeline.embedders import get_embedder
+
+    assert barrier_side(text) == "company"
+    assert Detector(embedder="e5-small").predict_barrier([text], get_embedder("e5-fast").embed([text])) == ["company"]
+
+
+@pytest.mark.parametrize("text", ["My manager doesn't approve swaps in the app anyway, she says she doesn't trust it.",
+                                  "We had a budget freeze from October, so the purchase order couldn't go out.",
+                                  "Kierowniczka i tak nie zatwierdza zamian w aplikacji, mówi, że woli na kartce.",
+                                  "Zarząd długo nie chciał zatwierdzić wydatku.",
+                                  "У нас профсоюз и коллективный договор, больше 120 часов сверхурочных нельзя."])
+def test_a_manager_a_board_a_union_or_a_budget_that_says_no_is_the_customers_barrier(text):
+    """The head had read 'Kierowniczka … nie zatwierdza', 'Zarząd … nie chciał zatwierdzić' and the union's contract as
+    the company's (dogfood interviews)."""
+    from pipeline.embedders import get_embedder
+
+    assert Detector(embedder="e5-small").predict_barrier([text], get_embedder("e5-fast").embed([text])) == ["customer"]
+
+
+def test_they_forgot_is_no_customer_side_barrier():
+    from pipeline.detect import barrier_side
+
+    assert barrier_side("Забыли положить напиток и соус.") == "company"
+    assert barrier_side("Я забыла пароль.") == "customer"

@@ -34,14 +34,14 @@ import pandas as pd
 
 from pipeline.detect._head import DetectHead, features
 from pipeline.detect._needs import need_statement
-from pipeline.detect._rules import (QUESTION_WORD, RULE_FEATURES, all_well, asks_nothing_in_particular, barrier_side,
-                                    has_contrast, is_courtesy, is_question, is_request, is_resolved, is_rhetorical,
+from pipeline.detect._rules import (QUESTION_WORD, RULE_FEATURES, all_well, asks_nothing_in_particular, barrier_cue,
+                                    barrier_side, has_contrast, is_courtesy, is_question, is_request, is_resolved, is_rhetorical,
                                     not_upbeat, passes_thanks, praises_nothing, rule_features, rule_kind, settles,
                                     survey_kind, survey_question_kind, turn_start, turns_to_complaint, vents)
 from pipeline.text import content_words
 
 __all__ = ["Detector", "KINDS", "is_question", "is_request", "is_rhetorical", "has_contrast",
-           "is_resolved", "settles", "barrier_side", "rule_features", "RULE_FEATURES", "DetectHead", "POSITIVE_NOT_PAIN",
+           "is_resolved", "settles", "barrier_cue", "barrier_side", "rule_features", "RULE_FEATURES", "DetectHead", "POSITIVE_NOT_PAIN",
            "MIXED_PAIN", "MIXED_NOT_PRAISE", "LOW_RATING", "NEGATIVE_NOT_PRAISE", "RULE_CONFIDENCE", "need_statement",
            "not_upbeat", "turn_start", "survey_question_kind", "asks_nothing_in_particular", "survey_kind",
            "QUESTION_WORD", "all_well"]
@@ -210,8 +210,7 @@ class Detector:
         for i, t in enumerate(texts):
             if ("?" not in str(t) and not content_words(t)) or is_courtesy(str(t)):
                 kinds[i], confs[i] = "other", 1.0
-        barriers = ["" if k != "pain_point" else barrier_side(str(t)) if np.isnan(c) else
-                    "customer" if c >= 0.5 else "company" for k, t, c in zip(kinds, texts, customer)]
+        barriers = ["" if k != "pain_point" else _side(str(t), c) for k, t, c in zip(kinds, texts, customer)]
         return pd.DataFrame({"kind": kinds, "kind_confidence": confs, "barrier": barriers})
 
     def predict_barrier(self, texts: list[str], embeddings: np.ndarray | None = None,
@@ -223,14 +222,24 @@ class Detector:
             embeddings: Row-aligned vectors (optional; without them, or without a head, the cues decide).
         """
         head = self.head_for(embeddings)
-        out = [barrier_side(t) for t in texts]
-        if head is None or not len(texts):
-            return out
-        E = np.asarray(embeddings, dtype=np.float64)
-        ok = np.where(np.linalg.norm(E, axis=1) > 0)[0]
-        if len(ok):
-            s = None if sentiment_scores is None else np.asarray(sentiment_scores, dtype=np.float64)[ok]
-            pb = head.customer_barrier_proba(features([texts[i] for i in ok], E[ok], s))
-            for j, i in enumerate(ok):
-                out[i] = "customer" if pb[j] >= 0.5 else "company"
-        return out
+        customer = np.full(len(texts), np.nan)
+        if head is not None and len(texts):
+            E = np.asarray(embeddings, dtype=np.float64)
+            ok = np.where(np.linalg.norm(E, axis=1) > 0)[0]
+            if len(ok):
+                s = None if sentiment_scores is None else np.asarray(sentiment_scores, dtype=np.float64)[ok]
+                customer[ok] = head.customer_barrier_proba(features([texts[i] for i in ok], E[ok], s))
+        return [_side(t, c) for t, c in zip(texts, customer)]
+
+
+def _side(text: str, customer: float) -> str:
+    """A pain point's barrier: its cue's side (:func:`~pipeline.detect._rules.barrier_cue`: a capability the product
+    lacks is the company's, "Our IT security team wouldn't approve it without SSO"; a budget freeze or a manager who
+    does not approve is the customer's), else the head's (``customer``: its probability that the obstacle is the
+    customer's; NaN without a head: the company's).
+
+    Example:
+        >>> _side("Our IT security team wouldn't approve it without SSO", 0.9), _side("The app is slow", 0.7)
+        ('company', 'customer')
+    """
+    return barrier_cue(text) or ("company" if np.isnan(customer) or customer < 0.5 else "customer")

@@ -14,7 +14,7 @@ import numpy as np
 
 from pipeline.text import NOISY, courtesy_words, survey_words, word_key
 
-__all__ = ["is_courtesy", "passes_thanks", "turns_to_complaint", "praises_nothing", "settles", "is_resolved", "resolved_at", "not_upbeat", "turn_start", "is_question", "is_request", "is_rhetorical", "vents", "has_contrast", "barrier_side", "rule_features", "RULE_FEATURES",
+__all__ = ["is_courtesy", "passes_thanks", "turns_to_complaint", "praises_nothing", "settles", "is_resolved", "resolved_at", "not_upbeat", "turn_start", "is_question", "is_request", "is_rhetorical", "vents", "has_contrast", "barrier_cue", "barrier_side", "rule_features", "RULE_FEATURES",
            "rule_kind", "survey_question_kind", "asks_nothing_in_particular", "survey_kind", "QUESTION_WORD", "all_well"]
 
 _I = re.IGNORECASE
@@ -97,7 +97,9 @@ _REQUEST = caseless(
     r"прошу\s+(добавить|сделать)|(очень\s+)?бы\s+(помог|пригодил))")
 _CUSTOMER_SIDE = caseless(
     r"(my (wife|husband|partner|boyfriend|girlfriend|spouse|mum|mom|dad|parents|boss|landlord)|"
-    r"(can'?t|cannot|couldn'?t) afford|budget|salary|payday|credit score|"
+    r"(can'?t|cannot|couldn'?t) afford|budget|salary|payday|credit score|no money left|"
+    r"my (manager|supervisor|team lead|line manager) (doesn'?t|does not|won'?t|wouldn'?t|didn'?t) (approve|allow|trust|sign)|"
+    r"(our|the) union|union contract|unionized|unionised|(that'?s|it'?s|it was) on us|on our side|our (own )?problem|"
     r"no time|too busy|never have time|not (great|good|confident) with|not confident|moving (flat|house)|"
     r"my (own )?fault|i forgot|i kept forgetting|i lost my|never read the terms|i typed the wrong|"
     r"our (finance|it|legal|procurement)|(finance|it) (team|department) on our side|i work nights|"
@@ -105,9 +107,28 @@ _CUSTOMER_SIDE = caseless(
     r"nie\s+(było\s+)?(nas\s+|mnie\s+)?stać|budżet|wypłat|pensj|nie\s+mam\s+(czasu|kiedy|pieniędzy)|"
     r"przeprowadz|moja\s+wina|zapomniał(em|am)|ciągle\s+zapominał|zgubił(em|am)|nie\s+czytał(em|am)|"
     r"nasz\s+dział|historię\s+kredytową|pracuję\s+na\s+nocki|słabo\s+znam|nie\s+jestem\s+za\s+dobr|"
-    r"жена|муж|супруг|мам[аеуы]|родител|начальник|хозяин|не\s+могу\s+себе\s+позволить|не\s+потянул|бюджет|зарплат|"
-    r"денег\s+нет|нет\s+денег|нет\s+времени|переезд|сам\s+виноват|сама\s+виновата|забыл[аи]?|забывал|потерял[аи]?\s+карту|"
-    r"не\s+читал|наша\s+бухгалтерия|наш\s+(айтишник|отдел)|кредитная\s+история|ночную\s+смену|плохо\s+знаю|не\s+очень\s+дружу)")
+    r"(kierowni\w*|przełożon\w*|zarząd)\s+(\S+\s+){0,3}nie\s+(chce|chciał\w*|zatwierdz\w*|zgadza|zgodził\w*|pozwala|ufa)|"
+    r"związk\w*\s+zawodow|nasz\s+problem|nasza\s+wina|po\s+naszej\s+stronie|"
+    r"nie\s+zostało\s+(nam\s+|mi\s+)?pieniędzy|"
+    r"жена|муж|супруг|мам[аеуы]|родител|начальник|хозяин|не\s+могу\s+себе\s+позволить|не\s+потянул|бюджет|(?<!для )зарплат|"
+    r"денег\s+нет|нет\s+денег|денег\s+(на\s+\w+\s+)?(просто\s+)?не\s+осталось|нет\s+времени|переезд|сам\s+виноват|"
+    r"сама\s+виновата|наша\s+вина|с\s+нашей\s+стороны|забыл[а]?\b|забывал|потерял[аи]?\s+карту|"
+    r"не\s+читал|наша\s+бухгалтерия|наш\s+(айтишник|отдел)|кредитная\s+история|ночную\s+смену|плохо\s+знаю|не\s+очень\s+дружу|"
+    r"(руководител\w*|начальств\w*)\s+(\S+\s+){0,3}не\s+(одобря|разреша|подтвержда|довер|хоч|хоте)|профсоюз|"
+    r"коллективный\s+договор)")
+# A capability the product lacks ("no SSO", "without SCIM", "brak SSO", "nie ma logowania przez Google", "нет
+# интеграции", "doesn't support…"): the barrier is the company's even when a customer's team is the one that says no
+# ("Our IT security team wouldn't approve it without SSO", "nasz dział IT marudził, że nie ma logowania przez Google")
+_PRODUCT_GAP = caseless(
+    r"\b(?:without|no|lack of|missing|there was no|there wasn'?t any|there'?s no|there is no)\s+(?:an?\s+|any\s+)?"
+    r"(?:saml\s+)?(?:sso|scim|saml|single sign-on|api|integration|export|import|mfa|2fa|audit log|sandbox|"
+    r"soc ?2|iso ?27001|gdpr|dpa)\b|"
+    r"\b(?:it|app|system|software|tool|platform|product|you|they)\s+(?:doesn'?t|does not|didn'?t|did not|don'?t|do not|"
+    r"won'?t|can'?t|cannot)\s+(?:even\s+)?(?:support|integrate|offer)\b|"
+    r"\b(?:sso|scim|saml|api|integration)\s+(?:still\s+)?(?:isn'?t|wasn'?t|is not|was not|not)\s+(?:there|available|supported|ready)|"
+    r"\b(?:brak|bez)\s+(?:logowania|integracji|opcji|funkcji|możliwości|eksportu|importu|sso|scim|api)|"
+    r"nie\s+ma\s+(?:logowania|integracji|opcji|funkcji|możliwości|eksportu|importu|sso|scim|api)|nie\s+obsługuj|"
+    r"(?:нет|без)\s+(?:sso|scim|api|интеграци\w*|функци\w*|возможност\w*|выгрузк\w*|экспорт\w*)|не\s+поддерживает")
 _NEG_CUES = caseless(
     r"(never|still (no|not|waiting)|didn'?t|doesn'?t|don'?t|won'?t|wasn'?t|isn'?t|can'?t|not working|broken|broke|damaged|"
     r"late|delay|waiting|waited|nobody|no one|missing|wrong|refund|complain|issue|problem|annoy|disappoint|terrible|"
@@ -494,9 +515,30 @@ def praises_nothing(evidence) -> bool:
     return evidence.positive == 0
 
 
+def barrier_cue(text: str) -> str:
+    """The side a pain point's obstacle is on by its cues: ``company`` for a capability the product lacks ("no SSO",
+    "brak SCIM", "нет интеграции"), even where a customer's team is the one that says no; else ``customer`` for a cue
+    of the customer's side (partner, budget, time, skills, a manager or a union that says no); ``""`` for no cue.
+
+    Example:
+        >>> barrier_cue("Our IT security team wouldn't approve it without SSO"), barrier_cue("We had a budget freeze")
+        ('company', 'customer')
+        >>> barrier_cue("Kierowniczka nie zatwierdza zamian w aplikacji"), barrier_cue("The app crashes")
+        ('customer', '')
+    """
+    low = text.lower()
+    return "company" if _PRODUCT_GAP.search(low) else "customer" if _CUSTOMER_SIDE.search(low) else ""
+
+
 def barrier_side(text: str) -> str:
-    """``customer`` when the obstacle is on the customer's side (partner, budget, time, skills), else ``company``."""
-    return "customer" if _CUSTOMER_SIDE.search(text.lower()) else "company"
+    """``customer`` when the obstacle is on the customer's side (partner, budget, time, skills), else ``company``
+    (:func:`barrier_cue`; no cue is the company's).
+
+    Example:
+        >>> barrier_side("my husband said it's too expensive"), barrier_side("Our IT wouldn't approve it without SSO")
+        ('customer', 'company')
+    """
+    return barrier_cue(text) or "company"
 
 
 def rule_features(text: str) -> np.ndarray:
