@@ -183,7 +183,8 @@ def test_view_content_plan_and_renderings_on_the_hand_made_table(tmp_path):
     md_map = render_map_md(view)
     assert "## Get — purchase & delivery" in md_map and "**Late courier**" in md_map and "priority 66.7" in md_map
     assert "### Delivery cost?" not in md_map
-    assert "| a (5 docs) | 1 seg, −100 (thin: 1 doc(s))" in md_map
+    assert "### a — 5 documents, 5 segments" in md_map
+    assert "| Buy | 1 (1) **thin** | −100 | uncertainty 100% | Unsure about instalments (1 seg in 1 doc(s); quote `s4`) | — | — |" in md_map
     assert "### 1. Delivery cost?" in render_faq_md(view, plan)
     # the stage file's own phase headers ([phases]) replace the shop's "Purchase & delivery"
     import dataclasses
@@ -347,7 +348,7 @@ def test_map_items_carry_quotes_and_hostile_text_is_escaped(tiny_corpus, fast_ov
     from openpyxl import load_workbook
 
     wb = load_workbook(out / "journey_map.xlsx")
-    assert wb.sheetnames == ["map", "items", "content plan", "faq", "themes", "evidence"]
+    assert wb.sheetnames == ["map", "items", "content plan", "faq", "themes", "per segment", "evidence"]
     grid = [[c.value for c in row] for row in wb["map"].iter_rows()]
     assert grid[0][1].startswith("Awareness") and grid[2][0] == "Goals & needs"
 

@@ -21,7 +21,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from pipeline.report._charts import emotion_curve_svg, stage_volume_svg
 from pipeline.report._export import emotions_table, flat_map, render_faq_md, render_map_md, write_xlsx
-from pipeline.report._model import (build_data, build_view, clip, fmt_num, fmt_pct, fmt_signed,
+from pipeline.report._model import (SEGMENT_KINDS, build_data, build_view, clip, fmt_num, fmt_pct, fmt_signed,
                                     source_refs)
 from pipeline.report._plan import content_plan
 from pipeline.report._rounds import changes_table, render_rounds_md, rounds_view
@@ -158,7 +158,7 @@ def render_map_html(view: dict, data: dict, rounds: dict | None = None) -> str:
         v=view, C=codes, rowidx={sid: i for i, sid in enumerate(data["rows"]["sid"])},
         top_pains=[themes[i] for i in view["top_pains"]], top_questions=[themes[i] for i in view["top_questions"]],
         nonzero={i for i, t in themes.items() if t.get("size")}, max_priority=max(pains + [0]) or 1,
-        stage_names=names, moment_min=data["momentMin"], curve_svg=curve, volume_svg=stage_volume_svg(names, series),
+        stage_names=names, pseg_kinds=SEGMENT_KINDS, moment_min=data["momentMin"], curve_svg=curve, volume_svg=stage_volume_svg(names, series),
         data_json=_json_island(data), app_js=app_js, script_hash=f"sha256-{digest}", version=_version(), rounds=rounds)
 
 
@@ -222,7 +222,8 @@ def write_outputs(segments: pd.DataFrame, ctx) -> dict[str, Path]:
     flat = flat_map(view)
     safe_frame(flat).to_csv(paths["journey_map.csv"], index=False)
     paths["journey_map.xlsx"] = out / "journey_map.xlsx"
-    write_xlsx(paths["journey_map.xlsx"], view, flat, plan, theme_table, safe_cell, sub_table)
+    changes = changes_table(rounds) if rounds is not None else None
+    write_xlsx(paths["journey_map.xlsx"], view, flat, plan, theme_table, safe_cell, sub_table, changes)
     record = {"format": "qsynth.journey_map/1", "qsynth": _version(), "view": view, "content_plan": plan,
               "faq": view["faq"], "formulas": view["formulas"]}
     if ctx.artifacts.get("rounds") is not None:
@@ -243,7 +244,7 @@ def write_outputs(segments: pd.DataFrame, ctx) -> dict[str, Path]:
         paths.pop("files.csv")
     if rounds is not None:
         paths["changes.csv"] = out / "changes.csv"
-        safe_frame(changes_table(rounds)).to_csv(paths["changes.csv"], index=False)
+        safe_frame(changes).to_csv(paths["changes.csv"], index=False)
         with paths["journey_map.md"].open("a", encoding="utf-8") as fh:
             fh.write(render_rounds_md(rounds))
     return paths

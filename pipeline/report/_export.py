@@ -9,9 +9,9 @@ from typing import Callable
 
 import pandas as pd
 
-from pipeline.report._model import clip, fmt_num, fmt_pct, fmt_signed
+from pipeline.report._model import SEGMENT_KINDS, clip, fmt_num, fmt_pct, fmt_signed
 
-__all__ = ["render_map_md", "render_faq_md", "flat_map", "write_xlsx"]
+__all__ = ["render_map_md", "render_faq_md", "flat_map", "per_segment_table", "write_xlsx"]
 
 
 def _md(text) -> str:
@@ -116,14 +116,7 @@ def render_map_md(view: dict) -> str:
     for i, m in enumerate(view["moments"], 1):
         L.append(f"| {i} | {_md(m['stage_name'])} | {_md(m['touchpoint_label'])} ({m['control']}) | {m['n']} | "
                  f"{fmt_signed(m['sentiment_mean'], 2)} | {m['drop_offs']} | {fmt_num(m['score'], 1)} |")
-    if view["per_segment"]:
-        L += ["", f"## Per segment ({_md(view['per_segment_column'].removeprefix('meta_'))})", "",
-              "| Segment | " + " | ".join(_md(s["name"]) for s in view["stages"]) + " |",
-              "|---|" + "---|" * len(view["stages"])]
-        for p in view["per_segment"]:
-            cells = [f"{c['n']} seg, {fmt_signed(c['net'])}" + (f" (thin: {c['n_docs']} doc(s))" if c.get("thin") else "")
-                     + (f", top: {_md(clip(c['top_pain'], 60))}" if c["top_pain"] else "") if c["n"] else "—" for c in p["cells"]]
-            L.append(f"| {_md(p['segment'])} ({p['n_docs']} docs) | " + " | ".join(cells) + " |")
+    L += _per_segment_md(view)
     L += ["", "## Evidence", "", "| Stage | " + " | ".join(ev["source_list"]) + " | All | Gaps |",
           "|---|" + "--:|" * (len(ev["source_list"]) + 1) + "---|"]
     for r in ev["matrix"]:
@@ -132,6 +125,43 @@ def render_map_md(view: dict) -> str:
     L += ["", f"Segments (documents). Not mapped to a stage: {ev['unmapped']} · in no theme: {ev['unassigned']} · "
           f"duplicate customer segments: {ev['duplicates']} · quarantined input records: {ev['quarantined']} (quarantine.csv).", ""]
     return "\n".join(L) + "\n"
+
+
+_KIND_TITLES = {k: f"Top {name}" for k, name in SEGMENT_KINDS.items()}
+
+
+def _top_md(top: dict | None) -> str:
+    """A per-segment cell's top theme: label, volume and the quote's segment id (segments.csv)."""
+    if not top:
+        return "—"
+    return f"{_md(clip(top['label'], 60))} ({top['n']} seg in {top['docs']} doc(s); quote `{top['quote']['id']}`)"
+
+
+def _emotion_mix(emotions: list[dict]) -> str:
+    """``joy 40%, sadness 20%``: a cell's dominant emotions as shares of its segments."""
+    return ", ".join(f"{e['name']} {fmt_pct(e['share'])}" for e in emotions)
+
+
+def _per_segment_md(view: dict) -> list[str]:
+    """One compact section per customer segment (persona): a row per stage it speaks at, with volume,
+    net sentiment, emotions, the thin flag and its top pain point, question and request."""
+    if not view["per_segment"]:
+        return []
+    names = [s["name"] for s in view["stages"]]
+    L = ["", f"## Per segment ({_md(view['per_segment_column'].removeprefix('meta_'))})", "",
+         "_Stages where the segment speaks: customer segments (documents), net sentiment, dominant emotions, and the "
+         "segment's most frequent pain point, question and request there, with the id of a quote (segments.csv). "
+         "**thin**: fewer than the `[report] thin_evidence` documents, one or two people._"]
+    for p in view["per_segment"]:
+        L += ["", f"### {_md(p['segment'])} — {p['n_docs']} documents, {p['n_segments']} segments", "",
+              "| Stage | Seg (docs) | Net | Emotions | " + " | ".join(_KIND_TITLES.values()) + " |", "|---|--:|--:|---|---|---|---|"]
+        for name, c in zip(names, p["cells"]):
+            if not c["n"]:
+                continue
+            thin = " **thin**" if c["thin"] else ""
+            L.append(f"| {_md(name)} | {c['n']} ({c['n_docs']}){thin} | {fmt_signed(c['net'])} | "
+                     f"{_emotion_mix(c['emotions']) or '—'} | " + " | ".join(_top_md(c["top"][k]) for k in _KIND_TITLES) + " |")
+    return L
 
 
 def render_faq_md(view: dict, plan: list[dict], faq_given: bool | None = None) -> str:
@@ -206,7 +236,9 @@ def _needs_md(s: dict) -> str:
 
 
 def flat_map(view: dict) -> pd.DataFrame:
-    """The map as one flat table: one row per stage x row type x item (for CSV and XLSX)."""
+    """The map as one flat table: one row per stage x row type x item (for CSV and XLSX); with a segment
+    column (``[report] segment_column``), each segment's emotions and top pain point, question and request
+    per stage too (rows ``segment: …``, its value in ``segment``)."""
     rows = []
     for s in view["stages"]:
         base = {"stage": s["id"], "stage_name": s["name"], "phase": s["phase"]}
@@ -236,8 +268,21 @@ def flat_map(view: dict) -> pd.DataFrame:
                          "quotes": " | ".join(f"{q['text']} ({q['ref']})" for q in m["quotes"][:2])})
         rows.append({**base, "row": "evidence", "label": ", ".join(f"{k} {n}" for k, n in s["sources"].items()),
                      "segments": s["n_segments"], "documents": s["n_docs"], "detail": "; ".join(s["gaps"])})
+        for p in view["per_segment"]:
+            c = p["cells"][s["index"]]
+            if not c["n"]:
+                continue
+            seg = {**base, "segment": p["segment"]}
+            rows.append({**seg, "row": "segment: emotions", "label": _emotion_mix(c["emotions"]),
+                         "value": None if c["net"] is None else round(c["net"], 1), "segments": c["n"],
+                         "documents": c["n_docs"], "detail": "thin" if c["thin"] else ""})
+            for kind, top in c["top"].items():
+                if top:
+                    rows.append({**seg, "row": f"segment: {kind}", "theme_id": top["theme_id"], "label": top["label"],
+                                 "segments": top["n"], "documents": top["docs"], "detail": f"quote {top['quote']['id']}",
+                                 "quotes": f"{top['quote']['text']} ({top['quote']['ref']})"})
     cols = ["stage", "stage_name", "phase", "row", "rank", "theme_id", "label", "gloss_en", "segments", "documents", "value",
-            "detail", "quotes"]
+            "detail", "quotes", "segment"]
     out = pd.DataFrame(rows, columns=cols)
     for c in ("rank", "theme_id", "segments", "documents"):
         out[c] = out[c].astype("Int64")
@@ -321,9 +366,31 @@ def _plain(v):
     return v
 
 
+def per_segment_table(view: dict) -> pd.DataFrame:
+    """One row per customer segment (persona) x stage it speaks at: volume, net sentiment, emotions,
+    the thin flag, and the top pain point, question and request with their counts,
+    documents and a quote (id, text, source)."""
+    rows = []
+    for p in view["per_segment"]:
+        for s, c in zip(view["stages"], p["cells"]):
+            if not c["n"]:
+                continue
+            row = {"segment": p["segment"], "stage": s["id"], "stage_name": s["name"], "segments": c["n"],
+                   "documents": c["n_docs"], "net_sentiment": None if c["net"] is None else round(c["net"], 1),
+                   "emotions": _emotion_mix(c["emotions"]), "thin": c["thin"]}
+            for kind, top in c["top"].items():
+                row |= {f"top_{kind}": top["label"] if top else "", f"{kind}_segments": top["n"] if top else None,
+                        f"{kind}_documents": top["docs"] if top else None,
+                        f"{kind}_quote_id": top["quote"]["id"] if top else "",
+                        f"{kind}_quote": f"{top['quote']['text']} ({top['quote']['ref']})" if top else ""}
+            rows.append(row)
+    return pd.DataFrame(rows)
+
+
 def write_xlsx(path: Path, view: dict, flat: pd.DataFrame, plan: list[dict], themes: pd.DataFrame,
-               safe_cell: Callable, subthemes: pd.DataFrame | None = None) -> None:
-    """Workbook: the map as a grid, the flat items, the content plan, the FAQ, themes and evidence."""
+               safe_cell: Callable, subthemes: pd.DataFrame | None = None, changes: pd.DataFrame | None = None) -> None:
+    """Workbook: the map as a grid, the flat items, the content plan, the FAQ, themes, sub-themes, the map per
+    customer segment (persona), the changes since the previous round (``changes``, as ``changes.csv``) and evidence."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
 
@@ -369,6 +436,11 @@ def write_xlsx(path: Path, view: dict, flat: pd.DataFrame, plan: list[dict], the
     sheet("themes", themes.drop(columns=["segment_ids"], errors="ignore"), {"label": 50})
     if subthemes is not None and len(subthemes):
         sheet("sub-themes", subthemes.drop(columns=["quote_ids"], errors="ignore"), {"label": 50, "quotes": 80})
+    per_seg = per_segment_table(view)
+    if len(per_seg):
+        sheet("per segment", per_seg, {f"top_{k}": 40 for k in _KIND_TITLES} | {f"{k}_quote": 60 for k in _KIND_TITLES})
+    if changes is not None:
+        sheet("changes", changes, {"label": 50})
     ev = view["evidence"]
     ev_df = pd.DataFrame([{"stage": r["name"], **{c["source"]: c["n"] for c in r["cells"]}, "segments": r["n_segments"],
                            "documents": r["n_docs"], "gaps": "; ".join(r["gaps"])} for r in ev["matrix"]])

@@ -16,7 +16,7 @@ from pipeline.journey import TOUCHPOINTS
 from pipeline.stages.synthesize import MOMENT_MIN, NEGATIVE_EMOTIONS, POSITIVE_EMOTIONS, polarity, quantise
 from pipeline.themes import key_phrases
 
-__all__ = ["build_view", "build_data", "source_ref", "CONTROL_LABELS", "opportunity_for", "half_up", "fmt_num",
+__all__ = ["build_view", "build_data", "source_ref", "CONTROL_LABELS", "SEGMENT_KINDS", "opportunity_for", "half_up", "fmt_num",
            "fmt_signed", "fmt_pct", "clip"]
 
 CONTROL_LABELS = {"owned": "owned", "partly": "partly controlled", "uncontrolled": "uncontrolled"}
@@ -410,30 +410,61 @@ def natural_order(values) -> list[str]:
     return sorted(values, key=key)
 
 
+# the kinds a per-segment cell names its top theme of, as the map names them
+SEGMENT_KINDS = {"pain_point": "pain point", "question": "question", "request": "request"}
+
+
 def _per_segment(cust: pd.DataFrame, col: str, stage_model, theme_view: dict, thin_evidence: int = 0) -> list[dict]:
-    """Per customer segment (persona): volume, net sentiment and top pain point in each stage; a cell
-    with fewer than ``thin_evidence`` documents is ``thin`` (its "+100" is one or two people)."""
+    """Per customer segment (persona) and stage: volume, net sentiment, emotion mix, evidence gaps and the
+    most frequent pain point, question and request theme, each with a quote from that segment and stage.
+
+    A cell's sentiment and emotions are counted as a stage's (:func:`pipeline.stages.synthesize.stage_stats`);
+    it is ``thin`` with fewer than ``thin_evidence`` documents (its "+100" is one or two people). A top theme
+    counts the cell's segments in it, duplicates left out as in a theme's size; ties go to the lower theme id.
+
+    Example:
+        ``cells[s]["top"]["question"]`` = ``{"theme_id": 7, "label": "Czy można zapakować na prezent…", "n": 5,
+        "docs": 5, "quote": {"id": …, "text": …, "ref": …}}`` (``None`` when the cell asks nothing).
+    """
+    from pipeline.stages.synthesize import stage_stats
+
     out = []
     vals = cust[col].fillna("").astype(str)
-    pol_all = polarity(cust)
+    dup = cust["is_duplicate"].fillna(False).astype(bool).to_numpy() if "is_duplicate" in cust else np.zeros(len(cust), bool)
+    # a theme's representative quotes first (most central), then its other members
+    rank = {sid: i for t in theme_view.values()
+            for i, sid in enumerate(dict.fromkeys([q["id"] for q in t.get("quotes") or []] + list(t.get("segment_ids") or [])))}
     for val in natural_order(set(vals) - {""}):
         sel = (vals == val).to_numpy()
         g = cust[sel]
-        pg = pol_all[sel]
         cells = []
         for st in stage_model.stages:
             ms = (g["stage"] == st.id).to_numpy()
             m = g[ms]
-            p = pg[ms].dropna()
-            pains = Counter(int(t) for t, k in zip(m["theme_id"], m["kind"]) if k == "pain_point" and int(t) >= 0 and int(t) in theme_view)
-            top = min(pains.items(), key=lambda x: (-x[1], x[0])) if pains else None
-            net = (int((p == 1).sum()) - int((p == -1).sum())) / len(p) * 100 if len(p) else None
+            stats = stage_stats(m, thin_evidence, 1) if len(m) else None   # its sentiment and emotions
+            counted = m[~dup[sel][ms]]
+            top = {k: _top_theme(counted, k, theme_view, rank) for k in SEGMENT_KINDS}
             docs = int(m["doc_id"].nunique())
-            cells.append({"n": int(len(m)), "n_docs": docs, "thin": 0 < docs < thin_evidence, "net": net,
-                          "top_pain": theme_view[top[0]]["label"] if top else "",
-                          "top_pain_id": top[0] if top else None, "top_pain_n": top[1] if top else 0})
+            cells.append({"n": int(len(m)), "n_docs": docs, "thin": 0 < docs < thin_evidence,
+                          "net": stats["net_sentiment"] if stats else None,
+                          "emotions": [{"name": e, "share": s} for e, s in stats["emotions"]] if stats else [],
+                          "top": top})
         out.append({"segment": val, "n_docs": int(g["doc_id"].nunique()), "n_segments": int(len(g)), "cells": cells})
     return out
+
+
+def _top_theme(m: pd.DataFrame, kind: str, theme_view: dict, rank: dict[str, int]) -> dict | None:
+    """The theme of ``kind`` most of ``m``'s segments of that kind sit in (ties: lower id), with its count,
+    documents and the quote of ``m`` the theme ranks first (its most central member there)."""
+    ids = [int(t) for t, k in zip(m["theme_id"], m["kind"]) if k == kind and _s(t) and int(t) >= 0 and int(t) in theme_view]
+    if not ids:
+        return None
+    tid, n = min(Counter(ids).items(), key=lambda x: (-x[1], x[0]))
+    mine = m[(m["kind"] == kind) & (pd.to_numeric(m["theme_id"], errors="coerce") == tid)]
+    sid = min(mine["segment_id"].astype(str), key=lambda s: rank.get(s, len(rank)))
+    r = mine[mine["segment_id"].astype(str) == sid].iloc[0]
+    return {"theme_id": tid, "label": theme_view[tid]["label"], "n": int(n), "docs": int(mine["doc_id"].nunique()),
+            "quote": {"id": sid, "text": clip(_s(r["text"]), QUOTE_CHARS), "ref": source_ref(r)}}
 
 
 def build_data(segments: pd.DataFrame, view: dict, stage_model, touchpoints=None) -> dict:
@@ -514,6 +545,7 @@ def build_data(segments: pd.DataFrame, view: dict, stage_model, touchpoints=None
         "momentMin": MOMENT_MIN,
         "momentTop": 10,
         "perSegment": view["filters"][0]["key"] if view["per_segment"] else "",
+        "psegKinds": [[kinds.index(k), name] for k, name in SEGMENT_KINDS.items()],
         "textsSampled": bool(len(cust) > DATA_MAX_TEXTS),
         "rows": rows,
     }

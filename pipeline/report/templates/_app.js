@@ -144,7 +144,7 @@
       var fk = D.perSegment;
       D.dict[fk].forEach(function (val, code) {
         var ds = new Set(), cellsS = [], any = 0, sx3;
-        for (sx3 = 0; sx3 < S; sx3++) cellsS.push({n: 0, docs: new Set(), nv: 0, pc: 0, nc: 0, pains: {}});
+        for (sx3 = 0; sx3 < S; sx3++) cellsS.push({n: 0, docs: new Set(), nv: 0, pc: 0, nc: 0, top: D.psegKinds.map(function () { return {}; })});
         for (var i2 = 0; i2 < N; i2++) {
           if (!keep[i2] || R[fk][i2] !== code) continue;
           any++; ds.add(R.doc[i2]);
@@ -152,17 +152,20 @@
           var c = cellsS[R.st[i2]];
           c.n++; c.docs.add(R.doc[i2]);
           if (R.sc[i2] !== null) { c.nv++; if (R.sc[i2] > 0) c.pc++; else if (R.sc[i2] < 0) c.nc++; }
-          if (R.k[i2] === 0 && R.th[i2] >= 0 && D.themes[R.th[i2]]) inc(c.pains, R.th[i2]);
+          if (R.dup[i2] || R.th[i2] < 0 || !D.themes[R.th[i2]]) continue;   // a theme's size leaves duplicates out
+          D.psegKinds.forEach(function (pk, ki) { if (R.k[i2] === pk[0]) inc(c.top[ki], R.th[i2]); });
         }
         if (!any) return;
         pseg.push({segment: val, code: code, docs: ds.size, cells: cellsS.map(function (c) {
-          var top = null;
-          Object.keys(c.pains).forEach(function (t) {
-            var tn = +t;
-            if (!top || c.pains[t] > top[1] || (c.pains[t] === top[1] && tn < top[0])) top = [tn, c.pains[t]];
-          });
           return {n: c.n, docs: c.docs.size, thin: c.docs.size > 0 && c.docs.size < D.thin, net: c.nv ? (c.pc - c.nc) / c.nv * 100 : null,
-                  top: top ? D.themes[top[0]].label : '', topN: top ? top[1] : 0};
+                  top: c.top.map(function (counts) {   // most segments, ties to the lower theme id
+                    var top = null;
+                    Object.keys(counts).forEach(function (t) {
+                      var tn = +t;
+                      if (!top || counts[t] > top[1] || (counts[t] === top[1] && tn < top[0])) top = [tn, counts[t]];
+                    });
+                    return top ? {label: D.themes[top[0]].label, n: top[1]} : null;
+                  })};
         })});
       });
     }
@@ -243,7 +246,7 @@
         return h('td', {'class': 'heat ' + heat(c.net)}, btn(D.perSegment + '=' + p.code + '&s=' + sx, p.segment + ' · ' + D.stages[sx].name, String(c.n)),
           ' seg · ', h('span', {'class': tone(c.net)}, signed(c.net)),
           c.thin ? h('div', {'class': 'gap'}, '\u26a0 thin: ' + c.docs + ' doc(s)') : null,
-          c.top ? h('div', {'class': 'sub', dir: 'auto'}, clip(c.top, 70) + ' (' + c.topN + ')') : null);
+          c.top.map(function (t, ki) { return t ? h('div', {'class': 'sub', dir: 'auto'}, D.psegKinds[ki][1] + ': ' + clip(t.label, 70) + ' (' + t.n + ')') : null; }));
       }));
     });
   }

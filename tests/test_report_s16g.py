@@ -1,0 +1,68 @@
+"""Per-segment (persona) outputs beyond the HTML filter: every static output names each segment's top pain
+point, question and request per stage; the workbook carries the per-segment map and the round's changes."""
+
+import pandas as pd
+
+from pipeline.report._export import flat_map, per_segment_table, render_map_md, write_xlsx
+from pipeline.report._model import build_view
+from pipeline.stages import synthesize
+
+from test_report import MODEL, _ctx, _table
+
+
+def _view():
+    seg = _table()
+    ctx = _ctx()
+    synthesize.run(seg, ctx)
+    return build_view(seg, ctx.artifacts["themes"], ctx.artifacts["synthesis"], MODEL, ctx.cfg)
+
+
+def test_a_segment_that_only_asks_shows_its_question_in_every_static_output(tmp_path):
+    # segment b asks "Delivery cost?" at Buy and complains of nothing there: the map had shown it nothing
+    view = _view()
+    b_buy = view["per_segment"][1]["cells"][0]
+    assert b_buy["top"]["pain_point"] is None and b_buy["top"]["request"] is None
+    assert {k: b_buy["top"]["question"][k] for k in ("theme_id", "label", "n", "docs")} == \
+        {"theme_id": 2, "label": "Delivery cost?", "n": 1, "docs": 1}
+    assert b_buy["top"]["question"]["quote"]["id"] == "s5" and b_buy["thin"]
+    md = render_map_md(view)
+    section = md.split("### b — 2 documents, 3 segments", 1)[1].split("\n## ", 1)[0]
+    assert "| Buy | 1 (1) **thin** | 0 | — | — | Delivery cost? (1 seg in 1 doc(s); quote `s5`) | — |" in section
+    flat = flat_map(view)
+    row = flat[(flat["segment"] == "b") & (flat["row"] == "segment: question")].iloc[0]
+    assert (row["stage"], row["label"], row["segments"], row["documents"], row["detail"]) == \
+        ("buy", "Delivery cost?", 1, 1, "quote s5")
+    table = per_segment_table(view)
+    b = table[(table["segment"] == "b") & (table["stage"] == "buy")].iloc[0]
+    assert (b["top_question"], b["question_quote_id"], b["top_pain_point"], b["thin"]) == ("Delivery cost?", "s5", "", True)
+
+
+def test_per_segment_cells_count_a_theme_without_its_duplicates_and_carry_the_emotion_mix():
+    view = _view()
+    # b's two segments at Get are one customer's complaint and its duplicate: a theme of one segment, as the theme counts
+    b_get = view["per_segment"][1]["cells"][1]
+    assert (b_get["n"], b_get["top"]["pain_point"]["n"], b_get["top"]["pain_point"]["quote"]["id"]) == (2, 1, "s2")
+    a_get = view["per_segment"][0]["cells"][1]
+    assert [(e["name"], e["share"]) for e in a_get["emotions"]] == [("frustration", 1.0), ("anger", 0.5)]
+    assert a_get["top"]["pain_point"]["quote"]["id"] == "s0"  # the theme's most central quote
+
+
+def test_workbook_has_a_per_segment_sheet_and_the_round_changes(tmp_path):
+    from openpyxl import load_workbook
+
+    from pipeline.report import safe_cell
+
+    view = _view()
+    changes = pd.DataFrame({"theme_id": [2], "kind": ["question"], "label": ["=Delivery cost?"], "status": ["new"]})
+    path = tmp_path / "map.xlsx"
+    write_xlsx(path, view, flat_map(view), [], pd.DataFrame({"theme_id": [0]}), safe_cell, changes=changes)
+    wb = load_workbook(path)
+    assert {"per segment", "changes"} <= set(wb.sheetnames)
+    rows = list(wb["per segment"].values)
+    head = rows[0]
+    b_buy = dict(zip(head, next(r for r in rows[1:] if r[0] == "b" and r[1] == "buy")))
+    assert (b_buy["top_question"], b_buy["question_documents"], b_buy["question_quote_id"]) == ("Delivery cost?", 1, "s5")
+    assert list(wb["changes"].values)[1][2] == "'=Delivery cost?"  # formula-safe like every sheet
+    path2 = tmp_path / "map2.xlsx"
+    write_xlsx(path2, view, flat_map(view), [], pd.DataFrame({"theme_id": [0]}), safe_cell)
+    assert "changes" not in load_workbook(path2).sheetnames
