@@ -7,7 +7,7 @@ import pytest
 
 from pipeline.errors import ConfigError
 from pipeline.journey import (BUILTIN_TOUCHPOINTS, StageMapper, TouchpointLexicon, drop_off_phrases, load_stage_model, load_touchpoints,
-                              published_on, source_touchpoint)
+                              published_on, source_touchpoint, STAGES_DIR)
 from pipeline.journey._touchpoints import OPT_IN_TOUCHPOINTS
 from pipeline.journey import states_tenure
 
@@ -126,7 +126,7 @@ def test_tenure_weight_zero_switches_the_lean_off(subscription_mapper):
 
 
 # ---- touchpoints: a support call came through the phone; an interview through nothing -----------------------------------
-@pytest.mark.parametrize("template", ["default", "app", "banking", "subscription", "saas", "b2b", "ecommerce"])
+@pytest.mark.parametrize("template", sorted(p.stem for p in STAGES_DIR.glob("*.toml")))
 def test_a_support_call_is_the_phone_touchpoint_and_an_interview_none(template):
     model = load_stage_model(template)
     lex = load_touchpoints(None, model.touchpoints, model.source, model.drop_touchpoints)

@@ -170,7 +170,7 @@ def load_stage_model(spec: str | Path) -> StageModel:
     """Load a stage model by name (a file in ``configs/stages/``) or path.
 
     Args:
-        spec: ``"default"``, ``"ecommerce"``, ``"subscription"``, ``"saas"``, ``"b2b"``, ``"app"``, ``"banking"`` or a path to a
+        spec: ``"default"``, ``"ecommerce"``, ``"subscription"``, ``"saas"``, ``"b2b"``, ``"app"``, ``"banking"``, ``"telecom"`` or a path to a
             TOML file.
 
     Returns:
