@@ -41,23 +41,23 @@ def test_new_growing_steady_shrinking_and_no_longer_raised():
     rng = np.random.default_rng(0)
     now, X = _round({"refund": 10, "promo": 4, "lift": 12}, {"refund": 0, "promo": 1, "lift": 2}, rng)
     themes = pd.DataFrame({"theme_id": [0, 1, 2], "kind": "pain_point", "label": ["refund", "promo", "lift"]})
-    prev, P = _round({"refund": 10, "promo": 16, "app": 8}, {"refund": 5, "promo": 6, "app": 7}, rng, "before ")
+    prev, P = _round({"refund": 12, "promo": 20, "app": 8}, {"refund": 5, "promo": 6, "app": 7}, rng, "before ")
     prev = prev[prev["is_customer"]]
     prev_themes = pd.DataFrame({"theme_id": [5, 6, 7], "kind": "pain_point", "label": ["refund", "promo", "app crash"],
-                                "size": [10, 16, 8]})
+                                "size": [12, 20, 8]})
     vec_of = dict(zip(prev["text"], P))
     res = compare_rounds(now, X, themes, prev, prev_themes, lambda texts: np.array([vec_of[t] for t in texts]))
     ch = res["changes"].set_index("label")
     assert ch.loc["lift", "status"] == "new" and ch.loc["lift", "docs_before"] == 0
     assert ch.loc["refund", "status"] == "steady"
     assert ch.loc["promo", "status"] == "shrinking" and ch.loc["promo", "change_points"] < -2
-    assert ch.loc["promo", "p_value"] < 0.05 and ch.loc["refund", "p_value"] > 0.5
+    assert ch.loc["promo", "p_value"] < 0.05 and ch.loc["refund", "p_value"] > 0.3
     # the previous quotes a theme counted are shown, one per document
     before = ch.loc["promo", "quotes_before"].split(" | ")
     assert len(before) == 3 and all(q.startswith("before promo") for q in before)
     assert ch.loc["lift", "quotes_before"] == ""
-    # the same topic measured alike in both rounds (members of this round left-one-out)
-    assert abs(ch.loc["refund", "docs_now"] - ch.loc["refund", "docs_before"]) <= 1
+    # this round counts the theme's members; the previous round's segments of the same topic are placed on it
+    assert ch.loc["refund", "docs_now"] == 10 and ch.loc["refund", "docs_before"] >= 9
     assert res["gone"]["label_before"].tolist() == ["app crash"] and res["gone"]["found_now"].iloc[0] == 0
     # and the reverse direction reads growing
     rev = compare_rounds(prev.assign(theme_id=prev["theme_id"].map({5: 0, 6: 1, 7: 2})), P,
@@ -87,11 +87,12 @@ def test_a_previous_theme_is_raised_while_this_rounds_documents_sit_on_it():
 
 def test_a_change_chance_can_explain_is_uncertain():
     """A theme in 6 of 32 documents before and 2 of 27 now is no evidence of a fix (Fisher's exact p ~ 0.3),
-    though its share fell by more than half: 'uncertain', not 'shrinking'; the same fall over a hundred
-    documents and more is shrinking."""
+    though its share fell by more than half: 'uncertain', not 'shrinking'; such a fall over a hundred
+    documents and more is shrinking (a theme of 6 now: the previous segments placed on a theme of 3, whose
+    floor three members set, fall short of their documents)."""
     themes = pd.DataFrame({"theme_id": [0, 1], "kind": "pain_point", "label": ["refund", "promo"]})
     prev_themes = pd.DataFrame({"theme_id": [5, 6], "kind": "pain_point", "label": ["refund", "promo"], "size": [4, 6]})
-    for (n_now, n_before, fillers), expected in (((2, 6, 20), "uncertain"), ((3, 18, 100), "shrinking")):
+    for (n_now, n_before, fillers), expected in (((2, 6, 20), "uncertain"), ((6, 30, 100), "shrinking")):
         rng = np.random.default_rng(1)
         now, X = _round({"refund": n_now, "promo": 5}, {"refund": 0, "promo": 1}, rng, fillers=fillers)
         prev, P = _round({"refund": n_before, "promo": 6}, {"refund": 5, "promo": 6}, rng, "before ", fillers=fillers)

@@ -6,13 +6,14 @@ since the last round matters more than a second map. Themes are not matched by l
 quotes and change); instead the previous round's customer segments are placed on this round's
 themes, and shares of documents are compared:
 
-* a previous segment belongs to the theme of its kind whose centre is nearest, when it is at least
-  as close as the theme's own members usually are (the 5th percentile of their similarity to the
-  centre of the other members; a percentile of the theme itself, so it means the same for every
-  embedder);
-* ``share_before`` is the share of the previous round's customer documents with such a segment,
-  ``share_now`` the same for this round's segments (placed by the same rule, so both rounds are
-  measured alike; it can differ a little from the theme's own count);
+* ``share_now`` is the share of this round's customer documents among the theme's members (``n_docs`` of
+  ``themes.csv``, the map's number; placing this round's own members again, each against the centre of the
+  others, had left small or mixed themes short of their own documents: 0 of a theme's 3);
+* a previous segment with the very text of a member (overlapping exports, a re-run) belongs to that member's
+  theme; any other to the theme of its kind whose centre is nearest, when it is at least as close as the
+  theme's own members usually are (the 5th percentile of their similarity to the centre of the other
+  members; a percentile of the theme itself, so it means the same for every embedder);
+  ``share_before`` is the share of the previous round's customer documents with such a segment;
 * **new**: no previous document and at least two now; **growing** / **shrinking**: the share at least 1.5 times /
   at most 2/3 of before, at least 2 points apart, and more than chance can explain: Fisher's exact test on
   the documents with and without the theme in each round, p < 0.05; a change as large whose counts chance
@@ -151,11 +152,9 @@ def compare_rounds(segments: pd.DataFrame, embeddings: np.ndarray, themes: pd.Da
     now_kinds = segments["kind"].to_numpy()[now_rows]
     found = np.full(len(prev), -1, dtype=int)
     found_sim = np.zeros(len(prev), dtype=np.float32)
-    is_member = np.zeros(len(prev), dtype=bool)   # a previous segment with the very text of a member of this round
-    found_now = np.full(len(now_rows), -1, dtype=int)
-    now_tid = tid[now_rows]
     texts_now = segments["text"].astype(str).to_numpy()
-    now_docs = segments["doc_id"].to_numpy()[now_rows]
+    doc_ids = segments["doc_id"].to_numpy()
+    now_docs = doc_ids[now_rows]
     near_docs: dict[int, int] = {}  # previous theme -> documents of this round placed on it
     prev_texts = prev["text"].astype(str).to_numpy()
     for kind in kinds:
@@ -164,34 +163,27 @@ def compare_rounds(segments: pd.DataFrame, embeddings: np.ndarray, themes: pd.Da
             continue
         groups = [np.flatnonzero(cust & (tid == t)) for t in ids]
         C, F, loos = _centres([_unit(to_space(X[rows].astype(np.float32))) for rows in groups])
-        own = {t: dict(zip(rows.tolist(), loo.tolist())) for t, rows, loo in zip(ids, groups, loos)}
-        ids_a = np.array(ids)
         # a previous segment with the very text of a member (overlapping exports, a re-run) is that member
-        member_of = {texts_now[r]: (t, r) for t, rs in own.items() for r in rs}
+        member_of = {texts_now[r]: (j, s) for j, (rows, loo) in enumerate(zip(groups, loos))
+                     for r, s in zip(rows.tolist(), loo.tolist())}
         prev_sel = np.flatnonzero(prev["kind"].to_numpy() == kind)
         now_sel = np.flatnonzero(now_kinds == kind)
         # one kind's vectors at a time: memory stays bounded by the largest kind, not the corpus
         P = (_unit(to_space(np.asarray(embed(prev_texts[prev_sel].tolist()), dtype=np.float32)))
              if len(prev_sel) else None)
-        N = _unit(to_space(X[now_rows[now_sel]].astype(np.float32)))
-        is_member[prev_sel] = [prev_texts[r] in member_of for r in prev_sel]
-        for mat, sel, target, member in ((P, prev_sel, found, [member_of.get(prev_texts[r]) for r in prev_sel]),
-                                         (N, now_sel, found_now, None)):
-            if not len(sel):
-                continue
-            S = mat @ C.T
-            if member is None:
-                member = [(int(now_tid[r]), int(now_rows[r])) if int(now_tid[r]) in own else None for r in sel]
-            for j, m in enumerate(member):  # a member's own theme: the centre of the other members
-                if m is not None:
-                    S[j, ids.index(m[0])] = own[m[0]][m[1]]
+        if P is not None:
+            S = P @ C.T
             best = S.argmax(axis=1)
-            sim = S[np.arange(len(sel)), best]
+            sim = S[np.arange(len(prev_sel)), best]
             ok = sim >= F[best]
-            target[sel[ok]] = ids_a[best[ok]]
-            if target is found:
-                found_sim[sel[ok]] = sim[ok]
+            for j, r in enumerate(prev_sel):
+                if prev_texts[r] in member_of:
+                    best[j], sim[j] = member_of[prev_texts[r]]
+                    ok[j] = True
+            found[prev_sel[ok]] = np.array(ids)[best[ok]]
+            found_sim[prev_sel[ok]] = sim[ok]
         if P is not None and len(now_sel):  # this round's segments placed on the previous themes, alike
+            N = _unit(to_space(X[now_rows[now_sel]].astype(np.float32)))
             prev_tid_k = prev["theme_id"].to_numpy()[prev_sel]
             before = [t for t in sorted(set(prev_tid_k.tolist())) if t >= 0]
             if before:
@@ -205,7 +197,7 @@ def compare_rounds(segments: pd.DataFrame, embeddings: np.ndarray, themes: pd.Da
     rows = []
     for _, t in themes.iterrows():
         d_before = int(len(set(prev_docs[found == int(t["theme_id"])])))
-        d_now = int(len(set(now_docs[found_now == int(t["theme_id"])])))
+        d_now = int(len(set(doc_ids[cust & (tid == int(t["theme_id"]))])))  # its members, as themes.csv counts
         s_now = d_now / docs_now if docs_now else 0.0
         s_before = d_before / docs_before if docs_before else 0.0
         p = change_p_value(d_now, docs_now, d_before, docs_before)
@@ -220,9 +212,7 @@ def compare_rounds(segments: pd.DataFrame, embeddings: np.ndarray, themes: pd.Da
         members = prev_tid == int(t["theme_id"])
         if not members.any():
             continue
-        # placed by the rule, or raised again word for word: counts are measured alike in both rounds (a
-        # theme's least typical members miss the floor), but a theme whose texts are all still here is raised
-        share_found = float(np.mean((found[members] >= 0) | is_member[members]))
+        share_found = float(np.mean(found[members] >= 0))  # placed by the rule, or raised again word for word
         if share_found < _GONE_SHARE and near_docs.get(int(t["theme_id"]), 0) < _MIN_NEW_DOCS:
             d = int(len(set(prev_docs[members])))
             gone.append({"theme_id_before": int(t["theme_id"]), "kind": t["kind"], "label_before": t["label"],
@@ -236,8 +226,9 @@ def compare_rounds(segments: pd.DataFrame, embeddings: np.ndarray, themes: pd.Da
     gone_df = pd.DataFrame(gone, columns=GONE_COLUMNS).sort_values(["docs_before", "theme_id_before"],
                                                                     ascending=[False, True]).reset_index(drop=True)
     return {"changes": changes, "gone": gone_df, "docs_before": docs_before, "docs_now": docs_now,
-            "rule": (f"previous segments placed on this round's themes (nearest centre, at least as close as the "
-                     f"theme's {_MEMBER_PCT}% least typical members); growing / shrinking: share of documents "
+            "rule": (f"this round: the theme's members; before: previous segments placed on this round's themes (a "
+                     f"member's very text on its theme, else the nearest centre, at least as close as the theme's "
+                     f"{_MEMBER_PCT}% least typical members); growing / shrinking: share of documents "
                      f"x{_GROW:g} / x{_SHRINK:.2f}, >= {_MIN_POINTS:g} points and Fisher's exact test p < {_ALPHA:g} "
                      f"(uncertain: as large a change, but one chance could explain); no longer raised: fewer than "
                      f"{_GONE_SHARE:.0%} of a previous theme's segments placed and fewer than {_MIN_NEW_DOCS} "
