@@ -66,3 +66,44 @@ def test_workbook_has_a_per_segment_sheet_and_the_round_changes(tmp_path):
     path2 = tmp_path / "map2.xlsx"
     write_xlsx(path2, view, flat_map(view), [], pd.DataFrame({"theme_id": [0]}), safe_cell)
     assert "changes" not in load_workbook(path2).sheetnames
+
+
+def test_the_summary_and_what_the_map_leaves_out_follow_a_segment_filter(tmp_path):
+    """Under a Segment filter the summary had still read the whole corpus's "(chat 3, review 5, social 2 …)"."""
+    from test_browser import CHROMIUM, Browser
+
+    from pipeline.report import render_map_html
+    from pipeline.report._model import build_data
+
+    if CHROMIUM is None:
+        import pytest
+
+        pytest.skip("Chromium is not installed (Debian: apt-get install chromium)")
+    seg = _table()
+    seg["role"] = ["customer"] * (len(seg) - 1) + ["agent"]   # the agent's turn is in a document of segment a
+    ctx = _ctx()
+    synthesize.run(seg, ctx)
+    view = build_view(seg, ctx.artifacts["themes"], ctx.artifacts["synthesis"], MODEL, ctx.cfg)
+    page = tmp_path / "map.html"
+    page.write_text(render_map_html(view, {**build_data(seg, view, MODEL), "volKinds": ["pain_point", "question"]}),
+                    encoding="utf-8")
+    b = Browser()
+    try:
+        b.open(page)
+        read = "(() => ['mix', 'notmap'].map(k => document.querySelector('[data-dyn=\"' + k + '\"]').textContent.replace(/\\n/g, ''))" \
+               ".concat([document.querySelector('[data-k=\"tot.other\"]').textContent]))()"
+        printed = b.eval(read)
+        assert printed[0] == "chat 3, review 5, social 2; languages en 7, pl 2, ru 1" and printed[2] == "1"
+        pick = "(() => { const s = document.querySelector('select[data-key=f0]'); s.value = '%s'; s.dispatchEvent(new Event('change')); })()"
+        b.eval(pick % "1")   # segment b: d3 (a complaint and its duplicate) and d5
+        mix, notmap, other = b.eval(read)
+        assert mix == "review 2, social 1; languages en 3" and other == "0"
+        assert notmap.startswith("0 customer segments not mapped") and "1 duplicate customer segments" in notmap \
+            and "0 non-customer turns excluded" in notmap
+        b.eval(pick % "0")   # segment a: the agent's turn is of its documents
+        assert b.eval(read)[2] == "1" and "1 non-customer turns excluded: agent 1" in b.eval(read)[1]
+        b.eval("document.getElementById('reset').click()")
+        assert b.eval(read) == printed
+        assert b.problems() == []
+    finally:
+        b.close()

@@ -467,6 +467,25 @@ def _top_theme(m: pd.DataFrame, kind: str, theme_view: dict, rank: dict[str, int
             "quote": {"id": sid, "text": clip(_s(r["text"]), QUOTE_CHARS), "ref": source_ref(r)}}
 
 
+def _non_customer_counts(segments: pd.DataFrame, filters: list[dict], vocab: dict[str, list[str]]) -> tuple[dict, list[str]]:
+    """The non-customer turns (interviewer, agent, bot, brand, spam) counted per combination of the map's filter
+    values and role, so the map's summary follows a filter ("12 agent turns" of one persona's conversations).
+
+    Returns:
+        ``({"keys": [filter keys…, "role"], "rows": [[code…, role code, n], …]}, role vocabulary)``; a value no
+        customer segment has is code -1, which no filter selects.
+    """
+    other = segments[~segments["is_customer"].fillna(False).astype(bool).to_numpy()]
+    role = other["role"].fillna("").astype(str) if "role" in other else pd.Series("", index=other.index)
+    roles = sorted(set(role) - {""})
+    frame = pd.DataFrame({f["key"]: other[f["column"]].fillna("").astype(str) for f in filters if f["column"] in other}
+                         | {"role": role}, index=other.index)
+    idx = [{v: i for i, v in enumerate(roles if k == "role" else vocab.get(k, []))} for k in frame.columns]
+    rows = [[codes.get(v, -1) for codes, v in zip(idx, key)] + [int(n)]
+            for key, n in frame.value_counts(sort=False).sort_index().items()] if len(frame) else []
+    return {"keys": list(frame.columns), "rows": rows}, roles
+
+
 def build_data(segments: pd.DataFrame, view: dict, stage_model, touchpoints=None) -> dict:
     """Column-wise data about every customer segment, for the map's script (filters, evidence drawer).
 
@@ -532,9 +551,11 @@ def build_data(segments: pd.DataFrame, view: dict, stage_model, touchpoints=None
     rows["ref"] = source_refs(cust)
     rows["sid"] = cust["segment_id"].astype(str).tolist()
     tpi = _touchpoint_info(stage_model, touchpoints)
+    others, roles = _non_customer_counts(segments, view["filters"], {"src": src_vocab, "lang": lang_vocab, **filt})
     return {
         "stages": [{"id": s.id, "name": s.name} for s in stage_model.stages],
-        "dict": {"src": src_vocab, "lang": lang_vocab, "emo": emo_vocab, "tp": tp_vocab, "kind": kinds, **filt},
+        "dict": {"src": src_vocab, "lang": lang_vocab, "emo": emo_vocab, "tp": tp_vocab, "kind": kinds, "role": roles, **filt},
+        "others": others,
         "tpInfo": {t: list(tpi.get(t, (t, "owned"))) for t in tp_vocab},
         "themes": {str(k): {"kind": v.get("kind"), "label": v.get("label"), "st": st_index.get(_s(v.get("stage")), -1)}
                    for k, v in view["themes"].items()},

@@ -169,7 +169,24 @@
         })});
       });
     }
-    return {keep: keep, nseg: nseg, docs: total, themes: themes, stages: stages, moments: moments.slice(0, D.momentTop), pseg: pseg};
+    // what the summary and "Not in the map" count: customer segments by source and language, those left out,
+    // and the non-customer turns of the filtered documents (counted per filter value in D.others)
+    var mix = {src: {}, lang: {}}, left = {unmapped: 0, unassigned: 0, dup: 0}, roles = {}, others = 0;
+    for (i = 0; i < N; i++) {
+      if (!keep[i]) continue;
+      inc(mix.src, D.dict.src[R.src[i]]); inc(mix.lang, D.dict.lang[R.lang[i]]);
+      if (R.st[i] < 0) left.unmapped++;
+      if (R.th[i] < 0) left.unassigned++;
+      if (R.dup[i]) left.dup++;
+    }
+    D.others.rows.forEach(function (r) {
+      for (var k = 0; k < D.others.keys.length - 1; k++) if (D.others.keys[k] in f && r[k] !== f[D.others.keys[k]]) return;
+      var n = r[r.length - 1], role = D.dict.role[r[r.length - 2]];
+      others += n;
+      if (role !== undefined) roles[role] = (roles[role] || 0) + n;
+    });
+    return {keep: keep, nseg: nseg, docs: total, themes: themes, stages: stages, moments: moments.slice(0, D.momentTop), pseg: pseg,
+            mix: mix, left: left, others: others, roles: roles};
   }
 
   // ---- builders, as _macros.html.j2 / _charts.py ----
@@ -261,6 +278,15 @@
       }), h('td', {'class': 'r'}, h('b', null, String(st.n)), ' ', h('span', {'class': 'sub'}, '(' + st.docs + ')')),
       h('td', null, st.gaps.length ? st.gaps.map(function (g) { return h('div', {'class': 'gap'}, '\u26a0 ' + g); }) : h('span', {'class': 'sub'}, 'ok')));
     });
+  }
+  function byName(obj) { return Object.keys(obj).sort().map(function (k) { return k + ' ' + obj[k]; }).join(', '); }
+  function ledeMix(A) { return [byName(A.mix.src) + '; languages ' + byName(A.mix.lang)]; }
+  function notInMap(A) {
+    var roles = byName(A.roles);
+    return [h('li', null, A.left.unmapped + ' customer segments not mapped to any stage (too unlike every stage)'),
+      h('li', null, A.left.unassigned + ' customer segments in no theme (one-offs; still counted in stage totals)'),
+      h('li', null, A.left.dup + ' duplicate customer segments (the same text posted again) counted once in theme sizes (run.json counts duplicates among every role: a bot greeting repeated in each chat too)'),
+      h('li', null, A.others + ' non-customer turns excluded' + (roles ? ': ' + roles : ''))];
   }
   function lows(stages) {
     var known = stages.filter(function (st) { return st.net !== null; });
@@ -371,7 +397,7 @@
   }
   function render(A) {
     KEEP = A.keep;
-    var vals = {'tot.docs': String(A.docs), 'tot.seg': String(A.nseg)}, maxPri = 0, id;
+    var vals = {'tot.docs': String(A.docs), 'tot.seg': String(A.nseg), 'tot.other': String(A.others)}, maxPri = 0, id;
     for (id in A.themes) {
       var t = A.themes[id];
       vals['t' + id + '.n'] = String(t.n);
@@ -405,6 +431,8 @@
     setDyn('matrix', matrixRows(A.stages));
     setDyn('lows', lows(A.stages));
     setDyn('thin', thin(A.stages));
+    setDyn('mix', ledeMix(A));
+    setDyn('notmap', notInMap(A));
     setDyn('glance-mot', glanceMot(A.moments));
     document.querySelectorAll('ol[data-box]').forEach(function (box) { sortBox(box, A); });
     document.querySelectorAll('li.q[data-i]').forEach(function (li) {
