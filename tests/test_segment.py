@@ -38,3 +38,42 @@ def test_segment_stage_ids_are_stable_and_content_based():
     changed = _records()
     changed.loc[1, "text"] = "Hello there!"
     assert segment.run(changed, ctx)["segment_id"].iloc[-1] != a["segment_id"].iloc[-1]
+
+
+def test_no_sentence_break_inside_an_address_or_phone_number():
+    assert segment.split_sentences("Technik może przyjść na os. Tysiąclecia 45 m. 12, Katowice. Dzięki!") == [
+        "Technik może przyjść na os. Tysiąclecia 45 m. 12, Katowice.", "Dzięki!"]
+    assert segment.split_sentences("Живу на ул. Абая 150, кв. 12. Курьер не пришёл.") == [
+        "Живу на ул. Абая 150, кв. 12.", "Курьер не пришёл."]
+    assert segment.split_sentences("Call me at tel. 600 700 800. I paid 5. 50 zł more.") == [
+        "Call me at tel. 600 700 800.", "I paid 5. 50 zł more."]
+
+
+def test_written_opinions_are_cut_at_sentences_and_contrasts_conversations_are_not():
+    review = "Czapka ok, jakość dobra, ale paczka z DPD przyszła po tygodniu. Rozmiarówka zaniżona, wzięłam 104 na 98 cm."
+    recs = pd.DataFrame({"doc_id": ["r1", "c1", "r2"], "record_index": [0, 0, 0], "role": ["customer"] * 3,
+                         "source_type": ["review", "chat", "review"],
+                         "text": [review, review, "Kurier nawet nie zadzwonił, tylko zostawił awizo. Super, ale drogo."]})
+    out = segment.run(recs, Context(cfg=load_config()))
+    assert out.loc[out["doc_id"] == "r1", "text"].tolist() == [
+        "Czapka ok, jakość dobra,", "ale paczka z DPD przyszła po tygodniu.", "Rozmiarówka zaniżona, wzięłam 104 na 98 cm."]
+    assert out.loc[out["doc_id"] == "c1", "text"].tolist() == [review]  # a chat turn's sentences lean on each other
+    # what follows a contrast in a few words leans on what came before; a short sentence joins its neighbour
+    assert out.loc[out["doc_id"] == "r2", "text"].tolist() == [
+        "Kurier nawet nie zadzwonił, tylko zostawił awizo.", "Super, ale drogo."]
+    off = segment.run(recs, Context(cfg=load_config(overrides={"segment": {"split_sources": []}})))
+    assert off.loc[off["doc_id"] == "r1", "text"].tolist() == [review]
+
+
+def test_a_review_cut_into_parts_is_still_fully_redacted(tmp_path):
+    from pipeline.api import run_pipeline
+
+    text = ("Internet ciągle się rozłącza, były już 3 awarie. Technik może przyjść na os. Tysiąclecia 45 m. 12, "
+            "Katowice, najlepiej po 17. Proszę o kontakt, tel. 601 234 567.")
+    (tmp_path / "reviews").mkdir()
+    pd.DataFrame({"review_id": ["r1"], "rating": [2], "body": [text]}).to_csv(tmp_path / "reviews" / "r.csv", index=False)
+    seg = run_pipeline(tmp_path, out=None, stages=["ingest", "segment", "redact"],
+                       overrides={"run": {"cache_dir": ""}}).segments
+    assert set(seg["source_type"]) == {"review"} and len(seg) == 3, seg["text"].tolist()
+    joined = " ".join(seg["text"])
+    assert "Tysiąclecia" not in joined and "601 234 567" not in joined, joined

@@ -1,8 +1,12 @@
 """Split long records into sentence chunks and give every segment a stable id.
 
-Short records (chat lines, comments) stay whole. Longer ones (reviews, interview answers) are cut
-at sentence ends into chunks of about ``[segment] max_chars``, so a quote is readable, a theme is
-about one thing, and the embedder (whose cost grows faster than length) stays fast.
+Records are cut at sentence ends into chunks of about ``[segment] max_chars``, so a quote is
+readable, a theme is about one thing, and the embedder (whose cost grows faster than length) stays
+fast. A customer's written opinion (source types in ``[segment] split_sources``: reviews, survey
+answers, comments) is cut at every sentence and contrast instead (:func:`split_units`): "Buty super,
+ale wąskie, na szeroką stopę trzeba numer większy" is praise and a pain point, and as one segment it
+had been read as praise and joined a praise theme. Conversations and interviews keep their chunks:
+a turn's sentences lean on each other ("Kiedy przyjdą?").
 The id is a hash of the document id, the record's position, the chunk's position and its text:
 the same input always gives the same ids, whatever order files are read in.
 """
@@ -15,20 +19,43 @@ import re
 import pandas as pd
 
 NAME = "segment"
-VERSION = "1"
+VERSION = "2"
 # config sections this stage reads (its checkpoint key covers them; see pipeline.checkpoints)
 CONFIG = ('segment',)
 REQUIRES = ("doc_id", "record_index", "text", "role")
 ASSIGNS = ("segment_id", "chunk_index", "is_customer")
 MODIFIES = ("text",)
 
-# A sentence ends at . ! ? … (possibly repeated, possibly followed by quotes/brackets) and white space.
+# A sentence ends at . ! ? … (possibly repeated, possibly followed by quotes/brackets) and white space,
+# but not at a period after an abbreviation of an address, a phone or a title, nor before a digit:
+# "os. Tysiąclecia 45 m. 12", "tel. 600 700 800", "ул. Абая 150, кв. 12" must reach redaction whole
+# (it runs on segments, and "Tysiąclecia 45 m." alone is no address to it).
 _SENT_END = re.compile(r"(?<=[.!?…])[\"'»)\]]*\s+(?=\S)")
+_ABBREV = frozenset("ul os al pl m nr tel kom ok np godz św sw ds ул д кв пр просп г стр корп тел им ст "
+                    "st rd ave apt no dr mr mrs ms prof inż mgr approx vs etc".split())
+_LAST_WORD = re.compile(r"(\w+)\.$")
+
+
+def _ends_sentence(before: str, after: str) -> bool:
+    if after[:1].isdigit():
+        return False
+    m = _LAST_WORD.search(before)
+    return not (m and m.group(1).lower() in _ABBREV)
 
 
 def split_sentences(text: str) -> list[str]:
-    """Split text into sentences with a light, language-neutral rule (good enough for en/pl/ru)."""
-    parts = [p.strip() for p in _SENT_END.split(text) if p and p.strip()]
+    """Split text into sentences with a light, language-neutral rule (good enough for en/pl/ru).
+
+    Example:
+        >>> split_sentences("Technik może przyjść na os. Tysiąclecia 45 m. 12, Katowice. Dzięki!")
+        ['Technik może przyjść na os. Tysiąclecia 45 m. 12, Katowice.', 'Dzięki!']
+    """
+    parts, start = [], 0
+    for m in _SENT_END.finditer(text):
+        if _ends_sentence(text[start:m.start()], text[m.end():]):
+            parts.append(text[start:m.start()])
+            start = m.end()
+    parts.append(text[start:])
     out: list[str] = []
     for p in parts:
         out.extend(s.strip() for s in p.split("\n") if s.strip())
@@ -55,14 +82,59 @@ def chunk_text(text: str, max_chars: int, min_chars: int = 2) -> list[str]:
     return chunks
 
 
+# A contrast that turns a sentence to another topic: a comma, semicolon or dash, then "but", "ale",
+# "но"... ("Czapka ok, jakość dobra, ale paczka z DPD przyszła po tygodniu"). After a comma "tylko" /
+# "только" opens a contrast ("ładne, tylko wąskie"); a bare Russian "а" often means "and", so "а вот" only.
+_CONTRAST = re.compile(r"(?<=[,;])\s+(?=(?:but|however|though|although|unfortunately|ale|lecz|jednak|tylko|niestety|"
+                       r"natomiast|но|однако|только|зато|к сожалению|а вот)\b)|\s+[–—-]\s+(?=(?:but|ale|но)\b)",
+                       re.IGNORECASE)
+_WORDS = re.compile(r"\w+")
+# The side after a contrast needs this many words to stand alone: "ale niesmak pozostał" or "tylko
+# zostawił awizo" lean on what came before ("Kurier nawet nie zadzwonił, tylko zostawił awizo.").
+CONTRAST_WORDS = 5
+
+
+def split_units(text: str, min_words: int = 3) -> list[str]:
+    """Cut a written opinion (a review, a survey answer, a comment) at every sentence and contrast, so
+    each part is about one thing; a sentence of fewer than ``min_words`` words, and what follows a
+    contrast in fewer than :data:`CONTRAST_WORDS`, stays with its neighbour.
+
+    Example:
+        >>> split_units("Czapka ok, jakość dobra, ale paczka z DPD przyszła po tygodniu. Polecam!")
+        ['Czapka ok, jakość dobra,', 'ale paczka z DPD przyszła po tygodniu. Polecam!']
+        >>> split_units("Super, ale drogo. Kurier nawet nie zadzwonił, tylko zostawił awizo.")
+        ['Super, ale drogo.', 'Kurier nawet nie zadzwonił, tylko zostawił awizo.']
+    """
+    parts = [p for s in split_sentences(text) for p in _join_short(_CONTRAST.split(s), min_words, CONTRAST_WORDS)]
+    return _join_short(parts, min_words, min_words) or [text.strip()]
+
+
+def _join_short(parts: list[str], min_before: int, min_after: int) -> list[str]:
+    """Parts with a part of fewer than ``min_after`` words joined to the one before it, and a part of
+    fewer than ``min_before`` words to the one after it."""
+    out: list[str] = []
+    for p in (p.strip() for p in parts):
+        if not p:
+            continue
+        if out and (len(_WORDS.findall(p)) < min_after or len(_WORDS.findall(out[-1])) < min_before):
+            out[-1] = f"{out[-1]} {p}"
+        else:
+            out.append(p)
+    return out
+
+
 def segment_id(doc_id: str, record_index: int, chunk_index: int, text: str) -> str:
     h = hashlib.sha1(f"{doc_id}\x1f{record_index}\x1f{chunk_index}\x1f{text}".encode("utf-8", "surrogatepass"))
     return h.hexdigest()[:16]
 
 
 def run(segments: pd.DataFrame, ctx) -> pd.DataFrame:
-    max_chars, min_chars = ctx.cfg.segment.max_chars, ctx.cfg.segment.min_chars
-    pieces = [chunk_text(t, max_chars, min_chars) for t in segments["text"].tolist()]
+    cfg = ctx.cfg.segment
+    by_unit = set(cfg.split_sources)
+    sources = segments["source_type"].astype(str) if "source_type" in segments else pd.Series("", index=segments.index)
+    pieces = [[c for u in split_units(t, cfg.min_words) for c in chunk_text(u, cfg.max_chars, cfg.min_chars)]
+              if src in by_unit and role == "customer" else chunk_text(t, cfg.max_chars, cfg.min_chars)
+              for t, src, role in zip(segments["text"].tolist(), sources, segments["role"].tolist())]
     counts = [len(p) for p in pieces]
     out = segments.loc[segments.index.repeat(counts)].reset_index(drop=True)
     out["text"] = [c for p in pieces for c in p]
