@@ -35,7 +35,8 @@ class RunResult:
 
 
 # config keys that hold people's names (staff, interviewers): run.json says how many, not who
-PERSON_KEYS = {"ingest": ("interviewer_names", "agent_names", "speaker_roles")}
+PERSON_KEYS = {"ingest": ("interviewer_names", "agent_names", "speaker_roles"),
+               "redact": ("always",)}  # terms always redacted: often people's names
 
 
 def shareable_config(config: dict) -> dict:
@@ -51,7 +52,10 @@ def shareable_config(config: dict) -> dict:
         for key in keys:
             value = (out.get(section) or {}).get(key)
             if value:
-                out[section][key] = f"[{len(value)} name(s) given]"
+                # a table of lists ([redact] always: label = [terms]) counts its terms
+                n = (sum(len(v) if isinstance(v, list) else 1 for v in value.values()) if isinstance(value, dict)
+                     else len(value))
+                out[section][key] = f"[{n} name(s) given]"
     return out
 
 

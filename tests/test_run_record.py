@@ -30,3 +30,14 @@ def test_a_file_name_in_another_encoding_does_not_break_the_fingerprint(tmp_path
         f.write(b"hello")
     after = _corpus_fingerprint(folder)
     assert len(after) == 16 and after != before
+
+
+def test_terms_always_redacted_are_counted_not_written_to_run_json():
+    from pipeline.api import shareable_config
+
+    cfg = {"redact": {"always": ["Jan Kowalski", "Fitpunkt Mokotów"], "keep": ["InPost"]},
+           "ingest": {"speaker_roles": {"Ewa": "agent", "Olek": "interviewer"}}}
+    assert shareable_config(cfg)["redact"] == {"always": "[2 name(s) given]", "keep": ["InPost"]}
+    assert shareable_config({"redact": {"always": {"CLIENT": ["Jan Kowalski", "Anna Nowak"], "SITE": ["Mokotów"]}}}
+                            )["redact"]["always"] == "[3 name(s) given]"
+    assert shareable_config(cfg)["ingest"]["speaker_roles"] == "[2 name(s) given]"
