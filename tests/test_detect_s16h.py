@@ -58,3 +58,43 @@ def test_they_forgot_is_no_customer_side_barrier():
 
     assert barrier_side("Забыли положить напиток и соус.") == "company"
     assert barrier_side("Я забыла пароль.") == "customer"
+
+
+SMALL_TALK = [
+    ("en", "Yeah, I'm on my break, so I've got like 40 minutes. Sorry if it's loud, I'm in the break room."),
+    ("en", "Hi! No worries, the kids are at school so I've got an hour. Just shout if the connection drops, the wifi "
+           "here is rubbish."),
+    ("en", "Of course, anytime. Happy Thanksgiving!"),
+    ("en", "No, I think that's it. Oh, if you need me again my number's [PHONE], text is easier than calling."),
+    ("en", "Sure thing, and hey, if you want to shadow a night shift, my email is [EMAIL]. Take care."),
+    ("en", "No problem, it's quiet for now, knock on wood."),
+    ("pl", "Nie ma sprawy, pa!"),
+    ("pl", "Cześć, jasne, tylko mam jakieś pół godziny, bo potem odbieram syna z przedszkola."),
+    ("pl", "Jakby co, mój telefon to [PHONE], a mail [EMAIL]."),
+    ("ru", "У нас уже вечер, так что спокойно можем поговорить."),
+    ("ru", "Если что, пишите мне на [EMAIL] или в телеграм, номер [PHONE]."),
+    ("ru", "Добрый день, да не за что.")]
+
+
+@pytest.mark.parametrize("lang, text", SMALL_TALK)
+def test_interview_openers_logistics_and_sign_offs_are_other(lang, text):
+    """Dogfood interviews: 'Yeah, I'm on my break, so I've got like 40 minutes.' had been the map's #4 pain point,
+    'Of course, anytime. Happy Thanksgiving!' a praise theme, the contact sign-offs requests."""
+    from pipeline.affect import AffectModel
+    from pipeline.embedders import get_embedder
+
+    E = get_embedder("e5-fast").embed([text])
+    score = AffectModel().predict([text], [lang], E)["sentiment_score"].tolist()
+    assert Detector(embedder="e5-small").predict([text], [lang], score, E).loc[0, "kind"] == "other"
+
+
+@pytest.mark.parametrize("text", [
+    "I've got an hour of waiting every time I call", "The app crashes every hour so I have minutes to fix it",
+    "Please call me, my internet is down", "I emailed him at [EMAIL] three times and nobody answered",
+    "ok makes sense. can you mail me the delivery cost to Szczecin? [EMAIL]", "А сейчас?", "Happy with the app, thanks",
+    "If you want to know, the courier was rude"])
+def test_a_message_with_something_to_say_is_no_small_talk(text):
+    from pipeline.detect import is_courtesy
+
+    assert not is_courtesy(text)
+

@@ -223,7 +223,29 @@ RULE_FEATURES = ("qmark", "qmark_end", "q_start", "q_implicit", "request", "neg_
 # ("Yes, loud and clear", "Sorry, I'm walking to class, is that okay?", "Sekundkę, zamknę drzwi",
 # "Вы меня слышите?"). A clause that is only this says nothing about the product.
 _SMALL_TALK = re.compile(
-    r"^(?:just |only |tylko |ja |я |только )?(?:(?:sorry|excuse me|pardon|apologies|so sorry)|(?:just )?(?:one|a) (?:sec|second|moment|minute|min)|"
+    r"^(?:so |and |but |because |cause |oh |więc |bo |так что )?(?:just |only |tylko |ja |я |только )?(?:"
+    # the time one has for the call and where one takes it ("so I've got like 40 minutes", "I'm on my break", "mam
+    # jakieś pół godziny", "у меня есть полчаса", "the kids are at school so I've got an hour"): numbers are no words here
+    r"(?:[\w']+ ){0,6}?(?:so |and )?(?:i'?ve|i have|we'?ve|we have|i only have|i'?ve only|i got)(?: got)? (?:like |about |"
+    r"maybe |only |just |around |roughly )?(?:an? |half an? |a few |a couple of )?(?:hour|hours|minutes|mins|min)"
+    r"(?: or so)?|(?:i'?m|i am) (?:on (?:my|a) (?:break|lunch|lunch break|day off|way home)|in the (?:break|staff) room|"
+    r"at home|between (?:meetings|shifts|calls)|(?:just )?(?:grabbing|getting|making) (?:a |my )?(?:coffee|tea|lunch))|"
+    r"(?:sorry )?if it'?s (?:a bit |a little )?(?:loud|noisy)|it'?s (?:a bit |a little )?(?:loud|noisy)(?: in here| here)?|"
+    r"it'?s quiet(?: for now| right now| today)?|knock on wood|touch wood|"
+    r"(?:just )?(?:shout|tell me|let me know) if (?:the |my )?(?:connection|line|call|wifi|audio|sound|video)(?: [\w']+){0,3}|"
+    r"if my (?:pager|bleep|beeper|phone) goes off(?: [\w']+){0,6}|i (?:might|may) (?:have to )?(?:drop|hop off|jump off)|"
+    r"jakby co|если что|just in case|(?:i think |i guess )?(?:that'?s|thats) (?:it|all|about it)(?: from me| for now| really)?|"
+    # agreement, and a season's wishes, in phrases whose words alone say something ("course", "pleasure", "sprawy",
+    # "happy"), so they are not courtesy.txt's words
+    r"(?:of course|sure thing|my pleasure|(?:it was )?a pleasure|nie ma sprawy|żaden problem)(?: [\w']+)?|"
+    r"(?:happy|merry) (?:thanksgiving|holidays|new year|easter|christmas|xmas|hanukkah|diwali|eid)|"
+    r"(?:wesołych|spokojnych|zdrowych) świąt|szczęśliwego nowego roku|с (?:праздник(?:ом|ами)|новым годом|рождеством)|"
+    r"mam (?:jakieś |tylko |około |ze |z )?(?:pół godziny|godzinę|kwadrans|minut\w*|chwilę)|"
+    r"(?:jestem )?(?:na przerwie|w domu|po (?:nocnej )?(?:zmianie|nocce|dyżurze))|(?:możemy|można) (?:spokojnie )?"
+    r"(?:rozmawiać|porozmawiać)|to chyba (?:wszystko|tyle)|"
+    r"у меня (?:есть )?(?:где-то |примерно |около |только )?(?:полчаса|час|минут\w*)|(?:я )?(?:на перерыве|дома|после "
+    r"(?:ночной )?смены)|у нас уже (?:вечер|ночь|утро)|(?:можем|можно) (?:спокойно )?поговорить|"
+    r"(?:sorry|excuse me|pardon|apologies|so sorry)|(?:just )?(?:one|a) (?:sec|second|moment|minute|min)|"
     r"(?:hold on|hang on|bear with me)(?: a (?:sec|second|moment))?|(?:i )?(?:can )?hear you(?: (?:fine|well|ok|okay))?|"
     r"(?:can|do) you hear me|loud and clear|(?:is|was) (?:that|this|it) (?:ok|okay|alright|all right|fine)|"
     r"(?:i'?m|i am) (?:walking|driving|on my way|outside|in the car|on the (?:bus|train)|at work|back)(?: (?:to|from|in|at) "
@@ -241,10 +263,22 @@ _SMALL_TALK = re.compile(
     r"(?: \w+){0,3}|я в дороге|вам (?:так )?(?:удобно|нормально)|(?:я )?(?:немного |чуть )?"
     r"устал[аи]?|приятно познакомиться)$",
     _I)
+# Where to reach the speaker or a colleague ("you can email him at [EMAIL]", "my number's [PHONE]", "Proszę pisać na
+# [EMAIL]", "пишите мне на [EMAIL]"): small talk in a message that gives contact details (a redaction placeholder)
+_CONTACT = re.compile(
+    r"\b(?:(?:e-?mail|mail|ring|call|text|message|reach|contact|ping) (?:me|him|her|us|them)\b|"
+    r"my (?:e-?mail|email address|number|number's|phone|cell|mobile|direct line|whatsapp)\b|send (?:anything|it|them)"
+    r"(?: [\w']+)? to me\b|get in touch\b|(?:mój|moj) (?:numer|telefon|mail|e-?mail)\b|(?:proszę|prosze) (?:pisać|pisac|"
+    r"dzwonić|dzwonic)\b|piszcie\b|dzwońcie\b|kontakt (?:przez|pod|na)\b|^(?:a )?(?:mail|e-?mail|numer|telefon)$|"
+    r"пишите\b|звоните\b|мой (?:номер|телефон|email|имейл)\b|моя почта\b|^(?:а )?(?:номер|телефон|почта)$)")
+_CONNECTIVES = frozenset({"and", "so", "but", "or", "oraz", "więc", "и", "а"})  # "and hey": courtesy after a connective
+_COURTESY_WORDS = 25  # a message of courtesy and small talk alone has at most this many words ("I'm" is one)
 _PLAIN_ANSWER_WORDS = 3  # "Yeah, the gmail one", "It's [EMAIL]": a reply to the agent, at most this many words
 _SMALL_TALK_AFTER_WORDS = 8  # "…, let me go outside, it's loud in here": a plain aside to small talk, at most this many
 _APOLOGY = re.compile(r"^(?:sorry|so sorry|excuse me|pardon|apologies|przepraszam|извините|простите)$", _I)
-_NEGATION = re.compile(r"\b(?:no|not|never|nothing|nie|nic|не|нет|ни|ничего)\b|n['’]?t\b", _I)
+# "n't", or its spelling without the apostrophe ("dont", "cant"): not the end of "want", "event" or "plant"
+_NEGATION = re.compile(r"\b(?:no|not|never|nothing|nie|nic|не|нет|ни|ничего)\b|n['’]t\b|"
+                       r"\b(?:do|does|did|ca|wo|is|was|are|were|could|should|would|have|has|had|ai)nt\b", _I)
 _WORKS = re.compile(r"(?<!\bi )(?<!\bwe )(?<!\bthey )\b(?:works?|worked|working)\b|"
                     r"\b(?:działa\w*|zadziała\w*|работает|работают|получилось|заработал\w*)\b", _I)
 _URL = re.compile(r"\b(?:https?://|www\.)\S+", _I)
@@ -263,29 +297,31 @@ _COURTESY = frozenset(w for x in courtesy_words() for w in _spoken_words(x))
 _YES_NO = frozenset(w for x in courtesy_words("yes_no") for w in _spoken_words(x))
 
 
-def _courtesy_clause(clause: str, aside: int = _PLAIN_ANSWER_WORDS) -> str:
-    """``courtesy`` (thanks, greeting, agreement), ``small_talk`` (logistics), ``apology``, ``answer`` (at most
-    ``aside`` plain words: no praise, complaint, negation or "it works"), or ``""`` (anything else)."""
+def _courtesy_clause(clause: str, aside: int = _PLAIN_ANSWER_WORDS, contact: bool = False) -> str:
+    """``courtesy`` (thanks, greeting, agreement), ``small_talk`` (logistics; where to reach someone when the message
+    gives ``contact`` details), ``apology``, ``answer`` (at most ``aside`` plain words: no praise, complaint, negation
+    or "it works"), or ``""`` (anything else)."""
     words = _spoken_words(clause)
     if not words:
         return "empty"
-    if "?" not in clause and all(w in _COURTESY for w in words):
+    if "?" not in clause and all(w in _COURTESY for w in words[len(words) > 1 and words[0] in _CONNECTIVES:]):
         return "courtesy"
     spoken = " ".join(re.findall(r"[^\W\d_]+(?:['’][^\W\d_]+)?", clause.lower()))
     if _APOLOGY.match(spoken):
         return "apology"
-    if _SMALL_TALK.match(spoken):
+    low = clause.lower()
+    if _SMALL_TALK.match(spoken) or (contact and "?" not in clause and _CONTACT.search(spoken)
+                                      and not _NEG_CUES.search(low)):
         return "small_talk"
     if "?" in clause or len(words) > aside:  # no answer: the cues below need not be read
         return ""
-    low = clause.lower()
     plain = not (_POS_CUES.search(low) or _NEG_CUES.search(low) or _NEGATION.search(clause)
                  or _WORKS.search(clause) or _RESOLVED.search(clause))
     return "answer" if plain else ""
 
 
 def is_courtesy(text: str) -> bool:
-    """True for a message of thanks, greetings, agreement and small talk alone, at most 20 words ("Great,
+    """True for a message of thanks, greetings, agreement and small talk alone, at most 25 words ("Great,
     thanks 👍", "Dzień dobry, tak, jasne, nie ma problemu", "Good morning! Yes, loud and clear. Let me just
     close my door.", "Sekundkę, zamknę drzwi", "Вы меня слышите?"): it praises nothing a map could show.
     Redaction placeholders, order numbers and links are neutral ("Awesome, thanks! It's [EMAIL]."); so is one
@@ -301,15 +337,16 @@ def is_courtesy(text: str) -> bool:
     """
     raw = _URL.sub(" [LINK] ", str(text))
     text = NOISY.sub(" ", raw)
-    if not 0 < len(_WORDS.findall(text)) <= 20:
+    if not 0 < len(_spoken_words(text)) <= _COURTESY_WORDS:
         return False
     sentences = [s for s in re.split(r"(?<=[.!?…])\s+|\n", text) if s.strip()]
     clauses = [(n, c) for n, s in enumerate(sentences)
                for c in re.split(r"(?<=[,;:])\s*|\s+[–—-]\s+", s) if c.strip(" .!?…;:,")]
-    kinds = [_courtesy_clause(c) for _, c in clauses]
+    contact = bool(NOISY.search(raw))
+    kinds = [_courtesy_clause(c, contact=contact) for _, c in clauses]
     talk = {n for (n, _), k in zip(clauses, kinds) if k == "small_talk"}
     # an aside in a sentence of small talk may be longer ("A little tired, I worked the closing shift yesterday")
-    kinds = [_courtesy_clause(c, _SMALL_TALK_AFTER_WORDS) if k == "" and n in talk else k
+    kinds = [_courtesy_clause(c, _SMALL_TALK_AFTER_WORDS, contact) if k == "" and n in talk else k
              for (n, c), k in zip(clauses, kinds)]
     clauses = [c for _, c in clauses]
     if "answer" in kinds and not talk and not NOISY.search(raw):  # else a reply only right after a yes or no
