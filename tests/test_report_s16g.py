@@ -107,3 +107,27 @@ def test_the_summary_and_what_the_map_leaves_out_follow_a_segment_filter(tmp_pat
         assert b.problems() == []
     finally:
         b.close()
+
+
+def test_e_mails_among_chats_get_their_own_evidence_column():
+    """Ingest reads an e-mail thread as a conversation (source chat, channel email): the Evidence table had no
+    e-mail column, its messages counted as chat."""
+    from pipeline.report._model import build_data, source_labels
+
+    seg = _table()
+    seg.loc[seg["source_type"] == "chat", "channel"] = ["email", "web_chat", "web_chat"]
+    ctx = _ctx()
+    synthesize.run(seg, ctx)
+    view = build_view(seg, ctx.artifacts["themes"], ctx.artifacts["synthesis"], MODEL, ctx.cfg)
+    ev = view["evidence"]
+    assert ev["source_list"] == ["chat · email", "chat · web_chat", "review", "social"]
+    assert ev["sources"] == {"chat · email": 1, "chat · web_chat": 2, "review": 5, "social": 2}
+    get = next(r for r in ev["matrix"] if r["id"] == "get")
+    assert [(c["source"], c["n"], c["docs"]) for c in get["cells"]][:2] == [("chat · email", 1, 1), ("chat · web_chat", 0, 0)]
+    md = render_map_md(view)
+    assert "| Stage | chat · email | chat · web\\_chat | review | social | All | Gaps |" in md
+    assert "chat · email 1" in md.split("## Get", 1)[1].split("### ", 1)[0]   # the stage's evidence line
+    data = build_data(seg, view, MODEL)
+    assert data["dict"]["ch"] == ev["source_list"] and data["dict"]["src"] == ["chat", "review", "social"]
+    # one channel per source type: the source type alone, as before
+    assert source_labels(_table()).unique().tolist() == ["review", "chat", "social"]

@@ -59,7 +59,7 @@ def render_map_md(view: dict) -> str:
     ev = view["evidence"]
     L = [f"# {_md(view['title'])}", "",
          f"> Draft journey map from {ev['docs']} customer documents ({ev['segments']} customer segments: "
-         + ", ".join(f"{k} {n}" for k, n in ev["sources"].items()) + "; languages "
+         + ", ".join(f"{_md(k)} {n}" for k, n in ev["sources"].items()) + "; languages "
          + ", ".join(f"{k} {n}" for k, n in ev["langs"].items())
          + f"). {ev['non_customer_segments']} interviewer, agent, bot, brand and spam turns are not counted. "
          "Opportunities are hypotheses for the team, not findings.", "",
@@ -89,7 +89,7 @@ def render_map_md(view: dict) -> str:
               "- **Touchpoints & channels:** " + (", ".join(f"{_md(tp['label'])} {tp['n']} ({tp['control']})" for tp in s["touchpoints"][:8]) or "—"),
               f"- **Emotions:** {_emotions(s)}",
               f"- **Evidence:** {s['n_docs']} documents, {s['n_segments']} segments ("
-              + (", ".join(f"{k} {n}" for k, n in s["sources"].items()) or "none") + ")"
+              + (", ".join(f"{_md(k)} {n}" for k, n in s["by_source"].items()) or "none") + ")"
               + (f" — **thin: {_md('; '.join(s['gaps']))}**" if s["gaps"] else ""), ""]
         for title, items, ranked in (("Pain points & barriers (ranked by priority)", s["pain_points"], True),
                                      ("Questions", s["questions"], False), ("What works (praise)", s["praise"], False),
@@ -117,7 +117,7 @@ def render_map_md(view: dict) -> str:
         L.append(f"| {i} | {_md(m['stage_name'])} | {_md(m['touchpoint_label'])} ({m['control']}) | {m['n']} | "
                  f"{fmt_signed(m['sentiment_mean'], 2)} | {m['drop_offs']} | {fmt_num(m['score'], 1)} |")
     L += _per_segment_md(view)
-    L += ["", "## Evidence", "", "| Stage | " + " | ".join(ev["source_list"]) + " | All | Gaps |",
+    L += ["", "## Evidence", "", "| Stage | " + " | ".join(_md(c) for c in ev["source_list"]) + " | All | Gaps |",
           "|---|" + "--:|" * (len(ev["source_list"]) + 1) + "---|"]
     for r in ev["matrix"]:
         L.append(f"| {_md(r['name'])} | " + " | ".join(f"{c['n']} ({c['docs']})" for c in r["cells"])
@@ -266,7 +266,7 @@ def flat_map(view: dict) -> pd.DataFrame:
             rows.append({**base, "row": "moment of truth", "label": m["touchpoint_label"], "segments": m["n"],
                          "value": round(m["sentiment_mean"], 3), "detail": f"score {fmt_num(m['score'], 1)}, drop-offs {m['drop_offs']}",
                          "quotes": " | ".join(f"{q['text']} ({q['ref']})" for q in m["quotes"][:2])})
-        rows.append({**base, "row": "evidence", "label": ", ".join(f"{k} {n}" for k, n in s["sources"].items()),
+        rows.append({**base, "row": "evidence", "label": ", ".join(f"{k} {n}" for k, n in s["by_source"].items()),
                      "segments": s["n_segments"], "documents": s["n_docs"], "detail": "; ".join(s["gaps"])})
         for p in view["per_segment"]:
             c = p["cells"][s["index"]]

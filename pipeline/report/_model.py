@@ -16,7 +16,7 @@ from pipeline.journey import TOUCHPOINTS
 from pipeline.stages.synthesize import MOMENT_MIN, NEGATIVE_EMOTIONS, POSITIVE_EMOTIONS, polarity, quantise
 from pipeline.themes import key_phrases
 
-__all__ = ["build_view", "build_data", "source_ref", "CONTROL_LABELS", "SEGMENT_KINDS", "opportunity_for", "half_up", "fmt_num",
+__all__ = ["build_view", "build_data", "source_ref", "source_labels", "CONTROL_LABELS", "SEGMENT_KINDS", "opportunity_for", "half_up", "fmt_num",
            "fmt_signed", "fmt_pct", "clip"]
 
 CONTROL_LABELS = {"owned": "owned", "partly": "partly controlled", "uncontrolled": "uncontrolled"}
@@ -181,6 +181,25 @@ def _filter_columns(cust: pd.DataFrame, seg_col: str) -> list[str]:
     return cols[:2]
 
 
+def source_labels(cust: pd.DataFrame) -> pd.Series:
+    """Each customer segment's source as the evidence tables count it: its ``source_type``, with the ``channel``
+    after it where that source type comes through more than one channel in ``cust`` (e-mail is read as a
+    conversation, ``chat`` through channel ``email``, beside the web chat's ``web_chat``).
+
+    Example:
+        >>> source_labels(pd.DataFrame({"source_type": ["chat", "chat", "review"],
+        ...                             "channel": ["email", "web_chat", "review"]})).tolist()
+        ['chat · email', 'chat · web_chat', 'review']
+    """
+    src = cust["source_type"].astype(str)
+    if "channel" not in cust:
+        return src
+    ch = cust["channel"].fillna("").astype(str)
+    several = ch[ch != ""].groupby(src[ch != ""]).nunique()
+    split = src.map(several).fillna(0).gt(1) & ch.ne("")
+    return src.where(~split, src + " · " + ch)
+
+
 def _parse_counts(cell: Any) -> dict[str, int]:
     out = {}
     for part in _s(cell).split(";"):
@@ -325,12 +344,17 @@ def build_view(segments: pd.DataFrame, themes: pd.DataFrame, synthesis: dict, st
             phases[-1]["span"] += 1
         else:
             phases.append({"name": st.phase, "label": stage_model.phase_labels.get(st.phase, st.phase), "span": 1})
-    src_by_stage = {s["id"]: s["sources"] for s in stage_list}
     sources = sorted(set(cust["source_type"].astype(str)))
-    docs_by = cust.groupby(["stage", "source_type"])["doc_id"].nunique() if len(cust) else pd.Series(dtype=int)
+    # the evidence tables count each source by channel where it has several (e-mail among chats, Google among reviews)
+    by_source = cust.assign(by_source=source_labels(cust))
+    channels = sorted(set(by_source["by_source"]))
+    n_by = by_source.groupby(["stage", "by_source"]).size() if len(cust) else pd.Series(dtype=int)
+    docs_by = by_source.groupby(["stage", "by_source"])["doc_id"].nunique() if len(cust) else pd.Series(dtype=int)
+    for st in stage_list:
+        st["by_source"] = {c: int(n_by.get((st["id"], c), 0)) for c in channels if n_by.get((st["id"], c), 0)}
     evidence = {
-        "sources": {k: int(v) for k, v in cust["source_type"].value_counts().sort_index().items()},
-        "source_docs": {k: int(v) for k, v in cust.groupby("source_type")["doc_id"].nunique().sort_index().items()} if len(cust) else {},
+        "sources": {k: int(v) for k, v in by_source["by_source"].value_counts().sort_index().items()},
+        "source_docs": {k: int(v) for k, v in by_source.groupby("by_source")["doc_id"].nunique().sort_index().items()} if len(cust) else {},
         "langs": {k: int(v) for k, v in cust["lang"].value_counts().sort_index().items()},
         "docs": int(cust["doc_id"].nunique()),
         "segments": int(len(cust)),
@@ -342,10 +366,10 @@ def build_view(segments: pd.DataFrame, themes: pd.DataFrame, synthesis: dict, st
         "unassigned": int((cust["theme_id"] < 0).sum()) if "theme_id" in cust else 0,
         "quarantined": int(len(quarantine)) if quarantine is not None else 0,
         "files": [] if files is None else [{k: _s(v) for k, v in r.items()} for r in files.to_dict("records")],
-        "source_list": sources,
+        "source_list": channels,
         "matrix": [{"id": s["id"], "name": s["name"], "index": s["index"], "n_docs": s["n_docs"], "n_segments": s["n_segments"],
-                    "cells": [{"source": src, "n": src_by_stage[s["id"]].get(src, 0),
-                               "docs": int(docs_by.get((s["id"], src), 0))} for src in sources], "gaps": s["gaps"]}
+                    "cells": [{"source": c, "n": s["by_source"].get(c, 0),
+                               "docs": int(docs_by.get((s["id"], c), 0))} for c in channels], "gaps": s["gaps"]}
                    for s in stage_list],
         "thin_evidence": cfg.report.thin_evidence,
     }
@@ -493,7 +517,7 @@ def build_data(segments: pd.DataFrame, view: dict, stage_model, touchpoints=None
     stage does, so the script reproduces the printed numbers. Texts are clipped to ``DATA_CHARS``.
     """
     # only the columns read below: a copy of the whole table is gigabytes at a million rows
-    used = ("stage", "theme_id", "kind", "sentiment", "sentiment_score", "emotions", "source_type", "lang", "doc_id", "is_duplicate",
+    used = ("stage", "theme_id", "kind", "sentiment", "sentiment_score", "emotions", "source_type", "channel", "lang", "doc_id", "is_duplicate",
             "touchpoints", "published_on", "drop_off", "barrier", "need", "text", "segment_id", *_REF_COLUMNS,
             *(f["column"] for f in view["filters"] if f["key"].startswith("f")))
     cols = list(dict.fromkeys(c for c in used if c in segments.columns))
@@ -519,6 +543,7 @@ def build_data(segments: pd.DataFrame, view: dict, stage_model, touchpoints=None
     emo_idx = {e: i for i, e in enumerate(emo_vocab)}
     rows["em"] = [[emo_idx[e] for e in c] for c in emo_cells]
     rows["src"], src_vocab = codes(cust["source_type"].astype(str).tolist())
+    rows["ch"], ch_vocab = codes(source_labels(cust).tolist(), view["evidence"]["source_list"])
     rows["lang"], lang_vocab = codes(cust["lang"].astype(str).tolist())
     filt = {}
     for f in view["filters"]:
@@ -554,7 +579,7 @@ def build_data(segments: pd.DataFrame, view: dict, stage_model, touchpoints=None
     others, roles = _non_customer_counts(segments, view["filters"], {"src": src_vocab, "lang": lang_vocab, **filt})
     return {
         "stages": [{"id": s.id, "name": s.name} for s in stage_model.stages],
-        "dict": {"src": src_vocab, "lang": lang_vocab, "emo": emo_vocab, "tp": tp_vocab, "kind": kinds, "role": roles, **filt},
+        "dict": {"src": src_vocab, "lang": lang_vocab, "emo": emo_vocab, "tp": tp_vocab, "kind": kinds, "role": roles, "ch": ch_vocab, **filt},
         "others": others,
         "tpInfo": {t: list(tpi.get(t, (t, "owned"))) for t in tp_vocab},
         "themes": {str(k): {"kind": v.get("kind"), "label": v.get("label"), "st": st_index.get(_s(v.get("stage")), -1)}

@@ -71,7 +71,7 @@
       if (ok) { keep[i] = 1; nseg++; docs.add(R.doc[i]); }
     }
     var total = docs.size, st = [], th = {}, cells = {}, id;
-    for (j = 0; j < S; j++) st.push({n: 0, docs: new Set(), src: {}, srcDocs: {}, q: [], nv: 0, pc: 0, nc: 0, em: {}, tp: {}, drop: 0, kinds: {}, need: 0});
+    for (j = 0; j < S; j++) st.push({n: 0, docs: new Set(), src: {}, ch: {}, chDocs: {}, q: [], nv: 0, pc: 0, nc: 0, em: {}, tp: {}, drop: 0, kinds: {}, need: 0});
     for (id in D.themes) th[id] = {n: 0, dup: 0, docs: new Set(), neg: 0};
     for (i = 0; i < N; i++) {
       if (!keep[i]) continue;
@@ -79,7 +79,8 @@
       if (sx >= 0) {
         a = st[sx]; a.n++; a.docs.add(R.doc[i]);
         inc(a.src, R.src[i]);
-        (a.srcDocs[R.src[i]] = a.srcDocs[R.src[i]] || new Set()).add(R.doc[i]);
+        inc(a.ch, R.ch[i]);
+        (a.chDocs[R.ch[i]] = a.chDocs[R.ch[i]] || new Set()).add(R.doc[i]);
         if (R.ss[i] !== null) a.q.push(R.ss[i]);
         if (R.sc[i] !== null) { a.nv++; if (R.sc[i] > 0) a.pc++; else if (R.sc[i] < 0) a.nc++; }
         R.em[i].forEach(function (e) { inc(a.em, e); });
@@ -115,9 +116,9 @@
       if (nv >= 5 && (pos > 0.9 || neg > 0.9)) gaps.push('one-sided sentiment');
       var emos = byCount(a.em, D.dict.emo).slice(0, 3).map(function (e) { return {name: e[0], share: e[1] / Math.max(a.n, 1)}; });
       var tps = byCount(a.tp, D.dict.tp);
-      var srcDocs = {};
-      for (var k in a.srcDocs) srcDocs[D.dict.src[k]] = a.srcDocs[k].size;
-      return {index: sx, name: D.stages[sx].name, n: a.n, docs: a.docs.size, sources: src, srcDocs: srcDocs,
+      var chDocs = {};
+      for (var k in a.chDocs) chDocs[D.dict.ch[k]] = a.chDocs[k].size;
+      return {index: sx, name: D.stages[sx].name, n: a.n, docs: a.docs.size, sources: src, bySource: byCount(a.ch, D.dict.ch), chDocs: chDocs,
               mean: a.q.length ? sum / a.q.length / 10000 : null, pos: pos, neg: neg, net: nv ? (pos - neg) * 100 : null,
               emotions: emos, tps: tps, drop: a.drop, gaps: gaps, kinds: a.kinds, needs: a.need,
               // the first kept need statements, in the synthesize stage's order
@@ -174,7 +175,7 @@
     var mix = {src: {}, lang: {}}, left = {unmapped: 0, unassigned: 0, dup: 0}, roles = {}, others = 0;
     for (i = 0; i < N; i++) {
       if (!keep[i]) continue;
-      inc(mix.src, D.dict.src[R.src[i]]); inc(mix.lang, D.dict.lang[R.lang[i]]);
+      inc(mix.src, D.dict.ch[R.ch[i]]); inc(mix.lang, D.dict.lang[R.lang[i]]);
       if (R.st[i] < 0) left.unmapped++;
       if (R.th[i] < 0) left.unassigned++;
       if (R.dup[i]) left.dup++;
@@ -270,10 +271,10 @@
   function matrixRows(stages) {
     return stages.map(function (st) {
       var counts = {};
-      st.sources.forEach(function (p) { counts[p[0]] = p[1]; });
-      return h('tr', null, h('th', null, st.name), D.dict.src.map(function (src, k) {
+      st.bySource.forEach(function (p) { counts[p[0]] = p[1]; });
+      return h('tr', null, h('th', null, st.name), D.dict.ch.map(function (src, k) {
         var n = counts[src] || 0;
-        return h('td', {'class': 'r'}, n ? [btn('s=' + st.index + '&src=' + k, st.name + ' · ' + src, String(n)), ' ', h('span', {'class': 'sub'}, '(' + (st.srcDocs[src] || 0) + ')')]
+        return h('td', {'class': 'r'}, n ? [btn('s=' + st.index + '&ch=' + k, st.name + ' · ' + src, String(n)), ' ', h('span', {'class': 'sub'}, '(' + (st.chDocs[src] || 0) + ')')]
           : h('span', {'class': 'none'}, '0'));
       }), h('td', {'class': 'r'}, h('b', null, String(st.n)), ' ', h('span', {'class': 'sub'}, '(' + st.docs + ')')),
       h('td', null, st.gaps.length ? st.gaps.map(function (g) { return h('div', {'class': 'gap'}, '\u26a0 ' + g); }) : h('span', {'class': 'sub'}, 'ok')));
