@@ -221,14 +221,20 @@ def _write_table(table, res, out: Path) -> None:
         typer.echo(f"{len(q)} row(s) could not be read; listed in {qpath}", err=True)
 
 
+def _config_files(input_path: Path, config: Optional[Path]) -> list[Path]:
+    """The config files a table command reads, in order: the ``qsynth.toml`` in the table's folder, then ``--config``."""
+    from pipeline.config import corpus_config
+
+    return list(dict.fromkeys(f for f in (corpus_config(input_path.parent), config) if f))
+
+
 def _run_table(input_path: Path, text_col: Optional[str], stages: list[str], config: Optional[Path], overrides: dict,
                quiet: bool, rating_col: Optional[str] = None):
     """Run ``stages`` over one table with the config a run would read: the ``qsynth.toml`` in the table's folder
     (as ``qsynth run CORPUS`` reads CORPUS/qsynth.toml), then ``--config``; the files read are logged."""
     from pipeline.api import run_on_table
-    from pipeline.config import corpus_config
 
-    files = list(dict.fromkeys(f for f in (corpus_config(input_path.parent), config) if f))
+    files = _config_files(input_path, config)
     if not quiet:
         typer.echo("Config: " + " + ".join(["defaults", *map(str, files)]), err=True)
     try:
@@ -275,24 +281,75 @@ def tag(
     typer.echo(f"Wrote {out} ({len(table)} rows)")
 
 
+def _role_overrides(input_path: Path, config: Optional[Path], role_col: Optional[str]) -> dict:
+    """Config overrides that make ``role_col`` the one column ingest reads a row's role from ([ingest.chat_columns]
+    role; the section's other names kept), or none when the column is left to ingest to find."""
+    if not role_col:
+        return {}
+    from pipeline.config import load_config
+
+    names = load_config(_config_files(input_path, config) or None).ingest.chat_columns
+    return {"ingest": {"chat_columns": {**names, "role": [role_col]}}}
+
+
+def _check_role_column(res, role_col: Optional[str], input_path: Path) -> None:
+    """Stop when the table has no column ``role_col`` (names matched as ingest matches them); warn when none of its
+    values reads as a role other than the customer's, so every row is clustered."""
+    from pipeline.errors import InputError
+    from pipeline.ingest import norm_key
+
+    if not role_col:
+        return
+    cols = list(res.ctx.artifacts.get("input_columns") or {})
+    if norm_key(role_col) not in {norm_key(c) for c in cols}:
+        _fail(InputError(f"{input_path.name}: role column '{role_col}' not found; the file has columns {cols}. "
+                          "Fix: pass one of them as --role-col."))
+    if (res.segments["role"] == "customer").all():
+        typer.echo(f"Warning: no value of column '{role_col}' reads as an agent, bot or other non-customer role, so "
+                   "every row is clustered. Fix: name its values in [ingest] role_values.", err=True)
+
+
+def _not_customer(roles):
+    """Per row, why it is not clustered: '' for a customer's row, else 'not customer: <role>'.
+
+    Example:
+        >>> _not_customer(["customer", "agent", "bot"]).tolist()
+        ['', 'not customer: agent', 'not customer: bot']
+    """
+    import numpy as np
+
+    roles = np.asarray(roles, dtype=object)
+    return np.where(roles == "customer", "", "not customer: " + roles.astype(str))
+
+
 @app.command()
 def cluster(
     input_path: Path = _TABLE_ARG,
     text_col: Optional[str] = _TEXT_COL,
     out: Path = typer.Option(..., "--out", "-o", help="Output CSV; its themes go beside it, to OUT_themes.csv."),
+    role_col: Optional[str] = typer.Option(None, "--role-col", help="Column telling the customer's rows from the "
+                                           "agent's or bot's (one named author_type, role, sender_type ... is found "
+                                           "if omitted); only customer rows are clustered."),
     config: Optional[Path] = _CONFIG,
     quiet: bool = _QUIET,
 ) -> None:
     """Cluster the rows of any table into named themes (theme_id -1 = unassigned); the themes, with their size
     and quotes, go to OUT_themes.csv beside OUT (clustered.csv: clustered_themes.csv).
 
-    Example: qsynth cluster questions.csv --text-col text --out clustered.csv
+    Only the customer's rows are clustered: where a role column (--role-col, else one ingest finds by its name)
+    says a row is an agent's, a bot's or the brand's, it keeps theme_id -1 and its theme_label says so
+    ('not customer: agent').
+
+    Example: qsynth cluster tickets.csv --text-col body --role-col author_type --out clustered.csv
     """
     from pipeline.report import safe_frame
     from pipeline.stages.cluster import build_themes, theme_projection
 
-    res = _run_table(input_path, text_col, ["language", "embed"], config, {}, quiet)
-    seg = res.segments.assign(kind="all")
+    res = _run_table(input_path, text_col, ["language", "embed"], config,
+                     _role_overrides(input_path, config, role_col), quiet)
+    _check_role_column(res, role_col, input_path)
+    why_not = _not_customer(res.segments["role"])
+    seg = res.segments.assign(kind=["" if w else "all" for w in why_not])  # build_themes clusters kind 'all' only
     ccfg = res.ctx.cfg.cluster
     ccfg.max_themes = max(ccfg.max_themes, len(seg) // max(ccfg.min_cluster_size, 1))  # any table: no report-size cap
     X = res.ctx.artifacts["embeddings"].astype("float32")
@@ -302,7 +359,7 @@ def cluster(
         X[rows] = proj.transform(X[rows])
     ids, themes, sub_ids, subs = build_themes(seg, X, ["all"], ccfg, res.ctx.cfg.run.seed)
     labels = dict(zip(themes["theme_id"], themes["label"]))
-    own = {"theme_id": ids, "theme_label": [labels.get(t, "") for t in ids]}
+    own = {"theme_id": ids, "theme_label": [w or labels.get(t, "") for t, w in zip(ids, why_not)]}
     if ccfg.subthemes:
         sub_labels = {(t, s): lab for t, s, lab in zip(subs["theme_id"], subs["subtheme"], subs["label"])}
         own.update(subtheme=sub_ids, subtheme_label=[sub_labels.get((t, s), "") for t, s in zip(ids, sub_ids)])
@@ -314,7 +371,12 @@ def cluster(
     tpath = _beside(out, "themes")
     safe_frame(themes.drop(columns=["quote_ids", "kind"])).to_csv(tpath, index=False)
     typer.echo(f"{len(themes)} theme(s) listed in {tpath}", err=True)
-    typer.echo(f"Wrote {out} ({len(table)} rows, {len(themes)} themes, {int((table['theme_id'] == -1).sum())} unassigned)")
+    left = res.segments.loc[why_not != "", "role"].value_counts()
+    if len(left):
+        typer.echo(f"{left.sum()} row(s) not clustered, not the customer's ("
+                   + ", ".join(f"{r} {n}" for r, n in left.items()) + "): theme_label 'not customer: …'", err=True)
+    typer.echo(f"Wrote {out} ({len(table)} rows, {len(themes)} themes, "
+               f"{int(((table['theme_id'] == -1) & (why_not == '')).sum())} unassigned, {left.sum()} not customer)")
 
 
 @app.command()

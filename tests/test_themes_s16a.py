@@ -98,3 +98,52 @@ def test_case_variants_of_a_survey_answer_share_a_theme_with_the_real_model():
     for variant in ("dodajcie czat na stronie", "zróbcie coś z prędkością w godzinach szczytu"):
         rows_of = [i for i, t in enumerate(texts) if t.lower().rstrip(".") == variant]
         assert len(set(ids[rows_of].tolist())) == 1, variant
+
+
+def _helpdesk(path, role_header: str = "author_type", roles=("end-user", "agent", "bot")):
+    """Six tickets: a customer's complaint, the agent's canned answer, and in half of them the bot's greeting."""
+    rows = []
+    for i, topic in enumerate(["internet drops", "internet drops", "internet drops", "invoice is wrong",
+                               "invoice is wrong", "invoice is wrong"]):
+        rows.append((i, roles[0], f"My {topic} again, ticket {i} of the month {['one', 'two', 'six'][i % 3]}."))
+        rows.append((i, roles[1], f"Thank you for contacting us, we are looking into ticket {i}."))
+        if i % 2:
+            rows.append((i, roles[2], "Hi! I am the assistant. How can I help you today?"))
+    pd.DataFrame(rows, columns=["ticket_id", role_header, "body"]).to_csv(path, index=False)
+    return path
+
+
+@pytest.mark.parametrize("header, roles, flag", [
+    ("author_type", ("end-user", "agent", "bot"), []),                     # found by its name, as ingest finds it
+    ("Kto", ("Klient", "Konsultant", "Bot"), ["--role-col", "Kto"]),      # named on the command line
+])
+def test_cluster_clusters_only_the_customers_rows_and_says_why_the_others_are_not(fake_config, tmp_path, header,
+                                                                                  roles, flag):
+    from typer.testing import CliRunner
+
+    from pipeline.cli import app
+
+    table, out = _helpdesk(tmp_path / "tickets.csv", header, roles), tmp_path / "clustered.csv"
+    res = CliRunner().invoke(app, ["cluster", str(table), "--text-col", "body", *flag, "--out", str(out),
+                                   "--config", str(fake_config), "-q"])
+    assert res.exit_code == 0, res.output
+    got = pd.read_csv(out, keep_default_na=False)
+    assert len(got) == 15 and list(got[header]) == list(pd.read_csv(table)[header])  # nothing is lost
+    company = got[header] != roles[0]
+    assert (got.loc[company, "theme_id"] == -1).all()
+    assert sorted(set(got.loc[company, "theme_label"])) == ["not customer: agent", "not customer: bot"]
+    assert not got.loc[~company, "theme_label"].str.startswith("not customer").any()
+    assert "9 row(s) not clustered" in res.stderr and "9 not customer" in res.stdout
+    themes = pd.read_csv(tmp_path / "clustered_themes.csv", keep_default_na=False)
+    assert not themes["quotes"].str.contains("Thank you|assistant").any()
+
+
+def test_cluster_stops_on_a_role_column_the_table_lacks(fake_config, tmp_path):
+    from typer.testing import CliRunner
+
+    from pipeline.cli import app
+
+    res = CliRunner().invoke(app, ["cluster", str(_helpdesk(tmp_path / "tickets.csv")), "--role-col", "sender",
+                                   "--out", str(tmp_path / "o.csv"), "--config", str(fake_config), "-q"])
+    assert res.exit_code == 1
+    assert "role column 'sender' not found" in res.output and "'author_type'" in res.output
