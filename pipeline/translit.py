@@ -8,8 +8,9 @@ neither Polish nor English: "gde", "zakaz", "pochemu", not "na", "tak" or "do");
 spells it back in Cyrillic for the models (the customer's own words stay as written in every
 output).
 
-The word list is ``resources/translit_ru.txt``; the letter table follows the common informal
-spellings (``zh``/``j`` ж, ``sh`` ш, ``ch``/``4`` ч, ``ya``/``ja`` я, a final ``iy``/``yy`` ий/ый).
+The word list is ``resources/translit_ru.txt`` (``latin=кириллица`` there spells a word the letters
+cannot tell: "eto" это, "dengi" деньги); the letter table follows the common informal spellings
+(``zh``/``j`` ж, ``sh`` ш, ``ch``/``4`` ч, ``ya``/``ja`` я, a final ``iy``/``yy`` ий/ый).
 """
 
 from __future__ import annotations
@@ -27,10 +28,21 @@ SHORT = 3  # a text of at most this many words needs one hit that makes up a thi
 
 
 @lru_cache(maxsize=1)
+def _resource() -> tuple[frozenset[str], dict[str, str]]:
+    words, spelt = set(), {}
+    for line in _RESOURCE.read_text(encoding="utf-8").splitlines():
+        for tok in line.split("#")[0].split():
+            lat, _, cyr = tok.partition("=")
+            if cyr:
+                spelt[lat] = cyr   # a spelling only: "kurier=курьер" is a Polish word too, no sign of Russian
+            else:
+                words.add(lat)
+    return frozenset(words), spelt
+
+
 def translit_words() -> frozenset[str]:
     """Russian words in their usual Latin spellings that no Polish or English text uses."""
-    lines = _RESOURCE.read_text(encoding="utf-8").splitlines()
-    return frozenset(w for line in lines for w in line.split("#")[0].split())
+    return _resource()[0]
 
 
 def looks_translit(text: str) -> bool:
@@ -63,7 +75,11 @@ _VOWELS = set("aeiouy")
 
 
 def _word_to_cyrillic(word: str) -> str:
-    out, i, low = [], 0, word.lower()
+    low = word.lower()
+    if low in _resource()[1]:  # a spelling the letters cannot tell: "eto" это, "dengi" деньги
+        cyr = _resource()[1][low]
+        return cyr.capitalize() if word[:1].isupper() else cyr
+    out, i = [], 0
     while i < len(low):
         for lat, cyr in _MULTI:
             if low.startswith(lat, i):
@@ -72,8 +88,9 @@ def _word_to_cyrillic(word: str) -> str:
                 break
         else:
             ch = low[i]
-            # a "y" or "j" after a vowel closes the syllable: "moy" мой, "seychas" сейчас
-            if ch in "yj" and i and low[i - 1] in _VOWELS:
+            # a "y" or "j" after a vowel closes the syllable ("moy" мой, "seychas" сейчас), as does
+            # a final "i" ("kartoi" картой)
+            if i and low[i - 1] in _VOWELS and (ch in "yj" or ch == "i" and i == len(low) - 1):
                 out.append("й")
             else:
                 out.append(_SINGLE.get(ch, ch))

@@ -9,9 +9,10 @@ from pipeline.translit import looks_translit, to_cyrillic
 
 TRANSLIT = ["privet, kak otmenit perevod? otpravil ne tomu", "posle obnovleniya prilozhenie vyletaet srazu",
             "zdravstvujte, kogda pridet zakaz? uzhe nedelyu zhdu", "4to za bred, zhdu kurera 2 chasa",
-            "spasibo", "Oplata kartoy ne prohodit, pochemu?"]
+            "spasibo", "Oplata kartoy ne prohodit, pochemu?", "Opyat privezli holodnoe, kurier ehal 70 minut. uzhas",
+            "on ne mozhet nayti adres, ya zhe napisal ul. Abaya 150, kv 12"]
 # Polish written without diacritics shares many words with transliterated Russian; English too
-NOT_TRANSLIT = ["Byl problem z dostawa, kurier byl spozniony", "Jak moge zmienic adres dostawy?",
+NOT_TRANSLIT = ["Byl problem z dostawa, kurier byl spozniony", "Kurier nie przyszedł", "Kurier przyjechal", "Jak moge zmienic adres dostawy?",
                 "Nie ma tak dobrze, to nie moja wina", "Zakaz wjazdu na parking", "Karta nie przechodzi",
                 "the app does not work on my phone", "Can I pay by karta?", "Kto mi odda pieniadze?",
                 "Pozdrawiam, Anna", "Oplata za dostawe to 15 zl", "Gdzie jest moje zamowienie?", "Ok"]
@@ -28,7 +29,9 @@ def test_polish_without_diacritics_and_english_are_not_taken_for_it(text):
 
 
 def test_it_is_spelt_back_in_cyrillic_for_the_models_only_when_it_is_translit():
-    assert to_cyrillic("Zhdu zakaz uzhe nedelyu, gde kurer?") == "Жду заказ уже неделю, где курер?"
+    assert to_cyrillic("Zhdu zakaz uzhe nedelyu, gde kurer?") == "Жду заказ уже неделю, где курьер?"
+    # spellings the letters cannot tell (initial э, soft signs) and a final "i" after a vowel
+    assert to_cyrillic("eto moi dengi, oplata kartoi") == "это мой деньги, оплата картой"
     assert embedding_text("posle obnovleniya prilozhenie vyletaet srazu") == "после обновления приложение вылетает сразу"
     assert embedding_text("Jak moge zmienic adres dostawy?") == "Jak moge zmienic adres dostawy?"
 
