@@ -26,6 +26,7 @@ def test_a_segment_that_only_asks_shows_its_question_in_every_static_output(tmp_
         {"theme_id": 2, "label": "Delivery cost?", "n": 1, "docs": 1}
     assert b_buy["top"]["question"]["quote"]["id"] == "s5" and b_buy["thin"]
     md = render_map_md(view)
+    assert "**thin**: fewer than 2 documents (`[report] thin_evidence`)" in md
     section = md.split("### b — 2 documents, 3 segments", 1)[1].split("\n## ", 1)[0]
     assert "| Buy | 1 (1) **thin** | 0 | — | — | Delivery cost? (1 seg in 1 doc(s); quote `s5`) | — |" in section
     flat = flat_map(view)

@@ -151,7 +151,7 @@ def _per_segment_md(view: dict) -> list[str]:
     L = ["", f"## Per segment ({_md(view['per_segment_column'].removeprefix('meta_'))})", "",
          "_Stages where the segment speaks: customer segments (documents), net sentiment, dominant emotions, and the "
          "segment's most frequent pain point, question and request there, with the id of a quote (segments.csv). "
-         "**thin**: fewer than the `[report] thin_evidence` documents, one or two people._"]
+         f"**thin**: fewer than {view['evidence']['thin_evidence']} documents (`[report] thin_evidence`), one or two people._"]
     for p in view["per_segment"]:
         L += ["", f"### {_md(p['segment'])} — {p['n_docs']} documents, {p['n_segments']} segments", "",
               "| Stage | Seg (docs) | Net | Emotions | " + " | ".join(_KIND_TITLES.values()) + " |", "|---|--:|--:|---|---|---|---|"]
