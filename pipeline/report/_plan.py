@@ -22,6 +22,8 @@ PUBLISH_CHANNELS = {
     "atm": "ATM screens & branch notices", "card_payments": "card & payment help (app & website)",
     "advertising": "ad copy & landing pages", "search": "search-friendly articles & landing pages",
     "forums": "community & forum answers", "notifications": "SMS & push messages",
+    "technician": "technician visit briefings & leave-behind guides", "equipment": "device set-up guides & videos",
+    "billing": "invoice notes & billing help",
 }
 _SOURCE_CHANNELS = {"chat": "chat & bot answers", "social": "social posts", "review": "review replies & website",
                     "interview": ""}
