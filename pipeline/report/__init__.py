@@ -19,6 +19,7 @@ from pathlib import Path
 import pandas as pd
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
+from pipeline.ingest import QUARANTINE_COLUMNS
 from pipeline.report._charts import emotion_curve_svg, stage_volume_svg
 from pipeline.report._export import emotions_table, flat_map, render_faq_md, render_map_md, write_xlsx
 from pipeline.report._model import (SEGMENT_KINDS, build_data, build_view, clip, fmt_num, fmt_pct, fmt_signed,
@@ -235,7 +236,7 @@ def write_outputs(segments: pd.DataFrame, ctx) -> dict[str, Path]:
     paths["journey_map.json"].write_text(json.dumps(_nan_to_none(record), ensure_ascii=False, indent=1, default=_jsonable,
                                                     allow_nan=False), encoding="utf-8")
     q = ctx.artifacts.get("quarantine")
-    (q if q is not None else pd.DataFrame(columns=["file", "line", "record_index", "reason"])).pipe(safe_frame).to_csv(
+    (q if q is not None else pd.DataFrame(columns=list(QUARANTINE_COLUMNS))).pipe(safe_frame).to_csv(
         paths["quarantine.csv"], index=False)
     f = ctx.artifacts.get("files")
     if f is not None:
