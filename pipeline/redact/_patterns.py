@@ -650,17 +650,21 @@ def _code_answer(text: str) -> list[Entity]:
 
 
 # --------------------------------------------------------------------------- member and customer numbers
-# A club, loyalty or customer number names one customer: "numer karty członkowskiej FP-0045127", "member number
-# 2044173", "номер карты клиента KV-558201". After the word for it, an id of capitals and digits or a number of
-# five digits or more; after a card word alone ("karta FP-0045127") only an id with capitals (digits alone are a
-# payment card's, which the card rule judges), and no order or invoice word in between.
+# A club, loyalty, customer or employee number names one person: "numer karty członkowskiej FP-0045127", "member
+# number 2044173", "номер карты клиента KV-558201", "Staff number 7781234", "табельный номер 004512". After the word
+# for it, an id of capitals and digits or a number of five digits or more; after a card word alone ("karta
+# FP-0045127") only an id with capitals (digits alone are a payment card's, which the card rule judges), and no
+# order or invoice word in between.
 _MEMBER_CUE = re.compile(
-    r"(?<!\w)(?:członkowsk\w*|klubow\w*|lojalnościow\w*|(?:numer\w*|nr\.?)\s+(?:klient|abonent)\w*|stałego\s+klienta|"
-    r"member(?:ship)?|(?:customer|client|loyalty|subscriber|account)\s+(?:number|no\.?|id|card)|"
-    r"(?:номер\w*|карт\w*)\s+(?:клиент|абонент)\w*|(?:клиентск|абонентск)\w+\s+(?:номер|карт)\w*|"
-    r"номер\w*\s+участник\w*|клубн\w+\s+карт\w*|лицев\w+\s+сч[её]т\w*)(?!\w)",
+    r"(?<!\w)(?:członkowsk\w*|klubow\w*|lojalnościow\w*|(?:numer\w*|nr\.?)\s+(?:klient|abonent|pracownik)\w*|"
+    r"stałego\s+klienta|member(?:ship)?|"
+    r"(?:customer|client|loyalty|subscriber|account|employee|staff|badge)\s+(?:number|no\.?|id|card)|"
+    r"(?:номер\w*|карт\w*|id)\s+(?:клиент|абонент|сотрудник|работник)\w*|(?:клиентск|абонентск)\w+\s+(?:номер|карт)\w*|"
+    r"(?:табельн|личн)\w+\s+номер\w*|номер\w*\s+участник\w*|клубн\w+\s+карт\w*|лицев\w+\s+сч[её]т\w*)(?!\w)",
     re.IGNORECASE,
 )
+# An employee gives it in a longer sentence ("Numer pracownika, jak będzie potrzebny do testów, to 48213")
+_MEMBER_REACH = 48
 _MEMBER_ID = re.compile(r"(?<![\w\-/])(?:[A-ZА-ЯЁ]{1,5}-?\d{4,10}|\d{5,12})(?![\w\-/]|[.,]\d)")
 _LETTERED_ID = re.compile(r"(?<![\w\-/])[A-ZА-ЯЁ]{1,5}-\d{5,10}(?![\w\-/]|[.,]\d)")
 
@@ -675,8 +679,8 @@ def _member_ids(text: str) -> list[Entity]:
         ['NT-4220939', '4412907', '556677']
     """
     out = []
-    for cue, value in ((_MEMBER_CUE, _MEMBER_ID), (_CARD_WORDS, _LETTERED_ID)):
-        out += [Entity(m.start(), m.end(), "ID") for m in _after_cue(cue, value, text)
+    for cue, value, reach in ((_MEMBER_CUE, _MEMBER_ID, _MEMBER_REACH), (_CARD_WORDS, _LETTERED_ID, 32)):
+        out += [Entity(m.start(), m.end(), "ID") for m in _after_cue(cue, value, text, reach)
                 if not _ID_WORDS.search(_MEMBER_CUE.sub(_blank, _window(text, m.start(), 32)))]
     return out
 
