@@ -98,3 +98,50 @@ def test_a_message_with_something_to_say_is_no_small_talk(text):
 
     assert not is_courtesy(text)
 
+
+
+def _read(rows: list[tuple[str, str]]) -> pd.DataFrame:
+    """Sentiment and kind of texts as a run gives them (e5-fast vectors, the affect model, detection with its head)."""
+    from pipeline.affect import AffectModel
+    from pipeline.embedders import get_embedder
+
+    langs, texts = [r[0] for r in rows], [r[1] for r in rows]
+    E = get_embedder("e5-fast").embed(texts)
+    aff = AffectModel().predict(texts, langs, E)
+    det = Detector(embedder="e5-small").predict(texts, langs, aff["sentiment_score"].tolist(), E)
+    return pd.concat([aff[["sentiment", "sentiment_score"]], det[["kind"]]], axis=1).assign(text=texts)
+
+
+MIXED = [("pl", "Czapka ok, jakość dobra, ale paczka z DPD przyszła po tygodniu, choć w sklepie pisało 1-2 dni."),
+         ("pl", "ale paczka z DPD przyszła po tygodniu, choć w sklepie pisało 1-2 dni."),
+         ("pl", "Buciki bardzo ładne i dobrze uszyte, tylko są wąskie…"), ("pl", "tylko są wąskie…"),
+         ("pl", "buty super ale wąskie"), ("pl", "Ładna sukienka, ale za mała"),
+         ("en", "Good quality shoes, but the toe box is narrow"), ("en", "but the toe box is narrow"),
+         ("en", "Nice jacket but it runs small"), ("ru", "Красивые ботинки, но маломерят")]
+
+
+@pytest.mark.parametrize("lang, text", MIXED)
+def test_praise_that_turns_to_a_fit_or_a_late_parcel_is_a_pain_point(lang, text):
+    """The lexicon had no fit or size complaint ('wąskie', 'za mała', 'runs small', 'narrow', 'маломерят') and no
+    parcel that came after a week ('przyszła po tygodniu'): these had stayed praise (dogfood reviews)."""
+    assert _read([(lang, text)]).loc[0, "kind"] == "pain_point"
+
+
+@pytest.mark.parametrize("lang, text", [("en", "Premium went up 40% at renewal"), ("en", "I had to chase them three times"),
+                                        ("pl", "Zamówienie wysłane DPD 25 maja, do dziś nie dotarło, status się nie "
+                                               "zmienia od tygodnia. Proszę o zwrot pieniędzy")])
+def test_a_premium_that_went_up_a_chased_company_and_a_parcel_that_never_came_complain(lang, text):
+    """'Premium went up 40% at renewal' had been 'other' ('premium' no price word, 'went up' no rise), 'I had to chase
+    them three times' 'other', the DPD parcel a question."""
+    out = _read([(lang, text)])
+    assert out.loc[0, "sentiment"] == "negative" and out.loc[0, "kind"] == "pain_point", out
+
+
+@pytest.mark.parametrize("lang, text", [("en", "The wait was only five minutes"), ("ru", "Ждал всего пять минут"),
+                                        ("pl", "Czekałam tylko pięć minut"), ("pl", "Paczka przyszła w tym tygodniu")])
+def test_a_short_wait_is_no_complaint_phrase(lang, text):
+    """'only' / 'всего' / 'tylko' before the length had not cancelled the wait: the lexicon read a complaint."""
+    from pipeline.affect import text_evidence
+
+    ev = text_evidence(text, lang)
+    assert not ev.complains and ev.negative == 0

@@ -172,6 +172,7 @@ class Lexicon:
         self.complaint_bridge = _Matcher(spec.get("complaint_bridge", []))
         self.complaint_denials_after = _Matcher(spec.get("complaint_denials_after", []))
         self.complaint_pairs = [(_Matcher(first), _Matcher(second)) for first, second in spec.get("complaint_pairs", [])]
+        self.pair_cancels = _Matcher(spec.get("pair_cancels", []))
 
     @staticmethod
     def _negated(toks: list[str], start: int, neg_positions: list[int]) -> bool:
@@ -210,23 +211,43 @@ class Lexicon:
 
     def paired_complaints(self, toks: list[str], neg_pos: list[int]) -> list[tuple[int, int]]:
         """Spans of complaint pairs: a word of each list of a ``complaint_pairs`` entry, in either order, at most
-        :data:`_PAIR_REACH` words apart in one clause, neither negated (numbers are no tokens: "czekałem 45 minut"
-        reads "czekałem minut"). "Nie czekałem ani minuty" and "cena nie wzrosła" are no complaint.
+        :data:`_PAIR_REACH` words apart in one clause, neither negated nor cancelled (a word of ``pair_cancels`` up to
+        two words before it: "only five minutes", "tylko pięć minut", "всего пять минут"; numbers are no tokens:
+        "czekałem 45 minut" reads "czekałem minut"). "Nie czekałem ani minuty" and "cena nie wzrosła" are no complaint.
 
         Example:
             >>> lex = load_lexicon()["ru"]
             >>> toks = _tokens("Ждали монтажника весь день, так никто и не приехал")
             >>> lex.paired_complaints(toks, [s for s, _, _ in lex.negators.spans(toks)])
             [(0, 4)]
+            >>> lex.paired_complaints(_tokens("Ждал всего пять минут"), [])
+            []
         """
+        return [(s, e) for s, e, cancelled in self._pairs(toks, neg_pos) if not cancelled]
+
+    def short_waits(self, toks: list[str], neg_pos: list[int]) -> list[tuple[int, int]]:
+        """Spans of complaint pairs a ``pair_cancels`` word cancels: a wait or a rise said to be small ("The wait was
+        only five minutes", "Czekałam tylko pięć minut", "Ждал всего пять минут"), a good sign.
+
+        Example:
+            >>> lex = load_lexicon()["pl"]
+            >>> lex.short_waits(_tokens("Czekałam tylko pięć minut"), [])
+            [(0, 4)]
+        """
+        return [(s, e) for s, e, cancelled in self._pairs(toks, neg_pos) if cancelled]
+
+    def _pairs(self, toks: list[str], neg_pos: list[int]) -> list[tuple[int, int, bool]]:
+        """Complaint pairs (see :meth:`paired_complaints`) as (start, end, cancelled by a ``pair_cancels`` word)."""
         out = []
+        cancels = {s for s, _, _ in self.pair_cancels.spans(toks)}
         for first, second in self.complaint_pairs:
             a, b = ([s for s, _, _ in m.spans(toks) if not self._negated(toks, s, neg_pos)] for m in (first, second))
             for i in a:
                 near = [j for j in b if 0 < abs(j - i) <= _PAIR_REACH
                         and not any(t in _CLAUSE_END for t in toks[min(i, j) + 1:max(i, j)])]
                 if near:
-                    out.append((min(i, near[0]), max(i, near[0]) + 1))
+                    out.append((min(i, near[0]), max(i, near[0]) + 1, bool(cancels & {i - 1, i - 2, near[0] - 1,
+                                                                                      near[0] - 2})))
         return out
 
     def evidence(self, text: str) -> LexiconEvidence:
@@ -268,6 +289,10 @@ class Lexicon:
         for s, e in neg_spans:
             ev.negative += 1.0
             cover.update(range(s, e))
+        for s, e in self.short_waits(toks, neg_pos):  # "only five minutes": half a positive word, as a negated negative
+            if not cover & set(range(s, e)):
+                ev.positive += 0.5
+                cover.update(range(s, e))
         neg_cover = set(cover)
         litotes_phrase = False
         for s, e, _ in pos_spans:
