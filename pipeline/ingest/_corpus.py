@@ -446,7 +446,7 @@ class RecordStream:
         for chat in chats:
             parsed.append((chat, messages(chat, offset)))
             offset += len(chat["messages"])
-        self._hide_people(stats, [m.speaker for _, msgs in parsed for m in msgs if m.role != "brand"])
+        self._hide_people(stats, [m.speaker for _, msgs in parsed for m in msgs if m.role not in ("brand", "bot")])
         social = 0
         for chat, msgs in parsed:
             tid = short_hash(f"{stats.file}:{chat.get('id', '')}:{chat.get('name', '')}")   # the name is a person's

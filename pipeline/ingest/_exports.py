@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 
-from pipeline.ingest._records import FileStats, RecordBuffer, RoleMapper, agent_label, tidy_text
+from pipeline.ingest._records import FileStats, RecordBuffer, RoleMapper, company_label, tidy_text
 
 __all__ = ["ExportMessage", "emit_conversation", "short_hash"]
 
@@ -59,7 +59,7 @@ def emit_conversation(messages: list[ExportMessage], *, stats: FileStats | list[
     per_message = isinstance(stats, list)
     if subject.strip():
         meta = {**(meta or {}), "meta_subject": tidy_text(subject)}
-    if any(agent_label(m.speaker) for m in messages if not m.skipped):
+    if any(company_label(m.speaker) == "agent" for m in messages if not m.skipped):
         owner = ""    # the conversation has a support account: that one is the agent, not the exporter
     order = sorted(range(len(messages)), key=lambda j: (messages[j].time, messages[j].seq))
     turn = 0

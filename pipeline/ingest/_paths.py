@@ -17,7 +17,7 @@ from typing import Iterable
 
 from pipeline.ingest._config import INTERVIEWER_LABELS
 from pipeline.ingest._exports import short_hash
-from pipeline.ingest._records import AGENT_KEYS, INTERVIEWER_KEYS, RoleMapper, agent_label
+from pipeline.ingest._records import AGENT_KEYS, INTERVIEWER_KEYS, RoleMapper, company_label
 from pipeline.ingest._transcripts import GENERIC_LABEL
 from pipeline.text import fold_accents
 
@@ -62,7 +62,7 @@ def person_names(labels: Iterable[str], people: Iterable[str] = (), roles: RoleM
     """
     def is_person(name: str) -> bool:
         words = _WORD.findall(name)
-        if not words or any(len(w) < 2 for w in words) or re.search(r"\d", name) or agent_label(name):
+        if not words or any(len(w) < 2 for w in words) or re.search(r"\d", name) or company_label(name):
             return False
         if name.casefold() in _ROLE_LABELS or any(GENERIC_LABEL.match(w) or w.casefold() == "unknown" for w in words):
             return False

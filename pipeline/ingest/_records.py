@@ -21,7 +21,7 @@ from pipeline.ingest._html import plain_text
 
 __all__ = ["RECORD_COLUMNS", "QUARANTINE_COLUMNS", "FILE_COLUMNS", "RecordBuffer", "FileStats",
            "clean_text", "tidy_text", "parse_timestamp", "infer_date_order", "parse_rating", "normalise_rating", "meta_name",
-           "RoleMapper", "agent_label", "PUBLIC_SOURCES", "norm_key", "DATE_KEYS", "INTERVIEWER_KEYS",
+           "RoleMapper", "company_label", "PUBLIC_SOURCES", "norm_key", "DATE_KEYS", "INTERVIEWER_KEYS",
            "AGENT_KEYS"]
 
 RECORD_COLUMNS = ("doc_id", "source_type", "source_file", "line", "record_index", "turn_index", "thread_id",
@@ -332,7 +332,8 @@ class RoleMapper:
         2. Reviews, surveys and social comments (``source`` in :data:`PUBLIC_SOURCES`) are written by the public:
            only the brand speaks for the company there: ``brand_authors``, what the export marks as the brand
            (``found``: a VK community, a Telegram channel's post), a support-named account ("Sofino Support",
-           :func:`agent_label`); everyone else is ``default``. Nothing below applies.
+           :func:`company_label`); a bot (``bot_names``, a bot-named account, what the export marks as one: a
+           Telegram group's bot) is the bot; everyone else is ``default``. Nothing below applies.
         3. ``given``: the role the export states for this message (a recognised value of a role / author-type
            column, Intercom's author type): the export says who wrote, so names do not override it.
         4. Configured names: ``interviewer_names`` and the document's own ``interviewers`` (front matter) are the
@@ -341,8 +342,9 @@ class RoleMapper:
         5. ``found``: what the reader read from the export's metadata (an e-mail sender's company domain, a
            Telegram channel's post), which a configured name corrects.
         6. A label that is a role word as a whole ("Agent", "Klient 2", "Bot").
-        7. In a conversation (``source`` ``chat``): a support-named account is the agent; else, when the
-           conversation has none, the account that exported it (``owner``).
+        7. In a conversation (``source`` ``chat``): a support- or bot-named account (:func:`company_label`) is the
+           agent or the bot; else, when the conversation has no support-named account, the one that exported it
+           (``owner``) is the agent.
         8. ``default`` (``customer``; ``other`` for a role column whose value is not recognised; None lets an
            interview's reader guess its interviewer).
 
@@ -352,14 +354,19 @@ class RoleMapper:
             ('agent', 'customer')
             >>> roles.decide("Марина", "review"), roles.decide("Sofino Obsługa", "social"), roles.decide("Agent 2", "chat")
             ('customer', 'brand', 'agent')
+            >>> roles.decide("QuickBite Bot", "chat"), roles.decide("Anna", "chat", owner="Anna")
+            ('bot', 'agent')
         """
         role = self.override(speaker)
         if role:
             return role
         named = self.names.get(_fold(speaker)) if speaker else None
+        labelled = company_label(speaker) if speaker else ""
         if source in PUBLIC_SOURCES:
-            if named == "brand" or found == "brand" or agent_label(speaker):
+            if named == "brand" or found == "brand" or labelled == "agent":
                 return "brand"
+            if "bot" in (named, found, labelled):
+                return "bot"
             return default
         if given:
             return given
@@ -372,7 +379,9 @@ class RoleMapper:
         role = self.from_label(speaker)
         if role:
             return role
-        if source == "chat" and (agent_label(speaker) or (owner and speaker == owner)):
+        if source == "chat" and labelled:
+            return labelled
+        if source == "chat" and owner and speaker == owner:
             return "agent"
         return default
 
@@ -383,21 +392,32 @@ PUBLIC_SOURCES = ("review", "survey", "social")
 # and those who speak for the company in a call ("agent: Speaker 2")
 INTERVIEWER_KEYS = ("interviewer", "interviewers", "moderator", "researcher")
 AGENT_KEYS = ("agent", "agents", "operator")
-# A speaker label or account name with one of these words is the company's ("Sofino Support", "BOK Sofino").
-_AGENT_LABEL_WORDS = {"support", "helpdesk", "obsługa", "obsluga", "bok", "konsultant", "konsultantka", "consultant",
-                      "поддержка", "оператор", "консультант", "customer service", "customer care", "служба поддержки"}
+# A speaker label or account name with one of these words speaks for the company, by role: "Sofino Support", "BOK
+# Sofino" is an agent, "QuickBite Bot", "Бот поддержки", "quickbite_bot" a bot.
+_LABEL_WORDS = {
+    "agent": {"support", "helpdesk", "obsługa", "obsluga", "bok", "konsultant", "konsultantka", "consultant",
+              "поддержка", "оператор", "консультант", "customer service", "customer care", "служба поддержки"},
+    "bot": {"bot", "chatbot", "бот", "чатбот", "чат бот"},
+}
+# the words of a name: "QuickBiteBot" and "quickbite_bot" are "quick bite bot" and "quickbite bot"
+_NAME_WORD = re.compile(r"[^\W_]+?(?=[A-ZА-ЯЁ][a-zа-яё]|[^\w]|_|$)|[^\W_]+")
 
 
 @lru_cache(maxsize=8192)
-def agent_label(label: str) -> bool:
-    """True for a name that says support ("Sofino Support", "BOK", "Поддержка").
+def company_label(label: str) -> str:
+    """The role a name says it has: ``"agent"`` for one that says support ("Sofino Support", "BOK", "Поддержка"),
+    ``"bot"`` for a bot's ("QuickBite Bot", "Бот поддержки", "QuickBiteBot", and a Telegram username ending in "bot",
+    which Telegram keeps for bots: "@quickbitebot"), ``""`` for anyone else.
 
     Example:
-        >>> agent_label("Sofino Obsługa"), agent_label("Anna Wiśniewska")
-        (True, False)
+        >>> [company_label(n) for n in ("Sofino Obsługa", "QuickBite Bot", "@quickbitebot", "Anna Wiśniewska", "Talbot")]
+        ['agent', 'bot', 'bot', '', '']
     """
-    folded = " ".join(re.findall(r"\w+", label.casefold()))
-    return any(re.search(rf"(^| ){re.escape(w)}( |$)", folded) for w in _AGENT_LABEL_WORDS)
+    folded = " ".join(_NAME_WORD.findall(label)).casefold()
+    for role in ("bot", "agent"):
+        if any(re.search(rf"(^| ){re.escape(w)}( |$)", folded) for w in _LABEL_WORDS[role]):
+            return role
+    return "bot" if re.fullmatch(r"@\w{2,}bot", label.strip(), re.I) else ""
 
 
 def _fold(s: str) -> str:

@@ -12,7 +12,10 @@ A group where many people write (a channel's discussion group), or any group or 
 sits in a ``social/`` folder, is comments, not a support chat (:func:`is_discussion`): each thread of
 replies (a message and the replies chained to it by ``reply_to_message_id``) is one document, and a
 comment under a channel post starts its own thread under that post (:func:`reply_threads`). Posts of
-the channel itself (``from_id`` "channel…") are the brand's.
+the channel itself (``from_id`` "channel…") are the brand's; an account that sends inline keyboards
+(``inline_bot_buttons``: only bots can) is a bot, as is a message sent through one (``via_bot``): a bot's menu
+is no customer's words, whatever the bot is called (a bot-named account is one anyway:
+:func:`pipeline.ingest._records.company_label`).
 """
 
 from __future__ import annotations
@@ -131,10 +134,27 @@ def reply_threads(chat: dict, msgs: list[ExportMessage]) -> list[tuple[str, str,
     return [(root, post, group) for root, (post, group) in out.items()]
 
 
+def _bot_accounts(chat: dict) -> set[str]:
+    """The ``from_id`` of every account of the chat that sends inline keyboards, which only bots can."""
+    return {str(m["from_id"]) for m in chat["messages"]
+            if isinstance(m, dict) and m.get("from_id") and m.get("inline_bot_buttons")}
+
+
 def messages(chat: dict, offset: int = 0) -> list[ExportMessage]:
     """The chat's messages (record indices from ``offset``): time from ``date_unixtime`` (UTC), else the
     local ``date``; service messages and media without a caption marked to be quarantined; the channel's
-    own posts (``from_id`` "channel…") the brand's."""
+    own posts (``from_id`` "channel…") the brand's, a bot's (:func:`_bot_accounts`) and those sent through one
+    (``via_bot``) the bot's.
+
+    Example:
+        >>> chat = {"messages": [{"id": 1, "from": "QuickBite", "from_id": "user7", "text": "Choose a topic",
+        ...                       "inline_bot_buttons": [[{"type": "callback", "text": "Order"}]]},
+        ...                      {"id": 2, "from": "QuickBite", "from_id": "user7", "text": "Your order?"},
+        ...                      {"id": 3, "from": "Ola", "from_id": "user8", "text": "Where is it?"}]}
+        >>> [m.role for m in messages(chat)]
+        ['bot', 'bot', '']
+    """
+    bots = _bot_accounts(chat)
     out = []
     for i, m in enumerate(chat["messages"]):
         if not isinstance(m, dict):
@@ -150,6 +170,13 @@ def messages(chat: dict, offset: int = 0) -> list[ExportMessage]:
         when = parse_timestamp(str(m.get("date_unixtime") or "")) or parse_timestamp(str(m.get("date") or ""))
         parent = m.get("reply_to_message_id")
         out.append(ExportMessage(offset + i, when, str(m.get("from") or ""), text, skipped=skipped, seq=i,
-                                 role="brand" if _from_channel(m) else "", msg_id=str(m.get("id", "")),
+                                 role=_found_role(m, bots), msg_id=str(m.get("id", "")),
                                  parent="" if parent in (None, "") else str(parent)))
     return out
+
+
+def _found_role(m: dict, bots: set[str]) -> str:
+    """The role the export shows for one message: the channel's post is the brand's, a bot's message the bot's."""
+    if _from_channel(m):
+        return "brand"
+    return "bot" if m.get("via_bot") or (m.get("from_id") and str(m["from_id"]) in bots) else ""
