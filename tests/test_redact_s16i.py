@@ -32,3 +32,26 @@ def red() -> Redactor:
 ])
 def test_an_employee_or_staff_number_after_the_word_for_it_is_an_id(red, text, lang, want):
     assert red.redact(text, lang)[0] == want
+
+
+# ----------------------------------------------------------------------------- 5. the last digits of a card
+@pytest.mark.parametrize("text, lang, want", [
+    # a card's last four digits after the words that say so had stayed (dogfood 16c: '4417', '8812')
+    ("Karta kończy się na 4417, bank to mBank.", "pl", "Karta kończy się na [CARD], bank to mBank."),
+    ("It was charged to my card ending 8812.", "en", "It was charged to my card ending [CARD]."),
+    ("Visa ending in 5521 was charged twice.", "en", "Visa ending in [CARD] was charged twice."),
+    ("карта заканчивается на 3321", "ru", "карта заканчивается на [CARD]"),
+    ("последние цифры карты 1234", "ru", "последние цифры карты [CARD]"),
+    # no card, a gift card's or an order's number, a year stay
+    ("The order ending 4417 never came.", "en", "The order ending 4417 never came."),
+    ("My gift card ending 4417 was declined.", "en", "My gift card ending 4417 was declined."),
+    ("Karta działa od 2019 roku.", "pl", "Karta działa od 2019 roku."),
+])
+def test_the_last_four_digits_of_a_card_after_the_words_for_them_are_a_card(red, text, lang, want):
+    assert red.redact(text, lang)[0] == want
+
+
+def test_a_card_ending_beside_a_date_of_birth_is_a_card_and_the_date_a_dob(red):
+    # a security check's answers: both had been asked for; before, the card's last digits stayed
+    assert red.redact("Yes. Card ending 4242, DOB 12/03/1990. Ask for Bobby", "en")[0] == \
+        "Yes. Card ending [CARD], DOB [DOB]. Ask for [PERSON]"

@@ -374,8 +374,32 @@ _CARD = re.compile(r"(?<![\w\-/#№.,])\d(?:[ \-]?\d){12,18}(?![\w\-/]|[.,]\d)")
 _FOUR_BY_FOUR = re.compile(r"\d{4}([ \-])\d{4}\1\d{4}\1\d{4}(?!\d)")
 
 
+# The last digits of a card, after the words that say so ("card ending 8812", "Karta kończy się na 4417", "последние
+# цифры карты 1234"): with the card's bank and holder they narrow it down; the phrase holds the digits' count.
+_CARD_END_CUE = re.compile(
+    r"(?<!\w)(?:end(?:s|ing|ed)?(?:\s+(?:in|with))?|last\s+(?:four\s+|4\s+)?digits|"
+    r"kończ\w*\s+się\s+na|zakończon\w*\s+na|ostatni\w*\s+(?:cztery\s+|4\s+)?cyfr\w*|"
+    r"(?:за|о)канчива\w*\s+на|последни\w*\s+(?:четыре\s+|4\s+)?цифр\w*)(?!\w)",
+    re.IGNORECASE,
+)
+_CARD_TAIL = re.compile(r"(?<![\w\-/.,])\d{4}(?![\w\-/]|[.,]\d)")
+
+
+def _card_tails(text: str) -> list[Entity]:
+    """The four last digits of a card after the words for them, the card named in their sentence and no order or
+    gift-card word near ("the order ending 4417" is an order's).
+
+    Example:
+        >>> [text[e.start:e.end] for text in ("card ending in 8812", "карта заканчивается на 3321",
+        ...     "последние цифры карты 1234", "the order ending 4417", "gift card ending 4417") for e in _card_tails(text)]
+        ['8812', '3321', '1234']
+    """
+    return [Entity(m.start(), m.end(), "CARD") for m in _after_cue(_CARD_END_CUE, _CARD_TAIL, text, 24)
+            if _earlier_in_sentence(_CARD_WORDS, text, m.start()) and not _id_context(text, m.start())]
+
+
 def _cards(text: str) -> list[Entity]:
-    out = []
+    out = _card_tails(text)
     for m in _CARD.finditer(text):
         s, end = m.group(), m.end()
         digits = re.sub(r"\D", "", s)
