@@ -120,7 +120,7 @@ def test_the_map_script_is_told_each_row_s_platform():
     from pipeline.report._model import build_data
 
     out = _mapped().assign(kind="other", sentiment="negative", emotions="", lang="en", doc_id=[f"d{i}" for i in range(6)])
-    view = {"filters": [], "stages": [], "themes": {}, "evidence": {"thin_evidence": 2}, "per_segment": []}
+    view = {"filters": [], "stages": [], "themes": {}, "evidence": {"thin_evidence": 2, "source_list": []}, "per_segment": []}
     data = build_data(out, view, load_stage_model("default"))
     vocab = data["dict"]["tp"]
     assert [vocab[i] for i in data["rows"]["pub"]] == ["review_sites"] * 3 + ["marketplace"] * 3
