@@ -55,3 +55,19 @@ def test_a_card_ending_beside_a_date_of_birth_is_a_card_and_the_date_a_dob(red):
     # a security check's answers: both had been asked for; before, the card's last digits stayed
     assert red.redact("Yes. Card ending 4242, DOB 12/03/1990. Ask for Bobby", "en")[0] == \
         "Yes. Card ending [CARD], DOB [DOB]. Ask for [PERSON]"
+
+
+# ----------------------------------------------------------------------------- 2. chat channels
+@pytest.mark.parametrize("text, lang, want", [
+    # a Slack channel named after a customer's site had stayed (dogfood 16b)
+    ("We have a Slack channel with your CSM, #shiftwise-stbrigids, I'll drop the examples there.", "en",
+     "We have a Slack channel with your CSM, [ID], I'll drop the examples there."),
+    ("Wrzucę to na kanał #acme-mokotow na Teams.", "pl", "Wrzucę to na kanał [ID] na Teams."),
+    ("Скинул в канал #kvadrat-almaty, посмотрите.", "ru", "Скинул в канал [ID], посмотрите."),
+    # hashtags are content, after 'channel' too, and a hyphenated one without the word for a channel
+    ("Super promocja #sale #mojeosiedle", "pl", "Super promocja #sale #mojeosiedle"),
+    ("Love this channel #motivation #gym", "en", "Love this channel #motivation #gym"),
+    ("Best #black-friday deals so far", "en", "Best #black-friday deals so far"),
+])
+def test_a_hyphenated_chat_channel_after_the_word_for_a_channel_is_an_id(red, text, lang, want):
+    assert red.redact(text, lang)[0] == want

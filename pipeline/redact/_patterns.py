@@ -709,6 +709,25 @@ def _member_ids(text: str) -> list[Entity]:
     return out
 
 
+# A chat channel named after a customer or a site ("Slack channel with your CSM, #shiftwise-stbrigids"): words joined by
+# hyphens, which no social network's hashtag holds, after the word for a channel in its sentence. A hashtag is content
+# ("#sale", "#mojeosiedle"), after "channel" too ("love this channel #motivation").
+_CHANNEL_CUE = re.compile(r"(?<!\w)(?:channel\w*|kana(?:ł|l)\w*|канал\w*|slack\w*|teams|discord\w*)(?!\w)", re.IGNORECASE)
+_CHANNEL = re.compile(r"(?<![\w#&])#[^\W\d_]\w*(?:-\w+)+")
+
+
+def _channels(text: str) -> list[Entity]:
+    """Chat channels after the word for one (:data:`_CHANNEL_CUE`), as ``ID``.
+
+    Example:
+        >>> [text[e.start:e.end] for text in ("our Slack channel with your CSM, #shiftwise-stbrigids", "kanał #acme-wola",
+        ...     "Super promocja #sale #mojeosiedle", "love this channel #motivation", "#black-friday deals") for e in _channels(text)]
+        ['#shiftwise-stbrigids', '#acme-wola']
+    """
+    spans = {m.span() for m in _after_cue(_CHANNEL_CUE, _CHANNEL, text)}   # "Slack channel #x": one channel, two cues
+    return [Entity(s, e, "ID") for s, e in sorted(spans)]
+
+
 def _blank(m: re.Match) -> str:
     """A match replaced by as many spaces (offsets stay)."""
     return " " * len(m.group())
@@ -1011,6 +1030,8 @@ def find_structured(text: str, lang: str, types: frozenset[str]) -> tuple[list[E
         protected.extend((e.start, e.end) for e in urls)
     if "EMAIL" in types:
         found.extend(_emails(text))
+    if "ID" in types and "#" in text:
+        found.extend(_channels(text))
     has_digit = any(ch.isdigit() for ch in text)
     if not has_digit:
         return found, protected
