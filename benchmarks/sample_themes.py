@@ -1,9 +1,11 @@
 """Theme quality on the bundled sample corpus against a hand-made topic labelling.
 
-``benchmarks/data/sample_topics.csv`` gives a topic to each of the sample corpus's 586 customer
+``benchmarks/data/sample_topics.csv`` gives a topic to each of the sample corpus's 882 customer
 pain points, questions and requests (38 topics such as "refund delay after return" or "promo code
 does not work", the same topic across languages and kinds; labelled one by one by reading each
-segment and the turn before it, in session 6, by a helper working apart from the clustering code).
+segment and the turn before it, in session 6, by a helper working apart from the clustering code;
+re-keyed to the sentence cut of reviews, survey answers and comments by
+``scripts/rekey_sample_topics.py``, which records which labels were carried and which read again).
 This script runs the pipeline on ``corpora/sample`` (the
 cached stages make re-runs fast) with the given ``[cluster]`` settings and prints, per kind, NMI and
 ARI between themes and topics, purity (share of items whose theme's most common topic is their
@@ -69,7 +71,7 @@ def main(argv: list[str] | None = None) -> pd.DataFrame:
             matched = seg["segment_id"].isin(topics["segment_id"]).sum()
             if matched < 0.9 * len(topics):
                 print(f"only {matched} of {len(topics)} labelled segments are in this run: the corpus or the "
-                      f"segmentation changed; re-label {args.topics}", file=sys.stderr)
+                      f"segmentation changed; re-key {args.topics} with scripts/rekey_sample_topics.py", file=sys.stderr)
             rows += [{"projection": proj, "context_words": words, **score(seg, topics, k)}
                      for k in ("pain_point", "question")]
     table = pd.DataFrame(rows)
