@@ -71,3 +71,16 @@ def test_a_card_ending_beside_a_date_of_birth_is_a_card_and_the_date_a_dob(red):
 ])
 def test_a_hyphenated_chat_channel_after_the_word_for_a_channel_is_an_id(red, text, lang, want):
     assert red.redact(text, lang)[0] == want
+
+
+# ----------------------------------------------------------------------------- 6. VK mentions
+@pytest.mark.parametrize("text, want", [
+    # VK's markup of a mention kept the user's id and left '[id11002|[PERSON]]' (dogfood 16c)
+    ("[id11002|Анна], спасибо за ответ!", "[PERSON], спасибо за ответ!"),
+    ("[id11002|Анна Петрова], спасибо за ответ!", "[PERSON], спасибо за ответ!"),
+    ("[id11002|katya_best], spasibo", "[PERSON], spasibo"),
+    # a community's mention is no person
+    ("[club123|Квадрат], когда откроетесь?", "[club123|Квадрат], когда откроетесь?"),
+])
+def test_a_vk_mention_of_a_user_is_a_person_whole(red, text, want):
+    assert red.redact(text)[0] == want

@@ -523,6 +523,8 @@ class NameFinder:
         if "@" in text:
             # Social @mentions name people ("@ola.bednarek"); e-mails are taken earlier by priority.
             found.extend((m.start(), m.end()) for m in _MENTION.finditer(text))
+        if "[id" in text:
+            found.extend((m.start(), m.end()) for m in _VK_MENTION.finditer(text))
         if "_" in text or "." in text:
             # Handles without the "@" ("ewelina_pawlak" among a ticket's tags, "natka_wojcik")
             found.extend((m.start(), m.end()) for m in _HANDLE.finditer(text) if _handle_names(m.group()))
@@ -728,6 +730,9 @@ class NameFinder:
 
 
 _MENTION = re.compile(r"(?<![\w@.])@[^\W_][\w.]{0,38}[^\W.]|(?<![\w@.])@[^\W_]")
+# VK's mention of a user, its id and the name shown ("[id11002|Анна], спасибо"): the person whole, any name or none
+# ("[club123|Квадрат]" is a community's)
+_VK_MENTION = re.compile(r"\[id\d+\|[^\[\]\n]{1,80}\]")
 _HANDLE = re.compile(r"(?<![\w@./:-])[^\W\d_]{2,}(?:[._][^\W_]+)+(?![\w@]|[./:-]\w)")
 # "в Питере", "до Питера", "из Сочи": a word the dictionary reads as a place is one after these
 _RU_TO_PLACE = re.compile(r"(?:^|[\s(])(?:в|во|до|из|под|через|по|около|возле)\s+$", re.IGNORECASE)
