@@ -145,3 +145,17 @@ def test_a_short_wait_is_no_complaint_phrase(lang, text):
 
     ev = text_evidence(text, lang)
     assert not ev.complains and ev.negative == 0
+
+
+@pytest.mark.parametrize("lang, text", [("pl", "Najpiękniejsze wzory w internecie, mam wszystkie z kolekcji Las 💚💚"),
+                                        ("pl", "Najładniejsze wzory, kocham tę kolekcję 💚🦔")])
+def test_plain_clearly_positive_praise_is_praise(lang, text):
+    """The head had read these 'other' (dogfood comments); 'najpiękniejsze' and 'najładniejsze' had been no positive
+    words ('piękn*' and 'ładn*' do not reach them)."""
+    assert _read([(lang, text)]).loc[0, "kind"] == "praise"
+
+
+@pytest.mark.parametrize("lang, text", [("pl", "Najładniejsze wzory? Macie jeszcze kolekcję Las?"),
+                                        ("pl", "Najładniejsze wzory, ale dodajcie większe rozmiary")])
+def test_a_question_or_a_wish_beside_praise_is_no_plain_praise(lang, text):
+    assert _read([(lang, text)]).loc[0, "kind"] != "praise"

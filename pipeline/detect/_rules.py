@@ -14,7 +14,7 @@ import numpy as np
 
 from pipeline.text import NOISY, courtesy_words, survey_words, word_key
 
-__all__ = ["is_courtesy", "passes_thanks", "turns_to_complaint", "praises_nothing", "settles", "is_resolved", "resolved_at", "not_upbeat", "turn_start", "is_question", "is_request", "is_rhetorical", "vents", "has_contrast", "barrier_cue", "barrier_side", "rule_features", "RULE_FEATURES",
+__all__ = ["is_courtesy", "passes_thanks", "turns_to_complaint", "praises", "praises_nothing", "settles", "is_resolved", "resolved_at", "not_upbeat", "turn_start", "is_question", "is_request", "is_rhetorical", "vents", "has_contrast", "barrier_cue", "barrier_side", "rule_features", "RULE_FEATURES",
            "rule_kind", "survey_question_kind", "asks_nothing_in_particular", "survey_kind", "QUESTION_WORD", "all_well"]
 
 _I = re.IGNORECASE
@@ -693,12 +693,12 @@ def _answers_nothing(text: str) -> bool:
             or all_well(text))
 
 
-def _praises(text: str, lang: str) -> bool:
+def praises(text: str, lang: str) -> bool:
     """True for a text with a positive word of the affect lexicon and nothing negative, no turn, no wish, and more than
     courtesy ("ok, dzięki" praises nothing).
 
     Example:
-        >>> _praises("Dobra cena za pakiet internet + TV.", "pl"), _praises("Dobra cena, ale dodajcie kanały", "pl")
+        >>> praises("Dobra cena za pakiet internet + TV.", "pl"), praises("Dobra cena, ale dodajcie kanały", "pl")
         (True, False)
     """
     from pipeline.affect import text_evidence  # lazy: pipeline.affect imports this package
@@ -757,7 +757,7 @@ def survey_kind(kind: str, asks: str, text: str, score: float, lang: str = "") -
         >>> survey_kind("request", "", "Dobra cena za pakiet internet + TV.", 0.29, "pl")
         'praise'
     """
-    if kind in ("request", "other") and asks in ("", "score", "praise") and score > 0 and _praises(text, lang):
+    if kind in ("request", "other") and asks in ("", "score", "praise") and score > 0 and praises(text, lang):
         return "praise"
     if asks_nothing_in_particular(asks) or _answers_nothing(text or ""):
         return kind
