@@ -84,3 +84,22 @@ def test_a_hyphenated_chat_channel_after_the_word_for_a_channel_is_an_id(red, te
 ])
 def test_a_vk_mention_of_a_user_is_a_person_whole(red, text, want):
     assert red.redact(text)[0] == want
+
+
+# ----------------------------------------------------------------------------- 7. an app's id column
+def test_a_package_or_app_name_column_is_no_person_column(red):
+    # `qsynth tag` on a Google Play export had turned every 'Package Name' ('com.quickbite.app') into [PERSON]
+    import pandas as pd
+
+    from pipeline.redact import redact_columns
+    from pipeline.redact._table import person_column
+
+    df = pd.DataFrame({"doc_id": ["review:1", "review:2"], "text": ["Zimna pizza.", "Super!"],
+                       "meta_package_name": ["com.quickbite.app"] * 2, "meta_bundle_name": ["QuickBite"] * 2,
+                       "meta_reviewer_name": ["Anna Nowak", "Jan Kowalski"]})
+    out = redact_columns(df, RedactConfig(), red)
+    assert out["meta_package_name"].tolist() == ["com.quickbite.app"] * 2
+    assert out["meta_bundle_name"].tolist() == ["QuickBite"] * 2
+    assert out["meta_reviewer_name"].tolist() == ["[PERSON]"] * 2
+    assert [person_column(c) for c in ("meta_package_name", "meta_application_name", "meta_app_version_name",
+                                       "meta_restaurant_name", "meta_customer_name")] == ["", "", "", "", "name"]

@@ -243,10 +243,13 @@ _ATTRIBUTE = {"id", "ids", "uuid", "key", "code", "kod", "код", "type", "typ"
               "ltv", "tenure", "history", "feedback", "comment", "comments", "note", "notes", "message", "text",
               "answer", "answers", "reply", "replies", "response", "responses", "odpowiedź", "odpowiedz", "odpowiedzi",
               "ответ", "ответа", "satisfaction", "sentiment", "nps", "csat"}
+# A thing word in the header makes its name a thing's ("product_name", Google Play's "Package Name": "com.quickbite.app").
 _NOT_PERSON = {"product", "club", "company", "plan", "file", "brand", "shop", "store", "item", "course", "service",
                "tag", "group", "channel", "page", "team", "org", "organisation", "organization", "business", "firma",
-               "produkt", "sklep", "klub", "domain", "host", "app", "device", "model", "city", "street", "place",
-               "event", "project", "template", "macro", "field", "column", "sheet", "category", "location"}
+               "produkt", "sklep", "klub", "domain", "host", "app", "application", "package", "bundle", "version",
+               "release", "build", "feature", "campaign", "restaurant", "dish", "menu", "venue", "branch", "device",
+               "model", "city", "street", "place", "event", "project", "template", "macro", "field", "column", "sheet",
+               "category", "location"}
 
 
 def person_column(column: str) -> str:
@@ -258,7 +261,7 @@ def person_column(column: str) -> str:
 
     Example:
         >>> [person_column(c) for c in ("meta_requester_name", "meta_imie_i_nazwisko", "meta_reviewer", "meta_фио",
-        ...                             "meta_product_name", "meta_club", "meta_author_id", "meta_requester_email")]
+        ...                             "meta_product_name", "meta_package_name", "meta_author_id", "meta_requester_email")]
         ['name', 'name', 'name', 'name', '', '', '', '']
         >>> [person_column(c) for c in ("meta_participant", "meta_assigned_agent", "meta_клиент", "meta_customer_type",
         ...                             "meta_agent_team", "meta_client_segment", "meta_contact_reason", "meta_owner_answer")]
