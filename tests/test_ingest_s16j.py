@@ -4,10 +4,12 @@ cut, a platform's user id is a person id, a JSON document's record keeps its own
 from __future__ import annotations
 
 import json
+from email.message import EmailMessage
 
 import pytest
 
 from pipeline.ingest import IngestConfig, read_corpus
+from pipeline.ingest._mail import strip_quoted
 from pipeline.ingest._records import RoleMapper
 
 
@@ -55,3 +57,39 @@ def test_an_account_that_sends_inline_keyboards_and_a_message_via_a_bot_are_the_
 ])
 def test_a_name_says_bot_as_it_says_support(name, source, role):
     assert RoleMapper(IngestConfig()).decide(name, source) == role
+
+
+# --- a signature without a closing word is cut ---------------------------------------------------------------
+
+def _eml(body: str) -> bytes:
+    msg = EmailMessage()
+    msg["From"], msg["To"], msg["Subject"] = "Tomasz Jankowski <tj@wp.pl>", "sklep@malyodkrywca.pl", "Paczka"
+    msg["Date"], msg["Message-ID"] = "Mon, 23 Mar 2026 10:00:00 +0100", "<t1@wp.pl>"
+    msg.set_content(body)
+    return bytes(msg)
+
+
+def test_a_name_and_phone_under_an_e_mail_are_its_signature(tmp_path):
+    # the dogfood repro: "… anuluję zamówienie. [PERSON] [PHONE]" had been the customer's quote
+    (tmp_path / "emails").mkdir()
+    (tmp_path / "emails" / "1.eml").write_bytes(_eml(
+        "Dzień dobry,\n\nPaczka nie dotarła do paczkomatu. Jeśli nie dojdzie do piątku, anuluję zamówienie.\n\n"
+        "Tomasz Jankowski\n504 987 321\n"))
+    texts = read_corpus(tmp_path, IngestConfig()).records["text"].tolist()
+    assert texts == ["Dzień dobry, Paczka nie dotarła do paczkomatu. Jeśli nie dojdzie do piątku, anuluję zamówienie."]
+
+
+@pytest.mark.parametrize("body, kept", [
+    ("Sofa broken.\nMarta Kowalczyk | MK Design sp. z o.o.\ntel. +48 601 234 567\nul. Lipowa 7, 05-500 Piaseczno",
+     "Sofa broken."),
+    ("Не пришёл заказ.\nИван Петров\n+7 916 123-45-67\nivan@mail.ru", "Не пришёл заказ."),
+    ("Still no refund.\nJohn Smith\nAcme Ltd", "Still no refund."),
+    ("Paczka nie dotarła.\nTomasz Jankowski", "Paczka nie dotarła."),
+    # not a signature: the number asked for, a list of products, a sentence, a phone inside the words
+    ("Proszę o kontakt:\n504 987 321", "Proszę o kontakt:\n504 987 321"),
+    ("Brakuje:\nKurtka Lis\nCzapka Zając", "Brakuje:\nKurtka Lis\nCzapka Zając"),
+    ("Order 1234567890 never came.\nCall the manager", "Order 1234567890 never came.\nCall the manager"),
+    ("My number is 504 987 321", "My number is 504 987 321"),
+])
+def test_a_signature_is_a_block_of_names_and_contact_details_at_the_end(body, kept):
+    assert strip_quoted(body) == kept

@@ -77,10 +77,21 @@ _VALEDICTION = re.compile(
     r"many thanks|с уважением|с наилучшими пожеланиями|всего доброго|всего хорошего|спасибо|заранее спасибо|"
     r"благодарю)\s*[,.!]?\s*$", re.I)
 # A signature on one line after "-- " ("-- Marta Kowalczyk, MK Design, NIP 525-224-84-81, tel. 601 234 567"): it holds
-# contact details, or is a name of a few words.
+# contact details (_SIG_CONTACT), or is a name of a few words.
 _SIG_LINE = re.compile(r"^\s*--\s+(?P<sig>\S.*)$")
-_SIG_DETAILS = re.compile(r"(\btel\b|\bphone\b|\bmob\b|\bNIP\b|\bREGON\b|\bKRS\b|\bVAT\b|\bИНН\b|\bтел\b|www\.|https?://|"
-                          r"@|\+?\d[\d \-()]{7,}\d)", re.I)
+# The lines of a signature without a closing word before it ("Tomasz Jankowski\n504 987 321"): each part of such a line
+# (parts split by "|", "•", ",", ";") is a name, a contact detail, an address, a company or a job title.
+_SIG_PART_SPLIT = re.compile(r"\s*[|•·,;]\s*")
+_SIG_CONTACT = re.compile(
+    r"((tel|tel\.?\s*kom|kom|phone|mob|mobile|cell|telefon|тел|моб)\.?\s*:?\s*)?\+?\d[\d \-()]{7,}\d|"
+    r"(e-?mail\s*:?\s*)?<?[\w.+'-]+@[\w-]+(\.[\w-]+)+>?|(www\.|https?://)\S+|(NIP|REGON|KRS|VAT|ИНН|ОГРН)\b.*",
+    re.I)
+_SIG_ADDRESS = re.compile(r"^(ul|al|pl|os|ул|пр|пр-т|д)\.\s*\w|^(ulica|aleja|улица|проспект)\s|\b\d{2}-\d{3}\s+\w|"
+                          r"\b\d{6},?\s+(г\.\s*)?\w|\b\d+\w?\s+\w+\s+(street|st|road|rd|avenue|ave|lane)\b\.?", re.I)
+_SIG_COMPANY = re.compile(r"\b(sp\.\s*z\s*o\.\s*o|sp\.\s*j|s\.\s*a|s\.\s*c|ltd|llc|inc|gmbh|plc|ооо|оао|зао|ип)\b\.?|"
+                          r"\b(manager|director|ceo|owner|właściciel(ka)?|kierownik|kierowniczka|dyrektor|prezes|"
+                          r"specjalist(a|ka)|менеджер|директор|руководитель|специалист)\b", re.I)
+_SIG_LINES = 4
 _HEADER_START = re.compile(r"^\s*(On\s|W\s+dniu\s|Dnia\s|Wiadomość napisana|\d|(пн|вт|ср|чт|пт|сб|вс|mon|tue|wed|thu|"
                            r"fri|sat|sun|pon|wt|śr|czw|pt|sob|niedz?)\b)", re.I)
 _RULE = re.compile(r"^\s*([_=*-])\1{4,}\s*$")     # Outlook's "________________" over the quoted message
@@ -175,6 +186,12 @@ def _inline_quote_at(line: str) -> int:
     return -1
 
 
+def _name_like(s: str) -> bool:
+    """A name of one to four capitalised words, no sentence ("Marta Kowalczyk", "MK Design")."""
+    words = s.rstrip(",").split()
+    return 1 <= len(words) <= 4 and all(w[:1].isupper() for w in words) and not re.search(r"[\d.!?:]$", s)
+
+
 def _signature_line(lines: list[str], k: int) -> bool:
     """True for a one-line signature after "-- " near the end ("-- Marta Kowalczyk, MK Design, NIP …, tel …" or
     "-- Marta Kowalczyk"), not for the last item of a "-- …" list."""
@@ -188,10 +205,7 @@ def _signature_line(lines: list[str], k: int) -> bool:
     if len(after) > 3 or any(x.lstrip().startswith("-") for x in after[:1]):
         return False                                   # not near the end, or a list goes on
     sig = m.group("sig").strip()
-    if _SIG_DETAILS.search(sig):
-        return True
-    words = sig.rstrip(",").split()
-    return 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words) and not re.search(r"[\d.!?:]$", sig)
+    return bool(_SIG_CONTACT.search(sig)) or (len(sig.split()) >= 2 and _name_like(sig))
 
 
 def strip_quoted(body: str) -> str:
@@ -206,8 +220,9 @@ def strip_quoted(body: str) -> str:
       "Od: / Wysłano: / Do: / Temat:", "От: / Отправлено: / Кому: / Тема:" block; a "-----Original Message-----",
       "-----Wiadomość oryginalna-----", "-------- Исходное сообщение --------" or forwarded-message separator;
       a phone's "Sent from my iPhone";
-    * the signature: from a "-- " (or "--") line on, a one-line "-- Name, Company, NIP …, tel …" near the end, or
-      from a closing line such as "Pozdrawiam," / "Best regards" / "С уважением," among the last six.
+    * the signature: from a "-- " (or "--") line on, a one-line "-- Name, Company, NIP …, tel …" near the end,
+      from a closing line such as "Pozdrawiam," / "Best regards" / "С уважением," among the last six, or the last
+      lines when they hold only a name and contact details ("Tomasz Jankowski\n504 987 321": :func:`_unsigned_signature_at`).
 
     An attribution line must carry what a mail client writes there (a date, a time or an address), so a
     customer's "Dnia 3.09 Paulina napisała:" or "Ваш бот пишет:" is kept.
@@ -244,7 +259,62 @@ def strip_quoted(body: str) -> str:
         if _VALEDICTION.match(out[k]) and any(x.strip() for x in out[:k]):
             out = out[:k]
             break
-    return "\n".join(out).strip()
+    return "\n".join(out[:_unsigned_signature_at(out)]).strip()
+
+
+def _signature_parts(line: str) -> str:
+    """What a line is made of when it could be a signature's: ``"contact"`` (a contact detail or an address among names,
+    companies, titles), ``"company"`` (a company or a job title among names), ``"name"`` (names only), ``""``
+    (anything else: words of the message)."""
+    kinds = set()
+    for part in _SIG_PART_SPLIT.split(line.strip()):
+        short = len(part.split()) <= 6
+        if _SIG_CONTACT.fullmatch(part) or (short and _SIG_ADDRESS.search(part)):
+            kinds.add("contact")
+        elif short and _SIG_COMPANY.search(part):
+            kinds.add("company")
+        elif _name_like(part):
+            kinds.add("name")
+        else:
+            return ""
+    return next((k for k in ("contact", "company", "name") if k in kinds), "")
+
+
+def _first_name_line(line: str) -> bool:
+    """A name whose first word is a known first name (en / pl / ru: :func:`pipeline.redact.first_name`)."""
+    from pipeline.redact import LANGS, first_name   # not at import: pipeline.redact reads ingest's labels
+
+    words = line.split()
+    return 2 <= len(words) <= 4 and any(first_name(words[0], lang) for lang in LANGS)
+
+
+def _unsigned_signature_at(lines: list[str]) -> int:
+    """Where a signature with no closing word before it starts in a message's lines, ``len(lines)`` when there is none.
+
+    It is the last one to :data:`_SIG_LINES` lines, each made only of a name, a phone, an e-mail or web address, a
+    company, a job title or an address ("Tomasz Jankowski\n504 987 321", "Marta Kowalczyk\nMK Design sp. z o.o."),
+    after words of the message that do not ask for them ("Proszę o kontakt:" keeps its number), which holds a contact
+    detail or opens with a name whose first word is a known first name: a list of products ("Kurtka Lis") or a
+    last "Call the manager" stays.
+
+    Example:
+        >>> lines = ["Jeśli nie dojdzie do piątku, anuluję zamówienie.", "", "Tomasz Jankowski", "504 987 321"]
+        >>> _unsigned_signature_at(lines), _unsigned_signature_at(["Brakuje:", "Kurtka Lis", "Czapka Zając"])
+        (2, 3)
+    """
+    filled = [k for k, x in enumerate(lines) if x.strip()]
+    start, kinds = len(lines), []
+    for k in reversed(filled[-_SIG_LINES:]):
+        kind = _signature_parts(lines[k])
+        if not kind:
+            break
+        start, kinds = k, [kind, *kinds]
+    body = [x for x in lines[:start] if x.strip()]
+    if not kinds or not body or body[-1].rstrip().endswith(":"):
+        return len(lines)
+    if "contact" in kinds or (kinds[0] == "name" and _first_name_line(lines[start])):
+        return start
+    return len(lines)
 
 
 def own_words(body: str, is_html: bool | None = None) -> str:
