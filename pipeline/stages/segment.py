@@ -18,6 +18,8 @@ import re
 
 import pandas as pd
 
+from pipeline.text import IDENTIFIER
+
 NAME = "segment"
 VERSION = "2"
 # config sections this stage reads (its checkpoint key covers them; see pipeline.checkpoints)
@@ -85,13 +87,19 @@ def chunk_text(text: str, max_chars: int, min_chars: int = 2) -> list[str]:
 # A contrast that turns a sentence to another topic: a comma, semicolon or dash, then "but", "ale",
 # "но"... ("Czapka ok, jakość dobra, ale paczka z DPD przyszła po tygodniu"). After a comma "tylko" /
 # "только" opens a contrast ("ładne, tylko wąskie"); a bare Russian "а" often means "and", so "а вот" only.
-_CONTRAST = re.compile(r"(?<=[,;])\s+(?=(?:but|however|though|although|unfortunately|ale|lecz|jednak|tylko|niestety|"
-                       r"natomiast|но|однако|только|зато|к сожалению|а вот)\b)|\s+[–—-]\s+(?=(?:but|ale|но)\b)",
-                       re.IGNORECASE)
+_CONTRAST_WORDS = ("but|however|though|although|unfortunately|ale|lecz|jednak|tylko|niestety|natomiast|"
+                   "но|однако|только|зато|к сожалению|а вот")
+_CONTRAST = re.compile(rf"(?<=[,;])\s+(?=(?:{_CONTRAST_WORDS})\b)|\s+[–—-]\s+(?=(?:but|ale|но)\b)", re.IGNORECASE)
+_OPENS_CONTRAST = re.compile(rf"(?:{_CONTRAST_WORDS})\b", re.IGNORECASE)
 _WORDS = re.compile(r"\w+")
-# The side after a contrast needs this many words to stand alone: "ale niesmak pozostał" or "tylko
-# zostawił awizo" lean on what came before ("Kurier nawet nie zadzwonił, tylko zostawił awizo.").
+# What follows a contrast, within a sentence or opening the next one, needs this many words to stand
+# alone: "ale niesmak pozostał", "tylko zostawił awizo" or "But the refund?" lean on what came before.
 CONTRAST_WORDS = 5
+
+
+def _n_words(text: str) -> int:
+    """Words, an order or ticket number not counted: "Zamówienie SOF-2026-100871." is one word."""
+    return len(_WORDS.findall(IDENTIFIER.sub(" ", text)))
 
 
 def split_units(text: str, min_words: int = 3) -> list[str]:
@@ -104,19 +112,23 @@ def split_units(text: str, min_words: int = 3) -> list[str]:
         ['Czapka ok, jakość dobra,', 'ale paczka z DPD przyszła po tygodniu. Polecam!']
         >>> split_units("Super, ale drogo. Kurier nawet nie zadzwonił, tylko zostawił awizo.")
         ['Super, ale drogo.', 'Kurier nawet nie zadzwonił, tylko zostawił awizo.']
+        >>> split_units("Zamówienie SOF-2026-100871. Sofa przyszła porysowana. But the refund?")
+        ['Zamówienie SOF-2026-100871. Sofa przyszła porysowana. But the refund?']
     """
-    parts = [p for s in split_sentences(text) for p in _join_short(_CONTRAST.split(s), min_words, CONTRAST_WORDS)]
-    return _join_short(parts, min_words, min_words) or [text.strip()]
+    parts = [p for s in split_sentences(text)
+             for p in _join_short(_CONTRAST.split(s), min_words, lambda p: CONTRAST_WORDS)]
+    return _join_short(parts, min_words,
+                       lambda p: CONTRAST_WORDS if _OPENS_CONTRAST.match(p) else min_words) or [text.strip()]
 
 
-def _join_short(parts: list[str], min_before: int, min_after: int) -> list[str]:
-    """Parts with a part of fewer than ``min_after`` words joined to the one before it, and a part of
-    fewer than ``min_before`` words to the one after it."""
+def _join_short(parts: list[str], min_before: int, min_after) -> list[str]:
+    """Parts with a part of fewer than ``min_after(part)`` words joined to the one before it, and a part
+    of fewer than ``min_before`` words to the one after it."""
     out: list[str] = []
     for p in (p.strip() for p in parts):
         if not p:
             continue
-        if out and (len(_WORDS.findall(p)) < min_after or len(_WORDS.findall(out[-1])) < min_before):
+        if out and (_n_words(p) < min_after(p) or _n_words(out[-1]) < min_before):
             out[-1] = f"{out[-1]} {p}"
         else:
             out.append(p)
