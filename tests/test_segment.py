@@ -77,3 +77,13 @@ def test_a_review_cut_into_parts_is_still_fully_redacted(tmp_path):
     assert set(seg["source_type"]) == {"review"} and len(seg) == 3, seg["text"].tolist()
     joined = " ".join(seg["text"])
     assert "Tysiąclecia" not in joined and "601 234 567" not in joined, joined
+
+
+def test_an_order_number_or_a_short_but_sentence_stays_with_its_neighbour():
+    assert segment.split_units("Zamówienie SOF-2026-100871. Sofa przyszła porysowana, oparcie pęknięte.") == [
+        "Zamówienie SOF-2026-100871. Sofa przyszła porysowana, oparcie pęknięte."]
+    assert segment.split_units("Returned the mattress within the 100 nights. Pickup was fine. But the refund?") == [
+        "Returned the mattress within the 100 nights.", "Pickup was fine. But the refund?"]
+    # a contrast opening a sentence of its own, long enough to stand alone, is its own part
+    assert segment.split_units("Pickup was fine. But the refund took five weeks and three e-mails.") == [
+        "Pickup was fine.", "But the refund took five weeks and three e-mails."]
