@@ -103,3 +103,19 @@ def test_a_package_or_app_name_column_is_no_person_column(red):
     assert out["meta_reviewer_name"].tolist() == ["[PERSON]"] * 2
     assert [person_column(c) for c in ("meta_package_name", "meta_application_name", "meta_app_version_name",
                                        "meta_restaurant_name", "meta_customer_name")] == ["", "", "", "", "name"]
+
+
+# ----------------------------------------------------------------------------- 4. a place, a role word
+@pytest.mark.parametrize("text, want", [
+    # spaCy reads a town places.txt does not list as a person: one word that is no first name, where a place is expected
+    ("Do you deliver to Stratford?", "Do you deliver to Stratford?"),
+    ("Do you deliver to Stratford or Bicester?", "Do you deliver to Stratford or Bicester?"),
+    ("Can you deliver to Oliver at reception?", "Can you deliver to [PERSON] at reception?"),
+    # spaCy takes the role word into the name: the placeholder covers only the name
+    ("Courier Dave was polite.", "Courier [PERSON] was polite."),
+    ("Courier Dave was really polite and the food was piping hot. 10/10",
+     "Courier [PERSON] was really polite and the food was piping hot. 10/10"),
+    ("Hi Dave, thanks for the help.", "Hi [PERSON], thanks for the help."),
+])
+def test_a_place_where_one_is_expected_stays_and_a_role_word_stays_outside_the_name(red, text, want):
+    assert red.redact(text, "en")[0] == want
