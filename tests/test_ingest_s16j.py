@@ -93,3 +93,37 @@ def test_a_name_and_phone_under_an_e_mail_are_its_signature(tmp_path):
 ])
 def test_a_signature_is_a_block_of_names_and_contact_details_at_the_end(body, kept):
     assert strip_quoted(body) == kept
+
+
+# --- a platform's user id is a person's id -----------------------------------------------------------------------
+
+def test_a_commenters_and_a_reviewers_platform_id_are_meta_author_id(tmp_path):
+    # the dogfood VK export's from_id had been meta_from_id, which redaction does not read as a person's id
+    (tmp_path / "social").mkdir()
+    (tmp_path / "social" / "vk_comments.csv").write_text(
+        "id,from_id,from_name,post_id,date,text\n"
+        "1,11001,Ержан Тулеуов,102,1791000000,\"Промокод ВЕСНА20 не работает, какие условия?\"\n"
+        "2,-212345678,Вкусно&Быстро,102,1791005000,Промокод действует от 5000 тенге.\n", encoding="utf-8")
+    (tmp_path / "reviews").mkdir()
+    (tmp_path / "reviews" / "appstore.json").write_text(json.dumps(
+        [{"reviewerId": "u-8812", "reviewerNickname": "kasia88", "title": "Broken", "body": "Crashes at checkout.",
+          "rating": 1}]), encoding="utf-8")
+    d = read_corpus(tmp_path, IngestConfig()).records.set_index("text")
+    assert not any(c in d for c in ("meta_from_id", "meta_reviewerid"))
+    assert d["meta_author_id"].to_dict() == {"Промокод ВЕСНА20 не работает, какие условия?": "11001",
+                                             "Промокод действует от 5000 тенге.": "-212345678",
+                                             "Broken. Crashes at checkout.": "u-8812"}
+
+
+def test_a_vk_user_id_reaches_the_outputs_as_an_alias(tmp_path):
+    from pipeline.redact import RedactConfig, Redactor, redact_columns
+
+    (tmp_path / "social").mkdir()
+    (tmp_path / "social" / "vk.csv").write_text(
+        "id,from_id,from_name,post_id,text\n1,4411087,Ольга Ли,102,Доставка опоздала на час.\n"
+        "2,4411087,Ольга Ли,102,И курьер нагрубил.\n", encoding="utf-8")
+    records = read_corpus(tmp_path, IngestConfig()).records
+    red = Redactor(RedactConfig())
+    out = redact_columns(records, red.cfg, red)
+    ids = out.filter(like="_id").stack().tolist()
+    assert "4411087" not in ids and out["meta_author_id"].nunique() == 1

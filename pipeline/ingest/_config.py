@@ -104,6 +104,10 @@ _REVIEW_COLUMNS = {
                   "data_wystawienia", "publication_date", "date_published", "posted_at"],
     "channel": ["platform", "source", "site", "channel", "store", "portal", "platforma", "источник"],
     "id": ["review_id", "reviewid", "id", "uuid", "id_отзыва", "номер_отзыва", "id_opinii"],
+    # the reviewer's own id on the platform (App Store's reviewerId, Google Play's author id, Trustpilot's Consumer Id):
+    # personal data as a name is, kept as meta_author_id, which redaction reads as a person's id
+    "author_id": ["reviewer_id", "reviewerid", "author_id", "authorid", "user_id", "userid", "consumer_id",
+                  "consumerid", "profile_id", "profileid", "buyer_id", "buyerid", "id_автора", "id_пользователя"],
 }
 
 _SOCIAL_COLUMNS = {
@@ -119,6 +123,11 @@ _SOCIAL_COLUMNS = {
     "timestamp": ["created_at", "timestamp", "date", "created_time", "time", "published_at",
                   "create_time", "posted_at", "data", "дата", "дата_публикации", "data_publikacji", "publication_date"],
     "channel": ["platform", "network", "source", "site", "channel", "platforma"],
+    # the commenter's own id on the platform (VK's from_id, Instagram's owner id, YouTube's authorChannelId): personal
+    # data as a name is, kept as meta_author_id, which redaction reads as a person's id
+    "author_id": ["from_id", "author_id", "authorid", "author_channel_id", "authorchannelid", "user_id", "userid",
+                  "owner_id", "ownerid", "profile_id", "profileid", "commenter_id", "uid", "id_автора",
+                  "id_пользователя"],
 }
 
 _INTERVIEW_COLUMNS = {
@@ -244,11 +253,9 @@ class IngestConfig:
                     isinstance(k, str) and isinstance(v, list) and all(isinstance(x, str) for x in v)
                     for k, v in val.items()):
                 raise bad(key, "a table of str -> list of str", val)
-        for key, allowed in (("chat_columns", ("text", "thread_id", "role", "speaker", "timestamp", "channel", "id")),
-                             ("review_columns", ("text", "title", "pros", "cons", "reply", "reply_date", "rating",
-                                                 "speaker", "place", "timestamp", "channel", "id")),
-                             ("social_columns", ("text", "speaker", "thread_id", "id", "parent_id", "timestamp", "channel")),
-                             ("interview_columns", ("text", "speaker", "media_time", "timestamp"))):
+        # the fields of each table kind are those its defaults name
+        for key, allowed in (("chat_columns", _CHAT_COLUMNS), ("review_columns", _REVIEW_COLUMNS),
+                             ("social_columns", _SOCIAL_COLUMNS), ("interview_columns", _INTERVIEW_COLUMNS)):
             unknown = sorted(set(getattr(self, key)) - set(allowed))
             if unknown:
                 raise bad(key, f"a table whose keys are among {list(allowed)}", unknown)

@@ -549,8 +549,9 @@ def fields_for(kind: str, cfg: IngestConfig) -> dict[str, list[str]]:
     return out
 
 
-# fields read only as metadata (``meta_<field>``): the reviewed place of a multi-location business
-META_FIELDS = ("place",)
+# fields read only as metadata (``meta_<field>``): the reviewed place of a multi-location business, the author's own id
+# on the platform (a person's id, as redaction reads ``meta_author_id``)
+META_FIELDS = ("place", "author_id")
 # an id written as a path, no name of a place: "accounts/1/locations/2/reviews/3"
 _RESOURCE_PATH = re.compile(r"\S*\w/\S*\d\S*")
 
