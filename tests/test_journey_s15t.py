@@ -25,7 +25,7 @@ control = "partly"
 patterns = ['idealo', 'skąpiec']
 [[touchpoint]]
 id = "social"
-patterns = ['viber']
+patterns = ['odnoklassniki']
 """
 
 
@@ -45,7 +45,7 @@ def app_lexicon(tmp_path):
     ("review", "review", "exports/rustore_otzyvy.csv", "app_store"),
     ("review", "Idealo", "", "comparison"),                                  # a touchpoint of the user's own
     ("review", "Skąpiec", "", "comparison"),
-    ("chat", "viber", "", "social"),                                         # a chat's medium
+    ("chat", "odnoklassniki", "", "social"),                                 # a chat's medium
     ("review", "Trustpilot", "", "review_sites"),
 ])
 def test_a_platform_the_touchpoint_file_adds_is_where_reviews_were_written(app_lexicon, source_type, channel, source_file,

@@ -62,7 +62,7 @@ def test_builtin_control_classes():
 
 def test_source_touchpoint():
     assert source_touchpoint("review", "google") == "review_sites"
-    assert source_touchpoint("chat", "Facebook Messenger") == "social"
+    assert source_touchpoint("chat", "Facebook Messenger") == "chat"      # a messenger's conversation is the chat
     assert source_touchpoint("chat", "mobile app") == "app"
     assert source_touchpoint("chat", "mobile") == source_touchpoint("chat", "android") == "app"   # a helpdesk's via.channel
     assert source_touchpoint("chat", "web") == "chat"

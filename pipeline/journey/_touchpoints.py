@@ -88,6 +88,11 @@ _TELL_EN = r"(recommend\w*|suggested|swears by|raved|told me (about|to)|mentione
 _TELL_PL = r"(poleci|opowiada\w* (o|mi)|pokaza\w* mi|chwali|wspomnia\w* o|namówi|namawia|mówi\w* (mi )?o (was|nich|tym))"
 _TELL_RU = r"(посовет|рассказ\w* (мне )?(о|про)|показал\w* мне|хвалил|упомян\w* (о|про)|рекомендова|подсказал)"
 
+# Messengers by name: a conversation held in one is a chat ("I wrote to you on WhatsApp", a Telegram support chat's channel,
+# :func:`source_touchpoint`); a messenger's channel or group is social media ("your Telegram channel", "телеграм-канал")
+_MESSENGERS = r"(telegram|телеграм|whats ?app|ватсап|вотсап|viber|вайбер|(fb |facebook )?messenger|мессенджер)\w*"
+_MESSENGER_GROUPS = r"(channel|kana(ł|l)|канал|group|grup|групп|чат\w* (сообществ|канала))"
+_MESSENGER = re.compile(fold(r"(?<!\w)" + _MESSENGERS), re.IGNORECASE)
 # Marketplaces by name ("temu" is Polish for "ago", "али" an old "or": left out): the built-in marketplace touchpoint's, whose
 # patterns (with those a touchpoint file adds) also read a review's platform (:func:`source_touchpoint`), a drop-off to a
 # marketplace ("закажу на вб, там дешевле") and a marketplace as a third party ("WB отменил заказ"), see DropOffReader.
@@ -115,7 +120,8 @@ BUILTIN_TOUCHPOINTS: tuple[Touchpoint, ...] = (
         r"infolini", r"dzwoni(ł|ła|łam|łem|ć|ę|liśmy)", r"zadzwoni", r"oddzwoni", r"telefoniczn", r"przez telefon", r"dodzwoni",
         r"звонил", r"позвонил", r"перезвон", r"звоню", r"звонок", r"дозвон", r"по телефону", r"горяч\w* лини", r"колл-?центр")),
     Touchpoint("chat", "Chat / bot", "owned", (
-        r"live chat", r"chat(bot|ted|ting)?\b", r"chat ?bot", r"bot\b", r"virtual assistant", r"whatsapp",
+        r"live chat", r"chat(bot|ted|ting)?\b", r"chat ?bot", r"bot\b", r"virtual assistant",
+        _MESSENGERS + r"\b(?![- ]?" + _MESSENGER_GROUPS + ")",
         r"czat", r"czaci", r"chat(cie|a)?\b", r"bot(a|em)?\b", r"wirtualn\w* asystent",
         r"чат", r"бот(а|у|ом)?\b", r"онлайн-?консультант", r"виртуальн\w* помощник")),
     Touchpoint("store", "Store / branch / showroom", "owned", (
@@ -171,10 +177,10 @@ BUILTIN_TOUCHPOINTS: tuple[Touchpoint, ...] = (
     Touchpoint("social", "Social media", "partly", (
         r"instagram", r"insta\b", r"\big\b", r"facebook", r"fb\b", r"tiktok", r"tik tok", r"youtube", r"youtuber", r"twitter",
         r"linkedin", r"social media", r"influencer", r"reels?\b", r"(your|their|a|the) (post|tweet)\b", r"posted (on|in) (instagram|facebook|fb|tiktok|twitter|linkedin|reddit|the group)",
-        r"(instagram|insta|ig) stor(y|ies)", r"telegram", r"messenger",
+        r"(instagram|insta|ig) stor(y|ies)", _MESSENGERS + r"[- ]?" + _MESSENGER_GROUPS,
         r"fejs", r"grup(a|ie|y) na (fb|facebooku|fejsie)", r"social(ach|e)\b", r"media społecznościow", r"(wpis|post)(ie|a|cie)? na",
         r"stories",
-        r"инстаграм", r"инст(а|е|у)\b", r"фейсбук", r"вконтакте", r"вк\b", r"тикток", r"ютуб", r"телеграм", r"соцсет",
+        r"инстаграм", r"инст(а|е|у)\b", r"фейсбук", r"вконтакте", r"вк\b", r"тикток", r"ютуб", r"соцсет",
         r"сторис", r"в посте", r"пост (в|про)", r"блогер")),
     Touchpoint("forums", "Forums & communities", "uncontrolled", (
         r"forum", r"reddit", r"subreddit", r"wykop", r"forach", r"форум", r"пикабу")),
@@ -439,7 +445,8 @@ def source_touchpoint(source_type: str, channel: str, source_file: str = "",
     platform too. A review without a platform column (its channel is the default "review") was
     published where its file or folder name says (``reviews/ozon_reviews.csv``). A review or social
     comment is published on a platform the company does not run (see :data:`PUBLISHED_SOURCES`);
-    a chat came through any touchpoint its channel names ("messenger": social, "app_chat": the app).
+    a chat came through any touchpoint its channel names ("app_chat": the app; a messenger, "telegram" or "Facebook Messenger",
+    is the chat itself, while a social comment on Telegram stays ``social``: the chat touchpoint is the company's own).
     A name that names nothing else leaves the source type's own touchpoint: ``review_sites``,
     ``chat`` or ``social``.
 
@@ -463,6 +470,8 @@ def source_touchpoint(source_type: str, channel: str, source_file: str = "",
     name = " ".join(codes.get(w, w) for w in _NAME_PARTS.split((channel or "").lower()))
     if source_type == "review" and (channel or "").strip().lower() in ("", source_type):
         name = str(source_file or "")
+    if source_type == "chat" and _MESSENGER.search(fold(name)):
+        return default
     controls = ("partly", "uncontrolled") if source_type in PUBLISHED_SOURCES else CONTROL_CLASSES
     return _lexicon(known).named(name, default, controls) or default
 

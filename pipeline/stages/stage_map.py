@@ -3,8 +3,8 @@
 Stages come from the configured stage model (``[stages] model``); mapping is zero-shot from the
 stage descriptions and examples, steered by an optional CSV of labelled examples
 (``[stages] examples``, columns ``text,stage``). Touchpoints are found in the text and added from
-the source, read by the same touchpoint lexicon: a chat message came through the chat (or the medium
-its channel names: Messenger, the app, e-mail), a review was published where its platform column
+the source, read by the same touchpoint lexicon: a chat message came through the chat (a messenger's too:
+Telegram, WhatsApp, Messenger, Viber; or the medium its channel names: the app, e-mail), a review was published where its platform column
 says, else where its file or folder name says (``reviews/ozon_reviews.csv``: a marketplace, else a
 review site). A review's or social comment's platform is its ``published_on`` ('' for conversations):
 where it was written, not a moment of it. Drop-off signals ("I gave up") are flagged, a marketplace to buy on
@@ -31,7 +31,7 @@ from pipeline.journey import (StageMapper, document_blocks, is_drop_off, load_st
                               source_touchpoint, survey_answers)
 
 NAME = "stage_map"
-VERSION = "16"
+VERSION = "17"
 # config sections this stage reads (its checkpoint key covers them; see pipeline.checkpoints)
 CONFIG = ('stages', 'embed')
 REQUIRES = ("text", "is_customer", "embedded", "source_type", "channel", "theme_id")
