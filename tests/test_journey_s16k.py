@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from journey_templates import hits
 
-from pipeline.journey import detect_touchpoints, drop_off_phrases, load_stage_model, load_touchpoints, source_touchpoint
+from pipeline.journey import detect_touchpoints, load_stage_model, load_touchpoints, source_touchpoint
 
 
 # ---- 1. a messenger's support conversation is the chat, a Telegram channel's comments social media
@@ -34,3 +35,45 @@ def test_comments_on_a_messenger_channel_stay_social(channel):
 ])
 def test_a_messenger_in_text_is_a_chat_its_channel_social(text, expected):
     assert detect_touchpoints(text) == expected
+
+
+# ---- 2. touchpoints from incidental words
+@pytest.mark.parametrize("text", [
+    "Our policy is that any system holding staff data has to use SSO through Azure AD.",
+    "U nas wszystko jest na Azure AD i polityka jest taka.",
+    "We pull the users from AD and the groups from Active Directory.",
+    "We export ad hoc reports every Friday.",
+])
+def test_an_active_directory_is_no_advertising(text):
+    assert "advertising" not in detect_touchpoints(text)
+    for name in ("default", "ecommerce", "saas", "subscription", "telecom"):
+        model = load_stage_model(name)
+        assert [s for s in model.ids if s in ("awareness", "discovery") and hits(model, s, text)] == [], name
+
+
+@pytest.mark.parametrize("text", ["I saw your ad on TV", "Ads everywhere on YouTube", "An ad on Facebook got me"])
+def test_an_ad_is_still_advertising(text):
+    assert "advertising" in detect_touchpoints(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Our payroll lead, [PERSON], has all the examples, you can email him at [EMAIL]. Or ring him on [PHONE], he won't mind.",
+    "Sure thing, and hey, if you want to shadow a night shift, my email is [EMAIL]. Take care.",
+    "Nie, to chyba wszystko. Jakby co, mój telefon to [PHONE], a mail [EMAIL].",
+    "Proszę pisać na [EMAIL], ewentualnie przez asystentkę.",
+    "Нет, вроде всё. Если что, пишите мне на [EMAIL] или в телеграм, номер [PHONE].",
+    "Мой телефон [PHONE], звоните после шести.",
+    "If your team wants to follow up, I'm [EMAIL], or my cell, [PHONE].",
+])
+def test_a_contact_given_is_no_touchpoint(text):
+    assert detect_touchpoints(text) == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("I emailed [EMAIL] three times and nobody replied", "email"),
+    ("Napisałam na [EMAIL] i cisza", "email"),
+    ("Писала на [EMAIL], никто не ответил", "email"),
+    ("Called [PHONE] five times, on hold for an hour", "phone"),
+])
+def test_a_contact_used_is_a_touchpoint(text, expected):
+    assert expected in detect_touchpoints(text)

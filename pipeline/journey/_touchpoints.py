@@ -159,7 +159,8 @@ BUILTIN_TOUCHPOINTS: tuple[Touchpoint, ...] = (
         r"sms", r"text message", r"texted me", r"push notification", r"notifications?\b",
         r"powiadomie", r"esem", r"смс", r"пуш", r"уведомлени")),
     Touchpoint("advertising", "Advertising", "owned", (
-        r"ads?\b", r"advert", r"tv commercial", r"commercials\b", r"the commercial", r"billboard", r"flyer", r"leaflet", r"poster", r"banner", r"sponsored",
+        # "ad" and "ads" as written in lower or title case: "Azure AD", "AD FS" are Active Directory; "ad hoc" is Latin
+        r"(?-i:[aA]ds?)\b(?![- ]hoc\b)", r"advert", r"tv commercial", r"commercials\b", r"the commercial", r"billboard", r"flyer", r"leaflet", r"poster", r"banner", r"sponsored",
         r"reklam(?!ac)", r"ulotk", r"plakat", r"baner",
         r"реклам(?!аци)", r"билборд", r"баннер", r"листовк", r"флаер", r"плакат")),
     # where the customer bought, partly controlled (the company runs its listing, the platform the rest); a review
@@ -214,6 +215,26 @@ _SELLING = re.compile(fold(
     r"(?:я|мы)(?: \w+)? (?:пере)?продал\w*|(?:пере)?продала|продам|продадим|продаю|продаём|продаем|выставила|выставлю|выставим"
     r")(?!\w)[^,;:.!?…\n]*$"), re.IGNORECASE)
 
+# A contact given ("you can email him at [EMAIL]", "mój telefon to [PHONE], a mail [EMAIL]", "пишите мне на [EMAIL] или в телеграм"):
+# the clause holding a redacted e-mail address or phone number offers a way to reach someone, no channel the customer experienced,
+# unless it says it was used ("I emailed [EMAIL] twice", "dzwoniłam na [PHONE]", "писала на [EMAIL]"). The placeholder "[EMAIL]"
+# reads as the word e-mail: it had made every contact sign-off an e-mail touchpoint.
+_CONTACT_CLAUSE = re.compile(r"[^,;:.!?…\n]*\[(?:EMAIL|PHONE)\][^,;:.!?…\n]*")
+_CONTACT_USED = re.compile(fold(
+    r"(?<!\w)(?:e-?mailed|mailed|wrote|written|sent|called|rang|phoned|texted|messaged|contacted|"
+    r"(?:na|wy|za)?(?:pisa|wysła|dzwoni|kontaktowa)(?:ł|ła|łam|łem|li|ły|liśmy|łyśmy)|"
+    r"(?:на)?писал|отправил|(?:по)?звонил|обращал|связывал)\w*"), re.IGNORECASE)
+
+
+def _without_contacts(text: str) -> str:
+    """``text`` with the clauses that give a redacted e-mail address or phone number as a contact blanked out (offsets kept).
+
+    Example:
+        >>> _without_contacts("Or email him at [EMAIL]. I emailed [EMAIL] twice").strip()
+        '. I emailed [EMAIL] twice'
+    """
+    return _CONTACT_CLAUSE.sub(lambda m: m.group(0) if _CONTACT_USED.search(fold(m.group(0))) else " " * len(m.group(0)), text)
+
 
 class TouchpointLexicon:
     """A list of touchpoints with compiled patterns.
@@ -251,16 +272,19 @@ class TouchpointLexicon:
 
     def detect(self, text: str) -> list[str]:
         """Touchpoint ids mentioned in ``text``, in lexicon order. A marketplace named only as where the customer sells
-        their own things ("Starą kanapę sprzedałam na OLX") is none: no moment of the company's listing.
+        their own things ("Starą kanapę sprzedałam na OLX") is none: no moment of the company's listing; nor is a redacted
+        e-mail address or phone number given as a contact ("my email is [EMAIL]").
 
         Example:
             >>> lex = TouchpointLexicon(BUILTIN_TOUCHPOINTS)
             >>> lex.detect("Starą kanapę sprzedałam na OLX"), lex.detect("Kupiłam na Allegro, starą sprzedałam na OLX")
             ([], ['marketplace'])
+            >>> lex.detect("Jakby co, mój telefon to [PHONE], a mail [EMAIL]"), lex.detect("Napisałam na [EMAIL], cisza")
+            ([], ['email'])
         """
         if not isinstance(text, str) or not text:
             return []
-        t = fold(text)
+        t = fold(_without_contacts(text))
         return [tid for tid, rx in self._rx if rx is not None
                 and any(tid != MARKETPLACE or not _SELLING.search(t, max(0, m.start() - 60), m.start()) for m in rx.finditer(t))]
 
