@@ -26,11 +26,12 @@ def test_contract_columns_and_dtypes(res):
     r = res.records
     assert list(r.columns[: len(RECORD_COLUMNS)]) == list(RECORD_COLUMNS)
     assert all(c.startswith("meta_") for c in r.columns[len(RECORD_COLUMNS):])
-    assert str(r["line"].dtype) == "Int64"
+    assert str(r["line"].dtype) == str(r["record_no"].dtype) == "Int64"
+    assert r["record_no"].isna().eq(r["line"].notna()).all()      # one of the two says where a record is
     assert r["record_index"].dtype == "int64" and r["turn_index"].dtype == "int64"
     assert r["rating"].dtype == "float64"
     for c in RECORD_COLUMNS:
-        if c not in ("line", "record_index", "turn_index", "rating"):
+        if c not in ("line", "record_no", "record_index", "turn_index", "rating"):
             assert r[c].map(type).eq(str).all(), c     # no NaN in text columns
     meta = [c for c in r.columns if c.startswith("meta_")]
     assert not r[meta].isna().any().any()

@@ -127,3 +127,22 @@ def test_a_vk_user_id_reaches_the_outputs_as_an_alias(tmp_path):
     out = redact_columns(records, red.cfg, red)
     ids = out.filter(like="_id").stack().tolist()
     assert "4411087" not in ids and out["meta_author_id"].nunique() == 1
+
+
+# --- a JSON document's record keeps its own number --------------------------------------------------------------
+
+def test_a_json_documents_records_carry_their_own_number(tmp_path):
+    # the report had shown 'record 4' (record_index + 1) for the 3rd review: the 1st review's cons took an index
+    (tmp_path / "reviews").mkdir()
+    (tmp_path / "reviews" / "ozon.json").write_text(json.dumps([
+        {"id": "r1", "text": "Хороший диван.", "cons": "Швы кривые.", "rating": 4},
+        {"id": "r2", "text": "", "rating": 1},
+        {"id": "r3", "text": "Доставка опоздала.", "rating": 2}], ensure_ascii=False), encoding="utf-8")
+    (tmp_path / "reviews" / "more.jsonl").write_text('{"id": "j1", "text": "Slow courier.", "rating": 2}\n',
+                                                     encoding="utf-8")
+    res = read_corpus(tmp_path, IngestConfig())
+    d = res.records.set_index("text")
+    assert d["record_no"].to_dict() == {"Хороший диван.": 1, "Швы кривые.": 1, "Доставка опоздала.": 3,
+                                        "Slow courier.": None}
+    assert d.loc["Slow courier.", "line"] == 1 and d.loc["Доставка опоздала.", "record_index"] == 3
+    assert res.quarantine["reason"].tolist() == ["record 2: empty text"]

@@ -24,13 +24,14 @@ __all__ = ["RECORD_COLUMNS", "QUARANTINE_COLUMNS", "FILE_COLUMNS", "RecordBuffer
            "RoleMapper", "company_label", "PUBLIC_SOURCES", "norm_key", "DATE_KEYS", "INTERVIEWER_KEYS",
            "AGENT_KEYS"]
 
-RECORD_COLUMNS = ("doc_id", "source_type", "source_file", "line", "record_index", "turn_index", "thread_id",
+RECORD_COLUMNS = ("doc_id", "source_type", "source_file", "line", "record_no", "record_index", "turn_index", "thread_id",
                   "parent_id", "speaker", "role", "timestamp", "media_time", "channel", "rating", "rating_raw",
                   "text")
 QUARANTINE_COLUMNS = ("file", "line", "record_index", "record_id", "reason")
 FILE_COLUMNS = ("file", "format", "source_type", "encoding", "status", "reason", "records_in", "records_ok",
                 "quarantined")
-_STR_COLUMNS = tuple(c for c in RECORD_COLUMNS if c not in ("line", "record_index", "turn_index", "rating"))
+_INT_COLUMNS = ("line", "record_no")   # Int64: empty when the input has none
+_STR_COLUMNS = tuple(c for c in RECORD_COLUMNS if c not in (*_INT_COLUMNS, "record_index", "turn_index", "rating"))
 
 # --- text -------------------------------------------------------------------------------------
 
@@ -473,15 +474,19 @@ class RecordBuffer:
     quarantine: list[tuple] = field(default_factory=list)
     n: int = 0
     # the table row being mapped (TableMapper.process): its own id (a review's, a respondent's), which its quarantine
-    # rows carry as record_id, and where it is when it has no line ("record 12" of a JSON document)
+    # rows carry as record_id, and its number in a JSON document, which has no line (0: none)
     row_id: str = ""
-    row_place: str = ""
+    row_no: int = 0
 
     def add(self, stats: FileStats, *, doc_id: str, source_type: str, line: int | None, record_index: int,
             turn_index: int, text: str, thread_id: str = "", parent_id: str = "", speaker: str = "",
             role: str = "customer", timestamp: str = "", media_time: str = "", channel: str = "",
             rating: float = math.nan, rating_raw: str = "", meta: dict[str, str] | None = None) -> bool:
-        """Add one record, or quarantine it when its text is empty or too long. Returns True if kept."""
+        """Add one record, or quarantine it when its text is empty or too long. Returns True if kept.
+
+        A record without a ``line`` carries which input record it is (``record_no``, from 1), for the user to find it:
+        its number in a JSON document (``row_no``: a review's pros, cons and reply are the review's record), else its
+        record index + 1 (a message of a chat export)."""
         if not text:
             self.reject(stats, line, record_index, "empty text")
             return False
@@ -497,6 +502,7 @@ class RecordBuffer:
         c["source_type"].append(source_type)
         c["source_file"].append(stats.file)
         c["line"].append(line)
+        c["record_no"].append(None if line is not None else self.row_no or record_index + 1)
         c["record_index"].append(record_index)
         c["turn_index"].append(turn_index)
         c["thread_id"].append(thread_id)
@@ -524,9 +530,9 @@ class RecordBuffer:
 
     def reject(self, stats: FileStats, line: int | None, record_index: int | None, reason: str) -> None:
         """Send one input record to quarantine, with the id of the table row it comes from (``row_id``) and, when it
-        has no line, the row's place in the reason ("record 12: empty text")."""
-        if line is None and self.row_place:
-            reason = f"{self.row_place}: {reason}"
+        has no line, the row's number in the reason ("record 12: empty text")."""
+        if line is None and self.row_no:
+            reason = f"record {self.row_no}: {reason}"
         self.quarantine.append((stats.file, line, record_index, self.row_id, reason))
         stats.quarantined += 1
 
@@ -553,7 +559,7 @@ class RecordBuffer:
         data: dict[str, object] = {}
         for c in RECORD_COLUMNS:
             vals = cols[c]
-            if c == "line":
+            if c in _INT_COLUMNS:
                 data[c] = pd.array(vals, dtype="Int64")
             elif c in ("record_index", "turn_index"):
                 data[c] = pd.array(vals, dtype="int64")
@@ -573,7 +579,8 @@ class RecordBuffer:
 def empty_records() -> pd.DataFrame:
     """A records table with no rows and the right columns and dtypes."""
     df = pd.DataFrame({c: pd.Series([], dtype="object") for c in RECORD_COLUMNS})
-    df["line"] = df["line"].astype("Int64")
+    for c in _INT_COLUMNS:
+        df[c] = df[c].astype("Int64")
     df["record_index"] = df["record_index"].astype("int64")
     df["turn_index"] = df["turn_index"].astype("int64")
     df["rating"] = df["rating"].astype("float64")

@@ -309,14 +309,14 @@ def json_api_resources(doc: object) -> list[dict] | None:
 
 
 def _numbered(rows: Iterable[dict[str, str] | str], n: int) -> Iterator[dict[str, str] | str]:
-    """The rows of the ``n``-th record of a JSON document, each with its place, ``_record`` = "record n" (an error reason
-    opens with it): a JSON document has no line a user could look up, and ``record_index`` counts rows, not records."""
-    place = f"record {n}"
+    """The rows of the ``n``-th record of a JSON document, each with its number, ``_record`` = "n" (the records' own
+    ``record_no``; an error reason opens with "record n"): a JSON document has no line a user could look up, and
+    ``record_index`` counts rows, not records."""
     for row in rows:
         if isinstance(row, str):
-            yield f"{place}: {row}"
+            yield f"record {n}: {row}"
         else:
-            row["_record"] = place
+            row["_record"] = str(n)
             yield row
 
 
@@ -816,14 +816,15 @@ class TableMapper:
             for line, row, err in rows:
                 idx = self.record_index
                 self.record_index += 1
-                # what its quarantine rows say of it: its own id, and its number in a JSON document (it has no line)
-                self.buf.row_id, self.buf.row_place = (self.get(row, "id"), row.get("_record") or "") if row else ("", "")
+                # what its records and quarantine rows say of it: its own id, and its number in a JSON document (it has
+                # no line)
+                self.buf.row_id, self.buf.row_no = (self.get(row, "id"), int(row.get("_record") or 0)) if row else ("", 0)
                 if err is not None or row is None:
                     self.buf.reject(self.stats, line, idx, err or "unreadable row")
                     continue
                 self.map_row(row, line, idx)
         finally:
-            self.buf.row_id = self.buf.row_place = ""
+            self.buf.row_id, self.buf.row_no = "", 0
 
     def map_row(self, row: dict[str, str], line: int | None, idx: int) -> None:
         """Generic table row (``read_table``)."""

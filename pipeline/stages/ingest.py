@@ -16,11 +16,11 @@ from pipeline import errors
 from pipeline.errors import InputError
 
 NAME = "ingest"
-VERSION = "18"
+VERSION = "19"
 # config sections this stage reads (its checkpoint key covers them; see pipeline.checkpoints)
 CONFIG = ('ingest', 'run')
 REQUIRES: tuple[str, ...] = ()
-ASSIGNS = ("doc_id", "source_type", "source_file", "line", "record_index", "turn_index", "thread_id",
+ASSIGNS = ("doc_id", "source_type", "source_file", "line", "record_no", "record_index", "turn_index", "thread_id",
            "parent_id", "speaker", "role", "timestamp", "media_time", "channel", "rating", "text")
 
 
