@@ -50,6 +50,10 @@ def load_names(file_name: str) -> list[str]:
     return out
 
 
+def _cyrillic(word: str) -> bool:
+    return "\u0400" <= word[:1] <= "\u04ff"
+
+
 _PL_LOC_MALE = {"r": "rze", "t": "cie", "d": "dzie", "ł": "le", "n": "nie", "m": "mie", "w": "wie",
                 "b": "bie", "p": "pie", "f": "fie", "s": "sie", "z": "zie", "st": "ście", "sł": "śle"}
 _PL_LOC_FEM = {"k": "ce", "g": "dze", "t": "cie", "d": "dzie", "r": "rze", "ch": "sze", "ł": "le",
@@ -316,9 +320,12 @@ def _adjacent(text: str, a: _Tok, b: _Tok) -> bool:
 
 
 # --------------------------------------------------------------------------- the finder
-_EN_NAMES = frozenset(n.lower() for n in load_names("en_first_names.txt"))
-_PL_FORMS = {f: n for n in load_names("pl_first_names.txt") for f in polish_forms(n)}  # case form -> name
-_RU_NAMES = load_names("ru_first_names.txt")
+# Kazakh first names: the Cyrillic spellings are Russian names, the Latin ones English and Polish ones
+_KK_NAMES = load_names("kk_first_names.txt")
+_KK_LATIN = [n for n in _KK_NAMES if not _cyrillic(n)]
+_EN_NAMES = frozenset(n.lower() for n in load_names("en_first_names.txt") + _KK_LATIN)
+_PL_FORMS = {f: n for n in load_names("pl_first_names.txt") + _KK_LATIN for f in polish_forms(n)}  # case form -> name
+_RU_NAMES = load_names("ru_first_names.txt") + [n for n in _KK_NAMES if _cyrillic(n)]
 _RU_LEMMAS = frozenset(n.lower().replace("ё", "е") for n in _RU_NAMES)
 _RU_FORMS = frozenset(f for n in _RU_NAMES for f in russian_forms(n))
 LANGS = ("en", "pl", "ru")
@@ -374,11 +381,22 @@ def everyday_word(word: str, lang: str, dictionary: bool = True) -> bool:
         (True, False)
     """
     low = word.lower()
-    if low.replace("ё", "е") in _NAME_WORDS[lang] or (lang == "ru" and _cyrillic(word) and _ru_more_often_word(word)):
+    if low.replace("ё", "е") in _NAME_WORDS[lang] or (lang == "ru" and _cyrillic(word) and _ru_word(word)):
         return True
     if not dictionary or first_name(word, lang) or (lang == "pl" and _PL_SURNAME.search(low)):
         return False
     return _dictionary_word(low, lang)
+
+
+def _ru_word(word: str) -> bool:
+    """pymorphy3 reads the word more often as a common word than as a first name, and for a name of our lists
+    simplemma's dictionary knows the word too: pymorphy3 guesses nouns of names it does not know ("Жандос", "Іван").
+
+    Example:
+        >>> [_ru_word(w) for w in ("Вера", "Канат", "Жандос", "Іван")]
+        [True, True, False, False]
+    """
+    return _ru_more_often_word(word) and (word.lower() not in _RU_FORMS or _dictionary_word(word.lower(), "ru"))
 
 
 def _ru_more_often_word(word: str) -> bool:
@@ -406,10 +424,6 @@ def _dictionary_word(word: str, lang: str) -> bool:
     except ImportError:  # pragma: no cover - optional refinement
         return False
     return simplemma.is_known(word, lang=lang)
-
-
-def _cyrillic(word: str) -> bool:
-    return "\u0400" <= word[:1] <= "\u04ff"
 
 
 def _parses(word: str):
