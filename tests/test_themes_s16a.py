@@ -7,6 +7,7 @@ from types import SimpleNamespace
 import numpy as np
 import pandas as pd
 import pytest
+from sklearn.metrics import adjusted_rand_score
 
 from pipeline.stages.cluster import build_themes, same_words
 from pipeline.themes import ThemeClusterer
@@ -35,6 +36,17 @@ def test_identical_rows_share_a_theme_or_the_other_bucket(seed, params):
     cl = ThemeClusterer(seed=seed, **params).fit(X)
     assert len(set(cl.labels_[copies].tolist())) == 1
     assert np.mean(cl.labels_ == -1) <= params.get("max_unassigned", 0.10) + 1e-9
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_copies_are_one_item_to_the_choice_of_k_so_wordings_of_a_topic_are_not_a_theme_each(seed):
+    # a survey answered from templates: 4 topics, each in 3 wordings, each wording given by 6 respondents
+    rng = np.random.default_rng(seed)
+    wordings = np.repeat(rng.standard_normal((4, 32)), 3, axis=0) + 0.35 * rng.standard_normal((12, 32))
+    X, y = np.repeat(wordings, 6, axis=0), np.repeat(np.arange(4), 18)
+    cl = ThemeClusterer(seed=0).fit(X)
+    assert cl.n_themes_ == 4  # had been 12, a theme per wording
+    assert adjusted_rand_score(y, cl.labels_) > 0.9
 
 
 def test_same_words_ignores_case_punctuation_and_emoji_but_not_a_reply_read_with_context():
@@ -98,6 +110,11 @@ def test_case_variants_of_a_survey_answer_share_a_theme_with_the_real_model():
     for variant in ("dodajcie czat na stronie", "zróbcie coś z prędkością w godzinach szczytu"):
         rows_of = [i for i, t in enumerate(texts) if t.lower().rstrip(".") == variant]
         assert len(set(ids[rows_of].tolist())) == 1, variant
+    # copies are one item to the choice of K: the chat request in three languages is one theme (it had been three,
+    # each wording a theme: 18 themes for 20 wordings)
+    chat = ["Add a live chat instead of the phone line.", "Dodajcie czat na stronie.", "Добавьте онлайн-чат с поддержкой."]
+    assert len({int(ids[texts.index(t)]) for t in chat}) == 1 and ids[texts.index(chat[0])] >= 0
+    assert len(set(ids.tolist()) - {-1}) <= 10
 
 
 def _helpdesk(path, role_header: str = "author_type", roles=("end-user", "agent", "bot")):
