@@ -18,7 +18,7 @@ import re
 
 import pandas as pd
 
-from pipeline.text import IDENTIFIER
+from pipeline.text import CLAUSE_CONTRAST_END, CLAUSE_CONTRAST_WORDS, CONTRAST_WORDS, IDENTIFIER
 
 NAME = "segment"
 VERSION = "2"
@@ -33,8 +33,9 @@ MODIFIES = ("text",)
 # "os. Tysiąclecia 45 m. 12", "tel. 600 700 800", "ул. Абая 150, кв. 12" must reach redaction whole
 # (it runs on segments, and "Tysiąclecia 45 m." alone is no address to it).
 _SENT_END = re.compile(r"(?<=[.!?…])[\"'»)\]]*\s+(?=\S)")
-_ABBREV = frozenset("ul os al pl m nr tel kom ok np godz św sw ds ул д кв пр просп г стр корп тел им ст "
-                    "st rd ave apt no dr mr mrs ms prof inż mgr approx vs etc".split())
+# ("m. 12", "nr 5", "No. 12", "ok. 5 km" need no entry: no break before a digit; "Jakość ok. Niestety…" breaks)
+_ABBREV = frozenset("ul os al pl tel kom np godz św sw ds ул д кв пр просп г стр корп тел им ст "
+                    "st rd ave apt dr mr mrs ms prof inż mgr approx vs etc".split())
 _LAST_WORD = re.compile(r"(\w+)\.$")
 
 
@@ -84,13 +85,12 @@ def chunk_text(text: str, max_chars: int, min_chars: int = 2) -> list[str]:
     return chunks
 
 
-# A contrast that turns a sentence to another topic: a comma, semicolon or dash, then "but", "ale",
-# "но"... ("Czapka ok, jakość dobra, ale paczka z DPD przyszła po tygodniu"). After a comma "tylko" /
-# "только" opens a contrast ("ładne, tylko wąskie"); a bare Russian "а" often means "and", so "а вот" only.
-_CONTRAST_WORDS = ("but|however|though|although|unfortunately|ale|lecz|jednak|tylko|niestety|natomiast|"
-                   "но|однако|только|зато|к сожалению|а вот")
-_CONTRAST = re.compile(rf"(?<=[,;])\s+(?=(?:{_CONTRAST_WORDS})\b)|\s+[–—-]\s+(?=(?:but|ale|но)\b)", re.IGNORECASE)
-_OPENS_CONTRAST = re.compile(rf"(?:{_CONTRAST_WORDS})\b", re.IGNORECASE)
+# A contrast that turns a sentence to another topic: a comma, semicolon or dash, then one of the contrast words
+# detection reads (pipeline.text.CONTRAST_WORDS: "Czapka ok, jakość dobra, ale paczka z DPD przyszła po
+# tygodniu"), or "tylko" / "только" opening a clause ("ładne, tylko wąskie", not "tylko 10 minut od domu").
+_CONTRAST_RE = (rf"(?:{'|'.join(CONTRAST_WORDS)})\b|(?:{'|'.join(CLAUSE_CONTRAST_WORDS)})\b{CLAUSE_CONTRAST_END}")
+_CONTRAST = re.compile(rf"(?<=[,;])\s+(?={_CONTRAST_RE})|\s+[–—-]\s+(?={_CONTRAST_RE})", re.IGNORECASE)
+_OPENS_CONTRAST = re.compile(_CONTRAST_RE, re.IGNORECASE)
 _WORDS = re.compile(r"\w+")
 # What follows a contrast, within a sentence or opening the next one, needs this many words to stand
 # alone: "ale niesmak pozostał", "tylko zostawił awizo" or "But the refund?" lean on what came before.
