@@ -36,6 +36,9 @@ def test_source_ref_names_file_speaker_and_line_or_time():
     assert "[00:03:41]" in source_ref({"source_file": "i/p6.txt", "speaker": "C", "line": 3, "media_time": "00:03:41"})
     assert source_ref({"source_file": "r.json", "speaker": "", "line": None, "record_index": 4, "timestamp": "2026-06-01T10:00:00Z"}) \
         == "r.json · record 5 · 2026-06-01"
+    # ingest's own number of a JSON record (a reply before it does not shift it)
+    assert source_ref({"source_file": "r.json", "speaker": "", "line": None, "record_no": 3, "record_index": 4}) \
+        == "r.json · record 3"
 
 
 def test_number_formatting_rounds_half_away_from_zero_like_the_browser():

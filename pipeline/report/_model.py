@@ -89,6 +89,8 @@ def source_ref(row: pd.Series | dict) -> str:
     line = row.get("line")
     if _s(line):
         parts.append(f"line {int(float(line))}")
+    elif _s(row.get("record_no")):  # ingest's number of a record with no line (its place in a JSON array)
+        parts.append(f"record {int(float(row.get('record_no')))}")
     elif _s(row.get("record_index")):
         parts.append(f"record {int(float(row.get('record_index'))) + 1}")
     if _s(row.get("timestamp")):
@@ -96,7 +98,7 @@ def source_ref(row: pd.Series | dict) -> str:
     return " · ".join(p for p in parts if p)
 
 
-_REF_COLUMNS = ("source_file", "speaker", "media_time", "line", "record_index", "timestamp")
+_REF_COLUMNS = ("source_file", "speaker", "media_time", "line", "record_no", "record_index", "timestamp")
 
 
 def source_refs(frame: pd.DataFrame, chunk: int = 100_000) -> list[str]:
