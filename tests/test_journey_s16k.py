@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from journey_templates import hits
 
-from pipeline.journey import detect_touchpoints, load_stage_model, load_touchpoints, source_touchpoint
+from pipeline.journey import detect_touchpoints, drop_off_phrases, load_stage_model, load_touchpoints, source_touchpoint
 
 
 # ---- 1. a messenger's support conversation is the chat, a Telegram channel's comments social media
@@ -77,3 +77,30 @@ def test_a_contact_given_is_no_touchpoint(text):
 ])
 def test_a_contact_used_is_a_touchpoint(text, expected):
     assert expected in detect_touchpoints(text)
+
+
+# ---- 3. drop-offs: a rival nobody listed, a subscription with a '+', deleting the app
+@pytest.mark.parametrize("text, phrase", [
+    ("it's been crashing for 3 days, I'll just use Deliveroo", "I'll just use Deliveroo"),
+    ("We'll use Xero instead.", "We'll use Xero instead"),
+    ("I'm switching to Glovo, bye", "switching to Glovo"),
+    ("Przechodzę do Pyszne, tam dowożą na czas.", "Przechodzę do Pyszne"),
+    ("Всё, перейду в Самокат.", "перейду в Самокат"),
+    ("Not the point mate, it's a 75% increase. Cancelling my QuickBite+ subscription.", "Cancelling my QuickBite+ subscription"),
+    ("Третий раз подряд холодная еда. Удаляю приложение нахрен.", "Удаляю приложени"),
+    ("Znowu spóźnienie godzinę i zimne żarcie. Odinstalowuję.", "Odinstalowuję"),
+    ("Usuwam aplikację, szkoda nerwów.", "Usuwam aplikacj"),
+    ("Honestly, uninstalling the app right now.", "uninstall"),
+])
+def test_leaving_for_a_rival_or_deleting_the_app_is_a_drop_off(text, phrase):
+    assert drop_off_phrases(text) == [phrase]
+
+
+@pytest.mark.parametrize("text", [
+    "I'll just use PayPal then.", "I'll just use the app.", "I'll just use Chrome for now.",
+    "I uninstalled and reinstalled the app twice, still crashes.",
+    "Odinstalowałam i zainstalowałam ponownie, dalej nie działa.",
+    "Удалила приложение и поставила заново, не помогло.",
+])
+def test_paying_another_way_or_reinstalling_is_no_drop_off(text):
+    assert drop_off_phrases(text) == []

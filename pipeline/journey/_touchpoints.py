@@ -521,7 +521,7 @@ _NOT_A_RIVAL = (r"(?!(pro|premium|plus|basic|business|biznes|enterprise|standard
                 r"android\w*|ios|iphone\w*|ipad\w*|mac\w*|windows\w*|linux\w*|chrome|firefox|safari|edge|"
                 r"pan|pana|panu|panem|pani|panią|państw\w*|was|wam|wami|wasz\w*|you|your|вам|вас|вами|ваш\w*|тебе|теб\w*|"
                 r"про|премиум|бизнес|стандарт|базов\w*|старт\w*|английск\w*|русск\w*|"
-                r"settings|invoices|reports|dashboard|home|menu|admin\w*|profile|billing|payments|help|inbox|"
+                r"settings|invoices|reports|dashboard|home|menu|admin\w*|profile|billing|payments|help|inbox|paypal|klarna|payu|przelewy24|"
                 r"ustawie\w*|faktur(y|ach|ami)?|raport\w*|panel\w*|pulpit\w*|profil\w*|kontrahent\w*|koszt\w*|zakładk\w*|główn\w*|pomoc\w*|płatnoś\w*|"
                 r"kont(o|a|u)|krok\w*|sekcj\w*|moduł\w*|настройк\w*|сч[её]т\w*|отч[её]т\w*|главн\w*|меню|помощ\w*|оплат\w*|раздел\w*|модул\w*|"
                 r"кабинет\w*|профил\w*|аккаунт\w*|шаг\w*)\b)")
@@ -553,7 +553,7 @@ _DROP_PATTERNS = (
     r"leaving\b(?! (them |you |him |her )?(a |an |my |some |this |the |one )?(\w+[- ])?(reviews?|comments?|feedback|tips?|notes?|messages?|ratings?|stars?)\b)(?! (early|home|work|it|this one)\b)|"
     r"switching (providers?|gyms?|clubs?|banks?|operators?|insurers?|companies|to (another|a (different|competitor|rival)|the competition))|"
     r"changing (gyms?|clubs?|banks?|providers?|operators?|insurers?|companies))",
-    r"cancel+(ed|ing)? (my|the|our) (\w+[- ]){1,2}(subscription|membership|contract|account|plan|pass)\b",
+    r"cancel+(ed|ing)? (my|the|our) ([\w+&'’]+[- ]){1,2}(subscription|membership|contract|account|plan|pass)\b",
     r"(i|we)( have|['’]ve)?( already| just)? cancel+ed (in|by|through|via|online|after|last (month|year)|(a|two|three|\d+) (weeks?|months?) ago)\b",
     r"(switch(ed|ing)?|mov(ed|ing)) away from (them|you|it|this)\b",
     r"(hand(ed|ing)? in|g(ave|ive|iving|iven)|put(ting)? in|sen(t|d|ding)|submit(ted|ting)?|fil(ed|ing)) (my|our) (notice|cancellation|termination)\b",
@@ -567,6 +567,11 @@ _DROP_PATTERNS = (
     r"(switched|switching|(i|we)( will|['’]ll|['’]re going to| are going to|['’]m going to| am going to| decided to| want to| plan to)? switch)"
     r"( (over|back))? to " + _RIVAL,
     r"(mov(ed|ing)|move)( (over|across|back))? to " + _RIVAL_INSIDE,
+    # "I'll just use Deliveroo", "we'll use Xero instead": a rival nobody listed ("I'll use PayPal" pays, see _NOT_A_RIVAL)
+    r"(i['’]?ll|i will|we['’]?ll|we will|i['’]?m going to|i['’]?m gonna|we['’]?re going to)( (just|simply|rather|probably|then))+ "
+    r"(use|go with|order (from|with)|stick (with|to)) " + _RIVAL,
+    r"(i['’]?ll|i will|we['’]?ll|we will|i['’]?m going to|i['’]?m gonna|we['’]?re going to)( (just|simply|rather|probably|then))* "
+    r"(use|go with|order (from|with)) " + _RIVAL + r" (instead|from now on)\b",
     r"(mov(ed|ing)|move) (over|across|everything|all of (it|this|our \w+)|our (\w+ ){0,2}(data|books|accounts|accounting|bookkeeping|invoic\w*|"
     r"payroll|business|team|company|clients|customers)) to " + _RIVAL,
     r"(mov(ed|ing)|move) to " + _RIVAL + r" instead\b",
@@ -613,7 +618,9 @@ _DROP_PATTERNS = (
     r"(prawie|o mało( co)? nie|omal nie) (zrezygnowa|anulowa|odszed|odeszł|zwróci|wypowiedzia|poddał|usunęł|usunął)\w*",
     r"(już |nawet )?(miał(am|em|a|)|chciał(am|em|a|)|zamierzał(am|em|a|)) (już )?(zrezygnować|anulować|odejść|wypowiedzieć|"
     r"zwrócić wszystko|usunąć (konto|aplikację))",
-    r"(usunęł(am|em|iśmy|yśmy)|usunąłem)( (już|w końcu|po prostu|całkiem|wasz\w*|t(ę|o|ą)|moje|nasze|swoje))* (apk|aplikacj|appk|konto|kont(a|em)\b|profil|subskrypcj|program)",
+    r"(usunęł(am|em|iśmy|yśmy)|usunąłem|usuwam|usuwamy|usunę|usuniemy)( (już|w końcu|po prostu|całkiem|wasz\w*|t(ę|o|ą)|moje|nasze|swoje))* "
+    r"(apk|aplikacj|appk|konto|kont(a|em)\b|profil|subskrypcj|program)",
+    r"odinstalow(ałam|ałem|aliśmy|ałyśmy|uję|ujemy|ywuję)",
     r"zmieni(łam|łem) zdanie", r"wyszł(am|em) (ze sklepu|z salonu|bez)", r"zamknęł(am|em) (aplikacj|stron|kart|konto)",
     r"wypowiedzia(łam|łem|liśmy|łyśmy)(?! się)", r"przesta(łam|łem|liśmy) (chodzić|kupować|zamawiać|korzystać|płacić)", r"odszed(łem|ł)", r"odeszł(am|a)",
     # pl: going over to a named competitor, asking to close the account, "na razie podziękujemy"
@@ -643,7 +650,7 @@ _DROP_PATTERNS = (
     r"уйду\b", r"(перешл(а|и)|перешёл) к",
     # "перешла на Windows", "перешли на годовой тариф" are not leaving: "на" needs another provider (or a name, below)
     r"(перешл(а|и)|перешёл) на (друг\w* (банк|оператор|сервис|провайдер|программ|приложени|компани|платформ|систем|сайт|магазин|салон|клуб)|конкурент)", r"купил(а|и)? в другом", r"заказал(а|и)? в другом",
-    r"больше (не|никогда не) (буду|закажу|куплю|приду|вернусь|пользуюсь)", r"не вернусь", r"удалил(а|и)? приложение",
+    r"больше (не|никогда не) (буду|закажу|куплю|приду|вернусь|пользуюсь)", r"не вернусь", r"(удалил(а|и)?|удаляю|удаляем|удалю|удалим|снес(ла|ли)?|сношу) (ваше |это |ваш\w* |это\w* )?(приложени|прилож\w*\b)",
     r"больше(\s+(у (вас|них)|тут|здесь|там|к (вам|ним)|в (этом|вашем|их) (магазине|салоне|клубе)|никогда|уже|я|мы|ничего))+\s+"
     r"(не|ни за что не) (буду|закажу|куплю|приду|вернусь|возьму|обращусь|пользуюсь|покупаю|заказываю|беру|стану)",
     # ru: cancelling an order now ("я отменяю заказ", "отмените заказ"), ordering where it is cheaper (on a marketplace: _to_marketplace)
@@ -711,6 +718,12 @@ _STAYED = re.compile(fold(
     r"(?! \w+(?:an|on|ęt)(?:a|y|e|i|ą)?\b)"
     r")"), re.IGNORECASE)
 
+# "uninstalled it and reinstalled", "Odinstalowałam i zainstalowałam ponownie", "Удалила приложение и поставила заново": removing the app to
+# install it again is troubleshooting, not leaving (in the same sentence, right after)
+_REINSTALLED = re.compile(fold(
+    r"[^.!?…\n]{0,50}?(?<!\w)(?:re-?install|install\w* (?:it |them )?(?:again|back)|(?:za)?instalow\w* (?:ją |je |go )?(?:ponownie|"
+    r"jeszcze raz|znowu|od nowa)|ponownie (?:za)?instal|переустанов|(?:поставил|установил|скачал)\w* (?:его |е[её] )?(?:заново|снова|обратно))"),
+    re.IGNORECASE)
 
 # "Gdybym nie był programistą, to bym się poddał", "Если бы не скидка, я бы давно ушла", "I would have given up": a hypothetical
 # ("bym", "бы", "would have" in the same clause, or glued on: "zrezygnowałabym") cancels the signal. A wish or polite request is not a
@@ -871,7 +884,7 @@ class DropOffReader:
             before = t[max(0, m.start() - 30):m.start()]
             if _NEGATION.search(before) and not _NEGATION_SAFE.match(m.group(0)):
                 continue
-            if _STAYED.search(t, m.end(), m.end() + 80):
+            if _STAYED.search(t, m.end(), m.end() + 80) or _REINSTALLED.match(t, m.end()):
                 continue
             if not _NEGATION_SAFE.match(m.group(0)) and _hypothetical(t, m.start(), m.end()):
                 continue
@@ -883,8 +896,8 @@ class DropOffReader:
 
 def drop_off_phrases(text: str, lexicon: TouchpointLexicon | None = None) -> list[str]:
     """The drop-off phrases found in ``text`` (negated ones such as "I didn't give up", ones followed by
-    staying, "Думала уйти… Я пока осталась", hypotheticals, "to bym się poddał", and a third party's,
-    "курьер СДЭК отказался ждать", are skipped). A marketplace is one of ``lexicon`` (the run's touchpoints;
+    staying, "Думала уйти… Я пока осталась", or reinstalling, "uninstalled and reinstalled it", hypotheticals,
+    "to bym się poddał", and a third party's, "курьер СДЭК отказался ждать", are skipped). A marketplace is one of ``lexicon`` (the run's touchpoints;
     None: the built-in ones).
 
     Example:
