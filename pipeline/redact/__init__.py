@@ -19,7 +19,7 @@ from pipeline.redact._names import LANGS, NameFinder, everyday_word, first_name,
 from pipeline.redact._patterns import Entity, has_identifier
 from pipeline.redact._pseudonym import ROLE_LABELS, id_aliases, pseudonymise_speaker, pseudonymise_speakers
 from pipeline.redact._redactor import Redactor, apply, guess_lang
-from pipeline.redact._table import flag_table_duplicates, redact_columns, redact_table, redact_values
+from pipeline.redact._table import flag_table_duplicates, redact_columns, redact_quarantine, redact_table, redact_values
 
 __all__ = [
     "ALL_TYPES",
@@ -48,6 +48,7 @@ __all__ = [
     "pseudonymise_speaker",
     "pseudonymise_speakers",
     "redact_columns",
+    "redact_quarantine",
     "redact_table",
     "redact_values",
 ]

@@ -27,7 +27,7 @@ from pipeline.redact._pseudonym import id_aliases, pseudonymise_speakers
 from pipeline.redact._patterns import Entity, answer_entities
 from pipeline.redact._redactor import Redactor, apply, term_pattern, kept_words
 
-__all__ = ["redact_table", "redact_columns", "flag_table_duplicates"]
+__all__ = ["redact_table", "redact_columns", "redact_quarantine", "flag_table_duplicates"]
 
 # Speakers in these roles are organisations or software, whose names are not personal data to
 # hunt for inside other texts (their raw names are still pseudonymised in the speaker column).
@@ -466,6 +466,28 @@ def _may_be_private(value: str) -> bool:
 
 
 _SPACED_OR_LONG = re.compile(r"\d{6}|\d[\s.-]\d{2}|\w\s+\w")
+# In a person's id column a number of four digits or more names them (a VK user's "11001"); "R22" tells little.
+_PERSON_NUMBER = re.compile(r"\d{4}")
+
+
+def redact_quarantine(quarantine: pd.DataFrame, cfg: RedactConfig, redactor: Redactor, cache_dir: str = "") -> pd.DataFrame:
+    """The quarantine table with each record's own id (``record_id``) redacted as text, as ids are
+    (:func:`redact_columns`): a review id that is the reviewer's e-mail reads "[EMAIL]", one a first name makes
+    private "[ID]"; other ids ("R2217", "42") stay so the user can find the record.
+
+    Example:
+        >>> q = pd.DataFrame({"file": ["r.csv"] * 3, "record_id": ["jan.kowalski@wp.pl", "R2217", ""]})
+        >>> redact_quarantine(q, RedactConfig(person_names=False), Redactor(RedactConfig(person_names=False)))["record_id"].tolist()
+        ['[EMAIL]', 'R2217', '']
+    """
+    if not cfg.enabled or "record_id" not in quarantine or not len(quarantine):
+        return quarantine
+    out = quarantine.copy()
+    ids = out["record_id"].fillna("").astype(str)
+    uniq = sorted({v for v in ids if v and _may_be_private(v)})
+    found = dict(zip(uniq, (t for t, _ in _cached_redact(redactor, uniq, cfg, cache_dir)))) if uniq else {}
+    out["record_id"] = [("[ID]" if has_name_token(v) else v) if found.get(v, v) == v else found[v] for v in ids]
+    return out
 
 
 def _alias_ids(out: pd.DataFrame, ids: list[str], cfg: RedactConfig, redactor: Redactor, cache_dir: str) -> None:
@@ -485,7 +507,8 @@ def _alias_ids(out: pd.DataFrame, ids: list[str], cfg: RedactConfig, redactor: R
     values = {bare(c, i, v) for c, vals in cols.items() for i, v in enumerate(vals) if isinstance(v, str) and v}
     # a person's own id ("meta_customer_id": "NT-4027026") names them in the business's systems ("1" or "R22" tells little)
     private = {v for v in values if has_name_token(v)} | {
-        v for c, vals in cols.items() if person_id_column(c) for v in vals if isinstance(v, str) and _may_be_private(v)}
+        v for c, vals in cols.items() if person_id_column(c) for v in vals
+        if isinstance(v, str) and (_may_be_private(v) or _PERSON_NUMBER.search(v))}
     # only what may hold a name, an address or a number goes through the redactor ("R2217", "c.csv:c18" do not)
     uniq = sorted(v for v in values if v not in private and _may_be_private(v))
     redacted = (t for t, _ in _cached_redact(redactor, uniq, cfg, cache_dir)) if uniq else ()

@@ -39,12 +39,13 @@ def run(segments: pd.DataFrame, ctx) -> pd.DataFrame:
     ctx.artifacts["input_columns"] = res.input_columns
     if ctx.cfg.run.strict and len(res.quarantine):
         where = "the quarantine report"
-        if ctx.out:   # the message sends the reader there: write it (no text in it, only file, line and reason)
+        if ctx.out:   # the message sends the reader there: write it (no text in it, only file, line and reason;
+            # not the records' own ids, which redaction has not read yet: one may be the customer's e-mail)
             from pipeline.report import safe_frame
 
             Path(ctx.out).mkdir(parents=True, exist_ok=True)
             where = Path(ctx.out) / "quarantine.csv"
-            safe_frame(res.quarantine).to_csv(where, index=False)
+            safe_frame(res.quarantine.drop(columns=["record_id"], errors="ignore")).to_csv(where, index=False)
             safe_frame(res.files).to_csv(Path(ctx.out) / "files.csv", index=False)
         raise InputError(errors.E014.format(n=len(res.quarantine), path=where))
     if res.records.empty:

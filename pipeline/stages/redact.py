@@ -13,7 +13,7 @@ from __future__ import annotations
 import pandas as pd
 
 NAME = "redact"
-VERSION = "16"
+VERSION = "17"
 # config sections this stage reads (its checkpoint key covers them; see pipeline.checkpoints)
 CONFIG = ('redact', 'run')
 REQUIRES = ("text", "speaker", "role")
@@ -23,7 +23,7 @@ MODIFIES = ("text", "speaker", "meta_*", "doc_id", "thread_id", "parent_id", "so
 
 
 def run(segments: pd.DataFrame, ctx) -> pd.DataFrame:
-    from pipeline.redact import Redactor, flag_table_duplicates, redact_columns, redact_table
+    from pipeline.redact import Redactor, flag_table_duplicates, redact_columns, redact_quarantine, redact_table
 
     cfg = ctx.cfg.redact
     if "redactor" not in ctx.artifacts:
@@ -31,6 +31,9 @@ def run(segments: pd.DataFrame, ctx) -> pd.DataFrame:
     out = redact_table(segments, cfg, ctx.artifacts["redactor"], cache_dir=ctx.cfg.run.cache_dir)
     out = redact_columns(out, cfg, ctx.artifacts["redactor"], cache_dir=ctx.cfg.run.cache_dir)
     out = flag_table_duplicates(out, cfg).rename(columns={"is_dup": "is_duplicate"})
+    if ctx.artifacts.get("quarantine") is not None:  # a quarantined record's own id may be the customer's e-mail
+        ctx.artifacts["quarantine"] = redact_quarantine(ctx.artifacts["quarantine"], cfg, ctx.artifacts["redactor"],
+                                                        cache_dir=ctx.cfg.run.cache_dir)
     ctx.stats.setdefault(NAME, {}).update({
         "enabled": bool(cfg.enabled),
         "segments_with_pii": int((out["pii_found"] != "").sum()),
