@@ -4,7 +4,7 @@ Customers on phones without a Cyrillic keyboard, and in Poland or the UK, often 
 Latin letters. Lingua reads such a text as English or Polish, and the sentence encoder places it
 far from the same complaint in Cyrillic, so it joined no Russian theme and no Polish or English one
 either. :func:`looks_translit` recognises it by the Russian words it spells (only words that are
-neither Polish nor English: "gde", "zakaz", "pochemu", not "na", "tak" or "do"); :func:`to_cyrillic`
+neither Polish nor English: "gde", "zakazal", "pochemu", not "na", "tak", "do" or "zakaz"); :func:`to_cyrillic`
 spells it back in Cyrillic for the models (the customer's own words stay as written in every
 output).
 

@@ -15,7 +15,7 @@ from pipeline.cache import VectorCache, cached_embed
 from pipeline.embedders import get_embedder
 
 NAME = "embed"
-VERSION = "1"
+VERSION = "2"
 # config sections this stage reads (its checkpoint key covers them; see pipeline.checkpoints)
 CONFIG = ('embed', 'run')
 REQUIRES = ("text", "is_customer")

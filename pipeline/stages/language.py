@@ -27,7 +27,7 @@ from pipeline.text import IDENTIFIER
 from pipeline.translit import looks_translit
 
 NAME = "language"
-VERSION = "5"
+VERSION = "6"
 # config sections this stage reads (its checkpoint key covers them; see pipeline.checkpoints)
 CONFIG = ('language', 'run')
 REQUIRES = ("text",)
