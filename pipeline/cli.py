@@ -283,13 +283,18 @@ def tag(
 
 def _role_overrides(input_path: Path, config: Optional[Path], role_col: Optional[str]) -> dict:
     """Config overrides that make ``role_col`` the one column ingest reads a row's role from ([ingest.chat_columns]
-    role; the section's other names kept), or none when the column is left to ingest to find."""
-    if not role_col:
+    role; the section's other names kept; "" for none), or none when the column is left to ingest to find."""
+    if role_col is None:
         return {}
     from pipeline.config import load_config
 
     names = load_config(_config_files(input_path, config) or None).ingest.chat_columns
-    return {"ingest": {"chat_columns": {**names, "role": [role_col]}}}
+    return {"ingest": {"chat_columns": {**names, "role": [role_col] if role_col else []}}}
+
+
+# Without --role-col, a column found by its name ("role") whose values mostly read as no role ("Engineer",
+# "Designer": a job title) is no role column: every row is clustered.
+FOUND_ROLE_UNKNOWN = 0.5
 
 
 def _check_role_column(res, role_col: Optional[str], input_path: Path) -> None:
@@ -347,6 +352,11 @@ def cluster(
 
     res = _run_table(input_path, text_col, ["language", "embed"], config,
                      _role_overrides(input_path, config, role_col), quiet)
+    if role_col is None and (res.segments["role"] == "other").mean() > FOUND_ROLE_UNKNOWN:
+        typer.echo("Warning: most values of the table's role column read as no role (a job title?), so every row "
+                   "is clustered. Fix: pass the column that tells the customer's rows apart as --role-col.", err=True)
+        res = _run_table(input_path, text_col, ["language", "embed"], config, _role_overrides(input_path, config, ""),
+                         quiet)
     _check_role_column(res, role_col, input_path)
     why_not = _not_customer(res.segments["role"])
     seg = res.segments.assign(kind=["" if w else "all" for w in why_not])  # build_themes clusters kind 'all' only

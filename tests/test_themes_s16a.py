@@ -164,3 +164,23 @@ def test_cluster_stops_on_a_role_column_the_table_lacks(fake_config, tmp_path):
                                    "--out", str(tmp_path / "o.csv"), "--config", str(fake_config), "-q"])
     assert res.exit_code == 1
     assert "role column 'sender' not found" in res.output and "'author_type'" in res.output
+
+
+def test_cluster_clusters_every_row_when_a_role_column_holds_job_titles(fake_config, tmp_path):
+    """A survey's 'role' column of job titles is no speaker role: its rows had read 'other' and 'agent' ('Product
+    manager') and the table had come out with no theme."""
+    from typer.testing import CliRunner
+
+    from pipeline.cli import app
+
+    titles = ["Engineer", "Designer", "Product manager", "Nurse", "Cashier", "Engineer"] * 2
+    topics = ["The app crashes when I swap a shift", "Notifications come at night", "The export to payroll is wrong"]
+    table = tmp_path / "survey.csv"
+    pd.DataFrame({"role": titles, "answer": [f"{topics[i % 3]}, week {i}." for i in range(12)]}).to_csv(table, index=False)
+    out = tmp_path / "o.csv"
+    res = CliRunner().invoke(app, ["cluster", str(table), "--text-col", "answer", "--out", str(out),
+                                   "--config", str(fake_config), "-q"])
+    assert res.exit_code == 0, res.output
+    got = pd.read_csv(out, keep_default_na=False)
+    assert not got["theme_label"].str.startswith("not customer").any() and (got["theme_id"] >= 0).any()
+    assert "read as no role" in res.stderr
