@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from pipeline.config import option
-from pipeline.detect import all_well, is_request, is_rhetorical, settles
+from pipeline.detect import LOW_RATING, all_well, is_request, is_rhetorical, settles
 from pipeline.errors import ConfigError
 from pipeline.affect._rules import N_SENTIMENT_FEATURES, lexicon_lang, load_lexicon, sentiment_features
 from pipeline.affect._taxonomy import CX_LABELS, EKMAN, GOEMOTIONS_LABELS, TAXONOMIES, resolve_custom
@@ -165,6 +165,23 @@ def well_guard(p_sent: np.ndarray, well: np.ndarray) -> np.ndarray:
     p = p_sent.copy()
     p[well, 1] += p[well, 0]
     p[well, 0] = 0.0
+    return p
+
+
+def low_rating_guard(p_sent: np.ndarray, low: np.ndarray) -> np.ndarray:
+    """A one- or two-star review that states a complaint fact (the lexicon's ``complaint_fact``: a wait with its
+    length, cold food, a price rise, "again" and a failure) is never positive, whatever praise it has beside the
+    fact ("Pizza great, but we waited 2 hours", 1 star): where ``low`` is set, the positive mass moves to negative.
+
+    Example:
+        >>> low_rating_guard(np.array([[0.3, 0.1, 0.6]]), np.array([True])).round(2).tolist()
+        [[0.9, 0.1, 0.0]]
+    """
+    if not low.any():
+        return p_sent
+    p = p_sent.copy()
+    p[low, 0] += p[low, 2]
+    p[low, 2] = 0.0
     return p
 
 
@@ -362,9 +379,11 @@ class AffectModel:
             p_final = p_sent.copy()
             w = self.cfg.rating_weight
             p_final[has_r] = (1 - w) * p_sent[has_r] + w * p_r
+            p_final = low_rating_guard(p_final, has_r & (np.nan_to_num(r, nan=1.0) <= LOW_RATING)
+                                       & np.array([ev.complaint_fact for ev in evidence]))
         label = p_final.argmax(1)
         score = np.clip(p_final[:, 2] - p_final[:, 0], -1.0, 1.0)
-        disagrees = has_r & (((r >= 0.75) & (text_label == 0)) | ((r <= 0.25) & (text_label == 2)))
+        disagrees = has_r & (((r >= 0.75) & (text_label == 0)) | ((r <= LOW_RATING) & (text_label == 2)))
         # A one- or five-star rating carries no neutral mass, so where it contradicts the text the mix is a
         # contest of positive against negative that argmax decides on a hair (a 1-star "Пришло не то что
         # заказывала!!! … Возврат оформила, жду деньги" read as praise by the head: positive at a score of

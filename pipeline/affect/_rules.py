@@ -16,8 +16,16 @@ numbers the model uses beside the embedding:
   ``no_complaint``: satisfaction), never both;
 * ``complains``: True when a complaint phrase stands ("never again", "nic się nie zmieniło", "списали дважды", or a
   pair of words that complain together: a wait and a span of time, "czekałem 45 minut", "ждали монтажника весь день";
-  a price and a rise, "абонплата выросла на 40%"), no positive word and no question ("If it doesn't work out, can I cancel?"): the customer complains, however
-  plain the rest reads to the embedding;
+  a price and a rise, "абонплата выросла на 40%"; cold food, "zimna pizza"; "again" and a failure, "опять опоздали"),
+  no question ("If it doesn't work out, can I cancel?") and no positive word, or positive words that are sarcasm: the
+  customer complains, however plain or upbeat the rest reads to the embedding;
+* ``complaint_fact``: True when a complaint pair stands (a wait with its length, a price with its rise, cold food,
+  "again" and a failure), whatever else the text says, unless the lexicon's ``excuses`` excuse it: a remedy received
+  ("had a full refund", "miałam zwrot", "вернули деньги"), a wait worth it ("worth it", "warto było", "стоило того") or
+  offered ("I can wait a day or two", "mogę poczekać");
+* ``sarcasm``: True when positive words stand beside a complaint fact, with no turn ("but", "ale", "но") and no
+  question ("ну спасибо, отличный сервис, ждал 2 часа", "Oh great, another 90 minute wait for cold noodles"): praise
+  beside a fact it does not turn from is ironic;
 * ``cues``: per cx label, how many un-negated cue words fire.
 
 The lexicon (``pipeline/resources/affect/lexicon.json``) is hand-written; a word ending in ``*`` matches by
@@ -66,7 +74,9 @@ class LexiconEvidence:
     litotes: bool = False
     no_complaint: bool = False
     all_negated: bool = False  # something negative negated, nothing negative standing: litotes or no_complaint
-    complains: bool = False  # a complaint phrase ("never again", "nic się nie zmieniło") and no positive word
+    complains: bool = False  # a complaint phrase ("never again", "nic się nie zmieniło") and no positive word, or sarcasm
+    complaint_fact: bool = False  # a complaint pair: a wait with its length, a price with its rise, cold food, "again" + a failure
+    sarcasm: bool = False  # positive words beside a complaint fact, no turn, no question ("ну спасибо, …, ждал 2 часа")
     cues: dict[str, int] = field(default_factory=dict)
 
 
@@ -173,6 +183,7 @@ class Lexicon:
         self.complaint_denials_after = _Matcher(spec.get("complaint_denials_after", []))
         self.complaint_pairs = [(_Matcher(first), _Matcher(second)) for first, second in spec.get("complaint_pairs", [])]
         self.pair_cancels = _Matcher(spec.get("pair_cancels", []))
+        self.excuses = _Matcher(spec.get("excuses", []))
 
     @staticmethod
     def _negated(toks: list[str], start: int, neg_positions: list[int]) -> bool:
@@ -283,8 +294,8 @@ class Lexicon:
         pos_spans = self.pos_phrases.spans(toks)
         neg_spans = [(s, e) for s, e, _ in self.neg_phrases.spans(toks)
                      if not any(ps < e and s < pe and pe - ps > e - s for ps, pe, _ in pos_spans)]
-        neg_spans += [(s, e) for s, e in self.paired_complaints(toks, neg_pos)
-                      if not any(ns < e and s < ne for ns, ne in neg_spans)]
+        facts = self.paired_complaints(toks, neg_pos)
+        neg_spans += [(s, e) for s, e in facts if not any(ns < e and s < ne for ns, ne in neg_spans)]
         cover: set[int] = set()
         for s, e in neg_spans:
             ev.negative += 1.0
@@ -328,7 +339,11 @@ class Lexicon:
         ev.all_negated = (ev.negated_negative > 0 or litotes_phrase) and not plain_negative
         ev.no_complaint = bool(denied) and not plain_negative and "?" not in text and not _turns_or_wishes(text)
         ev.litotes = ev.all_negated and not ev.no_complaint
-        ev.complains = bool(neg_spans) and ev.positive == 0 and "?" not in text  # a question: is_rhetorical's
+        excused = bool(self.excuses.spans(toks))  # "had a full refund", "it was worth it", "I can wait": no fact stands
+        ev.complaint_fact = bool(facts) and not excused
+        ev.sarcasm = ev.complaint_fact and ev.positive > 0 and "?" not in text and not has_contrast(text)
+        ev.complains = (bool(neg_spans) and not excused and (ev.positive == 0 or ev.sarcasm)
+                        and "?" not in text)  # a question: is_rhetorical's
         ev.polarity = (ev.positive - ev.negative) * (0.6 if ev.hedged else 1.0)
         for label, matcher in self.cues.items():
             n = sum(1 for s, _, _ in matcher.spans(toks) if not self._negated(toks, s, neg_pos))

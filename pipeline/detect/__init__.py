@@ -21,7 +21,9 @@ pain point (the affect lexicon's ``no_complaint``), and so is a past problem tol
 ("it kept failing, but they fixed it", "naprawili, teraz już działa", "починили") unless it is still
 there or came back (:func:`pipeline.detect._rules.settles`). The mirror: a complaint phrase with no positive word
 (the lexicon's ``complains``: "nic się nie zmieniło", a wait with its length, "Czekałam cały dzień na technika.", a
-price with its rise) is a ``pain_point`` where the head read ``other`` or ``praise``; and clearly positive text with a
+price with its rise), or with praise words that are sarcasm beside a complaint fact ("ну спасибо, отличный сервис, ждал 2
+часа"), is a ``pain_point`` where the head read ``other`` or ``praise``, and so is praise in a one- or two-star review
+that states a complaint fact; and clearly positive text with a
 positive word and nothing negative, no turn, wish or question ("Najładniejsze wzory, kocham tę kolekcję") is ``praise``
 where the head read ``other``.
 
@@ -70,7 +72,8 @@ MIXED_NOT_PRAISE = 0.0
 # ru 0.766 / 0.597 -> 0.750 / 0.579 (one text), dev_parallel pl 0.714 / 0.600 -> 0.800 / 0.632; 0.3 and 0.6 lost more in
 # ru and pl; gold unchanged
 PLAIN_PRAISE = 0.8
-# a review rated at most this (normalised: 2 of 5 stars), with no positive word, is no praise
+# a review rated at most this (normalised: 2 of 5 stars), with no positive word or with a complaint fact, is no praise
+# (and, with a complaint fact, not positive: pipeline.affect's low_rating_guard)
 LOW_RATING = 0.25
 # praise with no positive word that reads at most this negative is a pain point ("Zgłaszałem to na recepcji z pięć
 # razy i nic się nie zmieniło": the head gave praise 0.55 at a sentiment of -0.44); any value in (-0.43, -0.29]
@@ -126,7 +129,7 @@ class Detector:
                 a feature of the trained head and the main pain/praise signal of the rules.
             embeddings: Row-aligned vectors; rows of zeros (not embedded) fall back to the rules.
             ratings: A review's star rating normalised to [0, 1] per text, or None (no rating); a one- or
-                two-star review with no positive word is not praise.
+                two-star review with no positive word, or with a complaint fact, is not praise.
 
         Returns:
             DataFrame with ``kind``, ``kind_confidence`` (probability of the chosen kind) and
@@ -203,11 +206,13 @@ class Detector:
             # "Передайте ей спасибо!", "Pass my thanks to the courier": praise phrased as a request
             elif kinds[i] in ("request", "other") and passes_thanks(t) and not is_request(t):
                 kinds[i], confs[i] = "praise", RULE_CONFIDENCE
-            # the mirror of satisfaction: a complaint phrase with no positive word (the lexicon's ``complains``: "nic
-            # się nie zmieniło", a wait with its length, a price with its rise) complains however plain the rest
-            # reads to the head ("Czekałam cały dzień na technika.", "I waited all day for the engineer." had been
-            # 'other')
-            elif kinds[i] in ("other", "praise") and ev.complains:
+            # the mirror of satisfaction: a complaint phrase with no positive word, or with positive words that are
+            # sarcasm (the lexicon's ``complains``: "nic się nie zmieniło", a wait with its length, a price with its rise;
+            # "ну спасибо, отличный сервис, ждал 2 часа") complains however plain or upbeat the rest reads to the head
+            # ("Czekałam cały dzień na technika.", "I waited all day for the engineer." had been 'other'); so does praise
+            # in a one- or two-star review that states a complaint fact, whatever it praises beside it
+            elif kinds[i] in ("other", "praise") and (ev.complains or kinds[i] == "praise" and stars[i] <= LOW_RATING
+                                                      and ev.complaint_fact):
                 kinds[i], confs[i] = "pain_point", RULE_CONFIDENCE
             # and the mirror of that: clearly positive text with a positive word, nothing negative, no turn, no wish and
             # no question praises, however plain it reads to the head ("Najładniejsze wzory, kocham tę kolekcję 💚🦔")
