@@ -142,3 +142,17 @@ def _stage(mapper, text, source="chat"):
 ])
 def test_ecommerce_places_missing_items_fabric_questions_and_late_orders(mapper_of, text, stage):
     assert _stage(mapper_of("ecommerce"), text) == stage
+
+
+@pytest.mark.parametrize("text", [
+    # dogfood 16b (a shift-scheduling product): swaps had gone to awareness, renewal ('switch') and support
+    "Swapping a shift with a colleague is really confusing.",
+    "Обмен сменами в приложении совсем запутанный.",
+    "Zamiana dyżurów w grafiku jest niejasna.",
+    "Every morning I open the planning screen and fix the gaps by hand.",
+    # daily use of any other product
+    "Each week I export the invoices view and it's confusing where the filter went.",
+    "Каждое утро вручную переношу заказы из почты, это неудобно.",
+])
+def test_saas_daily_use_of_any_product_is_adoption(mapper_of, text):
+    assert _stage(mapper_of("saas"), text, "interview") == "adoption"
