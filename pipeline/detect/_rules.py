@@ -12,7 +12,8 @@ import re
 
 import numpy as np
 
-from pipeline.text import NOISY, courtesy_words, survey_words, word_key
+from pipeline.text import (CLAUSE_CONTRAST_END, CLAUSE_CONTRAST_WORDS, CONTRAST_WORDS, NOISY, courtesy_words,
+                           survey_words, word_key)
 
 __all__ = ["is_courtesy", "passes_thanks", "turns_to_complaint", "praises", "praises_nothing", "settles", "is_resolved", "resolved_at", "not_upbeat", "turn_start", "is_question", "is_request", "is_rhetorical", "vents", "has_contrast", "barrier_cue", "barrier_side", "rule_features", "RULE_FEATURES",
            "rule_kind", "survey_question_kind", "asks_nothing_in_particular", "survey_kind", "QUESTION_WORD", "all_well"]
@@ -170,12 +171,11 @@ _PASS_THANKS = re.compile(
     r"przekaż(?:cie)?\s+(?:\S+\s+){0,2}(?:podziękowania|dzięki|wyrazy uznania|pozdrowienia)|podziękujcie|"
     r"передайте\s+(?:\S+\s+){0,2}(?:огромное\s+|большое\s+|моё\s+|мое\s+)?(?:спасибо|благодарность|привет))",
     _I)
-# A contrast marks a mixed message ("sofa is great tho, 8 weeks and nobody told me"): its complaint counts. Polish
-# "tylko" ("jedynie") and Russian "только" are "only" too: a contrast where they open a clause after another
-# ("Trenerzy byli w porządku, tylko ciągle nowi.", "Fajne zajęcia. Tylko o 6 rano …"), not before a number ("Super
-# klub, tylko 10 minut od domu") and not "только что" ("just now").
-_CONTRAST = re.compile(r"\b(but|though|tho|however|yet|ale|lecz|jednak|choć|chociaż|но|однако|хотя|зато)\b|"
-                       r"(?<=[,;:.!?…])\s*(tylko|jedynie|только)\b(?!\s*(?:\d|что\b))", _I)
+# A contrast marks a mixed message ("sofa is great tho, 8 weeks and nobody told me"): its complaint counts. The
+# words are pipeline.text's (CONTRAST_WORDS, and a clause-opening "tylko" / "jedynie" / "только", not before a
+# number or "только что"), which the segment stage cuts reviews at too.
+_CONTRAST = re.compile(rf"\b(?:{'|'.join(CONTRAST_WORDS)})\b|"
+                       rf"(?<=[,;:.!?…])\s*(?:{'|'.join(CLAUSE_CONTRAST_WORDS)})\b{CLAUSE_CONTRAST_END}", _I)
 _POS_CUES = caseless(
     r"(thank|thanks|great|love|loved|amazing|excellent|perfect|happy|impressed|brilliant|fantastic|best|smooth|"
     r"easy|quick|friendly|helpful|recommend|well done|10/10|five stars|5 stars|🙌|❤|😍|"
