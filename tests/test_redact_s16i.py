@@ -139,3 +139,15 @@ def test_a_place_where_one_is_expected_stays_and_a_role_word_stays_outside_the_n
 ])
 def test_kazakh_first_names_are_names(red, text, lang, want):
     assert red.redact(text, lang)[0] == want
+
+
+def test_one_unknown_word_is_a_place_only_where_a_delivery_goes():
+    """'Do you deliver to Stratford?' keeps its town; after 'sent it to' or 'went to' a short name or a surname
+    the lists lack is still a person (the place rule had first read any 'to' as where a place goes)."""
+    from pipeline.redact import RedactConfig, Redactor
+
+    red = Redactor(RedactConfig())
+    got = [t for t, _ in red.redact_many(["Do you deliver to Stratford?", "I sent it to Dave twice.",
+                                          "I went to Jenkins in accounts and he shrugged."], None)]
+    assert got == ["Do you deliver to Stratford?", "I sent it to [PERSON] twice.",
+                   "I went to [PERSON] in accounts and he shrugged."]

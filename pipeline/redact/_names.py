@@ -445,6 +445,8 @@ def _after_city(text: str, start: int) -> bool:
 
 
 # ... so one of them is a place, not a person, right after a word that leads to a place
+# Where a delivery goes: the one place an unknown single word is read as a town rather than a person.
+_DELIVERY_TO = re.compile(r"\b(?:deliver\w*|delivery|ship\w*|shipping)\s+(?:\w+\s+)?to\s+$", re.IGNORECASE)
 _TO_PLACE = re.compile(
     r"(?:\b(?:in|near|around|outside|across|within)|"
     r"\b(?:deliver\w*|delivery|ship\w*|sen[dt]\w*|post\w*|mov\w*|travel\w*|fl(?:y|ying|ew)|relocat\w*|go(?:ing)?|went|"
@@ -941,9 +943,12 @@ def _spacy_people(doc) -> list[Entity]:
         # In Title Case Headlines ("Great Value, Fast Delivery") capitals say nothing about names.
         start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
         # "deliver to Vilnius", "a warehouse in Kaunas": a known place where a place is expected, and so is one word
-        # that is no first name ("Do you deliver to Stratford?": places.txt holds only large cities of our markets)
+        # that is no first name after a delivery's "to" ("Do you deliver to Stratford?": places.txt holds only large
+        # cities of our markets); not after "sent it to" or "went to", where surnames and short names go ("I sent it
+        # to Dave twice", "I went to Jenkins in accounts")
         if _place_expected(doc.text, start) and (low in _PLACES or low in _NAME_PLACES or (
                 len(toks) == 1 and not any(first_name(toks[0].lower_, lang) for lang in LANGS)
+                and _DELIVERY_TO.search(doc.text[max(0, start - 40):start])
                 and not doc.text.startswith(("'s", "’s"), end))):
             continue
         # "Kraków Kazimierz", "Warszawa Wola": a city and its district (not "Sofia Kowalska")
