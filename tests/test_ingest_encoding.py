@@ -126,3 +126,12 @@ def test_binary_file_with_text_extension_is_failed_not_crashing(tmp_path):
     assert (f.loc["interviews/a.txt", "status"], f.loc["interviews/a.txt", "reason"]) == ("failed", "binary content, not text")
     assert f.loc["interviews/a.txt", "records_in"] == 1 == f.loc["interviews/a.txt", "quarantined"]
     assert res.records["text"].tolist() == ["Hi?", "Hi."]
+
+
+def test_shouted_russian_in_cp1251_is_not_read_as_koi8r():
+    """A case the property test found: letter case had tipped the near-tie to the mis-decoded reading."""
+    from pipeline.ingest._encoding import decode_bytes
+
+    text = "КУРЬЕР КУРЬЕР ОПОЗДАЛ ФОТО СТУЛ ДОБРЫЙ ДОБРЫЙ ДОБРЫЙ!"
+    assert decode_bytes(text.encode("cp1251")) == (text, "cp1251")
+    assert decode_bytes(text.encode("koi8-r"))[0] == text

@@ -37,13 +37,15 @@ _SINGLE_BYTE = ("cp1250", "iso-8859-2", "cp1251", "koi8-r", "cp1252")
 
 
 def _model(freqs: dict[str, float]) -> dict[str, float]:
-    """Letter -> log share among the language's non-ASCII letters (upper case a little lower)."""
+    """Letter -> log share among the language's non-ASCII letters, either case (KOI8-R read as cp1251 swaps the
+    case of every letter, so case must not decide between the two readings: "КУРЬЕР ... ДОБРЫЙ" had lost to its
+    mis-decoded "йспэеп ... днапши" by the small penalty upper case had)."""
     total = sum(freqs.values())
     out: dict[str, float] = {}
     for ch, f in freqs.items():
         w = math.log(f / total)
         out[ch] = w
-        out.setdefault(ch.upper(), w - 0.2)
+        out.setdefault(ch.upper(), w)
     return out
 
 
