@@ -52,11 +52,17 @@ def test_an_account_that_sends_inline_keyboards_and_a_message_via_a_bot_are_the_
 
 @pytest.mark.parametrize("name, source, role", [
     ("QuickBite Bot", "chat", "bot"), ("Бот поддержки", "chat", "bot"), ("quickbite_bot", "chat", "bot"),
-    ("QuickBiteBot", "chat", "bot"), ("@quickbitebot", "chat", "bot"), ("QuickBite Bot", "social", "bot"),
+    ("QuickBiteBot", "chat", "bot"), ("@quickbitebot", "chat", "bot"),
+    # in public comments a name is anyone's to choose: "@not.a.bot.99" is the public (the sample corpus's spam)
+    ("QuickBite Bot", "social", "customer"), ("@not.a.bot.99", "social", "customer"),
     ("Talbot", "chat", "customer"), ("Robot Fan", "chat", "customer"), ("QuickBite Support", "chat", "agent"),
 ])
 def test_a_name_says_bot_as_it_says_support(name, source, role):
     assert RoleMapper(IngestConfig()).decide(name, source) == role
+
+
+def test_a_bot_named_in_the_config_is_the_bot_in_public_comments_too():
+    assert RoleMapper(IngestConfig(bot_names=["QuickBite Bot"])).decide("QuickBite Bot", "social") == "bot"
 
 
 # --- a signature without a closing word is cut ---------------------------------------------------------------

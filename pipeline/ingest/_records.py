@@ -366,7 +366,7 @@ class RoleMapper:
         if source in PUBLIC_SOURCES:
             if named == "brand" or found == "brand" or labelled == "agent":
                 return "brand"
-            if "bot" in (named, found, labelled):
+            if "bot" in (named, found):  # a commenter named "@not.a.bot.99" is the public (here: spam), not ours
                 return "bot"
             return default
         if given:
