@@ -96,6 +96,12 @@ def test_a_name_and_phone_under_an_e_mail_are_its_signature(tmp_path):
     ("Brakuje:\nKurtka Lis\nCzapka Zając", "Brakuje:\nKurtka Lis\nCzapka Zając"),
     ("Order 1234567890 never came.\nCall the manager", "Order 1234567890 never came.\nCall the manager"),
     ("My number is 504 987 321", "My number is 504 987 321"),
+    # an order number, a link or an address with no one signing is the message's own (reviewer of b83b60f)
+    ("Gdzie jest paczka?\nNumer zamówienia\n100871234", "Gdzie jest paczka?\nNumer zamówienia\n100871234"),
+    ("The app crashes at payment.\nScreenshot\nhttps://imgur.com/a/x1y2", "The app crashes at payment.\nScreenshot\nhttps://imgur.com/a/x1y2"),
+    ("It went to the wrong address, it should go to\nul. Długa 5, 00-123 Warszawa",
+     "It went to the wrong address, it should go to\nul. Długa 5, 00-123 Warszawa"),
+    ("Paczka nie dotarła.\nAnna\n600 100 200", "Paczka nie dotarła."),
 ])
 def test_a_signature_is_a_block_of_names_and_contact_details_at_the_end(body, kept):
     assert strip_quoted(body) == kept

@@ -285,7 +285,7 @@ def _first_name_line(line: str) -> bool:
     from pipeline.redact import LANGS, first_name   # not at import: pipeline.redact reads ingest's labels
 
     words = line.split()
-    return 2 <= len(words) <= 4 and any(first_name(words[0], lang) for lang in LANGS)
+    return 1 <= len(words) <= 4 and any(first_name(words[0], lang) for lang in LANGS)
 
 
 def _unsigned_signature_at(lines: list[str]) -> int:
@@ -293,9 +293,9 @@ def _unsigned_signature_at(lines: list[str]) -> int:
 
     It is the last one to :data:`_SIG_LINES` lines, each made only of a name, a phone, an e-mail or web address, a
     company, a job title or an address ("Tomasz Jankowski\n504 987 321", "Marta Kowalczyk\nMK Design sp. z o.o."),
-    after words of the message that do not ask for them ("Proszę o kontakt:" keeps its number), which holds a contact
-    detail or opens with a name whose first word is a known first name: a list of products ("Kurtka Lis") or a
-    last "Call the manager" stays.
+    after words of the message that do not ask for them ("Proszę o kontakt:" keeps its number), which holds a name
+    whose first word is a known first name, or a company with a contact detail: a list of products ("Kurtka Lis"),
+    a last "Call the manager", an order number, a link or an address on their own stay.
 
     Example:
         >>> lines = ["Jeśli nie dojdzie do piątku, anuluję zamówienie.", "", "Tomasz Jankowski", "504 987 321"]
@@ -303,16 +303,19 @@ def _unsigned_signature_at(lines: list[str]) -> int:
         (2, 3)
     """
     filled = [k for k, x in enumerate(lines) if x.strip()]
-    start, kinds = len(lines), []
+    start, kinds, named = len(lines), [], False
     for k in reversed(filled[-_SIG_LINES:]):
         kind = _signature_parts(lines[k])
         if not kind:
             break
         start, kinds = k, [kind, *kinds]
+        named = named or (kind == "name" and _first_name_line(lines[k]))
     body = [x for x in lines[:start] if x.strip()]
     if not kinds or not body or body[-1].rstrip().endswith(":"):
         return len(lines)
-    if "contact" in kinds or (kinds[0] == "name" and _first_name_line(lines[start])):
+    # a person signs: a contact, an address or a link alone is the message's own ("Numer zamówienia\n100871234",
+    # "Screenshot\nhttps://…", an address the complaint is about)
+    if named or ("company" in kinds and "contact" in kinds):
         return start
     return len(lines)
 
