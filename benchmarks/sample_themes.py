@@ -1,6 +1,6 @@
 """Theme quality on the bundled sample corpus against a hand-made topic labelling.
 
-``benchmarks/data/sample_topics.csv`` gives a topic to each of the sample corpus's 882 customer
+``benchmarks/data/sample_topics.csv`` gives a topic to each of the sample corpus's 884 customer
 pain points, questions and requests (38 topics such as "refund delay after return" or "promo code
 does not work", the same topic across languages and kinds; labelled one by one by reading each
 segment and the turn before it, in session 6, by a helper working apart from the clustering code;

@@ -87,3 +87,12 @@ def test_an_order_number_or_a_short_but_sentence_stays_with_its_neighbour():
     # a contrast opening a sentence of its own, long enough to stand alone, is its own part
     assert segment.split_units("Pickup was fine. But the refund took five weeks and three e-mails.") == [
         "Pickup was fine.", "But the refund took five weeks and three e-mails."]
+
+
+def test_a_review_turns_at_words_detection_does_not_read_as_a_contrast():
+    assert segment.split_units("Sukienka ładnie uszyta, niestety zamek zepsuł się po dwóch tygodniach.") == [
+        "Sukienka ładnie uszyta,", "niestety zamek zepsuł się po dwóch tygodniach."]
+    assert segment.split_units("Great sofa overall, although the legs wobble on a wooden floor.") == [
+        "Great sofa overall,", "although the legs wobble on a wooden floor."]
+    assert segment.split_units("Диван красивый и удобный, а вот оплата картой не прошла с первого раза.") == [
+        "Диван красивый и удобный,", "а вот оплата картой не прошла с первого раза."]

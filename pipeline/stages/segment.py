@@ -21,7 +21,7 @@ import pandas as pd
 from pipeline.text import CLAUSE_CONTRAST_END, CLAUSE_CONTRAST_WORDS, CONTRAST_WORDS, IDENTIFIER
 
 NAME = "segment"
-VERSION = "2"
+VERSION = "3"
 # config sections this stage reads (its checkpoint key covers them; see pipeline.checkpoints)
 CONFIG = ('segment',)
 REQUIRES = ("doc_id", "record_index", "text", "role")
@@ -87,14 +87,18 @@ def chunk_text(text: str, max_chars: int, min_chars: int = 2) -> list[str]:
 
 # A contrast that turns a sentence to another topic: a comma, semicolon or dash, then one of the contrast words
 # detection reads (pipeline.text.CONTRAST_WORDS: "Czapka ok, jakość dobra, ale paczka z DPD przyszła po
-# tygodniu"), or "tylko" / "только" opening a clause ("ładne, tylko wąskie", not "tylko 10 minut od domu").
-_CONTRAST_RE = (rf"(?:{'|'.join(CONTRAST_WORDS)})\b|(?:{'|'.join(CLAUSE_CONTRAST_WORDS)})\b{CLAUSE_CONTRAST_END}")
+# tygodniu"), or "tylko" / "только" opening a clause ("ładne, tylko wąskie", not "tylko 10 minut od domu"). A review
+# also turns to another topic at words detection does not read as a contrast ("…, niestety zamek zepsuł się",
+# "…, although the legs wobble", "…, а вот оплата…"): the cut reads them too.
+_TURN_WORDS = ("although", "unfortunately", "niestety", "natomiast", "к сожалению", "а вот")
+_CONTRAST_RE = (rf"(?:{'|'.join(CONTRAST_WORDS + _TURN_WORDS)})\b|"
+                rf"(?:{'|'.join(CLAUSE_CONTRAST_WORDS)})\b{CLAUSE_CONTRAST_END}")
 _CONTRAST = re.compile(rf"(?<=[,;])\s+(?={_CONTRAST_RE})|\s+[–—-]\s+(?={_CONTRAST_RE})", re.IGNORECASE)
 _OPENS_CONTRAST = re.compile(_CONTRAST_RE, re.IGNORECASE)
 _WORDS = re.compile(r"\w+")
 # What follows a contrast, within a sentence or opening the next one, needs this many words to stand
 # alone: "ale niesmak pozostał", "tylko zostawił awizo" or "But the refund?" lean on what came before.
-CONTRAST_WORDS = 5
+CONTRAST_MIN_WORDS = 5
 
 
 def _n_words(text: str) -> int:
@@ -105,7 +109,7 @@ def _n_words(text: str) -> int:
 def split_units(text: str, min_words: int = 3) -> list[str]:
     """Cut a written opinion (a review, a survey answer, a comment) at every sentence and contrast, so
     each part is about one thing; a sentence of fewer than ``min_words`` words, and what follows a
-    contrast in fewer than :data:`CONTRAST_WORDS`, stays with its neighbour.
+    contrast in fewer than :data:`CONTRAST_MIN_WORDS`, stays with its neighbour.
 
     Example:
         >>> split_units("Czapka ok, jakość dobra, ale paczka z DPD przyszła po tygodniu. Polecam!")
@@ -116,9 +120,9 @@ def split_units(text: str, min_words: int = 3) -> list[str]:
         ['Zamówienie SOF-2026-100871. Sofa przyszła porysowana. But the refund?']
     """
     parts = [p for s in split_sentences(text)
-             for p in _join_short(_CONTRAST.split(s), min_words, lambda p: CONTRAST_WORDS)]
+             for p in _join_short(_CONTRAST.split(s), min_words, lambda p: CONTRAST_MIN_WORDS)]
     return _join_short(parts, min_words,
-                       lambda p: CONTRAST_WORDS if _OPENS_CONTRAST.match(p) else min_words) or [text.strip()]
+                       lambda p: CONTRAST_MIN_WORDS if _OPENS_CONTRAST.match(p) else min_words) or [text.strip()]
 
 
 def _join_short(parts: list[str], min_before: int, min_after) -> list[str]:
