@@ -89,3 +89,13 @@ def test_low_rating_with_a_complaint_fact_is_neither_praise_nor_positive(model):
     # text's reading and its flag
     aff, _ = _read(model, [rows[0], ("en", "Great food, love the app")], [None, 0.0])
     assert aff["sentiment"].tolist() == ["positive", "positive"] and aff["rating_disagrees"].tolist() == [False, True]
+
+
+def test_a_soup_served_cold_is_no_complaint_fact():
+    """Gazpacho, chłodnik and okroshka are cold on purpose: praise of them is praise, not sarcasm (reviewer of 9937e2f)."""
+    from pipeline.affect import text_evidence
+
+    for text, lang in [("Loved the gazpacho, a perfect cold soup for a hot day", "en"),
+                       ("Świetny chłodnik, zimna zupa idealna na upał", "pl"),
+                       ("Отличная окрошка, холодный суп в жару самое то", "ru")]:
+        assert not text_evidence(text, lang).complains, text
