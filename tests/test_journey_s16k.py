@@ -74,6 +74,9 @@ def test_a_contact_given_is_no_touchpoint(text):
     ("Napisałam na [EMAIL] i cisza", "email"),
     ("Писала на [EMAIL], никто не ответил", "email"),
     ("Called [PHONE] five times, on hold for an hour", "phone"),
+    # in use now, not only in the past (reviewer of 05335da)
+    ("dzwonię na [PHONE] od rana i nikt nie odbiera", "phone"), ("Звоню на [PHONE] третий день", "phone"),
+    ("I keep calling the hotline on [PHONE] and nobody picks up", "phone"), ("I have been emailing [EMAIL] for a week", "email"),
 ])
 def test_a_contact_used_is_a_touchpoint(text, expected):
     assert expected in detect_touchpoints(text)

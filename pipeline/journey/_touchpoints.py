@@ -217,13 +217,17 @@ _SELLING = re.compile(fold(
 
 # A contact given ("you can email him at [EMAIL]", "mój telefon to [PHONE], a mail [EMAIL]", "пишите мне на [EMAIL] или в телеграм"):
 # the clause holding a redacted e-mail address or phone number offers a way to reach someone, no channel the customer experienced,
-# unless it says it was used ("I emailed [EMAIL] twice", "dzwoniłam na [PHONE]", "писала на [EMAIL]"). The placeholder "[EMAIL]"
+# unless it says it was or is being used ("I emailed [EMAIL] twice", "dzwoniłam na [PHONE]", "писала на [EMAIL]",
+# "I keep calling [PHONE]", "dzwonię na [PHONE]", "звоню на [PHONE]"). The placeholder "[EMAIL]"
 # reads as the word e-mail: it had made every contact sign-off an e-mail touchpoint.
 _CONTACT_CLAUSE = re.compile(r"[^,;:.!?…\n]*\[(?:EMAIL|PHONE)\][^,;:.!?…\n]*")
 _CONTACT_USED = re.compile(fold(
     r"(?<!\w)(?:e-?mailed|mailed|wrote|written|sent|called|rang|phoned|texted|messaged|contacted|"
+    r"e-?mailing|writing|calling|ringing|phoning|texting|messaging|"
     r"(?:na|wy|za)?(?:pisa|wysła|dzwoni|kontaktowa)(?:ł|ła|łam|łem|li|ły|liśmy|łyśmy)|"
-    r"(?:на)?писал|отправил|(?:по)?звонил|обращал|связывал)\w*"), re.IGNORECASE)
+    r"(?:za)?dzwonię|dzwonimy|piszę|piszemy|wysyłam|"
+    r"(?:на)?писал|отправил|(?:до|по)?звонил|обращал|связывал|звоню|звоним|пишу|пишем|отправляю|дозвони)\w*"),
+    re.IGNORECASE)
 
 
 def _without_contacts(text: str) -> str:
