@@ -39,3 +39,13 @@ def test_a_complaint_theme_of_long_answers_raises_the_entry_its_members_point_to
     cov = faq_coverage(seg, get_embedder("e5-fast").embed(texts), themes, FAQ, ctx)
     related = {e["line"]: (e["related"] or {}).get("theme_id") for e in cov["unmatched"]}
     assert related == {3: 0, 7: 1, 11: None}, cov["unmatched"]
+    # the report says which rule decided: a member-decided match shows its documents, not the threshold as a score
+    from pipeline.report._model import faq_match
+    for e in cov["unmatched"]:
+        r = e["related"]
+        if r is None:
+            continue
+        if r["member_documents"]:
+            assert r["score"] < 0.9 and faq_match(r) == f"raised by its members in {r['member_documents']} documents"
+        else:
+            assert r["score"] >= 0.9 and faq_match(r).startswith("mutual rank ")

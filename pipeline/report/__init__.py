@@ -22,7 +22,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from pipeline.ingest import QUARANTINE_COLUMNS
 from pipeline.report._charts import emotion_curve_svg, stage_volume_svg
 from pipeline.report._export import emotions_table, flat_map, render_faq_md, render_map_md, write_xlsx
-from pipeline.report._model import (SEGMENT_KINDS, build_data, build_view, clip, fmt_num, fmt_pct, fmt_signed,
+from pipeline.report._model import (SEGMENT_KINDS, build_data, build_view, clip, faq_match, fmt_num, fmt_pct, fmt_signed,
                                     source_refs)
 from pipeline.report._plan import content_plan
 from pipeline.report._rounds import changes_table, render_rounds_md, rounds_view
@@ -92,7 +92,7 @@ def _heat(x) -> str:
 def _env() -> Environment:
     env = Environment(loader=FileSystemLoader(str(_TEMPLATES)), autoescape=select_autoescape(["j2", "html"], default=True),
                       trim_blocks=False, lstrip_blocks=False)
-    env.filters.update(num=fmt_num, signed=fmt_signed, pct=fmt_pct, tone=_tone, heat=_heat, clip=clip)
+    env.filters.update(num=fmt_num, signed=fmt_signed, faq_match=faq_match, pct=fmt_pct, tone=_tone, heat=_heat, clip=clip)
     return env
 
 

@@ -9,7 +9,7 @@ from typing import Callable
 
 import pandas as pd
 
-from pipeline.report._model import SEGMENT_KINDS, clip, fmt_num, fmt_pct, fmt_signed
+from pipeline.report._model import SEGMENT_KINDS, clip, faq_match, fmt_num, fmt_pct, fmt_signed
 
 __all__ = ["render_map_md", "render_faq_md", "flat_map", "per_segment_table", "write_xlsx"]
 
@@ -200,7 +200,7 @@ def render_faq_md(view: dict, plan: list[dict], faq_given: bool | None = None) -
     if raised:
         L += ["### In your FAQ, raised as a complaint or request rather than asked", ""]
         L += [f"- {_md(e['question'])} (line {e['line']}): {e['related']['kind'].replace('_', ' ')} theme "
-              f"“{_md(e['related']['label'])}” (mutual rank {fmt_num(e['related']['score'], 2)})" for e in raised]
+              f"“{_md(e['related']['label'])}” ({faq_match(e['related'])})" for e in raised]
         L.append("")
     if silent:
         L += ["### In your FAQ but not asked in this corpus", ""]

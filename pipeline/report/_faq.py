@@ -193,9 +193,9 @@ def _peers(outside: np.ndarray, kinds: np.ndarray, kind: str, min_rank: float) -
 
 
 def _raised_by_members(S: np.ndarray, peer_sorted: np.ndarray, docs: np.ndarray, min_rank: float) -> np.ndarray:
-    """Per entry, whether a theme's own members raise it: members of at least two documents, and of
-    ``_MEMBER_SHARE`` of the theme's documents, whose nearest entry it is and who rank among the texts of
-    their kind nearest it (rank >= ``min_rank``).
+    """Per entry, how many documents' members raise it when they are enough, else 0: members of at least two
+    documents, and of ``_MEMBER_SHARE`` of the theme's documents, whose nearest entry it is and who rank among
+    the texts of their kind nearest it (rank >= ``min_rank``).
 
     Args:
         S: Entry x member similarities.
@@ -207,13 +207,14 @@ def _raised_by_members(S: np.ndarray, peer_sorted: np.ndarray, docs: np.ndarray,
         >>> S = np.array([[0.9, 0.8, 0.7], [0.1, 0.2, 0.9]])
         >>> peers = np.sort(np.random.default_rng(0).uniform(0, 0.5, (2, 20)), axis=1)
         >>> _raised_by_members(S, peers, np.array(["a", "b", "b"]), 0.9).tolist()  # two documents raise entry 0
-        [True, False]
+        [2, 0]
     """
     near = S.argmax(axis=0)
     rank = np.array([np.searchsorted(peer_sorted[e], S[e, j], side="left") for j, e in enumerate(near)])
     ok = rank >= min_rank * peer_sorted.shape[1]
     need = max(_MIN_MEMBER_DOCS, _MEMBER_SHARE * len(set(docs)))
-    return np.array([len(set(docs[ok & (near == e)])) >= need for e in range(len(S))])
+    raising = np.array([len(set(docs[ok & (near == e)])) for e in range(len(S))])
+    return np.where(raising >= need, raising, 0)
 
 
 def faq_coverage(segments: pd.DataFrame, embeddings: np.ndarray, themes: pd.DataFrame, entries: list[FaqEntry],
@@ -231,7 +232,8 @@ def faq_coverage(segments: pd.DataFrame, embeddings: np.ndarray, themes: pd.Data
     Returns:
         ``{"themes": {theme_id: {"question", "line", "score", "threshold", "similarity"} or None},
         "unmatched": [entries no question theme matched, each with ``related`` (a pain-point or request
-        theme it matches by the same rule, else None) and ``nearest`` (the best theme of any kind, its
+        theme it matches by the same rule, with its mutual rank ``score`` and ``member_documents``: how many
+        documents' members raise the entry when they decided, 0 when the mutual rank did; else None) and ``nearest`` (the best theme of any kind, its
         score and whether another entry covers it, for checking); not their answers, which may name staff], "n_entries": int, "rule": str}``.
     """
     from pipeline.stages.embed import embed_texts
@@ -282,15 +284,19 @@ def faq_coverage(segments: pd.DataFrame, embeddings: np.ndarray, themes: pd.Data
         rank_e = np.array([np.median(np.searchsorted(peer_sorted[e], S[e, inside_cols], side="left")) / len(peers)
                            for e in range(n)])
         score = np.minimum(rank_t, rank_e)
+        raising = np.zeros(n, int)
         if kind != "question":  # a complaint is long and rarely reads like the entry's title: its members decide
-            score = np.maximum(score, min_rank * _raised_by_members(S[:, inside_cols], peer_sorted, docs[idx], min_rank))
+            raising = np.where(score >= min_rank, 0, _raised_by_members(S[:, inside_cols], peer_sorted, docs[idx],
+                                                                        min_rank))
         found = {"theme_id": int(t), "kind": kind, "label": labels.get(int(t), "")}
         for e in range(n):
-            if score[e] > best_any[e][0]:
-                best_any[e] = (float(score[e]), found)
-            if kind in ("pain_point", "request") and score[e] >= min_rank and (
-                    related[e] is None or score[e] > related[e]["score"]):
-                related[e] = {**found, "score": round(float(score[e]), 3)}
+            decided = max(float(score[e]), min_rank if raising[e] else 0.0)   # the member rule ranks as the floor
+            if decided > best_any[e][0]:
+                best_any[e] = (decided, found)
+            if kind in ("pain_point", "request") and decided >= min_rank and (
+                    related[e] is None or decided > related[e]["decided"]):
+                related[e] = {**found, "score": round(float(score[e]), 3), "decided": decided,
+                              "member_documents": int(raising[e])}
         if kind != "question":
             continue
         best = int(np.argmax(score))
@@ -302,6 +308,9 @@ def faq_coverage(segments: pd.DataFrame, embeddings: np.ndarray, themes: pd.Data
     # an entry no question theme matches may still be what customers complain or ask for ("the App Store
     # refund" entry and a theme of refund complaints): it is then no entry nobody raises
     taken = {t for t, m in result["themes"].items() if m is not None}
+    for r in related:
+        if r is not None:
+            del r["decided"]
     result["unmatched"] = [{"question": e["question"], "line": e["line"], "related": related[i],
                             "nearest": {**best_any[i][1], "score": round(best_any[i][0], 3),
                                         "taken": best_any[i][1]["theme_id"] in taken} if best_any[i][1] else None}

@@ -48,6 +48,20 @@ def fmt_num(x: float | None, digits: int = 0) -> str:
     return f"{half_up(x, digits) + 0.0:.{digits}f}"
 
 
+def faq_match(related: dict) -> str:
+    """How an FAQ entry was matched to a complaint or request theme, for the reader.
+
+    Example:
+        >>> faq_match({"score": 0.934, "member_documents": 0})
+        'mutual rank 0.93'
+        >>> faq_match({"score": 0.57, "member_documents": 4})
+        'raised by its members in 4 documents'
+    """
+    if related.get("member_documents"):
+        return f"raised by its members in {related['member_documents']} documents"
+    return f"mutual rank {fmt_num(related['score'], 2)}"
+
+
 def fmt_signed(x: float | None, digits: int = 0) -> str:
     """``+12``, ``−3`` (true minus sign), ``0``."""
     if x is None or (isinstance(x, float) and math.isnan(x)):
