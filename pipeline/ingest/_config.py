@@ -118,8 +118,10 @@ _SOCIAL_COLUMNS = {
     "thread_id": ["post_id", "media_id", "video_id", "status_id", "post", "post_url", "thread_id",
                   "conversation_id", "_thread"],
     "id": ["comment_id", "id", "reply_id", "cid", "uuid"],
-    "parent_id": ["parent_id", "reply_to", "in_reply_to", "in_reply_to_id", "reply_to_id",
-                  "parent_comment_id", "parent", "_parent"],
+    # VK's reply_to_comment (the comment answered, in its thread) before parents_stack (the thread's top comment)
+    # and the object a nested reply sits in (_parent)
+    "parent_id": ["parent_id", "reply_to", "in_reply_to", "in_reply_to_id", "reply_to_id", "reply_to_comment",
+                  "parent_comment_id", "parent", "parents_stack", "_parent"],
     "timestamp": ["created_at", "timestamp", "date", "created_time", "time", "published_at",
                   "create_time", "posted_at", "data", "дата", "дата_публикации", "data_publikacji", "publication_date"],
     "channel": ["platform", "network", "source", "site", "channel", "platforma"],
@@ -128,6 +130,9 @@ _SOCIAL_COLUMNS = {
     "author_id": ["from_id", "author_id", "authorid", "author_channel_id", "authorchannelid", "user_id", "userid",
                   "owner_id", "ownerid", "profile_id", "profileid", "commenter_id", "uid", "id_автора",
                   "id_пользователя"],
+    # the id of the person a reply answers (VK's reply_to_user, X's in_reply_to_user_id): the same person's id as the
+    # answered comment's author_id, kept as meta_reply_to_author_id, which redaction reads as a person's id
+    "reply_to_author_id": ["reply_to_user", "reply_to_user_id", "in_reply_to_user_id", "parent_author_id"],
 }
 
 _INTERVIEW_COLUMNS = {

@@ -1,4 +1,6 @@
-"""Social-media comment exports: one record per comment, threaded by post id and parent id.
+"""Social-media comment exports: one record per comment, threaded by post id and parent id (the comment it answers:
+a ``parent_id`` column, VK's ``reply_to_comment``, else the top of its ``parents_stack``, else the comment a JSON
+export nests it in).
 
 Authors listed in ``[ingest] brand_authors`` (the brand's own accounts) get role ``brand``, and so do
 a VK community (a negative ``from_id``) and a support-named account ("Sofino Obsługa Klienta"); everyone else
@@ -30,7 +32,8 @@ class SocialMapper(TableMapper):
         meta = self.meta(row)
         cid = self.get(row, "id") or str(idx)
         thread = self.get(row, "thread_id") or self.stats.file
-        parent = self.get(row, "parent_id")
+        # a list of parents (VK's parents_stack, flattened "501; 502") names the nearest last
+        parent = self.get(row, "parent_id").rsplit(";", 1)[-1].strip()
         if parent.lower() in _NO_PARENT:
             parent = ""
         speaker = self.get(row, "speaker")

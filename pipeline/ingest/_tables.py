@@ -482,7 +482,7 @@ _DISTINCT = {
                "odpowiedź_sprzedawcy": 1, "seller_response": 1, "owner_answer": 1, "review_stars": 2,
                "review_content": 2, "author_title": 1},
     "social": {"post_id": 2, "parent_id": 2, "comment_id": 2, "media_id": 2, "likes": 1, "like_count": 1,
-               "likes_count": 1, "reply_to": 2, "in_reply_to": 2, "parent_comment_id": 2, "reactions": 1,
+               "likes_count": 1, "reply_to": 2, "in_reply_to": 2, "reply_to_comment": 2, "parent_comment_id": 2, "reactions": 1,
                "shares": 1, "post_url": 1, "retweets": 1},
 }
 
@@ -550,8 +550,9 @@ def fields_for(kind: str, cfg: IngestConfig) -> dict[str, list[str]]:
 
 
 # fields read only as metadata (``meta_<field>``): the reviewed place of a multi-location business, the author's own id
-# on the platform (a person's id, as redaction reads ``meta_author_id``)
-META_FIELDS = ("place", "author_id")
+# on the platform and that of the person a reply answers (a person's id, as redaction reads ``meta_author_id`` and
+# ``meta_reply_to_author_id``)
+META_FIELDS = ("place", "author_id", "reply_to_author_id")
 # an id written as a path, no name of a place: "accounts/1/locations/2/reviews/3"
 _RESOURCE_PATH = re.compile(r"\S*\w/\S*\d\S*")
 

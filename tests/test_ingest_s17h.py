@@ -1,0 +1,65 @@
+"""Session 17 ingest fixes (h): a VK reply's parent is the comment it answers."""
+
+from __future__ import annotations
+
+import json
+
+from pipeline.ingest import IngestConfig, read_corpus
+
+
+# --- a VK reply's parent is the comment it answers ---------------------------------------------------------------
+
+def _vk_comment(cid: int, from_id: int, text: str, **extra) -> dict:
+    return {"id": cid, "from_id": from_id, "post_id": 102, "owner_id": -212345678, "date": 1791000000 + cid,
+            "text": text, "likes": {"can_like": 1, "count": 0, "user_likes": 0, "can_publish": 1}, **extra}
+
+
+# wall.getComments with thread_items_count: the replies nested in their top comment's thread
+_VK_THREADED = {"response": {"count": 4, "current_level_count": 2, "can_post": True, "items": [
+    _vk_comment(501, 4411087, "Доставка опоздала на час, роллы холодные.", parents_stack=[], thread={
+        "count": 2, "can_post": True, "show_reply_button": True, "items": [
+            _vk_comment(502, -212345678, "[id4411087|Ольга], извините! Напишите номер заказа в личные сообщения.",
+                        parents_stack=[501], reply_to_user=4411087, reply_to_comment=501),
+            _vk_comment(503, 4411087, "Написала, жду ответа.", parents_stack=[501], reply_to_user=-212345678,
+                        reply_to_comment=502)]}),
+    _vk_comment(504, 5512345, "А промокод ВЕСНА20 ещё работает?", parents_stack=[],
+                thread={"count": 0, "items": [], "can_post": True})]}}
+# wall.getComments with comment_id: one thread's replies, flat; one answers the top comment with no reply_to_comment
+_VK_FLAT = {"response": {"count": 3, "items": [
+    _vk_comment(602, 7700111, "У меня то же самое", parents_stack=[601], reply_to_user=7700222, reply_to_comment=601),
+    _vk_comment(603, -212345678, "Уже исправили, проверьте.", parents_stack=[601], reply_to_user=7700111,
+                reply_to_comment=602),
+    _vk_comment(604, 7700333, "И у меня не работает", parents_stack=[601])]}}
+
+
+def test_a_vk_reply_s_parent_is_the_comment_it_answers_in_api_json_and_a_csv_export(tmp_path):
+    # reply_to_comment had been metadata: flat replies had no parent, a nested one the thread's top comment
+    (tmp_path / "social").mkdir()
+    (tmp_path / "social" / "vk_threaded.json").write_text(json.dumps(_VK_THREADED, ensure_ascii=False), encoding="utf-8")
+    (tmp_path / "social" / "vk_flat.json").write_text(json.dumps(_VK_FLAT, ensure_ascii=False), encoding="utf-8")
+    (tmp_path / "social" / "vk_comments.csv").write_text(
+        "id,from_id,from_name,post_id,date,text,reply_to_user,reply_to_comment\n"
+        "701,11001,Ержан Тулеуов,120,1791000000,Промокод не работает,,\n"
+        "702,-212345678,Вкусно&Быстро,120,1791005000,\"Ержан, проверьте регистр букв.\",11001,701\n"
+        "703,11001,Ержан Тулеуов,120,1791006000,\"Спасибо, сработало\",-212345678,702\n", encoding="utf-8")
+    res = read_corpus(tmp_path, IngestConfig())
+    d = res.records.set_index("doc_id")
+    parents = {k.rsplit(":", 1)[1]: v for k, v in d["parent_id"].items()}
+    assert parents == {"501": "", "502": "501", "503": "502", "504": "", "602": "601", "603": "602", "604": "601",
+                       "701": "", "702": "701", "703": "702"}
+    assert d["role"].tolist().count("brand") == 3 and res.quarantine.empty
+    # the person a reply answers is a person's id as its author's is, not meta_reply_to_user
+    assert "meta_reply_to_user" not in d
+    assert d.loc["social:social/vk_comments.csv:702", "meta_reply_to_author_id"] == "11001"
+
+
+def test_the_person_a_vk_reply_answers_reaches_the_outputs_as_the_same_alias_as_their_comment(tmp_path):
+    from pipeline.redact import RedactConfig, Redactor, redact_columns
+
+    (tmp_path / "social").mkdir()
+    (tmp_path / "social" / "vk.json").write_text(json.dumps(_VK_THREADED, ensure_ascii=False), encoding="utf-8")
+    records = read_corpus(tmp_path, IngestConfig()).records
+    red = Redactor(RedactConfig())
+    out = redact_columns(records, red.cfg, red).set_index(records["doc_id"].str.rsplit(":", n=1).str[1])
+    assert "4411087" not in out.filter(like="meta_").stack().tolist()
+    assert out.loc["502", "meta_reply_to_author_id"] == out.loc["501", "meta_author_id"]
