@@ -63,3 +63,23 @@ def test_the_person_a_vk_reply_answers_reaches_the_outputs_as_the_same_alias_as_
     out = redact_columns(records, red.cfg, red).set_index(records["doc_id"].str.rsplit(":", n=1).str[1])
     assert "4411087" not in out.filter(like="meta_").stack().tolist()
     assert out.loc["502", "meta_reply_to_author_id"] == out.loc["501", "meta_author_id"]
+
+
+# --- a review's title is repeated only by the body's whole words -------------------------------------------------
+
+def test_a_title_that_starts_the_body_s_first_word_is_kept_and_a_repeated_one_is_not(tmp_path):
+    # 'Crash' before 'Crashes at checkout every time' had been dropped as a repeat (a string prefix)
+    (tmp_path / "reviews").mkdir()
+    (tmp_path / "reviews" / "appstore.csv").write_text(
+        "review_id,title,review,rating\n"
+        "1,Crash,Crashes at checkout every time,1\n"
+        "2,Zwrot,Zwroty są płatne i trwają miesiąc.,2\n"
+        "3,Dostawa,Dostawa trwała trzy tygodnie.,2\n"
+        "4,Доставка!,\"Доставка быстрая, курьер вежливый.\",5\n"
+        "5,Доставка,Доставкой довольна.,5\n"
+        "6,\"Zamówiłam sofę w piątek, przyszła poryso…\",\"Zamówiłam sofę w piątek, przyszła porysowana.\",1\n",
+        encoding="utf-8")
+    assert read_corpus(tmp_path, IngestConfig()).records["text"].tolist() == [
+        "Crash. Crashes at checkout every time", "Zwrot. Zwroty są płatne i trwają miesiąc.",
+        "Dostawa trwała trzy tygodnie.", "Доставка быстрая, курьер вежливый.", "Доставка. Доставкой довольна.",
+        "Zamówiłam sofę w piątek, przyszła porysowana."]

@@ -40,10 +40,42 @@ _NONE = re.compile(r"^[\W_]*(?:не (?:обнаружено|выявлено|н�
                    r"нет недостатков|пока нет|отсутствуют|brak wad|żadnych|zadnych|no cons)[\W_]*$", re.IGNORECASE)
 
 
+# what ends a title, not its words: "Great sofa!" is repeated by "Great sofa. Comfy."
+_TITLE_END = " \t.!?…:;,-–—"
+# a title the platform cut from the body's opening ("Zamówiłam sofę w piątek, przyszła poryso…"): three words or more
+_CUT_TITLE = re.compile(r"^(\S+\s+){2,}\S*?(?:…|\.\.\.)$")
+
+
+def _repeats_opening(title: str, body: str) -> bool:
+    """True when the body opens with the title's whole words (any case, any closing punctuation), or with a title
+    cut short by an ellipsis: the title says nothing the body does not. A title that is only the start of the body's
+    first word says something of its own: "Crash" before "Crashes at checkout", "Zwrot" before "Zwroty są…".
+
+    Example:
+        >>> [_repeats_opening(t, "Dostawa trwała 3 tygodnie.") for t in ("Dostawa", "dostawa!", "Dostawa trwała", "Dost")]
+        [True, True, True, False]
+        >>> _repeats_opening("Crash", "Crashes at checkout"), _repeats_opening("Zwrot", "Zwroty są płatne")
+        (False, False)
+        >>> _repeats_opening("Заказала диван, привезли с пятн...", "Заказала диван, привезли с пятном на спинке.")
+        True
+    """
+    words = title.rstrip(_TITLE_END)
+    if not words:
+        return False
+    if _CUT_TITLE.match(title) and body.casefold().startswith(title.rstrip(".…").rstrip().casefold()):
+        return True
+    return bool(re.match(re.escape(words) + r"(?!\w)", body, re.IGNORECASE))
+
+
 def join_title(title: str, body: str) -> str:
-    """``'Great sofa' + 'Comfy.'`` -> ``'Great sofa. Comfy.'``; no doubled punctuation or repeated title."""
+    """The text of a review: its title, then its body, unless the body opens with the title (:func:`_repeats_opening`).
+
+    Example:
+        >>> join_title("Great sofa", "Comfy."), join_title("Great sofa!", "Great sofa. Comfy."), join_title("Crash", "Crashes at checkout")
+        ('Great sofa. Comfy.', 'Great sofa. Comfy.', 'Crash. Crashes at checkout')
+    """
     title, body = title.strip(), body.strip()
-    if not title or body.startswith(title):
+    if not title or _repeats_opening(title, body):
         return body
     if not body:
         return title
