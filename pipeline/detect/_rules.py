@@ -54,11 +54,11 @@ QUESTION_WORD = re.compile(
     r"как|что|когда|где|почему|зачем|кто|сколько|насколько|какой|какая|какое|какие|каким|какую|какова|каково|можно|"
     r"есть ли|есть|куда|откуда|подскажите|скажите|чем|во сколько|до скольки|нужно ли|будет ли|правда ли)\b",
     _I)
-# A question word opening a sentence, after a greeting or a connective at most; short English auxiliaries count only
-# at the very start of a sentence.
+# A question word opening a sentence, after a greeting or a connective, two at most ("Hi, quick one: is SSO included…");
+# short English auxiliaries count only at the very start of a sentence.
 _Q_START = re.compile(
-    r"(?:^|[.!?…]\s+|\n)\s*(?:hi|hello|hey|ok|so|and|but|also|quick (?:one|q(?:uestion)?)|dzień dobry|cześć|hej|"
-    r"здравствуйте|привет|добрый день|и|а|так)?[,:\s–-]*" + QUESTION_WORD.pattern, _I)
+    r"(?:^|[.!?…]\s+|\n)\s*(?:(?:hi|hello|hey|ok|so|and|but|also|quick (?:one|q(?:uestion)?)|dzień dobry|cześć|hej|"
+    r"здравствуйте|привет|добрый день|и|а|так)[,:\s–-]*){0,2}[,:\s–-]*" + QUESTION_WORD.pattern, _I)
 _Q_IMPLICIT = caseless(
     r"(i\s+(couldn'?t|could not|can'?t|cannot|didn'?t|did not|never)\s+(really\s+)?(find|figure out|see|tell|work out|understand)|"
     r"(not|wasn'?t|am not|i'?m not|i was not)\s+(really\s+)?(sure|clear)\s+(whether|if|how|what|where|when|which|about|on)|"
