@@ -445,11 +445,17 @@ def _after_city(text: str, start: int) -> bool:
 
 
 # ... so one of them is a place, not a person, right after a word that leads to a place
-# Where a delivery goes: the one place an unknown single word is read as a town rather than a person.
-_DELIVERY_TO = re.compile(r"\b(?:deliver\w*|delivery|ship\w*|shipping)\s+(?:\w+\s+)?to\s+$", re.IGNORECASE)
+# Where a delivery goes: the one place an unknown single word is read as a town rather than a person, in each
+# language with its word for "to" ("Do you deliver to Stratford?", "Dowozicie do Stratford?", "Доставляете ли вы в
+# Стратфорд?"; a Polish question without diacritics reads as English, so spaCy's texts ask all three)
+_EN_DELIVER = r"deliver\w*|ship\w*"
+_PL_DELIVER = r"dow(?:o|ó|ie)[zźż]\w*|dostar\w*|dostaw\w*|wys[yłl]\w*|przesy\w*|dor[ęe]cz\w*"
+_RU_DELIVER = r"достав\w*|отправ\w*|(?:при|до)в[еёо]з\w*|высыл\w*|выслат\w*|пересыл\w*"
+_DELIVERY_TO = re.compile(rf"(?<!\w)(?:(?:{_EN_DELIVER})\s+(?:\w+\s+){{0,2}}to|(?:{_PL_DELIVER})\s+(?:\w+\s+){{0,2}}do|"
+                          rf"(?:{_RU_DELIVER})\s+(?:\w+\s+){{0,2}}(?:в|во|до))\s+$", re.IGNORECASE)
 _TO_PLACE = re.compile(
     r"(?:\b(?:in|near|around|outside|across|within)|"
-    r"\b(?:deliver\w*|delivery|ship\w*|sen[dt]\w*|post\w*|mov\w*|travel\w*|fl(?:y|ying|ew)|relocat\w*|go(?:ing)?|went|"
+    rf"\b(?:{_EN_DELIVER}|sen[dt]\w*|post\w*|mov\w*|travel\w*|fl(?:y|ying|ew)|relocat\w*|go(?:ing)?|went|"
     r"drive|driving|drove|courier\w*|transport\w*)\s+(?:\w+\s+)?to)\s+$",
     re.IGNORECASE)
 
@@ -657,10 +663,11 @@ class NameFinder:
                                                or _lower_first_before(text, toks, i, "ru")):
                 return "surname"
             return None
+        # "mieszkam w Sofii", "Dowozicie do Sofii?" (read as English): a first name that is also a place, where one is expected
+        if tok.low in _PL_PLACE_FORMS and (_PL_TO_PLACE.search(before) or _place_expected(text, tok.start)):
+            return None
         if lang == "pl" or (lang != "en" and first_name(tok.low, "pl")):
             if first_name(tok.low, "pl"):
-                if tok.low in _PL_PLACE_FORMS and _PL_TO_PLACE.search(before):
-                    return None   # "mieszkam w Sofii"
                 if everyday_word(tok.low, "pl") and initial and not (nxt and _PL_SURNAME.search(nxt.low)):
                     return None
                 return "first"
@@ -755,7 +762,7 @@ _RU_TO_PLACE = re.compile(r"(?:^|[\s(])(?:в|во|до|из|под|через|п
 # "w Sofii", "lecę do Sofii": a Polish first name that is also a place (name_places.txt) is the place after these; "do"
 # alone leads to people too ("dzwoniłem do Sofii")
 _PL_TO_PLACE = re.compile(r"(?:^|[\s(])(?:w|we|pod|koło|niedaleko|"
-                          r"(?:lec\w*|lot\w*|polec\w*|jad\w*|jech\w*|pojech\w*|wysył\w*|dostaw\w*|przeprowadz\w*)\s+do)\s+$",
+                          rf"(?:lec\w*|lot\w*|polec\w*|jad\w*|jech\w*|pojech\w*|przeprowadz\w*|{_PL_DELIVER})\s+do)\s+$",
                           re.IGNORECASE)
 _PL_PLACE_FORMS = frozenset(f for place in _NAME_PLACES for f in polish_forms(place))
 
@@ -918,8 +925,11 @@ def _spacy_people(doc) -> list[Entity]:
             toks = toks[1:]
         if not toks:
             continue
-        # "Reklamacja - Ewelina Pawlak": a subject and a name joined by a spaced dash are two things
-        dash = [n for n, t in enumerate(toks) if t.text in "-–—" and t.whitespace_ and n and toks[n - 1].whitespace_]
+        # "Reklamacja - Ewelina Pawlak": a subject and a name joined by a spaced dash are two things, and so are words
+        # joined by a lower-case everyday word ("Dostarczacie do Stratford": a Polish question read as English), which a
+        # name's particle is not ("Ludwig van Beethoven")
+        dash = [n for n, t in enumerate(toks) if n and (t.text in "-–—" and t.whitespace_ and toks[n - 1].whitespace_
+                                                         or _joining_word(t.text))]
         if dash:
             parts = [toks[a + 1:b] for a, b in zip([-1] + dash, dash + [len(toks)])]
             toks = max(parts, key=lambda p: (sum(first_name(t.lower_, "en") or first_name(t.lower_, "pl") for t in p),
@@ -972,16 +982,31 @@ def _spacy_people(doc) -> list[Entity]:
     return out
 
 
+# The lower-case words of a name ("Ludwig van Beethoven", "Leonardo da Vinci", "Ursula von der Leyen", "Abu bin Omar")
+_NAME_PARTICLES = frozenset("van von der den de da di del della dos das du la le ter ten bin ibn al el".split())
+
+
+def _joining_word(word: str) -> bool:
+    """A lower-case everyday word that is no name's particle: it joins two things, not the parts of one name.
+
+    Example:
+        >>> [_joining_word(w) for w in ("do", "van", "kowalska", "Stratford")]
+        [True, False, False, False]
+    """
+    return word.isalpha() and word.islower() and word not in _NAME_PARTICLES and any(
+        everyday_word(word, lang) for lang in LANGS)
+
+
 _LISTED_PLACE = re.compile(r"([^\W\d_]+)\s*(?:,|\bor\b|\band\b)\s*$", re.IGNORECASE)
 
 
 def _place_expected(text: str, start: int) -> bool:
-    """A place is expected at ``start``: right after "in", "near", "deliver to" ..., or after
-    places listed there ("deliver to Vilnius or Kaunas")."""
+    """A place is expected at ``start``: right after "in", "near", a delivery's "to" in any language ("deliver to",
+    "dowozicie do", "доставляете в") ..., or after places listed there ("deliver to Vilnius or Kaunas")."""
     before = text[max(0, start - 80):start]
     while (m := _LISTED_PLACE.search(before)) and m.group(1).lower() in _PLACES:
         before = before[:m.start()]
-    return bool(_TO_PLACE.search(before[-40:]))
+    return bool(_TO_PLACE.search(before[-40:]) or _DELIVERY_TO.search(before[-40:]))
 
 
 def _foreign_word(word: str) -> bool:
