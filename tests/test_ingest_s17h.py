@@ -83,3 +83,35 @@ def test_a_title_that_starts_the_body_s_first_word_is_kept_and_a_repeated_one_is
         "Crash. Crashes at checkout every time", "Zwrot. Zwroty są płatne i trwają miesiąc.",
         "Dostawa trwała trzy tygodnie.", "Доставка быстрая, курьер вежливый.", "Доставка. Доставкой довольна.",
         "Zamówiłam sofę w piątek, przyszła porysowana."]
+
+
+# --- Apify's Google Maps reviews: 'title' is the place, one review of it or many ---------------------------------
+
+def _apify_review(place: str, place_id: str, rid: str, name: str, text: str | None, stars: int) -> dict:
+    """One item of Apify's Google Maps Reviews Scraper dataset, as its JSON export writes it."""
+    return {"title": place, "placeId": place_id, "url": f"https://www.google.com/maps/place/?q=place_id:{place_id}",
+            "address": "ul. Długa 5, 31-147 Kraków", "categoryName": "Sklep meblowy", "totalScore": 4.3,
+            "reviewsCount": 212, "reviewerId": f"1098{rid}", "name": name, "reviewerNumberOfReviews": 7,
+            "isLocalGuide": False, "text": text, "textTranslated": None, "publishAt": "2 months ago",
+            "publishedAtDate": "2026-03-02T10:15:00.000Z", "likesCount": 0, "reviewId": f"Ci9{rid}", "stars": stars,
+            "rating": None, "responseFromOwnerDate": None, "responseFromOwnerText": None, "reviewImageUrls": [],
+            "reviewContext": {"Usługa": "W sklepie"}, "reviewDetailedRating": {}, "language": "pl"}
+
+
+def test_apify_s_title_is_the_place_also_when_a_place_has_one_review(tmp_path):
+    # one review of a place, or a search with one review per place: the title does not repeat, and the place's name
+    # had opened the review ('Sofino Kraków. Sofa przyszła porysowana.'); a rating without text had read the place's name
+    (tmp_path / "reviews").mkdir()
+    (tmp_path / "reviews" / "one.json").write_text(json.dumps(
+        [_apify_review("Sofino Kraków", "ChIJ123", "A1", "Anna Kowalska", "Sofa przyszła porysowana.", 2)]),
+        encoding="utf-8")
+    (tmp_path / "reviews" / "search.json").write_text(json.dumps(
+        [_apify_review("Sofino Gdańsk", "ChIJ456", "B1", "Jan Nowak", "Świetna obsługa.", 5),
+         _apify_review("Sofino Poznań", "ChIJ789", "B2", "Ewa Lis", "Długo czekałam na fakturę.", 3),
+         _apify_review("Sofino Łódź", "ChIJ012", "B3", "Olga Ruda", None, 5)]), encoding="utf-8")
+    res = read_corpus(tmp_path, IngestConfig())
+    d = res.records
+    assert list(zip(d["meta_place"], d["text"])) == [("Sofino Kraków", "Sofa przyszła porysowana."),
+                                                     ("Sofino Gdańsk", "Świetna obsługa."),
+                                                     ("Sofino Poznań", "Długo czekałam na fakturę.")]
+    assert res.quarantine["reason"].tolist() == ["record 3: empty text"]

@@ -110,6 +110,11 @@ def nps_question(header: str) -> bool:
     return norm_key(header).startswith("nps") or bool(_RECOMMEND.search(header) and _LIKELY.search(header))
 
 
+# a reviewed place's own id or score on each of its reviews (Apify's Google Maps placeId and totalScore, Outscraper's
+# place_id and google_id): the rows describe the place, so a 'title' beside them is the place's name
+_PLACE_COLUMNS = {"placeid", "place_id", "google_id", "totalscore"}
+
+
 def _repeats(rows: list[dict[str, str]], column: str) -> bool:
     """True when a column's values repeat: at most half of its (two or more) values in the first rows differ, as the
     name of a place does on each of its reviews and a review's own title does not.
@@ -627,9 +632,11 @@ class TableMapper:
         for f in META_FIELDS:   # a resource path (Google Business Profile's 'name': "accounts/1/locations/2/reviews/3")
             self.fields[f] = [c for c in self.fields.get(f, []) if not any(
                 _RESOURCE_PATH.fullmatch(r.get(c) or "") for r in (sample_rows or [])[:50])]
-            # a title that repeats over the rows is no review's own but what they review: Apify's Google Maps reviews
-            # give the place's name as 'title' on each of its reviews (the reviewer is 'name')
-            named = [c for c in self.fields.get("title", []) if c in cands.get(f, ()) and _repeats(sample_rows or [], c)]
+            # a title beside the place's id or score, or one that repeats over the rows, is no review's own but what
+            # they review: Apify's Google Maps reviews (which have no title) give the place's name as 'title' on each
+            # review, beside its placeId, also when a place has one review (the reviewer is 'name')
+            named = [c for c in self.fields.get("title", []) if c in cands.get(f, ())
+                     and (_PLACE_COLUMNS & present or _repeats(sample_rows or [], c))]
             if named and not self.fields[f]:
                 self.fields[f] = named[:1]
                 self.fields["title"] = [c for c in self.fields["title"] if c != named[0]]
