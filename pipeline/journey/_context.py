@@ -62,10 +62,11 @@ import numpy as np
 import pandas as pd
 
 from pipeline.journey._stages import fold
+from pipeline.stages.segment import split_sentences
 from pipeline.text import courtesy_words
 
 __all__ = ["ContextParams", "conversation_context", "context_logits", "transition_matrix", "document_blocks", "is_contentless",
-           "contentless_anchors", "states_tenure", "opening_templates", "company_macros", "customer_flags", "ANSWERING_SOURCES",
+           "contentless_anchors", "introduces_oneself", "states_tenure", "opening_templates", "company_macros", "customer_flags", "ANSWERING_SOURCES",
            "answers_questions", "survey_answers"]
 
 OPENER_DOCS = 3  # an opening turn repeated in this many documents is a template (bot greeting, canned opener)
@@ -208,6 +209,79 @@ def is_contentless(text: str) -> bool:
     numbered = bool(_WITH_DIGIT.search(t))
     words = _LETTERS.findall(_WITH_DIGIT.sub(" ", _PLACEHOLDER.sub(" ", t)))
     return len(words) <= MAX_CONTENTLESS_WORDS and all(w in _FILLER or (numbered and w in _ID_WORDS) for w in words)
+
+
+# Who is speaking, as an interview opens ("I'm the workforce and rostering manager at St Brigid's", "Jestem kierowniczką zmiany w…",
+# "Я работаю HR-менеджером в…", "We have about 320 stores"): a role, a workplace or the organisation's size places no stage. Read on the
+# sentence as written, lower-cased: the Polish instrumental ending -ą ("kasjerką") is folded away by fold().
+_LEAD = (r"^(?:(?:so|well|yeah|yes|sure|of course|ok|okay|right|um|uh|hi|hello|hey|and|tak|więc|no|jasne|oczywiście|dzień dobry|cześć|"
+         r"ну|да|так|вот|конечно|здравствуйте|добрый день|привет)\b[\s,.!-]*)*")
+_ROLES_EN = (r"manager|director|head|lead|leader|nurse|midwife|cashier|engineer|developer|programmer|officer|administrator|admin|owner|"
+             r"co-?founder|founder|ceo|cto|cio|cfo|coo|vp|president|partner|analyst|consultant|coordinator|supervisor|specialist|"
+             r"assistant|accountant|bookkeeper|teacher|doctor|physician|surgeon|pharmacist|therapist|technician|designer|architect|"
+             r"buyer|planner|scheduler|clerk|associate|employee|worker|receptionist|secretary|controller|executive|representative|"
+             r"chef|cook|driver|courier|mechanic|researcher|scientist|lawyer|attorney|professor|lecturer|tutor|student|intern|"
+             r"freelancer|contractor|volunteer")
+_ROLES_RU = (r"менеджер|руководител|директор|начальни|заведующ|медсестр|медбрат|санитар|врач|кассир|администратор|инженер|"
+             r"разработчик|программист|бухгалтер|специалист|аналитик|сотрудни|работни|владел|основател|продав|учител|"
+             r"преподавател|студент|стажер|стажёр|супервайзер|координатор|логист|закупщик|технолог|тимлид|hr|эйчар|курьер|водител")
+# customers, users and members introduce a relationship with the product, not a job ("Jestem klientką od lat", "I'm a member")
+_NOT_ROLE_PL = r"(?!(?:\w+ )?(?:klient|użytkowni|członk|subskryb|abonent)|całkiem\b)"
+# what one runs, leads or manages as a job ("I run workforce operations for FreshCo", "I lead the IT team."), not "I run payroll through it"
+_UNITS_RUN = (r"team|teams|department|dept|operations|ops|unit|division|function|office|site|sites|store|stores|shop|branch|ward|wards|"
+              r"clinic|practice|business|company|firm|agency|restaurant|hotel|procurement|purchasing|finance|hr|it|security|payroll|"
+              r"staffing|rostering|scheduling|workforce|people|group|logistics|marketing|sales")
+_SELF_INTRO = re.compile(_LEAD + r"(?:"
+    r"(?:i['’]?m|i am) (?:\[person\]|(?:a|an|the|one of the|our|their) (?:[\w&/-]+ ){0,4}?(?:" + _ROLES_EN + r")s?\b)"
+    r"|my name is|i work (?:as|at|for|in)\b|i(?:['’]ve| have) (?:worked|been working) (?:as|at|for|in)\b"
+    r"|i (?:run|lead|head|manage|oversee)(?: up)? (?:[\w&/-]+ ){0,3}?(?:" + _UNITS_RUN + r")\b(?=\s+(?:for|at|in|across|of)\b|\s*[,.;!]|\s*$)"
+    r"|i['’]?m (?:responsible|in charge) (?:for|of)\b"
+    r"|jestem (?:\[person\]|" + _NOT_ROLE_PL + r"(?:\w+(?:ym|im|ą) )?\w{3,}(?:em|ą)\b)"
+    r"|nazywam się|mam na imię|pracuję (?:jako|w|we|na|dla)\b|odpowiadam za|kieruję|zarządzam|jestem odpowiedzialn\w* za"
+    r"|я (?:\[person\]|(?:[\w-]+ ){0,2}?(?:[\w-]+-)?(?:" + _ROLES_RU + r"))|меня зовут|я работаю|работаю (?:в|на|кем)\b"
+    r"|я (?:отвечаю за|руковожу|управляю)|отвечаю за"
+    r")", re.IGNORECASE)
+_NUMBER = (r"(?:about |around |roughly |approximately |over |almost |nearly |more than |some |około |ok\. |ponad |prawie |blisko |"
+           r"около |примерно |более |больше |почти |свыше )?(?:\d[\d,. ]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
+           r"twelve|fifteen|twenty|thirty|forty|fifty|sixty|hundreds?|thousands?|dozens?|a few|several|dwa|dwie|trzy|cztery|pięć|"
+           r"kilka|kilkanaście|kilkadziesiąt|kilkaset|два|две|три|четыре|пять|несколько|десятки|сотни)")
+_UNITS = (r"stores|shops|sites|locations|branches|outlets|hospitals|clinics|practices|restaurants|cafes|hotels|offices|warehouses|"
+          r"depots|schools|gyms|clubs|employees|staff|people|nurses|doctors|associates|agents|drivers|engineers|workers|colleagues|"
+          r"sklep|placów|oddział|szpital|przychodni|restaurac|biur|magazyn|pracowni|osób|osoby|ludzi|pielęgniar|lokalizac|"
+          r"punkt|aptek|salon|магазин|филиал|точ|отделени|больниц|клиник|ресторан|офис|склад|сотрудник|человек|работник|"
+          r"медсест|аптек|салон")
+_ORGS = r"chain|company|business|group|network|hospital|retailer|firm|startup|agency|sieć|siecią|firm|grup|сеть|компани|групп"
+_ORG_SIZE = re.compile(_LEAD + r"(?:"
+    r"(?:we have|we['’]ve got|we['’]re|we are|we employ|there are|mamy|zatrudniamy|jest nas|to|у нас|нас|мы)\s+"
+    r"(?:" + _NUMBER + r"\s+(?:[\w-]+ ){0,2}?(?:" + _UNITS + r")|(?:a|an|one|jedna|jedną|одна) (?:[\w-]+ ){0,3}?(?:" + _ORGS + r")"
+    r"|(?:" + _ORGS + r"))"
+    r")", re.IGNORECASE)
+_LEAD_ONLY = re.compile(_LEAD + r"\W*$", re.IGNORECASE)
+
+
+def introduces_oneself(text: str) -> bool:
+    """True for a turn that only says who is speaking: each sentence a self-introduction (a role, a workplace, a name), the
+    organisation's size or nothing at all (a greeting, "Sure."), and at least one a self-introduction. It places no stage, as an
+    interview opens with it whatever the journey; a customer, user or member is no role ("I'm a member since 2019" is tenure).
+
+    Example:
+        >>> [introduces_oneself(t) for t in ("I'm the workforce and rostering manager at St Brigid's.", "Jestem kierowniczką zmiany w Lidlu.",
+        ...     "Я работаю HR-менеджером в банке.", "Of course. I'm a buyer at Halden. We have about 320 stores.",
+        ...     "We have about 320 stores.", "I'm the manager. The import kept failing.", "Jestem klientką od lat.", "I'm a bit lost.")]
+        [True, True, True, True, False, False, False, False]
+    """
+    kinds = []
+    for sentence in split_sentences(str(text).strip()):
+        s = sentence.strip().lower()
+        if _SELF_INTRO.search(s):
+            kinds.append("intro")
+        elif _ORG_SIZE.search(s):
+            kinds.append("size")
+        elif is_contentless(s) or _LEAD_ONLY.match(s):
+            kinds.append("none")
+        else:
+            return False
+    return "intro" in kinds
 
 
 # How long the customer has been one ("I've been a member for three years", "Jestem członkiem od 2019", "Chodzę od czterech lat",

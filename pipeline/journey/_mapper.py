@@ -35,7 +35,8 @@ import numpy as np
 
 from pipeline.errors import ConfigError
 from pipeline.journey._context import (ContextParams, answers_questions, contentless_anchors, context_logits, conversation_context,
-                                      customer_flags, is_contentless, states_tenure, survey_answers)
+                                      customer_flags, introduces_oneself, is_contentless, states_tenure,
+                                      survey_answers)
 from pipeline.journey._stages import StageModel, compile_keywords, fold
 
 __all__ = ["StageMapper", "PHASE_PRIOR"]
@@ -295,10 +296,13 @@ class StageMapper:
         # "спасибо", "ok", a bot's rating "5", an order number: no stage of their own (they had made 'loyalty' a chat's
         # emotional high point); they take the stage of the conversation's nearest turn with content, and are
         # passed over as the previous turn. An interview or survey answer keeps its question ("Отлично." to "How is the
-        # app now?", "5" to "Would you recommend us?").
+        # app now?", "5" to "Would you recommend us?"). A turn that only says who is speaking ("I'm the rostering manager at
+        # St Brigid's", "Jestem kierowniczką zmiany", "We have about 320 stores") answers "Tell me about your role", which places
+        # nothing: it takes its neighbour's stage, not the awareness an interview's first answer is pulled to.
         empty = np.array([is_contentless(t) for t in sub_texts], dtype=bool)
         if src is not None:
             empty &= ~answers_questions(src)
+        empty |= np.array([introduces_oneself(t) for t in sub_texts], dtype=bool)
         sub["prev"], sub["gap_days"], anchor = contentless_anchors(sub["prev"].to_numpy(int), sub["gap_days"].to_numpy(float), empty)
         L = self.logits(X, src, sub_texts)
         prompts = sub["prompt"].tolist()

