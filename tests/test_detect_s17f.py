@@ -26,3 +26,19 @@ def test_a_greeting_and_quick_one_before_a_question_word_open_a_question(text):
 
     assert is_question(text)
     assert _kinds([text], ["en"]) == ["question"]
+
+
+@pytest.mark.parametrize("text", ["I don't understand why there's a £3 charge on my statement called 'FX markup'",
+                                  "Не понимаю, почему выросла стоимость полиса",
+                                  "Непонятно, почему списали комиссию за перевод"])
+def test_not_understanding_why_asks_for_an_explanation(text):
+    """'why' / 'почему' was missing beside 'how', 'what', 'where' after 'don't understand', 'не понимаю', 'непонятно' (the
+    seeds' g140 is such a question in en / pl / ru); gold en-068 had been a pain point."""
+    from pipeline.detect import is_question
+
+    assert is_question(text)
+
+
+def test_not_understanding_why_reads_as_a_question():
+    text = "I don't understand why there's a £3 charge on my statement called 'FX markup', I thought payments abroad were free"
+    assert _kinds([text], ["en"]) == ["question"]

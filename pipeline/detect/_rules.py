@@ -63,7 +63,7 @@ _Q_IMPLICIT = caseless(
     r"(i\s+(couldn'?t|could not|can'?t|cannot|didn'?t|did not|never)\s+(really\s+)?(find|figure out|see|tell|work out|understand)|"
     r"(not|wasn'?t|am not|i'?m not|i was not)\s+(really\s+)?(sure|clear)\s+(whether|if|how|what|where|when|which|about|on)|"
     r"i\s+(wonder|was wondering|keep wondering)|(still\s+)?(don'?t|do not|didn'?t|did not)\s+(really\s+)?(know|understand|get)\s+"
-    r"(if|whether|how|where|what|when|which|who)|no (idea|clue) (how|where|whether|if|what)|"
+    r"(if|whether|how|where|what|when|which|who|why)|no (idea|clue) (how|where|whether|if|what)|"
     r"i'?d (like|love) to know|i want(ed)? to (know|ask|check|find out)|i need to (know|find out|understand)|"
     r"(trying|tried) to (figure out|understand|work out|find out)|(can|could) (someone|you|anyone) (tell|explain)|"
     r"(does|do) (anyone|anybody) know|any idea|looking for (info|information)|"
@@ -73,11 +73,11 @@ _Q_IMPLICIT = caseless(
     r"nie\s+wiadomo,?\s+(czy|jak|kiedy)|nie\s+(miał(em|am)|mam)\s+pojęcia|chciał(a|e)?(bym|m)\s+(się\s+)?(dowiedzieć|zapytać|wiedzieć|sprawdzić)|"
     r"próbuję\s+(zrozumieć|ogarnąć|się\s+dowiedzieć)|muszę\s+się\s+dowiedzieć|(wie|wiecie)\s+ktoś|może\s+mi\s+ktoś|"
     r"dalej\s+nie\s+(jest\s+dla\s+mnie\s+jasne|rozumiem|wiem)|"
-    r"не\s+понял[аи]?,?\s+(где|как|что|когда|можно|ли|куда|зачем)|не\s+(знаю|знала|знал|знали),?\s+(как|где|что|когда|можно|ли|входит|есть|куда|какой|какие|стоит)|"
+    r"не\s+(?:понял[аи]?|понимаю),?\s+(где|как|что|когда|можно|ли|куда|зачем|почему)|не\s+(знаю|знала|знал|знали),?\s+(как|где|что|когда|можно|ли|входит|есть|куда|какой|какие|стоит)|"
     r"не\s+(нашл[аи]|нашёл|могу\s+найти|смог(ла)?\s+найти)|интересно,?\s+(а\s+)?(можно|есть|как|где|когда|ли|что)|"
     r"не\s+уверен[аы]?,?\s+(что|ли|как|есть)|понятия\s+не\s+име|хотел[аи]?\s+бы\s+(узнать|уточнить|понять)|"
     r"хочу\s+(узнать|уточнить|понять)|пытаюсь\s+(понять|разобраться)|кто-нибудь\s+(знает|объяснит)|"
-    r"(так\s+и\s+)?не\s+разобрал(ся|ась)|непонятно,?\s+(как|где|что|когда|можно|ли|кто)|мне\s+(всё\s+ещё\s+)?непонятно)")
+    r"(так\s+и\s+)?не\s+разобрал(ся|ась)|непонятно,?\s+(как|где|что|когда|можно|ли|кто|почему)|мне\s+(всё\s+ещё\s+)?непонятно)")
 _REQUEST = caseless(
     r"(would be (great|nice|good|helpful|better|useful|fantastic|fair) (if|to)|it'?d be (great|nice|good|better|useful)|"
     r"would (make a|help)|please (add|make|consider|bring|offer|let|publish|give)|"
