@@ -12,13 +12,13 @@ import numpy as np
 import pandas as pd
 
 from pipeline.config import option
-from pipeline.detect import LOW_RATING, all_well, is_request, is_rhetorical, settles
+from pipeline.detect import LOW_RATING, all_well, is_courtesy, is_request, is_rhetorical, settles
 from pipeline.errors import ConfigError
 from pipeline.affect._rules import N_SENTIMENT_FEATURES, lexicon_lang, load_lexicon, sentiment_features
 from pipeline.affect._taxonomy import CX_LABELS, EKMAN, GOEMOTIONS_LABELS, TAXONOMIES, resolve_custom
 
-__all__ = ["AffectConfig", "AffectModel", "RESOURCES", "RATING_TIE", "guard_sentiment", "litotes_guard", "satisfied_guard",
-           "venting_guard", "well_guard", "wish_guard"]
+__all__ = ["AffectConfig", "AffectModel", "RESOURCES", "RATING_TIE", "courtesy_guard", "guard_sentiment", "litotes_guard",
+           "satisfied_guard", "venting_guard", "well_guard", "wish_guard"]
 
 RESOURCES = Path(__file__).resolve().parent.parent / "resources" / "affect"
 _CX_EMO = [lab for lab in CX_LABELS if lab != "neutral"]
@@ -185,6 +185,23 @@ def low_rating_guard(p_sent: np.ndarray, low: np.ndarray) -> np.ndarray:
     return p
 
 
+def courtesy_guard(p_sent: np.ndarray, courtesy: np.ndarray) -> np.ndarray:
+    """Courtesy and small talk said to a research interviewer ("Thanks, take care, bye!", "Hi! No worries, the kids are
+    at school so I've got an hour", "Dziękuję, do widzenia", "Я после ночной смены, так что если буду тормозить,
+    извините") speak of the conversation, not of the product: neutral where ``courtesy`` is set, however warm or sour
+    the head reads the words. (Thanks to a support agent thank the service: that stays as the head reads it.)
+
+    Example:
+        >>> courtesy_guard(np.array([[0.02, 0.1, 0.88], [0.6, 0.3, 0.1]]), np.array([True, False])).tolist()
+        [[0.0, 1.0, 0.0], [0.6, 0.3, 0.1]]
+    """
+    if not courtesy.any():
+        return p_sent
+    p = p_sent.copy()
+    p[courtesy] = (0.0, 1.0, 0.0)
+    return p
+
+
 def guard_sentiment(p_sent: np.ndarray, texts: list[str], litotes: np.ndarray,
                     satisfied: np.ndarray | None = None, complains: np.ndarray | None = None) -> np.ndarray:
     """The lexicon's corrections of the sentiment head, in order: litotes, wishes, venting (a rhetorical question,
@@ -328,7 +345,7 @@ class AffectModel:
     # ------------------------------------------------------------------ public
 
     def predict(self, texts: list[str], langs: list[str], embeddings: np.ndarray | None = None,
-                ratings: list[float | None] | None = None) -> pd.DataFrame:
+                ratings: list[float | None] | None = None, interviewed: list[bool] | None = None) -> pd.DataFrame:
         """Tag texts with sentiment and emotions.
 
         Args:
@@ -337,6 +354,8 @@ class AffectModel:
             embeddings: Rows of the run's embedder for these texts; used when they come from
                 e5-small (384-d), otherwise the texts are embedded again with e5-small.
             ratings: Star rating normalised to [0, 1] per text, or None where there is none.
+            interviewed: Per text, whether it is said in a research interview; there courtesy and small talk are
+                neutral (:func:`courtesy_guard`).
 
         Returns:
             One row per text, in input order: ``sentiment`` (negative | neutral | positive),
@@ -344,7 +363,7 @@ class AffectModel:
             "neutral" when none), ``emo_<label>`` probability per label and ``rating_disagrees``.
 
         Raises:
-            ValueError: ``langs``, ``ratings`` or ``embeddings`` do not have one entry per text.
+            ValueError: ``langs``, ``ratings``, ``interviewed`` or ``embeddings`` do not have one entry per text.
         """
         texts = ["" if t is None else str(t) for t in texts]
         n = len(texts)
@@ -353,6 +372,8 @@ class AffectModel:
             raise ValueError(f"langs must have one entry per text: {n} texts, {len(langs)} langs.")
         if ratings is not None and len(ratings) != n:
             raise ValueError(f"ratings must have one entry per text: {n} texts, {len(ratings)} ratings.")
+        if interviewed is not None and len(interviewed) != n:
+            raise ValueError(f"interviewed must have one entry per text: {n} texts, {len(interviewed)} flags.")
         columns = ["sentiment", "sentiment_score", "emotions"] + [f"emo_{lab}" for lab in self.labels] + ["rating_disagrees"]
         if n == 0:
             return pd.DataFrame({c: pd.Series(dtype=object if c in ("sentiment", "emotions") else
@@ -365,6 +386,9 @@ class AffectModel:
             p_sent = guard_sentiment(p_sent, texts, np.array([ev.litotes for ev in evidence]),
                                      np.array([settles(t, lang, ev) for t, lang, ev in zip(texts, langs, evidence)]),
                                      np.array([ev.complains for ev in evidence]))
+        if interviewed is not None:
+            p_sent = courtesy_guard(p_sent, np.array([bool(i) and is_courtesy(t) for t, i in zip(texts, interviewed)],
+                                                     dtype=bool))
         text_label = p_sent.argmax(1)
 
         r = np.full(n, np.nan)

@@ -1,8 +1,9 @@
 """Tag customer segments with sentiment (label + score in [-1, 1]) and multi-label emotions.
 
 The model lives in :mod:`pipeline.affect`; this stage feeds it the customer segments, their
-language, embeddings and (for reviews) the normalised star rating, and leaves non-customer rows
-empty (``sentiment`` = "", scores NaN): interviewer and agent turns are not customer evidence.
+language, embeddings, (for reviews) the normalised star rating and whether the segment is a research interview's
+(there courtesy and small talk speak to the interviewer, not of the product: neutral), and leaves
+non-customer rows empty (``sentiment`` = "", scores NaN): interviewer and agent turns are not customer evidence.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from pipeline.cache import cached_stage_rows, row_key
 from pipeline.translit import model_text
 
 NAME = "affect"
-VERSION = "15"
+VERSION = "16"
 # config sections this stage reads (its checkpoint key covers them; see pipeline.checkpoints)
 CONFIG = ('affect', 'embed')
 BLOCK = 50_000  # rows per prediction block (bounds memory; results do not depend on it)
@@ -33,6 +34,19 @@ def get_model(ctx):
     return ctx.artifacts["affect_model"]
 
 
+def interviewed(segments: pd.DataFrame) -> np.ndarray:
+    """Per row, whether it is a research interview's (``source_type`` "interview"; ingest files a support call, whose
+    company voice is an agent, as a chat); False for all when the table has no ``source_type`` (``qsynth tag``).
+
+    Example:
+        >>> interviewed(pd.DataFrame({"source_type": ["interview", "chat"]})).tolist()
+        [True, False]
+    """
+    if "source_type" not in segments:
+        return np.zeros(len(segments), bool)
+    return (segments["source_type"] == "interview").to_numpy(bool)
+
+
 def run(segments: pd.DataFrame, ctx) -> pd.DataFrame:
     out = segments.copy()
     model = get_model(ctx)
@@ -42,6 +56,7 @@ def run(segments: pd.DataFrame, ctx) -> pd.DataFrame:
     emb = ctx.artifacts.get("embeddings")
     idx = np.flatnonzero(mask)
     all_texts, all_langs, all_ratings = out["text"].to_numpy(), out["lang"].to_numpy(), out["rating"].to_numpy()
+    all_interviewed = interviewed(out)
     same_space = emb is not None and head_space(ctx) == "e5-small"
 
     def predict(pos: np.ndarray) -> pd.DataFrame:
@@ -50,9 +65,10 @@ def run(segments: pd.DataFrame, ctx) -> pd.DataFrame:
         # the heads read e5-small vectors: reuse the run's when they are those, else embed (cached) in e5 space
         vecs = emb[b].astype(np.float32) if same_space else (e5_vectors(texts, ctx) if texts else None)
         ratings = [None if pd.isna(x) else float(x) for x in all_ratings[b]]
-        return model.predict(texts, [str(x) for x in all_langs[b]], vecs, ratings)
+        return model.predict(texts, [str(x) for x in all_langs[b]], vecs, ratings, all_interviewed[b].tolist())
 
-    keys = [row_key(lang, rating, text) for text, lang, rating in zip(all_texts[idx], all_langs[idx], all_ratings[idx])]
+    keys = [row_key(lang, rating, asked, text) for text, lang, rating, asked
+            in zip(all_texts[idx], all_langs[idx], all_ratings[idx], all_interviewed[idx])]
     # blocks of distinct rows: the heads work in float64, and a million rows at once would need gigabytes
     # the affect rules read detection's (rhetorical questions, contrast, settled problems)
     pred = cached_stage_rows(sys.modules[__name__], ctx, keys, predict, ("affect", "resources/affect", "detect"),

@@ -1,0 +1,64 @@
+"""Sentiment of interview talk, with the shipped model (real e5-small, heads and lexicon).
+
+Courtesy and small talk said to a research interviewer ("Thanks, take care, bye!", "Dziękuję, do widzenia",
+"Добрый день, да не за что. Я после ночной смены…") speak of the conversation, not of the product: neutral (the B2B
+interview dogfood had read 13 of its 19 such segments positive or negative). Thanks in a support chat thank the
+service and keep the head's reading. The texts are written for these tests (dogfood cases and siblings).
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from pipeline.affect import AffectConfig, AffectModel
+from pipeline.config import load_config
+from pipeline.runner import Context, run_stages
+
+SMALL_TALK = [
+    ("en", "Thanks, take care, bye!"), ("en", "My pleasure."), ("en", "Of course, anytime. Happy Thanksgiving!"),
+    ("en", "Yeah, I'm on my break, so I've got like 40 minutes. Sorry if it's loud, I'm in the break room."),
+    ("pl", "Dziękuję, do widzenia."), ("pl", "Nie ma sprawy, pa!"), ("pl", "Dzień dobry, tak, słychać, wszystko gra."),
+    ("ru", "Спасибо, до свидания."), ("ru", "Здравствуйте, да, всё слышно."),
+    ("ru", "Добрый день, да не за что. Я после ночной смены, так что если буду тормозить, извините."),
+]
+
+
+@pytest.fixture(scope="module")
+def model():
+    return AffectModel(AffectConfig())
+
+
+def test_courtesy_in_an_interview_is_neutral(model):
+    langs, texts = zip(*SMALL_TALK)
+    out = model.predict(list(texts), list(langs), interviewed=[True] * len(texts))
+    assert list(out["sentiment"]) == ["neutral"] * len(texts), list(zip(texts, out["sentiment"]))
+    assert (out["sentiment_score"] == 0).all()
+
+
+def test_thanks_in_a_chat_keep_their_reading(model):
+    texts, langs = ["Brilliant, thank you!", "Super, dziękuję!", "Супер, спасибо большое!"], ["en", "pl", "ru"]
+    out = model.predict(texts, langs, interviewed=[False] * 3)
+    assert list(out["sentiment"]) == ["positive"] * 3
+
+
+def test_interview_content_is_not_courtesy(model):
+    texts = ["Thanks. The swapping thing is super confusing though, I never know who took my shift.",
+             "Dziękuję. Automatyczny grafik jest świetny, oszczędza nam kilka godzin tygodniowo."]
+    asked = model.predict(texts, ["en", "pl"], interviewed=[True, True])
+    pd.testing.assert_frame_equal(asked, model.predict(texts, ["en", "pl"], interviewed=[False, False]))
+
+
+def test_interviewed_needs_one_flag_per_text(model):
+    with pytest.raises(ValueError, match="interviewed must have one entry per text"):
+        model.predict(["Thanks, bye."], ["en"], interviewed=[True, False])
+
+
+def test_the_stage_reads_interviews_from_source_type():
+    texts = ["Thanks, bye.", "Thanks, bye.", "Спасибо, до свидания.", "Спасибо, до свидания."]
+    table = pd.DataFrame({"text": texts, "lang": ["en", "en", "ru", "ru"], "is_customer": True, "rating": float("nan"),
+                          "source_type": ["interview", "chat", "interview", "chat"]})
+    ctx = Context(cfg=load_config(overrides={"run": {"cache_dir": ""}}))
+    out = run_stages(table, ctx, ["embed", "affect"])
+    assert list(out["sentiment"][::2]) == ["neutral", "neutral"]
+    assert list(out["sentiment"][1::2]) == ["positive", "positive"]
