@@ -42,3 +42,18 @@ def test_not_understanding_why_asks_for_an_explanation(text):
 def test_not_understanding_why_reads_as_a_question():
     text = "I don't understand why there's a £3 charge on my statement called 'FX markup', I thought payments abroad were free"
     assert _kinds([text], ["en"]) == ["question"]
+
+
+@pytest.mark.parametrize("text,lang", [("Хорошие кроссовки, но узкие", "ru"), ("Dobre buty, ale wąskie", "pl"),
+                                       ("Good sneakers, but narrow", "en")])
+def test_praise_a_but_and_a_shortcoming_is_a_pain_point_though_the_head_reads_it_plain(text, lang):
+    """The head read 'Хорошие кроссовки, но узкие' as other (0.49, praise 0.48), which the rule for mixed praise did
+    not read (dogfood16a)."""
+    assert _kinds([text], [lang]) == ["pain_point"]
+
+
+def test_a_turn_that_does_not_follow_praise_leaves_plain_text_plain():
+    """No praise before the 'but': a story, not a mixed review (detect dev.csv labels it other)."""
+    text = ("I'm not really a sporty person, never was, but my doctor said something about my blood pressure and that "
+            "kind of scared me into doing something.")
+    assert _kinds([text], ["en"]) == ["other"]

@@ -176,10 +176,12 @@ class Detector:
                     # and its complaint is what the map needs ("Sofa piękna, ale czekałam osiem tygodni…"); so is
                     # praise whose "but" leads to a negative word ("хороший комбез, но молния заедает": the head
                     # gave the complaint 0.11, reading mostly the praise before it), and praise with a "but" that
-                    # reads no better than neutral ("Trenerzy byli w porządku, tylko ciągle nowi.")
-                    elif kinds[i] == "praise" and has_contrast(texts[i]) and (
-                            P[j, pain] >= MIXED_PAIN or scores[i] <= MIXED_NOT_PRAISE
-                            or turns_to_complaint(texts[i], langs[i])):
+                    # reads no better than neutral ("Trenerzy byli w porządku, tylko ciągle nowi."); what the head reads
+                    # as plain ('other') is such a mixed message too when it gives the complaint as much, or when it
+                    # praises and then turns to a complaint ("Хорошие кроссовки, но узкие": other 0.49, praise 0.48)
+                    elif kinds[i] in ("praise", "other") and has_contrast(texts[i]) and (
+                            P[j, pain] >= MIXED_PAIN or kinds[i] == "praise" and scores[i] <= MIXED_NOT_PRAISE
+                            or turns_to_complaint(texts[i], langs[i], after_praise=kinds[i] == "other")):
                         kinds[i], confs[i] = "pain_point", P[j, pain] if P[j, pain] >= MIXED_PAIN else RULE_CONFIDENCE
                     # praise with no positive word that reads clearly negative is a complaint ("Zgłaszałem to na
                     # recepcji z pięć razy i nic się nie zmieniło"); in a one- or two-star review it is no praise,

@@ -512,12 +512,13 @@ def has_contrast(text: str) -> bool:
     return bool(_CONTRAST.search(text))
 
 
-def turns_to_complaint(text: str, lang: str = "") -> bool:
+def turns_to_complaint(text: str, lang: str = "", after_praise: bool = False) -> bool:
     """True for a message that turns to a complaint: after a contrast word ("but", "ale", "но", a clause's "tylko"),
     the rest of that sentence carries a negative word of the affect lexicon and reads negative ("хороший комбез, но
     молния заедает", "Все хорошо, но курьер приехал без звонка") or names a failure ("Tylko o 6 rano w aplikacji nie
     da się zapisać na nic"); a contrast word that ends its sentence turns the sentence it ends ("The app crashes every
-    morning at 6 though.").
+    morning at 6 though."). With ``after_praise``, only a turn from praise counts: the part of the sentence before the
+    contrast word praises (:func:`praises`), as in a review's "praise, but a shortcoming" ("Хорошие кроссовки, но узкие").
 
     Example:
         >>> turns_to_complaint("хороший комбез, но молния заедает внизу", "ru")
@@ -526,13 +527,20 @@ def turns_to_complaint(text: str, lang: str = "") -> bool:
         True
         >>> turns_to_complaint("The gears need adjusting, but the frame is solid", "en")
         False
+        >>> turns_to_complaint("Хорошие кроссовки, но узкие", "ru", after_praise=True)
+        True
+        >>> turns_to_complaint("I'm not a sporty person, but my doctor scared me", "en", after_praise=True)
+        False
     """
     from pipeline.affect import text_evidence  # lazy: pipeline.affect imports this package
 
     for m in _CONTRAST.finditer(text):
         rest = re.split(r"[.!?…]", text[m.end():], maxsplit=1)[0]
+        before = re.split(r"[.!?…]", text[:m.start()])[-1]
+        if after_praise and not (_WORDS.search(rest) and praises(before, lang)):
+            continue
         if not _WORDS.search(rest):
-            rest = re.split(r"[.!?…]", text[:m.start()])[-1]
+            rest = before
         ev = text_evidence(rest, lang)
         if ev.negative > 0 and ev.polarity < 0 or ev.positive == 0 and _NEG_CUES.search(rest.lower()):
             return True
