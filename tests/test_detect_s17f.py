@@ -57,3 +57,16 @@ def test_a_turn_that_does_not_follow_praise_leaves_plain_text_plain():
     text = ("I'm not really a sporty person, never was, but my doctor said something about my blood pressure and that "
             "kind of scared me into doing something.")
     assert _kinds([text], ["en"]) == ["other"]
+
+
+def test_praise_the_head_is_unsure_of_with_only_a_negative_word_that_reads_negative_is_a_pain_point():
+    """'tabela jest niejasna…' (a mild complaint in calm words) had been praise: the head gave it 0.38 at a sentiment of
+    -0.27, above NEGATIVE_NOT_PRAISE (dogfood16a)."""
+    assert _kinds(["tabela jest niejasna, same cm bez wieku 🙈"], ["pl"]) == ["pain_point"]
+
+
+def test_a_remedy_story_the_head_reads_as_praise_stays_praise():
+    """A negative word of the story before the remedy, read negative, with the head's praise over half (gold pl-135)."""
+    text = ("Zgłosiłam zimne jedzenie przez czat i po pięciu minutach miałam zwrot całej kwoty. Bez dyskusji, bez zdjęć. "
+            "Szacunek.")
+    assert _kinds([text], ["pl"]) == ["praise"]
