@@ -30,3 +30,37 @@ def red() -> Redactor:
 ])
 def test_a_place_after_a_delivery_to_is_a_place_in_every_language(red, text, lang, want):
     assert red.redact(text, lang)[0] == want
+
+
+# ----------------------------------------------------------------------------- 2. a chat channel beside the word for one
+@pytest.mark.parametrize("text, lang, want", [
+    # a channel of one word beside its channel word had stayed: only hyphenated ones were read as channels
+    ("Please post it in the #nursing channel, they will see it.", "en",
+     "Please post it in the [ID] channel, they will see it."),
+    ("Ask in channel #nursing.", "en", "Ask in channel [ID]."),
+    ("Wrzuciłam to na kanał #rekrutacja wczoraj.", "pl", "Wrzuciłam to na kanał [ID] wczoraj."),
+    ("Pisałam w kanale #rekrutacja, nikt nie odpisał.", "pl", "Pisałam w kanale [ID], nikt nie odpisał."),
+    ("Написал в канале #продажи, тишина.", "ru", "Написал в канале [ID], тишина."),
+    # hashtags are content: no channel word, a run of tags, a viewer's 'this channel'
+    ("Najlepsza kawa w mieście #kraków", "pl", "Najlepsza kawa w mieście #kraków"),
+    ("Super promocja #sale #mojeosiedle", "pl", "Super promocja #sale #mojeosiedle"),
+    ("Love this channel #motivation", "en", "Love this channel #motivation"),
+    ("Love this channel #motivation #gym", "en", "Love this channel #motivation #gym"),
+    ("Your TV channel #1 is down", "en", "Your TV channel #1 is down"),
+])
+def test_a_chat_channel_beside_the_word_for_a_channel_is_an_id(red, text, lang, want):
+    assert red.redact(text, lang)[0] == want
+
+
+@pytest.mark.parametrize("text", [
+    # social comments' tags, with the words a channel word also is (a TV or a canal, 'kanał', 'канал')
+    "Nowy kanał w Gdańsku już otwarty #gdańsk #spacer",
+    "Oglądam ten kanał codziennie #fitness",
+    "Świetny kanał #fitness",
+    "Great channel #motivation",
+    "Лучший канал про еду #вкусно",
+    "Great content, subscribed! #motivation #mindset",
+    "Reklamacja przyjęta od ręki #polecam",
+])
+def test_social_comment_tags_are_no_channels(red, text):
+    assert red.redact(text)[0] == text

@@ -709,23 +709,45 @@ def _member_ids(text: str) -> list[Entity]:
     return out
 
 
-# A chat channel named after a customer or a site ("Slack channel with your CSM, #shiftwise-stbrigids"): words joined by
-# hyphens, which no social network's hashtag holds, after the word for a channel in its sentence. A hashtag is content
-# ("#sale", "#mojeosiedle"), after "channel" too ("love this channel #motivation").
+# A chat channel ("the #nursing channel", "kanał #rekrutacja", "Slack channel with your CSM, #shiftwise-stbrigids") names
+# a team or a customer's site: it is one with the word for a channel beside it, or, joined by hyphens as no social
+# network's hashtag is, after that word in its sentence. A hashtag is content ("#sale", "#kraków", "#black-friday" with
+# no channel word), in a run of tags ("#motivation #gym") and after a channel one watches ("Love this channel #x") too.
 _CHANNEL_CUE = re.compile(r"(?<!\w)(?:channel\w*|kana(?:ł|l)\w*|канал\w*|slack\w*|teams|discord\w*)(?!\w)", re.IGNORECASE)
-_CHANNEL = re.compile(r"(?<![\w#&])#[^\W\d_]\w*(?:-\w+)+")
+_CHANNEL = re.compile(r"(?<![\w#&])#[^\W\d_]\w*(?:-\w+)*")
+# the channel word right before a tag ("channel: #x"), and the word before it; right after one ("#x channel")
+_CUE_BEFORE = re.compile(rf"(?:(\w+)\s+)?{_CHANNEL_CUE.pattern}:?\s$", re.IGNORECASE)
+_CUE_AFTER = re.compile(rf"\s{_CHANNEL_CUE.pattern}", re.IGNORECASE)
+# the words before a channel word that make it one written in ("in channel #x", "na kanał #x", "в канале #x", "Slack
+# channel #x"), not one watched ("Love this channel #motivation", "Świetny kanał #fitness"); or none, opening a clause
+_WRITTEN_IN = frozenset("in on to into the our slack teams discord w we na do nasz naszym naszego naszej "
+                        "в во на наш нашем нашего".split())
+_TAG_RUN = re.compile(r"#[^\W\d_]\w*\s*$|^\s*#[^\W\d_]")
 
 
 def _channels(text: str) -> list[Entity]:
-    """Chat channels after the word for one (:data:`_CHANNEL_CUE`), as ``ID``.
+    """Chat channels: a tag beside the word for a channel (:data:`_CHANNEL_CUE`), or one joined by hyphens after it
+    in its sentence, as ``ID``; no tag of a run of tags, and none after a channel one watches ("this channel").
 
     Example:
         >>> [text[e.start:e.end] for text in ("our Slack channel with your CSM, #shiftwise-stbrigids", "kanał #acme-wola",
-        ...     "Super promocja #sale #mojeosiedle", "love this channel #motivation", "#black-friday deals") for e in _channels(text)]
-        ['#shiftwise-stbrigids', '#acme-wola']
+        ...     "post it in the #nursing channel", "Wrzuciłam na kanał #rekrutacja.", "в канале #продажи",
+        ...     "Super promocja #sale #mojeosiedle", "love this channel #motivation", "channel #motivation #gym",
+        ...     "#black-friday deals")
+        ...     for e in _channels(text)]
+        ['#shiftwise-stbrigids', '#acme-wola', '#nursing', '#rekrutacja', '#продажи']
     """
-    spans = {m.span() for m in _after_cue(_CHANNEL_CUE, _CHANNEL, text)}   # "Slack channel #x": one channel, two cues
-    return [Entity(s, e, "ID") for s, e in sorted(spans)]
+    hyphenated = {m.span() for m in _after_cue(_CHANNEL_CUE, _CHANNEL, text) if "-" in m.group()}
+    out = []
+    for m in _CHANNEL.finditer(text):
+        if _TAG_RUN.search(text[:m.start()]) or _TAG_RUN.search(text[m.end():]):
+            continue
+        cue = _CUE_BEFORE.search(text[max(0, m.start() - 40):m.start()])
+        beside = (cue is not None and (cue.group(1) is None or cue.group(1).lower() in _WRITTEN_IN)
+                  or _CUE_AFTER.match(text, m.end()))
+        if beside or m.span() in hyphenated:
+            out.append(Entity(m.start(), m.end(), "ID"))
+    return out
 
 
 def _blank(m: re.Match) -> str:
