@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 from pipeline.ingest import IngestConfig, read_corpus
 
@@ -115,3 +116,62 @@ def test_apify_s_title_is_the_place_also_when_a_place_has_one_review(tmp_path):
                                                      ("Sofino Gdańsk", "Świetna obsługa."),
                                                      ("Sofino Poznań", "Długo czekałam na fakturę.")]
     assert res.quarantine["reason"].tolist() == ["record 3: empty text"]
+
+
+# --- Meta's Messenger and Instagram exports as Meta writes them ---------------------------------------------------
+
+META = Path(__file__).parent / "data" / "ingest" / "meta_export"
+
+
+def test_a_messenger_conversation_split_over_files_is_one_chat_and_meta_s_notices_are_no_one_s_words():
+    # Facebook's Download your information: message_1.json the newest part of a long conversation, message_2.json
+    # the older (each had been a document of its own, turns from 0); an unsent message, a call, a photo, and the
+    # reactions and likes Meta writes as text (which had been the customer's words: 'Reacted ❤ to your message')
+    res = read_corpus(META / "your_facebook_activity", IngestConfig())
+    d = res.records
+    assert d["doc_id"].nunique() == 1 and d["doc_id"].iloc[0].endswith("/message_1.json")
+    assert list(zip(d["turn_index"], d["role"], d["text"])) == [
+        (0, "customer", "Sofa przyszła porysowana, co teraz?"),
+        (1, "agent", "Dzień dobry, przykro nam. Prosimy o zdjęcie."),
+        (2, "agent", "https://sofino.pl/reklamacje"),
+        (3, "customer", "Tu zdjęcie porysowanej nogi"),
+        (4, "agent", "Kurier będzie jutro między 8 a 12.")]
+    assert d["source_file"].str.rsplit("/", n=1).str[1].tolist() == ["message_2.json"] * 2 + ["message_1.json"] * 3
+    assert sorted(res.quarantine["reason"]) == [
+        "Messenger service message (Call)", "Meta's notice of a reaction, a like or an attachment: no words of its own",
+        "message without text (photos)", "unsent message (removed by its sender)"]
+    assert res.files["records_in"].tolist() == [7, 2]
+
+
+def test_instagram_likes_and_reactions_are_quarantined_and_e2ee_messenger_chats_are_read_as_chats():
+    # Instagram writes a like or a reaction as a message ('Liked a message'); Messenger's end-to-end encrypted chats
+    # come as threadName / senderName / text / timestamp, which had been read as a table of comments, the shop's
+    # answer a customer's with no speaker
+    res = read_corpus(META, IngestConfig())
+    d = res.records[~res.records["source_file"].str.contains("facebook")]
+    assert list(zip(d["channel"], d["speaker"], d["role"], d["text"])) == [
+        ("messenger", "Jan Kowalski", "customer", "Dzień dobry, gdzie moja paczka?"),
+        ("messenger", "Sofino Meble", "agent", "Paczka wyjechała dziś rano."),
+        ("instagram", "Kasia Nowak 🌸", "customer", "Czy ta sofa jest dostępna od ręki?"),
+        ("instagram", "Sofino", "agent", "Tak, wysyłamy w 5 dni roboczych.")]
+    assert set(d["source_type"]) == {"chat"} and d["timestamp"].iloc[0] == "2026-02-25T06:13:30Z"
+    q = res.quarantine[~res.quarantine["file"].str.contains("facebook")]
+    assert q["reason"].value_counts().to_dict() == {
+        "Meta's notice of a reaction, a like or an attachment: no words of its own": 2,
+        "message without text (media)": 1, "unsent message (removed by its sender)": 1,
+        "message without text (share)": 1}
+
+
+def test_a_file_beside_a_conversation_s_parts_that_is_none_of_them_is_read_on_its_own(tmp_path):
+    import shutil
+
+    thread = tmp_path / "messages" / "inbox" / "annawisniewska_1234567890"
+    shutil.copytree(META / "your_facebook_activity" / "messages" / "inbox" / "annawisniewska_1234567890", thread)
+    (thread / "message_3.json").write_text('{"participants": [', encoding="utf-8")
+    res = read_corpus(tmp_path, IngestConfig())
+    assert len(res.records) == 5 and res.records["doc_id"].nunique() == 1
+    bad = res.files.set_index(res.files["file"].str.rsplit("/", n=1).str[1]).loc["message_3.json"]
+    assert bad["status"] == "failed" and bad["reason"].startswith("invalid JSON")
+    # a part [ingest] skip_patterns leaves out is reported skipped, as any file is (a grouped file had been read)
+    res = read_corpus(tmp_path, IngestConfig(skip_patterns=["message_2.json"]))
+    assert len(res.records) == 3 and "skipped by [ingest] skip_patterns" in res.files["reason"].tolist()

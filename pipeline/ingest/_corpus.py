@@ -25,6 +25,7 @@ from pipeline.ingest._config import IngestConfig
 from pipeline.ingest._encoding import decode_bytes, file_name, looks_binary, sniff_file
 from pipeline.ingest._exports import ExportMessage, emit_conversation, short_hash
 from pipeline.ingest._filemeta import FileMetadata
+from pipeline.ingest._messenger import part_number
 from pipeline.ingest._paths import PEOPLE_KEYS, hide_names_in_path, names_in_path, person_names
 from pipeline.ingest._records import (AGENT_KEYS, DATE_KEYS, FILE_COLUMNS, INTERVIEWER_KEYS, QUARANTINE_COLUMNS, FileStats,
                                       RecordBuffer, RoleMapper, clean_text, empty_records, media_time, meta_name,
@@ -220,11 +221,18 @@ class RecordStream:
                 self._sheet.warn_unused()
                 self._warn_no_company()
 
-        # a folder's .eml files are one mailbox: threads run across files, so they are read together
+        # files read together: a folder's .eml files are one mailbox (threads run across files); a Messenger /
+        # Instagram conversation too long for one file is message_1.json, message_2.json … in its folder
         eml: dict[Path, list[Path]] = {}
+        parts: dict[Path, list[Path]] = {}
         for fp in files:
-            if fp.suffix.lower() == ".eml" and not self.single_table:
+            if self.single_table or self._skipped(fp):   # a skipped file is reported by _read_file
+                continue
+            if fp.suffix.lower() == ".eml":
                 eml.setdefault(fp.parent, []).append(fp)
+            elif part_number(fp.name):
+                parts.setdefault(fp.parent, []).append(fp)
+        parts = {folder: sorted(fps, key=lambda f: part_number(f.name)) for folder, fps in parts.items() if len(fps) > 1}
         for fp in files:
             rel = Path(file_name(fp.relative_to(root).as_posix()))   # as shown; the file is opened as fp
             rel_s = self._shown(fp, root, self._sheet.people(rel))
@@ -233,6 +241,10 @@ class RecordStream:
             if fp.parent in eml and fp.suffix.lower() == ".eml":
                 if fp == eml[fp.parent][0]:
                     self._read_eml_folder(eml[fp.parent], root, buf)
+                continue
+            if fp in parts.get(fp.parent, ()):
+                if fp == parts[fp.parent][0]:
+                    self._read_messenger_parts(parts[fp.parent], root, buf)
                 continue
             for _ in self._read_file(fp, rel, rel_s, buf):
                 if buf.n >= self.chunk_size:
@@ -279,13 +291,17 @@ class RecordStream:
         return Speakers(named=self._sheet.roles(rel), call=kind in (None, "chat") and is_call_path(rel.as_posix()),
                         company=company_names(self.cfg))
 
+    def _skipped(self, fp: Path) -> bool:
+        """True for a file ``[ingest] skip_patterns`` leaves out."""
+        return any(fnmatch.fnmatch(fp.name, pat) for pat in self.cfg.skip_patterns)
+
     def _read_file(self, fp: Path, rel: Path, rel_s: str, buf: RecordBuffer) -> Iterator[None]:
         cfg = self.cfg
         ext = fp.suffix.lower()
         fmt = FORMATS.get(ext, "")
         stats = FileStats(file=rel_s, format=fmt or ext.lstrip(".") or "unknown")
         self._stats.append(stats)
-        if any(fnmatch.fnmatch(fp.name, pat) for pat in cfg.skip_patterns):
+        if self._skipped(fp):
             stats.status, stats.reason = "unsupported", "skipped by [ingest] skip_patterns"
             return
         if not fmt:
@@ -390,7 +406,7 @@ class RecordStream:
 
         doc = json_document(entries)
         if (thread := messenger_thread(doc)) is not None:
-            self._read_messenger(thread, fp, stats, buf)
+            self._read_messenger([(stats, thread)], fp, buf)
         elif (convs := intercom_conversations(doc)) is not None:
             self._read_intercom(convs, stats, buf)
         elif (chats := telegram_chats(doc)) is not None:
@@ -402,15 +418,45 @@ class RecordStream:
                 buf.reject(stats, line, None, err)
         return True
 
-    def _read_messenger(self, thread: dict, fp: Path, stats: FileStats, buf: RecordBuffer) -> None:
-        """One Messenger / Instagram conversation (``message_1.json``) as a chat in time order."""
+    def _read_messenger_parts(self, paths: list[Path], root: Path, buf: RecordBuffer) -> None:
+        """A Messenger / Instagram conversation in several files (``message_1.json`` the newest part) as one chat; a
+        file of the folder that is no such conversation is read on its own, as any file is."""
+        from pipeline.ingest._messenger import messenger_thread
+
+        threads: list[tuple[FileStats, dict]] = []
+        for fp in paths:
+            text, encoding = decode_bytes(fp.read_bytes(), self.cfg.encoding)
+            try:
+                thread = messenger_thread(json.loads(text))
+            except json.JSONDecodeError:
+                thread = None
+            if thread is None:
+                rel = Path(file_name(fp.relative_to(root).as_posix()))
+                for _ in self._read_file(fp, rel, self._shown(fp, root, self._sheet.people(rel)), buf):
+                    pass
+                continue
+            st = FileStats(file=self._shown(fp, root), format="json", encoding=encoding)
+            self._stats.append(st)
+            threads.append((st, thread))
+        if threads:
+            self._read_messenger(threads, paths[0], buf)
+
+    def _read_messenger(self, parts: list[tuple[FileStats, dict]], fp: Path, buf: RecordBuffer) -> None:
+        """One Messenger / Instagram conversation (``message_1.json``, with ``message_2.json`` … when it goes on in
+        them: ``parts`` newest first) as a chat in time order, one document named by its first file."""
         from pipeline.ingest._messenger import account_owner, messages
 
-        stats.source_type = "chat"
-        msgs = messages(thread)
-        self._hide_people(stats, [m.speaker for m in msgs])
-        tid = short_hash(str(thread.get("thread_path") or stats.file))   # the path names the customer
-        emit_conversation(msgs, stats=stats, buf=buf, roles=RoleMapper(self.cfg), doc_id=f"chat:{stats.file}",
+        msgs: list[ExportMessage] = []
+        stats: list[FileStats] = []
+        for st, thread in parts:
+            st.source_type = "chat"
+            part = messages(thread, start=len(msgs))
+            self._hide_people(st, [m.speaker for m in part])
+            msgs += part
+            stats += [st] * len(part)
+        first, thread = parts[0]
+        tid = short_hash(str(thread.get("thread_path") or first.file))   # the path names the customer
+        emit_conversation(msgs, stats=stats, buf=buf, roles=RoleMapper(self.cfg), doc_id=f"chat:{first.file}",
                           thread_id=tid, channel="instagram" if "instagram" in fp.as_posix().lower() else "messenger",
                           owner=account_owner(thread))
 

@@ -2,8 +2,15 @@
 
 Meta's "Download your information" writes one JSON file per conversation: ``participants``,
 ``messages`` (newest first; ``sender_name``, ``timestamp_ms``, ``content``, or a photo, sticker or
-share without text) and ``title``. Two quirks are undone here: the text is UTF-8 whose bytes were
-written as Latin-1 code points ("DzieÅ\\x84 dobry" for "Dzień dobry"), and the messages run backwards.
+share without text) and ``title``; a conversation too long for one file goes on in ``message_2.json`` … (older
+messages), which are read with it as one chat. Two quirks are undone here: the text is UTF-8 whose bytes were
+written as Latin-1 code points ("DzieÅ\\x84 dobry" for "Dzień dobry"), and the messages run backwards. Messenger's
+end-to-end encrypted chats ("Download secure storage data") come as ``threadName``, ``participants`` (names) and
+messages of ``senderName``, ``text`` and ``timestamp`` (milliseconds), read the same way.
+
+Not every message is someone's words: an unsent one (``is_unsent``), a call (``call_duration``, "Anna called
+you."), a member added or leaving a group (``type`` ``Subscribe`` / ``Unsubscribe``) and the notices Meta writes as
+text ("Liked a message", "Reacted ❤ to your message", "Anna sent an attachment.") are quarantined with what they are.
 
 The account that exported the data is the business when a team exports its page's inbox: in a
 one-to-one conversation the ``title`` names the other person, so the participant who is not the
@@ -13,13 +20,32 @@ title is the account owner, and their messages are the agent's. ``[ingest] agent
 
 from __future__ import annotations
 
+import re
 
 from pipeline.ingest._exports import ExportMessage
 from pipeline.ingest._records import parse_timestamp
 
-__all__ = ["messenger_thread", "repair", "account_owner", "messages"]
+__all__ = ["messenger_thread", "repair", "account_owner", "messages", "part_number"]
 
-_MEDIA_KEYS = ("photos", "videos", "audio_files", "files", "gifs", "sticker", "share")
+_MEDIA_KEYS = ("photos", "videos", "audio_files", "files", "gifs", "sticker", "share", "media")
+# Meta's own words in a message's text: a reaction, a like, an attachment, an unsent message (en, as Meta exports them)
+_NOTICE = re.compile(r"(?:reacted \S{1,12} to (?:your|a|their) message|liked a message|.{1,80} sent an attachment\.|"
+                     r".{1,80} unsent a message\.)\s*", re.IGNORECASE)
+# a service message's type in Facebook's export (Messenger's own "Call", a member joining or leaving a group)
+_SERVICE_TYPES = {"call", "subscribe", "unsubscribe"}
+# message_2.json …: the older messages of the conversation message_1.json holds
+_PART = re.compile(r"message_(\d+)\.json", re.IGNORECASE)
+
+
+def part_number(name: str) -> int:
+    """The part of a conversation a file of Meta's export holds: 1 for ``message_1.json``, 0 for another file.
+
+    Example:
+        >>> part_number("message_2.json"), part_number("message_1.json"), part_number("result.json")
+        (2, 1, 0)
+    """
+    m = _PART.fullmatch(name)
+    return int(m.group(1)) if m else 0
 
 
 def repair(s: str) -> str:
@@ -37,34 +63,62 @@ def repair(s: str) -> str:
         return s
 
 
+def _get(m: dict, *keys: str) -> object:
+    """The first of ``keys`` a message has: Facebook's export names a field one way (``sender_name``), the end-to-end
+    encrypted chats' export another (``senderName``)."""
+    return next((m[k] for k in keys if k in m), None)
+
+
 def messenger_thread(obj: object) -> dict | None:
     """The conversation when ``obj`` (parsed JSON) is a Messenger / Instagram export, else None."""
     if not isinstance(obj, dict) or not isinstance(obj.get("messages"), list) or not isinstance(obj.get("participants"), list):
         return None
-    if not any(isinstance(m, dict) and "sender_name" in m for m in obj["messages"][:50]):
+    if not any(isinstance(m, dict) and ("sender_name" in m or "senderName" in m) for m in obj["messages"][:50]):
         return None
     return obj
 
 
 def account_owner(thread: dict) -> str:
     """The exporting account in a one-to-one conversation (the participant the title does not name), else ""."""
-    names = [repair(str(p.get("name") or "")) for p in thread.get("participants", []) if isinstance(p, dict)]
-    title = repair(str(thread.get("title") or ""))
+    names = [repair(str(p.get("name") or "" if isinstance(p, dict) else p or "")) for p in thread.get("participants", [])]
+    title = repair(str(_get(thread, "title", "threadName") or ""))
     if len(names) == 2 and title in names and names[0] != names[1]:
         return names[1] if names[0] == title else names[0]
     return ""
 
 
-def messages(thread: dict) -> list[ExportMessage]:
-    """The conversation's messages: text repaired, time from ``timestamp_ms``, newest-first ties undone."""
+def _skipped(m: dict, text: str) -> str:
+    """Why a message is no one's words ("" when it is)."""
+    if _get(m, "is_unsent", "isUnsent"):
+        return "unsent message (removed by its sender)"
+    kind = str(m.get("type") or "")
+    if "call_duration" in m or kind.lower() in _SERVICE_TYPES:
+        return f"Messenger service message ({kind or 'Call'})"
+    if _NOTICE.fullmatch(text):
+        return "Meta's notice of a reaction, a like or an attachment: no words of its own"
+    if not text.strip():
+        return f"message without text ({', '.join(k for k in _MEDIA_KEYS if m.get(k)) or 'empty'})"
+    return ""
+
+
+def messages(thread: dict, start: int = 0) -> list[ExportMessage]:
+    """The conversation's messages: text repaired, time from ``timestamp_ms``, newest-first ties undone; what is no one's
+    words marked to be quarantined (:func:`_skipped`). ``start``: how many newer messages the conversation's earlier
+    files hold (``message_2.json`` goes on from ``message_1.json``).
+
+    Example:
+        >>> thread = {"messages": [{"sender_name": "Ola", "timestamp_ms": 1772000060000, "content": "Liked a message"},
+        ...                        {"senderName": "Ola", "timestamp": 1772000000000, "text": "Gdzie paczka?"}]}
+        >>> [(m.time, m.text, bool(m.skipped)) for m in messages(thread)]
+        [('2026-02-25T06:14:20Z', 'Liked a message', True), ('2026-02-25T06:13:20Z', 'Gdzie paczka?', False)]
+    """
     out = []
     for i, m in enumerate(thread["messages"]):
         if not isinstance(m, dict):
-            out.append(ExportMessage(i, "", "", "", skipped="not a message object"))
+            out.append(ExportMessage(i, "", "", "", skipped="not a message object", seq=-(start + i)))
             continue
-        text = repair(str(m.get("content") or ""))
-        media = [k for k in _MEDIA_KEYS if m.get(k)]
-        out.append(ExportMessage(i, parse_timestamp(str(m.get("timestamp_ms") or "")), repair(str(m.get("sender_name") or "")),
-                                 text, skipped="" if text.strip() else f"message without text ({', '.join(media) or 'empty'})",
-                                 seq=-i))
+        text = repair(str(_get(m, "content", "text") or ""))
+        out.append(ExportMessage(i, parse_timestamp(str(_get(m, "timestamp_ms", "timestamp") or "")),
+                                 repair(str(_get(m, "sender_name", "senderName") or "")), text,
+                                 skipped=_skipped(m, text), seq=-(start + i)))
     return out
