@@ -70,3 +70,25 @@ def test_a_remedy_story_the_head_reads_as_praise_stays_praise():
     text = ("Zgłosiłam zimne jedzenie przez czat i po pięciu minutach miałam zwrot całej kwoty. Bez dyskusji, bez zdjęć. "
             "Szacunek.")
     assert _kinds([text], ["pl"]) == ["praise"]
+
+
+@pytest.mark.parametrize("text", ["Two hours for a pizza on a Tuesday night, really?", "Dwie godziny na pizzę, naprawdę?",
+                                  "Неужели нельзя онлайн?"])
+def test_really_after_what_it_doubts_and_neuzheli_are_rhetorical(text):
+    from pipeline.detect import is_rhetorical, vents
+
+    assert is_rhetorical(text) and vents(text, -0.3)
+
+
+@pytest.mark.parametrize("text", ["Is it really free?", "Is delivery really included in the price?"])
+def test_really_inside_a_question_asks(text):
+    from pipeline.detect import is_rhetorical
+
+    assert not is_rhetorical(text)
+
+
+def test_a_form_that_must_be_brought_in_person_and_neuzheli_is_a_pain_point():
+    """dev_independent ru-x068 had been a question (head 0.75)."""
+    text = ("Оформление — это отдельный квест. Справки, анкеты, копии полиса, и всё это надо принести лично в офис в "
+            "рабочее время. Неужели нельзя онлайн?")
+    assert _kinds([text], ["ru"]) == ["pain_point"]

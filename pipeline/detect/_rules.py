@@ -145,7 +145,10 @@ _RHETORICAL = re.compile(
     r"(\?!|!\?|\bis this (a|some kind of|some sort of) joke\s*[?!.]|\bare you (kidding|serious)\b|"
     # "seriously" as an interjection in a question: "Serio, w 2026 roku list polecony?", "Serio nie można mailowo?",
     # "Сколько можно ждать, серьёзно?" (not "Is it seriously damaged?")
-    r"(?:(?:^|[.!?…,]\s*)(?:seriously|serio|серь[её]зно)\b[^.!?…]*|\b(?:seriously|serio|серь[её]зно))\?|"
+    r"(?:(?:^|[.!?…,]\s*)(?:seriously|serio|серь[её]зно)\b[^.!?…]*|\b(?:seriously|serio|серь[её]зно)|"
+    # ... and "really" after what it doubts ("Two hours for a pizza on a Tuesday night, really?"), "неужели" (surely
+    # not…?: "Неужели нельзя онлайн?")
+    r",\s*(?:really|naprawdę))\?|\bнеужели\b|"
     r"\bwhat'?s the point\b|"
     r"\bhow hard (can|is) it\b|\bhow many (more )?times (do|must|will|should|have) (i|we)\b|"
     r"\bhow long (do|must|will|should|am|are) (i|we) (have to |supposed to )?(wait|keep)\b|"
