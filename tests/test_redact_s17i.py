@@ -64,3 +64,27 @@ def test_a_chat_channel_beside_the_word_for_a_channel_is_an_id(red, text, lang, 
 ])
 def test_social_comment_tags_are_no_channels(red, text):
     assert red.redact(text)[0] == text
+
+
+# ----------------------------------------------------------------------------- 3. -ski / -ska: one rule, both genders
+@pytest.mark.parametrize("text, want", [
+    # a masculine surname in each case, capitalised and as speech-to-text writes it
+    ("Jan Kowalski dzwonił wczoraj.", "[PERSON] dzwonił wczoraj."),
+    ("Rozmawiałam z Janem Kowalskim o fakturze.", "Rozmawiałam z [PERSON] o fakturze."),
+    ("Przekazałam to panu Nowickiemu.", "Przekazałam to panu [PERSON]."),
+    ("Nie ma Jana kowalskiego w biurze.", "Nie ma [PERSON] w biurze."),
+    ("Dziękuję Janowi kowalskiemu za pomoc.", "Dziękuję [PERSON] za pomoc."),
+    ("Z Piotrem zawadzkim nie da się rozmawiać.", "Z [PERSON] nie da się rozmawiać."),
+    ("O Janie kowalskim słyszałam.", "O [PERSON] słyszałam."),
+    ("Tomasz nowicki oddzwonił.", "[PERSON] oddzwonił."),
+    ("Jan kowalski kurier przyjechał.", "[PERSON] kurier przyjechał."),
+    ("Anna kowalska konsultantka pomogła.", "[PERSON] konsultantka pomogła."),
+    # a masculine adjective agreeing with the noun after it had been taken for the surname (only -ska forms were read)
+    ("Jan polski oddział zamknął.", "[PERSON] polski oddział zamknął."),
+    ("Rozmawiałam z Janem polskim zespołem.", "Rozmawiałam z [PERSON] polskim zespołem."),
+    ("Dziękuję Janowi polskiemu zespołowi.", "Dziękuję [PERSON] polskiemu zespołowi."),
+    ("Marek warszawski oddział zamknęli.", "[PERSON] warszawski oddział zamknęli."),
+    ("Anna warszawska filia", "[PERSON] warszawska filia"),
+])
+def test_a_ski_surname_in_any_case_and_gender_is_redacted_and_an_adjective_stays(red, text, want):
+    assert red.redact(text, "pl")[0] == want

@@ -836,26 +836,37 @@ def _lower_first_before(text: str, toks: list[_Tok], i: int, lang: str) -> bool:
     return prev is not None and prev.text.islower() and first_name(prev.text, lang) and not everyday_word(prev.text, lang)
 
 
-# A Polish adjective's ending after -sk-, -ck-, -dzk- and the endings of a noun it agrees with
-_PL_ADJECTIVE = re.compile(r"(?:sk|ck|dzk)(a|ą|iej|iego)$")
-_PL_AGREES = {"a": ("a",), "ą": ("ą", "ę"), "iej": ("i", "y", "e"), "iego": ("a", "u")}
+# The case endings of a Polish adjective after -sk-, -ck-, -dzk-, feminine and masculine, which a surname in -ska / -ski
+# has too ("Kowalska", "Kowalskiemu"), and the endings of a noun each agrees with: "polska filia", "polską obsługę",
+# "polskiej firmy"; "polski oddział" (a consonant), "polskiego sklepu", "polskiemu zespołowi", "polskim zespołem" /
+# "w polskim sklepie" / "polskim klientom", "polskich sklepów" / "w polskich sklepach"
+_PL_CONSONANTS = tuple("bcćdfghjklłmnńprsśtwzźż")
+_PL_AGREES = {"a": ("a",), "ą": ("ą", "ę"), "iej": ("i", "y", "e"), "i": _PL_CONSONANTS, "iego": ("a", "u"),
+              "iemu": ("owi", "u"), "im": ("em", "e", "u", "om"), "ich": ("ów", "ach")}
+_PL_SK_ENDINGS = "(?:sk|ck|dzk)(" + "|".join(sorted(_PL_AGREES, key=len, reverse=True)) + ")$"
+_PL_ADJECTIVE = re.compile(_PL_SK_ENDINGS)
 
 
 def _pl_attribute(text: str, toks: list[_Tok], i: int) -> bool:
     """toks[i], a lower-case Polish word shaped like a surname, is an adjective: a lower-case noun it agrees with
-    follows ("Anna warszawska filia", "z Marią polską obsługą"); a verb, a stop word or a word it does not agree
-    with says it is a surname ("Anna kowalska dzwoniła", "z Anną kowalską z działu").
+    follows ("Anna warszawska filia", "z Marią polską obsługą", "Jan polski oddział"); a verb, a stop word, a role
+    (:data:`_PL_ROLE`) or a word it does not agree with says it is a surname ("Anna kowalska dzwoniła", "z Anną
+    kowalską z działu", "Jan kowalski kierownik zmiany").
 
     Example:
         >>> [_pl_attribute(t, [_Tok(m) for m in _TOKEN.finditer(t)], 1) for t in (
         ...     "Anna warszawska filia", "Marią polską obsługą", "Anna kowalska dzwoniła", "Anną kowalską z działu")]
         [True, True, False, False]
+        >>> [_pl_attribute(t, [_Tok(m) for m in _TOKEN.finditer(t)], 1) for t in ("Jan polski oddział",
+        ...     "Janem polskim zespołem", "Janowi polskiemu zespołowi", "Jan kowalski dzwonił", "Janowi kowalskiemu za")]
+        [True, True, True, False, False]
     """
     m = _PL_ADJECTIVE.search(toks[i].low)
     nxt = toks[i + 1] if i + 1 < len(toks) and _adjacent(text, toks[i], toks[i + 1]) else None
     if m is None or nxt is None or not nxt.text.islower() or nxt.low in stop_words("pl"):
         return False
-    return nxt.low.endswith(_PL_AGREES[m.group(1)]) and _dictionary_word(nxt.low, "pl") and not _pl_verb(nxt.low)
+    return (nxt.low.endswith(_PL_AGREES[m.group(1)]) and _dictionary_word(nxt.low, "pl") and not _pl_verb(nxt.low)
+            and not _PL_ROLE.search(nxt.low + " "))
 
 
 def _pl_verb(word: str) -> bool:
@@ -883,7 +894,7 @@ _PL_SURNAME = re.compile(
     r"czyk|czak|iak|ak|ek|uk|yk|ik|owa|ówna|ewna|ński|ńska|owski|owska|ewski|ewska|iec)$"
 )
 # the endings that make a Polish word a surname whatever its case ("kowalska", "lewandowskiego", "mickiewicza")
-_PL_SURNAME_STRONG = re.compile(r"(?:sk|ck|dzk)(?:i|a|iego|iej|im|iemu|ą|ich)$|wicz(?:a|owi|em|u)?$")
+_PL_SURNAME_STRONG = re.compile(_PL_SK_ENDINGS + r"|wicz(?:a|owi|em|u)?$")
 # Polish diminutives of first names, which no gazetteer lists whole ("Joasia", "Gosia", "Tomuś", "Kubuś")
 _PL_DIMINUTIVE = re.compile(r"(?:sia|cia|nia|zia|dzia|usia|unia|uś|siu|ciu|niu)$")
 _RU_SURNAME = re.compile(
