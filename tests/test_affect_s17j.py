@@ -3,7 +3,13 @@
 Courtesy and small talk said to a research interviewer ("Thanks, take care, bye!", "Dziękuję, do widzenia",
 "Добрый день, да не за что. Я после ночной смены…") speak of the conversation, not of the product: neutral (the B2B
 interview dogfood had read 13 of its 19 such segments positive or negative). Thanks in a support chat thank the
-service and keep the head's reading. The texts are written for these tests (dogfood cases and siblings).
+service and keep the head's reading.
+
+A fault told calmly (the lexicon's ``states_fault``: a negative word, nothing positive, no hedge, turn, wish or question)
+is negative where the head reads the even tone as neutral: confusion ("zagmatwany", "запутанный"), work done by hand
+("manually", "ręcznie", "вручную"), a problem named, a delay ("took forever", "trwało dłużej", "затянулось"). A story
+with a good ending, a question, a hedge and handmade goods ("szyta ręcznie", "сделана вручную") are no fault. The texts
+are written for these tests (dogfood cases and siblings).
 """
 
 from __future__ import annotations
@@ -11,7 +17,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from pipeline.affect import AffectConfig, AffectModel
+from pipeline.affect import AffectConfig, AffectModel, text_evidence
 from pipeline.config import load_config
 from pipeline.runner import Context, run_stages
 
@@ -62,3 +68,39 @@ def test_the_stage_reads_interviews_from_source_type():
     out = run_stages(table, ctx, ["embed", "affect"])
     assert list(out["sentiment"][::2]) == ["neutral", "neutral"]
     assert list(out["sentiment"][1::2]) == ["positive", "positive"]
+
+
+FAULTS = [
+    ("en", "The export is honestly the most confusing part of the tool."), ("pl", "Eksport grafików jest strasznie zagmatwany."),
+    ("ru", "Отчёт по сменам очень запутанный."), ("en", "We end up fixing the rota manually every week."),
+    ("pl", "Co tydzień poprawiamy grafik ręcznie."), ("ru", "Каждую неделю правим график вручную."),
+    ("en", "Pricing per seat is a problem for us."), ("pl", "Największy problem to brak integracji z kadrami."),
+    ("ru", "С выгрузкой проблема из-за часовых поясов."), ("en", "The approval took forever, about four months."),
+    ("pl", "Wdrożenie trwało dłużej, niż zakładaliśmy."), ("ru", "Внедрение затянулось на полгода."),
+]
+NO_FAULTS = [
+    ("pl", "Sukienka szyta ręcznie, piękna."), ("ru", "Игрушка сделана вручную, очень аккуратно."),
+    ("en", "Is the export confusing for new users?"), ("en", "The export was a bit confusing at first, I guess."),
+    ("en", "I was worried about the import, but it went fine."), ("pl", "Fajnie by było, gdyby eksport był mniej zagmatwany."),
+]
+
+
+@pytest.mark.parametrize("lang,text", FAULTS)
+def test_a_fault_told_calmly_is_stated(lang, text):
+    assert text_evidence(text, lang).states_fault, text
+
+
+@pytest.mark.parametrize("lang,text", NO_FAULTS)
+def test_handmade_questions_hedges_turns_and_wishes_state_no_fault(lang, text):
+    assert not text_evidence(text, lang).states_fault, text
+
+
+def test_a_fault_told_calmly_reads_negative(model):
+    langs, texts = zip(*FAULTS)
+    out = model.predict(list(texts), list(langs))
+    assert list(out["sentiment"]) == ["negative"] * len(texts), list(zip(texts, out["sentiment"]))
+
+
+def test_handmade_is_no_fault(model):
+    out = model.predict(["Sukienka szyta ręcznie, piękna.", "Игрушка сделана вручную, очень аккуратно."], ["pl", "ru"])
+    assert list(out["sentiment"]) == ["positive", "positive"]

@@ -17,8 +17,8 @@ from pipeline.errors import ConfigError
 from pipeline.affect._rules import N_SENTIMENT_FEATURES, lexicon_lang, load_lexicon, sentiment_features
 from pipeline.affect._taxonomy import CX_LABELS, EKMAN, GOEMOTIONS_LABELS, TAXONOMIES, resolve_custom
 
-__all__ = ["AffectConfig", "AffectModel", "RESOURCES", "RATING_TIE", "courtesy_guard", "guard_sentiment", "litotes_guard",
-           "satisfied_guard", "venting_guard", "well_guard", "wish_guard"]
+__all__ = ["AffectConfig", "AffectModel", "RESOURCES", "RATING_TIE", "courtesy_guard", "fault_guard", "guard_sentiment",
+           "litotes_guard", "satisfied_guard", "venting_guard", "well_guard", "wish_guard"]
 
 RESOURCES = Path(__file__).resolve().parent.parent / "resources" / "affect"
 _CX_EMO = [lab for lab in CX_LABELS if lab != "neutral"]
@@ -202,15 +202,40 @@ def courtesy_guard(p_sent: np.ndarray, courtesy: np.ndarray) -> np.ndarray:
     return p
 
 
+def fault_guard(p_sent: np.ndarray, faults: np.ndarray, share: float = 0.7) -> np.ndarray:
+    """A fault told calmly (the lexicon's ``states_fault``: a negative word, nothing positive, no hedge, turn, wish or
+    question: "Pricing per seat is a problem for retail", "Największy problem to brak SSO", "Обмен сменами очень
+    запутанный") is a complaint, where the head reads the even tone of an interview as neutral: move ``share`` of the
+    neutral mass to negative where ``faults`` is set and the head reads neutral. A positive reading stays (a story with
+    a good ending: "I was scared of paying upfront…, so I went for it").
+
+    Example:
+        >>> fault_guard(np.array([[0.3, 0.6, 0.1], [0.3, 0.3, 0.4]]), np.array([True, True])).round(2).tolist()
+        [[0.72, 0.18, 0.1], [0.3, 0.3, 0.4]]
+    """
+    faults = faults & (p_sent.argmax(1) == 1)
+    if not faults.any():
+        return p_sent
+    p = p_sent.copy()
+    moved = p[faults, 1] * share
+    p[faults, 1] -= moved
+    p[faults, 0] += moved
+    return p
+
+
 def guard_sentiment(p_sent: np.ndarray, texts: list[str], litotes: np.ndarray,
-                    satisfied: np.ndarray | None = None, complains: np.ndarray | None = None) -> np.ndarray:
+                    satisfied: np.ndarray | None = None, complains: np.ndarray | None = None,
+                    faults: np.ndarray | None = None) -> np.ndarray:
     """The lexicon's corrections of the sentiment head, in order: litotes, wishes, venting (a rhetorical question,
-    or ``complains``: a complaint phrase with no positive word, the lexicon's ``complains`` per text), "all is well"
+    or ``complains``: a complaint phrase with no positive word, the lexicon's ``complains`` per text), a fault told
+    calmly (``faults``: the lexicon's ``states_fault`` per text, :func:`fault_guard`), "all is well"
     (:func:`well_guard`), satisfaction (``satisfied``: :func:`pipeline.detect.settles` per text)."""
     p = litotes_guard(p_sent, litotes)
     p = wish_guard(p, np.array([is_request(t) for t in texts], dtype=bool))
     venting = np.array([is_rhetorical(t) for t in texts], dtype=bool)
     p = venting_guard(p, venting if complains is None else venting | np.asarray(complains, dtype=bool))
+    if faults is not None:
+        p = fault_guard(p, np.asarray(faults, dtype=bool))
     p = well_guard(p, np.array([all_well(t) for t in texts], dtype=bool))
     return p if satisfied is None else satisfied_guard(p, np.asarray(satisfied, dtype=bool))
 
@@ -385,7 +410,8 @@ class AffectModel:
         if self.cfg.lexicon:
             p_sent = guard_sentiment(p_sent, texts, np.array([ev.litotes for ev in evidence]),
                                      np.array([settles(t, lang, ev) for t, lang, ev in zip(texts, langs, evidence)]),
-                                     np.array([ev.complains for ev in evidence]))
+                                     np.array([ev.complains for ev in evidence]),
+                                     np.array([ev.states_fault for ev in evidence]))
         if interviewed is not None:
             p_sent = courtesy_guard(p_sent, np.array([bool(i) and is_courtesy(t) for t, i in zip(texts, interviewed)],
                                                      dtype=bool))

@@ -23,6 +23,9 @@ numbers the model uses beside the embedding:
   "again" and a failure), whatever else the text says, unless the lexicon's ``excuses`` excuse it: a remedy received
   ("had a full refund", "miałam zwrot", "вернули деньги"), a wait worth it ("worth it", "warto było", "стоило того") or
   offered ("I can wait a day or two", "mogę poczekać");
+* ``states_fault``: True when a negative word stands and nothing positive, with no hedge, turn, wish or question
+  ("Pricing per seat is a problem for retail", "Zamiana zmian jest strasznie zagmatwana", "В итоге мы неделю вручную
+  вносили людей"): a fault told calmly, as interviewees tell them, is a complaint however flat it reads;
 * ``sarcasm``: True when positive words stand beside a complaint fact, with no turn ("but", "ale", "но") and no
   question ("ну спасибо, отличный сервис, ждал 2 часа", "Oh great, another 90 minute wait for cold noodles"): praise
   beside a fact it does not turn from is ironic;
@@ -77,6 +80,7 @@ class LexiconEvidence:
     complains: bool = False  # a complaint phrase ("never again", "nic się nie zmieniło") and no positive word, or sarcasm
     complaint_fact: bool = False  # a complaint pair: a wait with its length, a price with its rise, cold food, "again" + a failure
     sarcasm: bool = False  # positive words beside a complaint fact, no turn, no question ("ну спасибо, …, ждал 2 часа")
+    states_fault: bool = False  # a negative word, nothing positive, no hedge, turn, wish or question ("Największy problem to brak SSO")
     cues: dict[str, int] = field(default_factory=dict)
 
 
@@ -344,6 +348,8 @@ class Lexicon:
         ev.sarcasm = ev.complaint_fact and ev.positive > 0 and "?" not in text and not has_contrast(text)
         ev.complains = (bool(neg_spans) and not excused and (ev.positive == 0 or ev.sarcasm)
                         and "?" not in text)  # a question: is_rhetorical's
+        ev.states_fault = (ev.negative > 0 and ev.positive == 0 and not ev.hedged and "?" not in text
+                           and not _turns_or_wishes(text))
         ev.polarity = (ev.positive - ev.negative) * (0.6 if ev.hedged else 1.0)
         for label, matcher in self.cues.items():
             n = sum(1 for s, _, _ in matcher.spans(toks) if not self._negated(toks, s, neg_pos))
