@@ -92,3 +92,19 @@ def test_a_form_that_must_be_brought_in_person_and_neuzheli_is_a_pain_point():
     text = ("Оформление — это отдельный квест. Справки, анкеты, копии полиса, и всё это надо принести лично в офис в "
             "рабочее время. Неужели нельзя онлайн?")
     assert _kinds([text], ["ru"]) == ["pain_point"]
+
+
+def test_plain_text_that_complains_in_calm_words_with_a_chance_of_a_complaint_is_a_pain_point():
+    """gold en-039 had been other (0.45; pain 0.39 at -0.57): a negative word, no positive one, read negative."""
+    text = ("I'm scared of hurting my back again like two years ago. So I keep looking at the membership page and "
+            "closing it, I'm just not sure I'm ready.")
+    assert _kinds([text], ["en"]) == ["pain_point"]
+
+
+def test_plain_text_with_no_negative_word_stays_plain():
+    """A story the head reads as plain, with no negative word of the lexicon, is not a quiet complaint."""
+    from pipeline.affect import text_evidence
+    from pipeline.detect import complains_quietly
+
+    text = "My sister showed me how she splits bills with it at dinner, that's the only reason I downloaded it."
+    assert not complains_quietly(text_evidence(text, "en"), -0.27)

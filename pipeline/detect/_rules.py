@@ -15,7 +15,7 @@ import numpy as np
 from pipeline.text import (CLAUSE_CONTRAST_END, CLAUSE_CONTRAST_WORDS, CONTRAST_WORDS, NOISY, courtesy_words,
                            survey_words, word_key)
 
-__all__ = ["is_courtesy", "passes_thanks", "turns_to_complaint", "praises", "praises_nothing", "settles", "is_resolved", "resolved_at", "not_upbeat", "turn_start", "is_question", "is_request", "is_rhetorical", "vents", "has_contrast", "barrier_cue", "barrier_side", "rule_features", "RULE_FEATURES",
+__all__ = ["is_courtesy", "passes_thanks", "turns_to_complaint", "praises", "praises_nothing", "complains_quietly", "settles", "is_resolved", "resolved_at", "not_upbeat", "turn_start", "is_question", "is_request", "is_rhetorical", "vents", "has_contrast", "barrier_cue", "barrier_side", "rule_features", "RULE_FEATURES",
            "rule_kind", "survey_question_kind", "asks_nothing_in_particular", "survey_kind", "QUESTION_WORD", "all_well"]
 
 _I = re.IGNORECASE
@@ -561,6 +561,21 @@ def praises_nothing(evidence) -> bool:
         (True, False)
     """
     return evidence.positive == 0
+
+
+def complains_quietly(evidence, score: float) -> bool:
+    """True for a complaint in calm words: the affect lexicon found a negative word and no positive one (``evidence``:
+    its :func:`~pipeline.affect.text_evidence`) and the text reads negative at all (``score`` < 0), if only mildly
+    ("tabela jest niejasna, same cm bez wieku 🙈" at -0.27). Where the head is unsure of the praise or plain reading it
+    gave, such a text is a pain point.
+
+    Example:
+        >>> from pipeline.affect import text_evidence
+        >>> ev = text_evidence("tabela jest niejasna, same cm bez wieku", "pl")
+        >>> complains_quietly(ev, -0.27), complains_quietly(ev, 0.1), complains_quietly(text_evidence("Świetny fotel", "pl"), -0.2)
+        (True, False, False)
+    """
+    return evidence.positive == 0 and evidence.negative > 0 and score < 0
 
 
 def barrier_cue(text: str) -> str:
