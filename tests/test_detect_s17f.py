@@ -108,3 +108,26 @@ def test_plain_text_with_no_negative_word_stays_plain():
 
     text = "My sister showed me how she splits bills with it at dinner, that's the only reason I downloaded it."
     assert not complains_quietly(text_evidence(text, "en"), -0.27)
+
+
+@pytest.mark.parametrize("text", ["Очень не хватает утренних занятий до работы, хотя бы в 7:00.",
+                                  "Мне очень не хватает нормальных бэкапов по расписанию.",
+                                  "Не хватает таблицы сравнения всех тарифов.", "Brakuje mi eksportu do PDF."])
+def test_what_one_misses_opening_a_sentence_is_a_wish(text):
+    """'Очень не хватает…' is a request in gold (ru-056), dev_independent (ru-x113, ru-x153) and the seeds (a185)."""
+    from pipeline.detect import is_request
+
+    assert is_request(text)
+
+
+@pytest.mark.parametrize("text", ["Моего английского не хватает для горячей линии.", "В коробке не хватает детали.",
+                                  "W kartonie brakuje nóżek."])
+def test_something_missing_from_a_delivery_or_ones_own_skill_is_no_wish(text):
+    from pipeline.detect import is_request
+
+    assert not is_request(text)
+
+
+def test_missing_morning_classes_is_a_request():
+    text = "Очень не хватает утренних занятий до работы, хотя бы в 7:00. Сейчас самое раннее в 9, для работающих неудобно."
+    assert _kinds([text], ["ru"]) == ["request"]

@@ -95,7 +95,11 @@ _REQUEST = caseless(
     r"добавьте|сделайте|верните|введите|опубликуйте|\bдайте|пришлите|стоило\s+бы|хорошо\s+бы|"
     r"предлагаю|предложение:|почему\s+бы\s+не|может,?\s+(сделать|рассмотрите|добавить)|можно\s+было\s+бы|лучше\s+бы|"
     r"не\s+помешал[аои]?\s+бы|очень\s+(ждём|хочется)|в\s+идеале|если\s+бы\s+я\s+мог|"
-    r"прошу\s+(добавить|сделать)|(очень\s+)?бы\s+(помог|пригодил))")
+    r"прошу\s+(добавить|сделать)|(очень\s+)?бы\s+(помог|пригодил)|"
+    # what one misses, opening a sentence ("Очень не хватает утренних занятий", "Brakuje mi eksportu do PDF"); a delivery
+    # short of something is a complaint ("W kartonie zabrakło nóżek", "в коробке не хватает детали")
+    r"(^|[.!?…]\s*)((мне|нам)\s+)?((очень|так|сильно|реально)\s+)?((мне|нам)\s+)?не\s+хватает\b|"
+    r"(^|[.!?…]\s*)((bardzo|strasznie|naprawdę)\s+)?brakuje\s+(mi|nam)\b)")
 _CUSTOMER_SIDE = caseless(
     r"(my (wife|husband|partner|boyfriend|girlfriend|spouse|mum|mom|dad|parents|boss|landlord)|"
     r"(can'?t|cannot|couldn'?t) afford|budget|salary|payday|credit score|no money left|"
