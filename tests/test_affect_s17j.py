@@ -8,7 +8,11 @@ service and keep the head's reading.
 A fault told calmly (the lexicon's ``states_fault``: a negative word, nothing positive, no hedge, turn, wish or question)
 is negative where the head reads the even tone as neutral: confusion ("zagmatwany", "запутанный"), work done by hand
 ("manually", "ręcznie", "вручную"), a problem named, a delay ("took forever", "trwało dłużej", "затянулось"). A story
-with a good ending, a question, a hedge and handmade goods ("szyta ręcznie", "сделана вручную") are no fault. The texts
+with a good ending, a question, a hedge and handmade goods ("szyta ręcznie", "сделана вручную") are no fault.
+
+A lone ironic part ("Amazing service, well done 🙄", "Super, dziękuję 🙃 czekam dalej", "Спасибо большое, жду
+дальше"): praise beside an irony mark (an eye-roll or upside-down face, "still waiting", "czekam dalej", "жду
+дальше") with no turn and no question is sarcasm, negative; praise with a clap or a plain thanks stays praise. The texts
 are written for these tests (dogfood cases and siblings).
 """
 
@@ -104,3 +108,28 @@ def test_a_fault_told_calmly_reads_negative(model):
 def test_handmade_is_no_fault(model):
     out = model.predict(["Sukienka szyta ręcznie, piękna.", "Игрушка сделана вручную, очень аккуратно."], ["pl", "ru"])
     assert list(out["sentiment"]) == ["positive", "positive"]
+
+
+IRONY = [
+    ("en", "Amazing service, well done 🙄"), ("en", "Great support, still waiting."), ("pl", "Super, dziękuję 🙃 czekam dalej"),
+    ("pl", "Świetna obsługa 🙄"), ("ru", "Отличный сервис, спасибо 🙃"), ("ru", "Спасибо большое, жду дальше"),
+]
+
+
+@pytest.mark.parametrize("lang,text", IRONY)
+def test_praise_beside_an_irony_mark_is_sarcasm(lang, text):
+    ev = text_evidence(text, lang)
+    assert ev.sarcasm and ev.complains, text
+
+
+def test_irony_reads_negative_and_plain_praise_positive(model):
+    langs, texts = zip(*IRONY)
+    plain = ["Amazing service, well done 👏", "Super, dziękuję!", "Отличный сервис, спасибо!"]
+    out = model.predict(list(texts) + plain, list(langs) + ["en", "pl", "ru"])
+    assert list(out["sentiment"]) == ["negative"] * len(texts) + ["positive"] * 3, list(zip(texts, out["sentiment"]))
+
+
+def test_waiting_still_is_a_complaint_on_its_own():
+    for lang, text in (("en", "Still waiting for my refund."), ("pl", "Czekam dalej na zwrot."), ("ru", "Жду дальше.")):
+        ev = text_evidence(text, lang)
+        assert ev.complains and not ev.sarcasm, text

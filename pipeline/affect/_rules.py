@@ -26,9 +26,10 @@ numbers the model uses beside the embedding:
 * ``states_fault``: True when a negative word stands and nothing positive, with no hedge, turn, wish or question
   ("Pricing per seat is a problem for retail", "Zamiana zmian jest strasznie zagmatwana", "В итоге мы неделю вручную
   вносили людей"): a fault told calmly, as interviewees tell them, is a complaint however flat it reads;
-* ``sarcasm``: True when positive words stand beside a complaint fact, with no turn ("but", "ale", "но") and no
-  question ("ну спасибо, отличный сервис, ждал 2 часа", "Oh great, another 90 minute wait for cold noodles"): praise
-  beside a fact it does not turn from is ironic;
+* ``sarcasm``: True when positive words stand beside a complaint fact or an irony mark (the lexicon's ``irony_marks``:
+  an eye-roll or upside-down face, "still waiting", "czekam dalej", "жду дальше"), with no turn ("but", "ale", "но")
+  and no question ("ну спасибо, отличный сервис, ждал 2 часа", "Amazing service, well done 🙄", "Super, dziękuję 🙃
+  czekam dalej"): praise beside a fact or a mark it does not turn from is ironic;
 * ``cues``: per cx label, how many un-negated cue words fire.
 
 The lexicon (``pipeline/resources/affect/lexicon.json``) is hand-written; a word ending in ``*`` matches by
@@ -79,7 +80,7 @@ class LexiconEvidence:
     all_negated: bool = False  # something negative negated, nothing negative standing: litotes or no_complaint
     complains: bool = False  # a complaint phrase ("never again", "nic się nie zmieniło") and no positive word, or sarcasm
     complaint_fact: bool = False  # a complaint pair: a wait with its length, a price with its rise, cold food, "again" + a failure
-    sarcasm: bool = False  # positive words beside a complaint fact, no turn, no question ("ну спасибо, …, ждал 2 часа")
+    sarcasm: bool = False  # positive words beside a complaint fact or an irony mark, no turn, no question ("well done 🙄")
     states_fault: bool = False  # a negative word, nothing positive, no hedge, turn, wish or question ("Największy problem to brak SSO")
     cues: dict[str, int] = field(default_factory=dict)
 
@@ -180,6 +181,9 @@ class Lexicon:
         self.polarity = _Matcher(spec.get("polarity", {}))
         self.pos_phrases = _Matcher(spec.get("positive_phrases", []))
         self.neg_phrases = _Matcher(spec.get("negative_phrases", []))
+        marks = spec.get("irony_marks", [])
+        self.irony = _Matcher(marks)  # its phrases ("still waiting", "жду дальше"); an emoji is no word to match
+        self.irony_emoji = tuple(m for m in marks if not _entry_words(m))
         self.cues = {label: _Matcher(words) for label, words in spec.get("cues", {}).items()}
         self.complaints = _Matcher(spec.get("complaints", []))
         self.complaint_denials = _Matcher(spec.get("complaint_denials", []))
@@ -296,7 +300,8 @@ class Lexicon:
         # negative phrase overlap, the longer one wins ("nie polecam" contains "polecam", "never
         # let me down" contains "let me down"); on a tie the negative one does.
         pos_spans = self.pos_phrases.spans(toks)
-        neg_spans = [(s, e) for s, e, _ in self.neg_phrases.spans(toks)
+        ironic_spans = self.irony.spans(toks)  # "still waiting", "czekam dalej": complaint phrases too
+        neg_spans = [(s, e) for s, e, _ in self.neg_phrases.spans(toks) + ironic_spans
                      if not any(ps < e and s < pe and pe - ps > e - s for ps, pe, _ in pos_spans)]
         facts = self.paired_complaints(toks, neg_pos)
         neg_spans += [(s, e) for s, e in facts if not any(ns < e and s < ne for ns, ne in neg_spans)]
@@ -345,9 +350,10 @@ class Lexicon:
         ev.litotes = ev.all_negated and not ev.no_complaint
         excused = bool(self.excuses.spans(toks))  # "had a full refund", "it was worth it", "I can wait": no fact stands
         ev.complaint_fact = bool(facts) and not excused
-        ev.sarcasm = ev.complaint_fact and ev.positive > 0 and "?" not in text and not has_contrast(text)
-        ev.complains = (bool(neg_spans) and not excused and (ev.positive == 0 or ev.sarcasm)
-                        and "?" not in text)  # a question: is_rhetorical's
+        ironic = bool(ironic_spans) or any(m in text for m in self.irony_emoji)
+        ev.sarcasm = (ev.complaint_fact or ironic) and ev.positive > 0 and "?" not in text and not has_contrast(text)
+        ev.complains = (bool(neg_spans) and not excused and ev.positive == 0
+                        and "?" not in text) or ev.sarcasm  # a question: is_rhetorical's
         ev.states_fault = (ev.negative > 0 and ev.positive == 0 and not ev.hedged and "?" not in text
                            and not _turns_or_wishes(text))
         ev.polarity = (ev.positive - ev.negative) * (0.6 if ev.hedged else 1.0)
