@@ -112,3 +112,54 @@ def test_the_places_build_leaves_out_kazakh_first_names_too(tmp_path, monkeypatc
     out = tmp_path / "places.txt"
     assert mod.main(["--out", str(out)]) == 0
     assert [ln for ln in out.read_text(encoding="utf-8").splitlines() if not ln.startswith("#")] == ["Vilnius"]
+
+
+# ----------------------------------------------------------------------------- 5. a clinic's, a flat's, a school's feedback
+@pytest.mark.parametrize("text, lang, want", [
+    # a title or a clinic's / school's / flat's role before a surname: the surname had stayed
+    ("Zapisałam się do dr Nowickiej na wtorek, mój PESEL 85031488535.", "pl",
+     "Zapisałam się do dr [PERSON] na wtorek, mój PESEL [PESEL]."),
+    ("Doktor Zawadzki był bardzo miły.", "pl", "Doktor [PERSON] był bardzo miły."),
+    ("Pani doktor Kamińska przepisała mi lek.", "pl", "Pani doktor [PERSON] przepisała mi lek."),
+    ("Nauczycielka Nowak ma świetne podejście do dzieci.", "pl", "Nauczycielka [PERSON] ma świetne podejście do dzieci."),
+    ("Dr. Patel was lovely but Dr Hughes rushed the appointment.", "en",
+     "Dr. [PERSON] was lovely but Dr [PERSON] rushed the appointment."),
+    ("Nurse Claire took my bloods.", "en", "Nurse [PERSON] took my bloods."),
+    ("Записывалась к доктору Ковалёву, но приём перенесли.", "ru", "Записывалась к доктору [PERSON], но приём перенесли."),
+    ("Преподаватель Иванова отменила урок.", "ru", "Преподаватель [PERSON] отменила урок."),
+    # a booking's, a patient's, a student's number and a video call's id after the word for it: kept, or a [PHONE]
+    ("Numer rezerwacji Booking 3847261950, gospodarz Marek nie odbierał.", "pl",
+     "Numer rezerwacji Booking [ID], gospodarz [PERSON] nie odbierał."),
+    ("Booking.com reservation number 4021887365, confirmation PIN 7719.", "en",
+     "Booking.com reservation number [ID], confirmation PIN [CODE]."),
+    ("Номер бронирования 3512907746, хозяйка Ирина не выходила на связь.", "ru",
+     "Номер бронирования [ID], хозяйка [PERSON] не выходила на связь."),
+    ("Airbnb confirmation code HMXY4K9Z2A, the host cancelled.", "en", "Airbnb confirmation code [ID], the host cancelled."),
+    ("Zoom meeting ID: 812 5567 9032, passcode: 441902", "en", "Zoom meeting ID: [ID], passcode: [CODE]"),
+    ("ID spotkania 845 2291 7730, hasło 662781.", "pl", "ID spotkania [ID], hasło [CODE]."),
+    ("Идентификатор конференции Zoom 894 1276 5530, код доступа 228613.", "ru",
+     "Идентификатор конференции Zoom [ID], код доступа [CODE]."),
+    ("My NHS number is 943 476 5919 if you need it.", "en", "My NHS number is [ID] if you need it."),
+    ("Дата рождения 05.11.1979, полис ОМС 7751234567890123.", "ru", "Дата рождения [DOB], полис ОМС [ID]."),
+    ("Numer polisy PZU 920012345678, szkoda nr 1/2024.", "pl", "Numer polisy PZU [ID], szkoda nr 1/2024."),
+    ("Student ID 20231145, I still can't log in.", "en", "Student ID [ID], I still can't log in."),
+    ("Numer legitymacji 123456, a system mnie nie widzi.", "pl", "Numer legitymacji [ID], a system mnie nie widzi."),
+    # what stays: no number after the word, a brand after 'Dr', a title alone, a role before a place's word
+    ("The booking number didn't arrive by email.", "en", "The booking number didn't arrive by email."),
+    ("Урок в Zoom, идентификатор конференции не пришёл.", "ru", "Урок в Zoom, идентификатор конференции не пришёл."),
+    ("I bought Dr Martens boots there, and a Dr Pepper.", "en", "I bought Dr Martens boots there, and a Dr Pepper."),
+    ("Pan doktor był miły, lekarz przyjął po 40 minutach.", "pl", "Pan doktor był miły, lekarz przyjął po 40 minutach."),
+    ("Gospodarka Polska rośnie, ale ceny najmu też.", "pl", "Gospodarka Polska rośnie, ale ceny najmu też."),
+    ("Room 204 was noisy, floor 3.", "en", "Room 204 was noisy, floor 3."),
+])
+def test_a_clinics_flats_and_schools_people_and_numbers_are_redacted(red, text, lang, want):
+    assert red.redact(text, lang)[0] == want
+
+
+def test_a_phone_in_a_short_answer_stays_a_phone_beside_a_member_number(red):
+    """Numbers in groups are ids only right after their cue: the answer to a member-number question keeps its phone."""
+    from pipeline.redact._patterns import answer_entities
+
+    answer = "FP-0039981. Karolina Maj, tel. 698 765 432."
+    assert [answer[e.start:e.end] for e in answer_entities("Prosimy o podanie numeru karty członkowskiej.", answer)] \
+        == ["FP-0039981"]

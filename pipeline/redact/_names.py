@@ -229,19 +229,26 @@ _STOP = _EN_OPENERS | {
     "понедельник", "вторник", "среда", "четверг", "пятница", "суббота", "воскресенье", "я", "мы", "вы",
 }
 
-_PL_HONORIFIC = re.compile(r"\b(?:pan|pani|pana|panu|panią|panem|panie|p\.)\s+$", re.IGNORECASE)
+# A title before a surname, whatever its shape ("pan Lis", "doktor Zając", "pani doktor Kamińska")
+_PL_HONORIFIC = re.compile(r"\b(?:pan|pani|pana|panu|panią|panem|panie|p\.|doktor\w*|profesor\w*)\s+$", re.IGNORECASE)
 _RU_ROLE = re.compile(
     r"(?:\b(?:господин|госпожа|господина|госпожи|г-н|г-жа|оператор|оператора|оператору|оператором|менеджер|"
     r"менеджера|менеджеру|менеджером|курьер|курьера|курьеру|курьером|сотрудник|сотрудница|сотрудника|"
     r"специалист|специалиста|мастер|мастера|сборщик|сборщика|водитель|водителя|консультант|консультанта|"
-    r"продавец|продавца|директор|директора|пан|пані|пана)\s+)$",
+    r"продавец|продавца|директор|директора|пан|пані|пана|д-р|"
+    # a clinic's, a flat's, a school's people, in any case ("к доктору Ковалёву", "хозяйка Ирина")
+    r"(?:доктор|врач|медсестр|медбрат|фельдшер|терапевт|стоматолог|педиатр|хирург|администратор|регистратор|"
+    r"преподавател|учител|репетитор|хозяйк|хозяин|арендодател)\w*)\s+)$",
     re.IGNORECASE,
 )
 _PL_ROLE = re.compile(
     r"\b(?:kurier|kuriera|kurierem|konsultant|konsultantka|konsultantki|konsultantką|pracownik|pracownica|"
     r"montażysta|montażysty|montażystą|doradca|doradczyni|kierowca|kierowcy|sprzedawca|sprzedawczyni|agent|"
     r"agentka|córka|córki|córką|syn|syna|synem|mąż|męża|mężem|żona|żony|żoną|mama|mamy|mamą|tata|taty|"
-    r"brat|brata|siostra|siostry)\s+$",
+    r"brat|brata|siostra|siostry|"
+    # a clinic's, a flat's, a school's people, in any case ("lekarka Nowak", "u lektorki Zosi", "gospodarz Marek")
+    r"(?:lekar|pielęgniar|położn|recepcjonist|rejestrator|stomatolog|dentyst|fizjoterapeut|terapeut|nauczyciel|"
+    r"lektor|korepetytor|trener|gospodarz|gospodyn|właściciel|kierowni)\w*)\s+$",
     re.IGNORECASE,
 )
 # Speaking to or with someone: a person follows ("spoke to Max", "talking with Sofia"); one speaks of a city, not to it
@@ -249,7 +256,9 @@ _EN_SPOKE_TO = r"(?:sp(?:eak|eaks|eaking|oke|oken)|talk(?:s|ed|ing)?)\s+(?:to|wi
 _EN_ROLE = re.compile(
     r"\b(?:agent|advisor|adviser|technician|driver|courier|manager|rep|representative|colleague|assistant|"
     r"hr|ceo|cto|cfo|coo|pm|qa|"
-    r"husband|wife|son|daughter|partner|mum|mom|dad|brother|sister|friend|mr|mrs|ms|miss|dr|"
+    r"husband|wife|son|daughter|partner|mum|mom|dad|brother|sister|friend|mr|mrs|ms|miss|dr|prof|"
+    r"doctor|nurse|midwife|gp|dentist|therapist|physio|receptionist|teacher|tutor|instructor|coach|host|hostess|"
+    r"landlord|landlady|"
     r"ask\s+for|asked\s+for|" + _EN_SPOKE_TO + r"|signed|named|called|"
     r"this\s+is|it's|it\s+is|i'm|i\s+am|hi|hello|hey|dear|thanks|thank\s+you|regards|cheers|best|sincerely)"
     r"[,:]?\s+$",
@@ -277,7 +286,7 @@ _STRONG_CUE = re.compile(
     r"\bz\s+tej\s+strony|\bimię\s+i\s+nazwisko\s*:|\bnazwisko\s*:|\bменя\s+зовут|\bмоё\s+имя|\bмое\s+имя|"
     r"\bфио\s*:|\bмене\s+звати|\bс\s+уважением,?|\bz\s+poważaniem,?|\bpozdrawiam,?|\bkind\s+regards,?|"
     r"\bbest\s+regards,?|\bregards,|\bsincerely,?|\bwarm\s+regards,?|\bbest\s+wishes,?|\bз\s+повагою,?|"
-    r"(?<![\w.])(?:mr|mrs|ms|miss|mx)\.?)\s+$",
+    r"(?<![\w.])(?:mr|mrs|ms|miss|mx|dr|prof)\.?)\s+$",
     re.IGNORECASE,
 )
 

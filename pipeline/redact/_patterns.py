@@ -675,35 +675,50 @@ def _code_answer(text: str) -> list[Entity]:
 
 # --------------------------------------------------------------------------- member and customer numbers
 # A club, loyalty, customer or employee number names one person: "numer karty członkowskiej FP-0045127", "member
-# number 2044173", "номер карты клиента KV-558201", "Staff number 7781234", "табельный номер 004512". After the word
-# for it, an id of capitals and digits or a number of five digits or more; after a card word alone ("karta
-# FP-0045127") only an id with capitals (digits alone are a payment card's, which the card rule judges), and no
-# order or invoice word in between.
+# number 2044173", "номер карты клиента KV-558201", "Staff number 7781234", "табельный номер 004512"; so does the
+# number of a stay's booking, a patient's insurance or a student's card, and a video call's id lets anyone into a
+# consultation or a lesson ("Numer rezerwacji Booking 3847261950", "полис ОМС 7751234567890123", "Zoom meeting ID: 812
+# 5567 9032"). After the word for it, an id of capitals and digits or a number of five digits or more; after a card
+# word alone ("karta FP-0045127") only an id with capitals (digits alone are a payment card's, which the card rule
+# judges), and no order or invoice word in between.
 _MEMBER_CUE = re.compile(
     r"(?<!\w)(?:członkowsk\w*|klubow\w*|lojalnościow\w*|(?:numer\w*|nr\.?)\s+(?:klient|abonent|pracownik)\w*|"
     r"stałego\s+klienta|member(?:ship)?|"
     r"(?:customer|client|loyalty|subscriber|account|employee|staff|badge)\s+(?:number|no\.?|id|card)|"
     r"(?:номер\w*|карт\w*|id)\s+(?:клиент|абонент|сотрудник|работник)\w*|(?:клиентск|абонентск)\w+\s+(?:номер|карт)\w*|"
-    r"(?:табельн|личн)\w+\s+номер\w*|номер\w*\s+участник\w*|клубн\w+\s+карт\w*|лицев\w+\s+сч[её]т\w*)(?!\w)",
+    r"(?:табельн|личн)\w+\s+номер\w*|номер\w*\s+участник\w*|клубн\w+\s+карт\w*|лицев\w+\s+сч[её]т\w*|"
+    # a stay's booking, a patient's insurance or file, a student's card, a video call one joins with its id
+    r"(?:booking|reservation|confirmation)\s+(?:number|no\.?|id|code)|"
+    r"(?:nhs|insurance|policy|patient|student|meeting|webinar|zoom)\s+(?:number|no\.?|id)|"
+    r"(?:numer\w*|nr\.?|id|kod\w*)\s+(?:rezerwacj|potwierdzeni|polis|ubezpieczeni|pacjent|legitymacj|albumu|indeksu|"
+    r"ucznia|studenta|spotkani|konferencj)\w*|identyfikator\w*\s+spotkani\w*|"
+    r"(?:номер\w*|id|код\w*)\s+(?:брон|подтвержд|полис|пациент|студенческ|зач[её]тк|ученик|конференци|встреч)\w*|"
+    r"идентификатор\w*\s+(?:конференци|встреч)\w*|полис\w*\s+(?:омс|дмс))(?!\w)",
     re.IGNORECASE,
 )
 # An employee gives it in a longer sentence ("Numer pracownika, jak będzie potrzebny do testów, to 48213")
 _MEMBER_REACH = 48
-_MEMBER_ID = re.compile(r"(?<![\w\-/])(?:[A-ZА-ЯЁ]{1,5}-?\d{4,10}|\d{5,12})(?![\w\-/]|[.,]\d)")
+# up to 16 digits (a Russian medical insurance policy's), or capitals mixed with digits (an Airbnb confirmation code
+# "HMXY4K9Z2A"); right after its cue, a number in groups too (a Zoom meeting's "845 2291 7730", an NHS number's "943 476
+# 5919"), which alone is a phone's shape
+_ID_BODY = r"[A-ZА-ЯЁ]{1,5}-?\d{4,10}|[A-Z](?=[A-Z]*\d)[A-Z\d]{5,11}|\d{5,16}"
+_MEMBER_ID = re.compile(rf"(?<![\w\-/])(?:{_ID_BODY})(?![\w\-/]|[.,]\d)")
+_CUED_ID = re.compile(rf"(?<![\w\-/])(?:{_ID_BODY}|\d{{3,4}}(?:[ \-]\d{{3,4}}){{1,3}})(?![\w\-/]|[.,]\d)")
 _LETTERED_ID = re.compile(r"(?<![\w\-/])[A-ZА-ЯЁ]{1,5}-\d{5,10}(?![\w\-/]|[.,]\d)")
 
 
 def _member_ids(text: str) -> list[Entity]:
-    """Member and customer numbers after the word for one, with no order word before them but the cue's own
-    ("лицевой счёт NT-4220939" is an account's holder, "numer klienta i zamówienia 12345" an order).
+    """Member, customer, booking, patient and meeting numbers after the word for one, with no order word before them but
+    the cue's own ("лицевой счёт NT-4220939" is an account's holder, "numer klienta i zamówienia 12345" an order).
 
     Example:
         >>> [text[e.start:e.end] for text in ("Мой лицевой счёт NT-4220939.", "Mój numer abonenta to 4412907.",
-        ...     "Customer number 556677, order 12345", "numer klienta i zamówienia 12345") for e in _member_ids(text)]
-        ['NT-4220939', '4412907', '556677']
+        ...     "Customer number 556677, order 12345", "numer klienta i zamówienia 12345", "Zoom meeting ID: 812 5567 9032",
+        ...     "Airbnb confirmation code HMXY4K9Z2A") for e in _member_ids(text)]
+        ['NT-4220939', '4412907', '556677', '812 5567 9032', 'HMXY4K9Z2A']
     """
     out = []
-    for cue, value, reach in ((_MEMBER_CUE, _MEMBER_ID, _MEMBER_REACH), (_CARD_WORDS, _LETTERED_ID, 32)):
+    for cue, value, reach in ((_MEMBER_CUE, _CUED_ID, _MEMBER_REACH), (_CARD_WORDS, _LETTERED_ID, 32)):
         out += [Entity(m.start(), m.end(), "ID") for m in _after_cue(cue, value, text, reach)
                 if not _ID_WORDS.search(_MEMBER_CUE.sub(_blank, _window(text, m.start(), 32)))]
     return out
