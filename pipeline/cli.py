@@ -20,8 +20,15 @@ app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_
                        "evidence-backed journey map, FAQ and content plan.")
 
 
-_QUIET = typer.Option(False, "--quiet", "-q", help="No progress bars, stage times or config lines on stderr "
-                      "(errors and warnings still show).")
+_QUIET = typer.Option(False, "--quiet", "-q", help="Print only warnings and errors: no progress bars, stage times, "
+                      "config line, summary or 'Wrote …' line.")
+
+
+def _say(message: str, quiet: bool, err: bool = False) -> None:
+    """Print what a command did (a summary, the files it wrote) unless ``--quiet``: warnings and errors are not said
+    here, so they always show."""
+    if not quiet:
+        typer.echo(message, err=err)
 
 
 def _fail(exc: Exception) -> None:
@@ -69,8 +76,8 @@ class _Progress:
             typer.echo(f"  {name:<11} {seconds:7.2f}s  {rows:>8} rows", err=True)
 
 
-def _print_summary(counts: dict, seconds: float, out: Optional[Path]) -> None:
-    e = lambda s="": typer.echo(s)  # noqa: E731
+def _print_summary(counts: dict, seconds: float, out: Optional[Path], quiet: bool) -> None:
+    e = lambda s="": _say(s, quiet)  # noqa: E731
     e("")
     e("Input files (records in = accepted + quarantined):")
     for f in counts["files"]:
@@ -125,7 +132,7 @@ def run(
                                on_stage=prog.stage_done)
     except QsynthError as exc:
         _fail(exc)
-    _print_summary(res.record["counts"], time.perf_counter() - t0, out)
+    _print_summary(res.record["counts"], time.perf_counter() - t0, out, quiet)
 
 
 @app.command()
@@ -157,8 +164,8 @@ def ingest(
     safe_frame(res.ctx.artifacts["files"]).to_csv(out / "files.csv", index=False)
     from pipeline.api import summarise
 
-    _print_summary(summarise(res.segments, res.ctx), time.perf_counter() - t0, None)
-    typer.echo(f"Wrote {out}/segments.csv, quarantine.csv, files.csv")
+    _print_summary(summarise(res.segments, res.ctx), time.perf_counter() - t0, None, quiet)
+    _say(f"Wrote {out}/segments.csv, quarantine.csv, files.csv", quiet)
 
 
 def _input_frame(res, text_col: Optional[str]):
@@ -235,8 +242,7 @@ def _run_table(input_path: Path, text_col: Optional[str], stages: list[str], con
     from pipeline.api import run_on_table
 
     files = _config_files(input_path, config)
-    if not quiet:
-        typer.echo("Config: " + " + ".join(["defaults", *map(str, files)]), err=True)
+    _say("Config: " + " + ".join(["defaults", *map(str, files)]), quiet, err=True)
     try:
         with _Progress(not quiet) as prog:
             return run_on_table(input_path, text_col, stages, config=files or None, overrides=overrides,
@@ -278,7 +284,7 @@ def tag(
         added.append("rating_disagrees")   # a star rating is evidence for the sentiment; where they disagree, say so
     table = _output_table(res, text_col, {c: seg[c].to_numpy() for c in added})
     _write_table(table, res, out)
-    typer.echo(f"Wrote {out} ({len(table)} rows)")
+    _say(f"Wrote {out} ({len(table)} rows)", quiet)
 
 
 def _role_overrides(input_path: Path, config: Optional[Path], role_col: Optional[str]) -> dict:
@@ -380,13 +386,13 @@ def cluster(
                            quotes=[" | ".join(text_of[q] for q in qs.split(";") if q) for qs in themes["quote_ids"]])
     tpath = _beside(out, "themes")
     safe_frame(themes.drop(columns=["quote_ids", "kind"])).to_csv(tpath, index=False)
-    typer.echo(f"{len(themes)} theme(s) listed in {tpath}", err=True)
+    _say(f"{len(themes)} theme(s) listed in {tpath}", quiet, err=True)
     left = res.segments.loc[why_not != "", "role"].value_counts()
     if len(left):
-        typer.echo(f"{left.sum()} row(s) not clustered, not the customer's ("
-                   + ", ".join(f"{r} {n}" for r, n in left.items()) + "): theme_label 'not customer: …'", err=True)
-    typer.echo(f"Wrote {out} ({len(table)} rows, {len(themes)} themes, "
-               f"{int(((table['theme_id'] == -1) & (why_not == '')).sum())} unassigned, {left.sum()} not customer)")
+        _say(f"{left.sum()} row(s) not clustered, not the customer's ("
+             + ", ".join(f"{r} {n}" for r, n in left.items()) + "): theme_label 'not customer: …'", quiet, err=True)
+    _say(f"Wrote {out} ({len(table)} rows, {len(themes)} themes, "
+         f"{int(((table['theme_id'] == -1) & (why_not == '')).sum())} unassigned, {left.sum()} not customer)", quiet)
 
 
 @app.command()
@@ -420,7 +426,7 @@ def stage(
         _fail(exc)
     table = _output_table(res, text_col, {c: seg[c].to_numpy() for c in ("stage", "stage_confidence")})
     _write_table(table, res, out)
-    typer.echo(f"Wrote {out} ({len(table)} rows)")
+    _say(f"Wrote {out} ({len(table)} rows)", quiet)
 
 
 def _show_warning(message, category, filename, lineno, file=None, line=None) -> None:

@@ -24,7 +24,8 @@ def test_run_writes_every_output(tiny_corpus, fake_config, tmp_path):
     non_cust = seg[seg["role"] != "customer"]
     assert set(non_cust["role"]) == {"interviewer", "agent", "bot", "brand"}
     assert (non_cust["kind"] == "").all() and (non_cust["stage"] == "").all() and (non_cust["theme_id"] == -1).all()
-    assert "Input files" in res.output and "By stage (customer)" in res.output and "Time per stage" in res.output
+    # -q prints only warnings and errors: the summary and its "Outputs in …" line had shown (dogfood 17b)
+    assert res.output == ""
     # emotions per stage / touchpoint / theme / document, counted as the map counts them
     emo = pd.read_csv(out / "emotions.csv", keep_default_na=False)
     cust = seg[seg["role"] == "customer"]
@@ -182,7 +183,8 @@ def test_every_command_that_logs_takes_quiet(tiny_corpus, fake_config, tmp_path)
     quiet = runner.invoke(app, ["ingest", str(tiny_corpus), "--config", str(fake_config), "--out", str(tmp_path / "b"), "-q"])
     assert loud.exit_code == quiet.exit_code == 0
     assert "redact" in loud.stderr and "redact" not in quiet.stderr      # the stage lines
-    assert "Wrote " in quiet.stdout                                          # the summary is no log
+    assert "Input files" in loud.stdout and "Time per stage" in loud.stdout and "Wrote " in loud.stdout
+    assert quiet.stdout == quiet.stderr == ""                               # -q: warnings and errors only
 
 
 def test_table_commands_read_the_qsynth_toml_beside_the_input_and_say_so(tmp_path):

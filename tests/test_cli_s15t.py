@@ -25,7 +25,7 @@ def test_cluster_names_its_themes_file_after_the_output_and_says_where(fake_conf
     for name, topic in (("gf", "internet"), ("sm", "tv box")):
         out = tmp_path / "bi" / f"{name}_cluster.csv"
         res = runner.invoke(app, ["cluster", str(_answers(tmp_path / f"{name}.csv", topic)), "--out", str(out),
-                                  "--config", str(fake_config), "-q"])
+                                  "--config", str(fake_config)])   # -q would not say where
         assert res.exit_code == 0, res.output
         outs[name] = tmp_path / "bi" / f"{name}_cluster_themes.csv"
         assert f"listed in {outs[name]}" in res.stderr and str(outs[name]) not in res.stdout
