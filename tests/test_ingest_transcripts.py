@@ -269,7 +269,7 @@ def test_whatsapp_style_export_lines_carry_clock_time_not_media_time():
         ("Ewa", "Super, jak wrażenia?", "2026-05-12T14:33:00", "", 3),
         ("Ola", "Fajna, ale noga porysowana.", "2026-05-12T14:34:10", "", 4),
     ]
-    assert tr.orphans == [(1, "text outside any speaker turn (no 'Speaker:' label before it)")]
+    assert tr.orphans == [(1, "the chat app's notice of end-to-end encryption (a system line, no one's words)")]
 
 
 def _read_one(tmp_path, name: str, body: str):

@@ -12,7 +12,7 @@ from itertools import chain, islice
 import json
 import re
 import warnings
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Iterator
 
@@ -23,17 +23,18 @@ from pipeline.errors import InputError, QsynthError
 from pipeline.ingest._calls import company_names, company_speakers, is_call_path
 from pipeline.ingest._config import IngestConfig
 from pipeline.ingest._encoding import decode_bytes, file_name, looks_binary, sniff_file
-from pipeline.ingest._exports import ExportMessage, emit_conversation, short_hash
+from pipeline.ingest._exports import ExportMessage, emit_conversation, exporter, exporting_agents, short_hash
 from pipeline.ingest._filemeta import FileMetadata
 from pipeline.ingest._messenger import part_number
-from pipeline.ingest._paths import PEOPLE_KEYS, hide_names_in_path, names_in_path, person_names
+from pipeline.ingest._paths import PEOPLE_KEYS, chat_named_after, hide_names_in_path, names_in_path, person_names
 from pipeline.ingest._records import (AGENT_KEYS, DATE_KEYS, FILE_COLUMNS, INTERVIEWER_KEYS, QUARANTINE_COLUMNS, FileStats,
                                       RecordBuffer, RoleMapper, clean_text, empty_records, media_time, meta_name,
                                       parse_timestamp)
 from pipeline.ingest._survey import SurveyMapper, skip_second_header
 from pipeline.ingest._tables import (CsvReader, JsonEntry, Row, TableMapper, detect_table_kind, iter_xlsx, json_document,
                                      json_lines, json_rows, make_is_record, parse_json, survey_columns_in)
-from pipeline.ingest._transcripts import Transcript, Turn, parse_subtitles, parse_text_transcript, strip_footer
+from pipeline.ingest._transcripts import (Transcript, Turn, chat_placeholder, parse_subtitles, parse_text_transcript,
+                                          strip_footer)
 
 __all__ = ["IngestResult", "RecordStream", "read_corpus", "read_table", "iter_records", "list_files"]
 
@@ -92,11 +93,13 @@ class Speakers:
         named: The participant sheet's interviewer / agent columns for the file, as front-matter keys.
         call: The file's name or folder says it is a support call ("calls/", "call_0042.txt").
         company: The company's names (brand accounts, e-mail domains, agents), which open an agent's greeting.
+        exporters: The accounts that exported a chat export (:meth:`RecordStream._exporters`): the company's.
     """
 
     named: dict[str, str] = field(default_factory=dict)
     call: bool = False
     company: tuple[str, ...] = ()
+    exporters: tuple[str, ...] = ()
 
 
 # files.csv's note on a transcript of several speakers none of whom is found to speak for the company
@@ -177,6 +180,7 @@ class RecordStream:
         self._sheet = FileMetadata("" if single_table else cfg.file_metadata, self.path, cfg)
         self._file_meta: dict[str, dict[str, str]] = {}
         self._no_company: list[str] = []   # transcripts in which no one speaks for the company
+        self._folder_exporters: dict[Path, set[str]] = {}   # a folder of chat exports -> the accounts that exported them
 
     # results ---------------------------------------------------------------------------------
     @property
@@ -541,16 +545,58 @@ class RecordStream:
             if tr.title_lines and tr.labelled:   # read, though no record: said, without the words (a name)
                 stats.note(f"line(s) {', '.join(map(str, tr.title_lines))} read as the document's title (meta_title), "
                            "not speech")
+        if tr.chat_export:
+            who = replace(who, exporters=self._exporters(fp, tr, stats))
         if kind is None and not tr.labelled and fmt in ("text", "markdown", "docx"):
             stats.source_type = "interview"
             stats.status = "unsupported"
             stats.reason = ("no 'Speaker:' turns found, so not read as a transcript; put it in an interviews/ "
                             "folder to read it as unlabelled text")
             return
-        kind = kind or "interview"
+        kind = kind or ("chat" if tr.chat_export else "interview")
         if kind == "table":
             kind = "interview"
         self._emit_transcript(tr, kind, stats, buf, roles, who)
+
+    def _exporters(self, fp: Path, tr: Transcript, stats: FileStats) -> tuple[str, ...]:
+        """The speakers of a chat export (WhatsApp's) who exported it: the company, whose export the corpus is.
+
+        A one-to-one chat is named after the other person ("WhatsApp Chat with Anna Nowak.txt", "Czat WhatsApp z …",
+        "Чат WhatsApp с …"), so the speaker the name does not name exported it (:func:`exporter`, as for Messenger and
+        Telegram). A chat whose name tells nothing (a group, a renamed file) was exported by the accounts that export
+        the folder's other chats: one a named chat of the folder shows as its exporter, or a speaker of every chat
+        export in the folder (two at least), since no guest is in every one of the company's chats."""
+        speakers = _speakers(tr)
+        own = exporter(chat_named_after(file_name(f"{fp.parent.name}/{fp.name}")), speakers)
+        if own:
+            stats.note("the speaker the file name does not name read as the exporting account, the company's")
+            return (own,)
+        found = tuple(sorted(set(speakers) & self._exporters_of(fp)))
+        if found:
+            stats.note(f"{len(found)} speaker(s) read as the company's exporting account(s): the exporter of the "
+                       "folder's other chats or a speaker of every chat export in the folder")
+        return found
+
+    def _exporters_of(self, fp: Path) -> set[str]:
+        """The accounts that exported the chat exports of ``fp``'s folder (an iPhone's "WhatsApp Chat - Anna/_chat.txt"
+        folders are their parent's): each named chat's exporter, and the speakers of every one when there are two."""
+        folder = fp.parent.parent if chat_named_after(fp.parent.name) else fp.parent
+        if self.path.is_file() or not folder.is_relative_to(self.path):   # only the corpus's files tell
+            return set()
+        if folder not in self._folder_exporters:
+            files = [f for f in sorted([*folder.iterdir(), *(f for d in folder.iterdir() if d.is_dir()
+                                                               and chat_named_after(d.name) for f in d.iterdir())])
+                     if f.is_file() and FORMATS.get(f.suffix.lower()) == "text" and not self._skipped(f)]
+            chats: list[tuple[str, list[str]]] = []
+            for f in files:
+                tr = parse_text_transcript(decode_bytes(f.read_bytes(), self.cfg.encoding)[0])
+                if tr.chat_export:
+                    chats.append((file_name(f"{f.parent.name}/{f.name}"), _speakers(tr)))
+            found = {exporter(chat_named_after(name), speakers) for name, speakers in chats} - {""}
+            if len(chats) >= 2:
+                found |= set.intersection(*(set(speakers) for _, speakers in chats))
+            self._folder_exporters[folder] = found
+        return self._folder_exporters[folder]
 
     def _emit_transcript(self, tr: Transcript, kind: str, stats: FileStats, buf: RecordBuffer,
                          roles: RoleMapper, who: Speakers) -> None:
@@ -569,7 +615,7 @@ class RecordStream:
         front = {**who.named, **tr.front}   # the transcript's own front matter outranks the participant sheet
         call = kind in ("interview", "chat") and (who.call or any(front.get(k) for k in AGENT_KEYS))
         kind = "chat" if call else kind
-        speaker_role = _transcript_roles(tr.turns, front, kind, cfg, roles, who.company)
+        speaker_role = _transcript_roles(tr.turns, front, kind, cfg, roles, who.company, who.exporters)
         if kind == "interview" and "agent" in speaker_role.values():
             kind, call = "chat", True   # the company's voice answers: a support call, not a research interview
         stats.source_type = kind
@@ -615,8 +661,8 @@ class RecordStream:
                 continue
             t = obj
             role = speaker_role.get(t.speaker, cfg.unlabelled_role)
-            if _MEDIA_PLACEHOLDER.fullmatch(t.text.strip()):
-                buf.reject(stats, t.line, idx, "a photo, video or file without text (a chat export's placeholder)")
+            if why := chat_placeholder(t.text):
+                buf.reject(stats, t.line, idx, why)
                 continue
             if buf.add(stats, doc_id=doc_id, source_type=kind, line=t.line, record_index=idx, turn_index=turn_index,
                        text=clean_text(t.text), thread_id=thread, speaker=t.speaker, role=role,
@@ -757,11 +803,12 @@ class RecordStream:
         self._emit_transcript(tr, "interview", stats, buf, RoleMapper(cfg), who)
 
 
-# What WhatsApp and Messenger text exports write instead of a photo, a voice note or a file (en / pl / ru).
-_MEDIA_PLACEHOLDER = re.compile(
-    r"\u200e?<?\s*(media omitted|pominięto multimedia|multimedia pominięte|медиа ?файл(ы)? (опущен|отсутству)\w*|"
-    r"медиа отсутствуют|без медиафайлов|image omitted|video omitted|audio omitted|sticker omitted|gif omitted|"
-    r"document omitted|obraz pominięty|pominięto obraz|attached: [^>]+)\s*>?", re.I)
+def _speakers(tr: Transcript) -> list[str]:
+    """The speakers of a chat export who write something: an iPhone writes the encryption notice as a chat's (a group's
+    name), a deleted message leaves a placeholder."""
+    return list(dict.fromkeys(t.speaker for t in tr.turns if t.speaker and not chat_placeholder(t.text)))
+
+
 def _chain(first: list[Row], rest: Iterator[Row]) -> Iterator[Row]:
     yield from first
     yield from rest
@@ -873,12 +920,12 @@ def _restore_missing_labels(turns: list[Turn], speaker_role: dict[str, str]) -> 
 
 
 def _transcript_roles(turns: list[Turn], front: dict[str, str], kind: str, cfg: IngestConfig,
-                      roles: RoleMapper, company: tuple[str, ...] = ()) -> dict[str, str]:
+                      roles: RoleMapper, company: tuple[str, ...] = (), exporters: tuple[str, ...] = ()) -> dict[str, str]:
     """speaker -> role for one transcript.
 
     Each speaker's role is decided in the one order of :meth:`RoleMapper.decide`, the interviewers and agents named
     in the front matter or the participant sheet (full label, or the first name of a full name) among the configured
-    names. When that leaves no one speaking for the company, the speakers whose turns carry its formulas (a greeting
+    names, a chat's ``exporters`` as its owner (:func:`exporting_agents`). When that leaves no one speaking for the company, the speakers whose turns carry its formulas (a greeting
     on its behalf, the customer's details asked for, a closing formula: :func:`company_speakers`; ``company``: its
     names) are agents. In an interview that still leaves the interviewer unknown, if allowed, it is the speaker with
     the highest share of turns ending in '?' (when it is clearly higher than everyone else's). All others are
@@ -892,8 +939,9 @@ def _transcript_roles(turns: list[Turn], front: dict[str, str], kind: str, cfg: 
             if n.strip():
                 front_names.add(n.strip().casefold())
                 front_names.add(n.strip().split()[0].casefold())
+    owners = exporting_agents(exporters, speakers)
     for s in speakers:
-        r = roles.decide(s, kind, interviewers=front_names, default=None)
+        r = roles.decide(s, kind, interviewers=front_names, default=None, owner=s if s in owners else "")
         if r is not None:
             out[s] = r
     if kind in ("interview", "chat") and not set(out.values()) & {"interviewer", "agent"}:

@@ -11,11 +11,14 @@ export's word, a role the reader inferred (an e-mail's company domain) as metada
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass
+from typing import Collection, Iterable
 
 from pipeline.ingest._records import FileStats, RecordBuffer, RoleMapper, company_label, tidy_text
+from pipeline.text import fold_accents
 
-__all__ = ["ExportMessage", "emit_conversation", "short_hash"]
+__all__ = ["ExportMessage", "emit_conversation", "short_hash", "exporter", "exporting_agents"]
 
 @dataclass
 class ExportMessage:
@@ -36,6 +39,57 @@ class ExportMessage:
 def short_hash(s: str, n: int = 12) -> str:
     """The first ``n`` hex digits of the SHA-1 of ``s``: an id that does not show a name or an address."""
     return hashlib.sha1(s.encode("utf-8", "surrogatepass")).hexdigest()[:n]
+
+
+def _name_words(name: str) -> set[str]:
+    return {w for w in re.findall(r"[^\W\d_]{3,}", fold_accents(name))}
+
+
+def _digits(name: str) -> str:
+    return re.sub(r"\D", "", name)
+
+
+def exporter(named: str, speakers: Iterable[str]) -> str:
+    """The account that exported a one-to-one conversation: of its two speakers, the one the conversation is not named
+    after (a Messenger thread's title, a Telegram personal chat's name, the contact in a WhatsApp export's file name);
+    "" when it has another number of speakers or the name does not tell them apart.
+
+    The name is the other person as the exporter saved them, which need not be as they write: the same name (any case,
+    any accents), else the same phone number, else the one speaker who shares a word of it ("Dmitry Sokolov" names
+    "Дмитрий Sokolov").
+
+    Example:
+        >>> exporter("Anna Nowak", ["Anna Nowak", "Stare Miasto Apartments"]), exporter("Dmitry Sokolov", ["Дмитрий Sokolov", "Kasia"])
+        ('Stare Miasto Apartments', 'Kasia')
+        >>> exporter("+48 673 158 962", ["+48673158962", "Kasia"]), exporter("Rodzina", ["Ola", "Kasia"]), exporter("Ola", ["Ola"])
+        ('Kasia', '', '')
+    """
+    people = list(dict.fromkeys(s for s in speakers if s))
+    if len(people) != 2 or not named.strip():
+        return ""
+    tests = (lambda s: fold_accents(s.strip()) == fold_accents(named.strip()),
+             lambda s: len(_digits(named)) >= 7 and _digits(s) == _digits(named),
+             lambda s: bool(_name_words(s) & _name_words(named)))
+    for same in tests:
+        hit = [same(s) for s in people]
+        if sum(hit) == 1:
+            return people[hit.index(False)]
+        if any(hit):
+            return ""
+    return ""
+
+
+def exporting_agents(owners: Collection[str], speakers: Iterable[str]) -> set[str]:
+    """Which exporting accounts speak for the company in a conversation: all of ``owners``, unless the conversation has
+    a support-named account ("Sofino Support": :func:`company_label`), which is the agent then, not the exporter.
+
+    Example:
+        >>> exporting_agents({"Anna"}, ["Anna", "Tom"]), exporting_agents({"Anna"}, ["Anna", "Sofino Support"])
+        ({'Anna'}, set())
+    """
+    if any(company_label(s) == "agent" for s in speakers):
+        return set()
+    return set(owners) - {""}
 
 
 def emit_conversation(messages: list[ExportMessage], *, stats: FileStats | list[FileStats], buf: RecordBuffer,
@@ -59,8 +113,7 @@ def emit_conversation(messages: list[ExportMessage], *, stats: FileStats | list[
     per_message = isinstance(stats, list)
     if subject.strip():
         meta = {**(meta or {}), "meta_subject": tidy_text(subject)}
-    if any(company_label(m.speaker) == "agent" for m in messages if not m.skipped):
-        owner = ""    # the conversation has a support account: that one is the agent, not the exporter
+    owner = "".join(exporting_agents({owner}, (m.speaker for m in messages if not m.skipped)))
     order = sorted(range(len(messages)), key=lambda j: (messages[j].time, messages[j].seq))
     turn = 0
     for j in order:

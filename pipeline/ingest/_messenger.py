@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 
-from pipeline.ingest._exports import ExportMessage
+from pipeline.ingest._exports import ExportMessage, exporter
 from pipeline.ingest._records import parse_timestamp
 
 __all__ = ["messenger_thread", "repair", "account_owner", "messages", "part_number"]
@@ -81,10 +81,7 @@ def messenger_thread(obj: object) -> dict | None:
 def account_owner(thread: dict) -> str:
     """The exporting account in a one-to-one conversation (the participant the title does not name), else ""."""
     names = [repair(str(p.get("name") or "" if isinstance(p, dict) else p or "")) for p in thread.get("participants", [])]
-    title = repair(str(_get(thread, "title", "threadName") or ""))
-    if len(names) == 2 and title in names and names[0] != names[1]:
-        return names[1] if names[0] == title else names[0]
-    return ""
+    return exporter(repair(str(_get(thread, "title", "threadName") or "")), names) if len(names) == 2 else ""
 
 
 def _skipped(m: dict, text: str) -> str:

@@ -21,7 +21,7 @@ from pipeline.ingest._records import AGENT_KEYS, INTERVIEWER_KEYS, RoleMapper, c
 from pipeline.ingest._transcripts import GENERIC_LABEL
 from pipeline.text import fold_accents
 
-__all__ = ["hide_names_in_path", "names_in_path", "person_names", "PEOPLE_KEYS"]
+__all__ = ["hide_names_in_path", "names_in_path", "person_names", "chat_named_after", "PEOPLE_KEYS"]
 
 # Chat exports name the file or folder after the person: WhatsApp "WhatsApp Chat with Anna Kowalska.txt"
 # (pl "Czat WhatsApp z …", ru "Чат WhatsApp с …", de "WhatsApp Chat mit …"), Messenger / Instagram
@@ -47,6 +47,23 @@ def _folded(s: str) -> tuple[str, list[int]]:
         out.append(f)
         where.extend([i] * len(f))
     return "".join(out), where
+
+
+def chat_named_after(path: str) -> str:
+    """Whom a WhatsApp export is named after, by its file name or, for an iPhone's export, its folder's ("" when
+    neither is WhatsApp's): the other person of a one-to-one chat, or a group's name.
+
+    Example:
+        >>> chat_named_after("chats/WhatsApp Chat with Anna Nowak.txt"), chat_named_after("WhatsApp Chat - Ola (2)/_chat.txt")
+        ('Anna Nowak', 'Ola')
+        >>> chat_named_after("chats/Чат WhatsApp с Дмитрий.txt"), chat_named_after("chats/_chat.txt")
+        ('Дмитрий', '')
+    """
+    for part in reversed(path.split("/")[-2:]):
+        m = _WHATSAPP_NAME.match(part)
+        if m:
+            return m.group("name").strip()
+    return ""
 
 
 def person_names(labels: Iterable[str], people: Iterable[str] = (), roles: RoleMapper | None = None) -> list[str]:

@@ -21,7 +21,7 @@ is no customer's words, whatever the bot is called (a bot-named account is one a
 from __future__ import annotations
 
 
-from pipeline.ingest._exports import ExportMessage
+from pipeline.ingest._exports import ExportMessage, exporter
 from pipeline.ingest._records import parse_timestamp
 
 __all__ = ["telegram_chats", "message_text", "account_owner", "messages", "is_discussion", "reply_threads"]
@@ -67,10 +67,9 @@ def account_owner(chat: dict) -> str:
     """The exporting account in a personal chat (the sender the chat is not named after), else ""."""
     if chat.get("type") != "personal_chat":
         return ""
-    name = str(chat.get("name") or "")
-    senders = {str(m.get("from") or "") for m in chat.get("messages", []) if isinstance(m, dict) and m.get("type") == "message"}
-    others = sorted(s for s in senders if s and s != name)
-    return others[0] if name in senders and len(others) == 1 else ""
+    senders = sorted({str(m.get("from") or "") for m in chat.get("messages", [])
+                      if isinstance(m, dict) and m.get("type") == "message"} - {""})
+    return exporter(str(chat.get("name") or ""), senders)
 
 
 def _from_channel(m: dict) -> bool:

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from pipeline.ingest._records import AGENT_KEYS, INTERVIEWER_KEYS, media_time, norm_key, parse_timestamp
 
 __all__ = ["Turn", "Transcript", "is_title_line", "parse_text_transcript", "parse_subtitles", "parse_front_matter",
-           "strip_footer"]
+           "strip_footer", "chat_placeholder"]
 
 
 @dataclass
@@ -53,6 +53,7 @@ class Transcript:
     labelled: bool = True           # False when no speaker labels were found at all
     title: str = ""
     title_lines: list[int] = field(default_factory=list)   # the plain lines read as the title (a heading's too)
+    chat_export: bool = False   # a messaging app's export: its turns are dated lines ("12.05.2026, 14:32 - Ola: …")
 
 
 _TS = r"\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?"
@@ -64,10 +65,13 @@ _SPEAKER_LINE = re.compile(
     rf"\s*(?:[\[(](?P<ts2>{_TS})[\])])?\s*:(?:\s+|$)(?P<text>.*)$")
 # "Anna Nowak  0:03" (Otter, Teams .docx) or "[Anna] 10:23:45" (Zoom .txt): the text follows on later lines.
 _HEADER_LINE = re.compile(rf"^\s*(?P<name>\[{_LABEL}\]|{_LABEL})(?P<sep>\s{{2,}}|\s*[|–]\s*|\s+-\s+|\s+)(?P<ts>{_TS})\s*$")
-_CHAT_EXPORT_LINE = re.compile(
-    r"^\s*\[?(?P<date>\d{1,4}[./-]\d{1,2}[./-]\d{2,4}),?\s+"
-    r"(?P<time>\d{1,2}:\d{2}(?::\d{2})?(?:\s?[APap]\.?[Mm]\.?)?)\]?\s*(?:[-–]\s*)?"
-    r"(?P<name>[^\s:\d][^:]{0,39}?):\s(?P<text>.*)$")
+# a chat export's date and time opening each line: "12.05.2026, 14:32 - ", "[8/3/26, 9:12:00 AM] "
+_CHAT_STAMP = (r"^\s*\[?(?P<date>\d{1,4}[./-]\d{1,2}[./-]\d{2,4}),?\s+"
+               r"(?P<time>\d{1,2}:\d{2}(?::\d{2})?(?:\s?[APap]\.?[Mm]\.?)?)\]?\s*(?:[-–]\s*)?")
+_CHAT_EXPORT_LINE = re.compile(_CHAT_STAMP + r"(?P<name>[^\s:\d][^:]{0,39}?):\s(?P<text>.*)$")
+# a dated line of a chat export without a speaker: the app's own ("12/04/2026, 09:00 - Messages and calls are
+# end-to-end encrypted…", "… - Anna added Tom")
+_CHAT_EXPORT_SYSTEM = re.compile(_CHAT_STAMP + r"(?P<text>\S.*)$")
 _TS_ONLY = re.compile(rf"^\s*[\[(]?(?P<ts>{_TS})[\])]?\s*$")
 GENERIC_LABEL = re.compile(
     r"^(?:speaker|spk|participant|respondent|interviewee|user|customer|client|agent|person|p|r|s|"
@@ -91,6 +95,37 @@ _FOOTER = re.compile(
 _TOOL = re.compile(r"https?://|www\.|\b[\w-]+\.(?:ai|com|io|app|co|net|org|me|pl|ru)\b|\b(?:otter|rev|descript|trint|"
                    r"temi|sonix|happy ?scribe|fireflies|fathom|tl;?dv|turboscribe|notta|riverside|assemblyai|"
                    r"speechmatics|whisper|zoom|microsoft teams|google meet)\b", re.IGNORECASE)
+
+
+# What a chat export writes instead of someone's words (WhatsApp, Messenger text exports; en / pl / ru), and why such
+# a line is quarantined: a photo, voice note or file left out, a deleted message, the app's notice of encryption.
+_PLACEHOLDERS = (
+    (re.compile(r"<?\s*(media omitted|pominięto multimedia|multimedia pominięte|медиа ?файл(ы)? (опущен|отсутству)\w*|"
+                r"медиа отсутствуют|без медиафайлов|image omitted|video omitted|audio omitted|sticker omitted|gif omitted|"
+                r"document omitted|obraz pominięty|pominięto obraz|attached: [^>]+)\s*>?", re.I),
+     "a photo, video or file without text (a chat export's placeholder)"),
+    (re.compile(r"(this message was deleted|you deleted this message|ta wiadomość została usunięta|usunięto tę wiadomość|"
+                r"usunąłeś tę wiadomość|usunęłaś tę wiadomość|это сообщение удалено|данное сообщение удалено|"
+                r"сообщение удалено|вы удалили это сообщение)\.?", re.I),
+     "a deleted message (the chat app's placeholder, no words of its own)"),
+    (re.compile(r"(messages and calls are end-to-end encrypted|messages to this (?:chat|group) are now secured|"
+                r"wiadomości i połączenia (?:są )?(?:szyfrowane|chronione)|сообщения и звонки (?:защищены|зашифрованы))"
+                r".*", re.I | re.S),
+     "the chat app's notice of end-to-end encryption (a system line, no one's words)"),
+)
+
+
+def chat_placeholder(text: str) -> str:
+    """Why a chat message is no one's words, when a chat export wrote it in place of them ("" when it is words).
+
+    Example:
+        >>> chat_placeholder("<Media omitted>"), chat_placeholder("\u200eThis message was deleted.")
+        ("a photo, video or file without text (a chat export's placeholder)", "a deleted message (the chat app's placeholder, no words of its own)")
+        >>> chat_placeholder("Это сообщение удалено"), chat_placeholder("The message about the sofa was deleted?")
+        ("a deleted message (the chat app's placeholder, no words of its own)", '')
+    """
+    s = text.strip().lstrip("\u200e\u200f").strip()
+    return next((why for pattern, why in _PLACEHOLDERS if pattern.fullmatch(s)), "")
 
 
 def strip_footer(text: str) -> tuple[str, list[tuple[int, str]]]:
@@ -242,6 +277,7 @@ def parse_text_transcript(text: str, *, markdown: bool = False, known_names: set
         m = _CHAT_EXPORT_LINE.match(s)
         if m:
             # WhatsApp / Messenger style "12.05.2026, 14:32 - Ola: text": a clock time, not a media offset.
+            out.chat_export = True
             name = _clean_label(m.group("name"))
             label_count[_fold(name)] += 1
             strong.add(_fold(name))
@@ -263,6 +299,10 @@ def parse_text_transcript(text: str, *, markdown: bool = False, known_names: set
         if m:
             parsed.append(("time", media_time(m.group("ts"))))
             continue
+        m = _CHAT_EXPORT_SYSTEM.match(s)
+        if m:   # no one's words in a chat export (the file has dated turns: see below), else text
+            parsed.append(("system", (m.group("text"), s)))
+            continue
         m = _SPEAKER_LINE.match(s)
         if m:
             name = _clean_label(m.group("name"))
@@ -273,6 +313,9 @@ def parse_text_transcript(text: str, *, markdown: bool = False, known_names: set
             parsed.append(("maybe", (name, m.group("text"), media_time(ts) if ts else "", s)))
             continue
         parsed.append(("text", s))
+
+    if not out.chat_export:   # a dated line in a transcript of no chat export is its text
+        parsed = [("text", p[1]) if k == "system" else (k, p) for k, p in parsed]  # type: ignore[index]
 
     def accepted(name: str) -> bool:
         return _label_ok(name, label_count, known, strong)
@@ -314,6 +357,12 @@ def parse_text_transcript(text: str, *, markdown: bool = False, known_names: set
             continue
         if kind == "time":
             pending_time = payload  # type: ignore[assignment]
+            continue
+        if kind == "system":   # the app's line: it does not go on with the turn before it
+            close_orphan()
+            opening, cur = False, None
+            out.orphans.append((lineno, chat_placeholder(payload[0]) or "the chat app's own line (no speaker): "   # type: ignore[index]
+                                "no one's words"))
             continue
         if kind == "speaker" or (kind == "maybe" and accepted(payload[0])):  # type: ignore[index]
             close_orphan()

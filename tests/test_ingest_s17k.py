@@ -1,0 +1,101 @@
+"""Session 17k: a short-stay apartments dogfood (17b): WhatsApp exporters, chat system lines, Booking / TripAdvisor
+columns, Airbnb's host, review titles."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pipeline.ingest import IngestConfig, read_corpus
+
+
+def _write(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _roles(res, file_part: str) -> list[tuple[str, str]]:
+    d = res.records[res.records["source_file"].str.contains(file_part, regex=False)]
+    return list(zip(d["role"], d["text"]))
+
+
+# --- WhatsApp: the exporting account is the company's ------------------------------------------------------------
+
+@pytest.mark.parametrize("name,guest", [
+    ("WhatsApp Chat with Anna Nowak.txt", "Anna Nowak"),
+    ("Czat WhatsApp z Anna Nowak.txt", "Anna Nowak"),
+    ("Чат WhatsApp с Dmitry Sokolov.txt", "Дмитрий Sokolov"),   # saved in one script, writing in another
+    ("WhatsApp Chat with +48 673 158 962.txt", "+48 673 158 962"),
+])
+def test_the_speaker_a_whatsapp_export_is_not_named_after_is_its_exporter_the_agent(tmp_path, name, guest):
+    """Dogfood 17b #1: both speakers had been customers, so the host's key-box code and Wi-Fi password named themes."""
+    _write(tmp_path / "chats" / name,
+           f"12/03/2026, 14:05 - {guest}: Dzień dobry, czy jest parking w pobliżu?\n"
+           "12/03/2026, 14:20 - Stare Miasto Apartments: The key box code is 1357.\n"
+           f"12/03/2026, 23:41 - {guest}: Kod nie działa, stoimy pod drzwiami\n")
+    res = read_corpus(tmp_path, IngestConfig())
+    assert [r for r, _ in _roles(res, "chats/")] == ["customer", "agent", "customer"]
+    assert "exporting account" in res.files.loc[0, "reason"]
+
+
+def test_a_support_named_account_stays_the_agent_rather_than_the_exporter(tmp_path):
+    _write(tmp_path / "chats" / "WhatsApp Chat with Sofino Support.txt",
+           "12/03/2026, 14:05 - Anna Nowak: Gdzie moja sofa?\n12/03/2026, 14:20 - Sofino Support: Sprawdzam.\n")
+    res = read_corpus(tmp_path, IngestConfig())
+    assert _roles(res, "chats/") == [("customer", "Gdzie moja sofa?"), ("agent", "Sprawdzam.")]
+
+
+def test_a_chat_named_after_no_one_takes_the_exporter_of_the_folders_other_chats(tmp_path):
+    """A group chat or a renamed export: the account that exported the folder's named chats exported it too."""
+    chats = tmp_path / "chats"
+    _write(chats / "WhatsApp Chat with Ola.txt", "12/03/2026, 14:05 - Ola: Hi\n12/03/2026, 14:06 - Kasia Nowicka: Hello!\n")
+    _write(chats / "_chat.txt", "[12.03.2026, 14:05:00] Tom Baker: Is there a lift?\n"
+                                "[12.03.2026, 14:09:00] Kasia Nowicka: No, 3rd floor, sorry.\n")
+    _write(chats / "Rodzina Nowak.txt", "12/03/2026, 14:05 - Ewa: Hej\n12/03/2026, 14:06 - Adam: Hej\n"
+                                        "12/03/2026, 14:07 - Kasia Nowicka: Witamy!\n")
+    res = read_corpus(tmp_path, IngestConfig())
+    assert _roles(res, "_chat.txt") == [("customer", "Is there a lift?"), ("agent", "No, 3rd floor, sorry.")]
+    assert [r for r, _ in _roles(res, "Rodzina")] == ["customer", "customer", "agent"]
+
+
+def test_a_speaker_of_every_chat_export_in_a_folder_is_its_exporter(tmp_path):
+    chats = tmp_path / "chats"
+    _write(chats / "a.txt", "12/03/2026, 14:05 - Tom: Hi, is there parking?\n12/03/2026, 14:06 - Marta: Yes.\n")
+    _write(chats / "b.txt", "12/03/2026, 14:05 - Ewa: Hej, jest winda?\n12/03/2026, 14:06 - Marta: Nie ma.\n")
+    res = read_corpus(tmp_path, IngestConfig())
+    assert res.records["role"].tolist() == ["customer", "agent", "customer", "agent"]
+    # one export alone says nothing of who exported it
+    res = read_corpus(chats / "a.txt", IngestConfig())
+    assert set(res.records["role"]) == {"customer"}
+
+
+@pytest.mark.parametrize("line,why", [
+    ("12/04/2026, 09:00 - Messages and calls are end-to-end encrypted. No one outside of this chat, not even WhatsApp, "
+     "can read or listen to them. Tap to learn more.", "end-to-end encryption"),
+    ("[06.06.2026, 09:00:00] Stare Miasto Apartments: \u200eMessages and calls are end-to-end encrypted. No one outside "
+     "of this chat, not even WhatsApp, can read or listen to them.", "end-to-end encryption"),
+    ("[25.04.2026, 23:19:00] Anna Nowak: \u200eThis message was deleted.", "deleted message"),
+    ("25/04/2026, 23:19 - Anna Nowak: Ta wiadomość została usunięta", "deleted message"),
+    ("25/04/2026, 23:19 - Anna Nowak: Это сообщение удалено", "deleted message"),
+    ("25/04/2026, 23:19 - Stare Miasto Apartments: You deleted this message", "deleted message"),
+    ("25/04/2026, 23:19 - Anna Nowak added Tom", "chat app's own line"),
+])
+def test_a_chat_apps_system_lines_are_quarantined_with_their_reason_not_customer_text(tmp_path, line, why):
+    """Dogfood 17b #1 / #6: 'This message was deleted' had joined a pain-point theme, the iPhone's encryption notice
+    had been a message; a dated line without a speaker had gone on with the turn before it."""
+    _write(tmp_path / "chats" / "WhatsApp Chat with Anna Nowak.txt",
+           "12/04/2026, 08:59 - Anna Nowak: Dzień dobry\n" + line.replace("[", "\u200e[", 0) + "\n"
+           "12/04/2026, 09:03 - Anna Nowak: Czy jest parking?\n"
+           "12/04/2026, 09:28 - Stare Miasto Apartments: Tak.\n")
+    res = read_corpus(tmp_path, IngestConfig())
+    assert _roles(res, "chats/") == [("customer", "Dzień dobry"), ("customer", "Czy jest parking?"), ("agent", "Tak.")]
+    assert len(res.quarantine) == 1 and why in res.quarantine.loc[0, "reason"]
+
+
+def test_a_dated_line_outside_a_chat_export_is_text():
+    from pipeline.ingest._transcripts import parse_text_transcript
+
+    tr = parse_text_transcript("Interviewer: When was it?\nAnna: Let me check.\n12.05.2026, 14:32 - we met the courier.\n")
+    assert not tr.chat_export and tr.turns[-1].text == "Let me check.\n12.05.2026, 14:32 - we met the courier."
