@@ -99,3 +99,16 @@ def test_a_dated_line_outside_a_chat_export_is_text():
 
     tr = parse_text_transcript("Interviewer: When was it?\nAnna: Let me check.\n12.05.2026, 14:32 - we met the courier.\n")
     assert not tr.chat_export and tr.turns[-1].text == "Let me check.\n12.05.2026, 14:32 - we met the courier."
+
+
+# --- Airbnb: the host answers for the company ----------------------------------------------------------------------
+
+def test_airbnb_messages_hosts_are_the_agent(tmp_path):
+    """Dogfood 17b: sender_role 'host' had been 'other' (unknown value), neither the company's nor the guest's."""
+    _write(tmp_path / "chats" / "airbnb_messages.csv",
+           "thread_id,sent_at,sender_role,sender_name,message\n"
+           "air-1,2026-04-01 10:53,guest,Jack T.,Can we check in early?\n"
+           "air-1,2026-04-01 13:37,host,Marta,\"Yes, that should be fine.\"\n"
+           "air-1,2026-04-01 13:40,co-host,Kasia,I'll confirm the day before.\n")
+    res = read_corpus(tmp_path, IngestConfig())
+    assert res.records["role"].tolist() == ["customer", "agent", "agent"]

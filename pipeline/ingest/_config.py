@@ -151,7 +151,9 @@ _ROLE_VALUES = {
                  "klient", "klientka", "użytkownik", "uzytkownik", "gość", "клиент", "клиентка",
                  "пользователь", "покупатель", "посетитель"],
     "agent": ["agent", "operator", "admin", "administrator", "staff", "support", "teammate", "consultant",
-              "employee", "rep", "representative", "advisor", "human_agent", "supervisor", "manager", "moderator", "konsultant", "konsultantka",
+              "employee", "rep", "representative", "advisor", "human_agent", "supervisor", "manager", "moderator",
+              "host",   # Airbnb's messages: the host (or co-host) answers the guest for the company
+              "konsultant", "konsultantka",
               "pracownik", "obsługa", "obsluga", "оператор", "консультант", "сотрудник", "поддержка",
               "агент"],
     "bot": ["bot", "system", "automation", "automated", "auto", "chatbot", "ai", "virtual_agent",
