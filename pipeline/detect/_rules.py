@@ -15,7 +15,7 @@ import numpy as np
 from pipeline.text import (CLAUSE_CONTRAST_END, CLAUSE_CONTRAST_WORDS, CONTRAST_WORDS, NOISY, courtesy_words,
                            survey_words, word_key)
 
-__all__ = ["is_courtesy", "passes_thanks", "turns_to_complaint", "praises", "praises_nothing", "complains_quietly", "settles", "is_resolved", "resolved_at", "not_upbeat", "turn_start", "is_question", "is_request", "is_rhetorical", "vents", "has_contrast", "barrier_cue", "barrier_side", "rule_features", "RULE_FEATURES",
+__all__ = ["is_courtesy", "passes_thanks", "turns_to_complaint", "praises", "praises_nothing", "complains_quietly", "settles", "is_resolved", "resolved_at", "not_upbeat", "turn_start", "is_question", "is_request", "is_rhetorical", "asked", "vents", "has_contrast", "barrier_cue", "barrier_side", "rule_features", "RULE_FEATURES",
            "rule_kind", "survey_question_kind", "asks_nothing_in_particular", "survey_kind", "QUESTION_WORD", "all_well"]
 
 _I = re.IGNORECASE
@@ -59,24 +59,33 @@ QUESTION_WORD = re.compile(
 _Q_START = re.compile(
     r"(?:^|[.!?…]\s+|\n)\s*(?:(?:hi|hello|hey|ok|so|and|but|also|quick (?:one|q(?:uestion)?)|dzień dobry|cześć|hej|"
     r"здравствуйте|привет|добрый день|и|а|так)[,:\s–-]*){0,2}[,:\s–-]*" + QUESTION_WORD.pattern, _I)
+# An implicit question: not knowing, wondering, wanting to know. Not finding asks only where what one looked for is
+# information, a clause with a question word or nothing at all ("I couldn't find anywhere how to cancel", "Szukałem,
+# czy…, ale nie znalazłem"): a thing one could not find is a complaint ("nie mogliśmy znaleźć sejfu na klucze"); "when"
+# before an -ing form is a time ("a fee that wasn't clear when booking"), not what one is unsure of.
+_FOUND_NOTHING = (r"(?=\s*([,.;:!?…—–-]|$)|\s+(\S+\s+){0,4}?(how|what|where|when|whether|if|which|who|why|jak|czy|gdzie|co|"
+                  r"kiedy|ile|któr\w+|jaki\w*|как|где|что|когда|ли|можно|куда|какой|какие)\b)")
 _Q_IMPLICIT = caseless(
-    r"(i\s+(couldn'?t|could not|can'?t|cannot|didn'?t|did not|never)\s+(really\s+)?(find|figure out|see|tell|work out|understand)|"
-    r"(not|wasn'?t|am not|i'?m not|i was not)\s+(really\s+)?(sure|clear)\s+(whether|if|how|what|where|when|which|about|on)|"
-    r"i\s+(wonder|was wondering|keep wondering)|(still\s+)?(don'?t|do not|didn'?t|did not)\s+(really\s+)?(know|understand|get)\s+"
+    r"(i\s+(couldn'?t|could not|can'?t|cannot|didn'?t|did not|never)\s+(really\s+)?(find" + _FOUND_NOTHING + r"|figure out|see|tell|"
+    r"work out|understand)|"
+    r"(not|wasn'?t|am not|i'?m not|i was not)\s+(really\s+)?(sure|clear)\s+(whether|if|how|what|where|when(?!\s+\w+ing\b)|which|about|on)|"
+    r"i\s+(wonder|was wondering|keep wondering)|(i'?m|i am)\s+torn\s+between|"
+    r"(still\s+)?(don'?t|do not|didn'?t|did not)\s+(really\s+)?(know|understand|get)\s+"
     r"(if|whether|how|where|what|when|which|who|why)|no (idea|clue) (how|where|whether|if|what)|"
     r"i'?d (like|love) to know|i want(ed)? to (know|ask|check|find out)|i need to (know|find out|understand)|"
     r"(trying|tried) to (figure out|understand|work out|find out)|(can|could) (someone|you|anyone) (tell|explain)|"
     r"(does|do) (anyone|anybody) know|any idea|looking for (info|information)|"
     r"nie\s+wiem,?\s+(czy|jak|gdzie|kiedy|co|ile|który|jaki|jaka|jakie|kto)|"
-    r"nie\s+(mog(ę|łem|łam|liśmy)|umiem|potrafię)\s+(nigdzie\s+)?(znaleźć|ogarnąć|zrozumieć)|nie\s+(znalazł(em|am)|rozumiem)|"
-    r"zastanawiam\s+się|ciekaw(y|a|i)\s+(jestem|mnie)|ciekawi\s+mnie|nie\s+(jestem\s+)?pewn(y|a|i),?\s+czy|"
+    r"nie\s+(mog(ę|łem|łam|liśmy)|umiem|potrafię)\s+(nigdzie\s+)?(znaleźć" + _FOUND_NOTHING + r"|ogarnąć|zrozumieć)|"
+    r"nie\s+(znalazł(em|am)" + _FOUND_NOTHING + r"|rozumiem)|"
+    r"zastanawiam\s+się|waham\s+się|ciekaw(y|a|i)\s+(jestem|mnie)|ciekawi\s+mnie|nie\s+(jestem\s+)?pewn(y|a|i),?\s+czy|"
     r"nie\s+wiadomo,?\s+(czy|jak|kiedy)|nie\s+(miał(em|am)|mam)\s+pojęcia|chciał(a|e)?(bym|m)\s+(się\s+)?(dowiedzieć|zapytać|wiedzieć|sprawdzić)|"
     r"próbuję\s+(zrozumieć|ogarnąć|się\s+dowiedzieć)|muszę\s+się\s+dowiedzieć|(wie|wiecie)\s+ktoś|może\s+mi\s+ktoś|"
     r"dalej\s+nie\s+(jest\s+dla\s+mnie\s+jasne|rozumiem|wiem)|"
     r"не\s+(?:понял[аи]?|понимаю),?\s+(где|как|что|когда|можно|ли|куда|зачем|почему)|не\s+(знаю|знала|знал|знали),?\s+(как|где|что|когда|можно|ли|входит|есть|куда|какой|какие|стоит)|"
-    r"не\s+(нашл[аи]|нашёл|могу\s+найти|смог(ла)?\s+найти)|интересно,?\s+(а\s+)?(можно|есть|как|где|когда|ли|что)|"
+    r"не\s+(нашл[аи]|нашёл|могу\s+найти|смог(ла)?\s+найти)" + _FOUND_NOTHING + r"|интересно,?\s+(а\s+)?(можно|есть|как|где|когда|ли|что)|"
     r"не\s+уверен[аы]?,?\s+(что|ли|как|есть)|понятия\s+не\s+име|хотел[аи]?\s+бы\s+(узнать|уточнить|понять)|"
-    r"хочу\s+(узнать|уточнить|понять)|пытаюсь\s+(понять|разобраться)|кто-нибудь\s+(знает|объяснит)|"
+    r"хочу\s+(узнать|уточнить|понять)|не\s+могу\s+(выбрать|решить)|колеблюсь|пытаюсь\s+(понять|разобраться)|кто-нибудь\s+(знает|объяснит)|"
     r"(так\s+и\s+)?не\s+разобрал(ся|ась)|непонятно,?\s+(как|где|что|когда|можно|ли|кто|почему)|мне\s+(всё\s+ещё\s+)?непонятно)")
 _REQUEST = caseless(
     r"(would be (great|nice|good|helpful|better|useful|fantastic|fair) (if|to)|it'?d be (great|nice|good|better|useful)|"
@@ -144,6 +153,10 @@ _NEG_CUES = caseless(
     r"не\s+(работает|приехал|пришл|ответил|перезвонил|берёт|было|смог|дозвон|привез)|никто|опозд|задерж|сломал|"
     r"поврежд|жду|ждал|проблем|отменил|заблокир|поцарапа|холодн|хамск|ужасн|кошмар|издевательств|скрытые|списал|"
     r"до\s+сих\s+пор|бесит|обидно)")
+# A call for attention ("Hello??", "Anyone?", "Halo??", "Алло?", "Ау!?"): its question mark asks nothing
+_CALL = re.compile(r"(?:^|(?<=[.!?…]))\s*(?:(?:hello|hallo|halo|hey|алло|ау|эй)[\s,!]*)?(?:hello|hallo|halo|hey|anyone|anybody|"
+                   r"(?:is )?any(?:one|body) (?:there|here)|(?:jest )?(?:tam |tu )?ktoś(?: tam| tu)?|алло|ау|эй|"
+                   r"есть (?:тут |там )?кто(?:-нибудь|-то)?(?: живой)?|кто-нибудь)[\s!]*\?[?!]*", _I)
 # Rhetorical questions vent rather than ask ("Is this a joke?", "Ile można?", "Сколько можно ждать?").
 _RHETORICAL = re.compile(
     r"(\?!|!\?|\bis this (a|some kind of|some sort of) joke\s*[?!.]|\bare you (kidding|serious)\b|"
@@ -417,13 +430,14 @@ def is_resolved(text: str) -> bool:
 
 
 def is_question(text: str) -> bool:
-    """True for explicit questions ("?" or a leading question word) and implicit ones ("I couldn't find how to…").
+    """True for explicit questions ("?" or a leading question word) and implicit ones ("I couldn't find how to…"); a
+    call for attention asks nothing (:func:`asked`: "Hello??").
 
     Example:
-        >>> is_question("nie wiem, czy gwarancja to obejmuje")
-        True
+        >>> is_question("nie wiem, czy gwarancja to obejmuje"), is_question("Hello?? We've been waiting for an hour")
+        (True, False)
     """
-    t = text.strip()
+    t = asked(text)
     return "?" in t or bool(_Q_START.search(t) and len(t.split()) <= 25) or bool(_Q_IMPLICIT.search(t.lower()))
 
 
@@ -567,19 +581,22 @@ def praises_nothing(evidence) -> bool:
     return evidence.positive == 0
 
 
-def complains_quietly(evidence, score: float) -> bool:
+def complains_quietly(evidence, score: float, below: float = 0.0) -> bool:
     """True for a complaint in calm words: the affect lexicon found a negative word and no positive one (``evidence``:
-    its :func:`~pipeline.affect.text_evidence`) and the text reads negative at all (``score`` < 0), if only mildly
-    ("tabela jest niejasna, same cm bez wieku 🙈" at -0.27). Where the head is unsure of the praise or plain reading it
-    gave, such a text is a pain point.
+    its :func:`~pipeline.affect.text_evidence`) and the text reads below ``below`` (``score``; by default negative at
+    all, if only mildly: "tabela jest niejasna, same cm bez wieku 🙈" at -0.27). Where the head is unsure of the praise
+    or plain reading it gave, such a text is a pain point; praise with nothing positive in it needs only not to read
+    positive ("We were surprised by a cleaning fee at checkout that wasn't clear when booking" at +0.01).
 
     Example:
         >>> from pipeline.affect import text_evidence
         >>> ev = text_evidence("tabela jest niejasna, same cm bez wieku", "pl")
         >>> complains_quietly(ev, -0.27), complains_quietly(ev, 0.1), complains_quietly(text_evidence("Świetny fotel", "pl"), -0.2)
         (True, False, False)
+        >>> complains_quietly(ev, 0.1, below=0.3)
+        True
     """
-    return evidence.positive == 0 and evidence.negative > 0 and score < 0
+    return evidence.positive == 0 and evidence.negative > 0 and score < below
 
 
 def barrier_cue(text: str) -> str:
@@ -608,9 +625,20 @@ def barrier_side(text: str) -> str:
     return barrier_cue(text) or "company"
 
 
+def asked(text: str) -> str:
+    """A text as far as it asks: a call for attention left out ("Hello?? It's 1am and we've been waiting for an answer
+    for an hour": its "??" calls, it asks nothing).
+
+    Example:
+        >>> asked("Hello?? It's 1am and we've been waiting for an hour"), asked("Halo?? Gdzie jest kurier?")
+        ("It's 1am and we've been waiting for an hour", 'Gdzie jest kurier?')
+    """
+    return _CALL.sub(" ", text).strip()
+
+
 def rule_features(text: str) -> np.ndarray:
     """The cue vector used beside the embedding (order: :data:`RULE_FEATURES`), values in [0, 1]."""
-    t = text.strip()
+    t = asked(text)
     stripped = re.sub(r"[\s\W]*$", "", t.replace("?", "?x"))  # keep '?' visible at the end through emoji
     low = t.lower()
     return np.array([

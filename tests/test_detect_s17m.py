@@ -1,0 +1,55 @@
+"""Session 17 (m): detection of kinds read with the real models (e5-small head, the affect model's sentiment), from the
+short-stay (dogfood 17b) and language-school (dogfood 17c) dogfood runs."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.detect import Detector, is_question
+
+
+def _kinds(texts: list[str], langs: list[str], ratings: list[float | None] | None = None) -> list[str]:
+    """Kinds as a pipeline run reads them: the e5-small head, sentiment from pipeline.affect."""
+    from pipeline.affect import AffectConfig, AffectModel
+    from pipeline.embedders import get_embedder
+
+    E = get_embedder("e5-fast").embed(texts)
+    scores = AffectModel(AffectConfig()).predict(texts, langs, E, [None] * len(texts))["sentiment_score"].tolist()
+    return Detector(embedder="e5-small").predict(texts, langs, scores, E, ratings)["kind"].tolist()
+
+
+@pytest.mark.parametrize("text", ["We were surprised by a cleaning fee at checkout that wasn't clear when booking.",
+                                  "Instrukcja zameldowania była niejasna, nie mogliśmy znaleźć sejfu na klucze.",
+                                  "Hello?? It's 1am and we've been waiting for an answer for an hour"])
+def test_a_statement_with_no_question_form_is_no_implicit_question(text):
+    """'when booking' is a time, a key safe one could not find a thing, 'Hello??' a call: none asks anything (each had
+    given the head's question cue, and the text was a question)."""
+    assert not is_question(text)
+
+
+@pytest.mark.parametrize("text", ["I couldn't find anywhere on the site how to cancel my subscription.",
+                                  "Szukałem informacji, czy pakiet obejmuje dentystę, ale nie znalazłem.",
+                                  "Я так и не нашла на сайте, как отменить подписку.",
+                                  "I'm not sure when the parcel arrives", "Halo?? Gdzie jest kurier?",
+                                  "Czytałem regulamin, czy gwarancja obejmuje silnik, wie ktoś?",
+                                  "I'm torn between mid tier and full cover."])
+def test_information_one_could_not_find_still_asks(text):
+    """Not finding information, an uncertain 'when', a question after a call, a choice one is torn between ask."""
+    assert is_question(text)
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("We were surprised by a cleaning fee at checkout that wasn't clear when booking.", "en"),
+    ("Instrukcja zameldowania była niejasna, nie mogliśmy znaleźć sejfu na klucze.", "pl"),
+    ("Skrzynka na klucze się nie otwiera, wpisuję kod i nic", "pl"),
+    ("Hello?? It's 1am and we've been waiting for an answer for an hour", "en")])
+def test_complaints_without_a_question_are_pain_points(text, lang):
+    """Dogfood 17b: 11 of 66 planted pain points had been questions, and formed the FAQ's first entry."""
+    assert _kinds([text], [lang]) == ["pain_point"]
+
+
+def test_a_question_without_its_mark_still_asks():
+    """The rule for statements with no question form leaves a question word's question alone."""
+    assert _kinds(["hi, does the oak dining table come with the chairs or are they sold separately",
+                   "I'm torn between mid tier and full cover. Never claimed anything, but my street isn't exactly safe "
+                   "at night."], ["en", "en"]) == ["question", "question"]
