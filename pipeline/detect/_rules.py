@@ -15,7 +15,7 @@ import numpy as np
 from pipeline.text import (CLAUSE_CONTRAST_END, CLAUSE_CONTRAST_WORDS, CONTRAST_WORDS, NOISY, courtesy_words,
                            survey_words, word_key)
 
-__all__ = ["is_courtesy", "passes_thanks", "turns_to_complaint", "praises", "praises_nothing", "complains_quietly", "settles", "is_resolved", "resolved_at", "not_upbeat", "turn_start", "is_question", "is_request", "is_rhetorical", "asked", "vents", "has_contrast", "barrier_cue", "barrier_side", "rule_features", "RULE_FEATURES",
+__all__ = ["is_courtesy", "passes_thanks", "turns_to_complaint", "praises", "praises_nothing", "without_excess", "complains_quietly", "settles", "is_resolved", "resolved_at", "not_upbeat", "turn_start", "is_question", "is_request", "is_rhetorical", "asked", "vents", "has_contrast", "barrier_cue", "barrier_side", "rule_features", "RULE_FEATURES",
            "rule_kind", "survey_question_kind", "asks_nothing_in_particular", "survey_kind", "QUESTION_WORD", "all_well"]
 
 _I = re.IGNORECASE
@@ -566,6 +566,25 @@ def turns_to_complaint(text: str, lang: str = "", after_praise: bool = False) ->
         if ev.negative > 0 and ev.polarity < 0 or ev.positive == 0 and _NEG_CUES.search(rest.lower()):
             return True
     return False
+
+
+# An excess ("way too easy", "za łatwy", "zbyt prosty", "слишком лёгкий"): the word after it praises nothing
+_EXCESS = re.compile(r"\b(?:too|overly|zbyt|za|слишком|чересчур|чрезмерно)\s+([^\W\d_]+)", _I)
+
+
+def without_excess(text: str, lang: str) -> str:
+    """A text with each excess of a good thing left out ("The placement test is way too easy", "Test był za łatwy"):
+    "easy" after "too" is a fault, so the affect lexicon's positive word in it is no praise (:func:`praises_nothing`).
+
+    Example:
+        >>> without_excess("The placement test is way too easy, I felt lost", "en")
+        'The placement test is way , I felt lost'
+        >>> without_excess("Dziękuję za pomoc, test był za łatwy", "pl")
+        'Dziękuję za pomoc, test był '
+    """
+    from pipeline.affect import text_evidence  # lazy: pipeline.affect imports this package
+
+    return _EXCESS.sub(lambda m: "" if text_evidence(m.group(1), lang).positive > 0 else m.group(0), text)
 
 
 def praises_nothing(evidence) -> bool:
