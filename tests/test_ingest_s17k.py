@@ -112,3 +112,57 @@ def test_airbnb_messages_hosts_are_the_agent(tmp_path):
            "air-1,2026-04-01 13:40,co-host,Kasia,I'll confirm the day before.\n")
     res = read_corpus(tmp_path, IngestConfig())
     assert res.records["role"].tolist() == ["customer", "agent", "agent"]
+
+
+# --- Booking.com and TripAdvisor review exports ----------------------------------------------------------------------
+
+def test_booking_reviews_liked_disliked_score_and_property_reply(tmp_path):
+    """Dogfood 17b #8: the run had stopped on Liked / Disliked, 'Review score' had been meta_review_score (no rating)
+    and the property's reply a column of metadata."""
+    _write(tmp_path / "reviews" / "booking.csv",
+           "Guest name,Review date,Review score,Review title,Liked,Disliked,Property reply\n"
+           "Olena K,2026-04-01,4,Not good,Location is great.,The key box code did not work.,Sorry about that!\n"
+           "Tom Z,2026-04-06,10,Polecam,Spotless apartment.,-,\n")
+    res = read_corpus(tmp_path, IngestConfig())
+    d = res.records
+    assert list(zip(d["meta_review_part"], d["role"], d["text"])) == [
+        ("text", "customer", "Not good"), ("pros", "customer", "Location is great."),
+        ("cons", "customer", "The key box code did not work."), ("reply", "brand", "Sorry about that!"),
+        ("text", "customer", "Polecam"), ("pros", "customer", "Spotless apartment.")]
+    assert d["rating"].dropna().tolist() == [pytest.approx(1 / 3), 1.0]   # 1-10, read from the file's values
+    assert "meta_review_score" not in d
+
+
+@pytest.mark.parametrize("pros,cons", [("Positive review", "Negative review"), ("Co się podobało", "Co się nie podobało"),
+                                       ("Понравилось", "Не понравилось")])
+def test_booking_pros_and_cons_in_other_words_and_languages(tmp_path, pros, cons):
+    _write(tmp_path / "reviews" / "b.csv", f"Review score,{pros},{cons}\n8,Czysto,Głośno w nocy\n")
+    res = read_corpus(tmp_path, IngestConfig())
+    assert res.records["meta_review_part"].tolist() == ["pros", "cons"]
+
+
+def test_tripadvisor_bubble_rating_and_management_response(tmp_path):
+    _write(tmp_path / "reviews" / "ta.csv",
+           "Reviewer,Bubble rating,Review title,Review text,Management response\n"
+           "EmilyH80,2,Not as expected,No lift and a loud bar.,Thank you for your review.\n")
+    d = read_corpus(tmp_path, IngestConfig()).records
+    assert d["role"].tolist() == ["customer", "brand"] and d["rating"].tolist()[0] == 0.25
+
+
+def test_a_pair_of_liked_and_disliked_columns_of_any_name_is_read_whole(tmp_path):
+    """The error had suggested text_columns = ["Disliked"], which drops every praise: a review file with a column and
+    its negation and no text column reads both; elsewhere the error names both."""
+    _write(tmp_path / "reviews" / "r.csv", "score,What guests liked,What guests disliked\n9,Quiet street,Small boiler\n")
+    assert read_corpus(tmp_path, IngestConfig()).records["text"].tolist() == ["Quiet street", "Small boiler"]
+    from pipeline.errors import InputError
+    from pipeline.ingest import read_table
+
+    table = _write(tmp_path / "t.csv", "id,Good things,No good things\n1,Quiet street,Small boiler\n")
+    with pytest.raises(InputError, match=r"pros = \[\"Good things\"\] and cons = \[\"No good things\"\]"):
+        read_table(table)
+
+
+def test_a_rating_like_column_not_read_as_the_rating_is_named_in_files_csv(tmp_path):
+    _write(tmp_path / "reviews" / "r.csv", "Rating,Cleanliness score,Review\n5,9,Lovely\n4,7,Fine\n")
+    res = read_corpus(tmp_path, IngestConfig())
+    assert "'Cleanliness score' look like a rating and are kept as metadata only" in res.files.loc[0, "reason"]

@@ -62,14 +62,19 @@ _REVIEW_COLUMNS = {
     "title": ["review_title", "title", "headline", "summary", "subject", "tytul", "tytuł", "заголовок"],
     # what the customer liked / disliked, beside the text (Ozon and WB "Достоинства" / "Недостатки", Ceneo
     # "Zalety" / "Wady"): each is a record of the review of its own, so a con is read as one
-    "pros": ["pros", "advantages", "zalety", "plusy", "достоинства", "плюсы", "преимущества"],
-    "cons": ["cons", "disadvantages", "wady", "minusy", "недостатки", "минусы"],
+    # Booking.com's guest reviews: "Liked" / "Disliked" (the extranet's), "Positive review" / "Negative review", in
+    # Polish "Co się podobało" / "Co się nie podobało", in Russian "Понравилось" / "Не понравилось"
+    "pros": ["pros", "advantages", "zalety", "plusy", "достоинства", "плюсы", "преимущества", "liked", "positive_review",
+             "co_się_podobało", "co_sie_podobalo", "понравилось", "что_понравилось"],
+    "cons": ["cons", "disadvantages", "wady", "minusy", "недостатки", "минусы", "disliked", "negative_review",
+             "co_się_nie_podobało", "co_sie_nie_podobalo", "не_понравилось", "что_не_понравилось"],
     # the seller's, shop's, owner's or developer's public answer: a brand record of the review, after the customer's
     # words (Outscraper "owner_answer", Trustpilot "Reply Content", Allegro's answer.message, the App Store Connect
     # API's response.responseBody)
     "reply": ["reply", "seller_reply", "seller_response", "seller_answer", "owner_response", "owner_reply", "owner_answer",
               "response_from_the_owner", "response_from_owner", "response_from_owner_text", "responsefromownertext", "response_responsebody",
-              "developer_reply",
+              "developer_reply", "property_reply", "property_response", "management_response",   # Booking, TripAdvisor
+              "odpowiedź_obiektu", "odpowiedz_obiektu", "ответ_объекта",
               "developer_response", "developer_reply_text", "company_reply", "company_response", "companyreply_text",
               "company_reply_text", "company_reply_content", "reply_content", "reply_text", "business_response",
               "brand_reply", "shop_reply", "store_reply", "review_reply", "reviewreply_comment", "review_reply_comment",
@@ -85,7 +90,9 @@ _REVIEW_COLUMNS = {
                    "company_reply_date_utc", "company_reply_date", "companyreply_createdat", "reviewreply_updatetime",
                    "review_reply_update_time", "response_lastmodifieddate", "answer_createdat", "answer_created_at", "response_date",
                    "дата_ответа", "data_odpowiedzi"],
-    "rating": ["review_rating", "review_stars", "star_rating", "starrating", "rating", "stars", "score", "rate", "grade",
+    # Booking.com's "Review score" (1-10), TripAdvisor's "Bubble rating" (1-5)
+    "rating": ["review_rating", "review_stars", "star_rating", "starrating", "review_score", "bubble_rating", "rating",
+               "stars", "score", "rate", "grade",
                "ocena", "gwiazdki", "оценка", "рейтинг", "звезды", "nps", "nps_score", "csat", "csat_score"],
     "speaker": ["author_title", "author_name", "author", "reviewer", "reviewer_name", "reviewer_displayname",
                 "reviewer_display_name", "reviewernickname", "reviewer_nickname", "consumer_name",

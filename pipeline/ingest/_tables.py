@@ -485,7 +485,8 @@ _DISTINCT = {
                "zalety": 1, "wady": 1, "достоинства": 1, "недостатки": 1, "текст_отзыва": 2, "id_отзыва": 2,
                "treść_opinii": 2, "tresc_opinii": 2, "ответ_продавца": 1, "developer_reply": 1, "owner_response": 1,
                "odpowiedź_sprzedawcy": 1, "seller_response": 1, "owner_answer": 1, "review_stars": 2,
-               "review_content": 2, "author_title": 1},
+               "review_content": 2, "author_title": 1, "liked": 1, "disliked": 1, "positive_review": 1,
+               "negative_review": 1, "review_score": 2, "bubble_rating": 2, "property_reply": 1, "management_response": 1},
     "social": {"post_id": 2, "parent_id": 2, "comment_id": 2, "media_id": 2, "likes": 1, "like_count": 1,
                "likes_count": 1, "reply_to": 2, "in_reply_to": 2, "reply_to_comment": 2, "parent_comment_id": 2, "reactions": 1,
                "shares": 1, "post_url": 1, "retweets": 1},
@@ -643,7 +644,17 @@ class TableMapper:
         if not any(self.fields.get(f) for f in ("text", "pros", "cons")) and (why := no_header()):
             raise InputError(f"{stats.file}: no text column found: {why}. Fix: add a header row that names the "
                              "columns, the text column as 'text' (or set [ingest] text_columns to its name).")
+        pair = pros_cons_pair(columns) if not any(self.fields.get(f) for f in ("text", "pros", "cons")) else None
+        if pair and self.kind == "review":   # what was liked and what was not: both are the review's text
+            self.fields["pros"], self.fields["cons"] = [pair[0]], [pair[1]]
         if not any(self.fields.get(f) for f in ("text", "pros", "cons")):   # a review of pros and cons has text
+            if pair:
+                pros, cons = (raw[columns.index(c)] for c in pair)
+                raise InputError(
+                    f"{stats.file}: no text column found among {raw}; '{pros}' and '{cons}' look like what a reviewer "
+                    f"liked and disliked. Fix: put the file in a reviews/ folder and set [ingest.review_columns] "
+                    f"pros = [\"{pros}\"] and cons = [\"{cons}\"] in your config (qsynth.toml in the corpus folder) to "
+                    "read both.")
             questions = _guess_survey_columns(columns, raw, sample_rows or [])
             if len(questions) >= 2:
                 listed = ", ".join(f'"{q}"' for q in questions)
@@ -660,6 +671,15 @@ class TableMapper:
             nps = [c for c, h in zip(columns, raw) if nps_question(h) and _scores(sample_rows or [], c)]
             self.fields["rating"] = nps[:1] + [c for c in self.fields.get("rating", []) if c not in nps[:1]]
         self.primary = {cs[0] for cs in self.fields.values() if cs}
+        if "rating" in cands and sample_rows:
+            # a score beside the one read as the rating (a sub-score, a header no list knows) is only metadata: say so
+            loose = [h for c, h in zip(columns, raw) if c not in self.primary and _RATING_WORD.search(c)
+                     and _scores(sample_rows, c)]
+            if loose:
+                listed = ", ".join(f"'{h}'" for h in loose)
+                stats.note(f"column(s) {listed} look like a rating and are kept as metadata only; set [ingest."
+                           f"review_columns] rating = [\"{loose[0]}\"] (qsynth tag: --rating-col) to read one as the "
+                           "rating")
         if self.kind != "survey" and sample_rows:
             # open questions beside the text column would be metadata, out of the analysis: say so
             rest = [(c, h) for c, h in zip(columns, raw) if c not in self.primary]
@@ -848,6 +868,46 @@ class TableMapper:
             thread_id=thread or rid, parent_id=self.get(row, "parent_id"), speaker=speaker,
             role=self.role(speaker, self.get(row, "role")), timestamp=self.timestamp(row, meta),
             channel=self.get(row, "channel"), rating=self.rating(raw_rating), rating_raw=raw_rating, meta=meta)
+
+
+# words of a column name that say it holds a rating
+_RATING_WORD = re.compile(r"(?:^|_)(?:rating|ratings|score|scores|stars|bubbles?|grade|ocena|oceny|gwiazdki|оценка|"
+                          r"рейтинг|балл|баллы|звезды|звёзды)(?:_|$)")
+# a column name and its negation: "liked" / "disliked", "positive_review" / "negative_review", "co_się_podobało" /
+# "co_się_nie_podobało", "понравилось" / "не_понравилось"
+_NEGATION_WORDS = frozenset({"not", "no", "nie", "не", "нет"})
+_OPPOSITES = (("positive", "negative"), ("pozytywn", "negatywn"), ("положительн", "отрицательн"), ("good", "bad"),
+              ("plus", "minus"))
+
+
+def _negates(pos: str, neg: str) -> bool:
+    """True when word ``neg`` says the opposite of word ``pos``."""
+    return (neg in (f"dis{pos}", f"un{pos}") or
+            any(pos.startswith(a) and neg == b + pos[len(a):] for a, b in _OPPOSITES))
+
+
+def pros_cons_pair(columns: list[str]) -> tuple[str, str] | None:
+    """Two columns (normalised names) of which one is the other negated: what a reviewer liked and what they did not.
+
+    Example:
+        >>> pros_cons_pair(["review_title", "liked", "disliked"]), pros_cons_pair(["co_się_podobało", "co_się_nie_podobało"])
+        (('liked', 'disliked'), ('co_się_podobało', 'co_się_nie_podobało'))
+        >>> pros_cons_pair(["понравилось", "не_понравилось"]), pros_cons_pair(["review_title", "review_date"])
+        (('понравилось', 'не_понравилось'), None)
+    """
+    for a in columns:
+        wa = a.split("_")
+        for b in columns:
+            wb = b.split("_")
+            if len(wb) == len(wa) + 1:
+                k = next((i for i, (x, y) in enumerate(zip(wa, wb)) if x != y), len(wa))
+                if wb[k] in _NEGATION_WORDS and wb[k + 1:] == wa[k:]:
+                    return a, b
+            elif len(wb) == len(wa) and a != b:
+                diff = [(x, y) for x, y in zip(wa, wb) if x != y]
+                if len(diff) == 1 and _negates(*diff[0]):
+                    return a, b
+    return None
 
 
 def _guess_text_column(columns: list[str], rows: list[dict[str, str]]) -> str:
