@@ -74,3 +74,27 @@ def test_thanks_beside_an_excess_still_praise():
 
     assert text_evidence(without_excess("Dziękuję za szybką dostawę", "pl"), "pl").positive > 0
     assert text_evidence(without_excess("Thanks, the courier was too kind", "en"), "en").positive > 0
+
+
+@pytest.mark.parametrize("text,lang", [("Cześć, słyszę, tylko sąsiad wierci za ścianą, sorry za hałas.", "pl"),
+                                       ("Да, привет, всё слышно, только у меня тут кот по клавиатуре ходит, извините заранее.",
+                                        "ru"),
+                                       ("Yeah, loud and clear. Sorry, I'm in a hotel lobby in Gdynia, so there might be "
+                                        "some noise.", "en"),
+                                       ("Dziękuję, do usłyszenia!", "pl"), ("Спасибо, до связи!", "ru")])
+def test_interview_small_talk_about_the_room_is_courtesy_in_pl_and_ru(text, lang):
+    """Dogfood 17c: these openers had formed a ranked pain-point theme (and 'do usłyszenia' a praise): the small-talk
+    rules knew English noise only ("if it's loud")."""
+    from pipeline.detect import is_courtesy
+
+    assert is_courtesy(text)
+    assert _kinds([text], [lang]) == ["other"]
+
+
+@pytest.mark.parametrize("text", ["Sąsiad wierci za ścianą od 8 rano, nie da się spać.",
+                                  "Przepraszam, ale sąsiad wierci za ścianą od rana",
+                                  "Sorry for the noise complaint, but the neighbours drill all day"])
+def test_a_noise_complaint_is_no_small_talk(text):
+    from pipeline.detect import is_courtesy
+
+    assert not is_courtesy(text)

@@ -265,7 +265,15 @@ _SMALL_TALK = re.compile(
     r"(?:rozmawiać|porozmawiać)|to chyba (?:wszystko|tyle)|"
     r"у меня (?:есть )?(?:где-то |примерно |около |только )?(?:полчаса|час|минут\w*)|(?:я )?(?:на перерыве|дома|после "
     r"(?:ночной )?смены)|у нас уже (?:вечер|ночь|утро)|(?:можем|можно) (?:спокойно )?поговорить|"
-    r"(?:sorry|excuse me|pardon|apologies|so sorry)|(?:just )?(?:one|a) (?:sec|second|moment|minute|min)|"
+    # the noise of the room one talks from, apologised for or expected ("sorry za hałas", "извините заранее", "so there
+    # might be some noise", "może być trochę głośno"); what makes it may come beside it as a plain aside ("tylko sąsiad
+    # wierci za ścianą", "только у меня тут кот по клавиатуре ходит", "I'm in a hotel lobby in Gdynia")
+    r"(?:sorry|excuse me|pardon|apologies|so sorry|przepraszam|извините|простите)(?: (?:for|about|za|за) (?:the |all the )?"
+    r"(?:noise|background noise|mess|hałas|szum|bałagan|шум|шумы)| in advance| z góry| заранее)?|"
+    r"(?:so )?there (?:might|may|could|will) be (?:some |a bit of |a little )?(?:background )?noise|"
+    r"(?:może|będzie) (?:być )?(?:trochę |troszkę )?(?:głośno|hałas\w*|słychać \w+)|"
+    r"(?:может|будет) (?:быть )?(?:немного |чуть )?(?:шумно|слышно \w+)|"
+    r"(?:just )?(?:one|a) (?:sec|second|moment|minute|min)|"
     r"(?:hold on|hang on|bear with me)(?: a (?:sec|second|moment))?|(?:i )?(?:can )?hear you(?: (?:fine|well|ok|okay))?|"
     r"(?:can|do) you hear me|loud and clear|(?:is|was) (?:that|this|it) (?:ok|okay|alright|all right|fine)|"
     r"(?:i'?m|i am) (?:walking|driving|on my way|outside|in the car|on the (?:bus|train)|at work|back)(?: (?:to|from|in|at) "
@@ -274,11 +282,11 @@ _SMALL_TALK = re.compile(
     r"talk (?:to you )?(?:soon|later)|how are you(?: doing)?|"
     r"(?:i'?m )?(?:good|fine|ok|okay|well)(?: thanks)?,? (?:and )?you|"
     r"(?:i'?m )?(?:a (?:little|bit) |kind of |pretty )?tired|(?:you'?re|i'?m) on mute|you'?re breaking up|"
-    r"przepraszam|sekund(?:k)?[ęa]|chwil(?:k|eczk)?[ęa]|moment(?:ik)?|już jestem|(?:dobrze |świetnie )?(?:słychać|słyszę)"
+    r"sekund(?:k)?[ęa]|chwil(?:k|eczk)?[ęa]|moment(?:ik)?|już jestem|(?:dobrze |świetnie )?(?:słychać|słyszę)"
     r"(?: (?:mnie|cię|pana|panią|was|dobrze|świetnie))*|słyszymy się|czy (?:mnie )?słychać|"
     r"(?:zamknę|zamykam|wyjdę|wychodzę|idę|przejdę)(?: \w+){0,3}|jestem w drodze|(?:może|czy może) być|"
     r"na razie|(?:jestem )?(?:trochę |troszkę )?zmęczon[ya]|miło (?:mi|pana|panią|cię)(?: \w+)?|"
-    r"извините|простите|секунд(?:очк)?у|одну секунду|минут(?:к|очк)?у|сейчас|(?:вас |тебя )?(?:хорошо |отлично )?"
+    r"секунд(?:очк)?у|одну секунду|минут(?:к|очк)?у|сейчас|(?:вас |тебя |всё |все )?(?:хорошо |отлично )?"
     r"(?:слышно|слышу)(?: (?:вас|тебя|хорошо|отлично))*|вы меня слышите|(?:закрою|закрываю|выйду|выхожу|иду|перейду)"
     r"(?: \w+){0,3}|я в дороге|вам (?:так )?(?:удобно|нормально)|(?:я )?(?:немного |чуть )?"
     r"устал[аи]?|приятно познакомиться)$",
