@@ -98,3 +98,15 @@ def test_a_noise_complaint_is_no_small_talk(text):
     from pipeline.detect import is_courtesy
 
     assert not is_courtesy(text)
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("The host replies fast during the day but at night you're on your own.", "en"),
+    ("Gospodarz odpisuje szybko w dzień, ale w nocy jesteśmy zdani na siebie.", "pl")])
+def test_praise_then_being_left_on_ones_own_is_a_pain_point(text, lang):
+    """Dogfood 17b: praise, a 'but' and a situation told without a negative word had been praise, positive (the seeds
+    label 'and then you're on your own' / 'a potem radź sobie sam' pain points)."""
+    from pipeline.detect import turns_to_complaint
+
+    assert turns_to_complaint(text, lang)
+    assert _kinds([text], [lang]) == ["pain_point"]

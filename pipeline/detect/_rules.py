@@ -147,6 +147,9 @@ _NEG_CUES = caseless(
     r"(never|still (no|not|waiting)|didn'?t|doesn'?t|don'?t|won'?t|wasn'?t|isn'?t|can'?t|not working|broken|broke|damaged|"
     r"late|delay|waiting|waited|nobody|no one|missing|wrong|refund|complain|issue|problem|annoy|disappoint|terrible|"
     r"awful|worst|rude|cancel+ed|charged twice|hidden fee|crash|frozen|blocked|scratch|dent|cold|dirty|nightmare|joke|"
+    # left to cope alone ("at night you're on your own", "zostaliśmy zdani na siebie", "остались предоставлены сами себе")
+    r"(you'?re|you are|we were|we'?re|i was|i'?m|i am|left|been) on (your|our|my) own|left to fend|"
+    r"zdan[iya] na (siebie|samych siebie)|radź(cie)? sobie sam|предоставлен\w* (сам\w* )?себе|"
     r"nie\s+(działa|przyszł|dotarł|ma\b|było|odpisa|oddzwoni|odbiera|da\s+się|przyjecha)|nikt|spóźn|opóźn|uszkodz|zepsu|"
     r"brak|brakowało|czekam|czekał|problem|reklamacj|fataln|niemił|odwoła|zablokowa|porysowa|zimn|kpina|koszmar|"
     r"ukryte\s+opłaty|pobrali|oszuka|"
