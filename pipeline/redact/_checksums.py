@@ -134,3 +134,17 @@ def inn_ok(digits: str) -> bool:
         return (check(digits, (7, 2, 4, 10, 3, 5, 9, 4, 6, 8)) == int(digits[10])
                 and check(digits, (3, 7, 2, 4, 10, 3, 5, 9, 4, 6, 8)) == int(digits[11]))
     return False
+
+
+def pl_id_ok(value: str) -> bool:
+    """True when three letters and six digits are a valid Polish identity card number (dowód osobisty): the first
+    digit is the check digit of the rest, weights 7 3 1 _ 7 3 1 7 3 over letters read A=10 … Z=35 and digits.
+
+    Example:
+        >>> pl_id_ok("ABA300000"), pl_id_ok("ABA300001"), pl_id_ok("AB1300000")
+        (True, False, False)
+    """
+    if len(value) != 9 or not value[:3].isalpha() or not value[:3].isascii() or not value[3:].isdigit():
+        return False
+    v = [int(ch, 36) for ch in value.upper()]
+    return sum(w * x for w, x in zip((7, 3, 1, 0, 7, 3, 1, 7, 3), v)) % 10 == v[3]

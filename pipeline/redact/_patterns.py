@@ -18,7 +18,8 @@ from collections.abc import Iterator
 from typing import NamedTuple
 from urllib.parse import parse_qsl, unquote, urlsplit
 
-from pipeline.redact._checksums import IBAN_LENGTHS, iban_ok, inn_ok, luhn_ok, nip_ok, nrb_ok, pesel_ok, snils_ok
+from pipeline.redact._checksums import (IBAN_LENGTHS, iban_ok, inn_ok, luhn_ok, nip_ok, nrb_ok, pesel_ok, pl_id_ok,
+                                        snils_ok)
 
 __all__ = ["Entity", "find_structured", "has_identifier", "profile_handle", "answer_entities", "STRUCTURED_TYPES"]
 
@@ -517,20 +518,37 @@ def _iins(text: str) -> list[Entity]:
 
 
 # Passports and identity cards, after the word for them: Russian "4510 123456" / "45 10 номер 123456",
-# Kazakh "N12345678", Polish ID card "ABC 123456", a 9-digit UK passport.
+# Kazakh "N12345678", Polish ID card "ABC 123456", a 9-digit UK passport. "Dowód" in any case is the identity card
+# ("To zdjęcie dowodu, numer EBK378165") but for a receipt's, a payment's or a car's ("dowód zakupu / wpłaty /
+# rejestracyjny").
 _PASSPORT_CUE = re.compile(
     r"\b(?:(?:загран)?паспорт\w*|passport|paszport\w*|удостоверени\w+\s+личности|"
-    r"dow[oó]d\w*\s+osobist\w*|id\s+card|identity\s+card)",
+    r"dow[oó]d\w*(?!\s+(?:zakup|wp[łl]at|nadani|dostaw|sprzeda|przelew|rejestracyjn|ksi[ęe]gow|dor[ęe]czeni))|"
+    r"id\s+card|identity\s+card)",
     re.IGNORECASE,
 )
 _PASSPORT_NO = re.compile(
     r"(?<![\w\-/])(?:\d{2} ?\d{2},? ?(?:(?:№|N|номер|nr)\.? ?)?\d{6}|[A-ZА-ЯЁ]{1,3} ?\d{6,9}|\d{9})"
     r"(?![\w\-/]|[.,]\d)"
 )
+# A Polish identity card's number after a plain "ID" or "document" counts only when its check digit holds
+# ("ID: ABA300000"); an order's or a ticket's id of the same shape would pass one time in ten
+_ID_DOCUMENT_CUE = re.compile(r"(?<![\w\-])(?:ID|Id|id\s+(?:number|no\.?|nr)|document\w*|dokument\w*|документ\w*)(?!\w)")
+_PL_ID_NO = re.compile(r"(?<![\w\-/])[A-Z]{3} ?\d{6}(?![\w\-/]|[.,]\d)")
 
 
 def _passports(text: str) -> list[Entity]:
-    return [Entity(m.start(), m.end(), "PASSPORT") for m in _after_cue(_PASSPORT_CUE, _PASSPORT_NO, text)]
+    """Passports and identity cards after the word for them, and a Polish identity card's number with its check digit
+    after "ID".
+
+    Example:
+        >>> [text[e.start:e.end] for text in ("To zdjęcie dowodu, numer EBK378165", "ID: ABA300000", "ID: ABA300001",
+        ...     "dowód zakupu ABC123456", "order ID ABA300000") for e in _passports(text)]
+        ['EBK378165', 'ABA300000']
+    """
+    out = [Entity(m.start(), m.end(), "PASSPORT") for m in _after_cue(_PASSPORT_CUE, _PASSPORT_NO, text)]
+    return out + [Entity(m.start(), m.end(), "PASSPORT") for m in _after_cue(_ID_DOCUMENT_CUE, _PL_ID_NO, text)
+                  if pl_id_ok(m.group().replace(" ", "")) and not _id_context(text, m.start())]
 
 
 # UK National Insurance number "AB 12 34 56 C": two letters (never BG, GB, KN, NK, NT, TN, ZZ, nor D F I Q
@@ -601,13 +619,14 @@ _DATE = re.compile(
 )
 
 
+def _real_date(m: re.Match) -> bool:
+    """A :data:`_DATE` match whose day and month fit, either way round (US 11/22/1991)."""
+    day_month = sorted(int(m.group(k)) for k in "ab") if m.group("a") else [1, 1]
+    return 1 <= day_month[0] <= 12 and day_month[1] <= 31
+
+
 def _dobs(text: str) -> list[Entity]:
-    out = []
-    for m in _after_cue(_DOB_CUE, _DATE, text):
-        day_month = sorted(int(m.group(k)) for k in "ab") if m.group("a") else [1, 1]
-        if 1 <= day_month[0] <= 12 and day_month[1] <= 31:  # day/month either way round (US 11/22/1991)
-            out.append(Entity(m.start(), m.end(), "DOB"))
-    return out
+    return [Entity(m.start(), m.end(), "DOB") for m in _after_cue(_DOB_CUE, _DATE, text) if _real_date(m)]
 
 
 # --------------------------------------------------------------------------- one-time codes, PINs, passwords
@@ -629,17 +648,30 @@ _NOT_SECRET_AFTER = re.compile(
     r"\s+(?:ошибк\w*|товар\w*|продукт\w*|региона|регион\w*|стран\w*|города|скидк\w*|купон\w*|ответ\w*|статус\w*|"
     r"błęd\w*|bledu|produkt\w*|towar\w*|rabat\w*|promo\w*|pocztow\w*|kraju|kierunkow\w*|statusu?|odpowiedzi|"
     r"of\s+conduct|review|error)", re.IGNORECASE)
-# 4 to 8 digits, maybe said in groups ("754 292"); a CVV or CVC has 3 or 4
-_CODE_VALUE = re.compile(r"(?<![\w\-/.,:#№+])\d{2,8}(?:\s\d{2,4}){0,3}(?![\w\-/]|[.,:]\d)")
+# 4 to 8 digits, maybe said in groups ("754 292"), or with a letter among them as an intercom's ("45К7890"); a CVV or
+# CVC has 3 or 4
+_CODE_VALUE = re.compile(r"(?<![\w\-/.,:#№+])(?:\d{2,8}(?:\s\d{2,4}){0,3}|\d{1,4}[^\W\d_]\d{2,6})(?![\w\-/]|[.,:]\d)")
+# what one types as a made-up or default code: one digit repeated ("0000") or counting up from 0 or 1 ("1234", "123 456")
+_PLACEHOLDER_CODE = re.compile(r"(\d)\1*|0?123(?:4(?:5(?:6(?:7(?:89?)?)?)?)?)?")
 
 
 def _code_digits(text: str, m: re.Match, cue: str) -> bool:
-    """The number ``m`` is shaped like a code after ``cue``: 4-8 digits (3-4 after CVV / CVC), no amount, and no
-    made-up example ("Kod 123 456 nie działa", "0000": one digit repeated or counted up or down reveals nothing)."""
+    """The value ``m`` is shaped like a code after ``cue``: 4-8 digits (3-4 after CVV / CVC), no amount, and no made-up
+    example (:data:`_PLACEHOLDER_CODE`: "Kod 123 456 nie działa", "PIN 0000 is the default"). A door's or a key box's
+    code steps evenly as often as not ("1357", "2468"): after the word for a code it is one. Without that word (``cue``
+    "", a reply to a turn asking for a code) a number stepping evenly is no code ("9876").
+
+    Example:
+        >>> [_code_digits(t, _CODE_VALUE.search(t), "code") for t in ("code 1357", "code 1234", "code 45К7890", "code 0000")]
+        [True, False, True, False]
+        >>> _code_digits("1357", _CODE_VALUE.search("1357"), "")
+        False
+    """
     digits = re.sub(r"\D", "", m.group())
     short = cue.lower().startswith(("cvv", "cvc"))
     steps = {int(b) - int(a) for a, b in zip(digits, digits[1:])}
-    return ((3 if short else 4) <= len(digits) <= (4 if short else 8) and len(steps) > 1
+    shaped = len(steps) > 1 if not cue else not _PLACEHOLDER_CODE.fullmatch(digits)
+    return ((3 if short else 4) <= len(digits) <= (4 if short else 8) and shaped
             and not _is_amount(text, m.start(), m.end()))
 
 
@@ -660,6 +692,32 @@ def _codes(text: str) -> list[Entity]:
     return out
 
 
+# A password after the word for it is one whatever its shape ("Hasło WiFi krakow2026!", "Wi-Fi password: Stare2026",
+# "Пароль от WiFi krakow2026!"): the word, maybe what it opens ("do WiFi", "от вайфая", "for my account", "WiFi"),
+# maybe "is" / "to" / "это" or a colon, then one token with a digit, a sign or a capital inside, as no word of a
+# sentence has ("The password is too long", "Hasło do WiFi nie działa" stay).
+_NETWORK = r"(?:wi-?fi|wlan|network|internet|router|интернет\w*|вай-?фа\w*|роутер\w*)"
+_PASSWORD = re.compile(
+    r"(?<![\w\-])(?:pass(?:word|code|wd)s?|has(?:ło|ła|łem|le|lo)|парол(?:ь|я|ем|е))"
+    rf"(?:\s+(?:(?:for|to|of|do|od|dla|от|к|для)\s+(?:(?:the|your|my|our)\s+)?[^\W\d_][\w\-]*|{_NETWORK}))?"
+    r"(?:\s*[:\-–—]|\s+(?:is|to|jest|это|:))?\s+"
+    r"(?P<value>(?=\S*(?:\d|[^\w\s]|[^\W\d_](?-i:[A-ZА-ЯЁ])))\w[^\s\[\]<>\"«»]{3,63}?)[.,;:)]*(?=\s|$)",
+    re.IGNORECASE,
+)
+
+
+def _passwords(text: str) -> list[Entity]:
+    """A password after the word for it, whatever its shape (see :data:`_PASSWORD`).
+
+    Example:
+        >>> [text[e.start:e.end] for text in ("Hasło WiFi krakow2026!", "Wi-Fi password: Stare2026.",
+        ...     "Пароль от WiFi krakow2026!", "Hasło do WiFi: gdansk-apt-19", "WiFi password StareMiasto#88",
+        ...     "The password is too long", "Hasło do WiFi nie działa", "пароль не подходит") for e in _passwords(text)]
+        ['krakow2026!', 'Stare2026', 'krakow2026!', 'gdansk-apt-19', 'StareMiasto#88']
+    """
+    return [Entity(m.start("value"), m.end("value"), "CODE") for m in _PASSWORD.finditer(text)]
+
+
 def _asks_for_code(text: str) -> bool:
     """The text speaks of a one-time code, PIN or password, not of an error or promo code."""
     return next(_secret_cues(text), None) is not None
@@ -676,8 +734,8 @@ def _code_answer(text: str) -> list[Entity]:
 # --------------------------------------------------------------------------- member and customer numbers
 # A club, loyalty, customer or employee number names one person: "numer karty członkowskiej FP-0045127", "member
 # number 2044173", "номер карты клиента KV-558201", "Staff number 7781234", "табельный номер 004512"; so does the
-# number of a stay's booking, a patient's insurance or a student's card, and a video call's id lets anyone into a
-# consultation or a lesson ("Numer rezerwacji Booking 3847261950", "полис ОМС 7751234567890123", "Zoom meeting ID: 812
+# number of a stay's booking, a patient's insurance or package, a member's plan or a student's card, and a video call's
+# id lets anyone into a consultation or a lesson ("Numer rezerwacji Booking 3847261950", "полис ОМС 7751234567890123", "Zoom meeting ID: 812
 # 5567 9032"). After the word for it, an id of capitals and digits or a number of five digits or more; after a card
 # word alone ("karta FP-0045127") only an id with capitals (digits alone are a payment card's, which the card rule
 # judges), and no order or invoice word in between.
@@ -689,19 +747,22 @@ _MEMBER_CUE = re.compile(
     r"(?:табельн|личн)\w+\s+номер\w*|номер\w*\s+участник\w*|клубн\w+\s+карт\w*|лицев\w+\s+сч[её]т\w*|"
     # a stay's booking, a patient's insurance or file, a student's card, a video call one joins with its id
     r"(?:booking|reservation|confirmation)\s+(?:number|no\.?|id|code)|"
-    r"(?:nhs|insurance|policy|patient|student|meeting|webinar|zoom)\s+(?:number|no\.?|id)|"
+    r"(?:nhs|insurance|policy|patient|student|meeting|webinar|zoom|package|plan|membership)\s+(?:number|no\.?|id)|"
     r"(?:numer\w*|nr\.?|id|kod\w*)\s+(?:rezerwacj|potwierdzeni|polis|ubezpieczeni|pacjent|legitymacj|albumu|indeksu|"
-    r"ucznia|studenta|spotkani|konferencj)\w*|identyfikator\w*\s+spotkani\w*|"
-    r"(?:номер\w*|id|код\w*)\s+(?:брон|подтвержд|полис|пациент|студенческ|зач[её]тк|ученик|конференци|встреч)\w*|"
+    r"ucznia|studenta|spotkani|konferencj|pakiet|abonament|karnet)\w*|identyfikator\w*\s+spotkani\w*|"
+    # a medical or a sports package's holder, named or not ("pakiet Komfort nr MP-2025-118345", "пакет ДМС № 4471")
+    r"(?:pakiet|abonament|karnet|пакет|абонемент)\w*(?:\s+[^\W\d_]+)?\s+(?:nr\.?|numer|номер|№)|"
+    r"(?:номер\w*|id|код\w*)\s+(?:брон|подтвержд|полис|пациент|студенческ|зач[её]тк|ученик|конференци|встреч|пакет|"
+    r"абонемент|договор\w*\s+дмс)\w*|"
     r"идентификатор\w*\s+(?:конференци|встреч)\w*|полис\w*\s+(?:омс|дмс))(?!\w)",
     re.IGNORECASE,
 )
 # An employee gives it in a longer sentence ("Numer pracownika, jak będzie potrzebny do testów, to 48213")
 _MEMBER_REACH = 48
-# up to 16 digits (a Russian medical insurance policy's), or capitals mixed with digits (an Airbnb confirmation code
-# "HMXY4K9Z2A"); right after its cue, a number in groups too (a Zoom meeting's "845 2291 7730", an NHS number's "943 476
+# up to 16 digits (a Russian medical insurance policy's), capitals and digits, maybe with the year ("MP-2025-118345"),
+# or capitals mixed with digits (an Airbnb confirmation code "HMXY4K9Z2A"); right after its cue, a number in groups too (a Zoom meeting's "845 2291 7730", an NHS number's "943 476
 # 5919"), which alone is a phone's shape
-_ID_BODY = r"[A-ZА-ЯЁ]{1,5}-?\d{4,10}|[A-Z](?=[A-Z]*\d)[A-Z\d]{5,11}|\d{5,16}"
+_ID_BODY = r"[A-ZА-ЯЁ]{1,5}(?:-\d{4})?-?\d{4,10}|[A-Z](?=[A-Z]*\d)[A-Z\d]{5,11}|\d{5,16}"
 _MEMBER_ID = re.compile(rf"(?<![\w\-/])(?:{_ID_BODY})(?![\w\-/]|[.,]\d)")
 _CUED_ID = re.compile(rf"(?<![\w\-/])(?:{_ID_BODY}|\d{{3,4}}(?:[ \-]\d{{3,4}}){{1,3}})(?![\w\-/]|[.,]\d)")
 _LETTERED_ID = re.compile(r"(?<![\w\-/])[A-ZА-ЯЁ]{1,5}-\d{5,10}(?![\w\-/]|[.,]\d)")
@@ -777,7 +838,7 @@ _ANSWER_WORDS = 6
 
 def answer_entities(question: str, answer: str) -> list[Entity]:
     """What a short answer gives when the turn before asks for it: the code after "продиктуйте код из смс", the
-    member number after "prosimy o podanie numeru karty członkowskiej".
+    member number after "prosimy o podanie numeru karty członkowskiej", the date after "Can I have your date of birth?".
 
     Example:
         >>> answer_entities("Сейчас вам придёт код в смс, продиктуйте его", "так… пришёл, 482913")
@@ -786,12 +847,16 @@ def answer_entities(question: str, answer: str) -> list[Entity]:
         [Entity(start=0, end=10, type='ID')]
         >>> answer_entities("Jaki kod błędu?", "4031"), answer_entities("Podaj kod", "wysłałem 5000 zł, 4821 i 11 dni")
         ([], [])
+        >>> answer_entities("Poproszę datę urodzenia.", "17.06.1979"), answer_entities("When was it delivered?", "17.06.2026")
+        ([Entity(start=0, end=10, type='DOB')], [])
     """
     if len(re.findall(r"[^\W\d_]+", answer)) > _ANSWER_WORDS:
         return []
     out = _code_answer(answer) if _asks_for_code(question) else []
     if _MEMBER_CUE.search(question):
         out += [Entity(m.start(), m.end(), "ID") for m in _MEMBER_ID.finditer(answer)]
+    if _DOB_CUE.search(question):
+        out += [Entity(m.start(), m.end(), "DOB") for m in _DATE.finditer(answer) if _real_date(m)]
     return out
 
 
@@ -1069,6 +1134,8 @@ def find_structured(text: str, lang: str, types: frozenset[str]) -> tuple[list[E
         found.extend(_emails(text))
     if "ID" in types and "#" in text:
         found.extend(_channels(text))
+    if "CODE" in types:
+        found.extend(_passwords(text))
     has_digit = any(ch.isdigit() for ch in text)
     if not has_digit:
         return found, protected

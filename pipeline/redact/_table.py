@@ -80,6 +80,7 @@ def redact_table(segments: pd.DataFrame, cfg: RedactConfig, redactor: Redactor |
     else:
         ents = _cached_find(redactor, texts, langs, [frozenset()] * n, cfg, cache_dir)
     _answers(ents, texts, docs, frozenset(cfg.types))
+    _repeated_codes(ents, texts, docs)
     results = [apply(t, e) for t, e in zip(texts, ents)]
     out["text"] = [t for t, _ in results]
     out["pii_found"] = [";".join(types) for _, types in results]
@@ -138,6 +139,28 @@ def _answers(ents: list[list[Entity]], texts: list[str], docs: list[str], types:
             if new:
                 ents[i] = sorted(ents[i] + new, key=lambda e: e.start)
         previous[d] = i
+
+
+def _repeated_codes(ents: list[list[Entity]], texts: list[str], docs: list[str]) -> None:
+    """A code given once in a conversation is a code wherever it comes again in it: add, in place, a ``CODE`` over each
+    other whole occurrence of a code found in the document, where no other entity is ("Key box code: 4729" … "Sorry!
+    Try 4729 again", "Попробуйте ещё раз 8026": a host re-sends it without the word).
+
+    Example:
+        >>> texts = ["Key box code: 4729.", "It does not open", "Try 4729 again"]
+        >>> ents = [[Entity(14, 18, "CODE")], [], []]
+        >>> _repeated_codes(ents, texts, ["d", "d", "d"]); ents[2]
+        [Entity(start=4, end=8, type='CODE')]
+    """
+    codes: dict[str, set[str]] = {}
+    for text, es, d in zip(texts, ents, docs):
+        codes.setdefault(d, set()).update(text[e.start:e.end] for e in es if e.type == "CODE")
+    for i, (text, d) in enumerate(zip(texts, docs)):
+        for code in codes.get(d, ()):
+            new = [Entity(m.start(), m.end(), "CODE") for m in re.finditer(rf"(?<![\w\-/.,]){re.escape(code)}(?![\w\-/]|[.,]\d)", text)
+                   if not any(m.start() < e.end and e.start < m.end() for e in ents[i])]
+            if new:
+                ents[i] = sorted(ents[i] + new, key=lambda e: e.start)
 
 
 def _cached_find(redactor: Redactor, texts: list[str], langs: list | None, known: list[frozenset[str]],

@@ -1,0 +1,108 @@
+"""Session 17n: three dogfood corpora's leaks (a clinic, short-stay flats, a language school): door and key-box codes,
+Wi-Fi passwords, a Polish ID card without "osobisty", a date of birth given in reply, package and policy numbers,
+transliterated Russian, names in speaker labels, staff columns and interviewers spelt in two scripts."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from pipeline.redact import RedactConfig, Redactor
+from pipeline.redact._table import redact_table
+
+
+@pytest.fixture(scope="module")
+def red() -> Redactor:
+    return Redactor(RedactConfig())
+
+
+# ----------------------------------------------------------------------------- 1. codes after the word for them
+@pytest.mark.parametrize("text, lang, want", [
+    # a key box's code steps evenly as often as not: it had stayed ('The key box code is 1357')
+    ("The key box code is 1357.", "en", "The key box code is [CODE]."),
+    ("Код ключницы: 1357.", "ru", "Код ключницы: [CODE]."),
+    ("Key box code: 2468", "en", "Key box code: [CODE]"),
+    ("Skrytka na klucze przy bramie, kod 9753.", "pl", "Skrytka na klucze przy bramie, kod [CODE]."),
+    # an intercom's code with a letter among its digits
+    ("код домофона 45К7890", "ru", "код домофона [CODE]"),
+    # made-up and default codes stay: one digit repeated, counting up from 1
+    ("Czy mogę zapłacić BLIKIEM? Kod 123 456 nie działa.", "pl", "Czy mogę zapłacić BLIKIEM? Kod 123 456 nie działa."),
+    ("PIN 0000 is the default", "en", "PIN 0000 is the default"),
+    ("error code 1357", "en", "error code 1357"),
+])
+def test_a_code_after_the_word_for_it_is_a_code_whatever_its_steps(red, text, lang, want):
+    assert red.redact(text, lang)[0] == want
+
+
+# ----------------------------------------------------------------------------- 2. passwords of any shape
+@pytest.mark.parametrize("text, lang, want", [
+    ("Hasło WiFi krakow2026!", "pl", "Hasło WiFi [CODE]"),
+    ("Wi-Fi password: Stare2026", "en", "Wi-Fi password: [CODE]"),
+    ("Пароль от WiFi krakow2026!", "ru", "Пароль от WiFi [CODE]"),
+    ("Hasło do WiFi: gdansk-apt-19", "pl", "Hasło do WiFi: [CODE]"),
+    ("Key box code: 0918. Wi-Fi password StareMiasto#88", "en", "Key box code: [CODE]. Wi-Fi password [CODE]"),
+    # a sentence about a password gives none
+    ("The password is too long to type", "en", "The password is too long to type"),
+    ("Hasło do WiFi nie działa", "pl", "Hasło do WiFi nie działa"),
+    ("пароль от вайфая не подходит", "ru", "пароль от вайфая не подходит"),
+    ("Reset your password-protected PDF", "en", "Reset your password-protected PDF"),
+])
+def test_a_password_after_the_word_for_it_is_a_code_whatever_its_shape(red, text, lang, want):
+    assert red.redact(text, lang)[0] == want
+
+
+# ----------------------------------------------------------------------------- 1. a code given again in its conversation
+def test_a_code_given_once_in_a_conversation_is_a_code_when_sent_again_without_the_word(red):
+    df = pd.DataFrame({
+        "doc_id": ["chat:1"] * 4 + ["chat:2"] * 2,
+        "speaker": ["Host", "Guest", "Host", "Guest", "Host", "Guest"],
+        "role": ["agent", "customer"] * 3,
+        "text": ["Address: ul. Długa 12/3, Gdańsk. Key box code: 4729.", "The code is not opening it!",
+                 "Sorry for the late reply! Try 4729 again and push hard.", "Now it works, we were in room 4729",
+                 "Код ключницы: 8026.", "Попробуйте ещё раз 8026"],
+    })
+    out = redact_table(df, red.cfg, red)["text"].tolist()
+    assert out[2] == "Sorry for the late reply! Try [CODE] again and push hard."
+    assert out[5] == "Попробуйте ещё раз 8026".replace("8026", "[CODE]")
+    assert out[3] == "Now it works, we were in room [CODE]"
+
+
+# ----------------------------------------------------------------------------- 3. a Polish ID card after "dowód" / "ID"
+@pytest.mark.parametrize("text, lang, want", [
+    ("To zdjęcie dowodu, numer EBK378165 gdyby było nieczytelne", "pl",
+     "To zdjęcie dowodu, numer [PASSPORT] gdyby było nieczytelne"),
+    ("Wysłałam skan dowodem ABS 123456.", "pl", "Wysłałam skan dowodem [PASSPORT]."),
+    ("ID: ABA300000", "en", "ID: [PASSPORT]"),         # its check digit holds
+    ("ID: ABA300001", "en", "ID: ABA300001"),          # an id of the same shape without it
+    ("Dowód zakupu ABC123456 w załączniku.", "pl", "Dowód zakupu ABC123456 w załączniku."),
+])
+def test_a_polish_id_card_after_the_word_for_it(red, text, lang, want):
+    assert red.redact(text, lang)[0] == want
+
+
+# ----------------------------------------------------------------------------- 4. a date of birth given in reply
+def test_a_date_given_in_reply_to_a_question_for_the_date_of_birth_is_one(red):
+    df = pd.DataFrame({
+        "doc_id": ["call:1"] * 2 + ["call:2"] * 2 + ["call:3"] * 2,
+        "speaker": ["Speaker 1", "Speaker 2"] * 3,
+        "role": ["agent", "customer"] * 3,
+        "text": ["Yes, two of them. Can I have your date of birth to book?", "04/09/1991, Anna",
+                 "Poproszę datę urodzenia.", "17.06.1979",
+                 "Kiedy była wizyta?", "17.06.2026"],
+    })
+    out = redact_table(df, red.cfg, red)["text"].tolist()
+    assert out[1] == "[DOB], [PERSON]"
+    assert out[3] == "[DOB]"
+    assert out[5] == "17.06.2026"
+
+
+# ----------------------------------------------------------------------------- 5. package and policy numbers
+@pytest.mark.parametrize("text, lang, want", [
+    ("BudMax sp. z o.o., numer pakietu MP-447120.", "pl", "BudMax sp. z o.o., numer pakietu [ID]."),
+    ("mimo że mam pakiet Komfort nr MP-2025-118345.", "pl", "mimo że mam pakiet Komfort nr [ID]."),
+    ("My package number is MP-447120", "en", "My package number is [ID]"),
+    ("номер полиса 7751234567, а записи нет", "ru", "номер полиса [ID], а записи нет"),
+    ("Pakiet Komfort kosztuje 250 zł", "pl", "Pakiet Komfort kosztuje 250 zł"),
+])
+def test_a_package_or_policy_number_after_the_word_for_it_is_an_id(red, text, lang, want):
+    assert red.redact(text, lang)[0] == want
