@@ -58,7 +58,7 @@ def test_new_growing_steady_shrinking_and_no_longer_raised():
     assert ch.loc["lift", "quotes_before"] == ""
     # this round counts the theme's members; the previous round's segments of the same topic are placed on it
     assert ch.loc["refund", "docs_now"] == 10 and ch.loc["refund", "docs_before"] >= 9
-    assert res["gone"]["label_before"].tolist() == ["app crash"] and res["gone"]["found_now"].iloc[0] == 0
+    assert res["gone"]["label_before"].tolist() == ["app crash"] and res["gone"]["docs_now"].iloc[0] == 0
     # and the reverse direction reads growing
     rev = compare_rounds(prev.assign(theme_id=prev["theme_id"].map({5: 0, 6: 1, 7: 2})), P,
                          pd.DataFrame({"theme_id": [0, 1, 2], "kind": "pain_point", "label": ["refund", "promo", "app"]}),
