@@ -65,9 +65,10 @@ class RunConfig:
 class SegmentConfig:
     max_chars: int = option(320, interval=(40, 100000), help="Split longer records into sentence chunks of about this size.")
     min_chars: int = option(2, interval=(1, 1000), help="Shorter chunks are merged with a neighbour.")
-    split_sources: list = option(["review", "survey", "social"],
-                                 help="Source types whose customer records are cut at every sentence and contrast "
-                                      "('..., but ...'), so each part is about one thing ([] for none).")
+    split_sources: list = option(["review", "survey", "social", "email"],
+                                 help="Source types (review, survey, social, chat, interview) or channels (email) whose "
+                                      "customer records are cut at every sentence and contrast ('..., but ...'), so "
+                                      "each part is about one thing ([] for none).")
     min_words: int = option(3, interval=(1, 100), help="A sentence or contrast part of fewer words stays with its "
                                                          "neighbour (split_sources).")
 

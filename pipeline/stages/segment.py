@@ -2,11 +2,12 @@
 
 Records are cut at sentence ends into chunks of about ``[segment] max_chars``, so a quote is
 readable, a theme is about one thing, and the embedder (whose cost grows faster than length) stays
-fast. A customer's written opinion (source types in ``[segment] split_sources``: reviews, survey
-answers, comments) is cut at every sentence and contrast instead (:func:`split_units`): "Buty super,
+fast. A customer's written opinion (source types or channels in ``[segment] split_sources``: reviews, survey
+answers, comments, e-mails) is cut at every sentence and contrast instead (:func:`split_units`): "Buty super,
 ale wąskie, na szeroką stopę trzeba numer większy" is praise and a pain point, and as one segment it
-had been read as praise and joined a praise theme. Conversations and interviews keep their chunks:
-a turn's sentences lean on each other ("Kiedy przyjdą?").
+had been read as praise and joined a praise theme. An e-mail is written as a review is: "Mieszkanie nieskazitelnie
+czyste. Jedna rzecz: … doliczyli opłatę za sprzątanie… Czy mogą Państwo przesłać fakturę?" had been one question.
+Chat messages and interviews keep their chunks: a turn's sentences lean on each other ("Kiedy przyjdą?").
 The id is a hash of the document id, the record's position, the chunk's position and its text:
 the same input always gives the same ids, whatever order files are read in.
 """
@@ -21,7 +22,7 @@ import pandas as pd
 from pipeline.text import CLAUSE_CONTRAST_END, CLAUSE_CONTRAST_WORDS, CONTRAST_WORDS, IDENTIFIER
 
 NAME = "segment"
-VERSION = "3"
+VERSION = "4"
 # config sections this stage reads (its checkpoint key covers them; see pipeline.checkpoints)
 CONFIG = ('segment',)
 REQUIRES = ("doc_id", "record_index", "text", "role")
@@ -147,10 +148,12 @@ def segment_id(doc_id: str, record_index: int, chunk_index: int, text: str) -> s
 def run(segments: pd.DataFrame, ctx) -> pd.DataFrame:
     cfg = ctx.cfg.segment
     by_unit = set(cfg.split_sources)
-    sources = segments["source_type"].astype(str) if "source_type" in segments else pd.Series("", index=segments.index)
+    blank = pd.Series("", index=segments.index)
+    sources = segments["source_type"].astype(str) if "source_type" in segments else blank
+    channels = segments["channel"].astype(str) if "channel" in segments else blank
     pieces = [[c for u in split_units(t, cfg.min_words) for c in chunk_text(u, cfg.max_chars, cfg.min_chars)]
-              if src in by_unit and role == "customer" else chunk_text(t, cfg.max_chars, cfg.min_chars)
-              for t, src, role in zip(segments["text"].tolist(), sources, segments["role"].tolist())]
+              if (src in by_unit or ch in by_unit) and role == "customer" else chunk_text(t, cfg.max_chars, cfg.min_chars)
+              for t, src, ch, role in zip(segments["text"].tolist(), sources, channels, segments["role"].tolist())]
     counts = [len(p) for p in pieces]
     out = segments.loc[segments.index.repeat(counts)].reset_index(drop=True)
     out["text"] = [c for p in pieces for c in p]
