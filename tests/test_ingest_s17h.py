@@ -66,10 +66,9 @@ def test_the_person_a_vk_reply_answers_reaches_the_outputs_as_the_same_alias_as_
     assert out.loc["502", "meta_reply_to_author_id"] == out.loc["501", "meta_author_id"]
 
 
-# --- a review's title is repeated only by the body's whole words -------------------------------------------------
+# --- a review's title is its headline (meta_title), the text its body (s17k: titles had been segments of their own) -
 
-def test_a_title_that_starts_the_body_s_first_word_is_kept_and_a_repeated_one_is_not(tmp_path):
-    # 'Crash' before 'Crashes at checkout every time' had been dropped as a repeat (a string prefix)
+def test_a_reviews_title_is_its_headline_and_its_body_the_text(tmp_path):
     (tmp_path / "reviews").mkdir()
     (tmp_path / "reviews" / "appstore.csv").write_text(
         "review_id,title,review,rating\n"
@@ -80,10 +79,11 @@ def test_a_title_that_starts_the_body_s_first_word_is_kept_and_a_repeated_one_is
         "5,Доставка,Доставкой довольна.,5\n"
         "6,\"Zamówiłam sofę w piątek, przyszła poryso…\",\"Zamówiłam sofę w piątek, przyszła porysowana.\",1\n",
         encoding="utf-8")
-    assert read_corpus(tmp_path, IngestConfig()).records["text"].tolist() == [
-        "Crash. Crashes at checkout every time", "Zwrot. Zwroty są płatne i trwają miesiąc.",
-        "Dostawa trwała trzy tygodnie.", "Доставка быстрая, курьер вежливый.", "Доставка. Доставкой довольна.",
-        "Zamówiłam sofę w piątek, przyszła porysowana."]
+    d = read_corpus(tmp_path, IngestConfig()).records
+    assert d["text"].tolist() == [
+        "Crashes at checkout every time", "Zwroty są płatne i trwają miesiąc.", "Dostawa trwała trzy tygodnie.",
+        "Доставка быстрая, курьер вежливый.", "Доставкой довольна.", "Zamówiłam sofę w piątek, przyszła porysowana."]
+    assert d["meta_title"].tolist()[:2] == ["Crash", "Zwrot"]
 
 
 # --- Apify's Google Maps reviews: 'title' is the place, one review of it or many ---------------------------------

@@ -1,5 +1,7 @@
-"""Review exports: one document per review; its text is title + body, its pros and cons are records of their own,
-and the seller's reply a brand record after them.
+"""Review exports: one document per review; its text is the body, its pros and cons are records of their own, and the
+seller's reply a brand record after them. The title is the review's headline ("Lovely apartment", "Nice flat, some
+issues"): ``meta_title`` of each of its records, and its text only when the review has no other words. As a segment of
+its own a headline had been the biggest praise theme, named after no one thing (dogfood 17b).
 
 Marketplaces export what the customer liked and disliked beside the text ("Достоинства" / "Недостатки" on
 Ozon and Wildberries, "Zalety" / "Wady" on Ceneo, "Pros" / "Cons"): a five-star "Все отлично, спасибо!"
@@ -32,55 +34,12 @@ from pipeline.ingest._records import clean_text
 from pipeline.ingest._survey import says_nothing
 from pipeline.ingest._tables import TableMapper
 
-__all__ = ["ReviewMapper", "join_title", "no_pros_or_cons"]
+__all__ = ["ReviewMapper", "no_pros_or_cons"]
 
 # "Недостатки: нет", "Wady: brak", "Cons: none": no con, not a statement about the product
 # (a bare "нет", "brak", "none": survey_words.txt, read by says_nothing)
 _NONE = re.compile(r"^[\W_]*(?:не (?:обнаружено|выявлено|нашла|нашёл|нашел|заметила|заметил)|недостатков нет|"
                    r"нет недостатков|пока нет|отсутствуют|brak wad|żadnych|zadnych|no cons)[\W_]*$", re.IGNORECASE)
-
-
-# what ends a title, not its words: "Great sofa!" is repeated by "Great sofa. Comfy."
-_TITLE_END = " \t.!?…:;,-–—"
-# a title the platform cut from the body's opening ("Zamówiłam sofę w piątek, przyszła poryso…"): three words or more
-_CUT_TITLE = re.compile(r"^(\S+\s+){2,}\S*?(?:…|\.\.\.)$")
-
-
-def _repeats_opening(title: str, body: str) -> bool:
-    """True when the body opens with the title's whole words (any case, any closing punctuation), or with a title
-    cut short by an ellipsis: the title says nothing the body does not. A title that is only the start of the body's
-    first word says something of its own: "Crash" before "Crashes at checkout", "Zwrot" before "Zwroty są…".
-
-    Example:
-        >>> [_repeats_opening(t, "Dostawa trwała 3 tygodnie.") for t in ("Dostawa", "dostawa!", "Dostawa trwała", "Dost")]
-        [True, True, True, False]
-        >>> _repeats_opening("Crash", "Crashes at checkout"), _repeats_opening("Zwrot", "Zwroty są płatne")
-        (False, False)
-        >>> _repeats_opening("Заказала диван, привезли с пятн...", "Заказала диван, привезли с пятном на спинке.")
-        True
-    """
-    words = title.rstrip(_TITLE_END)
-    if not words:
-        return False
-    if _CUT_TITLE.match(title) and body.casefold().startswith(title.rstrip(".…").rstrip().casefold()):
-        return True
-    return bool(re.match(re.escape(words) + r"(?!\w)", body, re.IGNORECASE))
-
-
-def join_title(title: str, body: str) -> str:
-    """The text of a review: its title, then its body, unless the body opens with the title (:func:`_repeats_opening`).
-
-    Example:
-        >>> join_title("Great sofa", "Comfy."), join_title("Great sofa!", "Great sofa. Comfy."), join_title("Crash", "Crashes at checkout")
-        ('Great sofa. Comfy.', 'Great sofa. Comfy.', 'Crash. Crashes at checkout')
-    """
-    title, body = title.strip(), body.strip()
-    if not title or _repeats_opening(title, body):
-        return body
-    if not body:
-        return title
-    sep = " " if title[-1] in ".!?…:;" else ". "
-    return f"{title}{sep}{body}"
 
 
 def no_pros_or_cons(text: str) -> bool:
@@ -108,6 +67,9 @@ class ReviewMapper(TableMapper):
             read = [f"'{self.headers.get(c, c)}' ({p})" for p, c in
                     ([("text", self.fields["text"][0])] if self.fields.get("text") else []) + self.sides]
             self.stats.note(f"text read from {', '.join(read)}: each a record of its review")
+        if self.fields.get("title"):
+            self.stats.note(f"'{self.headers.get(self.fields['title'][0], self.fields['title'][0])}' read as each "
+                            "review's headline (meta_title), its text only when the review has no other words")
         if self.reply:
             self.stats.note(f"'{self.headers.get(self.reply, self.reply)}' read as the company's reply: a brand record "
                             "of its review, after the customer's words")
@@ -117,12 +79,14 @@ class ReviewMapper(TableMapper):
         rid = self.get(row, "id") or str(idx)
         speaker = self.get(row, "speaker")
         raw = self.get(row, "rating")
-        text = join_title(clean_text(self.get(row, "title")), clean_text(self.get(row, "text")))
-        parts = [("text", text)] + [(p, clean_text(row.get(c) or "")) for p, c in self.sides]
-        parts = [(p, t) for p, t in parts if t]
+        title = clean_text(self.get(row, "title"))
+        parts = [("text", clean_text(self.get(row, "text")))] + [(p, clean_text(row.get(c) or "")) for p, c in self.sides]
+        parts = [(p, t) for p, t in parts if t] or ([("text", title)] if title else [])   # a title alone is the text
         if not parts:
             self.buf.reject(self.stats, line, idx, "empty text")
             return
+        if title:   # the headline of every part, not words of its own beside them
+            meta = {**meta, "meta_title": title}
         ts = self.timestamp(row, meta)
         role = self.role(speaker, "")
         channel = self.get(row, "channel") or "review"
