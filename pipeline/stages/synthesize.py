@@ -33,7 +33,7 @@ import numpy as np
 import pandas as pd
 
 NAME = "synthesize"
-VERSION = "10"
+VERSION = "11"
 # config sections this stage reads (its checkpoint key covers them; see pipeline.checkpoints)
 CONFIG = ('report', 'stages', 'cluster', 'embed')
 REQUIRES = ("segment_id", "doc_id", "is_customer", "kind", "theme_id", "stage", "touchpoints", "sentiment",
