@@ -106,3 +106,43 @@ def test_a_date_given_in_reply_to_a_question_for_the_date_of_birth_is_one(red):
 ])
 def test_a_package_or_policy_number_after_the_word_for_it_is_an_id(red, text, lang, want):
     assert red.redact(text, lang)[0] == want
+
+
+# ----------------------------------------------------------------------------- 6, 7. Russian spelt in Latin letters
+@pytest.mark.parametrize("text, want", [
+    # spaCy had read its words as names: '[PERSON] normalno', '[PERSON] v telegram'
+    ("Privet! Vsyo normalno, tolko internet segodnya tupit…", "Privet! Vsyo normalno, tolko internet segodnya tupit…"),
+    ("Spasibo tebe, poka! Pishi v telegram, esli chto.", "Spasibo tebe, poka! Pishi v telegram, esli chto."),
+    ("Privet, eto Olga Smirnova, ya pisala vchera", "Privet, eto [PERSON], ya pisala vchera"),
+    # the card's last digits and a code after their Russian words
+    ("karta zakanchivaetsya na 4417", "karta zakanchivaetsya na [CARD]"),
+    ("prishel kod 482913, a zakaz ne oformlen", "prishel kod [CODE], a zakaz ne oformlen"),
+    ("Nomer komnaty 4417, vsyo horosho", "Nomer komnaty 4417, vsyo horosho"),
+])
+def test_russian_in_latin_letters_is_read_with_its_russian_words(red, text, want):
+    assert red.redact(text)[0] == want
+
+
+# ----------------------------------------------------------------------------- 6. a desk's name is no person's
+def test_a_desk_speaking_makes_none_of_its_words_a_name(red):
+    # the portal's staff account 'Rejestracja Medicus Plus' had made 'Rejestracja' a name in every document
+    df = pd.DataFrame({
+        "doc_id": ["portal:1", "portal:1", "review:2"],
+        "speaker": ["Anna Nowak", "Rejestracja Medicus Plus", "Jan"],
+        "role": ["customer", "agent", "customer"],
+        "text": ["Wyniki nadal nie są dostępne.", "Dzień dobry, wyniki zostaną udostępnione. Rejestracja",
+                 "Rejestracja online pokazuje wolne terminy, po czym dzwonią, że jednak lekarz nie przyjmuje."],
+    })
+    out = redact_table(df, red.cfg, red)["text"].tolist()
+    assert out[2] == "Rejestracja online pokazuje wolne terminy, po czym dzwonią, że jednak lekarz nie przyjmuje."
+
+
+# ----------------------------------------------------------------------------- 9. a surname after a first name
+@pytest.mark.parametrize("text, want", [
+    ("особенно хвалят пани Агнешку Врубель, говорят", "особенно хвалят пани [PERSON], говорят"),
+    ("Ольга Врубель сказала, что урок перенесли", "[PERSON] сказала, что урок перенесли"),
+    ("Спасибо, Ольга Отличный сервис", "Спасибо, [PERSON] Отличный сервис"),
+    ("Ольга Москва", "[PERSON] Москва"),
+])
+def test_a_noun_after_a_russian_first_name_is_its_surname(red, text, want):
+    assert red.redact(text, "ru")[0] == want

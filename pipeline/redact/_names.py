@@ -27,6 +27,7 @@ from pipeline.ingest._config import INTERVIEWER_LABELS
 from pipeline.ingest._transcripts import GENERIC_LABEL
 from pipeline.redact._patterns import Entity
 from pipeline.text import stop_words
+from pipeline.translit import looks_translit, to_cyrillic
 
 __all__ = ["NameFinder", "polish_forms", "russian_forms", "load_names", "first_name", "everyday_word", "has_name_token",
            "known_name_tokens", "person_tokens", "word_forms", "name_words", "after_role",
@@ -578,7 +579,7 @@ class NameFinder:
                 nxt = toks[j + 1]
                 if not _is_cap(nxt.text) or nxt.low in _STOP:
                     break
-                if cyr and not self._ru_name_part(nxt.text):
+                if cyr and not (self._ru_name_part(nxt.text) or (j == i and self._ru_surname_after(tok, nxt))):
                     break
                 j += 1
             # Extend left over a surname written first ("Petrov Igor", "Nowak Anna"); before a patronymic
@@ -755,6 +756,21 @@ class NameFinder:
             return not any("Geox" in p.tag or "Orgn" in p.tag for p in parses[:1])
         # Unknown to the dictionary (a rare surname like "Шевчук"): accept.
         return all(type(p.methods_stack[0][0]).__name__ != "DictionaryAnalyzer" for p in parses)
+
+    def _ru_surname_after(self, first: _Tok, nxt: _Tok) -> bool:
+        """A capitalised noun right after a first name that is no everyday word is its surname, though the dictionary
+        knows it as another word ("пани Агнешку Врубель", "Ольга Врубель"); not a place or an organisation ("Ольга
+        Москва") nor an adjective or a verb ("Ольга Отличный сервис").
+
+        Example:
+            >>> [[t[e.start:e.end] for e in NameFinder(use_spacy=False).find(t, "ru")] for t in (
+            ...     "хвалят пани Агнешку Врубель", "Ольга Москва", "Спасибо, Ольга Отличный сервис")]
+            [['Агнешку Врубель'], ['Ольга'], ['Ольга']]
+        """
+        if not first_name(first.text, "ru") or everyday_word(first.text, "ru"):
+            return False
+        parses = _parses(nxt.text)
+        return not parses or (parses[0].tag.POS == "NOUN" and not {"Geox", "Orgn"} & set(parses[0].tag.grammemes))
 
     def _ru_plausible(self, word: str) -> bool:
         parses = _parses(word)
@@ -993,6 +1009,9 @@ def _spacy_people(doc) -> list[Entity]:
             if len(toks) == 1 and _sentence_initial(doc.text, start) and (
                     everyday_word(toks[0].lower_, "en") or _foreign_word(toks[0].lower_)):
                 continue
+            # "Vsyo normalno", "Pishi v telegram": Russian spelt in Latin letters (pipeline.translit), its words no names
+            if looks_translit(doc.text) and all(everyday_word(to_cyrillic(t.text), "ru") for t in toks if t.is_alpha):
+                continue
             # "Wszystko ok." read as English: dictionary words, one of them Polish or Russian
             words = [t.lower_ for t in toks if t.is_alpha]
             if (len(words) > 1 and _sentence_initial(doc.text, start) and any(_foreign_word(w) for w in words)
@@ -1119,12 +1138,32 @@ def person_tokens(name: str) -> list[str]:
 
 
 def known_name_tokens(names: Iterable[str]) -> frozenset[str]:
-    """Lower-case tokens (and Polish case forms) of speaker names, for redacting them inside texts."""
+    """Lower-case tokens (and Polish case forms) of speaker names, for redacting them inside texts; none of a desk's
+    or a business's name (:func:`desk_name`).
+
+    Example:
+        >>> sorted(known_name_tokens(["Rejestracja Medicus Plus", "Marta"]))
+        ['marcie', 'marta', 'marto', 'marty', 'martą', 'martę']
+    """
     out: set[str] = set()
     for name in names:
-        for tok in person_tokens(name):
-            out |= word_forms(tok)
+        toks = person_tokens(name)
+        if not desk_name(toks):
+            out |= {f for tok in toks for f in word_forms(tok)}
     return frozenset(out)
+
+
+def desk_name(words: Sequence[str]) -> bool:
+    """A speaker's name words that name a desk or a business, not a person: two or more, none a first name, the first
+    an everyday word ("Rejestracja Medicus Plus", "Obsługa Klienta", "Служба заботы"; not "Marta Zawadzka", "Nowak
+    Kowalski"). Its words are no names to look for in texts: "Rejestracja online pokazuje…" had read "[PERSON] online".
+
+    Example:
+        >>> [desk_name(w.split()) for w in ("Rejestracja Medicus Plus", "Obsługa Klienta", "Marta Zawadzka", "Nowak Kowalski")]
+        [True, True, False, False]
+    """
+    return (len(words) >= 2 and not any(first_name(w, lang) for w in words for lang in LANGS)
+            and any(everyday_word(words[0], lang) for lang in LANGS))
 
 
 def word_forms(word: str) -> set[str]:

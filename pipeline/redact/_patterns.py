@@ -15,11 +15,13 @@ from __future__ import annotations
 import ipaddress
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 from typing import NamedTuple
 from urllib.parse import parse_qsl, unquote, urlsplit
 
 from pipeline.redact._checksums import (IBAN_LENGTHS, iban_ok, inn_ok, luhn_ok, nip_ok, nrb_ok, pesel_ok, pl_id_ok,
                                         snils_ok)
+from pipeline.translit import to_cyrillic
 
 __all__ = ["Entity", "find_structured", "has_identifier", "profile_handle", "answer_entities", "STRUCTURED_TYPES"]
 
@@ -1148,7 +1150,57 @@ def find_structured(text: str, lang: str, types: frozenset[str]) -> tuple[list[E
     for typ, finder in finders.items():
         if typ in types:
             found.extend(finder(text))
+    if not _NOT_LATIN.search(text) and types & _RUSSIAN_CUED.keys():
+        found.extend(_in_cyrillic(text, types))
     return found, protected
+
+
+# a letter no transliterated Russian has: Cyrillic, or a Polish letter with its diacritic
+_NOT_LATIN = re.compile(r"[^\W\d_A-Za-z]")
+_LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z']*")
+# The finders whose cue is a Russian word no Polish or English one spells: Russian written in Latin letters names its
+# card's last digits, birth date or passport with the same words ("karta zakanchivaetsya na 4417", "data rozhdeniya
+# 12.03.1988", "pasport 4510 123456"). A code's words are Polish ones too ("kod", "pin"), found in the text as it is,
+# whose exclusions ("kod bledu") a Cyrillic spelling would lose.
+_RUSSIAN_CUED = {"CARD": (_CARD_END_CUE, _card_tails), "DOB": (_DOB_CUE, _dobs), "PASSPORT": (_PASSPORT_CUE, _passports)}
+
+
+# one Latin word spelt in Cyrillic, once per word: a corpus repeats them
+_cyrillic_word = lru_cache(maxsize=100_000)(to_cyrillic)
+
+
+def _in_cyrillic(text: str, types: frozenset[str]) -> list[Entity]:
+    """What the finders of Russian cues find in a Latin text spelt in Cyrillic (:func:`pipeline.translit.to_cyrillic`,
+    word by word), at the text's own offsets; a Polish or an English text's words spell no Russian cue.
+
+    Example:
+        >>> text = "karta zakanchivaetsya na 4417, data rozhdeniya 12.03.1988"
+        >>> [text[e.start:e.end] for e in _in_cyrillic(text, frozenset({"CARD", "DOB"}))]
+        ['4417', '12.03.1988']
+        >>> _in_cyrillic("card ending soon, 4417 left", frozenset({"CARD"}))
+        []
+    """
+    words = list(_LATIN_WORD.finditer(text))
+    cyrillic = [_cyrillic_word(m.group()) for m in words]
+    finders = [finder for typ, (cue, finder) in _RUSSIAN_CUED.items() if typ in types and cue.search(" ".join(cyrillic))]
+    if not finders:
+        return []
+    parts, starts, ends, pos = [], [], [], 0
+    for m, word in zip(words, cyrillic):
+        for i in range(pos, m.start()):   # the characters between words, as they are
+            parts.append(text[i])
+            starts.append(i)
+            ends.append(i)
+        parts.append(word)
+        starts += [m.start()] * len(word)   # an entity starting or ending in a word takes the word whole
+        ends += [m.end()] * len(word)
+        pos = m.end()
+    parts.append(text[pos:])
+    starts += list(range(pos, len(text) + 1))
+    ends += list(range(pos, len(text) + 1))
+    view = "".join(parts)
+    return [Entity(starts[e.start], ends[e.end] if e.end < len(ends) else len(text), e.type)
+            for finder in finders for e in finder(view)]
 
 
 def has_identifier(text: str) -> bool:
