@@ -49,3 +49,7 @@ def test_a_complaint_theme_of_long_answers_raises_the_entry_its_members_point_to
             assert r["score"] < 0.9 and faq_match(r) == f"raised by its members in {r['member_documents']} documents"
         else:
             assert r["score"] >= 0.9 and faq_match(r).startswith("mutual rank ")
+    # the nearest theme of an entry nobody raises carries its own mutual rank too, never the threshold
+    nearest = [e["nearest"] for e in cov["unmatched"] if e["related"] is None and e["nearest"]]
+    assert nearest and all(n["score"] < 0.9 or not n["member_documents"] for n in nearest), nearest
+    assert all("member_documents" in n for n in nearest)

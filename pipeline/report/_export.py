@@ -205,7 +205,7 @@ def render_faq_md(view: dict, plan: list[dict], faq_given: bool | None = None) -
     if silent:
         L += ["### In your FAQ but not asked in this corpus", ""]
         L += [f"- {_md(e['question'])} (line {e['line']})" + (
-              f"; nearest theme “{_md(e['nearest']['label'])}”, mutual rank {fmt_num(e['nearest']['score'], 2)}"
+              f"; nearest theme “{_md(e['nearest']['label'])}”, {faq_match(e['nearest'])}"
               + (", covered more closely by another entry" if e["nearest"].get("taken") else "")
               if e.get("nearest") else "") for e in silent]
         L.append("")

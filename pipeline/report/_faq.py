@@ -299,7 +299,7 @@ def faq_coverage(segments: pd.DataFrame, embeddings: np.ndarray, themes: pd.Data
         "unmatched": [entries no question theme matched, each with ``related`` (a pain-point or request
         theme it matches by the same rule, with its mutual rank ``score`` and ``member_documents``: how many
         documents' members raise the entry when they decided, 0 when the mutual rank did; else None) and ``nearest`` (the best theme of any kind, its
-        score and whether another entry covers it, for checking); not their answers, which may name staff], "n_entries": int, "rule": str}``.
+        ``score`` and ``member_documents`` as for ``related``, and whether another entry covers it, for checking); not their answers, which may name staff], "n_entries": int, "rule": str}``.
     """
     from pipeline.stages.embed import embed_texts
 
@@ -358,7 +358,8 @@ def faq_coverage(segments: pd.DataFrame, embeddings: np.ndarray, themes: pd.Data
         for e in range(n):
             decided = max(float(score[e]), min_rank if raising[e] else 0.0)   # the member rule ranks as the floor
             if decided > best_any[e][0]:
-                best_any[e] = (decided, found)
+                best_any[e] = (decided, {**found, "score": round(float(score[e]), 3),
+                                         "member_documents": int(raising[e])})
             if kind in ("pain_point", "request") and decided >= min_rank and (
                     related[e] is None or decided > related[e]["decided"]):
                 related[e] = {**found, "score": round(float(score[e]), 3), "decided": decided,
@@ -380,7 +381,7 @@ def faq_coverage(segments: pd.DataFrame, embeddings: np.ndarray, themes: pd.Data
         if r is not None:
             del r["decided"]
     result["unmatched"] = [{"question": e["question"], "line": e["line"], "related": related[i],
-                            "nearest": {**best_any[i][1], "score": round(best_any[i][0], 3),
-                                        "taken": best_any[i][1]["theme_id"] in taken} if best_any[i][1] else None}
+                            "nearest": {**best_any[i][1], "taken": best_any[i][1]["theme_id"] in taken}
+                            if best_any[i][1] else None}
                            for i, e in enumerate(entries) if i not in matched]
     return result
