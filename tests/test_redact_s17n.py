@@ -146,3 +146,35 @@ def test_a_desk_speaking_makes_none_of_its_words_a_name(red):
 ])
 def test_a_noun_after_a_russian_first_name_is_its_surname(red, text, want):
     assert red.redact(text, "ru")[0] == want
+
+
+# ----------------------------------------------------------------------------- 9. one interviewer in two scripts
+def test_an_interviewer_written_in_latin_and_in_cyrillic_is_one_pseudonym(red):
+    df = pd.DataFrame({
+        "doc_id": ["int:ru01", "int:ru01", "int:ru04", "int:ru04"],
+        "source_file": ["interviews/ru01.vtt", "interviews/ru01.vtt", "interviews/ru04.txt", "interviews/ru04.txt"],
+        "speaker": ["Nikita Orlov", "Olga Smirnova", "Никита Орлов", "Сергей Павлов"],
+        "role": ["interviewer", "customer", "interviewer", "customer"],
+        "text": ["Добрый день!", "Здравствуйте.", "Сергей, добрый день.", "Добрый."],
+    })
+    speakers = redact_table(df, red.cfg, red)["speaker"].tolist()
+    assert speakers[0] == speakers[2] == "Interviewer 1"
+    assert speakers[1] != speakers[3]
+
+
+# ----------------------------------------------------------------------------- 10. a staff column's names as aliases
+def test_a_column_of_doctors_gives_each_doctor_an_alias_of_the_role(red):
+    from pipeline.redact import redact_columns
+
+    df = pd.DataFrame({
+        "doc_id": ["r:1", "r:2", "r:3", "r:4"],
+        "text": ["Świetna lekarka.", "Bardzo miła.", "Spóźnił się godzinę.", "Polecam."],
+        "meta_doctor_name": ["dr Anna Wiśniewska", "dr Anna Wiśniewska", "Piotr Zając", ""],
+        "meta_doctor_specialty": ["kardiolog", "kardiolog", "internista", "internista"],
+        "meta_reviewer_name": ["Jan Kowalski", "Ewa Lis", "Ola", "Piotr"],
+    })
+    out = redact_columns(df, red.cfg, red)
+    # each doctor one alias, so praise and complaints stay tied to one doctor; reviewers stay [PERSON]
+    assert out["meta_doctor_name"].tolist() == ["Doctor 1", "Doctor 1", "Doctor 2", ""]
+    assert out["meta_doctor_specialty"].tolist() == df["meta_doctor_specialty"].tolist()
+    assert set(out["meta_reviewer_name"]) == {"[PERSON]"}

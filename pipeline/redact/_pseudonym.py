@@ -7,7 +7,7 @@ import re
 import unicodedata
 from typing import Iterable, Sequence
 
-__all__ = ["pseudonymise_speaker", "pseudonymise_speakers", "id_aliases", "ROLE_LABELS"]
+__all__ = ["pseudonymise_speaker", "pseudonymise_speakers", "id_aliases", "staff_aliases", "ROLE_LABELS"]
 
 ROLE_LABELS = {
     "customer": "Customer",
@@ -83,9 +83,14 @@ def pseudonymise_speakers(names: Sequence[str], roles: Sequence[str], scopes: Se
     Returns:
         One alias per row.
 
+    A name written in Latin letters is the same person as one in Cyrillic that it spells (:func:`_script_twins`: the
+    interviewer "Nikita Orlov" in a Zoom file and "Никита Орлов" in a Teams one).
+
     Example:
         >>> pseudonymise_speakers(["Ewa", "Marta", "Ewa", "Kasia"], ["interviewer", "customer", "interviewer", "customer"])
         ['Interviewer 1', 'Customer 2', 'Interviewer 1', 'Customer 1']
+        >>> pseudonymise_speakers(["Nikita Orlov", "Никита Орлов", "Anna Lis"], ["interviewer"] * 3)
+        ['Interviewer 2', 'Interviewer 2', 'Interviewer 1']
         >>> pseudonymise_speakers(["Ola", "Ola", "Ola"], ["customer"] * 3, ["chat.csv", "chat.csv", "reviews.csv"])
         ['Customer 1', 'Customer 1', 'Customer 2']
         >>> pseudonymise_speakers(["Ola", "Ola", "Anna Kowalska", "Anna Kowalska"], ["customer"] * 4,
@@ -105,13 +110,41 @@ def pseudonymise_speakers(names: Sequence[str], roles: Sequence[str], scopes: Se
             return None
         return (scope_of.get(i, ""), name)
 
-    keys = [key(i) for i in range(n)]
+    same = _script_twins([_norm(x or "") for x in names])
+    keys = [(k[0], same.get(k[1], k[1])) if k else None for k in map(key, range(n))]
     by_role: dict[str, set[tuple[str, str]]] = {}
     for k, role in zip(keys, roles):
         if k:
             by_role.setdefault(_label(role), set()).add(k)
     index = {label: {k: i + 1 for i, k in enumerate(sorted(ks))} for label, ks in by_role.items()}
     return [f"{_label(role)} {index[_label(role)][k]}" if k else "" for k, role in zip(keys, roles)]
+
+
+# Spellings that differ between a name transliterated by ear and written in Cyrillic: "Dmitry" / "Дмитрий", "Olga" /
+# "Ольга", "Yulia" / "Юлия", "Tatyana" / "Татьяна"
+_SKELETON = str.maketrans({"ь": "", "ъ": "", "ё": "е", "э": "е", "ы": "и", "й": "и", "я": "иа"})
+
+
+def _skeleton(cyrillic: str) -> str:
+    """A Cyrillic name reduced to what its Latin spellings keep (no soft sign, и for ы / й, иа for я)."""
+    return re.sub(r"и+", "и", cyrillic.translate(_SKELETON))
+
+
+def _script_twins(names: Sequence[str]) -> dict[str, str]:
+    """For each normalised name in Latin letters that spells one in Cyrillic among ``names`` (:func:`pipeline.translit.
+    to_cyrillic`, compared as :func:`_skeleton`), that Cyrillic name.
+
+    Example:
+        >>> _script_twins(["nikita orlov", "никита орлов", "dmitry", "дмитрий", "olga", "anna"])
+        {'dmitry': 'дмитрий', 'nikita orlov': 'никита орлов'}
+    """
+    from pipeline.translit import to_cyrillic
+
+    cyrillic = {_skeleton(x): x for x in sorted(set(names)) if re.search(r"[\u0400-\u04ff]", x)}
+    if not cyrillic:
+        return {}
+    return {x: cyrillic[k] for x in sorted(set(names)) if x and x.isascii()
+            and (k := _skeleton(to_cyrillic(x))) in cyrillic}
 
 
 def _customer_scopes(names: Sequence[str], roles: Sequence[str], scopes: Sequence[str],
@@ -175,3 +208,20 @@ def id_aliases(ids: Iterable[tuple[str, str]]) -> dict[tuple[str, str], str]:
         counts[scope] = counts.get(scope, 0) + 1
         out[(scope, value)] = f"{scope}#{counts[scope]}"
     return out
+
+
+def staff_aliases(names: Iterable[str], label: str) -> dict[str, str]:
+    """Aliases for the staff a column names ("Doctor 1", "Teacher 2"), numbered in the sorted order of the normalised
+    names as speakers are, the same for a name in Latin letters and in Cyrillic (:func:`_script_twins`): what patients
+    say of one doctor stays together and names no one.
+
+    Example:
+        >>> staff_aliases(["Anna Lis", "Jan Nowak", "anna  lis", "Nikita Orlov", "Никита Орлов"], "Doctor")
+        {'Anna Lis': 'Doctor 1', 'Jan Nowak': 'Doctor 2', 'anna  lis': 'Doctor 1', 'Nikita Orlov': 'Doctor 3', \
+'Никита Орлов': 'Doctor 3'}
+    """
+    names = [x for x in dict.fromkeys(names) if _norm(x)]
+    twins = _script_twins([_norm(x) for x in names])
+    keys = {x: twins.get(_norm(x), _norm(x)) for x in names}
+    order = {k: i + 1 for i, k in enumerate(sorted(set(keys.values())))}
+    return {x: f"{label} {order[k]}" for x, k in keys.items()}

@@ -23,7 +23,7 @@ from pipeline.redact._names import (
     name_words,
     ordinary_name_word,
 )
-from pipeline.redact._pseudonym import id_aliases, pseudonymise_speakers
+from pipeline.redact._pseudonym import id_aliases, pseudonymise_speakers, staff_aliases
 from pipeline.redact._patterns import Entity, answer_entities
 from pipeline.redact._redactor import Redactor, apply, term_pattern, kept_words
 
@@ -303,6 +303,39 @@ def person_column(column: str) -> str:
     return ""
 
 
+# A column of the staff a review or a lesson is about ("doctor_name", "Lekarz", "imie_lektora", "преподаватель") holds
+# the one thing that ties praise or a complaint to someone: its names become aliases of the role ("Doctor 3"), not
+# "[PERSON]"; the role's English word labels them
+_STAFF = {"doctor": "Doctor", "doctors": "Doctor", "physician": "Doctor", "gp": "Doctor", "dentist": "Doctor",
+          "lekarz": "Doctor", "lekarza": "Doctor", "lekarka": "Doctor", "lekarki": "Doctor", "doktor": "Doctor",
+          "stomatolog": "Doctor", "врач": "Doctor", "врача": "Doctor", "доктор": "Doctor", "доктора": "Doctor",
+          "nurse": "Nurse", "pielęgniarka": "Nurse", "pielegniarka": "Nurse", "медсестра": "Nurse",
+          "teacher": "Teacher", "tutor": "Teacher", "instructor": "Teacher", "lecturer": "Teacher", "lektor": "Teacher",
+          "lektora": "Teacher", "lektorka": "Teacher", "lektorki": "Teacher", "nauczyciel": "Teacher",
+          "nauczyciela": "Teacher", "nauczycielka": "Teacher", "преподаватель": "Teacher",
+          "преподавателя": "Teacher", "учитель": "Teacher", "учителя": "Teacher", "trainer": "Trainer",
+          "trener": "Trainer", "тренер": "Trainer", "therapist": "Therapist", "fizjoterapeuta": "Therapist"}
+
+
+def staff_column(column: str) -> str:
+    """The role label of a column of staff names ("meta_doctor_name" -> "Doctor"), or "": the role word ends the
+    header or only name words follow it ("doctor_full_name", "imie_lektora" too); "doctor_specialty", "doctor_id" and a
+    thing's column ("teacher_group") are none.
+
+    Example:
+        >>> [staff_column(c) for c in ("meta_doctor_name", "meta_lekarz", "meta_imie_i_nazwisko_lektora", "meta_преподаватель",
+        ...                            "meta_doctor_specialty", "meta_doctor_id", "meta_teacher_group", "meta_reviewer")]
+        ['Doctor', 'Doctor', 'Teacher', 'Teacher', '', '', '', '']
+    """
+    words = column.removeprefix("meta_").lower().split("_")
+    if set(words) & _NOT_PERSON:
+        return ""
+    for i in range(len(words) - 1, -1, -1):
+        if words[i] in _STAFF:
+            return _STAFF[words[i]] if all(w in _NAME_WORDS for w in words[i + 1:]) else ""
+    return ""
+
+
 def looks_like_name(value: str) -> bool:
     """A value shaped like a name: one to five words, each capitalised but for a particle ("van", "de", "i"), no
     digit, '@' (an e-mail or a phone is redacted as text, keeping its type), '!' or '?'. A sentence is no name:
@@ -346,7 +379,9 @@ def _redact_value_columns(columns: dict[str, pd.Series], cfg: RedactConfig, reda
     lookup, not one per column)."""
     if not cfg.enabled:
         return columns
-    columns = {col: _whole_values(values, cfg, col) for col, values in columns.items()}
+    staff = {col: label for col in columns if (label := staff_column(col)) and cfg.person_names and "PERSON" in cfg.types}
+    aliased = {col: _staff_values(columns[col], staff[col]) for col in staff}
+    columns = {col: _whole_values(values, cfg, col) for col, values in columns.items() if col not in staff}
     labels = {col: category_values(values, docs) if docs is not None and not person_column(col) else frozenset()
               for col, values in columns.items()}
     uniq = sorted({v for values in columns.values() for v in values.dropna().astype(str)
@@ -360,7 +395,15 @@ def _redact_value_columns(columns: dict[str, pd.Series], cfg: RedactConfig, reda
         return apply(v, [e for e in ents if not (label and e.type == "PERSON" and e.start > 0 and not after_role(v, e.start))])[0]
 
     return {col: values.map(lambda v, col=col: redacted(v, v in labels[col]) if isinstance(v, str) else v)
-            for col, values in columns.items()}
+            for col, values in columns.items()} | aliased
+
+
+def _staff_values(values: pd.Series, label: str) -> pd.Series:
+    """A staff column's names as aliases (:func:`pipeline.redact._pseudonym.staff_aliases`: "Doctor 3"); a value
+    without a letter ("", "-") stays."""
+    names = [v for v in values.dropna().astype(str) if any(ch.isalpha() for ch in v)]
+    alias = staff_aliases(names, label)
+    return values.map(lambda v: alias.get(v, v) if isinstance(v, str) else v)
 
 
 def _whole_values(values: pd.Series, cfg: RedactConfig, column: str) -> pd.Series:
