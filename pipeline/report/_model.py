@@ -27,6 +27,9 @@ STAGE_PHRASE_SAMPLE = 20_000  # customer segments per stage read for the stage's
 NEED_QUOTES = 2          # need statements shown in a stage's "Goals & needs" cell
 NEED_CHARS = 140         # ... each clipped here
 DATA_MAX_TEXTS = 30_000  # more customer segments than this: the drawer carries text for a sample only
+STAGE_SHARE = 0.2        # a theme is listed at a stage besides its own where this share of its members sits ...
+STAGE_DOCS = 2           # ... from at least this many documents (one voice is no pattern of the stage)
+CELL_KEYS = {"pain_points": "pain_point", "questions": "question", "requests": "request", "praise": "praise"}
 
 
 # -- number formatting shared with the browser script (same rounding, so filters reproduce the file) --
@@ -225,6 +228,59 @@ def _parse_counts(cell: Any) -> dict[str, int]:
     return out
 
 
+def stage_members(cust: pd.DataFrame, theme_view: dict) -> dict[tuple[int, str], tuple[int, int, list[str]]]:
+    """Per theme and stage: its members there (duplicates left out, as in a theme's size), their documents,
+    and their segment ids in the theme's order (representative quotes first, then the other members).
+
+    Example:
+        >>> cust = pd.DataFrame({"segment_id": ["a", "b", "c"], "doc_id": ["d1", "d2", "d2"], "theme_id": [4, 4, 4],
+        ...                      "stage": ["buy", "use", "use"], "is_duplicate": [False, False, True]})
+        >>> stage_members(cust, {4: {"quotes": [{"id": "b"}], "segment_ids": ["a", "b", "c"]}})[(4, "use")]
+        (1, 1, ['b', 'c'])
+    """
+    dup = cust["is_duplicate"].fillna(False).astype(bool) if "is_duplicate" in cust else pd.Series(False, index=cust.index)
+    tid = pd.to_numeric(cust["theme_id"], errors="coerce").fillna(-1).astype(int)
+    stage_of = dict(zip(cust["segment_id"].astype(str), cust["stage"].astype(str)))
+    out = {}
+    for (t, st), g in cust[tid.isin(list(theme_view)).to_numpy()].groupby([tid, cust["stage"].astype(str)]):
+        kept = g[~dup[g.index].to_numpy()]
+        order = dict.fromkeys([q["id"] for q in theme_view[t].get("quotes") or []] + list(theme_view[t].get("segment_ids") or []))
+        out[(int(t), st)] = (int(len(kept)), int(kept["doc_id"].nunique()), [q for q in order if stage_of.get(q) == st])
+    return out
+
+
+def stage_cell(theme_view: dict, at_stage: dict, stage: str, kind: str, own: list[int]) -> list[tuple[int, int, int, list[str]]]:
+    """The themes of ``kind`` a stage's cell lists, in the synthesize stage's order (a pain point by priority, the
+    others by size, then size, then id: the order the map's script sorts a cell in): the themes placed at the stage
+    (``own``), and any other with :data:`STAGE_SHARE` of its members at the stage from :data:`STAGE_DOCS` documents
+    or more. A "placement test too easy" theme placed at the lessons, 3 of its 8 members at the placement test, is
+    a pain point of both: the placement test's cell had read "none found".
+
+    Returns:
+        ``(theme id, members at the stage, their documents, the segment ids it quotes there)`` per theme: its members
+        at the stage, or its own quotes where it has none.
+
+    Example:
+        >>> view = {1: {"kind": "praise", "size": 8, "priority": 0, "segment_ids": ["a", "b"]},
+        ...         2: {"kind": "praise", "size": 9, "priority": 0, "segment_ids": ["c"]}}
+        >>> at = {(1, "trial"): (3, 3, ["b"]), (2, "trial"): (1, 1, ["c"])}
+        >>> stage_cell(view, at, "trial", "praise", own=[])
+        [(1, 3, 3, ['b'])]
+    """
+    ids = set(own) | {t for (t, st), (n, docs, _) in at_stage.items() if st == stage and theme_view[t].get("kind") == kind
+                      and n >= STAGE_SHARE * (theme_view[t].get("size") or 0) and docs >= STAGE_DOCS}
+
+    def order(t: int) -> tuple:
+        v = theme_view[t]
+        return (-(v.get("priority") or 0) if kind == "pain_point" else -(v.get("size") or 0), -(v.get("size") or 0), t)
+
+    out = []
+    for t in sorted((t for t in ids if t in theme_view), key=order):
+        n, docs, here = at_stage.get((t, stage), (0, 0, []))
+        out.append((t, n, docs, here or [q["id"] for q in theme_view[t].get("quotes") or []]))
+    return out
+
+
 def build_view(segments: pd.DataFrame, themes: pd.DataFrame, synthesis: dict, stage_model, cfg,
                quarantine: pd.DataFrame | None = None, files: pd.DataFrame | None = None,
                faq_coverage: dict | None = None, embedder: str = "", touchpoints=None,
@@ -315,10 +371,15 @@ def build_view(segments: pd.DataFrame, themes: pd.DataFrame, synthesis: dict, st
                                                                       categories=stage_model.ids), observed=False))
               if len(g)}
     acts = key_phrases(groups, top=6) if groups else {}
+    at_stage = stage_members(cust, theme_view)
     stage_list = []
     for i, st in enumerate(synthesis["stages"]):
-        pains = [theme_view[t] for t in st["pain_points"] if t in theme_view]
-        requests = [theme_view[t] for t in st["requests"] if t in theme_view]
+        # a theme's quotes in a stage's cell are its members at that stage
+        cells = {key: [{**theme_view[t], "stage_n": n, "stage_docs": docs,
+                        "quotes": [quote(q) for q in ids if q in by_id.index][:per_item]}
+                       for t, n, docs, ids in stage_cell(theme_view, at_stage, st["id"], kind, st[key])]
+                 for key, kind in CELL_KEYS.items()}
+        pains = cells["pain_points"]
         stage_list.append({
             **st,
             "index": i,
@@ -332,10 +393,7 @@ def build_view(segments: pd.DataFrame, themes: pd.DataFrame, synthesis: dict, st
                             for tp, n in st["touchpoints"]],
             "emotions": [{"name": e, "share": s, "valence": "neg" if e in NEGATIVE_EMOTIONS else "pos" if e in POSITIVE_EMOTIONS else ""}
                          for e, s in st["emotions"]],
-            "pain_points": pains,
-            "questions": [theme_view[t] for t in st["questions"] if t in theme_view],
-            "requests": requests,
-            "praise": [theme_view[t] for t in st["praise"] if t in theme_view],
+            **cells,
             "opportunities": [{"text": opportunity_for(p, st["name"]), "theme_id": p["theme_id"], "kind": "hypothesis",
                                "test": "complaints about it drop in the next round of research or support tickets"}
                               for p in pains],
