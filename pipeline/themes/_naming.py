@@ -19,6 +19,7 @@ import numpy as np
 from pipeline.detect import turn_start
 from pipeline.text import (IDENTIFIER, NOISY, content_words, courtesy_phrases, courtesy_words, lemmas, stop_words,
                            word_key)
+from pipeline.translit import looks_translit, to_cyrillic
 
 __all__ = ["key_phrases", "short_label", "representatives", "name_theme", "label_key", "too_short", "topic_terms"]
 
@@ -274,14 +275,32 @@ _CLOSING_PLEASANTRY = re.compile(
 
 
 def _without_opening(label: str) -> str:
-    """A label without the greeting or connector it opens with (see :data:`_OPENING_PLEASANTRY`, :data:`_SPOKEN_GREETING`).
+    """A label without the greeting or connector it opens with (see :data:`_OPENING_PLEASANTRY`, :data:`_SPOKEN_GREETING`);
+    Russian in Latin letters is read in Cyrillic for it, and keeps its own letters ("privet, a zapisi urokov…" had
+    titled an FAQ entry with its greeting).
 
     Example:
         >>> _without_opening("алло здравствуйте при загрузке документов приложение вылетает")
         'при загрузке документов приложение вылетает'
         >>> _without_opening("Hello Kitty pajamas are sold out")
         'Hello Kitty pajamas are sold out'
+        >>> _without_opening("Zdravstvuyte, s menya spisali dengi za podpisku")
+        's menya spisali dengi za podpisku'
     """
+    if not looks_translit(label):
+        return _strip_opening(label)
+    # to_cyrillic spells word by word and keeps everything between words: the n words the greeting takes in Cyrillic
+    # are the label's first n words
+    cyr = to_cyrillic(label)
+    gone = len(_WORD.findall(cyr[:len(cyr) - len(_strip_opening(cyr))]))
+    words = list(_WORD.finditer(label))
+    if not gone or gone >= len(words):
+        return label
+    return label[words[gone - 1].end():].lstrip(" ,.:;!—–-")
+
+
+def _strip_opening(label: str) -> str:
+    """:func:`_without_opening` on the label as it is spelt."""
     core = _OPENING_PLEASANTRY.sub("", label)
     return core[_spoken_greeting_end(core):]
 
