@@ -30,7 +30,7 @@ from pipeline.text import content_words, word_key
 from pipeline.themes import ThemeClusterer, centre_languages, key_phrases, label_key, name_theme, too_short
 
 NAME = "cluster"
-VERSION = "19"
+VERSION = "20"
 # config sections this stage reads (its checkpoint key covers them; see pipeline.checkpoints)
 CONFIG = ('cluster', 'report', 'run', 'embed')
 REQUIRES = ("segment_id", "doc_id", "text", "lang", "kind", "embedded")

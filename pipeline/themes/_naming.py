@@ -16,7 +16,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from pipeline.detect import turn_start
+from pipeline.detect import is_rhetorical, turn_start
 from pipeline.text import (IDENTIFIER, NOISY, content_words, courtesy_phrases, courtesy_words, lemmas, stop_words,
                            word_key)
 from pipeline.translit import looks_translit, to_cyrillic
@@ -422,23 +422,73 @@ def _distinct(label: str, lang: str, texts: list[str], taken) -> str:
     return next(f"{label} ({n})" for n in range(2, len(taken) + 3) if label_key(f"{label} ({n})") not in taken)
 
 
+def _candidates(ranked: list[int], in_main: list[bool], asking: list[bool] | None) -> list[int]:
+    """The members that may name a theme, most central first: the first :data:`_POOL` in the main language, the first
+    :data:`_POOL` of all and, for a question theme, the first :data:`_POOL` that ask (``asking``, per member of
+    ``ranked``'s head); one at the edge names the theme only when no central one can.
+
+    Example:
+        >>> _candidates(list(range(20)), [i % 5 == 0 for i in range(20)], None)
+        [0, 1, 2, 3, 4, 5, 6, 7, 10, 15]
+    """
+    main = [i for i, m in zip(ranked, in_main) if m][:_POOL]
+    ask = [i for i, a in zip(ranked, asking or []) if a][:_POOL]
+    chosen = set(main) | set(ranked[:_POOL]) | set(ask)
+    return [i for i in ranked if i in chosen]
+
+
+def _language_topics(ranked: list[int], texts: list[str], langs: list[str], wanted: set[str]) -> dict[str, set[str]]:
+    """Per language in ``wanted``, the words the theme's members in it share (:func:`topic_terms`; none with fewer
+    than :data:`_MIN_PROFILE` such members: centrality alone decides)."""
+    out = {}
+    for lang in wanted:
+        profile = [texts[i] for i in ranked[:_PROFILE] if langs[i] == lang]
+        out[lang] = topic_terms(profile, lang) if len(profile) >= _MIN_PROFILE else set()
+    return out
+
+
+def _english(text: str) -> bool:
+    """True for a quote written in English: no Cyrillic and no Russian in Latin letters (a message tagged English for
+    its transliterated first sentence had given an FAQ entry the EN quote "А записи уроков вообще есть?").
+
+    Example:
+        >>> _english("Do you record the lessons?"), _english("А записи уроков есть?"), _english("privet, gde moy zakaz?")
+        (True, False, False)
+    """
+    return not re.search(r"[\u0400-\u04FF]", text) and not looks_translit(text)
+
+
+def _gloss(ranked: list[int], texts: list[str], langs: list[str], avoid, topics: dict[str, set[str]], max_chars: int,
+           asks, reads_right, best) -> str:
+    """The English quote beside a label: the best (``best``: a central one first) of the theme's English members that
+    say something (no order number, two words or more), in their own words and tone (not in ``avoid``), written in
+    English and asking for a question theme; else none. A reply off the theme's topic
+    had glossed it ("This keeps happening. Please fix your booking system." beside "…co obejmuje mój pakiet"), a
+    complaint an FAQ entry ("Nobody told me about this…" beside a question about pausing)."""
+    en = [i for i in ranked if langs[i] == "en" and i not in avoid and not IDENTIFIER.search(texts[i])
+          and len(content_words(texts[i])) >= 2 and not _says_nothing(texts[i], "en")][:_POOL]
+    shown = {i: _label_text(texts[i], "en", topics["en"], max_chars, asks, reads_right) for i in en}
+    en = [i for i in en if _english(shown[i]) and (asks is None or asks(texts[i]))]
+    return shown[best(en, shown, long_ok=True)] if en else ""
+
+
 def name_theme(members: np.ndarray, texts: list[str], langs: list[str], vectors: np.ndarray, doc_ids: list[str],
                main_lang: str, quotes: int = 5, max_chars: int = 80, prefer=None, avoid=frozenset(),
                leaning=frozenset(), reads_right=None, taken=frozenset()) -> dict:
     """Label, English quote and representative quotes for one theme.
 
-    The label is a short, central quote in the corpus's main language (a real customer sentence
-    reads better than a bag of keywords): among the eight most central such quotes from the central
-    half of the theme, the most central one that has no redaction placeholder or order number, is
-    not a fragment, names a word the theme's members share (:func:`topic_terms`; of a quote with
-    several sentences, the first sentence that does) and is not too long. A one-word opener
-    ("Dokładnie.", "No.") is dropped. Without a central main-language quote, the most central quote
-    in any language.
-    When the label is not English, ``gloss_en`` is an English member's quote chosen as the label is,
-    among the eight most central English quotes that say something (no order number, two words or more):
-    in the tone of the theme, satisfying ``prefer``, naming a word the English members share, else the
-    most central; if the theme has one: an English example of the theme, not a translation (qsynth ships no translation model);
-    reports show it as "EN quote".
+    The label is a short, central quote (a real customer sentence reads better than a bag of keywords): of the
+    theme's most central quotes, the first that has no redaction placeholder or order number, asks for a question
+    theme (``prefer``; a title with its question mark first), is in the tone of the theme's kind (``avoid``,
+    ``reads_right``, ``leaning``), says something, lies in the central half of the theme (a member at the edge names
+    it only when no central one can), is in the corpus's main language (else in another) and names a word the theme's
+    members in its language share (:func:`topic_terms`; of a quote with several sentences, the first sentence that
+    does). A one-word opener ("Dokładnie.", "No.") and a greeting, also in Latin letters for Russian, are dropped.
+    When the label is not English, ``gloss_en`` is an English member's quote chosen as the label is, among the
+    English members that say something (no order number, two words or more) and are not in ``avoid``, written in
+    English (no Cyrillic, no Russian in Latin letters) and asking for a question theme; none when no member
+    qualifies. It is an English example of the theme, not a translation (qsynth ships no translation model); reports
+    show it as "EN quote".
 
     Args:
         members: Row indices of the theme.
@@ -472,32 +522,33 @@ def name_theme(members: np.ndarray, texts: list[str], langs: list[str], vectors:
     if len(members) == 0:
         return {"label": "", "label_lang": "", "gloss_en": "", "quotes": []}
     ranked = representatives(members, vectors, doc_ids, k=len(members))
-    # Main-language candidates come from the central half of the theme: a theme of Russian and English
-    # "is anyone there??" should not be named by its one off-topic Polish member.
-    central = ranked[:max(_POOL, len(ranked) // 2)]
-    pool = [i for i in central if langs[i] == main_lang][:_POOL]
-    # a placeholder or a contract number is no label, nor a reply whose words name nothing ("не помогло"): the main
-    # language's only candidates being such ("Tel. do mnie [PHONE]…") is the main language being at the edge too
-    if not any(not NOISY.search(texts[i]) and not _says_nothing(texts[i], langs[i]) for i in pool):
-        pool = ranked[:5]
-    profile = [texts[i] for i in ranked[:_PROFILE] if langs[i] == langs[pool[0]]]
-    # shared words need enough quotes to be shared: with fewer, centrality alone decides
-    topic = topic_terms(profile, langs[pool[0]]) if len(profile) >= _MIN_PROFILE else set()
-    shown = {i: _label_text(texts[i], langs[i], topic, max_chars, prefer, reads_right) for i in pool}
-    # A label is read before any quote: prefer a central quote without redaction placeholders or
-    # order numbers ("SOF-2026-109215. Zamówienie jest na nazwisko [PERSON]") that says something,
-    # i.e. names a word the theme's members share ("O, i tu jest historia." does not), in the tone of
-    # the theme's kind (a complaint names a pain point), in its own words (see ``avoid``).
-    # (An English quote beside the label is shown whole-ish in italics: a long one is not held against it.)
-    def best(cands: list[int], shown: dict[int, str], lang_topic: set[str], long_ok: bool = False) -> int:
-        return min(cands, key=lambda i: (bool(NOISY.search(texts[i])), label_key(shown[i]) in taken,
-                                         prefer is not None and not prefer(texts[i]),
-                                         i in avoid, reads_right is not None and not reads_right(shown[i], langs[i]),
-                                         i in leaning, _says_nothing(shown[i], langs[i]), len(shown[i]) < 12,
-                                         not _hits(shown[i], langs[i], lang_topic),
-                                         not long_ok and len(texts[i]) > 2 * max_chars, cands.index(i)))
+    # Only the central half names the theme, in the main language when it has a quote there, else in another: a small
+    # theme had been named by its one main-language member at the edge, of another topic ("A jak jest z terminami do
+    # kardiologa…?" titling Russian and English questions for a doctor who speaks their language)
+    half = max(1, len(ranked) // 2)
+    rank = {i: r for r, i in enumerate(ranked)}
+    asks = None if prefer is None else (lambda t: prefer(t) and not is_rhetorical(t))
+    cands = _candidates(ranked, [langs[i] == main_lang for i in ranked],
+                        None if asks is None else [asks(texts[i]) for i in ranked[:_PROFILE]])
+    topics = _language_topics(ranked, texts, langs, {langs[i] for i in cands} | {"en"})  # English: the gloss
+    shown = {i: _label_text(texts[i], langs[i], topics[langs[i]], max_chars, asks, reads_right) for i in cands}
 
-    label_row = best(pool, shown, topic)
+    # A label is read before any quote: a quote without redaction placeholders or order numbers ("SOF-2026-109215.
+    # Zamówienie jest na nazwisko [PERSON]"), asking for a question theme (a title with its question mark before one
+    # that only opens like a question: "Nerwy jak nie wiem co."), in the tone of the theme's kind (a complaint names a
+    # pain point), in its own words (see ``avoid``), that says something, central, in the main language, naming a word
+    # the theme's members share ("O, i tu jest historia." does not).
+    # (An English quote beside the label is shown whole-ish in italics: a long one is not held against it.)
+    def best(cands: list[int], shown: dict[int, str], long_ok: bool = False) -> int:
+        return min(cands, key=lambda i: (bool(NOISY.search(texts[i])), label_key(shown[i]) in taken,
+                                         asks is not None and not asks(texts[i]), i in avoid,
+                                         reads_right is not None and not reads_right(shown[i], langs[i]),
+                                         i in leaning, _says_nothing(shown[i], langs[i]), len(shown[i]) < 12,
+                                         asks is not None and "?" not in shown[i], rank[i] >= half,
+                                         langs[i] != main_lang, not _hits(shown[i], langs[i], topics[langs[i]]),
+                                         not long_ok and len(texts[i]) > 2 * max_chars, rank[i]))
+
+    label_row = best(cands, shown)
     label = _distinct(shown[label_row], langs[label_row], [texts[i] for i in ranked[:_PROFILE]], taken)
     # the quotes are the theme's evidence: a quote in the wrong tone or a reply whose own words do not
     # say what the theme is about comes after the others (a pain point about refused instalments had
@@ -507,16 +558,6 @@ def name_theme(members: np.ndarray, texts: list[str], langs: list[str], vectors:
     reps = ([i for i in ranked if i not in later] + [i for i in ranked if i in later])[:quotes]
     gloss = ""
     if langs[label_row] != "en":
-        en = [i for i in ranked if langs[i] == "en"]
-        # as for the label: a quote that says something ("oops sorry. SOF-2026-114032" does not: no quote then)
-        en = [i for i in en if not IDENTIFIER.search(texts[i]) and len(content_words(texts[i])) >= 2
-              and not _says_nothing(texts[i], "en")]
-        # and chosen as the label is, among the central English quotes: in the theme's tone, a question
-        # for a question theme, naming a word the English members share ("Jak to czyścić?" had "Pilling
-        # after 3 months." beside it, not "… how are you supposed to care for it?")
-        en = en[:_POOL]
-        en_topic = topic_terms([texts[i] for i in en], "en") if len(en) >= _MIN_PROFILE else set()
-        shown_en = {i: _label_text(texts[i], "en", en_topic, max_chars, prefer, reads_right) for i in en}
-        gloss = shown_en[best(en, shown_en, en_topic, long_ok=True)] if en else ""
+        gloss = _gloss(ranked, texts, langs, avoid, topics, max_chars, asks, reads_right, best)
     return {"label": label, "label_lang": langs[label_row], "gloss_en": gloss,
             "quotes": reps}
