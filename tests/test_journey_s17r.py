@@ -57,3 +57,16 @@ def test_a_theme_is_listed_at_every_stage_holding_enough_of_its_members():
     assert [(t["theme_id"], t["stage_n"], t["size"]) for t in lessons] == [(0, 5, 8), (2, 4, 5)]
     assert [o["theme_id"] for o in stages["placement"]["opportunities"]] == [0]
 
+
+def test_a_chat_without_a_channel_came_through_the_touchpoint_its_file_names():
+    from pipeline.journey import load_touchpoints, source_touchpoint
+
+    # the clinic's stage file names its patient portal; the portal's CSV export has no channel column
+    lex = load_touchpoints(extra=[{"id": "portal", "name": "Patient portal", "control": "owned", "patterns": ["portal"]}])
+    assert source_touchpoint("chat", "chat", "portal/portal_messages.csv", lex) == "portal"   # had been 'chat'
+    assert source_touchpoint("chat", "", "exports/portal_threads.json", lex) == "portal"
+    # a channel says more than the file; a file naming nothing, or a messenger, leaves the chat
+    assert source_touchpoint("chat", "phone", "portal/calls.csv", lex) == "phone"
+    assert source_touchpoint("chat", "chat", "chats/intercom_conversations.json", lex) == "chat"
+    assert source_touchpoint("chat", "chat", "whatsapp/Chat with Anna.txt", lex) == "chat"
+

@@ -470,8 +470,9 @@ def source_touchpoint(source_type: str, channel: str, source_file: str = "",
 
     The run's touchpoint lexicon reads the record's channel (a chat's medium, a review's platform) as
     it reads text, so a marketplace or app store the user's touchpoint file adds is a review's
-    platform too. A review without a platform column (its channel is the default "review") was
-    published where its file or folder name says (``reviews/ozon_reviews.csv``). A review or social
+    platform too. A record without a channel column (its channel is its source type, "review" or "chat")
+    came through what its file or folder name says: a review was published there (``reviews/ozon_reviews.csv``),
+    a chat held there (``portal/portal_messages.csv``: a patient portal the stage file names). A review or social
     comment is published on a platform the company does not run (see :data:`PUBLISHED_SOURCES`);
     a chat came through any touchpoint its channel names ("app_chat": the app; a messenger, "telegram" or "Facebook Messenger",
     is the chat itself, while a social comment on Telegram stays ``social``: the chat touchpoint is the company's own).
@@ -490,13 +491,15 @@ def source_touchpoint(source_type: str, channel: str, source_file: str = "",
     Example:
         >>> source_touchpoint("review", "review", "reviews/wb_feedbacks_export.csv"), source_touchpoint("review", "Google")
         ('marketplace', 'review_sites')
+        >>> source_touchpoint("chat", "chat", "support/app_messages.csv"), source_touchpoint("chat", "chat", "chats/intercom.json")
+        ('app', 'chat')
     """
     default = _SOURCE_DEFAULT.get(source_type, "")
     if not default:
         return ""
     codes = _CHANNEL_CODES.get(source_type, {})
     name = " ".join(codes.get(w, w) for w in _NAME_PARTS.split((channel or "").lower()))
-    if source_type == "review" and (channel or "").strip().lower() in ("", source_type):
+    if (channel or "").strip().lower() in ("", source_type):   # no medium given: the file or folder name says
         name = str(source_file or "")
     if source_type == "chat" and _MESSENGER.search(fold(name)):
         return default
