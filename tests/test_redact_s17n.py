@@ -43,6 +43,7 @@ def test_a_code_after_the_word_for_it_is_a_code_whatever_its_steps(red, text, la
     ("Key box code: 0918. Wi-Fi password StareMiasto#88", "en", "Key box code: [CODE]. Wi-Fi password [CODE]"),
     # a sentence about a password gives none
     ("The password is too long to type", "en", "The password is too long to type"),
+    ("The Wi-Fi password didn't work at all", "en", "The Wi-Fi password didn't work at all"),
     ("Hasło do WiFi nie działa", "pl", "Hasło do WiFi nie działa"),
     ("пароль от вайфая не подходит", "ru", "пароль от вайфая не подходит"),
     ("Reset your password-protected PDF", "en", "Reset your password-protected PDF"),

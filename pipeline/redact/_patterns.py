@@ -696,14 +696,14 @@ def _codes(text: str) -> list[Entity]:
 
 # A password after the word for it is one whatever its shape ("Hasło WiFi krakow2026!", "Wi-Fi password: Stare2026",
 # "Пароль от WiFi krakow2026!"): the word, maybe what it opens ("do WiFi", "от вайфая", "for my account", "WiFi"),
-# maybe "is" / "to" / "это" or a colon, then one token with a digit, a sign or a capital inside, as no word of a
-# sentence has ("The password is too long", "Hasło do WiFi nie działa" stay).
+# maybe "is" / "to" / "это" or a colon, then one token with a digit, a sign (not an apostrophe) or a capital inside,
+# as no word of a sentence has ("The password is too long", "Wi-Fi password didn't work", "Hasło do WiFi nie działa").
 _NETWORK = r"(?:wi-?fi|wlan|network|internet|router|интернет\w*|вай-?фа\w*|роутер\w*)"
 _PASSWORD = re.compile(
     r"(?<![\w\-])(?:pass(?:word|code|wd)s?|has(?:ło|ła|łem|le|lo)|парол(?:ь|я|ем|е))"
     rf"(?:\s+(?:(?:for|to|of|do|od|dla|от|к|для)\s+(?:(?:the|your|my|our)\s+)?[^\W\d_][\w\-]*|{_NETWORK}))?"
     r"(?:\s*[:\-–—]|\s+(?:is|to|jest|это|:))?\s+"
-    r"(?P<value>(?=\S*(?:\d|[^\w\s]|[^\W\d_](?-i:[A-ZА-ЯЁ])))\w[^\s\[\]<>\"«»]{3,63}?)[.,;:)]*(?=\s|$)",
+    r"(?P<value>(?=\S*(?:\d|[^\w\s'’]|[^\W\d_](?-i:[A-ZА-ЯЁ])))\w[^\s\[\]<>\"«»]{3,63}?)[.,;:)]*(?=\s|$)",
     re.IGNORECASE,
 )
 
