@@ -18,7 +18,8 @@ from pipeline.affect._rules import N_SENTIMENT_FEATURES, lexicon_lang, load_lexi
 from pipeline.affect._taxonomy import CX_LABELS, EKMAN, GOEMOTIONS_LABELS, TAXONOMIES, resolve_custom
 
 __all__ = ["AffectConfig", "AffectModel", "RESOURCES", "RATING_TIE", "courtesy_guard", "fault_guard", "guard_sentiment",
-           "litotes_guard", "satisfied_guard", "venting_guard", "well_guard", "wish_guard"]
+           "litotes_guard", "low_rating_lean", "satisfied_guard", "short_praise_guard", "venting_guard", "well_guard",
+           "wish_guard"]
 
 RESOURCES = Path(__file__).resolve().parent.parent / "resources" / "affect"
 _CX_EMO = [lab for lab in CX_LABELS if lab != "neutral"]
@@ -223,20 +224,58 @@ def fault_guard(p_sent: np.ndarray, faults: np.ndarray, share: float = 0.7) -> n
     return p
 
 
+def short_praise_guard(p_sent: np.ndarray, praise: np.ndarray) -> np.ndarray:
+    """Plain praise in a few words (the lexicon's ``short_praise``: "Nieskazitelna czystość.", "Apartament wysprzątany na
+    błysk.", "Niezawodny internet.") is positive, where the embedding of so short a text reads the prefix of
+    "nieskazitelna" / "niezawodny" / "безупречный" as a negation, or one rare word as the whole text (they had read -0.70,
+    -0.46, -0.55): where ``praise`` is set and the head reads more negative than positive, 90% of the negative mass moves
+    to positive.
+
+    Example:
+        >>> short_praise_guard(np.array([[0.75, 0.2, 0.05], [0.1, 0.6, 0.3]]), np.array([True, True])).round(3).tolist()
+        [[0.075, 0.2, 0.725], [0.1, 0.6, 0.3]]
+    """
+    praise = praise & (p_sent[:, 0] > p_sent[:, 2])
+    if not praise.any():
+        return p_sent
+    p = p_sent.copy()
+    moved = p[praise, 0] * 0.9
+    p[praise, 0] -= moved
+    p[praise, 2] += moved
+    return p
+
+
+def low_rating_lean(p_final: np.ndarray, low: np.ndarray) -> np.ndarray:
+    """A part of a one- or two-star review (``low``) that the text and the stars together read as neutral, but more
+    negative than positive, is a complaint told flatly, as the stars say ("The club across the street was booming until
+    4 in the morning, zero sleep.", "Znów zapłaciłam za wizytę, która była w pakiecie.", "Поддержка отвечает шаблонами."):
+    :func:`fault_guard`'s move. A part read positive (the pro of a two-star review) keeps its reading.
+
+    Example:
+        >>> low_rating_lean(np.array([[0.35, 0.5, 0.15], [0.2, 0.3, 0.5]]), np.array([True, True])).round(2).tolist()
+        [[0.7, 0.15, 0.15], [0.2, 0.3, 0.5]]
+    """
+    return fault_guard(p_final, low & (p_final[:, 0] > p_final[:, 2]))
+
+
 def guard_sentiment(p_sent: np.ndarray, texts: list[str], litotes: np.ndarray,
                     satisfied: np.ndarray | None = None, complains: np.ndarray | None = None,
-                    faults: np.ndarray | None = None) -> np.ndarray:
+                    faults: np.ndarray | None = None, short_praise: np.ndarray | None = None) -> np.ndarray:
     """The lexicon's corrections of the sentiment head, in order: litotes, wishes, venting (a rhetorical question,
     or ``complains``: a complaint phrase with no positive word, the lexicon's ``complains`` per text), a fault told
-    calmly (``faults``: the lexicon's ``states_fault`` per text, :func:`fault_guard`), "all is well"
-    (:func:`well_guard`), satisfaction (``satisfied``: :func:`pipeline.detect.settles` per text)."""
+    calmly (``faults``: the lexicon's ``states_fault`` per text, :func:`fault_guard`), plain praise in a few words
+    (``short_praise``: the lexicon's ``short_praise`` per text, :func:`short_praise_guard`; not for a text that is only
+    "all is well"), "all is well" (:func:`well_guard`), satisfaction (``satisfied``: :func:`pipeline.detect.settles` per text)."""
     p = litotes_guard(p_sent, litotes)
     p = wish_guard(p, np.array([is_request(t) for t in texts], dtype=bool))
     venting = np.array([is_rhetorical(t) for t in texts], dtype=bool)
     p = venting_guard(p, venting if complains is None else venting | np.asarray(complains, dtype=bool))
     if faults is not None:
         p = fault_guard(p, np.asarray(faults, dtype=bool))
-    p = well_guard(p, np.array([all_well(t) for t in texts], dtype=bool))
+    well = np.array([all_well(t) for t in texts], dtype=bool)
+    if short_praise is not None:  # "всё устраивает" is only "all is well": well_guard's, lukewarm, not praise
+        p = short_praise_guard(p, np.asarray(short_praise, dtype=bool) & ~well)
+    p = well_guard(p, well)
     return p if satisfied is None else satisfied_guard(p, np.asarray(satisfied, dtype=bool))
 
 
@@ -411,7 +450,8 @@ class AffectModel:
             p_sent = guard_sentiment(p_sent, texts, np.array([ev.litotes for ev in evidence]),
                                      np.array([settles(t, lang, ev) for t, lang, ev in zip(texts, langs, evidence)]),
                                      np.array([ev.complains for ev in evidence]),
-                                     np.array([ev.states_fault for ev in evidence]))
+                                     np.array([ev.states_fault for ev in evidence]),
+                                     np.array([ev.short_praise for ev in evidence]))
         if interviewed is not None:
             p_sent = courtesy_guard(p_sent, np.array([bool(i) and is_courtesy(t) for t, i in zip(texts, interviewed)],
                                                      dtype=bool))
@@ -422,6 +462,8 @@ class AffectModel:
             r = np.array([np.nan if v is None or (isinstance(v, float) and np.isnan(v)) else float(v) for v in ratings])
             r = np.clip(r, 0.0, 1.0)
         has_r = ~np.isnan(r)
+        low = has_r & (np.nan_to_num(r, nan=1.0) <= LOW_RATING)
+        disagrees = has_r & (((r >= 0.75) & (text_label == 0)) | (low & (text_label == 2)))
         p_final = p_sent
         if self.cfg.use_rating and has_r.any() and self.cfg.rating_weight > 0:
             rr = r[has_r]
@@ -429,11 +471,10 @@ class AffectModel:
             p_final = p_sent.copy()
             w = self.cfg.rating_weight
             p_final[has_r] = (1 - w) * p_sent[has_r] + w * p_r
-            p_final = low_rating_guard(p_final, has_r & (np.nan_to_num(r, nan=1.0) <= LOW_RATING)
-                                       & np.array([ev.complaint_fact for ev in evidence]))
+            p_final = low_rating_guard(p_final, low & np.array([ev.complaint_fact for ev in evidence]))
+            p_final = low_rating_lean(p_final, low & ~disagrees)  # a tie of text and stars stays neutral (below)
         label = p_final.argmax(1)
         score = np.clip(p_final[:, 2] - p_final[:, 0], -1.0, 1.0)
-        disagrees = has_r & (((r >= 0.75) & (text_label == 0)) | ((r <= LOW_RATING) & (text_label == 2)))
         # A one- or five-star rating carries no neutral mass, so where it contradicts the text the mix is a
         # contest of positive against negative that argmax decides on a hair (a 1-star "Пришло не то что
         # заказывала!!! … Возврат оформила, жду деньги" read as praise by the head: positive at a score of

@@ -30,6 +30,10 @@ numbers the model uses beside the embedding:
   an eye-roll or upside-down face, "still waiting", "czekam dalej", "жду дальше"), with no turn ("but", "ale", "но")
   and no question ("ну спасибо, отличный сервис, ждал 2 часа", "Amazing service, well done 🙄", "Super, dziękuję 🙃
   czekam dalej"): praise beside a fact or a mark it does not turn from is ironic;
+* ``short_praise``: True when a phrase of at most :data:`SHORT_PHRASE` words holds a positive word and nothing negative,
+  negated, hedged, turned, wished or asked, and is no sarcasm ("Nieskazitelna czystość.", "Apartament wysprzątany na
+  błysk.", "Безупречно чистая квартира."): in so few words the embedding reads a prefix ("nie-", "не-") or one rare word
+  for the whole text, where the lexicon reads the words;
 * ``cues``: per cx label, how many un-negated cue words fire.
 
 The lexicon (``pipeline/resources/affect/lexicon.json``) is hand-written; a word ending in ``*`` matches by
@@ -49,7 +53,7 @@ import numpy as np
 from pipeline.detect import has_contrast, is_request
 
 __all__ = ["LexiconEvidence", "Lexicon", "load_lexicon", "lexicon_lang", "text_evidence", "LEXICON_PATH",
-           "sentiment_features", "N_SENTIMENT_FEATURES", "EVIDENCE_MEMO"]
+           "sentiment_features", "N_SENTIMENT_FEATURES", "EVIDENCE_MEMO", "SHORT_PHRASE"]
 
 LEXICON_PATH = Path(__file__).resolve().parent.parent / "resources" / "affect" / "lexicon.json"
 
@@ -59,6 +63,7 @@ _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*|[.!?;:,()]+", re.UNICODE)
 _CLAUSE_END = set(".!?;:,()")
 _NEG_WINDOW = 3  # a negator reaches this many words ahead ("not at all bad", "nie jest wcale zły")
 _PAIR_REACH = 4  # the words of a complaint pair stand at most this many words apart ("ждали монтажника весь день")
+SHORT_PHRASE = 6  # words of a phrase whose plain praise the lexicon reads surer than the embedding ("Nieskazitelna czystość.")
 
 
 def _tokens(text: str) -> list[str]:
@@ -82,6 +87,7 @@ class LexiconEvidence:
     complaint_fact: bool = False  # a complaint pair: a wait with its length, a price with its rise, cold food, "again" + a failure
     sarcasm: bool = False  # positive words beside a complaint fact or an irony mark, no turn, no question ("well done 🙄")
     states_fault: bool = False  # a negative word, nothing positive, no hedge, turn, wish or question ("Największy problem to brak SSO")
+    short_praise: bool = False  # a phrase of a few words, a positive word and nothing else the lexicon reads ("Nieskazitelna czystość.")
     cues: dict[str, int] = field(default_factory=dict)
 
 
@@ -356,6 +362,9 @@ class Lexicon:
                         and "?" not in text) or ev.sarcasm  # a question: is_rhetorical's
         ev.states_fault = (ev.negative > 0 and ev.positive == 0 and not ev.hedged and "?" not in text
                            and not _turns_or_wishes(text))
+        ev.short_praise = (ev.positive > 0 and ev.negative == 0 and not (ev.negated_negative or ev.negated_positive)
+                           and not ev.hedged and not ev.sarcasm and "?" not in text and not _turns_or_wishes(text)
+                           and sum(t[0] not in _CLAUSE_END for t in toks) <= SHORT_PHRASE)
         ev.polarity = (ev.positive - ev.negative) * (0.6 if ev.hedged else 1.0)
         for label, matcher in self.cues.items():
             n = sum(1 for s, _, _ in matcher.spans(toks) if not self._negated(toks, s, neg_pos))
