@@ -70,3 +70,16 @@ def test_a_chat_without_a_channel_came_through_the_touchpoint_its_file_names():
     assert source_touchpoint("chat", "chat", "chats/intercom_conversations.json", lex) == "chat"
     assert source_touchpoint("chat", "chat", "whatsapp/Chat with Anna.txt", lex) == "chat"
 
+
+def test_booking_registering_or_cancelling_online_is_the_website():
+    from pipeline.journey import detect_touchpoints
+
+    for text in ("In the end I gave up and booked online.", "Hi, the online booking showed a slot with Dr [PERSON] for Monday.",
+                 "I booked it online last week.", "Dwa razy odwołana wizyta zarezerwowana online.", "Możliwość rezygnacji online.",
+                 "Rejestracja online pokazuje wolne terminy, po czym dzwonią, że lekarz nie przyjmuje.",
+                 "Записалась онлайн, а потом визит отменили.", "Онлайн-запись не работает."):
+        assert "website" in detect_touchpoints(text), text
+    # online as what a lesson or a consultation is, not where it was booked
+    for text in ("I booked an online consultation.", "Lekcje online są super.", "Записалась на онлайн урок.",
+                 "The online lessons are great."):
+        assert "website" not in detect_touchpoints(text), text

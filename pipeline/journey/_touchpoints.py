@@ -100,13 +100,34 @@ _MARKETPLACES = (r"(allegro|amazon\w*|ebay\b|olx\b|ozon\w*|озон(е|а|у|о�
                  r"(yandex|яндекс)[ .-]?(market|маркет)\w*|market\.yandex|мегамаркет\w*|megamarket|aliexpress\w*|алиэкспресс\w*|"
                  r"avito\b|авито\b|etsy\b|kaspi\b|каспи\b)")
 
+# Booking, registering, cancelling or buying "online" is done on the website ("I gave up and booked online", "the online booking
+# showed a slot", "wizyta zarezerwowana online", "Rejestracja online", "записалась онлайн"): the verb or noun before "online", or
+# the booking after it. "Online" alone is no website, nor before the thing it qualifies: online lessons, "booked an online
+# consultation", an online chat.
+_ONLINE_NEXT = (r"(?:and|or|but|so|then|for|on|at|in|to|from|with|via|through|again|instead|too|myself|last|this|yesterday|today|"
+                r"before|after|when|because|as|i|a|lub|albo|ale|bo|to|na|w|do|przez|już|wczoraj|ostatnio|sama|sam|potem|и|или|но|а|"
+                r"на|в|через|уже|вчера|сама|сам|потом)")
+_ONLINE_AFTER = rf"(?:\w+ ){{0,3}}?(?:online|on-line|przez internet|онлайн|через интернет)(?![\w-]| (?!{_ONLINE_NEXT}\b)\w)"
+_ONLINE = (
+    r"(?:book|booked|booking|register|registered|registering|reserv(?:e|ed|ing)|sign(?:ed)? up|cancel+(?:ed|ing)?|"
+    r"renew(?:ed|ing)?|check(?:ed)? in|appl(?:y|ied)|order(?:ed)?|bought|buy) " + _ONLINE_AFTER,
+    r"online (?:booking|registration|reservation|appointment|check-?in|form)",
+    r"(?:zarejestrowa|zarezerwowa|zapisa|zapisuj|umówi|umawia|odwoła|anulowa|zrezygnowa|zamówi|zamawia|rezerwuj|rejestruj|kupi)\w* "
+    + _ONLINE_AFTER,
+    r"(?:rejestracj|rezerwacj|zapis|rezygnacj|umawiani|umówieni|anulowani|odwołani)\w* (?:online|przez internet)",
+    r"(?:записал|записыва|записат|запишусь|забронирова|бронирова|зарегистрир|отменил|отменит|отменя|заказал|заказыва|купил)\w* "
+    + _ONLINE_AFTER,
+    r"(?:запис|бронирован|регистрац|отмен)\w* (?:онлайн|через интернет)",
+    r"онлайн-?(?:запис|бронирован|регистрац)",
+)
+
 BUILTIN_TOUCHPOINTS: tuple[Touchpoint, ...] = (
     Touchpoint("website", "Website", "owned", (
         r"website", r"web ?site", r"web ?page", r"home ?page", r"product page", r"pricing page", r"landing page",
         r"(on|in|from|through|via) (your|their|the|its|our) (site|page)\b", r"online (shop|store)", r"e-?shop", r"www\.",
         r"na (waszej |ich |tej |waszą |ich )?stron(ie|ę)\b", r"stron(a|ie|y|ę|ą) (internetow|www|sklepu|produktu|główn)",
         r"witryn", r"sklep(ie|u|em)? internetow", r"сайт", r"на странице", r"страниц\w* (товара|сайта|магазина)",
-        r"интернет-?магазин")),
+        r"интернет-?магазин", *_ONLINE)),
     Touchpoint("app", "Mobile app", "owned", (
         r"apps?\b(?! ?store)", r"mobile application", r"the application", r"aplikacj", r"apk(a|i|ce|ę|ą)\b", r"приложени(е|и|ю|ем|я)\b(?! к)",
         r"мобильн\w* (приложени|банк)")),
