@@ -49,9 +49,13 @@ __all__ = ["Detector", "KINDS", "is_question", "is_request", "is_rhetorical", "h
            "is_resolved", "settles", "barrier_cue", "barrier_side", "rule_features", "RULE_FEATURES", "DetectHead", "POSITIVE_NOT_PAIN",
            "MIXED_PAIN", "MIXED_NOT_PRAISE", "PLAIN_PRAISE", "LOW_RATING", "NEGATIVE_NOT_PRAISE", "WEAK_PRAISE", "NOT_ASKED", "RULE_CONFIDENCE", "need_statement",
            "not_upbeat", "turn_start", "survey_question_kind", "asks_nothing_in_particular", "survey_kind",
-           "QUESTION_WORD", "all_well", "complains_quietly", "without_excess"]
+           "QUESTION_WORD", "all_well", "complains_quietly", "without_excess", "RULE_FILES"]
 
 KINDS = ("question", "pain_point", "request", "praise", "other")
+# The package paths (as for pipeline.checkpoints.code_hash) detection's rules run on: this package, the courtesy phrases
+# and the survey non-answers. A stage that calls them (detect; affect, for is_courtesy, is_request, is_rhetorical,
+# settles) keys its row cache on these, so that an edit to courtesy.txt alone serves no stale row.
+RULE_FILES = ("detect", "resources/courtesy.txt", "resources/survey_words.txt")
 
 # A segment the sentiment model reads as at least this positive is not a pain point, whatever the
 # head says ("Renewed for another year without even thinking about it", "Reported a wrong order and

@@ -17,7 +17,7 @@ from pipeline.cache import cached_stage_rows, row_key
 from pipeline.translit import model_text
 
 NAME = "affect"
-VERSION = "19"
+VERSION = "20"
 # config sections this stage reads (its checkpoint key covers them; see pipeline.checkpoints)
 CONFIG = ('affect', 'embed')
 BLOCK = 50_000  # rows per prediction block (bounds memory; results do not depend on it)
@@ -70,8 +70,10 @@ def run(segments: pd.DataFrame, ctx) -> pd.DataFrame:
     keys = [row_key(lang, rating, asked, text) for text, lang, rating, asked
             in zip(all_texts[idx], all_langs[idx], all_ratings[idx], all_interviewed[idx])]
     # blocks of distinct rows: the heads work in float64, and a million rows at once would need gigabytes
-    # the affect rules read detection's (rhetorical questions, contrast, settled problems)
-    pred = cached_stage_rows(sys.modules[__name__], ctx, keys, predict, ("affect", "resources/affect", "detect"),
+    # the affect rules read detection's (courtesy, rhetorical questions, contrast, settled problems) and what those read
+    from pipeline.detect import RULE_FILES
+
+    pred = cached_stage_rows(sys.modules[__name__], ctx, keys, predict, ("affect", "resources/affect", *RULE_FILES),
                              block=BLOCK)
     for col in pred.columns:
         if pred[col].dtype == object or col in ("sentiment", "emotions"):

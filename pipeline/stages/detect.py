@@ -21,7 +21,7 @@ from pipeline.cache import cached_stage_rows, row_key
 from pipeline.translit import model_text
 
 NAME = "detect"
-VERSION = "37"
+VERSION = "38"
 # config sections this stage reads (its checkpoint key covers them; see pipeline.checkpoints)
 CONFIG = ('detect', 'embed')
 BLOCK = 50_000  # rows per prediction block (bounds memory; results do not depend on it)
@@ -31,7 +31,7 @@ PER_ROW = True  # may run on partitions (Dask executor)
 
 
 def run(segments: pd.DataFrame, ctx) -> pd.DataFrame:
-    from pipeline.detect import Detector, need_statement
+    from pipeline.detect import RULE_FILES, Detector, need_statement
 
     out = segments.copy()
     mask = out["is_customer"].to_numpy(bool)
@@ -54,10 +54,10 @@ def run(segments: pd.DataFrame, ctx) -> pd.DataFrame:
     keys = [row_key(lang, score, rating, text)
             for text, lang, score, rating in zip(texts[idx], langs[idx], scores[idx], ratings[idx])]
     # blocks of distinct rows: the head's features are float64, and a million rows at once would need ~10 GB;
-    # detection reads the affect lexicon (its rules and word lists), the courtesy phrases and the survey non-answers too
+    # detection reads its head, the affect lexicon (its rules and word lists), the courtesy phrases and the survey
+    # non-answers too
     pred = cached_stage_rows(sys.modules[__name__], ctx, keys, predict,
-                             ("detect", "resources/detect", "affect", "resources/affect", "resources/courtesy.txt",
-                              "resources/survey_words.txt"), block=BLOCK)
+                             ("resources/detect", "affect", "resources/affect", *RULE_FILES), block=BLOCK)
     out["kind"] = ""
     out["kind_confidence"] = float("nan")
     out["barrier"] = ""
