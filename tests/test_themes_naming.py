@@ -247,7 +247,8 @@ def test_pain_point_theme_is_not_named_by_a_five_star_or_upbeat_quote():
 
 def test_praise_theme_is_named_by_a_quote_in_its_tone_before_one_that_leans_negative():
     """Found in the sample: "Zamówiłam próbki 2 tygodnie temu i nadal nie doszły 😩" (sentiment -0.21,
-    not negative enough to be off tone) named a praise theme of seven happy quotes."""
+    not negative enough to be off tone) named a praise theme of seven happy quotes. A quote whose words do not
+    complain leans by its sentiment alone; one whose words complain does not name it, whatever its sentiment."""
     import pandas as pd
 
     from pipeline.config import load_config
@@ -260,24 +261,24 @@ def test_praise_theme_is_named_by_a_quote_in_its_tone_before_one_that_leans_nega
              "Dzięki próbkom trafiliśmy z kolorem"]
     other = [f"Montaż ekipy {w}, szybko i czysto, polecam" for w in
              ("super", "świetny", "ekstra", "bez zarzutu", "profesjonalny", "sprawny", "wzorowy")]
-    texts = ["Zamówiłam próbki 2 tygodnie temu i nadal nie doszły 😩"] + happy + other
+    texts = ["Zamówiłam próbki 2 tygodnie temu, doszły dziś rano"] + happy + other
     c0, c1 = np.eye(16)[0], np.eye(16)[1]
     V = np.vstack([c0] + [c0 + 0.15 * rng.standard_normal(16) for _ in happy]
                   + [c1 + 0.15 * rng.standard_normal(16) for _ in other])  # the lean-negative quote is the centre
     V = (V / np.linalg.norm(V, axis=1, keepdims=True)).astype(np.float32)
     n = len(texts)
 
-    def label(score0: float) -> str:
+    def label(score0: float, first: str = texts[0]) -> str:
         table = pd.DataFrame({"segment_id": [f"s{i}" for i in range(n)], "doc_id": [f"d{i}" for i in range(n)],
-                              "text": texts, "lang": "pl", "kind": "praise",
+                              "text": [first] + texts[1:], "lang": "pl", "kind": "praise",
                               "sentiment_score": [score0] + [0.7] * (n - 1)})
         cfg = load_config(overrides={"cluster": {"max_themes": 2, "subthemes": False, "min_cluster_size": 3}}).cluster
         found = build_themes(table, V, ["praise"], cfg, seed=0)
         return found.table.loc[found.table["theme_id"] == found.ids[0], "label"].item()
 
-    assert label(0.2).startswith("Zamówiłam próbki 2 tygodnie temu")   # in tone: the most central names it
-    named = label(-0.21)                                                # leaning negative: a happy one does
-    assert named in happy
+    assert label(0.2) == texts[0]           # in tone: the most central names it
+    assert label(-0.21) in happy            # leaning negative: a happy one does
+    assert label(0.2, "Zamówiłam próbki 2 tygodnie temu i nadal nie doszły 😩") in happy   # its words complain
 
 
 def test_english_quote_of_a_question_theme_is_a_question_in_the_theme_tone():

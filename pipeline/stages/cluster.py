@@ -24,13 +24,13 @@ import numpy as np
 import pandas as pd
 
 from pipeline.detect import is_question
-from pipeline.detect import not_upbeat
 from pipeline.journey import company_macros, conversation_context, document_blocks, opening_templates
 from pipeline.text import content_words, word_key
 from pipeline.themes import ThemeClusterer, centre_languages, key_phrases, label_key, name_theme, too_short
+from pipeline.themes._naming import reads_right_for
 
 NAME = "cluster"
-VERSION = "20"
+VERSION = "21"
 # config sections this stage reads (its checkpoint key covers them; see pipeline.checkpoints)
 CONFIG = ('cluster', 'report', 'run', 'embed')
 REQUIRES = ("segment_id", "doc_id", "text", "lang", "kind", "embedded")
@@ -180,9 +180,9 @@ def build_themes(table: pd.DataFrame, vectors: np.ndarray, kinds: list[str], cfg
         # one vector per wording (the clusterer gives identical rows one theme)
         Zk = centre_languages(vectors[idx], keys)[same_words(k_texts, [j in replies for j in range(len(idx))])]
         prefer = is_question if kind == "question" else None  # an FAQ entry should read as a question
-        # a pain point's label should not read as praise: "Great accountant chat, honestly the best I've seen." (the
-        # first sentence of a review that then complains) had named a theme of complaints
-        reads_right = not_upbeat if kind == "pain_point" else None
+        # a label reads in its kind's tone: a pain point's not as praise, a praise theme's not as a complaint, a request
+        # theme's as a wish (pipeline.themes._naming.reads_right_for)
+        reads_right = reads_right_for(kind)
         off_tone = set(np.flatnonzero(tone_mismatch(kind, score[idx], rating[idx])).tolist())
         # a quote that only leans the other way names the theme after those in its tone: in the sample,
         # "Zamówiłam próbki 2 tygodnie temu i nadal nie doszły 😩" (-0.21) named a theme of seven happy ones
