@@ -59,21 +59,20 @@ def test_a_question_without_its_mark_still_asks():
     ("The placement test is way too easy, I ended up in a level far above mine and felt lost.", "en"),
     ("Test poziomujący był za łatwy, trafiłam do grupy powyżej mojego poziomu i czułam się zagubiona.", "pl")])
 def test_a_low_rated_review_of_too_much_of_a_good_thing_is_no_praise(text, lang):
-    """'easy' in 'way too easy' had counted as the positive word that lets a two-star review be praise (dogfood 17c)."""
-    from pipeline.detect import without_excess
+    """'easy' in 'way too easy' had counted as the positive word that lets a two-star review be praise (dogfood 17c);
+    the affect lexicon reads it as a fault (its excess), for detection and sentiment alike."""
     from pipeline.affect import text_evidence
 
-    assert text_evidence(without_excess(text, lang), lang).positive == 0
+    assert text_evidence(text, lang).positive == 0
     assert _kinds([text], [lang], [0.25]) != ["praise"]
 
 
 def test_thanks_beside_an_excess_still_praise():
-    """Only the word after 'too' / 'za' is left out: the thanks before it stays a positive word."""
+    """Only the word after 'too' is a fault: thanks stay a positive word, and Polish 'za' ('for') is no excess."""
     from pipeline.affect import text_evidence
-    from pipeline.detect import without_excess
 
-    assert text_evidence(without_excess("Dziękuję za szybką dostawę", "pl"), "pl").positive > 0
-    assert text_evidence(without_excess("Thanks, the courier was too kind", "en"), "en").positive > 0
+    assert text_evidence("Dziękuję za szybką dostawę", "pl").positive > 0
+    assert text_evidence("Thanks, the courier was too kind", "en").positive > 0
 
 
 @pytest.mark.parametrize("text,lang", [("Cześć, słyszę, tylko sąsiad wierci za ścianą, sorry za hałas.", "pl"),

@@ -6,7 +6,8 @@ emotion words the training data barely has (suspicion, trust). This module turns
 numbers the model uses beside the embedding:
 
 * ``polarity``: sum of word polarities, a negated word flipped (a negated negative word counts as
-  a weak positive, "not good" as a negative), damped when the text hedges;
+  a weak positive, "not good" as a negative), a positive word after an excess ("too", "zbyt", "слишком": the lexicon's
+  ``excess``) counted as negative ("The placement test is way too easy"), damped when the text hedges;
 * ``no_complaint``: True when a complaint or a fault is denied ("no complaints", "nie mam zastrzeżeń",
   "претензий к качеству нет", "не линяет и не садится"), nothing negative stands un-negated and the text
   neither turns ("No complaints so far, but …") nor wishes ("…, но хорошо бы добавить …"): a customer
@@ -198,6 +199,7 @@ class Lexicon:
         self.complaint_pairs = [(_Matcher(first), _Matcher(second)) for first, second in spec.get("complaint_pairs", [])]
         self.pair_cancels = _Matcher(spec.get("pair_cancels", []))
         self.excuses = _Matcher(spec.get("excuses", []))
+        self.excess = _Matcher(spec.get("excess", []))
 
     @staticmethod
     def _negated(toks: list[str], start: int, neg_positions: list[int]) -> bool:
@@ -334,6 +336,7 @@ class Lexicon:
                 ev.positive += 1.0
                 ev.negated_negative += 1
                 cover.update(range(s, e))
+        excess_ends = {e for _, e, _ in self.excess.spans(toks)}
         for s, e, w in self.polarity.spans(toks):
             if s in cover or s in neg_pos:
                 continue
@@ -346,10 +349,10 @@ class Lexicon:
                 else:
                     ev.negated_positive += 1
                     ev.negative += w * 0.8
-            elif w > 0:
+            elif w > 0 and s not in excess_ends:
                 ev.positive += w
-            else:
-                ev.negative += -w
+            else:  # a negative word, or a good thing in excess ("too easy", "zbyt prosty")
+                ev.negative += abs(w)
                 plain_negative = True
         ev.all_negated = (ev.negated_negative > 0 or litotes_phrase) and not plain_negative
         ev.no_complaint = bool(denied) and not plain_negative and "?" not in text and not _turns_or_wishes(text)

@@ -41,15 +41,14 @@ from pipeline.detect._needs import need_statement
 from pipeline.detect._rules import (QUESTION_WORD, RULE_FEATURES, all_well, asks_nothing_in_particular, barrier_cue,
                                     barrier_side, complains_quietly, has_contrast, is_courtesy, is_question, is_request,
                                     is_resolved, is_rhetorical, not_upbeat, passes_thanks, praises, praises_nothing, rule_features, rule_kind, settles,
-                                    survey_kind, survey_question_kind, turn_start, turns_to_complaint, vents,
-                                    without_excess)
+                                    survey_kind, survey_question_kind, turn_start, turns_to_complaint, vents)
 from pipeline.text import content_words
 
 __all__ = ["Detector", "KINDS", "is_question", "is_request", "is_rhetorical", "has_contrast",
            "is_resolved", "settles", "barrier_cue", "barrier_side", "rule_features", "RULE_FEATURES", "DetectHead", "POSITIVE_NOT_PAIN",
            "MIXED_PAIN", "MIXED_NOT_PRAISE", "PLAIN_PRAISE", "LOW_RATING", "NEGATIVE_NOT_PRAISE", "WEAK_PRAISE", "NOT_ASKED", "RULE_CONFIDENCE", "need_statement",
            "not_upbeat", "turn_start", "survey_question_kind", "asks_nothing_in_particular", "survey_kind",
-           "QUESTION_WORD", "all_well", "complains_quietly", "without_excess", "RULE_FILES"]
+           "QUESTION_WORD", "all_well", "complains_quietly", "RULE_FILES"]
 
 KINDS = ("question", "pain_point", "request", "praise", "other")
 # The package paths (as for pipeline.checkpoints.code_hash) detection's rules run on: this package, the courtesy phrases
@@ -208,12 +207,11 @@ class Detector:
                     # praise with no positive word that reads clearly negative is a complaint ("Zgłaszałem to na
                     # recepcji z pięć razy i nic się nie zmieniło"), and so is praise the head is unsure of that complains
                     # in calm words and does not read positive (complains_quietly below POSITIVE_NOT_PAIN: "tabela jest
-                    # niejasna, same cm bez wieku 🙈"); an excess of a good thing praises nothing (without_excess: "way
-                    # too easy", "za łatwy"); in a one- or
-                    # two-star review it is no praise, whatever the head reads ("После первой же стирки комбинезон
-                    # потерял вид…", "Пришло не то что заказывала!!!"): the head's next-best kind
-                    elif kinds[i] == "praise" and praises_nothing(ev := text_evidence(without_excess(texts[i], langs[i]),
-                                                                                      langs[i])) and (
+                    # niejasna, same cm bez wieku 🙈"); a good thing in excess is no positive word (the lexicon's
+                    # excess: "way too easy", "za łatwy"); in a one- or two-star review it is no praise, whatever the
+                    # head reads ("После первой же стирки комбинезон потерял вид…", "Пришло не то что заказывала!!!"):
+                    # the head's next-best kind
+                    elif kinds[i] == "praise" and praises_nothing(ev := text_evidence(texts[i], langs[i])) and (
                             (complaint := scores[i] <= NEGATIVE_NOT_PRAISE
                              or complains_quietly(ev, scores[i], below=POSITIVE_NOT_PAIN) and P[j, praise] < WEAK_PRAISE) or stars[i] <= LOW_RATING):
                         alt = pain if complaint else int(np.argmax(np.where(np.arange(P.shape[1]) == praise, -1.0, P[j])))

@@ -12,10 +12,10 @@ import re
 
 import numpy as np
 
-from pipeline.text import (CLAUSE_CONTRAST_END, CLAUSE_CONTRAST_WORDS, CONTRAST_WORDS, NOISY, courtesy_words,
-                           survey_words, word_key)
+from pipeline.text import (CLAUSE_CONTRAST_END, CLAUSE_CONTRAST_WORDS, CONTRAST_WORDS, NOISY, courtesy_phrases,
+                           courtesy_words, survey_words, word_key)
 
-__all__ = ["is_courtesy", "passes_thanks", "turns_to_complaint", "praises", "praises_nothing", "without_excess", "complains_quietly", "settles", "is_resolved", "resolved_at", "not_upbeat", "turn_start", "is_question", "is_request", "is_rhetorical", "asked", "vents", "has_contrast", "barrier_cue", "barrier_side", "rule_features", "RULE_FEATURES",
+__all__ = ["is_courtesy", "passes_thanks", "turns_to_complaint", "praises", "praises_nothing", "complains_quietly", "settles", "is_resolved", "resolved_at", "not_upbeat", "turn_start", "is_question", "is_request", "is_rhetorical", "asked", "vents", "has_contrast", "barrier_cue", "barrier_side", "rule_features", "RULE_FEATURES",
            "rule_kind", "survey_question_kind", "asks_nothing_in_particular", "survey_kind", "QUESTION_WORD", "all_well"]
 
 _I = re.IGNORECASE
@@ -147,18 +147,18 @@ _NEG_CUES = caseless(
     r"(never|still (no|not|waiting)|didn'?t|doesn'?t|don'?t|won'?t|wasn'?t|isn'?t|can'?t|not working|broken|broke|damaged|"
     r"late|delay|waiting|waited|nobody|no one|missing|wrong|refund|complain|issue|problem|annoy|disappoint|terrible|"
     r"awful|worst|rude|cancel+ed|charged twice|hidden fee|crash|frozen|blocked|scratch|dent|cold|dirty|nightmare|joke|"
-    # left to cope alone ("at night you're on your own", "zostaliśmy zdani na siebie", "остались предоставлены сами себе")
-    r"(you'?re|you are|we were|we'?re|i was|i'?m|i am|left|been) on (your|our|my) own|left to fend|"
-    r"zdan[iya] na (siebie|samych siebie)|radź(cie)? sobie sam|предоставлен\w* (сам\w* )?себе|"
     r"nie\s+(działa|przyszł|dotarł|ma\b|było|odpisa|oddzwoni|odbiera|da\s+się|przyjecha)|nikt|spóźn|opóźn|uszkodz|zepsu|"
     r"brak|brakowało|czekam|czekał|problem|reklamacj|fataln|niemił|odwoła|zablokowa|porysowa|zimn|kpina|koszmar|"
     r"ukryte\s+opłaty|pobrali|oszuka|"
     r"не\s+(работает|приехал|пришл|ответил|перезвонил|берёт|было|смог|дозвон|привез)|никто|опозд|задерж|сломал|"
     r"поврежд|жду|ждал|проблем|отменил|заблокир|поцарапа|холодн|хамск|ужасн|кошмар|издевательств|скрытые|списал|"
     r"до\s+сих\s+пор|бесит|обидно)")
-# A call for attention ("Hello??", "Anyone?", "Halo??", "Алло?", "Ау!?"): its question mark asks nothing
-_CALL = re.compile(r"(?:^|(?<=[.!?…]))\s*(?:(?:hello|hallo|halo|hey|алло|ау|эй)[\s,!]*)?(?:hello|hallo|halo|hey|anyone|anybody|"
-                   r"(?:is )?any(?:one|body) (?:there|here)|(?:jest )?(?:tam |tu )?ktoś(?: tam| tu)?|алло|ау|эй|"
+# A call for attention ("Hello??", "Anyone?", "Halo??", "Алло?", "Ау!?"): its question mark asks nothing. A greeting is
+# courtesy.txt's; the words that only call are here.
+_GREETING = "|".join(re.escape(p).replace(r"\ ", r"\s+")
+                     for p in sorted(courtesy_phrases("greeting"), key=len, reverse=True))
+_CALL = re.compile(r"(?:^|(?<=[.!?…]))\s*(?:(?:" + _GREETING + r"|ау|эй)[\s,!]*)?(?:" + _GREETING + r"|anyone|anybody|"
+                   r"(?:is )?any(?:one|body) (?:there|here)|(?:jest )?(?:tam |tu )?ktoś(?: tam| tu)?|ау|эй|"
                    r"есть (?:тут |там )?кто(?:-нибудь|-то)?(?: живой)?|кто-нибудь)[\s!]*\?[?!]*", _I)
 # Rhetorical questions vent rather than ask ("Is this a joke?", "Ile można?", "Сколько можно ждать?").
 _RHETORICAL = re.compile(
@@ -577,25 +577,6 @@ def turns_to_complaint(text: str, lang: str = "", after_praise: bool = False) ->
         if ev.negative > 0 and ev.polarity < 0 or ev.positive == 0 and _NEG_CUES.search(rest.lower()):
             return True
     return False
-
-
-# An excess ("way too easy", "za łatwy", "zbyt prosty", "слишком лёгкий"): the word after it praises nothing
-_EXCESS = re.compile(r"\b(?:too|overly|zbyt|za|слишком|чересчур|чрезмерно)\s+([^\W\d_]+)", _I)
-
-
-def without_excess(text: str, lang: str) -> str:
-    """A text with each excess of a good thing left out ("The placement test is way too easy", "Test był za łatwy"):
-    "easy" after "too" is a fault, so the affect lexicon's positive word in it is no praise (:func:`praises_nothing`).
-
-    Example:
-        >>> without_excess("The placement test is way too easy, I felt lost", "en")
-        'The placement test is way , I felt lost'
-        >>> without_excess("Dziękuję za pomoc, test był za łatwy", "pl")
-        'Dziękuję za pomoc, test był '
-    """
-    from pipeline.affect import text_evidence  # lazy: pipeline.affect imports this package
-
-    return _EXCESS.sub(lambda m: "" if text_evidence(m.group(1), lang).positive > 0 else m.group(0), text)
 
 
 def praises_nothing(evidence) -> bool:
