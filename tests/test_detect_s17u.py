@@ -125,6 +125,17 @@ def test_a_call_for_attention_greets_with_courtesy_txts_greetings():
     assert asked("This?") == "This?"
 
 
+@pytest.mark.parametrize("lang, text", [("ru", "Если запись урока нельзя посмотреть, зачем тогда её делать?"),
+                                        ("pl", "Jeśli nie można obejrzeć nagrania, to po co w takim razie je robić?"),
+                                        ("en", "If I can't watch the recording, why bother then?")])
+def test_why_then_is_a_rhetorical_complaint(lang, text):
+    """Dogfood 17c: '…, зачем тогда её делать?' had been a question (an FAQ entry)."""
+    from pipeline.detect import is_rhetorical
+
+    assert is_rhetorical(text)
+    assert _read([(lang, text)])["kind"].tolist() == ["pain_point"]
+
+
 @pytest.mark.parametrize("lang, text", [("en", "Nice shoes, but a bit tight"), ("pl", "Ładne buty, ale trochę cisną")])
 def test_praise_then_a_fit_word_is_a_pain_point(lang, text):
     """With 'tight' / 'cisną' negative words of the lexicon (fb9b747), praise before the 'but' and a fit fault after it

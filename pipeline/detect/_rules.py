@@ -170,6 +170,9 @@ _RHETORICAL = re.compile(
     # not…?: "Неужели нельзя онлайн?")
     r",\s*(?:really|naprawdę))\?|\bнеужели\b|"
     r"\bwhat'?s the point\b|"
+    # "why then" of what the customer is denied ("…, зачем тогда её делать?", "…, to po co w takim razie je nagrywać?",
+    # "…, why bother then?")
+    r"\b(?:зачем тогда|тогда зачем|po co w takim razie|w takim razie po co|why bother then|then why bother)\b|"
     r"\bhow hard (can|is) it\b|\bhow many (more )?times (do|must|will|should|have) (i|we)\b|"
     r"\bhow long (do|must|will|should|am|are) (i|we) (have to |supposed to )?(wait|keep)\b|"
     r"\bile można\b|\bco to ma być\b|\bczy ktoś (to |tu |u was )?w ogóle\b|\b(jaja|żarty) sobie\b|"
