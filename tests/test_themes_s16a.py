@@ -142,7 +142,7 @@ def test_cluster_clusters_only_the_customers_rows_and_says_why_the_others_are_no
 
     table, out = _helpdesk(tmp_path / "tickets.csv", header, roles), tmp_path / "clustered.csv"
     res = CliRunner().invoke(app, ["cluster", str(table), "--text-col", "body", *flag, "--out", str(out),
-                                   "--config", str(fake_config), "-q"])
+                                   "--config", str(fake_config)])
     assert res.exit_code == 0, res.output
     got = pd.read_csv(out, keep_default_na=False)
     assert len(got) == 15 and list(got[header]) == list(pd.read_csv(table)[header])  # nothing is lost
