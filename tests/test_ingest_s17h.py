@@ -66,9 +66,10 @@ def test_the_person_a_vk_reply_answers_reaches_the_outputs_as_the_same_alias_as_
     assert out.loc["502", "meta_reply_to_author_id"] == out.loc["501", "meta_author_id"]
 
 
-# --- a review's title is its headline (meta_title), the text its body (s17k: titles had been segments of their own) -
+# --- a review's title is repeated only by the body's whole words -------------------------------------------------
 
-def test_a_reviews_title_is_its_headline_and_its_body_the_text(tmp_path):
+def test_a_title_that_starts_the_body_s_first_word_is_kept_and_a_repeated_one_is_not(tmp_path):
+    # 'Crash' before 'Crashes at checkout every time' had been dropped as a repeat (a string prefix)
     (tmp_path / "reviews").mkdir()
     (tmp_path / "reviews" / "appstore.csv").write_text(
         "review_id,title,review,rating\n"
@@ -81,9 +82,10 @@ def test_a_reviews_title_is_its_headline_and_its_body_the_text(tmp_path):
         encoding="utf-8")
     d = read_corpus(tmp_path, IngestConfig()).records
     assert d["text"].tolist() == [
-        "Crashes at checkout every time", "Zwroty są płatne i trwają miesiąc.", "Dostawa trwała trzy tygodnie.",
-        "Доставка быстрая, курьер вежливый.", "Доставкой довольна.", "Zamówiłam sofę w piątek, przyszła porysowana."]
-    assert d["meta_title"].tolist()[:2] == ["Crash", "Zwrot"]
+        "Crash. Crashes at checkout every time", "Zwrot. Zwroty są płatne i trwają miesiąc.",
+        "Dostawa trwała trzy tygodnie.", "Доставка быстрая, курьер вежливый.", "Доставка. Доставкой довольна.",
+        "Zamówiłam sofę w piątek, przyszła porysowana."]
+    assert d["meta_title"].tolist()[:2] == ["Crash", "Zwrot"]   # and the headline of each of its records
 
 
 # --- Apify's Google Maps reviews: 'title' is the place, one review of it or many ---------------------------------

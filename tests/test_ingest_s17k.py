@@ -125,15 +125,16 @@ def test_booking_reviews_liked_disliked_score_and_property_reply(tmp_path):
            "Tom Z,2026-04-06,10,Polecam,Spotless apartment.,-,\n")
     res = read_corpus(tmp_path, IngestConfig())
     d = res.records
+    # the title is the headline of the review's first part, the pros of a review without a body (s17k #9, s17t)
     assert list(zip(d["meta_review_part"], d["role"], d["text"])) == [
-        ("pros", "customer", "Location is great."), ("cons", "customer", "The key box code did not work."),
-        ("reply", "brand", "Sorry about that!"), ("pros", "customer", "Spotless apartment.")]
-    assert d["meta_title"].tolist() == ["Not good"] * 3 + ["Polecam"]   # the headline of the review's parts (s17k #9)
+        ("pros", "customer", "Not good. Location is great."), ("cons", "customer", "The key box code did not work."),
+        ("reply", "brand", "Sorry about that!"), ("pros", "customer", "Polecam. Spotless apartment.")]
+    assert d["meta_title"].tolist() == ["Not good"] * 3 + ["Polecam"]
     assert d["rating_raw"].tolist() == ["4", "4", "4", "10"] and "meta_review_score" not in d
     # a score is the rating of the review's text, a title alone here (a pro or con takes none), on the file's 1-10 scale
     _write(tmp_path / "reviews" / "booking.csv", "Review score,Review title,Liked\n4,Not good,\n10,Polecam,Clean.\n")
     d = read_corpus(tmp_path, IngestConfig()).records
-    assert d["text"].tolist() == ["Not good", "Clean."] and d["rating"].tolist()[0] == pytest.approx(1 / 3)
+    assert d["text"].tolist() == ["Not good", "Polecam. Clean."] and d["rating"].tolist()[0] == pytest.approx(1 / 3)
 
 
 @pytest.mark.parametrize("pros,cons", [("Positive review", "Negative review"), ("Co się podobało", "Co się nie podobało"),
@@ -173,9 +174,10 @@ def test_a_rating_like_column_not_read_as_the_rating_is_named_in_files_csv(tmp_p
 
 # --- a review's title is its headline ---------------------------------------------------------------------------------
 
-def test_a_reviews_title_is_the_headline_of_its_records_not_a_segment_of_its_own(tmp_path):
+def test_a_reviews_title_opens_its_text_and_is_the_headline_of_its_records(tmp_path):
     """Dogfood 17b #9: 'Lovely apartment' (13 documents) had been the map's top praise theme, made of Booking titles,
-    and TripAdvisor's 'Nice flat, some issues' had been cut off its body as praise."""
+    and TripAdvisor's 'Nice flat, some issues' had been cut off its body as praise. The title opens the text (the
+    segment stage keeps it with the first sentence, tests/test_ingest_s17t.py) and is meta_title of every record."""
     _write(tmp_path / "reviews" / "ta.csv",
            "Reviewer,Bubble rating,Review title,Review text\n"
            "EmilyH80,3,\"Nice flat, some issues\",But we were surprised by a cleaning fee at checkout.\n"
@@ -183,6 +185,6 @@ def test_a_reviews_title_is_the_headline_of_its_records_not_a_segment_of_its_own
     res = read_corpus(tmp_path, IngestConfig())
     d = res.records
     assert list(zip(d["meta_title"], d["text"])) == [
-        ("Nice flat, some issues", "But we were surprised by a cleaning fee at checkout."),
+        ("Nice flat, some issues", "Nice flat, some issues. But we were surprised by a cleaning fee at checkout."),
         ("Would stay again", "Would stay again")]   # a title alone is the review's words
     assert "'Review title' read as each review's headline" in res.files.loc[0, "reason"]

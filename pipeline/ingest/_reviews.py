@@ -1,7 +1,10 @@
-"""Review exports: one document per review; its text is the body, its pros and cons are records of their own, and the
-seller's reply a brand record after them. The title is the review's headline ("Lovely apartment", "Nice flat, some
-issues"): ``meta_title`` of each of its records, and its text only when the review has no other words. As a segment of
-its own a headline had been the biggest praise theme, named after no one thing (dogfood 17b).
+"""Review exports: one document per review; its text is title + body, its pros and cons are records of their own, and
+the seller's reply a brand record after them. The title is the headline of the review's first part: it opens the text
+(the pros, when the review has no body; the whole text, when it has nothing else), unless the body repeats it, and it
+is ``meta_title`` of each of the review's records. The segment stage keeps it with the first sentence after it
+(:func:`title_end`): as a segment of its own a headline ("Lovely apartment", "Great stay") had been the biggest praise
+theme, named after no one thing (dogfood 17b), and left out, a title that says the point ("Torn upholstery on
+arrival.", "Nie polecam – kurier zgubił paczkę") was not read at all.
 
 Marketplaces export what the customer liked and disliked beside the text ("Достоинства" / "Недостатки" on
 Ozon and Wildberries, "Zalety" / "Wady" on Ceneo, "Pros" / "Cons"): a five-star "Все отлично, спасибо!"
@@ -34,12 +37,100 @@ from pipeline.ingest._records import clean_text
 from pipeline.ingest._survey import says_nothing
 from pipeline.ingest._tables import TableMapper
 
-__all__ = ["ReviewMapper", "no_pros_or_cons"]
+__all__ = ["ReviewMapper", "join_title", "no_pros_or_cons", "title_end"]
 
 # "Недостатки: нет", "Wady: brak", "Cons: none": no con, not a statement about the product
 # (a bare "нет", "brak", "none": survey_words.txt, read by says_nothing)
 _NONE = re.compile(r"^[\W_]*(?:не (?:обнаружено|выявлено|нашла|нашёл|нашел|заметила|заметил)|недостатков нет|"
                    r"нет недостатков|пока нет|отсутствуют|brak wad|żadnych|zadnych|no cons)[\W_]*$", re.IGNORECASE)
+
+
+# what ends a title, not its words: "Great sofa!" is repeated by "Great sofa. Comfy."
+_TITLE_END = " \t.!?…:;,-–—"
+# a title the platform cut from the body's opening ("Zamówiłam sofę w piątek, przyszła poryso…"): three words or more
+_CUT_TITLE = re.compile(r"^(\S+\s+){2,}\S*?(?:…|\.\.\.)$")
+
+
+def _repeats_opening(title: str, body: str) -> bool:
+    """True when the body opens with the title's whole words (any case, any closing punctuation), or with a title
+    cut short by an ellipsis: the title says nothing the body does not. A title that is only the start of the body's
+    first word says something of its own: "Crash" before "Crashes at checkout", "Zwrot" before "Zwroty są…".
+
+    Example:
+        >>> [_repeats_opening(t, "Dostawa trwała 3 tygodnie.") for t in ("Dostawa", "dostawa!", "Dostawa trwała", "Dost")]
+        [True, True, True, False]
+        >>> _repeats_opening("Crash", "Crashes at checkout"), _repeats_opening("Zwrot", "Zwroty są płatne")
+        (False, False)
+        >>> _repeats_opening("Заказала диван, привезли с пятн...", "Заказала диван, привезли с пятном на спинке.")
+        True
+    """
+    words = title.rstrip(_TITLE_END)
+    if not words:
+        return False
+    if _CUT_TITLE.match(title) and body.casefold().startswith(title.rstrip(".…").rstrip().casefold()):
+        return True
+    return bool(re.match(re.escape(words) + r"(?!\w)", body, re.IGNORECASE))
+
+
+def _headline(title: str) -> str:
+    """The title as it opens its review's text: with a full stop unless it ends a sentence itself.
+
+    Example:
+        >>> _headline("Great sofa"), _headline("Great sofa!"), _headline("Nie polecam – kurier zgubił paczkę…")
+        ('Great sofa.', 'Great sofa!', 'Nie polecam – kurier zgubił paczkę…')
+    """
+    return title if title[-1] in ".!?…:;" else f"{title}."
+
+
+def join_title(title: str, body: str) -> str:
+    """The text of a review: its title, then its body, unless the body opens with the title (:func:`_repeats_opening`).
+
+    Example:
+        >>> join_title("Great sofa", "Comfy."), join_title("Great sofa!", "Great sofa. Comfy."), join_title("Crash", "Crashes at checkout")
+        ('Great sofa. Comfy.', 'Great sofa. Comfy.', 'Crash. Crashes at checkout')
+        >>> join_title("Meh", ""), join_title("", "Comfy.")
+        ('Meh', 'Comfy.')
+    """
+    title, body = title.strip(), body.strip()
+    if not title or _repeats_opening(title, body):
+        return body
+    if not body:
+        return title
+    return f"{_headline(title)} {body}"
+
+
+def title_end(title: str, text: str) -> int:
+    """How many characters of a review's ``text`` are its title, joined before the words that follow it
+    (:func:`join_title`); 0 when the text does not open with it (the body repeats it, a part without it) or is only it.
+    The segment stage keeps these characters with the first part of the rest.
+
+    Example:
+        >>> text = join_title("Torn upholstery on arrival", "The sofa arrived torn. Reklamacja ignored.")
+        >>> text[:title_end("Torn upholstery on arrival", text)]
+        'Torn upholstery on arrival.'
+        >>> title_end("Dostawa", join_title("Dostawa", "Dostawa trwała trzy tygodnie.")), title_end("Meh", "Meh")
+        (0, 0)
+    """
+    head = _headline(title.strip()) if title.strip() else ""
+    return len(head) if head and text.startswith(f"{head} ") else 0
+
+
+def _title_first(title: str, parts: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """A review's parts (part, text) with its title joined to the first that says something: the body, else the pros
+    or cons (a Booking review has no body); the title alone is the text of a review that says nothing else.
+
+    Example:
+        >>> _title_first("Lovely apartment", [("pros", "Great location."), ("cons", "Noisy street.")])
+        [('pros', 'Lovely apartment. Great location.'), ('cons', 'Noisy street.')]
+        >>> _title_first("Not good", [("cons", "Brak")]), _title_first("", [("text", "Comfy.")])
+        ([('text', 'Not good'), ('cons', 'Brak')], [('text', 'Comfy.')])
+    """
+    if not title:
+        return parts
+    for k, (part, text) in enumerate(parts):
+        if part == "text" or not no_pros_or_cons(text):
+            return parts[:k] + [(part, join_title(title, text))] + parts[k + 1:]
+    return [("text", title)] + parts
 
 
 def no_pros_or_cons(text: str) -> bool:
@@ -69,7 +160,7 @@ class ReviewMapper(TableMapper):
             self.stats.note(f"text read from {', '.join(read)}: each a record of its review")
         if self.fields.get("title"):
             self.stats.note(f"'{self.headers.get(self.fields['title'][0], self.fields['title'][0])}' read as each "
-                            "review's headline (meta_title), its text only when the review has no other words")
+                            "review's headline (meta_title): the opening of its first part, unless the body repeats it")
         if self.reply:
             self.stats.note(f"'{self.headers.get(self.reply, self.reply)}' read as the company's reply: a brand record "
                             "of its review, after the customer's words")
@@ -81,11 +172,11 @@ class ReviewMapper(TableMapper):
         raw = self.get(row, "rating")
         title = clean_text(self.get(row, "title"))
         parts = [("text", clean_text(self.get(row, "text")))] + [(p, clean_text(row.get(c) or "")) for p, c in self.sides]
-        parts = [(p, t) for p, t in parts if t] or ([("text", title)] if title else [])   # a title alone is the text
+        parts = _title_first(title, [(p, t) for p, t in parts if t])
         if not parts:
             self.buf.reject(self.stats, line, idx, "empty text")
             return
-        if title:   # the headline of every part, not words of its own beside them
+        if title:
             meta = {**meta, "meta_title": title}
         ts = self.timestamp(row, meta)
         role = self.role(speaker, "")
