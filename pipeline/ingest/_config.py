@@ -151,18 +151,35 @@ _INTERVIEW_COLUMNS = {
     "timestamp": ["date", "recorded_at", "datetime", "data", "дата"],
 }
 
-# Values found in help-desk exports' author-type columns, by role.
+# Values found in exports' author-type columns, by role. Besides a help desk's words, the two sides of any business
+# that writes to its customers: a clinic's patient and doctor or reception, a school's student (or parent) and teacher,
+# a landlord's tenant, a carrier's passenger and dispatcher, a club's member, a service's subscriber.
 _ROLE_VALUES = {
     "customer": ["customer", "client", "user", "visitor", "end-user", "end_user", "enduser", "requester",
-                 "contact", "lead", "guest", "consumer", "buyer", "participant", "respondent",
-                 "klient", "klientka", "użytkownik", "uzytkownik", "gość", "клиент", "клиентка",
-                 "пользователь", "покупатель", "посетитель"],
-    "agent": ["agent", "operator", "admin", "administrator", "staff", "support", "teammate", "consultant",
+                 "contact", "lead", "guest", "consumer", "buyer", "participant", "respondent", "caller",
+                 "patient", "student", "learner", "parent", "member", "subscriber", "tenant", "passenger",
+                 "traveller", "traveler", "policyholder",
+                 "klient", "klientka", "użytkownik", "uzytkownik", "gość", "gosc", "pacjent", "pacjentka", "uczeń",
+                 "uczen", "uczennica", "kursant", "kursantka", "rodzic", "członek", "czlonek", "subskrybent",
+                 "abonent", "abonentka", "najemca", "lokator", "pasażer", "pasazer", "pasażerka", "pasazerka",
+                 "клиент", "клиентка", "пользователь", "покупатель", "посетитель", "гость", "пациент",
+                 "пациентка", "студент", "студентка", "ученик", "ученица", "слушатель", "родитель", "подписчик",
+                 "абонент", "арендатор", "жилец", "пассажир", "пассажирка"],
+    "agent": ["agent", "operator", "admin", "administrator", "staff", "support", "teammate", "team", "consultant",
               "employee", "rep", "representative", "advisor", "human_agent", "supervisor", "manager", "moderator",
               "host",   # Airbnb's messages: the host (or co-host) answers the guest for the company
-              "konsultant", "konsultantka",
-              "pracownik", "obsługa", "obsluga", "оператор", "консультант", "сотрудник", "поддержка",
-              "агент"],
+              "doctor", "physician", "nurse", "teacher", "tutor", "instructor", "lecturer", "coach", "trainer",
+              "reception", "receptionist", "front desk", "front_desk", "frontdesk", "clinic", "school", "landlord",
+              "dispatcher",
+              "konsultant", "konsultantka", "pracownik", "obsługa", "obsluga", "personel", "lekarz", "lekarka",
+              "pielęgniarka", "pielegniarka", "pielęgniarz", "pielegniarz", "nauczyciel", "nauczycielka", "lektor",
+              "lektorka", "trener", "trenerka", "recepcja", "recepcjonista", "recepcjonistka", "rejestracja",
+              "klinika", "przychodnia", "szkoła", "szkola", "wynajmujący", "wynajmujacy", "dyspozytor",
+              "dyspozytorka",
+              "оператор", "консультант", "сотрудник", "поддержка", "агент", "администратор", "персонал", "врач",
+              "доктор", "медсестра", "медбрат", "преподаватель", "преподавательница", "учитель", "учительница",
+              "репетитор", "тренер", "регистратура", "ресепшн", "ресепшен", "клиника", "школа", "арендодатель",
+              "диспетчер"],
     "bot": ["bot", "system", "automation", "automated", "auto", "chatbot", "ai", "virtual_agent",
             "virtual assistant", "workflow", "trigger", "macro_bot", "бот", "система", "автоответ"],
     "brand": ["brand", "page", "page_owner", "company", "business", "owner", "marka", "firma", "бренд"],
@@ -198,7 +215,7 @@ class IngestConfig:
         [], help="E-mail domains of the company (senders from them are agents), e.g. ['sofino.pl']; empty: the one "
                  "non-webmail domain that answers in several threads of the mailbox.")
     speaker_roles: dict[str, str] = option({}, help="Explicit speaker name -> role overrides for every source, e.g. {\"Anna K\" = \"interviewer\"}.")
-    role_values: dict[str, list[str]] = option(_ROLE_VALUES, help="Values of an export's author-type column that mean each role.")
+    role_values: dict[str, list[str]] = option(_ROLE_VALUES, help="Values of an export's author-type column that mean each role; yours add to the defaults and outrank them, e.g. customer = [\"patient\"].")
     unlabelled_role: str = option("customer", choices=ROLES,
                                   help="Role of transcript text without any speaker label (e.g. a written diary entry).")
     text_columns: list[str] = option([], help="Column names tried FIRST as the text of a row, for every table kind, e.g. ['komentarz'].")

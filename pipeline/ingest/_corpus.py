@@ -778,6 +778,7 @@ class RecordStream:
                 chunk.append(r)
                 if len(chunk) >= step:
                     break
+        mapper.finish()
 
 
     def _interview_table(self, rows: Iterator[Row], columns: list[str], raw_columns: list[str] | None,
@@ -949,15 +950,16 @@ def _transcript_roles(turns: list[Turn], front: dict[str, str], kind: str, cfg: 
         for s in company_speakers([(t.speaker, t.text) for t in turns], rest, company):
             out[s] = "agent"
     if kind == "interview" and cfg.guess_interviewer and not set(out.values()) & {"interviewer", "agent"}:
-        rest = [s for s in speakers if s not in out]
-        if len(rest) >= 2:
-            by: dict[str, list[str]] = {s: [] for s in rest}
+        # among the speakers who may be participants: one labelled so ("Patient") is compared, never chosen
+        pool = [s for s in speakers if out.get(s, "customer") == "customer"]
+        if len(pool) >= 2:
+            by: dict[str, list[str]] = {s: [] for s in pool}
             for t in turns:
                 if t.speaker in by:
                     by[t.speaker].append(t.text)
             ratios = sorted(((_question_ratio(v), s) for s, v in by.items()), reverse=True)
             (top, who), (second, _) = ratios[0], ratios[1]
-            if top >= 0.3 and top >= second + 0.15:
+            if who not in out and top >= 0.3 and top >= second + 0.15:
                 out[who] = "interviewer"
     if kind == "interview" and "interviewer" in out.values():
         # A second interviewer (a colleague taking notes) mostly asks questions too; the main

@@ -278,10 +278,12 @@ class RoleMapper:
 
     def __init__(self, cfg: IngestConfig):
         self.values: dict[str, str] = {}
-        # Roles the config does not mention keep their default values.
-        for role, vals in {**_DEFAULT_ROLE_VALUES, **cfg.role_values}.items():
-            for v in vals:
-                self.values.setdefault(_fold(v), role)
+        # The config's values add to the defaults and outrank them: ``customer = ["patient"]`` keeps "client",
+        # ``agent = ["user"]`` makes a "user" the agent.
+        for values in (cfg.role_values, _DEFAULT_ROLE_VALUES):
+            for role, vals in values.items():
+                for v in vals:
+                    self.values.setdefault(_fold(v), role)
         self.names: dict[str, str] = {}
         for role, names in (("bot", cfg.bot_names), ("agent", cfg.agent_names), ("brand", cfg.brand_authors),
                             ("interviewer", cfg.interviewer_names)):
@@ -342,7 +344,8 @@ class RoleMapper:
            ``brand_authors`` (a reviewer who shares an agent's first name is no agent: step 2).
         5. ``found``: what the reader read from the export's metadata (an e-mail sender's company domain, a
            Telegram channel's post), which a configured name corrects.
-        6. A label that is a role word as a whole ("Agent", "Klient 2", "Bot").
+        6. A label that is a role word as a whole ("Agent", "Klient 2", "Bot"); in an interview, not a staff word
+           ("Teacher", "Doctor": the participant's job, not the company's side).
         7. In a conversation (``source`` ``chat``): a support- or bot-named account (:func:`company_label`) is the
            agent or the bot; else, when the conversation has no support-named account, the one that exported it
            (``owner``) is the agent.
@@ -378,8 +381,8 @@ class RoleMapper:
         if found:
             return found
         role = self.from_label(speaker)
-        if role:
-            return role
+        if role and not (source == "interview" and role == "agent"):   # an interviewee's job ("Teacher", "Doctor")
+            return role                                                 # is no company's side
         if source == "chat" and labelled:
             return labelled
         if source == "chat" and owner and speaker == owner:

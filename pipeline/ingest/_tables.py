@@ -14,6 +14,7 @@ import json
 import math
 import re
 import sys
+import warnings
 from collections import Counter, deque
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
@@ -691,7 +692,8 @@ class TableMapper:
                 stats.note(note)
         self._meta_names: dict[str, str] = {}
         self.turns: dict[str, int] = {}
-        self._role_cache: dict[tuple[str, str, str], str] = {}
+        self._role_cache: dict[tuple[str, str, str], tuple[str, bool]] = {}
+        self._unknown_roles: Counter[str] = Counter()   # role-column values no list knows -> rows (role 'other')
         self.scale: tuple[float, float] | None = None
         self.nps = False
         if cfg.rating_scale:
@@ -809,15 +811,29 @@ class TableMapper:
             'customer'
         """
         key = (speaker, role_value, found)
-        r = self._role_cache.get(key)
-        if r is None:
+        hit = self._role_cache.get(key)
+        if hit is None:
             if len(self._role_cache) > 20000:   # bounded: exports can have 100k distinct customers
                 self._role_cache.clear()
             column = role_value and role_value != speaker   # "from" can be both the author's name and the role column
             given = (self.roles.from_value(role_value) or "") if column else ""
-            r = self._role_cache[key] = self.roles.decide(speaker, self.kind, given=given, found=found,
-                                                          default="other" if column and not given else "customer")
-        return r
+            unknown = bool(column and not given)
+            r = self.roles.decide(speaker, self.kind, given=given, found=found,
+                                  default="other" if unknown else "customer")
+            hit = self._role_cache[key] = (r, unknown and r == "other")
+        if hit[1]:
+            self._unknown_roles[role_value] += 1
+        return hit[0]
+
+    def finish(self) -> None:
+        """Say, in ``files.csv`` and as a warning, which values of the role column no list knows: their rows are
+        role ``other``, kept but counted nowhere (a portal's ``sender_role = patient`` had lost every patient)."""
+        if not self._unknown_roles:
+            return
+        col = self.fields["role"][0]
+        note = unknown_roles_note(self._raw_columns[self._columns.index(col)], self._unknown_roles)
+        self.stats.note(note)
+        warnings.warn(f"{self.stats.file}: {note}", UserWarning, stacklevel=2)
 
     def next_turn(self, thread: str) -> int:
         t = self.turns.get(thread, 0)
@@ -868,6 +884,25 @@ class TableMapper:
             thread_id=thread or rid, parent_id=self.get(row, "parent_id"), speaker=speaker,
             role=self.role(speaker, self.get(row, "role")), timestamp=self.timestamp(row, meta),
             channel=self.get(row, "channel"), rating=self.rating(raw_rating), rating_raw=raw_rating, meta=meta)
+
+
+def unknown_roles_note(column: str, counts: Counter[str]) -> str:
+    """What to say of a role column's values that no ``[ingest] role_values`` list knows (the 5 most frequent, with
+    their rows), and the fix.
+
+    Example:
+        >>> print(unknown_roles_note("sender_role", Counter({"resident": 19, "note": 2})))  # doctest: +NORMALIZE_WHITESPACE
+        column 'sender_role': value(s) 'resident' (19 rows), 'note' (2 rows) name no role qsynth knows, so those 21 rows
+        are role 'other': kept, counted nowhere. Fix: name each under its role in [ingest.role_values] in your config
+        (qsynth.toml in the corpus folder), e.g. customer = ["resident"] or agent = ["…"]; they add to the values
+        qsynth knows
+    """
+    top = counts.most_common(5)
+    listed = ", ".join(f"'{v[:40]}' ({n} row{'s' if n > 1 else ''})" for v, n in top) + (" …" if len(counts) > 5 else "")
+    return (f"column '{column}': value(s) {listed} name no role qsynth knows, so those {sum(counts.values())} rows are "
+            f"role 'other': kept, counted nowhere. Fix: name each under its role in [ingest.role_values] in your config "
+            f"(qsynth.toml in the corpus folder), e.g. customer = [\"{top[0][0][:40]}\"] or agent = [\"…\"]; they add "
+            "to the values qsynth knows")
 
 
 # words of a column name that say it holds a rating

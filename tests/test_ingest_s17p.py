@@ -1,0 +1,103 @@
+"""Session 17 ingest fixes (p): dogfood 17a (a medical clinic) and 17c (a language school)."""
+
+from __future__ import annotations
+
+import warnings
+
+import pytest
+
+from pipeline.ingest import IngestConfig, read_corpus
+
+
+def _read(root, cfg: IngestConfig | None = None):
+    """The corpus read with every ingest warning kept (message texts)."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        res = read_corpus(root, cfg or IngestConfig())
+    return res, [str(w.message) for w in caught]
+
+
+# --- 1. role words of any business; an unknown role value is said -------------------------------------------------
+
+_PORTAL = ("thread_id,message_id,sent_at,sender_role,sender_name,message\n"
+           "TH-1,1,2026-03-02 10:07:00,patient,Paweł Kaczmarek,\"Dzień dobry, w portalu nie widzę wyników morfologii.\"\n"
+           "TH-1,2,2026-03-02 11:07:00,staff,Rejestracja,\"Wyniki zostaną udostępnione po autoryzacji przez lekarza.\"\n"
+           "TH-1,3,2026-03-02 12:07:00,patient,Paweł Kaczmarek,\"Minął tydzień, a laboratorium mówi, że są gotowe.\"\n"
+           "TH-2,4,2026-03-03 10:14:00,пациент,Оксана Мельник,\"Как добавить ребёнка в пакет?\"\n"
+           "TH-2,5,2026-03-03 11:14:00,врач,Ирина Волкова,\"Через портал, раздел «Пакет».\"\n"
+           "TH-3,6,2026-03-04 10:21:00,pacjentka,Anna Lis,\"Czy mogę przełożyć wizytę?\"\n"
+           "TH-3,7,2026-03-04 11:21:00,recepcja,Rejestracja,\"Tak, w portalu.\"\n")
+
+
+def test_a_clinic_portal_s_patient_is_the_customer_and_its_doctor_and_reception_the_agent(tmp_path):
+    # sender_role = patient had been role 'other': every patient message out of every count, without a word
+    (tmp_path / "portal").mkdir()
+    (tmp_path / "portal" / "portal_messages.csv").write_text(_PORTAL, encoding="utf-8")
+    res, said = _read(tmp_path)
+    assert res.records["role"].tolist() == ["customer", "agent", "customer", "customer", "agent", "customer", "agent"]
+    assert not said and res.files["reason"].fillna("").eq("").all()
+
+
+@pytest.mark.parametrize("customer, agent", [("student", "teacher"), ("uczeń", "nauczyciel"),
+                                             ("студент", "преподаватель"), ("ученик", "учитель"), ("guest", "host"),
+                                             ("member", "coach"), ("subscriber", "support"), ("tenant", "landlord"),
+                                             ("passenger", "dispatcher"), ("pasażer", "dyspozytor"),
+                                             ("пассажир", "диспетчер"), ("parent", "school"), ("гость", "ресепшн"),
+                                             ("пациент", "регистратура"), ("patient", "nurse"), ("pacjent", "lekarz"),
+                                             ("pacjent", "clinic")])
+def test_role_words_of_any_business_name_its_customer_and_its_staff(customer, agent):
+    from pipeline.ingest._records import RoleMapper
+
+    roles = RoleMapper(IngestConfig())
+    assert (roles.from_value(customer), roles.from_value(agent)) == ("customer", "agent")
+    assert roles.from_value("team member") == "agent"   # not a club's member
+
+
+def test_an_unknown_role_value_is_named_with_its_column_and_the_role_values_fix(tmp_path):
+    (tmp_path / "chats").mkdir()
+    (tmp_path / "chats" / "portal.csv").write_text(_PORTAL.replace("patient", "resident"), encoding="utf-8")
+    res, said = _read(tmp_path)
+    assert res.records["role"].tolist()[:3] == ["other", "agent", "other"]   # kept, not lost
+    reason = res.files.set_index("file").loc["chats/portal.csv", "reason"]
+    assert "column 'sender_role': value(s) 'resident' (2 rows)" in reason and "[ingest.role_values]" in reason
+    assert 'customer = ["resident"]' in reason
+    assert [s for s in said if s.startswith("chats/portal.csv: column 'sender_role'")]
+    # the fix as said: the named value adds to the known ones ("patient" stays the customer)
+    res, said = _read(tmp_path, IngestConfig(role_values={"customer": ["resident"]}))
+    assert res.records["role"].tolist()[:4] == ["customer", "agent", "customer", "customer"] and not said
+
+
+def test_cluster_on_a_clinic_portal_with_its_role_column_clusters_the_patients(tmp_path):
+    from typer.testing import CliRunner
+
+    from pipeline.cli import app
+
+    rows = [("patient", f"Wyniki badań krwi nie pojawiły się w portalu od {n} dni, nikt nie oddzwania.") for n in
+            range(3, 13)] + [("staff", f"Dzień dobry, wyniki są w autoryzacji, prosimy o cierpliwość ({n}).") for n in
+                             range(10)]
+    table = tmp_path / "portal.csv"
+    table.write_text("thread_id,sender_role,message\n" + "".join(f"T{i},{r},\"{t}\"\n" for i, (r, t) in enumerate(rows)),
+                     encoding="utf-8")
+    out = tmp_path / "clustered.csv"
+    res = CliRunner().invoke(app, ["cluster", str(table), "--text-col", "message", "--role-col", "sender_role",
+                                   "--out", str(out), "-q"])
+    assert res.exit_code == 0, res.output
+    import pandas as pd
+
+    got = pd.read_csv(out)
+    assert not got.loc[got["sender_role"] == "patient", "theme_label"].fillna("").str.startswith("not customer").any()
+    assert got.loc[got["sender_role"] == "staff", "theme_label"].eq("not customer: agent").all()
+
+
+def test_in_an_interview_a_participant_s_job_is_no_company_side_and_a_patient_s_asker_is_still_found(tmp_path):
+    (tmp_path / "interviews").mkdir()
+    (tmp_path / "interviews" / "t1.txt").write_text(
+        "Interviewer: How do you find the groups?\nTeacher: Too big, honestly.\nInterviewer: Why?\n"
+        "Teacher: Nobody gets to speak.\n", encoding="utf-8")
+    (tmp_path / "interviews" / "t2.txt").write_text(
+        "Doctor: What brings you here?\nPatient: My back hurts.\nDoctor: Since when?\nPatient: Two weeks.\n",
+        encoding="utf-8")
+    res, _ = _read(tmp_path)
+    roles = dict(zip(res.records["source_file"] + " " + res.records["speaker"], res.records["role"]))
+    assert roles == {"interviews/t1.txt Interviewer": "interviewer", "interviews/t1.txt Teacher": "customer",
+                     "interviews/t2.txt Doctor": "interviewer", "interviews/t2.txt Patient": "customer"}
