@@ -869,14 +869,29 @@ _PL_CONSONANTS = tuple("bcćdfghjklłmnńprsśtwzźż")
 _PL_AGREES = {"a": ("a",), "ą": ("ą", "ę"), "iej": ("i", "y", "e"), "i": _PL_CONSONANTS, "iego": ("a", "u"),
               "iemu": ("owi", "u"), "im": ("em", "e", "u", "om"), "ich": ("ów", "ach")}
 _PL_SK_ENDINGS = "(?:sk|ck|dzk)(" + "|".join(sorted(_PL_AGREES, key=len, reverse=True)) + ")$"
-_PL_ADJECTIVE = re.compile(_PL_SK_ENDINGS)
+# The adjectives of places and languages, the only -ski / -cki / -dzki words read as adjectives after a first name:
+# surnames have their shape and are mostly made from places too ("Kowalski" from Kowale), so an open rule let
+# speech-to-text's lower-case surnames through ("Jan kowalski numer klienta", "Tomasz zieliński sklep")
+_PL_PLACE_ADJECTIVES = """
+    polski angielski niemiecki rosyjski ukraiński białoruski litewski łotewski estoński czeski słowacki węgierski
+    rumuński bułgarski chorwacki serbski słoweński grecki turecki francuski hiszpański portugalski włoski holenderski
+    belgijski austriacki szwajcarski duński szwedzki norweski fiński irlandzki szkocki brytyjski europejski
+    amerykański kanadyjski chiński japoński koreański kazachski gruziński ormiański
+    warszawski krakowski gdański wrocławski poznański łódzki szczeciński lubelski katowicki bydgoski białostocki
+    gdyński sopocki toruński rzeszowski olsztyński kielecki opolski zielonogórski częstochowski radomski płocki
+    śląski mazowiecki pomorski małopolski wielkopolski podlaski podkarpacki kujawski warmiński lubuski
+    świętokrzyski miejski wiejski moskiewski kijowski lwowski wileński miński berliński londyński praski
+    """.split()
+_PL_ADJECTIVE = re.compile("^(?:" + "|".join(re.sub(r"(?:sk|ck|dzk)i$", "", a) for a in _PL_PLACE_ADJECTIVES) + ")"
+                           + _PL_SK_ENDINGS)
 
 
 def _pl_attribute(text: str, toks: list[_Tok], i: int) -> bool:
-    """toks[i], a lower-case Polish word shaped like a surname, is an adjective: a lower-case noun it agrees with
-    follows ("Anna warszawska filia", "z Marią polską obsługą", "Jan polski oddział"); a verb, a stop word, a role
-    (:data:`_PL_ROLE`) or a word it does not agree with says it is a surname ("Anna kowalska dzwoniła", "z Anną
-    kowalską z działu", "Jan kowalski kierownik zmiany").
+    """toks[i], a lower-case Polish word shaped like a surname, is an adjective: one of a place or a language
+    (:data:`_PL_PLACE_ADJECTIVES`) and a lower-case noun it agrees with follows ("Anna warszawska filia", "z Marią
+    polską obsługą", "Jan polski oddział"); any other word ("Jan kowalski numer klienta"), or a verb, a stop word, a
+    role (:data:`_PL_ROLE`) or a word it does not agree with after it, says it is a surname ("Anna kowalska dzwoniła",
+    "z Anną kowalską z działu", "Jan krakowski kierownik zmiany").
 
     Example:
         >>> [_pl_attribute(t, [_Tok(m) for m in _TOKEN.finditer(t)], 1) for t in (
@@ -885,6 +900,9 @@ def _pl_attribute(text: str, toks: list[_Tok], i: int) -> bool:
         >>> [_pl_attribute(t, [_Tok(m) for m in _TOKEN.finditer(t)], 1) for t in ("Jan polski oddział",
         ...     "Janem polskim zespołem", "Janowi polskiemu zespołowi", "Jan kowalski dzwonił", "Janowi kowalskiemu za")]
         [True, True, True, False, False]
+        >>> [_pl_attribute(t, [_Tok(m) for m in _TOKEN.finditer(t)], 1) for t in ("Jan kowalski numer klienta",
+        ...     "Tomasz zieliński sklep", "Anna nowacka sprawa", "Jan krakowski kierownik")]
+        [False, False, False, False]
     """
     m = _PL_ADJECTIVE.search(toks[i].low)
     nxt = toks[i + 1] if i + 1 < len(toks) and _adjacent(text, toks[i], toks[i + 1]) else None

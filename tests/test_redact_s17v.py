@@ -1,0 +1,30 @@
+"""Session 17v: the reviewer's redaction findings: lower-case Polish surnames read as adjectives, spaCy's name spans cut
+at an everyday word, a message's 'do' read as a delivery's, one list of a name's particles, and NAMES_DIR public."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.redact import RedactConfig, Redactor
+
+
+@pytest.fixture(scope="module")
+def red() -> Redactor:
+    return Redactor(RedactConfig())
+
+
+# ----------------------------------------------------------------------------- 1. only a place's adjective is one
+@pytest.mark.parametrize("text, want", [
+    # speech-to-text's lower-case surname before any masculine noun had been read as an adjective and kept
+    ("Jan kowalski numer klienta podam później", "[PERSON] numer klienta podam później"),
+    ("Piotr nowacki oddział Warszawa, proszę o kontakt.", "[PERSON] oddział Warszawa, proszę o kontakt."),
+    ("Jan lewandowski numer klienta 5", "[PERSON] numer klienta 5"),
+    ("Tomasz zieliński sklep", "[PERSON] sklep"),
+    ("Anna nowacka sprawa reklamacji nadal otwarta.", "[PERSON] sprawa reklamacji nadal otwarta."),
+    # an adjective of a place or a language stays
+    ("Jan polski oddział", "[PERSON] polski oddział"),
+    ("Marek krakowski sklep zamknęli.", "[PERSON] krakowski sklep zamknęli."),
+    ("Anna angielska grupa zaczyna we wtorek.", "[PERSON] angielska grupa zaczyna we wtorek."),
+])
+def test_a_lower_case_ski_word_after_a_first_name_is_an_adjective_only_of_a_place_or_language(red, text, want):
+    assert red.redact(text, "pl")[0] == want
