@@ -49,3 +49,17 @@ def test_one_list_of_name_particles_for_texts_and_columns():
 
     assert _table.looks_like_name("Maria dos Santos") and _table.looks_like_name("Anna i Piotr")
     assert not hasattr(_table, "_NAME_PARTICLES") and _table.NAME_PARTICLES is _names.NAME_PARTICLES
+
+
+# ----------------------------------------------------------------------------- 3. a message goes to a person
+@pytest.mark.parametrize("text, want", [
+    ("Wysłałem maila do Sofii wczoraj", "Wysłałem maila do [PERSON] wczoraj"),   # had kept 'Sofii'
+    ("Przesłałam wiadomość do Sofii.", "Przesłałam wiadomość do [PERSON]."),
+    # goods and a shop's shipping still go to a place
+    ("Wysłałem paczkę do Sofii wczoraj", "Wysłałem paczkę do Sofii wczoraj"),
+    ("Czy wysyłacie paczki do Sofii?", "Czy wysyłacie paczki do Sofii?"),
+    ("Wysyłacie do Sofii?", "Wysyłacie do Sofii?"),
+    ("Czy wysyłka do Sofii jest możliwa?", "Czy wysyłka do Sofii jest możliwa?"),
+])
+def test_polish_sending_marks_a_place_only_for_goods(red, text, want):
+    assert red.redact(text, "pl")[0] == want

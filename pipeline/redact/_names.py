@@ -459,7 +459,10 @@ def _after_city(text: str, start: int) -> bool:
 # language with its word for "to" ("Do you deliver to Stratford?", "Dowozicie do Stratford?", "Доставляете ли вы в
 # Стратфорд?"; a Polish question without diacritics reads as English, so spaCy's texts ask all three)
 _EN_DELIVER = r"deliver\w*|ship\w*"
-_PL_DELIVER = r"dow(?:o|ó|ie)[zźż]\w*|dostar\w*|dostaw\w*|wys[yłl]\w*|przesy\w*|dor[ęe]cz\w*"
+# Polish verbs of delivering goods; sending is one only as a shop's service ("wysyłacie", "wysyłka") or with goods
+# ("wysłałem paczkę do"): a message goes to a person ("Wysłałem maila do Sofii")
+_PL_DELIVER = (r"dow(?:o|ó|ie)[zźż]\w*|dostar\w*|dostaw\w*|dor[ęe]cz\w*|(?:wy|prze)(?:sy[łl]k\w*|sy[łl]acie|ślecie)|"
+               r"(?:wy|prze)(?:s[yłl]|śl)\w*\s+(?:\w+\s+)?(?:paczk|przesyłk|towar|zamówieni|produkt|sprzęt)\w*")
 _RU_DELIVER = r"достав\w*|отправ\w*|(?:при|до)в[еёо]з\w*|высыл\w*|выслат\w*|пересыл\w*"
 _DELIVERY_TO = re.compile(rf"(?<!\w)(?:(?:{_EN_DELIVER})\s+(?:\w+\s+){{0,2}}to|(?:{_PL_DELIVER})\s+(?:\w+\s+){{0,2}}do|"
                           rf"(?:{_RU_DELIVER})\s+(?:\w+\s+){{0,2}}(?:в|во|до))\s+$", re.IGNORECASE)
