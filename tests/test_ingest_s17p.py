@@ -101,3 +101,45 @@ def test_in_an_interview_a_participant_s_job_is_no_company_side_and_a_patient_s_
     roles = dict(zip(res.records["source_file"] + " " + res.records["speaker"], res.records["role"]))
     assert roles == {"interviews/t1.txt Interviewer": "interviewer", "interviews/t1.txt Teacher": "customer",
                      "interviews/t2.txt Doctor": "interviewer", "interviews/t2.txt Patient": "customer"}
+
+
+# --- 2. a call answered with the company's name, a hello and an offer of help --------------------------------------
+
+_CALL = """[00:00:03] Speaker 1: Medicus Plus, dzień dobry, w czym mogę pomóc?
+[00:00:13] Speaker 2: dzień dobry chciałam zrezygnować z abonamentu jak to zrobić przeprowadzam się do Gdańska
+[00:00:27] Speaker 1: Wypowiedzenie składa się pisemnie w placówce albo listem poleconym.
+[00:00:39] Speaker 2: a czy mogę to zrobić przez portal pacjenta
+[00:00:49] Speaker 1: Niestety nie, tylko pisemnie.
+[00:00:55] Speaker 2: a gdzie można zaparkować przy placówce
+[00:01:02] Speaker 1: Parking jest w podwórzu, pierwsza godzina bezpłatna.
+"""
+
+
+def test_a_call_answered_with_the_company_s_name_a_hello_and_an_offer_of_help_finds_its_agent(tmp_path):
+    # one formula had been below the least score: every line of the operator's had been a patient's
+    (tmp_path / "calls").mkdir()
+    (tmp_path / "calls" / "call_2026-03-12_1000.txt").write_text(_CALL, encoding="utf-8")
+    (tmp_path / "calls" / "call_2026-03-13_1520.txt").write_text(
+        "[00:00:03] Speaker 1: Medicus Plus, good afternoon, how can I help you?\n"
+        "[00:00:14] Speaker 2: hi I got an e-prescription yesterday but no SMS with the code ever came\n"
+        "[00:00:25] Speaker 1: The code is in the patient portal too, under prescriptions.\n", encoding="utf-8")
+    res, said = _read(tmp_path)
+    roles = dict(zip(res.records["source_file"].str[6:] + " " + res.records["speaker"], res.records["role"]))
+    assert roles == {"call_2026-03-12_1000.txt Speaker 1": "agent", "call_2026-03-12_1000.txt Speaker 2": "customer",
+                     "call_2026-03-13_1520.txt Speaker 1": "agent", "call_2026-03-13_1520.txt Speaker 2": "customer"}
+    assert not said
+
+
+def test_a_customer_who_names_the_company_opening_a_call_is_no_agent(tmp_path):
+    (tmp_path / "calls").mkdir()
+    (tmp_path / "calls" / "call_1.txt").write_text(
+        "Speaker 1: Medicus Plus, dzień dobry, dzwonię w sprawie wyników, w portalu nic nie ma.\n"
+        "Speaker 2: Proszę podać numer PESEL.\nSpeaker 1: 75110834513\n"
+        "Speaker 2: Wyniki czekają na lekarza. Czy mogę jeszcze w czymś pomóc?\n", encoding="utf-8")
+    (tmp_path / "calls" / "call_2.txt").write_text(
+        "Speaker 1: Dzień dobry, w czym mogę pomóc?\nSpeaker 2: Dzień dobry, Medicus Plus to wy? Jak mogę dopisać syna?\n"
+        "Speaker 1: W portalu.\n", encoding="utf-8")
+    res, _ = _read(tmp_path)
+    roles = dict(zip(res.records["source_file"].str[6:] + " " + res.records["speaker"], res.records["role"]))
+    assert roles["call_1.txt Speaker 1"] == "customer" and roles["call_1.txt Speaker 2"] == "agent"
+    assert roles["call_2.txt Speaker 2"] == "customer"

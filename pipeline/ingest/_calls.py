@@ -17,9 +17,9 @@ from pathlib import Path, PurePosixPath
 from typing import Iterable
 
 from pipeline.ingest._config import IngestConfig
-from pipeline.text import phrase_sections, word_key
+from pipeline.text import courtesy_phrases, phrase_sections, word_key
 
-__all__ = ["FORMULAS_PATH", "company_names", "company_speakers", "fold", "formula_score", "is_call_path"]
+__all__ = ["FORMULAS_PATH", "answers_the_call", "company_names", "company_speakers", "fold", "formula_score", "is_call_path"]
 
 FORMULAS_PATH = Path(__file__).resolve().parents[1] / "resources" / "agent_formulas.txt"
 # how many of a speaker's first turns a greeting or self-introduction counts in
@@ -57,12 +57,49 @@ def _says(pattern: re.Pattern[str] | None, folded: str) -> bool:
     return bool(pattern and pattern.search(folded))
 
 
-def formula_score(texts: list[str], brand: tuple[str, ...] = ()) -> tuple[int, bool]:
-    """How many of one speaker's turns carry a company formula, and whether one is more than a self-introduction.
+@lru_cache(maxsize=1)
+def _hello() -> re.Pattern[str]:
+    """A hello (courtesy.txt's [greeting]: "dzień dobry", "good afternoon", "здравствуйте"), whole words of folded text."""
+    phrases = sorted(set(map(fold, courtesy_phrases("greeting"))), key=len, reverse=True)
+    return re.compile(r"(?<!\S)(?:" + "|".join(map(re.escape, phrases)) + r")(?!\S)")
+
+
+# a part of a turn (between commas, dashes, stops) that is a name: one to four capitalised words ("Medicus Plus")
+_NAME_PART = re.compile(r"(?:[^\W\d_][\w&'.-]*\s+){0,3}[^\W\d_][\w&'.-]*")
+
+
+def answers_the_call(text: str, brand: tuple[str, ...] = ()) -> bool:
+    """True for a turn that answers the phone for the company: a name (the configured one, or a part of the turn of
+    capitalised words that is no hello), a hello and an offer of help, all in one turn. Said as the call's first turn,
+    it is the company's alone (:func:`formula_score`); a customer naming the company asks for no help of their own.
+
+    Example:
+        >>> answers_the_call("Medicus Plus, dzień dobry, w czym mogę pomóc?")
+        True
+        >>> answers_the_call("Dzień dobry, w czym mogę pomóc?"), answers_the_call("Dzień dobry, dzwonię do Medicus Plus.")
+        (False, False)
+    """
+    folded = fold(text)
+    if not (_says(_pattern("greeting"), folded) and _says(_hello(), folded)):
+        return False
+    if any(re.search(rf"(?<!\S){re.escape(b)}(?!\S)", folded) for b in filter(None, map(fold, brand))):
+        return True
+    for part in re.split(r"[,.!?;:()\[\]\u2013\u2014]|\s-\s", text):
+        part = part.strip()
+        if (_NAME_PART.fullmatch(part) and all(w[0].isupper() for w in part.split())
+                and not _says(_hello(), fold(part))):
+            return True
+    return False
+
+
+def formula_score(texts: list[str], brand: tuple[str, ...] = (), opens: bool = False) -> tuple[int, bool]:
+    """How many of one speaker's turns carry a company formula, and whether one is more than a self-introduction;
+    the call's first turn answering it for the company (:func:`answers_the_call`) counts twice: it suffices.
 
     Args:
         texts: The speaker's turns in order.
         brand: The company's names (brand accounts, domains, agent names): in a first turn, a greeting.
+        opens: The speaker's first turn is the call's first.
 
     Example:
         >>> formula_score(["Квадрат, служба поддержки, Ольга, здравствуйте. Слушаю вас", "Назовите пожалуйста ФИО",
@@ -70,6 +107,8 @@ def formula_score(texts: list[str], brand: tuple[str, ...] = ()) -> tuple[int, b
         (3, True)
         >>> formula_score(["Здравствуйте, меня зовут Дмитрий, у меня завис перевод", "нет, спасибо"])
         (1, False)
+        >>> formula_score(["Medicus Plus, dzień dobry, w czym mogę pomóc?", "Parking jest w podwórzu."], opens=True)
+        (2, True)
     """
     greeting, intro = _pattern("greeting", brand), _pattern("introduction")
     anywhere = [_pattern("request"), _pattern("closing")]
@@ -78,7 +117,7 @@ def formula_score(texts: list[str], brand: tuple[str, ...] = ()) -> tuple[int, b
         f = fold(text)
         strong = (i < _FIRST_TURNS and _says(greeting, f)) or any(_says(p, f) for p in anywhere)
         if strong or (i < _FIRST_TURNS and _says(intro, f)):
-            score += 1
+            score += 2 if i == 0 and opens and answers_the_call(text, brand) else 1
             company = company or strong
     return score, company
 
@@ -86,9 +125,9 @@ def formula_score(texts: list[str], brand: tuple[str, ...] = ()) -> tuple[int, b
 def company_speakers(turns: Iterable[tuple[str, str]], speakers: list[str], brand: Iterable[str] = ()) -> list[str]:
     """The speakers who speak for the company, by the formulas of :data:`FORMULAS_PATH`.
 
-    Each speaker's :func:`formula_score` is counted over the transcript; from the highest down, a speaker is the
-    company's while the score is at least 2, carries more than a self-introduction, and is at least twice the best
-    score of the speakers below (so an operator who hands the call to a colleague leaves two). None is found when
+    Each speaker's :func:`formula_score` is counted over the transcript (the call's first turn answering it for the
+    company counts twice); from the highest down, a speaker is the company's while the score is at least 2, carries
+    more than a self-introduction, and is at least twice the best score of the speakers below (so an operator who hands the call to a colleague leaves two). None is found when
     the scores are close: nothing tells the speakers apart.
 
     Args:
@@ -102,12 +141,15 @@ def company_speakers(turns: Iterable[tuple[str, str]], speakers: list[str], bran
         ...                  ["Speaker 1", "Speaker 2"])
         ['Speaker 1']
     """
+    turns = list(turns)
     by: dict[str, list[str]] = {s: [] for s in speakers}
     for s, text in turns:
         if s in by:
             by[s].append(text)
     names = tuple(brand)
-    scored = sorted(((*formula_score(texts, names), s) for s, texts in by.items()), key=lambda x: -x[0])
+    first = turns[0][0] if turns else ""   # who opens the call
+    scored = sorted(((*formula_score(texts, names, opens=s == first), s) for s, texts in by.items()),
+                    key=lambda x: -x[0])
     out = []
     for i, (score, company, s) in enumerate(scored):
         below = max((x[0] for x in scored[i + 1:]), default=0)
