@@ -26,8 +26,8 @@ import pandas as pd
 from pipeline.detect import is_question
 from pipeline.journey import company_macros, conversation_context, document_blocks, opening_templates
 from pipeline.text import content_words, word_key
-from pipeline.themes import ThemeClusterer, centre_languages, key_phrases, label_key, name_theme, too_short
-from pipeline.themes._naming import reads_right_for
+from pipeline.themes import (ThemeClusterer, centre_languages, key_phrases, label_key, name_theme, reads_right_for,
+                             too_short)
 
 NAME = "cluster"
 VERSION = "21"
@@ -181,7 +181,7 @@ def build_themes(table: pd.DataFrame, vectors: np.ndarray, kinds: list[str], cfg
         Zk = centre_languages(vectors[idx], keys)[same_words(k_texts, [j in replies for j in range(len(idx))])]
         prefer = is_question if kind == "question" else None  # an FAQ entry should read as a question
         # a label reads in its kind's tone: a pain point's not as praise, a praise theme's not as a complaint, a request
-        # theme's as a wish (pipeline.themes._naming.reads_right_for)
+        # theme's as a wish (pipeline.themes.reads_right_for)
         reads_right = reads_right_for(kind)
         off_tone = set(np.flatnonzero(tone_mismatch(kind, score[idx], rating[idx])).tolist())
         # a quote that only leans the other way names the theme after those in its tone: in the sample,
