@@ -143,3 +143,42 @@ def test_a_customer_who_names_the_company_opening_a_call_is_no_agent(tmp_path):
     roles = dict(zip(res.records["source_file"].str[6:] + " " + res.records["speaker"], res.records["role"]))
     assert roles["call_1.txt Speaker 1"] == "customer" and roles["call_1.txt Speaker 2"] == "agent"
     assert roles["call_2.txt Speaker 2"] == "customer"
+
+
+# --- 3. meta_rename keyed as the header is written; a participant sheet left in the corpus --------------------------
+
+_NPS = ("Data,Rodzaj pakietu,Ocena,Komentarz\n2026-03-02,Pracodawca,3,Czekam na wyniki od tygodnia.\n"
+        "2026-03-03,Indywidualny,9,Lekarka bardzo miła.\n")
+
+
+def test_meta_rename_keyed_with_the_header_as_written_renames_it(tmp_path):
+    # only "rodzaj_pakietu" had renamed it: "Rodzaj pakietu" had been ignored without a word
+    (tmp_path / "surveys").mkdir()
+    (tmp_path / "surveys" / "nps.csv").write_text(_NPS, encoding="utf-8")
+    for key in ("Rodzaj pakietu", "rodzaj_pakietu", "RODZAJ PAKIETU "):
+        res, said = _read(tmp_path, IngestConfig(meta_rename={key: "segment"}))
+        assert res.records["meta_segment"].tolist() == ["Pracodawca", "Indywidualny"], key
+        assert "meta_rodzaj_pakietu" not in res.records and not said
+
+
+def test_a_meta_rename_key_that_names_no_column_is_said(tmp_path):
+    (tmp_path / "surveys").mkdir()
+    (tmp_path / "surveys" / "nps.csv").write_text(_NPS, encoding="utf-8")
+    res, said = _read(tmp_path, IngestConfig(meta_rename={"Rodzaj pakeitu": "segment", "customer_segment": "segment"}))
+    assert "meta_rodzaj_pakietu" in res.records
+    assert said == [s for s in said if "meta_rename" in s] and len(said) == 1
+    assert "'Rodzaj pakeitu'" in said[0] and "customer_segment" not in said[0]   # a default's key is not said
+
+
+def test_a_participant_sheet_left_in_the_corpus_folder_gets_the_file_metadata_advice(tmp_path):
+    # the advice had been text_columns = ["file"]: file paths read as patients' words
+    (tmp_path / "calls").mkdir()
+    (tmp_path / "calls" / "call_2026-03-12_1000.txt").write_text(_CALL, encoding="utf-8")
+    (tmp_path / "calls_meta.csv").write_text("file,segment,queue\ncalls/call_2026-03-12_1000.txt,Pracodawca,rejestracja\n",
+                                             encoding="utf-8")
+    from pipeline.errors import InputError
+
+    with pytest.raises(InputError, match=r'calls_meta.csv: a participant sheet .*\[ingest\] file_metadata = "calls_meta.csv"'):
+        read_corpus(tmp_path, IngestConfig())
+    res, _ = _read(tmp_path, IngestConfig(file_metadata="calls_meta.csv"))
+    assert res.records["meta_segment"].eq("Pracodawca").all()

@@ -24,12 +24,12 @@ from pipeline.ingest._calls import company_names, company_speakers, is_call_path
 from pipeline.ingest._config import IngestConfig
 from pipeline.ingest._encoding import decode_bytes, file_name, looks_binary, sniff_file
 from pipeline.ingest._exports import ExportMessage, emit_conversation, exporter, exporting_agents, short_hash
-from pipeline.ingest._filemeta import FileMetadata
+from pipeline.ingest._filemeta import FILE_KEYS, FileMetadata
 from pipeline.ingest._messenger import part_number
 from pipeline.ingest._paths import PEOPLE_KEYS, chat_named_after, hide_names_in_path, names_in_path, person_names
 from pipeline.ingest._records import (AGENT_KEYS, DATE_KEYS, FILE_COLUMNS, INTERVIEWER_KEYS, QUARANTINE_COLUMNS, FileStats,
                                       RecordBuffer, RoleMapper, clean_text, empty_records, media_time, meta_name,
-                                      parse_timestamp)
+                                      norm_key, parse_timestamp)
 from pipeline.ingest._survey import SurveyMapper, skip_second_header
 from pipeline.ingest._tables import (CsvReader, JsonEntry, Row, TableMapper, detect_table_kind, iter_xlsx, json_document,
                                      json_lines, json_rows, make_is_record, parse_json, survey_columns_in)
@@ -181,6 +181,8 @@ class RecordStream:
         self._file_meta: dict[str, dict[str, str]] = {}
         self._no_company: list[str] = []   # transcripts in which no one speaks for the company
         self._folder_exporters: dict[Path, set[str]] = {}   # a folder of chat exports -> the accounts that exported them
+        self._meta_seen: set[str] = set()   # the meta_* columns of the records handed out
+        self._corpus_names: set[str] = set()
 
     # results ---------------------------------------------------------------------------------
     @property
@@ -214,16 +216,25 @@ class RecordStream:
                                  ".docx/.md), exports (.csv/.tsv/.json/.jsonl/.xlsx) or e-mail (.mbox/.eml) in it, e.g. in "
                                  "interviews/, chats/, reviews/ and social/ sub-folders.")
 
+        # the files' paths in the corpus and their names, as a participant sheet names them
+        self._corpus_names = {n.casefold() for p in files for n in (p.relative_to(root).as_posix(), p.name)}
+
+        def out(df: pd.DataFrame) -> pd.DataFrame:
+            df = FileMetadata.fill(df, self._file_meta)
+            self._meta_seen.update(c for c in df.columns if c.startswith("meta_"))
+            return df
+
         def emit(final: bool) -> Iterator[pd.DataFrame]:
             # Hand out exactly chunk_size records at a time; the remainder waits in the buffer.
             self._quarantine.extend(buf.take_quarantine())
             while buf.n >= self.chunk_size:
-                yield FileMetadata.fill(buf.flush(self.chunk_size), self._file_meta)  # type: ignore[misc]
+                yield out(buf.flush(self.chunk_size))
             if final and buf.n:
-                yield FileMetadata.fill(buf.flush(), self._file_meta)  # type: ignore[misc]
+                yield out(buf.flush())
             if final:
                 self._sheet.warn_unused()
                 self._warn_no_company()
+                self._warn_unused_renames()
 
         # files read together: a folder's .eml files are one mailbox (threads run across files); a Messenger /
         # Instagram conversation too long for one file is message_1.json, message_2.json … in its folder
@@ -266,6 +277,31 @@ class RecordStream:
                           "file's front matter ('interviewer: Speaker 2' or 'agent: Speaker 2') or in an 'interviewer' / "
                           "'agent' column of the participant sheet ([ingest] file_metadata); files.csv notes each.",
                           UserWarning, stacklevel=2)
+
+    @staticmethod
+    def _sheet_column(columns: list[str]) -> str | None:
+        """A table's column of file names, as a participant sheet has (:data:`FILE_KEYS`), else None."""
+        return next((c for c in columns if c in FILE_KEYS), None)
+
+    def _names_corpus_files(self, columns: list[str], rows: list[dict[str, str]]) -> bool:
+        """True when a table's file column names files of the corpus (most of its values, by path or name): it is a
+        participant sheet ([ingest] file_metadata) left in the corpus folder, not data."""
+        col = self._sheet_column(columns)
+        values = [(r.get(col) or "").strip().replace("\\", "/").casefold() for r in rows] if col else []
+        values = [v for v in values if v]
+        return bool(values) and sum(v in self._corpus_names for v in values) * 2 > len(values)
+
+    def _warn_unused_renames(self) -> None:
+        """Say which of the config's ``[ingest] meta_rename`` keys renamed nothing: no column, front-matter key or sheet
+        column of the corpus is called so (a typo; the defaults' keys are not said)."""
+        defaults = {norm_key(k) for k in IngestConfig().meta_rename}
+        unused = [k for k, new in self.cfg.meta_rename.items()
+                  if norm_key(k) not in defaults and f"meta_{norm_key(new)}" not in self._meta_seen]
+        if unused:
+            listed = ", ".join(f"'{k}'" for k in unused)
+            warnings.warn(f"[ingest] meta_rename: {listed} name(s) no column of the corpus, so nothing was renamed. Fix: "
+                          "write the column's name as its header has it (case, spaces and punctuation aside); the "
+                          "records' meta_* columns are listed in segments.csv.", UserWarning, stacklevel=2)
 
     def _shown(self, fp: Path, root: Path, people: list[str] | None = None) -> str:
         """How outputs name a file: its path in the corpus, without a person's name (see :func:`hide_names_in_path`;
@@ -752,6 +788,11 @@ class RecordStream:
         if fmt in ("csv", "tsv", "xlsx"):
             chunk, rows, columns, raw_columns = skip_second_header(chunk, rows, columns, raw_columns, stats)
         sample_rows = [r for _, r, _ in chunk[:200] if r]
+        if not self.single_table and self._names_corpus_files(columns, sample_rows):
+            raise InputError(f"{stats.file}: a participant sheet (its column '{self._sheet_column(columns)}' names files of "
+                             f"the corpus), not data. Fix: set [ingest] file_metadata = \"{stats.file}\" in your config "
+                             "(qsynth.toml in the corpus folder) to give each file's records its columns, or move it "
+                             "out of the corpus folder.")
         if kind is None:
             kind = detect_table_kind(columns)
         if not self.single_table and survey_columns_in(columns, cfg):

@@ -25,7 +25,10 @@ from pipeline.ingest._paths import PEOPLE_KEYS
 from pipeline.ingest._records import (AGENT_KEYS, DATE_KEYS, INTERVIEWER_KEYS, infer_date_order, meta_name, norm_key,
                                       parse_timestamp)
 
-__all__ = ["FileMetadata"]
+__all__ = ["FILE_KEYS", "FileMetadata"]
+
+# the names of a participant sheet's column of file names
+FILE_KEYS = ("file", "filename", "file_name", "plik", "файл")
 
 
 class FileMetadata:
@@ -62,7 +65,7 @@ class FileMetadata:
             raise InputError(f"[ingest] file_metadata '{path}' cannot be read ({type(exc).__name__}). "
                              "Fix: save it as a UTF-8 CSV with a header row.") from None
         cols = {c.strip().lower(): c for c in sheet.columns}
-        key = next((cols[k] for k in ("file", "filename", "file_name", "plik", "файл") if k in cols), None)
+        key = next((cols[k] for k in FILE_KEYS if k in cols), None)
         if key is None:
             if no_header := headerless([str(c) for c in sheet.columns]):   # its first row is a participant's
                 raise InputError(f"[ingest] file_metadata '{path}' has no 'file' column: {no_header}. Fix: add a header "

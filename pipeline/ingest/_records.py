@@ -85,9 +85,16 @@ def norm_key(name: str) -> str:
 
 
 def meta_name(name: str, cfg: IngestConfig) -> str:
-    """The record column an extra input column / front-matter key goes to: ``meta_<name>``."""
+    """The record column an extra input column / front-matter key goes to: ``meta_<name>``, or ``meta_<new name>``
+    by ``[ingest] meta_rename``, whose keys match as the header's do (written as the header is, or normalised).
+
+    Example:
+        >>> cfg = IngestConfig(meta_rename={"Rodzaj pakietu": "segment"})
+        >>> meta_name("Rodzaj pakietu", cfg), meta_name("rodzaj_pakietu", cfg), meta_name("Wiek", cfg)
+        ('meta_segment', 'meta_segment', 'meta_wiek')
+    """
     key = norm_key(name)
-    key = cfg.meta_rename.get(key, cfg.meta_rename.get(name, key))
+    key = next((new for old, new in cfg.meta_rename.items() if norm_key(old) == key), key)
     return "meta_" + (norm_key(key) or "field")
 
 
