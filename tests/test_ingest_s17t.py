@@ -45,10 +45,12 @@ def test_a_booking_title_is_the_headline_of_the_liked_part(tmp_path):
     """Booking's title has no body to open: it opens the first part that says something, the pros here."""
     out = _segments(tmp_path, "booking.csv",
                     "Review score,Review title,Liked,Disliked\n"
-                    "9,Lovely apartment,\"Great location, two minutes from the square. The kitchen was spotless.\",Noisy street.\n"
+                    "9,Lovely apartment,\"Great location, two minutes from the square. The kitchen was spotless.\","
+                    "Noisy street.\n"
                     "4,Great stay,-,The key box code did not work and nobody answered.\n")
     assert list(zip(out["meta_review_part"], out["text"])) == [
-        ("pros", "Lovely apartment. Great location, two minutes from the square."), ("pros", "The kitchen was spotless."),
+        ("pros", "Lovely apartment. Great location, two minutes from the square."),
+        ("pros", "The kitchen was spotless."),
         ("cons", "Noisy street."), ("cons", "Great stay. The key box code did not work and nobody answered.")]
 
 
@@ -57,4 +59,5 @@ def test_a_record_cut_only_into_chunks_keeps_its_title_too(tmp_path):
     body = "The sofa arrived torn on the back panel and on the left armrest under the cushions. " * 3
     out = _segments(tmp_path, "r.csv", f"id,title,text\nr1,Torn upholstery on arrival,{body.strip()}\n",
                     split_sources=[], max_chars=100)
-    assert out["text"].str.startswith("Torn upholstery on arrival. The sofa arrived torn").tolist() == [True, False, False]
+    opens = out["text"].str.startswith("Torn upholstery on arrival. The sofa arrived torn")
+    assert opens.tolist() == [True, False, False]

@@ -148,11 +148,11 @@ def cut_after_title(text: str, title_chars: int, cut) -> list[str]:
     and joined to the first part of the rest: the rest is cut as it would be without them.
 
     Example:
-        >>> cut_after_title("Torn upholstery on arrival. The sofa arrived torn. Support never replied.", 27, split_units)
+        >>> text = "Torn upholstery on arrival. The sofa arrived torn. Support never replied."
+        >>> cut_after_title(text, 27, split_units)
         ['Torn upholstery on arrival. The sofa arrived torn.', 'Support never replied.']
-        >>> text = "Lovely apartment, great stay. The street was loud."
-        >>> cut_after_title(text, 0, split_units), cut_after_title(text, 29, split_units)
-        (['Lovely apartment, great stay.', 'The street was loud.'], ['Lovely apartment, great stay. The street was loud.'])
+        >>> cut_after_title(text, 0, split_units)
+        ['Torn upholstery on arrival.', 'The sofa arrived torn.', 'Support never replied.']
     """
     if not title_chars:
         return cut(text)
