@@ -182,3 +182,35 @@ def test_a_participant_sheet_left_in_the_corpus_folder_gets_the_file_metadata_ad
         read_corpus(tmp_path, IngestConfig())
     res, _ = _read(tmp_path, IngestConfig(file_metadata="calls_meta.csv"))
     assert res.records["meta_segment"].eq("Pracodawca").all()
+
+
+# --- 4, 6. a review export's reply by any name; an ISO date without its zeros --------------------------------------
+
+def test_a_review_export_s_reply_column_by_a_name_no_list_knows_is_the_company_s_reply(tmp_path):
+    # clinic_reply had been meta_clinic_reply, developerResponse meta_developerresponse: no company answer
+    (tmp_path / "reviews").mkdir()
+    (tmp_path / "reviews" / "znanylekarz_opinie.csv").write_text(
+        "doctor_name,specialty,stars,date,author,text,clinic_reply\n"
+        "dr Marek Zieliński,kardiolog,1,2026-01-12,Elżbieta Nowak,\"Wizyta trwała 5 minut, lekarz był opryskliwy.\","
+        "\"Przykro nam, prosimy o kontakt z koordynatorem.\"\n"
+        "dr Anna Wiśniewska,internista,5,2026-01-15,Barbara,\"Pani doktor jest niezwykle cierpliwa.\",\n", encoding="utf-8")
+    (tmp_path / "reviews" / "app_store_reviews.csv").write_text(
+        "id,rating,title,body,reviewerNickname,createdDate,territory,developerResponse\n"
+        "11230000016,1,Auto-renewal trap,Charged for another year without any reminder.,angryuser77,"
+        "2026-02-24T11:12:00-07:00,GBR,We're sorry! Refunds are handled by Apple.\n", encoding="utf-8")
+    res, _ = _read(tmp_path)
+    r = res.records
+    brand = r[r["role"] == "brand"]
+    assert sorted(brand["text"]) == ["Przykro nam, prosimy o kontakt z koordynatorem.",
+                                     "We're sorry! Refunds are handled by Apple."]
+    assert not {"meta_clinic_reply", "meta_developerresponse"} & set(r.columns)
+    assert (r["role"] == "customer").sum() == 3
+
+
+def test_a_portal_s_timestamps_with_an_unpadded_hour_are_read(tmp_path):
+    # "2026-03-02 9:07:00" had been left unread (the value only in meta_sent_at), "10:07:00" read
+    (tmp_path / "portal").mkdir()
+    (tmp_path / "portal" / "portal_messages.csv").write_text(_PORTAL.replace("10:07:00", "9:07:00"), encoding="utf-8")
+    res, _ = _read(tmp_path)
+    assert res.records["timestamp"].tolist()[:2] == ["2026-03-02T09:07:00", "2026-03-02T11:07:00"]
+    assert "meta_sent_at" not in res.records

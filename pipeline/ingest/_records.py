@@ -152,6 +152,10 @@ def infer_date_order(values: Iterable[str]) -> str:
     return "either" if seen else ""
 
 
+# a year-first date with a one-digit month, day or hour
+_ISO_UNPADDED = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:([ T])(\d{1,2})(?=:))?")
+
+
 @lru_cache(maxsize=4096)
 def parse_timestamp(raw: str, order: str = "") -> str:
     """Turn a date/time as exports write it into ISO 8601; ``""`` when it cannot be read.
@@ -166,6 +170,8 @@ def parse_timestamp(raw: str, order: str = "") -> str:
         '2026-04-03T14:05:00'
         >>> parse_timestamp("8/3/26 9:12", "month-first")
         '2026-08-03T09:12:00'
+        >>> parse_timestamp("2026-03-02 9:07:00"), parse_timestamp("2026-3-2")
+        ('2026-03-02T09:07:00', '2026-03-02')
     """
     s = raw.strip()
     if not s:
@@ -176,6 +182,9 @@ def parse_timestamp(raw: str, order: str = "") -> str:
         s = f"{m.group(2)}/{m.group(1)}/{m.group(3)}{s[m.end():]}"
     if s.endswith("Z") or s.endswith("z"):
         s = s[:-1] + "+00:00"
+    if m := _ISO_UNPADDED.match(s):   # "2026-03-02 9:07:00", "2026-3-2": an ISO date without its zeros
+        y, mo, d, sep, h = m.groups()
+        s = f"{y}-{mo:0>2}-{d:0>2}" + (f"{sep}{h:0>2}" if h else "") + s[m.end():]
     try:
         return _iso(datetime.fromisoformat(s))
     except ValueError:

@@ -631,6 +631,9 @@ class TableMapper:
                     f"{raw}. Fix: pass one of them as the text column.")
             cands["text"] = [key]
         self.fields = one_reader_each({f: [c for c in cs if c in present] for f, cs in cands.items()})
+        if "reply" in cands and not self.fields.get("reply"):   # a name no list knows: ZnanyLekarz's clinic_reply
+            taken = {c for cs in self.fields.values() for c in cs}
+            self.fields["reply"] = [c for c, h in zip(columns, raw) if c not in taken and reply_column(h)][:1]
         for f in META_FIELDS:   # a resource path (Google Business Profile's 'name': "accounts/1/locations/2/reviews/3")
             self.fields[f] = [c for c in self.fields.get(f, []) if not any(
                 _RESOURCE_PATH.fullmatch(r.get(c) or "") for r in (sample_rows or [])[:50])]
@@ -884,6 +887,27 @@ class TableMapper:
             thread_id=thread or rid, parent_id=self.get(row, "parent_id"), speaker=speaker,
             role=self.role(speaker, self.get(row, "role")), timestamp=self.timestamp(row, meta),
             channel=self.get(row, "channel"), rating=self.rating(raw_rating), rating_raw=raw_rating, meta=meta)
+
+
+# words of a column's name that say it holds the company's answer, first or last ("clinic_reply", "developerResponse",
+# "Odpowiedź firmy", "Ответ продавца"), and words that say it holds something of the answer but its text
+_REPLY_WORDS = frozenset({"reply", "replies", "response", "responses", "odpowiedź", "odpowiedz", "odpowiedzi", "ответ"})
+_NOT_TEXT_WORDS = frozenset({"date", "datetime", "time", "timestamp", "at", "on", "data", "czas", "дата", "время",
+                             "id", "count", "rate", "number", "status", "type", "millis", "epoch", "utc", "length"})
+
+
+def reply_column(header: str) -> bool:
+    """True for a review export's column, by its header as written, that holds the company's public reply: its first
+    or last word says reply (any case, camelCase too) and none says a date, a count or an id.
+
+    Example:
+        >>> [reply_column(h) for h in ("clinic_reply", "developerResponse", "Odpowiedź firmy", "Ответ продавца")]
+        [True, True, True, True]
+        >>> [reply_column(h) for h in ("reply_date", "responseTime", "reply_count", "replied", "text")]
+        [False, False, False, False, False]
+    """
+    words = norm_key(re.sub(r"(?<=[^\W\d_])(?=[A-ZА-ЯЁ][a-zа-яё])", "_", header)).split("_")
+    return bool({words[0], words[-1]} & _REPLY_WORDS) and not set(words) & _NOT_TEXT_WORDS
 
 
 def unknown_roles_note(column: str, counts: Counter[str]) -> str:
