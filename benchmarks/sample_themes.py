@@ -1,11 +1,12 @@
 """Theme quality on the bundled sample corpus against a hand-made topic labelling.
 
-``benchmarks/data/sample_topics.csv`` gives a topic to each of the sample corpus's 884 customer
+``benchmarks/data/sample_topics.csv`` gives a topic to each of the sample corpus's 871 customer
 pain points, questions and requests (38 topics such as "refund delay after return" or "promo code
 does not work", the same topic across languages and kinds; labelled one by one by reading each
 segment and the turn before it, in session 6, by a helper working apart from the clustering code;
-re-keyed to the sentence cut of reviews, survey answers and comments by
-``scripts/rekey_sample_topics.py``, which records which labels were carried and which read again).
+re-keyed to the sentence cut of reviews, survey answers and comments, and to review titles kept with
+their first sentence, by ``scripts/rekey_sample_topics.py``, which records which labels were carried
+and which read again).
 This script runs the pipeline on ``corpora/sample`` (the
 cached stages make re-runs fast) with the given ``[cluster]`` settings and prints, per kind, NMI and
 ARI between themes and topics, purity (share of items whose theme's most common topic is their

@@ -8,8 +8,11 @@ at any theme: the old segmentation is the pipeline run with ``[segment] split_so
 The rule, per scored segment of the current run (a customer's pain point, question or request):
 
 * kept: its id is labelled already; its row stays as it is (topic, lang, text).
-* carried: it is part of one old segment (same document, record and turn, its text inside the old
-  text) that was labelled and was about one thing: it takes that topic.
+* carried: it holds labelled segments that are gone from the run (their whole text inside its text):
+  it takes the topic of the last of them. A part whose chunk index moved holds its own old label; a
+  review's title joined to the sentence after it (c9a7b08) takes the sentence's topic, or the title's
+  when the sentence had none. Else it is part of one old segment (same document, record and turn, its
+  text inside the old text) that was labelled and was about one thing: it takes that topic.
 * read by hand: it is a part of an old segment that held two or more problems (``TWO_PROBLEMS``:
   every scored part of such a segment was read, with the text around it, and given one of the
   existing topics or "no topic"), or its old segment had no label (``NO_LABELLED_PARENT``: a part
@@ -556,6 +559,35 @@ NO_LABELLED_PARENT = {
     "5047b9fe1602428f": "PRAISE",  # Взяла Fotel Ergo Pro, спина впервые не болит после рабочего дня.
     "7a8c9d7b0b49d3eb": "SHOW",  # Obsługa w salonie na Grochowskiej top.
     "8dfbae0e28b752ae": "FILT",  # tylko na stronie nie da się filtrować po kolorze tkaniny ani szerokoś…
+    # scored but never labelled when review titles were joined to their first sentence (c9a7b08): parts of old
+    # praise / other segments, or a title and a sentence neither labelled
+    "4c74bfb36beeeb7d": "NO",  # Oj, to był temat na kilka kolacji. [PERSON] w ogóle nie był przekonany, po pierwsze…
+    "10bbaa0024ca5122": "DIM",  # Была паника, влезет ли он вообще. … спрашивал размеры упаковки.
+    "e203f9f8239d4874": "RET",  # Zwrot w trzydzieści dni był możliwy, to dobrze. Ale za odbiór dużego gabarytu zapł…
+    "d0a9b206450a7e19": "MP",  # Śruby dosłali po 10 dniach, przez ten czas pracowałem przy stole kuchennym.
+    "3919e10207ce3be8": "ASM",  # but getting there took a whole weekend.
+    "f5d90832d40245bf": "DD",  # Zamówiliśmy 3 marca, termin 4–6 tygodni.
+    "6624753c83f0c099": "DD",  # W szóstym tygodniu cisza, w siódmym też.
+    "f1bcea846d6b6e29": "COL",  # Blat ciemniejszy niż na zdjęciu. Stół ładny, tylko na zdjęciach blat wydaje się ja…
+    "8ca16027412db5c1": "HL",  # Пишу на kontakt@sofino.pl – тишина.
+    "f0501cdf94c26c41": "RET",  # Apparently colour isn't a defect. (made to order: no return unless a defect)
+    "16ac72434a28315c": "NO",  # A long one, sorry. I run a small design studio and ordered four [PERSON] desks in…
+    "1efff4c04df38db7": "DMG",  # but the replacement took 17 days. (a box dented and a part broken)
+    "9618948061f75ebf": "ASVC",  # Zapłaciłam za montaż i śpię na podłodze.
+    "e105907b175a102f": "REF",  # Materac odebrali 21 maja.
+    "d9a90cf1c048394b": "CO",  # Przyjechał, kiedy odbierałam dziecko z przedszkola, i odjechał z narożnikiem.
+    "91abe3f6e6a2efa5": "COL",  # ale kolor ciut ciemniejszy niż w próbce.
+    "d0cc8ad6abe009bc": "BOT",  # Czat: Sofi w pętli.
+    "1927292a9aa9a45c": "BOT",  # Czat: Sofi w pętli.
+    "7ed3cecca964b0fd": "QD",  # Pilling after 3 months. Sofa looked gorgeous for about three months.
+    "11eb0c302aacebc2": "QD",  # Now the seat fabric is pilling like an old jumper.
+    "82a58de1a27950dd": "ASM",  # Na czacie dostałam link do filmu, który pokazuje inny model.
+    "861572dd04acc7ec": "CR",  # Zgłoszenie reklamacyjne złożone, czekam.
+    "d9ba7619fd167a94": "UP",  # piętrze, bloku bez windy.
+    "f76863b539a38ed4": "QD",  # Kółka dość głośne na panelach.
+    "4d0df9e25ab961fc": "DMG",  # Great for remote work. 🙄 (desk legs arrived bent)
+    "808be7d50137653c": "CR",  # Zgłoszone od miesiąca.
+    "64a365203985f9b8": "CLEAN",  # ale kolor trochę się zmienił 😕 (after cleaning the upholstery)
 }
 
 
@@ -596,12 +628,30 @@ def old_parent(part: pd.Series, old_by_record: dict) -> str | None:
     return None
 
 
+def held_label(text: str, gone: list[tuple[str, str]]) -> str | None:
+    """The id of the last of the gone labelled segments (id, text) whose whole text lies inside ``text`` (from a
+    word's start to a word's end: "Ten days, nothing." is inside "Half the bolts… Ten days, nothing.", "?" is not
+    inside "Why?"); None when it holds none.
+
+    >>> held_label("Torn upholstery on arrival. The sofa arrived torn.",
+    ...            [("t", "Torn upholstery on arrival."), ("s", "The sofa arrived torn."), ("x", "torn.")])
+    's'
+    >>> held_label("Torn upholstery on arrival. Lovely colour though.", [("t", "Torn upholstery on arrival.")])
+    't'
+    """
+    text = f" {_norm(text)} "
+    ends = [(at + len(part), len(part), sid) for sid, part in gone if (at := text.rfind(f" {part} ")) >= 0]
+    return max(ends)[2] if ends else None   # the last to end; of two ending together, the longer
+
+
 def rekey(new: pd.DataFrame, old: pd.DataFrame, labels: pd.DataFrame) -> tuple[pd.DataFrame, dict]:
     """The re-keyed labels (in the new run's segment order) and the counts kept / carried / read by hand / dropped.
 
     >>> rekey(new, old, pd.read_csv(TOPICS_CSV, keep_default_na=False))  # doctest: +SKIP
     """
     topic_of = dict(zip(labels["segment_id"], labels["topic"]))
+    ids = set(new["segment_id"])
+    gone = [(sid, _norm(text)) for sid, text in zip(labels["segment_id"], labels["text"]) if sid not in ids]
     kept_rows = labels.set_index("segment_id")
     hand = {sid: code for parts in TWO_PROBLEMS.values() for sid, code in parts.items()} | NO_LABELLED_PARENT
     unknown = sorted({c for c in hand.values()} - set(TOPICS))
@@ -611,7 +661,7 @@ def rekey(new: pd.DataFrame, old: pd.DataFrame, labels: pd.DataFrame) -> tuple[p
     for row in old.itertuples(index=False):
         old_by_record.setdefault(tuple(getattr(row, c) for c in RECORD), []).append((row.segment_id, row.text))
 
-    out, counts, unplaced = [], {"kept": 0, "carried": 0, "read by hand": 0}, []
+    out, counts, unplaced, held = [], {"kept": 0, "carried": 0, "read by hand": 0}, [], set()
     for _, seg in new.iterrows():
         sid = seg["segment_id"]
         if sid in topic_of:
@@ -622,6 +672,9 @@ def rekey(new: pd.DataFrame, old: pd.DataFrame, labels: pd.DataFrame) -> tuple[p
             continue
         if sid in hand:
             topic, how = TOPICS[hand[sid]], "read by hand"
+        elif (was := held_label(seg["text"], gone)) is not None:
+            topic, how = topic_of[was], "carried"
+            held.add(was)
         else:
             parent = old_parent(seg, old_by_record)
             if parent not in topic_of or parent in TWO_PROBLEMS:
@@ -633,10 +686,10 @@ def rekey(new: pd.DataFrame, old: pd.DataFrame, labels: pd.DataFrame) -> tuple[p
     if unplaced:
         raise SystemExit(f"{__file__}: {len(unplaced)} scored segments have no label to carry; read each and add "
                          "it to TWO_PROBLEMS (under its old segment) or NO_LABELLED_PARENT:\n" + "\n".join(unplaced))
-    unused = set(hand) - {r["segment_id"] for r in out}
+    unused = (set(hand) & ids) - {r["segment_id"] for r in out}
     if unused:
         raise SystemExit(f"{__file__}: hand labels for segments not scored in this run: {sorted(unused)}")
-    counts["dropped"] = int((~labels["segment_id"].isin(new["segment_id"])).sum())
+    counts["dropped"] = len(gone) - len(held)
     return pd.DataFrame(out, columns=list(labels.columns)), counts
 
 
