@@ -214,3 +214,25 @@ def test_a_portal_s_timestamps_with_an_unpadded_hour_are_read(tmp_path):
     res, _ = _read(tmp_path)
     assert res.records["timestamp"].tolist()[:2] == ["2026-03-02T09:07:00", "2026-03-02T11:07:00"]
     assert "meta_sent_at" not in res.records
+
+
+# --- 5. Teams' "<name> stopped transcription" ------------------------------------------------------------------------
+
+@pytest.mark.parametrize("notice", ["Ewa Lis stopped transcription", "Ewa Lis zatrzymała transkrypcję",
+                                    "Ева Лис остановила транскрипцию"])
+def test_teams_notice_that_the_transcription_stopped_is_not_the_last_answer_s(tmp_path, notice):
+    # it had been glued to the participant's last answer: "…have a good one! [PERSON] stopped transcription"
+    import docx
+
+    (tmp_path / "interviews").mkdir()
+    doc = docx.Document()
+    for line in ("LinguaFox research call 2026-03-13", "2026-03-13, 10:00AM", "Started transcription",
+                 "Ewa Lis   0:03", "How do you find the app?", "Priya Raman   0:10",
+                 "Can I pause my subscription while I'm in India for a month? Thanks, have a good one!", notice):
+        doc.add_paragraph(line)
+    doc.save(tmp_path / "interviews" / "en02_teams.docx")
+    res, _ = _read(tmp_path)
+    assert res.records["text"].tolist()[-1] == ("Can I pause my subscription while I'm in India for a month? Thanks, "
+                                                "have a good one!")
+    reason = res.files["reason"].iloc[0]
+    assert "transcri" in reason and "Ewa" not in reason and "Ева" not in reason   # said, without the name

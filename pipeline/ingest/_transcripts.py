@@ -96,6 +96,12 @@ _TOOL = re.compile(r"https?://|www\.|\b[\w-]+\.(?:ai|com|io|app|co|net|org|me|pl
                    r"temi|sonix|happy ?scribe|fireflies|fathom|tl;?dv|turboscribe|notta|riverside|assemblyai|"
                    r"speechmatics|whisper|zoom|microsoft teams|google meet)\b", re.IGNORECASE)
 
+# Microsoft Teams' notice that someone started or stopped the transcription ("Ewa Lis stopped transcription", "Ewa Lis
+# zatrzymała transkrypcję", "Ева Лис остановила транскрипцию"): the meeting's line, not the last speaker's words
+_TRANSCRIPTION_NOTICE = re.compile(
+    r"^(?:[^\W\d_][\w'.-]*\s+){0,4}?(?P<what>(?:stopped|started|zatrzymała?|rozpocz(?:ął|ęła)|wyłączył(?:a)?|"
+    r"остановила?|начала?|запустила?)\s+(?:the\s+)?(?:transcription|transkrypcję|транскрипцию))\.?$", re.IGNORECASE)
+
 
 # What a chat export writes instead of someone's words (WhatsApp, Messenger text exports; en / pl / ru), and why such
 # a line is quarantined: a photo, voice note or file left out, a deleted message, the app's notice of encryption.
@@ -131,13 +137,16 @@ def chat_placeholder(text: str) -> str:
 def strip_footer(text: str) -> tuple[str, list[tuple[int, str]]]:
     r"""The transcript without the closing lines a transcription tool appends, and those lines as
     ``(line number, line)``. Otter ends its .txt export with "Transcribed by https://otter.ai", which had
-    been the last words of the participant's last turn. Line numbers of the rest do not change.
+    been the last words of the participant's last turn; Teams with "<name> stopped transcription" (given without the
+    name). Line numbers of the rest do not change.
 
     Example:
         >>> strip_footer("Anna  10:18\nBye.\n\nTranscribed by https://otter.ai\n")
         ('Anna  10:18\nBye.\n\n\n', [(4, 'Transcribed by https://otter.ai')])
-        >>> strip_footer("Anna: Powered by coffee, honestly.")[1]
-        []
+        >>> strip_footer("Priya Raman   1:39\nThanks, have a good one!\nEwa Lis stopped transcription")
+        ('Priya Raman   1:39\nThanks, have a good one!\n', [(3, 'stopped transcription')])
+        >>> strip_footer("Anna: Powered by coffee, honestly.")[1], strip_footer("Anna  1:02\nSo we stopped transcription")[1]
+        ([], [])
     """
     lines = text.split("\n")
     cut: list[tuple[int, str]] = []
@@ -145,10 +154,12 @@ def strip_footer(text: str) -> tuple[str, list[tuple[int, str]]]:
     while k >= 0 and len(cut) < 3:
         s = lines[k].strip()
         if s:
-            m = _FOOTER.match(s)
-            if not (m and _TOOL.search(m.group("who"))):
+            m, notice = _FOOTER.match(s), _TRANSCRIPTION_NOTICE.match(s)
+            if notice and not all(w[0].isupper() for w in s[:notice.start("what")].split()):
+                notice = None   # a name before it, not speech ("I think we stopped transcription")
+            if not (m and _TOOL.search(m.group("who")) or notice):
                 break
-            cut.append((k + 1, s))
+            cut.append((k + 1, notice.group("what") if notice else s))
             lines[k] = ""
         k -= 1
     return "\n".join(lines), cut[::-1]
