@@ -236,3 +236,19 @@ def test_teams_notice_that_the_transcription_stopped_is_not_the_last_answer_s(tm
                                                 "have a good one!")
     reason = res.files["reason"].iloc[0]
     assert "transcri" in reason and "Ewa" not in reason and "Ева" not in reason   # said, without the name
+
+
+# --- 6. a stage file in the corpus is skipped; a table command's own columns fed back -------------------------------
+
+def test_a_stage_file_in_the_corpus_folder_is_listed_as_skipped_config_not_unsupported(tmp_path):
+    # files.csv had called the corpus's own stage file "unsupported", though qsynth.toml names it and it is read
+    (tmp_path / "reviews").mkdir()
+    (tmp_path / "reviews" / "r.csv").write_text("text,rating\nŚwietna szkoła.,5\n", encoding="utf-8")
+    (tmp_path / "qsynth.toml").write_text('[stages]\nmodel = "stages_linguafox.toml"\n', encoding="utf-8")
+    (tmp_path / "stages_linguafox.toml").write_text('[[stage]]\nid = "trial"\n', encoding="utf-8")
+    (tmp_path / "README.md").write_text("notes", encoding="utf-8")
+    res, _ = _read(tmp_path)
+    f = res.files.set_index("file")
+    assert f.loc["stages_linguafox.toml", "status"] == "skipped" and "config file" in f.loc["stages_linguafox.toml", "reason"]
+    assert f.loc["README.md", ["status", "reason"]].tolist() == ["skipped", "skipped by [ingest] skip_patterns"]
+    assert len(res.records) == 1

@@ -254,7 +254,7 @@ class IngestConfig:
                                  help="Longer texts are quarantined, not kept: they are nearly always a broken quote swallowing rows.")
     csv_delimiter: str = option("auto", help="CSV field separator; 'auto' sniffs among , ; TAB |.")
     skip_patterns: list[str] = option(["README*", "LICENSE*", "*.tmp", "*.bak", "~$*", "Thumbs.db"],
-                                      help="File-name globs listed as 'unsupported' (skipped) without reading them.")
+                                      help="File-name globs of files left unread, listed in files.csv as 'skipped'.")
     spam_filter: bool = option(True, help="Social comments and reviews that read as spam ('link in bio', follower "
                                             "sellers, fake giveaways), and chats or e-mails whose customer only sends an "
                                             "offer (SEO, 'free iPhone'), get role 'spam': kept in segments.csv, not counted.")

@@ -58,9 +58,11 @@ _UNSUPPORTED = {
     ".msg": "Outlook .msg is not read; save the messages as .eml (drag them to a folder) or export the folder as .mbox",
     ".pst": "an Outlook data file is not read; export the folder as .mbox (e.g. with readpst) or the messages as .eml",
     ".emlx": "Apple Mail .emlx is not read; export the mailbox as .mbox (Mailbox > Export Mailbox)",
-    ".toml": "config files are not data (only the corpus-level qsynth.toml is read, as config)",
-    ".yaml": "config files are not data", ".yml": "config files are not data", ".ini": "config files are not data",
 }
+# config files in the corpus folder (a stage file its qsynth.toml names) are skipped, not unsupported: they are no data
+_CONFIG_FILES = {".toml", ".yaml", ".yml", ".ini"}
+_CONFIG_REASON = ("a config file, not data (the corpus folder's qsynth.toml and the stage, example and FAQ files it "
+                  "names are read as config)")
 _MEDIA = {".png", ".jpg", ".jpeg", ".gif", ".webp", ".heic", ".bmp", ".tif", ".tiff", ".svg", ".mp3", ".wav",
           ".m4a", ".ogg", ".flac", ".mp4", ".mov", ".avi", ".mkv", ".webm"}
 _ARCHIVES = {".zip", ".gz", ".tgz", ".tar", ".7z", ".rar", ".bz2", ".xz"}
@@ -341,8 +343,9 @@ class RecordStream:
         fmt = FORMATS.get(ext, "")
         stats = FileStats(file=rel_s, format=fmt or ext.lstrip(".") or "unknown")
         self._stats.append(stats)
-        if self._skipped(fp):
-            stats.status, stats.reason = "unsupported", "skipped by [ingest] skip_patterns"
+        if self._skipped(fp) or ext in _CONFIG_FILES:   # left out on purpose: status "skipped", with why
+            stats.status = "skipped"
+            stats.reason = "skipped by [ingest] skip_patterns" if self._skipped(fp) else _CONFIG_REASON
             return
         if not fmt:
             stats.status, stats.reason = "unsupported", _unsupported_reason(ext)
