@@ -180,10 +180,22 @@ def _input_frame(res, text_col: Optional[str]):
     return table
 
 
-def _keep_input_columns(table, added: list[str], text_col: Optional[str] = None):
-    """Rename input columns that qsynth's output columns would overwrite (a researcher's own
-    ``sentiment`` or ``stage`` labels): ``sentiment`` -> ``sentiment_input``. Nothing is lost."""
-    clash = [c for c in added if c in table.columns and c != text_col]
+def _keep_input_columns(table, own: dict, text_col: Optional[str] = None):
+    """Rename input columns that qsynth's output columns (``own``: name -> row values) would overwrite (a
+    researcher's own ``sentiment`` or ``stage`` labels): ``sentiment`` -> ``sentiment_input``. Nothing is lost: an
+    input column equal to qsynth's in every row is qsynth's own, fed back (``qsynth tag``'s ``line`` read by
+    ``qsynth cluster``), and is written once.
+
+    Example:
+        >>> import pandas as pd
+        >>> _keep_input_columns(pd.DataFrame({"line": ["2", "3"], "sentiment": ["bad", "ok"]}),
+        ...                     {"line": [2, 3], "sentiment": ["negative", "neutral"]}).columns.tolist()
+        ['line', 'sentiment_input']
+    """
+    import pandas as pd
+
+    clash = [c for c in own if c in table.columns and c != text_col
+             and table[c].astype(str).tolist() != pd.Series(own[c], dtype=object).astype(str).tolist()]
     if not clash:
         return table
     names = {}
@@ -202,7 +214,7 @@ def _output_table(res, text_col: Optional[str], own: dict):
     header being 1), by which OUT_quarantine.csv names the rows it holds, so the two join back to the input even
     when the table has no id column (a Google Forms export), then qsynth's ``own`` columns (name -> row values)."""
     own = {"line": res.segments["line"].to_numpy(), **own}
-    return _keep_input_columns(_input_frame(res, text_col), list(own), text_col).assign(**own)
+    return _keep_input_columns(_input_frame(res, text_col), own, text_col).assign(**own)
 
 
 def _beside(out: Path, what: str) -> Path:

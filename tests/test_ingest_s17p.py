@@ -252,3 +252,25 @@ def test_a_stage_file_in_the_corpus_folder_is_listed_as_skipped_config_not_unsup
     assert f.loc["stages_linguafox.toml", "status"] == "skipped" and "config file" in f.loc["stages_linguafox.toml", "reason"]
     assert f.loc["README.md", ["status", "reason"]].tolist() == ["skipped", "skipped by [ingest] skip_patterns"]
     assert len(res.records) == 1
+
+
+def test_qsynth_cluster_on_qsynth_tag_s_output_keeps_one_line_column(fake_config, tmp_path):
+    # tag's own 'line' had come back as 'line_input' beside cluster's
+    import pandas as pd
+    from typer.testing import CliRunner
+
+    from pipeline.cli import app
+
+    table = tmp_path / "reviews.csv"
+    pd.DataFrame({"text": ["The placement test is way too easy.", "Test poziomujący był za łatwy.",
+                           "Тест на уровень слишком лёгкий.", "Great teachers, flexible hours."]}).to_csv(table, index=False)
+    tagged, clustered = tmp_path / "tagged.csv", tmp_path / "clustered.csv"
+    run = CliRunner()
+    res = run.invoke(app, ["tag", str(table), "--text-col", "text", "--out", str(tagged), "--config", str(fake_config)])
+    assert res.exit_code == 0, res.output
+    res = run.invoke(app, ["cluster", str(tagged), "--text-col", "text", "--out", str(clustered), "--config",
+                           str(fake_config)])
+    assert res.exit_code == 0, res.output
+    got = pd.read_csv(clustered)
+    assert "line_input" not in got and got["line"].tolist() == [2, 3, 4, 5] and "_input" not in res.output
+    assert {"sentiment", "theme_id"} <= set(got.columns)
