@@ -37,9 +37,30 @@ def _emotions(s: dict) -> str:
             + (f"; {s['n_drop_offs']} drop-off signal(s)" if s["n_drop_offs"] else ""))
 
 
-def _theme_line(t: dict, rank: int | None = None, stage: bool = False) -> str:
+def _count_md(t: dict, at: dict | None = None) -> str:
+    """A theme's volume: the whole theme's, or in a stage's cell (``at``, the stage) its members at that stage,
+    with the whole theme's size where some sit elsewhere.
+
+    Example:
+        >>> t = {"size": 9, "n_docs": 7, "stage": "lessons", "stage_name": "Lessons", "stage_n": 3, "stage_docs": 3}
+        >>> _count_md(t)
+        '9 segments in 7 documents'
+        >>> _count_md(t, {"id": "trial"})
+        '3 of 9 segments here (placed at Lessons), in 3 documents'
+    """
+    if at is None:
+        return f"{t.get('size')} segments in {t.get('n_docs')} documents"
+    if t["stage_n"] == t.get("size"):
+        return f"{t['stage_n']} segments in {t['stage_docs']} documents"
+    placed = f" (placed at {_md(t.get('stage_name') or '')})" if t.get("stage") != at["id"] else ""
+    return f"{t['stage_n']} of {t.get('size')} segments here{placed}, in {t['stage_docs']} documents"
+
+
+def _theme_line(t: dict, rank: int | None = None, stage: bool = False, at: dict | None = None) -> str:
+    """A theme as a list item: label, volume (at the stage ``at`` in a stage's cell, see :func:`_count_md`),
+    priority and side of a pain point, the theme's stage where ``stage``, and its sub-themes."""
     head = f"{rank}. " if rank else "- "
-    bits = [f"{t.get('size')} segments in {t.get('n_docs')} documents"]
+    bits = [_count_md(t, at)]
     if t.get("kind") == "pain_point":
         bits.insert(0, f"priority {fmt_num(t.get('priority') or 0, 1)}")
         if t.get("barrier"):
@@ -67,11 +88,11 @@ def render_map_md(view: dict) -> str:
          "| Stage | Phase | Docs | Segments | Net sentiment | Dominant emotions | Top pain point | Top question | Evidence |",
          "|---|---|--:|--:|--:|---|---|---|---|"]
     for s in view["stages"]:
-        pain = next((t for t in s["pain_points"] if t.get("size")), None)
-        qn = next((t for t in s["questions"] if t.get("size")), None)
+        pain = next((t for t in s["pain_points"] if t["stage_n"]), None)
+        qn = next((t for t in s["questions"] if t["stage_n"]), None)
         L.append(f"| {_md(s['name'])} | {s['phase']} | {s['n_docs']} | {s['n_segments']} | {fmt_signed(s['net_sentiment'])} | "
                  f"{', '.join(e['name'] for e in s['emotions']) or '—'} | "
-                 f"{(_md(pain['label']) + ' (' + str(pain['size']) + ' seg, priority ' + fmt_num(pain.get('priority') or 0, 1) + ')') if pain else '—'} | "
+                 f"{(_md(pain['label']) + ' (' + str(pain['stage_n']) + ' seg, priority ' + fmt_num(pain.get('priority') or 0, 1) + ')') if pain else '—'} | "
                  f"{_md(qn['label']) if qn else '—'} | {'thin: ' + _md('; '.join(s['gaps'])) if s['gaps'] else 'ok'} |")
     L += ["", "## Highest-priority pain points", "", f"_{_md(view['formulas']['priority_formula'])}_", ""]
     for i, tid in enumerate(view["top_pains"][:10], 1):
@@ -94,18 +115,18 @@ def render_map_md(view: dict) -> str:
         for title, items, ranked in (("Pain points & barriers (ranked by priority)", s["pain_points"], True),
                                      ("Questions", s["questions"], False), ("What works (praise)", s["praise"], False),
                                      ("Requests", s["requests"], False)):
-            shown = [t for t in items if t.get("size")]
+            shown = [t for t in items if t["stage_n"]]
             if not shown and title == "Requests":
                 continue
             L += [f"### {title}", ""]
             if not shown:
                 L.append("- none found")
             for i, t in enumerate(shown[:8], 1):
-                L.append(_theme_line(t, i if ranked else None))
+                L.append(_theme_line(t, i if ranked else None, at=s))
                 L += [_quote_md(q, "   " if ranked else "  ") for q in t["quotes"][:3]]
             L.append("")
         L += ["### Opportunities (hypotheses to test)", ""]
-        opp = [o for o in s["opportunities"] if view["themes"][o["theme_id"]].get("size")][:3]
+        opp = [o for o in s["opportunities"] if o["stage_n"]][:3]
         L += [f"- {_md(o['text'])}" for o in opp] or ["- —"]
         L += ["", "### Moments of truth", ""]
         L += [f"- {_md(m['touchpoint_label'])} ({m['control']}): {m['n']} segments, mean sentiment "
@@ -254,9 +275,9 @@ def flat_map(view: dict) -> pd.DataFrame:
                      "documents": s["n_docs"]})
         for row, items in (("pain_point", s["pain_points"]), ("question", s["questions"]), ("praise", s["praise"]),
                            ("request", s["requests"])):
-            for rank, t in enumerate([t for t in items if t.get("size")], 1):
+            for rank, t in enumerate([t for t in items if t["stage_n"]], 1):
                 rows.append({**base, "row": row, "rank": rank, "theme_id": t["theme_id"], "label": t["label"],
-                             "gloss_en": t.get("gloss_en") or "", "segments": t.get("size"), "documents": t.get("n_docs"),
+                             "gloss_en": t.get("gloss_en") or "", "segments": t["stage_n"], "documents": t["stage_docs"],
                              "value": round(float(t.get("priority") or 0), 2) if row == "pain_point" else None,
                              "detail": (f"{t['barrier']}-side" if row == "pain_point" and t.get("barrier") else ""),
                              "quotes": " | ".join(f"{q['text']} ({q['ref']})" for q in t["quotes"][:3])})
@@ -332,9 +353,9 @@ def _grid(view: dict) -> list[list[str]]:
     """The map as a grid (rows x stage columns) of multi-line cells, as a researcher lays it out."""
     def items(ts, pri=False, k=5):
         out = []
-        for t in [t for t in ts if t.get("size")][:k]:
+        for t in [t for t in ts if t["stage_n"]][:k]:
             extra = f" · P {fmt_num(t.get('priority') or 0, 1)}" if pri else ""
-            out.append(f"• {t['label']} ({t.get('size')}{extra})")
+            out.append(f"• {t['label']} ({t['stage_n']}{extra})")
         return "\n".join(out) or "—"
 
     stages = view["stages"]

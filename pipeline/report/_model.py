@@ -250,8 +250,9 @@ def stage_members(cust: pd.DataFrame, theme_view: dict) -> dict[tuple[int, str],
 
 
 def stage_cell(theme_view: dict, at_stage: dict, stage: str, kind: str, own: list[int]) -> list[tuple[int, int, int, list[str]]]:
-    """The themes of ``kind`` a stage's cell lists, in the synthesize stage's order (a pain point by priority, the
-    others by size, then size, then id: the order the map's script sorts a cell in): the themes placed at the stage
+    """The themes of ``kind`` a stage's cell lists, in the order the map's script sorts a cell in (a pain point by
+    its priority, then by its members at the stage; the others by their members at the stage; then id: the count
+    a cell shows is the one it ranks by): the themes placed at the stage
     (``own``), and any other with :data:`STAGE_SHARE` of its members at the stage from :data:`STAGE_DOCS` documents
     or more. A "placement test too easy" theme placed at the lessons, 3 of its 8 members at the placement test, is
     a pain point of both: the placement test's cell had read "none found".
@@ -271,8 +272,8 @@ def stage_cell(theme_view: dict, at_stage: dict, stage: str, kind: str, own: lis
                       and n >= STAGE_SHARE * (theme_view[t].get("size") or 0) and docs >= STAGE_DOCS}
 
     def order(t: int) -> tuple:
-        v = theme_view[t]
-        return (-(v.get("priority") or 0) if kind == "pain_point" else -(v.get("size") or 0), -(v.get("size") or 0), t)
+        n = at_stage.get((t, stage), (0,))[0]
+        return (-(theme_view[t].get("priority") or 0) if kind == "pain_point" else 0, -n, t)
 
     out = []
     for t in sorted((t for t in ids if t in theme_view), key=order):
@@ -394,7 +395,8 @@ def build_view(segments: pd.DataFrame, themes: pd.DataFrame, synthesis: dict, st
             "emotions": [{"name": e, "share": s, "valence": "neg" if e in NEGATIVE_EMOTIONS else "pos" if e in POSITIVE_EMOTIONS else ""}
                          for e, s in st["emotions"]],
             **cells,
-            "opportunities": [{"text": opportunity_for(p, st["name"]), "theme_id": p["theme_id"], "kind": "hypothesis",
+            "opportunities": [{"text": opportunity_for(p, st["name"]), "theme_id": p["theme_id"], "stage_n": p["stage_n"],
+                               "kind": "hypothesis",
                                "test": "complaints about it drop in the next round of research or support tickets"}
                               for p in pains],
             "moments": [m for m in synthesis["moments_of_truth"] if m["stage"] == st["id"]],

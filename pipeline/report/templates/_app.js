@@ -70,7 +70,7 @@
       for (j = 0; j < keys.length; j++) if (R[keys[j]][i] !== f[keys[j]]) { ok = false; break; }
       if (ok) { keep[i] = 1; nseg++; docs.add(R.doc[i]); }
     }
-    var total = docs.size, st = [], th = {}, cells = {}, id;
+    var total = docs.size, st = [], th = {}, at = {}, cells = {}, id;
     for (j = 0; j < S; j++) st.push({n: 0, docs: new Set(), src: {}, ch: {}, chDocs: {}, q: [], nv: 0, pc: 0, nc: 0, em: {}, tp: {}, drop: 0, kinds: {}, need: 0});
     for (id in D.themes) th[id] = {n: 0, dup: 0, docs: new Set(), neg: 0};
     for (i = 0; i < N; i++) {
@@ -96,7 +96,13 @@
       if (t >= 0 && th[t]) {
         var b = th[t];
         if (R.dup[i]) b.dup++;
-        else { b.n++; b.docs.add(R.doc[i]); if (R.sc[i] === -1) b.neg++; }
+        else {
+          b.n++; b.docs.add(R.doc[i]); if (R.sc[i] === -1) b.neg++;
+          if (sx >= 0) {   // its members at the stage: what a stage's cell counts (_model.stage_members)
+            var c = at[t + '@' + sx] = at[t + '@' + sx] || {n: 0, docs: new Set()};
+            c.n++; c.docs.add(R.doc[i]);
+          }
+        }
       }
     }
     var themes = {};
@@ -104,6 +110,7 @@
       var x = th[id], n = x.n, neg = n ? x.neg / n : 0, reach = x.docs.size / Math.max(total, 1);
       themes[id] = {n: n, docs: x.docs.size, pri: n * Math.max(neg, 0.1) * reach * 100};
     }
+    for (id in at) at[id] = {n: at[id].n, docs: at[id].docs.size};
     var corpusSrc = {};  // source types among the shown segments: one source type is a gap only when there are more
     st.forEach(function (a) { for (var k in a.src) corpusSrc[k] = 1; });
     var nSrc = Object.keys(corpusSrc).length;
@@ -186,7 +193,7 @@
       others += n;
       if (role !== undefined) roles[role] = (roles[role] || 0) + n;
     });
-    return {keep: keep, nseg: nseg, docs: total, themes: themes, stages: stages, moments: moments.slice(0, D.momentTop), pseg: pseg,
+    return {keep: keep, nseg: nseg, docs: total, themes: themes, at: at, stages: stages, moments: moments.slice(0, D.momentTop), pseg: pseg,
             mix: mix, left: left, others: others, roles: roles};
   }
 
@@ -373,18 +380,25 @@
     el.textContent = '';
     [].concat(nodes).forEach(function (n) { el.appendChild(typeof n === 'string' ? document.createTextNode(n) : n); });
   }
+  // a theme's numbers: the whole theme ('5'), or its members at a stage ('5@2', a stage's cell), none there under a filter
+  function themeAt(A, ref) {
+    var p = ref.split('@'), t = A.themes[p[0]], c = A.at[ref];
+    if (!t || p.length === 1) return t;
+    return {n: c ? c.n : 0, docs: c ? c.docs : 0, pri: t.pri};   // its priority is the whole theme's
+  }
   function sortBox(box, A) {
     var mode = box.getAttribute('data-sort'), limit = +box.getAttribute('data-limit'), name = box.getAttribute('data-box');
+    var at = box.hasAttribute('data-stage') ? '@' + box.getAttribute('data-stage') : '';
     var items = Array.prototype.filter.call(box.children, function (li) { return li.hasAttribute('data-t'); });
     items.sort(function (p, q) {
-      var a = A.themes[p.getAttribute('data-t')] || {n: 0, pri: 0}, b = A.themes[q.getAttribute('data-t')] || {n: 0, pri: 0};
+      var a = themeAt(A, p.getAttribute('data-t') + at) || {n: 0, pri: 0}, b = themeAt(A, q.getAttribute('data-t') + at) || {n: 0, pri: 0};
       var d = mode === 'pri' ? (b.pri - a.pri || b.n - a.n) : b.n - a.n;
       return d || (+p.getAttribute('data-t')) - (+q.getAttribute('data-t'));
     });
     var shown = 0;
     items.forEach(function (li) {
       box.appendChild(li);
-      var t = A.themes[li.getAttribute('data-t')], vis = !!(t && t.n);
+      var t = themeAt(A, li.getAttribute('data-t') + at), vis = !!(t && t.n);
       li.hidden = !vis;
       if (vis) shown++;
       li.classList.toggle('over', vis && shown > limit);
@@ -399,16 +413,11 @@
   function render(A) {
     KEEP = A.keep;
     var vals = {'tot.docs': String(A.docs), 'tot.seg': String(A.nseg), 'tot.other': String(A.others)}, maxPri = 0, id;
-    for (id in A.themes) {
-      var t = A.themes[id];
-      vals['t' + id + '.n'] = String(t.n);
-      vals['t' + id + '.docs'] = String(t.docs);
-      vals['t' + id + '.pri'] = num(t.pri, 1);
-      if (D.themes[id].kind === 'pain_point') maxPri = Math.max(maxPri, t.pri);
-    }
+    for (id in A.themes) if (D.themes[id].kind === 'pain_point') maxPri = Math.max(maxPri, A.themes[id].pri);
     maxPri = maxPri || 1;
     document.querySelectorAll('[data-k]').forEach(function (el) {
-      var v = vals[el.getAttribute('data-k')];
+      var k = el.getAttribute('data-k'), m = /^t([\d@]+)\.(n|docs|pri)$/.exec(k), t = m && themeAt(A, m[1]);
+      var v = m ? (t && (m[2] === 'pri' ? num(t.pri, 1) : String(t[m[2]]))) : vals[k];
       if (v !== undefined) el.textContent = v;
     });
     document.querySelectorAll('[data-w]').forEach(function (el) {
