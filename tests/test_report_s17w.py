@@ -77,6 +77,18 @@ def test_csv_and_workbook_count_the_members_at_the_stage(tmp_path):
     assert got == [("buy", 2), ("get", 3)]
 
 
+def test_the_content_plan_plans_a_theme_once_at_its_own_stage():
+    _, view = _view()
+    plan = content_plan(view)
+    ids = [c["theme_id"] for c in plan]
+    assert len(ids) == len(set(ids))
+    late = next(c for c in plan if c["theme_id"] == 0)
+    assert (late["stage"], late["n"]) == ("get", 5)
+    faq = render_faq_md(view, plan)
+    assert faq.count("Explain / prevent: Late courier") == 1
+    assert "Explain / prevent: Late courier" in faq.split("### Get —", 1)[1]
+
+
 def test_html_prints_the_count_at_the_stage_and_the_script_redraws_it(tmp_path):
     from test_browser import CHROMIUM, SNAPSHOT, Browser
 

@@ -60,7 +60,8 @@ def content_plan(view: dict) -> list[dict]:
 
     Priority = volume x reach x (1 + negativity) x 100: how many customers a piece of content
     would reach, boosted when the topic comes with frustration. Each topic keeps its reasoning
-    and the quotes behind it.
+    and the quotes behind it. A theme is planned once, at its own stage (a stage's cell also lists
+    the themes placed elsewhere with a fifth of their members there): its numbers are the whole theme's.
 
     Args:
         view: From :func:`pipeline.report._model.build_view`.
@@ -71,7 +72,8 @@ def content_plan(view: dict) -> list[dict]:
     plan = []
     for s in view["stages"]:
         fmt = s.get("content_format") or FORMATS_BY_PHASE.get(s["phase"], "help article")
-        for kind, themes in (("question", s["questions"]), ("pain_point", s["pain_points"][:4]), ("request", s["requests"])):
+        own = {key: [t for t in s[key] if t.get("stage") == s["id"]] for key in ("questions", "pain_points", "requests")}
+        for kind, themes in (("question", own["questions"]), ("pain_point", own["pain_points"][:4]), ("request", own["requests"])):
             for t in themes:
                 n = t.get("size") or 0
                 if not n:
