@@ -158,7 +158,7 @@ def render_map_html(view: dict, data: dict, rounds: dict | None = None) -> str:
     return env.get_template("journey_map.html.j2").render(
         v=view, C=codes, rowidx={sid: i for i, sid in enumerate(data["rows"]["sid"])},
         top_pains=[themes[i] for i in view["top_pains"]], top_questions=[themes[i] for i in view["top_questions"]],
-        nonzero={i for i, t in themes.items() if t.get("size")}, max_priority=max(pains + [0]) or 1,
+        max_priority=max(pains + [0]) or 1,
         stage_names=names, pseg_kinds=SEGMENT_KINDS, moment_min=data["momentMin"], curve_svg=curve, volume_svg=stage_volume_svg(names, series),
         data_json=_json_island(data), app_js=app_js, script_hash=f"sha256-{digest}", version=_version(), rounds=rounds)
 
