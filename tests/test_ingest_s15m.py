@@ -55,8 +55,8 @@ def test_outscraper_google_maps_reviews_the_reviewer_the_place_the_date_and_the_
 
 def test_a_name_column_alone_is_still_the_reviewer_and_a_title_alone_the_reviews_title(tmp_path):
     d, _ = _reviews(tmp_path, "r.csv", "name,title,text,rating\nMaria K.,Great sofa!,Comfy.,5\nJan,Late,Two weeks.,2\n")
-    assert d[["speaker", "meta_title", "text"]].values.tolist() == [["Maria K.", "Great sofa!", "Comfy."],
-                                                                    ["Jan", "Late", "Two weeks."]]
+    assert d[["speaker", "meta_title", "text"]].values.tolist() == [["Maria K.", "Great sofa!", "Great sofa! Comfy."],
+                                                                    ["Jan", "Late", "Late. Two weeks."]]
     assert "meta_place" not in d
 
 
@@ -66,12 +66,12 @@ def test_trustpilot_app_store_and_allegro_exports(tmp_path):
                     "Reply Content,Consumer Name\n"
                     "2026-05-03 12:00:00,u1,Late,Two weeks late.,2,sofino.pl,We are sorry.,Maria K.\n")
     assert d[["speaker", "role", "timestamp", "rating_raw", "meta_place", "text"]].values.tolist() == [
-        ["Maria K.", "customer", "2026-05-03T12:00:00", "2", "sofino.pl", "Two weeks late."],
+        ["Maria K.", "customer", "2026-05-03T12:00:00", "2", "sofino.pl", "Late. Two weeks late."],
         ["", "brand", "", "2", "sofino.pl", "We are sorry."]]
     d, _ = _reviews(tmp_path, "app_store.csv", "id,rating,title,body,reviewerNickname,createdDate,territory\n"
                     "a1,1,Unusable,Crashes at login.,kasia_88,2026-05-03T12:00:00Z,POL\n")
     assert d[["speaker", "timestamp", "meta_title", "text"]].values.tolist() == [["kasia_88", "2026-05-03T12:00:00Z",
-                                                                                  "Unusable", "Crashes at login."]]
+                                                                                  "Unusable", "Unusable. Crashes at login."]]
     d, _ = _reviews(tmp_path, "allegro.json", '[{"id": "r1", "rater": {"login": "jan_k"}, "recommended": false, '
                     '"comment": "Paczka przyszła pusta.", "createdAt": "2026-05-03T12:00:00Z", '
                     '"answer": {"message": "Przepraszamy, zwrot wysłany."}}]')

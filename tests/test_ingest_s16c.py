@@ -135,11 +135,11 @@ def test_app_store_connect_api_reviews_are_read_with_their_responses(tmp_path):
     d = res.records
     assert list(zip(d["doc_id"], d["role"], d["speaker"], d["timestamp"], d["meta_territory"], d["text"])) == [
         ("review:appstore.json:00000031-2a3b", "customer", "kasia_92", "2026-03-01T10:00:00-08:00", "POL",
-         "Po aktualizacji aplikacja wylogowuje mnie co chwilę."),
+         "Nie działa logowanie. Po aktualizacji aplikacja wylogowuje mnie co chwilę."),
         ("review:appstore.json:00000031-2a3b", "brand", "", "2026-03-03T12:00:00-08:00", "POL",
          "Dziękujemy, poprawka jest w wersji 4.2."),
         ("review:appstore.json:00000032-4c5d", "customer", "marekk", "2026-03-02T09:00:00-08:00", "DEU",
-         "Szybkie płatności BLIK."),
+         "Super. Szybkie płatności BLIK."),
     ]
     # the stars are the customer's text's evidence only; the links and the paging are no record
     assert d["rating_raw"].tolist() == ["1", "1", "5"] and d["rating"].fillna(-1).tolist() == [0.0, -1, 1.0]

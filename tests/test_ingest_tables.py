@@ -11,6 +11,7 @@ import pytest
 from pipeline.errors import InputError
 from pipeline.ingest import IngestConfig, read_corpus, read_table
 from pipeline.ingest._records import normalise_rating, parse_rating, parse_timestamp
+from pipeline.ingest._reviews import join_title
 
 FIX = Path(__file__).parent / "fixtures" / "ingest"
 CORPUS = FIX / "corpus"
@@ -139,13 +140,13 @@ def test_chat_without_conversation_id_is_one_thread_per_file(tmp_path):
 
 def test_trustpilot_reviews_title_body_rating_and_metadata(res):
     assert rows(res, "reviews/trustpilot.csv", ("doc_id", "rating", "rating_raw", "timestamp", "channel", "role", "text")) == [
-        ("review:reviews/trustpilot.csv:TP-1", 1.0, "5", "2026-05-03T12:00:00Z", "review", "customer", "Comfy and firm."),
+        ("review:reviews/trustpilot.csv:TP-1", 1.0, "5", "2026-05-03T12:00:00Z", "review", "customer", "Great sofa! Comfy and firm."),
         ("review:reviews/trustpilot.csv:TP-2", 0.25, "2", "2026-05-04", "review", "customer", "Delivery was two weeks late."),
         ("review:reviews/trustpilot.csv:TP-3", 0.5, "3", "2026-05-05", "review", "customer", "Meh"),
         ("review:reviews/trustpilot.csv:TP-4", 0.0, "1", "2026-05-06", "review", "customer",
-         "The green is much darker than on the photos."),
+         "Colour differs. The green is much darker than on the photos."),
     ]
-    # a title is the headline of its review's records, their words only when the review has no others ("Meh")
+    # a title opens its review's text and is the headline of its records (meta_title)
     assert rows(res, "reviews/trustpilot.csv", ("meta_title",)) == [("Great sofa!",), ("",), ("Meh",), ("Colour differs",)]
     assert rows(res, "reviews/trustpilot.csv", ("meta_country",)) == [("PL",), ("DE",), ("PL",), ("",)]
 
@@ -256,6 +257,14 @@ def test_normalise_rating_bounds():
     assert normalise_rating(50.0, None, 0.0, 100.0) == 0.5
     assert math.isnan(normalise_rating(7.0, None, 1.0, 5.0))      # above the scale: unknown, not clipped
     assert normalise_rating(0.0, 10.0, 1.0, 5.0) == 0.0            # NPS-like 0/10
+
+
+def test_join_title():
+    assert join_title("Great", "Comfy.") == "Great. Comfy."
+    assert join_title("Great!", "Comfy.") == "Great! Comfy."
+    assert join_title("", "Comfy.") == "Comfy."
+    assert join_title("Only title", "") == "Only title"
+    assert join_title("Meh", "Meh") == "Meh"
 
 
 # --- social ---------------------------------------------------------------------------------------------
