@@ -176,9 +176,12 @@ def _cached_find(redactor: Redactor, texts: list[str], langs: list | None, known
     from pipeline.config import config_hash
 
     items = list(zip(texts, langs if langs is not None else [None] * len(texts), known))
-    # Keyed by the redaction code and name lists too: after an upgrade that catches more personal
-    # data, a result cached by the older code must not be reused.
-    ns = config_hash([dataclasses.asdict(cfg), code_hash(("redact", "resources/names", "text.py"))])
+    # Keyed by the redaction code and name lists too, and by what they read of other packages (Russian in Latin
+    # letters, the interviewer and participant labels): after an upgrade that catches more personal data, a result
+    # cached by the older code must not be reused.
+    ns = config_hash([dataclasses.asdict(cfg), code_hash(("redact", "resources/names", "text.py", "translit.py",
+                                                          "resources/translit_ru.txt", "ingest/_config.py",
+                                                          "ingest/_transcripts.py"))])
     cache = ResultCache(cache_dir, f"redact|{ns}") if cache_dir else None
     secret = cache_secret(cache_dir) if cache_dir else b""
 
