@@ -15,3 +15,19 @@ def test_the_redaction_cache_is_keyed_on_the_russian_in_latin_letters_it_reads(m
     assert any(e.type == "CARD" for e in got[0]), got
     keyed = {p for paths in seen for p in paths}
     assert {"translit.py", "resources/translit_ru.txt", "ingest/_config.py", "ingest/_transcripts.py"} <= keyed, keyed
+
+
+def test_staff_aliases_follow_the_data_not_the_alphabet_and_span_the_tables_columns():
+    """'Doctor 1' had been the alphabetically first doctor (a clinic's staff list is public), and each staff column had
+    started again at 'Doctor 1' (reviewer of 0b7538b)."""
+    import pandas as pd
+
+    from pipeline.redact import redact_columns
+
+    red = Redactor(RedactConfig())
+    df = pd.DataFrame({"doc_id": ["r:1", "r:2", "r:3"], "text": ["Świetna.", "Miła.", "Polecam."],
+                       "meta_doctor_name": ["Zofia Zając", "Adam Abacki", "Zofia Zając"],
+                       "meta_referring_doctor": ["Adam Abacki", "Marek Mazur", ""]})
+    out = redact_columns(df, red.cfg, red)
+    assert out["meta_doctor_name"].tolist() == ["Doctor 1", "Doctor 2", "Doctor 1"]
+    assert out["meta_referring_doctor"].tolist() == ["Doctor 2", "Doctor 3", ""]

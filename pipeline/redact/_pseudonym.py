@@ -211,17 +211,18 @@ def id_aliases(ids: Iterable[tuple[str, str]]) -> dict[tuple[str, str], str]:
 
 
 def staff_aliases(names: Iterable[str], label: str) -> dict[str, str]:
-    """Aliases for the staff a column names ("Doctor 1", "Teacher 2"), numbered in the sorted order of the normalised
-    names as speakers are, the same for a name in Latin letters and in Cyrillic (:func:`_script_twins`): what patients
-    say of one doctor stays together and names no one.
+    """Aliases for the staff a column names ("Doctor 1", "Teacher 2"), numbered in the order the names first come in
+    the data (not alphabetically: a clinic's list of doctors is public, and "Doctor 1" must not be its first name),
+    the same for a name in Latin letters and in Cyrillic (:func:`_script_twins`): what patients say of one doctor
+    stays together and names no one.
 
     Example:
-        >>> staff_aliases(["Anna Lis", "Jan Nowak", "anna  lis", "Nikita Orlov", "Никита Орлов"], "Doctor")
-        {'Anna Lis': 'Doctor 1', 'Jan Nowak': 'Doctor 2', 'anna  lis': 'Doctor 1', 'Nikita Orlov': 'Doctor 3', \
+        >>> staff_aliases(["Jan Nowak", "Anna Lis", "anna  lis", "Nikita Orlov", "Никита Орлов"], "Doctor")
+        {'Jan Nowak': 'Doctor 1', 'Anna Lis': 'Doctor 2', 'anna  lis': 'Doctor 2', 'Nikita Orlov': 'Doctor 3', \
 'Никита Орлов': 'Doctor 3'}
     """
     names = [x for x in dict.fromkeys(names) if _norm(x)]
     twins = _script_twins([_norm(x) for x in names])
     keys = {x: twins.get(_norm(x), _norm(x)) for x in names}
-    order = {k: i + 1 for i, k in enumerate(sorted(set(keys.values())))}
+    order = {k: i + 1 for i, k in enumerate(dict.fromkeys(keys.values()))}
     return {x: f"{label} {order[k]}" for x, k in keys.items()}

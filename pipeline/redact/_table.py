@@ -381,7 +381,7 @@ def _redact_value_columns(columns: dict[str, pd.Series], cfg: RedactConfig, reda
     if not cfg.enabled:
         return columns
     staff = {col: label for col in columns if (label := staff_column(col)) and cfg.person_names and "PERSON" in cfg.types}
-    aliased = {col: _staff_values(columns[col], staff[col]) for col in staff}
+    aliased = _staff_values({col: columns[col] for col in staff}, staff)
     columns = {col: _whole_values(values, cfg, col) for col, values in columns.items() if col not in staff}
     labels = {col: category_values(values, docs) if docs is not None and not person_column(col) else frozenset()
               for col, values in columns.items()}
@@ -399,12 +399,17 @@ def _redact_value_columns(columns: dict[str, pd.Series], cfg: RedactConfig, reda
             for col, values in columns.items()} | aliased
 
 
-def _staff_values(values: pd.Series, label: str) -> pd.Series:
-    """A staff column's names as aliases (:func:`pipeline.redact._pseudonym.staff_aliases`: "Doctor 3"); a value
-    without a letter ("", "-") stays."""
-    names = [v for v in values.dropna().astype(str) if any(ch.isalpha() for ch in v)]
-    alias = staff_aliases(names, label)
-    return values.map(lambda v: alias.get(v, v) if isinstance(v, str) else v)
+def _staff_values(columns: dict[str, pd.Series], labels: dict[str, str]) -> dict[str, pd.Series]:
+    """Staff columns' names as aliases (:func:`pipeline.redact._pseudonym.staff_aliases`: "Doctor 3"), one numbering
+    per role across the table's columns (a doctor in two columns is one alias); a value without a letter ("", "-")
+    stays."""
+    out = {}
+    for label in dict.fromkeys(labels.values()):
+        cols = [c for c in columns if labels[c] == label]
+        alias = staff_aliases([v for c in cols for v in columns[c].dropna().astype(str)
+                               if any(ch.isalpha() for ch in v)], label)
+        out |= {c: columns[c].map(lambda v, alias=alias: alias.get(v, v) if isinstance(v, str) else v) for c in cols}
+    return out
 
 
 def _whole_values(values: pd.Series, cfg: RedactConfig, column: str) -> pd.Series:
