@@ -15,6 +15,7 @@ from pipeline.ingest._config import IngestConfig
 from pipeline.ingest._corpus import IngestResult, RecordStream, iter_records, list_files, read_corpus, read_table
 from pipeline.ingest._encoding import decode_bytes, detect_encoding
 from pipeline.ingest._records import FILE_COLUMNS, QUARANTINE_COLUMNS, RECORD_COLUMNS, norm_key
+from pipeline.ingest._reviews import title_end
 
 __all__ = [
     "IngestConfig",
@@ -27,6 +28,7 @@ __all__ = [
     "detect_encoding",
     "decode_bytes",
     "norm_key",
+    "title_end",
     "RECORD_COLUMNS",
     "QUARANTINE_COLUMNS",
     "FILE_COLUMNS",

@@ -21,7 +21,7 @@ import re
 
 import pandas as pd
 
-from pipeline.ingest._reviews import title_end
+from pipeline.ingest import title_end
 from pipeline.text import CLAUSE_CONTRAST_END, CLAUSE_CONTRAST_WORDS, CONTRAST_WORDS, IDENTIFIER
 
 NAME = "segment"
