@@ -274,3 +274,22 @@ def test_qsynth_cluster_on_qsynth_tag_s_output_keeps_one_line_column(fake_config
     got = pd.read_csv(clustered)
     assert "line_input" not in got and got["line"].tolist() == [2, 3, 4, 5] and "_input" not in res.output
     assert {"sentiment", "theme_id"} <= set(got.columns)
+
+
+# --- 7. a participant's first name alone in a file name ------------------------------------------------------------
+
+def test_a_participant_s_first_name_alone_in_an_interview_s_file_name_is_hashed(tmp_path):
+    # "ru01_olga_zoom.vtt", "en02_priya_teams.txt" had named the participant in every quote, files.csv and run.json
+    (tmp_path / "interviews").mkdir()
+    (tmp_path / "notes").mkdir()
+    turns = "Interviewer: How was the placement test?\nParticipant: Way too easy, I ended up in the wrong level.\n"
+    for name in ("ru01_olga_zoom.txt", "en02_priya_teams.txt", "pl01_katarzyna_teams.txt", "ru02_dmitry.txt"):
+        (tmp_path / "interviews" / name).write_text(turns, encoding="utf-8")
+    (tmp_path / "notes" / "mark_notes.txt").write_text(turns, encoding="utf-8")
+    (tmp_path / "interviews" / "grace_period.txt").write_text(turns, encoding="utf-8")
+    res, _ = _read(tmp_path)
+    shown = res.files["file"].tolist()
+    assert not [f for f in shown if any(n in f.casefold() for n in ("olga", "priya", "katarzyna", "dmitry"))], shown
+    assert "notes/mark_notes.txt" in shown and "interviews/grace_period.txt" in shown
+    assert sum(f.startswith("interviews/") and "_contact-" in f for f in shown) == 4
+    assert set(res.records["source_file"]) == set(shown) and len(res.records) == 12

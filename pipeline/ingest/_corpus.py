@@ -313,7 +313,8 @@ class RecordStream:
         shown = file_name(fp.relative_to(root).as_posix() if not self.single_table else fp.name)
         if not self.cfg.hide_names_in_paths:
             return shown
-        return hide_names_in_path(shown, person_names((), [*(people or ()), *names_in_path(shown)], RoleMapper(self.cfg)))
+        # a name found by its shape may be a first name alone ("en02_priya_teams.docx"), as a speaker label may
+        return hide_names_in_path(shown, person_names(names_in_path(shown), people or (), RoleMapper(self.cfg)))
 
     def _hide_people(self, stats: FileStats, labels: list[str], people: list[str] | tuple[str, ...] = ()) -> None:
         """Show the file without the names of the people who speak in it, once it is parsed and before any of

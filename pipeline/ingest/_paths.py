@@ -99,24 +99,73 @@ _WORD_AFTER = re.compile(r"[\s_.\-]+([^\W\d_]{2,})")
 _FIRST_AND_NEXT = re.compile(r"(?<![^\W\d_])(?=([^\W\d_]{2,})[\s_.\-–—]+([^\W\d_]{2,}))")
 
 
+# a word of a file or folder name between separators (or the name's start or end), the extension left out: "priya" in
+# "en02_priya_teams.docx"
+_LONE_WORD = re.compile(r"(?<![^\s_.\-])[^\W\d_]{3,}(?![^\s_.\-])")
+_CONSONANTS = frozenset("бвгджзклмнпрстфхцчшщ")
+
+
+def _cyrillic_spellings(word: str) -> list[str]:
+    """A Latin-letter word read as Russian (:func:`pipeline.translit.to_cyrillic`), and as the Latin spelling of a name
+    drops a soft sign after a consonant ("olga" ольга, "tatyana" татьяна) or writes a final -ий as "y" ("dmitry").
+
+    Example:
+        >>> _cyrillic_spellings("olga"), _cyrillic_spellings("dmitry")[-1]
+        (['олга', 'ольга'], 'дмитрий')
+    """
+    from pipeline.translit import to_cyrillic
+
+    cyr = to_cyrillic(word.lower())
+    soft = [cyr[:i + 1] + "ь" + cyr[i + 1:] for i in range(len(cyr) - 1)
+            if cyr[i] in _CONSONANTS and (cyr[i + 1] in _CONSONANTS or cyr[i + 1] in "яюеё")]
+    return [cyr, *soft] + ([cyr[:-1] + "ий"] if cyr.endswith("ы") else [])
+
+
+@lru_cache(maxsize=1)
+def _russian_first_names() -> frozenset[str]:
+    """The Russian first names redaction lists (``ru_first_names.txt``: one a line, ``#`` comments), lower case, ё as е."""
+    from pipeline.redact import NAMES_DIR
+
+    lines = (NAMES_DIR / "ru_first_names.txt").read_text(encoding="utf-8").splitlines()
+    return frozenset(n.strip().lower().replace("ё", "е") for n in lines if n.strip() and not n.strip().startswith("#"))
+
+
+def _first_name(word: str) -> bool:
+    """A known first name in some language and no everyday word there (:func:`pipeline.redact.first_name`); a
+    Latin-letter word also by a Russian spelling of it that is a listed Russian first name (they are listed in
+    Cyrillic: "olga" is Ольга; a spelling a dictionary only guesses to be a name, "вывиад" of "Wywiad", is none)."""
+    from pipeline.redact import LANGS, everyday_word, first_name   # not at import: pipeline.redact reads ingest's labels
+
+    if any(first_name(word, lang) and not everyday_word(word, lang) for lang in LANGS):
+        return True
+    return word.isascii() and any(c.replace("ё", "е") in _russian_first_names() and not everyday_word(c, "ru")
+                                  for c in _cyrillic_spellings(word))
+
+
 def names_in_path(path: str) -> list[str]:
-    """The people's names a corpus path holds by their shape: a known first name (en / pl / ru, no everyday word:
-    :func:`pipeline.redact.first_name`) and a capitalised word after it, in a file or folder name.
+    """The people's names a corpus path holds by their shape, in a file or folder name: a known first name (en / pl /
+    ru, no everyday word: :func:`_first_name`) and a capitalised word after it, or such a first name alone between
+    separators, in any case ("en02_priya_teams.docx", "ru01_olga_zoom.vtt": a participant's name researchers save
+    interviews under).
 
     Example:
         >>> names_in_path("interviews/Wywiad - Tomasz Nowak.docx"), names_in_path("interviews/Интервью Ольга Петрова.txt")
         (['Tomasz Nowak'], ['Ольга Петрова'])
-        >>> names_in_path("interviews/Grace Period notes.txt"), names_in_path("interviews/tomasz nowak.txt")
+        >>> names_in_path("interviews/en02_priya_teams.docx"), names_in_path("interviews/ru01_olga_zoom.vtt")
+        (['priya'], ['olga'])
+        >>> names_in_path("interviews/Grace Period notes.txt"), names_in_path("notes/mark_notes.txt")
         ([], [])
     """
-    from pipeline.redact import LANGS, everyday_word, first_name   # not at import: pipeline.redact reads ingest's labels
-
     found: dict[str, None] = {}
     for part in path.split("/"):
         for m in _FIRST_AND_NEXT.finditer(part):
             first, last = m.group(1), m.group(2)
-            if last[0].isupper() and any(first_name(first, lang) and not everyday_word(first, lang) for lang in LANGS):
+            if last[0].isupper() and _first_name(first):
                 found.setdefault(f"{first} {last}")
+        stem = part.rsplit(".", 1)[0] if "." in part else part
+        for m in _LONE_WORD.finditer(stem):
+            if not any(m.group().casefold() in n.casefold().split() for n in found) and _first_name(m.group()):
+                found.setdefault(m.group())
     return list(found)
 
 
