@@ -293,3 +293,16 @@ def test_a_participant_s_first_name_alone_in_an_interview_s_file_name_is_hashed(
     assert "notes/mark_notes.txt" in shown and "interviews/grace_period.txt" in shown
     assert sum(f.startswith("interviews/") and "_contact-" in f for f in shown) == 4
     assert set(res.records["source_file"]) == set(shown) and len(res.records) == 12
+
+
+def test_an_unknown_role_value_that_names_a_person_or_an_address_is_not_printed(tmp_path):
+    """A 'from' column of senders' addresses read as the role column had put them in the warning and files.csv, twice
+    (reviewer of 13c33f8)."""
+    (tmp_path / "chats").mkdir()
+    portal = _PORTAL.replace(",patient,", ",anna.kowalska@gmail.com,").replace(",pacjentka,", ",Anna Lis,")
+    (tmp_path / "chats" / "portal.csv").write_text(portal, encoding="utf-8")
+    res, said = _read(tmp_path)
+    reason = res.files.set_index("file").loc["chats/portal.csv", "reason"]
+    for text in [reason, *said]:
+        assert "kowalska" not in text and "Anna Lis" not in text, text
+    assert "value(s) that may name a person or contact (not shown)" in reason

@@ -921,12 +921,33 @@ def unknown_roles_note(column: str, counts: Counter[str]) -> str:
         (qsynth.toml in the corpus folder), e.g. customer = ["resident"] or agent = ["…"]; they add to the values
         qsynth knows
     """
-    top = counts.most_common(5)
-    listed = ", ".join(f"'{v[:40]}' ({n} row{'s' if n > 1 else ''})" for v, n in top) + (" …" if len(counts) > 5 else "")
-    return (f"column '{column}': value(s) {listed} name no role qsynth knows, so those {sum(counts.values())} rows are "
+    shown = Counter({v: n for v, n in counts.items() if _role_like(v)})
+    top = shown.most_common(5)
+    hidden = len(counts) - len(shown)
+    listed = "value(s) " + ", ".join(f"'{v}' ({n} row{'s' if n > 1 else ''})" for v, n in top) + (
+        " …" if len(shown) > 5 else "") if top else ""
+    listed = " and ".join(x for x in (listed, f"{hidden} value(s) that may name a person or contact (not shown)"
+                                      if hidden else "") if x)
+    example = top[0][0] if top else "…"
+    return (f"column '{column}': {listed} name no role qsynth knows, so those {sum(counts.values())} rows are "
             f"role 'other': kept, counted nowhere. Fix: name each under its role in [ingest.role_values] in your config "
-            f"(qsynth.toml in the corpus folder), e.g. customer = [\"{top[0][0][:40]}\"] or agent = [\"…\"]; they add "
+            f"(qsynth.toml in the corpus folder), e.g. customer = [\"{example}\"] or agent = [\"…\"]; they add "
             "to the values qsynth knows")
+
+
+def _role_like(value: str) -> bool:
+    """Whether a role column's value may be printed: a word or two with no digit, "@" or known first name, as a role
+    is ("resident", "Field engineer"); an address or a name stays out of warnings and files.csv.
+
+    Example:
+        >>> [_role_like(v) for v in ("resident", "Field engineer", "anna.kowalska@gmail.com", "Anna Nowak", "agent 7")]
+        [True, True, False, False, False]
+    """
+    from pipeline.redact import LANGS, first_name   # not at import time: redaction reads ingest's labels
+
+    words = value.split()
+    return (0 < len(words) <= 3 and len(value) <= 30 and not re.search(r"[\d@/:]", value)
+            and not any(first_name(w.strip(".,"), lang) for w in words for lang in LANGS))
 
 
 # words of a column name that say it holds a rating
