@@ -31,3 +31,14 @@ def test_staff_aliases_follow_the_data_not_the_alphabet_and_span_the_tables_colu
     out = redact_columns(df, red.cfg, red)
     assert out["meta_doctor_name"].tolist() == ["Doctor 1", "Doctor 2", "Doctor 1"]
     assert out["meta_referring_doctor"].tolist() == ["Doctor 2", "Doctor 3", ""]
+
+
+def test_a_speaker_label_that_is_a_role_ingest_knows_is_no_name_to_look_for():
+    """A transcript labelled 'Lekarz:' had made 'Lekarz był bardzo miły' in another review '[PERSON] był bardzo miły':
+    ingest reads lekarz, teacher, pacjent as roles since 13c33f8, redaction's role words had not followed (reviewer)."""
+    from pipeline.redact._names import known_name_tokens, person_tokens
+
+    for label in ("Lekarz", "Doctor", "Teacher", "Pacjent", "Преподаватель", "Nauczycielka"):
+        assert person_tokens(label) == [], label
+    assert "lekarz" not in known_name_tokens(["Lekarz", "Anna Kowalska"])
+    assert "anna" in known_name_tokens(["Lekarz", "Anna Kowalska"])

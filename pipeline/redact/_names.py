@@ -23,7 +23,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Sequence
 
-from pipeline.ingest._config import INTERVIEWER_LABELS
+from pipeline.ingest._config import INTERVIEWER_LABELS, IngestConfig
 from pipeline.ingest._transcripts import GENERIC_LABEL
 from pipeline.redact._patterns import Entity
 from pipeline.text import stop_words
@@ -1184,9 +1184,8 @@ def known_name_tokens(names: Iterable[str]) -> frozenset[str]:
     """
     out: set[str] = set()
     for name in names:
-        toks = person_tokens(name)
-        if not desk_name(toks):
-            out |= {f for tok in toks for f in word_forms(tok)}
+        if not desk_name([tok for tok in _TOKEN.findall(name or "") if _is_cap(tok)]):   # a role word may open it
+            out |= {f for tok in person_tokens(name) for f in word_forms(tok)}
     return frozenset(out)
 
 
@@ -1214,9 +1213,11 @@ def word_forms(word: str) -> set[str]:
 
 
 # Speaker labels that name a role, not a person: "Prowadząca:" must not make "Prowadzący czytał
-# reklamę" a name (a label's Polish case forms are redacted wherever they occur). The participant
-# labels ("Uczestniczka", "Respondent 2") are the transcripts' GENERIC_LABEL; the interviewer labels
-# are [ingest] interviewer_names' defaults.
+# reklamę" a name, nor "Lekarz:" "Lekarz był bardzo miły" (a label's Polish case forms are redacted wherever they
+# occur). The participant labels ("Uczestniczka", "Respondent 2") are the transcripts' GENERIC_LABEL; the
+# interviewer labels are [ingest] interviewer_names' defaults, and every role word ingest knows ([ingest]
+# role_values' defaults: "patient", "lekarz", "преподаватель") is one.
 _ROLE_WORDS = {"bot", "brand", "support", "admin", "operator", "system", "konsultant", "konsultantka", "оператор",
                "бот", "менеджер", "unknown", "guest", "team", "użytkownik", "пользователь",
-               *(label.lower() for label in INTERVIEWER_LABELS)}
+               *(label.lower() for label in INTERVIEWER_LABELS),
+               *(value.lower() for values in IngestConfig().role_values.values() for value in values)}
