@@ -40,6 +40,16 @@ def test_the_speaker_a_whatsapp_export_is_not_named_after_is_its_exporter_the_ag
     assert "exporting account" in res.files.loc[0, "reason"]
 
 
+def test_a_business_with_a_long_contact_name_keeps_its_turns(tmp_path):
+    """A contact name over 40 characters had made its lines 'the chat app's own' and quarantined them (reviewer)."""
+    long = "Stare Miasto Apartments Kraków Rezerwacje i Recepcja"
+    _write(tmp_path / "chats" / "WhatsApp Chat with Anna Nowak.txt",
+           "12/03/2026, 14:05 - Anna Nowak: Dzień dobry, czy jest parking?\n"
+           f"12/03/2026, 14:20 - {long}: Tak, na podwórzu.\n")
+    res = read_corpus(tmp_path, IngestConfig())
+    assert _roles(res, "chats/") == [("customer", "Dzień dobry, czy jest parking?"), ("agent", "Tak, na podwórzu.")]
+
+
 def test_a_support_named_account_stays_the_agent_rather_than_the_exporter(tmp_path):
     _write(tmp_path / "chats" / "WhatsApp Chat with Sofino Support.txt",
            "12/03/2026, 14:05 - Anna Nowak: Gdzie moja sofa?\n12/03/2026, 14:20 - Sofino Support: Sprawdzam.\n")

@@ -68,7 +68,8 @@ _HEADER_LINE = re.compile(rf"^\s*(?P<name>\[{_LABEL}\]|{_LABEL})(?P<sep>\s{{2,}}
 # a chat export's date and time opening each line: "12.05.2026, 14:32 - ", "[8/3/26, 9:12:00 AM] "
 _CHAT_STAMP = (r"^\s*\[?(?P<date>\d{1,4}[./-]\d{1,2}[./-]\d{2,4}),?\s+"
                r"(?P<time>\d{1,2}:\d{2}(?::\d{2})?(?:\s?[APap]\.?[Mm]\.?)?)\]?\s*(?:[-–]\s*)?")
-_CHAT_EXPORT_LINE = re.compile(_CHAT_STAMP + r"(?P<name>[^\s:\d][^:]{0,39}?):\s(?P<text>.*)$")
+# a business's contact name may be long ("Stare Miasto Apartments Kraków Rezerwacje"): up to 80 characters
+_CHAT_EXPORT_LINE = re.compile(_CHAT_STAMP + r"(?P<name>[^\s:\d][^:]{0,79}?):\s(?P<text>.*)$")
 # a dated line of a chat export without a speaker: the app's own ("12/04/2026, 09:00 - Messages and calls are
 # end-to-end encrypted…", "… - Anna added Tom")
 _CHAT_EXPORT_SYSTEM = re.compile(_CHAT_STAMP + r"(?P<text>\S.*)$")
