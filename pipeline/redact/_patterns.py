@@ -698,26 +698,56 @@ def _codes(text: str) -> list[Entity]:
 # "Пароль от WiFi krakow2026!"): the word, maybe what it opens ("do WiFi", "от вайфая", "for my account", "WiFi"),
 # maybe "is" / "to" / "это" or a colon, then one token with a digit, a sign (not an apostrophe) or a capital inside,
 # as no word of a sentence has ("The password is too long", "Wi-Fi password didn't work", "Hasło do WiFi nie działa").
+# After a colon, a dash or "is" / "to" / "jest" / "это", a token of letters alone is one too when it ends the clause
+# and is no everyday word of the sentence's language ("Hasło do WiFi: sloneczko"; not "The password is wrong.").
 _NETWORK = r"(?:wi-?fi|wlan|network|internet|router|интернет\w*|вай-?фа\w*|роутер\w*)"
 _PASSWORD = re.compile(
     r"(?<![\w\-])(?:pass(?:word|code|wd)s?|has(?:ło|ła|łem|le|lo)|парол(?:ь|я|ем|е))"
     rf"(?:\s+(?:(?:for|to|of|do|od|dla|от|к|для)\s+(?:(?:the|your|my|our)\s+)?[^\W\d_][\w\-]*|{_NETWORK}))?"
-    r"(?:\s*[:\-–—]|\s+(?:is|to|jest|это|:))?\s+"
-    r"(?P<value>(?=\S*(?:\d|[^\w\s'’]|[^\W\d_](?-i:[A-ZА-ЯЁ])))\w[^\s\[\]<>\"«»]{3,63}?)[.,;:)]*(?=\s|$)",
+    r"(?P<said>\s*[:\-–—]|\s+(?:is|to|jest|это|:))?\s+"
+    r"(?P<value>\w[^\s\[\]<>\"«»]{3,63}?)(?P<stop>[.,;:)]*)(?=\s|$)",
     re.IGNORECASE,
 )
+# a digit, a sign (not an apostrophe, nor the sentence's closing "!" or "?") or a capital inside: no word is so shaped
+_SHAPED_SECRET = re.compile(r"\S*(?:\d|[^\w\s'’]|[^\W\d_](?-i:[A-ZА-ЯЁ]))")
+# the rest of a line after a word that ends it
+_LINE_END = re.compile(r"[ \t]*(?:\n|$)")
 
 
-def _passwords(text: str) -> list[Entity]:
-    """A password after the word for it, whatever its shape (see :data:`_PASSWORD`).
+def _passwords(text: str, lang: str) -> list[Entity]:
+    """A password after the word for it (see :data:`_PASSWORD`): shaped as no word is, or of letters alone when said to
+    be one (a colon, "is") and ending the clause, unless an everyday word of ``lang`` (:func:`_secret_word`).
 
     Example:
         >>> [text[e.start:e.end] for text in ("Hasło WiFi krakow2026!", "Wi-Fi password: Stare2026.",
         ...     "Пароль от WiFi krakow2026!", "Hasło do WiFi: gdansk-apt-19", "WiFi password StareMiasto#88",
-        ...     "The password is too long", "Hasło do WiFi nie działa", "пароль не подходит") for e in _passwords(text)]
+        ...     "The password is too long", "Hasło do WiFi nie działa", "пароль не подходит") for e in _passwords(text, "pl")]
         ['krakow2026!', 'Stare2026', 'krakow2026!', 'gdansk-apt-19', 'StareMiasto#88']
+        >>> [text[e.start:e.end] for text, lang in (("Hasło do WiFi: sloneczko", "pl"), ("Hasło jest nieprawidłowe.", "pl"),
+        ...     ("Пароль от вайфая: solnyshko", "ru"), ("The password is wrong!", "en"), ("password reset", "en"))
+        ...     for e in _passwords(text, lang)]
+        ['sloneczko', 'solnyshko']
     """
-    return [Entity(m.start("value"), m.end("value"), "CODE") for m in _PASSWORD.finditer(text)]
+    out = []
+    for m in _PASSWORD.finditer(text):
+        word = m.group("value").rstrip("!?")   # a sentence's "!" or "?", not a sign of the secret
+        ends_clause = word != m.group("value") or m.group("stop") or _LINE_END.match(text, m.end())
+        if _SHAPED_SECRET.match(word) or (m.group("said") and word.isalpha() and ends_clause and _secret_word(word, lang)):
+            out.append(Entity(m.start("value"), m.end("value"), "CODE"))
+    return out
+
+
+def _secret_word(word: str, lang: str) -> bool:
+    """A word of letters is no everyday word of ``lang`` (:func:`pipeline.redact.everyday_word`), nor a Polish one
+    with "nie-" written before it, as Polish writes "not" before an adjective (simplemma lacks "nieprawidłowe").
+
+    Example:
+        >>> [_secret_word(w, "pl") for w in ("sloneczko", "nieprawidłowe", "błędne")]
+        [True, False, False]
+    """
+    from pipeline.redact._names import everyday_word   # not at import: _names reads Entity from here
+    low = word.lower()
+    return not (everyday_word(low, lang) or (lang == "pl" and low.startswith("nie") and everyday_word(low[3:], lang)))
 
 
 def _asks_for_code(text: str) -> bool:
@@ -1137,7 +1167,7 @@ def find_structured(text: str, lang: str, types: frozenset[str]) -> tuple[list[E
     if "ID" in types and "#" in text:
         found.extend(_channels(text))
     if "CODE" in types:
-        found.extend(_passwords(text))
+        found.extend(_passwords(text, lang))
     has_digit = any(ch.isdigit() for ch in text)
     if not has_digit:
         return found, protected
