@@ -25,10 +25,16 @@ _QUIET = typer.Option(False, "--quiet", "-q", help="Print only warnings and erro
 
 
 def _say(message: str, quiet: bool, err: bool = False) -> None:
-    """Print what a command did (a summary, the files it wrote) unless ``--quiet``: warnings and errors are not said
-    here, so they always show."""
+    """Print what a command did (a summary, the files it wrote, a notice) unless ``--quiet``: warnings (:func:`_warn`)
+    and errors are not said here, so they always show."""
     if not quiet:
         typer.echo(message, err=err)
+
+
+def _warn(message: str) -> None:
+    """Print a warning on stderr as one line, ``--quiet`` or not: the CLI's own and the library's
+    (:func:`_show_warning`) alike."""
+    typer.echo(f"Warning: {message}", err=True)
 
 
 def _fail(exc: Exception) -> None:
@@ -180,16 +186,16 @@ def _input_frame(res, text_col: Optional[str]):
     return table
 
 
-def _keep_input_columns(table, own: dict, text_col: Optional[str] = None):
+def _keep_input_columns(table, own: dict, text_col: Optional[str], quiet: bool):
     """Rename input columns that qsynth's output columns (``own``: name -> row values) would overwrite (a
-    researcher's own ``sentiment`` or ``stage`` labels): ``sentiment`` -> ``sentiment_input``. Nothing is lost: an
-    input column equal to qsynth's in every row is qsynth's own, fed back (``qsynth tag``'s ``line`` read by
-    ``qsynth cluster``), and is written once.
+    researcher's own ``sentiment`` or ``stage`` labels): ``sentiment`` -> ``sentiment_input``, and say so unless
+    ``quiet``. Nothing is lost: an input column equal to qsynth's in every row is qsynth's own, fed back
+    (``qsynth tag``'s ``line`` read by ``qsynth cluster``), and is written once.
 
     Example:
         >>> import pandas as pd
         >>> _keep_input_columns(pd.DataFrame({"line": ["2", "3"], "sentiment": ["bad", "ok"]}),
-        ...                     {"line": [2, 3], "sentiment": ["negative", "neutral"]}).columns.tolist()
+        ...                     {"line": [2, 3], "sentiment": ["negative", "neutral"]}, None, quiet=True).columns.tolist()
         ['line', 'sentiment_input']
     """
     import pandas as pd
@@ -204,17 +210,17 @@ def _keep_input_columns(table, own: dict, text_col: Optional[str] = None):
         while new in table.columns or new in names.values():
             new, i = f"{c}_input{i}", i + 1
         names[c] = new
-    typer.echo("Input column(s) kept under new names, qsynth writes its own: "
-               + ", ".join(f"'{c}' -> '{n}'" for c, n in names.items()), err=True)
+    _say("Input column(s) kept under new names, qsynth writes its own: "
+         + ", ".join(f"'{c}' -> '{n}'" for c, n in names.items()), quiet, err=True)
     return table.rename(columns=names)
 
 
-def _output_table(res, text_col: Optional[str], own: dict):
+def _output_table(res, text_col: Optional[str], own: dict, quiet: bool):
     """OUT: the input table's columns, then ``line``, the row's line in the input (its row in a spreadsheet, the
     header being 1), by which OUT_quarantine.csv names the rows it holds, so the two join back to the input even
     when the table has no id column (a Google Forms export), then qsynth's ``own`` columns (name -> row values)."""
     own = {"line": res.segments["line"].to_numpy(), **own}
-    return _keep_input_columns(_input_frame(res, text_col), own, text_col).assign(**own)
+    return _keep_input_columns(_input_frame(res, text_col), own, text_col, quiet).assign(**own)
 
 
 def _beside(out: Path, what: str) -> Path:
@@ -237,7 +243,7 @@ def _write_table(table, res, out: Path) -> None:
     if q is not None and len(q):
         qpath = _beside(out, "quarantine")
         safe_frame(q).to_csv(qpath, index=False)
-        typer.echo(f"{len(q)} row(s) could not be read; listed in {qpath}", err=True)
+        _warn(f"{len(q)} row(s) could not be read; listed in {qpath}")
 
 
 def _config_files(input_path: Path, config: Optional[Path]) -> list[Path]:
@@ -294,7 +300,7 @@ def tag(
     added = ["lang", "sentiment", "sentiment_score", "emotions"] + [c for c in seg.columns if c.startswith("emo_")]
     if "rating" in seg and seg["rating"].notna().any():
         added.append("rating_disagrees")   # a star rating is evidence for the sentiment; where they disagree, say so
-    table = _output_table(res, text_col, {c: seg[c].to_numpy() for c in added})
+    table = _output_table(res, text_col, {c: seg[c].to_numpy() for c in added}, quiet)
     _write_table(table, res, out)
     _say(f"Wrote {out} ({len(table)} rows)", quiet)
 
@@ -328,8 +334,8 @@ def _check_role_column(res, role_col: Optional[str], input_path: Path) -> None:
         _fail(InputError(f"{input_path.name}: role column '{role_col}' not found; the file has columns {cols}. "
                           "Fix: pass one of them as --role-col."))
     if (res.segments["role"] == "customer").all():
-        typer.echo(f"Warning: no value of column '{role_col}' reads as an agent, bot or other non-customer role, so "
-                   "every row is clustered. Fix: name its values in [ingest] role_values.", err=True)
+        _warn(f"no value of column '{role_col}' reads as an agent, bot or other non-customer role, so every row is "
+              "clustered. Fix: name its values in [ingest] role_values.")
 
 
 def _not_customer(roles):
@@ -371,8 +377,8 @@ def cluster(
     res = _run_table(input_path, text_col, ["language", "embed"], config,
                      _role_overrides(input_path, config, role_col), quiet)
     if role_col is None and (res.segments["role"] == "other").mean() > FOUND_ROLE_UNKNOWN:
-        typer.echo("Warning: most values of the table's role column read as no role (a job title?), so every row "
-                   "is clustered. Fix: pass the column that tells the customer's rows apart as --role-col.", err=True)
+        _warn("most values of the table's role column read as no role (a job title?), so every row is clustered. "
+              "Fix: pass the column that tells the customer's rows apart as --role-col.")
         res = _run_table(input_path, text_col, ["language", "embed"], config, _role_overrides(input_path, config, ""),
                          quiet)
     _check_role_column(res, role_col, input_path)
@@ -391,7 +397,7 @@ def cluster(
     if ccfg.subthemes:
         sub_labels = {(t, s): lab for t, s, lab in zip(subs["theme_id"], subs["subtheme"], subs["label"])}
         own.update(subtheme=sub_ids, subtheme_label=[sub_labels.get((t, s), "") for t, s in zip(ids, sub_ids)])
-    table = _output_table(res, text_col, own)
+    table = _output_table(res, text_col, own, quiet)
     _write_table(table, res, out)
     text_of = dict(zip(seg["segment_id"], seg["text"]))
     themes = themes.assign(size=themes["theme_id"].map(table["theme_id"].value_counts()).fillna(0).astype(int),
@@ -436,14 +442,14 @@ def stage(
             seg = apply_context(seg.drop(columns="is_customer").assign(doc_id=threads), res.ctx)
     except QsynthError as exc:
         _fail(exc)
-    table = _output_table(res, text_col, {c: seg[c].to_numpy() for c in ("stage", "stage_confidence")})
+    table = _output_table(res, text_col, {c: seg[c].to_numpy() for c in ("stage", "stage_confidence")}, quiet)
     _write_table(table, res, out)
     _say(f"Wrote {out} ({len(table)} rows)", quiet)
 
 
 def _show_warning(message, category, filename, lineno, file=None, line=None) -> None:
     """A warning as one line for the reader ("Warning: [report] segment_column = …"), not a source path."""
-    typer.echo(f"Warning: {message}", err=True)
+    _warn(str(message))
 
 
 def main() -> None:  # pragma: no cover - console entry point
