@@ -15,7 +15,7 @@ import numpy as np
 from pipeline.text import (CLAUSE_CONTRAST_END, CLAUSE_CONTRAST_WORDS, CONTRAST_WORDS, NOISY, courtesy_phrases,
                            courtesy_words, survey_words, word_key)
 
-__all__ = ["is_courtesy", "passes_thanks", "turns_to_complaint", "praises", "praises_nothing", "complains_quietly", "settles", "is_resolved", "resolved_at", "not_upbeat", "turn_start", "is_question", "is_request", "is_rhetorical", "asked", "vents", "has_contrast", "barrier_cue", "barrier_side", "rule_features", "RULE_FEATURES",
+__all__ = ["is_courtesy", "passes_thanks", "turns_to_complaint", "praises", "praises_nothing", "complains_quietly", "settles", "is_resolved", "resolved_at", "not_upbeat", "not_complaining", "turn_start", "is_question", "is_request", "is_rhetorical", "asked", "vents", "has_contrast", "barrier_cue", "barrier_side", "rule_features", "RULE_FEATURES",
            "rule_kind", "survey_question_kind", "asks_nothing_in_particular", "survey_kind", "QUESTION_WORD", "all_well"]
 
 _I = re.IGNORECASE
@@ -518,6 +518,26 @@ def not_upbeat(text: str, lang: str = "") -> bool:
     ev = text_evidence(text, lang)
     low = text.lower()
     return not (_POS_CUES.search(low) or ev.positive > 0) or bool(_NEG_CUES.search(low) or ev.negative > 0)
+
+
+def not_complaining(text: str, lang: str = "") -> bool:
+    """False for a sentence that reads as a complaint, the mirror of :func:`not_upbeat`: it turns to one
+    (:func:`turns_to_complaint`: "The host replies fast during the day but at night you're on your own.") or has a
+    negative cue or a negative word of the affect lexicon and nothing positive. A praise theme's label should not read
+    as a complaint: sentiment reads that host sentence as positive, so the tone rules do not catch it.
+
+    Example:
+        >>> not_complaining("The host replies fast during the day but at night you're on your own.", "en")
+        False
+        >>> not_complaining("Nobody answered our messages at night.", "en"), not_complaining("Great host, fast replies.", "en")
+        (False, True)
+    """
+    from pipeline.affect import text_evidence  # lazy: pipeline.affect imports this package
+
+    ev = text_evidence(text, lang)
+    low = text.lower()
+    negative, positive = _NEG_CUES.search(low) or ev.negative > 0, _POS_CUES.search(low) or ev.positive > 0
+    return not (turns_to_complaint(text, lang) or negative and not positive)
 
 
 def turn_start(text: str) -> int:

@@ -16,8 +16,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from pipeline.detect import (RULE_FEATURES, is_request, is_rhetorical, not_upbeat, rule_features,
-                             turn_start, turns_to_complaint)
+from pipeline.detect import is_request, is_rhetorical, not_complaining, not_upbeat, turn_start
 from pipeline.text import (IDENTIFIER, NOISY, content_words, courtesy_phrases, courtesy_words, lemmas, stop_words,
                            word_key)
 from pipeline.translit import looks_translit, to_cyrillic
@@ -339,26 +338,6 @@ def without_pleasantries(label: str) -> str:
     return core[:1].upper() + core[1:]
 
 
-def _no_complaint(text: str, lang: str = "") -> bool:
-    """False for a sentence that reads as a complaint, the mirror of :func:`pipeline.detect.not_upbeat`: it turns to
-    one (:func:`pipeline.detect.turns_to_complaint`: "The host replies fast during the day but at night you're on your
-    own.") or has a complaint cue or a negative word of the affect lexicon and nothing positive. A praise theme's label
-    should not read as a complaint: sentiment reads that host sentence as positive, so the tone rules do not catch it.
-
-    Example:
-        >>> _no_complaint("The host replies fast during the day but at night you're on your own.", "en")
-        False
-        >>> _no_complaint("Nobody answered our messages at night.", "en"), _no_complaint("Great host, fast replies.", "en")
-        (False, True)
-    """
-    from pipeline.affect import text_evidence  # lazy: pipeline.affect imports pipeline.detect, as detect's rules do
-
-    cues = dict(zip(RULE_FEATURES, rule_features(text)))
-    ev = text_evidence(text, lang)
-    negative, positive = cues["neg_cues"] > 0 or ev.negative > 0, cues["pos_cues"] > 0 or ev.positive > 0
-    return not (turns_to_complaint(text, lang) or negative and not positive)
-
-
 def _wishes(text: str, lang: str = "") -> bool:
     """True for a sentence that reads as a request (:func:`pipeline.detect.is_request`): a request theme's label is a
     wish before a question ("Are there any extra speaking sessions?" had named a theme beside "Лучше бы добавили больше
@@ -373,7 +352,7 @@ def _wishes(text: str, lang: str = "") -> bool:
 
 # What a theme's label must read as, per kind (``reads_right`` of :func:`name_theme`): a pain point's not as praise,
 # a praise theme's not as a complaint, a request theme's as a wish
-_READS_RIGHT = {"pain_point": not_upbeat, "praise": _no_complaint, "request": _wishes}
+_READS_RIGHT = {"pain_point": not_upbeat, "praise": not_complaining, "request": _wishes}
 
 
 def reads_right_for(kind: str):
