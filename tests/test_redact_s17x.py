@@ -1,4 +1,6 @@
 """Redaction's content cache is keyed on every file its result depends on (reviewer of 1f0370b)."""
+import pytest
+
 import pipeline.checkpoints as checkpoints
 from pipeline.redact import RedactConfig, Redactor
 from pipeline.redact._table import _cached_find
@@ -42,3 +44,18 @@ def test_a_speaker_label_that_is_a_role_ingest_knows_is_no_name_to_look_for():
         assert person_tokens(label) == [], label
     assert "lekarz" not in known_name_tokens(["Lekarz", "Anna Kowalska"])
     assert "anna" in known_name_tokens(["Lekarz", "Anna Kowalska"])
+
+
+@pytest.mark.parametrize("label, text, leaked", [
+    ("Konsultant Nowak", "Dzwoniłam, odebrał Nowak i nic nie załatwił.", "Nowak"),
+    ("Support Nowak", "Czy Nowak oddzwoni?", "Nowak"),
+    ("Lekarz Nowak", "Wizyta u Nowak była krótka.", "Nowak"),
+    ("Recepcja Kowalska", "Kowalska była bardzo miła.", "Kowalska"),
+])
+def test_a_role_word_and_a_surname_are_a_person_whose_surname_is_redacted_in_texts(label, text, leaked):
+    """Judging a desk with its role word (the commit before) had made 'Konsultant Nowak' a desk and kept 'Nowak' in the
+    texts (reviewer)."""
+    from pipeline.redact._names import known_name_tokens
+
+    assert leaked.lower() in known_name_tokens([label])
+    assert not known_name_tokens(["Rejestracja Medicus Plus"]) and not known_name_tokens(["Obsługa Klienta"])

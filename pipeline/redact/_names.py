@@ -1184,9 +1184,28 @@ def known_name_tokens(names: Iterable[str]) -> frozenset[str]:
     """
     out: set[str] = set()
     for name in names:
-        if not desk_name([tok for tok in _TOKEN.findall(name or "") if _is_cap(tok)]):   # a role word may open it
-            out |= {f for tok in person_tokens(name) for f in word_forms(tok)}
+        toks = person_tokens(name)
+        if not _desk_label(name, toks):
+            out |= {f for tok in toks for f in word_forms(tok)}
     return frozenset(out)
+
+
+def _desk_label(name: str, person_words: list[str]) -> bool:
+    """Whether a speaker label names a desk or a business (:func:`desk_name`) once a role word that opens it is
+    counted: "Rejestracja Medicus Plus" and "Obsługa Klienta" are desks, "Konsultant Nowak", "Lekarz Nowak" and
+    "Support Nowak" a person (what is left beside the role word is a surname, no everyday word).
+
+    Example:
+        >>> [_desk_label(n, person_tokens(n)) for n in ("Rejestracja Medicus Plus", "Obsługa Klienta",
+        ...                                              "Konsultant Nowak", "Lekarz Nowak", "Ai Tanaka", "Marta")]
+        [True, True, False, False, False, False]
+    """
+    if desk_name(person_words):
+        return True
+    words = [tok for tok in _TOKEN.findall(name or "") if _is_cap(tok)]
+    if not desk_name(words):
+        return False
+    return len(words) >= 3 or all(any(everyday_word(w, lang) for lang in LANGS) for w in person_words)
 
 
 def desk_name(words: Sequence[str]) -> bool:
