@@ -306,3 +306,16 @@ def test_an_unknown_role_value_that_names_a_person_or_an_address_is_not_printed(
     for text in [reason, *said]:
         assert "kowalska" not in text and "Anna Lis" not in text, text
     assert "value(s) that may name a person or contact (not shown)" in reason
+
+
+@pytest.mark.parametrize("path, gone", [("interviews/tomasz_nowak.txt", "nowak"),
+                                        ("interviews/en02_priya_sharma_teams.docx", "sharma"),
+                                        ("interviews/anna_kowalska.vtt", "kowalska")])
+def test_a_lower_case_surname_after_a_first_name_in_a_file_name_goes_with_it(path, gone):
+    """Only a capitalised surname had gone with the first name: 'tomasz_nowak.txt' read 'contact-…_nowak.txt'
+    (reviewer of 2479784); a word that is no name stays ('ru01_olga_zoom.vtt' keeps 'zoom')."""
+    from pipeline.ingest._paths import hide_names_in_path, names_in_path
+
+    assert gone not in hide_names_in_path(path, names_in_path(path))
+    assert hide_names_in_path("interviews/ru01_olga_zoom.vtt", names_in_path("interviews/ru01_olga_zoom.vtt")
+                              ).endswith("_zoom.vtt")

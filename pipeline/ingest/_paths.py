@@ -170,9 +170,20 @@ def names_in_path(path: str) -> list[str]:
 
 
 def _surname_after(part: str, end: int) -> int:
-    """Where a capitalised word right after ``part[:end]`` (a first name's surname) ends, else ``end``."""
+    """Where the word right after ``part[:end]`` (a first name's surname) ends, else ``end``: a capitalised word, or a
+    lower-case one that is no everyday word in any language ("tomasz_nowak.txt"; not "olga_zoom.vtt").
+
+    Example:
+        >>> [_surname_after(p, 6) for p in ("tomasz_nowak.txt", "tomasz_Nowak.txt", "tomasz_zoom.vtt", "tomasz.txt")]
+        [12, 12, 6, 6]
+    """
+    from pipeline.redact import LANGS, everyday_word   # not at import: pipeline.redact reads ingest's labels
+
     m = _WORD_AFTER.match(part, end)
-    return m.end() if m and m.group(1)[0].isupper() else end
+    if not m or re.fullmatch(r"\.\w{1,5}", part[end:]):   # the file's extension
+        return end
+    word = m.group(1)
+    return m.end() if word[0].isupper() or not any(everyday_word(word, lang) for lang in LANGS) else end
 
 
 @lru_cache(maxsize=4096)
