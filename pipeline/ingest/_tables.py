@@ -893,7 +893,10 @@ class TableMapper:
 # "Odpowiedź firmy", "Ответ продавца"), and words that say it holds something of the answer but its text
 _REPLY_WORDS = frozenset({"reply", "replies", "response", "responses", "odpowiedź", "odpowiedz", "odpowiedzi", "ответ"})
 _NOT_TEXT_WORDS = frozenset({"date", "datetime", "time", "timestamp", "at", "on", "data", "czas", "дата", "время",
-                             "id", "count", "rate", "number", "status", "type", "millis", "epoch", "utc", "length"})
+                             "id", "count", "rate", "number", "status", "type", "millis", "epoch", "utc", "length",
+                             # who wrote or received it, where it is, what language: no reply's words
+                             "author", "by", "name", "email", "mail", "url", "link", "language", "lang", "from",
+                             "customer", "client", "user", "reviewer", "klient", "klienta", "клиент", "клиента"})
 
 
 def reply_column(header: str) -> bool:
@@ -905,6 +908,8 @@ def reply_column(header: str) -> bool:
         [True, True, True, True]
         >>> [reply_column(h) for h in ("reply_date", "responseTime", "reply_count", "replied", "text")]
         [False, False, False, False, False]
+        >>> [reply_column(h) for h in ("reply_author", "reply_email", "response_url", "customer_response")]
+        [False, False, False, False]
     """
     words = norm_key(re.sub(r"(?<=[^\W\d_])(?=[A-ZА-ЯЁ][a-zа-яё])", "_", header)).split("_")
     return bool({words[0], words[-1]} & _REPLY_WORDS) and not set(words) & _NOT_TEXT_WORDS
@@ -936,18 +941,21 @@ def unknown_roles_note(column: str, counts: Counter[str]) -> str:
 
 
 def _role_like(value: str) -> bool:
-    """Whether a role column's value may be printed: a word or two with no digit, "@" or known first name, as a role
-    is ("resident", "Field engineer"); an address or a name stays out of warnings and files.csv.
+    """Whether a role column's value may be printed: up to three everyday words with no digit, "@" or known first
+    name, as a role is ("resident", "Field engineer"); an address, a name or a surname ("Nowak", "J. Nowak") stays out
+    of warnings and files.csv.
 
     Example:
-        >>> [_role_like(v) for v in ("resident", "Field engineer", "anna.kowalska@gmail.com", "Anna Nowak", "agent 7")]
-        [True, True, False, False, False]
+        >>> [_role_like(v) for v in ("resident", "Field engineer", "anna.kowalska@gmail.com", "Anna Nowak", "agent 7",
+        ...                          "Nowak", "J. Nowak")]
+        [True, True, False, False, False, False, False]
     """
-    from pipeline.redact import LANGS, first_name   # not at import time: redaction reads ingest's labels
+    from pipeline.redact import LANGS, everyday_word, first_name   # not at import time: redaction reads ingest's labels
 
-    words = value.split()
+    words = [w.strip(".,") for w in value.split()]
     return (0 < len(words) <= 3 and len(value) <= 30 and not re.search(r"[\d@/:]", value)
-            and not any(first_name(w.strip(".,"), lang) for w in words for lang in LANGS))
+            and not any(first_name(w, lang) for w in words for lang in LANGS)
+            and all(len(w) > 1 and any(everyday_word(w, lang) for lang in LANGS) for w in words))
 
 
 # words of a column name that say it holds a rating
