@@ -319,3 +319,13 @@ def test_a_lower_case_surname_after_a_first_name_in_a_file_name_goes_with_it(pat
     assert gone not in hide_names_in_path(path, names_in_path(path))
     assert hide_names_in_path("interviews/ru01_olga_zoom.vtt", names_in_path("interviews/ru01_olga_zoom.vtt")
                               ).endswith("_zoom.vtt")
+
+
+def test_the_table_readers_docstring_examples_hold():
+    """Reply columns (not 'reply_author' / 'reply_email' / 'customer_response') and the role values a warning may print
+    (not a surname: 'Nowak', 'J. Nowak'; reviewer) are pinned by _tables.py's examples."""
+    import doctest
+
+    from pipeline.ingest import _tables
+
+    assert doctest.testmod(_tables, optionflags=doctest.ELLIPSIS).failed == 0
