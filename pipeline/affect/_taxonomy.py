@@ -14,7 +14,7 @@ from __future__ import annotations
 from pipeline.errors import ConfigError
 
 __all__ = ["CX_LABELS", "GOEMOTIONS_LABELS", "TAXONOMIES", "EKMAN", "GOEMOTIONS_TO_CX",
-           "GOEMOTIONS_SENTIMENT", "CX_SENTIMENT", "resolve_custom"]
+           "GOEMOTIONS_SENTIMENT", "CX_SENTIMENT", "VALENCE", "resolve_custom"]
 
 CX_LABELS = ["frustration", "shame", "relief", "pride", "uncertainty", "anxiety", "confidence", "surprise",
              "disappointment", "fear", "joy", "anger", "disgust", "trust", "suspicion", "neutral"]
@@ -77,12 +77,15 @@ GOEMOTIONS_SENTIMENT: dict[str, int] = {
                            "fear", "grief", "nervousness", "remorse", "sadness"]},
 }
 
-# Valence of each cx label (used to keep emotions and sentiment from contradicting wildly).
+# Valence of each cx label: an emotion against the segment's final sentiment is damped (AffectModel.predict).
 CX_SENTIMENT: dict[str, int] = {
     "frustration": -1, "shame": -1, "relief": 1, "pride": 1, "uncertainty": 0, "anxiety": -1, "confidence": 1,
     "surprise": 0, "disappointment": -1, "fear": -1, "joy": 1, "anger": -1, "disgust": -1, "trust": 1,
     "suspicion": -1, "neutral": 0,
 }
+
+# Base taxonomy -> valence of its labels (a label missing from the map is neutral-side: 0).
+VALENCE: dict[str, dict[str, int]] = {"cx": CX_SENTIMENT, "goemotions": GOEMOTIONS_SENTIMENT}
 
 
 def resolve_custom(custom: dict, base: str) -> dict[str, list[str]]:
