@@ -195,7 +195,7 @@ def courtesy_phrases(*kinds: str) -> tuple[str, ...]:
 
     Example:
         >>> courtesy_phrases("greeting")[:3], "dzień dobry" in courtesy_phrases(), "tak" in courtesy_phrases("reply")
-        (('hi', 'hello', 'hey'), True, False)
+        (('hi', 'hello', 'hallo'), True, False)
     """
     return tuple(dict.fromkeys(_section_phrases(COURTESY_PATH, kinds, "courtesy kind")))
 
