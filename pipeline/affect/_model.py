@@ -30,6 +30,7 @@ _CX_EMO = [lab for lab in CX_LABELS if lab != "neutral"]
 AGAINST_SENTIMENT = {"cx": 0.5, "goemotions": 1.0}
 RATING_TIE = 0.1  # a text and a rating that disagree and leave |score| below this are a tie: neutral
 _SENT = np.array(["negative", "neutral", "positive"], dtype=object)
+NEG, NEU, POS = 0, 1, 2   # the columns of a sentiment probability row (_SENT)
 
 
 @dataclass
@@ -95,44 +96,43 @@ def _gelu(h: np.ndarray) -> np.ndarray:
     return 0.5 * h * (1.0 + np.tanh(0.7978845608 * (h + 0.044715 * h ** 3)))
 
 
+def _move(p_sent: np.ndarray, rows: np.ndarray, *moves: tuple[int, int, float]) -> np.ndarray:
+    """``p_sent`` (negative, neutral, positive per row) with each ``(from, to, share)`` of ``moves`` done on ``rows``:
+    ``share`` of the column's mass as the head read it moves to another column. The one mechanism of the guards below.
+
+    Example:
+        >>> _move(np.array([[0.6, 0.3, 0.1], [0.6, 0.3, 0.1]]), np.array([True, False]), (0, 1, 0.5), (2, 1, 1.0)).tolist()
+        [[0.3, 0.7, 0.0], [0.6, 0.3, 0.1]]
+    """
+    if not rows.any():
+        return p_sent
+    p, read = p_sent.copy(), p_sent[rows]
+    for a, b, share in moves:
+        moved = read[:, a] * share
+        p[rows, a] -= moved
+        p[rows, b] += moved
+    return p
+
+
 def litotes_guard(p_sent: np.ndarray, litotes: np.ndarray) -> np.ndarray:
     """Litotes ("not bad at all", "nie jest źle") is mild praise, however negative its words look
     to the embedding: move most negative mass to neutral and positive where nothing negative
     stands un-negated."""
-    if not litotes.any():
-        return p_sent
-    p = p_sent.copy()
-    neg = p[litotes, 0].copy()
-    p[litotes, 2] += neg * 0.4
-    p[litotes, 1] += neg * 0.5
-    p[litotes, 0] = neg * 0.1
-    return p
+    return _move(p_sent, litotes, (NEG, POS, 0.4), (NEG, NEU, 0.5))
 
 
 def wish_guard(p_sent: np.ndarray, wish: np.ndarray, share: float = 0.7) -> np.ndarray:
     """A wish ("would be great if…", "fajnie by było, gdyby…", "было бы здорово…") is a request,
     not praise, however positive its words look to the embedding: move ``share`` of the positive
     mass to neutral where ``wish`` is set. (Negative mass stays: a wish often names a lack.)"""
-    if not wish.any():
-        return p_sent
-    p = p_sent.copy()
-    pos = p[wish, 2].copy()
-    p[wish, 1] += pos * share
-    p[wish, 2] = pos * (1 - share)
-    return p
+    return _move(p_sent, wish, (POS, NEU, share))
 
 
 def venting_guard(p_sent: np.ndarray, venting: np.ndarray, share: float = 0.6) -> np.ndarray:
     """A rhetorical question ("Is this a joke?", "Ile można?", "Сколько можно ждать?") vents: it is
     negative however neutral a question looks to the embedding. Move ``share`` of the neutral and
     positive mass to negative where ``venting`` is set."""
-    if not venting.any():
-        return p_sent
-    p = p_sent.copy()
-    moved = p[venting, 1:] * share
-    p[venting, 1:] -= moved
-    p[venting, 0] += moved.sum(axis=1)
-    return p
+    return _move(p_sent, venting, (NEU, NEG, share), (POS, NEG, share))
 
 
 def satisfied_guard(p_sent: np.ndarray, satisfied: np.ndarray, neutral_share: float = 0.6) -> np.ndarray:
@@ -145,14 +145,7 @@ def satisfied_guard(p_sent: np.ndarray, satisfied: np.ndarray, neutral_share: fl
         >>> satisfied_guard(np.array([[0.05, 0.73, 0.22]]), np.array([True])).round(3).tolist()
         [[0.005, 0.292, 0.703]]
     """
-    if not satisfied.any():
-        return p_sent
-    p = p_sent.copy()
-    neg, neu = p[satisfied, 0].copy(), p[satisfied, 1].copy()
-    p[satisfied, 0] = neg * 0.1
-    p[satisfied, 1] = neu * (1 - neutral_share)
-    p[satisfied, 2] += neg * 0.9 + neu * neutral_share
-    return p
+    return _move(p_sent, satisfied, (NEG, POS, 0.9), (NEU, POS, neutral_share))
 
 
 def well_guard(p_sent: np.ndarray, well: np.ndarray) -> np.ndarray:
@@ -165,13 +158,7 @@ def well_guard(p_sent: np.ndarray, well: np.ndarray) -> np.ndarray:
         >>> well_guard(np.array([[0.45, 0.27, 0.28], [0.05, 0.15, 0.8]]), np.array([True, True])).round(2).tolist()
         [[0.0, 0.72, 0.28], [0.05, 0.15, 0.8]]
     """
-    well = well & (p_sent[:, 0] > p_sent[:, 2])
-    if not well.any():
-        return p_sent
-    p = p_sent.copy()
-    p[well, 1] += p[well, 0]
-    p[well, 0] = 0.0
-    return p
+    return _move(p_sent, well & (p_sent[:, NEG] > p_sent[:, POS]), (NEG, NEU, 1.0))
 
 
 def low_rating_guard(p_sent: np.ndarray, low: np.ndarray) -> np.ndarray:
@@ -183,12 +170,7 @@ def low_rating_guard(p_sent: np.ndarray, low: np.ndarray) -> np.ndarray:
         >>> low_rating_guard(np.array([[0.3, 0.1, 0.6]]), np.array([True])).round(2).tolist()
         [[0.9, 0.1, 0.0]]
     """
-    if not low.any():
-        return p_sent
-    p = p_sent.copy()
-    p[low, 0] += p[low, 2]
-    p[low, 2] = 0.0
-    return p
+    return _move(p_sent, low, (POS, NEG, 1.0))
 
 
 def courtesy_guard(p_sent: np.ndarray, courtesy: np.ndarray) -> np.ndarray:
@@ -201,11 +183,7 @@ def courtesy_guard(p_sent: np.ndarray, courtesy: np.ndarray) -> np.ndarray:
         >>> courtesy_guard(np.array([[0.02, 0.1, 0.88], [0.6, 0.3, 0.1]]), np.array([True, False])).tolist()
         [[0.0, 1.0, 0.0], [0.6, 0.3, 0.1]]
     """
-    if not courtesy.any():
-        return p_sent
-    p = p_sent.copy()
-    p[courtesy] = (0.0, 1.0, 0.0)
-    return p
+    return _move(p_sent, courtesy, (NEG, NEU, 1.0), (POS, NEU, 1.0))
 
 
 def fault_guard(p_sent: np.ndarray, faults: np.ndarray, share: float = 0.7) -> np.ndarray:
@@ -219,14 +197,7 @@ def fault_guard(p_sent: np.ndarray, faults: np.ndarray, share: float = 0.7) -> n
         >>> fault_guard(np.array([[0.3, 0.6, 0.1], [0.3, 0.3, 0.4]]), np.array([True, True])).round(2).tolist()
         [[0.72, 0.18, 0.1], [0.3, 0.3, 0.4]]
     """
-    faults = faults & (p_sent.argmax(1) == 1)
-    if not faults.any():
-        return p_sent
-    p = p_sent.copy()
-    moved = p[faults, 1] * share
-    p[faults, 1] -= moved
-    p[faults, 0] += moved
-    return p
+    return _move(p_sent, faults & (p_sent.argmax(1) == NEU), (NEU, NEG, share))
 
 
 def short_praise_guard(p_sent: np.ndarray, praise: np.ndarray) -> np.ndarray:
@@ -240,14 +211,7 @@ def short_praise_guard(p_sent: np.ndarray, praise: np.ndarray) -> np.ndarray:
         >>> short_praise_guard(np.array([[0.75, 0.2, 0.05], [0.1, 0.6, 0.3]]), np.array([True, True])).round(3).tolist()
         [[0.075, 0.2, 0.725], [0.1, 0.6, 0.3]]
     """
-    praise = praise & (p_sent[:, 0] > p_sent[:, 2])
-    if not praise.any():
-        return p_sent
-    p = p_sent.copy()
-    moved = p[praise, 0] * 0.9
-    p[praise, 0] -= moved
-    p[praise, 2] += moved
-    return p
+    return _move(p_sent, praise & (p_sent[:, NEG] > p_sent[:, POS]), (NEG, POS, 0.9))
 
 
 def low_rating_lean(p_final: np.ndarray, low: np.ndarray) -> np.ndarray:
