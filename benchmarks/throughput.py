@@ -37,7 +37,7 @@ def sentence_pool() -> list[str]:
     import pandas as pd
 
     from pipeline.ingest import IngestConfig, read_corpus
-    from pipeline.stages.segment import split_sentences
+    from pipeline.text import split_sentences
 
     rec = read_corpus(ROOT / "corpora" / "sample", IngestConfig(brand_authors=["sofino_official"])).records
     cust = rec[rec["role"] == "customer"]["text"]

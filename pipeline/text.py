@@ -14,7 +14,7 @@ from pathlib import Path
 from pipeline.translit import model_text
 
 __all__ = ["tokens", "lemmas", "stop_words", "content_words", "embedding_text", "courtesy_phrases", "courtesy_words",
-           "phrase_sections", "survey_words", "word_key", "fold_accents", "NOISY", "IDENTIFIER", "COURTESY_PATH",
+           "phrase_sections", "survey_words", "word_key", "fold_accents", "split_sentences", "NOISY", "IDENTIFIER", "COURTESY_PATH",
            "SURVEY_WORDS_PATH"]
 
 _WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*", re.UNICODE)
@@ -271,3 +271,40 @@ def phrase_sections(path: str) -> dict[str, tuple[str, ...]]:
         text = line[lang.end():] if lang and not raw[:1].isspace() else line
         table[section].extend(p for p in (" ".join(x.lower().split()) for x in text.split(",")) if p)
     return {k: tuple(v) for k, v in table.items()}
+
+
+# A sentence ends at . ! ? … (possibly repeated, possibly followed by quotes/brackets) and white space,
+# but not at a period after an abbreviation of an address, a phone or a title, nor before a digit:
+# "os. Tysiąclecia 45 m. 12", "tel. 600 700 800", "ул. Абая 150, кв. 12" must reach redaction whole
+# (it runs on segments, and "Tysiąclecia 45 m." alone is no address to it).
+_SENT_END = re.compile(r"(?<=[.!?…])[\"'»)\]]*\s+(?=\S)")
+# ("m. 12", "nr 5", "No. 12", "ok. 5 km" need no entry: no break before a digit; "Jakość ok. Niestety…" breaks)
+_ABBREV = frozenset("ul os al pl tel kom np godz św sw ds ул д кв пр просп г стр корп тел им ст "
+                    "st rd ave apt dr mr mrs ms prof inż mgr approx vs etc".split())
+_LAST_WORD = re.compile(r"(\w+)\.$")
+
+
+def _ends_sentence(before: str, after: str) -> bool:
+    if after[:1].isdigit():
+        return False
+    m = _LAST_WORD.search(before)
+    return not (m and m.group(1).lower() in _ABBREV)
+
+
+def split_sentences(text: str) -> list[str]:
+    """Split text into sentences with a light, language-neutral rule (good enough for en/pl/ru).
+
+    Example:
+        >>> split_sentences("Technik może przyjść na os. Tysiąclecia 45 m. 12, Katowice. Dzięki!")
+        ['Technik może przyjść na os. Tysiąclecia 45 m. 12, Katowice.', 'Dzięki!']
+    """
+    parts, start = [], 0
+    for m in _SENT_END.finditer(text):
+        if _ends_sentence(text[start:m.start()], text[m.end():]):
+            parts.append(text[start:m.start()])
+            start = m.end()
+    parts.append(text[start:])
+    out: list[str] = []
+    for p in parts:
+        out.extend(s.strip() for s in p.split("\n") if s.strip())
+    return out or [text.strip()]

@@ -62,8 +62,7 @@ import numpy as np
 import pandas as pd
 
 from pipeline.journey._stages import fold
-from pipeline.stages.segment import split_sentences
-from pipeline.text import courtesy_words
+from pipeline.text import courtesy_words, split_sentences
 
 __all__ = ["ContextParams", "conversation_context", "context_logits", "transition_matrix", "document_blocks", "is_contentless",
            "contentless_anchors", "introduces_oneself", "states_tenure", "opening_templates", "company_macros", "customer_flags", "ANSWERING_SOURCES",

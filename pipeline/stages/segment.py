@@ -22,7 +22,7 @@ import re
 import pandas as pd
 
 from pipeline.ingest import title_end
-from pipeline.text import CLAUSE_CONTRAST_END, CLAUSE_CONTRAST_WORDS, CONTRAST_WORDS, IDENTIFIER
+from pipeline.text import CLAUSE_CONTRAST_END, CLAUSE_CONTRAST_WORDS, CONTRAST_WORDS, IDENTIFIER, split_sentences
 
 NAME = "segment"
 VERSION = "5"
@@ -31,43 +31,6 @@ CONFIG = ('segment',)
 REQUIRES = ("doc_id", "record_index", "text", "role")
 ASSIGNS = ("segment_id", "chunk_index", "is_customer")
 MODIFIES = ("text",)
-
-# A sentence ends at . ! ? … (possibly repeated, possibly followed by quotes/brackets) and white space,
-# but not at a period after an abbreviation of an address, a phone or a title, nor before a digit:
-# "os. Tysiąclecia 45 m. 12", "tel. 600 700 800", "ул. Абая 150, кв. 12" must reach redaction whole
-# (it runs on segments, and "Tysiąclecia 45 m." alone is no address to it).
-_SENT_END = re.compile(r"(?<=[.!?…])[\"'»)\]]*\s+(?=\S)")
-# ("m. 12", "nr 5", "No. 12", "ok. 5 km" need no entry: no break before a digit; "Jakość ok. Niestety…" breaks)
-_ABBREV = frozenset("ul os al pl tel kom np godz św sw ds ул д кв пр просп г стр корп тел им ст "
-                    "st rd ave apt dr mr mrs ms prof inż mgr approx vs etc".split())
-_LAST_WORD = re.compile(r"(\w+)\.$")
-
-
-def _ends_sentence(before: str, after: str) -> bool:
-    if after[:1].isdigit():
-        return False
-    m = _LAST_WORD.search(before)
-    return not (m and m.group(1).lower() in _ABBREV)
-
-
-def split_sentences(text: str) -> list[str]:
-    """Split text into sentences with a light, language-neutral rule (good enough for en/pl/ru).
-
-    Example:
-        >>> split_sentences("Technik może przyjść na os. Tysiąclecia 45 m. 12, Katowice. Dzięki!")
-        ['Technik może przyjść na os. Tysiąclecia 45 m. 12, Katowice.', 'Dzięki!']
-    """
-    parts, start = [], 0
-    for m in _SENT_END.finditer(text):
-        if _ends_sentence(text[start:m.start()], text[m.end():]):
-            parts.append(text[start:m.start()])
-            start = m.end()
-    parts.append(text[start:])
-    out: list[str] = []
-    for p in parts:
-        out.extend(s.strip() for s in p.split("\n") if s.strip())
-    return out or [text.strip()]
-
 
 def chunk_text(text: str, max_chars: int, min_chars: int = 2) -> list[str]:
     """Pack sentences greedily into chunks of at most ``max_chars`` (a single long sentence stays whole)."""
