@@ -34,8 +34,6 @@ sys.path.insert(0, str(ROOT))
 
 
 def sentence_pool() -> list[str]:
-    import pandas as pd
-
     from pipeline.ingest import IngestConfig, read_corpus
     from pipeline.text import split_sentences
 
@@ -189,7 +187,7 @@ def main() -> None:
     for n in [int(x) for x in a.sizes.split(",")]:
         corpus, out, cache = base / f"corpus{n}", base / f"out{n}", base / f"cache{n}"
         shutil.rmtree(cache, ignore_errors=True)
-        made = generate(n, corpus)
+        generate(n, corpus)
         first = child(["run", str(corpus), str(out), a.embedder, str(cache)])
         cs = first["customer_segments"]
         print(f"\n== {n:,} requested / {cs:,} customer segments ({first['segments']:,} incl. agent turns; "

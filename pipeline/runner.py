@@ -21,11 +21,10 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any, Callable
 
-import numpy as np
 import pandas as pd
 
 from pipeline import errors
-from pipeline.config import Config, config_hash
+from pipeline.config import Config
 from pipeline.errors import StageContractError
 
 __all__ = ["Context", "PIPELINE", "run_stages", "load_stage", "package_versions"]
