@@ -56,13 +56,25 @@ def _count_md(t: dict, at: dict | None = None) -> str:
     return f"{t['stage_n']} of {t.get('size')} segments here{placed}, in {t['stage_docs']} documents"
 
 
+def _priority_md(t: dict) -> str:
+    """A pain point's priority in a stage's cell: counted on its members at the stage, with the whole theme's beside
+    it where some sit elsewhere.
+
+    Example:
+        >>> _priority_md({"priority": 40.0, "stage_priority": 10.0, "size": 10, "stage_n": 5})
+        'priority 10.0 here (40.0 for the whole theme)'
+    """
+    here = f"priority {fmt_num(t.get('stage_priority') or 0, 1)}"
+    return here if t.get("stage_n") == t.get("size") else f"{here} here ({fmt_num(t.get('priority') or 0, 1)} for the whole theme)"
+
+
 def _theme_line(t: dict, rank: int | None = None, stage: bool = False, at: dict | None = None) -> str:
     """A theme as a list item: label, volume (at the stage ``at`` in a stage's cell, see :func:`_count_md`),
     priority and side of a pain point, the theme's stage where ``stage``, and its sub-themes."""
     head = f"{rank}. " if rank else "- "
     bits = [_count_md(t, at)]
     if t.get("kind") == "pain_point":
-        bits.insert(0, f"priority {fmt_num(t.get('priority') or 0, 1)}")
+        bits.insert(0, f"priority {fmt_num(t.get('priority') or 0, 1)}" if at is None else _priority_md(t))
         if t.get("barrier"):
             bits.append(f"{t['barrier']}-side")
     if stage:
@@ -92,7 +104,7 @@ def render_map_md(view: dict) -> str:
         qn = next((t for t in s["questions"] if t["stage_n"]), None)
         L.append(f"| {_md(s['name'])} | {s['phase']} | {s['n_docs']} | {s['n_segments']} | {fmt_signed(s['net_sentiment'])} | "
                  f"{', '.join(e['name'] for e in s['emotions']) or '—'} | "
-                 f"{(_md(pain['label']) + ' (' + str(pain['stage_n']) + ' seg, priority ' + fmt_num(pain.get('priority') or 0, 1) + ')') if pain else '—'} | "
+                 f"{(_md(pain['label']) + ' (' + str(pain['stage_n']) + ' seg, priority ' + fmt_num(pain.get('stage_priority') or 0, 1) + ')') if pain else '—'} | "
                  f"{_md(qn['label']) if qn else '—'} | {'thin: ' + _md('; '.join(s['gaps'])) if s['gaps'] else 'ok'} |")
     L += ["", "## Highest-priority pain points", "", f"_{_md(view['formulas']['priority_formula'])}_", ""]
     for i, tid in enumerate(view["top_pains"][:10], 1):
@@ -278,7 +290,7 @@ def flat_map(view: dict) -> pd.DataFrame:
             for rank, t in enumerate([t for t in items if t["stage_n"]], 1):
                 rows.append({**base, "row": row, "rank": rank, "theme_id": t["theme_id"], "label": t["label"],
                              "gloss_en": t.get("gloss_en") or "", "segments": t["stage_n"], "documents": t["stage_docs"],
-                             "value": round(float(t.get("priority") or 0), 2) if row == "pain_point" else None,
+                             "value": round(float(t.get("stage_priority") or 0), 2) if row == "pain_point" else None,
                              "detail": (f"{t['barrier']}-side" if row == "pain_point" and t.get("barrier") else ""),
                              "quotes": " | ".join(f"{q['text']} ({q['ref']})" for q in t["quotes"][:3])})
         for o in s["opportunities"][:3]:
@@ -354,7 +366,7 @@ def _grid(view: dict) -> list[list[str]]:
     def items(ts, pri=False, k=5):
         out = []
         for t in [t for t in ts if t["stage_n"]][:k]:
-            extra = f" · P {fmt_num(t.get('priority') or 0, 1)}" if pri else ""
+            extra = f" · P {fmt_num(t.get('stage_priority') or 0, 1)}" if pri else ""
             out.append(f"• {t['label']} ({t['stage_n']}{extra})")
         return "\n".join(out) or "—"
 

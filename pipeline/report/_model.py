@@ -249,10 +249,24 @@ def stage_members(cust: pd.DataFrame, theme_view: dict) -> dict[tuple[int, str],
     return out
 
 
+def stage_priority(theme: dict, n: int, docs: int) -> float:
+    """A pain point's priority counted on its ``n`` members at one stage, from ``docs`` documents: volume x
+    negativity x reach with the volume and the reach of those members, i.e. the theme's priority x (members here /
+    its members) x (their documents / its documents). A theme placed elsewhere with a fifth of its members at the
+    stage ranks in that stage's cell by that fifth, not by its whole size.
+
+    Example:
+        >>> stage_priority({"priority": 40.0, "size": 10, "n_docs": 8}, 5, 4)
+        10.0
+    """
+    size, n_docs = theme.get("size") or 0, theme.get("n_docs") or 0
+    return float(theme.get("priority") or 0) * n / size * docs / n_docs if size and n_docs else 0.0
+
+
 def stage_cell(theme_view: dict, at_stage: dict, stage: str, kind: str, own: list[int]) -> list[tuple[int, int, int, list[str]]]:
     """The themes of ``kind`` a stage's cell lists, in the order the map's script sorts a cell in (a pain point by
-    its priority, then by its members at the stage; the others by their members at the stage; then id: the count
-    a cell shows is the one it ranks by): the themes placed at the stage
+    its priority at the stage, :func:`stage_priority`, then by its members at the stage; the others by their
+    members at the stage; then id: the numbers a cell shows are the ones it ranks by): the themes placed at the stage
     (``own``), and any other with :data:`STAGE_SHARE` of its members at the stage from :data:`STAGE_DOCS` documents
     or more. A "placement test too easy" theme placed at the lessons, 3 of its 8 members at the placement test, is
     a pain point of both: the placement test's cell had read "none found".
@@ -272,8 +286,8 @@ def stage_cell(theme_view: dict, at_stage: dict, stage: str, kind: str, own: lis
                       and n >= STAGE_SHARE * (theme_view[t].get("size") or 0) and docs >= STAGE_DOCS}
 
     def order(t: int) -> tuple:
-        n = at_stage.get((t, stage), (0,))[0]
-        return (-(theme_view[t].get("priority") or 0) if kind == "pain_point" else 0, -n, t)
+        n, docs = at_stage.get((t, stage), (0, 0))[:2]
+        return (-stage_priority(theme_view[t], n, docs) if kind == "pain_point" else 0, -n, t)
 
     out = []
     for t in sorted((t for t in ids if t in theme_view), key=order):
@@ -376,7 +390,7 @@ def build_view(segments: pd.DataFrame, themes: pd.DataFrame, synthesis: dict, st
     stage_list = []
     for i, st in enumerate(synthesis["stages"]):
         # a theme's quotes in a stage's cell are its members at that stage
-        cells = {key: [{**theme_view[t], "stage_n": n, "stage_docs": docs,
+        cells = {key: [{**theme_view[t], "stage_n": n, "stage_docs": docs, "stage_priority": stage_priority(theme_view[t], n, docs),
                         "quotes": [quote(q) for q in ids if q in by_id.index][:per_item]}
                        for t, n, docs, ids in stage_cell(theme_view, at_stage, st["id"], kind, st[key])]
                  for key, kind in CELL_KEYS.items()}

@@ -384,7 +384,8 @@
   function themeAt(A, ref) {
     var p = ref.split('@'), t = A.themes[p[0]], c = A.at[ref];
     if (!t || p.length === 1) return t;
-    return {n: c ? c.n : 0, docs: c ? c.docs : 0, pri: t.pri};   // its priority is the whole theme's
+    // its priority counted on its members at the stage (_model.stage_priority)
+    return {n: c ? c.n : 0, docs: c ? c.docs : 0, pri: c && t.n && t.docs ? t.pri * c.n / t.n * c.docs / t.docs : 0};
   }
   function sortBox(box, A) {
     var mode = box.getAttribute('data-sort'), limit = +box.getAttribute('data-limit'), name = box.getAttribute('data-box');
@@ -421,7 +422,7 @@
       if (v !== undefined) el.textContent = v;
     });
     document.querySelectorAll('[data-w]').forEach(function (el) {
-      var t = A.themes[el.getAttribute('data-w').split('.')[0].slice(1)];
+      var t = themeAt(A, el.getAttribute('data-w').split('.')[0].slice(1));
       if (t) el.style.width = num(100 * t.pri / maxPri, 1) + '%';
     });
     A.stages.forEach(function (st) {
