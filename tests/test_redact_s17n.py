@@ -25,9 +25,9 @@ def red() -> Redactor:
     ("Skrytka na klucze przy bramie, kod 9753.", "pl", "Skrytka na klucze przy bramie, kod [CODE]."),
     # an intercom's code with a letter among its digits
     ("код домофона 45К7890", "ru", "код домофона [CODE]"),
-    # made-up and default codes stay: one digit repeated, counting up from 1
-    ("Czy mogę zapłacić BLIKIEM? Kod 123 456 nie działa.", "pl", "Czy mogę zapłacić BLIKIEM? Kod 123 456 nie działa."),
-    ("PIN 0000 is the default", "en", "PIN 0000 is the default"),
+    # the easy codes people choose are codes too (s18e: "PIN 0000", "code 1234" had stayed as made-up examples)
+    ("Czy mogę zapłacić BLIKIEM? Kod 123 456 nie działa.", "pl", "Czy mogę zapłacić BLIKIEM? Kod [CODE] nie działa."),
+    ("PIN 0000 is the default", "en", "PIN [CODE] is the default"),
     ("error code 1357", "en", "error code 1357"),
 ])
 def test_a_code_after_the_word_for_it_is_a_code_whatever_its_steps(red, text, lang, want):

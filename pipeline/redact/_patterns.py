@@ -653,26 +653,24 @@ _NOT_SECRET_AFTER = re.compile(
 # 4 to 8 digits, maybe said in groups ("754 292"), or with a letter among them as an intercom's ("45К7890"); a CVV or
 # CVC has 3 or 4
 _CODE_VALUE = re.compile(r"(?<![\w\-/.,:#№+])(?:\d{2,8}(?:\s\d{2,4}){0,3}|\d{1,4}[^\W\d_]\d{2,6})(?![\w\-/]|[.,:]\d)")
-# what one types as a made-up or default code: one digit repeated ("0000") or counting up from 0 or 1 ("1234", "123 456")
-_PLACEHOLDER_CODE = re.compile(r"(\d)\1*|0?123(?:4(?:5(?:6(?:7(?:89?)?)?)?)?)?")
 
 
 def _code_digits(text: str, m: re.Match, cue: str) -> bool:
-    """The value ``m`` is shaped like a code after ``cue``: 4-8 digits (3-4 after CVV / CVC), no amount, and no made-up
-    example (:data:`_PLACEHOLDER_CODE`: "Kod 123 456 nie działa", "PIN 0000 is the default"). A door's or a key box's
-    code steps evenly as often as not ("1357", "2468"): after the word for a code it is one. Without that word (``cue``
-    "", a reply to a turn asking for a code) a number stepping evenly is no code ("9876").
+    """The value ``m`` is shaped like a code after ``cue``: 4-8 digits (3-4 after CVV / CVC) that are no amount. After
+    the word for a code any such digits are the code, whatever they look like: a door's or a key box's code steps evenly
+    as often as not ("1357"), and the codes people choose are the easy ones ("PIN 0000", "code 1234"); an example
+    one reads no worse as [CODE]. Without that word (``cue`` "", a reply to a turn asking for a code) a number of one
+    step ("1234", "9876", "0000") is none.
 
     Example:
         >>> [_code_digits(t, _CODE_VALUE.search(t), "code") for t in ("code 1357", "code 1234", "code 45К7890", "code 0000")]
-        [True, False, True, False]
-        >>> _code_digits("1357", _CODE_VALUE.search("1357"), "")
-        False
+        [True, True, True, True]
+        >>> _code_digits("1357", _CODE_VALUE.search("1357"), ""), _code_digits("4821", _CODE_VALUE.search("4821"), "")
+        (False, True)
     """
     digits = re.sub(r"\D", "", m.group())
     short = cue.lower().startswith(("cvv", "cvc"))
-    steps = {int(b) - int(a) for a, b in zip(digits, digits[1:])}
-    shaped = len(steps) > 1 if not cue else not _PLACEHOLDER_CODE.fullmatch(digits)
+    shaped = bool(cue) or len({int(b) - int(a) for a, b in zip(digits, digits[1:])}) > 1
     return ((3 if short else 4) <= len(digits) <= (4 if short else 8) and shaped
             and not _is_amount(text, m.start(), m.end()))
 

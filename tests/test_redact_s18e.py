@@ -1,0 +1,29 @@
+"""Session 18e: redaction leaks of an insurance company's and a mobile game's support chats, reviews and interviews."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.redact import RedactConfig, Redactor
+
+
+@pytest.fixture(scope="module")
+def red():
+    return Redactor(RedactConfig())
+
+
+# ----------------------------------------------------------------------------- 1. a code of one step after the word for it
+@pytest.mark.parametrize("text, lang, want", [
+    ("code 1234", "en", "code [CODE]"),
+    ("PIN 0000", "en", "PIN [CODE]"),
+    ("My PIN 0000 was blocked after the update", "en", "My PIN [CODE] was blocked after the update"),
+    ("The door code 1234 works now", "en", "The door code [CODE] works now"),
+    ("kod 4711", "pl", "kod [CODE]"),
+    ("код 8842", "ru", "код [CODE]"),
+    ("Мой пин 1111, поменяйте", "ru", "Мой пин [CODE], поменяйте"),
+    # no secret's word, or another code's
+    ("error code 1234", "en", "error code 1234"),
+    ("kod pocztowy 00950", "pl", "kod pocztowy 00950"),
+])
+def test_digits_after_the_word_for_a_code_are_the_code_whatever_they_look_like(red, text, lang, want):
+    assert red.redact(text, lang)[0] == want
