@@ -19,7 +19,7 @@ from typing import Iterable
 from pipeline.ingest._config import IngestConfig
 from pipeline.text import courtesy_phrases, phrase_sections, word_key
 
-__all__ = ["FORMULAS_PATH", "answers_the_call", "company_names", "company_speakers", "fold", "formula_score", "is_call_path"]
+__all__ = ["FORMULAS_PATH", "answers_by_name", "answers_the_call", "company_names", "company_speakers", "fold", "formula_score", "is_call_path"]
 
 FORMULAS_PATH = Path(__file__).resolve().parents[1] / "resources" / "agent_formulas.txt"
 # how many of a speaker's first turns a greeting or self-introduction counts in
@@ -64,23 +64,86 @@ def _hello() -> re.Pattern[str]:
     return re.compile(r"(?<!\S)(?:" + "|".join(map(re.escape, phrases)) + r")(?!\S)")
 
 
+# the words of a text, each with its place: a name is read on the words as written (capitalised), a formula folded
+_WORDS = re.compile(r"[^\W_]+")
+# how many words may come before a self-announcement ("Medicus Plus, good morning, Marta speaking.")
+_ANSWER_AT = 5
+_SLOT = "…"
+
+
+@lru_cache(maxsize=1)
+def _answering() -> tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]:
+    """``[answering]`` phrases as (folded words before the name, folded words after it)."""
+    out = []
+    for phrase in phrase_sections(str(FORMULAS_PATH))["answering"]:
+        before, _, after = phrase.partition(_SLOT)
+        out.append((tuple(fold(before).split()), tuple(fold(after).split())))
+    return tuple(out)
+
+
+def _name_at(words: list[str], i: int) -> list[int]:
+    """The lengths of the names that may start at ``words[i]``: a known first name (en / pl / ru: :func:`pipeline.redact.first_name`), then up to two more
+    capitalised words ("Public speaking" has none)."""
+    from pipeline.redact import LANGS, first_name   # not at import: pipeline.redact reads ingest's labels
+
+    if i >= len(words) or not words[i][0].isupper() or not any(first_name(words[i], lang) for lang in LANGS):
+        return []
+    n = 1
+    while n < 3 and i + n < len(words) and words[i + n][0].isupper():
+        n += 1
+    return list(range(1, n + 1))
+
+
+def answers_by_name(text: str) -> bool:
+    """True for a turn that opens with the company's person answering by name: an ``[answering]`` phrase around a name
+    (:func:`_name_at`), within its first sentence's first words (after the company's name and a hello), in a turn that says nothing of a
+    call of its own (``[caller]``: "Dzień dobry, mówi Jan Kowalski, dzwonię w sprawie zamówienia" is the caller's).
+
+    Example:
+        >>> [answers_by_name(t) for t in ("Anna speaking, how can I help?", "Medicus Plus, good morning, Marta speaking.",
+        ...                              "Mówi Anna", "Анна, слушаю вас", "Добрый день, Анна Петрова слушает")]
+        [True, True, True, True, False]
+        >>> answers_by_name("Dzień dobry, mówi Jan Kowalski, dzwonię w sprawie zamówienia"), answers_by_name("Public speaking")
+        (False, False)
+    """
+    first = re.split(r"(?<=[.!?…])\s", text.strip(), maxsplit=1)[0]
+    words = _WORDS.findall(first)
+    folded = [fold(w) for w in words]
+    if _says(_pattern("caller"), fold(text)):
+        return False
+    for before, after in _answering():
+        for i in range(min(_ANSWER_AT, len(words)) + 1):
+            if tuple(folded[i:i + len(before)]) != before:
+                continue
+            at = i + len(before)
+            if any(tuple(folded[at + n:at + n + len(after)]) == after for n in _name_at(words, at)):
+                return True
+    return False
+
+
 # a part of a turn (between commas, dashes, stops) that is a name: one to four capitalised words ("Medicus Plus")
 _NAME_PART = re.compile(r"(?:[^\W\d_][\w&'.-]*\s+){0,3}[^\W\d_][\w&'.-]*")
 
 
 def answers_the_call(text: str, brand: tuple[str, ...] = ()) -> bool:
     """True for a turn that answers the phone for the company: a name (the configured one, or a part of the turn of
-    capitalised words that is no hello), a hello and an offer of help, all in one turn. Said as the call's first turn,
-    it is the company's alone (:func:`formula_score`); a customer naming the company asks for no help of their own.
+    capitalised words that is no hello), a hello and an offer of help, all in one turn; or its person answering by
+    name (:func:`answers_by_name`) with a hello or an offer of help. Said as the call's first turn, it is the company's
+    alone (:func:`formula_score`); a customer naming the company asks for no help of their own.
 
     Example:
         >>> answers_the_call("Medicus Plus, dzień dobry, w czym mogę pomóc?")
         True
+        >>> answers_the_call("Medicus Plus, good morning, Marta speaking."), answers_the_call("Anna speaking, how can I help?")
+        (True, True)
         >>> answers_the_call("Dzień dobry, w czym mogę pomóc?"), answers_the_call("Dzień dobry, dzwonię do Medicus Plus.")
         (False, False)
     """
     folded = fold(text)
-    if not (_says(_pattern("greeting"), folded) and _says(_hello(), folded)):
+    offers = _says(_pattern("greeting"), folded)
+    if answers_by_name(text) and (offers or _says(_hello(), folded)):
+        return True
+    if not (offers and _says(_hello(), folded)):
         return False
     if any(re.search(rf"(?<!\S){re.escape(b)}(?!\S)", folded) for b in filter(None, map(fold, brand))):
         return True
@@ -93,7 +156,9 @@ def answers_the_call(text: str, brand: tuple[str, ...] = ()) -> bool:
 
 
 def formula_score(texts: list[str], brand: tuple[str, ...] = (), opens: bool = False) -> tuple[int, bool]:
-    """How many of one speaker's turns carry a company formula, and whether one is more than a self-introduction;
+    """How many of one speaker's turns carry a company formula (in the first two turns a greeting on its behalf or its
+    person answering by name, :func:`answers_by_name`; anywhere a request or a closing), and whether one is more than a
+    self-introduction;
     the call's first turn answering it for the company (:func:`answers_the_call`) counts twice: it suffices.
 
     Args:
@@ -115,7 +180,7 @@ def formula_score(texts: list[str], brand: tuple[str, ...] = (), opens: bool = F
     score, company = 0, False
     for i, text in enumerate(texts):
         f = fold(text)
-        strong = (i < _FIRST_TURNS and _says(greeting, f)) or any(_says(p, f) for p in anywhere)
+        strong = (i < _FIRST_TURNS and (_says(greeting, f) or answers_by_name(text))) or any(_says(p, f) for p in anywhere)
         if strong or (i < _FIRST_TURNS and _says(intro, f)):
             score += 2 if i == 0 and opens and answers_the_call(text, brand) else 1
             company = company or strong
