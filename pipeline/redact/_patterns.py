@@ -655,22 +655,33 @@ _NOT_SECRET_AFTER = re.compile(
 _CODE_VALUE = re.compile(r"(?<![\w\-/.,:#№+])(?:\d{2,8}(?:\s\d{2,4}){0,3}|\d{1,4}[^\W\d_]\d{2,6})(?![\w\-/]|[.,:]\d)")
 
 
+# a generated one-time code's length (a BLIK or an SMS code has 6 digits), and such a code made up as an example: one
+# digit repeated, or counting up from 0 or 1 ("Kod 123 456 nie działa"), which a generator gives once in a million
+_GENERATED_DIGITS = 5
+_EXAMPLE_CODE = re.compile(r"(\d)\1*|0?123(?:4(?:5(?:6(?:7(?:89?)?)?)?)?)?")
+
+
 def _code_digits(text: str, m: re.Match, cue: str) -> bool:
-    """The value ``m`` is shaped like a code after ``cue``: 4-8 digits (3-4 after CVV / CVC) that are no amount. After
-    the word for a code any such digits are the code, whatever they look like: a door's or a key box's code steps evenly
-    as often as not ("1357"), and the codes people choose are the easy ones ("PIN 0000", "code 1234"); an example
-    one reads no worse as [CODE]. Without that word (``cue`` "", a reply to a turn asking for a code) a number of one
-    step ("1234", "9876", "0000") is none.
+    """The value ``m`` is shaped like a code after ``cue``: 4-8 digits (3-4 after CVV / CVC) that are no amount. A code
+    of four digits is one a person chose, whatever it looks like: a door's or a key box's steps evenly as often as not
+    ("1357"), and PINs are the easy ones ("PIN 0000", "code 1234"). A longer one is generated (a BLIK or an SMS code),
+    and one counting up or of one digit repeated is an example (:data:`_EXAMPLE_CODE`: "Kod 123 456 nie działa").
+    Without the word for a code (``cue`` "", a reply to a turn asking for one) a number of one step ("1234", "9876",
+    "0000") is none.
 
     Example:
-        >>> [_code_digits(t, _CODE_VALUE.search(t), "code") for t in ("code 1357", "code 1234", "code 45К7890", "code 0000")]
-        [True, True, True, True]
+        >>> [_code_digits(t, _CODE_VALUE.search(t), "code") for t in ("code 1357", "code 1234", "code 0000",
+        ...                                                           "code 45К7890", "code 123 456", "code 754292")]
+        [True, True, True, True, False, True]
         >>> _code_digits("1357", _CODE_VALUE.search("1357"), ""), _code_digits("4821", _CODE_VALUE.search("4821"), "")
         (False, True)
     """
     digits = re.sub(r"\D", "", m.group())
     short = cue.lower().startswith(("cvv", "cvc"))
-    shaped = bool(cue) or len({int(b) - int(a) for a, b in zip(digits, digits[1:])}) > 1
+    if not cue:
+        shaped = len({int(b) - int(a) for a, b in zip(digits, digits[1:])}) > 1
+    else:
+        shaped = len(digits) < _GENERATED_DIGITS or not _EXAMPLE_CODE.fullmatch(digits)
     return ((3 if short else 4) <= len(digits) <= (4 if short else 8) and shaped
             and not _is_amount(text, m.start(), m.end()))
 
