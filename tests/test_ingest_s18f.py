@@ -38,3 +38,35 @@ def test_a_call_answered_by_name_finds_its_agent_and_a_caller_naming_themself_is
     roles = _roles(tmp_path)
     assert roles == {f"{n} Speaker {k}": ("agent" if (k == 1) != (n == "call_pl2.txt") else "customer")
                      for n in calls for k in (1, 2)}
+
+
+# --- 4. Teams' "<name> started transcription" is the meeting's line, no title ----------------------------------------
+
+def _docx(path: Path, paragraphs: list[str]) -> None:
+    import docx
+
+    doc = docx.Document()
+    for p in paragraphs:
+        doc.add_paragraph(p)
+    doc.save(str(path))
+
+
+def test_teams_opening_notice_is_no_title_and_is_noted_without_the_name(tmp_path):
+    # the dogfood 17c Teams interviews' "Ewa Lis started transcription" had been each record's meta_title
+    (tmp_path / "interviews").mkdir()
+    _docx(tmp_path / "interviews" / "pl03.docx", [
+        "Wywiad pl03", "Ewa Lis rozpoczęła transkrypcję", "Ewa Lis   0:03", "Jak ocenia pani dostawę?",
+        "Anna Nowak   0:10", "Kurier spóźnił się dwa dni.", "Ewa Lis   0:25", "A montaż?", "Anna Nowak   0:31",
+        "Montaż był w porządku.", "Ewa Lis zatrzymała transkrypcję"])
+    (tmp_path / "interviews" / "en01.txt").write_text(
+        "Priya Raman started transcription\n\nPriya Raman   0:02\nHow was the delivery?\n\nTom Hale   0:09\n"
+        "Late by a day.\n\nPriya Raman   0:20\nAnd the assembly?\n\nTom Hale   0:26\nFine.\n", encoding="utf-8")
+    res = read_corpus(tmp_path, IngestConfig())
+    rec = res.records.set_index("source_file")
+    assert rec.loc["interviews/pl03.docx", "meta_title"].tolist() == ["Wywiad pl03"] * 4
+    assert rec.loc["interviews/en01.txt", "meta_title"].tolist() == [""] * 4
+    assert "transkrypcj" not in " ".join(res.records["text"]) and "transcription" not in " ".join(res.records["text"])
+    reasons = dict(zip(res.files["file"], res.files["reason"]))
+    assert "line 2 'rozpoczęła transkrypcję'" in reasons["interviews/pl03.docx"]
+    assert "line 1 'started transcription'" in reasons["interviews/en01.txt"]
+    assert "Ewa" not in reasons["interviews/pl03.docx"].split("title")[0] and "Priya" not in reasons["interviews/en01.txt"]

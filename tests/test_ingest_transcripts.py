@@ -104,7 +104,7 @@ def test_a_transcription_tools_footer_is_not_the_last_speakers_words(tmp_path, f
         f"Powered by coffee, honestly.\n\n{footer}\n", encoding="utf-8")
     res = read_corpus(tmp_path, IngestConfig())
     assert res.records["text"].tolist() == ["How was it?", "Fine, thanks. Bye. Powered by coffee, honestly."]
-    assert res.files["reason"].tolist() == [f"the transcription tool's closing line is not speech: line 8 '{footer}'"]
+    assert res.files["reason"].tolist() == [f"the transcription tool's own line is not speech: line 8 '{footer}'"]
 
 
 def test_note_and_url_inside_an_answer_are_not_speakers(res):

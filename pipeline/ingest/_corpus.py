@@ -34,7 +34,7 @@ from pipeline.ingest._survey import SurveyMapper, skip_second_header
 from pipeline.ingest._tables import (CsvReader, JsonEntry, Row, TableMapper, detect_table_kind, iter_xlsx, json_document,
                                      json_lines, json_rows, make_is_record, parse_json, survey_columns_in)
 from pipeline.ingest._transcripts import (Transcript, Turn, chat_placeholder, parse_subtitles, parse_text_transcript,
-                                          strip_footer)
+                                          strip_tool_lines)
 
 __all__ = ["IngestResult", "RecordStream", "read_corpus", "read_table", "iter_records", "list_files"]
 
@@ -577,10 +577,10 @@ class RecordStream:
         if fmt in ("vtt", "srt"):
             tr = parse_subtitles(text, known)
         else:
-            text, footer = strip_footer(text)   # "Transcribed by https://otter.ai" is not the last speaker's
-            if footer:
-                stats.note("the transcription tool's closing line is not speech: "
-                           + "; ".join(f"line {n} '{line}'" for n, line in footer))
+            text, tool = strip_tool_lines(text)   # "Transcribed by https://otter.ai" is not the last speaker's
+            if tool:
+                stats.note("the transcription tool's own line is not speech: "
+                           + "; ".join(f"line {n} '{line}'" for n, line in tool))
             tr = parse_text_transcript(text, markdown=(fmt == "markdown"), known_names=known, headings=headings)
             if tr.title_lines and tr.labelled:   # read, though no record: said, without the words (a name)
                 stats.note(f"line(s) {', '.join(map(str, tr.title_lines))} read as the document's title (meta_title), "

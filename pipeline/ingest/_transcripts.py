@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from pipeline.ingest._records import AGENT_KEYS, INTERVIEWER_KEYS, media_time, norm_key, parse_timestamp
 
 __all__ = ["Turn", "Transcript", "is_title_line", "parse_text_transcript", "parse_subtitles", "parse_front_matter",
-           "strip_footer", "chat_placeholder"]
+           "strip_tool_lines", "chat_placeholder"]
 
 
 @dataclass
@@ -135,35 +135,41 @@ def chat_placeholder(text: str) -> str:
     return next((why for pattern, why in _PLACEHOLDERS if pattern.fullmatch(s)), "")
 
 
-def strip_footer(text: str) -> tuple[str, list[tuple[int, str]]]:
-    r"""The transcript without the closing lines a transcription tool appends, and those lines as
+def _tool_line(s: str) -> str:
+    """What a transcription tool's own line says ("" for speech): its closing credit ("Transcribed by
+    https://otter.ai"), or Teams' notice that someone started or stopped the transcription, without the name."""
+    m, notice = _FOOTER.match(s), _TRANSCRIPTION_NOTICE.match(s)
+    if notice and all(w[0].isupper() for w in s[:notice.start("what")].split()):   # a name before it, not speech
+        return notice.group("what")                                                 # ("I think we stopped transcription")
+    return s if m and _TOOL.search(m.group("who")) else ""
+
+
+def strip_tool_lines(text: str) -> tuple[str, list[tuple[int, str]]]:
+    r"""The transcript without the lines a transcription tool writes at its ends, and those lines as
     ``(line number, line)``. Otter ends its .txt export with "Transcribed by https://otter.ai", which had
-    been the last words of the participant's last turn; Teams with "<name> stopped transcription" (given without the
-    name). Line numbers of the rest do not change.
+    been the last words of the participant's last turn; Teams opens with "<name> started transcription", which had been
+    the document's title, and ends with "<name> stopped transcription" (both given without the name). Any such line
+    among the first five with words goes, and the last ones while they are such lines (three at most); line numbers of
+    the rest do not change.
 
     Example:
-        >>> strip_footer("Anna  10:18\nBye.\n\nTranscribed by https://otter.ai\n")
+        >>> strip_tool_lines("Anna  10:18\nBye.\n\nTranscribed by https://otter.ai\n")
         ('Anna  10:18\nBye.\n\n\n', [(4, 'Transcribed by https://otter.ai')])
-        >>> strip_footer("Priya Raman   1:39\nThanks, have a good one!\nEwa Lis stopped transcription")
-        ('Priya Raman   1:39\nThanks, have a good one!\n', [(3, 'stopped transcription')])
-        >>> strip_footer("Anna: Powered by coffee, honestly.")[1], strip_footer("Anna  1:02\nSo we stopped transcription")[1]
+        >>> strip_tool_lines("Ewa Lis started transcription\nPriya Raman   1:39\nBye!\nEwa Lis stopped transcription")
+        ('\nPriya Raman   1:39\nBye!\n', [(1, 'started transcription'), (4, 'stopped transcription')])
+        >>> strip_tool_lines("Anna: Powered by coffee, honestly.")[1], strip_tool_lines("Anna  1:02\nSo we stopped transcription")[1]
         ([], [])
     """
     lines = text.split("\n")
-    cut: list[tuple[int, str]] = []
-    k = len(lines) - 1
-    while k >= 0 and len(cut) < 3:
-        s = lines[k].strip()
-        if s:
-            m, notice = _FOOTER.match(s), _TRANSCRIPTION_NOTICE.match(s)
-            if notice and not all(w[0].isupper() for w in s[:notice.start("what")].split()):
-                notice = None   # a name before it, not speech ("I think we stopped transcription")
-            if not (m and _TOOL.search(m.group("who")) or notice):
-                break
-            cut.append((k + 1, notice.group("what") if notice else s))
-            lines[k] = ""
-        k -= 1
-    return "\n".join(lines), cut[::-1]
+    filled = [k for k, line in enumerate(lines) if line.strip()]
+    cut = {k: what for k in filled[:5] if (what := _tool_line(lines[k].strip()))}   # Teams' notice, after a title
+    for k in reversed(filled[-3:]):
+        if not (what := _tool_line(lines[k].strip())):
+            break
+        cut[k] = what
+    for k in cut:
+        lines[k] = ""
+    return "\n".join(lines), [(k + 1, cut[k]) for k in sorted(cut)]
 
 
 def parse_front_matter(lines: list[str]) -> tuple[dict[str, str], int]:
