@@ -70,3 +70,40 @@ def test_teams_opening_notice_is_no_title_and_is_noted_without_the_name(tmp_path
     assert "line 2 'rozpoczęła transkrypcję'" in reasons["interviews/pl03.docx"]
     assert "line 1 'started transcription'" in reasons["interviews/en01.txt"]
     assert "Ewa" not in reasons["interviews/pl03.docx"].split("title")[0] and "Priya" not in reasons["interviews/en01.txt"]
+
+
+# --- 3. Meta's notices in Polish and Russian are quarantined, not a customer's words ------------------------------------
+
+def _messenger(path: Path, title: str, owner: str, messages: list[tuple[str, str]]) -> None:
+    import json
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    msgs = [{"sender_name": who, "timestamp_ms": 1772000000000 + 60000 * i, "content": text}
+            for i, (who, text) in enumerate(messages)][::-1]   # Meta writes the newest first
+    path.write_text(json.dumps({"participants": [{"name": title}, {"name": owner}], "messages": msgs, "title": title},
+                               ensure_ascii=False), encoding="utf-8")
+
+
+def test_meta_notices_in_polish_and_russian_are_quarantined_with_their_reason(tmp_path):
+    inbox = tmp_path / "your_facebook_activity" / "messages" / "inbox"
+    _messenger(inbox / "annanowak_1" / "message_1.json", "Anna Nowak", "Sofino", [
+        ("Anna Nowak", "Wiadomości i połączenia są zabezpieczone pełnym szyfrowaniem."),
+        ("Anna Nowak", "Dzień dobry, sofa przyszła porysowana."), ("Sofino", "Przepraszamy, proszę o zdjęcia."),
+        ("Anna Nowak", "Anna Nowak zareagowała 😡 na Twoją wiadomość"), ("Anna Nowak", "Anna Nowak wysłała załącznik."),
+        ("Anna Nowak", "Anna Nowak cofnęła wysłanie wiadomości"), ("Anna Nowak", "Ta wiadomość została usunięta")])
+    _messenger(inbox / "olga_2" / "message_1.json", "Ольга Ли", "Sofino", [
+        ("Ольга Ли", "Сообщения и звонки защищены сквозным шифрованием."), ("Ольга Ли", "Где мой заказ?"),
+        ("Sofino", "Уточним у курьера."), ("Ольга Ли", "Ольга Ли отреагировала 👍 на ваше сообщение"),
+        ("Ольга Ли", "Ольга Ли отменила отправку сообщения"), ("Ольга Ли", "Данное сообщение удалено")])
+    (tmp_path / "chats").mkdir()
+    (tmp_path / "chats" / "WhatsApp Chat with Ola.txt").write_text(
+        "12.05.2026, 14:30 - Wiadomości i połączenia są szyfrowane end-to-end. Nikt spoza tego czatu nie może ich "
+        "czytać.\n12.05.2026, 14:32 - Ola: Kiedy dostawa?\n12.05.2026, 14:33 - Sofino: Jutro.\n"
+        "12.05.2026, 14:34 - Ola: <Pominięto multimedia>\n12.05.2026, 14:35 - Ola: Ta wiadomość została usunięta\n",
+        encoding="utf-8")
+    res = read_corpus(tmp_path, IngestConfig())
+    assert sorted(res.records["text"]) == sorted(["Dzień dobry, sofa przyszła porysowana.", "Przepraszamy, proszę o zdjęcia.",
+                                                  "Где мой заказ?", "Уточним у курьера.", "Kiedy dostawa?", "Jutro."])
+    reasons = res.quarantine["reason"].tolist()
+    assert len(reasons) == 12 and sum("Meta's notice" in r for r in reasons) == 5
+    assert sum("encryption" in r for r in reasons) == 3 and sum("deleted message" in r for r in reasons) == 3

@@ -24,13 +24,11 @@ import re
 
 from pipeline.ingest._exports import ExportMessage, exporter
 from pipeline.ingest._records import parse_timestamp
+from pipeline.ingest._transcripts import chat_placeholder
 
 __all__ = ["messenger_thread", "repair", "account_owner", "messages", "part_number"]
 
 _MEDIA_KEYS = ("photos", "videos", "audio_files", "files", "gifs", "sticker", "share", "media")
-# Meta's own words in a message's text: a reaction, a like, an attachment, an unsent message (en, as Meta exports them)
-_NOTICE = re.compile(r"(?:reacted \S{1,12} to (?:your|a|their) message|liked a message|.{1,80} sent an attachment\.|"
-                     r".{1,80} unsent a message\.)\s*", re.IGNORECASE)
 # a service message's type in Facebook's export (Messenger's own "Call", a member joining or leaving a group)
 _SERVICE_TYPES = {"call", "subscribe", "unsubscribe"}
 # message_2.json …: the older messages of the conversation message_1.json holds
@@ -91,8 +89,8 @@ def _skipped(m: dict, text: str) -> str:
     kind = str(m.get("type") or "")
     if "call_duration" in m or kind.lower() in _SERVICE_TYPES:
         return f"Messenger service message ({kind or 'Call'})"
-    if _NOTICE.fullmatch(text):
-        return "Meta's notice of a reaction, a like or an attachment: no words of its own"
+    if why := chat_placeholder(text):   # Meta's notices in its words, en / pl / ru: the chat readers' one list
+        return why
     if not text.strip():
         return f"message without text ({', '.join(k for k in _MEDIA_KEYS if m.get(k)) or 'empty'})"
     return ""

@@ -104,21 +104,35 @@ _TRANSCRIPTION_NOTICE = re.compile(
     r"остановила?|начала?|запустила?)\s+(?:the\s+)?(?:transcription|transkrypcję|транскрипцию))\.?$", re.IGNORECASE)
 
 
-# What a chat export writes instead of someone's words (WhatsApp, Messenger text exports; en / pl / ru), and why such
-# a line is quarantined: a photo, voice note or file left out, a deleted message, the app's notice of encryption.
+# What a chat app writes instead of someone's words (WhatsApp's and Messenger's text exports, Meta's JSON exports of
+# Facebook, Instagram and Messenger; en / pl / ru, as the apps write them), and why such a line is quarantined: a photo,
+# voice note or file left out, a deleted or unsent message, the app's notice of encryption, a reaction or a like. The one
+# list: every chat reader asks :func:`chat_placeholder`.
 _PLACEHOLDERS = (
     (re.compile(r"<?\s*(media omitted|pominięto multimedia|multimedia pominięte|медиа ?файл(ы)? (опущен|отсутству)\w*|"
                 r"медиа отсутствуют|без медиафайлов|image omitted|video omitted|audio omitted|sticker omitted|gif omitted|"
                 r"document omitted|obraz pominięty|pominięto obraz|attached: [^>]+)\s*>?", re.I),
      "a photo, video or file without text (a chat export's placeholder)"),
     (re.compile(r"(this message was deleted|you deleted this message|ta wiadomość została usunięta|usunięto tę wiadomość|"
-                r"usunąłeś tę wiadomość|usunęłaś tę wiadomość|это сообщение удалено|данное сообщение удалено|"
-                r"сообщение удалено|вы удалили это сообщение)\.?", re.I),
+                r"usunąłeś tę wiadomość|usunęłaś tę wiadomość|to wiadomość została usunięta|это сообщение удалено|"
+                r"данное сообщение удалено|сообщение удалено|вы удалили это сообщение)\.?", re.I),
      "a deleted message (the chat app's placeholder, no words of its own)"),
     (re.compile(r"(messages and calls are end-to-end encrypted|messages to this (?:chat|group) are now secured|"
-                r"wiadomości i połączenia (?:są )?(?:szyfrowane|chronione)|сообщения и звонки (?:защищены|зашифрованы))"
+                r"messages and calls are secured with end-to-end encryption|"
+                r"wiadomości i połączenia (?:są )?(?:szyfrowane|chronione|zabezpieczone)|"
+                r"сообщения и звонки (?:защищены|зашифрованы))"
                 r".*", re.I | re.S),
      "the chat app's notice of end-to-end encryption (a system line, no one's words)"),
+    # Meta's words for a reaction, a like, an attachment or an unsent message, with or without the sender's name
+    (re.compile(r"(?:.{1,80} )?(?:reacted \S{1,12} to (?:your|a|their|his|her) message|liked a message|"
+                r"sent an attachment|unsent a message|"
+                r"zareagował(?:a|[ae]ś)? \S{1,12} na (?:twoją|swoją|jego|jej) wiadomość|"
+                r"polubił(?:a|[ae]ś)? (?:twoją )?wiadomość|wysłał(?:a|[ae]ś)? załącznik|"
+                r"cofnął(?:eś)? wysłanie wiadomości|cofnęła(?:ś)? wysłanie wiadomości|cofnięto wysłanie wiadomości|"
+                r"отреагировал[аи]? \S{1,12} на (?:ваше|ваш[еу]|свое|своё|его|её|ее) сообщение|"
+                r"(?:понравилось|нравится) сообщение|отправил[аи]? вложение|"
+                r"отменил[аи]? отправку сообщения)\.?\s*", re.I),
+     "Meta's notice of a reaction, a like, an attachment or an unsent message: no words of its own"),
 )
 
 
@@ -130,6 +144,9 @@ def chat_placeholder(text: str) -> str:
         ("a photo, video or file without text (a chat export's placeholder)", "a deleted message (the chat app's placeholder, no words of its own)")
         >>> chat_placeholder("Это сообщение удалено"), chat_placeholder("The message about the sofa was deleted?")
         ("a deleted message (the chat app's placeholder, no words of its own)", '')
+        >>> [bool(chat_placeholder(t)) for t in ("Anna Nowak zareagowała 😡 na Twoją wiadomość", "Reacted ❤ to your message",
+        ...                                      "Ольга отменила отправку сообщения", "Polubiłam wiadomość od kuriera")]
+        [True, True, True, False]
     """
     s = text.strip().lstrip("\u200e\u200f").strip()
     return next((why for pattern, why in _PLACEHOLDERS if pattern.fullmatch(s)), "")
