@@ -107,3 +107,34 @@ def test_meta_notices_in_polish_and_russian_are_quarantined_with_their_reason(tm
     reasons = res.quarantine["reason"].tolist()
     assert len(reasons) == 12 and sum("Meta's notice" in r for r in reasons) == 5
     assert sum("encryption" in r for r in reasons) == 3 and sum("deleted message" in r for r in reasons) == 3
+
+
+# --- 2. VK's extended names: one author across posts ----------------------------------------------------------------
+
+def _vk(cid: int, from_id: int, post: int, text: str) -> dict:
+    return {"id": cid, "from_id": from_id, "post_id": post, "owner_id": -2120, "date": 1791000000 + cid, "text": text}
+
+
+def test_vk_extended_names_are_one_author_across_posts_and_files(tmp_path):
+    import json
+
+    (tmp_path / "social").mkdir()
+    profiles = [{"id": 4411087, "first_name": "Ольга", "last_name": "Ли", "nickname": "Оля", "screen_name": "olga_li"}]
+    groups = [{"id": 2120, "name": "Sofino", "screen_name": "sofino"}]
+    # wall.getComments?extended=1 for two posts, saved as one list of responses
+    (tmp_path / "social" / "vk_api.json").write_text(json.dumps([
+        {"response": {"count": 2, "items": [_vk(501, 4411087, 102, "Доставка опоздала на час."),
+                                            _vk(502, -2120, 102, "[id4411087|Ольга], извините!")],
+                      "profiles": profiles, "groups": groups}},
+        {"response": {"count": 1, "items": [_vk(601, 4411087, 103, "Опять опоздали, второй раз.")],
+                      "profiles": profiles, "groups": groups}}], ensure_ascii=False), encoding="utf-8")
+    # an export tool's CSV: the name with the nickname after it on one post, without on another
+    (tmp_path / "social" / "vk_tool.csv").write_text(
+        "id,from_id,author,post_id,text\n701,4411087,Ольга Ли (olga_li),104,Курьер не позвонил.\n"
+        "702,4411087,Ольга Ли,105,И снова без звонка.\n", encoding="utf-8")
+    res = read_corpus(tmp_path, IngestConfig())
+    by = dict(zip(res.records["text"], zip(res.records["speaker"], res.records["role"])))
+    assert {by[t] for t in ("Доставка опоздала на час.", "Опять опоздали, второй раз.", "Курьер не позвонил.",
+                            "И снова без звонка.")} == {("Ольга Ли", "customer")}
+    assert by["Ольга, извините!"] == ("Sofino", "brand")
+    assert "olga_li" not in res.records.astype(str).to_string()

@@ -314,6 +314,41 @@ def json_api_resources(doc: object) -> list[dict] | None:
     return out
 
 
+def vk_extended(doc: object) -> list[dict] | None:
+    """The comments (or posts) of a VK API response asked for with ``extended=1`` (``{"response": {"items": [...],
+    "profiles": [...], "groups": [...]}}``), each, and each reply in its ``thread``, with its author's name as
+    ``from_name``: a person's first and last name (a nickname or screen name is another name of the same person, left
+    out), a community's name for a negative ``from_id``. None for any other value.
+
+    Example:
+        >>> doc = {"response": {"items": [{"id": 1, "from_id": 7, "text": "Gdzie?"}, {"id": 2, "from_id": -5, "text": "Jutro"}],
+        ...        "profiles": [{"id": 7, "first_name": "Ольга", "last_name": "Ли", "nickname": "olga_li"}],
+        ...        "groups": [{"id": 5, "name": "Sofino"}]}}
+        >>> [x["from_name"] for x in vk_extended(doc)]
+        ['Ольга Ли', 'Sofino']
+    """
+    body = doc.get("response", doc) if isinstance(doc, dict) else None
+    if not isinstance(body, dict) or not isinstance(body.get("items"), list) or not (
+            isinstance(body.get("profiles"), list) or isinstance(body.get("groups"), list)):
+        return None
+    names = {str(p.get("id")): " ".join(str(p.get(k) or "").strip() for k in ("first_name", "last_name")).strip()
+             for p in body.get("profiles") or [] if isinstance(p, dict)}
+    names.update({f"-{g.get('id')}": str(g.get("name") or "").strip() for g in body.get("groups") or [] if isinstance(g, dict)})
+
+    def named(item: object) -> object:
+        if not isinstance(item, dict):
+            return item
+        out = {**item}
+        if (who := names.get(str(item.get("from_id")))) and not item.get("from_name"):
+            out["from_name"] = who
+        thread = item.get("thread")
+        if isinstance(thread, dict) and isinstance(thread.get("items"), list):
+            out["thread"] = {**thread, "items": [named(x) for x in thread["items"]]}
+        return out
+
+    return [named(x) for x in body["items"]]
+
+
 def _numbered(rows: Iterable[dict[str, str] | str], n: int) -> Iterator[dict[str, str] | str]:
     """The rows of the ``n``-th record of a JSON document, each with its number, ``_record`` = "n" (the records' own
     ``record_no``; an error reason opens with "record n"): a JSON document has no line a user could look up, and
@@ -337,14 +372,15 @@ def expand_json(obj: object, is_record: Callable[[dict[str, str]], bool],
     without a text field (tags, contacts) is metadata: the names it holds (see :func:`_metadata_list`).
     Yields a str (an error reason) for a value that is not an object. A JSON:API document is read as its resources
     (:func:`json_api_resources`). With ``number`` (a whole document), the rows of each object of its array (or of
-    the arrays a container holds) are marked with its place (:func:`_numbered`).
+    the arrays a container holds) are marked with its place (:func:`_numbered`). A VK response with its authors' profiles
+    is read as its items, each named (:func:`vk_extended`).
 
     Example:
         >>> conv = {"id": "c1", "tags": [{"type": "tag", "name": "billing"}], "parts": [{"body": "Hi"}, {"body": "Hello"}]}
         >>> list(expand_json(conv, make_is_record(IngestConfig(), "chat")))
         [{'body': 'Hi', '_thread': 'c1', 'tags': 'billing'}, {'body': 'Hello', '_thread': 'c1', 'tags': 'billing'}]
     """
-    obj = json_api_resources(obj) or obj
+    obj = json_api_resources(obj) or vk_extended(obj) or obj
     if isinstance(obj, list):
         for n, x in enumerate(obj, 1):
             yield from _numbered(expand_json(x, is_record), n) if number else expand_json(x, is_record)
