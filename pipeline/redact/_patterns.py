@@ -707,11 +707,12 @@ def _codes(text: str) -> list[Entity]:
 # "Пароль от WiFi krakow2026!"): the word, maybe what it opens ("do WiFi", "от вайфая", "for my account", "WiFi"),
 # maybe "is" / "to" / "это" or a colon, then one token with a digit, a sign (not an apostrophe) or a capital inside,
 # as no word of a sentence has ("The password is too long", "Wi-Fi password didn't work", "Hasło do WiFi nie działa").
-# After a colon, a dash or "is" / "to" / "jest" / "это", a token of letters alone is one too when it ends the clause
-# and is no everyday word of the sentence's language ("Hasło do WiFi: sloneczko"; not "The password is wrong.").
+# After a colon, a dash or "is" / "to" / "jest" / "это" (in Russian after nothing too: it says no "is"), a token of
+# letters alone is one too when it ends the clause and is no everyday word of the sentence's language, or is a noun
+# there ("Hasło do WiFi: sloneczko", "My password is sunflower", "пароль ромашка"; not "The password is wrong.").
 _NETWORK = r"(?:wi-?fi|wlan|network|internet|router|интернет\w*|вай-?фа\w*|роутер\w*)"
 _PASSWORD = re.compile(
-    r"(?<![\w\-])(?:pass(?:word|code|wd)s?|has(?:ło|ła|łem|le|lo)|парол(?:ь|я|ем|е))"
+    r"(?<![\w\-])(?:pass(?:word|code|wd)s?|has(?:ło|ła|łem|le|lo)|(?P<ru>парол(?:ь|я|ем|е)))"
     rf"(?:\s+(?:(?:for|to|of|do|od|dla|от|к|для)\s+(?:(?:the|your|my|our)\s+)?[^\W\d_][\w\-]*|{_NETWORK}))?"
     r"(?P<said>\s*[:\-–—]|\s+(?:is|to|jest|это|:))?\s+"
     r"(?P<value>\w[^\s\[\]<>\"«»]{3,63}?)(?P<stop>[.,;:)]*)(?=\s|$)",
@@ -719,13 +720,14 @@ _PASSWORD = re.compile(
 )
 # a digit, a sign (not an apostrophe, nor the sentence's closing "!" or "?") or a capital inside: no word is so shaped
 _SHAPED_SECRET = re.compile(r"\S*(?:\d|[^\w\s'’]|[^\W\d_](?-i:[A-ZА-ЯЁ]))")
-# the rest of a line after a word that ends it
-_LINE_END = re.compile(r"[ \t]*(?:\n|$)")
+# what may follow a word that ends its clause: the line's end, or a word joining another clause ("… is sunflower and
+# it still fails")
+_CLAUSE_END = re.compile(r"[ \t]*(?:\n|$)|\s+(?:and|but|or|so|i|a|ale|lub|albo|oraz|и|а|но|или)\s", re.IGNORECASE)
 
 
 def _passwords(text: str, lang: str) -> list[Entity]:
     """A password after the word for it (see :data:`_PASSWORD`): shaped as no word is, or of letters alone when said to
-    be one (a colon, "is") and ending the clause, unless an everyday word of ``lang`` (:func:`_secret_word`).
+    be one (a colon, "is"; in Russian the word alone) and ending the clause (:func:`_said_secret`).
 
     Example:
         >>> [text[e.start:e.end] for text in ("Hasło WiFi krakow2026!", "Wi-Fi password: Stare2026.",
@@ -733,30 +735,44 @@ def _passwords(text: str, lang: str) -> list[Entity]:
         ...     "The password is too long", "Hasło do WiFi nie działa", "пароль не подходит") for e in _passwords(text, "pl")]
         ['krakow2026!', 'Stare2026', 'krakow2026!', 'gdansk-apt-19', 'StareMiasto#88']
         >>> [text[e.start:e.end] for text, lang in (("Hasło do WiFi: sloneczko", "pl"), ("Hasło jest nieprawidłowe.", "pl"),
-        ...     ("Пароль от вайфая: solnyshko", "ru"), ("The password is wrong!", "en"), ("password reset", "en"))
-        ...     for e in _passwords(text, lang)]
-        ['sloneczko', 'solnyshko']
+        ...     ("Пароль от вайфая: solnyshko", "ru"), ("The password is wrong!", "en"), ("password reset", "en"),
+        ...     ("My password is sunflower and it fails", "en"), ("мой пароль ромашка, не подходит", "ru"),
+        ...     ("пароль пользователя", "ru")) for e in _passwords(text, lang)]
+        ['sloneczko', 'solnyshko', 'sunflower', 'ромашка']
     """
     out = []
     for m in _PASSWORD.finditer(text):
         word = m.group("value").rstrip("!?")   # a sentence's "!" or "?", not a sign of the secret
-        ends_clause = word != m.group("value") or m.group("stop") or _LINE_END.match(text, m.end())
-        if _SHAPED_SECRET.match(word) or (m.group("said") and word.isalpha() and ends_clause and _secret_word(word, lang)):
+        ends_clause = word != m.group("value") or m.group("stop") or _CLAUSE_END.match(text, m.end())
+        said = m.group("said") or m.group("ru")
+        if _SHAPED_SECRET.match(word) or (said and word.isalpha() and ends_clause and _said_secret(text, m, word, lang)):
             out.append(Entity(m.start("value"), m.end("value"), "CODE"))
     return out
 
 
-def _secret_word(word: str, lang: str) -> bool:
-    """A word of letters is no everyday word of ``lang`` (:func:`pipeline.redact.everyday_word`), nor a Polish one
-    with "nie-" written before it, as Polish writes "not" before an adjective (simplemma lacks "nieprawidłowe").
+def _said_secret(text: str, m: re.Match, word: str, lang: str) -> bool:
+    """A word of letters said to be a password (``m``, a :data:`_PASSWORD` match) is one: no stop word of ``lang``, and
+    no everyday word of it (:func:`pipeline.redact.everyday_word`), nor a Polish one with "nie-" written before it
+    (simplemma lacks "nieprawidłowe"), or a noun there (:func:`pipeline.redact._names.noun_at`: "is sunflower", not
+    "is wrong"). After a Russian word for a password with no colon or dash, only a noun in the nominative is one
+    ("пароль ромашка"; "пароль пользователя" is a user's).
 
     Example:
-        >>> [_secret_word(w, "pl") for w in ("sloneczko", "nieprawidłowe", "błędne")]
-        [True, False, False]
+        >>> [_said_secret(t, _PASSWORD.search(t), t.split()[-1], l) for t, l in (("Hasło: sloneczko", "pl"),
+        ...     ("Hasło jest nieprawidłowe", "pl"), ("Hasło jest błędne", "pl"), ("The password is sunflower", "en"),
+        ...     ("The password is mine", "en"), ("пароль ромашка", "ru"), ("пароль пользователя", "ru"))]
+        [True, False, False, True, False, True, False]
     """
-    from pipeline.redact._names import everyday_word   # not at import: _names reads Entity from here
+    from pipeline.redact._names import everyday_word, noun_at   # not at import: _names reads Entity from here
+    from pipeline.text import stop_words
+
     low = word.lower()
-    return not (everyday_word(low, lang) or (lang == "pl" and low.startswith("nie") and everyday_word(low[3:], lang)))
+    if low in stop_words(lang):
+        return False
+    noun = noun_at(text, m.start("value"), m.start("value") + len(word), lang)
+    if not m.group("said"):
+        return noun
+    return noun or not (everyday_word(low, lang) or (lang == "pl" and low.startswith("nie") and everyday_word(low[3:], lang)))
 
 
 def _asks_for_code(text: str) -> bool:
