@@ -132,7 +132,7 @@ _PLACEHOLDERS = (
                 r"отреагировал[аи]? \S{1,12} на (?:ваше|ваш[еу]|свое|своё|его|её|ее) сообщение|"
                 r"(?:понравилось|нравится) сообщение|отправил[аи]? вложение|"
                 r"отменил[аи]? отправку сообщения)\.?\s*", re.I),
-     "Meta's notice of a reaction, a like, an attachment or an unsent message: no words of its own"),
+     "Meta's notice of a reaction, a like or an attachment: no words of its own"),
 )
 
 
