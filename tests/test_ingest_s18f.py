@@ -138,3 +138,22 @@ def test_vk_extended_names_are_one_author_across_posts_and_files(tmp_path):
                             "И снова без звонка.")} == {("Ольга Ли", "customer")}
     assert by["Ольга, извините!"] == ("Sofino", "brand")
     assert "olga_li" not in res.records.astype(str).to_string()
+
+
+# --- 5. one owner of ingest's role words ------------------------------------------------------------------------------
+
+def test_ingest_s_role_words_are_read_from_one_list():
+    from pipeline.ingest import role_words
+    from pipeline.ingest._config import INTERVIEWER_LABELS
+    from pipeline.ingest._records import RoleMapper, company_label
+    from pipeline.ingest._transcripts import GENERIC_LABEL
+
+    cfg = IngestConfig()
+    assert cfg.role_values == {r: list(role_words(r)) for r in ("customer", "agent", "bot", "brand")}
+    assert [x.lower() for x in INTERVIEWER_LABELS] == list(role_words("interviewer")) == [
+        x.lower() for x in cfg.interviewer_names]
+    assert {company_label(f"Sofino {w.title()}") for w in role_words("support_name")} == {"agent"}
+    assert {company_label(f"QuickBite {w}") for w in role_words("bot_name")} == {"bot"}
+    assert all(GENERIC_LABEL.match(f"{w.title()} 2") for w in role_words("generic_label"))
+    roles = RoleMapper(cfg)
+    assert {roles.from_value(w) for w in role_words("agent")} == {"agent"}

@@ -10,25 +10,44 @@ names (brand accounts, agent names, interviewers) in its ``qsynth.toml``.
 from __future__ import annotations
 
 import re
-
 from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
 
 from pipeline.config import option
 from pipeline.errors import ConfigError
+from pipeline.text import phrase_sections
 
-__all__ = ["IngestConfig", "ROLES", "SOURCE_TYPES"]
+__all__ = ["IngestConfig", "ROLES", "ROLE_WORDS_PATH", "SOURCE_TYPES", "role_words"]
 
 ROLES = ("customer", "interviewer", "agent", "bot", "brand", "spam", "other")
 SOURCE_TYPES = ("interview", "chat", "review", "social", "survey", "table")
 ENCODINGS = ("auto", "utf-8", "utf-8-sig", "utf-16", "utf-16-le", "utf-16-be", "cp1250", "cp1251",
              "cp1252", "koi8-r", "koi8-u", "latin-1", "iso-8859-1", "iso-8859-2", "iso-8859-5", "mac-cyrillic")
 
+# The one list of role words (en / pl / ru): the values of an author-type column by role, the interviewer's labels, the
+# words of a name that speaks for the company, labels that name no one. Read here and through role_words by ingest's
+# readers; see the file's header.
+ROLE_WORDS_PATH = Path(__file__).resolve().parents[1] / "resources" / "role_words.txt"
+
+
+@lru_cache(maxsize=1)
+def _role_sections() -> dict[str, tuple[str, ...]]:
+    return phrase_sections(str(ROLE_WORDS_PATH))
+
+
+def role_words(section: str) -> tuple[str, ...]:
+    """The words of a section of ``role_words.txt``, lower case, in the file's order.
+
+    Example:
+        >>> role_words("bot_name"), role_words("interviewer")[:3]
+        (('bot', 'chatbot', 'бот', 'чатбот', 'чат бот'), ('interviewer', 'moderator', 'researcher'))
+    """
+    return _role_sections()[section]
+
+
 # Generic labels transcription tools and researchers use for the interviewer (en / pl / ru).
-INTERVIEWER_LABELS = [
-    "Interviewer", "Moderator", "Researcher", "Facilitator", "Host", "Q", "I",
-    "Prowadzący", "Prowadząca", "Badacz", "Badaczka", "Ankieter", "Ankieterka", "Moderatorka",
-    "Интервьюер", "Модератор", "Исследователь", "Ведущий", "Ведущая", "Вопрос",
-]
+INTERVIEWER_LABELS = [w.capitalize() for w in role_words("interviewer")]
 
 _CHAT_COLUMNS = {
     "text": ["message", "text", "body", "content", "message_text", "message_body", "plain_body",
@@ -151,39 +170,8 @@ _INTERVIEW_COLUMNS = {
     "timestamp": ["date", "recorded_at", "datetime", "data", "дата"],
 }
 
-# Values found in exports' author-type columns, by role. Besides a help desk's words, the two sides of any business
-# that writes to its customers: a clinic's patient and doctor or reception, a school's student (or parent) and teacher,
-# a landlord's tenant, a carrier's passenger and dispatcher, a club's member, a service's subscriber.
-_ROLE_VALUES = {
-    "customer": ["customer", "client", "user", "visitor", "end-user", "end_user", "enduser", "requester",
-                 "contact", "lead", "guest", "consumer", "buyer", "participant", "respondent", "caller",
-                 "patient", "student", "learner", "parent", "member", "subscriber", "tenant", "passenger",
-                 "traveller", "traveler", "policyholder",
-                 "klient", "klientka", "użytkownik", "uzytkownik", "gość", "gosc", "pacjent", "pacjentka", "uczeń",
-                 "uczen", "uczennica", "kursant", "kursantka", "rodzic", "członek", "czlonek", "subskrybent",
-                 "abonent", "abonentka", "najemca", "lokator", "pasażer", "pasazer", "pasażerka", "pasazerka",
-                 "клиент", "клиентка", "пользователь", "покупатель", "посетитель", "гость", "пациент",
-                 "пациентка", "студент", "студентка", "ученик", "ученица", "слушатель", "родитель", "подписчик",
-                 "абонент", "арендатор", "жилец", "пассажир", "пассажирка"],
-    "agent": ["agent", "operator", "admin", "administrator", "staff", "support", "teammate", "team", "consultant",
-              "employee", "rep", "representative", "advisor", "human_agent", "supervisor", "manager", "moderator",
-              "host",   # Airbnb's messages: the host (or co-host) answers the guest for the company
-              "doctor", "physician", "nurse", "teacher", "tutor", "instructor", "lecturer", "coach", "trainer",
-              "reception", "receptionist", "front desk", "front_desk", "frontdesk", "clinic", "school", "landlord",
-              "dispatcher",
-              "konsultant", "konsultantka", "pracownik", "obsługa", "obsluga", "personel", "lekarz", "lekarka",
-              "pielęgniarka", "pielegniarka", "pielęgniarz", "pielegniarz", "nauczyciel", "nauczycielka", "lektor",
-              "lektorka", "trener", "trenerka", "recepcja", "recepcjonista", "recepcjonistka", "rejestracja",
-              "klinika", "przychodnia", "szkoła", "szkola", "wynajmujący", "wynajmujacy", "dyspozytor",
-              "dyspozytorka",
-              "оператор", "консультант", "сотрудник", "поддержка", "агент", "администратор", "персонал", "врач",
-              "доктор", "медсестра", "медбрат", "преподаватель", "преподавательница", "учитель", "учительница",
-              "репетитор", "тренер", "регистратура", "ресепшн", "ресепшен", "клиника", "школа", "арендодатель",
-              "диспетчер"],
-    "bot": ["bot", "system", "automation", "automated", "auto", "chatbot", "ai", "virtual_agent",
-            "virtual assistant", "workflow", "trigger", "macro_bot", "бот", "система", "автоответ"],
-    "brand": ["brand", "page", "page_owner", "company", "business", "owner", "marka", "firma", "бренд"],
-}
+# Values found in exports' author-type columns, by role (role_words.txt: the two sides of any business).
+_ROLE_VALUES = {role: list(role_words(role)) for role in ("customer", "agent", "bot", "brand")}
 
 _SOURCE_TYPE_BY_PATH = {
     "interview": ["interviews", "interview", "transcripts", "transcript", "wywiady", "wywiad",

@@ -16,7 +16,7 @@ from typing import Collection, Iterable
 
 import pandas as pd
 
-from pipeline.ingest._config import IngestConfig
+from pipeline.ingest._config import IngestConfig, role_words
 from pipeline.ingest._html import plain_text
 
 __all__ = ["RECORD_COLUMNS", "QUARANTINE_COLUMNS", "FILE_COLUMNS", "RecordBuffer", "FileStats",
@@ -413,12 +413,8 @@ PUBLIC_SOURCES = ("review", "survey", "social")
 INTERVIEWER_KEYS = ("interviewer", "interviewers", "moderator", "researcher")
 AGENT_KEYS = ("agent", "agents", "operator")
 # A speaker label or account name with one of these words speaks for the company, by role: "Sofino Support", "BOK
-# Sofino" is an agent, "QuickBite Bot", "Бот поддержки", "quickbite_bot" a bot.
-_LABEL_WORDS = {
-    "agent": {"support", "helpdesk", "obsługa", "obsluga", "bok", "konsultant", "konsultantka", "consultant",
-              "поддержка", "оператор", "консультант", "customer service", "customer care", "служба поддержки"},
-    "bot": {"bot", "chatbot", "бот", "чатбот", "чат бот"},
-}
+# Sofino" is an agent, "QuickBite Bot", "Бот поддержки", "quickbite_bot" a bot (role_words.txt).
+_LABEL_WORDS = {"agent": frozenset(role_words("support_name")), "bot": frozenset(role_words("bot_name"))}
 # the words of a name: "QuickBiteBot" and "quickbite_bot" are "quick bite bot" and "quickbite bot"
 _NAME_WORD = re.compile(r"[^\W_]+?(?=[A-ZА-ЯЁ][a-zа-яё]|[^\w]|_|$)|[^\W_]+")
 

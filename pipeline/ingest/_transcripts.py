@@ -22,6 +22,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from pipeline.ingest._config import role_words
 from pipeline.ingest._records import AGENT_KEYS, INTERVIEWER_KEYS, media_time, norm_key, parse_timestamp
 
 __all__ = ["Turn", "Transcript", "is_title_line", "parse_text_transcript", "parse_subtitles", "parse_front_matter",
@@ -74,10 +75,9 @@ _CHAT_EXPORT_LINE = re.compile(_CHAT_STAMP + r"(?P<name>[^\s:\d][^:]{0,79}?):\s(
 # end-to-end encrypted…", "… - Anna added Tom")
 _CHAT_EXPORT_SYSTEM = re.compile(_CHAT_STAMP + r"(?P<text>\S.*)$")
 _TS_ONLY = re.compile(rf"^\s*[\[(]?(?P<ts>{_TS})[\])]?\s*$")
-GENERIC_LABEL = re.compile(
-    r"^(?:speaker|spk|participant|respondent|interviewee|user|customer|client|agent|person|p|r|s|"
-    r"uczestnik|uczestniczka|respondent(?:ka)?|rozmówca|rozmówczyni|klient(?:ka)?|mówca|"
-    r"участник|участница|респондент|собеседник|клиент|спикер|говорящий)\s*[-_#]?\s*\d*$", re.I)
+GENERIC_LABEL = re.compile(   # a label that names no one ("Speaker 1", "Respondentka", "Спикер 2": role_words.txt)
+    r"^(?:" + "|".join(map(re.escape, sorted(role_words("generic_label"), key=len, reverse=True)))
+    + r")\s*[-_#]?\s*\d*$", re.I)
 _MD_BOLD_LABEL = re.compile(r"^(\s*(?:[-*+]\s+|>\s*)?)(\*\*|__)([^*_]{1,60}?)(:?)\2\s*(:?)")
 _MD_MARKUP = re.compile(r"(\*\*|__|(?<!\w)[*_](?=\S)|(?<=\S)[*_](?!\w)|`)")
 _SENTENCE_END = re.compile(r"[.!?…][\"'»”)\]]*$")
