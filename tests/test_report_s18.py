@@ -83,3 +83,31 @@ def test_html_prints_the_priority_at_the_stage_and_the_script_redraws_it(tmp_pat
         assert b.problems() == []
     finally:
         b.close()
+
+
+def test_documents_without_the_segment_column_but_with_another_persona_column_are_named(monkeypatch):
+    """A game's reviews carry `segment`, its Helpshift chats "Player Segment": the chats were in neither persona's
+    map, silently."""
+    seg = _seg()
+    chats = seg["doc_id"].isin(["d1", "d2", "d3"])
+    seg["meta_segment"] = ["free" if i % 2 else "paying" for i in range(len(seg))]
+    seg.loc[chats, "meta_segment"] = ""
+    seg["meta_player_segment"] = ""
+    seg.loc[chats, "meta_player_segment"] = "whale"
+    ctx = _ctx()
+    synthesize.run(seg, ctx)
+    with pytest.warns(UserWarning, match=r"3 customer documents have no value in \[report\] segment_column = "
+                                         r"'meta_segment'.*3 of them have one in 'meta_player_segment'.*"
+                                         r"\[ingest.meta_rename\] player_segment = \"segment\""):
+        view = build_view(seg, ctx.artifacts["themes"], ctx.artifacts["synthesis"], MODEL, ctx.cfg)
+    assert {p["segment"] for p in view["per_segment"]} == {"free", "paying"}
+
+
+def test_no_warning_when_every_document_has_a_segment(recwarn):
+    seg = _seg()
+    seg["meta_segment"] = ["free" if i % 2 else "paying" for i in range(len(seg))]
+    seg["meta_player_segment"] = "whale"
+    ctx = _ctx()
+    synthesize.run(seg, ctx)
+    build_view(seg, ctx.artifacts["themes"], ctx.artifacts["synthesis"], MODEL, ctx.cfg)
+    assert not [w for w in recwarn if "segment_column" in str(w.message)]

@@ -426,6 +426,8 @@ def build_view(segments: pd.DataFrame, themes: pd.DataFrame, synthesis: dict, st
         m["stage_name"] = stage_names.get(m["stage"], m["stage"])
         m["stage_index"] = stage_model.ids.index(m["stage"]) if m["stage"] in stage_model.ids else -1
     filter_cols = _filter_columns(cust, seg_col)
+    if filter_cols:
+        _warn_unsegmented(cust, filter_cols[0])
     per_segment = (_per_segment(cust, filter_cols[0], stage_model, theme_view, cfg.report.thin_evidence)
                    if filter_cols else [])
     phases = []
@@ -526,6 +528,31 @@ def natural_order(values) -> list[str]:
 
 # the kinds a per-segment cell names its top theme of, as the map names them
 SEGMENT_KINDS = {"pain_point": "pain point", "question": "question", "request": "request"}
+
+
+def _warn_unsegmented(cust: pd.DataFrame, col: str) -> None:
+    """Warn when customer documents have no value in the per-segment map's column ``col`` while another
+    ``meta_*segment*`` / ``meta_*persona*`` column holds one for them, with the rename that joins the two: a game's
+    review export had a ``segment`` column and its Helpshift chats a "Player Segment" one, and all 12 chats were
+    left out of both personas' maps without a word."""
+    import warnings
+
+    def has(c: str) -> np.ndarray:
+        return cust[c].fillna("").astype(str).str.strip().ne("").to_numpy()
+
+    without = ~has(col)
+    if not without.any():
+        return
+    for other in cust.columns:
+        if other == col or not other.startswith("meta_") or not any(w in other for w in ("segment", "persona")):
+            continue
+        docs = cust.loc[without & has(other), "doc_id"].nunique()
+        if docs:
+            warnings.warn(
+                f"{cust.loc[without, 'doc_id'].nunique()} customer documents have no value in [report] segment_column "
+                f"= {col!r} and are left out of the per-segment map; {docs} of them have one in {other!r}. If it "
+                f"holds the same segments, rename it: [ingest.meta_rename] {other.removeprefix('meta_')} = "
+                f"\"{col.removeprefix('meta_')}\".", UserWarning, stacklevel=3)
 
 
 def _per_segment(cust: pd.DataFrame, col: str, stage_model, theme_view: dict, thin_evidence: int = 0) -> list[dict]:
