@@ -65,7 +65,7 @@ from pipeline.journey._stages import fold
 from pipeline.text import courtesy_words, split_sentences
 
 __all__ = ["ContextParams", "conversation_context", "context_logits", "transition_matrix", "document_blocks", "is_contentless",
-           "contentless_anchors", "introduces_oneself", "states_tenure", "opening_templates", "company_macros", "customer_flags", "ANSWERING_SOURCES",
+           "contentless_anchors", "introduces_oneself", "states_tenure", "asks_what_if", "opening_templates", "company_macros", "customer_flags", "ANSWERING_SOURCES",
            "answers_questions", "survey_answers"]
 
 OPENER_DOCS = 3  # an opening turn repeated in this many documents is a template (bot greeting, canned opener)
@@ -319,6 +319,36 @@ def states_tenure(text: str) -> bool:
         [True, True, True, True, False]
     """
     return bool(_TENURE.search(fold(str(text))))
+
+
+# What would happen if ("If I go annual and it's not for me, do I get the rest refunded?", "A jak ślub się przesunie, to zaliczka
+# przepada?", "если посылка потеряется, вы компенсируете?"): a condition and a question in one sentence. An English "if" after a verb
+# of knowing or asking is "whether" ("can you check if my order shipped?"), no condition; Polish says "czy" there.
+_WHAT_IF = re.compile(fold(
+    r"(?<!\w)(?:(?<!know )(?<!check )(?<!see )(?<!ask )(?<!asking )(?<!wonder )(?<!wondering )(?<!sure )(?<!tell me )(?<!confirm )"
+    r"(?<!find out )(?<!clarify )if|in case|jeśli|jeżeli|gdyby\w*|a jak|w razie|w przypadku|если|а вдруг|в случае)(?!\w)"), re.IGNORECASE)
+# ... unless the customer has already bought: "I ordered the wrong shade, can I exchange it if I opened it?", "what if it's thawed
+# when it gets here?"
+_BOUGHT = re.compile(fold(
+    r"(?<!\w)(?:i(?: have|['’]ve)? (?:ordered|bought|booked|paid|purchased)|(?:my|the) order\b|when it (?:gets|arrives|comes)|"
+    r"(?:zamówi|kupi|zapłaci|opłaci)(?:łam|łem|liśmy|łyśmy)|moje zamówienie|(?:заказал|купил|оплатил)(?:а|и)?(?!\w)|мой заказ)"),
+    re.IGNORECASE)
+
+
+def asks_what_if(text: str) -> bool:
+    """True when a sentence asks what would happen if something happened: a condition and a question mark in one sentence. The
+    customer is weighing what they have not yet bought (the warranty, the return or cancellation terms), so the refund or breakage
+    it names is no claim; one who says they have bought ("I ordered", "zamówiłam", "мой заказ") is past that.
+
+    Example:
+        >>> [asks_what_if(t) for t in ("If the file doesn't open on my old Kindle, do I get my money back?",
+        ...                            "A jak ślub się przesunie, to zaliczka przepada?", "если посылка потеряется, вы компенсируете?",
+        ...                            "Can you check if the parcel shipped?", "If it breaks again I want a refund.",
+        ...                            "I ordered the wrong shade, can I exchange it if I opened it once?")]
+        [True, True, True, False, False, False]
+    """
+    text = str(text)
+    return not _BOUGHT.search(fold(text)) and any("?" in s and _WHAT_IF.search(fold(s)) for s in split_sentences(text))
 
 
 def contentless_anchors(prev: np.ndarray, gap_days: np.ndarray, empty: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
