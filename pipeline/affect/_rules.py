@@ -197,6 +197,7 @@ class Lexicon:
         self.complaint_bridge = _Matcher(spec.get("complaint_bridge", []))
         self.complaint_denials_after = _Matcher(spec.get("complaint_denials_after", []))
         self.complaint_pairs = [(_Matcher(first), _Matcher(second)) for first, second in spec.get("complaint_pairs", [])]
+        self.pair_fillers = _Matcher(spec.get("pair_fillers", []))
         self.pair_cancels = _Matcher(spec.get("pair_cancels", []))
         self.excuses = _Matcher(spec.get("excuses", []))
         self.excess = _Matcher(spec.get("excess", []))
@@ -238,7 +239,8 @@ class Lexicon:
 
     def paired_complaints(self, toks: list[str], neg_pos: list[int]) -> list[tuple[int, int]]:
         """Spans of complaint pairs: a word of each list of a ``complaint_pairs`` entry, in either order, at most
-        :data:`_PAIR_REACH` words apart in one clause, neither negated nor cancelled (a word of ``pair_cancels`` up to
+        :data:`_PAIR_REACH` words apart in one clause, fillers not counted (:meth:`_pair_words`: "we waited, all in all,
+        almost three weeks"), neither negated nor cancelled (a word of ``pair_cancels`` up to
         two words before it: "only five minutes", "tylko pięć minut", "всего пять минут"; numbers are no tokens:
         "czekałem 45 minut" reads "czekałem minut"). "Nie czekałem ani minuty" and "cena nie wzrosła" are no complaint.
 
@@ -264,18 +266,40 @@ class Lexicon:
         return [(s, e) for s, e, cancelled in self._pairs(toks, neg_pos) if cancelled]
 
     def _pairs(self, toks: list[str], neg_pos: list[int]) -> list[tuple[int, int, bool]]:
-        """Complaint pairs (see :meth:`paired_complaints`) as (start, end, cancelled by a ``pair_cancels`` word)."""
+        """Complaint pairs (see :meth:`paired_complaints`) as (start, end, cancelled by a ``pair_cancels`` word).
+        Reach is counted in the words that are left once :meth:`_pair_words` drops fillers."""
         out = []
-        cancels = {s for s, _, _ in self.pair_cancels.spans(toks)}
+        kept = self._pair_words(toks)
+        at = {k: n for n, k in enumerate(kept)}  # token index -> position among the kept words
+        short = [toks[k] for k in kept]
+        cancels = {at[s] for s, _, _ in self.pair_cancels.spans(toks) if s in at}
         for first, second in self.complaint_pairs:
-            a, b = ([s for s, _, _ in m.spans(toks) if not self._negated(toks, s, neg_pos)] for m in (first, second))
+            a, b = ([at[s] for s, _, _ in m.spans(toks) if s in at and not self._negated(toks, s, neg_pos)]
+                    for m in (first, second))
             for i in a:
                 near = [j for j in b if 0 < abs(j - i) <= _PAIR_REACH
-                        and not any(t in _CLAUSE_END for t in toks[min(i, j) + 1:max(i, j)])]
+                        and not any(t in _CLAUSE_END for t in short[min(i, j) + 1:max(i, j)])]
                 if near:
-                    out.append((min(i, near[0]), max(i, near[0]) + 1, bool(cancels & {i - 1, i - 2, near[0] - 1,
-                                                                                      near[0] - 2})))
+                    out.append((kept[min(i, near[0])], kept[max(i, near[0])] + 1,
+                                bool(cancels & {i - 1, i - 2, near[0] - 1, near[0] - 2})))
         return out
+
+    def _pair_words(self, toks: list[str]) -> list[int]:
+        """Indices of the tokens a complaint pair's reach counts: all but the lexicon's ``pair_fillers`` (sums,
+        approximations, number words) and the commas that set a filler off ("we waited, all in all, almost three
+        weeks" reads "we waited weeks").
+
+        Example:
+            >>> lex = load_lexicon()["en"]
+            >>> toks = _tokens("We waited, all in all, almost three weeks")
+            >>> [toks[k] for k in lex._pair_words(toks)]
+            ['we', 'waited', 'weeks']
+        """
+        filler = {k for s, e, _ in self.pair_fillers.spans(toks) for k in range(s, e)}
+        for k, t in enumerate(toks):
+            if t == "," and (k - 1 in filler or k + 1 in filler):
+                filler.add(k)
+        return [k for k in range(len(toks)) if k not in filler]
 
     def evidence(self, text: str) -> LexiconEvidence:
         """Score one text, once: the affect stage scores every customer text and detection reads the same
