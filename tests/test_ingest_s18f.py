@@ -157,3 +157,48 @@ def test_ingest_s_role_words_are_read_from_one_list():
     assert all(GENERIC_LABEL.match(f"{w.title()} 2") for w in role_words("generic_label"))
     roles = RoleMapper(cfg)
     assert {roles.from_value(w) for w in role_words("agent")} == {"agent"}
+
+
+# --- messy exports a researcher drops in ------------------------------------------------------------------------------
+
+def _google_forms(path: Path, n: int = 24) -> None:
+    import csv
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "w", encoding="utf-8", newline="") as fh:
+        w = csv.writer(fh)
+        w.writerow(["Timestamp", "Email Address", "How did you hear about us?",
+                    "What was the hardest part of getting started?", "Anything else you'd like to tell us?"])
+        w.writerow(["2026/03/04 9:15:02 AM GMT+1", "ola.k@example.com", "Instagram",
+                    "Choosing the fabric.\nThe samples took 2 weeks to arrive\nand one was the wrong colour.", "n/a"])
+        for k in range(1, n):
+            w.writerow([f"2026/03/{4 + k // 6:02d} {1 + k % 11}:{k:02d}:00 PM GMT+1", "", ("Instagram", "Friend", "Google")[k % 3],
+                        f"Getting the delivery slot {k} days later than promised.",
+                        ("n/a", "-", "", f"Please add colour option {k}.")[k % 4]])
+
+
+def test_a_google_forms_export_s_open_questions_are_named_though_its_other_answers_are_fillers(tmp_path):
+    # "Anything else?" is mostly "n/a" and "-": it had not read as an open question, and the fix offered was
+    # text_columns = one of them (or the form's "Timestamp", long and never repeated, when the answers repeat)
+    import pytest
+
+    from pipeline.errors import InputError
+
+    _google_forms(tmp_path / "surveys" / "Onboarding survey (Responses) - Form Responses 1.csv")
+    with pytest.raises(InputError) as err:
+        read_corpus(tmp_path, IngestConfig())
+    assert ('survey_columns = ["What was the hardest part of getting started?", "Anything else you\'d like to tell us?"]'
+            in str(err.value))
+
+
+def test_a_google_forms_timestamp_with_its_zone_is_the_answers_time(tmp_path):
+    # Google Forms writes "2026/03/04 9:15:02 AM GMT+1": it had been unread, kept as meta_timestamp only
+    _google_forms(tmp_path / "surveys" / "form.csv")
+    res = read_corpus(tmp_path, IngestConfig(survey_columns=["What was the hardest part of getting started?",
+                                                             "Anything else you'd like to tell us?"]))
+    first = res.records[res.records["line"] == 2]
+    assert first["timestamp"].tolist() == ["2026-03-04T09:15:02+01:00"]
+    assert first["text"].tolist() == ["Choosing the fabric. The samples took 2 weeks to arrive and one was the wrong colour."]
+    assert (res.records["timestamp"] != "").all() and "meta_timestamp" not in res.records
+    # the line after the three-line answer is the file's line 5
+    assert res.records.loc[res.records["text"].str.startswith("Getting the delivery slot 1 "), "line"].tolist() == [5]

@@ -1034,14 +1034,24 @@ def pros_cons_pair(columns: list[str]) -> tuple[str, str] | None:
     return None
 
 
+_WORD = re.compile(r"[^\W\d_]{2,}")
+
+
 def _guess_text_column(columns: list[str], rows: list[dict[str, str]]) -> str:
-    """The column that looks most like free text: long values that rarely repeat."""
+    """The column that looks most like free text: many words that rarely repeat (a form's "Timestamp",
+    "2026/03/06 1:00:00 PM GMT+1", is long and never repeats, but has two words).
+
+    Example:
+        >>> _guess_text_column(["ts", "q"], [{"ts": f"2026/03/0{i} 1:00:00 PM GMT+1", "q": a} for i, a in
+        ...                    enumerate(["Late.", "Too slow to load", "Nothing", "The app crashed"], 1)])
+        'q'
+    """
     if not rows or not columns:
         return columns[-1] if columns else "text"
     best, best_score = columns[-1], -1.0
     for c in columns:
         vals = [(r.get(c, "") or "").strip() for r in rows[:200]]
-        avg = sum(len(v) for v in vals) / max(1, len(vals))
+        avg = sum(len(_WORD.findall(v)) for v in vals) / max(1, len(vals))
         distinct = len(set(vals)) / max(1, len(vals))
         if avg * distinct > best_score:
             best, best_score = c, avg * distinct
@@ -1054,11 +1064,21 @@ _MAX_CHOICES = 30   # more different answers than a closed question offers: an o
 def _guess_survey_columns(columns: list[str], raw: list[str], rows: list[dict[str, str]]) -> list[str]:
     """Headers (as written) of the columns that look like open survey questions: the header asks ("?")
     and the answers are words, not numbers or a few repeated choices (half of them differ, or more than a
-    choice question offers: "Co powinniśmy poprawić?" had 62 different answers among 141, suggestions repeat)."""
+    choice question offers: "Co powinniśmy poprawić?" had 62 different answers among 141, suggestions repeat). A
+    filler ("n/a", "-", "нет": :func:`pipeline.ingest._survey.says_nothing`) counts as no answer: an "Anything else?"
+    column is full of them.
+
+    Example:
+        >>> rows = [{"q": a} for a in ("n/a", "-", "Add a white colour.", "n/a", "Great sofa!", "-", "Raty 0%, proszę.")]
+        >>> _guess_survey_columns(["q"], ["Anything else you'd like to tell us?"], rows)
+        ["Anything else you'd like to tell us?"]
+    """
     out = []
+    from pipeline.ingest._survey import says_nothing   # not at import: _survey reads tables
+
     for c, header in zip(columns, raw):
         vals = [(r.get(c, "") or "").strip() for r in rows[:200]]
-        vals = [v for v in vals if v]
+        vals = [v for v in vals if not says_nothing(v)]   # "n/a", "-", "нет" fill any question, open or closed
         if not header.strip().endswith("?") or not vals:
             continue
         wordy = sum(1 for v in vals if re.search(r"[^\W\d_]{3}", v)) / len(vals)
