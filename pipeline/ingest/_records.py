@@ -10,7 +10,7 @@ import math
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
+from datetime import date, datetime, timedelta, timezone
 from functools import lru_cache
 from typing import Collection, Iterable
 
@@ -107,8 +107,10 @@ _DATE_FORMATS = ("%d.%m.%Y %H:%M:%S", "%d.%m.%Y %H:%M", "%d.%m.%Y", "%d.%m.%y %H
                  "%d/%m/%y %H:%M:%S", "%d/%m/%y %H:%M", "%m/%d/%y %I:%M %p", "%m/%d/%y %I:%M:%S %p", "%d/%m/%Y %H:%M:%S", "%d/%m/%Y %H:%M",
                  "%d/%m/%Y", "%Y/%m/%d %H:%M:%S", "%Y/%m/%d %H:%M", "%Y/%m/%d", "%d-%m-%Y %H:%M:%S",
                  "%d-%m-%Y", "%b %d, %Y", "%B %d, %Y", "%d %b %Y", "%d %B %Y", "%b %d, %Y %I:%M %p",
-                 "%a %b %d %H:%M:%S %Y", "%a, %d %b %Y %H:%M:%S %z", "%m/%d/%Y %I:%M %p",
-                 "%m/%d/%Y %I:%M:%S %p")
+                 "%a %b %d %H:%M:%S %Y", "%a, %d %b %Y %H:%M:%S %z", "%a, %d %b %Y %H:%M:%S", "%m/%d/%Y %I:%M %p",
+                 "%m/%d/%Y %I:%M:%S %p", "%Y/%m/%d %I:%M:%S %p", "%Y/%m/%d %I:%M %p")
+# a time zone named after the time: "GMT", "UTC+01:00", Google Forms' "GMT+1"
+_ZONE = re.compile(r"\s+(?:UTC|GMT)(?:([+-])(\d{1,2})(?::?(\d{2}))?)?$", re.IGNORECASE)
 
 
 def _iso(dt: datetime | date) -> str:
@@ -162,7 +164,7 @@ def parse_timestamp(raw: str, order: str = "") -> str:
 
     Handles ISO forms (with ``Z`` / offsets / a space instead of ``T``), European day-first dates
     (``03.04.2026``, ``03/04/2026``), US ``04/03/2026 2:15 PM`` only with AM/PM, English month
-    names, and Unix epoch seconds or milliseconds. ``order`` (``"day-first"`` / ``"month-first"``,
+    names, a zone after the time ("GMT", "UTC+01:00", Google Forms' "GMT+1"), and Unix epoch seconds or milliseconds. ``order`` (``"day-first"`` / ``"month-first"``,
     see :func:`infer_date_order`) reads every ``a/b/yyyy`` date that way, with AM/PM or without.
 
     Example:
@@ -172,6 +174,8 @@ def parse_timestamp(raw: str, order: str = "") -> str:
         '2026-08-03T09:12:00'
         >>> parse_timestamp("2026-03-02 9:07:00"), parse_timestamp("2026-3-2")
         ('2026-03-02T09:07:00', '2026-03-02')
+        >>> parse_timestamp("2026/03/04 9:15:02 PM GMT+1"), parse_timestamp("Mon, 02 Mar 2026 10:00:00 GMT")   # Google Forms
+        ('2026-03-04T21:15:02+01:00', '2026-03-02T10:00:00Z')
     """
     s = raw.strip()
     if not s:
@@ -196,13 +200,18 @@ def parse_timestamp(raw: str, order: str = "") -> str:
         if 946684800 <= v <= 4102444800:  # 2000..2100: anything else is not an epoch
             return _iso(datetime.fromtimestamp(v, tz=timezone.utc))
         return ""
-    s2 = re.sub(r"\s+(UTC|GMT)$", " +0000", s)
-    s2 = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", s2)
+    zone = None
+    if z := _ZONE.search(s):
+        sign, hours, minutes = z.groups()
+        zone = timezone((-1 if sign == "-" else 1) * timedelta(hours=int(hours or 0), minutes=int(minutes or 0)))
+        s = s[:z.start()]
+    s2 = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", s)
     for fmt in _DATE_FORMATS:
         try:
-            return _iso(datetime.strptime(s2, fmt))
+            dt = datetime.strptime(s2, fmt)
         except ValueError:
             continue
+        return _iso(dt.replace(tzinfo=zone) if zone and dt.tzinfo is None else dt)
     return ""
 
 
