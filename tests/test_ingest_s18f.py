@@ -202,3 +202,28 @@ def test_a_google_forms_timestamp_with_its_zone_is_the_answers_time(tmp_path):
     assert (res.records["timestamp"] != "").all() and "meta_timestamp" not in res.records
     # the line after the three-line answer is the file's line 5
     assert res.records.loc[res.records["text"].str.startswith("Getting the delivery slot 1 "), "line"].tolist() == [5]
+
+
+def test_a_telegram_message_forwarded_from_another_chat_is_no_one_s_words_here_and_replies_keep_their_parent(tmp_path):
+    import json
+
+    (tmp_path / "chats").mkdir()
+    msgs = [{"id": 101, "type": "message", "date": "2026-03-06T10:00:00", "from": "Ольга Ли", "from_id": "user44",
+             "text": "Где мой заказ 10088?"},
+            {"id": 102, "type": "message", "date": "2026-03-06T10:05:00", "from": "Sofino Support", "from_id": "user7",
+             "reply_to_message_id": 101, "text": "Заказ у курьера, доставка завтра."},
+            {"id": 103, "type": "message", "date": "2026-03-06T10:07:00", "from": "Ольга Ли", "from_id": "user44",
+             "forwarded_from": "СДЭК", "text": ["Ваш заказ ", {"type": "bold", "text": "1234-5678"},
+                                               " будет доставлен 9 марта."]},
+            {"id": 104, "type": "message", "date": "2026-03-06T10:08:00", "from": "Ольга Ли", "from_id": "user44",
+             "reply_to_message_id": 102, "text": "СДЭК пишет 9 марта, а не завтра."}]
+    (tmp_path / "chats" / "result.json").write_text(json.dumps(
+        {"name": "Ольга Ли", "type": "personal_chat", "id": 51, "messages": msgs}, ensure_ascii=False), encoding="utf-8")
+    res = read_corpus(tmp_path, IngestConfig())
+    # the courier's notice had been the customer's words (a delivery date she "said")
+    assert res.records["text"].tolist() == ["Где мой заказ 10088?", "Заказ у курьера, доставка завтра.",
+                                            "СДЭК пишет 9 марта, а не завтра."]
+    assert res.records["role"].tolist() == ["customer", "agent", "customer"]
+    assert res.records["parent_id"].tolist() == ["", "101", "102"]
+    assert res.quarantine["reason"].tolist() == [
+        "a forwarded message: another's words (a courier's notice, another chat's message), not its sender's"]

@@ -3,8 +3,9 @@
 One chat is ``{"name", "type", "id", "messages": [...]}``; a full export holds them under
 ``{"chats": {"list": [...]}}``. A message has ``from``, ``date`` (local time) and ``date_unixtime``,
 and ``text`` that is a string or a list of strings and entities (``{"type": "link", "text": …}``),
-which are joined back into the sentence. Service messages (calls, joins, pinned messages) and media
-without a caption are reported, not read. In a personal chat the ``name`` is the other person, so the
+which are joined back into the sentence. Service messages (calls, joins, pinned messages), media
+without a caption and a message forwarded from another chat (``forwarded_from``: someone else's words, a courier's
+notice the customer passes on) are reported, not read. In a personal chat the ``name`` is the other person, so the
 sender who is not the name is the account that exported it: the business, when a team exports its
 support account; ``[ingest] agent_names`` overrides it.
 
@@ -141,7 +142,7 @@ def _bot_accounts(chat: dict) -> set[str]:
 
 def messages(chat: dict, offset: int = 0) -> list[ExportMessage]:
     """The chat's messages (record indices from ``offset``): time from ``date_unixtime`` (UTC), else the
-    local ``date``; service messages and media without a caption marked to be quarantined; the channel's
+    local ``date``; service messages, media without a caption and forwarded messages marked to be quarantined; the channel's
     own posts (``from_id`` "channel…") the brand's, a bot's (:func:`_bot_accounts`) and those sent through one
     (``via_bot``) the bot's.
 
@@ -164,6 +165,8 @@ def messages(chat: dict, offset: int = 0) -> list[ExportMessage]:
             skipped = f"Telegram service message ({m.get('action') or m.get('type')})"
         elif not text.strip():
             skipped = f"message without text ({', '.join(k for k in _MEDIA_KEYS if m.get(k)) or 'empty'})"
+        elif _forwarded(m):
+            skipped = _FORWARDED
         else:
             skipped = ""
         when = parse_timestamp(str(m.get("date_unixtime") or "")) or parse_timestamp(str(m.get("date") or ""))
@@ -172,6 +175,23 @@ def messages(chat: dict, offset: int = 0) -> list[ExportMessage]:
                                  role=_found_role(m, bots), msg_id=str(m.get("id", "")),
                                  parent="" if parent in (None, "") else str(parent)))
     return out
+
+
+# why a forwarded message is quarantined (without whom it is from: a person's name)
+_FORWARDED = "a forwarded message: another's words (a courier's notice, another chat's message), not its sender's"
+
+
+def _forwarded(m: dict) -> bool:
+    """True for a message forwarded by its sender from another chat (``forwarded_from``), not a channel's own post that
+    Telegram forwards into its discussion group.
+
+    Example:
+        >>> _forwarded({"from_id": "user1", "forwarded_from": "СДЭК"}), _forwarded({"from_id": "user1"})
+        (True, False)
+        >>> _forwarded({"from_id": "channel9", "forwarded_from": "Sofino"})
+        False
+    """
+    return ("forwarded_from" in m or "forwarded_from_id" in m) and not _from_channel(m)
 
 
 def _found_role(m: dict, bots: set[str]) -> str:
