@@ -33,7 +33,6 @@ SARCASM = [
 NOT_SARCASM = [
     ("en", "delivered in 20 minutes, great"), ("pl", "Dostarczone w 20 minut, super!"),
     ("ru", "Привезли за 20 минут, отлично!"), ("en", "Waited only 10 minutes, great service"),
-    ("en", "Pizza great, but we waited 2 hours"), ("pl", "Pizza świetna, ale czekaliśmy 2 godziny"),
     ("ru", "Вернули деньги за холодную пиццу через пять минут после жалобы, ещё и промокод дали. Вот это сервис 👍"),
     ("pl", "Zgłosiłam zimne jedzenie przez czat i po pięciu minutach miałam zwrot całej kwoty. Szacunek."),
     ("en", "We waited two weeks for the sofa and it was worth it."), ("pl", "Czekaliśmy tydzień, ale było warto, super."),
@@ -51,6 +50,14 @@ def test_praise_beside_a_complaint_fact_is_sarcasm(lang, text):
 def test_real_praise_mixed_and_remedied_are_no_sarcasm(lang, text):
     ev = text_evidence(text, lang)
     assert not ev.sarcasm and not ev.complains, text
+
+
+# a mixed review that turns to the fact in a few words is no sarcasm, but it complains (session 18c: it ends on the fault)
+@pytest.mark.parametrize("lang,text", [("en", "Pizza great, but we waited 2 hours"),
+                                       ("pl", "Pizza świetna, ale czekaliśmy 2 godziny")])
+def test_praise_that_turns_to_a_fact_is_no_sarcasm_but_complains(lang, text):
+    ev = text_evidence(text, lang)
+    assert not ev.sarcasm and ev.complains, text
 
 
 @pytest.fixture(scope="module")
@@ -83,12 +90,13 @@ def test_low_rating_with_a_complaint_fact_is_neither_praise_nor_positive(model):
             ("ru", "Пицца отличная, но ждали 2 часа"), ("ru", "ну спасибо, отличный сервис, ждал 2 часа 👍")]
     aff, det = _read(model, rows, [0.0, 0.25, 0.0, 0.0])
     assert (aff["sentiment"] == "negative").all() and (det["kind"] != "praise").all()
-    # the text alone reads the mixed ones positive: the disagreement with the stars stays visible
-    assert aff["rating_disagrees"].tolist()[:3] == [True, True, True]
-    # without the stars the mixed review keeps its mixed reading; a one-star review without a complaint fact keeps its
+    # the text alone reads the mixed ones negative too (session 18c: praise that turns to a fault in a few words ends on
+    # it), so text and stars agree
+    assert aff["rating_disagrees"].tolist()[:3] == [False, False, False]
+    # without the stars the mixed review keeps that reading; a one-star review without a complaint fact keeps its
     # text's reading and its flag
     aff, _ = _read(model, [rows[0], ("en", "Great food, love the app")], [None, 0.0])
-    assert aff["sentiment"].tolist() == ["positive", "positive"] and aff["rating_disagrees"].tolist() == [False, True]
+    assert aff["sentiment"].tolist() == ["negative", "positive"] and aff["rating_disagrees"].tolist() == [False, True]
 
 
 def test_a_soup_served_cold_is_no_complaint_fact():

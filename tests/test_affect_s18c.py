@@ -1,7 +1,9 @@
-"""Sentiment of waits told far from their length (session 18c), with the shipped model (real e5-small, heads,
-lexicon).
+"""Sentiment of praise that turns to a short fault, and of waits told far from their length (session 18c), with the
+shipped model (real e5-small, heads, lexicon).
 
-"We waited, all in all, almost three weeks" had been no complaint fact: the wait and its length stood more
+"Nice shoes, but tight" had read positive: the embedding of so short a turn is the praise before it. The lexicon read
+both words, so praise that turns, in a few words, to a fault (detection's ``turns_to_complaint`` after praise) now
+complains. "We waited, all in all, almost three weeks" had been no complaint fact: the wait and its length stood more
 than four words apart, or across the commas of an aside; the lexicon's ``pair_fillers`` (sums, approximations, number
 words) no longer count.
 """
@@ -17,6 +19,32 @@ from pipeline.detect import Detector
 @pytest.fixture(scope="module")
 def model():
     return AffectModel(AffectConfig())
+
+
+TURNS = [
+    ("en", "Nice shoes, but tight"),
+    ("pl", "Ładne buty, ale ciasne"),
+    ("ru", "Красивые туфли, но тесные"),
+    ("ru", "Врачи хорошие, но анализы ждать долго."),  # dogfood 17a
+    ("en", "The host replies fast during the day but at night you're on your own."),  # dogfood 17b
+]
+
+
+@pytest.mark.parametrize("lang,text", TURNS)
+def test_praise_that_turns_to_a_short_fault_is_negative(model, lang, text):
+    assert text_evidence(text, lang).complains
+    assert model.predict([text], [lang]).loc[0, "sentiment"] == "negative"
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("en", "Good doctors, but the call centre hold times are ridiculous."),  # a long turn: the head reads it
+    ("en", "A friend recommended them at the playground, but the name sounded like some cheap marketplace brand, "
+           "so I ignored it for a while."),
+    ("en", "The gears need adjusting, but the frame is solid"),  # turns to praise
+    ("en", "Good hotel, but is it noisy at night?"),  # asks
+])
+def test_a_long_turn_or_a_turn_to_praise_is_no_complaint_phrase(lang, text):
+    assert not text_evidence(text, lang).complains
 
 
 WAITS = [

@@ -18,8 +18,10 @@ numbers the model uses beside the embedding:
 * ``complains``: True when a complaint phrase stands ("never again", "nic się nie zmieniło", "списали дважды", or a
   pair of words that complain together: a wait and a span of time, "czekałem 45 minut", "ждали монтажника весь день";
   a price and a rise, "абонплата выросла на 40%"; cold food, "zimna pizza"; "again" and a failure, "опять опоздали"),
-  no question ("If it doesn't work out, can I cancel?") and no positive word, or positive words that are sarcasm: the
-  customer complains, however plain or upbeat the rest reads to the embedding;
+  no question ("If it doesn't work out, can I cancel?") and no positive word, or positive words that are sarcasm, or
+  praise that turns, in at most :data:`SHORT_PHRASE` words, to a fault (detection's ``turns_to_complaint`` after praise:
+  "Nice shoes, but tight", "Ładne buty, ale ciasne", "…but at night you're on your own"): the customer complains,
+  however plain or upbeat the rest reads to the embedding;
 * ``complaint_fact``: True when a complaint pair stands (a wait with its length, a price with its rise, cold food,
   "again" and a failure), whatever else the text says, unless the lexicon's ``excuses`` excuse it: a remedy received
   ("had a full refund", "miałam zwrot", "вернули деньги"), a wait worth it ("worth it", "warto było", "стоило того") or
@@ -51,7 +53,7 @@ from pathlib import Path
 
 import numpy as np
 
-from pipeline.detect import has_contrast, is_request
+from pipeline.detect import has_contrast, is_request, turns_to_complaint
 
 __all__ = ["LexiconEvidence", "Lexicon", "load_lexicon", "lexicon_lang", "text_evidence", "LEXICON_PATH",
            "sentiment_features", "N_SENTIMENT_FEATURES", "EVIDENCE_MEMO", "SHORT_PHRASE"]
@@ -179,9 +181,11 @@ class Lexicon:
 
     Args:
         spec: The language's block of ``lexicon.json``.
+        lang: Its language (en | pl | ru): detection's rules read a part of a text in it (:func:`turns_to_complaint`).
     """
 
-    def __init__(self, spec: dict):
+    def __init__(self, spec: dict, lang: str = ""):
+        self.lang = lang
         self.negators = _Matcher(spec.get("negators", []))
         self.litotes_int = _Matcher(spec.get("litotes_intensifiers", []))
         self.hedges = _Matcher(spec.get("hedges", []))
@@ -385,8 +389,11 @@ class Lexicon:
         ev.complaint_fact = bool(facts) and not excused
         ironic = bool(ironic_spans) or any(m in text for m in self.irony_emoji)
         ev.sarcasm = (ev.complaint_fact or ironic) and ev.positive > 0 and "?" not in text and not has_contrast(text)
+        # praise that turns to a fault in a few words ends on the fault, where the head reads the praise before it
+        turned = (ev.positive > 0 and ev.negative > 0 and "?" not in text
+                  and turns_to_complaint(text, self.lang, True, SHORT_PHRASE))
         ev.complains = (bool(neg_spans) and not excused and ev.positive == 0
-                        and "?" not in text) or ev.sarcasm  # a question: is_rhetorical's
+                        and "?" not in text) or ev.sarcasm or turned  # a question: is_rhetorical's
         ev.states_fault = (ev.negative > 0 and ev.positive == 0 and not ev.hedged and "?" not in text
                            and not _turns_or_wishes(text))
         ev.short_praise = (ev.positive > 0 and ev.negative == 0 and not (ev.negated_negative or ev.negated_positive)
@@ -420,7 +427,7 @@ def _turns_or_wishes(text: str) -> bool:
 def load_lexicon(path: str = str(LEXICON_PATH)) -> dict[str, Lexicon]:
     """Read ``lexicon.json`` into one :class:`Lexicon` per language (cached)."""
     spec = json.loads(Path(path).read_text(encoding="utf-8"))
-    return {lang: Lexicon(block) for lang, block in spec.items() if not lang.startswith("_")}
+    return {lang: Lexicon(block, lang) for lang, block in spec.items() if not lang.startswith("_")}
 
 
 _CYRILLIC = re.compile(r"[а-яё]", re.IGNORECASE)

@@ -48,7 +48,7 @@ __all__ = ["Detector", "KINDS", "is_question", "is_request", "is_rhetorical", "h
            "is_resolved", "settles", "barrier_cue", "barrier_side", "rule_features", "RULE_FEATURES", "DetectHead", "POSITIVE_NOT_PAIN",
            "MIXED_PAIN", "MIXED_NOT_PRAISE", "PLAIN_PRAISE", "LOW_RATING", "NEGATIVE_NOT_PRAISE", "WEAK_PRAISE", "NOT_ASKED", "RULE_CONFIDENCE", "need_statement",
            "not_upbeat", "not_complaining", "turn_start", "survey_question_kind", "asks_nothing_in_particular", "survey_kind",
-           "QUESTION_WORD", "all_well", "complains_quietly", "RULE_FILES"]
+           "QUESTION_WORD", "all_well", "complains_quietly", "turns_to_complaint", "RULE_FILES"]
 
 KINDS = ("question", "pain_point", "request", "praise", "other")
 # The package paths (as for pipeline.checkpoints.code_hash) detection's rules run on: this package, the courtesy phrases

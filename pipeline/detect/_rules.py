@@ -567,13 +567,14 @@ def has_contrast(text: str) -> bool:
     return bool(_CONTRAST.search(text))
 
 
-def turns_to_complaint(text: str, lang: str = "", after_praise: bool = False) -> bool:
+def turns_to_complaint(text: str, lang: str = "", after_praise: bool = False, words: int = 0) -> bool:
     """True for a message that turns to a complaint: after a contrast word ("but", "ale", "но", a clause's "tylko"),
     the rest of that sentence carries a negative word of the affect lexicon and reads negative ("хороший комбез, но
     молния заедает", "Все хорошо, но курьер приехал без звонка") or names a failure ("Tylko o 6 rano w aplikacji nie
     da się zapisać na nic"); a contrast word that ends its sentence turns the sentence it ends ("The app crashes every
     morning at 6 though."). With ``after_praise``, only a turn from praise counts: the part of the sentence before the
     contrast word praises (:func:`praises`), as in a review's "praise, but a shortcoming" ("Хорошие кроссовки, но узкие").
+    With ``words``, only a turn to at most that many words counts ("Nice shoes, but tight").
 
     Example:
         >>> turns_to_complaint("хороший комбез, но молния заедает внизу", "ru")
@@ -586,6 +587,8 @@ def turns_to_complaint(text: str, lang: str = "", after_praise: bool = False) ->
         True
         >>> turns_to_complaint("I'm not a sporty person, but my doctor scared me", "en", after_praise=True)
         False
+        >>> turns_to_complaint("Good doctors, but the call centre hold times are ridiculous", "en", True, words=6)
+        False
     """
     from pipeline.affect import text_evidence  # lazy: pipeline.affect imports this package
 
@@ -593,6 +596,8 @@ def turns_to_complaint(text: str, lang: str = "", after_praise: bool = False) ->
         rest = re.split(r"[.!?…]", text[m.end():], maxsplit=1)[0]
         before = re.split(r"[.!?…]", text[:m.start()])[-1]
         if after_praise and not (_WORDS.search(rest) and praises(before, lang)):
+            continue
+        if words and len(_spoken_words(rest)) > words:
             continue
         if not _WORDS.search(rest):
             rest = before
