@@ -54,3 +54,51 @@ def test_digits_after_the_word_for_a_code_are_the_code_whatever_they_look_like(r
 ])
 def test_a_password_of_letters_said_to_be_one_is_a_code(red, text, lang, want):
     assert red.redact(text, lang)[0] == want
+
+
+# ----------------------------------------------------------------------------- 3. a first name after a contact verb
+@pytest.mark.parametrize("text, lang, want", [
+    ("Please email to Sofia about it", "en", "Please email to [PERSON] about it"),
+    ("I emailed Sofia twice about the claim", "en", "I emailed [PERSON] twice about the claim"),
+    ("I wrote to Sofia yesterday", "en", "I wrote to [PERSON] yesterday"),
+    ("Can you forward this to Sofia?", "en", "Can you forward this to [PERSON]?"),
+    ("I moved to Sofia last year", "en", "I moved to Sofia last year"),   # a city
+    ("napisz do Zosi", "pl", "napisz do [PERSON]"),
+    ("напишите Насте", "ru", "напишите [PERSON]"),
+])
+def test_a_first_name_written_to_is_a_person(red, text, lang, want):
+    assert red.redact(text, lang)[0] == want
+
+
+@pytest.mark.parametrize("name", ["Zosia", "Kasia", "Basia", "Asia", "Gosia"])
+def test_polish_diminutives_are_names_in_every_case(red, name):
+    stem = name[:-1]
+    text = f"{name}, do {stem}, z {stem}ą, dla {stem}, o {stem}ę, {stem}u!"
+    assert red.redact(text, "pl")[0] == "[PERSON], do [PERSON], z [PERSON], dla [PERSON], o [PERSON], [PERSON]!"
+
+
+@pytest.mark.parametrize("name", ["Настя", "Саша", "Маша", "Женя", "Катя", "Ваня"])
+def test_russian_diminutives_are_names_in_every_case(red, name):
+    stem = name[:-1]
+    text = f"Передал {stem}е, жду {stem}у, нет {stem}и, с {stem}ей"
+    assert red.redact(text.replace(f"{stem}у", f"{stem}ю") if name.endswith("я") else text, "ru")[0] == \
+        "Передал [PERSON], жду [PERSON], нет [PERSON], с [PERSON]"
+
+
+# ----------------------------------------------------------------------------- 6. a surname after a role, in its case forms
+@pytest.mark.parametrize("text, lang, want", [
+    ("Z konsultantem Nowakiem nie da się rozmawiać", "pl", "Z konsultantem [PERSON] nie da się rozmawiać"),
+    ("U doradcy Wójcika wszystko szybko", "pl", "U doradcy [PERSON] wszystko szybko"),
+    ("Z likwidatorem Szymczakiem rozmawiałam trzy razy", "pl", "Z likwidatorem [PERSON] rozmawiałam trzy razy"),
+    ("Rzeczoznawca Kaczmarek przyjechał po tygodniu", "pl", "Rzeczoznawca [PERSON] przyjechał po tygodniu"),
+    ("Rozmawiałam z recepcjonistką Nowaczyk", "pl", "Rozmawiałam z recepcjonistką [PERSON]"),
+    ("Z doktorem Kowalczykiem wszystko ok", "pl", "Z doktorem [PERSON] wszystko ok"),
+    ("Оценщик Смирнов приехал", "ru", "Оценщик [PERSON] приехал"),
+    ("Агент Ковальчук не перезвонил", "ru", "Агент [PERSON] не перезвонил"),
+    ("The adjuster Whitfield never called back", "en", "The adjuster [PERSON] never called back"),
+    # a company after a role
+    ("Rozmawiałam z doradcą Banku Pekao", "pl", "Rozmawiałam z doradcą Banku Pekao"),
+    ("Konsultant Klienta nie odpisał", "pl", "Konsultant Klienta nie odpisał"),
+])
+def test_a_surname_after_a_role_is_a_person_in_its_case_forms(red, text, lang, want):
+    assert red.redact(text, lang)[0] == want

@@ -241,33 +241,43 @@ _RU_ROLE = re.compile(
     r"продавец|продавца|директор|директора|пан|пані|пана|д-р|"
     # a clinic's, a flat's, a school's people, in any case ("к доктору Ковалёву", "хозяйка Ирина")
     r"(?:доктор|врач|медсестр|медбрат|фельдшер|терапевт|стоматолог|педиатр|хирург|администратор|регистратор|"
-    r"преподавател|учител|репетитор|хозяйк|хозяин|арендодател)\w*)\s+)$",
+    r"преподавател|учител|репетитор|хозяйк|хозяин|арендодател|"
+    # an insurer's and a game's ("оценщик Смирнов", "агенту Ковальчуку", "модератор Петров")
+    r"агент|страховщик|оценщик|эксперт|юрист|инспектор|модератор|админ|разработчик)\w*)\s+)$",
     re.IGNORECASE,
 )
 _PL_ROLE = re.compile(
-    r"\b(?:kurier|kuriera|kurierem|konsultant|konsultantka|konsultantki|konsultantką|pracownik|pracownica|"
-    r"montażysta|montażysty|montażystą|doradca|doradczyni|kierowca|kierowcy|sprzedawca|sprzedawczyni|agent|"
-    r"agentka|córka|córki|córką|syn|syna|synem|mąż|męża|mężem|żona|żony|żoną|mama|mamy|mamą|tata|taty|"
+    r"\b(?:córka|córki|córką|syn|syna|synem|mąż|męża|mężem|żona|żony|żoną|mama|mamy|mamą|tata|taty|"
     r"brat|brata|siostra|siostry|"
-    # a clinic's, a flat's, a school's people, in any case ("lekarka Nowak", "u lektorki Zosi", "gospodarz Marek")
-    r"(?:lekar|pielęgniar|położn|recepcjonist|rejestrator|stomatolog|dentyst|fizjoterapeut|terapeut|nauczyciel|"
-    r"lektor|korepetytor|trener|gospodarz|gospodyn|właściciel|kierowni)\w*)\s+$",
+    # a shop's, a clinic's, a flat's, a school's, an insurer's and a game's people, in any case ("kurierem Nowakiem",
+    # "lekarka Nowak", "u lektorki Zosi", "gospodarz Marek", "u doradcy Wójcika", "likwidatorka Pawlak")
+    r"(?:kurier|konsultant|pracowni[kc]|montażyst|doradc|kierowc|sprzedaw|agent|"
+    r"lekar|pielęgniar|położn|recepcjonist|rejestrator|stomatolog|dentyst|fizjoterapeut|terapeut|nauczyciel|"
+    r"lektor|korepetytor|trener|gospodarz|gospodyn|właściciel|kierowni|"
+    r"likwidator|rzeczoznawc|opiekun|asystent|specjalist|ekspert|serwisant|mechanik|inspektor|przedstawiciel|"
+    r"moderator|administrator|admin)\w*)\s+$",
     re.IGNORECASE,
 )
-# Speaking to or with someone: a person follows ("spoke to Max", "talking with Sofia"); one speaks of a city, not to it
-_EN_SPOKE_TO = r"(?:sp(?:eak|eaks|eaking|oke|oken)|talk(?:s|ed|ing)?)\s+(?:to|with)"
+# Speaking, writing to or calling someone: a person follows ("spoke to Max", "talking with Sofia", "email to Sofia",
+# "I texted Sofia", "forward this to Sofia"); one speaks of a city, one does not write to it
+_EN_CONTACT = (r"(?:(?:sp(?:eak|eaks|eaking|oke|oken)|talk(?:s|ed|ing)?|chat(?:s|ted|ting)?)\s+(?:to|with)|"
+               r"(?:e-?mail(?:s|ed|ing)?|wr(?:ite|ites|ote|iting|itten)|messag(?:e|es|ed|ing)|repl(?:y|ies|ied|ying)|"
+               r"forward(?:s|ed|ing)?)(?:\s+(?:it|this|that|them|an?\s+(?:e-?mail|message|note)))?\s+to|"
+               r"e-?mail(?:ed|ing)?|text(?:ed|ing)?|messag(?:ed|ing)|call(?:ed|ing)?|phon(?:ed|ing)|rang|ask(?:ed|ing)?|"
+               r"tell|told|cc(?:'d|ed)?)")
 _EN_ROLE = re.compile(
     r"\b(?:agent|advisor|adviser|technician|driver|courier|manager|rep|representative|colleague|assistant|"
     r"hr|ceo|cto|cfo|coo|pm|qa|"
     r"husband|wife|son|daughter|partner|mum|mom|dad|brother|sister|friend|mr|mrs|ms|miss|dr|prof|"
     r"doctor|nurse|midwife|gp|dentist|therapist|physio|receptionist|teacher|tutor|instructor|coach|host|hostess|"
-    r"landlord|landlady|"
-    r"ask\s+for|asked\s+for|" + _EN_SPOKE_TO + r"|signed|named|called|"
+    r"landlord|landlady|adjuster|assessor|handler|underwriter|broker|inspector|consultant|specialist|supervisor|"
+    r"moderator|mod|admin|developer|dev|gm|"
+    r"ask\s+for|asked\s+for|" + _EN_CONTACT + r"|signed|named|called|"
     r"this\s+is|it's|it\s+is|i'm|i\s+am|hi|hello|hey|dear|thanks|thank\s+you|regards|cheers|best|sincerely)"
     r"[,:]?\s+$",
     re.IGNORECASE,
 )
-_SPOKE_TO = re.compile(r"\b" + _EN_SPOKE_TO + r"\s+$", re.IGNORECASE)
+_CONTACTED = re.compile(r"\b" + _EN_CONTACT + r"\s+$", re.IGNORECASE)
 
 
 def after_role(text: str, start: int) -> bool:
@@ -715,15 +725,17 @@ class NameFinder:
                 return "first"
             if _PL_HONORIFIC.search(before):
                 return "surname"
-            if _PL_ROLE.search(before) and (_PL_SURNAME.search(tok.low) or _PL_DIMINUTIVE.search(tok.low)):
-                return "surname"   # "montażysta Szymański", "moja żona Joasia"
+            if _PL_ROLE.search(before) and (_PL_SURNAME.search(tok.low) or _PL_DIMINUTIVE.search(tok.low)
+                                             or _pl_declined_surname(tok.text)):
+                return "surname"   # "montażysta Szymański", "moja żona Joasia", "z konsultantem Nowakiem"
             if _PL_SURNAME_STRONG.search(tok.low) and _lower_first_before(text, toks, i, "pl"):
                 return "surname"   # "anna Kowalska"
             return None
         if lang == "en":
-            # A first name that is also a place (name_places.txt) is a person when spoken to ("I spoke to Sofia and
-            # she sorted it"); a pronoun after it says nothing ("I moved to Sofia and she loves it": a place)
-            if tok.low in _NAME_PLACES and _SPOKE_TO.search(before):
+            # A first name that is also a place (name_places.txt) is a person when spoken or written to ("I spoke to
+            # Sofia and she sorted it", "email to Sofia"); a pronoun after it says nothing ("I moved to Sofia and she
+            # loves it": a place)
+            if tok.low in _NAME_PLACES and _CONTACTED.search(before):
                 return "first"
             if first_name(tok.low, "en") and (_EN_ROLE.search(before) or (nxt is not None and not initial)
                                         or re.match(r"\s+here\b", text[tok.end:tok.end + 6])):
@@ -946,6 +958,21 @@ def _pl_attribute(text: str, toks: list[_Tok], i: int) -> bool:
         return False
     return (nxt.low.endswith(_PL_AGREES[m.group(1)]) and _dictionary_word(nxt.low, "pl") and not _pl_verb(nxt.low)
             and not _PL_ROLE.search(nxt.low + " "))
+
+
+def _pl_declined_surname(word: str) -> bool:
+    """A capitalised Polish word is a case form of a surname: simplemma's lemma of it is a proper noun (capitalised) of
+    a surname's shape, -ak / -ek / -czyk ... ("Nowakiem": Nowak, "Kaczmarka": Kaczmarek, "Wójcikowi": Wójcik); a common
+    noun's lemma is in lower case ("Banku": bank, "Klienta": klient).
+
+    Example:
+        >>> [_pl_declined_surname(w) for w in ("Nowakiem", "Kaczmarka", "Wójcikowi", "Banku", "Klienta", "Nowak")]
+        [True, True, True, False, False, False]
+    """
+    import simplemma
+
+    lemma = simplemma.lemmatize(word, lang="pl")
+    return lemma != word and lemma[:1].isupper() and bool(_PL_SURNAME.search(lemma.lower()))
 
 
 def _pl_verb(word: str) -> bool:
