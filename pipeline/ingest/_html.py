@@ -21,9 +21,12 @@ _NO_TEXT = re.compile(r"(?is)<(style|script|head)\b[^>]*>.*?</\1\s*>|<!--.*?-->"
 _LINE_END = re.compile(r"(?i)<br\s*/?>|</(?:p|div|li|h\d|tr)\s*>")
 # the innermost quote: a reply to a reply nests them, and each pass removes one level
 _BLOCKQUOTE = re.compile(r"(?is)<blockquote\b[^<>]{0,500}>(?:(?!<blockquote\b).)*?</blockquote\s*>")
-# tags inside a sentence vanish; the opening tag of a block too (its end already ended the line)
-_INLINE = re.compile(r"(?i)</?(?:a|b|i|u|em|strong|span|code|font|mark|s|small|sub|sup)\b[^<>]{0,500}>"
-                     r"|<(?:p|div|li|h\d|tr)\b[^<>]{0,500}>")
+# tags inside a sentence vanish
+_INLINE = re.compile(r"(?i)</?(?:a|b|i|u|em|strong|span|code|font|mark|s|small|sub|sup)\b[^<>]{0,500}>")
+# the opening tag of a block starts a line when text comes before it on the line: a block opened inside another
+# ("<div>A odbiór?<div class="gmail_quote">W dniu … napisał(a):") had glued the reply to the quote's attribution line
+_BLOCK_OPEN = re.compile(r"(?i)<(?:p|div|li|ul|ol|h\d|tr|table)\b[^<>]{0,500}>")
+_OPEN = "\x00"
 _ANY_TAG = re.compile(r"(?s)<[^<>]{0,500}>")
 
 
@@ -53,6 +56,8 @@ def html_lines(body: str, drop_quotes: bool = False) -> str:
         >>> html_lines('<div>Still broken.</div><blockquote>On Mon, X wrote:<blockquote>old</blockquote></blockquote>',
         ...            drop_quotes=True)
         'Still broken.\\n\\n'
+        >>> html_lines('<div>A odbiór?<div class="gmail_quote">W dniu pon. Sofino napisał(a):</div></div>')
+        'A odbiór?\\nW dniu pon. Sofino napisał(a):\\n\\n'
     """
     body = _NO_TEXT.sub(" ", body)
     body = _LINE_END.sub("\n", body)
@@ -60,7 +65,8 @@ def html_lines(body: str, drop_quotes: bool = False) -> str:
         n = 1
         while n:
             body, n = _BLOCKQUOTE.subn("\n", body)
-    body = _ANY_TAG.sub(" ", _INLINE.sub("", body))
+    body = _ANY_TAG.sub(" ", _INLINE.sub("", _BLOCK_OPEN.sub(_OPEN, body)))
+    body = re.sub(rf"(?<=[^\n{_OPEN}])[ \t]*{_OPEN}", "\n", body).replace(_OPEN, "")
     return html.unescape(body)
 
 
