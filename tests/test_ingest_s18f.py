@@ -227,3 +227,32 @@ def test_a_telegram_message_forwarded_from_another_chat_is_no_one_s_words_here_a
     assert res.records["parent_id"].tolist() == ["", "101", "102"]
     assert res.quarantine["reason"].tolist() == [
         "a forwarded message: another's words (a courier's notice, another chat's message), not its sender's"]
+
+
+def test_a_zendesk_export_s_internal_notes_and_inline_images_are_quarantined_as_what_they_are(tmp_path):
+    import csv
+
+    (tmp_path / "chats").mkdir()
+    with open(tmp_path / "chats" / "zendesk_export.csv", "w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh).writerows([
+            ["Ticket ID", "Comment ID", "Created at", "Author", "Author role", "Public", "Body"],
+            ["4411", "1", "2026-03-02 09:07:11", "Marta W.", "end-user", "true",
+             "<p>Dzień dobry,</p><p>zamówienie <strong>#10023</strong> miało być we wtorek, a&nbsp;nadal nic.</p>"],
+            ["4411", "2", "2026-03-02 10:15:40", "Kasia (Sofino)", "agent", "false",
+             "<p>Internal: sprawdzić z DPD, paczka utknęła w Strykowie</p>"],
+            ["4411", "3", "2026-03-02 10:20:02", "Kasia (Sofino)", "agent", "true", "<p>Kurier dowiezie ją w poniedziałek.</p>"],
+            ["4411", "4", "2026-03-02 11:02:59", "Marta W.", "end-user", "true",
+             '<p><img src="https://sofino.zendesk.com/attachments/token/abc/?name=IMG_2231.jpg"></p>'],
+            ["4411", "5", "2026-03-02 11:03:30", "Marta W.", "end-user", "true",
+             '<div>A odbiór osobisty?<div class="gmail_quote">W dniu pon., 2 mar 2026 o 10:20 Sofino &lt;pomoc@sofino.pl&gt; '
+             'napisał(a):<blockquote>Kurier dowiezie'
+             '</blockquote></div></div>']])
+    res = read_corpus(tmp_path, IngestConfig())
+    assert list(zip(res.records["role"], res.records["text"])) == [
+        ("customer", "Dzień dobry, zamówienie #10023 miało być we wtorek, a nadal nic."),
+        ("agent", "Kurier dowiezie ją w poniedziałek."), ("customer", "A odbiór osobisty?")]
+    # the team's note had been an agent's turn, a screenshot "only quoted text or a signature", and a reply in a block
+    # opened inside another glued to the quote's attribution line, kept as the customer's words
+    assert list(zip(res.quarantine["line"], res.quarantine["reason"])) == [
+        (3, "an internal note (the team's own, the customer never saw it): not conversation"),
+        (5, "a file or image without text")]

@@ -4,16 +4,36 @@ Roles are decided in the one order of :meth:`pipeline.ingest._records.RoleMapper
 speaker_roles``, the export's author-type column (``end-user`` -> customer, ``admin`` -> agent, ``bot`` -> bot ...),
 the configured names, a role word or support-named account as the author, else customer (``other`` when the
 author-type value is not recognised). A message's quoted earlier
-messages and signature are cut (:func:`pipeline.ingest._mail.own_words`), as in e-mail: an HTML body too.
+messages and signature are cut (:func:`pipeline.ingest._mail.own_words`), as in e-mail: an HTML body too. An internal
+note (Zendesk's ``public`` = false, Freshdesk's ``private`` = true) is quarantined as one, as Intercom's notes are not
+read: the customer never saw it.
 """
 
 from __future__ import annotations
 
-from pipeline.ingest._mail import own_words
+from pipeline.ingest._mail import no_words, own_words
 from pipeline.ingest._records import tidy_text
 from pipeline.ingest._tables import TableMapper
 
 __all__ = ["ChatMapper"]
+
+
+# a help desk's flag that a comment is an internal note: Zendesk's public = false, Freshdesk's private = true
+_PRIVATE = {"public": ("false", "0", "no", "n"), "private": ("true", "1", "yes", "y"),
+            "is_private": ("true", "1", "yes", "y"), "internal": ("true", "1", "yes", "y"),
+            "is_internal": ("true", "1", "yes", "y")}
+_INTERNAL_NOTE = "an internal note (the team's own, the customer never saw it): not conversation"
+
+
+def _internal(row: dict[str, str]) -> bool:
+    """True for a help desk's internal note by the export's flag (Zendesk's ``public`` = false, Freshdesk's
+    ``private`` = true).
+
+    Example:
+        >>> _internal({"public": "FALSE", "body": "check DPD"}), _internal({"public": "true"}), _internal({"private": "1"})
+        (True, False, True)
+    """
+    return any((row.get(k) or "").strip().lower() in values for k, values in _PRIVATE.items())
 
 
 class ChatMapper(TableMapper):
@@ -30,9 +50,12 @@ class ChatMapper(TableMapper):
         # a helpdesk comment quotes the earlier message and signs off like an e-mail ("> To renew the connection
         # go to Settings… > Best regards, The Team", "-- Anna, MK Design, NIP …, tel …"): what the sender wrote
         # is the rest, or the agent's macro had been a customer's praise
+        if _internal(row):   # a help desk's internal note: the team's, the customer never saw it
+            self.buf.reject(self.stats, line, idx, _INTERNAL_NOTE)
+            return
         text = tidy_text(own_words(raw)) if raw else ""
         if raw.strip() and not text:
-            self.buf.reject(self.stats, line, idx, "only quoted text or a signature: no words of its own")
+            self.buf.reject(self.stats, line, idx, no_words(raw))
             return
         role = self.role(speaker, self.get(row, "role"))
         turn = self.turns.get(thread, 0)

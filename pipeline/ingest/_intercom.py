@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 
 from pipeline.ingest._exports import ExportMessage
 from pipeline.ingest._html import html_lines
-from pipeline.ingest._mail import own_words
+from pipeline.ingest._mail import no_words, own_words
 from pipeline.ingest._records import RoleMapper, parse_timestamp
 
 __all__ = ["intercom_conversations", "IntercomConversation", "read_conversation"]
@@ -112,7 +112,7 @@ def _message(part: dict, index: int, seq: int, when: object, roles: RoleMapper) 
     if text.strip():
         skipped = ""
     elif raw.strip():
-        skipped = "only quoted text or a signature: no words of its own"
+        skipped = no_words(raw, is_html=True)
     else:
         skipped = "a file or image without text" if part.get("attachments") else "message without text"
     return ExportMessage(index, parse_timestamp(str(when or "")), str(author.get("name") or ""), text,

@@ -34,7 +34,7 @@ from pathlib import Path
 from pipeline.ingest._encoding import decode_bytes
 from pipeline.ingest._html import plain_text
 
-__all__ = ["MailMessage", "parse_message", "read_mbox", "strip_quoted", "own_words", "thread_keys", "company_domains_of", "is_reply",
+__all__ = ["MailMessage", "parse_message", "read_mbox", "strip_quoted", "own_words", "no_words", "thread_keys", "company_domains_of", "is_reply",
            "sender_role"]
 
 # Webmail domains are customers' addresses, never the company's (en / pl / ru markets).
@@ -337,6 +337,19 @@ def own_words(body: str, is_html: bool | None = None) -> str:
         'Still broken & wobbly.'
     """
     return strip_quoted(plain_text(body, drop_quotes=True, is_html=is_html))
+
+
+def no_words(body: str, is_html: bool | None = None) -> str:
+    """Why a message body with nothing :func:`own_words` keeps is quarantined: only quoted text or a signature, or only a
+    picture or a file (an HTML body that is an ``<img>``: a help desk's inline screenshot).
+
+    Example:
+        >>> no_words('<p><img src="https://x.zendesk.com/attachments/IMG_2231.jpg"></p>'), no_words("> It ships today")
+        ('a file or image without text', 'only quoted text or a signature: no words of its own')
+    """
+    if plain_text(body, is_html=is_html).strip():
+        return "only quoted text or a signature: no words of its own"
+    return "a file or image without text"
 
 
 def parse_message(raw: bytes, index: int = 0) -> MailMessage:
