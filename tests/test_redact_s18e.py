@@ -85,6 +85,20 @@ def test_russian_diminutives_are_names_in_every_case(red, name):
         "Передал [PERSON], жду [PERSON], нет [PERSON], с [PERSON]"
 
 
+# ----------------------------------------------------------------------------- 5. Jan, a month or a person
+@pytest.mark.parametrize("text, want", [
+    ("Jan said he would call back", "[PERSON] said he would call back"),
+    ("I spoke with Jan on Monday", "I spoke with [PERSON] on Monday"),
+    ("Ask Jan about it", "Ask [PERSON] about it"),
+    ("Jan Nowak handled my claim", "[PERSON] handled my claim"),
+    ("The accident was on Jan 5", "The accident was on Jan 5"),
+    ("Since 5th of Jan nothing works", "Since 5th of Jan nothing works"),
+    ("Jan 2024 invoice attached", "Jan 2024 invoice attached"),
+])
+def test_jan_is_a_month_beside_a_number_and_a_person_elsewhere(red, text, want):
+    assert red.redact(text, "en")[0] == want
+
+
 # ----------------------------------------------------------------------------- 6. a surname after a role, in its case forms
 @pytest.mark.parametrize("text, lang, want", [
     ("Z konsultantem Nowakiem nie da się rozmawiać", "pl", "Z konsultantem [PERSON] nie da się rozmawiać"),

@@ -512,6 +512,23 @@ _TO_PLACE = re.compile(
     re.IGNORECASE)
 
 
+# English months' names and their abbreviations ("Jan", a Polish first name too; "May", "June" are stop words)
+_EN_MONTH = re.compile(r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|"
+                       r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?")
+
+
+def _beside_number(text: str, start: int, end: int) -> bool:
+    """A number is right before or after ``text[start:end]``, as a date's day or year is ("Jan 5", "Jan. 5th", "5 Jan",
+    "5th of Jan", "Jan 2024").
+
+    Example:
+        >>> [_beside_number(t, t.index("Jan"), t.index("Jan") + 3) for t in ("on Jan 5", "5th of Jan", "Jan said 5")]
+        [True, True, False]
+    """
+    return bool(re.match(r"[.,]?\s*\d", text[end:end + 4])
+                or re.search(r"\d(?:st|nd|rd|th)?\s+(?:of\s+)?$", text[max(0, start - 12):start]))
+
+
 class NameFinder:
     """Find person-name spans in a text, given its language.
 
@@ -737,6 +754,10 @@ class NameFinder:
             # loves it": a place)
             if tok.low in _NAME_PLACES and _CONTACTED.search(before):
                 return "first"
+            # A first name that is a month's name too is the month beside a number ("Jan 5", "5 Jan 2024"), a person
+            # elsewhere ("Jan said he'd call", "I spoke with Jan")
+            if _EN_MONTH.fullmatch(tok.low) and any(first_name(tok.low, l) for l in LANGS):
+                return None if _beside_number(text, tok.start, tok.end) else "first"
             if first_name(tok.low, "en") and (_EN_ROLE.search(before) or (nxt is not None and not initial)
                                         or re.match(r"\s+here\b", text[tok.end:tok.end + 6])):
                 return "first"
