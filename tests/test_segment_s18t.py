@@ -1,0 +1,41 @@
+"""Session 18t: a sentence that names no topic stays with its neighbour; a concessive is no cut (dogfood 18g #7)."""
+
+import pandas as pd
+import pytest
+
+from pipeline.config import load_config
+from pipeline.runner import Context
+from pipeline.stages import segment
+
+FOLLOW_UPS = [
+    "Minął tydzień i nic. Decyzja była miesiąc temu, a pieniędzy z odszkodowania dalej nie ma na koncie.",
+    "A week has passed and nothing. The decision came a month ago but the payout still hasn't reached my account.",
+    "Прошла неделя, и ничего. Решение приняли месяц назад, а денег на счёте до сих пор нет.",
+]
+
+
+@pytest.mark.parametrize("text", FOLLOW_UPS)
+def test_an_e_mail_follow_up_opener_stays_with_the_sentence_that_names_its_topic(text):
+    """Cut off, "Minął tydzień i nic." had been dogfood 18g's fifth pain point: a theme of 11 documents, no topic."""
+    recs = pd.DataFrame({"doc_id": ["e1"], "record_index": [2], "role": ["customer"], "source_type": ["chat"],
+                         "channel": ["email"], "text": [text]})
+    assert segment.run(recs, Context(cfg=load_config()))["text"].tolist() == [text]
+
+
+def test_a_reaction_without_a_topic_stays_with_the_sentence_it_reacts_to():
+    assert segment.split_units("Kurier znowu się spóźnił. Znowu to samo. Paczka była też uszkodzona w rogu.") == [
+        "Kurier znowu się spóźnił. Znowu to samo.", "Paczka była też uszkodzona w rogu."]
+    assert segment.split_units("The sofa arrived scratched. It's been three weeks. Nobody answers my e-mails.") == [
+        "The sofa arrived scratched. It's been three weeks.", "Nobody answers my e-mails."]
+    # what follows a contrast with no topic of its own leans on what came before it too
+    assert segment.split_units("Kurier był bardzo miły, ale minęły dwa tygodnie i nadal nic.") == [
+        "Kurier był bardzo miły, ale minęły dwa tygodnie i nadal nic."]
+
+
+def test_a_sentence_that_names_something_or_judges_stands_alone():
+    assert segment.split_units("Jestem bardzo zadowolony. Kurier spóźnił się dwa dni.") == [
+        "Jestem bardzo zadowolony.", "Kurier spóźnił się dwa dni."]
+    assert segment.split_units("Всё было очень хорошо. Курьер опоздал на два часа.") == [
+        "Всё было очень хорошо.", "Курьер опоздал на два часа."]
+    assert segment.split_units("A week has passed and no refund. The app crashes at checkout.") == [
+        "A week has passed and no refund.", "The app crashes at checkout."]
