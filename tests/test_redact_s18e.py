@@ -85,6 +85,25 @@ def test_russian_diminutives_are_names_in_every_case(red, name):
         "Передал [PERSON], жду [PERSON], нет [PERSON], с [PERSON]"
 
 
+# ----------------------------------------------------------------------------- 4. a surname alone
+@pytest.mark.parametrize("text, lang, want", [
+    ("Zawadzki said the claim was approved", "en", "[PERSON] said the claim was approved"),
+    ("Byłam u Zawadzkiego w biurze", "pl", "Byłam u [PERSON] w biurze"),
+    ("Zawadzki obiecał oddzwonić", "pl", "[PERSON] obiecał oddzwonić"),
+    ("Rozmawiałam z Zawadzką z działu szkód", "pl", "Rozmawiałam z [PERSON] z działu szkód"),
+    ("pani Zawadzka", "pl", "pani [PERSON]"),
+    # a place's or a language's adjective, a proper name's, a street, a noun's plural
+    ("Polski oddział nie odpowiada", "pl", "Polski oddział nie odpowiada"),
+    ("Uniwersytet Jagielloński ma zniżki", "pl", "Uniwersytet Jagielloński ma zniżki"),
+    ("Bielański szpital wystawił zaświadczenie", "pl", "Bielański szpital wystawił zaświadczenie"),
+    ("Mieszkam na Grochowskiej od lat", "pl", "Mieszkam na Grochowskiej od lat"),
+    ("the showroom on Grochowska was closed", "en", "the showroom on Grochowska was closed"),
+    ("Przyciski nazywały się inaczej", "pl", "Przyciski nazywały się inaczej"),
+])
+def test_a_polish_surname_alone_is_a_person(red, text, lang, want):
+    assert red.redact(text, lang)[0] == want
+
+
 # ----------------------------------------------------------------------------- 5. Jan, a month or a person
 @pytest.mark.parametrize("text, want", [
     ("Jan said he would call back", "[PERSON] said he would call back"),

@@ -747,6 +747,8 @@ class NameFinder:
                 return "surname"   # "montażysta Szymański", "moja żona Joasia", "z konsultantem Nowakiem"
             if _PL_SURNAME_STRONG.search(tok.low) and _lower_first_before(text, toks, i, "pl"):
                 return "surname"   # "anna Kowalska"
+            if _bare_surname(text, toks, i):
+                return "surname"   # "u Zawadzkiego w biurze", "z Zawadzką z działu"
             return None
         if lang == "en":
             # A first name that is also a place (name_places.txt) is a person when spoken or written to ("I spoke to
@@ -774,6 +776,9 @@ class NameFinder:
                         and _PL_SURNAME.search(toks[i - 1].low))
                     or (len(tok.low) >= 4 and not first_name(tok.low, "en") and not everyday_word(tok.low, "en"))):
                 return "first"
+            # A Polish surname alone, of no English word or place ("Zawadzki said the claim was approved")
+            if _bare_surname(text, toks, i) and not everyday_word(tok.low, "en") and tok.low not in _PLACES:
+                return "surname"
             # A first name that is no everyday word, within a sentence or opening it ("a buddy of mine, Marcus, runs
             # ops", "Priyanka from support sorted it"); "Grace period", "Will do" are words
             if (first_name(tok.low, "en") and not everyday_word(tok.low, "en")
@@ -973,12 +978,67 @@ def _pl_attribute(text: str, toks: list[_Tok], i: int) -> bool:
         ...     "Tomasz zieliński sklep", "Anna nowacka sprawa", "Jan krakowski kierownik")]
         [False, False, False, False]
     """
-    m = _PL_ADJECTIVE.search(toks[i].low)
+    return bool(_PL_ADJECTIVE.search(toks[i].low)) and _pl_noun_agrees(text, toks, i)
+
+
+def _pl_noun_agrees(text: str, toks: list[_Tok], i: int) -> bool:
+    """After toks[i], a word with an adjective's -sk- / -ck- / -dzk- ending, comes a lower-case noun it agrees with
+    (:data:`_PL_AGREES`): a dictionary word, no stop word, verb or role ("warszawska filia", "Bielański szpital"; not
+    "kowalska dzwoniła", "Zawadzkiego w biurze").
+
+    Example:
+        >>> [_pl_noun_agrees(t, [_Tok(m) for m in _TOKEN.finditer(t)], 0) for t in ("Bielański szpital wystawił",
+        ...     "Zawadzki obiecał", "Zawadzkiego w biurze", "polską obsługą")]
+        [True, False, False, True]
+    """
+    m = re.search(_PL_SK_ENDINGS, toks[i].low)
     nxt = toks[i + 1] if i + 1 < len(toks) and _adjacent(text, toks[i], toks[i + 1]) else None
     if m is None or nxt is None or not nxt.text.islower() or nxt.low in stop_words("pl"):
         return False
     return (nxt.low.endswith(_PL_AGREES[m.group(1)]) and _dictionary_word(nxt.low, "pl") and not _pl_verb(nxt.low)
             and not _PL_ROLE.search(nxt.low + " "))
+
+
+# Words a street's or a place's name follows ("ul. Marszałkowska", "na Grochowskiej", "on Puławska", "w Bielańskim")
+_STREET_BEFORE = frozenset("ul al pl os ulica ulicy ulicę ulicą aleja alei aleję plac placu osiedle osiedlu rondo rondzie "
+                           "na przy w we on at in near off".split())
+
+
+def _bare_surname(text: str, toks: list[_Tok], i: int) -> bool:
+    """toks[i], a capitalised word, is a Polish surname with no first name or title beside it ("Zawadzki said", "u
+    Zawadzkiego", "z Zawadzką z działu"): the -ski / -cka / -dzkiego / -wicz shape of one (:data:`_PL_SURNAME_STRONG`),
+    no place's or language's adjective (:data:`_PL_ADJECTIVE`), no adjective of a lower-case noun after it ("Bielański
+    szpital"), and not after a capitalised word or a word a street or a place follows, as a proper name's adjective or
+    a street is ("Uniwersytet Jagielloński", "ul. Marszałkowska", "na Grochowskiej", "on Puławska"); nor a noun's plural
+    (:func:`_pl_noun_stem`: "Przyciski nazywały się inaczej").
+
+    Example:
+        >>> [_bare_surname(t, [_Tok(m) for m in _TOKEN.finditer(t)], 1) for t in ("u Zawadzkiego w biurze",
+        ...     "z Zawadzką z działu", "Uniwersytet Jagielloński", "ul. Marszałkowska 5", "na Grochowskiej", "a Polski",
+        ...     ". Przyciski nazywały")]
+        [True, True, False, False, False, False, False]
+    """
+    tok = toks[i]
+    if (not _PL_SURNAME_STRONG.search(tok.low) or _PL_ADJECTIVE.search(tok.low) or _pl_noun_agrees(text, toks, i)
+            or _pl_noun_stem(tok.low)):
+        return False
+    prev = toks[i - 1] if i > 0 else None
+    if prev is None or text[prev.end:tok.start].strip(" .\u00a0"):
+        return True
+    return not (_is_cap(prev.text) or prev.low in _STREET_BEFORE)
+
+
+def _pl_noun_stem(word: str) -> bool:
+    """A Polish word of a surname's -ski / -cki shape is a noun's case form: simplemma's lemma ends in the stem's "sk" /
+    "ck" ("przyciski": przycisk, "kioski": kiosk), as no adjective's or surname's does.
+
+    Example:
+        >>> [_pl_noun_stem(w) for w in ("przyciski", "kioski", "zawadzkiego", "kowalskiemu")]
+        [True, True, False, False]
+    """
+    import simplemma
+
+    return simplemma.lemmatize(word, lang="pl").endswith(("sk", "ck"))
 
 
 def _pl_declined_surname(word: str) -> bool:
