@@ -256,3 +256,23 @@ def test_a_zendesk_export_s_internal_notes_and_inline_images_are_quarantined_as_
     assert list(zip(res.quarantine["line"], res.quarantine["reason"])) == [
         (3, "an internal note (the team's own, the customer never saw it): not conversation"),
         (5, "a file or image without text")]
+
+
+def test_a_docx_interview_s_polish_labels_and_a_transcriber_s_notes(tmp_path):
+    (tmp_path / "interviews").mkdir()
+    _docx(tmp_path / "interviews" / "Wywiad_07.docx", [
+        "Wywiad 07 – klientka, Łódź", "Badacz: Co było najtrudniejsze przy zamówieniu?",
+        "Respondentka: Wybór tkaniny. [śmiech] Próbki szły dwa tygodnie.", "I jedna była w innym kolorze.",
+        "Badacz: A dostawa?", "Respondentka: [niezrozumiałe]", "Badacz: Przepraszam, nie usłyszałem. A dostawa?",
+        "Respondentka: Kurier nie zadzwonił (pauza) i zostawił awizo. Użyłam [aplikacji Sofino], żeby to zgłosić."])
+    res = read_corpus(tmp_path, IngestConfig())
+    said = list(zip(res.records["speaker"], res.records["role"], res.records["text"]))
+    # the notes had been the respondent's words, "[niezrozumiałe]" a statement of its own
+    assert said == [
+        ("Badacz", "interviewer", "Co było najtrudniejsze przy zamówieniu?"),
+        ("Respondentka", "customer", "Wybór tkaniny. Próbki szły dwa tygodnie. I jedna była w innym kolorze."),
+        ("Badacz", "interviewer", "A dostawa?"),
+        ("Badacz", "interviewer", "Przepraszam, nie usłyszałem. A dostawa?"),
+        ("Respondentka", "customer", "Kurier nie zadzwonił i zostawił awizo. Użyłam [aplikacji Sofino], żeby to zgłosić.")]
+    assert res.quarantine["reason"].tolist() == ["a transcriber's note without words ([niezrozumiałe])"]
+    assert res.records["meta_title"].unique().tolist() == ["Wywiad 07 – klientka, Łódź"]

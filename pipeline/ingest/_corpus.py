@@ -34,7 +34,7 @@ from pipeline.ingest._survey import SurveyMapper, skip_second_header
 from pipeline.ingest._tables import (CsvReader, JsonEntry, Row, TableMapper, detect_table_kind, iter_xlsx, json_document,
                                      json_lines, json_rows, make_is_record, parse_json, survey_columns_in)
 from pipeline.ingest._transcripts import (Transcript, Turn, chat_placeholder, parse_subtitles, parse_text_transcript,
-                                          strip_tool_lines)
+                                          strip_notes, strip_tool_lines)
 
 __all__ = ["IngestResult", "RecordStream", "read_corpus", "read_table", "iter_records", "list_files"]
 
@@ -704,8 +704,12 @@ class RecordStream:
             if why := chat_placeholder(t.text):
                 buf.reject(stats, t.line, idx, why)
                 continue
+            words, note = strip_notes(t.text)   # "[śmiech]", "(inaudible)": the transcriber's, no one's words
+            if note and not clean_text(words):
+                buf.reject(stats, t.line, idx, f"a transcriber's note without words ({note})")
+                continue
             if buf.add(stats, doc_id=doc_id, source_type=kind, line=t.line, record_index=idx, turn_index=turn_index,
-                       text=clean_text(t.text), thread_id=thread, speaker=t.speaker, role=role,
+                       text=clean_text(words), thread_id=thread, speaker=t.speaker, role=role,
                        timestamp=t.timestamp or ts, media_time=t.media_time, channel=channel,
                        meta={**meta, **t.meta} if t.meta else meta):
                 turn_index += 1

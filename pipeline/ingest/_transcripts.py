@@ -21,12 +21,15 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
 
 from pipeline.ingest._config import role_words
 from pipeline.ingest._records import AGENT_KEYS, INTERVIEWER_KEYS, media_time, norm_key, parse_timestamp
+from pipeline.text import phrase_sections
 
 __all__ = ["Turn", "Transcript", "is_title_line", "parse_text_transcript", "parse_subtitles", "parse_front_matter",
-           "strip_tool_lines", "chat_placeholder"]
+           "strip_tool_lines", "chat_placeholder", "strip_notes"]
 
 
 @dataclass
@@ -134,6 +137,34 @@ _PLACEHOLDERS = (
                 r"отменил[аи]? отправку сообщения)\.?\s*", re.I),
      "Meta's notice of a reaction, a like or an attachment: no words of its own"),
 )
+
+
+NOTES_PATH = Path(__file__).resolve().parents[1] / "resources" / "transcript_notes.txt"
+
+
+@lru_cache(maxsize=1)
+def _note() -> re.Pattern[str]:
+    """A transcriber's bracketed note (``[note]`` of :data:`NOTES_PATH`), a time or "…" after it allowed."""
+    notes = sorted(phrase_sections(str(NOTES_PATH))["note"], key=len, reverse=True)
+    alts = "|".join(r"\s+".join(map(re.escape, n.split())) for n in notes)
+    return re.compile(rf"[\[(]\s*(?:{alts})(?:\s*(?:…|\.{{3}}|\d{{1,2}}:\d{{2}}(?::\d{{2}})?))?\s*[\])]", re.IGNORECASE)
+
+
+def strip_notes(text: str) -> tuple[str, str]:
+    """A turn without the notes a transcriber writes in brackets instead of words ("[laughs]", "(niezrozumiałe)",
+    "[неразборчиво 00:12:31]"), and the first such note ("" when there is none). Bracketed words of the transcriber's
+    own ("I used [the app] daily") stay.
+
+    Example:
+        >>> strip_notes("Próbki szły dwa tygodnie. [śmiech] I jedna była w innym kolorze.")
+        ('Próbki szły dwa tygodnie.  I jedna była w innym kolorze.', '[śmiech]')
+        >>> strip_notes("(Inaudible 00:12:31)"), strip_notes("I used [the app] daily")
+        (('', '(Inaudible 00:12:31)'), ('I used [the app] daily', ''))
+    """
+    first = _note().search(text)
+    if not first:
+        return text, ""
+    return _note().sub("", text).strip(), first.group()
 
 
 def chat_placeholder(text: str) -> str:
