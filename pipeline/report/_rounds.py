@@ -20,7 +20,11 @@ themes, and shares of documents are compared:
   segment of no theme counts where it is placed). A small or mixed theme's floor is loose, and a scattered
   previous theme's segments land on the nearest of several unrelated themes: dogfood 17b's key-box theme (9
   documents) had been counted as the "before" of a new kitchen theme and of a Wi-Fi theme, and had no row;
-  ``share_before`` is the share of the previous round's customer documents with a segment so counted;
+  ``share_before`` is the share of the previous round's customer documents with a segment so counted (a
+  document once, however many themes it had); a fragment of a linked previous theme (its centre as close to that
+  theme's as its own members are) counts too where most of its segments and one of the theme's members are placed
+  on each other: dogfood 18g's payout delay, 17 documents in three round-1 themes, had read "steady" (11.6% -> 10%)
+  from one fragment while another was "no longer raised" (now 12 documents before, "uncertain");
 * **new**: no previous document and at least two now; **growing** / **shrinking**: the share at least 1.5 times /
   at most 2/3 of before, at least 2 points apart, and more than chance can explain: Fisher's exact test on
   the documents with and without the theme in each round, p < 0.05; a change as large whose counts chance
@@ -201,8 +205,10 @@ def compare_rounds(segments: pd.DataFrame, embeddings: np.ndarray, themes: pd.Da
         # this round's segments placed on the previous themes, alike (the mirror)
         before = [t for t in sorted(set(prev_tid[prev_sel].tolist())) if t >= 0]
         back = np.full(len(now_sel), -1)
+        kin: set[tuple[int, int]] = set()
         if before and len(now_sel):
             Cb, Fb, _ = _centres([P[prev_tid[prev_sel] == t] for t in before])
+            kin = _kin(before, Cb, Fb)
             b_side = np.array([_side(side_prev[prev_sel][prev_tid[prev_sel] == t]) for t in before])
             b, _ = _place(_unit(to_space(X[now_rows[now_sel]].astype(np.float32))), Cb, Fb,
                           side_now[now_rows[now_sel]], b_side)
@@ -210,7 +216,7 @@ def compare_rounds(segments: pd.DataFrame, embeddings: np.ndarray, themes: pd.Da
             for t in before:
                 near_docs[t] = int(len(set(now_docs[now_sel[back == t]])))
         now_tid_k = tid[now_rows[now_sel]]
-        links |= _links(prev_tid[prev_sel], placed, now_tid_k, back)
+        links |= _links(prev_tid[prev_sel], placed, now_tid_k, back, kin)
         # a previous segment counts for the theme it is placed on when it is a member's copy, had no theme, or its
         # own theme and that theme are linked
         keep = (placed >= 0) & (copy | np.array([t < 0 or (int(t), int(p)) in links for t, p in
@@ -253,7 +259,7 @@ def compare_rounds(segments: pd.DataFrame, embeddings: np.ndarray, themes: pd.Da
                      f"member's very text on its theme, else the nearest centre, at least as close as the theme's "
                      f"{_MEMBER_PCT}% least typical members, not of the opposite sentiment), counted where at least "
                      f"{_MIN_LINK} segments of their own theme are placed on it and {_MIN_LINK} of its members on "
-                     f"their theme; a previous theme most of whose segments count for no theme now is its own row, "
+                     f"their theme (or, for a fragment of such a theme, most of its segments and one member); a previous theme most of whose segments count for no theme now is its own row, "
                      f"this round's segments placed on it its count; growing / shrinking: share of documents "
                      f"x{_GROW:g} / x{_SHRINK:.2f}, >= {_MIN_POINTS:g} points and Fisher's exact test p < {_ALPHA:g} "
                      f"(uncertain: as large a change, but one chance could explain); no longer raised: such a row "
@@ -308,24 +314,48 @@ def _place(V: np.ndarray, C: np.ndarray, F: np.ndarray, sides: np.ndarray, theme
     return np.where(ok, best, -1), sim
 
 
-def _links(prev_theme: np.ndarray, placed: np.ndarray, now_theme: np.ndarray, back: np.ndarray) -> set[tuple[int, int]]:
+def _kin(ids: list[int], C: np.ndarray, F: np.ndarray) -> set[tuple[int, int]]:
+    """Pairs (a, b) of themes of one round where a's centre is at least as close to b's as b's own members
+    usually are (b's floor): fragments of one topic (a payout delay in three themes of 4-7 documents).
+
+    >>> C = np.array([[1.0, 0.0], [0.96, 0.28], [0.0, 1.0]]); F = np.array([0.9, 0.9, 0.9])
+    >>> sorted(_kin([5, 6, 7], C, F))
+    [(5, 6), (6, 5)]
+    """
+    S = C @ C.T
+    return {(ids[i], ids[j]) for i, j in zip(*np.nonzero(S >= F[None, :])) if i != j}
+
+
+def _links(prev_theme: np.ndarray, placed: np.ndarray, now_theme: np.ndarray, back: np.ndarray,
+           kin: set[tuple[int, int]] = frozenset()) -> set[tuple[int, int]]:
     """Pairs (previous theme, this round's theme) the placements agree on both ways: at least ``_MIN_LINK``
     segments of each are placed on the other (placements one way only are geometry's accidents: a scattered
     theme's segments land on the nearest of several unrelated themes).
 
+    A fragment of a linked previous theme (``kin``: its centre within that theme's floor) is linked too when
+    most of its segments and one of this round's members are placed on the same theme: a topic in fragments
+    has this round's members spread over them (dogfood 18g's payout delay in three round-1 themes had 2, 1 and 0
+    of the 4 members of its round-2 theme, and read "steady" from one fragment while two were "no longer raised").
+
     Args:
         prev_theme: Previous segments' own themes; placed: this round's theme each is placed on (-1: none).
         now_theme: This round's segments' themes; back: the previous theme each is placed on (-1: none).
+        kin: Pairs of previous themes that are fragments of one topic (:func:`_kin`).
 
     Example:
-        >>> prev_theme = np.array([5, 5, 5, 6, 6, 6]); placed = np.array([0, 0, 1, 1, 1, 1])
-        >>> now_theme = np.array([0, 0, 0, 1, 1]); back = np.array([5, 5, -1, -1, 5])
+        >>> prev_theme = np.array([5, 5, 5, 6, 6, 6, 7, 7]); placed = np.array([0, 0, 1, 1, 1, 1, 0, 0])
+        >>> now_theme = np.array([0, 0, 0, 1, 1]); back = np.array([5, 5, 7, -1, 5])
         >>> sorted(_links(prev_theme, placed, now_theme, back))   # theme 1's members do not sit on theme 6
         [(5, 0)]
+        >>> sorted(_links(prev_theme, placed, now_theme, back, kin={(7, 5)}))   # 7 is a fragment of 5
+        [(5, 0), (7, 0)]
     """
     ahead = Counter((int(p), int(n)) for p, n in zip(prev_theme, placed) if p >= 0 and n >= 0)
     back_ = Counter((int(p), int(n)) for n, p in zip(now_theme, back) if p >= 0 and n >= 0)
-    return {k for k in ahead if ahead[k] >= _MIN_LINK and back_[k] >= _MIN_LINK}
+    size = Counter(int(p) for p in prev_theme)
+    links = {k for k in ahead if ahead[k] >= _MIN_LINK and back_[k] >= _MIN_LINK}
+    return links | {(p, n) for (p, n), k in ahead.items() if k >= _MIN_LINK and 2 * k > size[p] and back_[(p, n)]
+                    and any((q, n) in links for q in {b for a, b in kin if a == p})}
 
 
 def _centre(V: np.ndarray) -> tuple[np.ndarray, float, np.ndarray]:
