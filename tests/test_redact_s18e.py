@@ -135,3 +135,21 @@ def test_jan_is_a_month_beside_a_number_and_a_person_elsewhere(red, text, want):
 ])
 def test_a_surname_after_a_role_is_a_person_in_its_case_forms(red, text, lang, want):
     assert red.redact(text, lang)[0] == want
+
+
+# ----------------------------------------------------------------------------- 7. a name's hash in an output is keyed
+def test_a_names_hash_is_keyed_by_the_cache_folder_and_no_name_list_gives_it_back(tmp_path):
+    import hashlib
+
+    from pipeline.redact import keyed_hash, name_key
+
+    names = ["Anna Kowalska", "Daniel Okafor", "Kasia Wiśniewska"]
+    one, other = name_key(tmp_path / "a"), name_key(tmp_path / "b")
+    assert name_key(tmp_path / "a") == one != other                  # same folder, same key; another folder, another
+    hashed = keyed_hash("Anna Kowalska", one)
+    assert hashed == keyed_hash("Anna Kowalska", name_key(tmp_path / "a"))   # same input and folder, same output
+    # whoever hashes a list of names as the output does without the key finds nothing
+    assert hashed not in {hashlib.sha1(n.encode()).hexdigest()[:8] for n in names}
+    assert hashed not in {keyed_hash(n, b"") for n in names}
+    assert (tmp_path / "a" / "redact.key").stat().st_mode & 0o777 == 0o600
+    assert name_key("") == name_key("") and len(name_key("")) == 32   # no cache: one key for the run

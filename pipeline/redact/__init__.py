@@ -15,6 +15,7 @@ Example:
 from pipeline.redact._checksums import iban_ok, luhn_ok, nip_ok, nrb_ok, pesel_ok
 from pipeline.redact._config import ALL_TYPES, RedactConfig
 from pipeline.redact._dedup import flag_duplicates, normalise_for_dedup
+from pipeline.redact._keys import cache_secret, keyed_hash, name_key
 from pipeline.redact._names import LANGS, NAMES_DIR, NameFinder, everyday_word, first_name, known_name_tokens, polish_forms
 from pipeline.redact._patterns import Entity, has_identifier
 from pipeline.redact._pseudonym import ROLE_LABELS, id_aliases, pseudonymise_speaker, pseudonymise_speakers
@@ -31,6 +32,7 @@ __all__ = [
     "RedactConfig",
     "Redactor",
     "apply",
+    "cache_secret",
     "everyday_word",
     "first_name",
     "flag_duplicates",
@@ -39,8 +41,10 @@ __all__ = [
     "has_identifier",
     "id_aliases",
     "iban_ok",
+    "keyed_hash",
     "known_name_tokens",
     "luhn_ok",
+    "name_key",
     "nip_ok",
     "normalise_for_dedup",
     "nrb_ok",

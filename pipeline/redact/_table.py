@@ -5,16 +5,13 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import os
 import re
-import secrets
-import time
-from pathlib import Path
 
 import pandas as pd
 
 from pipeline.redact._config import RedactConfig
 from pipeline.redact._dedup import flag_duplicates, normalise_for_dedup
+from pipeline.redact._keys import cache_secret
 from pipeline.redact._names import (
     NAME_JOINERS,
     NAME_PARTICLES,
@@ -205,42 +202,6 @@ def _cached_find(redactor: Redactor, texts: list[str], langs: list | None, known
 def _cached_redact(redactor: Redactor, texts: list[str], cfg: RedactConfig, cache_dir: str) -> list[tuple[str, list[str]]]:
     """``(redacted text, types)`` per text, found through the content cache without known names."""
     return [apply(t, e) for t, e in zip(texts, _cached_find(redactor, texts, None, [frozenset()] * len(texts), cfg, cache_dir))]
-
-
-SECRET_FILE = "redact.key"
-
-
-def cache_secret(cache_dir: str | Path) -> bytes:
-    """The random key that names a cache folder's redaction entries, created once (``redact.key``, mode 0600).
-
-    The entries are keyed by an HMAC of the raw text under this key, not by its plain SHA-256: a plain
-    hash of a short text gives it back to anyone who tries the likely values (a phone "600 100 202" came
-    back from its key in 0.1 s), so a copied ``results.sqlite`` alone must not be enough. Losing the file
-    only makes the next run redact again.
-
-    Example:
-        >>> import tempfile
-        >>> d = tempfile.mkdtemp()
-        >>> cache_secret(d) == cache_secret(d), len(cache_secret(d)), oct(os.stat(Path(d) / SECRET_FILE).st_mode & 0o777)
-        (True, 32, '0o600')
-    """
-    path = Path(cache_dir) / SECRET_FILE
-    path.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:
-        # made by an earlier run, or by another worker sharing the folder a moment ago
-        for _ in range(100):
-            data = path.read_bytes()
-            if len(data) >= 32:
-                return data
-            time.sleep(0.05)
-        from pipeline.errors import ConfigError
-
-        raise ConfigError(f"{path} holds {len(data)} bytes, not a 32-byte key. Fix: delete it; the next run makes a new one.")
-    with os.fdopen(fd, "wb") as f:
-        f.write(secrets.token_bytes(32))
-    return path.read_bytes()
 
 
 # A column whose header says it holds a person's name ("requester_name", "Imię i nazwisko", "ФИО", "Reviewer")
