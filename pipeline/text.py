@@ -27,12 +27,15 @@ NOISY = re.compile(r"\[[A-Z_]{3,}\]|\b[A-ZА-ЯЁ]{2,}-[\d-]+|\d{5,}|\b(?=[A-Z\d
 # Contract and invoice numbers mix digits and capitals over separators: "2026/WR/1187", "FV/2026/05/123".
 IDENTIFIER = re.compile(r"#?\b[A-ZА-ЯЁ]{2,}-\d{4,}[\d-]*\b|#?\b[A-Z]{1,3}\d{7,}\b|#\d{4,}\b|\b\d{10,}\b|"
                         r"\b(?=[A-Z\d/-]*\d)(?=[A-Z\d/-]*[A-Z])[A-Z\d]+(?:[/-][A-Z\d]+){2,}\b")
-# Words that turn a message to a contrast, one list for segmentation (which cuts a review there) and detection
-# (whose complaint after one counts). Polish "tylko" / "jedynie" and Russian "только" are "only" too: a
-# contrast where they open a clause after another ("Trenerzy byli w porządku, tylko ciągle nowi."), not before
-# a number ("Super klub, tylko 10 minut od domu") and not "только что" ("just now").
-CONTRAST_WORDS = ("but", "though", "tho", "however", "yet", "ale", "lecz", "jednak", "choć", "chociaż", "но", "однако",
-                  "хотя", "зато")
+# Words that turn a message to a contrast, one list for segmentation (which cuts a review at the adversative ones) and
+# detection (whose complaint after any of them counts). A concessive grants a circumstance of the same opinion:
+# "Składka wzrosła o 40 procent, chociaż nie miałem żadnej szkody" is one complaint, and its tail alone had read as
+# praise (dogfood 18g), so the segment stage does not cut there. Polish "tylko" / "jedynie" and Russian "только" are
+# "only" too: a contrast where they open a clause after another ("Trenerzy byli w porządku, tylko ciągle nowi."), not
+# before a number ("Super klub, tylko 10 minut od domu") and not "только что" ("just now").
+ADVERSATIVE_WORDS = ("but", "however", "yet", "ale", "lecz", "jednak", "но", "однако", "зато")
+CONCESSIVE_WORDS = ("though", "tho", "choć", "chociaż", "хотя")
+CONTRAST_WORDS = ADVERSATIVE_WORDS + CONCESSIVE_WORDS
 CLAUSE_CONTRAST_WORDS = ("tylko", "jedynie", "только")
 CLAUSE_CONTRAST_END = r"(?!\s*(?:\d|что\b))"  # what may not follow a clause-opening "tylko" for it to be a contrast
 _LEADING = re.compile(r"^[\s,.;:#/-]+")

@@ -39,3 +39,23 @@ def test_a_sentence_that_names_something_or_judges_stands_alone():
         "Всё было очень хорошо.", "Курьер опоздал на два часа."]
     assert segment.split_units("A week has passed and no refund. The app crashes at checkout.") == [
         "A week has passed and no refund.", "The app crashes at checkout."]
+
+
+@pytest.mark.parametrize("text", [
+    "Składka przy wznowieniu wzrosła o 40 procent, chociaż nie miałem żadnej szkody.",
+    "Łóżko przyszło w trzech paczkach, w dwóch różnych dniach, choć w zamówieniu nie było o tym mowy.",
+    "My premium went up 40 percent at renewal, although I have never had a single claim.",
+    "The parcel took two weeks, though the shop page promised one or two days.",
+    "При продлении полис подорожал на 40 процентов, хотя аварий у меня не было ни одной.",
+    "Składka wzrosła o 40 procent, mimo że przez pięć lat jeździłem bez żadnej szkody.",
+    "My premium went up 40 percent, even though I have never had a single claim.",
+])
+def test_a_concessive_clause_is_no_cut(text):
+    """Cut at "chociaż", dogfood 18g's renewal complaint had left a tail read as other / positive: a concession grants a
+    circumstance of the same opinion, it does not turn to another."""
+    assert segment.split_units(text) == [text]
+
+
+def test_an_adversative_contrast_is_still_cut():
+    assert segment.split_units("Składka była przystępna, ale likwidacja szkody trwała ponad dwa miesiące.") == [
+        "Składka była przystępna,", "ale likwidacja szkody trwała ponad dwa miesiące."]

@@ -25,11 +25,11 @@ from functools import lru_cache
 import pandas as pd
 
 from pipeline.ingest import title_end
-from pipeline.text import (CLAUSE_CONTRAST_END, CLAUSE_CONTRAST_WORDS, CONTRAST_WORDS, IDENTIFIER, split_sentences,
+from pipeline.text import (ADVERSATIVE_WORDS, CLAUSE_CONTRAST_END, CLAUSE_CONTRAST_WORDS, IDENTIFIER, split_sentences,
                            stop_words, tokens)
 
 NAME = "segment"
-VERSION = "6"
+VERSION = "7"
 # config sections this stage reads (its checkpoint key covers them; see pipeline.checkpoints)
 CONFIG = ('segment',)
 REQUIRES = ("doc_id", "record_index", "text", "role")
@@ -56,13 +56,13 @@ def chunk_text(text: str, max_chars: int, min_chars: int = 2) -> list[str]:
     return chunks
 
 
-# A contrast that turns a sentence to another topic: a comma, semicolon or dash, then one of the contrast words
-# detection reads (pipeline.text.CONTRAST_WORDS: "Czapka ok, jakość dobra, ale paczka z DPD przyszła po
-# tygodniu"), or "tylko" / "только" opening a clause ("ładne, tylko wąskie", not "tylko 10 minut od domu"). A review
-# also turns to another topic at words detection does not read as a contrast ("…, niestety zamek zepsuł się",
-# "…, although the legs wobble", "…, а вот оплата…"): the cut reads them too.
-_TURN_WORDS = ("although", "unfortunately", "niestety", "natomiast", "к сожалению", "а вот")
-_CONTRAST_RE = (rf"(?:{'|'.join(CONTRAST_WORDS + _TURN_WORDS)})\b|"
+# A contrast that turns a sentence to another topic: a comma, semicolon or dash, then one of the adversative words
+# detection reads as a contrast (pipeline.text.ADVERSATIVE_WORDS: "Czapka ok, jakość dobra, ale paczka z DPD przyszła po
+# tygodniu"; a concessive, "…, chociaż nie miałem żadnej szkody", is no turn), or "tylko" / "только" opening a clause
+# ("ładne, tylko wąskie", not "tylko 10 minut od domu"). A review also turns to another topic at words detection does
+# not read as a contrast ("…, niestety zamek zepsuł się", "…, а вот оплата…"): the cut reads them too.
+_TURN_WORDS = ("unfortunately", "niestety", "natomiast", "к сожалению", "а вот")
+_CONTRAST_RE = (rf"(?:{'|'.join(ADVERSATIVE_WORDS + _TURN_WORDS)})\b|"
                 rf"(?:{'|'.join(CLAUSE_CONTRAST_WORDS)})\b{CLAUSE_CONTRAST_END}")
 _CONTRAST = re.compile(rf"(?<=[,;])\s+(?={_CONTRAST_RE})|\s+[–—-]\s+(?={_CONTRAST_RE})", re.IGNORECASE)
 _OPENS_CONTRAST = re.compile(_CONTRAST_RE, re.IGNORECASE)
