@@ -63,7 +63,8 @@ def test_html_lines_keeps_lines_and_drops_nested_quotes_only_when_asked():
     body = "<p>A</p><blockquote>q1<blockquote>q2</blockquote>q3</blockquote><p>B</p>"
     assert html_lines(body, drop_quotes=True).split() == ["A", "B"]
     assert html_lines(body).split() == ["A", "q1", "q2", "q3", "B"]
-    assert html_lines("x<br/>y<li>z</li>") == "x\nyz\n"
+    # a list item opened after text starts its own line (it had been glued to the text before it: "yz", 72e12b8)
+    assert html_lines("x<br/>y<li>z</li>") == "x\ny\nz\n"
 
 
 # --- one role order ----------------------------------------------------------------------------------
