@@ -10,8 +10,10 @@ and which read again).
 This script runs the pipeline on ``corpora/sample`` (the
 cached stages make re-runs fast) with the given ``[cluster]`` settings and prints, per kind, NMI and
 ARI between themes and topics, purity (share of items whose theme's most common topic is their
-own; unassigned items count as wrong) and the unassigned share. Items labelled "no topic" are left
-out. It is a development set: the short-turn context (``context_words``) was chosen on it.
+own; unassigned items count as wrong), the unassigned share, and the two sides NMI folds together
+(``benchmarks/themes.py`` ``spread``): themes per topic (fragmenting) and topics per theme
+(over-merging). Items labelled "no topic" are left out. It is a development set: the short-turn
+context (``context_words``) was chosen on it.
 
 Usage:
     python benchmarks/sample_themes.py                      # default settings vs context_words = 0
@@ -31,6 +33,9 @@ import pandas as pd
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from themes import spread  # noqa: E402  (benchmarks/themes.py: one definition of fragmenting and over-merging)
 
 TOPICS = ROOT / "benchmarks" / "data" / "sample_topics.csv"
 
@@ -47,7 +52,8 @@ def score(segments: pd.DataFrame, topics: pd.DataFrame, kind: str) -> dict:
     return {"kind": kind, "n": len(g), "themes": int(assigned["theme_id"].nunique()),
             "NMI": normalized_mutual_info_score(g["topic"], g["theme_id"]),
             "ARI": adjusted_rand_score(g["topic"], g["theme_id"]),
-            "purity": pure / len(g), "unassigned": float(np.mean(g["theme_id"] < 0))}
+            "purity": pure / len(g), "unassigned": float(np.mean(g["theme_id"] < 0)),
+            **spread(g["topic"], g["theme_id"])}
 
 
 def main(argv: list[str] | None = None) -> pd.DataFrame:

@@ -104,6 +104,34 @@ def run_hdbscan(X, y, seed, max_themes):
     return HDBSCAN(min_cluster_size=10, copy=True).fit_predict(centred(X))
 
 
+def spread(topics, labels, min_items: int = 3, min_share: int = 2, min_fraction: float = 0.1) -> dict:
+    """Fragmenting and over-merging as a reader counts them, the two sides NMI folds into one number.
+
+    ``themes/topic``: over topics with at least ``min_items`` items in themes, the mean number of themes holding a
+    part of the topic (1.0: each problem in one theme). ``topics/theme``: over themes of at least ``min_items``
+    items, the mean number of topics with a part in the theme (1.0: no theme mixes two problems). A part is at
+    least ``min_share`` items and ``min_fraction`` of the topic (of the theme), so stray items count on neither
+    side; the unassigned bucket counts on none, and a topic (theme) counts at least one theme (topic).
+
+    Example:
+        >>> spread(list("aaaaaa"), [0, 0, 0, 1, 1, 1])          # one topic in two themes
+        {'themes/topic': 2.0, 'topics/theme': 1.0}
+        >>> spread(list("aaabbb"), [0, 0, 0, 0, 0, 0])          # two topics in one theme
+        {'themes/topic': 1.0, 'topics/theme': 2.0}
+    """
+    d = pd.DataFrame({"topic": list(topics), "theme": np.asarray(labels)})
+    d = d[d["theme"] >= 0]
+    counts = d.groupby(["topic", "theme"]).size()
+    out = {}
+    for name, level in (("themes/topic", "topic"), ("topics/theme", "theme")):
+        n = d[level].value_counts()
+        whole = n.reindex(counts.index.get_level_values(level)).to_numpy()
+        part = counts[(counts >= min_share) & (counts >= min_fraction * whole)]
+        per = part.groupby(level=level).size().reindex(n.index[n >= min_items], fill_value=0).clip(lower=1)
+        out[name] = float(per.mean()) if len(per) else float("nan")
+    return out
+
+
 def score(y, labels) -> dict:
     from sklearn.metrics import adjusted_rand_score, normalized_mutual_info_score
 
@@ -113,6 +141,7 @@ def score(y, labels) -> dict:
         "ARI": adjusted_rand_score(y, labels),
         "themes": int(len(set(labels.tolist()) - {-1})),
         "unassigned": float(np.mean(labels == -1)),
+        **spread(y, labels),
     }
 
 
@@ -185,7 +214,8 @@ def main(argv: list[str] | None = None) -> pd.DataFrame:
     table = pd.DataFrame(rows)
     print(f"\nCLINC150 {args.split} (in-scope): {len(texts)} items, {len(np.unique(y))} intents, "
           f"embedder {emb_name}, seed {args.seed}")
-    fmt = {"NMI": "{:.3f}".format, "ARI": "{:.3f}".format, "unassigned": "{:.1%}".format, "seconds": "{:.1f}".format}
+    fmt = {"NMI": "{:.3f}".format, "ARI": "{:.3f}".format, "unassigned": "{:.1%}".format, "seconds": "{:.1f}".format,
+           "themes/topic": "{:.2f}".format, "topics/theme": "{:.2f}".format}
     print(table.to_string(index=False, formatters=fmt))
     return table
 
