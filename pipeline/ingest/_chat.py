@@ -5,12 +5,13 @@ speaker_roles``, the export's author-type column (``end-user`` -> customer, ``ad
 the configured names, a role word or support-named account as the author, else customer (``other`` when the
 author-type value is not recognised). A message's quoted earlier
 messages and signature are cut (:func:`pipeline.ingest._mail.own_words`), as in e-mail: an HTML body too. An internal
-note (Zendesk's ``public`` = false, Freshdesk's ``private`` = true) is quarantined as one, as Intercom's notes are not
-read: the customer never saw it.
+note (Zendesk's ``public`` = false, Freshdesk's ``private`` = true) is quarantined as one, as Intercom's are: the
+customer never saw it.
 """
 
 from __future__ import annotations
 
+from pipeline.ingest._exports import INTERNAL_NOTE
 from pipeline.ingest._mail import no_words, own_words
 from pipeline.ingest._records import tidy_text
 from pipeline.ingest._tables import TableMapper
@@ -22,7 +23,6 @@ __all__ = ["ChatMapper"]
 _PRIVATE = {"public": ("false", "0", "no", "n"), "private": ("true", "1", "yes", "y"),
             "is_private": ("true", "1", "yes", "y"), "internal": ("true", "1", "yes", "y"),
             "is_internal": ("true", "1", "yes", "y")}
-_INTERNAL_NOTE = "an internal note (the team's own, the customer never saw it): not conversation"
 
 
 def _internal(row: dict[str, str]) -> bool:
@@ -51,7 +51,7 @@ class ChatMapper(TableMapper):
         # go to Settings… > Best regards, The Team", "-- Anna, MK Design, NIP …, tel …"): what the sender wrote
         # is the rest, or the agent's macro had been a customer's praise
         if _internal(row):   # a help desk's internal note: the team's, the customer never saw it
-            self.buf.reject(self.stats, line, idx, _INTERNAL_NOTE)
+            self.buf.reject(self.stats, line, idx, INTERNAL_NOTE)
             return
         text = tidy_text(own_words(raw)) if raw else ""
         if raw.strip() and not text:

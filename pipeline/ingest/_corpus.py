@@ -506,7 +506,7 @@ class RecordStream:
 
     def _read_intercom(self, convs: list[dict], stats: FileStats, buf: RecordBuffer) -> None:
         """Intercom conversations: each a chat whose opening message (``source``) is turn 0, then its replies in
-        time order; internal notes and assignment / close events are counted in ``files.csv``, not read."""
+        time order; internal notes are quarantined, assignment / close events counted in ``files.csv``."""
         from pipeline.ingest._intercom import read_conversation
 
         stats.source_type = "chat"
@@ -521,9 +521,8 @@ class RecordStream:
             emit_conversation(c.messages, stats=stats, buf=buf, roles=roles, doc_id=f"chat:{thread}", thread_id=thread,
                               channel=c.channel, subject=c.subject, meta={meta_name(k, self.cfg): v for k, v in c.meta.items()},
                               id_column="meta_part_id")
-        notes, events = sum(c.notes for _, c in read), sum(c.events for _, c in read)
+        events = sum(c.events for _, c in read)
         stats.note(f"Intercom export: {len(read)} conversation(s), each opening message (source) read as its first turn"
-                   + (f"; {notes} internal note(s) not read (the customer never saw them)" if notes else "")
                    + (f"; {events} assignment / open / close event(s) without a message not read" if events else ""))
 
     def _read_telegram(self, chats: list[dict], kind: str | None, stats: FileStats, buf: RecordBuffer) -> None:

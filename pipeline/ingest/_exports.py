@@ -18,7 +18,11 @@ from typing import Collection, Iterable
 from pipeline.ingest._records import FileStats, RecordBuffer, RoleMapper, company_label, tidy_text
 from pipeline.text import fold_accents
 
-__all__ = ["ExportMessage", "emit_conversation", "short_hash", "exporter", "exporting_agents"]
+__all__ = ["INTERNAL_NOTE", "ExportMessage", "emit_conversation", "short_hash", "exporter", "exporting_agents"]
+
+# why a help desk's internal note is quarantined (Intercom's note part, Zendesk's public = false comment): one reason
+INTERNAL_NOTE = "an internal note (the team's own, the customer never saw it): not conversation"
+
 
 @dataclass
 class ExportMessage:
