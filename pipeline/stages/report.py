@@ -10,7 +10,7 @@ from __future__ import annotations
 import pandas as pd
 
 NAME = "report"
-VERSION = "13"
+VERSION = "14"
 REQUIRES = ("segment_id", "stage", "kind", "theme_id", "text")
 ASSIGNS: tuple[str, ...] = ()
 # its product is the output folder: a reused checkpoint writes the saved files again (pipeline.checkpoints)
