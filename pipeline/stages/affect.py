@@ -4,6 +4,9 @@ The model lives in :mod:`pipeline.affect`; this stage feeds it the customer segm
 language, embeddings, (for reviews) the normalised star rating and whether the segment is a research interview's
 (there courtesy and small talk speak to the interviewer, not of the product: neutral), and leaves
 non-customer rows empty (``sentiment`` = "", scores NaN): interviewer and agent turns are not customer evidence.
+A review's first part headed by a short title ("Lovely apartment. An extra 150 PLN cleaning fee was added at check-out.")
+is read as the words the title heads (:func:`headed_bodies`): the title is the review's headline, not what the part says,
+and the stars carry the review's verdict.
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ from pipeline.cache import cached_stage_rows, row_key
 from pipeline.translit import model_text
 
 NAME = "affect"
-VERSION = "26"
+VERSION = "27"
 # config sections this stage reads (its checkpoint key covers them; see pipeline.checkpoints)
 CONFIG = ('affect', 'embed')
 BLOCK = 50_000  # rows per prediction block (bounds memory; results do not depend on it)
@@ -47,6 +50,33 @@ def interviewed(segments: pd.DataFrame) -> np.ndarray:
     return (segments["source_type"] == "interview").to_numpy(bool)
 
 
+def headed_bodies(segments: pd.DataFrame) -> np.ndarray:
+    """Per row, the words a review's short title heads: the text after the title (``meta_title``, as the segment stage
+    joins it: :func:`pipeline.ingest.title_end`) where the title has at most :data:`pipeline.affect._rules.SHORT_PHRASE`
+    words ("Lovely apartment", "Świetne miejsce", "Отличная квартира"); "" for other rows. The affect and detect stages
+    read these words instead of the segment's text (its quote keeps the title): read whole, "Lovely apartment. An extra
+    150 PLN cleaning fee at the end felt like a hidden cost." had been praise, positive (dogfood 17b).
+
+    Example:
+        >>> headed_bodies(pd.DataFrame({"text": ["Lovely apartment. The fee was hidden.", "Nice."],
+        ...                             "source_type": ["review", "review"],
+        ...                             "meta_title": ["Lovely apartment", "Nice"]})).tolist()
+        ['The fee was hidden.', '']
+    """
+    from pipeline.affect._rules import SHORT_PHRASE
+    from pipeline.ingest import title_end
+
+    out = np.full(len(segments), "", dtype=object)
+    if "meta_title" not in segments or "source_type" not in segments:
+        return out
+    for i, (text, source, title) in enumerate(zip(segments["text"].astype(str), segments["source_type"],
+                                                  segments["meta_title"].fillna("").astype(str))):
+        end = title_end(title, text) if source == "review" and len(title.split()) <= SHORT_PHRASE else 0
+        if end:
+            out[i] = text[end:].strip()
+    return out
+
+
 def run(segments: pd.DataFrame, ctx) -> pd.DataFrame:
     out = segments.copy()
     model = get_model(ctx)
@@ -57,18 +87,23 @@ def run(segments: pd.DataFrame, ctx) -> pd.DataFrame:
     idx = np.flatnonzero(mask)
     all_texts, all_langs, all_ratings = out["text"].to_numpy(), out["lang"].to_numpy(), out["rating"].to_numpy()
     all_interviewed = interviewed(out)
+    all_bodies = headed_bodies(out)
     same_space = emb is not None and head_space(ctx) == "e5-small"
 
     def predict(pos: np.ndarray) -> pd.DataFrame:
         b = idx[pos]
-        texts = [model_text(t) for t in all_texts[b]]  # transliterated Russian in Cyrillic, for the lexicon
-        # the heads read e5-small vectors: reuse the run's when they are those, else embed (cached) in e5 space
-        vecs = emb[b].astype(np.float32) if same_space else (e5_vectors(texts, ctx) if texts else None)
+        # transliterated Russian in Cyrillic, for the lexicon; what a short title heads without the title
+        texts = [model_text(body or t) for t, body in zip(all_texts[b], all_bodies[b])]
+        # the heads read e5-small vectors: the run's when they are those and of the text read, else embedded (cached)
+        vecs = emb[b].astype(np.float32) if same_space else np.zeros((len(b), model.dim), np.float32)
+        redo = np.flatnonzero((all_bodies[b] != "") | (not same_space))
+        if len(redo):
+            vecs[redo] = e5_vectors([texts[i] for i in redo], ctx)
         ratings = [None if pd.isna(x) else float(x) for x in all_ratings[b]]
         return model.predict(texts, [str(x) for x in all_langs[b]], vecs, ratings, all_interviewed[b].tolist())
 
-    keys = [row_key(lang, rating, asked, text) for text, lang, rating, asked
-            in zip(all_texts[idx], all_langs[idx], all_ratings[idx], all_interviewed[idx])]
+    keys = [row_key(lang, rating, asked, body, text) for text, lang, rating, asked, body
+            in zip(all_texts[idx], all_langs[idx], all_ratings[idx], all_interviewed[idx], all_bodies[idx])]
     # blocks of distinct rows: the heads work in float64, and a million rows at once would need gigabytes
     # the affect rules read detection's (courtesy, rhetorical questions, contrast, settled problems) and what those read
     from pipeline.detect import RULE_FILES

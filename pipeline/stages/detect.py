@@ -7,7 +7,8 @@ which a customer states what they wanted, needed or looked for (:mod:`pipeline.d
 empty when none), whatever the kind: "I needed it before Christmas and it came on the 28th" is a
 pain point that states a need. A review's star rating is read too: a one- or two-star review with no
 positive word is not praise. Russian written in Latin letters is read in its Cyrillic spelling
-(:func:`pipeline.translit.model_text`), as the affect stage reads it.
+(:func:`pipeline.translit.model_text`), as the affect stage reads it, and a review's part headed by a short title is read
+without it, as the affect stage reads it (:func:`pipeline.stages.affect.headed_bodies`).
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from pipeline.cache import cached_stage_rows, row_key
 from pipeline.translit import model_text
 
 NAME = "detect"
-VERSION = "42"
+VERSION = "43"
 # config sections this stage reads (its checkpoint key covers them; see pipeline.checkpoints)
 CONFIG = ('detect', 'embed')
 BLOCK = 50_000  # rows per prediction block (bounds memory; results do not depend on it)
@@ -32,10 +33,11 @@ PER_ROW = True  # may run on partitions (Dask executor)
 
 def run(segments: pd.DataFrame, ctx) -> pd.DataFrame:
     from pipeline.detect import RULE_FILES, Detector, need_statement
+    from pipeline.stages.affect import headed_bodies
 
     out = segments.copy()
     mask = out["is_customer"].to_numpy(bool)
-    from pipeline.stages.embed import head_space
+    from pipeline.stages.embed import embed_texts, head_space
 
     det = ctx.artifacts.get("detector") or Detector(ctx.cfg.detect, embedder=head_space(ctx))
     ctx.artifacts["detector"] = det
@@ -44,15 +46,21 @@ def run(segments: pd.DataFrame, ctx) -> pd.DataFrame:
     texts, langs = out["text"].to_numpy(), out["lang"].to_numpy()
     scores = out["sentiment_score"].astype(float).to_numpy()
     ratings = pd.to_numeric(out["rating"], errors="coerce").to_numpy(float)  # a low one vetoes praise
+    bodies = headed_bodies(out)
 
     def predict(pos: np.ndarray) -> pd.DataFrame:
         b = idx[pos]
-        # transliterated Russian in Cyrillic, for the Russian cues and the lexicon ("uzhe nedelyu zhdu")
-        return det.predict([model_text(str(t)) for t in texts[b]], [str(x) for x in langs[b]], scores[b].tolist(),
-                           emb[b].astype(np.float32) if emb is not None else None, ratings[b].tolist())
+        # transliterated Russian in Cyrillic, for the Russian cues and the lexicon ("uzhe nedelyu zhdu"); what a short
+        # title heads without the title, embedded again (cached)
+        read = [model_text(body or str(t)) for t, body in zip(texts[b], bodies[b])]
+        vecs = emb[b].astype(np.float32) if emb is not None else None
+        titled = np.flatnonzero(bodies[b] != "")
+        if vecs is not None and len(titled):
+            vecs[titled] = embed_texts([read[i] for i in titled], ctx, label="titled parts")
+        return det.predict(read, [str(x) for x in langs[b]], scores[b].tolist(), vecs, ratings[b].tolist())
 
-    keys = [row_key(lang, score, rating, text)
-            for text, lang, score, rating in zip(texts[idx], langs[idx], scores[idx], ratings[idx])]
+    keys = [row_key(lang, score, rating, body, text) for text, lang, score, rating, body
+            in zip(texts[idx], langs[idx], scores[idx], ratings[idx], bodies[idx])]
     # blocks of distinct rows: the head's features are float64, and a million rows at once would need ~10 GB;
     # detection reads its head, the affect lexicon (its rules and word lists), the courtesy phrases and the survey
     # non-answers too
