@@ -37,6 +37,7 @@ def test_digits_after_the_word_for_a_code_are_the_code_whatever_they_look_like(r
     ("My password is sunflower", "en", "My password is [CODE]"),
     ("my password is sunflower and it still fails", "en", "my password is [CODE] and it still fails"),
     ("The new password is pancake, please reset it", "en", "The new password is [CODE], please reset it"),
+    ("The password is dragonfly and it says incorrect", "en", "The password is [CODE] and it says incorrect"),
     ("hasło: słonecznik", "pl", "hasło: [CODE]"),
     ("Moje hasło to stokrotka i nie mogę się zalogować", "pl", "Moje hasło to [CODE] i nie mogę się zalogować"),
     ("пароль ромашка", "ru", "пароль [CODE]"),
@@ -63,6 +64,7 @@ def test_a_password_of_letters_said_to_be_one_is_a_code(red, text, lang, want):
     ("I wrote to Sofia yesterday", "en", "I wrote to [PERSON] yesterday"),
     ("Can you forward this to Sofia?", "en", "Can you forward this to [PERSON]?"),
     ("I moved to Sofia last year", "en", "I moved to Sofia last year"),   # a city
+    ("Thanks to Siobhan from claims, she sorted my windscreen", "en", "Thanks to [PERSON] from claims, she sorted my windscreen"),
     ("napisz do Zosi", "pl", "napisz do [PERSON]"),
     ("напишите Насте", "ru", "напишите [PERSON]"),
 ])

@@ -471,8 +471,33 @@ def noun_at(text: str, start: int, end: int, lang: str) -> bool:
 
         lemma = simplemma.lemmatize(word.lower(), lang="pl")
         return lemma == word.lower() and not lemma.endswith(("ć", "c"))
-    doc = _load_spacy(SPACY_MODEL)(text)
-    return any(t.idx == start and t.tag_.startswith("NN") for t in doc)
+    tag = next((t.tag_ for t in _load_spacy(SPACY_MODEL)(text) if t.idx == start), "")
+    # the small tagger reads an unusual noun after "is" as an adjective ("is dragonfly"): an adjective has the shape
+    # of one or its adverb or comparative is a word
+    return tag.startswith("NN") or (tag == "JJ" and not _en_adjective(word.lower()))
+
+
+_EN_ADJECTIVE_END = ("able", "ible", "ous", "ful", "less", "ive", "ent", "ant", "al", "ic", "ed", "ing")
+
+
+def _en_adjective(word: str) -> bool:
+    """An English adjective by its shape, or by its adverb or comparative being a word of simplemma's dictionary
+    ("wrong": wrongly, "simple": simply, "easy": easier; not "dragonfly", "sunflower").
+
+    Example:
+        >>> [_en_adjective(w) for w in ("wrong", "simple", "easy", "guessable", "dragonfly", "sunflower")]
+        [True, True, True, True, False, False]
+    """
+    import simplemma
+
+    if word.endswith(_EN_ADJECTIVE_END):
+        return True
+    forms = [word + "ly", word + "er"]
+    if word.endswith("y"):
+        forms += [word[:-1] + "ily", word[:-1] + "ier"]
+    if word.endswith("e"):
+        forms += [word + "r", word[:-1] + "ly", word[:-2] + "ly"]
+    return any(simplemma.is_known(f, lang="en") for f in forms)
 
 
 def _parses(word: str):
