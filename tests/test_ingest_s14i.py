@@ -77,15 +77,14 @@ def test_intercom_opening_message_is_turn_zero_and_notes_and_events_are_not_reco
         ("chat:c2", 2, "Sam", "agent", "Profile > Subscription. Bye!"),
     ]
     assert d["timestamp"].iloc[0] == "2025-08-28T14:12:07Z" and d["channel"].eq("chat").all()
-    # tags, contacts and teammates are metadata, not messages quarantined as "empty text"; the internal note is
-    # quarantined as one, as a help-desk table's is (it had been counted in files.csv only: 54840a8)
-    assert res.quarantine["reason"].tolist() == ["an internal note (the team's own, the customer never saw it): not conversation"]
+    # tags, contacts and teammates are metadata, not messages quarantined as "empty text"
+    assert res.quarantine.empty
     assert d["meta_tags"].eq("billing").all() and d["meta_plan"].eq("family").all()
     assert d["meta_part_id"].tolist() == ["sc1", "p1", "p4", "p5", "sc2", "q1", "q2"]   # to find it in Intercom
     assert "meta_source_body" not in d and not any("contacts" in c or "teammates" in c for c in d.columns)
     f = res.files.iloc[0]
-    assert (f["source_type"], f["records_in"], f["records_ok"], f["quarantined"]) == ("chat", 8, 7, 1)
-    assert "2 conversation(s)" in f["reason"] and "internal note" not in f["reason"]
+    assert (f["source_type"], f["records_in"], f["records_ok"], f["quarantined"]) == ("chat", 7, 7, 0)
+    assert "2 conversation(s)" in f["reason"] and "1 internal note(s)" in f["reason"]
     assert "2 assignment / open / close event(s)" in f["reason"]
 
 

@@ -229,7 +229,7 @@ def test_a_telegram_message_forwarded_from_another_chat_is_no_one_s_words_here_a
         "a forwarded message: another's words (a courier's notice, another chat's message), not its sender's"]
 
 
-def test_a_zendesk_export_s_internal_notes_and_inline_images_are_quarantined_as_what_they_are(tmp_path):
+def test_a_zendesk_export_s_internal_notes_are_not_read_and_an_inline_image_is_quarantined_as_one(tmp_path):
     import csv
 
     (tmp_path / "chats").mkdir()
@@ -251,11 +251,11 @@ def test_a_zendesk_export_s_internal_notes_and_inline_images_are_quarantined_as_
     assert list(zip(res.records["role"], res.records["text"])) == [
         ("customer", "Dzień dobry, zamówienie #10023 miało być we wtorek, a nadal nic."),
         ("agent", "Kurier dowiezie ją w poniedziałek."), ("customer", "A odbiór osobisty?")]
-    # the team's note had been an agent's turn, a screenshot "only quoted text or a signature", and a reply in a block
-    # opened inside another glued to the quote's attribution line, kept as the customer's words
-    assert list(zip(res.quarantine["line"], res.quarantine["reason"])) == [
-        (3, "an internal note (the team's own, the customer never saw it): not conversation"),
-        (5, "a file or image without text")]
+    # the team's note had been an agent's turn (now counted in files.csv, as Intercom's notes are), a screenshot "only
+    # quoted text or a signature", and a reply in a block opened inside another glued to the quote's attribution line,
+    # kept as the customer's words
+    assert list(zip(res.quarantine["line"], res.quarantine["reason"])) == [(5, "a file or image without text")]
+    assert "1 internal note(s) not read (the customer never saw them)" in res.files["reason"].iloc[0]
 
 
 def test_a_docx_interview_s_polish_labels_and_a_transcriber_s_notes(tmp_path):

@@ -5,13 +5,13 @@ speaker_roles``, the export's author-type column (``end-user`` -> customer, ``ad
 the configured names, a role word or support-named account as the author, else customer (``other`` when the
 author-type value is not recognised). A message's quoted earlier
 messages and signature are cut (:func:`pipeline.ingest._mail.own_words`), as in e-mail: an HTML body too. An internal
-note (Zendesk's ``public`` = false, Freshdesk's ``private`` = true) is quarantined as one, as Intercom's are: the
-customer never saw it.
+note (Zendesk's ``public`` = false, Freshdesk's ``private`` = true) is not read and is counted in ``files.csv``, as
+Intercom's notes are: the customer never saw it.
 """
 
 from __future__ import annotations
 
-from pipeline.ingest._exports import INTERNAL_NOTE
+from pipeline.ingest._exports import INTERNAL_NOTES
 from pipeline.ingest._mail import no_words, own_words
 from pipeline.ingest._records import tidy_text
 from pipeline.ingest._tables import TableMapper
@@ -40,6 +40,13 @@ class ChatMapper(TableMapper):
     """Rows of a chat export -> records with ``doc_id = "chat:<conversation id>"``."""
 
     kind = "chat"
+    notes = 0   # internal notes, counted in files.csv
+
+    def finish(self) -> None:
+        """As every table's, and say in ``files.csv`` how many internal notes were not read."""
+        super().finish()
+        if self.notes:
+            self.stats.note(f"{self.notes} {INTERNAL_NOTES}")
 
     def map_row(self, row: dict[str, str], line: int | None, idx: int) -> None:
         meta = self.meta(row)
@@ -51,7 +58,7 @@ class ChatMapper(TableMapper):
         # go to Settings… > Best regards, The Team", "-- Anna, MK Design, NIP …, tel …"): what the sender wrote
         # is the rest, or the agent's macro had been a customer's praise
         if _internal(row):   # a help desk's internal note: the team's, the customer never saw it
-            self.buf.reject(self.stats, line, idx, INTERNAL_NOTE)
+            self.notes += 1
             return
         text = tidy_text(own_words(raw)) if raw else ""
         if raw.strip() and not text:

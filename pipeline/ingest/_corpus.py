@@ -23,7 +23,8 @@ from pipeline.errors import InputError, QsynthError
 from pipeline.ingest._calls import company_names, company_speakers, is_call_path
 from pipeline.ingest._config import IngestConfig
 from pipeline.ingest._encoding import decode_bytes, file_name, looks_binary, sniff_file
-from pipeline.ingest._exports import ExportMessage, emit_conversation, exporter, exporting_agents, short_hash
+from pipeline.ingest._exports import (INTERNAL_NOTES, ExportMessage, emit_conversation, exporter, exporting_agents,
+                                      short_hash)
 from pipeline.ingest._filemeta import FILE_KEYS, FileMetadata
 from pipeline.ingest._messenger import part_number
 from pipeline.ingest._paths import PEOPLE_KEYS, chat_named_after, hide_names_in_path, names_in_path, person_names
@@ -506,7 +507,7 @@ class RecordStream:
 
     def _read_intercom(self, convs: list[dict], stats: FileStats, buf: RecordBuffer) -> None:
         """Intercom conversations: each a chat whose opening message (``source``) is turn 0, then its replies in
-        time order; internal notes are quarantined, assignment / close events counted in ``files.csv``."""
+        time order; internal notes and assignment / close events are counted in ``files.csv``, not read."""
         from pipeline.ingest._intercom import read_conversation
 
         stats.source_type = "chat"
@@ -521,8 +522,9 @@ class RecordStream:
             emit_conversation(c.messages, stats=stats, buf=buf, roles=roles, doc_id=f"chat:{thread}", thread_id=thread,
                               channel=c.channel, subject=c.subject, meta={meta_name(k, self.cfg): v for k, v in c.meta.items()},
                               id_column="meta_part_id")
-        events = sum(c.events for _, c in read)
+        notes, events = sum(c.notes for _, c in read), sum(c.events for _, c in read)
         stats.note(f"Intercom export: {len(read)} conversation(s), each opening message (source) read as its first turn"
+                   + (f"; {notes} {INTERNAL_NOTES}" if notes else "")
                    + (f"; {events} assignment / open / close event(s) without a message not read" if events else ""))
 
     def _read_telegram(self, chats: list[dict], kind: str | None, stats: FileStats, buf: RecordBuffer) -> None:

@@ -18,10 +18,11 @@ from typing import Collection, Iterable
 from pipeline.ingest._records import FileStats, RecordBuffer, RoleMapper, company_label, tidy_text
 from pipeline.text import fold_accents
 
-__all__ = ["INTERNAL_NOTE", "ExportMessage", "emit_conversation", "short_hash", "exporter", "exporting_agents"]
+__all__ = ["INTERNAL_NOTES", "ExportMessage", "emit_conversation", "short_hash", "exporter", "exporting_agents"]
 
-# why a help desk's internal note is quarantined (Intercom's note part, Zendesk's public = false comment): one reason
-INTERNAL_NOTE = "an internal note (the team's own, the customer never saw it): not conversation"
+# what files.csv says of a help desk's internal notes, never read (Intercom's note parts, Zendesk's public = false
+# comments): the team's own words, not conversation; counted, not quarantined, so --strict still reads the export
+INTERNAL_NOTES = "internal note(s) not read (the customer never saw them)"
 
 
 @dataclass

@@ -11,8 +11,7 @@ role. The parts follow in time order:
 * a ``note`` is internal, seen only by the team: not conversation, never the turn before a customer's;
 * an ``assignment``, ``open``, ``close``, ``snoozed`` … part without a body is an event, not a message.
 
-A note is quarantined as one (:data:`pipeline.ingest._exports.INTERNAL_NOTE`, as a help-desk table's internal note
-is); events are counted in ``files.csv``. Author types: ``user``, ``lead`` and
+Notes and events are counted in ``files.csv``, not quarantined. Author types: ``user``, ``lead`` and
 ``contact`` are the customer, ``admin`` and ``team`` the agent, ``bot`` the bot (``[ingest] role_values``;
 ``speaker_roles`` overrides, ``agent_names`` does not: the export says who wrote). ``contacts``,
 ``teammates`` and ``tags`` are metadata (the tags' names in ``meta_tags``), as are the conversation's
@@ -24,7 +23,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from pipeline.ingest._exports import INTERNAL_NOTE, ExportMessage
+from pipeline.ingest._exports import ExportMessage
 from pipeline.ingest._html import html_lines
 from pipeline.ingest._mail import no_words, own_words
 from pipeline.ingest._records import RoleMapper, parse_timestamp
@@ -99,6 +98,7 @@ class IntercomConversation:
     subject: str
     messages: list[ExportMessage]
     meta: dict[str, str] = field(default_factory=dict)
+    notes: int = 0    # internal notes
     events: int = 0   # assignment / open / close … parts without a message
     end: int = 0      # the record index after its last part
 
@@ -132,8 +132,8 @@ def read_conversation(conv: dict, first_index: int, roles: RoleMapper) -> Interc
         ...             {"part_type": "close", "body": None, "author": {"type": "admin"}, "created_at": 1777600300}]}}
         >>> from pipeline.ingest._config import IngestConfig
         >>> c = read_conversation(conv, 0, RoleMapper(IngestConfig()))
-        >>> [(m.speaker, m.role, m.text, bool(m.skipped)) for m in c.messages], c.events, c.meta
-        ([('Ola', 'customer', 'Charged twice', False), ('', '', '', True), ('Sam', 'agent', 'Refunded.', False)], 1, {'tags': 'billing'})
+        >>> [(m.speaker, m.role, m.text) for m in c.messages], c.notes, c.events, c.meta
+        ([('Ola', 'customer', 'Charged twice'), ('Sam', 'agent', 'Refunded.')], 1, 1, {'tags': 'billing'})
     """
     parts_obj = conv.get("conversation_parts")
     parts = parts_obj.get("conversation_parts") if isinstance(parts_obj, dict) else parts_obj
@@ -150,8 +150,8 @@ def read_conversation(conv: dict, first_index: int, roles: RoleMapper) -> Interc
             when = part.get("created_at") or when
         if not isinstance(part, dict):
             out.messages.append(ExportMessage(index, "", "", "", skipped="not a conversation part object", seq=seq))
-        elif str(part.get("part_type") or "").startswith("note"):   # internal: the customer never saw it
-            out.messages.append(ExportMessage(index, parse_timestamp(str(when or "")), "", "", skipped=INTERNAL_NOTE, seq=seq))
+        elif str(part.get("part_type") or "").startswith("note"):
+            out.notes += 1   # internal: the customer never saw it
         elif str(part.get("part_type") or "comment") != "comment" and not str(part.get("body") or "").strip():
             out.events += 1
         else:
