@@ -9,9 +9,10 @@ The rule, per scored segment of the current run (a customer's pain point, questi
 
 * kept: its id is labelled already; its row stays as it is (topic, lang, text).
 * carried: it holds labelled segments that are gone from the run (their whole text inside its text):
-  it takes the topic of the last of them. A part whose chunk index moved holds its own old label; a
-  review's title joined to the sentence after it (c9a7b08) takes the sentence's topic, or the title's
-  when the sentence had none. Else it is part of one old segment (same document, record and turn, its
+  it takes the topic of the last of them that had one ("no topic" yields to a topic). A part whose chunk
+  index moved holds its own old label; a review's title joined to the sentence after it (c9a7b08) takes
+  the sentence's topic, or the title's when the sentence had none; a sentence that names no topic joined
+  to its neighbour (s18t: "Reklamacja trwa od 3 tygodni. Naprawdę mam dość.") takes the neighbour's. Else it is part of one old segment (same document, record and turn, its
   text inside the old text) that was labelled and was about one thing: it takes that topic.
 * read by hand: it is a part of an old segment that held two or more problems (``TWO_PROBLEMS``:
   every scored part of such a segment was read, with the text around it, and given one of the
@@ -652,6 +653,7 @@ def rekey(new: pd.DataFrame, old: pd.DataFrame, labels: pd.DataFrame) -> tuple[p
     topic_of = dict(zip(labels["segment_id"], labels["topic"]))
     ids = set(new["segment_id"])
     gone = [(sid, _norm(text)) for sid, text in zip(labels["segment_id"], labels["text"]) if sid not in ids]
+    gone_with_topic = [(sid, text) for sid, text in gone if topic_of[sid] != TOPICS["NO"]]
     kept_rows = labels.set_index("segment_id")
     hand = {sid: code for parts in TWO_PROBLEMS.values() for sid, code in parts.items()} | NO_LABELLED_PARENT
     unknown = sorted({c for c in hand.values()} - set(TOPICS))
@@ -672,7 +674,7 @@ def rekey(new: pd.DataFrame, old: pd.DataFrame, labels: pd.DataFrame) -> tuple[p
             continue
         if sid in hand:
             topic, how = TOPICS[hand[sid]], "read by hand"
-        elif (was := held_label(seg["text"], gone)) is not None:
+        elif (was := held_label(seg["text"], gone_with_topic) or held_label(seg["text"], gone)) is not None:
             topic, how = topic_of[was], "carried"
             held.add(was)
         else:
