@@ -239,6 +239,9 @@ _RU_ROLE = re.compile(
     r"менеджера|менеджеру|менеджером|курьер|курьера|курьеру|курьером|сотрудник|сотрудница|сотрудника|"
     r"специалист|специалиста|мастер|мастера|сборщик|сборщика|водитель|водителя|консультант|консультанта|"
     r"продавец|продавца|директор|директора|пан|пані|пана|д-р|"
+    # family ("сын Ванечка", "дочке Настеньке", "мужу Андрею")
+    r"сын|сына|сыну|сыном|дочь|дочери|дочка|дочки|дочке|дочку|дочкой|муж|мужа|мужу|мужем|жена|жены|жене|женой|"
+    r"мама|мамы|маме|маму|мамой|папа|папы|папе|папу|папой|брат|брата|брату|братом|сестра|сестры|сестре|сестру|"
     # a clinic's, a flat's, a school's people, in any case ("к доктору Ковалёву", "хозяйка Ирина")
     r"(?:доктор|врач|медсестр|медбрат|фельдшер|терапевт|стоматолог|педиатр|хирург|администратор|регистратор|"
     r"преподавател|учител|репетитор|хозяйк|хозяин|арендодател|"
@@ -296,9 +299,13 @@ def after_role(text: str, start: int) -> bool:
 # Cues after which any capitalised words are a name, gazetteer or not.
 _STRONG_CUE = re.compile(
     r"(?:\bmy\s+name\s+is|\bmy\s+name's|\bname\s*:|\bfull\s+name\s*:|\bnazywam\s+się|\bmam\s+na\s+imię|"
-    r"\bz\s+tej\s+strony|\bimię\s+i\s+nazwisko\s*:|\bnazwisko\s*:|\bменя\s+зовут|\bмоё\s+имя|\bмое\s+имя|"
+    r"\bz\s+tej\s+strony|\bimię\s+i\s+nazwisko\s*:|\bnazwisko\s*:|\bмоё\s+имя|\bмое\s+имя|"
     r"\bфио\s*:|\bмене\s+звати|\bс\s+уважением,?|\bz\s+poważaniem,?|\bpozdrawiam,?|\bkind\s+regards,?|"
     r"\bbest\s+regards,?|\bregards,|\bsincerely,?|\bwarm\s+regards,?|\bbest\s+wishes,?|\bз\s+повагою,?|"
+    # someone's surname or name said ("его фамилия Гладков", "его зовут Андрей", "nazwisko to Dziedzic", "his surname is
+    # Brennan"); "меня зовут" is one of them
+    r"\bфамили[яю](?:\s+у\s+(?:него|неё|нее))?(?:\s*[:—\-])?|\bзовут|\bзвали|\bnazwisko\s+(?:to|brzmi)|"
+    r"\b(?:sur|last\s+)name\s+(?:is|was)|"
     r"(?<![\w.])(?:mr|mrs|ms|miss|mx|dr|prof)\.?)\s+$",
     re.IGNORECASE,
 )
@@ -745,6 +752,8 @@ class NameFinder:
         if cyr:
             if _RU_TO_PLACE.search(before) and self._ru_place(tok.text):
                 return None   # "4 дня до Питера", "живу в Питере"
+            if _RU_ROLE.search(before) and _RU_DIMINUTIVE.search(tok.low):
+                return "first"   # "сын Антошка", "дочке Настеньке"
             if first_name(tok.text, "ru"):
                 if everyday_word(tok.text, "ru"):
                     # "Вера в ваш магазин ...": a common word unless a surname/patronymic follows.
@@ -772,7 +781,7 @@ class NameFinder:
                 return "surname"   # "montażysta Szymański", "moja żona Joasia", "z konsultantem Nowakiem"
             if _PL_SURNAME_STRONG.search(tok.low) and _lower_first_before(text, toks, i, "pl"):
                 return "surname"   # "anna Kowalska"
-            if _bare_surname(text, toks, i):
+            if _bare_surname(text, toks, i, "pl"):
                 return "surname"   # "u Zawadzkiego w biurze", "z Zawadzką z działu"
             return None
         if lang == "en":
@@ -802,7 +811,7 @@ class NameFinder:
                     or (len(tok.low) >= 4 and not first_name(tok.low, "en") and not everyday_word(tok.low, "en"))):
                 return "first"
             # A Polish surname alone, of no English word or place ("Zawadzki said the claim was approved")
-            if _bare_surname(text, toks, i) and not everyday_word(tok.low, "en") and tok.low not in _PLACES:
+            if _bare_surname(text, toks, i, "en") and not everyday_word(tok.low, "en") and tok.low not in _PLACES:
                 return "surname"
             # A first name that is no everyday word, within a sentence or opening it ("a buddy of mine, Marcus, runs
             # ops", "Priyanka from support sorted it"); "Grace period", "Will do" are words
@@ -1029,23 +1038,23 @@ _STREET_BEFORE = frozenset("ul al pl os ulica ulicy ulicę ulicą aleja alei ale
                            "na przy w we on at in near off".split())
 
 
-def _bare_surname(text: str, toks: list[_Tok], i: int) -> bool:
+def _bare_surname(text: str, toks: list[_Tok], i: int, lang: str) -> bool:
     """toks[i], a capitalised word, is a Polish surname with no first name or title beside it ("Zawadzki said", "u
     Zawadzkiego", "z Zawadzką z działu"): the -ski / -cka / -dzkiego / -wicz shape of one (:data:`_PL_SURNAME_STRONG`),
-    no place's or language's adjective (:data:`_PL_ADJECTIVE`), no adjective of a lower-case noun after it ("Bielański
-    szpital"), and not after a capitalised word or a word a street or a place follows, as a proper name's adjective or
+    no place's or language's adjective (:data:`_PL_ADJECTIVE`), in Polish (``lang``) no adjective of a lower-case noun
+    after it ("Bielański szpital"), and not after a capitalised word or a word a street or a place follows, as a proper name's adjective or
     a street is ("Uniwersytet Jagielloński", "ul. Marszałkowska", "na Grochowskiej", "on Puławska"); nor a noun's plural
     (:func:`_pl_noun_stem`: "Przyciski nazywały się inaczej").
 
     Example:
-        >>> [_bare_surname(t, [_Tok(m) for m in _TOKEN.finditer(t)], 1) for t in ("u Zawadzkiego w biurze",
+        >>> [_bare_surname(t, [_Tok(m) for m in _TOKEN.finditer(t)], 1, "pl") for t in ("u Zawadzkiego w biurze",
         ...     "z Zawadzką z działu", "Uniwersytet Jagielloński", "ul. Marszałkowska 5", "na Grochowskiej", "a Polski",
         ...     ". Przyciski nazywały")]
         [True, True, False, False, False, False, False]
     """
     tok = toks[i]
-    if (not _PL_SURNAME_STRONG.search(tok.low) or _PL_ADJECTIVE.search(tok.low) or _pl_noun_agrees(text, toks, i)
-            or _pl_noun_stem(tok.low)):
+    if (not _PL_SURNAME_STRONG.search(tok.low) or _PL_ADJECTIVE.search(tok.low) or _pl_noun_stem(tok.low)
+            or (lang == "pl" and _pl_noun_agrees(text, toks, i))):
         return False
     prev = toks[i - 1] if i > 0 else None
     if prev is None or text[prev.end:tok.start].strip(" .\u00a0"):
@@ -1107,8 +1116,10 @@ _PL_SURNAME = re.compile(
 )
 # the endings that make a Polish word a surname whatever its case ("kowalska", "lewandowskiego", "mickiewicza")
 _PL_SURNAME_STRONG = re.compile(_PL_SK_ENDINGS + r"|wicz(?:a|owi|em|u)?$")
-# Polish diminutives of first names, which no gazetteer lists whole ("Joasia", "Gosia", "Tomuś", "Kubuś")
-_PL_DIMINUTIVE = re.compile(r"(?:sia|cia|nia|zia|dzia|usia|unia|uś|siu|ciu|niu)$")
+# Polish diminutives of first names, which no gazetteer lists whole ("Joasia", "Gosia", "Tomuś", "Kubuś", "Antoś", "Józio")
+_PL_DIMINUTIVE = re.compile(r"(?:sia|cia|nia|zia|dzia|usia|unia|[aoeiu]ś|siu|ciu|niu|[zcsn]io|dzio)$")
+# Russian ones ("Ванечка", "Настенька", "Антошка", "Катюша"), in any case
+_RU_DIMINUTIVE = re.compile(r"(?:еньк|оньк|ечк|очк|юш|уш|ушк|юшк|шк)(?:а|и|е|у|ой|ей)$")
 _RU_SURNAME = re.compile(
     r"(?:ов|ев|ёв|ин|ын|ова|ева|ёва|ина|ына|овой|евой|иной|ский|ская|цкий|цкая|енко|ук|юк|чук|ич|вич|"
     r"ову|еву|ину|овым|евым|иным|ского|скому|ской|скую|цкого|цкому|цкой)$"
