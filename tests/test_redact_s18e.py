@@ -155,3 +155,40 @@ def test_a_names_hash_is_keyed_by_the_cache_folder_and_no_name_list_gives_it_bac
     assert hashed not in {keyed_hash(n, b"") for n in names}
     assert (tmp_path / "a" / "redact.key").stat().st_mode & 0o777 == 0o600
     assert name_key("") == name_key("") and len(name_key("")) == 32   # no cache: one key for the run
+
+
+# ----------------------------------------------------------------------------- hunt: a game's and an insurer's ids
+@pytest.mark.parametrize("text, lang, want", [
+    ("My player ID is 5F3A9C21 and my username is DarkLord_99, I lost all my gems",
+     "en", "My player ID is [ID] and my username is [ID], I lost all my gems"),
+    ("Mój nick w grze to Kruczek_2009, ID gracza 77120934, zniknęły mi diamenty.",
+     "pl", "Mój nick w grze to [ID], ID gracza [ID], zniknęły mi diamenty."),
+    ("Мой ник в игре Shadow_Fox, айди 48213377, донат пропал", "ru", "Мой ник в игре [ID], айди [ID], донат пропал"),
+    ("Мой логин kuznetsova.olga, восстановите доступ", "ru", "Мой логин [ID], восстановите доступ"),
+    ("полис ОСАГО ХХХ 0123456789", "ru", "полис ОСАГО [ID]"),
+    ("Date of birth 14/02/1987, reg plate KR 4F321, thanks", "en", "Date of birth [DOB], reg plate [ID], thanks"),
+    ("Samochód WX 1234K, VIN WVWZZZ1JZXW000001, sprawca uciekł", "pl", "Samochód [ID], VIN [ID], sprawca uciekł"),
+    ("Машина А123ВС 77, ДТП было на Ленинском проспекте, д. 45.", "ru", "Машина [ID], ДТП было на [ADDRESS]."),
+    # no id: a word after the word for a login, a car's make and model, an order number
+    ("The login page hangs on my phone", "en", "The login page hangs on my phone"),
+    ("my car is a BMW X5 2019", "en", "my car is a BMW X5 2019"),
+    ("ник не меняется уже неделю", "ru", "ник не меняется уже неделю"),
+])
+def test_a_players_id_a_username_a_policy_and_a_vehicle_are_ids(red, text, lang, want):
+    assert red.redact(text, lang)[0] == want
+
+
+# ----------------------------------------------------------------------------- hunt: a surname said, a child's pet name
+@pytest.mark.parametrize("text, lang, want", [
+    ("Оценщик приехал, его фамилия Гладков, очень грубый.", "ru", "Оценщик приехал, его фамилия [PERSON], очень грубый."),
+    ("Его зовут Андрей", "ru", "Его зовут [PERSON]"),
+    ("his surname is Brennan, from the Leeds office", "en", "his surname is [PERSON], from the Leeds office"),
+    ("Zawadzki from the Leeds office said the claim was approved.", "en",
+     "[PERSON] from the Leeds office said the claim was approved."),
+    ("Syn Antoś kupił pakiet za 199 zł", "pl", "Syn [PERSON] kupił pakiet za 199 zł"),
+    ("Сын Антошка купил кристаллы", "ru", "Сын [PERSON] купил кристаллы"),
+    ("Дочке Настеньке понравилось", "ru", "Дочке [PERSON] понравилось"),
+    ("Муж сказал, что всё нормально", "ru", "Муж сказал, что всё нормально"),
+])
+def test_a_surname_said_and_a_childs_pet_name_are_persons(red, text, lang, want):
+    assert red.redact(text, lang)[0] == want

@@ -811,15 +811,20 @@ _MEMBER_CUE = re.compile(
     r"(?:pakiet|abonament|karnet|пакет|абонемент)\w*(?:\s+[^\W\d_]+)?\s+(?:nr\.?|numer|номер|№)|"
     r"(?:номер\w*|id|код\w*)\s+(?:брон|подтвержд|полис|пациент|студенческ|зач[её]тк|ученик|конференци|встреч|пакет|"
     r"абонемент|договор\w*\s+дмс)\w*|"
-    r"идентификатор\w*\s+(?:конференци|встреч)\w*|полис\w*\s+(?:омс|дмс))(?!\w)",
+    r"идентификатор\w*\s+(?:конференци|встреч)\w*|полис\w*\s+(?:омс|дмс|осаго|каско)|"
+    # a game's or an app's player or user ("player ID 5F3A9C21", "ID gracza 77120934", "айди 48213377")
+    r"(?:player|gamer|user|account|profile)\s+(?:id|number|no\.?)|uid|"
+    r"(?:id|numer\w*|nr\.?|identyfikator\w*)\s+(?:gracz|użytkownik|profil)\w*|"
+    r"(?:id|ид|номер\w*)\s+(?:игрок|аккаунт|пользовател|профил)\w*|айди)(?!\w)",
     re.IGNORECASE,
 )
 # An employee gives it in a longer sentence ("Numer pracownika, jak będzie potrzebny do testów, to 48213")
 _MEMBER_REACH = 48
-# up to 16 digits (a Russian medical insurance policy's), capitals and digits, maybe with the year ("MP-2025-118345"),
-# or capitals mixed with digits (an Airbnb confirmation code "HMXY4K9Z2A"); right after its cue, a number in groups too (a Zoom meeting's "845 2291 7730", an NHS number's "943 476
+# up to 16 digits (a Russian medical insurance policy's), capitals and digits, maybe with the year ("MP-2025-118345") or a
+# space ("полис ОСАГО ХХХ 0123456789"), or capitals mixed with digits (an Airbnb confirmation code "HMXY4K9Z2A", a player's
+# "5F3A9C21"); right after its cue, a number in groups too (a Zoom meeting's "845 2291 7730", an NHS number's "943 476
 # 5919"), which alone is a phone's shape
-_ID_BODY = r"[A-ZА-ЯЁ]{1,5}(?:-\d{4})?-?\d{4,10}|[A-Z](?=[A-Z]*\d)[A-Z\d]{5,11}|\d{5,16}"
+_ID_BODY = r"[A-ZА-ЯЁ]{1,5}(?:-\d{4})?[- ]?\d{4,10}|[A-Z](?=[A-Z]*\d)[A-Z\d]{5,11}|\d(?=[A-Z\d]*[A-Z])[A-Z\d]{5,11}|\d{5,16}"
 _MEMBER_ID = re.compile(rf"(?<![\w\-/])(?:{_ID_BODY})(?![\w\-/]|[.,]\d)")
 _CUED_ID = re.compile(rf"(?<![\w\-/])(?:{_ID_BODY}|\d{{3,4}}(?:[ \-]\d{{3,4}}){{1,3}})(?![\w\-/]|[.,]\d)")
 _LETTERED_ID = re.compile(r"(?<![\w\-/])[A-ZА-ЯЁ]{1,5}-\d{5,10}(?![\w\-/]|[.,]\d)")
@@ -840,6 +845,60 @@ def _member_ids(text: str) -> list[Entity]:
         out += [Entity(m.start(), m.end(), "ID") for m in _after_cue(cue, value, text, reach)
                 if not _ID_WORDS.search(_MEMBER_CUE.sub(_blank, _window(text, m.start(), 32)))]
     return out
+
+
+# A user's name in a game or an app after the word for it ("my username is DarkLord_99", "Mój nick w grze to
+# Kruczek_2009", "Мой логин kuznetsova.olga"): shaped as a handle, with a digit, a "_", a "." or an inner capital, as no
+# word of a sentence is ("login page", "Username field", "ник не меняется" stay); a name of letters alone is the name
+# finder's.
+_HANDLE_CUE = re.compile(
+    r"(?<![\w\-])(?:user\s?names?|login|log-in|nick(?:name)?s?|ign|gamertag|handle|screen\s+name|"
+    r"nazw\w*\s+użytkownika|nick\w*|login\w*|ник\w*|никнейм\w*|логин\w*)"
+    r"(?:\s+(?:in\s+(?:the\s+)?game|w\s+grze|в\s+игре))?(?:\s*[:\-–—]|\s+(?:is|to|jest|это))?\s+"
+    r"(?P<value>[^\W_][^\s,;()\[\]<>\"«»]{2,31}?)[.!?]?(?=[\s,;)]|$)",
+    re.IGNORECASE,
+)
+_HANDLE_SHAPED = re.compile(r"\w*(?:\d|[_.]\w|[^\W\d_](?-i:[A-ZА-ЯЁ]))")
+
+
+def _handles(text: str) -> list[Entity]:
+    """A user's name after the word for it, shaped as a handle (:data:`_HANDLE_CUE`), as ``ID``.
+
+    Example:
+        >>> [text[e.start:e.end] for text in ("my username is DarkLord_99, I lost", "Mój nick w grze to Kruczek_2009",
+        ...     "Мой логин kuznetsova.olga, пароль", "the login page hangs", "ник не меняется") for e in _handles(text)]
+        ['DarkLord_99', 'Kruczek_2009', 'kuznetsova.olga']
+    """
+    return [Entity(m.start("value"), m.end("value"), "ID") for m in _HANDLE_CUE.finditer(text)
+            if _HANDLE_SHAPED.match(m.group("value")) and "@" not in m.group("value")]
+
+
+# A vehicle's registration plate or VIN names its keeper to anyone with the register (a car insurer's claims): after the
+# word for it or for a car ("reg plate KR 4F321", "Samochód WX 1234K, VIN WVWZZZ1JZXW000001", "Машина А123ВС 77"), a
+# Polish, a UK or a Russian plate, or a VIN of 17 capitals and digits
+_VEHICLE_CUE = re.compile(
+    r"(?<![\w\-])(?:reg(?:istration)?(?:\s+(?:plate|number|no\.?))?|(?:number|licen[cs]e)\s+plate|plates?|vin|car|vehicle|"
+    r"nr\.?\s+rej\w*|numer\w*\s+rejestracyjn\w*|rejestracj\w*|tablic\w*|samoch[oó]d\w*|auto|pojazd\w*|"
+    r"госномер\w*|гос\.?\s?номер\w*|номер\w*\s+(?:машин|автомобил|авто)\w*|машин\w*|автомобил\w*|авто|вин)(?![\w\-])",
+    re.IGNORECASE,
+)
+_RU_PLATE_LETTER = "АВЕКМНОРСТУХABEKMHOPCTYX"
+_VEHICLE_ID = re.compile(
+    rf"(?<![\w\-/])(?:(?=[A-Z]{{2,3}}\s?[A-Z]*\d)[A-Z]{{2,3}}\s?[A-Z\d]{{4,5}}|[A-Z]{{2}}\d{{2}}\s?[A-Z]{{3}}|"
+    rf"[{_RU_PLATE_LETTER}]\s?\d{{3}}\s?[{_RU_PLATE_LETTER}]{{2}}\s?\d{{2,3}}|(?=[A-Z\d]*[A-Z])(?=[A-Z\d]*\d)[A-HJ-NPR-Z\d]{{17}})"
+    r"(?![\w\-/])"
+)
+
+
+def _vehicles(text: str) -> list[Entity]:
+    """A registration plate or a VIN after the word for it or for a car (:data:`_VEHICLE_CUE`), as ``ID``.
+
+    Example:
+        >>> [text[e.start:e.end] for text in ("reg plate KR 4F321, the other", "Samochód WX 1234K, VIN WVWZZZ1JZXW000001",
+        ...     "Машина А123ВС 77, ДТП", "my car is a BMW X5 2019", "car reg AB12 CDE") for e in _vehicles(text)]
+        ['KR 4F321', 'WX 1234K', 'WVWZZZ1JZXW000001', 'А123ВС 77', 'AB12 CDE']
+    """
+    return [Entity(a, b, "ID") for a, b in dict.fromkeys(m.span() for m in _after_cue(_VEHICLE_CUE, _VEHICLE_ID, text, 24))]
 
 
 # A chat channel ("the #nursing channel", "kanał #rekrutacja", "Slack channel with your CSM, #shiftwise-stbrigids") names
@@ -1050,9 +1109,10 @@ _RU_ADDRESS_LOWER = re.compile(
     rf"(?:{_RU_STREET})[А-ЯЁ][а-яё]+(?:\s[а-яё]{{2,}}){{1,2}}(?:{_RU_NUM})(?![\d/]){_RU_UNIT_AFTER}")
 # "Ленинский проспект, д. 45", "Садовая улица 5": an adjective street name before the street word.
 _RU_ADDRESS_ADJ = re.compile(
-    r"\b[А-ЯЁІЇЄҐ][а-яёіїєґ\-]+(?:ий|ый|ой|ая|яя|ое|ее|ський|ська|цький)\s"
-    r"(?:проспект|переулок|бульвар|шоссе|проезд|тупик|набережная|площадь|улица|пр-т|пер\.|б-р|ш\.|ул\.|"
-    r"просп\.|вулиця|провулок|бульвар|майдан)"
+    r"\b[А-ЯЁІЇЄҐ][а-яёіїєґ\-]+(?:ий|ый|ой|ая|яя|ое|ее|ом|ем|ую|юю|ого|его|ому|ему|ым|им|ей|ський|ська|цький)\s"
+    # the street's word in any case too: "на Ленинском проспекте, д. 45", "по Садовой улице 5"
+    r"(?:проспект\w*|переул\w*|бульвар\w*|шоссе|проезд\w*|тупик\w*|набережн\w*|площад\w*|улиц\w*|пр-т|пер\.|б-р|ш\.|"
+    r"ул\.|просп\.|вулиц\w*|провул\w*|майдан\w*)"
     rf"(?:{_RU_NUM})(?![\d/])"
 )
 
@@ -1189,8 +1249,8 @@ def find_structured(text: str, lang: str, types: frozenset[str]) -> tuple[list[E
         protected.extend((e.start, e.end) for e in urls)
     if "EMAIL" in types:
         found.extend(_emails(text))
-    if "ID" in types and "#" in text:
-        found.extend(_channels(text))
+    if "ID" in types:
+        found.extend(_handles(text) + (_channels(text) if "#" in text else []))
     if "CODE" in types:
         found.extend(_passwords(text, lang))
     has_digit = any(ch.isdigit() for ch in text)
@@ -1199,7 +1259,8 @@ def find_structured(text: str, lang: str, types: frozenset[str]) -> tuple[list[E
     finders = {
         "IBAN": _ibans, "CARD": _cards, "SNILS": _snils, "PESEL": lambda t: _pesels(t, lang),
         "NIP": lambda t: _nips(t, lang), "IIN": _iins, "INN": lambda t: _inns(t, lang), "PASSPORT": _passports,
-        "NINO": _ninos, "IP": _ips, "CODE": _codes, "ID": _member_ids, "PHONE": lambda t: _phones(t, lang), "DOB": _dobs, "ADDRESS": _addresses,
+        "NINO": _ninos, "IP": _ips, "CODE": _codes, "ID": lambda t: _member_ids(t) + _vehicles(t),
+        "PHONE": lambda t: _phones(t, lang), "DOB": _dobs, "ADDRESS": _addresses,
         "POSTCODE": _postcodes,
     }
     for typ, finder in finders.items():

@@ -13,7 +13,7 @@ from __future__ import annotations
 import pandas as pd
 
 NAME = "redact"
-VERSION = "40"
+VERSION = "41"
 # config sections this stage reads (its checkpoint key covers them; see pipeline.checkpoints)
 CONFIG = ('redact', 'run')
 REQUIRES = ("text", "speaker", "role")
