@@ -53,10 +53,10 @@ _CHAT_COLUMNS = {
     "text": ["message", "text", "body", "content", "message_text", "message_body", "plain_body",
              "html_body", "comment", "msg", "value", "wiadomosc", "wiadomość", "tresc", "treść",
              "сообщение", "текст"],
-    # not "session" (a web analytics visit), "call" or "dialog" (as often the call's or dialogue's text), "case"
-    # (a category as often as a case id)
-    "thread_id": ["conversation_id", "ticket_id", "chat_id", "thread_id", "session_id", "case_id", "call_id",
-                  "dialog_id", "conversation", "ticket", "chat", "thread", "rozmowa_id", "id_rozmowy",
+    # Helpshift's "Issue ID", Salesforce's "Case Number", a help desk's "Ticket Number"; not "session" (a web analytics
+    # visit), "call" or "dialog" (as often the call's or dialogue's text), "case" or "issue" (a category as often)
+    "thread_id": ["conversation_id", "ticket_id", "chat_id", "thread_id", "issue_id", "session_id", "case_id", "call_id",
+                  "ticket_number", "case_number", "dialog_id", "conversation", "ticket", "chat", "thread", "rozmowa_id", "id_rozmowy",
                   "диалог_id", "_thread", "doc_id", "doc"],   # doc_id, doc: qsynth's own tables, read again
     "role": ["author_type", "role", "sender_type", "author_role", "sender_role", "user_type",
              "from_type", "participant_type", "speaker_type", "author_kind", "typ_autora", "rola",

@@ -1,0 +1,57 @@
+"""Ingest, session 18 wave 2: dogfood 18h (a mobile game's Helpshift and Zendesk exports) and 18g (an insurer's NPS)."""
+
+from __future__ import annotations
+
+import warnings
+from pathlib import Path
+
+from pipeline.ingest import IngestConfig, read_corpus
+
+HELPSHIFT = (
+    "Issue ID,Author Type,Author Name,Message,Created At,Platform,Player Segment\n"
+    "issue_1,user,Liam,I watched the ad for a free life and got no reward.,2026-10-10 20:00:00,ios 14,free\n"
+    "issue_1,agent,Oksana H.,Sorry! Could you tell me your player ID?,2026-10-10 20:01:00,ios 14,free\n"
+    "issue_1,user,Liam,It is in the settings screen.,2026-10-10 20:02:00,ios 14,free\n"
+    "issue_2,user,Mia,I bought 1200 gems and never got them.,2026-10-11 09:00:00,android 13,paying\n"
+    "issue_2,agent,Oksana H.,Sorry to hear that! Checking now.,2026-10-11 09:01:00,android 13,paying\n"
+    "issue_3,user,Noah,The energy refill takes hours.,2026-10-12 10:00:00,android 12,free\n"
+    "issue_3,agent,Oksana H.,Thanks for the feedback!,2026-10-12 10:05:00,android 12,free\n")
+
+
+def _read(root: Path, cfg: IngestConfig | None = None):
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        res = read_corpus(root, cfg or IngestConfig())
+    return res, [str(w.message) for w in caught]
+
+
+def _corpus(tmp_path: Path, files: dict[str, str]) -> Path:
+    for name, text in files.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    return tmp_path
+
+
+# --- 1. Helpshift's Issue ID is the conversation; an id column no list knows is named ---------------------------
+def test_helpshift_issue_id_is_the_conversation(tmp_path):
+    res, _ = _read(_corpus(tmp_path, {"chats/helpshift.csv": HELPSHIFT}))
+    assert res.records["doc_id"].drop_duplicates().tolist() == ["chat:issue_1", "chat:issue_2", "chat:issue_3"]
+
+
+def test_a_column_that_looks_like_the_conversation_is_named_with_the_setting(tmp_path):
+    root = _corpus(tmp_path, {"chats/hs.csv": HELPSHIFT.replace("Issue ID", "Request ID", 1)})
+    res, said = _read(root)
+    assert res.records["doc_id"].nunique() == 1   # read as before: one conversation
+    fix = '[ingest.chat_columns] thread_id = ["Request ID"]'
+    assert any("chats/hs.csv" in w and "'Request ID' looks like" in w and fix in w for w in said), said
+    assert fix in res.files.set_index("file").loc["chats/hs.csv", "reason"]
+    # and following it reads each conversation apart
+    res, _ = _read(root, IngestConfig(chat_columns={"thread_id": ["Request ID"]}))
+    assert res.records["doc_id"].nunique() == 3
+
+
+def test_one_conversation_with_an_authors_id_is_no_warning(tmp_path):
+    chat = ("Author ID,Author,Message\n7,Liam,Hi there\n9,Oksana,Hello!\n7,Liam,My gems are gone\n"
+            "9,Oksana,Checking\n7,Liam,Thanks\n")
+    _, said = _read(_corpus(tmp_path, {"chats/one.csv": chat}))
+    assert not [w for w in said if "looks like" in w]
