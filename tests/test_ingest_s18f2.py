@@ -55,3 +55,31 @@ def test_one_conversation_with_an_authors_id_is_no_warning(tmp_path):
             "9,Oksana,Checking\n7,Liam,Thanks\n")
     _, said = _read(_corpus(tmp_path, {"chats/one.csv": chat}))
     assert not [w for w in said if "looks like" in w]
+
+
+# --- 2. your column names come first; the defaults stay -------------------------------------------------------------
+def _zendesk(n: int) -> str:
+    import json
+
+    tickets = [{"id": 100 + t, "comments": [
+        {"id": 10 * t + 1, "author_role": "end-user", "author_name": f"Player {t}", "body": "My gems are gone.",
+         "created_at": "2026-10-03T09:10:00Z"},
+        {"id": 10 * t + 2, "author_role": "agent", "author_name": "Oksana", "body": "Checking now.",
+         "created_at": "2026-10-03T10:10:00Z"}]} for t in range(n)]
+    return json.dumps({"tickets": tickets})
+
+
+def test_your_conversation_column_adds_to_the_defaults_so_nested_tickets_stay_apart(tmp_path):
+    root = _corpus(tmp_path, {"chats/hs.csv": HELPSHIFT.replace("Issue ID", "Request ID", 1),
+                              "chats/zendesk.json": _zendesk(4)})
+    res, said = _read(root, IngestConfig(chat_columns={"thread_id": ["Request ID", "ticket_id"]}))
+    docs = res.records.groupby("source_file")["doc_id"].nunique().to_dict()
+    assert docs == {"chats/hs.csv": 3, "chats/zendesk.json": 4}   # Zendesk's tickets had been one document
+    assert res.records.loc[res.records["source_file"] == "chats/hs.csv", "speaker"].nunique() == 4   # the rest read
+
+
+def test_an_empty_list_of_yours_reads_no_column_for_the_field(tmp_path):
+    res, _ = _read(_corpus(tmp_path, {"chats/hs.csv": HELPSHIFT}), IngestConfig(chat_columns={"role": []}))
+    assert set(res.records["role"]) == {"customer"}   # no role column read, no agent named
+    res, _ = _read(tmp_path, IngestConfig(chat_columns={"thread_id": []}))
+    assert res.records["doc_id"].nunique() == 1

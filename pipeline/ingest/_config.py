@@ -211,11 +211,13 @@ class IngestConfig:
         [], help="Open-ended question columns of a survey export, e.g. ['What did you like?', 'What could we improve?']: "
                  "in a table that has any of them, each non-empty answer is its own record (source 'survey', the "
                  "question in meta_question), one document per respondent.")
-    chat_columns: dict[str, list[str]] = option(_CHAT_COLUMNS, help="Candidate column names per field for chat exports (first present wins).")
-    review_columns: dict[str, list[str]] = option(_REVIEW_COLUMNS, help="Candidate column names per field for review exports.")
-    social_columns: dict[str, list[str]] = option(_SOCIAL_COLUMNS, help="Candidate column names per field for social-media exports.")
-    interview_columns: dict[str, list[str]] = option(_INTERVIEW_COLUMNS,
-                                                     help="Candidate column names per field for transcripts exported as tables (one row per turn).")
+    chat_columns: dict[str, list[str]] = option(
+        _CHAT_COLUMNS, help="Candidate column names per field for chat exports (first present wins); yours come before "
+                            "the defaults, which stay, e.g. thread_id = [\"Request ID\"]; [] reads no column for the field.")
+    review_columns: dict[str, list[str]] = option(_REVIEW_COLUMNS, help="Candidate column names per field for review exports (as chat_columns).")
+    social_columns: dict[str, list[str]] = option(_SOCIAL_COLUMNS, help="Candidate column names per field for social-media exports (as chat_columns).")
+    interview_columns: dict[str, list[str]] = option(
+        _INTERVIEW_COLUMNS, help="Candidate column names per field for transcripts exported as tables (one row per turn; as chat_columns).")
     meta_rename: dict[str, str] = option({"customer_segment": "segment", "user_segment": "segment",
                                           "segment_name": "segment", "persona_segment": "segment"},
                                          help="Extra columns renamed on the way in (column -> meta name), e.g. so 'customer_segment' becomes meta_segment.")

@@ -548,17 +548,30 @@ _DEFAULT_COLUMNS = {"chat": IngestConfig().chat_columns, "review": IngestConfig(
                     "social": IngestConfig().social_columns, "interview": IngestConfig().interview_columns}
 
 
+def with_defaults(kind: str, yours: dict[str, list[str]]) -> dict[str, list[str]]:
+    """The column names of each field of a table kind: your config's first, then the defaults ("first present wins",
+    so yours outrank them and the corpus's other exports keep theirs); an empty list of yours reads no column.
+
+    Example:
+        >>> yours = with_defaults("chat", {"thread_id": ["Request ID"], "role": []})
+        >>> yours["thread_id"][:3], yours["role"], yours["speaker"][:2]
+        (['Request ID', 'conversation_id', 'ticket_id'], [], ['author_name', 'author'])
+    """
+    defaults = _DEFAULT_COLUMNS[kind]
+    return {f: [] if f in yours and not yours[f] else list(dict.fromkeys([*yours.get(f, ()), *defaults.get(f, ())]))
+            for f in dict.fromkeys([*defaults, *yours])}
+
+
 def fields_for(kind: str, cfg: IngestConfig) -> dict[str, list[str]]:
     """Candidate column names per logical field for a table kind (normalised, config text_columns first)."""
-    # A config that sets only some fields keeps the defaults of the others.
     if kind == "interview":
-        base = {**_DEFAULT_COLUMNS["interview"], **cfg.interview_columns}
+        base = with_defaults("interview", cfg.interview_columns)
         out = {f: [c if c.startswith("_") else norm_key(c) for c in cands] for f, cands in base.items()}
         out["text"] = [norm_key(c) for c in cfg.text_columns] + [c for c in out.get("text", []) if c not in cfg.text_columns]
         return out
-    chat = {**_DEFAULT_COLUMNS["chat"], **cfg.chat_columns}
-    review = {**_DEFAULT_COLUMNS["review"], **cfg.review_columns}
-    social = {**_DEFAULT_COLUMNS["social"], **cfg.social_columns}
+    chat = with_defaults("chat", cfg.chat_columns)
+    review = with_defaults("review", cfg.review_columns)
+    social = with_defaults("social", cfg.social_columns)
     if kind == "chat":
         base = chat
     elif kind == "review":
