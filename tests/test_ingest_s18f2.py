@@ -83,3 +83,18 @@ def test_an_empty_list_of_yours_reads_no_column_for_the_field(tmp_path):
     assert set(res.records["role"]) == {"customer"}   # no role column read, no agent named
     res, _ = _read(tmp_path, IngestConfig(chat_columns={"thread_id": []}))
     assert res.records["doc_id"].nunique() == 1
+
+
+# --- 3. a device or its operating system is no channel -------------------------------------------------------------
+def test_helpshift_platform_is_metadata_not_the_channel(tmp_path):
+    res, _ = _read(_corpus(tmp_path, {"chats/helpshift.csv": HELPSHIFT}))
+    rec = res.records
+    assert set(rec["channel"]) == {"chat"}   # evidence had read "chat · ios 14", the FAQ "Channels: ios 4"
+    assert rec["meta_platform"].tolist()[:4] == ["ios 14", "ios 14", "ios 14", "android 13"]
+    assert "'Platform' name devices or operating systems" in res.files.set_index("file").loc["chats/helpshift.csv", "reason"]
+
+
+def test_a_channel_column_of_channels_stays_the_channel(tmp_path):
+    chat = "chat_id,author_type,message,channel\n1,user,Hi,WhatsApp\n1,agent,Hello,WhatsApp\n2,user,Hey,email\n"
+    res, _ = _read(_corpus(tmp_path, {"chats/c.csv": chat}))
+    assert res.records["channel"].tolist() == ["WhatsApp", "WhatsApp", "email"]

@@ -116,6 +116,25 @@ def nps_question(header: str) -> bool:
 _PLACE_COLUMNS = {"placeid", "place_id", "google_id", "totalscore"}
 
 
+# a device or its operating system, with a version or not ("ios 14", "Android 13", "iPadOS 17.2", "Windows 11")
+_DEVICE = re.compile(r"(?:ios|ipados|iphone|ipad|ipod|android|windows(?: phone)?|mac ?os(?: ?x)?|os ?x|linux|ubuntu|"
+                     r"chrome ?os|harmony ?os|fire ?os|kaios|tvos|watchos)(?:[\s_\-]*v?\d[\w.]*)?", re.IGNORECASE)
+
+
+def devices(rows: list[dict[str, str]], column: str) -> bool:
+    """True when most values of ``column`` name a device or an operating system: a platform column of an app's help
+    desk (Helpshift's ``Platform``), not the channel a customer wrote in.
+
+    Example:
+        >>> devices([{"p": v} for v in ("ios 14", "Android 13", "web", "")], "p")
+        True
+        >>> devices([{"p": v} for v in ("whatsapp", "email", "ios")], "p")
+        False
+    """
+    values = [v for v in ((r.get(column) or "").strip() for r in rows) if v]
+    return bool(values) and sum(bool(_DEVICE.fullmatch(v)) for v in values) * 2 > len(values)
+
+
 def _repeats(rows: list[dict[str, str]], column: str) -> bool:
     """True when a column's values repeat: at most half of its (two or more) values in the first rows differ, as the
     name of a place does on each of its reviews and a review's own title does not.
@@ -694,6 +713,11 @@ class TableMapper:
             if named and not self.fields[f]:
                 self.fields[f] = named[:1]
                 self.fields["title"] = [c for c in self.fields["title"] if c != named[0]]
+        if sample_rows and (device := [c for c in self.fields.get("channel", []) if devices(sample_rows, c)]):
+            # Helpshift's Platform "ios 14": the customer's phone, not the way they wrote in; kept as metadata
+            self.fields["channel"] = [c for c in self.fields["channel"] if c not in device]
+            listed = ", ".join(f"'{raw[columns.index(c)]}'" for c in device)
+            stats.note(f"column(s) {listed} name devices or operating systems, not a channel: kept as metadata")
         if not any(self.fields.get(f) for f in ("text", "pros", "cons")) and (why := no_header()):
             raise InputError(f"{stats.file}: no text column found: {why}. Fix: add a header row that names the "
                              "columns, the text column as 'text' (or set [ingest] text_columns to its name).")
