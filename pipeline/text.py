@@ -282,8 +282,8 @@ def phrase_sections(path: str) -> dict[str, tuple[str, ...]]:
 # (it runs on segments, and "Tysiąclecia 45 m." alone is no address to it).
 _SENT_END = re.compile(r"(?<=[.!?…])[\"'»)\]]*\s+(?=\S)")
 # ("m. 12", "nr 5", "No. 12", "ok. 5 km" need no entry: no break before a digit; "Jakość ok. Niestety…" breaks)
-_ABBREV = frozenset("ul os al pl tel kom np godz św sw ds ул д кв пр просп г стр корп тел им ст "
-                    "st rd ave apt dr mr mrs ms prof inż mgr approx vs etc".split())
+_ABBREV = frozenset("ul os al pl lok tel kom np godz św sw ds ул д кв пр просп пер бул наб пл мкр обл г стр корп тел "
+                    "им ст st rd ave blvd apt dr mr mrs ms prof inż mgr approx vs etc".split())
 _LAST_WORD = re.compile(r"(\w+)\.$")
 
 
@@ -300,6 +300,8 @@ def split_sentences(text: str) -> list[str]:
     Example:
         >>> split_sentences("Technik może przyjść na os. Tysiąclecia 45 m. 12, Katowice. Dzięki!")
         ['Technik może przyjść na os. Tysiąclecia 45 m. 12, Katowice.', 'Dzięki!']
+        >>> split_sentences("Адрес: г. Алматы, мкр. Самал-2, д. 58, кв. 17. Жду курьера.")
+        ['Адрес: г. Алматы, мкр. Самал-2, д. 58, кв. 17.', 'Жду курьера.']
     """
     parts, start = [], 0
     for m in _SENT_END.finditer(text):

@@ -59,3 +59,13 @@ def test_a_concessive_clause_is_no_cut(text):
 def test_an_adversative_contrast_is_still_cut():
     assert segment.split_units("Składka była przystępna, ale likwidacja szkody trwała ponad dwa miesiące.") == [
         "Składka była przystępna,", "ale likwidacja szkody trwała ponad dwa miesiące."]
+
+
+def test_no_sentence_break_inside_an_address_after_a_district_or_street_abbreviation():
+    """The redaction gold's "г. Алматы, мкр. Самал-2, д. 58, кв. 17" had been cut after "мкр.": the address reached
+    redaction in two parts, and "Самал-2, д. 58, кв. 17" alone names no street."""
+    text = "Паспорт и адрес: г. Алматы, мкр. Самал-2, д. 58, кв. 17. Курьер так и не приехал."
+    assert segment.split_units(text) == ["Паспорт и адрес: г. Алматы, мкр. Самал-2, д. 58, кв. 17.",
+                                         "Курьер так и не приехал."]
+    assert segment.split_units("Живу на пер. Северный, дом 5. Курьер не нашёл подъезд и уехал.") == [
+        "Живу на пер. Северный, дом 5.", "Курьер не нашёл подъезд и уехал."]

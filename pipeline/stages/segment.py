@@ -29,7 +29,7 @@ from pipeline.text import (ADVERSATIVE_WORDS, CLAUSE_CONTRAST_END, CLAUSE_CONTRA
                            stop_words, tokens)
 
 NAME = "segment"
-VERSION = "7"
+VERSION = "8"
 # config sections this stage reads (its checkpoint key covers them; see pipeline.checkpoints)
 CONFIG = ('segment',)
 REQUIRES = ("doc_id", "record_index", "text", "role")
