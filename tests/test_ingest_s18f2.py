@@ -98,3 +98,37 @@ def test_a_channel_column_of_channels_stays_the_channel(tmp_path):
     chat = "chat_id,author_type,message,channel\n1,user,Hi,WhatsApp\n1,agent,Hello,WhatsApp\n2,user,Hey,email\n"
     res, _ = _read(_corpus(tmp_path, {"chats/c.csv": chat}))
     assert res.records["channel"].tolist() == ["WhatsApp", "WhatsApp", "email"]
+
+
+# --- 4. one open question beside a score: the fix is survey_columns ----------------------------------------------
+NPS = ("Respondent ID,Sygnatura czasowa,Numer szkody,\"Jak bardzo prawdopodobne jest, że polecisz nas znajomemu? (0-10)\","
+       "Co jest głównym powodem Twojej oceny?\n"
+       "R1-1000,02.03.2026 09:00,SZK/2026/80509,0,Czekam na wypłatę odszkodowania już szósty tydzień.\n"
+       "R1-1001,03.03.2026 09:00,SZK/2026/71467,3,\"Obiecaliście wypłatę w 14 dni, a czekam dwa miesiące.\"\n"
+       "R1-1002,04.03.2026 09:00,SZK/2026/40607,9,Szybka likwidacja szkody i miły konsultant.\n"
+       "R1-1003,05.03.2026 09:00,SZK/2026/40611,10,Wszystko załatwione przez aplikację.\n")
+
+
+def test_one_open_question_beside_an_nps_score_is_advised_as_a_survey(tmp_path):
+    import pytest
+
+    from pipeline.errors import InputError
+
+    root = _corpus(tmp_path, {"ankiety/nps.csv": NPS})
+    with pytest.raises(InputError) as err:
+        read_corpus(root, IngestConfig())
+    question = "Co jest głównym powodem Twojej oceny?"
+    assert f'survey_columns = ["{question}"]' in str(err.value)   # had advised text_columns, which loses the survey
+    res, _ = _read(root, IngestConfig(survey_columns=[question]))   # following it keeps the question and NPS group
+    assert res.records["meta_question"].tolist() == [question] * 4
+    assert res.records["meta_nps_group"].tolist() == ["detractor", "detractor", "promoter", "promoter"]
+
+
+def test_one_question_without_a_score_still_advises_text_columns(tmp_path):
+    import pytest
+
+    from pipeline.errors import InputError
+
+    table = "ID,Dlaczego?\n1,Długo czekam na wypłatę.\n2,Miły konsultant przez telefon.\n3,Aplikacja się zawiesza.\n"
+    with pytest.raises(InputError, match=r'text_columns = \["Dlaczego\?"\]'):
+        read_corpus(_corpus(tmp_path, {"ankiety/s.csv": table}), IngestConfig())

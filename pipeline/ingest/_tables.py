@@ -21,7 +21,7 @@ from typing import Callable, Iterable, Iterator
 
 from pipeline.errors import InputError
 from pipeline.ingest._config import IngestConfig
-from pipeline.ingest._header import headerless
+from pipeline.ingest._header import headerless, question_header
 from pipeline.ingest._records import (FileStats, RecordBuffer, RoleMapper, clean_text, infer_scale, meta_name,
                                       infer_date_order, norm_key, normalise_rating, parse_rating,
                                       parse_timestamp)
@@ -733,10 +733,14 @@ class TableMapper:
                     f"pros = [\"{pros}\"] and cons = [\"{cons}\"] in your config (qsynth.toml in the corpus folder) to "
                     "read both.")
             questions = _guess_survey_columns(columns, raw, sample_rows or [])
-            if len(questions) >= 2:
+            # one open question beside a score (an NPS export's "why?") is a survey too: text_columns would lose
+            # its question and NPS group
+            scored = any(h.strip() not in questions and _scores(sample_rows or [], c) and (
+                c in self.fields.get("rating", ()) or nps_question(h) or question_header(h)) for c, h in zip(columns, raw))
+            if len(questions) >= 2 or (questions and scored):
                 listed = ", ".join(f'"{q}"' for q in questions)
                 raise InputError(
-                    f"{stats.file}: no text column found among {raw}; it looks like a survey with open questions "
+                    f"{stats.file}: no text column found among {raw}; it looks like a survey with open question(s) "
                     f"({listed}). Set [ingest] survey_columns = [{listed}] in your config (qsynth.toml in the "
                     "corpus folder) to read each answer, or text_columns = [\"...\"] for one text column.")
             hint = raw[columns.index(_guess_text_column(columns, sample_rows or []))]
