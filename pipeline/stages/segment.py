@@ -10,8 +10,8 @@ czyste. Jedna rzecz: … doliczyli opłatę za sprzątanie… Czy mogą Państwo
 Chat messages and interviews keep their chunks: a turn's sentences lean on each other ("Kiedy przyjdą?").
 A review's title is never cut from the sentence after it (:func:`cut_after_title`): it is the headline of what
 follows. Alone, "Lovely apartment" and "Great stay" had been the biggest praise theme (dogfood 17b). Nor is a
-sentence that names no topic (:func:`_has_topic`): "Minął tydzień i nic." opens the e-mail whose next sentence says
-what has not happened.
+sentence that names no topic (:func:`pipeline.text.names_topic`): "Minął tydzień i nic." opens the e-mail whose next
+sentence says what has not happened.
 The id is a hash of the document id, the record's position, the chunk's position and its text:
 the same input always gives the same ids, whatever order files are read in.
 """
@@ -20,13 +20,12 @@ from __future__ import annotations
 
 import hashlib
 import re
-from functools import lru_cache
 
 import pandas as pd
 
 from pipeline.ingest import title_end
-from pipeline.text import (ADVERSATIVE_WORDS, CLAUSE_CONTRAST_END, CLAUSE_CONTRAST_WORDS, IDENTIFIER, split_sentences,
-                           stop_words, tokens)
+from pipeline.text import (ADVERSATIVE_WORDS, CLAUSE_CONTRAST_END, CLAUSE_CONTRAST_WORDS, IDENTIFIER, names_topic,
+                           split_sentences)
 
 NAME = "segment"
 VERSION = "8"
@@ -72,49 +71,15 @@ _WORDS = re.compile(r"\w+")
 CONTRAST_MIN_WORDS = 5
 
 
-# Words that name no topic: besides function words (spaCy's en / pl / ru stop words), time and its passing, and the
-# "still", "nobody", "the same", "seriously" that the Polish stop list lacks (en / ru have "still", "nobody", "опять").
-# A sentence of only these is an opener or a reaction ("Minął tydzień i nic.", "A week has passed and nothing.",
-# "Прошла неделя, и ничего.", "Znowu to samo."): its topic is in its neighbour. Alone, the e-mail follow-up had been
-# dogfood 18g's fifth pain point, a theme of 11 documents about nothing.
-_NO_TOPIC = re.compile(
-    r"(?:second|minute|hour|day|week|fortnight|month|year|weekend)s?|times|today|tonight|yesterday|tomorrow|ago|"
-    r"pass(?:ed|es)?|elapsed|seriously|"
-    r"sekund\w*|minut\w*|godzin\w*|dzień|dni|dnia|dniu|dniach|dob[aęy]|tydzień|tygodni\w*|miesi[ąę]c\w*|rok|roku|"
-    r"lat|lata|latach|razy|dzisiaj|wczoraj|jutro|temu|min[ąę]ł[aoy]?|upłyn[ąę]ł[aoy]?|nadal|wciąż|dalej|nikt|samo|"
-    r"serio|naprawdę|"
-    r"секунд\w*|минут\w*|час|часа|часов|часы|день|дня|дней|дни|сутки|суток|недел\w*|месяц\w*|год|года|году|годы|"
-    r"лет|раза|вчера|завтра|назад|прош[её]л|прошл[аио]|минул[аио]?|серь[её]зно")
-_CONTRACTION = re.compile(r"(?:n['’]t|['’](?:s|re|ve|ll|d|m))$")
-
-
 def _n_words(text: str) -> int:
     """Words, an order or ticket number not counted: "Zamówienie SOF-2026-100871." is one word."""
     return len(_WORDS.findall(IDENTIFIER.sub(" ", text)))
 
 
-def _has_topic(text: str) -> bool:
-    """Whether a part names something of its own: a word that is no function word and no word of time
-    (:data:`_NO_TOPIC`); "A week has passed and nothing." names nothing, "A week has passed and no refund." does.
-
-    Example:
-        >>> [_has_topic(t) for t in ("Minął tydzień i nic.", "It's been a week, still nothing.", "Kurier nie był.")]
-        [False, False, True]
-    """
-    stop = _function_words()
-    return any(w not in stop and not _NO_TOPIC.fullmatch(w) for w in (_CONTRACTION.sub("", t) for t in tokens(text)))
-
-
-@lru_cache(maxsize=1)
-def _function_words() -> frozenset[str]:
-    """The en, pl and ru stop words together (a part is cut before its language is known), but for the judgements
-    among them: "Всё было очень хорошо." is a reader's overall praise, a topic of its own."""
-    return (stop_words("en") | stop_words("pl") | stop_words("ru")) - {"well", "ok", "dobrze", "хорошо", "вполне"}
-
-
 def _leans(part: str, min_words: int) -> bool:
-    """A part that cannot stand alone: fewer than ``min_words`` words, or no topic of its own (:func:`_has_topic`)."""
-    return _n_words(part) < min_words or not _has_topic(part)
+    """A part that cannot stand alone: fewer than ``min_words`` words, or no topic of its own
+    (:func:`pipeline.text.names_topic`)."""
+    return _n_words(part) < min_words or not names_topic(part)
 
 
 def split_units(text: str, min_words: int = 3) -> list[str]:
