@@ -793,9 +793,11 @@ def _code_answer(text: str) -> list[Entity]:
 # number 2044173", "номер карты клиента KV-558201", "Staff number 7781234", "табельный номер 004512"; so does the
 # number of a stay's booking, a patient's insurance or package, a member's plan or a student's card, and a video call's
 # id lets anyone into a consultation or a lesson ("Numer rezerwacji Booking 3847261950", "полис ОМС 7751234567890123", "Zoom meeting ID: 812
-# 5567 9032"). After the word for it, an id of capitals and digits or a number of five digits or more; after a card
-# word alone ("karta FP-0045127") only an id with capitals (digits alone are a payment card's, which the card rule
-# judges), and no order or invoice word in between.
+# 5567 9032"); an insurance policy's or a contract's number names its holder as an account's does ("polisa PL/2026/534439",
+# "the policy is PL/2026/753776", "номер договора Д-2025/4471"). After the word for it, an id of capitals and digits
+# (maybe parted by "-" or "/") or a number of five digits or more, no amount; after a card word alone ("karta
+# FP-0045127") only an id with capitals (digits alone are a payment card's, which the card rule judges), and no order
+# or invoice word in between: an order's, a ticket's or a claim's number stays ("numer szkody SZK/2026/55512").
 _MEMBER_CUE = re.compile(
     r"(?<!\w)(?:członkowsk\w*|klubow\w*|lojalnościow\w*|(?:numer\w*|nr\.?)\s+(?:klient|abonent|pracownik)\w*|"
     r"stałego\s+klienta|member(?:ship)?|"
@@ -806,12 +808,18 @@ _MEMBER_CUE = re.compile(
     r"(?:booking|reservation|confirmation)\s+(?:number|no\.?|id|code)|"
     r"(?:nhs|insurance|policy|patient|student|meeting|webinar|zoom|package|plan|membership)\s+(?:number|no\.?|id)|"
     r"(?:numer\w*|nr\.?|id|kod\w*)\s+(?:rezerwacj|potwierdzeni|polis|ubezpieczeni|pacjent|legitymacj|albumu|indeksu|"
-    r"ucznia|studenta|spotkani|konferencj|pakiet|abonament|karnet)\w*|identyfikator\w*\s+spotkani\w*|"
-    # a medical or a sports package's holder, named or not ("pakiet Komfort nr MP-2025-118345", "пакет ДМС № 4471")
-    r"(?:pakiet|abonament|karnet|пакет|абонемент)\w*(?:\s+[^\W\d_]+)?\s+(?:nr\.?|numer|номер|№)|"
+    r"ucznia|studenta|spotkani|konferencj|pakiet|abonament|karnet|umow)\w*|identyfikator\w*\s+spotkani\w*|"
+    # a medical or a sports package's, a policy's or a contract's holder, named or not ("pakiet Komfort nr MP-2025-118345",
+    # "пакет ДМС № 4471", "umowa nr UM/2025/00123")
+    r"(?:pakiet|abonament|karnet|umow|пакет|абонемент|договор)\w*(?:\s+[^\W\d_]+)?\s+(?:nr\.?|numer|номер|№)|"
     r"(?:номер\w*|id|код\w*)\s+(?:брон|подтвержд|полис|пациент|студенческ|зач[её]тк|ученик|конференци|встреч|пакет|"
-    r"абонемент|договор\w*\s+дмс)\w*|"
-    r"идентификатор\w*\s+(?:конференци|встреч)\w*|полис\w*\s+(?:омс|дмс|осаго|каско)|"
+    r"абонемент|договор)\w*|"
+    r"идентификатор\w*\s+(?:конференци|встреч)\w*|"
+    # a policy said by its word alone ("polisa PL/2026/534439", "the policy is PL/2026/753776", "полис ААА 0123456789"),
+    # an English one after a determiner or the kind of insurance (not "return policy"), a Polish car insurance's kind
+    r"polis(?:a|y|ie|ę|ą|om|ami|ach)?|полис(?:а|у|ом|е|ы|ов|ам|ами|ах)?|"
+    r"(?:my|your|his|her|our|the|this|insurance|car|motor|home|travel)\s+polic(?:y|ies)|"
+    r"ubezpieczeni\w*\s+(?:OC|AC|NNW)|(?:contract|agreement)\s+(?:number|no\.?|id)|"
     # a game's or an app's player or user ("player ID 5F3A9C21", "ID gracza 77120934", "айди 48213377")
     r"(?:player|gamer|user|account|profile)\s+(?:id|number|no\.?)|uid|"
     r"(?:id|numer\w*|nr\.?|identyfikator\w*)\s+(?:gracz|użytkownik|profil)\w*|"
@@ -824,7 +832,7 @@ _MEMBER_REACH = 48
 # space ("полис ОСАГО ХХХ 0123456789"), or capitals mixed with digits (an Airbnb confirmation code "HMXY4K9Z2A", a player's
 # "5F3A9C21"); right after its cue, a number in groups too (a Zoom meeting's "845 2291 7730", an NHS number's "943 476
 # 5919"), which alone is a phone's shape
-_ID_BODY = r"[A-ZА-ЯЁ]{1,5}(?:-\d{4})?[- ]?\d{4,10}|[A-Z](?=[A-Z]*\d)[A-Z\d]{5,11}|\d(?=[A-Z\d]*[A-Z])[A-Z\d]{5,11}|\d{5,16}"
+_ID_BODY = r"[A-ZА-ЯЁ]{1,5}(?:[-/]\d{4})?[-/ ]?\d{4,10}|[A-Z](?=[A-Z]*\d)[A-Z\d]{5,11}|\d(?=[A-Z\d]*[A-Z])[A-Z\d]{5,11}|\d{5,16}"
 _MEMBER_ID = re.compile(rf"(?<![\w\-/])(?:{_ID_BODY})(?![\w\-/]|[.,]\d)")
 _CUED_ID = re.compile(rf"(?<![\w\-/])(?:{_ID_BODY}|\d{{3,4}}(?:[ \-]\d{{3,4}}){{1,3}})(?![\w\-/]|[.,]\d)")
 _LETTERED_ID = re.compile(r"(?<![\w\-/])[A-ZА-ЯЁ]{1,5}-\d{5,10}(?![\w\-/]|[.,]\d)")
@@ -839,11 +847,15 @@ def _member_ids(text: str) -> list[Entity]:
         ...     "Customer number 556677, order 12345", "numer klienta i zamówienia 12345", "Zoom meeting ID: 812 5567 9032",
         ...     "Airbnb confirmation code HMXY4K9Z2A") for e in _member_ids(text)]
         ['NT-4220939', '4412907', '556677', '812 5567 9032', 'HMXY4K9Z2A']
+        >>> [text[e.start:e.end] for text in ("polisa PL/2026/534439", "the policy is PL/2026/753776", "numer umowy UM/2025/00123",
+        ...     "номер договора Д-2025/4471", "Polisa kosztuje 15000 zł", "return policy SKU 1234567") for e in _member_ids(text)]
+        ['PL/2026/534439', 'PL/2026/753776', 'UM/2025/00123', 'Д-2025/4471']
     """
     out = []
     for cue, value, reach in ((_MEMBER_CUE, _CUED_ID, _MEMBER_REACH), (_CARD_WORDS, _LETTERED_ID, 32)):
         out += [Entity(m.start(), m.end(), "ID") for m in _after_cue(cue, value, text, reach)
-                if not _ID_WORDS.search(_MEMBER_CUE.sub(_blank, _window(text, m.start(), 32)))]
+                if not _ID_WORDS.search(_MEMBER_CUE.sub(_blank, _window(text, m.start(), 32)))
+                and not _is_amount(text, m.start(), m.end())]
     return out
 
 
