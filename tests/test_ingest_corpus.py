@@ -248,16 +248,16 @@ def test_names_of_a_files_people_are_hidden_in_its_path_everywhere(tmp_path):
     (tmp_path / "participants.csv").write_text(   # the sheet names the real files, and the chat's person
         "file,persona,participant\nDaniel Okafor - Shiftly research call.txt,admin,\njan_kowalski.csv,buyer,Jan Kowalski\n",
         encoding="utf-8")
-    res = read_corpus(tmp_path, IngestConfig(file_metadata="participants.csv"))
+    res = read_corpus(tmp_path, IngestConfig(file_metadata="participants.csv"), key=b"k" * 32)
     r, q = res.records, res.quarantine
     shown = [*res.files["file"], *q["file"], *r["source_file"], *r["doc_id"], *r["thread_id"]]
     assert not [s for s in shown if any(n in s.casefold() for n in ("daniel", "okafor", "rob", "kowalski"))]
-    assert res.files["file"].tolist() == ["chats/contact-072ff801.csv", "interviews/contact-bf46a813 - Shiftly research call.txt",
-                                          "interviews/p01.txt", "interviews/contact-af37d2fb/notes.md"]
-    assert q["file"].tolist() == ["interviews/contact-bf46a813 - Shiftly research call.txt"]   # the stray line
+    assert res.files["file"].tolist() == ["chats/contact-3e7299b7.csv", "interviews/contact-1ca70051 - Shiftly research call.txt",
+                                          "interviews/p01.txt", "interviews/contact-8ef40cd6/notes.md"]
+    assert q["file"].tolist() == ["interviews/contact-1ca70051 - Shiftly research call.txt"]   # the stray line
     assert r.groupby("source_file")["meta_persona"].first().to_dict() == {
-        "chats/contact-072ff801.csv": "buyer", "interviews/contact-bf46a813 - Shiftly research call.txt": "admin",
-        "interviews/contact-af37d2fb/notes.md": "", "interviews/p01.txt": ""}
+        "chats/contact-3e7299b7.csv": "buyer", "interviews/contact-1ca70051 - Shiftly research call.txt": "admin",
+        "interviews/contact-8ef40cd6/notes.md": "", "interviews/p01.txt": ""}
     kept = read_corpus(tmp_path, IngestConfig(file_metadata="participants.csv", hide_names_in_paths=False)).files
     assert "interviews/Daniel Okafor - Shiftly research call.txt" in kept["file"].tolist()
 
@@ -267,6 +267,6 @@ def test_a_first_name_speaker_hides_the_surname_beside_it_in_the_path(tmp_path):
     (tmp_path / "interviews").mkdir()
     (tmp_path / "interviews" / "Wywiad Agnieszka Lewandowska.txt").write_text(
         "Prowadząca: Jak nas Pani znalazła?\nAgnieszka: Z reklamy.\n", encoding="utf-8")
-    shown = read_corpus(tmp_path, IngestConfig()).files["file"].tolist()
+    shown = read_corpus(tmp_path, IngestConfig(), key=b"k" * 32).files["file"].tolist()
     # the name's shape (a first name, a capitalised word) finds it before the speaker does: hashed as written
-    assert shown == ["interviews/Wywiad contact-e3946b9f.txt"]
+    assert shown == ["interviews/Wywiad contact-f37bbe3e.txt"]

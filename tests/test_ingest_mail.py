@@ -216,19 +216,20 @@ def test_a_reply_naming_only_its_parent_stays_in_the_thread_and_quote_headers_ar
     from pipeline.ingest._exports import short_hash
 
     _mbox(tmp_path / "box.mbox", *_BANK, *_VAT)
-    d = read_corpus(tmp_path, IngestConfig(company_domains=["faktumi.pl"])).records
+    key = b"k" * 32
+    d = read_corpus(tmp_path, IngestConfig(company_domains=["faktumi.pl"]), key=key).records
     threads = _threads(d)
     assert len(threads) == 2                                          # was 5: every reply started a thread
     # the thread id is the hash of its first message's id (as before for the first message: doc ids stay put)
-    assert set(d["thread_id"]) == {short_hash("<m1.123@gmail.com>"), short_hash("<i1@yandex.ru>")}
+    assert set(d["thread_id"]) == {short_hash("<m1.123@gmail.com>", key), short_hash("<i1@yandex.ru>", key)}
     assert not d["doc_id"].str.contains("@").any()
-    assert threads[f"chat:box.mbox:{short_hash('<m1.123@gmail.com>')}"] == [
+    assert threads[f"chat:box.mbox:{short_hash('<m1.123@gmail.com>', key)}"] == [
         ("customer", "Wyciągi z mBanku się nie pobierają."),
         ("agent", "Prosimy o odnowienie zgody."),
         ("customer", "Odnowiłam i dalej to samo."),                  # "W dniu … napisał(a):", quote, signature cut
         ("agent", "Błąd naprawiony."),
     ]
-    assert threads[f"chat:box.mbox:{short_hash('<i1@yandex.ru>')}"] == [
+    assert threads[f"chat:box.mbox:{short_hash('<i1@yandex.ru>', key)}"] == [
         ("customer", "Нужно ли что-то отмечать в JPK?"),
         ("agent", "Нет, JPK заполняется автоматически."),
         ("customer", "Спасибо, Ольга! Отличный сервис."),            # "пн, 8 сент. 2026 г. в 09:00, … <…>:" cut

@@ -63,16 +63,17 @@ def test_names_in_export_paths_are_hidden_in_every_output(tmp_path):
     (tmp_path / "chats").mkdir()
     (tmp_path / "chats" / "WhatsApp Chat with Tom Baker.txt").write_text(
         "[8/3/26, 9:12:00 AM] Tom Baker: Hi, where is my sofa?\n", encoding="utf-8")
-    res = read_corpus(tmp_path, IngestConfig())
+    key = b"k" * 32
+    res = read_corpus(tmp_path, IngestConfig(), key=key)
     shown = " ".join(res.files["file"]) + " ".join(res.records["source_file"]) + " ".join(res.records["doc_id"])
     assert "annawisniewska" not in shown and "Tom Baker" not in shown
-    assert sorted(res.files["file"]) == sorted(["chats/WhatsApp Chat with contact-093aacb4.txt",
-                                                "messages/inbox/thread-a0f18988/message_1.json"])
+    assert sorted(res.files["file"]) == sorted(["chats/WhatsApp Chat with contact-5aba2c95.txt",
+                                                "messages/inbox/thread-2a62d058/message_1.json"])
     from pipeline.ingest._corpus import hide_names_in_path
 
     # an iPhone's export is a zip that unpacks to a folder named after the contact
-    assert hide_names_in_path("chats/WhatsApp Chat - Tom Baker/_chat.txt") == "chats/WhatsApp Chat - contact-093aacb4/_chat.txt"
-    assert hide_names_in_path("interviews/p01_pl.txt") == "interviews/p01_pl.txt"
-    assert hide_names_in_path("mail/inbox/2026/a.eml") == "mail/inbox/2026/a.eml"   # not Meta's layout
+    assert hide_names_in_path("chats/WhatsApp Chat - Tom Baker/_chat.txt", (), key) == "chats/WhatsApp Chat - contact-5aba2c95/_chat.txt"
+    assert hide_names_in_path("interviews/p01_pl.txt", (), key) == "interviews/p01_pl.txt"
+    assert hide_names_in_path("mail/inbox/2026/a.eml", (), key) == "mail/inbox/2026/a.eml"   # not Meta's layout
     kept = read_corpus(tmp_path, IngestConfig(hide_names_in_paths=False)).files["file"]
     assert "chats/WhatsApp Chat with Tom Baker.txt" in kept.tolist()

@@ -178,11 +178,11 @@ def test_a_participants_name_in_a_file_name_is_hidden_when_the_sheet_names_no_on
     # "interviews/Wywiad - Tomasz Nowak.docx" with a sheet of file, segment, date: the name had leaked into 13 outputs
     _docx(tmp_path / "interviews" / "Wywiad - Tomasz Nowak.docx", [("Heading 1", "Wywiad")] + TURNS)
     (tmp_path / "participants.csv").write_text("file,segment\nWywiad - Tomasz Nowak.docx,nowi\n", encoding="utf-8")
-    res = read_corpus(tmp_path, IngestConfig(file_metadata="participants.csv"))
+    res = read_corpus(tmp_path, IngestConfig(file_metadata="participants.csv"), key=b"k" * 32)
     r = res.records
     shown = [*res.files["file"], *r["source_file"], *r["doc_id"], *r["thread_id"]]
     assert not [s for s in shown if "tomasz" in s.casefold() or "nowak" in s.casefold()]
-    assert res.files["file"].tolist() == ["interviews/Wywiad - contact-bcb7034c.docx"]
+    assert res.files["file"].tolist() == ["interviews/Wywiad - contact-0b475525.docx"]
     assert r["meta_segment"].tolist() == ["nowi", "nowi"]   # the sheet's values follow the file
 
 
@@ -190,7 +190,7 @@ def test_a_first_name_in_a_path_is_no_person_when_the_config_names_a_brand(tmp_p
     _reviews(tmp_path, "Agata Meble opinie.csv", "text\nSzybka dostawa.\n")
     shown = read_corpus(tmp_path, IngestConfig(brand_authors=["Agata Meble"])).files["file"].tolist()
     assert shown == ["reviews/Agata Meble opinie.csv"]
-    assert read_corpus(tmp_path, IngestConfig()).files["file"].tolist() == ["reviews/contact-443cd84c opinie.csv"]
+    assert read_corpus(tmp_path, IngestConfig(), key=b"k" * 32).files["file"].tolist() == ["reviews/contact-c1e551fe opinie.csv"]
 
 
 def test_qsynth_ingest_strict_reads_a_word_interview_its_title_redacted_its_participants_name_nowhere(tmp_path):

@@ -132,3 +132,30 @@ def test_one_question_without_a_score_still_advises_text_columns(tmp_path):
     table = "ID,Dlaczego?\n1,Długo czekam na wypłatę.\n2,Miły konsultant przez telefon.\n3,Aplikacja się zawiesza.\n"
     with pytest.raises(InputError, match=r'text_columns = \["Dlaczego\?"\]'):
         read_corpus(_corpus(tmp_path, {"ankiety/s.csv": table}), IngestConfig())
+
+
+# --- 5. a name in a file name is hashed under redaction's key of the cache folder --------------------------------
+def _stage_files(corpus: Path, cache: str) -> list[str]:
+    import pandas as pd
+
+    from pipeline.config import load_config
+    from pipeline.runner import Context
+    from pipeline.stages import ingest
+
+    ctx = Context(cfg=load_config(overrides={"run": {"cache_dir": cache}}), corpus=corpus)
+    ingest.run(pd.DataFrame(), ctx)
+    return ctx.artifacts["files"]["file"].tolist()
+
+
+def test_a_name_in_a_file_name_is_hashed_under_the_cache_folders_key(tmp_path):
+    import hashlib
+
+    from pipeline.redact import keyed_hash, name_key
+
+    corpus = _corpus(tmp_path / "corpus", {
+        "chats/WhatsApp Chat with Anna Kowalska.txt": "[8/3/26, 9:12:00 AM] Anna Kowalska: Where is my sofa?\n"})
+    one, again, other = (_stage_files(corpus, str(tmp_path / c)) for c in ("a", "a", "b"))
+    assert one == again != other   # same input, config and cache folder: the same output
+    assert one == [f"chats/WhatsApp Chat with contact-{keyed_hash('Anna Kowalska', name_key(tmp_path / 'a'), 8)}.txt"]
+    # whoever hashes a list of names as the SHA-1 had been finds nothing
+    assert hashlib.sha1(b"Anna Kowalska").hexdigest()[:8] not in one[0]

@@ -372,19 +372,19 @@ def test_whatsapp_exports_read_as_chats_with_the_support_account_as_agent(tmp_pa
     (chats / "tom.txt").write_text("[8/3/26, 9:12:00 AM] Tom: Hi, where is my sofa?\n"
                                    "[8/3/26, 9:15:10 AM] Sofino Support: Hello! Checking now.\n"
                                    "[8/3/26, 9:16:02 AM] Tom: <Media omitted>\n", encoding="utf-8")
-    res = read_corpus(tmp_path, IngestConfig())
+    res = read_corpus(tmp_path, IngestConfig(), key=b"k" * 32)
     d = res.records
-    anna = "chats/WhatsApp Chat z contact-0dc3c11c.txt"   # a first name alone in a file name is hidden too
+    anna = "chats/WhatsApp Chat z contact-66cfa951.txt"   # a first name alone in a file name is hidden too
     assert list(zip(d["source_file"], d["role"], d["text"])) == [
         (anna, "customer", "Dzień dobry, kiedy dostawa sofy?"),
         (anna, "agent", "Dzień dobry! Proszę o numer zamówienia."),
         (anna, "customer", "SOF-2026-101877 Czekam już 8 tygodni."),
-        ("chats/contact-96835dd8.txt", "customer", "Hi, where is my sofa?"),   # Tom's name hidden (as written)
-        ("chats/contact-96835dd8.txt", "agent", "Hello! Checking now."),
+        ("chats/contact-77e2dcc1.txt", "customer", "Hi, where is my sofa?"),   # Tom's name hidden (as written)
+        ("chats/contact-77e2dcc1.txt", "agent", "Hello! Checking now."),
     ]
     assert d["timestamp"].iloc[0] == "2026-08-03T09:12:00"
     media = res.quarantine[res.quarantine["reason"].str.contains("without text")]
-    assert sorted(media["file"]) == [anna, "chats/contact-96835dd8.txt"]
+    assert sorted(media["file"]) == [anna, "chats/contact-77e2dcc1.txt"]
     # an iPhone's export opens attachment lines with a left-to-right mark; they are still new turns
     (chats / "_chat.txt").write_text("[03.08.26, 09:12:00] Anna: Gdzie moja sofa?\n"
                                      "\u200e[03.08.26, 09:13:00] Anna: \u200eimage omitted\n"

@@ -165,9 +165,13 @@ class RecordStream:
     """
 
     def __init__(self, path: Path, cfg: IngestConfig, chunk_size: int = 10000, *, text_col: str | None = None,
-                 single_table: bool = False):
+                 single_table: bool = False, key: bytes | None = None):
+        from pipeline.redact import name_key   # not at import: pipeline.redact reads ingest's labels
+
         self.path = Path(path)
         self.cfg = cfg
+        # what hashes names and addresses in file names and thread ids (short_hash): the run's, redaction's key
+        self.key = name_key("") if key is None else key
         self.chunk_size = max(1, int(chunk_size))
         self.text_col = text_col
         self.single_table = single_table
@@ -315,7 +319,7 @@ class RecordStream:
         if not self.cfg.hide_names_in_paths:
             return shown
         # a name found by its shape may be a first name alone ("en02_priya_teams.docx"), as a speaker label may
-        return hide_names_in_path(shown, person_names(names_in_path(shown), people or (), RoleMapper(self.cfg)))
+        return hide_names_in_path(shown, person_names(names_in_path(shown), people or (), RoleMapper(self.cfg)), self.key)
 
     def _hide_people(self, stats: FileStats, labels: list[str], people: list[str] | tuple[str, ...] = ()) -> None:
         """Show the file without the names of the people who speak in it, once it is parsed and before any of
@@ -323,7 +327,7 @@ class RecordStream:
         in its doc ids, ``source_file``, ``files.csv`` and ``quarantine.csv`` alike."""
         if not self.cfg.hide_names_in_paths:
             return
-        shown = hide_names_in_path(stats.file, person_names(labels, people, RoleMapper(self.cfg)))
+        shown = hide_names_in_path(stats.file, person_names(labels, people, RoleMapper(self.cfg)), self.key)
         if shown != stats.file:
             if stats.file in self._file_meta:   # the sheet's values follow the file
                 self._file_meta[shown] = self._file_meta.pop(stats.file)
@@ -419,9 +423,9 @@ class RecordStream:
         roles = RoleMapper(self.cfg)
         if self.cfg.hide_names_in_paths:   # a mailbox folder named after the customer ("email/Marek Dąbrowski/")
             names = person_names([m.sender_name for m in msgs if sender_role(m, company) == "customer"], (), roles)
-            where = hide_names_in_path(where, names)
+            where = hide_names_in_path(where, names, self.key)
             for st in {id(st): st for st, _ in items}.values():
-                st.file = hide_names_in_path(st.file, names)
+                st.file = hide_names_in_path(st.file, names, self.key)
         for st, m in items:
             if not isinstance(m, MailMessage):
                 buf.reject(st, None, m[0], m[1])
@@ -437,7 +441,7 @@ class RecordStream:
                                     seq=msgs[j].index, role=sender_role(msgs[j], company))
                       for j in js for text in [mail_text(msgs[j])]]
             subject = msgs[js[min(range(len(js)), key=lambda t: (export[t].time, export[t].seq))]].subject
-            tid = short_hash(k)   # a Message-ID can carry an address ("<20260803.anna.k@gmail.com>")
+            tid = short_hash(k, self.key)   # a Message-ID can carry an address ("<20260803.anna.k@gmail.com>")
             emit_conversation(export, stats=[good[j][0] for j in js], buf=buf, roles=roles, doc_id=f"chat:{where}:{tid}",
                               thread_id=tid, channel="email", subject=subject)
 
@@ -500,7 +504,7 @@ class RecordStream:
             msgs += part
             stats += [st] * len(part)
         first, thread = parts[0]
-        tid = short_hash(str(thread.get("thread_path") or first.file))   # the path names the customer
+        tid = short_hash(str(thread.get("thread_path") or first.file), self.key)   # the path names the customer
         emit_conversation(msgs, stats=stats, buf=buf, roles=RoleMapper(self.cfg), doc_id=f"chat:{first.file}",
                           thread_id=tid, channel="instagram" if "instagram" in fp.as_posix().lower() else "messenger",
                           owner=account_owner(thread))
@@ -540,7 +544,7 @@ class RecordStream:
         self._hide_people(stats, [m.speaker for _, msgs in parsed for m in msgs if m.role not in ("brand", "bot")])
         social = 0
         for chat, msgs in parsed:
-            tid = short_hash(f"{stats.file}:{chat.get('id', '')}:{chat.get('name', '')}")   # the name is a person's
+            tid = short_hash(f"{stats.file}:{chat.get('id', '')}:{chat.get('name', '')}", self.key)   # the name is a person's
             if is_discussion(chat, kind):
                 social += 1
                 for root, post, thread in reply_threads(chat, msgs):
@@ -1031,13 +1035,17 @@ def _transcript_roles(turns: list[Turn], front: dict[str, str], kind: str, cfg: 
 
 # --- public API ----------------------------------------------------------------------------------------
 
-def iter_records(path: Path, cfg: IngestConfig | None = None, chunk_size: int = 10000) -> RecordStream:
+def iter_records(path: Path, cfg: IngestConfig | None = None, chunk_size: int = 10000, *,
+                 key: bytes | None = None) -> RecordStream:
     """Stream a corpus folder (or one file) as record DataFrames of at most ``chunk_size`` rows.
 
     Args:
         path: The corpus folder (or a single file).
         cfg: The ``[ingest]`` config; defaults if None.
         chunk_size: Records per yielded DataFrame (also rows read per step from CSV / JSONL).
+        key: What hashes the names in file names and the thread ids that may hold one (the run's
+            :func:`pipeline.redact.name_key`, of its cache folder, so that the same input, config and cache folder
+            give the same hashes); None: a key of this process alone.
 
     Returns:
         A :class:`RecordStream`; iterate it, then read ``.quarantine`` and ``.files``.
@@ -1046,7 +1054,7 @@ def iter_records(path: Path, cfg: IngestConfig | None = None, chunk_size: int = 
         InputError: The folder is missing or empty, or a table has no recognisable text column.
     """
     cfg = cfg or IngestConfig()
-    return RecordStream(Path(path), cfg, chunk_size)
+    return RecordStream(Path(path), cfg, chunk_size, key=key)
 
 
 def _collect(stream: RecordStream) -> IngestResult:
@@ -1065,13 +1073,16 @@ def _collect(stream: RecordStream) -> IngestResult:
                         input_columns=stream.input_columns)
 
 
-def read_corpus(path: Path, cfg: IngestConfig | None = None) -> IngestResult:
+def read_corpus(path: Path, cfg: IngestConfig | None = None, *, key: bytes | None = None) -> IngestResult:
     """Read every file of a corpus folder into records, quarantine rows and a per-file summary.
 
     Args:
         path: The corpus folder (sub-folders ``interviews/``, ``chats/``, ``reviews/``, ``social/``
             decide a file's kind; otherwise its columns, then its type do). A single file works too.
         cfg: The ``[ingest]`` config; defaults if None.
+        key: What hashes the names in file names and the thread ids that may hold one (the run's
+            :func:`pipeline.redact.name_key`, of its cache folder, so that the same input, config and cache folder
+            give the same hashes); None: a key of this process alone.
 
     Returns:
         An :class:`IngestResult` (``records``, ``quarantine``, ``files``).
@@ -1085,7 +1096,7 @@ def read_corpus(path: Path, cfg: IngestConfig | None = None) -> IngestResult:
         >>> res.records.groupby("source_type").size()                         # doctest: +SKIP
     """
     cfg = cfg or IngestConfig()
-    res = _collect(RecordStream(Path(path), cfg))
+    res = _collect(RecordStream(Path(path), cfg, key=key))
     files = res.files
     if Path(path).is_dir() and len(files) and not (files["status"] == "parsed").any():
         detail = "; ".join(f"{f}: {r}" for f, r in zip(files["file"].head(5), files["reason"].head(5)))
@@ -1093,7 +1104,8 @@ def read_corpus(path: Path, cfg: IngestConfig | None = None) -> IngestResult:
     return res
 
 
-def read_table(path: Path, text_col: str | None = None, cfg: IngestConfig | None = None) -> IngestResult:
+def read_table(path: Path, text_col: str | None = None, cfg: IngestConfig | None = None, *,
+               key: bytes | None = None) -> IngestResult:
     """Read one table (CSV / TSV / JSON / JSONL / XLSX) for ``qsynth tag|cluster|stage``.
 
     Every row becomes a record with ``source_type = "table"`` and ``doc_id = "table:<file>:<id or row>"``;
@@ -1105,6 +1117,9 @@ def read_table(path: Path, text_col: str | None = None, cfg: IngestConfig | None
         text_col: The column holding the text; None finds it (``[ingest] text_columns``, then the
             usual names: text, message, body, comment, review ...).
         cfg: The ``[ingest]`` config; defaults if None.
+        key: What hashes the names in file names and the thread ids that may hold one (the run's
+            :func:`pipeline.redact.name_key`, of its cache folder, so that the same input, config and cache folder
+            give the same hashes); None: a key of this process alone.
 
     Raises:
         InputError: The file does not exist, is not a table, or has no such / no recognisable text column.
@@ -1117,7 +1132,7 @@ def read_table(path: Path, text_col: str | None = None, cfg: IngestConfig | None
     if fmt not in TABLE_FORMATS:
         raise InputError(f"'{p}' is not a table (found '{p.suffix or 'no extension'}', expected .csv, .tsv, "
                          ".json, .jsonl or .xlsx). Fix: pass a table, or a corpus folder to `qsynth run`.")
-    res = _collect(RecordStream(p, cfg, text_col=text_col, single_table=True))
+    res = _collect(RecordStream(p, cfg, text_col=text_col, single_table=True, key=key))
     st = res.files.iloc[0] if len(res.files) else None
     if st is not None and st["status"] == "failed":
         raise InputError(f"{p.name}: {st['reason']}. Fix the file (see the line given) and run again.")

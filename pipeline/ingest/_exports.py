@@ -10,7 +10,6 @@ export's word, a role the reader inferred (an e-mail's company domain) as metada
 
 from __future__ import annotations
 
-import hashlib
 import re
 from dataclasses import dataclass
 from typing import Collection, Iterable
@@ -41,9 +40,19 @@ class ExportMessage:
     parent: str = ""      # the id of the message it replies to
 
 
-def short_hash(s: str, n: int = 12) -> str:
-    """The first ``n`` hex digits of the SHA-1 of ``s``: an id that does not show a name or an address."""
-    return hashlib.sha1(s.encode("utf-8", "surrogatepass")).hexdigest()[:n]
+def short_hash(s: str, key: bytes, n: int = 12) -> str:
+    """The first ``n`` hex digits of the keyed hash of ``s`` (:func:`pipeline.redact.keyed_hash`; ``key``: the run's
+    :func:`pipeline.redact.name_key`): an id that shows no name or address, and that no list of names gives back
+    without the key.
+
+    Example:
+        >>> a = short_hash("Anna Kowalska", b"k" * 32, 8)
+        >>> len(a), a == short_hash("Anna Kowalska", b"k" * 32, 8), a == short_hash("Anna Kowalska", b"j" * 32, 8)
+        (8, True, False)
+    """
+    from pipeline.redact import keyed_hash   # not at import: pipeline.redact reads ingest's labels
+
+    return keyed_hash(s, key, n)
 
 
 def _name_words(name: str) -> set[str]:

@@ -3,7 +3,9 @@
 Every quote cites its file, and files are named after people: WhatsApp writes "WhatsApp Chat with Anna
 Kowalska.txt", Messenger a folder "messages/inbox/annakowalska_1234567890/", a researcher saves "Daniel Okafor -
 Shiftly research call.txt". With ``[ingest] hide_names_in_paths`` (the default) such a name becomes
-``contact-<8 hex digits of the SHA-1 of the name as written>`` in every output: the chat layouts by their
+``contact-<8 hex digits of a keyed hash of the name as written>`` in every output (:func:`pipeline.redact.keyed_hash`
+under the run's key, :func:`pipeline.redact.name_key` of its cache folder: no list of names gives it back), the chat
+layouts by their
 pattern, any other file or folder name by the names of the people who speak in the file (:func:`person_names`) and
 by a name's shape, a known first name and a capitalised word after it (:func:`names_in_path`: "Wywiad - Tomasz
 Nowak.docx" when the participant sheet names no one).
@@ -193,7 +195,7 @@ def _name_pattern(name: str) -> tuple[re.Pattern, bool]:
     return re.compile(r"(?<![^\W\d_])" + r"[\s_.\-]*".join(map(re.escape, words)) + r"(?![^\W\d_])"), len(words) == 1
 
 
-def _hide_names(part: str, names: Iterable[str]) -> str:
+def _hide_names(part: str, names: Iterable[str], key: bytes) -> str:
     """``part`` (one file or folder name) with each occurrence of each name replaced by ``contact-<hash>``, in
     any case, with or without accents; the part is folded once, and again only after a replacement."""
     folded, where = _folded(part)
@@ -205,38 +207,39 @@ def _hide_names(part: str, names: Iterable[str]) -> str:
         if one_word:   # a first name the speaker label gives: its surname goes with it ("Wywiad Agnieszka Lewandowska")
             spans = [(a, _surname_after(part, b)) for a, b in spans]
         for a, b in reversed(spans):
-            part = f"{part[:a]}contact-{short_hash(name, 8)}{part[b:]}"
+            part = f"{part[:a]}contact-{short_hash(name, key, 8)}{part[b:]}"
         folded, where = _folded(part)
     return part
 
 
-def hide_names_in_path(path: str, names: Iterable[str] = ()) -> str:
+def hide_names_in_path(path: str, names: Iterable[str], key: bytes) -> str:
     """A corpus path with the person's name in a chat export's file or folder name, and each of ``names``
-    (see :func:`person_names`) in any file or folder name, replaced by a hash.
+    (see :func:`person_names`) in any file or folder name, replaced by a hash under ``key`` (:func:`short_hash`).
 
     Example:
-        >>> hide_names_in_path("chats/WhatsApp Chat with Anna Kowalska.txt")
-        'chats/WhatsApp Chat with contact-963d4f8f.txt'
-        >>> hide_names_in_path("fb/messages/inbox/annakowalska_1234567890/message_1.json")
-        'fb/messages/inbox/thread-df8c3f75/message_1.json'
-        >>> hide_names_in_path("chats/WhatsApp Chat - Anna Kowalska/_chat.txt")
-        'chats/WhatsApp Chat - contact-963d4f8f/_chat.txt'
-        >>> hide_names_in_path("interviews/Daniel Okafor - Shiftly research call.txt", ["Daniel Okafor"])
-        'interviews/contact-bf46a813 - Shiftly research call.txt'
-        >>> hide_names_in_path("interviews/kasia_wisniewska/call.vtt", ["Kasia Wiśniewska"])
-        'interviews/contact-80b5d2c8/call.vtt'
-        >>> hide_names_in_path("interviews/Wywiad Agnieszka Lewandowska.txt", ["Agnieszka"])
-        'interviews/Wywiad contact-9e53ea62.txt'
+        >>> key = b"k" * 32
+        >>> hide_names_in_path("chats/WhatsApp Chat with Anna Kowalska.txt", (), key)
+        'chats/WhatsApp Chat with contact-0ad0b405.txt'
+        >>> hide_names_in_path("fb/messages/inbox/annakowalska_1234567890/message_1.json", (), key)
+        'fb/messages/inbox/thread-bff5d0a2/message_1.json'
+        >>> hide_names_in_path("chats/WhatsApp Chat - Anna Kowalska/_chat.txt", (), key)
+        'chats/WhatsApp Chat - contact-0ad0b405/_chat.txt'
+        >>> hide_names_in_path("interviews/Daniel Okafor - Shiftly research call.txt", ["Daniel Okafor"], key)
+        'interviews/contact-1ca70051 - Shiftly research call.txt'
+        >>> hide_names_in_path("interviews/kasia_wisniewska/call.vtt", ["Kasia Wiśniewska"], key)
+        'interviews/contact-ee202a79/call.vtt'
+        >>> hide_names_in_path("interviews/Wywiad Agnieszka Lewandowska.txt", ["Agnieszka"], key)
+        'interviews/Wywiad contact-091fe83e.txt'
     """
     parts = path.split("/")
     for k, part in enumerate(parts):
         # Meta's layout only: messages/inbox/<name>_<thread number>/ (a mail folder called inbox is left alone)
         if (1 < k < len(parts) - 1 and parts[k - 1].casefold() in _INBOX_FOLDERS
                 and parts[k - 2].casefold() == "messages" and re.search(r"_\d{4,}$", part)):
-            parts[k] = f"thread-{short_hash(part, 8)}"
+            parts[k] = f"thread-{short_hash(part, key, 8)}"
     for k, part in enumerate(parts):   # the file, or the folder an iPhone's zipped export unpacks to
         m = _WHATSAPP_NAME.match(part)
         if m and not re.fullmatch(r"contact-[0-9a-f]{8}", m.group("name")):   # not hidden already
-            parts[k] = f"{m.group('head')}contact-{short_hash(m.group('name'), 8)}{m.group('tail')}"
+            parts[k] = f"{m.group('head')}contact-{short_hash(m.group('name'), key, 8)}{m.group('tail')}"
     names = list(names)
-    return "/".join(_hide_names(part, names) for part in parts) if names else "/".join(parts)
+    return "/".join(_hide_names(part, names, key) for part in parts) if names else "/".join(parts)

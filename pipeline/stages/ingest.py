@@ -26,14 +26,18 @@ ASSIGNS = ("doc_id", "source_type", "source_file", "line", "record_no", "record_
 
 def run(segments: pd.DataFrame, ctx) -> pd.DataFrame:
     from pipeline.ingest import read_corpus, read_table
+    from pipeline.redact import name_key
 
     src = Path(ctx.corpus)
+    # names in file names are hashed under redaction's key of the cache folder: no list of names gives them back, and
+    # the same input, config and cache folder give the same output
+    key = name_key(ctx.cfg.run.cache_dir)
     if ctx.artifacts.get("table_input"):
-        res = read_table(src, ctx.artifacts["text_col"], ctx.cfg.ingest)
+        res = read_table(src, ctx.artifacts["text_col"], ctx.cfg.ingest, key=key)
     else:
         if not src.exists():
             raise InputError(errors.E001.format(path=src))
-        res = read_corpus(src, ctx.cfg.ingest)
+        res = read_corpus(src, ctx.cfg.ingest, key=key)
     ctx.artifacts["quarantine"] = res.quarantine
     ctx.artifacts["files"] = res.files
     ctx.artifacts["input_columns"] = res.input_columns
