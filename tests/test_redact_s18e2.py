@@ -31,3 +31,27 @@ def red():
 ])
 def test_a_policy_or_contract_number_is_redacted_as_an_account_number(red, text, lang, want):
     assert red.redact(text, lang)[0] == want
+
+
+# ----------------------------------------------------------------------------- a plate or a VIN given when asked for
+@pytest.mark.parametrize("question, answer, want", [
+    ("A numer rejestracyjny pojazdu?", "PO 549J3", "[ID]"),
+    ("Numer rejestracyjny?", "WX12345, Toyota Corolla.", "[ID], Toyota Corolla."),
+    ("Numer VIN z dowodu?", "JTDBR32E720123456", "[ID]"),
+    ("And the registration number of the car?", "KR 6D714", "[ID]"),
+    # the answer's first sentence when the turn goes on
+    ("Can I have the registration?", "It's KR 4H221. My name is Oliver and my wife usually drives it to work.",
+     "It's [ID]. My name is [PERSON] and my wife usually drives it to work."),
+    ("Numer polisy i rejestracyjny?", "WX12345", "[ID]"),
+    # not asked for
+    ("Jaki model?", "Toyota Corolla, rok 2019", "Toyota Corolla, rok 2019"),
+    ("What happened to the car?", "Someone hit it on the A4 near exit 12", "Someone hit it on the A4 near exit 12"),
+])
+def test_a_plate_or_vin_given_when_asked_for_is_redacted(question, answer, want):
+    import pandas as pd
+
+    from pipeline.redact import redact_table
+
+    df = pd.DataFrame({"doc_id": ["d", "d"], "text": [question, answer], "speaker": ["Agent", "Customer"],
+                       "role": ["agent", "customer"]})
+    assert redact_table(df, RedactConfig(), cache_dir="")["text"].tolist()[1] == want

@@ -964,9 +964,24 @@ def _blank(m: re.Match) -> str:
 _ANSWER_WORDS = 6
 
 
+def _answer_head(answer: str) -> str:
+    """What of ``answer`` answers the turn before: all of it when short, else its first sentence when that is ("It's KR
+    4H221. My name is …"), else nothing.
+
+    Example:
+        >>> _answer_head("It's KR 4H221. My name is Oliver, and my wife usually drives it."), _answer_head("Tak, 482913")
+        ("It's KR 4H221.", 'Tak, 482913')
+    """
+    for head in (answer, answer[:next((m.end() for m in _WINDOW_END.finditer(answer)), len(answer))]):
+        if len(re.findall(r"[^\W\d_]+", head)) <= _ANSWER_WORDS:
+            return head
+    return ""
+
+
 def answer_entities(question: str, answer: str) -> list[Entity]:
-    """What a short answer gives when the turn before asks for it: the code after "продиктуйте код из смс", the
-    member number after "prosimy o podanie numeru karty członkowskiej", the date after "Can I have your date of birth?".
+    """What a short answer (or its first sentence) gives when the turn before asks for it: the code after "продиктуйте
+    код из смс", the member number after "prosimy o podanie numeru karty członkowskiej", the date after "Can I have your
+    date of birth?", the plate or the VIN after "Numer rejestracyjny?".
 
     Example:
         >>> answer_entities("Сейчас вам придёт код в смс, продиктуйте его", "так… пришёл, 482913")
@@ -977,15 +992,19 @@ def answer_entities(question: str, answer: str) -> list[Entity]:
         ([], [])
         >>> answer_entities("Poproszę datę urodzenia.", "17.06.1979"), answer_entities("When was it delivered?", "17.06.2026")
         ([Entity(start=0, end=10, type='DOB')], [])
+        >>> answer_entities("A numer rejestracyjny pojazdu?", "PO 549J3"), answer_entities("Which model?", "PO 549J3")
+        ([Entity(start=0, end=8, type='ID')], [])
     """
-    if len(re.findall(r"[^\W\d_]+", answer)) > _ANSWER_WORDS:
-        return []
+    answer = _answer_head(answer)
     out = _code_answer(answer) if _asks_for_code(question) else []
     if _MEMBER_CUE.search(question):
         out += [Entity(m.start(), m.end(), "ID") for m in _MEMBER_ID.finditer(answer)]
+    if _VEHICLE_CUE.search(question):
+        out += [Entity(m.start(), m.end(), "ID") for m in _VEHICLE_ID.finditer(answer)]
     if _DOB_CUE.search(question):
         out += [Entity(m.start(), m.end(), "DOB") for m in _DATE.finditer(answer) if _real_date(m)]
-    return out
+    # one span once, when two cues find it ("Numer polisy i rejestracyjny?" -> "WX12345")
+    return [e for i, e in enumerate(out) if not any(o.start < e.end and e.start < o.end for o in out[:i])]
 
 
 # --------------------------------------------------------------------------- phone
