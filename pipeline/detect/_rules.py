@@ -245,6 +245,16 @@ RULE_FEATURES = ("qmark", "qmark_end", "q_start", "q_implicit", "request", "neg_
                  "customer_side")
 
 
+# A language one may apologise for speaking poorly, as a noun ("my Polish", "mój polski", "мой польский") and as it is
+# spoken in ("speak Polish", "mówię po polsku", "говорю по-польски": the hyphen is no word)
+_LANGUAGE = (r"(?:english|polish|russian|ukrainian|german|angielski|polski|rosyjski|ukraiński|niemiecki|английский|"
+             r"польский|русский|украинский|немецкий)")
+_LANGUAGE_AS_SPOKEN = (r"(?:english|polish|russian|ukrainian|german|po (?:polsku|angielsku|rosyjsku|ukraińsku|niemiecku)|"
+                       r"по (?:польски|английски|русски|украински|немецки))")
+# what a message may carry: a screenshot, a photo, a receipt, a file
+_ATTACHED = (r"(?:screenshots?|screens?|photos?|pictures?|pics?|images?|files?|receipts?|invoices?|videos?|recordings?|"
+             r"documents?|scans?|zrzut\w*(?: ekranu)?|zdjęci\w*|skan\w*|paragon\w*|faktur\w*|plik\w*|nagrani\w*|"
+             r"dokument\w*|скриншот\w*|скрин\w*|фото\w*|снимк?\w*|чек\w*|файл\w*|видео|документ\w*|запис[ьи])")
 # Interview and chat small talk and logistics: hearing each other, one second, sorry, where one is
 # ("Yes, loud and clear", "Sorry, I'm walking to class, is that okay?", "Sekundkę, zamknę drzwi",
 # "Вы меня слышите?"). A clause that is only this says nothing about the product.
@@ -279,6 +289,28 @@ _SMALL_TALK = re.compile(
     r"(?:so )?there (?:might|may|could|will) be (?:some |a bit of |a little )?(?:background )?noise|"
     r"(?:może|będzie) (?:być )?(?:trochę |troszkę )?(?:głośno|hałas\w*|słychać \w+)|"
     r"(?:может|будет) (?:быть )?(?:немного |чуть )?(?:шумно|слышно \w+)|"
+    # who is speaking, the name redacted or said ("Hi, this is [PERSON]", "z tej strony [PERSON]", "меня зовут Анна"), and
+    # an apology for one's own language ("sorry my Polish is not good", "przepraszam za mój polski", "я плохо говорю
+    # по-польски"): courtesy to the listener, no complaint
+    r"(?:this is|it'?s|here'?s|z tej strony|tu|mówi|это|с вами говорит)|(?:my name is|my name'?s|nazywam się|"
+    r"mam na imię|меня зовут)(?: [\w']+){0,2}|"
+    r"(?:(?:sorry|so sorry|excuse|pardon|apologies|przepraszam|извините|простите)(?: for| about| za| за)? )?(?:(?:my|mój|"
+    r"moj|мой) )?" + _LANGUAGE + r"(?: (?:is|isn'?t|is not|jest|nie jest|не|not|very|so|too|that|still|a bit|kind of|"
+    r"pretty|za|zbyt|jeszcze|trochę|очень|слишком|такой|ещё|еще|пока))*(?: (?:good|great|bad|poor|perfect|weak|rusty|"
+    r"broken|the best|dobry|najlepszy|słaby|idealny|kiepski|хороший|плохой|идеальный|так себе))?|"
+    r"(?:i )?(?:don'?t|do not|can'?t|cannot) speak (?:much |good )?" + _LANGUAGE_AS_SPOKEN + r"(?: (?:very )?(?:well|much|"
+    r"good|fluently))?|(?:ja )?(?:słabo|kiepsko|nie za dobrze|nie najlepiej|trochę|nie) mówię " + _LANGUAGE_AS_SPOKEN +
+    r"|(?:плохо|не очень|немного|не очень хорошо|не) говорю " + _LANGUAGE_AS_SPOKEN + r"|"
+    # what a message carries, and a bare plea (dogfood 18h: "Screenshot attached.", "Zrzut ekranu w załączniku", "Скриншот
+    # прилагаю", "Помогите пожалуйста")
+    r"(?:(?:please )?see |the |a |my )?" + _ATTACHED + r"(?: (?:is|are))? (?:attached|in the attachment|załączon\w*|"
+    r"w załączniku|прилагаю|прикладываю|прикрепляю|прикрепил\w*|приложил\w*|приложен\w*|прикреплен\w*|во вложении|"
+    r"в приложении)(?: (?:here|below|above|as well|too|także|też|тоже|также))?|"
+    r"(?:(?:i'?ve|i have|i) )?(?:attached|attaching|w załączniku|załączam|przesyłam|wysyłam|dołączam|załączył\w*|"
+    r"прилагаю|прикладываю|прикрепляю|прикрепил\w*|приложил\w*|во вложении|в приложении)(?: (?:a|the|my|two|some|"
+    r"dwa|kilka|два|пару))? " + _ATTACHED + r"|(?:please )?see (?:the )?attach(?:ed|ment)|"
+    r"(?:please )?help(?: (?:me|us))?(?: please)?|(?:proszę|prosimy) o pomoc|pomóżcie(?: proszę)?|pomocy|"
+    r"(?:помогите|прошу помочь)(?: пожалуйста)?|"
     r"(?:just )?(?:one|a) (?:sec|second|moment|minute|min)|"
     r"(?:hold on|hang on|bear with me)(?: a (?:sec|second|moment))?|(?:i )?(?:can )?hear you(?: (?:fine|well|ok|okay))?|"
     r"(?:can|do) you hear me|loud and clear|(?:is|was) (?:that|this|it) (?:ok|okay|alright|all right|fine)|"
@@ -305,6 +337,24 @@ _CONTACT = re.compile(
     r"(?: [\w']+)? to me\b|get in touch\b|(?:mój|moj) (?:numer|telefon|mail|e-?mail)\b|(?:proszę|prosze) (?:pisać|pisac|"
     r"dzwonić|dzwonic)\b|piszcie\b|dzwońcie\b|kontakt (?:przez|pod|na)\b|^(?:a )?(?:mail|e-?mail|numer|telefon)$|"
     r"пишите\b|звоните\b|мой (?:номер|телефон|email|имейл)\b|моя почта\b|^(?:а )?(?:номер|телефон|почта)$)")
+# What a message is about (dogfood 18g): a reference line ("I am writing about claim [ID], car [PLATE]", "Piszę w sprawie
+# szkody [ID]", "Пишу по поводу заявки [ID]", "I'm calling about my car") is small talk in plain words only: "I'm writing
+# about the broken heater" names a fault.
+_REFERENCE = re.compile(
+    r"^(?:(?:(?:i'?m|i am|we'?re|we are|i|we) )?(?:writing|calling|ringing|emailing|messaging|contacting you|reaching out|"
+    r"getting in touch|write|call)(?: (?:to you|you|in))? (?:about|regarding|re|concerning|in connection with|"
+    r"with regard to|in relation to|with reference to|in reference to)|"
+    r"(?:piszę|pisze|piszemy|dzwonię|dzwonie|dzwonimy|zwracam się|zwracamy się|kontaktuję się|kontaktujemy się)"
+    r"(?: (?:do (?:was|pana|pani|państwa)|z wami))? (?:w sprawie|ws|odnośnie|w związku z|w temacie|co do)|"
+    r"(?:пишу|пишем|звоню|звоним|обращаюсь|обращаемся)(?: (?:вам|к вам))? (?:по поводу|насчёт|насчет|по вопросу|"
+    r"касательно|относительно|в связи с))(?: [\w']+){0,4}$", _I)
+# an identifier where a message is read for courtesy (a redaction placeholder, an order or ticket number: NOISY), not a
+# person's name; a private-use character, which no text has and no word pattern reads
+_ID_MARK = "\ue000"
+_NAMES = frozenset({"[PERSON]", "[NAME]"})
+# NOISY, and redaction's two-letter placeholder ("[ID]"), which NOISY's three letters leave as a word
+_IDS = re.compile(NOISY.pattern + r"|\[[A-Z]{2}\]")
+_ID_LABEL_WORDS = 4  # "Мой ID игрока [ID]", "numer zamówienia [ID]", "car [PLATE]": an id's label, at most this many words
 _CONNECTIVES = frozenset({"and", "so", "but", "or", "oraz", "więc", "и", "а"})  # "and hey": courtesy after a connective
 _COURTESY_WORDS = 25  # a message of courtesy and small talk alone has at most this many words ("I'm" is one)
 _PLAIN_ANSWER_WORDS = 3  # "Yeah, the gmail one", "It's [EMAIL]": a reply to the agent, at most this many words
@@ -333,8 +383,10 @@ _YES_NO = frozenset(w for x in courtesy_words("yes_no") for w in _spoken_words(x
 
 def _courtesy_clause(clause: str, aside: int = _PLAIN_ANSWER_WORDS, contact: bool = False) -> str:
     """``courtesy`` (thanks, greeting, agreement), ``small_talk`` (logistics; where to reach someone when the message
-    gives ``contact`` details), ``apology``, ``answer`` (at most ``aside`` plain words: no praise, complaint, negation
-    or "it works"), or ``""`` (anything else)."""
+    gives ``contact`` details; what a message is about, :data:`_REFERENCE`, in plain words),
+    ``apology``, ``reference`` (an id, :data:`_ID_MARK`, with a label of at most :data:`_ID_LABEL_WORDS` plain words:
+    "номер заказа [ID]", "car [PLATE]"), ``answer`` (at most ``aside`` plain words: no praise, complaint, negation or "it
+    works"), or ``""`` (anything else)."""
     words = _spoken_words(clause)
     if not words:
         return "empty"
@@ -347,11 +399,31 @@ def _courtesy_clause(clause: str, aside: int = _PLAIN_ANSWER_WORDS, contact: boo
     if _SMALL_TALK.match(spoken) or (contact and "?" not in clause and _CONTACT.search(spoken)
                                       and not _NEG_CUES.search(low)):
         return "small_talk"
-    if "?" in clause or len(words) > aside:  # no answer: the cues below need not be read
+    if "?" in clause:
         return ""
-    plain = not (_POS_CUES.search(low) or _NEG_CUES.search(low) or _NEGATION.search(clause)
-                 or _WORKS.search(clause) or _RESOLVED.search(clause))
-    return "answer" if plain else ""
+    if _REFERENCE.match(spoken):
+        return "small_talk" if _plain(clause, lexicon=True) else ""
+    if _ID_MARK in clause and len(words) <= _ID_LABEL_WORDS:
+        return "reference" if _plain(clause, lexicon=True) else ""
+    return "answer" if len(words) <= aside and _plain(clause) else ""
+
+
+def _plain(clause: str, lexicon: bool = False) -> bool:
+    """True for a clause with no praise, complaint, negation or "it works" (detection's cues; with ``lexicon``, no word
+    of the affect lexicon either, its language by script): "I'm calling about my car", not "I'm writing about the broken
+    heater".
+
+    Example:
+        >>> _plain("I'm calling about my car", lexicon=True), _plain("I'm writing about the broken heater"), _plain("nie działa")
+        (True, False, False)
+    """
+    from pipeline.affect import text_evidence  # lazy: pipeline.affect imports this package
+
+    low = clause.lower()
+    if (_POS_CUES.search(low) or _NEG_CUES.search(low) or _NEGATION.search(clause) or _WORKS.search(clause)
+            or _RESOLVED.search(clause)):
+        return False
+    return not lexicon or not (ev := text_evidence(clause, "")).positive and not ev.negative
 
 
 def is_courtesy(text: str) -> bool:
@@ -370,7 +442,7 @@ def is_courtesy(text: str) -> bool:
         (True, False)
     """
     raw = _URL.sub(" [LINK] ", str(text))
-    text = NOISY.sub(" ", raw)
+    text = _IDS.sub(lambda m: " " if m.group() in _NAMES else f" {_ID_MARK} ", raw)
     if not 0 < len(_spoken_words(text)) <= _COURTESY_WORDS:
         return False
     sentences = [s for s in re.split(r"(?<=[.!?…])\s+|\n", text) if s.strip()]
