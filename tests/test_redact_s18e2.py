@@ -55,3 +55,38 @@ def test_a_plate_or_vin_given_when_asked_for_is_redacted(question, answer, want)
     df = pd.DataFrame({"doc_id": ["d", "d"], "text": [question, answer], "speaker": ["Agent", "Customer"],
                        "role": ["agent", "customer"]})
     assert redact_table(df, RedactConfig(), cache_dir="")["text"].tolist()[1] == want
+
+
+# ----------------------------------------------------------------------------- 3. an address said in a call
+@pytest.mark.parametrize("text, lang, want", [
+    ("ul. Długa 15 mieszkania 4, Kraków", "pl", "[ADDRESS], Kraków"),
+    ("Długa 15 mieszkania 4, Kraków.", "pl", "[ADDRESS], Kraków."),
+    ("Długa piętnaście mieszkania cztery", "pl", "[ADDRESS]"),
+    ("Mieszkam na Długiej 15 mieszkanie 4", "pl", "Mieszkam na [ADDRESS]"),
+    ("улица Ленина дом 5 квартира 12", "ru", "[ADDRESS]"),
+    ("Ленина дом пять квартира двенадцать", "ru", "[ADDRESS]"),
+    ("15 Long Street flat 4", "en", "[ADDRESS]"),
+    ("I live at fifteen Long Street flat four", "en", "I live at [ADDRESS]"),
+    # no flat, no street: none
+    ("Mieszkanie 4 pokoje, 60 metrów", "pl", "Mieszkanie 4 pokoje, 60 metrów"),
+    ("Pixel 7 has a flat battery", "en", "Pixel 7 has a flat battery"),
+])
+def test_an_address_said_with_its_flat_is_redacted(red, text, lang, want):
+    assert red.redact(text, lang)[0] == want
+
+
+@pytest.mark.parametrize("question, answer, want", [
+    ("A adres zamieszkania?", "Długa 15, Kraków.", "[ADDRESS], Kraków."),
+    ("Adres do korespondencji?", "Kraków, Długa 15.", "Kraków, [ADDRESS]."),
+    ("Ваш адрес?", "Ленина 5, Москва", "[ADDRESS], Москва"),
+    ("A adres e-mail?", "Gmail 2024", "Gmail 2024"),
+    ("Jaki model?", "Galaxy 15", "Galaxy 15"),
+])
+def test_a_street_and_house_given_when_asked_for_an_address_are_redacted(question, answer, want):
+    import pandas as pd
+
+    from pipeline.redact import redact_table
+
+    df = pd.DataFrame({"doc_id": ["d", "d"], "text": [question, answer], "speaker": ["Agent", "Customer"],
+                       "role": ["agent", "customer"]})
+    assert redact_table(df, RedactConfig(), cache_dir="")["text"].tolist()[1] == want

@@ -981,7 +981,8 @@ def _answer_head(answer: str) -> str:
 def answer_entities(question: str, answer: str) -> list[Entity]:
     """What a short answer (or its first sentence) gives when the turn before asks for it: the code after "продиктуйте
     код из смс", the member number after "prosimy o podanie numeru karty członkowskiej", the date after "Can I have your
-    date of birth?", the plate or the VIN after "Numer rejestracyjny?".
+    date of birth?", the plate or the VIN after "Numer rejestracyjny?", the street and house after "Adres do
+    korespondencji?".
 
     Example:
         >>> answer_entities("Сейчас вам придёт код в смс, продиктуйте его", "так… пришёл, 482913")
@@ -1003,6 +1004,7 @@ def answer_entities(question: str, answer: str) -> list[Entity]:
         out += [Entity(m.start(), m.end(), "ID") for m in _VEHICLE_ID.finditer(answer)]
     if _DOB_CUE.search(question):
         out += [Entity(m.start(), m.end(), "DOB") for m in _DATE.finditer(answer) if _real_date(m)]
+    out += _address_answer(question, answer)
     # one span once, when two cues find it ("Numer polisy i rejestracyjny?" -> "WX12345")
     return [e for i, e in enumerate(out) if not any(o.start < e.end and e.start < o.end for o in out[:i])]
 
@@ -1113,7 +1115,7 @@ _PL_STREET = (
     r"|\b(?i:ul|al|os)\s(?=[A-ZĄĆĘŁŃÓŚŹŻ\d]))"  # "ul Długa 5" without the dot
 )
 _PL_NAME = rf"(?:(?:gen|ks|św|marsz|prof|dr|kard|al|pl)\.\s?|\d{{1,2}}\s)?[{_PL_UP}][{_PL_LOW}{_PL_UP}\-]*\.?(?:\s(?:[{_PL_UP}][{_PL_LOW}{_PL_UP}\-]*\.?|[IVX]{{1,4}}|i|z|w|pod|nad)){{0,3}}"
-_PL_NUM = r",?\s(?:nr\s)?\d{1,4}[a-zA-Z]?(?:\s?/\s?\d{1,4}[a-zA-Z]?)?(?:,?\s?(?:m\.?|lok\.?|lokal|mieszk\.?)\s?\d{1,4}[a-zA-Z]?)?"
+_PL_NUM = r",?\s(?:nr\s)?\d{1,4}[a-zA-Z]?(?:\s?/\s?\d{1,4}[a-zA-Z]?)?(?:,?\s?(?:m\.?|lok\.?|lokal|mieszk\.?|mieszkani[ea])\s?\d{1,4}[a-zA-Z]?)?"
 _PL_TAIL = rf"(?:,?\s\d{{2}}-\d{{3}}(?:\s[{_PL_UP}][{_PL_LOW}\-]+(?:\s[{_PL_UP}][{_PL_LOW}\-]+)?)?)?"
 _PL_ADDRESS = re.compile(rf"{_PL_STREET}(?:{_PL_NAME})(?:{_PL_NUM})(?![\d/])(?:{_PL_TAIL})")
 
@@ -1154,7 +1156,7 @@ _EN_SUFFIX = (
 _UK_POSTCODE = r"[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}"
 _EN_ADDRESS = re.compile(
     rf"\b\d{{1,5}}[A-Za-z]?,?\s+(?:[A-Z][a-z']+\.?\s+){{1,3}}{_EN_SUFFIX}\b\.?(?:\s+(?:NW|NE|SW|SE|N|S|E|W)\b)?"
-    rf"(?:,?\s+(?:Apt|Apartment|Suite|Ste|Unit|Flat|#)\.?\s*[A-Za-z0-9\-]{{1,6}})?"
+    rf"(?:,?\s+(?:(?i:apt|apartment|suite|ste|unit|flat)|#)\.?\s*[A-Za-z0-9\-]{{1,6}})?"
     rf"(?:,\s+[A-Z][a-z]+(?:\s[A-Z][a-z]+)?,?\s+(?:{_UK_POSTCODE}|[A-Z]{{2}}\s\d{{5}}(?:-\d{{4}})?)\b)?"
 )
 
@@ -1169,6 +1171,68 @@ _SPOKEN_ADDRESS = re.compile(
     r"\s*[,/]?\s*(?:flat|apartment|apt\.?|mieszkanie|mieszkania|m\.|кв\.?|квартира)\s*\d{1,4}"
     r"|(?:дом|д\.)\s*\d{1,4}[а-я]?(?![\d\w])))"
 )
+
+# A number said in words, as a call's transcript writes it ("piętnaście", "twenty one", "двадцать пять")
+_NUMBER_WORDS = (
+    r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|"
+    r"eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|"
+    r"jeden|jedna|dwa|dwie|trzy|cztery|pięć|sześć|siedem|osiem|dziewięć|dziesięć|jedenaście|dwanaście|trzynaście|"
+    r"czternaście|piętnaście|szesnaście|siedemnaście|osiemnaście|dziewiętnaście|dwadzieścia|trzydzieści|czterdzieści|"
+    r"(?:pięć|sześć|siedem|osiem|dziewięć)dziesiąt|sto|dwieście|trzysta|czterysta|(?:pięć|sześć|siedem|osiem|dziewięć)set|"
+    r"один|одна|два|две|три|четыре|пять|шесть|семь|восемь|девять|десять|(?:один|две|три|четыр|пят|шест|сем|восем|девят)надцать|"
+    r"двадцать|тридцать|сорок|(?:пять|шесть|семь|восемь)десят|девяносто|сто|двести|триста|четыреста|(?:пять|шесть|семь|восемь|девять)сот)"
+)
+_SAID_NUMBER = rf"(?:\d{{1,4}}[a-zA-Zа-я]?(?:\s?/\s?\d{{1,4}})?|(?i:{_NUMBER_WORDS}(?:[\s\-]{_NUMBER_WORDS}){{0,2}}))(?![\w/])"
+_FLAT_WORD = r"(?i:mieszkani[ea]|mieszk\.|lokal|lok\.|flat|apartment|apt\.?|квартира|кв\.)"
+# A house and its flat said, a street's name before them, in digits or in words: "Długa 15 mieszkania 4", "Długa
+# piętnaście mieszkania cztery", "Ленина дом пять квартира двенадцать"; in English the street's word after its name and
+# the number before it ("fifteen Long Street flat four"). A flat's word makes it an address whatever the street's shape.
+_FLAT_ADDRESS = re.compile(
+    rf"(?<![\w.])(?:[{_PL_UP}А-ЯЁ][{_PL_LOW}а-яё\-]+(?:\s[{_PL_UP}А-ЯЁ][{_PL_LOW}а-яё\-]+){{0,2}},?\s+"
+    rf"(?:(?i:nr\.?|numer|number|дом|д\.)\s*)?{_SAID_NUMBER}"
+    rf"|{_SAID_NUMBER}\s+(?:[A-Z][a-z']+\s+){{1,3}}{_EN_SUFFIX})"
+    rf",?\s+{_FLAT_WORD}\s*{_SAID_NUMBER}"
+)
+
+
+# After a turn asking for one's address, a street's name and a house's number are one with no street's word ("A adres
+# zamieszkania?" -> "Kraków, Długa 15"); an e-mail's or a web address is none.
+_ADDRESS_ASK = re.compile(r"(?<!\w)(?:adres\w*|address\w*|адрес\w*)|where\s+do\s+you\s+live|gdzie\s+(?:\w+\s+)?mieszka\w*|"
+                          r"где\s+(?:вы\s+)?жив[её]те", re.IGNORECASE)
+_NOT_HOME = re.compile(r"e-?mail|mail\w*|elektroniczn\w*|почт\w*|электронн\w*|www|web|ip\b|url|bitcoin|portfel",
+                       re.IGNORECASE)
+_ANSWER_ADDRESS = re.compile(
+    rf"(?<![\w.])[{_PL_UP}А-ЯЁA-Z][{_PL_LOW}а-яёa-z\-]+(?:\s[{_PL_UP}А-ЯЁA-Z][{_PL_LOW}а-яёa-z\-]+){{0,2}},?\s+"
+    rf"(?:(?i:nr\.?|numer|number|дом|д\.)\s*)?{_SAID_NUMBER}(?:,?\s+{_FLAT_WORD}\s*{_SAID_NUMBER})?")
+
+
+def _address_answer(question: str, answer: str) -> list[Entity]:
+    """A street's name and a house's number answering a turn that asks for a home's address (:data:`_ADDRESS_ASK`).
+
+    Example:
+        >>> [answer[e.start:e.end] for q, answer in (("Adres do korespondencji?", "Kraków, Długa 15."),
+        ...     ("What's your address?", "Elm Grove 7, Leeds"), ("A adres e-mail?", "Gmail 2024"),
+        ...     ("Which model?", "Galaxy 15")) for e in _address_answer(q, answer)]
+        ['Długa 15', 'Elm Grove 7']
+    """
+    if not _ADDRESS_ASK.search(question) or _NOT_HOME.search(question):
+        return []
+    return [Entity(m.start(), m.end(), "ADDRESS") for m in _ANSWER_ADDRESS.finditer(answer)]
+
+
+def _flat_addresses(text: str) -> list[Entity]:
+    """A house and its flat after a street's name (:data:`_FLAT_ADDRESS`), its numbers in digits or in words.
+
+    Example:
+        >>> [text[e.start:e.end] for text in ("Długa 15 mieszkania 4, Kraków.", "Długa piętnaście mieszkania cztery",
+        ...     "Rozmiar 42, kolor czarny") for e in _flat_addresses(text)]
+        ['Długa 15 mieszkania 4', 'Długa piętnaście mieszkania cztery']
+        >>> [text[e.start:e.end] for text in ("Ленина дом пять квартира двенадцать", "fifteen Long Street flat four")
+        ...     for e in _flat_addresses(text)]
+        ['Ленина дом пять квартира двенадцать', 'fifteen Long Street flat four']
+    """
+    return [Entity(m.start(), m.end(), "ADDRESS") for m in _FLAT_ADDRESS.finditer(text)]
+
 
 # A Polish street said without "ul.": its name is an adjective in the locative or accusative
 # ("na Puławskiej 182", "przy Mokotowskiej 5/2", "na Marszałkowską, numer 10"), which a town or a
@@ -1284,6 +1348,8 @@ def find_structured(text: str, lang: str, types: frozenset[str]) -> tuple[list[E
         found.extend(_handles(text) + (_channels(text) if "#" in text else []))
     if "CODE" in types:
         found.extend(_passwords(text, lang))
+    if "ADDRESS" in types:   # its numbers may be said in words
+        found.extend(_flat_addresses(text))
     has_digit = any(ch.isdigit() for ch in text)
     if not has_digit:
         return found, protected
