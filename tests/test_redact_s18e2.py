@@ -90,3 +90,21 @@ def test_a_street_and_house_given_when_asked_for_an_address_are_redacted(questio
     df = pd.DataFrame({"doc_id": ["d", "d"], "text": [question, answer], "speaker": ["Agent", "Customer"],
                        "role": ["agent", "customer"]})
     assert redact_table(df, RedactConfig(), cache_dir="")["text"].tolist()[1] == want
+
+
+# ----------------------------------------------------------------------------- 4. a device is no person
+@pytest.mark.parametrize("text", [
+    "I got a new Pixel and it crashes",
+    "Since I switched to Honor the game lags",
+    "On my iPad it freezes, Kindle too",
+    "I got a new Tecno and it crashes",
+    "Works fine on Switch, crashes on iPhone",
+    "Tried it on my wife's Galaxy and same issue",
+    "My Redmi lags, and the Poco too",
+])
+def test_a_device_named_by_its_brand_is_no_person(red, text):
+    assert red.redact(text, "en")[0] == text
+
+
+def test_a_person_named_beside_a_device_is_still_one(red):
+    assert red.redact("I gave my Pixel to Siobhan yesterday", "en")[0] == "I gave my Pixel to [PERSON] yesterday"
