@@ -33,10 +33,12 @@ numbers the model uses beside the embedding:
   an eye-roll or upside-down face, "still waiting", "czekam dalej", "жду дальше"), with no turn ("but", "ale", "но")
   and no question ("ну спасибо, отличный сервис, ждал 2 часа", "Amazing service, well done 🙄", "Super, dziękuję 🙃
   czekam dalej"): praise beside a fact or a mark it does not turn from is ironic;
-* ``short_praise``: True when a phrase of at most :data:`SHORT_PHRASE` words holds a positive word and nothing negative,
-  negated, hedged, turned, wished or asked, and is no sarcasm ("Nieskazitelna czystość.", "Apartament wysprzątany na
-  błysk.", "Безупречно чистая квартира."): in so few words the embedding reads a prefix ("nie-", "не-") or one rare word
-  for the whole text, where the lexicon reads the words;
+* ``short_praise``: True when a phrase of at most :data:`SHORT_PHRASE` words per unit of positive weight (one word's
+  worth: six words, two words' worth: twelve) holds a positive word and nothing negative, negated, hedged, turned, wished
+  or asked, and is no sarcasm ("Nieskazitelna czystość.", "Apartament wysprzątany na błysk.", "Безупречно чистая
+  квартира.", "Obsługa na infolinii bardzo uprzejma, konkretna rozmowa."): in so few words for its praise the embedding
+  reads a prefix ("nie-", "не-"), one rare word or the topic ("infolinia", a hotline: complaints) for the whole text,
+  where the lexicon reads the words;
 * ``cues``: per cx label, how many un-negated cue words fire.
 
 The lexicon (``pipeline/resources/affect/lexicon.json``) is hand-written; a word ending in ``*`` matches by
@@ -66,7 +68,7 @@ _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*|[.!?;:,()]+", re.UNICODE)
 _CLAUSE_END = set(".!?;:,()")
 _NEG_WINDOW = 3  # a negator reaches this many words ahead ("not at all bad", "nie jest wcale zły")
 _PAIR_REACH = 4  # the words of a complaint pair stand at most this many words apart ("ждали монтажника весь день")
-SHORT_PHRASE = 6  # words of a phrase whose plain praise the lexicon reads surer than the embedding ("Nieskazitelna czystość.")
+SHORT_PHRASE = 6  # words of a short phrase (a title, a turn; plain praise per positive word) the lexicon reads surer
 
 
 def _tokens(text: str) -> list[str]:
@@ -90,24 +92,27 @@ class LexiconEvidence:
     complaint_fact: bool = False  # a complaint pair: a wait with its length, a price with its rise, cold food, "again" + a failure
     sarcasm: bool = False  # positive words beside a complaint fact or an irony mark, no turn, no question ("well done 🙄")
     states_fault: bool = False  # a negative word, nothing positive, no hedge, turn, wish or question ("Największy problem to brak SSO")
-    short_praise: bool = False  # a phrase of a few words, a positive word and nothing else the lexicon reads ("Nieskazitelna czystość.")
+    short_praise: bool = False  # a few words per positive one, nothing else the lexicon reads ("Nieskazitelna czystość.")
     cues: dict[str, int] = field(default_factory=dict)
 
 
 def _entry_words(entry: str) -> list[str]:
     """The words of a lexicon entry as a text is read; any word ending in ``*`` is a prefix ("zablokował* przez bank"
-    matches "zablokowałam przez bank" and "zablokowałem przez bank").
+    matches "zablokowałam przez bank" and "zablokowałem przez bank"); a comma between words is read as a text's comma
+    ("чудо, если" matches "это просто чудо, если повезёт", not "чудо если").
 
     Example:
-        >>> _entry_words("zablokował* przez bank"), _entry_words("can't complain")
-        (['zablokował*', 'przez', 'bank'], ['cant', 'complain'])
+        >>> _entry_words("zablokował* przez bank"), _entry_words("can't complain"), _entry_words("cud, jeśli")
+        (['zablokował*', 'przez', 'bank'], ['cant', 'complain'], ['cud', ',', 'jeśli'])
     """
     out = []
     for part in entry.split():
-        words = [w for w in _tokens(part.rstrip("*")) if w not in _CLAUSE_END and w[0] not in _CLAUSE_END]
+        words = [w for w in _tokens(part.rstrip("*")) if w == "," or w not in _CLAUSE_END and w[0] not in _CLAUSE_END]
         if words and part.endswith("*"):
             words[-1] += "*"
         out += words
+    while out and out[-1] == ",":
+        out.pop()
     return out
 
 
@@ -398,7 +403,7 @@ class Lexicon:
                            and not _turns_or_wishes(text))
         ev.short_praise = (ev.positive > 0 and ev.negative == 0 and not (ev.negated_negative or ev.negated_positive)
                            and not ev.hedged and not ev.sarcasm and "?" not in text and not _turns_or_wishes(text)
-                           and sum(t[0] not in _CLAUSE_END for t in toks) <= SHORT_PHRASE)
+                           and sum(t[0] not in _CLAUSE_END for t in toks) <= SHORT_PHRASE * max(1.0, ev.positive))
         ev.polarity = (ev.positive - ev.negative) * (0.6 if ev.hedged else 1.0)
         for label, matcher in self.cues.items():
             n = sum(1 for s, _, _ in matcher.spans(toks) if not self._negated(toks, s, neg_pos))
