@@ -20,7 +20,8 @@ The steps, and why each is there:
    do, so 53 questions of a fitness club, a dozen topics of two to seven each, had been one FAQ
    entry; on 150 CLINC150 val sub-problems of 8-125 queries (4-25 intents) the test had made 5 one
    theme, and skipping it raised mean NMI from 0.877 to 0.898 (0.75 -> 0.83 up to 30 queries, the
-   same above). K is then capped by ``max_themes``.
+   same above). A flat curve (its whole range under ``_FLAT`` = 0.2 of its best: no cut better than
+   another) gives the coarsest cut, 2, not a K that noise picked. K is then capped by ``max_themes``.
 4. **Split pass.** Silhouette is dominated by large themes, so a small distinct group can hide in
    a big one: each theme is split along the finer best-silhouette cut when its parts are clearly
    separated (local silhouette on the un-smoothed vectors >= 0.6).
@@ -63,6 +64,7 @@ __all__ = ["ThemeClusterer", "centre_languages"]
 _NULL_MAX = 2000  # above this many items, structure is taken for granted (the null check costs a second fit)
 _STEEP = 0.03  # a next-cut gain above this share of the best silhouette means K is still too small
 _PEAK_SHARE = 0.6  # at least this share of the silhouette peak's number of themes (see _choose_k)
+_FLAT = 0.2  # a curve whose whole range is below this share of its best (twice the saturation band) chooses no K
 _SPLIT_TAU = 0.6  # local silhouette above which a theme is split along the finer cut
 _OUTLIER_Z = 5.0  # robust z-score below which an item is an outlier of its theme
 _MAX_SUBTHEMES = 8  # most sub-themes per theme: a reader scans them, they are not a second clustering
@@ -303,6 +305,12 @@ class ThemeClusterer:
             self.null_curve_ = list(zip(grid, null))
             if max(c - z for c, z in zip(curve, null)) < self.min_structure:
                 return 1
+        if best - min(curve) < _FLAT * abs(best):
+            # A flat curve: no cut groups the items better than another, so the band's first point is wherever
+            # noise lifts the curve, and a corpus's one big problem was cut into arbitrary parts (dogfood 17a round 2,
+            # 32 pain points, 24 of them lab results late: 0.26-0.32 over 2-10 themes, K = 2 or 6 from one segment
+            # more). The coarsest cut; not one theme, which the structure check above decides where it can.
+            return grid[0]
         floor = best - (1.0 - self.saturation) * abs(best)
         # The smallest cut within the band, unless the next cut is still a big step up: on clean
         # data the curve climbs steeply right up to the true K, and the band's first point would
