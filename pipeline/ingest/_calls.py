@@ -82,11 +82,17 @@ def _answering() -> tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]:
 
 
 def _name_at(words: list[str], i: int) -> list[int]:
-    """The lengths of the names that may start at ``words[i]``: a known first name (en / pl / ru: :func:`pipeline.redact.first_name`), then up to two more
-    capitalised words ("Public speaking" has none)."""
+    """The lengths of the names that may start at ``words[i]``: a known first name (en / pl / ru: :func:`pipeline.redact.first_name`)
+    that is no hello (pymorphy3 reads "Алло" as one), then up to two more capitalised words ("Public speaking" has none).
+
+    Example:
+        >>> _name_at(["Anna", "Maria", "Nowak", "speaking"], 0), _name_at(["Алло", "слушаю"], 0), _name_at(["Public"], 0)
+        ([1, 2, 3], [], [])
+    """
     from pipeline.redact import LANGS, first_name   # not at import: pipeline.redact reads ingest's labels
 
-    if i >= len(words) or not words[i][0].isupper() or not any(first_name(words[i], lang) for lang in LANGS):
+    if (i >= len(words) or not words[i][0].isupper() or _says(_hello(), fold(words[i]))
+            or not any(first_name(words[i], lang) for lang in LANGS)):
         return []
     n = 1
     while n < 3 and i + n < len(words) and words[i + n][0].isupper():
@@ -125,11 +131,35 @@ def answers_by_name(text: str) -> bool:
 _NAME_PART = re.compile(r"(?:[^\W\d_][\w&'.-]*\s+){0,3}[^\W\d_][\w&'.-]*")
 
 
+def _names_the_company(text: str, brand: tuple[str, ...] = ()) -> bool:
+    """True for a turn that names a company: the configured name (``brand``), or a part of the turn (between commas,
+    dashes, stops) of one to four capitalised words that is neither a hello nor a person's name (:func:`_name_at`:
+    a customer picking up says "Алло, Игорь", the company "Medicus Plus").
+
+    Example:
+        >>> _names_the_company("Medicus Plus, good morning"), _names_the_company("Алло, Игорь, слушаю вас")
+        (True, False)
+        >>> _names_the_company("dzień dobry, tu kwadrat", ("Kwadrat",)), _names_the_company("Hello, Anna speaking.")
+        (True, False)
+    """
+    folded = fold(text)
+    if any(re.search(rf"(?<!\S){re.escape(b)}(?!\S)", folded) for b in filter(None, map(fold, brand))):
+        return True
+    for part in re.split(r"[,.!?;:()\[\]\u2013\u2014]|\s-\s", text):
+        part = part.strip()
+        if (_NAME_PART.fullmatch(part) and all(w[0].isupper() for w in part.split())
+                and not _says(_hello(), fold(part)) and not _name_at(_WORDS.findall(part), 0)):
+            return True
+    return False
+
+
 def answers_the_call(text: str, brand: tuple[str, ...] = ()) -> bool:
-    """True for a turn that answers the phone for the company: a name (the configured one, or a part of the turn of
-    capitalised words that is no hello), a hello and an offer of help, all in one turn; or its person answering by
-    name (:func:`answers_by_name`) with a hello or an offer of help. Said as the call's first turn, it is the company's
-    alone (:func:`formula_score`); a customer naming the company asks for no help of their own.
+    """True for a turn that answers the phone for the company: its name (:func:`_names_the_company`), a hello and an
+    offer of help, all in one turn; or its person answering by name (:func:`answers_by_name`) with an offer of help or
+    the company's name. A customer who picks up an outbound call answers by name with a hello alone ("Hello, Anna
+    speaking.", "Halo, Marek przy telefonie.") or goes on to their own business ("Hi, Anna speaking, I have a question
+    about my bill"). Said as the call's first turn, it is the company's alone (:func:`formula_score`); a customer
+    naming the company asks for no help of their own.
 
     Example:
         >>> answers_the_call("Medicus Plus, dzień dobry, w czym mogę pomóc?")
@@ -138,27 +168,20 @@ def answers_the_call(text: str, brand: tuple[str, ...] = ()) -> bool:
         (True, True)
         >>> answers_the_call("Dzień dobry, w czym mogę pomóc?"), answers_the_call("Dzień dobry, dzwonię do Medicus Plus.")
         (False, False)
+        >>> answers_the_call("Hello, Anna speaking."), answers_the_call("Hi, Anna speaking, I have a question about my bill")
+        (False, False)
     """
     folded = fold(text)
     offers = _says(_pattern("greeting"), folded)
-    if answers_by_name(text) and (offers or _says(_hello(), folded)):
-        return True
-    if not (offers and _says(_hello(), folded)):
-        return False
-    if any(re.search(rf"(?<!\S){re.escape(b)}(?!\S)", folded) for b in filter(None, map(fold, brand))):
-        return True
-    for part in re.split(r"[,.!?;:()\[\]\u2013\u2014]|\s-\s", text):
-        part = part.strip()
-        if (_NAME_PART.fullmatch(part) and all(w[0].isupper() for w in part.split())
-                and not _says(_hello(), fold(part))):
-            return True
-    return False
+    if answers_by_name(text):
+        return offers or _names_the_company(text, brand)
+    return offers and _says(_hello(), folded) and _names_the_company(text, brand)
 
 
 def formula_score(texts: list[str], brand: tuple[str, ...] = (), opens: bool = False) -> tuple[int, bool]:
-    """How many of one speaker's turns carry a company formula (in the first two turns a greeting on its behalf or its
-    person answering by name, :func:`answers_by_name`; anywhere a request or a closing), and whether one is more than a
-    self-introduction;
+    """How many of one speaker's turns carry a company formula (in the first two turns a greeting on its behalf; anywhere
+    a request or a closing), or a self-introduction (in the first two turns, "my name is" or answering by name,
+    :func:`answers_by_name`: a customer picking up does so too), and whether one is more than a self-introduction;
     the call's first turn answering it for the company (:func:`answers_the_call`) counts twice: it suffices.
 
     Args:
@@ -174,15 +197,18 @@ def formula_score(texts: list[str], brand: tuple[str, ...] = (), opens: bool = F
         (1, False)
         >>> formula_score(["Medicus Plus, dzień dobry, w czym mogę pomóc?", "Parking jest w podwórzu."], opens=True)
         (2, True)
+        >>> formula_score(["Hello, Anna speaking.", "Oh yes, what about it?"], opens=True)
+        (1, False)
     """
     greeting, intro = _pattern("greeting", brand), _pattern("introduction")
     anywhere = [_pattern("request"), _pattern("closing")]
     score, company = 0, False
     for i, text in enumerate(texts):
         f = fold(text)
-        strong = (i < _FIRST_TURNS and (_says(greeting, f) or answers_by_name(text))) or any(_says(p, f) for p in anywhere)
-        if strong or (i < _FIRST_TURNS and _says(intro, f)):
-            score += 2 if i == 0 and opens and answers_the_call(text, brand) else 1
+        answers = i == 0 and opens and answers_the_call(text, brand)
+        strong = answers or (i < _FIRST_TURNS and _says(greeting, f)) or any(_says(p, f) for p in anywhere)
+        if strong or (i < _FIRST_TURNS and (_says(intro, f) or answers_by_name(text))):
+            score += 2 if answers else 1
             company = company or strong
     return score, company
 

@@ -1,0 +1,37 @@
+"""Session 18 ingest mends (m): findings 1, 4, 8, 10 and 12 of review rev1 (4053c04..bd4b726)."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.ingest._calls import answers_the_call, company_speakers
+
+
+# --- 1. a customer who picks up an outbound call by name is no agent (57f283f) -----------------------------------
+
+_OUTBOUND = [
+    ("Hello, Anna speaking.", "Hi Anna, this is Tom from Medicus Plus, I'm calling about your appointment tomorrow."),
+    ("Halo, Marek przy telefonie.", "Dzień dobry, dzwonię z firmy Sofino w sprawie pana wniosku."),
+    ("Алло, Игорь на связи.", "Добрый день, звоню по вашей заявке."),
+    ("Алло, слушаю вас.", "Добрый день, звоню по вашей заявке."),   # pymorphy3 reads "Алло" as a first name
+]
+
+
+@pytest.mark.parametrize("picks_up, calls", _OUTBOUND)
+def test_a_customer_answering_an_outbound_call_by_name_is_not_the_company_s_speaker(picks_up, calls):
+    turns = [("S1", picks_up), ("S2", calls), ("S1", "Tak / yes / да."), ("S2", "…")]
+    assert company_speakers(turns, ["S1", "S2"]) == []
+
+
+@pytest.mark.parametrize("text", ["Hi, Anna speaking, I have a question about my bill",
+                                  "Good morning, Sarah speaking, you called me earlier about my order?",
+                                  "Halo, mówi Anna, dostałam SMS od Państwa", "Hello, Anna speaking."])
+def test_answering_by_name_with_a_bare_hello_does_not_answer_for_the_company(text):
+    assert not answers_the_call(text)
+
+
+def test_the_company_answering_by_name_with_its_name_or_an_offer_of_help_still_does():
+    turns = [("S1", "Medicus Plus, good morning, Marta speaking."), ("S2", "Hi, I'd like to move my appointment."),
+             ("S1", "Sure, which day?")]
+    assert company_speakers(turns, ["S1", "S2"]) == ["S1"]
+    assert answers_the_call("Anna speaking, how can I help?") and answers_the_call("Mówi Anna, w czym mogę pomóc?")
