@@ -60,3 +60,24 @@ def test_a_reference_line_an_introduction_or_an_attachment_note_is_other():
 ])
 def test_a_fault_beside_the_logistics_is_no_courtesy(text):
     assert not is_courtesy(text)
+
+
+PAYOUTS = [
+    ("pl", "Wypłata odszkodowania się opóźnia."),  # dogfood 18g: customer-side ("wypłata" alone is one's pay)
+    ("pl", "Minęły trzy tygodnie, a wypłata odszkodowania się opóźnia."),
+    ("en", "Still waiting for my payout."),  # the head's reading: customer-side
+    ("ru", "Выплата задерживается уже месяц."),
+]
+
+
+def test_waiting_on_the_companys_money_is_the_companys_barrier():
+    out = _read(PAYOUTS)
+    assert out["kind"].tolist() == ["pain_point"] * len(PAYOUTS), out[["text", "kind"]]
+    assert out["barrier"].tolist() == ["company"] * len(PAYOUTS), out[["text", "barrier"]]
+
+
+def test_ones_own_pay_and_paying_off_a_loan_stay_the_customers():
+    from pipeline.detect import barrier_cue
+
+    assert barrier_cue("Czekam na wypłatę, wtedy kupię pakiet.") == "customer"
+    assert barrier_cue("В этом году не вписывается в бюджет, может, когда выплатим кредит за машину.") == "customer"
