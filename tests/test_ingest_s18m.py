@@ -35,3 +35,37 @@ def test_the_company_answering_by_name_with_its_name_or_an_offer_of_help_still_d
              ("S1", "Sure, which day?")]
     assert company_speakers(turns, ["S1", "S2"]) == ["S1"]
     assert answers_the_call("Anna speaking, how can I help?") and answers_the_call("Mówi Anna, w czym mogę pomóc?")
+
+
+# --- 4. a customer's own words are no Meta notice (88a23ef) ------------------------------------------------------
+
+def _messenger(path, title: str, owner: str, messages: list[tuple[str, str]]) -> None:
+    """A Messenger conversation as Meta's JSON export writes it (newest first)."""
+    import json
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    msgs = [{"sender_name": who, "timestamp_ms": 1772000000000 + 60000 * i, "content": text}
+            for i, (who, text) in enumerate(messages)][::-1]
+    path.write_text(json.dumps({"participants": [{"name": title}, {"name": owner}], "messages": msgs, "title": title},
+                               ensure_ascii=False), encoding="utf-8")
+
+
+def test_a_customer_saying_they_sent_an_attachment_is_read_and_meta_s_own_notice_is_not(tmp_path):
+    from pipeline.ingest import IngestConfig, read_corpus
+
+    inbox = tmp_path / "messages" / "inbox"
+    said = ["Hi, I sent an attachment", "Ok thanks, we sent an attachment.", "I sent an attachment"]
+    _messenger(inbox / "annanowak_1" / "message_1.json", "Anna Nowak", "Sofino",
+               [("Anna Nowak", t) for t in said] + [("Anna Nowak", "Anna Nowak sent an attachment."),
+                                                    ("Anna Nowak", "Reacted ❤ to your message")])
+    _messenger(inbox / "olga_2" / "message_1.json", "Ольга Ли", "Sofino",
+               [("Ольга Ли", "Я отправил вложение"), ("Ольга Ли", "Я вам отправила вложение"),
+                ("Ольга Ли", "Ольга Ли отправила вложение")])
+    (tmp_path / "chats").mkdir()
+    (tmp_path / "chats" / "WhatsApp Chat with Kasia.txt").write_text(
+        "12.05.2026, 14:32 - Kasia: Kasia polubiła wiadomość\n12.05.2026, 14:33 - Sofino: Dziękujemy!\n"
+        "12.05.2026, 14:34 - Kasia: Żona wysłała załącznik\n", encoding="utf-8")
+    res = read_corpus(tmp_path, IngestConfig())
+    assert sorted(res.records["text"]) == sorted([*said, "Я отправил вложение", "Я вам отправила вложение",
+                                                  "Kasia polubiła wiadomość", "Dziękujemy!", "Żona wysłała załącznik"])
+    assert res.quarantine["reason"].str.startswith("Meta's notice").sum() == 3

@@ -26,9 +26,22 @@ from pipeline.ingest._exports import ExportMessage, exporter
 from pipeline.ingest._records import parse_timestamp
 from pipeline.ingest._transcripts import chat_placeholder
 
-__all__ = ["messenger_thread", "repair", "account_owner", "messages", "part_number"]
+__all__ = ["messenger_thread", "repair", "account_owner", "messages", "part_number", "meta_notice"]
 
 _MEDIA_KEYS = ("photos", "videos", "audio_files", "files", "gifs", "sticker", "share", "media")
+# Meta's words for a reaction, a like, an attachment or an unsent message, as it writes them as a message's whole text:
+# alone ("Reacted ❤ to your message", "Liked a message") or after the sender's name or "you" ("Anna Nowak sent an
+# attachment.", "Ольга Ли отменила отправку сообщения")
+_NOTICE = re.compile(r"(?:(?P<who>[^\W\d_][\w'.-]*(?: [^\W\d_][\w'.-]*){0,3}) )?"
+                     r"(?:reacted \S{1,12} to (?:your|a|their|his|her) message|liked a message|"
+                     r"sent an attachment|unsent a message|"
+                     r"zareagował(?:a|[ae]ś)? \S{1,12} na (?:twoją|swoją|jego|jej) wiadomość|"
+                     r"polubił(?:a|[ae]ś)? (?:twoją )?wiadomość|wysłał(?:a|[ae]ś)? załącznik|"
+                     r"cofnął(?:eś)? wysłanie wiadomości|cofnęła(?:ś)? wysłanie wiadomości|cofnięto wysłanie wiadomości|"
+                     r"отреагировал[аи]? \S{1,12} на (?:ваше|ваш[еу]|свое|своё|его|её|ее) сообщение|"
+                     r"(?:понравилось|нравится) сообщение|отправил[аи]? вложение|"
+                     r"отменил[аи]? отправку сообщения)\.?\s*", re.IGNORECASE)
+_YOU = {"you", "ty", "вы"}
 # a service message's type in Facebook's export (Messenger's own "Call", a member joining or leaving a group)
 _SERVICE_TYPES = {"call", "subscribe", "unsubscribe"}
 # message_2.json …: the older messages of the conversation message_1.json holds
@@ -82,6 +95,26 @@ def account_owner(thread: dict) -> str:
     return exporter(repair(str(_get(thread, "title", "threadName") or "")), names) if len(names) == 2 else ""
 
 
+def meta_notice(text: str, sender: str) -> bool:
+    """True for a message whose whole text is Meta's notice of a reaction, a like, an attachment or an unsent message
+    (en / pl / ru), alone or after its sender's name (or some of its words) or "you"; a customer's sentence of the same
+    words is theirs ("I sent an attachment", "Hi, I sent an attachment", "Я отправил вложение").
+
+    Example:
+        >>> [meta_notice(t, "Anna Nowak") for t in ("Anna Nowak wysłała załącznik.", "Reacted ❤ to your message",
+        ...                                         "You sent an attachment.", "Anna liked a message")]
+        [True, True, True, True]
+        >>> [meta_notice(t, "Anna Nowak") for t in ("I sent an attachment", "Ok thanks, we sent an attachment.",
+        ...                                         "Я отправил вложение", "Kasia polubiła wiadomość")]
+        [False, False, False, False]
+    """
+    m = _NOTICE.fullmatch(text.strip().lstrip("\u200e\u200f").strip())
+    if not m:
+        return False
+    who = (m.group("who") or "").casefold().split()
+    return not who or " ".join(who) in _YOU or set(who) <= set(sender.casefold().split())
+
+
 def _skipped(m: dict, text: str) -> str:
     """Why a message is no one's words ("" when it is)."""
     if _get(m, "is_unsent", "isUnsent"):
@@ -89,7 +122,9 @@ def _skipped(m: dict, text: str) -> str:
     kind = str(m.get("type") or "")
     if "call_duration" in m or kind.lower() in _SERVICE_TYPES:
         return f"Messenger service message ({kind or 'Call'})"
-    if why := chat_placeholder(text):   # Meta's notices in its words, en / pl / ru: the chat readers' one list
+    if meta_notice(text, repair(str(_get(m, "sender_name", "senderName") or ""))):
+        return "Meta's notice of a reaction, a like or an attachment: no words of its own"
+    if why := chat_placeholder(text):   # a deleted message, the encryption notice: the chat readers' one list
         return why
     if not text.strip():
         return f"message without text ({', '.join(k for k in _MEDIA_KEYS if m.get(k)) or 'empty'})"
