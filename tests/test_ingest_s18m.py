@@ -69,3 +69,23 @@ def test_a_customer_saying_they_sent_an_attachment_is_read_and_meta_s_own_notice
     assert sorted(res.records["text"]) == sorted([*said, "Я отправил вложение", "Я вам отправила вложение",
                                                   "Kasia polubiła wiadomość", "Dziękujemy!", "Żona wysłała załącznik"])
     assert res.quarantine["reason"].str.startswith("Meta's notice").sum() == 3
+
+
+# --- 8. an odd zone after a time is no error that rejects the file; an ISO time's zone after it is read (e00da65) ----
+
+def test_a_time_with_an_impossible_zone_is_kept_unread_and_the_file_s_other_rows_are_read(tmp_path):
+    from pipeline.ingest import IngestConfig, read_corpus
+
+    (tmp_path / "s.csv").write_text(
+        "timestamp,comment\n"
+        "2026/03/04 9:15:02 PM GMT+24,The courier never rang the bell.\n"
+        "2026/03/04 9:16:00 PM UTC+99,Refund took three weeks.\n"
+        "2026-03-04 10:00:00 UTC,The app logs me out every day.\n"
+        "8/13/2026 9:15:02 PM GMT+1,Great support from Anna.\n", encoding="utf-8")
+    res = read_corpus(tmp_path, IngestConfig())
+    d = res.records.set_index("text")
+    assert len(d) == 4 and res.quarantine.empty
+    assert d.loc["The app logs me out every day.", "timestamp"] == "2026-03-04T10:00:00Z"
+    assert d.loc["Great support from Anna.", "timestamp"] == "2026-08-13T21:15:02+01:00"   # month-first, zone after
+    assert d.loc["The courier never rang the bell.", "timestamp"] == ""
+    assert d.loc["The courier never rang the bell.", "meta_timestamp"] == "2026/03/04 9:15:02 PM GMT+24"

@@ -109,8 +109,9 @@ _DATE_FORMATS = ("%d.%m.%Y %H:%M:%S", "%d.%m.%Y %H:%M", "%d.%m.%Y", "%d.%m.%y %H
                  "%d-%m-%Y", "%b %d, %Y", "%B %d, %Y", "%d %b %Y", "%d %B %Y", "%b %d, %Y %I:%M %p",
                  "%a %b %d %H:%M:%S %Y", "%a, %d %b %Y %H:%M:%S %z", "%a, %d %b %Y %H:%M:%S", "%m/%d/%Y %I:%M %p",
                  "%m/%d/%Y %I:%M:%S %p", "%Y/%m/%d %I:%M:%S %p", "%Y/%m/%d %I:%M %p")
-# a time zone named after the time: "GMT", "UTC+01:00", Google Forms' "GMT+1"
-_ZONE = re.compile(r"\s+(?:UTC|GMT)(?:([+-])(\d{1,2})(?::?(\d{2}))?)?$", re.IGNORECASE)
+# a time zone named after the time: "GMT", "UTC+01:00", Google Forms' "GMT+1"; an offset the world has (-12:00 to
+# +14:00), so "GMT+24" is no zone and its value is unread (kept as metadata), not an error that rejects the file
+_ZONE = re.compile(r"\s+(?:UTC|GMT)(?:([+-])(1[0-4]|0?\d)(?::?([0-5]\d))?)?$", re.IGNORECASE)
 
 
 def _iso(dt: datetime | date) -> str:
@@ -176,10 +177,17 @@ def parse_timestamp(raw: str, order: str = "") -> str:
         ('2026-03-02T09:07:00', '2026-03-02')
         >>> parse_timestamp("2026/03/04 9:15:02 PM GMT+1"), parse_timestamp("Mon, 02 Mar 2026 10:00:00 GMT")   # Google Forms
         ('2026-03-04T21:15:02+01:00', '2026-03-02T10:00:00Z')
+        >>> parse_timestamp("2026-03-04 10:00:00 UTC"), parse_timestamp("2026/03/04 9:15:02 PM GMT+24")   # no such zone
+        ('2026-03-04T10:00:00Z', '')
     """
     s = raw.strip()
     if not s:
         return ""
+    zone = None
+    if z := _ZONE.search(s):   # cut first: an ISO time and an AM/PM one may have it after them
+        sign, hours, minutes = z.groups()
+        zone = timezone((-1 if sign == "-" else 1) * timedelta(hours=int(hours or 0), minutes=int(minutes or 0)))
+        s = s[:z.start()]
     m = _SLASH_DATE.match(s) if order else None
     # without an order, a 24-hour a/b/yyyy is read day-first and an AM/PM one month-first (the formats below)
     if m and (order == "month-first") != bool(re.search(r"[AaPp]\.?[Mm]\.?$", s)):
@@ -190,7 +198,7 @@ def parse_timestamp(raw: str, order: str = "") -> str:
         y, mo, d, sep, h = m.groups()
         s = f"{y}-{mo:0>2}-{d:0>2}" + (f"{sep}{h:0>2}" if h else "") + s[m.end():]
     try:
-        return _iso(datetime.fromisoformat(s))
+        return _iso(_zoned(datetime.fromisoformat(s), zone))
     except ValueError:
         pass
     if re.fullmatch(r"\d{9,13}(\.\d+)?", s):
@@ -200,19 +208,19 @@ def parse_timestamp(raw: str, order: str = "") -> str:
         if 946684800 <= v <= 4102444800:  # 2000..2100: anything else is not an epoch
             return _iso(datetime.fromtimestamp(v, tz=timezone.utc))
         return ""
-    zone = None
-    if z := _ZONE.search(s):
-        sign, hours, minutes = z.groups()
-        zone = timezone((-1 if sign == "-" else 1) * timedelta(hours=int(hours or 0), minutes=int(minutes or 0)))
-        s = s[:z.start()]
     s2 = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", s)
     for fmt in _DATE_FORMATS:
         try:
             dt = datetime.strptime(s2, fmt)
         except ValueError:
             continue
-        return _iso(dt.replace(tzinfo=zone) if zone and dt.tzinfo is None else dt)
+        return _iso(_zoned(dt, zone))
     return ""
+
+
+def _zoned(dt: datetime, zone: timezone | None) -> datetime:
+    """``dt`` in the zone written after it, unless it has its own."""
+    return dt.replace(tzinfo=zone) if zone and dt.tzinfo is None else dt
 
 
 _MEDIA_TIME = re.compile(r"(?:(\d{1,2}):)?(\d{1,2}):(\d{2})(?:[.,]\d+)?")
