@@ -108,3 +108,34 @@ def test_a_device_named_by_its_brand_is_no_person(red, text):
 
 def test_a_person_named_beside_a_device_is_still_one(red):
     assert red.redact("I gave my Pixel to Siobhan yesterday", "en")[0] == "I gave my Pixel to [PERSON] yesterday"
+
+
+# ----------------------------------------------------------------------------- 5. no dictionary of a language not in the corpus
+def test_an_english_table_loads_no_polish_dictionary_for_its_speaker_labels(monkeypatch):
+    """A speaker label of two capitalised words ("Oksana H.") is tried as a desk's name; its everyday words are looked
+    up in the corpus's languages only: the Polish dictionary took 4-7 s to load for a 4-row English chat export."""
+    import pandas as pd
+
+    import pipeline.redact._names as names
+    from pipeline.redact import redact_table
+
+    asked = []
+    real = names._dictionary_word
+    monkeypatch.setattr(names, "_dictionary_word", lambda word, lang: asked.append(lang) or real(word, lang))
+    df = pd.DataFrame({"doc_id": ["d"] * 3, "speaker": ["Liam", "Oksana H.", "Gemmy Support"],
+                       "role": ["customer", "agent", "agent"],
+                       "text": ["I watched the ad and got no reward.", "Sorry! Could you tell me your player ID?",
+                                "Thanks, Oksana will check it."]})
+    out = redact_table(df, RedactConfig(), cache_dir="")
+    assert "pl" not in asked and "ru" not in asked
+    assert out["text"].tolist()[2] == "Thanks, [PERSON] will check it."
+
+
+def test_a_polish_desk_label_in_a_polish_corpus_is_still_a_desk():
+    import pandas as pd
+
+    from pipeline.redact import redact_table
+
+    df = pd.DataFrame({"doc_id": ["d"] * 2, "speaker": ["Obsługa Klienta", "Marta"], "role": ["agent", "customer"],
+                       "text": ["Dzień dobry, w czym mogę pomóc?", "Obsługa klienta nie odpowiada od tygodnia."]})
+    assert redact_table(df, RedactConfig(), cache_dir="")["text"].tolist()[1] == "Obsługa klienta nie odpowiada od tygodnia."

@@ -1347,9 +1347,9 @@ def person_tokens(name: str) -> list[str]:
             and tok.lower() not in _ROLE_WORDS and not GENERIC_LABEL.match(tok)]
 
 
-def known_name_tokens(names: Iterable[str]) -> frozenset[str]:
+def known_name_tokens(names: Iterable[str], langs: Sequence[str] = LANGS) -> frozenset[str]:
     """Lower-case tokens (and Polish case forms) of speaker names, for redacting them inside texts; none of a desk's
-    or a business's name (:func:`desk_name`).
+    or a business's name (:func:`desk_name`, its everyday words looked up in ``langs``, the corpus's languages).
 
     Example:
         >>> sorted(known_name_tokens(["Rejestracja Medicus Plus", "Marta"]))
@@ -1358,12 +1358,12 @@ def known_name_tokens(names: Iterable[str]) -> frozenset[str]:
     out: set[str] = set()
     for name in names:
         toks = person_tokens(name)
-        if not _desk_label(name, toks):
+        if not _desk_label(name, toks, langs):
             out |= {f for tok in toks for f in word_forms(tok)}
     return frozenset(out)
 
 
-def _desk_label(name: str, person_words: list[str]) -> bool:
+def _desk_label(name: str, person_words: list[str], langs: Sequence[str] = LANGS) -> bool:
     """Whether a speaker label names a desk or a business (:func:`desk_name`) once a role word that opens it is
     counted: "Rejestracja Medicus Plus" and "Obsługa Klienta" are desks, "Konsultant Nowak", "Lekarz Nowak" and
     "Support Nowak" a person (what is left beside the role word is a surname, no everyday word).
@@ -1373,25 +1373,29 @@ def _desk_label(name: str, person_words: list[str]) -> bool:
         ...                                              "Konsultant Nowak", "Lekarz Nowak", "Ai Tanaka", "Marta")]
         [True, True, False, False, False, False]
     """
-    if desk_name(person_words):
+    if desk_name(person_words, langs):
         return True
     words = [tok for tok in _TOKEN.findall(name or "") if _is_cap(tok)]
-    if not desk_name(words):
+    if not desk_name(words, langs):
         return False
-    return len(words) >= 3 or all(any(everyday_word(w, lang) for lang in LANGS) for w in person_words)
+    return len(words) >= 3 or all(any(everyday_word(w, lang) for lang in langs) for w in person_words)
 
 
-def desk_name(words: Sequence[str]) -> bool:
+def desk_name(words: Sequence[str], langs: Sequence[str] = LANGS) -> bool:
     """A speaker's name words that name a desk or a business, not a person: two or more, none a first name, the first
-    an everyday word ("Rejestracja Medicus Plus", "Obsługa Klienta", "Служба заботы"; not "Marta Zawadzka", "Nowak
-    Kowalski"). Its words are no names to look for in texts: "Rejestracja online pokazuje…" had read "[PERSON] online".
+    an everyday word of one of ``langs`` ("Rejestracja Medicus Plus", "Obsługa Klienta", "Служба заботы"; not "Marta
+    Zawadzka", "Nowak Kowalski"). Its words are no names to look for in texts: "Rejestracja online pokazuje…" had read
+    "[PERSON] online". A dictionary takes seconds to load (Polish's some 4 s): one of a language no text of the corpus
+    is in is not asked ("Oksana H." in an English chat export had loaded the Polish one).
 
     Example:
         >>> [desk_name(w.split()) for w in ("Rejestracja Medicus Plus", "Obsługa Klienta", "Marta Zawadzka", "Nowak Kowalski")]
         [True, True, False, False]
+        >>> desk_name(["Obsługa", "Klienta"], langs=("en",))
+        False
     """
     return (len(words) >= 2 and not any(first_name(w, lang) for w in words for lang in LANGS)
-            and any(everyday_word(words[0], lang) for lang in LANGS))
+            and any(everyday_word(words[0], lang) for lang in langs))
 
 
 def word_forms(word: str) -> set[str]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import re
+from collections.abc import Sequence
 
 import pandas as pd
 
@@ -70,12 +71,14 @@ def redact_table(segments: pd.DataFrame, cfg: RedactConfig, redactor: Redactor |
     docs = out["doc_id"].fillna("").astype(str).tolist() if "doc_id" in out else [""] * n
     if cfg.person_names and "PERSON" in cfg.types:
         keep = kept_words(cfg.keep)
-        doc_known = {d: frozenset(known_name_tokens(names) - keep) for d, names in _document_names(out, docs, speakers, roles).items()}
+        corpus_langs = tuple(sorted(set(Redactor._langs(texts, langs))))   # a desk's name is in the corpus's languages
+        doc_known = {d: frozenset(known_name_tokens(names, corpus_langs) - keep)
+                     for d, names in _document_names(out, docs, speakers, roles).items()}
         everywhere = frozenset(t for known in doc_known.values() for t in known if not ordinary_name_word(t))
         # the text's words first, then the names: a union of every corpus name per row grew with rows x names
         known = [_present(t, doc_known.get(d, frozenset())) | _present(t, everywhere) for t, d in zip(texts, docs)]
         ents = _cached_find(redactor, texts, langs, known, cfg, cache_dir)
-        _propagate(ents, redactor, texts, langs, docs, known, doc_known, everywhere, keep)
+        _propagate(ents, redactor, texts, langs, docs, known, doc_known, everywhere, keep, corpus_langs)
     else:
         ents = _cached_find(redactor, texts, langs, [frozenset()] * n, cfg, cache_dir)
     _answers(ents, texts, docs, frozenset(cfg.types))
@@ -112,13 +115,13 @@ def _present(text: str, known: frozenset[str]) -> frozenset[str]:
 
 def _propagate(ents: list[list[Entity]], redactor: Redactor, texts: list[str], langs: list | None, docs: list[str],
                known: list[frozenset[str]], doc_known: dict[str, frozenset[str]], everywhere: frozenset[str],
-               keep: frozenset[str]) -> None:
+               keep: frozenset[str], corpus_langs: Sequence[str]) -> None:
     """A name found once in a document is a name in all its texts: add, in place, to each text's entities the
     spans of the names found in its document's other texts ("Carlos never sees it.")."""
     found: dict[str, set[str]] = {}
     for text, es, d in zip(texts, ents, docs):
         found.setdefault(d, set()).update(text[e.start:e.end] for e in es if e.type == "PERSON")
-    extra = {d: frozenset(known_name_tokens(names) - keep - doc_known.get(d, frozenset()) - everywhere)
+    extra = {d: frozenset(known_name_tokens(names, corpus_langs) - keep - doc_known.get(d, frozenset()) - everywhere)
              for d, names in found.items()}
     for i, (text, d) in enumerate(zip(texts, docs)):
         new = _present(text, extra.get(d, frozenset())) - known[i]
