@@ -89,3 +89,24 @@ def test_a_time_with_an_impossible_zone_is_kept_unread_and_the_file_s_other_rows
     assert d.loc["Great support from Anna.", "timestamp"] == "2026-08-13T21:15:02+01:00"   # month-first, zone after
     assert d.loc["The courier never rang the bell.", "timestamp"] == ""
     assert d.loc["The courier never rang the bell.", "meta_timestamp"] == "2026/03/04 9:15:02 PM GMT+24"
+
+
+# --- 10. a transcriber's notes are cut from transcripts of speech only, not from a chat's messages (390358a) ----------
+
+def test_bracketed_words_in_a_whatsapp_chat_are_its_writer_s_and_an_interview_s_notes_are_cut(tmp_path):
+    from pipeline.ingest import IngestConfig, read_corpus
+
+    (tmp_path / "chats").mkdir()
+    (tmp_path / "chats" / "WhatsApp Chat with Ola.txt").write_text(
+        "12.05.2026, 14:32 - Ola: Zadzwoniłam i (cisza)\n12.05.2026, 14:33 - Sofino: Przepraszamy, sprawdzimy.\n"
+        "12.05.2026, 14:34 - Ola: Your ad was just [music] and nothing else\n12.05.2026, 14:35 - Ola: (смех)\n",
+        encoding="utf-8")
+    (tmp_path / "interviews").mkdir()
+    (tmp_path / "interviews" / "int01.txt").write_text(
+        "Interviewer: Jak było z dostawą?\nRespondent: Czekałam dwa tygodnie. [śmiech] Ale dotarło.\n"
+        "Interviewer: A kontakt?\nRespondent: (cisza)\n", encoding="utf-8")
+    res = read_corpus(tmp_path, IngestConfig())
+    texts = res.records["text"].tolist()
+    assert {"Zadzwoniłam i (cisza)", "Your ad was just [music] and nothing else", "(смех)"} <= set(texts)
+    assert "Czekałam dwa tygodnie. Ale dotarło." in texts
+    assert res.quarantine["reason"].tolist() == ["a transcriber's note without words ((cisza))"]

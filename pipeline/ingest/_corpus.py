@@ -689,6 +689,7 @@ class RecordStream:
         channel = {"interview": "interview", "chat": "chat", "review": "review", "social": "social"}[kind]
         if call and not any(t.timestamp for t in turns):
             channel = "phone"   # spoken; a messaging app's export dates each message
+        spoken = kind == "interview" or call   # a transcript of speech, with its transcriber's notes
         thread = tr.front.get("id") or stats.file
         doc_id = f"{kind}:{stats.file}"
         # Turns and orphan lines are both input records; number them in file order.
@@ -709,7 +710,8 @@ class RecordStream:
             if why := chat_placeholder(t.text):
                 buf.reject(stats, t.line, idx, why)
                 continue
-            words, note = strip_notes(t.text)   # "[śmiech]", "(inaudible)": the transcriber's, no one's words
+            # "[śmiech]", "(inaudible)": a transcriber's, no one's words; a chat's "(cisza)" is its writer's
+            words, note = strip_notes(t.text) if spoken else (t.text, "")
             if note and not clean_text(words):
                 buf.reject(stats, t.line, idx, f"a transcriber's note without words ({note})")
                 continue
