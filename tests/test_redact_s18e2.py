@@ -139,3 +139,17 @@ def test_a_polish_desk_label_in_a_polish_corpus_is_still_a_desk():
     df = pd.DataFrame({"doc_id": ["d"] * 2, "speaker": ["Obsługa Klienta", "Marta"], "role": ["agent", "customer"],
                        "text": ["Dzień dobry, w czym mogę pomóc?", "Obsługa klienta nie odpowiada od tygodnia."]})
     assert redact_table(df, RedactConfig(), cache_dir="")["text"].tolist()[1] == "Obsługa klienta nie odpowiada od tygodnia."
+
+
+# ----------------------------------------------------------------------------- a player's id in a help desk's custom field
+def test_a_players_id_in_a_metadata_column_becomes_an_alias():
+    import pandas as pd
+
+    from pipeline.redact import redact_columns
+
+    df = pd.DataFrame({"doc_id": ["chat:1", "chat:2"], "source_file": ["chats/zendesk.json"] * 2,
+                       "source_type": ["chat"] * 2, "text": ["Lost my gems", "Refund please"],
+                       "meta_custom_fields_player_id": ["82323072", "76157004"], "meta_player_segment": ["paying", "free"]})
+    out = redact_columns(df, RedactConfig(), Redactor(RedactConfig()), cache_dir="")
+    assert not set(out["meta_custom_fields_player_id"]) & {"82323072", "76157004"}
+    assert out["meta_player_segment"].tolist() == ["paying", "free"]

@@ -223,7 +223,9 @@ _PERSON_ROLE = {"participant", "interviewer", "interviewee", "moderator", "facil
                 "модератор", "ведущий", "ведущая", "оператор", "консультант", "менеджер", "получатель", "покупатель",
                 # the front-matter and participant-sheet keys ingest reads as people (ingest._paths.PEOPLE_KEYS)
                 "participants", "interviewers", "researcher", "researchers", "speaker", "speakers", "uczestnicy",
-                "участники"}
+                "участники",
+                # a game's player, a service's subscriber, a clinic's patient (Zendesk's "custom_fields.player_id")
+                "player", "gamer", "gracz", "игрок", "subscriber", "abonent", "абонент", "patient", "pacjent", "пациент"}
 # A word after the person word that makes the column an attribute of that person ("customer_type",
 # "client_segment", "author_id", "requester_email"): redacted as text, not as a name.
 _ATTRIBUTE = {"id", "ids", "uuid", "key", "code", "kod", "код", "type", "typ", "тип", "kind", "segment", "segmentu",
@@ -450,9 +452,9 @@ def person_id_column(column: str) -> bool:
     "meta_user_uuid"); not a conversation's, a ticket's or a device's ("meta_ticket_id", "meta_network_id").
 
     Example:
-        >>> [person_id_column(c) for c in ("meta_customer_id", "meta_user_uuid", "meta_ticket_id", "meta_network_id",
-        ...                                "thread_id", "meta_customer_type")]
-        [True, True, False, False, False, False]
+        >>> [person_id_column(c) for c in ("meta_customer_id", "meta_user_uuid", "meta_custom_fields_player_id",
+        ...                                "meta_ticket_id", "meta_network_id", "thread_id", "meta_customer_type")]
+        [True, True, True, False, False, False, False]
     """
     words = column.removeprefix("meta_").lower().split("_")
     return (column.startswith("meta_") and is_id_column(column) and len(words) >= 2
