@@ -74,3 +74,40 @@ def test_the_rules_read_the_idiom_as_a_pain_point_and_the_relief_as_no_pain_poin
     kinds = _kinds(texts, langs, scores)
     assert kinds[:3] == ["pain_point"] * 3 and "pain_point" not in kinds[3:], kinds
     assert np.all(scores[3:] > 0)
+
+
+ONE_STAR = [
+    ("ru", "Игра классная, но энергия кончается за 10 минут, а восстанавливается часами."),  # dogfood 18h: positive, joy
+    ("pl", "Gra super, ale chcę zwrotu pieniędzy za przypadkowy zakup."),  # 18h: positive
+    ("en", "Great game, but the energy runs out in 10 minutes and takes hours to refill."),
+]
+
+
+@pytest.mark.parametrize("lang,text", ONE_STAR)
+def test_praise_that_turns_to_a_demanded_refund_or_a_slow_refill_is_negative_at_one_star(model, lang, text):
+    """A refund demanded and a refill that takes hours are complaint facts (the lexicon's complaint_pairs), so a one-star
+    review's praise beside them is no praise (low_rating_guard; detection's praise in a low review with a fact)."""
+    assert text_evidence(text, lang).complaint_fact
+    out = model.predict([text], [lang], ratings=[0.0])
+    assert out.loc[0, "sentiment"] == "negative", out.loc[0, "sentiment_score"]
+    kinds = Detector(embedder="fake").predict([text], [lang], out["sentiment_score"].tolist(), ratings=[0.0])["kind"]
+    assert kinds.tolist() == ["pain_point"]
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("en", "I want my money back for the purchase my kid made by accident."),  # 18h: neutral
+    ("pl", "Chcę zwrotu pieniędzy za przypadkowy zakup."),
+    ("ru", "Хочу вернуть деньги за случайную покупку."),
+])
+def test_a_demanded_refund_complains(model, lang, text):
+    assert text_evidence(text, lang).complains
+    assert model.predict([text], [lang]).loc[0, "sentiment"] == "negative"
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("en", "I could play this for hours."),
+    ("ru", "Могу играть часами."),
+    ("en", "We had a full refund, so I got my money back."),
+])
+def test_hours_of_play_and_a_refund_received_are_no_complaint_fact(lang, text):
+    assert not text_evidence(text, lang).complaint_fact
