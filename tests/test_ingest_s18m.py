@@ -110,3 +110,20 @@ def test_bracketed_words_in_a_whatsapp_chat_are_its_writer_s_and_an_interview_s_
     assert {"Zadzwoniłam i (cisza)", "Your ad was just [music] and nothing else", "(смех)"} <= set(texts)
     assert "Czekałam dwa tygodnie. Ale dotarło." in texts
     assert res.quarantine["reason"].tolist() == ["a transcriber's note without words ((cisza))"]
+
+
+# --- 12. a transcription tool's credit line is noted by its tool, not a person it names (2862f11) --------------------
+
+@pytest.mark.parametrize("credit, noted", [("Transcribed by Anna Nowak with Otter.ai", "Transcribed by … Otter.ai"),
+                                           ("Transkrypcja wykonana przez Annę Nowak w Happy Scribe",
+                                            "Transkrypcja wykonana przez … Happy Scribe")])
+def test_a_transcriber_named_on_a_tool_s_credit_line_is_not_written_to_files_csv(tmp_path, credit, noted):
+    from pipeline.ingest import IngestConfig, read_corpus
+
+    (tmp_path / "interviews").mkdir()
+    (tmp_path / "interviews" / "int01.txt").write_text(
+        f"{credit}\n\nInterviewer: How was the delivery?\nRespondent: Two weeks late.\n", encoding="utf-8")
+    res = read_corpus(tmp_path, IngestConfig())
+    assert res.records["text"].tolist() == ["How was the delivery?", "Two weeks late."]
+    assert res.files["reason"].tolist() == [f"the transcription tool's own line is not speech: line 1 '{noted}'"]
+    assert "Nowak" not in res.files.to_csv() and "Anna" not in res.files.to_csv()

@@ -174,19 +174,33 @@ def chat_placeholder(text: str) -> str:
 
 
 def _tool_line(s: str) -> str:
-    """What a transcription tool's own line says ("" for speech): its closing credit ("Transcribed by
-    https://otter.ai"), or Teams' notice that someone started or stopped the transcription, without the name."""
+    """What a transcription tool's own line says ("" for speech), without a person it names: its credit, up to the
+    tool's name ("Transcribed by https://otter.ai"; "Transcribed by Anna Nowak with Otter.ai" says "Transcribed by …
+    Otter.ai"), or Teams' notice that someone started or stopped the transcription.
+
+    Example:
+        >>> _tool_line("Transcribed by Anna Nowak with Otter.ai"), _tool_line("(Transcribed by TurboScribe.ai. Go Unlimited.)")
+        ('Transcribed by … Otter.ai', 'Transcribed by TurboScribe.ai')
+        >>> _tool_line("Ewa Lis stopped transcription"), _tool_line("Powered by coffee, honestly.")
+        ('stopped transcription', '')
+    """
     m, notice = _FOOTER.match(s), _TRANSCRIPTION_NOTICE.match(s)
     if notice and all(w[0].isupper() for w in s[:notice.start("what")].split()):   # a name before it, not speech
         return notice.group("what")                                                 # ("I think we stopped transcription")
-    return s if m and _TOOL.search(m.group("who")) else ""
+    tool = _TOOL.search(m.group("who")) if m else None
+    if not tool:
+        return ""
+    # the tool's whole word(s) ("https://otter.ai" of "https://", "TurboScribe.ai." of "TurboScribe.ai")
+    word = re.search(r"\S*" + re.escape(tool.group()) + r"\S*", m.group("who"))
+    said = re.sub(r"^\W+", "", s[:m.start("who")]).strip()
+    return f"{said}{' …' if word.start() else ''} {word.group().strip('.,;:()[]')}"
 
 
 def strip_tool_lines(text: str) -> tuple[str, list[tuple[int, str]]]:
     r"""The transcript without the lines a transcription tool writes at its ends, and those lines as
     ``(line number, line)``. Otter ends its .txt export with "Transcribed by https://otter.ai", which had
     been the last words of the participant's last turn; Teams opens with "<name> started transcription", which had been
-    the document's title, and ends with "<name> stopped transcription" (both given without the name). Any such line
+    the document's title, and ends with "<name> stopped transcription" (each given without a name: :func:`_tool_line`). Any such line
     among the first five with words goes, and the last ones while they are such lines (three at most); line numbers of
     the rest do not change.
 
