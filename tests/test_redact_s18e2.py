@@ -153,3 +153,31 @@ def test_a_players_id_in_a_metadata_column_becomes_an_alias():
     out = redact_columns(df, RedactConfig(), Redactor(RedactConfig()), cache_dir="")
     assert not set(out["meta_custom_fields_player_id"]) & {"82323072", "76157004"}
     assert out["meta_player_segment"].tolist() == ["paying", "free"]
+
+
+# ----------------------------------------------------------------------------- a player's number after the word for a player
+@pytest.mark.parametrize("text, lang, want", [
+    ("Sprawdziłam gracza 76157004: zakup GPA.3345-4512-1579-96684 nie jest przypisany do konta.", "pl",
+     "Sprawdziłam gracza [ID]: zakup GPA.3345-4512-1579-96684 nie jest przypisany do konta."),
+    ("Проверила игрока 89097245: покупка MP27Y487C9 не привязана", "ru", "Проверила игрока [ID]: покупка MP27Y487C9 не привязана"),
+    ("I checked player 35628495, the purchase is missing", "en", "I checked player [ID], the purchase is missing"),
+    # a level, a count, an order: none
+    ("Player 2 keeps winning at level 45", "en", "Player 2 keeps winning at level 45"),
+    ("Gracz z 12000 punktów", "pl", "Gracz z 12000 punktów"),
+])
+def test_a_players_number_after_the_word_for_a_player_is_redacted(red, text, lang, want):
+    assert red.redact(text, lang)[0] == want
+
+
+# ----------------------------------------------------------------------------- 2. an order's id stays, as the README says
+@pytest.mark.parametrize("text", [
+    "My order number is GPA.3345-6441-5242-47278.",
+    "Order GPA.3345-7712-0094-55120, I still have no gems",
+    "my Apple order ID MLQ7X2K9P",
+    "Номер заказа MP27Y487C9.",
+    "Dziękuję, numer szkody to SZK/2026/55512.",
+])
+def test_an_orders_ticket_or_claims_number_stays_unless_listed_in_patterns(red, text):
+    assert red.redact(text, "en")[0] == text
+    listed = Redactor(RedactConfig(patterns={"ORDER": r"GPA\.\d{4}(?:-\d{4}){2}-\d{5}|\bM[A-Z0-9]{8,10}\b|SZK/\d{4}/\d{5}"}))
+    assert "[ORDER]" in listed.redact(text, "en")[0]

@@ -838,6 +838,12 @@ _CUED_ID = re.compile(rf"(?<![\w\-/])(?:{_ID_BODY}|\d{{3,4}}(?:[ \-]\d{{3,4}}){{
 _LETTERED_ID = re.compile(r"(?<![\w\-/])[A-ZА-ЯЁ]{1,5}-\d{5,10}(?![\w\-/]|[.,]\d)")
 
 
+# A player's number after the word for a player alone, as an agent checks one ("Sprawdziłam gracza 76157004", "Проверила
+# игрока 89097245"), when no word follows it: "Gracz z 12000 punktów" counts points
+_PLAYER_CUE = re.compile(r"(?<!\w)(?:player|gracz(?:a|owi|em|u)?|игрок(?:а|у|ом|е)?)(?!\w)", re.IGNORECASE)
+_QUANTITY_AFTER = re.compile(r"\s+[^\W\d_]")
+
+
 def _member_ids(text: str) -> list[Entity]:
     """Member, customer, booking, patient and meeting numbers after the word for one, with no order word before them but
     the cue's own ("лицевой счёт NT-4220939" is an account's holder, "numer klienta i zamówienia 12345" an order).
@@ -856,6 +862,8 @@ def _member_ids(text: str) -> list[Entity]:
         out += [Entity(m.start(), m.end(), "ID") for m in _after_cue(cue, value, text, reach)
                 if not _ID_WORDS.search(_MEMBER_CUE.sub(_blank, _window(text, m.start(), 32)))
                 and not _is_amount(text, m.start(), m.end())]
+    out += [Entity(m.start(), m.end(), "ID") for m in _after_cue(_PLAYER_CUE, _MEMBER_ID, text, 24)
+            if not _QUANTITY_AFTER.match(text, m.end()) and not _ID_WORDS.search(_window(text, m.start(), 24))]
     return out
 
 
