@@ -17,8 +17,8 @@ from functools import lru_cache
 import numpy as np
 
 from pipeline.detect import is_request, is_rhetorical, not_complaining, not_upbeat, turn_start
-from pipeline.text import (IDENTIFIER, NOISY, content_words, courtesy_phrases, courtesy_words, lemmas, stop_words,
-                           word_key)
+from pipeline.text import (IDENTIFIER, NOISY, content_words, courtesy_phrases, courtesy_words, lemmas, names_topic,
+                           stop_words, word_key)
 from pipeline.translit import looks_translit, to_cyrillic
 
 __all__ = ["key_phrases", "short_label", "representatives", "name_theme", "label_key", "too_short", "topic_terms",
@@ -397,7 +397,9 @@ def _label_sentence(text: str, lang: str, topic: set[str], max_chars: int, prefe
     sentences = [c for c in _CLAUSE.split(_WS.sub(" ", text).strip()) if c]
     greeted = [k for k, c in enumerate(sentences) if k and _greets(c)]
     sentences = sentences[greeted[0]:] if greeted else sentences
-    while len(sentences) > 1 and len(_WORD.findall(sentences[0])) < 2:
+    # a leading sentence of under two words, or one that names nothing ("Minął tydzień i nic.": pipeline.text's
+    # names_topic), does not name the theme: the sentence after it does
+    while len(sentences) > 1 and (len(_WORD.findall(sentences[0])) < 2 or not names_topic(sentences[0])):
         sentences = sentences[1:]
     if reads_right is not None:
         sentences = _reading_right(sentences, lang, reads_right)
