@@ -181,3 +181,18 @@ def test_an_orders_ticket_or_claims_number_stays_unless_listed_in_patterns(red, 
     assert red.redact(text, "en")[0] == text
     listed = Redactor(RedactConfig(patterns={"ORDER": r"GPA\.\d{4}(?:-\d{4}){2}-\d{5}|\bM[A-Z0-9]{8,10}\b|SZK/\d{4}/\d{5}"}))
     assert "[ORDER]" in listed.redact(text, "en")[0]
+
+
+# ----------------------------------------------------------------------------- an "ID" of one's own
+@pytest.mark.parametrize("text, lang, want", [
+    ("hej Obejrzałem reklamę za życie i nic nie dostałem. id 19286257", "pl",
+     "hej Obejrzałem reklamę za życie i nic nie dostałem. id [ID]"),
+    ("Мой ник в игре OlegTheGreat, ID 77340918.", "ru", "Мой ник в игре [ID], ID [ID]."),
+    ("my ID 55120934, please check", "en", "my ID [ID], please check"),
+    # another thing's id
+    ("transaction ID 55120934 failed", "en", "transaction ID 55120934 failed"),
+    ("Order ID 55120934 never came", "en", "Order ID 55120934 never came"),
+    ("The Apple ID 55120934 is wrong", "en", "The Apple ID 55120934 is wrong"),
+])
+def test_an_id_opening_a_clause_or_after_my_is_the_writers_own(red, text, lang, want):
+    assert red.redact(text, lang)[0] == want

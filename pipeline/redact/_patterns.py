@@ -842,6 +842,11 @@ _LETTERED_ID = re.compile(r"(?<![\w\-/])[A-ZА-ЯЁ]{1,5}-\d{5,10}(?![\w\-/]|[.,
 # игрока 89097245"), when no word follows it: "Gracz z 12000 punktów" counts points
 _PLAYER_CUE = re.compile(r"(?<!\w)(?:player|gracz(?:a|owi|em|u)?|игрок(?:а|у|ом|е)?)(?!\w)", re.IGNORECASE)
 _QUANTITY_AFTER = re.compile(r"\s+[^\W\d_]")
+# An "ID" opening a clause or after "my" is the writer's own ("… i nic nie dostałem. id 19286257", "Мой ник в игре
+# OlegTheGreat, ID 77340918", "my ID 55120934"), digits alone (a Polish identity card's "ID: ABA300000" is its own
+# rule's); after a word it is that thing's ("transaction ID", "Apple ID", "order ID")
+_OWN_ID_CUE = re.compile(r"(?:^|(?<=[,.;:!?(\n])|(?<![\w\-])(?i:my|mój|moje|мой|моё|мое))\s*(?:ID|Id|id)(?![\w\-])")
+_OWN_ID = re.compile(r"(?<![\w\-/])\d{5,16}(?![\w\-/]|[.,]\d)")
 
 
 def _member_ids(text: str) -> list[Entity]:
@@ -862,8 +867,10 @@ def _member_ids(text: str) -> list[Entity]:
         out += [Entity(m.start(), m.end(), "ID") for m in _after_cue(cue, value, text, reach)
                 if not _ID_WORDS.search(_MEMBER_CUE.sub(_blank, _window(text, m.start(), 32)))
                 and not _is_amount(text, m.start(), m.end())]
-    out += [Entity(m.start(), m.end(), "ID") for m in _after_cue(_PLAYER_CUE, _MEMBER_ID, text, 24)
-            if not _QUANTITY_AFTER.match(text, m.end()) and not _ID_WORDS.search(_window(text, m.start(), 24))]
+    for cue, value in ((_PLAYER_CUE, _MEMBER_ID), (_OWN_ID_CUE, _OWN_ID)):
+        out += [Entity(m.start(), m.end(), "ID") for m in _after_cue(cue, value, text, 24)
+                if not _QUANTITY_AFTER.match(text, m.end()) and not _ID_WORDS.search(_window(text, m.start(), 24))
+                and not _is_amount(text, m.start(), m.end())]
     return out
 
 
