@@ -33,7 +33,7 @@ def test_a_policy_or_contract_number_is_redacted_as_an_account_number(red, text,
     assert red.redact(text, lang)[0] == want
 
 
-# ----------------------------------------------------------------------------- a plate or a VIN given when asked for
+# ----------------------------------------------------------------------------- a plate, a VIN or a PESEL given when asked for
 @pytest.mark.parametrize("question, answer, want", [
     ("A numer rejestracyjny pojazdu?", "PO 549J3", "[ID]"),
     ("Numer rejestracyjny?", "WX12345, Toyota Corolla.", "[ID], Toyota Corolla."),
@@ -43,11 +43,13 @@ def test_a_policy_or_contract_number_is_redacted_as_an_account_number(red, text,
     ("Can I have the registration?", "It's KR 4H221. My name is Oliver and my wife usually drives it to work.",
      "It's [ID]. My name is [PERSON] and my wife usually drives it to work."),
     ("Numer polisy i rejestracyjny?", "WX12345", "[ID]"),
+    # a mistyped PESEL given when asked for one
+    ("Poproszę numer PESEL.", "85031507738", "[PESEL]"),
     # not asked for
     ("Jaki model?", "Toyota Corolla, rok 2019", "Toyota Corolla, rok 2019"),
     ("What happened to the car?", "Someone hit it on the A4 near exit 12", "Someone hit it on the A4 near exit 12"),
 ])
-def test_a_plate_or_vin_given_when_asked_for_is_redacted(question, answer, want):
+def test_a_plate_vin_or_pesel_given_when_asked_for_is_redacted(question, answer, want):
     import pandas as pd
 
     from pipeline.redact import redact_table

@@ -1010,6 +1010,8 @@ def answer_entities(question: str, answer: str) -> list[Entity]:
         ([Entity(start=0, end=10, type='DOB')], [])
         >>> answer_entities("A numer rejestracyjny pojazdu?", "PO 549J3"), answer_entities("Which model?", "PO 549J3")
         ([Entity(start=0, end=8, type='ID')], [])
+        >>> answer_entities("Poproszę numer PESEL.", "85031507738")
+        [Entity(start=0, end=11, type='PESEL')]
     """
     answer = _answer_head(answer)
     out = _code_answer(answer) if _asks_for_code(question) else []
@@ -1017,6 +1019,8 @@ def answer_entities(question: str, answer: str) -> list[Entity]:
         out += [Entity(m.start(), m.end(), "ID") for m in _MEMBER_ID.finditer(answer)]
     if _VEHICLE_CUE.search(question):
         out += [Entity(m.start(), m.end(), "ID") for m in _VEHICLE_ID.finditer(answer)]
+    if _PESEL_WORDS.search(question):   # a mistyped one too, as after the word in its own sentence
+        out += [Entity(m.start(), m.end(), "PESEL") for m in _PESEL.finditer(answer)]
     if _DOB_CUE.search(question):
         out += [Entity(m.start(), m.end(), "DOB") for m in _DATE.finditer(answer) if _real_date(m)]
     out += _address_answer(question, answer)
