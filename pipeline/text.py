@@ -20,7 +20,7 @@ __all__ = ["tokens", "lemmas", "stop_words", "content_words", "embedding_text", 
 _WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*", re.UNICODE)
 _PLACEHOLDER = re.compile(r"\[[A-Z]+\]")
 # redaction placeholders, order / ticket numbers, long digit runs: not words a reader can use
-NOISY = re.compile(r"\[[A-Z_]{3,}\]|\b[A-ZА-ЯЁ]{2,}-[\d-]+|\d{5,}|\b(?=[A-Z\d/-]*\d)(?=[A-Z\d/-]*[A-Z])[A-Z\d]+(?:[/-][A-Z\d]+){2,}\b")
+NOISY = re.compile(r"\[[A-Z_]{2,}\]|\b[A-ZА-ЯЁ]{2,}-[\d-]+|\d{5,}|\b(?=[A-Z\d/-]*\d)(?=[A-Z\d/-]*[A-Z])[A-Z\d]+(?:[/-][A-Z\d]+){2,}\b")
 # order, ticket and tracking numbers: "SOF-2026-106210", "REK-2026-1204", "PL1234567890", "#48213",
 # "00340434161234567890", Cyrillic "МК-48102". Shorter or bare numbers are prices, amounts, dates and sizes, which carry
 # meaning ("za 12000 zł", "the square root of 1243435"); "COVID-19" is a word.

@@ -359,8 +359,6 @@ _REFERENCE = re.compile(
 # person's name; a private-use character, which no text has and no word pattern reads
 _ID_MARK = "\ue000"
 _NAMES = frozenset({"[PERSON]", "[NAME]"})
-# NOISY, and redaction's two-letter placeholder ("[ID]"), which NOISY's three letters leave as a word
-_IDS = re.compile(NOISY.pattern + r"|\[[A-Z]{2}\]")
 _ID_LABEL_WORDS = 4  # "Мой ID игрока [ID]", "numer zamówienia [ID]", "car [PLATE]": an id's label, at most this many words
 _CONNECTIVES = frozenset({"and", "so", "but", "or", "oraz", "więc", "и", "а"})  # "and hey": courtesy after a connective
 _COURTESY_WORDS = 25  # a message of courtesy and small talk alone has at most this many words ("I'm" is one)
@@ -449,7 +447,7 @@ def is_courtesy(text: str) -> bool:
         (True, False)
     """
     raw = _URL.sub(" [LINK] ", str(text))
-    text = _IDS.sub(lambda m: " " if m.group() in _NAMES else f" {_ID_MARK} ", raw)
+    text = NOISY.sub(lambda m: " " if m.group() in _NAMES else f" {_ID_MARK} ", raw)
     if not 0 < len(_spoken_words(text)) <= _COURTESY_WORDS:
         return False
     sentences = [s for s in re.split(r"(?<=[.!?…])\s+|\n", text) if s.strip()]
