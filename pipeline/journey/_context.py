@@ -61,10 +61,11 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from pipeline.detect import is_courtesy
 from pipeline.journey._stages import fold
-from pipeline.text import courtesy_words, split_sentences
+from pipeline.text import courtesy_phrases, courtesy_words, split_sentences
 
-__all__ = ["ContextParams", "conversation_context", "context_logits", "transition_matrix", "document_blocks", "is_contentless",
+__all__ = ["ContextParams", "conversation_context", "context_logits", "transition_matrix", "document_blocks", "is_contentless", "asks_something", "says_yes_or_no",
            "contentless_anchors", "introduces_oneself", "states_tenure", "asks_what_if", "opening_templates", "company_macros", "customer_flags", "ANSWERING_SOURCES",
            "answers_questions", "survey_answers"]
 
@@ -188,8 +189,8 @@ _PLACEHOLDER = re.compile(r"\[[a-z_]+\]")
 _LETTERS = re.compile(r"[^\W\d_]+")
 # Words a chat turn greets, thanks, takes leave or acknowledges with (pipeline/resources/courtesy.txt), folded
 # ("dziekuje", "ждем"), and a customer's "I'll wait" ("ok, czekam", "отлично, ждём"), which detection reads as a
-# complaint of waiting but which places nothing. A bare yes or no ("yes", "tak", "нет", "no problem") is not among
-# them: it answers the question before it, and the question places it.
+# complaint of waiting but which places nothing. The rest of small talk (a yes or no, "no problem", "nie ma sprawy",
+# "Can you hear me?") is detection's (pipeline.detect.is_courtesy), the one reader of it.
 _FILLER = frozenset(x for w in courtesy_words("greeting", "thanks", "signoff", "goodbye", "reply")
                     for x in _LETTERS.findall(fold(w))) | {fold(w) for w in "czekam czekamy жду ждём".split()}
 MAX_CONTENTLESS_WORDS = 8
@@ -198,16 +199,49 @@ MAX_CONTENTLESS_WORDS = 8
 def is_contentless(text: str) -> bool:
     """True for a turn that says nothing a stage could be read from: thanks, "ok", a greeting or goodbye,
     a bare number (a bot's satisfaction score "5", an order number "49210", "МК-48213"), redacted contact
-    details or emoji alone, at most :data:`MAX_CONTENTLESS_WORDS` words.
+    details or emoji alone, at most :data:`MAX_CONTENTLESS_WORDS` words; or small talk alone as detection reads it
+    (:func:`pipeline.detect.is_courtesy`): a yes or no, "No problem, bye!", "Nie ma sprawy", "Yes, loud and clear."
+    A yes or no still answers a question put to it (:func:`says_yes_or_no`, :func:`asks_something`), and
+    :meth:`StageMapper.predict_conversation` keeps that question for it.
 
     Example:
-        >>> [is_contentless(t) for t in ("ну ладно", "5!!!", "заказ 48377", "OK thanks anyway", "ок, закажу 92 тогда", "yes")]
-        [True, True, True, True, False, False]
+        >>> [is_contentless(t) for t in ("ну ладно", "5!!!", "заказ 48377", "OK thanks anyway", "No problem, bye!", "Nie ma sprawy",
+        ...                              "ок, закажу 92 тогда", "No problem with the app")]
+        [True, True, True, True, True, True, False, False]
     """
     t = fold(str(text)).lower()
     numbered = bool(_WITH_DIGIT.search(t))
     words = _LETTERS.findall(_WITH_DIGIT.sub(" ", _PLACEHOLDER.sub(" ", t)))
-    return len(words) <= MAX_CONTENTLESS_WORDS and all(w in _FILLER or (numbered and w in _ID_WORDS) for w in words)
+    return (len(words) <= MAX_CONTENTLESS_WORDS and all(w in _FILLER or (numbered and w in _ID_WORDS) for w in words)) or is_courtesy(text)
+
+
+# a yes or a no (courtesy.txt's [yes_no]: "yes", "nope", "tak", "нет"), folded: said alone, it answers the question before it
+_YES_NO = frozenset(fold(p) for p in courtesy_phrases("yes_no") if " " not in p)
+
+
+def says_yes_or_no(text: str) -> bool:
+    """True for a turn with a yes or a no in it ("Yes, all good.", "nope, that's all", "Нет, всё, спасибо"): contentless, it
+    still answers the question before it, in a chat as in an interview.
+
+    Example:
+        >>> [says_yes_or_no(t) for t in ("Yes, all good.", "нет, всё, спасибо", "Thanks, bye!", "Nothing else")]
+        [True, True, False, False]
+    """
+    return any(w in _YES_NO for w in _LETTERS.findall(fold(str(text)).lower()))
+
+
+def asks_something(prompt: str) -> bool:
+    """True for an interviewer's, agent's or survey's turn that asks the customer something: a sentence with a question mark
+    that is not small talk (:func:`pipeline.detect.is_courtesy`: "Can you hear me?", "Вы меня слышите?"). A contentless answer
+    keeps such a question, which places it ("Tak." to "Czy kupiła Pani roczny plan?"); one to a check of the line or a
+    thank-you has nothing to keep.
+
+    Example:
+        >>> [asks_something(p) for p in ("Thanks for joining! Can you hear me?", "Вы меня слышите? Как вы узнали о нас?",
+        ...                               "Great, thanks again, bye.", "Did the refund arrive?")]
+        [False, True, False, True]
+    """
+    return any("?" in s and not is_courtesy(s) for s in split_sentences(str(prompt)))
 
 
 # Who is speaking, as an interview opens ("I'm the workforce and rostering manager at St Brigid's", "Jestem kierowniczką zmiany w…",

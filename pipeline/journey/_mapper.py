@@ -40,8 +40,8 @@ from typing import Callable, Sequence
 import numpy as np
 
 from pipeline.errors import ConfigError
-from pipeline.journey._context import (ContextParams, answers_questions, asks_what_if, contentless_anchors, context_logits, conversation_context,
-                                      customer_flags, introduces_oneself, is_contentless, states_tenure,
+from pipeline.journey._context import (ContextParams, answers_questions, asks_something, asks_what_if, contentless_anchors, context_logits, conversation_context,
+                                      customer_flags, introduces_oneself, is_contentless, says_yes_or_no, states_tenure,
                                       survey_answers)
 from pipeline.journey._stages import StageModel, compile_keywords, fold
 
@@ -322,17 +322,19 @@ class StageMapper:
         where[idx] = np.arange(len(idx))
         sub["prev"] = [where[p] if p >= 0 else -1 for p in sub["prev"].to_numpy(int)]
         src = frame["source_type"].fillna("").astype(str).to_numpy()[idx].tolist() if "source_type" in frame else None
-        # "спасибо", "ok", a bot's rating "5", an order number: no stage of their own (they had made 'loyalty' a chat's
-        # emotional high point); they take the stage of the conversation's nearest turn with content, and are
+        # "спасибо", "ok", "No problem, bye!", a bot's rating "5", an order number: no stage of their own (they had made 'loyalty' a
+        # chat's emotional high point); they take the stage of the conversation's nearest turn with content, and are
         # passed over as the previous turn. An interview or survey answer keeps its question ("Отлично." to "How is the
-        # app now?", "5" to "Would you recommend us?"); one to an interviewer's turn that asks nothing ("Great, thanks again, bye." ->
-        # "Bye!") has no question to keep and is passed over as in a chat. A turn that only says who is speaking ("I'm the rostering manager at
+        # app now?", "5" to "Would you recommend us?"), and so does a yes or no in a chat ("nope, that's all" to "Anything else?");
+        # one to a turn that asks nothing ("Great, thanks again, bye." -> "No problem, bye!") or only small talk ("Can you hear me?" ->
+        # "Yes, all good.") has no question to keep and is passed over.
+        # A turn that only says who is speaking ("I'm the rostering manager at
         # St Brigid's", "Jestem kierowniczką zmiany", "We have about 320 stores") answers "Tell me about your role", which places
         # nothing: it takes its neighbour's stage, not the awareness an interview's first answer is pulled to.
         empty = np.array([is_contentless(t) for t in sub_texts], dtype=bool)
         if src is not None:
-            asked = np.array(["?" in p for p in sub["prompt"].tolist()], dtype=bool) | survey_answers(frame)[idx]
-            empty &= ~(answers_questions(src) & asked)
+            asked = np.array([asks_something(p) for p in sub["prompt"].tolist()], dtype=bool) | survey_answers(frame)[idx]
+            empty &= ~(asked & (answers_questions(src) | np.array([says_yes_or_no(t) for t in sub_texts], dtype=bool)))
         empty |= np.array([introduces_oneself(t) for t in sub_texts], dtype=bool)
         sub["prev"], sub["gap_days"], anchor = contentless_anchors(sub["prev"].to_numpy(int), sub["gap_days"].to_numpy(float), empty)
         L = self.logits(X, src, sub_texts)
