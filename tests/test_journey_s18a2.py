@@ -69,3 +69,18 @@ def test_a_chat_goodbye_to_a_statement_takes_the_last_message_stage(app_mapper):
                                "No problem, thanks!", ""]}).iloc[:3]
     labels = app_mapper.predict_conversation(t)[0]
     assert labels[2] == labels[0]
+
+
+# ---- 2. the app template on a free-to-play game: rewarded ads, lives and levels (dogfood 18h: strict 0.42, lenient 0.60)
+
+@pytest.mark.parametrize("text, stage", [
+    ("I watched a video ad for the bonus coins and the coins never came.", "free_trial"),
+    ("Obejrzałam reklamę za dodatkowe serce, a serca nie było.", "free_trial"),
+    ("Посмотрела рекламу за подсказку, подсказку так и не дали.", "free_trial"),
+    ("Hearts run out after four mistakes and refill one every hour.", "free_trial"),
+    ("Energia kończy się po pięciu rundach, potem czekam godzinę.", "free_trial"),
+    ("Stuck on level 80 for a week, it's pay to win.", "daily_use"),
+    ("Utknęłam na poziomie 60, bez dopłat nie da się przejść.", "daily_use"),
+])
+def test_a_free_to_play_game_is_placed_at_its_free_version_and_its_levels(app_mapper, text, stage):
+    assert app_mapper.predict_texts([text], ["review"])[0] == [stage]
