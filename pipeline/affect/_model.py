@@ -17,9 +17,9 @@ from pipeline.errors import ConfigError
 from pipeline.affect._rules import N_SENTIMENT_FEATURES, lexicon_lang, load_lexicon, sentiment_features
 from pipeline.affect._taxonomy import CX_LABELS, EKMAN, GOEMOTIONS_LABELS, TAXONOMIES, VALENCE, resolve_custom
 
-__all__ = ["AffectConfig", "AffectModel", "RESOURCES", "RATING_TIE", "agree_with_sentiment", "courtesy_guard",
-           "fault_guard", "guard_sentiment", "litotes_guard", "low_rating_lean", "satisfied_guard", "short_praise_guard",
-           "venting_guard", "well_guard", "wish_guard"]
+__all__ = ["AffectConfig", "AffectModel", "RESOURCES", "RATING_TIE", "agree_with_sentiment", "courtesy_emotions",
+           "courtesy_guard", "fault_guard", "guard_sentiment", "litotes_guard", "low_rating_lean", "satisfied_guard",
+           "short_praise_guard", "venting_guard", "well_guard", "wish_guard"]
 
 RESOURCES = Path(__file__).resolve().parent.parent / "resources" / "affect"
 _CX_EMO = [lab for lab in CX_LABELS if lab != "neutral"]
@@ -184,6 +184,24 @@ def courtesy_guard(p_sent: np.ndarray, courtesy: np.ndarray) -> np.ndarray:
         [[0.0, 1.0, 0.0], [0.6, 0.3, 0.1]]
     """
     return _move(p_sent, courtesy, (NEG, NEU, 1.0), (POS, NEU, 1.0))
+
+
+def courtesy_emotions(p_emo: np.ndarray, labels: list[str], courtesy: np.ndarray) -> np.ndarray:
+    """The emotions of courtesy and small talk said to a research interviewer (:func:`courtesy_guard`): none. They speak
+    of the conversation, not of the product; the emotion head had read joy (0.30-0.38) into "No problem, bye!" and
+    "Yes, all good.", which the neutral sentiment left standing (a neutral segment's emotions are not checked against
+    it: :func:`agree_with_sentiment`). Where ``courtesy`` is set, every emotion's probability is 0 and a ``neutral``
+    column's 1.
+
+    Example:
+        >>> courtesy_emotions(np.full((2, 3), 0.4), ["joy", "neutral", "anger"], np.array([True, False])).tolist()
+        [[0.0, 1.0, 0.0], [0.4, 0.4, 0.4]]
+    """
+    if not np.any(courtesy):
+        return p_emo
+    out = p_emo.copy()
+    out[np.asarray(courtesy, bool)] = np.array([1.0 if lab == "neutral" else 0.0 for lab in labels])
+    return out
 
 
 def fault_guard(p_sent: np.ndarray, faults: np.ndarray, share: float = 0.7) -> np.ndarray:
@@ -455,9 +473,10 @@ class AffectModel:
                                      np.array([ev.complains for ev in evidence]),
                                      np.array([ev.states_fault for ev in evidence]),
                                      np.array([ev.short_praise for ev in evidence]))
+        courtesy = np.zeros(n, bool)
         if interviewed is not None:
-            p_sent = courtesy_guard(p_sent, np.array([bool(i) and is_courtesy(t) for t, i in zip(texts, interviewed)],
-                                                     dtype=bool))
+            courtesy = np.array([bool(i) and is_courtesy(t) for t, i in zip(texts, interviewed)], dtype=bool)
+            p_sent = courtesy_guard(p_sent, courtesy)
         text_label = p_sent.argmax(1)
 
         r = np.full(n, np.nan)
@@ -487,6 +506,7 @@ class AffectModel:
         tax = self.cfg.taxonomy
         p_emo = agree_with_sentiment(p_emo, self._base_emotions(), VALENCE[tax], label - 1, head_side,
                                      AGAINST_SENTIMENT[tax])
+        p_emo = courtesy_emotions(p_emo, self._base_emotions(), courtesy)
         probs, active = self._label_outputs(p_emo)
         emotions = [";".join(lab for lab, on in zip(self.labels, row) if on and lab != "neutral") or "neutral"
                     for row in active]
