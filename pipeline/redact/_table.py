@@ -165,6 +165,13 @@ def _repeated_codes(ents: list[list[Entity]], texts: list[str], docs: list[str])
                 ents[i] = sorted(ents[i] + new, key=lambda e: e.start)
 
 
+# What the content cache is keyed by besides the config: the redaction code and name lists, and every file of another
+# package redaction reads (Russian in Latin letters, the role words of speaker labels): after an upgrade that catches
+# more personal data, or an edit to one of these, a result cached by the older code must not be reused.
+CACHE_CODE = ("redact", "resources/names", "text.py", "translit.py", "resources/translit_ru.txt", "ingest/_config.py",
+              "ingest/_transcripts.py", "resources/role_words.txt")
+
+
 def _cached_find(redactor: Redactor, texts: list[str], langs: list | None, known: list[frozenset[str]],
                  cfg: RedactConfig, cache_dir: str) -> list[list[Entity]]:
     """``redactor.find_many`` through the content cache; ``known``: per text, the known name forms that occur in
@@ -176,12 +183,7 @@ def _cached_find(redactor: Redactor, texts: list[str], langs: list | None, known
     from pipeline.config import config_hash
 
     items = list(zip(texts, langs if langs is not None else [None] * len(texts), known))
-    # Keyed by the redaction code and name lists too, and by what they read of other packages (Russian in Latin
-    # letters, the interviewer and participant labels): after an upgrade that catches more personal data, a result
-    # cached by the older code must not be reused.
-    ns = config_hash([dataclasses.asdict(cfg), code_hash(("redact", "resources/names", "text.py", "translit.py",
-                                                          "resources/translit_ru.txt", "ingest/_config.py",
-                                                          "ingest/_transcripts.py"))])
+    ns = config_hash([dataclasses.asdict(cfg), code_hash(CACHE_CODE)])
     cache = ResultCache(cache_dir, f"redact|{ns}") if cache_dir else None
     secret = cache_secret(cache_dir) if cache_dir else b""
 

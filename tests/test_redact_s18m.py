@@ -1,0 +1,47 @@
+"""Session 18 mends of redaction (reviewer rev1's findings 2, 5, 6, 7, 9, 11)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from pipeline.redact import RedactConfig, Redactor
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def red():
+    return Redactor(RedactConfig())
+
+
+# ----------------------------------------------------------------------------- 2. every file redaction reads keys its cache
+_OPENED = r"""
+import json, sys
+import pipeline.detect   # ingest's __init__ imports it; redaction reads none of its files (courtesy.txt)
+opened = set()
+sys.addaudithook(lambda event, args: event == "open" and isinstance(args[0], str) and opened.add(args[0]))
+from pipeline.redact import Redactor, RedactConfig, known_name_tokens
+texts = ["Dispatcher Kowalska said the password is garbage", "Hasło to problem, dzwoniła Anna Nowak",
+         "Пароль ошибка, звонил Иван Петров", "I called Sydney office in Jan", "gde moy zakaz, zvonil Ivan Petrov"]
+Redactor(RedactConfig()).find_many(texts, ["en", "pl", "ru", "en", "ru"])
+known_name_tokens(["Dispatcher Kowalska", "Speaker 2"])
+print(json.dumps(sorted(opened)))
+"""
+
+
+def test_every_resource_redaction_reads_is_in_its_cache_key():
+    # role_words.txt (read through ingest's role words) was missing: an edit to it kept serving cached results
+    from pipeline.checkpoints import PACKAGE_DIR
+    from pipeline.redact._table import CACHE_CODE
+
+    out = subprocess.run([sys.executable, "-c", _OPENED], cwd=ROOT, capture_output=True, text=True, check=True).stdout
+    read = {Path(p).resolve() for p in json.loads(out.splitlines()[-1])}
+    resources = sorted(str(p.relative_to(PACKAGE_DIR)) for p in read
+                       if p.is_relative_to(PACKAGE_DIR) and p.suffix not in (".py", ".pyc"))
+    assert "resources/role_words.txt" in resources
+    assert [r for r in resources if not any(r == k or r.startswith(k + "/") for k in CACHE_CODE)] == []
