@@ -45,3 +45,23 @@ def test_every_resource_redaction_reads_is_in_its_cache_key():
                        if p.is_relative_to(PACKAGE_DIR) and p.suffix not in (".py", ".pyc"))
     assert "resources/role_words.txt" in resources
     assert [r for r in resources if not any(r == k or r.startswith(k + "/") for k in CACHE_CODE)] == []
+
+
+# ----------------------------------------------------------------------------- 5. the month "Jan"
+@pytest.mark.parametrize("text, want", [
+    ("I was charged in Jan", "I was charged in Jan"),
+    ("Since Jan the app keeps crashing", "Since Jan the app keeps crashing"),
+    ("From Jan to March nothing happened", "From Jan to March nothing happened"),
+    ("From Jan - March nothing happened", "From Jan - March nothing happened"),
+    ("Ordered late Jan, still waiting", "Ordered late Jan, still waiting"),
+    ("I have been waiting since Jan", "I have been waiting since Jan"),
+    ("Dec - Jan was bad", "Dec - Jan was bad"),
+    ("on Jan 5", "on Jan 5"),
+    # a person: spoken to, from, by, beside another name
+    ("Jan said he would call back", "[PERSON] said he would call back"),
+    ("I talked to Jan in March", "I talked to [PERSON] in March"),
+    ("A message from Jan", "A message from [PERSON]"),
+    ("Jan and Anna came", "[PERSON] and [PERSON] came"),
+])
+def test_jan_after_a_word_of_time_or_in_a_range_is_the_month(red, text, want):
+    assert red.redact(text, "en")[0] == want

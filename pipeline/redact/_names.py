@@ -549,16 +549,30 @@ _EN_MONTH = re.compile(r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|ju
                        r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?")
 
 
-def _beside_number(text: str, start: int, end: int) -> bool:
-    """A number is right before or after ``text[start:end]``, as a date's day or year is ("Jan 5", "Jan. 5th", "5 Jan",
-    "5th of Jan", "Jan 2024").
+# Words after which a month's name is the month ("charged in Jan", "since Jan", "late Jan", "next April"); "by", "from"
+# and "for" are not among them: "sent by Jan", "a message from Jan", "ask for April"
+_MONTH_BEFORE = re.compile(r"\b(?:in|since|until|till|through|thru|early|mid|late|last|next|this|every|(?:end|start|"
+                           r"beginning|middle)\s+of)\s+$", re.IGNORECASE)
+# a range's other end: "Jan to March", "Jan - Mar", "Dec through Jan", "Jan and Feb"
+_MONTH_RANGE = r"\s*(?:-|–|—|to|till|until|through|and|or)\s*"
+
+
+def _month_at(text: str, start: int, end: int) -> bool:
+    """``text[start:end]``, a month's name that is a first name too, is the month: a number beside it as a date's day
+    or year ("Jan 5", "Jan. 5th", "5 Jan", "5th of Jan", "Jan 2024"), a word of time before it ("charged in Jan",
+    "since Jan", "late Jan") or another month at a range's other end ("From Jan to March", "Dec - Jan").
 
     Example:
-        >>> [_beside_number(t, t.index("Jan"), t.index("Jan") + 3) for t in ("on Jan 5", "5th of Jan", "Jan said 5")]
-        [True, True, False]
+        >>> [_month_at(t, t.index("Jan"), t.index("Jan") + 3) for t in ("on Jan 5", "5th of Jan", "Since Jan it fails",
+        ...     "From Jan to March", "Ordered late Jan, still waiting", "Jan said 5", "I spoke with Jan", "sent by Jan")]
+        [True, True, True, True, True, False, False, False]
     """
+    after = re.match(_MONTH_RANGE + r"([^\W\d_]+)", text[end:end + 14], re.IGNORECASE)
+    before = re.search(r"([^\W\d_]+)\.?" + _MONTH_RANGE + "$", text[max(0, start - 16):start], re.IGNORECASE)
     return bool(re.match(r"[.,]?\s*\d", text[end:end + 4])
-                or re.search(r"\d(?:st|nd|rd|th)?\s+(?:of\s+)?$", text[max(0, start - 12):start]))
+                or re.search(r"\d(?:st|nd|rd|th)?\s+(?:of\s+)?$", text[max(0, start - 12):start])
+                or _MONTH_BEFORE.search(text[max(0, start - 24):start])
+                or any(m and _EN_MONTH.fullmatch(m.group(1).lower()) for m in (after, before)))
 
 
 class NameFinder:
@@ -790,10 +804,10 @@ class NameFinder:
             # loves it": a place)
             if tok.low in _NAME_PLACES and _CONTACTED.search(before):
                 return "first"
-            # A first name that is a month's name too is the month beside a number ("Jan 5", "5 Jan 2024"), a person
-            # elsewhere ("Jan said he'd call", "I spoke with Jan")
+            # A first name that is a month's name too is the month where a date or a time is said ("Jan 5", "since
+            # Jan", "From Jan to March": :func:`_month_at`), a person elsewhere ("Jan said he'd call", "I spoke with Jan")
             if _EN_MONTH.fullmatch(tok.low) and any(first_name(tok.low, l) for l in LANGS):
-                return None if _beside_number(text, tok.start, tok.end) else "first"
+                return None if _month_at(text, tok.start, tok.end) else "first"
             if first_name(tok.low, "en") and (_EN_ROLE.search(before) or (nxt is not None and not initial)
                                         or re.match(r"\s+here\b", text[tok.end:tok.end + 6])):
                 return "first"
