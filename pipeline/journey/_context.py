@@ -361,28 +361,57 @@ def states_tenure(text: str) -> bool:
 _WHAT_IF = re.compile(fold(
     r"(?<!\w)(?:(?<!know )(?<!check )(?<!see )(?<!ask )(?<!asking )(?<!wonder )(?<!wondering )(?<!sure )(?<!tell me )(?<!confirm )"
     r"(?<!find out )(?<!clarify )if|in case|jeśli|jeżeli|gdyby\w*|a jak|w razie|w przypadku|если|а вдруг|в случае)(?!\w)"), re.IGNORECASE)
-# ... unless the customer has already bought: "I ordered the wrong shade, can I exchange it if I opened it?", "what if it's thawed
-# when it gets here?"
+# A polite "if" puts no condition: "If possible, could you call me back?", "jeśli to możliwe", "если не сложно", "if you can"
+_POLITE_IF = re.compile(fold(
+    r"(?<!\w)(?:if (?:(?:it['’]?s|it is) )?possible|if you (?:can|could)(?!\w|['’]?t\b| not)|"
+    r"(?:jeśli|jeżeli) (?:to )?(?:(?:jest|będzie) )?możliwe|(?:jeśli|jeżeli) (?:można|się da)(?!\w)|"
+    r"если (?:это )?возможно|если (?:можно|(?:вам )?не (?:сложно|трудно)))(?!\w)"), re.IGNORECASE)
+# ... unless the customer already has it: has bought or ordered ("I ordered the wrong shade, can I exchange it if I opened it?",
+# "what if it's thawed when it gets here?"), renews or cancels ("If I renew now, do I keep my discount?", "Если я отменю подписку,
+# деньги вернут?") or names their own subscription, plan, booking or flight ("If my flight is delayed, do I get compensation?")
 _BOUGHT = re.compile(fold(
     r"(?<!\w)(?:i(?: have|['’]ve)? (?:ordered|bought|booked|paid|purchased)|(?:my|the) order\b|when it (?:gets|arrives|comes)|"
-    r"(?:zamówi|kupi|zapłaci|opłaci)(?:łam|łem|liśmy|łyśmy)|moje zamówienie|(?:заказал|купил|оплатил)(?:а|и)?(?!\w)|мой заказ)"),
+    r"renew(?:s|ed|ing|al)?\b|cancel(?:s|l?ed|l?ing)?\b|"
+    r"my (?:subscription|plan|membership|account|booking|reservation|flight|contract|policy|tariff)s?\b|"
+    r"(?:zamówi|kupi|zapłaci|opłaci)(?:łam|łem|liśmy|łyśmy)|moje zamówienie|odnow\w*|zrezygnuj\w*|anuluj\w*|"
+    r"moj(?:a|ą|ej) (?:subskrypcj|umow|rezerwacj|polis|karnet)\w*|(?:mój|mojego|moim) (?:abonament|karnet|lot)\w*|"
+    r"(?:заказал|купил|оплатил)(?:а|и)?(?!\w)|мой заказ|отмен(?:ю|им|ить|ите|яю)(?!\w)|продл\w*|"
+    r"мо(?:я|ю|ей|й|его|ем|им) (?:подписк|тариф|абонемент|бронь|брони|полис|договор|рейс)\w*)"),
+    re.IGNORECASE)
+# ... or has told a fault of it as a fact, not as the condition: "The heater broke again. If I send it back, who pays shipping?"
+_FAULT = re.compile(fold(
+    r"(?<!\w)(?:broke|broken|stopped working|(?:doesn['’]?t|does not|isn['’]?t|is not|not) work(?:ing)?(?! out)|"
+    r"(?:zepsuł|przestał|rozpruł|pękł|popsuł)\w*|nie działa|(?:сломал|перестал|порвал|треснул)\w*|не работает)(?!\w)"),
     re.IGNORECASE)
 
 
 def asks_what_if(text: str) -> bool:
     """True when a sentence asks what would happen if something happened: a condition and a question mark in one sentence. The
     customer is weighing what they have not yet bought (the warranty, the return or cancellation terms), so the refund or breakage
-    it names is no claim; one who says they have bought ("I ordered", "zamówiłam", "мой заказ") is past that.
+    it names is no claim. One who already has it is past that: who says they have bought ("I ordered", "zamówiłam", "мой заказ"),
+    renews or cancels, names their own subscription or flight, or tells a fault outside the condition ("The heater broke again.
+    If I send it back, …"). A polite "if possible" / "jeśli to możliwe" / "если не сложно" is no condition.
 
     Example:
         >>> [asks_what_if(t) for t in ("If the file doesn't open on my old Kindle, do I get my money back?",
         ...                            "A jak ślub się przesunie, to zaliczka przepada?", "если посылка потеряется, вы компенсируете?",
         ...                            "Can you check if the parcel shipped?", "If it breaks again I want a refund.",
-        ...                            "I ordered the wrong shade, can I exchange it if I opened it once?")]
-        [True, True, True, False, False, False]
+        ...                            "I ordered the wrong shade, can I exchange it if I opened it once?",
+        ...                            "Если я отменю подписку, деньги вернут?", "The heater broke. If I send it back, who pays?",
+        ...                            "If possible, could you call me back?")]
+        [True, True, True, False, False, False, False, False, False]
     """
-    text = str(text)
-    return not _BOUGHT.search(fold(text)) and any("?" in s and _WHAT_IF.search(fold(s)) for s in split_sentences(text))
+    text = fold(str(text))
+    if _BOUGHT.search(text):
+        return False
+    asked = False
+    for sentence in split_sentences(text):
+        sentence = _POLITE_IF.sub(" ", sentence)
+        cond = _WHAT_IF.search(sentence)
+        if _FAULT.search(sentence[:cond.start()] if cond else sentence):
+            return False
+        asked = asked or bool(cond and "?" in sentence)
+    return asked
 
 
 def contentless_anchors(prev: np.ndarray, gap_days: np.ndarray, empty: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

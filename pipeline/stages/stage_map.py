@@ -31,7 +31,7 @@ from pipeline.journey import (StageMapper, document_blocks, is_drop_off, load_st
                               source_touchpoint, survey_answers)
 
 NAME = "stage_map"
-VERSION = "33"
+VERSION = "34"
 # config sections this stage reads (its checkpoint key covers them; see pipeline.checkpoints)
 CONFIG = ('stages', 'embed')
 REQUIRES = ("text", "is_customer", "embedded", "source_type", "channel", "theme_id")
