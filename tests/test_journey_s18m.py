@@ -1,16 +1,19 @@
 """Session 18 mends, stage mapping (review rev2 #8 and its cache note): a what-if question from a customer who already has
 it (renews, cancels, names their own subscription or flight, has told a fault) or a polite "if possible" is no weighing of
-terms before buying."""
+terms before buying; stage_map's row cache is keyed by the detection rules its contentless turns read."""
 
 from __future__ import annotations
 
 from pathlib import Path
+from types import SimpleNamespace
 
+import numpy as np
+import pandas as pd
 import pytest
 
 import pipeline.stages.stage_map as stage_map
 from pipeline.embedders import get_embedder
-from pipeline.journey import StageMapper, asks_what_if, load_stage_model
+from pipeline.journey import StageMapper, asks_what_if, load_stage_model, load_touchpoints
 
 PIPELINE = Path(stage_map.__file__).resolve().parent.parent
 
@@ -55,3 +58,28 @@ def test_who_already_has_it_is_placed_after_the_purchase():
     texts = ALREADY_HAS_IT + POLITE
     stages = mapper.predict_texts(texts, ["chat"] * len(texts))[0]
     assert [mapper.model.get(s).phase for s in stages] == ["after"] * len(texts), list(zip(texts, stages))
+
+
+class _Captured(Exception):
+    pass
+
+
+def test_stage_maps_cache_is_keyed_by_the_detection_rules_its_contentless_turns_read(monkeypatch):
+    """is_contentless reads detection's is_courtesy (detect/_rules.py, the affect lexicon through it): an edit there had left
+    cached stage_map rows stale, since its code tuple named only the journey, the stage files and courtesy.txt."""
+    seen = {}
+
+    def capture(stage, ctx, keys, predict, code):
+        seen["code"] = ("stages/stage_map.py", "embedders.py", "text.py", *code)  # as stage_namespace adds them
+        raise _Captured
+
+    monkeypatch.setattr(stage_map, "cached_stage_rows", capture)
+    rows = pd.DataFrame({"text": ["No problem, bye!"], "embedded": [True], "source_type": ["chat"], "channel": [""],
+                         "is_customer": [True]})
+    ctx = SimpleNamespace(artifacts={"stage_mapper": object(), "touchpoints": load_touchpoints(), "embeddings": np.zeros((1, 4))})
+    with pytest.raises(_Captured):
+        stage_map.run_rows(rows, ctx)
+    for rel in ("journey/_context.py", "text.py", "detect/_rules.py", "resources/courtesy.txt", "resources/affect/lexicon.json",
+                "affect/__init__.py"):
+        assert any(rel == c or rel.startswith(c.rstrip("/") + "/") for c in seen["code"]), rel
+        assert (PIPELINE / rel).is_file()

@@ -26,6 +26,7 @@ import pandas as pd
 
 from pipeline.cache import cached_stage_rows, row_key
 
+from pipeline.detect import RULE_FILES
 from pipeline.errors import InputError
 from pipeline.journey import (StageMapper, document_blocks, is_drop_off, load_stage_model, load_touchpoints, published_on,
                               source_touchpoint, survey_answers)
@@ -37,9 +38,10 @@ CONFIG = ('stages', 'embed')
 REQUIRES = ("text", "is_customer", "embedded", "source_type", "channel", "theme_id")
 ASSIGNS = ("stage", "stage_confidence", "touchpoints", "drop_off", "published_on")
 PER_ROW = True  # run_rows may run on partitions (Dask executor); finalize runs on the whole table
-# what the per-row results are computed by (their cache is keyed by it, see pipeline.cache.stage_namespace): the journey
-# package, the built-in stage models and the courtesy words that make a turn contentless
-CODE = ("journey", "configs/stages", "resources/courtesy.txt")
+# what the per-row results are computed by (their cache is keyed by it, see pipeline.cache.stage_namespace, which adds
+# text.py): the journey package, the built-in stage models and what makes a turn contentless, detection's small talk
+# (is_courtesy: its rules files with courtesy.txt, and the affect lexicon they read)
+CODE = ("journey", "configs/stages", "affect", "resources/affect", *RULE_FILES)
 
 
 def read_examples(path: str, stage_ids: list[str]) -> list[tuple[str, str]]:
