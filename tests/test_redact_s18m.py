@@ -65,3 +65,20 @@ def test_every_resource_redaction_reads_is_in_its_cache_key():
 ])
 def test_jan_after_a_word_of_time_or_in_a_range_is_the_month(red, text, want):
     assert red.redact(text, "en")[0] == want
+
+
+# ----------------------------------------------------------------------------- 6. a place's branch called
+@pytest.mark.parametrize("text, want", [
+    ("I called Sydney office", "I called Sydney office"),
+    ("I called Chelsea branch", "I called Chelsea branch"),
+    ("I called Lincoln office twice", "I called Lincoln office twice"),
+    ("I emailed Florence office", "I emailed Florence office"),
+    ("I asked Paris office for a refund", "I asked Paris office for a refund"),
+    ("I rang Victoria station lost property", "I rang Victoria station lost property"),
+    # the person called, written to
+    ("I texted Sydney yesterday", "I texted [PERSON] yesterday"),
+    ("I called Sydney and she sorted it", "I called [PERSON] and she sorted it"),
+    ("I emailed Florence about the refund", "I emailed [PERSON] about the refund"),
+])
+def test_a_place_name_with_a_business_word_after_a_call_verb_is_its_branch(red, text, want):
+    assert red.redact(text, "en")[0] == want

@@ -801,9 +801,9 @@ class NameFinder:
         if lang == "en":
             # A first name that is also a place (name_places.txt) is a person when spoken or written to ("I spoke to
             # Sofia and she sorted it", "email to Sofia"); a pronoun after it says nothing ("I moved to Sofia and she
-            # loves it": a place)
+            # loves it": a place), a business word does: the place's branch is called ("I called Sydney office")
             if tok.low in _NAME_PLACES and _CONTACTED.search(before):
-                return "first"
+                return None if _business_after(text, tok.end) else "first"
             # A first name that is a month's name too is the month where a date or a time is said ("Jan 5", "since
             # Jan", "From Jan to March": :func:`_month_at`), a person elsewhere ("Jan said he'd call", "I spoke with Jan")
             if _EN_MONTH.fullmatch(tok.low) and any(first_name(tok.low, l) for l in LANGS):
@@ -943,6 +943,18 @@ def _business(text: str, toks: list, k: int, j: int) -> bool:
     nxt = toks[j + 1] if j + 1 < len(toks) and _adjacent(text, toks[j], toks[j + 1]) else None
     return _no_person(text[toks[k].start:toks[j].end].lower(), [t.low for t in toks[k:j + 1]],
                       nxt.low if nxt is not None and _is_cap(nxt.text) else None)
+
+
+def _business_after(text: str, end: int) -> bool:
+    """The word after ``end`` is a business word (business_words.txt), in any case: what comes before names a
+    business's branch ("I called Sydney office", "I emailed Florence branch").
+
+    Example:
+        >>> [_business_after(t, t.index("Sydney") + 6) for t in ("I called Sydney office", "I called Sydney today")]
+        [True, False]
+    """
+    m = re.match(r"[ \t]+([^\W\d_]+)", text[end:end + 24])
+    return bool(m) and m.group(1).lower() in _BUSINESS
 
 
 # A number right before a word ("300 Mbps", "2,5 kWh"); an abbreviation (two or more capitals or digits: "TV", "HBO",
