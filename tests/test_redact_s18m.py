@@ -82,3 +82,23 @@ def test_jan_after_a_word_of_time_or_in_a_range_is_the_month(red, text, want):
 ])
 def test_a_place_name_with_a_business_word_after_a_call_verb_is_its_branch(red, text, want):
     assert red.redact(text, "en")[0] == want
+
+
+# ----------------------------------------------------------------------------- 7. a word judging a password is none
+@pytest.mark.parametrize("text, lang, want", [
+    ("Hasło to problem.", "pl", "Hasło to problem."),
+    ("Hasło to porażka i nic nie działa.", "pl", "Hasło to porażka i nic nie działa."),
+    ("Hasło to masakra.", "pl", "Hasło to masakra."),
+    ("Hasło to tajemnica.", "pl", "Hasło to tajemnica."),
+    ("My password is garbage and I forgot it.", "en", "My password is garbage and I forgot it."),
+    ("The password is rubbish and I hate it", "en", "The password is rubbish and I hate it"),
+    ("The password is nonsense.", "en", "The password is nonsense."),
+    ("пароль ошибка", "ru", "пароль ошибка"),
+    # a password still
+    ("My password is sunflower", "en", "My password is [CODE]"),
+    ("My password is love", "en", "My password is [CODE]"),
+    ("Hasło to stokrotka", "pl", "Hasło to [CODE]"),
+    ("пароль ромашка", "ru", "пароль [CODE]"),
+])
+def test_an_evaluative_word_said_of_a_password_is_no_password(red, text, lang, want):
+    assert red.redact(text, lang)[0] == want

@@ -723,6 +723,10 @@ _SHAPED_SECRET = re.compile(r"\S*(?:\d|[^\w\s'’]|[^\W\d_](?-i:[A-ZА-ЯЁ]))")
 # what may follow a word that ends its clause: the line's end, or a word joining another clause ("… is sunflower and
 # it still fails")
 _CLAUSE_END = re.compile(r"[ \t]*(?:\n|$)|\s+(?:and|but|or|so|i|a|ale|lub|albo|oraz|и|а|но|или)\s", re.IGNORECASE)
+# Words that judge or describe a password, not one, which the affect lexicon gives no polarity ("My password is
+# garbage", "Hasło to tajemnica"); a complaint word it knows is judged there (:func:`_judges_secret`)
+_ABOUT_SECRET = frozenset({"garbage", "rubbish", "nonsense", "trash", "junk", "crap", "secret", "tajemnica", "sekret",
+                           "секрет", "тайна"})
 
 
 def _passwords(text: str, lang: str) -> list[Entity]:
@@ -767,12 +771,27 @@ def _said_secret(text: str, m: re.Match, word: str, lang: str) -> bool:
     from pipeline.text import stop_words
 
     low = word.lower()
-    if low in stop_words(lang):
+    if low in stop_words(lang) or _judges_secret(low, lang):
         return False
     noun = noun_at(text, m.start("value"), m.start("value") + len(word), lang)
     if not m.group("said"):
         return noun
     return noun or not (everyday_word(low, lang) or (lang == "pl" and low.startswith("nie") and everyday_word(low[3:], lang)))
+
+
+def _judges_secret(word: str, lang: str) -> bool:
+    """A word said of a password that judges or describes it, not one: a negative word of the affect lexicon (read by
+    :func:`pipeline.affect.text_evidence`: "Hasło to porażka", "пароль ошибка") or one of :data:`_ABOUT_SECRET` ("My
+    password is garbage"). A positive word may be one ("love", "sunshine" are among the most chosen).
+
+    Example:
+        >>> [_judges_secret(w, l) for w, l in (("porażka", "pl"), ("problem", "pl"), ("ошибка", "ru"), ("garbage", "en"),
+        ...                                    ("sunflower", "en"), ("love", "en"), ("ромашка", "ru"))]
+        [True, True, True, True, False, False, False]
+    """
+    from pipeline.affect import text_evidence   # not at import: the lexicon is read when a password is said
+
+    return word in _ABOUT_SECRET or text_evidence(word, lang).negative > 0
 
 
 def _asks_for_code(text: str) -> bool:
