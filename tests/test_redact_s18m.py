@@ -102,3 +102,21 @@ def test_a_place_name_with_a_business_word_after_a_call_verb_is_its_branch(red, 
 ])
 def test_an_evaluative_word_said_of_a_password_is_no_password(red, text, lang, want):
     assert red.redact(text, lang)[0] == want
+
+
+# ----------------------------------------------------------------------------- 9. one list of role words
+def test_redaction_reads_role_words_through_ingests_public_api_only():
+    sources = "\n".join(p.read_text(encoding="utf-8") for p in (ROOT / "pipeline" / "redact").glob("*.py"))
+    assert "pipeline.ingest._" not in sources
+
+
+def test_every_role_word_of_role_words_txt_names_no_one_in_a_label():
+    from pipeline.ingest import role_words
+    from pipeline.redact import known_name_tokens
+    from pipeline.redact._names import _ROLE_WORDS
+
+    sections = ("customer", "agent", "bot", "brand", "interviewer", "support_name", "bot_name", "generic_label")
+    assert {w for s in sections for w in role_words(s)} <= _ROLE_WORDS
+    # a desk's word beside a surname ("Helpdesk Nowak", "Bok Kowalska") is no name to look for in texts
+    assert known_name_tokens(["Helpdesk Nowak"]) == known_name_tokens(["Nowak"])
+    assert known_name_tokens(["Speaker 2", "Dispatcher Kowalska"]) == known_name_tokens(["Kowalska"])

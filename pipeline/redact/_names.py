@@ -23,8 +23,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Sequence
 
-from pipeline.ingest._config import INTERVIEWER_LABELS, IngestConfig
-from pipeline.ingest._transcripts import GENERIC_LABEL
+from pipeline.ingest import role_words
 from pipeline.redact._patterns import Entity
 from pipeline.text import stop_words
 from pipeline.translit import looks_translit, to_cyrillic
@@ -1370,7 +1369,7 @@ def person_tokens(name: str) -> list[str]:
         (['Anna', 'Kowalska'], [], ['Facebook'])
     """
     return [tok for tok in _TOKEN.findall(name or "") if len(tok) >= 3 and _is_cap(tok) and tok.lower() not in _STOP
-            and tok.lower() not in _ROLE_WORDS and not GENERIC_LABEL.match(tok)]
+            and tok.lower() not in _ROLE_WORDS]
 
 
 def known_name_tokens(names: Iterable[str], langs: Sequence[str] = LANGS) -> frozenset[str]:
@@ -1436,10 +1435,8 @@ def word_forms(word: str) -> set[str]:
 
 # Speaker labels that name a role, not a person: "Prowadząca:" must not make "Prowadzący czytał
 # reklamę" a name, nor "Lekarz:" "Lekarz był bardzo miły" (a label's Polish case forms are redacted wherever they
-# occur). The participant labels ("Uczestniczka", "Respondent 2") are the transcripts' GENERIC_LABEL; the
-# interviewer labels are [ingest] interviewer_names' defaults, and every role word ingest knows ([ingest]
-# role_values' defaults: "patient", "lekarz", "преподаватель") is one.
-_ROLE_WORDS = {"bot", "brand", "support", "admin", "operator", "system", "konsultant", "konsultantka", "оператор",
-               "бот", "менеджер", "unknown", "guest", "team", "użytkownik", "пользователь",
-               *(label.lower() for label in INTERVIEWER_LABELS),
-               *(value.lower() for values in IngestConfig().role_values.values() for value in values)}
+# occur), nor "Speaker 2" or "Uczestniczka" anyone. Every word of ingest's one list of role words (role_words.txt: a
+# role's values, the interviewer's and the nameless labels, a desk's words) is one; "менеджер" and "unknown" (a chat
+# export's missing author) are not there yet.
+_ROLE_WORDS = frozenset({"менеджер", "unknown"}.union(*(role_words(section) for section in (
+    "customer", "agent", "bot", "brand", "interviewer", "support_name", "bot_name", "generic_label"))))

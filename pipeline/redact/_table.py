@@ -170,7 +170,7 @@ def _repeated_codes(ents: list[list[Entity]], texts: list[str], docs: list[str])
 # words, which no password is): after an upgrade that catches more personal data, or an edit to one of these, a result
 # cached by the older code must not be reused.
 CACHE_CODE = ("redact", "resources/names", "text.py", "translit.py", "resources/translit_ru.txt", "ingest/_config.py",
-              "ingest/_transcripts.py", "resources/role_words.txt", "affect/_rules.py", "resources/affect/lexicon.json")
+              "resources/role_words.txt", "affect/_rules.py", "resources/affect/lexicon.json")
 
 
 def _cached_find(redactor: Redactor, texts: list[str], langs: list | None, known: list[frozenset[str]],
