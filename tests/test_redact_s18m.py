@@ -120,3 +120,17 @@ def test_every_role_word_of_role_words_txt_names_no_one_in_a_label():
     # a desk's word beside a surname ("Helpdesk Nowak", "Bok Kowalska") is no name to look for in texts
     assert known_name_tokens(["Helpdesk Nowak"]) == known_name_tokens(["Nowak"])
     assert known_name_tokens(["Speaker 2", "Dispatcher Kowalska"]) == known_name_tokens(["Kowalska"])
+
+
+# ----------------------------------------------------------------------------- 11. first names that are products
+@pytest.mark.parametrize("text, want", [
+    ("The Angus burger was cold.", "The Angus burger was cold."),
+    ("The Angus steak was raw.", "The Angus steak was raw."),
+    ("The Tiffany lamp arrived broken.", "The Tiffany lamp arrived broken."),
+    ("My Tiffany necklace broke.", "My Tiffany necklace broke."),
+    # a person still where a name is said
+    ("I spoke to Tiffany in billing.", "I spoke to [PERSON] in billing."),
+    ("Thanks, Angus Murray sorted it.", "Thanks, [PERSON] sorted it."),
+])
+def test_a_first_name_that_is_a_product_is_a_name_only_where_a_name_is_said(red, text, want):
+    assert red.redact(text, "en")[0] == want
