@@ -30,7 +30,8 @@ IDENTIFIER = re.compile(r"#?\b[A-ZА-ЯЁ]{2,}-\d{4,}[\d-]*\b|#?\b[A-Z]{1,3}\d{7
 # Words that turn a message to a contrast, one list for segmentation (which cuts a review at the adversative ones) and
 # detection (whose complaint after any of them counts). A concessive grants a circumstance of the same opinion:
 # "Składka wzrosła o 40 procent, chociaż nie miałem żadnej szkody" is one complaint, and its tail alone had read as
-# praise (dogfood 18g), so the segment stage does not cut there. Polish "tylko" / "jedynie" and Russian "только" are
+# praise (dogfood 18g), so the segment stage cuts there only where the two sides take opposite sides ("The room was
+# great, | though the breakfast was cold"). Polish "tylko" / "jedynie" and Russian "только" are
 # "only" too: a contrast where they open a clause after another ("Trenerzy byli w porządku, tylko ciągle nowi."), not
 # before a number ("Super klub, tylko 10 minut od domu") and not "только что" ("just now").
 ADVERSATIVE_WORDS = ("but", "however", "yet", "ale", "lecz", "jednak", "но", "однако", "зато")

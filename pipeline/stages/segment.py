@@ -24,11 +24,12 @@ import re
 import pandas as pd
 
 from pipeline.ingest import title_end
-from pipeline.text import (ADVERSATIVE_WORDS, CLAUSE_CONTRAST_END, CLAUSE_CONTRAST_WORDS, IDENTIFIER, names_topic,
-                           split_sentences)
+from pipeline.detect import praises
+from pipeline.text import (ADVERSATIVE_WORDS, CLAUSE_CONTRAST_END, CLAUSE_CONTRAST_WORDS, CONCESSIVE_WORDS, IDENTIFIER,
+                           names_topic, split_sentences)
 
 NAME = "segment"
-VERSION = "8"
+VERSION = "9"
 # config sections this stage reads (its checkpoint key covers them; see pipeline.checkpoints)
 CONFIG = ('segment',)
 REQUIRES = ("doc_id", "record_index", "text", "role")
@@ -57,14 +58,27 @@ def chunk_text(text: str, max_chars: int, min_chars: int = 2) -> list[str]:
 
 # A contrast that turns a sentence to another topic: a comma, semicolon or dash, then one of the adversative words
 # detection reads as a contrast (pipeline.text.ADVERSATIVE_WORDS: "Czapka ok, jakość dobra, ale paczka z DPD przyszła po
-# tygodniu"; a concessive, "…, chociaż nie miałem żadnej szkody", is no turn), or "tylko" / "только" opening a clause
-# ("ładne, tylko wąskie", not "tylko 10 minut od domu"). A review also turns to another topic at words detection does
-# not read as a contrast ("…, niestety zamek zepsuł się", "…, а вот оплата…"): the cut reads them too.
+# tygodniu"), or "tylko" / "только" opening a clause ("ładne, tylko wąskie", not "tylko 10 minut od domu"). A review
+# also turns to another topic at words detection does not read as a contrast ("…, niestety zamek zepsuł się", "…, а вот
+# оплата…"): the cut reads them too.
 _TURN_WORDS = ("unfortunately", "niestety", "natomiast", "к сожалению", "а вот")
 _CONTRAST_RE = (rf"(?:{'|'.join(ADVERSATIVE_WORDS + _TURN_WORDS)})\b|"
                 rf"(?:{'|'.join(CLAUSE_CONTRAST_WORDS)})\b{CLAUSE_CONTRAST_END}")
-_CONTRAST = re.compile(rf"(?<=[,;])\s+(?={_CONTRAST_RE})|\s+[–—-]\s+(?={_CONTRAST_RE})", re.IGNORECASE)
+# A concessive (pipeline.text.CONCESSIVE_WORDS, and "although", which detection does not read) turns only where the two
+# sides take opposite sides (:func:`_opposed`): "The room was great, | though the breakfast was cold" is praise and a
+# pain point; "Składka wzrosła o 40 procent, chociaż nie miałem żadnej szkody" grants a circumstance of one complaint.
+_CONCESSIVE_RE = rf"(?:{'|'.join(CONCESSIVE_WORDS + ('although',))})\b"
+
+
+def _clause_start(words: str) -> re.Pattern:
+    """Where a clause opening with one of ``words`` (a regex) starts: after a comma or semicolon, or at a dash."""
+    return re.compile(rf"(?<=[,;])\s+(?={words})|\s+[–—-]\s+(?={words})", re.IGNORECASE)
+
+
+_CONTRAST = _clause_start(_CONTRAST_RE)
+_CONCESSION = _clause_start(_CONCESSIVE_RE)
 _OPENS_CONTRAST = re.compile(_CONTRAST_RE, re.IGNORECASE)
+_OPENS_CONCESSION = re.compile(rf"\s*{_CONCESSIVE_RE}\s*", re.IGNORECASE)
 _WORDS = re.compile(r"\w+")
 # What follows a contrast, within a sentence or opening the next one, needs this many words to stand
 # alone: "ale niesmak pozostał", "tylko zostawił awizo" or "But the refund?" lean on what came before.
@@ -97,9 +111,34 @@ def split_units(text: str, min_words: int = 3) -> list[str]:
         ['Zamówienie SOF-2026-100871. Sofa przyszła porysowana. But the refund?']
     """
     parts = [p for s in split_sentences(text)
-             for p in _join_short(_CONTRAST.split(s), min_words, lambda p: CONTRAST_MIN_WORDS)]
+             for p in _join_short([c for q in _CONTRAST.split(s) for c in _cut_concession(q)], min_words,
+                                  lambda p: CONTRAST_MIN_WORDS)]
     return _join_short(parts, min_words,
                        lambda p: CONTRAST_MIN_WORDS if _OPENS_CONTRAST.match(p) else min_words) or [text.strip()]
+
+
+def _cut_concession(part: str) -> list[str]:
+    """``part`` cut before each concessive clause that takes the other side (:func:`_opposed`) from what precedes it.
+
+    Example:
+        >>> _cut_concession("The room was great, though the breakfast was cold and the staff rude.")
+        ['The room was great,', 'though the breakfast was cold and the staff rude.']
+        >>> _cut_concession("Składka wzrosła o 40 procent, chociaż nie miałem żadnej szkody.")
+        ['Składka wzrosła o 40 procent, chociaż nie miałem żadnej szkody.']
+    """
+    out, start = [], 0
+    for m in _CONCESSION.finditer(part):
+        if _opposed(part[start:m.start()], part[m.end():]):
+            out.append(part[start:m.start()])
+            start = m.end()
+    return [*out, part[start:]]
+
+
+def _opposed(before: str, concession: str) -> bool:
+    """Whether a concessive clause and what precedes it take opposite sides: one praises (:func:`pipeline.detect.praises`,
+    which reads the affect lexicon, as detection does) and the other does not. A complaint with its circumstance
+    ("Składka wzrosła o 40 procent" / "chociaż nie miałem żadnej szkody") praises on neither side."""
+    return praises(before, "") != praises(_OPENS_CONCESSION.sub("", concession, count=1), "")
 
 
 def _join_short(parts: list[str], min_before: int, min_after) -> list[str]:
