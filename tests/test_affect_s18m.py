@@ -1,0 +1,48 @@
+"""Sentiment mends from review rev2 (session 18), with the shipped model (real e5-small, heads, lexicon) and detection.
+
+Complaint pairs and phrases added in session 18 wave 2 had fired on praise and on neutral questions: a refund asked for
+and received, a battery that recharges in two hours, "a miracle if you have dry skin".
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.affect import AffectConfig, AffectModel, text_evidence
+from pipeline.detect import Detector
+
+
+@pytest.fixture(scope="module")
+def model():
+    return AffectModel(AffectConfig())
+
+
+def _read(model, rows: list[tuple[str, str]], ratings=None) -> tuple[list[str], list[str]]:
+    """(sentiments, kinds) of ``rows`` (lang, text): the model's sentiment, detection's rules on its score."""
+    texts, langs = [t for _, t in rows], [lang for lang, _ in rows]
+    out = model.predict(texts, langs, ratings=ratings)
+    kinds = Detector(embedder="fake").predict(texts, langs, out["sentiment_score"].tolist(), ratings=ratings)["kind"]
+    return out["sentiment"].tolist(), kinds.tolist()
+
+
+REFUND_PRAISE = [
+    ("en", "I asked for a refund and got it the same day, great service!"),  # rev2: pain_point -0.21
+    ("en", "Asked for a refund, had it in my account next morning. Brilliant."),
+    ("en", "The battery recharges in two hours, amazing!"),  # rev2: pain_point -0.21
+]
+REFUND_QUESTIONS = [
+    ("en", "I need to know the refund policy before buying."),  # rev2: -0.60
+    ("pl", "Chciałabym zapytać o zwrot towaru."),  # rev2: -0.58
+]
+
+
+@pytest.mark.parametrize("lang,text", REFUND_PRAISE + REFUND_QUESTIONS)
+def test_a_refund_asked_about_or_received_and_a_quick_recharge_are_no_complaint_fact(lang, text):
+    ev = text_evidence(text, lang)
+    assert not ev.complaint_fact and not ev.sarcasm and not ev.complains
+
+
+def test_praise_of_a_quick_refund_is_praise_and_a_refund_question_is_not_negative(model):
+    sentiments, kinds = _read(model, REFUND_PRAISE + REFUND_QUESTIONS)
+    assert sentiments[:3] == ["positive"] * 3 and "pain_point" not in kinds[:3], (sentiments, kinds)
+    assert "negative" not in sentiments[3:], sentiments
