@@ -46,3 +46,30 @@ def test_praise_of_a_quick_refund_is_praise_and_a_refund_question_is_not_negativ
     sentiments, kinds = _read(model, REFUND_PRAISE + REFUND_QUESTIONS)
     assert sentiments[:3] == ["positive"] * 3 and "pain_point" not in kinds[:3], (sentiments, kinds)
     assert "negative" not in sentiments[3:], sentiments
+
+
+MIRACLE_PRAISE = [
+    ("en", "This cream is a miracle if you have dry skin."),  # rev2: praise -> request, -0.47
+    ("ru", "Этот крем просто чудо, если у вас сухая кожа."),  # rev2: praise -> pain_point, -0.37
+    ("pl", "Ta maść to cud, jeśli chodzi o blizny."),  # rev2: complains
+]
+
+
+@pytest.mark.parametrize("lang,text", MIRACLE_PRAISE)
+def test_a_miracle_under_a_condition_is_no_idiom_of_impossibility(lang, text):
+    ev = text_evidence(text, lang)
+    assert not ev.negative and not ev.complains
+
+
+def test_a_cream_that_is_a_miracle_for_dry_skin_is_praise(model):
+    sentiments, kinds = _read(model, MIRACLE_PRAISE[:2])
+    assert sentiments == ["positive"] * 2 and "pain_point" not in kinds, (sentiments, kinds)
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("ru", "Дозвониться до них — чудо, если повезёт."),
+    ("pl", "Na infolinii to cud, jeśli ktoś odbierze."),
+    ("en", "It's a miracle if you get through before noon."),
+])
+def test_the_whole_idiom_of_impossibility_still_complains(lang, text):
+    assert text_evidence(text, lang).complains
