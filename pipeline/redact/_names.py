@@ -1058,9 +1058,12 @@ def _pl_noun_agrees(text: str, toks: list[_Tok], i: int) -> bool:
             and not _PL_ROLE.search(nxt.low + " "))
 
 
-# Words a street's or a place's name follows ("ul. Marszałkowska", "na Grochowskiej", "on Puławska", "w Bielańskim")
+# Words a street's or a place's name follows ("ul. Marszałkowska", "na Grochowskiej", "on Puławska", "w Bielańskim"),
+# Polish prepositions of place among them ("Krążyłem 20 minut po Puławskiej", "wzdłuż Puławskiej", "róg Puławskiej",
+# "za Grochowską"; dogfood 17a): "u", "z", "od" and "do" stay out, as a person's too ("u Zawadzkiego", "z Zawadzką")
 _STREET_BEFORE = frozenset("ul al pl os ulica ulicy ulicę ulicą aleja alei aleję plac placu osiedle osiedlu rondo rondzie "
-                           "na przy w we on at in near off".split())
+                           "na przy w we on at in near off po wzdłuż koło obok róg rogu naprzeciwko naprzeciw przez pod "
+                           "nad przed za między".split())
 
 
 def _bare_surname(text: str, toks: list[_Tok], i: int, lang: str) -> bool:
@@ -1076,6 +1079,9 @@ def _bare_surname(text: str, toks: list[_Tok], i: int, lang: str) -> bool:
         ...     "z Zawadzką z działu", "Uniwersytet Jagielloński", "ul. Marszałkowska 5", "na Grochowskiej", "a Polski",
         ...     ". Przyciski nazywały")]
         [True, True, False, False, False, False, False]
+        >>> [_bare_surname(t, [_Tok(m) for m in _TOKEN.finditer(t)], 3, "pl") for t in ("róg Puławskiej i Rakowieckiej",
+        ...     "u Kowalskiego i Nowickiego")]
+        [False, True]
     """
     tok = toks[i]
     if (not _PL_SURNAME_STRONG.search(tok.low) or _PL_ADJECTIVE.search(tok.low) or _pl_noun_stem(tok.low)
@@ -1084,6 +1090,9 @@ def _bare_surname(text: str, toks: list[_Tok], i: int, lang: str) -> bool:
     prev = toks[i - 1] if i > 0 else None
     if prev is None or text[prev.end:tok.start].strip(" .\u00a0"):
         return True
+    if prev.low in ("i", "oraz") and i >= 2 and _PL_SURNAME_STRONG.search(toks[i - 2].low):
+        # the second of two: "róg Puławskiej i Rakowieckiej" is two streets, "u Kowalskiego i Nowickiego" two people
+        return _bare_surname(text, toks, i - 2, lang)
     return not (_is_cap(prev.text) or prev.low in _STREET_BEFORE)
 
 
