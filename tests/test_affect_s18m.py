@@ -73,3 +73,30 @@ def test_a_cream_that_is_a_miracle_for_dry_skin_is_praise(model):
 ])
 def test_the_whole_idiom_of_impossibility_still_complains(lang, text):
     assert text_evidence(text, lang).complains
+
+
+CANCELLED = [
+    ("en", "I no longer have to use your app, I cancelled."),  # rev2: pain_point -> praise
+    ("pl", "Nie muszę już korzystać z waszych usług, zrezygnowałam."),  # rev2: pain_point -> praise
+    ("ru", "Мне больше не нужно ваше приложение, удалила."),  # rev2: pain_point -> praise
+    ("en", "I don't have to put up with this anymore, cancelling today."),  # rev2: pain_point -> other
+]
+
+
+@pytest.mark.parametrize("lang,text", CANCELLED)
+def test_not_having_to_alone_praises_nothing(lang, text):
+    assert text_evidence(text, lang).positive == 0
+
+
+def test_a_customer_who_cancelled_is_a_pain_point(model):
+    sentiments, kinds = _read(model, CANCELLED)
+    assert sentiments == ["negative"] * 4 and kinds == ["pain_point"] * 4, (sentiments, kinds)
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("pl", "Nie muszę już stać w kolejce na poczcie."),
+    ("en", "I no longer have to queue at the branch."),
+    ("ru", "Больше не нужно ездить в офис."),
+])
+def test_not_having_to_do_a_chore_is_a_burden_lifted(lang, text):
+    assert text_evidence(text, lang).positive > 0

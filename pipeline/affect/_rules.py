@@ -206,6 +206,7 @@ class Lexicon:
         self.complaint_bridge = _Matcher(spec.get("complaint_bridge", []))
         self.complaint_denials_after = _Matcher(spec.get("complaint_denials_after", []))
         self.complaint_pairs = [(_Matcher(first), _Matcher(second)) for first, second in spec.get("complaint_pairs", [])]
+        self.reliefs = [(_Matcher(first), _Matcher(second)) for first, second in spec.get("reliefs", [])]
         self.pair_fillers = _Matcher(spec.get("pair_fillers", []))
         self.pair_cancels = _Matcher(spec.get("pair_cancels", []))
         self.excuses = _Matcher(spec.get("excuses", []))
@@ -293,6 +294,26 @@ class Lexicon:
                                 bool(cancels & {i - 1, i - 2, near[0] - 1, near[0] - 2})))
         return out
 
+    def relieved(self, toks: list[str]) -> list[tuple[int, int, float]]:
+        """Spans of a burden lifted, positive phrases: a word of the first list of a ``reliefs`` entry (not having to)
+        and, up to :data:`_PAIR_REACH` words after it in one clause, a chore of the second ("nie muszę już dzwonić", "I
+        no longer have to queue", "больше не нужно ездить в офис"). Not having to alone praises nothing: "I no longer
+        have to use your app, I cancelled."
+
+        Example:
+            >>> lex = load_lexicon()["pl"]
+            >>> lex.relieved(_tokens("Super, nie muszę już dzwonić")), lex.relieved(_tokens("Nie muszę już korzystać z aplikacji"))
+            ([(2, 6, 1.0)], [])
+        """
+        out = []
+        for first, second in self.reliefs:
+            chores = [s for s, _, _ in second.spans(toks)]
+            for s, e, _ in first.spans(toks):
+                near = [j for j in chores if e <= j < e + _PAIR_REACH and not any(t in _CLAUSE_END for t in toks[e:j])]
+                if near:
+                    out.append((s, near[0] + 1, 1.0))
+        return out
+
     def _pair_words(self, toks: list[str]) -> list[int]:
         """Indices of the tokens a complaint pair's reach counts: all but the lexicon's ``pair_fillers`` (sums,
         approximations, number words) and the commas that set a filler off ("we waited, all in all, almost three
@@ -340,7 +361,7 @@ class Lexicon:
         # negation, so their words are not scored again one by one. Where a positive and a
         # negative phrase overlap, the longer one wins ("nie polecam" contains "polecam", "never
         # let me down" contains "let me down"); on a tie the negative one does.
-        pos_spans = self.pos_phrases.spans(toks)
+        pos_spans = self.pos_phrases.spans(toks) + self.relieved(toks)
         ironic_spans = self.irony.spans(toks)  # "still waiting", "czekam dalej": complaint phrases too
         neg_spans = [(s, e) for s, e, _ in self.neg_phrases.spans(toks) + ironic_spans
                      if not any(ps < e and s < pe and pe - ps > e - s for ps, pe, _ in pos_spans)]
