@@ -100,3 +100,16 @@ def test_a_customer_who_cancelled_is_a_pain_point(model):
 ])
 def test_not_having_to_do_a_chore_is_a_burden_lifted(lang, text):
     assert text_evidence(text, lang).positive > 0
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("en", "Friendly driver, great price, the parcel arrived opened and half the items gone"),  # rev2: 14 words
+    ("pl", "Miły kierowca, świetna cena, paczka przyszła otwarta i połowy rzeczy w środku po prostu zabrakło"),
+    ("ru", "Вежливый водитель, отличная цена, посылка пришла вскрытой и половины вещей в ней просто не было"),
+])
+def test_plain_praise_has_at_most_twelve_words_however_much_it_praises(lang, text):
+    assert not text_evidence(text, lang).short_praise
+
+
+def test_two_positive_words_in_seven_are_still_short_praise():
+    assert text_evidence("Obsługa na infolinii bardzo uprzejma, konkretna rozmowa.", "pl").short_praise  # 18g

@@ -34,7 +34,7 @@ numbers the model uses beside the embedding:
   and no question ("ну спасибо, отличный сервис, ждал 2 часа", "Amazing service, well done 🙄", "Super, dziękuję 🙃
   czekam dalej"): praise beside a fact or a mark it does not turn from is ironic;
 * ``short_praise``: True when a phrase of at most :data:`SHORT_PHRASE` words per unit of positive weight (one word's
-  worth: six words, two words' worth: twelve) holds a positive word and nothing negative, negated, hedged, turned, wished
+  worth: six words, two words' worth or more: twelve, :data:`_SHORT_PRAISE_WORDS`) holds a positive word and nothing negative, negated, hedged, turned, wished
   or asked, and is no sarcasm ("Nieskazitelna czystość.", "Apartament wysprzątany na błysk.", "Безупречно чистая
   квартира.", "Obsługa na infolinii bardzo uprzejma, konkretna rozmowa."): in so few words for its praise the embedding
   reads a prefix ("nie-", "не-"), one rare word or the topic ("infolinia", a hotline: complaints) for the whole text,
@@ -69,6 +69,7 @@ _CLAUSE_END = set(".!?;:,()")
 _NEG_WINDOW = 3  # a negator reaches this many words ahead ("not at all bad", "nie jest wcale zły")
 _PAIR_REACH = 4  # the words of a complaint pair stand at most this many words apart ("ждали монтажника весь день")
 SHORT_PHRASE = 6  # words of a short phrase (a title, a turn; plain praise per positive word) the lexicon reads surer
+_SHORT_PRAISE_WORDS = 2 * SHORT_PHRASE  # plain praise has at most this many words, however much it praises
 
 
 def _tokens(text: str) -> list[str]:
@@ -424,7 +425,8 @@ class Lexicon:
                            and not _turns_or_wishes(text))
         ev.short_praise = (ev.positive > 0 and ev.negative == 0 and not (ev.negated_negative or ev.negated_positive)
                            and not ev.hedged and not ev.sarcasm and "?" not in text and not _turns_or_wishes(text)
-                           and sum(t[0] not in _CLAUSE_END for t in toks) <= SHORT_PHRASE * max(1.0, ev.positive))
+                           and sum(t[0] not in _CLAUSE_END for t in toks) <= min(SHORT_PHRASE * max(1.0, ev.positive),
+                                                                                _SHORT_PRAISE_WORDS))
         ev.polarity = (ev.positive - ev.negative) * (0.6 if ev.hedged else 1.0)
         for label, matcher in self.cues.items():
             n = sum(1 for s, _, _ in matcher.spans(toks) if not self._negated(toks, s, neg_pos))
