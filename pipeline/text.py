@@ -116,9 +116,24 @@ def embedding_text(text: str) -> str:
     return out if _WORD.search(out) else text
 
 
+# What qsynth stops besides spaCy's lists: fillers, and "sofa", the sample corpus's product, which nearly every one of
+# its texts names (a word of a topic all the same: "Still no sofa." names one, :func:`names_topic`).
+_FILLERS = {"en": {"just", "really", "get", "got", "like", "would", "also", "even", "one"},
+            "pl": {"się", "też", "już", "jeszcze", "było", "jest", "być", "mieć", "bardzo", "tylko"},
+            "ru": {"это", "всё", "ещё", "очень", "просто", "вообще", "быть", "мочь"}}
+_PRODUCT_WORDS = {"en": {"sofa"}}
+
+
 @lru_cache(maxsize=4)
 def stop_words(lang: str) -> frozenset[str]:
-    """spaCy's stop word list for the language (shipped inside spaCy, no download)."""
+    """spaCy's stop word list for the language (shipped inside spaCy, no download), with qsynth's fillers and product
+    words (:data:`_FILLERS`, :data:`_PRODUCT_WORDS`)."""
+    return _fillers(lang) | _PRODUCT_WORDS.get(lang, set())
+
+
+@lru_cache(maxsize=4)
+def _fillers(lang: str) -> frozenset[str]:
+    """spaCy's stop words for the language and qsynth's fillers: words that name nothing."""
     try:
         if lang == "pl":
             from spacy.lang.pl.stop_words import STOP_WORDS
@@ -128,10 +143,7 @@ def stop_words(lang: str) -> frozenset[str]:
             from spacy.lang.en.stop_words import STOP_WORDS
     except ImportError:  # pragma: no cover
         return frozenset()
-    extra = {"en": {"sofa", "just", "really", "get", "got", "like", "would", "also", "even", "one"},
-             "pl": {"się", "też", "już", "jeszcze", "było", "jest", "być", "mieć", "bardzo", "tylko"},
-             "ru": {"это", "всё", "ещё", "очень", "просто", "вообще", "быть", "мочь"}}.get(lang, set())
-    return frozenset(STOP_WORDS) | extra
+    return frozenset(STOP_WORDS) | _FILLERS.get(lang, set())
 
 
 @lru_cache(maxsize=1)
@@ -203,16 +215,24 @@ def names_topic(text: str) -> bool:
     Example:
         >>> [names_topic(t) for t in ("Minął tydzień i nic.", "It's been a week, still nothing.", "Kurier nie był.")]
         [False, False, True]
+        >>> [names_topic(t) for t in ("Still no sofa.", "Still no call back.", "Never again.", "Nigdy więcej.")]
+        [True, True, True, True]
     """
     stop = _function_words()
     return any(w not in stop and not _NO_TOPIC.fullmatch(w) for w in (_CONTRACTION.sub("", t) for t in tokens(text)))
 
 
+# Stop words that are a topic all the same: judgements ("Всё было очень хорошо.", "Never again.", "Nigdy więcej.", a
+# reader's verdict), and the nouns spaCy's English list holds ("Still no call back.", "No show.", "Wrong part.").
+_JUDGEMENTS = {"well", "ok", "dobrze", "хорошо", "вполне", "never", "nigdy", "никогда"}
+_LISTED_NOUNS = {"amount", "bottom", "call", "front", "move", "name", "part", "show", "side", "top"}
+
+
 @lru_cache(maxsize=1)
 def _function_words() -> frozenset[str]:
-    """The en, pl and ru stop words together (a part is cut before its language is known), but for the judgements
-    among them: "Всё было очень хорошо." is a reader's overall praise, a topic of its own."""
-    return (stop_words("en") | stop_words("pl") | stop_words("ru")) - {"well", "ok", "dobrze", "хорошо", "вполне"}
+    """The en, pl and ru stop words and fillers together (a part is cut before its language is known; not the product
+    words), but for the judgements and nouns among them (:data:`_JUDGEMENTS`, :data:`_LISTED_NOUNS`)."""
+    return (_fillers("en") | _fillers("pl") | _fillers("ru")) - _JUDGEMENTS - _LISTED_NOUNS
 
 
 COURTESY_PATH = Path(__file__).resolve().parent / "resources" / "courtesy.txt"

@@ -4,6 +4,7 @@ judgement name a topic (rev2 #11)."""
 import pytest
 
 from pipeline.stages import segment
+from pipeline.text import names_topic, stop_words
 
 
 @pytest.mark.parametrize("text, parts", [
@@ -30,3 +31,25 @@ def test_a_concession_that_takes_the_other_side_is_cut(text, parts):
 ])
 def test_a_concession_on_the_same_side_is_no_cut(text):
     assert segment.split_units(text) == [text]
+
+
+@pytest.mark.parametrize("text", ["Still no sofa.", "Still no call back.", "No show again.", "Never again.",
+                                  "Nigdy więcej.", "Больше никогда."])
+def test_a_noun_after_no_and_a_verdict_name_a_topic(text):
+    """The sample corpus's "sofa" and spaCy's "call" had counted as function words, and a verdict as naming nothing,
+    though a judgement is a topic of its own (rev2 #11)."""
+    assert names_topic(text)
+
+
+@pytest.mark.parametrize("text", ["Minął tydzień i nic.", "Znowu to samo.", "It's been three weeks.", "Again the same."])
+def test_time_and_reactions_still_name_nothing(text):
+    assert not names_topic(text)
+
+
+def test_a_missing_call_back_stands_as_its_own_part():
+    assert segment.split_units("The sofa arrived with a torn seat. Still no call back.") == [
+        "The sofa arrived with a torn seat.", "Still no call back."]
+
+
+def test_the_stop_words_themes_and_redaction_read_are_unchanged():
+    assert {"sofa", "call", "never", "just", "się", "очень"} <= stop_words("en") | stop_words("pl") | stop_words("ru")
