@@ -113,3 +113,32 @@ def test_plain_praise_has_at_most_twelve_words_however_much_it_praises(lang, tex
 
 def test_two_positive_words_in_seven_are_still_short_praise():
     assert text_evidence("Obsługa na infolinii bardzo uprzejma, konkretna rozmowa.", "pl").short_praise  # 18g
+
+
+WISTFUL = [
+    ("en", "Loved it, but sad to leave!"),  # rev2: +0.11 -> -0.56
+    ("pl", "Super wakacje, ale smutno wracać."),  # rev2: +0.03 -> -0.59
+    ("ru", "Отличный отдых, но грустно уезжать."),  # rev2: -0.40 -> -0.76
+    ("en", "Amazing holiday, but sad it's over"),
+    ("pl", "Piękny film, ale smutny"),
+]
+
+
+@pytest.mark.parametrize("lang,text", WISTFUL)
+def test_praise_that_turns_to_a_sad_feeling_is_no_complaint(lang, text):
+    assert not text_evidence(text, lang).complains
+
+
+def test_wistful_praise_of_a_stay_is_not_negative(model):
+    sentiments, _ = _read(model, WISTFUL[:2])
+    assert "negative" not in sentiments, sentiments
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("en", "Nice shoes, but tight"),  # f611a73's cases
+    ("pl", "Ładne buty, ale ciasne"),
+    ("ru", "Красивые туфли, но тесные"),
+    ("en", "Great hotel, but sadly the pool was dirty."),
+])
+def test_praise_that_turns_to_a_fault_still_complains(lang, text):
+    assert text_evidence(text, lang).complains

@@ -83,6 +83,7 @@ class LexiconEvidence:
     polarity: float = 0.0
     positive: float = 0.0
     negative: float = 0.0
+    feeling: float = 0.0  # of ``negative``, the weight of words that tell a sad feeling, not a fault ("sad", "smutno")
     negated_negative: int = 0
     negated_positive: int = 0
     hedged: bool = False
@@ -207,6 +208,7 @@ class Lexicon:
         self.complaint_bridge = _Matcher(spec.get("complaint_bridge", []))
         self.complaint_denials_after = _Matcher(spec.get("complaint_denials_after", []))
         self.complaint_pairs = [(_Matcher(first), _Matcher(second)) for first, second in spec.get("complaint_pairs", [])]
+        self.feelings = _Matcher(spec.get("feelings", []))
         self.reliefs = [(_Matcher(first), _Matcher(second)) for first, second in spec.get("reliefs", [])]
         self.pair_fillers = _Matcher(spec.get("pair_fillers", []))
         self.pair_cancels = _Matcher(spec.get("pair_cancels", []))
@@ -392,6 +394,7 @@ class Lexicon:
                 ev.negated_negative += 1
                 cover.update(range(s, e))
         excess_ends = {e for _, e, _ in self.excess.spans(toks)}
+        feelings = {s for s, _, _ in self.feelings.spans(toks)}
         for s, e, w in self.polarity.spans(toks):
             if s in cover or s in neg_pos:
                 continue
@@ -408,6 +411,7 @@ class Lexicon:
                 ev.positive += w
             else:  # a negative word, or a good thing in excess ("too easy", "zbyt prosty")
                 ev.negative += abs(w)
+                ev.feeling += abs(w) if s in feelings else 0.0
                 plain_negative = True
         ev.all_negated = (ev.negated_negative > 0 or litotes_phrase) and not plain_negative
         ev.no_complaint = bool(denied) and not plain_negative and "?" not in text and not _turns_or_wishes(text)

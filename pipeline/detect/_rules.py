@@ -646,8 +646,9 @@ def has_contrast(text: str) -> bool:
 
 def turns_to_complaint(text: str, lang: str = "", after_praise: bool = False, words: int = 0) -> bool:
     """True for a message that turns to a complaint: after a contrast word ("but", "ale", "но", a clause's "tylko"),
-    the rest of that sentence carries a negative word of the affect lexicon and reads negative ("хороший комбез, но
-    молния заедает", "Все хорошо, но курьер приехал без звонка") or names a failure ("Tylko o 6 rano w aplikacji nie
+    the rest of that sentence carries a negative word of the affect lexicon, no mere sad feeling ("Loved it, but sad to
+    leave!" turns to none), and reads negative ("хороший комбез, но молния заедает", "Все хорошо, но курьер приехал без
+    звонка") or names a failure ("Tylko o 6 rano w aplikacji nie
     da się zapisać na nic"); a contrast word that ends its sentence turns the sentence it ends ("The app crashes every
     morning at 6 though."). With ``after_praise``, only a turn from praise counts: the part of the sentence before the
     contrast word praises (:func:`praises`), as in a review's "praise, but a shortcoming" ("Хорошие кроссовки, но узкие").
@@ -666,6 +667,8 @@ def turns_to_complaint(text: str, lang: str = "", after_praise: bool = False, wo
         False
         >>> turns_to_complaint("Good doctors, but the call centre hold times are ridiculous", "en", True, words=6)
         False
+        >>> turns_to_complaint("Loved it, but sad to leave!", "en", after_praise=True)
+        False
     """
     from pipeline.affect import text_evidence  # lazy: pipeline.affect imports this package
 
@@ -679,7 +682,7 @@ def turns_to_complaint(text: str, lang: str = "", after_praise: bool = False, wo
         if not _WORDS.search(rest):
             rest = before
         ev = text_evidence(rest, lang)
-        if ev.negative > 0 and ev.polarity < 0 or ev.positive == 0 and _NEG_CUES.search(rest.lower()):
+        if ev.negative > ev.feeling and ev.polarity < 0 or ev.positive == 0 and _NEG_CUES.search(rest.lower()):
             return True
     return False
 
