@@ -589,6 +589,11 @@ NO_LABELLED_PARENT = {
     "4d0df9e25ab961fc": "DMG",  # Great for remote work. 🙄 (desk legs arrived bent)
     "808be7d50137653c": "CR",  # Zgłoszone od miesiąca.
     "64a365203985f9b8": "CLEAN",  # ale kolor trochę się zmienił 😕 (after cleaning the upholstery)
+    # scored since session 18's detection and affect changes: review openings that had been praise / other
+    "e26b43aa16400a8f": "PRAISE",  # Raty bez problemu. Wzięłam na raty RatyPlus 0%…, wniosek przeszedł w 5 minut.
+    "22cc71aa7b3e5613": "PRAISE",  # Ekipa na medal. Panowie z Sofino Transport zadzwonili pół godziny przed przyjazdem…
+    "56a73d654ed63a31": "QD",  # It's fine. A bit wobbly, the doors needed adjusting a few times.
+    "073bf1b29f35a291": "CR",  # Wreszcie ktoś pomógł. Po dwóch tygodniach walki o reklamację rozdartego obicia…
 }
 
 
