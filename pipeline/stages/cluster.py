@@ -30,7 +30,7 @@ from pipeline.themes import (ThemeClusterer, centre_languages, key_phrases, labe
                              too_short)
 
 NAME = "cluster"
-VERSION = "24"
+VERSION = "25"
 # config sections this stage reads (its checkpoint key covers them; see pipeline.checkpoints)
 CONFIG = ('cluster', 'report', 'run', 'embed')
 REQUIRES = ("segment_id", "doc_id", "text", "lang", "kind", "embedded")
