@@ -51,7 +51,7 @@ def test_a_plain_sentence_under_a_title_is_plain_and_the_stars_give_the_verdict(
 
 
 def test_a_chat_message_or_a_long_title_is_read_whole():
-    from pipeline.stages.affect import headed_bodies
+    from pipeline.affect import headed_bodies
 
     seg = pd.DataFrame({"text": [ROWS[0][2], "The flat was lovely and the host was helpful. An extra fee was added."],
                         "source_type": ["chat", "review"],

@@ -11,9 +11,10 @@ The trained heads and thresholds live in ``pipeline/resources/affect`` and are r
 
 from pipeline.affect._aggregate import aggregate
 from pipeline.affect._model import RESOURCES, AffectConfig, AffectModel
-from pipeline.affect._rules import load_lexicon, text_evidence
+from pipeline.affect._rules import SHORT_PHRASE, headed_bodies, load_lexicon, text_evidence
 from pipeline.affect._taxonomy import (CX_LABELS, CX_SENTIMENT, EKMAN, GOEMOTIONS_LABELS, GOEMOTIONS_TO_CX,
                                        TAXONOMIES, resolve_custom)
 
 __all__ = ["AffectConfig", "AffectModel", "aggregate", "TAXONOMIES", "CX_LABELS", "GOEMOTIONS_LABELS",
-           "EKMAN", "GOEMOTIONS_TO_CX", "CX_SENTIMENT", "resolve_custom", "load_lexicon", "text_evidence", "RESOURCES"]
+           "EKMAN", "GOEMOTIONS_TO_CX", "CX_SENTIMENT", "resolve_custom", "load_lexicon", "text_evidence", "RESOURCES",
+           "headed_bodies", "SHORT_PHRASE"]

@@ -55,10 +55,10 @@ from pathlib import Path
 
 import numpy as np
 
-from pipeline.detect import has_contrast, is_request, turns_to_complaint
+from pipeline.detect import has_contrast, is_request, takes_a_side, turns_to_complaint
 
 __all__ = ["LexiconEvidence", "Lexicon", "load_lexicon", "lexicon_lang", "text_evidence", "LEXICON_PATH",
-           "sentiment_features", "N_SENTIMENT_FEATURES", "EVIDENCE_MEMO", "SHORT_PHRASE"]
+           "sentiment_features", "N_SENTIMENT_FEATURES", "EVIDENCE_MEMO", "SHORT_PHRASE", "headed_bodies"]
 
 LEXICON_PATH = Path(__file__).resolve().parent.parent / "resources" / "affect" / "lexicon.json"
 
@@ -491,6 +491,38 @@ def text_evidence(text: str, lang: str) -> LexiconEvidence:
     """
     lexicons = load_lexicon()
     return lexicons[lexicon_lang(text, lang, lexicons)].evidence(text)
+
+
+def headed_bodies(segments) -> np.ndarray:
+    """Per row of a segments table, the words a review's short title heads, where they take a side of their own; "" for
+    other rows. The title (``meta_title``, as the segment stage joins it: :func:`pipeline.ingest.title_end`) has at most
+    :data:`SHORT_PHRASE` words ("Lovely apartment", "Świetne miejsce", "Отличная квартира"), and the words after it
+    praise, complain, negate or turn (:func:`pipeline.detect.takes_a_side`). The affect and detect stages read these
+    words instead of the segment's text (its quote keeps the title): read whole, "Lovely apartment. An extra 150 PLN
+    cleaning fee at the end felt like a hidden cost." had been praise, positive (dogfood 17b). Words that take no side
+    are read with their title, which carries the review's point: "Broken on arrival. I ordered it for my son's birthday."
+
+    Example:
+        >>> import pandas as pd
+        >>> headed_bodies(pd.DataFrame({"text": ["Lovely apartment. The fee was hidden.", "Nice.",
+        ...                                      "Broken on arrival. I ordered it for my son's birthday."],
+        ...                             "source_type": "review", "lang": "en",
+        ...                             "meta_title": ["Lovely apartment", "Nice", "Broken on arrival"]})).tolist()
+        ['The fee was hidden.', '', '']
+    """
+    from pipeline.ingest import title_end  # lazy: the lexicon needs no reader
+    from pipeline.translit import model_text
+
+    out = np.full(len(segments), "", dtype=object)
+    if "meta_title" not in segments or "source_type" not in segments:
+        return out
+    for i, (text, source, title) in enumerate(zip(segments["text"].astype(str), segments["source_type"],
+                                                  segments["meta_title"].fillna("").astype(str))):
+        end = title_end(title, text) if source == "review" and len(title.split()) <= SHORT_PHRASE else 0
+        body = text[end:].strip() if end else ""
+        if body and takes_a_side(model_text(body)):
+            out[i] = body
+    return out
 
 
 N_SENTIMENT_FEATURES = 6

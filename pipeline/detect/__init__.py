@@ -41,14 +41,14 @@ from pipeline.detect._needs import need_statement
 from pipeline.detect._rules import (QUESTION_WORD, RULE_FEATURES, all_well, asks_nothing_in_particular, barrier_cue,
                                     barrier_side, complains_quietly, has_contrast, is_courtesy, is_question, is_request,
                                     is_resolved, is_rhetorical, not_complaining, not_upbeat, passes_thanks, praises, praises_nothing, rule_features, rule_kind, settles,
-                                    survey_kind, survey_question_kind, turn_start, turns_to_complaint, vents)
+                                    survey_kind, survey_question_kind, takes_a_side, turn_start, turns_to_complaint, vents)
 from pipeline.text import content_words
 
 __all__ = ["Detector", "KINDS", "is_question", "is_request", "is_rhetorical", "has_contrast",
            "is_resolved", "settles", "barrier_cue", "barrier_side", "rule_features", "RULE_FEATURES", "DetectHead", "POSITIVE_NOT_PAIN",
            "MIXED_PAIN", "MIXED_NOT_PRAISE", "PLAIN_PRAISE", "LOW_RATING", "NEGATIVE_NOT_PRAISE", "WEAK_PRAISE", "NOT_ASKED", "RULE_CONFIDENCE", "need_statement",
            "not_upbeat", "not_complaining", "turn_start", "survey_question_kind", "asks_nothing_in_particular", "survey_kind",
-           "QUESTION_WORD", "all_well", "complains_quietly", "turns_to_complaint", "RULE_FILES"]
+           "QUESTION_WORD", "all_well", "complains_quietly", "turns_to_complaint", "takes_a_side", "RULE_FILES"]
 
 KINDS = ("question", "pain_point", "request", "praise", "other")
 # The package paths (as for pipeline.checkpoints.code_hash) detection's rules run on: this package, the courtesy phrases

@@ -16,7 +16,7 @@ from pipeline.text import (CLAUSE_CONTRAST_END, CLAUSE_CONTRAST_WORDS, CONTRAST_
                            courtesy_words, survey_words, word_key)
 
 __all__ = ["is_courtesy", "passes_thanks", "turns_to_complaint", "praises", "praises_nothing", "complains_quietly", "settles", "is_resolved", "resolved_at", "not_upbeat", "not_complaining", "turn_start", "is_question", "is_request", "is_rhetorical", "asked", "vents", "has_contrast", "barrier_cue", "barrier_side", "rule_features", "RULE_FEATURES",
-           "rule_kind", "survey_question_kind", "asks_nothing_in_particular", "survey_kind", "QUESTION_WORD", "all_well"]
+           "rule_kind", "survey_question_kind", "asks_nothing_in_particular", "survey_kind", "QUESTION_WORD", "all_well", "takes_a_side"]
 
 _I = re.IGNORECASE
 
@@ -429,6 +429,19 @@ def _plain(clause: str, lexicon: bool = False) -> bool:
             or _RESOLVED.search(clause)):
         return False
     return not lexicon or not (ev := text_evidence(clause, "")).positive and not ev.negative
+
+
+def takes_a_side(text: str) -> bool:
+    """True for a text that praises, complains, negates, says "it works" or turns (:func:`_plain` with the lexicon, and
+    :func:`has_contrast`): the body of a review read without its title takes a side of its own ("An extra fee felt like
+    a hidden cost.", "Ale opłata miejscowa pobrana dopiero na koniec"); "I ordered it for my son's birthday." takes none,
+    and its title ("Broken on arrival.") carries the review's point.
+
+    Example:
+        >>> takes_a_side("An extra fee felt like a hidden cost."), takes_a_side("I ordered it for my son's birthday.")
+        (True, False)
+    """
+    return not _plain(text, lexicon=True) or has_contrast(text)
 
 
 def is_courtesy(text: str) -> bool:

@@ -5,8 +5,9 @@ language, embeddings, (for reviews) the normalised star rating and whether the s
 (there courtesy and small talk speak to the interviewer, not of the product: neutral), and leaves
 non-customer rows empty (``sentiment`` = "", scores NaN): interviewer and agent turns are not customer evidence.
 A review's first part headed by a short title ("Lovely apartment. An extra 150 PLN cleaning fee was added at check-out.")
-is read as the words the title heads (:func:`headed_bodies`): the title is the review's headline, not what the part says,
-and the stars carry the review's verdict.
+is read as the words the title heads where they take a side of their own (:func:`pipeline.affect.headed_bodies`): the
+title is the review's headline, not what the part says, and the stars carry the review's verdict; words that take no side
+("Broken on arrival. I ordered it for my son's birthday.") are read with their title.
 """
 
 from __future__ import annotations
@@ -50,34 +51,9 @@ def interviewed(segments: pd.DataFrame) -> np.ndarray:
     return (segments["source_type"] == "interview").to_numpy(bool)
 
 
-def headed_bodies(segments: pd.DataFrame) -> np.ndarray:
-    """Per row, the words a review's short title heads: the text after the title (``meta_title``, as the segment stage
-    joins it: :func:`pipeline.ingest.title_end`) where the title has at most :data:`pipeline.affect._rules.SHORT_PHRASE`
-    words ("Lovely apartment", "Świetne miejsce", "Отличная квартира"); "" for other rows. The affect and detect stages
-    read these words instead of the segment's text (its quote keeps the title): read whole, "Lovely apartment. An extra
-    150 PLN cleaning fee at the end felt like a hidden cost." had been praise, positive (dogfood 17b).
-
-    Example:
-        >>> headed_bodies(pd.DataFrame({"text": ["Lovely apartment. The fee was hidden.", "Nice."],
-        ...                             "source_type": ["review", "review"],
-        ...                             "meta_title": ["Lovely apartment", "Nice"]})).tolist()
-        ['The fee was hidden.', '']
-    """
-    from pipeline.affect._rules import SHORT_PHRASE
-    from pipeline.ingest import title_end
-
-    out = np.full(len(segments), "", dtype=object)
-    if "meta_title" not in segments or "source_type" not in segments:
-        return out
-    for i, (text, source, title) in enumerate(zip(segments["text"].astype(str), segments["source_type"],
-                                                  segments["meta_title"].fillna("").astype(str))):
-        end = title_end(title, text) if source == "review" and len(title.split()) <= SHORT_PHRASE else 0
-        if end:
-            out[i] = text[end:].strip()
-    return out
-
-
 def run(segments: pd.DataFrame, ctx) -> pd.DataFrame:
+    from pipeline.affect import headed_bodies
+
     out = segments.copy()
     model = get_model(ctx)
     mask = out["is_customer"].to_numpy(bool)

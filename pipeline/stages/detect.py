@@ -8,7 +8,7 @@ empty when none), whatever the kind: "I needed it before Christmas and it came o
 pain point that states a need. A review's star rating is read too: a one- or two-star review with no
 positive word is not praise. Russian written in Latin letters is read in its Cyrillic spelling
 (:func:`pipeline.translit.model_text`), as the affect stage reads it, and a review's part headed by a short title is read
-without it, as the affect stage reads it (:func:`pipeline.stages.affect.headed_bodies`).
+without it where the rest takes a side, as the affect stage reads it (:func:`pipeline.affect.headed_bodies`).
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ PER_ROW = True  # may run on partitions (Dask executor)
 
 def run(segments: pd.DataFrame, ctx) -> pd.DataFrame:
     from pipeline.detect import RULE_FILES, Detector, need_statement
-    from pipeline.stages.affect import headed_bodies
+    from pipeline.affect import headed_bodies
 
     out = segments.copy()
     mask = out["is_customer"].to_numpy(bool)
