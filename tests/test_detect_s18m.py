@@ -7,8 +7,12 @@ A review's part headed by a short title had been read without the title even whe
 from __future__ import annotations
 
 import pandas as pd
+import pytest
 
+from pipeline.affect import AffectConfig, AffectModel
 from pipeline.config import load_config
+from pipeline.detect import Detector, is_courtesy
+from pipeline.embedders import get_embedder
 from pipeline.runner import Context, run_stages
 
 
@@ -30,3 +34,36 @@ def test_a_title_that_carries_the_point_is_read_with_words_that_take_no_side():
     ], [0.0, 0.0, 0.0, 1.0])
     assert out["kind"].tolist() == ["pain_point"] * 3 + ["praise"], out[["text", "kind", "sentiment"]]
     assert out["sentiment"].tolist() == ["negative"] * 3 + ["positive"], out[["text", "sentiment"]]
+
+
+def _kinds(rows: list[tuple[str, str]]) -> list[str]:
+    """Detection's kinds of ``rows`` (lang, text) with the shipped head on real e5-small and the model's sentiment."""
+    texts, langs = [t for _, t in rows], [lang for lang, _ in rows]
+    scores = AffectModel(AffectConfig()).predict(texts, langs)["sentiment_score"].tolist()
+    vecs = get_embedder("e5-small").embed(texts)
+    return Detector(embedder="e5-small").predict(texts, langs, scores, vecs)["kind"].tolist()
+
+
+ASKED_BY_AN_ID = [
+    ("en", "Where is my order [ID]"),  # rev2: question -> other
+    ("pl", "Zamówienie [ID] kiedy będzie wysłane"),  # rev2: question -> other
+]
+A_FAULT_REFERRED_TO = [
+    ("ru", "Пишу по поводу двойного списания"),  # rev2: courtesy, 'other'
+    ("pl", "Piszę w sprawie podwójnego obciążenia karty"),
+]
+
+
+@pytest.mark.parametrize("lang,text", ASKED_BY_AN_ID + A_FAULT_REFERRED_TO)
+def test_a_question_beside_an_id_and_a_reference_to_a_fault_are_no_courtesy(lang, text):
+    assert not is_courtesy(text)
+
+
+def test_a_question_beside_an_id_asks_and_a_reference_to_a_fault_is_a_pain_point():
+    assert _kinds(ASKED_BY_AN_ID + A_FAULT_REFERRED_TO) == ["question"] * 2 + ["pain_point"] * 2
+
+
+@pytest.mark.parametrize("text", ["номер заказа [ID]", "My order number is [ID]", "Пишу по поводу заявки [ID]",
+                                  "I am writing about claim [ID], car [PLATE], VIN [VIN]"])
+def test_an_id_with_a_plain_label_and_a_plain_reference_line_stay_courtesy(text):
+    assert is_courtesy(text)  # a8a4f55's cases

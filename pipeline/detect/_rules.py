@@ -391,7 +391,8 @@ def _courtesy_clause(clause: str, aside: int = _PLAIN_ANSWER_WORDS, contact: boo
     gives ``contact`` details; what a message is about, :data:`_REFERENCE`, in plain words),
     ``apology``, ``reference`` (an id, :data:`_ID_MARK`, with a label of at most :data:`_ID_LABEL_WORDS` plain words:
     "номер заказа [ID]", "car [PLATE]"), ``answer`` (at most ``aside`` plain words: no praise, complaint, negation or "it
-    works"), or ``""`` (anything else)."""
+    works"), or ``""`` (anything else, and a question before or after an id, as a chat asks without "?": "Where is my
+    order [ID]", "Zamówienie [ID] kiedy będzie wysłane")."""
     words = _spoken_words(clause)
     if not words:
         return "empty"
@@ -404,7 +405,7 @@ def _courtesy_clause(clause: str, aside: int = _PLAIN_ANSWER_WORDS, contact: boo
     if _SMALL_TALK.match(spoken) or (contact and "?" not in clause and _CONTACT.search(spoken)
                                       and not _NEG_CUES.search(low)):
         return "small_talk"
-    if "?" in clause:
+    if "?" in clause or _ID_MARK in clause and any(map(is_question, clause.split(_ID_MARK))):  # "Where is my order [ID]"
         return ""
     if _REFERENCE.match(spoken):
         return "small_talk" if _plain(clause, lexicon=True) else ""
