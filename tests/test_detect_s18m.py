@@ -67,3 +67,22 @@ def test_a_question_beside_an_id_asks_and_a_reference_to_a_fault_is_a_pain_point
                                   "I am writing about claim [ID], car [PLATE], VIN [VIN]"])
 def test_an_id_with_a_plain_label_and_a_plain_reference_line_stay_courtesy(text):
     assert is_courtesy(text)  # a8a4f55's cases
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("en", "My budget is tight until my settlement payment arrives."),  # rev2: customer -> company
+    ("pl", "Dopóki nie dostanę odszkodowania od sprawcy, nie mam budżetu na naprawę."),  # rev2: customer -> company
+])
+def test_money_owed_beside_a_cue_of_the_customers_side_is_the_customers_barrier(lang, text):
+    from pipeline.detect import barrier_cue
+
+    assert barrier_cue(text) == "customer"
+    out = Detector(embedder="fake").predict([text], [lang], [-0.6])
+    assert out.loc[0, "kind"] != "pain_point" or out.loc[0, "barrier"] == "customer", out
+
+
+@pytest.mark.parametrize("text", ["Minęły trzy tygodnie, a wypłata odszkodowania się opóźnia.", "Still waiting for my payout."])
+def test_money_owed_alone_is_the_companys_barrier(text):
+    from pipeline.detect import barrier_cue
+
+    assert barrier_cue(text) == "company"  # 7e9af65's cases

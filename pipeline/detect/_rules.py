@@ -144,11 +144,12 @@ _PRODUCT_GAP = caseless(
     r"nie\s+ma\s+(?:logowania|integracji|opcji|funkcji|możliwości|eksportu|importu|sso|scim|api)|nie\s+obsługuj|"
     r"(?:нет|без)\s+(?:sso|scim|api|интеграци\w*|функци\w*|возможност\w*|выгрузк\w*|экспорт\w*)|не\s+поддерживает")
 # Money the company owes the customer, a payout, compensation or refund ("still waiting for my payout", "wypłata
-# odszkodowania się opóźnia", "выплата задерживается"): waiting on it is the company's barrier, though "wypłata" alone is
-# one's pay (_CUSTOMER_SIDE)
+# odszkodowania się opóźnia", "выплата задерживается"): waiting on it is the company's barrier, unless a cue of the
+# customer's side stands beside it ("My budget is tight until my settlement payment arrives"); "wypłata" alone is one's
+# pay (_CUSTOMER_SIDE), "wypłata odszkodowania" one phrase of money owed
 _OWED = caseless(
     r"\b(?:payouts?|pay-outs?|compensation|refunds?|reimbursement|settlement payment|claim payment|insurance money)\b|"
-    r"odszkodowa\w*|świadczeni\w*|rekompensat\w*|zwrot\w* (?:pieniędzy|środków|kosztów|składki)|"
+    r"(?:wypłat\w* )?(?:odszkodowa\w*|świadczeni\w*)|rekompensat\w*|zwrot\w* (?:pieniędzy|środków|kosztów|składki)|"
     r"выплат(?:а|ы|у|е|ой|ами|ах)?\b|не выплатил\w*|компенсаци\w*|возмещени\w*|возврат\w* (?:денег|средств)")
 _NEG_CUES = caseless(
     r"(never|still (no|not|waiting)|didn'?t|doesn'?t|don'?t|won'?t|wasn'?t|isn'?t|can'?t|not working|broken|broke|damaged|"
@@ -735,8 +736,9 @@ def complains_quietly(evidence, score: float, below: float = 0.0) -> bool:
 def barrier_cue(text: str) -> str:
     """The side a pain point's obstacle is on by its cues: ``company`` for a capability the product lacks ("no SSO",
     "brak SCIM", "нет интеграции"), even where a customer's team is the one that says no, and for money the company owes
-    (a payout, compensation, a refund: "Wypłata odszkodowania się opóźnia", "Still waiting for my payout"); else
-    ``customer`` for a cue of the customer's side (partner, budget, time, skills, a manager or a union that says no);
+    (a payout, compensation, a refund: "Wypłata odszkodowania się opóźnia", "Still waiting for my payout") where no cue
+    of the customer's side stands beside it ("My budget is tight until my settlement payment arrives" is the customer's);
+    else ``customer`` for a cue of the customer's side (partner, budget, time, skills, a manager or a union that says no);
     ``""`` for no cue.
 
     Example:
@@ -748,10 +750,15 @@ def barrier_cue(text: str) -> str:
         ('company', 'customer')
         >>> barrier_cue("Выплата задерживается"), barrier_cue("Может, когда выплатим кредит за машину")
         ('company', '')
+        >>> barrier_cue("My budget is tight until my settlement payment arrives.")
+        'customer'
     """
     low = text.lower()
-    return ("company" if _PRODUCT_GAP.search(low) or _OWED.search(low) else "customer" if _CUSTOMER_SIDE.search(low)
-            else "")
+    if _PRODUCT_GAP.search(low):
+        return "company"
+    if _CUSTOMER_SIDE.search(_OWED.sub(" ", low)):
+        return "customer"
+    return "company" if _OWED.search(low) else ""
 
 
 def barrier_side(text: str) -> str:
