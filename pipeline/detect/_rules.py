@@ -154,12 +154,14 @@ _OWED = caseless(
 _NEG_CUES = caseless(
     r"(never|still (no|not|waiting)|didn'?t|doesn'?t|don'?t|won'?t|wasn'?t|isn'?t|can'?t|not working|broken|broke|damaged|"
     r"late|delay|waiting|waited|nobody|no one|missing|wrong|refund|complain|issue|problem|annoy|disappoint|terrible|"
-    r"awful|worst|rude|cancel+ed|charged twice|hidden fee|crash|frozen|blocked|scratch|dent|cold|dirty|nightmare|joke|"
+    r"awful|worst|rude|cancel+ed|charged twice|double[- ]charg|double[- ]bill|hidden fee|crash|frozen|blocked|scratch|"
+    r"dent|cold|dirty|nightmare|joke|"
     r"nie\s+(działa|przyszł|dotarł|ma\b|było|odpisa|oddzwoni|odbiera|da\s+się|przyjecha)|nikt|spóźn|opóźn|uszkodz|zepsu|"
     r"brak|brakowało|czekam|czekał|problem|reklamacj|fataln|niemił|odwoła|zablokowa|porysowa|zimn|kpina|koszmar|"
-    r"ukryte\s+opłaty|pobrali|oszuka|"
+    r"ukryte\s+opłaty|pobrali|pobrano\s+dwa|podwójn\w*\s+(?:obciąż|pobran|płatnoś)|dwukrotn\w*\s+(?:obciąż|pobran)|oszuka|"
     r"не\s+(работает|приехал|пришл|ответил|перезвонил|берёт|было|смог|дозвон|привез)|никто|опозд|задерж|сломал|"
     r"поврежд|жду|ждал|проблем|отменил|заблокир|поцарапа|холодн|хамск|ужасн|кошмар|издевательств|скрытые|списал|"
+    r"двойн\w*\s+(?:списани|оплат)|"
     r"до\s+сих\s+пор|бесит|обидно)")
 # A call for attention ("Hello??", "Anyone?", "Halo??", "Алло?", "Ау!?"): its question mark asks nothing. A greeting is
 # courtesy.txt's; the words that only call are here.
