@@ -21,7 +21,7 @@ from pipeline.cache import cached_stage_rows, row_key
 from pipeline.translit import model_text
 
 NAME = "affect"
-VERSION = "32"
+VERSION = "33"
 # config sections this stage reads (its checkpoint key covers them; see pipeline.checkpoints)
 CONFIG = ('affect', 'embed')
 BLOCK = 50_000  # rows per prediction block (bounds memory; results do not depend on it)

@@ -22,7 +22,7 @@ from pipeline.cache import cached_stage_rows, row_key
 from pipeline.translit import model_text
 
 NAME = "detect"
-VERSION = "49"
+VERSION = "50"
 # config sections this stage reads (its checkpoint key covers them; see pipeline.checkpoints)
 CONFIG = ('detect', 'embed')
 BLOCK = 50_000  # rows per prediction block (bounds memory; results do not depend on it)
