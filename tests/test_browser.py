@@ -19,6 +19,7 @@ import shutil
 import subprocess
 import tempfile
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -171,6 +172,22 @@ class Browser:
         os.close(self._w)
         os.close(self._r)
         shutil.rmtree(self.profile, ignore_errors=True)
+
+
+@contextmanager
+def opened(html: str, tmp_path: Path):
+    """A :class:`Browser` with ``html`` open (written to ``tmp_path / "map.html"``), closed after; the test is skipped
+    where Chromium is not installed."""
+    if CHROMIUM is None:
+        pytest.skip("Chromium is not installed (Debian: apt-get install chromium)")
+    page = tmp_path / "map.html"
+    page.write_text(html, encoding="utf-8")
+    b = Browser()
+    try:
+        b.open(page)
+        yield b
+    finally:
+        b.close()
 
 
 @pytest.fixture(scope="module")

@@ -6,7 +6,6 @@ The hand-made table of test_report, plus two "Late courier" complaints at Buy (t
 of its 5 members sit): the Buy cell had read "5 seg" and the content plan had listed the theme at Buy and Get."""
 
 import pandas as pd
-import pytest
 
 from pipeline.report import content_plan, render_faq_md, render_map_html, render_map_md, safe_cell
 from pipeline.report._export import _grid, flat_map, write_xlsx
@@ -90,20 +89,14 @@ def test_the_content_plan_plans_a_theme_once_at_its_own_stage():
 
 
 def test_html_prints_the_count_at_the_stage_and_the_script_redraws_it(tmp_path):
-    from test_browser import CHROMIUM, SNAPSHOT, Browser
+    from test_browser import SNAPSHOT, opened
 
     seg, view = _view()
     html = render_map_html(view, {**build_data(seg, view, MODEL), "volKinds": ["pain_point", "question"]})
     assert 'data-k="t0@0.n" data-q="t=0&amp;s=0" data-title="Late courier · Buy">2</button>' in html
     assert 'data-k="t0@1.n" data-q="t=0&amp;s=1" data-title="Late courier · Get">3</button>' in html
     assert ' · of <span data-k="t0.n">5</span> (placed at Get)' in html
-    if CHROMIUM is None:
-        pytest.skip("Chromium is not installed (Debian: apt-get install chromium)")
-    page = tmp_path / "map.html"
-    page.write_text(html, encoding="utf-8")
-    b = Browser()
-    try:
-        b.open(page)
+    with opened(html, tmp_path) as b:
         printed = b.eval(SNAPSHOT)
         b.eval("window.qsynth.apply()")
         redrawn = b.eval(SNAPSHOT)
@@ -122,5 +115,3 @@ def test_html_prints_the_count_at_the_stage_and_the_script_redraws_it(tmp_path):
         b.eval("document.querySelector('[data-k=\"t0@0.n\"]').click()")
         assert b.eval("document.querySelectorAll('#dr-list li').length") == 2
         assert b.problems() == []
-    finally:
-        b.close()

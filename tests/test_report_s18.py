@@ -61,19 +61,13 @@ def test_markdown_and_csv_print_the_priority_at_the_stage():
 
 
 def test_html_prints_the_priority_at_the_stage_and_the_script_redraws_it(tmp_path):
-    from test_browser import CHROMIUM, SNAPSHOT, Browser
+    from test_browser import SNAPSHOT, opened
 
     seg, view = _view()
     html = render_map_html(view, {**build_data(seg, view, MODEL), "volKinds": ["pain_point", "question"]})
     here = _buy(view)["pain_points"][1]["stage_priority"]
     assert f'<b data-k="t0@0.pri">{here:.1f}</b>' in html
-    if CHROMIUM is None:
-        pytest.skip("Chromium is not installed (Debian: apt-get install chromium)")
-    page = tmp_path / "map.html"
-    page.write_text(html, encoding="utf-8")
-    b = Browser()
-    try:
-        b.open(page)
+    with opened(html, tmp_path) as b:
         printed = b.eval(SNAPSHOT)
         b.eval("window.qsynth.apply()")
         assert b.eval(SNAPSHOT) == printed
@@ -81,8 +75,6 @@ def test_html_prints_the_priority_at_the_stage_and_the_script_redraws_it(tmp_pat
         assert b.eval(order) == ["1", "0"]
         assert b.eval("document.querySelector('[data-k=\"t0@0.pri\"]').textContent") == f"{here:.1f}"
         assert b.problems() == []
-    finally:
-        b.close()
 
 
 def test_documents_without_the_segment_column_but_with_another_persona_column_are_named(monkeypatch):
