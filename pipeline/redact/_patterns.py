@@ -474,12 +474,15 @@ def _nips(text: str, lang: str) -> list[Entity]:
 _GAP_STOP = re.compile(r"\d|[!?\n]|\.\s+[A-ZĄĆĘŁŃÓŚŹŻА-ЯЁ]")
 
 
-def _after_cue(cue: re.Pattern, value: re.Pattern, text: str, reach: int = 32) -> list[re.Match]:
+def _after_cue(cue: re.Pattern, value: re.Pattern, text: str, reach: int = 32, keep=None) -> list[re.Match]:
     """Matches of ``value`` that follow a ``cue`` within ``reach`` characters of its sentence, with no digit
-    in between ("date of birth: 12.03.1988", "паспорт серия 45 10 номер 123456")."""
+    in between ("date of birth: 12.03.1988", "паспорт серия 45 10 номер 123456"); with ``keep``, the first match after
+    the cue for which it holds ("the reg is lb07 sxm": not "is lb07")."""
     out = []
     for c in cue.finditer(text):
         m = value.search(text, c.end())
+        while m and keep and not keep(m):   # a match may start inside the one refused: "is lb07" holds "lb07 sxm"'s start
+            m = value.search(text, m.start() + 1)
         if m and m.start() - c.end() <= reach and not _GAP_STOP.search(text, c.end(), m.start()):
             out.append(m)
     return out
@@ -936,15 +939,51 @@ _VEHICLE_ID = re.compile(
 )
 
 
+# the same shapes as speech-to-text writes them, in lower case ("numer rejestracyjny wa 12345", "the reg is lb07 sxm",
+# "номер машины а123вс 77"): see :func:`_spoken_vehicle_id`
+_SPOKEN_VEHICLE_ID = re.compile(_VEHICLE_ID.pattern, re.IGNORECASE)
+_LEADING_WORD = re.compile(r"([^\W\d_]+)\s")
+
+
+def _spoken_vehicle_id(m: re.Match) -> bool:
+    """A match of :data:`_SPOKEN_VEHICLE_ID` is a plate or a VIN in lower case: no capital in it, and letters before a
+    space that are no stop word of en / pl / ru, as a verb's or a preposition's before a count are ("samochód ma 98000
+    przebiegu", "my car has 12345 miles", "auto na 12345").
+
+    Example:
+        >>> [_spoken_vehicle_id(_SPOKEN_VEHICLE_ID.search(v)) for v in ("wa 12345", "kr 4h221", "lb07 sxm", "а123вс 77",
+        ...                                                             "ma 98000", "has 12345", "WX 1234K")]
+        [True, True, True, True, False, False, False]
+    """
+    from pipeline.text import stop_words   # not at import: spaCy's lists load when a plate is written in lower case
+
+    value = m.group()
+    head = _LEADING_WORD.match(value)
+    return value.islower() and not (head and any(head.group(1) in stop_words(lang) for lang in ("en", "pl", "ru")))
+
+
+def _vehicle_ids(text: str) -> Iterator[re.Match]:
+    """Plates and VINs in ``text`` wherever they stand: in capitals (:data:`_VEHICLE_ID`) or in lower case
+    (:func:`_spoken_vehicle_id`)."""
+    yield from _VEHICLE_ID.finditer(text)
+    yield from filter(_spoken_vehicle_id, _SPOKEN_VEHICLE_ID.finditer(text))
+
+
 def _vehicles(text: str) -> list[Entity]:
-    """A registration plate or a VIN after the word for it or for a car (:data:`_VEHICLE_CUE`), as ``ID``.
+    """A registration plate or a VIN after the word for it or for a car (:data:`_VEHICLE_CUE`), as ``ID``; in capitals,
+    or in lower case as speech-to-text writes it (:func:`_spoken_vehicle_id`).
 
     Example:
         >>> [text[e.start:e.end] for text in ("reg plate KR 4F321, the other", "Samochód WX 1234K, VIN WVWZZZ1JZXW000001",
         ...     "Машина А123ВС 77, ДТП", "my car is a BMW X5 2019", "car reg AB12 CDE") for e in _vehicles(text)]
         ['KR 4F321', 'WX 1234K', 'WVWZZZ1JZXW000001', 'А123ВС 77', 'AB12 CDE']
+        >>> [text[e.start:e.end] for text in ("numer rejestracyjny wa 12345", "vin to tmbjg7ne5j0123456 proszę",
+        ...     "the reg is lb07 sxm it's grey", "samochód ma 98000 przebiegu") for e in _vehicles(text)]
+        ['wa 12345', 'tmbjg7ne5j0123456', 'lb07 sxm']
     """
-    return [Entity(a, b, "ID") for a, b in dict.fromkeys(m.span() for m in _after_cue(_VEHICLE_CUE, _VEHICLE_ID, text, 24))]
+    spoken = _after_cue(_VEHICLE_CUE, _SPOKEN_VEHICLE_ID, text, 24, keep=_spoken_vehicle_id)
+    return [Entity(a, b, "ID") for a, b in dict.fromkeys(
+        m.span() for m in _after_cue(_VEHICLE_CUE, _VEHICLE_ID, text, 24) + spoken)]
 
 
 # A chat channel ("the #nursing channel", "kanał #rekrutacja", "Slack channel with your CSM, #shiftwise-stbrigids") names
@@ -1037,7 +1076,7 @@ def answer_entities(question: str, answer: str) -> list[Entity]:
     if _MEMBER_CUE.search(question):
         out += [Entity(m.start(), m.end(), "ID") for m in _MEMBER_ID.finditer(answer)]
     if _VEHICLE_CUE.search(question):
-        out += [Entity(m.start(), m.end(), "ID") for m in _VEHICLE_ID.finditer(answer)]
+        out += [Entity(m.start(), m.end(), "ID") for m in _vehicle_ids(answer)]
     if _PESEL_WORDS.search(question):   # a mistyped one too, as after the word in its own sentence
         out += [Entity(m.start(), m.end(), "PESEL") for m in _PESEL.finditer(answer)]
     if _DOB_CUE.search(question):

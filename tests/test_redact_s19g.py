@@ -1,0 +1,42 @@
+"""Session 19 (g): speech-to-text transcripts (lower case, no punctuation, numbers said in words) and session 18's
+leftovers (role words from role_words.txt, a month said to be one, contract numbers by digits alone)."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.redact import RedactConfig, Redactor
+
+
+@pytest.fixture(scope="module")
+def red():
+    return Redactor(RedactConfig())
+
+
+def _redact(red, text, lang):
+    return red.redact(text, lang)[0]
+
+
+# ----------------------------------------------------------------------------- plates and VINs in lower case
+@pytest.mark.parametrize("text, lang, want", [
+    ("samochód to skoda octavia numer rejestracyjny wa 12345", "pl",
+     "samochód to skoda octavia numer rejestracyjny [ID]"),
+    ("rejestracja kr 4h221 wymiana oleju i filtrów", "pl", "rejestracja [ID] wymiana oleju i filtrów"),
+    ("vin to tmbjg7ne5j0123456 proszę sprawdzić", "pl", "vin to [ID] proszę sprawdzić"),
+    ("the reg is lb07 sxm it's the grey focus", "en", "the reg is [ID] it's the grey focus"),
+    ("the vin is wf0axxgcda7k12345 if you need it", "en", "the vin is [ID] if you need it"),
+    ("номер машины а123вс 77 белая киа рио", "ru", "номер машины [ID] белая киа рио"),
+    ("вин xta21099071234567 проверьте", "ru", "вин [ID] проверьте"),
+    # a verb's or a preposition's letters before a count are no plate's
+    ("samochód ma 98000 przebiegu i stuka", "pl", "samochód ma 98000 przebiegu i stuka"),
+    ("my car has 12345 miles on it", "en", "my car has 12345 miles on it"),
+])
+def test_a_plate_or_a_vin_in_lower_case_after_its_word(red, text, lang, want):
+    assert _redact(red, text, lang) == want
+
+
+def test_a_plate_in_lower_case_given_in_reply():
+    from pipeline.redact._patterns import answer_entities
+
+    assert [("wa 12345"[e.start:e.end], e.type) for e in answer_entities("a numer rejestracyjny", "wa 12345")] == [
+        ("wa 12345", "ID")]
