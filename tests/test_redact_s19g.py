@@ -40,3 +40,35 @@ def test_a_plate_in_lower_case_given_in_reply():
 
     assert [("wa 12345"[e.start:e.end], e.type) for e in answer_entities("a numer rejestracyjny", "wa 12345")] == [
         ("wa 12345", "ID")]
+
+
+# ----------------------------------------------------------------------------- phone numbers said in words
+@pytest.mark.parametrize("text, lang, want", [
+    ("mój numer to sześćset dwanaście trzysta czterdzieści pięć sześćset siedemdziesiąt osiem", "pl",
+     "mój numer to [PHONE]"),
+    ("proszę oddzwonić plus czterdzieści osiem sześćset jeden dwieście trzydzieści cztery pięćset sześćdziesiąt siedem",
+     "pl", "proszę oddzwonić [PHONE]"),
+    ("мой телефон восемь девятьсот шестнадцать сто двадцать три сорок пять шестьдесят семь", "ru", "мой телефон [PHONE]"),
+    ("перезвоните на плюс семь девятьсот двадцать пять один два три четыре пять шесть семь", "ru", "перезвоните на [PHONE]"),
+    ("my number is plus four four seven seven zero zero nine zero zero one two three", "en", "my number is [PHONE]"),
+    ("call me back on oh seven seven zero zero nine double zero one two three", "en", "call me back on [PHONE]"),
+    # counts, prices and an order read aloud are no phone numbers
+    ("mechanik powiedział że przebieg to sto dwadzieścia tysięcy", "pl",
+     "mechanik powiedział że przebieg to sto dwadzieścia tysięcy"),
+    ("пробег сто двадцать три тысячи замена масла обошлась в пять тысяч", "ru",
+     "пробег сто двадцать три тысячи замена масла обошлась в пять тысяч"),
+    ("it came to four hundred and twenty pounds", "en", "it came to four hundred and twenty pounds"),
+    ("my order number is one two three four five six seven eight nine", "en",
+     "my order number is one two three four five six seven eight nine"),
+    ("one two three four five six seven eight nine", "en", "one two three four five six seven eight nine"),
+])
+def test_a_phone_number_said_in_words(red, text, lang, want):
+    assert _redact(red, text, lang) == want
+
+
+def test_numbers_said_in_words_are_written_group_by_group():
+    from pipeline.redact._patterns import said_digits
+
+    assert said_digits("sześćset dwanaście trzysta czterdzieści pięć".split()) == ["612", "345"]
+    assert said_digits("четыре сто".split()) == ["4", "100"]   # "сто" is a number of its own, "hundred" multiplies
+    assert said_digits("four hundred two".split()) == ["402"]

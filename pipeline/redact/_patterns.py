@@ -1086,6 +1086,110 @@ def answer_entities(question: str, answer: str) -> list[Entity]:
     return [e for i, e in enumerate(out) if not any(o.start < e.end and e.start < o.end for o in out[:i])]
 
 
+# --------------------------------------------------------------------------- numbers said in words
+# A number said in words, as a call's transcript writes it ("piętnaście", "twenty one", "двадцать пять"), with its value:
+# the one list of them, read by a spoken address's house and flat and by a phone number said in words. "hundred" is a
+# multiplier ("four hundred"); "oh" and "nought" are English zeros in a phone number ("oh seven seven ...").
+_NUMBER_VALUES: dict[str, int] = {
+    **dict(zip("zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+               "seventeen eighteen nineteen".split(), range(20))),
+    **dict(zip("twenty thirty forty fifty sixty seventy eighty ninety".split(), range(20, 100, 10))),
+    "oh": 0, "nought": 0, "hundred": 100,
+    **dict(zip("zero jeden dwa trzy cztery pięć sześć siedem osiem dziewięć dziesięć jedenaście dwanaście trzynaście "
+               "czternaście piętnaście szesnaście siedemnaście osiemnaście dziewiętnaście".split(), range(20))),
+    "jedna": 1, "jedno": 1, "dwie": 2,
+    **dict(zip("dwadzieścia trzydzieści czterdzieści pięćdziesiąt sześćdziesiąt siedemdziesiąt osiemdziesiąt "
+               "dziewięćdziesiąt".split(), range(20, 100, 10))),
+    **dict(zip("sto dwieście trzysta czterysta pięćset sześćset siedemset osiemset dziewięćset".split(), range(100, 1000, 100))),
+    **dict(zip("ноль один два три четыре пять шесть семь восемь девять десять одиннадцать двенадцать тринадцать "
+               "четырнадцать пятнадцать шестнадцать семнадцать восемнадцать девятнадцать".split(), range(20))),
+    "нуль": 0, "одна": 1, "одно": 1, "две": 2,
+    **dict(zip("двадцать тридцать сорок пятьдесят шестьдесят семьдесят восемьдесят девяносто".split(), range(20, 100, 10))),
+    **dict(zip("сто двести триста четыреста пятьсот шестьсот семьсот восемьсот девятьсот".split(), range(100, 1000, 100))),
+}
+_NUMBER_WORDS = "(?:" + "|".join(sorted(_NUMBER_VALUES, key=len, reverse=True)) + ")"
+# "four hundred": a digit said before it is multiplied, in English; "double zero", "triple seven": a digit said twice or
+# three times
+_MULTIPLIERS = {"hundred": 100}
+_REPEATS = {"double": 2, "triple": 3}
+# A run of four numbers said in words or more, maybe after a "plus" (a country's code): a phone number said in words
+# (:func:`_spoken_phones`); an address's house and flat or a price say fewer
+_SAID_RUN = re.compile(rf"(?<!\w)(?:(?P<plus>plus|плюс)[\s,\-]+)?(?:(?:double|triple)\s+)?{_NUMBER_WORDS}"
+                       rf"(?:[\s,\-]+(?:(?:double|triple)\s+)?{_NUMBER_WORDS}){{3,}}(?!\w)", re.IGNORECASE)
+
+
+def said_digits(words: list[str]) -> list[str]:
+    """The numbers said in words (:data:`_NUMBER_VALUES`) as they are written in digits, group by group: a hundred with
+    its tens and units is one number ("сто двадцать три" 123, "sześćset jeden" 601), a ten with its unit ("сорок пять"
+    45), and digits said one by one are one group ("oh seven seven" 077); another number starts where one cannot go on.
+
+    Example:
+        >>> said_digits("восемь девятьсот шестнадцать сто двадцать три сорок пять шестьдесят семь".split())
+        ['8', '916', '123', '45', '67']
+        >>> said_digits("sześćset jeden dwieście".split()), said_digits("oh seven double zero four hundred".split())
+        (['601', '200'], ['0700', '400'])
+    """
+    groups: list[int] = []
+    open_below = 0   # the last number takes a number said after it below this: its tens or units
+    for word in _repeated(words):
+        if word in _MULTIPLIERS and groups and 0 < groups[-1] < 10 and open_below == 0:
+            groups[-1] *= _MULTIPLIERS[word]
+            open_below = 100
+            continue
+        value = _NUMBER_VALUES.get(word, _MULTIPLIERS.get(word))
+        if 0 < value < open_below:
+            groups[-1] += value
+            open_below = 10 if open_below == 100 and value % 10 == 0 and value >= 20 else 0
+        else:
+            groups.append(value)
+            open_below = 100 if value % 100 == 0 and value else 10 if value >= 20 and value % 10 == 0 else 0
+    out: list[str] = []
+    for i, value in enumerate(groups):   # digits said one by one are written as one run
+        if out and value < 10 and groups[i - 1] < 10:
+            out[-1] += str(value)
+        else:
+            out.append(str(value))
+    return out
+
+
+def _repeated(words: list[str]) -> list[str]:
+    """The words said, lower case, with "double" and "triple" said out ("double zero": "zero", "zero")."""
+    out: list[str] = []
+    times = 1
+    for word in map(str.lower, words):
+        if word in _REPEATS:
+            times = _REPEATS[word]
+            continue
+        out += [word] * times
+        times = 1
+    return out
+
+
+def _spoken_phones(text: str, lang: str) -> list[Entity]:
+    """A phone number said in words (:data:`_SAID_RUN`): one when written in digits, its groups as said and a "+" for
+    "plus" (:func:`said_digits`), it would be one there (:func:`_phone_ok`).
+
+    Example:
+        >>> [text[e.start:e.end] for text in ("mój numer to sześćset dwanaście trzysta czterdzieści pięć sześćset "
+        ...     "siedemdziesiąt osiem", "call me on oh seven seven zero zero nine double zero one two three",
+        ...     "it came to four hundred and twenty pounds", "order one two three four five six seven eight nine")
+        ...     for e in _spoken_phones(text, "en")]
+        ['sześćset dwanaście trzysta czterdzieści pięć sześćset siedemdziesiąt osiem', 'oh seven seven zero zero nine double zero one two three']
+    """
+    out = []
+    for m in _SAID_RUN.finditer(text):
+        words = _SAID_WORD.findall(m.group())[1 if m.group("plus") else 0:]
+        written = ("+" if m.group("plus") else "") + " ".join(said_digits(words))
+        probe = text[:m.start()] + written + text[m.end():]
+        digits = _PHONE.match(probe, m.start())
+        if digits and digits.end() == m.start() + len(written) and _phone_ok(probe, digits, lang):
+            out.append(Entity(m.start(), m.end(), "PHONE"))
+    return out
+
+
+_SAID_WORD = re.compile(r"[^\W\d_]+")
+
+
 # --------------------------------------------------------------------------- phone
 # Digit groups separated by one space, dot or dash, or by parentheses around an area code.
 _SEP = r"(?:\)[ .\-]?|[ .\-]?\(|[ .\-])"
@@ -1137,15 +1241,7 @@ def _phone_ok(text: str, m: re.Match, lang: str) -> bool:
         return True
     phone_ctx = _phone_context(text, m.start(), width=40)
     if len(groups) == 1:
-        # One unbroken run: accept only shapes that are phones far more often than anything else.
-        if n == 9:
-            return digits[:2] in _PL_MOBILE or phone_ctx
-        if n == 11:
-            return (digits[:2] in ("89", "79") or digits.startswith("07") or (digits[0] in "78" and lang == "ru")
-                    or (digits[:2] == "48" and digits[2:4] in _PL_MOBILE and lang != "ru") or phone_ctx)
-        if n == 10:
-            return (digits[0] == "9" and lang == "ru") or (digits[0] == "0" and lang == "ru") or phone_ctx
-        return False
+        return _unbroken_phone(digits, lang, phone_ctx)
     shapes = _NATIONAL_SHAPES.get(n)
     if not shapes or groups not in shapes:
         return False
@@ -1162,6 +1258,26 @@ def _phone_ok(text: str, m: re.Match, lang: str) -> bool:
     if groups == (3, 3, 4) and digits[0] in "01" and "(" not in s and not phone_ctx:
         return False
     return True
+
+
+def _unbroken_phone(digits: str, lang: str, phone_ctx: bool) -> bool:
+    """Digits written as one run (or said in words) are a phone number: only shapes that are phones far more often than
+    anything else (a Polish mobile's nine digits, a Russian or a UK mobile's eleven), or any of 9-11 digits after a
+    phone's word (``phone_ctx``).
+
+    Example:
+        >>> [_unbroken_phone(d, "pl", False) for d in ("601234567", "07700900123", "48601234567", "123456789")]
+        [True, True, True, False]
+    """
+    n = len(digits)
+    if n == 9:
+        return digits[:2] in _PL_MOBILE or phone_ctx
+    if n == 11:
+        return (digits[:2] in ("89", "79") or digits.startswith("07") or (digits[0] in "78" and lang == "ru")
+                or (digits[:2] == "48" and digits[2:4] in _PL_MOBILE and lang != "ru") or phone_ctx)
+    if n == 10:
+        return (digits[0] == "9" and lang == "ru") or (digits[0] == "0" and lang == "ru") or phone_ctx
+    return False
 
 
 def _phones(text: str, lang: str) -> list[Entity]:
@@ -1249,16 +1365,6 @@ _SPOKEN_ADDRESS = re.compile(
     r"|(?:дом|д\.)\s*\d{1,4}[а-я]?(?![\d\w])))"
 )
 
-# A number said in words, as a call's transcript writes it ("piętnaście", "twenty one", "двадцать пять")
-_NUMBER_WORDS = (
-    r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|"
-    r"eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|"
-    r"jeden|jedna|dwa|dwie|trzy|cztery|pięć|sześć|siedem|osiem|dziewięć|dziesięć|jedenaście|dwanaście|trzynaście|"
-    r"czternaście|piętnaście|szesnaście|siedemnaście|osiemnaście|dziewiętnaście|dwadzieścia|trzydzieści|czterdzieści|"
-    r"(?:pięć|sześć|siedem|osiem|dziewięć)dziesiąt|sto|dwieście|trzysta|czterysta|(?:pięć|sześć|siedem|osiem|dziewięć)set|"
-    r"один|одна|два|две|три|четыре|пять|шесть|семь|восемь|девять|десять|(?:один|две|три|четыр|пят|шест|сем|восем|девят)надцать|"
-    r"двадцать|тридцать|сорок|(?:пять|шесть|семь|восемь)десят|девяносто|сто|двести|триста|четыреста|(?:пять|шесть|семь|восемь|девять)сот)"
-)
 _SAID_NUMBER = rf"(?:\d{{1,4}}[a-zA-Zа-я]?(?:\s?/\s?\d{{1,4}})?|(?i:{_NUMBER_WORDS}(?:[\s\-]{_NUMBER_WORDS}){{0,2}}))(?![\w/])"
 _FLAT_WORD = r"(?i:mieszkani[ea]|mieszk\.|lokal|lok\.|flat|apartment|apt\.?|квартира|кв\.)"
 # A house and its flat said, a street's name before them, in digits or in words: "Długa 15 mieszkania 4", "Długa
@@ -1427,6 +1533,8 @@ def find_structured(text: str, lang: str, types: frozenset[str]) -> tuple[list[E
         found.extend(_passwords(text, lang))
     if "ADDRESS" in types:   # its numbers may be said in words
         found.extend(_flat_addresses(text))
+    if "PHONE" in types:
+        found.extend(_spoken_phones(text, lang))
     has_digit = any(ch.isdigit() for ch in text)
     if not has_digit:
         return found, protected
