@@ -72,3 +72,14 @@ def test_numbers_said_in_words_are_written_group_by_group():
     assert said_digits("sześćset dwanaście trzysta czterdzieści pięć".split()) == ["612", "345"]
     assert said_digits("четыре сто".split()) == ["4", "100"]   # "сто" is a number of its own, "hundred" multiplies
     assert said_digits("four hundred two".split()) == ["402"]
+
+
+# ----------------------------------------------------------------------------- e-mails spelt out in Cyrillic
+@pytest.mark.parametrize("text, want", [
+    ("пишите на почту иван точка петров собака яндекс точка ру", "пишите на почту [EMAIL]"),
+    ("адрес petrov собака гмейл точка ком и всё", "адрес [EMAIL] и всё"),
+    ("у нас собака точка нет", "у нас собака точка нет"),
+    ("моя собака любит гулять точка нет", "моя собака любит гулять точка нет"),
+])
+def test_an_email_spelt_out_with_a_cyrillic_top_level_domain(red, text, want):
+    assert _redact(red, text, "ru") == want

@@ -134,9 +134,11 @@ _EMAIL = re.compile(
 
 
 # Spelled out to dodge spam bots: "e dot clarke at outlook dot com", "bartek.mazur małpa interia.pl",
-# "ivan sobaka mail.ru". The domain must end in a known top-level domain.
+# "ivan sobaka mail.ru". The domain must end in a known top-level domain, which a Russian call's transcript writes in
+# Cyrillic ("иван точка петров собака яндекс точка ру").
 _DOT_WORD = r"(?:dot|kropka|точка)"
-_MAIL_TLDS = r"(?:com|net|org|info|biz|io|me|eu|pl|ru|ua|by|kz|uk|ie|de|fr|it|es|cz|sk|lt|lv|ee|ca|au|us|edu|gov)"
+_MAIL_TLDS = (r"(?:com|net|org|info|biz|io|me|eu|pl|ru|ua|by|kz|uk|ie|de|fr|it|es|cz|sk|lt|lv|ee|ca|au|us|edu|gov|"
+              r"ру|рф|ком|нет|орг|кз|юа)")
 _SPOKEN_EMAIL = re.compile(
     rf"(?<![\w.+\-@'’])(?P<local>[\w+\-]+(?:(?:\.|\s{_DOT_WORD}\s)[\w+\-]+)*)"
     rf"\s(?P<at>at|małpa|malpa|sobaka|собака)\s"
