@@ -22,7 +22,8 @@ from pipeline import errors
 from pipeline.errors import InputError, QsynthError
 from pipeline.ingest._calls import company_names, company_speakers, is_call_path
 from pipeline.ingest._config import IngestConfig
-from pipeline.ingest._encoding import decode_bytes, file_name, looks_binary, sniff_file
+from pipeline.ingest._encoding import (decode_bytes, file_name, looks_binary, sniff_file,
+                                       without_nul)
 from pipeline.ingest._exports import (INTERNAL_NOTES, ExportMessage, emit_conversation, exporter, exporting_agents,
                                       short_hash)
 from pipeline.ingest._filemeta import FILE_KEYS, FileMetadata
@@ -377,6 +378,8 @@ class RecordStream:
             stats.status = "failed"
             stats.reason = f"could not be read ({type(exc).__name__}{f' at line {where}' if where else ''})"
             buf.reject(stats, where, None, stats.reason)
+        if stats.nul_lines:
+            warnings.warn(f"{stats.file}: {stats.nul_note()}", UserWarning, stacklevel=2)
 
     # e-mail and messaging-app exports ----------------------------------------------------------
     def _read_mbox(self, fp: Path, stats: FileStats, buf: RecordBuffer) -> None:
@@ -579,6 +582,7 @@ class RecordStream:
                 buf.reject(stats, None, None, stats.reason)
                 return
             text, stats.encoding = decode_bytes(data, cfg.encoding)
+            text, stats.nul_lines = without_nul(text)
         if fmt in ("vtt", "srt"):
             tr = parse_subtitles(text, known)
         else:
@@ -736,7 +740,7 @@ class RecordStream:
             stats.encoding = enc
         if fmt in ("csv", "tsv"):
             reader = CsvReader(fp, stats.encoding, cfg.csv_delimiter, tsv=(fmt == "tsv"))
-            columns, raw_columns = reader.header, reader.raw_header
+            columns, raw_columns, stats.nul_lines = reader.header, reader.raw_header, reader.nul_lines
             rows: Iterator[Row] = iter(reader)
             if not columns:
                 stats.reason = "empty file"
@@ -747,7 +751,7 @@ class RecordStream:
         else:
             is_record = make_is_record(cfg, kind if kind in ("chat", "review", "social") else "table")
             if fmt == "jsonl":
-                lines = json_lines(fp, stats.encoding)
+                lines = json_lines(fp, stats.encoding, stats.nul_lines)
                 head = list(islice(lines, 1))   # streamed: only Intercom's conversations, one a line, are read whole
                 if not self.single_table and head and _intercom_line(head[0]):
                     self._read_json_export(head + list(lines), fp, kind, stats, buf)
@@ -761,6 +765,7 @@ class RecordStream:
                     buf.reject(stats, None, None, stats.reason)
                     return
                 text, stats.encoding = decode_bytes(data, cfg.encoding)
+                text, stats.nul_lines = without_nul(text)
                 if not text.strip():
                     stats.reason = "empty file"
                     return

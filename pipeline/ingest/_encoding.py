@@ -23,7 +23,7 @@ import re
 import unicodedata
 from pathlib import Path
 
-__all__ = ["detect_encoding", "decode_bytes", "sniff_file", "looks_binary", "file_name"]
+__all__ = ["detect_encoding", "decode_bytes", "sniff_file", "looks_binary", "without_nul", "file_name"]
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -169,16 +169,38 @@ def _utf16_guess(sample: bytes) -> str | None:
 
 
 def looks_binary(sample: bytes) -> bool:
-    """True for images, archives, PDFs, executables: NUL bytes or many control bytes, not UTF-16/32."""
+    """True for images, archives, PDFs, executables: NUL bytes or many control bytes, not UTF-16/32. A stray NUL
+    or two in text free of other control bytes (a damaged export; :func:`without_nul` removes them) is text: every
+    binary format has other control bytes beside its NULs.
+
+    Example:
+        >>> looks_binary(b"id,text\\n1,late\\x00 again\\n"), looks_binary(bytes(range(256)) * 4)
+        (False, True)
+    """
     if not sample:
         return False
     if any(sample.startswith(bom) for bom, _ in _BOMS) or _utf16_guess(sample[:4096]):
         return False
     head = sample[:8192]
-    if b"\x00" in head:
+    nul = head.count(0)
+    ctrl = sum(1 for b in head if b < 32 and b not in (0, 9, 10, 12, 13, 27))
+    if nul and (nul > 1 + len(head) // 1024 or ctrl * 100 > len(head)):
         return True
-    ctrl = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13, 27))
-    return ctrl / len(head) > 0.3
+    return (ctrl + nul) / len(head) > 0.3
+
+
+def without_nul(text: str, first_line: int = 1) -> tuple[str, list[int]]:
+    """``text`` without its NUL characters, the stray bytes of a damaged save or export, and the lines (counted from
+    ``first_line``) that held one, for ``files.csv`` to name (:attr:`FileStats.nul_lines`).
+
+    Example:
+        >>> without_nul("id,text\\n1,la\\x00te\\n")
+        ('id,text\\n1,late\\n', [2])
+    """
+    if "\x00" not in text:
+        return text, []
+    lines = {first_line + text.count("\n", 0, m.start()) for m in re.finditer("\x00", text)}
+    return text.replace("\x00", ""), sorted(lines)
 
 
 def detect_encoding(sample: bytes, complete: bool = True) -> str:

@@ -475,6 +475,7 @@ class FileStats:
     records_ok: int = 0
     quarantined: int = 0
     replaced_chars: int = 0
+    nul_lines: list[int] = field(default_factory=list)   # lines a NUL byte was removed from (without_nul)
 
     @property
     def records_in(self) -> int:
@@ -484,13 +485,28 @@ class FileStats:
         """Add a note to the file's ``reason`` in ``files.csv`` (how it was read, what to set)."""
         self.reason = f"{self.reason}; {text}" if self.reason else text
 
+    def nul_note(self) -> str:
+        """What ``files.csv`` and a warning say of the NUL bytes removed from the file (:attr:`nul_lines`).
+
+        Example:
+            >>> FileStats("a.csv", "csv", nul_lines=[12]).nul_note()
+            'NUL byte(s) removed at line(s) 12, as a damaged save or export leaves them; fix: check the text of those \
+lines against the source'
+        """
+        lines = ", ".join(map(str, self.nul_lines[:5])) + (" …" if len(self.nul_lines) > 5 else "")
+        return (f"NUL byte(s) removed at line(s) {lines}, as a damaged save or export leaves them; fix: check the text "
+                "of those lines against the source")
+
     def row(self) -> dict:
         reason = self.reason
         if self.status == "parsed" and not self.records_in and not reason:
             reason = "no records: the file has no text"   # an empty notes file is not silently "parsed"
+        notes = [reason] if reason else []
         if self.replaced_chars:
-            note = f"{self.replaced_chars} undecodable byte(s) replaced with U+FFFD"
-            reason = f"{reason}; {note}" if reason else note
+            notes.append(f"{self.replaced_chars} undecodable byte(s) replaced with U+FFFD")
+        if self.nul_lines:
+            notes.append(self.nul_note())
+        reason = "; ".join(notes)
         return {"file": self.file, "format": self.format, "source_type": self.source_type,
                 "encoding": self.encoding, "status": self.status, "reason": reason,
                 "records_in": self.records_in, "records_ok": self.records_ok, "quarantined": self.quarantined}

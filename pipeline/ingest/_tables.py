@@ -21,6 +21,7 @@ from typing import Callable, Iterable, Iterator
 
 from pipeline.errors import InputError
 from pipeline.ingest._config import IngestConfig
+from pipeline.ingest._encoding import without_nul
 from pipeline.ingest._header import headerless, question_header
 from pipeline.ingest._records import (FileStats, RecordBuffer, RoleMapper, clean_text, infer_scale, meta_name,
                                       infer_date_order, norm_key, normalise_rating, parse_rating,
@@ -155,17 +156,15 @@ def _scores(rows: list[dict[str, str]], column: str) -> bool:
 
 
 class CsvReader:
-    """Stream a CSV/TSV file as ``(line, values, error)`` rows; ``header`` is known after opening."""
+    """Stream a CSV/TSV file as ``(line, values, error)`` rows; ``header`` is known after opening, ``nul_lines``
+    (the lines a NUL byte was removed from) grows as the rows are read."""
 
     def __init__(self, path: Path, encoding: str, delimiter: str = "auto", tsv: bool = False):
-        self.path = path
-        self.fh = open(path, "r", encoding=encoding, errors="replace", newline="")
-        first = self.fh.readline()
-        self.header_line = 1
-        while first and not first.strip():
-            first = self.fh.readline()
-            self.header_line += 1
-        first = first.lstrip("\ufeff")
+        self.path, self.encoding = path, encoding
+        with open(path, "r", encoding=encoding, errors="replace", newline="") as fh:
+            self.header_line, first = _first_line(fh)
+            self.offset = fh.tell()
+        first, self.nul_lines = without_nul(first.lstrip("\ufeff"), self.header_line)
         if delimiter == "auto":
             delimiter = "\t" if tsv else _sniff_delimiter(first)
         self.delimiter = delimiter.replace("\\t", "\t")
@@ -178,6 +177,12 @@ class CsvReader:
 
     def __iter__(self) -> Iterator[Row]:
         return self._rows()
+
+    def _open_rows(self):
+        """The file, opened after its header line (opened when the rows are read, so an unread reader holds no file)."""
+        fh = open(self.path, "r", encoding=self.encoding, errors="replace", newline="")
+        fh.seek(self.offset)
+        return fh
 
     def _swallowed(self, row: list[str], lines: list[tuple[int, str]], src: "_Lines") -> bool:
         """True when a row read over several lines took in what look like later rows: a quote (")
@@ -194,7 +199,8 @@ class CsvReader:
 
     def _rows(self) -> Iterator[Row]:
         header, n = self.header, len(self.header)
-        src = _Lines(self.fh, self.header_line + 1)
+        fh = self._open_rows()
+        src = _Lines(fh, self.header_line + 1, self.nul_lines)
         reader = csv.reader(src, delimiter=self.delimiter)
         try:
             while True:
@@ -225,15 +231,23 @@ class CsvReader:
                     continue
                 yield start, dict(zip(header, row)), None
         finally:
-            self.fh.close()
+            fh.close()
+
+
+def _first_line(fh) -> tuple[int, str]:
+    """The number and text of a file's first line that is not blank (a table's header)."""
+    no, line = 1, fh.readline()
+    while line and not line.strip():
+        no, line = no + 1, fh.readline()
+    return no, line
 
 
 class _Lines:
-    """The file's physical lines for ``csv.reader``, numbered; ``taken`` holds those of the current
-    row, and lines put in ``back`` are read again first."""
+    """The file's physical lines for ``csv.reader``, numbered and without NUL bytes (their lines go to ``nul_lines``);
+    ``taken`` holds those of the current row, and lines put in ``back`` are read again first."""
 
-    def __init__(self, fh, first_line: int):
-        self.fh, self.no = fh, first_line - 1
+    def __init__(self, fh, first_line: int, nul_lines: list[int]):
+        self.fh, self.no, self.nul_lines = fh, first_line - 1, nul_lines
         self.back: deque[tuple[int, str]] = deque()
         self.taken: list[tuple[int, str]] = []
 
@@ -248,6 +262,8 @@ class _Lines:
             if not line:
                 raise StopIteration
             self.no += 1
+            line, nul = without_nul(line, self.no)
+            self.nul_lines += nul
             item = (self.no, line)
         self.taken.append(item)
         return item[1]
@@ -449,10 +465,13 @@ def _json_line(i: int, s: str) -> JsonEntry:
         return i, None, f"invalid JSON: {exc.msg} at column {exc.colno}"
 
 
-def json_lines(path: Path, encoding: str) -> Iterator[JsonEntry]:
-    """Stream a JSON-lines file, each line parsed once; a line that is not valid JSON is an error entry."""
+def json_lines(path: Path, encoding: str, nul_lines: list[int]) -> Iterator[JsonEntry]:
+    """Stream a JSON-lines file, each line parsed once; a line that is not valid JSON is an error entry. NUL bytes
+    are removed, their lines added to ``nul_lines``."""
     with open(path, "r", encoding=encoding, errors="replace", newline="") as fh:
         for i, line in enumerate(fh, 1):
+            line, nul = without_nul(line, i)
+            nul_lines += nul
             s = line.strip().lstrip("\ufeff")
             if s:
                 yield _json_line(i, s)

@@ -16,7 +16,7 @@ from pipeline import errors
 from pipeline.errors import InputError
 
 NAME = "ingest"
-VERSION = "45"
+VERSION = "46"
 # config sections this stage reads (its checkpoint key covers them; see pipeline.checkpoints)
 CONFIG = ('ingest', 'run')
 REQUIRES: tuple[str, ...] = ()
