@@ -83,3 +83,17 @@ def test_numbers_said_in_words_are_written_group_by_group():
 ])
 def test_an_email_spelt_out_with_a_cyrillic_top_level_domain(red, text, want):
     assert _redact(red, text, "ru") == want
+
+
+# ----------------------------------------------------------------------------- an address said in lower case
+@pytest.mark.parametrize("text, lang, want", [
+    ("adres do faktury ulica długa dwanaście mieszkania trzy kraków", "pl", "adres do faktury [ADDRESS] kraków"),
+    ("адрес улица ленина дом пять квартира двенадцать заберите машину", "ru", "адрес [ADDRESS] заберите машину"),
+    ("i live at twelve high street flat three so you can drop it off", "en", "i live at [ADDRESS] so you can drop it off"),
+    # no flat, no address: a street named, a count after it
+    ("ulica długa jest zamknięta przez remont", "pl", "ulica długa jest zamknięta przez remont"),
+    ("kupiłem opony w sklepie na ulicy długiej dwa razy", "pl", "kupiłem opony w sklepie na ulicy długiej dwa razy"),
+    ("two more days flat out on the high street", "en", "two more days flat out on the high street"),
+])
+def test_a_house_and_its_flat_said_in_lower_case_after_the_street_word(red, text, lang, want):
+    assert _redact(red, text, lang) == want

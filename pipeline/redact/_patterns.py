@@ -1405,8 +1405,22 @@ def _address_answer(question: str, answer: str) -> list[Entity]:
     return [Entity(m.start(), m.end(), "ADDRESS") for m in _ANSWER_ADDRESS.finditer(answer)]
 
 
+# The same as speech-to-text writes it, in lower case: the street's word says the words after it are its name
+# ("ulica długa dwanaście mieszkania trzy", "улица ленина дом пять квартира двенадцать"), in English the street's word
+# after them ("twelve high street flat three"); the flat makes it an address, as above.
+_STREET_WORD = (r"(?:ulica|ulicy|ulicę|ul\.?|aleja|alei|al\.|osiedle|osiedlu|os\.|plac|placu|улица|улице|улицу|ул\.?|"
+                r"проспект\w*|переул\w*|бульвар\w*|шоссе|площад\w*|микрорайон\w*|мкр\.?)")
+_SPOKEN_FLAT_ADDRESS = re.compile(
+    rf"(?<![\w.])(?:(?i:{_STREET_WORD})\s+[{_PL_LOW}а-яё\-]+(?:\s[{_PL_LOW}а-яё\-]+){{0,2}},?\s+"
+    rf"(?:(?i:nr\.?|numer|number|дом|д\.)\s*)?{_SAID_NUMBER}"
+    rf"|{_SAID_NUMBER}\s+(?:[a-z']+\s+){{1,3}}(?i:{_EN_SUFFIX}))"
+    rf",?\s+{_FLAT_WORD}\s*{_SAID_NUMBER}"
+)
+
+
 def _flat_addresses(text: str) -> list[Entity]:
-    """A house and its flat after a street's name (:data:`_FLAT_ADDRESS`), its numbers in digits or in words.
+    """A house and its flat after a street's name (:data:`_FLAT_ADDRESS`), its numbers in digits or in words; in lower
+    case after the street's word (:data:`_SPOKEN_FLAT_ADDRESS`).
 
     Example:
         >>> [text[e.start:e.end] for text in ("Długa 15 mieszkania 4, Kraków.", "Długa piętnaście mieszkania cztery",
@@ -1415,8 +1429,12 @@ def _flat_addresses(text: str) -> list[Entity]:
         >>> [text[e.start:e.end] for text in ("Ленина дом пять квартира двенадцать", "fifteen Long Street flat four")
         ...     for e in _flat_addresses(text)]
         ['Ленина дом пять квартира двенадцать', 'fifteen Long Street flat four']
+        >>> [text[e.start:e.end] for text in ("adres ulica długa dwanaście mieszkania trzy kraków",
+        ...     "улица ленина дом пять квартира двенадцать", "i live at twelve high street flat three so",
+        ...     "ulica długa jest zamknięta", "two more days flat out") for e in _flat_addresses(text)]
+        ['ulica długa dwanaście mieszkania trzy', 'улица ленина дом пять квартира двенадцать', 'twelve high street flat three']
     """
-    return [Entity(m.start(), m.end(), "ADDRESS") for m in _FLAT_ADDRESS.finditer(text)]
+    return [Entity(m.start(), m.end(), "ADDRESS") for rx in (_FLAT_ADDRESS, _SPOKEN_FLAT_ADDRESS) for m in rx.finditer(text)]
 
 
 # A Polish street said without "ul.": its name is an adjective in the locative or accusative
