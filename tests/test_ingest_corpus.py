@@ -136,7 +136,7 @@ def test_corrupt_docx_is_failed_not_fatal(tmp_path):
     (tmp_path / "interviews" / "good.txt").write_text("Ewa: Hi?\nJo: Hello.\n", encoding="utf-8")
     res = read_corpus(tmp_path)
     f = res.files.set_index("file").loc["interviews/bad.docx"]
-    assert f["status"] == "failed" and f["reason"].startswith("could not be read (")
+    assert f["status"] == "failed" and f["reason"].startswith("a damaged zip archive (a .docx file is one)")
     assert (f["records_in"], f["quarantined"]) == (1, 1)
     assert len(res.records) == 2
 

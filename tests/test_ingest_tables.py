@@ -45,7 +45,8 @@ def test_zendesk_csv_threads_roles_multiline_and_bad_rows(res):
         ("chat:T-1", 9, 6, 2, "Marek", "agent", "2026-05-01T10:05:00", "web", "Anything else?"),
     ]
     assert quarantined(res, "chats/zendesk.csv") == [
-        (5, 2, "empty text"), (7, 4, "row has 8 fields, the header has 7")]
+        (5, 2, "empty text"),
+        (7, 4, 'row has 8 fields, the header has 7; fix: put the values that hold a comma in double quotes ("…")')]
     d = res.records[res.records["source_file"] == "chats/zendesk.csv"]
     # extra columns are metadata; an unreadable date is kept as metadata instead of being lost
     assert d["meta_plan"].tolist() == ["premium", "premium", "", "basic", "premium"]
@@ -75,7 +76,7 @@ def test_jsonl_bad_lines_are_quarantined_and_unknown_role_value_is_other(res):
     ]
     q = quarantined(res, "chats/livechat.jsonl")
     assert [(l, i) for l, i, _ in q] == [(3, 2), (5, 3), (6, 4)]
-    assert q[0][2].startswith("invalid JSON: Unterminated string")
+    assert q[0][2].startswith("invalid JSON at line 3, column 78 (unterminated string); fix: close the text's quote")
     assert q[1][2] == "not a JSON object (found str)"
     assert q[2][2] == "empty text"
 

@@ -164,7 +164,8 @@ def test_srt_with_name_prefixes_and_a_broken_block(res):
         ("Ewa", "interviewer", "00:00:01", "Jak oceniasz montaż?"),
         ("Ola", "customer", "00:00:03", "Instrukcja była niejasna. Brakowało śrub."),
     ]
-    assert quarantined(res, "subs.srt") == [(14, "subtitle block without a valid 'start --> end' timing line")]
+    assert quarantined(res, "subs.srt") == [(15, "subtitle block without a valid 'start --> end' timing line; fix: write "
+                                                 "it as '00:01:02,000 --> 00:01:05,500' (hours:minutes:seconds,milliseconds)")]
 
 
 def test_docx_paragraphs_and_speaker_table(res):

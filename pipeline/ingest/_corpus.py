@@ -22,7 +22,7 @@ from pipeline import errors
 from pipeline.errors import InputError, QsynthError
 from pipeline.ingest._calls import company_names, company_speakers, is_call_path
 from pipeline.ingest._config import IngestConfig
-from pipeline.ingest._encoding import (decode_bytes, file_name, looks_binary, sniff_file,
+from pipeline.ingest._encoding import (decode_bytes, file_name, looks_binary, office_problem, sniff_file,
                                        without_nul)
 from pipeline.ingest._exports import (INTERNAL_NOTES, ExportMessage, emit_conversation, exporter, exporting_agents,
                                       short_hash)
@@ -34,6 +34,7 @@ from pipeline.ingest._records import (AGENT_KEYS, DATE_KEYS, FILE_COLUMNS, INTER
                                       norm_key, parse_timestamp)
 from pipeline.ingest._survey import SurveyMapper, skip_second_header
 from pipeline.ingest._tables import (CsvReader, JsonEntry, Row, TableMapper, detect_table_kind, iter_xlsx, json_document,
+                                     json_problem,
                                      json_lines, json_rows, make_is_record, parse_json, survey_columns_in)
 from pipeline.ingest._transcripts import (Transcript, Turn, chat_placeholder, parse_subtitles, parse_text_transcript,
                                           strip_notes, strip_tool_lines)
@@ -376,7 +377,8 @@ class RecordStream:
             # The message of a parser error may quote file content: keep only the type and position.
             where = getattr(exc, "lineno", None)
             stats.status = "failed"
-            stats.reason = f"could not be read ({type(exc).__name__}{f' at line {where}' if where else ''})"
+            stats.reason = (f"could not be read ({type(exc).__name__}{f' at line {where}' if where else ''}); fix: open "
+                            "it in the program that made it and save or export it again")
             buf.reject(stats, where, None, stats.reason)
         if stats.nul_lines:
             warnings.warn(f"{stats.file}: {stats.nul_note()}", UserWarning, stacklevel=2)
@@ -561,6 +563,16 @@ class RecordStream:
             stats.note(f"{social} of {len(chats)} Telegram chat(s) read as social comments (a channel, a group in social/ "
                        "or one where many people write): one document per thread of replies")
 
+    @staticmethod
+    def _not_office(fp: Path, fmt: str, stats: FileStats, buf: RecordBuffer) -> bool:
+        """Fail a .docx / .xlsx file that is not the Word document or Excel workbook its name says (a CSV renamed to
+        .xlsx, an old .doc renamed to .docx), saying what it is and the fix (:func:`office_problem`)."""
+        problem = office_problem(fp, fmt)
+        if problem:
+            stats.status, stats.reason = "failed", problem
+            buf.reject(stats, None, None, problem)
+        return bool(problem)
+
     # transcripts -----------------------------------------------------------------------------
     def _read_transcript(self, fp: Path, fmt: str, kind: str | None, stats: FileStats, buf: RecordBuffer,
                          who: Speakers) -> None:
@@ -573,6 +585,8 @@ class RecordStream:
         if fmt == "docx":
             from pipeline.ingest._docx import docx_text
 
+            if self._not_office(fp, fmt, stats, buf):
+                return
             text, headings = docx_text(fp)
             stats.encoding = "docx"
         else:
@@ -747,6 +761,8 @@ class RecordStream:
                 return
         elif fmt == "xlsx":
             stats.encoding = "xlsx"
+            if self._not_office(fp, fmt, stats, buf):
+                return
             columns, raw_columns, rows = iter_xlsx(fp)
         else:
             is_record = make_is_record(cfg, kind if kind in ("chat", "review", "social") else "table")
@@ -773,8 +789,8 @@ class RecordStream:
                     entries = parse_json(text)
                 except json.JSONDecodeError as exc:
                     stats.status = "failed"
-                    stats.reason = f"invalid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}"
-                    buf.reject(stats, exc.lineno, None, stats.reason)
+                    line, stats.reason = json_problem(exc)
+                    buf.reject(stats, line, None, stats.reason)
                     return
                 if not self.single_table and self._read_json_export(entries, fp, kind, stats, buf):
                     yield None

@@ -13,6 +13,9 @@ Cyrillic letters mixed inside one word (Polish-as-cp1251), capitals inside words
 Russian letter pairs (KOI8-R-as-cp1251 swaps the case of every letter and scrambles the pairs), and
 lone one-letter "Russian words" among Latin text (French ``à`` read as cp1251 ``а``).
 charset-normalizer is only consulted when no candidate looks like any of these languages.
+
+What a file's bytes are is told here too: binary or text (:func:`looks_binary`), and whether a .docx / .xlsx is
+the Word document or Excel workbook its name says (:func:`office_problem`).
 """
 
 from __future__ import annotations
@@ -21,9 +24,10 @@ import codecs
 import math
 import re
 import unicodedata
+import zipfile
 from pathlib import Path
 
-__all__ = ["detect_encoding", "decode_bytes", "sniff_file", "looks_binary", "without_nul", "file_name"]
+__all__ = ["detect_encoding", "decode_bytes", "sniff_file", "looks_binary", "without_nul", "office_problem", "file_name"]
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -202,6 +206,45 @@ def without_nul(text: str, first_line: int = 1) -> tuple[str, list[int]]:
     lines = {first_line + text.count("\n", 0, m.start()) for m in re.finditer("\x00", text)}
     return text.replace("\x00", ""), sorted(lines)
 
+
+
+# per Office format: the part every such file holds, what it is called, the program that saves it, what it is renamed
+# from when it is text, the older format saved in the same program
+_OFFICE = {"docx": ("word/document.xml", "a Word document", "Word", "txt", "doc"),
+           "xlsx": ("xl/workbook.xml", "an Excel workbook", "Excel", "csv", "xls")}
+_OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"   # the container of .doc / .xls and of password-protected Office files
+
+
+def office_problem(path: Path, fmt: str) -> str | None:
+    """Why a .docx or .xlsx file (``fmt``) is not the Word document or Excel workbook its name says, with the fix;
+    None when it is one (a zip holding the document's part). Never the file's content.
+
+    Example:
+        >>> import tempfile
+        >>> with tempfile.TemporaryDirectory() as d:
+        ...     _ = (Path(d) / "reviews.xlsx").write_text("id,review\\n1,Late again\\n")
+        ...     office_problem(Path(d) / "reviews.xlsx", "xlsx")
+        'not an Excel workbook but text, as a CSV file renamed to .xlsx is; fix: rename it to .csv'
+    """
+    part, what, app, text_ext, old_ext = _OFFICE[fmt]
+    with open(path, "rb") as fh:
+        head = fh.read(65536)
+    if head.startswith(_OLE2):
+        return (f"not {what} but an older {app} file (.{old_ext}) or a password-protected one; fix: open it in {app}, "
+                f"remove any password and save it as .{fmt}")
+    if not zipfile.is_zipfile(path):
+        if head.startswith(b"PK"):
+            return (f"a damaged zip archive (a .{fmt} file is one), as a download or copy cut short leaves; fix: copy "
+                    "or export it again")
+        if head and not looks_binary(head):
+            return (f"not {what} but text, as a {text_ext.upper()} file renamed to .{fmt} is; fix: rename it to "
+                    f".{text_ext}")
+        return f"not {what} (a .{fmt} file is a zip archive, this one is not); fix: open it in {app} and save it as .{fmt}"
+    with zipfile.ZipFile(path) as z:
+        if part not in z.namelist():
+            return (f"a zip archive, but not {what} (it holds no {part}); fix: open it in {app} and save it as "
+                    f".{fmt}, or unpack it into the corpus folder")
+    return None
 
 def detect_encoding(sample: bytes, complete: bool = True) -> str:
     """Guess the encoding of ``sample`` (the start of a file, or blocks of it holding non-ASCII bytes).

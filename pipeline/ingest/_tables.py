@@ -27,7 +27,7 @@ from pipeline.ingest._records import (FileStats, RecordBuffer, RoleMapper, clean
                                       infer_date_order, norm_key, normalise_rating, parse_rating,
                                       parse_timestamp)
 
-__all__ = ["nps_group", "nps_rating", "nps_question", "Row", "CsvReader", "JsonEntry", "json_lines", "parse_json", "json_document", "json_rows", "iter_xlsx", "TableMapper", "detect_table_kind",
+__all__ = ["nps_group", "nps_rating", "nps_question", "Row", "CsvReader", "JsonEntry", "json_lines", "json_problem", "parse_json", "json_document", "json_rows", "iter_xlsx", "TableMapper", "detect_table_kind",
            "fields_for", "one_reader_each", "META_FIELDS"]
 
 Row = tuple["int | None", "dict[str, str] | None", "str | None"]
@@ -155,6 +155,23 @@ def _scores(rows: list[dict[str, str]], column: str) -> bool:
     return bool(vals) and len(ok) >= 0.8 * len(vals)
 
 
+def fields_problem(k: int, n: int, delimiter: str = "") -> str:
+    """Why a row of ``k`` fields under a header of ``n`` is quarantined, with the fix; ``delimiter``: a CSV's
+    separator ("" for a spreadsheet, whose extra cells want a column name).
+
+    Example:
+        >>> fields_problem(5, 3, ",")
+        'row has 5 fields, the header has 3; fix: put the values that hold a comma in double quotes ("…")'
+    """
+    why = f"row has {k} fields, the header has {n}; fix: "
+    if not delimiter:
+        return why + "name the extra columns in the header row, or clear the cells beyond it"
+    sep = {",": "a comma", ";": "a semicolon", "\t": "a tab", "|": "a '|'"}.get(delimiter, f"a '{delimiter}'")
+    if k > n:
+        return why + f'put the values that hold {sep} in double quotes ("…")'
+    return why + f"write the missing fields ({sep} between each), or join the line a line break cut from it"
+
+
 class CsvReader:
     """Stream a CSV/TSV file as ``(line, values, error)`` rows; ``header`` is known after opening, ``nul_lines``
     (the lines a NUL byte was removed from) grows as the rows are read."""
@@ -227,7 +244,7 @@ class CsvReader:
                     src.back.extendleft(reversed(lines[1:]))
                     continue
                 if len(row) != n:
-                    yield start, None, f"row has {len(row)} fields, the header has {n}"
+                    yield start, None, fields_problem(len(row), n, self.delimiter)
                     continue
                 yield start, dict(zip(header, row)), None
         finally:
@@ -458,11 +475,43 @@ def expand_json(obj: object, is_record: Callable[[dict[str, str]], bool],
 JsonEntry = tuple[int | None, object, str | None]
 
 
+# what fixes the JSON syntax errors people make by hand or a cut export leaves, by the parser's message
+_JSON_FIXES = {
+    "Expecting ',' delimiter": "add the comma missing between two values, or write a quote inside a text as \\\"",
+    "Unterminated string starting at": "close the text's quote (\"); a line cut short ends without one",
+    "Expecting value": "write the missing value (a text goes in double quotes)",
+    "Invalid control character at": "write a line break or tab inside a text as \\n or \\t",
+    "Expecting property name enclosed in double quotes": "put the key in double quotes",
+}
+
+
+def json_problem(exc: json.JSONDecodeError, line: int = 1) -> tuple[int, str]:
+    """The line of a JSON syntax error and what is wrong there, with the fix; never the text (it may hold personal
+    data). ``line``: the line ``exc``'s text starts on (a line of a JSON-lines file). A comma after the last value
+    of a list or object (JSON allows none; hand edits and some exports leave one) is named on its own line.
+
+    Example:
+        >>> try:
+        ...     json.loads('[\\n {"a": 1},\\n]')
+        ... except json.JSONDecodeError as exc:
+        ...     json_problem(exc)
+        (2, "invalid JSON at line 2: a comma after the last value before ']'; fix: remove that comma")
+    """
+    before = exc.doc[:exc.pos].rstrip()
+    if before.endswith(",") and exc.doc[exc.pos:exc.pos + 1] in ("]", "}"):
+        at = line + before.count("\n")
+        return at, f"invalid JSON at line {at}: a comma after the last value before '{exc.doc[exc.pos]}'; fix: remove that comma"
+    at = line + exc.lineno - 1
+    fix = _JSON_FIXES.get(exc.msg, "correct the JSON there, or remove the value")
+    what = exc.msg.removesuffix(" at").removesuffix(" starting").lower()   # "Unterminated string starting at"
+    return at, f"invalid JSON at line {at}, column {exc.colno} ({what}); fix: {fix}"
+
+
 def _json_line(i: int, s: str) -> JsonEntry:
     try:
         return i, json.loads(s), None
     except json.JSONDecodeError as exc:
-        return i, None, f"invalid JSON: {exc.msg} at column {exc.colno}"
+        return i, None, json_problem(exc, i)[1]
 
 
 def json_lines(path: Path, encoding: str, nul_lines: list[int]) -> Iterator[JsonEntry]:
@@ -482,8 +531,10 @@ def parse_json(text: str) -> list[JsonEntry]:
     JSON lines (many tools write them into a .json file).
 
     Example:
-        >>> parse_json('{"a": 1}'), parse_json('{"a": 1}\\n{"a": 2')
-        ([(None, {'a': 1}, None)], [(1, {'a': 1}, None), (2, None, "invalid JSON: Expecting ',' delimiter at column 8")])
+        >>> parse_json('{"a": 1}')
+        [(None, {'a': 1}, None)]
+        >>> [(line, value, err and err.split(";")[0]) for line, value, err in parse_json('{"a": 1}\\n{"a": 2')]
+        [(1, {'a': 1}, None), (2, None, "invalid JSON at line 2, column 8 (expecting ',' delimiter)")]
 
     Raises:
         json.JSONDecodeError: the text is neither one JSON document nor JSON lines.
@@ -538,7 +589,7 @@ def iter_xlsx(path: Path) -> tuple[list[str], list[str], Iterator[Row]]:
                 if not any(v.strip() for v in vals):
                     continue
                 if len(vals) > n and any(v.strip() for v in vals[n:]):
-                    yield i, None, f"row has {len(vals)} fields, the header has {n}"
+                    yield i, None, fields_problem(len(vals), n)
                     continue
                 vals = (vals + [""] * n)[:n]
                 yield i, dict(zip(header, vals)), None

@@ -513,6 +513,8 @@ def _strip_md(s: str) -> str:
 # --- subtitles ------------------------------------------------------------------------------------
 
 _TIMING = re.compile(r"^\s*(?P<start>(?:\d+:)?\d{1,2}:\d{2}[.,]\d{1,3})\s*-->\s*(?P<end>(?:\d+:)?\d{1,2}:\d{2}[.,]\d{1,3})")
+_BAD_TIMING = ("subtitle block without a valid 'start --> end' timing line; fix: write it as "
+               "'00:01:02,000 --> 00:01:05,500' (hours:minutes:seconds,milliseconds)")
 _VOICE = re.compile(r"<v(?:\.[^\s>]*)?\s+([^>]+)>")
 _TAG = re.compile(r"</?[a-z][^>]*>|<\d[\d:.]*>", re.I)
 _SUB_LABEL = re.compile(rf"^\s*(?:-\s*)?(?P<name>{_LABEL}|\[{_LABEL}\])\s*:\s+(?P<text>.+)$", re.S)
@@ -547,7 +549,9 @@ def parse_subtitles(text: str, known_names: set[str] | None = None) -> Transcrip
             continue
         t_idx = next((k for k, b in enumerate(block) if "-->" in b), None)
         if t_idx is None or not _TIMING.match(block[t_idx]):
-            out.orphans.append((lineno, "subtitle block without a valid 'start --> end' timing line"))
+            if t_idx is None:   # the timing line follows the cue's number, if it has one
+                t_idx = int(head.isdigit() and len(block) > 1)
+            out.orphans.append((lineno + t_idx, _BAD_TIMING))
             continue
         mt = media_time(_TIMING.match(block[t_idx]).group("start"))  # type: ignore[union-attr]
         payload = "\n".join(block[t_idx + 1:])
