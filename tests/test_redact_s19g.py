@@ -97,3 +97,18 @@ def test_an_email_spelt_out_with_a_cyrillic_top_level_domain(red, text, want):
 ])
 def test_a_house_and_its_flat_said_in_lower_case_after_the_street_word(red, text, lang, want):
     assert _redact(red, text, lang) == want
+
+
+# ----------------------------------------------------------------------------- a contract's number after its word alone
+@pytest.mark.parametrize("text, lang, want", [
+    ("umowa 48213377 na przedłużoną gwarancję", "pl", "umowa [ID] na przedłużoną gwarancję"),
+    ("договор 12345678 на обслуживание продлите пожалуйста", "ru", "договор [ID] на обслуживание продлите пожалуйста"),
+    ("contract 88812345 covers the extended warranty", "en", "contract [ID] covers the extended warranty"),
+    # an order's or a work order's number stays, as does an amount or a term
+    ("zamówienie 48213377 nie dotarło", "pl", "zamówienie 48213377 nie dotarło"),
+    ("заказ наряд номер 45512 готов", "ru", "заказ наряд номер 45512 готов"),
+    ("the contract was for 50000 pounds", "en", "the contract was for 50000 pounds"),
+    ("umowa na 24 miesiące za 15000 zł", "pl", "umowa na 24 miesiące za 15000 zł"),
+])
+def test_a_contract_number_after_the_word_for_a_contract_alone(red, text, lang, want):
+    assert _redact(red, text, lang) == want

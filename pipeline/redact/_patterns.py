@@ -66,7 +66,7 @@ _NIP_WORDS = re.compile(r"\b(?:nip|vat|tax\s*(?:id|number|no)|regon|eu\s*vat)", 
 
 # Amounts and quantities: a number right before a currency or unit is not an identifier.
 _UNIT_AFTER = re.compile(
-    r"\s?(?:zł|zl\b|pln\b|gr\b|eur\b|euro|usd\b|gbp\b|uah\b|byn\b|rub\b|руб|р\.|₽|€|\$|£|грн|"
+    r"\s?(?:zł|zl\b|zlot|pln\b|gr\b|eur\b|euro|usd\b|gbp\b|pound|dollar|uah\b|byn\b|rub\b|руб|р\.|₽|€|\$|£|грн|"
     r"kg\b|кг|g\b|szt|шт|pcs\b|km\b|км|cm\b|см|mm\b|мм|m2|м2|m²|м²|%|x\b|х\b|dni\b|days\b|дн|"
     r"ml\b|мл|gb\b|tb\b|mah\b)",
     re.IGNORECASE,
@@ -844,6 +844,8 @@ _MEMBER_CUE = re.compile(
     r"polis(?:a|y|ie|ę|ą|om|ami|ach)?|полис(?:а|у|ом|е|ы|ов|ам|ами|ах)?|"
     r"(?:my|your|his|her|our|the|this|insurance|car|motor|home|travel)\s+polic(?:y|ies)|"
     r"ubezpieczeni\w*\s+(?:OC|AC|NNW)|(?:contract|agreement)\s+(?:number|no\.?|id)|"
+    # a contract by its word alone, as a policy ("umowa 48213377", "договор 12345678", "contract 88812345")
+    r"umow(?:a|y|ie|ę|ą)|договор(?:а|у|ом|е)?|contract|agreement|"
     # a game's or an app's player or user ("player ID 5F3A9C21", "ID gracza 77120934", "айди 48213377")
     r"(?:player|gamer|user|account|profile)\s+(?:id|number|no\.?)|uid|"
     r"(?:id|numer\w*|nr\.?|identyfikator\w*)\s+(?:gracz|użytkownik|profil)\w*|"
@@ -885,6 +887,10 @@ def _member_ids(text: str) -> list[Entity]:
         >>> [text[e.start:e.end] for text in ("polisa PL/2026/534439", "the policy is PL/2026/753776", "numer umowy UM/2025/00123",
         ...     "номер договора Д-2025/4471", "Polisa kosztuje 15000 zł", "return policy SKU 1234567") for e in _member_ids(text)]
         ['PL/2026/534439', 'PL/2026/753776', 'UM/2025/00123', 'Д-2025/4471']
+        >>> [text[e.start:e.end] for text in ("umowa 48213377 nie obejmuje", "договор 12345678 на обслуживание",
+        ...     "contract 88812345 covers it", "a contract for 50000 pounds", "umowa na 24 miesiące za 15000 zł",
+        ...     "zamówienie 48213377") for e in _member_ids(text)]
+        ['48213377', '12345678', '88812345']
     """
     out = []
     for cue, value, reach in ((_MEMBER_CUE, _CUED_ID, _MEMBER_REACH), (_CARD_WORDS, _LETTERED_ID, 32)):
