@@ -243,7 +243,21 @@ def _write_table(table, res, out: Path) -> None:
     if q is not None and len(q):
         qpath = _beside(out, "quarantine")
         safe_frame(q).to_csv(qpath, index=False)
-        _warn(f"{len(q)} row(s) could not be read; listed in {qpath}")
+        _warn(f"{len(q)} row(s) could not be read, listed in {qpath}; the first: {_where(q.iloc[0])}")
+
+
+def _where(row) -> str:
+    """A quarantined record as a warning names it: its file, its line (or number) and why, with the fix; never its
+    text (the reason holds none).
+
+    Example:
+        >>> _where({"file": "t.csv", "line": 22, "reason": "row has 5 fields, the header has 3"})
+        't.csv line 22: row has 5 fields, the header has 3'
+    """
+    import pandas as pd
+
+    line = f" line {int(row['line'])}" if pd.notna(row["line"]) else ""
+    return f"{row['file']}{line}: {row['reason']}"
 
 
 def _config_files(input_path: Path, config: Optional[Path]) -> list[Path]:

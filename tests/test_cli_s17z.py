@@ -16,6 +16,7 @@ def test_quiet_drops_the_renamed_columns_notice_and_keeps_the_unread_rows_warnin
     args = ["stage", str(table), "--text-col", "text", "--out", str(tmp_path / "staged.csv"), "--config", str(fake_config)]
     loud, quiet = runner.invoke(app, args), runner.invoke(app, [*args, "-q"])
     assert loud.exit_code == quiet.exit_code == 0, quiet.output
-    unread = f"Warning: 1 row(s) could not be read; listed in {tmp_path / 'staged_quarantine.csv'}"
+    unread = (f"Warning: 1 row(s) could not be read, listed in {tmp_path / 'staged_quarantine.csv'}; the first: "
+              "labelled.csv line 3: empty text")
     assert "'stage' -> 'stage_input'" in loud.stderr and unread in loud.stderr
     assert quiet.stderr.strip() == unread and quiet.stdout == ""

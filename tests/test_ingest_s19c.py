@@ -1,15 +1,21 @@
 """Broken inputs as people send them: every message names the file, the line (or row) and the fix, never the file's
 content, and the rows that can be read are kept, the others quarantined with their reason (brief s19c)."""
 
+import gc
 import io
 import json
+import warnings
 import zipfile
 
 import pandas as pd
 import pytest
+from typer.testing import CliRunner
 
+from pipeline.cli import app
 from pipeline.errors import InputError
-from pipeline.ingest import read_corpus
+from pipeline.ingest import read_corpus, read_table
+
+runner = CliRunner()
 
 NAMES = [f"Anna Kowalska {i}" for i in range(1, 100)]
 ROWS = [f"R{i:03d},{NAMES[i - 1]},The parcel arrived late again number {i}" for i in range(1, 100)]
@@ -155,8 +161,96 @@ WHOLE_FILE = [
 ]
 
 
+@pytest.mark.parametrize("name,data,line,reason", WHOLE_FILE)
+def test_a_file_that_cannot_be_read_is_quarantined_with_what_it_is_and_the_fix(tmp_path, name, data, line, reason):
+    """These had read 'invalid JSON: Expecting value at line 82, column 1' (the line after the comma), 'could not be
+    read (BadZipFile)', 'could not be read (KeyError)'."""
+    (tmp_path / "corpus").mkdir()
+    (tmp_path / "corpus" / name).write_bytes(data)
+    (tmp_path / "corpus" / "notes.txt").write_text("Ewa: Hi?\nJo: Hello.\n", encoding="utf-8")
+    res = read_corpus(tmp_path / "corpus")
+    f = res.files.set_index("file").loc[name]
+    assert (f["status"], f["reason"], f["quarantined"]) == ("failed", reason, 1)
+    q = res.quarantine[res.quarantine["file"] == name]
+    assert list(zip(_lines(q["line"]), q["reason"])) == [(line, reason)]
+    if name.endswith((".json", ".xlsx")):   # `qsynth tag / cluster / stage` say the same
+        with pytest.raises(InputError) as err:
+            read_table(tmp_path / "corpus" / name)
+        assert str(err.value) == f"{name}: {reason}"
+        _no_content(str(err.value))
+    _no_content(f["reason"])
+
+
 def test_a_corpus_of_one_unreadable_file_says_why_in_the_error(tmp_path):
     f, _, _, message = _read(tmp_path, "reviews.json", _trailing_comma())
     assert message.endswith("Files: reviews.json: invalid JSON at line 81: a comma after the last value before ']'; "
                             "fix: remove that comma")
     _no_content(message)
+
+
+@pytest.mark.parametrize("data,reason", [
+    (b"", "empty file: no header, no rows; fix: export the table again"),
+    (b"\n \n", "empty file: no header, no rows; fix: export the table again"),
+    (b"id,name,review\n", "a header but no rows; fix: export the table again with its rows"),
+])
+def test_an_empty_or_header_only_table_says_so_in_every_command(tmp_path, data, reason):
+    """`qsynth stage t.csv` had said "Corpus folder 't.csv' holds no readable files (0 unsupported). Fix: add .txt/…",
+    `qsynth ingest` the same of the folder, without the file or why; the empty file was left open."""
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    (folder / "t.csv").write_bytes(data)
+    with warnings.catch_warnings(record=True) as seen:
+        warnings.simplefilter("always")
+        staged = runner.invoke(app, ["stage", str(folder / "t.csv"), "--out", str(tmp_path / "s.csv"), "-q"])
+        ingested = runner.invoke(app, ["ingest", str(folder), "--out", str(tmp_path / "i"), "-q"])
+        gc.collect()
+    assert staged.exit_code == ingested.exit_code == 1
+    assert staged.stderr.strip() == f"Error: t.csv: {reason}"
+    assert ingested.stderr.strip().endswith(f"Files: t.csv: {reason}")
+    assert not [w for w in seen if issubclass(w.category, ResourceWarning)]
+
+
+def test_a_table_whose_every_row_is_quarantined_names_the_lines_and_why(tmp_path):
+    """'Corpus folder … holds no readable files (0 unsupported)' had been said of a table, not why."""
+    (tmp_path / "t.csv").write_bytes(b"id,review\n1,a,b\n2,c,d\n")
+    res = runner.invoke(app, ["stage", str(tmp_path / "t.csv"), "--out", str(tmp_path / "s.csv"), "-q"])
+    assert res.exit_code == 1
+    assert res.stderr.strip() == (
+        'Error: t.csv: no record could be read: line 2: row has 3 fields, the header has 2; fix: put the values that '
+        'hold a comma in double quotes ("…"); line 3: row has 3 fields, the header has 2; fix: put the values that '
+        'hold a comma in double quotes ("…")')
+
+
+def test_a_table_command_names_the_first_unread_row_in_its_warning(tmp_path, fake_config):
+    table = tmp_path / "reviews.csv"
+    table.write_bytes(_csv(_replaced(20, ROWS[20] + ",extra,field")))
+    res = runner.invoke(app, ["stage", str(table), "--text-col", "review", "--out", str(tmp_path / "s.csv"),
+                              "--config", str(fake_config), "-q"])
+    assert res.exit_code == 0, res.output
+    assert res.stderr.strip() == (f"Warning: 1 row(s) could not be read, listed in {tmp_path / 's_quarantine.csv'}; "
+                                  "the first: reviews.csv line 22: row has 5 fields, the header has 3; fix: put the "
+                                  'values that hold a comma in double quotes ("…")')
+
+
+# --- what was read right stays so ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("name,data,n", [
+    ("reviews.csv", _csv(_replaced(55, "R056,Anna Kowalska 56,\"The courier never came, no refund")), 98),
+    ("reviews.tsv", ("id\tname\treview\n" + "\n".join(r.replace(",", "\t") for r in ROWS[:30]) + "\n").encode("utf-16"),
+     30),
+    ("opinie.csv", ("id;imię;opinia\n" + "\n".join(f"{i};Łukasz Żółw;Przesyłka dotarła uszkodzona {i}"
+                                                    for i in range(30)) + "\n").encode("cp1250"), 30),
+    ("call.vtt", "\n".join(f"00:00:{i:02d}.000 --> 00:00:{i + 1:02d}.000\n<v Customer>The app logs me out, try {i}.\n"
+                           for i in range(1, 11)).encode(), 1),
+])
+def test_inputs_read_right_stay_read_right(tmp_path, name, data, n):
+    """An unclosed quote in row 57, a TSV saved as UTF-16, a Windows-1250 CSV, a VTT without its WEBVTT line."""
+    f, q, records, _ = _read(tmp_path, name, data)
+    assert f["records_ok"] == n and f["status"] == "parsed"
+    assert not records["text"].str.contains("\ufffd").any()
+    if name == "reviews.csv":
+        assert q[0][0] == 57 and q[0][1].startswith('a quote (") opened on this line is not closed')
+    if name == "opinie.csv":
+        assert records["text"].iloc[0] == "Przesyłka dotarła uszkodzona 0"
+    if name == "call.vtt":
+        assert records["text"].iloc[0].count("The app logs me out") == 10

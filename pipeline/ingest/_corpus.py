@@ -66,6 +66,9 @@ _UNSUPPORTED = {
 _CONFIG_FILES = {".toml", ".yaml", ".yml", ".ini"}
 _CONFIG_REASON = ("a config file, not data (the corpus folder's qsynth.toml and the stage, example and FAQ files it "
                   "names are read as config)")
+# why a table gave no record, when nothing is wrong with a row of it
+_EMPTY_TABLE = "empty file: no header, no rows; fix: export the table again"
+_HEADER_ONLY = "a header but no rows; fix: export the table again with its rows"
 _MEDIA = {".png", ".jpg", ".jpeg", ".gif", ".webp", ".heic", ".bmp", ".tif", ".tiff", ".svg", ".mp3", ".wav",
           ".m4a", ".ogg", ".flac", ".mp4", ".mov", ".avi", ".mkv", ".webm"}
 _ARCHIVES = {".zip", ".gz", ".tgz", ".tar", ".7z", ".rar", ".bz2", ".xz"}
@@ -88,6 +91,32 @@ class IngestResult:
     quarantine: pd.DataFrame
     files: pd.DataFrame
     input_columns: dict[str, str] = field(default_factory=dict)
+
+    def unread_error(self, path: Path) -> InputError:
+        """The error for an input (a corpus folder or one table, ``path``) of which no record was read: per file
+        (five at most), why, with the fix the reason gives: its own reason, else the lines of its quarantined records
+        and why each was quarantined. Never a record's text.
+
+        Example:
+            >>> files = pd.DataFrame({"file": ["a.csv"], "status": ["parsed"], "quarantined": [1],
+            ...                       "reason": ["no records: the file has no text"]})
+            >>> q = pd.DataFrame({"file": ["a.csv"], "line": [2], "reason": ["row has 3 fields, the header has 2"]})
+            >>> print(IngestResult(pd.DataFrame(), q, files).unread_error(Path("a.csv")))
+            a.csv: no record could be read: line 2: row has 3 fields, the header has 2
+        """
+        whys = []
+        for f, reason, n in zip(self.files["file"].head(5), self.files["reason"], self.files["quarantined"]):
+            rows = self.quarantine[self.quarantine["file"] == f].head(3)
+            if n and not (rows["reason"] == reason).all():   # a failed file's own quarantine row repeats its reason
+                reason = "no record could be read: " + "; ".join(
+                    (f"line {int(ln)}: " if pd.notna(ln) else "") + r for ln, r in zip(rows["line"], rows["reason"]))
+                reason += f" (and {n - len(rows)} more)" if n > len(rows) else ""
+            whys.append((f, reason))
+        if not Path(path).is_dir():
+            return InputError(f"{Path(path).name}: {whys[0][1]}" if whys else errors.E012.format(path=path))
+        n_unread = int((self.files["status"] != "parsed").sum())
+        detail = "; ".join(f"{f}: {r}" for f, r in whys)
+        return InputError(errors.E002.format(path=path, n_unsupported=n_unread) + (f" Files: {detail}" if whys else ""))
 
 
 @dataclass(frozen=True)
@@ -745,6 +774,9 @@ class RecordStream:
         cfg = self.cfg
         sample_rows: list[dict[str, str]] = []
         raw_columns: list[str] | None = None
+        if not fp.stat().st_size:
+            stats.reason = _EMPTY_TABLE
+            return
         if fmt in ("csv", "tsv", "jsonl"):
             enc, binary = sniff_file(fp, cfg.encoding)
             if binary:
@@ -757,7 +789,7 @@ class RecordStream:
             columns, raw_columns, stats.nul_lines = reader.header, reader.raw_header, reader.nul_lines
             rows: Iterator[Row] = iter(reader)
             if not columns:
-                stats.reason = "empty file"
+                stats.reason = _EMPTY_TABLE
                 return
         elif fmt == "xlsx":
             stats.encoding = "xlsx"
@@ -783,7 +815,7 @@ class RecordStream:
                 text, stats.encoding = decode_bytes(data, cfg.encoding)
                 text, stats.nul_lines = without_nul(text)
                 if not text.strip():
-                    stats.reason = "empty file"
+                    stats.reason = _EMPTY_TABLE
                     return
                 try:
                     entries = parse_json(text)
@@ -856,6 +888,8 @@ class RecordStream:
                 if len(chunk) >= step:
                     break
         mapper.finish()
+        if not stats.records_in:
+            stats.note(_HEADER_ONLY)
 
 
     def _interview_table(self, rows: Iterator[Row], columns: list[str], raw_columns: list[str] | None,
@@ -1122,8 +1156,7 @@ def read_corpus(path: Path, cfg: IngestConfig | None = None, *, key: bytes | Non
     res = _collect(RecordStream(Path(path), cfg, key=key))
     files = res.files
     if Path(path).is_dir() and len(files) and not (files["status"] == "parsed").any():
-        detail = "; ".join(f"{f}: {r}" for f, r in zip(files["file"].head(5), files["reason"].head(5)))
-        raise InputError(errors.E002.format(path=path, n_unsupported=len(files)) + f" Files: {detail}")
+        raise res.unread_error(path)
     return res
 
 
@@ -1156,7 +1189,6 @@ def read_table(path: Path, text_col: str | None = None, cfg: IngestConfig | None
         raise InputError(f"'{p}' is not a table (found '{p.suffix or 'no extension'}', expected .csv, .tsv, "
                          ".json, .jsonl or .xlsx). Fix: pass a table, or a corpus folder to `qsynth run`.")
     res = _collect(RecordStream(p, cfg, text_col=text_col, single_table=True, key=key))
-    st = res.files.iloc[0] if len(res.files) else None
-    if st is not None and st["status"] == "failed":
-        raise InputError(f"{p.name}: {st['reason']}. Fix the file (see the line given) and run again.")
+    if len(res.files) and res.files["status"].iloc[0] == "failed":
+        raise res.unread_error(p)
     return res

@@ -53,8 +53,7 @@ def run(segments: pd.DataFrame, ctx) -> pd.DataFrame:
             safe_frame(res.files).to_csv(Path(ctx.out) / "files.csv", index=False)
         raise InputError(errors.E014.format(n=len(res.quarantine), path=where))
     if res.records.empty:
-        n_uns = int((res.files["status"] != "parsed").sum()) if len(res.files) else 0
-        raise InputError(errors.E002.format(path=src, n_unsupported=n_uns))
+        raise res.unread_error(src)
     records = res.records.reset_index(drop=True)
     n_spam = mark_spam(records, ctx.cfg.ingest) if ctx.cfg.ingest.spam_filter else 0
     ctx.stats[NAME] = {
