@@ -4,6 +4,8 @@ content, and the rows that can be read are kept, the others quarantined with the
 import gc
 import io
 import json
+import subprocess
+import sys
 import warnings
 import zipfile
 
@@ -254,3 +256,23 @@ def test_inputs_read_right_stay_read_right(tmp_path, name, data, n):
         assert records["text"].iloc[0] == "Przesyłka dotarła uszkodzona 0"
     if name == "call.vtt":
         assert records["text"].iloc[0].count("The app logs me out") == 10
+
+
+# --- the CLI starts without the report package, scipy or the embedders -------------------------------------------
+
+HEAVY = ("scipy", "sklearn", "pipeline.report", "pipeline.embed", "torch", "spacy", "jinja2")
+
+
+@pytest.mark.parametrize("argv", [[], ["--help"], ["ingest", "--help"], ["tag", "--help"], ["cluster", "--help"]])
+def test_the_cli_and_its_help_load_nothing_heavy(argv):
+    code = ("import sys; sys.argv = ['qsynth', *sys.argv[1:]]\n"
+            "import pipeline.cli\n"
+            "if len(sys.argv) > 1:\n"
+            "    try:\n"
+            "        pipeline.cli.app()\n"
+            "    except SystemExit:\n"
+            "        pass\n"
+            f"print(sorted({{m.split('.')[0] if not m.startswith('pipeline.') else '.'.join(m.split('.')[:2]) "
+            f"for m in sys.modules}} & set({HEAVY!r})))")
+    out = subprocess.run([sys.executable, "-c", code, *argv], capture_output=True, text=True, check=True).stdout
+    assert out.strip().splitlines()[-1] == "[]"
