@@ -87,7 +87,9 @@ def _print_summary(counts: dict, seconds: float, out: Optional[Path], quiet: boo
     e("")
     e("Input files (records in = accepted + quarantined):")
     for f in counts["files"]:
-        note = f"  [{f['status']}: {f['reason']}]" if f["status"] != "parsed" else ""
+        # a file read with no record in it (an empty table, a header alone) says why, as one that failed does
+        note = f"  [{f['status']}: {f['reason']}]" if f["status"] != "parsed" else (
+            f"  [{f['reason']}]" if not f["records_in"] and f["reason"] else "")
         e(f"  {f['file']:<44} in {f['records_in']:>6}  ok {f['records_ok']:>6}  quarantined {f['quarantined']:>4}  segments {f['segments']:>6}{note}")
     e(f"Segments: {counts['segments']} ({counts['customer_segments']} customer)  quarantined records: {counts['quarantined']}")
     for key, title in (("by_role", "By role"), ("by_source", "By source (customer)"), ("by_lang", "By language (customer)"),

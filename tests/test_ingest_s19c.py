@@ -212,6 +212,19 @@ def test_an_empty_or_header_only_table_says_so_in_every_command(tmp_path, data, 
     assert not [w for w in seen if issubclass(w.category, ResourceWarning)]
 
 
+def test_the_summary_says_why_a_file_gave_no_record(tmp_path):
+    """`qsynth run` / `qsynth ingest` had listed an empty table as 'in 0 ok 0' without why (files.csv alone said)."""
+    (tmp_path / "empty.csv").write_bytes(b"")
+    (tmp_path / "header.csv").write_bytes(b"id,review\n")
+    (tmp_path / "notes.txt").write_text("Ewa: Hi?\nJo: Hello.\n", encoding="utf-8")
+    res = runner.invoke(app, ["ingest", str(tmp_path), "--out", str(tmp_path / "out")])
+    assert res.exit_code == 0, res.output
+    lines = {ln.split()[0]: ln for ln in res.stdout.splitlines() if ln.startswith("  ")}
+    assert lines["empty.csv"].endswith("[empty file: no header, no rows; fix: export the table again]")
+    assert lines["header.csv"].endswith("[a header but no rows; fix: export the table again with its rows]")
+    assert lines["notes.txt"].endswith("segments      2")
+
+
 def test_a_table_whose_every_row_is_quarantined_names_the_lines_and_why(tmp_path):
     """'Corpus folder … holds no readable files (0 unsupported)' had been said of a table, not why."""
     (tmp_path / "t.csv").write_bytes(b"id,review\n1,a,b\n2,c,d\n")
