@@ -112,3 +112,36 @@ def test_a_house_and_its_flat_said_in_lower_case_after_the_street_word(red, text
 ])
 def test_a_contract_number_after_the_word_for_a_contract_alone(red, text, lang, want):
     assert _redact(red, text, lang) == want
+
+
+# ----------------------------------------------------------------------------- names said in lower case
+@pytest.mark.parametrize("text, lang, want", [
+    ("dzień dobry z tej strony marek nowak dzwonię w sprawie naprawy", "pl", "dzień dobry z tej strony [PERSON] dzwonię w sprawie naprawy"),
+    ("nazywam się anna wiśniewska chciałam umówić przegląd", "pl", "nazywam się [PERSON] chciałam umówić przegląd"),
+    ("rozmawiałem z panem tomkiem z recepcji", "pl", "rozmawiałem z panem [PERSON] z recepcji"),
+    ("dzień dobry panie marku czy mogę odebrać auto", "pl", "dzień dobry panie [PERSON] czy mogę odebrać auto"),
+    ("pani doktor nowak była bardzo miła", "pl", "pani doktor [PERSON] była bardzo miła"),
+    ("алло меня зовут игорь петров я по поводу ремонта", "ru", "алло меня зовут [PERSON] я по поводу ремонта"),
+    ("мастер сергей сказал что нужно менять сцепление", "ru", "мастер [PERSON] сказал что нужно менять сцепление"),
+    ("с вами говорит ольга администратор сервиса", "ru", "с вами говорит [PERSON] администратор сервиса"),
+    ("hi this is john smith calling about my car", "en", "hi this is [PERSON] calling about my car"),
+    ("my name's emma watts i booked the brake pads", "en", "my name's [PERSON] i booked the brake pads"),
+    ("yeah i spoke to dave at the front desk", "en", "yeah i spoke to [PERSON] at the front desk"),
+    ("hey its jess my new number", "en", "hey its [PERSON] my new number"),
+    ("my name is mark", "en", "my name is [PERSON]"),   # an everyday word said to be one's name
+    ("i'm dave thanks for calling back", "en", "i'm [PERSON] thanks for calling back"),   # a courtesy word is no surname
+    # no naming cue, or an everyday word after a weak one: no name
+    ("mark the date the car will be ready on friday", "en", "mark the date the car will be ready on friday"),
+    ("will you be open on saturday", "en", "will you be open on saturday"),
+    ("this is will", "en", "this is will"),
+    ("the app and its max plan", "en", "the app and its max plan"),
+    ("naklejka róża na tylnej szybie się odkleja", "pl", "naklejka róża na tylnej szybie się odkleja"),
+    ("mechanik powiedział że klocki mają jeszcze pół roku", "pl", "mechanik powiedział że klocki mają jeszcze pół roku"),
+    ("z tej strony budynku jest wjazd", "pl", "z tej strony budynku jest wjazd"),
+    ("pan mechanik powiedział że jutro", "pl", "pan mechanik powiedział że jutro"),
+    ("надежда только на вас машина нужна к пятнице", "ru", "надежда только на вас машина нужна к пятнице"),
+    ("это вера в лучшее", "ru", "это вера в лучшее"),
+    ("с вами говорит оператор", "ru", "с вами говорит оператор"),
+])
+def test_a_name_said_in_lower_case_after_a_naming_cue(red, text, lang, want):
+    assert _redact(red, text, lang) == want

@@ -25,7 +25,7 @@ from typing import Iterable, Sequence
 
 from pipeline.ingest import role_words
 from pipeline.redact._patterns import Entity
-from pipeline.text import stop_words
+from pipeline.text import courtesy_words, stop_words
 from pipeline.translit import looks_translit, to_cyrillic
 
 __all__ = ["NameFinder", "SPACY_MODEL", "noun_at", "polish_forms", "russian_forms", "load_names", "first_name", "everyday_word", "has_name_token",
@@ -280,6 +280,10 @@ _EN_ROLE = re.compile(
     re.IGNORECASE,
 )
 _CONTACTED = re.compile(r"\b" + _EN_CONTACT + r"\s+$", re.IGNORECASE)
+# A speaker saying who they are in a call, as speech-to-text writes it ("this is john", "its jess", "i'm dave", "tu anna",
+# "mówi marek", "это ольга", "с вами говорит ольга")
+_SELF_INTRO = re.compile(r"(?:\bthis\s+is|\bit'?s|\bi'?m|\bi\s+am|\btu|\bmówi|\bс\s+вами\s+говорит|\bэто)\s+$",
+                         re.IGNORECASE)
 
 
 def after_role(text: str, start: int) -> bool:
@@ -293,6 +297,30 @@ def after_role(text: str, start: int) -> bool:
     """
     before = text[max(0, start - 40):start]
     return any(rx.search(before) for rx in (_EN_ROLE, _PL_ROLE, _RU_ROLE, _PL_HONORIFIC))
+
+
+def _spoken_cue(text: str, start: int) -> str | None:
+    """What says a word said in lower case at ``start`` may be a name: "cue" after "my name is", "z tej strony", "меня
+    зовут" or a title (:data:`_STRONG_CUE`, :data:`_PL_HONORIFIC`), "intro" after a speaker's introduction
+    (:data:`_SELF_INTRO`), "role" after a role, a greeting or a contact verb (:func:`after_role`), else ``None``.
+
+    Example:
+        >>> [_spoken_cue(t, t.rindex(" ") + 1) for t in ("my name is anna", "hi this is john", "courier dave", "the car")]
+        ['cue', 'intro', 'role', None]
+    """
+    before = text[max(0, start - 40):start]
+    if _STRONG_CUE.search(before) or _PL_HONORIFIC.search(before):
+        return "cue"
+    if _SELF_INTRO.search(before):
+        return "intro"
+    return "role" if after_role(text, start) else None
+
+
+def _maybe_name(low: str) -> bool:
+    """A lower-case word may be a name said in lower case: a form of a listed first name, or a word of a Polish or a
+    Russian surname's shape; what a cue then decides (a set's look-up before a pattern's search on each word)."""
+    return (low in _EN_NAMES or low in _PL_FORMS or low in _RU_FORMS or bool(_PL_SURNAME.search(low))
+            or bool(_RU_SURNAME.search(low)))
 
 
 # Cues after which any capitalised words are a name, gazetteer or not.
@@ -656,6 +684,7 @@ class NameFinder:
             return [Entity(toks[0].start, toks[0].end, "PERSON")]   # a message that is only a name: "Basia!!! ❤️"
         found = self._grow(text, toks, lambda i, cyr: self._kind(text, toks, i, lang, cyr, extra))
         found.extend(_coordinated(text, found))
+        found.extend(s for s in self._spoken(text, toks, lang) if not any(a < s[1] and s[0] < b for a, b in found))
         if "@" in text:
             # Social @mentions name people ("@ola.bednarek"); e-mails are taken earlier by priority.
             found.extend((m.start(), m.end()) for m in _MENTION.finditer(text))
@@ -712,6 +741,71 @@ class NameFinder:
                 continue
             found.append((toks[k].start, toks[j].end))
         return found
+
+    def _spoken(self, text: str, toks: list[_Tok], lang: str) -> list[tuple[int, int]]:
+        """Names speech-to-text wrote in lower case, where a cue says one is said (:func:`_spoken_cue`), with the
+        surname after them (:meth:`_spoken_surname`); only a word of the first-name lists or of a surname's shape is
+        asked about its cue (:func:`_maybe_name`): "z tej strony marek nowak", "меня зовут игорь петров", "hi this is
+        john smith", "мастер сергей", "i spoke to dave"; not "mark the date", "надежда только на вас".
+
+        Example:
+            >>> [[t[e.start:e.end] for e in NameFinder(use_spacy=False).find(t, l)] for t, l in (
+            ...     ("dzień dobry z tej strony marek nowak dzwonię", "pl"), ("меня зовут игорь петров я по поводу", "ru"),
+            ...     ("hi this is john smith calling", "en"), ("my name is mark", "en"), ("mark the date", "en"),
+            ...     ("this is will", "en"), ("мастер сергей сказал", "ru"), ("надежда только на вас", "ru"))]
+            [['marek nowak'], ['игорь петров'], ['john smith'], ['mark'], [], [], ['сергей'], []]
+        """
+        out = []
+        i = 0
+        while i < len(toks):
+            tok = toks[i]
+            kind = _spoken_cue(text, tok.start) if tok.text.islower() and _maybe_name(tok.low) else None
+            if kind is None or not self._spoken_name(tok, kind, lang):
+                i += 1
+                continue
+            j = i
+            # a surname after a first name said by its speaker or after "my name is" (and a Russian patronymic after it);
+            # after a role only a surname of a surname's shape ("мастер сергей петров")
+            while (j + 1 < len(toks) and j - i < (2 if _cyrillic(toks[i].text) else 1)
+                   and _adjacent(text, toks[j], toks[j + 1]) and self._spoken_surname(toks[j + 1], lang, kind != "role")):
+                j += 1
+            out.append((toks[i].start, toks[j].end))
+            i = j + 1
+        return out
+
+    def _spoken_name(self, tok: _Tok, kind: str, lang: str) -> bool:
+        """The lower-case word ``tok`` after a cue of ``kind`` is a name: after "my name is", "z tej strony", "меня зовут"
+        or a title ("cue": "panie marku", "my name is mark") a first name, even an everyday word's, or a surname
+        ("фамилия петров"); after a speaker's introduction or a role ("intro", "role") a first name that is no everyday
+        word ("this is john", not "this is will"). A surname alone after a cue ("фамилия петров", "pani doktor nowak",
+        "nazywam się kowalski") as :meth:`_spoken_surname` reads one, loosely in Polish (no English word is a surname by
+        its shape: "my name is correct").
+        """
+        langs = ("ru",) if _cyrillic(tok.text) else ("en", "pl")
+        named = [l for l in langs if first_name(tok.text, l)]
+        if kind == "cue":
+            return bool(named) or self._spoken_surname(tok, lang, lang == "pl")
+        return bool(named) and not any(everyday_word(tok.text, l) for l in set(named) | {lang})
+
+    def _spoken_surname(self, tok: _Tok, lang: str, loose: bool) -> bool:
+        """The lower-case word ``tok`` after a name said in lower case is its surname: a Russian surname or patronymic;
+        with ``loose`` (the name said by its speaker, after "my name is" or a title), in a text of ``lang`` Polish a word
+        of a surname's shape that is no stop word, verb or role ("nowak"; not "tak", "dzwonię", "mechanik"), English a
+        word that is no stop word, -ing or -ed form ("smith", "watts"; not "calling", "from"); else (after a role) only
+        a Polish surname's strong shape ("kowalski"). No courtesy word (:func:`pipeline.text.courtesy_words`: "thanks",
+        "yeah", "спасибо") is one.
+        """
+        if not tok.text.islower() or len(tok.text) < 2 or tok.low in courtesy_words():   # "i'm dave thanks"
+            return False
+        if _cyrillic(tok.text):
+            return self._ru_surname(tok.text) or self._ru_patronymic(tok.text)
+        if not loose:
+            return bool(_PL_SURNAME_STRONG.search(tok.low))
+        if lang == "pl":   # "pan mechanik", "pani kierowniczka": a role's word is none
+            return (bool(_PL_SURNAME.search(tok.low)) and tok.low not in stop_words("pl") and not _pl_verb(tok.low)
+                    and not _PL_ROLE.search(tok.low + " "))
+        return (lang == "en" and tok.low.isalpha() and tok.low not in stop_words("en")
+                and not tok.low.endswith(("ing", "ed")) and not first_name(tok.low, "en"))
 
     def _lower_part(self, tok: _Tok, name: list[_Tok]) -> bool:
         """A lower-case word next to a found name that belongs to it: a surname beside a first name ("кузнецов Дмитрий

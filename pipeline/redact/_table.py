@@ -167,10 +167,10 @@ def _repeated_codes(ents: list[list[Entity]], texts: list[str], docs: list[str])
 
 # What the content cache is keyed by besides the config: the redaction code and name lists, and every file of another
 # package redaction reads (Russian in Latin letters, the role words of speaker labels, the affect lexicon's negative
-# words, which no password is): after an upgrade that catches more personal data, or an edit to one of these, a result
-# cached by the older code must not be reused.
+# words, which no password is, the courtesy words, which no surname said in lower case is): after an upgrade that
+# catches more personal data, or an edit to one of these, a result cached by the older code must not be reused.
 CACHE_CODE = ("redact", "resources/names", "text.py", "translit.py", "resources/translit_ru.txt", "ingest/_config.py",
-              "resources/role_words.txt", "affect/_rules.py", "resources/affect/lexicon.json")
+              "resources/role_words.txt", "affect/_rules.py", "resources/affect/lexicon.json", "resources/courtesy.txt")
 
 
 def _cached_find(redactor: Redactor, texts: list[str], langs: list | None, known: list[frozenset[str]],
