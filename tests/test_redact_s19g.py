@@ -145,3 +145,17 @@ def test_a_contract_number_after_the_word_for_a_contract_alone(red, text, lang, 
 ])
 def test_a_name_said_in_lower_case_after_a_naming_cue(red, text, lang, want):
     assert _redact(red, text, lang) == want
+
+
+# ----------------------------------------------------------------------------- a month's name said to be a month
+@pytest.mark.parametrize("text, want", [
+    ("Jan was a slow month for us, then the parts came.", "Jan was a slow month for us, then the parts came."),
+    ("Jan is our busiest month.", "Jan is our busiest month."),
+    ("In the month of Jan we closed early.", "In the month of Jan we closed early."),
+    # a person: the month is said of something else
+    ("Jan was here last month.", "[PERSON] was here last month."),
+    ("Jan was a pain this month, never called back.", "[PERSON] was a pain this month, never called back."),
+    ("Jan said he would call.", "[PERSON] said he would call."),
+])
+def test_a_month_name_said_to_be_a_month(red, text, want):
+    assert _redact(red, text, "en") == want

@@ -579,7 +579,11 @@ _EN_MONTH = re.compile(r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|ju
 # Words after which a month's name is the month ("charged in Jan", "since Jan", "late Jan", "next April"); "by", "from"
 # and "for" are not among them: "sent by Jan", "a message from Jan", "ask for April"
 _MONTH_BEFORE = re.compile(r"\b(?:in|since|until|till|through|thru|early|mid|late|last|next|this|every|(?:end|start|"
-                           r"beginning|middle)\s+of)\s+$", re.IGNORECASE)
+                           r"beginning|middle|month)\s+of)\s+$", re.IGNORECASE)
+# A month's name said to be a month: "Jan was a slow month", "Jan is our busiest month" (a noun phrase of its own after
+# "this" / "last" is a time said of something else: "Jan was a pain this month")
+_MONTH_SAID = re.compile(r"\s+(?:is|was|has\s+been|had\s+been|will\s+be)\s+(?:a|an|the|our|my|your|their|another)\s+"
+                         r"(?:(?!(?:this|last|next|that|every)\b)[^\W\d_]+\s+){0,2}month\b", re.IGNORECASE)
 # a range's other end: "Jan to March", "Jan - Mar", "Dec through Jan", "Jan and Feb"
 _MONTH_RANGE = r"\s*(?:-|–|—|to|till|until|through|and|or)\s*"
 
@@ -587,18 +591,22 @@ _MONTH_RANGE = r"\s*(?:-|–|—|to|till|until|through|and|or)\s*"
 def _month_at(text: str, start: int, end: int) -> bool:
     """``text[start:end]``, a month's name that is a first name too, is the month: a number beside it as a date's day
     or year ("Jan 5", "Jan. 5th", "5 Jan", "5th of Jan", "Jan 2024"), a word of time before it ("charged in Jan",
-    "since Jan", "late Jan") or another month at a range's other end ("From Jan to March", "Dec - Jan").
+    "since Jan", "late Jan", "the month of Jan"), another month at a range's other end ("From Jan to March", "Dec -
+    Jan") or the sentence saying it is a month (:data:`_MONTH_SAID`: "Jan was a slow month").
 
     Example:
         >>> [_month_at(t, t.index("Jan"), t.index("Jan") + 3) for t in ("on Jan 5", "5th of Jan", "Since Jan it fails",
         ...     "From Jan to March", "Ordered late Jan, still waiting", "Jan said 5", "I spoke with Jan", "sent by Jan")]
         [True, True, True, True, True, False, False, False]
+        >>> [_month_at(t, t.index("Jan"), t.index("Jan") + 3) for t in ("Jan was a slow month", "Jan is our busiest month",
+        ...     "in the month of Jan", "Jan was here last month", "Jan was a pain this month")]
+        [True, True, True, False, False]
     """
     after = re.match(_MONTH_RANGE + r"([^\W\d_]+)", text[end:end + 14], re.IGNORECASE)
     before = re.search(r"([^\W\d_]+)\.?" + _MONTH_RANGE + "$", text[max(0, start - 16):start], re.IGNORECASE)
     return bool(re.match(r"[.,]?\s*\d", text[end:end + 4])
                 or re.search(r"\d(?:st|nd|rd|th)?\s+(?:of\s+)?$", text[max(0, start - 12):start])
-                or _MONTH_BEFORE.search(text[max(0, start - 24):start])
+                or _MONTH_BEFORE.search(text[max(0, start - 24):start]) or _MONTH_SAID.match(text, end)
                 or any(m and _EN_MONTH.fullmatch(m.group(1).lower()) for m in (after, before)))
 
 
