@@ -159,3 +159,30 @@ def test_a_name_said_in_lower_case_after_a_naming_cue(red, text, lang, want):
 ])
 def test_a_month_name_said_to_be_a_month(red, text, want):
     assert _redact(red, text, "en") == want
+
+
+# ----------------------------------------------------------------------------- role words: role_words.txt is their one owner
+def test_role_words_redaction_reads_come_from_role_words_txt():
+    from pipeline.ingest import role_words
+    from pipeline.redact._names import _ROLE_WORDS, _STOP, known_name_tokens, person_tokens
+
+    # 'менеджер' and 'unknown' had been typed in redaction's code (session 18's leftover)
+    assert "менеджер" in role_words("support_name") and "unknown" in role_words("generic_label")
+    assert {"менеджер", "unknown"} <= _ROLE_WORDS
+    assert person_tokens("Unknown") == [] and known_name_tokens(["Менеджер Ольга"]) == known_name_tokens(["Ольга"])
+    # no name starts at a role's word, whichever role_words.txt lists ("Dispatcher", "Pasażer", "Служба поддержки")
+    words = {w for section in ("customer", "agent", "support_name") for p in role_words(section) for w in p.split()}
+    assert words <= _STOP and {"dispatcher", "pasażer", "служба", "поддержки"} <= _STOP
+
+
+def test_no_role_word_is_typed_in_the_name_finder():
+    import re
+    from pathlib import Path
+
+    import pipeline.redact._names as names
+
+    src = Path(names.__file__).read_text(encoding="utf-8")
+    stop = src[src.index("_STOP = "):src.index("} | {word for section in")]   # its literal words
+    assert not re.search(r'"(?:customer|agent|support|team|service|obsługa|klient|менеджер|оператор|клиент|поддержка|'
+                         r'служба)"', stop)
+    assert '{"менеджер", "unknown"}' not in src

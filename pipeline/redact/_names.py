@@ -217,19 +217,21 @@ _STOP = _EN_OPENERS | {
     "regards", "best", "kind", "cheers", "sincerely", "from",
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
     "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
-    "street", "road", "avenue", "order", "customer", "agent", "support", "team", "service", "mr", "mrs", "ms",
+    "street", "road", "avenue", "order", "mr", "mrs", "ms",
     # pl
     "pan", "pani", "pana", "panu", "panią", "panem", "panie", "państwo", "dzień", "dobry", "dobrze",
     "dziękuję", "dziekuje", "pozdrawiam", "proszę", "prosze", "witam", "cześć", "tak", "nie", "jestem",
     "poniedziałek", "wtorek", "środa", "czwartek", "piątek", "sobota", "niedziela", "styczeń", "luty",
     "marzec", "kwiecień", "czerwiec", "lipiec", "sierpień", "wrzesień", "październik", "listopad",
-    "grudzień", "ul", "al", "os", "zamówienie", "sklep", "obsługa", "klient", "kurier", "tel",
+    "grudzień", "ul", "al", "os", "zamówienie", "sklep", "kurier", "tel",
     "serdecznie", "serdeczne", "najserdeczniej", "gorąco", "cieplutko", "wszystkich", "wszystkim",
     # ru / uk
-    "здравствуйте", "добрый", "день", "спасибо", "пожалуйста", "привет", "уважением", "менеджер",
-    "оператор", "курьер", "клиент", "заказ", "магазин", "поддержка", "служба", "тел", "ул", "да", "нет",
+    "здравствуйте", "добрый", "день", "спасибо", "пожалуйста", "привет", "уважением",
+    "курьер", "заказ", "магазин", "тел", "ул", "да", "нет",
     "понедельник", "вторник", "среда", "четверг", "пятница", "суббота", "воскресенье", "я", "мы", "вы",
-}
+# the words of a customer's, an agent's and a support desk's role (role_words.txt: "Customer", "Agent", "Obsługa",
+# "Менеджер", "Оператор", "Служба поддержки")
+} | {word for section in ("customer", "agent", "support_name") for phrase in role_words(section) for word in phrase.split()}
 
 # A title before a surname, whatever its shape ("pan Lis", "doktor Zając", "pani doktor Kamińska")
 _PL_HONORIFIC = re.compile(r"\b(?:pan|pani|pana|panu|panią|panem|panie|p\.|doktor\w*|profesor\w*)\s+$", re.IGNORECASE)
@@ -1546,8 +1548,7 @@ def word_forms(word: str) -> set[str]:
 
 # Speaker labels that name a role, not a person: "Prowadząca:" must not make "Prowadzący czytał
 # reklamę" a name, nor "Lekarz:" "Lekarz był bardzo miły" (a label's Polish case forms are redacted wherever they
-# occur), nor "Speaker 2" or "Uczestniczka" anyone. Every word of ingest's one list of role words (role_words.txt: a
-# role's values, the interviewer's and the nameless labels, a desk's words) is one; "менеджер" and "unknown" (a chat
-# export's missing author) are not there yet.
-_ROLE_WORDS = frozenset({"менеджер", "unknown"}.union(*(role_words(section) for section in (
-    "customer", "agent", "bot", "brand", "interviewer", "support_name", "bot_name", "generic_label"))))
+# occur), nor "Speaker 2", "Uczestniczka" or "Unknown" anyone. Every word of ingest's one list of role words
+# (role_words.txt: a role's values, the interviewer's and the nameless labels, a desk's words) is one.
+_ROLE_WORDS = frozenset().union(*(role_words(section) for section in (
+    "customer", "agent", "bot", "brand", "interviewer", "support_name", "bot_name", "generic_label")))
