@@ -13,7 +13,7 @@ from __future__ import annotations
 import pandas as pd
 
 NAME = "redact"
-VERSION = "52"
+VERSION = "53"
 # config sections this stage reads (its checkpoint key covers them; see pipeline.checkpoints)
 CONFIG = ('redact', 'run')
 REQUIRES = ("text", "speaker", "role")
